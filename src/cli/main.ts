@@ -1,0 +1,168 @@
+/**
+ * The `koers` command: start the server, run migrations, build a demo region. Errors are
+ * one line on stderr; exit codes: 0 ok, 1 failure, 2 usage.
+ */
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { ZodError } from 'zod'
+import { loadConfig } from '../config.ts'
+import { type OpenDatabase, openDatabase } from '../db/database.ts'
+import { migrateToLatest } from '../db/migrate.ts'
+import { DEMO_PASSWORD, type DemoResult, buildDemoRegion } from '../demo/build-demo.ts'
+import { type DemoRegionCode, demoRegions } from '../demo/regions.ts'
+import { createApp } from '../http/app.ts'
+import { fromZod } from '../http/errors.ts'
+import { listen } from '../http/server.ts'
+import { countRegions } from '../regions/region.queries.ts'
+import { AppError } from '../shared/errors.ts'
+import { log } from '../shared/log.ts'
+
+const HELP: Record<string, string> = {
+  main: `koers — procurement strategy for Jeugdwet and Wmo, configured and measured in one place
+
+Usage: koers <command> [options]
+
+Commands:
+  start         serve Koers (API and web app); builds the demo region on an empty database
+  db migrate    apply the database migrations
+  demo          build a demo region
+
+Run 'koers <command> --help' for a command's options.
+
+Environment:
+  PORT                 port to listen on (default 3000)
+  HOST                 address to listen on (default 127.0.0.1)
+  DATABASE_URL         postgres:// URL; when unset, embedded PGlite is used
+  KOERS_DATA_DIR       PGlite data directory (default ./data)
+  KOERS_SESSION_HOURS  session lifetime in hours (default 8)
+  KOERS_COOKIE_SECURE  true behind HTTPS (default false)
+  KOERS_LOG_LEVEL      debug, info, warn or error (default info)
+`,
+  start: `Usage: koers start [--no-demo]
+
+Applies migrations, builds the Zuidoost-Utrecht demo region when the database holds no
+region yet (and prints the demo users), and serves Koers at http://HOST:PORT.
+
+Options:
+  --no-demo   do not build the demo region on an empty database
+`,
+  'db migrate': `Usage: koers db migrate
+
+Applies every migration that has not run yet, on PGlite (KOERS_DATA_DIR) or on
+PostgreSQL (DATABASE_URL).
+`,
+  demo: `Usage: koers demo [--region CODE] [--seed N] [--client-scale F]
+
+Builds a demo region, the same for the same seed, and prints its users.
+
+Options:
+  --region CODE       zuidoost-utrecht (default), lekstroom or midden-limburg-west
+  --seed N            random seed (default 2027)
+  --client-scale F    fraction of the CBS client counts to generate, 0 < F <= 1 (default 1)
+`,
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const err = (s: string) => process.stderr.write(s)
+  const [command, ...rest] = argv
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      out(HELP.main!)
+      return command === undefined ? 2 : 0
+    }
+    if (command === 'start') return await start(rest, out)
+    if (command === 'db') {
+      const [sub, ...subRest] = rest
+      if (sub === '--help' || sub === undefined) {
+        out(HELP['db migrate']!)
+        return sub === undefined ? 2 : 0
+      }
+      if (sub !== 'migrate') throw new UsageError(`unknown command 'db ${sub}'`)
+      if (subRest.includes('--help')) return (out(HELP['db migrate']!), 0)
+      if (subRest.length > 0) throw new UsageError(`unexpected argument '${subRest[0]}'`)
+      return await withDatabase(async ({ db, engine }) => {
+        const { applied } = await migrateToLatest(db)
+        out(applied.length === 0 ? `database (${engine}) is up to date\n` : `applied on ${engine}: ${applied.join(', ')}\n`)
+        return 0
+      })
+    }
+    if (command === 'demo') return await demo(rest, out)
+    throw new UsageError(`unknown command '${command}'`)
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`koers: ${(error as Error).message}\nRun 'koers --help' for usage.\n`)
+      return 2
+    }
+    const appError = error instanceof ZodError ? fromZod(error) : error
+    if (appError instanceof AppError) {
+      err(`koers: ${appError.message}\n`)
+      return 1
+    }
+    err(`koers: unexpected error: ${(error as Error).message}\n`)
+    return 1
+  }
+}
+
+async function withDatabase<T>(work: (db: OpenDatabase) => Promise<T>): Promise<T> {
+  const config = loadConfig()
+  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR })
+  try {
+    return await work(database)
+  } finally {
+    await database.close()
+  }
+}
+
+function printDemo(result: DemoResult, out: (s: string) => void): void {
+  const c = result.counts
+  out(`Demo region ${result.regionName}: ${c.gemeenten} gemeenten, ${c.segments} segments, ${c.providers} providers, ${c.products} products, ${c.clients} clients.\n`)
+  out(`Demo users (password for all: ${DEMO_PASSWORD}):\n`)
+  for (const u of result.users) out(`  ${u.username.padEnd(34)} ${u.role.padEnd(15)} ${u.scope}\n`)
+}
+
+async function demo(args: string[], out: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { region: { type: 'string', default: 'zuidoost-utrecht' }, seed: { type: 'string', default: '2027' }, 'client-scale': { type: 'string', default: '1' }, help: { type: 'boolean' } },
+    strict: true,
+  })
+  if (values.help) return (out(HELP.demo!), 0)
+  if (!(values.region in demoRegions)) throw new UsageError(`--region must be one of ${Object.keys(demoRegions).join(', ')}`)
+  const seed = Number(values.seed)
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError('--seed must be a whole number >= 0')
+  const scale = Number(values['client-scale'])
+  if (!(scale > 0 && scale <= 1)) throw new UsageError('--client-scale must be a number above 0 and at most 1')
+  return withDatabase(async ({ db }) => {
+    await migrateToLatest(db)
+    printDemo(await buildDemoRegion(db, values.region as DemoRegionCode, { seed, clientScale: scale }), out)
+    return 0
+  })
+}
+
+async function start(args: string[], out: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true })
+  if (values.help) return (out(HELP.start!), 0)
+  const config = loadConfig()
+  log.setLevel(config.KOERS_LOG_LEVEL)
+  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR })
+  try {
+    await migrateToLatest(database.db)
+    if (!values['no-demo'] && (await countRegions(database.db)) === 0) {
+      out('Empty database: building the demo region Zuidoost-Utrecht…\n')
+      printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), out)
+    }
+    const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist') })
+    const server = await listen(app, config.PORT, config.HOST)
+    out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)
+    await new Promise<void>((resolveStop) => {
+      const stop = () => server.close(() => resolveStop())
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    return 0
+  } finally {
+    await database.close()
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Clients: a resident with a BSN, the gemeente responsible (woonplaatsbeginsel) and a birth
+ * date. Outside the case file a client is known only by its pseudonym.
+ */
+import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { refusingConstraints } from '../db/errors.ts'
+import { calendarDate, today } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { suppressSmallCount } from '../shared/suppress.ts'
+import { bsnSchema } from './bsn.ts'
+
+export const clientInputSchema = z.object({
+  bsn: bsnSchema,
+  birthDate: calendarDate,
+  /** Defaults to the lokaal team's own gemeente. */
+  gemeenteId: z.number().int().positive().optional(),
+})
+export type ClientInput = z.input<typeof clientInputSchema>
+
+const PSEUDONYM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+/** A random 12-character pseudonym (62 bits); not derived from the BSN, so it reveals nothing. */
+export function newPseudonym(random: (n: number) => Uint8Array = randomBytes): string {
+  const bytes = random(12)
+  let out = ''
+  for (const b of bytes) out += PSEUDONYM_ALPHABET[b % PSEUDONYM_ALPHABET.length]
+  return out
+}
+
+export interface RegisteredClient {
+  id: number
+  pseudonym: string
+}
+
+/** Registers a client in the actor's gemeente; a lokaal team cannot register for another. */
+export async function registerClient(trx: ScopedDb, actor: Actor, raw: ClientInput): Promise<RegisteredClient> {
+  const input = clientInputSchema.parse(raw)
+  const gemeenteId = input.gemeenteId ?? actor.gemeenteId
+  if (gemeenteId === null || gemeenteId === undefined) {
+    throw new AppError('invalid_input', 'the responsible gemeente is required', [{ path: 'gemeenteId', message: 'required' }])
+  }
+  if (actor.gemeenteId !== null && gemeenteId !== actor.gemeenteId) {
+    throw new AppError('forbidden', 'a lokaal team registers residents of its own gemeente only')
+  }
+  if (input.birthDate > today()) {
+    throw new AppError('invalid_input', 'the birth date lies in the future', [{ path: 'birthDate', message: 'in the future' }])
+  }
+  return refusingConstraints(async () =>
+    trx
+      .insertInto('client')
+      .values({
+        region_id: actor.regionId,
+        gemeente_id: gemeenteId,
+        bsn: input.bsn,
+        birth_date: input.birthDate,
+        pseudonym: newPseudonym(),
+      })
+      .returning(['id', 'pseudonym'])
+      .executeTakeFirstOrThrow(),
+  )
+}
+
+export interface ClientCount {
+  gemeenteId: number
+  /** Null when suppressed (1–4 clients). */
+  clients: number | null
+}
+
+/**
+ * Clients per gemeente of the region. Counted by the security-definer function
+ * `koers_client_counts` (migration 0003): aggregate figures for roles that may not read
+ * client rows; gemeente roles get their own gemeente only.
+ */
+export async function countClientsPerGemeente(trx: ScopedDb, actor: Actor): Promise<ClientCount[]> {
+  const { rows } = await sql<{ gemeente_id: number; clients: number }>`select gemeente_id, clients from koers_client_counts()`.execute(trx)
+  return rows
+    .filter((r) => actor.gemeenteId === null || r.gemeente_id === actor.gemeenteId)
+    .map((r) => ({ gemeenteId: r.gemeente_id, clients: suppressSmallCount(r.clients) }))
+}
+
+// 9 columns × 1,000 rows stays far below PostgreSQL's 65,535 bind-parameter limit.
+const CLIENT_CHUNK = 1_000
+
+/** Registers many clients of one gemeente at once (demo, imports): same checks, chunked inserts. */
+export async function registerClients(trx: ScopedDb, actor: Actor, raws: readonly ClientInput[]): Promise<number> {
+  const rows = raws.map((raw, index) => {
+    const parsed = clientInputSchema.safeParse(raw)
+    if (!parsed.success) {
+      throw new AppError('invalid_input', `client ${index + 1}: ${parsed.error.issues[0]!.message}`)
+    }
+    const gemeenteId = parsed.data.gemeenteId ?? actor.gemeenteId
+    if (gemeenteId === null || gemeenteId === undefined || (actor.gemeenteId !== null && gemeenteId !== actor.gemeenteId)) {
+      throw new AppError('forbidden', `client ${index + 1}: a lokaal team registers residents of its own gemeente only`)
+    }
+    return {
+      region_id: actor.regionId,
+      gemeente_id: gemeenteId,
+      bsn: parsed.data.bsn,
+      birth_date: parsed.data.birthDate,
+      pseudonym: newPseudonym(),
+    }
+  })
+  for (let i = 0; i < rows.length; i += CLIENT_CHUNK) {
+    await refusingConstraints(() => trx.insertInto('client').values(rows.slice(i, i + CLIENT_CHUNK)).execute())
+  }
+  return rows.length
+}

@@ -1,0 +1,56 @@
+/**
+ * The environment, read once and checked with Zod: a bad value stops Koers with one line
+ * that names the variable, never a stack trace.
+ */
+import { z } from 'zod'
+import { AppError } from './shared/errors.ts'
+
+const postgresUrl = z
+  .string()
+  .refine((s) => {
+    try {
+      const u = new URL(s)
+      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== ''
+    } catch {
+      return false
+    }
+  }, 'must be a postgres:// or postgresql:// URL with a host')
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  KOERS_DATA_DIR: z.string().min(1).default('./data'),
+  KOERS_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(8),
+  KOERS_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  KOERS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+})
+
+export type Config = z.infer<typeof envSchema>
+
+/** Reads the configuration from `env`; empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''),
+  )
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const name = String(issue.path[0])
+    // Never echo DATABASE_URL back: it may carry a password.
+    const shown = name === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(cleaned[name])})`
+    throw new AppError('configuration', `${name} ${issue.message}${shown}`)
+  }
+  return parsed.data
+}
+
+/** The database URL with any password replaced, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return '(unparsable URL)'
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Opens the database: embedded PGlite persisted in a data directory, or a PostgreSQL
+ * server when a URL is given. One SQL dialect, two engines (docs/decisions/0003).
+ */
+import { accessSync, constants, mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { redactUrl } from '../config.ts'
+import { AppError } from '../shared/errors.ts'
+import type { DB } from './schema.ts'
+
+export type Database = Kysely<DB>
+export type Engine = 'pglite' | 'postgres'
+
+export interface OpenDatabase {
+  db: Database
+  engine: Engine
+  close(): Promise<void>
+}
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true }
+
+const OID = { int8: 20, date: 1082 } as const
+
+/** bigint columns hold cents and counts; refuse silently losing precision. */
+function parseInt8(value: string): number {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n)) throw new Error(`bigint ${value} does not fit a safe JavaScript integer`)
+  return n
+}
+const keepDateString = (value: string) => value
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if ('url' in target) return openPostgres(target.url)
+  return openPGlite('dataDir' in target ? target.dataDir : undefined)
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
+  if (dataDir !== undefined) ensureWritableDir(dataDir)
+  let pglite: PGlite
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
+      extensions: { btree_gist },
+      parsers: { [OID.int8]: parseInt8, [OID.date]: keepDateString },
+    })
+  } catch (error) {
+    throw new AppError(
+      'configuration',
+      `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}`,
+    )
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  return {
+    db,
+    engine: 'pglite',
+    async close() {
+      await db.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}
+
+function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true })
+    accessSync(dir, constants.W_OK)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    throw new AppError('configuration', `KOERS_DATA_DIR ${resolve(dir)} is not a writable directory (${code})`)
+  }
+}
+
+async function openPostgres(url: string): Promise<OpenDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        if (oid === OID.int8) return parseInt8
+        if (oid === OID.date) return keepDateString
+        return pg.types.getTypeParser(oid, format as 'text')
+      }) as typeof pg.types.getTypeParser,
+    },
+  })
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {})
+  try {
+    const client = await pool.connect()
+    client.release()
+  } catch (error) {
+    await pool.end().catch(() => {})
+    const e = error as NodeJS.ErrnoException
+    throw new AppError(
+      'configuration',
+      `cannot reach PostgreSQL at ${redactUrl(url)}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(),
+    )
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    engine: 'postgres',
+    async close() {
+      await db.destroy()
+    },
+  }
+}

@@ -1,0 +1,37 @@
+/** Runs the versioned migrations (src/db/migrations) with Kysely's migrator and its lock. */
+import { type Kysely, sql } from 'kysely'
+import { type Migration as KyselyMigration, Migrator } from 'kysely/migration'
+import { AppError } from '../shared/errors.ts'
+import { migrations } from './migrations/index.ts'
+
+export interface MigrateResult {
+  applied: string[]
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrateResult> {
+  const migrator = new Migrator({
+    db,
+    provider: {
+      async getMigrations() {
+        const all: Record<string, KyselyMigration> = {}
+        for (const m of migrations) {
+          all[m.name] = {
+            async up(trx) {
+              for (const statement of m.statements) await sql.raw(statement).execute(trx)
+            },
+          }
+        }
+        return all
+      },
+    },
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')
+    throw new AppError(
+      'configuration',
+      `migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`,
+    )
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}

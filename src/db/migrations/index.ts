@@ -1,0 +1,15 @@
+/**
+ * The ordered list of migrations. Each is a list of SQL statements, run one by one in one
+ * transaction (PGlite's extended protocol takes a single statement per call). The same SQL
+ * runs on PGlite and on PostgreSQL.
+ */
+import { regionModel } from './0001-region-model.ts'
+import { rowLevelSecurity } from './0002-row-level-security.ts'
+import { aggregates } from './0003-aggregates.ts'
+
+export interface Migration {
+  name: string
+  statements: string[]
+}
+
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates]

@@ -1,0 +1,273 @@
+/**
+ * Builds a demo region through the same functions the API and CLI use, deterministic from
+ * a seed: gemeenten with CBS figures, segments with their instruments, providers (some in
+ * combinations), contracts of 4+1+1 years, products and tariffs, budgets sized from Iv3,
+ * clients sized from CBS counts, and a demo user for every role. docs/demo-data.md says
+ * which figure comes from which open-data file.
+ */
+import type { Actor, Role } from '../auth/actor.ts'
+import { createUser } from '../auth/session.queries.ts'
+import { setGemeenteBudget, setProviderBudget } from '../budgets/budget.queries.ts'
+import { type ClientInput, registerClients } from '../clients/client.queries.ts'
+import { awardLot, createContract, decideExtension, listContracts } from '../contracts/contract.queries.ts'
+import type { Database } from '../db/database.ts'
+import { withActor } from '../db/scope.ts'
+import { createProduct, createTariff } from '../products/product.queries.ts'
+import { createCombination, createProvider } from '../providers/provider.queries.ts'
+import { findRegionByCode } from '../regions/region.queries.ts'
+import { createSegment } from '../segments/segment.queries.ts'
+import { addDays, addYears } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { indexTariff } from '../shared/money.ts'
+import facts from './data/opendata-facts.json' with { type: 'json' }
+import { type DemoRegionCode, demoRegions, instrumentsFor } from './regions.ts'
+import { type Random, demoBsn, seededRandom } from './random.ts'
+
+export const DEMO_PASSWORD = 'koers-demo'
+/** Yearly tariff indexation in the demo: 3.0 % (an example, not a seed figure). */
+const INDEXATION_BP = 300
+/** Budgets grow 3 % a year from the 2023 Iv3 realisation (example). */
+const BUDGET_GROWTH_BP = 300
+
+export interface DemoUser {
+  username: string
+  role: Role
+  scope: string
+}
+
+export interface DemoResult {
+  regionId: number
+  regionName: string
+  users: DemoUser[]
+  counts: { gemeenten: number; segments: number; providers: number; products: number; clients: number }
+}
+
+export interface DemoOptions {
+  seed?: number
+  /** Fraction of the CBS client counts to generate (1 = full size). */
+  clientScale?: number
+  /** Budget years to generate. */
+  budgetYears?: number[]
+}
+
+const words = ['Horizon', 'De Brug', 'Kompas', 'Lindenhof', 'Het Baken', 'Vitaal', 'Samen Verder', 'De Linde', 'Groeikracht', 'Zonnehuis', 'De Hoeve', 'Perspectief', 'Kwadrant', 'Anker', 'De Boog', 'Stroom', 'Veldzicht', 'Heuvelrug', 'Lekkerkerk', 'Eikenhof']
+const kinds = ['Jeugdzorg', 'Zorggroep', 'Begeleiding', 'Ambulant', 'Jeugd & Gezin', 'Dagbesteding', 'GGZ', 'Wonen', 'Thuiszorg', 'Coaching']
+const legalFormsWeighted = ['stichting', 'stichting', 'stichting', 'bv', 'bv', 'eenmanszaak', 'vof', 'cooperatie'] as const
+
+export async function buildDemoRegion(db: Database, code: DemoRegionCode, options: DemoOptions = {}): Promise<DemoResult> {
+  const spec = demoRegions[code]
+  const random = seededRandom(options.seed ?? 2027)
+  const clientScale = options.clientScale ?? 1
+  const budgetYears = options.budgetYears ?? [2026, 2027]
+  if (await findRegionByCode(db, spec.code)) {
+    throw new AppError('conflict', `region ${spec.code} already exists; the demo is built once per database`)
+  }
+
+  return db.transaction().execute(async (tx) => {
+    const { id: regionId } = await tx.insertInto('region').values({ code: spec.code, name: spec.name }).returning('id').executeTakeFirstOrThrow()
+    const gemeenteFacts = spec.gemeenteCodes.map((c) => {
+      const f = facts.gemeenten.find((g) => g.cbsCode === c)
+      if (!f) throw new Error(`no open-data facts for gemeente ${c}`)
+      return f
+    })
+    const gemeenteIds = new Map<string, number>()
+    for (const g of gemeenteFacts) {
+      const row = await tx.insertInto('gemeente').values({ region_id: regionId, cbs_code: g.cbsCode, name: g.name, population: g.population ?? 0 }).returning('id').executeTakeFirstOrThrow()
+      gemeenteIds.set(g.cbsCode, row.id)
+    }
+    const regio: Actor = { userId: null, name: 'demo', role: 'regio', regionId, gemeenteId: null, providerId: null }
+
+    const result = await withActor(tx, regio, async (trx) => {
+      // Budget of a segment for one gemeente in the base year 2023: its Iv3 taakvelden.
+      const segmentBudget2023 = (seg: (typeof spec.segments)[number], g: (typeof gemeenteFacts)[number]) =>
+        Object.entries(seg.taakvelden).reduce((sum, [tv, share]) => sum + Math.round(((g.iv3Jaarrekening2023EurosByTaakveld as Record<string, number>)[tv] ?? 0) * 100 * share), 0)
+
+      // Segments.
+      const segmentIds = new Map<string, number>()
+      for (const seg of spec.segments) {
+        const regionalBudget = gemeenteFacts.reduce((s, g) => s + segmentBudget2023(seg, g), 0)
+        const id = await createSegment(trx, regionId, {
+          wet: seg.wet,
+          code: seg.code,
+          name: seg.name,
+          description: seg.description,
+          parentId: seg.parentCode ? segmentIds.get(seg.parentCode)! : null,
+          instruments: instrumentsFor(seg, spec.contract, regionalBudget),
+        })
+        segmentIds.set(seg.code, id)
+      }
+
+      // Providers: AGB codes start with the zorgsoort; names are invented.
+      const providers: { id: number; name: string }[] = []
+      const usedAgb = new Set<string>()
+      for (let i = 0; i < spec.providerCount; i++) {
+        let agb: string
+        do agb = `${random.pick(['41', '75', '98', '90'])}${String(random.int(0, 999_999)).padStart(6, '0')}`
+        while (usedAgb.has(agb))
+        usedAgb.add(agb)
+        let name: string
+        do name = `${random.pick(words)} ${random.pick(kinds)}`
+        while (providers.some((p) => p.name === name))
+        const legalForm = random.pick(legalFormsWeighted)
+        const id = await createProvider(trx, regionId, {
+          agbCode: agb,
+          kvkNumber: String(random.int(10_000_000, 99_999_999)),
+          name: `${legalForm === 'stichting' ? 'Stichting ' : ''}${name}${legalForm === 'bv' ? ' B.V.' : ''}`,
+          legalForm,
+        })
+        providers.push({ id, name })
+      }
+      // Two combinations of 2–3 providers with a main contractor (seed 004 §5.2).
+      await createCombination(trx, regionId, { name: 'Combinatie Samen Thuis', leadProviderId: providers[0]!.id, subcontractorIds: [providers[1]!.id, providers[2]!.id] })
+      await createCombination(trx, regionId, { name: 'Combinatie Gezin Centraal', leadProviderId: providers[3]!.id, subcontractorIds: [providers[4]!.id] })
+
+      // Contracts: the previous one (all extensions taken) and the current strategy's.
+      const contractSpecs = [...(spec.previousContract ? [spec.previousContract] : []), spec.contract]
+      const segmentsWithProducts = spec.segments.filter((s) => s.products.length > 0 || s.parentCode === undefined)
+      const contractIds: number[] = []
+      for (const cs of contractSpecs) {
+        const id = await createContract(trx, regionId, {
+          reference: cs.reference,
+          name: cs.name,
+          startDate: cs.start,
+          initialYears: cs.initialYears,
+          extensionOptions: cs.extensionOptions,
+          segmentIds: segmentsWithProducts.map((s) => segmentIds.get(s.code)!),
+        })
+        contractIds.push(id)
+        if (cs !== spec.contract) {
+          for (let n = 1; n <= cs.extensionOptions.length; n++) {
+            await decideExtension(trx, regionId, { contractId: id, optionNumber: n, decision: 'verlengd', decidedOn: addYears(cs.start, cs.initialYears + n - 2), note: 'Verlengd: continuïteit van zorg tijdens de nieuwe inkoop.' })
+          }
+        }
+      }
+
+      // Awards: each provider in one to three segments, capped by the segment's maximum.
+      const contracts = await listContracts(trx, { providerId: null })
+      const awardedBySegment = new Map<string, number[]>()
+      for (const [ci, contract] of contracts.entries()) {
+        const cs = contractSpecs[ci]!
+        for (const lot of contract.lots) {
+          const seg = spec.segments.find((s) => segmentIds.get(s.code) === lot.segmentId)!
+          const max = seg.maxProviders ?? Math.max(8, Math.round(spec.providerCount / 3))
+          const chosen = pickDistinct(random, providers.length, Math.min(max, random.int(Math.min(max, 2), max)))
+          for (const index of chosen) {
+            const provider = providers[index]!
+            const coversAll = random.next() < 0.7
+            await awardLot(trx, regionId, {
+              lotId: lot.id,
+              providerId: provider.id,
+              gemeenteIds: coversAll ? [...gemeenteIds.values()] : [...gemeenteIds.values()].filter(() => random.next() < 0.6).concat([...gemeenteIds.values()][0]!).filter((v, i, a) => a.indexOf(v) === i),
+              validFrom: cs.start,
+              validTo: null,
+            })
+            if (cs === spec.contract) awardedBySegment.set(seg.code, [...(awardedBySegment.get(seg.code) ?? []), provider.id])
+          }
+        }
+      }
+
+      // Products and a tariff per contract year, indexed yearly.
+      let productCount = 0
+      for (const seg of spec.segments) {
+        for (const prod of seg.products) {
+          const productId = await createProduct(trx, regionId, { segmentId: segmentIds.get(seg.code)!, ...prod })
+          productCount++
+          if (prod.variant === 'taakgericht') continue
+          for (const [ci, cs] of contractSpecs.entries()) {
+            const years = cs.initialYears + cs.extensionOptions.reduce((a, b) => a + b, 0)
+            const firstYear = Number(cs.start.slice(0, 4))
+            const base = indexTariff(prod.tariffCents, INDEXATION_BP, firstYear - Number(spec.contract.start.slice(0, 4)))
+            for (let y = 0; y < years; y++) {
+              const from = addYears(cs.start, y)
+              await createTariff(trx, regionId, {
+                productId,
+                contractId: contractIds[ci]!,
+                validFrom: from,
+                validTo: addDays(addYears(from, 1), -1),
+                amountCents: indexTariff(base, INDEXATION_BP, y),
+                indexationBasisPoints: INDEXATION_BP,
+              })
+            }
+          }
+        }
+      }
+
+      // Budgets per gemeente × segment × year, and per provider (split over awarded providers).
+      for (const year of budgetYears) {
+        for (const seg of spec.segments) {
+          const segmentId = segmentIds.get(seg.code)!
+          const awarded = awardedBySegment.get(seg.code) ?? []
+          for (const g of gemeenteFacts) {
+            const base = segmentBudget2023(seg, g)
+            if (base === 0) continue
+            const amount = indexTariff(base, BUDGET_GROWTH_BP, year - 2023)
+            const gemeenteId = gemeenteIds.get(g.cbsCode)!
+            await setGemeenteBudget(trx, regio, { gemeenteId, segmentId, validFrom: `${year}-01-01`, validTo: `${year}-12-31`, amountCents: amount })
+            if (awarded.length === 0) continue
+            // Split the budget by random weights; the last provider takes the remainder so the parts add up to the cent.
+            const weights = awarded.map(() => 0.5 + random.next())
+            const total = weights.reduce((a, b) => a + b, 0)
+            let left = amount
+            for (const [i, providerId] of awarded.entries()) {
+              const part = i === awarded.length - 1 ? left : Math.floor((amount * weights[i]!) / total)
+              left -= part
+              await setProviderBudget(trx, regio, { providerId, segmentId, gemeenteId, validFrom: `${year}-01-01`, validTo: `${year}-12-31`, amountCents: part })
+            }
+          }
+        }
+      }
+      return { segmentIds, providers, productCount }
+    })
+
+    // Clients, registered by each gemeente's lokaal team.
+    let clientCount = 0
+    const usedBsn = new Set<string>()
+    for (const g of gemeenteFacts) {
+      const gemeenteId = gemeenteIds.get(g.cbsCode)!
+      const youth = Math.round((g.youthWithCare2022 ?? 0) * clientScale)
+      const adults = Math.round((g.wmoClients2021 ?? Math.round(((g.population ?? 0) * 60) / 1000)) * clientScale)
+      const clients: ClientInput[] = []
+      for (let i = 0; i < youth + adults; i++) {
+        let bsn: string
+        do bsn = demoBsn(random)
+        while (usedBsn.has(bsn))
+        usedBsn.add(bsn)
+        const age = i < youth ? random.int(0, 22) : Math.min(99, 18 + Math.floor(Math.sqrt(random.next()) * 80))
+        const birthYear = 2026 - age
+        clients.push({ bsn, birthDate: `${birthYear}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}` })
+      }
+      const lokaalTeam: Actor = { userId: null, name: 'demo', role: 'lokaal_team', regionId, gemeenteId, providerId: null }
+      clientCount += await withActor(tx, lokaalTeam, (trx) => registerClients(trx, lokaalTeam, clients))
+    }
+
+    // Demo users, one or more per role.
+    const users: DemoUser[] = []
+    const addUser = async (username: string, displayName: string, role: Role, scope: string, gemeenteId: number | null = null, providerId: number | null = null) => {
+      await createUser(tx as unknown as Database, { regionId, username, displayName, password: DEMO_PASSWORD, role, gemeenteId, providerId })
+      users.push({ username, role, scope })
+    }
+    const slug = spec.slug
+    await addUser(`icm.${slug}`, `Inkoop- en contractmanagement ${spec.name}`, 'regio', spec.name)
+    await addUser(`toezicht.${slug}`, `Toezichthouder rechtmatigheid ${spec.name}`, 'toezichthouder', spec.name)
+    for (const g of gemeenteFacts) {
+      const name = g.name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')
+      await addUser(`gemeente.${name}`, `Beleid en financiën ${g.name}`, 'gemeente', g.name, gemeenteIds.get(g.cbsCode)!)
+      await addUser(`lokaalteam.${name}`, `Lokaal team ${g.name}`, 'lokaal_team', g.name, gemeenteIds.get(g.cbsCode)!)
+    }
+    for (const provider of result.providers.slice(0, 3)) {
+      await addUser(`aanbieder${result.providers.indexOf(provider) + 1}.${slug}`, provider.name, 'aanbieder', provider.name, null, provider.id)
+    }
+    return {
+      regionId,
+      regionName: spec.name,
+      users,
+      counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: clientCount },
+    }
+  })
+}
+
+function pickDistinct(random: Random, n: number, k: number): number[] {
+  const chosen = new Set<number>()
+  while (chosen.size < Math.min(k, n)) chosen.add(random.int(0, n - 1))
+  return [...chosen].sort((a, b) => a - b)
+}

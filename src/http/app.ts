@@ -1,0 +1,108 @@
+/**
+ * The HTTP application: sessions, CSRF protection, the API of every feature under /api,
+ * its OpenAPI description at /api/openapi.json, and the web app's files.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { csrf } from 'hono/csrf'
+import { secureHeaders } from 'hono/secure-headers'
+import { actorOf, findSession } from '../auth/session.queries.ts'
+import { SESSION_COOKIE, authRoutes } from '../auth/auth.routes.ts'
+import { budgetRoutes } from '../budgets/budget.routes.ts'
+import { clientRoutes } from '../clients/client.routes.ts'
+import { contractRoutes } from '../contracts/contract.routes.ts'
+import { productRoutes } from '../products/product.routes.ts'
+import { providerRoutes } from '../providers/provider.routes.ts'
+import { regionRoutes } from '../regions/region.routes.ts'
+import { segmentRoutes } from '../segments/segment.routes.ts'
+import { AppError } from '../shared/errors.ts'
+import type { AppDeps, AppEnv } from './context.ts'
+import { errorResponse, fromZod } from './errors.ts'
+
+export const CSRF_HEADER = 'x-csrf-token'
+
+export interface AppOptions {
+  /** Directory of the built web app; when absent only the API is served. */
+  webDir?: string
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw fromZod(result.error as never)
+    },
+  })
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  app.use('*', secureHeaders())
+  app.use('/api/*', csrf()) // refuses cross-origin form posts by their Origin header
+  app.use('/api/*', loadSession)
+  app.use('/api/*', requireCsrfToken)
+
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw fromZod(result.error as never)
+    },
+  })
+  api.route('/auth', authRoutes())
+  api.route('/', regionRoutes())
+  api.route('/', segmentRoutes())
+  api.route('/', productRoutes())
+  api.route('/', providerRoutes())
+  api.route('/', contractRoutes())
+  api.route('/', budgetRoutes())
+  api.route('/', clientRoutes())
+  api.get('/health', (c) => c.json({ status: 'ok' }))
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Koers API',
+      version: '0.1.0',
+      description:
+        'Procurement strategy of a region of gemeenten for Jeugdwet and Wmo. Changes need the session cookie and the X-CSRF-Token header from /api/auth/me.',
+    },
+  })
+  api.notFound((c) => errorResponse(new AppError('not_found', `no API route ${c.req.method} ${c.req.path}`), c))
+  app.route('/api', api)
+  app.onError(errorResponse)
+
+  if (options.webDir && existsSync(resolve(options.webDir, 'index.html'))) {
+    const webDir = options.webDir
+    const index = readFileSync(resolve(webDir, 'index.html'), 'utf8')
+    app.use('/assets/*', serveStatic({ root: webDir }))
+    app.use('/favicon.svg', serveStatic({ root: webDir }))
+    // Client-side routes all get the single page.
+    app.get('*', (c) => c.html(index))
+  }
+  return app
+}
+
+const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE)
+  if (token) {
+    const session = await findSession(c.get('deps').db, token)
+    if (session) {
+      c.set('actor', actorOf(session.user))
+      c.set('displayName', session.user.displayName)
+      c.set('csrfToken', session.csrfToken)
+    }
+  }
+  await next()
+}
+
+/** Changes by a logged-in user must echo the session's CSRF token in a header. */
+const requireCsrfToken: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const safe = c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS'
+  const expected = c.get('csrfToken')
+  if (!safe && expected !== undefined && c.req.header(CSRF_HEADER) !== expected) {
+    throw new AppError('forbidden', 'missing or wrong CSRF token (header X-CSRF-Token)')
+  }
+  await next()
+}

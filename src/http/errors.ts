@@ -1,0 +1,27 @@
+/** The one place where domain errors become HTTP responses. */
+import type { Context } from 'hono'
+import { ZodError } from 'zod'
+import { AppError, errorCodes } from '../shared/errors.ts'
+import { log } from '../shared/log.ts'
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: { path?: string; message: string }[] }
+}
+
+export function fromZod(error: ZodError): AppError {
+  const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+  const first = details[0]
+  return new AppError('invalid_input', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', details)
+}
+
+export function errorResponse(error: unknown, c: Context): Response {
+  const appError = error instanceof AppError ? error : error instanceof ZodError ? fromZod(error) : undefined
+  if (appError) {
+    const status = errorCodes[appError.code]
+    const body: ErrorBody = { error: { code: appError.code, message: appError.message, details: appError.details } }
+    return c.json(body, status as 400)
+  }
+  // Unexpected: log the kind and message only (never request bodies: they may carry a BSN).
+  log.error('unexpected error', { method: c.req.method, path: c.req.routePath, error: (error as Error)?.message })
+  return c.json({ error: { code: 'internal', message: 'Er ging iets mis aan onze kant.', details: [] } }, 500)
+}

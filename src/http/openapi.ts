@@ -1,0 +1,41 @@
+/** Small helpers to declare routes whose request schemas are the domain's Zod schemas. */
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+
+const anyJson = z.unknown()
+
+export function getRoute(path: string, tag: string, summary: string) {
+  return createRoute({
+    method: 'get',
+    path,
+    tags: [tag],
+    summary,
+    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+  })
+}
+
+export function getRouteWithQuery<Q extends z.ZodObject>(path: string, tag: string, summary: string, query: Q) {
+  return createRoute({
+    method: 'get',
+    path,
+    tags: [tag],
+    summary,
+    request: { query },
+    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+  })
+}
+
+export function postRoute<S extends z.ZodType>(path: string, tag: string, summary: string, body: S) {
+  return createRoute({
+    method: 'post',
+    path,
+    tags: [tag],
+    summary,
+    request: { body: { content: { 'application/json': { schema: body } }, required: true } },
+    responses: {
+      201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.number() }) } } },
+    },
+  })
+}
+
+export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })

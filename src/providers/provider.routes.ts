@@ -1,0 +1,23 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../http/context.ts'
+import { getRoute, postRoute } from '../http/openapi.ts'
+import { asActor } from '../http/scoped.ts'
+import { combinationInputSchema, createCombination, createProvider, listProviders, providerInputSchema } from './provider.queries.ts'
+
+export function providerRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+  app.openapi(getRoute('/providers', 'providers', 'Providers (a provider sees itself)'), async (c) =>
+    c.json(await asActor(c, 'region.read', (trx, actor) => listProviders(trx, actor)), 200),
+  )
+  app.openapi(postRoute('/providers', 'providers', 'Register a provider', providerInputSchema), async (c) => {
+    const body = c.req.valid('json')
+    const id = await asActor(c, 'strategy.write', (trx, actor) => createProvider(trx, actor.regionId, body))
+    return c.json({ id }, 201)
+  })
+  app.openapi(postRoute('/combinations', 'providers', 'Register a combination of providers', combinationInputSchema), async (c) => {
+    const body = c.req.valid('json')
+    const id = await asActor(c, 'strategy.write', (trx, actor) => createCombination(trx, actor.regionId, body))
+    return c.json({ id }, 201)
+  })
+  return app
+}

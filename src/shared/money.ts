@@ -1,0 +1,24 @@
+/**
+ * Money is an integer number of euro cents everywhere (the iStandaarden write Bedrag and
+ * ProductTarief in cents too). Only the edges format it as euros.
+ */
+import { z } from 'zod'
+
+export type Cents = number
+
+export const cents = z.number().int().refine(Number.isSafeInteger, 'amount out of range')
+export const nonNegativeCents = cents.refine((n) => n >= 0, 'amount may not be negative')
+
+/** Applies a yearly indexation in basis points (1 bp = 0.01 %) `years` times, rounding half up to a cent each year. */
+export function indexTariff(tariff: Cents, indexationBasisPoints: number, years: number): Cents {
+  let amount = tariff
+  for (let y = 0; y < years; y++) {
+    amount = Math.round((amount * (10_000 + indexationBasisPoints)) / 10_000)
+  }
+  return amount
+}
+
+/** `€ 1.234,56` — Dutch formatting for CLI and logs; the web app formats with Intl itself. */
+export function formatEuro(amount: Cents): string {
+  return new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(amount / 100)
+}

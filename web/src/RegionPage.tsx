@@ -1,0 +1,349 @@
+import {
+  Alert,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading1,
+  Heading2,
+  Heading3,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react'
+import { useEffect, useMemo, useState } from 'react'
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { BudgetOverview } from '../../src/budgets/budget.queries.ts'
+import type { ClientCount } from '../../src/clients/client.queries.ts'
+import type { Contract } from '../../src/contracts/contract.queries.ts'
+import type { Product } from '../../src/products/product.queries.ts'
+import type { Combination, Provider } from '../../src/providers/provider.queries.ts'
+import type { Gemeente, Region } from '../../src/regions/region.queries.ts'
+import type { Segment } from '../../src/segments/segment.queries.ts'
+import { type Me, api } from './api.ts'
+import { formatCount, formatDate, formatEuro, formatEuroCents } from './format.ts'
+
+interface Overview {
+  region: Region
+  year: number
+  gemeenten: Gemeente[]
+  clientCounts: ClientCount[]
+  segments: Segment[]
+  products: Product[]
+  providers: Provider[]
+  combinations: Combination[]
+  contracts: Contract[]
+  budgets: BudgetOverview | null
+}
+
+const wetLabel = { jeugdwet: 'Jeugdwet', wmo: 'Wmo' } as const
+const variantLabel = { inspanningsgericht: 'inspanningsgericht', outputgericht: 'outputgericht', taakgericht: 'taakgericht' } as const
+const eenheidLabel: Record<string, string> = { '01': 'minuut', '04': 'uur', '14': 'etmaal', '16': 'dagdeel', '82': 'stuk (output)', '83': 'euro', '84': 'stuk' }
+
+export function RegionPage({ me }: { me: Me }) {
+  const [overview, setOverview] = useState<Overview | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [year, setYear] = useState(2027)
+
+  useEffect(() => {
+    api<Overview>(`/region?year=${year}`).then(setOverview, (e: Error) => setError(e.message))
+  }, [year])
+
+  if (error) {
+    return (
+      <Alert type="error" role="alert">
+        <Paragraph>{error}</Paragraph>
+      </Alert>
+    )
+  }
+  if (!overview) return <Paragraph>Regio laden…</Paragraph>
+  return <RegionView overview={overview} me={me} year={year} onYear={setYear} />
+}
+
+function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me; year: number; onYear: (y: number) => void }) {
+  const segmentName = useMemo(() => new Map(overview.segments.map((s) => [s.id, s.name])), [overview])
+  const gemeenteName = useMemo(() => new Map(overview.gemeenten.map((g) => [g.id, g.name])), [overview])
+  const providerName = useMemo(() => new Map(overview.providers.map((p) => [p.id, p.name])), [overview])
+  const clients = new Map(overview.clientCounts.map((c) => [c.gemeenteId, c.clients]))
+
+  return (
+    <>
+      <Heading1>Regio {overview.region.name}</Heading1>
+      <Paragraph>
+        {overview.gemeenten.length} gemeenten · {overview.segments.length} segmenten · {overview.contracts.length} contracten
+        {me.providerId === null ? ` · ${overview.providers.length} aanbieders` : ''}
+      </Paragraph>
+
+      <section aria-labelledby="gemeenten">
+        <Heading2 id="gemeenten">Gemeenten</Heading2>
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Gemeente</TableHeaderCell>
+              <TableHeaderCell>CBS-code</TableHeaderCell>
+              <TableHeaderCell className="koers-num">Inwoners</TableHeaderCell>
+              {overview.clientCounts.length > 0 && <TableHeaderCell className="koers-num">Cliënten</TableHeaderCell>}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {overview.gemeenten.map((g) => (
+              <TableRow key={g.id}>
+                <TableCell>{g.name}</TableCell>
+                <TableCell>{g.cbsCode}</TableCell>
+                <TableCell className="koers-num">{formatCount(g.population)}</TableCell>
+                {overview.clientCounts.length > 0 && <TableCell className="koers-num">{clients.has(g.id) ? formatCount(clients.get(g.id)!) : '–'}</TableCell>}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </section>
+
+      {overview.budgets && <Budgets budgets={overview.budgets} year={year} onYear={onYear} segmentName={segmentName} gemeenteName={gemeenteName} providerName={providerName} />}
+
+      <section aria-labelledby="segmenten">
+        <Heading2 id="segmenten">Segmenten en hun instrumenten</Heading2>
+        <div className="koers-grid">
+          {overview.segments.map((s) => (
+            <article key={s.id} className="koers-card" aria-labelledby={`segment-${s.id}`}>
+              <Heading3 id={`segment-${s.id}`}>
+                {s.name} <span className="koers-muted">· {wetLabel[s.wet]}</span>
+              </Heading3>
+              {s.parentId !== null && <Paragraph className="koers-muted">Subsegment van {segmentName.get(s.parentId)}</Paragraph>}
+              <Paragraph>{s.description}</Paragraph>
+              <DataList>
+                <DataListItem>
+                  <DataListKey>Toegang</DataListKey>
+                  <DataListValue>
+                    Ontwikkeling max. {s.toegang.maxMonths.ontwikkeling} mnd{s.toegang.longerWithJustification ? ' (tenzij onderbouwd)' : ''}, stabiliteit max. {s.toegang.maxMonths.stabiliteit} mnd
+                  </DataListValue>
+                </DataListItem>
+                <DataListItem>
+                  <DataListKey>Bekostiging</DataListKey>
+                  <DataListValue>
+                    {s.bekostiging.variants.map((v) => variantLabel[v]).join(', ')}
+                    {s.bekostiging.budgetCeilingCentsPerYear !== null && `; plafond ${formatEuro(s.bekostiging.budgetCeilingCentsPerYear)} per jaar`}
+                    {s.bekostiging.availabilityFundingCentsPerYear !== null && `; beschikbaarheid ${formatEuro(s.bekostiging.availabilityFundingCentsPerYear)}`}
+                  </DataListValue>
+                </DataListItem>
+                <DataListItem>
+                  <DataListKey>Contract</DataListKey>
+                  <DataListValue>
+                    {[s.contract.initialYears, ...s.contract.extensionOptions].join('+')} jaar vanaf {formatDate(s.contract.startDate)}; {s.contract.openToNewProviders ? 'open' : 'gesloten'} voor nieuwe aanbieders
+                    {s.contract.maxProviders !== null && `, max. ${s.contract.maxProviders} aanbieders`}
+                    {s.contract.acceptanceDuty && ', acceptatieplicht'}
+                  </DataListValue>
+                </DataListItem>
+                <DataListItem>
+                  <DataListKey>Leveranciersmanagement</DataListKey>
+                  <DataListValue>
+                    Gesprekken {s.leveranciersmanagement.conversationCadence.replace('_', ' ')}; KPI's: {s.leveranciersmanagement.kpis.map((k) => `${k.name} ${k.target > 0 && k.unit === 'percent' && k.direction === 'lower_is_better' ? '+' : ''}${k.target}${k.unit === 'percent' ? '%' : ''} in ${k.targetDate.slice(0, 4)}`).join('; ')}
+                  </DataListValue>
+                </DataListItem>
+              </DataList>
+              <ProductList products={overview.products.filter((p) => p.segmentId === s.id)} year={year} />
+            </article>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="contracten">
+        <Heading2 id="contracten">Contracten en aanbieders</Heading2>
+        {overview.contracts.map((c) => (
+          <div key={c.id}>
+            <Heading3>
+              {c.name} ({c.reference})
+            </Heading3>
+            <Paragraph>
+              Looptijd {[c.initialYears, ...c.extensionOptions].join('+')} jaar: {formatDate(c.startDate)} tot en met {formatDate(c.endDate)}
+              {c.endDate !== c.maxEndDate && ` (uiterlijk ${formatDate(c.maxEndDate)} met verlengingen)`}.
+              {c.extensions.length > 0 && ` Verlengingsbesluiten: ${c.extensions.map((e) => `optie ${e.optionNumber} ${e.decision === 'verlengd' ? 'verlengd' : 'niet verlengd'} op ${formatDate(e.decidedOn)}`).join('; ')}.`}
+            </Paragraph>
+            <Table>
+              <TableCaption>Percelen van {c.reference}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Segment (perceel)</TableHeaderCell>
+                  <TableHeaderCell>Gecontracteerde aanbieders</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {c.lots.map((l) => (
+                  <TableRow key={l.id}>
+                    <TableCell>{segmentName.get(l.segmentId)}</TableCell>
+                    <TableCell>{l.awards.length === 0 ? '–' : l.awards.map((a) => providerName.get(a.providerId) ?? `aanbieder ${a.providerId}`).join(', ')}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        ))}
+        {overview.combinations.length > 0 && (
+          <>
+            <Heading3>Combinaties</Heading3>
+            <ul>
+              {overview.combinations.map((c) => (
+                <li key={c.id}>
+                  {c.name}: hoofdaannemer {providerName.get(c.leadProviderId)}, onderaannemers {c.memberProviderIds.map((id) => providerName.get(id)).join(', ')}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <Table>
+          <TableCaption>Aanbieders</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Naam</TableHeaderCell>
+              <TableHeaderCell>AGB-code</TableHeaderCell>
+              <TableHeaderCell>KvK-nummer</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {overview.providers.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell>{p.name}</TableCell>
+                <TableCell>{p.agbCode}</TableCell>
+                <TableCell>{p.kvkNumber}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </section>
+    </>
+  )
+}
+
+function ProductList({ products, year }: { products: Product[]; year: number }) {
+  if (products.length === 0) return null
+  return (
+    <Table>
+      <TableCaption>Producten en tarief {year}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Product</TableHeaderCell>
+          <TableHeaderCell>Code</TableHeaderCell>
+          <TableHeaderCell className="koers-num">Tarief</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {products.map((p) => {
+          const tariff = p.tariffs.find((t) => t.validFrom <= `${year}-12-31` && t.validTo >= `${year}-01-01`)
+          return (
+            <TableRow key={p.id}>
+              <TableCell>{p.name}</TableCell>
+              <TableCell>
+                {p.productcategorie}
+                {p.productcode ?? ''}
+              </TableCell>
+              <TableCell className="koers-num">
+                {p.variant === 'taakgericht' ? 'taakgericht' : tariff ? `${formatEuroCents(tariff.amountCents)} / ${eenheidLabel[p.eenheid ?? ''] ?? ''}` : '–'}
+              </TableCell>
+            </TableRow>
+          )
+        })}
+      </TableBody>
+    </Table>
+  )
+}
+
+function Budgets({
+  budgets,
+  year,
+  onYear,
+  segmentName,
+  gemeenteName,
+  providerName,
+}: {
+  budgets: BudgetOverview
+  year: number
+  onYear: (y: number) => void
+  segmentName: Map<number, string>
+  gemeenteName: Map<number, string>
+  providerName: Map<number, string>
+}) {
+  const chartData = budgets.regionalTotals.map((t) => ({ segment: segmentName.get(t.segmentId) ?? String(t.segmentId), euro: Math.round(t.amountCents / 100) }))
+  const regionalTotal = budgets.regionalTotals.reduce((s, t) => s + t.amountCents, 0)
+  const providerTotals = new Map<number, number>()
+  for (const b of budgets.providerBudgets) providerTotals.set(b.providerId, (providerTotals.get(b.providerId) ?? 0) + b.amountCents)
+  const topProviders = [...providerTotals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10)
+
+  return (
+    <section aria-labelledby="budgetten">
+      <Heading2 id="budgetten">Budgetten {year}</Heading2>
+      <Paragraph>
+        <label htmlFor="budget-year">Jaar </label>
+        <select id="budget-year" className="utrecht-select utrecht-select--html-select" value={year} onChange={(e) => onYear(Number(e.target.value))}>
+          {[2026, 2027].map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </Paragraph>
+      {budgets.regionalTotals.length === 0 ? (
+        <Paragraph>Voor {year} zijn nog geen budgetten vastgelegd.</Paragraph>
+      ) : (
+        <>
+          <Paragraph>Regionaal budget {year}: {formatEuro(regionalTotal)}, verdeeld over de segmenten.</Paragraph>
+          <div className="koers-chart" role="img" aria-label={`Staafdiagram van het regionale budget per segment in ${year}`}>
+            <ResponsiveContainer>
+              <BarChart data={chartData} margin={{ left: 30, right: 10, top: 10, bottom: 70 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="segment" angle={-25} textAnchor="end" interval={0} height={80} tick={{ fontSize: 12 }} />
+                <YAxis tickFormatter={(v: number) => `€ ${(v / 1_000_000).toLocaleString('nl-NL')} mln`} />
+                <Tooltip formatter={(v) => `€ ${Number(v).toLocaleString('nl-NL')}`} />
+                <Legend />
+                <Bar dataKey="euro" name="Budget" fill="#24578f" />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        </>
+      )}
+      {budgets.gemeenteBudgets.length > 0 && (
+        <Table>
+          <TableCaption>Budget per gemeente en segment</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Gemeente</TableHeaderCell>
+              <TableHeaderCell>Segment</TableHeaderCell>
+              <TableHeaderCell className="koers-num">Budget</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {budgets.gemeenteBudgets.map((b) => (
+              <TableRow key={`${b.gemeenteId}-${b.segmentId}-${b.validFrom}`}>
+                <TableCell>{gemeenteName.get(b.gemeenteId)}</TableCell>
+                <TableCell>{segmentName.get(b.segmentId)}</TableCell>
+                <TableCell className="koers-num">{formatEuro(b.amountCents)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {topProviders.length > 0 && (
+        <Table>
+          <TableCaption>Geraamd budget per aanbieder (grootste tien)</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Aanbieder</TableHeaderCell>
+              <TableHeaderCell className="koers-num">Budget {year}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {topProviders.map(([id, amount]) => (
+              <TableRow key={id}>
+                <TableCell>{providerName.get(id) ?? `aanbieder ${id}`}</TableCell>
+                <TableCell className="koers-num">{formatEuro(amount)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,13 @@
+/** Dutch formatting of money (integer cents), counts and dates. */
+const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
+const euroCents = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' })
+const count = new Intl.NumberFormat('nl-NL')
+
+export const formatEuro = (cents: number) => euro.format(Math.round(cents / 100))
+export const formatEuroCents = (cents: number) => euroCents.format(cents / 100)
+export const formatCount = (n: number | null) => (n === null ? '< 5' : count.format(n))
+export function formatDate(iso: string | null): string {
+  if (iso === null) return 'onbepaald'
+  const [y, m, d] = iso.split('-')
+  return `${Number(d)}-${Number(m)}-${y}`
+}

@@ -1,0 +1,12 @@
+import '@utrecht/component-library-css/dist/index.css'
+import '@utrecht/design-tokens/dist/index.css'
+import './koers.css'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App.tsx'
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)
