@@ -85,7 +85,7 @@ export interface TariffTable {
   valid_from: string
   valid_to: string
   amount_cents: number
-  indexation_basis_points: number
+  indexation_basis_points: ColumnType<number, number | undefined, number>
 }
 export interface ClientTable {
   id: Id

@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
+    servers: [{ url: '/api' }],
     info: {
       title: 'Koers API',
       version: '0.1.0',

@@ -1,5 +1,6 @@
 /** The one place where domain errors become HTTP responses. */
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import { AppError, errorCodes } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
@@ -20,6 +21,11 @@ export function errorResponse(error: unknown, c: Context): Response {
     const status = errorCodes[appError.code]
     const body: ErrorBody = { error: { code: appError.code, message: appError.message, details: appError.details } }
     return c.json(body, status as 400)
+  }
+  // Hono's own middleware (csrf) speaks HTTPException; keep its status, use our body.
+  if (error instanceof HTTPException) {
+    const code = error.status === 403 ? 'forbidden' : 'http_error'
+    return c.json({ error: { code, message: error.message || 'Verzoek geweigerd.', details: [] } }, error.status)
   }
   // Unexpected: log the kind and message only (never request bodies: they may carry a BSN).
   log.error('unexpected error', { method: c.req.method, path: c.req.routePath, error: (error as Error)?.message })

@@ -73,7 +73,7 @@ export const tariffInputSchema = z
     indexationBasisPoints: z.number().int().min(-10_000).max(10_000).default(0),
   })
   .refine((t) => t.validTo >= t.validFrom, { message: 'validTo may not lie before validFrom', path: ['validTo'] })
-export type TariffInput = z.infer<typeof tariffInputSchema>
+export type TariffInput = z.input<typeof tariffInputSchema>
 
 /** A product has one tariff on any day: refuses a new period that overlaps an existing one. */
 export function assertNoTariffOverlap(existing: readonly Period[], proposed: Period): void {
