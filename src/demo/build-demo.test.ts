@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findUserByUsername } from '../auth/session.queries.ts'
+import { verifyPassword } from '../auth/password.ts'
+import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
+import { DEMO_PASSWORD, type DemoResult, buildDemoRegion } from './build-demo.ts'
+
+describe.each(engines)('the demo region on %s', (engine) => {
+  let database: TestDatabase
+  let result: DemoResult
+  beforeAll(async () => {
+    database = await freshDatabase(engine)
+    result = await buildDemoRegion(database.db, 'zuidoost-utrecht', { clientScale: 0.02 })
+  })
+  afterAll(() => database.dispose())
+
+  it('builds Zuidoost-Utrecht from the CBS figures', async () => {
+    expect(result.counts).toMatchObject({ gemeenten: 5, segments: 8, providers: 40, products: 12 })
+    const gemeenten = await database.db.selectFrom('gemeente').select(['cbs_code', 'name', 'population']).orderBy('cbs_code').execute()
+    expect(gemeenten).toContainEqual({ cbs_code: '0355', name: 'Zeist', population: 65_987 })
+    // 2 % of (2,345 youths + 4,635 Wmo clients) in Zeist.
+    const zeist = await database.db.selectFrom('client').innerJoin('gemeente', 'gemeente.id', 'client.gemeente_id').where('gemeente.cbs_code', '=', '0355').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(zeist.n)).toBe(Math.round(2345 * 0.02) + Math.round(4635 * 0.02))
+  })
+
+  it('splits every gemeente budget over providers to the cent', async () => {
+    const gemeente = await database.db.selectFrom('budget_gemeente').select(['gemeente_id', 'segment_id', 'valid_from', 'amount_cents']).execute()
+    const providers = await database.db.selectFrom('budget_provider').select(['gemeente_id', 'segment_id', 'valid_from', 'amount_cents']).execute()
+    const key = (r: { gemeente_id: number; segment_id: number; valid_from: string }) => `${r.gemeente_id}/${r.segment_id}/${r.valid_from}`
+    const sums = new Map<string, number>()
+    for (const p of providers) sums.set(key(p), (sums.get(key(p)) ?? 0) + p.amount_cents)
+    expect(gemeente.length).toBeGreaterThan(0)
+    for (const g of gemeente) expect(sums.get(key(g))).toBe(g.amount_cents)
+  })
+
+  it('makes a demo user for every role, with the printed password', async () => {
+    expect(new Set(result.users.map((u) => u.role))).toEqual(new Set(['regio', 'gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder']))
+    const user = await findUserByUsername(database.db, 'lokaalteam.zeist')
+    expect(user && (await verifyPassword(user.passwordHash, DEMO_PASSWORD))).toBe(true)
+  })
+
+  it('is the same for the same seed', async () => {
+    const other = await freshDatabase('pglite')
+    const again = await buildDemoRegion(other.db, 'zuidoost-utrecht', { clientScale: 0.02 })
+    const names = (db: TestDatabase) => db.db.selectFrom('provider').select(['agb_code', 'name']).orderBy('agb_code').execute()
+    expect(await names(other)).toEqual(await names(database))
+    expect(again.users.map((u) => u.username)).toEqual(result.users.map((u) => u.username))
+    await other.dispose()
+  })
+
+  it('refuses to build the same region twice', async () => {
+    await expect(buildDemoRegion(database.db, 'zuidoost-utrecht', { clientScale: 0.02 })).rejects.toThrow(/already exists/)
+  })
+})
