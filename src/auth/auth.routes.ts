@@ -1,5 +1,6 @@
 /** Login, logout and "who am I". */
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
+import { newRouter } from '../http/router.ts'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
@@ -35,7 +36,7 @@ export function authRoutes(
   usernameLimiter = new LoginRateLimiter({ maxFailures: 5, windowMs: 15 * 60_000 }),
   addressLimiter = new LoginRateLimiter({ maxFailures: 50, windowMs: 15 * 60_000 }),
 ) {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = newRouter()
 
   app.openapi(
     createRoute({

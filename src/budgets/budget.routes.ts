@@ -1,5 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
-import type { AppEnv } from '../http/context.ts'
+import { newRouter } from '../http/router.ts'
 import { getRouteWithQuery, postRoute, yearQuery } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
@@ -12,7 +11,7 @@ import {
 } from './budget.queries.ts'
 
 export function budgetRoutes() {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = newRouter()
   app.openapi(getRouteWithQuery('/budgets', 'budgets', 'Budgets of a year, scoped to the actor', yearQuery), async (c) => {
     const year = c.req.valid('query').year ?? Number(today().slice(0, 4))
     return c.json(await asActor(c, 'budget.read', (trx, actor) => getBudgetOverview(trx, actor, year)), 200)

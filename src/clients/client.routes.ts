@@ -1,11 +1,10 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
-import type { AppEnv } from '../http/context.ts'
+import { newRouter } from '../http/router.ts'
 import { getRoute, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import { clientInputSchema, countClientsPerGemeente, registerClient } from './client.queries.ts'
 
 export function clientRoutes() {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = newRouter()
   // The BSN travels in the body, never in the URL (DOMAIN.md); the answer carries the pseudonym.
   app.openapi(postRoute('/clients', 'clients', 'Register a client in the own gemeente', clientInputSchema), async (c) => {
     const body = c.req.valid('json')

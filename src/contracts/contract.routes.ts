@@ -1,5 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
-import type { AppEnv } from '../http/context.ts'
+import { newRouter } from '../http/router.ts'
 import { getRoute, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import {
@@ -13,7 +12,7 @@ import {
 } from './contract.queries.ts'
 
 export function contractRoutes() {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = newRouter()
   app.openapi(getRoute('/contracts', 'contracts', 'Contracts with lots and awards'), async (c) =>
     c.json(await asActor(c, 'region.read', (trx, actor) => listContracts(trx, actor)), 200),
   )

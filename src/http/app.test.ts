@@ -36,6 +36,15 @@ describe.each(engines)('HTTP API on %s', (engine) => {
     return { res, cookie, body }
   }
 
+  /** A change as the browser sends it: session cookie, same origin, CSRF token. */
+  function post(session: Awaited<ReturnType<typeof login>>, path: string, body: unknown) {
+    return app.request(path, {
+      method: 'POST',
+      headers: { cookie: session.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': session.body.csrfToken! },
+      body: JSON.stringify(body),
+    })
+  }
+
   it('logs in with an httpOnly session cookie and answers /me', async () => {
     const user = await newUser(database.db, region, 'regio')
     const { res, cookie, body } = await login(user.username, user.password)
@@ -81,20 +90,12 @@ describe.each(engines)('HTTP API on %s', (engine) => {
 
   it('refuses an invalid AGB code and an invalid BSN by name, storing nothing', async () => {
     const regio = await login((await newUser(database.db, region, 'regio')).username, 'correct horse battery')
-    const bad = await app.request('/api/providers', {
-      method: 'POST',
-      headers: { cookie: regio.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': regio.body.csrfToken! },
-      body: JSON.stringify({ agbCode: '4100001', kvkNumber: '12345678', name: 'Te kort', legalForm: 'bv' }),
-    })
+    const bad = await post(regio, '/api/providers', { agbCode: '4100001', kvkNumber: '12345678', name: 'Te kort', legalForm: 'bv' })
     expect(bad.status).toBe(422)
     expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('agbCode: an AGB code has exactly 8 digits')
 
     const team = await login((await newUser(database.db, region, 'lokaal_team', { gemeenteId: region.gemeenten[0]!.id })).username, 'correct horse battery')
-    const badBsn = await app.request('/api/clients', {
-      method: 'POST',
-      headers: { cookie: team.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': team.body.csrfToken! },
-      body: JSON.stringify({ bsn: '111111111', birthDate: '2012-01-01' }),
-    })
+    const badBsn = await post(team, '/api/clients', { bsn: '111111111', birthDate: '2012-01-01' })
     expect(badBsn.status).toBe(422)
     expect(((await badBsn.json()) as { error: { message: string } }).error.message).toBe('bsn: this BSN fails the elfproef')
     const counts = await database.db.selectFrom('client').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -110,21 +111,13 @@ describe.each(engines)('HTTP API on %s', (engine) => {
     expect(overview.clientCounts).toEqual([])
 
     const gemeente = await login((await newUser(database.db, region, 'gemeente', { gemeenteId: region.gemeenten[1]!.id })).username, 'correct horse battery')
-    const forbidden = await app.request('/api/providers', {
-      method: 'POST',
-      headers: { cookie: gemeente.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': gemeente.body.csrfToken! },
-      body: JSON.stringify({ agbCode: '41000009', kvkNumber: '12345678', name: 'X', legalForm: 'bv' }),
-    })
+    const forbidden = await post(gemeente, '/api/providers', { agbCode: '41000009', kvkNumber: '12345678', name: 'X', legalForm: 'bv' })
     expect(forbidden.status).toBe(403)
   })
 
   it('never puts a BSN in a response', async () => {
     const team = await login((await newUser(database.db, region, 'lokaal_team', { gemeenteId: region.gemeenten[0]!.id })).username, 'correct horse battery')
-    const res = await app.request('/api/clients', {
-      method: 'POST',
-      headers: { cookie: team.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': team.body.csrfToken! },
-      body: JSON.stringify({ bsn: '999999990', birthDate: '2012-01-01' }),
-    })
+    const res = await post(team, '/api/clients', { bsn: '999999990', birthDate: '2012-01-01' })
     expect(res.status).toBe(201)
     const text = await res.text()
     expect(text).not.toContain('999999990')

@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { OpenAPIHono } from '@hono/zod-openapi'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
@@ -21,7 +20,8 @@ import { regionRoutes } from '../regions/region.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { AppError } from '../shared/errors.ts'
 import type { AppDeps, AppEnv } from './context.ts'
-import { errorResponse, fromZod } from './errors.ts'
+import { errorResponse } from './errors.ts'
+import { newRouter } from './router.ts'
 
 export const CSRF_HEADER = 'x-csrf-token'
 
@@ -31,11 +31,7 @@ export interface AppOptions {
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw fromZod(result.error as never)
-    },
-  })
+  const app = newRouter()
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
@@ -46,11 +42,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', loadSession)
   app.use('/api/*', requireCsrfToken)
 
-  const api = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw fromZod(result.error as never)
-    },
-  })
+  const api = newRouter()
   api.route('/auth', authRoutes())
   api.route('/', regionRoutes())
   api.route('/', segmentRoutes())

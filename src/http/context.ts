@@ -1,5 +1,4 @@
 /** What the HTTP middleware puts on the request context. */
-import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Actor } from '../auth/actor.ts'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
@@ -19,4 +18,3 @@ export interface AppEnv {
   }
 }
 
-export type AppRouter = OpenAPIHono<AppEnv>

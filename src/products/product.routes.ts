@@ -1,12 +1,11 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
-import type { AppEnv } from '../http/context.ts'
+import { newRouter } from '../http/router.ts'
 import { getRoute, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import { createProduct, createTariff, listProducts } from './product.queries.ts'
 import { productInputSchema, tariffInputSchema } from './product.rules.ts'
 
 export function productRoutes() {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = newRouter()
   app.openapi(getRoute('/products', 'products', 'Products with their tariffs'), async (c) =>
     c.json(await asActor(c, 'region.read', (trx) => listProducts(trx)), 200),
   )

@@ -1,11 +1,10 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
-import type { AppEnv } from '../http/context.ts'
+import { newRouter } from '../http/router.ts'
 import { getRoute, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import { combinationInputSchema, createCombination, createProvider, listProviders, providerInputSchema } from './provider.queries.ts'
 
 export function providerRoutes() {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = newRouter()
   app.openapi(getRoute('/providers', 'providers', 'Providers (a provider sees itself)'), async (c) =>
     c.json(await asActor(c, 'region.read', (trx, actor) => listProviders(trx, actor)), 200),
   )

@@ -2,12 +2,11 @@
  * The region page's data: one request for what the first screen shows, scoped to the
  * actor (a provider sees its own awards and budgets, a gemeente its own budgets).
  */
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { newRouter } from '../http/router.ts'
 import { can } from '../auth/permissions.ts'
 import { getBudgetOverview } from '../budgets/budget.queries.ts'
 import { countClientsPerGemeente } from '../clients/client.queries.ts'
 import { listContracts } from '../contracts/contract.queries.ts'
-import type { AppEnv } from '../http/context.ts'
 import { getRoute, getRouteWithQuery, yearQuery } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import { listProducts } from '../products/product.queries.ts'
@@ -17,7 +16,7 @@ import { today } from '../shared/dates.ts'
 import { getOwnRegion, listGemeenten } from './region.queries.ts'
 
 export function regionRoutes() {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = newRouter()
   app.openapi(getRouteWithQuery('/region', 'region', 'The region overview: gemeenten, segments, providers, contracts, budgets', yearQuery), async (c) => {
     const year = c.req.valid('query').year ?? Number(today().slice(0, 4))
     const overview = await asActor(c, 'region.read', async (trx, actor) => ({

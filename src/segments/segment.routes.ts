@@ -1,11 +1,10 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
-import type { AppEnv } from '../http/context.ts'
+import { newRouter } from '../http/router.ts'
 import { getRoute, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import { createSegment, listSegments, segmentInputSchema } from './segment.queries.ts'
 
 export function segmentRoutes() {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = newRouter()
   app.openapi(getRoute('/segments', 'segments', 'Segments with their four instruments'), async (c) =>
     c.json(await asActor(c, 'region.read', (trx) => listSegments(trx)), 200),
   )
