@@ -1,0 +1,321 @@
+/**
+ * Level 2: the conditions (CD) and constraints (CS) of the iJw/iWmo 3.2 regelrapport that
+ * can be checked inside one message. Each rule names the element whose closing triggers it,
+ * the messages it applies to, and its text from the regelrapport ("Condities, constraints,
+ * restricties per data-element", Zorginstituut Nederland); each failure has retourcode 0001.
+ * Restrictions (RS rules: lengths, digits, no time zone) are in the XSDs and so in level 1.
+ * Rules are pure functions of the element's value, so they serve the reader and the writer.
+ */
+import { isValidBsn } from '../../clients/bsn.ts'
+import type { Law, MessageCode } from './message-catalog.ts'
+import type { MessageObject, MessageValue } from './read-message.ts'
+
+export interface RuleContext {
+  law: Law
+  code: MessageCode
+  /** The enclosing elements, root first (built so far). */
+  ancestors: () => MessageObject[]
+}
+
+export interface RuleProblem {
+  /** The field inside the element the problem is about, e.g. `Einddatum`. */
+  field?: string
+  message: string
+}
+
+export interface MessageRule {
+  code: string
+  /** Element local name whose closing runs the rule. */
+  element: string
+  messages: readonly MessageCode[]
+  /** The rule's text in the regelrapport. */
+  text: string
+  check(value: MessageObject, ctx: RuleContext): RuleProblem | undefined
+}
+
+const obj = (v: MessageValue | undefined): MessageObject | undefined => (v !== undefined && typeof v === 'object' && !Array.isArray(v) ? v : undefined)
+const str = (v: MessageValue | undefined): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined)
+const has = (v: MessageValue | undefined): boolean => v !== undefined
+
+/** Dates after 31-12-2020 (or open) fall under the 2021 rules for Omvang and Frequentie. */
+const after2020 = (einddatum: string | undefined): boolean => einddatum === undefined || einddatum > '2020-12-31'
+
+const lastDayOfMonth = (date: string): string => {
+  const [y, m] = date.split('-').map(Number) as [number, number]
+  const d = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return `${date.slice(0, 8)}${String(d).padStart(2, '0')}`
+}
+
+const TOEWIJZING_LIKE: readonly MessageCode[] = ['301', '302']
+const ALL_CLIENT: readonly MessageCode[] = ['301', '302', '305', '306', '307', '308', '315', '316', '317', '318', '323', '325']
+const PRODUCT_ELEMENTS: Array<{ element: string; messages: readonly MessageCode[]; einde: string; ingang: string; omvangLeeg: string; frequentie: string }> = [
+  { element: 'ToegewezenProduct', messages: TOEWIJZING_LIKE, einde: 'Einddatum', ingang: 'Ingangsdatum', omvangLeeg: 'CD080', frequentie: 'CS338' },
+  { element: 'AangevraagdProduct', messages: ['315', '316'], einde: 'ToewijzingEinddatum', ingang: 'ToewijzingIngangsdatum', omvangLeeg: 'CD095', frequentie: 'CS343' },
+  { element: 'NieuwProduct', messages: ['317', '318'], einde: 'Einddatum', ingang: 'GewensteIngangsdatum', omvangLeeg: 'CD096', frequentie: 'CS338' },
+]
+
+function productRules(): MessageRule[] {
+  const rules: MessageRule[] = []
+  for (const p of PRODUCT_ELEMENTS) {
+    rules.push(
+      {
+        code: 'CD079', element: p.element, messages: p.messages, text: 'Indien Budget leeg is, dan verplicht vullen (Product).',
+        check: (v) => (!has(v.Budget) && !has(v.Product) ? { field: 'Product', message: 'Product is required when Budget is empty' } : undefined),
+      },
+      {
+        code: 'CD075', element: p.element, messages: p.messages, text: 'Verplicht vullen indien Budget gevuld is (Einddatum).',
+        check: (v) => (has(v.Budget) && !has(v[p.einde]) ? { field: p.einde, message: `${p.einde} is required when Budget is filled` } : undefined),
+      },
+      {
+        code: 'CD076', element: p.element, messages: p.messages, text: 'Verplicht vullen indien Frequentie waarde 2 (per week) (Einddatum).',
+        check: (v) => (str(obj(v.Omvang)?.Frequentie) === '2' && !has(v[p.einde]) ? { field: p.einde, message: `${p.einde} is required when Frequentie is 2 (per week)` } : undefined),
+      },
+      {
+        code: 'CD041', element: p.element, messages: p.messages, text: 'Indien Code in Product gevuld is, verplicht vullen (Omvang).',
+        check: (v) => (has(obj(v.Product)?.Code) && !has(v.Omvang) ? { field: 'Omvang', message: 'Omvang is required when Product has a Code' } : undefined),
+      },
+      {
+        code: 'CD077', element: p.element, messages: p.messages, text: 'Indien Budget gevuld is, dan leeg laten (Omvang).',
+        check: (v) => (has(v.Budget) && has(v.Omvang) ? { field: 'Omvang', message: 'Omvang must be empty when Budget is filled' } : undefined),
+      },
+      {
+        code: p.omvangLeeg, element: p.element, messages: p.messages,
+        text: 'Indien Code in Product leeg is en Einddatum groter dan 31-12-2020 of leeg is, dan leeg laten (Omvang).',
+        check: (v) => (has(v.Omvang) && !has(obj(v.Product)?.Code) && after2020(str(v[p.einde])) ? { field: 'Omvang', message: `Omvang must be empty when Product has no Code and ${p.einde} is after 31-12-2020 or empty` } : undefined),
+      },
+      {
+        code: p.frequentie, element: p.element, messages: p.messages,
+        text: 'Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg is, dan Frequentie vullen met de waarde 2, 4 of 6.',
+        check: (v) => {
+          const omvang = obj(v.Omvang)
+          if (!omvang || !['14', '16', '83', '84'].includes(str(omvang.Eenheid) ?? '') || !after2020(str(v[p.einde]))) return undefined
+          return ['2', '4', '6'].includes(str(omvang.Frequentie) ?? '') ? undefined : { field: 'Omvang/Frequentie', message: `Frequentie must be 2, 4 or 6 when Eenheid is ${str(omvang.Eenheid)}` }
+        },
+      },
+      einddatumNotBefore(p.element, p.messages, p.einde, p.ingang),
+    )
+  }
+  // 317 TeWijzigenProduct has no Product: only the Budget/Omvang/Einddatum conditions apply.
+  const te = { element: 'TeWijzigenProduct', messages: ['317', '318'] as const }
+  rules.push(
+    { code: 'CD075', ...te, text: 'Verplicht vullen indien Budget gevuld is (Einddatum).', check: (v) => (has(v.Budget) && !has(v.Einddatum) ? { field: 'Einddatum', message: 'Einddatum is required when Budget is filled' } : undefined) },
+    { code: 'CD076', ...te, text: 'Verplicht vullen indien Frequentie waarde 2 (per week) (Einddatum).', check: (v) => (str(obj(v.Omvang)?.Frequentie) === '2' && !has(v.Einddatum) ? { field: 'Einddatum', message: 'Einddatum is required when Frequentie is 2 (per week)' } : undefined) },
+    { code: 'CD077', ...te, text: 'Indien Budget gevuld is, dan leeg laten (Omvang).', check: (v) => (has(v.Budget) && has(v.Omvang) ? { field: 'Omvang', message: 'Omvang must be empty when Budget is filled' } : undefined) },
+    {
+      code: 'CS338', ...te, text: 'Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg is, dan Frequentie vullen met de waarde 2, 4 of 6.',
+      check: (v) => {
+        const omvang = obj(v.Omvang)
+        if (!omvang || !['14', '16', '83', '84'].includes(str(omvang.Eenheid) ?? '') || !after2020(str(v.Einddatum))) return undefined
+        return ['2', '4', '6'].includes(str(omvang.Frequentie) ?? '') ? undefined : { field: 'Omvang/Frequentie', message: `Frequentie must be 2, 4 or 6 when Eenheid is ${str(omvang.Eenheid)}` }
+      },
+    },
+    einddatumNotBefore('TeWijzigenProduct', te.messages, 'Einddatum', 'GewensteIngangsdatum'),
+  )
+  return rules
+}
+
+function einddatumNotBefore(element: string, messages: readonly MessageCode[], einde: string, begin: string): MessageRule {
+  return {
+    code: 'CS003', element, messages,
+    text: 'Indien van toepassing vullen met een waarde die groter is dan, of gelijk is aan de Begindatum (of Ingangsdatum) van de aangeduide periode.',
+    check: (v) => {
+      const end = str(v[einde])
+      const start = str(v[begin])
+      return end !== undefined && start !== undefined && end < start ? { field: einde, message: `${einde} ${end} lies before ${begin} ${start}` } : undefined
+    },
+  }
+}
+
+function bedragRules(element: string, field: string, messages: readonly MessageCode[]): MessageRule {
+  return {
+    code: 'CS325', element, messages, text: 'Indien (Totaal)Bedrag de waarde 0 heeft, dan DebetCredit vullen met D (Debet).',
+    check: (v) => (v[field] === 0 && v.DebetCredit !== 'D' ? { field: 'DebetCredit', message: `DebetCredit must be D when ${field} is 0` } : undefined),
+  }
+}
+
+const allRules: MessageRule[] = [
+  {
+    code: 'CS002', element: 'Client', messages: ALL_CLIENT, text: 'De waarde moet voldoen aan de 11-proef (Bsn).',
+    check: (v) => (typeof v.Bsn === 'string' && !isValidBsn(v.Bsn) ? { field: 'Bsn', message: 'Bsn does not pass the elfproef' } : undefined),
+  },
+  {
+    code: 'CS139', element: 'Geboortedatum', messages: ['301', '302', '305', '306', '307', '308', '315', '316'],
+    text: 'Voor Geboortedatum geldt dat DatumGebruik en Datum met elkaar in overeenstemming moeten zijn.',
+    check: (v) => {
+      // COD170: 1 dag onbekend (dag 01), 2 dag en maand onbekend (01-01), 3 geheel onbekend (01-01-1900).
+      const datum = str(v.Datum) ?? ''
+      const gebruik = str(v.DatumGebruik)
+      if (gebruik === '1' && !datum.endsWith('-01')) return { field: 'DatumGebruik', message: 'DatumGebruik 1 (dag onbekend) needs day 01 in Datum' }
+      if (gebruik === '2' && !datum.endsWith('-01-01')) return { field: 'DatumGebruik', message: 'DatumGebruik 2 (dag en maand onbekend) needs 01-01 in Datum' }
+      if (gebruik === '3' && datum !== '1900-01-01') return { field: 'DatumGebruik', message: 'DatumGebruik 3 (geheel onbekend) needs Datum 1900-01-01' }
+      return undefined
+    },
+  },
+  {
+    code: 'CS050', element: 'Naam', messages: ['301', '302'], text: 'Als Partnernaam gevuld is, dan NaamGebruik vullen met waarde 1, 2, 3 of 4. Anders waarde 1 of 6 vullen.',
+    check: (v) => {
+      if (!has(v.NaamGebruik)) return undefined
+      const g = str(v.NaamGebruik)!
+      if (has(v.Partnernaam)) return ['1', '2', '3', '4'].includes(g) ? undefined : { field: 'NaamGebruik', message: 'NaamGebruik must be 1, 2, 3 or 4 when Partnernaam is filled' }
+      return ['1', '6'].includes(g) ? undefined : { field: 'NaamGebruik', message: 'NaamGebruik must be 1 or 6 when Partnernaam is empty' }
+    },
+  },
+  {
+    code: 'CS318', element: 'Client', messages: ['301', '302'], text: 'NaamGebruik 6 (Niet-natuurlijk persoon) niet vullen.',
+    check: (v) => (str(obj(v.Naam)?.NaamGebruik) === '6' ? { field: 'Naam/NaamGebruik', message: 'NaamGebruik 6 (niet-natuurlijk persoon) is not allowed for a client' } : undefined),
+  },
+  {
+    code: 'CD007', element: 'Communicatie', messages: ['301', '302'], text: 'Als Communicatie / Vorm de waarde 1 (tolk taal) heeft, dan verplicht vullen, anders leeglaten (Taal).',
+    check: (v) => {
+      if (str(v.Vorm) === '1' && !has(v.Taal)) return { field: 'Taal', message: 'Taal is required when Vorm is 1 (tolk taal)' }
+      if (str(v.Vorm) !== '1' && has(v.Taal)) return { field: 'Taal', message: 'Taal must be empty unless Vorm is 1 (tolk taal)' }
+      return undefined
+    },
+  },
+  {
+    code: 'CD025', element: 'Adres', messages: ['301', '302'], text: 'Als Adres / LandCode de waarde NL (Nederland) heeft, dan verplicht vullen (Huis).',
+    check: (v) => (str(v.LandCode) === 'NL' && !has(v.Huis) ? { field: 'Huis', message: 'Huis is required when LandCode is NL' } : undefined),
+  },
+  {
+    code: 'CS089', element: 'Adres', messages: ['301', '302'], text: 'Als LandCode de waarde NL (Nederland) heeft, dan moet het formaat overeenkomen met dat van een Nederlandse postcode.',
+    check: (v) => (str(v.LandCode) === 'NL' && has(v.Postcode) && !/^[1-9][0-9]{3}[A-Z]{2}$/.test(str(v.Postcode)!) ? { field: 'Postcode', message: `'${str(v.Postcode)}' is not a Dutch postcode (1234AB)` } : undefined),
+  },
+  {
+    code: 'CD005', element: 'Adres', messages: ['301', '302'], text: 'Als Postcode gevuld is, dan verplicht vullen, anders leeg laten (LandCode).',
+    check: (v) => {
+      if (has(v.Postcode) && !has(v.LandCode)) return { field: 'LandCode', message: 'LandCode is required when Postcode is filled' }
+      if (!has(v.Postcode) && has(v.LandCode)) return { field: 'LandCode', message: 'LandCode must be empty when Postcode is empty' }
+      return undefined
+    },
+  },
+  {
+    code: 'CD034', element: 'Contact', messages: ['301', '302'], text: 'Als Soort adres de waarde 1 (BRP-adres) of 3 (verblijfadres) heeft, dan verplicht vullen (Postcode).',
+    check: (v) => (['01', '03'].includes(str(v.Soort) ?? '') && !has(obj(v.Adres)?.Postcode) ? { field: 'Adres/Postcode', message: `Postcode is required for Soort adres ${str(v.Soort)}` } : undefined),
+  },
+  {
+    code: 'CD009', element: 'Contact', messages: ['301', '302'], text: 'Alleen als Soort adres de waarde 04 (tijdelijk adres) heeft, is vullen toegestaan (Periode).',
+    check: (v) => (has(v.Periode) && str(v.Soort) !== '04' ? { field: 'Periode', message: 'Periode may only be filled for Soort adres 04 (tijdelijk adres)' } : undefined),
+  },
+  einddatumNotBefore('Periode', ['301', '302'], 'Einddatum', 'Begindatum'),
+  {
+    code: 'CS335', element: 'ToegewezenProduct', messages: TOEWIJZING_LIKE, text: 'RedenWijziging 13 (verwijderd) mag alleen gebruikt worden indien de ingangsdatum gelijk is aan de einddatum.',
+    check: (v) => (str(v.RedenWijziging) === '13' && str(v.Ingangsdatum) !== str(v.Einddatum) ? { field: 'RedenWijziging', message: 'RedenWijziging 13 (verwijderd) needs Einddatum equal to Ingangsdatum' } : undefined),
+  },
+  {
+    code: 'CS336', element: 'ToegewezenProduct', messages: TOEWIJZING_LIKE, text: '01 (Administratieve correctie (vervallen)) niet gebruiken (RedenWijziging).',
+    check: (v) => (str(v.RedenWijziging) === '01' ? { field: 'RedenWijziging', message: 'RedenWijziging 01 is withdrawn' } : undefined),
+  },
+  ...productRules(),
+  {
+    code: 'CS058', element: 'StartProduct', messages: ['305', '306'], text: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen (StatusAanlevering).',
+    check: (v) => (['1', '3'].includes(str(v.StatusAanlevering) ?? '') ? undefined : { field: 'StatusAanlevering', message: 'StatusAanlevering must be 1 (eerste aanlevering) or 3 (verwijderen)' }),
+  },
+  {
+    code: 'CS058', element: 'StopProduct', messages: ['307', '308'], text: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen (StatusAanlevering).',
+    check: (v) => (['1', '3'].includes(str(v.StatusAanlevering) ?? '') ? undefined : { field: 'StatusAanlevering', message: 'StatusAanlevering must be 1 (eerste aanlevering) or 3 (verwijderen)' }),
+  },
+  einddatumNotBefore('StopProduct', ['307', '308'], 'Einddatum', 'Begindatum'),
+  {
+    code: 'CD043', element: 'AangevraagdProduct', messages: ['315', '316'], text: 'Indien Beschikkingnummer gevuld is, verplicht vullen, anders leeg laten (BeschikkingIngangsdatum).',
+    check: (v) => {
+      if (has(v.BeschikkingNummer) && !has(v.BeschikkingIngangsdatum)) return { field: 'BeschikkingIngangsdatum', message: 'BeschikkingIngangsdatum is required when BeschikkingNummer is filled' }
+      if (!has(v.BeschikkingNummer) && has(v.BeschikkingIngangsdatum)) return { field: 'BeschikkingIngangsdatum', message: 'BeschikkingIngangsdatum must be empty when BeschikkingNummer is empty' }
+      return undefined
+    },
+  },
+  {
+    code: 'CD066', element: 'Verwijzer', messages: ['315', '316'], text: 'Als type verwijzer gelijk is aan 02, 03, 04 of 05 en ZorgverlenerCode is gevuld, dan is Naamverwijzer leeg.',
+    check: (v) => (['02', '03', '04', '05'].includes(str(v.Type) ?? '') && has(v.ZorgverlenerCode) && has(v.Naam) ? { field: 'Naam', message: 'Naam must be empty when ZorgverlenerCode is filled for this Type' } : undefined),
+  },
+  {
+    code: 'CD067', element: 'Verwijzer', messages: ['315', '316'], text: 'Als type verwijzer gelijk is aan 02, 03, 04 of 05 en ZorgverlenerCode is leeg, dan is Naamverwijzer gevuld.',
+    check: (v) => (['02', '03', '04', '05'].includes(str(v.Type) ?? '') && !has(v.ZorgverlenerCode) && !has(v.Naam) ? { field: 'Naam', message: 'Naam is required when ZorgverlenerCode is empty for this Type' } : undefined),
+  },
+  {
+    code: 'CD068', element: 'Verwijzer', messages: ['315', '316'], text: 'Als type verwijzer ongelijk is aan 02, 03, 04 of 05, dan is ZorgverlenerCode leeg.',
+    check: (v) => (!['02', '03', '04', '05'].includes(str(v.Type) ?? '') && has(v.ZorgverlenerCode) ? { field: 'ZorgverlenerCode', message: `ZorgverlenerCode must be empty for verwijzer type ${str(v.Type)}` } : undefined),
+  },
+  {
+    code: 'CD085', element: 'Antwoord', messages: ['319', '320'], text: 'Als VerzoekAntwoord de waarde 1 (Verzoek afgewezen) heeft, dan vullen (RedenAfwijzingVerzoek).',
+    check: (v) => (str(v.VerzoekAntwoord) === '1' && !has(v.RedenAfwijzingVerzoek) ? { field: 'RedenAfwijzingVerzoek', message: 'RedenAfwijzingVerzoek is required when the request is refused (VerzoekAntwoord 1)' } : undefined),
+  },
+  {
+    code: 'CD086', element: 'Antwoord', messages: ['319', '320'], text: 'Als VerzoekAntwoord de waarde 2 (Aanvraag in onderzoek) heeft, dan leeg laten (RedenAfwijzingVerzoek).',
+    check: (v) => (str(v.VerzoekAntwoord) === '2' && has(v.RedenAfwijzingVerzoek) ? { field: 'RedenAfwijzingVerzoek', message: 'RedenAfwijzingVerzoek must be empty when the request is in onderzoek (VerzoekAntwoord 2)' } : undefined),
+  },
+  {
+    code: 'CS100', element: 'Declaratie', messages: ['323'], text: 'Vullen met een datum die groter dan of gelijk is aan 01-01-2021 (DeclaratiePeriode).',
+    check: (v) => ((str(obj(v.DeclaratiePeriode)?.Begindatum) ?? '9') < '2021-01-01' ? { field: 'DeclaratiePeriode', message: 'DeclaratiePeriode must start on or after 2021-01-01' } : undefined),
+  },
+  {
+    code: 'CS340', element: 'Declaratie', messages: ['323'], text: 'De periode is exact gelijk aan 1 hele kalendermaand (DeclaratiePeriode).',
+    check: (v) => {
+      const p = obj(v.DeclaratiePeriode)
+      const begin = str(p?.Begindatum)
+      const end = str(p?.Einddatum)
+      if (begin === undefined || end === undefined) return undefined
+      return begin.endsWith('-01') && end === lastDayOfMonth(begin) ? undefined : { field: 'DeclaratiePeriode', message: `${begin}..${end} is not exactly one calendar month` }
+    },
+  },
+  bedragRules('TotaalIngediendBedrag', 'TotaalBedrag', ['323', '325']),
+  bedragRules('TotaalToegekendBedrag', 'TotaalBedrag', ['325']),
+  bedragRules('IngediendBedrag', 'Bedrag', ['323', '325']),
+  {
+    code: 'CS100', element: 'Prestatie', messages: ['323'], text: 'Vullen met een datum die groter dan of gelijk is aan 01-01-2021 (ProductPeriode).',
+    check: (v) => ((str(obj(v.ProductPeriode)?.Begindatum) ?? '9') < '2021-01-01' ? { field: 'ProductPeriode', message: 'ProductPeriode must start on or after 2021-01-01' } : undefined),
+  },
+  {
+    code: 'CS337', element: 'Prestatie', messages: ['323'], text: 'Einddatum in de ProductPeriode vullen met een datum die valt in dezelfde kalendermaand en jaar als de Begindatum van de ProductPeriode.',
+    check: (v) => {
+      const p = obj(v.ProductPeriode)
+      const begin = str(p?.Begindatum)
+      const end = str(p?.Einddatum)
+      if (begin === undefined || end === undefined) return undefined
+      if (end.slice(0, 7) !== begin.slice(0, 7)) return { field: 'ProductPeriode', message: `ProductPeriode ${begin}..${end} crosses a month boundary` }
+      return end < begin ? { field: 'ProductPeriode/Einddatum', message: `Einddatum ${end} lies before Begindatum ${begin}` } : undefined
+    },
+  },
+  {
+    code: 'CD060', element: 'Prestatie', messages: ['323', '325'], text: 'Verplicht vullen indien DebetCredit bij het ingediende bedrag de waarde C (credit) heeft, anders leeg laten (VorigReferentieNummer).',
+    check: (v) => {
+      const credit = obj(v.IngediendBedrag)?.DebetCredit === 'C'
+      const vorig = has(obj(v.ProductReferentie)?.VorigReferentieNummer)
+      if (credit && !vorig) return { field: 'ProductReferentie/VorigReferentieNummer', message: 'VorigReferentieNummer is required on a credit prestatie' }
+      if (!credit && vorig) return { field: 'ProductReferentie/VorigReferentieNummer', message: 'VorigReferentieNummer must be empty on a debit prestatie' }
+      return undefined
+    },
+  },
+  {
+    code: 'CD087', element: 'Prestatie', messages: ['323'], text: "Als eenheid ongelijk is aan 83 (euro's) dan verplicht vullen, anders leeg laten (ProductTarief).",
+    check: (v) => {
+      if (v.Eenheid !== '83' && !has(v.ProductTarief)) return { field: 'ProductTarief', message: "ProductTarief is required unless Eenheid is 83 (euro's)" }
+      if (v.Eenheid === '83' && has(v.ProductTarief)) return { field: 'ProductTarief', message: "ProductTarief must be empty when Eenheid is 83 (euro's)" }
+      return undefined
+    },
+  },
+  {
+    code: 'CS339', element: 'Prestatie', messages: ['323'], text: "Indien Eenheid de waarde 83 (euro's) heeft, moet IngediendBedrag gelijk zijn aan GeleverdVolume.",
+    check: (v) => (v.Eenheid === '83' && obj(v.IngediendBedrag)?.Bedrag !== v.GeleverdVolume ? { field: 'IngediendBedrag', message: "IngediendBedrag must equal GeleverdVolume when Eenheid is 83 (euro's)" } : undefined),
+  },
+]
+
+const byCode = new Map<MessageCode, Map<string, MessageRule[]>>()
+
+/** The rules of one message, by the element that triggers them. */
+export function rulesFor(code: MessageCode): Map<string, MessageRule[]> {
+  let map = byCode.get(code)
+  if (!map) {
+    map = new Map()
+    for (const rule of allRules) {
+      if (!rule.messages.includes(code)) continue
+      const list = map.get(rule.element) ?? []
+      list.push(rule)
+      map.set(rule.element, list)
+    }
+    byCode.set(code, map)
+  }
+  return map
+}
+
+/** Every level-2 rule, for documentation and tests. */
+export const messageRules: readonly MessageRule[] = allRules

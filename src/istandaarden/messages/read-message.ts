@@ -1,0 +1,421 @@
+/**
+ * Reads and validates an iJw/iWmo 3.2 message in one streaming pass: the XML reader feeds
+ * this validator, which checks every element against the compiled XSD model (level 1), builds
+ * plain objects (integers as numbers, everything else as strings), runs the CD/CS rules on
+ * each element as it closes (level 2), and hands out the header, each record (a prestatie, a
+ * toegewezen product, …) and every violation with its line and column.
+ *
+ * A record is handed out when it closes and then forgotten, so memory stays flat however long
+ * the file is; what is kept is the message without its records (client data, totals).
+ */
+import { createReadStream } from 'node:fs'
+import { type CompiledSchema, type ElementNode, compiledSchema, nameTable } from './compiled-schema.ts'
+import { type Law, type MessageCode, type MessageKind, berichtCodes, kindOfNamespace } from './message-catalog.ts'
+import { type RuleContext, rulesFor } from './message-rules.ts'
+import { TECHNICAL_REJECTION, type Violation } from './violations.ts'
+import { ValueProblem } from '../schema/simple-values.ts'
+import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlReader, XmlSyntaxError } from '../xml/xml-reader.ts'
+
+export type MessageObject = { [name: string]: MessageValue }
+export type MessageValue = string | number | MessageObject | MessageValue[]
+
+export type MessageItem =
+  | { kind: 'header'; message: MessageKind; header: MessageObject; line: number; column: number }
+  | { kind: 'record'; element: string; value: MessageObject; ancestors: readonly MessageObject[]; line: number; column: number }
+  | { kind: 'violation'; violation: Violation }
+
+export interface ReadOptions {
+  /** Keep records in the message tree instead of handing them out (for small messages). */
+  keepRecords?: boolean
+  /** Stop collecting after this many violations (default 100). */
+  maxViolations?: number
+  /** Longest simple value read, in bytes (default 1 MiB); longer is refused. */
+  maxValueBytes?: number
+  /** Expect this message; another root is a violation. */
+  expect?: MessageKind
+  /** Skip level-2 rules (for measuring level 1 alone). */
+  levelOneOnly?: boolean
+}
+
+export interface ReadSummary {
+  message: MessageKind | undefined
+  /** The message without its handed-out records. */
+  body: MessageObject | undefined
+  violations: Violation[]
+  records: number
+  bytes: number
+  /** True when reading stopped early (a syntax error or too many violations). */
+  stopped: boolean
+}
+
+const ALLOWED_XSI = new Set(['schemaLocation', 'noNamespaceSchemaLocation'])
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
+const NO_NODE: ElementNode = { name: '', uri: '', nameId: -1, minOccurs: 0, maxOccurs: 0, type: '', children: null, simple: null, record: false }
+
+interface Frame {
+  node: ElementNode
+  /** Position in node.children of the particle last matched, and how often it matched. */
+  index: number
+  count: number
+  obj: MessageObject | null
+  line: number
+  column: number
+  /** Set after a structural error in or above this element: its content is not validated. */
+  skip: boolean
+  textReported: boolean
+}
+
+class StopReading extends Error {}
+
+/** The validating handler. Push bytes with `write`, finish with `end`; both return new items. */
+export class MessageReader implements XmlHandler {
+  private readonly xml: XmlReader
+  private schema: CompiledSchema | undefined
+  private readonly frames: Frame[] = []
+  private depth = 0
+  private items: MessageItem[] = []
+  private readonly violations: Violation[] = []
+  private value = new Uint8Array(256)
+  private valueLength = 0
+  private valueOverflow = false
+  private body: MessageObject | undefined
+  private records = 0
+  private bytes = 0
+  private stopped = false
+  private readonly keepRecords: boolean
+  private readonly maxViolations: number
+  private readonly maxValueBytes: number
+  private rules: ReturnType<typeof rulesFor> | undefined
+
+  constructor(private readonly options: ReadOptions = {}) {
+    this.xml = new XmlReader(this)
+    this.keepRecords = options.keepRecords ?? false
+    this.maxViolations = options.maxViolations ?? 100
+    this.maxValueBytes = options.maxValueBytes ?? 1 << 20
+  }
+
+  write(chunk: Uint8Array): MessageItem[] {
+    this.bytes += chunk.length
+    if (!this.stopped) this.guard(() => this.xml.write(chunk))
+    return this.flush()
+  }
+
+  end(): MessageItem[] {
+    if (!this.stopped) this.guard(() => this.xml.end())
+    return this.flush()
+  }
+
+  summary(): ReadSummary {
+    return { message: this.schema ? { law: this.schema.law, code: this.schema.code } : undefined, body: this.body, violations: this.violations, records: this.records, bytes: this.bytes, stopped: this.stopped }
+  }
+
+  private flush(): MessageItem[] {
+    const out = this.items
+    this.items = []
+    return out
+  }
+
+  private guard(work: () => void): void {
+    try {
+      work()
+    } catch (error) {
+      if (error instanceof StopReading) {
+        this.stopped = true
+        return
+      }
+      if (error instanceof XmlSyntaxError) {
+        this.stopped = true
+        this.report(1, 'XML', error.message, error.line, error.column, this.path(), false)
+        return
+      }
+      throw error
+    }
+  }
+
+  /** The element path of the open elements below `upto`, plus `extra`. */
+  private path(extra?: string, upto = this.depth): string {
+    const names: string[] = []
+    for (let i = 0; i < upto; i++) names.push(this.frames[i]!.node.name || '?')
+    if (extra) names.push(extra)
+    return names.join('/')
+  }
+
+  private report(level: 1 | 2, rule: string, message: string, line: number, column: number, path: string, canStop = true): void {
+    const violation: Violation = { level, rule, retourcode: TECHNICAL_REJECTION, message, line, column, path }
+    this.violations.push(violation)
+    this.items.push({ kind: 'violation', violation })
+    if (canStop && this.violations.length >= this.maxViolations) {
+      this.report(1, 'XML', `more than ${this.maxViolations} violations: reading stopped`, line, column, path, false)
+      throw new StopReading()
+    }
+  }
+
+  private frame(depth: number): Frame {
+    let f = this.frames[depth]
+    if (!f) {
+      f = { node: NO_NODE, index: -1, count: 0, obj: null, line: 0, column: 0, skip: false, textReported: false }
+      this.frames[depth] = f
+    }
+    return f
+  }
+
+  startElement(uri: string, name: QName, attributes: readonly XmlAttribute[], line: number, column: number): void {
+    const depth = this.depth
+    const f = this.frame(depth)
+    f.index = -1
+    f.count = 0
+    f.line = line
+    f.column = column
+    f.textReported = false
+    f.obj = null
+    if (depth === 0) {
+      f.node = this.openRoot(uri, name, line, column)
+      f.skip = f.node === NO_NODE
+    } else {
+      // A name's table index is looked up once per distinct name in the file.
+      if (name.tag < 0) name.tag = nameTable.get(name.local) ?? -2
+      const parent = this.frames[depth - 1]!
+      f.node = parent.skip ? NO_NODE : this.matchChild(parent, uri, name, line, column)
+      f.skip = f.node === NO_NODE
+    }
+    this.depth = depth + 1
+    if (f.skip) return
+    if (attributes.length > 0) this.checkAttributes(attributes, line, column)
+    if (f.node.children) f.obj = {}
+    else this.valueLength = 0
+    this.valueOverflow = false
+  }
+
+  private openRoot(uri: string, name: QName, line: number, column: number): ElementNode {
+    const kind = kindOfNamespace(uri)
+    if (!kind) {
+      this.report(1, 'XSD-NAMESPACE', uri ? `namespace ${uri} is not an iJw or iWmo 3.2 message` : `element <${name.local}> has no namespace: not an iJw or iWmo 3.2 message`, line, column, name.local)
+      throw new StopReading()
+    }
+    const expect = this.options.expect
+    if (expect && (expect.law !== kind.law || expect.code !== kind.code)) {
+      this.report(1, 'XSD-NAMESPACE', `expected a ${expect.law} ${expect.code} message, found ${kind.law} ${kind.code}`, line, column, name.local)
+      throw new StopReading()
+    }
+    this.schema = compiledSchema(kind.law, kind.code)
+    this.rules = this.options.levelOneOnly ? undefined : rulesFor(kind.code)
+    const root = this.schema.root
+    if (name.tag < 0) name.tag = nameTable.get(name.local) ?? -2
+    if (name.tag !== root.nameId) {
+      this.report(1, 'XSD-UNEXPECTED', `the root element must be <${root.name}>, not <${name.local}>`, line, column, name.local)
+      throw new StopReading()
+    }
+    return root
+  }
+
+  private matchChild(parent: Frame, uri: string, name: QName, line: number, column: number): ElementNode {
+    const children = parent.node.children
+    if (!children) {
+      this.report(1, 'XSD-UNEXPECTED', `<${name.local}> is not allowed: <${parent.node.name}> holds a value, not elements`, line, column, this.path(name.local))
+      parent.skip = true
+      return NO_NODE
+    }
+    let i = parent.index
+    let count = parent.count
+    // The particle matched last may match again.
+    if (i >= 0) {
+      const current = children[i]!
+      if (current.nameId === name.tag && current.uri === uri) {
+        if (count < current.maxOccurs) {
+          parent.count = count + 1
+          return current
+        }
+        this.report(1, 'XSD-TOO-MANY', `<${name.local}> may occur at most ${current.maxOccurs} time${current.maxOccurs === 1 ? '' : 's'} here`, line, column, this.path(name.local))
+        return NO_NODE
+      }
+    }
+    // Move on through the sequence; every particle passed must have had its minimum.
+    for (let j = i + 1; j < children.length; j++) {
+      const candidate = children[j]!
+      if (candidate.nameId === name.tag && candidate.uri === uri) {
+        for (let k = i < 0 ? 0 : i; k < j; k++) {
+          const skipped = children[k]!
+          const had = k === i ? count : 0
+          if (had < skipped.minOccurs) this.report(1, 'XSD-MISSING', `<${skipped.name}> is required before <${name.local}>`, line, column, this.path(skipped.name))
+        }
+        parent.index = j
+        parent.count = 1
+        return candidate
+      }
+    }
+    const known = children.find((c) => c.nameId === name.tag)
+    const expected = children.slice(Math.max(i, 0)).filter((c, k) => (k === 0 && i >= 0 ? count < c.maxOccurs : true)).map((c) => c.name)
+    const why = known && known.uri !== uri ? `<${name.local}> is in namespace ${uri || '(none)'}, expected ${known.uri}` : known ? `<${name.local}> is out of order` : `<${name.local}> is not allowed in <${parent.node.name}>`
+    this.report(1, known && known.uri === uri ? 'XSD-UNEXPECTED' : 'XSD-UNEXPECTED', `${why}${expected.length ? `; expected ${expected.slice(0, 4).map((n) => `<${n}>`).join(' or ')}` : ''}`, line, column, this.path(name.local))
+    return NO_NODE
+  }
+
+  private checkAttributes(attributes: readonly XmlAttribute[], line: number, column: number): void {
+    for (const a of attributes) {
+      if (a.uri === XSI && ALLOWED_XSI.has(a.local)) continue
+      this.report(1, 'XSD-ATTRIBUTE', `attribute '${a.qname}' is not allowed`, line, column, this.path())
+    }
+  }
+
+  text(bytes: Uint8Array, start: number, end: number, flags: number): void {
+    const f = this.frames[this.depth - 1]!
+    if (f.skip) return
+    if (f.node.children) {
+      if (!(flags & TEXT_WHITESPACE) && !f.textReported) {
+        f.textReported = true
+        this.report(1, 'XSD-TEXT', `text is not allowed in <${f.node.name}>, only elements`, f.line, f.column, this.path())
+      }
+      return
+    }
+    const length = end - start
+    const needed = this.valueLength + length
+    if (needed > this.maxValueBytes) {
+      if (!this.valueOverflow) {
+        this.valueOverflow = true
+        this.report(1, 'XSD-VALUE-SIZE', `the value is longer than ${this.maxValueBytes} bytes`, f.line, f.column, this.path())
+      }
+      return
+    }
+    if (needed > this.value.length) {
+      const grown = new Uint8Array(Math.max(needed, this.value.length * 2))
+      grown.set(this.value.subarray(0, this.valueLength))
+      this.value = grown
+    }
+    const v = this.value
+    let o = this.valueLength
+    if (length < 64) for (let i = start; i < end; i++) v[o++] = bytes[i]!
+    else {
+      v.set(bytes.subarray(start, end), o)
+      o += length
+    }
+    this.valueLength = o
+  }
+
+  endElement(): void {
+    const depth = --this.depth
+    const f = this.frames[depth]!
+    if (f.skip) return
+    const node = f.node
+    let value: MessageValue
+    if (node.children) {
+      const children = node.children
+      for (let k = f.index < 0 ? 0 : f.index; k < children.length; k++) {
+        const c = children[k]!
+        const had = k === f.index ? f.count : 0
+        if (had < c.minOccurs) this.report(1, 'XSD-MISSING', `<${c.name}> is required in <${node.name}>`, f.line, f.column, this.path(c.name, depth + 1))
+      }
+      value = f.obj!
+      if (this.rules) this.runRules(node, value, f, depth)
+    } else {
+      if (this.valueOverflow) return
+      const parsed = node.simple!.parse(this.value, 0, this.valueLength)
+      if (parsed instanceof ValueProblem) {
+        this.report(1, `XSD-${parsed.kind.toUpperCase()}`, parsed.message, f.line, f.column, this.path(undefined, depth + 1))
+        return
+      }
+      value = parsed
+    }
+    if (depth === 0) {
+      this.body = value as MessageObject
+      return
+    }
+    const parent = this.frames[depth - 1]!
+    if (node.record && !this.keepRecords) {
+      this.records++
+      const ancestors: MessageObject[] = []
+      for (let i = 1; i < depth; i++) {
+        const o = this.frames[i]!.obj
+        if (o) ancestors.push(o)
+      }
+      this.items.push({ kind: 'record', element: node.name, value: value as MessageObject, ancestors, line: f.line, column: f.column })
+      return
+    }
+    const target = parent.obj!
+    if (node.maxOccurs !== 1) {
+      const list = target[node.name] as MessageValue[] | undefined
+      if (list) list.push(value)
+      else target[node.name] = [value]
+    } else {
+      target[node.name] = value
+    }
+    if (depth === 1 && node.name === 'Header') {
+      this.items.push({ kind: 'header', message: { law: this.schema!.law, code: this.schema!.code }, header: value as MessageObject, line: f.line, column: f.column })
+    }
+  }
+
+  private runRules(node: ElementNode, value: MessageObject, f: Frame, depth: number): void {
+    const rules = this.rules!.get(node.name)
+    if (!rules) return
+    const ctx: RuleContext = {
+      law: this.schema!.law,
+      code: this.schema!.code,
+      ancestors: () => {
+        const list: MessageObject[] = []
+        for (let i = 0; i < depth; i++) {
+          const o = this.frames[i]!.obj
+          if (o) list.push(o)
+        }
+        return list
+      },
+    }
+    for (const rule of rules) {
+      const problem = rule.check(value, ctx)
+      if (problem) this.report(2, rule.code, problem.message, f.line, f.column, this.path(problem.field, depth + 1))
+    }
+  }
+}
+
+/** Bytes from a file path, a Buffer, or any async byte source. */
+export async function* byteSource(source: string | Uint8Array | AsyncIterable<Uint8Array>, chunkSize = 1 << 20): AsyncGenerator<Uint8Array> {
+  if (typeof source === 'string') {
+    yield* createReadStream(source, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>
+  } else if (source instanceof Uint8Array) {
+    for (let i = 0; i < source.length; i += chunkSize) yield source.subarray(i, i + chunkSize)
+  } else {
+    yield* source
+  }
+}
+
+/**
+ * Streams a message: yields, per chunk read, the header, records and violations found in it.
+ * The summary (message kind, body without records, all violations) comes back at the end.
+ */
+export async function* readMessage(source: string | Uint8Array | AsyncIterable<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<MessageItem[], ReadSummary> {
+  const reader = new MessageReader(options)
+  for await (const chunk of byteSource(source)) {
+    const items = reader.write(chunk)
+    if (items.length > 0) yield items
+    if (reader.summary().stopped) break
+  }
+  const last = reader.end()
+  if (last.length > 0) yield last
+  return reader.summary()
+}
+
+/** Validates a message without keeping its records. */
+export async function validateMessage(source: string | Uint8Array | AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<ReadSummary> {
+  const it = readMessage(source, options)
+  for (;;) {
+    const step = await it.next()
+    if (step.done) return step.value
+  }
+}
+
+export interface ParsedMessage {
+  message: MessageKind | undefined
+  /** The whole message as plain objects, records included. */
+  body: MessageObject | undefined
+  violations: Violation[]
+}
+
+/** Reads a whole (small) message into memory: for 301–320 and tests. */
+export function parseMessage(bytes: Uint8Array | string, options: Omit<ReadOptions, 'keepRecords'> = {}): ParsedMessage {
+  const reader = new MessageReader({ ...options, keepRecords: true })
+  reader.write(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes)
+  reader.end()
+  const s = reader.summary()
+  return { message: s.message, body: s.body, violations: s.violations }
+}
+
+/** Does the header's BerichtCode belong to the message its namespace names? (XSD patterns already pin it.) */
+export const berichtCodeOf = (law: Law, code: MessageCode): string => berichtCodes[law][code]
