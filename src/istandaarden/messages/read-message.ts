@@ -75,7 +75,7 @@ export class MessageReader implements XmlHandler {
   private depth = 0
   private items: MessageItem[] = []
   private readonly violations: Violation[] = []
-  private value = new Uint8Array(256)
+  private value: Buffer = Buffer.allocUnsafe(256)
   private valueLength = 0
   private valueOverflow = false
   private body: MessageObject | undefined
@@ -86,6 +86,19 @@ export class MessageReader implements XmlHandler {
   private readonly maxViolations: number
   private readonly maxValueBytes: number
   private rules: ReturnType<typeof rulesFor> | undefined
+  private ruleDepth = 0
+  private readonly ruleContext: RuleContext = {
+    law: 'ijw',
+    code: '301',
+    ancestors: () => {
+      const list: MessageObject[] = []
+      for (let i = 0; i < this.ruleDepth; i++) {
+        const o = this.frames[i]!.obj
+        if (o) list.push(o)
+      }
+      return list
+    },
+  }
 
   constructor(private readonly options: ReadOptions = {}) {
     this.xml = new XmlReader(this)
@@ -199,6 +212,8 @@ export class MessageReader implements XmlHandler {
     }
     this.schema = compiledSchema(kind.law, kind.code)
     this.rules = this.options.levelOneOnly ? undefined : rulesFor(kind.code)
+    this.ruleContext.law = kind.law
+    this.ruleContext.code = kind.code
     const root = this.schema.root
     if (name.tag < 0) name.tag = nameTable.get(name.local) ?? -2
     if (name.tag !== root.nameId) {
@@ -277,7 +292,7 @@ export class MessageReader implements XmlHandler {
       return
     }
     if (needed > this.value.length) {
-      const grown = new Uint8Array(Math.max(needed, this.value.length * 2))
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.value.length * 2))
       grown.set(this.value.subarray(0, this.valueLength))
       this.value = grown
     }
@@ -346,20 +361,9 @@ export class MessageReader implements XmlHandler {
   private runRules(node: ElementNode, value: MessageObject, f: Frame, depth: number): void {
     const rules = this.rules!.get(node.name)
     if (!rules) return
-    const ctx: RuleContext = {
-      law: this.schema!.law,
-      code: this.schema!.code,
-      ancestors: () => {
-        const list: MessageObject[] = []
-        for (let i = 0; i < depth; i++) {
-          const o = this.frames[i]!.obj
-          if (o) list.push(o)
-        }
-        return list
-      },
-    }
+    this.ruleDepth = depth
     for (const rule of rules) {
-      const problem = rule.check(value, ctx)
+      const problem = rule.check(value, this.ruleContext)
       if (problem) this.report(2, rule.code, problem.message, f.line, f.column, this.path(problem.field, depth + 1))
     }
   }

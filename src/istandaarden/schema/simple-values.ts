@@ -20,7 +20,55 @@ export type SimpleValue = string | number
 
 const decoder = new TextDecoder('utf-8')
 
+/**
+ * Short values often repeat (dates, product codes, amounts): a direct-mapped cache per type turns
+ * their bytes into the same string without decoding again. A type whose values are mostly
+ * unique (a reference number) stops using its cache after a while, so it costs nothing there.
+ */
+class StringCache {
+  private static readonly SIZE = 2048
+  private readonly bytes: Array<Uint8Array | undefined> = new Array(StringCache.SIZE).fill(undefined)
+  private readonly strings: string[] = new Array(StringCache.SIZE).fill('')
+  private lookups = 0
+  private hits = 0
+  private enabled = true
+
+  get(buf: Uint8Array, start: number, end: number): string {
+    const len = end - start
+    if (!this.enabled || len > 24) return bytesToString(buf, start, end)
+    let h = 0x811c9dc5
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193)
+    const slot = (h >>> 0) & (StringCache.SIZE - 1)
+    const cached = this.bytes[slot]
+    this.lookups++
+    if (cached !== undefined && cached.length === len) {
+      let same = true
+      for (let i = 0; i < len; i++) {
+        if (cached[i] !== buf[start + i]) {
+          same = false
+          break
+        }
+      }
+      if (same) {
+        this.hits++
+        return this.strings[slot]!
+      }
+    }
+    if (this.lookups === 4096 && this.hits < 2048) this.enabled = false
+    const text = bytesToString(buf, start, end)
+    this.bytes[slot] = buf.slice(start, end)
+    this.strings[slot] = text
+    return text
+  }
+}
+
 const isWs = (b: number): boolean => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d
+
+/** UTF-8 bytes to a string; Buffers decode natively without a copy. */
+export function bytesToString(buf: Uint8Array, start: number, end: number): string {
+  if (buf instanceof Buffer) return (buf as Buffer & { utf8Slice(s: number, e: number): string }).utf8Slice(start, end)
+  return decoder.decode(buf.subarray(start, end))
+}
 
 /** Translates an XSD regular expression (XML Schema Part 2, appendix F) into an anchored JS RegExp. */
 export function translateXsdPattern(pattern: string): RegExp {
@@ -65,7 +113,7 @@ export function translateXsdPattern(pattern: string): RegExp {
 export class SimpleTypeChecker {
   readonly base: BuiltinType
   private readonly enumeration: readonly string[] | null
-  private readonly enumBytes: Uint8Array[] | null
+  private readonly enumSet: ReadonlySet<string> | null
   private readonly patternGroups: RegExp[][]
   private readonly minLength: number
   private readonly maxLength: number
@@ -73,6 +121,9 @@ export class SimpleTypeChecker {
   private readonly max: bigint | null
   private readonly minNumber: number
   private readonly maxNumber: number
+  private readonly cache = new StringCache()
+  /** The only pattern is LDT_Datum's `[^:Z]*`, which a plain YYYY-MM-DD always meets. */
+  private readonly plainDateNeedsNoPattern: boolean
 
   constructor(
     readonly key: string,
@@ -80,8 +131,7 @@ export class SimpleTypeChecker {
   ) {
     this.base = model.base
     this.enumeration = model.enumeration ?? null
-    const encoder = new TextEncoder()
-    this.enumBytes = this.enumeration?.map((v) => encoder.encode(v)) ?? null
+    this.enumSet = this.enumeration ? new Set(this.enumeration) : null
     this.patternGroups = (model.patterns ?? []).map((group) => group.map(translateXsdPattern))
     this.minLength = model.minLength ?? 0
     this.maxLength = model.maxLength ?? Infinity
@@ -89,6 +139,7 @@ export class SimpleTypeChecker {
     this.max = model.maxInclusive !== undefined ? BigInt(model.maxInclusive) : null
     this.minNumber = this.min !== null ? Number(this.min) : -Infinity
     this.maxNumber = this.max !== null ? Number(this.max) : Infinity
+    this.plainDateNeedsNoPattern = (model.patterns ?? []).every((g) => g.length === 1 && g[0] === '[^:Z]*') && !model.enumeration
   }
 
   /** Checks a value given as UTF-8 bytes. */
@@ -98,6 +149,10 @@ export class SimpleTypeChecker {
     while (start < end && isWs(buf[start]!)) start++
     while (end > start && isWs(buf[end - 1]!)) end--
     if (this.base === 'integer') return this.parseInteger(buf, start, end)
+    if (this.base === 'date' && this.plainDateNeedsNoPattern && end - start === 10) {
+      const fast = plainDate(buf, start)
+      if (fast === 1) return this.cache.get(buf, start, end)
+    }
     const text = latin1OrUtf8(buf, start, end)
     const problem = this.base === 'date' ? checkDate(text) : checkTime(text)
     if (problem) return problem
@@ -111,25 +166,14 @@ export class SimpleTypeChecker {
   }
 
   private parseString(buf: Uint8Array, start: number, end: number): SimpleValue | ValueProblem {
-    if (this.enumBytes) {
-      for (let i = 0; i < this.enumBytes.length; i++) {
-        const e = this.enumBytes[i]!
-        if (e.length !== end - start) continue
-        let same = true
-        for (let j = 0; j < e.length; j++) {
-          if (e[j] !== buf[start + j]) {
-            same = false
-            break
-          }
-        }
-        // The enumeration value itself satisfies the other facets (the XSD is consistent).
-        if (same) return this.enumeration![i]!
-      }
+    const text = this.cache.get(buf, start, end)
+    if (this.enumSet) {
+      // The enumeration value itself satisfies the other facets (the XSD is consistent).
+      if (this.enumSet.has(text)) return text
+      return new ValueProblem('enumeration', `'${text}' is not one of the allowed codes (${summarise(this.enumeration!)})`)
     }
     let length = 0
     for (let i = start; i < end; i++) if ((buf[i]! & 0xc0) !== 0x80) length++
-    const text = latin1OrUtf8(buf, start, end)
-    if (this.enumeration) return new ValueProblem('enumeration', `'${text}' is not one of the allowed codes (${summarise(this.enumeration)})`)
     if (length < this.minLength) return new ValueProblem('length', length === 0 ? 'the value is empty' : `'${text}' is shorter than ${this.minLength} characters`)
     if (length > this.maxLength) return new ValueProblem('length', `the value is ${length} characters long; at most ${this.maxLength} are allowed`)
     return this.checkPatterns(text) ?? text
@@ -149,15 +193,18 @@ export class SimpleTypeChecker {
       value = value * 10 + d
     }
     const digits = end - digitsStart
-    const text = latin1OrUtf8(buf, start, end)
     if (digits > 15) {
+      const text = latin1OrUtf8(buf, start, end)
       const big = BigInt(text)
       if ((this.min !== null && big < this.min) || (this.max !== null && big > this.max)) return this.rangeProblem(text)
       return this.checkPatterns(text) ?? text
     }
     if (negative) value = -value
-    if (value < this.minNumber || value > this.maxNumber) return this.rangeProblem(text)
-    if (this.patternGroups.length > 0 || this.enumeration) return this.checkPatterns(text) ?? this.checkEnumeration(text) ?? value
+    if (value < this.minNumber || value > this.maxNumber) return this.rangeProblem(latin1OrUtf8(buf, start, end))
+    if (this.patternGroups.length > 0 || this.enumeration) {
+      const text = this.cache.get(buf, start, end)
+      return this.checkPatterns(text) ?? this.checkEnumeration(text) ?? value
+    }
     return value
   }
 
@@ -195,29 +242,56 @@ const timeLexical = new RegExp(`^(\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?${zone}$`)
 /** xs:date (XSD 1.0): a year of four or more digits (no leading zero beyond four, not 0000), a real month and day. */
 function checkDate(text: string): ValueProblem | undefined {
   const m = dateLexical.exec(text)
-  const bad = () => new ValueProblem('type', `'${text}' is not a date (YYYY-MM-DD)`)
-  if (!m) return bad()
+  if (!m) return notADate(text)
   const yearText = m[2]!
-  if (yearText.length > 4 && yearText.startsWith('0')) return bad()
+  if (yearText.length > 4 && yearText.startsWith('0')) return notADate(text)
   const year = Number(yearText)
   const month = Number(m[3])
   const day = Number(m[4])
-  if (year === 0 || month < 1 || month > 12 || day < 1) return bad()
+  if (year === 0 || month < 1 || month > 12 || day < 1) return notADate(text)
   const signedYear = m[1] ? 1 - year : year
   const max = month === 2 && isLeap(signedYear) ? 29 : daysInMonth[month - 1]!
   if (day > max) return new ValueProblem('type', `'${text}' is not a date: ${yearText}-${m[3]} has ${max} days`)
   return undefined
 }
 
+function notADate(text: string): ValueProblem {
+  return new ValueProblem('type', `'${text}' is not a date (YYYY-MM-DD)`)
+}
+
+/** 1 when the 10 bytes at `p` are a valid YYYY-MM-DD; 0 when the general check must decide. */
+function plainDate(b: Uint8Array, p: number): number {
+  if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d) return 0
+  let year = 0
+  for (let i = 0; i < 4; i++) {
+    const d = b[p + i]! - 0x30
+    if (d < 0 || d > 9) return 0
+    year = year * 10 + d
+  }
+  const m1 = b[p + 5]! - 0x30
+  const m2 = b[p + 6]! - 0x30
+  const d1 = b[p + 8]! - 0x30
+  const d2 = b[p + 9]! - 0x30
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return 0
+  const month = m1 * 10 + m2
+  const day = d1 * 10 + d2
+  if (year === 0 || month < 1 || month > 12 || day < 1) return 0
+  const max = month === 2 && isLeap(year) ? 29 : daysInMonth[month - 1]!
+  return day <= max ? 1 : 0
+}
+
 /** xs:time (XSD 1.0): hh:mm:ss with optional fraction; 24:00:00 is the only hour-24 time. */
 function checkTime(text: string): ValueProblem | undefined {
   const m = timeLexical.exec(text)
-  const bad = () => new ValueProblem('type', `'${text}' is not a time (hh:mm:ss)`)
-  if (!m) return bad()
+  if (!m) return notATime(text)
   const h = Number(m[1])
   const min = Number(m[2])
   const s = Number(m[3])
-  if (min > 59 || s > 59) return bad()
-  if (h > 24 || (h === 24 && (min !== 0 || s !== 0 || (m[4] !== undefined && /[1-9]/.test(m[4]))))) return bad()
+  if (min > 59 || s > 59) return notATime(text)
+  if (h > 24 || (h === 24 && (min !== 0 || s !== 0 || (m[4] !== undefined && /[1-9]/.test(m[4]))))) return notATime(text)
   return undefined
+}
+
+function notATime(text: string): ValueProblem {
+  return new ValueProblem('type', `'${text}' is not a time (hh:mm:ss)`)
 }

@@ -48,6 +48,8 @@ export interface QName {
   readonly bytes: Uint8Array
   /** Free for the handler: a value it derives once per distinct name (e.g. a schema index). */
   tag: number
+  /** The name of the start tag that followed this one last time: messages repeat their order. */
+  next: QName | null
 }
 
 export interface XmlAttribute {
@@ -96,13 +98,6 @@ const isSpace = (b: number): boolean => b === 0x20 || b === 0x09 || b === LF || 
 
 const NEED_MORE = -1
 
-interface Scope {
-  /** Namespace bindings declared on this element, or null: most elements declare none. */
-  bindings: Array<[string, string]> | null
-  name: QName
-  uri: string
-}
-
 /**
  * Push bytes in with `write`, then call `end`. Each call runs the handler synchronously for
  * every complete token in the bytes given so far.
@@ -111,15 +106,20 @@ export class XmlReader {
   /** Decoded text for ranges that needed entity decoding or CR/LF normalisation. */
   private scratch = new Uint8Array(4096)
   private carry: Uint8Array | null = null
-  /** Bytes of the input before the current buffer. */
+  /** Absolute offset of the buffer being parsed. */
   private base = 0
+  /** Absolute offset of the first byte not yet consumed (the start of `carry`). */
+  private consumedAbs = 0
   private line = 1
   /** Absolute offset of the first byte of the current line. */
   private lineStart = 0
   private started = false
   private rootSeen = false
   private rootClosed = false
-  private readonly stack: Scope[] = []
+  /** The open elements: names, URIs and (rarely) namespace declarations, as parallel stacks. */
+  private readonly stackNames: QName[] = []
+  private readonly stackUris: string[] = []
+  private readonly stackBindings: Array<Array<[string, string]> | null> = []
   private readonly bindings: Array<[string, string]> = [
     ['xml', XML_NS],
     ['xmlns', XMLNS_NS],
@@ -127,8 +127,10 @@ export class XmlReader {
   /** Bumped whenever the bindings change, so QName → URI lookups can be cached. */
   private bindingsVersion = 0
   private readonly names = new Map<number, QName[]>()
+  private readonly nameSlots: Array<QName | undefined> = new Array(1024).fill(undefined)
   private nameCount = 0
   private readonly uriCache: Array<{ version: number; uri: string | undefined }> = []
+  private lastStart: QName | null = null
   private utf8Tail: Uint8Array | null = null
   private utf8Checked = 0
 
@@ -141,40 +143,59 @@ export class XmlReader {
 
   /** Current depth: 0 outside the root element. */
   get depth(): number {
-    return this.stack.length
+    return this.stackNames.length
   }
 
   write(chunk: Uint8Array): void {
-    let buf: Uint8Array
-    if (this.carry) {
-      buf = new Uint8Array(this.carry.length + chunk.length)
-      buf.set(this.carry, 0)
-      buf.set(chunk, this.carry.length)
-      this.base -= this.carry.length
-      this.carry = null
-    } else {
-      buf = chunk
-    }
     this.checkUtf8(chunk, false)
-    const consumed = this.parse(buf, false)
-    this.base += buf.length
-    if (consumed < buf.length) {
-      const rest = buf.subarray(consumed)
-      if (rest.length > xmlLimits.maxMarkupBytes) this.fail(`markup longer than ${xmlLimits.maxMarkupBytes} bytes`, this.base - rest.length)
-      this.carry = rest.slice()
+    const carry = this.carry
+    const chunkAbs = this.consumedAbs + (carry?.length ?? 0)
+    let start = 0
+    if (carry) {
+      // A token straddles the chunk boundary: parse it from a small bridge of the carried bytes
+      // and the head of the new chunk, so the chunk itself is never copied.
+      this.carry = null
+      const head = Math.min(chunk.length, 1 << 16)
+      const bridge = new Uint8Array(carry.length + head)
+      bridge.set(carry, 0)
+      bridge.set(chunk.subarray(0, head), carry.length)
+      this.base = this.consumedAbs
+      const consumed = this.parse(bridge, 0, false)
+      if (consumed < carry.length) {
+        // The token is longer than the bridge (a long comment or tag): join what is left.
+        const joined = new Uint8Array(bridge.length - consumed + chunk.length - head)
+        joined.set(bridge.subarray(consumed), 0)
+        joined.set(chunk.subarray(head), bridge.length - consumed)
+        this.base = this.consumedAbs + consumed
+        const used = this.parse(joined, 0, false)
+        if (used < joined.length) this.keep(joined.subarray(used))
+        this.consumedAbs = this.base + used
+        return
+      }
+      start = consumed - carry.length
     }
+    this.base = chunkAbs
+    const consumed = this.parse(chunk, start, false)
+    if (consumed < chunk.length) this.keep(chunk.subarray(consumed))
+    this.consumedAbs = chunkAbs + consumed
+  }
+
+  /** Keeps the unfinished token for the next chunk. */
+  private keep(rest: Uint8Array): void {
+    if (rest.length > xmlLimits.maxMarkupBytes) this.fail(`markup longer than ${xmlLimits.maxMarkupBytes} bytes`, this.base)
+    this.carry = rest.slice()
   }
 
   end(): void {
     this.checkUtf8(new Uint8Array(0), true)
     const buf = this.carry ?? new Uint8Array(0)
-    if (this.carry) this.base -= this.carry.length
     this.carry = null
-    const consumed = this.parse(buf, true)
+    this.base = this.consumedAbs
+    const consumed = this.parse(buf, 0, true)
     this.base += consumed
-    if (this.stack.length > 0) {
-      const open = this.stack[this.stack.length - 1]!
-      this.fail(`unexpected end of file: element <${qnameText(open.name)}> is not closed`, this.base)
+    if (this.stackNames.length > 0) {
+      const open = this.stackNames[this.stackNames.length - 1]!
+      this.fail(`unexpected end of file: element <${qnameText(open)}> is not closed`, this.base)
     }
     if (!this.rootSeen) this.fail('no root element: the file is empty or holds no XML element', this.base)
   }
@@ -221,9 +242,9 @@ export class XmlReader {
   }
 
   /** Parses complete tokens from `buf`; returns how many bytes were consumed. */
-  private parse(buf: Uint8Array, final: boolean): number {
+  private parse(buf: Uint8Array, from: number, final: boolean): number {
     const n = buf.length
-    let p = 0
+    let p = from
     if (!this.started) {
       if (n < 6 && !final) return 0
       this.started = true
@@ -247,8 +268,13 @@ export class XmlReader {
       const lineStart0 = this.lineStart
       while (p < n) {
         const b = buf[p]!
-        if (b === LT) break
-        if (b < 0x21) {
+        if (b > 0x3e) {
+          // Letters and most punctuation: the common case inside values.
+          flags = 0
+          if (b === 0xef && p + 2 < n && buf[p + 1] === 0xbf && (buf[p + 2] === 0xbe || buf[p + 2] === 0xbf)) this.fail('character U+FFFE/U+FFFF is not allowed in XML', this.base + p)
+        } else if (b === LT) {
+          break
+        } else if (b < 0x21) {
           if (b === LF) {
             this.line++
             this.lineStart = this.base + p + 1
@@ -265,7 +291,6 @@ export class XmlReader {
           flags = 0
           if (b === AMP) special = true
           else if (b === GT && p >= 2 && buf[p - 1] === RBRACKET && buf[p - 2] === RBRACKET) this.fail("']]>' is not allowed in text", this.base + p)
-          else if (b === 0xef && p + 2 < n && buf[p + 1] === 0xbf && (buf[p + 2] === 0xbe || buf[p + 2] === 0xbf)) this.fail('character U+FFFE/U+FFFF is not allowed in XML', this.base + p)
         }
         p++
       }
@@ -323,7 +348,7 @@ export class XmlReader {
   }
 
   private deliverText(buf: Uint8Array, start: number, end: number, flags: number, special: boolean): void {
-    if (this.stack.length === 0) {
+    if (this.stackNames.length === 0) {
       if (flags & TEXT_WHITESPACE) return
       this.fail(this.rootClosed ? 'text after the root element' : 'text before the root element', this.base + start)
     }
@@ -395,6 +420,17 @@ export class XmlReader {
   }
 
   private intern(buf: Uint8Array, start: number, end: number): QName {
+    // Fast path: a direct-mapped cache by length and two bytes; names repeat all file long.
+    const len = end - start
+    const slot = (len * 131 + buf[end - 1]! * 31 + buf[start + (len >> 1)]!) & 1023
+    const cached = this.nameSlots[slot]
+    if (cached !== undefined && bytesEqual(cached.bytes, buf, start, end)) return cached
+    const q = this.internSlow(buf, start, end)
+    this.nameSlots[slot] = q
+    return q
+  }
+
+  private internSlow(buf: Uint8Array, start: number, end: number): QName {
     let h = 0x811c9dc5
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193)
     h >>>= 0
@@ -407,7 +443,7 @@ export class XmlReader {
     const text = Buffer.from(bytes).toString('utf8')
     const colon = text.indexOf(':')
     if (colon === 0 || colon === text.length - 1 || (colon > 0 && text.indexOf(':', colon + 1) >= 0)) this.fail(`'${text}' is not a valid qualified name`, this.base + start)
-    const q: QName = { id: this.nameCount - 1, prefix: colon > 0 ? text.slice(0, colon) : '', local: colon > 0 ? text.slice(colon + 1) : text, bytes, tag: -1 }
+    const q: QName = { id: this.nameCount - 1, prefix: colon > 0 ? text.slice(0, colon) : '', local: colon > 0 ? text.slice(colon + 1) : text, bytes, tag: -1, next: null }
     if (bucket) bucket.push(q)
     else this.names.set(h, [q])
     this.uriCache.push({ version: -1, uri: undefined })
@@ -434,16 +470,40 @@ export class XmlReader {
 
   private startTag(buf: Uint8Array, p: number): number {
     const n = buf.length
-    const nameEnd = this.readName(buf, p + 1)
-    if (nameEnd === NEED_MORE) return NEED_MORE
-    const name = this.intern(buf, p + 1, nameEnd)
+    let name: QName | null = null
+    let nameEnd = 0
+    const predicted = this.lastStart?.next
+    if (predicted) {
+      const bytes = predicted.bytes
+      const end = p + 1 + bytes.length
+      if (end < n && !nameChar[buf[end]!]) {
+        let same = true
+        for (let i = 0; i < bytes.length; i++) {
+          if (bytes[i] !== buf[p + 1 + i]) {
+            same = false
+            break
+          }
+        }
+        if (same) {
+          name = predicted
+          nameEnd = end
+        }
+      }
+    }
+    if (name === null) {
+      nameEnd = this.readName(buf, p + 1)
+      if (nameEnd === NEED_MORE) return NEED_MORE
+      name = this.intern(buf, p + 1, nameEnd)
+    }
     let q = nameEnd
     let attributes: Array<{ q: QName; value: string; offset: number }> | null = null
     let declarations: Array<[string, string]> | null = null
     let selfClosing = false
     const line0 = this.line
     const lineStart0 = this.lineStart
-    for (;;) {
+    // Most start tags are a bare name followed by '>'.
+    if (buf[q] === GT) q++
+    else for (;;) {
       const afterSpace = this.skipSpace(buf, q)
       if (afterSpace >= n) return this.rewind(line0, lineStart0)
       const b = buf[afterSpace]!
@@ -499,7 +559,7 @@ export class XmlReader {
       if (q - p > xmlLimits.maxMarkupBytes) this.fail(`start tag longer than ${xmlLimits.maxMarkupBytes} bytes`, this.base + p)
     }
     if (this.rootClosed) this.fail('a second root element: a message holds exactly one', this.base + p)
-    if (this.stack.length >= xmlLimits.maxDepth) this.fail(`elements nested deeper than ${xmlLimits.maxDepth} levels`, this.base + p)
+    if (this.stackNames.length >= xmlLimits.maxDepth) this.fail(`elements nested deeper than ${xmlLimits.maxDepth} levels`, this.base + p)
     if (declarations) {
       for (const d of declarations) this.bindings.push(d)
       this.bindingsVersion++
@@ -517,10 +577,13 @@ export class XmlReader {
       }
       resolved = list
     }
-    const [line, column] = this.position(this.base + p)
     this.rootSeen = true
-    this.stack.push({ bindings: declarations, name, uri })
-    this.handler.startElement(uri, name, resolved, line, column)
+    if (this.lastStart) this.lastStart.next = name
+    this.lastStart = name
+    this.stackNames.push(name)
+    this.stackUris.push(uri)
+    this.stackBindings.push(declarations)
+    this.handler.startElement(uri, name, resolved, this.line, Math.max(1, this.base + p - this.lineStart + 1))
     if (selfClosing) this.closeElement()
     return q
   }
@@ -532,26 +595,47 @@ export class XmlReader {
   }
 
   private closeElement(): void {
-    const scope = this.stack.pop()!
-    this.handler.endElement(scope.uri, scope.name)
-    if (scope.bindings) {
-      this.bindings.length -= scope.bindings.length
+    const name = this.stackNames.pop()!
+    const uri = this.stackUris.pop()!
+    const declared = this.stackBindings.pop()!
+    this.handler.endElement(uri, name)
+    if (declared) {
+      this.bindings.length -= declared.length
       this.bindingsVersion++
     }
-    if (this.stack.length === 0) this.rootClosed = true
+    if (this.stackNames.length === 0) this.rootClosed = true
   }
 
   private endTag(buf: Uint8Array, p: number): number {
     const n = buf.length
+    // Fast path: the end tag repeats the open element's name, then '>'.
+    const top = this.stackNames[this.stackNames.length - 1]
+    if (top !== undefined) {
+      const bytes = top.bytes
+      const after = p + 2 + bytes.length
+      if (after < n && buf[after] === GT) {
+        let same = true
+        for (let i = 0; i < bytes.length; i++) {
+          if (bytes[i] !== buf[p + 2 + i]) {
+            same = false
+            break
+          }
+        }
+        if (same) {
+          this.closeElement()
+          return after + 1
+        }
+      }
+    }
     const nameEnd = this.readName(buf, p + 2)
     if (nameEnd === NEED_MORE) return NEED_MORE
     const q = this.skipSpace(buf, nameEnd)
     if (q >= n) return NEED_MORE
     if (buf[q] !== GT) this.fail("an end tag must close with '>'", this.base + q)
-    const open = this.stack[this.stack.length - 1]
+    const open = this.stackNames[this.stackNames.length - 1]
     if (!open) this.fail(`end tag </${latin1(buf, p + 2, nameEnd)}> without a start tag`, this.base + p)
-    if (!bytesEqual(open.name.bytes, buf, p + 2, nameEnd)) {
-      this.fail(`end tag </${Buffer.from(buf.subarray(p + 2, nameEnd)).toString('utf8')}> does not match <${qnameText(open.name)}>`, this.base + p)
+    if (!bytesEqual(open.bytes, buf, p + 2, nameEnd)) {
+      this.fail(`end tag </${Buffer.from(buf.subarray(p + 2, nameEnd)).toString('utf8')}> does not match <${qnameText(open)}>`, this.base + p)
     }
     this.closeElement()
     return q + 1
@@ -616,7 +700,7 @@ export class XmlReader {
   private cdata(buf: Uint8Array, p: number): number {
     const close = indexOfSeq(buf, ']]>', p + 9)
     if (close < 0) return this.tooLong(buf, p, 'CDATA section')
-    if (this.stack.length === 0) this.fail('a CDATA section outside the root element', this.base + p)
+    if (this.stackNames.length === 0) this.fail('a CDATA section outside the root element', this.base + p)
     this.checkChars(buf, p + 9, close)
     let special = false
     let ws = TEXT_WHITESPACE
