@@ -26,7 +26,7 @@ export class MessageWriteError extends Error {
 
 /** A message body for writing: like a read one, but repeated elements may be any iterable. */
 export type WritableObject = { [name: string]: WritableValue | undefined }
-export type WritableValue = string | number | WritableObject | Iterable<WritableObject | string | number>
+export type WritableValue = string | number | WritableObject | Iterable<WritableValue>
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;')
 
