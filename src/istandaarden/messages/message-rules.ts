@@ -4,6 +4,8 @@
  * the messages it applies to, and its text from the regelrapport ("Condities, constraints,
  * restricties per data-element", Zorginstituut Nederland); each failure has retourcode 0001.
  * Restrictions (RS rules: lengths, digits, no time zone) are in the XSDs and so in level 1.
+ * The regelrapport sets CD/CS rules on the heenberichten and the 325 only: a retour (302, 306,
+ * 308, 316, 318, 320) repeats its heenbericht as received, faults included, with retourcodes.
  * Rules are pure functions of the element's value, so they serve the reader and the writer.
  */
 import { isValidBsn } from '../../clients/bsn.ts'
@@ -46,12 +48,12 @@ const lastDayOfMonth = (date: string): string => {
   return `${date.slice(0, 8)}${String(d).padStart(2, '0')}`
 }
 
-const TOEWIJZING_LIKE: readonly MessageCode[] = ['301', '302']
-const ALL_CLIENT: readonly MessageCode[] = ['301', '302', '305', '306', '307', '308', '315', '316', '317', '318', '323', '325']
+const TOEWIJZING_LIKE: readonly MessageCode[] = ['301']
+const ALL_CLIENT: readonly MessageCode[] = ['301', '305', '307', '315', '317', '323', '325']
 const PRODUCT_ELEMENTS: Array<{ element: string; messages: readonly MessageCode[]; einde: string; ingang: string; omvangLeeg: string; frequentie: string }> = [
   { element: 'ToegewezenProduct', messages: TOEWIJZING_LIKE, einde: 'Einddatum', ingang: 'Ingangsdatum', omvangLeeg: 'CD080', frequentie: 'CS338' },
-  { element: 'AangevraagdProduct', messages: ['315', '316'], einde: 'ToewijzingEinddatum', ingang: 'ToewijzingIngangsdatum', omvangLeeg: 'CD095', frequentie: 'CS343' },
-  { element: 'NieuwProduct', messages: ['317', '318'], einde: 'Einddatum', ingang: 'GewensteIngangsdatum', omvangLeeg: 'CD096', frequentie: 'CS338' },
+  { element: 'AangevraagdProduct', messages: ['315'], einde: 'ToewijzingEinddatum', ingang: 'ToewijzingIngangsdatum', omvangLeeg: 'CD095', frequentie: 'CS343' },
+  { element: 'NieuwProduct', messages: ['317'], einde: 'Einddatum', ingang: 'GewensteIngangsdatum', omvangLeeg: 'CD096', frequentie: 'CS338' },
 ]
 
 function productRules(): MessageRule[] {
@@ -96,7 +98,7 @@ function productRules(): MessageRule[] {
     )
   }
   // 317 TeWijzigenProduct has no Product: only the Budget/Omvang/Einddatum conditions apply.
-  const te = { element: 'TeWijzigenProduct', messages: ['317', '318'] as const }
+  const te = { element: 'TeWijzigenProduct', messages: ['317'] as const }
   rules.push(
     { code: 'CD075', ...te, text: 'Verplicht vullen indien Budget gevuld is (Einddatum).', check: (v) => (has(v.Budget) && !has(v.Einddatum) ? { field: 'Einddatum', message: 'Einddatum is required when Budget is filled' } : undefined) },
     { code: 'CD076', ...te, text: 'Verplicht vullen indien Frequentie waarde 2 (per week) (Einddatum).', check: (v) => (str(obj(v.Omvang)?.Frequentie) === '2' && !has(v.Einddatum) ? { field: 'Einddatum', message: 'Einddatum is required when Frequentie is 2 (per week)' } : undefined) },
@@ -139,7 +141,7 @@ const allRules: MessageRule[] = [
     check: (v) => (typeof v.Bsn === 'string' && !isValidBsn(v.Bsn) ? { field: 'Bsn', message: 'Bsn does not pass the elfproef' } : undefined),
   },
   {
-    code: 'CS139', element: 'Geboortedatum', messages: ['301', '302', '305', '306', '307', '308', '315', '316'],
+    code: 'CS139', element: 'Geboortedatum', messages: ['301', '305', '307', '315'],
     text: 'Voor Geboortedatum geldt dat DatumGebruik en Datum met elkaar in overeenstemming moeten zijn.',
     check: (v) => {
       // COD170: 1 dag onbekend (dag 01), 2 dag en maand onbekend (01-01), 3 geheel onbekend (01-01-1900).
@@ -152,7 +154,7 @@ const allRules: MessageRule[] = [
     },
   },
   {
-    code: 'CS050', element: 'Naam', messages: ['301', '302'], text: 'Als Partnernaam gevuld is, dan NaamGebruik vullen met waarde 1, 2, 3 of 4. Anders waarde 1 of 6 vullen.',
+    code: 'CS050', element: 'Naam', messages: ['301'], text: 'Als Partnernaam gevuld is, dan NaamGebruik vullen met waarde 1, 2, 3 of 4. Anders waarde 1 of 6 vullen.',
     check: (v) => {
       if (!has(v.NaamGebruik)) return undefined
       const g = str(v.NaamGebruik)!
@@ -161,11 +163,11 @@ const allRules: MessageRule[] = [
     },
   },
   {
-    code: 'CS318', element: 'Client', messages: ['301', '302'], text: 'NaamGebruik 6 (Niet-natuurlijk persoon) niet vullen.',
+    code: 'CS318', element: 'Client', messages: ['301'], text: 'NaamGebruik 6 (Niet-natuurlijk persoon) niet vullen.',
     check: (v) => (str(obj(v.Naam)?.NaamGebruik) === '6' ? { field: 'Naam/NaamGebruik', message: 'NaamGebruik 6 (niet-natuurlijk persoon) is not allowed for a client' } : undefined),
   },
   {
-    code: 'CD007', element: 'Communicatie', messages: ['301', '302'], text: 'Als Communicatie / Vorm de waarde 1 (tolk taal) heeft, dan verplicht vullen, anders leeglaten (Taal).',
+    code: 'CD007', element: 'Communicatie', messages: ['301'], text: 'Als Communicatie / Vorm de waarde 1 (tolk taal) heeft, dan verplicht vullen, anders leeglaten (Taal).',
     check: (v) => {
       if (str(v.Vorm) === '1' && !has(v.Taal)) return { field: 'Taal', message: 'Taal is required when Vorm is 1 (tolk taal)' }
       if (str(v.Vorm) !== '1' && has(v.Taal)) return { field: 'Taal', message: 'Taal must be empty unless Vorm is 1 (tolk taal)' }
@@ -173,15 +175,15 @@ const allRules: MessageRule[] = [
     },
   },
   {
-    code: 'CD025', element: 'Adres', messages: ['301', '302'], text: 'Als Adres / LandCode de waarde NL (Nederland) heeft, dan verplicht vullen (Huis).',
+    code: 'CD025', element: 'Adres', messages: ['301'], text: 'Als Adres / LandCode de waarde NL (Nederland) heeft, dan verplicht vullen (Huis).',
     check: (v) => (str(v.LandCode) === 'NL' && !has(v.Huis) ? { field: 'Huis', message: 'Huis is required when LandCode is NL' } : undefined),
   },
   {
-    code: 'CS089', element: 'Adres', messages: ['301', '302'], text: 'Als LandCode de waarde NL (Nederland) heeft, dan moet het formaat overeenkomen met dat van een Nederlandse postcode.',
+    code: 'CS089', element: 'Adres', messages: ['301'], text: 'Als LandCode de waarde NL (Nederland) heeft, dan moet het formaat overeenkomen met dat van een Nederlandse postcode.',
     check: (v) => (str(v.LandCode) === 'NL' && has(v.Postcode) && !/^[1-9][0-9]{3}[A-Z]{2}$/.test(str(v.Postcode)!) ? { field: 'Postcode', message: `'${str(v.Postcode)}' is not a Dutch postcode (1234AB)` } : undefined),
   },
   {
-    code: 'CD005', element: 'Adres', messages: ['301', '302'], text: 'Als Postcode gevuld is, dan verplicht vullen, anders leeg laten (LandCode).',
+    code: 'CD005', element: 'Adres', messages: ['301'], text: 'Als Postcode gevuld is, dan verplicht vullen, anders leeg laten (LandCode).',
     check: (v) => {
       if (has(v.Postcode) && !has(v.LandCode)) return { field: 'LandCode', message: 'LandCode is required when Postcode is filled' }
       if (!has(v.Postcode) && has(v.LandCode)) return { field: 'LandCode', message: 'LandCode must be empty when Postcode is empty' }
@@ -189,14 +191,14 @@ const allRules: MessageRule[] = [
     },
   },
   {
-    code: 'CD034', element: 'Contact', messages: ['301', '302'], text: 'Als Soort adres de waarde 1 (BRP-adres) of 3 (verblijfadres) heeft, dan verplicht vullen (Postcode).',
+    code: 'CD034', element: 'Contact', messages: ['301'], text: 'Als Soort adres de waarde 1 (BRP-adres) of 3 (verblijfadres) heeft, dan verplicht vullen (Postcode).',
     check: (v) => (['01', '03'].includes(str(v.Soort) ?? '') && !has(obj(v.Adres)?.Postcode) ? { field: 'Adres/Postcode', message: `Postcode is required for Soort adres ${str(v.Soort)}` } : undefined),
   },
   {
-    code: 'CD009', element: 'Contact', messages: ['301', '302'], text: 'Alleen als Soort adres de waarde 04 (tijdelijk adres) heeft, is vullen toegestaan (Periode).',
+    code: 'CD009', element: 'Contact', messages: ['301'], text: 'Alleen als Soort adres de waarde 04 (tijdelijk adres) heeft, is vullen toegestaan (Periode).',
     check: (v) => (has(v.Periode) && str(v.Soort) !== '04' ? { field: 'Periode', message: 'Periode may only be filled for Soort adres 04 (tijdelijk adres)' } : undefined),
   },
-  einddatumNotBefore('Periode', ['301', '302'], 'Einddatum', 'Begindatum'),
+  einddatumNotBefore('Periode', ['301'], 'Einddatum', 'Begindatum'),
   {
     code: 'CS335', element: 'ToegewezenProduct', messages: TOEWIJZING_LIKE, text: 'RedenWijziging 13 (verwijderd) mag alleen gebruikt worden indien de ingangsdatum gelijk is aan de einddatum.',
     check: (v) => (str(v.RedenWijziging) === '13' && str(v.Ingangsdatum) !== str(v.Einddatum) ? { field: 'RedenWijziging', message: 'RedenWijziging 13 (verwijderd) needs Einddatum equal to Ingangsdatum' } : undefined),
@@ -207,16 +209,16 @@ const allRules: MessageRule[] = [
   },
   ...productRules(),
   {
-    code: 'CS058', element: 'StartProduct', messages: ['305', '306'], text: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen (StatusAanlevering).',
+    code: 'CS058', element: 'StartProduct', messages: ['305'], text: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen (StatusAanlevering).',
     check: (v) => (['1', '3'].includes(str(v.StatusAanlevering) ?? '') ? undefined : { field: 'StatusAanlevering', message: 'StatusAanlevering must be 1 (eerste aanlevering) or 3 (verwijderen)' }),
   },
   {
-    code: 'CS058', element: 'StopProduct', messages: ['307', '308'], text: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen (StatusAanlevering).',
+    code: 'CS058', element: 'StopProduct', messages: ['307'], text: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen (StatusAanlevering).',
     check: (v) => (['1', '3'].includes(str(v.StatusAanlevering) ?? '') ? undefined : { field: 'StatusAanlevering', message: 'StatusAanlevering must be 1 (eerste aanlevering) or 3 (verwijderen)' }),
   },
-  einddatumNotBefore('StopProduct', ['307', '308'], 'Einddatum', 'Begindatum'),
+  einddatumNotBefore('StopProduct', ['307'], 'Einddatum', 'Begindatum'),
   {
-    code: 'CD043', element: 'AangevraagdProduct', messages: ['315', '316'], text: 'Indien Beschikkingnummer gevuld is, verplicht vullen, anders leeg laten (BeschikkingIngangsdatum).',
+    code: 'CD043', element: 'AangevraagdProduct', messages: ['315'], text: 'Indien Beschikkingnummer gevuld is, verplicht vullen, anders leeg laten (BeschikkingIngangsdatum).',
     check: (v) => {
       if (has(v.BeschikkingNummer) && !has(v.BeschikkingIngangsdatum)) return { field: 'BeschikkingIngangsdatum', message: 'BeschikkingIngangsdatum is required when BeschikkingNummer is filled' }
       if (!has(v.BeschikkingNummer) && has(v.BeschikkingIngangsdatum)) return { field: 'BeschikkingIngangsdatum', message: 'BeschikkingIngangsdatum must be empty when BeschikkingNummer is empty' }
@@ -224,23 +226,23 @@ const allRules: MessageRule[] = [
     },
   },
   {
-    code: 'CD066', element: 'Verwijzer', messages: ['315', '316'], text: 'Als type verwijzer gelijk is aan 02, 03, 04 of 05 en ZorgverlenerCode is gevuld, dan is Naamverwijzer leeg.',
+    code: 'CD066', element: 'Verwijzer', messages: ['315'], text: 'Als type verwijzer gelijk is aan 02, 03, 04 of 05 en ZorgverlenerCode is gevuld, dan is Naamverwijzer leeg.',
     check: (v) => (['02', '03', '04', '05'].includes(str(v.Type) ?? '') && has(v.ZorgverlenerCode) && has(v.Naam) ? { field: 'Naam', message: 'Naam must be empty when ZorgverlenerCode is filled for this Type' } : undefined),
   },
   {
-    code: 'CD067', element: 'Verwijzer', messages: ['315', '316'], text: 'Als type verwijzer gelijk is aan 02, 03, 04 of 05 en ZorgverlenerCode is leeg, dan is Naamverwijzer gevuld.',
+    code: 'CD067', element: 'Verwijzer', messages: ['315'], text: 'Als type verwijzer gelijk is aan 02, 03, 04 of 05 en ZorgverlenerCode is leeg, dan is Naamverwijzer gevuld.',
     check: (v) => (['02', '03', '04', '05'].includes(str(v.Type) ?? '') && !has(v.ZorgverlenerCode) && !has(v.Naam) ? { field: 'Naam', message: 'Naam is required when ZorgverlenerCode is empty for this Type' } : undefined),
   },
   {
-    code: 'CD068', element: 'Verwijzer', messages: ['315', '316'], text: 'Als type verwijzer ongelijk is aan 02, 03, 04 of 05, dan is ZorgverlenerCode leeg.',
+    code: 'CD068', element: 'Verwijzer', messages: ['315'], text: 'Als type verwijzer ongelijk is aan 02, 03, 04 of 05, dan is ZorgverlenerCode leeg.',
     check: (v) => (!['02', '03', '04', '05'].includes(str(v.Type) ?? '') && has(v.ZorgverlenerCode) ? { field: 'ZorgverlenerCode', message: `ZorgverlenerCode must be empty for verwijzer type ${str(v.Type)}` } : undefined),
   },
   {
-    code: 'CD085', element: 'Antwoord', messages: ['319', '320'], text: 'Als VerzoekAntwoord de waarde 1 (Verzoek afgewezen) heeft, dan vullen (RedenAfwijzingVerzoek).',
+    code: 'CD085', element: 'Antwoord', messages: ['319'], text: 'Als VerzoekAntwoord de waarde 1 (Verzoek afgewezen) heeft, dan vullen (RedenAfwijzingVerzoek).',
     check: (v) => (str(v.VerzoekAntwoord) === '1' && !has(v.RedenAfwijzingVerzoek) ? { field: 'RedenAfwijzingVerzoek', message: 'RedenAfwijzingVerzoek is required when the request is refused (VerzoekAntwoord 1)' } : undefined),
   },
   {
-    code: 'CD086', element: 'Antwoord', messages: ['319', '320'], text: 'Als VerzoekAntwoord de waarde 2 (Aanvraag in onderzoek) heeft, dan leeg laten (RedenAfwijzingVerzoek).',
+    code: 'CD086', element: 'Antwoord', messages: ['319'], text: 'Als VerzoekAntwoord de waarde 2 (Aanvraag in onderzoek) heeft, dan leeg laten (RedenAfwijzingVerzoek).',
     check: (v) => (str(v.VerzoekAntwoord) === '2' && has(v.RedenAfwijzingVerzoek) ? { field: 'RedenAfwijzingVerzoek', message: 'RedenAfwijzingVerzoek must be empty when the request is in onderzoek (VerzoekAntwoord 2)' } : undefined),
   },
   {

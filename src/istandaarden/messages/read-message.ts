@@ -230,8 +230,8 @@ export class MessageReader implements XmlHandler {
       parent.skip = true
       return NO_NODE
     }
-    let i = parent.index
-    let count = parent.count
+    const i = parent.index
+    const count = parent.count
     // The particle matched last may match again.
     if (i >= 0) {
       const current = children[i]!

@@ -9,7 +9,7 @@
  */
 import { type CompiledSchema, type ElementNode, compiledSchema } from './compiled-schema.ts'
 import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from './message-catalog.ts'
-import { type RuleContext, rulesFor } from './message-rules.ts'
+import { type MessageRule, type RuleContext, rulesFor } from './message-rules.ts'
 import type { MessageObject, MessageValue } from './read-message.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 
@@ -37,10 +37,17 @@ const isIterableValue = (v: unknown): v is Iterable<unknown> => typeof v === 'ob
  * @example
  * for (const piece of serializeMessage({ law: 'ijw', code: '301' }, body)) out.write(piece)
  */
-export function* serializeMessage(kind: MessageKind, body: WritableObject, chunkChars = 1 << 16): Generator<string> {
+export interface WriteOptions {
+  /** Check the CD/CS rules (level 2) too. Only tests turn this off, to make level-2-invalid input for the reader. */
+  checkRules?: boolean
+  chunkChars?: number
+}
+
+export function* serializeMessage(kind: MessageKind, body: WritableObject, options: WriteOptions = {}): Generator<string> {
+  const chunkChars = options.chunkChars ?? 1 << 16
   const schema = compiledSchema(kind.law, kind.code)
   const prefixes = { [messageNamespace(kind.law, kind.code)]: messagePrefix(kind.law, kind.code), [basisNamespace(kind.law)]: basisPrefix[kind.law] }
-  const rules = rulesFor(kind.code)
+  const rules = options.checkRules === false ? new Map() : rulesFor(kind.code)
   const ruleContext: RuleContext = { law: kind.law, code: kind.code, ancestors: () => [] }
   let out = '<?xml version="1.0" encoding="UTF-8"?>\n'
   const root = schema.root
@@ -65,7 +72,7 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, chunk
       }
       if (rules.size > 0) {
         for (const rule of rules.get(node.name) ?? []) {
-          const problem = rule.check(obj as MessageObject, ruleContext)
+          const problem = (rule as MessageRule).check(obj as MessageObject, ruleContext)
           if (problem) throw new MessageWriteError(problem.field ? `${path}/${problem.field}` : path, rule.code, problem.message)
         }
       }
@@ -108,9 +115,9 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, chunk
 }
 
 /** Writes a whole message to a string (for the small messages and for tests). */
-export function writeMessage(kind: MessageKind, body: WritableObject): string {
+export function writeMessage(kind: MessageKind, body: WritableObject, options: WriteOptions = {}): string {
   let xml = ''
-  for (const piece of serializeMessage(kind, body)) xml += piece
+  for (const piece of serializeMessage(kind, body, options)) xml += piece
   return xml
 }
 

@@ -147,6 +147,9 @@ export class XmlReader {
   }
 
   write(chunk: Uint8Array): void {
+    if (!this.started && this.consumedAbs === 0 && chunk.length >= 2 && ((chunk[0] === 0xfe && chunk[1] === 0xff) || (chunk[0] === 0xff && chunk[1] === 0xfe))) {
+      throw new XmlSyntaxError('the file is UTF-16; iStandaarden messages must be UTF-8', 1, 1)
+    }
     this.checkUtf8(chunk, false)
     const carry = this.carry
     const chunkAbs = this.consumedAbs + (carry?.length ?? 0)
@@ -357,7 +360,10 @@ export class XmlReader {
       return
     }
     const out = this.decode(buf, start, end, false)
-    this.handler.text(this.scratch, 0, out, flags)
+    // Whitespace is judged on the decoded text: &#32; is whitespace in element-only content.
+    let ws = TEXT_WHITESPACE
+    for (let i = 0; i < out; i++) if (!isSpace(this.scratch[i]!)) ws = 0
+    this.handler.text(this.scratch, 0, out, (flags & ~TEXT_WHITESPACE) | ws)
   }
 
   /** Decodes entity references and normalises CR/LF (and, in attributes, whitespace) into `scratch`. */
