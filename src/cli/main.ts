@@ -14,6 +14,7 @@ import { createApp } from '../http/app.ts'
 import { fromZod } from '../http/errors.ts'
 import { listen } from '../http/server.ts'
 import { countRegions } from '../regions/region.queries.ts'
+import { CliUsageError, messagesCommand } from './messages-command.ts'
 import { AppError } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
 
@@ -26,6 +27,7 @@ Commands:
   start         serve Koers (API and web app); builds the demo region on an empty database
   db migrate    apply the database migrations
   demo          build a demo region
+  messages      validate or summarise iJw/iWmo 3.2 message files
 
 Run 'koers <command> --help' for a command's options.
 
@@ -89,9 +91,10 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       })
     }
     if (command === 'demo') return await demo(rest, out)
+    if (command === 'messages') return await messagesCommand(rest, out, err)
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`koers: ${(error as Error).message}\nRun 'koers --help' for usage.\n`)
       return 2
     }

@@ -180,7 +180,7 @@ const allRules: MessageRule[] = [
   },
   {
     code: 'CS089', element: 'Adres', messages: ['301'], text: 'Als LandCode de waarde NL (Nederland) heeft, dan moet het formaat overeenkomen met dat van een Nederlandse postcode.',
-    check: (v) => (str(v.LandCode) === 'NL' && has(v.Postcode) && !/^[1-9][0-9]{3}[A-Z]{2}$/.test(str(v.Postcode)!) ? { field: 'Postcode', message: `'${str(v.Postcode)}' is not a Dutch postcode (1234AB)` } : undefined),
+    check: (v) => (str(v.LandCode) === 'NL' && has(v.Postcode) && !/^[1-9][0-9]{3}[A-Z]{2}$/.test(str(v.Postcode)!) ? { field: 'Postcode', message: 'Postcode is not a Dutch postcode (1234AB)' } : undefined),
   },
   {
     code: 'CD005', element: 'Adres', messages: ['301'], text: 'Als Postcode gevuld is, dan verplicht vullen, anders leeg laten (LandCode).',

@@ -92,6 +92,12 @@ describe('refusing bad messages with a clear reason', () => {
     expect(violations[0]!.message).toMatch(/in namespace http:\/\/www.istandaarden.nl\/iwmo/)
   })
 
+  it('a malformed BSN, without showing it', () => {
+    const violations = refuse(jw301.replace('<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>99990000</jw301:Bsn>'))
+    expect(violations[0]).toMatchObject({ rule: 'XSD-PATTERN', path: 'Bericht/Client/Bsn' })
+    expect(JSON.stringify(violations)).not.toContain('99990000')
+  })
+
   it('an unknown message namespace', () => {
     expect(refuse('<x:Bericht xmlns:x="urn:other"/>')[0]).toMatchObject({ rule: 'XSD-NAMESPACE', line: 1, column: 1 })
   })

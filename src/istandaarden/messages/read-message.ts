@@ -48,6 +48,12 @@ export interface ReadSummary {
   stopped: boolean
 }
 
+/** Elements whose values identify a person: never repeated in an error message. */
+export const personalElements: ReadonlySet<string> = new Set([
+  'Bsn', 'Achternaam', 'Voorvoegsel', 'Voornamen', 'Voorletters', 'Datum', 'Postcode', 'Straatnaam', 'Huisnummer',
+  'Huisletter', 'HuisnummerToevoeging', 'Plaatsnaam', 'Telefoonnummer', 'Emailadres', 'Nummer', 'Commentaar',
+])
+
 const ALLOWED_XSI = new Set(['schemaLocation', 'noNamespaceSchemaLocation'])
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
 const NO_NODE: ElementNode = { name: '', uri: '', nameId: -1, minOccurs: 0, maxOccurs: 0, type: '', children: null, simple: null, record: false }
@@ -202,7 +208,8 @@ export class MessageReader implements XmlHandler {
   private openRoot(uri: string, name: QName, line: number, column: number): ElementNode {
     const kind = kindOfNamespace(uri)
     if (!kind) {
-      this.report(1, 'XSD-NAMESPACE', uri ? `namespace ${uri} is not an iJw or iWmo 3.2 message` : `element <${name.local}> has no namespace: not an iJw or iWmo 3.2 message`, line, column, name.local)
+      const retired = /\/i(jw|wmo)\/[12]_\d\//.test(uri) ? ' (an older release: Koers reads release 3.2 only)' : ''
+      this.report(1, 'XSD-NAMESPACE', uri ? `namespace ${uri} is not an iJw or iWmo 3.2 message${retired}` : `element <${name.local}> has no namespace: not an iJw or iWmo 3.2 message`, line, column, name.local)
       throw new StopReading()
     }
     const expect = this.options.expect
@@ -325,7 +332,9 @@ export class MessageReader implements XmlHandler {
       if (this.valueOverflow) return
       const parsed = node.simple!.parse(this.value, 0, this.valueLength)
       if (parsed instanceof ValueProblem) {
-        this.report(1, `XSD-${parsed.kind.toUpperCase()}`, parsed.message, f.line, f.column, this.path(undefined, depth + 1))
+        // A wrong BSN or name is still personal data: say what is wrong, never the value.
+        const message = personalElements.has(node.name) ? `the value does not meet its type (${parsed.kind}); it is not shown because it is personal data` : parsed.message
+        this.report(1, `XSD-${parsed.kind.toUpperCase()}`, message, f.line, f.column, this.path(undefined, depth + 1))
         return
       }
       value = parsed

@@ -39,4 +39,4 @@ export const levelOneRules = {
 export const TECHNICAL_REJECTION = '0001'
 
 export const formatViolation = (v: Violation): string =>
-  `${v.line > 0 ? `${v.line}:${v.column}` : '-'} ${v.rule} (retourcode ${v.retourcode}) ${v.path}: ${v.message}`
+  `${v.line > 0 ? `${v.line}:${v.column}` : '-'} ${v.rule} (retourcode ${v.retourcode}) ${v.path ? `${v.path}: ` : ''}${v.message}`

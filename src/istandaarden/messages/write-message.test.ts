@@ -63,7 +63,8 @@ describe('the writer refuses what would not validate', () => {
     ['an unknown element', (b: MessageObject) => ((b.Client as MessageObject).Bijnaam = 'x'), /<Bijnaam> is not an element of <Client> \(XSD-UNEXPECTED\)/],
     ['a code outside its list', (b: MessageObject) => ((b.Client as MessageObject).Geslacht = '7'), /Geslacht: '7' is not one of the allowed codes.*XSD-ENUMERATION/],
     ['an amount out of range', (b: MessageObject) => (((b.Client as MessageObject).ToegewezenProducten as MessageObject).ToegewezenProduct as MessageObject[])[0]!.Omvang = { Volume: 100000000, Eenheid: '04', Frequentie: '2' }, /Volume: 100000000 is outside 0..99999999 \(XSD-RANGE\)/],
-    ['an impossible date', (b: MessageObject) => (((b.Client as MessageObject).Geboortedatum as MessageObject).Datum = '2026-02-30'), /'2026-02-30' is not a date.*XSD-TYPE/],
+    ['an impossible date, without repeating a personal value', (b: MessageObject) => (((b.Client as MessageObject).Geboortedatum as MessageObject).Datum = '2026-02-30'), /Datum: the value does not meet its type \(type\); it is not shown because it is personal data \(XSD-TYPE\)/],
+    ['an impossible date', (b: MessageObject) => ((((b.Client as MessageObject).ToegewezenProducten as MessageObject).ToegewezenProduct as MessageObject[])[0]!.Ingangsdatum = '2026-02-30'), /'2026-02-30' is not a date.*XSD-TYPE/],
   ])('%s', (_what, change, message) => {
     const body = jw301()
     change(body)

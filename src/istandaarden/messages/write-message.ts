@@ -10,7 +10,7 @@
 import { type CompiledSchema, type ElementNode, compiledSchema } from './compiled-schema.ts'
 import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from './message-catalog.ts'
 import { type MessageRule, type RuleContext, rulesFor } from './message-rules.ts'
-import type { MessageObject, MessageValue } from './read-message.ts'
+import { type MessageObject, type MessageValue, personalElements } from './read-message.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 
 export class MessageWriteError extends Error {
@@ -61,7 +61,10 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
       if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new MessageWriteError(path, 'XSD-TYPE', `${value} is not a whole number`)
       const text = String(value)
       const checked = node.simple.parseText(text)
-      if (checked instanceof ValueProblem) throw new MessageWriteError(path, `XSD-${checked.kind.toUpperCase()}`, checked.message)
+      if (checked instanceof ValueProblem) {
+        const message = personalElements.has(node.name) ? `the value does not meet its type (${checked.kind}); it is not shown because it is personal data` : checked.message
+        throw new MessageWriteError(path, `XSD-${checked.kind.toUpperCase()}`, message)
+      }
       out += `${indent}<${name}>${escapeText(text)}</${name}>\n`
     } else {
       if (typeof value !== 'object' || value === null || isIterableValue(value)) throw new MessageWriteError(path, 'XSD-TYPE', 'an object with the child elements is required')

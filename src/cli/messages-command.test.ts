@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { main } from './main.ts'
+import { istandaardenDir } from '../istandaarden/testing/shared-dir.ts'
+
+async function koers(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true))
+  try {
+    const status = await main(args, (s) => (stdout += s))
+    return { status, stdout, stderr }
+  } finally {
+    spy.mockRestore()
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'koers-messages-'))
+afterAll(() => rmSync(dir, { recursive: true }))
+const examples = join(istandaardenDir(), 'ijw-3.2/examples')
+
+describe('koers messages validate', () => {
+  it('says ok per valid message and exits 0', async () => {
+    const r = await koers('messages', 'validate', join(examples, 'JW301.xml'), join(examples, 'JW323.xml'))
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('JW301.xml: ok (JW301, 2 records)')
+    expect(r.stdout).toContain('JW323.xml: ok (JW323, 5 records)')
+    expect(r.stdout).toContain('2 of 2 messages valid')
+  })
+
+  it('lists each violation with rule, retourcode and line:column, and exits 1', async () => {
+    const r = await koers('messages', 'validate', join(examples, 'invalid'))
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain("44:5 XSD-TYPE (retourcode 0001) Bericht/Client/AangevraagdeProducten/AangevraagdProduct/ToewijzingEinddatum: '2027-06-31' is not a date")
+    expect(r.stdout).toContain('33:4 XSD-UNEXPECTED (retourcode 0001) Bericht/Client/Verzoek/RetourCode')
+    expect(r.stdout).toContain('0 of 2 messages valid')
+  })
+
+  it('refuses hostile input with a position, and never shows a BSN', async () => {
+    const bomb = join(dir, 'bomb.xml')
+    writeFileSync(bomb, '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "a"><!ENTITY b "&a;&a;">]>\n<r>&b;</r>')
+    const badBsn = join(dir, 'bsn.xml')
+    const { readFileSync } = await import('node:fs')
+    writeFileSync(badBsn, readFileSync(join(examples, 'JW305.xml'), 'utf8').replace('999900006', '99990000x'))
+    const r = await koers('messages', 'validate', bomb, badBsn)
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/bomb\.xml: invalid[^\n]*\n {2}2:1 XML \(retourcode 0001\) a DOCTYPE is not allowed/)
+    expect(r.stdout).toContain('XSD-PATTERN (retourcode 0001) Bericht/Client/Bsn')
+    expect(r.stdout).not.toContain('99990000')
+  })
+
+  it('exits 2 on usage errors', async () => {
+    expect((await koers('messages', 'validate')).status).toBe(2)
+    expect((await koers('messages', 'validate', join(dir, 'missing.xml'))).stderr).toContain('no such file or directory')
+    expect((await koers('messages', 'frobnicate')).status).toBe(2)
+    expect((await koers('messages', 'validate', '--strict', 'x')).stderr).toContain("unknown option '--strict'")
+    expect((await koers('messages', '--help')).status).toBe(0)
+  })
+})
+
+describe('koers messages show', () => {
+  it('summarises a declaration: sender, receiver, counts and totals, without BSNs', async () => {
+    const r = await koers('messages', 'show', join(examples, 'JW323.xml'))
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/message\s+JW323 — Declaratie \(iJw, Jeugdwet 3\.2\)/)
+    expect(r.stdout).toMatch(/sender\s+aanbieder AGB 65656055/)
+    expect(r.stdout).toMatch(/receiver\s+gemeente 0384/)
+    expect(r.stdout).toMatch(/total declared\s+€\s790,00 \(header\)/)
+    expect(r.stdout).toMatch(/clients\s+2/)
+    expect(r.stdout).toMatch(/Prestatie\s+5/)
+    expect(r.stdout).not.toContain('999900006')
+  })
+
+  it('summarises a toewijzing from the gemeente', async () => {
+    const r = await koers('messages', 'show', join(examples, 'JW301.xml'))
+    expect(r.stdout).toMatch(/sender\s+gemeente 0384/)
+    expect(r.stdout).toMatch(/ToegewezenProduct\s+2/)
+  })
+})

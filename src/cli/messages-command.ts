@@ -1,0 +1,199 @@
+/**
+ * `koers messages validate PATH...` and `koers messages show FILE`: the iJw/iWmo 3.2 reader
+ * and validator on files from the command line. Exit codes: 0 all valid, 1 any invalid,
+ * 2 usage (including a path that does not exist). Personal data never reaches the output:
+ * clients are counted, not listed, and values of personal elements are not repeated.
+ */
+import { statSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { messageName, messageTitles, senderRole } from '../istandaarden/messages/message-catalog.ts'
+import { type MessageItem, type MessageObject, type ReadSummary, readMessage } from '../istandaarden/messages/read-message.ts'
+import { formatViolation } from '../istandaarden/messages/violations.ts'
+import { formatEuro } from '../shared/money.ts'
+
+export const MESSAGES_HELP = `Usage: koers messages <validate|show> ...
+
+  koers messages validate PATH...   validate files, or every .xml file under directories
+  koers messages show FILE          summarise one message: sender, receiver, counts, totals
+
+validate prints, per message, "ok" or each violation as
+  line:column RULE (retourcode NNNN) path: what is wrong
+with level 1 (XML and XSD) and level 2 (the CD/CS rules of the regelrapport).
+Exit codes: 0 every message is valid, 1 any is invalid, 2 usage error.
+Large files show a progress bar when the output is a terminal.
+`
+
+export class CliUsageError extends Error {}
+
+type Out = (s: string) => void
+
+export async function messagesCommand(args: string[], out: Out, err: Out): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    out(MESSAGES_HELP)
+    return sub === undefined ? 2 : 0
+  }
+  if (rest.includes('--help') || rest.includes('-h')) return (out(MESSAGES_HELP), 0)
+  const unknown = rest.find((a) => a.startsWith('-'))
+  if (unknown) throw new CliUsageError(`unknown option '${unknown}'`)
+  if (sub === 'validate') {
+    if (rest.length === 0) throw new CliUsageError("'messages validate' needs at least one file or directory")
+    return validateFiles(expandPaths(rest), out, err)
+  }
+  if (sub === 'show') {
+    if (rest.length !== 1) throw new CliUsageError("'messages show' takes exactly one file")
+    const [file] = expandPaths(rest)
+    if (!file || rest[0] !== file) throw new CliUsageError(`'${rest[0]}' is not a file`)
+    return showFile(file, out, err)
+  }
+  throw new CliUsageError(`unknown command 'messages ${sub}'`)
+}
+
+function expandPaths(paths: string[]): string[] {
+  const files: string[] = []
+  for (const path of paths) {
+    let stat
+    try {
+      stat = statSync(path)
+    } catch {
+      throw new CliUsageError(`no such file or directory: ${path}`)
+    }
+    if (stat.isDirectory()) {
+      const found = readdirSync(path, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile() && d.name.toLowerCase().endsWith('.xml'))
+        .map((d) => join(d.parentPath, d.name))
+        .sort()
+      files.push(...found)
+    } else {
+      files.push(path)
+    }
+  }
+  return files
+}
+
+/** A progress bar on stderr when it is a terminal and the file is large; otherwise nothing. */
+function progress(file: string, size: number, err: Out): { update(bytes: number): void; done(): void } {
+  const tty = process.stderr.isTTY === true && size >= 8 << 20
+  let last = 0
+  const started = performance.now()
+  return {
+    update(bytes) {
+      if (!tty) return
+      const now = performance.now()
+      if (now - last < 100) return
+      last = now
+      const share = Math.min(1, bytes / size)
+      const width = 30
+      const filled = Math.round(share * width)
+      const rate = bytes / 1e6 / ((now - started) / 1000)
+      err(`\r${file} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${rate.toFixed(0)} MB/s`)
+    },
+    done() {
+      if (tty) err('\r\x1b[2K')
+    },
+  }
+}
+
+async function readWithProgress(file: string, err: Out, onItems?: (items: MessageItem[]) => void): Promise<ReadSummary> {
+  const size = statSync(file).size
+  const bar = progress(file, size, err)
+  let bytes = 0
+  async function* counted() {
+    for await (const chunk of (await import('node:fs')).createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length
+      bar.update(bytes)
+      yield chunk
+    }
+  }
+  const it = readMessage(counted())
+  try {
+    for (;;) {
+      const step = await it.next()
+      if (step.done) return step.value
+      onItems?.(step.value)
+    }
+  } finally {
+    bar.done()
+  }
+}
+
+async function validateFiles(files: string[], out: Out, err: Out): Promise<number> {
+  if (files.length === 0) {
+    out('no .xml files found\n')
+    return 0
+  }
+  let invalid = 0
+  for (const file of files) {
+    const summary = await readWithProgress(file, err)
+    const name = summary.message ? messageName(summary.message) : 'unknown message'
+    if (summary.violations.length === 0) {
+      out(`${file}: ok (${name}${summary.records ? `, ${summary.records} record${summary.records === 1 ? '' : 's'}` : ''})\n`)
+      continue
+    }
+    invalid++
+    const levels = new Set(summary.violations.map((v) => v.level))
+    out(`${file}: invalid (${name}; ${summary.violations.length} violation${summary.violations.length === 1 ? '' : 's'}, level ${[...levels].sort().join(' and ')})\n`)
+    for (const v of summary.violations) out(`  ${formatViolation(v)}\n`)
+  }
+  if (files.length > 1) out(`${files.length - invalid} of ${files.length} messages valid\n`)
+  return invalid > 0 ? 1 : 0
+}
+
+const get = (o: MessageObject | undefined, ...path: string[]): MessageObject[keyof MessageObject] | undefined => {
+  let v: unknown = o
+  for (const p of path) v = v && typeof v === 'object' && !Array.isArray(v) ? (v as MessageObject)[p] : undefined
+  return v as MessageObject[keyof MessageObject] | undefined
+}
+
+async function showFile(file: string, out: Out, err: Out): Promise<number> {
+  const perElement = new Map<string, number>()
+  const clients = new Set<MessageObject>()
+  let debit = 0
+  let credit = 0
+  const summary = await readWithProgress(file, err, (items) => {
+    for (const item of items) {
+      if (item.kind !== 'record') continue
+      perElement.set(item.element, (perElement.get(item.element) ?? 0) + 1)
+      const client = item.ancestors.find((a) => 'Bsn' in a)
+      if (client) clients.add(client)
+      const bedrag = get(item.value, 'IngediendBedrag', 'Bedrag')
+      if (typeof bedrag === 'number') {
+        if (get(item.value, 'IngediendBedrag', 'DebetCredit') === 'C') credit += bedrag
+        else debit += bedrag
+      }
+    }
+  })
+  if (!summary.message || !summary.body) {
+    out(`${file}: not a readable iJw/iWmo 3.2 message\n`)
+    for (const v of summary.violations) out(`  ${formatViolation(v)}\n`)
+    return 1
+  }
+  const kind = summary.message
+  const header = summary.body.Header as MessageObject | undefined
+  const role = senderRole[kind.code]
+  const code = (k: string) => String(get(header, k) ?? '?')
+  const lines: Array<[string, string]> = [
+    ['message', `${messageName(kind)} — ${messageTitles[kind.code]} (${kind.law === 'ijw' ? 'iJw, Jeugdwet' : 'iWmo, Wmo'} 3.2)`],
+    ['sender', `${role === 'gemeente' ? 'gemeente' : 'aanbieder AGB'} ${code('Afzender')}`],
+    ['receiver', `${role === 'gemeente' ? 'aanbieder AGB' : 'gemeente'} ${code('Ontvanger')}`],
+    ['identification', `${String(get(header, 'BerichtIdentificatie', 'Identificatie') ?? '?')} of ${String(get(header, 'BerichtIdentificatie', 'Dagtekening') ?? '?')}`],
+    ['size', `${(summary.bytes / 1e6).toFixed(summary.bytes < 1e6 ? 3 : 1)} MB`],
+  ]
+  const declaratie = summary.body.Declaratie as MessageObject | undefined
+  if (declaratie) {
+    lines.push(['declaratie', `${String(declaratie.DeclaratieNummer)} over ${String(get(declaratie, 'DeclaratiePeriode', 'Begindatum'))} – ${String(get(declaratie, 'DeclaratiePeriode', 'Einddatum'))}`])
+    const totaal = get(declaratie, 'TotaalIngediendBedrag', 'TotaalBedrag')
+    const dc = get(declaratie, 'TotaalIngediendBedrag', 'DebetCredit')
+    if (typeof totaal === 'number') lines.push(['total declared', `${formatEuro(dc === 'C' ? -totaal : totaal)} (header)`])
+    lines.push(['sum of prestaties', `${formatEuro(debit - credit)} (debit ${formatEuro(debit)}, credit ${formatEuro(credit)})`])
+  }
+  if (clients.size > 0) lines.push(['clients', String(clients.size)])
+  else if (summary.body.Client) lines.push(['clients', '1'])
+  for (const [element, n] of perElement) lines.push([element, String(n)])
+  const retour = get(header, 'RetourCodes', 'RetourCode')
+  if (Array.isArray(retour)) lines.push(['retourcodes (header)', retour.join(', ')])
+  lines.push(['valid', summary.violations.length === 0 ? 'yes' : `no: ${summary.violations.length} violation${summary.violations.length === 1 ? '' : 's'} (run 'koers messages validate')`])
+  const width = Math.max(...lines.map(([k]) => k.length))
+  for (const [k, v] of lines) out(`${k.padEnd(width)}  ${v}\n`)
+  return summary.violations.length === 0 ? 0 : 1
+}
