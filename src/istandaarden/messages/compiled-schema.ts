@@ -4,6 +4,7 @@
  */
 import { type Law, type MessageCode, basisNamespace, messageNamespace } from './message-catalog.ts'
 import { messageSchema } from '../schema/schema-set.ts'
+import { type MessageRule, rulesFor } from './message-rules.ts'
 import { SimpleTypeChecker } from '../schema/simple-values.ts'
 import type { ElementModel } from '../schema/schema-model.ts'
 
@@ -21,6 +22,8 @@ export interface ElementNode {
   simple: SimpleTypeChecker | null
   /** Streamed out as a record instead of being kept in its parent (see `recordElements`). */
   record: boolean
+  /** The CD/CS rules run when this element closes, or null. */
+  rules: readonly MessageRule[] | null
 }
 
 export interface CompiledSchema {
@@ -29,6 +32,8 @@ export interface CompiledSchema {
   xsdVersion: { bericht: string; basisschema: string }
   root: ElementNode
   nodesByType: Map<string, ElementNode[]>
+  /** The message and basisschema namespace strings the nodes use. */
+  uris: readonly string[]
 }
 
 /**
@@ -68,6 +73,7 @@ export function compiledSchema(law: Law, code: MessageCode): CompiledSchema {
   const sequences = new Map<string, ElementNode[]>()
   const nodesByType = new Map<string, ElementNode[]>()
   const records = new Set(recordElements[code])
+  const rules = rulesFor(code)
 
   const build = (el: ElementModel): ElementNode => {
     const node: ElementNode = {
@@ -80,9 +86,11 @@ export function compiledSchema(law: Law, code: MessageCode): CompiledSchema {
       children: null,
       simple: null,
       record: records.has(el.name) && el.maxOccurs !== 1,
+      rules: null,
     }
     const complex = model.complexTypes[el.type]
     if (complex) {
+      node.rules = rules.get(el.name) ?? null
       let children = sequences.get(el.type)
       if (!children) {
         children = []
@@ -106,7 +114,7 @@ export function compiledSchema(law: Law, code: MessageCode): CompiledSchema {
     return node
   }
 
-  const schema: CompiledSchema = { law, code, xsdVersion: model.xsdVersion, root: build(model.root), nodesByType }
+  const schema: CompiledSchema = { law, code, xsdVersion: model.xsdVersion, root: build(model.root), nodesByType, uris: [uris.m, uris.b] }
   compiled.set(key, schema)
   return schema
 }

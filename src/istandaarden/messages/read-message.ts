@@ -11,7 +11,7 @@
 import { createReadStream } from 'node:fs'
 import { type CompiledSchema, type ElementNode, compiledSchema, nameTable } from './compiled-schema.ts'
 import { type Law, type MessageCode, type MessageKind, berichtCodes, kindOfNamespace } from './message-catalog.ts'
-import { type RuleContext, rulesFor } from './message-rules.ts'
+import type { RuleContext } from './message-rules.ts'
 import { TECHNICAL_REJECTION, type Violation } from './violations.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlReader, XmlSyntaxError } from '../xml/xml-reader.ts'
@@ -56,7 +56,7 @@ export const personalElements: ReadonlySet<string> = new Set([
 
 const ALLOWED_XSI = new Set(['schemaLocation', 'noNamespaceSchemaLocation'])
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
-const NO_NODE: ElementNode = { name: '', uri: '', nameId: -1, minOccurs: 0, maxOccurs: 0, type: '', children: null, simple: null, record: false }
+const NO_NODE: ElementNode = { name: '', uri: '', nameId: -1, minOccurs: 0, maxOccurs: 0, type: '', children: null, simple: null, record: false, rules: null }
 
 interface Frame {
   node: ElementNode
@@ -75,7 +75,12 @@ class StopReading extends Error {}
 
 /** The validating handler. Push bytes with `write`, finish with `end`; both return new items. */
 export class MessageReader implements XmlHandler {
+  /** Whitespace matters only inside a simple value (see `XmlHandler.wantsWhitespace`). */
+  wantsWhitespace = true
   private readonly xml: XmlReader
+  /** The reader's URI string last seen, and the schema's own string for it (compared by identity). */
+  private lastUri = ''
+  private lastCanonicalUri = ''
   private schema: CompiledSchema | undefined
   private readonly frames: Frame[] = []
   private depth = 0
@@ -91,7 +96,7 @@ export class MessageReader implements XmlHandler {
   private readonly keepRecords: boolean
   private readonly maxViolations: number
   private readonly maxValueBytes: number
-  private rules: ReturnType<typeof rulesFor> | undefined
+  private checkRules = false
   private ruleDepth = 0
   private readonly ruleContext: RuleContext = {
     law: 'ijw',
@@ -198,10 +203,18 @@ export class MessageReader implements XmlHandler {
       f.skip = f.node === NO_NODE
     }
     this.depth = depth + 1
-    if (f.skip) return
+    if (f.skip) {
+      this.wantsWhitespace = true
+      return
+    }
     if (attributes.length > 0) this.checkAttributes(attributes, line, column)
-    if (f.node.children) f.obj = {}
-    else this.valueLength = 0
+    if (f.node.children) {
+      f.obj = {}
+      this.wantsWhitespace = false
+    } else {
+      this.valueLength = 0
+      this.wantsWhitespace = true
+    }
     this.valueOverflow = false
   }
 
@@ -218,7 +231,7 @@ export class MessageReader implements XmlHandler {
       throw new StopReading()
     }
     this.schema = compiledSchema(kind.law, kind.code)
-    this.rules = this.options.levelOneOnly ? undefined : rulesFor(kind.code)
+    this.checkRules = !this.options.levelOneOnly
     this.ruleContext.law = kind.law
     this.ruleContext.code = kind.code
     const root = this.schema.root
@@ -230,7 +243,12 @@ export class MessageReader implements XmlHandler {
     return root
   }
 
-  private matchChild(parent: Frame, uri: string, name: QName, line: number, column: number): ElementNode {
+  private matchChild(parent: Frame, readerUri: string, name: QName, line: number, column: number): ElementNode {
+    if (readerUri !== this.lastUri) {
+      this.lastUri = readerUri
+      this.lastCanonicalUri = this.schema!.uris.find((u) => u === readerUri) ?? readerUri
+    }
+    const uri = this.lastCanonicalUri
     const children = parent.node.children
     if (!children) {
       this.report(1, 'XSD-UNEXPECTED', `<${name.local}> is not allowed: <${parent.node.name}> holds a value, not elements`, line, column, this.path(name.local))
@@ -316,6 +334,8 @@ export class MessageReader implements XmlHandler {
   endElement(): void {
     const depth = --this.depth
     const f = this.frames[depth]!
+    // Back in the parent, which holds elements (or is skipped, where nothing is checked).
+    this.wantsWhitespace = depth === 0 || this.frames[depth - 1]!.skip
     if (f.skip) return
     const node = f.node
     let value: MessageValue
@@ -327,7 +347,7 @@ export class MessageReader implements XmlHandler {
         if (had < c.minOccurs) this.report(1, 'XSD-MISSING', `<${c.name}> is required in <${node.name}>`, f.line, f.column, this.path(c.name, depth + 1))
       }
       value = f.obj!
-      if (this.rules) this.runRules(node, value, f, depth)
+      if (this.checkRules) this.runRules(node, value, f, depth)
     } else {
       if (this.valueOverflow) return
       const parsed = node.simple!.parse(this.value, 0, this.valueLength)
@@ -368,8 +388,8 @@ export class MessageReader implements XmlHandler {
   }
 
   private runRules(node: ElementNode, value: MessageObject, f: Frame, depth: number): void {
-    const rules = this.rules!.get(node.name)
-    if (!rules) return
+    const rules = node.rules
+    if (rules === null) return
     this.ruleDepth = depth
     for (const rule of rules) {
       const problem = rule.check(value, this.ruleContext)

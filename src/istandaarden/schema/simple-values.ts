@@ -114,6 +114,7 @@ export class SimpleTypeChecker {
   readonly base: BuiltinType
   private readonly enumeration: readonly string[] | null
   private readonly enumSet: ReadonlySet<string> | null
+  private readonly shortCodes: Map<number, string> | null
   private readonly patternGroups: RegExp[][]
   private readonly minLength: number
   private readonly maxLength: number
@@ -132,6 +133,17 @@ export class SimpleTypeChecker {
     this.base = model.base
     this.enumeration = model.enumeration ?? null
     this.enumSet = this.enumeration ? new Set(this.enumeration) : null
+    this.shortCodes = null
+    if (this.enumeration && model.base === 'string') {
+      this.shortCodes = new Map()
+      for (const code of this.enumeration) {
+        const bytes = new TextEncoder().encode(code)
+        if (bytes.length > 4) continue
+        let key = bytes.length
+        for (const b of bytes) key = key * 256 + b
+        this.shortCodes.set(key, code)
+      }
+    }
     this.patternGroups = (model.patterns ?? []).map((group) => group.map(translateXsdPattern))
     this.minLength = model.minLength ?? 0
     this.maxLength = model.maxLength ?? Infinity
@@ -166,6 +178,14 @@ export class SimpleTypeChecker {
   }
 
   private parseString(buf: Uint8Array, start: number, end: number): SimpleValue | ValueProblem {
+    // Codes of up to four bytes are looked up by a number made of their bytes.
+    const len = end - start
+    if (this.shortCodes !== null && len <= 4) {
+      let key = len
+      for (let i = start; i < end; i++) key = key * 256 + buf[i]!
+      const code = this.shortCodes.get(key)
+      if (code !== undefined) return code
+    }
     const text = this.cache.get(buf, start, end)
     if (this.enumSet) {
       // The enumeration value itself satisfies the other facets (the XSD is consistent).

@@ -64,6 +64,11 @@ export const TEXT_WHITESPACE = 1 // only space, tab, CR and LF
 export const TEXT_CDATA = 2 // from a CDATA section (whitespace in it is still text)
 
 export interface XmlHandler {
+  /**
+   * Whether whitespace-only text matters where the reader is now. A validator sets it false
+   * inside element-only content, so the reader skips the call for indentation between tags.
+   */
+  wantsWhitespace?: boolean
   startElement(uri: string, name: QName, attributes: readonly XmlAttribute[], line: number, column: number): void
   /** A run of character data, already decoded (entities resolved, CR/LF normalised) when it lies in `scratch`. */
   text(bytes: Uint8Array, start: number, end: number, flags: number): void
@@ -351,6 +356,7 @@ export class XmlReader {
   }
 
   private deliverText(buf: Uint8Array, start: number, end: number, flags: number, special: boolean): void {
+    if (flags & TEXT_WHITESPACE && !special && this.handler.wantsWhitespace === false) return
     if (this.stackNames.length === 0) {
       if (flags & TEXT_WHITESPACE) return
       this.fail(this.rootClosed ? 'text after the root element' : 'text before the root element', this.base + start)

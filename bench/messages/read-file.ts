@@ -1,0 +1,24 @@
+/**
+ * One measured run: read and validate a message file the way `koers messages validate` does,
+ * then print a JSON line with the time inside the process, the counts and the peak RSS.
+ *
+ *   node --import tsx bench/messages/read-file.ts FILE
+ */
+import { readMessage } from '../../src/istandaarden/messages/read-message.ts'
+
+const file = process.argv[2]
+if (!file) {
+  console.error('usage: read-file.ts FILE')
+  process.exit(2)
+}
+const started = performance.now()
+let records = 0
+const it = readMessage(file)
+let step = await it.next()
+while (!step.done) {
+  for (const item of step.value) if (item.kind === 'record') records++
+  step = await it.next()
+}
+const ms = performance.now() - started
+const summary = step.value
+console.log(JSON.stringify({ ms, bytes: summary.bytes, records, violations: summary.violations.length, maxRssKb: process.resourceUsage().maxRSS }))
