@@ -25,8 +25,8 @@ describe('koers messages validate', () => {
   it('says ok per valid message and exits 0', async () => {
     const r = await koers('messages', 'validate', join(examples, 'JW301.xml'), join(examples, 'JW323.xml'))
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain('JW301.xml: ok (JW301, 2 records)')
-    expect(r.stdout).toContain('JW323.xml: ok (JW323, 5 records)')
+    expect(r.stdout).toContain('JW301.xml: ok (JW301, 2 × ToegewezenProduct)')
+    expect(r.stdout).toContain('JW323.xml: ok (JW323, 5 × Prestatie, 2 × Client)')
     expect(r.stdout).toContain('2 of 2 messages valid')
   })
 

@@ -127,7 +127,8 @@ async function validateFiles(files: string[], out: Out, err: Out): Promise<numbe
     const summary = await readWithProgress(file, err)
     const name = summary.message ? messageName(summary.message) : 'unknown message'
     if (summary.violations.length === 0) {
-      out(`${file}: ok (${name}${summary.records ? `, ${summary.records} record${summary.records === 1 ? '' : 's'}` : ''})\n`)
+      const counts = Object.entries(summary.recordCounts).map(([element, n]) => `${n} × ${element}`)
+      out(`${file}: ok (${[name, ...counts].join(', ')})\n`)
       continue
     }
     invalid++
@@ -146,14 +147,12 @@ const get = (o: MessageObject | undefined, ...path: string[]): MessageObject[key
 }
 
 async function showFile(file: string, out: Out, err: Out): Promise<number> {
-  const perElement = new Map<string, number>()
   const clients = new Set<MessageObject>()
   let debit = 0
   let credit = 0
   const summary = await readWithProgress(file, err, (items) => {
     for (const item of items) {
-      if (item.kind !== 'record') continue
-      perElement.set(item.element, (perElement.get(item.element) ?? 0) + 1)
+      if (item.kind !== 'record' || item.element === 'Client') continue
       const client = item.ancestors.find((a) => 'Bsn' in a)
       if (client) clients.add(client)
       const bedrag = get(item.value, 'IngediendBedrag', 'Bedrag')
@@ -189,7 +188,7 @@ async function showFile(file: string, out: Out, err: Out): Promise<number> {
   }
   if (clients.size > 0) lines.push(['clients', String(clients.size)])
   else if (summary.body.Client) lines.push(['clients', '1'])
-  for (const [element, n] of perElement) lines.push([element, String(n)])
+  for (const [element, n] of Object.entries(summary.recordCounts)) if (element !== 'Client') lines.push([element, String(n)])
   const retour = get(header, 'RetourCodes', 'RetourCode')
   if (Array.isArray(retour)) lines.push(['retourcodes (header)', retour.join(', ')])
   lines.push(['valid', summary.violations.length === 0 ? 'yes' : `no: ${summary.violations.length} violation${summary.violations.length === 1 ? '' : 's'} (run 'koers messages validate')`])

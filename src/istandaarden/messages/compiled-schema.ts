@@ -47,7 +47,8 @@ export const recordElements: Record<MessageCode, readonly string[]> = {
   '315': ['AangevraagdProduct'], '316': ['AangevraagdProduct'],
   '317': ['OngewijzigdProduct', 'TeWijzigenProduct', 'NieuwProduct'], '318': ['OngewijzigdProduct', 'TeWijzigenProduct', 'NieuwProduct'],
   '319': [], '320': [],
-  '323': ['Prestatie'], '325': ['Prestatie'],
+  // A declaration's clients are records too (each after its prestaties): a 323 has thousands.
+  '323': ['Prestatie', 'Client'], '325': ['Prestatie', 'Client'],
 }
 
 /** Element local names → small integers, shared by every compiled schema. */

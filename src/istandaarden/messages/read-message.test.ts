@@ -47,7 +47,7 @@ describe('reading the standard’s examples', () => {
 })
 
 describe('streaming a 323', () => {
-  it('hands out the header first, then each prestatie with its client, and keeps the rest', async () => {
+  it('hands out the header first, then each prestatie with its client, each client after its prestaties, and keeps the rest', async () => {
     const items: MessageItem[] = []
     const it = readMessage(example('ijw', 'JW323'))
     let step = await it.next()
@@ -57,13 +57,18 @@ describe('streaming a 323', () => {
     }
     const summary = step.value
     expect(items[0]!.kind).toBe('header')
-    const records = items.filter((i) => i.kind === 'record')
+    const all = items.filter((i) => i.kind === 'record')
+    expect(all.map((r) => r.element)).toEqual(['Prestatie', 'Prestatie', 'Client', 'Prestatie', 'Prestatie', 'Prestatie', 'Client'])
+    expect(all.filter((r) => r.element === 'Client').map((r) => r.value.Bsn)).toEqual(['999900006', '999900018'])
+    const records = all.filter((r) => r.element === 'Prestatie')
     expect(records.map((r) => (r.value.ProductReferentie as MessageObject).ReferentieNummer)).toEqual(['RN001', 'RN002', 'RN003', 'RN004', 'RN004'])
     expect(records.map((r) => r.ancestors.find((a) => 'Bsn' in a)!.Bsn)).toEqual(['999900006', '999900006', '999900018', '999900018', '999900018'])
     expect(records[0]).toMatchObject({ element: 'Prestatie', line: 33, column: 6 })
-    expect(summary.records).toBe(5)
+    expect(summary.recordCounts).toEqual({ Prestatie: 5, Client: 2 })
     const declaratie = summary.body!.Declaratie as MessageObject
     expect(declaratie.DeclaratieNummer).toBe('DN001')
+    // Nothing that grows with the file stays behind.
+    expect(declaratie.Clienten).toEqual({})
     expect(declaratie.TotaalIngediendBedrag).toEqual({ TotaalBedrag: 79000, DebetCredit: 'D' })
   })
 

@@ -8,12 +8,16 @@
  * A record is handed out when it closes and then forgotten, so memory stays flat however long
  * the file is; what is kept is the message without its records (client data, totals).
  */
-import { createReadStream } from 'node:fs'
+import { statSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { MessageChannel, Worker } from 'node:worker_threads'
 import { type CompiledSchema, type ElementNode, compiledSchema, nameTable } from './compiled-schema.ts'
 import { type Law, type MessageCode, type MessageKind, berichtCodes, kindOfNamespace } from './message-catalog.ts'
 import type { RuleContext } from './message-rules.ts'
 import { TECHNICAL_REJECTION, type Violation } from './violations.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
+import { type EventBatch, EventReplayer } from '../xml/xml-events.ts'
+import type { TokenizeJob } from '../xml/tokenize-worker.ts'
 import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlReader, XmlSyntaxError } from '../xml/xml-reader.ts'
 
 export type MessageObject = { [name: string]: MessageValue }
@@ -35,14 +39,21 @@ export interface ReadOptions {
   expect?: MessageKind
   /** Skip level-2 rules (for measuring level 1 alone). */
   levelOneOnly?: boolean
+  /** Read files of at least `PARALLEL_MIN_BYTES` on two cores (default true). */
+  parallel?: boolean
 }
+
+/** Files this large are tokenised in a worker thread while this thread validates (ADR 0007). */
+export const PARALLEL_MIN_BYTES = 16 << 20
 
 export interface ReadSummary {
   message: MessageKind | undefined
   /** The message without its handed-out records. */
   body: MessageObject | undefined
   violations: Violation[]
+  /** Records handed out, in all and per element (`Prestatie`, `Client`, …). */
   records: number
+  recordCounts: Record<string, number>
   bytes: number
   /** True when reading stopped early (a syntax error or too many violations). */
   stopped: boolean
@@ -78,6 +89,7 @@ export class MessageReader implements XmlHandler {
   /** Whitespace matters only inside a simple value (see `XmlHandler.wantsWhitespace`). */
   wantsWhitespace = true
   private readonly xml: XmlReader
+  private readonly replayer = new EventReplayer()
   /** The reader's URI string last seen, and the schema's own string for it (compared by identity). */
   private lastUri = ''
   private lastCanonicalUri = ''
@@ -91,6 +103,7 @@ export class MessageReader implements XmlHandler {
   private valueOverflow = false
   private body: MessageObject | undefined
   private records = 0
+  private readonly recordCounts: Record<string, number> = {}
   private bytes = 0
   private stopped = false
   private readonly keepRecords: boolean
@@ -129,8 +142,15 @@ export class MessageReader implements XmlHandler {
     return this.flush()
   }
 
+  /** Replays a batch of events from the tokenize worker (the two-core path). */
+  replayBatch(batch: EventBatch): MessageItem[] {
+    this.bytes = batch.bytesRead
+    if (!this.stopped) this.guard(() => this.replayer.replay(batch, this))
+    return this.flush()
+  }
+
   summary(): ReadSummary {
-    return { message: this.schema ? { law: this.schema.law, code: this.schema.code } : undefined, body: this.body, violations: this.violations, records: this.records, bytes: this.bytes, stopped: this.stopped }
+    return { message: this.schema ? { law: this.schema.law, code: this.schema.code } : undefined, body: this.body, violations: this.violations, records: this.records, recordCounts: this.recordCounts, bytes: this.bytes, stopped: this.stopped }
   }
 
   private flush(): MessageItem[] {
@@ -366,6 +386,7 @@ export class MessageReader implements XmlHandler {
     const parent = this.frames[depth - 1]!
     if (node.record && !this.keepRecords) {
       this.records++
+      this.recordCounts[node.name] = (this.recordCounts[node.name] ?? 0) + 1
       const ancestors: MessageObject[] = []
       for (let i = 1; i < depth; i++) {
         const o = this.frames[i]!.obj
@@ -398,10 +419,24 @@ export class MessageReader implements XmlHandler {
   }
 }
 
-/** Bytes from a file path, a Buffer, or any async byte source. */
+/**
+ * Bytes from a file path, a Buffer, or any async byte source. A file is read into one reused
+ * buffer (fresh buffers per chunk would wait for a garbage collection to be freed), so a
+ * consumer copies what it keeps, as the readers do.
+ */
 export async function* byteSource(source: string | Uint8Array | AsyncIterable<Uint8Array>, chunkSize = 1 << 20): AsyncGenerator<Uint8Array> {
   if (typeof source === 'string') {
-    yield* createReadStream(source, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>
+    const handle = await open(source, 'r')
+    const buffer = Buffer.allocUnsafe(chunkSize)
+    try {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, chunkSize, null)
+        if (bytesRead === 0) break
+        yield buffer.subarray(0, bytesRead)
+      }
+    } finally {
+      await handle.close()
+    }
   } else if (source instanceof Uint8Array) {
     for (let i = 0; i < source.length; i += chunkSize) yield source.subarray(i, i + chunkSize)
   } else {
@@ -415,6 +450,10 @@ export async function* byteSource(source: string | Uint8Array | AsyncIterable<Ui
  */
 export async function* readMessage(source: string | Uint8Array | AsyncIterable<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<MessageItem[], ReadSummary> {
   const reader = new MessageReader(options)
+  if (typeof source === 'string' && options.parallel !== false && statSync(source).size >= PARALLEL_MIN_BYTES) {
+    yield* readOnTwoCores(source, reader)
+    return reader.summary()
+  }
   for await (const chunk of byteSource(source)) {
     const items = reader.write(chunk)
     if (items.length > 0) yield items
@@ -423,6 +462,55 @@ export async function* readMessage(source: string | Uint8Array | AsyncIterable<U
   const last = reader.end()
   if (last.length > 0) yield last
   return reader.summary()
+}
+
+/**
+ * A worker reads and tokenises the file; this thread validates each batch as it comes and sends
+ * its buffers back. Four buffers circulate, so the worker runs at most four batches ahead.
+ */
+async function* readOnTwoCores(path: string, reader: MessageReader): AsyncGenerator<MessageItem[]> {
+  const signal = new Int32Array(new SharedArrayBuffer(4))
+  const { port1, port2 } = new MessageChannel()
+  const job: TokenizeJob = { path, chunkSize: 1 << 20, pool: 4, returns: port1, signal: signal.buffer as SharedArrayBuffer }
+  const worker = new Worker(new URL('../xml/tokenize-worker.mjs', import.meta.url), { workerData: job, transferList: [port1] })
+  const queue: EventBatch[] = []
+  let failure: Error | undefined
+  let exited = false
+  let wake: (() => void) | undefined
+  worker.on('message', (batch: EventBatch) => {
+    queue.push(batch)
+    wake?.()
+  })
+  worker.on('error', (error) => {
+    failure = error
+    wake?.()
+  })
+  worker.on('exit', () => {
+    exited = true
+    wake?.()
+  })
+  try {
+    for (;;) {
+      while (queue.length === 0 && !failure && !exited) await new Promise<void>((resolve) => (wake = resolve))
+      wake = undefined
+      const batch = queue.shift()
+      if (!batch) {
+        if (failure) throw failure
+        throw new Error('the tokenize worker stopped before the end of the file')
+      }
+      const items = reader.replayBatch(batch)
+      if (!batch.done) {
+        port2.postMessage({ events: batch.events, bytes: batch.bytes }, [batch.events.buffer as ArrayBuffer, batch.bytes.buffer as ArrayBuffer])
+        Atomics.add(signal, 0, 1)
+        Atomics.notify(signal, 0)
+      }
+      if (items.length > 0) yield items
+      if (batch.done || reader.summary().stopped) break
+    }
+  } finally {
+    port2.close()
+    await worker.terminate()
+  }
 }
 
 /** Validates a message without keeping its records. */

@@ -5,6 +5,7 @@
  * characters, inclusive range). It works on UTF-8 bytes so the common case makes no string.
  */
 import type { BuiltinType, SimpleTypeModel } from './schema-model.ts'
+import { copyOf } from '../xml/xml-reader.ts'
 
 /** The facet or base-type check that failed; each maps to a level-1 rule code. */
 export type ValueProblemKind = 'type' | 'enumeration' | 'pattern' | 'length' | 'range'
@@ -56,7 +57,7 @@ class StringCache {
     }
     if (this.lookups === 4096 && this.hits < 2048) this.enabled = false
     const text = bytesToString(buf, start, end)
-    this.bytes[slot] = buf.slice(start, end)
+    this.bytes[slot] = copyOf(buf, start, end)
     this.strings[slot] = text
     return text
   }

@@ -191,7 +191,7 @@ export class XmlReader {
   /** Keeps the unfinished token for the next chunk. */
   private keep(rest: Uint8Array): void {
     if (rest.length > xmlLimits.maxMarkupBytes) this.fail(`markup longer than ${xmlLimits.maxMarkupBytes} bytes`, this.base)
-    this.carry = rest.slice()
+    this.carry = copyOf(rest, 0, rest.length)
   }
 
   end(): void {
@@ -246,7 +246,7 @@ export class XmlReader {
       throw new XmlSyntaxError(`the file is not valid UTF-8 (byte ${this.utf8Checked + at + 1}); iStandaarden messages must be UTF-8`, 0, 0)
     }
     this.utf8Checked += end
-    if (end < bytes.length) this.utf8Tail = bytes.slice(end)
+    if (end < bytes.length) this.utf8Tail = copyOf(bytes, end, bytes.length)
   }
 
   /** Parses complete tokens from `buf`; returns how many bytes were consumed. */
@@ -451,7 +451,7 @@ export class XmlReader {
       for (const q of bucket) if (bytesEqual(q.bytes, buf, start, end)) return q
     }
     if (++this.nameCount > xmlLimits.maxDistinctNames) this.fail(`more than ${xmlLimits.maxDistinctNames} distinct element names`, this.base + start)
-    const bytes = buf.slice(start, end)
+    const bytes = copyOf(buf, start, end)
     const text = Buffer.from(bytes).toString('utf8')
     const colon = text.indexOf(':')
     if (colon === 0 || colon === text.length - 1 || (colon > 0 && text.indexOf(':', colon + 1) >= 0)) this.fail(`'${text}' is not a valid qualified name`, this.base + start)
@@ -774,6 +774,16 @@ export class XmlReader {
     this.countLines(buf, p, close)
     return close + 2
   }
+}
+
+/**
+ * A copy of a byte range. (`Buffer#slice` returns a view, not a copy: a kept view would pin,
+ * or with a reused input buffer corrupt, the chunk it came from.)
+ */
+export function copyOf(buf: Uint8Array, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - start)
+  out.set(buf.subarray(start, end))
+  return out
 }
 
 export const qnameText = (q: QName): string => (q.prefix ? `${q.prefix}:${q.local}` : q.local)
