@@ -229,3 +229,11 @@ describe('level 2: each CD/CS rule refuses with its code and retourcode 0001', (
     expect(messageName({ law: 'iwmo', code: '323' })).toBe('WMO323')
   })
 })
+
+describe('the documentation', () => {
+  it('lists every CD/CS rule Koers checks in docs/messages.md', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/messages.md'), 'utf8')
+    const missing = [...new Set(messageRules.map((r) => r.code))].filter((code) => !doc.includes(`| ${code} |`))
+    expect(missing).toEqual([])
+  })
+})

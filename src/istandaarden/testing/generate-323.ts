@@ -4,7 +4,7 @@
  * prestatie, like the files in shared/BASELINES.md. Values vary per line and are consistent
  * (valid BSNs, amounts = volume × tariff, one declaration month), so level 1 and level 2 pass.
  *
- *   node --import tsx bench/messages/generate-323.ts PRESTATIES OUT.xml
+ *   node --import tsx src/istandaarden/testing/generate-323.ts PRESTATIES OUT.xml
  */
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
