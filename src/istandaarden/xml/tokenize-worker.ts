@@ -27,10 +27,13 @@ const free: BatchBuffers[] = Array.from({ length: job.pool }, newBatchBuffers)
 /** A free pair of batch buffers, waiting for the main thread to return one if need be. */
 function nextBuffers(): BatchBuffers {
   for (;;) {
+    // Read the counter before looking: a buffer returned after the look bumps it, so the wait
+    // below returns at once instead of sleeping through its timeout.
+    const seen = Atomics.load(signal, 0)
     for (let m = receiveMessageOnPort(job.returns); m; m = receiveMessageOnPort(job.returns)) free.push(m.message as BatchBuffers)
     const buffers = free.pop()
     if (buffers) return buffers
-    Atomics.wait(signal, 0, Atomics.load(signal, 0), 100)
+    Atomics.wait(signal, 0, seen, 100)
   }
 }
 
