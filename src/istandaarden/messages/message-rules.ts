@@ -50,70 +50,66 @@ const lastDayOfMonth = (date: string): string => {
 
 const TOEWIJZING_LIKE: readonly MessageCode[] = ['301']
 const ALL_CLIENT: readonly MessageCode[] = ['301', '305', '307', '315', '317', '323', '325']
-const PRODUCT_ELEMENTS: Array<{ element: string; messages: readonly MessageCode[]; einde: string; ingang: string; omvangLeeg: string; frequentie: string }> = [
+const PRODUCT_ELEMENTS: Array<ProductTarget & { omvangLeeg: string }> = [
   { element: 'ToegewezenProduct', messages: TOEWIJZING_LIKE, einde: 'Einddatum', ingang: 'Ingangsdatum', omvangLeeg: 'CD080', frequentie: 'CS338' },
   { element: 'AangevraagdProduct', messages: ['315'], einde: 'ToewijzingEinddatum', ingang: 'ToewijzingIngangsdatum', omvangLeeg: 'CD095', frequentie: 'CS343' },
   { element: 'NieuwProduct', messages: ['317'], einde: 'Einddatum', ingang: 'GewensteIngangsdatum', omvangLeeg: 'CD096', frequentie: 'CS338' },
 ]
 
-function productRules(): MessageRule[] {
-  const rules: MessageRule[] = []
-  for (const p of PRODUCT_ELEMENTS) {
-    rules.push(
-      {
-        code: 'CD079', element: p.element, messages: p.messages, text: 'Indien Budget leeg is, dan verplicht vullen (Product).',
-        check: (v) => (!has(v.Budget) && !has(v.Product) ? { field: 'Product', message: 'Product is required when Budget is empty' } : undefined),
-      },
-      {
-        code: 'CD075', element: p.element, messages: p.messages, text: 'Verplicht vullen indien Budget gevuld is (Einddatum).',
-        check: (v) => (has(v.Budget) && !has(v[p.einde]) ? { field: p.einde, message: `${p.einde} is required when Budget is filled` } : undefined),
-      },
-      {
-        code: 'CD076', element: p.element, messages: p.messages, text: 'Verplicht vullen indien Frequentie waarde 2 (per week) (Einddatum).',
-        check: (v) => (str(obj(v.Omvang)?.Frequentie) === '2' && !has(v[p.einde]) ? { field: p.einde, message: `${p.einde} is required when Frequentie is 2 (per week)` } : undefined),
-      },
-      {
-        code: 'CD041', element: p.element, messages: p.messages, text: 'Indien Code in Product gevuld is, verplicht vullen (Omvang).',
-        check: (v) => (has(obj(v.Product)?.Code) && !has(v.Omvang) ? { field: 'Omvang', message: 'Omvang is required when Product has a Code' } : undefined),
-      },
-      {
-        code: 'CD077', element: p.element, messages: p.messages, text: 'Indien Budget gevuld is, dan leeg laten (Omvang).',
-        check: (v) => (has(v.Budget) && has(v.Omvang) ? { field: 'Omvang', message: 'Omvang must be empty when Budget is filled' } : undefined),
-      },
-      {
-        code: p.omvangLeeg, element: p.element, messages: p.messages,
-        text: 'Indien Code in Product leeg is en Einddatum groter dan 31-12-2020 of leeg is, dan leeg laten (Omvang).',
-        check: (v) => (has(v.Omvang) && !has(obj(v.Product)?.Code) && after2020(str(v[p.einde])) ? { field: 'Omvang', message: `Omvang must be empty when Product has no Code and ${p.einde} is after 31-12-2020 or empty` } : undefined),
-      },
-      {
-        code: p.frequentie, element: p.element, messages: p.messages,
-        text: 'Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg is, dan Frequentie vullen met de waarde 2, 4 of 6.',
-        check: (v) => {
-          const omvang = obj(v.Omvang)
-          if (!omvang || !['14', '16', '83', '84'].includes(str(omvang.Eenheid) ?? '') || !after2020(str(v[p.einde]))) return undefined
-          return ['2', '4', '6'].includes(str(omvang.Frequentie) ?? '') ? undefined : { field: 'Omvang/Frequentie', message: `Frequentie must be 2, 4 or 6 when Eenheid is ${str(omvang.Eenheid)}` }
-        },
-      },
-      einddatumNotBefore(p.element, p.messages, p.einde, p.ingang),
-    )
-  }
-  // 317 TeWijzigenProduct has no Product: only the Budget/Omvang/Einddatum conditions apply.
-  const te = { element: 'TeWijzigenProduct', messages: ['317'] as const }
-  rules.push(
-    { code: 'CD075', ...te, text: 'Verplicht vullen indien Budget gevuld is (Einddatum).', check: (v) => (has(v.Budget) && !has(v.Einddatum) ? { field: 'Einddatum', message: 'Einddatum is required when Budget is filled' } : undefined) },
-    { code: 'CD076', ...te, text: 'Verplicht vullen indien Frequentie waarde 2 (per week) (Einddatum).', check: (v) => (str(obj(v.Omvang)?.Frequentie) === '2' && !has(v.Einddatum) ? { field: 'Einddatum', message: 'Einddatum is required when Frequentie is 2 (per week)' } : undefined) },
-    { code: 'CD077', ...te, text: 'Indien Budget gevuld is, dan leeg laten (Omvang).', check: (v) => (has(v.Budget) && has(v.Omvang) ? { field: 'Omvang', message: 'Omvang must be empty when Budget is filled' } : undefined) },
+interface ProductTarget {
+  element: string
+  messages: readonly MessageCode[]
+  einde: string
+  ingang: string
+  frequentie: string
+}
+
+/** Budget, Omvang and Einddatum: the conditions every requested or allocated product shares. */
+function omvangRules(p: ProductTarget): MessageRule[] {
+  return [
     {
-      code: 'CS338', ...te, text: 'Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg is, dan Frequentie vullen met de waarde 2, 4 of 6.',
+      code: 'CD075', element: p.element, messages: p.messages, text: 'Verplicht vullen indien Budget gevuld is (Einddatum).',
+      check: (v) => (has(v.Budget) && !has(v[p.einde]) ? { field: p.einde, message: `${p.einde} is required when Budget is filled` } : undefined),
+    },
+    {
+      code: 'CD076', element: p.element, messages: p.messages, text: 'Verplicht vullen indien Frequentie waarde 2 (per week) (Einddatum).',
+      check: (v) => (str(obj(v.Omvang)?.Frequentie) === '2' && !has(v[p.einde]) ? { field: p.einde, message: `${p.einde} is required when Frequentie is 2 (per week)` } : undefined),
+    },
+    {
+      code: 'CD077', element: p.element, messages: p.messages, text: 'Indien Budget gevuld is, dan leeg laten (Omvang).',
+      check: (v) => (has(v.Budget) && has(v.Omvang) ? { field: 'Omvang', message: 'Omvang must be empty when Budget is filled' } : undefined),
+    },
+    {
+      code: p.frequentie, element: p.element, messages: p.messages,
+      text: 'Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg is, dan Frequentie vullen met de waarde 2, 4 of 6.',
       check: (v) => {
         const omvang = obj(v.Omvang)
-        if (!omvang || !['14', '16', '83', '84'].includes(str(omvang.Eenheid) ?? '') || !after2020(str(v.Einddatum))) return undefined
+        if (!omvang || !['14', '16', '83', '84'].includes(str(omvang.Eenheid) ?? '') || !after2020(str(v[p.einde]))) return undefined
         return ['2', '4', '6'].includes(str(omvang.Frequentie) ?? '') ? undefined : { field: 'Omvang/Frequentie', message: `Frequentie must be 2, 4 or 6 when Eenheid is ${str(omvang.Eenheid)}` }
       },
     },
-    einddatumNotBefore('TeWijzigenProduct', te.messages, 'Einddatum', 'GewensteIngangsdatum'),
-  )
-  return rules
+    einddatumNotBefore(p.element, p.messages, p.einde, p.ingang),
+  ]
+}
+
+/** Product and Omvang: for the elements that carry a Product. */
+function productRules(p: ProductTarget & { omvangLeeg: string }): MessageRule[] {
+  return [
+    {
+      code: 'CD079', element: p.element, messages: p.messages, text: 'Indien Budget leeg is, dan verplicht vullen (Product).',
+      check: (v) => (!has(v.Budget) && !has(v.Product) ? { field: 'Product', message: 'Product is required when Budget is empty' } : undefined),
+    },
+    {
+      code: 'CD041', element: p.element, messages: p.messages, text: 'Indien Code in Product gevuld is, verplicht vullen (Omvang).',
+      check: (v) => (has(obj(v.Product)?.Code) && !has(v.Omvang) ? { field: 'Omvang', message: 'Omvang is required when Product has a Code' } : undefined),
+    },
+    {
+      code: p.omvangLeeg, element: p.element, messages: p.messages,
+      text: 'Indien Code in Product leeg is en Einddatum groter dan 31-12-2020 of leeg is, dan leeg laten (Omvang).',
+      check: (v) => (has(v.Omvang) && !has(obj(v.Product)?.Code) && after2020(str(v[p.einde])) ? { field: 'Omvang', message: `Omvang must be empty when Product has no Code and ${p.einde} is after 31-12-2020 or empty` } : undefined),
+    },
+    ...omvangRules(p),
+  ]
 }
 
 function einddatumNotBefore(element: string, messages: readonly MessageCode[], einde: string, begin: string): MessageRule {
@@ -207,7 +203,9 @@ const allRules: MessageRule[] = [
     code: 'CS336', element: 'ToegewezenProduct', messages: TOEWIJZING_LIKE, text: '01 (Administratieve correctie (vervallen)) niet gebruiken (RedenWijziging).',
     check: (v) => (str(v.RedenWijziging) === '01' ? { field: 'RedenWijziging', message: 'RedenWijziging 01 is withdrawn' } : undefined),
   },
-  ...productRules(),
+  ...PRODUCT_ELEMENTS.flatMap(productRules),
+  // 317 TeWijzigenProduct has no Product: only the Budget/Omvang/Einddatum conditions apply.
+  ...omvangRules({ element: 'TeWijzigenProduct', messages: ['317'], einde: 'Einddatum', ingang: 'GewensteIngangsdatum', frequentie: 'CS338' }),
   {
     code: 'CS058', element: 'StartProduct', messages: ['305'], text: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen (StatusAanlevering).',
     check: (v) => (['1', '3'].includes(str(v.StatusAanlevering) ?? '') ? undefined : { field: 'StatusAanlevering', message: 'StatusAanlevering must be 1 (eerste aanlevering) or 3 (verwijderen)' }),

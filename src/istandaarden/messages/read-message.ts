@@ -18,7 +18,7 @@ import { TECHNICAL_REJECTION, type Violation } from './violations.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 import { type EventBatch, EventReplayer } from '../xml/xml-events.ts'
 import type { TokenizeJob } from '../xml/tokenize-worker.ts'
-import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlReader, XmlSyntaxError } from '../xml/xml-reader.ts'
+import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlReader, XmlSyntaxError, copyInto } from '../xml/xml-reader.ts'
 
 export type MessageObject = { [name: string]: MessageValue }
 export type MessageValue = string | number | MessageObject | MessageValue[]
@@ -346,14 +346,7 @@ export class MessageReader implements XmlHandler {
       grown.set(this.value.subarray(0, this.valueLength))
       this.value = grown
     }
-    const v = this.value
-    let o = this.valueLength
-    if (length < 64) for (let i = start; i < end; i++) v[o++] = bytes[i]!
-    else {
-      v.set(bytes.subarray(start, end), o)
-      o += length
-    }
-    this.valueLength = o
+    this.valueLength = copyInto(this.value, this.valueLength, bytes, start, end)
   }
 
   endElement(): void {

@@ -8,7 +8,7 @@
  * out: whitespace is kept only while it may still be a value (after a start tag, before any
  * child element), which is all a validator needs.
  */
-import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlSyntaxError } from './xml-reader.ts'
+import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlSyntaxError, copyInto } from './xml-reader.ts'
 
 // An event is its first int's low 3 bits. START packs the name id (12 bits: at most 4,096
 // names, xmlLimits) and the namespace id (16 bits) and is followed by line and column; TEXT
@@ -131,14 +131,7 @@ export class EventRecorder implements XmlHandler {
     } else if (!whitespace) {
       this.pendingWs = -1
     }
-    const out = this.bytes
-    let o = this.b
-    if (length < 64) for (let i = start; i < end; i++) out[o++] = buf[i]!
-    else {
-      out.set(buf.subarray(start, end), o)
-      o += length
-    }
-    this.b = o
+    this.b = copyInto(this.bytes, this.b, buf, start, end)
     this.ensure(1)
     this.events[this.n++] = TEXT | (flags << 3) | (length << 6)
   }

@@ -488,18 +488,9 @@ export class XmlReader {
     if (predicted) {
       const bytes = predicted.bytes
       const end = p + 1 + bytes.length
-      if (end < n && !nameChar[buf[end]!]) {
-        let same = true
-        for (let i = 0; i < bytes.length; i++) {
-          if (bytes[i] !== buf[p + 1 + i]) {
-            same = false
-            break
-          }
-        }
-        if (same) {
-          name = predicted
-          nameEnd = end
-        }
+      if (end < n && !nameChar[buf[end]!] && bytesEqual(bytes, buf, p + 1, end)) {
+        name = predicted
+        nameEnd = end
       }
     }
     if (name === null) {
@@ -625,18 +616,9 @@ export class XmlReader {
     if (top !== undefined) {
       const bytes = top.bytes
       const after = p + 2 + bytes.length
-      if (after < n && buf[after] === GT) {
-        let same = true
-        for (let i = 0; i < bytes.length; i++) {
-          if (bytes[i] !== buf[p + 2 + i]) {
-            same = false
-            break
-          }
-        }
-        if (same) {
-          this.closeElement()
-          return after + 1
-        }
+      if (after < n && buf[after] === GT && bytesEqual(bytes, buf, p + 2, after)) {
+        this.closeElement()
+        return after + 1
       }
     }
     const nameEnd = this.readName(buf, p + 2)
@@ -784,6 +766,17 @@ export function copyOf(buf: Uint8Array, start: number, end: number): Uint8Array 
   const out = new Uint8Array(end - start)
   out.set(buf.subarray(start, end))
   return out
+}
+
+/** Copies `src[start, end)` into `out` at `at` (which must have room); returns the end. */
+export function copyInto(out: Uint8Array, at: number, src: Uint8Array, start: number, end: number): number {
+  // Short runs (most values) copy faster in a loop than through a subarray view.
+  if (end - start < 64) {
+    for (let i = start; i < end; i++) out[at++] = src[i]!
+    return at
+  }
+  out.set(src.subarray(start, end), at)
+  return at + end - start
 }
 
 export const qnameText = (q: QName): string => (q.prefix ? `${q.prefix}:${q.local}` : q.local)
