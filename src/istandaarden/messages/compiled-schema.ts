@@ -31,7 +31,6 @@ export interface CompiledSchema {
   code: MessageCode
   xsdVersion: { bericht: string; basisschema: string }
   root: ElementNode
-  nodesByType: Map<string, ElementNode[]>
   /** The message and basisschema namespace strings the nodes use. */
   uris: readonly string[]
 }
@@ -72,7 +71,6 @@ export function compiledSchema(law: Law, code: MessageCode): CompiledSchema {
   const uris = { m: messageNamespace(law, code), b: basisNamespace(law) }
   const checkers = new Map<string, SimpleTypeChecker>()
   const sequences = new Map<string, ElementNode[]>()
-  const nodesByType = new Map<string, ElementNode[]>()
   const records = new Set(recordElements[code])
   const rules = rulesFor(code)
 
@@ -104,18 +102,15 @@ export function compiledSchema(law: Law, code: MessageCode): CompiledSchema {
       if (!simple) throw new Error(`${key}: type ${el.type} is missing from the generated schema`)
       let checker = checkers.get(el.type)
       if (!checker) {
-        checker = new SimpleTypeChecker(el.type, simple)
+        checker = new SimpleTypeChecker(simple)
         checkers.set(el.type, checker)
       }
       node.simple = checker
     }
-    const list = nodesByType.get(el.type) ?? []
-    list.push(node)
-    nodesByType.set(el.type, list)
     return node
   }
 
-  const schema: CompiledSchema = { law, code, xsdVersion: model.xsdVersion, root: build(model.root), nodesByType, uris: [uris.m, uris.b] }
+  const schema: CompiledSchema = { law, code, xsdVersion: model.xsdVersion, root: build(model.root), uris: [uris.m, uris.b] }
   compiled.set(key, schema)
   return schema
 }

@@ -9,15 +9,8 @@
  * Rules are pure functions of the element's value, so they serve the reader and the writer.
  */
 import { isValidBsn } from '../../clients/bsn.ts'
-import type { Law, MessageCode } from './message-catalog.ts'
+import type { MessageCode } from './message-catalog.ts'
 import type { MessageObject, MessageValue } from './read-message.ts'
-
-export interface RuleContext {
-  law: Law
-  code: MessageCode
-  /** The enclosing elements, root first (built so far). */
-  ancestors: () => MessageObject[]
-}
 
 export interface RuleProblem {
   /** The field inside the element the problem is about, e.g. `Einddatum`. */
@@ -32,7 +25,7 @@ export interface MessageRule {
   messages: readonly MessageCode[]
   /** The rule's text in the regelrapport. */
   text: string
-  check(value: MessageObject, ctx: RuleContext): RuleProblem | undefined
+  check(value: MessageObject): RuleProblem | undefined
 }
 
 const obj = (v: MessageValue | undefined): MessageObject | undefined => (v !== undefined && typeof v === 'object' && !Array.isArray(v) ? v : undefined)

@@ -170,6 +170,7 @@ const ruleCases: RuleCase[] = [
   { rule: 'CD009', law: 'ijw', example: 'JW301', breakIt: (b) => (contact(b).Periode = { Begindatum: '2026-01-01' }) },
   { rule: 'CS003', law: 'ijw', example: 'JW301', breakIt: (b) => (toegewezen(b).Einddatum = '2000-01-01') },
   { rule: 'CS335', law: 'ijw', example: 'JW301', breakIt: (b) => (toegewezen(b).RedenWijziging = '13') },
+  { rule: 'CS336', law: 'ijw', example: 'JW301', breakIt: (b) => (toegewezen(b).RedenWijziging = '01') },
   { rule: 'CD079', law: 'ijw', example: 'JW301', breakIt: (b) => (delete toegewezen(b).Product, delete toegewezen(b).Omvang) },
   { rule: 'CD075', law: 'ijw', example: 'JW301', breakIt: (b) => (delete toegewezen(b).Omvang, delete toegewezen(b).Einddatum, (toegewezen(b).Product = { Categorie: '45' }), (toegewezen(b).Budget = 1000)) },
   { rule: 'CD076', law: 'iwmo', example: 'WMO317', breakIt: (b) => (delete nieuw(b).Einddatum, ((nieuw(b).Omvang as MessageObject).Frequentie = '2')) },
@@ -214,15 +215,15 @@ describe('level 2: each CD/CS rule refuses with its code and retourcode 0001', (
 
   it('has a refusal test for every rule it knows', () => {
     const tested = new Set(ruleCases.map((c) => c.rule))
-    const untested = [...new Set(messageRules.map((r) => r.code))].filter((c) => !tested.has(c) && c !== 'CS336')
+    const untested = [...new Set(messageRules.map((r) => r.code))].filter((c) => !tested.has(c))
     expect(untested).toEqual([])
   })
 
   it('refuses the withdrawn RedenWijziging 01 (CS336)', () => {
-    // The 3.2 code list no longer has 01, so the XSD already refuses it (level 1).
+    // The 3.2 code list still has 01; the regelrapport withdraws it (level 2).
     const b = body('ijw', 'JW301')
     toegewezen(b).RedenWijziging = '01'
-    expect(() => writeMessage({ law: 'ijw', code: '301' }, b)).toThrow(/XSD-ENUMERATION|CS336/)
+    expect(() => writeMessage({ law: 'ijw', code: '301' }, b)).toThrow(/RedenWijziging: RedenWijziging 01 is withdrawn \(CS336\)/)
   })
 
   it('names every message by its standard name', () => {

@@ -12,8 +12,7 @@ import { statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import { type CompiledSchema, type ElementNode, compiledSchema, nameTable } from './compiled-schema.ts'
-import { type Law, type MessageCode, type MessageKind, berichtCodes, kindOfNamespace } from './message-catalog.ts'
-import type { RuleContext } from './message-rules.ts'
+import { type MessageKind, kindOfNamespace } from './message-catalog.ts'
 import { TECHNICAL_REJECTION, type Violation } from './violations.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 import { type EventBatch, EventReplayer } from '../xml/xml-events.ts'
@@ -35,8 +34,6 @@ export interface ReadOptions {
   maxViolations?: number
   /** Longest simple value read, in bytes (default 1 MiB); longer is refused. */
   maxValueBytes?: number
-  /** Expect this message; another root is a violation. */
-  expect?: MessageKind
   /** Skip level-2 rules (for measuring level 1 alone). */
   levelOneOnly?: boolean
   /** Read large files on two cores (default true). */
@@ -56,8 +53,7 @@ export interface ReadSummary {
   /** The message without its handed-out records. */
   body: MessageObject | undefined
   violations: Violation[]
-  /** Records handed out, in all and per element (`Prestatie`, `Client`, …). */
-  records: number
+  /** Records handed out per element (`Prestatie`, `Client`, …). */
   recordCounts: Record<string, number>
   bytes: number
   /** True when reading stopped early (a syntax error or too many violations). */
@@ -107,27 +103,14 @@ export class MessageReader implements XmlHandler {
   private valueLength = 0
   private valueOverflow = false
   private body: MessageObject | undefined
-  private records = 0
   private readonly recordCounts: Record<string, number> = {}
   private bytes = 0
-  private stopped = false
+  /** Reading stopped early: a syntax error or too many violations. */
+  stopped = false
   private readonly keepRecords: boolean
   private readonly maxViolations: number
   private readonly maxValueBytes: number
   private checkRules = false
-  private ruleDepth = 0
-  private readonly ruleContext: RuleContext = {
-    law: 'ijw',
-    code: '301',
-    ancestors: () => {
-      const list: MessageObject[] = []
-      for (let i = 0; i < this.ruleDepth; i++) {
-        const o = this.frames[i]!.obj
-        if (o) list.push(o)
-      }
-      return list
-    },
-  }
 
   constructor(private readonly options: ReadOptions = {}) {
     this.xml = new XmlReader(this)
@@ -155,7 +138,7 @@ export class MessageReader implements XmlHandler {
   }
 
   summary(): ReadSummary {
-    return { message: this.schema ? { law: this.schema.law, code: this.schema.code } : undefined, body: this.body, violations: this.violations, records: this.records, recordCounts: this.recordCounts, bytes: this.bytes, stopped: this.stopped }
+    return { message: this.schema ? { law: this.schema.law, code: this.schema.code } : undefined, body: this.body, violations: this.violations, recordCounts: this.recordCounts, bytes: this.bytes, stopped: this.stopped }
   }
 
   private flush(): MessageItem[] {
@@ -250,15 +233,8 @@ export class MessageReader implements XmlHandler {
       this.report(1, 'XSD-NAMESPACE', uri ? `namespace ${uri} is not an iJw or iWmo 3.2 message${retired}` : `element <${name.local}> has no namespace: not an iJw or iWmo 3.2 message`, line, column, name.local)
       throw new StopReading()
     }
-    const expect = this.options.expect
-    if (expect && (expect.law !== kind.law || expect.code !== kind.code)) {
-      this.report(1, 'XSD-NAMESPACE', `expected a ${expect.law} ${expect.code} message, found ${kind.law} ${kind.code}`, line, column, name.local)
-      throw new StopReading()
-    }
     this.schema = compiledSchema(kind.law, kind.code)
     this.checkRules = !this.options.levelOneOnly
-    this.ruleContext.law = kind.law
-    this.ruleContext.code = kind.code
     const root = this.schema.root
     if (name.tag < 0) name.tag = nameTable.get(name.local) ?? -2
     if (name.tag !== root.nameId) {
@@ -311,7 +287,7 @@ export class MessageReader implements XmlHandler {
     const known = children.find((c) => c.nameId === name.tag)
     const expected = children.slice(Math.max(i, 0)).filter((c, k) => (k === 0 && i >= 0 ? count < c.maxOccurs : true)).map((c) => c.name)
     const why = known && known.uri !== uri ? `<${name.local}> is in namespace ${uri || '(none)'}, expected ${known.uri}` : known ? `<${name.local}> is out of order` : `<${name.local}> is not allowed in <${parent.node.name}>`
-    this.report(1, known && known.uri === uri ? 'XSD-UNEXPECTED' : 'XSD-UNEXPECTED', `${why}${expected.length ? `; expected ${expected.slice(0, 4).map((n) => `<${n}>`).join(' or ')}` : ''}`, line, column, this.path(name.local))
+    this.report(1, 'XSD-UNEXPECTED', `${why}${expected.length ? `; expected ${expected.slice(0, 4).map((n) => `<${n}>`).join(' or ')}` : ''}`, line, column, this.path(name.local))
     return NO_NODE
   }
 
@@ -383,7 +359,6 @@ export class MessageReader implements XmlHandler {
     }
     const parent = this.frames[depth - 1]!
     if (node.record && !this.keepRecords) {
-      this.records++
       this.recordCounts[node.name] = (this.recordCounts[node.name] ?? 0) + 1
       const ancestors: MessageObject[] = []
       for (let i = 1; i < depth; i++) {
@@ -409,9 +384,8 @@ export class MessageReader implements XmlHandler {
   private runRules(node: ElementNode, value: MessageObject, f: Frame, depth: number): void {
     const rules = node.rules
     if (rules === null) return
-    this.ruleDepth = depth
     for (const rule of rules) {
-      const problem = rule.check(value, this.ruleContext)
+      const problem = rule.check(value)
       if (problem) this.report(2, rule.code, problem.message, f.line, f.column, this.path(problem.field, depth + 1))
     }
   }
@@ -455,7 +429,7 @@ export async function* readMessage(source: string | Uint8Array | AsyncIterable<U
   for await (const chunk of byteSource(source)) {
     const items = reader.write(chunk)
     if (items.length > 0) yield items
-    if (reader.summary().stopped) break
+    if (reader.stopped) break
   }
   const last = reader.end()
   if (last.length > 0) yield last
@@ -503,7 +477,7 @@ async function* readOnTwoCores(path: string, reader: MessageReader): AsyncGenera
         Atomics.notify(signal, 0)
       }
       if (items.length > 0) yield items
-      if (batch.done || reader.summary().stopped) break
+      if (batch.done || reader.stopped) break
     }
   } finally {
     port2.close()
@@ -535,6 +509,3 @@ export function parseMessage(bytes: Uint8Array | string, options: Omit<ReadOptio
   const s = reader.summary()
   return { message: s.message, body: s.body, violations: s.violations }
 }
-
-/** Does the header's BerichtCode belong to the message its namespace names? (XSD patterns already pin it.) */
-export const berichtCodeOf = (law: Law, code: MessageCode): string => berichtCodes[law][code]

@@ -18,23 +18,6 @@ export interface Violation {
   path: string
 }
 
-/** The level-1 rule codes Koers uses for what the XSD and XML say. */
-export const levelOneRules = {
-  XML: 'The file is not well-formed XML, not UTF-8, or uses a refused construct (DOCTYPE, entity).',
-  'XSD-NAMESPACE': 'The root element is not an iJw/iWmo 3.2 message Koers knows.',
-  'XSD-UNEXPECTED': 'An element that the XSD does not allow here.',
-  'XSD-MISSING': 'A required element is missing.',
-  'XSD-TOO-MANY': 'An element occurs more often than the XSD allows.',
-  'XSD-TEXT': 'Text where the XSD allows only elements.',
-  'XSD-ATTRIBUTE': 'An attribute the XSD does not declare.',
-  'XSD-TYPE': 'A value that is not of the base type (a whole number, a date, a time).',
-  'XSD-ENUMERATION': 'A value that is not in the code list.',
-  'XSD-PATTERN': 'A value that does not match the pattern.',
-  'XSD-LENGTH': 'A value that is too short or too long.',
-  'XSD-RANGE': 'A number outside its range.',
-  'XSD-VALUE-SIZE': 'A value larger than Koers reads (a guard against exhausting memory).',
-} as const
-
 /** Retourcode 0001: "Bericht is afgekeurd om technische redenen." */
 export const TECHNICAL_REJECTION = '0001'
 

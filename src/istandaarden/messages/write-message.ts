@@ -9,7 +9,7 @@
  */
 import { type CompiledSchema, type ElementNode, compiledSchema } from './compiled-schema.ts'
 import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from './message-catalog.ts'
-import { type MessageRule, type RuleContext, rulesFor } from './message-rules.ts'
+import { type MessageRule, rulesFor } from './message-rules.ts'
 import { type MessageObject, type MessageValue, personalElements } from './read-message.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 
@@ -30,25 +30,24 @@ export type WritableValue = string | number | WritableObject | Iterable<Writable
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;')
 
-const isIterableValue = (v: unknown): v is Iterable<unknown> => typeof v === 'object' && v !== null && Symbol.iterator in v && !Array.isArray(v) ? true : Array.isArray(v)
+const isIterableValue = (v: unknown): v is Iterable<unknown> => typeof v === 'object' && v !== null && Symbol.iterator in v
 
-/**
- * Serialises a message, yielding text in pieces of about `chunkChars` characters.
- * @example
- * for (const piece of serializeMessage({ law: 'ijw', code: '301' }, body)) out.write(piece)
- */
 export interface WriteOptions {
   /** Check the CD/CS rules (level 2) too. Only tests turn this off, to make level-2-invalid input for the reader. */
   checkRules?: boolean
   chunkChars?: number
 }
 
+/**
+ * Serialises a message, yielding text in pieces of about `chunkChars` characters.
+ * @example
+ * for (const piece of serializeMessage({ law: 'ijw', code: '301' }, body)) out.write(piece)
+ */
 export function* serializeMessage(kind: MessageKind, body: WritableObject, options: WriteOptions = {}): Generator<string> {
   const chunkChars = options.chunkChars ?? 1 << 16
   const schema = compiledSchema(kind.law, kind.code)
   const prefixes = { [messageNamespace(kind.law, kind.code)]: messagePrefix(kind.law, kind.code), [basisNamespace(kind.law)]: basisPrefix[kind.law] }
   const rules = options.checkRules === false ? new Map() : rulesFor(kind.code)
-  const ruleContext: RuleContext = { law: kind.law, code: kind.code, ancestors: () => [] }
   let out = '<?xml version="1.0" encoding="UTF-8"?>\n'
   const root = schema.root
   const rootName = `${prefixes[root.uri]}:${root.name}`
@@ -75,7 +74,7 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
       }
       if (rules.size > 0) {
         for (const rule of rules.get(node.name) ?? []) {
-          const problem = (rule as MessageRule).check(obj as MessageObject, ruleContext)
+          const problem = (rule as MessageRule).check(obj as MessageObject)
           if (problem) throw new MessageWriteError(problem.field ? `${path}/${problem.field}` : path, rule.code, problem.message)
         }
       }

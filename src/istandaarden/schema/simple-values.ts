@@ -5,7 +5,7 @@
  * characters, inclusive range). It works on UTF-8 bytes so the common case makes no string.
  */
 import type { BuiltinType, SimpleTypeModel } from './schema-model.ts'
-import { copyOf } from '../xml/xml-reader.ts'
+import { bytesEqual, copyOf } from '../xml/xml-reader.ts'
 
 /** The facet or base-type check that failed; each maps to a level-1 rule code. */
 export type ValueProblemKind = 'type' | 'enumeration' | 'pattern' | 'length' | 'range'
@@ -42,18 +42,9 @@ class StringCache {
     const slot = (h >>> 0) & (StringCache.SIZE - 1)
     const cached = this.bytes[slot]
     this.lookups++
-    if (cached !== undefined && cached.length === len) {
-      let same = true
-      for (let i = 0; i < len; i++) {
-        if (cached[i] !== buf[start + i]) {
-          same = false
-          break
-        }
-      }
-      if (same) {
-        this.hits++
-        return this.strings[slot]!
-      }
+    if (cached !== undefined && bytesEqual(cached, buf, start, end)) {
+      this.hits++
+      return this.strings[slot]!
     }
     if (this.lookups === 4096 && this.hits < 2048) this.enabled = false
     const text = bytesToString(buf, start, end)
@@ -71,6 +62,9 @@ export function bytesToString(buf: Uint8Array, start: number, end: number): stri
   return decoder.decode(buf.subarray(start, end))
 }
 
+/** What XSD's multi-character escapes \s, \i and \c stand for, inside a character class. */
+const classBody: Record<string, string> = { s: ' \\t\\n\\r', i: 'A-Za-z_:\\u00C0-\\u02FF', c: 'A-Za-z0-9._:\\-\\u00B7\\u00C0-\\u02FF' }
+
 /** Translates an XSD regular expression (XML Schema Part 2, appendix F) into an anchored JS RegExp. */
 export function translateXsdPattern(pattern: string): RegExp {
   let out = ''
@@ -80,12 +74,11 @@ export function translateXsdPattern(pattern: string): RegExp {
     if (c === '\\') {
       const e = pattern[++i]
       if (e === undefined) throw new Error(`pattern ${pattern}: trailing backslash`)
-      const classBody: Record<string, string> = { s: ' \\t\\n\\r', i: 'A-Za-z_:\\u00C0-\\u02FF', c: 'A-Za-z0-9._:\\-\\u00B7\\u00C0-\\u02FF' }
       if (e === 's' || e === 'i' || e === 'c') out += inClass ? classBody[e] : `[${classBody[e]}]`
       else if (e === 'S' || e === 'I' || e === 'C') {
         if (inClass) throw new Error(`pattern ${pattern}: \\${e} inside a class is not supported`)
         out += `[^${classBody[e.toLowerCase()]}]`
-      } else if (e === 'd') out += inClass ? '\\p{Nd}' : '\\p{Nd}'
+      } else if (e === 'd') out += '\\p{Nd}'
       else if (e === 'D') out += '\\P{Nd}'
       else if (e === 'w') out += inClass ? '\\p{L}\\p{M}\\p{N}\\p{S}\\p{Pc}\\p{Pd}\\p{Ps}\\p{Pe}\\p{Pi}\\p{Pf}\\p{Po}' : '[^\\p{P}\\p{Z}\\p{C}]'
       else if (e === 'W') out += '[\\p{P}\\p{Z}\\p{C}]'
@@ -127,10 +120,7 @@ export class SimpleTypeChecker {
   /** The only pattern is LDT_Datum's `[^:Z]*`, which a plain YYYY-MM-DD always meets. */
   private readonly plainDateNeedsNoPattern: boolean
 
-  constructor(
-    readonly key: string,
-    model: SimpleTypeModel,
-  ) {
+  constructor(model: SimpleTypeModel) {
     this.base = model.base
     this.enumeration = model.enumeration ?? null
     this.enumSet = this.enumeration ? new Set(this.enumeration) : null
@@ -163,10 +153,9 @@ export class SimpleTypeChecker {
     while (end > start && isWs(buf[end - 1]!)) end--
     if (this.base === 'integer') return this.parseInteger(buf, start, end)
     if (this.base === 'date' && this.plainDateNeedsNoPattern && end - start === 10) {
-      const fast = plainDate(buf, start)
-      if (fast === 1) return this.cache.get(buf, start, end)
+      if (isPlainDate(buf, start)) return this.cache.get(buf, start, end)
     }
-    const text = latin1OrUtf8(buf, start, end)
+    const text = bytesToString(buf, start, end)
     const problem = this.base === 'date' ? checkDate(text) : checkTime(text)
     if (problem) return problem
     return this.checkPatterns(text) ?? this.checkEnumeration(text) ?? text
@@ -204,24 +193,24 @@ export class SimpleTypeChecker {
     let i = start
     let negative = false
     if (i < end && (buf[i] === 0x2b || buf[i] === 0x2d)) negative = buf[i++] === 0x2d
-    if (i === end) return new ValueProblem('type', `'${latin1OrUtf8(buf, start, end)}' is not a whole number`)
+    if (i === end) return new ValueProblem('type', `'${bytesToString(buf, start, end)}' is not a whole number`)
     while (i < end - 1 && buf[i] === 0x30) i++
     const digitsStart = i
     let value = 0
     for (; i < end; i++) {
       const d = buf[i]! - 0x30
-      if (d < 0 || d > 9) return new ValueProblem('type', `'${latin1OrUtf8(buf, start, end)}' is not a whole number`)
+      if (d < 0 || d > 9) return new ValueProblem('type', `'${bytesToString(buf, start, end)}' is not a whole number`)
       value = value * 10 + d
     }
     const digits = end - digitsStart
     if (digits > 15) {
-      const text = latin1OrUtf8(buf, start, end)
+      const text = bytesToString(buf, start, end)
       const big = BigInt(text)
       if ((this.min !== null && big < this.min) || (this.max !== null && big > this.max)) return this.rangeProblem(text)
       return this.checkPatterns(text) ?? text
     }
     if (negative) value = -value
-    if (value < this.minNumber || value > this.maxNumber) return this.rangeProblem(latin1OrUtf8(buf, start, end))
+    if (value < this.minNumber || value > this.maxNumber) return this.rangeProblem(bytesToString(buf, start, end))
     if (this.patternGroups.length > 0 || this.enumeration) {
       const text = this.cache.get(buf, start, end)
       return this.checkPatterns(text) ?? this.checkEnumeration(text) ?? value
@@ -241,17 +230,13 @@ export class SimpleTypeChecker {
   }
 
   private checkEnumeration(text: string): ValueProblem | undefined {
-    if (this.enumeration && !this.enumeration.includes(text)) return new ValueProblem('enumeration', `'${text}' is not one of the allowed values (${summarise(this.enumeration)})`)
+    if (this.enumSet && !this.enumSet.has(text)) return new ValueProblem('enumeration', `'${text}' is not one of the allowed values (${summarise(this.enumeration!)})`)
     return undefined
   }
 }
 
 function summarise(values: readonly string[]): string {
   return values.length <= 12 ? values.join(', ') : `${values.slice(0, 10).join(', ')}, … ${values.length} codes`
-}
-
-function latin1OrUtf8(buf: Uint8Array, start: number, end: number): string {
-  return decoder.decode(buf.subarray(start, end))
 }
 
 const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -280,25 +265,24 @@ function notADate(text: string): ValueProblem {
   return new ValueProblem('type', `'${text}' is not a date (YYYY-MM-DD)`)
 }
 
-/** 1 when the 10 bytes at `p` are a valid YYYY-MM-DD; 0 when the general check must decide. */
-function plainDate(b: Uint8Array, p: number): number {
-  if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d) return 0
+/** Whether the 10 bytes at `p` are a valid YYYY-MM-DD; if not, the general check decides. */
+function isPlainDate(b: Uint8Array, p: number): boolean {
+  if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d) return false
   let year = 0
   for (let i = 0; i < 4; i++) {
     const d = b[p + i]! - 0x30
-    if (d < 0 || d > 9) return 0
+    if (d < 0 || d > 9) return false
     year = year * 10 + d
   }
   const m1 = b[p + 5]! - 0x30
   const m2 = b[p + 6]! - 0x30
   const d1 = b[p + 8]! - 0x30
   const d2 = b[p + 9]! - 0x30
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return 0
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false
   const month = m1 * 10 + m2
   const day = d1 * 10 + d2
-  if (year === 0 || month < 1 || month > 12 || day < 1) return 0
-  const max = month === 2 && isLeap(year) ? 29 : daysInMonth[month - 1]!
-  return day <= max ? 1 : 0
+  if (year === 0 || month < 1 || month > 12 || day < 1) return false
+  return day <= (month === 2 && isLeap(year) ? 29 : daysInMonth[month - 1]!)
 }
 
 /** xs:time (XSD 1.0): hh:mm:ss with optional fraction; 24:00:00 is the only hour-24 time. */

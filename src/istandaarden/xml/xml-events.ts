@@ -45,8 +45,11 @@ export const newBatchBuffers = (): BatchBuffers => ({ events: new Int32Array(1 <
 
 /** Records what an `XmlReader` reports; `take` hands out a batch and starts the next. */
 export class EventRecorder implements XmlHandler {
-  /** Indentation between elements is not wanted: only whitespace that may be a value. */
-  wantsWhitespace = true
+  /**
+   * True between a start tag and the next start or end tag, where text may be a value; the
+   * reader skips indentation elsewhere.
+   */
+  wantsWhitespace = false
   private events: Int32Array
   private n = 0
   private bytes: Uint8Array
@@ -57,8 +60,6 @@ export class EventRecorder implements XmlHandler {
   private readonly uriIds = new Map<string, number>()
   private lastUri = ''
   private lastUriId = -1
-  /** True between a start tag and the next start or end tag: text there may be a value. */
-  private inLeaf = false
   /** Event index and byte offset of a whitespace text that a following start tag makes indentation. */
   private pendingWs = -1
   private pendingWsBytes = 0
@@ -107,13 +108,12 @@ export class EventRecorder implements XmlHandler {
     e[this.n++] = START | (nameId << 3) | (uriId << 15)
     e[this.n++] = line
     e[this.n++] = column
-    this.inLeaf = true
     this.wantsWhitespace = true
   }
 
   text(buf: Uint8Array, start: number, end: number, flags: number): void {
     const whitespace = (flags & TEXT_WHITESPACE) !== 0
-    if (whitespace && !this.inLeaf) return
+    if (whitespace && !this.wantsWhitespace) return
     const length = end - start
     if (length >= MAX_TEXT) {
       this.text(buf, start, start + (MAX_TEXT >> 1), flags)
@@ -139,7 +139,6 @@ export class EventRecorder implements XmlHandler {
   endElement(): void {
     this.ensure(1)
     this.events[this.n++] = END
-    this.inLeaf = false
     this.wantsWhitespace = false
     this.pendingWs = -1
   }

@@ -61,7 +61,6 @@ export interface XmlAttribute {
 
 /** Flags on a text range given to `XmlHandler.text`. */
 export const TEXT_WHITESPACE = 1 // only space, tab, CR and LF
-export const TEXT_CDATA = 2 // from a CDATA section (whitespace in it is still text)
 
 export interface XmlHandler {
   /**
@@ -131,9 +130,8 @@ export class XmlReader {
   ]
   /** Bumped whenever the bindings change, so QName → URI lookups can be cached. */
   private bindingsVersion = 0
-  private readonly names = new Map<number, QName[]>()
+  private readonly names = new Map<string, QName>()
   private readonly nameSlots: Array<QName | undefined> = new Array(1024).fill(undefined)
-  private nameCount = 0
   private readonly uriCache: Array<{ version: number; uri: string | undefined }> = []
   private lastStart: QName | null = null
   private utf8Tail: Uint8Array | null = null
@@ -144,11 +142,6 @@ export class XmlReader {
   /** The namespace a prefix is bound to where the reader is now (for QName-valued attributes). */
   lookupNamespace(prefix: string): string | undefined {
     return this.resolve(prefix)
-  }
-
-  /** Current depth: 0 outside the root element. */
-  get depth(): number {
-    return this.stackNames.length
   }
 
   write(chunk: Uint8Array): void {
@@ -257,7 +250,6 @@ export class XmlReader {
       if (n < 6 && !final) return 0
       this.started = true
       if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) p = 3
-      if (n >= 2 && ((buf[0] === 0xfe && buf[1] === 0xff) || (buf[0] === 0xff && buf[1] === 0xfe))) this.fail('the file is UTF-16; iStandaarden messages must be UTF-8', 0)
       if (startsWith(buf, p, '<?xml') && p + 5 < n && isSpace(buf[p + 5]!)) {
         const q = this.xmlDeclaration(buf, p, final)
         if (q === NEED_MORE) {
@@ -316,7 +308,10 @@ export class XmlReader {
             return textStart
           }
           if (cut < p) {
-            this.recount(buf, textStart, cut, line0, lineStart0)
+            // Count lines again for the part handed over only.
+            this.line = line0
+            this.lineStart = lineStart0
+            this.countLines(buf, textStart, cut)
             flags = TEXT_WHITESPACE
             special = false
             for (let i = textStart; i < cut; i++) {
@@ -342,19 +337,6 @@ export class XmlReader {
     return p
   }
 
-  /** Recomputes line counting for [start, end) after a partial hand-over. */
-  private recount(buf: Uint8Array, start: number, end: number, line0: number, lineStart0: number): void {
-    this.line = line0
-    this.lineStart = lineStart0
-    for (let i = start; i < end; i++) {
-      const b = buf[i]!
-      if (b === LF || (b === CR && buf[i + 1] !== LF)) {
-        this.line++
-        this.lineStart = this.base + i + 1
-      }
-    }
-  }
-
   private deliverText(buf: Uint8Array, start: number, end: number, flags: number, special: boolean): void {
     if (flags & TEXT_WHITESPACE && !special && this.handler.wantsWhitespace === false) return
     if (this.stackNames.length === 0) {
@@ -374,7 +356,7 @@ export class XmlReader {
 
   /** Decodes entity references and normalises CR/LF (and, in attributes, whitespace) into `scratch`. */
   private decode(buf: Uint8Array, start: number, end: number, attribute: boolean): number {
-    this.ensureScratch((end - start) * 1 + 8)
+    this.ensureScratch(end - start) // references never grow when decoded
     let o = 0
     for (let i = start; i < end; i++) {
       const b = buf[i]!
@@ -443,21 +425,15 @@ export class XmlReader {
   }
 
   private internSlow(buf: Uint8Array, start: number, end: number): QName {
-    let h = 0x811c9dc5
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193)
-    h >>>= 0
-    const bucket = this.names.get(h)
-    if (bucket) {
-      for (const q of bucket) if (bytesEqual(q.bytes, buf, start, end)) return q
-    }
-    if (++this.nameCount > xmlLimits.maxDistinctNames) this.fail(`more than ${xmlLimits.maxDistinctNames} distinct element names`, this.base + start)
     const bytes = copyOf(buf, start, end)
     const text = Buffer.from(bytes).toString('utf8')
+    const known = this.names.get(text)
+    if (known) return known
+    if (this.names.size >= xmlLimits.maxDistinctNames) this.fail(`more than ${xmlLimits.maxDistinctNames} distinct element names`, this.base + start)
     const colon = text.indexOf(':')
     if (colon === 0 || colon === text.length - 1 || (colon > 0 && text.indexOf(':', colon + 1) >= 0)) this.fail(`'${text}' is not a valid qualified name`, this.base + start)
-    const q: QName = { id: this.nameCount - 1, prefix: colon > 0 ? text.slice(0, colon) : '', local: colon > 0 ? text.slice(colon + 1) : text, bytes, tag: -1, next: null }
-    if (bucket) bucket.push(q)
-    else this.names.set(h, [q])
+    const q: QName = { id: this.names.size, prefix: colon > 0 ? text.slice(0, colon) : '', local: colon > 0 ? text.slice(colon + 1) : text, bytes, tag: -1, next: null }
+    this.names.set(text, q)
     this.uriCache.push({ version: -1, uri: undefined })
     return q
   }
@@ -465,7 +441,7 @@ export class XmlReader {
   private resolve(prefix: string): string | undefined {
     for (let i = this.bindings.length - 1; i >= 0; i--) {
       const binding = this.bindings[i]!
-      if (binding[0] === prefix) return binding[1] === '' && prefix === '' ? '' : binding[1]
+      if (binding[0] === prefix) return binding[1]
     }
     return prefix === '' ? '' : undefined
   }
@@ -534,15 +510,10 @@ export class XmlReader {
       if (quote !== 0x22 && quote !== 0x27) this.fail(`the value of attribute '${qnameText(attrName)}' must be quoted`, this.base + r)
       const close = indexOfIn(buf, quote, r + 1, n)
       if (close < 0) return this.rewind(line0, lineStart0)
-      for (let i = r + 1; i < close; i++) {
-        const c = buf[i]!
-        if (c === LT) this.fail("'<' is not allowed in an attribute value", this.base + i)
-        if (c < 0x20 && c !== 0x09 && c !== LF && c !== CR) this.fail(`character U+${c.toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, this.base + i)
-        if (c === LF || (c === CR && buf[i + 1] !== LF)) {
-          this.line++
-          this.lineStart = this.base + i + 1
-        }
-      }
+      const lt = indexOfIn(buf, LT, r + 1, close)
+      if (lt >= 0) this.fail("'<' is not allowed in an attribute value", this.base + lt)
+      this.checkChars(buf, r + 1, close)
+      this.countLines(buf, r + 1, close)
       const len = this.decode(buf, r + 1, close, true)
       const value = Buffer.from(this.scratch.buffer, this.scratch.byteOffset, len).toString('utf8')
       if (attrName.prefix === 'xmlns' || (attrName.prefix === '' && attrName.local === 'xmlns')) {
@@ -653,7 +624,7 @@ export class XmlReader {
     return p
   }
 
-  /** Counts lines inside [start, end) of markup that the scanner skipped with indexOf. */
+  /** Counts the lines in [start, end) of text or markup the main scan did not count. */
   private countLines(buf: Uint8Array, start: number, end: number): void {
     let i = indexOfIn(buf, LF, start, end)
     const hasCr = indexOfIn(buf, CR, start, end) >= 0
@@ -716,9 +687,9 @@ export class XmlReader {
             this.scratch[o++] = LF
           } else this.scratch[o++] = b
         }
-        this.handler.text(this.scratch, 0, o, TEXT_CDATA | ws)
+        this.handler.text(this.scratch, 0, o, ws)
       } else {
-        this.handler.text(buf, p + 9, close, TEXT_CDATA | ws)
+        this.handler.text(buf, p + 9, close, ws)
       }
     }
     return close + 3
@@ -787,7 +758,8 @@ function startsWith(buf: Uint8Array, p: number, text: string): boolean {
   return true
 }
 
-function bytesEqual(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+/** Whether `a` holds exactly the bytes `buf[start, end)`. */
+export function bytesEqual(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
   if (a.length !== end - start) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false
   return true
