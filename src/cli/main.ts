@@ -5,18 +5,14 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { ZodError } from 'zod'
-import { loadConfig } from '../config.ts'
-import { type OpenDatabase, openDatabase } from '../db/database.ts'
-import { migrateToLatest } from '../db/migrate.ts'
-import { DEMO_PASSWORD, type DemoResult, buildDemoRegion } from '../demo/build-demo.ts'
-import { type DemoRegionCode, demoRegions } from '../demo/regions.ts'
-import { createApp } from '../http/app.ts'
-import { fromZod } from '../http/errors.ts'
-import { listen } from '../http/server.ts'
-import { countRegions } from '../regions/region.queries.ts'
-import { CliUsageError, messagesCommand } from './messages-command.ts'
+import type { OpenDatabase } from '../db/database.ts'
+import type { DemoResult } from '../demo/build-demo.ts'
+import type { DemoRegionCode } from '../demo/regions.ts'
 import { AppError } from '../shared/errors.ts'
-import { log } from '../shared/log.ts'
+import { UsageError } from './usage-error.ts'
+
+// Each command loads what it needs when it runs: `koers messages` does not start a database
+// engine or an HTTP server, so it should not pay for loading them.
 
 const HELP: Record<string, string> = {
   main: `koers — procurement strategy for Jeugdwet and Wmo, configured and measured in one place
@@ -64,8 +60,6 @@ Options:
 `,
 }
 
-class UsageError extends Error {}
-
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const err = (s: string) => process.stderr.write(s)
   const [command, ...rest] = argv
@@ -85,20 +79,21 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       if (subRest.includes('--help')) return (out(HELP['db migrate']!), 0)
       if (subRest.length > 0) throw new UsageError(`unexpected argument '${subRest[0]}'`)
       return await withDatabase(async ({ db, engine }) => {
+        const { migrateToLatest } = await import('../db/migrate.ts')
         const { applied } = await migrateToLatest(db)
         out(applied.length === 0 ? `database (${engine}) is up to date\n` : `applied on ${engine}: ${applied.join(', ')}\n`)
         return 0
       })
     }
     if (command === 'demo') return await demo(rest, out)
-    if (command === 'messages') return await messagesCommand(rest, out, err)
+    if (command === 'messages') return await (await import('./messages-command.ts')).messagesCommand(rest, out, err)
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`koers: ${(error as Error).message}\nRun 'koers --help' for usage.\n`)
       return 2
     }
-    const appError = error instanceof ZodError ? fromZod(error) : error
+    const appError = error instanceof ZodError ? (await import('../http/errors.ts')).fromZod(error) : error
     if (appError instanceof AppError) {
       err(`koers: ${appError.message}\n`)
       return 1
@@ -109,6 +104,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 }
 
 async function withDatabase<T>(work: (db: OpenDatabase) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../config.ts')
+  const { openDatabase } = await import('../db/database.ts')
   const config = loadConfig()
   const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR })
   try {
@@ -118,10 +115,10 @@ async function withDatabase<T>(work: (db: OpenDatabase) => Promise<T>): Promise<
   }
 }
 
-function printDemo(result: DemoResult, out: (s: string) => void): void {
+function printDemo(result: DemoResult, password: string, out: (s: string) => void): void {
   const c = result.counts
   out(`Demo region ${result.regionName}: ${c.gemeenten} gemeenten, ${c.segments} segments, ${c.providers} providers, ${c.products} products, ${c.clients} clients.\n`)
-  out(`Demo users (password for all: ${DEMO_PASSWORD}):\n`)
+  out(`Demo users (password for all: ${password}):\n`)
   for (const u of result.users) out(`  ${u.username.padEnd(34)} ${u.role.padEnd(15)} ${u.scope}\n`)
 }
 
@@ -132,14 +129,17 @@ async function demo(args: string[], out: (s: string) => void): Promise<number> {
     strict: true,
   })
   if (values.help) return (out(HELP.demo!), 0)
+  const { demoRegions } = await import('../demo/regions.ts')
   if (!(values.region in demoRegions)) throw new UsageError(`--region must be one of ${Object.keys(demoRegions).join(', ')}`)
   const seed = Number(values.seed)
   if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError('--seed must be a whole number >= 0')
   const scale = Number(values['client-scale'])
   if (!(scale > 0 && scale <= 1)) throw new UsageError('--client-scale must be a number above 0 and at most 1')
   return withDatabase(async ({ db }) => {
+    const { migrateToLatest } = await import('../db/migrate.ts')
+    const { DEMO_PASSWORD, buildDemoRegion } = await import('../demo/build-demo.ts')
     await migrateToLatest(db)
-    printDemo(await buildDemoRegion(db, values.region as DemoRegionCode, { seed, clientScale: scale }), out)
+    printDemo(await buildDemoRegion(db, values.region as DemoRegionCode, { seed, clientScale: scale }), DEMO_PASSWORD, out)
     return 0
   })
 }
@@ -147,6 +147,16 @@ async function demo(args: string[], out: (s: string) => void): Promise<number> {
 async function start(args: string[], out: (s: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true })
   if (values.help) return (out(HELP.start!), 0)
+  const [{ loadConfig }, { openDatabase }, { migrateToLatest }, { DEMO_PASSWORD, buildDemoRegion }, { createApp }, { listen }, { countRegions }, { log }] = await Promise.all([
+    import('../config.ts'),
+    import('../db/database.ts'),
+    import('../db/migrate.ts'),
+    import('../demo/build-demo.ts'),
+    import('../http/app.ts'),
+    import('../http/server.ts'),
+    import('../regions/region.queries.ts'),
+    import('../shared/log.ts'),
+  ])
   const config = loadConfig()
   log.setLevel(config.KOERS_LOG_LEVEL)
   const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR })
@@ -154,7 +164,7 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     await migrateToLatest(database.db)
     if (!values['no-demo'] && (await countRegions(database.db)) === 0) {
       out('Empty database: building the demo region Zuidoost-Utrecht…\n')
-      printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), out)
+      printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
     }
     const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist') })
     const server = await listen(app, config.PORT, config.HOST)

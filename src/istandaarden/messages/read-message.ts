@@ -13,7 +13,7 @@ import { open } from 'node:fs/promises'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import { type CompiledSchema, type ElementNode, compiledSchema, nameTable } from './compiled-schema.ts'
 import { type MessageKind, kindOfNamespace } from './message-catalog.ts'
-import { TECHNICAL_REJECTION, type Violation } from './violations.ts'
+import { TECHNICAL_REJECTION, type Violation, valueProblemMessage } from './violations.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 import { type EventBatch, EventReplayer } from '../xml/xml-events.ts'
 import type { TokenizeJob } from '../xml/tokenize-worker.ts'
@@ -40,6 +40,8 @@ export interface ReadOptions {
   parallel?: boolean
   /** From what file size the two-core path pays for its worker's start (default `PARALLEL_MIN_BYTES`). */
   parallelMinBytes?: number
+  /** Told the number of input bytes read so far, after every chunk (for a progress bar). */
+  onProgress?: (bytesRead: number) => void
 }
 
 /**
@@ -59,12 +61,6 @@ export interface ReadSummary {
   /** True when reading stopped early (a syntax error or too many violations). */
   stopped: boolean
 }
-
-/** Elements whose values identify a person: never repeated in an error message. */
-export const personalElements: ReadonlySet<string> = new Set([
-  'Bsn', 'Achternaam', 'Voorvoegsel', 'Voornamen', 'Voorletters', 'Datum', 'Postcode', 'Straatnaam', 'Huisnummer',
-  'Huisletter', 'HuisnummerToevoeging', 'Plaatsnaam', 'Telefoonnummer', 'Emailadres', 'Nummer', 'Commentaar',
-])
 
 const ALLOWED_XSI = new Set(['schemaLocation', 'noNamespaceSchemaLocation'])
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
@@ -104,7 +100,8 @@ export class MessageReader implements XmlHandler {
   private valueOverflow = false
   private body: MessageObject | undefined
   private readonly recordCounts: Record<string, number> = {}
-  private bytes = 0
+  /** Input bytes read so far. */
+  bytesRead = 0
   /** Reading stopped early: a syntax error or too many violations. */
   stopped = false
   private readonly keepRecords: boolean
@@ -120,7 +117,7 @@ export class MessageReader implements XmlHandler {
   }
 
   write(chunk: Uint8Array): MessageItem[] {
-    this.bytes += chunk.length
+    this.bytesRead += chunk.length
     if (!this.stopped) this.guard(() => this.xml.write(chunk))
     return this.flush()
   }
@@ -132,13 +129,13 @@ export class MessageReader implements XmlHandler {
 
   /** Replays a batch of events from the tokenize worker (the two-core path). */
   replayBatch(batch: EventBatch): MessageItem[] {
-    this.bytes = batch.bytesRead
+    this.bytesRead = batch.bytesRead
     if (!this.stopped) this.guard(() => this.replayer.replay(batch, this))
     return this.flush()
   }
 
   summary(): ReadSummary {
-    return { message: this.schema ? { law: this.schema.law, code: this.schema.code } : undefined, body: this.body, violations: this.violations, recordCounts: this.recordCounts, bytes: this.bytes, stopped: this.stopped }
+    return { message: this.schema ? { law: this.schema.law, code: this.schema.code } : undefined, body: this.body, violations: this.violations, recordCounts: this.recordCounts, bytes: this.bytesRead, stopped: this.stopped }
   }
 
   private flush(): MessageItem[] {
@@ -347,8 +344,7 @@ export class MessageReader implements XmlHandler {
       const parsed = node.simple!.parse(this.value, 0, this.valueLength)
       if (parsed instanceof ValueProblem) {
         // A wrong BSN or name is still personal data: say what is wrong, never the value.
-        const message = personalElements.has(node.name) ? `the value does not meet its type (${parsed.kind}); it is not shown because it is personal data` : parsed.message
-        this.report(1, `XSD-${parsed.kind.toUpperCase()}`, message, f.line, f.column, this.path(undefined, depth + 1))
+        this.report(1, `XSD-${parsed.kind.toUpperCase()}`, valueProblemMessage(node.name, parsed), f.line, f.column, this.path(undefined, depth + 1))
         return
       }
       value = parsed
@@ -423,11 +419,12 @@ export async function* byteSource(source: string | Uint8Array | AsyncIterable<Ui
 export async function* readMessage(source: string | Uint8Array | AsyncIterable<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<MessageItem[], ReadSummary> {
   const reader = new MessageReader(options)
   if (typeof source === 'string' && options.parallel !== false && statSync(source).size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
-    yield* readOnTwoCores(source, reader)
+    yield* readOnTwoCores(source, reader, options.onProgress)
     return reader.summary()
   }
   for await (const chunk of byteSource(source)) {
     const items = reader.write(chunk)
+    options.onProgress?.(reader.bytesRead)
     if (items.length > 0) yield items
     if (reader.stopped) break
   }
@@ -440,7 +437,7 @@ export async function* readMessage(source: string | Uint8Array | AsyncIterable<U
  * A worker reads and tokenises the file; this thread validates each batch as it comes and sends
  * its buffers back. Four buffers circulate, so the worker runs at most four batches ahead.
  */
-async function* readOnTwoCores(path: string, reader: MessageReader): AsyncGenerator<MessageItem[]> {
+async function* readOnTwoCores(path: string, reader: MessageReader, onProgress: ReadOptions['onProgress']): AsyncGenerator<MessageItem[]> {
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const { port1, port2 } = new MessageChannel()
   const job: TokenizeJob = { path, chunkSize: 1 << 20, pool: 4, returns: port1, signal: signal.buffer as SharedArrayBuffer }
@@ -471,6 +468,7 @@ async function* readOnTwoCores(path: string, reader: MessageReader): AsyncGenera
         throw new Error('the tokenize worker stopped before the end of the file')
       }
       const items = reader.replayBatch(batch)
+      onProgress?.(batch.bytesRead)
       if (!batch.done) {
         port2.postMessage({ events: batch.events, bytes: batch.bytes }, [batch.events.buffer as ArrayBuffer, batch.bytes.buffer as ArrayBuffer])
         Atomics.add(signal, 0, 1)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -34,6 +34,18 @@ describe('reading a large file on two cores', () => {
     expect(two.summary.violations).toEqual([])
     expect(two.summary.recordCounts.Prestatie).toBe(10_000)
     expect(two).toEqual(one)
+  })
+
+  it('tells the bytes read as it goes, to the last byte, on either path', async () => {
+    const size = statSync(valid).size
+    for (const parallel of [false, true]) {
+      const seen: number[] = []
+      const it = readMessage(valid, { parallel, parallelMinBytes: 1 << 20, onProgress: (bytes) => seen.push(bytes) })
+      for (let step = await it.next(); !step.done; step = await it.next());
+      expect(seen.length).toBeGreaterThan(5)
+      expect(seen).toEqual([...seen].sort((a, b) => a - b))
+      expect(seen.at(-1)).toBe(size)
+    }
   })
 
   it('reports the same violations, at the same places, for errors deep in the file', async () => {

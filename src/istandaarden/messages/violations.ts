@@ -18,6 +18,16 @@ export interface Violation {
   path: string
 }
 
+/** Elements whose values identify a person: never repeated in an error message. */
+export const personalElements: ReadonlySet<string> = new Set([
+  'Bsn', 'Achternaam', 'Voorvoegsel', 'Voornamen', 'Voorletters', 'Datum', 'Postcode', 'Straatnaam', 'Huisnummer',
+  'Huisletter', 'HuisnummerToevoeging', 'Plaatsnaam', 'Telefoonnummer', 'Emailadres', 'Nummer', 'Commentaar',
+])
+
+/** What is wrong with an element's value; for a personal element, without the value. */
+export const valueProblemMessage = (element: string, problem: { kind: string; message: string }): string =>
+  personalElements.has(element) ? `the value does not meet its type (${problem.kind}); it is not shown because it is personal data` : problem.message
+
 /** Retourcode 0001: "Bericht is afgekeurd om technische redenen." */
 export const TECHNICAL_REJECTION = '0001'
 

@@ -9,8 +9,8 @@
  */
 import { type CompiledSchema, type ElementNode, compiledSchema } from './compiled-schema.ts'
 import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from './message-catalog.ts'
-import { type MessageRule, rulesFor } from './message-rules.ts'
-import { type MessageObject, type MessageValue, personalElements } from './read-message.ts'
+import type { MessageObject, MessageValue } from './read-message.ts'
+import { valueProblemMessage } from './violations.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 
 export class MessageWriteError extends Error {
@@ -32,6 +32,18 @@ const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
 
 const isIterableValue = (v: unknown): v is Iterable<unknown> => typeof v === 'object' && v !== null && Symbol.iterator in v
 
+const childNameSets = new WeakMap<ElementNode, ReadonlySet<string>>()
+
+/** The names of a complex element's children, once per schema node. */
+function childNames(node: ElementNode): ReadonlySet<string> {
+  let names = childNameSets.get(node)
+  if (!names) {
+    names = new Set(node.children!.map((c) => c.name))
+    childNameSets.set(node, names)
+  }
+  return names
+}
+
 export interface WriteOptions {
   /** Check the CD/CS rules (level 2) too. Only tests turn this off, to make level-2-invalid input for the reader. */
   checkRules?: boolean
@@ -47,7 +59,7 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
   const chunkChars = options.chunkChars ?? 1 << 16
   const schema = compiledSchema(kind.law, kind.code)
   const prefixes = { [messageNamespace(kind.law, kind.code)]: messagePrefix(kind.law, kind.code), [basisNamespace(kind.law)]: basisPrefix[kind.law] }
-  const rules = options.checkRules === false ? new Map() : rulesFor(kind.code)
+  const checkRules = options.checkRules !== false
   let out = '<?xml version="1.0" encoding="UTF-8"?>\n'
   const root = schema.root
   const rootName = `${prefixes[root.uri]}:${root.name}`
@@ -60,21 +72,18 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
       if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new MessageWriteError(path, 'XSD-TYPE', `${value} is not a whole number`)
       const text = String(value)
       const checked = node.simple.parseText(text)
-      if (checked instanceof ValueProblem) {
-        const message = personalElements.has(node.name) ? `the value does not meet its type (${checked.kind}); it is not shown because it is personal data` : checked.message
-        throw new MessageWriteError(path, `XSD-${checked.kind.toUpperCase()}`, message)
-      }
+      if (checked instanceof ValueProblem) throw new MessageWriteError(path, `XSD-${checked.kind.toUpperCase()}`, valueProblemMessage(node.name, checked))
       out += `${indent}<${name}>${escapeText(text)}</${name}>\n`
     } else {
       if (typeof value !== 'object' || value === null || isIterableValue(value)) throw new MessageWriteError(path, 'XSD-TYPE', 'an object with the child elements is required')
       const obj = value as WritableObject
-      const known = new Set(node.children!.map((c) => c.name))
+      const known = childNames(node)
       for (const key of Object.keys(obj)) {
         if (!known.has(key) && obj[key] !== undefined) throw new MessageWriteError(`${path}/${key}`, 'XSD-UNEXPECTED', `<${key}> is not an element of <${node.name}>`)
       }
-      if (rules.size > 0) {
-        for (const rule of rules.get(node.name) ?? []) {
-          const problem = (rule as MessageRule).check(obj as MessageObject)
+      if (checkRules && node.rules) {
+        for (const rule of node.rules) {
+          const problem = rule.check(obj as MessageObject)
           if (problem) throw new MessageWriteError(problem.field ? `${path}/${problem.field}` : path, rule.code, problem.message)
         }
       }
