@@ -117,6 +117,13 @@ function einddatumNotBefore(element: string, messages: readonly MessageCode[], e
   }
 }
 
+function from2021(element: string, period: string): MessageRule {
+  return {
+    code: 'CS100', element, messages: ['323'], text: `Vullen met een datum die groter dan of gelijk is aan 01-01-2021 (${period}).`,
+    check: (v) => ((str(obj(v[period])?.Begindatum) ?? '9') < '2021-01-01' ? { field: period, message: `${period} must start on or after 2021-01-01` } : undefined),
+  }
+}
+
 function bedragRules(element: string, field: string, messages: readonly MessageCode[]): MessageRule {
   return {
     code: 'CS325', element, messages, text: 'Indien (Totaal)Bedrag de waarde 0 heeft, dan DebetCredit vullen met D (Debet).',
@@ -236,10 +243,7 @@ const allRules: MessageRule[] = [
     code: 'CD086', element: 'Antwoord', messages: ['319'], text: 'Als VerzoekAntwoord de waarde 2 (Aanvraag in onderzoek) heeft, dan leeg laten (RedenAfwijzingVerzoek).',
     check: (v) => (str(v.VerzoekAntwoord) === '2' && has(v.RedenAfwijzingVerzoek) ? { field: 'RedenAfwijzingVerzoek', message: 'RedenAfwijzingVerzoek must be empty when the request is in onderzoek (VerzoekAntwoord 2)' } : undefined),
   },
-  {
-    code: 'CS100', element: 'Declaratie', messages: ['323'], text: 'Vullen met een datum die groter dan of gelijk is aan 01-01-2021 (DeclaratiePeriode).',
-    check: (v) => ((str(obj(v.DeclaratiePeriode)?.Begindatum) ?? '9') < '2021-01-01' ? { field: 'DeclaratiePeriode', message: 'DeclaratiePeriode must start on or after 2021-01-01' } : undefined),
-  },
+  from2021('Declaratie', 'DeclaratiePeriode'),
   {
     code: 'CS340', element: 'Declaratie', messages: ['323'], text: 'De periode is exact gelijk aan 1 hele kalendermaand (DeclaratiePeriode).',
     check: (v) => {
@@ -253,10 +257,7 @@ const allRules: MessageRule[] = [
   bedragRules('TotaalIngediendBedrag', 'TotaalBedrag', ['323', '325']),
   bedragRules('TotaalToegekendBedrag', 'TotaalBedrag', ['325']),
   bedragRules('IngediendBedrag', 'Bedrag', ['323', '325']),
-  {
-    code: 'CS100', element: 'Prestatie', messages: ['323'], text: 'Vullen met een datum die groter dan of gelijk is aan 01-01-2021 (ProductPeriode).',
-    check: (v) => ((str(obj(v.ProductPeriode)?.Begindatum) ?? '9') < '2021-01-01' ? { field: 'ProductPeriode', message: 'ProductPeriode must start on or after 2021-01-01' } : undefined),
-  },
+  from2021('Prestatie', 'ProductPeriode'),
   {
     code: 'CS337', element: 'Prestatie', messages: ['323'], text: 'Einddatum in de ProductPeriode vullen met een datum die valt in dezelfde kalendermaand en jaar als de Begindatum van de ProductPeriode.',
     check: (v) => {
