@@ -13,9 +13,22 @@ import { AppError } from '../shared/errors.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
 import { bsnSchema } from './bsn.ts'
 
+export const postcodeSchema = z.string().regex(/^[1-9][0-9]{3}[A-Z]{2}$/, 'a postcode is 4 digits and 2 capital letters, e.g. 3701AB')
+export const huisnummerSchema = z.number().int().min(1).max(99_999)
+
 export const clientInputSchema = z.object({
   bsn: bsnSchema,
   birthDate: calendarDate,
+  /** The 301 carries the name and gender (CDT_VolledigeNaam, LDT_Geslacht). */
+  familyName: z.string().trim().min(1).max(200),
+  namePrefix: z.string().trim().max(10).default(''),
+  initials: z.string().trim().max(6).default(''),
+  gender: z.enum(['0', '1', '2']).default('0'),
+  /** CBS wijk code, for the preferred supplier per wijk. */
+  wijkCode: z.string().regex(/^WK[0-9]{6}$/, 'a wijk code is WK plus 6 digits').nullable().default(null),
+  /** BRP address as far as the 301 needs it (CD034). */
+  postcode: postcodeSchema.nullable().default(null),
+  huisnummer: huisnummerSchema.nullable().default(null),
   /** Defaults to the lokaal team's own gemeente. */
   gemeenteId: z.number().int().positive().optional(),
 })
@@ -57,6 +70,13 @@ export async function registerClient(trx: ScopedDb, actor: Actor, raw: ClientInp
         gemeente_id: gemeenteId,
         bsn: input.bsn,
         birth_date: input.birthDate,
+        family_name: input.familyName,
+        name_prefix: input.namePrefix,
+        initials: input.initials,
+        gender: input.gender,
+        wijk_code: input.wijkCode,
+        postcode: input.postcode,
+        huisnummer: input.huisnummer,
         pseudonym: newPseudonym(),
       })
       .returning(['id', 'pseudonym'])
@@ -82,7 +102,7 @@ export async function countClientsPerGemeente(trx: ScopedDb, actor: Actor): Prom
     .map((r) => ({ gemeenteId: r.gemeente_id, clients: suppressSmallCount(r.clients) }))
 }
 
-// 9 columns × 1,000 rows stays far below PostgreSQL's 65,535 bind-parameter limit.
+// 16 columns × 1,000 rows stays far below PostgreSQL's 65,535 bind-parameter limit.
 const CLIENT_CHUNK = 1_000
 
 /** Registers many clients of one gemeente at once (demo, imports): same checks, chunked inserts. */
@@ -101,6 +121,13 @@ export async function registerClients(trx: ScopedDb, actor: Actor, raws: readonl
       gemeente_id: gemeenteId,
       bsn: parsed.data.bsn,
       birth_date: parsed.data.birthDate,
+      family_name: parsed.data.familyName,
+      name_prefix: parsed.data.namePrefix,
+      initials: parsed.data.initials,
+      gender: parsed.data.gender,
+      wijk_code: parsed.data.wijkCode,
+      postcode: parsed.data.postcode,
+      huisnummer: parsed.data.huisnummer,
       pseudonym: newPseudonym(),
     }
   })

@@ -15,10 +15,10 @@ describe.each(engines)('row-level security on %s', (engine) => {
     other = await newRegion(database.db, [['0321', 'Houten']])
     const [zeist, bunnik] = region.gemeenten
     await withActor(database.db, region.actor('lokaal_team', { gemeenteId: zeist!.id }), (trx) =>
-      registerClient(trx, region.actor('lokaal_team', { gemeenteId: zeist!.id }), { bsn: '111111110', birthDate: '2012-05-01' }),
+      registerClient(trx, region.actor('lokaal_team', { gemeenteId: zeist!.id }), { bsn: '111111110', birthDate: '2012-05-01', familyName: 'Jansen' }),
     )
     await withActor(database.db, region.actor('lokaal_team', { gemeenteId: bunnik!.id }), (trx) =>
-      registerClient(trx, region.actor('lokaal_team', { gemeenteId: bunnik!.id }), { bsn: '999999990', birthDate: '1950-01-01' }),
+      registerClient(trx, region.actor('lokaal_team', { gemeenteId: bunnik!.id }), { bsn: '999999990', birthDate: '1950-01-01', familyName: 'Pietersen' }),
     )
   })
   afterAll(() => database.dispose())

@@ -95,6 +95,14 @@ export interface ClientTable {
   birth_date: string
   pseudonym: string
   created_at: Timestamp
+  family_name: ColumnType<string, string | undefined, string>
+  name_prefix: ColumnType<string, string | undefined, string>
+  initials: ColumnType<string, string | undefined, string>
+  /** LDT_Geslacht: 0 onbekend, 1 mannelijk, 2 vrouwelijk. */
+  gender: ColumnType<'0' | '1' | '2', '0' | '1' | '2' | undefined, '0' | '1' | '2'>
+  wijk_code: ColumnType<string | null, string | null | undefined, string | null>
+  postcode: ColumnType<string | null, string | null | undefined, string | null>
+  huisnummer: ColumnType<number | null, number | null | undefined, number | null>
 }
 export interface BudgetGemeenteTable {
   id: Id
@@ -143,6 +151,145 @@ export interface AuditLogTable {
   subject_id: number | null
   gemeente_id: number | null
 }
+type Defaulted<T> = ColumnType<T, T | undefined, T>
+type Wet = 'jeugdwet' | 'wmo'
+
+export interface NumberSequenceTable { region_id: number; scope: string; last: number }
+export interface BeschikkingTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  client_id: number
+  wet: Wet
+  beschikking_nummer: number
+  perspective: 'ontwikkeling' | 'stabiliteit'
+  complexity: 'enkelvoudig' | 'meervoudig' | 'complex'
+  intensity: 'licht' | 'middel' | 'zwaar'
+  goals: Json<{ description: string; domain: string; t1: number }[]>
+  justification: Defaulted<string>
+  issued_on: string
+  created_by: number | null
+  created_at: Timestamp
+}
+export type MessageState = 'verwerkt' | 'afgekeurd' | 'klaar' | 'opgehaald'
+export interface MessageTable {
+  id: Id
+  region_id: number
+  direction: 'in' | 'out'
+  wet: Wet
+  code: string
+  sender_code: string
+  receiver_code: string
+  gemeente_id: number
+  provider_id: number
+  identificatie: string
+  dagtekening: string
+  state: MessageState
+  answers_message_id: number | null
+  retour_codes: Defaulted<string[]>
+  summary: Defaulted<string>
+  problems: ColumnType<{ rule: string; retourcode: string; message: string; path?: string }[], string | undefined, string>
+  content: Uint8Array
+  content_sha256: string
+  created_at: Timestamp
+  downloaded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+export type CareRequestStatus = 'open' | 'in_onderzoek' | 'toegewezen' | 'afgewezen'
+export interface CareRequestTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  wet: Wet
+  kind: '315' | '317'
+  message_id: number
+  referentie_aanbieder: string
+  client_id: number | null
+  bsn: string
+  birth_date: string | null
+  family_name: Defaulted<string>
+  name_prefix: Defaulted<string>
+  initials: Defaulted<string>
+  gender: Defaulted<string>
+  requested: Json<Record<string, unknown>>
+  status: Defaulted<CareRequestStatus>
+  reden_afwijzing: string | null
+  decision_note: Defaulted<string>
+  decided_by: number | null
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  answer_message_id: number | null
+  received_on: string
+}
+export type ToewijzingStatus = 'wacht_op_akkoord' | 'actief' | 'afgewezen'
+/** The fields a version of a toewijzing carries (the 301's ToegewezenProduct, plus the verplichting). */
+export interface ToewijzingVersionColumns {
+  version: number
+  toewijzing_datum: string
+  toewijzing_tijd: string
+  ingangsdatum: string
+  einddatum: string
+  volume: number | null
+  eenheid: string | null
+  frequentie: string | null
+  budget_cents: number | null
+  reden_wijziging: string | null
+  verplichting_cents: number
+}
+export interface ToewijzingTable extends ToewijzingVersionColumns {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  client_id: number
+  beschikking_id: number
+  provider_id: number
+  segment_id: number
+  product_id: number
+  wet: Wet
+  toewijzing_nummer: number
+  request_id: number | null
+  referentie_aanbieder: string | null
+  status: ToewijzingStatus
+  exception_reason: string | null
+  exception_requested_by: number | null
+  exception_approved_by: number | null
+  justification: Defaulted<string>
+  created_at: Timestamp
+}
+export interface ToewijzingVersionTable extends ToewijzingVersionColumns {
+  id: Id
+  region_id: number
+  toewijzing_id: number
+  gemeente_id: number
+  provider_id: number
+  status: ToewijzingStatus
+  note: Defaulted<string>
+  created_by: number | null
+  created_at: Timestamp
+}
+export interface CareStartTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  client_id: number
+  toewijzing_id: number
+  begindatum: string
+  message_id: number
+  removed_by_message_id: number | null
+}
+export interface CareStopTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  client_id: number
+  toewijzing_id: number
+  start_id: number
+  einddatum: string
+  reden_beeindiging: string
+  message_id: number
+  removed_by_message_id: number | null
+}
 
 export interface DB {
   region: RegionTable
@@ -165,4 +312,12 @@ export interface DB {
   app_user: AppUserTable
   session: SessionTable
   audit_log: AuditLogTable
+  number_sequence: NumberSequenceTable
+  beschikking: BeschikkingTable
+  message: MessageTable
+  care_request: CareRequestTable
+  toewijzing: ToewijzingTable
+  toewijzing_version: ToewijzingVersionTable
+  care_start: CareStartTable
+  care_stop: CareStopTable
 }

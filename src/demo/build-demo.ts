@@ -52,6 +52,9 @@ export interface DemoOptions {
 
 const words = ['Horizon', 'De Brug', 'Kompas', 'Lindenhof', 'Het Baken', 'Vitaal', 'Samen Verder', 'De Linde', 'Groeikracht', 'Zonnehuis', 'De Hoeve', 'Perspectief', 'Kwadrant', 'Anker', 'De Boog', 'Stroom', 'Veldzicht', 'Heuvelrug', 'Lekkerkerk', 'Eikenhof']
 const kinds = ['Jeugdzorg', 'Zorggroep', 'Begeleiding', 'Ambulant', 'Jeugd & Gezin', 'Dagbesteding', 'GGZ', 'Wonen', 'Thuiszorg', 'Coaching']
+// Invented names for demo clients (common Dutch family names; no real persons).
+const familyNames: [string, string][] = [['', 'Jansen'], ['de', 'Vries'], ['van den', 'Berg'], ['', 'Bakker'], ['van', 'Dijk'], ['', 'Visser'], ['', 'Smit'], ['', 'Meijer'], ['de', 'Boer'], ['', 'Mulder'], ['de', 'Groot'], ['', 'Bos'], ['', 'Vos'], ['', 'Peters'], ['', 'Hendriks'], ['van', 'Leeuwen'], ['', 'Dekker'], ['', 'Brouwer'], ['de', 'Wit'], ['', 'Dijkstra']]
+const initialsList = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'S', 'T', 'W', 'A.M', 'J.P']
 const legalFormsWeighted = ['stichting', 'stichting', 'stichting', 'bv', 'bv', 'eenmanszaak', 'vof', 'cooperatie'] as const
 
 export async function buildDemoRegion(db: Database, code: DemoRegionCode, options: DemoOptions = {}): Promise<DemoResult> {
@@ -234,7 +237,17 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
         usedBsn.add(bsn)
         const age = i < youth ? random.int(0, 22) : Math.min(99, 18 + Math.floor(Math.sqrt(random.next()) * 80))
         const birthYear = 2026 - age
-        clients.push({ bsn, birthDate: `${birthYear}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}` })
+        const [prefix, family] = random.pick(familyNames)
+        clients.push({
+          bsn,
+          birthDate: `${birthYear}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
+          familyName: family,
+          namePrefix: prefix,
+          initials: random.pick(initialsList),
+          gender: random.pick(['1', '2'] as const),
+          postcode: `${random.int(3400, 3999)}${random.pick(['AB', 'CD', 'EK', 'GH', 'LM', 'PR', 'ST', 'VW'])}`,
+          huisnummer: random.int(1, 180),
+        })
       }
       const lokaalTeam: Actor = { userId: null, name: 'demo', role: 'lokaal_team', regionId, gemeenteId, providerId: null }
       clientCount += await withActor(tx, lokaalTeam, (trx) => registerClients(trx, lokaalTeam, clients))

@@ -95,7 +95,7 @@ describe.each(engines)('HTTP API on %s', (engine) => {
     expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('agbCode: an AGB code has exactly 8 digits')
 
     const team = await login((await newUser(database.db, region, 'lokaal_team', { gemeenteId: region.gemeenten[0]!.id })).username, 'correct horse battery')
-    const badBsn = await post(team, '/api/clients', { bsn: '111111111', birthDate: '2012-01-01' })
+    const badBsn = await post(team, '/api/clients', { bsn: '111111111', birthDate: '2012-01-01', familyName: 'Jansen' })
     expect(badBsn.status).toBe(422)
     expect(((await badBsn.json()) as { error: { message: string } }).error.message).toBe('bsn: this BSN fails the elfproef')
     const counts = await database.db.selectFrom('client').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -117,7 +117,7 @@ describe.each(engines)('HTTP API on %s', (engine) => {
 
   it('never puts a BSN in a response', async () => {
     const team = await login((await newUser(database.db, region, 'lokaal_team', { gemeenteId: region.gemeenten[0]!.id })).username, 'correct horse battery')
-    const res = await post(team, '/api/clients', { bsn: '999999990', birthDate: '2012-01-01' })
+    const res = await post(team, '/api/clients', { bsn: '999999990', birthDate: '2012-01-01', familyName: 'Jansen' })
     expect(res.status).toBe(201)
     const text = await res.text()
     expect(text).not.toContain('999999990')

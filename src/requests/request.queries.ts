@@ -1,0 +1,266 @@
+/**
+ * The lokaal team's work queue of 315 and 317 requests, and its answers: approve (a 301,
+ * with the request's ReferentieAanbieder, TR379), refuse with a RedenAfwijzingVerzoek (319
+ * VerzoekAntwoord 1), or answer "in onderzoek" (319 VerzoekAntwoord 2) when the 5 working
+ * days are not enough.
+ */
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { refusingConstraints } from '../db/errors.ts'
+import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
+import { asArray, text } from '../exchange/handler.ts'
+import { huisnummerSchema, newPseudonym, postcodeSchema } from '../clients/client.queries.ts'
+import type { MessageObject } from '../istandaarden/messages/read-message.ts'
+import { addDays, calendarDate } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { nonNegativeCents } from '../shared/money.ts'
+import { type Moment, momentOf } from '../shared/moment.ts'
+import { addWorkingDays } from '../shared/working-days.ts'
+import { assessmentSchema, changeToewijzing, issueToewijzing, omvangSchema, sendToewijzingen } from '../toewijzingen/toewijzing.queries.ts'
+
+/** LDT_RedenAfwijzingVerzoek. */
+export const redenenAfwijzing = {
+  '1': 'Nieuwe aanvraag: de cliënt moet een nieuwe aanvraag doen',
+  '2': 'Budget: past niet binnen het budget',
+  '3': 'Geen contract met de aanbieder',
+  '4': 'Niet binnen het contract',
+  '5': 'Cliënt woont in een andere gemeente',
+  '6': 'Stapeling van voorzieningen',
+  '7': 'Zorginhoudelijke redenen',
+  '8': 'Woonplaatsbeginsel: een andere gemeente is verantwoordelijk',
+  '9': 'Leeftijdsgrens',
+} as const
+
+export interface RequestItem {
+  id: number
+  kind: '315' | '317'
+  wet: 'jeugdwet' | 'wmo'
+  providerId: number
+  providerName: string
+  referentieAanbieder: string
+  receivedOn: string
+  /** Answer due: 5 working days after receipt (RULES.md, timing). */
+  answerDue: string
+  status: string
+  clientId: number | null
+  clientName: string
+  birthDate: string | null
+  /** What was asked, without the BSN. */
+  requested: Record<string, unknown>
+  redenAfwijzing: string | null
+  decisionNote: string
+}
+
+/** The gemeente's requests; a provider sees its own. */
+export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status?: string; id?: number } = {}): Promise<RequestItem[]> {
+  let q = trx
+    .selectFrom('care_request as r')
+    .innerJoin('provider as p', 'p.id', 'r.provider_id')
+    .leftJoin('client as c', 'c.id', 'r.client_id')
+    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'r.status', 'r.client_id', 'r.family_name', 'r.name_prefix', 'r.initials', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note', 'c.family_name as c_family', 'c.name_prefix as c_prefix', 'c.initials as c_initials'])
+    .orderBy('r.received_on', 'desc')
+    .orderBy('r.id', 'desc')
+  if (actor.gemeenteId !== null) q = q.where('r.gemeente_id', '=', actor.gemeenteId)
+  if (actor.providerId !== null) q = q.where('r.provider_id', '=', actor.providerId)
+  if (filter.status) q = q.where('r.status', '=', filter.status as never)
+  if (filter.id) q = q.where('r.id', '=', filter.id)
+  const rows = await q.limit(500).execute()
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    wet: r.wet,
+    providerId: r.provider_id,
+    providerName: r.provider_name,
+    referentieAanbieder: r.referentie_aanbieder,
+    receivedOn: r.received_on,
+    answerDue: addWorkingDays(r.received_on, 5),
+    status: r.status,
+    clientId: r.client_id,
+    clientName: [r.initials || r.c_initials, r.name_prefix || r.c_prefix, r.family_name || r.c_family].filter(Boolean).join(' '),
+    birthDate: r.birth_date,
+    requested: r.requested,
+    redenAfwijzing: r.reden_afwijzing,
+    decisionNote: r.decision_note,
+  }))
+}
+
+async function openRequest(trx: ScopedDb, actor: Actor, id: number, kind: '315' | '317') {
+  const r = await trx.selectFrom('care_request').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!r || (actor.gemeenteId !== null && r.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'request not found')
+  if (r.kind !== kind) throw new AppError('invalid_input', `request ${r.referentie_aanbieder} is a ${r.kind}, not a ${kind}`)
+  if (r.status !== 'open' && r.status !== 'in_onderzoek') throw new AppError('conflict', `request ${r.referentie_aanbieder} was already answered (${r.status})`)
+  return r
+}
+
+export const approveRequestSchema = z.object({
+  assessment: assessmentSchema,
+  productId: z.number().int().positive(),
+  ingangsdatum: calendarDate,
+  einddatum: calendarDate,
+  omvang: omvangSchema.nullable().default(null),
+  budgetCents: nonNegativeCents.nullable().default(null),
+  justification: z.string().trim().max(2000).default(''),
+  exceptionReason: z.string().trim().min(10).max(2000).optional(),
+  /** The client's BRP address when it is not on file yet (a 315 carries none; the 301 needs it, CD034). */
+  postcode: postcodeSchema.optional(),
+  huisnummer: huisnummerSchema.optional(),
+})
+export type ApproveRequestInput = z.input<typeof approveRequestSchema>
+
+/** Approves a 315: registers the client when new, issues the toewijzing under the toegang rules, sends the 301. */
+export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: number, raw: ApproveRequestInput, at: Moment = momentOf()) {
+  const input = approveRequestSchema.parse(raw)
+  const r = await openRequest(trx, actor, requestId, '315')
+  let clientId = r.client_id
+  if (clientId === null) {
+    const existing = await trx.selectFrom('client').select('id').where('bsn', '=', r.bsn).executeTakeFirst()
+    clientId =
+      existing?.id ??
+      (
+        await refusingConstraints(() =>
+          trx
+            .insertInto('client')
+            .values({ region_id: actor.regionId, gemeente_id: r.gemeente_id, bsn: r.bsn, birth_date: r.birth_date!, family_name: r.family_name, name_prefix: r.name_prefix, initials: r.initials, gender: r.gender as '0' | '1' | '2', pseudonym: newPseudonym() })
+            .returning('id')
+            .executeTakeFirstOrThrow(),
+        ).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'conflict') {
+            throw new AppError('conflict', 'this BSN is registered with another gemeente of the region: refuse with reden 5 or 8 (woonplaatsbeginsel)')
+          }
+          throw e
+        })
+      ).id
+  }
+  if (input.postcode !== undefined && input.huisnummer !== undefined) {
+    await trx.updateTable('client').set({ postcode: input.postcode, huisnummer: input.huisnummer }).where('id', '=', clientId).execute()
+  }
+  const requested = r.requested as MessageObject
+  const verwijzer = requested.Verwijzer as MessageObject | undefined
+  const issued = await issueToewijzing(
+    trx,
+    actor,
+    { clientId, assessment: input.assessment, providerId: r.provider_id, productId: input.productId, ingangsdatum: input.ingangsdatum, einddatum: input.einddatum, omvang: input.omvang, budgetCents: input.budgetCents, justification: input.justification, exceptionReason: input.exceptionReason },
+    { at, request: { id: r.id, referentieAanbieder: r.referentie_aanbieder, verwijzerType: text(verwijzer?.Type) } },
+  )
+  await trx.updateTable('care_request').set({ status: 'toegewezen', client_id: clientId, decided_by: actor.userId, decided_at: new Date(), answer_message_id: issued.messageId }).where('id', '=', r.id).execute()
+  return issued
+}
+
+export const answerSchema = z.object({
+  reden: z.enum(Object.keys(redenenAfwijzing) as [keyof typeof redenenAfwijzing]).optional(),
+  note: z.string().trim().max(2000).default(''),
+})
+
+/** Refuses a 315 or 317 with a 319 (VerzoekAntwoord 1 and the RedenAfwijzingVerzoek). */
+export async function refuseRequest(trx: ScopedDb, actor: Actor, requestId: number, raw: z.input<typeof answerSchema>, at: Moment = momentOf()): Promise<{ messageId: number }> {
+  const input = answerSchema.parse(raw)
+  if (!input.reden) throw new AppError('invalid_input', 'a refusal gives its RedenAfwijzingVerzoek', [{ path: 'reden', message: 'required' }])
+  const r = await trx.selectFrom('care_request').select('kind').where('id', '=', requestId).executeTakeFirst()
+  if (!r) throw new AppError('not_found', 'request not found')
+  return answer(trx, actor, requestId, r.kind, '1', input.reden, input.note, at)
+}
+
+/** Answers "in onderzoek" (319 VerzoekAntwoord 2): the request stays in the queue. */
+export async function markInProgress(trx: ScopedDb, actor: Actor, requestId: number, note: string, at: Moment = momentOf()): Promise<{ messageId: number }> {
+  const r = await trx.selectFrom('care_request').select(['kind', 'status']).where('id', '=', requestId).executeTakeFirst()
+  if (!r) throw new AppError('not_found', 'request not found')
+  // TR365/TR360: one "in onderzoek" answer per request.
+  if (r.status === 'in_onderzoek') throw new AppError('conflict', 'this request was already answered "in onderzoek"')
+  return answer(trx, actor, requestId, r.kind, '2', undefined, note, at)
+}
+
+async function answer(trx: ScopedDb, actor: Actor, requestId: number, kind: '315' | '317', verzoekAntwoord: '1' | '2', reden: string | undefined, note: string, at: Moment) {
+  const r = await openRequest(trx, actor, requestId, kind)
+  const party = await loadParty(trx, r.gemeente_id, r.provider_id)
+  const law = lawOf(r.wet)
+  const identificatie = await nextIdentificatie(trx, actor.regionId, party.cbsCode, '319')
+  const messageId = await queueOutgoing(trx, actor, {
+    wet: r.wet,
+    code: '319',
+    party,
+    body: {
+      Header: gemeenteHeader(law, '319', party, identificatie, at.date),
+      Antwoord: { ReferentieAanbieder: r.referentie_aanbieder, VerzoekAntwoord: verzoekAntwoord, RedenAfwijzingVerzoek: reden },
+    },
+    summary: verzoekAntwoord === '1' ? `verzoek ${r.referentie_aanbieder} afgewezen: reden ${reden}` : `verzoek ${r.referentie_aanbieder} in onderzoek`,
+  })
+  await trx
+    .updateTable('care_request')
+    .set({ status: verzoekAntwoord === '1' ? 'afgewezen' : 'in_onderzoek', reden_afwijzing: reden ?? null, decision_note: note, decided_by: actor.userId, decided_at: new Date(), answer_message_id: messageId })
+    .where('id', '=', r.id)
+    .execute()
+  return { messageId }
+}
+
+/**
+ * Approves a 317: each TeWijzigenProduct becomes a new version (einddatum or budget on the
+ * same number) or, when the omvang changes, the old toewijzing ends the day before the
+ * GewensteIngangsdatum and a new one starts (IV066); each NieuwProduct is a new toewijzing.
+ * One 301 carries the result.
+ */
+export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestId: number, at: Moment = momentOf()): Promise<{ messageId: number }> {
+  const r = await openRequest(trx, actor, requestId, '317')
+  if (r.client_id === null) throw new AppError('invalid_input', 'the client of this request is not known at this gemeente: refuse it')
+  const verzoek = r.requested as MessageObject
+  const changed: number[] = []
+  const request = { id: r.id, referentieAanbieder: r.referentie_aanbieder }
+  const latest = await trx.selectFrom('beschikking').select('id').where('client_id', '=', r.client_id).where('wet', '=', r.wet).orderBy('id', 'desc').executeTakeFirst()
+  for (const p of asArray((verzoek.TeWijzigenProducten as MessageObject | undefined)?.TeWijzigenProduct)) {
+    const t = await trx.selectFrom('toewijzing').selectAll().where('gemeente_id', '=', r.gemeente_id).where('wet', '=', r.wet).where('toewijzing_nummer', '=', Number(p.ToewijzingNummer)).executeTakeFirstOrThrow()
+    const omvang = p.Omvang as MessageObject | undefined
+    const gewenst = String(p.GewensteIngangsdatum)
+    const newOmvang = omvang ? { volume: Number(omvang.Volume), eenheid: String(omvang.Eenheid), frequentie: String(omvang.Frequentie) } : null
+    const omvangChanges = newOmvang !== null && (newOmvang.volume !== t.volume || newOmvang.eenheid !== t.eenheid || newOmvang.frequentie !== t.frequentie)
+    if (omvangChanges) {
+      const end = addDays(gewenst, -1)
+      if (end < t.ingangsdatum) await changeToewijzing(trx, actor, t.id, { redenWijziging: '13', note: `vervangen op verzoek ${r.referentie_aanbieder}` }, { at, send: false })
+      else await changeToewijzing(trx, actor, t.id, { redenWijziging: '12', einddatum: end, note: `omvang gewijzigd op verzoek ${r.referentie_aanbieder}` }, { at, send: false })
+      changed.push(t.id)
+      const issued = await issueToewijzing(
+        trx,
+        actor,
+        { clientId: r.client_id, beschikkingId: t.beschikking_id, providerId: t.provider_id, productId: t.product_id, ingangsdatum: gewenst, einddatum: text(p.Einddatum) ?? t.einddatum, omvang: newOmvang as never, budgetCents: null, justification: t.justification },
+        { at, request, send: false },
+      )
+      changed.push(issued.id)
+    } else {
+      await changeToewijzing(
+        trx,
+        actor,
+        t.id,
+        { redenWijziging: '12', einddatum: text(p.Einddatum), budgetCents: p.Budget === undefined ? undefined : Number(p.Budget), note: `op verzoek ${r.referentie_aanbieder}` },
+        { at, send: false },
+      )
+      changed.push(t.id)
+    }
+  }
+  for (const p of asArray((verzoek.NieuweProducten as MessageObject | undefined)?.NieuwProduct)) {
+    const prod = p.Product as MessageObject | undefined
+    let q = trx.selectFrom('product').select('id').where('wet', '=', r.wet).where('productcategorie', '=', text(prod?.Categorie) ?? '')
+    q = text(prod?.Code) === undefined ? q.where('productcode', 'is', null) : q.where('productcode', '=', text(prod?.Code)!)
+    const product = await q.executeTakeFirst()
+    if (!product) throw new AppError('invalid_input', `product ${text(prod?.Categorie)}/${text(prod?.Code) ?? ''} is not in the region's catalogue: refuse with reden 3 or 4`)
+    if (!latest) throw new AppError('invalid_input', 'the client has no beschikking for this law: issue one from the client file')
+    const omvang = p.Omvang as MessageObject | undefined
+    const issued = await issueToewijzing(
+      trx,
+      actor,
+      {
+        clientId: r.client_id,
+        beschikkingId: latest.id,
+        providerId: r.provider_id,
+        productId: product.id,
+        ingangsdatum: String(p.GewensteIngangsdatum),
+        einddatum: text(p.Einddatum) ?? String(p.GewensteIngangsdatum),
+        omvang: omvang ? ({ volume: Number(omvang.Volume), eenheid: String(omvang.Eenheid), frequentie: String(omvang.Frequentie) } as never) : null,
+        budgetCents: p.Budget === undefined ? null : Number(p.Budget),
+      },
+      { at, request, send: false },
+    )
+    changed.push(issued.id)
+  }
+  const messageId = await sendToewijzingen(trx, actor, { clientId: r.client_id, providerId: r.provider_id, wet: r.wet, at, changedIds: changed })
+  await trx.updateTable('care_request').set({ status: 'toegewezen', decided_by: actor.userId, decided_at: new Date(), answer_message_id: messageId }).where('id', '=', r.id).execute()
+  return { messageId }
+}

@@ -1,0 +1,460 @@
+/**
+ * Beschikkingen and toewijzingen: issue, change, approve an exception, and send the 301.
+ * A use case loads the facts, decides with the pure rules of toewijzing.rules.ts, and
+ * persists; every new version of a toewijzing sends a 301 with all of the client's current
+ * toewijzingen at that provider.
+ */
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import { listContracts } from '../contracts/contract.queries.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { nextNumber } from '../db/sequences.ts'
+import type { ToewijzingStatus, ToewijzingTable, ToewijzingVersionColumns } from '../db/schema.ts'
+import { eenheden, type Wet } from '../istandaarden/codelists.ts'
+import { MessageWriteError, type WritableObject } from '../istandaarden/messages/write-message.ts'
+import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
+import { listCombinations } from '../providers/provider.queries.ts'
+import { calendarDate, type CalendarDate } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { nonNegativeCents } from '../shared/money.ts'
+import { type Moment, compareMoments, momentOf, nextSecond } from '../shared/moment.ts'
+import type { Selectable } from 'kysely'
+import { type Finding, type Perspective, type ToegangDecision, type ToegangFacts, type ToewijzingProposal, checkToewijzing } from './toewijzing.rules.ts'
+import { verplichtingCents } from './verplichting.ts'
+
+/** Life domains for goals and self-reliance (after the Zelfredzaamheid-Matrix). */
+export const lifeDomains = ['financien', 'dagbesteding', 'huisvesting', 'huiselijke_relaties', 'geestelijke_gezondheid', 'lichamelijke_gezondheid', 'verslaving', 'adl', 'sociaal_netwerk', 'participatie', 'justitie', 'opvoeden', 'ontwikkeling'] as const
+
+export const assessmentSchema = z.object({
+  perspective: z.enum(['ontwikkeling', 'stabiliteit']),
+  complexity: z.enum(['enkelvoudig', 'meervoudig', 'complex']),
+  intensity: z.enum(['licht', 'middel', 'zwaar']),
+  /** Goals with their T1 baseline (1–5 self-reliance on the goal's life domain). */
+  goals: z
+    .array(z.object({ description: z.string().trim().min(1).max(500), domain: z.enum(lifeDomains), t1: z.number().int().min(1).max(5) }))
+    .min(1, 'record at least one goal with its T1 baseline')
+    .max(10),
+})
+export type Assessment = z.infer<typeof assessmentSchema>
+
+export const omvangSchema = z.object({
+  volume: z.number().int().min(1).max(99_999_999),
+  eenheid: z.enum(Object.keys(eenheden) as [keyof typeof eenheden]),
+  frequentie: z.enum(['1', '2', '4', '6']),
+})
+
+export const toewijzingInputSchema = z
+  .object({
+    clientId: z.number().int().positive(),
+    /** An existing beschikking of the client; otherwise `assessment` makes a new one. */
+    beschikkingId: z.number().int().positive().optional(),
+    assessment: assessmentSchema.optional(),
+    providerId: z.number().int().positive(),
+    productId: z.number().int().positive(),
+    ingangsdatum: calendarDate,
+    einddatum: calendarDate,
+    omvang: omvangSchema.nullable().default(null),
+    budgetCents: nonNegativeCents.nullable().default(null),
+    /** Why a longer period than the perspective's maximum is needed ("tenzij"). */
+    justification: z.string().trim().max(2000).default(''),
+    /** Care outside the contracts: the reason; a second person must approve. */
+    exceptionReason: z.string().trim().min(10, 'explain the exception in a sentence').max(2000).optional(),
+  })
+  .refine((i) => i.beschikkingId !== undefined || i.assessment !== undefined, { message: 'give a beschikkingId or an assessment', path: ['assessment'] })
+export type ToewijzingInput = z.input<typeof toewijzingInputSchema>
+
+export interface IssuedToewijzing {
+  id: number
+  toewijzingNummer: number
+  status: 'actief' | 'wacht_op_akkoord'
+  decision: ToegangDecision
+  /** The 301 sent, or null while the exception waits for approval. */
+  messageId: number | null
+}
+
+interface ClientFacts {
+  id: number
+  gemeente_id: number
+  birth_date: string
+  wijk_code: string | null
+  family_name: string
+}
+
+async function loadClient(trx: ScopedDb, actor: Actor, clientId: number): Promise<ClientFacts> {
+  const client = await trx.selectFrom('client').select(['id', 'gemeente_id', 'birth_date', 'wijk_code', 'family_name']).where('id', '=', clientId).executeTakeFirst()
+  if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'client not found')
+  return client
+}
+
+/** Everything the toegang rules need about a client, a product and the region's contracts. */
+export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, productId: number): Promise<ToegangFacts> {
+  const product = await trx.selectFrom('product').selectAll().where('id', '=', productId).executeTakeFirst()
+  if (!product) throw new AppError('invalid_input', `product ${productId} does not exist in this region`, [{ path: 'productId', message: 'unknown product' }])
+  const segment = await trx.selectFrom('segment').selectAll().where('id', '=', product.segment_id).executeTakeFirstOrThrow()
+  const [contracts, tariffs, preferred, combinations, existing, providers] = await Promise.all([
+    listContracts(trx, { providerId: null }),
+    trx.selectFrom('tariff').select(['valid_from', 'valid_to', 'amount_cents']).where('product_id', '=', productId).execute(),
+    trx.selectFrom('preferred_supplier').selectAll().where('segment_id', '=', segment.id).execute(),
+    listCombinations(trx),
+    trx.selectFrom('toewijzing').select(['id', 'toewijzing_nummer', 'product_id', 'provider_id', 'ingangsdatum', 'einddatum', 'status', 'reden_wijziging']).where('client_id', '=', client.id).execute(),
+    trx.selectFrom('provider').select(['id', 'name']).execute(),
+  ])
+  return {
+    client: { gemeenteId: client.gemeente_id, birthDate: client.birth_date, wijkCode: client.wijk_code },
+    product: { id: product.id, segmentId: product.segment_id, wet: product.wet as Wet, productcategorie: product.productcategorie, productcode: product.productcode, eenheid: product.eenheid, variant: product.variant, name: product.name },
+    segment: { id: segment.id, name: segment.name, wet: segment.wet, toegang: segment.toegang, bekostiging: segment.bekostiging },
+    awards: contracts.flatMap((c) =>
+      c.lots.flatMap((l) =>
+        l.awards.map((a) => ({ providerId: a.providerId, segmentId: l.segmentId, gemeenteIds: a.gemeenteIds, validFrom: a.validFrom, validTo: a.validTo !== null && a.validTo < c.endDate ? a.validTo : c.endDate })),
+      ),
+    ),
+    tariffs: tariffs.map((t) => ({ validFrom: t.valid_from, validTo: t.valid_to, amountCents: t.amount_cents })),
+    preferred: preferred.map((p) => ({ segmentId: p.segment_id, gemeenteId: p.gemeente_id, wijkCode: p.wijk_code, providerId: p.provider_id, validFrom: p.valid_from, validTo: p.valid_to })),
+    combinations: combinations.map((c) => ({ name: c.name, leadProviderId: c.leadProviderId, memberProviderIds: c.memberProviderIds })),
+    existing: existing.map((e) => ({ id: e.id, toewijzingNummer: e.toewijzing_nummer, productId: e.product_id, providerId: e.provider_id, ingangsdatum: e.ingangsdatum, einddatum: e.einddatum, status: e.status, deleted: e.reden_wijziging === '13' })),
+    providerNames: new Map(providers.map((p) => [p.id, p.name])),
+  }
+}
+
+/** The rule findings as error details, each led by its rule code. */
+const asDetails = (findings: readonly Finding[]) => findings.map((f) => ({ path: f.path, message: `${f.rule}: ${f.message}` }))
+
+function refuseUnlessAllowed(decision: ToegangDecision, exceptionReason: string | undefined): void {
+  const refusals = decision.findings.filter((f) => f.severity === 'refusal')
+  if (refusals.length > 0) throw new AppError('invalid_input', `${refusals[0]!.rule}: ${refusals[0]!.message}`, asDetails(refusals))
+  if (decision.needsException && !exceptionReason) {
+    const exceptions = decision.findings.filter((f) => f.severity === 'exception')
+    throw new AppError(
+      'invalid_input',
+      `${exceptions[0]!.rule}: ${exceptions[0]!.message} Zorg buiten de contracten kan alleen als uitzondering ("nee, tenzij"), met een reden en akkoord van een tweede persoon.`,
+      asDetails(exceptions),
+    )
+  }
+  if (decision.verplichtingCents === null) throw new AppError('invalid_input', 'TG-TARIEF: zonder tarief is de verplichting niet te bepalen; het product heeft geen tarief.', [{ path: 'productId', message: 'no tariff' }])
+}
+
+/** The live check behind the toewijzing form: what the rules say, without writing anything. */
+export async function checkToewijzingInput(trx: ScopedDb, actor: Actor, raw: ToewijzingInput): Promise<ToegangDecision> {
+  const input = toewijzingInputSchema.parse(raw)
+  const client = await loadClient(trx, actor, input.clientId)
+  const facts = await loadToegangFacts(trx, client, input.productId)
+  const perspective = input.assessment?.perspective ?? (await beschikkingOf(trx, input.beschikkingId!, client.id)).perspective
+  return checkToewijzing(proposalOf(input, facts.product.wet, perspective), facts)
+}
+
+async function beschikkingOf(trx: ScopedDb, id: number, clientId: number) {
+  const b = await trx.selectFrom('beschikking').selectAll().where('id', '=', id).where('client_id', '=', clientId).executeTakeFirst()
+  if (!b) throw new AppError('invalid_input', 'the beschikking does not belong to this client', [{ path: 'beschikkingId', message: 'unknown beschikking' }])
+  return b
+}
+
+function proposalOf(input: z.output<typeof toewijzingInputSchema>, wet: Wet, perspective: Perspective, extra: Partial<ToewijzingProposal> = {}): ToewijzingProposal {
+  return {
+    providerId: input.providerId,
+    productId: input.productId,
+    wet,
+    ingangsdatum: input.ingangsdatum,
+    einddatum: input.einddatum,
+    omvang: input.omvang,
+    budgetCents: input.budgetCents,
+    perspective,
+    justification: input.justification,
+    ...extra,
+  }
+}
+
+export interface IssueOptions {
+  at?: Moment
+  /** The 315 this toewijzing answers: its ReferentieAanbieder goes into the 301 (TR379). */
+  request?: { id: number; referentieAanbieder: string; verwijzerType?: string | undefined }
+  /** False when the caller sends one 301 for several changes (a 317 answered at once). */
+  send?: boolean
+}
+
+/** Issues a toewijzing (and, given an assessment, its beschikking) under the segment's toegang rules. */
+export async function issueToewijzing(trx: ScopedDb, actor: Actor, raw: ToewijzingInput, options: IssueOptions = {}): Promise<IssuedToewijzing> {
+  const at = options.at ?? momentOf()
+  const input = toewijzingInputSchema.parse(raw)
+  const client = await loadClient(trx, actor, input.clientId)
+  if (client.family_name === '') throw new AppError('invalid_input', 'record the client\'s family name first: the 301 carries it', [{ path: 'clientId', message: 'family name missing' }])
+  const facts = await loadToegangFacts(trx, client, input.productId)
+  const wet = facts.product.wet
+  const existingBeschikking = input.beschikkingId !== undefined ? await beschikkingOf(trx, input.beschikkingId, client.id) : null
+  const perspective = existingBeschikking?.perspective ?? input.assessment!.perspective
+  const decision = checkToewijzing(proposalOf(input, wet, perspective, { verwijzerType: options.request?.verwijzerType }), facts)
+  refuseUnlessAllowed(decision, input.exceptionReason)
+  const status = decision.needsException ? 'wacht_op_akkoord' : 'actief'
+
+  const beschikkingId =
+    existingBeschikking?.id ??
+    (
+      await trx
+        .insertInto('beschikking')
+        .values({
+          region_id: actor.regionId,
+          gemeente_id: client.gemeente_id,
+          client_id: client.id,
+          wet,
+          beschikking_nummer: await nextNumber(trx, actor.regionId, `beschikking:${client.gemeente_id}:${wet}`),
+          perspective,
+          complexity: input.assessment!.complexity,
+          intensity: input.assessment!.intensity,
+          goals: JSON.stringify(input.assessment!.goals),
+          justification: input.justification,
+          issued_on: at.date,
+          created_by: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+
+  const nummer = await nextNumber(trx, actor.regionId, `toewijzing:${client.gemeente_id}:${wet}`)
+  const version: ToewijzingVersionColumns = {
+    version: 1,
+    toewijzing_datum: at.date,
+    toewijzing_tijd: at.time,
+    ingangsdatum: input.ingangsdatum,
+    einddatum: input.einddatum,
+    volume: input.omvang?.volume ?? null,
+    eenheid: input.omvang?.eenheid ?? null,
+    frequentie: input.omvang?.frequentie ?? null,
+    budget_cents: input.budgetCents,
+    reden_wijziging: null,
+    verplichting_cents: decision.verplichtingCents!,
+  }
+  const { id } = await trx
+    .insertInto('toewijzing')
+    .values({
+      region_id: actor.regionId,
+      gemeente_id: client.gemeente_id,
+      client_id: client.id,
+      beschikking_id: beschikkingId,
+      provider_id: input.providerId,
+      segment_id: facts.product.segmentId,
+      product_id: input.productId,
+      wet,
+      toewijzing_nummer: nummer,
+      request_id: options.request?.id ?? null,
+      referentie_aanbieder: options.request?.referentieAanbieder ?? null,
+      status,
+      exception_reason: input.exceptionReason ?? null,
+      exception_requested_by: input.exceptionReason ? actor.userId : null,
+      justification: input.justification,
+      ...version,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await recordVersion(trx, actor, { id, gemeente_id: client.gemeente_id, provider_id: input.providerId, status }, version, input.exceptionReason ? `uitzondering aangevraagd: ${input.exceptionReason}` : '')
+  const messageId = status === 'actief' && options.send !== false ? await sendToewijzingen(trx, actor, { clientId: client.id, providerId: input.providerId, wet, at, changedIds: [id] }) : null
+  return { id, toewijzingNummer: nummer, status, decision, messageId }
+}
+
+async function recordVersion(trx: ScopedDb, actor: Actor, t: { id: number; gemeente_id: number; provider_id: number; status: ToewijzingStatus }, v: ToewijzingVersionColumns, note: string) {
+  await trx
+    .insertInto('toewijzing_version')
+    .values({ region_id: actor.regionId, toewijzing_id: t.id, gemeente_id: t.gemeente_id, provider_id: t.provider_id, status: t.status, ...v, note, created_by: actor.userId })
+    .execute()
+}
+
+/** "Nee, tenzij": a second person approves care outside the contracts; then the 301 goes out. */
+export async function approveException(trx: ScopedDb, actor: Actor, toewijzingId: number, at: Moment = momentOf()): Promise<{ messageId: number }> {
+  const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
+  if (!t) throw new AppError('not_found', 'toewijzing not found')
+  if (t.status !== 'wacht_op_akkoord') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} does not wait for approval`)
+  if (actor.userId === null || actor.userId === t.exception_requested_by) {
+    throw new AppError('forbidden', 'een uitzondering wordt goedgekeurd door een tweede persoon, niet door wie haar aanvroeg')
+  }
+  const version = { ...versionColumns(t), version: t.version + 1, ...stamp(t, at) }
+  await trx.updateTable('toewijzing').set({ status: 'actief', exception_approved_by: actor.userId, ...version }).where('id', '=', t.id).execute()
+  await recordVersion(trx, actor, { ...t, status: 'actief' }, version, 'uitzondering goedgekeurd')
+  return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at, changedIds: [t.id] }) }
+}
+
+export async function refuseException(trx: ScopedDb, actor: Actor, toewijzingId: number, note: string, at: Moment = momentOf()): Promise<void> {
+  const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
+  if (!t) throw new AppError('not_found', 'toewijzing not found')
+  if (t.status !== 'wacht_op_akkoord') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} does not wait for approval`)
+  if (actor.userId === null || actor.userId === t.exception_requested_by) throw new AppError('forbidden', 'een uitzondering wordt beoordeeld door een tweede persoon')
+  const version = { ...versionColumns(t), version: t.version + 1, ...stamp(t, at) }
+  await trx.updateTable('toewijzing').set({ status: 'afgewezen', ...version }).where('id', '=', t.id).execute()
+  await recordVersion(trx, actor, { ...t, status: 'afgewezen' }, version, `uitzondering afgewezen: ${note}`)
+}
+
+function versionColumns(t: Selectable<ToewijzingTable>) {
+  return {
+    ingangsdatum: t.ingangsdatum,
+    einddatum: t.einddatum,
+    volume: t.volume,
+    eenheid: t.eenheid,
+    frequentie: t.frequentie,
+    budget_cents: t.budget_cents,
+    reden_wijziging: t.reden_wijziging,
+    verplichting_cents: t.verplichting_cents,
+  }
+}
+
+/** IV013: the version with the latest Toewijzingsdatum and -tijd is current, so each new one is later. */
+function stamp(previous: { toewijzing_datum: string; toewijzing_tijd: string }, at: Moment): { toewijzing_datum: string; toewijzing_tijd: string } {
+  const prev = { date: previous.toewijzing_datum, time: previous.toewijzing_tijd }
+  const m = compareMoments(at, prev) > 0 ? at : nextSecond(prev)
+  return { toewijzing_datum: m.date, toewijzing_tijd: m.time }
+}
+
+/** RedenWijziging (COD: LDT_RedenWijziging) a change on the same ToewijzingNummer may carry. */
+export const redenenWijziging = {
+  '01': 'Wijziging op verzoek van aanbieder',
+  '02': 'Overlijden cliënt',
+  '03': 'Contractwijziging',
+  '04': 'Verlenging',
+  '05': 'Verkorting',
+  '06': 'Uitstroom',
+  '07': 'Verhuizing',
+  '08': 'Wijziging leveringsvorm',
+  '09': 'Overstap',
+  '10': 'Nieuwe bekostiging',
+  '11': 'Herindeling',
+  '12': 'Geïnitieerd door aanbieder',
+  '13': 'Verwijderd',
+  '14': 'Administratieve correctie',
+} as const
+
+export const changeInputSchema = z
+  .object({
+    redenWijziging: z.enum(Object.keys(redenenWijziging) as [keyof typeof redenenWijziging]),
+    einddatum: calendarDate.optional(),
+    budgetCents: nonNegativeCents.optional(),
+    note: z.string().trim().max(2000).default(''),
+  })
+  .refine((c) => c.einddatum !== undefined || c.budgetCents !== undefined || c.redenWijziging === '13', { message: 'a change sets a new einddatum or budget' })
+export type ChangeInput = z.input<typeof changeInputSchema>
+
+/**
+ * A new version on the same ToewijzingNummer: a new einddatum (verlenging, verkorting, …) or
+ * budget. Koers' reading of IV066: the number stays while product, provider, ingangsdatum and
+ * omvang stay; any of those changing needs a new toewijzing (see `replaceToewijzing`).
+ * RedenWijziging 13 withdraws the toewijzing: its einddatum becomes its ingangsdatum.
+ */
+export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId: number, raw: ChangeInput, options: { at?: Moment; send?: boolean } = {}): Promise<{ messageId: number | null }> {
+  const at = options.at ?? momentOf()
+  const change = changeInputSchema.parse(raw)
+  const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
+  if (!t || (actor.gemeenteId !== null && t.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'toewijzing not found')
+  if (t.status !== 'actief') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} is not active (${t.status})`)
+  if (t.reden_wijziging === '13') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} was withdrawn (RedenWijziging 13)`)
+  let einddatum = change.einddatum ?? t.einddatum
+  if (change.redenWijziging === '13') {
+    const started = await trx.selectFrom('care_start').select('id').where('toewijzing_id', '=', t.id).where('removed_by_message_id', 'is', null).executeTakeFirst()
+    if (started) throw new AppError('conflict', 'RedenWijziging 13 (verwijderd) is for a toewijzing that never started; the provider reported a start — shorten it instead (05 verkorting)')
+    einddatum = t.ingangsdatum
+  }
+  if (change.redenWijziging === '04' && einddatum <= t.einddatum) throw new AppError('invalid_input', `a verlenging moves the einddatum past ${t.einddatum}`, [{ path: 'einddatum', message: 'not later' }])
+  if (change.redenWijziging === '05' && einddatum >= t.einddatum) throw new AppError('invalid_input', `a verkorting moves the einddatum before ${t.einddatum}`, [{ path: 'einddatum', message: 'not earlier' }])
+  if (change.budgetCents !== undefined && t.budget_cents === null) throw new AppError('invalid_input', 'this toewijzing has an omvang, not a budget; a new omvang needs a new toewijzing (IV066)', [{ path: 'budgetCents', message: 'no budget' }])
+  const budget = change.budgetCents ?? t.budget_cents
+  const omvang = t.volume === null ? null : { volume: t.volume, eenheid: t.eenheid!, frequentie: t.frequentie! }
+
+  if (change.redenWijziging !== '13') {
+    const client = await loadClient(trx, actor, t.client_id)
+    const facts = await loadToegangFacts(trx, client, t.product_id)
+    const beschikking = await beschikkingOf(trx, t.beschikking_id, t.client_id)
+    const decision = checkToewijzing(
+      { providerId: t.provider_id, productId: t.product_id, wet: t.wet, ingangsdatum: t.ingangsdatum, einddatum, omvang, budgetCents: budget, perspective: beschikking.perspective, justification: `${beschikking.justification}${t.justification}`, replacesToewijzingId: t.id },
+      facts,
+    )
+    // An approved exception stays one; a contracted toewijzing cannot be extended outside its contract.
+    refuseUnlessAllowed(decision, t.exception_reason ?? undefined)
+  }
+  const tariffs = await trx.selectFrom('tariff').select(['valid_from as validFrom', 'valid_to as validTo', 'amount_cents as amountCents']).where('product_id', '=', t.product_id).execute()
+  const version = {
+    ...versionColumns(t),
+    version: t.version + 1,
+    ...stamp(t, at),
+    einddatum,
+    budget_cents: budget,
+    reden_wijziging: change.redenWijziging,
+    verplichting_cents: change.redenWijziging === '13' ? 0 : (verplichtingCents({ ingangsdatum: t.ingangsdatum, einddatum, omvang, budgetCents: budget }, tariffs) ?? t.verplichting_cents),
+  }
+  await trx.updateTable('toewijzing').set(version).where('id', '=', t.id).execute()
+  await recordVersion(trx, actor, t, version, change.note)
+  if (options.send === false) return { messageId: null }
+  return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at, changedIds: [t.id] }) }
+}
+
+export interface SendInput {
+  clientId: number
+  providerId: number
+  wet: Wet
+  at: Moment
+  /** Toewijzingen changed now: sent even when they ended before today. */
+  changedIds: readonly number[]
+  answersRequestId?: number
+}
+
+/**
+ * Sends a 301 with all the client's current toewijzingen at the provider: active, and ending
+ * today or later, plus those changed now (a verkorting into the past, a withdrawal).
+ */
+export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput): Promise<number> {
+  const client = await trx.selectFrom('client').selectAll().where('id', '=', s.clientId).executeTakeFirstOrThrow()
+  if (client.postcode === null || client.huisnummer === null) {
+    throw new AppError('invalid_input', "record the client's BRP postcode and huisnummer first: the 301 carries them (CD034)", [{ path: 'postcode', message: 'missing' }])
+  }
+  const rows = await trx
+    .selectFrom('toewijzing')
+    .innerJoin('product', 'product.id', 'toewijzing.product_id')
+    .selectAll('toewijzing')
+    .select(['product.productcategorie', 'product.productcode'])
+    .where('toewijzing.client_id', '=', s.clientId)
+    .where('toewijzing.provider_id', '=', s.providerId)
+    .where('toewijzing.wet', '=', s.wet)
+    .where('toewijzing.status', '=', 'actief')
+    .orderBy('toewijzing.toewijzing_nummer')
+    .execute()
+  const current = rows.filter((r) => s.changedIds.includes(r.id) || (r.einddatum >= s.at.date && r.reden_wijziging !== '13'))
+  const party = await loadParty(trx, client.gemeente_id, s.providerId)
+  const law = lawOf(s.wet)
+  const identificatie = await nextIdentificatie(trx, actor.regionId, party.cbsCode, '301')
+  const body: WritableObject = {
+    Header: gemeenteHeader(law, '301', party, identificatie, s.at.date),
+    Client: {
+      Bsn: client.bsn,
+      Geboortedatum: { Datum: client.birth_date },
+      Geslacht: client.gender,
+      Naam: {
+        Geslachtsnaam: { Achternaam: client.family_name, Voorvoegsel: client.name_prefix || undefined },
+        Voorletters: client.initials || undefined,
+        NaamGebruik: '1',
+      },
+      // Koers keeps only the postcode and huisnummer of the BRP address (CD034), nothing more.
+      Contactgegevens: { Contact: [{ Soort: '01', Adres: { Huis: { Huisnummer: String(client.huisnummer) }, Postcode: client.postcode!, LandCode: 'NL' } }] },
+      ToegewezenProducten: {
+        ToegewezenProduct: current.map((r) => ({
+          ToewijzingNummer: String(r.toewijzing_nummer),
+          ReferentieAanbieder: r.referentie_aanbieder ?? undefined,
+          Product: { Categorie: r.productcategorie, Code: r.productcode ?? undefined },
+          Toewijzingsdatum: r.toewijzing_datum,
+          Toewijzingstijd: r.toewijzing_tijd,
+          Ingangsdatum: r.ingangsdatum,
+          Einddatum: r.einddatum,
+          RedenWijziging: r.reden_wijziging ?? undefined,
+          Omvang: r.volume === null ? undefined : { Volume: String(r.volume), Eenheid: r.eenheid!, Frequentie: r.frequentie! },
+          Budget: r.budget_cents === null ? undefined : String(r.budget_cents),
+        })),
+      },
+    },
+  }
+  try {
+    return await queueOutgoing(trx, actor, {
+      wet: s.wet,
+      code: '301',
+      party,
+      body,
+      summary: `${current.length} toegewezen product(en): ${current.map((r) => r.toewijzing_nummer).join(', ')}`,
+    })
+  } catch (error) {
+    if (error instanceof MessageWriteError) throw new AppError('invalid_input', `the 301 cannot be written: ${error.message}`)
+    throw error
+  }
+}
+
+export type { CalendarDate }

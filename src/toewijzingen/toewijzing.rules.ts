@@ -1,0 +1,253 @@
+/**
+ * The toegang rules a toewijzing must pass, as pure functions over plain facts (STYLE.md §2).
+ * Each finding names its rule, so the lokaal team sees why, and docs/toegang.md lists them.
+ *
+ * A finding is a `refusal` (the toewijzing cannot be issued), an `exception` (outside the
+ * contracts: possible only "nee, tenzij" — seed 004: "We zijn terughoudend met het afgeven
+ * van maatwerkcontracten … en volgen hierbij het principe 'nee, tenzij'" — with a reason and a
+ * second person's approval), or a `warning` (issued, but look again).
+ */
+import { productcategorieen, type Wet } from '../istandaarden/codelists.ts'
+import type { Bekostiging, Toegang, Variant } from '../segments/instruments.ts'
+import { addDays, addMonths, ageOn, type CalendarDate } from '../shared/dates.ts'
+import { type Omvang, type PricedPeriod, verplichtingCents } from './verplichting.ts'
+
+export const toegangRules = {
+  'TG-PERIODE': 'De einddatum ligt niet voor de ingangsdatum.',
+  'TG-PRODUCT': 'Het product hoort bij de wet van de cliënt en wordt per cliënt toegewezen (niet taakgericht).',
+  'TG-VARIANT': 'De velden passen bij de uitvoeringsvariant van het product (RULES.md, uitvoeringsvarianten).',
+  'TG-DUUR': 'De duur past binnen het maximum van het segment voor het perspectief (seed 004 §5.4: ontwikkeling 9 maanden, tenzij).',
+  'TG-TARIEF': 'Het product heeft voor de hele periode een gecontracteerd tarief.',
+  'TG-GEGUND': 'De aanbieder is in dit segment gecontracteerd voor deze gemeente en de hele periode.',
+  'TG-COMBINATIE': 'Een onderaannemer van een combinatie krijgt geen eigen toewijzing; de hoofdaannemer wel.',
+  'TG-PREFERENT': 'In een wijk met een preferente aanbieder voor dit segment gaat de toewijzing naar die aanbieder (seed 004 §5.2).',
+  'TG-OVERLAP': 'De cliënt heeft geen andere actieve toewijzing voor hetzelfde product in een overlappende periode (vgl. TR361).',
+  'TG-VERWIJZER': 'De verwijzer mag naar dit segment verwijzen.',
+  'TG-18': 'Waarschuwing: de jeugdige wordt binnen de periode 18 (18-/18+).',
+} as const
+export type ToegangRule = keyof typeof toegangRules
+
+export type Severity = 'refusal' | 'exception' | 'warning'
+export interface Finding {
+  rule: ToegangRule
+  severity: Severity
+  message: string
+  path?: string
+}
+
+export interface ProductFacts {
+  id: number
+  segmentId: number
+  wet: Wet
+  productcategorie: string
+  productcode: string | null
+  eenheid: string | null
+  variant: Variant
+  name: string
+}
+export interface SegmentFacts {
+  id: number
+  name: string
+  wet: Wet
+  toegang: Toegang
+  bekostiging: Bekostiging
+}
+/** A provider's award in a lot of the segment, for gemeenten, until the award or the contract ends. */
+export interface AwardFacts {
+  providerId: number
+  segmentId: number
+  gemeenteIds: readonly number[]
+  validFrom: CalendarDate
+  validTo: CalendarDate
+}
+export interface PreferredFacts {
+  segmentId: number
+  gemeenteId: number
+  wijkCode: string
+  providerId: number
+  validFrom: CalendarDate
+  validTo: CalendarDate | null
+}
+export interface CombinationFacts {
+  name: string
+  leadProviderId: number
+  memberProviderIds: readonly number[]
+}
+export interface ExistingToewijzing {
+  id: number
+  toewijzingNummer: number
+  productId: number
+  providerId: number
+  ingangsdatum: CalendarDate
+  einddatum: CalendarDate
+  status: string
+  /** Withdrawn with RedenWijziging 13 (verwijderd). */
+  deleted: boolean
+}
+
+export interface ToegangFacts {
+  client: { gemeenteId: number; birthDate: CalendarDate; wijkCode: string | null }
+  product: ProductFacts
+  segment: SegmentFacts
+  awards: readonly AwardFacts[]
+  tariffs: readonly PricedPeriod[]
+  preferred: readonly PreferredFacts[]
+  combinations: readonly CombinationFacts[]
+  existing: readonly ExistingToewijzing[]
+  providerNames: ReadonlyMap<number, string>
+}
+
+export type Perspective = 'ontwikkeling' | 'stabiliteit'
+
+export interface ToewijzingProposal {
+  providerId: number
+  productId: number
+  wet: Wet
+  ingangsdatum: CalendarDate
+  einddatum: CalendarDate
+  omvang: Omvang | null
+  budgetCents: number | null
+  perspective: Perspective
+  /** Why a longer period is needed ("tenzij"). */
+  justification?: string | undefined
+  /** The verwijzer type (COD327) of a 315, when the request came with one. */
+  verwijzerType?: string | undefined
+  /** An existing toewijzing this proposal replaces or changes (left out of the overlap check). */
+  replacesToewijzingId?: number | undefined
+}
+
+export interface ToegangDecision {
+  findings: Finding[]
+  /** True when nothing refuses and nothing needs an exception. */
+  allowed: boolean
+  /** True when only `exception` findings stand in the way. */
+  needsException: boolean
+  verplichtingCents: number | null
+}
+
+const dutchDate = (d: CalendarDate) => d.split('-').reverse().join('-')
+
+/** Checks a proposed toewijzing (or a new version of one) against the segment's toegang rules. */
+export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): ToegangDecision {
+  const f: Finding[] = []
+  const { product, segment } = facts
+  const providerName = (id: number) => facts.providerNames.get(id) ?? `aanbieder ${id}`
+
+  if (p.einddatum < p.ingangsdatum) {
+    f.push({ rule: 'TG-PERIODE', severity: 'refusal', path: 'einddatum', message: `De einddatum ${dutchDate(p.einddatum)} ligt voor de ingangsdatum ${dutchDate(p.ingangsdatum)}.` })
+  }
+  if (product.wet !== p.wet || !(product.productcategorie in productcategorieen[p.wet])) {
+    f.push({ rule: 'TG-PRODUCT', severity: 'refusal', path: 'productId', message: `Product ${product.name} valt niet onder de ${p.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'}.` })
+  }
+  if (product.variant === 'taakgericht') {
+    f.push({ rule: 'TG-PRODUCT', severity: 'refusal', path: 'productId', message: `${product.name} is taakgericht bekostigd: de aanbieder krijgt een vast bedrag, er is geen toewijzing per cliënt.` })
+  }
+  f.push(...checkVariantFields(p, product))
+  f.push(...checkDuration(p, segment))
+
+  if (p.verwijzerType !== undefined && !segment.toegang.allowedReferrers.includes(p.verwijzerType as never)) {
+    f.push({ rule: 'TG-VERWIJZER', severity: 'refusal', path: 'verwijzer', message: `Verwijzer type ${p.verwijzerType} mag niet verwijzen naar segment ${segment.name} (toegestaan: ${segment.toegang.allowedReferrers.join(', ')}).` })
+  }
+
+  // Contracted tariff over the whole period.
+  const verplichting = product.variant === 'taakgericht' ? 0 : verplichtingCents(p, facts.tariffs)
+  if (product.variant !== 'taakgericht' && p.budgetCents === null && p.omvang?.eenheid !== '83') {
+    const gap = firstUncoveredDay(facts.tariffs, p.ingangsdatum, p.einddatum)
+    if (gap !== null) {
+      f.push({ rule: 'TG-TARIEF', severity: 'exception', path: 'productId', message: `${product.name} heeft op ${dutchDate(gap)} geen gecontracteerd tarief.` })
+    }
+  }
+
+  // The provider is contracted in this segment for this gemeente over the whole period.
+  const awards = facts.awards.filter((a) => a.providerId === p.providerId && a.segmentId === product.segmentId && a.gemeenteIds.includes(facts.client.gemeenteId))
+  const awardGap = firstUncoveredDay(awards, p.ingangsdatum, p.einddatum)
+  if (awardGap !== null) {
+    const combination = facts.combinations.find((c) => c.memberProviderIds.includes(p.providerId))
+    if (combination && awards.length === 0) {
+      f.push({ rule: 'TG-COMBINATIE', severity: 'exception', path: 'providerId', message: `${providerName(p.providerId)} is onderaannemer in ${combination.name}; wijs toe aan de hoofdaannemer ${providerName(combination.leadProviderId)}.` })
+    } else {
+      f.push({ rule: 'TG-GEGUND', severity: 'exception', path: 'providerId', message: `${providerName(p.providerId)} is op ${dutchDate(awardGap)} niet gecontracteerd in segment ${segment.name} voor deze gemeente.` })
+    }
+  }
+
+  // Preferred supplier in the client's wijk.
+  if (facts.client.wijkCode !== null) {
+    const preferred = facts.preferred.find(
+      (ps) => ps.segmentId === product.segmentId && ps.gemeenteId === facts.client.gemeenteId && ps.wijkCode === facts.client.wijkCode && ps.validFrom <= p.ingangsdatum && (ps.validTo === null || ps.validTo >= p.ingangsdatum),
+    )
+    if (preferred && preferred.providerId !== p.providerId) {
+      f.push({ rule: 'TG-PREFERENT', severity: 'exception', path: 'providerId', message: `In wijk ${preferred.wijkCode} is ${providerName(preferred.providerId)} de preferente aanbieder voor ${segment.name}.` })
+    }
+  }
+
+  const overlap = facts.existing.find(
+    (e) => e.status !== 'afgewezen' && !e.deleted && e.id !== p.replacesToewijzingId && e.productId === p.productId && e.ingangsdatum <= p.einddatum && p.ingangsdatum <= e.einddatum,
+  )
+  if (overlap) {
+    f.push({ rule: 'TG-OVERLAP', severity: 'refusal', path: 'ingangsdatum', message: `De cliënt heeft al toewijzing ${overlap.toewijzingNummer} voor ${product.name} van ${dutchDate(overlap.ingangsdatum)} tot en met ${dutchDate(overlap.einddatum)}.` })
+  }
+
+  if (p.wet === 'jeugdwet') {
+    const eighteen = addMonths(facts.client.birthDate, 18 * 12)
+    if (eighteen > p.ingangsdatum && eighteen <= p.einddatum) {
+      f.push({ rule: 'TG-18', severity: 'warning', message: `De jeugdige wordt op ${dutchDate(eighteen)} 18: regel tijdig de overgang naar Wmo of verlengde jeugdhulp (18-/18+).` })
+    } else if (ageOn(facts.client.birthDate, p.ingangsdatum) >= 18) {
+      f.push({ rule: 'TG-18', severity: 'warning', message: 'De cliënt is 18 of ouder: jeugdhulp na 18 alleen als verlengde jeugdhulp.' })
+    }
+  }
+
+  const refusals = f.some((x) => x.severity === 'refusal')
+  const exceptions = f.some((x) => x.severity === 'exception')
+  return { findings: f, allowed: !refusals && !exceptions, needsException: !refusals && exceptions, verplichtingCents: verplichting }
+}
+
+/** RULES.md "Uitvoeringsvarianten": which fields each variant fills. */
+export function checkVariantFields(p: Pick<ToewijzingProposal, 'omvang' | 'budgetCents'>, product: Pick<ProductFacts, 'variant' | 'eenheid' | 'productcode' | 'name'>): Finding[] {
+  const out: Finding[] = []
+  const refuse = (message: string, path: string) => out.push({ rule: 'TG-VARIANT', severity: 'refusal', message, path })
+  if (p.omvang !== null && p.budgetCents !== null) refuse('Omvang en budget sluiten elkaar uit.', 'budgetCents')
+  if (product.variant === 'taakgericht') return out
+  if (product.productcode !== null && p.omvang === null) {
+    refuse(`${product.name} heeft een productcode: een omvang (volume, eenheid, frequentie) is verplicht.`, 'omvang')
+  }
+  if (p.omvang !== null) {
+    const { volume, eenheid, frequentie } = p.omvang
+    if (!Number.isInteger(volume) || volume < 1) refuse('Het volume is een geheel getal van ten minste 1.', 'omvang.volume')
+    if (eenheid !== product.eenheid) refuse(`${product.name} wordt toegewezen in eenheid ${product.eenheid}, niet ${eenheid}.`, 'omvang.eenheid')
+    if (!['1', '2', '4', '6'].includes(frequentie)) refuse(`Frequentie ${frequentie} bestaat niet (1 per dag, 2 per week, 4 per maand, 6 totaal).`, 'omvang.frequentie')
+    // Etmaal, dagdeel, euro's and stuks take per week, per maand or totaal.
+    if (['14', '16', '83', '84'].includes(eenheid) && frequentie === '1') refuse(`Eenheid ${eenheid} gaat per week, per maand of totaal, niet per dag.`, 'omvang.frequentie')
+    if (product.variant === 'outputgericht' && eenheid === '83' && frequentie !== '6') {
+      refuse('Een traject (eenheid 83, euro\'s) wordt toegewezen met frequentie 6: totaal binnen de geldigheidsduur.', 'omvang.frequentie')
+    }
+  }
+  if (p.budgetCents !== null && (!Number.isSafeInteger(p.budgetCents) || p.budgetCents < 0)) refuse('Het budget is een bedrag in centen, niet negatief.', 'budgetCents')
+  return out
+}
+
+/** Seed 004 §5.4: "We verkorten de beschikkingstermijn … met ontwikkelingsperspectief naar 9 maanden tenzij." */
+export function checkDuration(p: Pick<ToewijzingProposal, 'ingangsdatum' | 'einddatum' | 'perspective' | 'justification'>, segment: Pick<SegmentFacts, 'toegang' | 'name'>): Finding[] {
+  const { maxMonths, longerWithJustification } = segment.toegang
+  const limit = (months: number) => addDays(addMonths(p.ingangsdatum, months), -1)
+  const own = maxMonths[p.perspective]
+  if (p.einddatum <= limit(own)) return []
+  const justified = (p.justification ?? '').trim().length > 0
+  if (p.perspective === 'ontwikkeling' && longerWithJustification && justified) {
+    if (p.einddatum <= limit(maxMonths.stabiliteit)) return []
+    return [{ rule: 'TG-DUUR', severity: 'refusal', path: 'einddatum', message: `Ook met onderbouwing is de termijn in ${segment.name} ten hoogste ${maxMonths.stabiliteit} maanden (tot en met ${dutchDate(limit(maxMonths.stabiliteit))}).` }]
+  }
+  const hint = p.perspective === 'ontwikkeling' && longerWithJustification ? ' Een langere termijn kan alleen met een vastgelegde onderbouwing.' : ''
+  return [{ rule: 'TG-DUUR', severity: 'refusal', path: 'einddatum', message: `Bij perspectief ${p.perspective} is de termijn in ${segment.name} ten hoogste ${own} maanden (tot en met ${dutchDate(limit(own))}).${hint}` }]
+}
+
+/** The first day in [from, to] that no period covers, or null. */
+export function firstUncoveredDay(periods: readonly { validFrom: CalendarDate; validTo: CalendarDate }[], from: CalendarDate, to: CalendarDate): CalendarDate | null {
+  let day = from
+  const sorted = [...periods].sort((a, b) => a.validFrom.localeCompare(b.validFrom))
+  for (const period of sorted) {
+    if (period.validFrom > day) break
+    if (period.validTo >= day) day = addDays(period.validTo, 1)
+    if (day > to) return null
+  }
+  return day > to ? null : day
+}
