@@ -20,6 +20,22 @@ export const permissions = {
   'client.register': ['lokaal_team'],
   /** Aggregate client counts (suppressed under 5). */
   'client.count': ['regio', 'gemeente', 'lokaal_team', 'toezichthouder'],
+  /** Search a client by BSN and open the client file; every look is audited. */
+  'client.read': ['lokaal_team', 'toezichthouder'],
+  /** Issue and change beschikkingen and toewijzingen; approve another's exception. */
+  'toewijzing.write': ['lokaal_team'],
+  /** Active toewijzingen and verplichtingen per segment, provider and gemeente (aggregates). */
+  'toewijzing.totals': ['regio', 'gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder'],
+  /** The work queue of 315/317 requests: the gemeente's, or a provider's own. */
+  'request.read': ['lokaal_team', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /** Approve or refuse a request (301 or 319). */
+  'request.decide': ['lokaal_team'],
+  /** Inbox and outbox: the gemeente's, or a provider's own. */
+  'message.read': ['lokaal_team', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /** Upload a message: a provider its own; a gemeente one it received another way. */
+  'message.upload': ['aanbieder', 'gemeente', 'lokaal_team'],
+  /** Signals from the toewijzingen ledger. */
+  'signal.toegang': ['lokaal_team', 'gemeente', 'toezichthouder'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

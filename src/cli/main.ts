@@ -5,11 +5,11 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { ZodError } from 'zod'
-import type { OpenDatabase } from '../db/database.ts'
 import type { DemoResult } from '../demo/build-demo.ts'
 import type { DemoRegionCode } from '../demo/regions.ts'
 import { AppError } from '../shared/errors.ts'
 import { UsageError } from './usage-error.ts'
+import { withDatabase } from './with-database.ts'
 
 // Each command loads what it needs when it runs: `koers messages` does not start a database
 // engine or an HTTP server, so it should not pay for loading them.
@@ -23,7 +23,7 @@ Commands:
   start         serve Koers (API and web app); builds the demo region on an empty database
   db migrate    apply the database migrations
   demo          build a demo region
-  messages      validate or summarise iJw/iWmo 3.2 message files
+  messages      validate, show, import and export iJw/iWmo 3.2 messages
 
 Run 'koers <command> --help' for a command's options.
 
@@ -100,18 +100,6 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     err(`koers: unexpected error: ${(error as Error).message}\n`)
     return 1
-  }
-}
-
-async function withDatabase<T>(work: (db: OpenDatabase) => Promise<T>): Promise<T> {
-  const { loadConfig } = await import('../config.ts')
-  const { openDatabase } = await import('../db/database.ts')
-  const config = loadConfig()
-  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR })
-  try {
-    return await work(database)
-  } finally {
-    await database.close()
   }
 }
 

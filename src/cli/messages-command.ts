@@ -4,7 +4,8 @@
  * 2 usage (including a path that does not exist). Personal data never reaches the output:
  * clients are counted, not listed, and values of personal elements are not repeated.
  */
-import { statSync, readdirSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { parseArgs } from 'node:util'
 import { join } from 'node:path'
 import { messageName, messageTitles, senderRole } from '../istandaarden/messages/message-catalog.ts'
 import { type MessageItem, type MessageObject, type ReadSummary, readMessage } from '../istandaarden/messages/read-message.ts'
@@ -12,15 +13,24 @@ import { formatViolation } from '../istandaarden/messages/violations.ts'
 import { formatEuro } from '../shared/money.ts'
 import { UsageError } from './usage-error.ts'
 
-export const MESSAGES_HELP = `Usage: koers messages <validate|show> ...
+export const MESSAGES_HELP = `Usage: koers messages <validate|show|import|export> ...
 
   koers messages validate PATH...   validate files, or every .xml file under directories
   koers messages show FILE          summarise one message: sender, receiver, counts, totals
+  koers messages import PATH... [--region CODE]
+                                    receive providers' messages (302, 305, 307, 315, 317,
+                                    320) into the database, each in one transaction, and
+                                    queue the retour; the same message twice changes nothing
+  koers messages export DIR [--region CODE] [--provider AGB]
+                                    write every waiting outgoing message (301, 306, 308, 316,
+                                    318, 319) to DIR/<AGB>/ and mark it downloaded
+  --region CODE is needed when the database holds more than one region.
 
 validate prints, per message, "ok" or each violation as
   line:column RULE (retourcode NNNN) path: what is wrong
 with level 1 (XML and XSD) and level 2 (the CD/CS rules of the regelrapport).
-Exit codes: 0 every message is valid, 1 any is invalid, 2 usage error.
+Exit codes: 0 every message is valid (import: every message processed without
+rejection; export: done), 1 any is invalid or rejected, 2 usage error.
 Large files show a progress bar when the output is a terminal.
 `
 
@@ -33,6 +43,7 @@ export async function messagesCommand(args: string[], out: Out, err: Out): Promi
     return sub === undefined ? 2 : 0
   }
   if (rest.includes('--help') || rest.includes('-h')) return (out(MESSAGES_HELP), 0)
+  if (sub === 'import' || sub === 'export') return exchangeCommand(sub, rest, out)
   const unknown = rest.find((a) => a.startsWith('-'))
   if (unknown) throw new UsageError(`unknown option '${unknown}'`)
   if (sub === 'validate') {
@@ -184,4 +195,54 @@ async function showFile(file: string, out: Out, err: Out): Promise<number> {
   const width = Math.max(...lines.map(([k]) => k.length))
   for (const [k, v] of lines) out(`${k.padEnd(width)}  ${v}\n`)
   return summary.violations.length === 0 ? 0 : 1
+}
+
+async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { region: { type: 'string' }, provider: { type: 'string' } }, strict: true, allowPositionals: true })
+  if (sub === 'import' && values.provider !== undefined) throw new UsageError("'messages import' takes no --provider: the sender is in each message")
+  if (sub === 'import' && positionals.length === 0) throw new UsageError("'messages import' needs at least one file or directory")
+  if (sub === 'export' && positionals.length !== 1) throw new UsageError("'messages export' takes exactly one directory")
+  if (values.provider !== undefined && !/^[0-9]{8}$/.test(values.provider)) throw new UsageError('--provider is an 8-digit AGB code')
+  const files = sub === 'import' ? expandPaths(positionals) : []
+  const { withDatabase } = await import('./with-database.ts')
+  return withDatabase(async ({ db }) => {
+    const { migrateToLatest } = await import('../db/migrate.ts')
+    await migrateToLatest(db)
+    const regionId = await chooseRegion(db, values.region)
+    if (sub === 'export') {
+      const { exportOutbox } = await import('../exchange/mailbox.queries.ts')
+      const written = await exportOutbox(db, regionId, positionals[0]!, { agbCode: values.provider })
+      for (const path of written) out(`${path}\n`)
+      out(`${written.length} message(s) exported\n`)
+      return 0
+    }
+    const { receiveMessage } = await import('../exchange/receive.ts')
+    const { AppError } = await import('../shared/errors.ts')
+    let failed = 0
+    for (const file of files) {
+      try {
+        const r = await receiveMessage(db, regionId, readFileSync(file))
+        const codes = r.retourCodes.join(' ')
+        out(`${file}: ${r.message ?? 'unknown'} ${r.identificatie ?? ''} ${r.outcome.replace('_', ' ')} (retourcodes ${codes}) — ${r.summary}\n`)
+        for (const p of r.problems) out(`  ${p.rule} (${p.retourcode})${p.path ? ` ${p.path}` : ''}: ${p.message}\n`)
+        if (r.outcome === 'afgekeurd' || r.outcome === 'onleesbaar') failed++
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        out(`${file}: refused — ${error.message}\n`)
+        failed++
+      }
+    }
+    return failed > 0 ? 1 : 0
+  })
+}
+
+async function chooseRegion(db: import('../db/database.ts').Database, code: string | undefined): Promise<number> {
+  const regions = await db.selectFrom('region').select(['id', 'code']).orderBy('id').execute()
+  if (code !== undefined) {
+    const region = regions.find((r) => r.code === code)
+    if (!region) throw new UsageError(`no region '${code}' (there are: ${regions.map((r) => r.code).join(', ') || 'none'})`)
+    return region.id
+  }
+  if (regions.length === 1) return regions[0]!.id
+  throw new UsageError(regions.length === 0 ? 'the database holds no region yet: run koers demo or koers start first' : `choose a region with --region (${regions.map((r) => r.code).join(', ')})`)
 }

@@ -188,7 +188,7 @@ export interface MessageTable {
   answers_message_id: number | null
   retour_codes: Defaulted<string[]>
   summary: Defaulted<string>
-  problems: ColumnType<{ rule: string; retourcode: string; message: string; path?: string }[], string | undefined, string>
+  problems: ColumnType<{ rule: string; retourcode: string; message: string; path?: string; signal?: string }[], string | undefined, string>
   content: Uint8Array
   content_sha256: string
   created_at: Timestamp

@@ -18,6 +18,9 @@ import { productRoutes } from '../products/product.routes.ts'
 import { providerRoutes } from '../providers/provider.routes.ts'
 import { regionRoutes } from '../regions/region.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
+import { exchangeRoutes } from '../exchange/exchange.routes.ts'
+import { requestRoutes } from '../requests/request.routes.ts'
+import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
 import { AppError } from '../shared/errors.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { errorResponse } from './errors.ts'
@@ -51,6 +54,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', contractRoutes())
   api.route('/', budgetRoutes())
   api.route('/', clientRoutes())
+  api.route('/', toewijzingRoutes())
+  api.route('/', requestRoutes())
+  api.route('/', exchangeRoutes())
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -39,3 +39,41 @@ export function postRoute<S extends z.ZodType>(path: string, tag: string, summar
 }
 
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() })
+
+/** GET `/things/{id}`. */
+export function getRouteWithId(path: string, tag: string, summary: string) {
+  return createRoute({
+    method: 'get',
+    path,
+    tags: [tag],
+    summary,
+    request: { params: idParams },
+    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+  })
+}
+
+/** POST `/things/{id}/action` with a JSON body. */
+export function postRouteWithId<S extends z.ZodType>(path: string, tag: string, summary: string, body: S) {
+  return createRoute({
+    method: 'post',
+    path,
+    tags: [tag],
+    summary,
+    request: { params: idParams, body: { content: { 'application/json': { schema: body } }, required: true } },
+    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+  })
+}
+
+/** POST with a JSON body that answers 200 with JSON (a query or an action, not a creation). */
+export function postAction<S extends z.ZodType>(path: string, tag: string, summary: string, body: S) {
+  return createRoute({
+    method: 'post',
+    path,
+    tags: [tag],
+    summary,
+    request: { body: { content: { 'application/json': { schema: body } }, required: true } },
+    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+  })
+}

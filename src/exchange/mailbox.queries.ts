@@ -1,0 +1,119 @@
+/**
+ * The inbox and outbox as their users see them: per gemeente (the lokaal team and the
+ * gemeente's roles) and per provider (its own traffic). Messages are listed without personal
+ * data; the bytes are fetched one message at a time, and a provider fetching an outgoing
+ * message marks it as downloaded.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Actor } from '../auth/actor.ts'
+import type { Database } from '../db/database.ts'
+import { type ScopedDb, withActor } from '../db/scope.ts'
+import type { MessageState } from '../db/schema.ts'
+import { type MessageCode, messageName, messageTitles } from '../istandaarden/messages/message-catalog.ts'
+import { AppError } from '../shared/errors.ts'
+import { lawOf } from './outbox.ts'
+import type { MessageProblem } from './handler.ts'
+
+export interface MailboxItem {
+  id: number
+  direction: 'in' | 'out'
+  name: string
+  title: string
+  identificatie: string
+  dagtekening: string
+  state: MessageState
+  retourCodes: string[]
+  summary: string
+  problems: MessageProblem[]
+  gemeenteName: string
+  providerName: string
+  answersMessageId: number | null
+  createdAt: string
+  downloadedAt: string | null
+}
+
+export async function listMessages(trx: ScopedDb, actor: Actor, filter: { direction?: 'in' | 'out'; state?: MessageState; limit?: number } = {}): Promise<MailboxItem[]> {
+  let q = trx
+    .selectFrom('message as m')
+    .innerJoin('gemeente as g', 'g.id', 'm.gemeente_id')
+    .innerJoin('provider as p', 'p.id', 'm.provider_id')
+    .select(['m.id', 'm.direction', 'm.wet', 'm.code', 'm.identificatie', 'm.dagtekening', 'm.state', 'm.retour_codes', 'm.summary', 'm.problems', 'm.answers_message_id', 'm.created_at', 'm.downloaded_at', 'g.name as gemeente_name', 'p.name as provider_name'])
+    .orderBy('m.id', 'desc')
+    .limit(Math.min(filter.limit ?? 200, 1000))
+  if (actor.gemeenteId !== null) q = q.where('m.gemeente_id', '=', actor.gemeenteId)
+  if (actor.providerId !== null) q = q.where('m.provider_id', '=', actor.providerId)
+  if (filter.direction) q = q.where('m.direction', '=', filter.direction)
+  if (filter.state) q = q.where('m.state', '=', filter.state)
+  const rows = await q.execute()
+  return rows.map((r) => {
+    const kind = { law: lawOf(r.wet), code: r.code as MessageCode }
+    return {
+      id: r.id,
+      direction: r.direction,
+      name: messageName(kind),
+      title: messageTitles[kind.code],
+      identificatie: r.identificatie,
+      dagtekening: r.dagtekening,
+      state: r.state,
+      retourCodes: r.retour_codes,
+      summary: r.summary,
+      problems: r.problems,
+      gemeenteName: r.gemeente_name,
+      providerName: r.provider_name,
+      answersMessageId: r.answers_message_id,
+      createdAt: new Date(r.created_at).toISOString(),
+      downloadedAt: r.downloaded_at ? new Date(r.downloaded_at).toISOString() : null,
+    }
+  })
+}
+
+export interface MessageFile {
+  fileName: string
+  content: Uint8Array
+}
+
+const fileNameOf = (m: { wet: 'jeugdwet' | 'wmo'; code: string; sender_code: string; identificatie: string }) =>
+  `${messageName({ law: lawOf(m.wet), code: m.code as MessageCode })}_${m.sender_code}_${m.identificatie}.xml`
+
+/** One message's XML; a provider downloading what was sent to it marks it opgehaald. */
+export async function fetchMessage(trx: ScopedDb, actor: Actor, id: number): Promise<MessageFile> {
+  const m = await trx.selectFrom('message').select(['id', 'wet', 'code', 'sender_code', 'identificatie', 'content', 'direction', 'state']).where('id', '=', id).executeTakeFirst()
+  if (!m) throw new AppError('not_found', 'message not found')
+  if (actor.role === 'aanbieder' && m.direction === 'out' && m.state === 'klaar') {
+    await trx.updateTable('message').set({ state: 'opgehaald', downloaded_at: new Date() }).where('id', '=', m.id).execute()
+  }
+  return { fileName: fileNameOf(m), content: m.content }
+}
+
+/**
+ * Writes every outgoing message still waiting (state klaar) to `dir/<AGB>/`, marks it
+ * opgehaald, and returns the files written. Runs per gemeente as its message processing.
+ */
+export async function exportOutbox(db: Database, regionId: number, dir: string, filter: { agbCode?: string } = {}): Promise<string[]> {
+  const region: Actor = { userId: null, name: 'export', role: 'regio', regionId, gemeenteId: null, providerId: null }
+  const gemeenten = await withActor(db, region, (trx) => trx.selectFrom('gemeente').select(['id', 'cbs_code']).execute())
+  const written: string[] = []
+  for (const g of gemeenten) {
+    const gateway: Actor = { ...region, role: 'gemeente', gemeenteId: g.id, name: `export ${g.cbs_code}` }
+    await withActor(db, gateway, async (trx) => {
+      let q = trx
+        .selectFrom('message as m')
+        .innerJoin('provider as p', 'p.id', 'm.provider_id')
+        .select(['m.id', 'm.wet', 'm.code', 'm.sender_code', 'm.identificatie', 'm.content', 'p.agb_code'])
+        .where('m.direction', '=', 'out')
+        .where('m.state', '=', 'klaar')
+        .orderBy('m.id')
+      if (filter.agbCode) q = q.where('p.agb_code', '=', filter.agbCode)
+      for (const m of await q.execute()) {
+        const folder = join(dir, m.agb_code)
+        mkdirSync(folder, { recursive: true })
+        const path = join(folder, fileNameOf(m))
+        writeFileSync(path, m.content)
+        written.push(path)
+        await trx.updateTable('message').set({ state: 'opgehaald', downloaded_at: new Date() }).where('id', '=', m.id).execute()
+      }
+    })
+  }
+  return written
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { getRouteWithQuery, postRouteWithId } from '../http/openapi.ts'
+import { newRouter } from '../http/router.ts'
+import { asActor } from '../http/scoped.ts'
+import { answerSchema, approveChangeRequest, approveRequest, approveRequestSchema, listRequests, markInProgress, refuseRequest } from './request.queries.ts'
+
+export function requestRoutes() {
+  const app = newRouter()
+  app.openapi(getRouteWithQuery('/requests', 'requests', 'The work queue of 315/317 requests', z.object({ status: z.enum(['open', 'in_onderzoek', 'toegewezen', 'afgewezen']).optional() })), async (c) => {
+    const { status } = c.req.valid('query')
+    return c.json(await asActor(c, 'request.read', (trx, actor) => listRequests(trx, actor, { status })), 200)
+  })
+  app.openapi(postRouteWithId('/requests/{id}/approve', 'requests', 'Approve a 315: toewijzing and 301', approveRequestSchema), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'request.decide', (trx, actor) => approveRequest(trx, actor, id, body)), 200)
+  })
+  app.openapi(postRouteWithId('/requests/{id}/approve-change', 'requests', 'Approve a 317: new versions and one 301', z.object({})), async (c) => {
+    const { id } = c.req.valid('param')
+    return c.json(await asActor(c, 'request.decide', (trx, actor) => approveChangeRequest(trx, actor, id)), 200)
+  })
+  app.openapi(postRouteWithId('/requests/{id}/refuse', 'requests', 'Refuse a 315/317 with a 319 and its RedenAfwijzingVerzoek', answerSchema), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'request.decide', (trx, actor) => refuseRequest(trx, actor, id, body)), 200)
+  })
+  app.openapi(postRouteWithId('/requests/{id}/in-onderzoek', 'requests', 'Answer "in onderzoek" with a 319', answerSchema), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'request.decide', (trx, actor) => markInProgress(trx, actor, id, body.note)), 200)
+  })
+  return app
+}
