@@ -12,9 +12,51 @@ import { useEffect, useState } from 'react'
 import { ApiError, type Me, api, setCsrfToken } from './api.ts'
 import { LoginPage } from './LoginPage.tsx'
 import { RegionPage } from './RegionPage.tsx'
+import { AllocationsPage } from './AllocationsPage.tsx'
+import { MessagesPage } from './MessagesPage.tsx'
+import { ClientFilePage, ClientSearchPage, SignalsPage, WorkQueuePage } from './ToegangPages.tsx'
+
+/** The pages each role gets, in the order of the navigation. */
+const pagesFor: Record<string, [string, string][]> = {
+  lokaal_team: [['', 'Regio'], ['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
+  gemeente: [['', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
+  aanbieder: [['', 'Regio'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen']],
+  regio: [['', 'Regio'], ['toewijzingen', 'Toewijzingen']],
+  toezichthouder: [['', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
+}
+
+function useHashRoute(): string {
+  const [hash, setHash] = useState(window.location.hash)
+  useEffect(() => {
+    const on = () => setHash(window.location.hash)
+    window.addEventListener('hashchange', on)
+    return () => window.removeEventListener('hashchange', on)
+  }, [])
+  return hash.replace(/^#\/?/, '')
+}
+
+function Routed({ me, route }: { me: Me; route: string }) {
+  const client = /^client\/(\d+)$/.exec(route)
+  if (client) return <ClientFilePage clientId={Number(client[1])} />
+  switch (route) {
+    case 'werkvoorraad':
+      return <WorkQueuePage />
+    case 'clienten':
+      return <ClientSearchPage />
+    case 'berichten':
+      return <MessagesPage me={me} />
+    case 'signalen':
+      return <SignalsPage />
+    case 'toewijzingen':
+      return <AllocationsPage />
+    default:
+      return <RegionPage me={me} />
+  }
+}
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined)
+  const route = useHashRoute()
 
   useEffect(() => {
     api<Me>('/auth/me')
@@ -62,7 +104,18 @@ export function App() {
                 }}
               />
             )}
-            {me && <RegionPage me={me} />}
+            {me && (
+              <>
+                <nav aria-label="Hoofdmenu" className="koers-nav">
+                  {(pagesFor[me.role] ?? []).map(([path, label]) => (
+                    <a key={path} href={`#/${path}`} aria-current={route === path ? 'page' : undefined}>
+                      {label}
+                    </a>
+                  ))}
+                </nav>
+                <Routed me={me} route={route} />
+              </>
+            )}
           </main>
         </PageContent>
         <PageFooter>

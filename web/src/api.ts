@@ -43,3 +43,19 @@ export interface Me {
   providerId: number | null
   csrfToken: string
 }
+
+/** Uploads one message file as its raw XML. */
+export async function uploadXml(bytes: Uint8Array): Promise<import('../../src/exchange/receive.ts').ReceiveResult> {
+  const response = await fetch('/api/messages', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/xml', 'x-csrf-token': csrfToken },
+    body: bytes as Uint8Array<ArrayBuffer>,
+  })
+  const body = await response.json().catch(() => ({}))
+  if (!response.ok && response.status !== 422) {
+    const error = (body as { error?: { code?: string; message?: string } }).error
+    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `Fout ${response.status}`)
+  }
+  return body as import('../../src/exchange/receive.ts').ReceiveResult
+}

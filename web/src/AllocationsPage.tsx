@@ -1,0 +1,83 @@
+import { Alert, Heading1, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { Gemeente } from '../../src/regions/region.queries.ts'
+import type { Provider } from '../../src/providers/provider.queries.ts'
+import type { Segment } from '../../src/segments/segment.queries.ts'
+import { formatCount, formatEuro } from './format.ts'
+import { useApi } from './useApi.ts'
+
+interface Total {
+  segmentId: number
+  providerId: number
+  gemeenteId: number
+  active: number | null
+  clients: number | null
+  verplichtingCents: number
+}
+
+/** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
+export function AllocationsPage() {
+  const totals = useApi<Total[]>('/toewijzingen/totals')
+  const region = useApi<{ segments: Segment[]; providers: Provider[]; gemeenten: Gemeente[] }>('/region')
+  if (totals.error || region.error) return <Alert type="error">{totals.error ?? region.error}</Alert>
+  if (!totals.data || !region.data) return <Paragraph>Toewijzingen laden…</Paragraph>
+  const segmentName = new Map(region.data.segments.map((s) => [s.id, s.name]))
+  const providerName = new Map(region.data.providers.map((p) => [p.id, p.name]))
+  const bySegment = new Map<number, { active: number; verplichting: number; suppressed: boolean }>()
+  for (const t of totals.data) {
+    const s = bySegment.get(t.segmentId) ?? { active: 0, verplichting: 0, suppressed: false }
+    s.active += t.active ?? 0
+    s.suppressed ||= t.active === null
+    s.verplichting += t.verplichtingCents
+    bySegment.set(t.segmentId, s)
+  }
+  const bySegmentProvider = new Map<string, { segmentId: number; providerId: number; active: number; suppressed: boolean; verplichting: number }>()
+  for (const t of totals.data) {
+    const key = `${t.segmentId}:${t.providerId}`
+    const r = bySegmentProvider.get(key) ?? { segmentId: t.segmentId, providerId: t.providerId, active: 0, suppressed: false, verplichting: 0 }
+    r.active += t.active ?? 0
+    r.suppressed ||= t.active === null
+    r.verplichting += t.verplichtingCents
+    bySegmentProvider.set(key, r)
+  }
+  const chart = [...bySegment.entries()].map(([id, s]) => ({ segment: segmentName.get(id) ?? String(id), verplichting: Math.round(s.verplichting / 100) }))
+  const rows = [...bySegmentProvider.values()].sort((a, b) => b.verplichting - a.verplichting)
+  return (
+    <>
+      <Heading1>Toewijzingen per segment en aanbieder</Heading1>
+      <Paragraph>Lopende toewijzingen vandaag en hun verplichting (maximale kosten). Aantallen onder 5 worden niet getoond.</Paragraph>
+      <div style={{ width: '100%', height: 300 }} aria-label="Verplichting per segment" role="img">
+        <ResponsiveContainer>
+          <BarChart data={chart} margin={{ left: 40 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="segment" />
+            <YAxis tickFormatter={(v: number) => `€ ${(v / 1000).toFixed(0)}k`} />
+            <Tooltip formatter={(v) => `€ ${Number(v).toLocaleString('nl-NL')}`} />
+            <Bar dataKey="verplichting" name="Verplichting" fill="#01689b" />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <Table>
+        <TableCaption>Per segment en aanbieder</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Segment</TableHeaderCell>
+            <TableHeaderCell>Aanbieder</TableHeaderCell>
+            <TableHeaderCell className="koers-num">Lopende toewijzingen</TableHeaderCell>
+            <TableHeaderCell className="koers-num">Verplichting</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={`${r.segmentId}:${r.providerId}`}>
+              <TableCell>{segmentName.get(r.segmentId)}</TableCell>
+              <TableCell>{providerName.get(r.providerId) ?? '–'}</TableCell>
+              <TableCell className="koers-num">{r.suppressed && r.active < 5 ? '< 5' : `${formatCount(r.active)}${r.suppressed ? '+' : ''}`}</TableCell>
+              <TableCell className="koers-num">{formatEuro(r.verplichting)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  )
+}

@@ -1,0 +1,595 @@
+/** The lokaal team's pages: the work queue, client search, the client file, a new toewijzing with live rule checks, and signals. */
+import {
+  Alert,
+  Button,
+  ButtonGroup,
+  FormField,
+  FormLabel,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Textbox,
+} from '@utrecht/component-library-react'
+import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from 'react'
+import type { ClientFile, ClientSummary } from '../../src/clients/client-file.queries.ts'
+import type { Product } from '../../src/products/product.queries.ts'
+import type { Provider } from '../../src/providers/provider.queries.ts'
+import type { RequestItem } from '../../src/requests/request.queries.ts'
+import type { ToegangSignal } from '../../src/toewijzingen/toegang-signals.ts'
+import type { ToegangDecision } from '../../src/toewijzingen/toewijzing.rules.ts'
+import { ApiError, api } from './api.ts'
+import { formatDate, formatEuroCents } from './format.ts'
+import { useApi } from './useApi.ts'
+
+interface Catalogue {
+  products: Product[]
+  providers: Provider[]
+}
+
+const redenen: Record<string, string> = {
+  '1': 'Nieuwe aanvraag nodig',
+  '2': 'Budget',
+  '3': 'Geen contract met de aanbieder',
+  '4': 'Niet binnen het contract',
+  '5': 'Cliënt woont in een andere gemeente',
+  '6': 'Stapeling van voorzieningen',
+  '7': 'Zorginhoudelijke redenen',
+  '8': 'Woonplaatsbeginsel',
+  '9': 'Leeftijdsgrens',
+}
+const statusLabel: Record<string, string> = { open: 'open', in_onderzoek: 'in onderzoek', toegewezen: 'toegewezen', afgewezen: 'afgewezen', actief: 'actief', wacht_op_akkoord: 'wacht op akkoord (uitzondering)' }
+const frequentieLabel: Record<string, string> = { '1': 'per dag', '2': 'per week', '4': 'per maand', '6': 'totaal' }
+const eenheidLabel: Record<string, string> = { '01': 'minuten', '04': 'uur', '14': 'etmalen', '16': 'dagdelen', '82': 'stuks', '83': 'euro (centen)', '84': 'stuks' }
+
+const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e))
+
+function useCatalogue(): Catalogue | null {
+  return useApi<Catalogue>('/region').data
+}
+
+/** The assessment and period fields shared by the approve form and the new-toewijzing form. */
+interface DraftFields {
+  productId: string
+  providerId: string
+  ingangsdatum: string
+  einddatum: string
+  volume: string
+  frequentie: string
+  perspective: string
+  complexity: string
+  intensity: string
+  goal: string
+  t1: string
+  justification: string
+  exceptionReason: string
+}
+
+function payload(d: DraftFields, products: Product[]) {
+  const product = products.find((p) => String(p.id) === d.productId)
+  return {
+    productId: Number(d.productId),
+    providerId: Number(d.providerId),
+    ingangsdatum: d.ingangsdatum,
+    einddatum: d.einddatum,
+    omvang: product?.eenheid && d.volume ? { volume: Number(d.volume), eenheid: product.eenheid, frequentie: d.frequentie } : null,
+    budgetCents: null,
+    justification: d.justification,
+    exceptionReason: d.exceptionReason.trim() === '' ? undefined : d.exceptionReason,
+    assessment: { perspective: d.perspective, complexity: d.complexity, intensity: d.intensity, goals: [{ description: d.goal, domain: 'ontwikkeling', t1: Number(d.t1) }] },
+  }
+}
+
+function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <FormField>
+      <FormLabel htmlFor={id}>{label}</FormLabel>
+      {children}
+    </FormField>
+  )
+}
+
+function DraftForm({ draft, set, catalogue, fixedProvider }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; fixedProvider?: boolean }) {
+  const on = (key: keyof DraftFields) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set({ ...draft, [key]: e.target.value })
+  const product = catalogue.products.find((p) => String(p.id) === draft.productId)
+  return (
+    <div className="koers-form-grid">
+      <Field id="product" label="Product">
+        <Select id="product" value={draft.productId} onChange={on('productId')}>
+          <SelectOption value="">Kies een product</SelectOption>
+          {catalogue.products.filter((p) => p.variant !== 'taakgericht').map((p) => (
+            <SelectOption key={p.id} value={String(p.id)}>
+              {p.name} ({p.productcategorie}{p.productcode ? `/${p.productcode}` : ''})
+            </SelectOption>
+          ))}
+        </Select>
+      </Field>
+      {!fixedProvider && (
+        <Field id="aanbieder" label="Aanbieder">
+          <Select id="aanbieder" value={draft.providerId} onChange={on('providerId')}>
+            <SelectOption value="">Kies een aanbieder</SelectOption>
+            {catalogue.providers.map((p) => (
+              <SelectOption key={p.id} value={String(p.id)}>
+                {p.name}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+      )}
+      <Field id="ingangsdatum" label="Ingangsdatum">
+        <Textbox id="ingangsdatum" type="date" value={draft.ingangsdatum} onChange={on('ingangsdatum')} />
+      </Field>
+      <Field id="einddatum" label="Einddatum">
+        <Textbox id="einddatum" type="date" value={draft.einddatum} onChange={on('einddatum')} />
+      </Field>
+      <Field id="volume" label={`Volume${product?.eenheid ? ` (${eenheidLabel[product.eenheid]})` : ''}`}>
+        <Textbox id="volume" inputMode="numeric" value={draft.volume} onChange={on('volume')} />
+      </Field>
+      <Field id="frequentie" label="Frequentie">
+        <Select id="frequentie" value={draft.frequentie} onChange={on('frequentie')}>
+          {Object.entries(frequentieLabel).map(([k, v]) => (
+            <SelectOption key={k} value={k}>
+              {v}
+            </SelectOption>
+          ))}
+        </Select>
+      </Field>
+      <Field id="perspectief" label="Perspectief">
+        <Select id="perspectief" value={draft.perspective} onChange={on('perspective')}>
+          <SelectOption value="ontwikkeling">ontwikkeling</SelectOption>
+          <SelectOption value="stabiliteit">stabiliteit</SelectOption>
+        </Select>
+      </Field>
+      <Field id="complexiteit" label="Complexiteit">
+        <Select id="complexiteit" value={draft.complexity} onChange={on('complexity')}>
+          <SelectOption value="enkelvoudig">enkelvoudig</SelectOption>
+          <SelectOption value="meervoudig">meervoudig</SelectOption>
+          <SelectOption value="complex">complex</SelectOption>
+        </Select>
+      </Field>
+      <Field id="intensiteit" label="Intensiteit">
+        <Select id="intensiteit" value={draft.intensity} onChange={on('intensity')}>
+          <SelectOption value="licht">licht</SelectOption>
+          <SelectOption value="middel">middel</SelectOption>
+          <SelectOption value="zwaar">zwaar</SelectOption>
+        </Select>
+      </Field>
+      <Field id="doel" label="Doel">
+        <Textbox id="doel" value={draft.goal} onChange={on('goal')} />
+      </Field>
+      <Field id="t1" label="Zelfredzaamheid bij start (T1, 1–5)">
+        <Select id="t1" value={draft.t1} onChange={on('t1')}>
+          {['1', '2', '3', '4', '5'].map((n) => (
+            <SelectOption key={n} value={n}>
+              {n}
+            </SelectOption>
+          ))}
+        </Select>
+      </Field>
+      <Field id="onderbouwing" label="Onderbouwing langere termijn (tenzij)">
+        <Textarea id="onderbouwing" value={draft.justification} onChange={on('justification')} />
+      </Field>
+      <Field id="uitzondering" label="Reden uitzondering buiten contract (nee, tenzij)">
+        <Textarea id="uitzondering" value={draft.exceptionReason} onChange={on('exceptionReason')} />
+      </Field>
+    </div>
+  )
+}
+
+function Findings({ decision }: { decision: ToegangDecision | null }) {
+  if (!decision) return null
+  return (
+    <div aria-live="polite" className="koers-findings">
+      {decision.findings.length === 0 && <Paragraph>Alle toegangsregels zijn in orde.</Paragraph>}
+      {decision.findings.map((f, i) => (
+        <Alert key={i} type={f.severity === 'warning' ? 'warning' : f.severity === 'exception' ? 'info' : 'error'}>
+          <Paragraph>
+            <strong>{f.rule}</strong> {f.message}
+          </Paragraph>
+        </Alert>
+      ))}
+      {decision.verplichtingCents !== null && <Paragraph>Verplichting (maximale kosten): {formatEuroCents(decision.verplichtingCents)}</Paragraph>}
+    </div>
+  )
+}
+
+const emptyDraft = (d: Partial<DraftFields> = {}): DraftFields => ({ productId: '', providerId: '', ingangsdatum: '', einddatum: '', volume: '', frequentie: '2', perspective: 'ontwikkeling', complexity: 'enkelvoudig', intensity: 'middel', goal: '', t1: '3', justification: '', exceptionReason: '', ...d })
+
+/** The 315/317 work queue. */
+export function WorkQueuePage() {
+  const queue = useApi<RequestItem[]>('/requests')
+  const catalogue = useCatalogue()
+  const [openId, setOpenId] = useState<number | null>(null)
+  if (queue.error) return <Alert type="error">{queue.error}</Alert>
+  if (!queue.data || !catalogue) return <Paragraph>Werkvoorraad laden…</Paragraph>
+  const open = queue.data.filter((r) => r.status === 'open' || r.status === 'in_onderzoek')
+  const done = queue.data.filter((r) => !(r.status === 'open' || r.status === 'in_onderzoek'))
+  return (
+    <>
+      <Heading1>Werkvoorraad</Heading1>
+      <Paragraph>Verzoeken om toewijzing (315) en om wijziging (317) van aanbieders. Beantwoord binnen 5 werkdagen.</Paragraph>
+      <Table>
+        <TableCaption>Open verzoeken</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Verzoek</TableHeaderCell>
+            <TableHeaderCell>Cliënt</TableHeaderCell>
+            <TableHeaderCell>Aanbieder</TableHeaderCell>
+            <TableHeaderCell>Gevraagd</TableHeaderCell>
+            <TableHeaderCell>Ontvangen</TableHeaderCell>
+            <TableHeaderCell>Antwoord uiterlijk</TableHeaderCell>
+            <TableHeaderCell>Status</TableHeaderCell>
+            <TableHeaderCell>Actie</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {open.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={8}>Geen open verzoeken.</TableCell>
+            </TableRow>
+          )}
+          {open.map((r) => (
+            <TableRow key={r.id}>
+              <TableCell>
+                {r.kind} {r.referentieAanbieder}
+              </TableCell>
+              <TableCell>{r.clientName || '–'}</TableCell>
+              <TableCell>{r.providerName}</TableCell>
+              <TableCell>{describeRequest(r)}</TableCell>
+              <TableCell>{formatDate(r.receivedOn)}</TableCell>
+              <TableCell>{formatDate(r.answerDue)}</TableCell>
+              <TableCell>{statusLabel[r.status]}</TableCell>
+              <TableCell>
+                <Button appearance="secondary-action-button" onClick={() => setOpenId(openId === r.id ? null : r.id)}>
+                  Beoordelen
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {openId !== null && queue.data.find((r) => r.id === openId) && (
+        <RequestDecision key={openId} request={queue.data.find((r) => r.id === openId)!} catalogue={catalogue} onDone={() => (setOpenId(null), queue.reload())} />
+      )}
+      <Table>
+        <TableCaption>Beantwoorde verzoeken</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Verzoek</TableHeaderCell>
+            <TableHeaderCell>Cliënt</TableHeaderCell>
+            <TableHeaderCell>Aanbieder</TableHeaderCell>
+            <TableHeaderCell>Status</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {done.slice(0, 50).map((r) => (
+            <TableRow key={r.id}>
+              <TableCell>
+                {r.kind} {r.referentieAanbieder}
+              </TableCell>
+              <TableCell>{r.clientId !== null ? <a href={`#/client/${r.clientId}`}>{r.clientName}</a> : r.clientName}</TableCell>
+              <TableCell>{r.providerName}</TableCell>
+              <TableCell>
+                {statusLabel[r.status]}
+                {r.redenAfwijzing ? ` (reden ${r.redenAfwijzing}: ${redenen[r.redenAfwijzing]})` : ''}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  )
+}
+
+function describeRequest(r: RequestItem): string {
+  const q = r.requested as { Product?: { Categorie?: string; Code?: string }; ToewijzingIngangsdatum?: string; ToewijzingEinddatum?: string; Omvang?: { Volume?: string; Eenheid?: string; Frequentie?: string }; RedenVerzoek?: string }
+  if (r.kind === '317') return `wijziging (reden ${q.RedenVerzoek ?? '?'})`
+  const product = q.Product ? `${q.Product.Categorie}${q.Product.Code ? `/${q.Product.Code}` : ''}` : 'generiek'
+  const omvang = q.Omvang ? `, ${q.Omvang.Volume} ${eenheidLabel[q.Omvang.Eenheid ?? ''] ?? q.Omvang.Eenheid} ${frequentieLabel[q.Omvang.Frequentie ?? ''] ?? ''}` : ''
+  return `${product} vanaf ${formatDate(q.ToewijzingIngangsdatum ?? null)}${q.ToewijzingEinddatum ? ` t/m ${formatDate(q.ToewijzingEinddatum)}` : ''}${omvang}`
+}
+
+function RequestDecision({ request, catalogue, onDone }: { request: RequestItem; catalogue: Catalogue; onDone: () => void }) {
+  const q = request.requested as { Product?: { Categorie?: string; Code?: string }; ToewijzingIngangsdatum?: string; ToewijzingEinddatum?: string; Omvang?: { Volume?: string; Frequentie?: string } }
+  const matching = catalogue.products.find((p) => p.productcategorie === q.Product?.Categorie && (p.productcode ?? undefined) === q.Product?.Code)
+  const [draft, setDraft] = useState(() =>
+    emptyDraft({ productId: matching ? String(matching.id) : '', providerId: String(request.providerId), ingangsdatum: q.ToewijzingIngangsdatum ?? '', einddatum: q.ToewijzingEinddatum ?? '', volume: q.Omvang?.Volume ?? '', frequentie: q.Omvang?.Frequentie ?? '2' }),
+  )
+  const [postcode, setPostcode] = useState('')
+  const [huisnummer, setHuisnummer] = useState('')
+  const [reden, setReden] = useState('7')
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+
+  const approve = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      const body = { ...payload(draft, catalogue.products), providerId: undefined, ...(postcode ? { postcode, huisnummer: Number(huisnummer) } : {}) }
+      const result = await api<{ toewijzingNummer: number; status: string }>(`/requests/${request.id}/approve`, { method: 'POST', body })
+      setMessage({ ok: true, text: `Toegewezen: toewijzing ${result.toewijzingNummer} (${statusLabel[result.status]}). ${result.status === 'actief' ? 'Het toewijzingsbericht (301) staat klaar voor de aanbieder.' : 'Een collega moet de uitzondering goedkeuren.'}` })
+      setTimeout(onDone, 1500)
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) })
+    }
+  }
+  const refuse = async () => {
+    try {
+      await api(`/requests/${request.id}/refuse`, { method: 'POST', body: { reden, note: '' } })
+      setMessage({ ok: true, text: 'Afgewezen: het antwoordbericht (319) staat klaar voor de aanbieder.' })
+      setTimeout(onDone, 1500)
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) })
+    }
+  }
+  const approveChange = async () => {
+    try {
+      await api(`/requests/${request.id}/approve-change`, { method: 'POST', body: {} })
+      setMessage({ ok: true, text: 'Wijziging toegekend: het toewijzingsbericht (301) staat klaar.' })
+      setTimeout(onDone, 1500)
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) })
+    }
+  }
+
+  return (
+    <section aria-labelledby="beoordelen" className="koers-card">
+      <Heading2 id="beoordelen">
+        Verzoek {request.referentieAanbieder} van {request.providerName}
+      </Heading2>
+      {request.kind === '315' ? (
+        <form onSubmit={approve}>
+          <DraftForm draft={draft} set={setDraft} catalogue={catalogue} fixedProvider />
+          {request.clientId === null && (
+            <div className="koers-form-grid">
+              <Field id="postcode" label="Postcode (BRP)">
+                <Textbox id="postcode" value={postcode} onChange={(e: ChangeEvent<HTMLInputElement>) => setPostcode(e.target.value.toUpperCase().replace(/\s/g, ''))} />
+              </Field>
+              <Field id="huisnummer" label="Huisnummer (BRP)">
+                <Textbox id="huisnummer" inputMode="numeric" value={huisnummer} onChange={(e: ChangeEvent<HTMLInputElement>) => setHuisnummer(e.target.value)} />
+              </Field>
+            </div>
+          )}
+          <ButtonGroup>
+            <Button type="submit" appearance="primary-action-button">
+              Toewijzen
+            </Button>
+          </ButtonGroup>
+        </form>
+      ) : (
+        <ButtonGroup>
+          <Button appearance="primary-action-button" onClick={approveChange}>
+            Wijziging toekennen
+          </Button>
+        </ButtonGroup>
+      )}
+      <div className="koers-form-grid">
+        <Field id="reden" label="Reden van afwijzing">
+          <Select id="reden" value={reden} onChange={(e: ChangeEvent<HTMLSelectElement>) => setReden(e.target.value)}>
+            {Object.entries(redenen).map(([k, v]) => (
+              <SelectOption key={k} value={k}>
+                {k} {v}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <ButtonGroup>
+        <Button appearance="secondary-action-button" onClick={refuse}>
+          Afwijzen
+        </Button>
+      </ButtonGroup>
+      {message && (
+        <Alert type={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          <Paragraph>{message.text}</Paragraph>
+        </Alert>
+      )}
+    </section>
+  )
+}
+
+/** Search a client by BSN (in the request body, audited) and open the file. */
+export function ClientSearchPage() {
+  const [bsn, setBsn] = useState('')
+  const [result, setResult] = useState<ClientSummary | null | undefined>(undefined)
+  const [error, setError] = useState<string | null>(null)
+  const search = async (e: FormEvent) => {
+    e.preventDefault()
+    setError(null)
+    try {
+      const { client } = await api<{ client: ClientSummary | null }>('/clients/search', { method: 'POST', body: { bsn: bsn.replace(/\D/g, '') } })
+      setResult(client)
+      setBsn('')
+      if (client) window.location.hash = `#/client/${client.id}`
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+  return (
+    <>
+      <Heading1>Cliënt zoeken</Heading1>
+      <Paragraph>Zoek een inwoner van de eigen gemeente op BSN. Elke zoekvraag en elke blik in een dossier wordt vastgelegd.</Paragraph>
+      <form onSubmit={search}>
+        <Field id="bsn" label="BSN">
+          <Textbox id="bsn" inputMode="numeric" autoComplete="off" value={bsn} onChange={(e: ChangeEvent<HTMLInputElement>) => setBsn(e.target.value)} />
+        </Field>
+        <Button type="submit" appearance="primary-action-button">
+          Zoeken
+        </Button>
+      </form>
+      {error && <Alert type="error" role="alert">{error}</Alert>}
+      {result === null && <Paragraph>Geen cliënt met dit BSN in uw gemeente.</Paragraph>}
+    </>
+  )
+}
+
+/** The client file with its toewijzingen, a timeline, and a new toewijzing with live rule checks. */
+export function ClientFilePage({ clientId }: { clientId: number }) {
+  const file = useApi<ClientFile>(`/clients/${clientId}/file`)
+  const catalogue = useCatalogue()
+  if (file.error) return <Alert type="error">{file.error}</Alert>
+  if (!file.data || !catalogue) return <Paragraph>Dossier laden…</Paragraph>
+  const f = file.data
+  return (
+    <>
+      <Heading1>Dossier {f.client.name}</Heading1>
+      <Paragraph>
+        Geboren {formatDate(f.client.birthDate)} · pseudoniem {f.client.pseudonym}
+      </Paragraph>
+      <Table>
+        <TableCaption>Toewijzingen</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Nummer</TableHeaderCell>
+            <TableHeaderCell>Product</TableHeaderCell>
+            <TableHeaderCell>Aanbieder</TableHeaderCell>
+            <TableHeaderCell>Periode</TableHeaderCell>
+            <TableHeaderCell>Omvang</TableHeaderCell>
+            <TableHeaderCell className="koers-num">Verplichting</TableHeaderCell>
+            <TableHeaderCell>Status</TableHeaderCell>
+            <TableHeaderCell>Levering</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {f.toewijzingen.map((t) => (
+            <TableRow key={t.id}>
+              <TableCell>
+                {t.nummer} <span className="koers-muted">v{t.version}</span>
+              </TableCell>
+              <TableCell>{t.product}</TableCell>
+              <TableCell>{t.providerName}</TableCell>
+              <TableCell>
+                {formatDate(t.ingangsdatum)} t/m {formatDate(t.einddatum)}
+              </TableCell>
+              <TableCell>{t.omvang ? `${t.omvang.volume} ${eenheidLabel[t.omvang.eenheid ?? ''] ?? ''} ${frequentieLabel[t.omvang.frequentie ?? ''] ?? ''}` : t.budgetCents !== null ? formatEuroCents(t.budgetCents) : '–'}</TableCell>
+              <TableCell className="koers-num">{formatEuroCents(t.verplichtingCents)}</TableCell>
+              <TableCell>
+                {statusLabel[t.status]}
+                {t.redenWijziging ? ` · reden ${t.redenWijziging}` : ''}
+                {t.status === 'wacht_op_akkoord' && <ApproveException id={t.id} onDone={file.reload} />}
+              </TableCell>
+              <TableCell>{t.stopped ? 'gestopt' : t.started ? 'gestart' : 'nog niet gestart'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <section aria-labelledby="tijdlijn">
+        <Heading2 id="tijdlijn">Tijdlijn</Heading2>
+        <ol className="koers-timeline">
+          {f.timeline.map((e, i) => (
+            <li key={i}>
+              <span className="koers-muted">{formatDate(e.date)}</span> {e.text}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <NewToewijzing clientId={f.client.id} beschikkingId={f.beschikkingen.at(-1)?.id} catalogue={catalogue} onDone={file.reload} />
+    </>
+  )
+}
+
+function ApproveException({ id, onDone }: { id: number; onDone: () => void }) {
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <>
+      <Button appearance="secondary-action-button" onClick={() => api(`/toewijzingen/${id}/approve-exception`, { method: 'POST', body: { note: '' } }).then(onDone, (e: unknown) => setError(errorText(e)))}>
+        Uitzondering goedkeuren
+      </Button>
+      {error && <Paragraph className="koers-error">{error}</Paragraph>}
+    </>
+  )
+}
+
+function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; beschikkingId: number | undefined; catalogue: Catalogue; onDone: () => void }) {
+  const [draft, setDraft] = useState(emptyDraft)
+  const [decision, setDecision] = useState<ToegangDecision | null>(null)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const body = useMemo(() => ({ clientId, ...payload(draft, catalogue.products) }), [clientId, draft, catalogue])
+  const complete = draft.productId !== '' && draft.providerId !== '' && draft.ingangsdatum !== '' && draft.einddatum !== '' && draft.goal.trim() !== ''
+  // Live rule check: ask the server what the toegang rules say whenever the draft changes.
+  useEffect(() => {
+    if (!complete) return setDecision(null)
+    const timer = setTimeout(() => {
+      api<ToegangDecision>('/toewijzingen/check', { method: 'POST', body }).then(setDecision, (e: unknown) => setMessage({ ok: false, text: errorText(e) }))
+    }, 300)
+    return () => clearTimeout(timer)
+  }, [body, complete])
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      const r = await api<{ toewijzingNummer: number; status: string }>('/toewijzingen', { method: 'POST', body })
+      setMessage({ ok: true, text: `Toewijzing ${r.toewijzingNummer} vastgelegd (${statusLabel[r.status]}).` })
+      setDraft(emptyDraft())
+      onDone()
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) })
+    }
+  }
+  return (
+    <section aria-labelledby="nieuw" className="koers-card">
+      <Heading2 id="nieuw">Nieuwe toewijzing</Heading2>
+      <form onSubmit={submit}>
+        <DraftForm draft={draft} set={setDraft} catalogue={catalogue} />
+        <Findings decision={decision} />
+        <Button type="submit" appearance="primary-action-button" disabled={!complete}>
+          Toewijzing vastleggen
+        </Button>
+      </form>
+      {message && (
+        <Alert type={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          <Paragraph>{message.text}</Paragraph>
+        </Alert>
+      )}
+    </section>
+  )
+}
+
+const signalTitle: Record<string, string> = {
+  eindigt_zonder_vervolg: 'Eindigt zonder vervolg',
+  beeindigd_zonder_stop: 'Beëindigd zonder stopbericht',
+  geen_start: 'Geen startbericht',
+  andere_aanbieder: 'Bericht van verkeerde aanbieder',
+}
+
+export function SignalsPage() {
+  const signals = useApi<ToegangSignal[]>('/toegang/signals')
+  if (signals.error) return <Alert type="error">{signals.error}</Alert>
+  if (!signals.data) return <Paragraph>Signalen laden…</Paragraph>
+  const counts = Object.entries(signalTitle).map(([k, v]) => `${v}: ${signals.data!.filter((s) => s.kind === k).length}`)
+  return (
+    <>
+      <Heading1>Signalen toegang</Heading1>
+      <Paragraph>{counts.join(' · ')}</Paragraph>
+      <Table>
+        <TableCaption>Signalen uit de toewijzingen en berichten</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Signaal</TableHeaderCell>
+            <TableHeaderCell>Datum</TableHeaderCell>
+            <TableHeaderCell>Aanbieder</TableHeaderCell>
+            <TableHeaderCell>Toelichting</TableHeaderCell>
+            <TableHeaderCell>Dossier</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {signals.data.slice(0, 300).map((s, i) => (
+            <TableRow key={i}>
+              <TableCell>{signalTitle[s.kind]}</TableCell>
+              <TableCell>{formatDate(s.date)}</TableCell>
+              <TableCell>{s.providerName}</TableCell>
+              <TableCell>{s.text}</TableCell>
+              <TableCell>{s.clientId !== null ? <a href={`#/client/${s.clientId}`}>{s.pseudonym}</a> : '–'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  )
+}
