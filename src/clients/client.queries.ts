@@ -22,7 +22,8 @@ export const clientInputSchema = z.object({
   /** The 301 carries the name and gender (CDT_VolledigeNaam, LDT_Geslacht). */
   familyName: z.string().trim().min(1).max(200),
   namePrefix: z.string().trim().max(10).default(''),
-  initials: z.string().trim().max(6).default(''),
+  /** LDT_Voorletters: letters only, no dots ("JP", not "J.P."). */
+  initials: z.string().trim().regex(/^[a-zA-ZÀ-ỳ]{0,6}$/, 'initials are up to 6 letters without dots').default(''),
   gender: z.enum(['0', '1', '2']).default('0'),
   /** CBS wijk code, for the preferred supplier per wijk. */
   wijkCode: z.string().regex(/^WK[0-9]{6}$/, 'a wijk code is WK plus 6 digits').nullable().default(null),

@@ -16,7 +16,8 @@ import { createProduct, createTariff } from '../products/product.queries.ts'
 import { createCombination, createProvider } from '../providers/provider.queries.ts'
 import { findRegionByCode } from '../regions/region.queries.ts'
 import { createSegment } from '../segments/segment.queries.ts'
-import { addDays, addYears } from '../shared/dates.ts'
+import { addDays, addYears, today } from '../shared/dates.ts'
+import { buildHistory } from './build-history.ts'
 import { AppError } from '../shared/errors.ts'
 import { indexTariff } from '../shared/money.ts'
 import facts from './data/opendata-facts.json' with { type: 'json' }
@@ -39,7 +40,7 @@ export interface DemoResult {
   regionId: number
   regionName: string
   users: DemoUser[]
-  counts: { gemeenten: number; segments: number; providers: number; products: number; clients: number }
+  counts: { gemeenten: number; segments: number; providers: number; products: number; clients: number; toewijzingen: number; messages: number }
 }
 
 export interface DemoOptions {
@@ -48,13 +49,17 @@ export interface DemoOptions {
   clientScale?: number
   /** Budget years to generate. */
   budgetYears?: number[]
+  /** Clients per gemeente with a year of toegang history (0 for none). */
+  historyClientsPerGemeente?: number
+  /** The demo's today: the history ends here (default: today). */
+  today?: string
 }
 
 const words = ['Horizon', 'De Brug', 'Kompas', 'Lindenhof', 'Het Baken', 'Vitaal', 'Samen Verder', 'De Linde', 'Groeikracht', 'Zonnehuis', 'De Hoeve', 'Perspectief', 'Kwadrant', 'Anker', 'De Boog', 'Stroom', 'Veldzicht', 'Heuvelrug', 'Lekkerkerk', 'Eikenhof']
 const kinds = ['Jeugdzorg', 'Zorggroep', 'Begeleiding', 'Ambulant', 'Jeugd & Gezin', 'Dagbesteding', 'GGZ', 'Wonen', 'Thuiszorg', 'Coaching']
 // Invented names for demo clients (common Dutch family names; no real persons).
 const familyNames: [string, string][] = [['', 'Jansen'], ['de', 'Vries'], ['van den', 'Berg'], ['', 'Bakker'], ['van', 'Dijk'], ['', 'Visser'], ['', 'Smit'], ['', 'Meijer'], ['de', 'Boer'], ['', 'Mulder'], ['de', 'Groot'], ['', 'Bos'], ['', 'Vos'], ['', 'Peters'], ['', 'Hendriks'], ['van', 'Leeuwen'], ['', 'Dekker'], ['', 'Brouwer'], ['de', 'Wit'], ['', 'Dijkstra']]
-const initialsList = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'S', 'T', 'W', 'A.M', 'J.P']
+const initialsList = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'S', 'T', 'W', 'AM', 'JP']
 const legalFormsWeighted = ['stichting', 'stichting', 'stichting', 'bv', 'bv', 'eenmanszaak', 'vof', 'cooperatie'] as const
 
 export async function buildDemoRegion(db: Database, code: DemoRegionCode, options: DemoOptions = {}): Promise<DemoResult> {
@@ -224,6 +229,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
 
     // Clients, registered by each gemeente's lokaal team.
     let clientCount = 0
+    const registered: { id: number; cbsCode: string; clients: (ClientInput & { familyName: string })[] }[] = []
     const usedBsn = new Set<string>()
     for (const g of gemeenteFacts) {
       const gemeenteId = gemeenteIds.get(g.cbsCode)!
@@ -251,7 +257,12 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       }
       const lokaalTeam: Actor = { userId: null, name: 'demo', role: 'lokaal_team', regionId, gemeenteId, providerId: null }
       clientCount += await withActor(tx, lokaalTeam, (trx) => registerClients(trx, lokaalTeam, clients))
+      registered.push({ id: gemeenteId, cbsCode: g.cbsCode, clients })
     }
+
+    // A year of requests, toewijzingen, starts, changes and stops, through the inbox and the work queue.
+    const until = options.today ?? today()
+    const history = await buildHistory(tx, regionId, registered, random, { clientsPerGemeente: options.historyClientsPerGemeente ?? 40, from: addDays(until, -365), until })
 
     // Demo users, one or more per role.
     const users: DemoUser[] = []
@@ -274,7 +285,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       regionId,
       regionName: spec.name,
       users,
-      counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: clientCount },
+      counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: clientCount, toewijzingen: history.toewijzingen, messages: history.requests + history.starts + history.stops },
     }
   })
 }

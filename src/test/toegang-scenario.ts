@@ -8,8 +8,8 @@ import { registerClient } from '../clients/client.queries.ts'
 import { awardLot, createContract, listContracts } from '../contracts/contract.queries.ts'
 import type { Database } from '../db/database.ts'
 import { withActor } from '../db/scope.ts'
-import { berichtCodes } from '../istandaarden/messages/message-catalog.ts'
-import { type WritableObject, writeMessage, xsdVersieOf } from '../istandaarden/messages/write-message.ts'
+import type { WritableObject } from '../istandaarden/messages/write-message.ts'
+import { providerMessage as writeProviderMessage } from '../exchange/provider-message.ts'
 import { createProduct, createTariff } from '../products/product.queries.ts'
 import { createProvider } from '../providers/provider.queries.ts'
 import { type TestRegion, newRegion, newSegment } from './factory.ts'
@@ -59,24 +59,10 @@ export async function toegangScenario(db: Database): Promise<ToegangScenario> {
 
 let identificatie = 0
 
-/** A provider message (iJw) from `agb` to gemeente `cbs`, written (and so checked) by Koers' own writer. */
+/** A provider message (iJw) from `agb` to gemeente `cbs`. */
 export function providerMessage(code: '305' | '307' | '315' | '317', agb: string, cbs: string, client: WritableObject, dagtekening = '2026-11-02', ident = `T${++identificatie}`): Uint8Array {
-  const body: WritableObject = {
-    Header: {
-      BerichtCode: berichtCodes.ijw[code],
-      BerichtVersie: '3',
-      BerichtSubversie: '2',
-      Afzender: agb,
-      Ontvanger: cbs,
-      BerichtIdentificatie: { Identificatie: ident, Dagtekening: dagtekening },
-      XsdVersie: xsdVersieOf({ law: 'ijw', code }),
-    },
-    Client: client,
-  }
-  return new TextEncoder().encode(writeMessage({ law: 'ijw', code }, body))
+  return writeProviderMessage('ijw', code, agb, cbs, ident, dagtekening, client)
 }
-
-export const clientNaam = { Geslachtsnaam: { Achternaam: 'Wit', Voorvoegsel: 'de' }, Voorletters: 'T', NaamGebruik: '1' }
 
 /** A 315 for one hourly product from `ingangsdatum`, with a verwijzer of `type`. */
 export function request315(s: ToegangScenario, ref: string, options: { provider?: number; ingangsdatum?: string; einddatum?: string; verwijzer?: string; ident?: string } = {}): Uint8Array {
