@@ -1,0 +1,179 @@
+/**
+ * Issue 4's "done when", as people do it: a provider uploads a 315 in the web app, the
+ * lokaal team approves it in the work queue, the provider downloads the 301 (and the
+ * official XSD accepts it), uploads a 305 and a 307, gets the 306 and 308 back, and the
+ * client file shows the whole history. Screenshots land in e2e/output/.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, type Page, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { providerMessage } from '../src/exchange/provider-message.ts'
+import { xsdVerdict } from '../src/istandaarden/testing/xsd-oracle.ts'
+import { addDays, addMonths, today } from '../src/shared/dates.ts'
+
+const root = join(import.meta.dirname, '..')
+const output = join(import.meta.dirname, 'output')
+const port = 3800 + Math.floor(Math.random() * 90)
+const base = `http://127.0.0.1:${port}`
+
+let server: ChildProcess
+let browser: Browser
+let dataDir: string
+
+beforeAll(async () => {
+  mkdirSync(output, { recursive: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'koers-e2e-toegang-'))
+  const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
+  const demo = spawnSync(process.execPath, ['bin/koers.mjs', 'demo', '--client-scale', '0.05'], { cwd: root, env, encoding: 'utf8' })
+  expect(demo.status, demo.stderr).toBe(0)
+  server = spawn(process.execPath, ['bin/koers.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 60_000)
+    server.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Koers serves on')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+  })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  server?.kill('SIGTERM')
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function logIn(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await page.goto(base)
+  await page.getByLabel('Gebruikersnaam').fill(username)
+  await page.getByLabel('Wachtwoord').fill('koers-demo')
+  await page.getByRole('button', { name: 'Inloggen' }).click()
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor()
+  return page
+}
+
+const getJson = <T>(page: Page, path: string) => page.evaluate(async (p) => (await fetch(`/api${p}`)).json(), path) as Promise<T>
+
+interface RegionData {
+  gemeenten: { id: number; cbsCode: string; name: string }[]
+  segments: { id: number; wet: string }[]
+  products: { id: number; segmentId: number; productcategorie: string; productcode: string | null; eenheid: string | null; variant: string }[]
+  providers: { id: number; agbCode: string }[]
+  contracts: { startDate: string; endDate: string; lots: { segmentId: number; awards: { providerId: number; gemeenteIds: number[] }[] }[] }[]
+}
+
+async function upload(page: Page, name: string, bytes: Uint8Array): Promise<string> {
+  const file = join(dataDir, name)
+  writeFileSync(file, bytes)
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/messages') && r.request().method() === 'POST')
+  await page.locator('#bestand').setInputFiles(file)
+  await answered
+  const status = page.getByRole('status').filter({ hasText: name.slice(0, 5) })
+  await status.waitFor()
+  return (await status.textContent()) ?? ''
+}
+
+describe('the toegang lifecycle in Chromium', () => {
+  it('goes from a provider’s 315 to an approved 301, a start and a stop, and shows it in the client file', async () => {
+    // The provider finds where it is contracted: a Jeugdwet product by the hour, in a gemeente.
+    const provider = await logIn('aanbieder1.zou')
+    const region = await getJson<RegionData>(provider, '/region')
+    const day = addDays(today(), 3)
+    const contract = region.contracts.find((c) => c.startDate <= day && c.endDate >= addDays(day, 30))!
+    const { lot, award, product } = (() => {
+      for (const lot of contract.lots) {
+        const segment = region.segments.find((s) => s.id === lot.segmentId)!
+        const product = region.products.find((p) => p.segmentId === lot.segmentId && p.variant === 'inspanningsgericht' && p.eenheid === '04')
+        if (segment.wet === 'jeugdwet' && product && lot.awards.length > 0) return { lot, award: lot.awards[0]!, product }
+      }
+      throw new Error('aanbieder1 holds no Jeugdwet award with an hourly product')
+    })()
+    expect(lot).toBeDefined()
+    const gemeente = region.gemeenten.find((g) => g.id === award.gemeenteIds[0])!
+    const agb = region.providers.find((p) => p.id === award.providerId)!.agbCode
+    const einddatum = [addDays(addMonths(day, 2), -1), contract.endDate].sort()[0]!
+    const bsn = '999990019'
+    const client = { Bsn: bsn, Geboortedatum: { Datum: '2013-03-21' }, Geslacht: '2', Naam: { Geslachtsnaam: { Achternaam: 'Veldhuis' }, Voorletters: 'S' } }
+    const productXml = { Categorie: product.productcategorie, Code: product.productcode ?? undefined }
+
+    await provider.getByRole('link', { name: 'Berichten' }).click()
+    const ref = `E2E${Date.now() % 1_000_000}`
+    const answer315 = await upload(provider, 'JW315', providerMessage('ijw', '315', agb, gemeente.cbsCode, `E315${ref}`, today(), {
+      ...client,
+      AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: ref, Product: productXml, ToewijzingIngangsdatum: day, ToewijzingEinddatum: einddatum, Omvang: { Volume: '2', Eenheid: '04', Frequentie: '2' }, Verwijzer: { Type: '02', ZorgverlenerCode: '01000123' } }] },
+    }))
+    expect(answer315).toContain('Verwerkt')
+    expect(answer315).toContain('0200')
+    await provider.screenshot({ path: join(output, 'toegang-1-aanbieder-315.png'), fullPage: true })
+
+    // The lokaal team approves it in the work queue.
+    const slug = gemeente.name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')
+    const team = await logIn(`lokaalteam.${slug}`)
+    await team.getByRole('link', { name: 'Werkvoorraad' }).click()
+    const row = team.getByRole('row').filter({ hasText: ref })
+    await row.getByRole('button', { name: 'Beoordelen' }).click()
+    await team.getByLabel('Doel').fill('Weer naar school met minder uitval')
+    await team.getByLabel('Postcode (BRP)').fill('3701AB')
+    await team.getByLabel('Huisnummer (BRP)').fill('12')
+    await team.screenshot({ path: join(output, 'toegang-2-werkvoorraad.png'), fullPage: true })
+    await team.getByRole('button', { name: 'Toewijzen' }).click()
+    const approved = await team.getByRole('status').filter({ hasText: 'Toegewezen' }).textContent()
+    const nummer = /toewijzing (\d+)/.exec(approved ?? '')?.[1]
+    expect(nummer).toBeDefined()
+
+    // The provider downloads the 301; the official XSD accepts it.
+    await provider.reload()
+    await provider.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor()
+    const outbox = await getJson<{ id: number; name: string; summary: string; state: string }[]>(provider, '/messages?direction=out')
+    const m301 = outbox.find((m) => m.name === 'JW301' && m.summary.includes(nummer!))!
+    const xml = await provider.evaluate(async (id) => (await fetch(`/api/messages/${id}/xml`)).text(), m301.id)
+    expect(xsdVerdict('ijw', '301', xml)).toMatchObject({ valid: true })
+    expect(xml).toContain(`<jw301:ReferentieAanbieder>${ref}</jw301:ReferentieAanbieder>`)
+    const after = await getJson<{ id: number; state: string }[]>(provider, '/messages?direction=out')
+    expect(after.find((m) => m.id === m301.id)!.state).toBe('opgehaald')
+
+    // Start and stop, answered with 306 and 308.
+    const startProduct = { ToewijzingNummer: nummer!, Product: productXml, ToewijzingIngangsdatum: day, Begindatum: day }
+    await provider.getByRole('link', { name: 'Berichten' }).click()
+    const answer305 = await upload(provider, 'JW305', providerMessage('ijw', '305', agb, gemeente.cbsCode, `E305${ref}`, today(), { ...client, StartProducten: { StartProduct: [{ ...startProduct, StatusAanlevering: '1' }] } }))
+    expect(answer305).toContain('Verwerkt')
+    const answer307 = await upload(provider, 'JW307', providerMessage('ijw', '307', agb, gemeente.cbsCode, `E307${ref}`, today(), { ...client, StopProducten: { StopProduct: [{ ...startProduct, RedenBeeindiging: '31', Einddatum: addDays(day, 1), StatusAanlevering: '1' }] } }))
+    expect(answer307).toContain('Verwerkt')
+    // The same 307 again changes nothing, and says so.
+    const again = await upload(provider, 'JW307', providerMessage('ijw', '307', agb, gemeente.cbsCode, `E307${ref}`, today(), { ...client, StopProducten: { StopProduct: [{ ...startProduct, RedenBeeindiging: '31', Einddatum: addDays(day, 1), StatusAanlevering: '1' }] } }))
+    expect(again).toContain('Al ontvangen')
+    await provider.reload()
+    await provider.getByRole('table', { name: 'Ontvangen van de gemeente' }).waitFor()
+    const received = await getJson<{ name: string; retourCodes: string[] }[]>(provider, '/messages?direction=out')
+    expect(received.filter((m) => m.name === 'JW306' || m.name === 'JW308').map((m) => [m.name, m.retourCodes])).toEqual(expect.arrayContaining([['JW306', ['0200']], ['JW308', ['0200']]]))
+    await provider.screenshot({ path: join(output, 'toegang-3-aanbieder-berichten.png'), fullPage: true })
+    expect(await provider.textContent('body')).not.toContain(bsn)
+
+    // The client file shows the history.
+    await team.getByRole('link', { name: 'Cliënt zoeken' }).click()
+    await team.getByLabel('BSN').fill(bsn)
+    await team.getByRole('button', { name: 'Zoeken' }).click()
+    await team.getByRole('heading', { level: 1, name: /Dossier S Veldhuis/ }).waitFor()
+    const timeline = await team.locator('.koers-timeline').textContent()
+    expect(timeline).toContain(`Verzoek 315 ${ref}`)
+    expect(timeline).toContain(`Toewijzing ${nummer}`)
+    expect(timeline).toContain(`Start zorg op toewijzing ${nummer}`)
+    expect(timeline).toContain(`Stop zorg op toewijzing ${nummer}, reden 31`)
+    expect(team.url()).not.toContain(bsn)
+    expect(await team.textContent('body')).not.toContain(bsn)
+    await team.screenshot({ path: join(output, 'toegang-4-clientdossier.png'), fullPage: true })
+    await provider.close()
+    await team.close()
+  })
+})
