@@ -79,39 +79,47 @@ async function upload(page: Page, name: string, bytes: Uint8Array): Promise<stri
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/messages') && r.request().method() === 'POST')
   await page.locator('#bestand').setInputFiles(file)
   await answered
-  const status = page.getByRole('status').filter({ hasText: name.slice(0, 5) })
+  const status = page.getByRole('status').filter({ hasText: name.slice(-3) })
   await status.waitFor()
   return (await status.textContent()) ?? ''
 }
 
 describe('the toegang lifecycle in Chromium', () => {
   it('goes from a provider’s 315 to an approved 301, a start and a stop, and shows it in the client file', async () => {
-    // The provider finds where it is contracted: a Jeugdwet product by the hour, in a gemeente.
-    const provider = await logIn('aanbieder1.zou')
-    const region = await getJson<RegionData>(provider, '/region')
+    // A demo provider finds where it is contracted: a product by time or by piece, in a gemeente.
+    const omvangFor: Record<string, { Volume: string; Frequentie: string }> = { '01': { Volume: '60', Frequentie: '2' }, '04': { Volume: '2', Frequentie: '2' }, '14': { Volume: '3', Frequentie: '2' }, '16': { Volume: '2', Frequentie: '2' }, '84': { Volume: '4', Frequentie: '4' } }
     const day = addDays(today(), 3)
-    const contract = region.contracts.find((c) => c.startDate <= day && c.endDate >= addDays(day, 30))!
-    const { lot, award, product } = (() => {
-      for (const lot of contract.lots) {
-        const segment = region.segments.find((s) => s.id === lot.segmentId)!
-        const product = region.products.find((p) => p.segmentId === lot.segmentId && p.variant === 'inspanningsgericht' && p.eenheid === '04')
-        if (segment.wet === 'jeugdwet' && product && lot.awards.length > 0) return { lot, award: lot.awards[0]!, product }
+    type Found = { provider: Page; region: RegionData; contract: RegionData['contracts'][number]; award: { providerId: number; gemeenteIds: number[] }; product: RegionData['products'][number]; wet: string }
+    const hits: Found[] = []
+    for (const username of ['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou']) {
+      const provider = await logIn(username)
+      const region = await getJson<RegionData>(provider, '/region')
+      for (const contract of region.contracts.filter((c) => c.startDate <= day && c.endDate >= addDays(day, 30))) {
+        for (const lot of contract.lots) {
+          const product = region.products.find((p) => p.segmentId === lot.segmentId && p.variant === 'inspanningsgericht' && p.eenheid !== null && p.eenheid in omvangFor)
+          if (product && lot.awards.length > 0) hits.push({ provider, region, contract, award: lot.awards[0]!, product, wet: region.segments.find((s) => s.id === lot.segmentId)!.wet })
+        }
       }
-      throw new Error('aanbieder1 holds no Jeugdwet award with an hourly product')
-    })()
-    expect(lot).toBeDefined()
+      if (hits.length > 0) break
+      await provider.close()
+    }
+    const found = hits[0]
+    if (!found) throw new Error('no demo provider holds an award with a product by time or piece')
+    const { provider, region, contract, award, product, wet } = found
+    const law = wet === 'jeugdwet' ? 'ijw' : 'iwmo'
+    const prefix = law === 'ijw' ? 'jw' : 'wmo'
     const gemeente = region.gemeenten.find((g) => g.id === award.gemeenteIds[0])!
     const agb = region.providers.find((p) => p.id === award.providerId)!.agbCode
     const einddatum = [addDays(addMonths(day, 2), -1), contract.endDate].sort()[0]!
     const bsn = '999990019'
-    const client = { Bsn: bsn, Geboortedatum: { Datum: '2013-03-21' }, Geslacht: '2', Naam: { Geslachtsnaam: { Achternaam: 'Veldhuis' }, Voorletters: 'S' } }
+    const client = { Bsn: bsn, Geboortedatum: { Datum: wet === 'jeugdwet' ? '2013-03-21' : '1961-03-21' }, Geslacht: '2', Naam: { Geslachtsnaam: { Achternaam: 'Veldhuis' }, Voorletters: 'S' } }
     const productXml = { Categorie: product.productcategorie, Code: product.productcode ?? undefined }
 
     await provider.getByRole('link', { name: 'Berichten' }).click()
-    const ref = `E2E${Date.now() % 1_000_000}`
-    const answer315 = await upload(provider, 'JW315', providerMessage('ijw', '315', agb, gemeente.cbsCode, `E315${ref}`, today(), {
+    const ref = `E${Date.now() % 100_000}`
+    const answer315 = await upload(provider, `${prefix.toUpperCase()}315`, providerMessage(law, '315', agb, gemeente.cbsCode, `E315${ref}`, today(), {
       ...client,
-      AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: ref, Product: productXml, ToewijzingIngangsdatum: day, ToewijzingEinddatum: einddatum, Omvang: { Volume: '2', Eenheid: '04', Frequentie: '2' }, Verwijzer: { Type: '02', ZorgverlenerCode: '01000123' } }] },
+      AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: ref, Product: productXml, ToewijzingIngangsdatum: day, ToewijzingEinddatum: einddatum, Omvang: { ...omvangFor[product.eenheid!]!, Eenheid: product.eenheid! }, Verwijzer: wet === 'jeugdwet' ? { Type: '02', ZorgverlenerCode: '01000123' } : { Type: '01' } }] },
     }))
     expect(answer315).toContain('Verwerkt')
     expect(answer315).toContain('0200')
@@ -136,27 +144,27 @@ describe('the toegang lifecycle in Chromium', () => {
     await provider.reload()
     await provider.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor()
     const outbox = await getJson<{ id: number; name: string; summary: string; state: string }[]>(provider, '/messages?direction=out')
-    const m301 = outbox.find((m) => m.name === 'JW301' && m.summary.includes(nummer!))!
+    const m301 = outbox.find((m) => m.name === `${prefix.toUpperCase()}301` && m.summary.includes(nummer!))!
     const xml = await provider.evaluate(async (id) => (await fetch(`/api/messages/${id}/xml`)).text(), m301.id)
-    expect(xsdVerdict('ijw', '301', xml)).toMatchObject({ valid: true })
-    expect(xml).toContain(`<jw301:ReferentieAanbieder>${ref}</jw301:ReferentieAanbieder>`)
+    expect(xsdVerdict(law, '301', xml)).toMatchObject({ valid: true })
+    expect(xml).toContain(`<${prefix}301:ReferentieAanbieder>${ref}</${prefix}301:ReferentieAanbieder>`)
     const after = await getJson<{ id: number; state: string }[]>(provider, '/messages?direction=out')
     expect(after.find((m) => m.id === m301.id)!.state).toBe('opgehaald')
 
     // Start and stop, answered with 306 and 308.
     const startProduct = { ToewijzingNummer: nummer!, Product: productXml, ToewijzingIngangsdatum: day, Begindatum: day }
     await provider.getByRole('link', { name: 'Berichten' }).click()
-    const answer305 = await upload(provider, 'JW305', providerMessage('ijw', '305', agb, gemeente.cbsCode, `E305${ref}`, today(), { ...client, StartProducten: { StartProduct: [{ ...startProduct, StatusAanlevering: '1' }] } }))
+    const answer305 = await upload(provider, `${prefix.toUpperCase()}305`, providerMessage(law, '305', agb, gemeente.cbsCode, `E305${ref}`, today(), { ...client, StartProducten: { StartProduct: [{ ...startProduct, StatusAanlevering: '1' }] } }))
     expect(answer305).toContain('Verwerkt')
-    const answer307 = await upload(provider, 'JW307', providerMessage('ijw', '307', agb, gemeente.cbsCode, `E307${ref}`, today(), { ...client, StopProducten: { StopProduct: [{ ...startProduct, RedenBeeindiging: '31', Einddatum: addDays(day, 1), StatusAanlevering: '1' }] } }))
+    const answer307 = await upload(provider, `${prefix.toUpperCase()}307`, providerMessage(law, '307', agb, gemeente.cbsCode, `E307${ref}`, today(), { ...client, StopProducten: { StopProduct: [{ ...startProduct, RedenBeeindiging: '31', Einddatum: addDays(day, 1), StatusAanlevering: '1' }] } }))
     expect(answer307).toContain('Verwerkt')
     // The same 307 again changes nothing, and says so.
-    const again = await upload(provider, 'JW307', providerMessage('ijw', '307', agb, gemeente.cbsCode, `E307${ref}`, today(), { ...client, StopProducten: { StopProduct: [{ ...startProduct, RedenBeeindiging: '31', Einddatum: addDays(day, 1), StatusAanlevering: '1' }] } }))
+    const again = await upload(provider, `${prefix.toUpperCase()}307`, providerMessage(law, '307', agb, gemeente.cbsCode, `E307${ref}`, today(), { ...client, StopProducten: { StopProduct: [{ ...startProduct, RedenBeeindiging: '31', Einddatum: addDays(day, 1), StatusAanlevering: '1' }] } }))
     expect(again).toContain('Al ontvangen')
     await provider.reload()
     await provider.getByRole('table', { name: 'Ontvangen van de gemeente' }).waitFor()
     const received = await getJson<{ name: string; retourCodes: string[] }[]>(provider, '/messages?direction=out')
-    expect(received.filter((m) => m.name === 'JW306' || m.name === 'JW308').map((m) => [m.name, m.retourCodes])).toEqual(expect.arrayContaining([['JW306', ['0200']], ['JW308', ['0200']]]))
+    expect(received.filter((m) => m.name.endsWith('306') || m.name.endsWith('308')).map((m) => [m.name.slice(-3), m.retourCodes])).toEqual(expect.arrayContaining([['306', ['0200']], ['308', ['0200']]]))
     await provider.screenshot({ path: join(output, 'toegang-3-aanbieder-berichten.png'), fullPage: true })
     expect(await provider.textContent('body')).not.toContain(bsn)
 
