@@ -130,6 +130,7 @@ function refuseUnlessAllowed(decision: ToegangDecision, exceptionReason: string 
       asDetails(exceptions),
     )
   }
+  // Every refusal was thrown above, so a missing verplichting means a missing tariff.
   if (decision.verplichtingCents === null) throw new AppError('invalid_input', 'TG-TARIEF: zonder tarief is de verplichting niet te bepalen; het product heeft geen tarief.', [{ path: 'productId', message: 'no tariff' }])
 }
 

@@ -150,7 +150,9 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
   }
 
   // Contracted tariff over the whole period.
-  const verplichting = product.variant === 'taakgericht' ? 0 : verplichtingCents(p, facts.tariffs)
+  // Priced only when the fields make sense: a refused omvang or period has no maximum cost.
+  const priceable = !f.some((x) => x.rule === 'TG-VARIANT' || x.rule === 'TG-PERIODE')
+  const verplichting = product.variant === 'taakgericht' ? 0 : priceable ? verplichtingCents(p, facts.tariffs) : null
   if (product.variant !== 'taakgericht' && p.budgetCents === null && p.omvang?.eenheid !== '83') {
     const gap = firstUncoveredDay(facts.tariffs, p.ingangsdatum, p.einddatum)
     if (gap !== null) {

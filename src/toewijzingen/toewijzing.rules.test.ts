@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { defaultInstruments } from '../test/factory.ts'
+import { type ToegangFacts, type ToewijzingProposal, checkToewijzing, firstUncoveredDay } from './toewijzing.rules.ts'
+import { frequencyWindows, verplichtingCents } from './verplichting.ts'
+
+const facts = (over: Partial<ToegangFacts> = {}): ToegangFacts => ({
+  client: { gemeenteId: 1, birthDate: '2012-02-14', wijkCode: 'WK035501' },
+  product: { id: 10, segmentId: 5, wet: 'jeugdwet', productcategorie: '45', productcode: '45A48', eenheid: '04', variant: 'inspanningsgericht', name: 'Jeugdhulp ambulant' },
+  segment: { id: 5, name: 'Ambulant', wet: 'jeugdwet', toegang: defaultInstruments.toegang, bekostiging: defaultInstruments.bekostiging },
+  awards: [{ providerId: 1, segmentId: 5, gemeenteIds: [1], validFrom: '2026-01-01', validTo: '2027-12-31' }],
+  tariffs: [{ validFrom: '2026-01-01', validTo: '2027-12-31', amountCents: 9000 }],
+  preferred: [],
+  combinations: [{ name: 'Combinatie Samen', leadProviderId: 1, memberProviderIds: [2] }],
+  existing: [],
+  providerNames: new Map([[1, 'Hoofd'], [2, 'Onder'], [3, 'Buiten']]),
+  ...over,
+})
+const proposal = (over: Partial<ToewijzingProposal> = {}): ToewijzingProposal => ({
+  providerId: 1,
+  productId: 10,
+  wet: 'jeugdwet',
+  ingangsdatum: '2027-01-01',
+  einddatum: '2027-06-30',
+  omvang: { volume: 2, eenheid: '04', frequentie: '2' },
+  budgetCents: null,
+  perspective: 'ontwikkeling',
+  ...over,
+})
+const rules = (p: Partial<ToewijzingProposal>, f: Partial<ToegangFacts> = {}) => checkToewijzing(proposal(p), facts(f)).findings.map((x) => `${x.rule}:${x.severity}`)
+
+describe('the toegang rules', () => {
+  it('allows a contracted toewijzing within the maximum and records its verplichting', () => {
+    const d = checkToewijzing(proposal(), facts())
+    expect(d).toMatchObject({ allowed: true, needsException: false })
+    // Fri 1 Jan … Wed 30 Jun 2027 touches 27 weeks (the first from Mon 28 Dec 2026).
+    expect(d.verplichtingCents).toBe(27 * 2 * 9000)
+  })
+  it('refuses an einddatum before the ingangsdatum (TG-PERIODE)', () => expect(rules({ einddatum: '2026-12-31' })).toContain('TG-PERIODE:refusal'))
+  it('refuses a product of the other law or a taakgericht one (TG-PRODUCT)', () => {
+    expect(rules({ wet: 'wmo' })).toContain('TG-PRODUCT:refusal')
+    expect(rules({}, { product: { ...facts().product, variant: 'taakgericht', eenheid: null } })).toContain('TG-PRODUCT:refusal')
+  })
+  it('refuses fields that do not fit the variant (TG-VARIANT)', () => {
+    expect(rules({ omvang: null })).toContain('TG-VARIANT:refusal')
+    expect(rules({ budgetCents: 1000 })).toContain('TG-VARIANT:refusal')
+    expect(rules({ omvang: { volume: 2, eenheid: '16', frequentie: '2' } })).toContain('TG-VARIANT:refusal')
+    expect(rules({ omvang: { volume: 2, eenheid: '04', frequentie: '7' } })).toContain('TG-VARIANT:refusal')
+  })
+  it('refuses more than 9 months for ontwikkeling unless justified, and never beyond stabiliteit (TG-DUUR)', () => {
+    expect(rules({ einddatum: '2027-09-30' })).toEqual([])
+    expect(rules({ einddatum: '2027-10-01' })).toContain('TG-DUUR:refusal')
+    expect(rules({ einddatum: '2027-10-01', justification: 'Behandeling loopt door' })).toEqual([])
+    expect(rules({ einddatum: '2027-12-31', perspective: 'stabiliteit' })).toEqual([])
+    const tooLong = checkToewijzing(proposal({ ingangsdatum: '2026-01-01', einddatum: '2029-01-01', justification: 'x' }), facts({ awards: [{ ...facts().awards[0]!, validTo: '2030-12-31' }], tariffs: [{ validFrom: '2026-01-01', validTo: '2030-12-31', amountCents: 9000 }] }))
+    expect(tooLong.findings.map((f) => f.rule)).toEqual(['TG-DUUR'])
+  })
+  it('needs an exception for a product without a contracted tariff for the whole period (TG-TARIEF)', () => {
+    const d = checkToewijzing(proposal({ einddatum: '2027-06-30' }), facts({ tariffs: [{ validFrom: '2026-01-01', validTo: '2027-03-31', amountCents: 9000 }] }))
+    expect(d).toMatchObject({ allowed: false, needsException: true })
+    expect(d.findings[0]!.message).toContain('1-04-2027'.replace('1-04', '01-04'))
+  })
+  it('needs an exception for a provider not contracted in the segment for this gemeente (TG-GEGUND)', () => {
+    expect(rules({ providerId: 3 })).toEqual(['TG-GEGUND:exception'])
+    expect(rules({}, { client: { ...facts().client, gemeenteId: 2 } })).toEqual(['TG-GEGUND:exception'])
+  })
+  it('points a subcontractor to its main contractor (TG-COMBINATIE)', () => {
+    const d = checkToewijzing(proposal({ providerId: 2 }), facts())
+    expect(d.findings.map((f) => f.rule)).toEqual(['TG-COMBINATIE'])
+    expect(d.findings[0]!.message).toContain('Hoofd')
+  })
+  it('needs an exception to pass by the preferred supplier of the wijk (TG-PREFERENT)', () => {
+    const preferred = [{ segmentId: 5, gemeenteId: 1, wijkCode: 'WK035501', providerId: 3, validFrom: '2026-01-01', validTo: null }]
+    expect(rules({}, { preferred })).toEqual(['TG-PREFERENT:exception'])
+    expect(rules({}, { preferred, client: { ...facts().client, wijkCode: 'WK035502' } })).toEqual([])
+  })
+  it('refuses a second toewijzing for the same product in an overlapping period, but not over a withdrawn one (TG-OVERLAP)', () => {
+    const existing = { id: 7, toewijzingNummer: 70, productId: 10, providerId: 1, ingangsdatum: '2027-06-01', einddatum: '2027-12-31', status: 'actief', deleted: false }
+    expect(rules({}, { existing: [existing] })).toEqual(['TG-OVERLAP:refusal'])
+    expect(rules({}, { existing: [{ ...existing, deleted: true }] })).toEqual([])
+    expect(rules({ replacesToewijzingId: 7 }, { existing: [existing] })).toEqual([])
+  })
+  it('refuses a verwijzer the segment does not accept (TG-VERWIJZER)', () => expect(rules({ verwijzerType: '06' })).toEqual(['TG-VERWIJZER:refusal']))
+  it('warns when the client turns 18 within the period (TG-18)', () => {
+    const d = checkToewijzing(proposal(), facts({ client: { ...facts().client, birthDate: '2009-03-15' } }))
+    expect(d.allowed).toBe(true)
+    expect(d.findings.map((f) => `${f.rule}:${f.severity}`)).toEqual(['TG-18:warning'])
+  })
+})
+
+describe('the verplichting', () => {
+  it('counts every frequency window the period touches', () => {
+    expect(frequencyWindows('2027-01-30', '2027-03-02', '4')).toEqual(['2027-01-30', '2027-02-01', '2027-03-01'])
+    expect(frequencyWindows('2027-01-01', '2027-01-03', '1')).toHaveLength(3)
+    expect(frequencyWindows('2027-01-01', '2027-12-31', '6')).toEqual(['2027-01-01'])
+  })
+  it('prices each window at its own year tariff, or takes the budget or the euro volume', () => {
+    const tariffs = [{ validFrom: '2026-01-01', validTo: '2026-12-31', amountCents: 100 }, { validFrom: '2027-01-01', validTo: '2027-12-31', amountCents: 200 }]
+    expect(verplichtingCents({ ingangsdatum: '2026-12-01', einddatum: '2027-01-31', omvang: { volume: 3, eenheid: '04', frequentie: '4' }, budgetCents: null }, tariffs)).toBe(3 * 100 + 3 * 200)
+    expect(verplichtingCents({ ingangsdatum: '2026-12-01', einddatum: '2027-01-31', omvang: null, budgetCents: 123_456 }, tariffs)).toBe(123_456)
+    expect(verplichtingCents({ ingangsdatum: '2026-12-01', einddatum: '2027-01-31', omvang: { volume: 500_000, eenheid: '83', frequentie: '6' }, budgetCents: null }, [])).toBe(500_000)
+    expect(verplichtingCents({ ingangsdatum: '2026-12-01', einddatum: '2027-01-31', omvang: { volume: 1, eenheid: '04', frequentie: '4' }, budgetCents: null }, [])).toBeNull()
+  })
+  it('finds the first day no period covers', () => {
+    expect(firstUncoveredDay([{ validFrom: '2026-01-01', validTo: '2026-12-31' }, { validFrom: '2027-01-02', validTo: '2027-12-31' }], '2026-06-01', '2027-06-01')).toBe('2027-01-01')
+    expect(firstUncoveredDay([{ validFrom: '2026-01-01', validTo: '2026-12-31' }, { validFrom: '2027-01-01', validTo: '2027-12-31' }], '2026-06-01', '2027-06-01')).toBeNull()
+  })
+})
