@@ -2,51 +2,21 @@
  * End to end, as a person would: the built web app served by `koers start`, driven in
  * Debian's Chromium. Screenshots land in e2e/output/.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type E2eServer, output, startServer } from './server.ts'
 
-const root = join(import.meta.dirname, '..')
-const output = join(import.meta.dirname, 'output')
-const port = 3900 + Math.floor(Math.random() * 90)
-const base = `http://127.0.0.1:${port}`
-
-let server: ChildProcess
+let e2e: E2eServer
 let browser: Browser
-let dataDir: string
+let base: string
 
 beforeAll(async () => {
-  mkdirSync(output, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'koers-e2e-'))
-  const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
-  const demo = spawnSync(process.execPath, ['bin/koers.mjs', 'demo', '--client-scale', '0.05'], { cwd: root, env, encoding: 'utf8' })
-  expect(demo.status, demo.stderr).toBe(0)
-  server = spawn(process.execPath, ['bin/koers.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 60_000)
-    server.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Koers serves on')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  e2e = await startServer(3900)
+  ;({ browser, base } = e2e)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  server?.kill('SIGTERM')
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => e2e?.stop())
 
 async function logIn(username: string) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })

@@ -4,54 +4,26 @@
  * official XSD accepts it), uploads a 305 and a 307, gets the 306 and 308 back, and the
  * client file shows the whole history. Screenshots land in e2e/output/.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type Page, chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type E2eServer, output, startServer } from './server.ts'
 import { providerMessage } from '../src/exchange/provider-message.ts'
 import { xsdVerdict } from '../src/istandaarden/testing/xsd-oracle.ts'
 import { addDays, addMonths, today } from '../src/shared/dates.ts'
 
-const root = join(import.meta.dirname, '..')
-const output = join(import.meta.dirname, 'output')
-const port = 3800 + Math.floor(Math.random() * 90)
-const base = `http://127.0.0.1:${port}`
-
-let server: ChildProcess
+let e2e: E2eServer
 let browser: Browser
+let base: string
 let dataDir: string
 
 beforeAll(async () => {
-  mkdirSync(output, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'koers-e2e-toegang-'))
-  const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
-  const demo = spawnSync(process.execPath, ['bin/koers.mjs', 'demo', '--client-scale', '0.05'], { cwd: root, env, encoding: 'utf8' })
-  expect(demo.status, demo.stderr).toBe(0)
-  server = spawn(process.execPath, ['bin/koers.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 60_000)
-    server.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Koers serves on')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  e2e = await startServer(3800)
+  ;({ browser, base, dataDir } = e2e)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  server?.kill('SIGTERM')
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => e2e?.stop())
 
 async function logIn(username: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })

@@ -1,0 +1,52 @@
+/** Starts `koers start` on a fresh embedded database with the demo region, and Debian's Chromium, for one e2e file. */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, chromium } from 'playwright-core'
+import { expect } from 'vitest'
+
+export const root = join(import.meta.dirname, '..')
+export const output = join(import.meta.dirname, 'output')
+
+export interface E2eServer {
+  base: string
+  browser: Browser
+  dataDir: string
+  stop(): Promise<void>
+}
+
+export async function startServer(portBase: number): Promise<E2eServer> {
+  mkdirSync(output, { recursive: true })
+  const port = portBase + Math.floor(Math.random() * 90)
+  const dataDir = mkdtempSync(join(tmpdir(), 'koers-e2e-'))
+  const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
+  const demo = spawnSync(process.execPath, ['bin/koers.mjs', 'demo', '--client-scale', '0.05'], { cwd: root, env, encoding: 'utf8' })
+  expect(demo.status, demo.stderr).toBe(0)
+  const server: ChildProcess = spawn(process.execPath, ['bin/koers.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 60_000)
+    server.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Koers serves on')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+  })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  return {
+    base: `http://127.0.0.1:${port}`,
+    browser,
+    dataDir,
+    async stop() {
+      await browser.close()
+      server.kill('SIGTERM')
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
