@@ -237,12 +237,10 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
 }
 
 async function chooseRegion(db: import('../db/database.ts').Database, code: string | undefined): Promise<number> {
-  const regions = await db.selectFrom('region').select(['id', 'code']).orderBy('id').execute()
-  if (code !== undefined) {
-    const region = regions.find((r) => r.code === code)
-    if (!region) throw new UsageError(`no region '${code}' (there are: ${regions.map((r) => r.code).join(', ') || 'none'})`)
-    return region.id
-  }
-  if (regions.length === 1) return regions[0]!.id
+  const { listRegions } = await import('../regions/region.queries.ts')
+  const regions = await listRegions(db)
+  const region = code === undefined ? (regions.length === 1 ? regions[0] : undefined) : regions.find((r) => r.code === code)
+  if (region) return region.id
+  if (code !== undefined) throw new UsageError(`no region '${code}' (there are: ${regions.map((r) => r.code).join(', ') || 'none'})`)
   throw new UsageError(regions.length === 0 ? 'the database holds no region yet: run koers demo or koers start first' : `choose a region with --region (${regions.map((r) => r.code).join(', ')})`)
 }

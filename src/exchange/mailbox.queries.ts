@@ -13,6 +13,7 @@ import type { MessageState } from '../db/schema.ts'
 import { type MessageCode, messageName, messageTitles } from '../istandaarden/messages/message-catalog.ts'
 import { AppError } from '../shared/errors.ts'
 import { lawOf } from './outbox.ts'
+import { gatewayActor, regionActor } from './receive.ts'
 import type { MessageProblem } from './handler.ts'
 
 export interface MailboxItem {
@@ -76,13 +77,13 @@ export interface MessageFile {
 const fileNameOf = (m: { wet: 'jeugdwet' | 'wmo'; code: string; sender_code: string; identificatie: string }) =>
   `${messageName({ law: lawOf(m.wet), code: m.code as MessageCode })}_${m.sender_code}_${m.identificatie}.xml`
 
+const markDownloaded = (trx: ScopedDb, id: number) => trx.updateTable('message').set({ state: 'opgehaald', downloaded_at: new Date() }).where('id', '=', id).execute()
+
 /** One message's XML; a provider downloading what was sent to it marks it opgehaald. */
 export async function fetchMessage(trx: ScopedDb, actor: Actor, id: number): Promise<MessageFile> {
   const m = await trx.selectFrom('message').select(['id', 'wet', 'code', 'sender_code', 'identificatie', 'content', 'direction', 'state']).where('id', '=', id).executeTakeFirst()
   if (!m) throw new AppError('not_found', 'message not found')
-  if (actor.role === 'aanbieder' && m.direction === 'out' && m.state === 'klaar') {
-    await trx.updateTable('message').set({ state: 'opgehaald', downloaded_at: new Date() }).where('id', '=', m.id).execute()
-  }
+  if (actor.role === 'aanbieder' && m.direction === 'out' && m.state === 'klaar') await markDownloaded(trx, m.id)
   return { fileName: fileNameOf(m), content: m.content }
 }
 
@@ -91,12 +92,10 @@ export async function fetchMessage(trx: ScopedDb, actor: Actor, id: number): Pro
  * opgehaald, and returns the files written. Runs per gemeente as its message processing.
  */
 export async function exportOutbox(db: Database, regionId: number, dir: string, filter: { agbCode?: string } = {}): Promise<string[]> {
-  const region: Actor = { userId: null, name: 'export', role: 'regio', regionId, gemeenteId: null, providerId: null }
-  const gemeenten = await withActor(db, region, (trx) => trx.selectFrom('gemeente').select(['id', 'cbs_code']).execute())
+  const gemeenten = await withActor(db, regionActor(regionId), (trx) => trx.selectFrom('gemeente').select(['id', 'cbs_code']).execute())
   const written: string[] = []
   for (const g of gemeenten) {
-    const gateway: Actor = { ...region, role: 'gemeente', gemeenteId: g.id, name: `export ${g.cbs_code}` }
-    await withActor(db, gateway, async (trx) => {
+    await withActor(db, gatewayActor(regionId, g), async (trx) => {
       let q = trx
         .selectFrom('message as m')
         .innerJoin('provider as p', 'p.id', 'm.provider_id')
@@ -111,7 +110,7 @@ export async function exportOutbox(db: Database, regionId: number, dir: string, 
         const path = join(folder, fileNameOf(m))
         writeFileSync(path, m.content)
         written.push(path)
-        await trx.updateTable('message').set({ state: 'opgehaald', downloaded_at: new Date() }).where('id', '=', m.id).execute()
+        await markDownloaded(trx, m.id)
       }
     })
   }

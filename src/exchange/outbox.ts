@@ -10,7 +10,6 @@ import { nextNumber } from '../db/sequences.ts'
 import { type Law, type MessageCode, berichtCodes } from '../istandaarden/messages/message-catalog.ts'
 import { type WritableObject, writeMessage, xsdVersieOf } from '../istandaarden/messages/write-message.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
-import type { Moment } from '../shared/moment.ts'
 
 export const lawOf = (wet: Wet): Law => (wet === 'jeugdwet' ? 'ijw' : 'iwmo')
 export const wetOf = (law: Law): Wet => (law === 'ijw' ? 'jeugdwet' : 'wmo')
@@ -98,5 +97,3 @@ export async function loadParty(trx: ScopedDb, gemeenteId: number, providerId: n
   ])
   return { gemeenteId: g.id, cbsCode: g.cbs_code, providerId: p.id, agbCode: p.agb_code }
 }
-
-export type { Moment }

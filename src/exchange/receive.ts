@@ -14,10 +14,10 @@
 import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
-import { type Law, type MessageCode, type MessageKind, isHeen, messageName, senderRole } from '../istandaarden/messages/message-catalog.ts'
+import { type HeenCode, type MessageCode, type MessageKind, isHeen, messageName, retourOf, senderRole } from '../istandaarden/messages/message-catalog.ts'
 import { type MessageObject, parseMessage } from '../istandaarden/messages/read-message.ts'
-import { buildRetour } from '../istandaarden/messages/retour.ts'
-import { TECHNICAL_REJECTION } from '../istandaarden/messages/violations.ts'
+import { GEEN_OPMERKING, buildRetour } from '../istandaarden/messages/retour.ts'
+import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/violations.ts'
 import { AppError } from '../shared/errors.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import { handleStart, handleStop } from '../delivery/start-stop.receive.ts'
@@ -37,6 +37,22 @@ export interface ReceiveResult {
   problems: MessageProblem[]
   summary: string
 }
+
+const problemOf = (v: Violation): MessageProblem => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })
+
+/** The codes a retour carries, distinct; 0200 when nothing was remarked. */
+function codesOf(headerCodes: readonly string[], classCodes: ReadonlyMap<MessageObject, string[]> = new Map()): string[] {
+  const all = [...new Set([...headerCodes, ...[...classCodes.values()].flat()])]
+  return all.length > 0 ? all : [GEEN_OPMERKING]
+}
+
+/** The receiving gemeente's message processing: the actor incoming and outgoing messages are handled as. */
+export function gatewayActor(regionId: number, gemeente: { id: number; cbs_code: string }): Actor {
+  return { userId: null, name: `berichtenverkeer ${gemeente.cbs_code}`, role: 'gemeente', regionId, gemeenteId: gemeente.id, providerId: null }
+}
+
+/** The region's own view, for resolving codes before the gemeente is known. */
+export const regionActor = (regionId: number): Actor => ({ userId: null, name: 'berichtenverkeer', role: 'regio', regionId, gemeenteId: null, providerId: null })
 
 const handlers: Partial<Record<MessageCode, MessageHandler>> = {
   '305': handleStart,
@@ -64,7 +80,7 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
       messageId: null,
       retourId: null,
       retourCodes: [TECHNICAL_REJECTION],
-      problems: (levelOne.length > 0 ? levelOne : parsed.violations).map((v) => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })),
+      problems: (levelOne.length > 0 ? levelOne : parsed.violations).map(problemOf),
       summary: 'niet te lezen volgens XML en XSD: geen retour mogelijk',
     }
   }
@@ -85,8 +101,7 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
   const dagtekening = String(isRetour ? header.DagtekeningRetour : ident.Dagtekening)
 
   const run = async (trx: ScopedDb) => {
-    const region: Actor = { userId: null, name: 'berichtenverkeer', role: 'regio', regionId, gemeenteId: null, providerId: null }
-    const { gemeente, provider } = await withActor(trx, region, async (r) => ({
+    const { gemeente, provider } = await withActor(trx, regionActor(regionId), async (r) => ({
       gemeente: await r.selectFrom('gemeente').select(['id', 'cbs_code']).where('cbs_code', '=', gemeenteCode).executeTakeFirst(),
       provider: await r.selectFrom('provider').select(['id', 'agb_code']).where('agb_code', '=', providerCode).executeTakeFirst(),
     }))
@@ -96,7 +111,7 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
     }
     if (!gemeente) throw new AppError('invalid_input', `${messageName(kind)}: retourcode S300 — gemeente ${gemeenteCode} is not part of this region`)
     const party: Party = { gemeenteId: gemeente.id, cbsCode: gemeente.cbs_code, providerId: provider.id, agbCode: provider.agb_code }
-    const gateway: Actor = { userId: null, name: `berichtenverkeer ${gemeente.cbs_code}`, role: 'gemeente', regionId, gemeenteId: gemeente.id, providerId: null }
+    const gateway = gatewayActor(regionId, gemeente)
     return withActor(trx, gateway, (g) => process(g, gateway, { kind, heen, bytes, party, identificatie, dagtekening, providerCode, at, violations: parsed.violations }))
   }
   return db.isTransaction ? run(db as ScopedDb) : (db as Database).transaction().execute(run)
@@ -135,7 +150,7 @@ async function process(trx: ScopedDb, actor: Actor, m: Incoming): Promise<Receiv
   if (earlier) {
     // 9056: Identificatie is unique per message type for the sender; this one is new content.
     const problem: MessageProblem = { rule: '9056', retourcode: '9056', message: `Identificatie ${m.identificatie} was already used for another ${name} by this sender` }
-    const retourId = isHeen(m.kind.code) && m.kind.code !== '323' ? await sendRetour(trx, actor, m, null, { headerCodes: ['9056'] }) : null
+    const retourId = isHeen(m.kind.code) ? await sendRetour(trx, actor, m, null, ['9056']) : null
     return { ...base, outcome: 'afgekeurd', messageId: null, retourId, retourCodes: ['9056'], problems: [problem], summary: 'dubbele berichtidentificatie' }
   }
 
@@ -165,7 +180,7 @@ async function process(trx: ScopedDb, actor: Actor, m: Incoming): Promise<Receiv
     headerCodes = [TECHNICAL_REJECTION]
     result = {
       classCodes: new Map(),
-      problems: m.violations.map((v) => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })),
+      problems: m.violations.map(problemOf),
       accepted: 0,
       summary: 'technisch afgekeurd (CD/CS-regels)',
     }
@@ -179,37 +194,36 @@ async function process(trx: ScopedDb, actor: Actor, m: Incoming): Promise<Receiv
   }
 
   const rejected = headerCodes.length > 0 || (result.problems.length > 0 && result.accepted === 0)
-  const retourId = isHeen(m.kind.code) ? await sendRetour(trx, actor, m, messageId, { headerCodes, classCodes: result.classCodes }) : null
-  const retourCodes = [...new Set([...headerCodes, ...[...result.classCodes.values()].flat()])]
+  const retourCodes = codesOf(headerCodes, result.classCodes)
+  const retourId = isHeen(m.kind.code) ? await sendRetour(trx, actor, m, messageId, retourCodes, headerCodes, result.classCodes) : null
   await trx
     .updateTable('message')
     .set({ state: rejected ? 'afgekeurd' : 'verwerkt', retour_codes: retourCodes, problems: JSON.stringify(result.problems), summary: result.summary })
     .where('id', '=', messageId)
     .execute()
-  return { ...base, outcome: rejected ? 'afgekeurd' : 'verwerkt', messageId, retourId, retourCodes: retourCodes.length > 0 ? retourCodes : ['0200'], problems: result.problems, summary: result.summary }
+  return { ...base, outcome: rejected ? 'afgekeurd' : 'verwerkt', messageId, retourId, retourCodes, problems: result.problems, summary: result.summary }
 }
 
-async function sendRetour(trx: ScopedDb, actor: Actor, m: Incoming, answersMessageId: number | null, codes: { headerCodes: string[]; classCodes?: Map<MessageObject, string[]> }): Promise<number> {
-  const code = m.kind.code as '305' | '307' | '315' | '317'
-  const law: Law = m.kind.law
+/** Queues the retour on a heen message; `codes` are all its codes (for lists), the rest places them. */
+async function sendRetour(trx: ScopedDb, actor: Actor, m: Incoming, answersMessageId: number | null, codes: string[], headerCodes: string[] = codes, classCodes?: Map<MessageObject, string[]>): Promise<number> {
+  const code = m.kind.code as Exclude<HeenCode, '323'>
   const retour = buildRetour({
-    law,
+    law: m.kind.law,
     code,
     heen: m.heen,
-    identificatie: await nextIdentificatie(trx, actor.regionId, m.party.cbsCode, `${Number(code) + 1}` as MessageCode),
+    identificatie: await nextIdentificatie(trx, actor.regionId, m.party.cbsCode, retourOf[code]),
     dagtekening: m.at.date,
-    headerCodes: codes.headerCodes,
-    classCodes: (_path, cls) => codes.classCodes?.get(cls),
+    headerCodes,
+    classCodes: (_path, cls) => classCodes?.get(cls),
   })
-  const all = [...new Set([...codes.headerCodes, ...[...(codes.classCodes?.values() ?? [])].flat()])]
   return queueOutgoing(trx, actor, {
-    wet: wetOf(law),
+    wet: wetOf(m.kind.law),
     code: retour.kind.code,
     party: m.party,
     body: retour.body,
     answersMessageId,
-    retourCodes: all.length > 0 ? all : ['0200'],
-    summary: `retour op ${messageName(m.kind)} ${m.identificatie}: ${all.length > 0 ? all.join(', ') : '0200 geen opmerking'}`,
+    retourCodes: codes,
+    summary: `retour op ${messageName(m.kind)} ${m.identificatie}: ${codes.join(', ')}`,
   })
 }
 
