@@ -21,8 +21,21 @@ import type { Migration } from './index.ts'
 const id = 'id integer generated always as identity primary key'
 const region = 'region_id integer not null references region (id)'
 
+/** What one version of a toewijzing says (the 301's ToegewezenProduct plus the verplichting), in both tables. */
+const versionColumns = `version integer not null,
+       toewijzing_datum date not null,
+       toewijzing_tijd char(8) not null check (toewijzing_tijd ~ '^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$'),
+       ingangsdatum date not null,
+       einddatum date not null,
+       volume bigint,
+       eenheid char(2),
+       frequentie char(1),
+       budget_cents bigint check (budget_cents >= 0),
+       reden_wijziging char(2),
+       verplichting_cents bigint not null check (verplichting_cents >= 0)`
+
 /** Personal data: a gemeente's roles see their own residents, a provider its own clients. */
-const ledgerScope = (table: string, withProvider: boolean) => [
+const ledgerScope = (table: string, withProvider: boolean, options: { providerMarksRead?: boolean; keepRows?: boolean } = {}) => [
   `alter table ${table} enable row level security`,
   `create policy region_scope on ${table}
      using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
@@ -38,10 +51,12 @@ const ledgerScope = (table: string, withProvider: boolean) => [
   // message processing (which runs as the receiving gemeente, see src/exchange).
   `create policy gemeente_writes_insert on ${table} as restrictive for insert
      with check (koers_role() in ('lokaal_team', 'gemeente'))`,
+  // A provider may mark what it downloaded (messages only).
   `create policy gemeente_writes_update on ${table} as restrictive for update
-     using (koers_role() in ('lokaal_team', 'gemeente'))`,
+     using (koers_role() in ('lokaal_team', 'gemeente'${options.providerMarksRead ? ", 'aanbieder'" : ''}))`,
+  // Kept rows (the message archive) are never deleted.
   `create policy gemeente_writes_delete on ${table} as restrictive for delete
-     using (koers_role() in ('lokaal_team', 'gemeente'))`,
+     using (${options.keepRows ? 'false' : "koers_role() in ('lokaal_team', 'gemeente')"})`,
 ]
 
 export const toegang: Migration = {
@@ -155,17 +170,7 @@ export const toegang: Migration = {
        exception_reason text,
        exception_requested_by integer,
        exception_approved_by integer,
-       version integer not null,
-       toewijzing_datum date not null,
-       toewijzing_tijd char(8) not null check (toewijzing_tijd ~ '^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$'),
-       ingangsdatum date not null,
-       einddatum date not null,
-       volume bigint,
-       eenheid char(2),
-       frequentie char(1),
-       budget_cents bigint check (budget_cents >= 0),
-       reden_wijziging char(2),
-       verplichting_cents bigint not null check (verplichting_cents >= 0),
+       ${versionColumns},
        justification text not null default '',
        created_at timestamptz not null default now(),
        check (einddatum >= ingangsdatum),
@@ -190,17 +195,7 @@ export const toegang: Migration = {
        toewijzing_id integer not null,
        gemeente_id integer not null,
        provider_id integer not null,
-       version integer not null,
-       toewijzing_datum date not null,
-       toewijzing_tijd char(8) not null,
-       ingangsdatum date not null,
-       einddatum date not null,
-       volume bigint,
-       eenheid char(2),
-       frequentie char(1),
-       budget_cents bigint,
-       reden_wijziging char(2),
-       verplichting_cents bigint not null,
+       ${versionColumns},
        status text not null,
        note text not null default '',
        created_by integer,
@@ -251,22 +246,7 @@ export const toegang: Migration = {
     ...ledgerScope('care_start', true),
     ...ledgerScope('care_stop', true),
     // Messages: a provider reads its own inbox and outbox and marks what it downloaded.
-    `alter table message enable row level security`,
-    `create policy region_scope on message
-       using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
-    `create policy party_scope on message as restrictive using (
-       case koers_role()
-         when 'lokaal_team' then gemeente_id = koers_gemeente_id()
-         when 'gemeente' then gemeente_id = koers_gemeente_id()
-         when 'aanbieder' then provider_id = koers_provider_id()
-         when 'toezichthouder' then true
-         else false
-       end)`,
-    `create policy gemeente_writes_insert on message as restrictive for insert
-       with check (koers_role() in ('lokaal_team', 'gemeente'))`,
-    `create policy writes_update on message as restrictive for update
-       using (koers_role() in ('lokaal_team', 'gemeente', 'aanbieder'))`,
-    `create policy gemeente_writes_delete on message as restrictive for delete using (false)`,
+    ...ledgerScope('message', true, { providerMarksRead: true, keepRows: true }),
     // A provider now sees the clients it holds a toewijzing for.
     `drop policy client_scope on client`,
     `create policy client_scope on client as restrictive using (
