@@ -4,6 +4,7 @@
  * the requests, and one timeline. Every look is written to the audit log (AVG: who saw whose
  * file, when), as is every search by BSN.
  */
+import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
@@ -20,11 +21,14 @@ export interface ClientSummary {
   birthDate: string
 }
 
-const displayName = (c: { initials: string; name_prefix: string; family_name: string }) => [c.initials, c.name_prefix, c.family_name].filter(Boolean).join(' ') || '(naam onbekend)'
+/** How a client is named on screen: "JP van den Berg". */
+export const displayName = (c: { initials: string; name_prefix: string; family_name: string }) => [c.initials, c.name_prefix, c.family_name].filter(Boolean).join(' ') || '(naam onbekend)'
+
+export const clientSearchSchema = z.object({ bsn: bsnSchema })
 
 /** Finds a client of the own gemeente by BSN (sent in the body, never in a URL); audited. */
-export async function findClientByBsn(trx: ScopedDb, actor: Actor, rawBsn: string): Promise<ClientSummary | null> {
-  const bsn = bsnSchema.parse(rawBsn)
+export async function findClientByBsn(trx: ScopedDb, actor: Actor, raw: z.input<typeof clientSearchSchema>): Promise<ClientSummary | null> {
+  const { bsn } = clientSearchSchema.parse(raw)
   let q = trx.selectFrom('client').select(['id', 'pseudonym', 'initials', 'name_prefix', 'family_name', 'birth_date', 'gemeente_id']).where('bsn', '=', bsn)
   if (actor.gemeenteId !== null) q = q.where('gemeente_id', '=', actor.gemeenteId)
   const c = await q.executeTakeFirst()

@@ -1,7 +1,6 @@
-import { z } from 'zod'
 import { newRouter } from '../http/router.ts'
 import { getRoute, getRouteWithId, postAction, postRoute } from '../http/openapi.ts'
-import { clientFile, findClientByBsn } from './client-file.queries.ts'
+import { clientFile, clientSearchSchema, findClientByBsn } from './client-file.queries.ts'
 import { asActor } from '../http/scoped.ts'
 import { clientInputSchema, countClientsPerGemeente, registerClient } from './client.queries.ts'
 
@@ -17,9 +16,9 @@ export function clientRoutes() {
     c.json(await asActor(c, 'client.count', (trx, actor) => countClientsPerGemeente(trx, actor)), 200),
   )
   // Search by BSN: in the body, so it never appears in a URL or an access log.
-  app.openapi(postAction('/clients/search', 'clients', 'Find a client of the own gemeente by BSN (audited)', z.object({ bsn: z.string() })), async (c) => {
-    const { bsn } = c.req.valid('json')
-    return c.json({ client: await asActor(c, 'client.read', (trx, actor) => findClientByBsn(trx, actor, bsn)) }, 200)
+  app.openapi(postAction('/clients/search', 'clients', 'Find a client of the own gemeente by BSN (audited)', clientSearchSchema), async (c) => {
+    const body = c.req.valid('json')
+    return c.json({ client: await asActor(c, 'client.read', (trx, actor) => findClientByBsn(trx, actor, body)) }, 200)
   })
   app.openapi(getRouteWithId('/clients/{id}/file', 'clients', 'The client file: beschikkingen, toewijzingen with versions, starts, stops, timeline (audited)'), async (c) => {
     const { id } = c.req.valid('param')

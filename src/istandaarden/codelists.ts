@@ -73,3 +73,48 @@ export const eenheden = {
   '84': 'Stuks (inspanning)',
 } as const
 export type Eenheid = keyof typeof eenheden
+
+/** WJ757 / LDT_Frequentie: the window an Omvang's volume applies to. */
+export const frequenties = {
+  '1': 'per dag',
+  '2': 'per week',
+  '4': 'per maand',
+  '6': 'totaal binnen de geldigheidsduur',
+} as const
+export type Frequentie = keyof typeof frequenties
+
+/** LDT_RedenWijziging: why a toewijzing got a new version. */
+export const redenenWijziging = {
+  '01': 'Wijziging op verzoek van aanbieder',
+  '02': 'Overlijden cliënt',
+  '03': 'Contractwijziging',
+  '04': 'Verlenging',
+  '05': 'Verkorting',
+  '06': 'Uitstroom',
+  '07': 'Verhuizing',
+  '08': 'Wijziging leveringsvorm',
+  '09': 'Overstap',
+  '10': 'Nieuwe bekostiging',
+  '11': 'Herindeling',
+  '12': 'Geïnitieerd door aanbieder',
+  '13': 'Verwijderd',
+  '14': 'Administratieve correctie',
+} as const
+export type RedenWijziging = keyof typeof redenenWijziging
+
+/** LDT_RedenAfwijzingVerzoek: why a gemeente refuses a 315 or 317 (in the 319). */
+export const redenenAfwijzingVerzoek = {
+  '1': 'Nieuwe aanvraag nodig',
+  '2': 'Budget',
+  '3': 'Geen contract met de aanbieder',
+  '4': 'Niet binnen het contract',
+  '5': 'Cliënt woont in een andere gemeente',
+  '6': 'Stapeling van voorzieningen',
+  '7': 'Zorginhoudelijke redenen',
+  '8': 'Woonplaatsbeginsel',
+  '9': 'Leeftijdsgrens',
+} as const
+export type RedenAfwijzingVerzoek = keyof typeof redenenAfwijzingVerzoek
+
+/** The keys of a code list as a tuple, for z.enum. */
+export const codeKeys = <T extends Record<string, string>>(list: T) => Object.keys(list) as [keyof T & string, ...(keyof T & string)[]]

@@ -10,27 +10,16 @@ import type { ScopedDb } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
 import { asArray, text } from '../exchange/handler.ts'
+import { displayName } from '../clients/client-file.queries.ts'
 import { huisnummerSchema, newPseudonym, postcodeSchema } from '../clients/client.queries.ts'
-import type { MessageObject } from '../istandaarden/messages/read-message.ts'
-import { addDays, calendarDate } from '../shared/dates.ts'
+import { codeKeys, redenenAfwijzingVerzoek } from '../istandaarden/codelists.ts'
+import type { MessageObject, MessageValue } from '../istandaarden/messages/read-message.ts'
+import { calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { nonNegativeCents } from '../shared/money.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import { addWorkingDays } from '../shared/working-days.ts'
-import { assessmentSchema, changeToewijzing, issueToewijzing, omvangSchema, sendToewijzingen } from '../toewijzingen/toewijzing.queries.ts'
-
-/** LDT_RedenAfwijzingVerzoek. */
-export const redenenAfwijzing = {
-  '1': 'Nieuwe aanvraag: de cliënt moet een nieuwe aanvraag doen',
-  '2': 'Budget: past niet binnen het budget',
-  '3': 'Geen contract met de aanbieder',
-  '4': 'Niet binnen het contract',
-  '5': 'Cliënt woont in een andere gemeente',
-  '6': 'Stapeling van voorzieningen',
-  '7': 'Zorginhoudelijke redenen',
-  '8': 'Woonplaatsbeginsel: een andere gemeente is verantwoordelijk',
-  '9': 'Leeftijdsgrens',
-} as const
+import { assessmentSchema, changeToewijzing, issueToewijzing, omvangSchema, replaceOmvang, sendToewijzingen } from '../toewijzingen/toewijzing.queries.ts'
 
 export interface RequestItem {
   id: number
@@ -58,7 +47,9 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
     .selectFrom('care_request as r')
     .innerJoin('provider as p', 'p.id', 'r.provider_id')
     .leftJoin('client as c', 'c.id', 'r.client_id')
-    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'r.status', 'r.client_id', 'r.family_name', 'r.name_prefix', 'r.initials', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note', 'c.family_name as c_family', 'c.name_prefix as c_prefix', 'c.initials as c_initials'])
+    // The name from the client file when the client is known, else as the 315 gave it.
+    .select((eb) => [eb.fn.coalesce('c.family_name', 'r.family_name').as('family_name'), eb.fn.coalesce('c.name_prefix', 'r.name_prefix').as('name_prefix'), eb.fn.coalesce('c.initials', 'r.initials').as('initials')])
+    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'r.status', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note'])
     .orderBy('r.received_on', 'desc')
     .orderBy('r.id', 'desc')
   if (actor.gemeenteId !== null) q = q.where('r.gemeente_id', '=', actor.gemeenteId)
@@ -77,7 +68,7 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
     answerDue: addWorkingDays(r.received_on, 5),
     status: r.status,
     clientId: r.client_id,
-    clientName: [r.initials || r.c_initials, r.name_prefix || r.c_prefix, r.family_name || r.c_family].filter(Boolean).join(' '),
+    clientName: r.family_name === '' ? '' : displayName(r),
     birthDate: r.birth_date,
     requested: r.requested,
     redenAfwijzing: r.reden_afwijzing,
@@ -85,13 +76,16 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
   }))
 }
 
-async function openRequest(trx: ScopedDb, actor: Actor, id: number, kind: '315' | '317') {
+/** A request that still waits for its answer; given `kind`, only of that kind. */
+async function openRequest(trx: ScopedDb, actor: Actor, id: number, kind?: '315' | '317') {
   const r = await trx.selectFrom('care_request').selectAll().where('id', '=', id).executeTakeFirst()
   if (!r || (actor.gemeenteId !== null && r.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'request not found')
-  if (r.kind !== kind) throw new AppError('invalid_input', `request ${r.referentie_aanbieder} is a ${r.kind}, not a ${kind}`)
+  if (kind !== undefined && r.kind !== kind) throw new AppError('invalid_input', `request ${r.referentie_aanbieder} is a ${r.kind}, not a ${kind}`)
   if (r.status !== 'open' && r.status !== 'in_onderzoek') throw new AppError('conflict', `request ${r.referentie_aanbieder} was already answered (${r.status})`)
   return r
 }
+
+type OpenRequest = Awaited<ReturnType<typeof openRequest>>
 
 export const approveRequestSchema = z.object({
   assessment: assessmentSchema,
@@ -148,7 +142,7 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
 }
 
 export const answerSchema = z.object({
-  reden: z.enum(Object.keys(redenenAfwijzing) as [keyof typeof redenenAfwijzing]).optional(),
+  reden: z.enum(codeKeys(redenenAfwijzingVerzoek)).optional(),
   note: z.string().trim().max(2000).default(''),
 })
 
@@ -156,22 +150,18 @@ export const answerSchema = z.object({
 export async function refuseRequest(trx: ScopedDb, actor: Actor, requestId: number, raw: z.input<typeof answerSchema>, at: Moment = momentOf()): Promise<{ messageId: number }> {
   const input = answerSchema.parse(raw)
   if (!input.reden) throw new AppError('invalid_input', 'a refusal gives its RedenAfwijzingVerzoek', [{ path: 'reden', message: 'required' }])
-  const r = await trx.selectFrom('care_request').select('kind').where('id', '=', requestId).executeTakeFirst()
-  if (!r) throw new AppError('not_found', 'request not found')
-  return answer(trx, actor, requestId, r.kind, '1', input.reden, input.note, at)
+  return answer(trx, actor, await openRequest(trx, actor, requestId), '1', input.reden, input.note, at)
 }
 
 /** Answers "in onderzoek" (319 VerzoekAntwoord 2): the request stays in the queue. */
 export async function markInProgress(trx: ScopedDb, actor: Actor, requestId: number, note: string, at: Moment = momentOf()): Promise<{ messageId: number }> {
-  const r = await trx.selectFrom('care_request').select(['kind', 'status']).where('id', '=', requestId).executeTakeFirst()
-  if (!r) throw new AppError('not_found', 'request not found')
-  // TR365/TR360: one "in onderzoek" answer per request.
+  const r = await openRequest(trx, actor, requestId)
+  // TR360/TR365: one "in onderzoek" answer per request.
   if (r.status === 'in_onderzoek') throw new AppError('conflict', 'this request was already answered "in onderzoek"')
-  return answer(trx, actor, requestId, r.kind, '2', undefined, note, at)
+  return answer(trx, actor, r, '2', undefined, note, at)
 }
 
-async function answer(trx: ScopedDb, actor: Actor, requestId: number, kind: '315' | '317', verzoekAntwoord: '1' | '2', reden: string | undefined, note: string, at: Moment) {
-  const r = await openRequest(trx, actor, requestId, kind)
+async function answer(trx: ScopedDb, actor: Actor, r: OpenRequest, verzoekAntwoord: '1' | '2', reden: string | undefined, note: string, at: Moment) {
   const party = await loadParty(trx, r.gemeente_id, r.provider_id)
   const law = lawOf(r.wet)
   const identificatie = await nextIdentificatie(trx, actor.regionId, party.cbsCode, '319')
@@ -193,6 +183,12 @@ async function answer(trx: ScopedDb, actor: Actor, requestId: number, kind: '315
   return { messageId }
 }
 
+/** A message's Omvang as the toewijzing input takes it (its schema checks the codes). */
+function omvangOf(value: MessageValue | undefined): z.input<typeof omvangSchema> | null {
+  const o = value as MessageObject | undefined
+  return o ? ({ volume: Number(o.Volume), eenheid: String(o.Eenheid), frequentie: String(o.Frequentie) } as z.input<typeof omvangSchema>) : null
+}
+
 /**
  * Approves a 317: each TeWijzigenProduct becomes a new version (einddatum or budget on the
  * same number) or, when the omvang changes, the old toewijzing ends the day before the
@@ -208,22 +204,10 @@ export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestI
   const latest = await trx.selectFrom('beschikking').select('id').where('client_id', '=', r.client_id).where('wet', '=', r.wet).orderBy('id', 'desc').executeTakeFirst()
   for (const p of asArray((verzoek.TeWijzigenProducten as MessageObject | undefined)?.TeWijzigenProduct)) {
     const t = await trx.selectFrom('toewijzing').selectAll().where('gemeente_id', '=', r.gemeente_id).where('wet', '=', r.wet).where('toewijzing_nummer', '=', Number(p.ToewijzingNummer)).executeTakeFirstOrThrow()
-    const omvang = p.Omvang as MessageObject | undefined
-    const gewenst = String(p.GewensteIngangsdatum)
-    const newOmvang = omvang ? { volume: Number(omvang.Volume), eenheid: String(omvang.Eenheid), frequentie: String(omvang.Frequentie) } : null
+    const newOmvang = omvangOf(p.Omvang)
     const omvangChanges = newOmvang !== null && (newOmvang.volume !== t.volume || newOmvang.eenheid !== t.eenheid || newOmvang.frequentie !== t.frequentie)
     if (omvangChanges) {
-      const end = addDays(gewenst, -1)
-      if (end < t.ingangsdatum) await changeToewijzing(trx, actor, t.id, { redenWijziging: '13', note: `vervangen op verzoek ${r.referentie_aanbieder}` }, { at, send: false })
-      else await changeToewijzing(trx, actor, t.id, { redenWijziging: '12', einddatum: end, note: `omvang gewijzigd op verzoek ${r.referentie_aanbieder}` }, { at, send: false })
-      changed.push(t.id)
-      const issued = await issueToewijzing(
-        trx,
-        actor,
-        { clientId: r.client_id, beschikkingId: t.beschikking_id, providerId: t.provider_id, productId: t.product_id, ingangsdatum: gewenst, einddatum: text(p.Einddatum) ?? t.einddatum, omvang: newOmvang as never, budgetCents: null, justification: t.justification },
-        { at, request, send: false },
-      )
-      changed.push(issued.id)
+      changed.push(...(await replaceOmvang(trx, actor, t.id, { ingangsdatum: String(p.GewensteIngangsdatum), einddatum: text(p.Einddatum), omvang: newOmvang, reden: '12', note: `omvang gewijzigd op verzoek ${r.referentie_aanbieder}` }, { at, request })))
     } else {
       await changeToewijzing(
         trx,
@@ -242,7 +226,6 @@ export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestI
     const product = await q.executeTakeFirst()
     if (!product) throw new AppError('invalid_input', `product ${text(prod?.Categorie)}/${text(prod?.Code) ?? ''} is not in the region's catalogue: refuse with reden 3 or 4`)
     if (!latest) throw new AppError('invalid_input', 'the client has no beschikking for this law: issue one from the client file')
-    const omvang = p.Omvang as MessageObject | undefined
     const issued = await issueToewijzing(
       trx,
       actor,
@@ -253,7 +236,7 @@ export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestI
         productId: product.id,
         ingangsdatum: String(p.GewensteIngangsdatum),
         einddatum: text(p.Einddatum) ?? String(p.GewensteIngangsdatum),
-        omvang: omvang ? ({ volume: Number(omvang.Volume), eenheid: String(omvang.Eenheid), frequentie: String(omvang.Frequentie) } as never) : null,
+        omvang: omvangOf(p.Omvang),
         budgetCents: p.Budget === undefined ? null : Number(p.Budget),
       },
       { at, request, send: false },

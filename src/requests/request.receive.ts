@@ -48,6 +48,27 @@ async function clientIdOf(ctx: HandlerContext, bsn: string): Promise<number | nu
   return row?.id ?? null
 }
 
+/** A request in the lokaal team's queue; a 315 also brings the client's name and birth date. */
+async function addWorkItem(ctx: HandlerContext, kind: '315' | '317', referentie: string, clientId: number | null, bsn: string, requested: MessageObject, person: { birth_date: string; family_name: string; name_prefix: string; initials: string; gender: string } | null = null) {
+  await ctx.trx
+    .insertInto('care_request')
+    .values({
+      region_id: ctx.actor.regionId,
+      gemeente_id: ctx.party.gemeenteId,
+      provider_id: ctx.party.providerId,
+      wet: ctx.wet,
+      kind,
+      message_id: ctx.messageId,
+      referentie_aanbieder: referentie,
+      client_id: clientId,
+      bsn,
+      ...person,
+      requested: JSON.stringify(requested),
+      received_on: ctx.at.date,
+    })
+    .execute()
+}
+
 export const handleRequest: MessageHandler = async (ctx): Promise<HandlerResult> => {
   const client = ctx.heen.Client as MessageObject
   const bsn = String(client.Bsn)
@@ -70,27 +91,13 @@ export const handleRequest: MessageHandler = async (ctx): Promise<HandlerResult>
   const clientId = await clientIdOf(ctx, bsn)
   for (const ap of products) {
     if (v.isRejected(ap)) continue
-    await ctx.trx
-      .insertInto('care_request')
-      .values({
-        region_id: ctx.actor.regionId,
-        gemeente_id: ctx.party.gemeenteId,
-        provider_id: ctx.party.providerId,
-        wet: ctx.wet,
-        kind: '315',
-        message_id: ctx.messageId,
-        referentie_aanbieder: String(ap.ReferentieAanbieder),
-        client_id: clientId,
-        bsn,
-        birth_date: String((client.Geboortedatum as MessageObject).Datum),
-        family_name: String(geslachtsnaam.Achternaam),
-        name_prefix: text(geslachtsnaam.Voorvoegsel) ?? '',
-        initials: text(naam.Voorletters) ?? '',
-        gender: String(client.Geslacht),
-        requested: JSON.stringify(ap),
-        received_on: ctx.at.date,
-      })
-      .execute()
+    await addWorkItem(ctx, '315', String(ap.ReferentieAanbieder), clientId, bsn, ap, {
+      birth_date: String((client.Geboortedatum as MessageObject).Datum),
+      family_name: String(geslachtsnaam.Achternaam),
+      name_prefix: text(geslachtsnaam.Voorvoegsel) ?? '',
+      initials: text(naam.Voorletters) ?? '',
+      gender: String(client.Geslacht),
+    })
     v.accepted++
   }
   return v.result(`${v.accepted} van ${products.length} aangevraagd(e) product(en) in de werkvoorraad`)
@@ -147,22 +154,7 @@ export const handleChangeRequest: MessageHandler = async (ctx): Promise<HandlerR
   for (const p of overlapping(periods)) reject(p, 'TR361', '9361', 'the product is requested twice with overlapping periods')
 
   if (!v.isRejected(verzoek)) {
-    await ctx.trx
-      .insertInto('care_request')
-      .values({
-        region_id: ctx.actor.regionId,
-        gemeente_id: ctx.party.gemeenteId,
-        provider_id: ctx.party.providerId,
-        wet: ctx.wet,
-        kind: '317',
-        message_id: ctx.messageId,
-        referentie_aanbieder: ref,
-        client_id: clientId,
-        bsn,
-        requested: JSON.stringify(verzoek),
-        received_on: ctx.at.date,
-      })
-      .execute()
+    await addWorkItem(ctx, '317', ref, clientId, bsn, verzoek)
     v.accepted++
   }
   return v.result(v.accepted > 0 ? `verzoek om wijziging ${ref} in de werkvoorraad` : `verzoek om wijziging ${ref} afgekeurd`)

@@ -51,6 +51,11 @@ export function addMonths(date: CalendarDate, n: number): CalendarDate {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 
+/** Day of the week: 0 = Monday … 6 = Sunday (ISO 8601). */
+export function weekday(date: CalendarDate): number {
+  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7
+}
+
 /** Today's calendar date in the Netherlands (Europe/Amsterdam), where the domain lives. */
 export function today(now: Date = new Date()): CalendarDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now)

@@ -3,7 +3,7 @@
  * cases take one (defaulting to now) so that the demo can build a year of history and tests
  * can fix the day, without touching the system clock.
  */
-import type { CalendarDate } from './dates.ts'
+import { addDays, type CalendarDate } from './dates.ts'
 
 export interface Moment {
   date: CalendarDate
@@ -27,10 +27,11 @@ export function momentOf(at: Date = new Date()): Moment {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` }
 }
 
-/** The moment one second later (same day; 23:59:59 stays), for versions written in one go. */
+/** The moment one second later (23:59:59 becomes 00:00:00 the next day), for versions written in one go. */
 export function nextSecond(m: Moment): Moment {
   const [h, mi, s] = m.time.split(':').map(Number) as [number, number, number]
-  const total = Math.min(h * 3600 + mi * 60 + s + 1, 86_399)
+  const total = h * 3600 + mi * 60 + s + 1
+  if (total === 86_400) return { date: addDays(m.date, 1), time: '00:00:00' }
   const pad = (n: number) => String(n).padStart(2, '0')
   return { date: m.date, time: `${pad(Math.floor(total / 3600))}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}` }
 }

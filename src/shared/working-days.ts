@@ -5,7 +5,7 @@
  * years, Hemelvaartsdag, Tweede Pinksterdag, Eerste en Tweede Kerstdag). Goede Vrijdag is
  * not a general day off and is not counted as a holiday.
  */
-import { addDays, type CalendarDate } from './dates.ts'
+import { addDays, type CalendarDate, weekday } from './dates.ts'
 
 /** Easter Sunday (anonymous Gregorian algorithm). */
 export function easterSunday(year: number): CalendarDate {
@@ -46,11 +46,6 @@ export function publicHolidays(year: number): Set<CalendarDate> {
   if (year % 5 === 0) days.add(`${year}-05-05`)
   holidayCache.set(year, days)
   return days
-}
-
-/** 0 = Monday … 6 = Sunday. */
-export function weekday(date: CalendarDate): number {
-  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7
 }
 
 export function isWorkingDay(date: CalendarDate): boolean {

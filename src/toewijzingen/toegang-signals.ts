@@ -12,13 +12,6 @@ import { addWorkingDays } from '../shared/working-days.ts'
 
 export type ToegangSignalKind = 'eindigt_zonder_vervolg' | 'beeindigd_zonder_stop' | 'geen_start' | 'andere_aanbieder'
 
-export const signalLabels: Record<ToegangSignalKind, string> = {
-  eindigt_zonder_vervolg: 'Toewijzing eindigt binnenkort zonder vervolg',
-  beeindigd_zonder_stop: 'Toewijzing beëindigd zonder stopbericht (307)',
-  geen_start: 'Geen startbericht (305) binnen 5 werkdagen',
-  andere_aanbieder: 'Start of stop van een aanbieder zonder deze toewijzing',
-}
-
 export interface LedgerRow {
   id: number
   toewijzingNummer: number

@@ -10,17 +10,17 @@ import { listContracts } from '../contracts/contract.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { nextNumber } from '../db/sequences.ts'
 import type { ToewijzingStatus, ToewijzingTable, ToewijzingVersionColumns } from '../db/schema.ts'
-import { eenheden, type Wet } from '../istandaarden/codelists.ts'
+import { type RedenWijziging, type Wet, codeKeys, eenheden, frequenties, redenenWijziging } from '../istandaarden/codelists.ts'
 import { MessageWriteError, type WritableObject } from '../istandaarden/messages/write-message.ts'
 import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
 import { listCombinations } from '../providers/provider.queries.ts'
-import { calendarDate, type CalendarDate } from '../shared/dates.ts'
+import { addDays, type CalendarDate, calendarDate } from '../shared/dates.ts'
+import { suppressSmallCount } from '../shared/suppress.ts'
 import { AppError } from '../shared/errors.ts'
 import { nonNegativeCents } from '../shared/money.ts'
 import { type Moment, compareMoments, momentOf, nextSecond } from '../shared/moment.ts'
-import type { Selectable } from 'kysely'
+import { type Selectable, sql } from 'kysely'
 import { type Finding, type Perspective, type ToegangDecision, type ToegangFacts, type ToewijzingProposal, checkToewijzing } from './toewijzing.rules.ts'
-import { verplichtingCents } from './verplichting.ts'
 
 /** Life domains for goals and self-reliance (after the Zelfredzaamheid-Matrix). */
 export const lifeDomains = ['financien', 'dagbesteding', 'huisvesting', 'huiselijke_relaties', 'geestelijke_gezondheid', 'lichamelijke_gezondheid', 'verslaving', 'adl', 'sociaal_netwerk', 'participatie', 'justitie', 'opvoeden', 'ontwikkeling'] as const
@@ -39,8 +39,8 @@ export type Assessment = z.infer<typeof assessmentSchema>
 
 export const omvangSchema = z.object({
   volume: z.number().int().min(1).max(99_999_999),
-  eenheid: z.enum(Object.keys(eenheden) as [keyof typeof eenheden]),
-  frequentie: z.enum(['1', '2', '4', '6']),
+  eenheid: z.enum(codeKeys(eenheden)),
+  frequentie: z.enum(codeKeys(frequenties)),
 })
 
 export const toewijzingInputSchema = z
@@ -259,26 +259,26 @@ async function recordVersion(trx: ScopedDb, actor: Actor, t: { id: number; gemee
 
 /** "Nee, tenzij": a second person approves care outside the contracts; then the 301 goes out. */
 export async function approveException(trx: ScopedDb, actor: Actor, toewijzingId: number, at: Moment = momentOf()): Promise<{ messageId: number }> {
+  const t = await decideException(trx, actor, toewijzingId, 'actief', 'uitzondering goedgekeurd', at)
+  return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at, changedIds: [t.id] }) }
+}
+
+/** A second person refuses the exception: the toewijzing never becomes active and no 301 goes out. */
+export async function refuseException(trx: ScopedDb, actor: Actor, toewijzingId: number, note: string, at: Moment = momentOf()): Promise<void> {
+  await decideException(trx, actor, toewijzingId, 'afgewezen', `uitzondering afgewezen: ${note}`, at)
+}
+
+async function decideException(trx: ScopedDb, actor: Actor, toewijzingId: number, status: 'actief' | 'afgewezen', note: string, at: Moment) {
   const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
   if (!t) throw new AppError('not_found', 'toewijzing not found')
   if (t.status !== 'wacht_op_akkoord') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} does not wait for approval`)
   if (actor.userId === null || actor.userId === t.exception_requested_by) {
-    throw new AppError('forbidden', 'een uitzondering wordt goedgekeurd door een tweede persoon, niet door wie haar aanvroeg')
+    throw new AppError('forbidden', 'een uitzondering wordt beoordeeld door een tweede persoon, niet door wie haar aanvroeg')
   }
   const version = { ...versionColumns(t), version: t.version + 1, ...stamp(t, at) }
-  await trx.updateTable('toewijzing').set({ status: 'actief', exception_approved_by: actor.userId, ...version }).where('id', '=', t.id).execute()
-  await recordVersion(trx, actor, { ...t, status: 'actief' }, version, 'uitzondering goedgekeurd')
-  return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at, changedIds: [t.id] }) }
-}
-
-export async function refuseException(trx: ScopedDb, actor: Actor, toewijzingId: number, note: string, at: Moment = momentOf()): Promise<void> {
-  const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
-  if (!t) throw new AppError('not_found', 'toewijzing not found')
-  if (t.status !== 'wacht_op_akkoord') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} does not wait for approval`)
-  if (actor.userId === null || actor.userId === t.exception_requested_by) throw new AppError('forbidden', 'een uitzondering wordt beoordeeld door een tweede persoon')
-  const version = { ...versionColumns(t), version: t.version + 1, ...stamp(t, at) }
-  await trx.updateTable('toewijzing').set({ status: 'afgewezen', ...version }).where('id', '=', t.id).execute()
-  await recordVersion(trx, actor, { ...t, status: 'afgewezen' }, version, `uitzondering afgewezen: ${note}`)
+  await trx.updateTable('toewijzing').set({ status, exception_approved_by: status === 'actief' ? actor.userId : null, ...version }).where('id', '=', t.id).execute()
+  await recordVersion(trx, actor, { ...t, status }, version, note)
+  return t
 }
 
 function versionColumns(t: Selectable<ToewijzingTable>) {
@@ -301,27 +301,9 @@ function stamp(previous: { toewijzing_datum: string; toewijzing_tijd: string }, 
   return { toewijzing_datum: m.date, toewijzing_tijd: m.time }
 }
 
-/** RedenWijziging (COD: LDT_RedenWijziging) a change on the same ToewijzingNummer may carry. */
-export const redenenWijziging = {
-  '01': 'Wijziging op verzoek van aanbieder',
-  '02': 'Overlijden cliënt',
-  '03': 'Contractwijziging',
-  '04': 'Verlenging',
-  '05': 'Verkorting',
-  '06': 'Uitstroom',
-  '07': 'Verhuizing',
-  '08': 'Wijziging leveringsvorm',
-  '09': 'Overstap',
-  '10': 'Nieuwe bekostiging',
-  '11': 'Herindeling',
-  '12': 'Geïnitieerd door aanbieder',
-  '13': 'Verwijderd',
-  '14': 'Administratieve correctie',
-} as const
-
 export const changeInputSchema = z
   .object({
-    redenWijziging: z.enum(Object.keys(redenenWijziging) as [keyof typeof redenenWijziging]),
+    redenWijziging: z.enum(codeKeys(redenenWijziging)),
     einddatum: calendarDate.optional(),
     budgetCents: nonNegativeCents.optional(),
     note: z.string().trim().max(2000).default(''),
@@ -332,7 +314,7 @@ export type ChangeInput = z.input<typeof changeInputSchema>
 /**
  * A new version on the same ToewijzingNummer: a new einddatum (verlenging, verkorting, …) or
  * budget. Koers' reading of IV066: the number stays while product, provider, ingangsdatum and
- * omvang stay; any of those changing needs a new toewijzing (see `replaceToewijzing`).
+ * omvang stay; a new omvang needs a new toewijzing (`replaceOmvang`).
  * RedenWijziging 13 withdraws the toewijzing: its einddatum becomes its ingangsdatum.
  */
 export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId: number, raw: ChangeInput, options: { at?: Moment; send?: boolean } = {}): Promise<{ messageId: number | null }> {
@@ -354,18 +336,20 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
   const budget = change.budgetCents ?? t.budget_cents
   const omvang = t.volume === null ? null : { volume: t.volume, eenheid: t.eenheid!, frequentie: t.frequentie! }
 
+  // A withdrawal costs nothing; anything else is checked again and priced by the rules.
+  let verplichting = 0
   if (change.redenWijziging !== '13') {
     const client = await loadClient(trx, actor, t.client_id)
     const facts = await loadToegangFacts(trx, client, t.product_id)
     const beschikking = await beschikkingOf(trx, t.beschikking_id, t.client_id)
     const decision = checkToewijzing(
-      { providerId: t.provider_id, productId: t.product_id, wet: t.wet, ingangsdatum: t.ingangsdatum, einddatum, omvang, budgetCents: budget, perspective: beschikking.perspective, justification: `${beschikking.justification}${t.justification}`, replacesToewijzingId: t.id },
+      { providerId: t.provider_id, productId: t.product_id, wet: t.wet, ingangsdatum: t.ingangsdatum, einddatum, omvang, budgetCents: budget, perspective: beschikking.perspective, justification: t.justification || beschikking.justification, replacesToewijzingId: t.id },
       facts,
     )
     // An approved exception stays one; a contracted toewijzing cannot be extended outside its contract.
     refuseUnlessAllowed(decision, t.exception_reason ?? undefined)
+    verplichting = decision.verplichtingCents!
   }
-  const tariffs = await trx.selectFrom('tariff').select(['valid_from as validFrom', 'valid_to as validTo', 'amount_cents as amountCents']).where('product_id', '=', t.product_id).execute()
   const version = {
     ...versionColumns(t),
     version: t.version + 1,
@@ -373,12 +357,39 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
     einddatum,
     budget_cents: budget,
     reden_wijziging: change.redenWijziging,
-    verplichting_cents: change.redenWijziging === '13' ? 0 : (verplichtingCents({ ingangsdatum: t.ingangsdatum, einddatum, omvang, budgetCents: budget }, tariffs) ?? t.verplichting_cents),
+    verplichting_cents: verplichting,
   }
   await trx.updateTable('toewijzing').set(version).where('id', '=', t.id).execute()
   await recordVersion(trx, actor, t, version, change.note)
   if (options.send === false) return { messageId: null }
   return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at, changedIds: [t.id] }) }
+}
+
+/**
+ * IV066 as Koers reads it: a new omvang is not a new version but a new toewijzing. The current
+ * one ends the day before `ingangsdatum` (RedenWijziging `reden`; withdrawn with 13 when that
+ * would be before it started), and a new one with the new omvang starts on `ingangsdatum`.
+ * Returns the ids of both, for the one 301 the caller sends.
+ */
+export async function replaceOmvang(
+  trx: ScopedDb,
+  actor: Actor,
+  toewijzingId: number,
+  next: { ingangsdatum: string; einddatum?: string | undefined; omvang: z.input<typeof omvangSchema>; reden: RedenWijziging; note: string },
+  options: { at?: Moment; request?: IssueOptions['request'] } = {},
+): Promise<number[]> {
+  const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
+  if (!t || (actor.gemeenteId !== null && t.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'toewijzing not found')
+  const end = addDays(next.ingangsdatum, -1)
+  const closing = end < t.ingangsdatum ? { redenWijziging: '13' as const, note: next.note } : { redenWijziging: next.reden, einddatum: end, note: next.note }
+  await changeToewijzing(trx, actor, t.id, closing, { at: options.at, send: false })
+  const issued = await issueToewijzing(
+    trx,
+    actor,
+    { clientId: t.client_id, beschikkingId: t.beschikking_id, providerId: t.provider_id, productId: t.product_id, ingangsdatum: next.ingangsdatum, einddatum: next.einddatum ?? t.einddatum, omvang: next.omvang, budgetCents: null, justification: t.justification },
+    { at: options.at, request: options.request, send: false },
+  )
+  return [t.id, issued.id]
 }
 
 export interface SendInput {
@@ -458,4 +469,24 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
   }
 }
 
-export type { CalendarDate }
+export interface ToewijzingTotal {
+  segmentId: number
+  providerId: number
+  gemeenteId: number
+  wet: Wet
+  /** Null when suppressed (1–4). */
+  active: number | null
+  clients: number | null
+  verplichtingCents: number
+}
+
+/**
+ * Toewijzingen running on `onDate` per segment, provider and gemeente, from the
+ * security-definer function `koers_toewijzing_totals` (migration 0004): the regional team
+ * sees aggregates, never rows; gemeente and provider roles get their own part.
+ */
+export async function toewijzingTotals(trx: ScopedDb, onDate: CalendarDate): Promise<ToewijzingTotal[]> {
+  const { rows } = await sql<{ segment_id: number; provider_id: number; gemeente_id: number; wet: Wet; active: number; clients: number; verplichting_cents: number }>`
+    select * from koers_toewijzing_totals(${onDate}::date)`.execute(trx)
+  return rows.map((r) => ({ segmentId: r.segment_id, providerId: r.provider_id, gemeenteId: r.gemeente_id, wet: r.wet, active: suppressSmallCount(r.active), clients: suppressSmallCount(r.clients), verplichtingCents: Number(r.verplichting_cents) }))
+}

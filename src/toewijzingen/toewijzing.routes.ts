@@ -2,10 +2,8 @@ import { z } from 'zod'
 import { getRoute, getRouteWithQuery, postAction, postRoute, postRouteWithId } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
-import { suppressSmallCount } from '../shared/suppress.ts'
-import { sql } from 'kysely'
 import { calendarDate, today } from '../shared/dates.ts'
-import { approveException, changeInputSchema, changeToewijzing, checkToewijzingInput, issueToewijzing, refuseException, toewijzingInputSchema } from './toewijzing.queries.ts'
+import { approveException, changeInputSchema, changeToewijzing, checkToewijzingInput, issueToewijzing, refuseException, toewijzingInputSchema, toewijzingTotals } from './toewijzing.queries.ts'
 import { toegangSignals } from './toegang-signals.ts'
 
 export function toewijzingRoutes() {
@@ -36,10 +34,7 @@ export function toewijzingRoutes() {
   })
   app.openapi(getRouteWithQuery('/toewijzingen/totals', 'toewijzingen', 'Active toewijzingen and verplichtingen per segment, provider and gemeente (counts under 5 suppressed)', z.object({ date: calendarDate.optional() })), async (c) => {
     const { date } = c.req.valid('query')
-    const rows = await asActor(c, 'toewijzing.totals', async (trx) =>
-      (await sql<{ segment_id: number; provider_id: number; gemeente_id: number; wet: string; active: number; clients: number; verplichting_cents: number }>`select * from koers_toewijzing_totals(${date ?? today()}::date)`.execute(trx)).rows,
-    )
-    return c.json(rows.map((r) => ({ segmentId: r.segment_id, providerId: r.provider_id, gemeenteId: r.gemeente_id, wet: r.wet, active: suppressSmallCount(r.active), clients: suppressSmallCount(r.clients), verplichtingCents: Number(r.verplichting_cents) })), 200)
+    return c.json(await asActor(c, 'toewijzing.totals', (trx) => toewijzingTotals(trx, date ?? today())), 200)
   })
   app.openapi(getRoute('/toegang/signals', 'toewijzingen', 'Signals from the toewijzingen ledger'), async (c) =>
     c.json(await asActor(c, 'signal.toegang', (trx, actor) => toegangSignals(trx, actor, today())), 200),

@@ -10,7 +10,7 @@
  * counts every window the period touches. Each window is priced at the tariff valid on its
  * first day inside the period.
  */
-import { addDays, type CalendarDate } from '../shared/dates.ts'
+import { addDays, addMonths, type CalendarDate, weekday } from '../shared/dates.ts'
 
 export interface Omvang {
   volume: number
@@ -51,15 +51,11 @@ function nextWindowStart(day: CalendarDate, frequentie: string): CalendarDate {
   switch (frequentie) {
     case '1':
       return addDays(day, 1)
-    case '2': {
+    case '2':
       // Weeks run Monday to Sunday (ISO 8601).
-      const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7
-      return addDays(day, 7 - weekday)
-    }
-    case '4': {
-      const [y, m] = day.split('-').map(Number) as [number, number]
-      return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
-    }
+      return addDays(day, 7 - weekday(day))
+    case '4':
+      return `${addMonths(day, 1).slice(0, 8)}01`
     default:
       throw new Error(`unknown frequentie ${frequentie}`)
   }
