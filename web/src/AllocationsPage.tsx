@@ -3,34 +3,18 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { Gemeente } from '../../src/regions/region.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
+import type { ToewijzingTotal } from '../../src/toewijzingen/toewijzing.queries.ts'
 import { formatCount, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
 
-interface Total {
-  segmentId: number
-  providerId: number
-  gemeenteId: number
-  active: number | null
-  clients: number | null
-  verplichtingCents: number
-}
-
 /** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
 export function AllocationsPage() {
-  const totals = useApi<Total[]>('/toewijzingen/totals')
+  const totals = useApi<ToewijzingTotal[]>('/toewijzingen/totals')
   const region = useApi<{ segments: Segment[]; providers: Provider[]; gemeenten: Gemeente[] }>('/region')
   if (totals.error || region.error) return <Alert type="error">{totals.error ?? region.error}</Alert>
   if (!totals.data || !region.data) return <Paragraph>Toewijzingen laden…</Paragraph>
   const segmentName = new Map(region.data.segments.map((s) => [s.id, s.name]))
   const providerName = new Map(region.data.providers.map((p) => [p.id, p.name]))
-  const bySegment = new Map<number, { active: number; verplichting: number; suppressed: boolean }>()
-  for (const t of totals.data) {
-    const s = bySegment.get(t.segmentId) ?? { active: 0, verplichting: 0, suppressed: false }
-    s.active += t.active ?? 0
-    s.suppressed ||= t.active === null
-    s.verplichting += t.verplichtingCents
-    bySegment.set(t.segmentId, s)
-  }
   const bySegmentProvider = new Map<string, { segmentId: number; providerId: number; active: number; suppressed: boolean; verplichting: number }>()
   for (const t of totals.data) {
     const key = `${t.segmentId}:${t.providerId}`
@@ -40,8 +24,10 @@ export function AllocationsPage() {
     r.verplichting += t.verplichtingCents
     bySegmentProvider.set(key, r)
   }
-  const chart = [...bySegment.entries()].map(([id, s]) => ({ segment: segmentName.get(id) ?? String(id), verplichting: Math.round(s.verplichting / 100) }))
   const rows = [...bySegmentProvider.values()].sort((a, b) => b.verplichting - a.verplichting)
+  const perSegment = new Map<number, number>()
+  for (const r of rows) perSegment.set(r.segmentId, (perSegment.get(r.segmentId) ?? 0) + r.verplichting)
+  const chart = [...perSegment.entries()].map(([id, cents]) => ({ segment: segmentName.get(id) ?? String(id), verplichting: Math.round(cents / 100) }))
   return (
     <>
       <Heading1>Toewijzingen per segment en aanbieder</Heading1>

@@ -21,6 +21,7 @@ import {
   Textbox,
 } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from 'react'
+import { eenheden, frequenties, redenenAfwijzingVerzoek } from '../../src/istandaarden/codelists.ts'
 import type { ClientFile, ClientSummary } from '../../src/clients/client-file.queries.ts'
 import type { Product } from '../../src/products/product.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
@@ -36,20 +37,11 @@ interface Catalogue {
   providers: Provider[]
 }
 
-const redenen: Record<string, string> = {
-  '1': 'Nieuwe aanvraag nodig',
-  '2': 'Budget',
-  '3': 'Geen contract met de aanbieder',
-  '4': 'Niet binnen het contract',
-  '5': 'Cliënt woont in een andere gemeente',
-  '6': 'Stapeling van voorzieningen',
-  '7': 'Zorginhoudelijke redenen',
-  '8': 'Woonplaatsbeginsel',
-  '9': 'Leeftijdsgrens',
-}
 const statusLabel: Record<string, string> = { open: 'open', in_onderzoek: 'in onderzoek', toegewezen: 'toegewezen', afgewezen: 'afgewezen', actief: 'actief', wacht_op_akkoord: 'wacht op akkoord (uitzondering)' }
-const frequentieLabel: Record<string, string> = { '1': 'per dag', '2': 'per week', '4': 'per maand', '6': 'totaal' }
-const eenheidLabel: Record<string, string> = { '01': 'minuten', '04': 'uur', '14': 'etmalen', '16': 'dagdelen', '82': 'stuks', '83': 'euro (centen)', '84': 'stuks' }
+const frequentieLabel: Record<string, string> = frequenties
+/** Units as they read after a number ("2 uur per week"). */
+const eenheidLabel: Record<string, string> = Object.fromEntries(Object.entries(eenheden).map(([k, v]) => [k, v.toLowerCase()]))
+const redenen: Record<string, string> = redenenAfwijzingVerzoek
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e))
 
@@ -98,6 +90,20 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   )
 }
 
+function ChoiceField({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (e: ChangeEvent<HTMLSelectElement>) => void; options: Record<string, string> }) {
+  return (
+    <Field id={id} label={label}>
+      <Select id={id} value={value} onChange={onChange}>
+        {Object.entries(options).map(([k, v]) => (
+          <SelectOption key={k} value={k}>
+            {v}
+          </SelectOption>
+        ))}
+      </Select>
+    </Field>
+  )
+}
+
 function DraftForm({ draft, set, catalogue, fixedProvider }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; fixedProvider?: boolean }) {
   const on = (key: keyof DraftFields) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set({ ...draft, [key]: e.target.value })
   const product = catalogue.products.find((p) => String(p.id) === draft.productId)
@@ -134,47 +140,14 @@ function DraftForm({ draft, set, catalogue, fixedProvider }: { draft: DraftField
       <Field id="volume" label={`Volume${product?.eenheid ? ` (${eenheidLabel[product.eenheid]})` : ''}`}>
         <Textbox id="volume" inputMode="numeric" value={draft.volume} onChange={on('volume')} />
       </Field>
-      <Field id="frequentie" label="Frequentie">
-        <Select id="frequentie" value={draft.frequentie} onChange={on('frequentie')}>
-          {Object.entries(frequentieLabel).map(([k, v]) => (
-            <SelectOption key={k} value={k}>
-              {v}
-            </SelectOption>
-          ))}
-        </Select>
-      </Field>
-      <Field id="perspectief" label="Perspectief">
-        <Select id="perspectief" value={draft.perspective} onChange={on('perspective')}>
-          <SelectOption value="ontwikkeling">ontwikkeling</SelectOption>
-          <SelectOption value="stabiliteit">stabiliteit</SelectOption>
-        </Select>
-      </Field>
-      <Field id="complexiteit" label="Complexiteit">
-        <Select id="complexiteit" value={draft.complexity} onChange={on('complexity')}>
-          <SelectOption value="enkelvoudig">enkelvoudig</SelectOption>
-          <SelectOption value="meervoudig">meervoudig</SelectOption>
-          <SelectOption value="complex">complex</SelectOption>
-        </Select>
-      </Field>
-      <Field id="intensiteit" label="Intensiteit">
-        <Select id="intensiteit" value={draft.intensity} onChange={on('intensity')}>
-          <SelectOption value="licht">licht</SelectOption>
-          <SelectOption value="middel">middel</SelectOption>
-          <SelectOption value="zwaar">zwaar</SelectOption>
-        </Select>
-      </Field>
+      <ChoiceField id="frequentie" label="Frequentie" value={draft.frequentie} onChange={on('frequentie')} options={frequentieLabel} />
+      <ChoiceField id="perspectief" label="Perspectief" value={draft.perspective} onChange={on('perspective')} options={{ ontwikkeling: 'ontwikkeling', stabiliteit: 'stabiliteit' }} />
+      <ChoiceField id="complexiteit" label="Complexiteit" value={draft.complexity} onChange={on('complexity')} options={{ enkelvoudig: 'enkelvoudig', meervoudig: 'meervoudig', complex: 'complex' }} />
+      <ChoiceField id="intensiteit" label="Intensiteit" value={draft.intensity} onChange={on('intensity')} options={{ licht: 'licht', middel: 'middel', zwaar: 'zwaar' }} />
       <Field id="doel" label="Doel">
         <Textbox id="doel" value={draft.goal} onChange={on('goal')} />
       </Field>
-      <Field id="t1" label="Zelfredzaamheid bij start (T1, 1–5)">
-        <Select id="t1" value={draft.t1} onChange={on('t1')}>
-          {['1', '2', '3', '4', '5'].map((n) => (
-            <SelectOption key={n} value={n}>
-              {n}
-            </SelectOption>
-          ))}
-        </Select>
-      </Field>
+      <ChoiceField id="t1" label="Zelfredzaamheid bij start (T1, 1–5)" value={draft.t1} onChange={on('t1')} options={{ 1: '1', 2: '2', 3: '3', 4: '4', 5: '5' }} />
       <Field id="onderbouwing" label="Onderbouwing langere termijn (tenzij)">
         <Textarea id="onderbouwing" value={draft.justification} onChange={on('justification')} />
       </Field>
@@ -490,7 +463,7 @@ export function ClientFilePage({ clientId }: { clientId: number }) {
           ))}
         </ol>
       </section>
-      <NewToewijzing clientId={f.client.id} beschikkingId={f.beschikkingen.at(-1)?.id} catalogue={catalogue} onDone={file.reload} />
+      <NewToewijzing clientId={f.client.id} catalogue={catalogue} onDone={file.reload} />
     </>
   )
 }
@@ -507,7 +480,7 @@ function ApproveException({ id, onDone }: { id: number; onDone: () => void }) {
   )
 }
 
-function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; beschikkingId: number | undefined; catalogue: Catalogue; onDone: () => void }) {
+function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; catalogue: Catalogue; onDone: () => void }) {
   const [draft, setDraft] = useState(emptyDraft)
   const [decision, setDecision] = useState<ToegangDecision | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)

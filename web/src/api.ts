@@ -15,23 +15,31 @@ export function setCsrfToken(token: string): void {
 }
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const method = init.method ?? 'GET'
+  return send<T>(path, init.method ?? 'GET', init.body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(init.body) })
+}
+
+/** Uploads one message file as its raw XML; an unreadable file (422) still answers with a result. */
+export async function uploadXml(bytes: Uint8Array): Promise<import('../../src/exchange/receive.ts').ReceiveResult> {
+  return send('/messages', 'POST', { type: 'application/xml', data: bytes as Uint8Array<ArrayBuffer> }, [422])
+}
+
+async function send<T>(path: string, method: string, body: { type: string; data: BodyInit } | undefined, answeredStatuses: number[] = []): Promise<T> {
   const response = await fetch(`/api${path}`, {
     method,
     credentials: 'same-origin',
     headers: {
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(body !== undefined ? { 'content-type': body.type } : {}),
       ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
     },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    ...(body !== undefined ? { body: body.data } : {}),
   })
   if (response.status === 204) return undefined as T
-  const body = await response.json().catch(() => ({}))
-  if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } }).error
+  const parsed = await response.json().catch(() => ({}))
+  if (!response.ok && !answeredStatuses.includes(response.status)) {
+    const error = (parsed as { error?: { code?: string; message?: string } }).error
     throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `Fout ${response.status}`)
   }
-  return body as T
+  return parsed as T
 }
 
 export interface Me {
@@ -44,18 +52,3 @@ export interface Me {
   csrfToken: string
 }
 
-/** Uploads one message file as its raw XML. */
-export async function uploadXml(bytes: Uint8Array): Promise<import('../../src/exchange/receive.ts').ReceiveResult> {
-  const response = await fetch('/api/messages', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/xml', 'x-csrf-token': csrfToken },
-    body: bytes as Uint8Array<ArrayBuffer>,
-  })
-  const body = await response.json().catch(() => ({}))
-  if (!response.ok && response.status !== 422) {
-    const error = (body as { error?: { code?: string; message?: string } }).error
-    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `Fout ${response.status}`)
-  }
-  return body as import('../../src/exchange/receive.ts').ReceiveResult
-}
