@@ -13,6 +13,7 @@
  *   (9069 when there is none; 9071 when a start to remove has already been stopped).
  */
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
+import { currentStarts } from './delivery.queries.ts'
 import { type HandlerContext, type HandlerResult, type MessageHandler, Verdicts, asArray, text } from '../exchange/handler.ts'
 
 interface Linked {
@@ -71,7 +72,7 @@ export const handleStart: MessageHandler = async (ctx): Promise<HandlerResult> =
     if (!link) continue
     const begindatum = String(sp.Begindatum)
     const path = `StartProduct ${text(sp.ToewijzingNummer)} ${begindatum}`
-    const starts = await ctx.trx.selectFrom('care_start').select(['id', 'begindatum']).where('toewijzing_id', '=', link.toewijzingId).where('removed_by_message_id', 'is', null).execute()
+    const starts = await currentStarts(ctx.trx, [link.toewijzingId])
     const sameKey = starts.find((s) => s.begindatum === begindatum)
     if (text(sp.StatusAanlevering) === '3') {
       if (!sameKey) {
@@ -91,9 +92,9 @@ export const handleStart: MessageHandler = async (ctx): Promise<HandlerResult> =
       v.reject(sp, { rule: 'TR074', retourcode: '9074', path, message: 'a start with this key was already received' })
       continue
     }
-    const open = await openStart(ctx, starts.map((s) => s.id))
+    const open = starts.find((s) => !s.stopped)
     if (open) {
-      v.reject(sp, { rule: 'TR326', retourcode: '9326', path, message: `the delivery that started on ${open} has not been stopped with a 307` })
+      v.reject(sp, { rule: 'TR326', retourcode: '9326', path, message: `the delivery that started on ${open.begindatum} has not been stopped with a 307` })
       continue
     }
     await ctx.trx
@@ -103,18 +104,6 @@ export const handleStart: MessageHandler = async (ctx): Promise<HandlerResult> =
     v.accepted++
   }
   return v.result(`${v.accepted} van ${products.length} start(s) verwerkt`)
-}
-
-/** The begindatum of a start without a definitive stop, if any. */
-async function openStart(ctx: HandlerContext, startIds: number[]): Promise<string | null> {
-  if (startIds.length === 0) return null
-  const rows = await ctx.trx
-    .selectFrom('care_start')
-    .leftJoin('care_stop', (j) => j.onRef('care_stop.start_id', '=', 'care_start.id').on('care_stop.removed_by_message_id', 'is', null).on('care_stop.reden_beeindiging', '<>', '20'))
-    .select(['care_start.begindatum', 'care_stop.id as stop_id'])
-    .where('care_start.id', 'in', startIds)
-    .execute()
-  return rows.find((r) => r.stop_id === null)?.begindatum ?? null
 }
 
 export const handleStop: MessageHandler = async (ctx): Promise<HandlerResult> => {

@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { addDays, type CalendarDate } from '../shared/dates.ts'
 import { addWorkingDays } from '../shared/working-days.ts'
+import { currentStarts } from '../delivery/delivery.queries.ts'
 
 export type ToegangSignalKind = 'eindigt_zonder_vervolg' | 'beeindigd_zonder_stop' | 'geen_start' | 'andere_aanbieder'
 
@@ -73,14 +74,7 @@ export async function toegangSignals(trx: ScopedDb, actor: Actor, today: Calenda
     .where('t.einddatum', '>=', addDays(today, -120))
   if (actor.gemeenteId !== null) q = q.where('t.gemeente_id', '=', actor.gemeenteId)
   const rows = await q.execute()
-  const ids = rows.map((r) => r.id)
-  const starts = ids.length === 0 ? [] : await trx
-    .selectFrom('care_start as s')
-    .leftJoin('care_stop as x', (j) => j.onRef('x.start_id', '=', 's.id').on('x.removed_by_message_id', 'is', null).on('x.reden_beeindiging', '<>', '20'))
-    .select(['s.toewijzing_id', 's.begindatum', 'x.id as stop_id'])
-    .where('s.removed_by_message_id', 'is', null)
-    .where('s.toewijzing_id', 'in', ids)
-    .execute()
+  const starts = await currentStarts(trx, rows.map((r) => r.id))
   const ledger: LedgerRow[] = rows.map((r) => ({
     id: r.id,
     toewijzingNummer: r.toewijzing_nummer,
@@ -93,7 +87,7 @@ export async function toegangSignals(trx: ScopedDb, actor: Actor, today: Calenda
     ingangsdatum: r.ingangsdatum,
     einddatum: r.einddatum,
     withdrawn: r.reden_wijziging === '13',
-    starts: starts.filter((s) => s.toewijzing_id === r.id).map((s) => ({ begindatum: s.begindatum, stopped: s.stop_id !== null })),
+    starts: starts.filter((s) => s.toewijzingId === r.id),
   }))
   const signals = ledgerSignals(ledger, today, weeks)
   // Starts and stops refused because another provider holds the toewijzing (TR019).
