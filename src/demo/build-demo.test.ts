@@ -4,12 +4,15 @@ import { verifyPassword } from '../auth/password.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { DEMO_PASSWORD, type DemoResult, buildDemoRegion } from './build-demo.ts'
 
+/** The demo's history ends here in this test, so it does not change with the calendar. */
+const DEMO_TODAY = '2026-11-22'
+
 describe.each(engines)('the demo region on %s', (engine) => {
   let database: TestDatabase
   let result: DemoResult
   beforeAll(async () => {
     database = await freshDatabase(engine)
-    result = await buildDemoRegion(database.db, 'zuidoost-utrecht', { clientScale: 0.02 })
+    result = await buildDemoRegion(database.db, 'zuidoost-utrecht', { clientScale: 0.02, today: DEMO_TODAY })
   })
   afterAll(() => database.dispose())
 
@@ -32,6 +35,20 @@ describe.each(engines)('the demo region on %s', (engine) => {
     for (const g of gemeente) expect(sums.get(key(g))).toBe(g.amount_cents)
   })
 
+  it('carries a year of toegang history, made through the inbox and the work queue', async () => {
+    expect(result.counts.toewijzingen).toBeGreaterThan(20)
+    const count = async (table: 'care_request' | 'toewijzing' | 'care_start' | 'care_stop') => Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    expect(await count('toewijzing')).toBe(result.counts.toewijzingen)
+    expect(await count('care_request')).toBeGreaterThan(await count('toewijzing') - 1)
+    expect(await count('care_start')).toBeGreaterThan(0)
+    expect(await count('care_stop')).toBeGreaterThan(0)
+    const messages = await database.db.selectFrom('message').select(['direction', 'code', 'state', 'dagtekening']).execute()
+    expect(messages.filter((m) => m.direction === 'in').length).toBe(result.counts.messages)
+    expect(messages.every((m) => m.dagtekening <= DEMO_TODAY && m.dagtekening >= '2025-11-22')).toBe(true)
+    expect(messages.filter((m) => m.direction === 'in').every((m) => m.state === 'verwerkt')).toBe(true)
+    expect(new Set(messages.filter((m) => m.direction === 'out').map((m) => m.code))).toEqual(new Set(['301', '306', '308', '316', '319']))
+  })
+
   it('makes a demo user for every role, with the printed password', async () => {
     expect(new Set(result.users.map((u) => u.role))).toEqual(new Set(['regio', 'gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder']))
     const user = await findUserByUsername(database.db, 'lokaalteam.zeist')
@@ -40,10 +57,13 @@ describe.each(engines)('the demo region on %s', (engine) => {
 
   it('is the same for the same seed', async () => {
     const other = await freshDatabase('pglite')
-    const again = await buildDemoRegion(other.db, 'zuidoost-utrecht', { clientScale: 0.02 })
+    const again = await buildDemoRegion(other.db, 'zuidoost-utrecht', { clientScale: 0.02, today: DEMO_TODAY })
     const names = (db: TestDatabase) => db.db.selectFrom('provider').select(['agb_code', 'name']).orderBy('agb_code').execute()
     expect(await names(other)).toEqual(await names(database))
     expect(again.users.map((u) => u.username)).toEqual(result.users.map((u) => u.username))
+    const ledger = (db: TestDatabase) => db.db.selectFrom('toewijzing').select(['gemeente_id', 'toewijzing_nummer', 'ingangsdatum', 'einddatum', 'verplichting_cents']).orderBy('gemeente_id').orderBy('toewijzing_nummer').execute()
+    expect(await ledger(other)).toEqual(await ledger(database))
+    expect(again.counts).toEqual(result.counts)
     await other.dispose()
   })
 
