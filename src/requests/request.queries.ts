@@ -14,12 +14,10 @@ import { displayName } from '../clients/client-file.queries.ts'
 import { huisnummerSchema, newPseudonym, postcodeSchema } from '../clients/client.queries.ts'
 import { codeKeys, redenenAfwijzingVerzoek } from '../istandaarden/codelists.ts'
 import type { MessageObject, MessageValue } from '../istandaarden/messages/read-message.ts'
-import { calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { nonNegativeCents } from '../shared/money.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import { addWorkingDays } from '../shared/working-days.ts'
-import { assessmentSchema, changeToewijzing, issueToewijzing, omvangSchema, replaceOmvang, sendToewijzingen } from '../toewijzingen/toewijzing.queries.ts'
+import { assessmentSchema, changeToewijzing, issueToewijzing, omvangSchema, replaceOmvang, sendToewijzingen, toewijzingFieldsSchema } from '../toewijzingen/toewijzing.queries.ts'
 
 export interface RequestItem {
   id: number
@@ -87,19 +85,14 @@ async function openRequest(trx: ScopedDb, actor: Actor, id: number, kind?: '315'
 
 type OpenRequest = Awaited<ReturnType<typeof openRequest>>
 
-export const approveRequestSchema = z.object({
-  assessment: assessmentSchema,
-  productId: z.number().int().positive(),
-  ingangsdatum: calendarDate,
-  einddatum: calendarDate,
-  omvang: omvangSchema.nullable().default(null),
-  budgetCents: nonNegativeCents.nullable().default(null),
-  justification: z.string().trim().max(2000).default(''),
-  exceptionReason: z.string().trim().min(10).max(2000).optional(),
-  /** The client's BRP address when it is not on file yet (a 315 carries none; the 301 needs it, CD034). */
-  postcode: postcodeSchema.optional(),
-  huisnummer: huisnummerSchema.optional(),
-})
+export const approveRequestSchema = toewijzingFieldsSchema
+  .pick({ productId: true, ingangsdatum: true, einddatum: true, omvang: true, budgetCents: true, justification: true, exceptionReason: true })
+  .extend({
+    assessment: assessmentSchema,
+    /** The client's BRP address when it is not on file yet (a 315 carries none; the 301 needs it, CD034). */
+    postcode: postcodeSchema.optional(),
+    huisnummer: huisnummerSchema.optional(),
+  })
 export type ApproveRequestInput = z.input<typeof approveRequestSchema>
 
 /** Approves a 315: registers the client when new, issues the toewijzing under the toegang rules, sends the 301. */

@@ -43,24 +43,28 @@ export const omvangSchema = z.object({
   frequentie: z.enum(codeKeys(frequenties)),
 })
 
-export const toewijzingInputSchema = z
-  .object({
-    clientId: z.number().int().positive(),
-    /** An existing beschikking of the client; otherwise `assessment` makes a new one. */
-    beschikkingId: z.number().int().positive().optional(),
-    assessment: assessmentSchema.optional(),
-    providerId: z.number().int().positive(),
-    productId: z.number().int().positive(),
-    ingangsdatum: calendarDate,
-    einddatum: calendarDate,
-    omvang: omvangSchema.nullable().default(null),
-    budgetCents: nonNegativeCents.nullable().default(null),
-    /** Why a longer period than the perspective's maximum is needed ("tenzij"). */
-    justification: z.string().trim().max(2000).default(''),
-    /** Care outside the contracts: the reason; a second person must approve. */
-    exceptionReason: z.string().trim().min(10, 'explain the exception in a sentence').max(2000).optional(),
-  })
-  .refine((i) => i.beschikkingId !== undefined || i.assessment !== undefined, { message: 'give a beschikkingId or an assessment', path: ['assessment'] })
+/** The fields of a toewijzing as the lokaal team enters them (also the base of a 315 approval). */
+export const toewijzingFieldsSchema = z.object({
+  clientId: z.number().int().positive(),
+  /** An existing beschikking of the client; otherwise `assessment` makes a new one. */
+  beschikkingId: z.number().int().positive().optional(),
+  assessment: assessmentSchema.optional(),
+  providerId: z.number().int().positive(),
+  productId: z.number().int().positive(),
+  ingangsdatum: calendarDate,
+  einddatum: calendarDate,
+  omvang: omvangSchema.nullable().default(null),
+  budgetCents: nonNegativeCents.nullable().default(null),
+  /** Why a longer period than the perspective's maximum is needed ("tenzij"). */
+  justification: z.string().trim().max(2000).default(''),
+  /** Care outside the contracts: the reason; a second person must approve. */
+  exceptionReason: z.string().trim().min(10, 'explain the exception in a sentence').max(2000).optional(),
+})
+
+export const toewijzingInputSchema = toewijzingFieldsSchema.refine((i) => i.beschikkingId !== undefined || i.assessment !== undefined, {
+  message: 'give a beschikkingId or an assessment',
+  path: ['assessment'],
+})
 export type ToewijzingInput = z.input<typeof toewijzingInputSchema>
 
 export interface IssuedToewijzing {
