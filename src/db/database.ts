@@ -10,6 +10,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { redactUrl } from '../config.ts'
 import { AppError } from '../shared/errors.ts'
+import { copyAwarePGlite, copyAwarePool } from './copy.ts'
 import type { DB } from './schema.ts'
 
 export type Database = Kysely<DB>
@@ -53,7 +54,7 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
       `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}`,
     )
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: copyAwarePGlite(pglite) }) })
   return {
     db,
     engine: 'pglite',
@@ -100,7 +101,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
       `cannot reach PostgreSQL at ${redactUrl(url)}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(),
     )
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: copyAwarePool(pool) }) })
   return {
     db,
     engine: 'postgres',

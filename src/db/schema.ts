@@ -191,6 +191,9 @@ export interface MessageTable {
   problems: ColumnType<{ rule: string; retourcode: string; message: string; path?: string; signal?: string }[], string | undefined, string>
   content: Uint8Array
   content_sha256: string
+  /** False for a large 323 whose bytes were not kept: its lines are in declaratie_regel. */
+  content_kept: Defaulted<boolean>
+  content_size: number | null
   created_at: Timestamp
   downloaded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
@@ -291,6 +294,116 @@ export interface CareStopTable {
   removed_by_message_id: number | null
 }
 
+export interface DeclaratieTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  wet: Wet
+  message_id: number
+  answer_message_id: number | null
+  declaratie_nummer: string
+  periode_begin: string
+  periode_eind: string
+  dagtekening: string
+  /** Signed cents: a credit total is negative. */
+  ingediend_cents: number
+  toegekend_cents: number
+  regels: number
+  goedgekeurd: number
+  afgewezen: number
+  created_at: Timestamp
+}
+/** One prestatie of a processed 323. Written with COPY (src/db/copy.ts), read with Kysely. */
+export interface DeclaratieRegelTable {
+  id: Generated<number>
+  region_id: number
+  declaratie_id: number
+  gemeente_id: number
+  provider_id: number
+  wet: Wet
+  volgnummer: number
+  client_id: number | null
+  toewijzing_id: number | null
+  product_id: number | null
+  segment_id: number | null
+  referentie_nummer: string
+  vorig_referentie_nummer: string | null
+  toewijzing_nummer: number
+  productcategorie: string
+  productcode: string | null
+  begindatum: string
+  einddatum: string
+  volume: number
+  eenheid: string
+  tarief_cents: number | null
+  /** Signed cents: a credit is negative. */
+  bedrag_cents: number
+  goedgekeurd: boolean
+  retour_codes: string[]
+  crediteert_regel_id: number | null
+}
+export interface RealisatieMaandTable {
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  wet: Wet
+  segment_id: number
+  product_id: number | null
+  maand: string
+  debet_cents: number
+  /** Approved credits, as a positive amount. */
+  credit_cents: number
+  regels: number
+}
+export interface TaakgerichtBetalingTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  segment_id: number
+  wet: Wet
+  maand: string
+  bedrag_cents: number
+  omschrijving: Defaulted<string>
+  created_by: number | null
+  created_at: Timestamp
+}
+export interface ProductcategorieTaakveldTable { wet: Wet; productcategorie: string; taakveld: string }
+export interface SteekproefTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number | null
+  maand_van: string
+  maand_tot: string
+  methode: string
+  seed: string
+  omvang: number
+  populatie_regels: number
+  populatie_cents: number
+  populatie_sha256: string
+  interval_cents: number
+  created_by: number | null
+  created_at: Timestamp
+}
+export type Uitkomst = 'rechtmatig' | 'onrechtmatig' | 'onzeker'
+export interface SteekproefRegelTable {
+  id: Id
+  region_id: number
+  steekproef_id: number
+  gemeente_id: number
+  provider_id: number
+  regel_id: number
+  trekking: number
+  bedrag_cents: number
+  uitkomst: Uitkomst | null
+  fout_cents: number | null
+  toelichting: Defaulted<string>
+  beoordeeld_door: number | null
+  beoordeeld_op: Date | null
+}
+
 export interface DB {
   region: RegionTable
   gemeente: GemeenteTable
@@ -320,4 +433,11 @@ export interface DB {
   toewijzing_version: ToewijzingVersionTable
   care_start: CareStartTable
   care_stop: CareStopTable
+  declaratie: DeclaratieTable
+  declaratie_regel: DeclaratieRegelTable
+  realisatie_maand: RealisatieMaandTable
+  taakgericht_betaling: TaakgerichtBetalingTable
+  productcategorie_taakveld: ProductcategorieTaakveldTable
+  steekproef: SteekproefTable
+  steekproef_regel: SteekproefRegelTable
 }

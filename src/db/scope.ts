@@ -10,7 +10,8 @@ import type { DB } from './schema.ts'
 
 export type ScopedDb = Transaction<DB>
 
-async function enterScope(trx: Kysely<DB>, actor: Actor): Promise<void> {
+/** Puts the rest of transaction `trx` under `actor`'s scope (for a long run that decides its actor part-way, like a 323). */
+export async function enterScope(trx: Kysely<DB>, actor: Actor): Promise<void> {
   await sql`select
       set_config('role', 'koers_app', true),
       set_config('koers.region_id', ${String(actor.regionId)}, true),

@@ -82,6 +82,7 @@ export async function queueOutgoing(trx: ScopedDb, actor: Actor, out: Outgoing):
       retour_codes: out.retourCodes ?? [],
       summary: out.summary,
       content: bytes,
+      content_size: bytes.length,
       content_sha256: sha256(bytes),
     })
     .returning('id')

@@ -20,6 +20,7 @@ import { GEEN_OPMERKING, buildRetour } from '../istandaarden/messages/retour.ts'
 import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/violations.ts'
 import { AppError } from '../shared/errors.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
+import { looksLikeDeclaration, receiveDeclaration } from '../declaraties/declaratie.receive.ts'
 import { handleStart, handleStop } from '../delivery/start-stop.receive.ts'
 import { handleChangeRequest, handleRequest } from '../requests/request.receive.ts'
 import { type HandlerResult, type MessageHandler, type MessageProblem, asArray } from './handler.ts'
@@ -69,6 +70,8 @@ export interface ReceiveOptions {
 
 /** Receives one message for region `regionId`. */
 export async function receiveMessage(db: Database | ScopedDb, regionId: number, bytes: Uint8Array, options: ReceiveOptions = {}): Promise<ReceiveResult> {
+  // A 323 may be large: it is read as a stream (src/declaraties).
+  if (looksLikeDeclaration(bytes)) return receiveDeclaration(db, regionId, bytes, options)
   const at = options.at ?? momentOf()
   const parsed = parseMessage(bytes, { maxViolations: 50 })
   const levelOne = parsed.violations.filter((v) => v.level === 1)
@@ -89,7 +92,6 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
   if (senderRole[kind.code] !== 'aanbieder') {
     throw new AppError('invalid_input', `${messageName(kind)} is sent by a gemeente; Koers receives only what providers send (302, 305, 307, 315, 317, 320)`)
   }
-  if (kind.code === '323') throw new AppError('invalid_input', `${messageName(kind)}: declarations (323) are not processed by this version of Koers yet`)
 
   const header = heen.Header as MessageObject
   // A retour repeats its heen header: there the gemeente is the Afzender.
@@ -169,6 +171,7 @@ async function process(trx: ScopedDb, actor: Actor, m: Incoming): Promise<Receiv
       dagtekening: m.dagtekening,
       state: 'verwerkt',
       content: m.bytes,
+      content_size: m.bytes.length,
       content_sha256: digest,
     })
     .returning('id')

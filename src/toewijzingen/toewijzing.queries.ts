@@ -332,6 +332,9 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
   if (change.redenWijziging === '13') {
     const started = await trx.selectFrom('care_start').select('id').where('toewijzing_id', '=', t.id).where('removed_by_message_id', 'is', null).executeTakeFirst()
     if (started) throw new AppError('conflict', 'RedenWijziging 13 (verwijderd) is for a toewijzing that never started; the provider reported a start — shorten it instead (05 verkorting)')
+    // TR385 (9385): a toewijzing with approved declaration lines cannot be deleted.
+    const declared = await trx.selectFrom('declaratie_regel').select('id').where('toewijzing_id', '=', t.id).where('goedgekeurd', '=', true).limit(1).executeTakeFirst()
+    if (declared) throw new AppError('conflict', 'retourcode 9385: the toewijzing has approved declaration lines, so it cannot be deleted (RedenWijziging 13) — shorten it instead (05 verkorting)')
     einddatum = t.ingangsdatum
   }
   if (change.redenWijziging === '04' && einddatum <= t.einddatum) throw new AppError('invalid_input', `a verlenging moves the einddatum past ${t.einddatum}`, [{ path: 'einddatum', message: 'not later' }])

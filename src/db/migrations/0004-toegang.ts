@@ -35,7 +35,7 @@ const versionColumns = `version integer not null,
        verplichting_cents bigint not null check (verplichting_cents >= 0)`
 
 /** Personal data: a gemeente's roles see their own residents, a provider its own clients. */
-const ledgerScope = (table: string, withProvider: boolean, options: { providerMarksRead?: boolean; keepRows?: boolean } = {}) => [
+export const ledgerScope = (table: string, withProvider: boolean, options: { providerMarksRead?: boolean; keepRows?: boolean } = {}) => [
   `alter table ${table} enable row level security`,
   `create policy region_scope on ${table}
      using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,

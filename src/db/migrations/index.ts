@@ -7,10 +7,11 @@ import { regionModel } from './0001-region-model.ts'
 import { rowLevelSecurity } from './0002-row-level-security.ts'
 import { aggregates } from './0003-aggregates.ts'
 import { toegang } from './0004-toegang.ts'
+import { declaraties } from './0005-declaraties.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties]

@@ -97,6 +97,10 @@ export interface DeclaratieAntwoordInput {
   dagtekening: string
   /** Header codes: 0001 for a technically rejected 323, else 0200 or 8001 (fully granted). */
   headerCodes: string[]
+  /** Set when the 323 as a whole was not assessed (0001, 8848, 9056): the 325 is its header alone. */
+  headerOnly?: boolean
+  /** Codes on the DeclaratieAntwoord itself (default 0200), e.g. 9333 for a DeclaratieNummer used before. */
+  declaratieCodes?: string[]
   /** The granted total, in cents, and the rejected prestaties (grouped per client in order given). */
   toegekendBedrag?: number
   afgewezen?: Iterable<PrestatieOordeel>
@@ -120,7 +124,7 @@ export function buildDeclaratieAntwoord(input: DeclaratieAntwoordInput): { kind:
     RetourCodes: { RetourCode: input.headerCodes },
   }
   const body: WritableObject = { Header: header }
-  if (input.headerCodes.includes(TECHNICAL_REJECTION)) return { kind, body }
+  if (input.headerOnly || input.headerCodes.includes(TECHNICAL_REJECTION)) return { kind, body }
   const d = input.declaratie
   const totaal = d.TotaalIngediendBedrag as MessageObject
   const toegekend = input.toegekendBedrag ?? 0
@@ -128,7 +132,7 @@ export function buildDeclaratieAntwoord(input: DeclaratieAntwoordInput): { kind:
     DeclaratieNummer: d.DeclaratieNummer as string,
     TotaalIngediendBedrag: { TotaalBedrag: totaal.TotaalBedrag as number, DebetCredit: totaal.DebetCredit as string },
     TotaalToegekendBedrag: { TotaalBedrag: Math.abs(toegekend), DebetCredit: toegekend < 0 ? 'C' : 'D' },
-    RetourCodes: { RetourCode: [GEEN_OPMERKING] },
+    RetourCodes: { RetourCode: input.declaratieCodes ?? [GEEN_OPMERKING] },
   }
   if (input.afgewezen) {
     // Clienten is left out when nothing was rejected (Client must occur at least once).

@@ -1,0 +1,117 @@
+/**
+ * Bulk writes with the engine's own COPY, on both engines (ADR 0009): `COPY … FROM STDIN`
+ * through pg-copy-streams on a PostgreSQL server, `COPY … FROM '/dev/blob'` in PGlite. Row-wise
+ * INSERTs through a query builder are 7–20× slower (../shared/BASELINES.md).
+ *
+ * The payload travels as a Kysely query parameter (`CopyPayload`) so that the COPY runs on
+ * the transaction's own connection; the engine adapters in database.ts recognise it.
+ *
+ * PostgreSQL does not support COPY FROM into a table with row-level security for a role the
+ * policies apply to. `copyRows` therefore runs the one COPY statement as the connection's own
+ * role and returns to the actor's role after it; the caller builds every row's scope columns
+ * from the actor it runs as (see `declaratie.persist.ts`), and reads stay under the policies.
+ */
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { CompiledQuery, type Transaction, sql } from 'kysely'
+import { from as copyFrom } from 'pg-copy-streams'
+import type { DB } from './schema.ts'
+
+/** The data of one COPY, in PostgreSQL's text format. */
+export class CopyPayload {
+  constructor(readonly text: string) {}
+}
+
+/** A value in COPY text format: `\N` for null, backslash escapes for the characters that need them. */
+export function copyValue(value: string | number | boolean | null | undefined | readonly string[]): string {
+  if (value === null || value === undefined) return '\\N'
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'boolean') return value ? 't' : 'f'
+  if (typeof value !== 'string') return copyValue(`{${value.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`)
+  // eslint-disable-next-line no-control-regex
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : value
+}
+
+const identifier = /^[a-z_][a-z0-9_]*$/
+
+/**
+ * COPYs `text` (rows in text format, each ending in a newline) into `table`'s `columns`
+ * inside transaction `trx`.
+ */
+export async function copyRows(trx: Transaction<DB>, table: keyof DB & string, columns: readonly string[], text: string): Promise<void> {
+  if (text.length === 0) return
+  for (const name of [table, ...columns]) if (!identifier.test(name)) throw new Error(`not an identifier: ${name}`)
+  const { rows } = await sql<{ role: string }>`select current_setting('role') as role`.execute(trx)
+  const role = rows[0]!.role
+  await sql`select set_config('role', 'none', true)`.execute(trx)
+  await trx.executeQuery(CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [new CopyPayload(text)]))
+  await sql`select set_config('role', ${role}, true)`.execute(trx)
+}
+
+const isCopy = (params: unknown): params is [CopyPayload] => Array.isArray(params) && params.length === 1 && params[0] instanceof CopyPayload
+
+interface QueryTarget {
+  query(query: string, params?: unknown[], options?: Record<string, unknown>): Promise<unknown>
+}
+
+/** PGlite: a `query` that turns a CopyPayload into PGlite's blob device. */
+function pgliteQuery<T extends QueryTarget>(target: T): T['query'] {
+  return (query: string, params?: unknown[], options?: Record<string, unknown>) => {
+    if (isCopy(params)) return target.query(query.replace(/from stdin$/i, "from '/dev/blob'"), [], { ...options, blob: new Blob([params[0].text]) })
+    return target.query(query, params, options)
+  }
+}
+
+interface PGliteLike extends QueryTarget {
+  transaction<T>(work: (tx: QueryTarget) => Promise<T>): Promise<T>
+}
+
+/** Wraps a PGlite instance for Kysely's PGliteDialect so that COPY payloads reach its blob device. */
+export function copyAwarePGlite<T extends object>(pglite: T): T {
+  const p = pglite as unknown as PGliteLike
+  return new Proxy(pglite, {
+    get(target, prop) {
+      if (prop === 'query') return pgliteQuery(p)
+      if (prop === 'transaction') return <R>(work: (tx: QueryTarget) => Promise<R>) => p.transaction((tx) => work(new Proxy(tx, { get: (t, k) => (k === 'query' ? pgliteQuery(t) : bind(t, k)) })))
+      return bind(target, prop)
+    },
+  })
+}
+
+function bind(target: object, prop: string | symbol): unknown {
+  const value = Reflect.get(target, prop) as unknown
+  return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+}
+
+interface PgClient {
+  query(query: unknown, params?: unknown[]): unknown
+}
+
+/** Wraps a pg Pool for Kysely's PostgresDialect so that COPY payloads stream through pg-copy-streams. */
+export function copyAwarePool<P extends { connect(): Promise<PgClient> }>(pool: P): P {
+  const wrapped = new WeakMap<PgClient, PgClient>()
+  const wrap = (client: PgClient): PgClient => {
+    let proxy = wrapped.get(client)
+    if (!proxy) {
+      proxy = new Proxy(client, {
+        get(target, prop) {
+          if (prop !== 'query') return bind(target, prop)
+          return async (query: unknown, params?: unknown[]) => {
+            if (typeof query !== 'string' || !isCopy(params)) return target.query(query, params)
+            const stream = target.query(copyFrom(query)) as ReturnType<typeof copyFrom>
+            await pipeline(Readable.from([params[0].text]), stream)
+            return { command: 'COPY', rowCount: stream.rowCount, rows: [] }
+          }
+        },
+      })
+      wrapped.set(client, proxy)
+    }
+    return proxy
+  }
+  return new Proxy(pool, {
+    get(target, prop) {
+      if (prop === 'connect') return async () => wrap(await target.connect())
+      return bind(target, prop)
+    },
+  })
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registerClient } from '../clients/client.queries.ts'
+import { withActor } from '../db/scope.ts'
+import { receiveMessage } from '../exchange/receive.ts'
+import { parseMessage } from '../istandaarden/messages/read-message.ts'
+import { xsdVerdict } from '../istandaarden/testing/xsd-oracle.ts'
+import type { Moment } from '../shared/moment.ts'
+import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
+import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
+import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
+import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
+import { receiveDeclaration } from './declaratie.receive.ts'
+
+const nov: Moment = { date: '2026-11-20', time: '09:00:00' }
+const jan: Moment = { date: '2027-01-06', time: '10:00:00' }
+const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
+
+describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
+  let database: TestDatabase
+  let s: ToegangScenario
+  let nummer: number
+  let other: { nummer: number; bsn: string }
+  let ident = 0
+  let dn = 0
+  const as = <T>(work: Parameters<typeof withActor<T>>[2]) => withActor(database.db, s.team, work)
+  const regel = (over: Partial<Regel> = {}): Regel => ({ ref: `R${++ident}`, nummer, bsn: s.bsn, begin: '2026-12-01', eind: '2026-12-31', volume: 2, tarief: 9000, ...over })
+  const send = (regels: Regel[], over: { nummer?: string; totaal?: number; provider?: number; ident?: string } = {}) =>
+    receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[over.provider ?? 0]!.agb, cbs: s.zeist.cbsCode, ident: over.ident ?? `D${++ident}`, nummer: over.nummer ?? `DN${++dn}`, maand: '2026-12', dagtekening: '2027-01-05', regels, totaal: over.totaal }), { at: jan })
+  const answer = async (retourId: number | null) => {
+    const m = await as((trx) => trx.selectFrom('message').select(['code', 'content', 'retour_codes']).where('id', '=', retourId!).executeTakeFirstOrThrow())
+    expect(m.code).toBe('325')
+    expect(xsdVerdict('ijw', '325', m.content)).toMatchObject({ valid: true })
+    return parseMessage(m.content).body!
+  }
+  const counts = () => as(async (trx) => ({
+    declaraties: Number((await trx.selectFrom('declaratie').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    regels: Number((await trx.selectFrom('declaratie_regel').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    realisatie: (await trx.selectFrom('realisatie_maand').select(['debet_cents', 'credit_cents', 'regels']).execute()),
+  }))
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine)
+    s = await toegangScenario(database.db)
+    const t = await as((trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '04', frequentie: '4' } }, { at: nov }))
+    nummer = t.toewijzingNummer
+    const bsn = '999900018'
+    const c = await as((trx) => registerClient(trx, s.team, { bsn, birthDate: '2013-03-01', familyName: 'Berg', gender: '2', postcode: '3701AC', huisnummer: 3 }))
+    const t2 = await as((trx) => issueToewijzing(trx, s.team, { clientId: c.id, assessment, providerId: s.providers[1]!.id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '04', frequentie: '4' } }, { at: nov }))
+    other = { nummer: t2.toewijzingNummer, bsn }
+  })
+  afterAll(() => database.dispose())
+
+  it('grants a declaration that matches its toewijzing: 325 with 8001 and the total, lines and realisation kept', async () => {
+    const r = await send([regel({ ref: 'OK-1' })])
+    expect(r).toMatchObject({ outcome: 'verwerkt', retourCodes: ['8001'], declaratie: { regels: 1, goedgekeurd: 1, afgewezen: 0, toegekendCents: 18_000 } })
+    const body = await answer(r.retourId)
+    expect(body.Header).toMatchObject({ RetourCodes: { RetourCode: ['8001'] } })
+    expect(body.DeclaratieAntwoord).toMatchObject({ TotaalToegekendBedrag: { TotaalBedrag: 18_000, DebetCredit: 'D' } })
+    expect((body.DeclaratieAntwoord as Record<string, unknown>).Clienten).toBeUndefined()
+    expect((await counts()).realisatie).toEqual([{ debet_cents: 18_000, credit_cents: 0, regels: 1 }])
+  })
+
+  it('answers only the rejected prestaties with their retourcodes (TR342), grants the rest', async () => {
+    const r = await send([
+      regel({ ref: 'OK-1' }), // 8021 + 9389 + 9322: already approved above
+      regel({ nummer: 424242 }), // 9338
+      regel({ nummer: other.nummer }), // 8187: another client's — and another provider's
+      regel({ nummer: other.nummer, bsn: other.bsn }), // 9338: the toewijzing is provider 2's
+    ])
+    expect(r).toMatchObject({ outcome: 'afgekeurd', declaratie: { regels: 4, goedgekeurd: 0, afgewezen: 4, toegekendCents: 0 } })
+    const body = await answer(r.retourId)
+    const clients = ((body.DeclaratieAntwoord as Record<string, unknown>).Clienten as { Client: { Prestaties: { Prestatie: { RetourCodes: { RetourCode: string[] } }[] } }[] }).Client
+    const codes = clients.flatMap((c) => c.Prestaties.Prestatie.map((p) => p.RetourCodes.RetourCode))
+    expect(codes).toEqual([['8021', '9389', '9322'], ['9338'], ['9338'], ['9338']])
+    expect(r.problems[0]!.message).toContain('Referentienummer prestatie is reeds aangeleverd')
+    expect(JSON.stringify(r.problems)).not.toContain(s.bsn)
+  })
+
+  it('reverses an approved line with a credit, and counts it in the realisation; a second credit is refused (9390)', async () => {
+    const credit = regel({ ref: 'CR-1', vorig: 'OK-1', credit: true })
+    const r = await send([credit])
+    expect(r).toMatchObject({ outcome: 'verwerkt', retourCodes: ['8001'], declaratie: { toegekendCents: -18_000 } })
+    expect((await answer(r.retourId)).DeclaratieAntwoord).toMatchObject({ TotaalToegekendBedrag: { TotaalBedrag: 18_000, DebetCredit: 'C' } })
+    expect((await counts()).realisatie).toEqual([{ debet_cents: 18_000, credit_cents: 18_000, regels: 2 }])
+    const again = await send([regel({ ref: 'CR-2', vorig: 'OK-1', credit: true })])
+    expect(again.retourCodes).toEqual(['9390'])
+    // The period is free again: a corrected debit is granted.
+    expect((await send([regel({ ref: 'OK-2', volume: 1 })])).declaratie).toMatchObject({ goedgekeurd: 1, toegekendCents: 9000 })
+  })
+
+  it('refuses a DeclaratieNummer used before (TR333, 9333) and grants nothing', async () => {
+    const before = await counts()
+    const r = await send([regel()], { nummer: 'DN1' })
+    expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['9333'], declaratie: null })
+    expect((await answer(r.retourId)).DeclaratieAntwoord).toMatchObject({ RetourCodes: { RetourCode: ['9333'] }, TotaalToegekendBedrag: { TotaalBedrag: 0 } })
+    expect(await counts()).toEqual(before)
+  })
+
+  it('rejects the whole message when TotaalIngediendBedrag is not the sum of its prestaties, keeping no line', async () => {
+    const before = await counts()
+    const r = await send([regel({ begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 })], { totaal: 1 })
+    expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['0001'] })
+    expect(r.problems[0]).toMatchObject({ rule: 'TR323' })
+    expect((await answer(r.retourId)).DeclaratieAntwoord).toBeUndefined()
+    expect(await counts()).toEqual(before)
+  })
+
+  it('knows a message it has seen (same bytes: nothing changes; other bytes: 9056)', async () => {
+    const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'SAME1', nummer: 'DNSAME', maand: '2026-12', dagtekening: '2027-01-05', regels: [regel({ ref: 'S1', volume: 1 })] })
+    const first = await receiveMessage(database.db, s.region.regionId, bytes, { at: jan })
+    const before = await counts()
+    expect(await receiveMessage(database.db, s.region.regionId, bytes, { at: jan })).toMatchObject({ outcome: 'al_ontvangen', messageId: first.messageId, retourId: first.retourId })
+    const changed = await send([regel({ ref: 'S2', volume: 1 })], { ident: 'SAME1' })
+    expect(changed).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['9056'] })
+    expect((await answer(changed.retourId)).Header).toMatchObject({ RetourCodes: { RetourCode: ['9056'] } })
+    expect(await counts()).toEqual(before)
+  })
+
+  it('stores nothing for a file that breaks off (level 1), even after thousands of lines were read', async () => {
+    const before = await counts()
+    const many = Array.from({ length: 3000 }, (_, i) => regel({ ref: `BIG-${i}`, begin: '2026-12-01', eind: '2026-12-31' }))
+    const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'BROKEN', nummer: 'DNBROKEN', maand: '2026-12', dagtekening: '2027-01-05', regels: many })
+    const r = await receiveDeclaration(database.db, s.region.regionId, bytes.subarray(0, bytes.length - 200), { at: jan, chunkRows: 500 })
+    expect(r.outcome).toBe('onleesbaar')
+    expect(await counts()).toEqual(before)
+    const messages = await as((trx) => trx.selectFrom('message').select('id').where('identificatie', '=', 'BROKEN').execute())
+    expect(messages).toEqual([])
+  })
+
+  it('writes every line with COPY in chunks and answers a large declaration', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => regel({ ref: `M-${i}`, volume: 1, begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 }))
+    const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'MANY', nummer: 'DNMANY', maand: '2027-01', dagtekening: '2027-02-03', regels: many })
+    const r = await receiveDeclaration(database.db, s.region.regionId, bytes, { at: { date: '2027-02-03', time: '08:00:00' }, chunkRows: 500 })
+    // The first hour of January is granted; every other line claims the same period again (9389).
+    expect(r.declaratie).toMatchObject({ regels: 1200, goedgekeurd: 1, afgewezen: 1199 })
+    const lines = await as((trx) => trx.selectFrom('declaratie_regel').select(['volgnummer', 'goedgekeurd', 'client_id']).where('declaratie_id', '=', r.declaratie!.id).orderBy('volgnummer').execute())
+    expect(lines.map((l) => l.volgnummer)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1))
+    expect(lines.every((l) => l.client_id === s.clientId)).toBe(true)
+  })
+
+  it('refuses to delete a toewijzing with approved lines (TR385, 9385)', async () => {
+    const t = await as((trx) => trx.selectFrom('toewijzing').select('id').where('toewijzing_nummer', '=', nummer).executeTakeFirstOrThrow())
+    await expect(as((trx) => changeToewijzing(trx, s.team, t.id, { redenWijziging: '13' }, { at: nov }))).rejects.toThrow(/9385/)
+  })
+})

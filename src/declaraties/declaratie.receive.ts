@@ -1,0 +1,571 @@
+/**
+ * A 323 in, a 325 out: one declaration message read in one streaming pass, every prestatie
+ * checked (prestatie.rules.ts), all lines written with COPY, the realisation kept up to date,
+ * and the answer queued — in one transaction, so a crash anywhere leaves the database as it was.
+ *
+ * - Level 1 (not XML, not the XSD): nothing is stored and no 325 is possible.
+ * - The same BerichtIdentificatie again: with the same bytes nothing changes; with other bytes
+ *   the 325 says 9056.
+ * - Level 2 (a CD/CS rule), a TotaalIngediendBedrag that is not the sum of its prestaties
+ *   (TR323, reading), or a Dagtekening in the future (8848): the 325 rejects the whole message
+ *   (0001 / 8848 in its header) and no line is kept.
+ * - A DeclaratieNummer used before by the provider (TR333): the 325 says 9333 and nothing is
+ *   granted.
+ * - Otherwise every prestatie is approved or rejected on its own; the 325 carries the granted
+ *   total and only the rejected prestaties with their codes (TR342).
+ *
+ * Memory stays flat in the number of prestaties: lines go to the database in COPY chunks as
+ * they are read; what is held is the provider's toewijzingen and approved lines for this
+ * gemeente (the ledger) and the rejected prestaties the 325 must repeat.
+ */
+import { createHash } from 'node:crypto'
+import { createReadStream, statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { sql } from 'kysely'
+import type { Actor } from '../auth/actor.ts'
+import { copyRows, copyValue } from '../db/copy.ts'
+import type { Database } from '../db/database.ts'
+import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
+import { type Law, type MessageKind, messageName } from '../istandaarden/messages/message-catalog.ts'
+import { type MessageItem, type MessageObject, readMessage } from '../istandaarden/messages/read-message.ts'
+import { type PrestatieOordeel, buildDeclaratieAntwoord } from '../istandaarden/messages/retour.ts'
+import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/violations.ts'
+import { AppError } from '../shared/errors.ts'
+import { type Moment, momentOf } from '../shared/moment.ts'
+import type { MessageProblem } from '../exchange/handler.ts'
+import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
+import { type ReceiveResult, gatewayActor, regionActor } from '../exchange/receive.ts'
+import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie, maandVan } from './prestatie.rules.ts'
+import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
+import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
+
+export interface DeclarationResult extends ReceiveResult {
+  declaratie: { id: number; regels: number; goedgekeurd: number; afgewezen: number; ingediendCents: number; toegekendCents: number } | null
+}
+
+export interface DeclarationOptions {
+  asProviderId?: number
+  at?: Moment
+  /** Keep the 323's bytes in the message archive up to this size (default 32 MB); larger ones are kept as their lines. */
+  keepContentUpTo?: number
+  /** Rows per COPY (default 25,000). */
+  chunkRows?: number
+}
+
+const KEEP_CONTENT_UP_TO = 32 << 20
+const CHUNK_ROWS = 25_000
+/** Problems listed on the message; the lines keep every code. */
+const MAX_PROBLEMS = 200
+
+/** Is this the start of a 323 (its namespace in the root element)? */
+export function looksLikeDeclaration(head: Uint8Array): boolean {
+  const text = Buffer.from(head.subarray(0, 4096)).toString('latin1')
+  return /\/(jw|wmo)323\/schema/.test(text)
+}
+
+class Unreadable extends Error {
+  constructor(readonly violations: Violation[]) {
+    super('unreadable')
+  }
+}
+
+const problemOf = (v: Violation): MessageProblem => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })
+
+function digestOf(source: string | Uint8Array): Promise<string> {
+  if (typeof source !== 'string') return Promise.resolve(createHash('sha256').update(source).digest('hex'))
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256')
+    createReadStream(source, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject)
+  })
+}
+
+/** Receives one 323 for region `regionId`, from a file path or bytes. */
+export async function receiveDeclaration(db: Database | ScopedDb, regionId: number, source: string | Uint8Array, options: DeclarationOptions = {}): Promise<DeclarationResult> {
+  const at = options.at ?? momentOf()
+  const digest = digestOf(source)
+  // A rejected digest must not surface as an unhandled rejection before it is awaited.
+  digest.catch(() => {})
+  const run = (trx: ScopedDb) => new DeclarationRun(trx, regionId, source, digest, at, options).run()
+  try {
+    return db.isTransaction ? await run(db as ScopedDb) : await (db as Database).transaction().execute(run)
+  } catch (error) {
+    if (error instanceof Unreadable) {
+      return {
+        outcome: 'onleesbaar',
+        message: null,
+        identificatie: null,
+        messageId: null,
+        retourId: null,
+        retourCodes: [TECHNICAL_REJECTION],
+        problems: error.violations.slice(0, MAX_PROBLEMS).map(problemOf),
+        summary: 'niet te lezen volgens XML en XSD: geen retour mogelijk',
+        declaratie: null,
+      }
+    }
+    throw error
+  }
+}
+
+/** The columns COPY writes, in order. */
+const REGEL_COLUMNS = [
+  'id', 'region_id', 'declaratie_id', 'gemeente_id', 'provider_id', 'wet', 'volgnummer', 'client_id', 'toewijzing_id', 'product_id', 'segment_id',
+  'referentie_nummer', 'vorig_referentie_nummer', 'toewijzing_nummer', 'productcategorie', 'productcode', 'begindatum', 'einddatum',
+  'volume', 'eenheid', 'tarief_cents', 'bedrag_cents', 'goedgekeurd', 'retour_codes', 'crediteert_regel_id',
+] as const
+
+interface Declaratie {
+  nummer: string
+  begindatum: string
+  einddatum: string
+  dagtekening: string
+  /** Signed. */
+  totaalCents: number
+}
+
+class DeclarationRun {
+  private kind: MessageKind | undefined
+  private header: MessageObject | undefined
+  private party: Party | undefined
+  private actor: Actor | undefined
+  private messageId = 0
+  private identificatie = ''
+  private declaratie: Declaratie | undefined
+  private declaratieObject: MessageObject | undefined
+  private declaratieId = 0
+  /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
+  private refusedWith: string | null = null
+  private ctx: CheckContext | undefined
+  private readonly violations: Violation[] = []
+  private readonly problems: MessageProblem[] = []
+  private readonly codeCounts = new Map<string, number>()
+  private readonly rejected: PrestatieOordeel[] = []
+  private readonly realisatie = new Map<string, { segmentId: number; productId: number; maand: string; debet: number; credit: number; regels: number }>()
+  private lines = 0
+  /** Set when the message came before: reading stops, nothing more is done. */
+  private done: DeclarationResult | undefined
+  private approved = 0
+  private sumCents = 0
+  private grantedCents = 0
+  private chunk: string[] = []
+  private ids: number[] = []
+  private inflight: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly trx: ScopedDb,
+    private readonly regionId: number,
+    private readonly source: string | Uint8Array,
+    private readonly digest: Promise<string>,
+    private readonly at: Moment,
+    private readonly options: DeclarationOptions,
+  ) {}
+
+  async run(): Promise<DeclarationResult> {
+    try {
+      return await this.read()
+    } catch (error) {
+      // Let a running COPY end before the transaction rolls back under it.
+      await this.inflight.catch(() => {})
+      throw error
+    }
+  }
+
+  private async read(): Promise<DeclarationResult> {
+    const reader = readMessage(this.source, { maxViolations: 50 })
+    let summary
+    for (;;) {
+      const step = await reader.next()
+      if (step.done) {
+        summary = step.value
+        break
+      }
+      for (const item of step.value) {
+        await this.item(item)
+        if (this.done) break
+      }
+      if (this.done) {
+        await reader.return(undefined as never)
+        return this.done
+      }
+    }
+    const levelOne = summary.violations.filter((v) => v.level === 1)
+    if (levelOne.length > 0 || !this.kind) throw new Unreadable(levelOne.length > 0 ? levelOne : summary.violations)
+    if (!this.header) throw new Unreadable(summary.violations)
+    await this.inflight
+    return this.finish()
+  }
+
+  private async item(item: MessageItem): Promise<void> {
+    if (item.kind === 'violation') {
+      if (item.violation.level === 1) throw new Unreadable([item.violation])
+      this.violations.push(item.violation)
+      return
+    }
+    if (item.kind === 'header') return this.start(item.message, item.header)
+    if (item.element !== 'Prestatie') return
+    if (!this.declaratie) await this.open(item.ancestors)
+    if (this.violations.length > 0 || this.refusedWith !== null || !this.ctx) return
+    const client = item.ancestors.find((a) => a.Bsn !== undefined)
+    this.prestatie(item.value, String(client?.Bsn ?? ''))
+    if (this.chunk.length >= (this.options.chunkRows ?? CHUNK_ROWS)) await this.flush()
+  }
+
+  /** The header: who sends, to whom, and whether this message came before. */
+  private async start(kind: MessageKind, header: MessageObject): Promise<void> {
+    if (kind.code !== '323') throw new AppError('invalid_input', `${messageName(kind)} is not a declaration (323)`)
+    this.kind = kind
+    this.header = header
+    const providerCode = String(header.Afzender)
+    const gemeenteCode = String(header.Ontvanger)
+    const ident = header.BerichtIdentificatie as MessageObject
+    this.identificatie = String(ident.Identificatie)
+    const { gemeente, provider } = await withActor(this.trx, regionActor(this.regionId), async (r) => ({
+      gemeente: await r.selectFrom('gemeente').select(['id', 'cbs_code']).where('cbs_code', '=', gemeenteCode).executeTakeFirst(),
+      provider: await r.selectFrom('provider').select(['id', 'agb_code']).where('agb_code', '=', providerCode).executeTakeFirst(),
+    }))
+    if (!provider) throw new AppError('invalid_input', `${messageName(kind)}: the sender ${providerCode} is not a provider of this region`)
+    if (this.options.asProviderId !== undefined && provider.id !== this.options.asProviderId) {
+      throw new AppError('forbidden', `${messageName(kind)} comes from ${providerCode}, not from your organisation`)
+    }
+    if (!gemeente) throw new AppError('invalid_input', `${messageName(kind)}: retourcode S300 — gemeente ${gemeenteCode} is not part of this region`)
+    this.party = { gemeenteId: gemeente.id, cbsCode: gemeente.cbs_code, providerId: provider.id, agbCode: provider.agb_code }
+    this.actor = gatewayActor(this.regionId, gemeente)
+    // From here on the message is processed as the receiving gemeente, under its policies.
+    await enterScope(this.trx, this.actor)
+
+    const wet = wetOf(kind.law)
+    const earlier = await this.trx
+      .selectFrom('message')
+      .select(['id', 'content_sha256', 'state', 'retour_codes'])
+      .where('direction', '=', 'in')
+      .where('wet', '=', wet)
+      .where('code', '=', '323')
+      .where('sender_code', '=', providerCode)
+      .where('identificatie', '=', this.identificatie)
+      .executeTakeFirst()
+    if (earlier) {
+      const base = { message: messageName(kind), identificatie: this.identificatie, declaratie: null }
+      if (earlier.content_sha256 === (await this.digest)) {
+        const retour = await this.trx.selectFrom('message').select('id').where('answers_message_id', '=', earlier.id).executeTakeFirst()
+        this.done = { ...base, outcome: 'al_ontvangen', messageId: earlier.id, retourId: retour?.id ?? null, retourCodes: earlier.retour_codes, problems: [], summary: `al ontvangen en ${earlier.state}: er verandert niets` }
+        return
+      }
+      // 9056: Identificatie is unique per message type for the sender; this one is new content.
+      const retourId = await this.send325(['9056'], null)
+      this.done = { ...base, outcome: 'afgekeurd', messageId: null, retourId, retourCodes: ['9056'], problems: [{ rule: '9056', retourcode: '9056', message: `Identificatie ${this.identificatie} was already used for another ${messageName(kind)} by this sender` }], summary: 'dubbele berichtidentificatie' }
+      return
+    }
+    const size = typeof this.source === 'string' ? statSync(this.source).size : this.source.length
+    const keep = size <= (this.options.keepContentUpTo ?? KEEP_CONTENT_UP_TO)
+    const content = !keep ? new Uint8Array(0) : typeof this.source === 'string' ? await readFile(this.source) : this.source
+    const row = await this.trx
+      .insertInto('message')
+      .values({
+        region_id: this.regionId,
+        direction: 'in',
+        wet,
+        code: '323',
+        sender_code: providerCode,
+        receiver_code: gemeente.cbs_code,
+        gemeente_id: gemeente.id,
+        provider_id: provider.id,
+        identificatie: this.identificatie,
+        dagtekening: String(ident.Dagtekening),
+        state: 'verwerkt',
+        content,
+        content_kept: content.length === size,
+        content_size: size,
+        content_sha256: await this.digest,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    this.messageId = row.id
+    await sql`savepoint regels`.execute(this.trx)
+  }
+
+  /** The Declaratie's own fields, at its first prestatie: check the number, load what the checks need. */
+  private async open(ancestors: readonly MessageObject[]): Promise<void> {
+    const d = ancestors.find((a) => a.DeclaratieNummer !== undefined)!
+    this.declaratieObject = d
+    const periode = d.DeclaratiePeriode as MessageObject
+    const totaal = d.TotaalIngediendBedrag as MessageObject
+    this.declaratie = {
+      nummer: String(d.DeclaratieNummer),
+      begindatum: String(periode.Begindatum),
+      einddatum: String(periode.Einddatum),
+      dagtekening: String(d.DeclaratieDagtekening),
+      totaalCents: (totaal.DebetCredit === 'C' ? -1 : 1) * Number(totaal.TotaalBedrag),
+    }
+    if (this.violations.length > 0) return
+    const party = this.party!
+    const wet = wetOf(this.kind!.law)
+    const taken = await this.trx.selectFrom('declaratie').select('id').where('provider_id', '=', party.providerId).where('wet', '=', wet).where('declaratie_nummer', '=', this.declaratie.nummer).executeTakeFirst()
+    if (taken) {
+      this.refusedWith = RETOUR.declaratieNummer
+      return
+    }
+    const row = await this.trx
+      .insertInto('declaratie')
+      .values({
+        region_id: this.regionId,
+        gemeente_id: party.gemeenteId,
+        provider_id: party.providerId,
+        wet,
+        message_id: this.messageId,
+        declaratie_nummer: this.declaratie.nummer,
+        periode_begin: this.declaratie.begindatum,
+        periode_eind: this.declaratie.einddatum,
+        dagtekening: this.declaratie.dagtekening,
+        ingediend_cents: this.declaratie.totaalCents,
+        toegekend_cents: 0,
+        regels: 0,
+        goedgekeurd: 0,
+        afgewezen: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    this.declaratieId = row.id
+    this.ctx = await loadCheckContext(this.trx, party, wet, { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum })
+    this.ids = await reserveIds(this.trx, this.options.chunkRows ?? CHUNK_ROWS)
+  }
+
+  private prestatie(value: MessageObject, bsn: string): void {
+    const ctx = this.ctx!
+    const ref = value.ProductReferentie as MessageObject
+    const periode = value.ProductPeriode as MessageObject
+    const bedrag = value.IngediendBedrag as MessageObject
+    const credit = bedrag.DebetCredit === 'C'
+    const p: Prestatie = {
+      volgnummer: ++this.lines,
+      bsn,
+      referentieNummer: String(ref.ReferentieNummer),
+      vorigReferentieNummer: ref.VorigReferentieNummer === undefined ? null : String(ref.VorigReferentieNummer),
+      toewijzingNummer: Number(value.ToewijzingNummer),
+      productcategorie: String(value.ProductCategorie),
+      productcode: value.ProductCode === undefined ? null : String(value.ProductCode),
+      begindatum: String(periode.Begindatum),
+      einddatum: String(periode.Einddatum),
+      volume: Number(value.GeleverdVolume),
+      eenheid: String(value.Eenheid),
+      tariefCents: value.ProductTarief === undefined ? null : Number(value.ProductTarief),
+      bedragCents: Number(bedrag.Bedrag),
+      credit,
+    }
+    const signed = credit ? -p.bedragCents : p.bedragCents
+    this.sumCents += signed
+    const verdict = checkPrestatie(p, ctx)
+    const t = verdict.toewijzing
+    const id = this.ids.pop()
+    if (id === undefined) throw new Error('no line id reserved')
+    const ok = verdict.codes.length === 0
+    if (ok) {
+      this.approved++
+      this.grantedCents += signed
+      const line: ApprovedLine = { id, referentieNummer: p.referentieNummer, toewijzingId: t!.id, clientId: t!.clientId, productcode: p.productcode, begindatum: p.begindatum, einddatum: p.einddatum, volume: p.volume, bedragCents: p.bedragCents, credit, credited: false }
+      ctx.ledger.add(line)
+      if (verdict.reverses) ctx.ledger.reverse(verdict.reverses)
+      const maand = maandVan(p.begindatum)
+      const key = `${t!.productId}|${maand}`
+      const r = this.realisatie.get(key) ?? { segmentId: t!.segmentId, productId: t!.productId, maand, debet: 0, credit: 0, regels: 0 }
+      if (credit) r.credit += p.bedragCents
+      else r.debet += p.bedragCents
+      r.regels++
+      this.realisatie.set(key, r)
+    } else {
+      this.rejected.push({ prestatie: value, bsn, codes: verdict.codes })
+      for (const code of verdict.codes) {
+        this.codeCounts.set(code, (this.codeCounts.get(code) ?? 0) + 1)
+        if (this.problems.length < MAX_PROBLEMS) this.problems.push({ rule: code, retourcode: code, message: `prestatie ${p.volgnummer} (ReferentieNummer ${p.referentieNummer}): ${retourcodeTekst(code)}`, path: `Prestatie ${p.referentieNummer}` })
+      }
+    }
+    const party = this.party!
+    this.chunk.push(
+      [
+        id, this.regionId, this.declaratieId, party.gemeenteId, party.providerId, wetOf(this.kind!.law), p.volgnummer,
+        t?.clientId ?? null, t?.id ?? null, t?.productId ?? null, t?.segmentId ?? null,
+        p.referentieNummer, p.vorigReferentieNummer, p.toewijzingNummer, p.productcategorie, p.productcode, p.begindatum, p.einddatum,
+        p.volume, p.eenheid, p.tariefCents, signed, ok, verdict.codes, ok ? (verdict.reverses?.id ?? null) : null,
+      ]
+        .map(copyValue)
+        .join('\t') + '\n',
+    )
+  }
+
+  /** Starts the COPY of the lines so far and reserves ids for the next chunk; the COPY runs while reading goes on. */
+  private async flush(): Promise<void> {
+    await this.inflight
+    if (this.ids.length < (this.options.chunkRows ?? CHUNK_ROWS)) this.ids.push(...(await reserveIds(this.trx, this.options.chunkRows ?? CHUNK_ROWS)))
+    const text = this.chunk.join('')
+    this.chunk = []
+    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, text)
+    // Awaited before the next statement; until then a failure must not count as unhandled.
+    this.inflight.catch(() => {})
+  }
+
+  private async finish(): Promise<DeclarationResult> {
+    const kind = this.kind!
+    const name = messageName(kind)
+    const base = { message: name, identificatie: this.identificatie }
+    const header = this.header!
+    const dagtekening = String((header.BerichtIdentificatie as MessageObject).Dagtekening)
+    let whole: { codes: string[]; problems: MessageProblem[]; summary: string } | null = null
+    if (this.violations.length > 0) whole = { codes: [TECHNICAL_REJECTION], problems: this.violations.slice(0, MAX_PROBLEMS).map(problemOf), summary: 'technisch afgekeurd (CD/CS-regels)' }
+    else if (dagtekening > this.at.date) whole = { codes: ['8848'], problems: [{ rule: '8848', retourcode: '8848', message: `Dagtekening ${dagtekening} lies after today` }], summary: 'dagtekening in de toekomst' }
+    else if (this.declaratie && this.refusedWith === null && this.sumCents !== this.declaratie.totaalCents) {
+      whole = { codes: [TECHNICAL_REJECTION], problems: [{ rule: 'TR323', retourcode: TECHNICAL_REJECTION, message: `TotaalIngediendBedrag ${this.declaratie.totaalCents} is not the sum of the prestaties (${this.sumCents}, debit minus credit)` }], summary: 'totaalbedrag klopt niet met de prestaties' }
+    }
+    if (whole) {
+      await sql`rollback to savepoint regels`.execute(this.trx)
+      const retourId = await this.send325(whole.codes, this.messageId)
+      await this.mark('afgekeurd', whole.codes, whole.problems, whole.summary)
+      return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: whole.codes, problems: whole.problems, summary: whole.summary, declaratie: null }
+    }
+    if (this.refusedWith !== null || !this.declaratie) {
+      const problems = [{ rule: 'TR333', retourcode: RETOUR.declaratieNummer, message: `DeclaratieNummer ${this.declaratie?.nummer ?? ''}: ${retourcodeTekst(RETOUR.declaratieNummer)}` }]
+      const retourId = await this.send325(['0200'], this.messageId, { toegekend: 0, declaratieCodes: [RETOUR.declaratieNummer] })
+      await this.mark('afgekeurd', [RETOUR.declaratieNummer], problems, 'declaratienummer al gebruikt: niets toegekend')
+      return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: [RETOUR.declaratieNummer], problems, summary: 'declaratienummer al gebruikt: niets toegekend', declaratie: null }
+    }
+    if (this.chunk.length > 0) await this.flush()
+    await this.inflight
+    const party = this.party!
+    const wet = wetOf(kind.law)
+    const rows = [...this.realisatie.values()]
+    for (let i = 0; i < rows.length; i += 1000) {
+      await this.trx
+        .insertInto('realisatie_maand')
+        .values(rows.slice(i, i + 1000).map((r) => ({ region_id: this.regionId, gemeente_id: party.gemeenteId, provider_id: party.providerId, wet, segment_id: r.segmentId, product_id: r.productId, maand: r.maand, debet_cents: r.debet, credit_cents: r.credit, regels: r.regels })))
+        .onConflict((oc) =>
+          oc.columns(['region_id', 'gemeente_id', 'provider_id', 'wet', 'segment_id', 'product_id', 'maand']).doUpdateSet((eb) => ({
+            debet_cents: sql`realisatie_maand.debet_cents + ${eb.ref('excluded.debet_cents')}`,
+            credit_cents: sql`realisatie_maand.credit_cents + ${eb.ref('excluded.credit_cents')}`,
+            regels: sql`realisatie_maand.regels + ${eb.ref('excluded.regels')}`,
+          })),
+        )
+        .execute()
+    }
+    const afgewezen = this.lines - this.approved
+    const headerCodes = afgewezen === 0 ? ['8001'] : ['0200']
+    const retourId = await this.send325(headerCodes, this.messageId, { toegekend: this.grantedCents })
+    await this.trx
+      .updateTable('declaratie')
+      .set({ toegekend_cents: this.grantedCents, regels: this.lines, goedgekeurd: this.approved, afgewezen, answer_message_id: retourId })
+      .where('id', '=', this.declaratieId)
+      .execute()
+    const codes = [...this.codeCounts.keys()]
+    const summary = `declaratie ${this.declaratie.nummer} (${this.declaratie.begindatum.slice(0, 7)}): ${this.approved} van ${this.lines} prestaties goedgekeurd` + (afgewezen > 0 ? `, ${afgewezen} afgewezen (${[...this.codeCounts].map(([c, n]) => `${c}: ${n}`).join(', ')})` : '')
+    const outcome = this.approved === 0 && this.lines > 0 ? 'afgekeurd' : 'verwerkt'
+    await this.mark(outcome, afgewezen === 0 ? headerCodes : codes, this.problems, summary)
+    return {
+      ...base,
+      outcome,
+      messageId: this.messageId,
+      retourId,
+      retourCodes: afgewezen === 0 ? headerCodes : codes,
+      problems: this.problems,
+      summary,
+      declaratie: { id: this.declaratieId, regels: this.lines, goedgekeurd: this.approved, afgewezen, ingediendCents: this.declaratie.totaalCents, toegekendCents: this.grantedCents },
+    }
+  }
+
+  private async mark(state: 'verwerkt' | 'afgekeurd', codes: string[], problems: MessageProblem[], summary: string): Promise<void> {
+    await this.trx.updateTable('message').set({ state, retour_codes: codes, problems: JSON.stringify(problems.slice(0, MAX_PROBLEMS)), summary }).where('id', '=', this.messageId).execute()
+  }
+
+  /**
+   * Writes and queues the 325: with `granted`, the granted total and the rejected prestaties;
+   * without, the header alone with `codes` (the 323 as a whole was not assessed).
+   */
+  private async send325(codes: string[], answersMessageId: number | null, granted?: { toegekend: number; declaratieCodes?: string[] }): Promise<number> {
+    const party = this.party!
+    const law: Law = this.kind!.law
+    const { body } = buildDeclaratieAntwoord({
+      law,
+      header: this.header!,
+      declaratie: this.declaratieObject ?? {},
+      identificatie: await nextIdentificatie(this.trx, this.regionId, party.cbsCode, '325'),
+      dagtekening: this.at.date,
+      headerCodes: codes,
+      headerOnly: !granted,
+      toegekendBedrag: granted?.toegekend ?? 0,
+      declaratieCodes: granted?.declaratieCodes,
+      afgewezen: granted && !granted.declaratieCodes ? this.rejected : undefined,
+    })
+    const listed = granted?.declaratieCodes ?? (granted && this.rejected.length > 0 ? [...this.codeCounts.keys()] : codes)
+    return queueOutgoing(this.trx, this.actor!, {
+      wet: wetOf(law),
+      code: '325',
+      party,
+      body,
+      answersMessageId,
+      retourCodes: listed,
+      summary: `declaratie-antwoord op ${messageName(this.kind!)} ${this.identificatie}: ${granted ? `toegekend ${(granted.toegekend / 100).toFixed(2)} euro` : codes.join(', ')}`,
+    })
+  }
+}
+
+/** Reserves `n` ids of the line sequence (COPY writes them, so credits can point at debits). */
+async function reserveIds(trx: ScopedDb, n: number): Promise<number[]> {
+  const { rows } = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('declaratie_regel', 'id')) as id from generate_series(1, ${n})`.execute(trx)
+  return rows.map((r) => Number(r.id)).reverse()
+}
+
+/** What the checks need: the provider's toewijzingen here, its contracted tariffs, and its approved lines. */
+export async function loadCheckContext(trx: ScopedDb, party: Party, wet: 'jeugdwet' | 'wmo', periode: CheckContext['periode']): Promise<CheckContext> {
+  const toewijzingen = await trx
+    .selectFrom('toewijzing as t')
+    .innerJoin('client as c', 'c.id', 't.client_id')
+    .innerJoin('product as p', 'p.id', 't.product_id')
+    .select(['t.id', 't.toewijzing_nummer', 't.client_id', 'c.bsn', 't.product_id', 't.segment_id', 'p.productcategorie', 'p.productcode', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 't.budget_cents', 't.status', 't.reden_wijziging'])
+    .where('t.provider_id', '=', party.providerId)
+    .where('t.gemeente_id', '=', party.gemeenteId)
+    .where('t.wet', '=', wet)
+    .execute()
+  const facts = new Map<number, ToewijzingFact>()
+  for (const t of toewijzingen) {
+    facts.set(Number(t.toewijzing_nummer), {
+      id: t.id, nummer: Number(t.toewijzing_nummer), clientId: t.client_id, bsn: t.bsn, productId: t.product_id, segmentId: t.segment_id,
+      productcategorie: t.productcategorie, productcode: t.productcode, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum,
+      volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents, status: t.status, redenWijziging: t.reden_wijziging,
+    })
+  }
+  const tariffRows = await trx
+    .selectFrom('tariff as t')
+    .innerJoin('contract_lot as l', 'l.contract_id', 't.contract_id')
+    .innerJoin('contract_award as a', 'a.lot_id', 'l.id')
+    .innerJoin('product as p', (j) => j.onRef('p.id', '=', 't.product_id').onRef('p.segment_id', '=', 'l.segment_id'))
+    .select(['t.product_id', 't.valid_from', 't.valid_to', 't.amount_cents'])
+    .where('a.provider_id', '=', party.providerId)
+    .distinct()
+    .execute()
+  const tariffs = new Map<number, PricedPeriod[]>()
+  for (const t of tariffRows) {
+    const list = tariffs.get(t.product_id) ?? []
+    list.push({ validFrom: t.valid_from, validTo: t.valid_to, amountCents: t.amount_cents })
+    tariffs.set(t.product_id, list)
+  }
+  const ledger = new PrestatieLedger()
+  const approved = await trx
+    .selectFrom('declaratie_regel as r')
+    .innerJoin('declaratie as d', 'd.id', 'r.declaratie_id')
+    .select(['r.id', 'r.referentie_nummer', 'r.toewijzing_id', 'r.client_id', 'r.productcode', 'r.begindatum', 'r.einddatum', 'r.volume', 'r.bedrag_cents', 'r.crediteert_regel_id'])
+    .where('d.provider_id', '=', party.providerId)
+    .where('d.gemeente_id', '=', party.gemeenteId)
+    .where('d.wet', '=', wet)
+    .where('r.goedgekeurd', '=', true)
+    .orderBy('r.id')
+    .execute()
+  const byId = new Map<number, ApprovedLine>()
+  for (const r of approved) {
+    const line: ApprovedLine = { id: Number(r.id), referentieNummer: r.referentie_nummer, toewijzingId: r.toewijzing_id!, clientId: r.client_id!, productcode: r.productcode, begindatum: r.begindatum, einddatum: r.einddatum, volume: Number(r.volume), bedragCents: Math.abs(Number(r.bedrag_cents)), credit: Number(r.bedrag_cents) < 0 || r.crediteert_regel_id !== null, credited: false }
+    ledger.add(line)
+    byId.set(line.id, line)
+    if (r.crediteert_regel_id !== null) {
+      const debit = byId.get(Number(r.crediteert_regel_id))
+      if (debit) ledger.reverse(debit)
+    }
+  }
+  return { toewijzingen: facts, tariffs, ledger, periode }
+}

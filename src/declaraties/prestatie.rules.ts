@@ -1,0 +1,265 @@
+/**
+ * The checks on one prestatie of a 323, as pure rules over what the gemeente knows: the
+ * provider's toewijzingen, the contracted tariffs, and the lines approved before (the
+ * `PrestatieLedger`). Each refusal carries the retourcode the iStandaarden give its rule; the
+ * texts are the basisschema's own (LDT_RetourCode), see `retourcodeTeksten`.
+ *
+ * Readings of the rules that the regelrapport should confirm are marked "reading".
+ */
+import { type CalendarDate, daysInMonth } from '../shared/dates.ts'
+import { EENHEID_EURO, frequencyWindows, type PricedPeriod } from '../toewijzingen/verplichting.ts'
+
+/** A toewijzing as the declaration checks see it (its current version). */
+export interface ToewijzingFact {
+  id: number
+  nummer: number
+  clientId: number
+  bsn: string
+  productId: number
+  segmentId: number
+  productcategorie: string
+  productcode: string | null
+  ingangsdatum: CalendarDate
+  einddatum: CalendarDate
+  volume: number | null
+  eenheid: string | null
+  frequentie: string | null
+  budgetCents: number | null
+  status: string
+  redenWijziging: string | null
+}
+
+/** One prestatie as read from the 323. Amounts unsigned, as in the message. */
+export interface Prestatie {
+  volgnummer: number
+  bsn: string
+  referentieNummer: string
+  vorigReferentieNummer: string | null
+  toewijzingNummer: number
+  productcategorie: string
+  productcode: string | null
+  begindatum: CalendarDate
+  einddatum: CalendarDate
+  volume: number
+  eenheid: string
+  tariefCents: number | null
+  bedragCents: number
+  credit: boolean
+}
+
+/** An approved line from an earlier declaration (or earlier in this one). */
+export interface ApprovedLine {
+  id: number
+  referentieNummer: string
+  toewijzingId: number
+  clientId: number
+  productcode: string | null
+  begindatum: CalendarDate
+  einddatum: CalendarDate
+  volume: number
+  /** Unsigned. */
+  bedragCents: number
+  credit: boolean
+  /** For a debit: a credit reversed it. */
+  credited: boolean
+}
+
+export interface Verdict {
+  codes: string[]
+  /** The toewijzing the line was matched to, if any. */
+  toewijzing: ToewijzingFact | null
+  /** For an approved credit: the debit it reverses. */
+  reverses: ApprovedLine | null
+}
+
+export const RETOUR = {
+  /** TR418 (reading): the tariff is not the contracted one. */
+  tarief: '0611',
+  creditZonderDebet: '8017',
+  referentieAlAangeleverd: '8021',
+  nietVanClient: '8187',
+  beginBuitenToewijzing: '9307',
+  eindBuitenToewijzing: '9308',
+  buitenDeclaratiePeriode: '9319',
+  volume: '9321',
+  somVolume: '9322',
+  declaratieNummer: '9333',
+  geenToewijzing: '9338',
+  categorie: '9339',
+  code: '9340',
+  eenheid: '9341',
+  bedrag: '9346',
+  creditWijktAf: '9367',
+  budget: '9369',
+  verwijderd: '9384',
+  begindatumMaand: '9387',
+  einddatumMaand: '9388',
+  debetZonderCredit: '9389',
+  alGecrediteerd: '9390',
+} as const
+
+const monthOf = (d: CalendarDate) => `${d.slice(0, 7)}-01`
+const lastOfMonth = (d: CalendarDate) => `${d.slice(0, 8)}${String(daysInMonth(Number(d.slice(0, 4)), Number(d.slice(5, 7)))).padStart(2, '0')}`
+const overlaps = (a: { begindatum: string; einddatum: string }, b: { begindatum: string; einddatum: string }) => a.begindatum <= b.einddatum && b.begindatum <= a.einddatum
+const later = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b)
+const earlier = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b)
+
+/**
+ * The volume a toewijzing allows within `[from, to]` (already inside the toewijzing): its
+ * volume per frequency window times the windows the period touches — per day (1), per week
+ * (2, Monday to Sunday), per calendar month (4) — or the whole volume (6, totaal). The same
+ * windows as the verplichting (src/toewijzingen/verplichting.ts).
+ */
+export function allowedVolume(t: Pick<ToewijzingFact, 'volume' | 'frequentie'>, from: CalendarDate, to: CalendarDate): number | null {
+  if (t.volume === null || t.frequentie === null) return null
+  return t.volume * frequencyWindows(from, to, t.frequentie).length
+}
+
+/**
+ * What has been approved: the lines per ReferentieNummer, and running sums per toewijzing (in
+ * total and per month) that the volume and budget limits count against. A credit subtracts
+ * what its debit added.
+ */
+export class PrestatieLedger {
+  private readonly byReferentie = new Map<string, ApprovedLine>()
+  private readonly debitsPerToewijzing = new Map<number, ApprovedLine[]>()
+  private readonly volumeTotal = new Map<number, number>()
+  private readonly bedragTotal = new Map<number, number>()
+  private readonly volumeMonth = new Map<string, number>()
+
+  /** Adds an approved line (earlier ones when loading, new ones as they are approved). */
+  add(line: ApprovedLine): void {
+    this.byReferentie.set(line.referentieNummer, line)
+    if (line.credit) return
+    const list = this.debitsPerToewijzing.get(line.toewijzingId)
+    if (list) list.push(line)
+    else this.debitsPerToewijzing.set(line.toewijzingId, [line])
+    if (!line.credited) this.count(line, 1)
+  }
+
+  /** Marks `debit` reversed by an approved credit. */
+  reverse(debit: ApprovedLine): void {
+    if (debit.credited) return
+    debit.credited = true
+    this.count(debit, -1)
+  }
+
+  private count(line: ApprovedLine, sign: 1 | -1): void {
+    const t = line.toewijzingId
+    this.volumeTotal.set(t, (this.volumeTotal.get(t) ?? 0) + sign * line.volume)
+    this.bedragTotal.set(t, (this.bedragTotal.get(t) ?? 0) + sign * line.bedragCents)
+    const key = `${t}|${monthOf(line.begindatum)}`
+    this.volumeMonth.set(key, (this.volumeMonth.get(key) ?? 0) + sign * line.volume)
+  }
+
+  find(referentieNummer: string): ApprovedLine | undefined {
+    return this.byReferentie.get(referentieNummer)
+  }
+
+  /** An approved debit for the same toewijzing and product that no credit reversed and whose period overlaps. */
+  standingOverlap(toewijzingId: number, period: { productcode: string | null; begindatum: string; einddatum: string }): ApprovedLine | undefined {
+    return this.debitsPerToewijzing.get(toewijzingId)?.find((d) => !d.credited && d.productcode === period.productcode && overlaps(d, period))
+  }
+
+  volumeIn(toewijzingId: number, month: CalendarDate | null): number {
+    return month === null ? (this.volumeTotal.get(toewijzingId) ?? 0) : (this.volumeMonth.get(`${toewijzingId}|${month}`) ?? 0)
+  }
+
+  bedragOn(toewijzingId: number): number {
+    return this.bedragTotal.get(toewijzingId) ?? 0
+  }
+}
+
+export interface CheckContext {
+  /** The declaring provider's toewijzingen for this gemeente and law, by ToewijzingNummer. */
+  toewijzingen: ReadonlyMap<number, ToewijzingFact>
+  /** Contracted tariffs per product for this provider. */
+  tariffs: ReadonlyMap<number, readonly PricedPeriod[]>
+  ledger: PrestatieLedger
+  /** The DeclaratiePeriode (one calendar month, CS340). */
+  periode: { begindatum: CalendarDate; einddatum: CalendarDate }
+}
+
+/** The contracted tariff on `day`, or null when the contract has none for that day. */
+export function contractedTariff(tariffs: readonly PricedPeriod[] | undefined, day: CalendarDate): number | null {
+  return tariffs?.find((t) => t.validFrom <= day && day <= t.validTo)?.amountCents ?? null
+}
+
+/**
+ * Checks one prestatie. Returns the codes that refuse it (empty: approved). A line is refused
+ * on what identifies it first (no toewijzing, another client, a deleted toewijzing): the other
+ * checks would only repeat that.
+ */
+export function checkPrestatie(p: Prestatie, ctx: CheckContext): Verdict {
+  const codes: string[] = []
+  const t = ctx.toewijzingen.get(p.toewijzingNummer)
+  // TR338 (9338): the prestatie must relate to a toegewezen product of this provider; one held
+  // for another provider, or never sent (waiting for approval, refused), is none of its own.
+  if (!t || t.status !== 'actief') return { codes: [RETOUR.geenToewijzing], toewijzing: null, reverses: null }
+  if (t.bsn !== p.bsn) return { codes: [RETOUR.nietVanClient], toewijzing: t, reverses: null }
+  // TR384 (9384): nothing may be declared on a toewijzing deleted with RedenWijziging 13.
+  if (t.redenWijziging === '13') return { codes: [RETOUR.verwijderd], toewijzing: t, reverses: null }
+
+  // TR339–341: the product and unit must be the ones allocated.
+  if (p.productcategorie !== t.productcategorie) codes.push(RETOUR.categorie)
+  if (t.productcode !== null && p.productcode !== t.productcode) codes.push(RETOUR.code)
+  if (t.eenheid !== null && p.eenheid !== t.eenheid) codes.push(RETOUR.eenheid)
+  // TR307/308: the product period lies within the toewijzing.
+  if (p.begindatum < t.ingangsdatum || p.begindatum > t.einddatum) codes.push(RETOUR.beginBuitenToewijzing)
+  if (p.einddatum < t.ingangsdatum || p.einddatum > t.einddatum) codes.push(RETOUR.eindBuitenToewijzing)
+  // TR319 (9319): the product period lies within one declaratieperiode, and not after this one.
+  if (p.einddatum > ctx.periode.einddatum || monthOf(p.begindatum) !== monthOf(p.einddatum)) codes.push(RETOUR.buitenDeclaratiePeriode)
+  // TR387/388 (reading: for a volume per month): the period is the whole month, or the part of it the toewijzing covers.
+  if (t.frequentie === '4') {
+    if (p.begindatum !== later(monthOf(p.begindatum), t.ingangsdatum)) codes.push(RETOUR.begindatumMaand)
+    if (p.einddatum !== earlier(lastOfMonth(p.begindatum), t.einddatum)) codes.push(RETOUR.einddatumMaand)
+  }
+  if (p.eenheid !== EENHEID_EURO) {
+    // TR346 (9346): IngediendBedrag = GeleverdVolume × ProductTarief.
+    if (p.tariefCents === null || p.volume * p.tariefCents !== p.bedragCents) codes.push(RETOUR.bedrag)
+    // TR418 (0611): the tariff is the one contracted for the product on the period's first day.
+    const contracted = contractedTariff(ctx.tariffs.get(t.productId), p.begindatum)
+    if (contracted === null || p.tariefCents !== contracted) codes.push(RETOUR.tarief)
+  }
+
+  let reverses: ApprovedLine | null = null
+  const earlierRef = ctx.ledger.find(p.referentieNummer)
+  // TR314 (8021): a ReferentieNummer is used once for an approved prestatie.
+  if (earlierRef) codes.push(RETOUR.referentieAlAangeleverd)
+  if (p.credit) {
+    // TR389/390 and the credit's reference to its debit (CD060 makes VorigReferentieNummer required).
+    const debit = p.vorigReferentieNummer === null ? undefined : ctx.ledger.find(p.vorigReferentieNummer)
+    if (!debit || debit.credit) codes.push(RETOUR.creditZonderDebet)
+    else if (debit.clientId !== t.clientId) codes.push(RETOUR.nietVanClient)
+    else if (debit.credited) codes.push(RETOUR.alGecrediteerd)
+    // Reading: a credit reverses its debit whole — the same toewijzing, period, volume and amount.
+    else if (debit.toewijzingId !== t.id || debit.begindatum !== p.begindatum || debit.einddatum !== p.einddatum || debit.volume !== p.volume || debit.bedragCents !== p.bedragCents) codes.push(RETOUR.creditWijktAf)
+    else reverses = debit
+    return { codes, toewijzing: t, reverses: codes.length === 0 ? reverses : null }
+  }
+
+  // TR389 (9389): a period already paid must be credited before it is declared again.
+  if (ctx.ledger.standingOverlap(t.id, p)) codes.push(RETOUR.debetZonderCredit)
+
+  if (t.volume !== null && t.frequentie !== null) {
+    const from = later(p.begindatum, t.ingangsdatum)
+    const to = earlier(p.einddatum, t.einddatum)
+    // TR321 (9321): one line may not exceed the volume for its own period.
+    const own = from <= to ? allowedVolume(t, from, to)! : 0
+    if (p.volume > own) codes.push(RETOUR.volume)
+    else {
+      // TR322 (9322): nor may the sum of the approved lines — in total for frequentie 6, per
+      // calendar month otherwise (the windows of the month the toewijzing covers).
+      const month = monthOf(p.begindatum)
+      const perMonth = t.frequentie !== '6'
+      const limit = perMonth ? allowedVolume(t, later(month, t.ingangsdatum), earlier(lastOfMonth(month), t.einddatum))! : t.volume
+      if (ctx.ledger.volumeIn(t.id, perMonth ? month : null) + p.volume > limit) codes.push(RETOUR.somVolume)
+    }
+  }
+  // TR369 (9369): with a budget, the approved amounts stay within it.
+  if (t.budgetCents !== null && ctx.ledger.bedragOn(t.id) + p.bedragCents > t.budgetCents) codes.push(RETOUR.budget)
+  return { codes, toewijzing: t, reverses: null }
+}
+
+/** Within one file: the month a line counts in (its ProductPeriode's month). */
+export const maandVan = monthOf
