@@ -40,7 +40,7 @@ import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 
 export interface DeclarationResult extends ReceiveResult {
-  declaratie: { id: number; regels: number; goedgekeurd: number; afgewezen: number; ingediendCents: number; toegekendCents: number } | null
+  declaratie: NonNullable<ReceiveResult['declaratie']> | null
 }
 
 export interface DeclarationOptions {

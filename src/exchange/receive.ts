@@ -37,6 +37,8 @@ export interface ReceiveResult {
   retourCodes: string[]
   problems: MessageProblem[]
   summary: string
+  /** For a 323: what became of the declaration (null when it was not processed). */
+  declaratie?: { id: number; regels: number; goedgekeurd: number; afgewezen: number; ingediendCents: number; toegekendCents: number } | null
 }
 
 const problemOf = (v: Violation): MessageProblem => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })
