@@ -9,7 +9,22 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 
-export async function generate323(prestaties: number, path: string): Promise<{ bytes: number; totaal: number }> {
+export interface Generate323Options {
+  /** Contracted tariff per product code (cents); default a tariff varying per line. */
+  tariffPerCode?: Record<string, number>
+  /** Every so many lines gets a tariff one cent off the contract (TR418, 0611): a rejection mix. */
+  wrongTariffEvery?: number
+  /** The three product codes of categorie 45 the lines cycle through (default 45A03, 45A04, 45A48). */
+  codes?: readonly [string, string, string]
+}
+
+export async function generate323(prestaties: number, path: string, options: Generate323Options = {}): Promise<{ bytes: number; totaal: number }> {
+  const codes = options.codes ?? ['45A03', '45A04', '45A48']
+  const codeOf = (n: number) => codes[n % 3]!
+  const tariffOf = (n: number): number => {
+    const contracted = options.tariffPerCode?.[codeOf(n)] ?? 6500 + (n % 7) * 250
+    return options.wrongTariffEvery && n % options.wrongTariffEvery === options.wrongTariffEvery - 1 ? contracted + 1 : contracted
+  }
   const out = createWriteStream(path, { highWaterMark: 1 << 20 })
   let bytes = 0
   let pending = ''
@@ -65,7 +80,7 @@ export async function generate323(prestaties: number, path: string): Promise<{ b
     for (let k = 0; k < perClient && n < prestaties; k++, n++) {
       const volume = volumeOf(n)
       const tarief = tariffOf(n)
-      const code = n % 3 === 0 ? '45A03' : n % 3 === 1 ? '45A04' : '45A48'
+      const code = codeOf(n)
       await write(`					<jw323:Prestatie>
 						<jw323:ProductReferentie>
 							<ijw:ReferentieNummer>RN${String(n).padStart(9, '0')}</ijw:ReferentieNummer>
@@ -102,7 +117,6 @@ export async function generate323(prestaties: number, path: string): Promise<{ b
 }
 
 const volumeOf = (i: number): number => 1 + (i % 16)
-const tariffOf = (i: number): number => 6500 + (i % 7) * 250
 
 /** The c-th nine-digit number (from 100000000 on) that passes the elfproef. */
 export function bsnOf(c: number): string {
