@@ -1,0 +1,86 @@
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withActor } from '../db/scope.ts'
+import { receiveMessage } from '../exchange/receive.ts'
+import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
+import { type Regel, declaratie323, lastDay } from '../test/declaratie-scenario.ts'
+import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
+import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
+import { type RealisatieDimensie, realisatie, realisatieDimensies } from './realisatie.queries.ts'
+
+const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
+const months = ['2026-12', '2027-01', '2027-02'] as const
+
+/** One step of a provider's history: a debit for a month and product, or a credit of an earlier debit. */
+const stepArb = fc.oneof(
+  fc.record({ kind: fc.constant('debet' as const), month: fc.constantFrom(...months), hourly: fc.boolean(), volume: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('credit' as const), pick: fc.nat() }),
+)
+
+describe.each(engines)('realisation on %s', (engine) => {
+  let database: TestDatabase
+  let s: ToegangScenario
+  let perMonth: number
+  let perWeek: number
+  let counter = 0
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine)
+    s = await toegangScenario(database.db)
+    const at = { date: '2026-11-20', time: '09:00:00' }
+    const issue = (over: Record<string, unknown>) => withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '04', frequentie: '4' }, ...over }, { at }))
+    perMonth = (await issue({})).toewijzingNummer
+    perWeek = (await issue({ productId: s.dayProductId, omvang: { volume: 2, eenheid: '16', frequentie: '2' } })).toewijzingNummer
+  })
+  afterAll(() => database.dispose())
+
+  it('equals the approved lines minus the credits, to the cent, in every grouping', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(stepArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 }), async (declarations) => {
+        const debits: Regel[] = []
+        for (const steps of declarations) {
+          const regels: Regel[] = []
+          for (const step of steps) {
+            const ref = `P${++counter}`
+            if (step.kind === 'debet') {
+              const tarief = step.month === '2026-12' ? (step.hourly ? 9000 : 27000) : step.hourly ? 9270 : 27810
+              const r: Regel = step.hourly
+                ? { ref, nummer: perMonth, bsn: s.bsn, begin: `${step.month}-01`, eind: lastDay(step.month), volume: step.volume, tarief }
+                : { ref, nummer: perWeek, bsn: s.bsn, code: '45A53', eenheid: '16', begin: `${step.month}-01`, eind: `${step.month}-07`, volume: step.volume, tarief }
+              regels.push(r)
+              debits.push(r)
+            } else if (debits.length > 0) {
+              const d = debits[step.pick % debits.length]!
+              regels.push({ ...d, ref, vorig: d.ref, credit: true })
+            }
+          }
+          if (regels.length === 0) continue
+          // The declaration month is the latest month declared.
+          const maand = regels.map((r) => r.begin.slice(0, 7)).sort().at(-1)!
+          const r = await receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: `PR${++counter}`, nummer: `PDN${counter}`, maand, dagtekening: '2027-03-05', regels }), { at: { date: '2027-03-05', time: '09:00:00' } })
+          expect(['verwerkt', 'afgekeurd']).toContain(r.outcome)
+        }
+        await withActor(database.db, s.team, async (trx) => {
+          const lines = await trx.selectFrom('declaratie_regel').select(['product_id', 'begindatum', 'bedrag_cents']).where('goedgekeurd', '=', true).execute()
+          const total = lines.reduce((sum, l) => sum + l.bedrag_cents, 0)
+          const [all] = await realisatie(trx, [])
+          expect(all!.realisatieCents).toBe(total)
+          // Each declaration's granted total adds up to the same (it counts credits negative).
+          const declared = await trx.selectFrom('declaratie').select('toegekend_cents').execute()
+          expect(declared.reduce((sum, d) => sum + d.toegekend_cents, 0)).toBe(total)
+          // Every grouping: its rows sum to the total, and each product × month row is its lines' sum.
+          for (let mask = 1; mask < 1 << realisatieDimensies.length; mask++) {
+            const dims = realisatieDimensies.filter((_, i) => mask & (1 << i)) as RealisatieDimensie[]
+            const rows = await realisatie(trx, dims)
+            expect(rows.reduce((sum, r) => sum + r.realisatieCents, 0)).toBe(total)
+          }
+          for (const row of await realisatie(trx, ['product', 'maand'])) {
+            const own = lines.filter((l) => l.product_id === row.product && l.begindatum.slice(0, 7) === row.maand!.slice(0, 7)).reduce((sum, l) => sum + l.bedrag_cents, 0)
+            expect(row.realisatieCents).toBe(own)
+          }
+        })
+      }),
+      { numRuns: engine === 'pglite' ? 12 : 6 },
+    )
+  }, 120_000)
+})

@@ -1,0 +1,70 @@
+/**
+ * The realisation: what was granted — approved debit lines minus approved credits — plus the
+ * taakgericht payments, by any grouping of gemeente, wet, segment, provider, product, month
+ * and Iv3 taakveld. It reads `realisatie_maand`, which the declaration's own transaction
+ * keeps (declaratie.receive.ts), so every grouping sums the same cents.
+ */
+import { sql } from 'kysely'
+import type { ScopedDb } from '../db/scope.ts'
+
+export const realisatieDimensies = ['gemeente', 'wet', 'segment', 'provider', 'product', 'maand', 'taakveld'] as const
+export type RealisatieDimensie = (typeof realisatieDimensies)[number]
+
+export interface RealisatieRij {
+  gemeente?: number
+  wet?: string
+  segment?: number
+  provider?: number
+  /** Null for a taakgericht payment. */
+  product?: number | null
+  maand?: string
+  taakveld?: string | null
+  /** Approved debits minus approved credits, plus taakgericht payments, in cents. */
+  realisatieCents: number
+  debetCents: number
+  creditCents: number
+  taakgerichtCents: number
+}
+
+const expression = {
+  gemeente: sql`r.gemeente_id`,
+  wet: sql`r.wet`,
+  segment: sql`r.segment_id`,
+  provider: sql`r.provider_id`,
+  product: sql`r.product_id`,
+  maand: sql`to_char(r.maand, 'YYYY-MM-DD')`,
+  taakveld: sql`tv.taakveld`,
+} as const
+
+export interface RealisatieFilter {
+  van?: string
+  tot?: string
+}
+
+/** The realisation grouped by `dims` (none: the total), within the actor's scope. */
+export async function realisatie(trx: ScopedDb, dims: readonly RealisatieDimensie[], filter: RealisatieFilter = {}): Promise<RealisatieRij[]> {
+  const unique = [...new Set(dims)]
+  const select = unique.map((d) => sql`${expression[d]} as ${sql.ref(d)}`)
+  const group = unique.map((d) => expression[d])
+  const { rows } = await sql<Record<string, unknown>>`
+    with r as (
+      select gemeente_id, wet, segment_id, provider_id, product_id, maand, debet_cents, credit_cents, 0::bigint as taakgericht_cents from realisatie_maand
+      union all
+      select gemeente_id, wet, segment_id, provider_id, null, maand, 0, 0, bedrag_cents from taakgericht_betaling
+    )
+    select ${sql.join([...select, sql`sum(r.debet_cents)::bigint as debet`, sql`sum(r.credit_cents)::bigint as credit`, sql`sum(r.taakgericht_cents)::bigint as taakgericht`])}
+    from r
+    left join product p on p.id = r.product_id
+    left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
+    where (${filter.van ?? null}::date is null or r.maand >= ${filter.van ?? null}::date)
+      and (${filter.tot ?? null}::date is null or r.maand <= ${filter.tot ?? null}::date)
+    ${group.length > 0 ? sql`group by ${sql.join(group)} order by ${sql.join(group)}` : sql``}`.execute(trx)
+  return rows.map((row) => {
+    const debetCents = Number(row.debet ?? 0)
+    const creditCents = Number(row.credit ?? 0)
+    const taakgerichtCents = Number(row.taakgericht ?? 0)
+    const out: RealisatieRij = { realisatieCents: debetCents - creditCents + taakgerichtCents, debetCents, creditCents, taakgerichtCents }
+    for (const d of unique) (out as unknown as Record<string, unknown>)[d] = row[d] ?? null
+    return out
+  })
+}
