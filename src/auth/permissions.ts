@@ -36,6 +36,15 @@ export const permissions = {
   'message.upload': ['aanbieder', 'gemeente', 'lokaal_team'],
   /** Signals from the toewijzingen ledger. */
   'signal.toegang': ['lokaal_team', 'gemeente', 'toezichthouder'],
+  /** Declarations and their lines: the gemeente's, or a provider's own. */
+  'declaratie.read': ['gemeente', 'aanbieder', 'toezichthouder'],
+  /** The realisation per grouping (aggregates without personal data). */
+  'realisatie.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /** Taakgericht payments per provider contract: entered or imported. */
+  'taakgericht.write': ['regio', 'gemeente'],
+  /** Lawfulness samples and signals (seed 004 ch. 9): the gemeente's own controls. */
+  'rechtmatigheid.read': ['gemeente', 'toezichthouder'],
+  'rechtmatigheid.write': ['gemeente'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

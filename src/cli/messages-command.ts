@@ -4,7 +4,7 @@
  * 2 usage (including a path that does not exist). Personal data never reaches the output:
  * clients are counted, not listed, and values of personal elements are not repeated.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { join } from 'node:path'
 import { messageName, messageTitles, senderRole } from '../istandaarden/messages/message-catalog.ts'
@@ -19,8 +19,10 @@ export const MESSAGES_HELP = `Usage: koers messages <validate|show|import|export
   koers messages show FILE          summarise one message: sender, receiver, counts, totals
   koers messages import PATH... [--region CODE]
                                     receive providers' messages (302, 305, 307, 315, 317,
-                                    320) into the database, each in one transaction, and
-                                    queue the retour; the same message twice changes nothing
+                                    320, and declarations 323 of any size, read as a
+                                    stream) into the database, each in one transaction,
+                                    and queue the retour or 325; the same message twice
+                                    changes nothing
   koers messages export DIR [--region CODE] [--provider AGB]
                                     write every waiting outgoing message (301, 306, 308, 316,
                                     318, 319) to DIR/<AGB>/ and mark it downloaded
@@ -217,14 +219,17 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
       return 0
     }
     const { receiveMessage } = await import('../exchange/receive.ts')
+    const { looksLikeDeclaration, receiveDeclaration } = await import('../declaraties/declaratie.receive.ts')
     const { AppError } = await import('../shared/errors.ts')
     let failed = 0
     for (const file of files) {
       try {
-        const r = await receiveMessage(db, regionId, readFileSync(file))
+        // A declaration is read from the file as a stream; other messages are small.
+        const r = looksLikeDeclaration(readHead(file)) ? await receiveDeclaration(db, regionId, file) : await receiveMessage(db, regionId, readFileSync(file))
         const codes = r.retourCodes.join(' ')
         out(`${file}: ${r.message ?? 'unknown'} ${r.identificatie ?? ''} ${r.outcome.replace('_', ' ')} (retourcodes ${codes}) — ${r.summary}\n`)
-        for (const p of r.problems) out(`  ${p.rule} (${p.retourcode})${p.path ? ` ${p.path}` : ''}: ${p.message}\n`)
+        for (const p of r.problems.slice(0, SHOWN_PROBLEMS)) out(`  ${p.rule} (${p.retourcode})${p.path ? ` ${p.path}` : ''}: ${p.message}\n`)
+        if (r.problems.length > SHOWN_PROBLEMS) out(`  … and more: the 325 and the declaration's lines hold every code\n`)
         if (r.outcome === 'afgekeurd' || r.outcome === 'onleesbaar') failed++
       } catch (error) {
         if (!(error instanceof AppError)) throw error
@@ -234,6 +239,19 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
     }
     return failed > 0 ? 1 : 0
   })
+}
+
+const SHOWN_PROBLEMS = 20
+
+/** The first 4 KB of a file: enough to see which message it is. */
+function readHead(file: string): Uint8Array {
+  const fd = openSync(file, 'r')
+  try {
+    const head = Buffer.alloc(4096)
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0))
+  } finally {
+    closeSync(fd)
+  }
 }
 
 async function chooseRegion(db: import('../db/database.ts').Database, code: string | undefined): Promise<number> {

@@ -51,12 +51,16 @@ export interface DeclarationOptions {
   keepContentUpTo?: number
   /** Rows per COPY (default 25,000). */
   chunkRows?: number
+  /** Toewijzingen held in memory before the ledger forgets them (default 50,000). */
+  heldToewijzingen?: number
   /** Told how long each COPY of lines took, in milliseconds (for bench/declarations). */
   onCopy?: (rows: number, ms: number) => void
 }
 
 const KEEP_CONTENT_UP_TO = 32 << 20
 const CHUNK_ROWS = 25_000
+/** Toewijzingen held in memory before the ledger forgets them (they are loaded again when met). */
+const HELD_TOEWIJZINGEN = 50_000
 /** Problems listed on the message; the lines keep every code. */
 const MAX_PROBLEMS = 200
 
@@ -140,7 +144,11 @@ class DeclarationRun {
   private declaratieId = 0
   /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
   private refusedWith: string | null = null
-  private ctx: CheckContext | undefined
+  private ctx: { toewijzingen: Map<number, ToewijzingFact>; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
+  /** ToewijzingNummers looked up and not found among the provider's. */
+  private readonly unknown = new Set<number>()
+  /** Prestaties read and not yet checked: checked and written a chunk at a time. */
+  private pending: { p: Prestatie; value: MessageObject }[] = []
   private readonly violations: Violation[] = []
   private readonly problems: MessageProblem[] = []
   private readonly codeCounts = new Map<string, number>()
@@ -152,8 +160,6 @@ class DeclarationRun {
   private approved = 0
   private sumCents = 0
   private grantedCents = 0
-  private chunk: string[] = []
-  private ids: number[] = []
   private inflight: Promise<void> = Promise.resolve()
 
   constructor(
@@ -211,8 +217,8 @@ class DeclarationRun {
     if (!this.declaratie) await this.open(item.ancestors)
     if (this.violations.length > 0 || this.refusedWith !== null || !this.ctx) return
     const client = item.ancestors.find((a) => a.Bsn !== undefined)
-    this.prestatie(item.value, String(client?.Bsn ?? ''))
-    if (this.chunk.length >= (this.options.chunkRows ?? CHUNK_ROWS)) await this.flush()
+    this.pending.push({ p: this.parse(item.value, String(client?.Bsn ?? '')), value: item.value })
+    if (this.pending.length >= (this.options.chunkRows ?? CHUNK_ROWS)) await this.flush()
   }
 
   /** The header: who sends, to whom, and whether this message came before. */
@@ -330,17 +336,14 @@ class DeclarationRun {
       .returning('id')
       .executeTakeFirstOrThrow()
     this.declaratieId = row.id
-    this.ctx = await loadCheckContext(this.trx, party, wet, { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum })
-    this.ids = await reserveIds(this.trx, this.options.chunkRows ?? CHUNK_ROWS)
+    this.ctx = { toewijzingen: new Map(), tariffs: await loadTariffs(this.trx, party.providerId), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
   }
 
-  private prestatie(value: MessageObject, bsn: string): void {
-    const ctx = this.ctx!
+  private parse(value: MessageObject, bsn: string): Prestatie {
     const ref = value.ProductReferentie as MessageObject
     const periode = value.ProductPeriode as MessageObject
     const bedrag = value.IngediendBedrag as MessageObject
-    const credit = bedrag.DebetCredit === 'C'
-    const p: Prestatie = {
+    return {
       volgnummer: ++this.lines,
       bsn,
       referentieNummer: String(ref.ReferentieNummer),
@@ -354,37 +357,69 @@ class DeclarationRun {
       eenheid: String(value.Eenheid),
       tariefCents: value.ProductTarief === undefined ? null : Number(value.ProductTarief),
       bedragCents: Number(bedrag.Bedrag),
-      credit,
+      credit: bedrag.DebetCredit === 'C',
     }
-    const signed = credit ? -p.bedragCents : p.bedragCents
+  }
+
+  /**
+   * Checks the pending prestaties and starts their COPY, which runs while the next chunk is
+   * read. Before that, the previous COPY must end: the toewijzingen met now are loaded with
+   * every line approved so far, this message's included.
+   */
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return
+    await this.inflight
+    const ctx = this.ctx!
+    if (ctx.ledger.size > (this.options.heldToewijzingen ?? HELD_TOEWIJZINGEN)) {
+      ctx.ledger.forget()
+      ctx.toewijzingen.clear()
+    }
+    const party = this.party!
+    const wet = wetOf(this.kind!.law)
+    const missing = [...new Set(this.pending.map((x) => x.p.toewijzingNummer))].filter((n) => !ctx.toewijzingen.has(n) && !this.unknown.has(n))
+    for (const t of await loadToewijzingen(this.trx, party, wet, missing)) ctx.toewijzingen.set(t.nummer, t)
+    for (const n of missing) if (!ctx.toewijzingen.has(n)) this.unknown.add(n)
+    const unheld = [...new Set(this.pending.map((x) => ctx.toewijzingen.get(x.p.toewijzingNummer)?.id))].filter((id): id is number => id !== undefined && !ctx.ledger.holds(id))
+    await loadApproved(this.trx, unheld, ctx.ledger)
+    const ids = await reserveIds(this.trx, this.pending.length)
+    const rows: string[] = []
+    for (const [i, { p, value }] of this.pending.entries()) rows.push(this.check(p, value, ids[i]!))
+    this.pending = []
+    const started = performance.now()
+    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows.join('')).then(() => this.options.onCopy?.(rows.length, performance.now() - started))
+    // Awaited before the next statement; until then a failure must not count as unhandled.
+    this.inflight.catch(() => {})
+  }
+
+  /** Checks one prestatie, books it, and returns its COPY row. */
+  private check(p: Prestatie, value: MessageObject, id: number): string {
+    const ctx = this.ctx!
+    const signed = p.credit ? -p.bedragCents : p.bedragCents
     this.sumCents += signed
     const verdict = checkPrestatie(p, ctx)
     const t = verdict.toewijzing
-    const id = this.ids.pop()
-    if (id === undefined) throw new Error('no line id reserved')
     const ok = verdict.codes.length === 0
     if (ok) {
       this.approved++
       this.grantedCents += signed
-      const line: ApprovedLine = { id, referentieNummer: p.referentieNummer, toewijzingId: t!.id, clientId: t!.clientId, productcode: p.productcode, begindatum: p.begindatum, einddatum: p.einddatum, volume: p.volume, bedragCents: p.bedragCents, credit, credited: false }
-      ctx.ledger.add(line)
+      ctx.ledger.add({ id, referentieNummer: p.referentieNummer, toewijzingId: t!.id, clientId: t!.clientId, productcode: p.productcode, begindatum: p.begindatum, einddatum: p.einddatum, volume: p.volume, bedragCents: p.bedragCents, credit: p.credit, credited: false })
       if (verdict.reverses) ctx.ledger.reverse(verdict.reverses)
       const maand = maandVan(p.begindatum)
       const key = `${t!.productId}|${maand}`
       const r = this.realisatie.get(key) ?? { segmentId: t!.segmentId, productId: t!.productId, maand, debet: 0, credit: 0, regels: 0 }
-      if (credit) r.credit += p.bedragCents
+      if (p.credit) r.credit += p.bedragCents
       else r.debet += p.bedragCents
       r.regels++
       this.realisatie.set(key, r)
     } else {
-      this.rejected.push({ prestatie: value, bsn, codes: verdict.codes })
+      this.rejected.push({ prestatie: value, bsn: p.bsn, codes: verdict.codes })
       for (const code of verdict.codes) {
         this.codeCounts.set(code, (this.codeCounts.get(code) ?? 0) + 1)
         if (this.problems.length < MAX_PROBLEMS) this.problems.push({ rule: code, retourcode: code, message: `prestatie ${p.volgnummer} (ReferentieNummer ${p.referentieNummer}): ${retourcodeTekst(code)}`, path: `Prestatie ${p.referentieNummer}` })
       }
     }
     const party = this.party!
-    this.chunk.push(
+    return (
       [
         id, this.regionId, this.declaratieId, party.gemeenteId, party.providerId, wetOf(this.kind!.law), p.volgnummer,
         t?.clientId ?? null, t?.id ?? null, t?.productId ?? null, t?.segmentId ?? null,
@@ -392,21 +427,8 @@ class DeclarationRun {
         p.volume, p.eenheid, p.tariefCents, signed, ok, verdict.codes, ok ? (verdict.reverses?.id ?? null) : null,
       ]
         .map(copyValue)
-        .join('\t') + '\n',
+        .join('\t') + '\n'
     )
-  }
-
-  /** Starts the COPY of the lines so far and reserves ids for the next chunk; the COPY runs while reading goes on. */
-  private async flush(): Promise<void> {
-    await this.inflight
-    if (this.ids.length < (this.options.chunkRows ?? CHUNK_ROWS)) this.ids.push(...(await reserveIds(this.trx, this.options.chunkRows ?? CHUNK_ROWS)))
-    const text = this.chunk.join('')
-    const rows = this.chunk.length
-    this.chunk = []
-    const started = performance.now()
-    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, text).then(() => this.options.onCopy?.(rows, performance.now() - started))
-    // Awaited before the next statement; until then a failure must not count as unhandled.
-    this.inflight.catch(() => {})
   }
 
   private async finish(): Promise<DeclarationResult> {
@@ -415,6 +437,9 @@ class DeclarationRun {
     const base = { message: name, identificatie: this.identificatie }
     const header = this.header!
     const dagtekening = String((header.BerichtIdentificatie as MessageObject).Dagtekening)
+    // The last chunk is checked before the totals are compared: the sum counts every prestatie.
+    if (this.violations.length === 0 && this.refusedWith === null && this.ctx) await this.flush()
+    await this.inflight
     let whole: { codes: string[]; problems: MessageProblem[]; summary: string } | null = null
     if (this.violations.length > 0) whole = { codes: [TECHNICAL_REJECTION], problems: this.violations.slice(0, MAX_PROBLEMS).map(problemOf), summary: 'technisch afgekeurd (CD/CS-regels)' }
     else if (dagtekening > this.at.date) whole = { codes: ['8848'], problems: [{ rule: '8848', retourcode: '8848', message: `Dagtekening ${dagtekening} lies after today` }], summary: 'dagtekening in de toekomst' }
@@ -433,8 +458,6 @@ class DeclarationRun {
       await this.mark('afgekeurd', [RETOUR.declaratieNummer], problems, 'declaratienummer al gebruikt: niets toegekend')
       return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: [RETOUR.declaratieNummer], problems, summary: 'declaratienummer al gebruikt: niets toegekend', declaratie: null }
     }
-    if (this.chunk.length > 0) await this.flush()
-    await this.inflight
     const party = this.party!
     const wet = wetOf(kind.law)
     const rows = [...this.realisatie.values()]
@@ -517,53 +540,59 @@ async function reserveIds(trx: ScopedDb, n: number): Promise<number[]> {
   return rows.map((r) => Number(r.id)).reverse()
 }
 
-/** What the checks need: the provider's toewijzingen here, its contracted tariffs, and its approved lines. */
-export async function loadCheckContext(trx: ScopedDb, party: Party, wet: 'jeugdwet' | 'wmo', periode: CheckContext['periode']): Promise<CheckContext> {
-  const toewijzingen = await trx
-    .selectFrom('toewijzing as t')
-    .innerJoin('client as c', 'c.id', 't.client_id')
-    .innerJoin('product as p', 'p.id', 't.product_id')
-    .select(['t.id', 't.toewijzing_nummer', 't.client_id', 'c.bsn', 't.product_id', 't.segment_id', 'p.productcategorie', 'p.productcode', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 't.budget_cents', 't.status', 't.reden_wijziging'])
-    .where('t.provider_id', '=', party.providerId)
-    .where('t.gemeente_id', '=', party.gemeenteId)
-    .where('t.wet', '=', wet)
-    .execute()
-  const facts = new Map<number, ToewijzingFact>()
-  for (const t of toewijzingen) {
-    facts.set(Number(t.toewijzing_nummer), {
-      id: t.id, nummer: Number(t.toewijzing_nummer), clientId: t.client_id, bsn: t.bsn, productId: t.product_id, segmentId: t.segment_id,
-      productcategorie: t.productcategorie, productcode: t.productcode, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum,
-      volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents, status: t.status, redenWijziging: t.reden_wijziging,
-    })
-  }
-  const tariffRows = await trx
+/** The provider's contracted tariffs per product: those of the contracts whose lots in the product's segment it was awarded. */
+async function loadTariffs(trx: ScopedDb, providerId: number): Promise<Map<number, PricedPeriod[]>> {
+  const rows = await trx
     .selectFrom('tariff as t')
     .innerJoin('contract_lot as l', 'l.contract_id', 't.contract_id')
     .innerJoin('contract_award as a', 'a.lot_id', 'l.id')
     .innerJoin('product as p', (j) => j.onRef('p.id', '=', 't.product_id').onRef('p.segment_id', '=', 'l.segment_id'))
     .select(['t.product_id', 't.valid_from', 't.valid_to', 't.amount_cents'])
-    .where('a.provider_id', '=', party.providerId)
+    .where('a.provider_id', '=', providerId)
     .distinct()
     .execute()
   const tariffs = new Map<number, PricedPeriod[]>()
-  for (const t of tariffRows) {
+  for (const t of rows) {
     const list = tariffs.get(t.product_id) ?? []
     list.push({ validFrom: t.valid_from, validTo: t.valid_to, amountCents: t.amount_cents })
     tariffs.set(t.product_id, list)
   }
-  const ledger = new PrestatieLedger()
-  const approved = await trx
+  return tariffs
+}
+
+/** The provider's toewijzingen here with these numbers (TR332: a number is unique per gemeente and law). */
+async function loadToewijzingen(trx: ScopedDb, party: Party, wet: 'jeugdwet' | 'wmo', nummers: number[]): Promise<ToewijzingFact[]> {
+  if (nummers.length === 0) return []
+  const rows = await trx
+    .selectFrom('toewijzing as t')
+    .innerJoin('client as c', 'c.id', 't.client_id')
+    .innerJoin('product as p', 'p.id', 't.product_id')
+    .select(['t.id', 't.toewijzing_nummer', 't.client_id', 'c.bsn', 't.product_id', 't.segment_id', 'p.productcategorie', 'p.productcode', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 't.budget_cents', 't.status', 't.reden_wijziging'])
+    .where('t.gemeente_id', '=', party.gemeenteId)
+    .where('t.wet', '=', wet)
+    .where('t.toewijzing_nummer', '=', sql<number>`any(${nummers}::bigint[])`)
+    .where('t.provider_id', '=', party.providerId)
+    .execute()
+  return rows.map((t) => ({
+    id: t.id, nummer: Number(t.toewijzing_nummer), clientId: t.client_id, bsn: t.bsn, productId: t.product_id, segmentId: t.segment_id,
+    productcategorie: t.productcategorie, productcode: t.productcode, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum,
+    volume: t.volume === null ? null : Number(t.volume), eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents, status: t.status, redenWijziging: t.reden_wijziging,
+  }))
+}
+
+/** Adds the approved lines of these toewijzingen to the ledger, credits reversing their debits. */
+async function loadApproved(trx: ScopedDb, toewijzingIds: number[], ledger: PrestatieLedger): Promise<void> {
+  for (const id of toewijzingIds) ledger.hold(id)
+  if (toewijzingIds.length === 0) return
+  const rows = await trx
     .selectFrom('declaratie_regel as r')
-    .innerJoin('declaratie as d', 'd.id', 'r.declaratie_id')
     .select(['r.id', 'r.referentie_nummer', 'r.toewijzing_id', 'r.client_id', 'r.productcode', 'r.begindatum', 'r.einddatum', 'r.volume', 'r.bedrag_cents', 'r.crediteert_regel_id'])
-    .where('d.provider_id', '=', party.providerId)
-    .where('d.gemeente_id', '=', party.gemeenteId)
-    .where('d.wet', '=', wet)
+    .where('r.toewijzing_id', '=', sql<number>`any(${toewijzingIds}::int[])`)
     .where('r.goedgekeurd', '=', true)
     .orderBy('r.id')
     .execute()
   const byId = new Map<number, ApprovedLine>()
-  for (const r of approved) {
+  for (const r of rows) {
     const line: ApprovedLine = { id: Number(r.id), referentieNummer: r.referentie_nummer, toewijzingId: r.toewijzing_id!, clientId: r.client_id!, productcode: r.productcode, begindatum: r.begindatum, einddatum: r.einddatum, volume: Number(r.volume), bedragCents: Math.abs(Number(r.bedrag_cents)), credit: Number(r.bedrag_cents) < 0 || r.crediteert_regel_id !== null, credited: false }
     ledger.add(line)
     byId.set(line.id, line)
@@ -572,5 +601,4 @@ export async function loadCheckContext(trx: ScopedDb, party: Party, wet: 'jeugdw
       if (debit) ledger.reverse(debit)
     }
   }
-  return { toewijzingen: facts, tariffs, ledger, periode }
 }

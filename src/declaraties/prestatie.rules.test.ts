@@ -127,14 +127,15 @@ describe('prestatie rules', () => {
     expect(checkPrestatie(line({ referentieNummer: 'A2' }), ctx).codes).toEqual(['9389', '9322'])
   })
 
-  it('credits (8017, 8187, 9367, 9390): a credit reverses one approved debit, whole and once; then the period may be declared again', () => {
+  it('credits (8017, 9367, 9390): a credit reverses one approved debit, whole and once; then the period may be declared again', () => {
     const ctx = context()
     expect(book(ctx, line({ referentieNummer: 'D1' }), 1)).toEqual([])
     const credit = (over: Partial<Prestatie> = {}) => line({ referentieNummer: `C${++ref}`, vorigReferentieNummer: 'D1', credit: true, ...over })
     expect(checkPrestatie(credit({ vorigReferentieNummer: 'X' }), ctx).codes).toEqual(['8017'])
     expect(checkPrestatie(credit({ volume: 1, bedragCents: 9000 }), ctx).codes).toEqual(['9367'])
+    // A credit names its debit on its own toewijzing: on another one there is none to reverse.
     const otherClient: ToewijzingFact = { ...perMaand, id: 8, nummer: 800, clientId: 8, bsn: '999900018' }
-    expect(checkPrestatie(credit({ toewijzingNummer: 800, bsn: '999900018' }), context(ctx.ledger, [otherClient])).codes).toEqual(['8187'])
+    expect(checkPrestatie(credit({ toewijzingNummer: 800, bsn: '999900018' }), context(ctx.ledger, [otherClient])).codes).toEqual(['8017'])
     const verdict = checkPrestatie(credit(), ctx)
     expect(verdict).toMatchObject({ codes: [], reverses: { id: 1 } })
     expect(book(ctx, credit())).toEqual([])

@@ -116,25 +116,45 @@ export function allowedVolume(t: Pick<ToewijzingFact, 'volume' | 'frequentie'>, 
 }
 
 /**
- * What has been approved: the lines per ReferentieNummer, and running sums per toewijzing (in
+ * What has been approved, per toewijzing: the lines by ReferentieNummer, and running sums (in
  * total and per month) that the volume and budget limits count against. A credit subtracts
- * what its debit added.
+ * what its debit added. Keyed by toewijzing so that a declaration of a million lines holds
+ * only the toewijzingen of the lines in hand: `forget` drops them all, and they are loaded
+ * again from the database (where the lines already written this transaction are) when met.
  */
 export class PrestatieLedger {
-  private readonly byReferentie = new Map<string, ApprovedLine>()
-  private readonly debitsPerToewijzing = new Map<number, ApprovedLine[]>()
+  private readonly lines = new Map<number, Map<string, ApprovedLine>>()
   private readonly volumeTotal = new Map<number, number>()
   private readonly bedragTotal = new Map<number, number>()
   private readonly volumeMonth = new Map<string, number>()
 
+  /** Is toewijzing `id` held (loaded, or new in this ledger)? */
+  holds(toewijzingId: number): boolean {
+    return this.lines.has(toewijzingId)
+  }
+
+  /** Marks toewijzing `id` as held even without approved lines. */
+  hold(toewijzingId: number): void {
+    if (!this.lines.has(toewijzingId)) this.lines.set(toewijzingId, new Map())
+  }
+
+  get size(): number {
+    return this.lines.size
+  }
+
+  /** Drops everything held. */
+  forget(): void {
+    this.lines.clear()
+    this.volumeTotal.clear()
+    this.bedragTotal.clear()
+    this.volumeMonth.clear()
+  }
+
   /** Adds an approved line (earlier ones when loading, new ones as they are approved). */
   add(line: ApprovedLine): void {
-    this.byReferentie.set(line.referentieNummer, line)
-    if (line.credit) return
-    const list = this.debitsPerToewijzing.get(line.toewijzingId)
-    if (list) list.push(line)
-    else this.debitsPerToewijzing.set(line.toewijzingId, [line])
-    if (!line.credited) this.count(line, 1)
+    this.hold(line.toewijzingId)
+    this.lines.get(line.toewijzingId)!.set(line.referentieNummer, line)
+    if (!line.credit && !line.credited) this.count(line, 1)
   }
 
   /** Marks `debit` reversed by an approved credit. */
@@ -152,13 +172,15 @@ export class PrestatieLedger {
     this.volumeMonth.set(key, (this.volumeMonth.get(key) ?? 0) + sign * line.volume)
   }
 
-  find(referentieNummer: string): ApprovedLine | undefined {
-    return this.byReferentie.get(referentieNummer)
+  /** The approved line with this ReferentieNummer on the toewijzing. */
+  find(toewijzingId: number, referentieNummer: string): ApprovedLine | undefined {
+    return this.lines.get(toewijzingId)?.get(referentieNummer)
   }
 
   /** An approved debit for the same toewijzing and product that no credit reversed and whose period overlaps. */
   standingOverlap(toewijzingId: number, period: { productcode: string | null; begindatum: string; einddatum: string }): ApprovedLine | undefined {
-    return this.debitsPerToewijzing.get(toewijzingId)?.find((d) => !d.credited && d.productcode === period.productcode && overlaps(d, period))
+    for (const d of this.lines.get(toewijzingId)?.values() ?? []) if (!d.credit && !d.credited && d.productcode === period.productcode && overlaps(d, period)) return d
+    return undefined
   }
 
   volumeIn(toewijzingId: number, month: CalendarDate | null): number {
@@ -171,7 +193,7 @@ export class PrestatieLedger {
 }
 
 export interface CheckContext {
-  /** The declaring provider's toewijzingen for this gemeente and law, by ToewijzingNummer. */
+  /** The declaring provider's toewijzingen for this gemeente and law, by ToewijzingNummer (at least those of the lines checked). */
   toewijzingen: ReadonlyMap<number, ToewijzingFact>
   /** Contracted tariffs per product for this provider. */
   tariffs: ReadonlyMap<number, readonly PricedPeriod[]>
@@ -223,17 +245,15 @@ export function checkPrestatie(p: Prestatie, ctx: CheckContext): Verdict {
   }
 
   let reverses: ApprovedLine | null = null
-  const earlierRef = ctx.ledger.find(p.referentieNummer)
-  // TR314 (8021): a ReferentieNummer is used once for an approved prestatie.
-  if (earlierRef) codes.push(RETOUR.referentieAlAangeleverd)
+  // TR314 (8021, reading): a ReferentieNummer is used once for an approved prestatie on the toewijzing.
+  if (ctx.ledger.find(t.id, p.referentieNummer)) codes.push(RETOUR.referentieAlAangeleverd)
   if (p.credit) {
-    // TR389/390 and the credit's reference to its debit (CD060 makes VorigReferentieNummer required).
-    const debit = p.vorigReferentieNummer === null ? undefined : ctx.ledger.find(p.vorigReferentieNummer)
+    // TR389/390 and the credit's reference to its debit on the same toewijzing (CD060 makes VorigReferentieNummer required).
+    const debit = p.vorigReferentieNummer === null ? undefined : ctx.ledger.find(t.id, p.vorigReferentieNummer)
     if (!debit || debit.credit) codes.push(RETOUR.creditZonderDebet)
-    else if (debit.clientId !== t.clientId) codes.push(RETOUR.nietVanClient)
     else if (debit.credited) codes.push(RETOUR.alGecrediteerd)
     // Reading: a credit reverses its debit whole — the same toewijzing, period, volume and amount.
-    else if (debit.toewijzingId !== t.id || debit.begindatum !== p.begindatum || debit.einddatum !== p.einddatum || debit.volume !== p.volume || debit.bedragCents !== p.bedragCents) codes.push(RETOUR.creditWijktAf)
+    else if (debit.begindatum !== p.begindatum || debit.einddatum !== p.einddatum || debit.volume !== p.volume || debit.bedragCents !== p.bedragCents) codes.push(RETOUR.creditWijktAf)
     else reverses = debit
     return { codes, toewijzing: t, reverses: codes.length === 0 ? reverses : null }
   }

@@ -109,6 +109,8 @@ export const declaraties: Migration = {
        crediteert_regel_id bigint
      )`,
     `create index declaratie_regel_declaratie_idx on declaratie_regel (declaratie_id, volgnummer)`,
+    // The checks load a toewijzing's approved lines when they meet it (declaratie.receive.ts).
+    `create index declaratie_regel_toewijzing_idx on declaratie_regel (toewijzing_id) where goedgekeurd`,
     `create index declaratie_party_idx on declaratie (region_id, gemeente_id, provider_id, wet)`,
     `create table realisatie_maand (
        ${region},

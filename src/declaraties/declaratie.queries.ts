@@ -1,0 +1,178 @@
+/**
+ * Declarations as people look at them: per provider and month with their status, the lines
+ * of one (rejected ones with the reason in plain Dutch next to the retourcode), and the
+ * taakgericht payments that are the realisation of a taakgericht contract. Every query runs
+ * under the actor's row-level security: a gemeente sees its own, a provider its own.
+ */
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
+import { AppError } from '../shared/errors.ts'
+
+export type DeclaratieStatus = 'toegekend' | 'deels_toegekend' | 'afgewezen'
+
+export const declaratieFilterSchema = z.object({
+  providerId: z.coerce.number().int().positive().optional(),
+  /** `YYYY-MM`: the DeclaratiePeriode. */
+  maand: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM').optional(),
+})
+
+export interface DeclaratieRij {
+  id: number
+  gemeente: string
+  aanbieder: string
+  agbCode: string
+  wet: string
+  declaratieNummer: string
+  maand: string
+  ontvangen: string
+  regels: number
+  goedgekeurd: number
+  afgewezen: number
+  ingediendCents: number
+  toegekendCents: number
+  status: DeclaratieStatus
+}
+
+const statusOf = (goedgekeurd: number, afgewezen: number): DeclaratieStatus => (afgewezen === 0 ? 'toegekend' : goedgekeurd === 0 ? 'afgewezen' : 'deels_toegekend')
+
+export async function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> = {}): Promise<DeclaratieRij[]> {
+  let q = trx
+    .selectFrom('declaratie as d')
+    .innerJoin('provider as p', 'p.id', 'd.provider_id')
+    .innerJoin('gemeente as g', 'g.id', 'd.gemeente_id')
+    .select(['d.id', 'g.name as gemeente', 'p.name as aanbieder', 'p.agb_code', 'd.wet', 'd.declaratie_nummer', 'd.periode_begin', 'd.created_at', 'd.regels', 'd.goedgekeurd', 'd.afgewezen', 'd.ingediend_cents', 'd.toegekend_cents'])
+    .orderBy('d.periode_begin', 'desc')
+    .orderBy('p.name')
+    .orderBy('d.id')
+  if (filter.providerId !== undefined) q = q.where('d.provider_id', '=', filter.providerId)
+  if (filter.maand !== undefined) q = q.where('d.periode_begin', '=', `${filter.maand}-01`)
+  const rows = await q.execute()
+  return rows.map((r) => ({
+    id: r.id,
+    gemeente: r.gemeente,
+    aanbieder: r.aanbieder,
+    agbCode: r.agb_code,
+    wet: r.wet,
+    declaratieNummer: r.declaratie_nummer,
+    maand: r.periode_begin.slice(0, 7),
+    ontvangen: new Date(r.created_at).toISOString().slice(0, 10),
+    regels: r.regels,
+    goedgekeurd: r.goedgekeurd,
+    afgewezen: r.afgewezen,
+    ingediendCents: r.ingediend_cents,
+    toegekendCents: r.toegekend_cents,
+    status: statusOf(r.goedgekeurd, r.afgewezen),
+  }))
+}
+
+export interface RegelRij {
+  id: number
+  volgnummer: number
+  /** The client's pseudonym: never the BSN. */
+  client: string | null
+  referentieNummer: string
+  toewijzingNummer: number
+  product: string
+  begindatum: string
+  einddatum: string
+  volume: number
+  eenheid: string
+  tariefCents: number | null
+  bedragCents: number
+  goedgekeurd: boolean
+  retourcodes: string[]
+  /** The retourcodes' meaning, in the basisschema's words. */
+  reden: string
+}
+
+export const regelFilterSchema = z.object({ afgewezen: z.enum(['ja', 'nee']).optional(), limit: z.coerce.number().int().min(1).max(100_000).default(5000) })
+
+/** The lines of declaration `id`: all, or only the rejected (`afgewezen: 'ja'`). */
+export async function declaratieRegels(trx: ScopedDb, id: number, filter: z.input<typeof regelFilterSchema> = {}): Promise<RegelRij[]> {
+  const { afgewezen, limit } = regelFilterSchema.parse(filter)
+  const exists = await trx.selectFrom('declaratie').select('id').where('id', '=', id).executeTakeFirst()
+  if (!exists) throw new AppError('not_found', 'declaratie not found')
+  let q = trx
+    .selectFrom('declaratie_regel as r')
+    .leftJoin('client as c', 'c.id', 'r.client_id')
+    .select(['r.id', 'r.volgnummer', 'c.pseudonym', 'r.referentie_nummer', 'r.toewijzing_nummer', 'r.productcategorie', 'r.productcode', 'r.begindatum', 'r.einddatum', 'r.volume', 'r.eenheid', 'r.tarief_cents', 'r.bedrag_cents', 'r.goedgekeurd', 'r.retour_codes'])
+    .where('r.declaratie_id', '=', id)
+    .orderBy('r.volgnummer')
+    .limit(limit)
+  if (afgewezen !== undefined) q = q.where('r.goedgekeurd', '=', afgewezen === 'nee')
+  const rows = await q.execute()
+  return rows.map((r) => ({
+    id: Number(r.id),
+    volgnummer: r.volgnummer,
+    client: r.pseudonym,
+    referentieNummer: r.referentie_nummer,
+    toewijzingNummer: Number(r.toewijzing_nummer),
+    product: r.productcode ?? r.productcategorie,
+    begindatum: r.begindatum,
+    einddatum: r.einddatum,
+    volume: Number(r.volume),
+    eenheid: r.eenheid,
+    tariefCents: r.tarief_cents === null ? null : Number(r.tarief_cents),
+    bedragCents: Number(r.bedrag_cents),
+    goedgekeurd: r.goedgekeurd,
+    retourcodes: r.retour_codes,
+    reden: r.retour_codes.map((code) => `${code}: ${retourcodeTekst(code)}`).join('; '),
+  }))
+}
+
+export const taakgerichtBetalingSchema = z.object({
+  gemeenteId: z.number().int().positive().optional(),
+  providerId: z.number().int().positive(),
+  segmentId: z.number().int().positive(),
+  maand: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
+  /** Cents; negative for a correction. */
+  bedragCents: z.number().int().refine((n) => n !== 0 && Number.isSafeInteger(n), 'a payment is a non-zero whole number of cents'),
+  omschrijving: z.string().max(200).default(''),
+})
+export type TaakgerichtBetalingInput = z.input<typeof taakgerichtBetalingSchema>
+
+/**
+ * Records a taakgericht payment: the lump sum a provider gets for a month under a taakgericht
+ * contract (not declared per client). The segment must fund taakgericht and the provider
+ * hold an award in it.
+ */
+export async function addTaakgerichtBetaling(trx: ScopedDb, actor: Actor, raw: TaakgerichtBetalingInput): Promise<{ id: number }> {
+  const input = taakgerichtBetalingSchema.parse(raw)
+  const gemeenteId = actor.gemeenteId ?? input.gemeenteId
+  if (gemeenteId === undefined) throw new AppError('invalid_input', 'gemeenteId is required for a regional user', [{ path: 'gemeenteId', message: 'required' }])
+  if (actor.gemeenteId !== null && input.gemeenteId !== undefined && input.gemeenteId !== actor.gemeenteId) throw new AppError('forbidden', 'a gemeente records payments for itself only')
+  const segment = await trx.selectFrom('segment').select(['id', 'wet', 'bekostiging']).where('id', '=', input.segmentId).executeTakeFirst()
+  if (!segment) throw new AppError('invalid_input', `segment ${input.segmentId} does not exist`, [{ path: 'segmentId', message: 'unknown' }])
+  const products = await trx.selectFrom('product').select('variant').where('segment_id', '=', segment.id).execute()
+  if (!products.some((p) => p.variant === 'taakgericht')) throw new AppError('invalid_input', 'this segment has no taakgericht product: its realisation comes from declarations', [{ path: 'segmentId', message: 'not taakgericht' }])
+  const award = await trx
+    .selectFrom('contract_award as a')
+    .innerJoin('contract_lot as l', 'l.id', 'a.lot_id')
+    .select('a.id')
+    .where('a.provider_id', '=', input.providerId)
+    .where('l.segment_id', '=', segment.id)
+    .executeTakeFirst()
+  if (!award) throw new AppError('invalid_input', 'the provider holds no contract in this segment', [{ path: 'providerId', message: 'not contracted' }])
+  const row = await trx
+    .insertInto('taakgericht_betaling')
+    .values({ region_id: actor.regionId, gemeente_id: gemeenteId, provider_id: input.providerId, segment_id: segment.id, wet: segment.wet, maand: `${input.maand}-01`, bedrag_cents: input.bedragCents, omschrijving: input.omschrijving, created_by: actor.userId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { id: row.id }
+}
+
+export async function listTaakgerichtBetalingen(trx: ScopedDb): Promise<{ id: number; gemeente: string; aanbieder: string; segment: string; maand: string; bedragCents: number; omschrijving: string }[]> {
+  const rows = await trx
+    .selectFrom('taakgericht_betaling as b')
+    .innerJoin('gemeente as g', 'g.id', 'b.gemeente_id')
+    .innerJoin('provider as p', 'p.id', 'b.provider_id')
+    .innerJoin('segment as s', 's.id', 'b.segment_id')
+    .select(['b.id', 'g.name as gemeente', 'p.name as aanbieder', 's.name as segment', 'b.maand', 'b.bedrag_cents', 'b.omschrijving'])
+    .orderBy('b.maand', 'desc')
+    .orderBy('b.id')
+    .execute()
+  return rows.map((r) => ({ id: r.id, gemeente: r.gemeente, aanbieder: r.aanbieder, segment: r.segment, maand: r.maand.slice(0, 7), bedragCents: r.bedrag_cents, omschrijving: r.omschrijving }))
+}
+
