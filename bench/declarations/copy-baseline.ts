@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { copyRows, copyValue } from '../../src/db/copy.ts'
 import { openDatabase } from '../../src/db/database.ts'
+import { regelIdRange } from '../../src/declaraties/declaratie.receive.ts'
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, url: { type: 'string' } } })
 const { db, close } = await openDatabase(values.url ? { url: values.url } : { dataDir: values['data-dir']! })
@@ -17,7 +18,7 @@ const last = await db.selectFrom('declaratie').select('id').orderBy('id', 'desc'
 const parts: string[] = []
 let after = 0
 for (;;) {
-  const rows = await db.selectFrom('declaratie_regel').select(columns).where('declaratie_id', '=', last.id).where('id', '>', after).orderBy('id').limit(100_000).execute()
+  const rows = await db.selectFrom('declaratie_regel').select(columns).where('id', '>', Math.max(after, regelIdRange(last.id).from)).where('id', '<', regelIdRange(last.id).to).orderBy('id').limit(100_000).execute()
   if (rows.length === 0) break
   for (const r of rows) parts.push(columns.map((c) => copyValue(r[c] as never)).join('\t') + '\n')
   after = Number(rows.at(-1)!.id)

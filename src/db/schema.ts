@@ -314,9 +314,9 @@ export interface DeclaratieTable {
   afgewezen: number
   created_at: Timestamp
 }
-/** One prestatie of a processed 323. Written with COPY (src/db/copy.ts), read with Kysely. */
+/** One prestatie of a processed 323. Written with COPY (src/db/copy.ts), read with Kysely. Its id is declaratie_id × 2^24 + volgnummer. */
 export interface DeclaratieRegelTable {
-  id: Generated<number>
+  id: number
   region_id: number
   declaratie_id: number
   gemeente_id: number

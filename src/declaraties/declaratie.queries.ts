@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
+import { regelIdRange } from './declaratie.receive.ts'
 import { AppError } from '../shared/errors.ts'
 
 export type DeclaratieStatus = 'toegekend' | 'deels_toegekend' | 'afgewezen'
@@ -98,8 +99,10 @@ export async function declaratieRegels(trx: ScopedDb, id: number, filter: z.inpu
     .selectFrom('declaratie_regel as r')
     .leftJoin('client as c', 'c.id', 'r.client_id')
     .select(['r.id', 'r.volgnummer', 'c.pseudonym', 'r.referentie_nummer', 'r.toewijzing_nummer', 'r.productcategorie', 'r.productcode', 'r.begindatum', 'r.einddatum', 'r.volume', 'r.eenheid', 'r.tarief_cents', 'r.bedrag_cents', 'r.goedgekeurd', 'r.retour_codes'])
-    .where('r.declaratie_id', '=', id)
-    .orderBy('r.volgnummer')
+    // The primary key holds a declaration's lines in order (declaratie.receive.ts).
+    .where('r.id', '>=', regelIdRange(id).from)
+    .where('r.id', '<', regelIdRange(id).to)
+    .orderBy('r.id')
     .limit(limit)
   if (afgewezen !== undefined) q = q.where('r.goedgekeurd', '=', afgewezen === 'nee')
   const rows = await q.execute()
@@ -176,3 +179,68 @@ export async function listTaakgerichtBetalingen(trx: ScopedDb): Promise<{ id: nu
   return rows.map((r) => ({ id: r.id, gemeente: r.gemeente, aanbieder: r.aanbieder, segment: r.segment, maand: r.maand.slice(0, 7), bedragCents: r.bedrag_cents, omschrijving: r.omschrijving }))
 }
 
+
+/** Cells of a semicolon-separated line; double quotes around a cell, "" inside one. */
+export function parseCsvLine(line: string): string[] {
+  const cells: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ';') {
+      cells.push(cell.trim())
+      cell = ''
+    } else cell += ch
+  }
+  cells.push(cell.trim())
+  return cells
+}
+
+/** Euros as written in a Dutch spreadsheet (`1.234,56`, `1234,56`, `-12`) to cents, exactly. */
+export function euroToCents(text: string): number | null {
+  const m = /^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(text.replace(/\s|€/g, ''))
+  if (!m) return null
+  const cents = Number(m[2]!.replace(/\./g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'))
+  return Number.isSafeInteger(cents) ? (m[1] ? -cents : cents) : null
+}
+
+/**
+ * Imports taakgericht payments from CSV (`AGB-code;segment;maand;bedrag;omschrijving`, a
+ * header line first, as the export writes it): every row is checked as `addTaakgerichtBetaling`
+ * checks one, and one bad row refuses the whole file, naming the row.
+ */
+export async function importTaakgerichtBetalingen(trx: ScopedDb, actor: Actor, csv: string, gemeenteId?: number): Promise<{ ids: number[]; rows: number }> {
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim().length > 0)
+  if (lines.length < 2) throw new AppError('invalid_input', 'the CSV holds no payments: a header line and at least one row are expected')
+  const providers = new Map((await trx.selectFrom('provider').select(['id', 'agb_code']).execute()).map((p) => [p.agb_code, p.id]))
+  const segments = new Map((await trx.selectFrom('segment').select(['id', 'code']).execute()).map((s) => [s.code, s.id]))
+  const ids: number[] = []
+  for (const [i, line] of lines.slice(1).entries()) {
+    const row = i + 2
+    const [agb = '', segment = '', maand = '', bedrag = '', omschrijving = ''] = parseCsvLine(line)
+    const providerId = providers.get(agb)
+    const segmentId = segments.get(segment)
+    const cents = euroToCents(bedrag)
+    const fail = (message: string, path: string) => {
+      throw new AppError('invalid_input', `row ${row}: ${message}`, [{ path: `row ${row}/${path}`, message }])
+    }
+    if (providerId === undefined) fail(`no provider with AGB code '${agb}' in this region`, 'agb')
+    if (segmentId === undefined) fail(`no segment '${segment}' in this region`, 'segment')
+    if (cents === null) fail(`'${bedrag}' is not an amount in euros (e.g. 1234,56)`, 'bedrag')
+    try {
+      ids.push((await addTaakgerichtBetaling(trx, actor, { gemeenteId, providerId: providerId!, segmentId: segmentId!, maand, bedragCents: cents!, omschrijving })).id)
+    } catch (error) {
+      if (error instanceof z.ZodError) fail(error.issues.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '), 'maand')
+      if (error instanceof AppError) fail(error.message, 'row')
+      throw error
+    }
+  }
+  return { ids, rows: ids.length }
+}

@@ -16,7 +16,8 @@
  *
  * Memory stays flat in the number of prestaties: lines go to the database in COPY chunks as
  * they are read; what is held is the provider's toewijzingen and approved lines for this
- * gemeente (the ledger) and the rejected prestaties the 325 must repeat.
+ * gemeente (compactly, toewijzing-store.ts), the approved lines of the toewijzingen in hand
+ * (the ledger) and the rejected prestaties the 325 must repeat.
  */
 import { createHash } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
@@ -36,9 +37,10 @@ import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
 import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
 import { type ReceiveResult, gatewayActor, regionActor } from '../exchange/receive.ts'
-import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie, maandVan } from './prestatie.rules.ts'
+import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, checkPrestatie, maandVan } from './prestatie.rules.ts'
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
+import { ToewijzingStore } from './toewijzing-store.ts'
 
 export interface DeclarationResult extends ReceiveResult {
   declaratie: NonNullable<ReceiveResult['declaratie']> | null
@@ -61,6 +63,11 @@ const KEEP_CONTENT_UP_TO = 32 << 20
 const CHUNK_ROWS = 25_000
 /** Toewijzingen held in memory before the ledger forgets them (they are loaded again when met). */
 const HELD_TOEWIJZINGEN = 50_000
+/** Lines per declaration: a line's id is the declaration's id × 2^24 + its number. */
+export const MAX_REGELS = 2 ** 24 - 1
+export const regelId = (declaratieId: number, volgnummer: number): number => declaratieId * 2 ** 24 + volgnummer
+/** The ids of declaration `declaratieId`'s lines lie in [from, to). */
+export const regelIdRange = (declaratieId: number): { from: number; to: number } => ({ from: regelId(declaratieId, 0), to: regelId(declaratieId + 1, 0) })
 /** Problems listed on the message; the lines keep every code. */
 const MAX_PROBLEMS = 200
 
@@ -144,9 +151,7 @@ class DeclarationRun {
   private declaratieId = 0
   /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
   private refusedWith: string | null = null
-  private ctx: { toewijzingen: Map<number, ToewijzingFact>; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
-  /** ToewijzingNummers looked up and not found among the provider's. */
-  private readonly unknown = new Set<number>()
+  private ctx: { toewijzingen: ToewijzingStore; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
   /** Prestaties read and not yet checked: checked and written a chunk at a time. */
   private pending: { p: Prestatie; value: MessageObject }[] = []
   private readonly violations: Violation[] = []
@@ -336,10 +341,11 @@ class DeclarationRun {
       .returning('id')
       .executeTakeFirstOrThrow()
     this.declaratieId = row.id
-    this.ctx = { toewijzingen: new Map(), tariffs: await loadTariffs(this.trx, party.providerId), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
+    this.ctx = { toewijzingen: await ToewijzingStore.load(this.trx, this.regionId, party, wet), tariffs: await loadTariffs(this.trx, party.providerId), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
   }
 
   private parse(value: MessageObject, bsn: string): Prestatie {
+    if (this.lines >= MAX_REGELS) throw new AppError('invalid_input', `a declaration holds at most ${MAX_REGELS} prestaties; split this one into more messages`)
     const ref = value.ProductReferentie as MessageObject
     const periode = value.ProductPeriode as MessageObject
     const bedrag = value.IngediendBedrag as MessageObject
@@ -370,20 +376,11 @@ class DeclarationRun {
     if (this.pending.length === 0) return
     await this.inflight
     const ctx = this.ctx!
-    if (ctx.ledger.size > (this.options.heldToewijzingen ?? HELD_TOEWIJZINGEN)) {
-      ctx.ledger.forget()
-      ctx.toewijzingen.clear()
-    }
-    const party = this.party!
-    const wet = wetOf(this.kind!.law)
-    const missing = [...new Set(this.pending.map((x) => x.p.toewijzingNummer))].filter((n) => !ctx.toewijzingen.has(n) && !this.unknown.has(n))
-    for (const t of await loadToewijzingen(this.trx, party, wet, missing)) ctx.toewijzingen.set(t.nummer, t)
-    for (const n of missing) if (!ctx.toewijzingen.has(n)) this.unknown.add(n)
+    if (ctx.ledger.size > (this.options.heldToewijzingen ?? HELD_TOEWIJZINGEN)) ctx.ledger.forget()
     const unheld = [...new Set(this.pending.map((x) => ctx.toewijzingen.get(x.p.toewijzingNummer)?.id))].filter((id): id is number => id !== undefined && !ctx.ledger.holds(id))
     await loadApproved(this.trx, unheld, ctx.ledger)
-    const ids = await reserveIds(this.trx, this.pending.length)
     const rows: string[] = []
-    for (const [i, { p, value }] of this.pending.entries()) rows.push(this.check(p, value, ids[i]!))
+    for (const { p, value } of this.pending) rows.push(this.check(p, value, regelId(this.declaratieId, p.volgnummer)))
     this.pending = []
     const started = performance.now()
     this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows.join('')).then(() => this.options.onCopy?.(rows.length, performance.now() - started))
@@ -534,12 +531,6 @@ class DeclarationRun {
   }
 }
 
-/** Reserves `n` ids of the line sequence (COPY writes them, so credits can point at debits). */
-async function reserveIds(trx: ScopedDb, n: number): Promise<number[]> {
-  const { rows } = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('declaratie_regel', 'id')) as id from generate_series(1, ${n})`.execute(trx)
-  return rows.map((r) => Number(r.id)).reverse()
-}
-
 /** The provider's contracted tariffs per product: those of the contracts whose lots in the product's segment it was awarded. */
 async function loadTariffs(trx: ScopedDb, providerId: number): Promise<Map<number, PricedPeriod[]>> {
   const rows = await trx
@@ -558,26 +549,6 @@ async function loadTariffs(trx: ScopedDb, providerId: number): Promise<Map<numbe
     tariffs.set(t.product_id, list)
   }
   return tariffs
-}
-
-/** The provider's toewijzingen here with these numbers (TR332: a number is unique per gemeente and law). */
-async function loadToewijzingen(trx: ScopedDb, party: Party, wet: 'jeugdwet' | 'wmo', nummers: number[]): Promise<ToewijzingFact[]> {
-  if (nummers.length === 0) return []
-  const rows = await trx
-    .selectFrom('toewijzing as t')
-    .innerJoin('client as c', 'c.id', 't.client_id')
-    .innerJoin('product as p', 'p.id', 't.product_id')
-    .select(['t.id', 't.toewijzing_nummer', 't.client_id', 'c.bsn', 't.product_id', 't.segment_id', 'p.productcategorie', 'p.productcode', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 't.budget_cents', 't.status', 't.reden_wijziging'])
-    .where('t.gemeente_id', '=', party.gemeenteId)
-    .where('t.wet', '=', wet)
-    .where('t.toewijzing_nummer', '=', sql<number>`any(${nummers}::bigint[])`)
-    .where('t.provider_id', '=', party.providerId)
-    .execute()
-  return rows.map((t) => ({
-    id: t.id, nummer: Number(t.toewijzing_nummer), clientId: t.client_id, bsn: t.bsn, productId: t.product_id, segmentId: t.segment_id,
-    productcategorie: t.productcategorie, productcode: t.productcode, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum,
-    volume: t.volume === null ? null : Number(t.volume), eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents, status: t.status, redenWijziging: t.reden_wijziging,
-  }))
 }
 
 /** Adds the approved lines of these toewijzingen to the ledger, credits reversing their debits. */

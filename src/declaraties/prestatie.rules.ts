@@ -7,7 +7,7 @@
  * Readings of the rules that the regelrapport should confirm are marked "reading".
  */
 import { type CalendarDate, daysInMonth } from '../shared/dates.ts'
-import { EENHEID_EURO, frequencyWindows, type PricedPeriod } from '../toewijzingen/verplichting.ts'
+import { EENHEID_EURO, type PricedPeriod, countFrequencyWindows } from '../toewijzingen/verplichting.ts'
 
 /** A toewijzing as the declaration checks see it (its current version). */
 export interface ToewijzingFact {
@@ -112,7 +112,7 @@ const earlier = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b)
  */
 export function allowedVolume(t: Pick<ToewijzingFact, 'volume' | 'frequentie'>, from: CalendarDate, to: CalendarDate): number | null {
   if (t.volume === null || t.frequentie === null) return null
-  return t.volume * frequencyWindows(from, to, t.frequentie).length
+  return t.volume * countFrequencyWindows(from, to, t.frequentie)
 }
 
 /**
@@ -194,7 +194,7 @@ export class PrestatieLedger {
 
 export interface CheckContext {
   /** The declaring provider's toewijzingen for this gemeente and law, by ToewijzingNummer (at least those of the lines checked). */
-  toewijzingen: ReadonlyMap<number, ToewijzingFact>
+  toewijzingen: { get(nummer: number): ToewijzingFact | undefined }
   /** Contracted tariffs per product for this provider. */
   tariffs: ReadonlyMap<number, readonly PricedPeriod[]>
   ledger: PrestatieLedger

@@ -8,8 +8,12 @@ import { AppError } from '../shared/errors.ts'
 import { fetchMessage, listMessages } from './mailbox.queries.ts'
 import { receiveMessage } from './receive.ts'
 
-/** Largest message accepted over HTTP (a 315–320 is a few kilobytes). */
-export const UPLOAD_LIMIT_BYTES = 20 << 20
+/**
+ * Largest message accepted over HTTP: a 315–320 is a few kilobytes, a region's monthly 323 of a
+ * large provider some tens of megabytes. A larger 323 goes in with `koers messages import`,
+ * which reads it as a stream.
+ */
+export const UPLOAD_LIMIT_BYTES = 64 << 20
 
 export function exchangeRoutes() {
   const app = newRouter()

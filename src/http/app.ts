@@ -19,6 +19,7 @@ import { providerRoutes } from '../providers/provider.routes.ts'
 import { regionRoutes } from '../regions/region.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
+import { declaratieRoutes } from '../declaraties/declaratie.routes.ts'
 import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
 import { AppError } from '../shared/errors.ts'
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', toewijzingRoutes())
   api.route('/', requestRoutes())
   api.route('/', exchangeRoutes())
+  api.route('/', declaratieRoutes())
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

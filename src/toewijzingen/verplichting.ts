@@ -47,6 +47,29 @@ export function frequencyWindows(ingangsdatum: CalendarDate, einddatum: Calendar
   }
 }
 
+const dayNumber = (d: CalendarDate): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000
+
+/**
+ * How many frequency windows `[from, to]` touches: `frequencyWindows(…).length`, counted
+ * without listing them (the declaration checks do this for every prestatie).
+ */
+export function countFrequencyWindows(from: CalendarDate, to: CalendarDate, frequentie: string): number {
+  if (to < from) return 0
+  switch (frequentie) {
+    case '6':
+      return 1
+    case '1':
+      return dayNumber(to) - dayNumber(from) + 1
+    case '2':
+      // Day 0 (1 January 1970) was a Thursday: +3 makes weeks start on Monday.
+      return Math.floor((dayNumber(to) + 3) / 7) - Math.floor((dayNumber(from) + 3) / 7) + 1
+    case '4':
+      return Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7))) + 1
+    default:
+      throw new Error(`unknown frequentie ${frequentie}`)
+  }
+}
+
 function nextWindowStart(day: CalendarDate, frequentie: string): CalendarDate {
   switch (frequentie) {
     case '1':

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withActor } from '../db/scope.ts'
+import { receiveMessage } from '../exchange/receive.ts'
+import { createApp } from '../http/app.ts'
+import { createProduct } from '../products/product.queries.ts'
+import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
+import { declaratie323 } from '../test/declaratie-scenario.ts'
+import { defaultInstruments, newSegment, newUser } from '../test/factory.ts'
+import { awardLot, createContract } from '../contracts/contract.queries.ts'
+import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
+import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
+
+const config = { KOERS_SESSION_HOURS: 8, KOERS_COOKIE_SECURE: false }
+const origin = 'http://localhost'
+const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
+
+describe.each(engines)('declarations over HTTP on %s', (engine) => {
+  let database: TestDatabase
+  let s: ToegangScenario
+  let app: ReturnType<typeof createApp>
+  let declaratieId: number
+  type Session = { cookie: string; csrf: string }
+  const sessions: Record<string, Session> = {}
+
+  async function login(role: 'gemeente' | 'regio' | 'aanbieder' | 'aanbieder2'): Promise<Session> {
+    const scope = role === 'gemeente' ? { gemeenteId: s.zeist.id } : role === 'aanbieder' ? { providerId: s.providers[0]!.id } : role === 'aanbieder2' ? { providerId: s.providers[1]!.id } : {}
+    const user = await newUser(database.db, s.region, role === 'aanbieder2' ? 'aanbieder' : role, scope)
+    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(user) })
+    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
+  }
+  const get = (who: string, path: string) => app.request(path, { headers: { cookie: sessions[who]!.cookie } })
+  const post = (who: string, path: string, body: unknown) => app.request(path, { method: 'POST', headers: { cookie: sessions[who]!.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': sessions[who]!.csrf }, body: JSON.stringify(body) })
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine)
+    s = await toegangScenario(database.db)
+    app = createApp({ db: database.db, config })
+    const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '04', frequentie: '4' } }, { at: { date: '2026-11-20', time: '09:00:00' } }))
+    const regels = [
+      { ref: 'A1', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2026-12-01', eind: '2026-12-31', volume: 2, tarief: 9000 },
+      { ref: 'A2', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2027-01-01', eind: '2027-01-31', volume: 2, tarief: 9999 },
+    ]
+    const r = await receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'H1', nummer: 'HDN1', maand: '2027-01', dagtekening: '2027-02-02', regels }), { at: { date: '2027-02-02', time: '09:00:00' } })
+    declaratieId = r.declaratie!.id
+    for (const role of ['gemeente', 'regio', 'aanbieder', 'aanbieder2'] as const) sessions[role] = await login(role)
+  })
+  afterAll(() => database.dispose())
+
+  it('lists declarations with their status for the gemeente and the declaring provider only', async () => {
+    const rows = (await (await get('gemeente', '/api/declaraties')).json()) as { id: number; status: string; toegekendCents: number }[]
+    expect(rows).toEqual([expect.objectContaining({ id: declaratieId, status: 'deels_toegekend', toegekendCents: 18_000 })])
+    expect(await (await get('aanbieder', '/api/declaraties')).json()).toHaveLength(1)
+    expect(await (await get('aanbieder2', '/api/declaraties')).json()).toEqual([])
+    expect((await get('regio', '/api/declaraties')).status).toBe(403)
+  })
+
+  it('drills down to the rejected lines with the reason in plain Dutch next to the retourcode, without a BSN', async () => {
+    const res = await get('gemeente', `/api/declaraties/${declaratieId}/regels?afgewezen=ja`)
+    const rows = (await res.json()) as { retourcodes: string[]; reden: string; client: string }[]
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ retourcodes: ['0611'], reden: '0611: Het ingediende tarief komt niet overeen met het contractuele tarief' })
+    expect(JSON.stringify(rows)).not.toContain(s.bsn)
+    expect((await get('aanbieder2', `/api/declaraties/${declaratieId}/regels`)).status).toBe(404)
+  })
+
+  it('exports every list as CSV and XLSX', async () => {
+    const csv = await get('gemeente', '/api/declaraties?format=csv')
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    expect(csv.headers.get('content-disposition')).toContain('declaraties.csv')
+    const text = await csv.text()
+    expect(text).toContain('HDN1')
+    expect(text).toContain(';180,00;deels toegekend')
+    const xlsx = await get('gemeente', `/api/declaraties/${declaratieId}/regels?format=xlsx`)
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml')
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK')
+    for (const path of ['/api/realisatie?groep=provider&format=csv', '/api/rechtmatigheid/signalen?format=csv', '/api/steekproeven?format=xlsx', '/api/taakgericht-betalingen?format=csv']) {
+      const who = path.startsWith('/api/realisatie') ? 'regio' : 'gemeente'
+      expect((await get(who, path)).status, path).toBe(200)
+    }
+  })
+
+  it('shows the region the realisation by any grouping, without rows of personal data', async () => {
+    const rows = (await (await get('regio', '/api/realisatie?groep=provider,maand,taakveld')).json()) as Record<string, unknown>[]
+    expect(rows).toEqual([{ provider: s.providers[0]!.id, maand: '2026-12-01', taakveld: '6.72a', realisatieCents: 18_000, debetCents: 18_000, creditCents: 0, taakgerichtCents: 0 }])
+    expect((await get('regio', '/api/realisatie?groep=bsn')).status).toBe(422)
+  })
+
+  it('draws a reproducible sample and records what the controller found', async () => {
+    const created = await post('gemeente', '/api/steekproeven', { maandVan: '2026-12', maandTot: '2027-01', omvang: 3, seed: 'controle-2027' })
+    expect(created.status).toBe(201)
+    const sample = (await created.json()) as { id: number; getrokken: number; populatieCents: number }
+    expect(sample).toMatchObject({ getrokken: 1, populatieCents: 18_000 })
+    const lines = (await (await get('gemeente', `/api/steekproeven/${sample.id}/regels`)).json()) as { id: number; aanbieder: string }[]
+    expect(lines).toHaveLength(1)
+    expect((await post('gemeente', `/api/steekproef-regels/${lines[0]!.id}/uitkomst`, { uitkomst: 'onrechtmatig', foutCents: 9000 })).status).toBe(422)
+    expect((await post('gemeente', `/api/steekproef-regels/${lines[0]!.id}/uitkomst`, { uitkomst: 'onrechtmatig', foutCents: 90_000, toelichting: 'geen dossier' })).status).toBe(422)
+    expect((await post('gemeente', `/api/steekproef-regels/${lines[0]!.id}/uitkomst`, { uitkomst: 'onrechtmatig', foutCents: 9000, toelichting: 'een uur niet aantoonbaar geleverd' })).status).toBe(200)
+    const [listed] = (await (await get('gemeente', '/api/steekproeven')).json()) as { beoordeeld: number; foutCents: number; seed: string }[]
+    expect(listed).toMatchObject({ beoordeeld: 1, foutCents: 9000, seed: 'controle-2027' })
+    expect((await post('aanbieder', '/api/steekproeven', { maandVan: '2026-12', maandTot: '2026-12', omvang: 1 })).status).toBe(403)
+  })
+
+  it('signals tariff mismatches and care declared without a start', async () => {
+    const signals = (await (await get('gemeente', '/api/rechtmatigheid/signalen')).json()) as { soort: string; regels: number }[]
+    expect(signals).toEqual(expect.arrayContaining([expect.objectContaining({ soort: 'tariefafwijking', regels: 1 }), expect.objectContaining({ soort: 'zonder_start', regels: 1 })]))
+  })
+
+  it('records taakgericht payments, one by one or from CSV (all rows or none), as realisation', async () => {
+    // Hulp bij het huishouden, bought taakgericht: one lump sum a month per provider.
+    const code = 'wmo-hbh'
+    const segmentId = await newSegment(database.db, s.region, { wet: 'wmo', code, instruments: { ...defaultInstruments, bekostiging: { ...defaultInstruments.bekostiging, variants: ['taakgericht'] } } })
+    await withActor(database.db, s.region.actor('regio'), async (trx) => {
+      await createProduct(trx, s.region.regionId, { segmentId, productcategorie: '01', productcode: null, name: 'Hulp bij het huishouden', eenheid: null, variant: 'taakgericht' })
+      const contractId = await createContract(trx, s.region.regionId, { reference: 'HBH-2027', name: 'Huishoudelijke hulp', startDate: '2027-01-01', initialYears: 2, extensionOptions: [], segmentIds: [segmentId] })
+      const lot = await trx.selectFrom('contract_lot').select('id').where('contract_id', '=', contractId).executeTakeFirstOrThrow()
+      await awardLot(trx, s.region.regionId, { lotId: lot.id, providerId: s.providers[0]!.id, gemeenteIds: [s.zeist.id], validFrom: '2027-01-01', validTo: null })
+    })
+    expect((await post('gemeente', '/api/taakgericht-betalingen', { providerId: s.providers[0]!.id, segmentId: s.segmentId, maand: '2027-01', bedragCents: 500_000 })).status).toBe(422)
+    const one = await post('gemeente', '/api/taakgericht-betalingen', { providerId: s.providers[0]!.id, segmentId, maand: '2027-01', bedragCents: 500_000 })
+    expect(one.status).toBe(201)
+    expect((await post('gemeente', '/api/taakgericht-betalingen', { providerId: s.providers[2]!.id, segmentId, maand: '2027-01', bedragCents: 1 })).status).toBe(422)
+    const segment = { code }
+    const bad = `AGB-code;segment;maand;bedrag;omschrijving\n${s.providers[0]!.agb};${segment.code};2027-02;1.250,50;februari\n${s.providers[0]!.agb};${segment.code};2027-03;twaalf;maart\n`
+    const refused = await post('gemeente', '/api/taakgericht-betalingen/import', { csv: bad })
+    expect(refused.status).toBe(422)
+    expect(JSON.stringify(await refused.json())).toContain('row 3')
+    const good = bad.replace('twaalf', '1250,5')
+    expect((await post('gemeente', '/api/taakgericht-betalingen/import', { csv: good })).status).toBe(201)
+    const [total] = (await (await get('regio', '/api/realisatie')).json()) as { realisatieCents: number; taakgerichtCents: number }[]
+    expect(total).toMatchObject({ taakgerichtCents: 500_000 + 125_050 + 125_050, realisatieCents: 18_000 + 750_100 })
+  })
+})

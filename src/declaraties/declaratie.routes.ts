@@ -1,0 +1,180 @@
+import { z } from 'zod'
+import { formatQuery, listResponse } from '../http/export-response.ts'
+import { getRouteWithQuery, idParams, postRoute, postRouteWithId } from '../http/openapi.ts'
+import { newRouter } from '../http/router.ts'
+import { asActor } from '../http/scoped.ts'
+import type { ExportColumn } from '../shared/export.ts'
+import { type DeclaratieRij, type RegelRij, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
+import { type RealisatieRij, realisatie, realisatieDimensies } from './realisatie.queries.ts'
+import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordUitkomst, signaalFilterSchema, steekproefInputSchema, steekproefRegels, uitkomstSchema } from './rechtmatigheid.queries.ts'
+
+const statusTekst = { toegekend: 'toegekend', deels_toegekend: 'deels toegekend', afgewezen: 'afgewezen' } as const
+
+const declaratieKolommen: ExportColumn<DeclaratieRij>[] = [
+  { header: 'Maand', value: (r) => r.maand },
+  { header: 'Gemeente', value: (r) => r.gemeente },
+  { header: 'Aanbieder', value: (r) => r.aanbieder },
+  { header: 'AGB-code', value: (r) => r.agbCode },
+  { header: 'Wet', value: (r) => r.wet },
+  { header: 'Declaratienummer', value: (r) => r.declaratieNummer },
+  { header: 'Ontvangen', value: (r) => r.ontvangen },
+  { header: 'Prestaties', kind: 'number', value: (r) => r.regels },
+  { header: 'Goedgekeurd', kind: 'number', value: (r) => r.goedgekeurd },
+  { header: 'Afgewezen', kind: 'number', value: (r) => r.afgewezen },
+  { header: 'Ingediend (€)', kind: 'euro', value: (r) => r.ingediendCents },
+  { header: 'Toegekend (€)', kind: 'euro', value: (r) => r.toegekendCents },
+  { header: 'Status', value: (r) => statusTekst[r.status] },
+]
+
+const regelKolommen: ExportColumn<RegelRij>[] = [
+  { header: 'Nr', kind: 'number', value: (r) => r.volgnummer },
+  { header: 'Cliënt (pseudoniem)', value: (r) => r.client },
+  { header: 'Referentienummer', value: (r) => r.referentieNummer },
+  { header: 'Toewijzingnummer', kind: 'number', value: (r) => r.toewijzingNummer },
+  { header: 'Product', value: (r) => r.product },
+  { header: 'Begindatum', value: (r) => r.begindatum },
+  { header: 'Einddatum', value: (r) => r.einddatum },
+  { header: 'Volume', kind: 'number', value: (r) => r.volume },
+  { header: 'Eenheid', value: (r) => r.eenheid },
+  { header: 'Tarief (€)', kind: 'euro', value: (r) => r.tariefCents },
+  { header: 'Bedrag (€)', kind: 'euro', value: (r) => r.bedragCents },
+  { header: 'Goedgekeurd', value: (r) => (r.goedgekeurd ? 'ja' : 'nee') },
+  { header: 'Retourcodes', value: (r) => r.retourcodes.join(' ') },
+  { header: 'Reden', value: (r) => r.reden },
+]
+
+const realisatieKolommen = (dims: readonly string[]): ExportColumn<RealisatieRij>[] => [
+  ...dims.map((d) => ({ header: d, value: (r: RealisatieRij) => (r as unknown as Record<string, string | number | null>)[d] ?? '' })),
+  { header: 'Debet (€)', kind: 'euro', value: (r) => r.debetCents },
+  { header: 'Credit (€)', kind: 'euro', value: (r) => r.creditCents },
+  { header: 'Taakgericht (€)', kind: 'euro', value: (r) => r.taakgerichtCents },
+  { header: 'Realisatie (€)', kind: 'euro', value: (r) => r.realisatieCents },
+]
+
+const signaalKolommen: ExportColumn<RechtmatigheidSignaal>[] = [
+  { header: 'Signaal', value: (r) => r.soort },
+  { header: 'Aanbieder', value: (r) => r.aanbieder },
+  { header: 'Segment', value: (r) => r.segment },
+  { header: 'Aantal', kind: 'number', value: (r) => r.regels },
+  { header: 'Bedrag (€)', kind: 'euro', value: (r) => r.bedragCents },
+  { header: 'Toelichting', value: (r) => r.toelichting },
+]
+
+type Row<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<T>>[number]
+
+const betalingKolommen: ExportColumn<Row<typeof listTaakgerichtBetalingen>>[] = [
+  { header: 'Maand', value: (r) => r.maand },
+  { header: 'Gemeente', value: (r) => r.gemeente },
+  { header: 'Aanbieder', value: (r) => r.aanbieder },
+  { header: 'Segment', value: (r) => r.segment },
+  { header: 'Bedrag (€)', kind: 'euro', value: (r) => r.bedragCents },
+  { header: 'Omschrijving', value: (r) => r.omschrijving },
+]
+
+const steekproefKolommen: ExportColumn<Row<typeof listSteekproeven>>[] = [
+  { header: 'Nr', kind: 'number', value: (r) => r.id },
+  { header: 'Aanbieder', value: (r) => r.aanbieder },
+  { header: 'Van', value: (r) => r.maandVan },
+  { header: 'Tot en met', value: (r) => r.maandTot },
+  { header: 'Methode', value: (r) => r.methode },
+  { header: 'Seed', value: (r) => r.seed },
+  { header: 'Populatie (regels)', kind: 'number', value: (r) => r.populatieRegels },
+  { header: 'Populatie (€)', kind: 'euro', value: (r) => r.populatieCents },
+  { header: 'Interval (€)', kind: 'euro', value: (r) => r.intervalCents },
+  { header: 'Getrokken', kind: 'number', value: (r) => r.getrokken },
+  { header: 'Beoordeeld', kind: 'number', value: (r) => r.beoordeeld },
+  { header: 'Fout (€)', kind: 'euro', value: (r) => r.foutCents },
+  { header: 'SHA-256 populatie', value: (r) => r.populatieSha256 },
+]
+
+const steekproefRegelKolommen: ExportColumn<Row<typeof steekproefRegels>>[] = [
+  { header: 'Aanbieder', value: (r) => r.aanbieder },
+  { header: 'Trekking', kind: 'number', value: (r) => r.trekking },
+  { header: 'Cliënt (pseudoniem)', value: (r) => r.client },
+  { header: 'Declaratienummer', value: (r) => r.declaratieNummer },
+  { header: 'Referentienummer', value: (r) => r.referentieNummer },
+  { header: 'Toewijzingnummer', kind: 'number', value: (r) => r.toewijzingNummer },
+  { header: 'Product', value: (r) => r.product },
+  { header: 'Periode', value: (r) => r.periode },
+  { header: 'Bedrag (€)', kind: 'euro', value: (r) => r.bedragCents },
+  { header: 'Uitkomst', value: (r) => r.uitkomst },
+  { header: 'Fout (€)', kind: 'euro', value: (r) => r.foutCents },
+  { header: 'Toelichting', value: (r) => r.toelichting },
+]
+
+const realisatieQuery = formatQuery.extend({
+  /** Comma-separated dimensions, e.g. `provider,maand`. */
+  groep: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(realisatieDimensies))),
+  van: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  tot: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+})
+
+export function declaratieRoutes() {
+  const app = newRouter()
+  app.openapi(getRouteWithQuery('/declaraties', 'declaraties', 'Declarations (323) per provider and month with their status', declaratieFilterSchema.extend(formatQuery.shape)), async (c) => {
+    const { format, ...filter } = c.req.valid('query')
+    const rows = await asActor(c, 'declaratie.read', (trx) => listDeclaraties(trx, filter))
+    return listResponse(c, format, 'declaraties', declaratieKolommen, rows)
+  })
+  app.openapi(
+    { ...getRouteWithQuery('/declaraties/{id}/regels', 'declaraties', 'The lines of one declaration, rejected ones with their retourcodes', regelFilterSchema.extend(formatQuery.shape)), request: { params: idParams, query: regelFilterSchema.extend(formatQuery.shape) } },
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { format, ...filter } = c.req.valid('query')
+      const rows = await asActor(c, 'declaratie.read', (trx) => declaratieRegels(trx, id, filter))
+      return listResponse(c, format, `declaratie-${id}-regels`, regelKolommen, rows)
+    },
+  )
+  app.openapi(getRouteWithQuery('/realisatie', 'declaraties', 'The realisation (approved lines minus credits, plus taakgericht payments) by grouping', realisatieQuery), async (c) => {
+    const { format, groep, van, tot } = c.req.valid('query')
+    const rows = await asActor(c, 'realisatie.read', (trx) => realisatie(trx, groep, { van: van && `${van}-01`, tot: tot && `${tot}-01` }))
+    return listResponse(c, format, 'realisatie', realisatieKolommen(groep), rows)
+  })
+  app.openapi(getRouteWithQuery('/taakgericht-betalingen', 'declaraties', 'Taakgericht payments', formatQuery), async (c) => {
+    const { format } = c.req.valid('query')
+    const rows = await asActor(c, 'realisatie.read', (trx) => listTaakgerichtBetalingen(trx))
+    return listResponse(c, format, 'taakgerichte-betalingen', betalingKolommen, rows)
+  })
+  app.openapi(postRoute('/taakgericht-betalingen', 'declaraties', 'Record a taakgericht payment', taakgerichtBetalingSchema), async (c) => {
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'taakgericht.write', (trx, actor) => addTaakgerichtBetaling(trx, actor, body)), 201)
+  })
+  app.openapi(postRoute('/taakgericht-betalingen/import', 'declaraties', 'Import taakgericht payments from CSV text (all rows or none)', z.object({ csv: z.string().min(1).max(5_000_000), gemeenteId: z.number().int().positive().optional() })), async (c) => {
+    const body = c.req.valid('json')
+    const result = await asActor(c, 'taakgericht.write', (trx, actor) => importTaakgerichtBetalingen(trx, actor, body.csv, body.gemeenteId))
+    return c.json({ id: result.ids[0] ?? 0, ...result }, 201)
+  })
+  app.openapi(getRouteWithQuery('/rechtmatigheid/signalen', 'rechtmatigheid', 'Lawfulness signals per provider', signaalFilterSchema.extend(formatQuery.shape)), async (c) => {
+    const { format, ...filter } = c.req.valid('query')
+    const rows = await asActor(c, 'rechtmatigheid.read', (trx) => rechtmatigheidSignalen(trx, filter))
+    return listResponse(c, format, 'rechtmatigheid-signalen', signaalKolommen, rows)
+  })
+  app.openapi(getRouteWithQuery('/steekproeven', 'rechtmatigheid', 'Lawfulness samples', formatQuery), async (c) => {
+    const { format } = c.req.valid('query')
+    const rows = await asActor(c, 'rechtmatigheid.read', (trx) => listSteekproeven(trx))
+    return listResponse(c, format, 'steekproeven', steekproefKolommen, rows)
+  })
+  app.openapi(postRoute('/steekproeven', 'rechtmatigheid', 'Draw a monetary-unit sample', steekproefInputSchema), async (c) => {
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => createSteekproef(trx, actor, body)), 201)
+  })
+  app.openapi(
+    { ...getRouteWithQuery('/steekproeven/{id}/regels', 'rechtmatigheid', 'The drawn lines of a sample, per provider', formatQuery), request: { params: idParams, query: formatQuery } },
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { format } = c.req.valid('query')
+      const rows = await asActor(c, 'rechtmatigheid.read', (trx) => steekproefRegels(trx, id))
+      return listResponse(c, format, `steekproef-${id}`, steekproefRegelKolommen, rows)
+    },
+  )
+  app.openapi(postRouteWithId('/steekproef-regels/{id}/uitkomst', 'rechtmatigheid', "Record a controller's finding on a drawn line", uitkomstSchema), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => recordUitkomst(trx, actor, id, body)), 200)
+  })
+  return app
+}

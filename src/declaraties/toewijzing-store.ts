@@ -1,0 +1,150 @@
+/**
+ * The declaring provider's toewijzingen in one gemeente and law, held compactly for the checks
+ * of a 323: loaded in pages of 50,000 in ToewijzingNummer order (each page one text value built
+ * by the database, so a million rows cost no million result objects), kept in typed arrays
+ * (about 70 bytes a toewijzing), and found by binary search. A lookup materialises the fact.
+ *
+ * Loading every toewijzing once is cheaper than looking up each chunk's numbers: lookups are
+ * random reads, a page in number order is a range scan of the TR332 index.
+ */
+import { sql } from 'kysely'
+import type { ScopedDb } from '../db/scope.ts'
+import type { Party } from '../exchange/outbox.ts'
+import type { ToewijzingFact } from './prestatie.rules.ts'
+
+const PAGE = 50_000
+
+interface ProductInfo {
+  productcategorie: string
+  productcode: string | null
+}
+
+export class ToewijzingStore {
+  private n = 0
+  private nummers = new Float64Array(0)
+  private ids = new Int32Array(0)
+  private clients = new Int32Array(0)
+  private bsns = new Int32Array(0)
+  private products = new Int32Array(0)
+  private segments = new Int32Array(0)
+  private volumes = new Float64Array(0)
+  private budgets = new Float64Array(0)
+  private readonly ingang: string[] = []
+  private readonly eind: string[] = []
+  private readonly eenheid: (string | null)[] = []
+  private readonly frequentie: (string | null)[] = []
+  private readonly status: string[] = []
+  private readonly reden: (string | null)[] = []
+  private readonly interned = new Map<string, string>()
+
+  private constructor(private readonly productInfo: ReadonlyMap<number, ProductInfo>) {}
+
+  get size(): number {
+    return this.n
+  }
+
+  static async load(trx: ScopedDb, regionId: number, party: Party, wet: 'jeugdwet' | 'wmo'): Promise<ToewijzingStore> {
+    const products = await trx.selectFrom('product').select(['id', 'productcategorie', 'productcode']).execute()
+    const store = new ToewijzingStore(new Map(products.map((p) => [p.id, { productcategorie: p.productcategorie, productcode: p.productcode }])))
+    const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from toewijzing t
+      where t.region_id = ${regionId} and t.provider_id = ${party.providerId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}`.execute(trx)
+    store.grow(counted[0]!.n)
+    let after = -1
+    for (;;) {
+      const { rows } = await sql<{ n: number; last: string | number | null; text: string | null }>`
+        select count(*)::int as n, max(nummer) as last, string_agg(line, E'\\n' order by nummer) as text from (
+          select t.toewijzing_nummer as nummer,
+                 concat_ws(',', t.toewijzing_nummer, t.id, t.client_id, c.bsn, t.product_id, t.segment_id, t.ingangsdatum, t.einddatum,
+                   coalesce(t.volume::text, ''), coalesce(t.eenheid, ''), coalesce(t.frequentie, ''), coalesce(t.budget_cents::text, ''), t.status, coalesce(t.reden_wijziging, '')) as line
+          from toewijzing t join client c on c.id = t.client_id
+          where t.region_id = ${regionId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}
+            and t.provider_id = ${party.providerId} and t.toewijzing_nummer > ${after}
+          order by t.toewijzing_nummer limit ${PAGE}) page`.execute(trx)
+      const page = rows[0]!
+      if (page.n === 0 || page.text === null) break
+      for (const line of page.text.split('\n')) store.push(line)
+      after = Number(page.last)
+      if (page.n < PAGE) break
+    }
+    return store
+  }
+
+  private grow(capacity: number): void {
+    if (capacity <= this.nummers.length) return
+    const copy = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity)
+      next.set(old.subarray(0, this.n) as never)
+      return next
+    }
+    this.nummers = copy(this.nummers, (n) => new Float64Array(n))
+    this.ids = copy(this.ids, (n) => new Int32Array(n))
+    this.clients = copy(this.clients, (n) => new Int32Array(n))
+    this.bsns = copy(this.bsns, (n) => new Int32Array(n))
+    this.products = copy(this.products, (n) => new Int32Array(n))
+    this.segments = copy(this.segments, (n) => new Int32Array(n))
+    this.volumes = copy(this.volumes, (n) => new Float64Array(n))
+    this.budgets = copy(this.budgets, (n) => new Float64Array(n))
+  }
+
+  private intern(s: string): string {
+    let v = this.interned.get(s)
+    if (v === undefined) this.interned.set(s, (v = s))
+    return v
+  }
+
+  private push(line: string): void {
+    const [nummer, id, client, bsn, product, segment, ingang, eind, volume, eenheid, frequentie, budget, status, reden] = line.split(',') as string[]
+    if (this.n === this.nummers.length) this.grow(Math.max(16, this.n * 2))
+    const i = this.n++
+    this.nummers[i] = Number(nummer)
+    this.ids[i] = Number(id)
+    this.clients[i] = Number(client)
+    this.bsns[i] = Number(bsn)
+    this.products[i] = Number(product)
+    this.segments[i] = Number(segment)
+    this.volumes[i] = volume === '' ? NaN : Number(volume)
+    this.budgets[i] = budget === '' ? NaN : Number(budget)
+    this.ingang[i] = this.intern(ingang!)
+    this.eind[i] = this.intern(eind!)
+    this.eenheid[i] = eenheid === '' ? null : this.intern(eenheid!)
+    this.frequentie[i] = frequentie === '' ? null : this.intern(frequentie!)
+    this.status[i] = this.intern(status!)
+    this.reden[i] = reden === '' ? null : this.intern(reden!)
+  }
+
+  /** The toewijzing with this number, or undefined when the provider holds none here. */
+  get(nummer: number): ToewijzingFact | undefined {
+    let lo = 0
+    let hi = this.n - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const v = this.nummers[mid]!
+      if (v < nummer) lo = mid + 1
+      else if (v > nummer) hi = mid - 1
+      else return this.fact(mid)
+    }
+    return undefined
+  }
+
+  private fact(i: number): ToewijzingFact {
+    const product = this.productInfo.get(this.products[i]!)
+    return {
+      id: this.ids[i]!,
+      nummer: this.nummers[i]!,
+      clientId: this.clients[i]!,
+      bsn: String(this.bsns[i]!).padStart(9, '0'),
+      productId: this.products[i]!,
+      segmentId: this.segments[i]!,
+      productcategorie: product?.productcategorie ?? '',
+      productcode: product?.productcode ?? null,
+      ingangsdatum: this.ingang[i]!,
+      einddatum: this.eind[i]!,
+      volume: Number.isNaN(this.volumes[i]) ? null : this.volumes[i]!,
+      eenheid: this.eenheid[i]!,
+      frequentie: this.frequentie[i]!,
+      budgetCents: Number.isNaN(this.budgets[i]) ? null : this.budgets[i]!,
+      status: this.status[i]!,
+      redenWijziging: this.reden[i]!,
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { inflateRawSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { type ExportColumn, toCsv, toXlsx } from './export.ts'
+
+interface Row {
+  naam: string
+  cents: number
+  n: number | null
+}
+const columns: ExportColumn<Row>[] = [
+  { header: 'Aanbieder', value: (r) => r.naam },
+  { header: 'Bedrag (€)', kind: 'euro', value: (r) => r.cents },
+  { header: 'Regels', kind: 'number', value: (r) => r.n },
+]
+const rows: Row[] = [
+  { naam: 'De Brug; Zorg "plus"', cents: 123456, n: 3 },
+  { naam: 'Kompas', cents: -5, n: null },
+]
+
+/** The text of one file inside a zip, found through the central directory. */
+function unzipEntry(zip: Buffer, name: string): string {
+  for (let i = 0; i < zip.length - 46; i++) {
+    if (zip.readUInt32LE(i) !== 0x02014b50) continue
+    const method = zip.readUInt16LE(i + 10)
+    const size = zip.readUInt32LE(i + 20)
+    const nameLength = zip.readUInt16LE(i + 28)
+    const entry = zip.subarray(i + 46, i + 46 + nameLength).toString()
+    if (entry !== name) continue
+    const local = zip.readUInt32LE(i + 42)
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
+    const data = zip.subarray(start, start + size)
+    return (method === 8 ? inflateRawSync(data) : data).toString()
+  }
+  throw new Error(`${name} not found`)
+}
+
+describe('exports', () => {
+  it('writes CSV as Dutch spreadsheets read it: BOM, semicolons, decimal commas, quoted where needed', () => {
+    expect(toCsv(columns, rows)).toBe('\uFEFFAanbieder;Bedrag (€);Regels\r\n"De Brug; Zorg ""plus""";1234,56;3\r\nKompas;-0,05;\r\n')
+  })
+
+  it('writes XLSX with amounts as numbers in euros', async () => {
+    const xlsx = await toXlsx(columns, rows, 'Declaraties')
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK')
+    const sheet = unzipEntry(xlsx, 'xl/worksheets/sheet1.xml')
+    expect(sheet).toContain('<v>1234.56</v>')
+    expect(sheet).toContain('<v>-0.05</v>')
+  })
+})
