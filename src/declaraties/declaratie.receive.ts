@@ -149,6 +149,8 @@ class DeclarationRun {
   private declaratie: Declaratie | undefined
   private declaratieObject: MessageObject | undefined
   private declaratieId = 0
+  /** Whether the provider had approved lines here before this message (else none need loading). */
+  private hasPrior = true
   /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
   private refusedWith: string | null = null
   private ctx: { toewijzingen: ToewijzingStore; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
@@ -341,6 +343,8 @@ class DeclarationRun {
       .returning('id')
       .executeTakeFirstOrThrow()
     this.declaratieId = row.id
+    const prior = await this.trx.selectFrom('declaratie').select('id').where('provider_id', '=', party.providerId).where('gemeente_id', '=', party.gemeenteId).where('wet', '=', wet).where('goedgekeurd', '>', 0).limit(1).executeTakeFirst()
+    this.hasPrior = prior !== undefined
     this.ctx = { toewijzingen: await ToewijzingStore.load(this.trx, this.regionId, party, wet), tariffs: await loadTariffs(this.trx, party.providerId), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
   }
 
@@ -377,8 +381,16 @@ class DeclarationRun {
     await this.inflight
     const ctx = this.ctx!
     if (ctx.ledger.size > (this.options.heldToewijzingen ?? HELD_TOEWIJZINGEN)) ctx.ledger.forget()
-    const unheld = [...new Set(this.pending.map((x) => ctx.toewijzingen.get(x.p.toewijzingNummer)?.id))].filter((id): id is number => id !== undefined && !ctx.ledger.holds(id))
-    await loadApproved(this.trx, unheld, ctx.ledger)
+    // Approved lines to load: earlier messages' (when there are any) and this message's own
+    // after the ledger forgot them (the store marks which toewijzingen got one).
+    const unheld = new Set<number>()
+    for (const { p } of this.pending) {
+      const t = ctx.toewijzingen.get(p.toewijzingNummer)
+      if (!t || ctx.ledger.holds(t.id)) continue
+      if (this.hasPrior || ctx.toewijzingen.marked(t.nummer)) unheld.add(t.id)
+      else ctx.ledger.hold(t.id)
+    }
+    await loadApproved(this.trx, [...unheld], ctx.ledger)
     const rows: string[] = []
     for (const { p, value } of this.pending) rows.push(this.check(p, value, regelId(this.declaratieId, p.volgnummer)))
     this.pending = []
@@ -399,6 +411,7 @@ class DeclarationRun {
     if (ok) {
       this.approved++
       this.grantedCents += signed
+      ctx.toewijzingen.mark(t!.nummer)
       ctx.ledger.add({ id, referentieNummer: p.referentieNummer, toewijzingId: t!.id, clientId: t!.clientId, productcode: p.productcode, begindatum: p.begindatum, einddatum: p.einddatum, volume: p.volume, bedragCents: p.bedragCents, credit: p.credit, credited: false })
       if (verdict.reverses) ctx.ledger.reverse(verdict.reverses)
       const maand = maandVan(p.begindatum)

@@ -112,8 +112,32 @@ export class ToewijzingStore {
     this.reden[i] = reden === '' ? null : this.intern(reden!)
   }
 
+  private marks = new Uint8Array(0)
+
+  /** Marks toewijzing `nummer` (the checks mark those that got an approved line in this message). */
+  mark(nummer: number): void {
+    const i = this.indexOf(nummer)
+    if (i < 0) return
+    if (this.marks.length < this.n) {
+      const next = new Uint8Array(this.n)
+      next.set(this.marks)
+      this.marks = next
+    }
+    this.marks[i] = 1
+  }
+
+  marked(nummer: number): boolean {
+    const i = this.indexOf(nummer)
+    return i >= 0 && i < this.marks.length && this.marks[i] === 1
+  }
+
   /** The toewijzing with this number, or undefined when the provider holds none here. */
   get(nummer: number): ToewijzingFact | undefined {
+    const i = this.indexOf(nummer)
+    return i < 0 ? undefined : this.fact(i)
+  }
+
+  private indexOf(nummer: number): number {
     let lo = 0
     let hi = this.n - 1
     while (lo <= hi) {
@@ -121,9 +145,9 @@ export class ToewijzingStore {
       const v = this.nummers[mid]!
       if (v < nummer) lo = mid + 1
       else if (v > nummer) hi = mid - 1
-      else return this.fact(mid)
+      else return mid
     }
-    return undefined
+    return -1
   }
 
   private fact(i: number): ToewijzingFact {

@@ -14,15 +14,16 @@ import { LoginPage } from './LoginPage.tsx'
 import { RegionPage } from './RegionPage.tsx'
 import { AllocationsPage } from './AllocationsPage.tsx'
 import { MessagesPage } from './MessagesPage.tsx'
+import { DeclaratiePage, DeclaratiesPage, RechtmatigheidPage, SteekproefPage } from './DeclaratiesPages.tsx'
 import { ClientFilePage, ClientSearchPage, SignalsPage, WorkQueuePage } from './ToegangPages.tsx'
 
 /** The pages each role gets, in the order of the navigation. */
 const pagesFor: Record<string, [string, string][]> = {
   lokaal_team: [['', 'Regio'], ['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
-  gemeente: [['', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
-  aanbieder: [['', 'Regio'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen']],
+  gemeente: [['', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
+  aanbieder: [['', 'Regio'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties']],
   regio: [['', 'Regio'], ['toewijzingen', 'Toewijzingen']],
-  toezichthouder: [['', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
+  toezichthouder: [['', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
 }
 
 function useHashRoute(): string {
@@ -38,6 +39,10 @@ function useHashRoute(): string {
 function Routed({ me, route }: { me: Me; route: string }) {
   const client = /^client\/(\d+)$/.exec(route)
   if (client) return <ClientFilePage clientId={Number(client[1])} />
+  const declaratie = /^declaraties\/(\d+)$/.exec(route)
+  if (declaratie) return <DeclaratiePage id={Number(declaratie[1])} />
+  const steekproef = /^steekproef\/(\d+)$/.exec(route)
+  if (steekproef) return <SteekproefPage id={Number(steekproef[1])} me={me} />
   switch (route) {
     case 'werkvoorraad':
       return <WorkQueuePage />
@@ -49,6 +54,10 @@ function Routed({ me, route }: { me: Me; route: string }) {
       return <SignalsPage />
     case 'toewijzingen':
       return <AllocationsPage />
+    case 'declaraties':
+      return <DeclaratiesPage me={me} />
+    case 'rechtmatigheid':
+      return <RechtmatigheidPage me={me} />
     default:
       return <RegionPage me={me} />
   }
@@ -108,7 +117,7 @@ export function App() {
               <>
                 <nav aria-label="Hoofdmenu" className="koers-nav">
                   {(pagesFor[me.role] ?? []).map(([path, label]) => (
-                    <a key={path} href={`#/${path}`} aria-current={route === path ? 'page' : undefined}>
+                    <a key={path} href={`#/${path}`} aria-current={route === path || (path !== '' && route.startsWith(`${path}/`)) ? 'page' : undefined}>
                       {label}
                     </a>
                   ))}

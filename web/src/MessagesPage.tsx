@@ -40,7 +40,7 @@ export function MessagesPage({ me }: { me: Me }) {
       <Heading1>Berichten</Heading1>
       <section aria-labelledby="upload">
         <Heading2 id="upload">Bericht aanleveren</Heading2>
-        <Paragraph>Lever een iJw- of iWmo-bericht (302, 305, 307, 315, 317, 320) aan als XML-bestand. Het antwoord (retourbericht) staat daarna bij de berichten.</Paragraph>
+        <Paragraph>Lever een iJw- of iWmo-bericht (302, 305, 307, 315, 317, 320 of een declaratie 323) aan als XML-bestand, tot 64 MB. Het antwoord (retourbericht of declaratie-antwoord 325) staat daarna bij de berichten.</Paragraph>
         <FormField>
           <FormLabel htmlFor="bestand">XML-bestand</FormLabel>
           <input id="bestand" type="file" accept=".xml,application/xml,text/xml" onChange={upload} />

@@ -1,0 +1,521 @@
+/**
+ * Declaraties: per provider and month with their status, a declaration's rejected lines with
+ * the reason in plain Dutch next to the retourcode, taakgericht payments, and the lawfulness
+ * page with its signals and samples. Every list exports to CSV and XLSX.
+ */
+import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
+import { type FormEvent, type ReactNode, useState } from 'react'
+import type { DeclaratieRij, RegelRij } from '../../src/declaraties/declaratie.queries.ts'
+import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid.queries.ts'
+import { type Me, ApiError, api } from './api.ts'
+import { formatCount, formatDate, formatEuroCents } from './format.ts'
+import { useApi } from './useApi.ts'
+
+const statusLabel: Record<DeclaratieRij['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
+
+/** Links to the same list as CSV and as XLSX. */
+export function ExportLinks({ path, label }: { path: string; label: string }) {
+  const sep = path.includes('?') ? '&' : '?'
+  return (
+    <Paragraph className="koers-export">
+      {label} downloaden als{' '}
+      <a href={`/api${path}${sep}format=csv`} download>
+        CSV
+      </a>{' '}
+      of{' '}
+      <a href={`/api${path}${sep}format=xlsx`} download>
+        Excel (XLSX)
+      </a>
+    </Paragraph>
+  )
+}
+
+function Failure({ message }: { message: string | null }) {
+  if (!message) return null
+  return (
+    <Alert type="error" role="alert">
+      <Paragraph>{message}</Paragraph>
+    </Alert>
+  )
+}
+
+function Rows<T>({ caption, headers, rows, empty, render }: { caption: string; headers: string[]; rows: T[] | null; empty: string; render: (row: T) => ReactNode }) {
+  if (rows === null) return <Paragraph>Laden…</Paragraph>
+  return (
+    <Table>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          {headers.map((h) => (
+            <TableHeaderCell key={h}>{h}</TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.length === 0 && (
+          <TableRow>
+            <TableCell colSpan={headers.length}>{empty}</TableCell>
+          </TableRow>
+        )}
+        {rows.map(render)}
+      </TableBody>
+    </Table>
+  )
+}
+
+const monthLabel = (m: string) => new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric' }).format(new Date(`${m}-01T12:00:00Z`))
+
+/** Declarations per provider and month, with status and totals. */
+export function DeclaratiesPage({ me }: { me: Me }) {
+  const [maand, setMaand] = useState('')
+  const path = `/declaraties${maand ? `?maand=${maand}` : ''}`
+  const list = useApi<DeclaratieRij[]>(path)
+  const all = useApi<DeclaratieRij[]>('/declaraties')
+  const months = [...new Set((all.data ?? []).map((d) => d.maand))]
+  const rows = list.data
+  const totaal = (rows ?? []).reduce((s, d) => ({ ingediend: s.ingediend + d.ingediendCents, toegekend: s.toegekend + d.toegekendCents }), { ingediend: 0, toegekend: 0 })
+  return (
+    <>
+      <Heading1>Declaraties</Heading1>
+      <Paragraph>
+        Elke declaratie (323) is bij ontvangst per prestatie gecontroleerd op de toewijzing, het contract en eerder goedgekeurde prestaties, en beantwoord met een declaratie-antwoord (325). Goedgekeurde prestaties min creditprestaties zijn de realisatie.
+      </Paragraph>
+      <FormField>
+        <FormLabel htmlFor="maand">Declaratiemaand</FormLabel>
+        <select id="maand" className="utrecht-select" value={maand} onChange={(e) => setMaand(e.target.value)}>
+          <option value="">Alle maanden</option>
+          {months.map((m) => (
+            <option key={m} value={m}>
+              {monthLabel(m)}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <Failure message={list.error} />
+      <Rows
+        caption={`Declaraties${maand ? ` over ${monthLabel(maand)}` : ''}: ingediend ${formatEuroCents(totaal.ingediend)}, toegekend ${formatEuroCents(totaal.toegekend)}`}
+        headers={['Maand', me.providerId !== null ? 'Gemeente' : 'Aanbieder', 'Declaratienummer', 'Ontvangen', 'Prestaties', 'Afgewezen', 'Ingediend', 'Toegekend', 'Status']}
+        rows={rows}
+        empty="Nog geen declaraties."
+        render={(d) => (
+          <TableRow key={d.id}>
+            <TableCell>{monthLabel(d.maand)}</TableCell>
+            <TableCell>{me.providerId !== null ? d.gemeente : d.aanbieder}</TableCell>
+            <TableCell>
+              <a href={`#/declaraties/${d.id}`}>{d.declaratieNummer}</a>
+            </TableCell>
+            <TableCell>{formatDate(d.ontvangen)}</TableCell>
+            <TableCell>{formatCount(d.regels)}</TableCell>
+            <TableCell>{formatCount(d.afgewezen)}</TableCell>
+            <TableCell>{formatEuroCents(d.ingediendCents)}</TableCell>
+            <TableCell>{formatEuroCents(d.toegekendCents)}</TableCell>
+            <TableCell>
+              <span className={`koers-status koers-status--${d.status}`}>{statusLabel[d.status]}</span>
+            </TableCell>
+          </TableRow>
+        )}
+      />
+      <ExportLinks path={path} label="Deze lijst" />
+      {me.role === 'gemeente' && <TaakgerichtSection />}
+    </>
+  )
+}
+
+/** One declaration: its rejected lines first, with the reason next to the code. */
+export function DeclaratiePage({ id }: { id: number }) {
+  const [alleen, setAlleen] = useState(true)
+  const path = `/declaraties/${id}/regels${alleen ? '?afgewezen=ja' : ''}`
+  const lines = useApi<RegelRij[]>(path)
+  const list = useApi<DeclaratieRij[]>('/declaraties')
+  const d = list.data?.find((x) => x.id === id)
+  return (
+    <>
+      <Paragraph>
+        <a href="#/declaraties">← Alle declaraties</a>
+      </Paragraph>
+      <Heading1>Declaratie {d?.declaratieNummer ?? id}</Heading1>
+      {d && (
+        <Paragraph>
+          {d.aanbieder} aan {d.gemeente}, {monthLabel(d.maand)}: {formatCount(d.regels)} prestaties, waarvan {formatCount(d.afgewezen)} afgewezen. Ingediend {formatEuroCents(d.ingediendCents)}, toegekend {formatEuroCents(d.toegekendCents)}.
+        </Paragraph>
+      )}
+      <FormField type="checkbox">
+        <input id="alleen" type="checkbox" checked={alleen} onChange={(e) => setAlleen(e.target.checked)} /> <FormLabel htmlFor="alleen">Alleen afgewezen prestaties</FormLabel>
+      </FormField>
+      <Failure message={lines.error} />
+      <Rows
+        caption={alleen ? 'Afgewezen prestaties' : 'Alle prestaties'}
+        headers={['Nr', 'Cliënt', 'Toewijzing', 'Product', 'Periode', 'Volume', 'Tarief', 'Bedrag', 'Retourcode', 'Reden']}
+        rows={lines.data}
+        empty={alleen ? 'Geen afgewezen prestaties: alles is toegekend.' : 'Geen prestaties.'}
+        render={(r) => (
+          <TableRow key={r.id}>
+            <TableCell>{r.volgnummer}</TableCell>
+            <TableCell>{r.client ?? 'onbekend'}</TableCell>
+            <TableCell>{r.toewijzingNummer}</TableCell>
+            <TableCell>{r.product}</TableCell>
+            <TableCell>
+              {formatDate(r.begindatum)} – {formatDate(r.einddatum)}
+            </TableCell>
+            <TableCell>
+              {r.volume} <span className="koers-muted">({r.eenheid})</span>
+            </TableCell>
+            <TableCell>{r.tariefCents === null ? '–' : formatEuroCents(r.tariefCents)}</TableCell>
+            <TableCell>{formatEuroCents(r.bedragCents)}</TableCell>
+            <TableCell>{r.goedgekeurd ? 'goedgekeurd' : r.retourcodes.join(', ')}</TableCell>
+            <TableCell>{r.reden.replace(/\b\d{4}: /g, '') || '–'}</TableCell>
+          </TableRow>
+        )}
+      />
+      <ExportLinks path={path} label="Deze prestaties" />
+    </>
+  )
+}
+
+interface Option {
+  id: number
+  name: string
+  code?: string
+}
+
+/** Taakgericht payments: what a taakgericht contract pays per month, entered or imported. */
+function TaakgerichtSection() {
+  const list = useApi<{ id: number; gemeente: string; aanbieder: string; segment: string; maand: string; bedragCents: number; omschrijving: string }[]>('/taakgericht-betalingen')
+  const providers = useApi<Option[]>('/providers')
+  const segments = useApi<Option[]>('/segments')
+  const [form, setForm] = useState({ providerId: '', segmentId: '', maand: '', bedrag: '', omschrijving: '' })
+  const [csv, setCsv] = useState('')
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    const cents = Math.round(Number(form.bedrag.replace(/\./g, '').replace(',', '.')) * 100)
+    try {
+      await api('/taakgericht-betalingen', { method: 'POST', body: { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents, omschrijving: form.omschrijving } })
+      setMessage({ ok: true, text: 'Betaling vastgelegd.' })
+      list.reload()
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) })
+    }
+  }
+  const importCsv = async () => {
+    try {
+      const r = await api<{ rows: number }>('/taakgericht-betalingen/import', { method: 'POST', body: { csv } })
+      setMessage({ ok: true, text: `${r.rows} betalingen ingelezen.` })
+      setCsv('')
+      list.reload()
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) })
+    }
+  }
+  return (
+    <section aria-labelledby="taakgericht">
+      <Heading2 id="taakgericht">Taakgerichte betalingen</Heading2>
+      <Paragraph>Taakgericht wordt niet per cliënt gedeclareerd: de periodieke betalingen per aanbieder zijn de realisatie.</Paragraph>
+      {message && (
+        <Alert type={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          <Paragraph>{message.text}</Paragraph>
+        </Alert>
+      )}
+      <form onSubmit={submit} className="koers-form-row">
+        <FormField>
+          <FormLabel htmlFor="tg-aanbieder">Aanbieder</FormLabel>
+          <select id="tg-aanbieder" className="utrecht-select" required value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })}>
+            <option value="">Kies…</option>
+            {(providers.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField>
+          <FormLabel htmlFor="tg-segment">Segment</FormLabel>
+          <select id="tg-segment" className="utrecht-select" required value={form.segmentId} onChange={(e) => setForm({ ...form, segmentId: e.target.value })}>
+            <option value="">Kies…</option>
+            {(segments.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField>
+          <FormLabel htmlFor="tg-maand">Maand</FormLabel>
+          <Textbox id="tg-maand" type="month" required value={form.maand} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, maand: e.target.value })} />
+        </FormField>
+        <FormField>
+          <FormLabel htmlFor="tg-bedrag">Bedrag (€)</FormLabel>
+          <Textbox id="tg-bedrag" required inputMode="decimal" pattern="-?[0-9.]*(,[0-9]{1,2})?" value={form.bedrag} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, bedrag: e.target.value })} />
+        </FormField>
+        <FormField>
+          <FormLabel htmlFor="tg-omschrijving">Omschrijving</FormLabel>
+          <Textbox id="tg-omschrijving" value={form.omschrijving} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, omschrijving: e.target.value })} />
+        </FormField>
+        <Button type="submit" appearance="primary-action-button">
+          Betaling vastleggen
+        </Button>
+      </form>
+      <FormField>
+        <FormLabel htmlFor="tg-csv">Of plak een CSV (AGB-code;segment;maand;bedrag;omschrijving, met kopregel)</FormLabel>
+        <textarea id="tg-csv" className="utrecht-textarea" rows={4} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      </FormField>
+      <Button appearance="secondary-action-button" disabled={csv.trim() === ''} onClick={importCsv}>
+        CSV inlezen
+      </Button>
+      <Rows
+        caption="Taakgerichte betalingen"
+        headers={['Maand', 'Aanbieder', 'Segment', 'Bedrag', 'Omschrijving']}
+        rows={list.data}
+        empty="Nog geen betalingen."
+        render={(b) => (
+          <TableRow key={b.id}>
+            <TableCell>{monthLabel(b.maand)}</TableCell>
+            <TableCell>{b.aanbieder}</TableCell>
+            <TableCell>{b.segment}</TableCell>
+            <TableCell>{formatEuroCents(b.bedragCents)}</TableCell>
+            <TableCell>{b.omschrijving}</TableCell>
+          </TableRow>
+        )}
+      />
+      <ExportLinks path="/taakgericht-betalingen" label="De betalingen" />
+    </section>
+  )
+}
+
+const signaalLabel: Record<RechtmatigheidSignaal['soort'], string> = {
+  boven_toewijzing: 'Gedeclareerd boven de toewijzing',
+  zonder_start: 'Gedeclareerd zonder startbericht',
+  aan_volumegrens: 'Declaraties stapelen zich op bij de volumegrens',
+  tariefafwijking: 'Tariefafwijkingen',
+  gemiddelde_per_client: 'Gemiddelde per cliënt ver boven het segment',
+}
+
+interface Steekproef {
+  id: number
+  aanbieder: string
+  maandVan: string
+  maandTot: string
+  methode: string
+  seed: string
+  omvang: number
+  populatieRegels: number
+  populatieCents: number
+  intervalCents: number
+  getrokken: number
+  beoordeeld: number
+  foutCents: number
+  aangemaakt: string
+}
+
+/** Lawfulness (seed 004 ch. 9): the signals and the samples. */
+export function RechtmatigheidPage({ me }: { me: Me }) {
+  const signals = useApi<RechtmatigheidSignaal[]>('/rechtmatigheid/signalen')
+  const samples = useApi<Steekproef[]>('/steekproeven')
+  const providers = useApi<Option[]>('/providers')
+  const [form, setForm] = useState({ maandVan: '', maandTot: '', omvang: '25', seed: '', providerId: '' })
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const draw = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      const r = await api<{ id: number; getrokken: number; populatieRegels: number }>('/steekproeven', {
+        method: 'POST',
+        body: { maandVan: form.maandVan, maandTot: form.maandTot, omvang: Number(form.omvang), ...(form.seed ? { seed: form.seed } : {}), ...(form.providerId ? { providerId: Number(form.providerId) } : {}) },
+      })
+      setMessage({ ok: true, text: `Steekproef ${r.id}: ${r.getrokken} prestaties getrokken uit ${formatCount(r.populatieRegels)}.` })
+      samples.reload()
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) })
+    }
+  }
+  return (
+    <>
+      <Heading1>Rechtmatigheid</Heading1>
+      <Paragraph>Signalen over de gedeclareerde zorg per aanbieder, en steekproeven voor de controle (monetary-unit sampling: elke euro heeft dezelfde kans; seed en populatie worden vastgelegd, zodat de trekking te herhalen is).</Paragraph>
+      <Heading2>Signalen</Heading2>
+      <Failure message={signals.error} />
+      <Rows
+        caption="Signalen per aanbieder"
+        headers={['Signaal', 'Aanbieder', 'Segment', 'Aantal', 'Bedrag', 'Toelichting']}
+        rows={signals.data}
+        empty="Geen signalen."
+        render={(s) => (
+          <TableRow key={`${s.soort}-${s.providerId}-${s.segment ?? ''}`}>
+            <TableCell>{signaalLabel[s.soort]}</TableCell>
+            <TableCell>{s.aanbieder}</TableCell>
+            <TableCell>{s.segment ?? '–'}</TableCell>
+            <TableCell>{formatCount(s.regels)}</TableCell>
+            <TableCell>{formatEuroCents(s.bedragCents)}</TableCell>
+            <TableCell>{s.toelichting}</TableCell>
+          </TableRow>
+        )}
+      />
+      <ExportLinks path="/rechtmatigheid/signalen" label="De signalen" />
+      <Heading2>Steekproeven</Heading2>
+      {me.role === 'gemeente' && (
+        <form onSubmit={draw} className="koers-form-row">
+          <FormField>
+            <FormLabel htmlFor="sp-van">Van maand</FormLabel>
+            <Textbox id="sp-van" type="month" required value={form.maandVan} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, maandVan: e.target.value })} />
+          </FormField>
+          <FormField>
+            <FormLabel htmlFor="sp-tot">Tot en met maand</FormLabel>
+            <Textbox id="sp-tot" type="month" required value={form.maandTot} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, maandTot: e.target.value })} />
+          </FormField>
+          <FormField>
+            <FormLabel htmlFor="sp-aanbieder">Aanbieder</FormLabel>
+            <select id="sp-aanbieder" className="utrecht-select" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })}>
+              <option value="">Alle aanbieders</option>
+              {(providers.data ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField>
+            <FormLabel htmlFor="sp-omvang">Aantal trekkingen</FormLabel>
+            <Textbox id="sp-omvang" type="number" min={1} max={1000} required value={form.omvang} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, omvang: e.target.value })} />
+          </FormField>
+          <FormField>
+            <FormLabel htmlFor="sp-seed">Seed (leeg: willekeurig)</FormLabel>
+            <Textbox id="sp-seed" value={form.seed} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, seed: e.target.value })} />
+          </FormField>
+          <Button type="submit" appearance="primary-action-button">
+            Steekproef trekken
+          </Button>
+        </form>
+      )}
+      {message && (
+        <Alert type={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          <Paragraph>{message.text}</Paragraph>
+        </Alert>
+      )}
+      <Rows
+        caption="Steekproeven"
+        headers={['Nr', 'Periode', 'Aanbieder', 'Populatie', 'Interval', 'Getrokken', 'Beoordeeld', 'Fout', 'Seed']}
+        rows={samples.data}
+        empty="Nog geen steekproeven."
+        render={(s) => (
+          <TableRow key={s.id}>
+            <TableCell>
+              <a href={`#/steekproef/${s.id}`}>{s.id}</a>
+            </TableCell>
+            <TableCell>
+              {monthLabel(s.maandVan)} – {monthLabel(s.maandTot)}
+            </TableCell>
+            <TableCell>{s.aanbieder}</TableCell>
+            <TableCell>
+              {formatCount(s.populatieRegels)} regels, {formatEuroCents(s.populatieCents)}
+            </TableCell>
+            <TableCell>{formatEuroCents(s.intervalCents)}</TableCell>
+            <TableCell>{s.getrokken}</TableCell>
+            <TableCell>{s.beoordeeld}</TableCell>
+            <TableCell>{formatEuroCents(s.foutCents)}</TableCell>
+            <TableCell>
+              <code>{s.seed}</code>
+            </TableCell>
+          </TableRow>
+        )}
+      />
+      <ExportLinks path="/steekproeven" label="De steekproeven" />
+    </>
+  )
+}
+
+interface Getrokken {
+  id: number
+  aanbieder: string
+  trekking: number
+  client: string | null
+  declaratieNummer: string
+  referentieNummer: string
+  toewijzingNummer: number
+  product: string
+  periode: string
+  bedragCents: number
+  uitkomst: string | null
+  foutCents: number | null
+  toelichting: string
+}
+
+/** One sample: the drawn lines per provider, and what the controller found. */
+export function SteekproefPage({ id, me }: { id: number; me: Me }) {
+  const lines = useApi<Getrokken[]>(`/steekproeven/${id}/regels`)
+  return (
+    <>
+      <Paragraph>
+        <a href="#/rechtmatigheid">← Rechtmatigheid</a>
+      </Paragraph>
+      <Heading1>Steekproef {id}</Heading1>
+      <Failure message={lines.error} />
+      {lines.data === null ? (
+        <Paragraph>Laden…</Paragraph>
+      ) : (
+        [...new Set(lines.data.map((l) => l.aanbieder))].map((aanbieder) => (
+          <section key={aanbieder}>
+            <Heading2>{aanbieder}</Heading2>
+            {lines.data!
+              .filter((l) => l.aanbieder === aanbieder)
+              .map((l) => (
+                <Beoordeling key={l.id} line={l} canEdit={me.role === 'gemeente'} onSaved={lines.reload} />
+              ))}
+          </section>
+        ))
+      )}
+      <ExportLinks path={`/steekproeven/${id}/regels`} label="De getrokken prestaties" />
+    </>
+  )
+}
+
+function Beoordeling({ line, canEdit, onSaved }: { line: Getrokken; canEdit: boolean; onSaved: () => void }) {
+  const [uitkomst, setUitkomst] = useState(line.uitkomst ?? '')
+  const [fout, setFout] = useState(line.foutCents ? (line.foutCents / 100).toFixed(2).replace('.', ',') : '')
+  const [toelichting, setToelichting] = useState(line.toelichting)
+  const [error, setError] = useState<string | null>(null)
+  const save = async (e: FormEvent) => {
+    e.preventDefault()
+    setError(null)
+    try {
+      const foutCents = uitkomst === 'rechtmatig' || fout === '' ? 0 : Math.round(Number(fout.replace(/\./g, '').replace(',', '.')) * 100)
+      await api(`/steekproef-regels/${line.id}/uitkomst`, { method: 'POST', body: { uitkomst, foutCents, toelichting } })
+      onSaved()
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err))
+    }
+  }
+  const prefix = `sr-${line.id}`
+  return (
+    <form onSubmit={save} className="koers-card" aria-label={`Trekking ${line.trekking + 1}`}>
+      <Paragraph>
+        <strong>Trekking {line.trekking + 1}</strong>: declaratie {line.declaratieNummer}, prestatie {line.referentieNummer}, cliënt {line.client ?? 'onbekend'}, toewijzing {line.toewijzingNummer}, {line.product}, {line.periode}: {formatEuroCents(line.bedragCents)}
+      </Paragraph>
+      {canEdit ? (
+        <div className="koers-form-row">
+          <FormField>
+            <FormLabel htmlFor={`${prefix}-uitkomst`}>Uitkomst</FormLabel>
+            <select id={`${prefix}-uitkomst`} className="utrecht-select" required value={uitkomst} onChange={(e) => setUitkomst(e.target.value)}>
+              <option value="">Nog niet beoordeeld</option>
+              <option value="rechtmatig">Rechtmatig</option>
+              <option value="onrechtmatig">Onrechtmatig</option>
+              <option value="onzeker">Onzeker</option>
+            </select>
+          </FormField>
+          <FormField>
+            <FormLabel htmlFor={`${prefix}-fout`}>Fout (€)</FormLabel>
+            <Textbox id={`${prefix}-fout`} inputMode="decimal" disabled={uitkomst === 'rechtmatig'} value={fout} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFout(e.target.value)} />
+          </FormField>
+          <FormField>
+            <FormLabel htmlFor={`${prefix}-toelichting`}>Toelichting</FormLabel>
+            <Textbox id={`${prefix}-toelichting`} value={toelichting} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setToelichting(e.target.value)} />
+          </FormField>
+          <Button type="submit" appearance="secondary-action-button" disabled={uitkomst === ''}>
+            Opslaan
+          </Button>
+        </div>
+      ) : (
+        <Paragraph>{line.uitkomst ? `${line.uitkomst}${line.foutCents ? `, fout ${formatEuroCents(line.foutCents)}` : ''}: ${line.toelichting}` : 'Nog niet beoordeeld.'}</Paragraph>
+      )}
+      <Failure message={error} />
+    </form>
+  )
+}
