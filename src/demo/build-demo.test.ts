@@ -45,8 +45,21 @@ describe.each(engines)('the demo region on %s', (engine) => {
     const messages = await database.db.selectFrom('message').select(['direction', 'code', 'state', 'dagtekening']).execute()
     expect(messages.filter((m) => m.direction === 'in').length).toBe(result.counts.messages)
     expect(messages.every((m) => m.dagtekening <= DEMO_TODAY && m.dagtekening >= '2025-11-22')).toBe(true)
-    expect(messages.filter((m) => m.direction === 'in').every((m) => m.state === 'verwerkt')).toBe(true)
-    expect(new Set(messages.filter((m) => m.direction === 'out').map((m) => m.code))).toEqual(new Set(['301', '306', '308', '316', '319']))
+    // A declaration of one line with a wrong tariff is refused whole; everything else is processed.
+    expect(messages.filter((m) => m.direction === 'in' && m.code !== '323').every((m) => m.state === 'verwerkt')).toBe(true)
+    expect(new Set(messages.filter((m) => m.direction === 'out').map((m) => m.code))).toEqual(new Set(['301', '306', '308', '316', '319', '325']))
+  })
+
+  it('declares every month on the started toewijzingen, with a few mistakes, through the inbox', async () => {
+    expect(result.counts.declaraties).toBeGreaterThan(20)
+    const lines = await database.db.selectFrom('declaratie_regel').select(['goedgekeurd', 'retour_codes', 'bedrag_cents']).execute()
+    expect(lines.length).toBe(result.counts.prestaties)
+    const refused = new Set(lines.flatMap((l) => l.retour_codes))
+    expect(refused).toContain('0611')
+    expect(refused).toContain('9389')
+    expect(lines.filter((l) => l.goedgekeurd).length / lines.length).toBeGreaterThan(0.9)
+    const realised = await database.db.selectFrom('realisatie_maand').select((eb) => [eb.fn.sum<number>('debet_cents').as('d'), eb.fn.sum<number>('credit_cents').as('c')]).executeTakeFirstOrThrow()
+    expect(Number(realised.d) - Number(realised.c)).toBe(lines.filter((l) => l.goedgekeurd).reduce((sum, l) => sum + l.bedrag_cents, 0))
   })
 
   it('makes a demo user for every role, with the printed password', async () => {

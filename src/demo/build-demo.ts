@@ -18,6 +18,7 @@ import { findRegionByCode } from '../regions/region.queries.ts'
 import { createSegment } from '../segments/segment.queries.ts'
 import { addDays, addYears, today } from '../shared/dates.ts'
 import { buildHistory } from './build-history.ts'
+import { buildDeclarations } from './build-declarations.ts'
 import { AppError } from '../shared/errors.ts'
 import { indexTariff } from '../shared/money.ts'
 import facts from './data/opendata-facts.json' with { type: 'json' }
@@ -40,7 +41,7 @@ export interface DemoResult {
   regionId: number
   regionName: string
   users: DemoUser[]
-  counts: { gemeenten: number; segments: number; providers: number; products: number; clients: number; toewijzingen: number; messages: number }
+  counts: { gemeenten: number; segments: number; providers: number; products: number; clients: number; toewijzingen: number; messages: number; declaraties: number; prestaties: number }
 }
 
 export interface DemoOptions {
@@ -263,6 +264,8 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     // A year of requests, toewijzingen, starts, changes and stops, through the inbox and the work queue.
     const until = options.today ?? today()
     const history = await buildHistory(tx, regionId, registered, random, { clientsPerGemeente: options.historyClientsPerGemeente ?? 40, from: addDays(until, -365), until })
+    // Each month's declarations (323) on the started toewijzingen, and the taakgericht payments.
+    const declared = await buildDeclarations(tx, regionId, random, until)
 
     // Demo users, one or more per role.
     const users: DemoUser[] = []
@@ -285,7 +288,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       regionId,
       regionName: spec.name,
       users,
-      counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: clientCount, toewijzingen: history.toewijzingen, messages: history.requests + history.starts + history.stops },
+      counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: clientCount, toewijzingen: history.toewijzingen, messages: history.requests + history.starts + history.stops + declared.declaraties, declaraties: declared.declaraties, prestaties: declared.prestaties },
     }
   })
 }

@@ -1,0 +1,132 @@
+/**
+ * The demo history's declarations: every provider declares each month what it delivered on
+ * its started toewijzingen, in one 323 per gemeente, sent early the next month — through the
+ * same inbox as real ones (src/declaraties), so the 325s, the realisation and the lawfulness
+ * signals are the system's own. Like real traffic it holds a few mistakes: now and then a
+ * tariff a euro off (0611), a month declared twice (9389), and a credit with its correction.
+ * Taakgericht segments get a monthly lump sum per contracted provider instead.
+ */
+import type { Actor } from '../auth/actor.ts'
+import { withActor, type ScopedDb } from '../db/scope.ts'
+import { addTaakgerichtBetaling } from '../declaraties/declaratie.queries.ts'
+import { receiveMessage } from '../exchange/receive.ts'
+import { lawOf } from '../exchange/outbox.ts'
+import { type Regel, declaratie323, lastDay } from '../exchange/provider-message.ts'
+import { type CalendarDate, addMonths } from '../shared/dates.ts'
+import { EENHEID_EURO, countFrequencyWindows } from '../toewijzingen/verplichting.ts'
+import type { Random } from './random.ts'
+
+export interface DeclarationCounts {
+  declaraties: number
+  prestaties: number
+  afgewezen: number
+  taakgerichtBetalingen: number
+}
+
+type Line = Regel
+
+const lastOf = (month: CalendarDate) => lastDay(month.slice(0, 7))
+const later = (a: string, b: string) => (a > b ? a : b)
+const earlier = (a: string, b: string) => (a < b ? a : b)
+
+export async function buildDeclarations(tx: ScopedDb, regionId: number, random: Random, until: CalendarDate): Promise<DeclarationCounts> {
+  const counts: DeclarationCounts = { declaraties: 0, prestaties: 0, afgewezen: 0, taakgerichtBetalingen: 0 }
+  // The demo builder's own connection reads the whole ledger; declaring goes through the inbox.
+  const started = await tx
+    .selectFrom('toewijzing as t')
+    .innerJoin('client as c', 'c.id', 't.client_id')
+    .innerJoin('product as p', 'p.id', 't.product_id')
+    .innerJoin('gemeente as g', 'g.id', 't.gemeente_id')
+    .innerJoin('provider as a', 'a.id', 't.provider_id')
+    .innerJoin('care_start as s', (j) => j.onRef('s.toewijzing_id', '=', 't.id').on('s.removed_by_message_id', 'is', null))
+    .leftJoin('care_stop as e', (j) => j.onRef('e.start_id', '=', 's.id').on('e.removed_by_message_id', 'is', null))
+    .select(['t.id', 't.toewijzing_nummer', 't.wet', 't.product_id', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 'c.bsn', 'p.productcategorie', 'p.productcode', 'g.cbs_code', 'a.agb_code', 's.begindatum', 'e.einddatum as gestopt'])
+    .where('t.region_id', '=', regionId)
+    .where('t.status', '=', 'actief')
+    .where((eb) => eb.or([eb('t.reden_wijziging', 'is', null), eb('t.reden_wijziging', '<>', '13')]))
+    .where('t.volume', 'is not', null)
+    .orderBy('t.id')
+    .execute()
+  const tariffs = await tx.selectFrom('tariff').select(['product_id', 'valid_from', 'valid_to', 'amount_cents']).where('region_id', '=', regionId).execute()
+  const tariffOn = (productId: number, day: CalendarDate) => tariffs.find((t) => t.product_id === productId && t.valid_from <= day && day <= t.valid_to)?.amount_cents
+
+  // Per provider, gemeente, law and month: the lines of one 323.
+  const batches = new Map<string, { agb: string; cbs: string; law: 'ijw' | 'iwmo'; month: CalendarDate; lines: Line[] }>()
+  let ref = 0
+  const lastMonth = `${addMonths(`${until.slice(0, 7)}-01`, -1).slice(0, 7)}-01`
+  const earlierLines: Line[] = []
+  for (const t of started) {
+    const end = earlier(t.einddatum, t.gestopt ?? t.einddatum)
+    for (let month = `${t.begindatum.slice(0, 7)}-01`; month <= lastMonth && month <= end; month = addMonths(month, 1)) {
+      const begin = later(month, t.ingangsdatum)
+      const eind = earlier(lastOf(month), t.einddatum)
+      if (begin > eind) continue
+      const allowed = t.frequentie === '6' ? Number(t.volume) : Number(t.volume) * countFrequencyWindows(begin, eind, t.frequentie!)
+      // A total (6) is declared once, in the first month.
+      if (t.frequentie === '6' && month !== `${t.begindatum.slice(0, 7)}-01`) continue
+      const volume = Math.max(1, Math.round(allowed * (0.7 + random.next() * 0.3)))
+      const contracted = tariffOn(t.product_id, begin)
+      if (t.eenheid !== EENHEID_EURO && contracted === undefined) continue
+      const mistake = random.next()
+      const line: Line = {
+        ref: `R${++ref}`,
+        nummer: Number(t.toewijzing_nummer),
+        bsn: t.bsn,
+        categorie: t.productcategorie,
+        code: t.productcode,
+        begin,
+        eind,
+        volume,
+        eenheid: t.eenheid!,
+        tarief: t.eenheid === EENHEID_EURO ? null : contracted! + (mistake < 0.02 ? 100 : 0),
+      }
+      const key = `${t.agb_code}|${t.cbs_code}|${t.wet}|${month}`
+      const batch = batches.get(key) ?? { agb: t.agb_code, cbs: t.cbs_code, law: lawOf(t.wet), month, lines: [] }
+      batch.lines.push(line)
+      // Now and then the same month twice (9389).
+      if (mistake > 0.99) batch.lines.push({ ...line, ref: `R${++ref}` })
+      batches.set(key, batch)
+      if (mistake >= 0.02 && mistake < 0.03) earlierLines.push(line)
+    }
+  }
+  // A credit with its correction, in the next month's declaration of the same provider.
+  for (const wrong of earlierLines) {
+    const batch = [...batches.values()].find((b) => b.lines.includes(wrong))!
+    const next = batches.get(`${batch.agb}|${batch.cbs}|${batch.law === 'ijw' ? 'jeugdwet' : 'wmo'}|${addMonths(batch.month, 1)}`)
+    if (!next) continue
+    next.lines.push({ ...wrong, ref: `R${++ref}`, vorig: wrong.ref, credit: true }, { ...wrong, ref: `R${++ref}`, volume: Math.max(1, wrong.volume - 1) })
+  }
+
+  let ident = 0
+  for (const batch of [...batches.values()].sort((a, b) => a.month.localeCompare(b.month))) {
+    const dagtekening = `${addMonths(batch.month, 1).slice(0, 8)}0${random.int(3, 9)}`
+    if (dagtekening > until) continue
+    const bytes = declaratie323({ law: batch.law, agb: batch.agb, cbs: batch.cbs, ident: `DD${++ident}`, nummer: `D${batch.month.slice(2, 4)}${batch.month.slice(5, 7)}${ident}`, maand: batch.month.slice(0, 7), dagtekening, regels: [...batch.lines].sort((a, b) => a.bsn.localeCompare(b.bsn)) })
+    const r = await receiveMessage(tx, regionId, bytes, { at: { date: dagtekening, time: '10:00:00' } })
+    if (!r.declaratie) throw new Error(`demo declaration was not processed: ${r.summary}`)
+    counts.declaraties++
+    counts.prestaties += r.declaratie.regels
+    counts.afgewezen += r.declaratie.afgewezen
+  }
+
+  // Taakgericht: a monthly lump sum per provider contracted in the segment for the gemeente.
+  const taakgericht = await tx
+    .selectFrom('contract_award as a')
+    .innerJoin('contract_lot as l', 'l.id', 'a.lot_id')
+    .innerJoin('contract_award_gemeente as ag', 'ag.award_id', 'a.id')
+    .innerJoin('segment as s', 's.id', 'l.segment_id')
+    .select(['a.provider_id', 'l.segment_id', 'ag.gemeente_id', 'a.valid_from'])
+    .where('a.region_id', '=', regionId)
+    .where(({ exists, selectFrom }) => exists(selectFrom('product as p').select('p.id').whereRef('p.segment_id', '=', 's.id').where('p.variant', '=', 'taakgericht')))
+    .execute()
+  for (const award of taakgericht) {
+    const gemeente: Actor = { userId: null, name: 'demo financiën', role: 'gemeente', regionId, gemeenteId: award.gemeente_id, providerId: null }
+    const monthly = random.int(15_000, 60_000) * 100
+    for (let month = `${addMonths(`${until.slice(0, 7)}-01`, -12).slice(0, 7)}-01`; month <= lastMonth; month = addMonths(month, 1)) {
+      if (month < `${award.valid_from.slice(0, 7)}-01`) continue
+      await withActor(tx, gemeente, (trx) => addTaakgerichtBetaling(trx, gemeente, { providerId: award.provider_id, segmentId: award.segment_id, maand: month.slice(0, 7), bedragCents: monthly, omschrijving: 'maandelijkse bekostiging' }))
+      counts.taakgerichtBetalingen++
+    }
+  }
+  return counts
+}
