@@ -3,7 +3,7 @@
  * read back as COPY text and written twice more, each timed by itself:
  * - the engine's own COPY: one statement into a plain table (no keys, no index, no policies);
  * - Koers' persisting: the same statements the processing issues — `copyRows` per chunk of
- *   25,000, in one transaction — into a table made like declaratie_regel with its key,
+ *   10,000, in one transaction — into a table made like declaratie_regel with its key,
  *   constraint, index and row-level security.
  * Inside the processing the COPYs overlap reading, so their own duration is not visible there.
  *
@@ -29,7 +29,7 @@ for (;;) {
 }
 const text = parts.join('')
 const chunks: string[] = []
-for (let i = 0; i < parts.length; i += 25_000) chunks.push(parts.slice(i, i + 25_000).join(''))
+for (let i = 0; i < parts.length; i += 10_000) chunks.push(parts.slice(i, i + 10_000).join(''))
 parts.length = 0
 await sql`drop table if exists bench_plain`.execute(db)
 await sql`create table bench_plain (like declaratie_regel)`.execute(db)

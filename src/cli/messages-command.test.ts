@@ -79,3 +79,42 @@ describe('koers messages show', () => {
     expect(r.stdout).toMatch(/ToegewezenProduct\s+2/)
   })
 })
+
+describe('koers messages import and export of declarations', () => {
+  it('streams a 323 from its file into the database and exports the 325', async () => {
+    const { openDatabase } = await import('../db/database.ts')
+    const { migrateToLatest } = await import('../db/migrate.ts')
+    const { withActor } = await import('../db/scope.ts')
+    const { toegangScenario } = await import('../test/toegang-scenario.ts')
+    const { issueToewijzing } = await import('../toewijzingen/toewijzing.queries.ts')
+    const { declaratie323 } = await import('../test/declaratie-scenario.ts')
+    const dataDir = join(dir, 'db-import')
+    const database = await openDatabase({ dataDir })
+    await migrateToLatest(database.db)
+    const s = await toegangScenario(database.db)
+    const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
+    const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-10-01', einddatum: '2026-12-31', omvang: { volume: 2, eenheid: '04', frequentie: '4' } }, { at: { date: '2026-09-20', time: '09:00:00' } }))
+    await database.close()
+    const regels = [
+      { ref: 'C1', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2026-10-01', eind: '2026-10-31', volume: 2, tarief: 9000 },
+      { ref: 'C2', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2026-10-01', eind: '2026-10-31', volume: 1, tarief: 9000 },
+    ]
+    const file = join(dir, 'declaratie.xml')
+    writeFileSync(file, declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'CLI1', nummer: 'CLI1', maand: '2026-10', dagtekening: '2026-11-03', regels }))
+    const previous = process.env.KOERS_DATA_DIR
+    process.env.KOERS_DATA_DIR = dataDir
+    try {
+      const imported = await koers('messages', 'import', file)
+      expect(imported.stdout).toContain('JW323 CLI1 verwerkt')
+      expect(imported.stdout).toContain('1 van 2 prestaties goedgekeurd')
+      expect(imported.stdout).toContain('9389')
+      expect(imported.stdout).not.toContain(s.bsn)
+      const out = join(dir, 'outbox')
+      const exported = await koers('messages', 'export', out)
+      expect(exported.stdout).toMatch(/JW325/)
+    } finally {
+      if (previous === undefined) delete process.env.KOERS_DATA_DIR
+      else process.env.KOERS_DATA_DIR = previous
+    }
+  }, 60_000)
+})

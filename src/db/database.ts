@@ -4,8 +4,7 @@
  */
 import { accessSync, constants, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { redactUrl } from '../config.ts'
@@ -43,6 +42,9 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
   if (dataDir !== undefined) ensureWritableDir(dataDir)
   let pglite: PGlite
   try {
+    // Loaded only when used: a server-backed process does not carry the embedded engine.
+    const { PGlite } = await import('@electric-sql/pglite')
+    const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
     pglite = await PGlite.create({
       ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
       extensions: { btree_gist },

@@ -37,7 +37,7 @@ import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
 import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
 import { type ReceiveResult, gatewayActor, regionActor } from '../exchange/receive.ts'
-import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, checkPrestatie, maandVan } from './prestatie.rules.ts'
+import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie, maandVan } from './prestatie.rules.ts'
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 import { ToewijzingStore } from './toewijzing-store.ts'
@@ -51,18 +51,18 @@ export interface DeclarationOptions {
   at?: Moment
   /** Keep the 323's bytes in the message archive up to this size (default 32 MB); larger ones are kept as their lines. */
   keepContentUpTo?: number
-  /** Rows per COPY (default 25,000). */
+  /** Rows per COPY (default 10,000). */
   chunkRows?: number
-  /** Toewijzingen held in memory before the ledger forgets them (default 50,000). */
+  /** Toewijzingen held in memory before the ledger forgets them (default 20,000). */
   heldToewijzingen?: number
   /** Told how long each COPY of lines took, in milliseconds (for bench/declarations). */
   onCopy?: (rows: number, ms: number) => void
 }
 
 const KEEP_CONTENT_UP_TO = 32 << 20
-const CHUNK_ROWS = 25_000
+const CHUNK_ROWS = 10_000
 /** Toewijzingen held in memory before the ledger forgets them (they are loaded again when met). */
-const HELD_TOEWIJZINGEN = 50_000
+const HELD_TOEWIJZINGEN = 20_000
 /** Lines per declaration: a line's id is the declaration's id × 2^24 + its number. */
 export const MAX_REGELS = 2 ** 24 - 1
 export const regelId = (declaratieId: number, volgnummer: number): number => declaratieId * 2 ** 24 + volgnummer
@@ -151,9 +151,11 @@ class DeclarationRun {
   private declaratieId = 0
   /** Whether the provider had approved lines here before this message (else none need loading). */
   private hasPrior = true
+  /** region_id, declaratie_id, gemeente_id, provider_id and wet of every line, as COPY text: one party per message. */
+  private rowScope = ''
   /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
   private refusedWith: string | null = null
-  private ctx: { toewijzingen: ToewijzingStore; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
+  private ctx: { store: ToewijzingStore; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
   /** Prestaties read and not yet checked: checked and written a chunk at a time. */
   private pending: { p: Prestatie; value: MessageObject }[] = []
   private readonly violations: Violation[] = []
@@ -343,9 +345,10 @@ class DeclarationRun {
       .returning('id')
       .executeTakeFirstOrThrow()
     this.declaratieId = row.id
+    this.rowScope = [this.regionId, row.id, party.gemeenteId, party.providerId, wet].join('\t')
     const prior = await this.trx.selectFrom('declaratie').select('id').where('provider_id', '=', party.providerId).where('gemeente_id', '=', party.gemeenteId).where('wet', '=', wet).where('goedgekeurd', '>', 0).limit(1).executeTakeFirst()
     this.hasPrior = prior !== undefined
-    this.ctx = { toewijzingen: await ToewijzingStore.load(this.trx, this.regionId, party, wet), tariffs: await loadTariffs(this.trx, party.providerId), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
+    this.ctx = { store: await ToewijzingStore.load(this.trx, this.regionId, party, wet), tariffs: await loadTariffs(this.trx, party.providerId), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
   }
 
   private parse(value: MessageObject, bsn: string): Prestatie {
@@ -381,28 +384,31 @@ class DeclarationRun {
     await this.inflight
     const ctx = this.ctx!
     if (ctx.ledger.size > (this.options.heldToewijzingen ?? HELD_TOEWIJZINGEN)) ctx.ledger.forget()
+    // The chunk's toewijzingen, looked up once.
+    const facts = new Map<number, ToewijzingFact | undefined>()
+    for (const { p } of this.pending) if (!facts.has(p.toewijzingNummer)) facts.set(p.toewijzingNummer, ctx.store.get(p.toewijzingNummer))
     // Approved lines to load: earlier messages' (when there are any) and this message's own
     // after the ledger forgot them (the store marks which toewijzingen got one).
     const unheld = new Set<number>()
-    for (const { p } of this.pending) {
-      const t = ctx.toewijzingen.get(p.toewijzingNummer)
+    for (const t of facts.values()) {
       if (!t || ctx.ledger.holds(t.id)) continue
-      if (this.hasPrior || ctx.toewijzingen.marked(t.nummer)) unheld.add(t.id)
+      if (this.hasPrior || ctx.store.marked(t.nummer)) unheld.add(t.id)
       else ctx.ledger.hold(t.id)
     }
     await loadApproved(this.trx, [...unheld], ctx.ledger)
-    const rows: string[] = []
-    for (const { p, value } of this.pending) rows.push(this.check(p, value, regelId(this.declaratieId, p.volgnummer)))
+    const check: CheckContext = { toewijzingen: facts as ReadonlyMap<number, ToewijzingFact>, clientOf: (bsn) => ctx.store.clientOf(bsn), tariffs: ctx.tariffs, ledger: ctx.ledger, periode: ctx.periode }
+    let rows = ''
+    for (const { p, value } of this.pending) rows += this.check(p, value, regelId(this.declaratieId, p.volgnummer), check)
+    const count = this.pending.length
     this.pending = []
     const started = performance.now()
-    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows.join('')).then(() => this.options.onCopy?.(rows.length, performance.now() - started))
+    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows).then(() => this.options.onCopy?.(count, performance.now() - started))
     // Awaited before the next statement; until then a failure must not count as unhandled.
     this.inflight.catch(() => {})
   }
 
   /** Checks one prestatie, books it, and returns its COPY row. */
-  private check(p: Prestatie, value: MessageObject, id: number): string {
-    const ctx = this.ctx!
+  private check(p: Prestatie, value: MessageObject, id: number, ctx: CheckContext): string {
     const signed = p.credit ? -p.bedragCents : p.bedragCents
     this.sumCents += signed
     const verdict = checkPrestatie(p, ctx)
@@ -411,7 +417,7 @@ class DeclarationRun {
     if (ok) {
       this.approved++
       this.grantedCents += signed
-      ctx.toewijzingen.mark(t!.nummer)
+      this.ctx!.store.mark(t!.nummer)
       ctx.ledger.add({ id, referentieNummer: p.referentieNummer, toewijzingId: t!.id, clientId: t!.clientId, productcode: p.productcode, begindatum: p.begindatum, einddatum: p.einddatum, volume: p.volume, bedragCents: p.bedragCents, credit: p.credit, credited: false })
       if (verdict.reverses) ctx.ledger.reverse(verdict.reverses)
       const maand = maandVan(p.begindatum)
@@ -428,17 +434,9 @@ class DeclarationRun {
         if (this.problems.length < MAX_PROBLEMS) this.problems.push({ rule: code, retourcode: code, message: `prestatie ${p.volgnummer} (ReferentieNummer ${p.referentieNummer}): ${retourcodeTekst(code)}`, path: `Prestatie ${p.referentieNummer}` })
       }
     }
-    const party = this.party!
-    return (
-      [
-        id, this.regionId, this.declaratieId, party.gemeenteId, party.providerId, wetOf(this.kind!.law), p.volgnummer,
-        t?.clientId ?? null, t?.id ?? null, t?.productId ?? null, t?.segmentId ?? null,
-        p.referentieNummer, p.vorigReferentieNummer, p.toewijzingNummer, p.productcategorie, p.productcode, p.begindatum, p.einddatum,
-        p.volume, p.eenheid, p.tariefCents, signed, ok, verdict.codes, ok ? (verdict.reverses?.id ?? null) : null,
-      ]
-        .map(copyValue)
-        .join('\t') + '\n'
-    )
+    // One COPY row in text format, column by column as REGEL_COLUMNS lists them.
+    const c = copyValue
+    return `${id}\t${this.rowScope}\t${p.volgnummer}\t${c(t?.clientId)}\t${c(t?.id)}\t${c(t?.productId)}\t${c(t?.segmentId)}\t${c(p.referentieNummer)}\t${c(p.vorigReferentieNummer)}\t${p.toewijzingNummer}\t${c(p.productcategorie)}\t${c(p.productcode)}\t${p.begindatum}\t${p.einddatum}\t${p.volume}\t${c(p.eenheid)}\t${c(p.tariefCents)}\t${signed}\t${ok ? 't' : 'f'}\t${ok ? '{}' : c(verdict.codes)}\t${ok ? c(verdict.reverses?.id) : '\\N'}\n`
   }
 
   private async finish(): Promise<DeclarationResult> {

@@ -3,7 +3,7 @@ import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, 
 
 /** Per month: 2 hours of 45A48 from December 2026 to February 2027, € 90 an hour in 2026. */
 const perMaand: ToewijzingFact = {
-  id: 1, nummer: 100, clientId: 7, bsn: '999900006', productId: 11, segmentId: 3, productcategorie: '45', productcode: '45A48',
+  id: 1, nummer: 100, clientId: 7, productId: 11, segmentId: 3, productcategorie: '45', productcode: '45A48',
   ingangsdatum: '2026-12-01', einddatum: '2027-02-28', volume: 2, eenheid: '04', frequentie: '4', budgetCents: null, status: 'actief', redenWijziging: null,
 }
 /** Per week: 2 dagdelen of 45A53 (€ 270 each). 1 December 2026 is a Tuesday. */
@@ -20,6 +20,7 @@ function context(ledger = new PrestatieLedger(), extra: ToewijzingFact[] = []): 
       [12, [{ validFrom: '2026-01-01', validTo: '2026-12-31', amountCents: 27000 }]],
       [13, [{ validFrom: '2026-01-01', validTo: '2027-12-31', amountCents: 5000 }]],
     ]),
+    clientOf: (bsn) => ({ '999900006': 7, '999900018': 8 })[bsn],
     ledger,
     periode: { begindatum: '2026-12-01', einddatum: '2026-12-31' },
   }
@@ -134,7 +135,7 @@ describe('prestatie rules', () => {
     expect(checkPrestatie(credit({ vorigReferentieNummer: 'X' }), ctx).codes).toEqual(['8017'])
     expect(checkPrestatie(credit({ volume: 1, bedragCents: 9000 }), ctx).codes).toEqual(['9367'])
     // A credit names its debit on its own toewijzing: on another one there is none to reverse.
-    const otherClient: ToewijzingFact = { ...perMaand, id: 8, nummer: 800, clientId: 8, bsn: '999900018' }
+    const otherClient: ToewijzingFact = { ...perMaand, id: 8, nummer: 800, clientId: 8 }
     expect(checkPrestatie(credit({ toewijzingNummer: 800, bsn: '999900018' }), context(ctx.ledger, [otherClient])).codes).toEqual(['8017'])
     const verdict = checkPrestatie(credit(), ctx)
     expect(verdict).toMatchObject({ codes: [], reverses: { id: 1 } })

@@ -14,7 +14,6 @@ export interface ToewijzingFact {
   id: number
   nummer: number
   clientId: number
-  bsn: string
   productId: number
   segmentId: number
   productcategorie: string
@@ -99,6 +98,7 @@ export const RETOUR = {
 } as const
 
 const monthOf = (d: CalendarDate) => `${d.slice(0, 7)}-01`
+const monthKey = (toewijzingId: number, d: CalendarDate) => toewijzingId * 100_000 + Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7))
 const lastOfMonth = (d: CalendarDate) => `${d.slice(0, 8)}${String(daysInMonth(Number(d.slice(0, 4)), Number(d.slice(5, 7)))).padStart(2, '0')}`
 const overlaps = (a: { begindatum: string; einddatum: string }, b: { begindatum: string; einddatum: string }) => a.begindatum <= b.einddatum && b.begindatum <= a.einddatum
 const later = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b)
@@ -126,7 +126,8 @@ export class PrestatieLedger {
   private readonly lines = new Map<number, Map<string, ApprovedLine>>()
   private readonly volumeTotal = new Map<number, number>()
   private readonly bedragTotal = new Map<number, number>()
-  private readonly volumeMonth = new Map<string, number>()
+  /** Keyed by toewijzing id × 100,000 + year × 12 + month. */
+  private readonly volumeMonth = new Map<number, number>()
 
   /** Is toewijzing `id` held (loaded, or new in this ledger)? */
   holds(toewijzingId: number): boolean {
@@ -168,7 +169,7 @@ export class PrestatieLedger {
     const t = line.toewijzingId
     this.volumeTotal.set(t, (this.volumeTotal.get(t) ?? 0) + sign * line.volume)
     this.bedragTotal.set(t, (this.bedragTotal.get(t) ?? 0) + sign * line.bedragCents)
-    const key = `${t}|${monthOf(line.begindatum)}`
+    const key = monthKey(t, line.begindatum)
     this.volumeMonth.set(key, (this.volumeMonth.get(key) ?? 0) + sign * line.volume)
   }
 
@@ -184,7 +185,7 @@ export class PrestatieLedger {
   }
 
   volumeIn(toewijzingId: number, month: CalendarDate | null): number {
-    return month === null ? (this.volumeTotal.get(toewijzingId) ?? 0) : (this.volumeMonth.get(`${toewijzingId}|${month}`) ?? 0)
+    return month === null ? (this.volumeTotal.get(toewijzingId) ?? 0) : (this.volumeMonth.get(monthKey(toewijzingId, month)) ?? 0)
   }
 
   bedragOn(toewijzingId: number): number {
@@ -195,6 +196,8 @@ export class PrestatieLedger {
 export interface CheckContext {
   /** The declaring provider's toewijzingen for this gemeente and law, by ToewijzingNummer (at least those of the lines checked). */
   toewijzingen: { get(nummer: number): ToewijzingFact | undefined }
+  /** The gemeente's client with this BSN. */
+  clientOf(bsn: string): number | undefined
   /** Contracted tariffs per product for this provider. */
   tariffs: ReadonlyMap<number, readonly PricedPeriod[]>
   ledger: PrestatieLedger
@@ -218,7 +221,7 @@ export function checkPrestatie(p: Prestatie, ctx: CheckContext): Verdict {
   // TR338 (9338): the prestatie must relate to a toegewezen product of this provider; one held
   // for another provider, or never sent (waiting for approval, refused), is none of its own.
   if (!t || t.status !== 'actief') return { codes: [RETOUR.geenToewijzing], toewijzing: null, reverses: null }
-  if (t.bsn !== p.bsn) return { codes: [RETOUR.nietVanClient], toewijzing: t, reverses: null }
+  if (ctx.clientOf(p.bsn) !== t.clientId) return { codes: [RETOUR.nietVanClient], toewijzing: t, reverses: null }
   // TR384 (9384): nothing may be declared on a toewijzing deleted with RedenWijziging 13.
   if (t.redenWijziging === '13') return { codes: [RETOUR.verwijderd], toewijzing: t, reverses: null }
 

@@ -2,7 +2,9 @@
  * The declaring provider's toewijzingen in one gemeente and law, held compactly for the checks
  * of a 323: loaded in pages of 50,000 in ToewijzingNummer order (each page one text value built
  * by the database, so a million rows cost no million result objects), kept in typed arrays
- * (about 70 bytes a toewijzing), and found by binary search. A lookup materialises the fact.
+ * (about 50 bytes a toewijzing, off the JavaScript heap), and found by binary search. A lookup materialises the fact.
+ * The gemeente's residents are held the same way, BSN → client, so that a line's client is
+ * known without joining every toewijzing to its client.
  *
  * Loading every toewijzing once is cheaper than looking up each chunk's numbers: lookups are
  * random reads, a page in number order is a range scan of the TR332 index.
@@ -24,18 +26,19 @@ export class ToewijzingStore {
   private nummers = new Float64Array(0)
   private ids = new Int32Array(0)
   private clients = new Int32Array(0)
-  private bsns = new Int32Array(0)
   private products = new Int32Array(0)
   private segments = new Int32Array(0)
   private volumes = new Float64Array(0)
   private budgets = new Float64Array(0)
-  private readonly ingang: string[] = []
-  private readonly eind: string[] = []
-  private readonly eenheid: (string | null)[] = []
-  private readonly frequentie: (string | null)[] = []
-  private readonly status: string[] = []
-  private readonly reden: (string | null)[] = []
-  private readonly interned = new Map<string, string>()
+  /** Text fields as indices into one table of the distinct values ('' for none). */
+  private ingang = new Uint16Array(0)
+  private eind = new Uint16Array(0)
+  private eenheid = new Uint16Array(0)
+  private frequentie = new Uint16Array(0)
+  private status = new Uint16Array(0)
+  private reden = new Uint16Array(0)
+  private readonly texts: string[] = ['']
+  private readonly textIndex = new Map<string, number>([['', 0]])
 
   private constructor(private readonly productInfo: ReadonlyMap<number, ProductInfo>) {}
 
@@ -46,6 +49,7 @@ export class ToewijzingStore {
   static async load(trx: ScopedDb, regionId: number, party: Party, wet: 'jeugdwet' | 'wmo'): Promise<ToewijzingStore> {
     const products = await trx.selectFrom('product').select(['id', 'productcategorie', 'productcode']).execute()
     const store = new ToewijzingStore(new Map(products.map((p) => [p.id, { productcategorie: p.productcategorie, productcode: p.productcode }])))
+    await store.loadClients(trx, regionId, party.gemeenteId)
     const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from toewijzing t
       where t.region_id = ${regionId} and t.provider_id = ${party.providerId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}`.execute(trx)
     store.grow(counted[0]!.n)
@@ -54,9 +58,9 @@ export class ToewijzingStore {
       const { rows } = await sql<{ n: number; last: string | number | null; text: string | null }>`
         select count(*)::int as n, max(nummer) as last, string_agg(line, E'\\n' order by nummer) as text from (
           select t.toewijzing_nummer as nummer,
-                 concat_ws(',', t.toewijzing_nummer, t.id, t.client_id, c.bsn, t.product_id, t.segment_id, t.ingangsdatum, t.einddatum,
+                 concat_ws(',', t.toewijzing_nummer, t.id, t.client_id, t.product_id, t.segment_id, t.ingangsdatum, t.einddatum,
                    coalesce(t.volume::text, ''), coalesce(t.eenheid, ''), coalesce(t.frequentie, ''), coalesce(t.budget_cents::text, ''), t.status, coalesce(t.reden_wijziging, '')) as line
-          from toewijzing t join client c on c.id = t.client_id
+          from toewijzing t
           where t.region_id = ${regionId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}
             and t.provider_id = ${party.providerId} and t.toewijzing_nummer > ${after}
           order by t.toewijzing_nummer limit ${PAGE}) page`.execute(trx)
@@ -69,9 +73,43 @@ export class ToewijzingStore {
     return store
   }
 
+  /** The gemeente's residents by BSN (sorted, for binary search): a line names its client by BSN. */
+  private clientBsns = new Int32Array(0)
+  private clientIds = new Int32Array(0)
+
+  private async loadClients(trx: ScopedDb, regionId: number, gemeenteId: number): Promise<void> {
+    const { rows } = await sql<{ n: number; text: string | null }>`
+      select count(*)::int as n, string_agg(bsn || ',' || id, E'\n' order by bsn) as text
+      from client where region_id = ${regionId} and gemeente_id = ${gemeenteId}`.execute(trx)
+    const { n, text } = rows[0]!
+    this.clientBsns = new Int32Array(n)
+    this.clientIds = new Int32Array(n)
+    let i = 0
+    for (const line of text?.split('\n') ?? []) {
+      const comma = line.indexOf(',')
+      this.clientBsns[i] = Number(line.slice(0, comma))
+      this.clientIds[i++] = Number(line.slice(comma + 1))
+    }
+  }
+
+  /** The client with this BSN in the gemeente, or undefined. */
+  clientOf(bsn: string): number | undefined {
+    const key = Number(bsn)
+    let lo = 0
+    let hi = this.clientBsns.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const v = this.clientBsns[mid]!
+      if (v < key) lo = mid + 1
+      else if (v > key) hi = mid - 1
+      else return this.clientIds[mid]
+    }
+    return undefined
+  }
+
   private grow(capacity: number): void {
     if (capacity <= this.nummers.length) return
-    const copy = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
+    const copy = <T extends Float64Array | Int32Array | Uint16Array>(old: T, make: (n: number) => T): T => {
       const next = make(capacity)
       next.set(old.subarray(0, this.n) as never)
       return next
@@ -79,37 +117,44 @@ export class ToewijzingStore {
     this.nummers = copy(this.nummers, (n) => new Float64Array(n))
     this.ids = copy(this.ids, (n) => new Int32Array(n))
     this.clients = copy(this.clients, (n) => new Int32Array(n))
-    this.bsns = copy(this.bsns, (n) => new Int32Array(n))
     this.products = copy(this.products, (n) => new Int32Array(n))
     this.segments = copy(this.segments, (n) => new Int32Array(n))
     this.volumes = copy(this.volumes, (n) => new Float64Array(n))
     this.budgets = copy(this.budgets, (n) => new Float64Array(n))
+    for (const field of ['ingang', 'eind', 'eenheid', 'frequentie', 'status', 'reden'] as const) this[field] = copy(this[field], (n) => new Uint16Array(n))
   }
 
-  private intern(s: string): string {
-    let v = this.interned.get(s)
-    if (v === undefined) this.interned.set(s, (v = s))
-    return v
+  private intern(s: string): number {
+    let i = this.textIndex.get(s)
+    if (i === undefined) {
+      if (this.texts.length > 0xffff) throw new Error('more distinct values than a toewijzing store holds')
+      i = this.texts.push(s) - 1
+      this.textIndex.set(s, i)
+    }
+    return i
+  }
+
+  private text(i: number): string | null {
+    return i === 0 ? null : this.texts[i]!
   }
 
   private push(line: string): void {
-    const [nummer, id, client, bsn, product, segment, ingang, eind, volume, eenheid, frequentie, budget, status, reden] = line.split(',') as string[]
+    const [nummer, id, client, product, segment, ingang, eind, volume, eenheid, frequentie, budget, status, reden] = line.split(',') as string[]
     if (this.n === this.nummers.length) this.grow(Math.max(16, this.n * 2))
     const i = this.n++
     this.nummers[i] = Number(nummer)
     this.ids[i] = Number(id)
     this.clients[i] = Number(client)
-    this.bsns[i] = Number(bsn)
     this.products[i] = Number(product)
     this.segments[i] = Number(segment)
     this.volumes[i] = volume === '' ? NaN : Number(volume)
     this.budgets[i] = budget === '' ? NaN : Number(budget)
     this.ingang[i] = this.intern(ingang!)
     this.eind[i] = this.intern(eind!)
-    this.eenheid[i] = eenheid === '' ? null : this.intern(eenheid!)
-    this.frequentie[i] = frequentie === '' ? null : this.intern(frequentie!)
+    this.eenheid[i] = this.intern(eenheid!)
+    this.frequentie[i] = this.intern(frequentie!)
     this.status[i] = this.intern(status!)
-    this.reden[i] = reden === '' ? null : this.intern(reden!)
+    this.reden[i] = this.intern(reden!)
   }
 
   private marks = new Uint8Array(0)
@@ -156,19 +201,18 @@ export class ToewijzingStore {
       id: this.ids[i]!,
       nummer: this.nummers[i]!,
       clientId: this.clients[i]!,
-      bsn: String(this.bsns[i]!).padStart(9, '0'),
       productId: this.products[i]!,
       segmentId: this.segments[i]!,
       productcategorie: product?.productcategorie ?? '',
       productcode: product?.productcode ?? null,
-      ingangsdatum: this.ingang[i]!,
-      einddatum: this.eind[i]!,
+      ingangsdatum: this.text(this.ingang[i]!)!,
+      einddatum: this.text(this.eind[i]!)!,
       volume: Number.isNaN(this.volumes[i]) ? null : this.volumes[i]!,
-      eenheid: this.eenheid[i]!,
-      frequentie: this.frequentie[i]!,
+      eenheid: this.text(this.eenheid[i]!),
+      frequentie: this.text(this.frequentie[i]!),
       budgetCents: Number.isNaN(this.budgets[i]) ? null : this.budgets[i]!,
-      status: this.status[i]!,
-      redenWijziging: this.reden[i]!,
+      status: this.text(this.status[i]!)!,
+      redenWijziging: this.text(this.reden[i]!),
     }
   }
 }

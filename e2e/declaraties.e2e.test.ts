@@ -1,0 +1,104 @@
+/**
+ * Issue 5 as a gemeente's controller uses it: the declarations per provider and month, a
+ * declaration's rejected lines with their reasons, the exports, and the lawfulness page — a
+ * sample drawn and a finding recorded. Screenshots land in e2e/output/.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type E2eServer, output, startServer } from './server.ts'
+
+let e2e: E2eServer
+let browser: Browser
+let base: string
+
+beforeAll(async () => {
+  e2e = await startServer(4000)
+  ;({ browser, base } = e2e)
+})
+
+afterAll(() => e2e?.stop())
+
+async function logIn(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await page.goto(base)
+  await page.getByLabel('Gebruikersnaam').fill(username)
+  await page.getByLabel('Wachtwoord').fill('koers-demo')
+  await page.getByRole('button', { name: 'Inloggen' }).click()
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor()
+  return page
+}
+
+interface Declaratie {
+  id: number
+  declaratieNummer: string
+  maand: string
+  afgewezen: number
+}
+
+describe('declarations and lawfulness in Chromium', () => {
+  it('shows a gemeente its declarations, the rejected lines with their reasons, and exports them', async () => {
+    const page = await logIn('gemeente.zeist')
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Declaraties' }).click()
+    await page.getByRole('table').first().waitFor()
+    const list = (await page.evaluate(async () => (await fetch('/api/declaraties')).json())) as Declaratie[]
+    expect(list.length).toBeGreaterThan(0)
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(list.length)
+    await page.screenshot({ path: `${output}/declaraties-1-lijst.png`, fullPage: true })
+
+    // Open a declaration with rejected lines: each shows its retourcode and what it means.
+    const partly = list.find((d) => d.afgewezen > 0) ?? list[0]!
+    await page.getByRole('link', { name: partly.declaratieNummer, exact: true }).click()
+    await page.getByRole('heading', { name: `Declaratie ${partly.declaratieNummer}` }).waitFor()
+    if (partly.afgewezen > 0) {
+      const row = page.getByRole('row').nth(1)
+      await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/\d{4}/)
+      expect(await page.getByRole('table').textContent()).toMatch(/tarief|volume|reeds|toewijzing|prestatie/i)
+    }
+    await page.screenshot({ path: `${output}/declaraties-2-afgewezen.png`, fullPage: true })
+
+    // Every list downloads as CSV and as XLSX.
+    const csv = await page.evaluate(async () => {
+      const r = await fetch('/api/declaraties?format=csv')
+      return { type: r.headers.get('content-type'), text: await r.text() }
+    })
+    expect(csv.type).toContain('text/csv')
+    expect(csv.text).toContain('Declaratienummer;')
+    const xlsxHead = await page.evaluate(async (id) => {
+      const r = await fetch(`/api/declaraties/${id}/regels?format=xlsx`)
+      return String.fromCharCode(...new Uint8Array(await r.arrayBuffer()).slice(0, 2))
+    }, partly.id)
+    expect(xlsxHead).toBe('PK')
+    await page.close()
+  })
+
+  it('draws a reproducible sample and records what the controller found', async () => {
+    const page = await logIn('gemeente.zeist')
+    const list = (await page.evaluate(async () => (await fetch('/api/declaraties')).json())) as Declaratie[]
+    const months = list.map((d) => d.maand).sort()
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Rechtmatigheid' }).click()
+    await page.getByRole('heading', { name: 'Signalen', exact: true }).waitFor()
+    await page.getByLabel('Van maand').fill(months[0]!)
+    await page.getByLabel('Tot en met maand').fill(months.at(-1)!)
+    await page.getByLabel('Aantal trekkingen').fill('5')
+    await page.getByLabel('Seed (leeg: willekeurig)').fill('controle-e2e')
+    await page.getByRole('button', { name: 'Steekproef trekken' }).click()
+    const drawn = page.getByRole('status').filter({ hasText: 'getrokken' })
+    await drawn.waitFor()
+    await page.screenshot({ path: `${output}/declaraties-3-rechtmatigheid.png`, fullPage: true })
+
+    const sampleId = /Steekproef (\d+)/.exec((await drawn.textContent()) ?? '')![1]!
+    await page.getByRole('link', { name: sampleId, exact: true }).click()
+    await page.getByRole('heading', { name: `Steekproef ${sampleId}` }).waitFor()
+    const first = page.getByRole('form').first()
+    await first.getByLabel('Uitkomst').selectOption('onrechtmatig')
+    await first.getByLabel('Fout (€)').fill('10,00')
+    await first.getByLabel('Toelichting').fill('Een uur niet aantoonbaar geleverd')
+    const saved = page.waitForResponse((r) => r.url().includes('/uitkomst') && r.status() === 200)
+    await first.getByRole('button', { name: 'Opslaan' }).click()
+    await saved
+    const lines = (await page.evaluate(async (id) => (await fetch(`/api/steekproeven/${id}/regels`)).json(), sampleId)) as { uitkomst: string | null; foutCents: number | null }[]
+    expect(lines.some((l) => l.uitkomst === 'onrechtmatig' && l.foutCents === 1000)).toBe(true)
+    await page.screenshot({ path: `${output}/declaraties-4-steekproef.png`, fullPage: true })
+    await page.close()
+  })
+})
