@@ -42,8 +42,12 @@ describe('declarations and lawfulness in Chromium', () => {
     await page.getByRole('table').first().waitFor()
     const list = (await page.evaluate(async () => (await fetch('/api/declaraties')).json())) as Declaratie[]
     expect(list.length).toBeGreaterThan(0)
-    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(list.length)
+    // The latest month first; then every month.
+    const latest = list.filter((d) => d.maand === list[0]!.maand).length
+    await expect.poll(() => page.getByRole('table').first().getByRole('row').count()).toBe(latest + 1)
     await page.screenshot({ path: `${output}/declaraties-1-lijst.png`, fullPage: true })
+    await page.getByLabel('Declaratiemaand').selectOption('')
+    await expect.poll(() => page.getByRole('table').first().getByRole('row').count()).toBe(list.length + 1)
 
     // Open a declaration with rejected lines: each shows its retourcode and what it means.
     const partly = list.find((d) => d.afgewezen > 0) ?? list[0]!

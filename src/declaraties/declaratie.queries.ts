@@ -27,7 +27,8 @@ export interface DeclaratieRij {
   wet: string
   declaratieNummer: string
   maand: string
-  ontvangen: string
+  /** The DeclaratieDagtekening. */
+  ingediendOp: string
   regels: number
   goedgekeurd: number
   afgewezen: number
@@ -43,7 +44,7 @@ export async function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof decl
     .selectFrom('declaratie as d')
     .innerJoin('provider as p', 'p.id', 'd.provider_id')
     .innerJoin('gemeente as g', 'g.id', 'd.gemeente_id')
-    .select(['d.id', 'g.name as gemeente', 'p.name as aanbieder', 'p.agb_code', 'd.wet', 'd.declaratie_nummer', 'd.periode_begin', 'd.created_at', 'd.regels', 'd.goedgekeurd', 'd.afgewezen', 'd.ingediend_cents', 'd.toegekend_cents'])
+    .select(['d.id', 'g.name as gemeente', 'p.name as aanbieder', 'p.agb_code', 'd.wet', 'd.declaratie_nummer', 'd.periode_begin', 'd.dagtekening', 'd.regels', 'd.goedgekeurd', 'd.afgewezen', 'd.ingediend_cents', 'd.toegekend_cents'])
     .orderBy('d.periode_begin', 'desc')
     .orderBy('p.name')
     .orderBy('d.id')
@@ -58,7 +59,7 @@ export async function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof decl
     wet: r.wet,
     declaratieNummer: r.declaratie_nummer,
     maand: r.periode_begin.slice(0, 7),
-    ontvangen: new Date(r.created_at).toISOString().slice(0, 10),
+    ingediendOp: r.dagtekening,
     regels: r.regels,
     goedgekeurd: r.goedgekeurd,
     afgewezen: r.afgewezen,
@@ -84,7 +85,9 @@ export interface RegelRij {
   bedragCents: number
   goedgekeurd: boolean
   retourcodes: string[]
-  /** The retourcodes' meaning, in the basisschema's words. */
+  /** Each retourcode with its meaning, in the basisschema's words. */
+  redenen: { code: string; tekst: string }[]
+  /** The same as one text (for exports). */
   reden: string
 }
 
@@ -121,6 +124,7 @@ export async function declaratieRegels(trx: ScopedDb, id: number, filter: z.inpu
     bedragCents: Number(r.bedrag_cents),
     goedgekeurd: r.goedgekeurd,
     retourcodes: r.retour_codes,
+    redenen: r.retour_codes.map((code) => ({ code, tekst: retourcodeTekst(code) })),
     reden: r.retour_codes.map((code) => `${code}: ${retourcodeTekst(code)}`).join('; '),
   }))
 }

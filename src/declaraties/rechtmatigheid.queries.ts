@@ -37,6 +37,7 @@ export const steekproefInputSchema = z
 export type SteekproefInput = z.input<typeof steekproefInputSchema>
 
 const firstOf = (m: string) => `${m}-01`
+const prestaties = (n: number) => `${n} ${n === 1 ? 'prestatie' : 'prestaties'}`
 
 /**
  * The population: the approved debit lines of the gemeente (and provider) whose ProductPeriode
@@ -149,6 +150,8 @@ export async function steekproefRegels(trx: ScopedDb, id: number) {
     referentieNummer: r.referentie_nummer,
     toewijzingNummer: Number(r.toewijzing_nummer),
     product: r.productcode ?? r.productcategorie,
+    begindatum: r.begindatum,
+    einddatum: r.einddatum,
     periode: `${r.begindatum} – ${r.einddatum}`,
     volume: Number(r.volume),
     eenheid: r.eenheid,
@@ -226,7 +229,7 @@ export async function rechtmatigheidSignalen(trx: ScopedDb, filter: z.infer<type
     group by 1, 2, 3 order by 2`.execute(trx)
   for (const r of refused.rows) {
     const soort = r.soort as SignaalSoort
-    out.push({ soort, providerId: r.provider_id, aanbieder: r.aanbieder, segment: null, regels: r.regels, bedragCents: Number(r.cents), waarde: r.regels, drempel: 1, toelichting: soort === 'tariefafwijking' ? `${r.regels} prestaties afgewezen omdat het tarief niet het gecontracteerde is (0611)` : `${r.regels} prestaties afgewezen omdat ze boven het toegewezen volume of budget gingen (9321, 9322, 9369)` })
+    out.push({ soort, providerId: r.provider_id, aanbieder: r.aanbieder, segment: null, regels: r.regels, bedragCents: Number(r.cents), waarde: r.regels, drempel: 1, toelichting: soort === 'tariefafwijking' ? `${prestaties(r.regels)} afgewezen omdat het tarief niet het gecontracteerde is (0611)` : `${prestaties(r.regels)} afgewezen omdat het toegewezen volume of budget werd overschreden (9321, 9322, 9369)` })
   }
   const noStart = await sql<{ provider_id: number; aanbieder: string; regels: number; cents: number }>`
     select r.provider_id, p.name as aanbieder, count(*)::int as regels, sum(r.bedrag_cents)::bigint as cents
@@ -234,7 +237,7 @@ export async function rechtmatigheidSignalen(trx: ScopedDb, filter: z.infer<type
     where r.goedgekeurd and r.bedrag_cents > 0 and ${inPeriod}
       and not exists (select 1 from care_start s where s.toewijzing_id = r.toewijzing_id and s.removed_by_message_id is null)
     group by 1, 2 order by 2`.execute(trx)
-  for (const r of noStart.rows) out.push({ soort: 'zonder_start', providerId: r.provider_id, aanbieder: r.aanbieder, segment: null, regels: r.regels, bedragCents: Number(r.cents), waarde: r.regels, drempel: 1, toelichting: `${r.regels} goedgekeurde prestaties op toewijzingen waarvoor geen start zorg (305) is ontvangen` })
+  for (const r of noStart.rows) out.push({ soort: 'zonder_start', providerId: r.provider_id, aanbieder: r.aanbieder, segment: null, regels: r.regels, bedragCents: Number(r.cents), waarde: r.regels, drempel: 1, toelichting: `${prestaties(r.regels)} goedgekeurd op toewijzingen waarvoor geen start zorg (305) is ontvangen` })
   const atLimit = await sql<{ provider_id: number; aanbieder: string; maanden: number; vol: number; cents: number }>`
     with m as (
       select r.provider_id, r.toewijzing_id, date_trunc('month', r.begindatum) as maand, sum(sign(r.bedrag_cents) * r.volume) as volume, sum(r.bedrag_cents) as cents

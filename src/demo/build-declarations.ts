@@ -1,6 +1,6 @@
 /**
  * The demo history's declarations: every provider declares each month what it delivered on
- * its started toewijzingen, in one 323 per gemeente, sent early the next month — through the
+ * its started toewijzingen (and now and then on one it never reported the start of), in one 323 per gemeente, sent early the next month — through the
  * same inbox as real ones (src/declaraties), so the 325s, the realisation and the lawfulness
  * signals are the system's own. Like real traffic it holds a few mistakes: now and then a
  * tariff a euro off (0611), a month declared twice (9389), and a credit with its correction.
@@ -38,7 +38,7 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
     .innerJoin('product as p', 'p.id', 't.product_id')
     .innerJoin('gemeente as g', 'g.id', 't.gemeente_id')
     .innerJoin('provider as a', 'a.id', 't.provider_id')
-    .innerJoin('care_start as s', (j) => j.onRef('s.toewijzing_id', '=', 't.id').on('s.removed_by_message_id', 'is', null))
+    .leftJoin('care_start as s', (j) => j.onRef('s.toewijzing_id', '=', 't.id').on('s.removed_by_message_id', 'is', null))
     .leftJoin('care_stop as e', (j) => j.onRef('e.start_id', '=', 's.id').on('e.removed_by_message_id', 'is', null))
     .select(['t.id', 't.toewijzing_nummer', 't.wet', 't.product_id', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 'c.bsn', 'p.productcategorie', 'p.productcode', 'g.cbs_code', 'a.agb_code', 's.begindatum', 'e.einddatum as gestopt'])
     .where('t.region_id', '=', regionId)
@@ -56,14 +56,17 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
   const lastMonth = `${addMonths(`${until.slice(0, 7)}-01`, -1).slice(0, 7)}-01`
   const earlierLines: Line[] = []
   for (const t of started) {
+    // A provider now and then declares care it never reported the start of (a lawfulness signal).
+    const begindatum = t.begindatum ?? (random.next() < 0.3 ? t.ingangsdatum : null)
+    if (begindatum === null) continue
     const end = earlier(t.einddatum, t.gestopt ?? t.einddatum)
-    for (let month = `${t.begindatum.slice(0, 7)}-01`; month <= lastMonth && month <= end; month = addMonths(month, 1)) {
+    for (let month = `${begindatum.slice(0, 7)}-01`; month <= lastMonth && month <= end; month = addMonths(month, 1)) {
       const begin = later(month, t.ingangsdatum)
       const eind = earlier(lastOf(month), t.einddatum)
       if (begin > eind) continue
       const allowed = t.frequentie === '6' ? Number(t.volume) : Number(t.volume) * countFrequencyWindows(begin, eind, t.frequentie!)
       // A total (6) is declared once, in the first month.
-      if (t.frequentie === '6' && month !== `${t.begindatum.slice(0, 7)}-01`) continue
+      if (t.frequentie === '6' && month !== `${begindatum.slice(0, 7)}-01`) continue
       const volume = Math.max(1, Math.round(allowed * (0.7 + random.next() * 0.3)))
       const contracted = tariffOn(t.product_id, begin)
       if (t.eenheid !== EENHEID_EURO && contracted === undefined) continue

@@ -8,6 +8,7 @@ import { type FormEvent, type ReactNode, useState } from 'react'
 import type { DeclaratieRij, RegelRij } from '../../src/declaraties/declaratie.queries.ts'
 import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid.queries.ts'
 import { type Me, ApiError, api } from './api.ts'
+import { eenheden } from '../../src/istandaarden/codelists.ts'
 import { formatCount, formatDate, formatEuroCents } from './format.ts'
 import { useApi } from './useApi.ts'
 
@@ -63,15 +64,19 @@ function Rows<T>({ caption, headers, rows, empty, render }: { caption: string; h
   )
 }
 
+const eenheidLabel = (code: string) => ((eenheden as Record<string, string>)[code] ?? code).toLowerCase()
+
 const monthLabel = (m: string) => new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric' }).format(new Date(`${m}-01T12:00:00Z`))
 
 /** Declarations per provider and month, with status and totals. */
 export function DeclaratiesPage({ me }: { me: Me }) {
-  const [maand, setMaand] = useState('')
-  const path = `/declaraties${maand ? `?maand=${maand}` : ''}`
-  const list = useApi<DeclaratieRij[]>(path)
   const all = useApi<DeclaratieRij[]>('/declaraties')
   const months = [...new Set((all.data ?? []).map((d) => d.maand))]
+  // The latest month first; "alle maanden" on request.
+  const [chosen, setMaand] = useState<string | null>(null)
+  const maand = chosen ?? months[0] ?? ''
+  const path = `/declaraties${maand ? `?maand=${maand}` : ''}`
+  const list = useApi<DeclaratieRij[]>(all.data === null ? null : path)
   const rows = list.data
   const totaal = (rows ?? []).reduce((s, d) => ({ ingediend: s.ingediend + d.ingediendCents, toegekend: s.toegekend + d.toegekendCents }), { ingediend: 0, toegekend: 0 })
   return (
@@ -94,7 +99,7 @@ export function DeclaratiesPage({ me }: { me: Me }) {
       <Failure message={list.error} />
       <Rows
         caption={`Declaraties${maand ? ` over ${monthLabel(maand)}` : ''}: ingediend ${formatEuroCents(totaal.ingediend)}, toegekend ${formatEuroCents(totaal.toegekend)}`}
-        headers={['Maand', me.providerId !== null ? 'Gemeente' : 'Aanbieder', 'Declaratienummer', 'Ontvangen', 'Prestaties', 'Afgewezen', 'Ingediend', 'Toegekend', 'Status']}
+        headers={['Maand', me.providerId !== null ? 'Gemeente' : 'Aanbieder', 'Declaratienummer', 'Ingediend op', 'Prestaties', 'Afgewezen', 'Ingediend', 'Toegekend', 'Status']}
         rows={rows}
         empty="Nog geen declaraties."
         render={(d) => (
@@ -104,7 +109,7 @@ export function DeclaratiesPage({ me }: { me: Me }) {
             <TableCell>
               <a href={`#/declaraties/${d.id}`}>{d.declaratieNummer}</a>
             </TableCell>
-            <TableCell>{formatDate(d.ontvangen)}</TableCell>
+            <TableCell>{formatDate(d.ingediendOp)}</TableCell>
             <TableCell>{formatCount(d.regels)}</TableCell>
             <TableCell>{formatCount(d.afgewezen)}</TableCell>
             <TableCell>{formatEuroCents(d.ingediendCents)}</TableCell>
@@ -136,7 +141,7 @@ export function DeclaratiePage({ id }: { id: number }) {
       <Heading1>Declaratie {d?.declaratieNummer ?? id}</Heading1>
       {d && (
         <Paragraph>
-          {d.aanbieder} aan {d.gemeente}, {monthLabel(d.maand)}: {formatCount(d.regels)} prestaties, waarvan {formatCount(d.afgewezen)} afgewezen. Ingediend {formatEuroCents(d.ingediendCents)}, toegekend {formatEuroCents(d.toegekendCents)}.
+          {d.aanbieder} aan {d.gemeente}, {monthLabel(d.maand)}: {formatCount(d.regels)} {d.regels === 1 ? 'prestatie' : 'prestaties'}, waarvan {formatCount(d.afgewezen)} afgewezen. Ingediend {formatEuroCents(d.ingediendCents)}, toegekend {formatEuroCents(d.toegekendCents)}.
         </Paragraph>
       )}
       <FormField type="checkbox">
@@ -158,12 +163,20 @@ export function DeclaratiePage({ id }: { id: number }) {
               {formatDate(r.begindatum)} – {formatDate(r.einddatum)}
             </TableCell>
             <TableCell>
-              {r.volume} <span className="koers-muted">({r.eenheid})</span>
+              {r.volume} <span className="koers-muted">{eenheidLabel(r.eenheid)}</span>
             </TableCell>
             <TableCell>{r.tariefCents === null ? '–' : formatEuroCents(r.tariefCents)}</TableCell>
             <TableCell>{formatEuroCents(r.bedragCents)}</TableCell>
             <TableCell>{r.goedgekeurd ? 'goedgekeurd' : r.retourcodes.join(', ')}</TableCell>
-            <TableCell>{r.reden.replace(/\b\d{4}: /g, '') || '–'}</TableCell>
+            <TableCell>
+              {r.redenen.length === 0
+                ? '–'
+                : r.redenen.map((x) => (
+                    <div key={x.code}>
+                      <strong>{x.code}</strong> {x.tekst}
+                    </div>
+                  ))}
+            </TableCell>
           </TableRow>
         )}
       />
@@ -255,7 +268,7 @@ function TaakgerichtSection() {
           Betaling vastleggen
         </Button>
       </form>
-      <FormField>
+      <FormField className="koers-csv">
         <FormLabel htmlFor="tg-csv">Of plak een CSV (AGB-code;segment;maand;bedrag;omschrijving, met kopregel)</FormLabel>
         <textarea id="tg-csv" className="utrecht-textarea" rows={4} value={csv} onChange={(e) => setCsv(e.target.value)} />
       </FormField>
@@ -431,7 +444,8 @@ interface Getrokken {
   referentieNummer: string
   toewijzingNummer: number
   product: string
-  periode: string
+  begindatum: string
+  einddatum: string
   bedragCents: number
   uitkomst: string | null
   foutCents: number | null
@@ -487,7 +501,7 @@ function Beoordeling({ line, canEdit, onSaved }: { line: Getrokken; canEdit: boo
   return (
     <form onSubmit={save} className="koers-card" aria-label={`Trekking ${line.trekking + 1}`}>
       <Paragraph>
-        <strong>Trekking {line.trekking + 1}</strong>: declaratie {line.declaratieNummer}, prestatie {line.referentieNummer}, cliënt {line.client ?? 'onbekend'}, toewijzing {line.toewijzingNummer}, {line.product}, {line.periode}: {formatEuroCents(line.bedragCents)}
+        <strong>Trekking {line.trekking + 1}</strong>: declaratie {line.declaratieNummer}, prestatie {line.referentieNummer}, cliënt {line.client ?? 'onbekend'}, toewijzing {line.toewijzingNummer}, {line.product}, {formatDate(line.begindatum)} – {formatDate(line.einddatum)}: {formatEuroCents(line.bedragCents)}
       </Paragraph>
       {canEdit ? (
         <div className="koers-form-row">
