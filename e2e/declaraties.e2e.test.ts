@@ -3,30 +3,19 @@
  * declaration's rejected lines with their reasons, the exports, and the lawfulness page — a
  * sample drawn and a finding recorded. Screenshots land in e2e/output/.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
-let browser: Browser
-let base: string
 
 beforeAll(async () => {
   e2e = await startServer(4000)
-  ;({ browser, base } = e2e)
 })
 
 afterAll(() => e2e?.stop())
 
-async function logIn(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-  await page.goto(base)
-  await page.getByLabel('Gebruikersnaam').fill(username)
-  await page.getByLabel('Wachtwoord').fill('koers-demo')
-  await page.getByRole('button', { name: 'Inloggen' }).click()
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor()
-  return page
-}
+const logIn = (username: string): Promise<Page> => e2e.logIn(username)
 
 interface Declaratie {
   id: number

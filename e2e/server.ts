@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type Page, chromium } from 'playwright-core'
 import { expect } from 'vitest'
 
 export const root = join(import.meta.dirname, '..')
@@ -13,6 +13,8 @@ export interface E2eServer {
   base: string
   browser: Browser
   dataDir: string
+  /** A new page, logged in as a demo user (password koers-demo), on the first page after login. */
+  logIn(username: string): Promise<Page>
   stop(): Promise<void>
 }
 
@@ -39,10 +41,20 @@ export async function startServer(portBase: number): Promise<E2eServer> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   })
+  const base = `http://127.0.0.1:${port}`
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     browser,
     dataDir,
+    async logIn(username) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+      await page.goto(base)
+      await page.getByLabel('Gebruikersnaam').fill(username)
+      await page.getByLabel('Wachtwoord').fill('koers-demo')
+      await page.getByRole('button', { name: 'Inloggen' }).click()
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor()
+      return page
+    },
     async stop() {
       await browser.close()
       server.kill('SIGTERM')

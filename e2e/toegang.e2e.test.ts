@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type E2eServer, output, startServer } from './server.ts'
 import { providerMessage } from '../src/exchange/provider-message.ts'
@@ -14,26 +14,16 @@ import { xsdVerdict } from '../src/istandaarden/testing/xsd-oracle.ts'
 import { addDays, addMonths, today } from '../src/shared/dates.ts'
 
 let e2e: E2eServer
-let browser: Browser
-let base: string
 let dataDir: string
 
 beforeAll(async () => {
   e2e = await startServer(3800)
-  ;({ browser, base, dataDir } = e2e)
+  ;({ dataDir } = e2e)
 })
 
 afterAll(() => e2e?.stop())
 
-async function logIn(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-  await page.goto(base)
-  await page.getByLabel('Gebruikersnaam').fill(username)
-  await page.getByLabel('Wachtwoord').fill('koers-demo')
-  await page.getByRole('button', { name: 'Inloggen' }).click()
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor()
-  return page
-}
+const logIn = (username: string): Promise<Page> => e2e.logIn(username)
 
 const getJson = <T>(page: Page, path: string) => page.evaluate(async (p) => (await fetch(`/api${p}`)).json(), path) as Promise<T>
 

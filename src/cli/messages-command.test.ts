@@ -85,15 +85,14 @@ describe('koers messages import and export of declarations', () => {
     const { openDatabase } = await import('../db/database.ts')
     const { migrateToLatest } = await import('../db/migrate.ts')
     const { withActor } = await import('../db/scope.ts')
-    const { toegangScenario } = await import('../test/toegang-scenario.ts')
+    const { assessment, toegangScenario } = await import('../test/toegang-scenario.ts')
     const { issueToewijzing } = await import('../toewijzingen/toewijzing.queries.ts')
     const { declaratie323 } = await import('../test/declaratie-scenario.ts')
     const dataDir = join(dir, 'db-import')
     const database = await openDatabase({ dataDir })
     await migrateToLatest(database.db)
     const s = await toegangScenario(database.db)
-    const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
-    const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-10-01', einddatum: '2026-12-31', omvang: { volume: 2, eenheid: '04', frequentie: '4' } }, { at: { date: '2026-09-20', time: '09:00:00' } }))
+        const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-10-01', einddatum: '2026-12-31', omvang: { volume: 2, eenheid: '04', frequentie: '4' } }, { at: { date: '2026-09-20', time: '09:00:00' } }))
     await database.close()
     const regels = [
       { ref: 'C1', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2026-10-01', eind: '2026-10-31', volume: 2, tarief: 9000 },

@@ -7,13 +7,12 @@ import { xsdVerdict } from '../istandaarden/testing/xsd-oracle.ts'
 import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
-import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
+import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { receiveDeclaration } from './declaratie.receive.ts'
 
 const nov: Moment = { date: '2026-11-20', time: '09:00:00' }
 const jan: Moment = { date: '2027-01-06', time: '10:00:00' }
-const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
 
 describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
   let database: TestDatabase

@@ -7,12 +7,11 @@ import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { declaratie323 } from '../test/declaratie-scenario.ts'
 import { defaultInstruments, newSegment, newUser } from '../test/factory.ts'
 import { awardLot, createContract } from '../contracts/contract.queries.ts'
-import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
+import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 
 const config = { KOERS_SESSION_HOURS: 8, KOERS_COOKIE_SECURE: false }
 const origin = 'http://localhost'
-const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
 
 describe.each(engines)('declarations over HTTP on %s', (engine) => {
   let database: TestDatabase

@@ -4,11 +4,10 @@ import { withActor } from '../db/scope.ts'
 import { receiveMessage } from '../exchange/receive.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type Regel, declaratie323, lastDay } from '../test/declaratie-scenario.ts'
-import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
+import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { type RealisatieDimensie, realisatie, realisatieDimensies } from './realisatie.queries.ts'
 
-const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
 const months = ['2026-12', '2027-01', '2027-02'] as const
 
 /** One step of a provider's history: a debit for a month and product, or a credit of an earlier debit. */

@@ -5,11 +5,10 @@ import { receiveMessage } from '../exchange/receive.ts'
 import { bsnOf } from '../istandaarden/testing/generate-323.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
-import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
+import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { DREMPELS, rechtmatigheidSignalen } from './rechtmatigheid.queries.ts'
 
-const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
 
 describe.each(engines)('lawfulness signals on %s', (engine) => {
   let database: TestDatabase

@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
 import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
-import { type ToegangScenario, providerMessage, request315, startStop, toegangScenario } from '../test/toegang-scenario.ts'
+import { type ToegangScenario, assessment, providerMessage, request315, startStop, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { receiveMessage } from './receive.ts'
 
 const dec: Moment = { date: '2026-12-15', time: '10:00:00' }
-const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
 
 describe.each(engines)('retourcodes of provider messages on %s', (engine) => {
   let database: TestDatabase

@@ -57,6 +57,9 @@ export async function toegangScenario(db: Database): Promise<ToegangScenario> {
   return { region, zeist, segmentId, productId, dayProductId, providers, clientId, bsn, team, colleague }
 }
 
+/** A plain assessment for a toewijzing in tests. */
+export const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
+
 let identificatie = 0
 
 /** A provider message (iJw) from `agb` to gemeente `cbs`. */

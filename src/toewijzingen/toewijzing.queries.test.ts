@@ -5,11 +5,10 @@ import { parseMessage } from '../istandaarden/messages/read-message.ts'
 import { approveChangeRequest, listRequests } from '../requests/request.queries.ts'
 import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
-import { type ToegangScenario, providerMessage, toegangScenario } from '../test/toegang-scenario.ts'
+import { type ToegangScenario, assessment, providerMessage, toegangScenario } from '../test/toegang-scenario.ts'
 import { approveException, changeToewijzing, issueToewijzing, refuseException, toewijzingTotals } from './toewijzing.queries.ts'
 
 const nov: Moment = { date: '2026-11-20', time: '09:00:00' }
-const assessment = { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Doel', domain: 'ontwikkeling' as const, t1: 2 }] }
 
 describe.each(engines)('toewijzingen on %s', (engine) => {
   let database: TestDatabase

@@ -10,6 +10,7 @@ import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid
 import { type Me, ApiError, api } from './api.ts'
 import { eenheden } from '../../src/istandaarden/codelists.ts'
 import { formatCount, formatDate, formatEuroCents } from './format.ts'
+import { ChoiceField, type Outcome, OutcomeAlert } from './fields.tsx'
 import { useApi } from './useApi.ts'
 
 const statusLabel: Record<DeclaratieRij['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
@@ -85,17 +86,7 @@ export function DeclaratiesPage({ me }: { me: Me }) {
       <Paragraph>
         Elke declaratie (323) is bij ontvangst per prestatie gecontroleerd op de toewijzing, het contract en eerder goedgekeurde prestaties, en beantwoord met een declaratie-antwoord (325). Goedgekeurde prestaties min creditprestaties zijn de realisatie.
       </Paragraph>
-      <FormField>
-        <FormLabel htmlFor="maand">Declaratiemaand</FormLabel>
-        <select id="maand" className="utrecht-select" value={maand} onChange={(e) => setMaand(e.target.value)}>
-          <option value="">Alle maanden</option>
-          {months.map((m) => (
-            <option key={m} value={m}>
-              {monthLabel(m)}
-            </option>
-          ))}
-        </select>
-      </FormField>
+      <ChoiceField id="maand" label="Declaratiemaand" empty="Alle maanden" value={maand} onChange={(e) => setMaand(e.target.value)} options={Object.fromEntries(months.map((m) => [m, monthLabel(m)]))} />
       <Failure message={list.error} />
       <Rows
         caption={`Declaraties${maand ? ` over ${monthLabel(maand)}` : ''}: ingediend ${formatEuroCents(totaal.ingediend)}, toegekend ${formatEuroCents(totaal.toegekend)}`}
@@ -188,8 +179,9 @@ export function DeclaratiePage({ id }: { id: number }) {
 interface Option {
   id: number
   name: string
-  code?: string
 }
+
+const byId = (items: Option[] | null): Record<string, string> => Object.fromEntries((items ?? []).map((o) => [String(o.id), o.name]))
 
 /** Taakgericht payments: what a taakgericht contract pays per month, entered or imported. */
 function TaakgerichtSection() {
@@ -198,7 +190,7 @@ function TaakgerichtSection() {
   const segments = useApi<Option[]>('/segments')
   const [form, setForm] = useState({ providerId: '', segmentId: '', maand: '', bedrag: '', omschrijving: '' })
   const [csv, setCsv] = useState('')
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const cents = Math.round(Number(form.bedrag.replace(/\./g, '').replace(',', '.')) * 100)
@@ -224,34 +216,10 @@ function TaakgerichtSection() {
     <section aria-labelledby="taakgericht">
       <Heading2 id="taakgericht">Taakgerichte betalingen</Heading2>
       <Paragraph>Taakgericht wordt niet per cliënt gedeclareerd: de periodieke betalingen per aanbieder zijn de realisatie.</Paragraph>
-      {message && (
-        <Alert type={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          <Paragraph>{message.text}</Paragraph>
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} />
       <form onSubmit={submit} className="koers-form-row">
-        <FormField>
-          <FormLabel htmlFor="tg-aanbieder">Aanbieder</FormLabel>
-          <select id="tg-aanbieder" className="utrecht-select" required value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })}>
-            <option value="">Kies…</option>
-            {(providers.data ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <FormField>
-          <FormLabel htmlFor="tg-segment">Segment</FormLabel>
-          <select id="tg-segment" className="utrecht-select" required value={form.segmentId} onChange={(e) => setForm({ ...form, segmentId: e.target.value })}>
-            <option value="">Kies…</option>
-            {(segments.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </FormField>
+        <ChoiceField id="tg-aanbieder" label="Aanbieder" required empty="Kies…" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })} options={byId(providers.data)} />
+        <ChoiceField id="tg-segment" label="Segment" required empty="Kies…" value={form.segmentId} onChange={(e) => setForm({ ...form, segmentId: e.target.value })} options={byId(segments.data)} />
         <FormField>
           <FormLabel htmlFor="tg-maand">Maand</FormLabel>
           <Textbox id="tg-maand" type="month" required value={form.maand} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, maand: e.target.value })} />
@@ -326,7 +294,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
   const samples = useApi<Steekproef[]>('/steekproeven')
   const providers = useApi<Option[]>('/providers')
   const [form, setForm] = useState({ maandVan: '', maandTot: '', omvang: '25', seed: '', providerId: '' })
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
   const draw = async (e: FormEvent) => {
     e.preventDefault()
     try {
@@ -374,17 +342,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
             <FormLabel htmlFor="sp-tot">Tot en met maand</FormLabel>
             <Textbox id="sp-tot" type="month" required value={form.maandTot} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, maandTot: e.target.value })} />
           </FormField>
-          <FormField>
-            <FormLabel htmlFor="sp-aanbieder">Aanbieder</FormLabel>
-            <select id="sp-aanbieder" className="utrecht-select" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })}>
-              <option value="">Alle aanbieders</option>
-              {(providers.data ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </FormField>
+          <ChoiceField id="sp-aanbieder" label="Aanbieder" empty="Alle aanbieders" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })} options={byId(providers.data)} />
           <FormField>
             <FormLabel htmlFor="sp-omvang">Aantal trekkingen</FormLabel>
             <Textbox id="sp-omvang" type="number" min={1} max={1000} required value={form.omvang} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, omvang: e.target.value })} />
@@ -398,11 +356,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
           </Button>
         </form>
       )}
-      {message && (
-        <Alert type={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          <Paragraph>{message.text}</Paragraph>
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} />
       <Rows
         caption="Steekproeven"
         headers={['Nr', 'Periode', 'Aanbieder', 'Populatie', 'Interval', 'Getrokken', 'Beoordeeld', 'Fout', 'Seed']}
@@ -505,15 +459,7 @@ function Beoordeling({ line, canEdit, onSaved }: { line: Getrokken; canEdit: boo
       </Paragraph>
       {canEdit ? (
         <div className="koers-form-row">
-          <FormField>
-            <FormLabel htmlFor={`${prefix}-uitkomst`}>Uitkomst</FormLabel>
-            <select id={`${prefix}-uitkomst`} className="utrecht-select" required value={uitkomst} onChange={(e) => setUitkomst(e.target.value)}>
-              <option value="">Nog niet beoordeeld</option>
-              <option value="rechtmatig">Rechtmatig</option>
-              <option value="onrechtmatig">Onrechtmatig</option>
-              <option value="onzeker">Onzeker</option>
-            </select>
-          </FormField>
+          <ChoiceField id={`${prefix}-uitkomst`} label="Uitkomst" required empty="Nog niet beoordeeld" value={uitkomst} onChange={(e) => setUitkomst(e.target.value)} options={{ rechtmatig: 'Rechtmatig', onrechtmatig: 'Onrechtmatig', onzeker: 'Onzeker' }} />
           <FormField>
             <FormLabel htmlFor={`${prefix}-fout`}>Fout (€)</FormLabel>
             <Textbox id={`${prefix}-fout`} inputMode="decimal" disabled={uitkomst === 'rechtmatig'} value={fout} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFout(e.target.value)} />

@@ -3,8 +3,6 @@ import {
   Alert,
   Button,
   ButtonGroup,
-  FormField,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -22,6 +20,7 @@ import {
 } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from 'react'
 import { eenheden, frequenties, redenenAfwijzingVerzoek } from '../../src/istandaarden/codelists.ts'
+import { ChoiceField, Field, OutcomeAlert } from './fields.tsx'
 import type { ClientFile, ClientSummary } from '../../src/clients/client-file.queries.ts'
 import type { Product } from '../../src/products/product.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
@@ -79,29 +78,6 @@ function payload(d: DraftFields, products: Product[]) {
     exceptionReason: d.exceptionReason.trim() === '' ? undefined : d.exceptionReason,
     assessment: { perspective: d.perspective, complexity: d.complexity, intensity: d.intensity, goals: [{ description: d.goal, domain: 'ontwikkeling', t1: Number(d.t1) }] },
   }
-}
-
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <FormField>
-      <FormLabel htmlFor={id}>{label}</FormLabel>
-      {children}
-    </FormField>
-  )
-}
-
-function ChoiceField({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (e: ChangeEvent<HTMLSelectElement>) => void; options: Record<string, string> }) {
-  return (
-    <Field id={id} label={label}>
-      <Select id={id} value={value} onChange={onChange}>
-        {Object.entries(options).map(([k, v]) => (
-          <SelectOption key={k} value={k}>
-            {v}
-          </SelectOption>
-        ))}
-      </Select>
-    </Field>
-  )
 }
 
 function DraftForm({ draft, set, catalogue, fixedProvider }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; fixedProvider?: boolean }) {
@@ -359,11 +335,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
           Afwijzen
         </Button>
       </ButtonGroup>
-      {message && (
-        <Alert type={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          <Paragraph>{message.text}</Paragraph>
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} />
     </section>
   )
 }
@@ -515,11 +487,7 @@ function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; cata
           Toewijzing vastleggen
         </Button>
       </form>
-      {message && (
-        <Alert type={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          <Paragraph>{message.text}</Paragraph>
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} />
     </section>
   )
 }
