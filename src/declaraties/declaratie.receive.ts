@@ -191,7 +191,9 @@ class DeclarationRun {
   }
 
   private async read(): Promise<DeclarationResult> {
-    const reader = readMessage(this.source, { maxViolations: 50 })
+    // One core: the database needs the other for the COPYs (a million prestaties on the server
+    // took 21.4 s and 418 MB this way against 23.8 s and 515 MB reading on two; docs/benchmarks.md).
+    const reader = readMessage(this.source, { maxViolations: 50, parallel: false })
     let summary
     for (;;) {
       const step = await reader.next()
