@@ -53,6 +53,19 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     expect((await get('regio', '/api/declaraties')).status).toBe(403)
   })
 
+  it('keeps lines and realisation to their parties in the database too, for a query that forgets its scope', async () => {
+    const count = (actor: Parameters<typeof withActor>[1], table: 'declaratie' | 'declaratie_regel' | 'realisatie_maand') => withActor(database.db, actor, async (trx) => (await trx.selectFrom(table).selectAll().execute()).length)
+    const zeist = s.region.actor('gemeente', { gemeenteId: s.zeist.id })
+    const bunnik = s.region.actor('gemeente', { gemeenteId: s.region.gemeenten[1]!.id })
+    const declaring = s.region.actor('aanbieder', { providerId: s.providers[0]!.id })
+    const other = s.region.actor('aanbieder', { providerId: s.providers[1]!.id })
+    const regio = s.region.actor('regio')
+    expect([await count(zeist, 'declaratie_regel'), await count(declaring, 'declaratie_regel')]).toEqual([2, 2])
+    expect([await count(bunnik, 'declaratie_regel'), await count(other, 'declaratie_regel'), await count(regio, 'declaratie_regel'), await count(regio, 'declaratie')]).toEqual([0, 0, 0, 0])
+    // The realisation is an aggregate without personal data: the region reads it, another gemeente not.
+    expect([await count(regio, 'realisatie_maand'), await count(bunnik, 'realisatie_maand'), await count(other, 'realisatie_maand')]).toEqual([1, 0, 0])
+  })
+
   it('drills down to the rejected lines with the reason in plain Dutch next to the retourcode, without a BSN', async () => {
     const res = await get('gemeente', `/api/declaraties/${declaratieId}/regels?afgewezen=ja`)
     const rows = (await res.json()) as { retourcodes: string[]; reden: string; client: string }[]
