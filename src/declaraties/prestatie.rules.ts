@@ -122,8 +122,11 @@ export function allowedVolume(t: Pick<ToewijzingFact, 'volume' | 'frequentie'>, 
  * only the toewijzingen of the lines in hand: `forget` drops them all, and they are loaded
  * again from the database (where the lines already written this transaction are) when met.
  */
+/** Held without approved lines: one shared empty map instead of one each (a million toewijzingen may be met). */
+const NONE: ReadonlyMap<string, ApprovedLine> = new Map()
+
 export class PrestatieLedger {
-  private readonly lines = new Map<number, Map<string, ApprovedLine>>()
+  private readonly lines = new Map<number, ReadonlyMap<string, ApprovedLine>>()
   private readonly volumeTotal = new Map<number, number>()
   private readonly bedragTotal = new Map<number, number>()
   /** Keyed by toewijzing id × 100,000 + year × 12 + month. */
@@ -136,7 +139,7 @@ export class PrestatieLedger {
 
   /** Marks toewijzing `id` as held even without approved lines. */
   hold(toewijzingId: number): void {
-    if (!this.lines.has(toewijzingId)) this.lines.set(toewijzingId, new Map())
+    if (!this.lines.has(toewijzingId)) this.lines.set(toewijzingId, NONE)
   }
 
   get size(): number {
@@ -153,8 +156,9 @@ export class PrestatieLedger {
 
   /** Adds an approved line (earlier ones when loading, new ones as they are approved). */
   add(line: ApprovedLine): void {
-    this.hold(line.toewijzingId)
-    this.lines.get(line.toewijzingId)!.set(line.referentieNummer, line)
+    let held = this.lines.get(line.toewijzingId) as Map<string, ApprovedLine> | undefined
+    if (held === undefined || held === NONE) this.lines.set(line.toewijzingId, (held = new Map()))
+    held.set(line.referentieNummer, line)
     if (!line.credit && !line.credited) this.count(line, 1)
   }
 
