@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fetchMessage } from '../exchange/mailbox.queries.ts'
 import { registerClient } from '../clients/client.queries.ts'
 import { withActor } from '../db/scope.ts'
 import { receiveMessage } from '../exchange/receive.ts'
@@ -130,12 +132,16 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
     const many = Array.from({ length: 1200 }, (_, i) => regel({ ref: `M-${i}`, volume: 1, begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 }))
     const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'MANY', nummer: 'DNMANY', maand: '2027-01', dagtekening: '2027-02-03', regels: many })
     // The ledger forgets after every chunk: what this message approved is loaded back from the lines it wrote.
-    const r = await receiveDeclaration(database.db, s.region.regionId, bytes, { at: { date: '2027-02-03', time: '08:00:00' }, chunkRows: 500, heldToewijzingen: 0 })
+    const r = await receiveDeclaration(database.db, s.region.regionId, bytes, { at: { date: '2027-02-03', time: '08:00:00' }, chunkRows: 500, heldToewijzingen: 0, keepContentUpTo: 1000 })
     // The first hour of January is granted; every other line claims the same period again (9389).
     expect(r.declaratie).toMatchObject({ regels: 1200, goedgekeurd: 1, afgewezen: 1199 })
     const lines = await as((trx) => trx.selectFrom('declaratie_regel').select(['volgnummer', 'goedgekeurd', 'client_id']).where('declaratie_id', '=', r.declaratie!.id).orderBy('volgnummer').execute())
     expect(lines.map((l) => l.volgnummer)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1))
     expect(lines.every((l) => l.client_id === s.clientId)).toBe(true)
+    // Larger than the archive keeps: the lines and the digest stand for the bytes.
+    const archived = await as((trx) => trx.selectFrom('message').select(['content_kept', 'content_size', 'content_sha256']).where('id', '=', r.messageId!).executeTakeFirstOrThrow())
+    expect(archived).toMatchObject({ content_kept: false, content_size: bytes.length, content_sha256: createHash('sha256').update(bytes).digest('hex') })
+    await expect(as((trx) => fetchMessage(trx, s.team, r.messageId!))).rejects.toThrow(/archived as its declaration lines/)
   })
 
   it('refuses to delete a toewijzing with approved lines (TR385, 9385)', async () => {
