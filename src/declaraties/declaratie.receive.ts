@@ -157,7 +157,8 @@ class DeclarationRun {
   private refusedWith: string | null = null
   private ctx: { store: ToewijzingStore; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
   /** Prestaties read and not yet checked: checked and written a chunk at a time. */
-  private pending: { p: Prestatie; value: MessageObject }[] = []
+  /** Only the compact prestaties wait for their chunk: the reader's objects die young (cheap to collect). */
+  private pending: Prestatie[] = []
   private readonly violations: Violation[] = []
   private readonly problems: MessageProblem[] = []
   private readonly codeCounts = new Map<string, number>()
@@ -228,7 +229,7 @@ class DeclarationRun {
     if (!this.declaratie) await this.open(item.ancestors)
     if (this.violations.length > 0 || this.refusedWith !== null || !this.ctx) return
     const client = item.ancestors.find((a) => a.Bsn !== undefined)
-    this.pending.push({ p: this.parse(item.value, String(client?.Bsn ?? '')), value: item.value })
+    this.pending.push(this.parse(item.value, String(client?.Bsn ?? '')))
     if (this.pending.length >= (this.options.chunkRows ?? CHUNK_ROWS)) await this.flush()
   }
 
@@ -388,7 +389,7 @@ class DeclarationRun {
     if (ctx.ledger.size > (this.options.heldToewijzingen ?? HELD_TOEWIJZINGEN)) ctx.ledger.forget()
     // The chunk's toewijzingen, looked up once.
     const facts = new Map<number, ToewijzingFact | undefined>()
-    for (const { p } of this.pending) if (!facts.has(p.toewijzingNummer)) facts.set(p.toewijzingNummer, ctx.store.get(p.toewijzingNummer))
+    for (const p of this.pending) if (!facts.has(p.toewijzingNummer)) facts.set(p.toewijzingNummer, ctx.store.get(p.toewijzingNummer))
     // Approved lines to load: earlier messages' (when there are any) and this message's own
     // after the ledger forgot them (the store marks which toewijzingen got one).
     const unheld = new Set<number>()
@@ -400,7 +401,7 @@ class DeclarationRun {
     await loadApproved(this.trx, [...unheld], ctx.ledger)
     const check: CheckContext = { toewijzingen: facts as ReadonlyMap<number, ToewijzingFact>, clientOf: (bsn) => ctx.store.clientOf(bsn), tariffs: ctx.tariffs, ledger: ctx.ledger, periode: ctx.periode }
     let rows = ''
-    for (const { p, value } of this.pending) rows += this.check(p, value, regelId(this.declaratieId, p.volgnummer), check)
+    for (const p of this.pending) rows += this.check(p, regelId(this.declaratieId, p.volgnummer), check)
     const count = this.pending.length
     this.pending = []
     const started = performance.now()
@@ -410,7 +411,7 @@ class DeclarationRun {
   }
 
   /** Checks one prestatie, books it, and returns its COPY row. */
-  private check(p: Prestatie, value: MessageObject, id: number, ctx: CheckContext): string {
+  private check(p: Prestatie, id: number, ctx: CheckContext): string {
     const signed = p.credit ? -p.bedragCents : p.bedragCents
     this.sumCents += signed
     const verdict = checkPrestatie(p, ctx)
@@ -430,7 +431,7 @@ class DeclarationRun {
       r.regels++
       this.realisatie.set(key, r)
     } else {
-      this.rejected.push({ prestatie: value, bsn: p.bsn, codes: verdict.codes })
+      this.rejected.push({ prestatie: asMessagePrestatie(p), bsn: p.bsn, codes: verdict.codes })
       for (const code of verdict.codes) {
         this.codeCounts.set(code, (this.codeCounts.get(code) ?? 0) + 1)
         if (this.problems.length < MAX_PROBLEMS) this.problems.push({ rule: code, retourcode: code, message: `prestatie ${p.volgnummer} (ReferentieNummer ${p.referentieNummer}): ${retourcodeTekst(code)}`, path: `Prestatie ${p.referentieNummer}` })
@@ -542,6 +543,22 @@ class DeclarationRun {
       summary: `declaratie-antwoord op ${messageName(this.kind!)} ${this.identificatie}: ${granted ? `toegekend ${(granted.toegekend / 100).toFixed(2)} euro` : codes.join(', ')}`,
     })
   }
+}
+
+/** A prestatie as the 323 had it, for the 325 that repeats it with its codes. */
+function asMessagePrestatie(p: Prestatie): MessageObject {
+  const out: MessageObject = {
+    ProductReferentie: p.vorigReferentieNummer === null ? { ReferentieNummer: p.referentieNummer } : { ReferentieNummer: p.referentieNummer, VorigReferentieNummer: p.vorigReferentieNummer },
+    ToewijzingNummer: p.toewijzingNummer,
+    ProductCategorie: p.productcategorie,
+  }
+  if (p.productcode !== null) out.ProductCode = p.productcode
+  out.ProductPeriode = { Begindatum: p.begindatum, Einddatum: p.einddatum }
+  out.GeleverdVolume = p.volume
+  out.Eenheid = p.eenheid
+  if (p.tariefCents !== null) out.ProductTarief = p.tariefCents
+  out.IngediendBedrag = { Bedrag: p.bedragCents, DebetCredit: p.credit ? 'C' : 'D' }
+  return out
 }
 
 /** The provider's contracted tariffs per product: those of the contracts whose lots in the product's segment it was awarded. */
