@@ -98,7 +98,6 @@ export const RETOUR = {
 } as const
 
 const monthOf = (d: CalendarDate) => `${d.slice(0, 7)}-01`
-const monthKey = (toewijzingId: number, d: CalendarDate) => toewijzingId * 100_000 + Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7))
 const lastOfMonth = (d: CalendarDate) => `${d.slice(0, 8)}${String(daysInMonth(Number(d.slice(0, 4)), Number(d.slice(5, 7)))).padStart(2, '0')}`
 const overlaps = (a: { begindatum: string; einddatum: string }, b: { begindatum: string; einddatum: string }) => a.begindatum <= b.einddatum && b.begindatum <= a.einddatum
 const later = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b)
@@ -122,78 +121,95 @@ export function allowedVolume(t: Pick<ToewijzingFact, 'volume' | 'frequentie'>, 
  * only the toewijzingen of the lines in hand: `forget` drops them all, and they are loaded
  * again from the database (where the lines already written this transaction are) when met.
  */
-/** Held without approved lines: one shared empty map instead of one each (a million toewijzingen may be met). */
-const NONE: ReadonlyMap<string, ApprovedLine> = new Map()
+/** What the ledger holds for one toewijzing: its approved lines and their running sums. */
+interface Held {
+  lines: ApprovedLine[]
+  volume: number
+  bedrag: number
+  /** Pairs of (year × 12 + month, volume). */
+  months: number[]
+}
+
+/** Held without approved lines: one shared empty record (a million toewijzingen may be met). */
+const NONE: Held = Object.freeze({ lines: [], volume: 0, bedrag: 0, months: [] }) as unknown as Held
+
+const monthIndex = (d: CalendarDate) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7))
 
 export class PrestatieLedger {
-  private readonly lines = new Map<number, ReadonlyMap<string, ApprovedLine>>()
-  private readonly volumeTotal = new Map<number, number>()
-  private readonly bedragTotal = new Map<number, number>()
-  /** Keyed by toewijzing id × 100,000 + year × 12 + month. */
-  private readonly volumeMonth = new Map<number, number>()
+  private readonly held = new Map<number, Held>()
 
   /** Is toewijzing `id` held (loaded, or new in this ledger)? */
   holds(toewijzingId: number): boolean {
-    return this.lines.has(toewijzingId)
+    return this.held.has(toewijzingId)
   }
 
   /** Marks toewijzing `id` as held even without approved lines. */
   hold(toewijzingId: number): void {
-    if (!this.lines.has(toewijzingId)) this.lines.set(toewijzingId, NONE)
+    if (!this.held.has(toewijzingId)) this.held.set(toewijzingId, NONE)
   }
 
   get size(): number {
-    return this.lines.size
+    return this.held.size
   }
 
   /** Drops everything held. */
   forget(): void {
-    this.lines.clear()
-    this.volumeTotal.clear()
-    this.bedragTotal.clear()
-    this.volumeMonth.clear()
+    this.held.clear()
   }
 
   /** Adds an approved line (earlier ones when loading, new ones as they are approved). */
   add(line: ApprovedLine): void {
-    let held = this.lines.get(line.toewijzingId) as Map<string, ApprovedLine> | undefined
-    if (held === undefined || held === NONE) this.lines.set(line.toewijzingId, (held = new Map()))
-    held.set(line.referentieNummer, line)
-    if (!line.credit && !line.credited) this.count(line, 1)
+    let h = this.held.get(line.toewijzingId)
+    if (h === undefined || h === NONE) this.held.set(line.toewijzingId, (h = { lines: [], volume: 0, bedrag: 0, months: [] }))
+    h.lines.push(line)
+    if (!line.credit && !line.credited) this.count(h, line, 1)
   }
 
   /** Marks `debit` reversed by an approved credit. */
   reverse(debit: ApprovedLine): void {
     if (debit.credited) return
     debit.credited = true
-    this.count(debit, -1)
+    const h = this.held.get(debit.toewijzingId)
+    if (h && h !== NONE) this.count(h, debit, -1)
   }
 
-  private count(line: ApprovedLine, sign: 1 | -1): void {
-    const t = line.toewijzingId
-    this.volumeTotal.set(t, (this.volumeTotal.get(t) ?? 0) + sign * line.volume)
-    this.bedragTotal.set(t, (this.bedragTotal.get(t) ?? 0) + sign * line.bedragCents)
-    const key = monthKey(t, line.begindatum)
-    this.volumeMonth.set(key, (this.volumeMonth.get(key) ?? 0) + sign * line.volume)
+  private count(h: Held, line: ApprovedLine, sign: 1 | -1): void {
+    h.volume += sign * line.volume
+    h.bedrag += sign * line.bedragCents
+    const m = monthIndex(line.begindatum)
+    for (let i = 0; i < h.months.length; i += 2) {
+      if (h.months[i] === m) {
+        h.months[i + 1]! += sign * line.volume
+        return
+      }
+    }
+    h.months.push(m, sign * line.volume)
   }
 
-  /** The approved line with this ReferentieNummer on the toewijzing. */
+  /** The approved line with this ReferentieNummer on the toewijzing (the latest, if used twice). */
   find(toewijzingId: number, referentieNummer: string): ApprovedLine | undefined {
-    return this.lines.get(toewijzingId)?.get(referentieNummer)
+    const lines = this.held.get(toewijzingId)?.lines ?? []
+    for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.referentieNummer === referentieNummer) return lines[i]
+    return undefined
   }
 
   /** An approved debit for the same toewijzing and product that no credit reversed and whose period overlaps. */
   standingOverlap(toewijzingId: number, period: { productcode: string | null; begindatum: string; einddatum: string }): ApprovedLine | undefined {
-    for (const d of this.lines.get(toewijzingId)?.values() ?? []) if (!d.credit && !d.credited && d.productcode === period.productcode && overlaps(d, period)) return d
+    for (const d of this.held.get(toewijzingId)?.lines ?? []) if (!d.credit && !d.credited && d.productcode === period.productcode && overlaps(d, period)) return d
     return undefined
   }
 
   volumeIn(toewijzingId: number, month: CalendarDate | null): number {
-    return month === null ? (this.volumeTotal.get(toewijzingId) ?? 0) : (this.volumeMonth.get(monthKey(toewijzingId, month)) ?? 0)
+    const h = this.held.get(toewijzingId)
+    if (!h) return 0
+    if (month === null) return h.volume
+    const m = monthIndex(month)
+    for (let i = 0; i < h.months.length; i += 2) if (h.months[i] === m) return h.months[i + 1]!
+    return 0
   }
 
   bedragOn(toewijzingId: number): number {
-    return this.bedragTotal.get(toewijzingId) ?? 0
+    return this.held.get(toewijzingId)?.bedrag ?? 0
   }
 }
 
