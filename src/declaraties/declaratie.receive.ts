@@ -156,8 +156,10 @@ class DeclarationRun {
   /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
   private refusedWith: string | null = null
   private ctx: { store: ToewijzingStore; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
-  /** Prestaties read and not yet checked: checked and written a chunk at a time. */
-  /** Only the compact prestaties wait for their chunk: the reader's objects die young (cheap to collect). */
+  /**
+   * Prestaties read and not yet checked, checked and written a chunk at a time. Only their
+   * compact form waits, so the reader's objects die young (cheap to collect).
+   */
   private pending: Prestatie[] = []
   private readonly violations: Violation[] = []
   private readonly problems: MessageProblem[] = []
@@ -322,7 +324,7 @@ class DeclarationRun {
     if (this.violations.length > 0) return
     const party = this.party!
     const wet = wetOf(this.kind!.law)
-    const taken = await this.trx.selectFrom('declaratie').select('id').where('provider_id', '=', party.providerId).where('wet', '=', wet).where('declaratie_nummer', '=', this.declaratie.nummer).executeTakeFirst()
+    const taken = await this.trx.selectFrom('declaratie').select('id').where('gemeente_id', '=', party.gemeenteId).where('provider_id', '=', party.providerId).where('wet', '=', wet).where('declaratie_nummer', '=', this.declaratie.nummer).executeTakeFirst()
     if (taken) {
       this.refusedWith = RETOUR.declaratieNummer
       return

@@ -2,8 +2,8 @@
  * Declaraties: what a gemeente pays, and how that is checked.
  *
  * - `declaratie`: one 323 as processed — its number, month, the submitted and granted totals
- *   and the 325 that answered it. DeclaratieNummer is unique per provider and law among the
- *   processed ones (TR333, retourcode 9333); a technically rejected 323 (0001) was never
+ *   and the 325 that answered it. DeclaratieNummer is unique per provider, gemeente and law
+ *   among the processed ones (TR333, retourcode 9333); a technically rejected 323 (0001) was never
  *   processed, so its number may come again.
  * - `declaratie_regel`: every prestatie of a processed 323, approved or rejected with its
  *   retourcodes. Amounts are signed cents: a credit is negative. A credit names the debit it
@@ -73,7 +73,8 @@ export const declaraties: Migration = {
        goedgekeurd integer not null,
        afgewezen integer not null,
        created_at timestamptz not null default now(),
-       unique (region_id, provider_id, wet, declaratie_nummer),
+       -- TR333 (9333): DeclaratieNummer is unique for the provider, per receiving gemeente and law.
+       unique (region_id, gemeente_id, provider_id, wet, declaratie_nummer),
        unique (region_id, id),
        unique (message_id),
        foreign key (region_id, gemeente_id) references gemeente (region_id, id),
