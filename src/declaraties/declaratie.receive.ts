@@ -48,6 +48,8 @@ export interface DeclarationResult extends ReceiveResult {
 
 export interface DeclarationOptions {
   asProviderId?: number
+  /** Set when a gemeente's user uploads: the 323 must be addressed to that gemeente. */
+  asGemeenteId?: number
   at?: Moment
   /** Keep the 323's bytes in the message archive up to this size (default 32 MB); larger ones are kept as their lines. */
   keepContentUpTo?: number
@@ -253,6 +255,7 @@ class DeclarationRun {
       throw new AppError('forbidden', `${messageName(kind)} comes from ${providerCode}, not from your organisation`)
     }
     if (!gemeente) throw new AppError('invalid_input', `${messageName(kind)}: retourcode S300 — gemeente ${gemeenteCode} is not part of this region`)
+    if (this.options.asGemeenteId !== undefined && gemeente.id !== this.options.asGemeenteId) throw new AppError('forbidden', `${messageName(kind)} is addressed to gemeente ${gemeenteCode}, not to yours`)
     this.party = { gemeenteId: gemeente.id, cbsCode: gemeente.cbs_code, providerId: provider.id, agbCode: provider.agb_code }
     this.actor = gatewayActor(this.regionId, gemeente)
     // From here on the message is processed as the receiving gemeente, under its policies.

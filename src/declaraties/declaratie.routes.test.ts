@@ -21,9 +21,10 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
   type Session = { cookie: string; csrf: string }
   const sessions: Record<string, Session> = {}
 
-  async function login(role: 'gemeente' | 'regio' | 'aanbieder' | 'aanbieder2'): Promise<Session> {
-    const scope = role === 'gemeente' ? { gemeenteId: s.zeist.id } : role === 'aanbieder' ? { providerId: s.providers[0]!.id } : role === 'aanbieder2' ? { providerId: s.providers[1]!.id } : {}
-    const user = await newUser(database.db, s.region, role === 'aanbieder2' ? 'aanbieder' : role, scope)
+  async function login(role: 'gemeente' | 'bunnik' | 'regio' | 'aanbieder' | 'aanbieder2'): Promise<Session> {
+    const scopes = { gemeente: { gemeenteId: s.zeist.id }, bunnik: { gemeenteId: s.region.gemeenten[1]!.id }, aanbieder: { providerId: s.providers[0]!.id }, aanbieder2: { providerId: s.providers[1]!.id }, regio: {} }
+    const roles = { gemeente: 'gemeente', bunnik: 'gemeente', aanbieder: 'aanbieder', aanbieder2: 'aanbieder', regio: 'regio' } as const
+    const user = await newUser(database.db, s.region, roles[role], scopes[role])
     const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(user) })
     return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
   }
@@ -140,5 +141,18 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     expect((await post('gemeente', '/api/taakgericht-betalingen/import', { csv: good })).status).toBe(201)
     const [total] = (await (await get('regio', '/api/realisatie')).json()) as { realisatieCents: number; taakgerichtCents: number }[]
     expect(total).toMatchObject({ taakgerichtCents: 500_000 + 125_050 + 125_050, realisatieCents: 18_000 + 750_100 })
+  })
+  it('takes a 323 uploaded by the provider, and refuses one a gemeente uploads for another gemeente', async () => {
+    // Uploads are processed today: a toewijzing and a month in the past.
+    const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.dayProductId, ingangsdatum: '2026-09-01', einddatum: '2026-10-31', omvang: { volume: 2, eenheid: '16', frequentie: '4' } }, { at: { date: '2026-08-20', time: '09:00:00' } }))
+    const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'UP1', nummer: 'UP1', maand: '2026-10', dagtekening: '2026-11-04', regels: [{ ref: 'U1', nummer: t.toewijzingNummer, bsn: s.bsn, code: '45A53', eenheid: '16', begin: '2026-10-01', eind: '2026-10-31', volume: 2, tarief: 27_000 }] })
+    const upload = (who: string) => app.request('/api/messages', { method: 'POST', headers: { cookie: sessions[who]!.cookie, origin, 'content-type': 'application/xml', 'x-csrf-token': sessions[who]!.csrf }, body: bytes as Uint8Array<ArrayBuffer> })
+    // Another provider may not send it, nor another gemeente's user upload it.
+    expect((await upload('aanbieder2')).status).toBe(403)
+    sessions.bunnik = await login('bunnik')
+    expect((await upload('bunnik')).status).toBe(403)
+    const res = await upload('aanbieder')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ message: 'JW323', outcome: 'verwerkt', retourCodes: ['8001'], declaratie: { goedgekeurd: 1, toegekendCents: 54_000 } })
   })
 })

@@ -37,7 +37,7 @@ export function exchangeRoutes() {
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       if (bytes.length === 0) throw new AppError('invalid_input', 'send the message XML as the request body')
       if (actor.role !== 'aanbieder' && actor.gemeenteId === null) throw new AppError('forbidden', 'upload as a provider or for your own gemeente')
-      const result = await receiveMessage(c.get('deps').db, actor.regionId, bytes, { asProviderId: actor.providerId ?? undefined })
+      const result = await receiveMessage(c.get('deps').db, actor.regionId, bytes, { asProviderId: actor.providerId ?? undefined, asGemeenteId: actor.gemeenteId ?? undefined })
       return c.json(result, result.outcome === 'onleesbaar' ? 422 : 200)
     },
   )

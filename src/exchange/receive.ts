@@ -68,6 +68,8 @@ const handlers: Partial<Record<MessageCode, MessageHandler>> = {
 export interface ReceiveOptions {
   /** Set when a provider uploads: the message must come from this provider. */
   asProviderId?: number
+  /** Set when a gemeente's user uploads a message it received another way: it must be addressed to that gemeente. */
+  asGemeenteId?: number
   at?: Moment
 }
 
@@ -115,6 +117,7 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
       throw new AppError('forbidden', `${messageName(kind)} comes from ${providerCode}, not from your organisation`)
     }
     if (!gemeente) throw new AppError('invalid_input', `${messageName(kind)}: retourcode S300 — gemeente ${gemeenteCode} is not part of this region`)
+    if (options.asGemeenteId !== undefined && gemeente.id !== options.asGemeenteId) throw new AppError('forbidden', `${messageName(kind)} is addressed to gemeente ${gemeenteCode}, not to yours`)
     const party: Party = { gemeenteId: gemeente.id, cbsCode: gemeente.cbs_code, providerId: provider.id, agbCode: provider.agb_code }
     const gateway = gatewayActor(regionId, gemeente)
     return withActor(trx, gateway, (g) => process(g, gateway, { kind, heen, bytes, party, identificatie, dagtekening, providerCode, at, violations: parsed.violations }))
