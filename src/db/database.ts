@@ -23,7 +23,7 @@ export interface OpenDatabase {
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true }
 
-const OID = { int8: 20, date: 1082 } as const
+const OID = { bytea: 17, int8: 20, date: 1082 } as const
 
 /** bigint columns hold cents and counts; refuse silently losing precision. */
 function parseInt8(value: string): number {
@@ -32,6 +32,11 @@ function parseInt8(value: string): number {
   return n
 }
 const keepDateString = (value: string) => value
+/**
+ * PGlite's own bytea serializer goes byte by byte in JavaScript (a 16 MB message took 6 s);
+ * PostgreSQL's hex input format from Buffer's native encoder takes 0.4 s.
+ */
+const byteaHex = (value: Uint8Array) => `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if ('url' in target) return openPostgres(target.url)
@@ -49,6 +54,7 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
       ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
       extensions: { btree_gist },
       parsers: { [OID.int8]: parseInt8, [OID.date]: keepDateString },
+      serializers: { [OID.bytea]: byteaHex },
     })
   } catch (error) {
     throw new AppError(

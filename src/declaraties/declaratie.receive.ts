@@ -24,7 +24,6 @@ import { createReadStream, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import { bytea } from '../db/bytea.ts'
 import { copyRows, copyValue } from '../db/copy.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
@@ -300,7 +299,7 @@ class DeclarationRun {
         identificatie: this.identificatie,
         dagtekening: String(ident.Dagtekening),
         state: 'verwerkt',
-        content: bytea(content),
+        content,
         content_kept: content.length === size,
         content_size: size,
         content_sha256: await this.digest,

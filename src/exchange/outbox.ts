@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor.ts'
-import { bytea } from '../db/bytea.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { nextNumber } from '../db/sequences.ts'
 import { type Law, type MessageCode, berichtCodes } from '../istandaarden/messages/message-catalog.ts'
@@ -82,7 +81,7 @@ export async function queueOutgoing(trx: ScopedDb, actor: Actor, out: Outgoing):
       answers_message_id: out.answersMessageId ?? null,
       retour_codes: out.retourCodes ?? [],
       summary: out.summary,
-      content: bytea(bytes),
+      content: bytes,
       content_size: bytes.length,
       content_sha256: sha256(bytes),
     })

@@ -12,7 +12,6 @@
  * A crash anywhere rolls the whole message back.
  */
 import type { Actor } from '../auth/actor.ts'
-import { bytea } from '../db/bytea.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import { type HeenCode, type MessageCode, type MessageKind, isHeen, messageName, retourOf, senderRole } from '../istandaarden/messages/message-catalog.ts'
@@ -176,7 +175,7 @@ async function process(trx: ScopedDb, actor: Actor, m: Incoming): Promise<Receiv
       identificatie: m.identificatie,
       dagtekening: m.dagtekening,
       state: 'verwerkt',
-      content: bytea(m.bytes),
+      content: m.bytes,
       content_size: m.bytes.length,
       content_sha256: digest,
     })
