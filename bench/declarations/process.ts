@@ -12,16 +12,8 @@ import { receiveDeclaration } from '../../src/declaraties/declaratie.receive.ts'
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'data-dir': { type: 'string' }, url: { type: 'string' } } })
 const { db, close } = await openDatabase(values.url ? { url: values.url } : { dataDir: values['data-dir']! })
 const region = await db.selectFrom('region').select('id').where('code', '=', 'zuidoost-utrecht').executeTakeFirstOrThrow()
-let copyMs = 0
-let copyRowsTotal = 0
 const started = performance.now()
-const result = await receiveDeclaration(db, region.id, positionals[0]!, {
-  at: { date: '2026-05-07', time: '09:00:00' },
-  onCopy: (rows, ms) => {
-    copyMs += ms
-    copyRowsTotal += rows
-  },
-})
+const result = await receiveDeclaration(db, region.id, positionals[0]!, { at: { date: '2026-05-07', time: '09:00:00' } })
 const seconds = (performance.now() - started) / 1000
-console.log(JSON.stringify({ seconds, copySeconds: copyMs / 1000, copyRows: copyRowsTotal, outcome: result.outcome, declaratie: result.declaratie, codes: result.retourCodes }))
+console.log(JSON.stringify({ seconds, outcome: result.outcome, declaratie: result.declaratie, codes: result.retourCodes }))
 await close()

@@ -9,7 +9,8 @@
  * PostgreSQL does not support COPY FROM into a table with row-level security for a role the
  * policies apply to. `copyRows` therefore runs the one COPY statement as the connection's own
  * role and returns to the actor's role after it; the caller builds every row's scope columns
- * from the actor it runs as (see `declaratie.persist.ts`), and reads stay under the policies.
+ * from the party it runs for (see `rowScope` in declaratie.receive.ts), and reads stay under
+ * the policies.
  */
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -40,9 +41,9 @@ const identifier = /^[a-z_][a-z0-9_]*$/
 export async function copyRows(trx: Transaction<DB>, table: keyof DB & string, columns: readonly string[], text: string): Promise<void> {
   if (text.length === 0) return
   for (const name of [table, ...columns]) if (!identifier.test(name)) throw new Error(`not an identifier: ${name}`)
-  const { rows } = await sql<{ role: string }>`select current_setting('role') as role`.execute(trx)
+  // One round trip leaves the actor's role and remembers it.
+  const { rows } = await sql<{ role: string }>`select current_setting('role') as role, set_config('role', 'none', true)`.execute(trx)
   const role = rows[0]!.role
-  await sql`select set_config('role', 'none', true)`.execute(trx)
   await trx.executeQuery(CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [new CopyPayload(text)]))
   await sql`select set_config('role', ${role}, true)`.execute(trx)
 }

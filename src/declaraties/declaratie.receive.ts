@@ -20,22 +20,20 @@
  * (the ledger) and the rejected prestaties the 325 must repeat.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { copyRows, copyValue } from '../db/copy.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
 import { type Law, type MessageKind, messageName } from '../istandaarden/messages/message-catalog.ts'
-import { type MessageItem, type MessageObject, readMessage } from '../istandaarden/messages/read-message.ts'
+import { type MessageItem, type MessageObject, byteSource, readMessage } from '../istandaarden/messages/read-message.ts'
 import { type PrestatieOordeel, buildDeclaratieAntwoord } from '../istandaarden/messages/retour.ts'
 import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/violations.ts'
 import { AppError } from '../shared/errors.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
 import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
-import { type ReceiveResult, gatewayActor, regionActor } from '../exchange/receive.ts'
+import { type ReceiveResult, gatewayActor, problemOf, regionActor, unreadable } from '../exchange/receive.ts'
 import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie, maandVan } from './prestatie.rules.ts'
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
@@ -56,8 +54,6 @@ export interface DeclarationOptions {
   chunkRows?: number
   /** Toewijzingen held in memory before the ledger forgets them (default 20,000). */
   heldToewijzingen?: number
-  /** Told how long each COPY of lines took, in milliseconds (for bench/declarations). */
-  onCopy?: (rows: number, ms: number) => void
 }
 
 const KEEP_CONTENT_UP_TO = 32 << 20
@@ -84,42 +80,21 @@ class Unreadable extends Error {
   }
 }
 
-const problemOf = (v: Violation): MessageProblem => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })
-
-function digestOf(source: string | Uint8Array): Promise<string> {
-  if (typeof source !== 'string') return Promise.resolve(createHash('sha256').update(source).digest('hex'))
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256')
-    createReadStream(source, { highWaterMark: 1 << 20 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject)
-  })
+/** The SHA-256 of a whole source, read for it alone (only when a resent message must be compared). */
+async function digestOf(source: string | Uint8Array): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of byteSource(source)) hash.update(chunk)
+  return hash.digest('hex')
 }
 
 /** Receives one 323 for region `regionId`, from a file path or bytes. */
 export async function receiveDeclaration(db: Database | ScopedDb, regionId: number, source: string | Uint8Array, options: DeclarationOptions = {}): Promise<DeclarationResult> {
   const at = options.at ?? momentOf()
-  const digest = digestOf(source)
-  // A rejected digest must not surface as an unhandled rejection before it is awaited.
-  digest.catch(() => {})
-  const run = (trx: ScopedDb) => new DeclarationRun(trx, regionId, source, digest, at, options).run()
+  const run = (trx: ScopedDb) => new DeclarationRun(trx, regionId, source, at, options).run()
   try {
     return db.isTransaction ? await run(db as ScopedDb) : await (db as Database).transaction().execute(run)
   } catch (error) {
-    if (error instanceof Unreadable) {
-      return {
-        outcome: 'onleesbaar',
-        message: null,
-        identificatie: null,
-        messageId: null,
-        retourId: null,
-        retourCodes: [TECHNICAL_REJECTION],
-        problems: error.violations.slice(0, MAX_PROBLEMS).map(problemOf),
-        summary: 'niet te lezen volgens XML en XSD: geen retour mogelijk',
-        declaratie: null,
-      }
-    }
+    if (error instanceof Unreadable) return { ...unreadable(undefined, error.violations), declaratie: null }
     throw error
   }
 }
@@ -174,12 +149,15 @@ class DeclarationRun {
   private sumCents = 0
   private grantedCents = 0
   private inflight: Promise<void> = Promise.resolve()
+  /** What `archiving` saw: the digest so far, the size, and the bytes while they fit the archive. */
+  private readonly hash = createHash('sha256')
+  private size = 0
+  private kept: Buffer[] | null = []
 
   constructor(
     private readonly trx: ScopedDb,
     private readonly regionId: number,
     private readonly source: string | Uint8Array,
-    private readonly digest: Promise<string>,
     private readonly at: Moment,
     private readonly options: DeclarationOptions,
   ) {}
@@ -194,10 +172,25 @@ class DeclarationRun {
     }
   }
 
+  /**
+   * The source's bytes as the reader reads them, hashed on the way and kept for the archive
+   * while they fit: the file is read once.
+   */
+  private async *archiving(): AsyncGenerator<Uint8Array> {
+    const limit = this.options.keepContentUpTo ?? KEEP_CONTENT_UP_TO
+    for await (const chunk of byteSource(this.source)) {
+      this.hash.update(chunk)
+      this.size += chunk.length
+      if (this.kept !== null && this.size <= limit) this.kept.push(Buffer.from(chunk))
+      else this.kept = null
+      yield chunk
+    }
+  }
+
   private async read(): Promise<DeclarationResult> {
     // One core: the database needs the other for the COPYs (a million prestaties on the server
     // took 21.4 s and 418 MB this way against 23.8 s and 515 MB reading on two; docs/benchmarks.md).
-    const reader = readMessage(this.source, { maxViolations: 50, parallel: false })
+    const reader = readMessage(this.archiving(), { maxViolations: 50, parallel: false })
     let summary
     for (;;) {
       const step = await reader.next()
@@ -217,7 +210,6 @@ class DeclarationRun {
     const levelOne = summary.violations.filter((v) => v.level === 1)
     if (levelOne.length > 0 || !this.kind) throw new Unreadable(levelOne.length > 0 ? levelOne : summary.violations)
     if (!this.header) throw new Unreadable(summary.violations)
-    await this.inflight
     return this.finish()
   }
 
@@ -272,19 +264,17 @@ class DeclarationRun {
       .executeTakeFirst()
     if (earlier) {
       const base = { message: messageName(kind), identificatie: this.identificatie, declaratie: null }
-      if (earlier.content_sha256 === (await this.digest)) {
+      if (earlier.content_sha256 === (await digestOf(this.source))) {
         const retour = await this.trx.selectFrom('message').select('id').where('answers_message_id', '=', earlier.id).executeTakeFirst()
         this.done = { ...base, outcome: 'al_ontvangen', messageId: earlier.id, retourId: retour?.id ?? null, retourCodes: earlier.retour_codes, problems: [], summary: `al ontvangen en ${earlier.state}: er verandert niets` }
         return
       }
       // 9056: Identificatie is unique per message type for the sender; this one is new content.
-      const retourId = await this.send325(['9056'], null)
+      const retourId = await this.send325(['9056'], ['9056'])
       this.done = { ...base, outcome: 'afgekeurd', messageId: null, retourId, retourCodes: ['9056'], problems: [{ rule: '9056', retourcode: '9056', message: `Identificatie ${this.identificatie} was already used for another ${messageName(kind)} by this sender` }], summary: 'dubbele berichtidentificatie' }
       return
     }
-    const size = typeof this.source === 'string' ? statSync(this.source).size : this.source.length
-    const keep = size <= (this.options.keepContentUpTo ?? KEEP_CONTENT_UP_TO)
-    const content = !keep ? new Uint8Array(0) : typeof this.source === 'string' ? await readFile(this.source) : this.source
+    // The bytes, their size and digest are known when the whole file has been read (`mark`).
     const row = await this.trx
       .insertInto('message')
       .values({
@@ -299,10 +289,10 @@ class DeclarationRun {
         identificatie: this.identificatie,
         dagtekening: String(ident.Dagtekening),
         state: 'verwerkt',
-        content,
-        content_kept: content.length === size,
-        content_size: size,
-        content_sha256: await this.digest,
+        content: new Uint8Array(0),
+        content_kept: false,
+        content_size: null,
+        content_sha256: '0'.repeat(64),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -406,10 +396,8 @@ class DeclarationRun {
     const check: CheckContext = { toewijzingen: facts as ReadonlyMap<number, ToewijzingFact>, clientOf: (bsn) => ctx.store.clientOf(bsn), tariffs: ctx.tariffs, ledger: ctx.ledger, periode: ctx.periode }
     let rows = ''
     for (const p of this.pending) rows += this.check(p, regelId(this.declaratieId, p.volgnummer), check)
-    const count = this.pending.length
     this.pending = []
-    const started = performance.now()
-    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows).then(() => this.options.onCopy?.(count, performance.now() - started))
+    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows)
     // Awaited before the next statement; until then a failure must not count as unhandled.
     this.inflight.catch(() => {})
   }
@@ -463,13 +451,13 @@ class DeclarationRun {
     }
     if (whole) {
       await sql`rollback to savepoint regels`.execute(this.trx)
-      const retourId = await this.send325(whole.codes, this.messageId)
+      const retourId = await this.send325(whole.codes, whole.codes)
       await this.mark('afgekeurd', whole.codes, whole.problems, whole.summary)
       return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: whole.codes, problems: whole.problems, summary: whole.summary, declaratie: null }
     }
     if (this.refusedWith !== null || !this.declaratie) {
       const problems = [{ rule: 'TR333', retourcode: RETOUR.declaratieNummer, message: `DeclaratieNummer ${this.declaratie?.nummer ?? ''}: ${retourcodeTekst(RETOUR.declaratieNummer)}` }]
-      const retourId = await this.send325(['0200'], this.messageId, { toegekend: 0, declaratieCodes: [RETOUR.declaratieNummer] })
+      const retourId = await this.send325(['0200'], [RETOUR.declaratieNummer], { toegekend: 0, declaratieCodes: [RETOUR.declaratieNummer] })
       await this.mark('afgekeurd', [RETOUR.declaratieNummer], problems, 'declaratienummer al gebruikt: niets toegekend')
       return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: [RETOUR.declaratieNummer], problems, summary: 'declaratienummer al gebruikt: niets toegekend', declaratie: null }
     }
@@ -491,37 +479,45 @@ class DeclarationRun {
     }
     const afgewezen = this.lines - this.approved
     const headerCodes = afgewezen === 0 ? ['8001'] : ['0200']
-    const retourId = await this.send325(headerCodes, this.messageId, { toegekend: this.grantedCents })
+    // What the message and its 325 are listed with: 8001, or the codes of the rejected prestaties.
+    const listed = afgewezen === 0 ? headerCodes : [...this.codeCounts.keys()]
+    const retourId = await this.send325(headerCodes, listed, { toegekend: this.grantedCents })
     await this.trx
       .updateTable('declaratie')
       .set({ toegekend_cents: this.grantedCents, regels: this.lines, goedgekeurd: this.approved, afgewezen, answer_message_id: retourId })
       .where('id', '=', this.declaratieId)
       .execute()
-    const codes = [...this.codeCounts.keys()]
     const summary = `declaratie ${this.declaratie.nummer} (${this.declaratie.begindatum.slice(0, 7)}): ${this.approved} van ${this.lines} prestaties goedgekeurd` + (afgewezen > 0 ? `, ${afgewezen} afgewezen (${[...this.codeCounts].map(([c, n]) => `${c}: ${n}`).join(', ')})` : '')
     const outcome = this.approved === 0 && this.lines > 0 ? 'afgekeurd' : 'verwerkt'
-    await this.mark(outcome, afgewezen === 0 ? headerCodes : codes, this.problems, summary)
+    await this.mark(outcome, listed, this.problems, summary)
     return {
       ...base,
       outcome,
       messageId: this.messageId,
       retourId,
-      retourCodes: afgewezen === 0 ? headerCodes : codes,
+      retourCodes: listed,
       problems: this.problems,
       summary,
       declaratie: { id: this.declaratieId, regels: this.lines, goedgekeurd: this.approved, afgewezen, ingediendCents: this.declaratie.totaalCents, toegekendCents: this.grantedCents },
     }
   }
 
+  /** Completes the message row: its outcome, and the bytes (when they fit), size and digest of what was read. */
   private async mark(state: 'verwerkt' | 'afgekeurd', codes: string[], problems: MessageProblem[], summary: string): Promise<void> {
-    await this.trx.updateTable('message').set({ state, retour_codes: codes, problems: JSON.stringify(problems.slice(0, MAX_PROBLEMS)), summary }).where('id', '=', this.messageId).execute()
+    const content = this.kept === null ? new Uint8Array(0) : Buffer.concat(this.kept)
+    await this.trx
+      .updateTable('message')
+      .set({ state, retour_codes: codes, problems: JSON.stringify(problems.slice(0, MAX_PROBLEMS)), summary, content, content_kept: this.kept !== null, content_size: this.size, content_sha256: this.hash.digest('hex') })
+      .where('id', '=', this.messageId)
+      .execute()
   }
 
   /**
-   * Writes and queues the 325: with `granted`, the granted total and the rejected prestaties;
-   * without, the header alone with `codes` (the 323 as a whole was not assessed).
+   * Writes and queues the 325 answering the message (when it was stored) with `headerCodes`:
+   * with `granted`, the granted total and the rejected prestaties; without, the header alone
+   * (the 323 as a whole was not assessed). `listed` is what the outbox lists it with.
    */
-  private async send325(codes: string[], answersMessageId: number | null, granted?: { toegekend: number; declaratieCodes?: string[] }): Promise<number> {
+  private async send325(headerCodes: string[], listed: string[], granted?: { toegekend: number; declaratieCodes?: string[] }): Promise<number> {
     const party = this.party!
     const law: Law = this.kind!.law
     const { body } = buildDeclaratieAntwoord({
@@ -530,21 +526,20 @@ class DeclarationRun {
       declaratie: this.declaratieObject ?? {},
       identificatie: await nextIdentificatie(this.trx, this.regionId, party.cbsCode, '325'),
       dagtekening: this.at.date,
-      headerCodes: codes,
+      headerCodes,
       headerOnly: !granted,
       toegekendBedrag: granted?.toegekend ?? 0,
       declaratieCodes: granted?.declaratieCodes,
       afgewezen: granted && !granted.declaratieCodes ? this.rejected : undefined,
     })
-    const listed = granted?.declaratieCodes ?? (granted && this.rejected.length > 0 ? [...this.codeCounts.keys()] : codes)
     return queueOutgoing(this.trx, this.actor!, {
       wet: wetOf(law),
       code: '325',
       party,
       body,
-      answersMessageId,
+      answersMessageId: this.messageId === 0 ? null : this.messageId,
       retourCodes: listed,
-      summary: `declaratie-antwoord op ${messageName(this.kind!)} ${this.identificatie}: ${granted ? `toegekend ${(granted.toegekend / 100).toFixed(2)} euro` : codes.join(', ')}`,
+      summary: `declaratie-antwoord op ${messageName(this.kind!)} ${this.identificatie}: ${granted ? `toegekend ${(granted.toegekend / 100).toFixed(2)} euro` : headerCodes.join(', ')}`,
     })
   }
 }

@@ -41,12 +41,26 @@ export interface ReceiveResult {
   declaratie?: { id: number; regels: number; goedgekeurd: number; afgewezen: number; ingediendCents: number; toegekendCents: number } | null
 }
 
-const problemOf = (v: Violation): MessageProblem => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })
+export const problemOf = (v: Violation): MessageProblem => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })
 
 /** The codes a retour carries, distinct; 0200 when nothing was remarked. */
 function codesOf(headerCodes: readonly string[], classCodes: ReadonlyMap<MessageObject, string[]> = new Map()): string[] {
   const all = [...new Set([...headerCodes, ...[...classCodes.values()].flat()])]
   return all.length > 0 ? all : [GEEN_OPMERKING]
+}
+
+/** The answer on a message that is not XML or not the XSD (level 1): nothing stored, no retour possible. */
+export function unreadable(kind: MessageKind | undefined, violations: readonly Violation[]): ReceiveResult {
+  return {
+    outcome: 'onleesbaar',
+    message: kind ? messageName(kind) : null,
+    identificatie: null,
+    messageId: null,
+    retourId: null,
+    retourCodes: [TECHNICAL_REJECTION],
+    problems: violations.slice(0, 200).map(problemOf),
+    summary: 'niet te lezen volgens XML en XSD: geen retour mogelijk',
+  }
 }
 
 /** The receiving gemeente's message processing: the actor incoming and outgoing messages are handled as. */
@@ -79,18 +93,7 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
   const at = options.at ?? momentOf()
   const parsed = parseMessage(bytes, { maxViolations: 50 })
   const levelOne = parsed.violations.filter((v) => v.level === 1)
-  if (!parsed.message || !parsed.body || levelOne.length > 0) {
-    return {
-      outcome: 'onleesbaar',
-      message: parsed.message ? messageName(parsed.message) : null,
-      identificatie: null,
-      messageId: null,
-      retourId: null,
-      retourCodes: [TECHNICAL_REJECTION],
-      problems: (levelOne.length > 0 ? levelOne : parsed.violations).map(problemOf),
-      summary: 'niet te lezen volgens XML en XSD: geen retour mogelijk',
-    }
-  }
+  if (!parsed.message || !parsed.body || levelOne.length > 0) return unreadable(parsed.message, levelOne.length > 0 ? levelOne : parsed.violations)
   const kind = parsed.message
   const heen = parsed.body
   if (senderRole[kind.code] !== 'aanbieder') {
