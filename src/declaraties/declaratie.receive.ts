@@ -30,11 +30,12 @@ import { type MessageItem, type MessageObject, byteSource, readMessage } from '.
 import { type PrestatieOordeel, buildDeclaratieAntwoord } from '../istandaarden/messages/retour.ts'
 import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/violations.ts'
 import { AppError } from '../shared/errors.ts'
+import { monthStart } from '../shared/dates.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
 import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
 import { type ReceiveResult, gatewayActor, problemOf, regionActor, unreadable } from '../exchange/receive.ts'
-import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie, maandVan } from './prestatie.rules.ts'
+import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie } from './prestatie.rules.ts'
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 import { ToewijzingStore } from './toewijzing-store.ts'
@@ -415,7 +416,7 @@ class DeclarationRun {
       this.ctx!.store.mark(t!.nummer)
       ctx.ledger.add({ id, referentieNummer: p.referentieNummer, toewijzingId: t!.id, clientId: t!.clientId, productcode: p.productcode, begindatum: p.begindatum, einddatum: p.einddatum, volume: p.volume, bedragCents: p.bedragCents, credit: p.credit, credited: false })
       if (verdict.reverses) ctx.ledger.reverse(verdict.reverses)
-      const maand = maandVan(p.begindatum)
+      const maand = monthStart(p.begindatum)
       const key = `${t!.productId}|${maand}`
       const r = this.realisatie.get(key) ?? { segmentId: t!.segmentId, productId: t!.productId, maand, debet: 0, credit: 0, regels: 0 }
       if (p.credit) r.credit += p.bedragCents

@@ -6,7 +6,7 @@
  *
  * Readings of the rules that the regelrapport should confirm are marked "reading".
  */
-import { type CalendarDate, daysInMonth } from '../shared/dates.ts'
+import { type CalendarDate, earlierDate, laterDate, monthEnd, monthStart } from '../shared/dates.ts'
 import { EENHEID_EURO, type PricedPeriod, countFrequencyWindows } from '../toewijzingen/verplichting.ts'
 
 /** A toewijzing as the declaration checks see it (its current version). */
@@ -97,11 +97,7 @@ export const RETOUR = {
   alGecrediteerd: '9390',
 } as const
 
-const monthOf = (d: CalendarDate) => `${d.slice(0, 7)}-01`
-const lastOfMonth = (d: CalendarDate) => `${d.slice(0, 8)}${String(daysInMonth(Number(d.slice(0, 4)), Number(d.slice(5, 7)))).padStart(2, '0')}`
 const overlaps = (a: { begindatum: string; einddatum: string }, b: { begindatum: string; einddatum: string }) => a.begindatum <= b.einddatum && b.begindatum <= a.einddatum
-const later = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b)
-const earlier = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b)
 
 /**
  * The volume a toewijzing allows within `[from, to]` (already inside the toewijzing): its
@@ -253,11 +249,11 @@ export function checkPrestatie(p: Prestatie, ctx: CheckContext): Verdict {
   if (p.begindatum < t.ingangsdatum || p.begindatum > t.einddatum) codes.push(RETOUR.beginBuitenToewijzing)
   if (p.einddatum < t.ingangsdatum || p.einddatum > t.einddatum) codes.push(RETOUR.eindBuitenToewijzing)
   // TR319 (9319): the product period lies within one declaratieperiode, and not after this one.
-  if (p.einddatum > ctx.periode.einddatum || monthOf(p.begindatum) !== monthOf(p.einddatum)) codes.push(RETOUR.buitenDeclaratiePeriode)
+  if (p.einddatum > ctx.periode.einddatum || monthStart(p.begindatum) !== monthStart(p.einddatum)) codes.push(RETOUR.buitenDeclaratiePeriode)
   // TR387/388 (reading: for a volume per month): the period is the whole month, or the part of it the toewijzing covers.
   if (t.frequentie === '4') {
-    if (p.begindatum !== later(monthOf(p.begindatum), t.ingangsdatum)) codes.push(RETOUR.begindatumMaand)
-    if (p.einddatum !== earlier(lastOfMonth(p.begindatum), t.einddatum)) codes.push(RETOUR.einddatumMaand)
+    if (p.begindatum !== laterDate(monthStart(p.begindatum), t.ingangsdatum)) codes.push(RETOUR.begindatumMaand)
+    if (p.einddatum !== earlierDate(monthEnd(p.begindatum), t.einddatum)) codes.push(RETOUR.einddatumMaand)
   }
   if (p.eenheid !== EENHEID_EURO) {
     // TR346 (9346): IngediendBedrag = GeleverdVolume × ProductTarief.
@@ -285,17 +281,17 @@ export function checkPrestatie(p: Prestatie, ctx: CheckContext): Verdict {
   if (ctx.ledger.standingOverlap(t.id, p)) codes.push(RETOUR.debetZonderCredit)
 
   if (t.volume !== null && t.frequentie !== null) {
-    const from = later(p.begindatum, t.ingangsdatum)
-    const to = earlier(p.einddatum, t.einddatum)
+    const from = laterDate(p.begindatum, t.ingangsdatum)
+    const to = earlierDate(p.einddatum, t.einddatum)
     // TR321 (9321): one line may not exceed the volume for its own period.
     const own = from <= to ? allowedVolume(t, from, to)! : 0
     if (p.volume > own) codes.push(RETOUR.volume)
     else {
       // TR322 (9322): nor may the sum of the approved lines — in total for frequentie 6, per
       // calendar month otherwise (the windows of the month the toewijzing covers).
-      const month = monthOf(p.begindatum)
+      const month = monthStart(p.begindatum)
       const perMonth = t.frequentie !== '6'
-      const limit = perMonth ? allowedVolume(t, later(month, t.ingangsdatum), earlier(lastOfMonth(month), t.einddatum))! : t.volume
+      const limit = perMonth ? allowedVolume(t, laterDate(month, t.ingangsdatum), earlierDate(monthEnd(month), t.einddatum))! : t.volume
       if (ctx.ledger.volumeIn(t.id, perMonth ? month : null) + p.volume > limit) codes.push(RETOUR.somVolume)
     }
   }
@@ -304,5 +300,3 @@ export function checkPrestatie(p: Prestatie, ctx: CheckContext): Verdict {
   return { codes, toewijzing: t, reverses: null }
 }
 
-/** Within one file: the month a line counts in (its ProductPeriode's month). */
-export const maandVan = monthOf

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
 import { receiveMessage } from '../exchange/receive.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
-import { type Regel, declaratie323, lastDay } from '../test/declaratie-scenario.ts'
+import { monthEnd } from '../shared/dates.ts'
+import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
 import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { type RealisatieDimensie, realisatie, realisatieDimensies } from './realisatie.queries.ts'
@@ -44,7 +45,7 @@ describe.each(engines)('realisation on %s', (engine) => {
             if (step.kind === 'debet') {
               const tarief = step.month === '2026-12' ? (step.hourly ? 9000 : 27000) : step.hourly ? 9270 : 27810
               const r: Regel = step.hourly
-                ? { ref, nummer: perMonth, bsn: s.bsn, begin: `${step.month}-01`, eind: lastDay(step.month), volume: step.volume, tarief }
+                ? { ref, nummer: perMonth, bsn: s.bsn, begin: `${step.month}-01`, eind: monthEnd(`${step.month}-01`), volume: step.volume, tarief }
                 : { ref, nummer: perWeek, bsn: s.bsn, code: '45A53', eenheid: '16', begin: `${step.month}-01`, eind: `${step.month}-07`, volume: step.volume, tarief }
               regels.push(r)
               debits.push(r)

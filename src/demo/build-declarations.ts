@@ -11,8 +11,8 @@ import { withActor, type ScopedDb } from '../db/scope.ts'
 import { addTaakgerichtBetaling } from '../declaraties/declaratie.queries.ts'
 import { receiveMessage } from '../exchange/receive.ts'
 import { lawOf } from '../exchange/outbox.ts'
-import { type Regel, declaratie323, lastDay } from '../exchange/provider-message.ts'
-import { type CalendarDate, addMonths } from '../shared/dates.ts'
+import { type Regel, declaratie323 } from '../exchange/provider-message.ts'
+import { type CalendarDate, addMonths, earlierDate, laterDate, monthEnd } from '../shared/dates.ts'
 import { EENHEID_EURO, countFrequencyWindows } from '../toewijzingen/verplichting.ts'
 import type { Random } from './random.ts'
 
@@ -25,9 +25,6 @@ export interface DeclarationCounts {
 
 type Line = Regel
 
-const lastOf = (month: CalendarDate) => lastDay(month.slice(0, 7))
-const later = (a: string, b: string) => (a > b ? a : b)
-const earlier = (a: string, b: string) => (a < b ? a : b)
 
 export async function buildDeclarations(tx: ScopedDb, regionId: number, random: Random, until: CalendarDate): Promise<DeclarationCounts> {
   const counts: DeclarationCounts = { declaraties: 0, prestaties: 0, afgewezen: 0, taakgerichtBetalingen: 0 }
@@ -59,10 +56,10 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
     // A provider now and then declares care it never reported the start of (a lawfulness signal).
     const begindatum = t.begindatum ?? (random.next() < 0.3 ? t.ingangsdatum : null)
     if (begindatum === null) continue
-    const end = earlier(t.einddatum, t.gestopt ?? t.einddatum)
+    const end = earlierDate(t.einddatum, t.gestopt ?? t.einddatum)
     for (let month = `${begindatum.slice(0, 7)}-01`; month <= lastMonth && month <= end; month = addMonths(month, 1)) {
-      const begin = later(month, t.ingangsdatum)
-      const eind = earlier(lastOf(month), t.einddatum)
+      const begin = laterDate(month, t.ingangsdatum)
+      const eind = earlierDate(monthEnd(month), t.einddatum)
       if (begin > eind) continue
       const allowed = t.frequentie === '6' ? Number(t.volume) : Number(t.volume) * countFrequencyWindows(begin, eind, t.frequentie!)
       // A total (6) is declared once, in the first month.

@@ -6,7 +6,7 @@
 import type { Law, MessageCode } from '../istandaarden/messages/message-catalog.ts'
 import { berichtCodes } from '../istandaarden/messages/message-catalog.ts'
 import { type WritableObject, writeMessage, xsdVersieOf } from '../istandaarden/messages/write-message.ts'
-import { daysInMonth } from '../shared/dates.ts'
+import { monthEnd } from '../shared/dates.ts'
 
 export function providerMessage(law: Law, code: Extract<MessageCode, '305' | '307' | '315' | '317'>, agb: string, cbs: string, identificatie: string, dagtekening: string, client: WritableObject): Uint8Array {
   const body: WritableObject = {
@@ -57,7 +57,6 @@ export interface Declaratie323 {
   law?: 'ijw' | 'iwmo'
 }
 
-export const lastDay = (maand: string) => `${maand}-${String(daysInMonth(Number(maand.slice(0, 4)), Number(maand.slice(5, 7)))).padStart(2, '0')}`
 
 const amount = (r: Regel) => r.bedrag ?? (r.tarief === null ? r.volume : r.volume * (r.tarief ?? 0))
 
@@ -94,7 +93,7 @@ export function declaratie323(d: Declaratie323): Uint8Array {
     },
     Declaratie: {
       DeclaratieNummer: d.nummer,
-      DeclaratiePeriode: { Begindatum: `${d.maand}-01`, Einddatum: lastDay(d.maand) },
+      DeclaratiePeriode: { Begindatum: `${d.maand}-01`, Einddatum: monthEnd(`${d.maand}-01`) },
       DeclaratieDagtekening: d.dagtekening,
       TotaalIngediendBedrag: { TotaalBedrag: Math.abs(totaal), DebetCredit: totaal < 0 ? 'C' : 'D' },
       Clienten: { Client: clients },

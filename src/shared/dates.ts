@@ -26,6 +26,18 @@ export const calendarDate = z
   .string()
   .refine(isCalendarDate, { message: 'must be a calendar date YYYY-MM-DD' })
 
+/** The first day of `date`'s month. */
+export const monthStart = (date: CalendarDate): CalendarDate => `${date.slice(0, 7)}-01`
+
+/** The last day of `date`'s month. */
+export function monthEnd(date: CalendarDate): CalendarDate {
+  return `${date.slice(0, 8)}${String(daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)))).padStart(2, '0')}`
+}
+
+/** The later and the earlier of two dates. */
+export const laterDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a > b ? a : b)
+export const earlierDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a < b ? a : b)
+
 /** `date` plus `n` days (n may be negative). */
 export function addDays(date: CalendarDate, n: number): CalendarDate {
   const d = new Date(`${date}T00:00:00Z`)

@@ -8,6 +8,7 @@
  * 308, 316, 318, 320) repeats its heenbericht as received, faults included, with retourcodes.
  * Rules are pure functions of the element's value, so they serve the reader and the writer.
  */
+import { monthEnd } from '../../shared/dates.ts'
 import { isValidBsn } from '../../clients/bsn.ts'
 import type { MessageCode } from './message-catalog.ts'
 import type { MessageObject, MessageValue } from './read-message.ts'
@@ -34,12 +35,6 @@ const has = (v: MessageValue | undefined): boolean => v !== undefined
 
 /** Dates after 31-12-2020 (or open) fall under the 2021 rules for Omvang and Frequentie. */
 const after2020 = (einddatum: string | undefined): boolean => einddatum === undefined || einddatum > '2020-12-31'
-
-const lastDayOfMonth = (date: string): string => {
-  const [y, m] = date.split('-').map(Number) as [number, number]
-  const d = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  return `${date.slice(0, 8)}${String(d).padStart(2, '0')}`
-}
 
 const TOEWIJZING_LIKE: readonly MessageCode[] = ['301']
 const ALL_CLIENT: readonly MessageCode[] = ['301', '305', '307', '315', '317', '323', '325']
@@ -251,7 +246,7 @@ const allRules: MessageRule[] = [
       const begin = str(p?.Begindatum)
       const end = str(p?.Einddatum)
       if (begin === undefined || end === undefined) return undefined
-      return begin.endsWith('-01') && end === lastDayOfMonth(begin) ? undefined : { field: 'DeclaratiePeriode', message: `${begin}..${end} is not exactly one calendar month` }
+      return begin.endsWith('-01') && end === monthEnd(begin) ? undefined : { field: 'DeclaratiePeriode', message: `${begin}..${end} is not exactly one calendar month` }
     },
   },
   bedragRules('TotaalIngediendBedrag', 'TotaalBedrag', ['323', '325']),
