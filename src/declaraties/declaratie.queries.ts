@@ -10,6 +10,8 @@ import type { ScopedDb } from '../db/scope.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 import { regelIdRange } from './declaratie.receive.ts'
 import { AppError } from '../shared/errors.ts'
+import { parseCsvLine } from '../shared/export.ts'
+import { euroToCents } from '../shared/money.ts'
 
 export type DeclaratieStatus = 'toegekend' | 'deels_toegekend' | 'afgewezen'
 
@@ -39,7 +41,18 @@ export interface DeclaratieRij {
 
 const statusOf = (goedgekeurd: number, afgewezen: number): DeclaratieStatus => (afgewezen === 0 ? 'toegekend' : goedgekeurd === 0 ? 'afgewezen' : 'deels_toegekend')
 
-export async function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> = {}): Promise<DeclaratieRij[]> {
+export function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> = {}): Promise<DeclaratieRij[]> {
+  return declaratieRows(trx, filter)
+}
+
+/** One declaration, as the list shows it. */
+export async function getDeclaratie(trx: ScopedDb, id: number): Promise<DeclaratieRij> {
+  const [row] = await declaratieRows(trx, { id })
+  if (!row) throw new AppError('not_found', 'declaratie not found')
+  return row
+}
+
+async function declaratieRows(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> & { id?: number }): Promise<DeclaratieRij[]> {
   let q = trx
     .selectFrom('declaratie as d')
     .innerJoin('provider as p', 'p.id', 'd.provider_id')
@@ -48,6 +61,7 @@ export async function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof decl
     .orderBy('d.periode_begin', 'desc')
     .orderBy('p.name')
     .orderBy('d.id')
+  if (filter.id !== undefined) q = q.where('d.id', '=', filter.id)
   if (filter.providerId !== undefined) q = q.where('d.provider_id', '=', filter.providerId)
   if (filter.maand !== undefined) q = q.where('d.periode_begin', '=', `${filter.maand}-01`)
   const rows = await q.execute()
@@ -183,37 +197,6 @@ export async function listTaakgerichtBetalingen(trx: ScopedDb): Promise<{ id: nu
   return rows.map((r) => ({ id: r.id, gemeente: r.gemeente, aanbieder: r.aanbieder, segment: r.segment, maand: r.maand.slice(0, 7), bedragCents: r.bedrag_cents, omschrijving: r.omschrijving }))
 }
 
-
-/** Cells of a semicolon-separated line; double quotes around a cell, "" inside one. */
-export function parseCsvLine(line: string): string[] {
-  const cells: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ';') {
-      cells.push(cell.trim())
-      cell = ''
-    } else cell += ch
-  }
-  cells.push(cell.trim())
-  return cells
-}
-
-/** Euros as written in a Dutch spreadsheet (`1.234,56`, `1234,56`, `-12`) to cents, exactly. */
-export function euroToCents(text: string): number | null {
-  const m = /^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(text.replace(/\s|€/g, ''))
-  if (!m) return null
-  const cents = Number(m[2]!.replace(/\./g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'))
-  return Number.isSafeInteger(cents) ? (m[1] ? -cents : cents) : null
-}
 
 /**
  * Imports taakgericht payments from CSV (`AGB-code;segment;maand;bedrag;omschrijving`, a

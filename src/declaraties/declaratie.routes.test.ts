@@ -52,6 +52,8 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     expect(await (await get('aanbieder', '/api/declaraties')).json()).toHaveLength(1)
     expect(await (await get('aanbieder2', '/api/declaraties')).json()).toEqual([])
     expect((await get('regio', '/api/declaraties')).status).toBe(403)
+    expect(await (await get('gemeente', `/api/declaraties/${declaratieId}`)).json()).toMatchObject({ id: declaratieId, status: 'deels_toegekend' })
+    expect((await get('aanbieder2', `/api/declaraties/${declaratieId}`)).status).toBe(404)
   })
 
   it('keeps lines and realisation to their parties in the database too, for a query that forgets its scope', async () => {

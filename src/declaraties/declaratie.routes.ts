@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { formatQuery, listResponse } from '../http/export-response.ts'
-import { getRouteWithQuery, idParams, postRoute, postRouteWithId } from '../http/openapi.ts'
+import { getRouteWithId, getRouteWithQuery, idParams, postRoute, postRouteWithId } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import type { ExportColumn } from '../shared/export.ts'
-import { type DeclaratieRij, type RegelRij, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
+import { type DeclaratieRij, type RegelRij, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
 import { type RealisatieRij, realisatie, realisatieDimensies } from './realisatie.queries.ts'
 import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordUitkomst, signaalFilterSchema, steekproefInputSchema, steekproefRegels, uitkomstSchema } from './rechtmatigheid.queries.ts'
 
@@ -119,6 +119,10 @@ export function declaratieRoutes() {
     const { format, ...filter } = c.req.valid('query')
     const rows = await asActor(c, 'declaratie.read', (trx) => listDeclaraties(trx, filter))
     return listResponse(c, format, 'declaraties', declaratieKolommen, rows)
+  })
+  app.openapi(getRouteWithId('/declaraties/{id}', 'declaraties', 'One declaration with its status and totals'), async (c) => {
+    const { id } = c.req.valid('param')
+    return c.json(await asActor(c, 'declaratie.read', (trx) => getDeclaratie(trx, id)), 200)
   })
   app.openapi(
     { ...getRouteWithQuery('/declaraties/{id}/regels', 'declaraties', 'The lines of one declaration, rejected ones with their retourcodes', regelFilterSchema.extend(formatQuery.shape)), request: { params: idParams, query: regelFilterSchema.extend(formatQuery.shape) } },

@@ -94,17 +94,8 @@ export class ToewijzingStore {
 
   /** The client with this BSN in the gemeente, or undefined. */
   clientOf(bsn: string): number | undefined {
-    const key = Number(bsn)
-    let lo = 0
-    let hi = this.clientBsns.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1
-      const v = this.clientBsns[mid]!
-      if (v < key) lo = mid + 1
-      else if (v > key) hi = mid - 1
-      else return this.clientIds[mid]
-    }
-    return undefined
+    const i = binarySearch(this.clientBsns, this.clientBsns.length, Number(bsn))
+    return i < 0 ? undefined : this.clientIds[i]
   }
 
   private grow(capacity: number): void {
@@ -183,16 +174,7 @@ export class ToewijzingStore {
   }
 
   private indexOf(nummer: number): number {
-    let lo = 0
-    let hi = this.n - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1
-      const v = this.nummers[mid]!
-      if (v < nummer) lo = mid + 1
-      else if (v > nummer) hi = mid - 1
-      else return mid
-    }
-    return -1
+    return binarySearch(this.nummers, this.n, nummer)
   }
 
   private fact(i: number): ToewijzingFact {
@@ -215,4 +197,18 @@ export class ToewijzingStore {
       redenWijziging: this.text(this.reden[i]!),
     }
   }
+}
+
+/** The index of `key` among the first `n` values of ascending `sorted`, or -1. */
+function binarySearch(sorted: ArrayLike<number>, n: number, key: number): number {
+  let lo = 0
+  let hi = n - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const v = sorted[mid]!
+    if (v < key) lo = mid + 1
+    else if (v > key) hi = mid - 1
+    else return mid
+  }
+  return -1
 }

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { type ExportColumn, toCsv, toXlsx } from './export.ts'
+import { type ExportColumn, parseCsvLine, toCsv, toXlsx } from './export.ts'
 
 interface Row {
   naam: string
@@ -37,6 +37,11 @@ function unzipEntry(zip: Buffer, name: string): string {
 describe('exports', () => {
   it('writes CSV as Dutch spreadsheets read it: BOM, semicolons, decimal commas, quoted where needed', () => {
     expect(toCsv(columns, rows)).toBe('\uFEFFAanbieder;Bedrag (€);Regels\r\n"De Brug; Zorg ""plus""";1234,56;3\r\nKompas;-0,05;\r\n')
+  })
+
+  it('reads back the cells it writes', () => {
+    const [, first] = toCsv(columns, rows).replace(/^\uFEFF/, '').split('\r\n')
+    expect(parseCsvLine(first!)).toEqual(['De Brug; Zorg "plus"', '1234,56', '3'])
   })
 
   it('writes XLSX with amounts as numbers in euros', async () => {

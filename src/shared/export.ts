@@ -1,5 +1,6 @@
 /**
- * Every list exports to CSV and XLSX (issue 5): one column definition, two formats. CSV is
+ * Every list exports to CSV and XLSX (issue 5): one column definition, two formats — and CSV
+ * in that form reads back (`parseCsvLine`) for imports. CSV is
  * what Dutch spreadsheet programs open directly — UTF-8 with a byte-order mark, semicolons,
  * decimal commas; XLSX (write-excel-file) keeps numbers as numbers and amounts in euros with
  * two decimals. Amounts are cents in Koers and become euros only here.
@@ -48,4 +49,27 @@ export async function toXlsx<T>(columns: readonly ExportColumn<T>[], rows: reado
 export async function exportFile<T>(format: ExportFormat, name: string, columns: readonly ExportColumn<T>[], rows: readonly T[]): Promise<{ body: Uint8Array; contentType: string; filename: string }> {
   if (format === 'csv') return { body: new TextEncoder().encode(toCsv(columns, rows)), contentType: 'text/csv; charset=utf-8', filename: `${name}.csv` }
   return { body: await toXlsx(columns, rows, name), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${name}.xlsx` }
+}
+
+/** Cells of a semicolon-separated line; double quotes around a cell, "" inside one. */
+export function parseCsvLine(line: string): string[] {
+  const cells: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ';') {
+      cells.push(cell.trim())
+      cell = ''
+    } else cell += ch
+  }
+  cells.push(cell.trim())
+  return cells
 }

@@ -22,3 +22,14 @@ export function indexTariff(tariff: Cents, indexationBasisPoints: number, years:
 export function formatEuro(amount: Cents): string {
   return new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(amount / 100)
 }
+
+/**
+ * Euros as a person or a Dutch spreadsheet writes them (`1.234,56`, `1234,56`, `-12`, `€ 5`)
+ * to cents, exactly; null when it is not such an amount.
+ */
+export function euroToCents(text: string): Cents | null {
+  const m = /^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(text.replace(/\s|€/g, ''))
+  if (!m) return null
+  const amount = Number(m[2]!.replace(/\./g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'))
+  return Number.isSafeInteger(amount) ? (m[1] ? -amount : amount) : null
+}

@@ -9,7 +9,8 @@ import type { DeclaratieRij, RegelRij } from '../../src/declaraties/declaratie.q
 import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid.queries.ts'
 import { type Me, ApiError, api } from './api.ts'
 import { eenheden } from '../../src/istandaarden/codelists.ts'
-import { formatCount, formatDate, formatEuroCents } from './format.ts'
+import { euroToCents } from '../../src/shared/money.ts'
+import { formatCount, formatDate, formatEuroCents, formatMonth } from './format.ts'
 import { ChoiceField, type Outcome, OutcomeAlert } from './fields.tsx'
 import { useApi } from './useApi.ts'
 
@@ -67,18 +68,16 @@ function Rows<T>({ caption, headers, rows, empty, render }: { caption: string; h
 
 const eenheidLabel = (code: string) => ((eenheden as Record<string, string>)[code] ?? code).toLowerCase()
 
-const monthLabel = (m: string) => new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric' }).format(new Date(`${m}-01T12:00:00Z`))
 
 /** Declarations per provider and month, with status and totals. */
 export function DeclaratiesPage({ me }: { me: Me }) {
-  const all = useApi<DeclaratieRij[]>('/declaraties')
-  const months = [...new Set((all.data ?? []).map((d) => d.maand))]
-  // The latest month first; "alle maanden" on request.
+  const list = useApi<DeclaratieRij[]>('/declaraties')
+  const months = [...new Set((list.data ?? []).map((d) => d.maand))]
+  // The latest month first; "alle maanden" on request. One fetch; the export asks the server for the same month.
   const [chosen, setMaand] = useState<string | null>(null)
   const maand = chosen ?? months[0] ?? ''
   const path = `/declaraties${maand ? `?maand=${maand}` : ''}`
-  const list = useApi<DeclaratieRij[]>(all.data === null ? null : path)
-  const rows = list.data
+  const rows = list.data === null ? null : list.data.filter((d) => maand === '' || d.maand === maand)
   const totaal = (rows ?? []).reduce((s, d) => ({ ingediend: s.ingediend + d.ingediendCents, toegekend: s.toegekend + d.toegekendCents }), { ingediend: 0, toegekend: 0 })
   return (
     <>
@@ -86,16 +85,16 @@ export function DeclaratiesPage({ me }: { me: Me }) {
       <Paragraph>
         Elke declaratie (323) is bij ontvangst per prestatie gecontroleerd op de toewijzing, het contract en eerder goedgekeurde prestaties, en beantwoord met een declaratie-antwoord (325). Goedgekeurde prestaties min creditprestaties zijn de realisatie.
       </Paragraph>
-      <ChoiceField id="maand" label="Declaratiemaand" empty="Alle maanden" value={maand} onChange={(e) => setMaand(e.target.value)} options={Object.fromEntries(months.map((m) => [m, monthLabel(m)]))} />
+      <ChoiceField id="maand" label="Declaratiemaand" empty="Alle maanden" value={maand} onChange={(e) => setMaand(e.target.value)} options={Object.fromEntries(months.map((m) => [m, formatMonth(m)]))} />
       <Failure message={list.error} />
       <Rows
-        caption={`Declaraties${maand ? ` over ${monthLabel(maand)}` : ''}: ingediend ${formatEuroCents(totaal.ingediend)}, toegekend ${formatEuroCents(totaal.toegekend)}`}
+        caption={`Declaraties${maand ? ` over ${formatMonth(maand)}` : ''}: ingediend ${formatEuroCents(totaal.ingediend)}, toegekend ${formatEuroCents(totaal.toegekend)}`}
         headers={['Maand', me.providerId !== null ? 'Gemeente' : 'Aanbieder', 'Declaratienummer', 'Ingediend op', 'Prestaties', 'Afgewezen', 'Ingediend', 'Toegekend', 'Status']}
         rows={rows}
         empty="Nog geen declaraties."
         render={(d) => (
           <TableRow key={d.id}>
-            <TableCell>{monthLabel(d.maand)}</TableCell>
+            <TableCell>{formatMonth(d.maand)}</TableCell>
             <TableCell>{me.providerId !== null ? d.gemeente : d.aanbieder}</TableCell>
             <TableCell>
               <a href={`#/declaraties/${d.id}`}>{d.declaratieNummer}</a>
@@ -122,8 +121,7 @@ export function DeclaratiePage({ id }: { id: number }) {
   const [alleen, setAlleen] = useState(true)
   const path = `/declaraties/${id}/regels${alleen ? '?afgewezen=ja' : ''}`
   const lines = useApi<RegelRij[]>(path)
-  const list = useApi<DeclaratieRij[]>('/declaraties')
-  const d = list.data?.find((x) => x.id === id)
+  const d = useApi<DeclaratieRij>(`/declaraties/${id}`).data
   return (
     <>
       <Paragraph>
@@ -132,7 +130,7 @@ export function DeclaratiePage({ id }: { id: number }) {
       <Heading1>Declaratie {d?.declaratieNummer ?? id}</Heading1>
       {d && (
         <Paragraph>
-          {d.aanbieder} aan {d.gemeente}, {monthLabel(d.maand)}: {formatCount(d.regels)} {d.regels === 1 ? 'prestatie' : 'prestaties'}, waarvan {formatCount(d.afgewezen)} afgewezen. Ingediend {formatEuroCents(d.ingediendCents)}, toegekend {formatEuroCents(d.toegekendCents)}.
+          {d.aanbieder} aan {d.gemeente}, {formatMonth(d.maand)}: {formatCount(d.regels)} {d.regels === 1 ? 'prestatie' : 'prestaties'}, waarvan {formatCount(d.afgewezen)} afgewezen. Ingediend {formatEuroCents(d.ingediendCents)}, toegekend {formatEuroCents(d.toegekendCents)}.
         </Paragraph>
       )}
       <FormField type="checkbox">
@@ -193,7 +191,8 @@ function TaakgerichtSection() {
   const [message, setMessage] = useState<Outcome | null>(null)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const cents = Math.round(Number(form.bedrag.replace(/\./g, '').replace(',', '.')) * 100)
+    const cents = euroToCents(form.bedrag)
+    if (cents === null) return setMessage({ ok: false, text: `'${form.bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250,50)` })
     try {
       await api('/taakgericht-betalingen', { method: 'POST', body: { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents, omschrijving: form.omschrijving } })
       setMessage({ ok: true, text: 'Betaling vastgelegd.' })
@@ -250,7 +249,7 @@ function TaakgerichtSection() {
         empty="Nog geen betalingen."
         render={(b) => (
           <TableRow key={b.id}>
-            <TableCell>{monthLabel(b.maand)}</TableCell>
+            <TableCell>{formatMonth(b.maand)}</TableCell>
             <TableCell>{b.aanbieder}</TableCell>
             <TableCell>{b.segment}</TableCell>
             <TableCell>{formatEuroCents(b.bedragCents)}</TableCell>
@@ -368,7 +367,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
               <a href={`#/steekproef/${s.id}`}>{s.id}</a>
             </TableCell>
             <TableCell>
-              {monthLabel(s.maandVan)} – {monthLabel(s.maandTot)}
+              {formatMonth(s.maandVan)} – {formatMonth(s.maandTot)}
             </TableCell>
             <TableCell>{s.aanbieder}</TableCell>
             <TableCell>
@@ -444,7 +443,8 @@ function Beoordeling({ line, canEdit, onSaved }: { line: Getrokken; canEdit: boo
     e.preventDefault()
     setError(null)
     try {
-      const foutCents = uitkomst === 'rechtmatig' || fout === '' ? 0 : Math.round(Number(fout.replace(/\./g, '').replace(',', '.')) * 100)
+      const foutCents = uitkomst === 'rechtmatig' || fout === '' ? 0 : euroToCents(fout)
+      if (foutCents === null) return setError(`'${fout}' is geen bedrag in euro's (bijvoorbeeld 10,00)`)
       await api(`/steekproef-regels/${line.id}/uitkomst`, { method: 'POST', body: { uitkomst, foutCents, toelichting } })
       onSaved()
     } catch (err) {

@@ -11,3 +11,7 @@ export function formatDate(iso: string | null): string {
   const [y, m, d] = iso.split('-')
   return `${Number(d)}-${Number(m)}-${y}`
 }
+
+const month = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+/** `2026-10` (or a date in it) as `oktober 2026`. */
+export const formatMonth = (yearMonth: string) => month.format(new Date(`${yearMonth.slice(0, 7)}-01T12:00:00Z`))
