@@ -27,6 +27,7 @@ export const gemeenteBudgetInputSchema = z
     validFrom: calendarDate,
     validTo: calendarDate,
     amountCents: nonNegativeCents,
+    reden: z.string().trim().min(1).max(500).default('Vastgesteld'),
   })
   .and(budgetPeriod)
 
@@ -38,6 +39,7 @@ export const providerBudgetInputSchema = z
     validFrom: calendarDate,
     validTo: calendarDate,
     amountCents: nonNegativeCents,
+    reden: z.string().trim().min(1).max(500).default('Vastgesteld'),
   })
   .and(budgetPeriod)
 
@@ -60,6 +62,7 @@ export async function setGemeenteBudget(trx: ScopedDb, actor: Actor, raw: z.inpu
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    await recordChange(trx, actor, { soort: 'gemeente', gemeenteId: input.gemeenteId, providerId: null, segmentId: input.segmentId, jaar: Number(input.validFrom.slice(0, 4)), oudCents: null, nieuwCents: input.amountCents, reden: input.reden })
     return row.id
   })
 }
@@ -80,8 +83,92 @@ export async function setProviderBudget(trx: ScopedDb, actor: Actor, raw: z.inpu
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    await recordChange(trx, actor, { soort: 'aanbieder', gemeenteId: input.gemeenteId, providerId: input.providerId, segmentId: input.segmentId, jaar: Number(input.validFrom.slice(0, 4)), oudCents: null, nieuwCents: input.amountCents, reden: input.reden })
     return row.id
   })
+}
+
+interface Change {
+  soort: 'gemeente' | 'aanbieder'
+  gemeenteId: number
+  providerId: number | null
+  segmentId: number
+  jaar: number
+  oudCents: number | null
+  nieuwCents: number
+  reden: string
+}
+
+/** Every change to a budget is kept: who, when, why, from what to what (issue 6). */
+async function recordChange(trx: ScopedDb, actor: Actor, c: Change): Promise<void> {
+  await trx
+    .insertInto('budget_wijziging')
+    .values({ region_id: actor.regionId, soort: c.soort, gemeente_id: c.gemeenteId, provider_id: c.providerId, segment_id: c.segmentId, jaar: c.jaar, oud_cents: c.oudCents, nieuw_cents: c.nieuwCents, reden: c.reden, door: actor.userId, door_naam: actor.name })
+    .execute()
+}
+
+export const yearBudgetSchema = z.object({
+  soort: z.enum(['gemeente', 'aanbieder']),
+  gemeenteId: z.number().int().positive(),
+  providerId: z.number().int().positive().nullable().default(null),
+  segmentId: z.number().int().positive(),
+  jaar: z.number().int().min(2000).max(2100),
+  amountCents: nonNegativeCents,
+  reden: z.string().trim().min(1, 'a change says why').max(500),
+}).refine((b) => (b.soort === 'aanbieder') === (b.providerId !== null), { message: 'a provider budget names its provider, a gemeente budget none', path: ['providerId'] })
+
+/**
+ * Sets the budget of a whole year for one key, replacing the amount of the budget that
+ * covers the year, and keeps the change. A key whose year is split into periods is changed
+ * period by period (the periods would not say which part the new amount replaces).
+ */
+export async function setYearBudget(trx: ScopedDb, actor: Actor, raw: z.input<typeof yearBudgetSchema>): Promise<{ id: number; oudCents: number | null }> {
+  const input = yearBudgetSchema.parse(raw)
+  if (actor.gemeenteId !== null && actor.gemeenteId !== input.gemeenteId) throw new AppError('forbidden', 'a gemeente sets its own budget only')
+  const from = `${input.jaar}-01-01`
+  const to = `${input.jaar}-12-31`
+  const table = input.soort === 'gemeente' ? 'budget_gemeente' : 'budget_provider'
+  let q = trx.selectFrom(table).select(['id', 'valid_from', 'valid_to', 'amount_cents']).where('gemeente_id', '=', input.gemeenteId).where('segment_id', '=', input.segmentId).where('valid_from', '>=', from).where('valid_to', '<=', to)
+  if (input.providerId !== null) q = q.where('provider_id' as never, '=', input.providerId as never)
+  const existing = await q.execute()
+  const whole = existing.find((e) => e.valid_from === from && e.valid_to === to)
+  if (existing.length > 0 && (!whole || existing.length > 1)) {
+    throw new AppError('conflict', `the ${input.jaar} budget of this key is set in ${existing.length} periods; change those periods instead of the whole year`)
+  }
+  if (whole) {
+    if (whole.amount_cents === input.amountCents) return { id: whole.id, oudCents: whole.amount_cents }
+    await trx.updateTable(table).set({ amount_cents: input.amountCents }).where('id', '=', whole.id).execute()
+    await recordChange(trx, actor, { ...input, oudCents: whole.amount_cents, nieuwCents: input.amountCents })
+    return { id: whole.id, oudCents: whole.amount_cents }
+  }
+  const common = { gemeenteId: input.gemeenteId, segmentId: input.segmentId, validFrom: from, validTo: to, amountCents: input.amountCents, reden: input.reden }
+  const id = input.soort === 'gemeente' ? await setGemeenteBudget(trx, actor, common) : await setProviderBudget(trx, actor, { ...common, providerId: input.providerId! })
+  return { id, oudCents: null }
+}
+
+export interface BudgetChange {
+  id: number
+  soort: 'gemeente' | 'aanbieder'
+  gemeenteId: number
+  providerId: number | null
+  segmentId: number
+  jaar: number
+  oudCents: number | null
+  nieuwCents: number
+  reden: string
+  door: string
+  op: string
+}
+
+/** The changes to the budgets of a year in the actor's scope, newest first. */
+export async function budgetChanges(trx: ScopedDb, actor: Actor, filter: { jaar: number; gemeenteId?: number; segmentId?: number; providerId?: number }): Promise<BudgetChange[]> {
+  let q = trx.selectFrom('budget_wijziging').selectAll().where('region_id', '=', actor.regionId).where('jaar', '=', filter.jaar).orderBy('op', 'desc').orderBy('id', 'desc')
+  const gemeenteId = actor.gemeenteId ?? filter.gemeenteId
+  const providerId = actor.providerId ?? filter.providerId
+  if (gemeenteId !== undefined) q = q.where('gemeente_id', '=', gemeenteId)
+  if (providerId !== undefined) q = q.where('provider_id', '=', providerId)
+  if (filter.segmentId !== undefined) q = q.where('segment_id', '=', filter.segmentId)
+  return (await q.execute()).map((r) => ({ id: r.id, soort: r.soort, gemeenteId: r.gemeente_id, providerId: r.provider_id, segmentId: r.segment_id, jaar: r.jaar, oudCents: r.oud_cents, nieuwCents: r.nieuw_cents, reden: r.reden, door: r.door_naam, op: new Date(r.op).toISOString() }))
 }
 
 export interface GemeenteBudgetLine {

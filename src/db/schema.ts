@@ -404,6 +404,93 @@ export interface SteekproefRegelTable {
   beoordeeld_op: Date | null
 }
 
+/** Migration 0006: per toewijzing and year (kept by triggers and koers_realiseer; read-only here). */
+export interface ToewijzingJaarTable {
+  region_id: number
+  toewijzing_id: number
+  jaar: number
+  gemeente_id: number
+  provider_id: number
+  wet: Wet
+  segment_id: number
+  product_id: number
+  actief: boolean
+  verplichting_cents: number
+  gerealiseerd_cents: number
+}
+export interface VerplichtingJaarTable {
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  wet: Wet
+  segment_id: number
+  product_id: number
+  jaar: number
+  verplichting_cents: number
+  open_cents: number
+  gerealiseerd_cents: number
+  toewijzingen: number
+}
+export interface VerplichtingMaandTable {
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  wet: Wet
+  segment_id: number
+  maand: string
+  verplichting_cents: number
+  nieuw: number
+  nieuw_verplichting_cents: number
+  nieuw_dagen: number
+  beeindigd: number
+  beeindigd_dagen: number
+}
+export interface BudgetWijzigingTable {
+  id: Id
+  region_id: number
+  soort: 'gemeente' | 'aanbieder'
+  gemeente_id: number
+  provider_id: number | null
+  segment_id: number
+  jaar: number
+  oud_cents: number | null
+  nieuw_cents: number
+  reden: string
+  door: number | null
+  door_naam: string
+  op: Defaulted<Date>
+}
+export interface SignaalInstellingTable {
+  region_id: number
+  marge_pct: Defaulted<number>
+  gewijzigd_door: number | null
+  gewijzigd_op: Defaulted<Date>
+}
+export type BudgetSignaalSoort = 'voor_op_budget' | 'prognose_boven_budget' | 'plafond_bereikt'
+export type SignaalStatus = 'open' | 'erkend' | 'gesloten'
+export interface BudgetSignaalTable {
+  id: Id
+  region_id: number
+  soort: BudgetSignaalSoort
+  jaar: number
+  gemeente_id: number | null
+  provider_id: number | null
+  segment_id: number
+  status: Defaulted<SignaalStatus>
+  titel: string
+  bewijs: Json<Record<string, unknown>>
+  actueel: Defaulted<boolean>
+  geopend_op: Defaulted<Date>
+  bijgewerkt_op: Defaulted<Date>
+  eigenaar: number | null
+  erkend_door: number | null
+  erkend_op: Date | null
+  erkend_notitie: string | null
+  gesloten_door: number | null
+  gesloten_op: Date | null
+  gesloten_notitie: string | null
+}
+
 export interface DB {
   region: RegionTable
   gemeente: GemeenteTable
@@ -440,4 +527,10 @@ export interface DB {
   productcategorie_taakveld: ProductcategorieTaakveldTable
   steekproef: SteekproefTable
   steekproef_regel: SteekproefRegelTable
+  toewijzing_jaar: ToewijzingJaarTable
+  verplichting_jaar: VerplichtingJaarTable
+  verplichting_maand: VerplichtingMaandTable
+  budget_wijziging: BudgetWijzigingTable
+  signaal_instelling: SignaalInstellingTable
+  budget_signaal: BudgetSignaalTable
 }

@@ -143,6 +143,8 @@ class DeclarationRun {
   private readonly codeCounts = new Map<string, number>()
   private readonly rejected: PrestatieOordeel[] = []
   private readonly realisatie = new Map<string, { segmentId: number; productId: number; maand: string; debet: number; credit: number; regels: number }>()
+  /** Approved cents (net of credits) per toewijzing × year (key id × 10,000 + year): what the toewijzing realised of its verplichting. */
+  private readonly perToewijzingJaar = new Map<number, number>()
   private lines = 0
   /** Set when the message came before: reading stops, nothing more is done. */
   private done: DeclarationResult | undefined
@@ -423,6 +425,8 @@ class DeclarationRun {
       else r.debet += p.bedragCents
       r.regels++
       this.realisatie.set(key, r)
+      const tj = t!.id * 10_000 + Number(p.begindatum.slice(0, 4))
+      this.perToewijzingJaar.set(tj, (this.perToewijzingJaar.get(tj) ?? 0) + signed)
     } else {
       this.rejected.push({ prestatie: asMessagePrestatie(p), bsn: p.bsn, codes: verdict.codes })
       for (const code of verdict.codes) {
@@ -477,6 +481,12 @@ class DeclarationRun {
           })),
         )
         .execute()
+    }
+    // The open commitments of the toewijzingen declared on (migration 0006).
+    const tj = [...this.perToewijzingJaar]
+    for (let i = 0; i < tj.length; i += 10_000) {
+      const part = tj.slice(i, i + 10_000)
+      await sql`select koers_realiseer(${part.map(([k]) => Math.floor(k / 10_000))}::integer[], ${part.map(([k]) => k % 10_000)}::integer[], ${part.map(([, c]) => c)}::bigint[])`.execute(this.trx)
     }
     const afgewezen = this.lines - this.approved
     const headerCodes = afgewezen === 0 ? ['8001'] : ['0200']

@@ -8,10 +8,11 @@ import { rowLevelSecurity } from './0002-row-level-security.ts'
 import { aggregates } from './0003-aggregates.ts'
 import { toegang } from './0004-toegang.ts'
 import { declaraties } from './0005-declaraties.ts'
+import { budgetten } from './0006-budgetten.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten]

@@ -1,0 +1,211 @@
+/**
+ * Budget signals: raised from the live figures (signal.rules.ts), kept with their evidence,
+ * and followed through open → erkend (a note and an owner) → gesloten (a note). A signal is
+ * raised once per kind, year and budget; while it is not closed its evidence follows the
+ * figures, and `actueel` says whether the condition still holds. A closed signal stays closed
+ * for that year.
+ */
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import type { Database } from '../db/database.ts'
+import { type ScopedDb, withActor } from '../db/scope.ts'
+import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
+import { AppError } from '../shared/errors.ts'
+import { type Figures, addKey, emptyFigures, budgetFigures } from './budget-figures.queries.ts'
+import { type SegmentLine, type SignalSettings, budgetSignals, defaultSignalSettings } from './signal.rules.ts'
+
+export const signalSettingsSchema = z.object({
+  margePct: z.number().int().min(0).max(100),
+})
+
+export async function signalSettings(trx: ScopedDb, regionId: number): Promise<SignalSettings> {
+  const row = await trx.selectFrom('signaal_instelling').select('marge_pct').where('region_id', '=', regionId).executeTakeFirst()
+  return row ? { margePct: row.marge_pct } : defaultSignalSettings
+}
+
+export async function setSignalSettings(trx: ScopedDb, actor: Actor, raw: z.input<typeof signalSettingsSchema>): Promise<SignalSettings> {
+  const input = signalSettingsSchema.parse(raw)
+  await trx
+    .insertInto('signaal_instelling')
+    .values({ region_id: actor.regionId, marge_pct: input.margePct, gewijzigd_door: actor.userId })
+    .onConflict((oc) => oc.column('region_id').doUpdateSet({ marge_pct: input.margePct, gewijzigd_door: actor.userId, gewijzigd_op: new Date() }))
+    .execute()
+  return input
+}
+
+/** Segments with their regional figures (over every gemeente), for the segment signals and the dashboard. */
+export async function segmentLines(trx: ScopedDb, regionId: number, keysFigures: Awaited<ReturnType<typeof budgetFigures>>): Promise<(SegmentLine & Figures)[]> {
+  const segments = await trx.selectFrom('segment').select(['id', 'bekostiging']).where('region_id', '=', regionId).execute()
+  const bySegment = new Map<number, SegmentLine & Figures>()
+  for (const s of segments) bySegment.set(s.id, { segmentId: s.id, ceilingCents: s.bekostiging.budgetCeilingCentsPerYear, ...emptyFigures() })
+  for (const k of keysFigures.keys) {
+    const line = bySegment.get(k.segmentId)
+    if (line) addKey(line, k)
+  }
+  for (const g of keysFigures.gemeente) {
+    const line = bySegment.get(g.segmentId)
+    if (line) line.budgetCents += g.budgetCents
+  }
+  return [...bySegment.values()]
+}
+
+/**
+ * Evaluates every budget of the region for `year` as of `asOf` and records what it raises.
+ * Runs as the region (the figures of every gemeente are needed for the regional ones).
+ */
+export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: number, year: number, asOf: string): Promise<{ raised: number; current: number }> {
+  const actor: Actor = { userId: null, name: 'signalering', role: 'regio', regionId, gemeenteId: null, providerId: null }
+  return withActor(db, actor, async (trx) => {
+    const figures = await budgetFigures(trx, actor, year, asOf)
+    const [settings, segments, names] = await Promise.all([signalSettings(trx, regionId), segmentLines(trx, regionId, figures), nameLookup(trx, regionId)])
+    const candidates = budgetSignals({ year, asOf, settings, providerBudgets: figures.provider, gemeenteBudgets: figures.gemeente, segments }, names)
+    let raised = 0
+    for (const c of candidates) {
+      const row = await trx
+        .insertInto('budget_signaal')
+        .values({ region_id: regionId, soort: c.soort, jaar: year, gemeente_id: c.gemeenteId, provider_id: c.providerId, segment_id: c.segmentId, titel: c.titel, bewijs: JSON.stringify(c.bewijs) })
+        .onConflict((oc) =>
+          oc.columns(['region_id', 'soort', 'jaar', 'gemeente_id', 'provider_id', 'segment_id']).doUpdateSet({ titel: c.titel, bewijs: JSON.stringify(c.bewijs), actueel: true, bijgewerkt_op: new Date() }).where('budget_signaal.status', '<>', 'gesloten'),
+        )
+        .returning(sql<boolean>`xmax = 0`.as('inserted'))
+        .executeTakeFirst()
+      if (row?.inserted) raised++
+    }
+    // Signals whose condition no longer holds stay until a person closes them, marked as such.
+    const current = new Set(candidates.map((c) => `${c.soort}|${c.gemeenteId}|${c.providerId}|${c.segmentId}`))
+    const open = await trx.selectFrom('budget_signaal').select(['id', 'soort', 'gemeente_id', 'provider_id', 'segment_id']).where('jaar', '=', year).where('status', '<>', 'gesloten').where('actueel', '=', true).execute()
+    const stale = open.filter((s) => !current.has(`${s.soort}|${s.gemeente_id}|${s.provider_id}|${s.segment_id}`)).map((s) => s.id)
+    if (stale.length > 0) await trx.updateTable('budget_signaal').set({ actueel: false, bijgewerkt_op: new Date() }).where('id', 'in', stale).execute()
+    return { raised, current: candidates.length }
+  })
+}
+
+export async function nameLookup(trx: ScopedDb, regionId: number) {
+  const [gemeenten, providers, segments] = await Promise.all([
+    trx.selectFrom('gemeente').select(['id', 'name']).where('region_id', '=', regionId).execute(),
+    trx.selectFrom('provider').select(['id', 'name']).where('region_id', '=', regionId).execute(),
+    trx.selectFrom('segment').select(['id', 'name']).where('region_id', '=', regionId).execute(),
+  ])
+  const map = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]))
+  const g = map(gemeenten)
+  const p = map(providers)
+  const s = map(segments)
+  return {
+    gemeente: (id: number) => g.get(id) ?? `gemeente ${id}`,
+    provider: (id: number) => p.get(id) ?? `aanbieder ${id}`,
+    segment: (id: number) => s.get(id) ?? `segment ${id}`,
+  }
+}
+
+export interface BudgetSignal {
+  id: number
+  soort: BudgetSignaalSoort
+  jaar: number
+  gemeenteId: number | null
+  providerId: number | null
+  segmentId: number
+  status: SignaalStatus
+  titel: string
+  bewijs: Record<string, number | string>
+  actueel: boolean
+  geopendOp: string
+  bijgewerktOp: string
+  eigenaar: string | null
+  eigenaarId: number | null
+  erkendDoor: string | null
+  erkendOp: string | null
+  erkendNotitie: string | null
+  geslotenDoor: string | null
+  geslotenOp: string | null
+  geslotenNotitie: string | null
+}
+
+export const signalFilterSchema = z.object({
+  jaar: z.coerce.number().int().min(2000).max(2100).optional(),
+  status: z.enum(['open', 'erkend', 'gesloten', 'lopend']).optional(),
+})
+
+/** The signals in the actor's scope (a gemeente: its own and the regional ones), newest first. */
+export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.infer<typeof signalFilterSchema> = {}): Promise<BudgetSignal[]> {
+  let q = trx
+    .selectFrom('budget_signaal as s')
+    .leftJoin('app_user as e', 'e.id', 's.eigenaar')
+    .leftJoin('app_user as a', 'a.id', 's.erkend_door')
+    .leftJoin('app_user as c', 'c.id', 's.gesloten_door')
+    .select(['s.id', 's.soort', 's.jaar', 's.gemeente_id', 's.provider_id', 's.segment_id', 's.status', 's.titel', 's.bewijs', 's.actueel', 's.geopend_op', 's.bijgewerkt_op', 's.eigenaar', 'e.display_name as eigenaar_naam', 'a.display_name as erkend_naam', 's.erkend_op', 's.erkend_notitie', 'c.display_name as gesloten_naam', 's.gesloten_op', 's.gesloten_notitie'])
+    .where('s.region_id', '=', actor.regionId)
+    .orderBy('s.geopend_op', 'desc')
+    .orderBy('s.id', 'desc')
+  if (actor.gemeenteId !== null) q = q.where((eb) => eb.or([eb('s.gemeente_id', 'is', null), eb('s.gemeente_id', '=', actor.gemeenteId)]))
+  if (filter.jaar !== undefined) q = q.where('s.jaar', '=', filter.jaar)
+  if (filter.status === 'lopend') q = q.where('s.status', '<>', 'gesloten')
+  else if (filter.status !== undefined) q = q.where('s.status', '=', filter.status)
+  const rows = await q.execute()
+  const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString())
+  return rows.map((r) => ({
+    id: r.id,
+    soort: r.soort,
+    jaar: r.jaar,
+    gemeenteId: r.gemeente_id,
+    providerId: r.provider_id,
+    segmentId: r.segment_id,
+    status: r.status,
+    titel: r.titel,
+    bewijs: r.bewijs as Record<string, number | string>,
+    actueel: r.actueel,
+    geopendOp: iso(r.geopend_op)!,
+    bijgewerktOp: iso(r.bijgewerkt_op)!,
+    eigenaar: r.eigenaar_naam,
+    eigenaarId: r.eigenaar,
+    erkendDoor: r.erkend_naam,
+    erkendOp: iso(r.erkend_op),
+    erkendNotitie: r.erkend_notitie,
+    geslotenDoor: r.gesloten_naam,
+    geslotenOp: iso(r.gesloten_op),
+    geslotenNotitie: r.gesloten_notitie,
+  }))
+}
+
+export const acknowledgeSchema = z.object({
+  notitie: z.string().trim().min(1, 'a note says what will be done').max(2000),
+  eigenaarId: z.number().int().positive(),
+})
+export const closeSchema = z.object({
+  notitie: z.string().trim().min(1, 'a note says how it ended').max(2000),
+})
+
+async function signalFor(trx: ScopedDb, actor: Actor, id: number) {
+  const s = await trx.selectFrom('budget_signaal').select(['id', 'status', 'gemeente_id']).where('id', '=', id).where('region_id', '=', actor.regionId).executeTakeFirst()
+  if (!s) throw new AppError('not_found', `signal ${id} not found`)
+  // A gemeente acts on its own signals; the regional ones are the region's.
+  if (actor.gemeenteId !== null && s.gemeente_id !== actor.gemeenteId) throw new AppError('forbidden', 'a regional signal is followed up by the region')
+  return s
+}
+
+/** The users who may own a signal: the region's team, and the gemeente's for a gemeente's signal. */
+export async function possibleOwners(trx: ScopedDb, actor: Actor, gemeenteId: number | null): Promise<{ id: number; name: string }[]> {
+  let q = trx.selectFrom('app_user').select(['id', 'display_name']).where('region_id', '=', actor.regionId).orderBy('display_name')
+  q = gemeenteId === null ? q.where('role', '=', 'regio') : q.where((eb) => eb.or([eb('role', '=', 'regio'), eb.and([eb('role', '=', 'gemeente'), eb('gemeente_id', '=', gemeenteId)])]))
+  return (await q.execute()).map((u) => ({ id: u.id, name: u.display_name }))
+}
+
+export async function acknowledgeSignal(trx: ScopedDb, actor: Actor, id: number, raw: z.input<typeof acknowledgeSchema>): Promise<void> {
+  const input = acknowledgeSchema.parse(raw)
+  const s = await signalFor(trx, actor, id)
+  if (s.status !== 'open') throw new AppError('conflict', `signal ${id} is ${s.status}; only an open signal is acknowledged`)
+  const owners = await possibleOwners(trx, actor, s.gemeente_id)
+  if (!owners.some((o) => o.id === input.eigenaarId)) throw new AppError('invalid_input', 'the owner must be a member of the region team or of this gemeente', [{ path: 'eigenaarId', message: 'not a possible owner' }])
+  await trx
+    .updateTable('budget_signaal')
+    .set({ status: 'erkend', eigenaar: input.eigenaarId, erkend_door: actor.userId, erkend_op: new Date(), erkend_notitie: input.notitie })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function closeSignal(trx: ScopedDb, actor: Actor, id: number, raw: z.input<typeof closeSchema>): Promise<void> {
+  const input = closeSchema.parse(raw)
+  const s = await signalFor(trx, actor, id)
+  if (s.status !== 'erkend') throw new AppError('conflict', `signal ${id} is ${s.status}; a signal is acknowledged before it is closed`)
+  await trx.updateTable('budget_signaal').set({ status: 'gesloten', gesloten_door: actor.userId, gesloten_op: new Date(), gesloten_notitie: input.notitie }).where('id', '=', id).execute()
+}
