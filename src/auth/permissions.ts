@@ -16,6 +16,13 @@ export const permissions = {
   'budget.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
   'budget.gemeente.write': ['regio', 'gemeente'],
   'budget.provider.write': ['regio'],
+  /** The regional dashboard: the region sees every gemeente, a gemeente its own and the regional totals. */
+  'dashboard.read': ['regio', 'gemeente', 'toezichthouder'],
+  /** Budget signals (seed 004 §5.6): a gemeente follows up its own, the region the rest. */
+  'budgetsignaal.read': ['regio', 'gemeente', 'toezichthouder'],
+  'budgetsignaal.write': ['regio', 'gemeente'],
+  /** The margin above pro rata before a provider is signalled; recomputing the region's figures. */
+  'signaalinstelling.write': ['regio'],
   /** Register a client (BSN) in the own gemeente. */
   'client.register': ['lokaal_team'],
   /** Aggregate client counts (suppressed under 5). */

@@ -6,7 +6,8 @@
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import { type FiguresFilter, type KeyFigures, yearFigures } from './figures.queries.ts'
+import type { FiguresFilter } from './figures.queries.ts'
+import { type KeyTotals, storedKeys } from './prognose.queries.ts'
 
 export interface Figures {
   budgetCents: number
@@ -30,15 +31,15 @@ export const emptyFigures = (): Figures => ({
   exhaustionPct: null, forecastPct: null,
 })
 
-/** Adds one key's figures (not its budget) to `f`. */
-export function addKey(f: Figures, k: KeyFigures): Figures {
+/** Adds a key's (or another line's) figures, not its budget, to `f`. */
+export function addKey(f: Figures, k: Omit<Figures, 'budgetCents' | 'exhaustionPct' | 'forecastPct'>): Figures {
   f.realisedCents += k.realisedCents
   f.committedCents += k.committedCents
   f.openCents += k.openCents
-  f.forecastCents += k.forecast.forecastCents
-  f.expectedOnCommitmentsCents += k.forecast.expectedOnCommitmentsCents
-  f.expectedInflowCents += k.forecast.expectedInflowCents
-  f.expectedLumpSumsCents += k.forecast.expectedLumpSumsCents
+  f.forecastCents += k.forecastCents
+  f.expectedOnCommitmentsCents += k.expectedOnCommitmentsCents
+  f.expectedInflowCents += k.expectedInflowCents
+  f.expectedLumpSumsCents += k.expectedLumpSumsCents
   f.toewijzingen += k.toewijzingen
   return f
 }
@@ -64,21 +65,22 @@ export interface ProviderBudgetFigures extends Figures {
 
 export interface BudgetFiguresResult {
   year: number
-  asOf: string
-  keys: KeyFigures[]
+  /** The oldest reference date of the stored figures (null when there are none). */
+  peildatum: string | null
+  keys: KeyTotals[]
   gemeente: GemeenteBudgetFigures[]
   provider: ProviderBudgetFigures[]
 }
 
 /** Budgets and figures per gemeente × segment and per gemeente × provider × segment, in the actor's scope. */
-export async function budgetFigures(trx: ScopedDb, actor: Actor, year: number, asOf: string, filter: FiguresFilter = {}): Promise<BudgetFiguresResult> {
+export async function budgetFigures(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<BudgetFiguresResult> {
   const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
   const providerId = actor.providerId ?? filter.providerId ?? null
   const segmentId = filter.segmentId ?? null
   const from = `${year}-01-01`
   const to = `${year}-12-31`
   const [figures, gb, pb] = await Promise.all([
-    yearFigures(trx, actor, year, asOf, filter),
+    storedKeys(trx, actor, year, filter),
     sql<{ gemeente_id: number; segment_id: number; cents: number }>`
       select gemeente_id, segment_id, sum(amount_cents)::bigint as cents from budget_gemeente
       where region_id = ${actor.regionId} and valid_from >= ${from}::date and valid_to <= ${to}::date
@@ -116,7 +118,7 @@ export async function budgetFigures(trx: ScopedDb, actor: Actor, year: number, a
   const byKey = <T extends Figures>(rows: Iterable<T>): T[] => [...rows].map((r) => withPercentages(r))
   return {
     year,
-    asOf,
+    peildatum: figures.peildatum,
     keys: figures.keys,
     gemeente: byKey(gemeente.values()).sort((a, b) => a.gemeenteId - b.gemeenteId || a.segmentId - b.segmentId),
     provider: byKey(provider.values()).sort((a, b) => b.realisedCents - a.realisedCents || a.providerId - b.providerId),

@@ -7,6 +7,8 @@
  * Without a gemeente budget the proposal is last year's realisation itself. Rounded by
  * largest remainder, so the proposals add up to the gemeente budget to the cent.
  */
+import { divideCents } from '../shared/money.ts'
+
 export interface ProviderHistory {
   providerId: number
   /** Last year's realisation in the gemeente's segment, in cents (negative counts as 0). */
@@ -23,14 +25,6 @@ export function proposeProviderBudgets(history: readonly ProviderHistory[], geme
   const base = history.map((h) => ({ providerId: h.providerId, lastYearCents: Math.max(0, h.lastYearCents) }))
   const total = base.reduce((s, h) => s + h.lastYearCents, 0)
   if (gemeenteBudgetCents === null || total === 0) return base.map((h) => ({ ...h, proposalCents: h.lastYearCents }))
-  const exact = base.map((h) => (gemeenteBudgetCents * h.lastYearCents) / total)
-  const floors = exact.map(Math.floor)
-  let rest = gemeenteBudgetCents - floors.reduce((s, f) => s + f, 0)
-  const order = exact.map((e, i) => ({ i, frac: e - floors[i]! })).sort((a, b) => b.frac - a.frac || a.i - b.i)
-  for (const { i } of order) {
-    if (rest <= 0) break
-    floors[i]!++
-    rest--
-  }
-  return base.map((h, i) => ({ ...h, proposalCents: floors[i]! }))
+  const parts = divideCents(gemeenteBudgetCents, base.map((h) => h.lastYearCents))
+  return base.map((h, i) => ({ ...h, proposalCents: parts[i]! }))
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type InflowMonth, forecastKey, proRataShare, referenceMonthOf, seasonalIndex, utilisation } from './forecast.rules.ts'
 
-const months = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i))
+const months = <T = number>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i))
 /** 24 history months ending in May 2026: July 2024 … June 2026 minus one. */
 const steadyInflow: InflowMonth[] = months(24, (i) => ({ calendarMonth: ((i + 5) % 12) + 1, nieuw: 2, verplichtingCents: 6_000, dagen: 180 }))
 
@@ -21,10 +21,15 @@ describe('forecastKey', () => {
     expect(f.realisedCents).toBe(4_000)
     expect(f.forecastCents).toBe(4_000 + 5_600 + 24_107)
   })
-  it('expects the maximum without history, and no inflow once the year is over', () => {
-    const f = forecastKey({ realised: months(12, () => 500), lumpSums: months(12, () => 0), committed: months(12, () => 1_000), previousRealised: 0, previousCommitted: 0, inflow: steadyInflow }, 2026, 12)
+  it('expects the maximum without history, and nothing more for a month two months past', () => {
+    const f = forecastKey({ realised: months(12, () => 500), lumpSums: months(12, () => 0), committed: months(12, () => 1_000), previousRealised: 0, previousCommitted: 0, inflow: steadyInflow }, 2026, 6)
     expect(f.utilisation).toBe(1)
-    expect(f.expectedOnCommitmentsCents).toBe(12 * 500)
+    // January–March are closed; April–December still expect 500 each.
+    expect(f.expectedOnCommitmentsCents).toBe(9 * 500)
+  })
+  it('expects no inflow once the year is over, and late declarations for its last two months only', () => {
+    const f = forecastKey({ realised: months(12, () => 500), lumpSums: months(12, () => 0), committed: months(12, () => 1_000), previousRealised: 0, previousCommitted: 0, inflow: steadyInflow }, 2026, 12)
+    expect(f.expectedOnCommitmentsCents).toBe(3 * 500)
     expect(f.expectedInflowCents).toBe(0)
   })
   it('does not expect less than was realised in a month', () => {

@@ -8,7 +8,9 @@
  *    (realised ÷ verplichting, between 0 and 1); 1 without history (expect the maximum).
  * 2. **Expected on open commitments**: per month of the year, the existing toewijzingen are
  *    expected to realise `u × verplichting`; where less is realised so far, the difference is
- *    still expected (late declarations included), and a month already above it expects nothing more.
+ *    still expected (late declarations included), and a month already above it expects nothing
+ *    more. A month is closed — nothing more expected — once `DECLARATION_MONTHS` whole months
+ *    have passed after it (most declarations come within two months).
  * 3. **Expected new inflow**, for the months after the reference month: the mean number of
  *    new toewijzingen per month over the last 12 months, times the seasonal index of the
  *    calendar month (its share of the starts over the last 24 months), each costing the mean
@@ -50,7 +52,12 @@ export interface Forecast {
   forecastCents: number
   /** The utilisation used, 0–1. */
   utilisation: number
+  /** Realised and expected per month (index 0 = January), for charts; not rounded. */
+  byMonth: number[]
 }
+
+/** How many whole months after a month its declarations are still expected. */
+export const DECLARATION_MONTHS = 2
 
 /** Last year's realised share of its verplichting, between 0 and 1; 1 without history. */
 export function utilisation(previousRealised: number, previousCommitted: number): number {
@@ -84,10 +91,15 @@ export function forecastKey(series: KeySeries, year: number, referenceMonth: num
   const u = utilisation(series.previousRealised, series.previousCommitted)
   let realised = 0
   let onCommitments = 0
+  const byMonth = new Array<number>(12).fill(0)
   for (let m = 0; m < 12; m++) {
     const r = series.realised[m] ?? 0
+    // Month m + 1 (1–12) is closed when the reference month is more than DECLARATION_MONTHS later.
+    const closed = m + 1 < referenceMonth - DECLARATION_MONTHS
+    const expected = closed ? 0 : Math.max(0, u * (series.committed[m] ?? 0) - r)
     realised += r + (series.lumpSums[m] ?? 0)
-    onCommitments += Math.max(0, u * (series.committed[m] ?? 0) - r)
+    onCommitments += expected
+    byMonth[m] = r + (series.lumpSums[m] ?? 0) + expected
   }
 
   // New inflow: the last 12 months' mean starts, by season, priced per day.
@@ -100,10 +112,15 @@ export function forecastKey(series: KeySeries, year: number, referenceMonth: num
     const meanDays = last12.reduce((s, m) => s + m.dagen, 0) / starts12
     const season = seasonalIndex(series.inflow)
     for (let s = referenceMonth + 1; s <= 12; s++) {
-      // Days from the first of month s to year end, at most the mean length.
-      let daysToYearEnd = 0
-      for (let m = s; m <= 12; m++) daysToYearEnd += daysInMonth(year, m)
-      inflow += perMonth * season[s - 1]! * perDay * Math.min(meanDays, daysToYearEnd) * u
+      // A start on the first of month s runs its mean length, or to year end.
+      let days = meanDays
+      for (let m = s; m <= 12 && days > 0; m++) {
+        const inMonth = Math.min(days, daysInMonth(year, m))
+        const cents = perMonth * season[s - 1]! * perDay * inMonth * u
+        inflow += cents
+        byMonth[m - 1]! += cents
+        days -= inMonth
+      }
     }
   }
 
@@ -111,7 +128,10 @@ export function forecastKey(series: KeySeries, year: number, referenceMonth: num
   let lumps = 0
   let lastPaid = -1
   for (let m = 0; m < 12; m++) if ((series.lumpSums[m] ?? 0) !== 0) lastPaid = m
-  if (lastPaid >= 0 && referenceMonth < 12) lumps = (11 - lastPaid) * series.lumpSums[lastPaid]!
+  if (lastPaid >= 0 && referenceMonth < 12) {
+    lumps = (11 - lastPaid) * series.lumpSums[lastPaid]!
+    for (let m = lastPaid + 1; m < 12; m++) byMonth[m]! += series.lumpSums[lastPaid]!
+  }
 
   const expectedOnCommitmentsCents = Math.round(onCommitments)
   const expectedInflowCents = Math.round(inflow)
@@ -123,6 +143,7 @@ export function forecastKey(series: KeySeries, year: number, referenceMonth: num
     expectedLumpSumsCents,
     forecastCents: realised + expectedOnCommitmentsCents + expectedInflowCents + expectedLumpSumsCents,
     utilisation: u,
+    byMonth,
   }
 }
 

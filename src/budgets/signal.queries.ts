@@ -57,7 +57,7 @@ export async function segmentLines(trx: ScopedDb, regionId: number, keysFigures:
 export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: number, year: number, asOf: string): Promise<{ raised: number; current: number }> {
   const actor: Actor = { userId: null, name: 'signalering', role: 'regio', regionId, gemeenteId: null, providerId: null }
   return withActor(db, actor, async (trx) => {
-    const figures = await budgetFigures(trx, actor, year, asOf)
+    const figures = await budgetFigures(trx, actor, year)
     const [settings, segments, names] = await Promise.all([signalSettings(trx, regionId), segmentLines(trx, regionId, figures), nameLookup(trx, regionId)])
     const candidates = budgetSignals({ year, asOf, settings, providerBudgets: figures.provider, gemeenteBudgets: figures.gemeente, segments }, names)
     let raised = 0

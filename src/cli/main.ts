@@ -24,6 +24,7 @@ Commands:
   db migrate    apply the database migrations
   demo          build a demo region
   messages      validate, show, import and export iJw/iWmo 3.2 messages
+  budgetten     recompute the budget figures and signals (as the month turns)
 
 Run 'koers <command> --help' for a command's options.
 
@@ -49,6 +50,13 @@ Options:
 Applies every migration that has not run yet, on PGlite (KOERS_DATA_DIR) or on
 PostgreSQL (DATABASE_URL).
 `,
+  budgetten: `Usage: koers budgetten bijwerken [--peildatum YYYY-MM-DD]
+
+Recomputes every region's live budget figures (realisation, open commitments, forecast)
+for last year, this year and next year as of the reference date (default today), and
+raises the budget signals they call for. A running server does this itself when the
+month turns; run it after a bulk load or to look at an earlier reference date.
+`,
   demo: `Usage: koers demo [--region CODE] [--seed N] [--client-scale F]
 
 Builds a demo region, the same for the same seed, and prints its users.
@@ -69,6 +77,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return command === undefined ? 2 : 0
     }
     if (command === 'start') return await start(rest, out)
+    if (command === 'budgetten') return await budgetten(rest, out)
     if (command === 'db') {
       const [sub, ...subRest] = rest
       if (sub === '--help' || sub === undefined) {
@@ -132,6 +141,25 @@ async function demo(args: string[], out: (s: string) => void): Promise<number> {
   })
 }
 
+async function budgetten(args: string[], out: (s: string) => void): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub === undefined || sub === '--help') return (out(HELP.budgetten!), sub === undefined ? 2 : 0)
+  if (sub !== 'bijwerken') throw new UsageError(`unknown command 'budgetten ${sub}'`)
+  const { values } = parseArgs({ args: rest, options: { peildatum: { type: 'string' }, help: { type: 'boolean' } }, strict: true })
+  if (values.help) return (out(HELP.budgetten!), 0)
+  const { isCalendarDate, today } = await import('../shared/dates.ts')
+  const asOf = values.peildatum ?? today()
+  if (!isCalendarDate(asOf)) throw new UsageError('--peildatum must be a date YYYY-MM-DD')
+  return withDatabase(async ({ db }) => {
+    const { migrateToLatest } = await import('../db/migrate.ts')
+    const { refreshBudgets } = await import('../budgets/budget-upkeep.ts')
+    await migrateToLatest(db)
+    const r = await refreshBudgets(db, asOf)
+    out(`${r.regions} region(s), ${r.keys} budget key(s) recomputed as of ${asOf}; ${r.raised} new signal(s)\n`)
+    return 0
+  })
+}
+
 async function start(args: string[], out: (s: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true })
   if (values.help) return (out(HELP.start!), 0)
@@ -154,6 +182,11 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
       out('Empty database: building the demo region Zuidoost-Utrecht…\n')
       printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
     }
+    // The forecast depends on the month: recompute when it turned while the server was down, and hourly checks after.
+    const { refreshBudgetsIfStale } = await import('../budgets/budget-upkeep.ts')
+    await refreshBudgetsIfStale(database.db)
+    const upkeep = setInterval(() => refreshBudgetsIfStale(database.db).catch((error: unknown) => log.error('budget upkeep failed', { error: String(error) })), 3_600_000)
+    upkeep.unref()
     const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist') })
     const server = await listen(app, config.PORT, config.HOST)
     out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)

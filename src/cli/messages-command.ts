@@ -222,6 +222,7 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
     const { looksLikeDeclaration, receiveDeclaration } = await import('../declaraties/declaratie.receive.ts')
     const { AppError } = await import('../shared/errors.ts')
     let failed = 0
+    let declarations = 0
     for (const file of files) {
       try {
         // A declaration is read from the file as a stream; other messages are small.
@@ -231,11 +232,18 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
         for (const p of r.problems.slice(0, SHOWN_PROBLEMS)) out(`  ${p.rule} (${p.retourcode})${p.path ? ` ${p.path}` : ''}: ${p.message}\n`)
         if (r.problems.length > SHOWN_PROBLEMS) out(`  … and more: the 325 and the declaration's lines hold every code\n`)
         if (r.outcome === 'afgekeurd' || r.outcome === 'onleesbaar') failed++
+        if ('declaratie' in r && r.declaratie) declarations++
       } catch (error) {
         if (!(error instanceof AppError)) throw error
         out(`${file}: refused — ${error.message}\n`)
         failed++
       }
+    }
+    if (declarations > 0) {
+      // The realisation moved: the budget signals follow.
+      const { refreshBudgetSignals } = await import('../budgets/signal.queries.ts')
+      const { today } = await import('../shared/dates.ts')
+      await refreshBudgetSignals(db, regionId, Number(today().slice(0, 4)), today())
     }
     return failed > 0 ? 1 : 0
   })

@@ -445,6 +445,30 @@ export interface VerplichtingMaandTable {
   beeindigd: number
   beeindigd_dagen: number
 }
+export interface BudgetPrognoseTable {
+  region_id: number
+  jaar: number
+  gemeente_id: number
+  provider_id: number
+  wet: Wet
+  segment_id: number
+  peildatum: string
+  gerealiseerd_cents: number
+  verplichting_cents: number
+  open_cents: number
+  toewijzingen: number
+  verwacht_op_verplichtingen_cents: number
+  verwacht_instroom_cents: number
+  verwacht_taakgericht_cents: number
+  prognose_cents: number
+  benutting: ColumnType<string, number | string, number | string>
+  gerealiseerd_maand: ColumnType<number[], string, string>
+  verplichting_maand: ColumnType<number[], string, string>
+  prognose_maand: ColumnType<number[], string, string>
+  nieuw_maand: ColumnType<number[], string, string>
+  beeindigd_maand: ColumnType<number[], string, string>
+  beeindigd_dagen_maand: ColumnType<number[], string, string>
+}
 export interface BudgetWijzigingTable {
   id: Id
   region_id: number
@@ -530,6 +554,7 @@ export interface DB {
   toewijzing_jaar: ToewijzingJaarTable
   verplichting_jaar: VerplichtingJaarTable
   verplichting_maand: VerplichtingMaandTable
+  budget_prognose: BudgetPrognoseTable
   budget_wijziging: BudgetWijzigingTable
   signaal_instelling: SignaalInstellingTable
   budget_signaal: BudgetSignaalTable

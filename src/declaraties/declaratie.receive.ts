@@ -22,6 +22,7 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
+import { refreshKeys } from '../budgets/prognose.queries.ts'
 import { copyRows, copyValue } from '../db/copy.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
@@ -488,6 +489,9 @@ class DeclarationRun {
       const part = tj.slice(i, i + 10_000)
       await sql`select koers_realiseer(${part.map(([k]) => Math.floor(k / 10_000))}::integer[], ${part.map(([k]) => k % 10_000)}::integer[], ${part.map(([, c]) => c)}::bigint[])`.execute(this.trx)
     }
+    // The live budget figures of this provider in this gemeente (prognose.queries.ts).
+    const years = new Set([...this.realisatie.values()].map((r) => Number(r.maand.slice(0, 4))))
+    if (years.size > 0) await refreshKeys(this.trx, this.actor!, [...years, Number(this.at.date.slice(0, 4))], this.at.date, { gemeenteId: party.gemeenteId, providerId: party.providerId })
     const afgewezen = this.lines - this.approved
     const headerCodes = afgewezen === 0 ? ['8001'] : ['0200']
     // What the message and its 325 are listed with: 8001, or the codes of the rejected prestaties.

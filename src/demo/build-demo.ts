@@ -17,6 +17,9 @@ import { createCombination, createProvider } from '../providers/provider.queries
 import { findRegionByCode } from '../regions/region.queries.ts'
 import { createSegment } from '../segments/segment.queries.ts'
 import { addDays, addYears, today } from '../shared/dates.ts'
+import { deferPrognoses, refreshAllPrognoses } from '../budgets/prognose.queries.ts'
+import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
+import { scaleBudgetsToHistory } from './build-budgets.ts'
 import { buildHistory } from './build-history.ts'
 import { buildDeclarations } from './build-declarations.ts'
 import { AppError } from '../shared/errors.ts'
@@ -73,6 +76,8 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
   }
 
   return db.transaction().execute(async (tx) => {
+    // The budget figures are computed once at the end, not after every change of the history.
+    await deferPrognoses(tx)
     const { id: regionId } = await tx.insertInto('region').values({ code: spec.code, name: spec.name }).returning('id').executeTakeFirstOrThrow()
     const gemeenteFacts = spec.gemeenteCodes.map((c) => {
       const f = facts.gemeenten.find((g) => g.cbsCode === c)
@@ -284,6 +289,10 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     for (const provider of result.providers.slice(0, 3)) {
       await addUser(`aanbieder${result.providers.indexOf(provider) + 1}.${slug}`, provider.name, 'aanbieder', provider.name, null, provider.id)
     }
+    // The budgets at the history's scale, then the live figures and signals as of the demo's today.
+    await scaleBudgetsToHistory(tx, regionId, until, budgetYears, random)
+    await refreshAllPrognoses(tx, until, [regionId])
+    await refreshBudgetSignals(tx, regionId, Number(until.slice(0, 4)), until)
     return {
       regionId,
       regionName: spec.name,

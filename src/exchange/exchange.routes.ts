@@ -4,6 +4,8 @@ import { assertCan } from '../auth/permissions.ts'
 import { getRouteWithQuery, idParams } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor, requireActor } from '../http/scoped.ts'
+import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
+import { today } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { fetchMessage, listMessages } from './mailbox.queries.ts'
 import { receiveMessage } from './receive.ts'
@@ -38,6 +40,8 @@ export function exchangeRoutes() {
       if (bytes.length === 0) throw new AppError('invalid_input', 'send the message XML as the request body')
       if (actor.role !== 'aanbieder' && actor.gemeenteId === null) throw new AppError('forbidden', 'upload as a provider or for your own gemeente')
       const result = await receiveMessage(c.get('deps').db, actor.regionId, bytes, { asProviderId: actor.providerId ?? undefined, asGemeenteId: actor.gemeenteId ?? undefined })
+      // A declaration moved the realisation: the budget signals follow (after its transaction committed).
+      if ('declaratie' in result && result.declaratie) await refreshBudgetSignals(c.get('deps').db, actor.regionId, Number(today().slice(0, 4)), today())
       return c.json(result, result.outcome === 'onleesbaar' ? 422 : 200)
     },
   )

@@ -33,3 +33,20 @@ export function euroToCents(text: string): Cents | null {
   const amount = Number(m[2]!.replace(/\./g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'))
   return Number.isSafeInteger(amount) ? (m[1] ? -amount : amount) : null
 }
+
+/** Divides `total` over `weights` in proportion, to the cent (largest remainder); equal parts when every weight is 0. */
+export function divideCents(total: number, weights: readonly number[]): number[] {
+  if (weights.length === 0) return []
+  const w = weights.map((x) => Math.max(0, x))
+  const sum = w.reduce((s, x) => s + x, 0)
+  const exact = sum > 0 ? w.map((x) => (total * x) / sum) : w.map(() => total / w.length)
+  const parts = exact.map(Math.floor)
+  let rest = total - parts.reduce((s, x) => s + x, 0)
+  const order = exact.map((e, i) => ({ i, frac: e - parts[i]! })).sort((a, b) => b.frac - a.frac || a.i - b.i)
+  for (const { i } of order) {
+    if (rest <= 0) break
+    parts[i]!++
+    rest--
+  }
+  return parts
+}

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
+import { refreshKeys } from '../budgets/prognose.queries.ts'
 import { listContracts } from '../contracts/contract.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { nextNumber } from '../db/sequences.ts'
@@ -259,6 +260,11 @@ async function recordVersion(trx: ScopedDb, actor: Actor, t: { id: number; gemee
     .insertInto('toewijzing_version')
     .values({ region_id: actor.regionId, toewijzing_id: t.id, gemeente_id: t.gemeente_id, provider_id: t.provider_id, status: t.status, ...v, note, created_by: actor.userId })
     .execute()
+  // The live budget figures of its key, for every year it ever touched (the trigger of migration 0006 keeps those years).
+  const touched = await trx.selectFrom('toewijzing_jaar').select(['jaar', 'segment_id']).where('toewijzing_id', '=', t.id).execute()
+  if (touched.length > 0) {
+    await refreshKeys(trx, actor, touched.map((j) => j.jaar), v.toewijzing_datum, { gemeenteId: t.gemeente_id, providerId: t.provider_id, segmentId: touched[0]!.segment_id })
+  }
 }
 
 /** "Nee, tenzij": a second person approves care outside the contracts; then the 301 goes out. */

@@ -101,6 +101,34 @@ export const budgetten: Migration = {
        beeindigd_dagen bigint not null default 0,
        primary key (region_id, maand, gemeente_id, segment_id, provider_id, wet)
      )`,
+    // The live figures per key and year (src/budgets/prognose.queries.ts): refreshed by every
+    // declaration, toewijzing change and taakgericht payment of the key, and for every key
+    // when the month turns; the dashboard sums these rows.
+    `create table budget_prognose (
+       ${region},
+       jaar integer not null,
+       gemeente_id integer not null,
+       provider_id integer not null,
+       wet text not null,
+       segment_id integer not null,
+       peildatum date not null,
+       gerealiseerd_cents bigint not null,
+       verplichting_cents bigint not null,
+       open_cents bigint not null,
+       toewijzingen integer not null,
+       verwacht_op_verplichtingen_cents bigint not null,
+       verwacht_instroom_cents bigint not null,
+       verwacht_taakgericht_cents bigint not null,
+       prognose_cents bigint not null,
+       benutting numeric not null,
+       gerealiseerd_maand bigint[] not null,
+       verplichting_maand bigint[] not null,
+       prognose_maand bigint[] not null,
+       nieuw_maand integer[] not null,
+       beeindigd_maand integer[] not null,
+       beeindigd_dagen_maand bigint[] not null,
+       primary key (region_id, jaar, gemeente_id, segment_id, provider_id, wet)
+     )`,
     // The dashboard reads the realisation of a region's year.
     `create index realisatie_maand_region_idx on realisatie_maand (region_id, maand)`,
 
@@ -199,6 +227,22 @@ export const budgetten: Migration = {
     ...readScope('toewijzing_jaar'),
     ...readScope('verplichting_jaar'),
     ...readScope('verplichting_maand'),
+    `alter table budget_prognose enable row level security`,
+    `create policy region_scope on budget_prognose
+       using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
+    // Read like the aggregates; written by whoever changed the key's inputs, within its own scope.
+    `create policy party_scope on budget_prognose as restrictive using (
+       case koers_role()
+         when 'regio' then true
+         when 'toezichthouder' then true
+         when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+         when 'gemeente' then gemeente_id = koers_gemeente_id()
+         when 'aanbieder' then provider_id = koers_provider_id()
+         else false
+       end)`,
+    `create policy writers_insert on budget_prognose as restrictive for insert with check (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
+    `create policy writers_update on budget_prognose as restrictive for update using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
+    `create policy writers_delete on budget_prognose as restrictive for delete using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
 
     // Regional totals per segment for a gemeente's user, who reads only its own rows (counts, no persons).
     `create function koers_regio_segment_totalen(van date, tot date) returns table (

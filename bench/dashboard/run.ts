@@ -1,0 +1,110 @@
+/**
+ * Benchmark (issue 6 §6): the dashboard's queries on national synthetic data in PostgreSQL,
+ * each timed against a sequential scan of the prestatie table (declaratie_regel) in the same
+ * run. For every size given, a fresh database is generated (bench/dashboard/setup.ts), then
+ * each query runs as the application runs it — in `withActor`, as the role koers_app under
+ * row-level security — for the largest region and its largest gemeente: five times after a
+ * warm-up, the median reported.
+ *
+ *   npm run bench:dashboard [-- --sizes 40000:2000000,400000:20000000 --url postgresql://postgres@127.0.0.1:5432/postgres]
+ *
+ * Targets: every dashboard query ≤ 1 % of the scan's time; ten times the data costs at most
+ * twice the dashboard time. Writes the tables to stdout and bench/output/dashboard.md.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { sql } from 'kysely'
+import pg from 'pg'
+import type { Actor } from '../../src/auth/actor.ts'
+import { budgetFigures } from '../../src/budgets/budget-figures.queries.ts'
+import { dashboard } from '../../src/budgets/dashboard.queries.ts'
+import { listBudgetSignals, refreshBudgetSignals } from '../../src/budgets/signal.queries.ts'
+import { verplichtingen } from '../../src/budgets/verplichting.queries.ts'
+import { openDatabase } from '../../src/db/database.ts'
+import { withActor } from '../../src/db/scope.ts'
+import { realisatie } from '../../src/declaraties/realisatie.queries.ts'
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '40000:2000000,400000:20000000' }, url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' } } })
+const root = resolve(import.meta.dirname, '../..')
+const YEAR = 2026
+const AS_OF = '2026-11-27'
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+async function time(work: () => Promise<unknown>, runs = 5): Promise<number> {
+  await work()
+  const ms: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now()
+    await work()
+    ms.push(performance.now() - t)
+  }
+  return median(ms)
+}
+
+interface SizeResult { clients: number; prestaties: number; setup: Record<string, number>; scanMs: number; queries: { name: string; ms: number; dashboard: boolean }[] }
+const results: SizeResult[] = []
+for (const size of values.sizes.split(',')) {
+  const [clients, prestaties] = size.split(':').map(Number) as [number, number]
+  const admin = new pg.Client({ connectionString: values.url })
+  await admin.connect()
+  await admin.query('drop database if exists koers_bench_dashboard')
+  await admin.query('create database koers_bench_dashboard')
+  await admin.end()
+  const url = new URL(values.url)
+  url.pathname = '/koers_bench_dashboard'
+  process.stderr.write(`${clients} clients, ${prestaties} prestaties: generating…\n`)
+  const setup = spawnSync(join(root, 'node_modules/.bin/tsx'), ['bench/dashboard/setup.ts', '--url', url.toString(), '--clients', String(clients), '--prestaties', String(prestaties)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (setup.status !== 0) throw new Error('setup failed')
+  const counts = JSON.parse(setup.stdout.trim().split('\n').at(-1)!) as Record<string, number>
+  process.stderr.write(`  ${JSON.stringify(counts)}\n`)
+
+  const { db, close } = await openDatabase({ url: url.toString() })
+  const scanMs = await time(() => sql`select sum(bedrag_cents) from declaratie_regel`.execute(db), 3)
+  const { rows: [regionLargest] } = await sql<{ region_id: number }>`select region_id from declaratie_regel group by 1 order by count(*) desc limit 1`.execute(db)
+  const regionId = regionLargest!.region_id
+  const { rows: [gem] } = await sql<{ gemeente_id: number }>`select gemeente_id from declaratie_regel where region_id = ${regionId} group by 1 order by count(*) desc limit 1`.execute(db)
+  const regio: Actor = { userId: null, name: 'bench', role: 'regio', regionId, gemeenteId: null, providerId: null }
+  const gemeente: Actor = { userId: null, name: 'bench', role: 'gemeente', regionId, gemeenteId: gem!.gemeente_id, providerId: null }
+  await refreshBudgetSignals(db, regionId, YEAR, AS_OF)
+  const queries: SizeResult['queries'] = []
+  const q = async (name: string, actor: Actor, work: Parameters<typeof withActor>[2], isDashboard = true) => {
+    const ms = await time(() => withActor(db, actor, work))
+    queries.push({ name, ms, dashboard: isDashboard })
+    process.stderr.write(`  ${name}: ${ms.toFixed(1)} ms (${((ms / scanMs) * 100).toFixed(2)} % of the scan)\n`)
+  }
+  await q('dashboard, region', regio, (trx) => dashboard(trx, regio, YEAR))
+  await q('dashboard, gemeente', gemeente, (trx) => dashboard(trx, gemeente, YEAR))
+  await q('budget figures per provider, region', regio, (trx) => budgetFigures(trx, regio, YEAR))
+  await q('signals, region', regio, (trx) => listBudgetSignals(trx, regio, { jaar: YEAR }))
+  await q('commitments per Iv3 taakveld, gemeente', gemeente, (trx) => verplichtingen(trx, ['taakveld'], { jaar: YEAR }))
+  await q('realisation per Iv3 taakveld, gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01` }))
+  const refreshMs = await time(() => refreshBudgetSignals(db, regionId, YEAR, AS_OF), 3)
+  queries.push({ name: 'refreshing the signals of the region (after a declaration; not a page)', ms: refreshMs, dashboard: false })
+  await close()
+  results.push({ clients, prestaties, setup: counts, scanMs, queries })
+}
+
+const lines: string[] = []
+lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; PostgreSQL at ${new URL(values.url).host}. Year ${YEAR}, as of ${AS_OF}.`, '')
+for (const r of results) {
+  lines.push(`### ${r.setup.clients?.toLocaleString('en')} clients, ${Number(r.setup.prestaties).toLocaleString('en')} prestaties (${r.setup.gemeenten} gemeenten, ${r.setup.regions} regions, ${r.setup.toewijzingen?.toLocaleString('en')} toewijzingen; realisatie_maand ${r.setup.realisatie_maand?.toLocaleString('en')} rows, verplichting_jaar ${r.setup.verplichting_jaar?.toLocaleString('en')}, verplichting_maand ${r.setup.verplichting_maand?.toLocaleString('en')}; generated in ${Math.round(r.setup.seconds ?? 0)} s)`, '')
+  lines.push('| query (largest region / its largest gemeente) | median of 5 | share of the scan | target ≤ 1 % |', '|---|---:|---:|---|')
+  lines.push(`| sequential scan of declaratie_regel (\`select sum(bedrag_cents)\`, median of 3, warm) | ${r.scanMs.toFixed(0)} ms | 100 % | |`)
+  for (const x of r.queries) lines.push(`| ${x.name} | ${x.ms.toFixed(1)} ms | ${((x.ms / r.scanMs) * 100).toFixed(2)} % | ${x.dashboard ? (x.ms <= r.scanMs / 100 ? 'met' : '**missed**') : '–'} |`)
+  lines.push('')
+}
+if (results.length >= 2) {
+  const [small, large] = [results[0]!, results.at(-1)!]
+  lines.push('| dashboard query | small | large | large ÷ small | target ≤ 2 |', '|---|---:|---:|---:|---|')
+  for (const x of large.queries.filter((q) => q.dashboard)) {
+    const s = small.queries.find((q) => q.name === x.name)!
+    lines.push(`| ${x.name} | ${s.ms.toFixed(1)} ms | ${x.ms.toFixed(1)} ms | ${(x.ms / s.ms).toFixed(2)} | ${x.ms / s.ms <= 2 ? 'met' : '**missed**'} |`)
+  }
+}
+const table = lines.join('\n')
+console.log(table)
+mkdirSync(join(root, 'bench/output'), { recursive: true })
+writeFileSync(join(root, 'bench/output/dashboard.md'), `${table}\n`)

@@ -1,0 +1,95 @@
+/**
+ * Proposed provider budgets for a year, from last year's realisation (budget-proposal.rules.ts),
+ * beside the budgets already set; and taking them over, each as a change with its history.
+ */
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { proposeProviderBudgets } from './budget-proposal.rules.ts'
+import { setYearBudget } from './budget.queries.ts'
+import { nameLookup } from './signal.queries.ts'
+
+export interface ProposalRow {
+  gemeenteId: number
+  gemeente: string
+  segmentId: number
+  segment: string
+  providerId: number
+  aanbieder: string
+  vorigJaarCents: number
+  gemeenteBudgetCents: number | null
+  huidigCents: number | null
+  voorstelCents: number
+}
+
+export const proposalFilterSchema = z.object({
+  jaar: z.coerce.number().int().min(2000).max(2100),
+  gemeente: z.coerce.number().int().positive().optional(),
+  segment: z.coerce.number().int().positive().optional(),
+})
+
+export async function providerBudgetProposals(trx: ScopedDb, actor: Actor, filter: z.infer<typeof proposalFilterSchema>): Promise<ProposalRow[]> {
+  const gemeenteId = actor.gemeenteId ?? filter.gemeente ?? null
+  const segmentId = filter.segment ?? null
+  const scope = sql`region_id = ${actor.regionId} and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int) and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
+  const [history, gemeenteBudgets, current, names] = await Promise.all([
+    sql<{ gemeente_id: number; segment_id: number; provider_id: number; cents: number }>`
+      select gemeente_id, segment_id, provider_id, sum(cents)::bigint as cents from (
+        select gemeente_id, segment_id, provider_id, debet_cents - credit_cents as cents from realisatie_maand
+        where ${scope} and maand between ${`${filter.jaar - 1}-01-01`}::date and ${`${filter.jaar - 1}-12-01`}::date
+        union all
+        select gemeente_id, segment_id, provider_id, bedrag_cents from taakgericht_betaling
+        where ${scope} and maand between ${`${filter.jaar - 1}-01-01`}::date and ${`${filter.jaar - 1}-12-01`}::date
+      ) r group by 1, 2, 3`.execute(trx),
+    sql<{ gemeente_id: number; segment_id: number; cents: number }>`
+      select gemeente_id, segment_id, sum(amount_cents)::bigint as cents from budget_gemeente
+      where ${scope} and valid_from >= ${`${filter.jaar}-01-01`}::date and valid_to <= ${`${filter.jaar}-12-31`}::date group by 1, 2`.execute(trx),
+    sql<{ gemeente_id: number; segment_id: number; provider_id: number; cents: number }>`
+      select gemeente_id, segment_id, provider_id, sum(amount_cents)::bigint as cents from budget_provider
+      where ${scope} and valid_from >= ${`${filter.jaar}-01-01`}::date and valid_to <= ${`${filter.jaar}-12-31`}::date group by 1, 2, 3`.execute(trx),
+    nameLookup(trx, actor.regionId),
+  ])
+  const budgetOf = new Map(gemeenteBudgets.rows.map((b) => [`${b.gemeente_id}|${b.segment_id}`, Number(b.cents)]))
+  const currentOf = new Map(current.rows.map((b) => [`${b.gemeente_id}|${b.segment_id}|${b.provider_id}`, Number(b.cents)]))
+  const groups = new Map<string, { gemeenteId: number; segmentId: number; history: { providerId: number; lastYearCents: number }[] }>()
+  for (const h of history.rows) {
+    const k = `${h.gemeente_id}|${h.segment_id}`
+    let g = groups.get(k)
+    if (!g) groups.set(k, (g = { gemeenteId: h.gemeente_id, segmentId: h.segment_id, history: [] }))
+    g.history.push({ providerId: h.provider_id, lastYearCents: Number(h.cents) })
+  }
+  const out: ProposalRow[] = []
+  for (const [k, g] of groups) {
+    const budget = budgetOf.get(k) ?? null
+    g.history.sort((a, b) => a.providerId - b.providerId)
+    for (const p of proposeProviderBudgets(g.history, budget)) {
+      out.push({
+        gemeenteId: g.gemeenteId, gemeente: names.gemeente(g.gemeenteId), segmentId: g.segmentId, segment: names.segment(g.segmentId),
+        providerId: p.providerId, aanbieder: names.provider(p.providerId), vorigJaarCents: p.lastYearCents, gemeenteBudgetCents: budget,
+        huidigCents: currentOf.get(`${k}|${p.providerId}`) ?? null, voorstelCents: p.proposalCents,
+      })
+    }
+  }
+  return out.sort((a, b) => a.gemeente.localeCompare(b.gemeente) || a.segment.localeCompare(b.segment) || b.voorstelCents - a.voorstelCents)
+}
+
+export const adoptSchema = proposalFilterSchema.extend({
+  jaar: z.number().int().min(2000).max(2100),
+  gemeente: z.number().int().positive().optional(),
+  segment: z.number().int().positive().optional(),
+  reden: z.string().trim().min(1).max(500).default('Voorstel uit de realisatie van vorig jaar'),
+})
+
+/** Sets every proposed budget in the filter that differs from the current one. */
+export async function adoptProposals(trx: ScopedDb, actor: Actor, raw: z.input<typeof adoptSchema>): Promise<{ changed: number }> {
+  const input = adoptSchema.parse(raw)
+  const rows = await providerBudgetProposals(trx, actor, input)
+  let changed = 0
+  for (const r of rows) {
+    if (r.huidigCents === r.voorstelCents) continue
+    await setYearBudget(trx, actor, { soort: 'aanbieder', gemeenteId: r.gemeenteId, providerId: r.providerId, segmentId: r.segmentId, jaar: input.jaar, amountCents: r.voorstelCents, reden: input.reden })
+    changed++
+  }
+  return { changed }
+}

@@ -1,0 +1,38 @@
+/**
+ * Keeping the live figures current when nothing is written: the forecast depends on the
+ * reference month, so when the month turns every key is recomputed and the signals are
+ * evaluated again (pro rata moves every day, so they are evaluated daily). Run at start-up,
+ * hourly by a running server, and by `koers budgetten bijwerken`.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.ts'
+import type { DB } from '../db/schema.ts'
+import { today } from '../shared/dates.ts'
+import { oldestPeildatum, refreshAllPrognoses } from './prognose.queries.ts'
+import { refreshBudgetSignals } from './signal.queries.ts'
+
+/** Recomputes every region's figures and signals as of `asOf`. */
+export async function refreshBudgets(db: Database | Kysely<DB>, asOf: string): Promise<{ regions: number; keys: number; raised: number }> {
+  const regionIds = (await db.selectFrom('region').select('id').execute()).map((r) => r.id)
+  const { keys } = await refreshAllPrognoses(db, asOf, regionIds)
+  let raised = 0
+  for (const regionId of regionIds) raised += (await refreshBudgetSignals(db as Database, regionId, Number(asOf.slice(0, 4)), asOf)).raised
+  return { regions: regionIds.length, keys, raised }
+}
+
+let lastSignalDay: string | null = null
+
+/** Refreshes when the stored figures are from an earlier month, and the signals once a day. */
+export async function refreshBudgetsIfStale(db: Database | Kysely<DB>, asOf: string = today()): Promise<boolean> {
+  const oldest = await oldestPeildatum(db as Kysely<DB>, Number(asOf.slice(0, 4)))
+  if (oldest !== null && oldest.slice(0, 7) === asOf.slice(0, 7)) {
+    if (lastSignalDay === asOf) return false
+    lastSignalDay = asOf
+    const regionIds = (await db.selectFrom('region').select('id').execute()).map((r) => r.id)
+    for (const regionId of regionIds) await refreshBudgetSignals(db as Database, regionId, Number(asOf.slice(0, 4)), asOf)
+    return false
+  }
+  await refreshBudgets(db, asOf)
+  lastSignalDay = asOf
+  return true
+}

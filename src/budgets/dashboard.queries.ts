@@ -1,0 +1,183 @@
+/**
+ * The regional dashboard (issue 6 §4): the first page for the region and the gemeenten.
+ * Spending against budget per segment and gemeente, the forecast, open signals, the providers
+ * that matter most, in- and outflow, and the indicators of BIDN's Regiemonitor as far as the
+ * messages carry them (DOMAIN.md). Everything comes from the aggregates (migrations 0005 and
+ * 0006) and is summed per key, so the figures reconcile; counts under 5 are suppressed.
+ */
+import { sql } from 'kysely'
+import type { Actor } from '../auth/actor.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { suppressSmallCount } from '../shared/suppress.ts'
+import { type Figures, type GemeenteBudgetFigures, type ProviderBudgetFigures, addKey, budgetFigures, emptyFigures, withPercentages } from './budget-figures.queries.ts'
+import type { FiguresFilter } from './figures.queries.ts'
+import { storedMonths } from './prognose.queries.ts'
+import { type BudgetSignal, listBudgetSignals, nameLookup, segmentLines } from './signal.queries.ts'
+
+export interface Named {
+  gemeente?: string
+  aanbieder?: string
+  segment?: string
+}
+
+export interface SegmentRow extends Figures {
+  segmentId: number
+  segment: string
+  wet: string
+  ceilingCents: number | null
+}
+
+export interface MonthRow {
+  maand: string
+  gerealiseerdCents: number
+  verplichtingCents: number
+  /** Realised plus expected, per month. */
+  prognoseCents: number
+  /** New and ended toewijzingen; null when 1–4. */
+  nieuw: number | null
+  beeindigd: number | null
+}
+
+export interface RegionSegmentTotal {
+  segmentId: number
+  segment: string
+  gerealiseerdCents: number
+  verplichtingCents: number
+  openCents: number
+  toewijzingen: number | null
+}
+
+export interface Indicators {
+  /** Toewijzingen active in the year. */
+  toewijzingen: number | null
+  /** Providers with a contract award running in the year. */
+  gecontracteerdeAanbieders: number
+  /** Providers with toewijzingen in the year. */
+  aanbiedersMetToewijzingen: number
+  /** Mean toewijzingen per provider with toewijzingen. */
+  trajectenPerAanbieder: number | null
+  /** Mean length in days of the toewijzingen ending in the year. */
+  gemiddeldeDuurDagen: number | null
+  beeindigd: number | null
+  /** Expected (verplichting) against actual use (realised on toewijzingen). */
+  verplichtingCents: number
+  gerealiseerdOpToewijzingenCents: number
+  benuttingPct: number | null
+  varianten: { variant: string; toewijzingen: number | null; verplichtingCents: number }[]
+}
+
+export interface Dashboard {
+  jaar: number
+  /** The reference date of the stored forecast (null when nothing is stored for the year). */
+  peildatum: string | null
+  /** 'regio' for the whole region; 'gemeente' for one gemeente's view. */
+  bereik: 'regio' | 'gemeente'
+  gemeente: string | null
+  totaal: Figures
+  segmenten: SegmentRow[]
+  gemeenten: (GemeenteBudgetFigures & Named)[]
+  maanden: MonthRow[]
+  aanbieders: (ProviderTotal & Named)[]
+  /** For a gemeente's view: the region's totals per segment. */
+  regio: RegionSegmentTotal[] | null
+  signalen: { open: number; erkend: number; recent: BudgetSignal[] }
+  indicatoren: Indicators
+}
+
+export interface ProviderTotal extends Figures {
+  providerId: number
+}
+
+/** Every provider's figures over the gemeenten and segments in scope, largest realisation first. */
+export function providerTotals(rows: readonly ProviderBudgetFigures[]): ProviderTotal[] {
+  const byProvider = new Map<number, ProviderTotal>()
+  for (const r of rows) {
+    let t = byProvider.get(r.providerId)
+    if (!t) byProvider.set(r.providerId, (t = { providerId: r.providerId, ...emptyFigures() }))
+    t.budgetCents += r.budgetCents
+    t.realisedCents += r.realisedCents
+    t.committedCents += r.committedCents
+    t.openCents += r.openCents
+    t.forecastCents += r.forecastCents
+    t.expectedOnCommitmentsCents += r.expectedOnCommitmentsCents
+    t.expectedInflowCents += r.expectedInflowCents
+    t.expectedLumpSumsCents += r.expectedLumpSumsCents
+    t.toewijzingen += r.toewijzingen
+  }
+  return [...byProvider.values()].map((t) => withPercentages(t)).sort((a, b) => b.realisedCents - a.realisedCents || a.providerId - b.providerId)
+}
+
+export async function dashboard(trx: ScopedDb, actor: Actor, jaar: number, filter: FiguresFilter = {}): Promise<Dashboard> {
+  const figures = await budgetFigures(trx, actor, jaar, filter)
+  const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
+  const [names, segments, segmentMeta, signals, contracted, variants, regio, stored] = await Promise.all([
+    nameLookup(trx, actor.regionId),
+    segmentLines(trx, actor.regionId, figures),
+    trx.selectFrom('segment').select(['id', 'wet']).where('region_id', '=', actor.regionId).execute(),
+    actor.providerId === null ? listBudgetSignals(trx, actor, { jaar, status: 'lopend' }) : Promise.resolve([]),
+    sql<{ n: number }>`
+      select count(distinct a.provider_id)::int as n from contract_award a
+      where a.region_id = ${actor.regionId} and a.valid_from <= ${`${jaar}-12-31`}::date and (a.valid_to is null or a.valid_to >= ${`${jaar}-01-01`}::date)
+        and (${gemeenteId}::int is null or exists (select 1 from contract_award_gemeente ag where ag.award_id = a.id and ag.gemeente_id = ${gemeenteId}::int))`.execute(trx),
+    sql<{ variant: string; n: number; v: number; g: number }>`
+      select p.variant, sum(v.toewijzingen)::int as n, sum(v.verplichting_cents)::bigint as v, sum(v.gerealiseerd_cents)::bigint as g
+      from verplichting_jaar v join product p on p.id = v.product_id
+      where v.region_id = ${actor.regionId} and v.jaar = ${jaar} and (${gemeenteId}::int is null or v.gemeente_id = ${gemeenteId}::int)
+        and (${filter.segmentId ?? null}::int is null or v.segment_id = ${filter.segmentId ?? null}::int)
+        and (${actor.providerId ?? filter.providerId ?? null}::int is null or v.provider_id = ${actor.providerId ?? filter.providerId ?? null}::int)
+      group by p.variant order by p.variant`.execute(trx),
+    actor.gemeenteId !== null
+      ? sql<{ segment_id: number; gerealiseerd_cents: number; verplichting_cents: number; open_cents: number; toewijzingen: number }>`
+          select * from koers_regio_segment_totalen(${`${jaar}-01-01`}::date, ${`${jaar}-12-31`}::date)`.execute(trx)
+      : Promise.resolve(null),
+    storedMonths(trx, actor, jaar, filter),
+  ])
+  const wetOf = new Map(segmentMeta.map((s) => [s.id, s.wet]))
+
+  const totaal = emptyFigures()
+  for (const k of figures.keys) addKey(totaal, k)
+  for (const g of figures.gemeente) totaal.budgetCents += g.budgetCents
+  withPercentages(totaal)
+
+  let ended = 0
+  let endedDays = 0
+  const providersWithToewijzingen = new Set<number>()
+  for (const k of figures.keys) {
+    ended += k.beeindigd
+    endedDays += k.beeindigdDagen
+    if (k.toewijzingen > 0) providersWithToewijzingen.add(k.providerId)
+  }
+  const months: MonthRow[] = stored.map((m) => ({ ...m, nieuw: suppressSmallCount(m.nieuw), beeindigd: suppressSmallCount(m.beeindigd) }))
+  const providersWithCount = providersWithToewijzingen.size
+  const onToewijzingen = variants.rows.reduce((sum, v) => sum + Number(v.g), 0)
+
+  return {
+    jaar,
+    peildatum: figures.peildatum,
+    bereik: gemeenteId === null ? 'regio' : 'gemeente',
+    gemeente: gemeenteId === null ? null : names.gemeente(gemeenteId),
+    totaal,
+    segmenten: segments
+      .filter((s) => s.budgetCents > 0 || s.realisedCents !== 0 || s.committedCents > 0)
+      .filter((s) => filter.segmentId === undefined || s.segmentId === filter.segmentId)
+      .map((s) => withPercentages({ ...s, segment: names.segment(s.segmentId), wet: wetOf.get(s.segmentId) ?? '' }))
+      .sort((a, b) => b.budgetCents - a.budgetCents || a.segmentId - b.segmentId),
+    gemeenten: figures.gemeente.map((g) => ({ ...g, gemeente: names.gemeente(g.gemeenteId), segment: names.segment(g.segmentId) })),
+    maanden: months,
+    aanbieders: providerTotals(figures.provider).map((p) => ({ ...p, aanbieder: names.provider(p.providerId) })),
+    regio: regio === null ? null : regio.rows.map((r) => ({ segmentId: r.segment_id, segment: names.segment(r.segment_id), gerealiseerdCents: Number(r.gerealiseerd_cents), verplichtingCents: Number(r.verplichting_cents), openCents: Number(r.open_cents), toewijzingen: suppressSmallCount(r.toewijzingen) })),
+    signalen: { open: signals.filter((s) => s.status === 'open').length, erkend: signals.filter((s) => s.status === 'erkend').length, recent: signals.slice(0, 8) },
+    indicatoren: {
+      toewijzingen: suppressSmallCount(totaal.toewijzingen),
+      gecontracteerdeAanbieders: contracted.rows[0]?.n ?? 0,
+      aanbiedersMetToewijzingen: providersWithCount,
+      trajectenPerAanbieder: providersWithCount > 0 && totaal.toewijzingen >= 5 ? Math.round((totaal.toewijzingen / providersWithCount) * 10) / 10 : null,
+      gemiddeldeDuurDagen: ended >= 5 ? Math.round(endedDays / ended) : null,
+      beeindigd: suppressSmallCount(ended),
+      verplichtingCents: totaal.committedCents,
+      gerealiseerdOpToewijzingenCents: onToewijzingen,
+      benuttingPct: totaal.committedCents > 0 ? Math.round((onToewijzingen / totaal.committedCents) * 1000) / 10 : null,
+      varianten: variants.rows.map((v) => ({ variant: v.variant, toewijzingen: suppressSmallCount(v.n), verplichtingCents: Number(v.v) })),
+    },
+  }
+}

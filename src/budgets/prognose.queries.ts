@@ -1,0 +1,169 @@
+/**
+ * The live figures per key (gemeente × provider × wet × segment) and year, kept in
+ * `budget_prognose` so that the dashboard sums a few thousand rows instead of computing a
+ * forecast per key on every look (issue 6 §6: every dashboard query ≤ 1 % of a scan of the
+ * prestaties). A key's row is refreshed in the same transaction as every change to its
+ * inputs — a declaration (declaratie.receive.ts), a toewijzing issued or changed, a
+ * taakgericht payment — and every key's row when the month turns (`koers budgetten
+ * bijwerken`, and at start-up), because the forecast depends on the reference month.
+ */
+import { type Kysely, sql } from 'kysely'
+import type { Actor } from '../auth/actor.ts'
+import type { Database } from '../db/database.ts'
+import type { DB } from '../db/schema.ts'
+import { type ScopedDb, withActor } from '../db/scope.ts'
+import type { Wet } from '../istandaarden/codelists.ts'
+import { type FiguresFilter, yearFigures } from './figures.queries.ts'
+
+/** One key's stored figures for a year, without the months. */
+export interface KeyTotals {
+  gemeenteId: number
+  providerId: number
+  wet: Wet
+  segmentId: number
+  realisedCents: number
+  committedCents: number
+  openCents: number
+  toewijzingen: number
+  expectedOnCommitmentsCents: number
+  expectedInflowCents: number
+  expectedLumpSumsCents: number
+  forecastCents: number
+  /** Toewijzingen ending in the year and their days, for the mean length. */
+  beeindigd: number
+  beeindigdDagen: number
+}
+
+const literal = (xs: readonly number[]) => `{${xs.map((x) => Math.round(x)).join(',')}}`
+
+/** Recomputes the stored figures of the keys in `filter` (and the actor's scope) for `year` as of `asOf`. */
+export async function refreshPrognose(trx: ScopedDb, actor: Actor, year: number, asOf: string, filter: FiguresFilter = {}): Promise<number> {
+  const figures = await yearFigures(trx, actor, year, asOf, filter)
+  const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
+  await sql`delete from budget_prognose where region_id = ${actor.regionId} and jaar = ${year}
+      and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
+      and (${filter.providerId ?? null}::int is null or provider_id = ${filter.providerId ?? null}::int)
+      and (${filter.segmentId ?? null}::int is null or segment_id = ${filter.segmentId ?? null}::int)`.execute(trx)
+  const rows = figures.keys.map((k) => ({
+    region_id: actor.regionId,
+    jaar: year,
+    gemeente_id: k.gemeenteId,
+    provider_id: k.providerId,
+    wet: k.wet,
+    segment_id: k.segmentId,
+    peildatum: asOf,
+    gerealiseerd_cents: k.realisedCents,
+    verplichting_cents: k.committedCents,
+    open_cents: k.openCents,
+    toewijzingen: k.toewijzingen,
+    verwacht_op_verplichtingen_cents: k.forecast.expectedOnCommitmentsCents,
+    verwacht_instroom_cents: k.forecast.expectedInflowCents,
+    verwacht_taakgericht_cents: k.forecast.expectedLumpSumsCents,
+    prognose_cents: k.forecast.forecastCents,
+    benutting: k.forecast.utilisation,
+    gerealiseerd_maand: literal(k.realisedByMonth),
+    verplichting_maand: literal(k.committedByMonth),
+    prognose_maand: literal(k.forecast.byMonth),
+    nieuw_maand: literal(k.nieuwByMonth),
+    beeindigd_maand: literal(k.beeindigdByMonth),
+    beeindigd_dagen_maand: literal(k.beeindigdDagenByMonth),
+  }))
+  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('budget_prognose').values(rows.slice(i, i + 1000)).execute()
+  return rows.length
+}
+
+/** The years whose figures a change in `years` can move: those years, and the year after each (its utilisation). */
+export const affectedYears = (years: Iterable<number>): number[] => [...new Set([...years].flatMap((y) => [y, y + 1]))].sort()
+
+/**
+ * Within a bulk load (the demo builds a year of history in one transaction) the refresh per
+ * change is deferred for the rest of the transaction, which ends with refreshAllPrognoses.
+ */
+export async function deferPrognoses(trx: Kysely<DB>): Promise<void> {
+  await sql`select set_config('koers.prognose_uitgesteld', 'ja', true)`.execute(trx)
+}
+
+/** Refreshes one key's figures (or a provider's within a gemeente) for the given years. */
+export async function refreshKeys(trx: ScopedDb, actor: Actor, years: Iterable<number>, asOf: string, filter: FiguresFilter): Promise<void> {
+  const { rows } = await sql<{ deferred: string | null }>`select current_setting('koers.prognose_uitgesteld', true) as deferred`.execute(trx)
+  if (rows[0]?.deferred === 'ja') return
+  for (const year of affectedYears(years)) await refreshPrognose(trx, actor, year, asOf, filter)
+}
+
+/**
+ * Refreshes every key of every region for last year, this year and next year as of `asOf`
+ * (the month has turned, or the figures were loaded in bulk). Runs as each region.
+ */
+export async function refreshAllPrognoses(db: Database | Kysely<DB>, asOf: string, regionIds?: number[]): Promise<{ regions: number; keys: number }> {
+  const ids = regionIds ?? (await db.selectFrom('region').select('id').execute()).map((r) => r.id)
+  const year = Number(asOf.slice(0, 4))
+  let keys = 0
+  for (const regionId of ids) {
+    const actor: Actor = { userId: null, name: 'prognose', role: 'regio', regionId, gemeenteId: null, providerId: null }
+    await withActor(db as Database, actor, async (trx) => {
+      for (const y of [year - 1, year, year + 1]) keys += await refreshPrognose(trx, actor, y, asOf)
+    })
+  }
+  return { regions: ids.length, keys }
+}
+
+/** The oldest reference date among the stored figures of this year (null when none are stored). */
+export async function oldestPeildatum(db: Kysely<DB>, year: number): Promise<string | null> {
+  const row = await db.selectFrom('budget_prognose').select((eb) => eb.fn.min('peildatum').as('p')).where('jaar', '=', year).executeTakeFirst()
+  return (row?.p as string | null | undefined) ?? null
+}
+
+const scopeOf = (actor: Actor, year: number, filter: FiguresFilter) => {
+  const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
+  const providerId = actor.providerId ?? filter.providerId ?? null
+  const segmentId = filter.segmentId ?? null
+  return sql`region_id = ${actor.regionId} and jaar = ${year}
+    and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
+    and (${providerId}::int is null or provider_id = ${providerId}::int)
+    and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
+}
+
+/** The stored figures of every key in scope. */
+export async function storedKeys(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<{ keys: KeyTotals[]; peildatum: string | null }> {
+  const { rows } = await sql<{ gemeente_id: number; provider_id: number; wet: Wet; segment_id: number; peildatum: string; g: number; v: number; o: number; n: number; ec: number; ei: number; et: number; p: number; b: number; bd: number }>`
+    select gemeente_id, provider_id, wet, segment_id, to_char(peildatum, 'YYYY-MM-DD') as peildatum, gerealiseerd_cents as g, verplichting_cents as v, open_cents as o, toewijzingen as n,
+           verwacht_op_verplichtingen_cents as ec, verwacht_instroom_cents as ei, verwacht_taakgericht_cents as et, prognose_cents as p,
+           (select sum(x)::int from unnest(beeindigd_maand) x) as b, (select sum(x)::bigint from unnest(beeindigd_dagen_maand) x) as bd
+    from budget_prognose where ${scopeOf(actor, year, filter)}`.execute(trx)
+  let peildatum: string | null = null
+  const keys = rows.map((r) => {
+    if (peildatum === null || r.peildatum < peildatum) peildatum = r.peildatum
+    return {
+      gemeenteId: r.gemeente_id, providerId: r.provider_id, wet: r.wet, segmentId: r.segment_id,
+      realisedCents: Number(r.g), committedCents: Number(r.v), openCents: Number(r.o), toewijzingen: r.n,
+      expectedOnCommitmentsCents: Number(r.ec), expectedInflowCents: Number(r.ei), expectedLumpSumsCents: Number(r.et), forecastCents: Number(r.p),
+      beeindigd: r.b ?? 0, beeindigdDagen: Number(r.bd ?? 0),
+    }
+  })
+  return { keys, peildatum }
+}
+
+export interface MonthTotals {
+  maand: string
+  gerealiseerdCents: number
+  verplichtingCents: number
+  prognoseCents: number
+  nieuw: number
+  beeindigd: number
+}
+
+/** The stored monthly figures of the keys in scope, summed per month. */
+export async function storedMonths(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<MonthTotals[]> {
+  const { rows } = await sql<{ i: number; g: number; v: number; p: number; n: number; e: number }>`
+    select m.i, sum(gerealiseerd_maand[m.i])::bigint as g, sum(verplichting_maand[m.i])::bigint as v, sum(prognose_maand[m.i])::bigint as p,
+           sum(nieuw_maand[m.i])::int as n, sum(beeindigd_maand[m.i])::int as e
+    from budget_prognose, generate_series(1, 12) as m (i)
+    where ${scopeOf(actor, year, filter)}
+    group by m.i order by m.i`.execute(trx)
+  const byMonth = new Map(rows.map((r) => [r.i, r]))
+  return Array.from({ length: 12 }, (_, i) => {
+    const r = byMonth.get(i + 1)
+    return { maand: `${year}-${String(i + 1).padStart(2, '0')}-01`, gerealiseerdCents: Number(r?.g ?? 0), verplichtingCents: Number(r?.v ?? 0), prognoseCents: Number(r?.p ?? 0), nieuw: r?.n ?? 0, beeindigd: r?.e ?? 0 }
+  })
+}
+
