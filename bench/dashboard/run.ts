@@ -19,8 +19,9 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import pg from 'pg'
 import type { Actor } from '../../src/auth/actor.ts'
-import { budgetFigures } from '../../src/budgets/budget-figures.queries.ts'
+import { figuresBy } from '../../src/budgets/budget-figures.queries.ts'
 import { dashboard } from '../../src/budgets/dashboard.queries.ts'
+import { refreshAllPrognoses, refreshKeys } from '../../src/budgets/prognose.queries.ts'
 import { listBudgetSignals, refreshBudgetSignals } from '../../src/budgets/signal.queries.ts'
 import { verplichtingen } from '../../src/budgets/verplichting.queries.ts'
 import { openDatabase } from '../../src/db/database.ts'
@@ -77,12 +78,18 @@ for (const size of values.sizes.split(',')) {
   }
   await q('dashboard, region', regio, (trx) => dashboard(trx, regio, YEAR))
   await q('dashboard, gemeente', gemeente, (trx) => dashboard(trx, gemeente, YEAR))
-  await q('budget figures per provider, region', regio, (trx) => budgetFigures(trx, regio, YEAR))
+  await q('budgets per provider, gemeente and segment with their figures, region (the budget page)', regio, (trx) => figuresBy(trx, regio, YEAR, ['gemeente', 'provider', 'segment']))
   await q('signals, region', regio, (trx) => listBudgetSignals(trx, regio, { jaar: YEAR }))
   await q('commitments per Iv3 taakveld, gemeente', gemeente, (trx) => verplichtingen(trx, ['taakveld'], { jaar: YEAR }))
   await q('realisation per Iv3 taakveld, gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01` }))
-  const refreshMs = await time(() => refreshBudgetSignals(db, regionId, YEAR, AS_OF), 3)
-  queries.push({ name: 'refreshing the signals of the region (after a declaration; not a page)', ms: refreshMs, dashboard: false })
+  const signalsMs = await time(() => refreshBudgetSignals(db, regionId, YEAR, AS_OF), 3)
+  queries.push({ name: 'evaluating the signals of the region (after a declaration or budget change; not a page)', ms: signalsMs, dashboard: false })
+  // What a declaration adds to its own transaction: its provider's figures in its gemeente, for its year and the next.
+  const { rows: [busiest] } = await sql<{ provider_id: number }>`select provider_id from budget_prognose where region_id = ${regionId} and gemeente_id = ${gem!.gemeente_id} and jaar = ${YEAR} order by gerealiseerd_cents desc limit 1`.execute(db)
+  const keyMs = await time(() => withActor(db, gemeente, (trx) => refreshKeys(trx, gemeente, [YEAR], AS_OF, { gemeenteId: gem!.gemeente_id, providerId: busiest!.provider_id })), 3)
+  queries.push({ name: "refreshing one provider's figures in one gemeente, this year and next (inside a declaration's transaction; not a page)", ms: keyMs, dashboard: false })
+  const regionMs = await time(() => refreshAllPrognoses(db, AS_OF, [regionId]), 1)
+  queries.push({ name: 'refreshing every key of the region, three years (when the month turns; not a page)', ms: regionMs, dashboard: false })
   await close()
   results.push({ clients, prestaties, setup: counts, scanMs, queries })
 }

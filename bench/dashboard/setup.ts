@@ -7,7 +7,8 @@
  * up to October 2026, sized so that the lines add up to about `--prestaties`. Then the
  * aggregates the application keeps (realisatie_maand by the declarations' transactions,
  * the commitment tables by the triggers) are built in one pass each — the triggers are off
- * while loading — and the budgets for 2025 and 2026 are set from the realisation.
+ * while loading — the budgets for 2025 and 2026 are set from the realisation, and the live
+ * figures per key (budget_prognose) are computed as the running application would.
  *
  *   tsx bench/dashboard/setup.ts --url postgresql://…/koers_bench_dashboard --clients 400000 --prestaties 20000000
  */
@@ -17,11 +18,12 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { openDatabase } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
+import { refreshAllPrognoses } from '../../src/budgets/prognose.queries.ts'
 import { rebuildCommitments } from '../../src/budgets/verplichting.rebuild.ts'
 import { istandaardenDir } from '../../src/istandaarden/testing/shared-dir.ts'
 import { defaultInstruments } from '../../src/test/factory.ts'
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, clients: { type: 'string', default: '400000' }, prestaties: { type: 'string', default: '20000000' } } })
+const { values } = parseArgs({ options: { url: { type: 'string' }, clients: { type: 'string', default: '400000' }, prestaties: { type: 'string', default: '20000000' }, peildatum: { type: 'string', default: '2026-11-27' } } })
 if (!values.url) throw new Error('--url is required (PostgreSQL)')
 const clients = Number(values.clients)
 const prestaties = Number(values.prestaties)
@@ -200,8 +202,12 @@ await sql`
   where b.segment_id = s.id and s.code in ('segment-4', 'segment-8')`.execute(db)
 await sql`analyze`.execute(db)
 step('budgets, analyze')
-const { rows: [counts] } = await sql<{ clients: number; toewijzingen: number; prestaties: number; realisatie_maand: number; verplichting_jaar: number; verplichting_maand: number }>`
-  select (select count(*) from client)::int as clients, (select count(*) from toewijzing)::int as toewijzingen, (select count(*) from declaratie_regel)::bigint as prestaties,
+// The live figures per key, as the running application keeps them (prognose.queries.ts).
+await refreshAllPrognoses(db, values.peildatum!, regionIds)
+await sql`analyze`.execute(db)
+step(`budget_prognose as of ${values.peildatum}`)
+const { rows: [counts] } = await sql<{ budget_prognose: number; clients: number; toewijzingen: number; prestaties: number; realisatie_maand: number; verplichting_jaar: number; verplichting_maand: number }>`
+  select (select count(*) from budget_prognose)::int as budget_prognose, (select count(*) from client)::int as clients, (select count(*) from toewijzing)::int as toewijzingen, (select count(*) from declaratie_regel)::bigint as prestaties,
          (select count(*) from realisatie_maand)::int as realisatie_maand, (select count(*) from verplichting_jaar)::int as verplichting_jaar, (select count(*) from verplichting_maand)::int as verplichting_maand`.execute(db)
 await close()
 console.log(JSON.stringify({ gemeenten: gemeenten.length, regions: REGIONS, ...counts, seconds: (performance.now() - started) / 1000 }))

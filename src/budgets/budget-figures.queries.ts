@@ -7,7 +7,6 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { FiguresFilter } from './figures.queries.ts'
-import { type KeyTotals, storedKeys } from './prognose.queries.ts'
 
 export interface Figures {
   budgetCents: number
@@ -57,70 +56,64 @@ export interface GemeenteBudgetFigures extends Figures {
   gemeenteId: number
   segmentId: number
 }
-export interface ProviderBudgetFigures extends Figures {
-  gemeenteId: number
-  providerId: number
-  segmentId: number
+
+/** How the stored figures and the budgets are grouped: by any of gemeente, provider and segment. */
+export type FiguresDim = 'gemeente' | 'provider' | 'segment'
+
+export interface GroupedFigures extends Figures {
+  gemeenteId: number | null
+  providerId: number | null
+  segmentId: number | null
+  /** Toewijzingen ending in the year, and their days (for the mean length). */
+  beeindigd: number
+  beeindigdDagen: number
 }
 
-export interface BudgetFiguresResult {
-  year: number
-  /** The oldest reference date of the stored figures (null when there are none). */
-  peildatum: string | null
-  keys: KeyTotals[]
-  gemeente: GemeenteBudgetFigures[]
-  provider: ProviderBudgetFigures[]
-}
+const column = { gemeente: 'gemeente_id', provider: 'provider_id', segment: 'segment_id' } as const
 
-/** Budgets and figures per gemeente × segment and per gemeente × provider × segment, in the actor's scope. */
-export async function budgetFigures(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<BudgetFiguresResult> {
+/**
+ * The stored figures (budget_prognose) summed by `dims` in SQL, beside the budgets of the
+ * same grouping: the provider budgets when grouped by provider, the gemeente budgets
+ * otherwise. Within the actor's scope and the filter; rows with a budget or figures.
+ */
+export async function figuresBy(trx: ScopedDb, actor: Actor, year: number, dims: readonly FiguresDim[], filter: FiguresFilter = {}): Promise<GroupedFigures[]> {
   const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
   const providerId = actor.providerId ?? filter.providerId ?? null
   const segmentId = filter.segmentId ?? null
-  const from = `${year}-01-01`
-  const to = `${year}-12-31`
-  const [figures, gb, pb] = await Promise.all([
-    storedKeys(trx, actor, year, filter),
-    sql<{ gemeente_id: number; segment_id: number; cents: number }>`
-      select gemeente_id, segment_id, sum(amount_cents)::bigint as cents from budget_gemeente
-      where region_id = ${actor.regionId} and valid_from >= ${from}::date and valid_to <= ${to}::date
-        and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
-        and (${segmentId}::int is null or segment_id = ${segmentId}::int)
-      group by 1, 2`.execute(trx),
-    sql<{ gemeente_id: number; provider_id: number; segment_id: number; cents: number }>`
-      select gemeente_id, provider_id, segment_id, sum(amount_cents)::bigint as cents from budget_provider
-      where region_id = ${actor.regionId} and valid_from >= ${from}::date and valid_to <= ${to}::date
-        and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
-        and (${providerId}::int is null or provider_id = ${providerId}::int)
-        and (${segmentId}::int is null or segment_id = ${segmentId}::int)
-      group by 1, 2, 3`.execute(trx),
-  ])
-  const gemeente = new Map<string, GemeenteBudgetFigures>()
-  const provider = new Map<string, ProviderBudgetFigures>()
-  const g = (gid: number, sid: number) => {
-    const k = `${gid}|${sid}`
-    let row = gemeente.get(k)
-    if (!row) gemeente.set(k, (row = { gemeenteId: gid, segmentId: sid, ...emptyFigures() }))
-    return row
-  }
-  const p = (gid: number, pid: number, sid: number) => {
-    const k = `${gid}|${pid}|${sid}`
-    let row = provider.get(k)
-    if (!row) provider.set(k, (row = { gemeenteId: gid, providerId: pid, segmentId: sid, ...emptyFigures() }))
-    return row
-  }
-  if (actor.providerId === null) for (const r of gb.rows) g(r.gemeente_id, r.segment_id).budgetCents += Number(r.cents)
-  for (const r of pb.rows) p(r.gemeente_id, r.provider_id, r.segment_id).budgetCents += Number(r.cents)
-  for (const k of figures.keys) {
-    if (actor.providerId === null) addKey(g(k.gemeenteId, k.segmentId), k)
-    addKey(p(k.gemeenteId, k.providerId, k.segmentId), k)
-  }
-  const byKey = <T extends Figures>(rows: Iterable<T>): T[] => [...rows].map((r) => withPercentages(r))
-  return {
-    year,
-    peildatum: figures.peildatum,
-    keys: figures.keys,
-    gemeente: byKey(gemeente.values()).sort((a, b) => a.gemeenteId - b.gemeenteId || a.segmentId - b.segmentId),
-    provider: byKey(provider.values()).sort((a, b) => b.realisedCents - a.realisedCents || a.providerId - b.providerId),
-  }
+  const byProvider = dims.includes('provider') || providerId !== null
+  const cols = dims.map((d) => sql.ref(column[d]))
+  const keyCols = cols.length > 0 ? sql`${sql.join(cols)},` : sql``
+  const group = cols.length > 0 ? sql`group by ${sql.join(cols)}` : sql``
+  const scope = sql`region_id = ${actor.regionId}
+    and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
+    and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
+  const providerScope = sql`(${providerId}::int is null or provider_id = ${providerId}::int)`
+  const join = cols.length > 0 ? sql`full join b using (${sql.join(cols)})` : sql`full join b on true`
+  const pick = dims.map((d) => sql`${sql.ref(column[d])} as ${sql.ref(d)}`)
+  const { rows } = await sql<Record<string, number | null>>`
+    with k as (
+      select ${keyCols} sum(gerealiseerd_cents)::bigint as g, sum(verplichting_cents)::bigint as v, sum(open_cents)::bigint as o, sum(prognose_cents)::bigint as p,
+             sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
+             sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed
+      from budget_prognose where ${scope} and ${providerScope} and jaar = ${year} ${group}
+    ), b as (
+      select ${keyCols} sum(amount_cents)::bigint as budget
+      from ${byProvider ? sql`budget_provider` : sql`budget_gemeente`}
+      where ${scope} ${byProvider ? sql`and ${providerScope}` : sql``} and valid_from >= ${`${year}-01-01`}::date and valid_to <= ${`${year}-12-31`}::date ${group}
+    )
+    select ${sql.join([...pick, sql`coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed`])}
+    from k ${join}`.execute(trx)
+  return rows
+    .filter((r) => Number(r.budget) !== 0 || Number(r.g) !== 0 || Number(r.v) !== 0 || Number(r.p) !== 0)
+    .map((r) =>
+      withPercentages({
+        gemeenteId: dims.includes('gemeente') ? Number(r.gemeente) : null,
+        providerId: dims.includes('provider') ? Number(r.provider) : null,
+        segmentId: dims.includes('segment') ? Number(r.segment) : null,
+        budgetCents: Number(r.budget), realisedCents: Number(r.g), committedCents: Number(r.v), openCents: Number(r.o), forecastCents: Number(r.p),
+        expectedOnCommitmentsCents: Number(r.ec), expectedInflowCents: Number(r.ei), expectedLumpSumsCents: Number(r.et),
+        toewijzingen: Number(r.n), beeindigd: Number(r.e), beeindigdDagen: Number(r.ed),
+        exhaustionPct: null, forecastPct: null,
+      }),
+    )
 }

@@ -11,7 +11,7 @@ import { assertCan } from '../auth/permissions.ts'
 import { importGemeenteBudgets, csvRows, xlsxRows } from './budget-import.ts'
 import { type ProposalRow, adoptProposals, adoptSchema, proposalFilterSchema, providerBudgetProposals } from './budget-proposal.queries.ts'
 import { type BudgetChange, budgetChanges, gemeenteBudgetInputSchema, getBudgetOverview, providerBudgetInputSchema, setGemeenteBudget, setProviderBudget, setYearBudget, yearBudgetSchema } from './budget.queries.ts'
-import { budgetFigures, type Figures } from './budget-figures.queries.ts'
+import { type Figures, figuresBy } from './budget-figures.queries.ts'
 import { dashboard } from './dashboard.queries.ts'
 import { refreshAllPrognoses } from './prognose.queries.ts'
 import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, nameLookup, possibleOwners, refreshBudgetSignals, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
@@ -141,10 +141,12 @@ export function budgetRoutes() {
     const { format, niveau, jaar, gemeente, segment, aanbieder } = c.req.valid('query')
     const year = jaar ?? thisYear()
     const rows = await asActor(c, 'budget.read', async (trx, actor) => {
-      const f = await budgetFigures(trx, actor, year, { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder })
+      const perProvider = niveau === 'aanbieder' || actor.providerId !== null
+      const lines = await figuresBy(trx, actor, year, perProvider ? ['gemeente', 'provider', 'segment'] : ['gemeente', 'segment'], { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder })
       const names = await nameLookup(trx, actor.regionId)
-      const lines = niveau === 'gemeente' && actor.providerId === null ? f.gemeente.map((g) => ({ ...g, providerId: null })) : f.provider
-      return lines.map((l): FiguresRow => ({ ...l, gemeente: names.gemeente(l.gemeenteId), aanbieder: l.providerId === null ? '' : names.provider(l.providerId), segment: names.segment(l.segmentId) }))
+      return lines
+        .map((l): FiguresRow => ({ ...l, segmentId: l.segmentId!, gemeente: names.gemeente(l.gemeenteId!), aanbieder: l.providerId === null ? '' : names.provider(l.providerId), segment: names.segment(l.segmentId!) }))
+        .sort((a, b) => a.gemeente.localeCompare(b.gemeente) || a.segment.localeCompare(b.segment) || b.realisedCents - a.realisedCents)
     })
     return listResponse(c, format, `budgetten-${year}-${niveau}`, figuresColumns, rows)
   })

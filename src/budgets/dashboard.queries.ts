@@ -9,10 +9,10 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
-import { type Figures, type GemeenteBudgetFigures, type ProviderBudgetFigures, addKey, budgetFigures, emptyFigures, withPercentages } from './budget-figures.queries.ts'
+import { type Figures, type GemeenteBudgetFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import type { FiguresFilter } from './figures.queries.ts'
-import { storedMonths } from './prognose.queries.ts'
-import { type BudgetSignal, listBudgetSignals, nameLookup, segmentLines } from './signal.queries.ts'
+import { peildatumOf, storedMonths } from './prognose.queries.ts'
+import { type BudgetSignal, listBudgetSignals, nameLookup, segmentLines, signalCounts } from './signal.queries.ts'
 
 export interface Named {
   gemeente?: string
@@ -44,6 +44,7 @@ export interface RegionSegmentTotal {
   gerealiseerdCents: number
   verplichtingCents: number
   openCents: number
+  prognoseCents: number
   toewijzingen: number | null
 }
 
@@ -88,33 +89,14 @@ export interface ProviderTotal extends Figures {
   providerId: number
 }
 
-/** Every provider's figures over the gemeenten and segments in scope, largest realisation first. */
-export function providerTotals(rows: readonly ProviderBudgetFigures[]): ProviderTotal[] {
-  const byProvider = new Map<number, ProviderTotal>()
-  for (const r of rows) {
-    let t = byProvider.get(r.providerId)
-    if (!t) byProvider.set(r.providerId, (t = { providerId: r.providerId, ...emptyFigures() }))
-    t.budgetCents += r.budgetCents
-    t.realisedCents += r.realisedCents
-    t.committedCents += r.committedCents
-    t.openCents += r.openCents
-    t.forecastCents += r.forecastCents
-    t.expectedOnCommitmentsCents += r.expectedOnCommitmentsCents
-    t.expectedInflowCents += r.expectedInflowCents
-    t.expectedLumpSumsCents += r.expectedLumpSumsCents
-    t.toewijzingen += r.toewijzingen
-  }
-  return [...byProvider.values()].map((t) => withPercentages(t)).sort((a, b) => b.realisedCents - a.realisedCents || a.providerId - b.providerId)
-}
-
 export async function dashboard(trx: ScopedDb, actor: Actor, jaar: number, filter: FiguresFilter = {}): Promise<Dashboard> {
-  const figures = await budgetFigures(trx, actor, jaar, filter)
   const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
-  const [names, segments, segmentMeta, signals, contracted, variants, regio, stored] = await Promise.all([
+  const [names, { segments, perGemeente }, providers, peildatum, signals, contracted, variants, regio, stored] = await Promise.all([
     nameLookup(trx, actor.regionId),
-    segmentLines(trx, actor.regionId, figures),
-    trx.selectFrom('segment').select(['id', 'wet']).where('region_id', '=', actor.regionId).execute(),
-    actor.providerId === null ? listBudgetSignals(trx, actor, { jaar, status: 'lopend' }) : Promise.resolve([]),
+    segmentLines(trx, actor, jaar, filter),
+    figuresBy(trx, actor, jaar, ['provider'], filter),
+    peildatumOf(trx, actor, jaar, filter),
+    actor.providerId === null ? Promise.all([listBudgetSignals(trx, actor, { jaar, status: 'lopend' }, 8), signalCounts(trx, actor, jaar)]) : Promise.resolve(null),
     sql<{ n: number }>`
       select count(distinct a.provider_id)::int as n from contract_award a
       where a.region_id = ${actor.regionId} and a.valid_from <= ${`${jaar}-12-31`}::date and (a.valid_to is null or a.valid_to >= ${`${jaar}-01-01`}::date)
@@ -127,46 +109,38 @@ export async function dashboard(trx: ScopedDb, actor: Actor, jaar: number, filte
         and (${actor.providerId ?? filter.providerId ?? null}::int is null or v.provider_id = ${actor.providerId ?? filter.providerId ?? null}::int)
       group by p.variant order by p.variant`.execute(trx),
     actor.gemeenteId !== null
-      ? sql<{ segment_id: number; gerealiseerd_cents: number; verplichting_cents: number; open_cents: number; toewijzingen: number }>`
-          select * from koers_regio_segment_totalen(${`${jaar}-01-01`}::date, ${`${jaar}-12-31`}::date)`.execute(trx)
+      ? sql<{ segment_id: number; gerealiseerd_cents: number; verplichting_cents: number; open_cents: number; prognose_cents: number; toewijzingen: number }>`
+          select * from koers_regio_segment_totalen(${jaar})`.execute(trx)
       : Promise.resolve(null),
     storedMonths(trx, actor, jaar, filter),
   ])
-  const wetOf = new Map(segmentMeta.map((s) => [s.id, s.wet]))
 
+  const shown = segments.filter((s) => (s.budgetCents > 0 || s.realisedCents !== 0 || s.committedCents > 0) && (filter.segmentId === undefined || s.segmentId === filter.segmentId))
   const totaal = emptyFigures()
-  for (const k of figures.keys) addKey(totaal, k)
-  for (const g of figures.gemeente) totaal.budgetCents += g.budgetCents
-  withPercentages(totaal)
-
   let ended = 0
   let endedDays = 0
-  const providersWithToewijzingen = new Set<number>()
-  for (const k of figures.keys) {
-    ended += k.beeindigd
-    endedDays += k.beeindigdDagen
-    if (k.toewijzingen > 0) providersWithToewijzingen.add(k.providerId)
+  for (const s of shown) {
+    addKey(totaal, s)
+    totaal.budgetCents += s.budgetCents
+    ended += s.beeindigd
+    endedDays += s.beeindigdDagen
   }
-  const months: MonthRow[] = stored.map((m) => ({ ...m, nieuw: suppressSmallCount(m.nieuw), beeindigd: suppressSmallCount(m.beeindigd) }))
-  const providersWithCount = providersWithToewijzingen.size
+  withPercentages(totaal)
+  const providersWithCount = providers.filter((p) => p.toewijzingen > 0).length
   const onToewijzingen = variants.rows.reduce((sum, v) => sum + Number(v.g), 0)
 
   return {
     jaar,
-    peildatum: figures.peildatum,
+    peildatum,
     bereik: gemeenteId === null ? 'regio' : 'gemeente',
     gemeente: gemeenteId === null ? null : names.gemeente(gemeenteId),
     totaal,
-    segmenten: segments
-      .filter((s) => s.budgetCents > 0 || s.realisedCents !== 0 || s.committedCents > 0)
-      .filter((s) => filter.segmentId === undefined || s.segmentId === filter.segmentId)
-      .map((s) => withPercentages({ ...s, segment: names.segment(s.segmentId), wet: wetOf.get(s.segmentId) ?? '' }))
-      .sort((a, b) => b.budgetCents - a.budgetCents || a.segmentId - b.segmentId),
-    gemeenten: figures.gemeente.map((g) => ({ ...g, gemeente: names.gemeente(g.gemeenteId), segment: names.segment(g.segmentId) })),
-    maanden: months,
-    aanbieders: providerTotals(figures.provider).map((p) => ({ ...p, aanbieder: names.provider(p.providerId) })),
-    regio: regio === null ? null : regio.rows.map((r) => ({ segmentId: r.segment_id, segment: names.segment(r.segment_id), gerealiseerdCents: Number(r.gerealiseerd_cents), verplichtingCents: Number(r.verplichting_cents), openCents: Number(r.open_cents), toewijzingen: suppressSmallCount(r.toewijzingen) })),
-    signalen: { open: signals.filter((s) => s.status === 'open').length, erkend: signals.filter((s) => s.status === 'erkend').length, recent: signals.slice(0, 8) },
+    segmenten: shown.map((s) => ({ ...s, segment: names.segment(s.segmentId) })).sort((a, b) => b.budgetCents - a.budgetCents || a.segmentId - b.segmentId),
+    gemeenten: (actor.providerId === null ? perGemeente : []).map((g) => ({ ...g, gemeenteId: g.gemeenteId!, segmentId: g.segmentId!, gemeente: names.gemeente(g.gemeenteId!), segment: names.segment(g.segmentId!) })),
+    maanden: stored.map((m) => ({ ...m, nieuw: suppressSmallCount(m.nieuw), beeindigd: suppressSmallCount(m.beeindigd) })),
+    aanbieders: providers.sort((a, b) => b.realisedCents - a.realisedCents || a.providerId! - b.providerId!).map((p) => ({ ...p, providerId: p.providerId!, aanbieder: names.provider(p.providerId!) })),
+    regio: regio === null ? null : regio.rows.map((r) => ({ segmentId: r.segment_id, segment: names.segment(r.segment_id), gerealiseerdCents: Number(r.gerealiseerd_cents), verplichtingCents: Number(r.verplichting_cents), openCents: Number(r.open_cents), prognoseCents: Number(r.prognose_cents), toewijzingen: suppressSmallCount(r.toewijzingen) })),
+    signalen: signals === null ? { open: 0, erkend: 0, recent: [] } : { open: signals[1].open, erkend: signals[1].erkend, recent: signals[0] },
     indicatoren: {
       toewijzingen: suppressSmallCount(totaal.toewijzingen),
       gecontracteerdeAanbieders: contracted.rows[0]?.n ?? 0,

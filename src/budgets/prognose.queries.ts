@@ -40,10 +40,11 @@ const literal = (xs: readonly number[]) => `{${xs.map((x) => Math.round(x)).join
 export async function refreshPrognose(trx: ScopedDb, actor: Actor, year: number, asOf: string, filter: FiguresFilter = {}): Promise<number> {
   const figures = await yearFigures(trx, actor, year, asOf, filter)
   const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
-  await sql`delete from budget_prognose where region_id = ${actor.regionId} and jaar = ${year}
+  const { rows: deleted } = await sql<{ gemeente_id: number; segment_id: number }>`delete from budget_prognose where region_id = ${actor.regionId} and jaar = ${year}
       and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
       and (${filter.providerId ?? null}::int is null or provider_id = ${filter.providerId ?? null}::int)
-      and (${filter.segmentId ?? null}::int is null or segment_id = ${filter.segmentId ?? null}::int)`.execute(trx)
+      and (${filter.segmentId ?? null}::int is null or segment_id = ${filter.segmentId ?? null}::int)
+      returning gemeente_id, segment_id`.execute(trx)
   const rows = figures.keys.map((k) => ({
     region_id: actor.regionId,
     jaar: year,
@@ -67,8 +68,24 @@ export async function refreshPrognose(trx: ScopedDb, actor: Actor, year: number,
     nieuw_maand: literal(k.nieuwByMonth),
     beeindigd_maand: literal(k.beeindigdByMonth),
     beeindigd_dagen_maand: literal(k.beeindigdDagenByMonth),
+    beeindigd: k.beeindigdByMonth.reduce((a, b) => a + b, 0),
+    beeindigd_dagen: k.beeindigdDagenByMonth.reduce((a, b) => a + b, 0),
   }))
   for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('budget_prognose').values(rows.slice(i, i + 1000)).execute()
+  // The months per gemeente and segment, for every pair whose keys changed.
+  const pairs = new Map<string, [number, number]>()
+  for (const r of [...deleted, ...rows]) pairs.set(`${r.gemeente_id}|${r.segment_id}`, [r.gemeente_id, r.segment_id])
+  if (pairs.size > 0) {
+    const g = [...pairs.values()].map((p) => p[0])
+    const sg = [...pairs.values()].map((p) => p[1])
+    const affected = sql`(gemeente_id, segment_id) in (select * from unnest(${g}::int[], ${sg}::int[]))`
+    await sql`delete from budget_prognose_maand where region_id = ${actor.regionId} and jaar = ${year} and ${affected}`.execute(trx)
+    await sql`insert into budget_prognose_maand (region_id, jaar, gemeente_id, segment_id, maand, gerealiseerd_cents, verplichting_cents, prognose_cents, nieuw, beeindigd)
+      select region_id, jaar, gemeente_id, segment_id, u.i, sum(u.g), sum(u.v), sum(u.p), sum(u.n), sum(u.e)
+      from budget_prognose, unnest(gerealiseerd_maand, verplichting_maand, prognose_maand, nieuw_maand, beeindigd_maand) with ordinality as u (g, v, p, n, e, i)
+      where region_id = ${actor.regionId} and jaar = ${year} and ${affected}
+      group by region_id, jaar, gemeente_id, segment_id, u.i`.execute(trx)
+  }
   return rows.length
 }
 
@@ -123,12 +140,18 @@ const scopeOf = (actor: Actor, year: number, filter: FiguresFilter) => {
     and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
 }
 
+/** The oldest reference date of the stored figures in scope (null when none are stored). */
+export async function peildatumOf(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<string | null> {
+  const { rows } = await sql<{ p: string | null }>`select to_char(min(peildatum), 'YYYY-MM-DD') as p from budget_prognose where ${scopeOf(actor, year, filter)}`.execute(trx)
+  return rows[0]?.p ?? null
+}
+
 /** The stored figures of every key in scope. */
 export async function storedKeys(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<{ keys: KeyTotals[]; peildatum: string | null }> {
   const { rows } = await sql<{ gemeente_id: number; provider_id: number; wet: Wet; segment_id: number; peildatum: string; g: number; v: number; o: number; n: number; ec: number; ei: number; et: number; p: number; b: number; bd: number }>`
     select gemeente_id, provider_id, wet, segment_id, to_char(peildatum, 'YYYY-MM-DD') as peildatum, gerealiseerd_cents as g, verplichting_cents as v, open_cents as o, toewijzingen as n,
            verwacht_op_verplichtingen_cents as ec, verwacht_instroom_cents as ei, verwacht_taakgericht_cents as et, prognose_cents as p,
-           (select sum(x)::int from unnest(beeindigd_maand) x) as b, (select sum(x)::bigint from unnest(beeindigd_dagen_maand) x) as bd
+           beeindigd as b, beeindigd_dagen as bd
     from budget_prognose where ${scopeOf(actor, year, filter)}`.execute(trx)
   let peildatum: string | null = null
   const keys = rows.map((r) => {
@@ -152,18 +175,28 @@ export interface MonthTotals {
   beeindigd: number
 }
 
-/** The stored monthly figures of the keys in scope, summed per month. */
+/**
+ * The stored monthly figures of the keys in scope, summed per month: from the months per
+ * gemeente and segment, or, for one provider's figures, from its own keys' months.
+ */
 export async function storedMonths(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<MonthTotals[]> {
-  const { rows } = await sql<{ i: number; g: number; v: number; p: number; n: number; e: number }>`
-    select m.i, sum(gerealiseerd_maand[m.i])::bigint as g, sum(verplichting_maand[m.i])::bigint as v, sum(prognose_maand[m.i])::bigint as p,
-           sum(nieuw_maand[m.i])::int as n, sum(beeindigd_maand[m.i])::int as e
-    from budget_prognose, generate_series(1, 12) as m (i)
-    where ${scopeOf(actor, year, filter)}
-    group by m.i order by m.i`.execute(trx)
-  const byMonth = new Map(rows.map((r) => [r.i, r]))
+  const perProvider = (actor.providerId ?? filter.providerId ?? null) !== null
+  const { rows } = perProvider
+    ? await sql<{ i: number; g: number; v: number; p: number; n: number; e: number }>`
+        select u.i, sum(u.g)::bigint as g, sum(u.v)::bigint as v, sum(u.p)::bigint as p, sum(u.n)::int as n, sum(u.e)::int as e
+        from budget_prognose, unnest(gerealiseerd_maand, verplichting_maand, prognose_maand, nieuw_maand, beeindigd_maand) with ordinality as u (g, v, p, n, e, i)
+        where ${scopeOf(actor, year, filter)}
+        group by u.i`.execute(trx)
+    : await sql<{ i: number; g: number; v: number; p: number; n: number; e: number }>`
+        select maand as i, sum(gerealiseerd_cents)::bigint as g, sum(verplichting_cents)::bigint as v, sum(prognose_cents)::bigint as p, sum(nieuw)::int as n, sum(beeindigd)::int as e
+        from budget_prognose_maand
+        where region_id = ${actor.regionId} and jaar = ${year}
+          and (${actor.gemeenteId ?? filter.gemeenteId ?? null}::int is null or gemeente_id = ${actor.gemeenteId ?? filter.gemeenteId ?? null}::int)
+          and (${filter.segmentId ?? null}::int is null or segment_id = ${filter.segmentId ?? null}::int)
+        group by maand`.execute(trx)
+  const byMonth = new Map(rows.map((r) => [Number(r.i), r]))
   return Array.from({ length: 12 }, (_, i) => {
     const r = byMonth.get(i + 1)
     return { maand: `${year}-${String(i + 1).padStart(2, '0')}-01`, gerealiseerdCents: Number(r?.g ?? 0), verplichtingCents: Number(r?.v ?? 0), prognoseCents: Number(r?.p ?? 0), nieuw: r?.n ?? 0, beeindigd: r?.e ?? 0 }
   })
 }
-

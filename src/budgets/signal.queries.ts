@@ -12,7 +12,8 @@ import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
-import { type Figures, addKey, emptyFigures, budgetFigures } from './budget-figures.queries.ts'
+import { type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
+import type { FiguresFilter } from './figures.queries.ts'
 import { type SegmentLine, type SignalSettings, budgetSignals, defaultSignalSettings } from './signal.rules.ts'
 
 export const signalSettingsSchema = z.object({
@@ -34,20 +35,28 @@ export async function setSignalSettings(trx: ScopedDb, actor: Actor, raw: z.inpu
   return input
 }
 
-/** Segments with their regional figures (over every gemeente), for the segment signals and the dashboard. */
-export async function segmentLines(trx: ScopedDb, regionId: number, keysFigures: Awaited<ReturnType<typeof budgetFigures>>): Promise<(SegmentLine & Figures)[]> {
-  const segments = await trx.selectFrom('segment').select(['id', 'bekostiging']).where('region_id', '=', regionId).execute()
-  const bySegment = new Map<number, SegmentLine & Figures>()
-  for (const s of segments) bySegment.set(s.id, { segmentId: s.id, ceilingCents: s.bekostiging.budgetCeilingCentsPerYear, ...emptyFigures() })
-  for (const k of keysFigures.keys) {
-    const line = bySegment.get(k.segmentId)
-    if (line) addKey(line, k)
+export type SegmentFigures = SegmentLine & GroupedFigures & { wet: string }
+
+/**
+ * Segments with their figures and budgets in the actor's scope (all gemeenten for the region),
+ * summed from the figures per gemeente and segment, which come along.
+ */
+export async function segmentLines(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<{ segments: SegmentFigures[]; perGemeente: GroupedFigures[] }> {
+  const [segments, perGemeente] = await Promise.all([
+    trx.selectFrom('segment').select(['id', 'wet', 'bekostiging']).where('region_id', '=', actor.regionId).execute(),
+    figuresBy(trx, actor, year, ['gemeente', 'segment'], filter),
+  ])
+  const bySegment = new Map<number, SegmentFigures>()
+  for (const s of segments) bySegment.set(s.id, { ...emptyFigures(), gemeenteId: null, providerId: null, segmentId: s.id, beeindigd: 0, beeindigdDagen: 0, wet: s.wet, ceilingCents: s.bekostiging.budgetCeilingCentsPerYear })
+  for (const g of perGemeente) {
+    const line = bySegment.get(g.segmentId!)
+    if (!line) continue
+    addKey(line, g)
+    line.budgetCents += g.budgetCents
+    line.beeindigd += g.beeindigd
+    line.beeindigdDagen += g.beeindigdDagen
   }
-  for (const g of keysFigures.gemeente) {
-    const line = bySegment.get(g.segmentId)
-    if (line) line.budgetCents += g.budgetCents
-  }
-  return [...bySegment.values()]
+  return { segments: [...bySegment.values()].map((l) => withPercentages(l)), perGemeente }
 }
 
 /**
@@ -57,9 +66,9 @@ export async function segmentLines(trx: ScopedDb, regionId: number, keysFigures:
 export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: number, year: number, asOf: string): Promise<{ raised: number; current: number }> {
   const actor: Actor = { userId: null, name: 'signalering', role: 'regio', regionId, gemeenteId: null, providerId: null }
   return withActor(db, actor, async (trx) => {
-    const figures = await budgetFigures(trx, actor, year)
-    const [settings, segments, names] = await Promise.all([signalSettings(trx, regionId), segmentLines(trx, regionId, figures), nameLookup(trx, regionId)])
-    const candidates = budgetSignals({ year, asOf, settings, providerBudgets: figures.provider, gemeenteBudgets: figures.gemeente, segments }, names)
+    const [settings, lines, providerBudgets, names] = await Promise.all([signalSettings(trx, regionId), segmentLines(trx, actor, year), figuresBy(trx, actor, year, ['gemeente', 'provider', 'segment']), nameLookup(trx, regionId)])
+    const gemeenteBudgets = lines.perGemeente.map((g) => ({ ...g, gemeenteId: g.gemeenteId!, segmentId: g.segmentId!, providerId: undefined }))
+    const candidates = budgetSignals({ year, asOf, settings, providerBudgets: providerBudgets.map((p) => ({ ...p, gemeenteId: p.gemeenteId!, providerId: p.providerId!, segmentId: p.segmentId! })), gemeenteBudgets, segments: lines.segments }, names)
     let raised = 0
     for (const c of candidates) {
       const row = await trx
@@ -127,7 +136,7 @@ export const signalFilterSchema = z.object({
 })
 
 /** The signals in the actor's scope (a gemeente: its own and the regional ones), newest first. */
-export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.infer<typeof signalFilterSchema> = {}): Promise<BudgetSignal[]> {
+export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.infer<typeof signalFilterSchema> = {}, limit?: number): Promise<BudgetSignal[]> {
   let q = trx
     .selectFrom('budget_signaal as s')
     .leftJoin('app_user as e', 'e.id', 's.eigenaar')
@@ -141,6 +150,7 @@ export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.i
   if (filter.jaar !== undefined) q = q.where('s.jaar', '=', filter.jaar)
   if (filter.status === 'lopend') q = q.where('s.status', '<>', 'gesloten')
   else if (filter.status !== undefined) q = q.where('s.status', '=', filter.status)
+  if (limit !== undefined) q = q.limit(limit)
   const rows = await q.execute()
   const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString())
   return rows.map((r) => ({
@@ -165,6 +175,15 @@ export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.i
     geslotenOp: iso(r.gesloten_op),
     geslotenNotitie: r.gesloten_notitie,
   }))
+}
+
+/** How many signals of the year are in each status, in the actor's scope. */
+export async function signalCounts(trx: ScopedDb, actor: Actor, jaar: number): Promise<Record<'open' | 'erkend' | 'gesloten', number>> {
+  let q = trx.selectFrom('budget_signaal').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('region_id', '=', actor.regionId).where('jaar', '=', jaar).groupBy('status')
+  if (actor.gemeenteId !== null) q = q.where((eb) => eb.or([eb('gemeente_id', 'is', null), eb('gemeente_id', '=', actor.gemeenteId)]))
+  const counts = { open: 0, erkend: 0, gesloten: 0 }
+  for (const r of await q.execute()) counts[r.status] = Number(r.n)
+  return counts
 }
 
 export const acknowledgeSchema = z.object({

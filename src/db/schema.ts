@@ -468,6 +468,20 @@ export interface BudgetPrognoseTable {
   nieuw_maand: ColumnType<number[], string, string>
   beeindigd_maand: ColumnType<number[], string, string>
   beeindigd_dagen_maand: ColumnType<number[], string, string>
+  beeindigd: number
+  beeindigd_dagen: number
+}
+export interface BudgetPrognoseMaandTable {
+  region_id: number
+  jaar: number
+  gemeente_id: number
+  segment_id: number
+  maand: number
+  gerealiseerd_cents: number
+  verplichting_cents: number
+  prognose_cents: number
+  nieuw: number
+  beeindigd: number
 }
 export interface BudgetWijzigingTable {
   id: Id
@@ -555,6 +569,7 @@ export interface DB {
   verplichting_jaar: VerplichtingJaarTable
   verplichting_maand: VerplichtingMaandTable
   budget_prognose: BudgetPrognoseTable
+  budget_prognose_maand: BudgetPrognoseMaandTable
   budget_wijziging: BudgetWijzigingTable
   signaal_instelling: SignaalInstellingTable
   budget_signaal: BudgetSignaalTable

@@ -12,6 +12,7 @@ import { useEffect, useState } from 'react'
 import { ApiError, type Me, api, setCsrfToken } from './api.ts'
 import { LoginPage } from './LoginPage.tsx'
 import { RegionPage } from './RegionPage.tsx'
+import { BudgetPage, BudgetSignalsPage, DashboardPage } from './DashboardPages.tsx'
 import { AllocationsPage } from './AllocationsPage.tsx'
 import { MessagesPage } from './MessagesPage.tsx'
 import { DeclaratiePage, DeclaratiesPage, RechtmatigheidPage, SteekproefPage } from './DeclaratiesPages.tsx'
@@ -20,10 +21,10 @@ import { ClientFilePage, ClientSearchPage, SignalsPage, WorkQueuePage } from './
 /** The pages each role gets, in the order of the navigation. */
 const pagesFor: Record<string, [string, string][]> = {
   lokaal_team: [['', 'Regio'], ['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
-  gemeente: [['', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
-  aanbieder: [['', 'Regio'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties']],
-  regio: [['', 'Regio'], ['toewijzingen', 'Toewijzingen']],
-  toezichthouder: [['', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
+  gemeente: [['', 'Dashboard'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
+  aanbieder: [['', 'Regio'], ['budgetten', 'Budget'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties']],
+  regio: [['', 'Dashboard'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen']],
+  toezichthouder: [['', 'Regio'], ['dashboard', 'Dashboard'], ['budgetsignalen', 'Budgetsignalen'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
 }
 
 function useHashRoute(): string {
@@ -36,7 +37,16 @@ function useHashRoute(): string {
   return hash.replace(/^#\/?/, '')
 }
 
-function Routed({ me, route }: { me: Me; route: string }) {
+/** The region and gemeente roles open on the dashboard (issue 6); the others on the region page. */
+const dashboardFirst = (me: Me) => me.role === 'regio' || me.role === 'gemeente'
+
+function Routed({ me, route: full }: { me: Me; route: string }) {
+  const [route, search = ''] = full.split('?') as [string, string?]
+  const query = new URLSearchParams(search)
+  if (route === 'budgetten') return <BudgetPage me={me} query={query} />
+  if (route === 'budgetsignalen') return <BudgetSignalsPage me={me} query={query} />
+  if (route === 'dashboard' || (route === '' && dashboardFirst(me))) return <DashboardPage me={me} />
+  if (route === 'regio') return <RegionPage me={me} />
   const client = /^client\/(\d+)$/.exec(route)
   if (client) return <ClientFilePage clientId={Number(client[1])} />
   const declaratie = /^declaraties\/(\d+)$/.exec(route)
@@ -117,7 +127,7 @@ export function App() {
               <>
                 <nav aria-label="Hoofdmenu" className="koers-nav">
                   {(pagesFor[me.role] ?? []).map(([path, label]) => (
-                    <a key={path} href={`#/${path}`} aria-current={route === path || (path !== '' && route.startsWith(`${path}/`)) ? 'page' : undefined}>
+                    <a key={path} href={`#/${path}`} aria-current={route.split('?')[0] === path || (path !== '' && route.startsWith(`${path}/`)) ? 'page' : undefined}>
                       {label}
                     </a>
                   ))}

@@ -127,9 +127,27 @@ export const budgetten: Migration = {
        nieuw_maand integer[] not null,
        beeindigd_maand integer[] not null,
        beeindigd_dagen_maand bigint[] not null,
+       beeindigd integer not null,
+       beeindigd_dagen bigint not null,
        primary key (region_id, jaar, gemeente_id, segment_id, provider_id, wet)
      )`,
-    // The dashboard reads the realisation of a region's year.
+    // The same per gemeente, segment and month (providers summed), for the dashboard's months.
+    `create table budget_prognose_maand (
+       ${region},
+       jaar integer not null,
+       gemeente_id integer not null,
+       segment_id integer not null,
+       maand integer not null check (maand between 1 and 12),
+       gerealiseerd_cents bigint not null,
+       verplichting_cents bigint not null,
+       prognose_cents bigint not null,
+       nieuw integer not null,
+       beeindigd integer not null,
+       primary key (region_id, jaar, gemeente_id, segment_id, maand)
+     )`,
+    // The dashboard reads a region's budgets and realisation of a year.
+    `create index budget_gemeente_year_idx on budget_gemeente (region_id, valid_from)`,
+    `create index budget_provider_year_idx on budget_provider (region_id, valid_from)`,
     `create index realisatie_maand_region_idx on realisatie_maand (region_id, maand)`,
 
     // Adds (sign 1) or removes (sign -1) what one toewijzing row contributes.
@@ -240,27 +258,33 @@ export const budgetten: Migration = {
          when 'aanbieder' then provider_id = koers_provider_id()
          else false
        end)`,
+    `alter table budget_prognose_maand enable row level security`,
+    `create policy region_scope on budget_prognose_maand
+       using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
+    `create policy party_scope on budget_prognose_maand as restrictive using (
+       case koers_role()
+         when 'regio' then true
+         when 'toezichthouder' then true
+         when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+         when 'gemeente' then gemeente_id = koers_gemeente_id()
+         else false
+       end)`,
+    `create policy writers_insert on budget_prognose_maand as restrictive for insert with check (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
+    `create policy writers_delete on budget_prognose_maand as restrictive for delete using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
     `create policy writers_insert on budget_prognose as restrictive for insert with check (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
     `create policy writers_update on budget_prognose as restrictive for update using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
     `create policy writers_delete on budget_prognose as restrictive for delete using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
 
-    // Regional totals per segment for a gemeente's user, who reads only its own rows (counts, no persons).
-    `create function koers_regio_segment_totalen(van date, tot date) returns table (
-         segment_id integer, wet text, gerealiseerd_cents bigint, verplichting_cents bigint, open_cents bigint, toewijzingen integer)
+    // Regional totals per segment for a gemeente's user, who reads only its own rows (sums, no persons).
+    `create function koers_regio_segment_totalen(jaar_ integer) returns table (
+         segment_id integer, gerealiseerd_cents bigint, verplichting_cents bigint, open_cents bigint, prognose_cents bigint, toewijzingen integer)
        language sql stable security definer set search_path = public as $$
-       with r as (
-         select segment_id, wet, sum(debet_cents - credit_cents)::bigint as g from realisatie_maand
-         where region_id = koers_region_id() and maand between van and tot group by segment_id, wet
-       ), v as (
-         select segment_id, wet, sum(verplichting_cents)::bigint as v, sum(open_cents)::bigint as o, sum(toewijzingen)::int as n
-         from verplichting_jaar where region_id = koers_region_id()
-           and jaar between extract(year from van)::int and extract(year from tot)::int group by segment_id, wet
-       )
-       select coalesce(r.segment_id, v.segment_id), coalesce(r.wet, v.wet), coalesce(r.g, 0), coalesce(v.v, 0), coalesce(v.o, 0), coalesce(v.n, 0)
-       from r full join v on v.segment_id = r.segment_id and v.wet = r.wet
+       select p.segment_id, sum(p.gerealiseerd_cents)::bigint, sum(p.verplichting_cents)::bigint, sum(p.open_cents)::bigint, sum(p.prognose_cents)::bigint, sum(p.toewijzingen)::int
+       from budget_prognose p where p.region_id = koers_region_id() and p.jaar = jaar_
+       group by p.segment_id
      $$`,
-    `revoke all on function koers_regio_segment_totalen(date, date) from public`,
-    `grant execute on function koers_regio_segment_totalen(date, date) to koers_app`,
+    `revoke all on function koers_regio_segment_totalen(integer) from public`,
+    `grant execute on function koers_regio_segment_totalen(integer) to koers_app`,
 
     `create table budget_wijziging (
        ${id}, ${region},

@@ -1,0 +1,695 @@
+/**
+ * The regional dashboard, the budgets with their live figures, and the budget signals
+ * (issue 6). Every figure links to what makes it up; every list exports to CSV and XLSX.
+ */
+import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react'
+import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { Dashboard } from '../../src/budgets/dashboard.queries.ts'
+import type { FiguresRow } from '../../src/budgets/budget.routes.ts'
+import type { BudgetSignal } from '../../src/budgets/signal.queries.ts'
+import type { ProposalRow } from '../../src/budgets/budget-proposal.queries.ts'
+import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
+import { euroToCents } from '../../src/shared/money.ts'
+import { type Me, ApiError, api } from './api.ts'
+import { ExportLinks } from './DeclaratiesPages.tsx'
+import { ChoiceField, Field, type Outcome, OutcomeAlert } from './fields.tsx'
+import { formatCount, formatDate, formatEuro, formatMonth } from './format.ts'
+import { useApi } from './useApi.ts'
+
+const thisYear = new Date().getFullYear()
+const years = [thisYear - 1, thisYear, thisYear + 1]
+const pct = (p: number | null) => (p === null ? '–' : `${p.toLocaleString('nl-NL')} %`)
+const mln = (cents: number) => `€ ${(cents / 100_000_000).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} mln`
+const euroTick = (cents: number) => (Math.abs(cents) >= 100_000_000 ? mln(cents) : `€ ${Math.round(cents / 100_000).toLocaleString('nl-NL')}k`)
+
+/** A link into the budget page for a gemeente, segment and/or provider. */
+export function budgetLink(filter: { jaar?: number; gemeente?: number | null; segment?: number | null; aanbieder?: number | null; niveau?: 'gemeente' | 'aanbieder' }): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== null) q.set(k, String(v))
+  return `#/budgetten?${q.toString()}`
+}
+
+function YearSelect({ year, onYear }: { year: number; onYear: (y: number) => void }) {
+  return (
+    <Paragraph>
+      <label htmlFor="dashboard-jaar">Jaar </label>
+      <select id="dashboard-jaar" className="utrecht-select utrecht-select--html-select" value={year} onChange={(e) => onYear(Number(e.target.value))}>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </Paragraph>
+  )
+}
+
+function Tile({ label, value, note, href }: { label: string; value: string; note?: string; href: string }) {
+  return (
+    <a className="koers-tile" href={href}>
+      <span className="koers-tile__label">{label}</span>
+      <span className="koers-tile__value">{value}</span>
+      {note && <span className="koers-tile__note">{note}</span>}
+    </a>
+  )
+}
+
+const soortLabel: Record<string, string> = { voor_op_budget: 'Aanbieder voor op budget', prognose_boven_budget: 'Prognose boven budget', plafond_bereikt: 'Bestedingsruimte bereikt' }
+const statusLabel: Record<string, string> = { open: 'open', erkend: 'erkend', gesloten: 'gesloten' }
+
+export function DashboardPage({ me }: { me: Me }) {
+  const [year, setYear] = useState(thisYear)
+  const { data: d, error } = useApi<Dashboard>(`/dashboard?jaar=${year}`)
+  if (error) return <Paragraph className="koers-error">{error}</Paragraph>
+  const cumulative = (() => {
+    if (!d) return []
+    let r = 0
+    let p = 0
+    return d.maanden.map((m) => {
+      r += m.gerealiseerdCents
+      p += m.prognoseCents
+      return { maand: formatMonth(m.maand).split(' ')[0]!.slice(0, 3), gerealiseerd: r, prognose: p, budget: d.totaal.budgetCents, nieuw: m.nieuw ?? 0, beeindigd: m.beeindigd ?? 0 }
+    })
+  })()
+  return (
+    <>
+      <Heading1>{d?.bereik === 'gemeente' ? `Dashboard ${d.gemeente}` : 'Regionaal dashboard'}</Heading1>
+      <YearSelect year={year} onYear={setYear} />
+      {!d ? (
+        <Paragraph>Laden…</Paragraph>
+      ) : (
+        <>
+          <Paragraph className="koers-muted">
+            Prognose per {d.peildatum ? formatDate(d.peildatum) : '–'}: gerealiseerd plus wat op de lopende toewijzingen nog verwacht wordt, plus de verwachte instroom (seizoensgewogen).
+          </Paragraph>
+          <div className="koers-tiles" aria-label="Kerncijfers">
+            <Tile label={`Budget ${year}`} value={formatEuro(d.totaal.budgetCents)} href={budgetLink({ jaar: year })} />
+            <Tile label="Gerealiseerd" value={formatEuro(d.totaal.realisedCents)} note={`uitputting ${pct(d.totaal.exhaustionPct)}`} href={budgetLink({ jaar: year })} />
+            <Tile label="Open verplichtingen" value={formatEuro(d.totaal.openCents)} note={`van ${formatEuro(d.totaal.committedCents)} verplicht`} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
+            <Tile label="Prognose jaareinde" value={formatEuro(d.totaal.forecastCents)} note={`${pct(d.totaal.forecastPct)} van het budget`} href={budgetLink({ jaar: year })} />
+            <Tile label="Lopende signalen" value={String(d.signalen.open + d.signalen.erkend)} note={`${d.signalen.open} open, ${d.signalen.erkend} erkend`} href="#/budgetsignalen" />
+          </div>
+
+          <section aria-labelledby="per-segment">
+            <Heading2 id="per-segment">Besteding tegen budget per segment</Heading2>
+            <div className="koers-chart" role="img" aria-label={`Staafdiagram: budget, gerealiseerd en prognose per segment in ${year}`}>
+              <ResponsiveContainer>
+                <BarChart data={d.segmenten.map((s) => ({ id: s.segmentId, segment: s.segment, budget: s.budgetCents, gerealiseerd: s.realisedCents, prognose: s.forecastCents }))} margin={{ left: 30, right: 10, top: 10, bottom: 70 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="segment" angle={-20} textAnchor="end" interval={0} height={90} tick={{ fontSize: 12 }} />
+                  <YAxis tickFormatter={euroTick} width={90} />
+                  <Tooltip formatter={(v) => formatEuro(Number(v))} />
+                  <Legend verticalAlign="top" />
+                  <Bar dataKey="budget" name="Budget" fill="#8fa9c8" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar dataKey="prognose" name="Prognose" fill="#e17000" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+            <FiguresTable
+              caption={`Per segment, ${year}`}
+              rows={d.segmenten.map((s) => ({ key: String(s.segmentId), label: s.segment, href: budgetLink({ jaar: year, segment: s.segmentId }), f: s, extra: s.ceilingCents === null ? '' : `plafond ${formatEuro(s.ceilingCents)}` }))}
+            />
+            <ExportLinks path={`/budgetten/cijfers?jaar=${year}&niveau=gemeente`} label="Budgetten per gemeente en segment" />
+          </section>
+
+          <section aria-labelledby="verloop">
+            <Heading2 id="verloop">Verloop over het jaar</Heading2>
+            <div className="koers-chart" role="img" aria-label="Lijndiagram: gerealiseerd en prognose cumulatief per maand, tegen het jaarbudget">
+              <ResponsiveContainer>
+                <ComposedChart data={cumulative} margin={{ left: 30, right: 10, top: 10, bottom: 10 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="maand" />
+                  <YAxis tickFormatter={euroTick} width={90} />
+                  <Tooltip formatter={(v) => formatEuro(Number(v))} />
+                  <Legend verticalAlign="top" />
+                  <Line dataKey="budget" name="Budget" stroke="#8fa9c8" strokeDasharray="6 4" dot={false} />
+                  <Line dataKey="prognose" name="Prognose (cumulatief)" stroke="#e17000" dot={false} />
+                  <Line dataKey="gerealiseerd" name="Gerealiseerd (cumulatief)" stroke="#24578f" strokeWidth={3} />
+                </ComposedChart>
+              </ResponsiveContainer>
+            </div>
+            <ExportLinks path={`/dashboard/maanden?jaar=${year}`} label="Cijfers per maand" />
+          </section>
+
+          <div className="koers-grid">
+            <section aria-labelledby="signalen" className="koers-card">
+              <Heading2 id="signalen">Signalen</Heading2>
+              {d.signalen.recent.length === 0 ? (
+                <Paragraph>Geen lopende signalen voor {year}.</Paragraph>
+              ) : (
+                <ul className="koers-signals">
+                  {d.signalen.recent.map((s) => (
+                    <li key={s.id}>
+                      <a href={`#/budgetsignalen?signaal=${s.id}`}>{s.titel}</a> <span className={`koers-status koers-status--${s.status}`}>{statusLabel[s.status]}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Paragraph>
+                <a href="#/budgetsignalen">Alle signalen</a>
+              </Paragraph>
+            </section>
+            <section aria-labelledby="stroom" className="koers-card">
+              <Heading2 id="stroom">In- en uitstroom (toewijzingen)</Heading2>
+              <div className="koers-chart koers-chart--small" role="img" aria-label="Staafdiagram: nieuwe en beëindigde toewijzingen per maand">
+                <ResponsiveContainer>
+                  <BarChart data={cumulative} margin={{ left: 0, right: 10, top: 10, bottom: 10 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="maand" />
+                    <YAxis allowDecimals={false} />
+                    <Tooltip />
+                    <Legend verticalAlign="top" />
+                    <Bar dataKey="nieuw" name="Instroom" fill="#24578f" />
+                    <Bar dataKey="beeindigd" name="Uitstroom" fill="#e17000" />
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+              <Paragraph className="koers-muted">Aantallen onder 5 worden niet getoond.</Paragraph>
+            </section>
+          </div>
+
+          <section aria-labelledby="aanbieders">
+            <Heading2 id="aanbieders">Aanbieders die het meest bepalen</Heading2>
+            <FiguresTable
+              caption={`De tien aanbieders met de hoogste realisatie in ${year}`}
+              rows={d.aanbieders.slice(0, 10).map((a) => ({ key: String(a.providerId), label: a.aanbieder ?? '', href: budgetLink({ jaar: year, aanbieder: a.providerId, niveau: 'aanbieder' }), f: a }))}
+            />
+            <ExportLinks path={`/budgetten/cijfers?jaar=${year}&niveau=aanbieder`} label="Alle aanbieders per gemeente en segment" />
+          </section>
+
+          <section aria-labelledby="regiemonitor">
+            <Heading2 id="regiemonitor">Indicatoren (Regiemonitor)</Heading2>
+            <Table>
+              <TableCaption>Zoals BIDN's Regiemonitor ze toont, voor zover de berichten ze dragen</TableCaption>
+              <TableBody>
+                <Indicator label="Toewijzingen actief in het jaar" value={formatCount(d.indicatoren.toewijzingen)} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
+                <Indicator label="Gecontracteerde aanbieders" value={String(d.indicatoren.gecontracteerdeAanbieders)} href="#/regio" />
+                <Indicator label="Aanbieders met toewijzingen" value={String(d.indicatoren.aanbiedersMetToewijzingen)} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
+                <Indicator label="Trajecten per aanbieder (gemiddeld)" value={d.indicatoren.trajectenPerAanbieder === null ? '–' : d.indicatoren.trajectenPerAanbieder.toLocaleString('nl-NL')} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
+                <Indicator label="Gemiddelde duur van beëindigde toewijzingen" value={d.indicatoren.gemiddeldeDuurDagen === null ? '–' : `${d.indicatoren.gemiddeldeDuurDagen} dagen (${formatCount(d.indicatoren.beeindigd)} beëindigd)`} href="#/toewijzingen" />
+                <Indicator label="Verwacht (verplichting) tegen werkelijk gebruik" value={`${formatEuro(d.indicatoren.gerealiseerdOpToewijzingenCents)} van ${formatEuro(d.indicatoren.verplichtingCents)} (${pct(d.indicatoren.benuttingPct)})`} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
+                {d.indicatoren.varianten.map((v) => (
+                  <Indicator key={v.variant} label={`Uitvoeringsvariant ${v.variant}`} value={`${formatCount(v.toewijzingen)} toewijzingen, ${formatEuro(v.verplichtingCents)} verplicht`} href="#/regio" />
+                ))}
+              </TableBody>
+            </Table>
+          </section>
+
+          {d.regio && (
+            <section aria-labelledby="regio-totaal">
+              <Heading2 id="regio-totaal">De regio als geheel</Heading2>
+              <Table>
+                <TableCaption>Alle gemeenten van de regio samen, per segment ({year})</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Segment</TableHeaderCell>
+                    <TableHeaderCell className="koers-num">Gerealiseerd</TableHeaderCell>
+                    <TableHeaderCell className="koers-num">Open verplichting</TableHeaderCell>
+                    <TableHeaderCell className="koers-num">Prognose</TableHeaderCell>
+                    <TableHeaderCell className="koers-num">Toewijzingen</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {d.regio.map((r) => (
+                    <TableRow key={r.segmentId}>
+                      <TableCell>{r.segment}</TableCell>
+                      <TableCell className="koers-num">{formatEuro(r.gerealiseerdCents)}</TableCell>
+                      <TableCell className="koers-num">{formatEuro(r.openCents)}</TableCell>
+                      <TableCell className="koers-num">{formatEuro(r.prognoseCents)}</TableCell>
+                      <TableCell className="koers-num">{formatCount(r.toewijzingen)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </section>
+          )}
+          {me.role === 'gemeente' && <ExportLinks path={`/budgetten/taakvelden?jaar=${year}`} label="Totalen per Iv3-taakveld (om af te stemmen met de eigen administratie)" />}
+        </>
+      )}
+    </>
+  )
+}
+
+function Indicator({ label, value, href }: { label: string; value: string; href: string }) {
+  return (
+    <TableRow>
+      <TableHeaderCell scope="row">{label}</TableHeaderCell>
+      <TableCell className="koers-num">
+        <a href={href}>{value}</a>
+      </TableCell>
+    </TableRow>
+  )
+}
+
+interface FigureLine {
+  budgetCents: number
+  realisedCents: number
+  openCents: number
+  forecastCents: number
+  exhaustionPct: number | null
+  forecastPct: number | null
+}
+
+function FiguresTable({ caption, rows }: { caption: string; rows: { key: string; label: ReactNode; href: string; f: FigureLine; extra?: string }[] }) {
+  return (
+    <Table>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Naam</TableHeaderCell>
+          <TableHeaderCell className="koers-num">Budget</TableHeaderCell>
+          <TableHeaderCell className="koers-num">Gerealiseerd</TableHeaderCell>
+          <TableHeaderCell className="koers-num">Uitputting</TableHeaderCell>
+          <TableHeaderCell className="koers-num">Open verplichting</TableHeaderCell>
+          <TableHeaderCell className="koers-num">Prognose</TableHeaderCell>
+          <TableHeaderCell className="koers-num">Prognose / budget</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.key}>
+            <TableCell>
+              <a href={r.href}>{r.label}</a>
+              {r.extra && <span className="koers-muted"> ({r.extra})</span>}
+            </TableCell>
+            <TableCell className="koers-num">{formatEuro(r.f.budgetCents)}</TableCell>
+            <TableCell className="koers-num">
+              <a href={r.href}>{formatEuro(r.f.realisedCents)}</a>
+            </TableCell>
+            <TableCell className="koers-num">{pct(r.f.exhaustionPct)}</TableCell>
+            <TableCell className="koers-num">{formatEuro(r.f.openCents)}</TableCell>
+            <TableCell className="koers-num">{formatEuro(r.f.forecastCents)}</TableCell>
+            <TableCell className={`koers-num${r.f.forecastPct !== null && r.f.forecastPct > 100 ? ' koers-over' : ''}`}>{pct(r.f.forecastPct)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  )
+}
+
+/** `#/budgetten?jaar=…&gemeente=…&segment=…&aanbieder=…&niveau=…` */
+export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
+  const year = Number(query.get('jaar') ?? thisYear)
+  const niveau = (query.get('niveau') ?? (query.get('aanbieder') ? 'aanbieder' : 'gemeente')) as 'gemeente' | 'aanbieder'
+  const filter = ['gemeente', 'segment', 'aanbieder'].filter((k) => query.get(k)).map((k) => `&${k}=${query.get(k)}`).join('')
+  const { data: rows, reload } = useApi<FiguresRow[]>(`/budgetten/cijfers?jaar=${year}&niveau=${niveau}${filter}`)
+  const { data: changes, reload: reloadChanges } = useApi<(import('../../src/budgets/budget.queries.ts').BudgetChange & { gemeente: string; aanbieder: string | null; segment: string })[]>(`/budgetten/wijzigingen?jaar=${year}${filter}`)
+  const { data: d } = useApi<Dashboard>(`/dashboard?jaar=${year}${filter}`)
+  const canEdit = me.role === 'regio' || me.role === 'gemeente'
+  const title = [query.get('segment') && rows?.[0]?.segment, query.get('gemeente') && rows?.[0]?.gemeente, query.get('aanbieder') && rows?.[0]?.aanbieder].filter(Boolean).join(' · ')
+  const go = (over: Record<string, string | number | null>) => {
+    const q = new URLSearchParams(query)
+    for (const [k, v] of Object.entries(over)) {
+      if (v === null) q.delete(k)
+      else q.set(k, String(v))
+    }
+    window.location.hash = `#/budgetten?${q.toString()}`
+  }
+  const refresh = () => (reload(), reloadChanges())
+  return (
+    <>
+      <Heading1>Budgetten {year}{title ? `: ${title}` : ''}</Heading1>
+      <Paragraph>
+        <label htmlFor="budget-jaar">Jaar </label>
+        <select id="budget-jaar" className="utrecht-select utrecht-select--html-select" value={year} onChange={(e) => go({ jaar: e.target.value })}>
+          {years.map((y) => (
+            <option key={y}>{y}</option>
+          ))}
+        </select>{' '}
+        <label htmlFor="budget-niveau">Niveau </label>
+        <select id="budget-niveau" className="utrecht-select utrecht-select--html-select" value={niveau} onChange={(e) => go({ niveau: e.target.value })}>
+          <option value="gemeente">per gemeente en segment</option>
+          <option value="aanbieder">per aanbieder, gemeente en segment</option>
+        </select>{' '}
+        {filter && <a href={`#/budgetten?jaar=${year}&niveau=${niveau}`}>Alle budgetten tonen</a>}
+      </Paragraph>
+      {d && (
+        <div className="koers-chart koers-chart--small" role="img" aria-label="Staafdiagram: gerealiseerd en verplichting per maand, met de prognose">
+          <ResponsiveContainer>
+            <ComposedChart data={d.maanden.map((m) => ({ maand: formatMonth(m.maand).slice(0, 3), gerealiseerd: m.gerealiseerdCents, verplichting: m.verplichtingCents, prognose: m.prognoseCents }))} margin={{ left: 30, right: 10, top: 10, bottom: 10 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="maand" />
+              <YAxis tickFormatter={euroTick} width={90} />
+              <Tooltip formatter={(v) => formatEuro(Number(v))} />
+              <Legend verticalAlign="top" />
+              <Bar dataKey="verplichting" name="Verplichting" fill="#c5d3e4" />
+              <Bar dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" />
+              <Line dataKey="prognose" name="Gerealiseerd + verwacht" stroke="#e17000" />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      {!rows ? (
+        <Paragraph>Laden…</Paragraph>
+      ) : rows.length === 0 ? (
+        <Paragraph>Geen budgetten of uitgaven voor deze keuze.</Paragraph>
+      ) : (
+        <FiguresTable
+          caption={niveau === 'gemeente' ? 'Per gemeente en segment' : 'Per aanbieder, gemeente en segment'}
+          rows={rows.map((r) => ({
+            key: `${r.gemeenteId}-${r.providerId}-${r.segmentId}`,
+            label: niveau === 'gemeente' ? `${r.gemeente} · ${r.segment}` : `${r.aanbieder} · ${r.gemeente} · ${r.segment}`,
+            href: niveau === 'gemeente' ? budgetLink({ jaar: year, gemeente: r.gemeenteId, segment: r.segmentId, niveau: 'aanbieder' }) : me.role === 'gemeente' || me.role === 'aanbieder' ? `#/declaraties` : budgetLink({ jaar: year, aanbieder: r.providerId, niveau: 'aanbieder' }),
+            f: r,
+          }))}
+        />
+      )}
+      <ExportLinks path={`/budgetten/cijfers?jaar=${year}&niveau=${niveau}${filter}`} label="Deze cijfers" />
+      <Paragraph className="koers-muted">
+        Gerealiseerd: goedgekeurde prestaties min creditregels, plus taakgerichte betalingen. Open verplichting: per toewijzing de verplichting in dit jaar min wat erop gerealiseerd is. Prognose: gerealiseerd, plus op de lopende toewijzingen verwacht naar het benuttingspercentage van vorig jaar, plus de verwachte instroom.
+      </Paragraph>
+      {canEdit && <BudgetForm me={me} year={year} query={query} onDone={refresh} />}
+      {me.role === 'regio' && <Proposals year={year} onDone={refresh} />}
+      {canEdit && <BudgetImport onDone={refresh} />}
+      <section aria-labelledby="wijzigingen">
+        <Heading2 id="wijzigingen">Wijzigingen</Heading2>
+        {!changes ? (
+          <Paragraph>Laden…</Paragraph>
+        ) : changes.length === 0 ? (
+          <Paragraph>Geen wijzigingen in {year}.</Paragraph>
+        ) : (
+          <Table>
+            <TableCaption>Elke wijziging van een budget: wie, wanneer, waarom</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Op</TableHeaderCell>
+                <TableHeaderCell>Door</TableHeaderCell>
+                <TableHeaderCell>Budget</TableHeaderCell>
+                <TableHeaderCell className="koers-num">Oud</TableHeaderCell>
+                <TableHeaderCell className="koers-num">Nieuw</TableHeaderCell>
+                <TableHeaderCell>Reden</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {changes.slice(0, 50).map((c) => (
+                <TableRow key={c.id}>
+                  <TableCell>{new Date(c.op).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short' })}</TableCell>
+                  <TableCell>{c.door}</TableCell>
+                  <TableCell>{[c.aanbieder, c.gemeente, c.segment].filter(Boolean).join(' · ')}</TableCell>
+                  <TableCell className="koers-num">{c.oudCents === null ? '–' : formatEuro(c.oudCents)}</TableCell>
+                  <TableCell className="koers-num">{formatEuro(c.nieuwCents)}</TableCell>
+                  <TableCell>{c.reden}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        <ExportLinks path={`/budgetten/wijzigingen?jaar=${year}${filter}`} label="Alle wijzigingen" />
+      </section>
+      {me.role === 'gemeente' && <Taakvelden year={year} />}
+    </>
+  )
+}
+
+function BudgetForm({ me, year, query, onDone }: { me: Me; year: number; query: URLSearchParams; onDone: () => void }) {
+  const { data: region } = useApi<{ gemeenten: { id: number; name: string }[]; segments: { id: number; name: string }[]; providers: { id: number; name: string }[] }>('/region')
+  const [soort, setSoort] = useState<'gemeente' | 'aanbieder'>(query.get('aanbieder') ? 'aanbieder' : 'gemeente')
+  const [gemeente, setGemeente] = useState(query.get('gemeente') ?? (me.gemeenteId ? String(me.gemeenteId) : ''))
+  const [segment, setSegment] = useState(query.get('segment') ?? '')
+  const [aanbieder, setAanbieder] = useState(query.get('aanbieder') ?? '')
+  const [bedrag, setBedrag] = useState('')
+  const [reden, setReden] = useState('')
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  if (!region) return null
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    const cents = euroToCents(bedrag)
+    if (cents === null || cents < 0) return setOutcome({ ok: false, text: `'${bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250.000 of 1250000,00).` })
+    try {
+      const r = await api<{ oudCents: number | null }>('/budgetten/jaar', { method: 'POST', body: { soort, gemeenteId: Number(gemeente), providerId: soort === 'aanbieder' ? Number(aanbieder) : null, segmentId: Number(segment), jaar: year, amountCents: cents, reden } })
+      setOutcome({ ok: true, text: `Budget ${year} vastgelegd: ${formatEuro(cents)}${r.oudCents === null ? '' : ` (was ${formatEuro(r.oudCents)})`}.` })
+      setBedrag('')
+      setReden('')
+      onDone()
+    } catch (error) {
+      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
+    }
+  }
+  const options = (xs: { id: number; name: string }[]) => Object.fromEntries(xs.map((x) => [String(x.id), x.name]))
+  return (
+    <section aria-labelledby="budget-wijzigen">
+      <Heading2 id="budget-wijzigen">Budget {year} vastleggen of wijzigen</Heading2>
+      <form onSubmit={submit}>
+        <div className="koers-form-grid">
+          <ChoiceField id="b-soort" label="Soort" value={soort} onChange={(e) => setSoort(e.target.value as 'gemeente' | 'aanbieder')} options={me.role === 'regio' ? { gemeente: 'Gemeentebudget per segment', aanbieder: 'Geraamd budget per aanbieder' } : { gemeente: 'Gemeentebudget per segment' }} />
+          <ChoiceField id="b-gemeente" label="Gemeente" value={gemeente} onChange={(e) => setGemeente(e.target.value)} options={options(me.gemeenteId ? region.gemeenten.filter((g) => g.id === me.gemeenteId) : region.gemeenten)} empty="Kies een gemeente" required />
+          <ChoiceField id="b-segment" label="Segment" value={segment} onChange={(e) => setSegment(e.target.value)} options={options(region.segments)} empty="Kies een segment" required />
+          {soort === 'aanbieder' && <ChoiceField id="b-aanbieder" label="Aanbieder" value={aanbieder} onChange={(e) => setAanbieder(e.target.value)} options={options(region.providers)} empty="Kies een aanbieder" required />}
+          <Field id="b-bedrag" label="Bedrag (€)">
+            <Textbox id="b-bedrag" value={bedrag} onChange={(e: ChangeEvent<HTMLInputElement>) => setBedrag(e.target.value)} required inputMode="decimal" />
+          </Field>
+          <Field id="b-reden" label="Reden">
+            <Textbox id="b-reden" value={reden} onChange={(e: ChangeEvent<HTMLInputElement>) => setReden(e.target.value)} required />
+          </Field>
+        </div>
+        <Button type="submit" appearance="primary-action-button">
+          Vastleggen
+        </Button>
+      </form>
+      <OutcomeAlert outcome={outcome} />
+    </section>
+  )
+}
+
+function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
+  const { data: rows, reload } = useApi<ProposalRow[]>(`/budgetten/voorstel?jaar=${year}`)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const adopt = async () => {
+    try {
+      const r = await api<{ changed: number }>('/budgetten/voorstel/overnemen', { method: 'POST', body: { jaar: year } })
+      setOutcome({ ok: true, text: `${r.changed} aanbiedersbudget(ten) overgenomen uit het voorstel.` })
+      reload()
+      onDone()
+    } catch (error) {
+      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
+    }
+  }
+  const differing = rows?.filter((r) => r.huidigCents !== r.voorstelCents) ?? []
+  return (
+    <section aria-labelledby="voorstel">
+      <Heading2 id="voorstel">Voorstel aanbiedersbudgetten {year}</Heading2>
+      <Paragraph>
+        Elke aanbieder krijgt zijn aandeel in de realisatie van {year - 1} in het segment en de gemeente, toegepast op het gemeentebudget van {year} (seed 004 §5.6: "Op basis van historische gegevens berekenen we hoeveel middelen we per segment en per aanbieder reserveren").
+      </Paragraph>
+      {!rows ? (
+        <Paragraph>Laden…</Paragraph>
+      ) : rows.length === 0 ? (
+        <Paragraph>Geen realisatie in {year - 1} om een voorstel op te baseren.</Paragraph>
+      ) : (
+        <>
+          <Paragraph>
+            {differing.length} van {rows.length} voorstellen wijken af van het huidige budget.{' '}
+            {differing.length > 0 && (
+              <Button appearance="secondary-action-button" onClick={adopt}>
+                Voorstel overnemen
+              </Button>
+            )}
+          </Paragraph>
+          <ExportLinks path={`/budgetten/voorstel?jaar=${year}`} label="Het voorstel" />
+        </>
+      )}
+      <OutcomeAlert outcome={outcome} />
+    </section>
+  )
+}
+
+function BudgetImport({ onDone }: { onDone: () => void }) {
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const upload = async (file: File) => {
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      const isXlsx = bytes[0] === 0x50 && bytes[1] === 0x4b
+      let base64 = ''
+      if (isXlsx) for (let i = 0; i < bytes.length; i += 0x8000) base64 += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+      const body = isXlsx ? { bestandsnaam: file.name, xlsxBase64: btoa(base64) } : { bestandsnaam: file.name, csv: new TextDecoder().decode(bytes) }
+      const r = await api<{ rows: number; changed: number }>('/budgetten/import', { method: 'POST', body })
+      setOutcome({ ok: true, text: `${r.rows} regel(s) gelezen, ${r.changed} budget(ten) gewijzigd.` })
+      onDone()
+    } catch (error) {
+      setOutcome({ ok: false, text: `Niets ingelezen: ${error instanceof ApiError ? error.message : String(error)}` })
+    }
+  }
+  return (
+    <section aria-labelledby="budget-import">
+      <Heading2 id="budget-import">Gemeentebudgetten inlezen</Heading2>
+      <Paragraph>
+        Een CSV- of Excel-bestand met de kolommen <code>gemeente; segment; jaar; bedrag; reden</code> (gemeente als CBS-code of naam, segment als code of naam). Alle regels of geen: een fout noemt de regel.
+      </Paragraph>
+      <input aria-label="Bestand met budgetten" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+      <OutcomeAlert outcome={outcome} />
+    </section>
+  )
+}
+
+function Taakvelden({ year }: { year: number }) {
+  const { data: rows } = useApi<TaakveldRow[]>(`/budgetten/taakvelden?jaar=${year}`)
+  return (
+    <section aria-labelledby="taakvelden">
+      <Heading2 id="taakvelden">Per Iv3-taakveld</Heading2>
+      {rows && (
+        <Table>
+          <TableCaption>Om af te stemmen met de eigen administratie ({year})</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Taakveld</TableHeaderCell>
+              <TableHeaderCell className="koers-num">Budget</TableHeaderCell>
+              <TableHeaderCell className="koers-num">Gerealiseerd</TableHeaderCell>
+              <TableHeaderCell className="koers-num">Verplichting</TableHeaderCell>
+              <TableHeaderCell className="koers-num">Open</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={`${r.gemeenteId}-${r.taakveld}`}>
+                <TableCell>{r.taakveld}</TableCell>
+                <TableCell className="koers-num">{formatEuro(r.budgetCents)}</TableCell>
+                <TableCell className="koers-num">{formatEuro(r.gerealiseerdCents)}</TableCell>
+                <TableCell className="koers-num">{formatEuro(r.verplichtingCents)}</TableCell>
+                <TableCell className="koers-num">{formatEuro(r.openCents)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <ExportLinks path={`/budgetten/taakvelden?jaar=${year}`} label="Totalen per taakveld" />
+    </section>
+  )
+}
+
+/** `#/budgetsignalen[?signaal=ID]` */
+export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParams }) {
+  const [status, setStatus] = useState('lopend')
+  const [year, setYear] = useState(thisYear)
+  const { data: signals, reload } = useApi<BudgetSignal[]>(`/budgetsignalen?jaar=${year}${status ? `&status=${status}` : ''}`)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const focus = Number(query.get('signaal') ?? 0)
+  const recompute = async () => {
+    try {
+      const r = await api<{ raised: number; current: number }>('/budgetsignalen/bijwerken', { method: 'POST', body: { jaar: year } })
+      setOutcome({ ok: true, text: `Cijfers herberekend: ${r.current} signaal(en) van toepassing, ${r.raised} nieuw.` })
+      reload()
+    } catch (error) {
+      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
+    }
+  }
+  return (
+    <>
+      <Heading1>Budgetsignalen</Heading1>
+      <Paragraph>
+        Seed 004 §5.6: "Als bijvoorbeeld een aanbieder binnen de eerste helft van het jaar al ruim over de benutting van het geschatte (half jaar) budget gedeclareerd heeft, komt er een signaal waarop gestuurd kan worden, zodat we tijdig het gesprek hierover aan kunnen gaan."
+      </Paragraph>
+      <div className="koers-form-row">
+        <YearSelect year={year} onYear={setYear} />
+        <ChoiceField id="signaal-status" label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={{ lopend: 'open en erkend', open: 'open', erkend: 'erkend', gesloten: 'gesloten', '': 'alle' }} />
+        {me.role === 'regio' && (
+          <Button appearance="secondary-action-button" onClick={recompute}>
+            Cijfers en signalen bijwerken
+          </Button>
+        )}
+      </div>
+      <OutcomeAlert outcome={outcome} />
+      {me.role === 'regio' && <MarginSetting />}
+      {!signals ? (
+        <Paragraph>Laden…</Paragraph>
+      ) : signals.length === 0 ? (
+        <Paragraph>Geen signalen met deze status in {year}.</Paragraph>
+      ) : (
+        signals.map((s) => <SignalCard key={s.id} signal={s} me={me} focus={s.id === focus} onDone={reload} />)
+      )}
+      <ExportLinks path={`/budgetsignalen?jaar=${year}${status ? `&status=${status}` : ''}`} label="Deze signalen" />
+    </>
+  )
+}
+
+function MarginSetting() {
+  const { data } = useApi<{ margePct: number }>('/signaalinstelling')
+  const [value, setValue] = useState<string | null>(null)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  if (!data) return null
+  const save = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      const r = await api<{ margePct: number }>('/signaalinstelling', { method: 'POST', body: { margePct: Number(value ?? data.margePct) } })
+      setOutcome({ ok: true, text: `Marge vastgelegd: ${r.margePct} % boven pro rata.` })
+    } catch (error) {
+      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
+    }
+  }
+  return (
+    <form onSubmit={save} className="koers-form-row">
+      <Field id="marge" label="Signaal wanneer een aanbieder meer dan … % boven pro rata gedeclareerd heeft">
+        <Textbox id="marge" type="number" min={0} max={100} value={value ?? String(data.margePct)} onChange={(e: ChangeEvent<HTMLInputElement>) => setValue(e.target.value)} />
+      </Field>
+      <Button type="submit" appearance="secondary-action-button">
+        Marge vastleggen
+      </Button>
+      <OutcomeAlert outcome={outcome} />
+    </form>
+  )
+}
+
+const bewijsLabel: Record<string, string> = {
+  budgetCents: 'Budget',
+  gerealiseerdCents: 'Gerealiseerd',
+  proRataCents: 'Pro rata',
+  drempelCents: 'Drempel',
+  openCents: 'Open verplichting',
+  prognoseCents: 'Prognose',
+  plafondCents: 'Bestedingsruimte',
+  margePct: 'Marge (%)',
+  peildatum: 'Peildatum',
+}
+
+function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me: Me; focus: boolean; onDone: () => void }) {
+  const canAct = me.role === 'regio' || (me.role === 'gemeente' && s.gemeenteId === me.gemeenteId)
+  const { data: owners } = useApi<{ id: number; name: string }[]>(canAct && s.status === 'open' ? `/budgetsignalen/${s.id}/eigenaren` : null)
+  const [note, setNote] = useState('')
+  const [owner, setOwner] = useState('')
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const act = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      if (s.status === 'open') await api(`/budgetsignalen/${s.id}/erkennen`, { method: 'POST', body: { notitie: note, eigenaarId: Number(owner) } })
+      else await api(`/budgetsignalen/${s.id}/sluiten`, { method: 'POST', body: { notitie: note } })
+      setNote('')
+      onDone()
+    } catch (error) {
+      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
+    }
+  }
+  const evidence = budgetLink({ jaar: s.jaar, gemeente: s.gemeenteId, segment: s.segmentId, aanbieder: s.providerId, niveau: s.providerId === null ? 'gemeente' : 'aanbieder' })
+  return (
+    <article className={`koers-card${focus ? ' koers-card--focus' : ''}`} aria-label={`Signaal ${s.id}`}>
+      <Paragraph>
+        <strong>{soortLabel[s.soort]}</strong> <span className={`koers-status koers-status--${s.status}`}>{statusLabel[s.status]}</span>
+        {!s.actueel && s.status !== 'gesloten' && <span className="koers-muted"> — de conditie geldt niet meer</span>}
+      </Paragraph>
+      <Paragraph>{s.titel}</Paragraph>
+      <Paragraph className="koers-muted">
+        {Object.entries(s.bewijs)
+          .map(([k, v]) => `${bewijsLabel[k] ?? k}: ${k.endsWith('Cents') ? formatEuro(Number(v)) : k === 'peildatum' ? formatDate(String(v)) : v}`)
+          .join(' · ')}{' '}
+        — <a href={evidence}>Bekijk de cijfers</a>
+      </Paragraph>
+      <Paragraph className="koers-muted">
+        Geopend {new Date(s.geopendOp).toLocaleDateString('nl-NL')}
+        {s.erkendOp && `; erkend ${new Date(s.erkendOp).toLocaleDateString('nl-NL')} door ${s.erkendDoor ?? 'onbekend'}, eigenaar ${s.eigenaar}: ${s.erkendNotitie}`}
+        {s.geslotenOp && `; gesloten ${new Date(s.geslotenOp).toLocaleDateString('nl-NL')} door ${s.geslotenDoor ?? 'onbekend'}: ${s.geslotenNotitie}`}
+      </Paragraph>
+      {canAct && s.status !== 'gesloten' && (
+        <form onSubmit={act} className="koers-form-row">
+          {s.status === 'open' && owners && <ChoiceField id={`eigenaar-${s.id}`} label="Eigenaar" value={owner} onChange={(e) => setOwner(e.target.value)} options={Object.fromEntries(owners.map((o) => [String(o.id), o.name]))} empty="Kies een eigenaar" required />}
+          <Field id={`notitie-${s.id}`} label={s.status === 'open' ? 'Wat gaan we doen?' : 'Hoe is het afgehandeld?'}>
+            <Textarea id={`notitie-${s.id}`} value={note} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} required rows={2} />
+          </Field>
+          <Button type="submit" appearance="primary-action-button">
+            {s.status === 'open' ? 'Erkennen' : 'Sluiten'}
+          </Button>
+        </form>
+      )}
+      <OutcomeAlert outcome={outcome} />
+    </article>
+  )
+}
