@@ -24,6 +24,8 @@ async function logIn(username: string) {
   await page.getByLabel('Gebruikersnaam').fill(username)
   await page.getByLabel('Wachtwoord').fill('koers-demo')
   await page.getByRole('button', { name: 'Inloggen' }).click()
+  // The region and gemeente roles open on the dashboard (issue 6); the region page is one link away.
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Regio', exact: true }).click()
   await page.getByRole('heading', { level: 1, name: /Regio Zuidoost-Utrecht/ }).waitFor()
   return page
 }

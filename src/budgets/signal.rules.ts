@@ -57,6 +57,8 @@ export interface Names {
   segment: (id: number) => string
 }
 
+/** Whole euros for a title (the evidence keeps the cents). */
+const euro = (cents: number) => formatEuro(Math.round(cents / 100) * 100).replace(/,00$/, '')
 const percent = (part: number, whole: number) => `${Math.round((part / whole) * 1000) / 10}`.replace('.', ',') + ' %'
 
 export function budgetSignals(
@@ -88,7 +90,7 @@ export function budgetSignals(
       gemeenteId: b.gemeenteId,
       providerId: null,
       segmentId: b.segmentId,
-      titel: `Prognose ${names.segment(b.segmentId)} in ${names.gemeente(b.gemeenteId)}: ${formatEuro(b.forecastCents)}, ${percent(b.forecastCents, b.budgetCents)} van het budget ${input.year}`,
+      titel: `Prognose ${names.segment(b.segmentId)} in ${names.gemeente(b.gemeenteId)} boven budget: ${euro(b.forecastCents)} (${percent(b.forecastCents, b.budgetCents)} van het budget ${input.year})`,
       bewijs: { budgetCents: b.budgetCents, gerealiseerdCents: b.realisedCents, openCents: b.openCents, prognoseCents: b.forecastCents, peildatum: input.asOf },
     })
   }
@@ -99,7 +101,7 @@ export function budgetSignals(
         gemeenteId: null,
         providerId: null,
         segmentId: s.segmentId,
-        titel: `Prognose ${names.segment(s.segmentId)} in de regio: ${formatEuro(s.forecastCents)}, ${percent(s.forecastCents, s.budgetCents)} van het budget ${input.year}`,
+        titel: `Prognose ${names.segment(s.segmentId)} in de regio boven budget: ${euro(s.forecastCents)} (${percent(s.forecastCents, s.budgetCents)} van het budget ${input.year})`,
         bewijs: { budgetCents: s.budgetCents, gerealiseerdCents: s.realisedCents, openCents: s.openCents, prognoseCents: s.forecastCents, peildatum: input.asOf },
       })
     }
@@ -109,7 +111,7 @@ export function budgetSignals(
         gemeenteId: null,
         providerId: null,
         segmentId: s.segmentId,
-        titel: `Bestedingsruimte ${names.segment(s.segmentId)} ${input.year} bereikt: gerealiseerd en verplicht ${formatEuro(s.realisedCents + s.openCents)} van ${formatEuro(s.ceilingCents)}`,
+        titel: `Bestedingsruimte ${names.segment(s.segmentId)} ${input.year} bereikt: gerealiseerd en verplicht ${euro(s.realisedCents + s.openCents)} van ${euro(s.ceilingCents)}`,
         bewijs: { plafondCents: s.ceilingCents, gerealiseerdCents: s.realisedCents, openCents: s.openCents, peildatum: input.asOf },
       })
     }

@@ -5,9 +5,11 @@
  * So, as a gemeente would after its first year in Koers, the year's budgets are set again —
  * each gemeente's segment at its forecast, moved by −8 % to +12 %, next year's 3 % higher —
  * and the provider budgets follow the proposal method with some spread, each a change with
- * its reason in the history. Some providers then run ahead of pro rata, some segments over
- * budget: the signals have something to say.
+ * its reason in the history; the segments' bestedingsruimte follows. Some providers then run
+ * ahead of pro rata, some segments over budget or at their ceiling: the signals have something
+ * to say.
  */
+import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { setYearBudget } from '../budgets/budget.queries.ts'
 import { refreshAllPrognoses, storedKeys } from '../budgets/prognose.queries.ts'
@@ -59,6 +61,13 @@ export async function scaleBudgetsToHistory(tx: ScopedDb, regionId: number, unti
         await setYearBudget(trx, regio, { soort: 'aanbieder', gemeenteId: b.gemeente_id, providerId: b.provider_id, segmentId: b.segment_id, jaar: year, amountCents: 0, reden: REDEN })
         changed++
       }
+    }
+    // The segments' bestedingsruimte at the same scale: their budgets of this year, −3 % to +8 %.
+    const ceilings = await trx.selectFrom('segment').select(['id', 'bekostiging']).execute()
+    for (const seg of ceilings.filter((c) => c.bekostiging.budgetCeilingCentsPerYear !== null)) {
+      const budget = [...groups.values()].filter((g) => g.segmentId === seg.id).reduce((sum, g) => sum + g.forecast, 0)
+      const ceiling = Math.round(budget * (0.97 + random.next() * 0.11))
+      await sql`update segment set bekostiging = jsonb_set(bekostiging, '{budgetCeilingCentsPerYear}', to_jsonb(${ceiling}::bigint)) where id = ${seg.id}`.execute(trx)
     }
     return { changed }
   })

@@ -32,7 +32,7 @@ export function budgetLink(filter: { jaar?: number; gemeente?: number | null; se
 
 function YearSelect({ year, onYear }: { year: number; onYear: (y: number) => void }) {
   return (
-    <Paragraph>
+    <Paragraph className="koers-inline-select">
       <label htmlFor="dashboard-jaar">Jaar </label>
       <select id="dashboard-jaar" className="utrecht-select utrecht-select--html-select" value={year} onChange={(e) => onYear(Number(e.target.value))}>
         {years.map((y) => (
@@ -101,9 +101,9 @@ export function DashboardPage({ me }: { me: Me }) {
                   <YAxis tickFormatter={euroTick} width={90} />
                   <Tooltip formatter={(v) => formatEuro(Number(v))} />
                   <Legend verticalAlign="top" />
-                  <Bar dataKey="budget" name="Budget" fill="#8fa9c8" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
-                  <Bar dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
-                  <Bar dataKey="prognose" name="Prognose" fill="#e17000" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="budget" name="Budget" fill="#8fa9c8" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="prognose" name="Prognose" fill="#e17000" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
                 </BarChart>
               </ResponsiveContainer>
             </div>
@@ -124,9 +124,9 @@ export function DashboardPage({ me }: { me: Me }) {
                   <YAxis tickFormatter={euroTick} width={90} />
                   <Tooltip formatter={(v) => formatEuro(Number(v))} />
                   <Legend verticalAlign="top" />
-                  <Line dataKey="budget" name="Budget" stroke="#8fa9c8" strokeDasharray="6 4" dot={false} />
-                  <Line dataKey="prognose" name="Prognose (cumulatief)" stroke="#e17000" dot={false} />
-                  <Line dataKey="gerealiseerd" name="Gerealiseerd (cumulatief)" stroke="#24578f" strokeWidth={3} />
+                  <Line isAnimationActive={false} dataKey="budget" name="Budget" stroke="#8fa9c8" strokeDasharray="6 4" dot={false} />
+                  <Line isAnimationActive={false} dataKey="prognose" name="Prognose (cumulatief)" stroke="#e17000" dot={false} />
+                  <Line isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd (cumulatief)" stroke="#24578f" strokeWidth={3} />
                 </ComposedChart>
               </ResponsiveContainer>
             </div>
@@ -161,8 +161,8 @@ export function DashboardPage({ me }: { me: Me }) {
                     <YAxis allowDecimals={false} />
                     <Tooltip />
                     <Legend verticalAlign="top" />
-                    <Bar dataKey="nieuw" name="Instroom" fill="#24578f" />
-                    <Bar dataKey="beeindigd" name="Uitstroom" fill="#e17000" />
+                    <Bar isAnimationActive={false} dataKey="nieuw" name="Instroom" fill="#24578f" />
+                    <Bar isAnimationActive={false} dataKey="beeindigd" name="Uitstroom" fill="#e17000" />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
@@ -311,7 +311,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
   return (
     <>
       <Heading1>Budgetten {year}{title ? `: ${title}` : ''}</Heading1>
-      <Paragraph>
+      <Paragraph className="koers-inline-select">
         <label htmlFor="budget-jaar">Jaar </label>
         <select id="budget-jaar" className="utrecht-select utrecht-select--html-select" value={year} onChange={(e) => go({ jaar: e.target.value })}>
           {years.map((y) => (
@@ -334,9 +334,9 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
               <YAxis tickFormatter={euroTick} width={90} />
               <Tooltip formatter={(v) => formatEuro(Number(v))} />
               <Legend verticalAlign="top" />
-              <Bar dataKey="verplichting" name="Verplichting" fill="#c5d3e4" />
-              <Bar dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" />
-              <Line dataKey="prognose" name="Gerealiseerd + verwacht" stroke="#e17000" />
+              <Bar isAnimationActive={false} dataKey="verplichting" name="Verplichting" fill="#c5d3e4" />
+              <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" />
+              <Line isAnimationActive={false} dataKey="prognose" name="Gerealiseerd + verwacht" stroke="#e17000" />
             </ComposedChart>
           </ResponsiveContainer>
         </div>
@@ -383,7 +383,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
               </TableRow>
             </TableHeader>
             <TableBody>
-              {changes.slice(0, 50).map((c) => (
+              {changes.slice(0, 20).map((c) => (
                 <TableRow key={c.id}>
                   <TableCell>{new Date(c.op).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short' })}</TableCell>
                   <TableCell>{c.door}</TableCell>
@@ -396,6 +396,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
             </TableBody>
           </Table>
         )}
+        {changes && changes.length > 20 && <Paragraph className="koers-muted">De laatste 20 van {changes.length} wijzigingen; alle staan in de download.</Paragraph>}
         <ExportLinks path={`/budgetten/wijzigingen?jaar=${year}${filter}`} label="Alle wijzigingen" />
       </section>
       {me.role === 'gemeente' && <Taakvelden year={year} />}
@@ -630,15 +631,16 @@ function MarginSetting() {
   )
 }
 
+/** The evidence of a signal, in the order a person reads it. */
 const bewijsLabel: Record<string, string> = {
-  budgetCents: 'Budget',
   gerealiseerdCents: 'Gerealiseerd',
-  proRataCents: 'Pro rata',
-  drempelCents: 'Drempel',
   openCents: 'Open verplichting',
   prognoseCents: 'Prognose',
-  plafondCents: 'Bestedingsruimte',
+  budgetCents: 'Budget',
+  proRataCents: 'Pro rata',
   margePct: 'Marge (%)',
+  drempelCents: 'Drempel',
+  plafondCents: 'Bestedingsruimte',
   peildatum: 'Peildatum',
 }
 
@@ -668,7 +670,9 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
       </Paragraph>
       <Paragraph>{s.titel}</Paragraph>
       <Paragraph className="koers-muted">
-        {Object.entries(s.bewijs)
+        {Object.keys(bewijsLabel)
+          .filter((k) => k in s.bewijs)
+          .map((k) => [k, s.bewijs[k]!] as const)
           .map(([k, v]) => `${bewijsLabel[k] ?? k}: ${k.endsWith('Cents') ? formatEuro(Number(v)) : k === 'peildatum' ? formatDate(String(v)) : v}`)
           .join(' · ')}{' '}
         — <a href={evidence}>Bekijk de cijfers</a>
