@@ -66,13 +66,15 @@ const signalColumns: ExportColumn<BudgetSignal>[] = [
   { header: 'Notitie bij sluiten', value: (r) => r.geslotenNotitie },
 ]
 
-const changeColumns = (names: { gemeente: (id: number) => string; provider: (id: number) => string; segment: (id: number) => string }): ExportColumn<BudgetChange>[] => [
+export type NamedChange = BudgetChange & { gemeente: string; aanbieder: string | null; segment: string }
+
+const changeColumns: ExportColumn<NamedChange>[] = [
   { header: 'Op', value: (r) => r.op.slice(0, 16).replace('T', ' ') },
   { header: 'Door', value: (r) => r.door },
   { header: 'Soort', value: (r) => r.soort },
-  { header: 'Gemeente', value: (r) => names.gemeente(r.gemeenteId) },
-  { header: 'Aanbieder', value: (r) => (r.providerId === null ? '' : names.provider(r.providerId)) },
-  { header: 'Segment', value: (r) => names.segment(r.segmentId) },
+  { header: 'Gemeente', value: (r) => r.gemeente },
+  { header: 'Aanbieder', value: (r) => r.aanbieder },
+  { header: 'Segment', value: (r) => r.segment },
   { header: 'Jaar', kind: 'number', value: (r) => r.jaar },
   { header: 'Oud (€)', kind: 'euro', value: (r) => r.oudCents },
   { header: 'Nieuw (€)', kind: 'euro', value: (r) => r.nieuwCents },
@@ -175,8 +177,11 @@ export function budgetRoutes() {
   app.openapi(getRouteWithQuery('/budgetten/wijzigingen', 'budgets', 'Every change to the budgets of a year: who, when, why', scopeQuery.extend(formatQuery.shape)), async (c) => {
     const { format, jaar, gemeente, segment, aanbieder } = c.req.valid('query')
     const year = jaar ?? thisYear()
-    const { rows, names } = await asActor(c, 'budget.read', async (trx, actor) => ({ rows: await budgetChanges(trx, actor, { jaar: year, gemeenteId: gemeente, segmentId: segment, providerId: aanbieder }), names: await nameLookup(trx, actor.regionId) }))
-    return listResponse(c, format, `budgetwijzigingen-${year}`, changeColumns(names), format ? rows : rows.map((r) => ({ ...r, gemeente: names.gemeente(r.gemeenteId), aanbieder: r.providerId === null ? null : names.provider(r.providerId), segment: names.segment(r.segmentId) })))
+    const rows = await asActor(c, 'budget.read', async (trx, actor) => {
+      const names = await nameLookup(trx, actor.regionId)
+      return (await budgetChanges(trx, actor, { jaar: year, gemeenteId: gemeente, segmentId: segment, providerId: aanbieder })).map((r): NamedChange => ({ ...r, gemeente: names.gemeente(r.gemeenteId), aanbieder: r.providerId === null ? null : names.provider(r.providerId), segment: names.segment(r.segmentId) }))
+    })
+    return listResponse(c, format, `budgetwijzigingen-${year}`, changeColumns, rows)
   })
   app.openapi(getRouteWithQuery('/budgetten/voorstel', 'budgets', "Proposed provider budgets: each provider's share of last year's realisation applied to the gemeente budget", proposalFilterSchema.extend(formatQuery.shape)), async (c) => {
     const { format, ...filter } = c.req.valid('query')

@@ -6,7 +6,7 @@ import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, 
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Dashboard } from '../../src/budgets/dashboard.queries.ts'
-import type { FiguresRow } from '../../src/budgets/budget.routes.ts'
+import type { FiguresRow, NamedChange } from '../../src/budgets/budget.routes.ts'
 import type { BudgetSignal } from '../../src/budgets/signal.queries.ts'
 import type { ProposalRow } from '../../src/budgets/budget-proposal.queries.ts'
 import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
@@ -295,8 +295,9 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
   const niveau = (query.get('niveau') ?? (query.get('aanbieder') ? 'aanbieder' : 'gemeente')) as 'gemeente' | 'aanbieder'
   const filter = ['gemeente', 'segment', 'aanbieder'].filter((k) => query.get(k)).map((k) => `&${k}=${query.get(k)}`).join('')
   const { data: rows, reload } = useApi<FiguresRow[]>(`/budgetten/cijfers?jaar=${year}&niveau=${niveau}${filter}`)
-  const { data: changes, reload: reloadChanges } = useApi<(import('../../src/budgets/budget.queries.ts').BudgetChange & { gemeente: string; aanbieder: string | null; segment: string })[]>(`/budgetten/wijzigingen?jaar=${year}${filter}`)
-  const { data: d } = useApi<Dashboard>(`/dashboard?jaar=${year}${filter}`)
+  const { data: changes, reload: reloadChanges } = useApi<NamedChange[]>(`/budgetten/wijzigingen?jaar=${year}${filter}`)
+  // The months come with the dashboard, which a provider does not have.
+  const { data: d } = useApi<Dashboard>(me.role === 'aanbieder' ? null : `/dashboard?jaar=${year}${filter}`)
   const canEdit = me.role === 'regio' || me.role === 'gemeente'
   const title = [query.get('segment') && rows?.[0]?.segment, query.get('gemeente') && rows?.[0]?.gemeente, query.get('aanbieder') && rows?.[0]?.aanbieder].filter(Boolean).join(' · ')
   const go = (over: Record<string, string | number | null>) => {
