@@ -146,16 +146,8 @@ export async function setYearBudget(trx: ScopedDb, actor: Actor, raw: z.input<ty
   return { id, oudCents: null }
 }
 
-export interface BudgetChange {
+export interface BudgetChange extends Change {
   id: number
-  soort: 'gemeente' | 'aanbieder'
-  gemeenteId: number
-  providerId: number | null
-  segmentId: number
-  jaar: number
-  oudCents: number | null
-  nieuwCents: number
-  reden: string
   door: string
   op: string
 }

@@ -28,7 +28,7 @@ import type { Migration } from './index.ts'
 const id = 'id integer generated always as identity primary key'
 const region = 'region_id integer not null references region (id)'
 
-/** Read by region and supervisor, by a gemeente for its own rows, by a provider for its own; written only by the definer functions below. */
+/** Read by region and supervisor, by a gemeente (and its lokaal team) for its own rows, by a provider for its own. */
 const readScope = (table: string, withProvider = true) => [
   `alter table ${table} enable row level security`,
   `create policy region_scope on ${table}
@@ -42,8 +42,16 @@ const readScope = (table: string, withProvider = true) => [
        ${withProvider ? "when 'aanbieder' then provider_id = koers_provider_id()" : ''}
        else false
      end)`,
-  `create policy kept_by_functions on ${table} as restrictive for all using (true) with check (false)`,
 ]
+/** Written only by the security-definer functions below (the table owner). */
+const keptByFunctions = (table: string) => `create policy kept_by_functions on ${table} as restrictive for all using (true) with check (false)`
+/** Written by whoever changed a key's inputs (the region, a gemeente and its lokaal team), within the read scope. */
+const writtenByChanges = (table: string) =>
+  (['insert', 'update', 'delete'] as const).map((op) =>
+    op === 'insert'
+      ? `create policy writers_insert on ${table} as restrictive for insert with check (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`
+      : `create policy writers_${op} on ${table} as restrictive for ${op} using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
+  )
 
 export const budgetten: Migration = {
   name: '0006-budgetten',
@@ -242,38 +250,11 @@ export const budgetten: Migration = {
     `revoke all on function koers_realiseer(integer[], integer[], bigint[]) from public`,
     `grant execute on function koers_realiseer(integer[], integer[], bigint[]) to koers_app`,
     `revoke all on function koers_toewijzing_bijdrage(toewijzing, integer) from public`,
-    ...readScope('toewijzing_jaar'),
-    ...readScope('verplichting_jaar'),
-    ...readScope('verplichting_maand'),
-    `alter table budget_prognose enable row level security`,
-    `create policy region_scope on budget_prognose
-       using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
-    // Read like the aggregates; written by whoever changed the key's inputs, within its own scope.
-    `create policy party_scope on budget_prognose as restrictive using (
-       case koers_role()
-         when 'regio' then true
-         when 'toezichthouder' then true
-         when 'lokaal_team' then gemeente_id = koers_gemeente_id()
-         when 'gemeente' then gemeente_id = koers_gemeente_id()
-         when 'aanbieder' then provider_id = koers_provider_id()
-         else false
-       end)`,
-    `alter table budget_prognose_maand enable row level security`,
-    `create policy region_scope on budget_prognose_maand
-       using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
-    `create policy party_scope on budget_prognose_maand as restrictive using (
-       case koers_role()
-         when 'regio' then true
-         when 'toezichthouder' then true
-         when 'lokaal_team' then gemeente_id = koers_gemeente_id()
-         when 'gemeente' then gemeente_id = koers_gemeente_id()
-         else false
-       end)`,
-    `create policy writers_insert on budget_prognose_maand as restrictive for insert with check (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
-    `create policy writers_delete on budget_prognose_maand as restrictive for delete using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
-    `create policy writers_insert on budget_prognose as restrictive for insert with check (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
-    `create policy writers_update on budget_prognose as restrictive for update using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
-    `create policy writers_delete on budget_prognose as restrictive for delete using (koers_role() in ('regio', 'gemeente', 'lokaal_team'))`,
+    ...['toewijzing_jaar', 'verplichting_jaar', 'verplichting_maand'].flatMap((t) => [...readScope(t), keptByFunctions(t)]),
+    ...readScope('budget_prognose'),
+    ...writtenByChanges('budget_prognose'),
+    ...readScope('budget_prognose_maand', false),
+    ...writtenByChanges('budget_prognose_maand'),
 
     // Regional totals per segment for a gemeente's user, who reads only its own rows (sums, no persons).
     `create function koers_regio_segment_totalen(jaar_ integer) returns table (
@@ -302,17 +283,7 @@ export const budgetten: Migration = {
        check ((soort = 'aanbieder') = (provider_id is not null))
      )`,
     `create index budget_wijziging_key_idx on budget_wijziging (region_id, jaar, gemeente_id, segment_id)`,
-    `alter table budget_wijziging enable row level security`,
-    `create policy region_scope on budget_wijziging
-       using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
-    `create policy party_scope on budget_wijziging as restrictive using (
-       case koers_role()
-         when 'regio' then true
-         when 'toezichthouder' then true
-         when 'gemeente' then gemeente_id = koers_gemeente_id()
-         when 'aanbieder' then provider_id = koers_provider_id()
-         else false
-       end)`,
+    ...readScope('budget_wijziging'),
     `create policy kept on budget_wijziging as restrictive for delete using (false)`,
     `create policy kept_unchanged on budget_wijziging as restrictive for update using (false)`,
 
