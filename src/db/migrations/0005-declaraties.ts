@@ -30,8 +30,8 @@ const id = 'id integer generated always as identity primary key'
 const region = 'region_id integer not null references region (id)'
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`
 
-/** Aggregates without personal data: region and supervisor see all of the region, a gemeente its own, a provider its own. */
-const aggregateScope = (table: string) => [
+/** Rows without personal data: region and supervisor read all of the region, a gemeente (and its lokaal team) its own, a provider its own. */
+export const readScope = (table: string, withProvider = true) => [
   `alter table ${table} enable row level security`,
   `create policy region_scope on ${table}
      using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
@@ -41,9 +41,14 @@ const aggregateScope = (table: string) => [
        when 'toezichthouder' then true
        when 'lokaal_team' then gemeente_id = koers_gemeente_id()
        when 'gemeente' then gemeente_id = koers_gemeente_id()
-       when 'aanbieder' then provider_id = koers_provider_id()
+       ${withProvider ? "when 'aanbieder' then provider_id = koers_provider_id()" : ''}
        else false
      end)`,
+]
+
+/** Aggregates without personal data, written by a gemeente's message processing or the region. */
+const aggregateScope = (table: string) => [
+  ...readScope(table),
   `create policy gemeente_writes on ${table} as restrictive for insert
      with check (koers_role() in ('gemeente', 'regio'))`,
   `create policy gemeente_updates on ${table} as restrictive for update
