@@ -67,6 +67,8 @@ export interface GroupedFigures extends Figures {
   /** Toewijzingen ending in the year, and their days (for the mean length). */
   beeindigd: number
   beeindigdDagen: number
+  /** The oldest reference date of the stored figures in the row (null for a budget without figures). */
+  peildatum: string | null
 }
 
 const column = { gemeente: 'gemeente_id', provider: 'provider_id', segment: 'segment_id' } as const
@@ -90,18 +92,18 @@ export async function figuresBy(trx: ScopedDb, actor: Actor, year: number, dims:
   const providerScope = sql`(${providerId}::int is null or provider_id = ${providerId}::int)`
   const join = cols.length > 0 ? sql`full join b using (${sql.join(cols)})` : sql`full join b on true`
   const pick = dims.map((d) => sql`${sql.ref(column[d])} as ${sql.ref(d)}`)
-  const { rows } = await sql<Record<string, number | null>>`
+  const { rows } = await sql<Record<string, number | string | null>>`
     with k as (
       select ${keyCols} sum(gerealiseerd_cents)::bigint as g, sum(verplichting_cents)::bigint as v, sum(open_cents)::bigint as o, sum(prognose_cents)::bigint as p,
              sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
-             sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed
+             sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed, to_char(min(peildatum), 'YYYY-MM-DD') as peildatum
       from budget_prognose where ${scope} and ${providerScope} and jaar = ${year} ${group}
     ), b as (
       select ${keyCols} sum(amount_cents)::bigint as budget
       from ${byProvider ? sql`budget_provider` : sql`budget_gemeente`}
       where ${scope} ${byProvider ? sql`and ${providerScope}` : sql``} and valid_from >= ${`${year}-01-01`}::date and valid_to <= ${`${year}-12-31`}::date ${group}
     )
-    select ${sql.join([...pick, sql`coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed`])}
+    select ${sql.join([...pick, sql`coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed, peildatum`])}
     from k ${join}`.execute(trx)
   return rows
     .filter((r) => Number(r.budget) !== 0 || Number(r.g) !== 0 || Number(r.v) !== 0 || Number(r.p) !== 0)
@@ -112,7 +114,7 @@ export async function figuresBy(trx: ScopedDb, actor: Actor, year: number, dims:
         segmentId: dims.includes('segment') ? Number(r.segment) : null,
         budgetCents: Number(r.budget), realisedCents: Number(r.g), committedCents: Number(r.v), openCents: Number(r.o), forecastCents: Number(r.p),
         expectedOnCommitmentsCents: Number(r.ec), expectedInflowCents: Number(r.ei), expectedLumpSumsCents: Number(r.et),
-        toewijzingen: Number(r.n), beeindigd: Number(r.e), beeindigdDagen: Number(r.ed),
+        toewijzingen: Number(r.n), beeindigd: Number(r.e), beeindigdDagen: Number(r.ed), peildatum: (r.peildatum as string | null) ?? null,
         exhaustionPct: null, forecastPct: null,
       }),
     )

@@ -123,7 +123,7 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
 
   it("gives a gemeente its own dashboard with the region's totals, and its totals per Iv3 taakveld", async () => {
     await refreshAllPrognoses(database.db, AS_OF, [s.region.regionId])
-    const d = await withActor(database.db, zeist, (trx) => dashboard(trx, zeist, 2026))
+    const d = await dashboard((work) => withActor(database.db, zeist, work), zeist, 2026)
     expect(d).toMatchObject({ bereik: 'gemeente', gemeente: 'Zeist', peildatum: AS_OF, totaal: { budgetCents: 12_500_00, realisedCents: 1_080_00 } })
     expect(d.maanden.slice(0, 3).map((m) => m.gerealiseerdCents)).toEqual([360_00, 360_00, 360_00])
     expect(d.regio).toEqual([expect.objectContaining({ segmentId: s.segmentId, gerealiseerdCents: 1_080_00, toewijzingen: null })])

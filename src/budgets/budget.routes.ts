@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/context.ts'
 import { formatQuery, listResponse } from '../http/export-response.ts'
 import { getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, postRouteWithId, yearQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
-import { asActor, requireActor } from '../http/scoped.ts'
+import { asActor, requireActor, scopedRunner } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
 import { assertCan } from '../auth/permissions.ts'
@@ -154,11 +154,13 @@ export function budgetRoutes() {
   })
   app.openapi(getRouteWithQuery('/dashboard', 'budgets', 'The regional dashboard: spending against budget, forecast, signals, providers, in- and outflow, indicators', scopeQuery), async (c) => {
     const { jaar, gemeente, segment, aanbieder } = c.req.valid('query')
-    return c.json(await asActor(c, 'dashboard.read', (trx, actor) => dashboard(trx, actor, jaar ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder })), 200)
+    const { actor, run } = scopedRunner(c, 'dashboard.read')
+    return c.json(await dashboard(run, actor, jaar ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder }), 200)
   })
   app.openapi(getRouteWithQuery('/dashboard/maanden', 'budgets', 'The dashboard per month: realised, verplichting, forecast, in- and outflow', scopeQuery.extend(formatQuery.shape)), async (c) => {
     const { format, jaar, gemeente, segment, aanbieder } = c.req.valid('query')
-    const d = await asActor(c, 'dashboard.read', (trx, actor) => dashboard(trx, actor, jaar ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder }))
+    const { actor, run } = scopedRunner(c, 'dashboard.read')
+    const d = await dashboard(run, actor, jaar ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder })
     return listResponse(c, format, `maanden-${d.jaar}`, [
       { header: 'Maand', value: (r) => r.maand.slice(0, 7) },
       { header: 'Gerealiseerd (€)', kind: 'euro', value: (r) => r.gerealiseerdCents },

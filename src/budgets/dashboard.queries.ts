@@ -11,8 +11,8 @@ import type { ScopedDb } from '../db/scope.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
 import { type Figures, type GemeenteBudgetFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import type { FiguresFilter } from './figures.queries.ts'
-import { peildatumOf, storedMonths } from './prognose.queries.ts'
-import { type BudgetSignal, listBudgetSignals, nameLookup, segmentLines, signalCounts } from './signal.queries.ts'
+import { storedMonths } from './prognose.queries.ts'
+import { type BudgetSignal, nameLookup, runningSignals, segmentsOf } from './signal.queries.ts'
 
 export interface Named {
   gemeente?: string
@@ -81,7 +81,7 @@ export interface Dashboard {
   aanbieders: (ProviderTotal & Named)[]
   /** For a gemeente's view: the region's totals per segment. */
   regio: RegionSegmentTotal[] | null
-  signalen: { open: number; erkend: number; recent: BudgetSignal[] }
+  signalen: { open: number; erkend: number; recent: Pick<BudgetSignal, 'id' | 'soort' | 'status' | 'titel' | 'gemeenteId' | 'segmentId' | 'providerId'>[] }
   indicatoren: Indicators
 }
 
@@ -89,31 +89,46 @@ export interface ProviderTotal extends Figures {
   providerId: number
 }
 
-export async function dashboard(trx: ScopedDb, actor: Actor, jaar: number, filter: FiguresFilter = {}): Promise<Dashboard> {
+/** Opens a transaction in the actor's scope (withActor) and runs `work` in it. */
+export type ScopedRun = <T>(work: (trx: ScopedDb) => Promise<T>) => Promise<T>
+
+/**
+ * The dashboard in two read transactions that run side by side on a server (one after the
+ * other on PGlite's single connection): the figures — which must reconcile with each other,
+ * so they share one snapshot — and their context (names, signals, contracts, variants).
+ */
+export async function dashboard(run: ScopedRun, actor: Actor, jaar: number, filter: FiguresFilter = {}): Promise<Dashboard> {
   const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
-  const [names, { segments, perGemeente }, providers, peildatum, signals, contracted, variants, regio, stored] = await Promise.all([
-    nameLookup(trx, actor.regionId),
-    segmentLines(trx, actor, jaar, filter),
-    figuresBy(trx, actor, jaar, ['provider'], filter),
-    peildatumOf(trx, actor, jaar, filter),
-    actor.providerId === null ? Promise.all([listBudgetSignals(trx, actor, { jaar, status: 'lopend' }, 8), signalCounts(trx, actor, jaar)]) : Promise.resolve(null),
-    sql<{ n: number }>`
-      select count(distinct a.provider_id)::int as n from contract_award a
-      where a.region_id = ${actor.regionId} and a.valid_from <= ${`${jaar}-12-31`}::date and (a.valid_to is null or a.valid_to >= ${`${jaar}-01-01`}::date)
-        and (${gemeenteId}::int is null or exists (select 1 from contract_award_gemeente ag where ag.award_id = a.id and ag.gemeente_id = ${gemeenteId}::int))`.execute(trx),
-    sql<{ variant: string; n: number; v: number; g: number }>`
-      select p.variant, sum(v.toewijzingen)::int as n, sum(v.verplichting_cents)::bigint as v, sum(v.gerealiseerd_cents)::bigint as g
-      from verplichting_jaar v join product p on p.id = v.product_id
-      where v.region_id = ${actor.regionId} and v.jaar = ${jaar} and (${gemeenteId}::int is null or v.gemeente_id = ${gemeenteId}::int)
-        and (${filter.segmentId ?? null}::int is null or v.segment_id = ${filter.segmentId ?? null}::int)
-        and (${actor.providerId ?? filter.providerId ?? null}::int is null or v.provider_id = ${actor.providerId ?? filter.providerId ?? null}::int)
-      group by p.variant order by p.variant`.execute(trx),
-    actor.gemeenteId !== null
-      ? sql<{ segment_id: number; gerealiseerd_cents: number; verplichting_cents: number; open_cents: number; prognose_cents: number; toewijzingen: number }>`
-          select * from koers_regio_segment_totalen(${jaar})`.execute(trx)
-      : Promise.resolve(null),
-    storedMonths(trx, actor, jaar, filter),
-  ])
+  const figures = run((trx) => Promise.all([figuresBy(trx, actor, jaar, ['gemeente', 'segment'], filter), figuresBy(trx, actor, jaar, ['provider'], filter), storedMonths(trx, actor, jaar, filter)]))
+  const context = run((trx) =>
+    Promise.all([
+      nameLookup(trx, actor.regionId),
+      actor.providerId === null ? runningSignals(trx, actor, jaar, 8) : Promise.resolve(null),
+      sql<{ n: number }>`
+        select count(distinct a.provider_id)::int as n from contract_award a
+        where a.region_id = ${actor.regionId} and a.valid_from <= ${`${jaar}-12-31`}::date and (a.valid_to is null or a.valid_to >= ${`${jaar}-01-01`}::date)
+          and (${gemeenteId}::int is null or exists (select 1 from contract_award_gemeente ag where ag.award_id = a.id and ag.gemeente_id = ${gemeenteId}::int))`.execute(trx),
+      // Summed per product first, then named by variant: a handful of products, not a lookup per row.
+      sql<{ variant: string; n: number; v: number; g: number }>`
+        with v as (
+          select product_id, sum(toewijzingen)::int as n, sum(verplichting_cents)::bigint as v, sum(gerealiseerd_cents)::bigint as g
+          from verplichting_jaar
+          where region_id = ${actor.regionId} and jaar = ${jaar} and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
+            and (${filter.segmentId ?? null}::int is null or segment_id = ${filter.segmentId ?? null}::int)
+            and (${actor.providerId ?? filter.providerId ?? null}::int is null or provider_id = ${actor.providerId ?? filter.providerId ?? null}::int)
+          group by product_id
+        )
+        select p.variant, sum(v.n)::int as n, sum(v.v)::bigint as v, sum(v.g)::bigint as g
+        from v join product p on p.id = v.product_id
+        group by p.variant order by p.variant`.execute(trx),
+      actor.gemeenteId !== null
+        ? sql<{ segment_id: number; gerealiseerd_cents: number; verplichting_cents: number; open_cents: number; prognose_cents: number; toewijzingen: number }>`
+            select * from koers_regio_segment_totalen(${jaar})`.execute(trx)
+        : Promise.resolve(null),
+    ]),
+  )
+  const [[perGemeente, providers, stored], [names, signals, contracted, variants, regio]] = await Promise.all([figures, context])
+  const segments = segmentsOf(names.segments, perGemeente)
 
   const shown = segments.filter((s) => (s.budgetCents > 0 || s.realisedCents !== 0 || s.committedCents > 0) && (filter.segmentId === undefined || s.segmentId === filter.segmentId))
   const totaal = emptyFigures()
@@ -129,6 +144,8 @@ export async function dashboard(trx: ScopedDb, actor: Actor, jaar: number, filte
   const providersWithCount = providers.filter((p) => p.toewijzingen > 0).length
   const onToewijzingen = variants.rows.reduce((sum, v) => sum + Number(v.g), 0)
 
+  // The oldest reference date among the stored figures (the groupings carry it).
+  const peildatum = perGemeente.concat(providers).reduce<string | null>((p, g) => (g.peildatum !== null && (p === null || g.peildatum < p) ? g.peildatum : p), null)
   return {
     jaar,
     peildatum,
@@ -140,7 +157,7 @@ export async function dashboard(trx: ScopedDb, actor: Actor, jaar: number, filte
     maanden: stored.map((m) => ({ ...m, nieuw: suppressSmallCount(m.nieuw), beeindigd: suppressSmallCount(m.beeindigd) })),
     aanbieders: providers.sort((a, b) => b.realisedCents - a.realisedCents || a.providerId! - b.providerId!).map((p) => ({ ...p, providerId: p.providerId!, aanbieder: names.provider(p.providerId!) })),
     regio: regio === null ? null : regio.rows.map((r) => ({ segmentId: r.segment_id, segment: names.segment(r.segment_id), gerealiseerdCents: Number(r.gerealiseerd_cents), verplichtingCents: Number(r.verplichting_cents), openCents: Number(r.open_cents), prognoseCents: Number(r.prognose_cents), toewijzingen: suppressSmallCount(r.toewijzingen) })),
-    signalen: signals === null ? { open: 0, erkend: 0, recent: [] } : { open: signals[1].open, erkend: signals[1].erkend, recent: signals[0] },
+    signalen: signals ?? { open: 0, erkend: 0, recent: [] },
     indicatoren: {
       toewijzingen: suppressSmallCount(totaal.toewijzingen),
       gecontracteerdeAanbieders: contracted.rows[0]?.n ?? 0,

@@ -140,12 +140,6 @@ const scopeOf = (actor: Actor, year: number, filter: FiguresFilter) => {
     and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
 }
 
-/** The oldest reference date of the stored figures in scope (null when none are stored). */
-export async function peildatumOf(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<string | null> {
-  const { rows } = await sql<{ p: string | null }>`select to_char(min(peildatum), 'YYYY-MM-DD') as p from budget_prognose where ${scopeOf(actor, year, filter)}`.execute(trx)
-  return rows[0]?.p ?? null
-}
-
 /** The stored figures of every key in scope. */
 export async function storedKeys(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<{ keys: KeyTotals[]; peildatum: string | null }> {
   const { rows } = await sql<{ gemeente_id: number; provider_id: number; wet: Wet; segment_id: number; peildatum: string; g: number; v: number; o: number; n: number; ec: number; ei: number; et: number; p: number; b: number; bd: number }>`

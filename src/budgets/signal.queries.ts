@@ -13,7 +13,6 @@ import { type ScopedDb, withActor } from '../db/scope.ts'
 import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
 import { type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
-import type { FiguresFilter } from './figures.queries.ts'
 import { type SegmentLine, type SignalSettings, budgetSignals, defaultSignalSettings } from './signal.rules.ts'
 
 export const signalSettingsSchema = z.object({
@@ -37,17 +36,10 @@ export async function setSignalSettings(trx: ScopedDb, actor: Actor, raw: z.inpu
 
 export type SegmentFigures = SegmentLine & GroupedFigures & { wet: string }
 
-/**
- * Segments with their figures and budgets in the actor's scope (all gemeenten for the region),
- * summed from the figures per gemeente and segment, which come along.
- */
-export async function segmentLines(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<{ segments: SegmentFigures[]; perGemeente: GroupedFigures[] }> {
-  const [segments, perGemeente] = await Promise.all([
-    trx.selectFrom('segment').select(['id', 'wet', 'bekostiging']).where('region_id', '=', actor.regionId).execute(),
-    figuresBy(trx, actor, year, ['gemeente', 'segment'], filter),
-  ])
+/** Every segment of the region with the figures and budgets of `perGemeente` (grouped by gemeente and segment) summed. */
+export function segmentsOf(segments: readonly SegmentMeta[], perGemeente: readonly GroupedFigures[]): SegmentFigures[] {
   const bySegment = new Map<number, SegmentFigures>()
-  for (const s of segments) bySegment.set(s.id, { ...emptyFigures(), gemeenteId: null, providerId: null, segmentId: s.id, beeindigd: 0, beeindigdDagen: 0, wet: s.wet, ceilingCents: s.bekostiging.budgetCeilingCentsPerYear })
+  for (const s of segments) bySegment.set(s.id, { ...emptyFigures(), gemeenteId: null, providerId: null, segmentId: s.id, beeindigd: 0, beeindigdDagen: 0, peildatum: null, wet: s.wet, ceilingCents: s.ceilingCents })
   for (const g of perGemeente) {
     const line = bySegment.get(g.segmentId!)
     if (!line) continue
@@ -56,7 +48,7 @@ export async function segmentLines(trx: ScopedDb, actor: Actor, year: number, fi
     line.beeindigd += g.beeindigd
     line.beeindigdDagen += g.beeindigdDagen
   }
-  return { segments: [...bySegment.values()].map((l) => withPercentages(l)), perGemeente }
+  return [...bySegment.values()].map((l) => withPercentages(l))
 }
 
 /**
@@ -66,9 +58,9 @@ export async function segmentLines(trx: ScopedDb, actor: Actor, year: number, fi
 export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: number, year: number, asOf: string): Promise<{ raised: number; current: number }> {
   const actor: Actor = { userId: null, name: 'signalering', role: 'regio', regionId, gemeenteId: null, providerId: null }
   return withActor(db, actor, async (trx) => {
-    const [settings, lines, providerBudgets, names] = await Promise.all([signalSettings(trx, regionId), segmentLines(trx, actor, year), figuresBy(trx, actor, year, ['gemeente', 'provider', 'segment']), nameLookup(trx, regionId)])
-    const gemeenteBudgets = lines.perGemeente.map((g) => ({ ...g, gemeenteId: g.gemeenteId!, segmentId: g.segmentId!, providerId: undefined }))
-    const candidates = budgetSignals({ year, asOf, settings, providerBudgets: providerBudgets.map((p) => ({ ...p, gemeenteId: p.gemeenteId!, providerId: p.providerId!, segmentId: p.segmentId! })), gemeenteBudgets, segments: lines.segments }, names)
+    const [settings, perGemeente, providerBudgets, names] = await Promise.all([signalSettings(trx, regionId), figuresBy(trx, actor, year, ['gemeente', 'segment']), figuresBy(trx, actor, year, ['gemeente', 'provider', 'segment']), nameLookup(trx, regionId)])
+    const gemeenteBudgets = perGemeente.map((g) => ({ ...g, gemeenteId: g.gemeenteId!, segmentId: g.segmentId!, providerId: undefined }))
+    const candidates = budgetSignals({ year, asOf, settings, providerBudgets: providerBudgets.map((p) => ({ ...p, gemeenteId: p.gemeenteId!, providerId: p.providerId!, segmentId: p.segmentId! })), gemeenteBudgets, segments: segmentsOf(names.segments, perGemeente) }, names)
     let raised = 0
     for (const c of candidates) {
       const row = await trx
@@ -90,20 +82,30 @@ export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: nu
   })
 }
 
+export interface SegmentMeta {
+  id: number
+  wet: string
+  /** The segment's bestedingsruimte per year (its bekostiging), null when it has none. */
+  ceilingCents: number | null
+}
+
+/** The names of the region's gemeenten, providers and segments, and the segments' law and ceiling (one query). */
 export async function nameLookup(trx: ScopedDb, regionId: number) {
-  const [gemeenten, providers, segments] = await Promise.all([
-    trx.selectFrom('gemeente').select(['id', 'name']).where('region_id', '=', regionId).execute(),
-    trx.selectFrom('provider').select(['id', 'name']).where('region_id', '=', regionId).execute(),
-    trx.selectFrom('segment').select(['id', 'name']).where('region_id', '=', regionId).execute(),
-  ])
-  const map = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]))
-  const g = map(gemeenten)
-  const p = map(providers)
-  const s = map(segments)
+  const { rows } = await sql<{ kind: 'g' | 'p' | 's'; id: number; name: string; wet: string | null; ceiling: string | null }>`
+    select 'g' as kind, id, name, null as wet, null as ceiling from gemeente where region_id = ${regionId}
+    union all select 'p', id, name, null, null from provider where region_id = ${regionId}
+    union all select 's', id, name, wet, bekostiging ->> 'budgetCeilingCentsPerYear' from segment where region_id = ${regionId}`.execute(trx)
+  const maps = { g: new Map<number, string>(), p: new Map<number, string>(), s: new Map<number, string>() }
+  const segments: SegmentMeta[] = []
+  for (const r of rows) {
+    maps[r.kind].set(r.id, r.name)
+    if (r.kind === 's') segments.push({ id: r.id, wet: r.wet!, ceilingCents: r.ceiling === null ? null : Number(r.ceiling) })
+  }
   return {
-    gemeente: (id: number) => g.get(id) ?? `gemeente ${id}`,
-    provider: (id: number) => p.get(id) ?? `aanbieder ${id}`,
-    segment: (id: number) => s.get(id) ?? `segment ${id}`,
+    gemeente: (id: number) => maps.g.get(id) ?? `gemeente ${id}`,
+    provider: (id: number) => maps.p.get(id) ?? `aanbieder ${id}`,
+    segment: (id: number) => maps.s.get(id) ?? `segment ${id}`,
+    segments,
   }
 }
 
@@ -177,13 +179,20 @@ export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.i
   }))
 }
 
-/** How many signals of the year are in each status, in the actor's scope. */
-export async function signalCounts(trx: ScopedDb, actor: Actor, jaar: number): Promise<Record<'open' | 'erkend' | 'gesloten', number>> {
-  let q = trx.selectFrom('budget_signaal').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('region_id', '=', actor.regionId).where('jaar', '=', jaar).groupBy('status')
-  if (actor.gemeenteId !== null) q = q.where((eb) => eb.or([eb('gemeente_id', 'is', null), eb('gemeente_id', '=', actor.gemeenteId)]))
-  const counts = { open: 0, erkend: 0, gesloten: 0 }
-  for (const r of await q.execute()) counts[r.status] = Number(r.n)
-  return counts
+/** The running (open and acknowledged) signals of a year, newest first up to `limit`, with how many are open and acknowledged — one query. */
+export async function runningSignals(trx: ScopedDb, actor: Actor, jaar: number, limit: number): Promise<{ open: number; erkend: number; recent: Pick<BudgetSignal, 'id' | 'soort' | 'status' | 'titel' | 'gemeenteId' | 'segmentId' | 'providerId'>[] }> {
+  const { rows } = await sql<{ id: number; soort: BudgetSignaalSoort; status: SignaalStatus; titel: string; gemeente_id: number | null; segment_id: number; provider_id: number | null; open: number; erkend: number }>`
+    select id, soort, status, titel, gemeente_id, segment_id, provider_id,
+           count(*) filter (where status = 'open') over ()::int as open, count(*) filter (where status = 'erkend') over ()::int as erkend
+    from budget_signaal
+    where region_id = ${actor.regionId} and jaar = ${jaar} and status <> 'gesloten'
+      and (${actor.gemeenteId}::int is null or gemeente_id is null or gemeente_id = ${actor.gemeenteId}::int)
+    order by geopend_op desc, id desc limit ${limit}`.execute(trx)
+  return {
+    open: rows[0]?.open ?? 0,
+    erkend: rows[0]?.erkend ?? 0,
+    recent: rows.map((r) => ({ id: r.id, soort: r.soort, status: r.status, titel: r.titel, gemeenteId: r.gemeente_id, segmentId: r.segment_id, providerId: r.provider_id })),
+  }
 }
 
 export const acknowledgeSchema = z.object({

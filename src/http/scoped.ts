@@ -21,3 +21,14 @@ export async function asActor<T>(
   assertCan(actor, permission)
   return withActor(c.get('deps').db, actor, (trx) => work(trx, actor))
 }
+
+/**
+ * For work that opens more than one transaction (reads that may run side by side): the actor,
+ * checked for `permission`, and a way to run a piece of work in its own scoped transaction.
+ */
+export function scopedRunner(c: Context<AppEnv>, permission: Permission): { actor: Actor; run: <T>(work: (trx: ScopedDb) => Promise<T>) => Promise<T> } {
+  const actor = requireActor(c)
+  assertCan(actor, permission)
+  const db = c.get('deps').db
+  return { actor, run: (work) => withActor(db, actor, work) }
+}

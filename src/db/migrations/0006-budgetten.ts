@@ -139,10 +139,16 @@ export const budgetten: Migration = {
        beeindigd integer not null,
        primary key (region_id, jaar, gemeente_id, segment_id, maand)
      )`,
-    // The dashboard reads a region's budgets and realisation of a year.
-    `create index budget_gemeente_year_idx on budget_gemeente (region_id, valid_from)`,
-    `create index budget_provider_year_idx on budget_provider (region_id, valid_from)`,
+    // The dashboard reads a region's budgets, realisation and variants of a year.
+    `create index verplichting_jaar_year_idx on verplichting_jaar (region_id, jaar)
+       include (gemeente_id, segment_id, provider_id, product_id, toewijzingen, verplichting_cents, gerealiseerd_cents)`,
+    `create index budget_gemeente_year_idx on budget_gemeente (region_id, valid_from) include (valid_to, gemeente_id, segment_id, amount_cents)`,
+    `create index budget_provider_year_idx on budget_provider (region_id, valid_from) include (valid_to, gemeente_id, provider_id, segment_id, amount_cents)`,
     `create index realisatie_maand_region_idx on realisatie_maand (region_id, maand)`,
+    // A gemeente's year (its Iv3 taakveld totals): read from the index alone; the columns that
+    // row-level security reads are included, or PostgreSQL must visit the table for them.
+    `create index realisatie_maand_gemeente_idx on realisatie_maand (region_id, gemeente_id, maand)
+       include (provider_id, segment_id, wet, product_id, debet_cents, credit_cents)`,
 
     // Adds (sign 1) or removes (sign -1) what one toewijzing row contributes.
     `create function koers_toewijzing_bijdrage(t toewijzing, sign integer) returns void
@@ -310,6 +316,7 @@ export const budgetten: Migration = {
        unique nulls not distinct (region_id, soort, jaar, gemeente_id, provider_id, segment_id),
        unique (region_id, id)
      )`,
+    `create index budget_signaal_year_idx on budget_signaal (region_id, jaar, geopend_op)`,
     `alter table budget_signaal enable row level security`,
     `create policy region_scope on budget_signaal
        using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
