@@ -182,14 +182,16 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
       out('Empty database: building the demo region Zuidoost-Utrecht…\n')
       printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
     }
-    // The forecast depends on the month: recompute when it turned while the server was down, and hourly checks after.
-    const { refreshBudgetsIfStale } = await import('../budgets/budget-upkeep.ts')
-    await refreshBudgetsIfStale(database.db)
-    const upkeep = setInterval(() => refreshBudgetsIfStale(database.db).catch((error: unknown) => log.error('budget upkeep failed', { error: String(error) })), 3_600_000)
-    upkeep.unref()
     const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist') })
     const server = await listen(app, config.PORT, config.HOST)
     out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)
+    // The forecast depends on the month: recompute when it turned while the server was down
+    // (in the background: a national database takes about a minute), and check hourly after.
+    const { refreshBudgetsIfStale } = await import('../budgets/budget-upkeep.ts')
+    const upkeep = () => refreshBudgetsIfStale(database.db).catch((error: unknown) => log.error('budget upkeep failed', { error: String(error) }))
+    void upkeep()
+    const timer = setInterval(upkeep, 3_600_000)
+    timer.unref()
     await new Promise<void>((resolveStop) => {
       const stop = () => server.close(() => resolveStop())
       process.once('SIGINT', stop)
