@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
+import { rebuildCommitments } from '../../src/budgets/verplichting.rebuild.ts'
 import { awardLot, createContract } from '../../src/contracts/contract.queries.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
@@ -28,6 +29,7 @@ const regionId = demo.regionId
 const zeist = await db.selectFrom('gemeente').select('id').where('region_id', '=', regionId).where('cbs_code', '=', '0355').executeTakeFirstOrThrow()
 const segment = await db.selectFrom('segment').select('id').where('region_id', '=', regionId).where('code', '=', 'jeugd-ambulant').executeTakeFirstOrThrow()
 const regio = { userId: null, name: 'bench', role: 'regio' as const, regionId, gemeenteId: null, providerId: null }
+await sql`alter table toewijzing disable trigger toewijzing_verplichting`.execute(db)
 const products = await withActor(db, regio, async (trx) => {
   const providerId = await createProvider(trx, regionId, { agbCode: '65656055', kvkNumber: '65656055', name: 'Benchmark Jeugdhulp', legalForm: 'stichting' })
   // The demo may hold these products already; the bench contract then prices them too.
@@ -68,6 +70,11 @@ await db.transaction().execute(async (trx) => {
     join client c on c.region_id = ${regionId} and c.bsn = u.bsn
     join beschikking b on b.client_id = c.id and b.beschikking_nummer > 500000000`.execute(trx)
 })
+// The bulk insert above ran with the commitment trigger off (a per-row trigger on a million
+// toewijzingen takes many minutes); the commitment tables are built in one pass instead, as a
+// bulk load does (ADR 0010), so that the declaration's processing finds them as it would.
+await sql`alter table toewijzing enable trigger toewijzing_verplichting`.execute(db)
+await rebuildCommitments(db, regionId)
 const count = await db.selectFrom('toewijzing').select((eb) => eb.fn.countAll().as('n')).where('provider_id', '=', products.providerId).executeTakeFirstOrThrow()
 console.log(JSON.stringify({ regionId, toewijzingen: Number(count.n), clients }))
 await close()

@@ -483,11 +483,11 @@ class DeclarationRun {
         )
         .execute()
     }
-    // The open commitments of the toewijzingen declared on (migration 0006).
+    // The open commitments of the toewijzingen declared on (migration 0006), in one statement:
+    // it joins the whole list with the region's toewijzing years once (per chunk it would again each time).
     const tj = [...this.perToewijzingJaar]
-    for (let i = 0; i < tj.length; i += 10_000) {
-      const part = tj.slice(i, i + 10_000)
-      await sql`select koers_realiseer(${part.map(([k]) => Math.floor(k / 10_000))}::integer[], ${part.map(([k]) => k % 10_000)}::integer[], ${part.map(([, c]) => c)}::bigint[])`.execute(this.trx)
+    if (tj.length > 0) {
+      await sql`select koers_realiseer(${tj.map(([k]) => Math.floor(k / 10_000))}::integer[], ${tj.map(([k]) => k % 10_000)}::integer[], ${tj.map(([, c]) => c)}::bigint[])`.execute(this.trx)
     }
     // The live budget figures of this provider in this gemeente (prognose.queries.ts).
     const years = new Set([...this.realisatie.values()].map((r) => Number(r.maand.slice(0, 4))))
