@@ -11,7 +11,8 @@ import type { Wet } from '../istandaarden/codelists.ts'
 import { addMonths, monthStart } from '../shared/dates.ts'
 import { type Forecast, type InflowMonth, type KeySeries, forecastKey, referenceMonthOf } from './forecast.rules.ts'
 
-export interface KeyFigures {
+/** A key — gemeente × provider × wet × segment — and its year's figures as computed and as stored. */
+export interface KeyBase {
   gemeenteId: number
   providerId: number
   wet: Wet
@@ -23,6 +24,9 @@ export interface KeyFigures {
   /** Per toewijzing max(0, verplichting − realised), summed. */
   openCents: number
   toewijzingen: number
+}
+
+export interface KeyFigures extends KeyBase {
   forecast: Forecast
   /** Per month (index 0 = January): realised, verplichting. */
   realisedByMonth: number[]

@@ -13,18 +13,10 @@ import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
-import { type FiguresFilter, yearFigures } from './figures.queries.ts'
+import { type FiguresFilter, type KeyBase, yearFigures } from './figures.queries.ts'
 
 /** One key's stored figures for a year, without the months. */
-export interface KeyTotals {
-  gemeenteId: number
-  providerId: number
-  wet: Wet
-  segmentId: number
-  realisedCents: number
-  committedCents: number
-  openCents: number
-  toewijzingen: number
+export interface KeyTotals extends KeyBase {
   expectedOnCommitmentsCents: number
   expectedInflowCents: number
   expectedLumpSumsCents: number
