@@ -11,13 +11,17 @@ import { today } from '../shared/dates.ts'
 import { oldestPeildatum, refreshAllPrognoses } from './prognose.queries.ts'
 import { refreshBudgetSignals } from './signal.queries.ts'
 
+/** Evaluates every region's signals as of `asOf`; how many were raised. */
+async function refreshAllSignals(db: Database | Kysely<DB>, asOf: string): Promise<number> {
+  let raised = 0
+  for (const { id } of await db.selectFrom('region').select('id').execute()) raised += (await refreshBudgetSignals(db as Database, id, Number(asOf.slice(0, 4)), asOf)).raised
+  return raised
+}
+
 /** Recomputes every region's figures and signals as of `asOf`. */
 export async function refreshBudgets(db: Database | Kysely<DB>, asOf: string): Promise<{ regions: number; keys: number; raised: number }> {
-  const regionIds = (await db.selectFrom('region').select('id').execute()).map((r) => r.id)
-  const { keys } = await refreshAllPrognoses(db, asOf, regionIds)
-  let raised = 0
-  for (const regionId of regionIds) raised += (await refreshBudgetSignals(db as Database, regionId, Number(asOf.slice(0, 4)), asOf)).raised
-  return { regions: regionIds.length, keys, raised }
+  const { regions, keys } = await refreshAllPrognoses(db, asOf)
+  return { regions, keys, raised: await refreshAllSignals(db, asOf) }
 }
 
 let lastSignalDay: string | null = null
@@ -28,8 +32,7 @@ export async function refreshBudgetsIfStale(db: Database | Kysely<DB>, asOf: str
   if (oldest !== null && oldest.slice(0, 7) === asOf.slice(0, 7)) {
     if (lastSignalDay === asOf) return false
     lastSignalDay = asOf
-    const regionIds = (await db.selectFrom('region').select('id').execute()).map((r) => r.id)
-    for (const regionId of regionIds) await refreshBudgetSignals(db as Database, regionId, Number(asOf.slice(0, 4)), asOf)
+    await refreshAllSignals(db, asOf)
     return false
   }
   await refreshBudgets(db, asOf)

@@ -95,8 +95,11 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
   it('does not raise a closed signal again within its year, whatever the date', async () => {
     await refreshBudgetSignals(database.db, s.region.regionId, 2026, '2026-03-31')
     // On 31 March pro rata is a quarter: € 500; realised € 1,080 — but the signal for 2026 was closed, so nothing new.
+    // (The unique key allows one row per kind, year and budget: what must hold is that it stays closed, with its notes.)
     const all = await withActor(database.db, regio, (trx) => listBudgetSignals(trx, regio, { jaar: 2026 }))
-    expect(all.filter((x) => x.soort === 'voor_op_budget')).toHaveLength(1)
+    const ahead = all.filter((x) => x.soort === 'voor_op_budget')
+    expect(ahead).toHaveLength(1)
+    expect(ahead[0]).toMatchObject({ status: 'gesloten', geslotenNotitie: 'Afspraak: instroom via wachtlijst' })
   })
 
   it('keeps every budget change with who, when and why, and imports all rows or none', async () => {

@@ -78,15 +78,11 @@ export interface Dashboard {
   segmenten: SegmentRow[]
   gemeenten: (GemeenteBudgetFigures & Named)[]
   maanden: MonthRow[]
-  aanbieders: (ProviderTotal & Named)[]
+  aanbieders: (Figures & { providerId: number } & Named)[]
   /** For a gemeente's view: the region's totals per segment. */
   regio: RegionSegmentTotal[] | null
   signalen: { open: number; erkend: number; recent: Pick<BudgetSignal, 'id' | 'soort' | 'status' | 'titel' | 'gemeenteId' | 'segmentId' | 'providerId'>[] }
   indicatoren: Indicators
-}
-
-export interface ProviderTotal extends Figures {
-  providerId: number
 }
 
 /** Opens a transaction in the actor's scope (withActor) and runs `work` in it. */

@@ -11,8 +11,8 @@ import type { Wet } from '../istandaarden/codelists.ts'
 import { addMonths, monthStart } from '../shared/dates.ts'
 import { type Forecast, type InflowMonth, type KeySeries, forecastKey, referenceMonthOf } from './forecast.rules.ts'
 
-/** A key — gemeente × provider × wet × segment — and its year's figures as computed and as stored. */
-export interface KeyBase {
+/** A key — gemeente × provider × wet × segment — and its year's figures, as refreshPrognose stores them. */
+export interface KeyFigures {
   gemeenteId: number
   providerId: number
   wet: Wet
@@ -24,9 +24,6 @@ export interface KeyBase {
   /** Per toewijzing max(0, verplichting − realised), summed. */
   openCents: number
   toewijzingen: number
-}
-
-export interface KeyFigures extends KeyBase {
   forecast: Forecast
   /** Per month (index 0 = January): realised, verplichting. */
   realisedByMonth: number[]

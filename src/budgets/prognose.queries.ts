@@ -12,19 +12,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
-import type { Wet } from '../istandaarden/codelists.ts'
-import { type FiguresFilter, type KeyBase, yearFigures } from './figures.queries.ts'
-
-/** One key's stored figures for a year, without the months. */
-export interface KeyTotals extends KeyBase {
-  expectedOnCommitmentsCents: number
-  expectedInflowCents: number
-  expectedLumpSumsCents: number
-  forecastCents: number
-  /** Toewijzingen ending in the year and their days, for the mean length. */
-  beeindigd: number
-  beeindigdDagen: number
-}
+import { type FiguresFilter, yearFigures } from './figures.queries.ts'
 
 const literal = (xs: readonly number[]) => `{${xs.map((x) => Math.round(x)).join(',')}}`
 
@@ -130,26 +118,6 @@ const scopeOf = (actor: Actor, year: number, filter: FiguresFilter) => {
     and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
     and (${providerId}::int is null or provider_id = ${providerId}::int)
     and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
-}
-
-/** The stored figures of every key in scope. */
-export async function storedKeys(trx: ScopedDb, actor: Actor, year: number, filter: FiguresFilter = {}): Promise<{ keys: KeyTotals[]; peildatum: string | null }> {
-  const { rows } = await sql<{ gemeente_id: number; provider_id: number; wet: Wet; segment_id: number; peildatum: string; g: number; v: number; o: number; n: number; ec: number; ei: number; et: number; p: number; b: number; bd: number }>`
-    select gemeente_id, provider_id, wet, segment_id, to_char(peildatum, 'YYYY-MM-DD') as peildatum, gerealiseerd_cents as g, verplichting_cents as v, open_cents as o, toewijzingen as n,
-           verwacht_op_verplichtingen_cents as ec, verwacht_instroom_cents as ei, verwacht_taakgericht_cents as et, prognose_cents as p,
-           beeindigd as b, beeindigd_dagen as bd
-    from budget_prognose where ${scopeOf(actor, year, filter)}`.execute(trx)
-  let peildatum: string | null = null
-  const keys = rows.map((r) => {
-    if (peildatum === null || r.peildatum < peildatum) peildatum = r.peildatum
-    return {
-      gemeenteId: r.gemeente_id, providerId: r.provider_id, wet: r.wet, segmentId: r.segment_id,
-      realisedCents: Number(r.g), committedCents: Number(r.v), openCents: Number(r.o), toewijzingen: r.n,
-      expectedOnCommitmentsCents: Number(r.ec), expectedInflowCents: Number(r.ei), expectedLumpSumsCents: Number(r.et), forecastCents: Number(r.p),
-      beeindigd: r.b ?? 0, beeindigdDagen: Number(r.bd ?? 0),
-    }
-  })
-  return { keys, peildatum }
 }
 
 export interface MonthTotals {

@@ -138,7 +138,7 @@ export const signalFilterSchema = z.object({
 })
 
 /** The signals in the actor's scope (a gemeente: its own and the regional ones), newest first. */
-export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.infer<typeof signalFilterSchema> = {}, limit?: number): Promise<BudgetSignal[]> {
+export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.infer<typeof signalFilterSchema> = {}): Promise<BudgetSignal[]> {
   let q = trx
     .selectFrom('budget_signaal as s')
     .leftJoin('app_user as e', 'e.id', 's.eigenaar')
@@ -152,7 +152,6 @@ export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.i
   if (filter.jaar !== undefined) q = q.where('s.jaar', '=', filter.jaar)
   if (filter.status === 'lopend') q = q.where('s.status', '<>', 'gesloten')
   else if (filter.status !== undefined) q = q.where('s.status', '=', filter.status)
-  if (limit !== undefined) q = q.limit(limit)
   const rows = await q.execute()
   const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString())
   return rows.map((r) => ({

@@ -12,7 +12,8 @@
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { setYearBudget } from '../budgets/budget.queries.ts'
-import { refreshAllPrognoses, storedKeys } from '../budgets/prognose.queries.ts'
+import { figuresBy } from '../budgets/budget-figures.queries.ts'
+import { refreshAllPrognoses } from '../budgets/prognose.queries.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import { divideCents } from '../shared/money.ts'
@@ -25,15 +26,16 @@ export async function scaleBudgetsToHistory(tx: ScopedDb, regionId: number, unti
   const regio: Actor = { userId: null, name: 'demo', role: 'regio', regionId, gemeenteId: null, providerId: null }
   return withActor(tx as unknown as Database, regio, async (trx) => {
     const base = Number(until.slice(0, 4))
-    const { keys } = await storedKeys(trx, regio, base)
+    // Every key with stored figures (a budget alone carries no reference date).
+    const keys = (await figuresBy(trx, regio, base, ['gemeente', 'provider', 'segment'])).filter((k) => k.peildatum !== null)
     // Forecast per gemeente × segment, and per provider within it.
     const groups = new Map<string, { gemeenteId: number; segmentId: number; forecast: number; providers: Map<number, number> }>()
     for (const k of keys) {
       const key = `${k.gemeenteId}|${k.segmentId}`
       let g = groups.get(key)
-      if (!g) groups.set(key, (g = { gemeenteId: k.gemeenteId, segmentId: k.segmentId, forecast: 0, providers: new Map() }))
+      if (!g) groups.set(key, (g = { gemeenteId: k.gemeenteId!, segmentId: k.segmentId!, forecast: 0, providers: new Map() }))
       g.forecast += k.forecastCents
-      g.providers.set(k.providerId, (g.providers.get(k.providerId) ?? 0) + k.forecastCents)
+      g.providers.set(k.providerId!, (g.providers.get(k.providerId!) ?? 0) + k.forecastCents)
     }
     const existing = await trx.selectFrom('budget_provider').select(['gemeente_id', 'segment_id', 'provider_id', 'valid_from']).execute()
     const existingGemeente = await trx.selectFrom('budget_gemeente').select(['gemeente_id', 'segment_id', 'valid_from']).execute()
