@@ -105,7 +105,7 @@ for (const size of values.sizes.split(',')) {
   await q('budgets per provider, gemeente and segment with their figures, region (the budget page)', regio, (trx) => figuresBy(trx, regio, YEAR, ['gemeente', 'provider', 'segment']))
   await q('signals, region', regio, (trx) => listBudgetSignals(trx, regio, { jaar: YEAR }))
   await q("a gemeente's totals per Iv3 taakveld: budget, realisation, commitments (its reconciliation export)", gemeente, (trx) => taakveldTotals(trx, gemeente, YEAR))
-  await q('the realisation by any grouping (issue 5, /api/realisatie?groep=taakveld), gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01` }), false)
+  await q('the realisation by any grouping (issue 5, /api/realisatie?groep=taakveld), gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01`, scope: gemeente }), false)
   const signalsMs = await time(() => refreshBudgetSignals(db, regionId, YEAR, AS_OF), 3)
   queries.push({ name: 'evaluating the signals of the region (after a declaration or budget change; not a page)', ms: signalsMs, dashboard: false })
   // What a declaration adds to its own transaction: its provider's figures in its gemeente, for its year and the next.

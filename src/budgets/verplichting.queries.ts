@@ -5,7 +5,8 @@
  * per toewijzing and year, so every grouping adds up to the same cents.
  */
 import { sql } from 'kysely'
-import type { ScopedDb } from '../db/scope.ts'
+import type { Actor } from '../auth/actor.ts'
+import { type ScopedDb, partyCondition } from '../db/scope.ts'
 
 export const verplichtingDimensies = ['gemeente', 'wet', 'segment', 'provider', 'product', 'jaar', 'taakveld'] as const
 export type VerplichtingDimensie = (typeof verplichtingDimensies)[number]
@@ -35,7 +36,7 @@ const expression = {
 } as const
 
 /** The commitments grouped by `dims` (none: the total) within the actor's scope, for one year or all. */
-export async function verplichtingen(trx: ScopedDb, dims: readonly VerplichtingDimensie[], filter: { jaar?: number } = {}): Promise<VerplichtingRij[]> {
+export async function verplichtingen(trx: ScopedDb, dims: readonly VerplichtingDimensie[], filter: { jaar?: number; scope?: Actor } = {}): Promise<VerplichtingRij[]> {
   const unique = [...new Set(dims)]
   const select = unique.map((d) => sql`${expression[d]} as ${sql.ref(d)}`)
   const group = unique.map((d) => expression[d])
@@ -44,7 +45,8 @@ export async function verplichtingen(trx: ScopedDb, dims: readonly VerplichtingD
     from verplichting_jaar v
     join product p on p.id = v.product_id
     left join productcategorie_taakveld tv on tv.wet = v.wet and tv.productcategorie = p.productcategorie
-    where (${filter.jaar ?? null}::int is null or v.jaar = ${filter.jaar ?? null}::int)
+    where ${filter.scope ? partyCondition(filter.scope, 'v') : sql`true`}
+      and (${filter.jaar ?? null}::int is null or v.jaar = ${filter.jaar ?? null}::int)
     ${group.length > 0 ? sql`group by ${sql.join(group)} order by ${sql.join(group)}` : sql``}`.execute(trx)
   return rows.map((row) => {
     const out: VerplichtingRij = { verplichtingCents: Number(row.verplichting ?? 0), openCents: Number(row.open ?? 0), gerealiseerdCents: Number(row.gerealiseerd ?? 0), toewijzingen: Number(row.toewijzingen ?? 0) }

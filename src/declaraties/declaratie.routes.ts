@@ -135,7 +135,7 @@ export function declaratieRoutes() {
   )
   app.openapi(getRouteWithQuery('/realisatie', 'declaraties', 'The realisation (approved lines minus credits, plus taakgericht payments) by grouping', realisatieQuery), async (c) => {
     const { format, groep, van, tot } = c.req.valid('query')
-    const rows = await asActor(c, 'realisatie.read', (trx) => realisatie(trx, groep, { van: van && `${van}-01`, tot: tot && `${tot}-01` }))
+    const rows = await asActor(c, 'realisatie.read', (trx, actor) => realisatie(trx, groep, { van: van && `${van}-01`, tot: tot && `${tot}-01`, scope: actor }))
     return listResponse(c, format, 'realisatie', realisatieKolommen(groep), rows)
   })
   app.openapi(getRouteWithQuery('/taakgericht-betalingen', 'declaraties', 'Taakgericht payments', formatQuery), async (c) => {

@@ -5,7 +5,8 @@
  * keeps (declaratie.receive.ts), so every grouping sums the same cents.
  */
 import { sql } from 'kysely'
-import type { ScopedDb } from '../db/scope.ts'
+import type { Actor } from '../auth/actor.ts'
+import { type ScopedDb, partyCondition } from '../db/scope.ts'
 
 export const realisatieDimensies = ['gemeente', 'wet', 'segment', 'provider', 'product', 'maand', 'taakveld'] as const
 export type RealisatieDimensie = (typeof realisatieDimensies)[number]
@@ -39,6 +40,8 @@ const expression = {
 export interface RealisatieFilter {
   van?: string
   tot?: string
+  /** The actor whose parties the query names itself (row-level security applies in any case). */
+  scope?: Actor
 }
 
 /** The realisation grouped by `dims` (none: the total), within the actor's scope. */
@@ -48,15 +51,16 @@ export async function realisatie(trx: ScopedDb, dims: readonly RealisatieDimensi
   const group = unique.map((d) => expression[d])
   const { rows } = await sql<Record<string, unknown>>`
     with r as (
-      select gemeente_id, wet, segment_id, provider_id, product_id, maand, debet_cents, credit_cents, 0::bigint as taakgericht_cents from realisatie_maand
+      select region_id, gemeente_id, wet, segment_id, provider_id, product_id, maand, debet_cents, credit_cents, 0::bigint as taakgericht_cents from realisatie_maand
       union all
-      select gemeente_id, wet, segment_id, provider_id, null, maand, 0, 0, bedrag_cents from taakgericht_betaling
+      select region_id, gemeente_id, wet, segment_id, provider_id, null, maand, 0, 0, bedrag_cents from taakgericht_betaling
     )
     select ${sql.join([...select, sql`sum(r.debet_cents)::bigint as debet`, sql`sum(r.credit_cents)::bigint as credit`, sql`sum(r.taakgericht_cents)::bigint as taakgericht`])}
     from r
     left join product p on p.id = r.product_id
     left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
-    where (${filter.van ?? null}::date is null or r.maand >= ${filter.van ?? null}::date)
+    where ${filter.scope ? partyCondition(filter.scope, 'r') : sql`true`}
+      and (${filter.van ?? null}::date is null or r.maand >= ${filter.van ?? null}::date)
       and (${filter.tot ?? null}::date is null or r.maand <= ${filter.tot ?? null}::date)
     ${group.length > 0 ? sql`group by ${sql.join(group)} order by ${sql.join(group)}` : sql``}`.execute(trx)
   return rows.map((row) => {
