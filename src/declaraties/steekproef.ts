@@ -3,7 +3,7 @@
  * of the population has the same chance, so a line is drawn in proportion to its amount and
  * every line larger than the interval is drawn for certain. The population is the approved
  * debit lines, ordered by id; the interval is the population total divided by the sample
- * size; a random start in [0, interval) comes from the stored seed, and the sample is every
+ * size, rounded up; a random start in [0, interval) comes from the stored seed, and the sample is every
  * line whose cumulative range holds start + k × interval. Given the same seed and population
  * (its SHA-256 is stored) the same lines come out.
  */
@@ -45,7 +45,9 @@ export function monetaryUnitSample(populatie: readonly PopulatieRegel[], omvang:
   const total = sorted.reduce((sum, r) => sum + r.bedragCents, 0)
   const digest = populatieDigest(sorted)
   if (total <= 0 || omvang <= 0) return { intervalCents: 0, startCents: 0, populatieCents: total, populatieSha256: digest, getrokken: [] }
-  const interval = Math.max(1, Math.floor(total / omvang))
+  // Rounded up, so that the draws reach the end of the population: a line of at least the
+  // interval then always holds a draw (rounded down, the last draws could fall short of it).
+  const interval = Math.max(1, Math.ceil(total / omvang))
   const start = Math.floor(seedFraction(seed) * interval)
   const getrokken: Trekking[] = []
   let k = 0
