@@ -28,3 +28,6 @@ export interface Actor {
   /** Set for the role aanbieder. */
   providerId: number | null
 }
+
+/** The region acting for itself (background work, the demo): sees the whole region, is no user. */
+export const systemActor = (regionId: number, name: string): Actor => ({ userId: null, name, role: 'regio', regionId, gemeenteId: null, providerId: null })

@@ -23,6 +23,12 @@ export const permissions = {
   'budgetsignaal.write': ['regio', 'gemeente'],
   /** The margin above pro rata before a provider is signalled; recomputing the region's figures. */
   'signaalinstelling.write': ['regio'],
+  /** KPIs, segment pages and scorecards: in the actor's scope (a provider its own), counts under 5 suppressed. */
+  'kpi.read': everyone,
+  /** Strategy targets per segment. */
+  'doel.write': ['regio'],
+  /** Outcome measurements (T1/T2/T3): the lokaal team for its residents, a provider for its own clients. */
+  'uitkomst.write': ['lokaal_team', 'aanbieder'],
   /** Register a client (BSN) in the own gemeente. */
   'client.register': ['lokaal_team'],
   /** Aggregate client counts (suppressed under 5). */

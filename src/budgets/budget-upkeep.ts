@@ -1,7 +1,8 @@
 /**
  * Keeping the live figures current when nothing is written: the forecast depends on the
  * reference month, so when the month turns every key is recomputed and the signals are
- * evaluated again (pro rata moves every day, so they are evaluated daily). Run at start-up,
+ * evaluated again (pro rata moves every day, so they are evaluated daily), with the strategy
+ * targets' signals (src/targets: a target's path moves every day too). Run at start-up,
  * hourly by a running server, and by `koers budgetten bijwerken`.
  */
 import type { Kysely } from 'kysely'
@@ -10,11 +11,15 @@ import type { DB } from '../db/schema.ts'
 import { today } from '../shared/dates.ts'
 import { oldestPeildatum, refreshAllPrognoses } from './prognose.queries.ts'
 import { refreshBudgetSignals } from './signal.queries.ts'
+import { refreshTargetSignals } from '../targets/target.queries.ts'
 
-/** Evaluates every region's signals as of `asOf`; how many were raised. */
+/** Evaluates every region's budget and target signals as of `asOf`; how many were raised. */
 async function refreshAllSignals(db: Database | Kysely<DB>, asOf: string): Promise<number> {
   let raised = 0
-  for (const { id } of await db.selectFrom('region').select('id').execute()) raised += (await refreshBudgetSignals(db as Database, id, Number(asOf.slice(0, 4)), asOf)).raised
+  for (const { id } of await db.selectFrom('region').select('id').execute()) {
+    raised += (await refreshBudgetSignals(db as Database, id, Number(asOf.slice(0, 4)), asOf)).raised
+    raised += (await refreshTargetSignals(db as Database, id, asOf)).raised
+  }
   return raised
 }
 

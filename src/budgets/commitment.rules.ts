@@ -4,9 +4,7 @@
  * budget years and months, and what of it is still open. The database does the same in SQL
  * (`koers_deel`, migration 0006); this is the rule in words and the oracle its tests use.
  */
-import type { CalendarDate } from '../shared/dates.ts'
-
-const dayNumber = (d: CalendarDate): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000
+import { type CalendarDate, dayNumber } from '../shared/dates.ts'
 
 /**
  * The part of `totalCents`, spread evenly over the days of `[from, to]`, that falls in

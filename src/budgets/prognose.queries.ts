@@ -8,7 +8,7 @@
  * bijwerken`, and at start-up), because the forecast depends on the reference month.
  */
 import { type Kysely, sql } from 'kysely'
-import type { Actor } from '../auth/actor.ts'
+import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
@@ -96,7 +96,7 @@ export async function refreshAllPrognoses(db: Database | Kysely<DB>, asOf: strin
   const year = Number(asOf.slice(0, 4))
   let keys = 0
   for (const regionId of ids) {
-    const actor: Actor = { userId: null, name: 'prognose', role: 'regio', regionId, gemeenteId: null, providerId: null }
+    const actor = systemActor(regionId, 'prognose')
     await withActor(db as Database, actor, async (trx) => {
       for (const y of [year - 1, year, year + 1]) keys += await refreshPrognose(trx, actor, y, asOf)
     })

@@ -1,5 +1,6 @@
 /**
  * Budget signals: raised from the live figures (signal.rules.ts), kept with their evidence,
+ * (strategy targets off track use the same table and follow-up, src/targets/target.queries.ts),
  * and followed through open → erkend (a note and an owner) → gesloten (a note). A signal is
  * raised once per kind, year and budget; while it is not closed its evidence follows the
  * figures, and `actueel` says whether the condition still holds. A closed signal stays closed
@@ -7,7 +8,7 @@
  */
 import { sql } from 'kysely'
 import { z } from 'zod'
-import type { Actor } from '../auth/actor.ts'
+import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
@@ -56,7 +57,7 @@ export function segmentsOf(segments: readonly SegmentMeta[], perGemeente: readon
  * Runs as the region (the figures of every gemeente are needed for the regional ones).
  */
 export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: number, year: number, asOf: string): Promise<{ raised: number; current: number }> {
-  const actor: Actor = { userId: null, name: 'signalering', role: 'regio', regionId, gemeenteId: null, providerId: null }
+  const actor = systemActor(regionId, 'signalering')
   return withActor(db, actor, async (trx) => {
     const [settings, perGemeente, providerBudgets, names] = await Promise.all([signalSettings(trx, regionId), figuresBy(trx, actor, year, ['gemeente', 'segment']), figuresBy(trx, actor, year, ['gemeente', 'provider', 'segment']), nameLookup(trx, regionId)])
     const gemeenteBudgets = perGemeente.map((g) => ({ ...g, gemeenteId: g.gemeenteId!, segmentId: g.segmentId!, providerId: undefined }))
@@ -67,7 +68,7 @@ export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: nu
         .insertInto('budget_signaal')
         .values({ region_id: regionId, soort: c.soort, jaar: year, gemeente_id: c.gemeenteId, provider_id: c.providerId, segment_id: c.segmentId, titel: c.titel, bewijs: JSON.stringify(c.bewijs) })
         .onConflict((oc) =>
-          oc.columns(['region_id', 'soort', 'jaar', 'gemeente_id', 'provider_id', 'segment_id']).doUpdateSet({ titel: c.titel, bewijs: JSON.stringify(c.bewijs), actueel: true, bijgewerkt_op: new Date() }).where('budget_signaal.status', '<>', 'gesloten'),
+          oc.constraint('budget_signaal_key').doUpdateSet({ titel: c.titel, bewijs: JSON.stringify(c.bewijs), actueel: true, bijgewerkt_op: new Date() }).where('budget_signaal.status', '<>', 'gesloten'),
         )
         .returning(sql<boolean>`xmax = 0`.as('inserted'))
         .executeTakeFirst()
@@ -75,7 +76,7 @@ export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: nu
     }
     // Signals whose condition no longer holds stay until a person closes them, marked as such.
     const current = new Set(candidates.map((c) => `${c.soort}|${c.gemeenteId}|${c.providerId}|${c.segmentId}`))
-    const open = await trx.selectFrom('budget_signaal').select(['id', 'soort', 'gemeente_id', 'provider_id', 'segment_id']).where('jaar', '=', year).where('status', '<>', 'gesloten').where('actueel', '=', true).execute()
+    const open = await trx.selectFrom('budget_signaal').select(['id', 'soort', 'gemeente_id', 'provider_id', 'segment_id']).where('jaar', '=', year).where('soort', '<>', 'doel_niet_op_koers').where('status', '<>', 'gesloten').where('actueel', '=', true).execute()
     const stale = open.filter((s) => !current.has(`${s.soort}|${s.gemeente_id}|${s.provider_id}|${s.segment_id}`)).map((s) => s.id)
     if (stale.length > 0) await trx.updateTable('budget_signaal').set({ actueel: false, bijgewerkt_op: new Date() }).where('id', 'in', stale).execute()
     return { raised, current: candidates.length }
@@ -116,6 +117,8 @@ export interface BudgetSignal {
   gemeenteId: number | null
   providerId: number | null
   segmentId: number
+  /** The strategy target a `doel_niet_op_koers` signal is about. */
+  doelId: number | null
   status: SignaalStatus
   titel: string
   bewijs: Record<string, number | string>
@@ -144,7 +147,7 @@ export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.i
     .leftJoin('app_user as e', 'e.id', 's.eigenaar')
     .leftJoin('app_user as a', 'a.id', 's.erkend_door')
     .leftJoin('app_user as c', 'c.id', 's.gesloten_door')
-    .select(['s.id', 's.soort', 's.jaar', 's.gemeente_id', 's.provider_id', 's.segment_id', 's.status', 's.titel', 's.bewijs', 's.actueel', 's.geopend_op', 's.bijgewerkt_op', 's.eigenaar', 'e.display_name as eigenaar_naam', 'a.display_name as erkend_naam', 's.erkend_op', 's.erkend_notitie', 'c.display_name as gesloten_naam', 's.gesloten_op', 's.gesloten_notitie'])
+    .select(['s.id', 's.soort', 's.jaar', 's.gemeente_id', 's.provider_id', 's.segment_id', 's.doel_id', 's.status', 's.titel', 's.bewijs', 's.actueel', 's.geopend_op', 's.bijgewerkt_op', 's.eigenaar', 'e.display_name as eigenaar_naam', 'a.display_name as erkend_naam', 's.erkend_op', 's.erkend_notitie', 'c.display_name as gesloten_naam', 's.gesloten_op', 's.gesloten_notitie'])
     .where('s.region_id', '=', actor.regionId)
     .orderBy('s.geopend_op', 'desc')
     .orderBy('s.id', 'desc')
@@ -161,6 +164,7 @@ export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.i
     gemeenteId: r.gemeente_id,
     providerId: r.provider_id,
     segmentId: r.segment_id,
+    doelId: r.doel_id,
     status: r.status,
     titel: r.titel,
     bewijs: r.bewijs as Record<string, number | string>,

@@ -504,7 +504,7 @@ export interface SignaalInstellingTable {
   gewijzigd_door: number | null
   gewijzigd_op: Defaulted<Date>
 }
-export type BudgetSignaalSoort = 'voor_op_budget' | 'prognose_boven_budget' | 'plafond_bereikt'
+export type BudgetSignaalSoort = 'voor_op_budget' | 'prognose_boven_budget' | 'plafond_bereikt' | 'doel_niet_op_koers'
 export type SignaalStatus = 'open' | 'erkend' | 'gesloten'
 export interface BudgetSignaalTable {
   id: Id
@@ -514,6 +514,7 @@ export interface BudgetSignaalTable {
   gemeente_id: number | null
   provider_id: number | null
   segment_id: number
+  doel_id: number | null
   status: Defaulted<SignaalStatus>
   titel: string
   bewijs: Json<Record<string, unknown>>
@@ -527,6 +528,50 @@ export interface BudgetSignaalTable {
   gesloten_door: number | null
   gesloten_op: Date | null
   gesloten_notitie: string | null
+}
+
+/** Migration 0007: outcome measurements (T1/T2/T3) and strategy targets. */
+export type Meetmoment = 'T1' | 'T2' | 'T3'
+export type Doelresultaat = 'behaald' | 'deels' | 'niet'
+export type ZonderHulp = 'ja' | 'deels' | 'nee'
+export type Vervolg = 'geen' | 'voorliggend' | 'aanvullend'
+export interface UitkomstMetingTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  client_id: number
+  toewijzing_id: number
+  moment: Meetmoment
+  gemeten_op: string
+  doelen: Json<{ doel: number; resultaat: Doelresultaat }[]>
+  zelfredzaamheid: Json<Record<string, number>>
+  tevredenheid: number | null
+  zonder_hulp: ZonderHulp | null
+  vervolg: Vervolg | null
+  toelichting: Defaulted<string>
+  bron: 'lokaal_team' | 'aanbieder'
+  vastgelegd_door: number | null
+  vastgelegd_op: Defaulted<Date>
+}
+export type Richting = 'omlaag' | 'omhoog'
+export interface StrategieDoelTable {
+  id: Id
+  region_id: number
+  segment_id: number
+  kpi: string
+  naam: string
+  basis_van: string
+  basis_tot: string
+  basis_waarde: number
+  doel_waarde: number
+  doel_relatief_pct: number | null
+  doel_datum: string
+  richting: Richting
+  bron: Defaulted<string>
+  actief: Defaulted<boolean>
+  aangemaakt_door: number | null
+  aangemaakt_op: Defaulted<Date>
 }
 
 export interface DB {
@@ -573,4 +618,6 @@ export interface DB {
   budget_wijziging: BudgetWijzigingTable
   signaal_instelling: SignaalInstellingTable
   budget_signaal: BudgetSignaalTable
+  uitkomst_meting: UitkomstMetingTable
+  strategie_doel: StrategieDoelTable
 }

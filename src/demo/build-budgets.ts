@@ -10,7 +10,7 @@
  * to say.
  */
 import { sql } from 'kysely'
-import type { Actor } from '../auth/actor.ts'
+import { systemActor } from '../auth/actor.ts'
 import { setYearBudget } from '../budgets/budget.queries.ts'
 import { figuresBy } from '../budgets/budget-figures.queries.ts'
 import { refreshAllPrognoses } from '../budgets/prognose.queries.ts'
@@ -23,7 +23,7 @@ const REDEN = 'Begroting op de schaal van de demohistorie'
 
 export async function scaleBudgetsToHistory(tx: ScopedDb, regionId: number, until: string, years: readonly number[], random: Random): Promise<{ changed: number }> {
   await refreshAllPrognoses(tx, until, [regionId])
-  const regio: Actor = { userId: null, name: 'demo', role: 'regio', regionId, gemeenteId: null, providerId: null }
+  const regio = systemActor(regionId, 'demo')
   return withActor(tx as unknown as Database, regio, async (trx) => {
     const base = Number(until.slice(0, 4))
     // Every key with stored figures (a budget alone carries no reference date).

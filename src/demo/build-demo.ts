@@ -5,7 +5,7 @@
  * clients sized from CBS counts, and a demo user for every role. docs/demo-data.md says
  * which figure comes from which open-data file.
  */
-import type { Actor, Role } from '../auth/actor.ts'
+import { type Actor, type Role, systemActor } from '../auth/actor.ts'
 import { createUser } from '../auth/session.queries.ts'
 import { setGemeenteBudget, setProviderBudget } from '../budgets/budget.queries.ts'
 import { type ClientInput, registerClients } from '../clients/client.queries.ts'
@@ -89,7 +89,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       const row = await tx.insertInto('gemeente').values({ region_id: regionId, cbs_code: g.cbsCode, name: g.name, population: g.population ?? 0 }).returning('id').executeTakeFirstOrThrow()
       gemeenteIds.set(g.cbsCode, row.id)
     }
-    const regio: Actor = { userId: null, name: 'demo', role: 'regio', regionId, gemeenteId: null, providerId: null }
+    const regio = systemActor(regionId, 'demo')
 
     const result = await withActor(tx, regio, async (trx) => {
       // Budget of a segment for one gemeente in the base year 2023: its Iv3 taakvelden.

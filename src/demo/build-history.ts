@@ -5,7 +5,7 @@
  * team extends some toewijzingen. Every step goes through the same functions as the web app
  * and the CLI, dated with a Moment so the history lies in the past.
  */
-import type { Actor } from '../auth/actor.ts'
+import { type Actor, systemActor } from '../auth/actor.ts'
 import type { ClientInput } from '../clients/client.queries.ts'
 import { listContracts } from '../contracts/contract.queries.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
@@ -80,7 +80,7 @@ export async function buildHistory(
   options: HistoryOptions,
 ): Promise<HistoryCounts> {
   const counts: HistoryCounts = { requests: 0, toewijzingen: 0, refused: 0, starts: 0, stops: 0, extensions: 0 }
-  const regio: Actor = { userId: null, name: 'demo', role: 'regio', regionId, gemeenteId: null, providerId: null }
+  const regio = systemActor(regionId, 'demo')
   const { contracts, products, providers, segments, tariffs } = await withActor(tx, regio, async (trx) => ({
     contracts: await listContracts(trx, { providerId: null }),
     products: await trx.selectFrom('product').selectAll().where('variant', '<>', 'taakgericht').execute(),

@@ -5,6 +5,7 @@
  */
 import type { Instruments, Variant } from '../segments/instruments.ts'
 import type { Eenheid, Wet } from '../istandaarden/codelists.ts'
+import { defaultScorecard } from '../kpis/kpi.rules.ts'
 
 export interface DemoProduct {
   productcategorie: string
@@ -227,12 +228,9 @@ export function instrumentsFor(spec: DemoSegment, contract: DemoRegionSpec['cont
       acceptanceDuty: spec.maxProviders !== null,
     },
     leveranciersmanagement: {
-      kpis: [
-        { code: 'instroom', name: 'Instroom in aanvullende zorg', unit: 'percent', direction: 'lower_is_better', target: -20, targetDate: '2027-12-31' },
-        { code: 'doelrealisatie', name: 'Trajecten beëindigd met doelen behaald', unit: 'percent', direction: 'higher_is_better', target: 70, targetDate: '2028-12-31' },
-        ...(spec.code.includes('verblijf') ? [{ code: 'bedden', name: 'Bedden in gebruik', unit: 'percent' as const, direction: 'lower_is_better' as const, target: -20, targetDate: '2031-12-31' }] : []),
-      ],
+      scorecard: defaultScorecard,
       conversationCadence: spec.maxProviders !== null && spec.maxProviders <= 6 ? 'per_kwartaal' : 'halfjaarlijks',
+      t3Months: 6,
       notes: 'Accountgesprekken op basis van data; geraamd budget per aanbieder (seed 004 §5.6).',
     },
   }

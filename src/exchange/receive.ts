@@ -11,7 +11,7 @@
  *   the ledger, a rejected one changes nothing and gets its retourcode.
  * A crash anywhere rolls the whole message back.
  */
-import type { Actor } from '../auth/actor.ts'
+import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import { type HeenCode, type MessageCode, type MessageKind, isHeen, messageName, retourOf, senderRole } from '../istandaarden/messages/message-catalog.ts'
@@ -69,7 +69,7 @@ export function gatewayActor(regionId: number, gemeente: { id: number; cbs_code:
 }
 
 /** The region's own view, for resolving codes before the gemeente is known. */
-export const regionActor = (regionId: number): Actor => ({ userId: null, name: 'berichtenverkeer', role: 'regio', regionId, gemeenteId: null, providerId: null })
+export const regionActor = (regionId: number): Actor => systemActor(regionId, 'berichtenverkeer')
 
 const handlers: Partial<Record<MessageCode, MessageHandler>> = {
   '305': handleStart,

@@ -20,6 +20,9 @@ import { regionRoutes } from '../regions/region.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
 import { declaratieRoutes } from '../declaraties/declaratie.routes.ts'
+import { kpiRoutes } from '../kpis/kpi.routes.ts'
+import { targetRoutes } from '../targets/target.routes.ts'
+import { outcomeRoutes } from '../outcomes/outcome.routes.ts'
 import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
 import { AppError } from '../shared/errors.ts'
@@ -59,6 +62,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', requestRoutes())
   api.route('/', exchangeRoutes())
   api.route('/', declaratieRoutes())
+  api.route('/', kpiRoutes())
+  api.route('/', targetRoutes())
+  api.route('/', outcomeRoutes())
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

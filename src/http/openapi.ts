@@ -77,3 +77,15 @@ export function postAction<S extends z.ZodType>(path: string, tag: string, summa
     responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
   })
 }
+
+/** GET `/things/{id}/view` with query parameters. */
+export function getRouteWithIdAndQuery<Q extends z.ZodObject>(path: string, tag: string, summary: string, query: Q) {
+  return createRoute({
+    method: 'get',
+    path,
+    tags: [tag],
+    summary,
+    request: { params: idParams, query },
+    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+  })
+}

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { calendarDate } from '../shared/dates.ts'
 import { nonNegativeCents } from '../shared/money.ts'
+import { kpiCodes } from '../kpis/kpi.rules.ts'
 
 /** COD327 Verwijzer type (RULES.md). */
 export const verwijzerTypes = {
@@ -70,18 +71,15 @@ export const contractTermsSchema = z.object({
 })
 export type ContractTerms = z.infer<typeof contractTermsSchema>
 
-export const kpiSchema = z.object({
-  code: z.string().regex(/^[a-z0-9_]{2,40}$/),
-  name: z.string().min(1).max(200),
-  unit: z.enum(['percent', 'count', 'days', 'months', 'cents']),
-  direction: z.enum(['lower_is_better', 'higher_is_better']),
-  target: z.number(),
-  targetDate: calendarDate,
-})
-
 export const leveranciersmanagementSchema = z.object({
-  kpis: z.array(kpiSchema),
+  /**
+   * The KPIs the provider scorecard and the account conversations of this segment cover
+   * (src/kpis/kpi.rules.ts). Targets on them are strategy targets (src/targets), with a baseline.
+   */
+  scorecard: z.array(z.enum(kpiCodes)).min(1).refine((codes) => new Set(codes).size === codes.length, 'a KPI is named once'),
   conversationCadence: z.enum(['maandelijks', 'per_kwartaal', 'halfjaarlijks', 'jaarlijks']),
+  /** Months after a traject ended that its T3 outcome measurement is due (seed 002: "eventueel na afloopt (T3)"). */
+  t3Months: z.number().int().min(1).max(36).default(6),
   notes: z.string().max(2000),
 })
 export type Leveranciersmanagement = z.infer<typeof leveranciersmanagementSchema>

@@ -1,6 +1,11 @@
 import { newRouter } from '../http/router.ts'
-import { getRoute, postRoute } from '../http/openapi.ts'
+import { getRoute, getRouteWithIdAndQuery, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
+import { systemActor } from '../auth/actor.ts'
+import { withActor } from '../db/scope.ts'
+import { periodFields, periodOf } from '../kpis/kpi.queries.ts'
+import { today } from '../shared/dates.ts'
+import { type RegionRun, segmentOverview } from './segment-overview.queries.ts'
 import { createSegment, listSegments, segmentInputSchema } from './segment.queries.ts'
 
 export function segmentRoutes() {
@@ -12,6 +17,17 @@ export function segmentRoutes() {
     const body = c.req.valid('json')
     const id = await asActor(c, 'strategy.write', (trx, actor) => createSegment(trx, actor.regionId, body))
     return c.json({ id }, 201)
+  })
+  app.openapi(getRouteWithIdAndQuery('/segmenten/{id}/overzicht', 'segments', "A segment's page: instruments, targets with progress, KPIs in total, per provider and per quarter", periodFields), async (c) => {
+    const { id } = c.req.valid('param')
+    const peildatum = today()
+    const periode = periodOf(c.req.valid('query'), peildatum)
+    const db = c.get('deps').db
+    return c.json(await asActor(c, 'kpi.read', (trx, actor) => {
+      // A target's progress is the region's (suppressed aggregates); a provider sees the targets only.
+      const regional: RegionRun | null = actor.role === 'aanbieder' ? null : (work) => withActor(db, systemActor(actor.regionId, 'doelen'), (rtrx) => work(rtrx, systemActor(actor.regionId, 'doelen')))
+      return segmentOverview(trx, actor, id, periode, peildatum, regional)
+    }), 200)
   })
   return app
 }

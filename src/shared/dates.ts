@@ -38,6 +38,9 @@ export function monthEnd(date: CalendarDate): CalendarDate {
 export const laterDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a > b ? a : b)
 export const earlierDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a < b ? a : b)
 
+/** Days since 1970-01-01: the difference of two is the number of days between them. */
+export const dayNumber = (d: CalendarDate): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000
+
 /** `date` plus `n` days (n may be negative). */
 export function addDays(date: CalendarDate, n: number): CalendarDate {
   const d = new Date(`${date}T00:00:00Z`)

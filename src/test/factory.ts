@@ -16,7 +16,7 @@ export const defaultInstruments: Instruments = {
   toegang: { allowedReferrers: ['01', '02'], allocatedBy: 'lokaal_team', maxMonths: { ontwikkeling: 9, stabiliteit: 36 }, longerWithJustification: true, usesProfiles: false, triage: '' },
   bekostiging: { variants: ['inspanningsgericht', 'outputgericht'], budgetCeilingCentsPerYear: null, availabilityFundingCentsPerYear: null, notes: '' },
   contract: { startDate: '2027-01-01', initialYears: 4, extensionOptions: [1, 1], openToNewProviders: true, maxProviders: null, acceptanceDuty: false },
-  leveranciersmanagement: { kpis: [], conversationCadence: 'halfjaarlijks', notes: '' },
+  leveranciersmanagement: { scorecard: ['instroom', 'uitval'], conversationCadence: 'halfjaarlijks', t3Months: 6, notes: '' },
 }
 
 export interface TestRegion {

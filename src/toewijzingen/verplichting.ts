@@ -10,7 +10,7 @@
  * counts every window the period touches. Each window is priced at the tariff valid on its
  * first day inside the period.
  */
-import { addDays, addMonths, type CalendarDate, weekday } from '../shared/dates.ts'
+import { addDays, addMonths, type CalendarDate, dayNumber, weekday } from '../shared/dates.ts'
 
 export interface Omvang {
   volume: number
@@ -47,7 +47,6 @@ export function frequencyWindows(ingangsdatum: CalendarDate, einddatum: Calendar
   }
 }
 
-const dayNumber = (d: CalendarDate): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000
 
 /**
  * How many frequency windows `[from, to]` touches: `frequencyWindows(…).length`, counted

@@ -7,6 +7,7 @@ import {
   Heading1,
   Heading2,
   Heading3,
+  Link,
   Paragraph,
   Table,
   TableBody,
@@ -111,7 +112,7 @@ function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me
           {overview.segments.map((s) => (
             <article key={s.id} className="koers-card" aria-labelledby={`segment-${s.id}`}>
               <Heading3 id={`segment-${s.id}`}>
-                {s.name} <span className="koers-muted">· {wetLabel[s.wet]}</span>
+                <Link href={`#/segmenten/${s.id}`}>{s.name}</Link> <span className="koers-muted">· {wetLabel[s.wet]}</span>
               </Heading3>
               {s.parentId !== null && <Paragraph className="koers-muted">Subsegment van {segmentName.get(s.parentId)}</Paragraph>}
               <Paragraph>{s.description}</Paragraph>
@@ -141,7 +142,7 @@ function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me
                 <DataListItem>
                   <DataListKey>Leveranciersmanagement</DataListKey>
                   <DataListValue>
-                    Gesprekken {s.leveranciersmanagement.conversationCadence.replace('_', ' ')}; KPI's: {s.leveranciersmanagement.kpis.map((k) => `${k.name} ${k.target > 0 && k.unit === 'percent' && k.direction === 'lower_is_better' ? '+' : ''}${k.target}${k.unit === 'percent' ? '%' : ''} in ${k.targetDate.slice(0, 4)}`).join('; ')}
+                    Gesprekken {s.leveranciersmanagement.conversationCadence.replace('_', ' ')}; scorekaart met {s.leveranciersmanagement.scorecard.length} KPI's; T3-meting {s.leveranciersmanagement.t3Months} mnd na einde
                   </DataListValue>
                 </DataListItem>
               </DataList>

@@ -9,10 +9,11 @@ import { aggregates } from './0003-aggregates.ts'
 import { toegang } from './0004-toegang.ts'
 import { declaraties } from './0005-declaraties.ts'
 import { budgetten } from './0006-budgetten.ts'
+import { uitkomsten } from './0007-uitkomsten.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten]

@@ -1,0 +1,101 @@
+/**
+ * KPIs per segment, provider and gemeente over a period (issue 7 §2): the facts are read once
+ * (traject.queries.ts) and every figure is a KPI of kpi.rules.ts over a group of them. A
+ * segment's figures include its sub-segments.
+ */
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import type { Segment } from '../segments/segment.queries.ts'
+import { type CalendarDate, calendarDate, earlierDate, monthEnd, monthStart, today } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { type Dimension, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue } from './kpi.rules.ts'
+import { moneyMonths, trajecten } from './traject.queries.ts'
+
+/** A period as pages ask for it: whole months, ending no later than the peildatum. */
+export const periodFields = z.object({
+  van: calendarDate.optional(),
+  tot: calendarDate.optional(),
+})
+
+/** The period: the months from `van` through `tot` (default: this year so far), cut off at the peildatum. */
+export function periodOf(q: z.infer<typeof periodFields>, peildatum: CalendarDate = today()): Period {
+  const from = monthStart(q.van ?? `${peildatum.slice(0, 4)}-01-01`)
+  const to = earlierDate(monthEnd(q.tot ?? `${peildatum.slice(0, 4)}-12-31`), peildatum)
+  if (q.van !== undefined && q.tot !== undefined && q.van > q.tot) throw new AppError('invalid_input', 'van may not lie after tot', [{ path: 'tot', message: 'before van' }])
+  if (to < from) throw new AppError('invalid_input', `the period ${from} – ${to} lies after the peildatum ${peildatum}`, [{ path: 'van', message: 'after the peildatum' }])
+  return { from, to }
+}
+
+/** The facts of the actor's scope as of `peildatum`, with money from `geldVan` on. */
+export interface KpiFacts {
+  peildatum: CalendarDate
+  trajecten: Traject[]
+  geld: MoneyMonth[]
+}
+
+export async function loadKpiFacts(trx: ScopedDb, actor: Actor, peildatum: CalendarDate, geldVan: CalendarDate): Promise<KpiFacts> {
+  const [t, geld] = await Promise.all([trajecten(trx, peildatum), moneyMonths(trx, actor, monthStart(geldVan), peildatum)])
+  return { peildatum, trajecten: t, geld }
+}
+
+/** A segment and its sub-segments (at any depth). */
+export function segmentFamily(segments: readonly Pick<Segment, 'id' | 'parentId'>[], id: number): Set<number> {
+  const family = new Set([id])
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const s of segments) {
+      if (s.parentId !== null && family.has(s.parentId) && !family.has(s.id)) {
+        family.add(s.id)
+        grew = true
+      }
+    }
+  }
+  return family
+}
+
+export interface KpiFilter {
+  segmentIds?: ReadonlySet<number>
+  providerId?: number
+  gemeenteId?: number
+}
+
+function filtered(facts: KpiFacts, f: KpiFilter) {
+  const keep = (x: { segmentId: number; providerId: number; gemeenteId: number }) =>
+    (f.segmentIds === undefined || f.segmentIds.has(x.segmentId)) && (f.providerId === undefined || x.providerId === f.providerId) && (f.gemeenteId === undefined || x.gemeenteId === f.gemeenteId)
+  return { trajecten: facts.trajecten.filter(keep), geld: facts.geld.filter(keep) }
+}
+
+export type KpiValues = Record<KpiCode, KpiValue>
+
+/** Every KPI of one group over a period. */
+export function valuesOf(trajectenOfGroup: readonly Traject[], geld: readonly MoneyMonth[], period: Period, peildatum: CalendarDate, codes: readonly KpiCode[] = kpiCodes): KpiValues {
+  const g = groupFacts(trajectenOfGroup, geld)
+  return Object.fromEntries(codes.map((c) => [c, kpiValue(c, g, period, peildatum)])) as KpiValues
+}
+
+/** The KPIs of the facts that pass `filter`, split by `dims`. */
+export function kpiRows(facts: KpiFacts, period: Period, dims: readonly Dimension[], filter: KpiFilter = {}): { key: GroupKey; waarden: KpiValues }[] {
+  const { trajecten: t, geld } = filtered(facts, filter)
+  return groupBy(t, geld, dims).map(({ key, facts: g }) => ({ key, waarden: Object.fromEntries(kpiCodes.map((c) => [c, kpiValue(c, g, period, facts.peildatum)])) as KpiValues }))
+}
+
+/** One KPI of the facts that pass `filter` over a period (the targets measure this way). */
+export function kpiOf(facts: KpiFacts, code: KpiCode, period: Period, filter: KpiFilter): KpiValue {
+  const { trajecten: t, geld } = filtered(facts, filter)
+  return kpiValue(code, groupFacts(t, geld), period, facts.peildatum)
+}
+
+/** The definitions, for pages and exports (the doc line is shown with every figure). */
+export const kpiCatalogue = kpiDefinitions.map(({ code, naam, doc, eenheid, beter }) => ({ code, naam, doc, eenheid, beter }))
+
+/** The quarters of a year up to the peildatum, for a trend. */
+export function quartersOf(year: number, peildatum: CalendarDate): Period[] {
+  const out: Period[] = []
+  for (let q = 0; q < 4; q++) {
+    const from = `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`
+    if (from > peildatum) break
+    out.push({ from, to: earlierDate(monthEnd(`${year}-${String(q * 3 + 3).padStart(2, '0')}-01`), peildatum) })
+  }
+  return out
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+import { nameLookup } from '../budgets/signal.queries.ts'
+import { formatQuery, listResponse } from '../http/export-response.ts'
+import { getRoute, getRouteWithQuery } from '../http/openapi.ts'
+import { newRouter } from '../http/router.ts'
+import { asActor } from '../http/scoped.ts'
+import { listSegments } from '../segments/segment.queries.ts'
+import { today } from '../shared/dates.ts'
+import type { ExportColumn } from '../shared/export.ts'
+import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, periodFields, periodOf, segmentFamily } from './kpi.queries.ts'
+import type { Dimension } from './kpi.rules.ts'
+
+const dimensions = ['segment', 'provider', 'gemeente'] as const
+const kpiQuery = periodFields
+  .extend({
+    groep: z.string().default('segment').transform((s, ctx) => {
+      const dims = s.split(',').map((d) => d.trim()).filter(Boolean)
+      const wrong = dims.filter((d) => !(dimensions as readonly string[]).includes(d))
+      if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `groep takes ${dimensions.join(', ')}; not ${wrong.join(', ')}` })
+      return dims as Dimension[]
+    }),
+    segment: z.coerce.number().int().positive().optional(),
+    aanbieder: z.coerce.number().int().positive().optional(),
+    gemeente: z.coerce.number().int().positive().optional(),
+  })
+  .extend(formatQuery.shape)
+
+export interface KpiRow {
+  segment: string
+  aanbieder: string
+  gemeente: string
+  van: string
+  tot: string
+  waarden: KpiValues
+}
+
+const kpiColumns: ExportColumn<KpiRow>[] = [
+  { header: 'Segment', value: (r) => r.segment },
+  { header: 'Aanbieder', value: (r) => r.aanbieder },
+  { header: 'Gemeente', value: (r) => r.gemeente },
+  { header: 'Van', value: (r) => r.van },
+  { header: 'Tot en met', value: (r) => r.tot },
+  ...kpiCatalogue.map((k): ExportColumn<KpiRow> => ({ header: `${k.naam}${k.eenheid === 'cents' ? ' (€)' : k.eenheid === 'procent' ? ' (%)' : k.eenheid === 'dagen' ? ' (dagen)' : ''}`, kind: k.eenheid === 'cents' ? 'euro' : 'number', value: (r) => r.waarden[k.code].waarde })),
+]
+
+export function kpiRoutes() {
+  const app = newRouter()
+  app.openapi(getRoute('/kpis/definities', 'kpis', 'Every KPI with its one-line definition, unit and which way is better'), (c) => c.json(kpiCatalogue, 200))
+  app.openapi(getRouteWithQuery('/kpis', 'kpis', 'KPIs over a period (default: this year so far) per segment, provider and/or gemeente (groep=segment,provider); a segment filter includes its sub-segments; counts under 5 suppressed', kpiQuery), async (c) => {
+    const q = c.req.valid('query')
+    const peildatum = today()
+    const periode = periodOf(q, peildatum)
+    const rows = await asActor(c, 'kpi.read', async (trx, actor) => {
+      const [facts, names, segments] = await Promise.all([loadKpiFacts(trx, actor, peildatum, periode.from), nameLookup(trx, actor.regionId), listSegments(trx)])
+      return kpiRows(facts, periode, q.groep, { segmentIds: q.segment === undefined ? undefined : segmentFamily(segments, q.segment), providerId: q.aanbieder, gemeenteId: q.gemeente }).map(
+        ({ key, waarden }): KpiRow => ({
+          segment: key.segmentId === null ? '' : names.segment(key.segmentId),
+          aanbieder: key.providerId === null ? '' : names.provider(key.providerId),
+          gemeente: key.gemeenteId === null ? '' : names.gemeente(key.gemeenteId),
+          van: periode.from,
+          tot: periode.to,
+          waarden,
+        }),
+      )
+    })
+    rows.sort((a, b) => a.segment.localeCompare(b.segment) || a.aanbieder.localeCompare(b.aanbieder) || a.gemeente.localeCompare(b.gemeente))
+    return listResponse(c, q.format, `kpis-${periode.from}-${periode.to}`, kpiColumns, rows)
+  })
+  return app
+}

@@ -1,0 +1,88 @@
+/**
+ * The facts the KPIs are defined on (kpi.rules.ts): every traject in the actor's scope from
+ * `koers_trajecten` (migration 0007), and the realised and expected money per key and month.
+ * Nothing here decides a KPI; it reads.
+ */
+import { sql } from 'kysely'
+import type { Actor } from '../auth/actor.ts'
+import { type ScopedDb, partyCondition } from '../db/scope.ts'
+import { realisatie } from '../declaraties/realisatie.queries.ts'
+import type { CalendarDate } from '../shared/dates.ts'
+import { type Measurement, type MoneyMonth, type Traject, type Wet, startingPoint } from './kpi.rules.ts'
+
+interface TrajectRow {
+  toewijzing_id: number
+  gemeente_id: number
+  provider_id: number
+  segment_id: number
+  wet: Wet
+  client_key: number
+  begin_datum: string
+  eind_datum: string
+  reden: string | null
+  per_dag: number
+  aangevraagd_op: string | null
+  toegewezen_op: string | null
+  gestart_op: string | null
+  volgende_begin: string | null
+  volgende_provider_id: number | null
+  volgende_segment_id: number | null
+  volgende_per_dag: number | null
+  herstart: string | null
+  doorlopend: boolean
+  metingen: Partial<Record<'T1' | 'T2' | 'T3', Measurement>>
+  doelen_t1: { domain: string; t1: number }[]
+}
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T))
+
+/** Every traject that began by `peildatum` in the actor's scope (or only toewijzing `alleen`), with its follow-up and its outcome measurements. */
+export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, alleen: number | null = null): Promise<Traject[]> {
+  const { rows } = await sql<TrajectRow>`select * from koers_trajecten(${peildatum}::date, ${alleen}::int)`.execute(trx)
+  return rows.map((r) => {
+    const metingen = json<TrajectRow['metingen']>(r.metingen)
+    return {
+      id: r.toewijzing_id,
+      gemeenteId: r.gemeente_id,
+      providerId: r.provider_id,
+      segmentId: r.segment_id,
+      wet: r.wet,
+      client: r.client_key,
+      begin: r.begin_datum,
+      eind: r.eind_datum,
+      reden: r.reden,
+      perDagCents: Number(r.per_dag),
+      aangevraagdOp: r.aangevraagd_op,
+      toegewezenOp: r.toegewezen_op,
+      gestartOp: r.gestart_op,
+      volgende: r.volgende_begin === null ? null : { begin: r.volgende_begin, providerId: r.volgende_provider_id!, segmentId: r.volgende_segment_id!, perDagCents: Number(r.volgende_per_dag) },
+      herstart: r.herstart,
+      doorlopend: r.doorlopend,
+      t1: startingPoint(json(r.doelen_t1), metingen.T1?.zelfredzaamheid ?? null),
+      t2: metingen.T2 ?? null,
+      t3: metingen.T3 ?? null,
+    }
+  })
+}
+
+/** Realised and expected (verplichting) cents per gemeente, provider, segment and month in [van, tot], in the actor's scope. */
+export async function moneyMonths(trx: ScopedDb, actor: Actor, van: CalendarDate, tot: CalendarDate): Promise<MoneyMonth[]> {
+  const [realised, expected] = await Promise.all([
+    realisatie(trx, ['gemeente', 'provider', 'segment', 'maand'], { van, tot, scope: actor }),
+    sql<{ gemeente_id: number; provider_id: number; segment_id: number; maand: string; verplichting: number }>`
+      select gemeente_id, provider_id, segment_id, maand, sum(verplichting_cents)::bigint as verplichting
+      from verplichting_maand v
+      where ${partyCondition(actor, 'v')} and v.maand between ${van}::date and ${tot}::date
+      group by gemeente_id, provider_id, segment_id, maand`.execute(trx),
+  ])
+  const months = new Map<string, MoneyMonth>()
+  const at = (gemeenteId: number, providerId: number, segmentId: number, maand: string) => {
+    const key = `${gemeenteId}|${providerId}|${segmentId}|${maand}`
+    let m = months.get(key)
+    if (!m) months.set(key, (m = { gemeenteId, providerId, segmentId, maand, realisedCents: 0, verplichtingCents: 0 }))
+    return m
+  }
+  for (const r of realised) at(r.gemeente!, r.provider!, r.segment!, r.maand!).realisedCents += r.realisatieCents
+  for (const r of expected.rows) at(r.gemeente_id, r.provider_id, r.segment_id, r.maand).verplichtingCents += Number(r.verplichting)
+  return [...months.values()]
+}

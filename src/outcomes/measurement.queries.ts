@@ -1,0 +1,144 @@
+/**
+ * Recording outcome measurements and the work list of what is due. The lokaal team records
+ * for its gemeente's residents, a provider for its own clients (row-level security enforces
+ * the same, migration 0007); a measurement is corrected by the side that recorded it.
+ */
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import { displayName } from '../clients/client-file.queries.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { listSegments } from '../segments/segment.queries.ts'
+import { trajecten } from '../kpis/traject.queries.ts'
+import type { CalendarDate } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { type MeasurementInput, dueMoments, measurementInputSchema, measurementProblems } from './measurement.rules.ts'
+
+/** The side a role records for. */
+const sideOf = (actor: Actor): 'lokaal_team' | 'aanbieder' => {
+  if (actor.role === 'lokaal_team' || actor.role === 'aanbieder') return actor.role
+  throw new AppError('forbidden', `the role ${actor.role} does not record outcomes`)
+}
+
+/** Records (or corrects) one measurement of a traject in the actor's scope. */
+export async function recordMeasurement(trx: ScopedDb, actor: Actor, raw: z.input<typeof measurementInputSchema>, today: CalendarDate): Promise<{ id: number; created: boolean }> {
+  const m = measurementInputSchema.parse(raw)
+  const bron = sideOf(actor)
+  // Row-level security hides another gemeente's or provider's toewijzing: "not found" either way.
+  const t = await trx
+    .selectFrom('toewijzing as t')
+    .innerJoin('beschikking as b', 'b.id', 't.beschikking_id')
+    .select(['t.id', 't.gemeente_id', 't.provider_id', 't.client_id', 't.status', sql<number>`jsonb_array_length(b.goals)`.as('goals')])
+    .where('t.id', '=', m.toewijzingId)
+    .where('t.region_id', '=', actor.regionId)
+    .executeTakeFirst()
+  if (!t || t.status !== 'actief') throw new AppError('not_found', `toewijzing ${m.toewijzingId} not found`)
+  const [facts] = await trajecten(trx, today, m.toewijzingId)
+  if (facts === undefined) throw new AppError('invalid_input', `the care of toewijzing ${m.toewijzingId} has not begun: there is nothing to measure yet`, [{ path: 'toewijzingId', message: 'not begun' }])
+  const problems = measurementProblems(m, { role: actor.role, goals: Number(t.goals), begin: facts.begin, eind: facts.eind, today })
+  if (problems.length > 0) throw new AppError('invalid_input', problems.map((p) => p.message).join('; '), problems)
+  const existing = await trx.selectFrom('uitkomst_meting').select(['id', 'bron']).where('toewijzing_id', '=', m.toewijzingId).where('moment', '=', m.moment).executeTakeFirst()
+  if (existing && existing.bron !== bron) throw new AppError('conflict', `${m.moment} of this traject was recorded by ${existing.bron === 'lokaal_team' ? 'the lokaal team' : 'the provider'}, who corrects it`)
+  const values = {
+    gemeten_op: m.gemetenOp,
+    doelen: JSON.stringify(m.doelen),
+    zelfredzaamheid: JSON.stringify(m.zelfredzaamheid),
+    tevredenheid: m.tevredenheid,
+    zonder_hulp: m.zonderHulp,
+    vervolg: m.vervolg,
+    toelichting: m.toelichting,
+    vastgelegd_door: actor.userId,
+    vastgelegd_op: new Date(),
+  }
+  if (existing) {
+    await trx.updateTable('uitkomst_meting').set(values).where('id', '=', existing.id).execute()
+    return { id: existing.id, created: false }
+  }
+  const row = await trx
+    .insertInto('uitkomst_meting')
+    .values({ ...values, region_id: actor.regionId, gemeente_id: t.gemeente_id, provider_id: t.provider_id, client_id: t.client_id, toewijzing_id: t.id, moment: m.moment, bron })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { id: row.id, created: true }
+}
+
+/** The work list shows the most recently ended first, this many at most. */
+export const WORKLIST_LIMIT = 200
+
+export const worklistQuery = z.object({
+  /** te_doen: only trajecten with a measurement due; alle: every traject. */
+  toon: z.enum(['te_doen', 'alle']).default('te_doen'),
+  segment: z.coerce.number().int().positive().optional(),
+})
+
+export interface WorklistRow {
+  toewijzingId: number
+  toewijzingNummer: number
+  wet: string
+  client: string
+  gemeente: string
+  aanbieder: string
+  segment: string
+  product: string
+  begin: CalendarDate
+  eind: CalendarDate
+  reden: string | null
+  goals: { description: string; domain: string; t1: number }[]
+  recorded: { moment: string; gemetenOp: string; bron: string }[]
+  due: ('T1' | 'T2' | 'T3')[]
+}
+
+/** The trajecten whose outcomes the actor records, with what is recorded and what is due; the most recently ended first. Audited: it names clients. */
+export async function outcomeWorklist(trx: ScopedDb, actor: Actor, raw: z.input<typeof worklistQuery>, today: CalendarDate): Promise<WorklistRow[]> {
+  const q = worklistQuery.parse(raw)
+  const [all, recorded, segments] = await Promise.all([
+    trajecten(trx, today),
+    trx.selectFrom('uitkomst_meting').select(['toewijzing_id', 'moment', 'gemeten_op', 'bron']).where('region_id', '=', actor.regionId).orderBy('moment').execute(),
+    listSegments(trx),
+  ])
+  const t3Months = new Map(segments.map((s) => [s.id, s.leveranciersmanagement.t3Months]))
+  const byTraject = new Map<number, WorklistRow['recorded']>()
+  for (const r of recorded) byTraject.set(r.toewijzing_id, [...(byTraject.get(r.toewijzing_id) ?? []), { moment: r.moment, gemetenOp: r.gemeten_op, bron: r.bron }])
+  const chosen = all
+    .filter((t) => q.segment === undefined || t.segmentId === q.segment)
+    .map((t) => ({ t, due: dueMoments({ begin: t.begin, eind: t.eind, recorded: (byTraject.get(t.id) ?? []).map((x) => x.moment), t3Months: t3Months.get(t.segmentId) ?? 6 }, today, actor.role) }))
+    .filter((x) => q.toon === 'alle' || x.due.length > 0)
+    .sort((a, b) => b.t.eind.localeCompare(a.t.eind) || b.t.id - a.t.id)
+    .slice(0, WORKLIST_LIMIT)
+  if (chosen.length === 0) return []
+  const rows = await trx
+    .selectFrom('toewijzing as t')
+    .innerJoin('client as c', 'c.id', 't.client_id')
+    .innerJoin('beschikking as b', 'b.id', 't.beschikking_id')
+    .innerJoin('gemeente as g', 'g.id', 't.gemeente_id')
+    .innerJoin('provider as p', 'p.id', 't.provider_id')
+    .innerJoin('segment as s', 's.id', 't.segment_id')
+    .innerJoin('product as pr', 'pr.id', 't.product_id')
+    .select(['t.id', 't.toewijzing_nummer', 't.wet', 'c.initials', 'c.name_prefix', 'c.family_name', 'g.name as gemeente', 'p.name as aanbieder', 's.name as segment', 'pr.name as product', 'b.goals'])
+    .where('t.id', 'in', chosen.map((x) => x.t.id))
+    .execute()
+  const named = new Map(rows.map((r) => [r.id, r]))
+  const list = chosen.map(({ t, due }): WorklistRow => {
+    const r = named.get(t.id)!
+    return {
+      toewijzingId: t.id,
+      toewijzingNummer: r.toewijzing_nummer,
+      wet: r.wet,
+      client: displayName(r),
+      gemeente: r.gemeente,
+      aanbieder: r.aanbieder,
+      segment: r.segment,
+      product: r.product,
+      begin: t.begin,
+      eind: t.eind,
+      reden: t.reden,
+      goals: r.goals,
+      recorded: byTraject.get(t.id) ?? [],
+      due,
+    }
+  })
+  await trx.insertInto('audit_log').values({ region_id: actor.regionId, user_id: actor.userId, action: 'uitkomsten.werklijst', subject_type: 'toewijzing', subject_id: null, gemeente_id: actor.gemeenteId }).execute()
+  return list
+}
+
+export type { MeasurementInput }

@@ -1,0 +1,81 @@
+/**
+ * Outcome measurements of a traject (issue 7 §1), after seed 002 fase 4: "Doelrealisatie,
+ * Klanttevredenheid/klantervaring, Uitval", for doelrealisatie "Mate waarin zonder hulp verder
+ * kan; Mate waarin zelfredzaamheid en/of participatie is toegenomen; Mate waarin overeengekomen
+ * doelen zijn bereikt", measured "bij start traject (T1) en einde traject (T2) en eventueel na
+ * afloopt (T3)". The items line up with the Beleidsinformatie Jeugd (tevredenheid, "zonder hulp
+ * verder kunnen"); uitval and "geen nieuwe start hulp" come from the messages (kpi.rules.ts).
+ * One schema serves the form, the API and the CSV import.
+ */
+import { z } from 'zod'
+import type { Role } from '../auth/actor.ts'
+import { type CalendarDate, addMonths, calendarDate } from '../shared/dates.ts'
+import { lifeDomains } from '../toewijzingen/toewijzing.queries.ts'
+
+export const moments = ['T1', 'T2', 'T3'] as const
+export const doelresultaten = ['behaald', 'deels', 'niet'] as const
+export const zonderHulpAntwoorden = ['ja', 'deels', 'nee'] as const
+export const vervolgen = ['geen', 'voorliggend', 'aanvullend'] as const
+
+export const measurementInputSchema = z.object({
+  toewijzingId: z.number().int().positive(),
+  moment: z.enum(moments),
+  gemetenOp: calendarDate,
+  /** Per goal of the beschikking (by its position, from 0): reached, partly, not (T2, T3). */
+  doelen: z.array(z.object({ doel: z.number().int().min(0).max(9), resultaat: z.enum(doelresultaten) })).max(10).default([]),
+  /** Self-reliance per life domain, 1 (not at all) to 5 (fully), after the Zelfredzaamheid-Matrix. */
+  zelfredzaamheid: z.partialRecord(z.enum(lifeDomains), z.number().int().min(1).max(5)).default({}),
+  /** Klanttevredenheid, 1 to 5 (T2, T3). */
+  tevredenheid: z.number().int().min(1).max(5).nullable().default(null),
+  /** Beleidsinformatie Jeugd: can the client go on without help (T2, T3)? */
+  zonderHulp: z.enum(zonderHulpAntwoorden).nullable().default(null),
+  /** What follows the traject (T2, T3): nothing, a voorliggende voorziening, or further additional care. */
+  vervolg: z.enum(vervolgen).nullable().default(null),
+  toelichting: z.string().trim().max(2000).default(''),
+})
+export type MeasurementInput = z.infer<typeof measurementInputSchema>
+
+/** What a measurement is checked against. */
+export interface MeasurementContext {
+  role: Role
+  /** The goals of the toewijzing's beschikking. */
+  goals: number
+  /** First and last day of care (the last one planned while it runs). */
+  begin: CalendarDate
+  eind: CalendarDate
+  today: CalendarDate
+}
+
+export interface MeasurementProblem {
+  path: string
+  message: string
+}
+
+/** Why a measurement cannot be recorded, if it cannot (empty: it can). */
+export function measurementProblems(m: MeasurementInput, ctx: MeasurementContext): MeasurementProblem[] {
+  const problems: MeasurementProblem[] = []
+  if (m.gemetenOp > ctx.today) problems.push({ path: 'gemetenOp', message: `a measurement cannot be dated in the future (${m.gemetenOp})` })
+  if (ctx.role === 'aanbieder' && m.moment === 'T3') problems.push({ path: 'moment', message: 'T3 comes after the care ended and is recorded by the lokaal team' })
+  if (m.moment === 'T1') {
+    if (m.doelen.length > 0 || m.tevredenheid !== null || m.zonderHulp !== null || m.vervolg !== null) problems.push({ path: 'moment', message: 'T1 is the starting point: only self-reliance is measured, results belong to T2 and T3' })
+    if (Object.keys(m.zelfredzaamheid).length === 0) problems.push({ path: 'zelfredzaamheid', message: 'T1 records self-reliance on at least one life domain' })
+  } else {
+    const seen = new Set(m.doelen.map((d) => d.doel))
+    if (seen.size !== m.doelen.length) problems.push({ path: 'doelen', message: 'each goal is scored once' })
+    const missing = Array.from({ length: ctx.goals }, (_, i) => i).filter((i) => !seen.has(i))
+    if (missing.length > 0) problems.push({ path: 'doelen', message: `score every goal of the beschikking: goal ${missing.map((i) => i + 1).join(', ')} has no result` })
+    if (m.doelen.some((d) => d.doel >= ctx.goals)) problems.push({ path: 'doelen', message: `the beschikking has ${ctx.goals} goal(s)` })
+    if (m.moment === 'T2' && m.gemetenOp < ctx.begin) problems.push({ path: 'gemetenOp', message: `T2 is measured at the end, not before the care began (${ctx.begin})` })
+    if (m.moment === 'T3' && (ctx.eind >= ctx.today || m.gemetenOp <= ctx.eind)) problems.push({ path: 'gemetenOp', message: `T3 is measured after the care ended (${ctx.eind})` })
+  }
+  return problems
+}
+
+/** Which measurements of a traject are due on `today` for a role: T1 once care began, T2 once it ended, T3 `t3Months` after. */
+export function dueMoments(t: { begin: CalendarDate; eind: CalendarDate; recorded: readonly string[]; t3Months: number }, today: CalendarDate, role: Role): ('T1' | 'T2' | 'T3')[] {
+  const due: ('T1' | 'T2' | 'T3')[] = []
+  if (t.begin <= today && !t.recorded.includes('T1')) due.push('T1')
+  if (t.eind < today && !t.recorded.includes('T2')) due.push('T2')
+  if (role !== 'aanbieder' && addMonths(t.eind, t.t3Months) <= today && !t.recorded.includes('T3')) due.push('T3')
+  return due
+}

@@ -1,0 +1,65 @@
+/**
+ * A provider's scorecard (issue 7 §4; seed 004 §5.6: account conversations on facts): per
+ * segment it works in, its KPIs over the period beside the segment's (all providers in the
+ * actor's scope), the segment's scorecard KPIs first, and the segment's targets. A provider
+ * sees its own card with its own figures only.
+ */
+import type { Actor } from '../auth/actor.ts'
+import { nameLookup } from '../budgets/signal.queries.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
+import type { KpiCode, Period } from '../kpis/kpi.rules.ts'
+import { listSegments } from '../segments/segment.queries.ts'
+import type { CalendarDate } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { listTargets } from '../targets/target.queries.ts'
+import type { Target } from '../targets/target.rules.ts'
+
+export interface Scorecard {
+  aanbieder: { id: number; name: string; agbCode: string }
+  periode: Period
+  peildatum: CalendarDate
+  kpis: typeof kpiCatalogue
+  segmenten: {
+    segmentId: number
+    segment: string
+    scorecard: KpiCode[]
+    aanbieder: KpiValues
+    /** The segment over all providers in the actor's scope; null for the provider itself. */
+    segmentWaarden: KpiValues | null
+    doelen: Target[]
+  }[]
+}
+
+export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId: number, periode: Period, peildatum: CalendarDate): Promise<Scorecard> {
+  if (actor.providerId !== null && actor.providerId !== providerId) throw new AppError('forbidden', 'a provider sees its own scorecard')
+  const provider = await trx.selectFrom('provider').select(['id', 'name', 'agb_code']).where('id', '=', providerId).where('region_id', '=', actor.regionId).executeTakeFirst()
+  if (!provider) throw new AppError('not_found', `provider ${providerId} not found`)
+  const [segments, facts, targets, names] = await Promise.all([listSegments(trx), loadKpiFacts(trx, actor, peildatum, periode.from), listTargets(trx, actor.regionId), nameLookup(trx, actor.regionId)])
+  // The top-level segments (with their sub-segments) the provider had trajecten in.
+  const rootOf = (id: number): number => {
+    const s = segments.find((x) => x.id === id)
+    return s?.parentId == null ? id : rootOf(s.parentId)
+  }
+  const served = [...new Set(facts.trajecten.filter((t) => t.providerId === providerId).map((t) => rootOf(t.segmentId)))]
+  return {
+    aanbieder: { id: provider.id, name: provider.name, agbCode: provider.agb_code },
+    periode,
+    peildatum,
+    kpis: kpiCatalogue,
+    segmenten: served
+      .map((segmentId) => {
+        const family = segmentFamily(segments, segmentId)
+        const segment = segments.find((s) => s.id === segmentId)!
+        return {
+          segmentId,
+          segment: names.segment(segmentId),
+          scorecard: segment.leveranciersmanagement.scorecard,
+          aanbieder: kpiRows(facts, periode, [], { segmentIds: family, providerId })[0]!.waarden,
+          segmentWaarden: actor.providerId !== null ? null : kpiRows(facts, periode, [], { segmentIds: family })[0]!.waarden,
+          doelen: targets.filter((t) => family.has(t.segmentId)),
+        }
+      })
+      .sort((a, b) => (b.aanbieder.trajecten.waarde ?? 0) - (a.aanbieder.trajecten.waarde ?? 0)),
+  }
+}

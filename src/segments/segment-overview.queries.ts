@@ -1,0 +1,76 @@
+/**
+ * The segment page (issue 7 §4): its four instruments, its strategy targets with their
+ * progress, its KPIs in total and per provider side by side, and a trend per quarter. KPIs
+ * are in the actor's scope (a gemeente: its own residents); a target's progress is the
+ * region's (suppressed aggregates, like the dashboard's regional totals), and a provider sees
+ * the targets without it.
+ */
+import type { Actor } from '../auth/actor.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
+import type { Period } from '../kpis/kpi.rules.ts'
+import { nameLookup } from '../budgets/signal.queries.ts'
+import type { CalendarDate } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { type TargetWithProgress, listTargets, targetsNeedMoneyFrom, targetsWithProgress } from '../targets/target.queries.ts'
+import type { Target } from '../targets/target.rules.ts'
+import { type Segment, listSegments } from './segment.queries.ts'
+
+export type RegionRun = <T>(work: (trx: ScopedDb, regio: Actor) => Promise<T>) => Promise<T>
+
+export interface TrendPoint {
+  van: CalendarDate
+  tot: CalendarDate
+  waarden: KpiValues
+}
+
+export interface SegmentOverview {
+  segment: Segment
+  onderdelen: { id: number; name: string }[]
+  bovenliggend: { id: number; name: string } | null
+  periode: Period
+  peildatum: CalendarDate
+  kpis: typeof kpiCatalogue
+  totaal: KpiValues
+  perAanbieder: { providerId: number; aanbieder: string; waarden: KpiValues }[]
+  trend: TrendPoint[]
+  /** With progress (the region's), or without for a provider. */
+  doelen: (Target | TargetWithProgress)[]
+}
+
+/** The quarters of the year before the period's year and of its year, up to the peildatum. */
+export const trendQuarters = (p: Period, peildatum: CalendarDate) => [...quartersOf(Number(p.from.slice(0, 4)) - 1, peildatum), ...quartersOf(Number(p.from.slice(0, 4)), peildatum)]
+
+export async function segmentOverview(trx: ScopedDb, actor: Actor, segmentId: number, periode: Period, peildatum: CalendarDate, regional: RegionRun | null): Promise<SegmentOverview> {
+  const segments = await listSegments(trx)
+  const segment = segments.find((s) => s.id === segmentId)
+  if (!segment) throw new AppError('not_found', `segment ${segmentId} not found`)
+  const family = segmentFamily(segments, segmentId)
+  const trend = trendQuarters(periode, peildatum)
+  const facts = await loadKpiFacts(trx, actor, peildatum, trend[0]?.from ?? periode.from)
+  const names = await nameLookup(trx, actor.regionId)
+  const doelen = regional === null
+    ? await listTargets(trx, actor.regionId, new Set([segmentId]))
+    : await regional(async (rtrx, regio) => {
+        const targets = await listTargets(rtrx, regio.regionId, new Set([segmentId]))
+        if (targets.length === 0) return []
+        const regionFacts = await loadKpiFacts(rtrx, regio, peildatum, targetsNeedMoneyFrom(targets, peildatum))
+        return targetsWithProgress(rtrx, regio, regionFacts, new Set([segmentId]))
+      })
+  const inSegment = { segmentIds: family }
+  const [totaal] = kpiRows(facts, periode, [], inSegment)
+  return {
+    segment,
+    onderdelen: segments.filter((s) => s.parentId === segmentId).map((s) => ({ id: s.id, name: s.name })),
+    bovenliggend: segment.parentId === null ? null : { id: segment.parentId, name: names.segment(segment.parentId) },
+    periode,
+    peildatum,
+    kpis: kpiCatalogue,
+    totaal: totaal?.waarden ?? valuesOf([], [], periode, peildatum),
+    perAanbieder: kpiRows(facts, periode, ['provider'], inSegment)
+      .map((r) => ({ providerId: r.key.providerId!, aanbieder: names.provider(r.key.providerId!), waarden: r.waarden }))
+      .sort((a, b) => (b.waarden.trajecten.waarde ?? 0) - (a.waarden.trajecten.waarde ?? 0) || a.aanbieder.localeCompare(b.aanbieder)),
+    trend: trend.map((q) => ({ van: q.from, tot: q.to, waarden: kpiRows(facts, q, [], inSegment)[0]?.waarden ?? valuesOf([], [], q, peildatum) })),
+    doelen,
+  }
+}

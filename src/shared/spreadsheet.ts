@@ -1,0 +1,60 @@
+/**
+ * Reading an imported spreadsheet (CSV or XLSX) as rows with a header: columns found by name
+ * (case and order free), a row named by its number in every error, empty rows skipped. The
+ * importers (budgets, outcome measurements) write all rows or none: they run in one
+ * transaction and an error rolls it back.
+ */
+import { readSheet } from 'read-excel-file/node'
+import { AppError } from './errors.ts'
+import { parseCsvLine } from './export.ts'
+
+export type Cell = string | number | boolean | Date | null
+
+/** The rows of a CSV text (`;` separated, as parseCsvLine reads them). */
+export function csvRows(text: string): Cell[][] {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim().length > 0).map(parseCsvLine)
+}
+
+/** The rows of the first sheet of an XLSX file. */
+export async function xlsxRows(bytes: Uint8Array): Promise<Cell[][]> {
+  try {
+    return (await readSheet(Buffer.from(bytes))) as Cell[][]
+  } catch (error) {
+    throw new AppError('invalid_input', `the file is not a readable XLSX workbook (${(error as Error).message})`)
+  }
+}
+
+export interface SheetRow<C extends string> {
+  /** The row's number as a spreadsheet shows it (the header is row 1). */
+  row: number
+  /** A column's text, trimmed ('' when the column is absent or empty). */
+  text(column: C): string
+  /** A column's cell as read (a number stays a number). */
+  cell(column: C): Cell
+  /** Refuses the file, naming this row and column. */
+  fail(column: string, message: string): never
+}
+
+/** The data rows of a sheet whose header row names at least `required` (and possibly `optional`) columns. */
+export function sheetRows<C extends string>(rows: readonly Cell[][], required: readonly C[], optional: readonly C[], what: string): SheetRow<C>[] {
+  if (rows.length < 2) throw new AppError('invalid_input', `the file holds no ${what}: a header row and at least one row are expected`)
+  const header = rows[0]!.map((h) => String(h ?? '').trim().toLowerCase())
+  const index = new Map<string, number>([...required, ...optional].map((c) => [c, header.indexOf(c)]))
+  const missing = required.filter((c) => index.get(c)! < 0)
+  if (missing.length > 0) throw new AppError('invalid_input', `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected: ${[...required, ...optional].join('; ')})`)
+  const out: SheetRow<C>[] = []
+  for (const [i, cells] of rows.slice(1).entries()) {
+    if (cells.every((c) => c === null || String(c).trim() === '')) continue
+    const row = i + 2
+    const cell = (c: C): Cell => (index.get(c)! >= 0 ? (cells[index.get(c)!] ?? null) : null)
+    out.push({
+      row,
+      cell,
+      text: (c) => String(cell(c) ?? '').trim(),
+      fail: (column, message) => {
+        throw new AppError('invalid_input', `row ${row}: ${message}`, [{ path: `row ${row}/${column}`, message }])
+      },
+    })
+  }
+  return out
+}
