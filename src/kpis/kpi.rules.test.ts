@@ -99,6 +99,10 @@ describe('KPIs, computed by hand', () => {
     expect(reentered(c2!, peildatum)).toBe(true)
     expect(reentered(c1!, peildatum)).toBe(null) // care went on
     expect(scaledDown(facts.trajecten[4]!)).toBe(true)
+    // A follow-up a few percent cheaper per day is the same help, not lighter help.
+    expect(scaledDown({ ...facts.trajecten[4]!, volgende: { ...facts.trajecten[4]!.volgende!, perDagCents: 1900 } })).toBe(false)
+    expect(scaledDown({ ...facts.trajecten[4]!, volgende: { ...facts.trajecten[4]!.volgende!, perDagCents: 1800 } })).toBe(true)
+    expect(scaledDown({ ...facts.trajecten[7]!, t2: t2({ vervolg: 'voorliggend' }) })).toBe(true)
     expect(switchedProvider(facts.trajecten[7]!)).toBe(true)
     expect(value(facts, 'wisselingen').waarde).toBe(null) // 1: suppressed
     // Ended in 2025: c1 (37), c1, c2, c3, c3', c5 → 6; afgeschaald: c3 → 16.7 %

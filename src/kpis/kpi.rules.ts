@@ -117,6 +117,8 @@ const nietBeoordeeld = ['02', '37']
 
 /** Days a follow-up may begin after the end and still count as the next step (afschaling, a switch). */
 export const FOLLOW_UP_DAYS = 31
+/** Lighter help: the follow-up costs at most this share per day (a few days more or less in a month is no afschaling). */
+export const LIGHTER_SHARE = 0.9
 /** Re-entry: new care within 12 months (seed 002: "geen nieuwe start hulp"). */
 export const REENTRY_MONTHS = 12
 
@@ -145,7 +147,7 @@ const lastMeasurement = (t: Traject) => t.t3 ?? t.t2
 /** Whether the next step after a traject was lighter help (seed 001/004: "afschalen"). */
 export function scaledDown(t: Traject): boolean {
   if (t.t2?.vervolg === 'voorliggend' || t.t3?.vervolg === 'voorliggend') return true
-  return t.volgende !== null && t.volgende.begin <= addDays(t.eind, FOLLOW_UP_DAYS) && t.volgende.perDagCents < t.perDagCents
+  return t.volgende !== null && t.volgende.begin <= addDays(t.eind, FOLLOW_UP_DAYS) && t.volgende.perDagCents <= t.perDagCents * LIGHTER_SHARE
 }
 
 /** Whether the client went on with another provider in the same segment (a provider switch). */
@@ -269,7 +271,7 @@ export const kpiDefinitions = [
   }),
   kpi({
     code: 'afschaling', naam: 'Afgeschaald', eenheid: 'procent', beter: 'hoger',
-    doc: 'Van de trajecten die in de periode eindigden: het deel binnen 31 dagen gevolgd door goedkopere zorg per dag of door een voorliggende voorziening.',
+    doc: 'Van de trajecten die in de periode eindigden: het deel binnen 31 dagen gevolgd door zorg die per dag minstens 10 % goedkoper is, of door een voorliggende voorziening.',
     measure: (g, p) => {
       const e = ended(g, p)
       return pct(e.filter(scaledDown).length, e.length)

@@ -7,6 +7,7 @@
  */
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
+import type { ScopedRun } from '../budgets/dashboard.queries.ts'
 import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
 import type { Period } from '../kpis/kpi.rules.ts'
 import { nameLookup } from '../budgets/signal.queries.ts'
@@ -41,22 +42,21 @@ export interface SegmentOverview {
 /** The quarters of the year before the period's year and of its year, up to the peildatum. */
 export const trendQuarters = (p: Period, peildatum: CalendarDate) => [...quartersOf(Number(p.from.slice(0, 4)) - 1, peildatum), ...quartersOf(Number(p.from.slice(0, 4)), peildatum)]
 
-export async function segmentOverview(trx: ScopedDb, actor: Actor, segmentId: number, periode: Period, peildatum: CalendarDate, regional: RegionRun | null): Promise<SegmentOverview> {
-  const segments = await listSegments(trx)
+/** The page's figures in the actor's transaction (`run`), then the targets' progress in the region's (one after the other: the embedded engine has one connection). */
+export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: number, periode: Period, peildatum: CalendarDate, regional: RegionRun | null): Promise<SegmentOverview> {
+  const trend = trendQuarters(periode, peildatum)
+  const { segments, facts, names, targets } = await run(async (trx) => ({
+    segments: await listSegments(trx),
+    facts: await loadKpiFacts(trx, actor, peildatum, trend[0]?.from ?? periode.from),
+    names: await nameLookup(trx, actor.regionId),
+    targets: await listTargets(trx, actor.regionId, new Set([segmentId])),
+  }))
   const segment = segments.find((s) => s.id === segmentId)
   if (!segment) throw new AppError('not_found', `segment ${segmentId} not found`)
   const family = segmentFamily(segments, segmentId)
-  const trend = trendQuarters(periode, peildatum)
-  const facts = await loadKpiFacts(trx, actor, peildatum, trend[0]?.from ?? periode.from)
-  const names = await nameLookup(trx, actor.regionId)
-  const doelen = regional === null
-    ? await listTargets(trx, actor.regionId, new Set([segmentId]))
-    : await regional(async (rtrx, regio) => {
-        const targets = await listTargets(rtrx, regio.regionId, new Set([segmentId]))
-        if (targets.length === 0) return []
-        const regionFacts = await loadKpiFacts(rtrx, regio, peildatum, targetsNeedMoneyFrom(targets, peildatum))
-        return targetsWithProgress(rtrx, regio, regionFacts, new Set([segmentId]))
-      })
+  const doelen = regional === null || targets.length === 0
+    ? targets
+    : await regional(async (rtrx, regio) => targetsWithProgress(rtrx, regio, await loadKpiFacts(rtrx, regio, peildatum, targetsNeedMoneyFrom(targets, peildatum)), new Set([segmentId])))
   const inSegment = { segmentIds: family }
   const [totaal] = kpiRows(facts, periode, [], inSegment)
   return {

@@ -1,6 +1,6 @@
 import { newRouter } from '../http/router.ts'
 import { getRoute, getRouteWithIdAndQuery, postRoute } from '../http/openapi.ts'
-import { asActor } from '../http/scoped.ts'
+import { asActor, scopedRunner } from '../http/scoped.ts'
 import { systemActor } from '../auth/actor.ts'
 import { withActor } from '../db/scope.ts'
 import { periodFields, periodOf } from '../kpis/kpi.queries.ts'
@@ -23,11 +23,11 @@ export function segmentRoutes() {
     const peildatum = today()
     const periode = periodOf(c.req.valid('query'), peildatum)
     const db = c.get('deps').db
-    return c.json(await asActor(c, 'kpi.read', (trx, actor) => {
-      // A target's progress is the region's (suppressed aggregates); a provider sees the targets only.
-      const regional: RegionRun | null = actor.role === 'aanbieder' ? null : (work) => withActor(db, systemActor(actor.regionId, 'doelen'), (rtrx) => work(rtrx, systemActor(actor.regionId, 'doelen')))
-      return segmentOverview(trx, actor, id, periode, peildatum, regional)
-    }), 200)
+    const { actor, run } = scopedRunner(c, 'kpi.read')
+    // A target's progress is the region's (suppressed aggregates); a provider sees the targets only.
+    const regio = systemActor(actor.regionId, 'doelen')
+    const regional: RegionRun | null = actor.role === 'aanbieder' ? null : (work) => withActor(db, regio, (rtrx) => work(rtrx, regio))
+    return c.json(await segmentOverview(run, actor, id, periode, peildatum, regional), 200)
   })
   return app
 }

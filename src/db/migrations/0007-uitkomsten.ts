@@ -84,7 +84,7 @@ export const uitkomsten: Migration = {
        end)`,
     // Recorded by the lokaal team (every moment) and by the provider (T1 and T2 of its own).
     ...(['insert', 'update'] as const).map(
-      (op) => `create policy recorded_by on uitkomst_meting as restrictive for ${op}
+      (op) => `create policy recorded_by_${op} on uitkomst_meting as restrictive for ${op}
          ${op === 'insert' ? 'with check' : 'using'} (koers_role() = 'lokaal_team' or (koers_role() = 'aanbieder' and moment <> 'T3'))`,
     ),
     `create policy kept on uitkomst_meting as restrictive for delete using (false)`,
@@ -113,7 +113,7 @@ export const uitkomsten: Migration = {
     `create policy region_scope on strategie_doel
        using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
     ...(['insert', 'update'] as const).map(
-      (op) => `create policy set_by_region on strategie_doel as restrictive for ${op}
+      (op) => `create policy set_by_region_${op} on strategie_doel as restrictive for ${op}
          ${op === 'insert' ? 'with check' : 'using'} (koers_role() = 'regio')`,
     ),
     `create policy kept on strategie_doel as restrictive for delete using (false)`,
