@@ -114,7 +114,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 
 function printDemo(result: DemoResult, password: string, out: (s: string) => void): void {
   const c = result.counts
-  out(`Demo region ${result.regionName}: ${c.gemeenten} gemeenten, ${c.segments} segments, ${c.providers} providers, ${c.products} products, ${c.clients} clients, ${c.toewijzingen} toewijzingen and ${c.declaraties} declarations (${c.prestaties} prestaties) from ${c.messages} provider messages.\n`)
+  out(`Demo region ${result.regionName}: ${c.gemeenten} gemeenten, ${c.segments} segments, ${c.providers} providers, ${c.products} products, ${c.clients} clients, ${c.toewijzingen} toewijzingen and ${c.declaraties} declarations (${c.prestaties} prestaties) from ${c.messages} provider messages; ${c.uitkomstmetingen} outcome measurements and ${c.doelen} strategy targets.\n`)
   out(`Demo users (password for all: ${password}):\n`)
   for (const u of result.users) out(`  ${u.username.padEnd(34)} ${u.role.padEnd(15)} ${u.scope}\n`)
 }

@@ -22,6 +22,8 @@ import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
 import { scaleBudgetsToHistory } from './build-budgets.ts'
 import { buildHistory } from './build-history.ts'
 import { buildDeclarations } from './build-declarations.ts'
+import { buildTargets } from './build-targets.ts'
+import { refreshTargetSignals } from '../targets/target.queries.ts'
 import { AppError } from '../shared/errors.ts'
 import { indexTariff } from '../shared/money.ts'
 import facts from './data/opendata-facts.json' with { type: 'json' }
@@ -44,7 +46,7 @@ export interface DemoResult {
   regionId: number
   regionName: string
   users: DemoUser[]
-  counts: { gemeenten: number; segments: number; providers: number; products: number; clients: number; toewijzingen: number; messages: number; declaraties: number; prestaties: number }
+  counts: { gemeenten: number; segments: number; providers: number; products: number; clients: number; toewijzingen: number; messages: number; declaraties: number; prestaties: number; uitkomstmetingen: number; doelen: number }
 }
 
 export interface DemoOptions {
@@ -53,7 +55,7 @@ export interface DemoOptions {
   clientScale?: number
   /** Budget years to generate. */
   budgetYears?: number[]
-  /** Clients per gemeente with a year of toegang history (0 for none). */
+  /** Clients per gemeente with two years of toegang history (0 for none). */
   historyClientsPerGemeente?: number
   /** The demo's today: the history ends here (default: today). */
   today?: string
@@ -266,9 +268,9 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       registered.push({ id: gemeenteId, cbsCode: g.cbsCode, clients })
     }
 
-    // A year of requests, toewijzingen, starts, changes and stops, through the inbox and the work queue.
+    // Two years of requests, toewijzingen, starts, changes, stops and outcome measurements, through the inbox and the work queue.
     const until = options.today ?? today()
-    const history = await buildHistory(tx, regionId, registered, random, { clientsPerGemeente: options.historyClientsPerGemeente ?? 40, from: addDays(until, -365), until })
+    const history = await buildHistory(tx, regionId, registered, random, { clientsPerGemeente: options.historyClientsPerGemeente ?? 150, from: addDays(until, -730), until })
     // Each month's declarations (323) on the started toewijzingen, and the taakgericht payments.
     const declared = await buildDeclarations(tx, regionId, random, until)
 
@@ -293,11 +295,14 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     await scaleBudgetsToHistory(tx, regionId, until, budgetYears, random)
     await refreshAllPrognoses(tx, until, [regionId])
     await refreshBudgetSignals(tx, regionId, Number(until.slice(0, 4)), until)
+    // The strategy's targets per segment, measured from the history, and their signals.
+    const targets = await buildTargets(tx, regionId, addDays(until, -730), until)
+    await refreshTargetSignals(tx, regionId, until)
     return {
       regionId,
       regionName: spec.name,
       users,
-      counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: clientCount, toewijzingen: history.toewijzingen, messages: history.requests + history.starts + history.stops + declared.declaraties, declaraties: declared.declaraties, prestaties: declared.prestaties },
+      counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: clientCount, toewijzingen: history.toewijzingen, messages: history.requests + history.starts + history.stops + declared.declaraties, declaraties: declared.declaraties, prestaties: declared.prestaties, uitkomstmetingen: history.measurements, doelen: targets },
     }
   })
 }

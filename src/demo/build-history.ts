@@ -1,9 +1,14 @@
 /**
- * A year of toegang history for the demo region, made the way it happens: providers send
+ * Two years of toegang history for the demo region, made the way it happens: providers send
  * 315s (through the inbox), the lokaal team approves most and refuses some (301/319),
  * providers report starts (305) — not always in time — and stops (307), and the lokaal
- * team extends some toewijzingen. Every step goes through the same functions as the web app
- * and the CLI, dated with a Moment so the history lies in the past.
+ * team extends some toewijzingen. After a traject the client may go on with lighter help
+ * (afschaling), switch to another provider, or come back months later (re-entry); providers
+ * measure T1 at the start and T2 at the end, the lokaal team T3 six months after (issue 7).
+ * Requests in the second year are about a fifth fewer, so the targets have a trend to follow,
+ * and providers differ in how often care ends early and goals are reached. Every step goes
+ * through the same functions as the web app and the CLI, dated with a Moment so the history
+ * lies in the past.
  */
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { ClientInput } from '../clients/client.queries.ts'
@@ -13,16 +18,17 @@ import { receiveMessage } from '../exchange/receive.ts'
 import { providerMessage } from '../exchange/provider-message.ts'
 import { lawOf } from '../exchange/outbox.ts'
 import { approveRequest, refuseRequest } from '../requests/request.queries.ts'
-import { addDays, addMonths, type CalendarDate } from '../shared/dates.ts'
+import { addDays, addMonths, type CalendarDate, laterDate } from '../shared/dates.ts'
 import type { Moment } from '../shared/moment.ts'
 import { addWorkingDays } from '../shared/working-days.ts'
-import { changeToewijzing } from '../toewijzingen/toewijzing.queries.ts'
+import { changeToewijzing, issueToewijzing, type lifeDomains } from '../toewijzingen/toewijzing.queries.ts'
+import { recordMeasurement } from '../outcomes/measurement.queries.ts'
 import type { Random } from './random.ts'
 
 export interface HistoryOptions {
   /** Clients per gemeente that get a history. */
   clientsPerGemeente: number
-  /** The first request date; the history runs a year from it. */
+  /** The first request date; the history runs two years from it. */
   from: CalendarDate
   /** The demo's "today": nothing is dated after it. */
   until: CalendarDate
@@ -35,6 +41,8 @@ export interface HistoryCounts {
   starts: number
   stops: number
   extensions: number
+  followUps: number
+  measurements: number
 }
 
 /** Omvang per eenheid, as a provider would ask it. */
@@ -79,7 +87,7 @@ export async function buildHistory(
   random: Random,
   options: HistoryOptions,
 ): Promise<HistoryCounts> {
-  const counts: HistoryCounts = { requests: 0, toewijzingen: 0, refused: 0, starts: 0, stops: 0, extensions: 0 }
+  const counts: HistoryCounts = { requests: 0, toewijzingen: 0, refused: 0, starts: 0, stops: 0, extensions: 0, followUps: 0, measurements: 0 }
   const regio = systemActor(regionId, 'demo')
   const { contracts, products, providers, segments, tariffs } = await withActor(tx, regio, async (trx) => ({
     contracts: await listContracts(trx, { providerId: null }),
@@ -96,6 +104,9 @@ export async function buildHistory(
       .filter((a) => a.gemeenteIds.includes(gemeenteId) && a.validFrom <= day)
       .map((a) => a.providerId)
   const agb = new Map(providers.map((p) => [p.id, p.agb_code]))
+  // How well each provider does: the chance that care ends early, and that goals are reached.
+  const quality = new Map(providers.map((p) => [p.id, 0.75 + random.next() * 0.5]))
+  const tariffOn = (productId: number, day: CalendarDate) => tariffs.find((t) => t.product_id === productId && t.valid_from <= day && t.valid_to >= day)
   let ident = 0
 
   for (const g of gemeenten) {
@@ -104,7 +115,84 @@ export async function buildHistory(
     for (const client of candidates) {
       const age = Number(options.until.slice(0, 4)) - Number(client.birthDate.slice(0, 4))
       const wet = age < 18 ? 'jeugdwet' : 'wmo'
-      const requestDate = addDays(options.from, random.int(0, 300))
+      const law = lawOf(wet)
+      const clientXml = {
+        Bsn: client.bsn,
+        Geboortedatum: { Datum: client.birthDate },
+        Geslacht: client.gender ?? '0',
+        Naam: { Geslachtsnaam: { Achternaam: client.familyName, Voorvoegsel: client.namePrefix || undefined }, Voorletters: client.initials || undefined },
+      }
+      const domain: (typeof lifeDomains)[number] = wet === 'jeugdwet' ? 'ontwikkeling' : 'participatie'
+      const t1 = random.int(1, 3)
+
+      /**
+       * A toewijzing's life after it was issued: the 305 (and T1), perhaps a verlenging, the
+       * 307 (and T2, and six months later T3). What the follow-up needs is returned.
+       */
+      const live = async (issued: { id: number; toewijzingNummer: number }, t: { providerId: number; product: (typeof products)[number]; segmentId: number; ingangsdatum: CalendarDate; einddatum: CalendarDate; decidedOn: CalendarDate; followUp: boolean }) => {
+        const provider: Actor = { userId: null, name: 'demo aanbieder', role: 'aanbieder', regionId, gemeenteId: null, providerId: t.providerId }
+        const measure = async (actor: Actor, input: Parameters<typeof recordMeasurement>[2]) => {
+          await withActor(tx, actor, (trx) => recordMeasurement(trx, actor, input, options.until))
+          counts.measurements++
+        }
+        // Starts: most within a few days, some late, some never (the signals show them).
+        const roll = random.next()
+        if (roll > 0.92) return null
+        const begindatum = addDays(t.ingangsdatum, random.int(0, 6))
+        const startSent = roll > 0.82 ? addWorkingDays(begindatum, random.int(8, 15)) : addWorkingDays(begindatum, random.int(1, 4))
+        if (startSent > options.until) return null
+        const productXml = { ToewijzingNummer: String(issued.toewijzingNummer), Product: { Categorie: t.product.productcategorie, Code: t.product.productcode ?? undefined }, ToewijzingIngangsdatum: t.ingangsdatum, Begindatum: begindatum }
+        await accept(tx, regionId, providerMessage(law, '305', agb.get(t.providerId)!, g.cbsCode, `D305${++ident}`, startSent, { ...clientXml, StartProducten: { StartProduct: [{ ...productXml, StatusAanlevering: '1' }] } }), at(startSent, 11))
+        counts.starts++
+        const q = quality.get(t.providerId)!
+        if (random.next() < 0.6) await measure(provider, { toewijzingId: issued.id, moment: 'T1', gemetenOp: laterDate(startSent, begindatum), zelfredzaamheid: { [domain]: t1, sociaal_netwerk: random.int(1, 4) } })
+        let end = t.einddatum
+        // Some are extended by the lokaal team before they end (RedenWijziging 04).
+        const segment = segments.find((s) => s.id === t.segmentId)!
+        const extendOn = addDays(t.einddatum, -20)
+        if (!t.followUp && random.next() < 0.25 && extendOn <= options.until && extendOn > t.decidedOn) {
+          const longer = addDays(addMonths(t.ingangsdatum, segment.toegang.maxMonths.ontwikkeling), -1)
+          if (longer > t.einddatum && awardedOn(t.ingangsdatum, segment.id, g.id, longer).includes(t.providerId)) {
+            await withActor(tx, team, (trx) => changeToewijzing(trx, team, issued.id, { redenWijziging: '04', einddatum: longer, note: 'verlengd na evaluatie' }, { at: at(extendOn, 15) }))
+            end = longer
+            counts.extensions++
+          }
+        }
+        // Stops: most when care ends (some early, more so at weaker providers), a few never (signal: ended without a 307).
+        const early = random.next() < 0.22 / q
+        const stopDate = early ? addDays(begindatum, random.int(20, 60)) : end
+        const stopSent = addWorkingDays(stopDate, random.int(1, 4))
+        if (stopSent > options.until || random.next() < 0.1 || stopDate < begindatum || stopDate > end) return { end, stopped: null, early: false, begindatum }
+        const reden = wet === 'jeugdwet' ? (early ? random.pick(['32', '33', '34', '35']) : '31') : early ? random.pick(['21', '22', '23']) : '19'
+        await accept(tx, regionId, providerMessage(law, '307', agb.get(t.providerId)!, g.cbsCode, `D307${++ident}`, stopSent, { ...clientXml, StopProducten: { StopProduct: [{ ...productXml, RedenBeeindiging: reden, Einddatum: stopDate, StatusAanlevering: '1' }] } }), at(stopSent, 12))
+        counts.stops++
+        // T2 by the provider at the end; goals reached more often when care ended as planned and at better providers.
+        const reached = early ? random.next() < 0.12 * q : random.next() < 0.62 * q
+        const partly = !reached && random.next() < 0.6
+        const gain = reached ? random.int(1, 2) : partly ? random.int(0, 1) : 0
+        const t2On = addWorkingDays(stopDate, random.int(1, 8))
+        if (t2On <= options.until && random.next() < 0.85) {
+          await measure(provider, {
+            toewijzingId: issued.id,
+            moment: 'T2',
+            gemetenOp: t2On,
+            doelen: [{ doel: 0, resultaat: reached ? 'behaald' : partly ? 'deels' : 'niet' }],
+            zelfredzaamheid: { [domain]: Math.min(5, t1 + gain) },
+            tevredenheid: early ? random.int(1, 4) : Math.min(5, random.int(3, 5) + (q > 1.05 ? 1 : 0)),
+            zonderHulp: reached ? random.pick(['ja', 'ja', 'deels'] as const) : partly ? random.pick(['deels', 'nee'] as const) : 'nee',
+            vervolg: !reached ? 'aanvullend' : random.pick(['geen', 'voorliggend', 'voorliggend'] as const),
+          })
+        }
+        // T3 by the lokaal team half a year later (seed 002: "eventueel na afloopt").
+        const t3On = addMonths(stopDate, 6)
+        if (t3On <= options.until && random.next() < 0.6) {
+          await measure(team, { toewijzingId: issued.id, moment: 'T3', gemetenOp: t3On, doelen: [{ doel: 0, resultaat: reached ? 'behaald' : partly ? 'deels' : 'niet' }], zelfredzaamheid: { [domain]: Math.min(5, t1 + gain) }, zonderHulp: reached ? 'ja' : random.pick(['deels', 'nee'] as const) })
+        }
+        return { end, stopped: stopDate, early, begindatum }
+      }
+
+      // Requests in the second year are fewer (seed 004: "Vanaf 2027 willen we 20% minder instroom").
+      const requestDate = addDays(options.from, random.next() < 0.56 ? random.int(0, 364) : random.int(365, 700))
       const ingangsdatum = addDays(requestDate, random.int(7, 21))
       const segmentPool = segments.filter((s) => s.wet === wet)
       const product = random.pick(products.filter((p) => segmentPool.some((s) => s.id === p.segment_id)))
@@ -114,15 +202,8 @@ export async function buildHistory(
       const holders = awardedOn(ingangsdatum, segment.id, g.id, einddatum)
       if (holders.length === 0 || ingangsdatum > options.until) continue
       const providerId = random.pick(holders)
-      const tariff = tariffs.find((t) => t.product_id === product.id && t.valid_from <= ingangsdatum && t.valid_to >= ingangsdatum)
+      const tariff = tariffOn(product.id, ingangsdatum)
       if (!tariff) continue
-      const law = lawOf(wet)
-      const clientXml = {
-        Bsn: client.bsn,
-        Geboortedatum: { Datum: client.birthDate },
-        Geslacht: client.gender ?? '0',
-        Naam: { Geslachtsnaam: { Achternaam: client.familyName, Voorvoegsel: client.namePrefix || undefined }, Voorletters: client.initials || undefined },
-      }
       const referentie = `DEMO${g.cbsCode}${String(++ident).padStart(5, '0')}`
       const omvang = omvangFor(product.eenheid!, tariff.amount_cents, random)
       const request = providerMessage(law, '315', agb.get(providerId)!, g.cbsCode, `D315${ident}`, requestDate, {
@@ -155,7 +236,7 @@ export async function buildHistory(
           team,
           requestId,
           {
-            assessment: { perspective: 'ontwikkeling', complexity: random.pick(['enkelvoudig', 'meervoudig', 'complex'] as const), intensity: random.pick(['licht', 'middel', 'zwaar'] as const), goals: [{ description: 'Zelfstandiger functioneren thuis en op school of werk', domain: wet === 'jeugdwet' ? 'ontwikkeling' : 'participatie', t1: random.int(1, 3) }] },
+            assessment: { perspective: 'ontwikkeling', complexity: random.pick(['enkelvoudig', 'meervoudig', 'complex'] as const), intensity: random.pick(['licht', 'middel', 'zwaar'] as const), goals: [{ description: 'Zelfstandiger functioneren thuis en op school of werk', domain, t1 }] },
             productId: product.id,
             ingangsdatum,
             einddatum,
@@ -165,34 +246,48 @@ export async function buildHistory(
         ),
       )
       counts.toewijzingen++
-      // Starts: most within a few days, some late, some never (the signals show them).
-      const roll = random.next()
-      if (roll > 0.92) continue
-      const begindatum = addDays(ingangsdatum, random.int(0, 6))
-      const startSent = roll > 0.82 ? addWorkingDays(begindatum, random.int(8, 15)) : addWorkingDays(begindatum, random.int(1, 4))
-      if (startSent > options.until) continue
-      const productXml = { ToewijzingNummer: String(issued.toewijzingNummer), Product: { Categorie: product.productcategorie, Code: product.productcode ?? undefined }, ToewijzingIngangsdatum: ingangsdatum, Begindatum: begindatum }
-      await accept(tx, regionId, providerMessage(law, '305', agb.get(providerId)!, g.cbsCode, `D305${ident}`, startSent, { ...clientXml, StartProducten: { StartProduct: [{ ...productXml, StatusAanlevering: '1' }] } }), at(startSent, 11))
-      counts.starts++
-      let end = einddatum
-      // Some are extended by the lokaal team before they end (RedenWijziging 04).
-      const extendOn = addDays(einddatum, -20)
-      if (random.next() < 0.25 && extendOn <= options.until && extendOn > decideOn) {
-        const longer = addDays(addMonths(ingangsdatum, segment.toegang.maxMonths.ontwikkeling), -1)
-        if (longer > einddatum && awardedOn(ingangsdatum, segment.id, g.id, longer).includes(providerId)) {
-          await withActor(tx, team, (trx) => changeToewijzing(trx, team, issued.id, { redenWijziging: '04', einddatum: longer, note: 'verlengd na evaluatie' }, { at: at(extendOn, 15) }))
-          end = longer
-          counts.extensions++
-        }
-      }
-      // Stops: most when care ends (some early), a few never (signal: ended without a 307).
-      const early = random.next() < 0.2
-      const stopDate = early ? addDays(begindatum, random.int(20, 60)) : end
-      const stopSent = addWorkingDays(stopDate, random.int(1, 4))
-      if (stopSent > options.until || random.next() < 0.1 || stopDate < begindatum) continue
-      const reden = wet === 'jeugdwet' ? (early ? random.pick(['32', '33', '34', '35']) : '31') : early ? random.pick(['21', '22', '23']) : '19'
-      await accept(tx, regionId, providerMessage(law, '307', agb.get(providerId)!, g.cbsCode, `D307${ident}`, stopSent, { ...clientXml, StopProducten: { StopProduct: [{ ...productXml, RedenBeeindiging: reden, Einddatum: stopDate > end ? end : stopDate, StatusAanlevering: '1' }] } }), at(stopSent, 12))
-      counts.stops++
+      const first = await live(issued, { providerId, product, segmentId: segment.id, ingangsdatum, einddatum, decidedOn: decideOn, followUp: false })
+      if (first === null || first.stopped === null) continue
+
+      // What follows: lighter help with the same provider, a switch after an early end, or new help months later.
+      const next = random.next()
+      const volume = Number(omvang.Volume)
+      const reducible = ['01', '04', '14', '16', '84'].includes(omvang.Eenheid) && volume >= 2
+      const { beschikking_id: beschikkingId, client_id: clientId } = await withActor(tx, team, (trx) => trx.selectFrom('toewijzing').select(['beschikking_id', 'client_id']).where('id', '=', issued.id).executeTakeFirstOrThrow())
+      let plan: { providerId: number; start: CalendarDate; volume: number; shorten: boolean; newAssessment: boolean } | null = null
+      if (!first.early && reducible && next < 0.3) plan = { providerId, start: addDays(first.end, 1), volume: Math.max(1, Math.floor(volume / 2)), shorten: false, newAssessment: false }
+      else if (first.early && next < 0.45) {
+        const others = holders.filter((h) => h !== providerId)
+        if (others.length > 0) plan = { providerId: random.pick(others), start: addDays(first.stopped, random.int(3, 20)), volume, shorten: true, newAssessment: false }
+      } else if (next > 0.88) plan = { providerId, start: addDays(first.stopped, random.int(60, 300)), volume, shorten: first.stopped < first.end, newAssessment: true }
+      if (plan === null || plan.start > options.until) continue
+      const followEnd = addDays(addMonths(plan.start, random.pick([3, 4, 6])), -1)
+      const followTariff = tariffOn(product.id, plan.start)
+      if (!followTariff || !awardedOn(plan.start, segment.id, g.id, followEnd).includes(plan.providerId)) continue
+      const decidedOn = addDays(plan.start, -random.int(2, 8))
+      if (decidedOn <= first.stopped) continue
+      // The old toewijzing is shortened to its real end first (RedenWijziging 09 overstap, 05 verkorting): a client has one toewijzing per product at a time.
+      if (plan.shorten) await withActor(tx, team, (trx) => changeToewijzing(trx, team, issued.id, { redenWijziging: plan.newAssessment ? '05' : '09', einddatum: first.stopped!, note: 'beëindigd' }, { at: at(decidedOn, 10) }))
+      const followOmvang = { volume: plan.volume, eenheid: omvang.Eenheid as never, frequentie: omvang.Frequentie as never }
+      const follow = await withActor(tx, team, (trx) =>
+        issueToewijzing(
+          trx,
+          team,
+          {
+            clientId,
+            ...(plan.newAssessment ? { assessment: { perspective: 'ontwikkeling' as const, complexity: 'enkelvoudig' as const, intensity: 'middel' as const, goals: [{ description: 'Terugval voorkomen', domain, t1: random.int(1, 3) }] } } : { beschikkingId }),
+            providerId: plan.providerId,
+            productId: product.id,
+            ingangsdatum: plan.start,
+            einddatum: followEnd,
+            omvang: omvang.Eenheid === '83' ? null : followOmvang,
+          },
+          { at: at(decidedOn, 11) },
+        ),
+      )
+      counts.toewijzingen++
+      counts.followUps++
+      await live(follow, { providerId: plan.providerId, product, segmentId: segment.id, ingangsdatum: plan.start, einddatum: followEnd, decidedOn, followUp: true })
     }
   }
   return counts

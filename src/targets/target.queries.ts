@@ -76,8 +76,8 @@ export function targetProgress(t: Target, facts: KpiFacts, family: ReadonlySet<n
   return progress(t, measured)
 }
 
-/** Sets a target; the baseline is measured over its period unless given. Runs as the region, which sees every gemeente. */
-export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput, peildatum: CalendarDate): Promise<Target> {
+/** Sets a target; the baseline is measured over its period unless given (from `facts` when the caller has them). Runs as the region, which sees every gemeente. */
+export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput, peildatum: CalendarDate, facts?: KpiFacts): Promise<Target> {
   const input = targetInputSchema.parse(raw)
   const segments = await listSegments(trx)
   if (!segments.some((s) => s.id === input.segmentId)) throw new AppError('invalid_input', `segment ${input.segmentId} does not exist in this region`, [{ path: 'segmentId', message: 'unknown segment' }])
@@ -85,8 +85,7 @@ export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput
   let basisWaarde = input.basisWaarde
   if (basisWaarde === undefined) {
     if (input.basisTot > peildatum) throw new AppError('invalid_input', 'the baseline period has not ended yet: give its value', [{ path: 'basisTot', message: 'after today' }])
-    const facts = await loadKpiFacts(trx, actor, peildatum, input.basisVan)
-    const measured = kpiOf(facts, input.kpi, { from: input.basisVan, to: input.basisTot }, { segmentIds: segmentFamily(segments, input.segmentId) })
+    const measured = kpiOf(facts ?? (await loadKpiFacts(trx, actor, peildatum, input.basisVan)), input.kpi, { from: input.basisVan, to: input.basisTot }, { segmentIds: segmentFamily(segments, input.segmentId) })
     if (measured.onderdrukt) throw new AppError('invalid_input', `the baseline of ${definition.naam} rests on fewer than 5 clients: choose a longer period or give its value`, [{ path: 'basisWaarde', message: 'suppressed' }])
     if (measured.waarde === null) throw new AppError('invalid_input', `${definition.naam} has no value over ${input.basisVan} – ${input.basisTot}: give the baseline`, [{ path: 'basisWaarde', message: 'no data' }])
     basisWaarde = measured.waarde

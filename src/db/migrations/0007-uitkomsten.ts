@@ -133,6 +133,9 @@ export const uitkomsten: Migration = {
     `alter table budget_signaal add constraint budget_signaal_key
        unique nulls not distinct (region_id, soort, jaar, gemeente_id, provider_id, segment_id, doel_id)`,
 
+    `create type koers_traject_kort as (id integer, begin_datum date, eind_datum date, provider_id integer, segment_id integer, per_dag double precision)`,
+    // Written to need no table statistics (PGlite has no autovacuum): every lookup goes by an
+    // index, and a traject meets its client's other trajecten in an array, not in a join.
     `create function koers_trajecten(peildatum date, alleen integer default null) returns table (
          toewijzing_id integer, gemeente_id integer, provider_id integer, segment_id integer, wet text,
          client_key integer, begin_datum date, eind_datum date, reden char(2), per_dag double precision,
@@ -140,63 +143,54 @@ export const uitkomsten: Migration = {
          volgende_begin date, volgende_provider_id integer, volgende_segment_id integer, volgende_per_dag double precision,
          herstart date, doorlopend boolean, metingen jsonb, doelen_t1 jsonb)
        language sql stable security definer set search_path = public as $$
-       with starts as (
-         select toewijzing_id, min(begindatum) as begindatum from care_start
-         where region_id = koers_region_id() and removed_by_message_id is null group by toewijzing_id
-       ), stops as (
-         -- The definitive stop (20 is a temporary one, TR415 allows one definitive per start).
-         select distinct on (toewijzing_id) toewijzing_id, einddatum, reden_beeindiging from care_stop
-         where region_id = koers_region_id() and removed_by_message_id is null and reden_beeindiging <> '20'
-         order by toewijzing_id, einddatum desc
-       ), issued as (
-         select toewijzing_id, min(toewijzing_datum) as op from toewijzing_version
-         where region_id = koers_region_id() group by toewijzing_id
-       ), t as (
+       with t as (
          select t.id, t.gemeente_id, t.provider_id, t.segment_id, t.wet, t.client_id, t.beschikking_id, t.request_id,
                 coalesce(s.begindatum, t.ingangsdatum) as begin_datum,
                 greatest(coalesce(s.begindatum, t.ingangsdatum), least(coalesce(x.einddatum, t.einddatum), t.einddatum)) as eind_datum,
                 x.reden_beeindiging as reden,
                 t.verplichting_cents::float8 / (t.einddatum - t.ingangsdatum + 1) as per_dag,
-                i.op as toegewezen_op, s.begindatum as gestart_op
+                (select v.toewijzing_datum from toewijzing_version v where v.toewijzing_id = t.id and v.version = 1) as toegewezen_op,
+                s.begindatum as gestart_op
          from toewijzing t
-         left join starts s on s.toewijzing_id = t.id
-         left join stops x on x.toewijzing_id = t.id
-         left join issued i on i.toewijzing_id = t.id
+         left join lateral (
+           select min(cs.begindatum) as begindatum from care_start cs
+           where cs.region_id = t.region_id and cs.toewijzing_id = t.id and cs.removed_by_message_id is null) s on true
+         -- The definitive stop (20 is a temporary one; TR415 allows one definitive per start).
+         left join lateral (
+           select cx.einddatum, cx.reden_beeindiging from care_stop cx
+           where cx.region_id = t.region_id and cx.toewijzing_id = t.id and cx.removed_by_message_id is null and cx.reden_beeindiging <> '20'
+           order by cx.einddatum desc limit 1) x on true
          where t.region_id = koers_region_id() and t.status = 'actief' and t.reden_wijziging is distinct from '13'
-           and coalesce(s.begindatum, t.ingangsdatum) <= peildatum
            -- One traject (alleen): its client's trajecten are enough to pair it.
            and (alleen is null or t.client_id = (select client_id from toewijzing where id = alleen))
-       ), paired as (
-         -- Pairs of the same client's trajecten in the same law: a hash join, a few per client.
-         select a.id,
-                min(b.begin_datum) filter (where b.begin_datum > a.eind_datum) as herstart,
-                coalesce(bool_or(b.begin_datum <= a.eind_datum + 1 and b.eind_datum > a.eind_datum), false) as doorlopend,
-                (array_agg(b.id order by b.begin_datum, b.id) filter (where b.begin_datum > a.begin_datum and b.begin_datum <= a.eind_datum + 31))[1] as volgende_id
-         from t a left join t b on b.client_id = a.client_id and b.wet = a.wet and b.id <> a.id
-         group by a.id
-       ), metingen as (
-         select m.toewijzing_id, jsonb_object_agg(m.moment, jsonb_build_object(
-                  'gemetenOp', m.gemeten_op, 'doelen', m.doelen, 'zelfredzaamheid', m.zelfredzaamheid,
-                  'tevredenheid', m.tevredenheid, 'zonderHulp', m.zonder_hulp, 'vervolg', m.vervolg)) as metingen
-         from uitkomst_meting m where m.region_id = koers_region_id() group by m.toewijzing_id
+       ), w as (
+         select t.*, array_agg(row(t.id, t.begin_datum, t.eind_datum, t.provider_id, t.segment_id, t.per_dag)::koers_traject_kort)
+                       over (partition by t.client_id, t.wet) as familie
+         from t where t.begin_datum <= peildatum
        )
-       select t.id, t.gemeente_id, t.provider_id, t.segment_id, t.wet,
-              dense_rank() over (order by t.client_id)::int,
-              t.begin_datum, t.eind_datum, t.reden, t.per_dag,
-              r.received_on, t.toegewezen_op, t.gestart_op,
+       select w.id, w.gemeente_id, w.provider_id, w.segment_id, w.wet,
+              dense_rank() over (order by w.client_id)::int,
+              w.begin_datum, w.eind_datum, w.reden, w.per_dag,
+              r.received_on, w.toegewezen_op, w.gestart_op,
               v.begin_datum, v.provider_id, v.segment_id, v.per_dag,
-              p.herstart, p.doorlopend, coalesce(m.metingen, '{}'),
+              (select min(f.begin_datum) from unnest(w.familie) f where f.id <> w.id and f.begin_datum > w.eind_datum),
+              coalesce((select bool_or(f.begin_datum <= w.eind_datum + 1 and f.eind_datum > w.eind_datum) from unnest(w.familie) f where f.id <> w.id), false),
+              coalesce((select jsonb_object_agg(m.moment, jsonb_build_object(
+                  'gemetenOp', m.gemeten_op, 'doelen', m.doelen, 'zelfredzaamheid', m.zelfredzaamheid,
+                  'tevredenheid', m.tevredenheid, 'zonderHulp', m.zonder_hulp, 'vervolg', m.vervolg))
+                from uitkomst_meting m where m.region_id = koers_region_id() and m.toewijzing_id = w.id), '{}'),
               (select coalesce(jsonb_agg(jsonb_build_object('domain', g ->> 'domain', 't1', (g ->> 't1')::int)), '[]')
-                 from jsonb_array_elements(b.goals) g)
-       from t
-       join paired p on p.id = t.id
-       left join t v on v.id = p.volgende_id
-       left join care_request r on r.region_id = koers_region_id() and r.id = t.request_id
-       left join beschikking b on b.region_id = koers_region_id() and b.id = t.beschikking_id
-       left join metingen m on m.toewijzing_id = t.id
-       where (koers_role() not in ('gemeente', 'lokaal_team') or t.gemeente_id = koers_gemeente_id())
-         and (koers_role() <> 'aanbieder' or t.provider_id = koers_provider_id())
-         and (alleen is null or t.id = alleen)
+                 from beschikking b, jsonb_array_elements(b.goals) g where b.region_id = koers_region_id() and b.id = w.beschikking_id)
+       from w
+       -- The follow-up: the first other traject that begins after this one began, at most 31 days after it ended.
+       left join lateral (
+         select f.* from unnest(w.familie) f
+         where f.id <> w.id and f.begin_datum > w.begin_datum and f.begin_datum <= w.eind_datum + 31
+         order by f.begin_datum, f.id limit 1) v on true
+       left join care_request r on r.region_id = koers_region_id() and r.id = w.request_id
+       where (koers_role() not in ('gemeente', 'lokaal_team') or w.gemeente_id = koers_gemeente_id())
+         and (koers_role() <> 'aanbieder' or w.provider_id = koers_provider_id())
+         and (alleen is null or w.id = alleen)
      $$`,
     `revoke all on function koers_trajecten(date, integer) from public`,
     `grant execute on function koers_trajecten(date, integer) to koers_app`,
