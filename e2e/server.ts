@@ -1,10 +1,10 @@
-/** Starts `koers start` on a fresh embedded database with the demo region, and Debian's Chromium, for one e2e file. */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+/** Starts `koers start` on a copy of the demo region's embedded database (built once, global-setup.ts), and Debian's Chromium, for one e2e file. */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, type Page, chromium } from 'playwright-core'
-import { expect } from 'vitest'
+import { inject } from 'vitest'
 
 export const root = join(import.meta.dirname, '..')
 export const output = join(import.meta.dirname, 'output')
@@ -23,8 +23,7 @@ export async function startServer(portBase: number): Promise<E2eServer> {
   const port = portBase + Math.floor(Math.random() * 90)
   const dataDir = mkdtempSync(join(tmpdir(), 'koers-e2e-'))
   const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
-  const demo = spawnSync(process.execPath, ['bin/koers.mjs', 'demo', '--client-scale', '0.05'], { cwd: root, env, encoding: 'utf8' })
-  expect(demo.status, demo.stderr).toBe(0)
+  cpSync(inject('demoTemplate'), dataDir, { recursive: true })
   const server: ChildProcess = spawn(process.execPath, ['bin/koers.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start')), 60_000)

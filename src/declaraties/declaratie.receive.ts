@@ -260,6 +260,7 @@ class DeclarationRun {
     const earlier = await this.trx
       .selectFrom('message')
       .select(['id', 'content_sha256', 'state', 'retour_codes'])
+      .where('region_id', '=', this.regionId)
       .where('direction', '=', 'in')
       .where('wet', '=', wet)
       .where('code', '=', '323')

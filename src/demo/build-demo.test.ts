@@ -6,13 +6,15 @@ import { DEMO_PASSWORD, type DemoResult, buildDemoRegion } from './build-demo.ts
 
 /** The demo's history ends here in this test, so it does not change with the calendar. */
 const DEMO_TODAY = '2026-11-22'
+/** A smaller history than the real demo's, which takes a minute or more on the embedded engine. */
+const options = { clientScale: 0.02, today: DEMO_TODAY, historyClientsPerGemeente: 60 }
 
 describe.each(engines)('the demo region on %s', (engine) => {
   let database: TestDatabase
   let result: DemoResult
   beforeAll(async () => {
     database = await freshDatabase(engine)
-    result = await buildDemoRegion(database.db, 'zuidoost-utrecht', { clientScale: 0.02, today: DEMO_TODAY })
+    result = await buildDemoRegion(database.db, 'zuidoost-utrecht', options)
   })
   afterAll(() => database.dispose())
 
@@ -35,16 +37,19 @@ describe.each(engines)('the demo region on %s', (engine) => {
     for (const g of gemeente) expect(sums.get(key(g))).toBe(g.amount_cents)
   })
 
-  it('carries a year of toegang history, made through the inbox and the work queue', async () => {
+  it('carries two and a half years of toegang history, made through the inbox and the work queue', async () => {
     expect(result.counts.toewijzingen).toBeGreaterThan(20)
     const count = async (table: 'care_request' | 'toewijzing' | 'care_start' | 'care_stop') => Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
     expect(await count('toewijzing')).toBe(result.counts.toewijzingen)
-    expect(await count('care_request')).toBeGreaterThan(await count('toewijzing') - 1)
+    // Most toewijzingen answer a provider's 315; follow-ups (afschaling, a switch, re-entry) the lokaal team issues itself.
+    const direct = Number((await database.db.selectFrom('toewijzing').where('request_id', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    expect(direct).toBeGreaterThan(0)
+    expect(await count('care_request')).toBeGreaterThanOrEqual(await count('toewijzing') - direct)
     expect(await count('care_start')).toBeGreaterThan(0)
     expect(await count('care_stop')).toBeGreaterThan(0)
     const messages = await database.db.selectFrom('message').select(['direction', 'code', 'state', 'dagtekening']).execute()
     expect(messages.filter((m) => m.direction === 'in').length).toBe(result.counts.messages)
-    expect(messages.every((m) => m.dagtekening <= DEMO_TODAY && m.dagtekening >= '2025-11-22')).toBe(true)
+    expect(messages.every((m) => m.dagtekening <= DEMO_TODAY && m.dagtekening >= '2024-05-22')).toBe(true)
     // A declaration of one line with a wrong tariff is refused whole; everything else is processed.
     expect(messages.filter((m) => m.direction === 'in' && m.code !== '323').every((m) => m.state === 'verwerkt')).toBe(true)
     expect(new Set(messages.filter((m) => m.direction === 'out').map((m) => m.code))).toEqual(new Set(['301', '306', '308', '316', '319', '325']))
@@ -62,6 +67,19 @@ describe.each(engines)('the demo region on %s', (engine) => {
     expect(Number(realised.d) - Number(realised.c)).toBe(lines.filter((l) => l.goedgekeurd).reduce((sum, l) => sum + l.bedrag_cents, 0))
   })
 
+  it('measures outcomes at T1, T2 and T3 and sets the seeds\' targets with a measured baseline', async () => {
+    const moments = await database.db.selectFrom('uitkomst_meting').select(['moment', 'bron']).execute()
+    expect(moments.length).toBe(result.counts.uitkomstmetingen)
+    expect(new Set(moments.map((m) => `${m.moment} ${m.bron}`))).toEqual(new Set(['T1 aanbieder', 'T2 aanbieder', 'T3 lokaal_team']))
+    const targets = await database.db.selectFrom('strategie_doel').select(['kpi', 'basis_van', 'basis_tot', 'basis_waarde', 'doel_waarde', 'richting']).execute()
+    expect(targets.length).toBe(result.counts.doelen)
+    expect(targets.length).toBeGreaterThan(0)
+    for (const t of targets) {
+      expect([t.basis_van, t.basis_tot]).toEqual(['2025-01-01', '2025-12-31'])
+      expect(t.richting === 'omlaag' ? t.doel_waarde < t.basis_waarde : t.doel_waarde > t.basis_waarde).toBe(true)
+    }
+  })
+
   it('makes a demo user for every role, with the printed password', async () => {
     expect(new Set(result.users.map((u) => u.role))).toEqual(new Set(['regio', 'gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder']))
     const user = await findUserByUsername(database.db, 'lokaalteam.zeist')
@@ -70,7 +88,7 @@ describe.each(engines)('the demo region on %s', (engine) => {
 
   it('is the same for the same seed', async () => {
     const other = await freshDatabase('pglite')
-    const again = await buildDemoRegion(other.db, 'zuidoost-utrecht', { clientScale: 0.02, today: DEMO_TODAY })
+    const again = await buildDemoRegion(other.db, 'zuidoost-utrecht', options)
     const names = (db: TestDatabase) => db.db.selectFrom('provider').select(['agb_code', 'name']).orderBy('agb_code').execute()
     expect(await names(other)).toEqual(await names(database))
     expect(again.users.map((u) => u.username)).toEqual(result.users.map((u) => u.username))

@@ -31,6 +31,9 @@ import { type DemoRegionCode, demoRegions, instrumentsFor } from './regions.ts'
 import { type Random, demoBsn, seededRandom } from './random.ts'
 
 export const DEMO_PASSWORD = 'koers-demo'
+/** The history's length: two and a half years, so that the last whole calendar year, the targets' baseline, is not the months in which the first clients arrive. */
+const HISTORY_DAYS = 913
+
 /** Yearly tariff indexation in the demo: 3.0 % (an example, not a seed figure). */
 const INDEXATION_BP = 300
 /** Budgets grow 3 % a year from the 2023 Iv3 realisation (example). */
@@ -55,7 +58,7 @@ export interface DemoOptions {
   clientScale?: number
   /** Budget years to generate. */
   budgetYears?: number[]
-  /** Clients per gemeente with two years of toegang history (0 for none). */
+  /** Clients per gemeente with toegang history (0 for none). */
   historyClientsPerGemeente?: number
   /** The demo's today: the history ends here (default: today). */
   today?: string
@@ -268,9 +271,9 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       registered.push({ id: gemeenteId, cbsCode: g.cbsCode, clients })
     }
 
-    // Two years of requests, toewijzingen, starts, changes, stops and outcome measurements, through the inbox and the work queue.
+    // Two and a half years of requests, toewijzingen, starts, changes, stops and outcome measurements, through the inbox and the work queue.
     const until = options.today ?? today()
-    const history = await buildHistory(tx, regionId, registered, random, { clientsPerGemeente: options.historyClientsPerGemeente ?? 150, from: addDays(until, -730), until })
+    const history = await buildHistory(tx, regionId, registered, random, { clientsPerGemeente: options.historyClientsPerGemeente ?? 150, from: addDays(until, -HISTORY_DAYS), until })
     // Each month's declarations (323) on the started toewijzingen, and the taakgericht payments.
     const declared = await buildDeclarations(tx, regionId, random, until)
 
@@ -296,7 +299,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     await refreshAllPrognoses(tx, until, [regionId])
     await refreshBudgetSignals(tx, regionId, Number(until.slice(0, 4)), until)
     // The strategy's targets per segment, measured from the history, and their signals.
-    const targets = await buildTargets(tx, regionId, addDays(until, -730), until)
+    const targets = await buildTargets(tx, regionId, until)
     await refreshTargetSignals(tx, regionId, until)
     return {
       regionId,

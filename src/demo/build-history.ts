@@ -1,12 +1,12 @@
 /**
- * Two years of toegang history for the demo region, made the way it happens: providers send
+ * Two and a half years of toegang history for the demo region, made the way it happens: providers send
  * 315s (through the inbox), the lokaal team approves most and refuses some (301/319),
  * providers report starts (305) — not always in time — and stops (307), and the lokaal
  * team extends some toewijzingen. After a traject the client may go on with lighter help
  * (afschaling), switch to another provider, or come back months later (re-entry); providers
  * measure T1 at the start and T2 at the end, the lokaal team T3 six months after (issue 7).
- * Requests in the second year are about a fifth fewer, so the targets have a trend to follow,
- * and providers differ in how often care ends early and goals are reached. Every step goes
+ * Requests become fewer over the years, so the targets have a trend to follow, a few large
+ * providers take most clients of a segment, and providers differ in how often care ends early and goals are reached. Every step goes
  * through the same functions as the web app and the CLI, dated with a Moment so the history
  * lies in the past.
  */
@@ -18,7 +18,7 @@ import { receiveMessage } from '../exchange/receive.ts'
 import { providerMessage } from '../exchange/provider-message.ts'
 import { lawOf } from '../exchange/outbox.ts'
 import { approveRequest, refuseRequest } from '../requests/request.queries.ts'
-import { addDays, addMonths, type CalendarDate, laterDate } from '../shared/dates.ts'
+import { addDays, addMonths, ageOn, type CalendarDate, dayNumber, laterDate } from '../shared/dates.ts'
 import type { Moment } from '../shared/moment.ts'
 import { addWorkingDays } from '../shared/working-days.ts'
 import { changeToewijzing, issueToewijzing, type lifeDomains } from '../toewijzingen/toewijzing.queries.ts'
@@ -28,7 +28,7 @@ import type { Random } from './random.ts'
 export interface HistoryOptions {
   /** Clients per gemeente that get a history. */
   clientsPerGemeente: number
-  /** The first request date; the history runs two years from it. */
+  /** The first request date; the history runs from it to `until`. */
   from: CalendarDate
   /** The demo's "today": nothing is dated after it. */
   until: CalendarDate
@@ -72,6 +72,9 @@ function verwijzer(type: string): { Type: string; ZorgverlenerCode?: string; Naa
   return { Type: type }
 }
 
+/** Inverse of the distribution with density 1.3 − 0.6 t on [0, 1]: a share of the history, more often early. */
+const decliningShare = (u: number) => (1.3 - Math.sqrt(1.69 - 1.2 * u)) / 0.6
+
 const at = (date: CalendarDate, hour: number): Moment => ({ date, time: `${String(hour).padStart(2, '0')}:00:00` })
 
 /** Receives a demo message; the generator only writes what the rules accept, so anything else is a bug. */
@@ -108,13 +111,17 @@ export async function buildHistory(
   const quality = new Map(providers.map((p) => [p.id, 0.75 + random.next() * 0.5]))
   const tariffOn = (productId: number, day: CalendarDate) => tariffs.find((t) => t.product_id === productId && t.valid_from <= day && t.valid_to >= day)
   let ident = 0
+  const span = dayNumber(options.until) - dayNumber(options.from)
 
   for (const g of gemeenten) {
     const team: Actor = { userId: null, name: 'demo lokaal team', role: 'lokaal_team', regionId, gemeenteId: g.id, providerId: null }
-    const candidates = g.clients.filter((_, i) => i % Math.max(1, Math.floor(g.clients.length / options.clientsPerGemeente)) === 0).slice(0, options.clientsPerGemeente)
+    // Six in ten from the youth (five Jeugdwet segments against three Wmo), spread over the list.
+    const youth = g.clients.filter((c) => ageOn(c.birthDate, options.until) < 18)
+    const adults = g.clients.filter((c) => ageOn(c.birthDate, options.until) >= 18)
+    const every = <T,>(list: T[], n: number) => list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n)
+    const candidates = [...every(youth, Math.round(options.clientsPerGemeente * 0.6)), ...every(adults, options.clientsPerGemeente - Math.round(options.clientsPerGemeente * 0.6))]
     for (const client of candidates) {
-      const age = Number(options.until.slice(0, 4)) - Number(client.birthDate.slice(0, 4))
-      const wet = age < 18 ? 'jeugdwet' : 'wmo'
+      const wet = ageOn(client.birthDate, options.until) < 18 ? 'jeugdwet' : 'wmo'
       const law = lawOf(wet)
       const clientXml = {
         Bsn: client.bsn,
@@ -191,8 +198,8 @@ export async function buildHistory(
         return { end, stopped: stopDate, early, begindatum }
       }
 
-      // Requests in the second year are fewer (seed 004: "Vanaf 2027 willen we 20% minder instroom").
-      const requestDate = addDays(options.from, random.next() < 0.56 ? random.int(0, 364) : random.int(365, 700))
+      // Requests become fewer over the history, from 1.3 to 0.7 times the average (seed 004: "Vanaf 2027 willen we 20% minder instroom").
+      const requestDate = addDays(options.from, Math.floor(decliningShare(random.next()) * (span - 30)))
       const ingangsdatum = addDays(requestDate, random.int(7, 21))
       const segmentPool = segments.filter((s) => s.wet === wet)
       const product = random.pick(products.filter((p) => segmentPool.some((s) => s.id === p.segment_id)))
@@ -201,7 +208,8 @@ export async function buildHistory(
       const einddatum = addDays(addMonths(ingangsdatum, months), -1)
       const holders = awardedOn(ingangsdatum, segment.id, g.id, einddatum)
       if (holders.length === 0 || ingangsdatum > options.until) continue
-      const providerId = random.pick(holders)
+      // A few large providers take most clients, as in a real segment.
+      const providerId = holders[Math.floor(holders.length * random.next() ** 1.8)]!
       const tariff = tariffOn(product.id, ingangsdatum)
       if (!tariff) continue
       const referentie = `DEMO${g.cbsCode}${String(++ident).padStart(5, '0')}`

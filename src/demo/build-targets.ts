@@ -4,8 +4,8 @@
  * kosten voor gespecialiseerde hulp" (Jeugd), its 25 % of the budget moved to voorliggende
  * voorzieningen by 2030 (read here as Wmo spending −25 %), seed 001 "een afbouw van 20% van de
  * bedden over vijf jaar" (Verblijf), and seed 002's doelrealisatie, a fifth higher. The
- * baseline is the history's first twelve whole months, measured by Koers; a target whose
- * baseline rests on fewer than 5 clients is left out, as the region would have to.
+ * baseline is the last whole calendar year, measured by Koers; a target whose baseline rests
+ * on fewer than 5 clients is left out, as the region would have to.
  */
 import { systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
@@ -13,15 +13,15 @@ import { type ScopedDb, withActor } from '../db/scope.ts'
 import { loadKpiFacts } from '../kpis/kpi.queries.ts'
 import type { KpiCode } from '../kpis/kpi.rules.ts'
 import { listSegments } from '../segments/segment.queries.ts'
-import { type CalendarDate, addDays, addMonths, addYears, monthStart } from '../shared/dates.ts'
+import { type CalendarDate, addYears } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { createTarget } from '../targets/target.queries.ts'
 
-export async function buildTargets(tx: ScopedDb, regionId: number, from: CalendarDate, until: CalendarDate): Promise<number> {
+export async function buildTargets(tx: ScopedDb, regionId: number, until: CalendarDate): Promise<number> {
   const regio = systemActor(regionId, 'demo')
-  const basisVan = monthStart(addMonths(from, 1))
-  const basisTot = addDays(addMonths(basisVan, 12), -1)
   const year = Number(until.slice(0, 4))
+  const basisVan = `${year - 1}-01-01`
+  const basisTot = `${year - 1}-12-31`
   return withActor(tx as unknown as Database, regio, async (trx) => {
     let made = 0
     const facts = await loadKpiFacts(trx, regio, until, basisVan)

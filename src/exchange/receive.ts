@@ -147,6 +147,8 @@ async function process(trx: ScopedDb, actor: Actor, m: Incoming): Promise<Receiv
   const earlier = await trx
     .selectFrom('message')
     .select(['id', 'content_sha256', 'state', 'retour_codes', 'summary'])
+    // Named, so the unique key (region_id, wet, code, sender_code, identificatie) finds it: row-level security's region is no index condition.
+    .where('region_id', '=', actor.regionId)
     .where('direction', '=', 'in')
     .where('wet', '=', wet)
     .where('code', '=', m.kind.code)

@@ -91,6 +91,7 @@ export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput
     basisWaarde = measured.waarde
   }
   const doelWaarde = input.doelWaarde ?? relativeTarget(basisWaarde, input.doelRelatiefPct!, definition.eenheid === 'cents' || definition.eenheid === 'aantal')
+  if (doelWaarde === basisWaarde) throw new AppError('invalid_input', `the target equals its baseline (${basisWaarde}): it asks for no change`, [{ path: 'doelWaarde', message: 'equals the baseline' }])
   if (input.richting === 'omlaag' ? doelWaarde > basisWaarde : doelWaarde < basisWaarde) {
     throw new AppError('invalid_input', `a target ${input.richting} must be ${input.richting === 'omlaag' ? 'at most' : 'at least'} its baseline (${basisWaarde})`, [{ path: 'richting', message: 'contradicts the target value' }])
   }

@@ -14,17 +14,18 @@ import { LoginPage } from './LoginPage.tsx'
 import { RegionPage } from './RegionPage.tsx'
 import { BudgetPage, BudgetSignalsPage, DashboardPage } from './DashboardPages.tsx'
 import { AllocationsPage } from './AllocationsPage.tsx'
+import { OutcomesPage, ScorecardPage, SegmentPage, SegmentsPage } from './StrategyPages.tsx'
 import { MessagesPage } from './MessagesPage.tsx'
 import { DeclaratiePage, DeclaratiesPage, RechtmatigheidPage, SteekproefPage } from './DeclaratiesPages.tsx'
 import { ClientFilePage, ClientSearchPage, SignalsPage, WorkQueuePage } from './ToegangPages.tsx'
 
 /** The pages each role gets, in the order of the navigation. */
 const pagesFor: Record<string, [string, string][]> = {
-  lokaal_team: [['', 'Regio'], ['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
-  gemeente: [['', 'Dashboard'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
-  aanbieder: [['', 'Regio'], ['budgetten', 'Budget'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties']],
-  regio: [['', 'Dashboard'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen']],
-  toezichthouder: [['', 'Regio'], ['dashboard', 'Dashboard'], ['budgetsignalen', 'Budgetsignalen'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
+  lokaal_team: [['', 'Regio'], ['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
+  gemeente: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
+  aanbieder: [['', 'Regio'], ['scorekaart', 'Scorekaart'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties']],
+  regio: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen']],
+  toezichthouder: [['', 'Regio'], ['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
 }
 
 function useHashRoute(): string {
@@ -47,6 +48,13 @@ function Routed({ me, route: full }: { me: Me; route: string }) {
   if (route === 'budgetsignalen') return <BudgetSignalsPage me={me} query={query} />
   if (route === 'dashboard' || (route === '' && dashboardFirst(me))) return <DashboardPage me={me} />
   if (route === 'regio') return <RegionPage me={me} />
+  if (route === 'segmenten') return <SegmentsPage me={me} />
+  const segment = /^segmenten\/(\d+)$/.exec(route)
+  if (segment) return <SegmentPage id={Number(segment[1])} me={me} />
+  const scorecard = /^aanbieders\/(\d+)\/scorekaart$/.exec(route)
+  if (scorecard) return <ScorecardPage id={Number(scorecard[1])} />
+  if (route === 'scorekaart' && me.providerId !== null) return <ScorecardPage id={me.providerId} />
+  if (route === 'uitkomsten') return <OutcomesPage me={me} />
   const client = /^client\/(\d+)$/.exec(route)
   if (client) return <ClientFilePage clientId={Number(client[1])} />
   const declaratie = /^declaraties\/(\d+)$/.exec(route)

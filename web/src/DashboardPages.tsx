@@ -11,7 +11,7 @@ import type { BudgetSignal } from '../../src/budgets/signal.queries.ts'
 import type { ProposalRow } from '../../src/budgets/budget-proposal.queries.ts'
 import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
 import { euroToCents } from '../../src/shared/money.ts'
-import { type Me, ApiError, api } from './api.ts'
+import { type Me, ApiError, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field, type Outcome, OutcomeAlert } from './fields.tsx'
 import { formatCount, formatDate, formatEuro, formatMonth } from './format.ts'
@@ -55,7 +55,7 @@ function Tile({ label, value, note, href }: { label: string; value: string; note
   )
 }
 
-const soortLabel: Record<string, string> = { voor_op_budget: 'Aanbieder voor op budget', prognose_boven_budget: 'Prognose boven budget', plafond_bereikt: 'Bestedingsruimte bereikt' }
+const soortLabel: Record<string, string> = { voor_op_budget: 'Aanbieder voor op budget', prognose_boven_budget: 'Prognose boven budget', plafond_bereikt: 'Bestedingsruimte bereikt', doel_niet_op_koers: 'Doel niet op koers' }
 const statusLabel: Record<string, string> = { open: 'open', erkend: 'erkend', gesloten: 'gesloten' }
 
 export function DashboardPage({ me }: { me: Me }) {
@@ -501,12 +501,7 @@ function BudgetImport({ onDone }: { onDone: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const upload = async (file: File) => {
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer())
-      const isXlsx = bytes[0] === 0x50 && bytes[1] === 0x4b
-      let base64 = ''
-      if (isXlsx) for (let i = 0; i < bytes.length; i += 0x8000) base64 += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-      const body = isXlsx ? { bestandsnaam: file.name, xlsxBase64: btoa(base64) } : { bestandsnaam: file.name, csv: new TextDecoder().decode(bytes) }
-      const r = await api<{ rows: number; changed: number }>('/budgetten/import', { method: 'POST', body })
+      const r = await api<{ rows: number; changed: number }>('/budgetten/import', { method: 'POST', body: await fileBody(file) })
       setOutcome({ ok: true, text: `${r.rows} regel(s) gelezen, ${r.changed} budget(ten) gewijzigd.` })
       onDone()
     } catch (error) {
@@ -580,7 +575,7 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
     <>
       <Heading1>Budgetsignalen</Heading1>
       <Paragraph>
-        Seed 004 §5.6: "Als bijvoorbeeld een aanbieder binnen de eerste helft van het jaar al ruim over de benutting van het geschatte (half jaar) budget gedeclareerd heeft, komt er een signaal waarop gestuurd kan worden, zodat we tijdig het gesprek hierover aan kunnen gaan."
+        Seed 004 §5.6: "Als bijvoorbeeld een aanbieder binnen de eerste helft van het jaar al ruim over de benutting van het geschatte (half jaar) budget gedeclareerd heeft, komt er een signaal waarop gestuurd kan worden, zodat we tijdig het gesprek hierover aan kunnen gaan." Ook een doel van de strategie dat achterloopt op zijn pad komt hier als signaal.
       </Paragraph>
       <div className="koers-form-row">
         <YearSelect year={year} onYear={setYear} />
@@ -643,6 +638,11 @@ const bewijsLabel: Record<string, string> = {
   drempelCents: 'Drempel',
   plafondCents: 'Bestedingsruimte',
   peildatum: 'Peildatum',
+  waarde: 'Gemeten',
+  pad: 'Pad',
+  basis: 'Basis',
+  doel: 'Doel',
+  doeldatum: 'Doeldatum',
 }
 
 function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me: Me; focus: boolean; onDone: () => void }) {
@@ -662,7 +662,7 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
       setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
     }
   }
-  const evidence = budgetLink({ jaar: s.jaar, gemeente: s.gemeenteId, segment: s.segmentId, aanbieder: s.providerId, niveau: s.providerId === null ? 'gemeente' : 'aanbieder' })
+  const evidence = s.doelId !== null ? `#/segmenten/${s.segmentId}` : budgetLink({ jaar: s.jaar, gemeente: s.gemeenteId, segment: s.segmentId, aanbieder: s.providerId, niveau: s.providerId === null ? 'gemeente' : 'aanbieder' })
   return (
     <article className={`koers-card${focus ? ' koers-card--focus' : ''}`} aria-label={`Signaal ${s.id}`}>
       <Paragraph>
@@ -674,7 +674,7 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
         {Object.keys(bewijsLabel)
           .filter((k) => k in s.bewijs)
           .map((k) => [k, s.bewijs[k]!] as const)
-          .map(([k, v]) => `${bewijsLabel[k] ?? k}: ${k.endsWith('Cents') ? formatEuro(Number(v)) : k === 'peildatum' ? formatDate(String(v)) : v}`)
+          .map(([k, v]) => `${bewijsLabel[k] ?? k}: ${k.endsWith('Cents') ? formatEuro(Number(v)) : k === 'peildatum' || k === 'doeldatum' ? formatDate(String(v)) : typeof v === 'number' ? v.toLocaleString('nl-NL') : v}`)
           .join(' · ')}{' '}
         — <a href={evidence}>Bekijk de cijfers</a>
       </Paragraph>

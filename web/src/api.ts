@@ -52,3 +52,12 @@ export interface Me {
   csrfToken: string
 }
 
+
+/** An uploaded spreadsheet as an import route takes it: CSV as text, XLSX (a zip: "PK") as base64. */
+export async function fileBody(file: File): Promise<{ bestandsnaam: string; csv: string } | { bestandsnaam: string; xlsxBase64: string }> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { bestandsnaam: file.name, csv: new TextDecoder().decode(bytes) }
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return { bestandsnaam: file.name, xlsxBase64: btoa(binary) }
+}

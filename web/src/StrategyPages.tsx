@@ -1,0 +1,606 @@
+/**
+ * Is the strategy working? (issue 7) The segment page with its four instruments, its targets
+ * and their progress, its KPIs per provider side by side and per quarter; a provider's
+ * scorecard; the outcome measurements to record. Every figure says what it means (the KPI's
+ * doc line) and small counts show as "< 5".
+ */
+import { Button, Heading1, Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react'
+import { type ChangeEvent, type FormEvent, useState } from 'react'
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { KpiValues } from '../../src/kpis/kpi.queries.ts'
+import type { KpiValue } from '../../src/kpis/kpi.rules.ts'
+import type { WorklistRow } from '../../src/outcomes/measurement.queries.ts'
+import type { Scorecard } from '../../src/providers/scorecard.queries.ts'
+import type { Provider } from '../../src/providers/provider.queries.ts'
+import type { SegmentOverview } from '../../src/segments/segment-overview.queries.ts'
+import type { Segment } from '../../src/segments/segment.queries.ts'
+import type { TargetWithProgress } from '../../src/targets/target.queries.ts'
+import type { Target } from '../../src/targets/target.rules.ts'
+import { type Me, ApiError, api, fileBody } from './api.ts'
+import { ExportLinks } from './DeclaratiesPages.tsx'
+import { ChoiceField, Field, type Outcome, OutcomeAlert } from './fields.tsx'
+import { formatCount, formatDate, formatEuro } from './format.ts'
+import { useApi } from './useApi.ts'
+
+type Catalogue = SegmentOverview['kpis']
+type KpiCode = keyof KpiValues
+
+const thisYear = new Date().getFullYear()
+const years = [thisYear - 2, thisYear - 1, thisYear]
+const periodQuery = (year: number) => `van=${year}-01-01&tot=${year}-12-31`
+const variantLabel: Record<string, string> = { inspanningsgericht: 'inspanningsgericht', outputgericht: 'outputgericht', taakgericht: 'taakgericht' }
+const statusLabel: Record<string, string> = { op_koers: 'Op koers', niet_op_koers: 'Niet op koers', behaald: 'Behaald', niet_behaald: 'Niet behaald', onbekend: 'Nog niet te zeggen' }
+const statusClass: Record<string, string> = { op_koers: 'gesloten', behaald: 'gesloten', niet_op_koers: 'open', niet_behaald: 'open', onbekend: 'erkend' }
+
+/** A number in the KPI's unit. */
+function inUnit(eenheid: string, v: number): string {
+  switch (eenheid) {
+    case 'cents':
+      return formatEuro(v)
+    case 'procent':
+      return `${v.toLocaleString('nl-NL')} %`
+    case 'dagen':
+      return `${v.toLocaleString('nl-NL')} dagen`
+    case 'schaal':
+      return `${v > 0 ? '+' : ''}${v.toLocaleString('nl-NL')}`
+    default:
+      return formatCount(v)
+  }
+}
+
+/** A KPI value as a page shows it: "< 5" when it rests on too few clients, "–" when there is nothing to measure. */
+export function KpiText({ value, eenheid }: { value: KpiValue | undefined; eenheid: string }) {
+  if (!value) return <>–</>
+  if (value.onderdrukt) return <abbr title="Minder dan 5 cliënten: niet getoond">&lt; 5</abbr>
+  return <>{value.waarde === null ? '–' : inUnit(eenheid, value.waarde)}</>
+}
+
+function YearChoice({ year, onYear, id }: { year: number; onYear: (y: number) => void; id: string }) {
+  return (
+    <Paragraph className="koers-inline-select">
+      <label htmlFor={id}>Periode </label>
+      <select id={id} className="utrecht-select utrecht-select--html-select" value={year} onChange={(e) => onYear(Number(e.target.value))}>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y === thisYear ? `${y} tot nu` : y}
+          </option>
+        ))}
+      </select>
+    </Paragraph>
+  )
+}
+
+/** Every segment, with a link to its page. */
+export function SegmentsPage({ me }: { me: Me }) {
+  const { data: segments, error } = useApi<Segment[]>('/segments')
+  const { data: doelen } = useApi<(Target & Partial<TargetWithProgress>)[]>('/doelen')
+  if (error) return <Paragraph>{error}</Paragraph>
+  if (!segments) return <Paragraph>Laden…</Paragraph>
+  const name = new Map(segments.map((s) => [s.id, s.name]))
+  return (
+    <>
+      <Heading1>Segmenten en doelen</Heading1>
+      <Paragraph>Per segment de vier inkoopinstrumenten, de doelen van de strategie met hun voortgang, en de KPI&apos;s per aanbieder.</Paragraph>
+      <Table>
+        <TableCaption>Segmenten</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Segment</TableHeaderCell>
+            <TableHeaderCell scope="col">Wet</TableHeaderCell>
+            <TableHeaderCell scope="col">Doelen</TableHeaderCell>
+            <TableHeaderCell scope="col">Niet op koers</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {segments.map((s) => {
+            const own = (doelen ?? []).filter((d) => d.segmentId === s.id)
+            return (
+              <TableRow key={s.id}>
+                <TableCell>
+                  <a href={`#/segmenten/${s.id}`}>{s.name}</a>
+                  {s.parentId !== null && <span className="koers-muted"> (onder {name.get(s.parentId)})</span>}
+                </TableCell>
+                <TableCell>{s.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'}</TableCell>
+                <TableCell>{own.length}</TableCell>
+                <TableCell>{me.role === 'aanbieder' ? '–' : own.filter((d) => d.voortgang && (d.voortgang.status === 'niet_op_koers' || d.voortgang.status === 'niet_behaald')).length}</TableCell>
+              </TableRow>
+            )
+          })}
+        </TableBody>
+      </Table>
+      {me.role !== 'aanbieder' && <ProviderList />}
+    </>
+  )
+}
+
+function ProviderList() {
+  const { data: providers } = useApi<Provider[]>('/providers')
+  if (!providers) return null
+  return (
+    <section aria-labelledby="scorekaarten">
+      <Heading2 id="scorekaarten">Scorekaarten van aanbieders</Heading2>
+      <ul className="koers-columns">
+        {providers.map((p) => (
+          <li key={p.id}>
+            <a href={`#/aanbieders/${p.id}/scorekaart`}>{p.name}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+export function SegmentPage({ id, me }: { id: number; me: Me }) {
+  const [year, setYear] = useState(thisYear)
+  const { data: o, error, reload } = useApi<SegmentOverview>(`/segmenten/${id}/overzicht?${periodQuery(year)}`)
+  if (error) return <Paragraph>{error}</Paragraph>
+  if (!o) return <Paragraph>Laden…</Paragraph>
+  const s = o.segment
+  const byCode = new Map(o.kpis.map((k) => [k.code, k]))
+  const scorecard = s.leveranciersmanagement.scorecard as KpiCode[]
+  const trend = o.trend.map((t) => ({ kwartaal: `${t.van.slice(0, 4)} K${Math.floor(Number(t.van.slice(5, 7)) / 3) + 1}`, instroom: t.waarden.instroom.waarde, uitstroom: t.waarden.uitstroom.waarde, inZorg: t.waarden.in_zorg_einde.waarde }))
+  return (
+    <>
+      <Heading1>{s.name}</Heading1>
+      <Paragraph className="koers-muted">
+        {s.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'}
+        {o.bovenliggend && (
+          <>
+            {' '}
+            · onderdeel van <a href={`#/segmenten/${o.bovenliggend.id}`}>{o.bovenliggend.name}</a>
+          </>
+        )}
+        {o.onderdelen.length > 0 && <> · met {o.onderdelen.map((d) => d.name).join(', ')} (de cijfers tellen ze mee)</>}
+      </Paragraph>
+      {s.description && <Paragraph>{s.description}</Paragraph>}
+      <YearChoice year={year} onYear={setYear} id="segment-periode" />
+
+      <section aria-labelledby="instrumenten">
+        <Heading2 id="instrumenten">De vier instrumenten</Heading2>
+        <div className="koers-tiles koers-tiles--text">
+          <div className="koers-tile">
+            <span className="koers-tile__label">Toegang</span>
+            <span>
+              Ontwikkeling max. {s.toegang.maxMonths.ontwikkeling} mnd{s.toegang.longerWithJustification ? ', tenzij onderbouwd' : ''}; stabiliteit max. {s.toegang.maxMonths.stabiliteit} mnd. {s.toegang.triage}
+            </span>
+          </div>
+          <div className="koers-tile">
+            <span className="koers-tile__label">Bekostiging</span>
+            <span>
+              {s.bekostiging.variants.map((v) => variantLabel[v]).join(', ')}
+              {s.bekostiging.budgetCeilingCentsPerYear !== null && `; bestedingsruimte ${formatEuro(s.bekostiging.budgetCeilingCentsPerYear)} per jaar`}. <a href={`#/budgetten?segment=${s.id}&jaar=${year}`}>Budget en realisatie</a>
+            </span>
+          </div>
+          <div className="koers-tile">
+            <span className="koers-tile__label">Contract</span>
+            <span>
+              {[s.contract.initialYears, ...s.contract.extensionOptions].join('+')} jaar vanaf {formatDate(s.contract.startDate)}; {s.contract.openToNewProviders ? 'open' : 'gesloten'} voor nieuwe aanbieders
+              {s.contract.maxProviders !== null && `, max. ${s.contract.maxProviders}`}
+              {s.contract.acceptanceDuty && ', acceptatieplicht'}
+            </span>
+          </div>
+          <div className="koers-tile">
+            <span className="koers-tile__label">Leveranciersmanagement</span>
+            <span>
+              Gesprekken {s.leveranciersmanagement.conversationCadence.replace('_', ' ')} op {scorecard.length} KPI&apos;s; T3-meting {s.leveranciersmanagement.t3Months} maanden na het einde.
+            </span>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="doelen">
+        <Heading2 id="doelen">Doelen van de strategie</Heading2>
+        {o.doelen.length === 0 && <Paragraph>Dit segment heeft nog geen doelen.</Paragraph>}
+        <div className="koers-grid">
+          {o.doelen.map((d) => (
+            <TargetCard key={d.id} target={d} eenheid={byCode.get(d.kpi)?.eenheid ?? 'aantal'} kpiNaam={byCode.get(d.kpi)?.naam ?? d.kpi} />
+          ))}
+        </div>
+        {me.role === 'regio' && <TargetForm segmentId={s.id} catalogue={o.kpis} onDone={reload} />}
+      </section>
+
+      <section aria-labelledby="kpis-aanbieders">
+        <Heading2 id="kpis-aanbieders">KPI&apos;s per aanbieder</Heading2>
+        <Paragraph className="koers-muted">
+          {formatDate(o.periode.from)} t/m {formatDate(o.periode.to)}
+          {me.role === 'gemeente' || me.role === 'lokaal_team' ? ', inwoners van uw gemeente' : me.role === 'aanbieder' ? ', uw eigen cliënten' : ''}. Vet: de KPI&apos;s van de scorekaart.
+        </Paragraph>
+        <div className="koers-scroll">
+          <Table className="koers-kpi-table">
+            <TableCaption>KPI&apos;s van {s.name} per aanbieder</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">KPI</TableHeaderCell>
+                <TableHeaderCell scope="col">Segment</TableHeaderCell>
+                {o.perAanbieder.map((p) => (
+                  <TableHeaderCell key={p.providerId} scope="col">
+                    <a href={`#/aanbieders/${p.providerId}/scorekaart`}>{p.aanbieder}</a>
+                  </TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {o.kpis.map((k) => (
+                <TableRow key={k.code}>
+                  <TableHeaderCell scope="row">
+                    <span className={scorecard.includes(k.code as KpiCode) ? 'koers-strong' : undefined}>{k.naam}</span>
+                    <span className="koers-kpi-doc">{k.doc}</span>
+                  </TableHeaderCell>
+                  <TableCell className="koers-number">
+                    <KpiText value={o.totaal[k.code as KpiCode]} eenheid={k.eenheid} />
+                  </TableCell>
+                  {o.perAanbieder.map((p) => (
+                    <TableCell key={p.providerId} className="koers-number">
+                      <KpiText value={p.waarden[k.code as KpiCode]} eenheid={k.eenheid} />
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+        <ExportLinks path={`/kpis?groep=provider&segment=${s.id}&${periodQuery(year)}`} label="De KPI's per aanbieder" />
+      </section>
+
+      <section aria-labelledby="trend">
+        <Heading2 id="trend">In-, uit- en doorstroom per kwartaal</Heading2>
+        <div className="koers-chart--small" role="img" aria-label={`Instroom, uitstroom en cliënten in zorg per kwartaal: ${trend.map((t) => `${t.kwartaal} ${t.instroom ?? '<5'} in, ${t.uitstroom ?? '<5'} uit`).join('; ')}`}>
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={trend}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="kwartaal" />
+              <YAxis allowDecimals={false} />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="instroom" name="Instroom" fill="#24578f" isAnimationActive={false} />
+              <Bar dataKey="uitstroom" name="Uitstroom" fill="#e17000" isAnimationActive={false} />
+              <Line dataKey="inZorg" name="In zorg aan het einde" stroke="#2a7a3b" strokeWidth={2} connectNulls isAnimationActive={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      </section>
+    </>
+  )
+}
+
+function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<TargetWithProgress>; eenheid: string; kpiNaam: string }) {
+  const v = d.voortgang
+  const show = (x: number) => inUnit(eenheid, Math.round(x * 10) / 10)
+  const points = (v?.punten ?? []).map((p) => ({ datum: p.datum.slice(0, 7), gemeten: p.waarde, pad: p.pad }))
+  if (v) points.push({ datum: d.doelDatum.slice(0, 7), gemeten: null, pad: d.doelWaarde })
+  return (
+    <article className="koers-card" aria-label={`Doel ${d.naam}`}>
+      <Heading3>{d.naam}</Heading3>
+      <Paragraph>
+        {kpiNaam}: van {show(d.basisWaarde)} ({formatDate(d.basisVan)} t/m {formatDate(d.basisTot)}) {d.richting === 'omlaag' ? 'omlaag' : 'omhoog'} naar {show(d.doelWaarde)}
+        {d.doelRelatiefPct !== null && ` (${d.doelRelatiefPct > 0 ? '+' : ''}${d.doelRelatiefPct.toLocaleString('nl-NL')} %)`} op {formatDate(d.doelDatum)}.
+      </Paragraph>
+      {v ? (
+        <>
+          <Paragraph>
+            <span className={`koers-status koers-status--${statusClass[v.status]}`}>{statusLabel[v.status]}</span>{' '}
+            {v.laatste && v.laatste.waarde !== null && (
+              <span>
+                Laatst gemeten {show(v.laatste.waarde)} (12 mnd t/m {formatDate(v.laatste.datum)}), het pad zegt {show(v.laatste.pad)}.
+              </span>
+            )}
+          </Paragraph>
+          <div className="koers-chart--target" role="img" aria-label={`Voortgang van ${d.naam}: ${points.map((p) => `${p.datum} gemeten ${p.gemeten ?? 'onbekend'}, pad ${Math.round(p.pad * 10) / 10}`).join('; ')}`}>
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={points}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="datum" />
+                <YAxis tickFormatter={(x: number) => (eenheid === 'cents' ? `€ ${Math.round(x / 100_000)}k` : String(x))} width={70} />
+                <Tooltip formatter={(x) => (typeof x === 'number' ? show(x) : String(x))} />
+                <Legend />
+                <Line dataKey="pad" name="Pad naar het doel" stroke="#888" strokeDasharray="5 5" isAnimationActive={false} dot={false} />
+                <Line dataKey="gemeten" name="Gemeten" stroke="#24578f" strokeWidth={2} connectNulls isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        </>
+      ) : (
+        <Paragraph className="koers-muted">De voortgang wordt over de hele regio gemeten.</Paragraph>
+      )}
+      {d.bron && <Paragraph className="koers-muted">Bron: {d.bron}</Paragraph>}
+    </article>
+  )
+}
+
+function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catalogue: Catalogue; onDone: () => void }) {
+  const [f, setF] = useState({ kpi: 'instroom', naam: '', basisVan: `${thisYear - 1}-01-01`, basisTot: `${thisYear - 1}-12-31`, basisWaarde: '', doelPct: '-20', doelDatum: `${thisYear + 1}-12-31`, richting: 'omlaag', bron: '' })
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const set = (k: keyof typeof f) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setF({ ...f, [k]: e.target.value })
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      const t = await api<Target>('/doelen', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde === '' ? {} : { basisWaarde: Number(f.basisWaarde.replace(',', '.')) }), doelRelatiefPct: Number(f.doelPct.replace(',', '.')), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
+      setOutcome({ ok: true, text: `Doel vastgelegd: basis ${t.basisWaarde.toLocaleString('nl-NL')}, doel ${t.doelWaarde.toLocaleString('nl-NL')}.` })
+      onDone()
+    } catch (error) {
+      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
+    }
+  }
+  return (
+    <details className="koers-details">
+      <summary>Doel toevoegen</summary>
+      <form onSubmit={submit} className="koers-form-row" aria-label="Doel toevoegen">
+        <ChoiceField id="doel-kpi" label="KPI" value={f.kpi} onChange={set('kpi')} options={Object.fromEntries(catalogue.map((k) => [k.code, k.naam]))} />
+        <Field id="doel-naam" label="Naam">
+          <Textbox id="doel-naam" value={f.naam} onChange={set('naam')} required />
+        </Field>
+        <Field id="doel-basis-van" label="Basisperiode van">
+          <Textbox id="doel-basis-van" type="date" value={f.basisVan} onChange={set('basisVan')} required />
+        </Field>
+        <Field id="doel-basis-tot" label="t/m">
+          <Textbox id="doel-basis-tot" type="date" value={f.basisTot} onChange={set('basisTot')} required />
+        </Field>
+        <Field id="doel-basis" label="Basiswaarde (leeg: gemeten)">
+          <Textbox id="doel-basis" inputMode="decimal" value={f.basisWaarde} onChange={set('basisWaarde')} />
+        </Field>
+        <Field id="doel-pct" label="Verandering (%)">
+          <Textbox id="doel-pct" inputMode="decimal" value={f.doelPct} onChange={set('doelPct')} required />
+        </Field>
+        <Field id="doel-datum" label="Doeldatum">
+          <Textbox id="doel-datum" type="date" value={f.doelDatum} onChange={set('doelDatum')} required />
+        </Field>
+        <ChoiceField id="doel-richting" label="Richting" value={f.richting} onChange={set('richting')} options={{ omlaag: 'omlaag', omhoog: 'omhoog' }} />
+        <Field id="doel-bron" label="Bron (de strategie)">
+          <Textarea id="doel-bron" value={f.bron} onChange={set('bron')} rows={2} />
+        </Field>
+        <Button type="submit" appearance="primary-action-button">
+          Doel vastleggen
+        </Button>
+      </form>
+      <OutcomeAlert outcome={outcome} />
+    </details>
+  )
+}
+
+/** Which way a provider differs from its segment, judged by the KPI's better direction. */
+function comparison(beter: string | null, own: KpiValue, segment: KpiValue | undefined): string {
+  if (!segment || beter === null || own.waarde === null || segment.waarde === null || own.waarde === segment.waarde) return ''
+  const higher = own.waarde > segment.waarde
+  return (beter === 'hoger') === higher ? 'beter dan het segment' : 'minder dan het segment'
+}
+
+export function ScorecardPage({ id }: { id: number }) {
+  const [year, setYear] = useState(thisYear)
+  const { data: card, error } = useApi<Scorecard>(`/aanbieders/${id}/scorekaart?${periodQuery(year)}`)
+  if (error) return <Paragraph>{error}</Paragraph>
+  if (!card) return <Paragraph>Laden…</Paragraph>
+  return (
+    <>
+      <Heading1>Scorekaart {card.aanbieder.name}</Heading1>
+      <Paragraph className="koers-muted">
+        AGB {card.aanbieder.agbCode} · {formatDate(card.periode.from)} t/m {formatDate(card.periode.to)}
+      </Paragraph>
+      <YearChoice year={year} onYear={setYear} id="scorekaart-periode" />
+      {card.segmenten.length === 0 && <Paragraph>Geen trajecten in deze periode.</Paragraph>}
+      {card.segmenten.map((s) => {
+        const codes = [...s.scorecard, ...card.kpis.map((k) => k.code).filter((c) => !s.scorecard.includes(c as never))] as KpiCode[]
+        return (
+          <section key={s.segmentId} aria-labelledby={`scorekaart-${s.segmentId}`}>
+            <Heading2 id={`scorekaart-${s.segmentId}`}>
+              <a href={`#/segmenten/${s.segmentId}`}>{s.segment}</a>
+            </Heading2>
+            <Table>
+              <TableCaption>
+                {card.aanbieder.name} in {s.segment}
+              </TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">KPI</TableHeaderCell>
+                  <TableHeaderCell scope="col">Aanbieder</TableHeaderCell>
+                  {s.segmentWaarden && <TableHeaderCell scope="col">Segment</TableHeaderCell>}
+                  {s.segmentWaarden && <TableHeaderCell scope="col">Vergeleken</TableHeaderCell>}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {codes.map((code) => {
+                  const k = card.kpis.find((x) => x.code === code)!
+                  const onCard = s.scorecard.includes(code as never)
+                  return (
+                    <TableRow key={code} className={onCard ? undefined : 'koers-row--secondary'}>
+                      <TableHeaderCell scope="row">
+                        <span className={onCard ? 'koers-strong' : undefined}>{k.naam}</span>
+                        <span className="koers-kpi-doc">{k.doc}</span>
+                      </TableHeaderCell>
+                      <TableCell className="koers-number">
+                        <KpiText value={s.aanbieder[code]} eenheid={k.eenheid} />
+                      </TableCell>
+                      {s.segmentWaarden && (
+                        <TableCell className="koers-number">
+                          <KpiText value={s.segmentWaarden[code]} eenheid={k.eenheid} />
+                        </TableCell>
+                      )}
+                      {s.segmentWaarden && <TableCell>{comparison(k.beter, s.aanbieder[code], s.segmentWaarden[code])}</TableCell>}
+                    </TableRow>
+                  )
+                })}
+              </TableBody>
+            </Table>
+            {s.doelen.length > 0 && (
+              <Paragraph>
+                Doelen van het segment: {s.doelen.map((d) => `${d.naam} (${d.richting} naar ${d.doelWaarde.toLocaleString('nl-NL')} op ${formatDate(d.doelDatum)})`).join('; ')}.
+              </Paragraph>
+            )}
+          </section>
+        )
+      })}
+      <ExportLinks path={`/kpis?groep=segment,provider&aanbieder=${id}&${periodQuery(year)}`} label="Deze scorekaart" />
+    </>
+  )
+}
+
+const momentLabel: Record<string, string> = { T1: 'T1 – start', T2: 'T2 – einde', T3: 'T3 – na afloop' }
+const resultaatLabel = { behaald: 'behaald', deels: 'deels behaald', niet: 'niet behaald' }
+const domainLabel: Record<string, string> = { ontwikkeling: 'ontwikkeling', participatie: 'participatie', sociaal_netwerk: 'sociaal netwerk', opvoeden: 'opvoeden', dagbesteding: 'dagbesteding', huisvesting: 'huisvesting', financien: 'financiën', adl: 'ADL', huiselijke_relaties: 'huiselijke relaties', geestelijke_gezondheid: 'geestelijke gezondheid', lichamelijke_gezondheid: 'lichamelijke gezondheid', verslaving: 'verslaving', justitie: 'justitie' }
+
+/** The outcome measurements to record: the lokaal team for its residents, a provider for its own clients. */
+export function OutcomesPage({ me }: { me: Me }) {
+  const [toon, setToon] = useState<'te_doen' | 'alle'>('te_doen')
+  const { data: rows, error, reload } = useApi<WorklistRow[]>(`/uitkomsten/werklijst?toon=${toon}`)
+  const [open, setOpen] = useState<WorklistRow | null>(null)
+  return (
+    <>
+      <Heading1>Uitkomsten meten</Heading1>
+      <Paragraph>
+        Per traject de meting bij de start (T1), aan het einde (T2) en {me.role === 'lokaal_team' ? 'na afloop (T3)' : 'door het lokale team na afloop (T3)'}: doelrealisatie per doel, tevredenheid, zelfredzaamheid (1–5) en of de cliënt zonder hulp verder kan.
+      </Paragraph>
+      <ChoiceField id="uitkomsten-toon" label="Toon" value={toon} onChange={(e) => setToon(e.target.value as 'te_doen')} options={{ te_doen: 'Trajecten met een meting te doen', alle: 'Alle trajecten' }} />
+      {error && <Paragraph>{error}</Paragraph>}
+      {rows && (
+        <Table>
+          <TableCaption>Trajecten ({rows.length}{rows.length === 200 ? ', de 200 die het laatst eindigden' : ''})</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">Cliënt</TableHeaderCell>
+              <TableHeaderCell scope="col">Toewijzing</TableHeaderCell>
+              <TableHeaderCell scope="col">{me.role === 'aanbieder' ? 'Gemeente' : 'Aanbieder'}</TableHeaderCell>
+              <TableHeaderCell scope="col">Zorg</TableHeaderCell>
+              <TableHeaderCell scope="col">Gemeten</TableHeaderCell>
+              <TableHeaderCell scope="col">Te doen</TableHeaderCell>
+              <TableHeaderCell scope="col">
+                <span className="koers-visually-hidden">Actie</span>
+              </TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.toewijzingId}>
+                <TableCell>{r.client}</TableCell>
+                <TableCell>
+                  {r.toewijzingNummer} · {r.product}
+                </TableCell>
+                <TableCell>{me.role === 'aanbieder' ? r.gemeente : r.aanbieder}</TableCell>
+                <TableCell>
+                  {formatDate(r.begin)} – {formatDate(r.eind)}
+                  {r.reden && <span className="koers-muted"> (reden {r.reden})</span>}
+                </TableCell>
+                <TableCell>{r.recorded.map((m) => m.moment).join(', ') || '–'}</TableCell>
+                <TableCell>{r.due.join(', ') || '–'}</TableCell>
+                <TableCell>
+                  <Button appearance="secondary-action-button" onClick={() => setOpen(r)} aria-label={`Meting vastleggen voor toewijzing ${r.toewijzingNummer}`}>
+                    Vastleggen
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {open && (
+        <MeasurementForm
+          key={open.toewijzingId}
+          row={open}
+          me={me}
+          onDone={() => {
+            setOpen(null)
+            reload()
+          }}
+        />
+      )}
+      <MeasurementImport onDone={reload} />
+    </>
+  )
+}
+
+function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone: () => void }) {
+  const allowed = me.role === 'aanbieder' ? ['T1', 'T2'] : ['T1', 'T2', 'T3']
+  const [moment, setMoment] = useState(row.due.find((d) => allowed.includes(d)) ?? 'T2')
+  const [datum, setDatum] = useState(new Date().toISOString().slice(0, 10))
+  const [doelen, setDoelen] = useState<string[]>(row.goals.map(() => ''))
+  const [scores, setScores] = useState<Record<string, string>>({})
+  const [tevredenheid, setTevredenheid] = useState('')
+  const [zonderHulp, setZonderHulp] = useState('')
+  const [vervolg, setVervolg] = useState('')
+  const [toelichting, setToelichting] = useState('')
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const domains = [...new Set([...row.goals.map((g) => g.domain), 'sociaal_netwerk'])]
+  const results = moment !== 'T1'
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      await api('/uitkomsten', {
+        method: 'POST',
+        body: {
+          toewijzingId: row.toewijzingId,
+          moment,
+          gemetenOp: datum,
+          doelen: results ? doelen.map((resultaat, doel) => ({ doel, resultaat })) : [],
+          zelfredzaamheid: Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== '').map(([k, v]) => [k, Number(v)])),
+          tevredenheid: results && tevredenheid !== '' ? Number(tevredenheid) : null,
+          zonderHulp: results && zonderHulp !== '' ? zonderHulp : null,
+          vervolg: results && vervolg !== '' ? vervolg : null,
+          toelichting,
+        },
+      })
+      onDone()
+    } catch (error) {
+      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
+    }
+  }
+  const scale = { '1': '1 – niet', '2': '2', '3': '3', '4': '4', '5': '5 – volledig' }
+  return (
+    <section aria-labelledby="meting">
+      <Heading2 id="meting">
+        Meting voor {row.client}, toewijzing {row.toewijzingNummer}
+      </Heading2>
+      <form onSubmit={submit} aria-label="Meting vastleggen">
+        <div className="koers-form-row">
+          <ChoiceField id="meting-moment" label="Moment" value={moment} onChange={(e) => setMoment(e.target.value as typeof moment)} options={Object.fromEntries(allowed.map((m) => [m, momentLabel[m]!]))} />
+          <Field id="meting-datum" label="Gemeten op">
+            <Textbox id="meting-datum" type="date" value={datum} onChange={(e: ChangeEvent<HTMLInputElement>) => setDatum(e.target.value)} required />
+          </Field>
+        </div>
+        {results &&
+          row.goals.map((g, i) => (
+            <ChoiceField key={i} id={`meting-doel-${i}`} label={`Doel ${i + 1}: ${g.description}`} value={doelen[i]!} onChange={(e) => setDoelen(doelen.map((d, j) => (j === i ? e.target.value : d)))} options={resultaatLabel} empty="Kies" required />
+          ))}
+        <div className="koers-form-row">
+          {domains.map((d) => (
+            <ChoiceField key={d} id={`meting-zr-${d}`} label={`Zelfredzaamheid ${domainLabel[d] ?? d}`} value={scores[d] ?? ''} onChange={(e) => setScores({ ...scores, [d]: e.target.value })} options={scale} empty="Niet gemeten" />
+          ))}
+        </div>
+        {results && (
+          <div className="koers-form-row">
+            <ChoiceField id="meting-tevredenheid" label="Tevredenheid" value={tevredenheid} onChange={(e) => setTevredenheid(e.target.value)} options={{ '1': '1 – zeer ontevreden', '2': '2', '3': '3', '4': '4', '5': '5 – zeer tevreden' }} empty="Niet gevraagd" />
+            <ChoiceField id="meting-zonder-hulp" label="Kan zonder hulp verder" value={zonderHulp} onChange={(e) => setZonderHulp(e.target.value)} options={{ ja: 'ja', deels: 'deels', nee: 'nee' }} empty="Onbekend" />
+            <ChoiceField id="meting-vervolg" label="Vervolg" value={vervolg} onChange={(e) => setVervolg(e.target.value)} options={{ geen: 'geen hulp nodig', voorliggend: 'voorliggende voorziening', aanvullend: 'verdere aanvullende zorg' }} empty="Onbekend" />
+          </div>
+        )}
+        <Field id="meting-toelichting" label="Toelichting">
+          <Textarea id="meting-toelichting" value={toelichting} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setToelichting(e.target.value)} rows={2} />
+        </Field>
+        <Button type="submit" appearance="primary-action-button">
+          Meting opslaan
+        </Button>
+      </form>
+      <OutcomeAlert outcome={outcome} />
+    </section>
+  )
+}
+
+function MeasurementImport({ onDone }: { onDone: () => void }) {
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const upload = async (file: File) => {
+    try {
+      const r = await api<{ rows: number; created: number; corrected: number }>('/uitkomsten/import', { method: 'POST', body: await fileBody(file) })
+      setOutcome({ ok: true, text: `${r.rows} meting(en) ingelezen: ${r.created} nieuw, ${r.corrected} gecorrigeerd.` })
+      onDone()
+    } catch (error) {
+      setOutcome({ ok: false, text: `Niets ingelezen: ${error instanceof ApiError ? error.message : String(error)}` })
+    }
+  }
+  return (
+    <section aria-labelledby="uitkomsten-import">
+      <Heading2 id="uitkomsten-import">Metingen inlezen</Heading2>
+      <Paragraph>
+        Een CSV- of Excel-bestand met de kolommen <code>gemeente; wet; toewijzingnummer; moment; datum</code> en desgewenst <code>doelen</code> (per doel, bijv. <code>behaald|deels</code>), <code>tevredenheid</code>, <code>zonder_hulp</code>, <code>vervolg</code>, <code>zelfredzaamheid</code> (bijv. <code>participatie=4</code>) en <code>toelichting</code>. Geen BSN. Alle regels of geen: een fout noemt de regel.
+      </Paragraph>
+      <input aria-label="Bestand met metingen" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+      <OutcomeAlert outcome={outcome} />
+    </section>
+  )
+}
