@@ -106,6 +106,8 @@ export async function buildHistory(
       .flatMap((c) => c.lots.filter((l) => l.segmentId === segmentId).flatMap((l) => l.awards))
       .filter((a) => a.gemeenteIds.includes(gemeenteId) && a.validFrom <= day)
       .map((a) => a.providerId)
+  // A toewijzing ends when the contract in force at its start ends (the next contract's awards are another matter).
+  const withinContract = (from: CalendarDate, to: CalendarDate) => contracts.filter((c) => c.startDate <= from && c.endDate >= from).reduce((end, c) => (c.endDate < end ? c.endDate : end), to)
   const agb = new Map(providers.map((p) => [p.id, p.agb_code]))
   // How well each provider does: the chance that care ends early, and that goals are reached.
   const quality = new Map(providers.map((p) => [p.id, 0.75 + random.next() * 0.5]))
@@ -205,7 +207,7 @@ export async function buildHistory(
       const product = random.pick(products.filter((p) => segmentPool.some((s) => s.id === p.segment_id)))
       const segment = segments.find((s) => s.id === product.segment_id)!
       const months = Math.min(segment.toegang.maxMonths.ontwikkeling, random.pick([3, 6, 6, 9]))
-      const einddatum = addDays(addMonths(ingangsdatum, months), -1)
+      const einddatum = withinContract(ingangsdatum, addDays(addMonths(ingangsdatum, months), -1))
       const holders = awardedOn(ingangsdatum, segment.id, g.id, einddatum)
       if (holders.length === 0 || ingangsdatum > options.until) continue
       // A few large providers take most clients, as in a real segment.
@@ -269,7 +271,7 @@ export async function buildHistory(
         if (others.length > 0) plan = { providerId: random.pick(others), start: addDays(first.stopped, random.int(3, 20)), volume, shorten: true, newAssessment: false }
       } else if (next > 0.88) plan = { providerId, start: addDays(first.stopped, random.int(60, 300)), volume, shorten: first.stopped < first.end, newAssessment: true }
       if (plan === null || plan.start > options.until) continue
-      const followEnd = addDays(addMonths(plan.start, random.pick([3, 4, 6])), -1)
+      const followEnd = withinContract(plan.start, addDays(addMonths(plan.start, random.pick([3, 4, 6])), -1))
       const followTariff = tariffOn(product.id, plan.start)
       if (!followTariff || !awardedOn(plan.start, segment.id, g.id, followEnd).includes(plan.providerId)) continue
       const decidedOn = addDays(plan.start, -random.int(2, 8))

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addDays } from '../shared/dates.ts'
@@ -194,5 +196,13 @@ describe('KPI properties', () => {
         }
       }),
     )
+  })
+})
+
+describe('the KPI documentation', () => {
+  it('states every definition as the code does (docs/uitkomsten.md)', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/uitkomsten.md'), 'utf8')
+    for (const k of kpiDefinitions) expect(doc).toContain(`| \`${k.code}\` | ${k.naam} |`)
+    for (const k of kpiDefinitions) expect(doc).toContain(`| ${k.doc} |`)
   })
 })

@@ -1,0 +1,112 @@
+/**
+ * Issue 7 as the region and a provider use it: a segment's page shows its instruments, its
+ * targets with their progress and its KPIs per provider (the same figures the API gives), a
+ * provider's column clicks through to its scorecard, a provider sees its own scorecard without
+ * the segment's figures, and records a T2 outcome measurement. Screenshots land in e2e/output/.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WorklistRow } from '../src/outcomes/measurement.queries.ts'
+import type { Scorecard } from '../src/providers/scorecard.queries.ts'
+import type { SegmentOverview } from '../src/segments/segment-overview.queries.ts'
+import type { Segment } from '../src/segments/segment.queries.ts'
+import { type E2eServer, output, startServer } from './server.ts'
+
+let e2e: E2eServer
+
+beforeAll(async () => {
+  e2e = await startServer(4200)
+})
+
+afterAll(() => e2e?.stop())
+
+const getJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>
+const shown = (v: { waarde: number | null; onderdrukt: boolean }) => (v.onderdrukt ? '< 5' : v.waarde === null ? '–' : new Intl.NumberFormat('nl-NL').format(v.waarde))
+const year = new Date().getFullYear()
+const period = `van=${year}-01-01&tot=${year}-12-31`
+
+describe('segments, targets and scorecards in Chromium', () => {
+  it("shows a segment's instruments, targets and KPIs per provider, and a provider's scorecard", async () => {
+    const page = await e2e.logIn('icm.zou')
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Segmenten' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Segmenten en doelen' }).waitFor()
+    // The segment with the most trajecten this year, as the API counts them.
+    const segments = await getJson<Segment[]>(page, '/api/segments')
+    const overviews = await Promise.all(segments.map((s) => getJson<SegmentOverview>(page, `/api/segmenten/${s.id}/overzicht?${period}`)))
+    const o = overviews.sort((a, b) => (b.totaal.trajecten.waarde ?? 0) - (a.totaal.trajecten.waarde ?? 0))[0]!
+    expect(o.perAanbieder.length).toBeGreaterThan(1)
+    expect(o.doelen.length).toBeGreaterThan(0)
+    await page.getByRole('link', { name: o.segment.name, exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: o.segment.name }).waitFor()
+    for (const instrument of ['Toegang', 'Bekostiging', 'Contract', 'Leveranciersmanagement']) expect(await page.getByText(instrument, { exact: true }).count()).toBe(1)
+
+    // Every target with its status and a progress chart.
+    const cards = page.getByRole('article', { name: /^Doel / })
+    await expect.poll(() => cards.count()).toBe(o.doelen.length)
+    for (const d of o.doelen) {
+      const card = page.getByRole('article', { name: `Doel ${d.naam}` })
+      expect(await card.textContent()).toMatch(/Op koers|Niet op koers|Behaald|Niet behaald|Nog niet te zeggen/)
+      await card.getByRole('img', { name: new RegExp(`Voortgang van ${d.naam}`) }).locator('svg').first().waitFor()
+    }
+
+    // The KPI table says what the API says, for the segment and for each provider side by side.
+    const table = page.getByRole('table', { name: `KPI's van ${o.segment.name} per aanbieder` })
+    const row = (naam: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${naam}`) }) })
+    const cells = await row('Cliënten in zorg').getByRole('cell').allTextContents()
+    expect(cells).toEqual([shown(o.totaal.in_zorg), ...o.perAanbieder.map((p) => shown(p.waarden.in_zorg))])
+    const inflow = await row('Instroom').getByRole('cell').allTextContents()
+    expect(inflow[0]).toBe(shown(o.totaal.instroom))
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['KPI', 'Segment', ...o.perAanbieder.map((p) => p.aanbieder)])
+    await page.getByRole('img', { name: /Instroom, uitstroom en cliënten in zorg per kwartaal/ }).locator('svg').first().waitFor()
+    await page.screenshot({ path: `${output}/strategie-1-segment.png`, fullPage: true })
+
+    // A provider's column clicks through to its scorecard, beside the segment.
+    const provider = o.perAanbieder[0]!
+    await table.getByRole('link', { name: provider.aanbieder, exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: `Scorekaart ${provider.aanbieder}` }).waitFor()
+    const card = await getJson<Scorecard>(page, `/api/aanbieders/${provider.providerId}/scorekaart?${period}`)
+    const section = card.segmenten.find((s) => s.segmentId === o.segment.id)!
+    const scoreTable = page.getByRole('table', { name: `${provider.aanbieder} in ${o.segment.name}` })
+    const scoreRow = await scoreTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Cliënten in zorg/ }) }).getByRole('cell').allTextContents()
+    expect(scoreRow.slice(0, 2)).toEqual([shown(section.aanbieder.in_zorg), shown(section.segmentWaarden!.in_zorg)])
+    expect(shown(section.aanbieder.in_zorg)).toBe(shown(provider.waarden.in_zorg))
+    await page.screenshot({ path: `${output}/strategie-2-scorekaart.png`, fullPage: true })
+    await page.close()
+  })
+
+  it('gives a provider its own scorecard, and lets it record a T2 measurement', async () => {
+    // The demo's provider users: the first with a traject whose T2 is due.
+    let page: Page | null = null
+    let due: WorklistRow | undefined
+    for (const username of ['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou']) {
+      page = await e2e.logIn(username)
+      due = (await getJson<WorklistRow[]>(page, '/api/uitkomsten/werklijst')).find((r) => r.due.includes('T2') && r.goals.length > 0)
+      if (due) break
+      await page.close()
+    }
+    expect(due, 'a provider with a traject whose T2 is due').toBeDefined()
+    page = page!
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' })
+    await nav.getByRole('link', { name: 'Scorekaart' }).click()
+    await page.getByRole('heading', { level: 1, name: /^Scorekaart / }).waitFor()
+    await page.getByRole('table').or(page.getByText('Geen trajecten in deze periode.')).first().waitFor()
+    // Its own figures only: no column with the segment's.
+    expect(await page.getByRole('columnheader', { name: 'Segment', exact: true }).count()).toBe(0)
+
+    await nav.getByRole('link', { name: 'Uitkomsten' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Uitkomsten meten' }).waitFor()
+    due = due!
+    await page.getByRole('button', { name: `Meting vastleggen voor toewijzing ${due.toewijzingNummer}` }).click()
+    const form = page.getByRole('form', { name: 'Meting vastleggen' })
+    await form.getByLabel('Moment').selectOption('T2')
+    await form.getByLabel('Gemeten op').fill(new Date().toISOString().slice(0, 10))
+    for (let i = 0; i < due.goals.length; i++) await form.getByLabel(new RegExp(`^Doel ${i + 1}:`)).selectOption('behaald')
+    await form.getByLabel('Tevredenheid').selectOption('4')
+    await form.getByLabel('Kan zonder hulp verder').selectOption('ja')
+    await page.screenshot({ path: `${output}/strategie-3-meting.png`, fullPage: true })
+    await form.getByRole('button', { name: 'Meting opslaan' }).click()
+    const id = due.toewijzingId
+    await expect.poll(async () => (await getJson<WorklistRow[]>(page, '/api/uitkomsten/werklijst?toon=alle')).find((r) => r.toewijzingId === id)?.recorded.map((m) => m.moment)).toContain('T2')
+    await page.close()
+  })
+})
