@@ -27,6 +27,9 @@ import { dashboard } from '../../src/budgets/dashboard.queries.ts'
 import { refreshAllPrognoses, refreshKeys } from '../../src/budgets/prognose.queries.ts'
 import { listBudgetSignals, refreshBudgetSignals } from '../../src/budgets/signal.queries.ts'
 import { taakveldTotals } from '../../src/budgets/taakveld.queries.ts'
+import { trajecten } from '../../src/kpis/traject.queries.ts'
+import { providerScorecard } from '../../src/providers/scorecard.queries.ts'
+import { segmentOverview } from '../../src/segments/segment-overview.queries.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { withActor } from '../../src/db/scope.ts'
 import { realisatie } from '../../src/declaraties/realisatie.queries.ts'
@@ -106,6 +109,14 @@ for (const size of values.sizes.split(',')) {
   await q('signals, region', regio, (trx) => listBudgetSignals(trx, regio, { jaar: YEAR }))
   await q("a gemeente's totals per Iv3 taakveld: budget, realisation, commitments (its reconciliation export)", gemeente, (trx) => taakveldTotals(trx, gemeente, YEAR))
   await q('the realisation by any grouping (issue 5, /api/realisatie?groep=taakveld), gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01`, scope: gemeente }), false)
+  // Issue 7 (no target set): the facts of every traject of the region, and the pages that compute KPIs from them in memory.
+  const periode = { from: `${YEAR}-01-01`, to: AS_OF }
+  const { rows: [seg] } = await sql<{ segment_id: number; provider_id: number }>`select segment_id, provider_id from toewijzing where region_id = ${regionId} group by 1, 2 order by count(*) desc limit 1`.execute(db)
+  await q("every traject's facts of the region (koers_trajecten), region", regio, (trx) => trajecten(trx, AS_OF), false)
+  const segMs = await time(() => segmentOverview((work) => withActor(db, regio, work), regio, seg!.segment_id, periode, AS_OF, (work) => withActor(db, regio, (trx) => work(trx, regio))), 3)
+  queries.push({ name: 'the segment page of its largest segment (facts, KPIs per provider and per quarter, targets), region', ms: segMs, dashboard: false })
+  await q("a provider's scorecard (its largest), region", regio, (trx) => providerScorecard(trx, regio, seg!.provider_id, periode, AS_OF), false)
+  await q('the segment page, its largest gemeente', gemeente, (trx) => segmentOverview((work) => work(trx), gemeente, seg!.segment_id, periode, AS_OF, null), false)
   const signalsMs = await time(() => refreshBudgetSignals(db, regionId, YEAR, AS_OF), 3)
   queries.push({ name: 'evaluating the signals of the region (after a declaration or budget change; not a page)', ms: signalsMs, dashboard: false })
   // What a declaration adds to its own transaction: its provider's figures in its gemeente, for its year and the next.
