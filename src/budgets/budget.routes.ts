@@ -9,7 +9,7 @@ import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
 import { assertCan } from '../auth/permissions.ts'
 import { importGemeenteBudgets } from './budget-import.ts'
-import { csvRows, xlsxRows } from '../shared/spreadsheet.ts'
+import { spreadsheetUploadSchema, uploadedRows } from '../shared/spreadsheet.ts'
 import { type ProposalRow, adoptProposals, adoptSchema, proposalFilterSchema, providerBudgetProposals } from './budget-proposal.queries.ts'
 import { type BudgetChange, budgetChanges, gemeenteBudgetInputSchema, getBudgetOverview, providerBudgetInputSchema, setGemeenteBudget, setProviderBudget, setYearBudget, yearBudgetSchema } from './budget.queries.ts'
 import { type Figures, figuresBy } from './budget-figures.queries.ts'
@@ -102,13 +102,6 @@ const taakveldColumns: ExportColumn<TaakveldRow>[] = [
   { header: 'Open verplichting (€)', kind: 'euro', value: (r) => r.openCents },
 ]
 
-const importSchema = z
-  .object({
-    bestandsnaam: z.string().min(1).max(200),
-    csv: z.string().min(1).max(5_000_000).optional(),
-    xlsxBase64: z.string().min(1).max(7_000_000).optional(),
-  })
-  .refine((b) => (b.csv === undefined) !== (b.xlsxBase64 === undefined), { message: 'send either csv or xlsxBase64', path: ['csv'] })
 
 export function budgetRoutes() {
   const app = newRouter()
@@ -134,9 +127,9 @@ export function budgetRoutes() {
     await afterBudgetChange(c, `${body.jaar}-01-01`)
     return c.json(result, 200)
   })
-  app.openapi(postAction('/budgetten/import', 'budgets', 'Import gemeente budgets from CSV text or an XLSX file (base64): all rows or none', importSchema), async (c) => {
+  app.openapi(postAction('/budgetten/import', 'budgets', 'Import gemeente budgets from CSV text or an XLSX file (base64): all rows or none', spreadsheetUploadSchema), async (c) => {
     const body = c.req.valid('json')
-    const rows = body.csv !== undefined ? csvRows(body.csv) : await xlsxRows(Buffer.from(body.xlsxBase64!, 'base64'))
+    const rows = await uploadedRows(body)
     const result = await asActor(c, 'budget.gemeente.write', (trx, actor) => importGemeenteBudgets(trx, actor, rows, body.bestandsnaam))
     await afterBudgetChange(c, today())
     return c.json(result, 200)

@@ -24,7 +24,7 @@ Commands:
   db migrate    apply the database migrations
   demo          build a demo region
   messages      validate, show, import and export iJw/iWmo 3.2 messages
-  budgetten     recompute the budget figures and signals (as the month turns)
+  budgetten     recompute the budget figures, and the budget and target signals (as the month turns)
 
 Run 'koers <command> --help' for a command's options.
 
@@ -54,7 +54,7 @@ PostgreSQL (DATABASE_URL).
 
 Recomputes every region's live budget figures (realisation, open commitments, forecast)
 for last year, this year and next year as of the reference date (default today), and
-raises the budget signals they call for. A running server does this itself when the
+raises the budget signals they call for and the signals of strategy targets off track. A running server does this itself when the
 month turns; run it after a bulk load or to look at an earlier reference date.
 `,
   demo: `Usage: koers demo [--region CODE] [--seed N] [--client-scale F]

@@ -1,11 +1,11 @@
 /**
  * The demo's strategy targets, from the seeds' own examples (to configure, not to hard-code):
  * seed 004 "Vanaf 2027 willen we 20% minder instroom" and "in 2027 tot minstens 20% minder
- * kosten voor gespecialiseerde hulp" (Jeugd), its 25 % of the budget moved to voorliggende
- * voorzieningen by 2030 (read here as Wmo spending −25 %), seed 001 "een afbouw van 20% van de
- * bedden over vijf jaar" (Verblijf), and seed 002's doelrealisatie, a fifth higher. The
- * baseline is the last whole calendar year, measured by Koers; a target whose baseline rests
- * on fewer than 5 clients is left out, as the region would have to.
+ * kosten voor gespecialiseerde hulp" (Jeugd), its 10 % (2027) and 25 % (2030) of the budget
+ * moved to voorliggende voorzieningen (read here as Wmo spending −10 % and −25 %), seed 001
+ * "een afbouw van 20% van de bedden over vijf jaar" (Verblijf), and seed 002's doelrealisatie,
+ * a fifth higher. The baseline is the last whole calendar year, measured by Koers; a target
+ * whose baseline rests on fewer than 5 clients is left out, as the region would have to.
  */
 import { systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
@@ -32,6 +32,9 @@ export async function buildTargets(tx: ScopedDb, regionId: number, until: Calend
         segment.wet === 'jeugdwet'
           ? { kpi: 'kosten', naam: '20 % minder kosten Jeugd', pct: -20, datum: `${year + 1}-12-31`, richting: 'omlaag', bron: 'Seed 004: "in 2027 tot minstens 20% minder kosten voor gespecialiseerde hulp"' }
           : { kpi: 'kosten', naam: '25 % naar voorliggende voorzieningen', pct: -25, datum: '2030-12-31', richting: 'omlaag', bron: 'Seed 004: "een inzet van 25% van het huidige budget voor aanvullende zorg in 2030"' },
+        ...(segment.wet === 'wmo'
+          ? [{ kpi: 'kosten' as const, naam: '10 % naar voorliggende voorzieningen', pct: -10, datum: '2027-12-31', richting: 'omlaag' as const, bron: 'Seed 004: "Vanaf 2027 zetten we minstens 10% van het totale budget voor aanvullende zorg in om deze beweging mogelijk te maken"' }]
+          : []),
         ...(segment.code.includes('verblijf')
           ? [{ kpi: 'in_zorg_einde' as const, naam: '20 % minder bedden', pct: -20, datum: addYears(basisTot, 5), richting: 'omlaag' as const, bron: 'Seed 001: "een afbouw van 20% van de bedden over vijf jaar"' }]
           : []),

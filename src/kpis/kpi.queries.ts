@@ -9,7 +9,7 @@ import type { ScopedDb } from '../db/scope.ts'
 import type { Segment } from '../segments/segment.queries.ts'
 import { type CalendarDate, calendarDate, earlierDate, monthEnd, monthStart, today } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { type Dimension, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue } from './kpi.rules.ts'
+import { type Dimension, type GroupFacts, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue } from './kpi.rules.ts'
 import { moneyMonths, trajecten } from './traject.queries.ts'
 
 /** A period as pages ask for it: whole months, ending no later than the peildatum. */
@@ -69,15 +69,14 @@ function filtered(facts: KpiFacts, f: KpiFilter) {
 export type KpiValues = Record<KpiCode, KpiValue>
 
 /** Every KPI of one group over a period. */
-export function valuesOf(trajectenOfGroup: readonly Traject[], geld: readonly MoneyMonth[], period: Period, peildatum: CalendarDate, codes: readonly KpiCode[] = kpiCodes): KpiValues {
-  const g = groupFacts(trajectenOfGroup, geld)
-  return Object.fromEntries(codes.map((c) => [c, kpiValue(c, g, period, peildatum)])) as KpiValues
+export function valuesOf(g: GroupFacts, period: Period, peildatum: CalendarDate): KpiValues {
+  return Object.fromEntries(kpiCodes.map((c) => [c, kpiValue(c, g, period, peildatum)])) as KpiValues
 }
 
 /** The KPIs of the facts that pass `filter`, split by `dims`. */
 export function kpiRows(facts: KpiFacts, period: Period, dims: readonly Dimension[], filter: KpiFilter = {}): { key: GroupKey; waarden: KpiValues }[] {
   const { trajecten: t, geld } = filtered(facts, filter)
-  return groupBy(t, geld, dims).map(({ key, facts: g }) => ({ key, waarden: Object.fromEntries(kpiCodes.map((c) => [c, kpiValue(c, g, period, facts.peildatum)])) as KpiValues }))
+  return groupBy(t, geld, dims).map(({ key, facts: g }) => ({ key, waarden: valuesOf(g, period, facts.peildatum) }))
 }
 
 /** One KPI of the facts that pass `filter` over a period (the targets measure this way). */

@@ -139,6 +139,11 @@ function median(xs: readonly number[]): Measure {
 const ended = (g: GroupFacts, p: Period) => g.trajecten.filter((t) => inPeriod(t.eind, p))
 /** Ended trajecten whose reason says how the care went. */
 const judged = (g: GroupFacts, p: Period) => ended(g, p).filter((t) => t.reden !== null && !nietBeoordeeld.includes(t.reden))
+/** The share of the judged trajecten whose reason is one of `codes`. */
+function shareOfJudged(g: GroupFacts, p: Period, codes: Record<Wet, readonly string[]>): Measure {
+  const j = judged(g, p)
+  return pct(j.filter((t) => codes[t.wet].includes(t.reden!)).length, j.length)
+}
 const money = (g: GroupFacts, p: Period, field: 'realisedCents' | 'verplichtingCents') => g.geld.filter((m) => m.maand >= monthStart(p.from) && m.maand <= p.to).reduce((s, m) => s + m[field], 0)
 const clientsInCare = (g: GroupFacts, p: Period) => new Set(g.episodes.filter((e) => overlaps(e, p)).map((e) => e.client)).size
 /** The latest after-measurement: T3 if there is one, else T2. */
@@ -248,18 +253,12 @@ export const kpiDefinitions = [
   kpi({
     code: 'volgens_plan', naam: 'Beëindigd volgens plan', eenheid: 'procent', beter: 'hoger',
     doc: 'Van de trajecten die in de periode eindigden met een reden (307, zonder overlijden en wijzigingsverzoek): het deel volgens plan (31; Wmo 19).',
-    measure: (g, p) => {
-      const j = judged(g, p)
-      return pct(j.filter((t) => volgensPlan[t.wet].includes(t.reden!)).length, j.length)
-    },
+    measure: (g, p) => shareOfJudged(g, p, volgensPlan),
   }),
   kpi({
     code: 'uitval', naam: 'Uitval', eenheid: 'procent', beter: 'lager',
     doc: 'Van dezelfde trajecten: het deel voortijdig beëindigd (32–35; Wmo 21–23).',
-    measure: (g, p) => {
-      const j = judged(g, p)
-      return pct(j.filter((t) => voortijdig[t.wet].includes(t.reden!)).length, j.length)
-    },
+    measure: (g, p) => shareOfJudged(g, p, voortijdig),
   }),
   kpi({
     code: 'heraanmelding', naam: 'Nieuwe hulp binnen 12 maanden', eenheid: 'procent', beter: 'lager',

@@ -12,7 +12,7 @@ import { listSegments } from '../segments/segment.queries.ts'
 import { trajecten } from '../kpis/traject.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { type MeasurementInput, dueMoments, measurementInputSchema, measurementProblems } from './measurement.rules.ts'
+import { dueMoments, measurementInputSchema, measurementProblems } from './measurement.rules.ts'
 
 /** The side a role records for. */
 const sideOf = (actor: Actor): 'lokaal_team' | 'aanbieder' => {
@@ -141,4 +141,3 @@ export async function outcomeWorklist(trx: ScopedDb, actor: Actor, raw: z.input<
   return list
 }
 
-export type { MeasurementInput }

@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { ScopedRun } from '../budgets/dashboard.queries.ts'
 import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
-import type { Period } from '../kpis/kpi.rules.ts'
+import { type Period, groupFacts } from '../kpis/kpi.rules.ts'
 import { nameLookup } from '../budgets/signal.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
@@ -66,11 +66,11 @@ export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: n
     periode,
     peildatum,
     kpis: kpiCatalogue,
-    totaal: totaal?.waarden ?? valuesOf([], [], periode, peildatum),
+    totaal: totaal?.waarden ?? valuesOf(groupFacts([], []), periode, peildatum),
     perAanbieder: kpiRows(facts, periode, ['provider'], inSegment)
       .map((r) => ({ providerId: r.key.providerId!, aanbieder: names.provider(r.key.providerId!), waarden: r.waarden }))
       .sort((a, b) => (b.waarden.trajecten.waarde ?? 0) - (a.waarden.trajecten.waarde ?? 0) || a.aanbieder.localeCompare(b.aanbieder)),
-    trend: trend.map((q) => ({ van: q.from, tot: q.to, waarden: kpiRows(facts, q, [], inSegment)[0]?.waarden ?? valuesOf([], [], q, peildatum) })),
+    trend: trend.map((q) => ({ van: q.from, tot: q.to, waarden: kpiRows(facts, q, [], inSegment)[0]?.waarden ?? valuesOf(groupFacts([], []), q, peildatum) })),
     doelen,
   }
 }

@@ -5,6 +5,7 @@
  * transaction and an error rolls it back.
  */
 import { readSheet } from 'read-excel-file/node'
+import { z } from 'zod'
 import { AppError } from './errors.ts'
 import { parseCsvLine } from './export.ts'
 
@@ -22,6 +23,20 @@ export async function xlsxRows(bytes: Uint8Array): Promise<Cell[][]> {
   } catch (error) {
     throw new AppError('invalid_input', `the file is not a readable XLSX workbook (${(error as Error).message})`)
   }
+}
+
+/** An uploaded spreadsheet as the import routes take it: CSV text, or an XLSX file in base64. */
+export const spreadsheetUploadSchema = z
+  .object({
+    bestandsnaam: z.string().min(1).max(200),
+    csv: z.string().min(1).max(5_000_000).optional(),
+    xlsxBase64: z.string().min(1).max(7_000_000).optional(),
+  })
+  .refine((b) => (b.csv === undefined) !== (b.xlsxBase64 === undefined), { message: 'send either csv or xlsxBase64', path: ['csv'] })
+
+/** The rows of an uploaded spreadsheet. */
+export async function uploadedRows(upload: z.infer<typeof spreadsheetUploadSchema>): Promise<Cell[][]> {
+  return upload.csv !== undefined ? csvRows(upload.csv) : xlsxRows(Buffer.from(upload.xlsxBase64!, 'base64'))
 }
 
 export interface SheetRow<C extends string> {

@@ -161,6 +161,9 @@ export const uitkomsten: Migration = {
            where cx.region_id = t.region_id and cx.toewijzing_id = t.id and cx.removed_by_message_id is null and cx.reden_beeindiging <> '20'
            order by cx.einddatum desc limit 1) x on true
          where t.region_id = koers_region_id() and t.status = 'actief' and t.reden_wijziging is distinct from '13'
+           -- A gemeente pairs its own residents' trajecten (woonplaatsbeginsel: after a move the
+           -- new gemeente's care is a new start there); a provider's need every provider's.
+           and (koers_role() not in ('gemeente', 'lokaal_team') or t.gemeente_id = koers_gemeente_id())
            -- One traject (alleen): its client's trajecten are enough to pair it.
            and (alleen is null or t.client_id = (select client_id from toewijzing where id = alleen))
        ), w as (
