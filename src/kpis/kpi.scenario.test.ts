@@ -112,6 +112,11 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
     expect(own.c3a!.volgende!.providerId).toBe(s.providers[1]!.id)
     expect(own.c2a!.herstart).toBe('2026-05-01')
     expect(Object.keys(await byKey(p1)).sort()).toEqual(['c2b', 'c3b', 'c4'])
+    // A provider reads the goals of its own clients' beschikkingen (it scores them at T2), no others.
+    const goalsOf = (actor: Actor) => withActor(database.db, actor, (trx) => trx.selectFrom('beschikking').select('id').orderBy('id').execute())
+    const beschikkingOf = await database.db.selectFrom('toewijzing').select(['id', 'beschikking_id']).execute()
+    const expected = (keys: string[]) => [...new Set(keys.map((k) => beschikkingOf.find((t) => t.id === ids[k])!.beschikking_id))].sort((a, b) => a - b)
+    expect((await goalsOf(p1)).map((b) => b.id)).toEqual(expected(['c2b', 'c3b', 'c4']))
     expect(await byKey(s.region.actor('gemeente', { gemeenteId: s.region.gemeenten[1]!.id }))).toEqual({})
   })
 
