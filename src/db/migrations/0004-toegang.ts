@@ -34,8 +34,8 @@ const versionColumns = `version integer not null,
        reden_wijziging char(2),
        verplichting_cents bigint not null check (verplichting_cents >= 0)`
 
-/** Personal data: a gemeente's roles see their own residents, a provider its own clients. */
-export const ledgerScope = (table: string, withProvider: boolean, options: { providerMarksRead?: boolean; keepRows?: boolean } = {}) => [
+/** Reading personal data: a gemeente's roles see their own residents, a provider its own clients, the supervisor all. */
+export const personalReadScope = (table: string, withProvider: boolean) => [
   `alter table ${table} enable row level security`,
   `create policy region_scope on ${table}
      using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
@@ -47,6 +47,11 @@ export const ledgerScope = (table: string, withProvider: boolean, options: { pro
        when 'toezichthouder' then true
        else false
      end)`,
+]
+
+/** Personal data in the ledger: read as above, written by the gemeente side only. */
+export const ledgerScope = (table: string, withProvider: boolean, options: { providerMarksRead?: boolean; keepRows?: boolean } = {}) => [
+  ...personalReadScope(table, withProvider),
   // The ledger is written by the gemeente side only: the lokaal team, and the gemeente's
   // message processing (which runs as the receiving gemeente, see src/exchange).
   `create policy gemeente_writes_insert on ${table} as restrictive for insert

@@ -21,6 +21,7 @@
  *   1): those are strategy targets now; it names the KPIs of its scorecard and when T3 is due.
  */
 import type { Migration } from './index.ts'
+import { personalReadScope } from './0004-toegang.ts'
 
 const id = 'id integer generated always as identity primary key'
 const region = 'region_id integer not null references region (id)'
@@ -71,17 +72,7 @@ export const uitkomsten: Migration = {
        foreign key (region_id, client_id) references client (region_id, id)
      )`,
     `create index uitkomst_meting_party_idx on uitkomst_meting (region_id, gemeente_id, provider_id)`,
-    `alter table uitkomst_meting enable row level security`,
-    `create policy region_scope on uitkomst_meting
-       using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
-    `create policy party_scope on uitkomst_meting as restrictive using (
-       case koers_role()
-         when 'lokaal_team' then gemeente_id = koers_gemeente_id()
-         when 'gemeente' then gemeente_id = koers_gemeente_id()
-         when 'aanbieder' then provider_id = koers_provider_id()
-         when 'toezichthouder' then true
-         else false
-       end)`,
+    ...personalReadScope('uitkomst_meting', true),
     // Recorded by the lokaal team (every moment) and by the provider (T1 and T2 of its own).
     ...(['insert', 'update'] as const).map(
       (op) => `create policy recorded_by_${op} on uitkomst_meting as restrictive for ${op}
