@@ -182,13 +182,19 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
       out('Empty database: building the demo region Zuidoost-Utrecht…\n')
       printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
     }
+    const { refreshStatistics } = await import('../db/statistics.ts')
+    await refreshStatistics(database.db, database.engine)
     const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist') })
     const server = await listen(app, config.PORT, config.HOST)
     out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)
     // The forecast depends on the month: recompute when it turned while the server was down
-    // (in the background: a national database takes about a minute), and check hourly after.
+    // (in the background: a national database takes about a minute), and check hourly after;
+    // the embedded engine's table statistics are refreshed with it (it has no autovacuum).
     const { refreshBudgetsIfStale } = await import('../budgets/budget-upkeep.ts')
-    const upkeep = () => refreshBudgetsIfStale(database.db).catch((error: unknown) => log.error('budget upkeep failed', { error: String(error) }))
+    const upkeep = () =>
+      refreshBudgetsIfStale(database.db)
+        .then(() => refreshStatistics(database.db, database.engine))
+        .catch((error: unknown) => log.error('upkeep failed', { error: String(error) }))
     void upkeep()
     const timer = setInterval(upkeep, 3_600_000)
     timer.unref()

@@ -5,6 +5,7 @@
  * clients sized from CBS counts, and a demo user for every role. docs/demo-data.md says
  * which figure comes from which open-data file.
  */
+import { sql } from 'kysely'
 import { type Actor, type Role, systemActor } from '../auth/actor.ts'
 import { createUser } from '../auth/session.queries.ts'
 import { setGemeenteBudget, setProviderBudget } from '../budgets/budget.queries.ts'
@@ -273,8 +274,13 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
 
     // Two and a half years of requests, toewijzingen, starts, changes, stops and outcome measurements, through the inbox and the work queue.
     const until = options.today ?? today()
+    // Statistics for what this one transaction wrote (autovacuum sees only committed rows and
+    // PGlite has none): without them a look-up by the message key scans every message of the
+    // region (src/db/statistics.ts). Again before the declarations, after the history.
+    await sql`analyze`.execute(tx)
     const history = await buildHistory(tx, regionId, registered, random, { clientsPerGemeente: options.historyClientsPerGemeente ?? 150, from: addDays(until, -HISTORY_DAYS), until })
     // Each month's declarations (323) on the started toewijzingen, and the taakgericht payments.
+    await sql`analyze`.execute(tx)
     const declared = await buildDeclarations(tx, regionId, random, until)
 
     // Demo users, one or more per role.
