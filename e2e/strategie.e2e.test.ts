@@ -57,6 +57,10 @@ describe('segments, targets and scorecards in Chromium', () => {
     const inflow = await row('Instroom').getByRole('cell').allTextContents()
     expect(inflow[0]).toBe(shown(o.totaal.instroom))
     expect(await table.getByRole('columnheader').allTextContents()).toEqual(['KPI', 'Segment', ...o.perAanbieder.map((p) => p.aanbieder)])
+    // And per gemeente, for the region.
+    expect(o.perGemeente.length).toBeGreaterThan(1)
+    const perGemeente = page.getByRole('table', { name: `KPI's van ${o.segment.name} per gemeente` })
+    expect(await perGemeente.getByRole('columnheader').allTextContents()).toEqual(['KPI', 'Segment', ...o.perGemeente.map((g) => g.gemeente)])
     await page.getByRole('img', { name: /Instroom, uitstroom en cliënten in zorg per kwartaal/ }).locator('svg').first().waitFor()
     await page.screenshot({ path: `${output}/strategie-1-segment.png`, fullPage: true })
 

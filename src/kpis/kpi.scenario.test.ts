@@ -208,6 +208,9 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
     expect(progressOf(cost.id).voortgang.status).toBe('niet_op_koers')
     expect(overview.perAanbieder.map((p) => p.waarden.trajecten.waarde)).toEqual([6, null])
     expect(overview.totaal.in_zorg.waarde).toBe(6)
+    expect(overview.perGemeente.map((g) => [g.gemeente, g.waarden.in_zorg.waarde])).toEqual([['Zeist', 6]])
+    const zeist = s.region.actor('gemeente', { gemeenteId: s.zeist.id })
+    expect((await segmentOverview((work) => withActor(database.db, zeist, work), zeist, s.segmentId, PERIOD, PEILDATUM, null)).perGemeente).toEqual([])
   })
 
   it("gives a provider's scorecard beside the segment, and a provider only its own", async () => {

@@ -1,6 +1,6 @@
 /**
  * The segment page (issue 7 §4): its four instruments, its strategy targets with their
- * progress, its KPIs in total and per provider side by side, and a trend per quarter. KPIs
+ * progress, its KPIs in total, per provider and per gemeente side by side, and a trend per quarter. KPIs
  * are in the actor's scope (a gemeente: its own residents); a target's progress is the
  * region's (suppressed aggregates, like the dashboard's regional totals), and a provider sees
  * the targets without it.
@@ -34,6 +34,8 @@ export interface SegmentOverview {
   kpis: typeof kpiCatalogue
   totaal: KpiValues
   perAanbieder: { providerId: number; aanbieder: string; waarden: KpiValues }[]
+  /** Per gemeente, when the actor sees more than one. */
+  perGemeente: { gemeenteId: number; gemeente: string; waarden: KpiValues }[]
   trend: TrendPoint[]
   /** With progress (the region's), or without for a provider. */
   doelen: (Target | TargetWithProgress)[]
@@ -70,6 +72,11 @@ export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: n
     perAanbieder: kpiRows(facts, periode, ['provider'], inSegment)
       .map((r) => ({ providerId: r.key.providerId!, aanbieder: names.provider(r.key.providerId!), waarden: r.waarden }))
       .sort((a, b) => (b.waarden.trajecten.waarde ?? 0) - (a.waarden.trajecten.waarde ?? 0) || a.aanbieder.localeCompare(b.aanbieder)),
+    perGemeente: actor.gemeenteId !== null || actor.providerId !== null
+      ? []
+      : kpiRows(facts, periode, ['gemeente'], inSegment)
+          .map((r) => ({ gemeenteId: r.key.gemeenteId!, gemeente: names.gemeente(r.key.gemeenteId!), waarden: r.waarden }))
+          .sort((a, b) => a.gemeente.localeCompare(b.gemeente)),
     trend: trend.map((q) => ({ van: q.from, tot: q.to, waarden: kpiRows(facts, q, [], inSegment)[0]?.waarden ?? valuesOf(groupFacts([], []), q, peildatum) })),
     doelen,
   }

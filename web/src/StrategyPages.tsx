@@ -5,7 +5,7 @@
  * doc line) and small counts show as "< 5".
  */
 import { Button, Heading1, Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react'
-import { type ChangeEvent, type FormEvent, useState } from 'react'
+import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { KpiValues } from '../../src/kpis/kpi.queries.ts'
 import type { KpiValue } from '../../src/kpis/kpi.rules.ts'
@@ -205,42 +205,17 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
           {formatDate(o.periode.from)} t/m {formatDate(o.periode.to)}
           {me.role === 'gemeente' || me.role === 'lokaal_team' ? ', inwoners van uw gemeente' : me.role === 'aanbieder' ? ', uw eigen cliënten' : ''}. Vet: de KPI&apos;s van de scorekaart.
         </Paragraph>
-        <div className="koers-scroll">
-          <Table className="koers-kpi-table">
-            <TableCaption>KPI&apos;s van {s.name} per aanbieder</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">KPI</TableHeaderCell>
-                <TableHeaderCell scope="col">Segment</TableHeaderCell>
-                {o.perAanbieder.map((p) => (
-                  <TableHeaderCell key={p.providerId} scope="col">
-                    <a href={`#/aanbieders/${p.providerId}/scorekaart`}>{p.aanbieder}</a>
-                  </TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {o.kpis.map((k) => (
-                <TableRow key={k.code}>
-                  <TableHeaderCell scope="row">
-                    <span className={scorecard.includes(k.code as KpiCode) ? 'koers-strong' : undefined}>{k.naam}</span>
-                    <span className="koers-kpi-doc">{k.doc}</span>
-                  </TableHeaderCell>
-                  <TableCell className="koers-number">
-                    <KpiText value={o.totaal[k.code as KpiCode]} eenheid={k.eenheid} />
-                  </TableCell>
-                  {o.perAanbieder.map((p) => (
-                    <TableCell key={p.providerId} className="koers-number">
-                      <KpiText value={p.waarden[k.code as KpiCode]} eenheid={k.eenheid} />
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <KpiColumns caption={`KPI's van ${s.name} per aanbieder`} kpis={o.kpis} scorecard={scorecard} totaal={o.totaal} columns={o.perAanbieder.map((p) => ({ key: p.providerId, label: <a href={`#/aanbieders/${p.providerId}/scorekaart`}>{p.aanbieder}</a>, waarden: p.waarden }))} />
         <ExportLinks path={`/kpis?groep=provider&segment=${s.id}&${periodQuery(year)}`} label="De KPI's per aanbieder" />
       </section>
+
+      {o.perGemeente.length > 1 && (
+        <section aria-labelledby="kpis-gemeenten">
+          <Heading2 id="kpis-gemeenten">KPI&apos;s per gemeente</Heading2>
+          <KpiColumns caption={`KPI's van ${s.name} per gemeente`} kpis={o.kpis} scorecard={scorecard} totaal={o.totaal} columns={o.perGemeente.map((g) => ({ key: g.gemeenteId, label: g.gemeente, waarden: g.waarden }))} />
+          <ExportLinks path={`/kpis?groep=gemeente&segment=${s.id}&${periodQuery(year)}`} label="De KPI's per gemeente" />
+        </section>
+      )}
 
       <section aria-labelledby="trend">
         <Heading2 id="trend">In-, uit- en doorstroom per kwartaal</Heading2>
@@ -260,6 +235,46 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
         </div>
       </section>
     </>
+  )
+}
+
+/** KPIs as rows, the segment and then each column (provider or gemeente) side by side, every definition beside its name. */
+function KpiColumns({ caption, kpis, scorecard, totaal, columns }: { caption: string; kpis: Catalogue; scorecard: KpiCode[]; totaal: KpiValues; columns: { key: number; label: ReactNode; waarden: KpiValues }[] }) {
+  return (
+    <div className="koers-scroll">
+      <Table className="koers-kpi-table">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">KPI</TableHeaderCell>
+            <TableHeaderCell scope="col">Segment</TableHeaderCell>
+            {columns.map((c) => (
+              <TableHeaderCell key={c.key} scope="col">
+                {c.label}
+              </TableHeaderCell>
+            ))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {kpis.map((k) => (
+            <TableRow key={k.code}>
+              <TableHeaderCell scope="row">
+                <span className={scorecard.includes(k.code as KpiCode) ? 'koers-strong' : undefined}>{k.naam}</span>
+                <span className="koers-kpi-doc">{k.doc}</span>
+              </TableHeaderCell>
+              <TableCell className="koers-number">
+                <KpiText value={totaal[k.code as KpiCode]} eenheid={k.eenheid} />
+              </TableCell>
+              {columns.map((c) => (
+                <TableCell key={c.key} className="koers-number">
+                  <KpiText value={c.waarden[k.code as KpiCode]} eenheid={k.eenheid} />
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   )
 }
 
