@@ -38,7 +38,7 @@ export async function findClientByBsn(trx: ScopedDb, actor: Actor, raw: z.input<
 
 export interface TimelineEvent {
   date: string
-  kind: 'beschikking' | 'toewijzing' | 'wijziging' | 'verzoek' | 'start' | 'stop' | 'bericht'
+  kind: 'beschikking' | 'toewijzing' | 'wijziging' | 'verzoek' | 'start' | 'stop' | 'bericht' | 'uitkomst'
   text: string
 }
 
@@ -46,7 +46,7 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
   const c = await trx.selectFrom('client').select(['id', 'pseudonym', 'initials', 'name_prefix', 'family_name', 'birth_date', 'gemeente_id', 'wijk_code', 'gender']).where('id', '=', clientId).executeTakeFirst()
   if (!c || (actor.gemeenteId !== null && c.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'client not found')
   await audit(trx, actor, 'client.view', c.id, c.gemeente_id)
-  const [beschikkingen, toewijzingen, versions, starts, stops, requests] = await Promise.all([
+  const [beschikkingen, toewijzingen, versions, starts, stops, requests, measurements] = await Promise.all([
     trx.selectFrom('beschikking').selectAll().where('client_id', '=', c.id).orderBy('id').execute(),
     trx
       .selectFrom('toewijzing as t')
@@ -62,6 +62,7 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
     trx.selectFrom('care_start').selectAll().where('client_id', '=', c.id).orderBy('id').execute(),
     trx.selectFrom('care_stop').selectAll().where('client_id', '=', c.id).orderBy('id').execute(),
     trx.selectFrom('care_request as r').innerJoin('provider as a', 'a.id', 'r.provider_id').select(['r.id', 'r.kind', 'r.referentie_aanbieder', 'r.status', 'r.received_on', 'r.reden_afwijzing', 'a.name as provider_name']).where('r.client_id', '=', c.id).orderBy('r.id').execute(),
+    trx.selectFrom('uitkomst_meting').select(['toewijzing_id', 'moment', 'gemeten_op', 'bron', 'doelen', 'tevredenheid', 'zonder_hulp']).where('client_id', '=', c.id).orderBy('id').execute(),
   ])
   const nummerOf = new Map(toewijzingen.map((t) => [t.id, t.toewijzing_nummer]))
   // Built in the order things happen on one day (request, decision, start, stop); the sort is stable.
@@ -75,6 +76,17 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
     })),
     ...starts.map((s) => ({ date: s.begindatum, kind: 'start' as const, text: `Start zorg op toewijzing ${nummerOf.get(s.toewijzing_id)}${s.removed_by_message_id ? ' (later verwijderd)' : ''}` })),
     ...stops.map((s) => ({ date: s.einddatum, kind: 'stop' as const, text: `Stop zorg op toewijzing ${nummerOf.get(s.toewijzing_id)}, reden ${s.reden_beeindiging}${s.removed_by_message_id ? ' (later verwijderd)' : ''}` })),
+    // Outcome measurements (issue 7): what was reached, in the words of the form.
+    ...measurements.map((m) => ({
+      date: m.gemeten_op,
+      kind: 'uitkomst' as const,
+      text: [
+        `Meting ${m.moment} op toewijzing ${nummerOf.get(m.toewijzing_id)} door ${m.bron === 'aanbieder' ? 'de aanbieder' : 'het lokale team'}`,
+        m.doelen.length > 0 ? `doelen: ${m.doelen.map((d) => d.resultaat).join(', ')}` : null,
+        m.tevredenheid !== null ? `tevredenheid ${m.tevredenheid}` : null,
+        m.zonder_hulp !== null ? `zonder hulp verder: ${m.zonder_hulp}` : null,
+      ].filter(Boolean).join('; '),
+    })),
   ].sort((a, b) => a.date.localeCompare(b.date))
   return {
     client: { id: c.id, pseudonym: c.pseudonym, name: displayName(c), birthDate: c.birth_date, gender: c.gender, wijkCode: c.wijk_code, gemeenteId: c.gemeente_id },

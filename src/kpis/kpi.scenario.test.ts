@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../auth/actor.ts'
 import { listBudgetSignals, refreshBudgetSignals } from '../budgets/signal.queries.ts'
 import { registerClient } from '../clients/client.queries.ts'
+import { clientFile } from '../clients/client-file.queries.ts'
 import { withActor } from '../db/scope.ts'
 import { receiveMessage } from '../exchange/receive.ts'
 import { bsnOf } from '../istandaarden/testing/generate-323.ts'
@@ -157,6 +158,12 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
     expect(t.c1a!.t2).toMatchObject({ tevredenheid: 5, zonderHulp: 'deels', doelen: [{ doel: 0, resultaat: 'behaald' }] })
     expect(t.c1a!.t3).toMatchObject({ zonderHulp: 'ja' })
     expect(t.c1a!.t1).toEqual({ ontwikkeling: 2 }) // the beschikking's T1
+    // The lokaal team sees them in the client's file.
+    const file = await withActor(database.db, s.team, (trx) => clientFile(trx, s.team, clients[0]!.id))
+    expect(file.timeline.filter((e) => e.kind === 'uitkomst').map((e) => e.text)).toEqual([
+      `Meting T2 op toewijzing ${nummers.c1a} door de aanbieder; doelen: behaald; tevredenheid 5; zonder hulp verder: deels`,
+      `Meting T3 op toewijzing ${nummers.c1a} door het lokale team; doelen: behaald; zonder hulp verder: ja`,
+    ])
     // The region and another gemeente read no measurement rows.
     expect(await withActor(database.db, regio, (trx) => trx.selectFrom('uitkomst_meting').selectAll().execute())).toEqual([])
   })
