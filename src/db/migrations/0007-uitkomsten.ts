@@ -35,7 +35,8 @@ export const uitkomsten: Migration = {
     `update segment set leveranciersmanagement = (leveranciersmanagement - 'kpis')
        || jsonb_build_object('scorecard', '${JSON.stringify(scorecardAtMigration)}'::jsonb, 't3Months', 6)`,
 
-    // A provider reads the beschikking (its goals) of its own clients' toewijzingen: it scores them at T2.
+    // A provider reads the beschikking (its goals) of its own clients' toewijzingen, as it reads
+    // the clients themselves (0004): it scores the goals at T2.
     `drop policy party_scope on beschikking`,
     `create policy party_scope on beschikking as restrictive using (
        case koers_role()
@@ -43,7 +44,7 @@ export const uitkomsten: Migration = {
          when 'gemeente' then gemeente_id = koers_gemeente_id()
          when 'aanbieder' then exists (
            select 1 from toewijzing t where t.region_id = beschikking.region_id and t.beschikking_id = beschikking.id
-             and t.provider_id = koers_provider_id())
+             and t.provider_id = koers_provider_id() and t.status = 'actief')
          when 'toezichthouder' then true
          else false
        end)`,
