@@ -30,6 +30,7 @@ import { taakveldTotals } from '../../src/budgets/taakveld.queries.ts'
 import { trajecten } from '../../src/kpis/traject.queries.ts'
 import { providerScorecard } from '../../src/providers/scorecard.queries.ts'
 import { segmentOverview } from '../../src/segments/segment-overview.queries.ts'
+import { measuredTargets } from '../../src/targets/target.queries.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { withActor } from '../../src/db/scope.ts'
 import { realisatie } from '../../src/declaraties/realisatie.queries.ts'
@@ -113,7 +114,7 @@ for (const size of values.sizes.split(',')) {
   const periode = { from: `${YEAR}-01-01`, to: AS_OF }
   const { rows: [seg] } = await sql<{ segment_id: number; provider_id: number }>`select segment_id, provider_id from toewijzing where region_id = ${regionId} group by 1, 2 order by count(*) desc limit 1`.execute(db)
   await q("every traject's facts of the region (koers_trajecten), region", regio, (trx) => trajecten(trx, AS_OF), false)
-  const segMs = await time(() => segmentOverview((work) => withActor(db, regio, work), regio, seg!.segment_id, periode, AS_OF, (work) => withActor(db, regio, (trx) => work(trx, regio))), 3)
+  const segMs = await time(() => segmentOverview((work) => withActor(db, regio, work), regio, seg!.segment_id, periode, AS_OF, (ids) => measuredTargets(db, regionId, AS_OF, ids)), 3)
   queries.push({ name: 'the segment page of its largest segment (facts, KPIs per provider and per quarter, targets), region', ms: segMs, dashboard: false })
   await q("a provider's scorecard (its largest), region", regio, (trx) => providerScorecard(trx, regio, seg!.provider_id, periode, AS_OF), false)
   await q('the segment page, its largest gemeente', gemeente, (trx) => segmentOverview((work) => work(trx), gemeente, seg!.segment_id, periode, AS_OF, null), false)

@@ -79,10 +79,10 @@ export function kpiRows(facts: KpiFacts, period: Period, dims: readonly Dimensio
   return groupBy(t, geld, dims).map(({ key, facts: g }) => ({ key, waarden: valuesOf(g, period, facts.peildatum) }))
 }
 
-/** One KPI of the facts that pass `filter` over a period (the targets measure this way). */
-export function kpiOf(facts: KpiFacts, code: KpiCode, period: Period, filter: KpiFilter): KpiValue {
+/** The facts that pass `filter` as one group, for measuring it over several periods (its episodes are formed once). */
+export function groupOf(facts: KpiFacts, filter: KpiFilter): GroupFacts {
   const { trajecten: t, geld } = filtered(facts, filter)
-  return kpiValue(code, groupFacts(t, geld), period, facts.peildatum)
+  return groupFacts(t, geld)
 }
 
 /** The definitions, for pages and exports (the doc line is shown with every figure). */

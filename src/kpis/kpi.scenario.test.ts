@@ -11,7 +11,7 @@ import { outcomeWorklist, recordMeasurement } from '../outcomes/measurement.quer
 import { providerScorecard } from '../providers/scorecard.queries.ts'
 import { segmentOverview } from '../segments/segment-overview.queries.ts'
 import { csvRows } from '../shared/spreadsheet.ts'
-import { createTarget, refreshTargetSignals } from '../targets/target.queries.ts'
+import { createTarget, measuredTargets, refreshTargetSignals } from '../targets/target.queries.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type ToegangScenario, providerMessage, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
@@ -207,7 +207,7 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
     const signals = await withActor(database.db, regio, (trx) => listBudgetSignals(trx, regio, { jaar: 2026 }))
     expect(signals).toEqual([expect.objectContaining({ soort: 'doel_niet_op_koers', doelId: cost.id, segmentId: s.segmentId, actueel: true, titel: expect.stringContaining('loopt achter') })])
 
-    const overview = await segmentOverview((work) => withActor(database.db, regio, work), regio, s.segmentId, PERIOD, PEILDATUM, (work) => withActor(database.db, regio, (rtrx) => work(rtrx, regio)))
+    const overview = await segmentOverview((work) => withActor(database.db, regio, work), regio, s.segmentId, PERIOD, PEILDATUM, (ids) => measuredTargets(database.db, s.region.regionId, PEILDATUM, ids))
     const progressOf = (id: number) => overview.doelen.find((d) => d.id === id) as { voortgang: { status: string; punten: { datum: string; waarde: number | null }[] } }
     // Quarters since the baseline (windows of 3 months): to 04-30 and 07-31 three each (suppressed), to 10-31 none.
     expect(progressOf(inflow.id).voortgang.punten.map((p) => [p.datum, p.waarde])).toEqual([['2026-03-31', 5], ['2026-04-30', null], ['2026-07-31', null], ['2026-10-31', 0]])

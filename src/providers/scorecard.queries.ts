@@ -7,7 +7,7 @@
 import type { Actor } from '../auth/actor.ts'
 import { nameLookup } from '../budgets/signal.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
+import { type KpiValues, groupOf, kpiCatalogue, loadKpiFacts, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
 import type { KpiCode, Period } from '../kpis/kpi.rules.ts'
 import { listSegments } from '../segments/segment.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
@@ -36,12 +36,12 @@ export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId:
   const provider = await trx.selectFrom('provider').select(['id', 'name', 'agb_code']).where('id', '=', providerId).where('region_id', '=', actor.regionId).executeTakeFirst()
   if (!provider) throw new AppError('not_found', `provider ${providerId} not found`)
   const [segments, facts, targets, names] = await Promise.all([listSegments(trx), loadKpiFacts(trx, actor, peildatum, periode.from), listTargets(trx, actor.regionId), nameLookup(trx, actor.regionId)])
-  // The top-level segments (with their sub-segments) the provider had trajecten in.
+  // The top-level segments (with their sub-segments) the provider had trajecten in during the period.
   const rootOf = (id: number): number => {
     const s = segments.find((x) => x.id === id)
     return s?.parentId == null ? id : rootOf(s.parentId)
   }
-  const served = [...new Set(facts.trajecten.filter((t) => t.providerId === providerId).map((t) => rootOf(t.segmentId)))]
+  const served = [...new Set(facts.trajecten.filter((t) => t.providerId === providerId && t.begin <= periode.to && t.eind >= periode.from).map((t) => rootOf(t.segmentId)))]
   return {
     aanbieder: { id: provider.id, name: provider.name, agbCode: provider.agb_code },
     periode,
@@ -55,8 +55,8 @@ export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId:
           segmentId,
           segment: names.segment(segmentId),
           scorecard: segment.leveranciersmanagement.scorecard,
-          aanbieder: kpiRows(facts, periode, [], { segmentIds: family, providerId })[0]!.waarden,
-          segmentWaarden: actor.providerId !== null ? null : kpiRows(facts, periode, [], { segmentIds: family })[0]!.waarden,
+          aanbieder: valuesOf(groupOf(facts, { segmentIds: family, providerId }), periode, peildatum),
+          segmentWaarden: actor.providerId !== null ? null : valuesOf(groupOf(facts, { segmentIds: family }), periode, peildatum),
           doelen: targets.filter((t) => family.has(t.segmentId)),
         }
       })

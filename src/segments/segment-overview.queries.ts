@@ -6,18 +6,18 @@
  * the targets without it.
  */
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedDb } from '../db/scope.ts'
 import type { ScopedRun } from '../budgets/dashboard.queries.ts'
-import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
-import { type Period, groupFacts } from '../kpis/kpi.rules.ts'
+import { type KpiValues, groupOf, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
+import type { Period } from '../kpis/kpi.rules.ts'
 import { nameLookup } from '../budgets/signal.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { type TargetWithProgress, listTargets, targetsNeedMoneyFrom, targetsWithProgress } from '../targets/target.queries.ts'
+import { type TargetWithProgress, listTargets } from '../targets/target.queries.ts'
 import type { Target } from '../targets/target.rules.ts'
 import { type Segment, listSegments } from './segment.queries.ts'
 
-export type RegionRun = <T>(work: (trx: ScopedDb, regio: Actor) => Promise<T>) => Promise<T>
+/** The region's targets of some segments with their progress (measuredTargets), or null when the asker sees targets without it. */
+export type RegionalTargets = ((segmentIds: ReadonlySet<number>) => Promise<TargetWithProgress[]>) | null
 
 export interface TrendPoint {
   van: CalendarDate
@@ -45,22 +45,21 @@ export interface SegmentOverview {
 export const trendQuarters = (p: Period, peildatum: CalendarDate) => [...quartersOf(Number(p.from.slice(0, 4)) - 1, peildatum), ...quartersOf(Number(p.from.slice(0, 4)), peildatum)]
 
 /** The page's figures in the actor's transaction (`run`), then the targets' progress in the region's (one after the other: the embedded engine has one connection). */
-export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: number, periode: Period, peildatum: CalendarDate, regional: RegionRun | null): Promise<SegmentOverview> {
+export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: number, periode: Period, peildatum: CalendarDate, regionalTargets: RegionalTargets): Promise<SegmentOverview> {
   const trend = trendQuarters(periode, peildatum)
   const { segments, facts, names, targets } = await run(async (trx) => ({
     segments: await listSegments(trx),
     facts: await loadKpiFacts(trx, actor, peildatum, trend[0]?.from ?? periode.from),
     names: await nameLookup(trx, actor.regionId),
-    targets: await listTargets(trx, actor.regionId, new Set([segmentId])),
+    targets: regionalTargets === null ? await listTargets(trx, actor.regionId, new Set([segmentId])) : null,
   }))
   const segment = segments.find((s) => s.id === segmentId)
   if (!segment) throw new AppError('not_found', `segment ${segmentId} not found`)
   const family = segmentFamily(segments, segmentId)
-  const doelen = regional === null || targets.length === 0
-    ? targets
-    : await regional(async (rtrx, regio) => targetsWithProgress(rtrx, regio, await loadKpiFacts(rtrx, regio, peildatum, targetsNeedMoneyFrom(targets, peildatum)), new Set([segmentId])))
+  const doelen = targets ?? (await regionalTargets!(new Set([segmentId])))
   const inSegment = { segmentIds: family }
-  const [totaal] = kpiRows(facts, periode, [], inSegment)
+  // The segment as one group: its episodes are formed once for the period and every quarter.
+  const whole = groupOf(facts, inSegment)
   return {
     segment,
     onderdelen: segments.filter((s) => s.parentId === segmentId).map((s) => ({ id: s.id, name: s.name })),
@@ -68,7 +67,7 @@ export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: n
     periode,
     peildatum,
     kpis: kpiCatalogue,
-    totaal: totaal?.waarden ?? valuesOf(groupFacts([], []), periode, peildatum),
+    totaal: valuesOf(whole, periode, peildatum),
     perAanbieder: kpiRows(facts, periode, ['provider'], inSegment)
       .map((r) => ({ providerId: r.key.providerId!, aanbieder: names.provider(r.key.providerId!), waarden: r.waarden }))
       .sort((a, b) => (b.waarden.trajecten.waarde ?? 0) - (a.waarden.trajecten.waarde ?? 0) || a.aanbieder.localeCompare(b.aanbieder)),
@@ -77,7 +76,7 @@ export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: n
       : kpiRows(facts, periode, ['gemeente'], inSegment)
           .map((r) => ({ gemeenteId: r.key.gemeenteId!, gemeente: names.gemeente(r.key.gemeenteId!), waarden: r.waarden }))
           .sort((a, b) => a.gemeente.localeCompare(b.gemeente)),
-    trend: trend.map((q) => ({ van: q.from, tot: q.to, waarden: kpiRows(facts, q, [], inSegment)[0]?.waarden ?? valuesOf(groupFacts([], []), q, peildatum) })),
+    trend: trend.map((q) => ({ van: q.from, tot: q.to, waarden: valuesOf(whole, q, peildatum) })),
     doelen,
   }
 }

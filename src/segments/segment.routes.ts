@@ -1,11 +1,10 @@
 import { newRouter } from '../http/router.ts'
 import { getRoute, getRouteWithIdAndQuery, postRoute } from '../http/openapi.ts'
 import { asActor, scopedRunner } from '../http/scoped.ts'
-import { systemActor } from '../auth/actor.ts'
-import { withActor } from '../db/scope.ts'
 import { periodFields, periodOf } from '../kpis/kpi.queries.ts'
 import { today } from '../shared/dates.ts'
-import { type RegionRun, segmentOverview } from './segment-overview.queries.ts'
+import { type RegionalTargets, segmentOverview } from './segment-overview.queries.ts'
+import { measuredTargets } from '../targets/target.queries.ts'
 import { createSegment, listSegments, segmentInputSchema } from './segment.queries.ts'
 
 export function segmentRoutes() {
@@ -25,8 +24,7 @@ export function segmentRoutes() {
     const db = c.get('deps').db
     const { actor, run } = scopedRunner(c, 'kpi.read')
     // A target's progress is the region's (suppressed aggregates); a provider sees the targets only.
-    const regio = systemActor(actor.regionId, 'doelen')
-    const regional: RegionRun | null = actor.role === 'aanbieder' ? null : (work) => withActor(db, regio, (rtrx) => work(rtrx, regio))
+    const regional: RegionalTargets = actor.role === 'aanbieder' ? null : (segmentIds) => measuredTargets(db, actor.regionId, peildatum, segmentIds)
     return c.json(await segmentOverview(run, actor, id, periode, peildatum, regional), 200)
   })
   return app

@@ -8,8 +8,8 @@ import { z } from 'zod'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
-import { type KpiFacts, kpiOf, loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
-import { type KpiCode, kpiByCode, kpiCodes } from '../kpis/kpi.rules.ts'
+import { type KpiFacts, groupOf, loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
+import { type KpiCode, kpiByCode, kpiCodes, kpiValue } from '../kpis/kpi.rules.ts'
 import { listSegments } from '../segments/segment.queries.ts'
 import { type CalendarDate, calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
@@ -67,12 +67,10 @@ export async function listTargets(trx: ScopedDb, regionId: number, segmentIds?: 
   return (await q.execute()).map(toTarget)
 }
 
-/** The earliest date a target's measurement needs money from. */
-export const targetsNeedMoneyFrom = (targets: readonly Target[], fallback: CalendarDate) => targets.reduce((d, t) => (t.basisVan < d ? t.basisVan : d), fallback)
-
 /** How a target stands: its KPI over the segment (with sub-segments) at every checkpoint. */
 export function targetProgress(t: Target, facts: KpiFacts, family: ReadonlySet<number>): Progress {
-  const measured = checkpoints(t, facts.peildatum).map((datum) => ({ datum, waarde: kpiOf(facts, t.kpi, windowEnding(t, datum), { segmentIds: family }).waarde }))
+  const segment = groupOf(facts, { segmentIds: family })
+  const measured = checkpoints(t, facts.peildatum).map((datum) => ({ datum, waarde: kpiValue(t.kpi, segment, windowEnding(t, datum), facts.peildatum).waarde }))
   return progress(t, measured)
 }
 
@@ -85,7 +83,8 @@ export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput
   let basisWaarde = input.basisWaarde
   if (basisWaarde === undefined) {
     if (input.basisTot > peildatum) throw new AppError('invalid_input', 'the baseline period has not ended yet: give its value', [{ path: 'basisTot', message: 'after today' }])
-    const measured = kpiOf(facts ?? (await loadKpiFacts(trx, actor, peildatum, input.basisVan)), input.kpi, { from: input.basisVan, to: input.basisTot }, { segmentIds: segmentFamily(segments, input.segmentId) })
+    const basis = groupOf(facts ?? (await loadKpiFacts(trx, actor, peildatum, input.basisVan)), { segmentIds: segmentFamily(segments, input.segmentId) })
+    const measured = kpiValue(input.kpi, basis, { from: input.basisVan, to: input.basisTot }, peildatum)
     if (measured.onderdrukt) throw new AppError('invalid_input', `the baseline of ${definition.naam} rests on fewer than 5 clients: choose a longer period or give its value`, [{ path: 'basisWaarde', message: 'suppressed' }])
     if (measured.waarde === null) throw new AppError('invalid_input', `${definition.naam} has no value over ${input.basisVan} – ${input.basisTot}: give the baseline`, [{ path: 'basisWaarde', message: 'no data' }])
     basisWaarde = measured.waarde
@@ -109,13 +108,23 @@ export async function withdrawTarget(trx: ScopedDb, actor: Actor, id: number): P
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', `target ${id} not found`)
 }
 
-/** Every active target with its progress, named. */
-export async function targetsWithProgress(trx: ScopedDb, actor: Actor, facts: KpiFacts, segmentIds?: ReadonlySet<number>): Promise<TargetWithProgress[]> {
-  const [targets, segments] = await Promise.all([listTargets(trx, actor.regionId, segmentIds), listSegments(trx)])
-  const name = new Map(segments.map((s) => [s.id, s.name]))
-  return targets.map((t) => {
-    const k = kpiByCode.get(t.kpi)!
-    return { ...t, kpiNaam: k.naam, eenheid: k.eenheid, segment: name.get(t.segmentId) ?? `segment ${t.segmentId}`, voortgang: targetProgress(t, facts, segmentFamily(segments, t.segmentId)) }
+/**
+ * The active targets of the region (or of some segments) with their progress. Progress is the
+ * region's — suppressed aggregates, like the dashboard's regional totals — so this runs as the
+ * region whoever asks (a provider is shown the targets without it).
+ */
+export async function measuredTargets(db: Database | ScopedDb, regionId: number, peildatum: CalendarDate, segmentIds?: ReadonlySet<number>): Promise<TargetWithProgress[]> {
+  const regio = systemActor(regionId, 'doelen')
+  return withActor(db, regio, async (trx) => {
+    const [targets, segments] = await Promise.all([listTargets(trx, regionId, segmentIds), listSegments(trx)])
+    if (targets.length === 0) return []
+    // Money from the earliest baseline on.
+    const facts = await loadKpiFacts(trx, regio, peildatum, targets.reduce((d, t) => (t.basisVan < d ? t.basisVan : d), peildatum))
+    const name = new Map(segments.map((s) => [s.id, s.name]))
+    return targets.map((t) => {
+      const k = kpiByCode.get(t.kpi)!
+      return { ...t, kpiNaam: k.naam, eenheid: k.eenheid, segment: name.get(t.segmentId) ?? `segment ${t.segmentId}`, voortgang: targetProgress(t, facts, segmentFamily(segments, t.segmentId)) }
+    })
   })
 }
 
@@ -123,12 +132,8 @@ const statusText = { niet_op_koers: 'loopt achter op het pad naar het doel', nie
 
 /** Evaluates every active target of the region as of `peildatum` and raises a signal for each one off track. */
 export async function refreshTargetSignals(db: Database | ScopedDb, regionId: number, peildatum: CalendarDate): Promise<{ raised: number; current: number }> {
-  const actor = systemActor(regionId, 'signalering')
-  return withActor(db, actor, async (trx) => {
-    const targets = await listTargets(trx, regionId)
-    if (targets.length === 0) return { raised: 0, current: 0 }
-    const facts = await loadKpiFacts(trx, actor, peildatum, targetsNeedMoneyFrom(targets, peildatum))
-    const evaluated = await targetsWithProgress(trx, actor, facts)
+  const evaluated = await measuredTargets(db, regionId, peildatum)
+  return withActor(db, systemActor(regionId, 'signalering'), async (trx) => {
     const jaar = Number(peildatum.slice(0, 4))
     let raised = 0
     const current = new Set<number>()
