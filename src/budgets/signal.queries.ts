@@ -14,7 +14,7 @@ import { type ScopedDb, withActor } from '../db/scope.ts'
 import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
 import { type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
-import { type SegmentLine, type SignalSettings, budgetSignals, defaultSignalSettings } from './signal.rules.ts'
+import { type SegmentLine, type SignalSettings, budgetSignalKinds, budgetSignals, defaultSignalSettings } from './signal.rules.ts'
 
 export const signalSettingsSchema = z.object({
   margePct: z.number().int().min(0).max(100),
@@ -76,7 +76,7 @@ export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: nu
     }
     // Signals whose condition no longer holds stay until a person closes them, marked as such.
     const current = new Set(candidates.map((c) => `${c.soort}|${c.gemeenteId}|${c.providerId}|${c.segmentId}`))
-    const open = await trx.selectFrom('budget_signaal').select(['id', 'soort', 'gemeente_id', 'provider_id', 'segment_id']).where('jaar', '=', year).where('soort', '<>', 'doel_niet_op_koers').where('status', '<>', 'gesloten').where('actueel', '=', true).execute()
+    const open = await trx.selectFrom('budget_signaal').select(['id', 'soort', 'gemeente_id', 'provider_id', 'segment_id']).where('jaar', '=', year).where('soort', 'in', budgetSignalKinds).where('status', '<>', 'gesloten').where('actueel', '=', true).execute()
     const stale = open.filter((s) => !current.has(`${s.soort}|${s.gemeente_id}|${s.provider_id}|${s.segment_id}`)).map((s) => s.id)
     if (stale.length > 0) await trx.updateTable('budget_signaal').set({ actueel: false, bijgewerkt_op: new Date() }).where('id', 'in', stale).execute()
     return { raised, current: candidates.length }

@@ -16,6 +16,9 @@ import type { BudgetSignaalSoort } from '../db/schema.ts'
 import { formatEuro } from '../shared/money.ts'
 import { proRataShare } from './forecast.rules.ts'
 
+/** The kinds these rules raise (a strategy target's signal shares the table, src/targets). */
+export const budgetSignalKinds = ['voor_op_budget', 'prognose_boven_budget', 'plafond_bereikt'] as const satisfies readonly BudgetSignaalSoort[]
+
 export interface SignalSettings {
   /** How far above pro rata, in percent of the pro-rata amount, a provider may be. */
   margePct: number
