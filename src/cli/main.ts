@@ -182,18 +182,16 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
       out('Empty database: building the demo region Zuidoost-Utrecht…\n')
       printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
     }
-    const { refreshStatistics } = await import('../db/statistics.ts')
-    await refreshStatistics(database.db, database.engine)
     const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist') })
     const server = await listen(app, config.PORT, config.HOST)
     out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)
     // The forecast depends on the month: recompute when it turned while the server was down
     // (in the background: a national database takes about a minute), and check hourly after;
-    // the embedded engine's table statistics are refreshed with it (it has no autovacuum).
-    const { refreshBudgetsIfStale } = await import('../budgets/budget-upkeep.ts')
+    // the embedded engine's table statistics are refreshed first in the same run (it has no autovacuum).
+    const [{ refreshBudgetsIfStale }, { refreshStatistics }] = await Promise.all([import('../budgets/budget-upkeep.ts'), import('../db/statistics.ts')])
     const upkeep = () =>
-      refreshBudgetsIfStale(database.db)
-        .then(() => refreshStatistics(database.db, database.engine))
+      refreshStatistics(database.db, database.engine)
+        .then(() => refreshBudgetsIfStale(database.db))
         .catch((error: unknown) => log.error('upkeep failed', { error: String(error) }))
     void upkeep()
     const timer = setInterval(upkeep, 3_600_000)

@@ -1,8 +1,8 @@
 /**
  * Table statistics for the embedded engine. PostgreSQL's autovacuum keeps them; PGlite has no
  * background workers, so without this the planner never learns a table's size and, for
- * example, finds a message by its key by scanning every message of the region (measured on the
- * demo: 4 ms a look-up against 0.01 ms). ANALYZE samples a bounded number of rows per table.
+ * example, finds a message by its key by scanning every message of the region (docs/
+ * benchmarks.md, *Table statistics*). ANALYZE samples a bounded number of rows per table.
  */
 import { sql } from 'kysely'
 import type { Database, Engine } from './database.ts'
