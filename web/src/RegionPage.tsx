@@ -27,6 +27,7 @@ import type { Combination, Provider } from '../../src/providers/provider.queries
 import type { Gemeente, Region } from '../../src/regions/region.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
 import { type Me, api } from './api.ts'
+import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { formatCount, formatDate, formatEuro, formatEuroCents } from './format.ts'
 
 interface Overview {
@@ -42,8 +43,6 @@ interface Overview {
   budgets: BudgetOverview | null
 }
 
-const wetLabel = { jeugdwet: 'Jeugdwet', wmo: 'Wmo' } as const
-const variantLabel = { inspanningsgericht: 'inspanningsgericht', outputgericht: 'outputgericht', taakgericht: 'taakgericht' } as const
 const eenheidLabel: Record<string, string> = { '01': 'minuut', '04': 'uur', '14': 'etmaal', '16': 'dagdeel', '82': 'stuk (output)', '83': 'euro', '84': 'stuk' }
 
 export function RegionPage({ me }: { me: Me }) {
@@ -117,34 +116,12 @@ function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me
               {s.parentId !== null && <Paragraph className="koers-muted">Subsegment van {segmentName.get(s.parentId)}</Paragraph>}
               <Paragraph>{s.description}</Paragraph>
               <DataList>
-                <DataListItem>
-                  <DataListKey>Toegang</DataListKey>
-                  <DataListValue>
-                    Ontwikkeling max. {s.toegang.maxMonths.ontwikkeling} mnd{s.toegang.longerWithJustification ? ' (tenzij onderbouwd)' : ''}, stabiliteit max. {s.toegang.maxMonths.stabiliteit} mnd
-                  </DataListValue>
-                </DataListItem>
-                <DataListItem>
-                  <DataListKey>Bekostiging</DataListKey>
-                  <DataListValue>
-                    {s.bekostiging.variants.map((v) => variantLabel[v]).join(', ')}
-                    {s.bekostiging.budgetCeilingCentsPerYear !== null && `; plafond ${formatEuro(s.bekostiging.budgetCeilingCentsPerYear)} per jaar`}
-                    {s.bekostiging.availabilityFundingCentsPerYear !== null && `; beschikbaarheid ${formatEuro(s.bekostiging.availabilityFundingCentsPerYear)}`}
-                  </DataListValue>
-                </DataListItem>
-                <DataListItem>
-                  <DataListKey>Contract</DataListKey>
-                  <DataListValue>
-                    {[s.contract.initialYears, ...s.contract.extensionOptions].join('+')} jaar vanaf {formatDate(s.contract.startDate)}; {s.contract.openToNewProviders ? 'open' : 'gesloten'} voor nieuwe aanbieders
-                    {s.contract.maxProviders !== null && `, max. ${s.contract.maxProviders} aanbieders`}
-                    {s.contract.acceptanceDuty && ', acceptatieplicht'}
-                  </DataListValue>
-                </DataListItem>
-                <DataListItem>
-                  <DataListKey>Leveranciersmanagement</DataListKey>
-                  <DataListValue>
-                    Gesprekken {s.leveranciersmanagement.conversationCadence.replace('_', ' ')}; scorekaart met {s.leveranciersmanagement.scorecard.length} KPI's; T3-meting {s.leveranciersmanagement.t3Months} mnd na einde
-                  </DataListValue>
-                </DataListItem>
+                {Object.entries(instrumentLines(s)).map(([key, line]) => (
+                  <DataListItem key={key}>
+                    <DataListKey>{instrumentNames[key as keyof typeof instrumentNames]}</DataListKey>
+                    <DataListValue>{line}</DataListValue>
+                  </DataListItem>
+                ))}
               </DataList>
               <ProductList products={overview.products.filter((p) => p.segmentId === s.id)} year={year} />
             </article>

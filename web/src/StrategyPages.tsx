@@ -21,6 +21,7 @@ import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field, type Outcome, OutcomeAlert } from './fields.tsx'
 import { formatCount, formatDate, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
+import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 
 type Catalogue = SegmentOverview['kpis']
 type KpiCode = keyof KpiValues
@@ -28,7 +29,6 @@ type KpiCode = keyof KpiValues
 const thisYear = new Date().getFullYear()
 const years = [thisYear - 2, thisYear - 1, thisYear]
 const periodQuery = (year: number) => `van=${year}-01-01&tot=${year}-12-31`
-const variantLabel: Record<string, string> = { inspanningsgericht: 'inspanningsgericht', outputgericht: 'outputgericht', taakgericht: 'taakgericht' }
 const statusLabel: Record<string, string> = { op_koers: 'Op koers', niet_op_koers: 'Niet op koers', behaald: 'Behaald', niet_behaald: 'Niet behaald', onbekend: 'Nog niet te zeggen' }
 const statusClass: Record<string, string> = { op_koers: 'gesloten', behaald: 'gesloten', niet_op_koers: 'open', niet_behaald: 'open', onbekend: 'erkend' }
 
@@ -100,7 +100,7 @@ export function SegmentsPage({ me }: { me: Me }) {
                   <a href={`#/segmenten/${s.id}`}>{s.name}</a>
                   {s.parentId !== null && <span className="koers-muted"> (onder {name.get(s.parentId)})</span>}
                 </TableCell>
-                <TableCell>{s.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'}</TableCell>
+                <TableCell>{wetLabel[s.wet]}</TableCell>
                 <TableCell>{own.length}</TableCell>
                 <TableCell>{me.role === 'aanbieder' ? '–' : own.filter((d) => d.voortgang && (d.voortgang.status === 'niet_op_koers' || d.voortgang.status === 'niet_behaald')).length}</TableCell>
               </TableRow>
@@ -143,7 +143,7 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
     <>
       <Heading1>{s.name}</Heading1>
       <Paragraph className="koers-muted">
-        {s.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'}
+        {wetLabel[s.wet]}
         {o.bovenliggend && (
           <>
             {' '}
@@ -158,33 +158,20 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
       <section aria-labelledby="instrumenten">
         <Heading2 id="instrumenten">De vier instrumenten</Heading2>
         <div className="koers-tiles koers-tiles--text">
-          <div className="koers-tile">
-            <span className="koers-tile__label">Toegang</span>
-            <span>
-              Ontwikkeling max. {s.toegang.maxMonths.ontwikkeling} mnd{s.toegang.longerWithJustification ? ', tenzij onderbouwd' : ''}; stabiliteit max. {s.toegang.maxMonths.stabiliteit} mnd. {s.toegang.triage}
-            </span>
-          </div>
-          <div className="koers-tile">
-            <span className="koers-tile__label">Bekostiging</span>
-            <span>
-              {s.bekostiging.variants.map((v) => variantLabel[v]).join(', ')}
-              {s.bekostiging.budgetCeilingCentsPerYear !== null && `; bestedingsruimte ${formatEuro(s.bekostiging.budgetCeilingCentsPerYear)} per jaar`}. <a href={`#/budgetten?segment=${s.id}&jaar=${year}`}>Budget en realisatie</a>
-            </span>
-          </div>
-          <div className="koers-tile">
-            <span className="koers-tile__label">Contract</span>
-            <span>
-              {[s.contract.initialYears, ...s.contract.extensionOptions].join('+')} jaar vanaf {formatDate(s.contract.startDate)}; {s.contract.openToNewProviders ? 'open' : 'gesloten'} voor nieuwe aanbieders
-              {s.contract.maxProviders !== null && `, max. ${s.contract.maxProviders}`}
-              {s.contract.acceptanceDuty && ', acceptatieplicht'}
-            </span>
-          </div>
-          <div className="koers-tile">
-            <span className="koers-tile__label">Leveranciersmanagement</span>
-            <span>
-              Gesprekken {s.leveranciersmanagement.conversationCadence.replace('_', ' ')} op {scorecard.length} KPI&apos;s; T3-meting {s.leveranciersmanagement.t3Months} maanden na het einde.
-            </span>
-          </div>
+          {Object.entries(instrumentLines(s)).map(([key, line]) => (
+            <div key={key} className="koers-tile">
+              <span className="koers-tile__label">{instrumentNames[key as keyof typeof instrumentNames]}</span>
+              <span>
+                {line}
+                {key === 'toegang' && `. ${s.toegang.triage}`}
+                {key === 'bekostiging' && (
+                  <>
+                    . <a href={`#/budgetten?segment=${s.id}&jaar=${year}`}>Budget en realisatie</a>
+                  </>
+                )}
+              </span>
+            </div>
+          ))}
         </div>
       </section>
 
