@@ -8,6 +8,7 @@
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
+import { gemeenteNamed, listGemeenten } from '../regions/region.queries.ts'
 import { euroToCents } from '../shared/money.ts'
 import { type Cell, sheetRows } from '../shared/spreadsheet.ts'
 import { setYearBudget } from './budget.queries.ts'
@@ -16,12 +17,12 @@ const wanted = ['gemeente', 'segment', 'jaar', 'bedrag'] as const
 
 export async function importGemeenteBudgets(trx: ScopedDb, actor: Actor, rows: Cell[][], source: string): Promise<{ rows: number; changed: number }> {
   const lines = sheetRows(rows, wanted, ['reden'], 'budgets')
-  const gemeenten = await trx.selectFrom('gemeente').select(['id', 'cbs_code', 'name']).where('region_id', '=', actor.regionId).execute()
+  const gemeenten = await listGemeenten(trx)
   const segments = await trx.selectFrom('segment').select(['id', 'code', 'name']).where('region_id', '=', actor.regionId).execute()
   let changed = 0
   for (const { text, cell, fail } of lines) {
     const g = text('gemeente')
-    const gemeente = gemeenten.find((x) => x.cbs_code === g.padStart(4, '0') || x.name.toLowerCase() === g.toLowerCase()) ?? fail('gemeente', `no gemeente '${g}' in this region`)
+    const gemeente = gemeenteNamed(gemeenten, g) ?? fail('gemeente', `no gemeente '${g}' in this region`)
     const s = text('segment')
     const segment = segments.find((x) => x.code === s || x.name.toLowerCase() === s.toLowerCase()) ?? fail('segment', `no segment '${s}' in this region`)
     const jaar = Number(text('jaar'))

@@ -13,6 +13,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
+import { gemeenteNamed, listGemeenten } from '../regions/region.queries.ts'
 import { type Cell, sheetRows } from '../shared/spreadsheet.ts'
 import { recordMeasurement } from './measurement.queries.ts'
 
@@ -23,11 +24,11 @@ const orNull = (s: string) => (s === '' ? null : s)
 
 export async function importMeasurements(trx: ScopedDb, actor: Actor, rows: Cell[][], today: CalendarDate): Promise<{ rows: number; created: number; corrected: number }> {
   const lines = sheetRows(rows, required, optional, 'measurements')
-  const gemeenten = await trx.selectFrom('gemeente').select(['id', 'cbs_code', 'name']).where('region_id', '=', actor.regionId).execute()
+  const gemeenten = await listGemeenten(trx)
   let created = 0
   for (const { text, fail } of lines) {
     const g = text('gemeente')
-    const gemeente = gemeenten.find((x) => x.cbs_code === g.padStart(4, '0') || x.name.toLowerCase() === g.toLowerCase()) ?? fail('gemeente', `no gemeente '${g}' in this region`)
+    const gemeente = gemeenteNamed(gemeenten, g) ?? fail('gemeente', `no gemeente '${g}' in this region`)
     const wet = text('wet').toLowerCase()
     if (wet !== 'jeugdwet' && wet !== 'wmo') fail('wet', `'${text('wet')}' is not jeugdwet or wmo`)
     const nummer = Number(text('toewijzingnummer'))

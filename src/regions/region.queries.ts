@@ -30,6 +30,11 @@ export async function listGemeenten(trx: ScopedDb): Promise<Gemeente[]> {
   return rows.map((r) => ({ id: r.id, cbsCode: r.cbs_code, name: r.name, population: r.population }))
 }
 
+/** A gemeente of the list by its CBS code (leading zeros optional) or its name (any case), as spreadsheets name it. */
+export function gemeenteNamed(gemeenten: readonly Gemeente[], codeOrName: string): Gemeente | undefined {
+  return gemeenten.find((g) => g.cbsCode === codeOrName.padStart(4, '0') || g.name.toLowerCase() === codeOrName.toLowerCase())
+}
+
 /** System use only (demo, admin): regions by code. */
 export async function findRegionByCode(db: Database, code: string): Promise<Region | undefined> {
   return db.selectFrom('region').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst()
