@@ -41,7 +41,6 @@ export interface HistoryCounts {
   starts: number
   stops: number
   extensions: number
-  followUps: number
   measurements: number
 }
 
@@ -90,7 +89,7 @@ export async function buildHistory(
   random: Random,
   options: HistoryOptions,
 ): Promise<HistoryCounts> {
-  const counts: HistoryCounts = { requests: 0, toewijzingen: 0, refused: 0, starts: 0, stops: 0, extensions: 0, followUps: 0, measurements: 0 }
+  const counts: HistoryCounts = { requests: 0, toewijzingen: 0, refused: 0, starts: 0, stops: 0, extensions: 0, measurements: 0 }
   const regio = systemActor(regionId, 'demo')
   const { contracts, products, providers, segments, tariffs } = await withActor(tx, regio, async (trx) => ({
     contracts: await listContracts(trx, { providerId: null }),
@@ -296,7 +295,6 @@ export async function buildHistory(
         ),
       )
       counts.toewijzingen++
-      counts.followUps++
       await live(follow, { providerId: plan.providerId, product, segmentId: segment.id, ingangsdatum: plan.start, einddatum: followEnd, decidedOn, followUp: true })
     }
   }
