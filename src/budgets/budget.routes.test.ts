@@ -1,34 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../http/app.ts'
 import { toXlsx } from '../shared/export.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { newUser } from '../test/factory.ts'
+import { type HttpSessions, httpSessions } from '../test/http-sessions.ts'
 import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
 
-const config = { KOERS_SESSION_HOURS: 8, KOERS_COOKIE_SECURE: false }
-const origin = 'http://localhost'
 
 describe.each(engines)('budgets over HTTP on %s', (engine) => {
   let database: TestDatabase
   let s: ToegangScenario
-  let app: ReturnType<typeof createApp>
-  type Session = { cookie: string; csrf: string }
-  const sessions: Record<string, Session> = {}
-
-  async function login(role: 'gemeente' | 'regio' | 'aanbieder'): Promise<Session> {
-    const scopes = { gemeente: { gemeenteId: s.zeist.id }, aanbieder: { providerId: s.providers[0]!.id }, regio: {} }
-    const user = await newUser(database.db, s.region, role, scopes[role])
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(user) })
-    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
-  }
-  const get = (who: string, path: string) => app.request(path, { headers: { cookie: sessions[who]!.cookie } })
-  const post = (who: string, path: string, body: unknown) => app.request(path, { method: 'POST', headers: { cookie: sessions[who]!.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': sessions[who]!.csrf }, body: JSON.stringify(body) })
+  let http: HttpSessions
+  const get = (who: string, path: string) => http.get(who, path)
+  const post = (who: string, path: string, body: unknown) => http.post(who, path, body)
 
   beforeAll(async () => {
     database = await freshDatabase(engine)
     s = await toegangScenario(database.db)
-    app = createApp({ db: database.db, config })
-    for (const role of ['gemeente', 'regio', 'aanbieder'] as const) sessions[role] = await login(role)
+    http = httpSessions(database.db)
+    const scopes = { gemeente: { gemeenteId: s.zeist.id }, aanbieder: { providerId: s.providers[0]!.id }, regio: {} }
+    for (const role of ['gemeente', 'regio', 'aanbieder'] as const) await http.login(role, await newUser(database.db, s.region, role, scopes[role]))
   })
   afterAll(() => database.dispose())
 

@@ -1,40 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
 import { receiveMessage } from '../exchange/receive.ts'
-import { createApp } from '../http/app.ts'
 import { createProduct } from '../products/product.queries.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { declaratie323 } from '../test/declaratie-scenario.ts'
 import { defaultInstruments, newSegment, newUser } from '../test/factory.ts'
+import { type HttpSessions, httpSessions } from '../test/http-sessions.ts'
 import { awardLot, createContract } from '../contracts/contract.queries.ts'
 import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 
-const config = { KOERS_SESSION_HOURS: 8, KOERS_COOKIE_SECURE: false }
-const origin = 'http://localhost'
 
 describe.each(engines)('declarations over HTTP on %s', (engine) => {
   let database: TestDatabase
   let s: ToegangScenario
-  let app: ReturnType<typeof createApp>
+  let http: HttpSessions
   let declaratieId: number
-  type Session = { cookie: string; csrf: string }
-  const sessions: Record<string, Session> = {}
-
-  async function login(role: 'gemeente' | 'bunnik' | 'regio' | 'aanbieder' | 'aanbieder2'): Promise<Session> {
+  const get = (who: string, path: string) => http.get(who, path)
+  const post = (who: string, path: string, body: unknown) => http.post(who, path, body)
+  const roles = { gemeente: 'gemeente', bunnik: 'gemeente', aanbieder: 'aanbieder', aanbieder2: 'aanbieder', regio: 'regio' } as const
+  async function login(name: keyof typeof roles): Promise<void> {
     const scopes = { gemeente: { gemeenteId: s.zeist.id }, bunnik: { gemeenteId: s.region.gemeenten[1]!.id }, aanbieder: { providerId: s.providers[0]!.id }, aanbieder2: { providerId: s.providers[1]!.id }, regio: {} }
-    const roles = { gemeente: 'gemeente', bunnik: 'gemeente', aanbieder: 'aanbieder', aanbieder2: 'aanbieder', regio: 'regio' } as const
-    const user = await newUser(database.db, s.region, roles[role], scopes[role])
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(user) })
-    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
+    await http.login(name, await newUser(database.db, s.region, roles[name], scopes[name]))
   }
-  const get = (who: string, path: string) => app.request(path, { headers: { cookie: sessions[who]!.cookie } })
-  const post = (who: string, path: string, body: unknown) => app.request(path, { method: 'POST', headers: { cookie: sessions[who]!.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': sessions[who]!.csrf }, body: JSON.stringify(body) })
 
   beforeAll(async () => {
     database = await freshDatabase(engine)
     s = await toegangScenario(database.db)
-    app = createApp({ db: database.db, config })
+    http = httpSessions(database.db)
     const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '04', frequentie: '4' } }, { at: { date: '2026-11-20', time: '09:00:00' } }))
     const regels = [
       { ref: 'A1', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2026-12-01', eind: '2026-12-31', volume: 2, tarief: 9000 },
@@ -42,7 +35,7 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     ]
     const r = await receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'H1', nummer: 'HDN1', maand: '2027-01', dagtekening: '2027-02-02', regels }), { at: { date: '2027-02-02', time: '09:00:00' } })
     declaratieId = r.declaratie!.id
-    for (const role of ['gemeente', 'regio', 'aanbieder', 'aanbieder2'] as const) sessions[role] = await login(role)
+    for (const name of ['gemeente', 'regio', 'aanbieder', 'aanbieder2'] as const) await login(name)
   })
   afterAll(() => database.dispose())
 
@@ -148,10 +141,10 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     // Uploads are processed today: a toewijzing and a month in the past.
     const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.dayProductId, ingangsdatum: '2026-09-01', einddatum: '2026-10-31', omvang: { volume: 2, eenheid: '16', frequentie: '4' } }, { at: { date: '2026-08-20', time: '09:00:00' } }))
     const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'UP1', nummer: 'UP1', maand: '2026-10', dagtekening: '2026-11-04', regels: [{ ref: 'U1', nummer: t.toewijzingNummer, bsn: s.bsn, code: '45A53', eenheid: '16', begin: '2026-10-01', eind: '2026-10-31', volume: 2, tarief: 27_000 }] })
-    const upload = (who: string) => app.request('/api/messages', { method: 'POST', headers: { cookie: sessions[who]!.cookie, origin, 'content-type': 'application/xml', 'x-csrf-token': sessions[who]!.csrf }, body: bytes as Uint8Array<ArrayBuffer> })
+    const upload = (who: string) => http.send(who, '/api/messages', bytes, 'application/xml')
     // Another provider may not send it, nor another gemeente's user upload it.
     expect((await upload('aanbieder2')).status).toBe(403)
-    sessions.bunnik = await login('bunnik')
+    await login('bunnik')
     expect((await upload('bunnik')).status).toBe(403)
     const res = await upload('aanbieder')
     expect(res.status).toBe(200)

@@ -1,38 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
-import { createApp } from '../http/app.ts'
 import { toXlsx } from '../shared/export.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { newUser } from '../test/factory.ts'
+import { type HttpSessions, httpSessions } from '../test/http-sessions.ts'
 import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 
-const config = { KOERS_SESSION_HOURS: 8, KOERS_COOKIE_SECURE: false }
-const origin = 'http://localhost'
 type Role = 'gemeente' | 'regio' | 'aanbieder' | 'aanbieder2' | 'lokaal_team'
 
 describe.each(engines)('KPIs, targets and outcomes over HTTP on %s', (engine) => {
   let database: TestDatabase
   let s: ToegangScenario
-  let app: ReturnType<typeof createApp>
+  let http: HttpSessions
   let nummer: number
-  const sessions: Partial<Record<Role, { cookie: string; csrf: string }>> = {}
-
-  async function login(role: Role) {
-    const scopes = { gemeente: { gemeenteId: s.zeist.id }, lokaal_team: { gemeenteId: s.zeist.id }, aanbieder: { providerId: s.providers[0]!.id }, aanbieder2: { providerId: s.providers[1]!.id }, regio: {} }
-    const user = await newUser(database.db, s.region, role === 'aanbieder2' ? 'aanbieder' : role, scopes[role])
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(user) })
-    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
-  }
-  const get = (who: Role, path: string) => app.request(path, { headers: { cookie: sessions[who]!.cookie } })
-  const post = (who: Role, path: string, body: unknown) => app.request(path, { method: 'POST', headers: { cookie: sessions[who]!.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': sessions[who]!.csrf }, body: JSON.stringify(body) })
+  const get = (who: Role, path: string) => http.get(who, path)
+  const post = (who: Role, path: string, body: unknown) => http.post(who, path, body)
   const message = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message
 
   beforeAll(async () => {
     database = await freshDatabase(engine)
     s = await toegangScenario(database.db)
-    app = createApp({ db: database.db, config })
-    for (const role of ['gemeente', 'regio', 'aanbieder', 'aanbieder2', 'lokaal_team'] as const) sessions[role] = await login(role)
+    http = httpSessions(database.db)
+    const scopes = { gemeente: { gemeenteId: s.zeist.id }, lokaal_team: { gemeenteId: s.zeist.id }, aanbieder: { providerId: s.providers[0]!.id }, aanbieder2: { providerId: s.providers[1]!.id }, regio: {} }
+    for (const role of ['gemeente', 'regio', 'aanbieder', 'aanbieder2', 'lokaal_team'] as const) await http.login(role, await newUser(database.db, s.region, role === 'aanbieder2' ? 'aanbieder' : role, scopes[role]))
     nummer = (await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment: { ...assessment, perspective: 'stabiliteit' }, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-01-01', einddatum: '2026-03-31', omvang: { volume: 4, eenheid: '04', frequentie: '4' } }, { at: { date: '2025-12-15', time: '09:00:00' } }))).toewijzingNummer
   })
   afterAll(() => database.dispose())
