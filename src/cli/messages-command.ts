@@ -4,7 +4,7 @@
  * 2 usage (including a path that does not exist). Personal data never reaches the output:
  * clients are counted, not listed, and values of personal elements are not repeated.
  */
-import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { join } from 'node:path'
 import { messageName, messageTitles, senderRole } from '../istandaarden/messages/message-catalog.ts'
@@ -218,15 +218,14 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
       out(`${written.length} message(s) exported\n`)
       return 0
     }
-    const { receiveMessage } = await import('../exchange/receive.ts')
-    const { looksLikeDeclaration, receiveDeclaration } = await import('../declaraties/declaratie.receive.ts')
+    const { receiveMessage } = await import('../inbox/receive.ts')
     const { AppError } = await import('../shared/errors.ts')
     let failed = 0
     let declarations = 0
     for (const file of files) {
       try {
-        // A declaration is read from the file as a stream; other messages are small.
-        const r = looksLikeDeclaration(readHead(file)) ? await receiveDeclaration(db, regionId, file) : await receiveMessage(db, regionId, readFileSync(file))
+        // Given the path, the inbox reads a declaration from the file as a stream.
+        const r = await receiveMessage(db, regionId, file)
         const codes = r.retourCodes.join(' ')
         out(`${file}: ${r.message ?? 'unknown'} ${r.identificatie ?? ''} ${r.outcome.replace('_', ' ')} (retourcodes ${codes}) — ${r.summary}\n`)
         for (const p of r.problems.slice(0, SHOWN_PROBLEMS)) out(`  ${p.rule} (${p.retourcode})${p.path ? ` ${p.path}` : ''}: ${p.message}\n`)
@@ -250,17 +249,6 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
 }
 
 const SHOWN_PROBLEMS = 20
-
-/** The first 4 KB of a file: enough to see which message it is. */
-function readHead(file: string): Uint8Array {
-  const fd = openSync(file, 'r')
-  try {
-    const head = Buffer.alloc(4096)
-    return head.subarray(0, readSync(fd, head, 0, head.length, 0))
-  } finally {
-    closeSync(fd)
-  }
-}
 
 async function chooseRegion(db: import('../db/database.ts').Database, code: string | undefined): Promise<number> {
   const { listRegions } = await import('../regions/region.queries.ts')

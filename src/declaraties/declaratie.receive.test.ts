@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fetchMessage } from '../exchange/mailbox.queries.ts'
 import { registerClient } from '../clients/client.queries.ts'
 import { withActor } from '../db/scope.ts'
-import { receiveMessage } from '../exchange/receive.ts'
+import { receiveMessage } from '../inbox/receive.ts'
 import { parseMessage } from '../istandaarden/messages/read-message.ts'
 import { xsdVerdict } from '../istandaarden/testing/xsd-oracle.ts'
 import type { Moment } from '../shared/moment.ts'
@@ -51,12 +51,12 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
   })
   afterAll(() => database.dispose())
 
-  it('grants a declaration that matches its toewijzing: 325 with 8001 and the total, lines and realisation kept', async () => {
+  it('grants a declaration that matches its toewijzing: 325 with Header 0200, DeclaratieAntwoord 8001 and the total (IV087), lines and realisation kept', async () => {
     const r = await send([regel({ ref: 'OK-1' })])
     expect(r).toMatchObject({ outcome: 'verwerkt', retourCodes: ['8001'], declaratie: { regels: 1, goedgekeurd: 1, afgewezen: 0, toegekendCents: 18_000 } })
     const body = await answer(r.retourId)
-    expect(body.Header).toMatchObject({ RetourCodes: { RetourCode: ['8001'] } })
-    expect(body.DeclaratieAntwoord).toMatchObject({ TotaalToegekendBedrag: { TotaalBedrag: 18_000, DebetCredit: 'D' } })
+    expect(body.Header).toMatchObject({ RetourCodes: { RetourCode: ['0200'] } })
+    expect(body.DeclaratieAntwoord).toMatchObject({ RetourCodes: { RetourCode: ['8001'] }, TotaalToegekendBedrag: { TotaalBedrag: 18_000, DebetCredit: 'D' } })
     expect((body.DeclaratieAntwoord as Record<string, unknown>).Clienten).toBeUndefined()
     expect((await counts()).realisatie).toEqual([{ debet_cents: 18_000, credit_cents: 0, regels: 1 }])
   })
@@ -101,7 +101,7 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
     const before = await counts()
     const r = await send([regel({ begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 })], { totaal: 1 })
     expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['0001'] })
-    expect(r.problems[0]).toMatchObject({ rule: 'TR323' })
+    expect(r.problems[0]).toMatchObject({ rule: 'TR358', retourcode: '0001' })
     expect((await answer(r.retourId)).DeclaratieAntwoord).toBeUndefined()
     expect(await counts()).toEqual(before)
   })
@@ -115,6 +115,40 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
     expect(changed).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['9056'] })
     expect((await answer(changed.retourId)).Header).toMatchObject({ RetourCodes: { RetourCode: ['9056'] } })
     expect(await counts()).toEqual(before)
+  })
+
+  it('stores and answers nothing for a truncated re-send of a received 323: unreadable comes before 9056', async () => {
+    const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'CUT1', nummer: 'DNCUT', maand: '2026-12', dagtekening: '2027-01-05', regels: [regel({ ref: 'C1', volume: 1 }), regel({ ref: 'C2', volume: 1 })] })
+    await receiveMessage(database.db, s.region.regionId, bytes, { at: jan })
+    const outgoing = () => as((trx) => trx.selectFrom('message').select('id').where('direction', '=', 'out').execute())
+    const [before, out] = [await counts(), (await outgoing()).length]
+    const r = await receiveMessage(database.db, s.region.regionId, bytes.subarray(0, bytes.length - 100), { at: jan })
+    expect(r).toMatchObject({ outcome: 'onleesbaar', messageId: null, retourId: null })
+    expect(await counts()).toEqual(before)
+    expect((await outgoing()).length).toBe(out)
+  })
+
+  it('answers a 323 for a gemeente outside the region with a 325 Header carrying S300 (TR378), storing nothing', async () => {
+    const before = await counts()
+    const r = await receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[0]!.agb, cbs: '0363', ident: 'ELSE1', nummer: 'DNELSE', maand: '2026-12', dagtekening: '2027-01-05', regels: [regel({ ref: 'E1' })] }), { at: jan })
+    expect(r).toMatchObject({ outcome: 'afgekeurd', messageId: null, retourId: null, retourCodes: ['S300'] })
+    expect(r.problems[0]).toMatchObject({ rule: 'TR378', retourcode: 'S300' })
+    expect(xsdVerdict('ijw', '325', r.retourXml!)).toMatchObject({ valid: true })
+    const header = parseMessage(r.retourXml!).body!
+    expect(Object.keys(header)).toEqual(['Header'])
+    expect(header.Header).toMatchObject({ Afzender: '0363', Ontvanger: s.providers[0]!.agb, RetourCodes: { RetourCode: ['S300'] } })
+    expect(await counts()).toEqual(before)
+  })
+
+  it('answers a 323 dated after today with the 325 Header alone and 8848 (TR135), keeping no line', async () => {
+    const before = await counts()
+    const r = await receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'LATE1', nummer: 'DNLATE', maand: '2026-12', dagtekening: '2027-01-07', regels: [regel({ ref: 'L1' })] }), { at: jan })
+    expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['8848'], declaratie: null })
+    expect(r.problems[0]).toMatchObject({ rule: 'TR135', retourcode: '8848' })
+    const body = await answer(r.retourId)
+    expect(Object.keys(body)).toEqual(['Header'])
+    expect(body.Header).toMatchObject({ RetourCodes: { RetourCode: ['8848'] } })
+    expect((await counts()).regels).toBe(before.regels)
   })
 
   it('stores nothing for a file that breaks off (level 1), even after thousands of lines were read', async () => {

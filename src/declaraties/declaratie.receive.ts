@@ -3,16 +3,17 @@
  * checked (prestatie.rules.ts), all lines written with COPY, the realisation kept up to date,
  * and the answer queued — in one transaction, so a crash anywhere leaves the database as it was.
  *
- * - Level 1 (not XML, not the XSD): nothing is stored and no 325 is possible.
- * - The same BerichtIdentificatie again: with the same bytes nothing changes; with other bytes
- *   the 325 says 9056.
- * - Level 2 (a CD/CS rule), a TotaalIngediendBedrag that is not the sum of its prestaties
- *   (TR323, reading), or a Dagtekening in the future (8848): the 325 rejects the whole message
- *   (0001 / 8848 in its header) and no line is kept.
- * - A DeclaratieNummer used before by the provider (TR333): the 325 says 9333 and nothing is
- *   granted.
+ * The header goes through the inbox's checks (src/exchange/admit.ts); the 325 has the forms of IV087:
+ * - Level 1 (not XML, not the XSD): nothing is stored and no 325 is possible — also when the
+ *   header alone would have been answered (S300, 9056): the whole file is read first.
+ * - A header fault (S300, 9056, TR135 8848), a level-2 fault (a CD/CS rule, or TR358: a
+ *   TotaalIngediendBedrag that is not the sum of its prestaties): the 325 is its Header with
+ *   the code (0001 for level 2) and no line is kept.
+ * - A DeclaratieNummer used before by the provider (TR333): Header 0200, DeclaratieAntwoord
+ *   9333, nothing granted.
  * - Otherwise every prestatie is approved or rejected on its own; the 325 carries the granted
- *   total and only the rejected prestaties with their codes (TR342).
+ *   total and only the rejected prestaties with their codes (TR342), or DeclaratieAntwoord
+ *   8001 when all were granted.
  *
  * Memory stays flat in the number of prestaties: lines go to the database in COPY chunks as
  * they are read; what is held is the provider's toewijzingen and approved lines for this
@@ -25,17 +26,18 @@ import type { Actor } from '../auth/actor.ts'
 import { refreshKeys } from '../budgets/prognose.queries.ts'
 import { copyRows, copyValue } from '../db/copy.ts'
 import type { Database } from '../db/database.ts'
-import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
+import type { ScopedDb } from '../db/scope.ts'
 import { type Law, type MessageKind, messageName } from '../istandaarden/messages/message-catalog.ts'
 import { type MessageItem, type MessageObject, byteSource, readMessage } from '../istandaarden/messages/read-message.ts'
-import { type PrestatieOordeel, buildDeclaratieAntwoord } from '../istandaarden/messages/retour.ts'
+import { type DeclaratieAntwoordInput, type PrestatieOordeel, VOLLEDIG_TOEGEKEND, buildDeclaratieAntwoord } from '../istandaarden/messages/retour.ts'
 import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/violations.ts'
 import { AppError } from '../shared/errors.ts'
 import { monthStart } from '../shared/dates.ts'
+import { formatEuro } from '../shared/money.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
 import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
-import { type ReceiveResult, gatewayActor, problemOf, regionActor, unreadable } from '../exchange/receive.ts'
+import { type Envelope, type ReceiveOptions, type ReceiveResult, admit, envelopeOf, futureDagtekening, isAdmitted, problemOf, sendHeaderRetour, unreadable } from '../exchange/admit.ts'
 import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie } from './prestatie.rules.ts'
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
@@ -45,11 +47,7 @@ export interface DeclarationResult extends ReceiveResult {
   declaratie: NonNullable<ReceiveResult['declaratie']> | null
 }
 
-export interface DeclarationOptions {
-  asProviderId?: number
-  /** Set when a gemeente's user uploads: the 323 must be addressed to that gemeente. */
-  asGemeenteId?: number
-  at?: Moment
+export interface DeclarationOptions extends ReceiveOptions {
   /** Keep the 323's bytes in the message archive up to this size (default 32 MB); larger ones are kept as their lines. */
   keepContentUpTo?: number
   /** Rows per COPY (default 10,000). */
@@ -120,6 +118,10 @@ interface Declaratie {
 class DeclarationRun {
   private kind: MessageKind | undefined
   private header: MessageObject | undefined
+  private env: Envelope | undefined
+  /** Set when the header was answered on its own (S300, 9056, 8848): the rest is read, not processed. */
+  private headerAnswer: DeclarationResult | undefined
+  private headerFault: { codes: string[]; problems: MessageProblem[]; summary: string } | undefined
   private party: Party | undefined
   private actor: Actor | undefined
   private messageId = 0
@@ -214,6 +216,7 @@ class DeclarationRun {
     const levelOne = summary.violations.filter((v) => v.level === 1)
     if (levelOne.length > 0 || !this.kind) throw new Unreadable(levelOne.length > 0 ? levelOne : summary.violations)
     if (!this.header) throw new Unreadable(summary.violations)
+    if (this.headerAnswer) return this.headerAnswer
     return this.finish()
   }
 
@@ -224,7 +227,7 @@ class DeclarationRun {
       return
     }
     if (item.kind === 'header') return this.start(item.message, item.header)
-    if (item.element !== 'Prestatie') return
+    if (item.element !== 'Prestatie' || this.headerAnswer || this.headerFault) return
     if (!this.declaratie) await this.open(item.ancestors)
     if (this.violations.length > 0 || this.refusedWith !== null || !this.ctx) return
     const client = item.ancestors.find((a) => a.Bsn !== undefined)
@@ -232,76 +235,24 @@ class DeclarationRun {
     if (this.pending.length >= (this.options.chunkRows ?? CHUNK_ROWS)) await this.flush()
   }
 
-  /** The header: who sends, to whom, and whether this message came before. */
+  /** The header: the inbox's checks (sender, S300, 9056, received before), then TR135 (8848). */
   private async start(kind: MessageKind, header: MessageObject): Promise<void> {
-    if (kind.code !== '323') throw new AppError('invalid_input', `${messageName(kind)} is not a declaration (323)`)
+    if (kind.code !== '323') throw new AppError('invalid_input', `${messageName(kind)} is geen declaratie (323)`)
     this.kind = kind
     this.header = header
-    const providerCode = String(header.Afzender)
-    const gemeenteCode = String(header.Ontvanger)
-    const ident = header.BerichtIdentificatie as MessageObject
-    this.identificatie = String(ident.Identificatie)
-    const { gemeente, provider } = await withActor(this.trx, regionActor(this.regionId), async (r) => ({
-      gemeente: await r.selectFrom('gemeente').select(['id', 'cbs_code']).where('cbs_code', '=', gemeenteCode).executeTakeFirst(),
-      provider: await r.selectFrom('provider').select(['id', 'agb_code']).where('agb_code', '=', providerCode).executeTakeFirst(),
-    }))
-    if (!provider) throw new AppError('invalid_input', `${messageName(kind)}: the sender ${providerCode} is not a provider of this region`)
-    if (this.options.asProviderId !== undefined && provider.id !== this.options.asProviderId) {
-      throw new AppError('forbidden', `${messageName(kind)} comes from ${providerCode}, not from your organisation`)
-    }
-    if (!gemeente) throw new AppError('invalid_input', `${messageName(kind)}: retourcode S300 — gemeente ${gemeenteCode} is not part of this region`)
-    if (this.options.asGemeenteId !== undefined && gemeente.id !== this.options.asGemeenteId) throw new AppError('forbidden', `${messageName(kind)} is addressed to gemeente ${gemeenteCode}, not to yours`)
-    this.party = { gemeenteId: gemeente.id, cbsCode: gemeente.cbs_code, providerId: provider.id, agbCode: provider.agb_code }
-    this.actor = gatewayActor(this.regionId, gemeente)
-    // From here on the message is processed as the receiving gemeente, under its policies.
-    await enterScope(this.trx, this.actor)
-
-    const wet = wetOf(kind.law)
-    const earlier = await this.trx
-      .selectFrom('message')
-      .select(['id', 'content_sha256', 'state', 'retour_codes'])
-      .where('region_id', '=', this.regionId)
-      .where('direction', '=', 'in')
-      .where('wet', '=', wet)
-      .where('code', '=', '323')
-      .where('sender_code', '=', providerCode)
-      .where('identificatie', '=', this.identificatie)
-      .executeTakeFirst()
-    if (earlier) {
-      const base = { message: messageName(kind), identificatie: this.identificatie, declaratie: null }
-      if (earlier.content_sha256 === (await digestOf(this.source))) {
-        const retour = await this.trx.selectFrom('message').select('id').where('answers_message_id', '=', earlier.id).executeTakeFirst()
-        this.done = { ...base, outcome: 'al_ontvangen', messageId: earlier.id, retourId: retour?.id ?? null, retourCodes: earlier.retour_codes, problems: [], summary: `al ontvangen en ${earlier.state}: er verandert niets` }
-        return
-      }
-      // 9056: Identificatie is unique per message type for the sender; this one is new content.
-      const retourId = await this.send325(['9056'], ['9056'])
-      this.done = { ...base, outcome: 'afgekeurd', messageId: null, retourId, retourCodes: ['9056'], problems: [{ rule: '9056', retourcode: '9056', message: `Identificatie ${this.identificatie} was already used for another ${messageName(kind)} by this sender` }], summary: 'dubbele berichtidentificatie' }
+    const env = (this.env = envelopeOf(kind, header))
+    this.identificatie = env.identificatie
+    const admitted = await admit(this.trx, this.regionId, env, this.options, this.at, { bytes: null, digest: () => digestOf(this.source) })
+    if (!isAdmitted(admitted)) {
+      if (admitted.outcome === 'al_ontvangen') this.done = { ...admitted, declaratie: null }
+      else this.headerAnswer = { ...admitted, declaratie: null }
       return
     }
-    // The bytes, their size and digest are known when the whole file has been read (`mark`).
-    const row = await this.trx
-      .insertInto('message')
-      .values({
-        region_id: this.regionId,
-        direction: 'in',
-        wet,
-        code: '323',
-        sender_code: providerCode,
-        receiver_code: gemeente.cbs_code,
-        gemeente_id: gemeente.id,
-        provider_id: provider.id,
-        identificatie: this.identificatie,
-        dagtekening: String(ident.Dagtekening),
-        state: 'verwerkt',
-        content: new Uint8Array(0),
-        content_kept: false,
-        content_size: null,
-        content_sha256: '0'.repeat(64),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    this.messageId = row.id
+    this.party = admitted.party
+    this.actor = admitted.actor
+    this.messageId = admitted.messageId
+    const late = futureDagtekening(env, this.at)
+    if (late) this.headerFault = { codes: [late.retourcode], problems: [late], summary: 'dagtekening in de toekomst' }
     await sql`savepoint regels`.execute(this.trx)
   }
 
@@ -445,26 +396,24 @@ class DeclarationRun {
     const kind = this.kind!
     const name = messageName(kind)
     const base = { message: name, identificatie: this.identificatie }
-    const header = this.header!
-    const dagtekening = String((header.BerichtIdentificatie as MessageObject).Dagtekening)
     // The last chunk is checked before the totals are compared: the sum counts every prestatie.
-    if (this.violations.length === 0 && this.refusedWith === null && this.ctx) await this.flush()
+    if (this.violations.length === 0 && this.refusedWith === null && !this.headerFault && this.ctx) await this.flush()
     await this.inflight
-    let whole: { codes: string[]; problems: MessageProblem[]; summary: string } | null = null
-    if (this.violations.length > 0) whole = { codes: [TECHNICAL_REJECTION], problems: this.violations.slice(0, MAX_PROBLEMS).map(problemOf), summary: 'technisch afgekeurd (CD/CS-regels)' }
-    else if (dagtekening > this.at.date) whole = { codes: ['8848'], problems: [{ rule: '8848', retourcode: '8848', message: `Dagtekening ${dagtekening} lies after today` }], summary: 'dagtekening in de toekomst' }
-    else if (this.declaratie && this.refusedWith === null && this.sumCents !== this.declaratie.totaalCents) {
-      whole = { codes: [TECHNICAL_REJECTION], problems: [{ rule: 'TR323', retourcode: TECHNICAL_REJECTION, message: `TotaalIngediendBedrag ${this.declaratie.totaalCents} is not the sum of the prestaties (${this.sumCents}, debit minus credit)` }], summary: 'totaalbedrag klopt niet met de prestaties' }
+    // IV087: a level-2 fault (IV088) or a header fault is answered with the Header alone.
+    let whole = this.headerFault
+    if (this.violations.length > 0) whole = { codes: [TECHNICAL_REJECTION], problems: this.violations.slice(0, MAX_PROBLEMS).map(problemOf), summary: 'technisch afgekeurd (regels binnen het bericht)' }
+    else if (!whole && this.declaratie && this.refusedWith === null && this.sumCents !== this.declaratie.totaalCents) {
+      whole = { codes: [TECHNICAL_REJECTION], problems: [{ rule: 'TR358', retourcode: TECHNICAL_REJECTION, message: `TotaalIngediendBedrag ${this.declaratie.totaalCents} is niet de som van de prestaties (${this.sumCents}, debet min credit)` }], summary: 'totaalbedrag klopt niet met de prestaties' }
     }
     if (whole) {
       await sql`rollback to savepoint regels`.execute(this.trx)
-      const retourId = await this.send325(whole.codes, whole.codes)
+      const retourId = await sendHeaderRetour(this.trx, this.actor!, this.party!, this.env!, this.at, this.messageId, whole.codes)
       await this.mark('afgekeurd', whole.codes, whole.problems, whole.summary)
       return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: whole.codes, problems: whole.problems, summary: whole.summary, declaratie: null }
     }
     if (this.refusedWith !== null || !this.declaratie) {
       const problems = [{ rule: 'TR333', retourcode: RETOUR.declaratieNummer, message: `DeclaratieNummer ${this.declaratie?.nummer ?? ''}: ${retourcodeTekst(RETOUR.declaratieNummer)}` }]
-      const retourId = await this.send325(['0200'], [RETOUR.declaratieNummer], { toegekend: 0, declaratieCodes: [RETOUR.declaratieNummer] })
+      const retourId = await this.send325({ declaratie: [RETOUR.declaratieNummer] }, [RETOUR.declaratieNummer], 'declaratienummer al gebruikt (9333)')
       await this.mark('afgekeurd', [RETOUR.declaratieNummer], problems, 'declaratienummer al gebruikt: niets toegekend')
       return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: [RETOUR.declaratieNummer], problems, summary: 'declaratienummer al gebruikt: niets toegekend', declaratie: null }
     }
@@ -494,10 +443,9 @@ class DeclarationRun {
     const years = new Set([...this.realisatie.values()].map((r) => Number(r.maand.slice(0, 4))))
     if (years.size > 0) await refreshKeys(this.trx, this.actor!, [...years, Number(this.at.date.slice(0, 4))], this.at.date, { gemeenteId: party.gemeenteId, providerId: party.providerId })
     const afgewezen = this.lines - this.approved
-    const headerCodes = afgewezen === 0 ? ['8001'] : ['0200']
     // What the message and its 325 are listed with: 8001, or the codes of the rejected prestaties.
-    const listed = afgewezen === 0 ? headerCodes : [...this.codeCounts.keys()]
-    const retourId = await this.send325(headerCodes, listed, { toegekend: this.grantedCents })
+    const listed = afgewezen === 0 ? [VOLLEDIG_TOEGEKEND] : [...this.codeCounts.keys()]
+    const retourId = await this.send325({ toegekend: this.grantedCents, afgewezen: this.rejected, volledig: afgewezen === 0 }, listed, `toegekend ${formatEuro(this.grantedCents)}`)
     await this.trx
       .updateTable('declaratie')
       .set({ toegekend_cents: this.grantedCents, regels: this.lines, goedgekeurd: this.approved, afgewezen, answer_message_id: retourId })
@@ -528,12 +476,8 @@ class DeclarationRun {
       .execute()
   }
 
-  /**
-   * Writes and queues the 325 answering the message (when it was stored) with `headerCodes`:
-   * with `granted`, the granted total and the rejected prestaties; without, the header alone
-   * (the 323 as a whole was not assessed). `listed` is what the outbox lists it with.
-   */
-  private async send325(headerCodes: string[], listed: string[], granted?: { toegekend: number; declaratieCodes?: string[] }): Promise<number> {
+  /** Writes and queues the 325 judged on the Declaratie or per prestatie (IV087); `listed` is what the outbox lists it with. */
+  private async send325(answer: Exclude<DeclaratieAntwoordInput['answer'], { header: readonly string[] }>, listed: string[], what: string): Promise<number> {
     const party = this.party!
     const law: Law = this.kind!.law
     const { body } = buildDeclaratieAntwoord({
@@ -542,20 +486,16 @@ class DeclarationRun {
       declaratie: this.declaratieObject ?? {},
       identificatie: await nextIdentificatie(this.trx, this.regionId, party.cbsCode, '325'),
       dagtekening: this.at.date,
-      headerCodes,
-      headerOnly: !granted,
-      toegekendBedrag: granted?.toegekend ?? 0,
-      declaratieCodes: granted?.declaratieCodes,
-      afgewezen: granted && !granted.declaratieCodes ? this.rejected : undefined,
+      answer,
     })
     return queueOutgoing(this.trx, this.actor!, {
       wet: wetOf(law),
       code: '325',
       party,
       body,
-      answersMessageId: this.messageId === 0 ? null : this.messageId,
+      answersMessageId: this.messageId,
       retourCodes: listed,
-      summary: `declaratie-antwoord op ${messageName(this.kind!)} ${this.identificatie}: ${granted ? `toegekend ${(granted.toegekend / 100).toFixed(2)} euro` : headerCodes.join(', ')}`,
+      summary: `declaratie-antwoord op ${messageName(this.kind!)} ${this.identificatie}: ${what}`,
     })
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
-import { receiveMessage } from '../exchange/receive.ts'
+import { receiveMessage } from '../inbox/receive.ts'
 import { createProduct } from '../products/product.queries.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { declaratie323 } from '../test/declaratie-scenario.ts'

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
-import { receiveMessage } from '../exchange/receive.ts'
+import { receiveMessage } from '../inbox/receive.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { monthEnd } from '../shared/dates.ts'
 import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'

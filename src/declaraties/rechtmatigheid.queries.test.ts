@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerClient } from '../clients/client.queries.ts'
 import { withActor } from '../db/scope.ts'
-import { receiveMessage } from '../exchange/receive.ts'
+import { receiveMessage } from '../inbox/receive.ts'
 import { bsnOf } from '../istandaarden/testing/generate-323.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'

@@ -9,7 +9,7 @@
 import type { Actor } from '../auth/actor.ts'
 import { withActor, type ScopedDb } from '../db/scope.ts'
 import { addTaakgerichtBetaling } from '../declaraties/declaratie.queries.ts'
-import { receiveMessage } from '../exchange/receive.ts'
+import { receiveMessage } from '../inbox/receive.ts'
 import { lawOf } from '../exchange/outbox.ts'
 import { type Regel, declaratie323 } from '../exchange/provider-message.ts'
 import { type CalendarDate, addMonths, earlierDate, laterDate, monthEnd } from '../shared/dates.ts'

@@ -13,7 +13,7 @@ import type { MessageState } from '../db/schema.ts'
 import { type MessageCode, messageName, messageTitles } from '../istandaarden/messages/message-catalog.ts'
 import { AppError } from '../shared/errors.ts'
 import { lawOf } from './outbox.ts'
-import { gatewayActor, regionActor } from './receive.ts'
+import { gatewayActor, regionActor } from './admit.ts'
 import type { MessageProblem } from './handler.ts'
 
 export interface MailboxItem {

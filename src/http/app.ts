@@ -19,12 +19,14 @@ import { providerRoutes } from '../providers/provider.routes.ts'
 import { regionRoutes } from '../regions/region.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
+import { inboxRoutes } from '../inbox/inbox.routes.ts'
 import { declaratieRoutes } from '../declaraties/declaratie.routes.ts'
 import { kpiRoutes } from '../kpis/kpi.routes.ts'
 import { targetRoutes } from '../targets/target.routes.ts'
 import { outcomeRoutes } from '../outcomes/outcome.routes.ts'
 import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
+import { termijnRoutes } from '../termijnen/termijn.routes.ts'
 import { AppError } from '../shared/errors.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { errorResponse } from './errors.ts'
@@ -61,10 +63,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', toewijzingRoutes())
   api.route('/', requestRoutes())
   api.route('/', exchangeRoutes())
+  api.route('/', inboxRoutes())
   api.route('/', declaratieRoutes())
   api.route('/', kpiRoutes())
   api.route('/', targetRoutes())
   api.route('/', outcomeRoutes())
+  api.route('/', termijnRoutes())
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -4,7 +4,7 @@ import { listBudgetSignals, refreshBudgetSignals } from '../budgets/signal.queri
 import { registerClient } from '../clients/client.queries.ts'
 import { clientFile } from '../clients/client-file.queries.ts'
 import { withActor } from '../db/scope.ts'
-import { receiveMessage } from '../exchange/receive.ts'
+import { receiveMessage } from '../inbox/receive.ts'
 import { bsnOf } from '../istandaarden/testing/generate-323.ts'
 import { importMeasurements } from '../outcomes/measurement-import.ts'
 import { outcomeWorklist, recordMeasurement } from '../outcomes/measurement.queries.ts'

@@ -1,7 +1,7 @@
 import { Alert, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type ChangeEvent, useState } from 'react'
 import type { MailboxItem } from '../../src/exchange/mailbox.queries.ts'
-import type { ReceiveResult } from '../../src/exchange/receive.ts'
+import type { ReceiveResult } from '../../src/exchange/admit.ts'
 import { type Me, ApiError, uploadXml } from './api.ts'
 import { formatDate } from './format.ts'
 import { useApi } from './useApi.ts'

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type HeenCode, type MessageKind, isHeen, laws, messageName } from './message-catalog.ts'
 import { type MessageObject, parseMessage } from './read-message.ts'
-import { NIET_BEOORDEELD, buildDeclaratieAntwoord, buildRetour } from './retour.ts'
+import { NIET_BEOORDEELD, buildDeclaratieAntwoord, buildRetour, headerRetour } from './retour.ts'
 import { MessageWriteError, serializeMessage, writeMessage } from './write-message.ts'
 import { messageArbitrary } from '../testing/message-arbitrary.ts'
 import { allKinds, exampleFiles } from '../testing/seeds.ts'
@@ -90,7 +90,7 @@ describe('the writer refuses what would not validate', () => {
       }
     }
     const header = parseMessage(readFileSync(exampleFiles('ijw').find((f) => f.name === 'JW323')!.path)).body!
-    const { kind: k, body } = buildDeclaratieAntwoord({ law: 'ijw', header: header.Header as MessageObject, declaratie: header.Declaratie as MessageObject, identificatie: 'A1', dagtekening: '2026-05-08', headerCodes: ['0200'], toegekendBedrag: 0, afgewezen: prestaties() })
+    const { kind: k, body } = buildDeclaratieAntwoord({ law: 'ijw', header: header.Header as MessageObject, declaratie: header.Declaratie as MessageObject, identificatie: 'A1', dagtekening: '2026-05-08', answer: { toegekend: 0, afgewezen: prestaties(), volledig: false } })
     let pieces = 0
     let xml = ''
     for (const piece of serializeMessage(k, body, { chunkChars: 1 << 14 })) {
@@ -105,23 +105,97 @@ describe('the writer refuses what would not validate', () => {
 describe('retour messages', () => {
   const heenExamples = laws.flatMap((law) => exampleFiles(law).map((f) => ({ law, ...f, kind: kindOf(f.name, law) }))).filter((e) => isHeen(e.kind.code) && e.kind.code !== '323')
 
-  it.each(heenExamples)('$name is answered with a retour the XSD accepts, repeating the heen header', ({ law, path, kind }) => {
+  it.each(heenExamples)('$name approved whole is answered with its Header alone, without retourcodes (IV028)', ({ law, path, kind }) => {
     const heen = parseMessage(readFileSync(path)).body!
-    const { kind: retourKind, body } = buildRetour({ law, code: kind.code as Exclude<HeenCode, '323'>, heen, identificatie: 'KOERS000001', dagtekening: '2026-11-22' })
+    const { kind: retourKind, body } = buildRetour({ law, code: kind.code as Exclude<HeenCode, '323'>, heen, identificatie: 'KOERS000001', dagtekening: '2026-11-22', classCodes: new Map() })
     const xml = writeMessage(retourKind, body)
     expect(xsdVerdict(law, retourKind.code, xml)).toEqual({ valid: true, messages: [] })
-    const header = parseMessage(xml).body!.Header as MessageObject
+    const read = parseMessage(xml).body!
+    expect(Object.keys(read)).toEqual(['Header'])
+    const header = read.Header as MessageObject
     const heenHeader = heen.Header as MessageObject
     expect(header).toMatchObject({ Afzender: heenHeader.Afzender, Ontvanger: heenHeader.Ontvanger, BerichtIdentificatie: heenHeader.BerichtIdentificatie, IdentificatieRetour: 'KOERS000001', DagtekeningRetour: '2026-11-22' })
+    expect(header.RetourCodes).toBeUndefined()
   })
 
-  it('marks a technically rejected message 0001 in the header and every class below 0233', () => {
+  it('answers a fault in one class (IV028 example, TR063) with Header 0200, the client 0200 and the class its code', () => {
     const file = exampleFiles('ijw').find((f) => f.name === 'JW305')!
     const heen = parseMessage(readFileSync(file.path)).body!
-    const { kind, body } = buildRetour({ law: 'ijw', code: '305', heen, identificatie: 'R2', dagtekening: '2026-11-22', headerCodes: ['0001'] })
+    const client = heen.Client as MessageObject
+    const product = asList((client.StartProducten as MessageObject).StartProduct)[0]!
+    const { kind, body } = buildRetour({ law: 'ijw', code: '305', heen, identificatie: 'R1', dagtekening: '2026-11-22', classCodes: new Map([[product, ['9063']]]) })
+    const xml = writeMessage(kind, body)
+    expect(xsdVerdict('ijw', '306', xml).valid).toBe(true)
+    const read = parseMessage(xml).body!
+    expect((read.Header as MessageObject).RetourCodes).toEqual({ RetourCode: ['0200'] })
+    const readClient = read.Client as MessageObject
+    expect(readClient.RetourCodes).toEqual({ RetourCode: ['0200'] })
+    expect(asList((readClient.StartProducten as MessageObject).StartProduct)[0]!.RetourCodes).toEqual({ RetourCode: ['9063'] })
+  })
+
+  it('marks the classes below a rejected client 0233: not assessed', () => {
+    const file = exampleFiles('ijw').find((f) => f.name === 'JW305')!
+    const heen = parseMessage(readFileSync(file.path)).body!
+    const { kind, body } = buildRetour({ law: 'ijw', code: '305', heen, identificatie: 'R3', dagtekening: '2026-11-22', classCodes: new Map([[heen.Client as MessageObject, ['9019']]]) })
     const read = parseMessage(writeMessage(kind, body)).body!
+    const client = read.Client as MessageObject
+    expect(client.RetourCodes).toEqual({ RetourCode: ['9019'] })
+    expect(asList((client.StartProducten as MessageObject).StartProduct)[0]!.RetourCodes).toEqual({ RetourCode: [NIET_BEOORDEELD] })
+  })
+
+  it('answers a level-2 fault with the Header alone and 0001, without the client (IV028)', () => {
+    const file = exampleFiles('ijw').find((f) => f.name === 'JW305')!
+    const heen = parseMessage(readFileSync(file.path)).body!
+    const { kind, body } = headerRetour({ kind: { law: 'ijw', code: '305' }, header: heen.Header as MessageObject, identificatie: 'R2', dagtekening: '2026-11-22', codes: ['0001'] })
+    const xml = writeMessage(kind, body)
+    expect(xsdVerdict('ijw', '306', xml).valid).toBe(true)
+    const read = parseMessage(xml).body!
+    expect(Object.keys(read)).toEqual(['Header'])
     expect((read.Header as MessageObject).RetourCodes).toEqual({ RetourCode: ['0001'] })
-    expect(((read.Client as MessageObject).RetourCodes as MessageObject).RetourCode).toEqual([NIET_BEOORDEELD])
+  })
+
+  it('writes every line ended with CR/LF and no byte-order mark (OP192)', () => {
+    const file = exampleFiles('ijw').find((f) => f.name === 'JW305')!
+    const heen = parseMessage(readFileSync(file.path)).body!
+    const xml = writeMessage({ law: 'ijw', code: '305' }, heen)
+    expect(xml.charCodeAt(0)).toBe('<'.charCodeAt(0))
+    expect(xml.split('\r\n').length).toBeGreaterThan(10)
+    expect(xml.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/)
+  })
+
+  const jw323 = () => {
+    const read = parseMessage(readFileSync(exampleFiles('ijw').find((f) => f.name === 'JW323')!.path)).body!
+    return { header: read.Header as MessageObject, declaratie: read.Declaratie as MessageObject }
+  }
+
+  it('answers a 323 granted whole with Header 0200 and DeclaratieAntwoord 8001, the whole amount granted (IV087)', () => {
+    const { header, declaratie } = jw323()
+    const ingediend = (declaratie.TotaalIngediendBedrag as MessageObject).TotaalBedrag as number
+    const { kind, body } = buildDeclaratieAntwoord({ law: 'ijw', header, declaratie, identificatie: 'A3', dagtekening: '2026-05-08', answer: { toegekend: ingediend, afgewezen: [], volledig: true } })
+    const xml = writeMessage(kind, body)
+    expect(xsdVerdict('ijw', '325', xml).valid).toBe(true)
+    const answer = parseMessage(xml).body!
+    expect((answer.Header as MessageObject).RetourCodes).toEqual({ RetourCode: ['0200'] })
+    expect(answer.DeclaratieAntwoord).toMatchObject({ RetourCodes: { RetourCode: ['8001'] }, TotaalToegekendBedrag: { TotaalBedrag: ingediend } })
+    expect((answer.DeclaratieAntwoord as MessageObject).Clienten).toBeUndefined()
+  })
+
+  it('answers a DeclaratieNummer used before with Header 0200, DeclaratieAntwoord 9333 and nothing granted (IV087)', () => {
+    const { header, declaratie } = jw323()
+    const { kind, body } = buildDeclaratieAntwoord({ law: 'ijw', header, declaratie, identificatie: 'A4', dagtekening: '2026-05-08', answer: { declaratie: ['9333'] } })
+    const answer = parseMessage(writeMessage(kind, body)).body!
+    expect((answer.Header as MessageObject).RetourCodes).toEqual({ RetourCode: ['0200'] })
+    expect(answer.DeclaratieAntwoord).toMatchObject({ RetourCodes: { RetourCode: ['9333'] }, TotaalToegekendBedrag: { TotaalBedrag: 0, DebetCredit: 'D' } })
+  })
+
+  it('answers a level-2 fault in a 323 with the 325 Header alone and 0001 (IV087)', () => {
+    const { header } = jw323()
+    const { kind, body } = headerRetour({ kind: { law: 'ijw', code: '323' }, header, identificatie: 'A5', dagtekening: '2026-05-08', codes: ['0001'] })
+    const xml = writeMessage(kind, body)
+    expect(xsdVerdict('ijw', '325', xml).valid).toBe(true)
+    const answer = parseMessage(xml).body!
+    expect(Object.keys(answer)).toEqual(['Header'])
+    expect((answer.Header as MessageObject).RetourCodes).toEqual({ RetourCode: ['0001'] })
   })
 
   it('answers a 323 with a 325 that carries only the rejected prestaties', () => {
@@ -130,13 +204,17 @@ describe('retour messages', () => {
     const declaratie = read.Declaratie as MessageObject
     const client = ((declaratie.Clienten as MessageObject).Client as MessageObject[])[1]!
     const rejected = ((client.Prestaties as MessageObject).Prestatie as MessageObject[])[2]!
-    const { kind, body } = buildDeclaratieAntwoord({ law: 'ijw', header: read.Header as MessageObject, declaratie, identificatie: 'A2', dagtekening: '2026-05-08', headerCodes: ['0200'], toegekendBedrag: 58000, afgewezen: [{ bsn: client.Bsn as string, prestatie: rejected, codes: ['8187'] }] })
+    const { kind, body } = buildDeclaratieAntwoord({ law: 'ijw', header: read.Header as MessageObject, declaratie, identificatie: 'A2', dagtekening: '2026-05-08', answer: { toegekend: 58000, afgewezen: [{ bsn: client.Bsn as string, prestatie: rejected, codes: ['8187'] }], volledig: false } })
     const xml = writeMessage(kind, body)
     expect(xsdVerdict('ijw', '325', xml).valid).toBe(true)
     const answer = parseMessage(xml).body!
     expect((answer.Header as MessageObject).Afzender).toBe('0384')
+    expect((answer.Header as MessageObject).RetourCodes).toEqual({ RetourCode: ['0200'] })
+    expect((answer.DeclaratieAntwoord as MessageObject).RetourCodes).toEqual({ RetourCode: ['0200'] })
     const prestaties = ((((answer.DeclaratieAntwoord as MessageObject).Clienten as MessageObject).Client as MessageObject[])[0]!.Prestaties as MessageObject).Prestatie as MessageObject[]
     expect(prestaties).toHaveLength(1)
     expect(prestaties[0]!.RetourCodes).toEqual({ RetourCode: ['8187'] })
   })
 })
+
+const asList = (v: unknown): MessageObject[] => (Array.isArray(v) ? v : [v]) as MessageObject[]

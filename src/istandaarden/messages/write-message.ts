@@ -44,6 +44,9 @@ function childNames(node: ElementNode): ReadonlySet<string> {
   return names
 }
 
+/** OP192: the end-of-line of every message Koers writes. */
+const EOL = '\r\n'
+
 export interface WriteOptions {
   /** Check the CD/CS rules (level 2) too. Only tests turn this off, to make level-2-invalid input for the reader. */
   checkRules?: boolean
@@ -60,10 +63,11 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
   const schema = compiledSchema(kind.law, kind.code)
   const prefixes = { [messageNamespace(kind.law, kind.code)]: messagePrefix(kind.law, kind.code), [basisNamespace(kind.law)]: basisPrefix[kind.law] }
   const checkRules = options.checkRules !== false
-  let out = '<?xml version="1.0" encoding="UTF-8"?>\n'
+  // OP192: UTF-8 without a byte-order mark, lines ended with CR/LF.
+  let out = `<?xml version="1.0" encoding="UTF-8"?>${EOL}`
   const root = schema.root
   const rootName = `${prefixes[root.uri]}:${root.name}`
-  out += `<${rootName} xmlns:${messagePrefix(kind.law, kind.code)}="${messageNamespace(kind.law, kind.code)}" xmlns:${basisPrefix[kind.law]}="${basisNamespace(kind.law)}">\n`
+  out += `<${rootName} xmlns:${messagePrefix(kind.law, kind.code)}="${messageNamespace(kind.law, kind.code)}" xmlns:${basisPrefix[kind.law]}="${basisNamespace(kind.law)}">${EOL}`
 
   function* element(node: ElementNode, value: WritableValue, indent: string, path: string): Generator<string> {
     const name = `${prefixes[node.uri]}:${node.name}`
@@ -73,7 +77,7 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
       const text = String(value)
       const checked = node.simple.parseText(text)
       if (checked instanceof ValueProblem) throw new MessageWriteError(path, `XSD-${checked.kind.toUpperCase()}`, valueProblemMessage(node.name, checked))
-      out += `${indent}<${name}>${escapeText(text)}</${name}>\n`
+      out += `${indent}<${name}>${escapeText(text)}</${name}>${EOL}`
     } else {
       if (typeof value !== 'object' || value === null || isIterableValue(value)) throw new MessageWriteError(path, 'XSD-TYPE', 'an object with the child elements is required')
       const obj = value as WritableObject
@@ -87,9 +91,9 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
           if (problem) throw new MessageWriteError(problem.field ? `${path}/${problem.field}` : path, rule.code, problem.message)
         }
       }
-      out += `${indent}<${name}>\n`
+      out += `${indent}<${name}>${EOL}`
       yield* children(node, obj, `${indent}\t`, path)
-      out += `${indent}</${name}>\n`
+      out += `${indent}</${name}>${EOL}`
     }
     if (out.length >= chunkChars) {
       yield out
@@ -121,7 +125,7 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
   }
 
   yield* children(root, body, '\t', root.name)
-  out += `</${rootName}>\n`
+  out += `</${rootName}>${EOL}`
   yield out
 }
 

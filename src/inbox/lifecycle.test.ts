@@ -26,7 +26,7 @@ describe.each(engines)('the provider message lifecycle on %s', (engine) => {
 
   it('turns a 315 into a work item, answers 316, approves it with a 301 the XSD accepts, and takes a 305 and a 307', async () => {
     const received = await receiveMessage(database.db, s.region.regionId, request315(s, 'REF-1'), { at: nov })
-    expect(received).toMatchObject({ outcome: 'verwerkt', retourCodes: ['0200'] })
+    expect(received).toMatchObject({ outcome: 'verwerkt', retourCodes: [] })
     const retour = await outgoing(received.retourId!)
     expect(retour.code).toBe('316')
     expect(xsdVerdict('ijw', '316', retour.content).valid).toBe(true)
@@ -48,11 +48,11 @@ describe.each(engines)('the provider message lifecycle on %s', (engine) => {
     expect(JSON.stringify(read.body)).toContain('"ReferentieAanbieder":"REF-1"')
 
     const start = await receiveMessage(database.db, s.region.regionId, startStop(s, '305', issued.toewijzingNummer, { Begindatum: '2026-12-03' }), { at: dec })
-    expect(start).toMatchObject({ outcome: 'verwerkt', retourCodes: ['0200'] })
+    expect(start).toMatchObject({ outcome: 'verwerkt', retourCodes: [] })
     expect(xsdVerdict('ijw', '306', (await outgoing(start.retourId!)).content).valid).toBe(true)
 
     const stop = await receiveMessage(database.db, s.region.regionId, startStop(s, '307', issued.toewijzingNummer, { Begindatum: '2026-12-03', RedenBeeindiging: '31', Einddatum: '2026-12-12' }), { at: dec })
-    expect(stop).toMatchObject({ outcome: 'verwerkt', retourCodes: ['0200'] })
+    expect(stop).toMatchObject({ outcome: 'verwerkt', retourCodes: [] })
     expect(xsdVerdict('ijw', '308', (await outgoing(stop.retourId!)).content).valid).toBe(true)
 
     const file = await withActor(database.db, s.team, (trx) => clientFile(trx, s.team, s.clientId))

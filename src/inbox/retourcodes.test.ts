@@ -36,7 +36,7 @@ describe.each(engines)('retourcodes of provider messages on %s', (engine) => {
   })
 
   it('9074 and TR326 (9326): no second start with the same key, none while the care runs', async () => {
-    expect((await receive(startStop(s, '305', nummer, { Begindatum: '2026-12-03' }))).retourCodes).toEqual(['0200'])
+    expect((await receive(startStop(s, '305', nummer, { Begindatum: '2026-12-03' }))).retourCodes).toEqual([])
     expect((await receive(startStop(s, '305', nummer, { Begindatum: '2026-12-03' }))).retourCodes).toEqual(['9074'])
     expect((await receive(startStop(s, '305', nummer, { Begindatum: '2026-12-05' }))).retourCodes).toEqual(['9326'])
     expect(await count('care_start')).toBe(1)
@@ -48,10 +48,10 @@ describe.each(engines)('retourcodes of provider messages on %s', (engine) => {
   })
 
   it('TR413, TR414, TR415 (9413, 9414, 9415): temporary and definitive stops', async () => {
-    expect((await receive(stop({ RedenBeeindiging: '20', Einddatum: '2026-12-10' }))).retourCodes).toEqual(['0200'])
+    expect((await receive(stop({ RedenBeeindiging: '20', Einddatum: '2026-12-10' }))).retourCodes).toEqual([])
     expect((await receive(stop({ RedenBeeindiging: '20', Einddatum: '2026-12-11' }))).retourCodes).toEqual(['9413'])
     expect((await receive(stop({ Einddatum: '2026-12-09' }))).retourCodes).toEqual(['9414'])
-    expect((await receive(stop({ Einddatum: '2026-12-12' }))).retourCodes).toEqual(['0200'])
+    expect((await receive(stop({ Einddatum: '2026-12-12' }))).retourCodes).toEqual([])
     expect((await receive(stop({ Einddatum: '2026-12-13' }))).retourCodes).toEqual(['9415'])
     expect(await count('care_stop')).toBe(2)
   })
@@ -62,7 +62,7 @@ describe.each(engines)('retourcodes of provider messages on %s', (engine) => {
   })
 
   it('TR347 (9347) and TR361 (9361): unique ReferentieAanbieder, no overlapping products in one request', async () => {
-    expect((await receive(request315(s, 'R-1', { ingangsdatum: '2027-07-01', einddatum: '2027-09-30' }))).retourCodes).toEqual(['0200'])
+    expect((await receive(request315(s, 'R-1', { ingangsdatum: '2027-07-01', einddatum: '2027-09-30' }))).retourCodes).toEqual([])
     expect((await receive(request315(s, 'R-1', { ingangsdatum: '2027-10-01', einddatum: '2027-12-31' }))).retourCodes).toEqual(['9347'])
     const base = { Bsn: s.bsn, Geboortedatum: { Datum: '2012-02-14' }, Geslacht: '1', Naam: { Geslachtsnaam: { Achternaam: 'Wit' } } }
     const product = (ref: string, from: string) => ({ ReferentieAanbieder: ref, Product: { Categorie: '45', Code: '45A48' }, ToewijzingIngangsdatum: from, ToewijzingEinddatum: '2027-12-31', Omvang: { Volume: '1', Eenheid: '04', Frequentie: '2' }, Verwijzer: { Type: '01' } })
@@ -78,7 +78,7 @@ describe.each(engines)('retourcodes of provider messages on %s', (engine) => {
     expect((await receive(verzoek('V-3', { TeWijzigenProducten: { TeWijzigenProduct: [{ ToewijzingNummer: '424242', GewensteIngangsdatum: '2027-01-01', Einddatum: '2027-06-30' }] } }))).retourCodes).toContain('9351')
     expect((await receive(verzoek('V-4', { TeWijzigenProducten: { TeWijzigenProduct: [{ ToewijzingNummer: String(nummer), GewensteIngangsdatum: '2026-12-10', Einddatum: '2027-06-30' }] } }))).retourCodes).toContain('9357')
     expect((await receive(verzoek('V-5', { TeWijzigenProducten: { TeWijzigenProduct: [{ ToewijzingNummer: String(nummer), GewensteIngangsdatum: '2027-02-01', Einddatum: '2027-06-30', Budget: '100000' }] } }))).retourCodes).toContain('9373')
-    expect((await receive(verzoek('V-6', { TeWijzigenProducten: { TeWijzigenProduct: [{ ToewijzingNummer: String(nummer), GewensteIngangsdatum: '2026-12-01', Einddatum: '2027-06-30' }] } }))).retourCodes).toEqual(['0200'])
+    expect((await receive(verzoek('V-6', { TeWijzigenProducten: { TeWijzigenProduct: [{ ToewijzingNummer: String(nummer), GewensteIngangsdatum: '2026-12-01', Einddatum: '2027-06-30' }] } }))).retourCodes).toEqual([])
     expect((await receive(verzoek('V-7', { OngewijzigdeProducten: { OngewijzigdProduct: [{ ToewijzingNummer: String(nummer) }] } }))).retourCodes).toEqual(['9374'])
   })
 

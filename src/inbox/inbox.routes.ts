@@ -1,0 +1,37 @@
+/** The inbox over HTTP: a provider (or a gemeente for its own) uploads one message and gets its answer. */
+import { bodyLimit } from 'hono/body-limit'
+import { assertCan } from '../auth/permissions.ts'
+import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
+import { newRouter } from '../http/router.ts'
+import { requireActor } from '../http/scoped.ts'
+import { today } from '../shared/dates.ts'
+import { AppError } from '../shared/errors.ts'
+import { receiveMessage } from './receive.ts'
+
+/**
+ * Largest message accepted over HTTP: a 315–320 is a few kilobytes, a region's monthly 323 of a
+ * large provider some tens of megabytes. A larger 323 goes in with `koers messages import`,
+ * which reads it as a stream.
+ */
+export const UPLOAD_LIMIT_BYTES = 64 << 20
+
+export function inboxRoutes() {
+  const app = newRouter()
+  // Upload: the raw XML as the body. A provider may send only its own messages.
+  app.post(
+    '/messages',
+    bodyLimit({ maxSize: UPLOAD_LIMIT_BYTES, onError: () => { throw new AppError('invalid_input', `een bericht groter dan ${UPLOAD_LIMIT_BYTES >> 20} MB wordt hier niet aangenomen; lees het in met koers messages import`) } }),
+    async (c) => {
+      const actor = requireActor(c)
+      assertCan(actor, 'message.upload')
+      const bytes = new Uint8Array(await c.req.arrayBuffer())
+      if (bytes.length === 0) throw new AppError('invalid_input', 'stuur de XML van het bericht als inhoud van het verzoek')
+      if (actor.role !== 'aanbieder' && actor.gemeenteId === null) throw new AppError('forbidden', 'upload als aanbieder, of voor uw eigen gemeente')
+      const result = await receiveMessage(c.get('deps').db, actor.regionId, bytes, { asProviderId: actor.providerId ?? undefined, asGemeenteId: actor.gemeenteId ?? undefined })
+      // A declaration moved the realisation: the budget signals follow (after its transaction committed).
+      if ('declaratie' in result && result.declaratie) await refreshBudgetSignals(c.get('deps').db, actor.regionId, Number(today().slice(0, 4)), today())
+      return c.json(result, result.outcome === 'onleesbaar' ? 422 : 200)
+    },
+  )
+  return app
+}
