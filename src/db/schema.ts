@@ -222,6 +222,10 @@ export interface CareRequestTable {
   decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   answer_message_id: number | null
   received_on: string
+  /** The day of the 319 "aanvraag in onderzoek" (migration 0008; OP274/OP346: final answer within 8 weeks). */
+  in_onderzoek_op: ColumnType<string | null, string | null | undefined, string | null>
+  /** TR377: the responsible gemeente's CBS code of a refusal with RedenAfwijzingVerzoek 8 (migration 0008). */
+  woonplaats_gemeente: ColumnType<string | null, string | null | undefined, string | null>
 }
 export type ToewijzingStatus = 'wacht_op_akkoord' | 'actief' | 'afgewezen'
 /** The fields a version of a toewijzing carries (the 301's ToegewezenProduct, plus the verplichting). */
@@ -257,6 +261,8 @@ export interface ToewijzingTable extends ToewijzingVersionColumns {
   exception_approved_by: number | null
   justification: Defaulted<string>
   created_at: Timestamp
+  /** The version the last 301 carried, null when never sent (migration 0008; IV099, OP087). */
+  sent_version: ColumnType<number | null, number | null | undefined, number | null>
 }
 export interface ToewijzingVersionTable extends ToewijzingVersionColumns {
   id: Id
@@ -287,6 +293,33 @@ export interface CareStopTable {
   provider_id: number
   client_id: number
   toewijzing_id: number
+  start_id: number
+  einddatum: string
+  reden_beeindiging: string
+  message_id: number
+  removed_by_message_id: number | null
+}
+
+/** A taakgericht 305 (migration 0009; IV096: keyed by Bsn, Product and Begindatum, no toewijzing). */
+export interface TaakgerichtStartTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  wet: 'jeugdwet' | 'wmo'
+  bsn: string
+  client_id: number | null
+  product_id: number
+  begindatum: string
+  message_id: number
+  removed_by_message_id: number | null
+}
+/** A taakgericht 307 (migration 0009). */
+export interface TaakgerichtStopTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  provider_id: number
   start_id: number
   einddatum: string
   reden_beeindiging: string
@@ -603,6 +636,8 @@ export interface DB {
   toewijzing_version: ToewijzingVersionTable
   care_start: CareStartTable
   care_stop: CareStopTable
+  taakgericht_start: TaakgerichtStartTable
+  taakgericht_stop: TaakgerichtStopTable
   declaratie: DeclaratieTable
   declaratie_regel: DeclaratieRegelTable
   realisatie_maand: RealisatieMaandTable

@@ -1,8 +1,10 @@
 /**
- * The lokaal team's work queue of 315 and 317 requests, and its answers: approve (a 301,
- * with the request's ReferentieAanbieder, TR379), refuse with a RedenAfwijzingVerzoek (319
- * VerzoekAntwoord 1), or answer "in onderzoek" (319 VerzoekAntwoord 2) when the 5 working
- * days are not enough.
+ * The lokaal team's work queue of 315 and 317 requests, and its answers (OP274, OP344,
+ * OP346): approve (a 301, with the request's ReferentieAanbieder, TR379), refuse with a
+ * RedenAfwijzingVerzoek (319 VerzoekAntwoord 1), or answer "in onderzoek" (319
+ * VerzoekAntwoord 2) when the 5 working days are not enough; then the final answer is due 8
+ * weeks after the request's Dagtekening. The 319's content rules are in
+ * toewijzingen/toewijzingbericht.rules.ts.
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
@@ -16,8 +18,8 @@ import { codeKeys, redenenAfwijzingVerzoek } from '../istandaarden/codelists.ts'
 import type { MessageObject, MessageValue } from '../istandaarden/messages/read-message.ts'
 import { AppError } from '../shared/errors.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
-import { addWorkingDays } from '../shared/working-days.ts'
 import { assessmentSchema, changeToewijzing, issueToewijzing, omvangSchema, replaceOmvang, sendToewijzingen, toewijzingFieldsSchema } from '../toewijzingen/toewijzing.queries.ts'
+import { answerDue, checkAntwoord } from '../toewijzingen/toewijzingbericht.rules.ts'
 
 export interface RequestItem {
   id: number
@@ -27,8 +29,12 @@ export interface RequestItem {
   providerName: string
   referentieAanbieder: string
   receivedOn: string
-  /** Answer due: 5 working days after receipt (RULES.md, timing). */
+  /** The request's Dagtekening. */
+  dagtekening: string
+  /** Answer due: 5 working days after receipt; after "in onderzoek", 8 weeks after the Dagtekening (OP274, OP346). */
   answerDue: string
+  /** The day the 319 "aanvraag in onderzoek" went out, if it did. */
+  inOnderzoekOp: string | null
   status: string
   clientId: number | null
   clientName: string
@@ -44,10 +50,11 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
   let q = trx
     .selectFrom('care_request as r')
     .innerJoin('provider as p', 'p.id', 'r.provider_id')
+    .innerJoin('message as m', 'm.id', 'r.message_id')
     .leftJoin('client as c', 'c.id', 'r.client_id')
     // The name from the client file when the client is known, else as the 315 gave it.
     .select((eb) => [eb.fn.coalesce('c.family_name', 'r.family_name').as('family_name'), eb.fn.coalesce('c.name_prefix', 'r.name_prefix').as('name_prefix'), eb.fn.coalesce('c.initials', 'r.initials').as('initials')])
-    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'r.status', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note'])
+    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'm.dagtekening', 'r.in_onderzoek_op', 'r.status', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note'])
     .orderBy('r.received_on', 'desc')
     .orderBy('r.id', 'desc')
   if (actor.gemeenteId !== null) q = q.where('r.gemeente_id', '=', actor.gemeenteId)
@@ -63,7 +70,9 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
     providerName: r.provider_name,
     referentieAanbieder: r.referentie_aanbieder,
     receivedOn: r.received_on,
-    answerDue: addWorkingDays(r.received_on, 5),
+    dagtekening: r.dagtekening,
+    answerDue: answerDue({ receivedOn: r.received_on, dagtekening: r.dagtekening, inOnderzoek: r.in_onderzoek_op !== null }),
+    inOnderzoekOp: r.in_onderzoek_op,
     status: r.status,
     clientId: r.client_id,
     clientName: r.family_name === '' ? '' : displayName(r),
@@ -136,14 +145,15 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
 
 export const answerSchema = z.object({
   reden: z.enum(codeKeys(redenenAfwijzingVerzoek)).optional(),
+  /** TR377: with reden 8 (woonplaatsbeginsel, iJw) the CBS code of the responsible gemeente. */
+  woonplaatsGemeente: z.string().regex(/^\d{4}$/, 'een CBS-gemeentecode heeft 4 cijfers').optional(),
   note: z.string().trim().max(2000).default(''),
 })
 
 /** Refuses a 315 or 317 with a 319 (VerzoekAntwoord 1 and the RedenAfwijzingVerzoek). */
 export async function refuseRequest(trx: ScopedDb, actor: Actor, requestId: number, raw: z.input<typeof answerSchema>, at: Moment = momentOf()): Promise<{ messageId: number }> {
   const input = answerSchema.parse(raw)
-  if (!input.reden) throw new AppError('invalid_input', 'a refusal gives its RedenAfwijzingVerzoek', [{ path: 'reden', message: 'required' }])
-  return answer(trx, actor, await openRequest(trx, actor, requestId), '1', input.reden, input.note, at)
+  return answer(trx, actor, await openRequest(trx, actor, requestId), '1', input, at)
 }
 
 /** Answers "in onderzoek" (319 VerzoekAntwoord 2): the request stays in the queue. */
@@ -151,11 +161,13 @@ export async function markInProgress(trx: ScopedDb, actor: Actor, requestId: num
   const r = await openRequest(trx, actor, requestId)
   // TR360/TR365: one "in onderzoek" answer per request.
   if (r.status === 'in_onderzoek') throw new AppError('conflict', 'this request was already answered "in onderzoek"')
-  return answer(trx, actor, r, '2', undefined, note, at)
+  return answer(trx, actor, r, '2', { note }, at)
 }
 
-async function answer(trx: ScopedDb, actor: Actor, r: OpenRequest, verzoekAntwoord: '1' | '2', reden: string | undefined, note: string, at: Moment) {
+async function answer(trx: ScopedDb, actor: Actor, r: OpenRequest, verzoekAntwoord: '1' | '2', input: { reden?: string | undefined; woonplaatsGemeente?: string | undefined; note: string }, at: Moment) {
   const party = await loadParty(trx, r.gemeente_id, r.provider_id)
+  const findings = checkAntwoord({ wet: r.wet, kind: r.kind, verzoekAntwoord, redenAfwijzingVerzoek: input.reden, woonplaatsGemeente: input.woonplaatsGemeente, ownCbsCode: party.cbsCode })
+  if (findings.length > 0) throw new AppError('invalid_input', `${findings[0]!.rule}: ${findings[0]!.message}`, findings.map((f) => ({ path: f.path, message: `${f.rule}: ${f.message}` })))
   const law = lawOf(r.wet)
   const identificatie = await nextIdentificatie(trx, actor.regionId, party.cbsCode, '319')
   const messageId = await queueOutgoing(trx, actor, {
@@ -164,13 +176,28 @@ async function answer(trx: ScopedDb, actor: Actor, r: OpenRequest, verzoekAntwoo
     party,
     body: {
       Header: gemeenteHeader(law, '319', party, identificatie, at.date),
-      Antwoord: { ReferentieAanbieder: r.referentie_aanbieder, VerzoekAntwoord: verzoekAntwoord, RedenAfwijzingVerzoek: reden },
+      Antwoord: {
+        ReferentieAanbieder: r.referentie_aanbieder,
+        VerzoekAntwoord: verzoekAntwoord,
+        RedenAfwijzingVerzoek: input.reden,
+        // TR377/TR409: the class only with reden 8; checkAntwoord made sure of both ways.
+        Woonplaatsbeginsel: input.woonplaatsGemeente === undefined ? undefined : { Gemeente: input.woonplaatsGemeente },
+      },
     },
-    summary: verzoekAntwoord === '1' ? `verzoek ${r.referentie_aanbieder} afgewezen: reden ${reden}` : `verzoek ${r.referentie_aanbieder} in onderzoek`,
+    summary: verzoekAntwoord === '1' ? `verzoek ${r.referentie_aanbieder} afgewezen: reden ${input.reden}` : `verzoek ${r.referentie_aanbieder} in onderzoek`,
   })
   await trx
     .updateTable('care_request')
-    .set({ status: verzoekAntwoord === '1' ? 'afgewezen' : 'in_onderzoek', reden_afwijzing: reden ?? null, decision_note: note, decided_by: actor.userId, decided_at: new Date(), answer_message_id: messageId })
+    .set({
+      status: verzoekAntwoord === '1' ? 'afgewezen' : 'in_onderzoek',
+      reden_afwijzing: input.reden ?? null,
+      woonplaats_gemeente: input.woonplaatsGemeente ?? null,
+      decision_note: input.note,
+      decided_by: actor.userId,
+      decided_at: new Date(),
+      answer_message_id: messageId,
+      ...(verzoekAntwoord === '2' ? { in_onderzoek_op: at.date } : {}),
+    })
     .where('id', '=', r.id)
     .execute()
   return { messageId }
@@ -183,34 +210,47 @@ function omvangOf(value: MessageValue | undefined): z.input<typeof omvangSchema>
 }
 
 /**
- * Approves a 317: each TeWijzigenProduct becomes a new version (einddatum or budget on the
- * same number) or, when the omvang changes, the old toewijzing ends the day before the
- * GewensteIngangsdatum and a new one starts (IV066); each NieuwProduct is a new toewijzing.
- * One 301 carries the result.
+ * Approves a 317 as a whole (OP344, IV093): all in one 301 with the request's
+ * ReferentieAanbieder on every ToegewezenProduct, unchanged ones included (IV097).
+ *
+ * - TeWijzigenProduct on a toewijzing with a budget or frequentie 6 (totaal binnen de
+ *   geldigheidsduur): a new version on the same number — einddatum, budget, volume (OP033x1,
+ *   OP257); so also after care started.
+ * - TeWijzigenProduct changing only the einddatum: a new version on the same number (OP380).
+ * - TeWijzigenProduct with another omvang: the toewijzing ends the day before the
+ *   GewensteIngangsdatum and a new one starts then (IV066, IV093 voorbeeld 1).
+ * - Each changed version gets RedenWijziging 12 (geïnitieerd door de aanbieder); a new
+ *   toewijzing none. NieuwProduct: a new toewijzing.
  */
-export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestId: number, at: Moment = momentOf()): Promise<{ messageId: number }> {
+export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestId: number, at: Moment = momentOf()): Promise<{ messageId: number | null }> {
   const r = await openRequest(trx, actor, requestId, '317')
   if (r.client_id === null) throw new AppError('invalid_input', 'the client of this request is not known at this gemeente: refuse it')
   const verzoek = r.requested as MessageObject
-  const changed: number[] = []
   const request = { id: r.id, referentieAanbieder: r.referentie_aanbieder }
   const latest = await trx.selectFrom('beschikking').select('id').where('client_id', '=', r.client_id).where('wet', '=', r.wet).orderBy('id', 'desc').executeTakeFirst()
   for (const p of asArray((verzoek.TeWijzigenProducten as MessageObject | undefined)?.TeWijzigenProduct)) {
     const t = await trx.selectFrom('toewijzing').selectAll().where('gemeente_id', '=', r.gemeente_id).where('wet', '=', r.wet).where('toewijzing_nummer', '=', Number(p.ToewijzingNummer)).executeTakeFirstOrThrow()
     const newOmvang = omvangOf(p.Omvang)
+    const einddatum = text(p.Einddatum)
+    const budget = p.Budget === undefined ? undefined : Number(p.Budget)
     const omvangChanges = newOmvang !== null && (newOmvang.volume !== t.volume || newOmvang.eenheid !== t.eenheid || newOmvang.frequentie !== t.frequentie)
-    if (omvangChanges) {
-      changed.push(...(await replaceOmvang(trx, actor, t.id, { ingangsdatum: String(p.GewensteIngangsdatum), einddatum: text(p.Einddatum), omvang: newOmvang, reden: '12', note: `omvang gewijzigd op verzoek ${r.referentie_aanbieder}` }, { at, request })))
-    } else {
-      await changeToewijzing(
-        trx,
-        actor,
-        t.id,
-        { redenWijziging: '12', einddatum: text(p.Einddatum), budgetCents: p.Budget === undefined ? undefined : Number(p.Budget), note: `op verzoek ${r.referentie_aanbieder}` },
-        { at, send: false },
-      )
-      changed.push(t.id)
+    const totalVolume = newOmvang !== null && t.frequentie === '6' && newOmvang.frequentie === '6' && newOmvang.eenheid === t.eenheid
+    if (omvangChanges && !totalVolume) {
+      await replaceOmvang(trx, actor, t.id, { ingangsdatum: String(p.GewensteIngangsdatum), einddatum, omvang: newOmvang, reden: '12', note: `omvang gewijzigd op verzoek ${r.referentie_aanbieder}` }, { at, request })
+      continue
     }
+    const volume = omvangChanges ? newOmvang.volume : undefined
+    const budgetChanges = budget !== undefined && budget !== t.budget_cents
+    const endChanges = einddatum !== undefined && einddatum !== t.einddatum
+    // Asked to change but nothing differs: it goes out unchanged, without RedenWijziging (IV099).
+    if (volume === undefined && !budgetChanges && !endChanges) continue
+    await changeToewijzing(
+      trx,
+      actor,
+      t.id,
+      { redenWijziging: '12', einddatum: endChanges ? einddatum : undefined, budgetCents: budgetChanges ? budget : undefined, volume, note: `op verzoek ${r.referentie_aanbieder}` },
+      { at, send: false, onRequest: true },
+    )
   }
   for (const p of asArray((verzoek.NieuweProducten as MessageObject | undefined)?.NieuwProduct)) {
     const prod = p.Product as MessageObject | undefined
@@ -219,7 +259,7 @@ export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestI
     const product = await q.executeTakeFirst()
     if (!product) throw new AppError('invalid_input', `product ${text(prod?.Categorie)}/${text(prod?.Code) ?? ''} is not in the region's catalogue: refuse with reden 3 or 4`)
     if (!latest) throw new AppError('invalid_input', 'the client has no beschikking for this law: issue one from the client file')
-    const issued = await issueToewijzing(
+    await issueToewijzing(
       trx,
       actor,
       {
@@ -234,9 +274,8 @@ export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestI
       },
       { at, request, send: false },
     )
-    changed.push(issued.id)
   }
-  const messageId = await sendToewijzingen(trx, actor, { clientId: r.client_id, providerId: r.provider_id, wet: r.wet, at, changedIds: changed })
+  const messageId = await sendToewijzingen(trx, actor, { clientId: r.client_id, providerId: r.provider_id, wet: r.wet, at, aanleiding: { kind: 'vow', referentieAanbieder: r.referentie_aanbieder } })
   await trx.updateTable('care_request').set({ status: 'toegewezen', decided_by: actor.userId, decided_at: new Date(), answer_message_id: messageId }).where('id', '=', r.id).execute()
   return { messageId }
 }

@@ -21,7 +21,8 @@ import { AppError } from '../shared/errors.ts'
 import { nonNegativeCents } from '../shared/money.ts'
 import { type Moment, compareMoments, momentOf, nextSecond } from '../shared/moment.ts'
 import { type Selectable, sql } from 'kysely'
-import { type Finding, type Perspective, type ToegangDecision, type ToegangFacts, type ToewijzingProposal, checkToewijzing } from './toewijzing.rules.ts'
+import { type Finding, type Perspective, type ToegangDecision, type ToegangFacts, type ToewijzingProposal, checkToewijzing, checkWijziging } from './toewijzing.rules.ts'
+import { type Aanleiding, toegewezenProducten } from './toewijzingbericht.rules.ts'
 
 /** Life domains for goals and self-reliance (after the Zelfredzaamheid-Matrix). */
 export const lifeDomains = ['financien', 'dagbesteding', 'huisvesting', 'huiselijke_relaties', 'geestelijke_gezondheid', 'lichamelijke_gezondheid', 'verslaving', 'adl', 'sociaal_netwerk', 'participatie', 'justitie', 'opvoeden', 'ontwikkeling'] as const
@@ -251,7 +252,7 @@ export async function issueToewijzing(trx: ScopedDb, actor: Actor, raw: Toewijzi
     .returning('id')
     .executeTakeFirstOrThrow()
   await recordVersion(trx, actor, { id, gemeente_id: client.gemeente_id, provider_id: input.providerId, status }, version, input.exceptionReason ? `uitzondering aangevraagd: ${input.exceptionReason}` : '')
-  const messageId = status === 'actief' && options.send !== false ? await sendToewijzingen(trx, actor, { clientId: client.id, providerId: input.providerId, wet, at, changedIds: [id] }) : null
+  const messageId = status === 'actief' && options.send !== false ? await sendToewijzingen(trx, actor, { clientId: client.id, providerId: input.providerId, wet, at }) : null
   return { id, toewijzingNummer: nummer, status, decision, messageId }
 }
 
@@ -268,9 +269,9 @@ async function recordVersion(trx: ScopedDb, actor: Actor, t: { id: number; gemee
 }
 
 /** "Nee, tenzij": a second person approves care outside the contracts; then the 301 goes out. */
-export async function approveException(trx: ScopedDb, actor: Actor, toewijzingId: number, at: Moment = momentOf()): Promise<{ messageId: number }> {
+export async function approveException(trx: ScopedDb, actor: Actor, toewijzingId: number, at: Moment = momentOf()): Promise<{ messageId: number | null }> {
   const t = await decideException(trx, actor, toewijzingId, 'actief', 'uitzondering goedgekeurd', at)
-  return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at, changedIds: [t.id] }) }
+  return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at }) }
 }
 
 /** A second person refuses the exception: the toewijzing never becomes active and no 301 goes out. */
@@ -316,18 +317,23 @@ export const changeInputSchema = z
     redenWijziging: z.enum(codeKeys(redenenWijziging)),
     einddatum: calendarDate.optional(),
     budgetCents: nonNegativeCents.optional(),
+    /** A new volume, only for an omvang with frequentie 6 (IV066, OP033x1). */
+    volume: z.number().int().min(1).max(99_999_999).optional(),
+    /** The provider agreed to a lower volume or budget (OP298, OP299). */
+    akkoordAanbieder: z.boolean().default(false),
     note: z.string().trim().max(2000).default(''),
   })
-  .refine((c) => c.einddatum !== undefined || c.budgetCents !== undefined || c.redenWijziging === '13', { message: 'a change sets a new einddatum or budget' })
+  .refine((c) => c.einddatum !== undefined || c.budgetCents !== undefined || c.volume !== undefined || c.redenWijziging === '13', { message: 'een wijziging geeft een nieuwe einddatum, een nieuw budget of een nieuw volume' })
 export type ChangeInput = z.input<typeof changeInputSchema>
 
 /**
- * A new version on the same ToewijzingNummer: a new einddatum (verlenging, verkorting, …) or
- * budget. Koers' reading of IV066: the number stays while product, provider, ingangsdatum and
- * omvang stay; a new omvang needs a new toewijzing (`replaceOmvang`).
- * RedenWijziging 13 withdraws the toewijzing: its einddatum becomes its ingangsdatum.
+ * A new version on the same ToewijzingNummer (IV066, OP033x1): a new einddatum (verlenging,
+ * verkorting, …), budget, or volume when the frequentie is 6 (totaal binnen de
+ * geldigheidsduur); any other omvang is a new toewijzing (`replaceOmvang`). `onRequest`: asked
+ * for in a 317, so a lower volume or budget needs no further consent (OP298, OP299).
+ * RedenWijziging 13 withdraws the toewijzing: its einddatum becomes its ingangsdatum (CS335).
  */
-export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId: number, raw: ChangeInput, options: { at?: Moment; send?: boolean } = {}): Promise<{ messageId: number | null }> {
+export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId: number, raw: ChangeInput, options: { at?: Moment; send?: boolean; onRequest?: boolean } = {}): Promise<{ messageId: number | null }> {
   const at = options.at ?? momentOf()
   const change = changeInputSchema.parse(raw)
   const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
@@ -338,16 +344,21 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
   if (change.redenWijziging === '13') {
     const started = await trx.selectFrom('care_start').select('id').where('toewijzing_id', '=', t.id).where('removed_by_message_id', 'is', null).executeTakeFirst()
     if (started) throw new AppError('conflict', 'RedenWijziging 13 (verwijderd) is for a toewijzing that never started; the provider reported a start — shorten it instead (05 verkorting)')
-    // TR385 (9385): a toewijzing with approved declaration lines cannot be deleted.
+    // TR385 (9385), OP362: a toewijzing with approved declaration lines cannot be deleted.
     const declared = await trx.selectFrom('declaratie_regel').select('id').where('toewijzing_id', '=', t.id).where('goedgekeurd', '=', true).limit(1).executeTakeFirst()
     if (declared) throw new AppError('conflict', 'retourcode 9385: the toewijzing has approved declaration lines, so it cannot be deleted (RedenWijziging 13) — shorten it instead (05 verkorting)')
     einddatum = t.ingangsdatum
   }
   if (change.redenWijziging === '04' && einddatum <= t.einddatum) throw new AppError('invalid_input', `a verlenging moves the einddatum past ${t.einddatum}`, [{ path: 'einddatum', message: 'not later' }])
   if (change.redenWijziging === '05' && einddatum >= t.einddatum) throw new AppError('invalid_input', `a verkorting moves the einddatum before ${t.einddatum}`, [{ path: 'einddatum', message: 'not earlier' }])
-  if (change.budgetCents !== undefined && t.budget_cents === null) throw new AppError('invalid_input', 'this toewijzing has an omvang, not a budget; a new omvang needs a new toewijzing (IV066)', [{ path: 'budgetCents', message: 'no budget' }])
   const budget = change.budgetCents ?? t.budget_cents
-  const omvang = t.volume === null ? null : { volume: t.volume, eenheid: t.eenheid!, frequentie: t.frequentie! }
+  const omvang = t.volume === null ? null : { volume: change.volume ?? t.volume, eenheid: t.eenheid!, frequentie: t.frequentie! }
+  if (change.volume !== undefined && omvang === null) throw new AppError('invalid_input', 'IV066: deze toewijzing heeft een budget, geen omvang', [{ path: 'volume', message: 'geen omvang' }])
+  const wijziging = checkWijziging(
+    { einddatum: t.einddatum, volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents },
+    { redenWijziging: change.redenWijziging, einddatum, omvang, budgetCents: budget, onRequest: options.onRequest ?? false, akkoordAanbieder: change.akkoordAanbieder },
+  )
+  if (wijziging.length > 0) throw new AppError('invalid_input', `${wijziging[0]!.rule}: ${wijziging[0]!.message}`, asDetails(wijziging))
 
   // A withdrawal costs nothing; anything else is checked again and priced by the rules.
   let verplichting = 0
@@ -368,6 +379,7 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
     version: t.version + 1,
     ...stamp(t, at),
     einddatum,
+    volume: omvang?.volume ?? null,
     budget_cents: budget,
     reden_wijziging: change.redenWijziging,
     verplichting_cents: verplichting,
@@ -375,14 +387,15 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
   await trx.updateTable('toewijzing').set(version).where('id', '=', t.id).execute()
   await recordVersion(trx, actor, t, version, change.note)
   if (options.send === false) return { messageId: null }
-  return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at, changedIds: [t.id] }) }
+  return { messageId: await sendToewijzingen(trx, actor, { clientId: t.client_id, providerId: t.provider_id, wet: t.wet, at }) }
 }
 
 /**
- * IV066 as Koers reads it: a new omvang is not a new version but a new toewijzing. The current
- * one ends the day before `ingangsdatum` (RedenWijziging `reden`; withdrawn with 13 when that
- * would be before it started), and a new one with the new omvang starts on `ingangsdatum`.
- * Returns the ids of both, for the one 301 the caller sends.
+ * IV066, OP257, IV093: a new omvang (other than a new volume with frequentie 6) is not a new
+ * version but a new toewijzing. The current one ends the day before `ingangsdatum`
+ * (RedenWijziging `reden`; withdrawn with 13 when that would be before it started), and a new
+ * one with the new omvang starts on `ingangsdatum`. Returns the ids of both, for the one 301
+ * the caller sends.
  */
 export async function replaceOmvang(
   trx: ScopedDb,
@@ -395,7 +408,7 @@ export async function replaceOmvang(
   if (!t || (actor.gemeenteId !== null && t.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'toewijzing not found')
   const end = addDays(next.ingangsdatum, -1)
   const closing = end < t.ingangsdatum ? { redenWijziging: '13' as const, note: next.note } : { redenWijziging: next.reden, einddatum: end, note: next.note }
-  await changeToewijzing(trx, actor, t.id, closing, { at: options.at, send: false })
+  await changeToewijzing(trx, actor, t.id, closing, { at: options.at, send: false, onRequest: options.request !== undefined })
   const issued = await issueToewijzing(
     trx,
     actor,
@@ -410,16 +423,18 @@ export interface SendInput {
   providerId: number
   wet: Wet
   at: Moment
-  /** Toewijzingen changed now: sent even when they ended before today. */
-  changedIds: readonly number[]
-  answersRequestId?: number
+  /** Why the 301 is sent: a 317 gives its ReferentieAanbieder to every product (IV093, IV097). */
+  aanleiding?: Aanleiding
 }
 
 /**
- * Sends a 301 with all the client's current toewijzingen at the provider: active, and ending
- * today or later, plus those changed now (a verkorting into the past, a withdrawal).
+ * Sends a 301 with all the client's current toewijzingen at the provider plus those changed
+ * since the previous 301 (OP087), each with RedenWijziging only when it changed since it was
+ * last sent (IV099) and ReferentieAanbieder only when it honours a request (TR379), as
+ * `toegewezenProducten` decides. Returns null when there is nothing to send (a toewijzing
+ * withdrawn before it was ever sent counts as never sent).
  */
-export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput): Promise<number> {
+export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput): Promise<number | null> {
   const client = await trx.selectFrom('client').selectAll().where('id', '=', s.clientId).executeTakeFirstOrThrow()
   if (client.postcode === null || client.huisnummer === null) {
     throw new AppError('invalid_input', "record the client's BRP postcode and huisnummer first: the 301 carries them (CD034)", [{ path: 'postcode', message: 'missing' }])
@@ -435,7 +450,14 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
     .where('toewijzing.status', '=', 'actief')
     .orderBy('toewijzing.toewijzing_nummer')
     .execute()
-  const current = rows.filter((r) => s.changedIds.includes(r.id) || (r.einddatum >= s.at.date && r.reden_wijziging !== '13'))
+  const lines = toegewezenProducten(
+    rows.map((r) => ({ id: r.id, version: r.version, sentVersion: r.sent_version, ingangsdatum: r.ingangsdatum, einddatum: r.einddatum, redenWijziging: r.reden_wijziging, referentieAanbieder: r.referentie_aanbieder })),
+    s.at.date,
+    s.aanleiding ?? { kind: 'gemeente' },
+  )
+  if (lines.length === 0) return null
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const current = lines.map((l) => ({ ...byId.get(l.id)!, line: l }))
   const party = await loadParty(trx, client.gemeente_id, s.providerId)
   const law = lawOf(s.wet)
   const identificatie = await nextIdentificatie(trx, actor.regionId, party.cbsCode, '301')
@@ -455,13 +477,13 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
       ToegewezenProducten: {
         ToegewezenProduct: current.map((r) => ({
           ToewijzingNummer: String(r.toewijzing_nummer),
-          ReferentieAanbieder: r.referentie_aanbieder ?? undefined,
+          ReferentieAanbieder: r.line.referentieAanbieder,
           Product: { Categorie: r.productcategorie, Code: r.productcode ?? undefined },
           Toewijzingsdatum: r.toewijzing_datum,
           Toewijzingstijd: r.toewijzing_tijd,
           Ingangsdatum: r.ingangsdatum,
           Einddatum: r.einddatum,
-          RedenWijziging: r.reden_wijziging ?? undefined,
+          RedenWijziging: r.line.redenWijziging,
           Omvang: r.volume === null ? undefined : { Volume: String(r.volume), Eenheid: r.eenheid!, Frequentie: r.frequentie! },
           Budget: r.budget_cents === null ? undefined : String(r.budget_cents),
         })),
@@ -469,13 +491,15 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
     },
   }
   try {
-    return await queueOutgoing(trx, actor, {
+    const messageId = await queueOutgoing(trx, actor, {
       wet: s.wet,
       code: '301',
       party,
       body,
       summary: `${current.length} toegewezen product(en): ${current.map((r) => r.toewijzing_nummer).join(', ')}`,
     })
+    await trx.updateTable('toewijzing').set((eb) => ({ sent_version: eb.ref('version') })).where('id', 'in', current.map((r) => r.id)).execute()
+    return messageId
   } catch (error) {
     if (error instanceof MessageWriteError) throw new AppError('invalid_input', `the 301 cannot be written: ${error.message}`)
     throw error

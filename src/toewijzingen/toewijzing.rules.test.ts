@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultInstruments } from '../test/factory.ts'
-import { type ToegangFacts, type ToewijzingProposal, checkToewijzing, firstUncoveredDay } from './toewijzing.rules.ts'
+import { type ToegangFacts, type ToewijzingProposal, type Wijziging, checkToewijzing, checkVariantFields, checkWijziging, firstUncoveredDay } from './toewijzing.rules.ts'
 import { frequencyWindows, verplichtingCents } from './verplichting.ts'
 
 const facts = (over: Partial<ToegangFacts> = {}): ToegangFacts => ({
@@ -103,5 +103,37 @@ describe('the verplichting', () => {
   it('finds the first day no period covers', () => {
     expect(firstUncoveredDay([{ validFrom: '2026-01-01', validTo: '2026-12-31' }, { validFrom: '2027-01-02', validTo: '2027-12-31' }], '2026-06-01', '2027-06-01')).toBe('2027-01-01')
     expect(firstUncoveredDay([{ validFrom: '2026-01-01', validTo: '2026-12-31' }, { validFrom: '2027-01-01', validTo: '2027-12-31' }], '2026-06-01', '2027-06-01')).toBeNull()
+  })
+})
+
+describe('a change on the same ToewijzingNummer', () => {
+  const weekly = { einddatum: '2027-06-30' as const, volume: 3, eenheid: '04', frequentie: '2', budgetCents: null }
+  const total = { ...weekly, volume: 40, frequentie: '6' }
+  const change = (over: Partial<Wijziging> = {}): Wijziging => ({ redenWijziging: '12', einddatum: '2027-06-30', omvang: null, budgetCents: null, onRequest: false, akkoordAanbieder: false, ...over })
+  it('changes the volume of a total (frequentie 6) on the same number, any other omvang not (IV066, OP033x1)', () => {
+    expect(checkWijziging(total, change({ omvang: { volume: 60, eenheid: '04', frequentie: '6' } }))).toEqual([])
+    expect(checkWijziging(weekly, change({ omvang: { volume: 4, eenheid: '04', frequentie: '2' } })).map((f) => f.rule)).toEqual(['IV066'])
+    expect(checkWijziging(total, change({ omvang: { volume: 40, eenheid: '04', frequentie: '4' } })).map((f) => f.rule)).toEqual(['IV066'])
+    expect(checkWijziging(weekly, change({ omvang: { volume: 3, eenheid: '04', frequentie: '2' }, einddatum: '2027-12-31' }))).toEqual([])
+  })
+  it('lowers a total volume or a budget only on the provider\'s request or with its consent (OP298, OP299)', () => {
+    const lower = change({ omvang: { volume: 30, eenheid: '04', frequentie: '6' } })
+    expect(checkWijziging(total, lower).map((f) => f.rule)).toEqual(['OP298'])
+    expect(checkWijziging(total, { ...lower, onRequest: true })).toEqual([])
+    expect(checkWijziging(total, { ...lower, akkoordAanbieder: true })).toEqual([])
+    const budget = { einddatum: '2027-06-30', volume: null, eenheid: null, frequentie: null, budgetCents: 500_000 }
+    expect(checkWijziging(budget, change({ budgetCents: 400_000 })).map((f) => f.rule)).toEqual(['OP299'])
+    expect(checkWijziging(budget, change({ budgetCents: 600_000 }))).toEqual([])
+    expect(checkWijziging(budget, change({ budgetCents: 400_000, onRequest: true }))).toEqual([])
+  })
+  it('does not use RedenWijziging 01 (CS336)', () => expect(checkWijziging(weekly, change({ redenWijziging: '01', omvang: { volume: 3, eenheid: '04', frequentie: '2' } })).map((f) => f.rule)).toEqual(['CS336']))
+})
+
+describe('the uitvoeringsvariant', () => {
+  it('allows an outputgericht amount in euro per month or per week, as CS338 does (IV042 voorbeeld 2A)', () => {
+    const output = { variant: 'outputgericht' as const, eenheid: '83', productcode: '54001', name: 'Traject' }
+    expect(checkVariantFields({ omvang: { volume: 20_000, eenheid: '83', frequentie: '4' }, budgetCents: null }, output)).toEqual([])
+    expect(checkVariantFields({ omvang: { volume: 20_000, eenheid: '83', frequentie: '2' }, budgetCents: null }, output)).toEqual([])
+    expect(checkVariantFields({ omvang: { volume: 20_000, eenheid: '83', frequentie: '1' }, budgetCents: null }, output).map((f) => f.rule)).toEqual(['TG-VARIANT'])
   })
 })

@@ -24,6 +24,10 @@ export const toegangRules = {
   'TG-OVERLAP': 'De cliënt heeft geen andere actieve toewijzing voor hetzelfde product in een overlappende periode (vgl. TR361).',
   'TG-VERWIJZER': 'De verwijzer mag naar dit segment verwijzen.',
   'TG-18': 'Waarschuwing: de jeugdige wordt binnen de periode 18 (18-/18+).',
+  IV066: 'Op hetzelfde ToewijzingNummer wijzigen alleen de einddatum, het budget, of het volume bij frequentie 6 (totaal binnen de geldigheidsduur); een andere omvang is een nieuwe toewijzing (OP033x1, OP257).',
+  OP298: 'Het volume bij frequentie 6 verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
+  OP299: 'Het budget verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
+  CS336: 'RedenWijziging 01 (administratieve correctie, vervallen) wordt niet gebruikt; een correctie is 14.',
 } as const
 export type ToegangRule = keyof typeof toegangRules
 
@@ -217,11 +221,9 @@ export function checkVariantFields(p: Pick<ToewijzingProposal, 'omvang' | 'budge
     if (!Number.isInteger(volume) || volume < 1) refuse('Het volume is een geheel getal van ten minste 1.', 'omvang.volume')
     if (eenheid !== product.eenheid) refuse(`${product.name} wordt toegewezen in eenheid ${product.eenheid}, niet ${eenheid}.`, 'omvang.eenheid')
     if (!['1', '2', '4', '6'].includes(frequentie)) refuse(`Frequentie ${frequentie} bestaat niet (1 per dag, 2 per week, 4 per maand, 6 totaal).`, 'omvang.frequentie')
-    // Etmaal, dagdeel, euro's and stuks take per week, per maand or totaal.
+    // CS338: etmaal, dagdeel, euro's and stuks take per week, per maand or totaal — also an
+    // outputgericht amount per month (IV042 voorbeeld 2A: 20000, eenheid 83, frequentie 4).
     if (['14', '16', '83', '84'].includes(eenheid) && frequentie === '1') refuse(`Eenheid ${eenheid} gaat per week, per maand of totaal, niet per dag.`, 'omvang.frequentie')
-    if (product.variant === 'outputgericht' && eenheid === '83' && frequentie !== '6') {
-      refuse('Een traject (eenheid 83, euro\'s) wordt toegewezen met frequentie 6: totaal binnen de geldigheidsduur.', 'omvang.frequentie')
-    }
   }
   if (p.budgetCents !== null && (!Number.isSafeInteger(p.budgetCents) || p.budgetCents < 0)) refuse('Het budget is een bedrag in centen, niet negatief.', 'budgetCents')
   return out
@@ -252,4 +254,52 @@ export function firstUncoveredDay(periods: readonly { validFrom: CalendarDate; v
     if (day > to) return null
   }
   return day > to ? null : day
+}
+
+/** What the rules need to know about the version a change starts from. */
+export interface CurrentVersion {
+  einddatum: CalendarDate
+  volume: number | null
+  eenheid: string | null
+  frequentie: string | null
+  budgetCents: number | null
+}
+
+export interface Wijziging {
+  redenWijziging: string
+  einddatum: CalendarDate
+  /** The new omvang; null when the toewijzing has a budget. */
+  omvang: Omvang | null
+  budgetCents: number | null
+  /** Asked for by the provider in a 317 (OP033x1, OP298, OP299: then no further consent is needed). */
+  onRequest: boolean
+  /** The provider agreed to a lower volume or budget the gemeente proposed (OP298, OP299). */
+  akkoordAanbieder: boolean
+}
+
+/**
+ * Which changes stay on the same ToewijzingNummer (IV066, OP033x1, IV093): the einddatum, the
+ * budget, and the volume when the frequentie is 6 (totaal binnen de geldigheidsduur). Any other
+ * change of omvang is a new toewijzing (`replaceOmvang`). Lowering a volume or budget needs the
+ * provider's request or consent (OP298, OP299). RedenWijziging 01 is not used (CS336).
+ */
+export function checkWijziging(current: CurrentVersion, w: Wijziging): Finding[] {
+  const out: Finding[] = []
+  if (w.redenWijziging === '01') out.push({ rule: 'CS336', severity: 'refusal', path: 'redenWijziging', message: 'RedenWijziging 01 is vervallen; gebruik 14 (administratieve correctie).' })
+  const before = current.volume === null ? null : { volume: current.volume, eenheid: current.eenheid, frequentie: current.frequentie }
+  const omvangChanges = before === null ? w.omvang !== null : w.omvang === null || w.omvang.volume !== before.volume || w.omvang.eenheid !== before.eenheid || w.omvang.frequentie !== before.frequentie
+  if (omvangChanges) {
+    const totalVolume = before !== null && w.omvang !== null && before.frequentie === '6' && w.omvang.frequentie === '6' && w.omvang.eenheid === before.eenheid
+    if (!totalVolume) {
+      out.push({ rule: 'IV066', severity: 'refusal', path: 'omvang', message: 'Alleen bij frequentie 6 (totaal binnen de geldigheidsduur) wijzigt het volume op hetzelfde ToewijzingNummer; een andere omvang is een nieuwe toewijzing.' })
+    } else if (w.omvang!.volume < before.volume && !w.onRequest && !w.akkoordAanbieder) {
+      out.push({ rule: 'OP298', severity: 'refusal', path: 'omvang.volume', message: `Het volume gaat van ${before.volume} naar ${w.omvang!.volume}: dat kan alleen na overleg met en instemming van de aanbieder.` })
+    }
+  }
+  if ((current.budgetCents === null) !== (w.budgetCents === null)) {
+    out.push({ rule: 'IV066', severity: 'refusal', path: 'budgetCents', message: current.budgetCents === null ? 'Deze toewijzing heeft een omvang, geen budget; een budget is een nieuwe toewijzing.' : 'Deze toewijzing heeft een budget; een omvang is een nieuwe toewijzing.' })
+  } else if (current.budgetCents !== null && w.budgetCents! < current.budgetCents && !w.onRequest && !w.akkoordAanbieder) {
+    out.push({ rule: 'OP299', severity: 'refusal', path: 'budgetCents', message: 'Het budget verlagen kan alleen na overleg met en instemming van de aanbieder.' })
+  }
+  return out
 }

@@ -10,10 +10,13 @@ import { toegang } from './0004-toegang.ts'
 import { declaraties } from './0005-declaraties.ts'
 import { budgetten } from './0006-budgetten.ts'
 import { uitkomsten } from './0007-uitkomsten.ts'
+import { toewijzingBerichten } from './0008-toewijzing-berichten.ts'
+import { taakgerichtLevering } from './0009-taakgericht-levering.ts'
+import { termijnen } from './0010-termijnen.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen]
