@@ -53,8 +53,16 @@ export function MessagesPage({ me }: { me: Me }) {
         {result && (
           <Alert type={result.outcome === 'verwerkt' || result.outcome === 'al_ontvangen' ? 'ok' : 'error'} role="status">
             <Paragraph>
-              {result.message} {result.identificatie}: <strong>{outcomeLabel[result.outcome]}</strong> — retourcodes {result.retourCodes.join(', ')}. {result.summary}
+              {result.message} {result.identificatie}: <strong>{outcomeLabel[result.outcome]}</strong> — {result.retourCodes.length > 0 ? `retourcodes ${result.retourCodes.join(', ')}` : 'goedgekeurd, zonder retourcodes'}. {result.summary}
             </Paragraph>
+            {result.retourXml && (
+              <Paragraph>
+                Het bericht is niet opgeslagen; het retourbericht gaat niet via de berichtenlijst.{' '}
+                <a href={`data:application/xml;charset=utf-8,${encodeURIComponent(result.retourXml)}`} download={`retour-${result.identificatie ?? 'bericht'}.xml`}>
+                  Retourbericht downloaden
+                </a>
+              </Paragraph>
+            )}
             {result.problems.map((p, i) => (
               <Paragraph key={i}>
                 {p.rule} ({p.retourcode}){p.path ? ` ${p.path}` : ''}: {p.message}
