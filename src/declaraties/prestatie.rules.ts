@@ -1,12 +1,14 @@
 /**
  * The checks on one prestatie of a 323, as pure rules over what the gemeente knows: the
- * provider's toewijzingen, the contracted tariffs, and the lines approved before (the
- * `PrestatieLedger`). Each refusal carries the retourcode the iStandaarden give its rule; the
- * texts are the basisschema's own (LDT_RetourCode), see `retourcodeTeksten`.
+ * provider's toewijzingen, the region's product list and contracted tariffs, the
+ * ReferentieNummers the provider used before, and the lines approved before (the
+ * `PrestatieLedger`). Each refusal carries the retourcode the regelrapport gives its rule (the
+ * table export of iJw 3.2; iWmo has the same codes); the texts are the basisschema's own
+ * (LDT_RetourCode), see `retourcodeTeksten`.
  *
- * Readings of the rules that the regelrapport should confirm are marked "reading".
+ * Readings of the rules where the texts leave room are marked "reading".
  */
-import { type CalendarDate, earlierDate, laterDate, monthEnd, monthStart } from '../shared/dates.ts'
+import { type CalendarDate, addDays, dayNumber, earlierDate, laterDate, monthEnd, monthStart, weekday } from '../shared/dates.ts'
 import { EENHEID_EURO, type PricedPeriod, countFrequencyWindows } from '../toewijzingen/verplichting.ts'
 
 /** A toewijzing as the declaration checks see it (its current version). */
@@ -56,11 +58,20 @@ export interface ApprovedLine {
   begindatum: CalendarDate
   einddatum: CalendarDate
   volume: number
+  /** The line's Eenheid; without it, the toewijzing's (01, minutes, counts as 1/60 of an hour). */
+  eenheid?: string
   /** Unsigned. */
   bedragCents: number
   credit: boolean
   /** For a debit: a credit reversed it. */
   credited: boolean
+}
+
+/** A product of the region's list for this law (the "gehanteerde productcodelijst" of IV075). */
+export interface DeclaredProduct {
+  id: number
+  /** The unit its tariff is contracted in (null for taakgericht). */
+  eenheid: string | null
 }
 
 export interface Verdict {
@@ -72,10 +83,13 @@ export interface Verdict {
 }
 
 export const RETOUR = {
-  /** TR418 (reading): the tariff is not the contracted one. */
+  /** TR418: the tariff is not the contracted one. */
   tarief: '0611',
+  /** TR323 */
   creditZonderDebet: '8017',
+  /** TR314 */
   referentieAlAangeleverd: '8021',
+  /** TR304 */
   nietVanClient: '8187',
   beginBuitenToewijzing: '9307',
   eindBuitenToewijzing: '9308',
@@ -88,27 +102,94 @@ export const RETOUR = {
   code: '9340',
   eenheid: '9341',
   bedrag: '9346',
-  creditWijktAf: '9367',
   budget: '9369',
   verwijderd: '9384',
   begindatumMaand: '9387',
   einddatumMaand: '9388',
   debetZonderCredit: '9389',
   alGecrediteerd: '9390',
+  /** TR381 */
+  productCodeLijst: 'S329',
 } as const
 
-const overlaps = (a: { begindatum: string; einddatum: string }, b: { begindatum: string; einddatum: string }) => a.begindatum <= b.einddatum && b.begindatum <= a.einddatum
+/** Eenheid 04 (uur) and 01 (minuut). */
+const UUR = '04'
+const MINUUT = '01'
+/** Output units (82 stuks (output), 83 euro's): the product table ties them to the outputgerichte variant. */
+const OUTPUT_EENHEDEN: readonly string[] = ['82', EENHEID_EURO]
+/** Wmo productcategorie 01, hulp bij het huishouden (iJw's categories start at 31). */
+const HULP_BIJ_HET_HUISHOUDEN = '01'
+/** IV077 / TR321 (iWmo): per product period, hulp bij het huishouden per week may declare six weeks' volume. */
+const WEKEN_HUISHOUDEN = 6
 
 /**
- * The volume a toewijzing allows within `[from, to]` (already inside the toewijzing): its
- * volume per frequency window times the windows the period touches — per day (1), per week
- * (2, Monday to Sunday), per calendar month (4) — or the whole volume (6, totaal). The same
- * windows as the verplichting (src/toewijzingen/verplichting.ts).
+ * TR341 / IV081: a unit fits the allocated or contracted one when it is the same, or minutes
+ * against hours ("Bij toewijzing in uren mag ook in minuten gedeclareerd worden").
  */
-export function allowedVolume(t: Pick<ToewijzingFact, 'volume' | 'frequentie'>, from: CalendarDate, to: CalendarDate): number | null {
+export const eenheidPast = (gedeclareerd: string, toegewezen: string): boolean => gedeclareerd === toegewezen || (toegewezen === UUR && gedeclareerd === MINUUT)
+
+/** Sundays in `[from, to]`. Day 0 (1 January 1970) was a Thursday: +3 makes day numbers count from a Monday. */
+export function sundaysBetween(from: CalendarDate, to: CalendarDate): number {
+  if (to < from) return 0
+  const sundaysUpTo = (n: number) => Math.floor((n + 3 + 1) / 7)
+  return sundaysUpTo(dayNumber(to)) - sundaysUpTo(dayNumber(from) - 1)
+}
+
+/**
+ * IV076/IV077, outputgericht per week: the week that ends on the toewijzing's last Sunday
+ * also carries the last, broken week when the toewijzing does not end on a Sunday. Reading: a
+ * toewijzing without any Sunday has only that broken week, declared in the month it ends in.
+ */
+function lastSundayOf(t: Pick<ToewijzingFact, 'ingangsdatum' | 'einddatum'>): CalendarDate {
+  const sunday = addDays(t.einddatum, -((weekday(t.einddatum) + 1) % 7))
+  return sunday >= t.ingangsdatum ? sunday : t.einddatum
+}
+
+type Omvang = Pick<ToewijzingFact, 'volume' | 'eenheid' | 'frequentie' | 'productcategorie' | 'ingangsdatum' | 'einddatum'>
+
+/**
+ * TR321: the most one prestatie may declare for the product period `[from, to]` (inside the
+ * toewijzing), by the toewijzing's frequency:
+ * - per dag (1): the volume for every day;
+ * - per week (2), inspanningsgericht: for every calendar week the period touches, broken
+ *   weeks whole (IV077, IV078) — for Wmo categorie 01 six weeks, whatever the month (IV077,
+ *   TR321 iWmo); outputgericht: for every Sunday in the period, plus one week in the period
+ *   holding the toewijzing's last Sunday when it does not end on a Sunday (IV077);
+ * - per maand (4): the volume, also for a broken month (IV078);
+ * - totaal (6): the whole volume.
+ * Null when the toewijzing has no Omvang.
+ */
+export function maxVolumeInPeriod(t: Omvang, from: CalendarDate, to: CalendarDate): number | null {
   if (t.volume === null || t.frequentie === null) return null
+  if (to < from) return 0
+  if (t.frequentie === '2') {
+    if (t.eenheid !== null && OUTPUT_EENHEDEN.includes(t.eenheid)) {
+      const last = lastSundayOf(t)
+      const extra = weekday(t.einddatum) !== 6 && from <= last && last <= to ? 1 : 0
+      return t.volume * (sundaysBetween(from, to) + extra)
+    }
+    if (t.productcategorie === HULP_BIJ_HET_HUISHOUDEN) return t.volume * WEKEN_HUISHOUDEN
+  }
   return t.volume * countFrequencyWindows(from, to, t.frequentie)
 }
+
+/**
+ * TR322 (the last sentence) and IV077: the most all prestaties on the toewijzing may declare
+ * together, over its whole duration — its windows (days, calendar weeks, months touched) times
+ * the volume, or the volume for totaal. For outputgericht per week the Sundays plus a broken
+ * last week count the same weeks.
+ */
+export function maxVolumeOverToewijzing(t: Omvang): number | null {
+  if (t.volume === null || t.frequentie === null) return null
+  return t.volume * countFrequencyWindows(t.ingangsdatum, t.einddatum, t.frequentie)
+}
+
+/**
+ * A volume in sixtieths of the toewijzing's unit: minutes are declared only against hours
+ * (TR341), so a line in minutes counts its volume and any other line 60 × its volume — whole
+ * numbers, whatever mix of hours and minutes a toewijzing is declared in.
+ */
+export const sixtieths = (volume: number, eenheid: string | undefined): number => (eenheid === MINUUT ? volume : volume * 60)
 
 /**
  * What has been approved, per toewijzing: the lines by ReferentieNummer, and running sums (in
@@ -120,9 +201,10 @@ export function allowedVolume(t: Pick<ToewijzingFact, 'volume' | 'frequentie'>, 
 /** What the ledger holds for one toewijzing: its approved lines and their running sums. */
 interface Held {
   lines: ApprovedLine[]
+  /** In sixtieths. */
   volume: number
   bedrag: number
-  /** Pairs of (year × 12 + month, volume). */
+  /** Pairs of (year × 12 + month, volume in sixtieths). */
   months: number[]
 }
 
@@ -170,16 +252,17 @@ export class PrestatieLedger {
   }
 
   private count(h: Held, line: ApprovedLine, sign: 1 | -1): void {
-    h.volume += sign * line.volume
+    const volume = sign * sixtieths(line.volume, line.eenheid)
+    h.volume += volume
     h.bedrag += sign * line.bedragCents
     const m = monthIndex(line.begindatum)
     for (let i = 0; i < h.months.length; i += 2) {
       if (h.months[i] === m) {
-        h.months[i + 1]! += sign * line.volume
+        h.months[i + 1]! += volume
         return
       }
     }
-    h.months.push(m, sign * line.volume)
+    h.months.push(m, volume)
   }
 
   /** The approved line with this ReferentieNummer on the toewijzing (the latest, if used twice). */
@@ -189,13 +272,16 @@ export class PrestatieLedger {
     return undefined
   }
 
-  /** An approved debit for the same toewijzing and product that no credit reversed and whose period overlaps. */
-  standingOverlap(toewijzingId: number, period: { productcode: string | null; begindatum: string; einddatum: string }): ApprovedLine | undefined {
-    for (const d of this.held.get(toewijzingId)?.lines ?? []) if (!d.credit && !d.credited && d.productcode === period.productcode && overlaps(d, period)) return d
+  /** TR389: an approved debit on the toewijzing for the same ProductPeriode and ProductCode that no credit reversed. */
+  standingDebit(toewijzingId: number, p: { productcode: string | null; begindatum: string; einddatum: string }): ApprovedLine | undefined {
+    for (const d of this.held.get(toewijzingId)?.lines ?? []) {
+      if (!d.credit && !d.credited && d.productcode === p.productcode && d.begindatum === p.begindatum && d.einddatum === p.einddatum) return d
+    }
     return undefined
   }
 
-  volumeIn(toewijzingId: number, month: CalendarDate | null): number {
+  /** The approved volume on the toewijzing, in sixtieths of its unit: in the month of `month`, or in total (null). */
+  sixtiethsIn(toewijzingId: number, month: CalendarDate | null): number {
     const h = this.held.get(toewijzingId)
     if (!h) return 0
     if (month === null) return h.volume
@@ -214,16 +300,50 @@ export interface CheckContext {
   toewijzingen: { get(nummer: number): ToewijzingFact | undefined }
   /** The gemeente's client with this BSN. */
   clientOf(bsn: string): number | undefined
-  /** Contracted tariffs per product for this provider. */
+  /** Contracted tariffs per product for this provider (and gemeente: `loadContractTariffs`). */
   tariffs: ReadonlyMap<number, readonly PricedPeriod[]>
   ledger: PrestatieLedger
   /** The DeclaratiePeriode (one calendar month, CS340). */
   periode: { begindatum: CalendarDate; einddatum: CalendarDate }
+  /**
+   * The region's products of this law by categorie and code (the ToewijzingStore): what a
+   * declared ProductCode is priced and counted in (TR341, TR381, TR418). Until the run passes
+   * it, the toewijzing's own product stands in for the declared one.
+   */
+  products?: { product(productcategorie: string, productcode: string | null): DeclaredProduct | undefined }
+  /**
+   * TR314: the ReferentieNummers the provider used before in this law toward this gemeente —
+   * in earlier messages and earlier in this one, approved or not (`knownReferenties`, plus
+   * every line checked since). Until the run passes it, the toewijzing's approved lines stand in.
+   */
+  referenties?: { has(referentieNummer: string): boolean }
 }
 
 /** The contracted tariff on `day`, or null when the contract has none for that day. */
 export function contractedTariff(tariffs: readonly PricedPeriod[] | undefined, day: CalendarDate): number | null {
   return tariffs?.find((t) => t.validFrom <= day && day <= t.validTo)?.amountCents ?? null
+}
+
+/** `a / b` rounded half up, for non-negative integers ("afgerond … volgens de rekenkundige regels", IV081). */
+const divideRounded = (a: number, b: number): number => Math.floor((2 * a + b) / (2 * b))
+
+/**
+ * IV081 / TR346: declared in minutes against an hourly tariff, the ProductTarief is the hourly
+ * tariff / 60 and the IngediendBedrag the hourly tariff × minutes / 60, each rounded to a cent.
+ */
+export const perMinuut = {
+  tarief: (uurtariefCents: number): number => divideRounded(uurtariefCents, 60),
+  bedrag: (uurtariefCents: number, minuten: number): number => divideRounded(uurtariefCents * minuten, 60),
+}
+
+/**
+ * OP366: credits are processed before debits, so that a debit correcting a line credited in
+ * the same message finds it credited. Stable: the order within each kind is kept. The run
+ * applies it per chunk and closes a chunk only between Client elements, so that all
+ * prestaties of a toewijzing (TR101 keeps a client to one Client element) are in one chunk.
+ */
+export function creditsFirst<T extends { credit: boolean }>(prestaties: readonly T[]): T[] {
+  return [...prestaties.filter((p) => p.credit), ...prestaties.filter((p) => !p.credit)]
 }
 
 /**
@@ -237,66 +357,97 @@ export function checkPrestatie(p: Prestatie, ctx: CheckContext): Verdict {
   // TR338 (9338): the prestatie must relate to a toegewezen product of this provider; one held
   // for another provider, or never sent (waiting for approval, refused), is none of its own.
   if (!t || t.status !== 'actief') return { codes: [RETOUR.geenToewijzing], toewijzing: null, reverses: null }
+  // TR304 (8187): the client the prestatie is declared for is the toewijzing's.
   if (ctx.clientOf(p.bsn) !== t.clientId) return { codes: [RETOUR.nietVanClient], toewijzing: t, reverses: null }
   // TR384 (9384): nothing may be declared on a toewijzing deleted with RedenWijziging 13.
   if (t.redenWijziging === '13') return { codes: [RETOUR.verwijderd], toewijzing: t, reverses: null }
 
-  // TR339–341: the product and unit must be the ones allocated.
+  // TR314 (8021): the ReferentieNummer is unique for the provider within the law, within the
+  // message and across messages — any prestatie sent, approved or not.
+  const used = ctx.referenties ? ctx.referenties.has(p.referentieNummer) : ctx.ledger.find(t.id, p.referentieNummer) !== undefined
+  if (p.credit) {
+    // IV085: a credit is the provider's own act; the gemeente refuses it only on the technical
+    // rules that relate it to its debit. IV091: it is the debit's copy but for
+    // ReferentieNummer, VorigReferentieNummer and DebetCredit, so it is not checked against a
+    // toewijzing or tariff that may have changed since the debit was approved.
+    if (used) codes.push(RETOUR.referentieAlAangeleverd)
+    // TR323 (8017): the credit relates to an approved debit by its key fields — VorigReferentieNummer
+    // is the debit's ReferentieNummer, and (reading, IV091 and OP366 "volledig gecrediteerd")
+    // toewijzing, ProductPeriode, ProductCode, volume and amount are the debit's.
+    const debit = p.vorigReferentieNummer === null ? undefined : ctx.ledger.find(t.id, p.vorigReferentieNummer)
+    if (!debit || debit.credit || !mirrors(p, debit)) codes.push(RETOUR.creditZonderDebet)
+    // TR390 (9390): a debit is credited once.
+    else if (debit.credited) codes.push(RETOUR.alGecrediteerd)
+    return { codes, toewijzing: t, reverses: codes.length === 0 ? debit! : null }
+  }
+
+  // TR339, TR340 (OP302): the categorie as allocated; the code as allocated when the
+  // toewijzing has one (aspecific: any code of the categorie).
   if (p.productcategorie !== t.productcategorie) codes.push(RETOUR.categorie)
   if (t.productcode !== null && p.productcode !== t.productcode) codes.push(RETOUR.code)
-  if (t.eenheid !== null && p.eenheid !== t.eenheid) codes.push(RETOUR.eenheid)
-  // TR307/308: the product period lies within the toewijzing.
-  if (p.begindatum < t.ingangsdatum || p.begindatum > t.einddatum) codes.push(RETOUR.beginBuitenToewijzing)
-  if (p.einddatum < t.ingangsdatum || p.einddatum > t.einddatum) codes.push(RETOUR.eindBuitenToewijzing)
-  // TR319 (9319): the product period lies within one declaratieperiode, and not after this one.
-  if (p.einddatum > ctx.periode.einddatum || monthStart(p.begindatum) !== monthStart(p.einddatum)) codes.push(RETOUR.buitenDeclaratiePeriode)
-  // TR387/388 (reading: for a volume per month): the period is the whole month, or the part of it the toewijzing covers.
-  if (t.frequentie === '4') {
+  // TR381 (S329): the declared code is one of the region's product list for that categorie.
+  const product = ctx.products ? ctx.products.product(p.productcategorie, p.productcode) : { id: t.productId, eenheid: t.eenheid }
+  if (!product) codes.push(RETOUR.productCodeLijst)
+  // TR341 (9341): the unit of the toewijzing — for a toewijzing without Omvang, of the
+  // contract for the declared product — or minutes against hours.
+  const toegewezen = t.eenheid ?? product?.eenheid ?? null
+  if (toegewezen !== null && !eenheidPast(p.eenheid, toegewezen)) codes.push(RETOUR.eenheid)
+
+  // TR307/308 (9307, 9308): the product period lies within the toewijzing.
+  const beginBuiten = p.begindatum < t.ingangsdatum || p.begindatum > t.einddatum
+  const eindBuiten = p.einddatum < t.ingangsdatum || p.einddatum > t.einddatum
+  if (beginBuiten) codes.push(RETOUR.beginBuitenToewijzing)
+  if (eindBuiten) codes.push(RETOUR.eindBuitenToewijzing)
+  // TR319 (9319): the product period is in this declaratieperiode or an earlier one (OP280,
+  // IV090). That it lies in one calendar month is CS337, checked on the whole message.
+  if (p.einddatum > ctx.periode.einddatum) codes.push(RETOUR.buitenDeclaratiePeriode)
+  // TR387/388 (9387, 9388), for every prestatie (IV089): the period is the calendar month, or
+  // the part of it the toewijzing covers. Within the toewijzing only: outside it, 9307/9308 say why.
+  if (!beginBuiten && !eindBuiten) {
     if (p.begindatum !== laterDate(monthStart(p.begindatum), t.ingangsdatum)) codes.push(RETOUR.begindatumMaand)
     if (p.einddatum !== earlierDate(monthEnd(p.begindatum), t.einddatum)) codes.push(RETOUR.einddatumMaand)
   }
-  if (p.eenheid !== EENHEID_EURO) {
-    // TR346 (9346): IngediendBedrag = GeleverdVolume × ProductTarief.
-    if (p.tariefCents === null || p.volume * p.tariefCents !== p.bedragCents) codes.push(RETOUR.bedrag)
-    // TR418 (0611): the tariff is the one contracted for the product on the period's first day.
-    const contracted = contractedTariff(ctx.tariffs.get(t.productId), p.begindatum)
-    if (contracted === null || p.tariefCents !== contracted) codes.push(RETOUR.tarief)
+
+  if (p.eenheid !== EENHEID_EURO && product) {
+    // The tariff is the one contracted for the declared ProductCode on the period's first day
+    // (TR418); in minutes against an hourly tariff, converted as IV081 says.
+    const contracted = contractedTariff(ctx.tariffs.get(product.id), p.begindatum)
+    const minutes = p.eenheid === MINUUT && product.eenheid === UUR
+    // TR346 (9346): IngediendBedrag = GeleverdVolume × ProductTarief; in minutes, (hourly tariff × minutes) / 60.
+    if (p.tariefCents === null) codes.push(RETOUR.bedrag)
+    else if (minutes ? contracted !== null && p.bedragCents !== perMinuut.bedrag(contracted, p.volume) : p.volume * p.tariefCents !== p.bedragCents) codes.push(RETOUR.bedrag)
+    // TR418 (0611): ProductTarief is the contracted tariff of the ProductCode.
+    const expected = contracted === null ? null : minutes ? perMinuut.tarief(contracted) : contracted
+    if (expected === null || p.tariefCents !== expected) codes.push(RETOUR.tarief)
   }
 
-  let reverses: ApprovedLine | null = null
-  // TR314 (8021, reading): a ReferentieNummer is used once for an approved prestatie on the toewijzing.
-  if (ctx.ledger.find(t.id, p.referentieNummer)) codes.push(RETOUR.referentieAlAangeleverd)
-  if (p.credit) {
-    // TR389/390 and the credit's reference to its debit on the same toewijzing (CD060 makes VorigReferentieNummer required).
-    const debit = p.vorigReferentieNummer === null ? undefined : ctx.ledger.find(t.id, p.vorigReferentieNummer)
-    if (!debit || debit.credit) codes.push(RETOUR.creditZonderDebet)
-    else if (debit.credited) codes.push(RETOUR.alGecrediteerd)
-    // Reading: a credit reverses its debit whole — the same toewijzing, period, volume and amount.
-    else if (debit.begindatum !== p.begindatum || debit.einddatum !== p.einddatum || debit.volume !== p.volume || debit.bedragCents !== p.bedragCents) codes.push(RETOUR.creditWijktAf)
-    else reverses = debit
-    return { codes, toewijzing: t, reverses: codes.length === 0 ? reverses : null }
-  }
+  if (used) codes.push(RETOUR.referentieAlAangeleverd)
+  // TR389 (9389): a debit for a ProductPeriode, ProductCode and toewijzing already paid must
+  // wait until that debit is credited (OP366).
+  if (ctx.ledger.standingDebit(t.id, p)) codes.push(RETOUR.debetZonderCredit)
 
-  // TR389 (9389): a period already paid must be credited before it is declared again.
-  if (ctx.ledger.standingOverlap(t.id, p)) codes.push(RETOUR.debetZonderCredit)
-
-  if (t.volume !== null && t.frequentie !== null) {
-    const from = laterDate(p.begindatum, t.ingangsdatum)
-    const to = earlierDate(p.einddatum, t.einddatum)
-    // TR321 (9321): one line may not exceed the volume for its own period.
-    const own = from <= to ? allowedVolume(t, from, to)! : 0
-    if (p.volume > own) codes.push(RETOUR.volume)
+  // The volume limits count a period within the toewijzing; outside it, 9307/9308 say why.
+  const own = beginBuiten || eindBuiten ? null : maxVolumeInPeriod(t, p.begindatum, p.einddatum)
+  if (own !== null) {
+    // Compared in sixtieths: minutes against hours (TR341) count as the hours they are.
+    const volume = sixtieths(p.volume, p.eenheid)
+    // TR321 (9321): one prestatie within the volume of its own period.
+    if (volume > own * 60) codes.push(RETOUR.volume)
     else {
-      // TR322 (9322): nor may the sum of the approved lines — in total for frequentie 6, per
-      // calendar month otherwise (the windows of the month the toewijzing covers).
+      // TR322 (9322): all approved prestaties on the toewijzing within the volume of the
+      // declaratieperiode (the month's part of the toewijzing) and, IV077, of its whole duration.
       const month = monthStart(p.begindatum)
-      const perMonth = t.frequentie !== '6'
-      const limit = perMonth ? allowedVolume(t, laterDate(month, t.ingangsdatum), earlierDate(monthEnd(month), t.einddatum))! : t.volume
-      if (ctx.ledger.volumeIn(t.id, perMonth ? month : null) + p.volume > limit) codes.push(RETOUR.somVolume)
+      const perMonth = maxVolumeInPeriod(t, laterDate(month, t.ingangsdatum), earlierDate(monthEnd(month), t.einddatum))!
+      const total = maxVolumeOverToewijzing(t)!
+      if (ctx.ledger.sixtiethsIn(t.id, month) + volume > perMonth * 60 || ctx.ledger.sixtiethsIn(t.id, null) + volume > total * 60) codes.push(RETOUR.somVolume)
     }
   }
-  // TR369 (9369): with a budget, the approved amounts stay within it.
+  // TR369 (9369): with a budget, the approved prestaties stay within it. Reading: the rule says
+  // "GeleverdVolume", which is in the budget's unit (cents) only for eenheid 83; the amounts are compared.
   if (t.budgetCents !== null && ctx.ledger.bedragOn(t.id) + p.bedragCents > t.budgetCents) codes.push(RETOUR.budget)
   return { codes, toewijzing: t, reverses: null }
 }
 
+/** IV091: a credit is its debit's copy in period, product, volume and amount. */
+const mirrors = (c: Prestatie, d: ApprovedLine): boolean =>
+  d.begindatum === c.begindatum && d.einddatum === c.einddatum && d.productcode === c.productcode && sixtieths(d.volume, d.eenheid) === sixtieths(c.volume, c.eenheid) && d.bedragCents === c.bedragCents

@@ -4,7 +4,9 @@
  * by the database, so a million rows cost no million result objects), kept in typed arrays
  * (about 50 bytes a toewijzing, off the JavaScript heap), and found by binary search. A lookup materialises the fact.
  * The gemeente's residents are held the same way, BSN → client, so that a line's client is
- * known without joining every toewijzing to its client.
+ * known without joining every toewijzing to its client. And the region's products of the law
+ * by categorie and code: what a declared ProductCode is priced and counted in (an aspecific
+ * toewijzing is declared with any code of its categorie; TR341, TR381, TR418).
  *
  * Loading every toewijzing once is cheaper than looking up each chunk's numbers: lookups are
  * random reads, a page in number order is a range scan of the TR332 index.
@@ -12,7 +14,7 @@
 import { sql } from 'kysely'
 import type { ScopedDb } from '../db/scope.ts'
 import type { Party } from '../exchange/outbox.ts'
-import type { ToewijzingFact } from './prestatie.rules.ts'
+import type { DeclaredProduct, ToewijzingFact } from './prestatie.rules.ts'
 
 const PAGE = 50_000
 
@@ -40,15 +42,22 @@ export class ToewijzingStore {
   private readonly texts: string[] = ['']
   private readonly textIndex = new Map<string, number>([['', 0]])
 
-  private constructor(private readonly productInfo: ReadonlyMap<number, ProductInfo>) {}
+  private constructor(
+    private readonly productInfo: ReadonlyMap<number, ProductInfo>,
+    /** This law's products by `categorie|code` ('' for no code). */
+    private readonly declarable: ReadonlyMap<string, DeclaredProduct>,
+  ) {}
 
   get size(): number {
     return this.n
   }
 
   static async load(trx: ScopedDb, regionId: number, party: Party, wet: 'jeugdwet' | 'wmo'): Promise<ToewijzingStore> {
-    const products = await trx.selectFrom('product').select(['id', 'productcategorie', 'productcode']).execute()
-    const store = new ToewijzingStore(new Map(products.map((p) => [p.id, { productcategorie: p.productcategorie, productcode: p.productcode }])))
+    const products = await trx.selectFrom('product').select(['id', 'wet', 'productcategorie', 'productcode', 'eenheid']).where('region_id', '=', regionId).execute()
+    const store = new ToewijzingStore(
+      new Map(products.map((p) => [p.id, { productcategorie: p.productcategorie, productcode: p.productcode }])),
+      new Map(products.filter((p) => p.wet === wet).map((p) => [productKey(p.productcategorie, p.productcode), { id: p.id, eenheid: p.eenheid }])),
+    )
     await store.loadClients(trx, regionId, party.gemeenteId)
     const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from toewijzing t
       where t.region_id = ${regionId} and t.provider_id = ${party.providerId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}`.execute(trx)
@@ -167,6 +176,11 @@ export class ToewijzingStore {
     return i >= 0 && i < this.marks.length && this.marks[i] === 1
   }
 
+  /** The product of this law with this categorie and code, or undefined when the region's list has none. */
+  product(productcategorie: string, productcode: string | null): DeclaredProduct | undefined {
+    return this.declarable.get(productKey(productcategorie, productcode))
+  }
+
   /** The toewijzing with this number, or undefined when the provider holds none here. */
   get(nummer: number): ToewijzingFact | undefined {
     const i = this.indexOf(nummer)
@@ -198,6 +212,8 @@ export class ToewijzingStore {
     }
   }
 }
+
+const productKey = (productcategorie: string, productcode: string | null) => `${productcategorie}|${productcode ?? ''}`
 
 /** The index of `key` among the first `n` values of ascending `sorted`, or -1. */
 function binarySearch(sorted: ArrayLike<number>, n: number, key: number): number {
