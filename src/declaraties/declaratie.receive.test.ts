@@ -25,8 +25,8 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
   let dn = 0
   const as = <T>(work: Parameters<typeof withActor<T>>[2]) => withActor(database.db, s.team, work)
   const regel = (over: Partial<Regel> = {}): Regel => ({ ref: `R${++ident}`, nummer, bsn: s.bsn, begin: '2026-12-01', eind: '2026-12-31', volume: 2, tarief: 9000, ...over })
-  const send = (regels: Regel[], over: { nummer?: string; totaal?: number; provider?: number; ident?: string } = {}) =>
-    receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[over.provider ?? 0]!.agb, cbs: s.zeist.cbsCode, ident: over.ident ?? `D${++ident}`, nummer: over.nummer ?? `DN${++dn}`, maand: '2026-12', dagtekening: '2027-01-05', regels, totaal: over.totaal }), { at: jan })
+  const send = (regels: Regel[], over: { nummer?: string; totaal?: number; provider?: number; ident?: string; maand?: string } = {}) =>
+    receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[over.provider ?? 0]!.agb, cbs: s.zeist.cbsCode, ident: over.ident ?? `D${++ident}`, nummer: over.nummer ?? `DN${++dn}`, maand: over.maand ?? '2026-12', dagtekening: '2027-01-05', regels, totaal: over.totaal }), { at: jan })
   const answer = async (retourId: number | null) => {
     const m = await as((trx) => trx.selectFrom('message').select(['code', 'content', 'retour_codes']).where('id', '=', retourId!).executeTakeFirstOrThrow())
     expect(m.code).toBe('325')
@@ -66,7 +66,7 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
       regel({ ref: 'OK-1' }), // 8021 + 9389 + 9322: already approved above
       regel({ nummer: 424242 }), // 9338
       regel({ nummer: other.nummer }), // 8187: another client's — and another provider's
-      regel({ nummer: other.nummer, bsn: other.bsn }), // 9338: the toewijzing is provider 2's
+      regel({ nummer: other.nummer, bsn: other.bsn, begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 }), // 9338: the toewijzing is provider 2's (another period: one debit per period, TR416)
     ])
     expect(r).toMatchObject({ outcome: 'afgekeurd', declaratie: { regels: 4, goedgekeurd: 0, afgewezen: 4, toegekendCents: 0 } })
     const body = await answer(r.retourId)
@@ -104,6 +104,29 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
     expect(r.problems[0]).toMatchObject({ rule: 'TR358', retourcode: '0001' })
     expect((await answer(r.retourId)).DeclaratieAntwoord).toBeUndefined()
     expect(await counts()).toEqual(before)
+  })
+
+  describe('prestaties compared within one message (level 2: the 325 is its Header with 0001, nothing kept)', () => {
+    const refused = async (regels: Regel[], rule: string, maand?: string) => {
+      const before = await counts()
+      const r = await send(regels, { maand })
+      expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['0001'], declaratie: null })
+      expect(r.problems.map((p) => p.rule)).toEqual([rule])
+      const body = await answer(r.retourId)
+      expect(Object.keys(body)).toEqual(['Header'])
+      expect(await counts()).toEqual(before)
+    }
+    it('TR101: a ReferentieNummer twice in the message', () => refused([regel({ ref: 'DUP-1', volume: 1 }), regel({ ref: 'DUP-1', volume: 1, begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 })], 'TR101'))
+    it('TR416: two debits for the same toewijzing, period and product', () => refused([regel({ ref: 'TWICE-1', volume: 1 }), regel({ ref: 'TWICE-2', volume: 1 })], 'TR416'))
+    it('TR316: a debit credited in the message that declares it', () => refused([regel({ ref: 'SELF-D', volume: 1 }), regel({ ref: 'SELF-C', vorig: 'SELF-D', volume: 1, credit: true })], 'TR316'))
+    it('TR315: one VorigReferentieNummer credited twice in the message; the valid case, a credit and its corrected debit, is accepted', async () => {
+      const feb = { begin: '2027-02-01', eind: '2027-02-28', tarief: 9270 }
+      const first = await send([regel({ ref: 'ONCE-D', volume: 2, ...feb })], { maand: '2027-02' })
+      expect(first.declaratie).toMatchObject({ goedgekeurd: 1 })
+      await refused([regel({ ref: 'ONCE-C1', vorig: 'ONCE-D', volume: 2, ...feb, credit: true }), regel({ ref: 'ONCE-C2', vorig: 'ONCE-D', volume: 2, ...feb, credit: true })], 'TR315', '2027-02')
+      const fixed = await send([regel({ ref: 'ONCE-C', vorig: 'ONCE-D', volume: 2, ...feb, credit: true }), regel({ ref: 'ONCE-D2', volume: 1, ...feb })], { maand: '2027-02' })
+      expect(fixed).toMatchObject({ outcome: 'verwerkt', declaratie: { goedgekeurd: 2, afgewezen: 0 } })
+    })
   })
 
   it('knows a message it has seen (same bytes: nothing changes; other bytes: 9056)', async () => {
@@ -163,14 +186,18 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
   })
 
   it('writes every line with COPY in chunks, forgetting and reloading what it holds, and answers a large declaration', async () => {
-    const many = Array.from({ length: 1200 }, (_, i) => regel({ ref: `M-${i}`, volume: 1, begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 }))
+    // Every period [d1, d2] within January, the whole month first: one debit per period (TR416).
+    const periods = Array.from({ length: 31 }, (_, a) => Array.from({ length: 31 - a }, (_, b) => [a + 1, a + 1 + b] as const)).flat()
+    periods.sort(([a1, b1], [a2, b2]) => b2 - a2 - (b1 - a1))
+    const day = (d: number) => `2027-01-${String(d).padStart(2, '0')}`
+    const many = periods.map(([from, to], i) => regel({ ref: `M-${i}`, volume: 1, begin: day(from), eind: day(to), tarief: 9270 }))
     const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'MANY', nummer: 'DNMANY', maand: '2027-01', dagtekening: '2027-02-03', regels: many })
     // The ledger forgets after every chunk: what this message approved is loaded back from the lines it wrote.
-    const r = await receiveDeclaration(database.db, s.region.regionId, bytes, { at: { date: '2027-02-03', time: '08:00:00' }, chunkRows: 500, heldToewijzingen: 0, keepContentUpTo: 1000 })
-    // The first hour of January is granted; every other line claims the same period again (9389).
-    expect(r.declaratie).toMatchObject({ regels: 1200, goedgekeurd: 1, afgewezen: 1199 })
+    const r = await receiveDeclaration(database.db, s.region.regionId, bytes, { at: { date: '2027-02-03', time: '08:00:00' }, chunkRows: 100, heldToewijzingen: 0, keepContentUpTo: 1000 })
+    // The first hour of January is granted; every other line claims a part of it again (9389).
+    expect(r.declaratie).toMatchObject({ regels: 496, goedgekeurd: 1, afgewezen: 495 })
     const lines = await as((trx) => trx.selectFrom('declaratie_regel').select(['volgnummer', 'goedgekeurd', 'client_id']).where('declaratie_id', '=', r.declaratie!.id).orderBy('volgnummer').execute())
-    expect(lines.map((l) => l.volgnummer)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1))
+    expect(lines.map((l) => l.volgnummer)).toEqual(Array.from({ length: 496 }, (_, i) => i + 1))
     expect(lines.every((l) => l.client_id === s.clientId)).toBe(true)
     // Larger than the archive keeps: the lines and the digest stand for the bytes.
     const archived = await as((trx) => trx.selectFrom('message').select(['content_kept', 'content_size', 'content_sha256']).where('id', '=', r.messageId!).executeTakeFirstOrThrow())

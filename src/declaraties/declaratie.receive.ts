@@ -42,6 +42,7 @@ import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, 
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 import { ToewijzingStore } from './toewijzing-store.ts'
+import { withinMessageFaults } from './declaratie-inhoud.queries.ts'
 
 export interface DeclarationResult extends ReceiveResult {
   declaratie: NonNullable<ReceiveResult['declaratie']> | null
@@ -404,6 +405,10 @@ class DeclarationRun {
     if (this.violations.length > 0) whole = { codes: [TECHNICAL_REJECTION], problems: this.violations.slice(0, MAX_PROBLEMS).map(problemOf), summary: 'technisch afgekeurd (regels binnen het bericht)' }
     else if (!whole && this.declaratie && this.refusedWith === null && this.sumCents !== this.declaratie.totaalCents) {
       whole = { codes: [TECHNICAL_REJECTION], problems: [{ rule: 'TR358', retourcode: TECHNICAL_REJECTION, message: `TotaalIngediendBedrag ${this.declaratie.totaalCents} is niet de som van de prestaties (${this.sumCents}, debet min credit)` }], summary: 'totaalbedrag klopt niet met de prestaties' }
+    } else if (!whole && this.declaratie && this.refusedWith === null && this.lines > 0) {
+      // TR101, TR315, TR316, TR416: prestaties compared with each other, over the lines just written.
+      const inner = await withinMessageFaults(this.trx, regelIdRange(this.declaratieId))
+      if (inner.length > 0) whole = { codes: [TECHNICAL_REJECTION], problems: inner, summary: 'technisch afgekeurd (prestaties in strijd met elkaar)' }
     }
     if (whole) {
       await sql`rollback to savepoint regels`.execute(this.trx)
