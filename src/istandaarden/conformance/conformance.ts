@@ -1,0 +1,411 @@
+/**
+ * Where Koers stands on every rule of the iJw and iWmo 3.2 regelrapport (UP, OP, IV, TR, and
+ * the iJw CD/CS): implemented (with the function and the test that shows it), not applicable
+ * to a gemeente's system (with why), or open (with what is missing). Kept by hand, read by
+ * scripts/generate-conformance.ts into docs/conformance.md, and held to the regelrapport and to
+ * the code by conformance.test.ts.
+ *
+ * Koers is the gemeente's back office: it receives 302, 305, 307, 315, 317, 320 and 323 and
+ * sends 301, 306, 308, 316, 318, 319 and 325. A rule binds it when it says what the gemeente
+ * sends, or what the gemeente checks or does with what it receives. A provider's obligation
+ * that Koers verifies on receipt counts as implemented by that check; one Koers cannot verify
+ * (a deadline on the provider's side, a professional's judgement) is not applicable.
+ */
+import type { Law } from '../messages/message-catalog.ts'
+
+export type ConformanceStatus = 'geimplementeerd' | 'niet_van_toepassing' | 'open'
+
+export const conformanceStatuses: readonly ConformanceStatus[] = ['geimplementeerd', 'open', 'niet_van_toepassing']
+
+/** The function or const that implements the rule. */
+export interface Waar {
+  file: string
+  symbol: string
+}
+
+/** The `it(...)` title of the test that shows it. */
+export interface TestRef {
+  file: string
+  name: string
+  /** For a test run over a table of cases (`it.each`): the case that shows this rule. */
+  case?: string
+}
+
+export interface Conformance {
+  status: ConformanceStatus
+  waar?: Waar
+  test?: TestRef
+  /** Why not applicable, what is open, or how Koers reads the rule (Dutch, one line). */
+  toelichting?: string
+  /**
+   * For an implemented rule, what the implementation leaves out of the rule's text (Dutch, one
+   * line). A rule the code names as a problem's rule is implemented there, however far.
+   */
+  ontbreekt?: string
+}
+
+/** A place where the code names a rule (or its retourcode) for something the regelrapport means otherwise. */
+export interface Afwijking {
+  /** The rule code the code's name leads to. */
+  rule: string
+  file: string
+  toelichting: string
+}
+
+// Files that implement rules.
+const MESSAGE_RULES = 'src/istandaarden/messages/message-rules.ts'
+const WRITE = 'src/istandaarden/messages/write-message.ts'
+const RETOUR = 'src/istandaarden/messages/retour.ts'
+const START_STOP = 'src/delivery/start-stop.receive.ts'
+const REQUEST_RECEIVE = 'src/requests/request.receive.ts'
+const REQUEST_QUERIES = 'src/requests/request.queries.ts'
+const PRESTATIE = 'src/declaraties/prestatie.rules.ts'
+const DECLARATIE = 'src/declaraties/declaratie.receive.ts'
+const TOEWIJZING_QUERIES = 'src/toewijzingen/toewijzing.queries.ts'
+const TOEWIJZING_RULES = 'src/toewijzingen/toewijzing.rules.ts'
+const VERPLICHTING = 'src/toewijzingen/verplichting.ts'
+const ADMIT = 'src/exchange/admit.ts'
+const INBOX = 'src/inbox/receive.ts'
+
+// Tests that show them.
+const RULE_CASE: TestRef = { file: 'src/istandaarden/messages/read-message.test.ts', name: '$rule in $example' }
+const ROUND_TRIP: TestRef = { file: 'src/istandaarden/messages/write-message.test.ts', name: '${messageName(kind)}: write → XSD-valid → read → equal; writer and reader agree on the CD/CS rules' }
+const XSD_RULE: TestRef = { file: 'src/istandaarden/messages/xsd-differential.test.ts', name: '${messageName(kind)}: ${MUTATIONS_PER_KIND} mutations' }
+const LIFECYCLE = 'src/inbox/lifecycle.test.ts'
+const LIFECYCLE_TEST: TestRef = { file: LIFECYCLE, name: 'turns a 315 into a work item, answers 316, approves it with a 301 the XSD accepts, and takes a 305 and a 307' }
+const LEVEL1_TEST: TestRef = { file: LIFECYCLE, name: 'keeps a level-1 broken file out of the database and names the problem' }
+const REFUSE_319_TEST: TestRef = { file: LIFECYCLE, name: 'refuses a request with a 319 carrying the reason' }
+const RETOURCODES = 'src/inbox/retourcodes.test.ts'
+const PRESTATIE_TEST = 'src/declaraties/prestatie.rules.test.ts'
+const DECLARATIE_TEST = 'src/declaraties/declaratie.receive.test.ts'
+const WRITE_TEST = 'src/istandaarden/messages/write-message.test.ts'
+const ANSWER_325_TEST: TestRef = { file: WRITE_TEST, name: 'answers a 323 with a 325 that carries only the rejected prestaties' }
+const TOEWIJZING_TEST = 'src/toewijzingen/toewijzing.queries.test.ts'
+const VERLENGING_TEST: TestRef = { file: TOEWIJZING_TEST, name: 'keeps the number for a verlenging, makes each version later (IV013), and refuses a withdrawal after a start' }
+const IV066_TEST: TestRef = { file: TOEWIJZING_TEST, name: 'answers a 317 that changes the omvang with a new toewijzing and one 301 (IV066)' }
+
+const START_STOP_TESTS = {
+  tr019: { file: RETOURCODES, name: 'TR019 (9019): a start on an unknown toewijzing, or one held by another provider, is refused and signalled' },
+  tr326: { file: RETOURCODES, name: '9074 and TR326 (9326): no second start with the same key, none while the care runs' },
+  tr382: { file: RETOURCODES, name: 'TR382 (9069): a stop repeats the key of a current start' },
+  stops: { file: RETOURCODES, name: 'TR413, TR414, TR415 (9413, 9414, 9415): temporary and definitive stops' },
+  remove: { file: RETOURCODES, name: 'TR071 (9071): a stopped start cannot be removed; TR063 (9069): nothing to remove' },
+} satisfies Record<string, TestRef>
+const REQUEST_TESTS = {
+  unique: { file: RETOURCODES, name: 'TR347 (9347) and TR361 (9361): unique ReferentieAanbieder, no overlapping products in one request' },
+  vow: { file: RETOURCODES, name: 'TR349, TR350, TR351, TR357, TR373, TR374: a 317 must describe the current toewijzingen consistently' },
+} satisfies Record<string, TestRef>
+
+const impl = (waar: Waar, test: TestRef, toelichting?: string): Conformance => ({ status: 'geimplementeerd', waar, test, ...(toelichting ? { toelichting } : {}) })
+const nvt = (toelichting: string): Conformance => ({ status: 'niet_van_toepassing', toelichting })
+/** Implemented in part: `ontbreekt` says what the code does not do of the rule's text. */
+const deels = (waar: Waar, test: TestRef, ontbreekt: string): Conformance => ({ status: 'geimplementeerd', waar, test, ontbreekt })
+const open = (toelichting: string, waar?: Waar, test?: TestRef): Conformance => ({ status: 'open', toelichting, ...(waar ? { waar } : {}), ...(test ? { test } : {}) })
+/** An uitgangspunt is a principle: the rules that work it out are each in this table. */
+const up = (uitgewerkt: string): Conformance => nvt(`Uitgangspunt zonder eigen toets; uitgewerkt in ${uitgewerkt}, elk in deze tabel.`)
+const aanbieder = (wat: string): Conformance => nvt(`Regel voor de aanbieder: ${wat}.`)
+
+const at = (file: string, symbol: string): Waar => ({ file, symbol })
+/** A CD/CS rule of message-rules.ts, shown by its refusal case in read-message.test.ts. */
+const level2 = (code: string, symbol = 'messageRules'): Conformance => impl(at(MESSAGE_RULES, symbol), { ...RULE_CASE, case: code })
+
+/** One entry per rule code, for both laws unless `conformanceIwmo` says otherwise. */
+export const conformance: Readonly<Record<string, Conformance>> = {
+  // Uitgangspunten
+  UP001: up('OP086, OP295, OP296 en OP297'),
+  UP003: up('OP003, OP087 en OP191'),
+  UP004: up('OP001, OP002, OP043, OP086, OP087, OP186, OP274, OP275 en OP359'),
+  UP006: up('OP079'),
+  UP007: up('OP257, OP258 en OP259'),
+  UP016: up('OP260'),
+  UP017: up('de OP-regels over het berichtenverkeer (OP033 tot en met OP380)'),
+  UP019: nvt('Uitgangspunt zonder eigen toets en zonder uitwerking in een regel.'),
+  UP023: up('OP039, OP076, OP091 en OP130'),
+  UP024: up('OP076, OP079 en OP297'),
+  UP025: up('OP280, OP281, OP283, OP349 en OP354'),
+  UP026: up('OP011, OP086, OP261, OP262, OP264, OP270 en OP363'),
+  UP027: up('OP267, OP276, OP279, OP302, OP303, OP304, OP364 en OP365'),
+  UP028: up('OP262, OP263, OP264, OP296 en OP305'),
+  UP031: up('OP298, OP299, OP345 en OP362'),
+  UP032: up('OP306, OP307, OP308, OP343, OP344, OP346, OP347, OP348, OP350 en OP359'),
+  UP037: open('Beschikkingnummers zijn uniek per gemeente en wet (unique-constraint in migratie 0004), maar geen test toont het.'),
+
+  // Bedrijfsregels
+  OP001: open('Koers legt geen gezagsdrager vast.'),
+  OP002: open('De 301 van Koers bevat geen Relatie, dus ook geen gezagsdrager.'),
+  OP002x1: open('Volgt OP002: Koers weet niet of de aanbieder de gezagsdrager al kent, en stuurt hem nooit mee.'),
+  OP002x2: open('Volgt OP002: Koers stuurt geen relaties mee.'),
+  OP003: nvt('Het oordeel van een (zorg)professional om buiten het berichtenverkeer te blijven ligt buiten het systeem.'),
+  OP011: aanbieder('de begindatum melden nadat de hulp werkelijk begon'),
+  OP033: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.remove, 'StatusAanlevering 1 voegt toe, 3 verwijdert de eerdere aanlevering met dezelfde sleutel (start en stop).'),
+  OP033x1: impl(at(TOEWIJZING_QUERIES, 'changeToewijzing'), VERLENGING_TEST, 'Elke wijziging is een nieuwe versie op hetzelfde ToewijzingNummer en gaat met een nieuwe 301.'),
+  OP033x2: level2('CS058'),
+  OP039: nvt('Een vrijheid van ketenpartijen, geen eis aan het systeem.'),
+  OP043: open('Koers kent geen pgb-toekenningen en kan een toewijzing naast een pgb dus niet weigeren.'),
+  OP047: impl(at('src/istandaarden/messages/read-message.ts', 'MessageReader'), LEVEL1_TEST, 'Koers weigert een bericht dat niet aan de XSD (niveau 1) of de CD/CS-regels (niveau 2) voldoet.'),
+  OP065: impl(at(RETOUR, 'buildRetour'), { file: 'src/inbox/inbox.test.ts', name: 'answers a rejected class with Header 0200, the client 0200 and the class its code (IV028, OP065)' }),
+  OP071: nvt('Koers stuurt geen relaties mee in de 301 (zie OP002), dus ook geen relatienummers.'),
+  OP072: impl(at(START_STOP, 'handleStop'), START_STOP_TESTS.tr382, 'De aanbieder mag pas na een start stoppen; Koers weigert een stop zonder actuele start (TR382).'),
+  OP076: nvt('Koers stuurt geen contactpersonen (relaties) mee in de 301 (zie OP002).'),
+  OP079: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), LIFECYCLE_TEST, 'Elk bericht van Koers noemt de cliënt bij zijn BSN; ontvangen berichten zonder geldig BSN weigert Koers (CS002).'),
+  OP080: nvt('Geen toetsbare eis: ketenpartijen mogen geen betekenis hechten aan tijdstip en volgorde van ontvangst.'),
+  OP086: impl(at(TOEWIJZING_QUERIES, 'issueToewijzing'), LIFECYCLE_TEST, 'Elke toewijzing gaat als 301 naar de aanbieder; taakgerichte producten krijgen geen toewijzing (TG-PRODUCT).'),
+  OP087: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), IV066_TEST, 'De 301 bevat alle toewijzingen van de cliënt bij de aanbieder die vandaag of later gelden, plus de zojuist gewijzigde.'),
+  OP090: impl(at(INBOX, 'receiveMessage'), LIFECYCLE_TEST, 'Koers stelt het retourbericht op in dezelfde transactie als de ontvangst.'),
+  OP090x2: impl(at(ADMIT, 'unreadable'), LEVEL1_TEST, 'Een onleesbaar bericht krijgt geen retour; wie het aanbiedt krijgt de fout direct terug (upload of CLI).'),
+  OP090x4: impl(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'grants a declaration that matches its toewijzing: 325 with 8001 and the total, lines and realisation kept' }, 'Koers stelt de 325 op in dezelfde transactie als de ontvangst van de 323.'),
+  OP091: nvt('Koers legt geen aanvullende contactgegevens vast; de 301 draagt alleen het BRP-adres (Soort 01).'),
+  OP095: open('Geen toets legt vast dat Koers alleen afkeurt op wat de aanbieder kan weten (bijvoorbeeld een toewijzing die nog niet is verstuurd).'),
+  OP130: nvt('Koers stuurt geen relaties mee in de 301 (zie OP002).'),
+  OP155: impl(at(START_STOP, 'handleStop'), START_STOP_TESTS.tr382, 'Koers zoekt de start bij de sleutel van de stop en weigert een stop zonder actuele start (TR382).'),
+  OP179: open('Koers bewaakt de grootte van verzonden berichten niet: een 325 op een grote declaratie met veel afwijzingen kan groter worden dan 25 MB.'),
+  OP186: open('Koers vraagt bij een verkorting in het verleden niet vast te leggen dat de aanbieder ermee instemt.'),
+  OP191: nvt('Richtlijn zonder toetsbare eis; Koers vult zelf geen vrije tekst (Commentaar) in de 301.'),
+  OP192: impl(at(WRITE, 'writeMessage'), ROUND_TRIP, 'Koers schrijft elk bericht tegen het XSD-model en de CD/CS-regels, en weigert te schrijven wat daar niet aan voldoet.'),
+  OP252: open('Koers kent geen DatumGebruik: een deels onbekende geboortedatum kan niet als zodanig in de 301.'),
+  OP254: impl(at('src/exchange/outbox.ts', 'loadParty'), { file: 'src/declaraties/declaratie.routes.test.ts', name: 'takes a 323 uploaded by the provider, and refuses one a gemeente uploads for another gemeente' }, 'Koers herkent de aanbieder aan de AGB-code in Afzender en adresseert zijn berichten daarmee.'),
+  OP257: impl(at(TOEWIJZING_QUERIES, 'replaceOmvang'), IV066_TEST),
+  OP258: impl(at(TOEWIJZING_QUERIES, 'changeToewijzing'), VERLENGING_TEST, 'Een nieuwe einddatum gaat met een nieuwe 301 naar de aanbieder.'),
+  OP259: impl(at(TOEWIJZING_RULES, 'checkToewijzing'), { file: 'src/toewijzingen/toewijzing.rules.test.ts', name: 'refuses a second toewijzing for the same product in an overlapping period, but not over a withdrawn one (TG-OVERLAP)' }),
+  OP260: nvt('Definitie van het productbegrip (categorie en eventueel code); het productmodel van Koers volgt haar.'),
+  OP261: impl(at(TOEWIJZING_RULES, 'checkVariantFields'), { file: 'src/toewijzingen/toewijzing.rules.test.ts', name: 'refuses fields that do not fit the variant (TG-VARIANT)' }, 'Elk product in Koers heeft zijn uitvoeringsvariant; de toewijzing volgt die.'),
+  OP262: nvt('Tariefafspraak in het contract, buiten het berichtenverkeer; Koers legt de tarieven per product vast.'),
+  OP263: nvt('Tariefafspraak in het contract, buiten het berichtenverkeer.'),
+  OP264: nvt('Afspraak in het contract over het moment van declareren, buiten het berichtenverkeer.'),
+  OP267: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR339–341 (9339, 9340, 9341): categorie, code and eenheid as allocated' }, 'Koers weigert een prestatie in een andere eenheid dan toegewezen (TR341).'),
+  OP270: nvt('Afspraak tussen aanbieder en gemeente buiten het berichtenverkeer.'),
+  OP271: nvt('Termijn voor de aanbieder; Koers signaleert een toewijzing zonder start na vijf werkdagen (toegang-signals.ts).'),
+  OP272: nvt('Termijn voor de aanbieder; Koers signaleert een beëindigde toewijzing zonder stop (toegang-signals.ts).'),
+  OP274: open('Koers toont een termijn bij elk verzoek, maar niets bewaakt dat binnen vijf werkdagen een 301 of 319 volgt.'),
+  OP275: open('ToewijzingNummers zijn uniek per gemeente en wet (unique-constraint in migratie 0004), maar geen test toont het.'),
+  OP276: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: '8187: the toewijzing belongs to another client' }, 'Koers weigert een prestatie zonder toewijzing voor deze aanbieder (TR338) of voor een andere cliënt (TR304).'),
+  OP279: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR307/308 (9307, 9308): the product period lies within the toewijzing' }),
+  OP280: aanbieder('een declaratie over één declaratieperiode; de XSD staat er één toe'),
+  OP281: nvt('Beschrijving van de inhoud van een declaratie, geen eis.'),
+  OP283: deels(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR314 (8021) and TR389 (9389): no ReferentieNummer twice, no period paid twice without a credit' }, 'Volgt TR314: uniek per toewijzing, niet per aanbieder en wettelijk domein.'),
+  OP284: open('Volgt TR318: Koers toetst niet dat declaratieperioden op elkaar aansluiten.'),
+  OP286: impl(at(INBOX, 'receiveMessage'), LEVEL1_TEST, 'Een technisch fout bericht verandert niets (niveau 1: niet opgeslagen; niveau 2: afgekeurd met 0001).'),
+  OP288: nvt('Plicht van de aanbieder; Koers signaleert een beëindigde toewijzing waarvan de start geen stop kreeg (toegang-signals.ts).'),
+  OP289: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.tr326, 'Koers weigert een tweede start zolang de levering niet is gestopt (TR326).'),
+  OP295: nvt('Plicht van de aanbieder; Koers signaleert ontbrekende starts en stops (toegang-signals.ts).'),
+  OP296: aanbieder('een verzoek om toewijzing binnen de contractafspraken; Koers toetst het contract bij het toewijzen (TG-GEGUND, TG-TARIEF)'),
+  OP297: aanbieder('de zorgverlenercode van de verwijzer meegeven'),
+  OP298: open('Koers legt bij een lagere omvang op initiatief van de gemeente geen instemming van de aanbieder vast.'),
+  OP299: open('Koers legt bij een lager budget op initiatief van de gemeente geen instemming van de aanbieder vast.'),
+  OP302: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR339–341 (9339, 9340, 9341): categorie, code and eenheid as allocated' }),
+  OP303: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST),
+  OP304: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST),
+  OP305: open('Geen toets dat een product dat op inspanningsbasis in stuks is gecontracteerd met eenheid 84 wordt toegewezen.'),
+  OP306: aanbieder('het verzoek om wijziging gebruiken wanneer een ander pakket nodig is'),
+  OP307: aanbieder('een verzoek om toewijzing alleen met een verwijzing of open beschikking'),
+  OP308: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow, 'Koers weigert een 317 die niet alle actuele toewijzingen noemt (TR349).'),
+  OP343: aanbieder('een verzoek om wijziging tijdig indienen'),
+  OP344: impl(at(REQUEST_QUERIES, 'refuseRequest'), REFUSE_319_TEST, 'Het lokale team beantwoordt elk verzoek met een 301 (approveRequest) of een 319 (refuseRequest).'),
+  OP345: open('Koers toetst bij een 317 met een ingangsdatum in het verleden niet of de nieuwe omvang al geleverde of gedeclareerde zorg onrechtmatig maakt.'),
+  OP346: open('Koers toont een termijn bij elk verzoek, maar niets bewaakt dat binnen vijf werkdagen een 301 of 319 volgt.'),
+  OP347: impl(at(REQUEST_RECEIVE, 'handleRequest'), REQUEST_TESTS.unique, 'Koers weigert een product dat in één verzoek twee keer in overlappende perioden voorkomt (TR361, TR386).'),
+  OP348: impl(at(REQUEST_QUERIES, 'approveChangeRequest'), IV066_TEST),
+  OP349: impl(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'refuses a DeclaratieNummer used before (TR333, 9333) and grants nothing' }),
+  OP350: deels(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow, 'Volgt TR374: alleen een 317 naast een onderhanden 317 wordt geweigerd.'),
+  OP354: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR319 (9319): the product period lies within one declaratieperiode, not after this one' }),
+  OP355: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'Koers stuurt een 325 alleen als antwoord op een 323, met diens BerichtIdentificatie als DeclaratieIdentificatie.'),
+  OP359: open('De 319 van Koers kent de berichtklasse Woonplaatsbeginsel niet: de verantwoordelijke gemeente kan niet worden teruggegeven.'),
+  OP360: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'credits (8017, 9367, 9390): a credit reverses one approved debit, whole and once; then the period may be declared again' }, 'Koers weigert een tweede creditering van dezelfde prestatie (TR390).'),
+  OP361: impl(at(REQUEST_RECEIVE, 'handleRequest'), REQUEST_TESTS.unique, 'Koers weigert een ReferentieAanbieder die de aanbieder al gebruikte (TR347).'),
+  OP362: impl(at(TOEWIJZING_QUERIES, 'changeToewijzing'), { file: DECLARATIE_TEST, name: 'refuses to delete a toewijzing with approved lines (TR385, 9385)' }, 'Koers verwijdert geen toewijzing met een start of met goedgekeurde declaratieregels.'),
+  OP363: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.tr019, 'Koers weigert een start of stop die niet bij een toewijzing van deze aanbieder hoort (TR019).'),
+  OP364: impl(at(PRESTATIE, 'checkPrestatie'), { file: 'src/declaraties/declaratie.routes.test.ts', name: 'signals tariff mismatches and care declared without a start' }, 'Een declaratie zonder start wordt niet geweigerd, alleen gesignaleerd.'),
+  OP365: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR322 (9322): the sum of the approved lines within the volume of the month' }, 'Koers weigert wat de toegewezen omvang of het budget overschrijdt (TR321, TR322, TR369).'),
+  OP366: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR314 (8021) and TR389 (9389): no ReferentieNummer twice, no period paid twice without a credit' }, 'Koers weigert een nieuwe debetregel over een periode die nog niet is gecrediteerd (TR389).'),
+  OP367: level2('CS337'),
+  OP368: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR307/308 (9307, 9308): the product period lies within the toewijzing' }),
+  OP369: aanbieder('begin- en einddatum in start en stop zijn die van de werkelijke levering'),
+  OP377: impl(at(START_STOP, 'handleStop'), START_STOP_TESTS.stops, 'Na een definitieve stop weigert Koers elke volgende stop (TR415).'),
+  OP378: impl(at(START_STOP, 'handleStop'), START_STOP_TESTS.stops, 'Na een tijdelijke stop aanvaardt Koers alleen een definitieve stop (TR413, TR414).'),
+  OP379: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.tr326, 'Een nieuwe start na een stop aanvaardt Koers.'),
+  OP380: impl(at(TOEWIJZING_QUERIES, 'changeToewijzing'), VERLENGING_TEST, 'Een verlenging (RedenWijziging 04) rekt de einddatum op en houdt het ToewijzingNummer.'),
+
+  // Invulinstructies
+  IV002: nvt('Koers stuurt alleen het BRP-adres van de cliënt, geen adres van een instelling.'),
+  IV007: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), LIFECYCLE_TEST, 'Geslachtsnaam, voorvoegsel en voorletters gescheiden; NaamGebruik 1.'),
+  IV008: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.remove, 'Een correctie verwijdert met StatusAanlevering 3 de eerdere aanlevering met dezelfde sleutel.'),
+  IV009: open('Koers kent geen DatumGebruik (zie OP252).'),
+  IV013: impl(at(TOEWIJZING_QUERIES, 'stamp'), VERLENGING_TEST),
+  IV024: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), { file: DECLARATIE_TEST, name: 'grants a declaration that matches its toewijzing: 325 with 8001 and the total, lines and realisation kept' }, 'Koers rekent in hele centen en schrijft bedragen als centen.'),
+  IV028: impl(at(RETOUR, 'buildRetour'), { file: WRITE_TEST, name: '$name approved whole is answered with its Header alone, without retourcodes (IV028)' }),
+  IV032: impl(at(RETOUR, 'buildRetour'), { file: WRITE_TEST, name: 'marks the classes below a rejected client 0233: not assessed' }),
+  IV033: open('De 325 van Koers vult geen XsltVersie, ook niet na een fout op niveau 2.'),
+  IV034: impl(at(WRITE, 'xsdVersieOf'), ROUND_TRIP),
+  IV042: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), LIFECYCLE_TEST, 'Omvang met Volume, Eenheid en Frequentie, of Budget; de CD/CS-regels houden de combinaties zuiver.'),
+  IV045: nvt('Koers stuurt geen relaties mee in de 301 (zie OP002), dus ook geen voogd.'),
+  IV046: impl(at('src/exchange/outbox.ts', 'gemeenteHeader'), LIFECYCLE_TEST, 'De header draagt de CBS-code van de gemeente die de toewijzing afgaf.'),
+  IV047: open('Koers kent alleen postcode en huisnummer van het BRP-adres; een briefadres kan niet als zodanig in de 301.'),
+  IV052: aanbieder('het beschikkingnummer in het verzoek om toewijzing'),
+  IV066: impl(at(TOEWIJZING_QUERIES, 'replaceOmvang'), IV066_TEST),
+  IV074: nvt('Verwijzing naar de handreiking uitvoeringsvarianten, geen eis aan het systeem.'),
+  IV075: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), LIFECYCLE_TEST, 'Product als categorie en code zoals toegewezen.'),
+  IV076: aanbieder('het volume in de prestatie bij frequentie per week'),
+  IV077: impl(at(VERPLICHTING, 'countFrequencyWindows'), { file: 'src/toewijzingen/verplichting.test.ts', name: 'counts weeks from Monday: Tuesday 1 to Sunday 13 December 2026 touches two' }, 'Het maximale volume telt de (gebroken) kalenderweken die de productperiode raakt (TR321).'),
+  IV078: impl(at(PRESTATIE, 'allowedVolume'), { file: PRESTATIE_TEST, name: 'TR321 (9321): one line within the volume of its own period' }),
+  IV079: aanbieder('het volume bij uren die geen hele uren zijn'),
+  IV081: aanbieder('het ProductTarief vullen'),
+  IV084: aanbieder('aparte prestaties per toewijzing binnen een declaratieperiode'),
+  IV085: aanbieder('wanneer een creditering wordt verzonden'),
+  IV086: aanbieder('debet- en creditprestaties in een declaratie'),
+  IV087: impl(at(RETOUR, 'buildDeclaratieAntwoord'), { file: WRITE_TEST, name: 'answers a 323 granted whole with Header 0200 and DeclaratieAntwoord 8001, the whole amount granted (IV087)' }),
+  IV088: impl(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'answers only the rejected prestaties with their retourcodes (TR342), grants the rest' }),
+  IV089: aanbieder('de ProductPeriode vullen'),
+  IV090: aanbieder('achteraf declareren'),
+  IV091: aanbieder('een creditprestatie vullen'),
+  IV092: aanbieder('een verzoek om wijziging vullen'),
+  IV093: impl(at(REQUEST_QUERIES, 'approveChangeRequest'), IV066_TEST),
+  IV094: impl(at(REQUEST_QUERIES, 'approveRequest'), LIFECYCLE_TEST),
+  IV095: open('De 319 van Koers kent de berichtklasse Woonplaatsbeginsel niet (zie OP359).'),
+  IV096: aanbieder('de sleutel van start en stop; Koers hanteert dezelfde sleutel (TR074, TR382)'),
+  IV097: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), LIFECYCLE_TEST, 'ReferentieAanbieder uit het verzoek dat de toewijzing honoreert (TR379).'),
+  IV099: impl(at(TOEWIJZING_QUERIES, 'changeToewijzing'), VERLENGING_TEST, 'Elke wijziging vraagt een RedenWijziging; de 301 draagt haar.'),
+
+  // Technische regels
+  TR002: open('Koers toetst de leeftijdsgrens van 120 jaar niet, niet op ontvangen 305/307/315 en niet op de eigen 301.'),
+  TR006: open('De 301 van Koers draagt altijd Huis en Postcode (sendToewijzingen weigert zonder), maar geen test toont het.', at(TOEWIJZING_QUERIES, 'sendToewijzingen')),
+  TR018: open('Niet getoetst: een 307 met Einddatum vóór Begindatum wordt niet geweigerd.'),
+  TR019: impl(at(START_STOP, 'linkToewijzing'), START_STOP_TESTS.tr019),
+  TR056: impl(at(ADMIT, 'admit'), { file: LIFECYCLE, name: 'changes nothing the second time the same message arrives, and says so' }),
+  TR061: open('De 301 van Koers draagt altijd het BRP-adres (Soort 01), maar geen test toont het.', at(TOEWIJZING_QUERIES, 'sendToewijzingen')),
+  TR063: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.remove, 'Koers meldt dit met retourcode 9069, het regelrapport geeft 9063 (zie afwijkingen).'),
+  TR071: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.remove),
+  TR074: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.tr326, 'Voor een stop met een bekende sleutel weigert Koers met TR413 of TR415.'),
+  TR101: open('Koers toetst niet op dubbele logische sleutels binnen één bericht.'),
+  TR134: open('Koers toetst niet dat datums in het bericht niet na de Dagtekening liggen.'),
+  TR135: impl(at(ADMIT, 'futureDagtekening'), { file: RETOURCODES, name: '8848: a Dagtekening after today is refused in the header' }, 'Getoetst op de Dagtekening van het bericht.'),
+  TR137: open('Koers toetst niet dat de periode in 323/325 niet na de Dagtekening eindigt.'),
+  TR302: impl(at(TOEWIJZING_RULES, 'checkToewijzing'), { file: 'src/toewijzingen/toewijzing.rules.test.ts', name: 'refuses a second toewijzing for the same product in an overlapping period, but not over a withdrawn one (TG-OVERLAP)' }, 'Koers wijst een product niet twee keer in overlappende perioden toe, dus de 301 bevat geen overlap.'),
+  TR304: deels(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: '8187: the toewijzing belongs to another client' }, 'Alleen op de 323: een 317 voor een onbekende BSN met alleen NieuweProducten wordt niet geweigerd.'),
+  TR307: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR307/308 (9307, 9308): the product period lies within the toewijzing' }),
+  TR308: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR307/308 (9307, 9308): the product period lies within the toewijzing' }),
+  TR314: deels(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR314 (8021) and TR389 (9389): no ReferentieNummer twice, no period paid twice without a credit' }, 'Koers toetst ReferentieNummer per toewijzing, niet voor de aanbieder binnen het hele wettelijk domein.'),
+  TR315: open('Koers toetst niet dat een VorigReferentieNummer maar één keer in het bericht voorkomt.'),
+  TR316: open('Koers weigert een creditering van een debetregel uit hetzelfde bericht niet; het boekt ze als debet en credit.'),
+  TR318: open('Koers toetst niet dat een declaratieperiode aansluit op de vorige (8214).'),
+  TR319: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR319 (9319): the product period lies within one declaratieperiode, not after this one' }),
+  TR321: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR321 (9321): one line within the volume of its own period' }),
+  TR322: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR322 (9322): the sum of the approved lines within the volume of the month' }),
+  TR323: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'credits (8017, 9367, 9390): a credit reverses one approved debit, whole and once; then the period may be declared again' }),
+  TR326: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.tr326),
+  TR332: open('ToewijzingNummers zijn uniek per gemeente en wet (unique-constraint in migratie 0004), maar geen test toont het.'),
+  TR333: impl(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'refuses a DeclaratieNummer used before (TR333, 9333) and grants nothing' }),
+  TR335: open('Koers toetst niet dat de Einddatum niet meer dan vijf jaar voor de DeclaratieDagtekening ligt.'),
+  TR337: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 neemt de BerichtIdentificatie van de 323 over als DeclaratieIdentificatie.'),
+  TR338: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR338 (9338): no toewijzing of this provider with that number, or one never sent' }),
+  TR339: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR339–341 (9339, 9340, 9341): categorie, code and eenheid as allocated' }),
+  TR340: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR339–341 (9339, 9340, 9341): categorie, code and eenheid as allocated' }),
+  TR341: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR339–341 (9339, 9340, 9341): categorie, code and eenheid as allocated' }),
+  TR342: impl(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'answers only the rejected prestaties with their retourcodes (TR342), grants the rest' }),
+  TR346: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: '9346: IngediendBedrag is GeleverdVolume × ProductTarief' }),
+  TR347: impl(at(REQUEST_RECEIVE, 'handleRequest'), REQUEST_TESTS.unique),
+  TR349: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow),
+  TR350: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow),
+  TR351: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow),
+  TR352: open('Koers toetst niet dat een 317 minstens één OngewijzigdProduct of TeWijzigenProduct bevat.'),
+  TR353: open('Koers toetst niet dat een 317 minstens één TeWijzigenProduct of NieuwProduct bevat.'),
+  TR355: impl(at(REQUEST_QUERIES, 'answer'), REFUSE_319_TEST, 'Koers stuurt een 319 alleen op een ontvangen verzoek, met diens ReferentieAanbieder.'),
+  TR357: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow),
+  TR358: impl(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'rejects the whole message when TotaalIngediendBedrag is not the sum of its prestaties, keeping no line' }, 'De code noemt deze toets TR323 (zie afwijkingen).'),
+  TR359: open('Een beantwoord verzoek kan geen 319 meer krijgen (openRequest), maar geen test toont het.', at(REQUEST_QUERIES, 'openRequest')),
+  TR360: open('Een tweede antwoord "in onderzoek" wordt geweigerd (markInProgress), maar geen test toont het.', at(REQUEST_QUERIES, 'markInProgress')),
+  TR361: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.unique, 'Getoetst tussen de NieuweProducten van een 317.'),
+  TR365: open('Na een antwoord "in onderzoek" volgt alleen een toewijzing of afwijzing (markInProgress), maar geen test toont het.', at(REQUEST_QUERIES, 'markInProgress')),
+  TR366: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 herhaalt de afgewezen prestaties van de 323 met hun ProductReferentie.'),
+  TR367: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 neemt de waarden van de prestatie ongewijzigd uit de 323 over.'),
+  TR369: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR369 (9369): with a budget, the approved amounts stay within it' }),
+  TR371: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 neemt de XsdVersie van de 323 over als XsdVersieDeclaratie.'),
+  TR373: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow),
+  TR374: deels(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow, 'Alleen een 317 naast een onderhanden 317 wordt geweigerd, niet een 315 of 317 naast een onderhanden 315.'),
+  TR375: open('Koers toetst niet dat Omvang in een TeWijzigenProduct leeg blijft bij een toewijzing zonder Product.'),
+  TR376: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 neemt het DeclaratieNummer van de 323 over.'),
+  TR377: open('Een 319 met RedenAfwijzingVerzoek 8 kan Koers versturen zonder de berichtklasse Woonplaatsbeginsel.'),
+  TR378: impl(at(ADMIT, 'admit'), { file: 'src/inbox/inbox.test.ts', name: 'answers a message for a gemeente outside the region with a retour carrying S300 (TR378) and stores nothing' }, 'Koers weigert een bericht aan een gemeente die niet tot de regio behoort.'),
+  TR379: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), LIFECYCLE_TEST),
+  TR380: open('Koers toetst niet dat de datum in een 317 na de Dagtekening ligt.'),
+  TR381: open('Koers toetst niet dat de ProductCode in ontvangen berichten bij de ProductCategorie hoort (S329).'),
+  TR382: impl(at(START_STOP, 'handleStop'), START_STOP_TESTS.tr382),
+  TR383: impl(at(REQUEST_RECEIVE, 'handleRequest'), REQUEST_TESTS.unique, 'Koers weigert het tweede AangevraagdProduct met dezelfde ReferentieAanbieder met 9347 (TR347), niet het bericht met 0001.'),
+  TR384: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR384 (9384): nothing on a toewijzing deleted with RedenWijziging 13' }),
+  TR385: impl(at(TOEWIJZING_QUERIES, 'changeToewijzing'), { file: DECLARATIE_TEST, name: 'refuses to delete a toewijzing with approved lines (TR385, 9385)' }),
+  TR386: impl(at(REQUEST_RECEIVE, 'handleRequest'), REQUEST_TESTS.unique, 'De code noemt deze toets TR361 en weigert het product met 9361, niet het bericht met 0001 (zie afwijkingen).'),
+  TR387: deels(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR387/388 (9387, 9388): a volume per month is declared for the whole month the toewijzing covers' }, 'Alleen bij frequentie 4 (per maand); het regelrapport zegt "altijd".'),
+  TR388: deels(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR387/388 (9387, 9388): a volume per month is declared for the whole month the toewijzing covers' }, 'Alleen bij frequentie 4 (per maand); het regelrapport zegt "altijd".'),
+  TR389: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR314 (8021) and TR389 (9389): no ReferentieNummer twice, no period paid twice without a credit' }),
+  TR390: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'credits (8017, 9367, 9390): a credit reverses one approved debit, whole and once; then the period may be declared again' }),
+  TR409: open('Koers voegt nooit een berichtklasse Woonplaatsbeginsel toe, maar geen test toont dat de 319 haar weglaat.'),
+  TR410: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.unique, 'De code noemt deze toets TR361 en weigert het product met 9361, niet het bericht met 0001.'),
+  TR411: open('Koers toetst niet dat Omvang in een TeWijzigenProduct gevuld is bij een toewijzing met productcode.'),
+  TR412: open('Koers toetst niet dat Omvang in een TeWijzigenProduct leeg is bij een toewijzing zonder productcode.'),
+  TR413: impl(at(START_STOP, 'handleStop'), START_STOP_TESTS.stops),
+  TR414: impl(at(START_STOP, 'handleStop'), START_STOP_TESTS.stops),
+  TR415: impl(at(START_STOP, 'handleStop'), START_STOP_TESTS.stops),
+  TR416: open('Een tweede debetregel voor dezelfde periode in één bericht weigert Koers per regel met 9389 (TR389), niet het bericht met 0001.'),
+  TR418: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR418 (0611): the tariff is the contracted one for the period' }),
+
+  // Condities en constraints (iJw)
+  CD005: level2('CD005'),
+  CD007: level2('CD007'),
+  CD009: level2('CD009'),
+  CD025: level2('CD025'),
+  CD034: level2('CD034'),
+  CD041: level2('CD041', 'omvangRules'),
+  CD043: level2('CD043'),
+  CD060: level2('CD060'),
+  CD066: level2('CD066'),
+  CD067: level2('CD067'),
+  CD068: level2('CD068'),
+  CD075: level2('CD075', 'omvangRules'),
+  CD076: level2('CD076', 'omvangRules'),
+  CD077: level2('CD077', 'omvangRules'),
+  CD078: open('Dezelfde toets als CD077 (Omvang en Budget niet samen) weigert het, maar meldt CD077: message-rules.ts kent CD078 niet onder eigen code.'),
+  CD079: level2('CD079', 'omvangRules'),
+  CD080: level2('CD080', 'PRODUCT_ELEMENTS'),
+  CD085: level2('CD085'),
+  CD086: level2('CD086'),
+  CD087: level2('CD087'),
+  CD095: level2('CD095', 'PRODUCT_ELEMENTS'),
+  CD096: level2('CD096', 'PRODUCT_ELEMENTS'),
+  CS002: level2('CS002'),
+  CS003: level2('CS003'),
+  CS015: impl(at('src/istandaarden/schema/generated/schemas.ts', 'Header.BerichtSubversie'), XSD_RULE, 'Een XSD-restrictie (niveau 1): BerichtSubversie is 2.'),
+  CS025: impl(at('src/istandaarden/schema/generated/schemas.ts', 'Header.BerichtVersie'), XSD_RULE, 'Een XSD-restrictie (niveau 1): BerichtVersie is 3.'),
+  CS050: level2('CS050'),
+  CS058: level2('CS058'),
+  CS089: level2('CS089'),
+  CS100: level2('CS100'),
+  CS139: level2('CS139'),
+  CS318: level2('CS318'),
+  CS319: impl(at('src/istandaarden/schema/generated/schemas.ts', 'patterns'), XSD_RULE, 'Een XSD-restrictie (niveau 1): het patroon van ReferentieNummer.'),
+  CS325: level2('CS325'),
+  CS335: level2('CS335'),
+  CS336: level2('CS336'),
+  CS337: level2('CS337'),
+  CS338: level2('CS338', 'PRODUCT_ELEMENTS'),
+  CS339: level2('CS339'),
+  CS340: level2('CS340'),
+  CS343: level2('CS343', 'PRODUCT_ELEMENTS'),
+}
+
+/** Where iWmo differs from the entry above (same code, another reading). */
+export const conformanceIwmo: Readonly<Record<string, Conformance>> = {}
+
+/** The entry for `code` in `law`. */
+export function conformanceOf(law: Law, code: string): Conformance | undefined {
+  return (law === 'iwmo' ? conformanceIwmo[code] : undefined) ?? conformance[code]
+}
+
+/**
+ * Places where the code's rule name, or the retourcode it answers with, leads to a rule the
+ * regelrapport means otherwise. conformance.test.ts accepts a use of a rule code only from a
+ * file of its `waar` or from here, and keeps this list to what the code still does.
+ */
+export const afwijkingen: readonly Afwijking[] = [
+  { rule: 'TR323', file: DECLARATIE, toelichting: 'De toets op TotaalIngediendBedrag heet in de code TR323; het regelrapport noemt haar TR358 (TR323 is de creditering zonder debet, 8017).' },
+  { rule: 'TR063', file: INBOX, toelichting: 'Een retour (302, 320) op een onbekend bericht krijgt TR063 (9063); TR063 gaat over StatusAanlevering 3 in een 305 of 307.' },
+  { rule: 'TR367', file: PRESTATIE, toelichting: 'Een credit die niet gelijk is aan zijn debet krijgt 9367; TR367 is de eis dat de 325 de waarden van de 323 herhaalt (geen toets op een credit).' },
+]
