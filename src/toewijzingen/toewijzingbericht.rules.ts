@@ -4,8 +4,8 @@
  * Each rule names its code in the regelrapport (docs/toegang.md, "De 301" and "De 319").
  */
 import type { Wet } from '../istandaarden/codelists.ts'
-import { addDays, type CalendarDate } from '../shared/dates.ts'
-import { addWorkingDays } from '../shared/working-days.ts'
+import type { CalendarDate } from '../shared/dates.ts'
+import { deadlineOf, termijnRegels } from '../termijnen/termijn.rules.ts'
 
 /** A toewijzing of the client at the provider, as stored, with what the last 301 carried. */
 export interface StoredToegewezenProduct {
@@ -110,13 +110,11 @@ export function checkAntwoord(a: Antwoord): AntwoordFinding[] {
   return out
 }
 
-/** Eight weeks, in days (OP274, OP346). */
-export const onderzoekTermijnDagen = 8 * 7
-
 /**
- * When the gemeente's answer to a 315 or 317 is due: 5 working days after receipt (OP274,
- * OP346); after a 319 "aanvraag in onderzoek", 8 weeks after the request's Dagtekening.
+ * When the gemeente's answer to a 315 or 317 is due, by the chain's deadlines
+ * (src/termijnen): 5 working days after receipt (OP274, OP346); after a 319 "aanvraag in
+ * onderzoek", 8 weeks after the request's Dagtekening.
  */
 export function answerDue(r: { receivedOn: CalendarDate; dagtekening: CalendarDate; inOnderzoek: boolean }): CalendarDate {
-  return r.inOnderzoek ? addDays(r.dagtekening, onderzoekTermijnDagen) : addWorkingDays(r.receivedOn, 5)
+  return r.inOnderzoek ? deadlineOf(termijnRegels.eindantwoord.duur, r.dagtekening) : deadlineOf(termijnRegels.antwoord_verzoek.duur, r.receivedOn)
 }
