@@ -58,6 +58,7 @@ export const permissions = {
   /** Lawfulness samples and signals (seed 004 ch. 9): the gemeente's own controls. */
   'rechtmatigheid.read': ['gemeente', 'toezichthouder'],
   'rechtmatigheid.write': ['gemeente'],
+  'termijn.read': everyone, // chain deadlines (docs/termijnen.md): the region all, a gemeente and a provider their own
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

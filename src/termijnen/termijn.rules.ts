@@ -86,8 +86,8 @@ export interface TermijnFeit {
   soort: TermijnSoort
   gemeenteId: number
   providerId: number
-  /** What it is about: a ToewijzingNummer, a ReferentieAanbieder or a message's Identificatie. */
-  referentie: string
+  /** What it is about: a ToewijzingNummer, a ReferentieAanbieder or a message's Identificatie; null for the region, which reads no ledger rows. */
+  referentie: string | null
   /** The date that starts the clock. */
   gebeurtenis: CalendarDate
   /** The date of the answer that stops it, or null. */
@@ -119,7 +119,7 @@ export function startGebeurtenis(start: CalendarDate, toewijzingsdatum: Calendar
 export interface VerzoekFeiten {
   gemeenteId: number
   providerId: number
-  referentie: string
+  referentie: string | null
   /** The day Koers received the request. */
   ontvangen: CalendarDate
   /** The request's own Dagtekening (OP274's "8 weken na dagtekening van het verzoek"). */
