@@ -15,6 +15,7 @@ import { type Me, ApiError, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field, type Outcome, OutcomeAlert } from './fields.tsx'
 import { formatCount, formatDate, formatEuro, formatMonth } from './format.ts'
+import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
 
 const thisYear = new Date().getFullYear()
@@ -596,6 +597,7 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
         signals.map((s) => <SignalCard key={s.id} signal={s} me={me} focus={s.id === focus} onDone={reload} />)
       )}
       <ExportLinks path={`/budgetsignalen?jaar=${year}${status ? `&status=${status}` : ''}`} label="Deze signalen" />
+      <TermijnenSection />
     </>
   )
 }

@@ -29,6 +29,7 @@ import type { ToegangSignal } from '../../src/toewijzingen/toegang-signals.ts'
 import type { ToegangDecision } from '../../src/toewijzingen/toewijzing.rules.ts'
 import { ApiError, api } from './api.ts'
 import { formatDate, formatEuroCents } from './format.ts'
+import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
 
 interface Catalogue {
@@ -531,6 +532,7 @@ export function SignalsPage() {
           ))}
         </TableBody>
       </Table>
+      <TermijnenSection />
     </>
   )
 }

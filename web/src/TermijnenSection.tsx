@@ -1,0 +1,164 @@
+/**
+ * The chain deadlines (docs/termijnen.md) on the signals pages: the running and passed
+ * deadlines of the iJw/iWmo exchange in the user's scope, and per provider and per gemeente
+ * the share met over a period. No client data: a deadline names a toewijzing, a request or a
+ * message, and for the region not even that.
+ */
+import { Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
+import { type ChangeEvent, useState } from 'react'
+import type { TermijnRij, TermijnScoreRij } from '../../src/termijnen/termijn.queries.ts'
+import type { TermijnRegel, TermijnSoort, TermijnStatus } from '../../src/termijnen/termijn.rules.ts'
+import { ChoiceField, Field } from './fields.tsx'
+import { formatCount, formatDate } from './format.ts'
+import { useApi } from './useApi.ts'
+
+const statusLabel: Record<TermijnStatus, string> = { loopt: 'loopt', bijna: 'bijna verlopen', verlopen: 'verlopen', op_tijd: 'op tijd', te_laat: 'te laat' }
+/** The colours of koers.css' existing states: green met, yellow nearly due, red passed or late. */
+const statusClass: Record<TermijnStatus, string> = { loopt: '', bijna: ' koers-status--deels_toegekend', verlopen: ' koers-status--afgewezen', op_tijd: ' koers-status--toegekend', te_laat: ' koers-status--afgewezen' }
+const partijLabel = { gemeente: 'gemeente', aanbieder: 'aanbieder' } as const
+/** At most this many rows on the page; the counts above the table cover all. */
+const SHOWN = 200
+
+interface OpenTermijnen {
+  peildatum: string
+  aantallen: { soort: TermijnSoort; status: TermijnStatus; aantal: number }[]
+  termijnen: TermijnRij[]
+}
+interface Scores {
+  van: string
+  tot: string
+  aanbieders: TermijnScoreRij[]
+  gemeenten: TermijnScoreRij[]
+}
+
+const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Amsterdam' })
+
+export function TermijnenSection() {
+  const { data: regels } = useApi<TermijnRegel[]>('/termijnen/regels')
+  const [status, setStatus] = useState('')
+  const [soort, setSoort] = useState('')
+  const query = new URLSearchParams({ ...(status && { status }), ...(soort && { soort }) }).toString()
+  const open = useApi<OpenTermijnen>(`/termijnen${query ? `?${query}` : ''}`)
+  const naam = (s: TermijnSoort | 'alle') => (s === 'alle' ? 'Alle termijnen' : (regels?.find((r) => r.soort === s)?.naam ?? s))
+  return (
+    <section aria-labelledby="termijnen">
+      <Heading2 id="termijnen">Termijnen</Heading2>
+      <Paragraph>
+        De ketentermijnen van de iStandaarden, in werkdagen (weekend en feestdagen tellen niet mee): de aanbieder stuurt de start (305) en stop (307) binnen 5 werkdagen (OP271, OP272); de gemeente antwoordt op een verzoek binnen 5 werkdagen (OP274, OP346), na "in onderzoek" binnen 8 weken na de dagtekening van het verzoek, bij het woonplaatsbeginsel binnen 2 weken (OP359); een retourbericht binnen 3 werkdagen (OP090) en een declaratie-antwoord binnen 10 werkdagen (OP090x4).
+      </Paragraph>
+      <div className="koers-form-row">
+        <ChoiceField id="termijn-status" label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={{ '': 'lopend en verlopen', loopt: statusLabel.loopt, bijna: statusLabel.bijna, verlopen: statusLabel.verlopen }} />
+        <ChoiceField id="termijn-soort" label="Termijn" value={soort} onChange={(e) => setSoort(e.target.value)} options={{ '': 'alle', ...Object.fromEntries((regels ?? []).map((r) => [r.soort, `${r.naam} — ${r.regel}`])) }} />
+      </div>
+      {open.error ? (
+        <Paragraph>{open.error}</Paragraph>
+      ) : !open.data ? (
+        <Paragraph>Termijnen laden…</Paragraph>
+      ) : open.data.termijnen.length === 0 ? (
+        <Paragraph>Geen lopende of verlopen termijnen.</Paragraph>
+      ) : (
+        <>
+          <Paragraph className="koers-muted">
+            {open.data.aantallen
+              .sort((a, b) => naam(a.soort).localeCompare(naam(b.soort)) || a.status.localeCompare(b.status))
+              .map((a) => `${naam(a.soort)}: ${a.aantal} ${statusLabel[a.status]}`)
+              .join(' · ')}
+          </Paragraph>
+          <Table>
+            <TableCaption>
+              Lopende termijnen en termijnen die in de laatste 120 dagen verliepen, op {formatDate(open.data.peildatum)}
+              {open.data.termijnen.length > SHOWN && ` (de eerste ${SHOWN} van ${open.data.termijnen.length})`}
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Termijn</TableHeaderCell>
+                <TableHeaderCell>Van</TableHeaderCell>
+                <TableHeaderCell>Gemeente</TableHeaderCell>
+                <TableHeaderCell>Aanbieder</TableHeaderCell>
+                <TableHeaderCell>Kenmerk</TableHeaderCell>
+                <TableHeaderCell>Gebeurtenis</TableHeaderCell>
+                <TableHeaderCell>Uiterlijk</TableHeaderCell>
+                <TableHeaderCell>Status</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {open.data.termijnen.slice(0, SHOWN).map((t, i) => (
+                <TableRow key={i}>
+                  <TableCell>
+                    {t.naam} <span className="koers-muted">({t.regel})</span>
+                  </TableCell>
+                  <TableCell>{partijLabel[t.partij]}</TableCell>
+                  <TableCell>{t.gemeente}</TableCell>
+                  <TableCell>{t.aanbieder}</TableCell>
+                  <TableCell>{t.referentie ?? '–'}</TableCell>
+                  <TableCell>{formatDate(t.gebeurtenis)}</TableCell>
+                  <TableCell>{formatDate(t.deadline)}</TableCell>
+                  <TableCell>
+                    <span className={`koers-status${statusClass[t.status]}`}>{statusLabel[t.status]}</span>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+      <ScoreTables naam={naam} />
+    </section>
+  )
+}
+
+function ScoreTables({ naam }: { naam: (s: TermijnSoort | 'alle') => string }) {
+  const [van, setVan] = useState(`${today().slice(0, 4)}-01-01`)
+  const [tot, setTot] = useState(today)
+  const { data, error } = useApi<Scores>(van && tot && van <= tot ? `/termijnen/score?van=${van}&tot=${tot}` : null)
+  return (
+    <>
+      <Heading3>Termijnen gehaald</Heading3>
+      <div className="koers-form-row">
+        <Field id="termijn-van" label="Uiterlijk vanaf">
+          <Textbox id="termijn-van" type="date" value={van} onChange={(e: ChangeEvent<HTMLInputElement>) => setVan(e.target.value)} />
+        </Field>
+        <Field id="termijn-tot" label="tot en met">
+          <Textbox id="termijn-tot" type="date" value={tot} onChange={(e: ChangeEvent<HTMLInputElement>) => setTot(e.target.value)} />
+        </Field>
+      </div>
+      {error && <Paragraph>{error}</Paragraph>}
+      {data && (
+        <>
+          <ScoreTable caption={`Per aanbieder: de eigen termijnen die tussen ${formatDate(data.van)} en ${formatDate(data.tot)} afliepen`} who="Aanbieder" rows={data.aanbieders} naam={naam} />
+          <ScoreTable caption={`Per gemeente: de eigen termijnen die tussen ${formatDate(data.van)} en ${formatDate(data.tot)} afliepen`} who="Gemeente" rows={data.gemeenten} naam={naam} />
+          <Paragraph className="koers-muted">Minder dan 5 termijnen tonen we als "&lt; 5", zonder percentage.</Paragraph>
+        </>
+      )}
+    </>
+  )
+}
+
+function ScoreTable({ caption, who, rows, naam }: { caption: string; who: string; rows: TermijnScoreRij[]; naam: (s: TermijnSoort | 'alle') => string }) {
+  if (rows.length === 0) return <Paragraph>{caption}: geen.</Paragraph>
+  return (
+    <Table>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>{who}</TableHeaderCell>
+          <TableHeaderCell>Termijn</TableHeaderCell>
+          <TableHeaderCell>Afgelopen</TableHeaderCell>
+          <TableHeaderCell>Gehaald</TableHeaderCell>
+          <TableHeaderCell>Percentage gehaald</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={`${r.partijId}-${r.soort}`}>
+            <TableCell>{r.soort === 'alle' ? <strong>{r.naam}</strong> : ''}</TableCell>
+            <TableCell>{r.soort === 'alle' ? <strong>{naam(r.soort)}</strong> : naam(r.soort)}</TableCell>
+            <TableCell>{formatCount(r.termijnen)}</TableCell>
+            <TableCell>{formatCount(r.gehaald)}</TableCell>
+            <TableCell>{r.percentage === null ? '–' : `${r.percentage} %`}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  )
+}
