@@ -1,5 +1,6 @@
 /** What providers reported about delivery: the current starts of toewijzingen and whether each was stopped for good. */
 import type { ScopedDb } from '../db/scope.ts'
+import type { LedgerStart } from './start-stop.rules.ts'
 
 export interface CurrentStart {
   id: number
@@ -21,4 +22,39 @@ export async function currentStarts(trx: ScopedDb, toewijzingIds: readonly numbe
     .orderBy('s.id')
     .execute()
   return rows.map((r) => ({ id: r.id, toewijzingId: r.toewijzing_id, begindatum: r.begindatum, stopped: r.stop_id !== null }))
+}
+
+/** The starts of a toewijzing not removed, each with its stops not removed (the ledger the 305/307 rules judge). */
+export async function toewijzingLedger(trx: ScopedDb, toewijzingId: number): Promise<LedgerStart[]> {
+  const starts = await trx.selectFrom('care_start').select(['id', 'begindatum']).where('toewijzing_id', '=', toewijzingId).where('removed_by_message_id', 'is', null).orderBy('id').execute()
+  const stops = starts.length === 0 ? [] : await trx
+    .selectFrom('care_stop')
+    .select(['id', 'start_id', 'einddatum', 'reden_beeindiging'])
+    .where('start_id', 'in', starts.map((s) => s.id))
+    .where('removed_by_message_id', 'is', null)
+    .orderBy('id')
+    .execute()
+  return starts.map((s) => ({ id: s.id, begindatum: s.begindatum, stops: stops.filter((x) => x.start_id === s.id).map((x) => ({ id: x.id, einddatum: x.einddatum, reden: x.reden_beeindiging })) }))
+}
+
+/** IV096: the taakgericht starts of one client (by BSN) and product at one provider, with their stops. */
+export async function taakgerichtLedger(trx: ScopedDb, key: { gemeenteId: number; providerId: number; bsn: string; productId: number }): Promise<LedgerStart[]> {
+  const starts = await trx
+    .selectFrom('taakgericht_start')
+    .select(['id', 'begindatum'])
+    .where('gemeente_id', '=', key.gemeenteId)
+    .where('provider_id', '=', key.providerId)
+    .where('bsn', '=', key.bsn)
+    .where('product_id', '=', key.productId)
+    .where('removed_by_message_id', 'is', null)
+    .orderBy('id')
+    .execute()
+  const stops = starts.length === 0 ? [] : await trx
+    .selectFrom('taakgericht_stop')
+    .select(['id', 'start_id', 'einddatum', 'reden_beeindiging'])
+    .where('start_id', 'in', starts.map((s) => s.id))
+    .where('removed_by_message_id', 'is', null)
+    .orderBy('id')
+    .execute()
+  return starts.map((s) => ({ id: s.id, begindatum: s.begindatum, stops: stops.filter((x) => x.start_id === s.id).map((x) => ({ id: x.id, einddatum: x.einddatum, reden: x.reden_beeindiging })) }))
 }

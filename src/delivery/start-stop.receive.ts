@@ -1,32 +1,95 @@
 /**
- * 305 Start zorg and 307 Stop zorg from a provider, checked against the ledger per
- * StartProduct / StopProduct (the retourcode texts are the basisschema's LDT_RetourCode):
+ * 305 Start zorg and 307 Stop zorg from a provider, judged per StartProduct / StopProduct
+ * against the ledger (level 3 and 4; the level-2 rules, such as TR101 and TR134, are checked
+ * by the reader before this handler runs):
  *
- * - TR019 (9019): the start or stop links to a toewijzing of this provider, client and product.
- * - TR326 (9326): no new start while the current delivery has not been stopped.
- * - 9074: a start with the same key (ToewijzingNummer + Begindatum) was already received.
- * - TR382 (9069): a stop repeats the key of a current start.
- * - TR413 (9413): no second temporary stop (reden 20) on the same start.
- * - TR414 (9414): a definitive stop after a temporary one ends no earlier than it.
- * - TR415 (9415): nothing after a definitive stop.
- * - Corrections (StatusAanlevering 3) remove the earlier start or stop with the same key
- *   (9069 when there is none; 9071 when a start to remove has already been stopped).
+ * - TR381 (S329): a ProductCode is one of the region's product list for its categorie.
+ * - TR019 (9019): for output- and inspanningsgericht work the class names a toewijzing
+ *   of this provider, client and product. IV096: for taakgerichte work there is no
+ *   toewijzing; the key is the client's Product and Begindatum (table taakgericht_start).
+ * - The start and stop rules TR074, TR326, TR063, TR071, TR382, TR413, TR414 and TR415 are
+ *   pure functions in start-stop.rules.ts.
+ *
+ * IV008: a correction removes a class (StatusAanlevering 3) and sends the replacement
+ * (StatusAanlevering 1) in the same message where the keys differ. The removals are therefore
+ * handled before the new classes, whatever their order in the message.
  */
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
-import { currentStarts } from './delivery.queries.ts'
 import { type HandlerContext, type HandlerResult, type MessageHandler, Verdicts, asArray, text } from '../exchange/handler.ts'
+import { taakgerichtLedger, toewijzingLedger } from './delivery.queries.ts'
+import { type LedgerStart, judgeStart, judgeStartRemoval, judgeStop, judgeStopRemoval } from './start-stop.rules.ts'
 
-interface Linked {
-  toewijzingId: number
-  clientId: number
+/** Where a class's starts and stops are kept: a toewijzing, or (taakgericht) the client's product. */
+interface Track {
+  ledger(): Promise<LedgerStart[]>
+  addStart(begindatum: string): Promise<void>
+  addStop(startId: number, einddatum: string, reden: string): Promise<void>
+  removeStart(startId: number): Promise<void>
+  removeStop(stopId: number): Promise<void>
 }
 
-/** TR019: the toewijzing this start or stop is about, held by the sender for this client and product. */
-async function linkToewijzing(ctx: HandlerContext, bsn: string, cls: MessageObject, v: Verdicts, label: string): Promise<Linked | null> {
+interface RegionProduct {
+  id: number
+  variant: string
+}
+
+const productOf = (cls: MessageObject) => cls.Product as MessageObject | undefined
+
+/** The region's product with this categorie and code in the message's law, if any. */
+async function regionProduct(ctx: HandlerContext, product: MessageObject): Promise<RegionProduct | undefined> {
+  const code = text(product.Code)
+  return ctx.trx
+    .selectFrom('product')
+    .select(['id', 'variant'])
+    .where('wet', '=', ctx.wet)
+    .where('productcategorie', '=', String(product.Categorie))
+    .where((eb) => (code === undefined ? eb('productcode', 'is', null) : eb('productcode', '=', code)))
+    .executeTakeFirst()
+}
+
+function toewijzingTrack(ctx: HandlerContext, t: { id: number; clientId: number }): Track {
+  const party = { region_id: ctx.actor.regionId, gemeente_id: ctx.party.gemeenteId, provider_id: ctx.party.providerId, client_id: t.clientId, toewijzing_id: t.id, message_id: ctx.messageId }
+  return {
+    ledger: () => toewijzingLedger(ctx.trx, t.id),
+    addStart: async (begindatum) => void (await ctx.trx.insertInto('care_start').values({ ...party, begindatum }).execute()),
+    addStop: async (startId, einddatum, reden) => void (await ctx.trx.insertInto('care_stop').values({ ...party, start_id: startId, einddatum, reden_beeindiging: reden }).execute()),
+    removeStart: async (id) => void (await ctx.trx.updateTable('care_start').set({ removed_by_message_id: ctx.messageId }).where('id', '=', id).execute()),
+    removeStop: async (id) => void (await ctx.trx.updateTable('care_stop').set({ removed_by_message_id: ctx.messageId }).where('id', '=', id).execute()),
+  }
+}
+
+async function taakgerichtTrack(ctx: HandlerContext, bsn: string, productId: number): Promise<Track> {
+  const client = await ctx.trx.selectFrom('client').select('id').where('bsn', '=', bsn).where('gemeente_id', '=', ctx.party.gemeenteId).executeTakeFirst()
+  const key = { gemeenteId: ctx.party.gemeenteId, providerId: ctx.party.providerId, bsn, productId }
+  const party = { region_id: ctx.actor.regionId, gemeente_id: ctx.party.gemeenteId, provider_id: ctx.party.providerId, message_id: ctx.messageId }
+  return {
+    ledger: () => taakgerichtLedger(ctx.trx, key),
+    addStart: async (begindatum) => void (await ctx.trx.insertInto('taakgericht_start').values({ ...party, wet: ctx.wet, bsn, client_id: client?.id ?? null, product_id: productId, begindatum }).execute()),
+    addStop: async (startId, einddatum, reden) => void (await ctx.trx.insertInto('taakgericht_stop').values({ ...party, start_id: startId, einddatum, reden_beeindiging: reden }).execute()),
+    removeStart: async (id) => void (await ctx.trx.updateTable('taakgericht_start').set({ removed_by_message_id: ctx.messageId }).where('id', '=', id).execute()),
+    removeStop: async (id) => void (await ctx.trx.updateTable('taakgericht_stop').set({ removed_by_message_id: ctx.messageId }).where('id', '=', id).execute()),
+  }
+}
+
+/**
+ * The track a class is about, or the problem why there is none. A removal (StatusAanlevering
+ * 3) gets no content checks (TR063's toelichting): it only needs a track with its key, and
+ * without one there was no earlier delivery with that key (9063).
+ */
+async function trackOf(ctx: HandlerContext, bsn: string, cls: MessageObject, v: Verdicts, path: string): Promise<Track | null> {
+  const removal = text(cls.StatusAanlevering) === '3'
+  const noEarlier = () => v.reject(cls, { rule: 'TR063', retourcode: '9063', path, message: 'er is geen eerdere aanlevering met deze sleutel om te verwijderen' })
+  const product = productOf(cls)
+  const listed = product ? await regionProduct(ctx, product) : undefined
+  if (!removal && product && text(product.Code) !== undefined && !listed) {
+    v.reject(cls, { rule: 'TR381', retourcode: 'S329', path, message: `productcode ${text(product.Code)} hoort volgens de productcodelijst van de regio niet bij categorie ${text(product.Categorie)}` })
+    return null
+  }
   const nummer = text(cls.ToewijzingNummer)
-  const path = `${label} ${nummer ?? '(zonder ToewijzingNummer)'}`
   if (nummer === undefined) {
-    v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message: 'without a ToewijzingNummer the message cannot be linked to a toewijzing (Koers records no taakgericht care per client)' })
+    if (listed?.variant === 'taakgericht') return taakgerichtTrack(ctx, bsn, listed.id)
+    if (removal) noEarlier()
+    else v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message: 'zonder ToewijzingNummer is dit alleen voor een taakgericht product mogelijk (IV096); dit product wordt output- of inspanningsgericht toegewezen' })
     return null
   }
   const t = await ctx.trx
@@ -38,28 +101,33 @@ async function linkToewijzing(ctx: HandlerContext, bsn: string, cls: MessageObje
     .where('toewijzing.wet', '=', ctx.wet)
     .where('toewijzing.toewijzing_nummer', '=', Number(nummer))
     .executeTakeFirst()
-  const product = cls.Product as MessageObject | undefined
-  if (!t || t.status !== 'actief') {
-    v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message: `toewijzing ${nummer} is not known at this gemeente` })
+  const productDiffers = product !== undefined && (text(product.Categorie) !== t?.productcategorie || (text(product.Code) ?? null) !== t?.productcode)
+  if (removal) {
+    // The key is ToewijzingNummer and Product (with the Bsn above it): another client's or another provider's toewijzing holds no earlier delivery of this sender.
+    if (!t || t.provider_id !== ctx.party.providerId || t.bsn !== bsn || productDiffers) {
+      noEarlier()
+      return null
+    }
+    return toewijzingTrack(ctx, { id: t.id, clientId: t.client_id })
+  }
+  const refuse = (message: string, signal?: string) => {
+    v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message, ...(signal ? { signal } : {}) })
     return null
   }
-  if (t.provider_id !== ctx.party.providerId) {
-    v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message: `toewijzing ${nummer} is held by another provider`, signal: 'andere_aanbieder' })
-    return null
-  }
-  if (t.bsn !== bsn) {
-    v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message: `toewijzing ${nummer} belongs to another client` })
-    return null
-  }
-  if (product && (text(product.Categorie) !== t.productcategorie || (text(product.Code) ?? null) !== t.productcode)) {
-    v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message: `the product does not match toewijzing ${nummer} (${t.productcategorie}${t.productcode ? `/${t.productcode}` : ''})` })
-    return null
-  }
-  if (text(cls.ToewijzingIngangsdatum) !== undefined && text(cls.ToewijzingIngangsdatum) !== t.ingangsdatum) {
-    v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message: `ToewijzingIngangsdatum differs from toewijzing ${nummer} (${t.ingangsdatum})` })
-    return null
-  }
-  return { toewijzingId: t.id, clientId: t.client_id }
+  if (!t || t.status !== 'actief') return refuse(`toewijzing ${nummer} is bij deze gemeente niet bekend`)
+  if (t.provider_id !== ctx.party.providerId) return refuse(`toewijzing ${nummer} is van een andere aanbieder`, 'andere_aanbieder')
+  if (t.bsn !== bsn) return refuse(`toewijzing ${nummer} hoort bij een andere cliënt`)
+  if (productDiffers) return refuse(`het product past niet bij toewijzing ${nummer} (${t.productcategorie}${t.productcode ? `/${t.productcode}` : ''})`)
+  if (text(cls.ToewijzingIngangsdatum) !== undefined && text(cls.ToewijzingIngangsdatum) !== t.ingangsdatum) return refuse(`ToewijzingIngangsdatum wijkt af van toewijzing ${nummer} (${t.ingangsdatum})`)
+  return toewijzingTrack(ctx, { id: t.id, clientId: t.client_id })
+}
+
+/** IV008: removals first, then the new classes, each group in message order. */
+const removalsFirst = (classes: MessageObject[]) => [...classes.filter((c) => text(c.StatusAanlevering) === '3'), ...classes.filter((c) => text(c.StatusAanlevering) !== '3')]
+
+const keyOf = (cls: MessageObject) => {
+  const product = productOf(cls)
+  return text(cls.ToewijzingNummer) ?? (product ? `${text(product.Categorie)}${text(product.Code) ? `/${text(product.Code)}` : ''}` : '(zonder sleutel)')
 }
 
 export const handleStart: MessageHandler = async (ctx): Promise<HandlerResult> => {
@@ -67,40 +135,25 @@ export const handleStart: MessageHandler = async (ctx): Promise<HandlerResult> =
   const bsn = String(client.Bsn)
   const v = new Verdicts()
   const products = asArray((client.StartProducten as MessageObject).StartProduct)
-  for (const sp of products) {
-    const link = await linkToewijzing(ctx, bsn, sp, v, 'StartProduct')
-    if (!link) continue
+  for (const sp of removalsFirst(products)) {
     const begindatum = String(sp.Begindatum)
-    const path = `StartProduct ${text(sp.ToewijzingNummer)} ${begindatum}`
-    const starts = await currentStarts(ctx.trx, [link.toewijzingId])
-    const sameKey = starts.find((s) => s.begindatum === begindatum)
+    const path = `StartProduct ${keyOf(sp)} ${begindatum}`
+    const track = await trackOf(ctx, bsn, sp, v, path)
+    if (!track) continue
+    const ledger = await track.ledger()
     if (text(sp.StatusAanlevering) === '3') {
-      if (!sameKey) {
-        v.reject(sp, { rule: 'TR063', retourcode: '9069', path, message: 'there is no current start with this key to remove' })
+      const judged = judgeStartRemoval(ledger, begindatum)
+      if ('problem' in judged) {
+        v.reject(sp, { ...judged.problem, path })
         continue
       }
-      const stopped = await ctx.trx.selectFrom('care_stop').select('id').where('start_id', '=', sameKey.id).where('removed_by_message_id', 'is', null).executeTakeFirst()
-      if (stopped) {
-        v.reject(sp, { rule: 'TR071', retourcode: '9071', path, message: 'the start cannot be removed: the care has already been stopped' })
-        continue
-      }
-      await ctx.trx.updateTable('care_start').set({ removed_by_message_id: ctx.messageId }).where('id', '=', sameKey.id).execute()
-      v.accepted++
-      continue
+      await track.removeStart(judged.start.id)
+    } else {
+      const problems = judgeStart(ledger, begindatum)
+      for (const p of problems) v.reject(sp, { ...p, path })
+      if (problems.length > 0) continue
+      await track.addStart(begindatum)
     }
-    if (sameKey) {
-      v.reject(sp, { rule: 'TR074', retourcode: '9074', path, message: 'a start with this key was already received' })
-      continue
-    }
-    const open = starts.find((s) => !s.stopped)
-    if (open) {
-      v.reject(sp, { rule: 'TR326', retourcode: '9326', path, message: `the delivery that started on ${open.begindatum} has not been stopped with a 307` })
-      continue
-    }
-    await ctx.trx
-      .insertInto('care_start')
-      .values({ region_id: ctx.actor.regionId, gemeente_id: ctx.party.gemeenteId, provider_id: ctx.party.providerId, client_id: link.clientId, toewijzing_id: link.toewijzingId, begindatum, message_id: ctx.messageId })
-      .execute()
     v.accepted++
   }
   return v.result(`${v.accepted} van ${products.length} start(s) verwerkt`)
@@ -111,48 +164,25 @@ export const handleStop: MessageHandler = async (ctx): Promise<HandlerResult> =>
   const bsn = String(client.Bsn)
   const v = new Verdicts()
   const products = asArray((client.StopProducten as MessageObject).StopProduct)
-  for (const sp of products) {
-    const link = await linkToewijzing(ctx, bsn, sp, v, 'StopProduct')
-    if (!link) continue
-    const begindatum = String(sp.Begindatum)
-    const einddatum = String(sp.Einddatum)
-    const reden = String(sp.RedenBeeindiging)
-    const path = `StopProduct ${text(sp.ToewijzingNummer)} ${begindatum}`
-    const start = await ctx.trx.selectFrom('care_start').select('id').where('toewijzing_id', '=', link.toewijzingId).where('begindatum', '=', begindatum).where('removed_by_message_id', 'is', null).executeTakeFirst()
-    if (!start) {
-      v.reject(sp, { rule: 'TR382', retourcode: '9069', path, message: `there is no current start on ${begindatum} for this toewijzing` })
-      continue
-    }
-    const stops = await ctx.trx.selectFrom('care_stop').select(['id', 'einddatum', 'reden_beeindiging']).where('start_id', '=', start.id).where('removed_by_message_id', 'is', null).orderBy('id').execute()
+  for (const sp of removalsFirst(products)) {
+    const stop = { begindatum: String(sp.Begindatum), einddatum: String(sp.Einddatum), reden: String(sp.RedenBeeindiging) }
+    const path = `StopProduct ${keyOf(sp)} ${stop.begindatum} reden ${stop.reden}`
+    const track = await trackOf(ctx, bsn, sp, v, path)
+    if (!track) continue
+    const ledger = await track.ledger()
     if (text(sp.StatusAanlevering) === '3') {
-      const same = stops.find((s) => s.einddatum === einddatum && s.reden_beeindiging === reden)
-      if (!same) {
-        v.reject(sp, { rule: 'TR063', retourcode: '9069', path, message: 'there is no current stop with this key to remove' })
+      const judged = judgeStopRemoval(ledger, stop)
+      if ('problem' in judged) {
+        v.reject(sp, { ...judged.problem, path })
         continue
       }
-      await ctx.trx.updateTable('care_stop').set({ removed_by_message_id: ctx.messageId }).where('id', '=', same.id).execute()
-      v.accepted++
-      continue
+      await track.removeStop(judged.stop.id)
+    } else {
+      const { start, problems } = judgeStop(ledger, stop)
+      for (const p of problems) v.reject(sp, { ...p, path })
+      if (!start || problems.length > 0) continue
+      await track.addStop(start.id, stop.einddatum, stop.reden)
     }
-    const definitive = stops.find((s) => s.reden_beeindiging !== '20')
-    const temporary = stops.filter((s) => s.reden_beeindiging === '20')
-    if (definitive) {
-      v.reject(sp, { rule: 'TR415', retourcode: '9415', path, message: `the care was already stopped definitively on ${definitive.einddatum} (reden ${definitive.reden_beeindiging})` })
-      continue
-    }
-    if (reden === '20' && temporary.length > 0) {
-      v.reject(sp, { rule: 'TR413', retourcode: '9413', path, message: 'there is already a temporary stop (reden 20) on this start' })
-      continue
-    }
-    const latest = temporary.at(-1)
-    if (latest && einddatum < latest.einddatum) {
-      v.reject(sp, { rule: 'TR414', retourcode: '9414', path, message: `the einddatum lies before the temporary stop's ${latest.einddatum}` })
-      continue
-    }
-    await ctx.trx
-      .insertInto('care_stop')
-      .values({ region_id: ctx.actor.regionId, gemeente_id: ctx.party.gemeenteId, provider_id: ctx.party.providerId, client_id: link.clientId, toewijzing_id: link.toewijzingId, start_id: start.id, einddatum, reden_beeindiging: reden, message_id: ctx.messageId })
-      .execute()
     v.accepted++
   }
   return v.result(`${v.accepted} van ${products.length} stop(s) verwerkt`)

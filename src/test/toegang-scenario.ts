@@ -8,11 +8,12 @@ import { registerClient } from '../clients/client.queries.ts'
 import { awardLot, createContract, listContracts } from '../contracts/contract.queries.ts'
 import type { Database } from '../db/database.ts'
 import { withActor } from '../db/scope.ts'
-import type { WritableObject } from '../istandaarden/messages/write-message.ts'
+import { berichtCodes } from '../istandaarden/messages/message-catalog.ts'
+import { type WritableObject, writeMessage, xsdVersieOf } from '../istandaarden/messages/write-message.ts'
 import { providerMessage as writeProviderMessage } from '../exchange/provider-message.ts'
 import { createProduct, createTariff } from '../products/product.queries.ts'
 import { createProvider } from '../providers/provider.queries.ts'
-import { type TestRegion, newRegion, newSegment } from './factory.ts'
+import { type TestRegion, defaultInstruments, newRegion, newSegment } from './factory.ts'
 
 export interface ToegangScenario {
   region: TestRegion
@@ -97,7 +98,7 @@ export function request315(s: ToegangScenario, ref: string, options: { provider?
   )
 }
 
-export function startStop(s: ToegangScenario, code: '305' | '307', nummer: number, fields: WritableObject, options: { provider?: number; ident?: string } = {}): Uint8Array {
+export function startStop(s: ToegangScenario, code: '305' | '307', nummer: number, fields: WritableObject, options: { provider?: number; ident?: string; dagtekening?: string } = {}): Uint8Array {
   const provider = s.providers[options.provider ?? 0]!
   const key = code === '305' ? 'StartProducten' : 'StopProducten'
   const item = code === '305' ? 'StartProduct' : 'StopProduct'
@@ -107,5 +108,41 @@ export function startStop(s: ToegangScenario, code: '305' | '307', nummer: numbe
     Geslacht: '1',
     Naam: { Geslachtsnaam: { Achternaam: 'Wit', Voorvoegsel: 'de' }, Voorletters: 'T' },
     [key]: { [item]: [{ ToewijzingNummer: String(nummer), Product: { Categorie: '45', Code: '45A48' }, ToewijzingIngangsdatum: '2026-12-01', StatusAanlevering: '1', ...fields }] },
-  }, '2026-12-10', options.ident)
+  }, options.dagtekening ?? '2026-12-10', options.ident)
+}
+
+/** The client block of the scenario's client, as a provider's 305/307/315 carries it. */
+export const scenarioClient = (s: ToegangScenario): WritableObject => ({
+  Bsn: s.bsn,
+  Geboortedatum: { Datum: '2012-02-14' },
+  Geslacht: '1',
+  Naam: { Geslachtsnaam: { Achternaam: 'Wit', Voorvoegsel: 'de' }, Voorletters: 'T' },
+})
+
+/** A 305 or 307 with these StartProduct / StopProduct classes exactly as given (no defaults), for the scenario's client. */
+export function deliveryMessage(s: ToegangScenario, code: '305' | '307', classes: WritableObject[], options: { provider?: number; ident?: string; dagtekening?: string } = {}): Uint8Array {
+  const provider = s.providers[options.provider ?? 0]!
+  const [key, item] = code === '305' ? ['StartProducten', 'StartProduct'] : ['StopProducten', 'StopProduct']
+  return providerMessage(code, provider.agb, s.zeist.cbsCode, { ...scenarioClient(s), [key]: { [item]: classes } }, options.dagtekening ?? '2026-12-10', options.ident)
+}
+
+/** A 317 for the scenario's client (or `bsn`) with this Verzoek. */
+export function changeRequest317(s: ToegangScenario, verzoek: WritableObject, options: { provider?: number; ident?: string; dagtekening?: string; bsn?: string } = {}): Uint8Array {
+  const provider = s.providers[options.provider ?? 0]!
+  return providerMessage('317', provider.agb, s.zeist.cbsCode, { Bsn: options.bsn ?? s.bsn, Verzoek: { RedenVerzoek: '1', ...verzoek } }, options.dagtekening ?? '2026-12-14', options.ident)
+}
+
+/**
+ * A provider message (iJw) written without the level-2 rules, as a provider's faulty software
+ * might send it: for testing that the inbox refuses it with 0001.
+ */
+export function uncheckedProviderMessage(code: '305' | '307' | '315' | '317', agb: string, cbs: string, client: WritableObject, dagtekening = '2026-12-10', ident = `T${++identificatie}`): Uint8Array {
+  const header = { BerichtCode: berichtCodes.ijw[code], BerichtVersie: '3', BerichtSubversie: '2', Afzender: agb, Ontvanger: cbs, BerichtIdentificatie: { Identificatie: ident, Dagtekening: dagtekening }, XsdVersie: xsdVersieOf({ law: 'ijw', code }) }
+  return new TextEncoder().encode(writeMessage({ law: 'ijw', code }, { Header: header, Client: client }, { checkRules: false }))
+}
+
+/** A taakgericht product (no toewijzing, IV096) in a segment of its own, in the scenario's region. */
+export async function taakgerichtProduct(db: Database, s: ToegangScenario, code = '45T01'): Promise<number> {
+  const segmentId = await newSegment(db, s.region, { instruments: { ...defaultInstruments, bekostiging: { ...defaultInstruments.bekostiging, variants: ['taakgericht'] } } })
+  return withActor(db, s.region.actor('regio'), (trx) => createProduct(trx, s.region.regionId, { segmentId, productcategorie: '45', productcode: code, name: 'Jeugdhulp taakgericht', eenheid: null, variant: 'taakgericht' }))
 }
