@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
 import { receiveMessage } from '../inbox/receive.ts'
-import { approveRequest, listRequests } from '../requests/request.queries.ts'
+import { approveRequest, listRequests, markInProgress, refuseRequest } from '../requests/request.queries.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type ToegangScenario, assessment, request315, startStop, toegangScenario } from '../test/toegang-scenario.ts'
 import { listOpenTermijnen, loadTermijnFeiten } from './termijn.queries.ts'
@@ -49,6 +49,33 @@ describe.each(engines)('chain deadlines through real messages on %s', (engine) =
     expect(all.filter((t) => t.soort === 'retour_aanbieder')).toEqual([expect.objectContaining({ partij: 'aanbieder', gebeurtenis: '2026-11-12', deadline: '2026-11-17', status: 'verlopen' })])
     // The toewijzing runs to May: no stop is due yet.
     expect(all.some((t) => t.soort === 'stop_zorg')).toBe(false)
+  })
+
+  it('times the final answer after "in onderzoek" from the request’s Dagtekening, and a woonplaatsbeginsel refusal in 2 weeks', async () => {
+    const at = (date: string) => ({ date, time: '11:00:00' })
+    // TERM-3 from the third provider: TR374 allows one open request per provider and client.
+    for (const [ref, provider, from, to] of [['TERM-2', 0, '2027-06-01', '2027-08-31'], ['TERM-3', 2, '2027-09-01', '2027-11-30']] as const) {
+      const r = await receiveMessage(database.db, s.region.regionId, request315(s, ref, { provider, ingangsdatum: from, einddatum: to }), { at: at('2026-11-03') })
+      expect(r.problems).toEqual([])
+    }
+    const items = await withActor(database.db, s.team, (trx) => listRequests(trx, s.team, { status: 'open' }))
+    const item = (ref: string) => items.find((i) => i.referentieAanbieder === ref)!.id
+    await withActor(database.db, s.team, (trx) => markInProgress(trx, s.team, item('TERM-2'), 'meer informatie nodig', at('2026-11-05')))
+    await withActor(database.db, s.team, (trx) => refuseRequest(trx, s.team, item('TERM-3'), { reden: '8', woonplaatsGemeente: s.region.gemeenten[1]!.cbsCode }, at('2026-11-16')))
+    const running = (await withActor(database.db, s.team, (trx) => loadTermijnFeiten(trx, '2026-11-01', '2026-12-31'))).map((f) => termijnOf(f, '2026-12-21'))
+    const of = (ref: string) => running.filter((t) => t.referentie === `315 ${ref}`).map((t) => ({ soort: t.soort, deadline: t.deadline, status: t.status }))
+    // The 315s are dated Mon 2 Nov: 8 weeks later is Mon 28 Dec.
+    expect(of('TERM-2')).toEqual([
+      { soort: 'antwoord_verzoek', deadline: '2026-11-10', status: 'op_tijd' },
+      { soort: 'eindantwoord', deadline: '2026-12-28', status: 'loopt' },
+    ])
+    // Received Tue 3 Nov, refused on the woonplaatsbeginsel on Mon 16 Nov: within the 2 weeks (Tue 17 Nov), not within 5 working days.
+    expect(of('TERM-3')).toEqual([{ soort: 'woonplaatsbeginsel', deadline: '2026-11-17', status: 'op_tijd' }])
+    await withActor(database.db, s.team, (trx) =>
+      approveRequest(trx, s.team, item('TERM-2'), { assessment, productId: s.productId, ingangsdatum: '2027-06-01', einddatum: '2027-08-31', omvang: { volume: 3, eenheid: '04', frequentie: '2' } }, at('2026-12-29')),
+    )
+    const after = (await withActor(database.db, s.team, (trx) => loadTermijnFeiten(trx, '2026-11-01', '2026-12-31'))).map((f) => termijnOf(f, '2027-01-04'))
+    expect(after.filter((t) => t.referentie === '315 TERM-2' && t.soort === 'eindantwoord')).toEqual([expect.objectContaining({ antwoord: '2026-12-29', status: 'te_laat' })])
   })
 
   it('shows a provider only its own deadlines, another gemeente none, and the region all without references', async () => {
