@@ -209,7 +209,10 @@ const allRules: MessageRule[] = [
     code: 'CS058', element: 'StopProduct', messages: ['307'], text: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen (StatusAanlevering).',
     check: (v) => (['1', '3'].includes(str(v.StatusAanlevering) ?? '') ? undefined : { field: 'StatusAanlevering', message: 'StatusAanlevering must be 1 (eerste aanlevering) or 3 (verwijderen)' }),
   },
-  einddatumNotBefore('StopProduct', ['307'], 'Einddatum', 'Begindatum'),
+  {
+    code: 'TR018', element: 'StopProduct', messages: ['307'], text: 'Einddatum moet groter dan of gelijk zijn aan Begindatum.',
+    check: (v) => (str(v.Einddatum)! < str(v.Begindatum)! ? { field: 'Einddatum', message: `Einddatum ${str(v.Einddatum)} ligt voor Begindatum ${str(v.Begindatum)}` } : undefined),
+  },
   {
     code: 'CD043', element: 'AangevraagdProduct', messages: ['315'], text: 'Indien Beschikkingnummer gevuld is, verplicht vullen, anders leeg laten (BeschikkingIngangsdatum).',
     check: (v) => {
@@ -288,6 +291,135 @@ const allRules: MessageRule[] = [
   },
 ]
 
+/**
+ * The rules that compare classes with each other (on the element that holds them) or with the
+ * Header's Dagtekening (on the root element, Bericht).
+ */
+const messageWide: MessageRule[] = [
+  {
+    code: 'TR002', element: 'Bericht', messages: ['301', '305', '307', '315'],
+    text: 'Geboortedatum mag niet meer dan 120 jaar voor de Dagtekening liggen, tenzij Geboortedatum onbekend is.',
+    check: (v) => {
+      const geboorte = obj(obj(v.Client)?.Geboortedatum)
+      const datum = str(geboorte?.Datum)
+      const dagtekening = dagtekeningOf(v)
+      // Onbekend: DatumGebruik 3 and Datum 01-01-1900 (the rule's toelichting).
+      if (datum === undefined || dagtekening === undefined || (str(geboorte?.DatumGebruik) === '3' && datum === '1900-01-01')) return undefined
+      return datum < yearsBefore(dagtekening, 120) ? { field: 'Client/Geboortedatum', message: 'de geboortedatum ligt meer dan 120 jaar voor de dagtekening' } : undefined
+    },
+  },
+  {
+    code: 'TR134', element: 'Bericht', messages: ['301', '305', '307', '315'],
+    text: 'Vullen met een bestaande datum die niet groter is dan de Dagtekening van het bericht (Geboortedatum; Begindatum van een StartProduct; Einddatum van een StopProduct).',
+    check: (v) => {
+      const dagtekening = dagtekeningOf(v)
+      if (dagtekening === undefined) return undefined
+      const client = obj(v.Client)
+      if ((str(obj(client?.Geboortedatum)?.Datum) ?? '') > dagtekening) return { field: 'Client/Geboortedatum', message: 'de geboortedatum ligt na de dagtekening' }
+      // OP271 and the 307's counterpart: a start or stop is reported after it happened.
+      const start = classes(obj(client?.StartProducten)?.StartProduct).find((p) => str(p.Begindatum)! > dagtekening)
+      if (start) return { field: 'Client/StartProducten/StartProduct/Begindatum', message: `Begindatum ${str(start.Begindatum)} ligt na de dagtekening ${dagtekening}` }
+      const stop = classes(obj(client?.StopProducten)?.StopProduct).find((p) => str(p.Einddatum)! > dagtekening)
+      if (stop) return { field: 'Client/StopProducten/StopProduct/Einddatum', message: `Einddatum ${str(stop.Einddatum)} ligt na de dagtekening ${dagtekening}` }
+      return undefined
+    },
+  },
+  // TR101, per berichtklasse by its parent's element; the keys are the Sleutelelement column of
+  // "Condities, constraints, restricties per data-element". StatusAanlevering is no part of a
+  // key (IV008: a correction outside the key goes in a separate message).
+  uniqueKeys('StartProducten', 'StartProduct', ['305'], (p) => keyText(p.ToewijzingNummer, productKey(p), p.Begindatum)),
+  uniqueKeys('StopProducten', 'StopProduct', ['307'], (p) => keyText(p.ToewijzingNummer, productKey(p), p.Begindatum, p.Einddatum, p.RedenBeeindiging)),
+  uniqueKeys('OngewijzigdeProducten', 'OngewijzigdProduct', ['317'], (p) => keyText(p.ToewijzingNummer)),
+  uniqueKeys('TeWijzigenProducten', 'TeWijzigenProduct', ['317'], (p) => keyText(p.ToewijzingNummer)),
+  uniqueKeys('NieuweProducten', 'NieuwProduct', ['317'], (p) => keyText(productKey(p), p.GewensteIngangsdatum)),
+  {
+    code: 'TR383', element: 'AangevraagdeProducten', messages: ['315'], text: 'ReferentieAanbieder is uniek voor elk AangevraagdProduct binnen het bericht.',
+    check: (v) => {
+      const refs = classes(v.AangevraagdProduct).map((p) => str(p.ReferentieAanbieder))
+      const twice = refs.find((r, i) => refs.indexOf(r) !== i)
+      return twice === undefined ? undefined : { field: 'AangevraagdProduct/ReferentieAanbieder', message: `ReferentieAanbieder ${twice} komt twee keer voor` }
+    },
+  },
+  {
+    code: 'TR386', element: 'AangevraagdeProducten', messages: ['315'], text: 'Een Product mag alleen vaker in een verzoek om toewijzing voorkomen indien de zorgperiodes elkaar niet overlappen.',
+    check: (v) => overlapIn(classes(v.AangevraagdProduct).map((p) => requested(p, 'ToewijzingIngangsdatum', 'ToewijzingEinddatum')), 'AangevraagdProduct'),
+  },
+  {
+    code: 'TR410', element: 'NieuweProducten', messages: ['317'], text: 'Een Product mag alleen vaker in de berichtklassen NieuwProduct voorkomen als de zorgperiodes elkaar niet overlappen.',
+    check: (v) => overlapIn(classes(v.NieuwProduct).map((p) => requested(p, 'GewensteIngangsdatum', 'Einddatum')), 'NieuwProduct'),
+  },
+  {
+    code: 'TR352', element: 'Verzoek', messages: ['317'], text: 'Bij een verzoek om wijziging komt minstens 1 OngewijzigdProduct of TeWijzigenProduct voor.',
+    check: (v) => (has(v.OngewijzigdeProducten) || has(v.TeWijzigenProducten) ? undefined : { message: 'een verzoek om wijziging noemt minstens één actuele toewijzing, als OngewijzigdProduct of TeWijzigenProduct' }),
+  },
+  {
+    code: 'TR353', element: 'Verzoek', messages: ['317'], text: 'Bij een verzoek om wijziging komt minstens 1 TeWijzigenProduct of NieuwProduct voor.',
+    check: (v) => (has(v.TeWijzigenProducten) || has(v.NieuweProducten) ? undefined : { message: 'een verzoek om wijziging vraagt minstens één wijziging: een TeWijzigenProduct of een NieuwProduct' }),
+  },
+  {
+    code: 'TR380', element: 'Bericht', messages: ['317'], text: 'Vullen met een datum die groter is dan de dagtekening van het bericht (Einddatum van een TeWijzigenProduct).',
+    check: (v) => {
+      const dagtekening = dagtekeningOf(v)
+      // A toewijzing is shortened or extended from now on: its new Einddatum lies after the Dagtekening.
+      const p = classes(obj(obj(obj(v.Client)?.Verzoek)?.TeWijzigenProducten)?.TeWijzigenProduct).find((x) => dagtekening !== undefined && has(x.Einddatum) && str(x.Einddatum)! <= dagtekening)
+      return p ? { field: 'Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct/Einddatum', message: `Einddatum ${str(p.Einddatum)} ligt niet na de dagtekening ${dagtekening}` } : undefined
+    },
+  },
+]
+
+/** TR101 for the classes `item` inside `group`. */
+function uniqueKeys(group: string, item: string, messages: readonly MessageCode[], key: (p: MessageObject) => string): MessageRule {
+  return {
+    code: 'TR101', element: group, messages,
+    text: 'Binnen een bericht zijn dubbele regels niet toegestaan: voor iedere berichtklasse is de logische sleutel, met die van de bovenliggende klassen, uniek.',
+    check: (v) => {
+      const keys = classes(v[item]).map(key)
+      return new Set(keys).size < keys.length ? { field: item, message: `twee keer een ${item} met dezelfde logische sleutel (een correctie van een element buiten de sleutel gaat in een apart bericht, IV008)` } : undefined
+    },
+  }
+}
+
+/** A requested product and its period, for the overlap rules TR386, TR410 (level 2) and TR361 (level 3). */
+export interface RequestedPeriod {
+  categorie?: string
+  code?: string
+  from: string
+  /** Open when absent. */
+  to?: string
+}
+
+/**
+ * TR361/TR386/TR410: two requested products clash when their periods overlap and they are the
+ * same product — by code, or by categorie when either has no code; a product without a
+ * categorie clashes with every other one.
+ */
+export function productsClash(a: RequestedPeriod, b: RequestedPeriod): boolean {
+  const overlap = a.from <= (b.to ?? '9999-12-31') && b.from <= (a.to ?? '9999-12-31')
+  if (!overlap) return false
+  if (a.categorie === undefined || b.categorie === undefined) return true
+  if (a.categorie !== b.categorie) return false
+  return a.code === undefined || b.code === undefined || a.code === b.code
+}
+
+function requested(p: MessageObject, from: string, to: string): RequestedPeriod {
+  const product = obj(p.Product)
+  return { categorie: str(product?.Categorie), code: str(product?.Code), from: str(p[from]) ?? '', to: str(p[to]) }
+}
+
+function overlapIn(items: RequestedPeriod[], name: string): RuleProblem | undefined {
+  for (const [i, a] of items.entries()) {
+    if (items.slice(i + 1).some((b) => productsClash(a, b))) return { field: name, message: `het product ${a.categorie ?? '(generiek)'}${a.code ? `/${a.code}` : ''} komt vaker voor met overlappende periodes` }
+  }
+  return undefined
+}
+
+const dagtekeningOf = (v: MessageObject) => str(obj(obj(v.Header)?.BerichtIdentificatie)?.Dagtekening)
+const classes = (v: MessageValue | undefined): MessageObject[] => (v === undefined ? [] : ((Array.isArray(v) ? v : [v]) as MessageObject[]))
+const productKey = (p: MessageObject) => keyText(obj(p.Product)?.Categorie, obj(p.Product)?.Code)
+const keyText = (...parts: Array<MessageValue | undefined>) => parts.map((x) => (x === undefined ? '' : typeof x === 'object' ? JSON.stringify(x) : String(x))).join('|')
+/** `YYYY-MM-DD` minus whole years (29 February stays a valid string to compare). */
+const yearsBefore = (date: string, years: number) => `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`
+
 const byCode = new Map<MessageCode, Map<string, MessageRule[]>>()
 
 /** The rules of one message, by the element that triggers them. */
@@ -295,7 +427,7 @@ export function rulesFor(code: MessageCode): Map<string, MessageRule[]> {
   let map = byCode.get(code)
   if (!map) {
     map = new Map()
-    for (const rule of allRules) {
+    for (const rule of [...allRules, ...messageWide]) {
       if (!rule.messages.includes(code)) continue
       const list = map.get(rule.element) ?? []
       list.push(rule)
@@ -307,4 +439,4 @@ export function rulesFor(code: MessageCode): Map<string, MessageRule[]> {
 }
 
 /** Every level-2 rule, for documentation and tests. */
-export const messageRules: readonly MessageRule[] = allRules
+export const messageRules: readonly MessageRule[] = [...allRules, ...messageWide]
