@@ -1,8 +1,9 @@
 import { newRouter } from '../http/router.ts'
-import { getRoute, getRouteWithId, postAction, postRoute } from '../http/openapi.ts'
+import { getRoute, getRouteWithId, postAction, postRoute, postRouteWithId } from '../http/openapi.ts'
 import { clientFile, clientSearchSchema, findClientByBsn } from './client-file.queries.ts'
 import { asActor } from '../http/scoped.ts'
 import { clientInputSchema, countClientsPerGemeente, registerClient } from './client.queries.ts'
+import { gezagInputSchema, loadGezag, setGezag } from './gezag.queries.ts'
 
 export function clientRoutes() {
   const app = newRouter()
@@ -23,6 +24,15 @@ export function clientRoutes() {
   app.openapi(getRouteWithId('/clients/{id}/file', 'clients', 'The client file: beschikkingen, toewijzingen with versions, starts, stops, timeline (audited)'), async (c) => {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'client.read', (trx, actor) => clientFile(trx, actor, id)), 200)
+  })
+  app.openapi(getRouteWithId('/clients/{id}/gezag', 'clients', 'Who holds authority over the client (OP001)'), async (c) => {
+    const { id } = c.req.valid('param')
+    return c.json(await asActor(c, 'client.read', (trx) => loadGezag(trx, id)), 200)
+  })
+  app.openapi(postRouteWithId('/clients/{id}/gezag', 'clients', 'Record who holds authority over the client (OP001); the iJw 301 carries it (OP002)', gezagInputSchema), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'client.register', (trx, actor) => setGezag(trx, actor, id, body)), 200)
   })
   return app
 }

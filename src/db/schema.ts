@@ -103,6 +103,28 @@ export interface ClientTable {
   wijk_code: ColumnType<string | null, string | null | undefined, string | null>
   postcode: ColumnType<string | null, string | null | undefined, string | null>
   huisnummer: ColumnType<number | null, number | null | undefined, number | null>
+  /** OP001/OP002x2: the client (16 or older) holds the authority (migration 0008). */
+  gezag_bij_client: Defaulted<boolean>
+}
+/** OP001/OP002: who holds authority over a jeugdige, sent as a Relatie in the iJw 301 (migration 0008). */
+export interface GezagsdragerTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  client_id: number
+  /** OP071: the Relatie's Nummer, unique per client and never changed. */
+  nummer: number
+  /** LDT_SoortRelatie: 10 ouder, 11 voogd. */
+  soort: '10' | '11'
+  achternaam: string
+  voorvoegsel: Defaulted<string>
+  voorletters: Defaulted<string>
+  /** IV045: a voogdij held by an organisation (NaamGebruik 6). */
+  organisatie: Defaulted<boolean>
+  postcode: string | null
+  huisnummer: number | null
+  telefoon: string | null
+  actief: Defaulted<boolean>
 }
 export interface BudgetGemeenteTable {
   id: Id
@@ -623,6 +645,7 @@ export interface DB {
   preferred_supplier: PreferredSupplierTable
   tariff: TariffTable
   client: ClientTable
+  gezagsdrager: GezagsdragerTable
   budget_gemeente: BudgetGemeenteTable
   budget_provider: BudgetProviderTable
   app_user: AppUserTable

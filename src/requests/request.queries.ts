@@ -15,7 +15,7 @@ import { asArray, text } from '../exchange/handler.ts'
 import { displayName } from '../clients/client-file.queries.ts'
 import { huisnummerSchema, newPseudonym, postcodeSchema } from '../clients/client.queries.ts'
 import { codeKeys, redenenAfwijzingVerzoek } from '../istandaarden/codelists.ts'
-import type { MessageObject, MessageValue } from '../istandaarden/messages/read-message.ts'
+import { type MessageObject, type MessageValue, parseMessage } from '../istandaarden/messages/read-message.ts'
 import { AppError } from '../shared/errors.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import { assessmentSchema, changeToewijzing, issueToewijzing, omvangSchema, replaceOmvang, sendToewijzingen, toewijzingFieldsSchema } from '../toewijzingen/toewijzing.queries.ts'
@@ -133,11 +133,14 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
   }
   const requested = r.requested as MessageObject
   const verwijzer = requested.Verwijzer as MessageObject | undefined
+  // OP002x1: the 315 may say the provider knows the gezagsdrager (GezagsdragerBekend 1, ja); it stands on the client, so read it from the 315 itself.
+  const verzoek = await trx.selectFrom('message').select('content').where('id', '=', r.message_id).executeTakeFirstOrThrow()
+  const gezagsdragerBekend = text((parseMessage(verzoek.content).body?.Client as MessageObject | undefined)?.GezagsdragerBekend) === '1'
   const issued = await issueToewijzing(
     trx,
     actor,
     { clientId, assessment: input.assessment, providerId: r.provider_id, productId: input.productId, ingangsdatum: input.ingangsdatum, einddatum: input.einddatum, omvang: input.omvang, budgetCents: input.budgetCents, justification: input.justification, exceptionReason: input.exceptionReason },
-    { at, request: { id: r.id, referentieAanbieder: r.referentie_aanbieder, verwijzerType: text(verwijzer?.Type) } },
+    { at, request: { id: r.id, referentieAanbieder: r.referentie_aanbieder, verwijzerType: text(verwijzer?.Type) }, gezagsdragerBekend },
   )
   await trx.updateTable('care_request').set({ status: 'toegewezen', client_id: clientId, decided_by: actor.userId, decided_at: new Date(), answer_message_id: issued.messageId }).where('id', '=', r.id).execute()
   return issued

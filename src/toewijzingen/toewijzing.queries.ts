@@ -22,7 +22,8 @@ import { nonNegativeCents } from '../shared/money.ts'
 import { type Moment, compareMoments, momentOf, nextSecond } from '../shared/moment.ts'
 import { type Selectable, sql } from 'kysely'
 import { type Finding, type Perspective, type ToegangDecision, type ToegangFacts, type ToewijzingProposal, checkToewijzing, checkWijziging } from './toewijzing.rules.ts'
-import { type Aanleiding, toegewezenProducten } from './toewijzingbericht.rules.ts'
+import { type Aanleiding, gezagsRelaties, toegewezenProducten } from './toewijzingbericht.rules.ts'
+import { type Gezagsdrager, loadGezag } from '../clients/gezag.queries.ts'
 
 /** Life domains for goals and self-reliance (after the Zelfredzaamheid-Matrix). */
 export const lifeDomains = ['financien', 'dagbesteding', 'huisvesting', 'huiselijke_relaties', 'geestelijke_gezondheid', 'lichamelijke_gezondheid', 'verslaving', 'adl', 'sociaal_netwerk', 'participatie', 'justitie', 'opvoeden', 'ontwikkeling'] as const
@@ -97,16 +98,17 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
   const product = await trx.selectFrom('product').selectAll().where('id', '=', productId).executeTakeFirst()
   if (!product) throw new AppError('invalid_input', `product ${productId} does not exist in this region`, [{ path: 'productId', message: 'unknown product' }])
   const segment = await trx.selectFrom('segment').selectAll().where('id', '=', product.segment_id).executeTakeFirstOrThrow()
-  const [contracts, tariffs, preferred, combinations, existing, providers] = await Promise.all([
+  const [contracts, tariffs, preferred, combinations, existing, providers, gezag] = await Promise.all([
     listContracts(trx, { providerId: null }),
     trx.selectFrom('tariff').select(['valid_from', 'valid_to', 'amount_cents']).where('product_id', '=', productId).execute(),
     trx.selectFrom('preferred_supplier').selectAll().where('segment_id', '=', segment.id).execute(),
     listCombinations(trx),
     trx.selectFrom('toewijzing').select(['id', 'toewijzing_nummer', 'product_id', 'provider_id', 'ingangsdatum', 'einddatum', 'status', 'reden_wijziging']).where('client_id', '=', client.id).execute(),
     trx.selectFrom('provider').select(['id', 'name']).execute(),
+    loadGezag(trx, client.id),
   ])
   return {
-    client: { gemeenteId: client.gemeente_id, birthDate: client.birth_date, wijkCode: client.wijk_code },
+    client: { gemeenteId: client.gemeente_id, birthDate: client.birth_date, wijkCode: client.wijk_code, gezagVastgelegd: gezag.gezagBijClient || gezag.gezagsdragers.length > 0 },
     product: { id: product.id, segmentId: product.segment_id, wet: product.wet as Wet, productcategorie: product.productcategorie, productcode: product.productcode, eenheid: product.eenheid, variant: product.variant, name: product.name },
     segment: { id: segment.id, name: segment.name, wet: segment.wet, toegang: segment.toegang, bekostiging: segment.bekostiging },
     awards: contracts.flatMap((c) =>
@@ -176,6 +178,8 @@ export interface IssueOptions {
   request?: { id: number; referentieAanbieder: string; verwijzerType?: string | undefined }
   /** False when the caller sends one 301 for several changes (a 317 answered at once). */
   send?: boolean
+  /** The 315 said GezagsdragerBekend 1 (ja): this 301 need not carry the gezagsdrager (OP002x1). */
+  gezagsdragerBekend?: boolean
 }
 
 /** Issues a toewijzing (and, given an assessment, its beschikking) under the segment's toegang rules. */
@@ -252,7 +256,7 @@ export async function issueToewijzing(trx: ScopedDb, actor: Actor, raw: Toewijzi
     .returning('id')
     .executeTakeFirstOrThrow()
   await recordVersion(trx, actor, { id, gemeente_id: client.gemeente_id, provider_id: input.providerId, status }, version, input.exceptionReason ? `uitzondering aangevraagd: ${input.exceptionReason}` : '')
-  const messageId = status === 'actief' && options.send !== false ? await sendToewijzingen(trx, actor, { clientId: client.id, providerId: input.providerId, wet, at }) : null
+  const messageId = status === 'actief' && options.send !== false ? await sendToewijzingen(trx, actor, { clientId: client.id, providerId: input.providerId, wet, at, gezagsdragerBekend: options.gezagsdragerBekend }) : null
   return { id, toewijzingNummer: nummer, status, decision, messageId }
 }
 
@@ -425,6 +429,8 @@ export interface SendInput {
   at: Moment
   /** Why the 301 is sent: a 317 gives its ReferentieAanbieder to every product (IV093, IV097). */
   aanleiding?: Aanleiding
+  /** OP002x1: the 315 this 301 answers said the provider knows the gezagsdrager. */
+  gezagsdragerBekend?: boolean | undefined
 }
 
 /**
@@ -458,6 +464,8 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
   if (lines.length === 0) return null
   const byId = new Map(rows.map((r) => [r.id, r]))
   const current = lines.map((l) => ({ ...byId.get(l.id)!, line: l }))
+  const gezag = await loadGezag(trx, s.clientId)
+  const relaties = gezagsRelaties({ wet: s.wet, gezagBijClient: gezag.gezagBijClient, gezagsdragerBekend: s.gezagsdragerBekend ?? false, gezagsdragers: gezag.gezagsdragers })
   const party = await loadParty(trx, client.gemeente_id, s.providerId)
   const law = lawOf(s.wet)
   const identificatie = await nextIdentificatie(trx, actor.regionId, party.cbsCode, '301')
@@ -472,6 +480,7 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
         Voorletters: client.initials || undefined,
         NaamGebruik: '1',
       },
+      Relaties: relaties.length === 0 ? undefined : { Relatie: relaties.map(relatieOf) },
       // Koers keeps only the postcode and huisnummer of the BRP address (CD034), nothing more.
       Contactgegevens: { Contact: [{ Soort: '01', Adres: { Huis: { Huisnummer: String(client.huisnummer) }, Postcode: client.postcode!, LandCode: 'NL' } }] },
       ToegewezenProducten: {
@@ -503,6 +512,21 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
   } catch (error) {
     if (error instanceof MessageWriteError) throw new AppError('invalid_input', `the 301 cannot be written: ${error.message}`)
     throw error
+  }
+}
+
+/** A gezagsdrager as a Relatie of the 301 (OP002, OP071 Nummer, OP076 Soort, OP130/TR006 contact, IV045/CS050 NaamGebruik). */
+function relatieOf(g: Gezagsdrager): WritableObject {
+  return {
+    Nummer: String(g.nummer),
+    Soort: g.soort,
+    Naam: { Geslachtsnaam: { Achternaam: g.achternaam, Voorvoegsel: g.voorvoegsel || undefined }, Voorletters: g.voorletters || undefined, NaamGebruik: g.organisatie ? '6' : '1' },
+    Contact: {
+      // CD034: a BRP-adres (01) has a Postcode; reachable by telephone only, the contact is a correspondentie-contact (02).
+      Soort: g.postcode === null ? '02' : '01',
+      Adres: g.postcode === null ? undefined : { Huis: { Huisnummer: String(g.huisnummer) }, Postcode: g.postcode, LandCode: 'NL' },
+      Telefoon: g.telefoon === null ? undefined : { Telefoon01: { Telefoonnummer: g.telefoon, Landnummer: '0031' } },
+    },
   }
 }
 

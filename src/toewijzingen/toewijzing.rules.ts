@@ -27,6 +27,7 @@ export const toegangRules = {
   IV066: 'Op hetzelfde ToewijzingNummer wijzigen alleen de einddatum, het budget, of het volume bij frequentie 6 (totaal binnen de geldigheidsduur); een andere omvang is een nieuwe toewijzing (OP033x1, OP257).',
   OP298: 'Het volume bij frequentie 6 verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
   OP299: 'Het budget verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
+  OP001: 'Waarschuwing: van een jeugdige wordt vastgelegd wie het gezag heeft; de 301 van de Jeugdwet geeft de gezagsdrager mee (OP002).',
   CS336: 'RedenWijziging 01 (administratieve correctie, vervallen) wordt niet gebruikt; een correctie is 14.',
 } as const
 export type ToegangRule = keyof typeof toegangRules
@@ -90,7 +91,13 @@ export interface ExistingToewijzing {
 }
 
 export interface ToegangFacts {
-  client: { gemeenteId: number; birthDate: CalendarDate; wijkCode: string | null }
+  client: {
+    gemeenteId: number
+    birthDate: CalendarDate
+    wijkCode: string | null
+    /** OP001: a gezagsdrager is recorded, or the client holds the authority; unknown when absent. */
+    gezagVastgelegd?: boolean
+  }
   product: ProductFacts
   segment: SegmentFacts
   awards: readonly AwardFacts[]
@@ -199,6 +206,9 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
       f.push({ rule: 'TG-18', severity: 'warning', message: `De jeugdige wordt op ${dutchDate(eighteen)} 18: regel tijdig de overgang naar Wmo of verlengde jeugdhulp (18-/18+).` })
     } else if (ageOn(facts.client.birthDate, p.ingangsdatum) >= 18) {
       f.push({ rule: 'TG-18', severity: 'warning', message: 'De cliënt is 18 of ouder: jeugdhulp na 18 alleen als verlengde jeugdhulp.' })
+    }
+    if (facts.client.gezagVastgelegd === false && ageOn(facts.client.birthDate, p.ingangsdatum) < 18) {
+      f.push({ rule: 'OP001', severity: 'warning', path: 'clientId', message: 'Leg in het cliëntdossier vast wie het gezag heeft: de toewijzing geeft de gezagsdrager mee (OP002).' })
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type StoredToegewezenProduct, answerDue, checkAntwoord, toegewezenProducten } from './toewijzingbericht.rules.ts'
+import { type StoredToegewezenProduct, answerDue, checkAntwoord, gezagsRelaties, toegewezenProducten } from './toewijzingbericht.rules.ts'
 
 const row = (over: Partial<StoredToegewezenProduct> = {}): StoredToegewezenProduct => ({
   id: 1,
@@ -41,6 +41,18 @@ describe('the ToegewezenProducten of a 301', () => {
       { id: 2, redenWijziging: '12', referentieAanbieder: '667788' },
       { id: 3, redenWijziging: undefined, referentieAanbieder: '667788' },
     ])
+  })
+})
+
+describe('the gezagsdrager in the 301', () => {
+  const r = { wet: 'jeugdwet' as const, gezagBijClient: false, gezagsdragerBekend: false, gezagsdragers: ['moeder', 'vader'] }
+  it('goes as Relatie into an iJw 301 (OP002), not into an iWmo one', () => {
+    expect(gezagsRelaties(r)).toEqual(['moeder', 'vader'])
+    expect(gezagsRelaties({ ...r, wet: 'wmo' })).toEqual([])
+  })
+  it('stays out when the client holds the authority (OP002x2) or the 315 said it is known (OP002x1)', () => {
+    expect(gezagsRelaties({ ...r, gezagBijClient: true })).toEqual([])
+    expect(gezagsRelaties({ ...r, gezagsdragerBekend: true })).toEqual([])
   })
 })
 

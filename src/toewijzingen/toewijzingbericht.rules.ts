@@ -71,6 +71,15 @@ export function toegewezenProducten(rows: readonly StoredToegewezenProduct[], da
   return out
 }
 
+/**
+ * The gezagsdragers an iJw 301 carries as Relaties of the client (OP002): none in the iWmo, none
+ * when the client holds the authority (OP002x2), and none in the 301 that follows a 315 in
+ * which the provider said it knows the gezagsdrager (OP002x1, GezagsdragerBekend 1, ja).
+ */
+export function gezagsRelaties<T>(r: { wet: Wet; gezagBijClient: boolean; gezagsdragerBekend: boolean; gezagsdragers: readonly T[] }): readonly T[] {
+  return r.wet !== 'jeugdwet' || r.gezagBijClient || r.gezagsdragerBekend ? [] : r.gezagsdragers
+}
+
 export interface AntwoordFinding {
   rule: 'CD085' | 'CD086' | 'TR377' | 'TR409' | 'IV095' | 'WJ759'
   message: string

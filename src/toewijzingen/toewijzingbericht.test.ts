@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerClient } from '../clients/client.queries.ts'
+import { setGezag } from '../clients/gezag.queries.ts'
 import { withActor } from '../db/scope.ts'
 import { asArray } from '../exchange/handler.ts'
 import { receiveMessage } from '../inbox/receive.ts'
@@ -40,9 +41,10 @@ describe.each(engines)('the 301 and 319 on %s', (engine) => {
     return asArray((client.ToegewezenProducten as MessageObject).ToegewezenProduct)
   }
   const receive = async (bytes: Uint8Array, at: Moment) => expect(await receiveMessage(database.db, s.region.regionId, bytes, { at })).toMatchObject({ outcome: 'verwerkt', retourCodes: [] })
-  const request315 = (bsn: string, ref: string, product: WritableObject, omvang: WritableObject, dagtekening = '2026-11-02') =>
+  const request315 = (bsn: string, ref: string, product: WritableObject, omvang: WritableObject, dagtekening = '2026-11-02', client: WritableObject = {}) =>
     providerMessage('315', provider().agb, s.zeist.cbsCode, {
       ...person(bsn),
+      ...client,
       AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: ref, Product: product, ToewijzingIngangsdatum: '2026-12-01', ToewijzingEinddatum: '2027-05-31', Omvang: omvang, Verwijzer: { Type: '02', ZorgverlenerCode: '01234567' } }] },
     }, dagtekening)
   const request317 = (bsn: string, ref: string, verzoek: WritableObject, dagtekening: string) =>
@@ -150,5 +152,34 @@ describe.each(engines)('the 301 and 319 on %s', (engine) => {
       ['F', '2027-01-01', '2027-03-14', 3, '12', 'A001'],
       ['nieuw F', '2027-03-15', '2027-06-30', 6, undefined, 'A001'],
     ])
+  })
+
+  it('carries the gezagsdrager as a Relatie of the iJw 301 (OP001, OP002, OP071, IV045), not when the provider said it knows it (OP002x1)', async () => {
+    const client = await newClient('999900067')
+    const t = await as((trx) => issueToewijzing(trx, s.team, { clientId: client.id, assessment, providerId: provider().id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '04', frequentie: '2' } }, { at: moment('2026-11-20') }))
+    expect(t.decision.findings.map((f) => `${f.rule}:${f.severity}`)).toEqual(['OP001:warning'])
+    expect((await sent(t.messageId, '301')).Client).not.toHaveProperty('Relaties')
+
+    await expect(as((trx) => setGezag(trx, s.team, client.id, { gezagBijClient: true }, '2026-11-21'))).rejects.toThrow(/OP001/)
+    await as((trx) => setGezag(trx, s.team, client.id, { gezagsdragers: [
+      { soort: '10', achternaam: 'Jansen', voorletters: 'M', postcode: '3701AB', huisnummer: 7 },
+      { soort: '11', achternaam: 'Stichting Jeugdbescherming', organisatie: true, telefoon: '0301234567' },
+    ] }, '2026-11-21'))
+    const longer = await as((trx) => changeToewijzing(trx, s.team, t.id, { redenWijziging: '04', einddatum: '2027-04-30' }, { at: moment('2026-11-22') }))
+    expect(((await sent(longer.messageId, '301')).Client as MessageObject).Relaties).toEqual({
+      Relatie: [
+        { Nummer: '1', Soort: '10', Naam: { Geslachtsnaam: { Achternaam: 'Jansen' }, Voorletters: 'M', NaamGebruik: '1' }, Contact: { Soort: '01', Adres: { Huis: { Huisnummer: 7 }, Postcode: '3701AB', LandCode: 'NL' } } },
+        { Nummer: '2', Soort: '11', Naam: { Geslachtsnaam: { Achternaam: 'Stichting Jeugdbescherming' }, NaamGebruik: '6' }, Contact: { Soort: '02', Telefoon: { Telefoon01: { Telefoonnummer: '0301234567', Landnummer: '0031' } } } },
+      ],
+    })
+    // OP071: a relation keeps its number, and a number is never given to another person.
+    const gezag = await as((trx) => setGezag(trx, s.team, client.id, { gezagsdragers: [{ nummer: 2, soort: '11', achternaam: 'Stichting Jeugdbescherming', organisatie: true, telefoon: '0301234567' }, { soort: '10', achternaam: 'Bakker', telefoon: '0612345678' }] }, '2026-11-23'))
+    expect(gezag.gezagsdragers.map((g) => [g.nummer, g.achternaam])).toEqual([[2, 'Stichting Jeugdbescherming'], [3, 'Bakker']])
+
+    await receive(request315('999900067', 'VOT-G', { Categorie: '45', Code: '45A53' }, { Volume: '2', Eenheid: '16', Frequentie: '2' }, '2026-11-24', { GezagsdragerBekend: '1' }), moment('2026-11-24'))
+    const vot = (await item('VOT-G')).id
+    const granted = await as((trx) => approveRequest(trx, s.team, vot, { assessment, productId: s.dayProductId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '16', frequentie: '2' } }, moment('2026-11-25')))
+    expect(granted.decision.findings).toEqual([])
+    expect((await sent(granted.messageId, '301')).Client).not.toHaveProperty('Relaties')
   })
 })

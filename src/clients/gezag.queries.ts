@@ -1,0 +1,108 @@
+/**
+ * Who holds authority (gezag) over a jeugdige: OP001 "Van een client wordt vastgelegd wie de
+ * gezagsdrager is" — from 16 the jeugdige may hold it; OP002: the gemeente sends the
+ * gezagsdrager in the iJw 301 as a Relatie of the client (toewijzingen/toewijzing.queries.ts).
+ */
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.ts'
+import type { ScopedDb } from '../db/scope.ts'
+import { AppError } from '../shared/errors.ts'
+import { ageOn, type CalendarDate, today } from '../shared/dates.ts'
+import { huisnummerSchema, postcodeSchema } from './client.queries.ts'
+
+export const gezagsdragerSchema = z
+  .object({
+    /** OP071: the number of an existing relation, to keep it; a new one gets the next number. */
+    nummer: z.number().int().min(1).max(999).optional(),
+    /** LDT_SoortRelatie: 10 ouder, 11 voogd. */
+    soort: z.enum(['10', '11']),
+    achternaam: z.string().trim().min(1).max(200),
+    voorvoegsel: z.string().trim().max(10).default(''),
+    voorletters: z.string().trim().regex(/^[A-Za-z]{0,6}$/, 'voorletters aaneengesloten, zonder punten (IV007)').default(''),
+    /** IV045: a voogdij held by an organisation; its name goes in `achternaam`. */
+    organisatie: z.boolean().default(false),
+    postcode: postcodeSchema.optional(),
+    huisnummer: huisnummerSchema.optional(),
+    telefoon: z.string().regex(/^0[0-9]{9}$/, 'een telefoonnummer van 10 cijfers, bijvoorbeeld 0301234567').optional(),
+  })
+  .refine((g) => (g.postcode === undefined) === (g.huisnummer === undefined), { message: 'postcode en huisnummer horen bij elkaar', path: ['huisnummer'] })
+  // OP130, TR006: a name, with a full address and/or a telephone number.
+  .refine((g) => g.postcode !== undefined || g.telefoon !== undefined, { message: 'OP130: geef een adres (postcode en huisnummer) en/of een telefoonnummer', path: ['telefoon'] })
+  .refine((g) => !g.organisatie || g.soort === '11', { message: 'IV045: een organisatie heeft gezag als voogd (soort 11)', path: ['organisatie'] })
+
+export const gezagInputSchema = z
+  .object({
+    /** OP001, OP002x2: the client (16 or older) holds the authority. */
+    gezagBijClient: z.boolean().default(false),
+    gezagsdragers: z.array(gezagsdragerSchema).max(2, 'het gezag ligt bij ten hoogste twee personen').default([]),
+  })
+  .refine((g) => !(g.gezagBijClient && g.gezagsdragers.length > 0), { message: 'OP002x2: ligt het gezag bij de cliënt zelf, dan geen andere gezagsdrager', path: ['gezagsdragers'] })
+export type GezagInput = z.input<typeof gezagInputSchema>
+
+export interface Gezagsdrager {
+  nummer: number
+  soort: '10' | '11'
+  achternaam: string
+  voorvoegsel: string
+  voorletters: string
+  organisatie: boolean
+  postcode: string | null
+  huisnummer: number | null
+  telefoon: string | null
+}
+export interface Gezag {
+  gezagBijClient: boolean
+  gezagsdragers: Gezagsdrager[]
+}
+
+async function ownClient(trx: ScopedDb, actor: Actor, clientId: number) {
+  const client = await trx.selectFrom('client').select(['id', 'gemeente_id', 'birth_date', 'gezag_bij_client']).where('id', '=', clientId).executeTakeFirst()
+  if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'client not found')
+  return client
+}
+
+/** The client's current gezag: who holds it, or the client itself. */
+export async function loadGezag(trx: ScopedDb, clientId: number): Promise<Gezag> {
+  const [client, rows] = await Promise.all([
+    trx.selectFrom('client').select('gezag_bij_client').where('id', '=', clientId).executeTakeFirst(),
+    trx.selectFrom('gezagsdrager').selectAll().where('client_id', '=', clientId).where('actief', '=', true).orderBy('nummer').execute(),
+  ])
+  if (!client) throw new AppError('not_found', 'client not found')
+  return {
+    gezagBijClient: client.gezag_bij_client,
+    gezagsdragers: rows.map((r) => ({ nummer: r.nummer, soort: r.soort, achternaam: r.achternaam, voorvoegsel: r.voorvoegsel, voorletters: r.voorletters, organisatie: r.organisatie, postcode: r.postcode, huisnummer: r.huisnummer, telefoon: r.telefoon })),
+  }
+}
+
+/**
+ * Records who holds authority over the client (OP001). A relation keeps its number (OP071); one
+ * left out is kept inactive, so its number is never given to another person.
+ */
+export async function setGezag(trx: ScopedDb, actor: Actor, clientId: number, raw: GezagInput, on: CalendarDate = today()): Promise<Gezag> {
+  const input = gezagInputSchema.parse(raw)
+  const client = await ownClient(trx, actor, clientId)
+  if (input.gezagBijClient && ageOn(client.birth_date, on) < 16) {
+    throw new AppError('invalid_input', 'OP001: het gezag kan pas vanaf 16 jaar bij de jeugdige zelf liggen', [{ path: 'gezagBijClient', message: 'jonger dan 16' }])
+  }
+  const existing = await trx.selectFrom('gezagsdrager').select(['id', 'nummer']).where('client_id', '=', clientId).execute()
+  const byNummer = new Map(existing.map((e) => [e.nummer, e.id]))
+  let next = existing.reduce((max, e) => Math.max(max, e.nummer), 0)
+  const kept = new Set<number>()
+  for (const g of input.gezagsdragers) {
+    const fields = { soort: g.soort, achternaam: g.achternaam, voorvoegsel: g.voorvoegsel, voorletters: g.voorletters, organisatie: g.organisatie, postcode: g.postcode ?? null, huisnummer: g.huisnummer ?? null, telefoon: g.telefoon ?? null, actief: true }
+    if (g.nummer !== undefined) {
+      const id = byNummer.get(g.nummer)
+      if (id === undefined) throw new AppError('invalid_input', `OP071: de cliënt heeft geen relatie met nummer ${g.nummer}`, [{ path: 'gezagsdragers', message: 'onbekend nummer' }])
+      await trx.updateTable('gezagsdrager').set(fields).where('id', '=', id).execute()
+      kept.add(g.nummer)
+    } else {
+      next += 1
+      await trx.insertInto('gezagsdrager').values({ region_id: actor.regionId, gemeente_id: client.gemeente_id, client_id: clientId, nummer: next, ...fields }).execute()
+      kept.add(next)
+    }
+  }
+  const dropped = existing.filter((e) => !kept.has(e.nummer)).map((e) => e.id)
+  if (dropped.length > 0) await trx.updateTable('gezagsdrager').set({ actief: false }).where('id', 'in', dropped).execute()
+  await trx.updateTable('client').set({ gezag_bij_client: input.gezagBijClient }).where('id', '=', clientId).execute()
+  return loadGezag(trx, clientId)
+}
