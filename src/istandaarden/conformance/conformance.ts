@@ -81,6 +81,10 @@ const WRITE_TEST = 'src/istandaarden/messages/write-message.test.ts'
 const ANSWER_325_TEST: TestRef = { file: WRITE_TEST, name: 'answers a 323 with a 325 that carries only the rejected prestaties' }
 const TERMIJN_TEST = 'src/termijnen/termijn.rules.test.ts'
 const TERMIJN_DEADLINES: TestRef = { file: TERMIJN_TEST, name: 'skips Christmas and Nieuwjaarsdag' }
+const GEMEENTE_BERICHTEN = 'src/istandaarden/conformance/gemeente-berichten.test.ts'
+const KOERS_301 = 'src/istandaarden/conformance/toewijzingbericht.test.ts'
+const ADRES_TEST: TestRef = { file: KOERS_301, name: 'gives the client a BRP, correspondence or residence address, and every Contact a phone or house and postcode (TR061, TR006)' }
+const NUMMER_TEST: TestRef = { file: KOERS_301, name: 'numbers toewijzingen and beschikkingen uniquely per gemeente and law, and the database refuses a number twice (TR332, OP275, UP037)' }
 const TOEWIJZING_TEST = 'src/toewijzingen/toewijzing.queries.test.ts'
 const VERLENGING_TEST: TestRef = { file: TOEWIJZING_TEST, name: 'keeps the number for a verlenging, makes each version later (IV013), and refuses a withdrawal after a start' }
 const IV066_TEST: TestRef = { file: TOEWIJZING_TEST, name: 'answers a 317 that changes the omvang with a new toewijzing and one 301 (IV066)' }
@@ -130,7 +134,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   UP028: up('OP262, OP263, OP264, OP296 en OP305'),
   UP031: up('OP298, OP299, OP345 en OP362'),
   UP032: up('OP306, OP307, OP308, OP343, OP344, OP346, OP347, OP348, OP350 en OP359'),
-  UP037: open('Beschikkingnummers zijn uniek per gemeente en wet (unique-constraint in migratie 0004), maar geen test toont het.'),
+  UP037: impl(at('src/db/migrations/0004-toegang.ts', 'beschikking_nummer'), NUMMER_TEST, 'Uniek per gemeente en wet: een nummer uit de reeks per gemeente, en een unique-constraint.'),
 
   // Bedrijfsregels
   OP001: open('Koers legt geen gezagsdrager vast.'),
@@ -165,7 +169,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   OP191: nvt('Richtlijn zonder toetsbare eis; Koers vult zelf geen vrije tekst (Commentaar) in de 301.'),
   OP192: impl(at(WRITE, 'writeMessage'), ROUND_TRIP, 'Koers schrijft elk bericht tegen het XSD-model en de CD/CS-regels, en weigert te schrijven wat daar niet aan voldoet.'),
   OP252: open('Koers kent geen DatumGebruik: een deels onbekende geboortedatum kan niet als zodanig in de 301.'),
-  OP254: impl(at('src/exchange/outbox.ts', 'loadParty'), { file: 'src/declaraties/declaratie.routes.test.ts', name: 'takes a 323 uploaded by the provider, and refuses one a gemeente uploads for another gemeente' }, 'Koers herkent de aanbieder aan de AGB-code in Afzender en adresseert zijn berichten daarmee.'),
+  OP254: impl(at(ADMIT, 'admit'), { file: 'src/inbox/inbox.test.ts', name: 'refuses a message from a sender that is no provider of the region, in Dutch, storing nothing' }, 'Koers herkent de aanbieder aan de AGB-code in Afzender en adresseert zijn berichten daarmee.'),
   OP257: impl(at(TOEWIJZING_QUERIES, 'replaceOmvang'), IV066_TEST),
   OP258: impl(at(TOEWIJZING_QUERIES, 'changeToewijzing'), VERLENGING_TEST, 'Een nieuwe einddatum gaat met een nieuwe 301 naar de aanbieder.'),
   OP259: impl(at(TOEWIJZING_RULES, 'checkToewijzing'), { file: 'src/toewijzingen/toewijzing.rules.test.ts', name: 'refuses a second toewijzing for the same product in an overlapping period, but not over a withdrawn one (TG-OVERLAP)' }),
@@ -179,7 +183,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   OP271: impl(TERMIJNEN, { file: TERMIJN_TEST, name: 'gives a 305 sent 7 working days after the start te_laat for the provider' }, 'Een termijn van de aanbieder; Koers bewaakt haar (src/termijnen) en signaleert een toewijzing zonder start.'),
   OP272: impl(TERMIJNEN, TERMIJN_DEADLINES, 'Een termijn van de aanbieder; Koers bewaakt haar (src/termijnen) en signaleert een beëindigde toewijzing zonder stop.'),
   OP274: impl(TERMIJNEN, { file: TERMIJN_TEST, name: 'asks one answer within 5 working days while nothing was sent' }, 'Het antwoord geeft het lokale team; Koers bewaakt de vijf werkdagen en, na "in onderzoek", de acht weken (src/termijnen).'),
-  OP275: open('ToewijzingNummers zijn uniek per gemeente en wet (unique-constraint in migratie 0004), maar geen test toont het.'),
+  OP275: impl(at('src/db/migrations/0004-toegang.ts', 'toewijzing_nummer'), NUMMER_TEST, 'Uniek per gemeente en wet: een nummer uit de reeks per gemeente, en een unique-constraint.'),
   OP276: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR304 (8187): the toewijzing belongs to another client' }, 'Koers weigert een prestatie zonder toewijzing voor deze aanbieder (TR338) of voor een andere cliënt (TR304).'),
   OP279: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR307/308 (9307, 9308): the product period lies within the toewijzing' }),
   OP280: aanbieder('een declaratie over één declaratieperiode; de XSD staat er één toe'),
@@ -210,7 +214,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   OP349: impl(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'refuses a DeclaratieNummer used before (TR333, 9333) and grants nothing' }),
   OP350: deels(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow, 'Volgt TR374: alleen een 317 naast een onderhanden 317 wordt geweigerd.'),
   OP354: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR319 (9319): the product period lies in this declaratieperiode or an earlier one' }),
-  OP355: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'Koers stuurt een 325 alleen als antwoord op een 323, met diens BerichtIdentificatie als DeclaratieIdentificatie.'),
+  OP355: impl(at(RETOUR, 'buildDeclaratieAntwoord'), { file: GEMEENTE_BERICHTEN, name: 'names the 323 it answers by its BerichtIdentificatie and XsdVersie (TR337, TR371, OP355)' }, 'Koers stuurt een 325 alleen als antwoord op een 323, met diens BerichtIdentificatie als DeclaratieIdentificatie.'),
   OP359: deels(TERMIJNEN, { file: TERMIJN_TEST, name: 'gives a refusal on the woonplaatsbeginsel 2 weeks instead of 5 working days' }, 'Koers bewaakt de twee weken; de verantwoordelijke gemeente in de 319 zie TR377.'),
   OP360: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR390 (9390): a debit is credited once; then the period may be declared again (TR389)' }, 'Koers weigert een tweede creditering van dezelfde prestatie (TR390).'),
   OP361: impl(at(REQUEST_RECEIVE, 'handleRequest'), REQUEST_TESTS.unique, 'Koers weigert een ReferentieAanbieder die de aanbieder al gebruikte (TR347).'),
@@ -269,11 +273,11 @@ export const conformance: Readonly<Record<string, Conformance>> = {
 
   // Technische regels
   TR002: open('Koers toetst de leeftijdsgrens van 120 jaar niet, niet op ontvangen 305/307/315 en niet op de eigen 301.'),
-  TR006: open('De 301 van Koers draagt altijd Huis en Postcode (sendToewijzingen weigert zonder), maar geen test toont het.', at(TOEWIJZING_QUERIES, 'sendToewijzingen')),
+  TR006: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), ADRES_TEST, 'De 301 draagt het BRP-adres met Huis en Postcode; zonder die weigert Koers haar te schrijven.'),
   TR018: open('Niet getoetst: een 307 met Einddatum vóór Begindatum wordt niet geweigerd.'),
   TR019: impl(at(START_STOP, 'linkToewijzing'), START_STOP_TESTS.tr019),
   TR056: impl(at(ADMIT, 'admit'), { file: LIFECYCLE, name: 'changes nothing the second time the same message arrives, and says so' }),
-  TR061: open('De 301 van Koers draagt altijd het BRP-adres (Soort 01), maar geen test toont het.', at(TOEWIJZING_QUERIES, 'sendToewijzingen')),
+  TR061: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), ADRES_TEST, 'De 301 draagt altijd het BRP-adres (Soort 01).'),
   TR063: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.remove, 'Koers meldt dit met retourcode 9069, het regelrapport geeft 9063 (zie afwijkingen).'),
   TR071: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.remove),
   TR074: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.tr326, 'Voor een stop met een bekende sleutel weigert Koers met TR413 of TR415.'),
@@ -294,10 +298,10 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   TR322: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR322 per declaratieperiode: lines of one month on a toewijzing whose dates changed since count together' }),
   TR323: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR323 (8017): a credit names an approved debit of the same toewijzing and is its copy' }),
   TR326: impl(at(START_STOP, 'handleStart'), START_STOP_TESTS.tr326),
-  TR332: open('ToewijzingNummers zijn uniek per gemeente en wet (unique-constraint in migratie 0004), maar geen test toont het.'),
+  TR332: impl(at('src/db/migrations/0004-toegang.ts', 'toewijzing_nummer'), NUMMER_TEST, 'Uniek per gemeente en wet: een nummer uit de reeks per gemeente, en een unique-constraint.'),
   TR333: impl(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'refuses a DeclaratieNummer used before (TR333, 9333) and grants nothing' }),
   TR335: open('Koers toetst niet dat de Einddatum niet meer dan vijf jaar voor de DeclaratieDagtekening ligt.'),
-  TR337: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 neemt de BerichtIdentificatie van de 323 over als DeclaratieIdentificatie.'),
+  TR337: impl(at(RETOUR, 'buildDeclaratieAntwoord'), { file: GEMEENTE_BERICHTEN, name: 'names the 323 it answers by its BerichtIdentificatie and XsdVersie (TR337, TR371, OP355)' }),
   TR338: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR338 (9338): no toewijzing of this provider with that number, or one never sent' }),
   TR339: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR339 (9339), TR340 (9340): categorie and, on a specific toewijzing, code as allocated' }),
   TR340: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR339 (9339), TR340 (9340): categorie and, on a specific toewijzing, code as allocated' }),
@@ -317,14 +321,14 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   TR360: open('Een tweede antwoord "in onderzoek" wordt geweigerd (markInProgress), maar geen test toont het.', at(REQUEST_QUERIES, 'markInProgress')),
   TR361: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.unique, 'Getoetst tussen de NieuweProducten van een 317.'),
   TR365: open('Na een antwoord "in onderzoek" volgt alleen een toewijzing of afwijzing (markInProgress), maar geen test toont het.', at(REQUEST_QUERIES, 'markInProgress')),
-  TR366: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 herhaalt de afgewezen prestaties van de 323 met hun ProductReferentie.'),
-  TR367: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 neemt de waarden van de prestatie ongewijzigd uit de 323 over.'),
+  TR366: impl(at(RETOUR, 'buildDeclaratieAntwoord'), { file: GEMEENTE_BERICHTEN, name: 'repeats each rejected prestatie with the ProductReferentie and values of the 323 (TR366, TR367)' }),
+  TR367: impl(at(RETOUR, 'buildDeclaratieAntwoord'), { file: GEMEENTE_BERICHTEN, name: 'repeats each rejected prestatie with the ProductReferentie and values of the 323 (TR366, TR367)' }),
   TR369: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR369 (9369): with a budget, the amounts of the approved prestaties stay within it' }),
-  TR371: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 neemt de XsdVersie van de 323 over als XsdVersieDeclaratie.'),
+  TR371: impl(at(RETOUR, 'buildDeclaratieAntwoord'), { file: GEMEENTE_BERICHTEN, name: 'names the 323 it answers by its BerichtIdentificatie and XsdVersie (TR337, TR371, OP355)' }),
   TR373: impl(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow),
   TR374: deels(at(REQUEST_RECEIVE, 'handleChangeRequest'), REQUEST_TESTS.vow, 'Alleen een 317 naast een onderhanden 317 wordt geweigerd, niet een 315 of 317 naast een onderhanden 315.'),
   TR375: open('Koers toetst niet dat Omvang in een TeWijzigenProduct leeg blijft bij een toewijzing zonder Product.'),
-  TR376: impl(at(RETOUR, 'buildDeclaratieAntwoord'), ANSWER_325_TEST, 'De 325 neemt het DeclaratieNummer van de 323 over.'),
+  TR376: impl(at(RETOUR, 'buildDeclaratieAntwoord'), { file: GEMEENTE_BERICHTEN, name: 'repeats the DeclaratieNummer of the 323 (TR376)' }),
   TR377: open('Een 319 met RedenAfwijzingVerzoek 8 kan Koers versturen zonder de berichtklasse Woonplaatsbeginsel.'),
   TR378: impl(at(ADMIT, 'admit'), { file: 'src/inbox/inbox.test.ts', name: 'answers a message for a gemeente outside the region with a retour carrying S300 (TR378) and stores nothing' }, 'Koers weigert een bericht aan een gemeente die niet tot de regio behoort.'),
   TR379: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), LIFECYCLE_TEST),
