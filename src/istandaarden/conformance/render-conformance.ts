@@ -27,6 +27,8 @@ const statusNames: Record<ConformanceStatus, string> = {
 
 /** A table cell: one line, pipes escaped. */
 const cell = (text: string): string => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim()
+/** Text from the regelrapport or the table, as a cell: a stray backtick would open a code span. */
+const textCell = (text: string): string => cell(text.replace(/`/g, '\\`'))
 
 const link = (file: string): string => `[${file.replace(/^src\//, '')}](../${file})`
 
@@ -34,13 +36,13 @@ function statusCell(c: Conformance): string {
   const parts = [`**${statusNames[c.status]}**${c.ontbreekt ? ' (deels)' : ''}`]
   if (c.toelichting) parts.push(c.toelichting)
   if (c.ontbreekt) parts.push(`Ontbreekt: ${c.ontbreekt}`)
-  return cell(parts.join(' — '))
+  return textCell(parts.join(' — '))
 }
 
 function row(rule: OfficialRule, c: Conformance): string {
   const waar = c.waar ? `${link(c.waar.file)} \`${c.waar.symbol}\`` : ''
   const test = c.test ? `${link(c.test.file)}: "${c.test.name}"${c.test.case ? ` (${c.test.case})` : ''}` : ''
-  return `| ${rule.code} | ${cell(rule.title)} | ${rule.retourcode ?? ''} | ${rule.controleniveau ?? ''} | ${statusCell(c)} | ${cell(waar)} | ${cell(test)} |`
+  return `| ${rule.code} | ${textCell(rule.title)} | ${rule.retourcode ?? ''} | ${rule.controleniveau ?? ''} | ${statusCell(c)} | ${cell(waar)} | ${cell(test)} |`
 }
 
 function entryOf(rule: OfficialRule): Conformance {
@@ -98,7 +100,7 @@ export function renderConformance(rules: Record<Law, readonly OfficialRule[]>): 
     '',
     '| regel | file | why |',
     '|---|---|---|',
-    ...afwijkingen.map((a) => `| ${a.rule} | ${link(a.file)} | ${cell(a.toelichting)} |`),
+    ...afwijkingen.map((a) => `| ${a.rule} | ${link(a.file)} | ${textCell(a.toelichting)} |`),
   )
   for (const law of laws) {
     out.push('', `## ${lawNames[law]}`)
