@@ -129,6 +129,33 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
     })
   })
 
+  it('takes a debit, its credit and the corrected debit in three messages, each answered with a 325 the XSD accepts (OP366, IV085)', async () => {
+    const theirs = (over: Partial<Regel>) => regel({ nummer: other.nummer, bsn: other.bsn, ...over })
+    const debit = await send([theirs({ ref: 'SEQ-D1', volume: 2 })], { provider: 1 })
+    expect(debit).toMatchObject({ outcome: 'verwerkt', retourCodes: ['8001'], declaratie: { toegekendCents: 18_000 } })
+    expect((await answer(debit.retourId)).DeclaratieAntwoord).toMatchObject({ RetourCodes: { RetourCode: ['8001'] } })
+    // Correcting an approved line without crediting it first is refused (TR389).
+    const early = await send([theirs({ ref: 'SEQ-D2', volume: 1 })], { provider: 1 })
+    expect(early).toMatchObject({ outcome: 'afgekeurd', declaratie: { goedgekeurd: 0 } })
+    expect(early.retourCodes).toContain('9389')
+    const credit = await send([theirs({ ref: 'SEQ-C1', vorig: 'SEQ-D1', volume: 2, credit: true })], { provider: 1 })
+    expect(credit).toMatchObject({ outcome: 'verwerkt', declaratie: { toegekendCents: -18_000 } })
+    expect((await answer(credit.retourId)).DeclaratieAntwoord).toMatchObject({ TotaalToegekendBedrag: { TotaalBedrag: 18_000, DebetCredit: 'C' } })
+    const corrected = await send([theirs({ ref: 'SEQ-D3', volume: 1 })], { provider: 1 })
+    expect(corrected).toMatchObject({ outcome: 'verwerkt', retourCodes: ['8001'], declaratie: { toegekendCents: 9_000 } })
+    await answer(corrected.retourId)
+    const net = await as((trx) => trx.selectFrom('declaratie_regel').select((eb) => eb.fn.sum<string>('bedrag_cents').as('net')).where('toewijzing_id', 'is not', null).where('goedgekeurd', '=', true).where('referentie_nummer', 'like', 'SEQ-%').executeTakeFirstOrThrow())
+    expect(Number(net.net)).toBe(9_000)
+  })
+
+  it('OP366: processes a client\'s credits before its debits, so a corrected debit listed before its credit is granted', async () => {
+    const jan27 = { nummer: other.nummer, bsn: other.bsn, begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 }
+    const first = await send([regel({ ref: 'OP366-D1', volume: 2, ...jan27 })], { provider: 1, maand: '2027-01' })
+    expect(first.declaratie).toMatchObject({ goedgekeurd: 1 })
+    const r = await send([regel({ ref: 'OP366-D2', volume: 1, ...jan27 }), regel({ ref: 'OP366-C1', vorig: 'OP366-D1', volume: 2, credit: true, ...jan27 })], { provider: 1, maand: '2027-01' })
+    expect(r).toMatchObject({ outcome: 'verwerkt', retourCodes: ['8001'], declaratie: { goedgekeurd: 2, afgewezen: 0, toegekendCents: 9270 - 2 * 9270 } })
+  })
+
   it('knows a message it has seen (same bytes: nothing changes; other bytes: 9056)', async () => {
     const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'SAME1', nummer: 'DNSAME', maand: '2026-12', dagtekening: '2027-01-05', regels: [regel({ ref: 'S1', volume: 1 })] })
     const first = await receiveMessage(database.db, s.region.regionId, bytes, { at: jan })

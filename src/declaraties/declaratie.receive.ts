@@ -38,7 +38,8 @@ import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
 import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
 import { type Envelope, type ReceiveOptions, type ReceiveResult, admit, envelopeOf, futureDagtekening, isAdmitted, problemOf, sendHeaderRetour, unreadable } from '../exchange/admit.ts'
-import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie } from './prestatie.rules.ts'
+import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie, creditsFirst } from './prestatie.rules.ts'
+import { type DeclarationScope, knownReferenties, loadContractTariffs } from './prestatie.queries.ts'
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 import { ToewijzingStore } from './toewijzing-store.ts'
@@ -132,6 +133,7 @@ class DeclarationRun {
   private declaratieId = 0
   /** Whether the provider had approved lines here before this message (else none need loading). */
   private hasPrior = true
+  private scope: DeclarationScope | undefined
   /** region_id, declaratie_id, gemeente_id, provider_id and wet of every line, as COPY text: one party per message. */
   private rowScope = ''
   /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
@@ -231,9 +233,11 @@ class DeclarationRun {
     if (item.element !== 'Prestatie' || this.headerAnswer || this.headerFault) return
     if (!this.declaratie) await this.open(item.ancestors)
     if (this.violations.length > 0 || this.refusedWith !== null || !this.ctx) return
-    const client = item.ancestors.find((a) => a.Bsn !== undefined)
-    this.pending.push(this.parse(item.value, String(client?.Bsn ?? '')))
-    if (this.pending.length >= (this.options.chunkRows ?? CHUNK_ROWS)) await this.flush()
+    const bsn = String(item.ancestors.find((a) => a.Bsn !== undefined)?.Bsn ?? '')
+    // A chunk closes only between clients, so that a toewijzing's prestaties are judged
+    // together (OP366 orders them per client; TR101 keeps a client to one Client element).
+    if (this.pending.length >= (this.options.chunkRows ?? CHUNK_ROWS) && this.pending.at(-1)!.bsn !== bsn) await this.flush()
+    this.pending.push(this.parse(item.value, bsn))
   }
 
   /** The header: the inbox's checks (sender, S300, 9056, received before), then TR135 (8848). */
@@ -302,7 +306,8 @@ class DeclarationRun {
     this.rowScope = [this.regionId, row.id, party.gemeenteId, party.providerId, wet].join('\t')
     const prior = await this.trx.selectFrom('declaratie').select('id').where('provider_id', '=', party.providerId).where('gemeente_id', '=', party.gemeenteId).where('wet', '=', wet).where('goedgekeurd', '>', 0).limit(1).executeTakeFirst()
     this.hasPrior = prior !== undefined
-    this.ctx = { store: await ToewijzingStore.load(this.trx, this.regionId, party, wet), tariffs: await loadTariffs(this.trx, party.providerId), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
+    this.scope = { regionId: this.regionId, gemeenteId: party.gemeenteId, providerId: party.providerId, wet }
+    this.ctx = { store: await ToewijzingStore.load(this.trx, this.regionId, party, wet), tariffs: await loadContractTariffs(this.trx, this.scope), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
   }
 
   private parse(value: MessageObject, bsn: string): Prestatie {
@@ -350,9 +355,14 @@ class DeclarationRun {
       else ctx.ledger.hold(t.id)
     }
     await loadApproved(this.trx, [...unheld], ctx.ledger)
-    const check: CheckContext = { toewijzingen: facts as ReadonlyMap<number, ToewijzingFact>, clientOf: (bsn) => ctx.store.clientOf(bsn), tariffs: ctx.tariffs, ledger: ctx.ledger, periode: ctx.periode }
+    // TR314: the chunk's ReferentieNummers the provider used before (earlier messages and chunks), and each line checked since.
+    const referenties = await knownReferenties(this.trx, this.scope!, this.pending.map((p) => p.referentieNummer))
+    const check: CheckContext = { toewijzingen: facts as ReadonlyMap<number, ToewijzingFact>, clientOf: (bsn) => ctx.store.clientOf(bsn), tariffs: ctx.tariffs, ledger: ctx.ledger, periode: ctx.periode, products: ctx.store, referenties }
     let rows = ''
-    for (const p of this.pending) rows += this.check(p, regelId(this.declaratieId, p.volgnummer), check)
+    for (const p of perClientCreditsFirst(this.pending)) {
+      rows += this.check(p, regelId(this.declaratieId, p.volgnummer), check)
+      referenties.add(p.referentieNummer)
+    }
     this.pending = []
     this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows)
     // Awaited before the next statement; until then a failure must not count as unhandled.
@@ -370,7 +380,7 @@ class DeclarationRun {
       this.approved++
       this.grantedCents += signed
       this.ctx!.store.mark(t!.nummer)
-      ctx.ledger.add({ id, referentieNummer: p.referentieNummer, toewijzingId: t!.id, clientId: t!.clientId, productcode: p.productcode, begindatum: p.begindatum, einddatum: p.einddatum, volume: p.volume, bedragCents: p.bedragCents, credit: p.credit, credited: false })
+      ctx.ledger.add({ id, referentieNummer: p.referentieNummer, toewijzingId: t!.id, clientId: t!.clientId, productcode: p.productcode, begindatum: p.begindatum, einddatum: p.einddatum, volume: p.volume, eenheid: p.eenheid, bedragCents: p.bedragCents, credit: p.credit, credited: false })
       if (verdict.reverses) ctx.ledger.reverse(verdict.reverses)
       const maand = monthStart(p.begindatum)
       const key = `${t!.productId}|${maand}`
@@ -521,24 +531,20 @@ function asMessagePrestatie(p: Prestatie): MessageObject {
   return out
 }
 
-/** The provider's contracted tariffs per product: those of the contracts whose lots in the product's segment it was awarded. */
-async function loadTariffs(trx: ScopedDb, providerId: number): Promise<Map<number, PricedPeriod[]>> {
-  const rows = await trx
-    .selectFrom('tariff as t')
-    .innerJoin('contract_lot as l', 'l.contract_id', 't.contract_id')
-    .innerJoin('contract_award as a', 'a.lot_id', 'l.id')
-    .innerJoin('product as p', (j) => j.onRef('p.id', '=', 't.product_id').onRef('p.segment_id', '=', 'l.segment_id'))
-    .select(['t.product_id', 't.valid_from', 't.valid_to', 't.amount_cents'])
-    .where('a.provider_id', '=', providerId)
-    .distinct()
-    .execute()
-  const tariffs = new Map<number, PricedPeriod[]>()
-  for (const t of rows) {
-    const list = tariffs.get(t.product_id) ?? []
-    list.push({ validFrom: t.valid_from, validTo: t.valid_to, amountCents: t.amount_cents })
-    tariffs.set(t.product_id, list)
+/**
+ * OP366: a client's credits before its debits, so that a corrected debit finds its original
+ * credited. Per client (its prestaties stand together, TR101), so that the 325 repeats each
+ * client once.
+ */
+function perClientCreditsFirst(pending: readonly Prestatie[]): Prestatie[] {
+  const out: Prestatie[] = []
+  for (let i = 0; i < pending.length; ) {
+    let j = i
+    while (j < pending.length && pending[j]!.bsn === pending[i]!.bsn) j++
+    out.push(...creditsFirst(pending.slice(i, j)))
+    i = j
   }
-  return tariffs
+  return out
 }
 
 /** Adds the approved lines of these toewijzingen to the ledger, credits reversing their debits. */
@@ -547,14 +553,14 @@ async function loadApproved(trx: ScopedDb, toewijzingIds: number[], ledger: Pres
   if (toewijzingIds.length === 0) return
   const rows = await trx
     .selectFrom('declaratie_regel as r')
-    .select(['r.id', 'r.referentie_nummer', 'r.toewijzing_id', 'r.client_id', 'r.productcode', 'r.begindatum', 'r.einddatum', 'r.volume', 'r.bedrag_cents', 'r.crediteert_regel_id'])
+    .select(['r.id', 'r.referentie_nummer', 'r.toewijzing_id', 'r.client_id', 'r.productcode', 'r.begindatum', 'r.einddatum', 'r.volume', 'r.eenheid', 'r.bedrag_cents', 'r.crediteert_regel_id'])
     .where('r.toewijzing_id', '=', sql<number>`any(${toewijzingIds}::int[])`)
     .where('r.goedgekeurd', '=', true)
     .orderBy('r.id')
     .execute()
   const byId = new Map<number, ApprovedLine>()
   for (const r of rows) {
-    const line: ApprovedLine = { id: Number(r.id), referentieNummer: r.referentie_nummer, toewijzingId: r.toewijzing_id!, clientId: r.client_id!, productcode: r.productcode, begindatum: r.begindatum, einddatum: r.einddatum, volume: Number(r.volume), bedragCents: Math.abs(Number(r.bedrag_cents)), credit: Number(r.bedrag_cents) < 0 || r.crediteert_regel_id !== null, credited: false }
+    const line: ApprovedLine = { id: Number(r.id), referentieNummer: r.referentie_nummer, toewijzingId: r.toewijzing_id!, clientId: r.client_id!, productcode: r.productcode, begindatum: r.begindatum, einddatum: r.einddatum, volume: Number(r.volume), eenheid: r.eenheid, bedragCents: Math.abs(Number(r.bedrag_cents)), credit: Number(r.bedrag_cents) < 0 || r.crediteert_regel_id !== null, credited: false }
     ledger.add(line)
     byId.set(line.id, line)
     if (r.crediteert_regel_id !== null) {

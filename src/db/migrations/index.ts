@@ -13,10 +13,11 @@ import { uitkomsten } from './0007-uitkomsten.ts'
 import { toewijzingBerichten } from './0008-toewijzing-berichten.ts'
 import { taakgerichtLevering } from './0009-taakgericht-levering.ts'
 import { termijnen } from './0010-termijnen.ts'
+import { declaratieReferentie } from './0011-declaratie-referentie.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie]
