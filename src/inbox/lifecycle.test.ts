@@ -51,7 +51,7 @@ describe.each(engines)('the provider message lifecycle on %s', (engine) => {
     expect(start).toMatchObject({ outcome: 'verwerkt', retourCodes: [] })
     expect(xsdVerdict('ijw', '306', (await outgoing(start.retourId!)).content).valid).toBe(true)
 
-    const stop = await receiveMessage(database.db, s.region.regionId, startStop(s, '307', issued.toewijzingNummer, { Begindatum: '2026-12-03', RedenBeeindiging: '31', Einddatum: '2026-12-12' }), { at: dec })
+    const stop = await receiveMessage(database.db, s.region.regionId, startStop(s, '307', issued.toewijzingNummer, { Begindatum: '2026-12-03', RedenBeeindiging: '31', Einddatum: '2026-12-09' }), { at: dec })
     expect(stop).toMatchObject({ outcome: 'verwerkt', retourCodes: [] })
     expect(xsdVerdict('ijw', '308', (await outgoing(stop.retourId!)).content).valid).toBe(true)
 
