@@ -34,6 +34,8 @@ export interface ProductTable {
   name: string
   eenheid: string | null
   variant: 'inspanningsgericht' | 'outputgericht' | 'taakgericht'
+  /** A generic toewijzing's entry: the 301 carries a Budget and no Product (IV075; migration 0008). */
+  generiek: Defaulted<boolean>
 }
 export interface ProviderTable { id: Id; region_id: number; agb_code: string; kvk_number: string; name: string; legal_form: string }
 export interface ProviderCombinationTable { id: Id; region_id: number; name: string; lead_provider_id: number }

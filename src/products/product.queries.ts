@@ -33,6 +33,8 @@ export interface Product {
   name: string
   eenheid: string | null
   variant: Variant
+  /** A generic toewijzing's entry: no Product in the 301 (IV075). */
+  generiek: boolean
   tariffs: Tariff[]
 }
 
@@ -64,6 +66,7 @@ export async function listProducts(trx: ScopedDb): Promise<Product[]> {
     name: p.name,
     eenheid: p.eenheid,
     variant: p.variant,
+    generiek: p.generiek,
     tariffs: byProduct.get(p.id) ?? [],
   }))
 }
@@ -89,6 +92,7 @@ export async function createProduct(trx: ScopedDb, regionId: number, raw: Produc
         name: input.name,
         eenheid: input.eenheid,
         variant: input.variant,
+        generiek: input.generiek,
       })
       .returning('id')
       .executeTakeFirstOrThrow()

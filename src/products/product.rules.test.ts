@@ -19,6 +19,10 @@ describe('product rules (RULES.md, uitvoeringsvarianten)', () => {
     const segment = { wet: 'wmo' as const, variants: ['taakgericht'] as const }
     expect(checkProduct({ segmentId: 1, productcategorie: '01', productcode: null, name: 'HbH', eenheid: '04', variant: 'taakgericht' }, segment).map((p) => p.path)).toEqual(['eenheid'])
   })
+  it('takes a generic product without productcode, never taakgericht (IV075)', () => {
+    expect(checkProduct({ segmentId: 1, productcategorie: '45', productcode: null, name: 'Budget ambulant', eenheid: '04', variant: 'inspanningsgericht', generiek: true }, jeugd)).toEqual([])
+    expect(checkProduct({ segmentId: 1, productcategorie: '45', productcode: '45A48', name: 'x', eenheid: '04', variant: 'inspanningsgericht', generiek: true }, jeugd).map((p) => p.path)).toEqual(['generiek'])
+  })
   it('refuses overlapping tariff periods by naming both', () => {
     expect(() => assertNoTariffOverlap([{ from: '2027-01-01', to: '2027-12-31' }], { from: '2027-07-01', to: '2028-06-30' })).toThrow(
       'tariff period 2027-07-01 – 2028-06-30 overlaps the existing tariff 2027-01-01 – 2027-12-31',

@@ -28,12 +28,20 @@ export const productInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
   eenheid: z.enum(Object.keys(eenheden) as [keyof typeof eenheden]).nullable(),
   variant: variantSchema,
+  /**
+   * A generic toewijzing: a budget for the segment's care, with no Product in the 301 (IV075:
+   * "Bij generieke toewijzingen is het product leeg"). The productcategorie only classifies it.
+   */
+  generiek: z.boolean().default(false),
 })
-export type ProductInput = z.infer<typeof productInputSchema>
+export type ProductInput = z.input<typeof productInputSchema>
 
 /** Checks a product against its segment's law and allowed variants; returns every problem. */
 export function checkProduct(input: ProductInput, segment: { wet: Wet; variants: readonly Variant[] }): ErrorDetail[] {
   const problems: ErrorDetail[] = []
+  if (input.generiek === true && (input.productcode !== null || input.variant === 'taakgericht')) {
+    problems.push({ path: 'generiek', message: 'een generieke toewijzing heeft geen productcode en is niet taakgericht (IV075)' })
+  }
   if (!(input.productcategorie in productcategorieen[segment.wet])) {
     problems.push({
       path: 'productcategorie',

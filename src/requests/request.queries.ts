@@ -257,10 +257,15 @@ export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestI
   }
   for (const p of asArray((verzoek.NieuweProducten as MessageObject | undefined)?.NieuwProduct)) {
     const prod = p.Product as MessageObject | undefined
-    let q = trx.selectFrom('product').select('id').where('wet', '=', r.wet).where('productcategorie', '=', text(prod?.Categorie) ?? '')
-    q = text(prod?.Code) === undefined ? q.where('productcode', 'is', null) : q.where('productcode', '=', text(prod?.Code)!)
+    // IV075: a Product with a code is specific, with a categorie only aspecific, without Product generic.
+    let q = trx.selectFrom('product').select('id').where('wet', '=', r.wet).orderBy('id')
+    if (prod === undefined) q = q.where('generiek', '=', true)
+    else {
+      q = q.where('generiek', '=', false).where('productcategorie', '=', text(prod.Categorie) ?? '')
+      q = text(prod.Code) === undefined ? q.where('productcode', 'is', null) : q.where('productcode', '=', text(prod.Code)!)
+    }
     const product = await q.executeTakeFirst()
-    if (!product) throw new AppError('invalid_input', `product ${text(prod?.Categorie)}/${text(prod?.Code) ?? ''} is not in the region's catalogue: refuse with reden 3 or 4`)
+    if (!product) throw new AppError('invalid_input', `product ${prod === undefined ? '(generiek)' : `${text(prod.Categorie)}/${text(prod.Code) ?? ''}`} is not in the region's catalogue: refuse with reden 3 or 4`)
     if (!latest) throw new AppError('invalid_input', 'the client has no beschikking for this law: issue one from the client file')
     await issueToewijzing(
       trx,

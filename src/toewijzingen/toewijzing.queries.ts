@@ -103,13 +103,13 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
     trx.selectFrom('tariff').select(['valid_from', 'valid_to', 'amount_cents']).where('product_id', '=', productId).execute(),
     trx.selectFrom('preferred_supplier').selectAll().where('segment_id', '=', segment.id).execute(),
     listCombinations(trx),
-    trx.selectFrom('toewijzing').select(['id', 'toewijzing_nummer', 'product_id', 'provider_id', 'ingangsdatum', 'einddatum', 'status', 'reden_wijziging']).where('client_id', '=', client.id).execute(),
+    trx.selectFrom('toewijzing').innerJoin('product', 'product.id', 'toewijzing.product_id').select(['toewijzing.id', 'toewijzing.toewijzing_nummer', 'toewijzing.product_id', 'toewijzing.provider_id', 'toewijzing.ingangsdatum', 'toewijzing.einddatum', 'toewijzing.status', 'toewijzing.reden_wijziging', 'product.generiek']).where('toewijzing.client_id', '=', client.id).execute(),
     trx.selectFrom('provider').select(['id', 'name']).execute(),
     loadGezag(trx, client.id),
   ])
   return {
     client: { gemeenteId: client.gemeente_id, birthDate: client.birth_date, wijkCode: client.wijk_code, gezagVastgelegd: gezag.gezagBijClient || gezag.gezagsdragers.length > 0 },
-    product: { id: product.id, segmentId: product.segment_id, wet: product.wet as Wet, productcategorie: product.productcategorie, productcode: product.productcode, eenheid: product.eenheid, variant: product.variant, name: product.name },
+    product: { id: product.id, segmentId: product.segment_id, wet: product.wet as Wet, productcategorie: product.productcategorie, productcode: product.productcode, eenheid: product.eenheid, variant: product.variant, name: product.name, generiek: product.generiek },
     segment: { id: segment.id, name: segment.name, wet: segment.wet, toegang: segment.toegang, bekostiging: segment.bekostiging },
     awards: contracts.flatMap((c) =>
       c.lots.flatMap((l) =>
@@ -119,7 +119,7 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
     tariffs: tariffs.map((t) => ({ validFrom: t.valid_from, validTo: t.valid_to, amountCents: t.amount_cents })),
     preferred: preferred.map((p) => ({ segmentId: p.segment_id, gemeenteId: p.gemeente_id, wijkCode: p.wijk_code, providerId: p.provider_id, validFrom: p.valid_from, validTo: p.valid_to })),
     combinations: combinations.map((c) => ({ name: c.name, leadProviderId: c.leadProviderId, memberProviderIds: c.memberProviderIds })),
-    existing: existing.map((e) => ({ id: e.id, toewijzingNummer: e.toewijzing_nummer, productId: e.product_id, providerId: e.provider_id, ingangsdatum: e.ingangsdatum, einddatum: e.einddatum, status: e.status, deleted: e.reden_wijziging === '13' })),
+    existing: existing.map((e) => ({ id: e.id, toewijzingNummer: e.toewijzing_nummer, productId: e.product_id, providerId: e.provider_id, ingangsdatum: e.ingangsdatum, einddatum: e.einddatum, status: e.status, deleted: e.reden_wijziging === '13', generiek: e.generiek })),
     providerNames: new Map(providers.map((p) => [p.id, p.name])),
   }
 }
@@ -449,7 +449,7 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
     .selectFrom('toewijzing')
     .innerJoin('product', 'product.id', 'toewijzing.product_id')
     .selectAll('toewijzing')
-    .select(['product.productcategorie', 'product.productcode'])
+    .select(['product.productcategorie', 'product.productcode', 'product.generiek'])
     .where('toewijzing.client_id', '=', s.clientId)
     .where('toewijzing.provider_id', '=', s.providerId)
     .where('toewijzing.wet', '=', s.wet)
@@ -487,7 +487,8 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
         ToegewezenProduct: current.map((r) => ({
           ToewijzingNummer: String(r.toewijzing_nummer),
           ReferentieAanbieder: r.line.referentieAanbieder,
-          Product: { Categorie: r.productcategorie, Code: r.productcode ?? undefined },
+          // IV075: a generic toewijzing has no Product, only its Budget (CD079).
+          Product: r.generiek ? undefined : { Categorie: r.productcategorie, Code: r.productcode ?? undefined },
           Toewijzingsdatum: r.toewijzing_datum,
           Toewijzingstijd: r.toewijzing_tijd,
           Ingangsdatum: r.ingangsdatum,

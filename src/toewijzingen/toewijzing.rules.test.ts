@@ -129,6 +129,24 @@ describe('a change on the same ToewijzingNummer', () => {
   it('does not use RedenWijziging 01 (CS336)', () => expect(checkWijziging(weekly, change({ redenWijziging: '01', omvang: { volume: 3, eenheid: '04', frequentie: '2' } })).map((f) => f.rule)).toEqual(['CS336']))
 })
 
+describe('a toewijzing without productcode or without Product', () => {
+  const aspecifiek = { variant: 'inspanningsgericht' as const, eenheid: '04', productcode: null, name: 'Jeugdhulp ambulant' }
+  const generiek = { ...aspecifiek, generiek: true, name: 'Budget ambulant' }
+  it('takes a budget and no omvang, aspecific or generic (CD079, CD080, IV075)', () => {
+    expect(checkVariantFields({ omvang: null, budgetCents: 250_000 }, aspecifiek)).toEqual([])
+    expect(checkVariantFields({ omvang: null, budgetCents: 250_000 }, generiek)).toEqual([])
+    expect(checkVariantFields({ omvang: { volume: 2, eenheid: '04', frequentie: '2' }, budgetCents: null }, generiek).map((f) => f.message)).toEqual([expect.stringContaining('CD080'), expect.stringContaining('CD079')])
+    expect(checkVariantFields({ omvang: null, budgetCents: null }, aspecifiek).map((f) => f.message)).toEqual([expect.stringContaining('CD079')])
+  })
+  it('lets no other product of the same provider overlap a generic one (OP259, TR302)', () => {
+    const budget = { ...facts().product, id: 11, productcode: null, generiek: true, name: 'Budget ambulant' }
+    const existing = { id: 7, toewijzingNummer: 70, productId: 10, providerId: 1, ingangsdatum: '2027-03-01', einddatum: '2027-12-31', status: 'actief', deleted: false }
+    expect(rules({ productId: 11, omvang: null, budgetCents: 250_000 }, { product: budget, existing: [existing] })).toEqual(['TG-OVERLAP:refusal'])
+    expect(rules({ productId: 11, omvang: null, budgetCents: 250_000 }, { product: budget, existing: [{ ...existing, providerId: 2 }] })).toEqual([])
+    expect(rules({}, { existing: [{ ...existing, productId: 11, generiek: true }] })).toEqual(['TG-OVERLAP:refusal'])
+  })
+})
+
 describe('the uitvoeringsvariant', () => {
   it('allows an outputgericht amount in euro per month or per week, as CS338 does (IV042 voorbeeld 2A)', () => {
     const output = { variant: 'outputgericht' as const, eenheid: '83', productcode: '54001', name: 'Traject' }

@@ -49,6 +49,8 @@ export interface ProductFacts {
   eenheid: string | null
   variant: Variant
   name: string
+  /** A generic toewijzing: Budget, no Product in the 301 (IV075). */
+  generiek?: boolean
 }
 export interface SegmentFacts {
   id: number
@@ -88,6 +90,8 @@ export interface ExistingToewijzing {
   status: string
   /** Withdrawn with RedenWijziging 13 (verwijderd). */
   deleted: boolean
+  /** Its product is generic (no Product in the 301). */
+  generiek?: boolean
 }
 
 export interface ToegangFacts {
@@ -193,8 +197,10 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
     }
   }
 
+  // OP259, TR302: with an empty Product (generic) no other product of the same provider may overlap it.
+  const stacked = (e: ExistingToewijzing) => e.productId === p.productId || (e.providerId === p.providerId && (product.generiek === true || e.generiek === true))
   const overlap = facts.existing.find(
-    (e) => e.status !== 'afgewezen' && !e.deleted && e.id !== p.replacesToewijzingId && e.productId === p.productId && e.ingangsdatum <= p.einddatum && p.ingangsdatum <= e.einddatum,
+    (e) => e.status !== 'afgewezen' && !e.deleted && e.id !== p.replacesToewijzingId && stacked(e) && e.ingangsdatum <= p.einddatum && p.ingangsdatum <= e.einddatum,
   )
   if (overlap) {
     f.push({ rule: 'TG-OVERLAP', severity: 'refusal', path: 'ingangsdatum', message: `De cliënt heeft al toewijzing ${overlap.toewijzingNummer} voor ${product.name} van ${dutchDate(overlap.ingangsdatum)} tot en met ${dutchDate(overlap.einddatum)}.` })
@@ -218,7 +224,7 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
 }
 
 /** RULES.md "Uitvoeringsvarianten": which fields each variant fills. */
-export function checkVariantFields(p: Pick<ToewijzingProposal, 'omvang' | 'budgetCents'>, product: Pick<ProductFacts, 'variant' | 'eenheid' | 'productcode' | 'name'>): Finding[] {
+export function checkVariantFields(p: Pick<ToewijzingProposal, 'omvang' | 'budgetCents'>, product: Pick<ProductFacts, 'variant' | 'eenheid' | 'productcode' | 'name' | 'generiek'>): Finding[] {
   const out: Finding[] = []
   const refuse = (message: string, path: string) => out.push({ rule: 'TG-VARIANT', severity: 'refusal', message, path })
   if (p.omvang !== null && p.budgetCents !== null) refuse('Omvang en budget sluiten elkaar uit.', 'budgetCents')
@@ -226,6 +232,10 @@ export function checkVariantFields(p: Pick<ToewijzingProposal, 'omvang' | 'budge
   if (product.productcode !== null && p.omvang === null) {
     refuse(`${product.name} heeft een productcode: een omvang (volume, eenheid, frequentie) is verplicht.`, 'omvang')
   }
+  // CD080, CD079: without a productcode (aspecific) or without a Product (generic, IV075) the
+  // toewijzing has no Omvang, so it has a Budget.
+  if (product.productcode === null && p.omvang !== null) refuse(`${product.name} ${product.generiek === true ? 'is generiek' : 'heeft geen productcode'}: dan geen omvang maar een budget (CD080).`, 'omvang')
+  if (product.productcode === null && p.budgetCents === null) refuse(`${product.name} ${product.generiek === true ? 'is generiek' : 'heeft geen productcode'}: een budget is verplicht (CD079).`, 'budgetCents')
   if (p.omvang !== null) {
     const { volume, eenheid, frequentie } = p.omvang
     if (!Number.isInteger(volume) || volume < 1) refuse('Het volume is een geheel getal van ten minste 1.', 'omvang.volume')

@@ -11,6 +11,7 @@ import { receiveMessage } from '../inbox/receive.ts'
 import { type MessageObject, parseMessage } from '../istandaarden/messages/read-message.ts'
 import type { WritableObject } from '../istandaarden/messages/write-message.ts'
 import { xsdVerdict } from '../istandaarden/testing/xsd-oracle.ts'
+import { createProduct } from '../products/product.queries.ts'
 import { approveChangeRequest, approveRequest, listRequests, markInProgress, refuseRequest } from '../requests/request.queries.ts'
 import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
@@ -181,5 +182,25 @@ describe.each(engines)('the 301 and 319 on %s', (engine) => {
     const granted = await as((trx) => approveRequest(trx, s.team, vot, { assessment, productId: s.dayProductId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '16', frequentie: '2' } }, moment('2026-11-25')))
     expect(granted.decision.findings).toEqual([])
     expect((await sent(granted.messageId, '301')).Client).not.toHaveProperty('Relaties')
+  })
+
+  it('writes a generic toewijzing with a Budget and no Product (IV075, CD079), and an aspecific one with the categorie only (CD080)', async () => {
+    const client = await newClient('999900079')
+    const regio = s.region.actor('regio')
+    const [generiek, aspecifiek] = await withActor(database.db, regio, async (trx) => [
+      await createProduct(trx, s.region.regionId, { segmentId: s.segmentId, productcategorie: '45', productcode: null, name: 'Budget ambulant', eenheid: '04', variant: 'inspanningsgericht', generiek: true }),
+      await createProduct(trx, s.region.regionId, { segmentId: s.segmentId, productcategorie: '43', productcode: null, name: 'Jeugdhulp met verblijf', eenheid: '14', variant: 'inspanningsgericht' }),
+    ])
+    const budget = await as((trx) => issueToewijzing(trx, s.team, { clientId: client.id, assessment, providerId: provider().id, productId: generiek!, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', budgetCents: 1_250_000 }, { at: moment('2026-11-20') }))
+    expect(budget.decision.verplichtingCents).toBe(1_250_000)
+    const [product] = await toegewezen(budget.messageId)
+    expect(product).toMatchObject({ ToewijzingNummer: budget.toewijzingNummer, Budget: 1_250_000, Ingangsdatum: '2026-12-01', Einddatum: '2027-05-31' })
+    expect(product).not.toHaveProperty('Product')
+    expect(product).not.toHaveProperty('Omvang')
+    // OP259, TR302: nothing else of this provider beside a generic toewijzing; another provider may.
+    await expect(as((trx) => issueToewijzing(trx, s.team, { clientId: client.id, assessment, providerId: provider().id, productId: aspecifiek!, ingangsdatum: '2027-01-01', einddatum: '2027-03-31', budgetCents: 300_000 }, { at: moment('2026-11-21') }))).rejects.toThrow(/TG-OVERLAP/)
+    const other = await as((trx) => issueToewijzing(trx, s.team, { clientId: client.id, assessment, providerId: s.providers[1]!.id, productId: aspecifiek!, ingangsdatum: '2027-01-01', einddatum: '2027-03-31', budgetCents: 300_000 }, { at: moment('2026-11-21') }))
+    const [categorie] = await toegewezen(other.messageId)
+    expect(categorie).toMatchObject({ Product: { Categorie: '43' }, Budget: 300_000 })
   })
 })

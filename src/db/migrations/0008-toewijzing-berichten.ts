@@ -18,6 +18,9 @@
  *   never changes, so a relation that no longer holds authority is kept, inactive, and its
  *   number is not given again. OP130/TR006: a name and an address and/or a telephone number.
  *   Personal data: the client's own gemeente reads and writes it, the toezichthouder reads it.
+ * - `product.generiek`: a catalogue entry for a generic toewijzing (IV075: "Bij generieke
+ *   toewijzingen is het product leeg"): the 301 carries a Budget and no Product. Its
+ *   productcategorie only classifies it in the region's reports; it has no productcode.
  */
 import type { Migration } from './index.ts'
 
@@ -29,6 +32,8 @@ export const toewijzingBerichten: Migration = {
     `alter table toewijzing add constraint toewijzing_sent_version check (sent_version is null or sent_version between 1 and version)`,
     `alter table care_request add column in_onderzoek_op date`,
     `alter table care_request add column woonplaats_gemeente text check (woonplaats_gemeente ~ '^[0-9]{4}$')`,
+    `alter table product add column generiek boolean not null default false`,
+    `alter table product add constraint product_generiek check (not generiek or (productcode is null and variant <> 'taakgericht'))`,
     `alter table client add column gezag_bij_client boolean not null default false`,
     `create table gezagsdrager (
        id integer generated always as identity primary key,
