@@ -22,6 +22,7 @@ import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from '
 import { eenheden, frequenties, redenenAfwijzingVerzoek } from '../../src/istandaarden/codelists.ts'
 import { ChoiceField, Field, OutcomeAlert } from './fields.tsx'
 import type { ClientFile, ClientSummary } from '../../src/clients/client-file.queries.ts'
+import type { Gezag, Gezagsdrager } from '../../src/clients/gezag.queries.ts'
 import type { Product } from '../../src/products/product.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
 import type { RequestItem } from '../../src/requests/request.queries.ts'
@@ -64,7 +65,12 @@ interface DraftFields {
   t1: string
   justification: string
   exceptionReason: string
+  /** Euro's, for a product without productcode or a generic one (CD079, CD080). */
+  budget: string
 }
+
+/** A product without productcode (aspecific) or without Product (generic) is allocated with a budget, not an omvang. */
+const takesBudget = (p: Product | undefined) => p !== undefined && p.productcode === null
 
 function payload(d: DraftFields, products: Product[]) {
   const product = products.find((p) => String(p.id) === d.productId)
@@ -73,8 +79,8 @@ function payload(d: DraftFields, products: Product[]) {
     providerId: Number(d.providerId),
     ingangsdatum: d.ingangsdatum,
     einddatum: d.einddatum,
-    omvang: product?.eenheid && d.volume ? { volume: Number(d.volume), eenheid: product.eenheid, frequentie: d.frequentie } : null,
-    budgetCents: null,
+    omvang: !takesBudget(product) && product?.eenheid && d.volume ? { volume: Number(d.volume), eenheid: product.eenheid, frequentie: d.frequentie } : null,
+    budgetCents: takesBudget(product) && d.budget.trim() !== '' ? Math.round(Number(d.budget.replace(',', '.')) * 100) : null,
     justification: d.justification,
     exceptionReason: d.exceptionReason.trim() === '' ? undefined : d.exceptionReason,
     assessment: { perspective: d.perspective, complexity: d.complexity, intensity: d.intensity, goals: [{ description: d.goal, domain: 'ontwikkeling', t1: Number(d.t1) }] },
@@ -91,7 +97,7 @@ function DraftForm({ draft, set, catalogue, fixedProvider }: { draft: DraftField
           <SelectOption value="">Kies een product</SelectOption>
           {catalogue.products.filter((p) => p.variant !== 'taakgericht').map((p) => (
             <SelectOption key={p.id} value={String(p.id)}>
-              {p.name} ({p.productcategorie}{p.productcode ? `/${p.productcode}` : ''})
+              {p.name} ({p.generiek ? 'generiek, met budget' : `${p.productcategorie}${p.productcode ? `/${p.productcode}` : ', met budget'}`})
             </SelectOption>
           ))}
         </Select>
@@ -114,10 +120,18 @@ function DraftForm({ draft, set, catalogue, fixedProvider }: { draft: DraftField
       <Field id="einddatum" label="Einddatum">
         <Textbox id="einddatum" type="date" value={draft.einddatum} onChange={on('einddatum')} />
       </Field>
-      <Field id="volume" label={`Volume${product?.eenheid ? ` (${eenheidLabel[product.eenheid]})` : ''}`}>
-        <Textbox id="volume" inputMode="numeric" value={draft.volume} onChange={on('volume')} />
-      </Field>
-      <ChoiceField id="frequentie" label="Frequentie" value={draft.frequentie} onChange={on('frequentie')} options={frequentieLabel} />
+      {takesBudget(product) ? (
+        <Field id="budget" label="Budget (euro)">
+          <Textbox id="budget" inputMode="decimal" value={draft.budget} onChange={on('budget')} />
+        </Field>
+      ) : (
+        <>
+          <Field id="volume" label={`Volume${product?.eenheid ? ` (${eenheidLabel[product.eenheid]})` : ''}`}>
+            <Textbox id="volume" inputMode="numeric" value={draft.volume} onChange={on('volume')} />
+          </Field>
+          <ChoiceField id="frequentie" label="Frequentie" value={draft.frequentie} onChange={on('frequentie')} options={frequentieLabel} />
+        </>
+      )}
       <ChoiceField id="perspectief" label="Perspectief" value={draft.perspective} onChange={on('perspective')} options={{ ontwikkeling: 'ontwikkeling', stabiliteit: 'stabiliteit' }} />
       <ChoiceField id="complexiteit" label="Complexiteit" value={draft.complexity} onChange={on('complexity')} options={{ enkelvoudig: 'enkelvoudig', meervoudig: 'meervoudig', complex: 'complex' }} />
       <ChoiceField id="intensiteit" label="Intensiteit" value={draft.intensity} onChange={on('intensity')} options={{ licht: 'licht', middel: 'middel', zwaar: 'zwaar' }} />
@@ -152,7 +166,7 @@ function Findings({ decision }: { decision: ToegangDecision | null }) {
   )
 }
 
-const emptyDraft = (d: Partial<DraftFields> = {}): DraftFields => ({ productId: '', providerId: '', ingangsdatum: '', einddatum: '', volume: '', frequentie: '2', perspective: 'ontwikkeling', complexity: 'enkelvoudig', intensity: 'middel', goal: '', t1: '3', justification: '', exceptionReason: '', ...d })
+const emptyDraft = (d: Partial<DraftFields> = {}): DraftFields => ({ productId: '', providerId: '', ingangsdatum: '', einddatum: '', volume: '', frequentie: '2', perspective: 'ontwikkeling', complexity: 'enkelvoudig', intensity: 'middel', goal: '', t1: '3', justification: '', exceptionReason: '', budget: '', ...d })
 
 /** The 315/317 work queue. */
 export function WorkQueuePage() {
@@ -166,7 +180,7 @@ export function WorkQueuePage() {
   return (
     <>
       <Heading1>Werkvoorraad</Heading1>
-      <Paragraph>Verzoeken om toewijzing (315) en om wijziging (317) van aanbieders. Beantwoord binnen 5 werkdagen.</Paragraph>
+      <Paragraph>Verzoeken om toewijzing (315) en om wijziging (317) van aanbieders. Beantwoord binnen 5 werkdagen met een toewijzing, een afwijzing of "in onderzoek"; na "in onderzoek" volgt het eindantwoord binnen 8 weken na de dagtekening van het verzoek.</Paragraph>
       <Table>
         <TableCaption>Open verzoeken</TableCaption>
         <TableHeader>
@@ -257,6 +271,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
   const [postcode, setPostcode] = useState('')
   const [huisnummer, setHuisnummer] = useState('')
   const [reden, setReden] = useState('7')
+  const [woonplaatsGemeente, setWoonplaatsGemeente] = useState('')
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
 
   const approve = async (e: FormEvent) => {
@@ -272,8 +287,17 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
   }
   const refuse = async () => {
     try {
-      await api(`/requests/${request.id}/refuse`, { method: 'POST', body: { reden, note: '' } })
+      await api(`/requests/${request.id}/refuse`, { method: 'POST', body: { reden, note: '', ...(reden === '8' ? { woonplaatsGemeente } : {}) } })
       setMessage({ ok: true, text: 'Afgewezen: het antwoordbericht (319) staat klaar voor de aanbieder.' })
+      setTimeout(onDone, 1500)
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) })
+    }
+  }
+  const inOnderzoek = async () => {
+    try {
+      await api(`/requests/${request.id}/in-onderzoek`, { method: 'POST', body: { note: '' } })
+      setMessage({ ok: true, text: 'In onderzoek: het antwoordbericht (319) staat klaar voor de aanbieder. Het eindantwoord volgt binnen 8 weken na de dagtekening van het verzoek.' })
       setTimeout(onDone, 1500)
     } catch (err) {
       setMessage({ ok: false, text: errorText(err) })
@@ -323,18 +347,31 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
       <div className="koers-form-grid">
         <Field id="reden" label="Reden van afwijzing">
           <Select id="reden" value={reden} onChange={(e: ChangeEvent<HTMLSelectElement>) => setReden(e.target.value)}>
-            {Object.entries(redenen).map(([k, v]) => (
-              <SelectOption key={k} value={k}>
-                {k} {v}
-              </SelectOption>
-            ))}
+            {/* Reden 8 (woonplaatsbeginsel) is for a Jeugdwet 315 only; otherwise reden 5. */}
+            {Object.entries(redenen)
+              .filter(([k]) => k !== '8' || (request.wet === 'jeugdwet' && request.kind === '315'))
+              .map(([k, v]) => (
+                <SelectOption key={k} value={k}>
+                  {k} {v}
+                </SelectOption>
+              ))}
           </Select>
         </Field>
+        {reden === '8' && (
+          <Field id="woonplaats-gemeente" label="Verantwoordelijke gemeente (CBS-code, 4 cijfers)">
+            <Textbox id="woonplaats-gemeente" inputMode="numeric" value={woonplaatsGemeente} onChange={(e: ChangeEvent<HTMLInputElement>) => setWoonplaatsGemeente(e.target.value.trim())} />
+          </Field>
+        )}
       </div>
       <ButtonGroup>
         <Button appearance="secondary-action-button" onClick={refuse}>
           Afwijzen
         </Button>
+        {request.status === 'open' && (
+          <Button appearance="secondary-action-button" onClick={inOnderzoek}>
+            In onderzoek nemen
+          </Button>
+        )}
       </ButtonGroup>
       <OutcomeAlert outcome={message} />
     </section>
@@ -436,8 +473,103 @@ export function ClientFilePage({ clientId }: { clientId: number }) {
           ))}
         </ol>
       </section>
+      <GezagSection clientId={f.client.id} />
       <NewToewijzing clientId={f.client.id} catalogue={catalogue} onDone={file.reload} />
     </>
+  )
+}
+
+const soortGezag: Record<string, string> = { '10': 'ouder', '11': 'voogd' }
+
+/** OP001: who holds authority over the jeugdige; the Jeugdwet toewijzing (301) carries it (OP002). */
+function GezagSection({ clientId }: { clientId: number }) {
+  const gezag = useApi<Gezag>(`/clients/${clientId}/gezag`)
+  const empty = { soort: '10', achternaam: '', voorvoegsel: '', voorletters: '', organisatie: 'nee', postcode: '', huisnummer: '', telefoon: '' }
+  const [nieuw, setNieuw] = useState(empty)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  if (gezag.error) return <Alert type="error">{gezag.error}</Alert>
+  if (!gezag.data) return null
+  const current = gezag.data
+  const keep = (g: Gezagsdrager) => ({ nummer: g.nummer, soort: g.soort, achternaam: g.achternaam, voorvoegsel: g.voorvoegsel, voorletters: g.voorletters, organisatie: g.organisatie, ...(g.postcode !== null ? { postcode: g.postcode, huisnummer: g.huisnummer } : {}), ...(g.telefoon !== null ? { telefoon: g.telefoon } : {}) })
+  const save = async (body: unknown, text: string) => {
+    try {
+      await api(`/clients/${clientId}/gezag`, { method: 'POST', body })
+      setMessage({ ok: true, text })
+      setNieuw(empty)
+      gezag.reload()
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) })
+    }
+  }
+  const on = (key: keyof typeof empty) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setNieuw({ ...nieuw, [key]: e.target.value })
+  const add = (e: FormEvent) => {
+    e.preventDefault()
+    const added = {
+      soort: nieuw.soort,
+      achternaam: nieuw.achternaam,
+      voorvoegsel: nieuw.voorvoegsel,
+      voorletters: nieuw.voorletters,
+      organisatie: nieuw.organisatie === 'ja',
+      ...(nieuw.postcode ? { postcode: nieuw.postcode, huisnummer: Number(nieuw.huisnummer) } : {}),
+      ...(nieuw.telefoon ? { telefoon: nieuw.telefoon } : {}),
+    }
+    void save({ gezagBijClient: false, gezagsdragers: [...current.gezagsdragers.map(keep), added] }, 'Gezagsdrager vastgelegd.')
+  }
+  return (
+    <section aria-labelledby="gezag" className="koers-card">
+      <Heading2 id="gezag">Gezag</Heading2>
+      {current.gezagBijClient ? (
+        <Paragraph>Het gezag ligt bij de cliënt zelf.</Paragraph>
+      ) : current.gezagsdragers.length === 0 ? (
+        <Paragraph>Nog niet vastgelegd wie het gezag heeft. De toewijzing in de Jeugdwet geeft de gezagsdrager mee aan de aanbieder.</Paragraph>
+      ) : (
+        <ul>
+          {current.gezagsdragers.map((g) => (
+            <li key={g.nummer}>
+              {soortGezag[g.soort]}: {[g.voorletters, g.voorvoegsel, g.achternaam].filter(Boolean).join(' ')}
+              {g.postcode ? ` · ${g.postcode} ${g.huisnummer}` : ''}
+              {g.telefoon ? ` · ${g.telefoon}` : ''}{' '}
+              <Button appearance="subtle-button" onClick={() => void save({ gezagBijClient: false, gezagsdragers: current.gezagsdragers.filter((x) => x.nummer !== g.nummer).map(keep) }, 'Gezagsdrager verwijderd.')}>
+                Verwijderen
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={add}>
+        <div className="koers-form-grid">
+          <ChoiceField id="gezag-soort" label="Soort" value={nieuw.soort} onChange={on('soort')} options={soortGezag} />
+          <ChoiceField id="gezag-organisatie" label="Organisatie (voogdij)" value={nieuw.organisatie} onChange={on('organisatie')} options={{ nee: 'nee', ja: 'ja' }} />
+          <Field id="gezag-achternaam" label="Achternaam of naam organisatie">
+            <Textbox id="gezag-achternaam" value={nieuw.achternaam} onChange={on('achternaam')} />
+          </Field>
+          <Field id="gezag-voorvoegsel" label="Voorvoegsel">
+            <Textbox id="gezag-voorvoegsel" value={nieuw.voorvoegsel} onChange={on('voorvoegsel')} />
+          </Field>
+          <Field id="gezag-voorletters" label="Voorletters">
+            <Textbox id="gezag-voorletters" value={nieuw.voorletters} onChange={on('voorletters')} />
+          </Field>
+          <Field id="gezag-postcode" label="Postcode">
+            <Textbox id="gezag-postcode" value={nieuw.postcode} onChange={(e: ChangeEvent<HTMLInputElement>) => setNieuw({ ...nieuw, postcode: e.target.value.toUpperCase().replace(/\s/g, '') })} />
+          </Field>
+          <Field id="gezag-huisnummer" label="Huisnummer">
+            <Textbox id="gezag-huisnummer" inputMode="numeric" value={nieuw.huisnummer} onChange={on('huisnummer')} />
+          </Field>
+          <Field id="gezag-telefoon" label="Telefoon">
+            <Textbox id="gezag-telefoon" inputMode="tel" value={nieuw.telefoon} onChange={on('telefoon')} />
+          </Field>
+        </div>
+        <ButtonGroup>
+          <Button type="submit" appearance="secondary-action-button" disabled={nieuw.achternaam.trim() === ''}>
+            Gezagsdrager toevoegen
+          </Button>
+          <Button appearance="subtle-button" onClick={() => void save({ gezagBijClient: true, gezagsdragers: [] }, 'Vastgelegd: het gezag ligt bij de cliënt zelf.')}>
+            Gezag bij de cliënt zelf (16 jaar of ouder)
+          </Button>
+        </ButtonGroup>
+      </form>
+      <OutcomeAlert outcome={message} />
+    </section>
   )
 }
 
