@@ -145,6 +145,13 @@ describe('a toewijzing without productcode or without Product', () => {
     expect(rules({ productId: 11, omvang: null, budgetCents: 250_000 }, { product: budget, existing: [{ ...existing, providerId: 2 }] })).toEqual([])
     expect(rules({}, { existing: [{ ...existing, productId: 11, generiek: true }] })).toEqual(['TG-OVERLAP:refusal'])
   })
+  it('lets a Wmo hulpmiddel (categorie 11–14) be allocated twice in one period (iWmo OP259)', () => {
+    const existing = { id: 7, toewijzingNummer: 70, productId: 20, providerId: 1, ingangsdatum: '2027-03-01', einddatum: '2027-12-31', status: 'actief', deleted: false }
+    const hulpmiddel = { ...facts().product, id: 20, wet: 'wmo' as const, productcategorie: '12', productcode: '12A01', name: 'Rolstoel' }
+    const wmo = { wet: 'wmo' as const, productId: 20 }
+    expect(checkToewijzing(proposal(wmo), facts({ product: hulpmiddel, existing: [existing] })).findings.map((f) => f.rule)).not.toContain('TG-OVERLAP')
+    expect(checkToewijzing(proposal(wmo), facts({ product: { ...hulpmiddel, productcategorie: '02', productcode: '02A01' }, existing: [existing] })).findings.map((f) => f.rule)).toContain('TG-OVERLAP')
+  })
 })
 
 describe('the uitvoeringsvariant', () => {

@@ -197,8 +197,11 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
     }
   }
 
-  // OP259, TR302: with an empty Product (generic) no other product of the same provider may overlap it.
-  const stacked = (e: ExistingToewijzing) => e.productId === p.productId || (e.providerId === p.providerId && (product.generiek === true || e.generiek === true))
+  // OP259, TR302: with an empty Product (generic) no other product of the same provider may
+  // overlap it. iWmo OP259: "De producten uit de hulpmiddelencategorieen (categorie 11, 12, 13,
+  // 14) zijn hiervan uitgezonderd."
+  const hulpmiddel = p.wet === 'wmo' && ['11', '12', '13', '14'].includes(product.productcategorie)
+  const stacked = (e: ExistingToewijzing) => !hulpmiddel && (e.productId === p.productId || (e.providerId === p.providerId && (product.generiek === true || e.generiek === true)))
   const overlap = facts.existing.find(
     (e) => e.status !== 'afgewezen' && !e.deleted && e.id !== p.replacesToewijzingId && stacked(e) && e.ingangsdatum <= p.einddatum && p.ingangsdatum <= e.einddatum,
   )
