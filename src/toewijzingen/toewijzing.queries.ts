@@ -358,8 +358,18 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
   const budget = change.budgetCents ?? t.budget_cents
   const omvang = t.volume === null ? null : { volume: change.volume ?? t.volume, eenheid: t.eenheid!, frequentie: t.frequentie! }
   if (change.volume !== undefined && omvang === null) throw new AppError('invalid_input', 'IV066: deze toewijzing heeft een budget, geen omvang', [{ path: 'volume', message: 'geen omvang' }])
+  // OP345: what approved declaration lines already took (a credit line counts negative).
+  const declared = await trx
+    .selectFrom('declaratie_regel')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>(sql<number>`case when bedrag_cents < 0 then -volume else volume end`), sql<number>`0`).as('volume'),
+      eb.fn.coalesce(eb.fn.sum<number>('bedrag_cents'), sql<number>`0`).as('bedrag'),
+    ])
+    .where('toewijzing_id', '=', t.id)
+    .where('goedgekeurd', '=', true)
+    .executeTakeFirstOrThrow()
   const wijziging = checkWijziging(
-    { einddatum: t.einddatum, volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents },
+    { einddatum: t.einddatum, volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents, declared: { volume: Number(declared.volume), bedragCents: Number(declared.bedrag) } },
     { redenWijziging: change.redenWijziging, einddatum, omvang, budgetCents: budget, onRequest: options.onRequest ?? false, akkoordAanbieder: change.akkoordAanbieder },
   )
   if (wijziging.length > 0) throw new AppError('invalid_input', `${wijziging[0]!.rule}: ${wijziging[0]!.message}`, asDetails(wijziging))

@@ -126,6 +126,13 @@ describe('a change on the same ToewijzingNummer', () => {
     expect(checkWijziging(budget, change({ budgetCents: 600_000 }))).toEqual([])
     expect(checkWijziging(budget, change({ budgetCents: 400_000, onRequest: true }))).toEqual([])
   })
+  it('keeps a lower total volume or budget above what approved declarations took (OP345)', () => {
+    const taken = { volume: 35, bedragCents: 450_000 }
+    expect(checkWijziging({ ...total, declared: taken }, change({ onRequest: true, omvang: { volume: 30, eenheid: '04', frequentie: '6' } })).map((f) => f.rule)).toEqual(['OP345'])
+    expect(checkWijziging({ ...total, declared: taken }, change({ onRequest: true, omvang: { volume: 36, eenheid: '04', frequentie: '6' } }))).toEqual([])
+    const budget = { einddatum: '2027-06-30', volume: null, eenheid: null, frequentie: null, budgetCents: 500_000, declared: taken }
+    expect(checkWijziging(budget, change({ onRequest: true, budgetCents: 400_000 })).map((f) => f.rule)).toEqual(['OP345'])
+  })
   it('does not use RedenWijziging 01 (CS336)', () => expect(checkWijziging(weekly, change({ redenWijziging: '01', omvang: { volume: 3, eenheid: '04', frequentie: '2' } })).map((f) => f.rule)).toEqual(['CS336']))
 })
 

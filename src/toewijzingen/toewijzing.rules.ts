@@ -27,6 +27,7 @@ export const toegangRules = {
   IV066: 'Op hetzelfde ToewijzingNummer wijzigen alleen de einddatum, het budget, of het volume bij frequentie 6 (totaal binnen de geldigheidsduur); een andere omvang is een nieuwe toewijzing (OP033x1, OP257).',
   OP298: 'Het volume bij frequentie 6 verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
   OP299: 'Het budget verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
+  OP345: 'Een lager volume of budget maakt al goedgekeurde declaraties niet onrechtmatig.',
   OP001: 'Waarschuwing: van een jeugdige wordt vastgelegd wie het gezag heeft; de 301 van de Jeugdwet geeft de gezagsdrager mee (OP002).',
   CS336: 'RedenWijziging 01 (administratieve correctie, vervallen) wordt niet gebruikt; een correctie is 14.',
 } as const
@@ -286,6 +287,8 @@ export interface CurrentVersion {
   eenheid: string | null
   frequentie: string | null
   budgetCents: number | null
+  /** What approved declaration lines already took: volume in the toewijzing's eenheid, and money. */
+  declared?: { volume: number; bedragCents: number }
 }
 
 export interface Wijziging {
@@ -304,7 +307,8 @@ export interface Wijziging {
  * Which changes stay on the same ToewijzingNummer (IV066, OP033x1, IV093): the einddatum, the
  * budget, and the volume when the frequentie is 6 (totaal binnen de geldigheidsduur). Any other
  * change of omvang is a new toewijzing (`replaceOmvang`). Lowering a volume or budget needs the
- * provider's request or consent (OP298, OP299). RedenWijziging 01 is not used (CS336).
+ * provider's request or consent (OP298, OP299), and never below what approved declarations
+ * already took (OP345). RedenWijziging 01 is not used (CS336).
  */
 export function checkWijziging(current: CurrentVersion, w: Wijziging): Finding[] {
   const out: Finding[] = []
@@ -323,6 +327,13 @@ export function checkWijziging(current: CurrentVersion, w: Wijziging): Finding[]
     out.push({ rule: 'IV066', severity: 'refusal', path: 'budgetCents', message: current.budgetCents === null ? 'Deze toewijzing heeft een omvang, geen budget; een budget is een nieuwe toewijzing.' : 'Deze toewijzing heeft een budget; een omvang is een nieuwe toewijzing.' })
   } else if (current.budgetCents !== null && w.budgetCents! < current.budgetCents && !w.onRequest && !w.akkoordAanbieder) {
     out.push({ rule: 'OP299', severity: 'refusal', path: 'budgetCents', message: 'Het budget verlagen kan alleen na overleg met en instemming van de aanbieder.' })
+  }
+  const declared = current.declared
+  if (declared !== undefined && w.omvang !== null && before !== null && w.omvang.volume < before.volume && w.omvang.volume < declared.volume) {
+    out.push({ rule: 'OP345', severity: 'refusal', path: 'omvang.volume', message: `Er is al ${declared.volume} gedeclareerd en goedgekeurd: het volume kan niet lager dan dat.` })
+  }
+  if (declared !== undefined && w.budgetCents !== null && current.budgetCents !== null && w.budgetCents < current.budgetCents && w.budgetCents < declared.bedragCents) {
+    out.push({ rule: 'OP345', severity: 'refusal', path: 'budgetCents', message: 'Er is al meer gedeclareerd en goedgekeurd dan het nieuwe budget.' })
   }
   return out
 }
