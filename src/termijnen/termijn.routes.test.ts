@@ -3,7 +3,7 @@ import { receiveMessage } from '../inbox/receive.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { newUser } from '../test/factory.ts'
 import { type HttpSessions, httpSessions } from '../test/http-sessions.ts'
-import { type ToegangScenario, request315, toegangScenario } from '../test/toegang-scenario.ts'
+import { type ToegangScenario, providerMessage, toegangScenario } from '../test/toegang-scenario.ts'
 import type { TermijnRij, TermijnScoreRij } from './termijn.queries.ts'
 
 type Who = 'regio' | 'zeist' | 'bunnik' | 'aanbieder1' | 'aanbieder2' | 'lokaal_team' | 'toezicht'
@@ -42,11 +42,17 @@ describe.each(engines)('chain deadlines over HTTP on %s', (engine) => {
       toezicht: [database.db, s.region, 'toezichthouder'],
     }
     for (const [who, args] of Object.entries(users)) await http.login(who, await newUser(...args))
-    // Five 315s of provider 1 for products in separate months, received Tue 3 Nov 2026 (dated Mon 2 Nov), none answered.
-    for (const month of [1, 2, 3, 4, 5]) {
-      const bytes = request315(s, `HTTP-${month}`, { ingangsdatum: `2027-0${month}-01`, einddatum: `2027-0${month}-28`, ident: `HTTP${month}` })
-      expect((await receiveMessage(database.db, s.region.regionId, bytes, { at: { date: '2026-11-03', time: '09:00:00' } })).outcome).toBe('verwerkt')
-    }
+    // One 315 of provider 1 asking five products in separate months (a work item each, OP274), received Tue 3 Nov 2026 (dated Mon 2 Nov), none answered.
+    const products = [1, 2, 3, 4, 5].map((month) => ({
+      ReferentieAanbieder: `HTTP-${month}`,
+      Product: { Categorie: '45', Code: '45A48' },
+      ToewijzingIngangsdatum: `2027-0${month}-01`,
+      ToewijzingEinddatum: `2027-0${month}-28`,
+      Omvang: { Volume: '3', Eenheid: '04', Frequentie: '2' },
+      Verwijzer: { Type: '02', ZorgverlenerCode: '01234567' },
+    }))
+    const bytes = providerMessage('315', s.providers[0]!.agb, s.zeist.cbsCode, { Bsn: s.bsn, Geboortedatum: { Datum: '2012-02-14' }, Geslacht: '1', Naam: { Geslachtsnaam: { Achternaam: 'Wit', Voorvoegsel: 'de' }, Voorletters: 'T' }, AangevraagdeProducten: { AangevraagdProduct: products } }, '2026-11-02')
+    expect((await receiveMessage(database.db, s.region.regionId, bytes, { at: { date: '2026-11-03', time: '09:00:00' } })).problems).toEqual([])
   })
   afterAll(() => database.dispose())
 
@@ -73,13 +79,13 @@ describe.each(engines)('chain deadlines over HTTP on %s', (engine) => {
     expect(await get<ScoreAnswer>('bunnik', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-30')).toMatchObject({ aanbieders: [], gemeenten: [] })
   })
 
-  it('scores the gemeente per kind over the period: five answers passed, five retours met', async () => {
+  it('scores the gemeente per kind over the period: five answers passed, the retour suppressed as one', async () => {
     const score = await get<ScoreAnswer>('zeist', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-30')
     expect(score.aanbieders).toEqual([])
     expect(score.gemeenten).toEqual([
-      { soort: 'alle', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: 10, gehaald: 5, percentage: 50, onderdrukt: false },
+      { soort: 'alle', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: 6, gehaald: 1, percentage: 17, onderdrukt: false },
       { soort: 'antwoord_verzoek', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: 5, gehaald: 0, percentage: 0, onderdrukt: false },
-      { soort: 'retour_gemeente', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: 5, gehaald: 5, percentage: 100, onderdrukt: false },
+      { soort: 'retour_gemeente', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: null, gehaald: null, percentage: null, onderdrukt: true },
     ])
     // Before the deadlines passed nothing was due yet.
     expect((await get<ScoreAnswer>('regio', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-04')).gemeenten.filter((g) => g.soort === 'antwoord_verzoek')).toEqual([])

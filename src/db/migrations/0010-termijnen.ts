@@ -56,12 +56,13 @@ export const termijnen: Migration = {
        join toewijzing t on t.region_id = cs.region_id and t.id = cs.toewijzing_id
        left join lateral (
          select cx.einddatum, m.dagtekening from care_stop cx join message m on m.region_id = cx.region_id and m.id = cx.message_id
-         where cx.region_id = cs.region_id and cx.start_id = cs.id and cx.removed_by_message_id is null and cx.reden_beeindiging <> '20'
+         where cx.region_id = cs.region_id and cx.toewijzing_id = cs.toewijzing_id and cx.start_id = cs.id
+           and cx.removed_by_message_id is null and cx.reden_beeindiging <> '20'
          order by cx.einddatum desc limit 1) x on true
        where ${scope('cs')}
          and cs.removed_by_message_id is null
-         and not exists (select 1 from care_stop tx where tx.region_id = cs.region_id and tx.start_id = cs.id
-                           and tx.removed_by_message_id is null and tx.reden_beeindiging = '20')
+         and not exists (select 1 from care_stop tx where tx.region_id = cs.region_id and tx.toewijzing_id = cs.toewijzing_id
+                           and tx.start_id = cs.id and tx.removed_by_message_id is null and tx.reden_beeindiging = '20')
          and coalesce(x.einddatum, t.einddatum) between van and tot
        union all
        select 'verzoek', r.gemeente_id, r.provider_id, ${referentie(`r.kind || ' ' || r.referentie_aanbieder`)},
@@ -76,11 +77,15 @@ export const termijnen: Migration = {
        union all
        select case when h.direction = 'out' then 'retour_aanbieder' when h.code = '323' then 'declaratie_antwoord' else 'retour_gemeente' end,
               h.gemeente_id, h.provider_id, ${referentie(`h.code || ' ' || h.identificatie`)},
-              h.dagtekening, null::date, null::date,
-              (select min(a.dagtekening) from message a where a.region_id = h.region_id and a.answers_message_id = h.id
-                 and a.code in ('302', '306', '308', '316', '318', '320', '325')),
-              false
+              h.dagtekening, null::date, null::date, a.dagtekening, false
        from message h
+       -- The answers grouped once and hash-joined: answers_message_id has no index, and a
+       -- look-up per message would scan the region's messages for each.
+       left join (
+         select answers_message_id, min(dagtekening) as dagtekening from message
+         where region_id = koers_region_id() and answers_message_id is not null and dagtekening >= van
+           and code in ('302', '306', '308', '316', '318', '320', '325')
+         group by answers_message_id) a on a.answers_message_id = h.id
        where ${scope('h')} and h.dagtekening between van and tot
          and ((h.direction = 'in' and h.code in ('305', '307', '315', '317', '323')) or (h.direction = 'out' and h.code in ('301', '319')))
      $$`,
