@@ -19,12 +19,13 @@ export function requestRoutes() {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'request.decide', (trx, actor) => approveChangeRequest(trx, actor, id)), 200)
   })
-  app.openapi(postRouteWithId('/requests/{id}/refuse', 'requests', 'Refuse a 315/317 with a 319 and its RedenAfwijzingVerzoek', answerSchema), async (c) => {
+  app.openapi(postRouteWithId('/requests/{id}/refuse', 'requests', 'Refuse a 315/317 with a 319 and its RedenAfwijzingVerzoek (reden 8: with the responsible gemeente, TR377)', answerSchema), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'request.decide', (trx, actor) => refuseRequest(trx, actor, id, body)), 200)
   })
-  app.openapi(postRouteWithId('/requests/{id}/in-onderzoek', 'requests', 'Answer "in onderzoek" with a 319', answerSchema), async (c) => {
+  // A 319 "in onderzoek" carries no reason and no gemeente (CD086, TR409): a note only.
+  app.openapi(postRouteWithId('/requests/{id}/in-onderzoek', 'requests', 'Answer "in onderzoek" with a 319 (VerzoekAntwoord 2); the final answer is due 8 weeks after the request\'s Dagtekening', answerSchema.pick({ note: true })), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'request.decide', (trx, actor) => markInProgress(trx, actor, id, body.note)), 200)
