@@ -79,12 +79,12 @@ describe.each(engines)('chain deadlines over HTTP on %s', (engine) => {
     expect(await get<ScoreAnswer>('bunnik', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-30')).toMatchObject({ aanbieders: [], gemeenten: [] })
   })
 
-  it('scores the gemeente per kind over the period: five answers passed, the retour suppressed as one', async () => {
+  it('scores the gemeente per kind over the period: six deadlines, one met; the single retour hidden, and so the answers beside it', async () => {
     const score = await get<ScoreAnswer>('zeist', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-30')
     expect(score.aanbieders).toEqual([])
     expect(score.gemeenten).toEqual([
       { soort: 'alle', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: 6, gehaald: 1, percentage: 17, onderdrukt: false },
-      { soort: 'antwoord_verzoek', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: 5, gehaald: 0, percentage: 0, onderdrukt: false },
+      { soort: 'antwoord_verzoek', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: null, gehaald: null, percentage: null, onderdrukt: true },
       { soort: 'retour_gemeente', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: null, gehaald: null, percentage: null, onderdrukt: true },
     ])
     // Before the deadlines passed nothing was due yet.

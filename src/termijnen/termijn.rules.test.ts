@@ -113,6 +113,21 @@ describe('the score per party', () => {
     expect(scores).toContainEqual({ soort: 'alle', partij: 'gemeente', partijId: 1, termijnen: 11, gehaald: 9, percentage: 82, onderdrukt: false })
   })
 
+  it('hides a second kind when one hidden kind would follow from the total', () => {
+    const termijnen = [
+      ...[1, 2, 3].map((i) => at(i, 'op_tijd', { soort: 'start_zorg', partij: 'aanbieder' })),
+      ...[4, 5, 6, 7, 8].map((i) => at(i, 'te_laat', { soort: 'stop_zorg', partij: 'aanbieder' })),
+      ...[9, 10, 11, 12, 13, 14].map((i) => at(i, 'op_tijd', { soort: 'retour_aanbieder', partij: 'aanbieder' })),
+    ]
+    const scores = termijnScores(termijnen, '2026-11-01', '2026-11-30')
+    const of = (soort: string) => scores.find((r) => r.soort === soort)
+    expect(of('alle')).toMatchObject({ termijnen: 14, gehaald: 9, onderdrukt: false })
+    expect(of('start_zorg')).toMatchObject({ termijnen: null, onderdrukt: true })
+    // 14 − 6 would give the 3 starts away: the smaller shown kind (5 stops) is hidden too.
+    expect(of('stop_zorg')).toMatchObject({ termijnen: null, gehaald: null, onderdrukt: true })
+    expect(of('retour_aanbieder')).toMatchObject({ termijnen: 6, gehaald: 6, onderdrukt: false })
+  })
+
   it('hides a score over fewer than 5 deadlines', () => {
     const termijnen = [1, 2, 3].map((i) => at(i, 'op_tijd', { soort: 'start_zorg', partij: 'aanbieder' }))
     expect(termijnScores(termijnen, '2026-11-01', '2026-11-30')).toContainEqual({ soort: 'start_zorg', partij: 'aanbieder', partijId: 7, termijnen: null, gehaald: null, percentage: null, onderdrukt: true })

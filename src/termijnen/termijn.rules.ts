@@ -163,10 +163,12 @@ export interface TermijnScore {
 /**
  * Per party and kind (and per party over all its kinds): the deadlines whose deadline date
  * lies in `[van, tot]` and that have an outcome (answered, or passed), and how many were met.
- * A count of 1–4 hides the whole row's figures, as the KPIs do (src/shared/suppress.ts).
+ * A count of 1–4 hides the whole row's figures, as the KPIs do (src/shared/suppress.ts), and
+ * where that would leave one hidden kind beside a shown total, the party's next smallest kind too.
  */
 export function termijnScores(termijnen: readonly Termijn[], van: CalendarDate, tot: CalendarDate): TermijnScore[] {
-  const groups = new Map<string, { soort: TermijnSoort | 'alle'; partij: Partij; partijId: number; due: number; met: number }>()
+  type Group = { soort: TermijnSoort | 'alle'; partij: Partij; partijId: number; due: number; met: number }
+  const groups = new Map<string, Group>()
   const add = (soort: TermijnSoort | 'alle', partij: Partij, partijId: number, met: boolean) => {
     const key = `${partij}|${partijId}|${soort}`
     const g = groups.get(key) ?? { soort, partij, partijId, due: 0, met: 0 }
@@ -180,8 +182,21 @@ export function termijnScores(termijnen: readonly Termijn[], van: CalendarDate, 
     add(t.soort, t.partij, partijId, t.status === 'op_tijd')
     add('alle', t.partij, partijId, t.status === 'op_tijd')
   }
+  // Complementary suppression: with the total shown, one hidden kind would follow from the total
+  // minus the shown kinds; so the smallest other kind of that party is hidden as well.
+  const hidden = new Set<string>()
+  const small = (due: number) => due > 0 && due < SUPPRESSION_THRESHOLD
+  const byParty = new Map<string, Group[]>()
+  for (const g of groups.values()) byParty.set(`${g.partij}|${g.partijId}`, [...(byParty.get(`${g.partij}|${g.partijId}`) ?? []), g])
+  for (const rows of byParty.values()) {
+    const kinds = rows.filter((g) => g.soort !== 'alle')
+    const total = rows.find((g) => g.soort === 'alle')
+    if (!total || small(total.due) || kinds.filter((g) => small(g.due)).length !== 1) continue
+    const next = kinds.filter((g) => !small(g.due)).sort((a, b) => a.due - b.due)[0]
+    if (next) hidden.add(`${next.partij}|${next.partijId}|${next.soort}`)
+  }
   return [...groups.values()].map((g) => {
-    const onderdrukt = g.due > 0 && g.due < SUPPRESSION_THRESHOLD
+    const onderdrukt = small(g.due) || hidden.has(`${g.partij}|${g.partijId}|${g.soort}`)
     return {
       soort: g.soort,
       partij: g.partij,
