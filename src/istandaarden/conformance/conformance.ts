@@ -414,6 +414,10 @@ export const conformance: Readonly<Record<string, Conformance>> = {
 
 /** Where iWmo differs from the entry above (same code, another reading). */
 export const conformanceIwmo: Readonly<Record<string, Conformance>> = {
+  // The iWmo works these out without the iJw-only OP001, OP002, OP011, OP270 and OP359.
+  UP004: up('OP043, OP086, OP087, OP186, OP274 en OP275'),
+  UP026: up('OP086, OP261, OP262, OP264 en OP363'),
+  UP032: up('OP306, OP307, OP308, OP343, OP344, OP346, OP347, OP348 en OP350'),
   // iWmo OP259 and TR302: the hulpmiddelencategorieën 11–14 may be stacked.
   OP259: impl(at(TOEWIJZING_RULES, 'checkToewijzing'), { file: TR_TEST, name: 'lets a Wmo hulpmiddel (categorie 11–14) be allocated twice in one period (iWmo OP259)' }, 'Hulpmiddelen (categorie 11–14) mogen gestapeld worden toegewezen, andere producten niet.'),
   TR302: impl(at(TOEWIJZING_RULES, 'checkToewijzing'), { file: TR_TEST, name: 'lets a Wmo hulpmiddel (categorie 11–14) be allocated twice in one period (iWmo OP259)' }, 'Koers wijst een product niet twee keer in overlappende perioden toe, behalve hulpmiddelen (categorie 11–14), die het iWmo toestaat.'),
