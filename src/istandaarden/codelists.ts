@@ -83,20 +83,20 @@ export const frequenties = {
 } as const
 export type Frequentie = keyof typeof frequenties
 
-/** LDT_RedenWijziging: why a toewijzing got a new version. */
+/** LDT_RedenWijziging (JZ002): why a toewijzing got a new version, in the code list's own words. */
 export const redenenWijziging = {
-  '01': 'Wijziging op verzoek van aanbieder',
-  '02': 'Overlijden cliënt',
+  '01': 'Administratieve correctie (vervallen)',
+  '02': 'Cliënt overleden',
   '03': 'Contractwijziging',
-  '04': 'Verlenging',
-  '05': 'Verkorting',
-  '06': 'Uitstroom',
-  '07': 'Verhuizing',
+  '04': 'Herbeoordeling verlenging toewijzing',
+  '05': 'Herbeoordeling verkorting toewijzing',
+  '06': 'Uitstroom naar ander domein',
+  '07': 'Verhuizing naar een andere gemeente',
   '08': 'Wijziging leveringsvorm',
-  '09': 'Overstap',
-  '10': 'Nieuwe bekostiging',
-  '11': 'Herindeling',
-  '12': 'Geïnitieerd door aanbieder',
+  '09': 'Overstap naar andere aanbieder',
+  '10': 'Overgang naar nieuwe bekostigingssystematiek',
+  '11': 'Gemeentelijke herindeling',
+  '12': 'Geïnitieerd door de aanbieder',
   '13': 'Verwijderd',
   '14': 'Administratieve correctie',
 } as const

@@ -1,5 +1,6 @@
 import {
   Document,
+  Heading1,
   Page,
   PageContent,
   PageFooter,
@@ -18,12 +19,13 @@ import { OutcomesPage, ScorecardPage, SegmentPage, SegmentsPage } from './Strate
 import { MessagesPage } from './MessagesPage.tsx'
 import { DeclaratiePage, DeclaratiesPage, RechtmatigheidPage, SteekproefPage } from './DeclaratiesPages.tsx'
 import { ClientFilePage, ClientSearchPage, SignalsPage, WorkQueuePage } from './ToegangPages.tsx'
+import { TermijnenSection } from './TermijnenSection.tsx'
 
 /** The pages each role gets, in the order of the navigation. */
 const pagesFor: Record<string, [string, string][]> = {
   lokaal_team: [['', 'Regio'], ['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
   gemeente: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
-  aanbieder: [['', 'Regio'], ['scorekaart', 'Scorekaart'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties']],
+  aanbieder: [['', 'Regio'], ['scorekaart', 'Scorekaart'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen']],
   regio: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen']],
   toezichthouder: [['', 'Regio'], ['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
 }
@@ -70,6 +72,14 @@ function Routed({ me, route: full }: { me: Me; route: string }) {
       return <MessagesPage me={me} />
     case 'signalen':
       return <SignalsPage />
+    case 'termijnen':
+      // A provider's own chain deadlines (its 305, 307 and retours); the other roles see them on their signals pages.
+      return (
+        <>
+          <Heading1>Termijnen</Heading1>
+          <TermijnenSection />
+        </>
+      )
     case 'toewijzingen':
       return <AllocationsPage />
     case 'declaraties':
