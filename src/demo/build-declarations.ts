@@ -3,7 +3,9 @@
  * its started toewijzingen (and now and then on one it never reported the start of), in one 323 per gemeente, sent early the next month — through the
  * same inbox as real ones (src/declaraties), so the 325s, the realisation and the lawfulness
  * signals are the system's own. Like real traffic it holds a few mistakes: now and then a
- * tariff a euro off (0611), a month declared twice (9389), and a credit with its correction.
+ * tariff a euro off (0611), a month declared again in the next month's message (9389), and a
+ * credit with its correction. Volumes stay within what the toewijzing allows per period and in
+ * total (TR321, TR322: maxVolumeInPeriod, maxVolumeOverToewijzing).
  * Taakgericht segments get a monthly lump sum per contracted provider instead.
  */
 import type { Actor } from '../auth/actor.ts'
@@ -13,7 +15,8 @@ import { receiveMessage } from '../inbox/receive.ts'
 import { lawOf } from '../exchange/outbox.ts'
 import { type Regel, declaratie323 } from '../exchange/provider-message.ts'
 import { type CalendarDate, addMonths, earlierDate, laterDate, monthEnd } from '../shared/dates.ts'
-import { EENHEID_EURO, countFrequencyWindows } from '../toewijzingen/verplichting.ts'
+import { maxVolumeInPeriod, maxVolumeOverToewijzing } from '../declaraties/prestatie.rules.ts'
+import { EENHEID_EURO } from '../toewijzingen/verplichting.ts'
 import type { Random } from './random.ts'
 
 export interface DeclarationCounts {
@@ -52,7 +55,10 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
   let ref = 0
   const lastMonth = `${addMonths(`${until.slice(0, 7)}-01`, -1).slice(0, 7)}-01`
   const earlierLines: Line[] = []
+  const twice: Line[] = []
   for (const t of started) {
+    const omvang = { volume: t.volume === null ? null : Number(t.volume), eenheid: t.eenheid, frequentie: t.frequentie, productcategorie: t.productcategorie, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum }
+    let remaining = maxVolumeOverToewijzing(omvang) ?? 0
     // A provider now and then declares care it never reported the start of (a lawfulness signal).
     const begindatum = t.begindatum ?? (random.next() < 0.3 ? t.ingangsdatum : null)
     if (begindatum === null) continue
@@ -61,10 +67,12 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
       const begin = laterDate(month, t.ingangsdatum)
       const eind = earlierDate(monthEnd(month), t.einddatum)
       if (begin > eind) continue
-      const allowed = t.frequentie === '6' ? Number(t.volume) : Number(t.volume) * countFrequencyWindows(begin, eind, t.frequentie!)
+      const allowed = Math.min(maxVolumeInPeriod(omvang, begin, eind) ?? 0, remaining)
       // A total (6) is declared once, in the first month.
       if (t.frequentie === '6' && month !== `${begindatum.slice(0, 7)}-01`) continue
+      if (allowed < 1) break
       const volume = Math.max(1, Math.round(allowed * (0.7 + random.next() * 0.3)))
+      remaining -= volume
       const contracted = tariffOn(t.product_id, begin)
       if (t.eenheid !== EENHEID_EURO && contracted === undefined) continue
       const mistake = random.next()
@@ -83,19 +91,20 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
       const key = `${t.agb_code}|${t.cbs_code}|${t.wet}|${month}`
       const batch = batches.get(key) ?? { agb: t.agb_code, cbs: t.cbs_code, law: lawOf(t.wet), month, lines: [] }
       batch.lines.push(line)
-      // Now and then the same month twice (9389).
-      if (mistake > 0.99) batch.lines.push({ ...line, ref: `R${++ref}` })
       batches.set(key, batch)
+      // Now and then the same month again, in the next month's message (9389; in one message TR416 refuses it whole).
+      if (mistake > 0.99) twice.push(line)
       if (mistake >= 0.02 && mistake < 0.03) earlierLines.push(line)
     }
   }
-  // A credit with its correction, in the next month's declaration of the same provider.
-  for (const wrong of earlierLines) {
-    const batch = [...batches.values()].find((b) => b.lines.includes(wrong))!
-    const next = batches.get(`${batch.agb}|${batch.cbs}|${batch.law === 'ijw' ? 'jeugdwet' : 'wmo'}|${addMonths(batch.month, 1)}`)
-    if (!next) continue
-    next.lines.push({ ...wrong, ref: `R${++ref}`, vorig: wrong.ref, credit: true }, { ...wrong, ref: `R${++ref}`, volume: Math.max(1, wrong.volume - 1) })
+  // The next month's declaration of the same provider, gemeente and law.
+  const nextBatch = (line: Line) => {
+    const batch = [...batches.values()].find((b) => b.lines.includes(line))!
+    return batches.get(`${batch.agb}|${batch.cbs}|${batch.law === 'ijw' ? 'jeugdwet' : 'wmo'}|${addMonths(batch.month, 1)}`)
   }
+  for (const line of twice) nextBatch(line)?.lines.push({ ...line, ref: `R${++ref}` })
+  // A credit with its correction (OP366: the credit is processed first).
+  for (const wrong of earlierLines) nextBatch(wrong)?.lines.push({ ...wrong, ref: `R${++ref}`, vorig: wrong.ref, credit: true }, { ...wrong, ref: `R${++ref}`, volume: Math.max(1, wrong.volume - 1) })
 
   let ident = 0
   for (const batch of [...batches.values()].sort((a, b) => a.month.localeCompare(b.month))) {

@@ -117,7 +117,8 @@ export async function buildHistory(
   for (const g of gemeenten) {
     const team: Actor = { userId: null, name: 'demo lokaal team', role: 'lokaal_team', regionId, gemeenteId: g.id, providerId: null }
     // Six in ten from the youth (five Jeugdwet segments against three Wmo), spread over the list.
-    const youth = g.clients.filter((c) => ageOn(c.birthDate, options.until) < 18)
+    // Only clients born before the history starts: no message may name a birth after its Dagtekening (TR134).
+    const youth = g.clients.filter((c) => ageOn(c.birthDate, options.until) < 18 && c.birthDate < options.from)
     const adults = g.clients.filter((c) => ageOn(c.birthDate, options.until) >= 18)
     const every = <T,>(list: T[], n: number) => list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n)
     const candidates = [...every(youth, Math.round(options.clientsPerGemeente * 0.6)), ...every(adults, options.clientsPerGemeente - Math.round(options.clientsPerGemeente * 0.6))]
