@@ -96,7 +96,8 @@ describe('koers messages import and export of declarations', () => {
     await database.close()
     const regels = [
       { ref: 'C1', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2026-10-01', eind: '2026-10-31', volume: 2, tarief: 9000 },
-      { ref: 'C2', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2026-10-01', eind: '2026-10-31', volume: 1, tarief: 9000 },
+      // November in October's declaration: refused (TR319).
+      { ref: 'C2', nummer: t.toewijzingNummer, bsn: s.bsn, begin: '2026-11-01', eind: '2026-11-30', volume: 1, tarief: 9000 },
     ]
     const file = join(dir, 'declaratie.xml')
     writeFileSync(file, declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'CLI1', nummer: 'CLI1', maand: '2026-10', dagtekening: '2026-11-03', regels }))
@@ -106,7 +107,7 @@ describe('koers messages import and export of declarations', () => {
       const imported = await koers('messages', 'import', file)
       expect(imported.stdout).toContain('JW323 CLI1 verwerkt')
       expect(imported.stdout).toContain('1 van 2 prestaties goedgekeurd')
-      expect(imported.stdout).toContain('9389')
+      expect(imported.stdout).toContain('retourcodes 9319')
       expect(imported.stdout).not.toContain(s.bsn)
       const out = join(dir, 'outbox')
       const exported = await koers('messages', 'export', out)

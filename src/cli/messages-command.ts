@@ -226,8 +226,8 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
       try {
         // Given the path, the inbox reads a declaration from the file as a stream.
         const r = await receiveMessage(db, regionId, file)
-        const codes = r.retourCodes.join(' ')
-        out(`${file}: ${r.message ?? 'unknown'} ${r.identificatie ?? ''} ${r.outcome.replace('_', ' ')} (retourcodes ${codes}) — ${r.summary}\n`)
+        const codes = r.retourCodes.length > 0 ? `retourcodes ${r.retourCodes.join(' ')}` : 'no retourcodes'
+        out(`${file}: ${r.message ?? 'unreadable file'} ${r.identificatie ?? ''} ${r.outcome.replace('_', ' ')} (${codes}) — ${r.summary}\n`)
         for (const p of r.problems.slice(0, SHOWN_PROBLEMS)) out(`  ${p.rule} (${p.retourcode})${p.path ? ` ${p.path}` : ''}: ${p.message}\n`)
         if (r.problems.length > SHOWN_PROBLEMS) out(`  … and more: the 325 and the declaration's lines hold every code\n`)
         if (r.outcome === 'afgekeurd' || r.outcome === 'onleesbaar') failed++
