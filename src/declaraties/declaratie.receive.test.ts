@@ -106,29 +106,6 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
     expect(await counts()).toEqual(before)
   })
 
-  describe('prestaties compared within one message (level 2: the 325 is its Header with 0001, nothing kept)', () => {
-    const refused = async (regels: Regel[], rule: string, maand?: string) => {
-      const before = await counts()
-      const r = await send(regels, { maand })
-      expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['0001'], declaratie: null })
-      expect(r.problems.map((p) => p.rule)).toEqual([rule])
-      const body = await answer(r.retourId)
-      expect(Object.keys(body)).toEqual(['Header'])
-      expect(await counts()).toEqual(before)
-    }
-    it('TR101: a ReferentieNummer twice in the message', () => refused([regel({ ref: 'DUP-1', volume: 1 }), regel({ ref: 'DUP-1', volume: 1, begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 })], 'TR101'))
-    it('TR416: two debits for the same toewijzing, period and product', () => refused([regel({ ref: 'TWICE-1', volume: 1 }), regel({ ref: 'TWICE-2', volume: 1 })], 'TR416'))
-    it('TR316: a debit credited in the message that declares it', () => refused([regel({ ref: 'SELF-D', volume: 1 }), regel({ ref: 'SELF-C', vorig: 'SELF-D', volume: 1, credit: true })], 'TR316'))
-    it('TR315: one VorigReferentieNummer credited twice in the message; the valid case, a credit and its corrected debit, is accepted', async () => {
-      const feb = { begin: '2027-02-01', eind: '2027-02-28', tarief: 9270 }
-      const first = await send([regel({ ref: 'ONCE-D', volume: 2, ...feb })], { maand: '2027-02' })
-      expect(first.declaratie).toMatchObject({ goedgekeurd: 1 })
-      await refused([regel({ ref: 'ONCE-C1', vorig: 'ONCE-D', volume: 2, ...feb, credit: true }), regel({ ref: 'ONCE-C2', vorig: 'ONCE-D', volume: 2, ...feb, credit: true })], 'TR315', '2027-02')
-      const fixed = await send([regel({ ref: 'ONCE-C', vorig: 'ONCE-D', volume: 2, ...feb, credit: true }), regel({ ref: 'ONCE-D2', volume: 1, ...feb })], { maand: '2027-02' })
-      expect(fixed).toMatchObject({ outcome: 'verwerkt', declaratie: { goedgekeurd: 2, afgewezen: 0 } })
-    })
-  })
-
   it('takes a debit, its credit and the corrected debit in three messages, each answered with a 325 the XSD accepts (OP366, IV085)', async () => {
     const theirs = (over: Partial<Regel>) => regel({ nummer: other.nummer, bsn: other.bsn, ...over })
     const debit = await send([theirs({ ref: 'SEQ-D1', volume: 2 })], { provider: 1 })
@@ -235,5 +212,40 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
   it('refuses to delete a toewijzing with approved lines (TR385, 9385)', async () => {
     const t = await as((trx) => trx.selectFrom('toewijzing').select('id').where('toewijzing_nummer', '=', nummer).executeTakeFirstOrThrow())
     await expect(as((trx) => changeToewijzing(trx, s.team, t.id, { redenWijziging: '13' }, { at: nov }))).rejects.toThrow(/9385/)
+  })
+  describe('prestaties compared within one message (level 2: the 325 is its Header with 0001, nothing kept)', () => {
+    // February 2027, after every period declared above: a period before the last one is refused as a whole (TR318).
+    const feb = { begin: '2027-02-01', eind: '2027-02-28', tarief: 9270 }
+    const refused = async (regels: Regel[], rule: string) => {
+      const before = await counts()
+      const r = await send(regels, { maand: '2027-02' })
+      expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['0001'], declaratie: null })
+      expect(r.problems.map((p) => p.rule)).toEqual([rule])
+      const body = await answer(r.retourId)
+      expect(Object.keys(body)).toEqual(['Header'])
+      expect(await counts()).toEqual(before)
+    }
+    it('TR101: a ReferentieNummer twice in the message', () => refused([regel({ ref: 'DUP-1', volume: 1, ...feb }), regel({ ref: 'DUP-1', volume: 1, begin: '2027-01-01', eind: '2027-01-31', tarief: 9270 })], 'TR101'))
+    it('TR416: two debits for the same toewijzing, period and product', () => refused([regel({ ref: 'TWICE-1', volume: 1, ...feb }), regel({ ref: 'TWICE-2', volume: 1, ...feb })], 'TR416'))
+    it('TR316: a debit credited in the message that declares it', () => refused([regel({ ref: 'SELF-D', volume: 1, ...feb }), regel({ ref: 'SELF-C', vorig: 'SELF-D', volume: 1, ...feb, credit: true })], 'TR316'))
+    it('TR315: one VorigReferentieNummer credited twice in the message; the valid case, a credit and its corrected debit, is accepted', async () => {
+      const first = await send([regel({ ref: 'ONCE-D', volume: 2, ...feb })], { maand: '2027-02' })
+      expect(first.declaratie).toMatchObject({ goedgekeurd: 1 })
+      await refused([regel({ ref: 'ONCE-C1', vorig: 'ONCE-D', volume: 2, ...feb, credit: true }), regel({ ref: 'ONCE-C2', vorig: 'ONCE-D', volume: 2, ...feb, credit: true })], 'TR315')
+      const fixed = await send([regel({ ref: 'ONCE-C', vorig: 'ONCE-D', volume: 2, ...feb, credit: true }), regel({ ref: 'ONCE-D2', volume: 1, ...feb })], { maand: '2027-02' })
+      expect(fixed).toMatchObject({ outcome: 'verwerkt', declaratie: { goedgekeurd: 2, afgewezen: 0 } })
+    })
+  })
+
+
+  it('TR318 (8214): refuses a declaration for a period before the last one declared — Header 0200, DeclaratieAntwoord 8214, nothing granted; the last period itself may come again (OP284)', async () => {
+    const before = await counts()
+    const r = await send([regel({ ref: 'BACK-1', volume: 1 })], { maand: '2026-12' })
+    expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['8214'], declaratie: null })
+    expect(r.problems[0]).toMatchObject({ rule: 'TR318', retourcode: '8214' })
+    const body = await answer(r.retourId)
+    expect(body.Header).toMatchObject({ RetourCodes: { RetourCode: ['0200'] } })
+    expect(body.DeclaratieAntwoord).toMatchObject({ RetourCodes: { RetourCode: ['8214'] }, TotaalToegekendBedrag: { TotaalBedrag: 0 } })
+    expect(await counts()).toEqual(before)
   })
 })

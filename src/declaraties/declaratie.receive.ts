@@ -137,7 +137,7 @@ class DeclarationRun {
   /** region_id, declaratie_id, gemeente_id, provider_id and wet of every line, as COPY text: one party per message. */
   private rowScope = ''
   /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
-  private refusedWith: string | null = null
+  private refusedWith: MessageProblem | null = null
   private ctx: { store: ToewijzingStore; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
   /**
    * Prestaties read and not yet checked, checked and written a chunk at a time. Only their
@@ -279,7 +279,14 @@ class DeclarationRun {
     const wet = wetOf(this.kind!.law)
     const taken = await this.trx.selectFrom('declaratie').select('id').where('gemeente_id', '=', party.gemeenteId).where('provider_id', '=', party.providerId).where('wet', '=', wet).where('declaratie_nummer', '=', this.declaratie.nummer).executeTakeFirst()
     if (taken) {
-      this.refusedWith = RETOUR.declaratieNummer
+      this.refusedWith = { rule: 'TR333', retourcode: RETOUR.declaratieNummer, message: `DeclaratieNummer ${this.declaratie.nummer}: ${retourcodeTekst(RETOUR.declaratieNummer)}` }
+      return
+    }
+    // TR318 (8214), with OP284: periods may skip months without care, and a correction may
+    // repeat the last period declared, but a declaration never goes back before it.
+    const last = await this.trx.selectFrom('declaratie').select((eb) => eb.fn.max('periode_begin').as('begin')).where('gemeente_id', '=', party.gemeenteId).where('provider_id', '=', party.providerId).where('wet', '=', wet).executeTakeFirst()
+    if (last?.begin && last.begin > this.declaratie.begindatum) {
+      this.refusedWith = { rule: 'TR318', retourcode: RETOUR.periodeTerug, message: `DeclaratiePeriode ${this.declaratie.begindatum.slice(0, 7)} ligt voor de laatst gedeclareerde periode ${String(last.begin).slice(0, 7)}` }
       return
     }
     const row = await this.trx
@@ -427,10 +434,12 @@ class DeclarationRun {
       return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: whole.codes, problems: whole.problems, summary: whole.summary, declaratie: null }
     }
     if (this.refusedWith !== null || !this.declaratie) {
-      const problems = [{ rule: 'TR333', retourcode: RETOUR.declaratieNummer, message: `DeclaratieNummer ${this.declaratie?.nummer ?? ''}: ${retourcodeTekst(RETOUR.declaratieNummer)}` }]
-      const retourId = await this.send325({ declaratie: [RETOUR.declaratieNummer] }, [RETOUR.declaratieNummer], 'declaratienummer al gebruikt (9333)')
-      await this.mark('afgekeurd', [RETOUR.declaratieNummer], problems, 'declaratienummer al gebruikt: niets toegekend')
-      return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: [RETOUR.declaratieNummer], problems, summary: 'declaratienummer al gebruikt: niets toegekend', declaratie: null }
+      // IV087: a fault in the Declaratie — Header 0200, DeclaratieAntwoord with the code, nothing granted.
+      const refused = this.refusedWith ?? { rule: 'TR333', retourcode: RETOUR.declaratieNummer, message: 'DeclaratieNummer ontbreekt' }
+      const summary = refused.rule === 'TR318' ? 'declaratieperiode voor de vorige: niets toegekend' : 'declaratienummer al gebruikt: niets toegekend'
+      const retourId = await this.send325({ declaratie: [refused.retourcode] }, [refused.retourcode], `${summary} (${refused.retourcode})`)
+      await this.mark('afgekeurd', [refused.retourcode], [refused], summary)
+      return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: [refused.retourcode], problems: [refused], summary, declaratie: null }
     }
     const party = this.party!
     const wet = wetOf(kind.law)

@@ -138,15 +138,16 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     expect(total).toMatchObject({ taakgerichtCents: 500_000 + 125_050 + 125_050, realisatieCents: 18_000 + 750_100 })
   })
   it('takes a 323 uploaded by the provider, and refuses one a gemeente uploads for another gemeente', async () => {
-    // Uploads are processed today: a toewijzing and a month in the past.
-    const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[0]!.id, productId: s.dayProductId, ingangsdatum: '2026-09-01', einddatum: '2026-10-31', omvang: { volume: 2, eenheid: '16', frequentie: '4' } }, { at: { date: '2026-08-20', time: '09:00:00' } }))
-    const bytes = declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'UP1', nummer: 'UP1', maand: '2026-10', dagtekening: '2026-11-04', regels: [{ ref: 'U1', nummer: t.toewijzingNummer, bsn: s.bsn, code: '45A53', eenheid: '16', begin: '2026-10-01', eind: '2026-10-31', volume: 2, tarief: 27_000 }] })
+    // Uploads are processed today: a toewijzing and a month in the past — for the second
+    // provider, whose first declaration it is (the first declared 2027 already: TR318).
+    const t = await withActor(database.db, s.team, (trx) => issueToewijzing(trx, s.team, { clientId: s.clientId, assessment, providerId: s.providers[1]!.id, productId: s.dayProductId, ingangsdatum: '2026-09-01', einddatum: '2026-10-31', omvang: { volume: 2, eenheid: '16', frequentie: '4' } }, { at: { date: '2026-08-20', time: '09:00:00' } }))
+    const bytes = declaratie323({ agb: s.providers[1]!.agb, cbs: s.zeist.cbsCode, ident: 'UP1', nummer: 'UP1', maand: '2026-10', dagtekening: '2026-11-04', regels: [{ ref: 'U1', nummer: t.toewijzingNummer, bsn: s.bsn, code: '45A53', eenheid: '16', begin: '2026-10-01', eind: '2026-10-31', volume: 2, tarief: 27_000 }] })
     const upload = (who: string) => http.send(who, '/api/messages', bytes, 'application/xml')
     // Another provider may not send it, nor another gemeente's user upload it.
-    expect((await upload('aanbieder2')).status).toBe(403)
+    expect((await upload('aanbieder')).status).toBe(403)
     await login('bunnik')
     expect((await upload('bunnik')).status).toBe(403)
-    const res = await upload('aanbieder')
+    const res = await upload('aanbieder2')
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ message: 'JW323', outcome: 'verwerkt', retourCodes: ['8001'], declaratie: { goedgekeurd: 1, toegekendCents: 54_000 } })
   })

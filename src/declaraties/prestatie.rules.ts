@@ -110,6 +110,8 @@ export const RETOUR = {
   alGecrediteerd: '9390',
   /** TR381 */
   productCodeLijst: 'S329',
+  /** TR318: the DeclaratiePeriode lies before the last one declared (a Declaratie-level refusal, checked by the run). */
+  periodeTerug: '8214',
 } as const
 
 /** Eenheid 04 (uur) and 01 (minuut). */
