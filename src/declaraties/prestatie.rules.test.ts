@@ -100,6 +100,15 @@ describe('prestatie rules', () => {
     expect(checkPrestatie(line({ productcode: '45A53' }), context()).codes).toEqual(['9340', '0611'])
   })
 
+  it('TR339/TR340 on a generic toewijzing (a Budget without Product, IV075): any product of the list, at its contracted tariff', () => {
+    const generiek: ToewijzingFact = { ...budget, id: 4, nummer: 400, productId: 15, productcategorie: null }
+    // 45A49 at € 87.30 an hour, 2 hours: nothing to compare the categorie or code with.
+    expect(checkPrestatie(line({ toewijzingNummer: 400, productcode: '45A49', tariefCents: 8730, bedragCents: 17_460 }), context(new PrestatieLedger(), [generiek])).codes).toEqual([])
+    // The same line on the aspecific toewijzing of categorie 45 passes too, but categorie 43 there does not.
+    expect(checkPrestatie(line({ toewijzingNummer: 300, productcategorie: '43', productcode: '43A01', tariefCents: 8730, bedragCents: 17_460 }), context()).codes).toContain('9339')
+    expect(checkPrestatie(line({ toewijzingNummer: 400, productcategorie: '43', productcode: '43A01', tariefCents: 8730, bedragCents: 17_460 }), context(new PrestatieLedger(), [generiek])).codes).not.toContain('9339')
+  })
+
   it('TR381 (S329): the ProductCode must be on the product list for its categorie', () => {
     expect(checkPrestatie(line({ toewijzingNummer: 300, productcode: '45Z99', tariefCents: 5000, bedragCents: 10_000 }), context()).codes).toEqual(['S329'])
   })

@@ -18,7 +18,8 @@ export interface ToewijzingFact {
   clientId: number
   productId: number
   segmentId: number
-  productcategorie: string
+  /** Null for a generic toewijzing: it carries no Product (IV075), and a prestatie declares what was delivered. */
+  productcategorie: string | null
   productcode: string | null
   ingangsdatum: CalendarDate
   einddatum: CalendarDate
@@ -384,8 +385,8 @@ export function checkPrestatie(p: Prestatie, ctx: CheckContext): Verdict {
   }
 
   // TR339, TR340 (OP302): the categorie as allocated; the code as allocated when the
-  // toewijzing has one (aspecific: any code of the categorie).
-  if (p.productcategorie !== t.productcategorie) codes.push(RETOUR.categorie)
+  // toewijzing has one (aspecific: any code of the categorie; generic, no Product: any product, IV075).
+  if (t.productcategorie !== null && p.productcategorie !== t.productcategorie) codes.push(RETOUR.categorie)
   if (t.productcode !== null && p.productcode !== t.productcode) codes.push(RETOUR.code)
   // TR381 (S329): the declared code is one of the region's product list for that categorie.
   const product = ctx.products ? ctx.products.product(p.productcategorie, p.productcode) : { id: t.productId, eenheid: t.eenheid }

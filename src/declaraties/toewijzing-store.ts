@@ -21,6 +21,8 @@ const PAGE = 50_000
 interface ProductInfo {
   productcategorie: string
   productcode: string | null
+  /** A generic toewijzing's catalogue entry: the toewijzing carries no Product (IV075). */
+  generiek: boolean
 }
 
 export class ToewijzingStore {
@@ -53,9 +55,9 @@ export class ToewijzingStore {
   }
 
   static async load(trx: ScopedDb, regionId: number, party: Party, wet: 'jeugdwet' | 'wmo'): Promise<ToewijzingStore> {
-    const products = await trx.selectFrom('product').select(['id', 'wet', 'productcategorie', 'productcode', 'eenheid']).where('region_id', '=', regionId).execute()
+    const products = await trx.selectFrom('product').select(['id', 'wet', 'productcategorie', 'productcode', 'eenheid', 'generiek']).where('region_id', '=', regionId).execute()
     const store = new ToewijzingStore(
-      new Map(products.map((p) => [p.id, { productcategorie: p.productcategorie, productcode: p.productcode }])),
+      new Map(products.map((p) => [p.id, { productcategorie: p.productcategorie, productcode: p.productcode, generiek: p.generiek }])),
       new Map(products.filter((p) => p.wet === wet).map((p) => [productKey(p.productcategorie, p.productcode), { id: p.id, eenheid: p.eenheid }])),
     )
     await store.loadClients(trx, regionId, party.gemeenteId)
@@ -199,8 +201,8 @@ export class ToewijzingStore {
       clientId: this.clients[i]!,
       productId: this.products[i]!,
       segmentId: this.segments[i]!,
-      productcategorie: product?.productcategorie ?? '',
-      productcode: product?.productcode ?? null,
+      productcategorie: product?.generiek ? null : (product?.productcategorie ?? ''),
+      productcode: product?.generiek ? null : (product?.productcode ?? null),
       ingangsdatum: this.text(this.ingang[i]!)!,
       einddatum: this.text(this.eind[i]!)!,
       volume: Number.isNaN(this.volumes[i]) ? null : this.volumes[i]!,
