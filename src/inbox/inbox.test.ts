@@ -64,6 +64,18 @@ describe.each(engines)('the inbox on %s', (engine) => {
     expect((retour.Header as MessageObject).RetourCodes).toEqual({ RetourCode: ['0001'] })
   })
 
+  it('answers a Dagtekening after today with the Header alone and 8848 (TR135), changing no ledger row', async () => {
+    const starts = () => as(async (trx) => (await trx.selectFrom('care_start').select('id').execute()).length)
+    const before = await starts()
+    const r = await receiveMessage(database.db, s.region.regionId, startStop(s, '305', nummer, { Begindatum: '2026-12-07' }), { at: { date: '2026-12-08', time: '08:00:00' } })
+    expect(r).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['8848'] })
+    expect(r.problems[0]).toMatchObject({ rule: 'TR135', retourcode: '8848' })
+    const retour = await retourOf(r.retourId)
+    expect(Object.keys(retour)).toEqual(['Header'])
+    expect((retour.Header as MessageObject).RetourCodes).toEqual({ RetourCode: ['8848'] })
+    expect(await starts()).toBe(before)
+  })
+
   it('answers a message for a gemeente outside the region with a retour carrying S300 (TR378) and stores nothing', async () => {
     const before = await incoming()
     const provider = s.providers[0]!
