@@ -77,7 +77,6 @@ const LIFECYCLE = 'src/inbox/lifecycle.test.ts'
 const LIFECYCLE_TEST: TestRef = { file: LIFECYCLE, name: 'turns a 315 into a work item, answers 316, approves it with a 301 the XSD accepts, and takes a 305 and a 307' }
 const LEVEL1_TEST: TestRef = { file: LIFECYCLE, name: 'keeps a level-1 broken file out of the database and names the problem' }
 const REFUSE_319_TEST: TestRef = { file: LIFECYCLE, name: 'refuses a request with a 319 carrying the reason' }
-const RETOURCODES = 'src/inbox/retourcodes.test.ts'
 const PRESTATIE_TEST = 'src/declaraties/prestatie.rules.test.ts'
 const DECLARATIE_TEST = 'src/declaraties/declaratie.receive.test.ts'
 const WRITE_TEST = 'src/istandaarden/messages/write-message.test.ts'
@@ -298,7 +297,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   TR074: impl(at(START_STOP_RULES, 'judgeStart'), START_STOP_TESTS.tr074),
   TR101: impl(at(MESSAGE_RULES, 'uniqueKeys'), { file: MR_TEST, name: 'TR101: a start, or a stop, twice with the same logical key in one message is refused — also a removal and its replacement' }, 'De 305, 307 en 317 bij het lezen, de 323 over de weggeschreven regels (declaratie-inhoud.queries.ts), de 315 met TR383; de eigen 301 en 325 hebben unieke sleutels door hun nummering.'),
   TR134: deels(at(MESSAGE_RULES, 'messageWide'), { file: MR_TEST, name: 'TR134: a Geboortedatum, the Begindatum of a start or the Einddatum of a stop after the Dagtekening is refused' }, 'Op 301, 305, 307 en 315; de datums van de 323 en 325 niet.'),
-  TR135: impl(at(ADMIT, 'futureDagtekening'), { file: RETOURCODES, name: '8848: a Dagtekening after today is refused in the header' }, 'Getoetst op de Dagtekening van elk ontvangen bericht, ook de 323.'),
+  TR135: impl(at(ADMIT, 'futureDagtekening'), { file: DECLARATIE_TEST, name: 'answers a 323 dated after today with the 325 Header alone and 8848 (TR135), keeping no line' }, 'Getoetst op de Dagtekening van elk ontvangen bericht.'),
   TR137: open('Koers toetst niet dat de periode in 323/325 niet na de Dagtekening eindigt.'),
   TR302: impl(at(TOEWIJZING_RULES, 'checkToewijzing'), { file: 'src/toewijzingen/toewijzing.rules.test.ts', name: 'refuses a second toewijzing for the same product in an overlapping period, but not over a withdrawn one (TG-OVERLAP)' }, 'Koers wijst een product niet twee keer in overlappende perioden toe, dus de 301 bevat geen overlap.'),
   TR304: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR304 (8187): the toewijzing belongs to another client' }, 'Op de 323 (checkPrestatie) en de 317 (request.receive.ts).'),
