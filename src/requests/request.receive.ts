@@ -1,35 +1,64 @@
 /**
- * 315 Verzoek om toewijzing and 317 Verzoek om wijziging from a provider: checked, then a
- * work item for the lokaal team (care_request). Retourcodes per class (LDT_RetourCode):
+ * 315 Verzoek om toewijzing and 317 Verzoek om wijziging from a provider: judged against the
+ * ledger (level 3 and 4), then a work item for the lokaal team (care_request). The rules
+ * within one message (TR101, TR352, TR353, TR380, TR383, TR386, TR410) are level 2 and
+ * checked by the reader (src/istandaarden/messages/message-rules.ts) before this handler.
  *
- * - TR347 (9347): ReferentieAanbieder is unique for the provider within the law.
- * - TR361 (9361): a product does not occur twice with overlapping periods.
- * - TR374 (9374): no second 317 while one is being handled.
- * - TR349 (9349): a 317 lists every current toewijzing, unchanged or to change.
- * - TR350/TR351 (9350/9351): each listed ToewijzingNummer is a current toewijzing.
- * - TR357 (9357): a GewensteIngangsdatum on or before the Dagtekening equals the original ingangsdatum.
- * - TR373 (9373): a budget change keeps the ingangsdatum.
+ * 315, per AangevraagdProduct:
+ * - TR347 (9347): ReferentieAanbieder was not used before by the provider within the law.
+ * - TR374 (9374): no request of this provider for this client is still being handled.
+ * - TR381 (S329): a ProductCode is in the region's product list for its categorie.
+ * 317, on the Verzoek (and the class that causes it):
+ * - TR304 (8187): the Bsn is a client of the gemeente (on the Client).
+ * - TR347, TR374 as above.
+ * - TR349 (9349): every current toewijzing is listed; TR350/TR351 (9350/9351): each listed
+ *   ToewijzingNummer is a current toewijzing.
+ * - TR357 (9357), TR373 (9373): the GewensteIngangsdatum of a TeWijzigenProduct.
+ * - TR411 (9411), TR412 (9412), TR375 (9375): a TeWijzigenProduct's Omvang follows the
+ *   Product of its toewijzing.
+ * - TR361 (9361): a NieuwProduct does not overlap a listed toewijzing of the same product.
+ * - TR381 (S329) on a NieuwProduct.
  */
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
-import { type HandlerContext, type HandlerResult, type MessageHandler, Verdicts, asArray, text } from '../exchange/handler.ts'
+import { type RequestedPeriod, productsClash } from '../istandaarden/messages/message-rules.ts'
+import { type HandlerContext, type HandlerResult, type MessageHandler, type MessageProblem, Verdicts, asArray, text } from '../exchange/handler.ts'
 
-interface Period {
-  key: string
-  from: string
-  to: string
+type Problem = Omit<MessageProblem, 'path'>
+
+/** A current toewijzing of the client at the provider, as TR349–TR412 read it. */
+interface CurrentToewijzing {
+  nummer: number
+  ingangsdatum: string
+  einddatum: string
+  categorie: string | null
+  code: string | null
 }
 
-const productKey = (p: MessageObject | undefined) => (p ? `${text(p.Categorie)}/${text(p.Code) ?? ''}` : 'generiek')
+/** 31-12-2020: from 2021 a product without a code has no Omvang (TR375, TR412). */
+const after2020 = (einddatum: string | undefined) => einddatum === undefined || einddatum > '2020-12-31'
 
-/** Pairs of classes whose product occurs twice with overlapping periods (TR361). */
-function overlapping<T>(items: { cls: T; period: Period }[]): T[] {
-  const out: T[] = []
-  for (const [i, a] of items.entries()) {
-    for (const b of items.slice(i + 1)) {
-      if (a.period.key === b.period.key && a.period.from <= b.period.to && b.period.from <= a.period.to) out.push(b.cls)
-    }
-  }
-  return out
+/** TR374: a request is being handled until a 319 refused it or a 301 honoured it (statuses open and in onderzoek). */
+export function tr374PendingRequest(pending: { referentie: string } | undefined): Problem | undefined {
+  return pending ? { rule: 'TR374', retourcode: '9374', message: `verzoek ${pending.referentie} van deze aanbieder voor deze cliënt is nog in behandeling` } : undefined
+}
+
+/** TR411, TR412, TR375: a TeWijzigenProduct's Omvang by the Product of the toewijzing it changes. */
+export function tr411Omvang(t: Pick<CurrentToewijzing, 'nummer' | 'categorie' | 'code'>, p: { omvang: boolean; einddatum?: string }): Problem | undefined {
+  if (t.code !== null) return p.omvang ? undefined : { rule: 'TR411', retourcode: '9411', message: `toewijzing ${t.nummer} heeft een productcode: Omvang is verplicht` }
+  if (!p.omvang || !after2020(p.einddatum)) return undefined
+  if (t.categorie === null) return { rule: 'TR375', retourcode: '9375', message: `toewijzing ${t.nummer} heeft geen product: Omvang blijft leeg` }
+  return { rule: 'TR412', retourcode: '9412', message: `toewijzing ${t.nummer} heeft geen productcode: Omvang blijft leeg` }
+}
+
+/**
+ * TR361: "Voor producten die zijn opgenomen in TeWijzigenProduct of OngewijzigdProduct moet op
+ * basis van het ToewijzingNummer de overlap op de aangevraagde producten gecontroleerd
+ * worden" — a NieuwProduct clashes with a listed toewijzing of the same product in an
+ * overlapping period (the NieuwProducten among themselves are TR410, level 2).
+ */
+export function tr361Overlap(listed: readonly (RequestedPeriod & { nummer: number })[], nieuw: RequestedPeriod): Problem | undefined {
+  const clash = listed.find((t) => productsClash(t, nieuw))
+  return clash ? { rule: 'TR361', retourcode: '9361', message: `het nieuwe product overlapt met toewijzing ${clash.nummer} van hetzelfde product` } : undefined
 }
 
 async function referenceTaken(ctx: HandlerContext, referentie: string): Promise<boolean> {
@@ -41,6 +70,28 @@ async function referenceTaken(ctx: HandlerContext, referentie: string): Promise<
     .where('referentie_aanbieder', '=', referentie)
     .executeTakeFirst()
   return row !== undefined
+}
+
+/** TR374: the request of this provider for this client (by BSN, at this gemeente, in this law) that is still being handled. */
+async function pendingRequest(ctx: HandlerContext, bsn: string): Promise<{ referentie: string } | undefined> {
+  const row = await ctx.trx
+    .selectFrom('care_request')
+    .select('referentie_aanbieder')
+    .where('gemeente_id', '=', ctx.party.gemeenteId)
+    .where('provider_id', '=', ctx.party.providerId)
+    .where('wet', '=', ctx.wet)
+    .where('bsn', '=', bsn)
+    .where('status', 'in', ['open', 'in_onderzoek'])
+    .executeTakeFirst()
+  return row ? { referentie: row.referentie_aanbieder } : undefined
+}
+
+/** TR381 (S329, externe bron): the region's product list is the list the region uses. */
+async function tr381ProductCode(ctx: HandlerContext, product: MessageObject | undefined): Promise<Problem | undefined> {
+  const code = text(product?.Code)
+  if (!product || code === undefined) return undefined
+  const row = await ctx.trx.selectFrom('product').select('id').where('wet', '=', ctx.wet).where('productcategorie', '=', String(product.Categorie)).where('productcode', '=', code).executeTakeFirst()
+  return row ? undefined : { rule: 'TR381', retourcode: 'S329', message: `productcode ${code} hoort volgens de productcodelijst van de regio niet bij categorie ${text(product.Categorie)}` }
 }
 
 async function clientIdOf(ctx: HandlerContext, bsn: string): Promise<number | null> {
@@ -76,22 +127,20 @@ export const handleRequest: MessageHandler = async (ctx): Promise<HandlerResult>
   const geslachtsnaam = naam.Geslachtsnaam as MessageObject
   const products = asArray((client.AangevraagdeProducten as MessageObject).AangevraagdProduct)
   const v = new Verdicts()
-  const seen = new Set<string>()
-  for (const ap of products) {
-    const ref = String(ap.ReferentieAanbieder)
-    if (seen.has(ref) || (await referenceTaken(ctx, ref))) {
-      v.reject(ap, { rule: 'TR347', retourcode: '9347', path: `AangevraagdProduct ${ref}`, message: `ReferentieAanbieder ${ref} was already used by this provider` })
-    }
-    seen.add(ref)
-  }
-  const periods = products.map((ap) => ({ cls: ap, period: { key: productKey(ap.Product as MessageObject | undefined), from: String(ap.ToewijzingIngangsdatum), to: text(ap.ToewijzingEinddatum) ?? '9999-12-31' } }))
-  for (const ap of overlapping(periods)) {
-    v.reject(ap, { rule: 'TR361', retourcode: '9361', path: `AangevraagdProduct ${text(ap.ReferentieAanbieder)}`, message: 'the product is requested twice with overlapping periods' })
-  }
+  // Read before any product of this message is queued: the message is one request.
+  const pending = tr374PendingRequest(await pendingRequest(ctx, bsn))
   const clientId = await clientIdOf(ctx, bsn)
   for (const ap of products) {
-    if (v.isRejected(ap)) continue
-    await addWorkItem(ctx, '315', String(ap.ReferentieAanbieder), clientId, bsn, ap, {
+    const ref = String(ap.ReferentieAanbieder)
+    const path = `AangevraagdProduct ${ref}`
+    const problems = [
+      (await referenceTaken(ctx, ref)) ? { rule: 'TR347', retourcode: '9347', message: `ReferentieAanbieder ${ref} is al eerder door deze aanbieder gebruikt` } : undefined,
+      pending,
+      await tr381ProductCode(ctx, ap.Product as MessageObject | undefined),
+    ].filter((p) => p !== undefined)
+    for (const p of problems) v.reject(ap, { ...p, path })
+    if (problems.length > 0) continue
+    await addWorkItem(ctx, '315', ref, clientId, bsn, ap, {
       birth_date: String((client.Geboortedatum as MessageObject).Datum),
       family_name: String(geslachtsnaam.Achternaam),
       name_prefix: text(geslachtsnaam.Voorvoegsel) ?? '',
@@ -110,48 +159,62 @@ export const handleChangeRequest: MessageHandler = async (ctx): Promise<HandlerR
   const ref = String(verzoek.ReferentieAanbieder)
   const dagtekening = String(((ctx.heen.Header as MessageObject).BerichtIdentificatie as MessageObject).Dagtekening)
   const v = new Verdicts()
-  const reject = (cls: MessageObject, rule: string, retourcode: string, message: string) => {
-    v.reject(cls, { rule, retourcode, path: `Verzoek ${ref}`, message })
-    if (cls !== verzoek) v.reject(verzoek, { rule, retourcode, path: `Verzoek ${ref}`, message })
+  const path = `Verzoek ${ref}`
+  // The Verzoek is one request: a fault in any of its classes refuses it (and is marked on that class too).
+  const reject = (cls: MessageObject, p: Problem | undefined) => {
+    if (!p) return
+    v.reject(cls, { ...p, path })
+    if (cls !== verzoek) v.reject(verzoek, { ...p, path })
   }
-  if (await referenceTaken(ctx, ref)) reject(verzoek, 'TR347', '9347', `ReferentieAanbieder ${ref} was already used by this provider`)
   const clientId = await clientIdOf(ctx, bsn)
-  const current = clientId === null ? [] : await ctx.trx
+  if (clientId === null) reject(client, { rule: 'TR304', retourcode: '8187', message: 'de Bsn hoort niet bij een cliënt van deze gemeente' })
+  if (await referenceTaken(ctx, ref)) reject(verzoek, { rule: 'TR347', retourcode: '9347', message: `ReferentieAanbieder ${ref} is al eerder door deze aanbieder gebruikt` })
+  reject(verzoek, tr374PendingRequest(await pendingRequest(ctx, bsn)))
+
+  // TR349: current are the toewijzingen valid on or after today, or starting later; not those removed (RedenWijziging 13 or 01 with einddatum = ingangsdatum).
+  const rows = clientId === null ? [] : await ctx.trx
     .selectFrom('toewijzing')
-    .select(['id', 'toewijzing_nummer', 'ingangsdatum', 'budget_cents'])
-    .where('client_id', '=', clientId)
-    .where('provider_id', '=', ctx.party.providerId)
-    .where('wet', '=', ctx.wet)
-    .where('status', '=', 'actief')
-    .where('einddatum', '>=', ctx.at.date)
-    .where((eb) => eb.or([eb('reden_wijziging', 'is', null), eb('reden_wijziging', '<>', '13')]))
+    .innerJoin('product', 'product.id', 'toewijzing.product_id')
+    .select(['toewijzing.toewijzing_nummer', 'toewijzing.ingangsdatum', 'toewijzing.einddatum', 'toewijzing.reden_wijziging', 'product.productcategorie', 'product.productcode'])
+    .where('toewijzing.client_id', '=', clientId)
+    .where('toewijzing.provider_id', '=', ctx.party.providerId)
+    .where('toewijzing.wet', '=', ctx.wet)
+    .where('toewijzing.status', '=', 'actief')
+    .where('toewijzing.einddatum', '>=', ctx.at.date)
     .execute()
-  if (clientId !== null) {
-    const pending = await ctx.trx.selectFrom('care_request').select('referentie_aanbieder').where('client_id', '=', clientId).where('provider_id', '=', ctx.party.providerId).where('kind', '=', '317').where('status', 'in', ['open', 'in_onderzoek']).executeTakeFirst()
-    if (pending) reject(verzoek, 'TR374', '9374', `request ${pending.referentie_aanbieder} is still being handled`)
-  }
-  const byNumber = new Map(current.map((t) => [String(t.toewijzing_nummer), t]))
+  const current: CurrentToewijzing[] = rows
+    .filter((t) => !(t.einddatum === t.ingangsdatum && (t.reden_wijziging === '13' || t.reden_wijziging === '01')))
+    .map((t) => ({ nummer: t.toewijzing_nummer, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum, categorie: t.productcategorie, code: t.productcode }))
+  const byNumber = new Map(current.map((t) => [String(t.nummer), t]))
   const unchanged = asArray((verzoek.OngewijzigdeProducten as MessageObject | undefined)?.OngewijzigdProduct)
   const toChange = asArray((verzoek.TeWijzigenProducten as MessageObject | undefined)?.TeWijzigenProduct)
   const nieuw = asArray((verzoek.NieuweProducten as MessageObject | undefined)?.NieuwProduct)
+  const listed: (RequestedPeriod & { nummer: number })[] = []
   for (const p of unchanged) {
-    if (!byNumber.has(String(p.ToewijzingNummer))) reject(p, 'TR350', '9350', `toewijzing ${text(p.ToewijzingNummer)} is not a current toewijzing of this client at this provider`)
+    const t = byNumber.get(String(p.ToewijzingNummer))
+    if (!t) reject(p, { rule: 'TR350', retourcode: '9350', message: `toewijzing ${text(p.ToewijzingNummer)} is geen actuele toewijzing van deze cliënt bij deze aanbieder` })
+    else listed.push({ nummer: t.nummer, categorie: t.categorie ?? undefined, code: t.code ?? undefined, from: t.ingangsdatum, to: t.einddatum })
   }
   for (const p of toChange) {
     const t = byNumber.get(String(p.ToewijzingNummer))
     if (!t) {
-      reject(p, 'TR351', '9351', `toewijzing ${text(p.ToewijzingNummer)} is not a current toewijzing of this client at this provider`)
+      reject(p, { rule: 'TR351', retourcode: '9351', message: `toewijzing ${text(p.ToewijzingNummer)} is geen actuele toewijzing van deze cliënt bij deze aanbieder` })
       continue
     }
     const gewenst = String(p.GewensteIngangsdatum)
-    if (gewenst <= dagtekening && gewenst !== t.ingangsdatum) reject(p, 'TR357', '9357', `GewensteIngangsdatum ${gewenst} lies on or before the Dagtekening but differs from the ingangsdatum ${t.ingangsdatum}`)
-    if (p.Budget !== undefined && gewenst !== t.ingangsdatum) reject(p, 'TR373', '9373', `a budget change keeps the ingangsdatum ${t.ingangsdatum}`)
+    if (gewenst <= dagtekening && gewenst !== t.ingangsdatum) reject(p, { rule: 'TR357', retourcode: '9357', message: `GewensteIngangsdatum ${gewenst} ligt op of voor de dagtekening maar wijkt af van de ingangsdatum ${t.ingangsdatum}` })
+    if (p.Budget !== undefined && gewenst !== t.ingangsdatum) reject(p, { rule: 'TR373', retourcode: '9373', message: `een budgetwijziging geldt vanaf de ingangsdatum ${t.ingangsdatum}` })
+    reject(p, tr411Omvang(t, { omvang: p.Omvang !== undefined, einddatum: text(p.Einddatum) }))
+    listed.push({ nummer: t.nummer, categorie: t.categorie ?? undefined, code: t.code ?? undefined, from: t.ingangsdatum, to: text(p.Einddatum) ?? t.einddatum })
   }
-  const listed = new Set([...unchanged, ...toChange].map((p) => String(p.ToewijzingNummer)))
-  const missing = current.filter((t) => !listed.has(String(t.toewijzing_nummer)))
-  if (missing.length > 0) reject(verzoek, 'TR349', '9349', `the request does not list current toewijzing(en) ${missing.map((t) => t.toewijzing_nummer).join(', ')}`)
-  const periods = nieuw.map((p) => ({ cls: p, period: { key: productKey(p.Product as MessageObject | undefined), from: String(p.GewensteIngangsdatum), to: text(p.Einddatum) ?? '9999-12-31' } }))
-  for (const p of overlapping(periods)) reject(p, 'TR361', '9361', 'the product is requested twice with overlapping periods')
+  const named = new Set([...unchanged, ...toChange].map((p) => String(p.ToewijzingNummer)))
+  const missing = current.filter((t) => !named.has(String(t.nummer)))
+  if (missing.length > 0) reject(verzoek, { rule: 'TR349', retourcode: '9349', message: `het verzoek noemt de actuele toewijzing(en) ${missing.map((t) => t.nummer).join(', ')} niet` })
+  for (const p of nieuw) {
+    const product = p.Product as MessageObject | undefined
+    reject(p, await tr381ProductCode(ctx, product))
+    reject(p, tr361Overlap(listed, { categorie: text(product?.Categorie), code: text(product?.Code), from: String(p.GewensteIngangsdatum), to: text(p.Einddatum) }))
+  }
 
   if (!v.isRejected(verzoek)) {
     await addWorkItem(ctx, '317', ref, clientId, bsn, verzoek)
