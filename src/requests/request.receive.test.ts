@@ -8,6 +8,7 @@ import { listContracts } from '../contracts/contract.queries.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 import type { WritableObject } from '../istandaarden/messages/write-message.ts'
+import { xsdVerdict } from '../istandaarden/testing/xsd-oracle.ts'
 import { createProduct, createTariff } from '../products/product.queries.ts'
 import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
@@ -109,7 +110,12 @@ describe.each(engines)('315 and 317 rule by rule on %s', (engine) => {
   })
 
   it('TR304 (8187): a 317 is about a client of the gemeente', async () => {
-    refused(await receive(verzoek('E-1', nieuw('2027-06-01', '2027-08-31'), { bsn: '999900018' })), 'TR304', '8187')
+    const r = await receive(verzoek('E-1', nieuw('2027-06-01', '2027-08-31'), { bsn: '999900018' }))
+    refused(r, 'TR304', '8187')
+    // The retour carries the code on the Client (and the Verzoek), as the 318's XSD allows.
+    const retour = await withActor(database.db, s.team, (trx) => trx.selectFrom('message').select(['code', 'content']).where('id', '=', r.retourId!).executeTakeFirstOrThrow())
+    expect(retour.code).toBe('318')
+    expect(xsdVerdict('ijw', '318', retour.content)).toMatchObject({ valid: true })
   })
 
   it('TR349, TR350, TR351 (9349, 9350, 9351): a 317 lists every current toewijzing and only those', async () => {
