@@ -24,17 +24,18 @@ export async function currentStarts(trx: ScopedDb, toewijzingIds: readonly numbe
   return rows.map((r) => ({ id: r.id, toewijzingId: r.toewijzing_id, begindatum: r.begindatum, stopped: r.stop_id !== null }))
 }
 
+type StopRow = { id: number; start_id: number; einddatum: string; reden_beeindiging: string }
+
+/** Starts with their stops, in the order received. */
+const withStops = (starts: { id: number; begindatum: string }[], stops: StopRow[]): LedgerStart[] =>
+  starts.map((s) => ({ id: s.id, begindatum: s.begindatum, stops: stops.filter((x) => x.start_id === s.id).map((x) => ({ id: x.id, einddatum: x.einddatum, reden: x.reden_beeindiging })) }))
+
 /** The starts of a toewijzing not removed, each with its stops not removed (the ledger the 305/307 rules judge). */
 export async function toewijzingLedger(trx: ScopedDb, toewijzingId: number): Promise<LedgerStart[]> {
   const starts = await trx.selectFrom('care_start').select(['id', 'begindatum']).where('toewijzing_id', '=', toewijzingId).where('removed_by_message_id', 'is', null).orderBy('id').execute()
-  const stops = starts.length === 0 ? [] : await trx
-    .selectFrom('care_stop')
-    .select(['id', 'start_id', 'einddatum', 'reden_beeindiging'])
-    .where('start_id', 'in', starts.map((s) => s.id))
-    .where('removed_by_message_id', 'is', null)
-    .orderBy('id')
-    .execute()
-  return starts.map((s) => ({ id: s.id, begindatum: s.begindatum, stops: stops.filter((x) => x.start_id === s.id).map((x) => ({ id: x.id, einddatum: x.einddatum, reden: x.reden_beeindiging })) }))
+  if (starts.length === 0) return []
+  const stops = await trx.selectFrom('care_stop').select(['id', 'start_id', 'einddatum', 'reden_beeindiging']).where('start_id', 'in', starts.map((s) => s.id)).where('removed_by_message_id', 'is', null).orderBy('id').execute()
+  return withStops(starts, stops)
 }
 
 /** IV096: the taakgericht starts of one client (by BSN) and product at one provider, with their stops. */
@@ -49,12 +50,7 @@ export async function taakgerichtLedger(trx: ScopedDb, key: { gemeenteId: number
     .where('removed_by_message_id', 'is', null)
     .orderBy('id')
     .execute()
-  const stops = starts.length === 0 ? [] : await trx
-    .selectFrom('taakgericht_stop')
-    .select(['id', 'start_id', 'einddatum', 'reden_beeindiging'])
-    .where('start_id', 'in', starts.map((s) => s.id))
-    .where('removed_by_message_id', 'is', null)
-    .orderBy('id')
-    .execute()
-  return starts.map((s) => ({ id: s.id, begindatum: s.begindatum, stops: stops.filter((x) => x.start_id === s.id).map((x) => ({ id: x.id, einddatum: x.einddatum, reden: x.reden_beeindiging })) }))
+  if (starts.length === 0) return []
+  const stops = await trx.selectFrom('taakgericht_stop').select(['id', 'start_id', 'einddatum', 'reden_beeindiging']).where('start_id', 'in', starts.map((s) => s.id)).where('removed_by_message_id', 'is', null).orderBy('id').execute()
+  return withStops(starts, stops)
 }
