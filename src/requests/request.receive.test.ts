@@ -112,6 +112,7 @@ describe.each(engines)('315 and 317 rule by rule on %s', (engine) => {
   it('TR304 (8187): a 317 is about a client of the gemeente', async () => {
     const r = await receive(verzoek('E-1', nieuw('2027-06-01', '2027-08-31'), { bsn: '999900018' }))
     refused(r, 'TR304', '8187')
+    expect(r.problems.map((p) => p.rule)).toEqual(['TR304'])
     // The retour carries the code on the Client (and the Verzoek), as the 318's XSD allows.
     const retour = await withActor(database.db, s.team, (trx) => trx.selectFrom('message').select(['code', 'content']).where('id', '=', r.retourId!).executeTakeFirstOrThrow())
     expect(retour.code).toBe('318')

@@ -164,15 +164,20 @@ export const handleChangeRequest: MessageHandler = async (ctx): Promise<HandlerR
   const reject = (cls: MessageObject, p: Problem | undefined) => {
     if (!p) return
     v.reject(cls, { ...p, path })
-    if (cls !== verzoek) v.reject(verzoek, { ...p, path })
+    if (cls === verzoek) return
+    // The same problem, once among the problems; its code also on the Verzoek.
+    const codes = v.classCodes.get(verzoek) ?? []
+    if (!codes.includes(p.retourcode)) v.classCodes.set(verzoek, [...codes, p.retourcode])
   }
   const clientId = await clientIdOf(ctx, bsn)
   if (clientId === null) reject(client, { rule: 'TR304', retourcode: '8187', message: 'de Bsn hoort niet bij een cliënt van deze gemeente' })
   if (await referenceTaken(ctx, ref)) reject(verzoek, { rule: 'TR347', retourcode: '9347', message: `ReferentieAanbieder ${ref} is al eerder door deze aanbieder gebruikt` })
   reject(verzoek, tr374PendingRequest(await pendingRequest(ctx, bsn)))
+  // Without a client there are no toewijzingen to compare the products with.
+  if (clientId === null) return v.result(`verzoek om wijziging ${ref} afgekeurd`)
 
   // TR349: current are the toewijzingen valid on or after today, or starting later; not those removed (RedenWijziging 13 or 01 with einddatum = ingangsdatum).
-  const rows = clientId === null ? [] : await ctx.trx
+  const rows = await ctx.trx
     .selectFrom('toewijzing')
     .innerJoin('product', 'product.id', 'toewijzing.product_id')
     .select(['toewijzing.toewijzing_nummer', 'toewijzing.ingangsdatum', 'toewijzing.einddatum', 'toewijzing.reden_wijziging', 'product.productcategorie', 'product.productcode'])
