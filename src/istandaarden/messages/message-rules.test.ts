@@ -132,6 +132,25 @@ describe('level 2: the TR rules within one provider message, answered with 0001'
   })
 })
 
+describe('level 2: the TR rules within one 323 that compare with its dates, answered with 0001', () => {
+  const declaratie = (b: MessageObject) => b.Declaratie as MessageObject
+  const prestaties = (b: MessageObject) => ((declaratie(b).Clienten as MessageObject).Client as MessageObject[]).flatMap((c) => (c.Prestaties as MessageObject).Prestatie as MessageObject[])
+
+  it('TR137: the DeclaratieDagtekening lies on or after the declaratieperiode begins and not after the message\'s Dagtekening', () => {
+    // JW323: DeclaratiePeriode April 2026, Dagtekening and DeclaratieDagtekening 2026-05-06.
+    expect(level2('ijw', 'JW323', (b) => (declaratie(b).DeclaratieDagtekening = '2026-05-07'))).toEqual(['TR137'])
+    expect(level2('ijw', 'JW323', (b) => (declaratie(b).DeclaratieDagtekening = '2026-03-31'))).toEqual(['TR137'])
+    expect(level2('ijw', 'JW323', (b) => (declaratie(b).DeclaratieDagtekening = '2026-04-01'))).toEqual([])
+  })
+
+  it('TR335: a ProductPeriode ends no more than five years before the DeclaratieDagtekening', () => {
+    // JW323's earliest ProductPeriode ends on 2026-03-31 (a correction of March).
+    expect(Math.min(...prestaties(example('ijw', 'JW323')).map((p) => Date.parse(String((p.ProductPeriode as MessageObject).Einddatum))))).toBe(Date.parse('2026-03-31'))
+    expect([...new Set(level2('ijw', 'JW323', (b) => (declaratie(b).DeclaratieDagtekening = '2031-04-01', dagtekening(b, '2031-04-01'))))]).toEqual(['TR335'])
+    expect(level2('ijw', 'JW323', (b) => (declaratie(b).DeclaratieDagtekening = '2031-03-31', dagtekening(b, '2031-03-31')))).toEqual([])
+  })
+})
+
 describe('productsClash (TR361, TR386, TR410)', () => {
   const p = (categorie: string | undefined, code: string | undefined, from: string, to?: string) => ({ categorie, code, from, to })
   it('compares by code, by categorie when a code is missing, and with everything when the categorie is missing', () => {

@@ -19,6 +19,14 @@ export interface RuleProblem {
   message: string
 }
 
+/** What a rule may know beyond its element: the message's dates that the regelrapport compares with (TR137, TR335). */
+export interface RuleContext {
+  /** The message's Dagtekening (Header/BerichtIdentificatie), known before its body. */
+  dagtekening?: string
+  /** A 323's DeclaratieDagtekening, known before its prestaties. */
+  declaratieDagtekening?: string
+}
+
 export interface MessageRule {
   code: string
   /** Element local name whose closing runs the rule. */
@@ -26,7 +34,7 @@ export interface MessageRule {
   messages: readonly MessageCode[]
   /** The rule's text in the regelrapport. */
   text: string
-  check(value: MessageObject): RuleProblem | undefined
+  check(value: MessageObject, context: RuleContext): RuleProblem | undefined
 }
 
 const obj = (v: MessageValue | undefined): MessageObject | undefined => (v !== undefined && typeof v === 'object' && !Array.isArray(v) ? v : undefined)
@@ -256,6 +264,26 @@ const allRules: MessageRule[] = [
   bedragRules('TotaalToegekendBedrag', 'TotaalBedrag', ['325']),
   bedragRules('IngediendBedrag', 'Bedrag', ['323', '325']),
   from2021('Prestatie', 'ProductPeriode'),
+  {
+    code: 'TR137', element: 'Declaratie', messages: ['323'],
+    text: 'Vullen met een waarde die groter is dan, of gelijk is aan de Begindatum van de aangeduide periode én die niet groter is dan de Dagtekening van het bericht (DeclaratieDagtekening).',
+    check: (v, context) => {
+      const dag = str(v.DeclaratieDagtekening)
+      const begin = str(obj(v.DeclaratiePeriode)?.Begindatum)
+      if (dag === undefined) return undefined
+      if (begin !== undefined && dag < begin) return { field: 'DeclaratieDagtekening', message: `DeclaratieDagtekening ${dag} ligt voor het begin van de declaratieperiode ${begin}` }
+      if (context.dagtekening !== undefined && dag > context.dagtekening) return { field: 'DeclaratieDagtekening', message: `DeclaratieDagtekening ${dag} ligt na de dagtekening van het bericht ${context.dagtekening}` }
+      return undefined
+    },
+  },
+  {
+    code: 'TR335', element: 'Prestatie', messages: ['323'], text: 'Einddatum mag niet meer dan 5 jaar voor DeclaratieDagtekening liggen.',
+    check: (v, context) => {
+      const end = str(obj(v.ProductPeriode)?.Einddatum)
+      if (end === undefined || context.declaratieDagtekening === undefined) return undefined
+      return end < yearsBefore(context.declaratieDagtekening, 5) ? { field: 'ProductPeriode/Einddatum', message: `Einddatum ${end} ligt meer dan 5 jaar voor de DeclaratieDagtekening ${context.declaratieDagtekening}` } : undefined
+    },
+  },
   {
     code: 'CS337', element: 'Prestatie', messages: ['323'], text: 'Einddatum in de ProductPeriode vullen met een datum die valt in dezelfde kalendermaand en jaar als de Begindatum van de ProductPeriode.',
     check: (v) => {

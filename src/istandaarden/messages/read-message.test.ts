@@ -195,6 +195,19 @@ const ruleCases: RuleCase[] = [
   { rule: 'CS337', law: 'ijw', example: 'JW323', breakIt: (b) => (prestatie(b)[0]!.ProductPeriode = { Begindatum: '2026-04-01', Einddatum: '2026-05-02' }) },
   { rule: 'CD060', law: 'ijw', example: 'JW323', breakIt: (b) => ((prestatie(b)[0]!.IngediendBedrag as MessageObject).DebetCredit = 'C') },
   { rule: 'CD087', law: 'ijw', example: 'JW323', breakIt: (b) => delete prestatie(b)[0]!.ProductTarief },
+  // The TR rules of level 2 (their own tests: message-rules.test.ts).
+  { rule: 'TR002', law: 'ijw', example: 'JW305', breakIt: (b) => (client(b).Geboortedatum = { Datum: '1906-04-14' }) },
+  { rule: 'TR134', law: 'ijw', example: 'JW305', breakIt: (b) => (client(b).Geboortedatum = { Datum: '2026-04-16' }) },
+  { rule: 'TR018', law: 'ijw', example: 'JW307', breakIt: (b) => (first(b, 'StopProducten', 'StopProduct').Einddatum = '2026-04-02') },
+  { rule: 'TR101', law: 'ijw', example: 'JW305', breakIt: (b) => { const list = (client(b).StartProducten as MessageObject).StartProduct as MessageObject[]; list[1] = { ...list[0]!, StatusAanlevering: '3', ToewijzingIngangsdatum: '2026-01-01' } } },
+  { rule: 'TR383', law: 'iwmo', example: 'WMO315', breakIt: (b) => { const list = (client(b).AangevraagdeProducten as MessageObject).AangevraagdProduct as MessageObject[]; list.push({ ...list[0]!, Product: { Categorie: '03', Code: 'CDEFG' } }) } },
+  { rule: 'TR386', law: 'iwmo', example: 'WMO315', breakIt: (b) => { const list = (client(b).AangevraagdeProducten as MessageObject).AangevraagdProduct as MessageObject[]; list.push({ ...list[0]!, ReferentieAanbieder: 'TWEEDE' }) } },
+  { rule: 'TR410', law: 'iwmo', example: 'WMO317', breakIt: (b) => { const list = ((client(b).Verzoek as MessageObject).NieuweProducten as MessageObject).NieuwProduct as MessageObject[]; list.push({ ...list[0]!, GewensteIngangsdatum: '2023-06-01', Einddatum: '2024-12-31' }) } },
+  { rule: 'TR352', law: 'iwmo', example: 'WMO317', breakIt: (b) => (delete (client(b).Verzoek as MessageObject).OngewijzigdeProducten, delete (client(b).Verzoek as MessageObject).TeWijzigenProducten) },
+  { rule: 'TR353', law: 'iwmo', example: 'WMO317', breakIt: (b) => { const v = client(b).Verzoek as MessageObject; const nummer = ((v.TeWijzigenProducten as MessageObject).TeWijzigenProduct as MessageObject[])[0]!.ToewijzingNummer!; delete v.TeWijzigenProducten; delete v.NieuweProducten; v.OngewijzigdeProducten = { OngewijzigdProduct: [{ ToewijzingNummer: nummer }] } } },
+  { rule: 'TR380', law: 'iwmo', example: 'WMO317', breakIt: (b) => (((client(b).Verzoek as MessageObject).TeWijzigenProducten as MessageObject).TeWijzigenProduct as MessageObject[])[0]!.Einddatum = '2023-04-02' },
+  { rule: 'TR137', law: 'ijw', example: 'JW323', breakIt: (b) => (declaratie(b).DeclaratieDagtekening = '2026-05-07') },
+  { rule: 'TR335', law: 'ijw', example: 'JW323', breakIt: (b) => ((declaratie(b).DeclaratieDagtekening = '2031-04-01'), (((b.Header as MessageObject).BerichtIdentificatie as MessageObject).Dagtekening = '2031-04-01')) },
   { rule: 'CS339', law: 'ijw', example: 'JW323', breakIt: (b) => (delete prestatie(b)[0]!.ProductTarief, (prestatie(b)[0]!.Eenheid = '83')) },
 ]
 

@@ -15,6 +15,7 @@ import { type CompiledSchema, type ElementNode, compiledSchema, nameTable } from
 import { type MessageKind, kindOfNamespace } from './message-catalog.ts'
 import { TECHNICAL_REJECTION, type Violation, valueProblemMessage } from './violations.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
+import type { RuleContext } from './message-rules.ts'
 import { type EventBatch, EventReplayer } from '../xml/xml-events.ts'
 import type { TokenizeJob } from '../xml/tokenize-worker.ts'
 import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlReader, XmlSyntaxError, copyInto } from '../xml/xml-reader.ts'
@@ -108,6 +109,8 @@ export class MessageReader implements XmlHandler {
   private readonly maxViolations: number
   private readonly maxValueBytes: number
   private checkRules = false
+  /** The dates rules compare with (TR137, TR335), filled as the header and the Declaratie are read. */
+  private readonly ruleContext: RuleContext = {}
 
   constructor(private readonly options: ReadOptions = {}) {
     this.xml = new XmlReader(this)
@@ -348,6 +351,8 @@ export class MessageReader implements XmlHandler {
         return
       }
       value = parsed
+      // A 323's DeclaratieDagtekening comes before its prestaties (XSD order): TR335 compares with it.
+      if (node.name === 'DeclaratieDagtekening') this.ruleContext.declaratieDagtekening = parsed as string
     }
     if (depth === 0) {
       this.body = value as MessageObject
@@ -373,6 +378,8 @@ export class MessageReader implements XmlHandler {
       target[node.name] = value
     }
     if (depth === 1 && node.name === 'Header') {
+      const dagtekening = ((value as MessageObject).BerichtIdentificatie as MessageObject | undefined)?.Dagtekening
+      if (typeof dagtekening === 'string') this.ruleContext.dagtekening = dagtekening
       this.items.push({ kind: 'header', message: { law: this.schema!.law, code: this.schema!.code }, header: value as MessageObject, line: f.line, column: f.column })
     }
   }
@@ -381,7 +388,7 @@ export class MessageReader implements XmlHandler {
     const rules = node.rules
     if (rules === null) return
     for (const rule of rules) {
-      const problem = rule.check(value)
+      const problem = rule.check(value, this.ruleContext)
       if (problem) this.report(2, rule.code, problem.message, f.line, f.column, this.path(problem.field, depth + 1))
     }
   }

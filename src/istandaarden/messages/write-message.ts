@@ -11,6 +11,7 @@ import { type CompiledSchema, type ElementNode, compiledSchema } from './compile
 import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from './message-catalog.ts'
 import type { MessageObject, MessageValue } from './read-message.ts'
 import { valueProblemMessage } from './violations.ts'
+import type { RuleContext } from './message-rules.ts'
 import { ValueProblem } from '../schema/simple-values.ts'
 
 export class MessageWriteError extends Error {
@@ -44,6 +45,8 @@ function childNames(node: ElementNode): ReadonlySet<string> {
   return names
 }
 
+const optionalText = (v: WritableValue | undefined): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined)
+
 /** OP192: the end-of-line of every message Koers writes. */
 const EOL = '\r\n'
 
@@ -63,6 +66,12 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
   const schema = compiledSchema(kind.law, kind.code)
   const prefixes = { [messageNamespace(kind.law, kind.code)]: messagePrefix(kind.law, kind.code), [basisNamespace(kind.law)]: basisPrefix[kind.law] }
   const checkRules = options.checkRules !== false
+  const header = body.Header as WritableObject | undefined
+  const declaratie = body.Declaratie as WritableObject | undefined
+  const ruleContext: RuleContext = {
+    dagtekening: optionalText((header?.BerichtIdentificatie as WritableObject | undefined)?.Dagtekening),
+    declaratieDagtekening: optionalText(declaratie?.DeclaratieDagtekening),
+  }
   // OP192: UTF-8 without a byte-order mark, lines ended with CR/LF.
   let out = `<?xml version="1.0" encoding="UTF-8"?>${EOL}`
   const root = schema.root
@@ -87,7 +96,7 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
       }
       if (checkRules && node.rules) {
         for (const rule of node.rules) {
-          const problem = rule.check(obj as MessageObject)
+          const problem = rule.check(obj as MessageObject, ruleContext)
           if (problem) throw new MessageWriteError(problem.field ? `${path}/${problem.field}` : path, rule.code, problem.message)
         }
       }
@@ -124,6 +133,13 @@ export function* serializeMessage(kind: MessageKind, body: WritableObject, optio
     }
   }
 
+  // Rules on the whole message (TR002, TR134, TR380), before anything of it is written.
+  if (checkRules && root.rules) {
+    for (const rule of root.rules) {
+      const problem = rule.check(body as MessageObject, ruleContext)
+      if (problem) throw new MessageWriteError(problem.field ? `${root.name}/${problem.field}` : root.name, rule.code, problem.message)
+    }
+  }
   yield* children(root, body, '\t', root.name)
   out += `</${rootName}>${EOL}`
   yield out
