@@ -15,6 +15,11 @@ describe('product rules (RULES.md, uitvoeringsvarianten)', () => {
     expect(checkProduct({ segmentId: 1, productcategorie: '45', productcode: null, name: 'x', eenheid: '82', variant: 'inspanningsgericht' }, jeugd).map((p) => p.path)).toEqual(['eenheid'])
     expect(checkProduct({ segmentId: 1, productcategorie: '45', productcode: null, name: 'x', eenheid: null, variant: 'taakgericht' }, jeugd).map((p) => p.path)).toEqual(['variant'])
   })
+  it('OP305: a product contracted inspanningsgericht in pieces is allocated in eenheid 84 (stuks inspanning), not 82 (stuks output)', () => {
+    expect(checkProduct({ segmentId: 1, productcategorie: '45', productcode: '45A48', name: 'Groepsbijeenkomst', eenheid: '84', variant: 'inspanningsgericht' }, jeugd)).toEqual([])
+    expect(checkProduct({ segmentId: 1, productcategorie: '45', productcode: '45A48', name: 'Groepsbijeenkomst', eenheid: '82', variant: 'inspanningsgericht' }, jeugd).map((p) => p.path)).toEqual(['eenheid'])
+    expect(checkProduct({ segmentId: 1, productcategorie: '45', productcode: '45A48', name: 'Traject', eenheid: '82', variant: 'outputgericht' }, jeugd)).toEqual([])
+  })
   it('refuses a unit on a taakgericht product', () => {
     const segment = { wet: 'wmo' as const, variants: ['taakgericht'] as const }
     expect(checkProduct({ segmentId: 1, productcategorie: '01', productcode: null, name: 'HbH', eenheid: '04', variant: 'taakgericht' }, segment).map((p) => p.path)).toEqual(['eenheid'])

@@ -76,6 +76,11 @@ function omvangRules(p: ProductTarget): MessageRule[] {
       check: (v) => (has(v.Budget) && has(v.Omvang) ? { field: 'Omvang', message: 'Omvang must be empty when Budget is filled' } : undefined),
     },
     {
+      // The same pair seen from the Budget: a message with both breaks CD077 and CD078.
+      code: 'CD078', element: p.element, messages: p.messages, text: 'Indien Omvang gevuld is, dan leeg laten (Budget).',
+      check: (v) => (has(v.Budget) && has(v.Omvang) ? { field: 'Budget', message: 'Budget must be empty when Omvang is filled' } : undefined),
+    },
+    {
       code: p.frequentie, element: p.element, messages: p.messages,
       text: 'Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg is, dan Frequentie vullen met de waarde 2, 4 of 6.',
       check: (v) => {

@@ -176,6 +176,7 @@ const ruleCases: RuleCase[] = [
   { rule: 'CD076', law: 'iwmo', example: 'WMO317', breakIt: (b) => (delete nieuw(b).Einddatum, ((nieuw(b).Omvang as MessageObject).Frequentie = '2')) },
   { rule: 'CD041', law: 'ijw', example: 'JW301', breakIt: (b) => delete toegewezen(b).Omvang },
   { rule: 'CD077', law: 'iwmo', example: 'WMO317', breakIt: (b) => (teWijzigen(b).Omvang = { Volume: 1, Eenheid: '04', Frequentie: '2' }, (teWijzigen(b).Budget = 500)) },
+  { rule: 'CD078', law: 'iwmo', example: 'WMO317', breakIt: (b) => (teWijzigen(b).Omvang = { Volume: 1, Eenheid: '04', Frequentie: '2' }, (teWijzigen(b).Budget = 500)) },
   { rule: 'CD080', law: 'ijw', example: 'JW301', breakIt: (b) => delete (toegewezen(b).Product as MessageObject).Code },
   { rule: 'CD095', law: 'iwmo', example: 'WMO315', breakIt: (b) => delete (aangevraagd(b).Product as MessageObject).Code },
   { rule: 'CD096', law: 'iwmo', example: 'WMO317', breakIt: (b) => delete (nieuw(b).Product as MessageObject).Code },
