@@ -64,7 +64,7 @@ describe.each(engines)('commitments on %s', (engine) => {
             const t = issued[step.pick % issued.length]!
             const einddatum = monthEnd(addMonths(t.einddatum, step.months))
             try {
-              await withActor(database.db, s.team, (trx) => changeToewijzing(trx, s.team, t.id, step.withdraw ? { redenWijziging: '13' } : { einddatum, redenWijziging: einddatum > t.einddatum ? '04' : '05' }, { at: { ...at, time: `10:${String(counter++ % 60).padStart(2, '0')}:00` } }))
+              await withActor(database.db, s.team, (trx) => changeToewijzing(trx, s.team, t.id, step.withdraw ? { redenWijziging: '13', akkoordAanbieder: true } : { einddatum, redenWijziging: einddatum > t.einddatum ? '04' : '05', akkoordAanbieder: true }, { at: { ...at, time: `10:${String(counter++ % 60).padStart(2, '0')}:00` } }))
               if (!step.withdraw) t.einddatum = einddatum
             } catch {
               // Refused (withdrawing a declared toewijzing, a period before its start): nothing changed.

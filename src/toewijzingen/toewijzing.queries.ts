@@ -323,7 +323,7 @@ export const changeInputSchema = z
     budgetCents: nonNegativeCents.optional(),
     /** A new volume, only for an omvang with frequentie 6 (IV066, OP033x1). */
     volume: z.number().int().min(1).max(99_999_999).optional(),
-    /** The provider agreed to a lower volume or budget (OP298, OP299). */
+    /** The provider agreed to a lower volume or budget, or to an end in the past (OP186, OP298, OP299). */
     akkoordAanbieder: z.boolean().default(false),
     note: z.string().trim().max(2000).default(''),
   })
@@ -368,9 +368,17 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
     .where('toewijzing_id', '=', t.id)
     .where('goedgekeurd', '=', true)
     .executeTakeFirstOrThrow()
+  // OP186: the end of care the provider reported itself.
+  const stop = await trx
+    .selectFrom('care_stop')
+    .select((eb) => eb.fn.max('einddatum').as('einddatum'))
+    .where('toewijzing_id', '=', t.id)
+    .where('reden_beeindiging', '<>', '20')
+    .where('removed_by_message_id', 'is', null)
+    .executeTakeFirst()
   const wijziging = checkWijziging(
-    { einddatum: t.einddatum, volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents, declared: { volume: Number(declared.volume), bedragCents: Number(declared.bedrag) } },
-    { redenWijziging: change.redenWijziging, einddatum, omvang, budgetCents: budget, onRequest: options.onRequest ?? false, akkoordAanbieder: change.akkoordAanbieder },
+    { einddatum: t.einddatum, volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents, declared: { volume: Number(declared.volume), bedragCents: Number(declared.bedrag) }, gestopt: stop?.einddatum ?? undefined },
+    { redenWijziging: change.redenWijziging, einddatum, omvang, budgetCents: budget, onRequest: options.onRequest ?? false, akkoordAanbieder: change.akkoordAanbieder, op: at.date },
   )
   if (wijziging.length > 0) throw new AppError('invalid_input', `${wijziging[0]!.rule}: ${wijziging[0]!.message}`, asDetails(wijziging))
 

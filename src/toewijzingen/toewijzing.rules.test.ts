@@ -109,7 +109,7 @@ describe('the verplichting', () => {
 describe('a change on the same ToewijzingNummer', () => {
   const weekly = { einddatum: '2027-06-30' as const, volume: 3, eenheid: '04', frequentie: '2', budgetCents: null }
   const total = { ...weekly, volume: 40, frequentie: '6' }
-  const change = (over: Partial<Wijziging> = {}): Wijziging => ({ redenWijziging: '12', einddatum: '2027-06-30', omvang: null, budgetCents: null, onRequest: false, akkoordAanbieder: false, ...over })
+  const change = (over: Partial<Wijziging> = {}): Wijziging => ({ redenWijziging: '12', einddatum: '2027-06-30', omvang: null, budgetCents: null, onRequest: false, akkoordAanbieder: false, op: '2026-12-01', ...over })
   it('changes the volume of a total (frequentie 6) on the same number, any other omvang not (IV066, OP033x1)', () => {
     expect(checkWijziging(total, change({ omvang: { volume: 60, eenheid: '04', frequentie: '6' } }))).toEqual([])
     expect(checkWijziging(weekly, change({ omvang: { volume: 4, eenheid: '04', frequentie: '2' } })).map((f) => f.rule)).toEqual(['IV066'])
@@ -125,6 +125,18 @@ describe('a change on the same ToewijzingNummer', () => {
     expect(checkWijziging(budget, change({ budgetCents: 400_000 })).map((f) => f.rule)).toEqual(['OP299'])
     expect(checkWijziging(budget, change({ budgetCents: 600_000 }))).toEqual([])
     expect(checkWijziging(budget, change({ budgetCents: 400_000, onRequest: true }))).toEqual([])
+  })
+  it('ends a toewijzing on a day already past only in agreement with the provider, or on the end of care it reported itself (OP186)', () => {
+    const same = { omvang: { volume: 3, eenheid: '04', frequentie: '2' } }
+    const past = change({ ...same, redenWijziging: '05', einddatum: '2026-11-15' })
+    expect(checkWijziging(weekly, past).map((f) => f.rule)).toEqual(['OP186'])
+    expect(checkWijziging(weekly, { ...past, akkoordAanbieder: true })).toEqual([])
+    expect(checkWijziging(weekly, { ...past, onRequest: true })).toEqual([])
+    // The provider stopped care on 10 November (its 307): an end on or after that day it knew of.
+    expect(checkWijziging({ ...weekly, gestopt: '2026-11-10' }, past)).toEqual([])
+    expect(checkWijziging({ ...weekly, gestopt: '2026-11-20' }, past).map((f) => f.rule)).toEqual(['OP186'])
+    // Shortened to today or later, or lengthened: no agreement needed.
+    expect(checkWijziging(weekly, change({ ...same, redenWijziging: '05', einddatum: '2026-12-01' }))).toEqual([])
   })
   it('keeps a lower total volume or budget above what approved declarations took (OP345)', () => {
     const taken = { volume: 35, bedragCents: 450_000 }

@@ -28,6 +28,7 @@ export const toegangRules = {
   OP298: 'Het volume bij frequentie 6 verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
   OP299: 'Het budget verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
   OP345: 'Een lager volume of budget maakt al goedgekeurde declaraties niet onrechtmatig.',
+  OP186: 'Een toewijzing eindigen op een datum in het verleden kan alleen in overeenstemming met de aanbieder.',
   OP001: 'Waarschuwing: van een jeugdige wordt vastgelegd wie het gezag heeft; de 301 van de Jeugdwet geeft de gezagsdrager mee (OP002).',
   CS336: 'RedenWijziging 01 (administratieve correctie, vervallen) wordt niet gebruikt; een correctie is 14.',
 } as const
@@ -289,6 +290,8 @@ export interface CurrentVersion {
   budgetCents: number | null
   /** What approved declaration lines already took: volume in the toewijzing's eenheid, and money. */
   declared?: { volume: number; bedragCents: number }
+  /** The end of care the provider itself reported in a definitive stop (307), if any. */
+  gestopt?: CalendarDate
 }
 
 export interface Wijziging {
@@ -299,8 +302,10 @@ export interface Wijziging {
   budgetCents: number | null
   /** Asked for by the provider in a 317 (OP033x1, OP298, OP299: then no further consent is needed). */
   onRequest: boolean
-  /** The provider agreed to a lower volume or budget the gemeente proposed (OP298, OP299). */
+  /** The provider agreed to a lower volume or budget, or an end in the past, the gemeente proposed (OP186, OP298, OP299). */
   akkoordAanbieder: boolean
+  /** The day the change is made. */
+  op: CalendarDate
 }
 
 /**
@@ -308,10 +313,16 @@ export interface Wijziging {
  * budget, and the volume when the frequentie is 6 (totaal binnen de geldigheidsduur). Any other
  * change of omvang is a new toewijzing (`replaceOmvang`). Lowering a volume or budget needs the
  * provider's request or consent (OP298, OP299), and never below what approved declarations
- * already took (OP345). RedenWijziging 01 is not used (CS336).
+ * already took (OP345). Ending it in the past needs the same (OP186). RedenWijziging 01 is not
+ * used (CS336).
  */
 export function checkWijziging(current: CurrentVersion, w: Wijziging): Finding[] {
   const out: Finding[] = []
+  // OP186: ending a toewijzing on a day already past, only in agreement with the provider — it
+  // could not have known it was to stop, unless it reported the end of care itself (a 307).
+  if (w.einddatum < current.einddatum && w.einddatum < w.op && !w.onRequest && !w.akkoordAanbieder && !(current.gestopt !== undefined && current.gestopt <= w.einddatum)) {
+    out.push({ rule: 'OP186', severity: 'refusal', path: 'einddatum', message: `Een toewijzing eindigen op ${w.einddatum}, een dag in het verleden, kan alleen in overeenstemming met de aanbieder: leg vast dat de aanbieder instemt.` })
+  }
   if (w.redenWijziging === '01') out.push({ rule: 'CS336', severity: 'refusal', path: 'redenWijziging', message: 'RedenWijziging 01 is vervallen; gebruik 14 (administratieve correctie).' })
   const before = current.volume === null ? null : { volume: current.volume, eenheid: current.eenheid, frequentie: current.frequentie }
   const omvangChanges = before === null ? w.omvang !== null : w.omvang === null || w.omvang.volume !== before.volume || w.omvang.eenheid !== before.eenheid || w.omvang.frequentie !== before.frequentie
