@@ -6,6 +6,7 @@ import { withActor } from '../db/scope.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 import { parseMessage } from '../istandaarden/messages/read-message.ts'
 import { xsdVerdict } from '../istandaarden/testing/xsd-oracle.ts'
+import { addDays, addMonths, laterDate } from '../shared/dates.ts'
 import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
@@ -25,8 +26,12 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
   let dn = 0
   const as = <T>(work: Parameters<typeof withActor<T>>[2]) => withActor(database.db, s.team, work)
   const regel = (over: Partial<Regel> = {}): Regel => ({ ref: `R${++ident}`, nummer, bsn: s.bsn, begin: '2026-12-01', eind: '2026-12-31', volume: 2, tarief: 9000, ...over })
-  const send = (regels: Regel[], over: { nummer?: string; totaal?: number; provider?: number; ident?: string; maand?: string } = {}) =>
-    receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[over.provider ?? 0]!.agb, cbs: s.zeist.cbsCode, ident: over.ident ?? `D${++ident}`, nummer: over.nummer ?? `DN${++dn}`, maand: over.maand ?? '2026-12', dagtekening: '2027-01-05', regels, totaal: over.totaal }), { at: jan })
+  /** Sent early in the month after the declaratieperiode, and no earlier than 5 January 2027 (TR137: not before the period). */
+  const send = (regels: Regel[], over: { nummer?: string; totaal?: number; provider?: number; ident?: string; maand?: string } = {}) => {
+    const maand = over.maand ?? '2026-12'
+    const dagtekening = laterDate('2027-01-05', `${addMonths(`${maand}-01`, 1).slice(0, 8)}03`)
+    return receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[over.provider ?? 0]!.agb, cbs: s.zeist.cbsCode, ident: over.ident ?? `D${++ident}`, nummer: over.nummer ?? `DN${++dn}`, maand, dagtekening, regels, totaal: over.totaal }), { at: { date: addDays(dagtekening, 1), time: '10:00:00' } })
+  }
   const answer = async (retourId: number | null) => {
     const m = await as((trx) => trx.selectFrom('message').select(['code', 'content', 'retour_codes']).where('id', '=', retourId!).executeTakeFirstOrThrow())
     expect(m.code).toBe('325')
