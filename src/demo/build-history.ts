@@ -12,6 +12,7 @@
  */
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { ClientInput } from '../clients/client.queries.ts'
+import { setGezag } from '../clients/gezag.queries.ts'
 import { listContracts } from '../contracts/contract.queries.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import { receiveMessage } from '../inbox/receive.ts'
@@ -125,6 +126,13 @@ export async function buildHistory(
     for (const client of candidates) {
       const wet = ageOn(client.birthDate, options.until) < 18 ? 'jeugdwet' : 'wmo'
       const law = lawOf(wet)
+      if (wet === 'jeugdwet') {
+        // OP001/OP002: who holds the gezag over a jeugdige — here a parent at the client's address, so the 301 carries it.
+        await withActor(tx, team, async (trx) => {
+          const { id } = await trx.selectFrom('client').select('id').where('bsn', '=', client.bsn).executeTakeFirstOrThrow()
+          await setGezag(trx, team, id, { gezagsdragers: [{ soort: '10', achternaam: client.familyName, voorvoegsel: client.namePrefix ?? '', voorletters: 'A', postcode: client.postcode ?? undefined, huisnummer: client.huisnummer ?? undefined }] }, options.from)
+        })
+      }
       const clientXml = {
         Bsn: client.bsn,
         Geboortedatum: { Datum: client.birthDate },
