@@ -94,7 +94,7 @@ describe('the regional dashboard in Chromium', () => {
     await card.getByLabel('Hoe is het afgehandeld?').fill('Afgesproken: nieuwe cliënten via de wachtlijst tot januari')
     await card.getByRole('button', { name: 'Sluiten' }).click()
     await expect.poll(async () => (await getJson<BudgetSignal[]>(page, `/api/budgetsignalen?jaar=${year}`)).find((s) => s.id === own!.id)?.status).toBe('gesloten')
-    await page.getByLabel('Status').selectOption('gesloten')
+    await page.getByLabel('Status', { exact: true }).selectOption('gesloten')
     await page.getByRole('article', { name: `Signaal ${own!.id}` }).getByText(/gesloten .* Afgesproken/).waitFor()
     await page.screenshot({ path: `${output}/dashboard-5-signaal-gesloten.png`, fullPage: false })
     await page.close()

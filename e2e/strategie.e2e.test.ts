@@ -100,7 +100,8 @@ describe('segments, targets and scorecards in Chromium', () => {
     await nav.getByRole('link', { name: 'Uitkomsten' }).click()
     await page.getByRole('heading', { level: 1, name: 'Uitkomsten meten' }).waitFor()
     due = due!
-    await page.getByRole('button', { name: `Meting vastleggen voor toewijzing ${due.toewijzingNummer}` }).click()
+    // A ToewijzingNummer is unique per gemeente: the button names both.
+    await page.getByRole('button', { name: `Meting vastleggen voor toewijzing ${due.toewijzingNummer} in ${due.gemeente}`, exact: true }).click()
     const form = page.getByRole('form', { name: 'Meting vastleggen' })
     await form.getByLabel('Moment').selectOption('T2')
     await form.getByLabel('Gemeten op').fill(new Date().toISOString().slice(0, 10))

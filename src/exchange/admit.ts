@@ -158,7 +158,10 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
     .where('sender_code', '=', env.providerCode)
     .where('identificatie', '=', env.identificatie)
     .executeTakeFirst()
-  if (earlier && earlier.content_sha256 === (await content.digest())) {
+  // The digest is read once (for a streamed 323 only when a message with its identification came before).
+  let digest: string | undefined
+  const digestOnce = async () => (digest ??= await content.digest())
+  if (earlier && earlier.content_sha256 === (await digestOnce())) {
     const retour = await trx.selectFrom('message').select('id').where('answers_message_id', '=', earlier.id).executeTakeFirst()
     return { ...base, outcome: 'al_ontvangen', messageId: earlier.id, retourId: retour?.id ?? null, retourCodes: earlier.retour_codes, problems: [], summary: `al ontvangen en ${earlier.state}: er verandert niets` }
   }
@@ -186,7 +189,7 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
       content: content.bytes ?? new Uint8Array(0),
       content_kept: content.bytes !== null,
       content_size: content.bytes?.length ?? null,
-      content_sha256: content.bytes ? await content.digest() : '0'.repeat(64),
+      content_sha256: content.bytes ? await digestOnce() : '0'.repeat(64),
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -32,7 +32,6 @@ import { handleChangeRequest, handleRequest } from '../requests/request.receive.
 import { AppError } from '../shared/errors.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 
-export type { ReceiveOptions, ReceiveOutcome, ReceiveResult } from '../exchange/admit.ts'
 
 const handlers: Partial<Record<MessageCode, MessageHandler>> = {
   '305': handleStart,

@@ -110,6 +110,16 @@ describe.each(engines)('the 301 and 319 on %s', (engine) => {
     expect(await as((trx) => trx.selectFrom('care_request').select(['status', 'reden_afwijzing', 'woonplaats_gemeente']).where('id', '=', id).executeTakeFirstOrThrow())).toEqual({ status: 'afgewezen', reden_afwijzing: '8', woonplaats_gemeente: '0344' })
   })
 
+  it('sends one "in onderzoek" per request and no 319 after a refusal (TR365: a second 319 only after a first with VerzoekAntwoord 2)', async () => {
+    await receive(request315('999900067', 'VOT-9', { Categorie: '45', Code: '45A48' }, { Volume: '3', Eenheid: '04', Frequentie: '2' }), moment('2026-11-03'))
+    const id = (await item('VOT-9')).id
+    const refused = await as((trx) => refuseRequest(trx, s.team, id, { reden: '7' }, moment('2026-11-05')))
+    expect((await sent(refused.messageId, '319')).Antwoord).toMatchObject({ VerzoekAntwoord: '1' })
+    // After the refusal the request is answered: neither "in onderzoek" nor another refusal follows.
+    await expect(as((trx) => markInProgress(trx, s.team, id, '', moment('2026-11-06')))).rejects.toThrow(/already answered/)
+    await expect(as((trx) => refuseRequest(trx, s.team, id, { reden: '2' }, moment('2026-11-06')))).rejects.toThrow(/already answered/)
+  })
+
   it('grants a 317 that raises a total volume (frequentie 6) after care started, on the same ToewijzingNummer (IV066, OP033x1, IV093)', async () => {
     const client = await newClient('999900031')
     const t = await as((trx) => issueToewijzing(trx, s.team, { clientId: client.id, assessment, providerId: provider().id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 40, eenheid: '04', frequentie: '6' } }, { at: moment('2026-11-20') }))

@@ -483,7 +483,7 @@ export function OutcomesPage({ me }: { me: Me }) {
                 <TableCell>{r.recorded.map((m) => m.moment).join(', ') || '–'}</TableCell>
                 <TableCell>{r.due.join(', ') || '–'}</TableCell>
                 <TableCell>
-                  <Button appearance="secondary-action-button" onClick={() => setOpen(r)} aria-label={`Meting vastleggen voor toewijzing ${r.toewijzingNummer}`}>
+                  <Button appearance="secondary-action-button" onClick={() => setOpen(r)} aria-label={`Meting vastleggen voor toewijzing ${r.toewijzingNummer} in ${r.gemeente}`}>
                     Vastleggen
                   </Button>
                 </TableCell>

@@ -47,8 +47,8 @@ export function TermijnenSection() {
         De ketentermijnen van de iStandaarden, in werkdagen (weekend en feestdagen tellen niet mee): de aanbieder stuurt de start (305) en stop (307) binnen 5 werkdagen (OP271, OP272); de gemeente antwoordt op een verzoek binnen 5 werkdagen (OP274, OP346), na "in onderzoek" binnen 8 weken na de dagtekening van het verzoek, bij het woonplaatsbeginsel binnen 2 weken (OP359); een retourbericht binnen 3 werkdagen (OP090) en een declaratie-antwoord binnen 10 werkdagen (OP090x4).
       </Paragraph>
       <div className="koers-form-row">
-        <ChoiceField id="termijn-status" label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={{ '': 'lopend en verlopen', loopt: statusLabel.loopt, bijna: statusLabel.bijna, verlopen: statusLabel.verlopen }} />
-        <ChoiceField id="termijn-soort" label="Termijn" value={soort} onChange={(e) => setSoort(e.target.value)} options={{ '': 'alle', ...Object.fromEntries((regels ?? []).map((r) => [r.soort, `${r.naam} — ${r.regel}`])) }} />
+        <ChoiceField id="termijn-status" label="Status van de termijn" value={status} onChange={(e) => setStatus(e.target.value)} options={{ '': 'lopend en verlopen', loopt: statusLabel.loopt, bijna: statusLabel.bijna, verlopen: statusLabel.verlopen }} />
+        <ChoiceField id="termijn-soort" label="Soort termijn" value={soort} onChange={(e) => setSoort(e.target.value)} options={{ '': 'alle', ...Object.fromEntries((regels ?? []).map((r) => [r.soort, `${r.naam} — ${r.regel}`])) }} />
       </div>
       {open.error ? (
         <Paragraph>{open.error}</Paragraph>
