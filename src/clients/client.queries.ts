@@ -27,12 +27,30 @@ export const clientInputSchema = z.object({
   gender: z.enum(['0', '1', '2']).default('0'),
   /** CBS wijk code, for the preferred supplier per wijk. */
   wijkCode: z.string().regex(/^WK[0-9]{6}$/, 'a wijk code is WK plus 6 digits').nullable().default(null),
+  /** OP252/IV009: which part of a (partly) unknown birth date is reliable (LDT_DatumGebruik); null when it is known. */
+  datumGebruik: z.enum(['1', '2', '3']).nullable().default(null),
   /** BRP address as far as the 301 needs it (CD034). */
   postcode: postcodeSchema.nullable().default(null),
   huisnummer: huisnummerSchema.nullable().default(null),
+  /** IV047: 01 BRP-adres, 02 correspondentie-adres when the BRP holds only a briefadres, 03 verblijfadres. */
+  adresSoort: z.enum(['01', '02', '03']).default('01'),
   /** Defaults to the lokaal team's own gemeente. */
   gemeenteId: z.number().int().positive().optional(),
+}).superRefine((c, ctx) => {
+  const problem = datumGebruikProblem(c.birthDate, c.datumGebruik)
+  if (problem) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: problem })
 })
+
+/**
+ * IV009: the unknown parts of a birth date are 01 (day, month) or 1900 (year) — `1953-01-01`
+ * with DatumGebruik 2 is "born in 1953", `1900-01-01` with 3 is wholly unknown (CS139).
+ */
+export function datumGebruikProblem(datum: string, gebruik: '1' | '2' | '3' | null): string | null {
+  if (gebruik === '1' && !datum.endsWith('-01')) return 'bij een onbekende geboortedag is de dag 01 (IV009)'
+  if (gebruik === '2' && !datum.endsWith('-01-01')) return 'bij een onbekende geboortedag en -maand is de datum 1 januari van het jaar (IV009)'
+  if (gebruik === '3' && datum !== '1900-01-01') return 'een geheel onbekende geboortedatum is 01-01-1900 (IV009)'
+  return null
+}
 export type ClientInput = z.input<typeof clientInputSchema>
 
 const PSEUDONYM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
@@ -71,6 +89,8 @@ export async function registerClient(trx: ScopedDb, actor: Actor, raw: ClientInp
         gemeente_id: gemeenteId,
         bsn: input.bsn,
         birth_date: input.birthDate,
+        datum_gebruik: input.datumGebruik,
+        adres_soort: input.adresSoort,
         family_name: input.familyName,
         name_prefix: input.namePrefix,
         initials: input.initials,
@@ -103,7 +123,7 @@ export async function countClientsPerGemeente(trx: ScopedDb, actor: Actor): Prom
     .map((r) => ({ gemeenteId: r.gemeente_id, clients: suppressSmallCount(r.clients) }))
 }
 
-// 16 columns × 1,000 rows stays far below PostgreSQL's 65,535 bind-parameter limit.
+// 18 columns × 1,000 rows stays far below PostgreSQL's 65,535 bind-parameter limit.
 const CLIENT_CHUNK = 1_000
 
 /** Registers many clients of one gemeente at once (demo, imports): same checks, chunked inserts. */
@@ -122,6 +142,8 @@ export async function registerClients(trx: ScopedDb, actor: Actor, raws: readonl
       gemeente_id: gemeenteId,
       bsn: parsed.data.bsn,
       birth_date: parsed.data.birthDate,
+      datum_gebruik: parsed.data.datumGebruik,
+      adres_soort: parsed.data.adresSoort,
       family_name: parsed.data.familyName,
       name_prefix: parsed.data.namePrefix,
       initials: parsed.data.initials,

@@ -107,7 +107,13 @@ export interface ClientTable {
   huisnummer: ColumnType<number | null, number | null | undefined, number | null>
   /** OP001/OP002x2: the client (16 or older) holds the authority (migration 0008). */
   gezag_bij_client: Defaulted<boolean>
+  /** OP252/IV009: LDT_DatumGebruik of a (partly) unknown birth date; null when known (migration 0012). */
+  datum_gebruik: ColumnType<DatumGebruik | null, DatumGebruik | null | undefined, DatumGebruik | null>
+  /** IV047: the address the 301 carries — 01 BRP-adres, 02 correspondentie-adres (only a briefadres), 03 verblijfadres (migration 0012). */
+  adres_soort: ColumnType<AdresSoort, AdresSoort | undefined, AdresSoort>
 }
+export type DatumGebruik = '1' | '2' | '3'
+export type AdresSoort = '01' | '02' | '03'
 /** OP001/OP002: who holds authority over a jeugdige, sent as a Relatie in the iJw 301 (migration 0008). */
 export interface GezagsdragerTable {
   id: Id
@@ -250,6 +256,8 @@ export interface CareRequestTable {
   in_onderzoek_op: ColumnType<string | null, string | null | undefined, string | null>
   /** TR377: the responsible gemeente's CBS code of a refusal with RedenAfwijzingVerzoek 8 (migration 0008). */
   woonplaats_gemeente: ColumnType<string | null, string | null | undefined, string | null>
+  /** OP252/IV009: the 315's DatumGebruik of the birth date (migration 0012). */
+  datum_gebruik: ColumnType<DatumGebruik | null, DatumGebruik | null | undefined, DatumGebruik | null>
 }
 export type ToewijzingStatus = 'wacht_op_akkoord' | 'actief' | 'afgewezen'
 /** The fields a version of a toewijzing carries (the 301's ToegewezenProduct, plus the verplichting). */

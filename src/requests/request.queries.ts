@@ -101,6 +101,8 @@ export const approveRequestSchema = toewijzingFieldsSchema
     /** The client's BRP address when it is not on file yet (a 315 carries none; the 301 needs it, CD034). */
     postcode: postcodeSchema.optional(),
     huisnummer: huisnummerSchema.optional(),
+    /** IV047: the address is a briefadres (the BRP holds no other): the 301 sends it as correspondentie-adres (02). */
+    briefadres: z.boolean().optional(),
   })
 export type ApproveRequestInput = z.input<typeof approveRequestSchema>
 
@@ -117,7 +119,7 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
         await refusingConstraints(() =>
           trx
             .insertInto('client')
-            .values({ region_id: actor.regionId, gemeente_id: r.gemeente_id, bsn: r.bsn, birth_date: r.birth_date!, family_name: r.family_name, name_prefix: r.name_prefix, initials: r.initials, gender: r.gender as '0' | '1' | '2', pseudonym: newPseudonym() })
+            .values({ region_id: actor.regionId, gemeente_id: r.gemeente_id, bsn: r.bsn, birth_date: r.birth_date!, datum_gebruik: r.datum_gebruik, family_name: r.family_name, name_prefix: r.name_prefix, initials: r.initials, gender: r.gender as '0' | '1' | '2', pseudonym: newPseudonym() })
             .returning('id')
             .executeTakeFirstOrThrow(),
         ).catch((e: unknown) => {
@@ -129,7 +131,7 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
       ).id
   }
   if (input.postcode !== undefined && input.huisnummer !== undefined) {
-    await trx.updateTable('client').set({ postcode: input.postcode, huisnummer: input.huisnummer }).where('id', '=', clientId).execute()
+    await trx.updateTable('client').set({ postcode: input.postcode, huisnummer: input.huisnummer, ...(input.briefadres === undefined ? {} : { adres_soort: input.briefadres ? '02' : '01' }) }).where('id', '=', clientId).execute()
   }
   const requested = r.requested as MessageObject
   const verwijzer = requested.Verwijzer as MessageObject | undefined

@@ -100,7 +100,7 @@ async function clientIdOf(ctx: HandlerContext, bsn: string): Promise<number | nu
 }
 
 /** A request in the lokaal team's queue; a 315 also brings the client's name and birth date. */
-async function addWorkItem(ctx: HandlerContext, kind: '315' | '317', referentie: string, clientId: number | null, bsn: string, requested: MessageObject, person: { birth_date: string; family_name: string; name_prefix: string; initials: string; gender: string } | null = null) {
+async function addWorkItem(ctx: HandlerContext, kind: '315' | '317', referentie: string, clientId: number | null, bsn: string, requested: MessageObject, person: { birth_date: string; datum_gebruik: '1' | '2' | '3' | null; family_name: string; name_prefix: string; initials: string; gender: string } | null = null) {
   await ctx.trx
     .insertInto('care_request')
     .values({
@@ -142,6 +142,7 @@ export const handleRequest: MessageHandler = async (ctx): Promise<HandlerResult>
     if (problems.length > 0) continue
     await addWorkItem(ctx, '315', ref, clientId, bsn, ap, {
       birth_date: String((client.Geboortedatum as MessageObject).Datum),
+      datum_gebruik: (text((client.Geboortedatum as MessageObject).DatumGebruik) as '1' | '2' | '3' | undefined) ?? null,
       family_name: String(geslachtsnaam.Achternaam),
       name_prefix: text(geslachtsnaam.Voorvoegsel) ?? '',
       initials: text(naam.Voorletters) ?? '',

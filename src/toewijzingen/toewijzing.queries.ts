@@ -491,7 +491,8 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
     Header: gemeenteHeader(law, '301', party, identificatie, s.at.date),
     Client: {
       Bsn: client.bsn,
-      Geboortedatum: { Datum: client.birth_date },
+      // OP252/IV009: a (partly) unknown birth date says which part is reliable.
+      Geboortedatum: { Datum: client.birth_date, DatumGebruik: client.datum_gebruik ?? undefined },
       Geslacht: client.gender,
       Naam: {
         Geslachtsnaam: { Achternaam: client.family_name, Voorvoegsel: client.name_prefix || undefined },
@@ -500,7 +501,8 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
       },
       Relaties: relaties.length === 0 ? undefined : { Relatie: relaties.map(relatieOf) },
       // Koers keeps only the postcode and huisnummer of the BRP address (CD034), nothing more.
-      Contactgegevens: { Contact: [{ Soort: '01', Adres: { Huis: { Huisnummer: String(client.huisnummer) }, Postcode: client.postcode!, LandCode: 'NL' } }] },
+      // IV047: the BRP address (01) or verblijfadres (03); a client with only a briefadres in the BRP has it as correspondentie-adres (02).
+      Contactgegevens: { Contact: [{ Soort: client.adres_soort, Adres: { Huis: { Huisnummer: String(client.huisnummer) }, Postcode: client.postcode!, LandCode: 'NL' } }] },
       ToegewezenProducten: {
         ToegewezenProduct: current.map((r) => ({
           ToewijzingNummer: String(r.toewijzing_nummer),

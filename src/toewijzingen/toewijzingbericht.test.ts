@@ -120,6 +120,19 @@ describe.each(engines)('the 301 and 319 on %s', (engine) => {
     await expect(as((trx) => refuseRequest(trx, s.team, id, { reden: '2' }, moment('2026-11-06')))).rejects.toThrow(/already answered/)
   })
 
+  it('sends a partly unknown birth date with its DatumGebruik (OP252, IV009), and a briefadres as correspondentie-adres (IV047)', async () => {
+    // Only the year is known: 1 January of it, DatumGebruik 2.
+    await receive(request315('999900134', 'VOT-10', { Categorie: '45', Code: '45A48' }, { Volume: '3', Eenheid: '04', Frequentie: '2' }, '2026-11-02', { Geboortedatum: { Datum: '2013-01-01', DatumGebruik: '2' } }), moment('2026-11-03'))
+    const id = (await item('VOT-10')).id
+    const granted = await as((trx) =>
+      approveRequest(trx, s.team, id, { assessment, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', omvang: { volume: 3, eenheid: '04', frequentie: '2' }, postcode: '3701AB', huisnummer: 9, briefadres: true }, moment('2026-11-20')),
+    )
+    const client = (await sent(granted.messageId, '301')).Client as MessageObject
+    expect(client.Geboortedatum).toEqual({ Datum: '2013-01-01', DatumGebruik: '2' })
+    const [contact] = asArray((client.Contactgegevens as MessageObject).Contact)
+    expect(contact).toMatchObject({ Soort: '02', Adres: { Postcode: '3701AB', Huis: { Huisnummer: 9 } } })
+  })
+
   it('grants a 317 that raises a total volume (frequentie 6) after care started, on the same ToewijzingNummer (IV066, OP033x1, IV093)', async () => {
     const client = await newClient('999900031')
     const t = await as((trx) => issueToewijzing(trx, s.team, { clientId: client.id, assessment, providerId: provider().id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 40, eenheid: '04', frequentie: '6' } }, { at: moment('2026-11-20') }))

@@ -270,6 +270,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
   )
   const [postcode, setPostcode] = useState('')
   const [huisnummer, setHuisnummer] = useState('')
+  const [adres, setAdres] = useState<'brp' | 'brief'>('brp')
   const [reden, setReden] = useState('7')
   const [woonplaatsGemeente, setWoonplaatsGemeente] = useState('')
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
@@ -277,7 +278,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
   const approve = async (e: FormEvent) => {
     e.preventDefault()
     try {
-      const body = { ...payload(draft, catalogue.products), providerId: undefined, ...(postcode ? { postcode, huisnummer: Number(huisnummer) } : {}) }
+      const body = { ...payload(draft, catalogue.products), providerId: undefined, ...(postcode ? { postcode, huisnummer: Number(huisnummer), briefadres: adres === 'brief' } : {}) }
       const result = await api<{ toewijzingNummer: number; status: string }>(`/requests/${request.id}/approve`, { method: 'POST', body })
       setMessage({ ok: true, text: `Toegewezen: toewijzing ${result.toewijzingNummer} (${statusLabel[result.status]}). ${result.status === 'actief' ? 'Het toewijzingsbericht (301) staat klaar voor de aanbieder.' : 'Een collega moet de uitzondering goedkeuren.'}` })
       setTimeout(onDone, 1500)
@@ -329,6 +330,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
               <Field id="huisnummer" label="Huisnummer (BRP)">
                 <Textbox id="huisnummer" inputMode="numeric" value={huisnummer} onChange={(e: ChangeEvent<HTMLInputElement>) => setHuisnummer(e.target.value)} />
               </Field>
+              <ChoiceField id="adres-soort" label="Soort adres" value={adres} onChange={(e) => setAdres(e.target.value as 'brp' | 'brief')} options={{ brp: 'woonadres (BRP)', brief: 'alleen een briefadres in de BRP' }} />
             </div>
           )}
           <ButtonGroup>
