@@ -113,6 +113,11 @@ export interface ClientTable {
   adres_soort: ColumnType<AdresSoort, AdresSoort | undefined, AdresSoort>
 }
 export type DatumGebruik = '1' | '2' | '3'
+export interface VerstuurdeVersie {
+  toewijzingId: number
+  version: number
+  vorige: number | null
+}
 export type AdresSoort = '01' | '02' | '03'
 /** OP001/OP002: who holds authority over a jeugdige, sent as a Relatie in the iJw 301 (migration 0008). */
 export interface GezagsdragerTable {
@@ -226,6 +231,8 @@ export interface MessageTable {
   content_size: number | null
   created_at: Timestamp
   downloaded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** OP286, an outgoing 301: per toewijzing the version it carried and the version sent before it (migration 0013). */
+  verstuurde_versies: ColumnType<VerstuurdeVersie[] | null, string | null | undefined, string | null>
 }
 export type CareRequestStatus = 'open' | 'in_onderzoek' | 'toegewezen' | 'afgewezen'
 export interface CareRequestTable {

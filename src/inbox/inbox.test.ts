@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
 import { providerMessage as writeProviderMessage } from '../exchange/provider-message.ts'
 import { parseMessage, type MessageObject } from '../istandaarden/messages/read-message.ts'
-import { buildRetour } from '../istandaarden/messages/retour.ts'
+import { buildRetour, headerRetour } from '../istandaarden/messages/retour.ts'
 import { writeMessage } from '../istandaarden/messages/write-message.ts'
 import { xsdVerdict } from '../istandaarden/testing/xsd-oracle.ts'
 import type { Moment } from '../shared/moment.ts'
@@ -115,5 +115,17 @@ describe.each(engines)('the inbox on %s', (engine) => {
     expect(other.problems[0]).toMatchObject({ retourcode: '9063' })
     const own = await receiveMessage(database.db, s.region.regionId, retour302(String(header.Ontvanger), 'RET-OWN'), { at: dec })
     expect(own).toMatchObject({ outcome: 'verwerkt', problems: [] })
+  })
+
+  it('counts a 301 the provider refuses whole (a code in its 302\'s Header) as not sent: its toewijzingen go back to the version sent before (OP286)', async () => {
+    const sentVersion = () => as(async (trx) => (await trx.selectFrom('toewijzing').select(['sent_version', 'version']).where('toewijzing_nummer', '=', nummer).executeTakeFirstOrThrow()))
+    expect(await sentVersion()).toEqual({ sent_version: 1, version: 1 })
+    const sent = await as((trx) => trx.selectFrom('message').select(['content']).where('direction', '=', 'out').where('code', '=', '301').orderBy('id', 'desc').executeTakeFirstOrThrow())
+    const header = parseMessage(sent.content).body!.Header as MessageObject
+    const { kind, body } = headerRetour({ kind: { law: 'ijw', code: '301' }, header, identificatie: 'RET-0001', dagtekening: '2026-12-15', codes: ['0001'] })
+    const r = await receiveMessage(database.db, s.region.regionId, new TextEncoder().encode(writeMessage(kind, body)), { at: dec })
+    expect(r).toMatchObject({ outcome: 'verwerkt', summary: expect.stringContaining('geldt als niet verstuurd') })
+    // The first 301 was refused: the toewijzing counts as never sent, and goes again with the next 301.
+    expect(await sentVersion()).toEqual({ sent_version: null, version: 1 })
   })
 })

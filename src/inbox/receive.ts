@@ -135,7 +135,7 @@ async function linkRetour(trx: ScopedDb, a: Admitted, m: Incoming): Promise<Hand
   const ident = String((header.BerichtIdentificatie as MessageObject).Identificatie)
   const ours = await trx
     .selectFrom('message')
-    .select(['id'])
+    .select(['id', 'verstuurde_versies'])
     .where('region_id', '=', a.actor.regionId)
     .where('direction', '=', 'out')
     .where('wet', '=', wetOf(m.env.kind.law))
@@ -150,9 +150,20 @@ async function linkRetour(trx: ScopedDb, a: Admitted, m: Incoming): Promise<Hand
   }
   await trx.updateTable('message').set({ retour_codes: codes }).where('id', '=', ours.id).execute()
   await trx.updateTable('message').set({ answers_message_id: ours.id }).where('id', '=', a.messageId).execute()
+  // IV028: a code in the retour's Header refuses the message whole; OP286: it then counts as
+  // not sent, so the toewijzingen of a refused 301 go back to the version sent before (the
+  // next 301 carries them again), unless a later version went out meanwhile.
+  const headerCodes = asArray((header.RetourCodes as MessageObject | undefined)?.RetourCode as never).map(String)
+  const refused = headerCodes.some((c) => c !== '0200')
+  if (refused) {
+    for (const v of ours.verstuurde_versies ?? []) {
+      await trx.updateTable('toewijzing').set({ sent_version: v.vorige }).where('id', '=', v.toewijzingId).where('sent_version', '=', v.version).execute()
+    }
+  }
   // IV028: a retour without codes, or with 0200 only, approves the message.
   const ok = codes.every((c) => c === '0200')
-  return { classCodes: new Map(), problems: [], accepted: 1, summary: ok ? `aanbieder bevestigt ${heenCode} ${ident}: geen opmerkingen` : `aanbieder meldt bij ${heenCode} ${ident}: ${codes.join(', ')}` }
+  const summary = ok ? `aanbieder bevestigt ${heenCode} ${ident}: geen opmerkingen` : refused ? `aanbieder keurt ${heenCode} ${ident} af (${headerCodes.join(', ')}): geldt als niet verstuurd` : `aanbieder meldt bij ${heenCode} ${ident}: ${codes.join(', ')}`
+  return { classCodes: new Map(), problems: [], accepted: 1, summary }
 }
 
 /** Every RetourCode anywhere in a retour message, distinct, in order. */

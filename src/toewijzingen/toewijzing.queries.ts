@@ -528,6 +528,9 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
       body,
       summary: `${current.length} toegewezen product(en): ${current.map((r) => r.toewijzing_nummer).join(', ')}`,
     })
+    // OP286: what this 301 carried and what was sent before, so a provider's refusal can undo it.
+    const versies = current.map((r) => ({ toewijzingId: r.id, version: r.version, vorige: r.sent_version }))
+    await trx.updateTable('message').set({ verstuurde_versies: JSON.stringify(versies) }).where('id', '=', messageId).execute()
     await trx.updateTable('toewijzing').set((eb) => ({ sent_version: eb.ref('version') })).where('id', 'in', current.map((r) => r.id)).execute()
     return messageId
   } catch (error) {

@@ -15,10 +15,11 @@ import { taakgerichtLevering } from './0009-taakgericht-levering.ts'
 import { termijnen } from './0010-termijnen.ts'
 import { declaratieReferentie } from './0011-declaratie-referentie.ts'
 import { clientBerichtgegevens } from './0012-client-berichtgegevens.ts'
+import { verstuurdeVersies } from './0013-verstuurde-versies.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies]
