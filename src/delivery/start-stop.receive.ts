@@ -15,6 +15,7 @@
  * handled before the new classes, whatever their order in the message.
  */
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
+import { listedProduct, tr381Problem } from '../exchange/product-list.ts'
 import { type HandlerContext, type HandlerResult, type MessageHandler, Verdicts, asArray, text } from '../exchange/handler.ts'
 import { taakgerichtLedger, toewijzingLedger } from './delivery.queries.ts'
 import { type LedgerStart, judgeStart, judgeStartRemoval, judgeStop, judgeStopRemoval } from './start-stop.rules.ts'
@@ -28,24 +29,7 @@ interface Track {
   removeStop(stopId: number): Promise<void>
 }
 
-interface RegionProduct {
-  id: number
-  variant: string
-}
-
 const productOf = (cls: MessageObject) => cls.Product as MessageObject | undefined
-
-/** The region's product with this categorie and code in the message's law, if any. */
-async function regionProduct(ctx: HandlerContext, product: MessageObject): Promise<RegionProduct | undefined> {
-  const code = text(product.Code)
-  return ctx.trx
-    .selectFrom('product')
-    .select(['id', 'variant'])
-    .where('wet', '=', ctx.wet)
-    .where('productcategorie', '=', String(product.Categorie))
-    .where((eb) => (code === undefined ? eb('productcode', 'is', null) : eb('productcode', '=', code)))
-    .executeTakeFirst()
-}
 
 function toewijzingTrack(ctx: HandlerContext, t: { id: number; clientId: number }): Track {
   const party = { region_id: ctx.actor.regionId, gemeente_id: ctx.party.gemeenteId, provider_id: ctx.party.providerId, client_id: t.clientId, toewijzing_id: t.id, message_id: ctx.messageId }
@@ -80,9 +64,9 @@ async function trackOf(ctx: HandlerContext, bsn: string, cls: MessageObject, v: 
   const removal = text(cls.StatusAanlevering) === '3'
   const noEarlier = () => v.reject(cls, { rule: 'TR063', retourcode: '9063', path, message: 'er is geen eerdere aanlevering met deze sleutel om te verwijderen' })
   const product = productOf(cls)
-  const listed = product ? await regionProduct(ctx, product) : undefined
+  const listed = product ? await listedProduct(ctx, product) : undefined
   if (!removal && product && text(product.Code) !== undefined && !listed) {
-    v.reject(cls, { rule: 'TR381', retourcode: 'S329', path, message: `productcode ${text(product.Code)} hoort volgens de productcodelijst van de regio niet bij categorie ${text(product.Categorie)}` })
+    v.reject(cls, { ...tr381Problem(product), path })
     return null
   }
   const nummer = text(cls.ToewijzingNummer)

@@ -21,6 +21,7 @@
  */
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
 import { type RequestedPeriod, productsClash } from '../istandaarden/messages/message-rules.ts'
+import { tr381ProductCode } from '../exchange/product-list.ts'
 import { type HandlerContext, type HandlerResult, type MessageHandler, type MessageProblem, Verdicts, asArray, text } from '../exchange/handler.ts'
 
 type Problem = Omit<MessageProblem, 'path'>
@@ -84,14 +85,6 @@ async function pendingRequest(ctx: HandlerContext, bsn: string): Promise<{ refer
     .where('status', 'in', ['open', 'in_onderzoek'])
     .executeTakeFirst()
   return row ? { referentie: row.referentie_aanbieder } : undefined
-}
-
-/** TR381 (S329, externe bron): the region's product list is the list the region uses. */
-async function tr381ProductCode(ctx: HandlerContext, product: MessageObject | undefined): Promise<Problem | undefined> {
-  const code = text(product?.Code)
-  if (!product || code === undefined) return undefined
-  const row = await ctx.trx.selectFrom('product').select('id').where('wet', '=', ctx.wet).where('productcategorie', '=', String(product.Categorie)).where('productcode', '=', code).executeTakeFirst()
-  return row ? undefined : { rule: 'TR381', retourcode: 'S329', message: `productcode ${code} hoort volgens de productcodelijst van de regio niet bij categorie ${text(product.Categorie)}` }
 }
 
 async function clientIdOf(ctx: HandlerContext, bsn: string): Promise<number | null> {
