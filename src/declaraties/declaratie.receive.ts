@@ -366,7 +366,7 @@ class DeclarationRun {
     const referenties = await knownReferenties(this.trx, this.scope!, this.pending.map((p) => p.referentieNummer))
     const check: CheckContext = { toewijzingen: facts as ReadonlyMap<number, ToewijzingFact>, clientOf: (bsn) => ctx.store.clientOf(bsn), tariffs: ctx.tariffs, ledger: ctx.ledger, periode: ctx.periode, products: ctx.store, referenties }
     let rows = ''
-    for (const p of perClientCreditsFirst(this.pending)) {
+    for (const p of creditsFirst(this.pending)) {
       rows += this.check(p, regelId(this.declaratieId, p.volgnummer), check)
       referenties.add(p.referentieNummer)
     }
@@ -537,22 +537,6 @@ function asMessagePrestatie(p: Prestatie): MessageObject {
   out.Eenheid = p.eenheid
   if (p.tariefCents !== null) out.ProductTarief = p.tariefCents
   out.IngediendBedrag = { Bedrag: p.bedragCents, DebetCredit: p.credit ? 'C' : 'D' }
-  return out
-}
-
-/**
- * OP366: a client's credits before its debits, so that a corrected debit finds its original
- * credited. Per client (its prestaties stand together, TR101), so that the 325 repeats each
- * client once.
- */
-function perClientCreditsFirst(pending: readonly Prestatie[]): Prestatie[] {
-  const out: Prestatie[] = []
-  for (let i = 0; i < pending.length; ) {
-    let j = i
-    while (j < pending.length && pending[j]!.bsn === pending[i]!.bsn) j++
-    out.push(...creditsFirst(pending.slice(i, j)))
-    i = j
-  }
   return out
 }
 

@@ -340,6 +340,9 @@ describe('prestatie rules', () => {
     const message = [line({ referentieNummer: 'D2', volume: 1, bedragCents: 9000 }), line({ referentieNummer: 'C1', vorigReferentieNummer: 'D1', credit: true })]
     expect(creditsFirst(message).map((p) => p.referentieNummer)).toEqual(['C1', 'D2'])
     expect(creditsFirst(message).map((p) => book(ctx, p))).toEqual([[], []])
+    // Per client: another client's prestaties keep their place, so each client stays together (TR101).
+    const other = (ref: string, credit = false) => line({ bsn: '999900018', referentieNummer: ref, credit })
+    expect(creditsFirst([other('X1'), ...message, other('X2'), other('XC', true)]).map((p) => p.referentieNummer)).toEqual(['X1', 'C1', 'D2', 'XC', 'X2'])
     // In the order of the message the correction would have come first, and been refused.
     const inOrder = context()
     expect(book(inOrder, line({ referentieNummer: 'D1' }), 1)).toEqual([])

@@ -341,12 +341,21 @@ export const perMinuut = {
 
 /**
  * OP366: credits are processed before debits, so that a debit correcting a line credited in
- * the same message finds it credited. Stable: the order within each kind is kept. The run
- * applies it per chunk and closes a chunk only between Client elements, so that all
- * prestaties of a toewijzing (TR101 keeps a client to one Client element) are in one chunk.
+ * the same message finds it credited — per client, whose prestaties stand together (TR101
+ * keeps a client to one Client element), so that the 325 repeats each client once. Stable:
+ * the order within each kind is kept. The run closes a chunk only between clients, so all
+ * prestaties of a toewijzing are ordered together.
  */
-export function creditsFirst<T extends { credit: boolean }>(prestaties: readonly T[]): T[] {
-  return [...prestaties.filter((p) => p.credit), ...prestaties.filter((p) => !p.credit)]
+export function creditsFirst<T extends { credit: boolean; bsn: string }>(prestaties: readonly T[]): T[] {
+  const out: T[] = []
+  for (let i = 0; i < prestaties.length; ) {
+    let j = i
+    while (j < prestaties.length && prestaties[j]!.bsn === prestaties[i]!.bsn) j++
+    const client = prestaties.slice(i, j)
+    out.push(...client.filter((p) => p.credit), ...client.filter((p) => !p.credit))
+    i = j
+  }
+  return out
 }
 
 /**
