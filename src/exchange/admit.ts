@@ -16,6 +16,7 @@
  *
  * A header fault is answered with the Header alone carrying the rule's code (IV028, IV087).
  */
+import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor.ts'
 import { systemActor } from '../auth/actor.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
@@ -135,8 +136,9 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
   }
   if (!gemeente) {
     const problem: MessageProblem = { rule: 'TR378', retourcode: 'S300', message: `gemeentecode ${env.gemeenteCode} is geen gemeente van deze regio; het bericht is niet opgeslagen` }
-    // Its identification is numbered as the (unknown) gemeente code's would be: unique per sender and type.
-    const identificatie = isHeen(env.kind.code) ? await withActor(trx, regionActor(regionId), (r) => nextIdentificatie(r, regionId, env.gemeenteCode, retourOf[env.kind.code as HeenCode])) : ''
+    // A refused message changes nothing, not even a counter: the retour's identification is
+    // derived from the message it answers (12 hex digits of its digest: one per message).
+    const identificatie = createHash('sha256').update(`${env.providerCode}|${env.kind.law}|${env.kind.code}|${env.identificatie}`).digest('hex').slice(0, 12)
     const retour = isHeen(env.kind.code) ? headerRetour({ kind: env.kind, header: env.header, identificatie, dagtekening: at.date, codes: ['S300'] }) : null
     return { ...base, outcome: 'afgekeurd', messageId: null, retourId: null, retourCodes: ['S300'], problems: [problem], summary: 'onbekende gemeente (S300)', retourXml: retour ? writeMessage(retour.kind, retour.body) : undefined }
   }

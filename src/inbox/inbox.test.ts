@@ -77,7 +77,8 @@ describe.each(engines)('the inbox on %s', (engine) => {
   })
 
   it('answers a message for a gemeente outside the region with a retour carrying S300 (TR378) and stores nothing', async () => {
-    const before = await incoming()
+    const counters = () => as(async (trx) => (await trx.selectFrom('number_sequence').selectAll().execute()).map((r) => JSON.stringify(r)).sort())
+    const [before, countersBefore] = [await incoming(), await counters()]
     const provider = s.providers[0]!
     const bytes = writeProviderMessage('ijw', '305', provider.agb, '0363', 'S300-1', '2026-12-10', {
       Bsn: s.bsn,
@@ -92,6 +93,8 @@ describe.each(engines)('the inbox on %s', (engine) => {
     expect(xsdVerdict('ijw', '306', r.retourXml!)).toMatchObject({ valid: true })
     expect(parseMessage(r.retourXml!).body!.Header).toMatchObject({ Afzender: provider.agb, Ontvanger: '0363', RetourCodes: { RetourCode: ['S300'] } })
     expect(await incoming()).toBe(before)
+    // Not even a counter moved: the retour's identification comes from the message it answers.
+    expect(await counters()).toEqual(countersBefore)
   })
 
   it('refuses a message from a sender that is no provider of the region, in Dutch, storing nothing', async () => {
