@@ -167,7 +167,7 @@ async function linkRetour(trx: ScopedDb, a: Admitted, m: Incoming): Promise<Hand
 }
 
 /** Every RetourCode anywhere in a retour message, distinct, in order. */
-export function collectRetourCodes(value: MessageObject): string[] {
+function collectRetourCodes(value: MessageObject): string[] {
   const out: string[] = []
   const walk = (v: unknown) => {
     if (Array.isArray(v)) return v.forEach(walk)
