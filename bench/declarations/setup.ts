@@ -60,15 +60,20 @@ await db.transaction().execute(async (trx) => {
     select ${regionId}, ${zeist.id}, c.id, 'jeugdwet', 500000000 + c.id, 'ontwikkeling', 'enkelvoudig', 'middel', '[]', date '2026-01-01'
     from client c where c.region_id = ${regionId} and c.bsn = any(${bsns}::text[])`.execute(trx)
   await sql`insert into toewijzing (region_id, gemeente_id, client_id, beschikking_id, provider_id, segment_id, product_id, wet, toewijzing_nummer, status,
-      version, toewijzing_datum, toewijzing_tijd, ingangsdatum, einddatum, volume, eenheid, frequentie, verplichting_cents)
+      version, sent_version, toewijzing_datum, toewijzing_tijd, ingangsdatum, einddatum, volume, eenheid, frequentie, verplichting_cents)
     select ${regionId}, ${zeist.id}, b.client_id, b.id, ${products.providerId},
       case n % 3 when 0 then ${products.segmentOf[BENCH_CODES[0]]!}::int when 1 then ${products.segmentOf[BENCH_CODES[1]]!}::int else ${products.segmentOf[BENCH_CODES[2]]!}::int end,
       case n % 3 when 0 then ${products.ids[BENCH_CODES[0]]!}::int when 1 then ${products.ids[BENCH_CODES[1]]!}::int else ${products.ids[BENCH_CODES[2]]!}::int end,
-      'jeugdwet', 100000 + n, 'actief', 1, date '2026-01-01', '09:00:00', date '2026-01-01', date '2026-12-31', 16, '04', '4', 0
+      'jeugdwet', 100000 + n, 'actief', 1, 1, date '2026-01-01', '09:00:00', date '2026-01-01', date '2026-12-31', 16, '04', '4', 0
     from generate_series(0, ${prestaties - 1}) n
     join unnest(${bsns}::text[]) with ordinality as u(bsn, k) on u.k = n / 5 + 1
     join client c on c.region_id = ${regionId} and c.bsn = u.bsn
     join beschikking b on b.client_id = c.id and b.beschikking_nummer > 500000000`.execute(trx)
+  // Each was sent in a 301 (version 1): a 323 is judged against the version sent (OP095).
+  await sql`insert into toewijzing_version (region_id, toewijzing_id, gemeente_id, provider_id, version, toewijzing_datum, toewijzing_tijd,
+      ingangsdatum, einddatum, volume, eenheid, frequentie, verplichting_cents, status)
+    select region_id, id, gemeente_id, provider_id, version, toewijzing_datum, toewijzing_tijd, ingangsdatum, einddatum, volume, eenheid, frequentie, verplichting_cents, status
+    from toewijzing where region_id = ${regionId} and provider_id = ${products.providerId} and toewijzing_nummer >= 100000`.execute(trx)
 })
 // The bulk insert above ran with the commitment trigger off (a per-row trigger on a million
 // toewijzingen takes many minutes); the commitment tables are built in one pass instead, as a

@@ -62,16 +62,17 @@ export class ToewijzingStore {
     )
     await store.loadClients(trx, regionId, party.gemeenteId)
     const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from toewijzing t
-      where t.region_id = ${regionId} and t.provider_id = ${party.providerId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}`.execute(trx)
+      where t.sent_version is not null and t.region_id = ${regionId} and t.provider_id = ${party.providerId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}`.execute(trx)
     store.grow(counted[0]!.n)
     let after = -1
     for (;;) {
       const { rows } = await sql<{ n: number; last: string | number | null; text: string | null }>`
         select count(*)::int as n, max(nummer) as last, string_agg(line, E'\\n' order by nummer) as text from (
           select t.toewijzing_nummer as nummer,
-                 concat_ws(',', t.toewijzing_nummer, t.id, t.client_id, t.product_id, t.segment_id, t.ingangsdatum, t.einddatum,
-                   coalesce(t.volume::text, ''), coalesce(t.eenheid, ''), coalesce(t.frequentie, ''), coalesce(t.budget_cents::text, ''), t.status, coalesce(t.reden_wijziging, '')) as line
-          from toewijzing t
+                 concat_ws(',', t.toewijzing_nummer, t.id, t.client_id, t.product_id, t.segment_id, b.ingangsdatum, b.einddatum,
+                   coalesce(b.volume::text, ''), coalesce(b.eenheid, ''), coalesce(b.frequentie, ''), coalesce(b.budget_cents::text, ''), b.status, coalesce(b.reden_wijziging, '')) as line
+          -- OP095: as the provider's last accepted 301 carried it (toewijzingen/known-to-provider.ts); one never sent is unknown to it.
+          from toewijzing t join toewijzing_version b on b.toewijzing_id = t.id and b.version = t.sent_version
           where t.region_id = ${regionId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}
             and t.provider_id = ${party.providerId} and t.toewijzing_nummer > ${after}
           order by t.toewijzing_nummer limit ${PAGE}) page`.execute(trx)

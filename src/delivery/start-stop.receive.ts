@@ -17,6 +17,7 @@
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
 import { listedProduct, tr381Problem } from '../exchange/product-list.ts'
 import { type HandlerContext, type HandlerResult, type MessageHandler, Verdicts, asArray, text } from '../exchange/handler.ts'
+import { toewijzingenKnownToProvider } from '../toewijzingen/known-to-provider.ts'
 import { taakgerichtLedger, toewijzingLedger } from './delivery.queries.ts'
 import { type LedgerStart, judgeStart, judgeStartRemoval, judgeStop, judgeStopRemoval } from './start-stop.rules.ts'
 
@@ -76,11 +77,11 @@ async function trackOf(ctx: HandlerContext, bsn: string, cls: MessageObject, v: 
     else v.reject(cls, { rule: 'TR019', retourcode: '9019', path, message: 'zonder ToewijzingNummer is dit alleen voor een taakgericht product mogelijk (IV096); dit product wordt output- of inspanningsgericht toegewezen' })
     return null
   }
-  const t = await ctx.trx
-    .selectFrom('toewijzing')
+  // OP095: the toewijzing as the provider's last accepted 301 carried it.
+  const t = await toewijzingenKnownToProvider(ctx.trx)
     .innerJoin('client', 'client.id', 'toewijzing.client_id')
     .innerJoin('product', 'product.id', 'toewijzing.product_id')
-    .select(['toewijzing.id', 'toewijzing.client_id', 'toewijzing.provider_id', 'toewijzing.status', 'toewijzing.ingangsdatum', 'client.bsn', 'product.productcategorie', 'product.productcode'])
+    .select(['toewijzing.id', 'toewijzing.client_id', 'toewijzing.provider_id', 'bekend.status', 'bekend.ingangsdatum', 'client.bsn', 'product.productcategorie', 'product.productcode'])
     .where('toewijzing.gemeente_id', '=', ctx.party.gemeenteId)
     .where('toewijzing.wet', '=', ctx.wet)
     .where('toewijzing.toewijzing_nummer', '=', Number(nummer))

@@ -22,6 +22,7 @@
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
 import { type RequestedPeriod, productsClash } from '../istandaarden/messages/message-rules.ts'
 import { tr381ProductCode } from '../exchange/product-list.ts'
+import { toewijzingenKnownToProvider } from '../toewijzingen/known-to-provider.ts'
 import { type HandlerContext, type HandlerResult, type MessageHandler, type MessageProblem, Verdicts, asArray, text } from '../exchange/handler.ts'
 
 type Problem = Omit<MessageProblem, 'path'>
@@ -171,15 +172,15 @@ export const handleChangeRequest: MessageHandler = async (ctx): Promise<HandlerR
   if (clientId === null) return v.result(`verzoek om wijziging ${ref} afgekeurd`)
 
   // TR349: current are the toewijzingen valid on or after today, or starting later; not those removed (RedenWijziging 13 or 01 with einddatum = ingangsdatum).
-  const rows = await ctx.trx
-    .selectFrom('toewijzing')
+  // OP095: as the provider's last accepted 301 carried them.
+  const rows = await toewijzingenKnownToProvider(ctx.trx)
     .innerJoin('product', 'product.id', 'toewijzing.product_id')
-    .select(['toewijzing.toewijzing_nummer', 'toewijzing.ingangsdatum', 'toewijzing.einddatum', 'toewijzing.reden_wijziging', 'product.productcategorie', 'product.productcode'])
+    .select(['toewijzing.toewijzing_nummer', 'bekend.ingangsdatum', 'bekend.einddatum', 'bekend.reden_wijziging', 'product.productcategorie', 'product.productcode'])
     .where('toewijzing.client_id', '=', clientId)
     .where('toewijzing.provider_id', '=', ctx.party.providerId)
     .where('toewijzing.wet', '=', ctx.wet)
-    .where('toewijzing.status', '=', 'actief')
-    .where('toewijzing.einddatum', '>=', ctx.at.date)
+    .where('bekend.status', '=', 'actief')
+    .where('bekend.einddatum', '>=', ctx.at.date)
     .execute()
   const current: CurrentToewijzing[] = rows
     .filter((t) => !(t.einddatum === t.ingangsdatum && (t.reden_wijziging === '13' || t.reden_wijziging === '01')))
