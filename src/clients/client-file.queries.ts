@@ -38,7 +38,7 @@ export async function findClientByBsn(trx: ScopedDb, actor: Actor, raw: z.input<
 
 export interface TimelineEvent {
   date: string
-  kind: 'beschikking' | 'toewijzing' | 'wijziging' | 'verzoek' | 'start' | 'stop' | 'bericht' | 'uitkomst'
+  kind: 'beschikking' | 'toewijzing' | 'wijziging' | 'verzoek' | 'start' | 'stop' | 'bericht' | 'uitkomst' | 'pgb'
   text: string
 }
 
@@ -46,7 +46,7 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
   const c = await trx.selectFrom('client').select(['id', 'pseudonym', 'initials', 'name_prefix', 'family_name', 'birth_date', 'gemeente_id', 'wijk_code', 'gender']).where('id', '=', clientId).executeTakeFirst()
   if (!c || (actor.gemeenteId !== null && c.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'client not found')
   await audit(trx, actor, 'client.view', c.id, c.gemeente_id)
-  const [beschikkingen, toewijzingen, versions, starts, stops, requests, measurements] = await Promise.all([
+  const [beschikkingen, toewijzingen, versions, starts, stops, requests, measurements, pgbs] = await Promise.all([
     trx.selectFrom('beschikking').selectAll().where('client_id', '=', c.id).orderBy('id').execute(),
     trx
       .selectFrom('toewijzing as t')
@@ -63,6 +63,8 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
     trx.selectFrom('care_stop').selectAll().where('client_id', '=', c.id).orderBy('id').execute(),
     trx.selectFrom('care_request as r').innerJoin('provider as a', 'a.id', 'r.provider_id').select(['r.id', 'r.kind', 'r.referentie_aanbieder', 'r.status', 'r.received_on', 'r.reden_afwijzing', 'a.name as provider_name']).where('r.client_id', '=', c.id).orderBy('r.id').execute(),
     trx.selectFrom('uitkomst_meting').select(['toewijzing_id', 'moment', 'gemeten_op', 'bron', 'doelen', 'tevredenheid', 'zonder_hulp']).where('client_id', '=', c.id).orderBy('id').execute(),
+    // OP043: pgb's beside the toewijzingen (migration 0014).
+    trx.selectFrom('pgb_toekenning').select(['id', 'wet', 'productcategorie', 'productcode', 'ingangsdatum', 'einddatum', 'budget_cents', 'toelichting']).where('client_id', '=', c.id).orderBy('ingangsdatum').orderBy('id').execute(),
   ])
   const nummerOf = new Map(toewijzingen.map((t) => [t.id, t.toewijzing_nummer]))
   // Built in the order things happen on one day (request, decision, start, stop); the sort is stable.
@@ -74,6 +76,7 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
       kind: v.version === 1 ? ('toewijzing' as const) : ('wijziging' as const),
       text: v.version === 1 ? `Toewijzing ${v.toewijzing_nummer} ${v.ingangsdatum} t/m ${v.einddatum}${v.status === 'wacht_op_akkoord' ? ' (uitzondering, wacht op akkoord)' : ''}` : `Toewijzing ${v.toewijzing_nummer} versie ${v.version}: ${v.reden_wijziging ? `reden ${v.reden_wijziging}, ` : ''}${v.ingangsdatum} t/m ${v.einddatum}${v.note ? ` — ${v.note}` : ''}`,
     })),
+    ...pgbs.map((p) => ({ date: p.ingangsdatum, kind: 'pgb' as const, text: `Pgb ${p.productcategorie}${p.productcode ? `/${p.productcode}` : ''} ${p.ingangsdatum} t/m ${p.einddatum}` })),
     ...starts.map((s) => ({ date: s.begindatum, kind: 'start' as const, text: `Start zorg op toewijzing ${nummerOf.get(s.toewijzing_id)}${s.removed_by_message_id ? ' (later verwijderd)' : ''}` })),
     ...stops.map((s) => ({ date: s.einddatum, kind: 'stop' as const, text: `Stop zorg op toewijzing ${nummerOf.get(s.toewijzing_id)}, reden ${s.reden_beeindiging}${s.removed_by_message_id ? ' (later verwijderd)' : ''}` })),
     // Outcome measurements (issue 7): what was reached, in the words of the form.
@@ -113,6 +116,7 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
       started: starts.some((s) => s.toewijzing_id === t.id && s.removed_by_message_id === null),
       stopped: stops.some((s) => s.toewijzing_id === t.id && s.removed_by_message_id === null && s.reden_beeindiging !== '20'),
     })),
+    pgbs: pgbs.map((p) => ({ id: p.id, wet: p.wet, productcategorie: p.productcategorie, productcode: p.productcode, ingangsdatum: p.ingangsdatum, einddatum: p.einddatum, budgetCents: p.budget_cents === null ? null : Number(p.budget_cents), toelichting: p.toelichting })),
     requests: requests.map((r) => ({ id: r.id, kind: r.kind, referentieAanbieder: r.referentie_aanbieder, status: r.status, receivedOn: r.received_on, providerName: r.provider_name, redenAfwijzing: r.reden_afwijzing })),
     timeline,
   }

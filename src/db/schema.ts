@@ -303,6 +303,22 @@ export interface ToewijzingTable extends ToewijzingVersionColumns {
   /** The version the last 301 carried, null when never sent (migration 0008; IV099, OP087). */
   sent_version: ColumnType<number | null, number | null | undefined, number | null>
 }
+/** A persoonsgebonden budget for a product (a categorie, or one code in it) over a period (migration 0014; OP043). */
+export interface PgbToekenningTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  client_id: number
+  wet: Wet
+  productcategorie: string
+  productcode: string | null
+  ingangsdatum: string
+  einddatum: string
+  budget_cents: number | null
+  toelichting: Defaulted<string>
+  created_by: number | null
+  created_at: Timestamp
+}
 export interface ToewijzingVersionTable extends ToewijzingVersionColumns {
   id: Id
   region_id: number
@@ -674,6 +690,7 @@ export interface DB {
   care_request: CareRequestTable
   toewijzing: ToewijzingTable
   toewijzing_version: ToewijzingVersionTable
+  pgb_toekenning: PgbToekenningTable
   care_start: CareStartTable
   care_stop: CareStopTable
   taakgericht_start: TaakgerichtStartTable

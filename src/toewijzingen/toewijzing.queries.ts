@@ -23,6 +23,7 @@ import { type Moment, compareMoments, momentOf, nextSecond } from '../shared/mom
 import { type Selectable, sql } from 'kysely'
 import { type Finding, type Perspective, type ToegangDecision, type ToegangFacts, type ToewijzingProposal, checkToewijzing, checkWijziging } from './toewijzing.rules.ts'
 import { type Aanleiding, gezagsRelaties, toegewezenProducten } from './toewijzingbericht.rules.ts'
+import { loadPgbs } from './pgb.queries.ts'
 import { type Gezagsdrager, loadGezag } from '../clients/gezag.queries.ts'
 
 /** Life domains for goals and self-reliance (after the Zelfredzaamheid-Matrix). */
@@ -107,6 +108,7 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
     trx.selectFrom('provider').select(['id', 'name']).execute(),
     loadGezag(trx, client.id),
   ])
+  const pgbs = await loadPgbs(trx, client.id, product.wet as Wet)
   return {
     client: { gemeenteId: client.gemeente_id, birthDate: client.birth_date, wijkCode: client.wijk_code, gezagVastgelegd: gezag.gezagBijClient || gezag.gezagsdragers.length > 0 },
     product: { id: product.id, segmentId: product.segment_id, wet: product.wet as Wet, productcategorie: product.productcategorie, productcode: product.productcode, eenheid: product.eenheid, variant: product.variant, name: product.name, generiek: product.generiek },
@@ -120,6 +122,7 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
     preferred: preferred.map((p) => ({ segmentId: p.segment_id, gemeenteId: p.gemeente_id, wijkCode: p.wijk_code, providerId: p.provider_id, validFrom: p.valid_from, validTo: p.valid_to })),
     combinations: combinations.map((c) => ({ name: c.name, leadProviderId: c.leadProviderId, memberProviderIds: c.memberProviderIds })),
     existing: existing.map((e) => ({ id: e.id, toewijzingNummer: e.toewijzing_nummer, productId: e.product_id, providerId: e.provider_id, ingangsdatum: e.ingangsdatum, einddatum: e.einddatum, status: e.status, deleted: e.reden_wijziging === '13', generiek: e.generiek })),
+    pgbs,
     providerNames: new Map(providers.map((p) => [p.id, p.name])),
   }
 }

@@ -5,6 +5,7 @@ import { asActor } from '../http/scoped.ts'
 import { calendarDate, today } from '../shared/dates.ts'
 import { approveException, changeInputSchema, changeToewijzing, checkToewijzingInput, issueToewijzing, refuseException, toewijzingInputSchema, toewijzingTotals } from './toewijzing.queries.ts'
 import { toegangSignals } from './toegang-signals.ts'
+import { grantPgb, pgbInputSchema } from './grant-pgb.ts'
 
 export function toewijzingRoutes() {
   const app = newRouter()
@@ -20,6 +21,11 @@ export function toewijzingRoutes() {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'toewijzing.write', (trx, actor) => changeToewijzing(trx, actor, id, body)), 200)
+  })
+  app.openapi(postRouteWithId('/clients/{id}/pgb', 'toewijzingen', 'Record a pgb for a product (OP043): toewijzingen for it end the day before, with RedenWijziging 08 and a 301', pgbInputSchema), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'toewijzing.write', (trx, actor) => grantPgb(trx, actor, id, body)), 200)
   })
   const note = z.object({ note: z.string().trim().max(2000).default('') })
   app.openapi(postRouteWithId('/toewijzingen/{id}/approve-exception', 'toewijzingen', 'Approve care outside the contracts, as a second person', note), async (c) => {

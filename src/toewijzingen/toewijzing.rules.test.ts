@@ -12,6 +12,7 @@ const facts = (over: Partial<ToegangFacts> = {}): ToegangFacts => ({
   preferred: [],
   combinations: [{ name: 'Combinatie Samen', leadProviderId: 1, memberProviderIds: [2] }],
   existing: [],
+  pgbs: [],
   providerNames: new Map([[1, 'Hoofd'], [2, 'Onder'], [3, 'Buiten']]),
   ...over,
 })

@@ -9,7 +9,8 @@
  */
 import { productcategorieen, type Wet } from '../istandaarden/codelists.ts'
 import type { Bekostiging, Toegang, Variant } from '../segments/instruments.ts'
-import { addDays, addMonths, ageOn, type CalendarDate } from '../shared/dates.ts'
+import { addDays, addMonths, ageOn, type CalendarDate, dutchDate } from '../shared/dates.ts'
+import { type PgbPeriod, pgbFinding } from './pgb.rules.ts'
 import { type Omvang, type PricedPeriod, verplichtingCents } from './verplichting.ts'
 
 export const toegangRules = {
@@ -30,6 +31,7 @@ export const toegangRules = {
   OP345: 'Een lager volume of budget maakt al goedgekeurde declaraties niet onrechtmatig.',
   OP186: 'Een toewijzing eindigen op een datum in het verleden kan alleen in overeenstemming met de aanbieder.',
   OP001: 'Waarschuwing: van een jeugdige wordt vastgelegd wie het gezag heeft; de 301 van de Jeugdwet geeft de gezagsdrager mee (OP002).',
+  OP043: 'Heeft de cliënt een pgb voor een product, dan is er in die periode geen toewijzing voor hetzelfde product; een toewijzing eindigt uiterlijk de dag voor de ingangsdatum van het pgb.',
   CS336: 'RedenWijziging 01 (administratieve correctie, vervallen) wordt niet gebruikt; een correctie is 14.',
 } as const
 export type ToegangRule = keyof typeof toegangRules
@@ -111,6 +113,8 @@ export interface ToegangFacts {
   preferred: readonly PreferredFacts[]
   combinations: readonly CombinationFacts[]
   existing: readonly ExistingToewijzing[]
+  /** The client's pgb's (OP043). */
+  pgbs: readonly PgbPeriod[]
   providerNames: ReadonlyMap<number, string>
 }
 
@@ -142,7 +146,6 @@ export interface ToegangDecision {
   verplichtingCents: number | null
 }
 
-const dutchDate = (d: CalendarDate) => d.split('-').reverse().join('-')
 
 /** Checks a proposed toewijzing (or a new version of one) against the segment's toegang rules. */
 export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): ToegangDecision {
@@ -207,6 +210,8 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
   const overlap = facts.existing.find(
     (e) => e.status !== 'afgewezen' && !e.deleted && e.id !== p.replacesToewijzingId && stacked(e) && e.ingangsdatum <= p.einddatum && p.ingangsdatum <= e.einddatum,
   )
+  const pgb = pgbFinding(facts.pgbs, { ...product, generiek: product.generiek === true }, p.ingangsdatum, p.einddatum)
+  if (pgb) f.push(pgb)
   if (overlap) {
     f.push({ rule: 'TG-OVERLAP', severity: 'refusal', path: 'ingangsdatum', message: `De cliënt heeft al toewijzing ${overlap.toewijzingNummer} voor ${product.name} van ${dutchDate(overlap.ingangsdatum)} tot en met ${dutchDate(overlap.einddatum)}.` })
   }

@@ -476,6 +476,7 @@ export function ClientFilePage({ clientId }: { clientId: number }) {
         </ol>
       </section>
       <GezagSection clientId={f.client.id} />
+      <PgbSection clientId={f.client.id} pgbs={f.pgbs} catalogue={catalogue} onDone={file.reload} />
       <NewToewijzing clientId={f.client.id} catalogue={catalogue} onDone={file.reload} />
     </>
   )
@@ -567,6 +568,87 @@ function GezagSection({ clientId }: { clientId: number }) {
           </Button>
           <Button appearance="subtle-button" onClick={() => void save({ gezagBijClient: true, gezagsdragers: [] }, 'Vastgelegd: het gezag ligt bij de cliënt zelf.')}>
             Gezag bij de cliënt zelf (16 jaar of ouder)
+          </Button>
+        </ButtonGroup>
+      </form>
+      <OutcomeAlert outcome={message} />
+    </section>
+  )
+}
+
+/**
+ * OP043: a pgb for a product; a toewijzing for it ends the day before the pgb starts (RedenWijziging 08),
+ * and within the pgb period no new toewijzing for the product is possible.
+ */
+function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; pgbs: ClientFile['pgbs']; catalogue: Catalogue; onDone: () => void }) {
+  const empty = { product: '', ingangsdatum: '', einddatum: '', budget: '', akkoord: 'nee' }
+  const [draft, setDraft] = useState(empty)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const on = (key: keyof typeof empty) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [key]: e.target.value })
+  // A pgb covers a whole categorie or one productcode: one choice per categorie and per coded product.
+  const choices = new Map<string, string>()
+  for (const p of catalogue.products.filter((x) => x.variant !== 'taakgericht' && !x.generiek)) {
+    const wet = p.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'
+    choices.set(`${p.wet}|${p.productcategorie}|`, `${wet} · categorie ${p.productcategorie} (alle producten)`)
+    if (p.productcode) choices.set(`${p.wet}|${p.productcategorie}|${p.productcode}`, `${wet} · ${p.name} (${p.productcategorie}/${p.productcode})`)
+  }
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    const [wet, productcategorie, productcode] = draft.product.split('|')
+    try {
+      const result = await api<{ beeindigd: { toewijzingNummer: number; einddatum: string }[] }>(`/clients/${clientId}/pgb`, {
+        method: 'POST',
+        body: {
+          wet,
+          productcategorie,
+          ...(productcode ? { productcode } : {}),
+          ingangsdatum: draft.ingangsdatum,
+          einddatum: draft.einddatum,
+          ...(draft.budget.trim() !== '' ? { budgetCents: Math.round(Number(draft.budget.replace(',', '.')) * 100) } : {}),
+          akkoordAanbieder: draft.akkoord === 'ja',
+        },
+      })
+      const ended = result.beeindigd.map((b) => `toewijzing ${b.toewijzingNummer} eindigt op ${formatDate(b.einddatum)}`)
+      setMessage({ ok: true, text: `Pgb vastgelegd.${ended.length > 0 ? ` Beëindigd met reden 08 (wijziging leveringsvorm): ${ended.join('; ')}.` : ''}` })
+      setDraft(empty)
+      onDone()
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) })
+    }
+  }
+  return (
+    <section aria-labelledby="pgb" className="koers-card">
+      <Heading2 id="pgb">Pgb</Heading2>
+      {pgbs.length === 0 ? (
+        <Paragraph>Geen pgb vastgelegd.</Paragraph>
+      ) : (
+        <ul>
+          {pgbs.map((p) => (
+            <li key={p.id}>
+              {p.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'} · {p.productcode ? `${p.productcategorie}/${p.productcode}` : `categorie ${p.productcategorie}`} · {formatDate(p.ingangsdatum)} t/m {formatDate(p.einddatum)}
+              {p.budgetCents !== null ? ` · ${formatEuroCents(p.budgetCents)}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Paragraph className="koers-muted">Een toewijzing voor hetzelfde product eindigt de dag vóór de ingangsdatum van het pgb; in de pgb-periode is geen toewijzing voor dat product mogelijk (OP043).</Paragraph>
+      <form onSubmit={(e) => void submit(e)}>
+        <div className="koers-form-grid">
+          <ChoiceField id="pgb-product" label="Product" value={draft.product} onChange={on('product')} options={Object.fromEntries(choices)} empty="Kies een product" required />
+          <Field id="pgb-ingangsdatum" label="Ingangsdatum">
+            <Textbox id="pgb-ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={on('ingangsdatum')} />
+          </Field>
+          <Field id="pgb-einddatum" label="Einddatum">
+            <Textbox id="pgb-einddatum" type="date" required value={draft.einddatum} onChange={on('einddatum')} />
+          </Field>
+          <Field id="pgb-budget" label="Budget (euro, niet verplicht)">
+            <Textbox id="pgb-budget" inputMode="decimal" value={draft.budget} onChange={on('budget')} />
+          </Field>
+          <ChoiceField id="pgb-akkoord" label="Aanbieder stemt in met een einde in het verleden" value={draft.akkoord} onChange={on('akkoord')} options={{ nee: 'nee', ja: 'ja' }} />
+        </div>
+        <ButtonGroup>
+          <Button type="submit" appearance="secondary-action-button" disabled={draft.product === '' || draft.ingangsdatum === '' || draft.einddatum === ''}>
+            Pgb vastleggen
           </Button>
         </ButtonGroup>
       </form>
