@@ -143,6 +143,13 @@ describe('level 2: the TR rules within one 323 that compare with its dates, answ
     expect(level2('ijw', 'JW323', (b) => (declaratie(b).DeclaratieDagtekening = '2026-04-01'))).toEqual([])
   })
 
+  it('TR134 on the 323: a prestatie whose ProductPeriode begins after the Dagtekening is refused', () => {
+    // JW323's Dagtekening is 2026-05-06; its prestaties cover April 2026.
+    const first = (b: MessageObject) => prestaties(b)[0]!.ProductPeriode as MessageObject
+    expect(level2('ijw', 'JW323', (b) => (first(b).Begindatum = '2026-05-07', first(b).Einddatum = '2026-05-07'))).toContain('TR134')
+    expect(level2('ijw', 'JW323', (b) => (first(b).Begindatum = '2026-05-06', first(b).Einddatum = '2026-05-06'))).not.toContain('TR134')
+  })
+
   it('TR335: a ProductPeriode ends no more than five years before the DeclaratieDagtekening', () => {
     // JW323's earliest ProductPeriode ends on 2026-03-31 (a correction of March).
     expect(Math.min(...prestaties(example('ijw', 'JW323')).map((p) => Date.parse(String((p.ProductPeriode as MessageObject).Einddatum))))).toBe(Date.parse('2026-03-31'))

@@ -282,6 +282,18 @@ const allRules: MessageRule[] = [
     },
   },
   {
+    // TR134 on the 323: of its dates only the ProductPeriode's Begindatum is bound by the
+    // message's Dagtekening alone (the DeclaratieDagtekening has TR137; a prestatie's Einddatum
+    // is bound by the DeclaratiePeriode). A prestatie cannot begin after the message was dated.
+    code: 'TR134', element: 'Prestatie', messages: ['323'],
+    text: 'Vullen met een bestaande datum die niet groter is dan de Dagtekening van het bericht (Begindatum van de ProductPeriode).',
+    check: (v, context) => {
+      const begin = str(obj(v.ProductPeriode)?.Begindatum)
+      if (begin === undefined || context.dagtekening === undefined || begin <= context.dagtekening) return undefined
+      return { field: 'ProductPeriode/Begindatum', message: `Begindatum ${begin} ligt na de dagtekening van het bericht ${context.dagtekening}` }
+    },
+  },
+  {
     code: 'TR335', element: 'Prestatie', messages: ['323'], text: 'Einddatum mag niet meer dan 5 jaar voor DeclaratieDagtekening liggen.',
     check: (v, context) => {
       const end = str(obj(v.ProductPeriode)?.Einddatum)
