@@ -32,14 +32,14 @@ import { type MessageItem, type MessageObject, byteSource, readMessage } from '.
 import { type DeclaratieAntwoordInput, type PrestatieOordeel, VOLLEDIG_TOEGEKEND, buildDeclaratieAntwoord } from '../istandaarden/messages/retour.ts'
 import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/violations.ts'
 import { AppError } from '../shared/errors.ts'
-import { monthStart } from '../shared/dates.ts'
+import { addDays, addMonths, monthStart } from '../shared/dates.ts'
 import { formatEuro } from '../shared/money.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
 import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
 import { type Envelope, type ReceiveOptions, type ReceiveResult, admit, envelopeOf, futureDagtekening, isAdmitted, problemOf, sendHeaderRetour, unreadable } from '../exchange/admit.ts'
 import { type ApprovedLine, type CheckContext, type Prestatie, PrestatieLedger, RETOUR, type ToewijzingFact, checkPrestatie, creditsFirst } from './prestatie.rules.ts'
-import { type DeclarationScope, knownReferenties, loadContractTariffs } from './prestatie.queries.ts'
+import { type DeclarationScope, firstDayWithCare, knownReferenties, loadContractTariffs } from './prestatie.queries.ts'
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 import { ToewijzingStore } from './toewijzing-store.ts'
@@ -282,12 +282,23 @@ class DeclarationRun {
       this.refusedWith = { rule: 'TR333', retourcode: RETOUR.declaratieNummer, message: `DeclaratieNummer ${this.declaratie.nummer}: ${retourcodeTekst(RETOUR.declaratieNummer)}` }
       return
     }
-    // TR318 (8214), with OP284: periods may skip months without care, and a correction may
-    // repeat the last period declared, but a declaration never goes back before it.
+    // TR318 (8214), with OP284: "Indien iedere DeclaratiePeriode zorg is geleverd, moet
+    // DeclaratiePeriode de kalendermaand volgend op voorgaande DeclaratiePeriode zijn." A
+    // correction may repeat the last period declared; a declaration never goes back before it,
+    // and skips a month only when no care ran in it by the provider's own 305s and 307s (OP095).
     const last = await this.trx.selectFrom('declaratie').select((eb) => eb.fn.max('periode_begin').as('begin')).where('gemeente_id', '=', party.gemeenteId).where('provider_id', '=', party.providerId).where('wet', '=', wet).executeTakeFirst()
-    if (last?.begin && last.begin > this.declaratie.begindatum) {
-      this.refusedWith = { rule: 'TR318', retourcode: RETOUR.periodeTerug, message: `DeclaratiePeriode ${this.declaratie.begindatum.slice(0, 7)} ligt voor de laatst gedeclareerde periode ${String(last.begin).slice(0, 7)}` }
+    const lastBegin = last?.begin ? String(last.begin) : null
+    if (lastBegin !== null && lastBegin > this.declaratie.begindatum) {
+      this.refusedWith = { rule: 'TR318', retourcode: RETOUR.periodeTerug, message: `DeclaratiePeriode ${this.declaratie.begindatum.slice(0, 7)} ligt voor de laatst gedeclareerde periode ${lastBegin.slice(0, 7)}` }
       return
+    }
+    const next = lastBegin === null ? null : addMonths(lastBegin, 1)
+    if (next !== null && next < this.declaratie.begindatum) {
+      const cared = await firstDayWithCare(this.trx, { regionId: this.regionId, gemeenteId: party.gemeenteId, providerId: party.providerId, wet }, next, addDays(this.declaratie.begindatum, -1))
+      if (cared !== null) {
+        this.refusedWith = { rule: 'TR318', retourcode: RETOUR.periodeTerug, message: `DeclaratiePeriode ${this.declaratie.begindatum.slice(0, 7)} volgt niet op de laatst gedeclareerde periode ${lastBegin!.slice(0, 7)}, terwijl volgens de start- en stopberichten in ${cared.slice(0, 7)} zorg werd geleverd: declareer eerst die maand` }
+        return
+      }
     }
     const row = await this.trx
       .insertInto('declaratie')

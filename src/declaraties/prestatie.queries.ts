@@ -69,3 +69,22 @@ export async function knownReferenties(trx: ScopedDb, scope: DeclarationScope, r
     .execute()
   return new Set(rows.map((r) => r.referentie_nummer))
 }
+
+/**
+ * TR318: the first day in `[from, to]` on which, by the provider's own 305s and 307s, care ran
+ * on a toewijzing of this scope — a start not removed, begun by `to`, without a stop (of any
+ * reason, the temporary one included) ending it before `from`, on a toewijzing that had not
+ * ended before `from`. Null when no care ran.
+ */
+export async function firstDayWithCare(trx: ScopedDb, s: DeclarationScope, from: string, to: string): Promise<string | null> {
+  const { rows } = await sql<{ dag: string | null }>`
+    select to_char(min(greatest(cs.begindatum, ${from}::date)), 'YYYY-MM-DD') as dag
+    from care_start cs join toewijzing t on t.region_id = cs.region_id and t.id = cs.toewijzing_id
+      -- OP095: the toewijzing as sent to the provider (toewijzingen/known-to-provider.ts); care ends with it.
+      join toewijzing_version b on b.toewijzing_id = t.id and b.version = t.sent_version
+    where cs.region_id = ${s.regionId} and cs.gemeente_id = ${s.gemeenteId} and cs.provider_id = ${s.providerId} and t.wet = ${s.wet}
+      and cs.removed_by_message_id is null and cs.begindatum <= ${to}::date and b.einddatum >= ${from}::date
+      and not exists (select 1 from care_stop x where x.region_id = cs.region_id and x.start_id = cs.id
+                        and x.removed_by_message_id is null and x.einddatum < ${from}::date)`.execute(trx)
+  return rows[0]?.dag ?? null
+}

@@ -117,9 +117,6 @@ const REQUEST_TESTS = {
 
 const impl = (waar: Waar, test: TestRef, toelichting?: string): Conformance => ({ status: 'geimplementeerd', waar, test, ...(toelichting ? { toelichting } : {}) })
 const nvt = (toelichting: string): Conformance => ({ status: 'niet_van_toepassing', toelichting })
-/** Implemented in part: `ontbreekt` says what the code does not do of the rule's text. */
-const deels = (waar: Waar, test: TestRef, ontbreekt: string): Conformance => ({ status: 'geimplementeerd', waar, test, ontbreekt })
-const open = (toelichting: string, waar?: Waar, test?: TestRef): Conformance => ({ status: 'open', toelichting, ...(waar ? { waar } : {}), ...(test ? { test } : {}) })
 /** An uitgangspunt is a principle: the rules that work it out are each in this table. */
 const up = (uitgewerkt: string): Conformance => nvt(`Uitgangspunt zonder eigen toets; uitgewerkt in ${uitgewerkt}, elk in deze tabel.`)
 const aanbieder = (wat: string): Conformance => nvt(`Regel voor de aanbieder: ${wat}.`)
@@ -161,7 +158,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   OP033x1: impl(at(TOEWIJZING_QUERIES, 'changeToewijzing'), VERLENGING_TEST, 'Elke wijziging is een nieuwe versie op hetzelfde ToewijzingNummer en gaat met een nieuwe 301.'),
   OP033x2: level2('CS058'),
   OP039: nvt('Een vrijheid van ketenpartijen, geen eis aan het systeem.'),
-  OP043: open('Koers kent geen pgb-toekenningen en kan een toewijzing naast een pgb dus niet weigeren.'),
+  OP043: impl(at('src/toewijzingen/pgb.rules.ts', 'pgbFinding'), { file: 'src/toewijzingen/grant-pgb.test.ts', name: 'ends a toewijzing for the product on the day before the pgb, with RedenWijziging 08 in a 301 to its provider' }, 'Het lokale team legt een pgb vast (categorie of productcode, periode; POST /api/clients/{id}/pgb). Een toewijzing voor hetzelfde product die erin doorloopt, eindigt de dag vóór de ingangsdatum met RedenWijziging 08 en een 301; een toewijzing die binnen de pgb-periode begint, moet eerst worden ingetrokken. Een nieuwe toewijzing of verlenging in de pgb-periode wordt geweigerd.'),
   OP047: impl(at('src/istandaarden/messages/read-message.ts', 'MessageReader'), LEVEL1_TEST, 'Koers weigert een bericht dat niet aan de XSD (niveau 1) of de CD/CS-regels (niveau 2) voldoet.'),
   OP065: impl(at(RETOUR, 'buildRetour'), { file: 'src/inbox/inbox.test.ts', name: 'answers a rejected class with Header 0200, the client 0200 and the class its code (IV028, OP065)' }),
   OP071: impl(at(GEZAG, 'setGezag'), { file: TB_TEST, name: 'carries the gezagsdrager as a Relatie of the iJw 301 (OP001, OP002, OP071, IV045), not when the provider said it knows it (OP002x1)' }, 'Een relatie houdt haar nummer; een nieuwe krijgt het volgende.'),
@@ -203,7 +200,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   OP280: aanbieder('een declaratie over één declaratieperiode; de XSD staat er één toe'),
   OP281: nvt('Beschrijving van de inhoud van een declaratie, geen eis.'),
   OP283: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR314 (8021): a ReferentieNummer is used once by the provider in the law — across toewijzingen and messages, approved or not' }, 'Koers weigert een ReferentieNummer dat de aanbieder in het wettelijk domein al gebruikte (TR314).'),
-  OP284: deels(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'TR318 (8214): refuses a declaration for a period before the last one declared — Header 0200, DeclaratieAntwoord 8214, nothing granted; the last period itself may come again (OP284)' }, 'Volgt TR318: alleen een periode vóór de laatst gedeclareerde wordt geweigerd.'),
+  OP284: impl(at(DECLARATIE, 'receiveDeclaration'), { file: 'src/declaraties/declaratieperiode.test.ts', name: 'refuses a period that skips a month in which care ran (8214), and takes the month it skipped' }, 'Als TR318: een maand overslaan mag alleen als er volgens de eigen 305- en 307-berichten van de aanbieder geen zorg liep.'),
   OP286: impl(at(INBOX, 'linkRetour'), { file: 'src/inbox/inbox.test.ts', name: 'counts a 301 the provider refuses whole (a code in its 302\'s Header) as not sent: its toewijzingen go back to the version sent before (OP286)' }, 'Een ontvangen technisch fout bericht verandert niets (niveau 1: niet opgeslagen; niveau 2: afgekeurd met 0001). Een 301 die de aanbieder in zijn geheel afkeurt (302 met een code in de Header) telt als niet verstuurd: de toewijzingen erin gaan terug naar de eerder verstuurde versie en gaan met de volgende 301 opnieuw mee.'),
   OP288: nvt('Plicht van de aanbieder; Koers signaleert een beëindigde toewijzing waarvan de start geen stop kreeg (toegang-signals.ts).'),
   OP289: impl(at(START_STOP_RULES, 'judgeStart'), START_STOP_TESTS.tr326, 'Koers weigert een tweede start zolang de levering niet is gestopt (TR326).'),
@@ -296,7 +293,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   TR071: impl(at(START_STOP_RULES, 'judgeStartRemoval'), START_STOP_TESTS.tr071),
   TR074: impl(at(START_STOP_RULES, 'judgeStart'), START_STOP_TESTS.tr074),
   TR101: impl(at(MESSAGE_RULES, 'uniqueKeys'), { file: MR_TEST, name: 'TR101: a start, or a stop, twice with the same logical key in one message is refused — also a removal and its replacement' }, 'De 305, 307 en 317 bij het lezen, de 323 over de weggeschreven regels (declaratie-inhoud.queries.ts), de 315 met TR383; de eigen 301 en 325 hebben unieke sleutels door hun nummering.'),
-  TR134: deels(at(MESSAGE_RULES, 'messageWide'), { file: MR_TEST, name: 'TR134: a Geboortedatum, the Begindatum of a start or the Einddatum of a stop after the Dagtekening is refused' }, 'Op 301, 305, 307 en 315; de datums van de 323 en 325 niet.'),
+  TR134: impl(at(MESSAGE_RULES, 'messageWide'), { file: MR_TEST, name: 'TR134: a Geboortedatum, the Begindatum of a start or the Einddatum of a stop after the Dagtekening is refused' }, 'Op 301, 305, 307 en 315 de Geboortedatum, de Begindatum van een start en de Einddatum van een stop; op de 323 de Begindatum van een ProductPeriode (per Prestatie, in de stroom; test "TR134 on the 323"). De DeclaratieDagtekening valt onder TR137 en de Einddatum van een prestatie onder de declaratieperiode. De 325 die Koers schrijft draagt de periodes van een eerder gedagtekende 323.'),
   TR135: impl(at(ADMIT, 'futureDagtekening'), { file: DECLARATIE_TEST, name: 'answers a 323 dated after today with the 325 Header alone and 8848 (TR135), keeping no line' }, 'Getoetst op de Dagtekening van elk ontvangen bericht.'),
   TR137: level2('TR137'),
   TR302: impl(at(TOEWIJZING_RULES, 'checkToewijzing'), { file: 'src/toewijzingen/toewijzing.rules.test.ts', name: 'refuses a second toewijzing for the same product in an overlapping period, but not over a withdrawn one (TG-OVERLAP)' }, 'Koers wijst een product niet twee keer in overlappende perioden toe, dus de 301 bevat geen overlap.'),
@@ -306,7 +303,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   TR314: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR314 (8021): a ReferentieNummer is used once by the provider in the law — across toewijzingen and messages, approved or not' }),
   TR315: impl(at('src/declaraties/declaratie-inhoud.queries.ts', 'withinMessageFaults'), { file: DECLARATIE_TEST, name: 'TR315: one VorigReferentieNummer credited twice in the message; the valid case, a credit and its corrected debit, is accepted' }),
   TR316: impl(at('src/declaraties/declaratie-inhoud.queries.ts', 'withinMessageFaults'), { file: DECLARATIE_TEST, name: 'TR316: a debit credited in the message that declares it' }),
-  TR318: deels(at(DECLARATIE, 'receiveDeclaration'), { file: DECLARATIE_TEST, name: 'TR318 (8214): refuses a declaration for a period before the last one declared — Header 0200, DeclaratieAntwoord 8214, nothing granted; the last period itself may come again (OP284)' }, 'Koers weigert alleen een periode vóór de laatst gedeclareerde; een overgeslagen maand waarin wel zorg werd geleverd weigert het niet.'),
+  TR318: impl(at(DECLARATIE, 'receiveDeclaration'), { file: 'src/declaraties/declaratieperiode.test.ts', name: 'refuses a period that skips a month in which care ran (8214), and takes the month it skipped' }, 'Een periode vóór de laatst gedeclareerde wordt geweigerd; de laatste mag terugkomen (correctie). Een overgeslagen maand wordt geweigerd als er volgens de 305- en 307-berichten van de aanbieder zorg liep op een toewijzing die nog gold (firstDayWithCare); zonder start- en stopberichten ziet Koers geen zorg en weigert het niet.'),
   TR319: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR319 (9319): the product period lies in this declaratieperiode or an earlier one' }),
   TR321: impl(at(PRESTATIE, 'maxVolumeInPeriod'), { file: PRESTATIE_TEST, name: 'per week, outputgericht: a declaration for the month after the last Sunday is refused (9321)' }),
   TR322: impl(at(PRESTATIE, 'checkPrestatie'), { file: PRESTATIE_TEST, name: 'TR322 per declaratieperiode: lines of one month on a toewijzing whose dates changed since count together' }),
