@@ -5,7 +5,9 @@
  * signals are the system's own. Like real traffic it holds a few mistakes: now and then a
  * tariff a euro off (0611), a month declared again in the next month's message (9389), and a
  * credit with its correction. Volumes stay within what the toewijzing allows per period and in
- * total (TR321, TR322: maxVolumeInPeriod, maxVolumeOverToewijzing).
+ * total (TR321, TR322: maxVolumeInPeriod, maxVolumeOverToewijzing; a total, frequentie 6, spread
+ * over its months) — until it is used up while care goes on: the provider then declares one unit
+ * a month, which Koers refuses, for it declares every month it delivered care (TR318).
  * Taakgericht segments get a monthly lump sum per contracted provider instead.
  */
 import type { Actor } from '../auth/actor.ts'
@@ -67,11 +69,12 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
       const begin = laterDate(month, t.ingangsdatum)
       const eind = earlierDate(monthEnd(month), t.einddatum)
       if (begin > eind) continue
-      const allowed = Math.min(maxVolumeInPeriod(omvang, begin, eind) ?? 0, remaining)
-      // A total (6) is declared once, in the first month.
-      if (t.frequentie === '6' && month !== `${begindatum.slice(0, 7)}-01`) continue
-      if (allowed < 1) break
-      const volume = Math.max(1, Math.round(allowed * (0.7 + random.next() * 0.3)))
+      // A total (6) is spread over the toewijzing's months as it is delivered.
+      const inPeriod = t.frequentie === '6' ? Math.ceil((maxVolumeOverToewijzing(omvang) ?? 0) / monthsOf(t.ingangsdatum, t.einddatum)) : (maxVolumeInPeriod(omvang, begin, eind) ?? 0)
+      const allowed = Math.min(inPeriod, remaining)
+      // TR318: a provider declares every month it delivered care, so the periods follow each
+      // other; care beyond the toewijzing's volume is declared too (and refused, 9321/9322).
+      const volume = allowed < 1 ? 1 : Math.max(1, Math.round(allowed * (0.7 + random.next() * 0.3)))
       remaining -= volume
       const contracted = tariffOn(t.product_id, begin)
       if (t.eenheid !== EENHEID_EURO && contracted === undefined) continue
@@ -138,4 +141,9 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
     }
   }
   return counts
+}
+
+/** The calendar months a period touches. */
+function monthsOf(from: CalendarDate, to: CalendarDate): number {
+  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1
 }
