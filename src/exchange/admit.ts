@@ -17,6 +17,7 @@
  * A header fault is answered with the Header alone carrying the rule's code (IV028, IV087).
  */
 import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { systemActor } from '../auth/actor.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
@@ -149,6 +150,7 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
   await enterScope(trx, actor)
 
   const wet = wetOf(env.kind.law)
+  await lockProvider(trx, regionId, provider.id, wet)
   const earlier = await trx
     .selectFrom('message')
     .select(['id', 'content_sha256', 'state', 'retour_codes'])
@@ -196,6 +198,19 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
     .returning('id')
     .executeTakeFirstOrThrow()
   return { party, actor, messageId }
+}
+
+/**
+ * One message per provider and law at a time (PostgreSQL serves many connections): the checks
+ * that compare a message with earlier ones — its identification (9056), a ReferentieNummer
+ * (TR314), a paid period (9389), volumes (TR321/TR322), a ReferentieAanbieder (TR347), the
+ * ledger of starts and stops — see every message of the provider committed before, never one
+ * still in progress. A transaction-level advisory lock, taken before the first of those reads
+ * (each statement after it reads anew under read committed) and released at commit or rollback.
+ * The two keys: the region with the law, and the provider.
+ */
+async function lockProvider(trx: ScopedDb, regionId: number, providerId: number, wet: 'jeugdwet' | 'wmo'): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${regionId * 2 + (wet === 'wmo' ? 1 : 0)}::int, ${providerId}::int)`.execute(trx)
 }
 
 export const isAdmitted = (a: Admitted | ReceiveResult): a is Admitted => 'party' in a
