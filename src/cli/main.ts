@@ -168,8 +168,8 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     import('../db/database.ts'),
     import('../db/migrate.ts'),
     import('../demo/build-demo.ts'),
-    import('../http/app.ts'),
-    import('../http/server.ts'),
+    import('../app/app.ts'),
+    import('../app/server.ts'),
     import('../regions/region.queries.ts'),
     import('../shared/log.ts'),
   ])
