@@ -10,7 +10,7 @@
  */
 import { monthEnd } from '../../shared/dates.ts'
 import { isValidBsn } from '../../shared/bsn.ts'
-import type { MessageCode } from './message-catalog.ts'
+import type { MessageCode } from '../message-catalog.ts'
 import type { MessageObject, MessageValue } from './read-message.ts'
 
 export interface RuleProblem {
