@@ -15,7 +15,8 @@ import { type BudgetChange, budgetChanges, gemeenteBudgetInputSchema, getBudgetO
 import { type Figures, figuresBy } from './budget-figures.queries.ts'
 import { dashboard } from './dashboard.queries.ts'
 import { refreshAllPrognoses } from './prognose.queries.ts'
-import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, nameLookup, possibleOwners, refreshBudgetSignals, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
+import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, refreshBudgetSignals, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
 import { type TaakveldRow, taakveldTotals } from './taakveld.queries.ts'
 import { refreshTargetSignals } from '../targets/target.queries.ts'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { nameLookup } from '../budgets/signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
 import { formatQuery, listResponse } from '../http/export-response.ts'
 import { getRoute, getRouteWithQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
