@@ -20,6 +20,9 @@ export interface ActorScope {
 
 export type ScopedDb = Transaction<DB>
 
+/** Opens a transaction in the actor's scope (withActor) and runs `work` in it. */
+export type ScopedRun = <T>(work: (trx: ScopedDb) => Promise<T>) => Promise<T>
+
 /** Puts the rest of transaction `trx` under `actor`'s scope (for a long run that decides its actor part-way, like a 323). */
 export async function enterScope(trx: Kysely<DB>, actor: ActorScope): Promise<void> {
   await sql`select

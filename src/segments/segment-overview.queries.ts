@@ -6,7 +6,7 @@
  * the targets without it.
  */
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedRun } from '../budgets/dashboard.queries.ts'
+import type { ScopedRun } from '../db/scope.ts'
 import { type KpiValues, groupOf, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
 import type { Period } from '../kpis/kpi.rules.ts'
 import { nameLookup } from '../regions/names.queries.ts'
