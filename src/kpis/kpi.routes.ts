@@ -7,7 +7,8 @@ import { asActor } from '../http/scoped.ts'
 import { listSegments } from '../segments/segment.queries.ts'
 import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
-import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, periodFields, periodOf, segmentFamily } from './kpi.queries.ts'
+import { periodFields, periodOf } from './kpi-period.ts'
+import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, segmentFamily } from './kpi.queries.ts'
 import type { Dimension } from './kpi.rules.ts'
 
 const dimensions = ['segment', 'provider', 'gemeente'] as const

@@ -1,7 +1,7 @@
 import { newRouter } from '../http/router.ts'
 import { getRoute, getRouteWithIdAndQuery, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
-import { periodFields, periodOf } from '../kpis/kpi.queries.ts'
+import { periodFields, periodOf } from '../kpis/kpi-period.ts'
 import { today } from '../shared/dates.ts'
 import { providerScorecard } from './scorecard.queries.ts'
 import { combinationInputSchema, createCombination, createProvider, listProviders, providerInputSchema } from './provider.queries.ts'

@@ -1,7 +1,7 @@
 import { newRouter } from '../http/router.ts'
 import { getRoute, getRouteWithIdAndQuery, postRoute } from '../http/openapi.ts'
 import { asActor, scopedRunner } from '../http/scoped.ts'
-import { periodFields, periodOf } from '../kpis/kpi.queries.ts'
+import { periodFields, periodOf } from '../kpis/kpi-period.ts'
 import { today } from '../shared/dates.ts'
 import { type RegionalTargets, segmentOverview } from './segment-overview.queries.ts'
 import { measuredTargets } from '../targets/target.queries.ts'
