@@ -17,6 +17,9 @@ import { contractRoutes } from '../contracts/contract.routes.ts'
 import { productRoutes } from '../products/product.routes.ts'
 import { providerRoutes } from '../providers/provider.routes.ts'
 import { regionRoutes } from '../regions/region.routes.ts'
+import { regionOverviewRoutes } from './region-overview.routes.ts'
+import { scorecardRoutes } from './scorecard.routes.ts'
+import { segmentOverviewRoutes } from './segment-overview.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
 import { inboxRoutes } from '../inbox/inbox.routes.ts'
@@ -53,10 +56,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   const api = newRouter()
   api.route('/auth', authRoutes())
+  api.route('/', regionOverviewRoutes())
   api.route('/', regionRoutes())
   api.route('/', segmentRoutes())
+  api.route('/', segmentOverviewRoutes())
   api.route('/', productRoutes())
   api.route('/', providerRoutes())
+  api.route('/', scorecardRoutes())
   api.route('/', contractRoutes())
   api.route('/', budgetRoutes())
   api.route('/', clientRoutes())

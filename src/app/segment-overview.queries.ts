@@ -14,7 +14,7 @@ import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { type TargetWithProgress, listTargets } from '../targets/target.queries.ts'
 import type { Target } from '../targets/target.rules.ts'
-import { type Segment, listSegments } from './segment.queries.ts'
+import { type Segment, listSegments } from '../segments/segment.queries.ts'
 
 /** The region's targets of some segments with their progress (measuredTargets), or null when the asker sees targets without it. */
 export type RegionalTargets = ((segmentIds: ReadonlySet<number>) => Promise<TargetWithProgress[]>) | null
