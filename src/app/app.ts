@@ -1,6 +1,7 @@
 /**
- * The HTTP application: sessions, CSRF protection, the API of every feature under /api,
- * its OpenAPI description at /api/openapi.json, and the web app's files.
+ * The HTTP application: sessions, CSRF protection, the API of every feature under /api (and
+ * of the pages and actions in this folder that span several features), its OpenAPI
+ * description at /api/openapi.json, and the web app's files.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -12,6 +13,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { actorOf, findSession } from '../auth/session.queries.ts'
 import { SESSION_COOKIE, authRoutes } from './auth.routes.ts'
 import { budgetRoutes } from '../budgets/budget.routes.ts'
+import { budgetUpkeepRoutes } from './budget-upkeep.routes.ts'
 import { clientRoutes } from '../clients/client.routes.ts'
 import { contractRoutes } from '../contracts/contract.routes.ts'
 import { productRoutes } from '../products/product.routes.ts'
@@ -22,9 +24,9 @@ import { scorecardRoutes } from './scorecard.routes.ts'
 import { segmentOverviewRoutes } from './segment-overview.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
-import { inboxRoutes } from '../inbox/inbox.routes.ts'
+import { inboxRoutes } from './inbox.routes.ts'
 import { declaratieRoutes } from '../declaraties/declaratie.routes.ts'
-import { kpiRoutes } from '../kpis/kpi.routes.ts'
+import { kpiRoutes } from './kpi.routes.ts'
 import { targetRoutes } from '../targets/target.routes.ts'
 import { outcomeRoutes } from '../outcomes/outcome.routes.ts'
 import { requestRoutes } from '../requests/request.routes.ts'
@@ -65,6 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/', scorecardRoutes())
   api.route('/', contractRoutes())
   api.route('/', budgetRoutes())
+  api.route('/', budgetUpkeepRoutes())
   api.route('/', clientRoutes())
   api.route('/', toewijzingRoutes())
   api.route('/', requestRoutes())
