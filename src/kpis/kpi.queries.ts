@@ -5,7 +5,6 @@
  */
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import type { Segment } from '../segments/segment.queries.ts'
 import { type CalendarDate, earlierDate, monthEnd, monthStart } from '../shared/dates.ts'
 import { type Dimension, type GroupFacts, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue } from './kpi.rules.ts'
 import { moneyMonths, trajecten } from './traject.queries.ts'
@@ -23,7 +22,7 @@ export async function loadKpiFacts(trx: ScopedDb, actor: Actor, peildatum: Calen
 }
 
 /** A segment and its sub-segments (at any depth). */
-export function segmentFamily(segments: readonly Pick<Segment, 'id' | 'parentId'>[], id: number): Set<number> {
+export function segmentFamily(segments: readonly { id: number; parentId: number | null }[], id: number): Set<number> {
   const family = new Set([id])
   for (let grew = true; grew; ) {
     grew = false
