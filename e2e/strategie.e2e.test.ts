@@ -7,8 +7,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorklistRow } from '../src/outcomes/measurement.queries.ts'
-import type { Scorecard } from '../src/providers/scorecard.queries.ts'
-import type { SegmentOverview } from '../src/segments/segment-overview.queries.ts'
+import type { Scorecard } from '../src/app/scorecard.queries.ts'
+import type { SegmentOverview } from '../src/app/segment-overview.queries.ts'
 import type { Segment } from '../src/segments/segment.queries.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 

@@ -28,12 +28,12 @@ import { refreshAllPrognoses, refreshKeys } from '../../src/budgets/prognose.que
 import { listBudgetSignals, refreshBudgetSignals } from '../../src/budgets/signal.queries.ts'
 import { taakveldTotals } from '../../src/budgets/taakveld.queries.ts'
 import { trajecten } from '../../src/kpis/traject.queries.ts'
-import { providerScorecard } from '../../src/providers/scorecard.queries.ts'
-import { segmentOverview } from '../../src/segments/segment-overview.queries.ts'
+import { providerScorecard } from '../../src/app/scorecard.queries.ts'
+import { segmentOverview } from '../../src/app/segment-overview.queries.ts'
 import { measuredTargets } from '../../src/targets/target.queries.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { withActor } from '../../src/db/scope.ts'
-import { realisatie } from '../../src/declaraties/realisatie.queries.ts'
+import { realisatie } from '../../src/budgets/realisatie.queries.ts'
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '40000:2000000,400000:20000000' }, url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' }, reuse: { type: 'boolean', default: false } } })
 const root = resolve(import.meta.dirname, '../..')

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { proposeProviderBudgets } from './budget-proposal.rules.ts'
 import { setYearBudget } from './budget.queries.ts'
-import { nameLookup } from './signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
 
 export interface ProposalRow {
   gemeenteId: number

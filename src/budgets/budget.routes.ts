@@ -7,17 +7,15 @@ import { newRouter } from '../http/router.ts'
 import { asActor, requireActor, scopedRunner } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
-import { assertCan } from '../auth/permissions.ts'
 import { importGemeenteBudgets } from './budget-import.ts'
 import { spreadsheetUploadSchema, uploadedRows } from '../shared/spreadsheet.ts'
 import { type ProposalRow, adoptProposals, adoptSchema, proposalFilterSchema, providerBudgetProposals } from './budget-proposal.queries.ts'
 import { type BudgetChange, budgetChanges, gemeenteBudgetInputSchema, getBudgetOverview, providerBudgetInputSchema, setGemeenteBudget, setProviderBudget, setYearBudget, yearBudgetSchema } from './budget.queries.ts'
 import { type Figures, figuresBy } from './budget-figures.queries.ts'
 import { dashboard } from './dashboard.queries.ts'
-import { refreshAllPrognoses } from './prognose.queries.ts'
-import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, nameLookup, possibleOwners, refreshBudgetSignals, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
+import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, refreshBudgetSignals, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
 import { type TaakveldRow, taakveldTotals } from './taakveld.queries.ts'
-import { refreshTargetSignals } from '../targets/target.queries.ts'
 
 const jaarQuery = z.object({ jaar: z.coerce.number().int().min(2000).max(2100).optional() })
 const scopeQuery = jaarQuery.extend({
@@ -215,17 +213,6 @@ export function budgetRoutes() {
     const body = c.req.valid('json')
     await asActor(c, 'budgetsignaal.write', (trx, actor) => closeSignal(trx, actor, id, body))
     return c.json({ id }, 200)
-  })
-  app.openapi(postAction('/budgetsignalen/bijwerken', 'budgets', "Recompute the figures of the region as of today and raise the signals they and the strategy's targets call for", z.object({ jaar: z.number().int().min(2000).max(2100).optional() })), async (c) => {
-    const body = c.req.valid('json')
-    const actor = requireActor(c)
-    assertCan(actor, 'signaalinstelling.write')
-    const asOf = today()
-    const { db } = c.get('deps')
-    await refreshAllPrognoses(db, asOf, [actor.regionId])
-    const budgets = await refreshBudgetSignals(db, actor.regionId, body.jaar ?? thisYear(), asOf)
-    const targets = await refreshTargetSignals(db, actor.regionId, asOf)
-    return c.json({ raised: budgets.raised + targets.raised, current: budgets.current + targets.current }, 200)
   })
   app.openapi(getRoute('/signaalinstelling', 'budgets', "The region's signal settings"), async (c) => {
     return c.json(await asActor(c, 'budgetsignaal.read', (trx, actor) => signalSettings(trx, actor.regionId)), 200)

@@ -7,12 +7,13 @@
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedDb } from '../db/scope.ts'
+import type { ScopedRun } from '../db/scope.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
 import { type Figures, type GemeenteBudgetFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import type { FiguresFilter } from './figures.queries.ts'
 import { storedMonths } from './prognose.queries.ts'
-import { type BudgetSignal, nameLookup, runningSignals, segmentsOf } from './signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
+import { type BudgetSignal, runningSignals, segmentsOf } from './signal.queries.ts'
 
 export interface Named {
   gemeente?: string
@@ -84,9 +85,6 @@ export interface Dashboard {
   signalen: { open: number; erkend: number; recent: Pick<BudgetSignal, 'id' | 'soort' | 'status' | 'titel' | 'gemeenteId' | 'segmentId' | 'providerId'>[] }
   indicatoren: Indicators
 }
-
-/** Opens a transaction in the actor's scope (withActor) and runs `work` in it. */
-export type ScopedRun = <T>(work: (trx: ScopedDb) => Promise<T>) => Promise<T>
 
 /**
  * The dashboard in two read transactions that run side by side on a server (one after the

@@ -12,6 +12,7 @@ import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
+import { type SegmentMeta, nameLookup } from '../regions/names.queries.ts'
 import { AppError } from '../shared/errors.ts'
 import { type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import { type SegmentLine, type SignalSettings, budgetSignalKinds, budgetSignals, defaultSignalSettings } from './signal.rules.ts'
@@ -81,33 +82,6 @@ export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: nu
     if (stale.length > 0) await trx.updateTable('budget_signaal').set({ actueel: false, bijgewerkt_op: new Date() }).where('id', 'in', stale).execute()
     return { raised, current: candidates.length }
   })
-}
-
-export interface SegmentMeta {
-  id: number
-  wet: string
-  /** The segment's bestedingsruimte per year (its bekostiging), null when it has none. */
-  ceilingCents: number | null
-}
-
-/** The names of the region's gemeenten, providers and segments, and the segments' law and ceiling (one query). */
-export async function nameLookup(trx: ScopedDb, regionId: number) {
-  const { rows } = await sql<{ kind: 'g' | 'p' | 's'; id: number; name: string; wet: string | null; ceiling: string | null }>`
-    select 'g' as kind, id, name, null as wet, null as ceiling from gemeente where region_id = ${regionId}
-    union all select 'p', id, name, null, null from provider where region_id = ${regionId}
-    union all select 's', id, name, wet, bekostiging ->> 'budgetCeilingCentsPerYear' from segment where region_id = ${regionId}`.execute(trx)
-  const maps = { g: new Map<number, string>(), p: new Map<number, string>(), s: new Map<number, string>() }
-  const segments: SegmentMeta[] = []
-  for (const r of rows) {
-    maps[r.kind].set(r.id, r.name)
-    if (r.kind === 's') segments.push({ id: r.id, wet: r.wet!, ceilingCents: r.ceiling === null ? null : Number(r.ceiling) })
-  }
-  return {
-    gemeente: (id: number) => maps.g.get(id) ?? `gemeente ${id}`,
-    provider: (id: number) => maps.p.get(id) ?? `aanbieder ${id}`,
-    segment: (id: number) => maps.s.get(id) ?? `segment ${id}`,
-    segments,
-  }
 }
 
 export interface BudgetSignal {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
-import { realisatie } from '../declaraties/realisatie.queries.ts'
+import { realisatie } from './realisatie.queries.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 import { addMonths, earlierDate, laterDate, monthEnd } from '../shared/dates.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'

@@ -152,7 +152,7 @@ async function budgetten(args: string[], out: (s: string) => void): Promise<numb
   if (!isCalendarDate(asOf)) throw new UsageError('--peildatum must be a date YYYY-MM-DD')
   return withDatabase(async ({ db }) => {
     const { migrateToLatest } = await import('../db/migrate.ts')
-    const { refreshBudgets } = await import('../budgets/budget-upkeep.ts')
+    const { refreshBudgets } = await import('../app/budget-upkeep.ts')
     await migrateToLatest(db)
     const r = await refreshBudgets(db, asOf)
     out(`${r.regions} region(s), ${r.keys} budget key(s) recomputed as of ${asOf}; ${r.raised} new signal(s)\n`)
@@ -168,8 +168,8 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     import('../db/database.ts'),
     import('../db/migrate.ts'),
     import('../demo/build-demo.ts'),
-    import('../http/app.ts'),
-    import('../http/server.ts'),
+    import('../app/app.ts'),
+    import('../app/server.ts'),
     import('../regions/region.queries.ts'),
     import('../shared/log.ts'),
   ])
@@ -188,7 +188,7 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     // The forecast depends on the month: recompute when it turned while the server was down
     // (in the background: a national database takes about a minute), and check hourly after;
     // the embedded engine's table statistics are refreshed first in the same run (it has no autovacuum).
-    const [{ refreshBudgetsIfStale }, { refreshStatistics }] = await Promise.all([import('../budgets/budget-upkeep.ts'), import('../db/statistics.ts')])
+    const [{ refreshBudgetsIfStale }, { refreshStatistics }] = await Promise.all([import('../app/budget-upkeep.ts'), import('../db/statistics.ts')])
     const upkeep = () =>
       refreshStatistics(database.db, database.engine)
         .then(() => refreshBudgetsIfStale(database.db))

@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { join } from 'node:path'
-import { messageName, messageTitles, senderRole } from '../istandaarden/messages/message-catalog.ts'
+import { messageName, messageTitles, senderRole } from '../istandaarden/message-catalog.ts'
 import { type MessageItem, type MessageObject, type ReadSummary, readMessage } from '../istandaarden/messages/read-message.ts'
 import { formatViolation } from '../istandaarden/messages/violations.ts'
 import { formatEuro } from '../shared/money.ts'

@@ -11,7 +11,7 @@ import { refusingConstraints } from '../db/errors.ts'
 import { calendarDate, today } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
-import { bsnSchema } from './bsn.ts'
+import { bsnSchema } from '../shared/bsn.ts'
 
 export const postcodeSchema = z.string().regex(/^[1-9][0-9]{3}[A-Z]{2}$/, 'a postcode is 4 digits and 2 capital letters, e.g. 3701AB')
 export const huisnummerSchema = z.number().int().min(1).max(99_999)

@@ -4,14 +4,27 @@
  * so the row-level security policies of migration 0002 apply to every statement in it.
  */
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { Actor } from '../auth/actor.ts'
 import type { Database } from './database.ts'
 import type { DB } from './schema.ts'
 
+/**
+ * What the database needs of an actor (src/auth/actor.ts, which builds on this layer): the
+ * role and the parties it acts for. Every `Actor` is one.
+ */
+export interface ActorScope {
+  role: string
+  regionId: number
+  gemeenteId: number | null
+  providerId: number | null
+}
+
 export type ScopedDb = Transaction<DB>
 
+/** Opens a transaction in the actor's scope (withActor) and runs `work` in it. */
+export type ScopedRun = <T>(work: (trx: ScopedDb) => Promise<T>) => Promise<T>
+
 /** Puts the rest of transaction `trx` under `actor`'s scope (for a long run that decides its actor part-way, like a 323). */
-export async function enterScope(trx: Kysely<DB>, actor: Actor): Promise<void> {
+export async function enterScope(trx: Kysely<DB>, actor: ActorScope): Promise<void> {
   await sql`select
       set_config('role', 'koers_app', true),
       set_config('koers.region_id', ${String(actor.regionId)}, true),
@@ -30,7 +43,7 @@ async function leaveScope(trx: Kysely<DB>): Promise<void> {
  * transaction of the system connection (the demo builder), it scopes a part of it and
  * returns to the system role afterwards.
  */
-export async function withActor<T>(db: Database | ScopedDb, actor: Actor, work: (trx: ScopedDb) => Promise<T>): Promise<T> {
+export async function withActor<T>(db: Database | ScopedDb, actor: ActorScope, work: (trx: ScopedDb) => Promise<T>): Promise<T> {
   if (db.isTransaction) {
     const trx = db as ScopedDb
     await enterScope(trx, actor)
@@ -49,7 +62,7 @@ export async function withActor<T>(db: Database | ScopedDb, actor: Actor, work: 
  * `provider_id`. Row-level security enforces the same, but as a CASE on the role the planner
  * cannot use it for an index; a query that names its scope can (issue 6, national scale).
  */
-export function partyCondition(actor: Pick<Actor, 'regionId' | 'gemeenteId' | 'providerId'>, alias: string) {
+export function partyCondition(actor: Pick<ActorScope, 'regionId' | 'gemeenteId' | 'providerId'>, alias: string) {
   const col = (c: string) => sql.ref(`${alias}.${c}`)
   return sql`${col('region_id')} = ${actor.regionId}
     and (${actor.gemeenteId}::int is null or ${col('gemeente_id')} = ${actor.gemeenteId}::int)

@@ -5,7 +5,7 @@ import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import type { ExportColumn } from '../shared/export.ts'
 import { type DeclaratieRij, type RegelRij, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
-import { type RealisatieRij, realisatie, realisatieDimensies } from './realisatie.queries.ts'
+import { type RealisatieRij, realisatie, realisatieDimensies } from '../budgets/realisatie.queries.ts'
 import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordUitkomst, signaalFilterSchema, steekproefInputSchema, steekproefRegels, uitkomstSchema } from './rechtmatigheid.queries.ts'
 
 const statusTekst = { toegekend: 'toegekend', deels_toegekend: 'deels toegekend', afgewezen: 'afgewezen' } as const

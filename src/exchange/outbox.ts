@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { nextNumber } from '../db/sequences.ts'
-import { type Law, type MessageCode, berichtCodes } from '../istandaarden/messages/message-catalog.ts'
+import { type Law, type MessageCode, berichtCodes } from '../istandaarden/message-catalog.ts'
 import { type WritableObject, writeMessage, xsdVersieOf } from '../istandaarden/messages/write-message.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
 

@@ -3,8 +3,8 @@
  * iStandaarden writer, so it is XSD- and CD/CS-valid. The demo history and the tests use it
  * to feed the inbox exactly as a provider does.
  */
-import type { Law, MessageCode } from '../istandaarden/messages/message-catalog.ts'
-import { berichtCodes } from '../istandaarden/messages/message-catalog.ts'
+import type { Law, MessageCode } from '../istandaarden/message-catalog.ts'
+import { berichtCodes } from '../istandaarden/message-catalog.ts'
 import { type WritableObject, writeMessage, xsdVersieOf } from '../istandaarden/messages/write-message.ts'
 import { monthEnd } from '../shared/dates.ts'
 

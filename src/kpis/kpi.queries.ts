@@ -3,29 +3,11 @@
  * (traject.queries.ts) and every figure is a KPI of kpi.rules.ts over a group of them. A
  * segment's figures include its sub-segments.
  */
-import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import type { Segment } from '../segments/segment.queries.ts'
-import { type CalendarDate, calendarDate, earlierDate, monthEnd, monthStart, today } from '../shared/dates.ts'
-import { AppError } from '../shared/errors.ts'
+import { type CalendarDate, earlierDate, monthEnd, monthStart } from '../shared/dates.ts'
 import { type Dimension, type GroupFacts, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue } from './kpi.rules.ts'
 import { moneyMonths, trajecten } from './traject.queries.ts'
-
-/** A period as pages ask for it: whole months, ending no later than the peildatum. */
-export const periodFields = z.object({
-  van: calendarDate.optional(),
-  tot: calendarDate.optional(),
-})
-
-/** The period: the months from `van` through `tot` (default: this year so far), cut off at the peildatum. */
-export function periodOf(q: z.infer<typeof periodFields>, peildatum: CalendarDate = today()): Period {
-  const from = monthStart(q.van ?? `${peildatum.slice(0, 4)}-01-01`)
-  const to = earlierDate(monthEnd(q.tot ?? `${peildatum.slice(0, 4)}-12-31`), peildatum)
-  if (q.van !== undefined && q.tot !== undefined && q.van > q.tot) throw new AppError('invalid_input', 'van may not lie after tot', [{ path: 'tot', message: 'before van' }])
-  if (to < from) throw new AppError('invalid_input', `the period ${from} – ${to} lies after the peildatum ${peildatum}`, [{ path: 'van', message: 'after the peildatum' }])
-  return { from, to }
-}
 
 /** The facts of the actor's scope as of `peildatum`, with money from `geldVan` on. */
 export interface KpiFacts {
@@ -40,7 +22,7 @@ export async function loadKpiFacts(trx: ScopedDb, actor: Actor, peildatum: Calen
 }
 
 /** A segment and its sub-segments (at any depth). */
-export function segmentFamily(segments: readonly Pick<Segment, 'id' | 'parentId'>[], id: number): Set<number> {
+export function segmentFamily(segments: readonly { id: number; parentId: number | null }[], id: number): Set<number> {
   const family = new Set([id])
   for (let grew = true; grew; ) {
     grew = false

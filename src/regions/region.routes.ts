@@ -1,39 +1,11 @@
-/**
- * The region page's data: one request for what the first screen shows, scoped to the
- * actor (a provider sees its own awards and budgets, a gemeente its own budgets).
- */
+/** The region's own routes; its overview page, which gathers every feature's list, is src/app/region-overview.routes.ts. */
 import { newRouter } from '../http/router.ts'
-import { can } from '../auth/permissions.ts'
-import { getBudgetOverview } from '../budgets/budget.queries.ts'
-import { countClientsPerGemeente } from '../clients/client.queries.ts'
-import { listContracts } from '../contracts/contract.queries.ts'
-import { getRoute, getRouteWithQuery, yearQuery } from '../http/openapi.ts'
+import { getRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
-import { listProducts } from '../products/product.queries.ts'
-import { listCombinations, listPreferredSuppliers, listProviders } from '../providers/provider.queries.ts'
-import { listSegments } from '../segments/segment.queries.ts'
-import { today } from '../shared/dates.ts'
-import { getOwnRegion, listGemeenten } from './region.queries.ts'
+import { listGemeenten } from './region.queries.ts'
 
 export function regionRoutes() {
   const app = newRouter()
-  app.openapi(getRouteWithQuery('/region', 'region', 'The region overview: gemeenten, segments, providers, contracts, budgets', yearQuery), async (c) => {
-    const year = c.req.valid('query').year ?? Number(today().slice(0, 4))
-    const overview = await asActor(c, 'region.read', async (trx, actor) => ({
-      region: await getOwnRegion(trx),
-      year,
-      gemeenten: await listGemeenten(trx),
-      clientCounts: can(actor, 'client.count') ? await countClientsPerGemeente(trx, actor) : [],
-      segments: await listSegments(trx),
-      products: await listProducts(trx),
-      providers: await listProviders(trx, actor),
-      combinations: actor.providerId === null ? await listCombinations(trx) : [],
-      preferredSuppliers: await listPreferredSuppliers(trx),
-      contracts: await listContracts(trx, actor),
-      budgets: can(actor, 'budget.read') ? await getBudgetOverview(trx, actor, year) : null,
-    }))
-    return c.json(overview, 200)
-  })
   app.openapi(getRoute('/gemeenten', 'region', 'The gemeenten of the region'), async (c) =>
     c.json(await asActor(c, 'region.read', (trx) => listGemeenten(trx)), 200),
   )

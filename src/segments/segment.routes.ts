@@ -1,10 +1,6 @@
 import { newRouter } from '../http/router.ts'
-import { getRoute, getRouteWithIdAndQuery, postRoute } from '../http/openapi.ts'
-import { asActor, scopedRunner } from '../http/scoped.ts'
-import { periodFields, periodOf } from '../kpis/kpi.queries.ts'
-import { today } from '../shared/dates.ts'
-import { type RegionalTargets, segmentOverview } from './segment-overview.queries.ts'
-import { measuredTargets } from '../targets/target.queries.ts'
+import { getRoute, postRoute } from '../http/openapi.ts'
+import { asActor } from '../http/scoped.ts'
 import { createSegment, listSegments, segmentInputSchema } from './segment.queries.ts'
 
 export function segmentRoutes() {
@@ -16,16 +12,6 @@ export function segmentRoutes() {
     const body = c.req.valid('json')
     const id = await asActor(c, 'strategy.write', (trx, actor) => createSegment(trx, actor.regionId, body))
     return c.json({ id }, 201)
-  })
-  app.openapi(getRouteWithIdAndQuery('/segmenten/{id}/overzicht', 'segments', "A segment's page: instruments, targets with progress, KPIs in total, per provider and per quarter", periodFields), async (c) => {
-    const { id } = c.req.valid('param')
-    const peildatum = today()
-    const periode = periodOf(c.req.valid('query'), peildatum)
-    const db = c.get('deps').db
-    const { actor, run } = scopedRunner(c, 'kpi.read')
-    // A target's progress is the region's (suppressed aggregates); a provider sees the targets only.
-    const regional: RegionalTargets = actor.role === 'aanbieder' ? null : (segmentIds) => measuredTargets(db, actor.regionId, peildatum, segmentIds)
-    return c.json(await segmentOverview(run, actor, id, periode, peildatum, regional), 200)
   })
   return app
 }

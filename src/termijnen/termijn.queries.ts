@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import { nameLookup } from '../budgets/signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { addDays, type CalendarDate } from '../shared/dates.ts'
 import { type Partij, type Termijn, type TermijnFeit, type TermijnScore, type TermijnSoort, type TermijnStatus, startGebeurtenis, termijnOf, termijnRegels, termijnScores, verzoekTermijnen } from './termijn.rules.ts'

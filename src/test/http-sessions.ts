@@ -2,7 +2,7 @@
  * HTTP in tests as the browser does it: each named user logs in once and keeps its session
  * cookie and CSRF token; requests go to the app in-process (Hono's `app.request`).
  */
-import { createApp } from '../http/app.ts'
+import { createApp } from '../app/app.ts'
 import type { Database } from '../db/database.ts'
 
 export const testConfig = { KOERS_SESSION_HOURS: 8, KOERS_COOKIE_SECURE: false }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Law } from '../messages/message-catalog.ts'
+import type { Law } from '../message-catalog.ts'
 import { istandaardenDir } from '../testing/shared-dir.ts'
 import { afwijkingen, conformance, conformanceIwmo, conformanceOf } from './conformance.ts'
 import { RULE_CODE, readRegelrapport } from './regelrapport.ts'

@@ -11,7 +11,7 @@
  * that Koers verifies on receipt counts as implemented by that check; one Koers cannot verify
  * (a deadline on the provider's side, a professional's judgement) is not applicable.
  */
-import type { Law } from '../messages/message-catalog.ts'
+import type { Law } from '../message-catalog.ts'
 
 export type ConformanceStatus = 'geimplementeerd' | 'niet_van_toepassing' | 'open'
 

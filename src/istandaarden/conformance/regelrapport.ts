@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Law } from '../messages/message-catalog.ts'
+import type { Law } from '../message-catalog.ts'
 
 export type RuleType = 'UP' | 'OP' | 'IV' | 'TR' | 'CD' | 'CS'
 

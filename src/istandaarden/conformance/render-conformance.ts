@@ -4,7 +4,7 @@
  * otherwise, and one table per law and rule type. scripts/generate-conformance.ts writes it;
  * conformance.test.ts checks that the committed file is what this gives.
  */
-import type { Law } from '../messages/message-catalog.ts'
+import type { Law } from '../message-catalog.ts'
 import { type Conformance, type ConformanceStatus, afwijkingen, conformanceOf, conformanceStatuses } from './conformance.ts'
 import { type OfficialRule, type RuleType, ruleTypes } from './regelrapport.ts'
 

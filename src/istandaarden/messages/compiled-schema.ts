@@ -2,7 +2,7 @@
  * A message schema compiled for validation: each element declaration becomes a node with its
  * namespace, occurrence bounds and either a child sequence or a simple-type checker.
  */
-import { type Law, type MessageCode, basisNamespace, messageNamespace } from './message-catalog.ts'
+import { type Law, type MessageCode, basisNamespace, messageNamespace } from '../message-catalog.ts'
 import { messageSchema } from '../schema/schema-set.ts'
 import { type MessageRule, rulesFor } from './message-rules.ts'
 import { SimpleTypeChecker } from '../schema/simple-values.ts'

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type MessageKind, xsdFolder } from './message-catalog.ts'
+import { type MessageKind, xsdFolder } from '../message-catalog.ts'
 import { productsClash } from './message-rules.ts'
 import { type MessageObject, parseMessage } from './read-message.ts'
 import { writeMessage } from './write-message.ts'

@@ -9,8 +9,8 @@
  * Rules are pure functions of the element's value, so they serve the reader and the writer.
  */
 import { monthEnd } from '../../shared/dates.ts'
-import { isValidBsn } from '../../clients/bsn.ts'
-import type { MessageCode } from './message-catalog.ts'
+import { isValidBsn } from '../../shared/bsn.ts'
+import type { MessageCode } from '../message-catalog.ts'
 import type { MessageObject, MessageValue } from './read-message.ts'
 
 export interface RuleProblem {

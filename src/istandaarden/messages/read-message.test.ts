@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type MessageKind, laws, messageName, xsdFolder } from './message-catalog.ts'
+import { type MessageKind, laws, messageName, xsdFolder } from '../message-catalog.ts'
 import { messageRules } from './message-rules.ts'
 import { type MessageItem, type MessageObject, parseMessage, readMessage, validateMessage } from './read-message.ts'
 import { MessageWriteError, writeMessage } from './write-message.ts'

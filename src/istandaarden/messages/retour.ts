@@ -12,7 +12,7 @@
  *   below a rejected class (not assessed), 0200 elsewhere.
  */
 import { type ElementNode, compiledSchema } from './compiled-schema.ts'
-import { type HeenCode, type Law, type MessageKind, berichtCodes, retourOf } from './message-catalog.ts'
+import { type HeenCode, type Law, type MessageKind, berichtCodes, retourOf } from '../message-catalog.ts'
 import type { MessageObject, MessageValue } from './read-message.ts'
 import { type WritableObject, type WritableValue, xsdVersieOf } from './write-message.ts'
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type HeenCode, type MessageKind, isHeen, laws, messageName } from './message-catalog.ts'
+import { type HeenCode, type MessageKind, isHeen, laws, messageName } from '../message-catalog.ts'
 import { type MessageObject, parseMessage } from './read-message.ts'
 import { NIET_BEOORDEELD, buildDeclaratieAntwoord, buildRetour, headerRetour } from './retour.ts'
 import { MessageWriteError, serializeMessage, writeMessage } from './write-message.ts'

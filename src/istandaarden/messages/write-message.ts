@@ -8,7 +8,7 @@
  * out of `serializeMessage` chunk by chunk.
  */
 import { type CompiledSchema, type ElementNode, compiledSchema } from './compiled-schema.ts'
-import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from './message-catalog.ts'
+import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from '../message-catalog.ts'
 import type { MessageObject, MessageValue } from './read-message.ts'
 import { valueProblemMessage } from './violations.ts'
 import type { RuleContext } from './message-rules.ts'

@@ -4,7 +4,7 @@
  * is a bug in Koers (or in this test), never a case to skip.
  */
 import { describe, expect, it } from 'vitest'
-import { messageName } from './message-catalog.ts'
+import { messageName } from '../message-catalog.ts'
 import { parseMessage } from './read-message.ts'
 import { formatViolation } from './violations.ts'
 import { fromTree, mutate, prng, toTree } from '../testing/mutate.ts'

@@ -2,7 +2,7 @@
  * Renders `generated/schemas.ts` from the XSDs: the generator script writes it, and a test
  * checks that the committed file is what the XSDs say today.
  */
-import { type Law, laws, messageCodes } from '../messages/message-catalog.ts'
+import { type Law, laws, messageCodes } from '../message-catalog.ts'
 import type { MessageSchemaModel } from './schema-model.ts'
 import { compileMessageSchema } from './xsd-compile.ts'
 

@@ -5,7 +5,7 @@
  * length and inclusive range). `scripts/generate-message-schemas.ts` derives it from the XSDs
  * into `generated/schemas.ts`; a test keeps that file equal to what the XSDs say.
  */
-import type { Law, MessageCode } from '../messages/message-catalog.ts'
+import type { Law, MessageCode } from '../message-catalog.ts'
 
 export type BuiltinType = 'string' | 'integer' | 'date' | 'time'
 

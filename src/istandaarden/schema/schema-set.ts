@@ -2,7 +2,7 @@
  * The message schemas at run time: the generated models, joined per message with the
  * basisschema types of its law.
  */
-import { type Law, type MessageCode, messageCodes } from '../messages/message-catalog.ts'
+import { type Law, type MessageCode, messageCodes } from '../message-catalog.ts'
 import { generatedSchemas } from './generated/schemas.ts'
 import type { ComplexTypeModel, ElementModel, MessageSchemaModel, SimpleTypeModel } from './schema-model.ts'
 

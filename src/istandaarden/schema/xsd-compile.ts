@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Law, type MessageCode, basisNamespace, messageNamespace, xsdFileName, xsdFolder } from '../messages/message-catalog.ts'
+import { type Law, type MessageCode, basisNamespace, messageNamespace, xsdFileName, xsdFolder } from '../message-catalog.ts'
 import { XmlReader } from '../xml/xml-reader.ts'
 import type { BuiltinType, ComplexTypeModel, ElementModel, MessageSchemaModel, SimpleTypeModel } from './schema-model.ts'
 

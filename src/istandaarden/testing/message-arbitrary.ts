@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { type ElementNode, compiledSchema } from '../messages/compiled-schema.ts'
-import { type MessageKind, berichtCodes } from '../messages/message-catalog.ts'
+import { type MessageKind, berichtCodes } from '../message-catalog.ts'
 import type { MessageObject, MessageValue } from '../messages/read-message.ts'
 import type { SimpleTypeChecker } from '../schema/simple-values.ts'
 import { ValueProblem } from '../schema/simple-values.ts'

@@ -5,7 +5,7 @@
  * codes, whitespace, entity and character references, CDATA and comments.
  */
 import { type ElementNode, compiledSchema } from '../messages/compiled-schema.ts'
-import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from '../messages/message-catalog.ts'
+import { type MessageKind, basisNamespace, basisPrefix, messageNamespace, messagePrefix } from '../message-catalog.ts'
 import type { SimpleTypeModel } from '../schema/schema-model.ts'
 import { messageSchema } from '../schema/schema-set.ts'
 import { XmlReader } from '../xml/xml-reader.ts'

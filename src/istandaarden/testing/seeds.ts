@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { type MessageKind, laws, messageCodes, messageName, xsdFolder } from '../messages/message-catalog.ts'
+import { type MessageKind, laws, messageCodes, messageName, xsdFolder } from '../message-catalog.ts'
 import { writeMessage } from '../messages/write-message.ts'
 import { messageArbitrary } from './message-arbitrary.ts'
 import { istandaardenDir } from './shared-dir.ts'

@@ -11,7 +11,7 @@ import {
   XsdValidator,
   xmlRegisterInputProvider,
 } from 'libxml2-wasm'
-import { type Law, type MessageCode, xsdFileName, xsdFolder } from '../messages/message-catalog.ts'
+import { type Law, type MessageCode, xsdFileName, xsdFolder } from '../message-catalog.ts'
 import { istandaardenDir } from './shared-dir.ts'
 
 const validators = new Map<string, XsdValidator>()

@@ -6,7 +6,7 @@ import { newRouter } from '../http/router.ts'
 import { requireActor } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { receiveMessage } from './receive.ts'
+import { receiveMessage } from '../inbox/receive.ts'
 
 /**
  * Largest message accepted over HTTP: a 315–320 is a few kilobytes, a region's monthly 323 of a

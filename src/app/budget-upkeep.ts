@@ -9,8 +9,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
 import { today } from '../shared/dates.ts'
-import { oldestPeildatum, refreshAllPrognoses } from './prognose.queries.ts'
-import { refreshBudgetSignals } from './signal.queries.ts'
+import { oldestPeildatum, refreshAllPrognoses } from '../budgets/prognose.queries.ts'
+import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
 import { refreshTargetSignals } from '../targets/target.queries.ts'
 
 /** Evaluates every region's budget and target signals as of `asOf`; how many were raised. */

@@ -6,15 +6,15 @@
  * the targets without it.
  */
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedRun } from '../budgets/dashboard.queries.ts'
+import type { ScopedRun } from '../db/scope.ts'
 import { type KpiValues, groupOf, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
 import type { Period } from '../kpis/kpi.rules.ts'
-import { nameLookup } from '../budgets/signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { type TargetWithProgress, listTargets } from '../targets/target.queries.ts'
 import type { Target } from '../targets/target.rules.ts'
-import { type Segment, listSegments } from './segment.queries.ts'
+import { type Segment, listSegments } from '../segments/segment.queries.ts'
 
 /** The region's targets of some segments with their progress (measuredTargets), or null when the asker sees targets without it. */
 export type RegionalTargets = ((segmentIds: ReadonlySet<number>) => Promise<TargetWithProgress[]>) | null

@@ -1,6 +1,7 @@
 /**
- * The HTTP application: sessions, CSRF protection, the API of every feature under /api,
- * its OpenAPI description at /api/openapi.json, and the web app's files.
+ * The HTTP application: sessions, CSRF protection, the API of every feature under /api (and
+ * of the pages and actions in this folder that span several features), its OpenAPI
+ * description at /api/openapi.json, and the web app's files.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -10,27 +11,31 @@ import { getCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
 import { actorOf, findSession } from '../auth/session.queries.ts'
-import { SESSION_COOKIE, authRoutes } from '../auth/auth.routes.ts'
+import { SESSION_COOKIE, authRoutes } from './auth.routes.ts'
 import { budgetRoutes } from '../budgets/budget.routes.ts'
+import { budgetUpkeepRoutes } from './budget-upkeep.routes.ts'
 import { clientRoutes } from '../clients/client.routes.ts'
 import { contractRoutes } from '../contracts/contract.routes.ts'
 import { productRoutes } from '../products/product.routes.ts'
 import { providerRoutes } from '../providers/provider.routes.ts'
 import { regionRoutes } from '../regions/region.routes.ts'
+import { regionOverviewRoutes } from './region-overview.routes.ts'
+import { scorecardRoutes } from './scorecard.routes.ts'
+import { segmentOverviewRoutes } from './segment-overview.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
-import { inboxRoutes } from '../inbox/inbox.routes.ts'
+import { inboxRoutes } from './inbox.routes.ts'
 import { declaratieRoutes } from '../declaraties/declaratie.routes.ts'
-import { kpiRoutes } from '../kpis/kpi.routes.ts'
+import { kpiRoutes } from './kpi.routes.ts'
 import { targetRoutes } from '../targets/target.routes.ts'
 import { outcomeRoutes } from '../outcomes/outcome.routes.ts'
 import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
 import { termijnRoutes } from '../termijnen/termijn.routes.ts'
 import { AppError } from '../shared/errors.ts'
-import type { AppDeps, AppEnv } from './context.ts'
-import { errorResponse } from './errors.ts'
-import { newRouter } from './router.ts'
+import type { AppDeps, AppEnv } from '../http/context.ts'
+import { errorResponse } from '../http/errors.ts'
+import { newRouter } from '../http/router.ts'
 
 export const CSRF_HEADER = 'x-csrf-token'
 
@@ -53,12 +58,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   const api = newRouter()
   api.route('/auth', authRoutes())
+  api.route('/', regionOverviewRoutes())
   api.route('/', regionRoutes())
   api.route('/', segmentRoutes())
+  api.route('/', segmentOverviewRoutes())
   api.route('/', productRoutes())
   api.route('/', providerRoutes())
+  api.route('/', scorecardRoutes())
   api.route('/', contractRoutes())
   api.route('/', budgetRoutes())
+  api.route('/', budgetUpkeepRoutes())
   api.route('/', clientRoutes())
   api.route('/', toewijzingRoutes())
   api.route('/', requestRoutes())

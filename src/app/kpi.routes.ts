@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { nameLookup } from '../budgets/signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
 import { formatQuery, listResponse } from '../http/export-response.ts'
 import { getRoute, getRouteWithQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
@@ -7,8 +7,9 @@ import { asActor } from '../http/scoped.ts'
 import { listSegments } from '../segments/segment.queries.ts'
 import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
-import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, periodFields, periodOf, segmentFamily } from './kpi.queries.ts'
-import type { Dimension } from './kpi.rules.ts'
+import { periodFields, periodOf } from '../kpis/kpi-period.ts'
+import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
+import type { Dimension } from '../kpis/kpi.rules.ts'
 
 const dimensions = ['segment', 'provider', 'gemeente'] as const
 const kpiQuery = periodFields

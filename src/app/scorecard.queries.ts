@@ -5,7 +5,7 @@
  * sees its own card with its own figures only.
  */
 import type { Actor } from '../auth/actor.ts'
-import { nameLookup } from '../budgets/signal.queries.ts'
+import { nameLookup } from '../regions/names.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { type KpiValues, groupOf, kpiCatalogue, loadKpiFacts, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
 import type { KpiCode, Period } from '../kpis/kpi.rules.ts'
