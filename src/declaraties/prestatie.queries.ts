@@ -80,7 +80,7 @@ export async function firstDayWithCare(trx: ScopedDb, s: DeclarationScope, from:
   const { rows } = await sql<{ dag: string | null }>`
     select to_char(min(greatest(cs.begindatum, ${from}::date)), 'YYYY-MM-DD') as dag
     from care_start cs join toewijzing t on t.region_id = cs.region_id and t.id = cs.toewijzing_id
-      -- OP095: the toewijzing as sent to the provider (toewijzingen/known-to-provider.ts); care ends with it.
+      -- OP095: the toewijzing as sent to the provider (exchange/known-to-provider.ts); care ends with it.
       join toewijzing_version b on b.toewijzing_id = t.id and b.version = t.sent_version
     where cs.region_id = ${s.regionId} and cs.gemeente_id = ${s.gemeenteId} and cs.provider_id = ${s.providerId} and t.wet = ${s.wet}
       and cs.removed_by_message_id is null and cs.begindatum <= ${to}::date and b.einddatum >= ${from}::date

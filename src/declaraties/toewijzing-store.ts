@@ -71,7 +71,7 @@ export class ToewijzingStore {
           select t.toewijzing_nummer as nummer,
                  concat_ws(',', t.toewijzing_nummer, t.id, t.client_id, t.product_id, t.segment_id, b.ingangsdatum, b.einddatum,
                    coalesce(b.volume::text, ''), coalesce(b.eenheid, ''), coalesce(b.frequentie, ''), coalesce(b.budget_cents::text, ''), b.status, coalesce(b.reden_wijziging, '')) as line
-          -- OP095: as the provider's last accepted 301 carried it (toewijzingen/known-to-provider.ts); one never sent is unknown to it.
+          -- OP095: as the provider's last accepted 301 carried it (exchange/known-to-provider.ts); one never sent is unknown to it.
           from toewijzing t join toewijzing_version b on b.toewijzing_id = t.id and b.version = t.sent_version
           where t.region_id = ${regionId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}
             and t.provider_id = ${party.providerId} and t.toewijzing_nummer > ${after}

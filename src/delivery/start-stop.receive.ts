@@ -17,7 +17,7 @@
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
 import { listedProduct, tr381Problem } from '../exchange/product-list.ts'
 import { type HandlerContext, type HandlerResult, type MessageHandler, Verdicts, asArray, text } from '../exchange/handler.ts'
-import { toewijzingenKnownToProvider } from '../toewijzingen/known-to-provider.ts'
+import { toewijzingenKnownToProvider } from '../exchange/known-to-provider.ts'
 import { taakgerichtLedger, toewijzingLedger } from './delivery.queries.ts'
 import { type LedgerStart, judgeStart, judgeStartRemoval, judgeStop, judgeStopRemoval } from './start-stop.rules.ts'
 

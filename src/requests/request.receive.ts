@@ -22,7 +22,7 @@
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
 import { type RequestedPeriod, productsClash } from '../istandaarden/messages/message-rules.ts'
 import { tr381ProductCode } from '../exchange/product-list.ts'
-import { toewijzingenKnownToProvider } from '../toewijzingen/known-to-provider.ts'
+import { toewijzingenKnownToProvider } from '../exchange/known-to-provider.ts'
 import { type HandlerContext, type HandlerResult, type MessageHandler, type MessageProblem, Verdicts, asArray, text } from '../exchange/handler.ts'
 
 type Problem = Omit<MessageProblem, 'path'>

@@ -9,7 +9,7 @@ import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
 import { type ToegangScenario, assessment, changeRequest317, startStop, toegangScenario } from '../test/toegang-scenario.ts'
-import { changeToewijzing, issueToewijzing } from './toewijzing.queries.ts'
+import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 
 const nov: Moment = { date: '2026-11-20', time: '09:00:00' }
 const dec: Moment = { date: '2026-12-15', time: '10:00:00' }
