@@ -10,6 +10,7 @@ import pg from 'pg'
 import { redactUrl } from '../config.ts'
 import { AppError } from '../shared/errors.ts'
 import { copyAwarePGlite, copyAwarePool } from './copy.ts'
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts'
 import type { DB } from './schema.ts'
 
 export type Database = Kysely<DB>
@@ -45,6 +46,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
 
 async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
   if (dataDir !== undefined) ensureWritableDir(dataDir)
+  // One process per directory (data-dir-lock.ts), taken before PGlite touches a file.
+  const lock: DataDirLock | null = dataDir !== undefined ? lockDataDir(dataDir) : null
   let pglite: PGlite
   try {
     // Loaded only when used: a server-backed process does not carry the embedded engine.
@@ -57,6 +60,7 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
       serializers: { [OID.bytea]: byteaHex },
     })
   } catch (error) {
+    lock?.release()
     throw new AppError(
       'configuration',
       `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}`,
@@ -67,8 +71,12 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
     db,
     engine: 'pglite',
     async close() {
-      await db.destroy()
-      if (!pglite.closed) await pglite.close()
+      try {
+        await db.destroy()
+        if (!pglite.closed) await pglite.close()
+      } finally {
+        lock?.release()
+      }
     },
   }
 }
