@@ -9,6 +9,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { redactUrl } from '../config.ts'
 import { AppError } from '../shared/errors.ts'
+import { log } from '../shared/log.ts'
 import { copyAwarePGlite, copyAwarePool } from './copy.ts'
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts'
 import type { DB } from './schema.ts'
@@ -104,8 +105,10 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
       }) as typeof pg.types.getTypeParser,
     },
   })
-  // An idle client that loses its server must not crash the process.
-  pool.on('error', () => {})
+  // A client that loses its server must not crash the process: an idle one reports on the
+  // pool, one in use on itself (its query then fails, and the request answers 503).
+  pool.on('error', (error) => log.warn('database connection lost', { error: error.message }))
+  pool.on('connect', (client) => client.on('error', (error) => log.warn('database connection lost', { error: error.message })))
   try {
     const client = await pool.connect()
     client.release()

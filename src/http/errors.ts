@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import { AppError, errorCodes } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.ts'
 
 export interface ErrorBody {
   error: { code: string; message: string; details: { path?: string; message: string }[] }
@@ -26,6 +27,12 @@ export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof HTTPException) {
     const code = error.status === 403 ? 'forbidden' : 'http_error'
     return c.json({ error: { code, message: error.message || 'Verzoek geweigerd.', details: [] } }, error.status)
+  }
+  // The database is away: say so, and when to try again; the pool reconnects by itself.
+  if (isDatabaseUnavailable(error)) {
+    log.warn('database unavailable', { method: c.req.method, path: c.req.routePath, error: (error as Error).message })
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS))
+    return c.json({ error: { code: 'unavailable', message: 'De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw.', details: [] } }, 503)
   }
   // Unexpected: log the kind and message only (never request bodies: they may carry a BSN).
   log.error('unexpected error', { method: c.req.method, path: c.req.routePath, error: (error as Error)?.message })
