@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -112,6 +112,41 @@ describe('koers messages import and export of declarations', () => {
       const out = join(dir, 'outbox')
       const exported = await koers('messages', 'export', out)
       expect(exported.stdout).toMatch(/JW325/)
+    } finally {
+      if (previous === undefined) delete process.env.KOERS_DATA_DIR
+      else process.env.KOERS_DATA_DIR = previous
+    }
+  }, 60_000)
+})
+
+describe('koers messages import of a directory', () => {
+  it('answers each file for itself, follows a symbolic link to a file, names a broken one, and sums up', async () => {
+    const { symlinkSync, mkdirSync } = await import('node:fs')
+    const { openDatabase } = await import('../db/database.ts')
+    const { migrateToLatest } = await import('../db/migrate.ts')
+    const { newRegion } = await import('../test/factory.ts')
+    const dataDir = join(dir, 'db-directory')
+    const database = await openDatabase({ dataDir })
+    await migrateToLatest(database.db)
+    await newRegion(database.db)
+    await database.close()
+    const inbox = join(dir, 'inbox')
+    mkdirSync(inbox)
+    writeFileSync(join(inbox, 'a-kapot.xml'), 'geen xml')
+    // The official example comes from a provider that is not in this region: refused, storing nothing.
+    writeFileSync(join(inbox, 'b-onbekend.xml'), readFileSync(join(examples, 'JW305.xml')))
+    symlinkSync(join(inbox, 'b-onbekend.xml'), join(inbox, 'c-link.xml'))
+    symlinkSync(join(dir, 'bestaat-niet.xml'), join(inbox, 'd-weg.xml'))
+    const previous = process.env.KOERS_DATA_DIR
+    process.env.KOERS_DATA_DIR = dataDir
+    try {
+      const r = await koers('messages', 'import', inbox)
+      expect(r.status).toBe(1)
+      expect(r.stdout).toContain(`${join(inbox, 'd-weg.xml')}: skipped — a symbolic link that leads nowhere`)
+      expect(r.stdout).toContain(`${join(inbox, 'a-kapot.xml')}: unreadable file`)
+      expect(r.stdout).toContain(`${join(inbox, 'b-onbekend.xml')}: refused — JW305: de afzender`)
+      expect(r.stdout).toContain(`${join(inbox, 'c-link.xml')}: refused — JW305: de afzender`)
+      expect(r.stdout).toContain('3 message file(s): 1 onleesbaar, 2 refused, 1 skipped')
     } finally {
       if (previous === undefined) delete process.env.KOERS_DATA_DIR
       else process.env.KOERS_DATA_DIR = previous

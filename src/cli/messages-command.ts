@@ -50,19 +50,29 @@ export async function messagesCommand(args: string[], out: Out, err: Out): Promi
   if (unknown) throw new UsageError(`unknown option '${unknown}'`)
   if (sub === 'validate') {
     if (rest.length === 0) throw new UsageError("'messages validate' needs at least one file or directory")
-    return validateFiles(expandPaths(rest), out, err)
+    const { files, skipped } = expandPaths(rest)
+    for (const s of skipped) out(`${s.path}: skipped — ${s.why}\n`)
+    return validateFiles(files, out, err)
   }
   if (sub === 'show') {
     if (rest.length !== 1) throw new UsageError("'messages show' takes exactly one file")
-    const [file] = expandPaths(rest)
+    const [file] = expandPaths(rest).files
     if (!file || rest[0] !== file) throw new UsageError(`'${rest[0]}' is not a file`)
     return showFile(file, out, err)
   }
   throw new UsageError(`unknown command 'messages ${sub}'`)
 }
 
-function expandPaths(paths: string[]): string[] {
+interface Expanded {
+  files: string[]
+  /** Entries of a directory that are not read, with why (a broken link, a link to a directory). */
+  skipped: { path: string; why: string }[]
+}
+
+/** The files named, and the .xml files under the directories named (symbolic links followed to files). */
+function expandPaths(paths: string[]): Expanded {
   const files: string[] = []
+  const skipped: Expanded['skipped'] = []
   for (const path of paths) {
     let stat
     try {
@@ -70,17 +80,31 @@ function expandPaths(paths: string[]): string[] {
     } catch {
       throw new UsageError(`no such file or directory: ${path}`)
     }
-    if (stat.isDirectory()) {
-      const found = readdirSync(path, { recursive: true, withFileTypes: true })
-        .filter((d) => d.isFile() && d.name.toLowerCase().endsWith('.xml'))
-        .map((d) => join(d.parentPath, d.name))
-        .sort()
-      files.push(...found)
-    } else {
+    if (!stat.isDirectory()) {
       files.push(path)
+      continue
     }
+    const found: string[] = []
+    for (const d of readdirSync(path, { recursive: true, withFileTypes: true })) {
+      if (!d.name.toLowerCase().endsWith('.xml')) continue
+      const full = join(d.parentPath, d.name)
+      if (d.isFile()) found.push(full)
+      else if (d.isSymbolicLink()) {
+        // A link is followed to its file; one that leads nowhere, or to a directory, is named.
+        let target
+        try {
+          target = statSync(full)
+        } catch {
+          skipped.push({ path: full, why: 'a symbolic link that leads nowhere' })
+          continue
+        }
+        if (target.isFile()) found.push(full)
+        else skipped.push({ path: full, why: 'a symbolic link to a directory, not followed' })
+      }
+    }
+    files.push(...found.sort())
   }
-  return files
+  return { files, skipped }
 }
 
 /** A progress bar on stderr when it is a terminal and the file is large; otherwise nothing. */
@@ -205,7 +229,7 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
   if (sub === 'import' && positionals.length === 0) throw new UsageError("'messages import' needs at least one file or directory")
   if (sub === 'export' && positionals.length !== 1) throw new UsageError("'messages export' takes exactly one directory")
   if (values.provider !== undefined && !/^[0-9]{8}$/.test(values.provider)) throw new UsageError('--provider is an 8-digit AGB code')
-  const files = sub === 'import' ? expandPaths(positionals) : []
+  const { files, skipped } = sub === 'import' ? expandPaths(positionals) : { files: [], skipped: [] }
   const { withDatabase } = await import('./with-database.ts')
   return withDatabase(async ({ db }) => {
     const { migrateToLatest } = await import('../db/migrate.ts')
@@ -222,6 +246,9 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
     const { AppError } = await import('../shared/errors.ts')
     let failed = 0
     let declarations = 0
+    for (const s of skipped) out(`${s.path}: skipped — ${s.why}\n`)
+    const outcomes = new Map<string, number>()
+    const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
     for (const file of files) {
       try {
         // Given the path, the inbox reads a declaration from the file as a stream.
@@ -232,11 +259,24 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
         if (r.problems.length > SHOWN_PROBLEMS) out(`  … and more: the 325 and the declaration's lines hold every code\n`)
         if (r.outcome === 'afgekeurd' || r.outcome === 'onleesbaar') failed++
         if ('declaratie' in r && r.declaratie) declarations++
+        count(r.outcome.replace('_', ' '))
       } catch (error) {
-        if (!(error instanceof AppError)) throw error
-        out(`${file}: refused — ${error.message}\n`)
+        // One message's failure is that message's answer: the next file is read all the same.
+        // Each message had its own transaction, so a failed one changed nothing.
+        if (error instanceof AppError) {
+          out(`${file}: refused — ${error.message}\n`)
+          count('refused')
+        } else {
+          out(`${file}: not processed, nothing stored — ${(error as Error)?.message ?? String(error)}\n`)
+          count('not processed')
+        }
         failed++
       }
+    }
+    if (files.length + skipped.length > 1) {
+      const parts = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`)
+      if (skipped.length > 0) parts.push(`${skipped.length} skipped`)
+      out(`${files.length} message file(s): ${parts.join(', ')}\n`)
     }
     if (declarations > 0) {
       // The realisation moved: the budget signals follow.
