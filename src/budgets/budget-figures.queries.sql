@@ -6,14 +6,14 @@ with k as (
            sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
            sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed, to_char(min(peildatum), 'YYYY-MM-DD') as peildatum
     from budget_prognose where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or segment_id = $5::int) and ($6::int is null or provider_id = $7::int) and jaar = $8 group by "gemeente_id", "segment_id"
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "segment_id" = $5::int) and ($6::int is null or "provider_id" = $7::int) and jaar = $8 group by "gemeente_id", "segment_id"
   ), b as (
     select "gemeente_id", "segment_id", sum(amount_cents)::bigint as budget
     from budget_gemeente
     where region_id = $9
-  and ($10::int is null or gemeente_id = $11::int)
-  and ($12::int is null or segment_id = $13::int)  and valid_from >= $14::date and valid_to <= $15::date group by "gemeente_id", "segment_id"
+  and ($10::int is null or "gemeente_id" = $11::int)
+  and ($12::int is null or "segment_id" = $13::int)  and valid_from >= $14::date and valid_to <= $15::date group by "gemeente_id", "segment_id"
   )
   select "gemeente_id" as "gemeente", "segment_id" as "segment", coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed, peildatum
   from k full join b using ("gemeente_id", "segment_id");
@@ -24,14 +24,14 @@ with k as (
            sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
            sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed, to_char(min(peildatum), 'YYYY-MM-DD') as peildatum
     from budget_prognose where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or segment_id = $5::int) and ($6::int is null or provider_id = $7::int) and jaar = $8 group by "provider_id"
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "segment_id" = $5::int) and ($6::int is null or "provider_id" = $7::int) and jaar = $8 group by "provider_id"
   ), b as (
     select "provider_id", sum(amount_cents)::bigint as budget
     from budget_provider
     where region_id = $9
-  and ($10::int is null or gemeente_id = $11::int)
-  and ($12::int is null or segment_id = $13::int) and ($14::int is null or provider_id = $15::int) and valid_from >= $16::date and valid_to <= $17::date group by "provider_id"
+  and ($10::int is null or "gemeente_id" = $11::int)
+  and ($12::int is null or "segment_id" = $13::int) and ($14::int is null or "provider_id" = $15::int) and valid_from >= $16::date and valid_to <= $17::date group by "provider_id"
   )
   select "provider_id" as "provider", coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed, peildatum
   from k full join b using ("provider_id");
@@ -42,14 +42,14 @@ with k as (
            sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
            sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed, to_char(min(peildatum), 'YYYY-MM-DD') as peildatum
     from budget_prognose where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or segment_id = $5::int) and ($6::int is null or provider_id = $7::int) and jaar = $8
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "segment_id" = $5::int) and ($6::int is null or "provider_id" = $7::int) and jaar = $8
   ), b as (
     select  sum(amount_cents)::bigint as budget
     from budget_gemeente
     where region_id = $9
-  and ($10::int is null or gemeente_id = $11::int)
-  and ($12::int is null or segment_id = $13::int)  and valid_from >= $14::date and valid_to <= $15::date
+  and ($10::int is null or "gemeente_id" = $11::int)
+  and ($12::int is null or "segment_id" = $13::int)  and valid_from >= $14::date and valid_to <= $15::date
   )
   select coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed, peildatum
   from k full join b on true;

@@ -3,17 +3,17 @@
 -- providerBudgetProposals(trx, regio, { jaar: 2025 })
 select gemeente_id, segment_id, provider_id, sum(cents)::bigint as cents from (
     select gemeente_id, segment_id, provider_id, debet_cents - credit_cents as cents from realisatie_maand
-    where region_id = $1 and ($2::int is null or gemeente_id = $3::int) and ($4::int is null or segment_id = $5::int) and maand between $6::date and $7::date
+    where region_id = $1 and ($2::int is null or "gemeente_id" = $3::int) and ($4::int is null or "segment_id" = $5::int) and maand between $6::date and $7::date
     union all
     select gemeente_id, segment_id, provider_id, bedrag_cents from taakgericht_betaling
-    where region_id = $8 and ($9::int is null or gemeente_id = $10::int) and ($11::int is null or segment_id = $12::int) and maand between $13::date and $14::date
+    where region_id = $8 and ($9::int is null or "gemeente_id" = $10::int) and ($11::int is null or "segment_id" = $12::int) and maand between $13::date and $14::date
   ) r group by 1, 2, 3;
 
 select gemeente_id, segment_id, sum(amount_cents)::bigint as cents from budget_gemeente
-  where region_id = $1 and ($2::int is null or gemeente_id = $3::int) and ($4::int is null or segment_id = $5::int) and valid_from >= $6::date and valid_to <= $7::date group by 1, 2;
+  where region_id = $1 and ($2::int is null or "gemeente_id" = $3::int) and ($4::int is null or "segment_id" = $5::int) and valid_from >= $6::date and valid_to <= $7::date group by 1, 2;
 
 select gemeente_id, segment_id, provider_id, sum(amount_cents)::bigint as cents from budget_provider
-  where region_id = $1 and ($2::int is null or gemeente_id = $3::int) and ($4::int is null or segment_id = $5::int) and valid_from >= $6::date and valid_to <= $7::date group by 1, 2, 3;
+  where region_id = $1 and ($2::int is null or "gemeente_id" = $3::int) and ($4::int is null or "segment_id" = $5::int) and valid_from >= $6::date and valid_to <= $7::date group by 1, 2, 3;
 
 select 'g' as kind, id, name, null as wet, null as ceiling from gemeente where region_id = $1
   union all select 'p', id, name, null, null from provider where region_id = $2

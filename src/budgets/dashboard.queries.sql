@@ -6,14 +6,14 @@ with k as (
            sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
            sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed, to_char(min(peildatum), 'YYYY-MM-DD') as peildatum
     from budget_prognose where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or segment_id = $5::int) and ($6::int is null or provider_id = $7::int) and jaar = $8 group by "gemeente_id", "segment_id"
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "segment_id" = $5::int) and ($6::int is null or "provider_id" = $7::int) and jaar = $8 group by "gemeente_id", "segment_id"
   ), b as (
     select "gemeente_id", "segment_id", sum(amount_cents)::bigint as budget
     from budget_gemeente
     where region_id = $9
-  and ($10::int is null or gemeente_id = $11::int)
-  and ($12::int is null or segment_id = $13::int)  and valid_from >= $14::date and valid_to <= $15::date group by "gemeente_id", "segment_id"
+  and ($10::int is null or "gemeente_id" = $11::int)
+  and ($12::int is null or "segment_id" = $13::int)  and valid_from >= $14::date and valid_to <= $15::date group by "gemeente_id", "segment_id"
   )
   select "gemeente_id" as "gemeente", "segment_id" as "segment", coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed, peildatum
   from k full join b using ("gemeente_id", "segment_id");
@@ -23,14 +23,14 @@ with k as (
            sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
            sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed, to_char(min(peildatum), 'YYYY-MM-DD') as peildatum
     from budget_prognose where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or segment_id = $5::int) and ($6::int is null or provider_id = $7::int) and jaar = $8 group by "provider_id"
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "segment_id" = $5::int) and ($6::int is null or "provider_id" = $7::int) and jaar = $8 group by "provider_id"
   ), b as (
     select "provider_id", sum(amount_cents)::bigint as budget
     from budget_provider
     where region_id = $9
-  and ($10::int is null or gemeente_id = $11::int)
-  and ($12::int is null or segment_id = $13::int) and ($14::int is null or provider_id = $15::int) and valid_from >= $16::date and valid_to <= $17::date group by "provider_id"
+  and ($10::int is null or "gemeente_id" = $11::int)
+  and ($12::int is null or "segment_id" = $13::int) and ($14::int is null or "provider_id" = $15::int) and valid_from >= $16::date and valid_to <= $17::date group by "provider_id"
   )
   select "provider_id" as "provider", coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed, peildatum
   from k full join b using ("provider_id");
@@ -38,8 +38,8 @@ with k as (
 select maand as i, sum(gerealiseerd_cents)::bigint as g, sum(verplichting_cents)::bigint as v, sum(prognose_cents)::bigint as p, sum(nieuw)::int as n, sum(beeindigd)::int as e
   from budget_prognose_maand
   where region_id = $1 and jaar = $2
-    and ($3::int is null or gemeente_id = $4::int)
-    and ($5::int is null or segment_id = $6::int)
+    and ($3::int is null or "gemeente_id" = $4::int)
+    and ($5::int is null or "segment_id" = $6::int)
   group by maand;
 
 select 'g' as kind, id, name, null as wet, null as ceiling from gemeente where region_id = $1
@@ -50,19 +50,19 @@ select id, soort, status, titel, gemeente_id, segment_id, provider_id,
          count(*) filter (where status = 'open') over ()::int as open, count(*) filter (where status = 'erkend') over ()::int as erkend
   from budget_signaal
   where region_id = $1 and jaar = $2 and status <> 'gesloten'
-    and ($3::int is null or gemeente_id is null or gemeente_id = $4::int)
+    and (gemeente_id is null or ($3::int is null or "gemeente_id" = $4::int))
   order by geopend_op desc, id desc limit $5;
 
 select count(distinct a.provider_id)::int as n from contract_award a
   where a.region_id = $1 and a.valid_from <= $2::date and (a.valid_to is null or a.valid_to >= $3::date)
-    and ($4::int is null or exists (select 1 from contract_award_gemeente ag where ag.award_id = a.id and ag.gemeente_id = $5::int));
+    and true;
 
 with v as (
     select product_id, sum(toewijzingen)::int as n, sum(verplichting_cents)::bigint as v, sum(gerealiseerd_cents)::bigint as g
     from verplichting_jaar
-    where region_id = $1 and jaar = $2 and ($3::int is null or gemeente_id = $4::int)
-      and ($5::int is null or segment_id = $6::int)
-      and ($7::int is null or provider_id = $8::int)
+    where region_id = $1 and jaar = $2 and ($3::int is null or "gemeente_id" = $4::int)
+      and ($5::int is null or "segment_id" = $6::int)
+      and ($7::int is null or "provider_id" = $8::int)
     group by product_id
   )
   select p.variant, sum(v.n)::int as n, sum(v.v)::bigint as v, sum(v.g)::bigint as g
@@ -75,14 +75,14 @@ with k as (
            sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
            sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed, to_char(min(peildatum), 'YYYY-MM-DD') as peildatum
     from budget_prognose where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or segment_id = $5::int) and ($6::int is null or provider_id = $7::int) and jaar = $8 group by "gemeente_id", "segment_id"
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "segment_id" = $5::int) and ($6::int is null or "provider_id" = $7::int) and jaar = $8 group by "gemeente_id", "segment_id"
   ), b as (
     select "gemeente_id", "segment_id", sum(amount_cents)::bigint as budget
     from budget_gemeente
     where region_id = $9
-  and ($10::int is null or gemeente_id = $11::int)
-  and ($12::int is null or segment_id = $13::int)  and valid_from >= $14::date and valid_to <= $15::date group by "gemeente_id", "segment_id"
+  and ($10::int is null or "gemeente_id" = $11::int)
+  and ($12::int is null or "segment_id" = $13::int)  and valid_from >= $14::date and valid_to <= $15::date group by "gemeente_id", "segment_id"
   )
   select "gemeente_id" as "gemeente", "segment_id" as "segment", coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed, peildatum
   from k full join b using ("gemeente_id", "segment_id");
@@ -92,14 +92,14 @@ with k as (
            sum(verwacht_op_verplichtingen_cents)::bigint as ec, sum(verwacht_instroom_cents)::bigint as ei, sum(verwacht_taakgericht_cents)::bigint as et,
            sum(toewijzingen)::int as n, sum(beeindigd)::int as e, sum(beeindigd_dagen)::bigint as ed, to_char(min(peildatum), 'YYYY-MM-DD') as peildatum
     from budget_prognose where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or segment_id = $5::int) and ($6::int is null or provider_id = $7::int) and jaar = $8 group by "provider_id"
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "segment_id" = $5::int) and ($6::int is null or "provider_id" = $7::int) and jaar = $8 group by "provider_id"
   ), b as (
     select "provider_id", sum(amount_cents)::bigint as budget
     from budget_provider
     where region_id = $9
-  and ($10::int is null or gemeente_id = $11::int)
-  and ($12::int is null or segment_id = $13::int) and ($14::int is null or provider_id = $15::int) and valid_from >= $16::date and valid_to <= $17::date group by "provider_id"
+  and ($10::int is null or "gemeente_id" = $11::int)
+  and ($12::int is null or "segment_id" = $13::int) and ($14::int is null or "provider_id" = $15::int) and valid_from >= $16::date and valid_to <= $17::date group by "provider_id"
   )
   select "provider_id" as "provider", coalesce(budget, 0) as budget, coalesce(g, 0) as g, coalesce(v, 0) as v, coalesce(o, 0) as o, coalesce(p, 0) as p, coalesce(ec, 0) as ec, coalesce(ei, 0) as ei, coalesce(et, 0) as et, coalesce(n, 0) as n, coalesce(e, 0) as e, coalesce(ed, 0) as ed, peildatum
   from k full join b using ("provider_id");
@@ -107,8 +107,8 @@ with k as (
 select maand as i, sum(gerealiseerd_cents)::bigint as g, sum(verplichting_cents)::bigint as v, sum(prognose_cents)::bigint as p, sum(nieuw)::int as n, sum(beeindigd)::int as e
   from budget_prognose_maand
   where region_id = $1 and jaar = $2
-    and ($3::int is null or gemeente_id = $4::int)
-    and ($5::int is null or segment_id = $6::int)
+    and ($3::int is null or "gemeente_id" = $4::int)
+    and ($5::int is null or "segment_id" = $6::int)
   group by maand;
 
 select 'g' as kind, id, name, null as wet, null as ceiling from gemeente where region_id = $1
@@ -119,19 +119,19 @@ select id, soort, status, titel, gemeente_id, segment_id, provider_id,
          count(*) filter (where status = 'open') over ()::int as open, count(*) filter (where status = 'erkend') over ()::int as erkend
   from budget_signaal
   where region_id = $1 and jaar = $2 and status <> 'gesloten'
-    and ($3::int is null or gemeente_id is null or gemeente_id = $4::int)
+    and (gemeente_id is null or ($3::int is null or "gemeente_id" = $4::int))
   order by geopend_op desc, id desc limit $5;
 
 select count(distinct a.provider_id)::int as n from contract_award a
   where a.region_id = $1 and a.valid_from <= $2::date and (a.valid_to is null or a.valid_to >= $3::date)
-    and ($4::int is null or exists (select 1 from contract_award_gemeente ag where ag.award_id = a.id and ag.gemeente_id = $5::int));
+    and exists (select 1 from contract_award_gemeente ag where ag.award_id = a.id and ag.gemeente_id = $4);
 
 with v as (
     select product_id, sum(toewijzingen)::int as n, sum(verplichting_cents)::bigint as v, sum(gerealiseerd_cents)::bigint as g
     from verplichting_jaar
-    where region_id = $1 and jaar = $2 and ($3::int is null or gemeente_id = $4::int)
-      and ($5::int is null or segment_id = $6::int)
-      and ($7::int is null or provider_id = $8::int)
+    where region_id = $1 and jaar = $2 and ($3::int is null or "gemeente_id" = $4::int)
+      and ($5::int is null or "segment_id" = $6::int)
+      and ($7::int is null or "provider_id" = $8::int)
     group by product_id
   )
   select p.variant, sum(v.n)::int as n, sum(v.v)::bigint as v, sum(v.g)::bigint as g

@@ -4,27 +4,27 @@
 select gemeente_id, provider_id, wet, segment_id, extract(year from maand)::int as y, extract(month from maand)::int as m,
          sum(debet_cents - credit_cents)::bigint as cents
   from realisatie_maand where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or provider_id = $5::int)
-  and ($6::int is null or segment_id = $7::int) and maand between $8::date and $9::date
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "provider_id" = $5::int)
+  and ($6::int is null or "segment_id" = $7::int) and maand between $8::date and $9::date
   group by 1, 2, 3, 4, 5, 6;
 
 select gemeente_id, provider_id, wet, segment_id, extract(month from maand)::int as m, sum(bedrag_cents)::bigint as cents
   from taakgericht_betaling where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or provider_id = $5::int)
-  and ($6::int is null or segment_id = $7::int) and maand between $8::date and $9::date
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "provider_id" = $5::int)
+  and ($6::int is null or "segment_id" = $7::int) and maand between $8::date and $9::date
   group by 1, 2, 3, 4, 5;
 
 select gemeente_id, provider_id, wet, segment_id, to_char(maand, 'YYYY-MM-DD') as maand, verplichting_cents, nieuw, nieuw_verplichting_cents, nieuw_dagen, beeindigd, beeindigd_dagen
   from verplichting_maand where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or provider_id = $5::int)
-  and ($6::int is null or segment_id = $7::int) and maand between $8::date and $9::date;
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "provider_id" = $5::int)
+  and ($6::int is null or "segment_id" = $7::int) and maand between $8::date and $9::date;
 
 select gemeente_id, provider_id, wet, segment_id, sum(verplichting_cents)::bigint as verplichting, sum(open_cents)::bigint as open, sum(toewijzingen)::int as toewijzingen
   from verplichting_jaar where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or provider_id = $5::int)
-  and ($6::int is null or segment_id = $7::int) and jaar = $8
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "provider_id" = $5::int)
+  and ($6::int is null or "segment_id" = $7::int) and jaar = $8
   group by 1, 2, 3, 4;

@@ -4,35 +4,35 @@
 select gemeente_id, provider_id, wet, segment_id, extract(year from maand)::int as y, extract(month from maand)::int as m,
          sum(debet_cents - credit_cents)::bigint as cents
   from realisatie_maand where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or provider_id = $5::int)
-  and ($6::int is null or segment_id = $7::int) and maand between $8::date and $9::date
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "provider_id" = $5::int)
+  and ($6::int is null or "segment_id" = $7::int) and maand between $8::date and $9::date
   group by 1, 2, 3, 4, 5, 6;
 
 select gemeente_id, provider_id, wet, segment_id, extract(month from maand)::int as m, sum(bedrag_cents)::bigint as cents
   from taakgericht_betaling where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or provider_id = $5::int)
-  and ($6::int is null or segment_id = $7::int) and maand between $8::date and $9::date
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "provider_id" = $5::int)
+  and ($6::int is null or "segment_id" = $7::int) and maand between $8::date and $9::date
   group by 1, 2, 3, 4, 5;
 
 select gemeente_id, provider_id, wet, segment_id, to_char(maand, 'YYYY-MM-DD') as maand, verplichting_cents, nieuw, nieuw_verplichting_cents, nieuw_dagen, beeindigd, beeindigd_dagen
   from verplichting_maand where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or provider_id = $5::int)
-  and ($6::int is null or segment_id = $7::int) and maand between $8::date and $9::date;
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "provider_id" = $5::int)
+  and ($6::int is null or "segment_id" = $7::int) and maand between $8::date and $9::date;
 
 select gemeente_id, provider_id, wet, segment_id, sum(verplichting_cents)::bigint as verplichting, sum(open_cents)::bigint as open, sum(toewijzingen)::int as toewijzingen
   from verplichting_jaar where region_id = $1
-  and ($2::int is null or gemeente_id = $3::int)
-  and ($4::int is null or provider_id = $5::int)
-  and ($6::int is null or segment_id = $7::int) and jaar = $8
+  and ($2::int is null or "gemeente_id" = $3::int)
+  and ($4::int is null or "provider_id" = $5::int)
+  and ($6::int is null or "segment_id" = $7::int) and jaar = $8
   group by 1, 2, 3, 4;
 
 delete from budget_prognose where region_id = $1 and jaar = $2
-  and ($3::int is null or gemeente_id = $4::int)
-  and ($5::int is null or provider_id = $6::int)
-  and ($7::int is null or segment_id = $8::int)
+  and ($3::int is null or "gemeente_id" = $4::int)
+  and ($5::int is null or "provider_id" = $6::int)
+  and ($7::int is null or "segment_id" = $8::int)
   returning gemeente_id, segment_id;
 
 delete from budget_prognose_maand where region_id = $1 and jaar = $2 and (gemeente_id, segment_id) in (select * from unnest($3::int[], $4::int[]));
@@ -50,17 +50,17 @@ select current_setting('koers.prognose_uitgesteld', true) as deferred;
 select maand as i, sum(gerealiseerd_cents)::bigint as g, sum(verplichting_cents)::bigint as v, sum(prognose_cents)::bigint as p, sum(nieuw)::int as n, sum(beeindigd)::int as e
   from budget_prognose_maand
   where region_id = $1 and jaar = $2
-    and ($3::int is null or gemeente_id = $4::int)
-    and ($5::int is null or segment_id = $6::int)
+    and ($3::int is null or "gemeente_id" = $4::int)
+    and ($5::int is null or "segment_id" = $6::int)
   group by maand;
 
 -- storedMonths(trx, aanbieder, 2025)
 select u.i, sum(u.g)::bigint as g, sum(u.v)::bigint as v, sum(u.p)::bigint as p, sum(u.n)::int as n, sum(u.e)::int as e
       from budget_prognose, unnest(gerealiseerd_maand, verplichting_maand, prognose_maand, nieuw_maand, beeindigd_maand) with ordinality as u (g, v, p, n, e, i)
       where region_id = $1 and jaar = $2
-  and ($3::int is null or gemeente_id = $4::int)
-  and ($5::int is null or provider_id = $6::int)
-  and ($7::int is null or segment_id = $8::int)
+  and ($3::int is null or "gemeente_id" = $4::int)
+  and ($5::int is null or "provider_id" = $6::int)
+  and ($7::int is null or "segment_id" = $8::int)
       group by u.i;
 
 -- oldestPeildatum(db, 2025)

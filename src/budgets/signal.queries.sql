@@ -10,7 +10,7 @@ select id, soort, status, titel, gemeente_id, segment_id, provider_id,
          count(*) filter (where status = 'open') over ()::int as open, count(*) filter (where status = 'erkend') over ()::int as erkend
   from budget_signaal
   where region_id = $1 and jaar = $2 and status <> 'gesloten'
-    and ($3::int is null or gemeente_id is null or gemeente_id = $4::int)
+    and (gemeente_id is null or ($3::int is null or "gemeente_id" = $4::int))
   order by geopend_op desc, id desc limit $5;
 
 -- listBudgetSignals(trx, gemeente)

@@ -8,7 +8,7 @@ select v.gemeente_id as "gemeente", tv.taakveld as "taakveld", sum(v.verplichtin
   where "v"."region_id" = $1
   and ($2::int is null or "v"."gemeente_id" = $3::int)
   and ($4::int is null or "v"."provider_id" = $5::int)
-    and ($6::int is null or v.jaar = $7::int)
+    and ($6::int is null or "v"."jaar" = $7::int)
   group by v.gemeente_id, tv.taakveld order by v.gemeente_id, tv.taakveld;
 
 -- verplichtingen(trx, [])
@@ -17,4 +17,4 @@ select sum(v.verplichting_cents)::bigint as verplichting, sum(v.open_cents)::big
   join product p on p.id = v.product_id
   left join productcategorie_taakveld tv on tv.wet = v.wet and tv.productcategorie = p.productcategorie
   where true
-    and ($1::int is null or v.jaar = $2::int);
+    and ($1::int is null or "v"."jaar" = $2::int);
