@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedDb } from '../db/scope.ts'
+import { type ScopedDb, narrowTo } from '../db/scope.ts'
 import type { FiguresFilter } from './figures.queries.ts'
 
 export interface Figures {
@@ -87,9 +87,9 @@ export async function figuresBy(trx: ScopedDb, actor: Actor, year: number, dims:
   const keyCols = cols.length > 0 ? sql`${sql.join(cols)},` : sql``
   const group = cols.length > 0 ? sql`group by ${sql.join(cols)}` : sql``
   const scope = sql`region_id = ${actor.regionId}
-    and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
-    and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
-  const providerScope = sql`(${providerId}::int is null or provider_id = ${providerId}::int)`
+    and ${narrowTo('gemeente_id', gemeenteId)}
+    and ${narrowTo('segment_id', segmentId)}`
+  const providerScope = narrowTo('provider_id', providerId)
   const join = cols.length > 0 ? sql`full join b using (${sql.join(cols)})` : sql`full join b on true`
   const pick = dims.map((d) => sql`${sql.ref(column[d])} as ${sql.ref(d)}`)
   const { rows } = await sql<Record<string, number | string | null>>`

@@ -5,7 +5,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedDb } from '../db/scope.ts'
+import { type ScopedDb, narrowTo } from '../db/scope.ts'
 import { proposeProviderBudgets } from './budget-proposal.rules.ts'
 import { setYearBudget } from './budget.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
@@ -32,7 +32,7 @@ export const proposalFilterSchema = z.object({
 export async function providerBudgetProposals(trx: ScopedDb, actor: Actor, filter: z.infer<typeof proposalFilterSchema>): Promise<ProposalRow[]> {
   const gemeenteId = actor.gemeenteId ?? filter.gemeente ?? null
   const segmentId = filter.segment ?? null
-  const scope = sql`region_id = ${actor.regionId} and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int) and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
+  const scope = sql`region_id = ${actor.regionId} and ${narrowTo('gemeente_id', gemeenteId)} and ${narrowTo('segment_id', segmentId)}`
   const [history, gemeenteBudgets, current, names] = await Promise.all([
     sql<{ gemeente_id: number; segment_id: number; provider_id: number; cents: number }>`
       select gemeente_id, segment_id, provider_id, sum(cents)::bigint as cents from (

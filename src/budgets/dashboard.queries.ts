@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedRun } from '../db/scope.ts'
+import { type ScopedRun, narrowTo } from '../db/scope.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
 import { type Figures, type GemeenteBudgetFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import type { FiguresFilter } from './figures.queries.ts'
@@ -101,15 +101,15 @@ export async function dashboard(run: ScopedRun, actor: Actor, jaar: number, filt
       sql<{ n: number }>`
         select count(distinct a.provider_id)::int as n from contract_award a
         where a.region_id = ${actor.regionId} and a.valid_from <= ${`${jaar}-12-31`}::date and (a.valid_to is null or a.valid_to >= ${`${jaar}-01-01`}::date)
-          and (${gemeenteId}::int is null or exists (select 1 from contract_award_gemeente ag where ag.award_id = a.id and ag.gemeente_id = ${gemeenteId}::int))`.execute(trx),
+          and ${gemeenteId === null ? sql`true` : sql`exists (select 1 from contract_award_gemeente ag where ag.award_id = a.id and ag.gemeente_id = ${gemeenteId})`}`.execute(trx),
       // Summed per product first, then named by variant: a handful of products, not a lookup per row.
       sql<{ variant: string; n: number; v: number; g: number }>`
         with v as (
           select product_id, sum(toewijzingen)::int as n, sum(verplichting_cents)::bigint as v, sum(gerealiseerd_cents)::bigint as g
           from verplichting_jaar
-          where region_id = ${actor.regionId} and jaar = ${jaar} and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
-            and (${filter.segmentId ?? null}::int is null or segment_id = ${filter.segmentId ?? null}::int)
-            and (${actor.providerId ?? filter.providerId ?? null}::int is null or provider_id = ${actor.providerId ?? filter.providerId ?? null}::int)
+          where region_id = ${actor.regionId} and jaar = ${jaar} and ${narrowTo('gemeente_id', gemeenteId)}
+            and ${narrowTo('segment_id', filter.segmentId ?? null)}
+            and ${narrowTo('provider_id', actor.providerId ?? filter.providerId ?? null)}
           group by product_id
         )
         select p.variant, sum(v.n)::int as n, sum(v.v)::bigint as v, sum(v.g)::bigint as g

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedDb } from '../db/scope.ts'
+import { type ScopedDb, narrowTo } from '../db/scope.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
 import { addMonths, monthStart } from '../shared/dates.ts'
 import { type Forecast, type InflowMonth, type KeySeries, forecastKey, referenceMonthOf } from './forecast.rules.ts'
@@ -56,9 +56,9 @@ export async function yearFigures(trx: ScopedDb, actor: Actor, year: number, asO
   const histStart = addMonths(histEnd, -23)
   const from = `${year - 1}-01-01` < histStart ? `${year - 1}-01-01` : histStart
   const scope = sql`region_id = ${actor.regionId}
-      and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
-      and (${providerId}::int is null or provider_id = ${providerId}::int)
-      and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
+      and ${narrowTo('gemeente_id', gemeenteId)}
+      and ${narrowTo('provider_id', providerId)}
+      and ${narrowTo('segment_id', segmentId)}`
 
   const [realised, lumps, months, years] = await Promise.all([
     sql<{ gemeente_id: number; provider_id: number; wet: Wet; segment_id: number; y: number; m: number; cents: number }>`

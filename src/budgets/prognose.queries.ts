@@ -11,7 +11,7 @@ import { type Kysely, sql } from 'kysely'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
-import { type ScopedDb, withActor } from '../db/scope.ts'
+import { type ScopedDb, narrowTo, withActor } from '../db/scope.ts'
 import { type FiguresFilter, yearFigures } from './figures.queries.ts'
 
 const literal = (xs: readonly number[]) => `{${xs.map((x) => Math.round(x)).join(',')}}`
@@ -21,9 +21,9 @@ export async function refreshPrognose(trx: ScopedDb, actor: Actor, year: number,
   const figures = await yearFigures(trx, actor, year, asOf, filter)
   const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
   const { rows: deleted } = await sql<{ gemeente_id: number; segment_id: number }>`delete from budget_prognose where region_id = ${actor.regionId} and jaar = ${year}
-      and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
-      and (${filter.providerId ?? null}::int is null or provider_id = ${filter.providerId ?? null}::int)
-      and (${filter.segmentId ?? null}::int is null or segment_id = ${filter.segmentId ?? null}::int)
+      and ${narrowTo('gemeente_id', gemeenteId)}
+      and ${narrowTo('provider_id', filter.providerId ?? null)}
+      and ${narrowTo('segment_id', filter.segmentId ?? null)}
       returning gemeente_id, segment_id`.execute(trx)
   const rows = figures.keys.map((k) => ({
     region_id: actor.regionId,
@@ -115,9 +115,9 @@ const scopeOf = (actor: Actor, year: number, filter: FiguresFilter) => {
   const providerId = actor.providerId ?? filter.providerId ?? null
   const segmentId = filter.segmentId ?? null
   return sql`region_id = ${actor.regionId} and jaar = ${year}
-    and (${gemeenteId}::int is null or gemeente_id = ${gemeenteId}::int)
-    and (${providerId}::int is null or provider_id = ${providerId}::int)
-    and (${segmentId}::int is null or segment_id = ${segmentId}::int)`
+    and ${narrowTo('gemeente_id', gemeenteId)}
+    and ${narrowTo('provider_id', providerId)}
+    and ${narrowTo('segment_id', segmentId)}`
 }
 
 export interface MonthTotals {
@@ -145,8 +145,8 @@ export async function storedMonths(trx: ScopedDb, actor: Actor, year: number, fi
         select maand as i, sum(gerealiseerd_cents)::bigint as g, sum(verplichting_cents)::bigint as v, sum(prognose_cents)::bigint as p, sum(nieuw)::int as n, sum(beeindigd)::int as e
         from budget_prognose_maand
         where region_id = ${actor.regionId} and jaar = ${year}
-          and (${actor.gemeenteId ?? filter.gemeenteId ?? null}::int is null or gemeente_id = ${actor.gemeenteId ?? filter.gemeenteId ?? null}::int)
-          and (${filter.segmentId ?? null}::int is null or segment_id = ${filter.segmentId ?? null}::int)
+          and ${narrowTo('gemeente_id', actor.gemeenteId ?? filter.gemeenteId ?? null)}
+          and ${narrowTo('segment_id', filter.segmentId ?? null)}
         group by maand`.execute(trx)
   const byMonth = new Map(rows.map((r) => [Number(r.i), r]))
   return Array.from({ length: 12 }, (_, i) => {

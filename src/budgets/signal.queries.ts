@@ -10,7 +10,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
-import { type ScopedDb, withActor } from '../db/scope.ts'
+import { type ScopedDb, narrowTo, withActor } from '../db/scope.ts'
 import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
 import { type SegmentMeta, nameLookup } from '../regions/names.queries.ts'
 import { AppError } from '../shared/errors.ts'
@@ -163,7 +163,7 @@ export async function runningSignals(trx: ScopedDb, actor: Actor, jaar: number, 
            count(*) filter (where status = 'open') over ()::int as open, count(*) filter (where status = 'erkend') over ()::int as erkend
     from budget_signaal
     where region_id = ${actor.regionId} and jaar = ${jaar} and status <> 'gesloten'
-      and (${actor.gemeenteId}::int is null or gemeente_id is null or gemeente_id = ${actor.gemeenteId}::int)
+      and (gemeente_id is null or ${narrowTo('gemeente_id', actor.gemeenteId)})
     order by geopend_op desc, id desc limit ${limit}`.execute(trx)
   return {
     open: rows[0]?.open ?? 0,

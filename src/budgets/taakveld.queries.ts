@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import type { ScopedDb } from '../db/scope.ts'
+import { type ScopedDb, narrowTo } from '../db/scope.ts'
 import { divideCents } from '../shared/money.ts'
 import { realisatie } from './realisatie.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
@@ -32,7 +32,7 @@ export async function taakveldTotals(trx: ScopedDb, actor: Actor, jaar: number):
     verplichtingen(trx, dims, { jaar, scope: actor }),
     sql<{ gemeente_id: number; segment_id: number; cents: number }>`
       select x.gemeente_id, x.segment_id, sum(x.amount_cents)::bigint as cents from budget_gemeente x
-      where x.region_id = ${actor.regionId} and (${actor.gemeenteId}::int is null or x.gemeente_id = ${actor.gemeenteId}::int)
+      where x.region_id = ${actor.regionId} and ${narrowTo('x.gemeente_id', actor.gemeenteId)}
         and x.valid_from >= ${`${jaar}-01-01`}::date and x.valid_to <= ${`${jaar}-12-31`}::date group by 1, 2`.execute(trx),
     nameLookup(trx, actor.regionId),
   ])

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import { type ScopedDb, partyCondition } from '../db/scope.ts'
+import { type ScopedDb, narrowTo, partyCondition } from '../db/scope.ts'
 
 export const verplichtingDimensies = ['gemeente', 'wet', 'segment', 'provider', 'product', 'jaar', 'taakveld'] as const
 export type VerplichtingDimensie = (typeof verplichtingDimensies)[number]
@@ -46,7 +46,7 @@ export async function verplichtingen(trx: ScopedDb, dims: readonly VerplichtingD
     join product p on p.id = v.product_id
     left join productcategorie_taakveld tv on tv.wet = v.wet and tv.productcategorie = p.productcategorie
     where ${filter.scope ? partyCondition(filter.scope, 'v') : sql`true`}
-      and (${filter.jaar ?? null}::int is null or v.jaar = ${filter.jaar ?? null}::int)
+      and ${narrowTo('v.jaar', filter.jaar ?? null)}
     ${group.length > 0 ? sql`group by ${sql.join(group)} order by ${sql.join(group)}` : sql``}`.execute(trx)
   return rows.map((row) => {
     const out: VerplichtingRij = { verplichtingCents: Number(row.verplichting ?? 0), openCents: Number(row.open ?? 0), gerealiseerdCents: Number(row.gerealiseerd ?? 0), toewijzingen: Number(row.toewijzingen ?? 0) }

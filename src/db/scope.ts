@@ -58,13 +58,21 @@ export async function withActor<T>(db: Database | ScopedDb, actor: ActorScope, w
 }
 
 /**
+ * The rows whose `column` equals `value`, or every row when `value` is null: the one way a
+ * query narrows to a gemeente, provider, segment or year that may or may not be given. One
+ * statement text serves both cases, so a caller writes no branch.
+ */
+export function narrowTo(column: string, value: number | null) {
+  return sql`(${value}::int is null or ${sql.ref(column)} = ${value}::int)`
+}
+
+/**
  * The actor's parties as an explicit condition on a table's `region_id`, `gemeente_id` and
  * `provider_id`. Row-level security enforces the same, but as a CASE on the role the planner
  * cannot use it for an index; a query that names its scope can (issue 6, national scale).
  */
 export function partyCondition(actor: Pick<ActorScope, 'regionId' | 'gemeenteId' | 'providerId'>, alias: string) {
-  const col = (c: string) => sql.ref(`${alias}.${c}`)
-  return sql`${col('region_id')} = ${actor.regionId}
-    and (${actor.gemeenteId}::int is null or ${col('gemeente_id')} = ${actor.gemeenteId}::int)
-    and (${actor.providerId}::int is null or ${col('provider_id')} = ${actor.providerId}::int)`
+  return sql`${sql.ref(`${alias}.region_id`)} = ${actor.regionId}
+    and ${narrowTo(`${alias}.gemeente_id`, actor.gemeenteId)}
+    and ${narrowTo(`${alias}.provider_id`, actor.providerId)}`
 }

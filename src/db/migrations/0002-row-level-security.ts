@@ -10,7 +10,7 @@
 import type { Migration } from './index.ts'
 
 /** Tables whose rows belong to a region through `region_id`. */
-export const regionScopedTables = [
+const regionScopedTables = [
   'gemeente',
   'segment',
   'product',

@@ -35,7 +35,7 @@ const versionColumns = `version integer not null,
        verplichting_cents bigint not null check (verplichting_cents >= 0)`
 
 /** Reading personal data: a gemeente's roles see their own residents, a provider its own clients, the supervisor all. */
-export const personalReadScope = (table: string, withProvider: boolean) => [
+const personalReadScope = (table: string, withProvider: boolean) => [
   `alter table ${table} enable row level security`,
   `create policy region_scope on ${table}
      using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
@@ -50,7 +50,7 @@ export const personalReadScope = (table: string, withProvider: boolean) => [
 ]
 
 /** Personal data in the ledger: read as above, written by the gemeente side only. */
-export const ledgerScope = (table: string, withProvider: boolean, options: { providerMarksRead?: boolean; keepRows?: boolean } = {}) => [
+const ledgerScope = (table: string, withProvider: boolean, options: { providerMarksRead?: boolean; keepRows?: boolean } = {}) => [
   ...personalReadScope(table, withProvider),
   // The ledger is written by the gemeente side only: the lokaal team, and the gemeente's
   // message processing (which runs as the receiving gemeente, see src/exchange).

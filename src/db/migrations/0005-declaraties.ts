@@ -15,7 +15,7 @@
  * - `taakgericht_betaling`: the periodic lump sums of a taakgericht contract, which are its
  *   realisation (taakgericht is not declared per client).
  * - `productcategorie_taakveld`: which Iv3 taakveld a productcategorie's spending falls
- *   under (docs/declaraties.md), seeded from src/declaraties/taakveld.ts.
+ *   under (docs/declaraties.md), seeded with src/declaraties/taakveld.ts's table as it was then.
  * - `steekproef` / `steekproef_regel`: the lawfulness samples (seed 004 ch. 9), with seed,
  *   population and the result per sampled line.
  *
@@ -23,15 +23,43 @@
  * `declaratie_regel`, and the digest proves which file it was.
  */
 import type { Migration } from './index.ts'
-import { ledgerScope } from './0004-toegang.ts'
-import { taakveldRows } from '../../declaraties/taakveld.ts'
 
 const id = 'id integer generated always as identity primary key'
 const region = 'region_id integer not null references region (id)'
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`
+
+// Copied from 0004 as it was then: a migration imports nothing but the migration API (ADR 0014).
+/** Reading personal data: a gemeente's roles see their own residents, a provider its own clients, the supervisor all. */
+const personalReadScope = (table: string, withProvider: boolean) => [
+  `alter table ${table} enable row level security`,
+  `create policy region_scope on ${table}
+     using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
+  `create policy party_scope on ${table} as restrictive using (
+     case koers_role()
+       when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+       when 'gemeente' then gemeente_id = koers_gemeente_id()
+       ${withProvider ? "when 'aanbieder' then provider_id = koers_provider_id()" : ''}
+       when 'toezichthouder' then true
+       else false
+     end)`,
+]
+
+/** Personal data in the ledger: read as above, written by the gemeente side only. */
+const ledgerScope = (table: string, withProvider: boolean, options: { providerMarksRead?: boolean; keepRows?: boolean } = {}) => [
+  ...personalReadScope(table, withProvider),
+  // The ledger is written by the gemeente side only: the lokaal team, and the gemeente's
+  // message processing (which runs as the receiving gemeente, see src/exchange).
+  `create policy gemeente_writes_insert on ${table} as restrictive for insert
+     with check (koers_role() in ('lokaal_team', 'gemeente'))`,
+  // A provider may mark what it downloaded (messages only).
+  `create policy gemeente_writes_update on ${table} as restrictive for update
+     using (koers_role() in ('lokaal_team', 'gemeente'${options.providerMarksRead ? ", 'aanbieder'" : ''}))`,
+  // Kept rows (the message archive) are never deleted.
+  `create policy gemeente_writes_delete on ${table} as restrictive for delete
+     using (${options.keepRows ? 'false' : "koers_role() in ('lokaal_team', 'gemeente')"})`,
+]
 
 /** Rows without personal data: region and supervisor read all of the region, a gemeente (and its lokaal team) its own, a provider its own. */
-export const readScope = (table: string, withProvider = true) => [
+const readScope = (table: string, withProvider = true) => [
   `alter table ${table} enable row level security`,
   `create policy region_scope on ${table}
      using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
@@ -155,9 +183,50 @@ export const declaraties: Migration = {
        taakveld text not null,
        primary key (wet, productcategorie)
      )`,
-    ...(taakveldRows.length > 0
-      ? [`insert into productcategorie_taakveld (wet, productcategorie, taakveld) values ${taakveldRows.map((r) => `(${quote(r.wet)}, ${quote(r.productcategorie)}, ${quote(r.taakveld)})`).join(', ')}`]
-      : []),
+    // The table of src/declaraties/taakveld.ts when this migration was written (docs/declaraties.md).
+    `insert into productcategorie_taakveld (wet, productcategorie, taakveld) values
+       ('jeugdwet', '31', '6.72a'),
+       ('jeugdwet', '32', '6.72a'),
+       ('jeugdwet', '33', '6.72c'),
+       ('jeugdwet', '34', '6.72a'),
+       ('jeugdwet', '35', '6.73a'),
+       ('jeugdwet', '36', '6.73b'),
+       ('jeugdwet', '37', '6.74c'),
+       ('jeugdwet', '38', '6.73c'),
+       ('jeugdwet', '40', '6.72d'),
+       ('jeugdwet', '41', '6.72c'),
+       ('jeugdwet', '42', '6.72d'),
+       ('jeugdwet', '43', '6.73c'),
+       ('jeugdwet', '44', '6.73c'),
+       ('jeugdwet', '45', '6.72a'),
+       ('jeugdwet', '46', '6.74b'),
+       ('jeugdwet', '47', '6.82b'),
+       ('jeugdwet', '48', '6.82a'),
+       ('jeugdwet', '49', '6.82b'),
+       ('jeugdwet', '50', '6.72d'),
+       ('jeugdwet', '51', '6.74a'),
+       ('jeugdwet', '52', '6.74a'),
+       ('jeugdwet', '53', '6.72b'),
+       ('jeugdwet', '54', '6.74a'),
+       ('jeugdwet', '55', '6.72d'),
+       ('wmo', '10', '6.71d'),
+       ('wmo', '11', '6.6'),
+       ('wmo', '12', '6.6'),
+       ('wmo', '13', '6.6'),
+       ('wmo', '14', '6.6'),
+       ('wmo', '15', '6.81a'),
+       ('wmo', '16', '6.81b'),
+       ('wmo', '17', '6.81b'),
+       ('wmo', '18', '6.81a'),
+       ('wmo', '01', '6.71a'),
+       ('wmo', '02', '6.71b'),
+       ('wmo', '03', '6.71b'),
+       ('wmo', '04', '6.71d'),
+       ('wmo', '05', '6.71d'),
+       ('wmo', '06', '6.71d'),
+       ('wmo', '07', '6.71c'),
+       ('wmo', '08', '6.6'),
+       ('wmo', '09', '6.71c')`,
     `create table steekproef (
        ${id}, ${region},
        gemeente_id integer not null,

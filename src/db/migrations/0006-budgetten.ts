@@ -24,10 +24,26 @@
  * - `signaal_instelling`: per region, the margin above pro-rata before a provider is signalled.
  */
 import type { Migration } from './index.ts'
-import { readScope } from './0005-declaraties.ts'
 
 const id = 'id integer generated always as identity primary key'
 const region = 'region_id integer not null references region (id)'
+
+// Copied from 0005 as it was then: a migration imports nothing but the migration API (ADR 0014).
+/** Rows without personal data: region and supervisor read all of the region, a gemeente (and its lokaal team) its own, a provider its own. */
+const readScope = (table: string, withProvider = true) => [
+  `alter table ${table} enable row level security`,
+  `create policy region_scope on ${table}
+     using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
+  `create policy party_scope on ${table} as restrictive using (
+     case koers_role()
+       when 'regio' then true
+       when 'toezichthouder' then true
+       when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+       when 'gemeente' then gemeente_id = koers_gemeente_id()
+       ${withProvider ? "when 'aanbieder' then provider_id = koers_provider_id()" : ''}
+       else false
+     end)`,
+]
 
 /** Written only by the security-definer functions below (the table owner). */
 const keptByFunctions = (table: string) => `create policy kept_by_functions on ${table} as restrictive for all using (true) with check (false)`

@@ -21,10 +21,25 @@
  *   1): those are strategy targets now; it names the KPIs of its scorecard and when T3 is due.
  */
 import type { Migration } from './index.ts'
-import { personalReadScope } from './0004-toegang.ts'
 
 const id = 'id integer generated always as identity primary key'
 const region = 'region_id integer not null references region (id)'
+
+// Copied from 0004 as it was then: a migration imports nothing but the migration API (ADR 0014).
+/** Reading personal data: a gemeente's roles see their own residents, a provider its own clients, the supervisor all. */
+const personalReadScope = (table: string, withProvider: boolean) => [
+  `alter table ${table} enable row level security`,
+  `create policy region_scope on ${table}
+     using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
+  `create policy party_scope on ${table} as restrictive using (
+     case koers_role()
+       when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+       when 'gemeente' then gemeente_id = koers_gemeente_id()
+       ${withProvider ? "when 'aanbieder' then provider_id = koers_provider_id()" : ''}
+       when 'toezichthouder' then true
+       else false
+     end)`,
+]
 
 /** The scorecard existing segments get (a snapshot of kpi.rules.ts' defaultScorecard when this migration was written). */
 const scorecardAtMigration = ['in_zorg', 'instroom', 'uitstroom', 'duur_gemiddeld', 'kosten_per_client', 'volgens_plan', 'uitval', 'heraanmelding', 'afschaling', 'doelrealisatie', 'tevredenheid']
