@@ -21,7 +21,7 @@ Usage: koers <command> [options]
 
 Commands:
   start         serve Koers (API and web app); builds the demo region on an empty database
-  db migrate    apply the database migrations
+  db            migrate the database; back it up and restore it
   demo          build a demo region
   messages      validate, show, import and export iJw/iWmo 3.2 messages
   budgetten     recompute the budget figures, and the budget and target signals (as the month turns)
@@ -46,9 +46,15 @@ Options:
   --no-demo   do not build the demo region on an empty database
 `,
   'db migrate': `Usage: koers db migrate
+       koers db backup FILE
+       koers db restore FILE
 
-Applies every migration that has not run yet, on PGlite (KOERS_DATA_DIR) or on
-PostgreSQL (DATABASE_URL).
+migrate  applies every migration that has not run yet, on PGlite (KOERS_DATA_DIR) or on
+         PostgreSQL (DATABASE_URL).
+backup   writes a backup to FILE and verifies it: PGlite's data directory as a gzipped
+         tarball (stop the server first: one process per directory), or PostgreSQL with
+         pg_dump --format=custom (consistent while the server runs).
+restore  puts a backup back, only into an empty data directory or an empty database.
 `,
   budgetten: `Usage: koers budgetten bijwerken [--peildatum YYYY-MM-DD]
 
@@ -83,6 +89,17 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       if (sub === '--help' || sub === undefined) {
         out(HELP['db migrate']!)
         return sub === undefined ? 2 : 0
+      }
+      if (sub === 'backup' || sub === 'restore') {
+        if (subRest.includes('--help')) return (out(HELP['db migrate']!), 0)
+        if (subRest.length !== 1) throw new UsageError(`'db ${sub}' takes exactly one file`)
+        const { loadConfig } = await import('../config.ts')
+        const { backupDatabase, restoreDatabase } = await import('../db/backup.ts')
+        const config = loadConfig()
+        const target = config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR }
+        const report = await (sub === 'backup' ? backupDatabase : restoreDatabase)(target, subRest[0]!)
+        out(`${sub === 'backup' ? 'backup written' : 'backup restored'} (${report.engine}): ${report.file}, ${(report.bytes / 1e6).toFixed(1)} MB; verified: ${report.verified}\n`)
+        return 0
       }
       if (sub !== 'migrate') throw new UsageError(`unknown command 'db ${sub}'`)
       if (subRest.includes('--help')) return (out(HELP['db migrate']!), 0)

@@ -21,9 +21,12 @@ export interface OpenDatabase {
   db: Database
   engine: Engine
   close(): Promise<void>
+  /** PGlite only: the whole data directory as a gzipped tarball, consistent (a backup). */
+  dumpDataDir?(): Promise<Blob>
 }
 
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true }
+/** `loadDataDir`: start the directory (or memory) from a tarball that `dumpDataDir` wrote (a restore). */
+export type DatabaseTarget = { url: string } | { dataDir: string; loadDataDir?: Blob } | { memory: true; loadDataDir?: Blob }
 
 const OID = { bytea: 17, int8: 20, date: 1082 } as const
 
@@ -42,10 +45,10 @@ const byteaHex = (value: Uint8Array) => `\\x${Buffer.from(value.buffer, value.by
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if ('url' in target) return openPostgres(target.url)
-  return openPGlite('dataDir' in target ? target.dataDir : undefined)
+  return openPGlite('dataDir' in target ? target.dataDir : undefined, target.loadDataDir)
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
+async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<OpenDatabase> {
   if (dataDir !== undefined) ensureWritableDir(dataDir)
   // One process per directory (data-dir-lock.ts), taken before PGlite touches a file.
   const lock: DataDirLock | null = dataDir !== undefined ? lockDataDir(dataDir) : null
@@ -56,6 +59,7 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
     const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
     pglite = await PGlite.create({
       ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
+      ...(loadDataDir !== undefined ? { loadDataDir } : {}),
       extensions: { btree_gist },
       parsers: { [OID.int8]: parseInt8, [OID.date]: keepDateString },
       serializers: { [OID.bytea]: byteaHex },
@@ -71,6 +75,7 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
   return {
     db,
     engine: 'pglite',
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
     async close() {
       try {
         await db.destroy()

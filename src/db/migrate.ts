@@ -8,7 +8,8 @@ export interface MigrateResult {
   applied: string[]
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrateResult> {
+/** Applies every migration not yet run; `upTo` stops after the named one (an earlier release's schema, for upgrade tests). */
+export async function migrateToLatest(db: Kysely<any>, options: { upTo?: string } = {}): Promise<MigrateResult> {
   const migrator = new Migrator({
     db,
     provider: {
@@ -25,7 +26,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrateResult> {
       },
     },
   })
-  const { error, results } = await migrator.migrateToLatest()
+  const { error, results } = options.upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.upTo)
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     throw new AppError(
