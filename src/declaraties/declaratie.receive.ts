@@ -33,6 +33,7 @@ import { type DeclaratieAntwoordInput, type PrestatieOordeel, VOLLEDIG_TOEGEKEND
 import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/violations.ts'
 import { AppError } from '../shared/errors.ts'
 import { addDays, addMonths, monthStart } from '../shared/dates.ts'
+import { faultPoint } from '../shared/fault-point.ts'
 import { formatEuro } from '../shared/money.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
@@ -94,7 +95,9 @@ export async function receiveDeclaration(db: Database | ScopedDb, regionId: numb
   const at = options.at ?? momentOf()
   const run = (trx: ScopedDb) => new DeclarationRun(trx, regionId, source, at, options).run()
   try {
-    return db.isTransaction ? await run(db as ScopedDb) : await (db as Database).transaction().execute(run)
+    const result = db.isTransaction ? await run(db as ScopedDb) : await (db as Database).transaction().execute(run)
+    faultPoint('declaratie.na-commit')
+    return result
   } catch (error) {
     if (error instanceof Unreadable) return { ...unreadable(undefined, error.violations), declaratie: null }
     throw error
@@ -124,6 +127,8 @@ class DeclarationRun {
   /** Set when the header was answered on its own (S300, 9056, 8848): the rest is read, not processed. */
   private headerAnswer: DeclarationResult | undefined
   private headerFault: { codes: string[]; problems: MessageProblem[]; summary: string } | undefined
+  /** Chunks checked so far. */
+  private chunks = 0
   private party: Party | undefined
   private actor: Actor | undefined
   private messageId = 0
@@ -220,7 +225,9 @@ class DeclarationRun {
     if (levelOne.length > 0 || !this.kind) throw new Unreadable(levelOne.length > 0 ? levelOne : summary.violations)
     if (!this.header) throw new Unreadable(summary.violations)
     if (this.headerAnswer) return this.headerAnswer
-    return this.finish()
+    const result = await this.finish()
+    faultPoint('declaratie.commit')
+    return result
   }
 
   private async item(item: MessageItem): Promise<void> {
@@ -358,6 +365,8 @@ class DeclarationRun {
    */
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return
+    faultPoint(this.chunks === 0 ? 'declaratie.eerste-chunk' : 'declaratie.tussen-chunks')
+    this.chunks++
     await this.inflight
     const ctx = this.ctx!
     if (ctx.ledger.size > (this.options.heldToewijzingen ?? HELD_TOEWIJZINGEN)) ctx.ledger.forget()
@@ -385,6 +394,7 @@ class DeclarationRun {
     this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows)
     // Awaited before the next statement; until then a failure must not count as unhandled.
     this.inflight.catch(() => {})
+    faultPoint('declaratie.copy')
   }
 
   /** Checks one prestatie, books it, and returns its COPY row. */
