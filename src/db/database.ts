@@ -19,9 +19,12 @@ export interface OpenDatabase {
   db: Database
   engine: Engine
   close(): Promise<void>
+  /** PGlite only: the whole data directory as a tarball, to open again with `loadDataDir` (the tests' migrated template). */
+  dumpDataDir?(): Promise<Blob>
 }
 
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true }
+/** In memory, optionally starting from a dumped data directory instead of an empty cluster. */
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true; loadDataDir?: Blob }
 
 const OID = { bytea: 17, int8: 20, date: 1082 } as const
 
@@ -40,10 +43,11 @@ const byteaHex = (value: Uint8Array) => `\\x${Buffer.from(value.buffer, value.by
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if ('url' in target) return openPostgres(target.url)
-  return openPGlite('dataDir' in target ? target.dataDir : undefined)
+  if ('dataDir' in target) return openPGlite(target.dataDir, undefined)
+  return openPGlite(undefined, target.loadDataDir)
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
+async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<OpenDatabase> {
   if (dataDir !== undefined) ensureWritableDir(dataDir)
   let pglite: PGlite
   try {
@@ -52,6 +56,7 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
     const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
     pglite = await PGlite.create({
       ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
+      ...(loadDataDir !== undefined ? { loadDataDir } : {}),
       extensions: { btree_gist },
       parsers: { [OID.int8]: parseInt8, [OID.date]: keepDateString },
       serializers: { [OID.bytea]: byteaHex },
@@ -70,6 +75,7 @@ async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
       await db.destroy()
       if (!pglite.closed) await pglite.close()
     },
+    dumpDataDir: () => pglite.dumpDataDir('none'),
   }
 }
 
