@@ -13,8 +13,9 @@ const DEMO_TODAY = '2026-11-22'
  */
 const options = { clientScale: 0.02, today: DEMO_TODAY, historyClientsPerGemeente: 20 }
 /**
- * A build takes 15–40 s on two cores, and three times that on a busy machine: the limits of
- * the hook and the test that build are there to stop a build that hangs, not to time one.
+ * A build takes about 20 s on two idle cores and 40 s on shared ones, and a busy CI machine
+ * can be three times slower: the limits of the hook and the test that build are there to stop
+ * a build that hangs, not to time one.
  */
 const BUILD_LIMIT = 15 * 60_000
 
