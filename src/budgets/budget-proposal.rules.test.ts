@@ -10,6 +10,10 @@ describe('proposeProviderBudgets', () => {
   it('is last year itself without a gemeente budget, and negative history counts as nothing', () => {
     expect(proposeProviderBudgets([{ providerId: 1, lastYearCents: 123 }, { providerId: 2, lastYearCents: -5 }], null).map((x) => x.proposalCents)).toEqual([123, 0])
   })
+  /**
+   * Mutation that fails it (tried): `let rest = 0` in `divideCents` (the cents left by rounding
+   * down are not handed out).
+   */
   it('adds up to the gemeente budget to the cent', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000_00 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 50_000_000_00 }), (history, budget) => {

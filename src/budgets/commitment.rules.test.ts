@@ -9,6 +9,11 @@ describe('spreadCents', () => {
     expect(spreadCents(36500, '2026-07-01', '2027-06-30', '2027-01-01', '2027-12-31')).toBe(18100)
     expect(spreadCents(100, '2026-07-01', '2026-07-31', '2025-01-01', '2025-12-31')).toBe(0)
   })
+  /**
+   * Mutation that fails it (tried): each month's share rounded on its own
+   * (`Math.round(totalCents * (upToEnd - beforeStart) / days)`) instead of the difference of two
+   * cumulative floors.
+   */
   it('gives every cent to exactly one month, whatever the period', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 5_000_000_00 }), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 0, max: 800 }), (total, offset, length) => {

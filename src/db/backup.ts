@@ -58,7 +58,7 @@ export async function backupDatabase(target: { url: string } | { dataDir: string
   const database = await openDatabase(target)
   let tarball: Blob
   try {
-    tarball = await database.dumpDataDir!()
+    tarball = await database.dumpDataDir!('gzip')
   } finally {
     await database.close()
   }

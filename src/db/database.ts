@@ -21,11 +21,14 @@ export interface OpenDatabase {
   db: Database
   engine: Engine
   close(): Promise<void>
-  /** PGlite only: the whole data directory as a gzipped tarball, consistent (a backup). */
-  dumpDataDir?(): Promise<Blob>
+  /**
+   * PGlite only: the whole data directory as a tarball (gzipped by default), consistent: a
+   * backup (db/backup.ts), or the tests' migrated template ('none': faster to load).
+   */
+  dumpDataDir?(compression?: 'gzip' | 'none'): Promise<Blob>
 }
 
-/** `loadDataDir`: start the directory (or memory) from a tarball that `dumpDataDir` wrote (a restore). */
+/** `loadDataDir`: start the directory (or memory) from a tarball that `dumpDataDir` wrote (a restore, the tests' template). */
 export type DatabaseTarget = { url: string } | { dataDir: string; loadDataDir?: Blob } | { memory: true; loadDataDir?: Blob }
 
 const OID = { bytea: 17, int8: 20, date: 1082 } as const
@@ -75,7 +78,7 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
   return {
     db,
     engine: 'pglite',
-    dumpDataDir: () => pglite.dumpDataDir('gzip'),
+    dumpDataDir: (compression = 'gzip') => pglite.dumpDataDir(compression),
     async close() {
       try {
         await db.destroy()

@@ -370,10 +370,16 @@ describe('frequency per week, arithmetic (properties)', () => {
   }
   const months = (from: string, to: string) => [...new Set(days(from, to).map(monthStart))]
 
+  /**
+   * Mutation that fails it (tried): `Math.floor((n + 3) / 7)` in `sundaysBetween` (counts Mondays).
+   */
   it('sundaysBetween counts the Sundays day by day', () => {
     fc.assert(fc.property(range, ([from, to]) => sundaysBetween(from, to) === days(from, to).filter((d) => weekday(d) === 6).length))
   })
 
+  /**
+   * Mutation that fails it (tried): weeks from Sunday in `countFrequencyWindows` (`+ 4` for `+ 3`).
+   */
   it('inspanningsgericht: a product period allows its calendar weeks, counted day by day', () => {
     fc.assert(
       fc.property(range, fc.integer({ min: 1, max: 9 }), ([from, to], volume) => {
@@ -387,6 +393,10 @@ describe('frequency per week, arithmetic (properties)', () => {
     )
   })
 
+  /**
+   * Mutation that fails it (tried): `const extra = 0` in `maxVolumeInPeriod` (the last, broken week
+   * is never allowed).
+   */
   it('outputgericht: the product periods of a toewijzing count each of its weeks exactly once, so together they allow its total (IV076)', () => {
     fc.assert(
       fc.property(range, fc.integer({ min: 1, max: 50_000 }), ([from, to], volume) => {

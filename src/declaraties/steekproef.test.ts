@@ -11,9 +11,15 @@ describe('monetary-unit sampling', () => {
     expect(a.getrokken.length).toBeGreaterThan(15)
   })
 
+  /**
+   * Mutation that fails it (tried): the interval rounded down (`Math.floor(total / omvang)`), so
+   * the last draw can fall short of a large last line.
+   */
   it('always draws a line larger than the interval, and never more lines than draws', () => {
+    // Small populations of small amounts as often as large ones: then a line of at least the interval often comes last.
+    const population = fc.oneof(fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 200 }))
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 50 }), fc.string(), (amounts, omvang, seed) => {
+      fc.property(population, fc.integer({ min: 1, max: 50 }), fc.string(), (amounts, omvang, seed) => {
         const populatie = amounts.map((bedragCents, i) => ({ id: i + 1, bedragCents }))
         const r = monetaryUnitSample(populatie, omvang, seed)
         const drawn = new Set(r.getrokken.map((g) => g.id))

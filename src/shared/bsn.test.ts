@@ -16,6 +16,10 @@ describe('BSN elfproef', () => {
   it('rejects wrong lengths, letters and all zeros', () => {
     for (const bad of ['11111111', '1111111100', '11111111a', '000000000', '']) expect(isValidBsn(bad)).toBe(false)
   })
+  /**
+   * Mutation that fails it (tried): `sum += Number(bsn[8])` in `isValidBsn` (the last digit's
+   * weight +1 instead of −1).
+   */
   it('accepts every BSN the demo generator makes, and catches any single-digit error in them', () => {
     const random = seededRandom(1)
     fc.assert(

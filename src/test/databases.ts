@@ -1,11 +1,13 @@
 /**
  * The engines every database test runs on: PGlite (in memory) always, and PostgreSQL when
- * TEST_DATABASE_URL is set, each test file in a fresh database of its own.
+ * TEST_DATABASE_URL is set, each test file in a fresh database of its own, copied from the
+ * migrated template the global setup built for the run (src/test/global-setup.ts, ADR 0013).
  */
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { readFileSync } from 'node:fs'
+import { inject } from 'vitest'
 import { type Engine, type OpenDatabase, openDatabase } from '../db/database.ts'
-import { migrateToLatest } from '../db/migrate.ts'
+import { admin, databaseUrl } from './global-setup.ts'
 
 export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 
@@ -16,28 +18,20 @@ export interface TestDatabase extends OpenDatabase {
 
 export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'pglite') {
-    const database = await openDatabase({ memory: true })
-    await migrateToLatest(database.db)
+    const database = await openDatabase({ memory: true, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) })
     return { ...database, dispose: () => database.close() }
   }
-  const adminUrl = process.env.TEST_DATABASE_URL!
+  const serverUrl = process.env.TEST_DATABASE_URL!
+  const template = inject('postgresTemplate')
+  if (!template) throw new Error('no PostgreSQL template: TEST_DATABASE_URL was not set when the run began')
   const name = `koers_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ url: url.toString() })
-  await migrateToLatest(database.db)
+  await admin(serverUrl, (client) => client.query(`create database ${name} template ${template}`))
+  const database = await openDatabase({ url: databaseUrl(serverUrl, name) })
   return {
     ...database,
     async dispose() {
       await database.close()
-      const drop = new pg.Client({ connectionString: adminUrl })
-      await drop.connect()
-      await drop.query(`drop database if exists ${name} with (force)`)
-      await drop.end()
+      await admin(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`))
     },
   }
 }

@@ -4,6 +4,9 @@ import { addDays } from '../shared/dates.ts'
 import { countFrequencyWindows, frequencyWindows } from './verplichting.ts'
 
 describe('frequency windows', () => {
+  /**
+   * Mutation that fails it (tried): drop the `+ 1` of the per-month count in `countFrequencyWindows`.
+   */
   it('counts what it lists, for every frequentie and period', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 400 }), fc.constantFrom('1', '2', '4', '6'), (start, length, frequentie) => {
