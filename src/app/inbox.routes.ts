@@ -1,10 +1,8 @@
 /** The inbox over HTTP: a provider (or a gemeente for its own) uploads one message and gets its answer. */
 import { bodyLimit } from 'hono/body-limit'
 import { assertCan } from '../auth/permissions.ts'
-import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
 import { newRouter } from '../http/router.ts'
 import { requireActor } from '../http/scoped.ts'
-import { today } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 
@@ -28,8 +26,6 @@ export function inboxRoutes() {
       if (bytes.length === 0) throw new AppError('invalid_input', 'stuur de XML van het bericht als inhoud van het verzoek')
       if (actor.role !== 'aanbieder' && actor.gemeenteId === null) throw new AppError('forbidden', 'upload als aanbieder, of voor uw eigen gemeente')
       const result = await receiveMessage(c.get('deps').db, actor.regionId, bytes, { asProviderId: actor.providerId ?? undefined, asGemeenteId: actor.gemeenteId ?? undefined })
-      // A declaration moved the realisation: the budget signals follow (after its transaction committed).
-      if ('declaratie' in result && result.declaratie) await refreshBudgetSignals(c.get('deps').db, actor.regionId, Number(today().slice(0, 4)), today())
       return c.json(result, result.outcome === 'onleesbaar' ? 422 : 200)
     },
   )

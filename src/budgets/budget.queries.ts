@@ -11,6 +11,7 @@ import { refusingConstraints } from '../db/errors.ts'
 import { calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { nonNegativeCents } from '../shared/money.ts'
+import { budgetSignalsChanged } from './follow-up.ts'
 
 const budgetPeriod = z
   .object({ validFrom: calendarDate, validTo: calendarDate })
@@ -49,6 +50,8 @@ export async function setGemeenteBudget(trx: ScopedDb, actor: Actor, raw: z.inpu
   if (actor.gemeenteId !== null && actor.gemeenteId !== input.gemeenteId) {
     throw new AppError('forbidden', 'a gemeente sets its own budget only')
   }
+  // A budget is no input of the stored figures, but it decides the signals.
+  budgetSignalsChanged(trx, actor.regionId, Number(input.validFrom.slice(0, 4)))
   return refusingConstraints(async () => {
     const row = await trx
       .insertInto('budget_gemeente')
@@ -69,6 +72,7 @@ export async function setGemeenteBudget(trx: ScopedDb, actor: Actor, raw: z.inpu
 
 export async function setProviderBudget(trx: ScopedDb, actor: Actor, raw: z.input<typeof providerBudgetInputSchema>): Promise<number> {
   const input = providerBudgetInputSchema.parse(raw)
+  budgetSignalsChanged(trx, actor.regionId, Number(input.validFrom.slice(0, 4)))
   return refusingConstraints(async () => {
     const row = await trx
       .insertInto('budget_provider')
@@ -125,6 +129,7 @@ export const yearBudgetSchema = z.object({
 export async function setYearBudget(trx: ScopedDb, actor: Actor, raw: z.input<typeof yearBudgetSchema>): Promise<{ id: number; oudCents: number | null }> {
   const input = yearBudgetSchema.parse(raw)
   if (actor.gemeenteId !== null && actor.gemeenteId !== input.gemeenteId) throw new AppError('forbidden', 'a gemeente sets its own budget only')
+  budgetSignalsChanged(trx, actor.regionId, input.jaar)
   const from = `${input.jaar}-01-01`
   const to = `${input.jaar}-12-31`
   const table = input.soort === 'gemeente' ? 'budget_gemeente' : 'budget_provider'

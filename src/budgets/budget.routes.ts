@@ -1,10 +1,8 @@
-import type { Context } from 'hono'
 import { z } from 'zod'
-import type { AppEnv } from '../http/context.ts'
 import { formatQuery, listResponse } from '../http/export-response.ts'
 import { getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, postRouteWithId, yearQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
-import { asActor, requireActor, scopedRunner } from '../http/scoped.ts'
+import { asActor, scopedRunner } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
 import { importGemeenteBudgets } from './budget-import.ts'
@@ -14,7 +12,7 @@ import { type BudgetChange, budgetChanges, gemeenteBudgetInputSchema, getBudgetO
 import { type Figures, figuresBy } from './budget-figures.queries.ts'
 import { dashboard } from './dashboard.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
-import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, refreshBudgetSignals, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
+import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
 import { type TaakveldRow, taakveldTotals } from './taakveld.queries.ts'
 
 const jaarQuery = z.object({ jaar: z.coerce.number().int().min(2000).max(2100).optional() })
@@ -110,26 +108,22 @@ export function budgetRoutes() {
   app.openapi(postRoute('/budgets/gemeente', 'budgets', 'Set a gemeente budget for a segment and period', gemeenteBudgetInputSchema), async (c) => {
     const body = c.req.valid('json')
     const id = await asActor(c, 'budget.gemeente.write', (trx, actor) => setGemeenteBudget(trx, actor, body))
-    await afterBudgetChange(c, body.validFrom)
     return c.json({ id }, 201)
   })
   app.openapi(postRoute('/budgets/provider', 'budgets', 'Set a provider budget (geraamd budget per aanbieder)', providerBudgetInputSchema), async (c) => {
     const body = c.req.valid('json')
     const id = await asActor(c, 'budget.provider.write', (trx, actor) => setProviderBudget(trx, actor, body))
-    await afterBudgetChange(c, body.validFrom)
     return c.json({ id }, 201)
   })
   app.openapi(postAction('/budgetten/jaar', 'budgets', "Set a year's budget of a gemeente (per segment) or of a provider (per segment and gemeente), with the reason kept", yearBudgetSchema), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, body.soort === 'gemeente' ? 'budget.gemeente.write' : 'budget.provider.write', (trx, actor) => setYearBudget(trx, actor, body))
-    await afterBudgetChange(c, `${body.jaar}-01-01`)
     return c.json(result, 200)
   })
   app.openapi(postAction('/budgetten/import', 'budgets', 'Import gemeente budgets from CSV text or an XLSX file (base64): all rows or none', spreadsheetUploadSchema), async (c) => {
     const body = c.req.valid('json')
     const rows = await uploadedRows(body)
     const result = await asActor(c, 'budget.gemeente.write', (trx, actor) => importGemeenteBudgets(trx, actor, rows, body.bestandsnaam))
-    await afterBudgetChange(c, today())
     return c.json(result, 200)
   })
   app.openapi(getRouteWithQuery('/budgetten/cijfers', 'budgets', 'Every budget with its realisation, commitments, forecast and exhaustion; niveau=gemeente (per gemeente and segment) or aanbieder', scopeQuery.extend({ niveau: z.enum(['gemeente', 'aanbieder']).default('gemeente') }).extend(formatQuery.shape)), async (c) => {
@@ -186,7 +180,6 @@ export function budgetRoutes() {
   app.openapi(postAction('/budgetten/voorstel/overnemen', 'budgets', 'Take over the proposed provider budgets (each a change with its reason)', adoptSchema), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'budget.provider.write', (trx, actor) => adoptProposals(trx, actor, body))
-    await afterBudgetChange(c, `${body.jaar}-01-01`)
     return c.json(result, 200)
   })
 
@@ -220,14 +213,7 @@ export function budgetRoutes() {
   app.openapi(postAction('/signaalinstelling', 'budgets', 'Set how far above pro rata a provider may be before a signal (percent of the pro-rata amount)', signalSettingsSchema), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'signaalinstelling.write', (trx, actor) => setSignalSettings(trx, actor, body))
-    await afterBudgetChange(c, today())
     return c.json(result, 200)
   })
   return app
-}
-
-/** Budgets and settings are not part of the stored figures, but they decide the signals: re-evaluate them (after the change committed). */
-async function afterBudgetChange(c: Context<AppEnv>, dateInYear: string): Promise<void> {
-  const actor = requireActor(c)
-  await refreshBudgetSignals(c.get('deps').db, actor.regionId, Number(dateInYear.slice(0, 4)), today())
 }

@@ -43,7 +43,7 @@ insert into budget_prognose_maand (region_id, jaar, gemeente_id, segment_id, maa
   where region_id = $1 and jaar = $2 and (gemeente_id, segment_id) in (select * from unnest($3::int[], $4::int[]))
   group by region_id, jaar, gemeente_id, segment_id, u.i;
 
--- refreshKeys(trx, gemeente, [2025], '2025-06-15', {}) (deferred)
+-- prognosesDeferred(trx)
 select current_setting('koers.prognose_uitgesteld', true) as deferred;
 
 -- storedMonths(trx, gemeente, 2025)

@@ -80,11 +80,10 @@ export async function deferPrognoses(trx: Kysely<DB>): Promise<void> {
   await sql`select set_config('koers.prognose_uitgesteld', 'ja', true)`.execute(trx)
 }
 
-/** Refreshes one key's figures (or a provider's within a gemeente) for the given years. */
-export async function refreshKeys(trx: ScopedDb, actor: Actor, years: Iterable<number>, asOf: string, filter: FiguresFilter): Promise<void> {
+/** Whether this transaction defers the refresh per change (deferPrognoses). */
+export async function prognosesDeferred(trx: Kysely<DB>): Promise<boolean> {
   const { rows } = await sql<{ deferred: string | null }>`select current_setting('koers.prognose_uitgesteld', true) as deferred`.execute(trx)
-  if (rows[0]?.deferred === 'ja') return
-  for (const year of affectedYears(years)) await refreshPrognose(trx, actor, year, asOf, filter)
+  return rows[0]?.deferred === 'ja'
 }
 
 /**

@@ -10,12 +10,13 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
-import { type ScopedDb, narrowTo, withActor } from '../db/scope.ts'
+import { type ScopedDb, afterCommit, narrowTo, withActor } from '../db/scope.ts'
 import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
 import { type SegmentMeta, nameLookup } from '../regions/names.queries.ts'
 import { AppError } from '../shared/errors.ts'
 import { type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import { type SegmentLine, type SignalSettings, budgetSignalKinds, budgetSignals, defaultSignalSettings } from './signal.rules.ts'
+import { today } from '../shared/dates.ts'
 
 export const signalSettingsSchema = z.object({
   margePct: z.number().int().min(0).max(100),
@@ -28,6 +29,11 @@ export async function signalSettings(trx: ScopedDb, regionId: number): Promise<S
 
 export async function setSignalSettings(trx: ScopedDb, actor: Actor, raw: z.input<typeof signalSettingsSchema>): Promise<SignalSettings> {
   const input = signalSettingsSchema.parse(raw)
+  // The margin decides the signals: evaluated again once the setting committed (as budgets/follow-up.ts does).
+  const year = Number(today().slice(0, 4))
+  afterCommit(trx, `budgetsignalen|${actor.regionId}|${year}`, async (db) => {
+    await refreshBudgetSignals(db, actor.regionId, year, today())
+  })
   await trx
     .insertInto('signaal_instelling')
     .values({ region_id: actor.regionId, marge_pct: input.margePct, gewijzigd_door: actor.userId })

@@ -245,7 +245,6 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
     const { receiveMessage } = await import('../inbox/receive.ts')
     const { AppError } = await import('../shared/errors.ts')
     let failed = 0
-    let declarations = 0
     for (const s of skipped) out(`${s.path}: skipped — ${s.why}\n`)
     const outcomes = new Map<string, number>()
     const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
@@ -258,9 +257,6 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
         for (const p of r.problems.slice(0, SHOWN_PROBLEMS)) out(`  ${p.rule} (${p.retourcode})${p.path ? ` ${p.path}` : ''}: ${p.message}\n`)
         if (r.problems.length > SHOWN_PROBLEMS) out(`  … and more: the 325 and the declaration's lines hold every code\n`)
         if (r.outcome === 'afgekeurd' || r.outcome === 'onleesbaar') failed++
-        // A declaration moves the realisation; one already received may be one whose follow-up
-        // a crash after its commit cut short: importing it again repairs the signals.
-        if (('declaratie' in r && r.declaratie) || (r.outcome === 'al_ontvangen' && r.message?.endsWith('323'))) declarations++
         count(r.outcome.replace('_', ' '))
       } catch (error) {
         // One message's failure is that message's answer: the next file is read all the same.
@@ -279,12 +275,6 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
       const parts = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`)
       if (skipped.length > 0) parts.push(`${skipped.length} skipped`)
       out(`${files.length} message file(s): ${parts.join(', ')}\n`)
-    }
-    if (declarations > 0) {
-      // The realisation moved: the budget signals follow (a running server also evaluates them at start-up).
-      const { refreshBudgetSignals } = await import('../budgets/signal.queries.ts')
-      const { today } = await import('../shared/dates.ts')
-      await refreshBudgetSignals(db, regionId, Number(today().slice(0, 4)), today())
     }
     return failed > 0 ? 1 : 0
   })

@@ -6,6 +6,8 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { Database } from './database.ts'
 import type { DB } from './schema.ts'
+import { faultPoint } from '../shared/fault-point.ts'
+import { log } from '../shared/log.ts'
 
 /**
  * What the database needs of an actor (src/auth/actor.ts, which builds on this layer): the
@@ -39,6 +41,59 @@ async function leaveScope(trx: Kysely<DB>): Promise<void> {
 }
 
 /**
+ * The follow-up of a change, once per transaction whatever the change and whoever made it
+ * (issue 16: "writers mark the keys they changed; figures are refreshed once before commit and
+ * signals once after"). A writer registers work under a key; the same key twice is one task.
+ * `inTransaction` (and so `withActor`) runs the before-commit tasks at the end of the work,
+ * inside the transaction, and the after-commit tasks once it committed.
+ */
+interface FollowUp {
+  before: Map<string, () => Promise<void>>
+  after: Map<string, (db: Database) => Promise<void>>
+}
+const followUps = new WeakMap<object, FollowUp>()
+
+/**
+ * Work to do once before `trx` commits (the figures of a key): a second registration of `key`
+ * is dropped. In a transaction opened without inTransaction the work is done at once.
+ */
+export async function beforeCommit(trx: Kysely<DB>, key: string, task: () => Promise<void>): Promise<void> {
+  const f = followUps.get(trx)
+  if (!f) return task()
+  if (!f.before.has(key)) f.before.set(key, task)
+}
+
+/** Work to do once after `trx` committed (the signals), with the database; `key` as above. A failure is logged: the change stands. */
+export function afterCommit(trx: Kysely<DB>, key: string, task: (db: Database) => Promise<void>): void {
+  const f = followUps.get(trx)
+  if (f && !f.after.has(key)) f.after.set(key, task)
+}
+/** Runs `work` in one transaction of `db`, then its before-commit tasks in it, and after the commit its after-commit tasks. */
+export async function inTransaction<T>(db: Database, work: (trx: ScopedDb) => Promise<T>): Promise<T> {
+  const f: FollowUp = { before: new Map(), after: new Map() }
+  const result = await db.transaction().execute(async (trx) => {
+    followUps.set(trx, f)
+    const value = await work(trx)
+    // A task may register another (figures that move a further key): until none is left.
+    while (f.before.size > 0) {
+      const [key, task] = f.before.entries().next().value!
+      f.before.delete(key)
+      await task()
+    }
+    return value
+  })
+  faultPoint('na-commit')
+  for (const [key, task] of f.after) {
+    try {
+      await task(db)
+    } catch (error) {
+      log.error('follow-up after commit failed', { key, error: (error as Error).message })
+    }
+  }
+  return result
+}
+
+/**
  * Runs `work` as `actor`. Given the system database it opens a transaction; given a
  * transaction of the system connection (the demo builder), it scopes a part of it and
  * returns to the system role afterwards.
@@ -51,7 +106,7 @@ export async function withActor<T>(db: Database | ScopedDb, actor: ActorScope, w
     await leaveScope(trx)
     return result
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db as Database, async (trx) => {
     await enterScope(trx, actor)
     return work(trx)
   })

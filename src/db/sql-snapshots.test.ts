@@ -19,7 +19,7 @@ import { providerBudgetProposals } from '../budgets/budget-proposal.queries.ts'
 import { budgetChanges, getBudgetOverview } from '../budgets/budget.queries.ts'
 import { dashboard } from '../budgets/dashboard.queries.ts'
 import { yearFigures } from '../budgets/figures.queries.ts'
-import { oldestPeildatum, refreshKeys, refreshPrognose, storedMonths } from '../budgets/prognose.queries.ts'
+import { oldestPeildatum, prognosesDeferred, refreshPrognose, storedMonths } from '../budgets/prognose.queries.ts'
 import { listBudgetSignals, possibleOwners, runningSignals } from '../budgets/signal.queries.ts'
 import { realisatie } from '../budgets/realisatie.queries.ts'
 import { taakveldTotals } from '../budgets/taakveld.queries.ts'
@@ -127,7 +127,7 @@ const modules: Record<string, Entry[]> = {
   ],
   'budgets/prognose.queries': [
     { call: "refreshPrognose(trx, gemeente, 2025, '2025-06-15', { providerId: 3 }) (no keys)", run: (trx) => refreshPrognose(trx, gemeente, 2025, '2025-06-15', { providerId: 3 }), rows: (q) => (q.sql.startsWith('delete from budget_prognose') ? [{ gemeente_id: 2, segment_id: 4 }] : []) },
-    { call: "refreshKeys(trx, gemeente, [2025], '2025-06-15', {}) (deferred)", run: (trx) => refreshKeys(trx, gemeente, [2025], '2025-06-15', {}), rows: one({ deferred: 'ja' }) },
+    { call: 'prognosesDeferred(trx)', run: (trx) => prognosesDeferred(trx), rows: one({ deferred: 'ja' }) },
     { call: 'storedMonths(trx, gemeente, 2025)', run: (trx) => storedMonths(trx, gemeente, 2025) },
     { call: 'storedMonths(trx, aanbieder, 2025)', run: (trx) => storedMonths(trx, aanbieder, 2025) },
     { call: 'oldestPeildatum(db, 2025)', run: (trx) => oldestPeildatum(trx, 2025) },

@@ -4,7 +4,7 @@
  * taakgericht payments that are the realisation of a taakgericht contract. Every query runs
  * under the actor's row-level security: a gemeente sees its own, a provider its own.
  */
-import { refreshKeys } from '../budgets/prognose.queries.ts'
+import { figuresChanged } from '../budgets/follow-up.ts'
 import { today } from '../shared/dates.ts'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
@@ -183,7 +183,7 @@ export async function addTaakgerichtBetaling(trx: ScopedDb, actor: Actor, raw: T
     .values({ region_id: actor.regionId, gemeente_id: gemeenteId, provider_id: input.providerId, segment_id: segment.id, wet: segment.wet, maand: `${input.maand}-01`, bedrag_cents: input.bedragCents, omschrijving: input.omschrijving, created_by: actor.userId })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await refreshKeys(trx, actor, [Number(input.maand.slice(0, 4))], today(), { gemeenteId, providerId: input.providerId, segmentId: segment.id })
+  await figuresChanged(trx, actor, [Number(input.maand.slice(0, 4))], today(), { gemeenteId, providerId: input.providerId, segmentId: segment.id })
   return { id: row.id }
 }
 

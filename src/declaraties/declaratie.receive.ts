@@ -23,10 +23,10 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
-import { refreshKeys } from '../budgets/prognose.queries.ts'
+import { budgetSignalsChanged, figuresChanged } from '../budgets/follow-up.ts'
 import { copyRows, copyValue } from '../db/copy.ts'
 import type { Database } from '../db/database.ts'
-import type { ScopedDb } from '../db/scope.ts'
+import { type ScopedDb, inTransaction } from '../db/scope.ts'
 import { type Law, type MessageKind, messageName } from '../istandaarden/message-catalog.ts'
 import { type MessageItem, type MessageObject, byteSource, readMessage } from '../istandaarden/messages/read-message.ts'
 import { type DeclaratieAntwoordInput, type PrestatieOordeel, VOLLEDIG_TOEGEKEND, buildDeclaratieAntwoord } from '../istandaarden/messages/retour.ts'
@@ -95,9 +95,7 @@ export async function receiveDeclaration(db: Database | ScopedDb, regionId: numb
   const at = options.at ?? momentOf()
   const run = (trx: ScopedDb) => new DeclarationRun(trx, regionId, source, at, options).run()
   try {
-    const result = db.isTransaction ? await run(db as ScopedDb) : await (db as Database).transaction().execute(run)
-    faultPoint('declaratie.na-commit')
-    return result
+    return db.isTransaction ? await run(db as ScopedDb) : await inTransaction(db as Database, run)
   } catch (error) {
     if (error instanceof Unreadable) return { ...unreadable(undefined, error.violations), declaratie: null }
     throw error
@@ -256,7 +254,12 @@ class DeclarationRun {
     this.identificatie = env.identificatie
     const admitted = await admit(this.trx, this.regionId, env, this.options, this.at, { bytes: null, digest: () => digestOf(this.source) })
     if (!isAdmitted(admitted)) {
-      if (admitted.outcome === 'al_ontvangen') this.done = { ...admitted, declaratie: null }
+      if (admitted.outcome === 'al_ontvangen') {
+        this.done = { ...admitted, declaratie: null }
+        // Received before: its follow-up may have been cut off by a crash after its commit (the
+        // signals come after it); sending it again repairs that.
+        budgetSignalsChanged(this.trx, this.regionId, Number(this.at.date.slice(0, 4)), this.at.date)
+      }
       else this.headerAnswer = { ...admitted, declaratie: null }
       return
     }
@@ -486,7 +489,7 @@ class DeclarationRun {
     }
     // The live budget figures of this provider in this gemeente (prognose.queries.ts).
     const years = new Set([...this.realisatie.values()].map((r) => Number(r.maand.slice(0, 4))))
-    if (years.size > 0) await refreshKeys(this.trx, this.actor!, [...years, Number(this.at.date.slice(0, 4))], this.at.date, { gemeenteId: party.gemeenteId, providerId: party.providerId })
+    if (years.size > 0) await figuresChanged(this.trx, this.actor!, [...years, Number(this.at.date.slice(0, 4))], this.at.date, { gemeenteId: party.gemeenteId, providerId: party.providerId })
     const afgewezen = this.lines - this.approved
     // What the message and its 325 are listed with: 8001, or the codes of the rejected prestaties.
     const listed = afgewezen === 0 ? [VOLLEDIG_TOEGEKEND] : [...this.codeCounts.keys()]

@@ -100,7 +100,7 @@ describe.each(engines)('a declaration import killed on %s', (engine) => {
   }, 300_000)
 
   it('keeps the whole declaration when killed after the commit, and answers the same file "al ontvangen"', async () => {
-    const killed = importOnce('declaratie.na-commit')
+    const killed = importOnce('na-commit')
     expect(killed.signal).toBe('SIGKILL')
     const database = await open(where)
     try {

@@ -18,7 +18,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import type { Database } from '../db/database.ts'
-import type { ScopedDb } from '../db/scope.ts'
+import { type ScopedDb, inTransaction } from '../db/scope.ts'
 import { looksLikeDeclaration, receiveDeclaration } from '../declaraties/declaratie.receive.ts'
 import { handleStart, handleStop } from '../delivery/start-stop.receive.ts'
 import { type Admitted, type Envelope, type ReceiveOptions, type ReceiveResult, admit, envelopeOf, futureDagtekening, isAdmitted, problemOf, sendHeaderRetour, unreadable } from '../exchange/admit.ts'
@@ -60,7 +60,7 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
     if (!isAdmitted(admitted)) return admitted
     return process(trx, admitted, { env, heen, at, violations: parsed.violations })
   }
-  return db.isTransaction ? run(db as ScopedDb) : (db as Database).transaction().execute(run)
+  return db.isTransaction ? run(db as ScopedDb) : inTransaction(db as Database, run)
 }
 
 interface Incoming {

@@ -13,8 +13,8 @@ export type FaultPoint =
   | 'declaratie.tussen-chunks'
   /** The 325 written, the transaction not yet committed. */
   | 'declaratie.commit'
-  /** The transaction committed, the follow-up (budget signals) not yet done. */
-  | 'declaratie.na-commit'
+  /** A transaction committed, its after-commit follow-up (the budget signals) not yet run (db/scope.ts). */
+  | 'na-commit'
 
 const point = process.env.KOERS_FAULT_POINT
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
-import { refreshKeys } from '../budgets/prognose.queries.ts'
+import { figuresChanged } from '../budgets/follow-up.ts'
 import { listContracts } from '../contracts/contract.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { nextNumber } from '../db/sequences.ts'
@@ -271,7 +271,7 @@ async function recordVersion(trx: ScopedDb, actor: Actor, t: { id: number; gemee
   // The live budget figures of its key, for every year it ever touched (the trigger of migration 0006 keeps those years).
   const touched = await trx.selectFrom('toewijzing_jaar').select(['jaar', 'segment_id']).where('toewijzing_id', '=', t.id).execute()
   if (touched.length > 0) {
-    await refreshKeys(trx, actor, touched.map((j) => j.jaar), v.toewijzing_datum, { gemeenteId: t.gemeente_id, providerId: t.provider_id, segmentId: touched[0]!.segment_id })
+    await figuresChanged(trx, actor, touched.map((j) => j.jaar), v.toewijzing_datum, { gemeenteId: t.gemeente_id, providerId: t.provider_id, segmentId: touched[0]!.segment_id })
   }
 }
 
