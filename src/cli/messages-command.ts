@@ -234,7 +234,7 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
         if ('declaratie' in r && r.declaratie) declarations++
       } catch (error) {
         if (!(error instanceof AppError)) throw error
-        out(`${file}: refused — ${error.message}\n`)
+        out(`${file}: refused — ${error.message} [${error.reason}]\n`)
         failed++
       }
     }

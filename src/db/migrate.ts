@@ -29,7 +29,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrateResult> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     throw new AppError(
-      'configuration',
+      'database.migration_failed',
       `migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`,
     )
   }
