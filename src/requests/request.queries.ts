@@ -172,7 +172,7 @@ export async function markInProgress(trx: ScopedDb, actor: Actor, requestId: num
 async function answer(trx: ScopedDb, actor: Actor, r: OpenRequest, verzoekAntwoord: '1' | '2', input: { reden?: string | undefined; woonplaatsGemeente?: string | undefined; note: string }, at: Moment) {
   const party = await loadParty(trx, r.gemeente_id, r.provider_id)
   const findings = checkAntwoord({ wet: r.wet, kind: r.kind, verzoekAntwoord, redenAfwijzingVerzoek: input.reden, woonplaatsGemeente: input.woonplaatsGemeente, ownCbsCode: party.cbsCode })
-  if (findings.length > 0) throw new AppError('request.answer_invalid', `${findings[0]!.rule}: ${findings[0]!.message}`, findings.map((f) => ({ path: f.path, message: `${f.rule}: ${f.message}` })))
+  if (findings.length > 0) throw new AppError('request.answer_invalid', `${findings[0]!.rule}: ${findings[0]!.message}`, findings.map((f) => ({ path: f.path, rule: f.rule, message: `${f.rule}: ${f.message}` })))
   const law = lawOf(r.wet)
   const identificatie = await nextIdentificatie(trx, actor.regionId, party.cbsCode, '319')
   const messageId = await queueOutgoing(trx, actor, {

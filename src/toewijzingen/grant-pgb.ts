@@ -64,7 +64,7 @@ export async function grantPgb(trx: ScopedDb, actor: Actor, clientId: number, ra
     if (effect.kind === 'beeindigen' && t.status === 'wacht_op_akkoord') return [`Toewijzing ${t.toewijzing_nummer} wacht op akkoord voor een uitzondering en loopt in de periode van het pgb: beslis eerst over de uitzondering.`]
     return []
   })
-  if (refused.length > 0) throw new AppError('pgb.refused', `OP043: ${refused[0]}`, refused.map((message) => ({ path: 'ingangsdatum', message })))
+  if (refused.length > 0) throw new AppError('pgb.refused', `OP043: ${refused[0]}`, refused.map((message) => ({ path: 'ingangsdatum', rule: 'OP043', message })))
 
   const { id } = await trx
     .insertInto('pgb_toekenning')

@@ -128,7 +128,7 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
 }
 
 /** The rule findings as error details, each led by its rule code. */
-const asDetails = (findings: readonly Finding[]) => findings.map((f) => ({ path: f.path, message: `${f.rule}: ${f.message}` }))
+const asDetails = (findings: readonly Finding[]) => findings.map((f) => ({ path: f.path, rule: f.rule, message: `${f.rule}: ${f.message}` }))
 
 function refuseUnlessAllowed(decision: ToegangDecision, exceptionReason: string | undefined): void {
   const refusals = decision.findings.filter((f) => f.severity === 'refusal')
@@ -142,7 +142,7 @@ function refuseUnlessAllowed(decision: ToegangDecision, exceptionReason: string 
     )
   }
   // Every refusal was thrown above, so a missing verplichting means a missing tariff.
-  if (decision.verplichtingCents === null) throw new AppError('toegang.no_tariff', 'TG-TARIEF: zonder tarief is de verplichting niet te bepalen; het product heeft geen tarief.', [{ path: 'productId', message: 'no tariff' }])
+  if (decision.verplichtingCents === null) throw new AppError('toegang.no_tariff', 'TG-TARIEF: zonder tarief is de verplichting niet te bepalen; het product heeft geen tarief.', [{ path: 'productId', rule: 'TG-TARIEF', message: 'no tariff' }])
 }
 
 /** The live check behind the toewijzing form: what the rules say, without writing anything. */
@@ -353,14 +353,14 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
     if (started) throw new AppError('toewijzing.delete_after_start', 'RedenWijziging 13 (verwijderd) is for a toewijzing that never started; the provider reported a start — shorten it instead (05 verkorting)')
     // TR385 (9385), OP362: a toewijzing with approved declaration lines cannot be deleted.
     const declared = await trx.selectFrom('declaratie_regel').select('id').where('toewijzing_id', '=', t.id).where('goedgekeurd', '=', true).limit(1).executeTakeFirst()
-    if (declared) throw new AppError('toewijzing.delete_after_declaratie', 'retourcode 9385: the toewijzing has approved declaration lines, so it cannot be deleted (RedenWijziging 13) — shorten it instead (05 verkorting)')
+    if (declared) throw new AppError('toewijzing.delete_after_declaratie', 'retourcode 9385: the toewijzing has approved declaration lines, so it cannot be deleted (RedenWijziging 13) — shorten it instead (05 verkorting)', [{ rule: 'TR385', message: 'retourcode 9385: approved declaration lines' }])
     einddatum = t.ingangsdatum
   }
   if (change.redenWijziging === '04' && einddatum <= t.einddatum) throw new AppError('toewijzing.verlenging_not_later', `a verlenging moves the einddatum past ${t.einddatum}`, [{ path: 'einddatum', message: 'not later' }])
   if (change.redenWijziging === '05' && einddatum >= t.einddatum) throw new AppError('toewijzing.verkorting_not_earlier', `a verkorting moves the einddatum before ${t.einddatum}`, [{ path: 'einddatum', message: 'not earlier' }])
   const budget = change.budgetCents ?? t.budget_cents
   const omvang = t.volume === null ? null : { volume: change.volume ?? t.volume, eenheid: t.eenheid!, frequentie: t.frequentie! }
-  if (change.volume !== undefined && omvang === null) throw new AppError('toewijzing.no_volume', 'IV066: deze toewijzing heeft een budget, geen omvang', [{ path: 'volume', message: 'geen omvang' }])
+  if (change.volume !== undefined && omvang === null) throw new AppError('toewijzing.no_volume', 'IV066: deze toewijzing heeft een budget, geen omvang', [{ path: 'volume', rule: 'IV066', message: 'geen omvang' }])
   // OP345: what approved declaration lines already took (a credit line counts negative).
   const declared = await trx
     .selectFrom('declaratie_regel')
@@ -464,7 +464,7 @@ export interface SendInput {
 export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput): Promise<number | null> {
   const client = await trx.selectFrom('client').selectAll().where('id', '=', s.clientId).executeTakeFirstOrThrow()
   if (client.postcode === null || client.huisnummer === null) {
-    throw new AppError('client.address_missing', "record the client's BRP postcode and huisnummer first: the 301 carries them (CD034)", [{ path: 'postcode', message: 'missing' }])
+    throw new AppError('client.address_missing', "record the client's BRP postcode and huisnummer first: the 301 carries them (CD034)", [{ path: 'postcode', rule: 'CD034', message: 'missing' }])
   }
   const rows = await trx
     .selectFrom('toewijzing')
@@ -537,7 +537,7 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
     await trx.updateTable('toewijzing').set((eb) => ({ sent_version: eb.ref('version') })).where('id', 'in', current.map((r) => r.id)).execute()
     return messageId
   } catch (error) {
-    if (error instanceof MessageWriteError) throw new AppError('toewijzing.message_unwritable', `the 301 cannot be written: ${error.message}`)
+    if (error instanceof MessageWriteError) throw new AppError('toewijzing.message_unwritable', `the 301 cannot be written: ${error.message}`, [{ path: error.path, rule: error.rule, message: error.message }])
     throw error
   }
 }
