@@ -39,7 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const name = String(issue.path[0])
     // Never echo DATABASE_URL back: it may carry a password.
     const shown = name === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(cleaned[name])})`
-    throw new AppError('configuration', `${name} ${issue.message}${shown}`)
+    throw new AppError('config.invalid', `${name} ${issue.message}${shown}`)
   }
   return parsed.data
 }

@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         'Procurement strategy of a region of gemeenten for Jeugdwet and Wmo. Changes need the session cookie and the X-CSRF-Token header from /api/auth/me.',
     },
   })
-  api.notFound((c) => errorResponse(new AppError('not_found', `no API route ${c.req.method} ${c.req.path}`), c))
+  api.notFound((c) => errorResponse(new AppError('route.not_found', `no API route ${c.req.method} ${c.req.path}`), c))
   app.route('/api', api)
   app.onError(errorResponse)
 
@@ -122,7 +122,7 @@ const requireCsrfToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   const safe = c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS'
   const expected = c.get('csrfToken')
   if (!safe && expected !== undefined && c.req.header(CSRF_HEADER) !== expected) {
-    throw new AppError('forbidden', 'missing or wrong CSRF token (header X-CSRF-Token)')
+    throw new AppError('session.csrf_invalid', 'missing or wrong CSRF token (header X-CSRF-Token)')
   }
   await next()
 }

@@ -54,7 +54,7 @@ export function authRoutes(
       const wait = Math.max(usernameLimiter.retryAfterSeconds(username), addressLimiter.retryAfterSeconds(address))
       if (wait > 0) {
         c.header('Retry-After', String(wait))
-        throw new AppError('rate_limited', `Te veel mislukte pogingen. Probeer het over ${Math.ceil(wait / 60)} minuten opnieuw.`)
+        throw new AppError('login.rate_limited', `Te veel mislukte pogingen. Probeer het over ${Math.ceil(wait / 60)} minuten opnieuw.`)
       }
       const user = await findUserByUsername(db, username)
       const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await timingDummyHash(), password)
@@ -62,7 +62,7 @@ export function authRoutes(
         usernameLimiter.recordFailure(username)
         addressLimiter.recordFailure(address)
         log.info('login failed', { username })
-        throw new AppError('unauthenticated', 'Gebruikersnaam of wachtwoord klopt niet.')
+        throw new AppError('login.failed', 'Gebruikersnaam of wachtwoord klopt niet.')
       }
       usernameLimiter.reset(username)
       const session = await createSession(db, user, config.KOERS_SESSION_HOURS)

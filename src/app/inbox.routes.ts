@@ -18,13 +18,13 @@ export function inboxRoutes() {
   // Upload: the raw XML as the body. A provider may send only its own messages.
   app.post(
     '/messages',
-    bodyLimit({ maxSize: UPLOAD_LIMIT_BYTES, onError: () => { throw new AppError('invalid_input', `een bericht groter dan ${UPLOAD_LIMIT_BYTES >> 20} MB wordt hier niet aangenomen; lees het in met koers messages import`) } }),
+    bodyLimit({ maxSize: UPLOAD_LIMIT_BYTES, onError: () => { throw new AppError('message.too_large', `een bericht groter dan ${UPLOAD_LIMIT_BYTES >> 20} MB wordt hier niet aangenomen; lees het in met koers messages import`) } }),
     async (c) => {
       const actor = requireActor(c)
       assertCan(actor, 'message.upload')
       const bytes = new Uint8Array(await c.req.arrayBuffer())
-      if (bytes.length === 0) throw new AppError('invalid_input', 'stuur de XML van het bericht als inhoud van het verzoek')
-      if (actor.role !== 'aanbieder' && actor.gemeenteId === null) throw new AppError('forbidden', 'upload als aanbieder, of voor uw eigen gemeente')
+      if (bytes.length === 0) throw new AppError('message.empty', 'stuur de XML van het bericht als inhoud van het verzoek')
+      if (actor.role !== 'aanbieder' && actor.gemeenteId === null) throw new AppError('message.upload_not_permitted', 'upload als aanbieder, of voor uw eigen gemeente')
       const result = await receiveMessage(c.get('deps').db, actor.regionId, bytes, { asProviderId: actor.providerId ?? undefined, asGemeenteId: actor.gemeenteId ?? undefined })
       return c.json(result, result.outcome === 'onleesbaar' ? 422 : 200)
     },

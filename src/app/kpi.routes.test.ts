@@ -16,7 +16,7 @@ describe.each(engines)('KPIs, targets and outcomes over HTTP on %s', (engine) =>
   let nummer: number
   const get = (who: Role, path: string) => http.get(who, path)
   const post = (who: Role, path: string, body: unknown) => http.post(who, path, body)
-  const message = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message
+  const refusal = async (res: Response) => ((await res.json()) as { error: unknown }).error
 
   beforeAll(async () => {
     database = await freshDatabase(engine)
@@ -34,7 +34,7 @@ describe.each(engines)('KPIs, targets and outcomes over HTTP on %s', (engine) =>
     expect(definitions.every((d) => d.doc.length > 20)).toBe(true)
     const bad = await get('regio', '/api/kpis?groep=segment,client')
     expect(bad.status).toBe(422)
-    expect(await message(bad)).toMatch(/not client/)
+    expect(await refusal(bad)).toMatchObject({ reason: 'input.invalid' })
     expect((await get('regio', '/api/kpis?van=2026-13-01')).status).toBe(422)
     const rows = (await (await get('regio', '/api/kpis?groep=provider&van=2026-01-01&tot=2026-06-30')).json()) as { aanbieder: string; waarden: Record<string, { waarde: number | null; onderdrukt: boolean }> }[]
     expect(rows).toEqual([expect.objectContaining({ aanbieder: 'Aanbieder 1' })])
@@ -52,7 +52,7 @@ describe.each(engines)('KPIs, targets and outcomes over HTTP on %s', (engine) =>
     expect((await post('gemeente', '/api/doelen', target)).status).toBe(403)
     const both = await post('regio', '/api/doelen', { ...target, doelWaarde: 5 })
     expect(both.status).toBe(422)
-    expect(await message(both)).toMatch(/as a value or as a percentage/)
+    expect(await refusal(both)).toMatchObject({ reason: 'input.invalid', details: [{ path: 'doelWaarde' }] })
     const created = await post('regio', '/api/doelen', target)
     expect(created.status).toBe(200)
     expect(await created.json()).toMatchObject({ basisWaarde: 1_000_00, doelWaarde: 800_00 })
@@ -91,7 +91,7 @@ describe.each(engines)('KPIs, targets and outcomes over HTTP on %s', (engine) =>
     const xlsx = async (rows: string[][]) => Buffer.from(await toXlsx(columns, rows, 'Metingen')).toString('base64')
     const bad = await post('lokaal_team', '/api/uitkomsten/import', { bestandsnaam: 'metingen.xlsx', xlsxBase64: await xlsx([['0355', 'jeugdwet', String(nummer), 'T1', '2026-01-05', 'ontwikkeling=2'], ['0355', 'jeugdwet', String(nummer), 'T3', '2026-10-01', 'ontwikkeling=9']]) })
     expect(bad.status).toBe(422)
-    expect(await message(bad)).toMatch(/row 3/)
+    expect(await refusal(bad)).toMatchObject({ reason: 'import.row_invalid', details: [{ path: expect.stringMatching(/^row 3\//) }] })
     const ok = await post('lokaal_team', '/api/uitkomsten/import', { bestandsnaam: 'metingen.xlsx', xlsxBase64: await xlsx([['0355', 'jeugdwet', String(nummer), 'T1', '2026-01-05', 'ontwikkeling=2']]) })
     expect(await ok.json()).toEqual({ rows: 1, created: 1, corrected: 0 })
     const after = (await (await get('lokaal_team', '/api/uitkomsten/werklijst?toon=alle')).json()) as { recorded: { moment: string; bron: string }[] }[]

@@ -92,7 +92,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
     const away = await login(app)
     expect(away.status).toBe(503)
     expect(away.headers.get('retry-after')).toBe('5')
-    expect(await away.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringContaining('database is even niet bereikbaar') } })
+    expect(await away.json()).toMatchObject({ error: { code: 'unavailable', reason: 'database.unavailable', message: expect.stringContaining('database is even niet bereikbaar') } })
 
     await proxy.listen()
     expect((await login(app)).status).toBe(401)

@@ -32,9 +32,9 @@ export interface Scorecard {
 }
 
 export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId: number, periode: Period, peildatum: CalendarDate): Promise<Scorecard> {
-  if (actor.providerId !== null && actor.providerId !== providerId) throw new AppError('forbidden', 'a provider sees its own scorecard')
+  if (actor.providerId !== null && actor.providerId !== providerId) throw new AppError('scorecard.other_provider', 'a provider sees its own scorecard')
   const provider = await trx.selectFrom('provider').select(['id', 'name', 'agb_code']).where('id', '=', providerId).where('region_id', '=', actor.regionId).executeTakeFirst()
-  if (!provider) throw new AppError('not_found', `provider ${providerId} not found`)
+  if (!provider) throw new AppError('provider.not_found', `provider ${providerId} not found`)
   const [segments, facts, targets, names] = await Promise.all([listSegments(trx), loadKpiFacts(trx, actor, peildatum, periode.from), listTargets(trx, actor.regionId), nameLookup(trx, actor.regionId)])
   // The top-level segments (with their sub-segments) the provider had trajecten in during the period.
   const rootOf = (id: number): number => {

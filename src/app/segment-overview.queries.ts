@@ -54,7 +54,7 @@ export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: n
     targets: regionalTargets === null ? await listTargets(trx, actor.regionId, new Set([segmentId])) : null,
   }))
   const segment = segments.find((s) => s.id === segmentId)
-  if (!segment) throw new AppError('not_found', `segment ${segmentId} not found`)
+  if (!segment) throw new AppError('segment.not_found', `segment ${segmentId} not found`)
   const family = segmentFamily(segments, segmentId)
   const doelen = targets ?? (await regionalTargets!(new Set([segmentId])))
   const inSegment = { segmentIds: family }

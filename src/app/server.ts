@@ -9,9 +9,9 @@ export function listen(app: ReturnType<typeof createApp>, port: number, hostname
     const server = serve({ fetch: app.fetch, port, hostname }) as Server
     server.once('listening', () => resolvePromise(server))
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new AppError('configuration', `port ${port} is already in use (set PORT to another port)`))
-      else if (error.code === 'EACCES') reject(new AppError('configuration', `no permission to listen on port ${port}`))
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new AppError('configuration', `HOST ${hostname} is not an address of this machine`))
+      if (error.code === 'EADDRINUSE') reject(new AppError('server.port_in_use', `port ${port} is already in use (set PORT to another port)`))
+      else if (error.code === 'EACCES') reject(new AppError('server.port_not_permitted', `no permission to listen on port ${port}`))
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new AppError('server.host_unknown', `HOST ${hostname} is not an address of this machine`))
       else reject(error)
     })
   })

@@ -69,6 +69,6 @@ export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean
 
 export function assertCan(actor: Pick<Actor, 'role'>, permission: Permission): void {
   if (!can(actor, permission)) {
-    throw new AppError('forbidden', `the role ${actor.role} may not do ${permission}`)
+    throw new AppError('role.not_permitted', `the role ${actor.role} may not do ${permission}`)
   }
 }

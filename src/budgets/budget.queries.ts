@@ -48,7 +48,7 @@ export async function setGemeenteBudget(trx: ScopedDb, actor: Actor, raw: z.inpu
   const input = gemeenteBudgetInputSchema.parse(raw)
   // Each gemeente stays financially responsible for its own residents (DOMAIN.md).
   if (actor.gemeenteId !== null && actor.gemeenteId !== input.gemeenteId) {
-    throw new AppError('forbidden', 'a gemeente sets its own budget only')
+    throw new AppError('budget.other_gemeente', 'a gemeente sets its own budget only')
   }
   // A budget is no input of the stored figures, but it decides the signals.
   budgetSignalsChanged(trx, actor.regionId, Number(input.validFrom.slice(0, 4)))
@@ -128,7 +128,7 @@ export const yearBudgetSchema = z.object({
  */
 export async function setYearBudget(trx: ScopedDb, actor: Actor, raw: z.input<typeof yearBudgetSchema>): Promise<{ id: number; oudCents: number | null }> {
   const input = yearBudgetSchema.parse(raw)
-  if (actor.gemeenteId !== null && actor.gemeenteId !== input.gemeenteId) throw new AppError('forbidden', 'a gemeente sets its own budget only')
+  if (actor.gemeenteId !== null && actor.gemeenteId !== input.gemeenteId) throw new AppError('budget.other_gemeente', 'a gemeente sets its own budget only')
   budgetSignalsChanged(trx, actor.regionId, input.jaar)
   const from = `${input.jaar}-01-01`
   const to = `${input.jaar}-12-31`
@@ -138,7 +138,7 @@ export async function setYearBudget(trx: ScopedDb, actor: Actor, raw: z.input<ty
   const existing = await q.execute()
   const whole = existing.find((e) => e.valid_from === from && e.valid_to === to)
   if (existing.length > 0 && (!whole || existing.length > 1)) {
-    throw new AppError('conflict', `the ${input.jaar} budget of this key is set in ${existing.length} periods; change those periods instead of the whole year`)
+    throw new AppError('budget.set_in_periods', `the ${input.jaar} budget of this key is set in ${existing.length} periods; change those periods instead of the whole year`)
   }
   if (whole) {
     if (whole.amount_cents === input.amountCents) return { id: whole.id, oudCents: whole.amount_cents }

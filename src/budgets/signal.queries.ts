@@ -188,9 +188,9 @@ export const closeSchema = z.object({
 
 async function signalFor(trx: ScopedDb, actor: Actor, id: number) {
   const s = await trx.selectFrom('budget_signaal').select(['id', 'status', 'gemeente_id']).where('id', '=', id).where('region_id', '=', actor.regionId).executeTakeFirst()
-  if (!s) throw new AppError('not_found', `signal ${id} not found`)
+  if (!s) throw new AppError('signal.not_found', `signal ${id} not found`)
   // A gemeente acts on its own signals; the regional ones are the region's.
-  if (actor.gemeenteId !== null && s.gemeente_id !== actor.gemeenteId) throw new AppError('forbidden', 'a regional signal is followed up by the region')
+  if (actor.gemeenteId !== null && s.gemeente_id !== actor.gemeenteId) throw new AppError('signal.regional', 'a regional signal is followed up by the region')
   return s
 }
 
@@ -204,9 +204,9 @@ export async function possibleOwners(trx: ScopedDb, actor: Actor, gemeenteId: nu
 export async function acknowledgeSignal(trx: ScopedDb, actor: Actor, id: number, raw: z.input<typeof acknowledgeSchema>): Promise<void> {
   const input = acknowledgeSchema.parse(raw)
   const s = await signalFor(trx, actor, id)
-  if (s.status !== 'open') throw new AppError('conflict', `signal ${id} is ${s.status}; only an open signal is acknowledged`)
+  if (s.status !== 'open') throw new AppError('signal.not_open', `signal ${id} is ${s.status}; only an open signal is acknowledged`)
   const owners = await possibleOwners(trx, actor, s.gemeente_id)
-  if (!owners.some((o) => o.id === input.eigenaarId)) throw new AppError('invalid_input', 'the owner must be a member of the region team or of this gemeente', [{ path: 'eigenaarId', message: 'not a possible owner' }])
+  if (!owners.some((o) => o.id === input.eigenaarId)) throw new AppError('signal.owner_invalid', 'the owner must be a member of the region team or of this gemeente', [{ path: 'eigenaarId', message: 'not a possible owner' }])
   await trx
     .updateTable('budget_signaal')
     .set({ status: 'erkend', eigenaar: input.eigenaarId, erkend_door: actor.userId, erkend_op: new Date(), erkend_notitie: input.notitie })
@@ -217,6 +217,6 @@ export async function acknowledgeSignal(trx: ScopedDb, actor: Actor, id: number,
 export async function closeSignal(trx: ScopedDb, actor: Actor, id: number, raw: z.input<typeof closeSchema>): Promise<void> {
   const input = closeSchema.parse(raw)
   const s = await signalFor(trx, actor, id)
-  if (s.status !== 'erkend') throw new AppError('conflict', `signal ${id} is ${s.status}; a signal is acknowledged before it is closed`)
+  if (s.status !== 'erkend') throw new AppError('signal.not_acknowledged', `signal ${id} is ${s.status}; a signal is acknowledged before it is closed`)
   await trx.updateTable('budget_signaal').set({ status: 'gesloten', gesloten_door: actor.userId, gesloten_op: new Date(), gesloten_notitie: input.notitie }).where('id', '=', id).execute()
 }

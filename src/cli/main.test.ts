@@ -25,15 +25,16 @@ describe('the koers command', () => {
     expect(bad.status).toBe(1)
     expect(bad.stderr.trim().split('\n')).toHaveLength(1)
     expect(bad.stderr).toContain('PORT')
+    expect(bad.stderr).toContain('[config.invalid]')
     const url = koers(['db', 'migrate'], { DATABASE_URL: 'mysql://user:secret@host/db' })
-    expect(url.stderr).toMatch(/^koers: DATABASE_URL must be a postgres/)
+    expect(url.stderr).toMatch(/^koers: DATABASE_URL .*\[config\.invalid\]$/m)
     expect(url.stderr).not.toContain('secret')
   })
 
   it('says which server it cannot reach, without the password', () => {
     const r = koers(['db', 'migrate'], { DATABASE_URL: 'postgres://koers:hunter2@127.0.0.1:1/koers' })
     expect(r.status).toBe(1)
-    expect(r.stderr).toMatch(/^koers: cannot reach PostgreSQL at postgres:\/\/koers:\*\*\*@127\.0\.0\.1:1\/koers/)
+    expect(r.stderr).toMatch(/^koers: .*postgres:\/\/koers:\*\*\*@127\.0\.0\.1:1\/koers.*\[database\.unreachable\]$/m)
     expect(r.stderr).not.toContain('hunter2')
   })
 
@@ -43,7 +44,7 @@ describe('the koers command', () => {
     writeFileSync(file, '')
     const r = koers(['db', 'migrate'], { KOERS_DATA_DIR: file })
     expect(r.status).toBe(1)
-    expect(r.stderr).toMatch(/KOERS_DATA_DIR .*not-a-dir is not a writable directory/)
+    expect(r.stderr).toMatch(/KOERS_DATA_DIR .*not-a-dir.*\[database\.data_dir_unwritable\]$/m)
     rmSync(dir, { recursive: true })
   })
 

@@ -121,7 +121,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     const appError = error instanceof ZodError ? (await import('../http/errors.ts')).fromZod(error) : error
     if (appError instanceof AppError) {
-      err(`koers: ${appError.message}\n`)
+      err(`koers: ${appError.message} [${appError.reason}]\n`)
       return 1
     }
     err(`koers: unexpected error: ${(error as Error).message}\n`)

@@ -262,7 +262,7 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
         // One message's failure is that message's answer: the next file is read all the same.
         // Each message had its own transaction, so a failed one changed nothing.
         if (error instanceof AppError) {
-          out(`${file}: refused — ${error.message}\n`)
+          out(`${file}: refused — ${error.message} [${error.reason}]\n`)
           count('refused')
         } else {
           out(`${file}: not processed, nothing stored — ${(error as Error)?.message ?? String(error)}\n`)

@@ -44,7 +44,7 @@ export interface TimelineEvent {
 
 export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) {
   const c = await trx.selectFrom('client').select(['id', 'pseudonym', 'initials', 'name_prefix', 'family_name', 'birth_date', 'gemeente_id', 'wijk_code', 'gender']).where('id', '=', clientId).executeTakeFirst()
-  if (!c || (actor.gemeenteId !== null && c.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'client not found')
+  if (!c || (actor.gemeenteId !== null && c.gemeente_id !== actor.gemeenteId)) throw new AppError('client.not_found', 'client not found')
   await audit(trx, actor, 'client.view', c.id, c.gemeente_id)
   const [beschikkingen, toewijzingen, versions, starts, stops, requests, measurements, pgbs] = await Promise.all([
     trx.selectFrom('beschikking').selectAll().where('client_id', '=', c.id).orderBy('id').execute(),

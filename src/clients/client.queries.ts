@@ -73,13 +73,13 @@ export async function registerClient(trx: ScopedDb, actor: Actor, raw: ClientInp
   const input = clientInputSchema.parse(raw)
   const gemeenteId = input.gemeenteId ?? actor.gemeenteId
   if (gemeenteId === null || gemeenteId === undefined) {
-    throw new AppError('invalid_input', 'the responsible gemeente is required', [{ path: 'gemeenteId', message: 'required' }])
+    throw new AppError('client.gemeente_required', 'the responsible gemeente is required', [{ path: 'gemeenteId', message: 'required' }])
   }
   if (actor.gemeenteId !== null && gemeenteId !== actor.gemeenteId) {
-    throw new AppError('forbidden', 'a lokaal team registers residents of its own gemeente only')
+    throw new AppError('client.other_gemeente', 'a lokaal team registers residents of its own gemeente only')
   }
   if (input.birthDate > today()) {
-    throw new AppError('invalid_input', 'the birth date lies in the future', [{ path: 'birthDate', message: 'in the future' }])
+    throw new AppError('client.birth_date_future', 'the birth date lies in the future', [{ path: 'birthDate', message: 'in the future' }])
   }
   return refusingConstraints(async () =>
     trx
@@ -131,11 +131,11 @@ export async function registerClients(trx: ScopedDb, actor: Actor, raws: readonl
   const rows = raws.map((raw, index) => {
     const parsed = clientInputSchema.safeParse(raw)
     if (!parsed.success) {
-      throw new AppError('invalid_input', `client ${index + 1}: ${parsed.error.issues[0]!.message}`)
+      throw new AppError('import.row_invalid', `client ${index + 1}: ${parsed.error.issues[0]!.message}`)
     }
     const gemeenteId = parsed.data.gemeenteId ?? actor.gemeenteId
     if (gemeenteId === null || gemeenteId === undefined || (actor.gemeenteId !== null && gemeenteId !== actor.gemeenteId)) {
-      throw new AppError('forbidden', `client ${index + 1}: a lokaal team registers residents of its own gemeente only`)
+      throw new AppError('client.other_gemeente', `client ${index + 1}: a lokaal team registers residents of its own gemeente only`)
     }
     return {
       region_id: actor.regionId,

@@ -57,7 +57,7 @@ export interface Gezag {
 
 async function ownClient(trx: ScopedDb, actor: Actor, clientId: number) {
   const client = await trx.selectFrom('client').select(['id', 'gemeente_id', 'birth_date', 'gezag_bij_client']).where('id', '=', clientId).executeTakeFirst()
-  if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'client not found')
+  if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('client.not_found', 'client not found')
   return client
 }
 
@@ -67,7 +67,7 @@ export async function loadGezag(trx: ScopedDb, clientId: number): Promise<Gezag>
     trx.selectFrom('client').select('gezag_bij_client').where('id', '=', clientId).executeTakeFirst(),
     trx.selectFrom('gezagsdrager').selectAll().where('client_id', '=', clientId).where('actief', '=', true).orderBy('nummer').execute(),
   ])
-  if (!client) throw new AppError('not_found', 'client not found')
+  if (!client) throw new AppError('client.not_found', 'client not found')
   return {
     gezagBijClient: client.gezag_bij_client,
     gezagsdragers: rows.map((r) => ({ nummer: r.nummer, soort: r.soort, achternaam: r.achternaam, voorvoegsel: r.voorvoegsel, voorletters: r.voorletters, organisatie: r.organisatie, postcode: r.postcode, huisnummer: r.huisnummer, telefoon: r.telefoon })),
@@ -82,7 +82,7 @@ export async function setGezag(trx: ScopedDb, actor: Actor, clientId: number, ra
   const input = gezagInputSchema.parse(raw)
   const client = await ownClient(trx, actor, clientId)
   if (input.gezagBijClient && ageOn(client.birth_date, on) < 16) {
-    throw new AppError('invalid_input', 'OP001: het gezag kan pas vanaf 16 jaar bij de jeugdige zelf liggen', [{ path: 'gezagBijClient', message: 'jonger dan 16' }])
+    throw new AppError('gezag.client_too_young', 'OP001: het gezag kan pas vanaf 16 jaar bij de jeugdige zelf liggen', [{ path: 'gezagBijClient', rule: 'OP001', message: 'jonger dan 16' }])
   }
   const existing = await trx.selectFrom('gezagsdrager').select(['id', 'nummer']).where('client_id', '=', clientId).execute()
   const byNummer = new Map(existing.map((e) => [e.nummer, e.id]))
@@ -92,7 +92,7 @@ export async function setGezag(trx: ScopedDb, actor: Actor, clientId: number, ra
     const fields = { soort: g.soort, achternaam: g.achternaam, voorvoegsel: g.voorvoegsel, voorletters: g.voorletters, organisatie: g.organisatie, postcode: g.postcode ?? null, huisnummer: g.huisnummer ?? null, telefoon: g.telefoon ?? null, actief: true }
     if (g.nummer !== undefined) {
       const id = byNummer.get(g.nummer)
-      if (id === undefined) throw new AppError('invalid_input', `OP071: de cliënt heeft geen relatie met nummer ${g.nummer}`, [{ path: 'gezagsdragers', message: 'onbekend nummer' }])
+      if (id === undefined) throw new AppError('gezag.relation_unknown', `OP071: de cliënt heeft geen relatie met nummer ${g.nummer}`, [{ path: 'gezagsdragers', rule: 'OP071', message: 'onbekend nummer' }])
       await trx.updateTable('gezagsdrager').set(fields).where('id', '=', id).execute()
       kept.add(g.nummer)
     } else {

@@ -93,10 +93,10 @@ export async function awardLot(trx: ScopedDb, regionId: number, raw: z.input<typ
     .select(['contract.id as contractId', 'start_date', 'initial_years', 'extension_options'])
     .where('contract_lot.id', '=', input.lotId)
     .executeTakeFirst()
-  if (!lot) throw notFound(`lot ${input.lotId}`)
+  if (!lot) throw notFound('lot.not_found', `lot ${input.lotId}`)
   const maxEnd = contractMaxEndDate({ startDate: lot.start_date, initialYears: lot.initial_years, extensionOptions: lot.extension_options })
   if (input.validFrom < lot.start_date || (input.validTo ?? maxEnd) > maxEnd) {
-    throw new AppError('invalid_input', `the award must lie within the contract period ${lot.start_date} – ${maxEnd}`, [
+    throw new AppError('award.outside_contract', `the award must lie within the contract period ${lot.start_date} – ${maxEnd}`, [
       { path: 'validFrom', message: 'outside the contract period' },
     ])
   }
@@ -123,7 +123,7 @@ export async function awardLot(trx: ScopedDb, regionId: number, raw: z.input<typ
 export async function decideExtension(trx: ScopedDb, regionId: number, raw: z.input<typeof extensionInputSchema>): Promise<void> {
   const input = extensionInputSchema.parse(raw)
   const contract = await trx.selectFrom('contract').selectAll().where('id', '=', input.contractId).executeTakeFirst()
-  if (!contract) throw notFound(`contract ${input.contractId}`)
+  if (!contract) throw notFound('contract.not_found', `contract ${input.contractId}`)
   const decisions = await trx
     .selectFrom('contract_extension')
     .select(['option_number as optionNumber', 'decision'])

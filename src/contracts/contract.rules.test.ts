@@ -14,11 +14,11 @@ describe('framework agreement period (4+1+1, seed 004 §5.1)', () => {
     expect(contractMaxEndDate(fourPlusOnePlusOne)).toBe('2032-12-31')
   })
   it('refuses option 2 before option 1 was taken', () => {
-    expect(() => assertExtensionAllowed(fourPlusOnePlusOne, [], { optionNumber: 2, decision: 'verlengd', decidedOn: '2030-06-01' })).toThrow(/requires option 1/)
+    expect(() => assertExtensionAllowed(fourPlusOnePlusOne, [], { optionNumber: 2, decision: 'verlengd', decidedOn: '2030-06-01' })).toThrow(expect.objectContaining({ reason: 'contract.extension_out_of_order' }))
   })
   it('refuses an option that does not exist, one decided twice, and one after the end', () => {
-    expect(() => assertExtensionAllowed(fourPlusOnePlusOne, [], { optionNumber: 3, decision: 'verlengd', decidedOn: '2030-06-01' })).toThrow(/does not exist/)
-    expect(() => assertExtensionAllowed(fourPlusOnePlusOne, [{ optionNumber: 1, decision: 'verlengd' }], { optionNumber: 1, decision: 'verlengd', decidedOn: '2030-06-01' })).toThrow(/already/)
-    expect(() => assertExtensionAllowed(fourPlusOnePlusOne, [], { optionNumber: 1, decision: 'verlengd', decidedOn: '2031-01-01' })).toThrow(/ended on 2030-12-31/)
+    expect(() => assertExtensionAllowed(fourPlusOnePlusOne, [], { optionNumber: 3, decision: 'verlengd', decidedOn: '2030-06-01' })).toThrow(expect.objectContaining({ reason: 'contract.extension_unknown' }))
+    expect(() => assertExtensionAllowed(fourPlusOnePlusOne, [{ optionNumber: 1, decision: 'verlengd' }], { optionNumber: 1, decision: 'verlengd', decidedOn: '2030-06-01' })).toThrow(expect.objectContaining({ reason: 'contract.extension_decided' }))
+    expect(() => assertExtensionAllowed(fourPlusOnePlusOne, [], { optionNumber: 1, decision: 'verlengd', decidedOn: '2031-01-01' })).toThrow(expect.objectContaining({ reason: 'contract.ended', message: expect.stringContaining('2030-12-31') }))
   })
 })

@@ -49,19 +49,19 @@ export function assertExtensionAllowed(
   next: ExtensionDecision & { decidedOn: CalendarDate },
 ): void {
   if (next.optionNumber < 1 || next.optionNumber > contract.extensionOptions.length) {
-    throw new AppError('invalid_input', `the contract has ${contract.extensionOptions.length} extension option(s); option ${next.optionNumber} does not exist`)
+    throw new AppError('contract.extension_unknown', `the contract has ${contract.extensionOptions.length} extension option(s); option ${next.optionNumber} does not exist`)
   }
   if (decisions.some((d) => d.optionNumber === next.optionNumber)) {
-    throw new AppError('conflict', `extension option ${next.optionNumber} has already been decided`)
+    throw new AppError('contract.extension_decided', `extension option ${next.optionNumber} has already been decided`)
   }
   for (let n = 1; n < next.optionNumber; n++) {
     const earlier = decisions.find((d) => d.optionNumber === n)
     if (!earlier || earlier.decision !== 'verlengd') {
-      throw new AppError('invalid_input', `extension option ${next.optionNumber} requires option ${n} to have been taken first`)
+      throw new AppError('contract.extension_out_of_order', `extension option ${next.optionNumber} requires option ${n} to have been taken first`)
     }
   }
   const end = contractEndDate(contract, decisions)
   if (next.decidedOn > end) {
-    throw new AppError('invalid_input', `the contract ended on ${end}; it can no longer be extended`)
+    throw new AppError('contract.ended', `the contract ended on ${end}; it can no longer be extended`)
   }
 }

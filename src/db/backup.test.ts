@@ -28,7 +28,7 @@ describe('koers db backup and restore', () => {
     await migrateToLatest(database.db)
     await newRegion(database.db)
     // While the directory is open, no backup: one process per directory.
-    await expect(backupDatabase({ dataDir: source }, join(dir, 'tijdens.tar.gz'))).rejects.toMatchObject({ message: expect.stringContaining('in gebruik door een ander Koers-proces') })
+    await expect(backupDatabase({ dataDir: source }, join(dir, 'tijdens.tar.gz'))).rejects.toMatchObject({ reason: 'database.data_dir_in_use' })
     await database.close()
     const before = await regionCodes({ dataDir: source })
 
@@ -38,7 +38,7 @@ describe('koers db backup and restore', () => {
     const target = join(dir, 'terug')
     expect(await restoreDatabase({ dataDir: target }, file)).toMatchObject({ engine: 'pglite', verified: written.verified })
     expect(await regionCodes({ dataDir: target })).toEqual(before)
-    await expect(restoreDatabase({ dataDir: source }, file)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('niet leeg') })
+    await expect(restoreDatabase({ dataDir: source }, file)).rejects.toMatchObject({ reason: 'backup.target_not_empty' })
     expect(existsSync(join(target, 'koers.lock'))).toBe(false)
   })
 
@@ -62,7 +62,7 @@ describe('koers db backup and restore', () => {
       expect(await backupDatabase({ url: urls[0]! }, file)).toMatchObject({ engine: 'postgres', verified: expect.stringMatching(/tables with data$/) })
       expect(await restoreDatabase({ url: urls[1]! }, file)).toMatchObject({ engine: 'postgres', verified: expect.stringMatching(/migrations, 1 region\(s\)$/) })
       expect(await regionCodes({ url: urls[1]! })).toEqual(await regionCodes({ url: urls[0]! }))
-      await expect(restoreDatabase({ url: urls[0]! }, file)).rejects.toMatchObject({ code: 'conflict' })
+      await expect(restoreDatabase({ url: urls[0]! }, file)).rejects.toMatchObject({ reason: 'backup.target_not_empty' })
     } finally {
       for (const name of names) await client.query(`drop database if exists ${name} with (force)`)
       await client.end()

@@ -22,7 +22,7 @@ describe('the lock on a PGlite data directory', () => {
     const first = await openDatabase({ dataDir: dir })
     await sql`create table kept (n int)`.execute(first.db)
     await sql`insert into kept values (42)`.execute(first.db)
-    await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject({ code: 'configuration', message: expect.stringContaining(`in gebruik door een ander Koers-proces (proces ${process.pid}`) })
+    await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject({ reason: 'database.data_dir_in_use', message: expect.stringContaining(`(proces ${process.pid}`) })
     // Another process: the CLI refuses too, before it touches a file.
     const cli = spawnSync(process.execPath, ['bin/koers.mjs', 'db', 'migrate'], { env: { ...process.env, DATABASE_URL: '', KOERS_DATA_DIR: dir }, encoding: 'utf8' })
     expect(cli.status).not.toBe(0)

@@ -70,7 +70,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         continue
       }
       throw new AppError(
-        'configuration',
+        'database.data_dir_in_use',
         `De gegevensmap ${resolve(dataDir)} is in gebruik door een ander Koers-proces` +
           (owner ? ` (proces ${owner.pid} op ${owner.host || 'onbekende machine'}, sinds ${owner.since}: ${owner.command || 'onbekend commando'})` : '') +
           `. Eén proces per gegevensmap: stop dat proces eerst, of gebruik PostgreSQL (DATABASE_URL) om met meer processen te werken. Staat er geen proces meer, verwijder dan ${path}.`,

@@ -70,7 +70,7 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
   } catch (error) {
     lock?.release()
     throw new AppError(
-      'configuration',
+      'database.embedded_unavailable',
       `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}`,
     )
   }
@@ -96,7 +96,7 @@ function ensureWritableDir(dir: string): void {
     accessSync(dir, constants.W_OK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    throw new AppError('configuration', `KOERS_DATA_DIR ${resolve(dir)} is not a writable directory (${code})`)
+    throw new AppError('database.data_dir_unwritable', `KOERS_DATA_DIR ${resolve(dir)} is not a writable directory (${code})`)
   }
 }
 
@@ -124,7 +124,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
     await pool.end().catch(() => {})
     const e = error as NodeJS.ErrnoException
     throw new AppError(
-      'configuration',
+      'database.unreachable',
       `cannot reach PostgreSQL at ${redactUrl(url)}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(),
     )
   }

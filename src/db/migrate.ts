@@ -30,7 +30,7 @@ export async function migrateToLatest(db: Kysely<any>, options: { upTo?: string 
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     throw new AppError(
-      'configuration',
+      'database.migration_failed',
       `migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`,
     )
   }

@@ -50,7 +50,7 @@ export function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof declaratie
 /** One declaration, as the list shows it. */
 export async function getDeclaratie(trx: ScopedDb, id: number): Promise<DeclaratieRij> {
   const [row] = await declaratieRows(trx, { id })
-  if (!row) throw new AppError('not_found', 'declaratie not found')
+  if (!row) throw new AppError('declaratie.not_found', 'declaratie not found')
   return row
 }
 
@@ -113,7 +113,7 @@ export const regelFilterSchema = z.object({ afgewezen: z.enum(['ja', 'nee']).opt
 export async function declaratieRegels(trx: ScopedDb, id: number, filter: z.input<typeof regelFilterSchema> = {}): Promise<RegelRij[]> {
   const { afgewezen, limit } = regelFilterSchema.parse(filter)
   const exists = await trx.selectFrom('declaratie').select('id').where('id', '=', id).executeTakeFirst()
-  if (!exists) throw new AppError('not_found', 'declaratie not found')
+  if (!exists) throw new AppError('declaratie.not_found', 'declaratie not found')
   let q = trx
     .selectFrom('declaratie_regel as r')
     .leftJoin('client as c', 'c.id', 'r.client_id')
@@ -164,12 +164,12 @@ export type TaakgerichtBetalingInput = z.input<typeof taakgerichtBetalingSchema>
 export async function addTaakgerichtBetaling(trx: ScopedDb, actor: Actor, raw: TaakgerichtBetalingInput): Promise<{ id: number }> {
   const input = taakgerichtBetalingSchema.parse(raw)
   const gemeenteId = actor.gemeenteId ?? input.gemeenteId
-  if (gemeenteId === undefined) throw new AppError('invalid_input', 'gemeenteId is required for a regional user', [{ path: 'gemeenteId', message: 'required' }])
-  if (actor.gemeenteId !== null && input.gemeenteId !== undefined && input.gemeenteId !== actor.gemeenteId) throw new AppError('forbidden', 'a gemeente records payments for itself only')
+  if (gemeenteId === undefined) throw new AppError('payment.gemeente_required', 'gemeenteId is required for a regional user', [{ path: 'gemeenteId', message: 'required' }])
+  if (actor.gemeenteId !== null && input.gemeenteId !== undefined && input.gemeenteId !== actor.gemeenteId) throw new AppError('payment.other_gemeente', 'a gemeente records payments for itself only')
   const segment = await trx.selectFrom('segment').select(['id', 'wet', 'bekostiging']).where('id', '=', input.segmentId).executeTakeFirst()
-  if (!segment) throw new AppError('invalid_input', `segment ${input.segmentId} does not exist`, [{ path: 'segmentId', message: 'unknown' }])
+  if (!segment) throw new AppError('segment.unknown', `segment ${input.segmentId} does not exist`, [{ path: 'segmentId', message: 'unknown' }])
   const products = await trx.selectFrom('product').select('variant').where('segment_id', '=', segment.id).execute()
-  if (!products.some((p) => p.variant === 'taakgericht')) throw new AppError('invalid_input', 'this segment has no taakgericht product: its realisation comes from declarations', [{ path: 'segmentId', message: 'not taakgericht' }])
+  if (!products.some((p) => p.variant === 'taakgericht')) throw new AppError('payment.segment_not_taakgericht', 'this segment has no taakgericht product: its realisation comes from declarations', [{ path: 'segmentId', message: 'not taakgericht' }])
   const award = await trx
     .selectFrom('contract_award as a')
     .innerJoin('contract_lot as l', 'l.id', 'a.lot_id')
@@ -177,7 +177,7 @@ export async function addTaakgerichtBetaling(trx: ScopedDb, actor: Actor, raw: T
     .where('a.provider_id', '=', input.providerId)
     .where('l.segment_id', '=', segment.id)
     .executeTakeFirst()
-  if (!award) throw new AppError('invalid_input', 'the provider holds no contract in this segment', [{ path: 'providerId', message: 'not contracted' }])
+  if (!award) throw new AppError('payment.provider_not_contracted', 'the provider holds no contract in this segment', [{ path: 'providerId', message: 'not contracted' }])
   const row = await trx
     .insertInto('taakgericht_betaling')
     .values({ region_id: actor.regionId, gemeente_id: gemeenteId, provider_id: input.providerId, segment_id: segment.id, wet: segment.wet, maand: `${input.maand}-01`, bedrag_cents: input.bedragCents, omschrijving: input.omschrijving, created_by: actor.userId })
@@ -208,7 +208,7 @@ export async function listTaakgerichtBetalingen(trx: ScopedDb): Promise<{ id: nu
  */
 export async function importTaakgerichtBetalingen(trx: ScopedDb, actor: Actor, csv: string, gemeenteId?: number): Promise<{ ids: number[]; rows: number }> {
   const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim().length > 0)
-  if (lines.length < 2) throw new AppError('invalid_input', 'the CSV holds no payments: a header line and at least one row are expected')
+  if (lines.length < 2) throw new AppError('import.empty', 'the CSV holds no payments: a header line and at least one row are expected')
   const providers = new Map((await trx.selectFrom('provider').select(['id', 'agb_code']).execute()).map((p) => [p.agb_code, p.id]))
   const segments = new Map((await trx.selectFrom('segment').select(['id', 'code']).execute()).map((s) => [s.code, s.id]))
   const ids: number[] = []
@@ -219,7 +219,7 @@ export async function importTaakgerichtBetalingen(trx: ScopedDb, actor: Actor, c
     const segmentId = segments.get(segment)
     const cents = euroToCents(bedrag)
     const fail = (message: string, path: string) => {
-      throw new AppError('invalid_input', `row ${row}: ${message}`, [{ path: `row ${row}/${path}`, message }])
+      throw new AppError('import.row_invalid', `row ${row}: ${message}`, [{ path: `row ${row}/${path}`, message }])
     }
     if (providerId === undefined) fail(`no provider with AGB code '${agb}' in this region`, 'agb')
     if (segmentId === undefined) fail(`no segment '${segment}' in this region`, 'segment')

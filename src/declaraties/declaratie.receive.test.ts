@@ -211,12 +211,12 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
     // Larger than the archive keeps: the lines and the digest stand for the bytes.
     const archived = await as((trx) => trx.selectFrom('message').select(['content_kept', 'content_size', 'content_sha256']).where('id', '=', r.messageId!).executeTakeFirstOrThrow())
     expect(archived).toMatchObject({ content_kept: false, content_size: bytes.length, content_sha256: createHash('sha256').update(bytes).digest('hex') })
-    await expect(as((trx) => fetchMessage(trx, s.team, r.messageId!))).rejects.toThrow(/archived as its declaration lines/)
+    await expect(as((trx) => fetchMessage(trx, s.team, r.messageId!))).rejects.toMatchObject({ reason: 'message.archived' })
   })
 
   it('refuses to delete a toewijzing with approved lines (TR385, 9385)', async () => {
     const t = await as((trx) => trx.selectFrom('toewijzing').select('id').where('toewijzing_nummer', '=', nummer).executeTakeFirstOrThrow())
-    await expect(as((trx) => changeToewijzing(trx, s.team, t.id, { redenWijziging: '13' }, { at: nov }))).rejects.toThrow(/9385/)
+    await expect(as((trx) => changeToewijzing(trx, s.team, t.id, { redenWijziging: '13' }, { at: nov }))).rejects.toMatchObject({ reason: 'toewijzing.delete_after_declaratie', details: expect.arrayContaining([expect.objectContaining({ rule: 'TR385' })]) })
   })
   describe('prestaties compared within one message (level 2: the 325 is its Header with 0001, nothing kept)', () => {
     // February 2027, after every period declared above: a period before the last one is refused as a whole (TR318).

@@ -247,7 +247,7 @@ class DeclarationRun {
 
   /** The header: the inbox's checks (sender, S300, 9056, received before), then TR135 (8848). */
   private async start(kind: MessageKind, header: MessageObject): Promise<void> {
-    if (kind.code !== '323') throw new AppError('invalid_input', `${messageName(kind)} is geen declaratie (323)`)
+    if (kind.code !== '323') throw new AppError('declaratie.wrong_message', `${messageName(kind)} is geen declaratie (323)`)
     this.kind = kind
     this.header = header
     const env = (this.env = envelopeOf(kind, header))
@@ -339,7 +339,7 @@ class DeclarationRun {
   }
 
   private parse(value: MessageObject, bsn: string): Prestatie {
-    if (this.lines >= MAX_REGELS) throw new AppError('invalid_input', `a declaration holds at most ${MAX_REGELS} prestaties; split this one into more messages`)
+    if (this.lines >= MAX_REGELS) throw new AppError('declaratie.too_many_lines', `a declaration holds at most ${MAX_REGELS} prestaties; split this one into more messages`)
     const ref = value.ProductReferentie as MessageObject
     const periode = value.ProductPeriode as MessageObject
     const bedrag = value.IngediendBedrag as MessageObject

@@ -61,10 +61,10 @@ async function populatie(trx: ScopedDb, gemeenteId: number, input: z.infer<typeo
 /** Draws and stores a monetary-unit sample; returns its id and what was drawn. */
 export async function createSteekproef(trx: ScopedDb, actor: Actor, raw: SteekproefInput): Promise<{ id: number; getrokken: number; populatieRegels: number; populatieCents: number }> {
   const input = steekproefInputSchema.parse(raw)
-  if (actor.gemeenteId === null) throw new AppError('forbidden', 'a sample is drawn by a gemeente over its own declarations')
+  if (actor.gemeenteId === null) throw new AppError('steekproef.gemeente_only', 'a sample is drawn by a gemeente over its own declarations')
   const seed = input.seed ?? randomBytes(8).toString('hex')
   const lines = await populatie(trx, actor.gemeenteId, input)
-  if (lines.length === 0) throw new AppError('invalid_input', 'there are no approved lines in these months to sample', [{ path: 'maandVan', message: 'empty population' }])
+  if (lines.length === 0) throw new AppError('steekproef.population_empty', 'there are no approved lines in these months to sample', [{ path: 'maandVan', message: 'empty population' }])
   const draw = monetaryUnitSample(lines, input.omvang, seed)
   const providerOf = new Map(lines.map((l) => [l.id, l]))
   const { id } = await trx
@@ -131,7 +131,7 @@ export async function listSteekproeven(trx: ScopedDb) {
 /** The drawn lines of sample `id`, per provider, with what the controller found. */
 export async function steekproefRegels(trx: ScopedDb, id: number) {
   const exists = await trx.selectFrom('steekproef').select('id').where('id', '=', id).executeTakeFirst()
-  if (!exists) throw new AppError('not_found', 'steekproef not found')
+  if (!exists) throw new AppError('steekproef.not_found', 'steekproef not found')
   const rows = await trx
     .selectFrom('steekproef_regel as s')
     .innerJoin('declaratie_regel as r', 'r.id', 's.regel_id')
@@ -178,8 +178,8 @@ export const uitkomstSchema = z
 export async function recordUitkomst(trx: ScopedDb, actor: Actor, steekproefRegelId: number, raw: z.input<typeof uitkomstSchema>): Promise<{ id: number; uitkomst: Uitkomst }> {
   const input = uitkomstSchema.parse(raw)
   const line = await trx.selectFrom('steekproef_regel').select(['id', 'bedrag_cents']).where('id', '=', steekproefRegelId).executeTakeFirst()
-  if (!line) throw new AppError('not_found', 'steekproef line not found')
-  if (input.foutCents > line.bedrag_cents) throw new AppError('invalid_input', `the error (${input.foutCents} cents) exceeds the line (${line.bedrag_cents} cents)`, [{ path: 'foutCents', message: 'more than the line' }])
+  if (!line) throw new AppError('steekproef.line_not_found', 'steekproef line not found')
+  if (input.foutCents > line.bedrag_cents) throw new AppError('steekproef.error_exceeds_line', `the error (${input.foutCents} cents) exceeds the line (${line.bedrag_cents} cents)`, [{ path: 'foutCents', message: 'more than the line' }])
   await trx
     .updateTable('steekproef_regel')
     .set({ uitkomst: input.uitkomst, fout_cents: input.foutCents, toelichting: input.toelichting, beoordeeld_door: actor.userId, beoordeeld_op: new Date() })

@@ -109,6 +109,6 @@ describe.each(engines)('the demo region on %s', (engine) => {
   }, BUILD_LIMIT)
 
   it('refuses to build the same region twice', async () => {
-    await expect(buildDemoRegion(database.db, 'zuidoost-utrecht', { clientScale: 0.02 })).rejects.toThrow(/already exists/)
+    await expect(buildDemoRegion(database.db, 'zuidoost-utrecht', { clientScale: 0.02 })).rejects.toMatchObject({ reason: 'demo.region_exists' })
   })
 })

@@ -78,7 +78,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
   const clientScale = options.clientScale ?? 1
   const budgetYears = options.budgetYears ?? [2026, 2027]
   if (await findRegionByCode(db, spec.code)) {
-    throw new AppError('conflict', `region ${spec.code} already exists; the demo is built once per database`)
+    throw new AppError('demo.region_exists', `region ${spec.code} already exists; the demo is built once per database`)
   }
 
   return db.transaction().execute(async (tx) => {

@@ -131,9 +131,9 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
     gemeente: await r.selectFrom('gemeente').select(['id', 'cbs_code']).where('cbs_code', '=', env.gemeenteCode).executeTakeFirst(),
     provider: await r.selectFrom('provider').select(['id', 'agb_code']).where('agb_code', '=', env.providerCode).executeTakeFirst(),
   }))
-  if (!provider) throw new AppError('invalid_input', `${name}: de afzender ${env.providerCode} is geen aanbieder in deze regio; het bericht is niet opgeslagen`)
+  if (!provider) throw new AppError('message.sender_unknown', `${name}: de afzender ${env.providerCode} is geen aanbieder in deze regio; het bericht is niet opgeslagen`)
   if (options.asProviderId !== undefined && provider.id !== options.asProviderId) {
-    throw new AppError('forbidden', `${name} komt van ${env.providerCode}, niet van uw organisatie`)
+    throw new AppError('message.sender_not_you', `${name} komt van ${env.providerCode}, niet van uw organisatie`)
   }
   if (!gemeente) {
     const problem: MessageProblem = { rule: 'TR378', retourcode: 'S300', message: `gemeentecode ${env.gemeenteCode} is geen gemeente van deze regio; het bericht is niet opgeslagen` }
@@ -143,7 +143,7 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
     const retour = isHeen(env.kind.code) ? headerRetour({ kind: env.kind, header: env.header, identificatie, dagtekening: at.date, codes: ['S300'] }) : null
     return { ...base, outcome: 'afgekeurd', messageId: null, retourId: null, retourCodes: ['S300'], problems: [problem], summary: 'onbekende gemeente (S300)', retourXml: retour ? writeMessage(retour.kind, retour.body) : undefined }
   }
-  if (options.asGemeenteId !== undefined && gemeente.id !== options.asGemeenteId) throw new AppError('forbidden', `${name} is gericht aan gemeente ${env.gemeenteCode}, niet aan de uwe`)
+  if (options.asGemeenteId !== undefined && gemeente.id !== options.asGemeenteId) throw new AppError('message.addressee_not_you', `${name} is gericht aan gemeente ${env.gemeenteCode}, niet aan de uwe`)
   const party: Party = { gemeenteId: gemeente.id, cbsCode: gemeente.cbs_code, providerId: provider.id, agbCode: provider.agb_code }
   const actor = gatewayActor(regionId, gemeente)
   // From here on the message is processed as the receiving gemeente, under its policies.

@@ -82,9 +82,9 @@ const markDownloaded = (trx: ScopedDb, id: number) => trx.updateTable('message')
 /** One message's XML; a provider downloading what was sent to it marks it opgehaald. */
 export async function fetchMessage(trx: ScopedDb, actor: Actor, id: number): Promise<MessageFile> {
   const m = await trx.selectFrom('message').select(['id', 'wet', 'code', 'sender_code', 'identificatie', 'content', 'content_kept', 'content_size', 'direction', 'state']).where('id', '=', id).executeTakeFirst()
-  if (!m) throw new AppError('not_found', 'message not found')
+  if (!m) throw new AppError('message.not_found', 'message not found')
   // A large 323 is archived as its lines and digest (docs/declaraties.md), not as its bytes.
-  if (!m.content_kept) throw new AppError('not_found', `this message (${Math.round((m.content_size ?? 0) / 1e6)} MB) was archived as its declaration lines, not as its bytes: see the declaration and its export`)
+  if (!m.content_kept) throw new AppError('message.archived', `this message (${Math.round((m.content_size ?? 0) / 1e6)} MB) was archived as its declaration lines, not as its bytes: see the declaration and its export`)
   if (actor.role === 'aanbieder' && m.direction === 'out' && m.state === 'klaar') await markDownloaded(trx, m.id)
   return { fileName: fileNameOf(m), content: m.content }
 }

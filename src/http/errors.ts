@@ -2,39 +2,43 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
-import { AppError, errorCodes } from '../shared/errors.ts'
+import { AppError, errorCodes, type ErrorCode, type ErrorDetail, type Reason } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.ts'
 
 export interface ErrorBody {
-  error: { code: string; message: string; details: { path?: string; message: string }[] }
+  /** `code` is the HTTP class, `reason` the stable domain reason (src/shared/errors.ts lists both). */
+  error: { code: ErrorCode; reason: Reason; message: string; details: ErrorDetail[] }
 }
 
 export function fromZod(error: ZodError): AppError {
   const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
   const first = details[0]
-  return new AppError('invalid_input', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', details)
+  return new AppError('input.invalid', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', details)
 }
 
 export function errorResponse(error: unknown, c: Context): Response {
   const appError = error instanceof AppError ? error : error instanceof ZodError ? fromZod(error) : undefined
   if (appError) {
     const status = errorCodes[appError.code]
-    const body: ErrorBody = { error: { code: appError.code, message: appError.message, details: appError.details } }
+    const body: ErrorBody = { error: { code: appError.code, reason: appError.reason, message: appError.message, details: appError.details } }
     return c.json(body, status as 400)
   }
   // Hono's own middleware (csrf) speaks HTTPException; keep its status, use our body.
   if (error instanceof HTTPException) {
-    const code = error.status === 403 ? 'forbidden' : 'http_error'
-    return c.json({ error: { code, message: error.message || 'Verzoek geweigerd.', details: [] } }, error.status)
+    const forbidden = error.status === 403
+    const body: ErrorBody = { error: { code: forbidden ? 'forbidden' : 'http_error', reason: forbidden ? 'http.cross_origin' : 'http.refused', message: error.message || 'Verzoek geweigerd.', details: [] } }
+    return c.json(body, error.status)
   }
   // The database is away: say so, and when to try again; the pool reconnects by itself.
   if (isDatabaseUnavailable(error)) {
     log.warn('database unavailable', { method: c.req.method, path: c.req.routePath, error: (error as Error).message })
     c.header('Retry-After', String(RETRY_AFTER_SECONDS))
-    return c.json({ error: { code: 'unavailable', message: 'De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw.', details: [] } }, 503)
+    const body: ErrorBody = { error: { code: 'unavailable', reason: 'database.unavailable', message: 'De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw.', details: [] } }
+    return c.json(body, 503)
   }
   // Unexpected: log the kind and message only (never request bodies: they may carry a BSN).
   log.error('unexpected error', { method: c.req.method, path: c.req.routePath, error: (error as Error)?.message })
-  return c.json({ error: { code: 'internal', message: 'Er ging iets mis aan onze kant.', details: [] } }, 500)
+  const body: ErrorBody = { error: { code: 'internal', reason: 'server.unexpected', message: 'Er ging iets mis aan onze kant.', details: [] } }
+  return c.json(body, 500)
 }

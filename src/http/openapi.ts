@@ -1,8 +1,23 @@
 /** Small helpers to declare routes whose request schemas are the domain's Zod schemas. */
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { errorCodes, reasons, type ErrorCode, type Reason } from '../shared/errors.ts'
 
 const anyJson = z.unknown()
+
+/** The body of every refusal (src/http/errors.ts); the reasons and what they mean are in docs/errors.md. */
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]),
+      reason: z.enum(Object.keys(reasons) as [Reason, ...Reason[]]),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string().optional(), rule: z.string().optional(), message: z.string() })),
+    }),
+  })
+  .openapi('Error')
+
+const refused = { description: 'Refused: key on error.reason (docs/errors.md), not on the message', content: { 'application/json': { schema: errorBody } } }
 
 export function getRoute(path: string, tag: string, summary: string) {
   return createRoute({
@@ -10,7 +25,7 @@ export function getRoute(path: string, tag: string, summary: string) {
     path,
     tags: [tag],
     summary,
-    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+    responses: { default: refused, 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
   })
 }
 
@@ -21,7 +36,7 @@ export function getRouteWithQuery<Q extends z.ZodObject>(path: string, tag: stri
     tags: [tag],
     summary,
     request: { query },
-    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+    responses: { default: refused, 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
   })
 }
 
@@ -33,6 +48,7 @@ export function postRoute<S extends z.ZodType>(path: string, tag: string, summar
     summary,
     request: { body: { content: { 'application/json': { schema: body } }, required: true } },
     responses: {
+      default: refused,
       201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.number() }) } } },
     },
   })
@@ -50,7 +66,7 @@ export function getRouteWithId(path: string, tag: string, summary: string) {
     tags: [tag],
     summary,
     request: { params: idParams },
-    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+    responses: { default: refused, 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
   })
 }
 
@@ -62,7 +78,7 @@ export function postRouteWithId<S extends z.ZodType>(path: string, tag: string, 
     tags: [tag],
     summary,
     request: { params: idParams, body: { content: { 'application/json': { schema: body } }, required: true } },
-    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+    responses: { default: refused, 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
   })
 }
 
@@ -74,7 +90,7 @@ export function postAction<S extends z.ZodType>(path: string, tag: string, summa
     tags: [tag],
     summary,
     request: { body: { content: { 'application/json': { schema: body } }, required: true } },
-    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+    responses: { default: refused, 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
   })
 }
 
@@ -86,6 +102,6 @@ export function getRouteWithIdAndQuery<Q extends z.ZodObject>(path: string, tag:
     tags: [tag],
     summary,
     request: { params: idParams, query },
-    responses: { 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
+    responses: { default: refused, 200: { description: summary, content: { 'application/json': { schema: anyJson } } } },
   })
 }

@@ -8,7 +8,7 @@ import type { AppEnv } from './context.ts'
 
 export function requireActor(c: Context<AppEnv>): Actor {
   const actor = c.get('actor')
-  if (!actor) throw new AppError('unauthenticated', 'Log eerst in.')
+  if (!actor) throw new AppError('session.missing', 'Log eerst in.')
   return actor
 }
 

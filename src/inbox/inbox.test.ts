@@ -100,7 +100,7 @@ describe.each(engines)('the inbox on %s', (engine) => {
   it('refuses a message from a sender that is no provider of the region, in Dutch, storing nothing', async () => {
     const before = await incoming()
     const bytes = new TextEncoder().encode(new TextDecoder().decode(startStop(s, '305', nummer, { Begindatum: '2026-12-06' })).replace(`>${s.providers[0]!.agb}<`, '>41999999<'))
-    await expect(receiveMessage(database.db, s.region.regionId, bytes, { at: dec })).rejects.toThrow(/geen aanbieder in deze regio/)
+    await expect(receiveMessage(database.db, s.region.regionId, bytes, { at: dec })).rejects.toMatchObject({ reason: 'message.sender_unknown', message: expect.stringContaining('geen aanbieder in deze regio') })
     expect(await incoming()).toBe(before)
   })
 

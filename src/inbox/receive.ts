@@ -52,7 +52,7 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
   const kind = parsed.message
   const heen = parsed.body
   if (senderRole[kind.code] !== 'aanbieder') {
-    throw new AppError('invalid_input', `${messageName(kind)} wordt door een gemeente verstuurd; Koers ontvangt alleen wat aanbieders sturen (302, 305, 307, 315, 317, 320, 323)`)
+    throw new AppError('message.sent_by_gemeente', `${messageName(kind)} wordt door een gemeente verstuurd; Koers ontvangt alleen wat aanbieders sturen (302, 305, 307, 315, 317, 320, 323)`)
   }
   const env = envelopeOf(kind, heen.Header as MessageObject)
   const run = async (trx: ScopedDb) => {

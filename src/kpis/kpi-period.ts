@@ -14,7 +14,7 @@ export const periodFields = z.object({
 export function periodOf(q: z.infer<typeof periodFields>, peildatum: CalendarDate = today()): Period {
   const from = monthStart(q.van ?? `${peildatum.slice(0, 4)}-01-01`)
   const to = earlierDate(monthEnd(q.tot ?? `${peildatum.slice(0, 4)}-12-31`), peildatum)
-  if (q.van !== undefined && q.tot !== undefined && q.van > q.tot) throw new AppError('invalid_input', 'van may not lie after tot', [{ path: 'tot', message: 'before van' }])
-  if (to < from) throw new AppError('invalid_input', `the period ${from} – ${to} lies after the peildatum ${peildatum}`, [{ path: 'van', message: 'after the peildatum' }])
+  if (q.van !== undefined && q.tot !== undefined && q.van > q.tot) throw new AppError('period.reversed', 'van may not lie after tot', [{ path: 'tot', message: 'before van' }])
+  if (to < from) throw new AppError('period.after_peildatum', `the period ${from} – ${to} lies after the peildatum ${peildatum}`, [{ path: 'van', message: 'after the peildatum' }])
   return { from, to }
 }

@@ -146,12 +146,12 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
 
   it('records outcomes per role and keeps them out of reach of others', async () => {
     const T2 = { toewijzingId: ids.c1a!, moment: 'T2' as const, gemetenOp: '2026-04-03', doelen: [{ doel: 0, resultaat: 'behaald' as const }], zelfredzaamheid: { ontwikkeling: 4 }, tevredenheid: 4, zonderHulp: 'deels' as const, vervolg: 'aanvullend' as const }
-    await expect(withActor(database.db, p0, (trx) => recordMeasurement(trx, p0, { ...T2, doelen: [] }, PEILDATUM))).rejects.toThrow(/goal 1 has no result/)
+    await expect(withActor(database.db, p0, (trx) => recordMeasurement(trx, p0, { ...T2, doelen: [] }, PEILDATUM))).rejects.toMatchObject({ reason: 'outcome.invalid', details: expect.arrayContaining([expect.objectContaining({ path: 'doelen' })]) })
     expect(await withActor(database.db, p0, (trx) => recordMeasurement(trx, p0, T2, PEILDATUM))).toMatchObject({ created: true })
-    await expect(withActor(database.db, p0, (trx) => recordMeasurement(trx, p0, { ...T2, moment: 'T3', gemetenOp: '2026-10-01' }, PEILDATUM))).rejects.toThrow(/recorded by the lokaal team/)
-    await expect(withActor(database.db, p1, (trx) => recordMeasurement(trx, p1, T2, PEILDATUM))).rejects.toThrow(/not found/)
-    await expect(withActor(database.db, s.team, (trx) => recordMeasurement(trx, s.team, T2, PEILDATUM))).rejects.toThrow(/recorded by the provider, who corrects it/)
-    await expect(withActor(database.db, s.team, (trx) => recordMeasurement(trx, s.team, { ...T2, moment: 'T3', gemetenOp: '2026-03-15' }, PEILDATUM))).rejects.toThrow(/after the care ended/)
+    await expect(withActor(database.db, p0, (trx) => recordMeasurement(trx, p0, { ...T2, moment: 'T3', gemetenOp: '2026-10-01' }, PEILDATUM))).rejects.toMatchObject({ reason: 'outcome.invalid', details: expect.arrayContaining([expect.objectContaining({ path: 'moment' })]) })
+    await expect(withActor(database.db, p1, (trx) => recordMeasurement(trx, p1, T2, PEILDATUM))).rejects.toMatchObject({ reason: 'toewijzing.not_found' })
+    await expect(withActor(database.db, s.team, (trx) => recordMeasurement(trx, s.team, T2, PEILDATUM))).rejects.toMatchObject({ reason: 'outcome.recorded_by_other' })
+    await expect(withActor(database.db, s.team, (trx) => recordMeasurement(trx, s.team, { ...T2, moment: 'T3', gemetenOp: '2026-03-15' }, PEILDATUM))).rejects.toMatchObject({ reason: 'outcome.invalid', details: expect.arrayContaining([expect.objectContaining({ path: 'gemetenOp' })]) })
     await withActor(database.db, s.team, (trx) => recordMeasurement(trx, s.team, { ...T2, moment: 'T3', gemetenOp: '2026-10-01', zonderHulp: 'ja', tevredenheid: null }, PEILDATUM))
     await withActor(database.db, p0, (trx) => recordMeasurement(trx, p0, { ...T2, tevredenheid: 5 }, PEILDATUM))
     const t = await byKey(regio)
@@ -170,12 +170,12 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
 
   it('imports measurements all or none, naming the bad row', async () => {
     const csv = ['gemeente;wet;toewijzingnummer;moment;datum;doelen;tevredenheid;zonder_hulp;vervolg;zelfredzaamheid', `0355;jeugdwet;${nummers.c3a};T2;2026-05-02;behaald;5;ja;geen;ontwikkeling=4`, `0355;jeugdwet;${nummers.c2a};T2;2026-02-11;gehaald;2;nee;aanvullend;`].join('\n')
-    await expect(withActor(database.db, p0, (trx) => importMeasurements(trx, p0, csvRows(csv), PEILDATUM))).rejects.toThrow(/row 3: .*resultaat/)
+    await expect(withActor(database.db, p0, (trx) => importMeasurements(trx, p0, csvRows(csv), PEILDATUM))).rejects.toMatchObject({ reason: 'import.row_invalid', details: [expect.objectContaining({ path: expect.stringMatching(/^row 3\//) })] })
     expect((await byKey(regio)).c3a!.t2).toBeNull()
     const fixed = csv.replace('gehaald', 'niet')
     expect(await withActor(database.db, p0, (trx) => importMeasurements(trx, p0, csvRows(fixed), PEILDATUM))).toEqual({ rows: 2, created: 2, corrected: 0 })
     expect((await byKey(regio)).c2a!.t2).toMatchObject({ doelen: [{ doel: 0, resultaat: 'niet' }], vervolg: 'aanvullend' })
-    await expect(withActor(database.db, p1, (trx) => importMeasurements(trx, p1, csvRows(fixed), PEILDATUM))).rejects.toThrow(/row 2: no toewijzing/)
+    await expect(withActor(database.db, p1, (trx) => importMeasurements(trx, p1, csvRows(fixed), PEILDATUM))).rejects.toMatchObject({ reason: 'import.row_invalid', details: [expect.objectContaining({ path: expect.stringMatching(/^row 2\//) })] })
   })
 
   it("lists what each side still has to measure", async () => {
@@ -195,8 +195,8 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
     // Instroom in Q1 2026: c1, c2, c3, c4, c5 → 5; −20 % by 2027-03-31.
     const inflow = await withActor(database.db, regio, (trx) => createTarget(trx, regio, { segmentId: s.segmentId, kpi: 'instroom', naam: 'Minder instroom', basisVan: '2026-01-01', basisTot: '2026-03-31', doelRelatiefPct: -20, doelDatum: '2027-03-31', richting: 'omlaag', bron: 'Seed 004: 20% minder instroom' }, PEILDATUM))
     expect(inflow).toMatchObject({ basisWaarde: 5, doelWaarde: 4 })
-    await expect(withActor(database.db, regio, (trx) => createTarget(trx, regio, { segmentId: s.segmentId, kpi: 'instroom', naam: 'x', basisVan: '2026-01-01', basisTot: '2026-03-31', doelWaarde: 9, doelDatum: '2027-03-31', richting: 'omlaag' }, PEILDATUM))).rejects.toThrow(/at most its baseline/)
-    await expect(withActor(database.db, regio, (trx) => createTarget(trx, regio, { segmentId: s.segmentId, kpi: 'uitval', naam: 'x', basisVan: '2026-01-01', basisTot: '2026-03-31', doelWaarde: 0, doelDatum: '2027-03-31', richting: 'omlaag' }, PEILDATUM))).rejects.toThrow(/fewer than 5 clients/)
+    await expect(withActor(database.db, regio, (trx) => createTarget(trx, regio, { segmentId: s.segmentId, kpi: 'instroom', naam: 'x', basisVan: '2026-01-01', basisTot: '2026-03-31', doelWaarde: 9, doelDatum: '2027-03-31', richting: 'omlaag' }, PEILDATUM))).rejects.toMatchObject({ reason: 'target.contradicts_direction' })
+    await expect(withActor(database.db, regio, (trx) => createTarget(trx, regio, { segmentId: s.segmentId, kpi: 'uitval', naam: 'x', basisVan: '2026-01-01', basisTot: '2026-03-31', doelWaarde: 0, doelDatum: '2027-03-31', richting: 'omlaag' }, PEILDATUM))).rejects.toMatchObject({ reason: 'target.baseline_suppressed' })
     const gemeente = s.region.actor('gemeente', { gemeenteId: s.zeist.id })
     await expect(withActor(database.db, gemeente, (trx) => createTarget(trx, gemeente, { segmentId: s.segmentId, kpi: 'instroom', naam: 'x', basisVan: '2026-01-01', basisTot: '2026-03-31', basisWaarde: 5, doelWaarde: 4, doelDatum: '2027-03-31', richting: 'omlaag' }, PEILDATUM))).rejects.toThrow(/row-level security/)
     // Expected use can only rise from € 1 in this segment: far off the path down to € 0.50.
@@ -229,6 +229,6 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
     const own = await withActor(database.db, p0, (trx) => providerScorecard(trx, p0, s.providers[0]!.id, PERIOD, PEILDATUM))
     expect(own.segmenten[0]!.segmentWaarden).toBeNull()
     expect(own.segmenten[0]!.aanbieder.trajecten.waarde).toBe(6)
-    await expect(withActor(database.db, p1, (trx) => providerScorecard(trx, p1, s.providers[0]!.id, PERIOD, PEILDATUM))).rejects.toThrow(/its own scorecard/)
+    await expect(withActor(database.db, p1, (trx) => providerScorecard(trx, p1, s.providers[0]!.id, PERIOD, PEILDATUM))).rejects.toMatchObject({ reason: 'scorecard.other_provider' })
   })
 })

@@ -17,7 +17,7 @@ import { dueMoments, measurementInputSchema, measurementProblems } from './measu
 /** The side a role records for. */
 const sideOf = (actor: Actor): 'lokaal_team' | 'aanbieder' => {
   if (actor.role === 'lokaal_team' || actor.role === 'aanbieder') return actor.role
-  throw new AppError('forbidden', `the role ${actor.role} does not record outcomes`)
+  throw new AppError('outcome.role_not_permitted', `the role ${actor.role} does not record outcomes`)
 }
 
 /** Records (or corrects) one measurement of a traject in the actor's scope. */
@@ -32,13 +32,13 @@ export async function recordMeasurement(trx: ScopedDb, actor: Actor, raw: z.inpu
     .where('t.id', '=', m.toewijzingId)
     .where('t.region_id', '=', actor.regionId)
     .executeTakeFirst()
-  if (!t || t.status !== 'actief') throw new AppError('not_found', `toewijzing ${m.toewijzingId} not found`)
+  if (!t || t.status !== 'actief') throw new AppError('toewijzing.not_found', `toewijzing ${m.toewijzingId} not found`)
   const [facts] = await trajecten(trx, today, m.toewijzingId)
-  if (facts === undefined) throw new AppError('invalid_input', `the care of toewijzing ${m.toewijzingId} has not begun: there is nothing to measure yet`, [{ path: 'toewijzingId', message: 'not begun' }])
+  if (facts === undefined) throw new AppError('outcome.care_not_begun', `the care of toewijzing ${m.toewijzingId} has not begun: there is nothing to measure yet`, [{ path: 'toewijzingId', message: 'not begun' }])
   const problems = measurementProblems(m, { role: actor.role, goals: Number(t.goals), begin: facts.begin, eind: facts.eind, today })
-  if (problems.length > 0) throw new AppError('invalid_input', problems.map((p) => p.message).join('; '), problems)
+  if (problems.length > 0) throw new AppError('outcome.invalid', problems.map((p) => p.message).join('; '), problems)
   const existing = await trx.selectFrom('uitkomst_meting').select(['id', 'bron']).where('toewijzing_id', '=', m.toewijzingId).where('moment', '=', m.moment).executeTakeFirst()
-  if (existing && existing.bron !== bron) throw new AppError('conflict', `${m.moment} of this traject was recorded by ${existing.bron === 'lokaal_team' ? 'the lokaal team' : 'the provider'}, who corrects it`)
+  if (existing && existing.bron !== bron) throw new AppError('outcome.recorded_by_other', `${m.moment} of this traject was recorded by ${existing.bron === 'lokaal_team' ? 'the lokaal team' : 'the provider'}, who corrects it`)
   const values = {
     gemeten_op: m.gemetenOp,
     doelen: JSON.stringify(m.doelen),

@@ -78,7 +78,7 @@ export async function createProduct(trx: ScopedDb, regionId: number, raw: Produc
     .select(['wet', sql<Variant[]>`bekostiging -> 'variants'`.as('variants')])
     .where('id', '=', input.segmentId)
     .executeTakeFirst()
-  if (!segment) throw notFound(`segment ${input.segmentId}`)
+  if (!segment) throw notFound('segment.not_found', `segment ${input.segmentId}`)
   assertProduct(input, segment)
   return refusingConstraints(async () => {
     const row = await trx

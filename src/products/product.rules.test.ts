@@ -30,7 +30,7 @@ describe('product rules (RULES.md, uitvoeringsvarianten)', () => {
   })
   it('refuses overlapping tariff periods by naming both', () => {
     expect(() => assertNoTariffOverlap([{ from: '2027-01-01', to: '2027-12-31' }], { from: '2027-07-01', to: '2028-06-30' })).toThrow(
-      'tariff period 2027-07-01 – 2028-06-30 overlaps the existing tariff 2027-01-01 – 2027-12-31',
+      expect.objectContaining({ reason: 'tariff.overlap', message: 'tariff period 2027-07-01 – 2028-06-30 overlaps the existing tariff 2027-01-01 – 2027-12-31' }),
     )
     expect(() => assertNoTariffOverlap([{ from: '2027-01-01', to: '2027-12-31' }], { from: '2028-01-01', to: '2028-12-31' })).not.toThrow()
   })

@@ -68,7 +68,7 @@ export function checkProduct(input: ProductInput, segment: { wet: Wet; variants:
 
 export function assertProduct(input: ProductInput, segment: { wet: Wet; variants: readonly Variant[] }): void {
   const problems = checkProduct(input, segment)
-  if (problems.length > 0) throw new AppError('invalid_input', problems[0]!.message, problems)
+  if (problems.length > 0) throw new AppError('product.invalid', problems[0]!.message, problems)
 }
 
 export const tariffInputSchema = z
@@ -88,7 +88,7 @@ export function assertNoTariffOverlap(existing: readonly Period[], proposed: Per
   const pair = firstOverlap([...existing, proposed])
   if (pair) {
     throw new AppError(
-      'invalid_input',
+      'tariff.overlap',
       `tariff period ${formatPeriod(proposed)} overlaps the existing tariff ${formatPeriod(pair[0] === proposed ? pair[1] : pair[0])}`,
       [{ path: 'validFrom', message: 'overlapping tariff period' }],
     )

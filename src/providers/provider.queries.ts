@@ -64,10 +64,10 @@ export const combinationInputSchema = z.object({
 export async function createCombination(trx: ScopedDb, regionId: number, raw: z.input<typeof combinationInputSchema>): Promise<number> {
   const input = combinationInputSchema.parse(raw)
   if (input.subcontractorIds.includes(input.leadProviderId)) {
-    throw new AppError('invalid_input', 'the main contractor cannot also be its own subcontractor')
+    throw new AppError('combination.lead_is_member', 'the main contractor cannot also be its own subcontractor')
   }
   if (new Set(input.subcontractorIds).size !== input.subcontractorIds.length) {
-    throw new AppError('invalid_input', 'a subcontractor is listed twice')
+    throw new AppError('combination.member_twice', 'a subcontractor is listed twice')
   }
   return refusingConstraints(async () => {
     const { id } = await trx

@@ -28,7 +28,7 @@ describe.each(engines)('the region model on %s', (engine) => {
 
   it('refuses an overlapping tariff period and keeps the first one', async () => {
     await asRegio((trx) => createTariff(trx, region.regionId, { productId, contractId, validFrom: '2027-01-01', validTo: '2027-12-31', amountCents: 8_950 }))
-    await expect(asRegio((trx) => createTariff(trx, region.regionId, { productId, contractId, validFrom: '2027-06-01', validTo: '2028-05-31', amountCents: 9_000 }))).rejects.toThrow(/overlaps the existing tariff/)
+    await expect(asRegio((trx) => createTariff(trx, region.regionId, { productId, contractId, validFrom: '2027-06-01', validTo: '2028-05-31', amountCents: 9_000 }))).rejects.toMatchObject({ reason: 'tariff.overlap' })
     const products = await asRegio((trx) => listProducts(trx))
     expect(products[0]!.tariffs.map((t) => t.amountCents)).toEqual([8_950])
   })
@@ -45,9 +45,9 @@ describe.each(engines)('the region model on %s', (engine) => {
 
   it('awards a lot within the contract period, and extends the contract in order', async () => {
     const lotId = (await asRegio((trx) => listContracts(trx, { providerId: null })))[0]!.lots[0]!.id
-    await expect(asRegio((trx) => awardLot(trx, region.regionId, { lotId, providerId, gemeenteIds: [region.gemeenten[0]!.id], validFrom: '2026-01-01', validTo: null }))).rejects.toThrow(/within the contract period 2027-01-01 – 2032-12-31/)
+    await expect(asRegio((trx) => awardLot(trx, region.regionId, { lotId, providerId, gemeenteIds: [region.gemeenten[0]!.id], validFrom: '2026-01-01', validTo: null }))).rejects.toMatchObject({ reason: 'award.outside_contract', message: expect.stringContaining('2027-01-01 – 2032-12-31') })
     await asRegio((trx) => awardLot(trx, region.regionId, { lotId, providerId, gemeenteIds: region.gemeenten.map((g) => g.id), validFrom: '2027-01-01', validTo: null }))
-    await expect(asRegio((trx) => awardLot(trx, region.regionId, { lotId, providerId, gemeenteIds: [region.gemeenten[0]!.id], validFrom: '2028-01-01', validTo: null }))).rejects.toThrow(/already contracted/)
+    await expect(asRegio((trx) => awardLot(trx, region.regionId, { lotId, providerId, gemeenteIds: [region.gemeenten[0]!.id], validFrom: '2028-01-01', validTo: null }))).rejects.toMatchObject({ reason: 'award.overlap' })
     await asRegio((trx) => decideExtension(trx, region.regionId, { contractId, optionNumber: 1, decision: 'verlengd', decidedOn: '2030-03-01' }))
     const [contract] = await asRegio((trx) => listContracts(trx, { providerId: null }))
     expect(contract!.endDate).toBe('2031-12-31')
@@ -59,7 +59,7 @@ describe.each(engines)('the region model on %s', (engine) => {
     const regio = region.actor('regio')
     await withActor(database.db, regio, (trx) => setGemeenteBudget(trx, regio, { gemeenteId: zeist!.id, segmentId, validFrom: '2027-01-01', validTo: '2027-12-31', amountCents: 1_000_000_00 }))
     await withActor(database.db, regio, (trx) => setGemeenteBudget(trx, regio, { gemeenteId: bunnik!.id, segmentId, validFrom: '2027-01-01', validTo: '2027-12-31', amountCents: 250_000_00 }))
-    await expect(withActor(database.db, regio, (trx) => setGemeenteBudget(trx, regio, { gemeenteId: zeist!.id, segmentId, validFrom: '2027-07-01', validTo: '2027-12-31', amountCents: 1 }))).rejects.toThrow(/overlapping period/)
+    await expect(withActor(database.db, regio, (trx) => setGemeenteBudget(trx, regio, { gemeenteId: zeist!.id, segmentId, validFrom: '2027-07-01', validTo: '2027-12-31', amountCents: 1 }))).rejects.toMatchObject({ reason: 'budget.overlap' })
     await expect(withActor(database.db, regio, (trx) => setGemeenteBudget(trx, regio, { gemeenteId: zeist!.id, segmentId, validFrom: '2027-07-01', validTo: '2028-06-30', amountCents: 1 }))).rejects.toThrow(/one calendar year/)
     await withActor(database.db, regio, (trx) => setProviderBudget(trx, regio, { providerId, segmentId, gemeenteId: zeist!.id, validFrom: '2027-01-01', validTo: '2027-12-31', amountCents: 400_000_00 }))
 
@@ -68,7 +68,7 @@ describe.each(engines)('the region model on %s', (engine) => {
     expect(seenByBunnik.gemeenteBudgets.map((b) => b.gemeenteId)).toEqual([bunnik!.id])
     expect(seenByBunnik.regionalTotals).toEqual([{ segmentId, amountCents: 1_250_000_00 }])
     expect(seenByBunnik.providerBudgets).toEqual([])
-    await expect(withActor(database.db, bunnikUser, (trx) => setGemeenteBudget(trx, bunnikUser, { gemeenteId: zeist!.id, segmentId, validFrom: '2028-01-01', validTo: '2028-12-31', amountCents: 1 }))).rejects.toThrow(/own budget/)
+    await expect(withActor(database.db, bunnikUser, (trx) => setGemeenteBudget(trx, bunnikUser, { gemeenteId: zeist!.id, segmentId, validFrom: '2028-01-01', validTo: '2028-12-31', amountCents: 1 }))).rejects.toMatchObject({ reason: 'budget.other_gemeente' })
 
     const provider = region.actor('aanbieder', { providerId })
     const seenByProvider = await withActor(database.db, provider, (trx) => getBudgetOverview(trx, provider, 2027))

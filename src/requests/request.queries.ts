@@ -86,9 +86,9 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
 /** A request that still waits for its answer; given `kind`, only of that kind. */
 async function openRequest(trx: ScopedDb, actor: Actor, id: number, kind?: '315' | '317') {
   const r = await trx.selectFrom('care_request').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!r || (actor.gemeenteId !== null && r.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'request not found')
-  if (kind !== undefined && r.kind !== kind) throw new AppError('invalid_input', `request ${r.referentie_aanbieder} is a ${r.kind}, not a ${kind}`)
-  if (r.status !== 'open' && r.status !== 'in_onderzoek') throw new AppError('conflict', `request ${r.referentie_aanbieder} was already answered (${r.status})`)
+  if (!r || (actor.gemeenteId !== null && r.gemeente_id !== actor.gemeenteId)) throw new AppError('request.not_found', 'request not found')
+  if (kind !== undefined && r.kind !== kind) throw new AppError('request.wrong_kind', `request ${r.referentie_aanbieder} is a ${r.kind}, not a ${kind}`)
+  if (r.status !== 'open' && r.status !== 'in_onderzoek') throw new AppError('request.already_answered', `request ${r.referentie_aanbieder} was already answered (${r.status})`)
   return r
 }
 
@@ -124,7 +124,7 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
             .executeTakeFirstOrThrow(),
         ).catch((e: unknown) => {
           if (e instanceof AppError && e.code === 'conflict') {
-            throw new AppError('conflict', 'this BSN is registered with another gemeente of the region: refuse with reden 5 or 8 (woonplaatsbeginsel)')
+            throw new AppError('request.other_gemeente', 'this BSN is registered with another gemeente of the region: refuse with reden 5 or 8 (woonplaatsbeginsel)')
           }
           throw e
         })
@@ -165,14 +165,14 @@ export async function refuseRequest(trx: ScopedDb, actor: Actor, requestId: numb
 export async function markInProgress(trx: ScopedDb, actor: Actor, requestId: number, note: string, at: Moment = momentOf()): Promise<{ messageId: number }> {
   const r = await openRequest(trx, actor, requestId)
   // TR360/TR365: one "in onderzoek" answer per request.
-  if (r.status === 'in_onderzoek') throw new AppError('conflict', 'this request was already answered "in onderzoek"')
+  if (r.status === 'in_onderzoek') throw new AppError('request.already_in_onderzoek', 'this request was already answered "in onderzoek"')
   return answer(trx, actor, r, '2', { note }, at)
 }
 
 async function answer(trx: ScopedDb, actor: Actor, r: OpenRequest, verzoekAntwoord: '1' | '2', input: { reden?: string | undefined; woonplaatsGemeente?: string | undefined; note: string }, at: Moment) {
   const party = await loadParty(trx, r.gemeente_id, r.provider_id)
   const findings = checkAntwoord({ wet: r.wet, kind: r.kind, verzoekAntwoord, redenAfwijzingVerzoek: input.reden, woonplaatsGemeente: input.woonplaatsGemeente, ownCbsCode: party.cbsCode })
-  if (findings.length > 0) throw new AppError('invalid_input', `${findings[0]!.rule}: ${findings[0]!.message}`, findings.map((f) => ({ path: f.path, message: `${f.rule}: ${f.message}` })))
+  if (findings.length > 0) throw new AppError('request.answer_invalid', `${findings[0]!.rule}: ${findings[0]!.message}`, findings.map((f) => ({ path: f.path, rule: f.rule, message: `${f.rule}: ${f.message}` })))
   const law = lawOf(r.wet)
   const identificatie = await nextIdentificatie(trx, actor.regionId, party.cbsCode, '319')
   const messageId = await queueOutgoing(trx, actor, {
@@ -229,7 +229,7 @@ function omvangOf(value: MessageValue | undefined): z.input<typeof omvangSchema>
  */
 export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestId: number, at: Moment = momentOf()): Promise<{ messageId: number | null }> {
   const r = await openRequest(trx, actor, requestId, '317')
-  if (r.client_id === null) throw new AppError('invalid_input', 'the client of this request is not known at this gemeente: refuse it')
+  if (r.client_id === null) throw new AppError('request.client_unknown', 'the client of this request is not known at this gemeente: refuse it')
   const verzoek = r.requested as MessageObject
   const request = { id: r.id, referentieAanbieder: r.referentie_aanbieder }
   const latest = await trx.selectFrom('beschikking').select('id').where('client_id', '=', r.client_id).where('wet', '=', r.wet).orderBy('id', 'desc').executeTakeFirst()
@@ -267,8 +267,8 @@ export async function approveChangeRequest(trx: ScopedDb, actor: Actor, requestI
       q = text(prod.Code) === undefined ? q.where('productcode', 'is', null) : q.where('productcode', '=', text(prod.Code)!)
     }
     const product = await q.executeTakeFirst()
-    if (!product) throw new AppError('invalid_input', `product ${prod === undefined ? '(generiek)' : `${text(prod.Categorie)}/${text(prod.Code) ?? ''}`} is not in the region's catalogue: refuse with reden 3 or 4`)
-    if (!latest) throw new AppError('invalid_input', 'the client has no beschikking for this law: issue one from the client file')
+    if (!product) throw new AppError('product.not_in_catalogue', `product ${prod === undefined ? '(generiek)' : `${text(prod.Categorie)}/${text(prod.Code) ?? ''}`} is not in the region's catalogue: refuse with reden 3 or 4`)
+    if (!latest) throw new AppError('beschikking.missing', 'the client has no beschikking for this law: issue one from the client file')
     await issueToewijzing(
       trx,
       actor,

@@ -21,7 +21,7 @@ export async function xlsxRows(bytes: Uint8Array): Promise<Cell[][]> {
   try {
     return (await readSheet(Buffer.from(bytes))) as Cell[][]
   } catch (error) {
-    throw new AppError('invalid_input', `the file is not a readable XLSX workbook (${(error as Error).message})`)
+    throw new AppError('import.unreadable', `the file is not a readable XLSX workbook (${(error as Error).message})`)
   }
 }
 
@@ -52,11 +52,11 @@ export interface SheetRow<C extends string> {
 
 /** The data rows of a sheet whose header row names at least `required` (and possibly `optional`) columns. */
 export function sheetRows<C extends string>(rows: readonly Cell[][], required: readonly C[], optional: readonly C[], what: string): SheetRow<C>[] {
-  if (rows.length < 2) throw new AppError('invalid_input', `the file holds no ${what}: a header row and at least one row are expected`)
+  if (rows.length < 2) throw new AppError('import.empty', `the file holds no ${what}: a header row and at least one row are expected`)
   const header = rows[0]!.map((h) => String(h ?? '').trim().toLowerCase())
   const index = new Map<string, number>([...required, ...optional].map((c) => [c, header.indexOf(c)]))
   const missing = required.filter((c) => index.get(c)! < 0)
-  if (missing.length > 0) throw new AppError('invalid_input', `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected: ${[...required, ...optional].join('; ')})`)
+  if (missing.length > 0) throw new AppError('import.columns_missing', `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected: ${[...required, ...optional].join('; ')})`)
   const out: SheetRow<C>[] = []
   for (const [i, cells] of rows.slice(1).entries()) {
     if (cells.every((c) => c === null || String(c).trim() === '')) continue
@@ -67,7 +67,7 @@ export function sheetRows<C extends string>(rows: readonly Cell[][], required: r
       cell,
       text: (c) => String(cell(c) ?? '').trim(),
       fail: (column, message) => {
-        throw new AppError('invalid_input', `row ${row}: ${message}`, [{ path: `row ${row}/${column}`, message }])
+        throw new AppError('import.row_invalid', `row ${row}: ${message}`, [{ path: `row ${row}/${column}`, message }])
       },
     })
   }

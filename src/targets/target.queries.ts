@@ -78,21 +78,21 @@ export function targetProgress(t: Target, facts: KpiFacts, family: ReadonlySet<n
 export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput, peildatum: CalendarDate, facts?: KpiFacts): Promise<Target> {
   const input = targetInputSchema.parse(raw)
   const segments = await listSegments(trx)
-  if (!segments.some((s) => s.id === input.segmentId)) throw new AppError('invalid_input', `segment ${input.segmentId} does not exist in this region`, [{ path: 'segmentId', message: 'unknown segment' }])
+  if (!segments.some((s) => s.id === input.segmentId)) throw new AppError('segment.unknown', `segment ${input.segmentId} does not exist in this region`, [{ path: 'segmentId', message: 'unknown segment' }])
   const definition = kpiByCode.get(input.kpi)!
   let basisWaarde = input.basisWaarde
   if (basisWaarde === undefined) {
-    if (input.basisTot > peildatum) throw new AppError('invalid_input', 'the baseline period has not ended yet: give its value', [{ path: 'basisTot', message: 'after today' }])
+    if (input.basisTot > peildatum) throw new AppError('target.baseline_not_ended', 'the baseline period has not ended yet: give its value', [{ path: 'basisTot', message: 'after today' }])
     const basis = groupOf(facts ?? (await loadKpiFacts(trx, actor, peildatum, input.basisVan)), { segmentIds: segmentFamily(segments, input.segmentId) })
     const measured = kpiValue(input.kpi, basis, { from: input.basisVan, to: input.basisTot }, peildatum)
-    if (measured.onderdrukt) throw new AppError('invalid_input', `the baseline of ${definition.naam} rests on fewer than 5 clients: choose a longer period or give its value`, [{ path: 'basisWaarde', message: 'suppressed' }])
-    if (measured.waarde === null) throw new AppError('invalid_input', `${definition.naam} has no value over ${input.basisVan} – ${input.basisTot}: give the baseline`, [{ path: 'basisWaarde', message: 'no data' }])
+    if (measured.onderdrukt) throw new AppError('target.baseline_suppressed', `the baseline of ${definition.naam} rests on fewer than 5 clients: choose a longer period or give its value`, [{ path: 'basisWaarde', message: 'suppressed' }])
+    if (measured.waarde === null) throw new AppError('target.baseline_missing', `${definition.naam} has no value over ${input.basisVan} – ${input.basisTot}: give the baseline`, [{ path: 'basisWaarde', message: 'no data' }])
     basisWaarde = measured.waarde
   }
   const doelWaarde = input.doelWaarde ?? relativeTarget(basisWaarde, input.doelRelatiefPct!, definition.eenheid === 'cents' || definition.eenheid === 'aantal')
-  if (doelWaarde === basisWaarde) throw new AppError('invalid_input', `the target equals its baseline (${basisWaarde}): it asks for no change`, [{ path: 'doelWaarde', message: 'equals the baseline' }])
+  if (doelWaarde === basisWaarde) throw new AppError('target.equals_baseline', `the target equals its baseline (${basisWaarde}): it asks for no change`, [{ path: 'doelWaarde', message: 'equals the baseline' }])
   if (input.richting === 'omlaag' ? doelWaarde > basisWaarde : doelWaarde < basisWaarde) {
-    throw new AppError('invalid_input', `a target ${input.richting} must be ${input.richting === 'omlaag' ? 'at most' : 'at least'} its baseline (${basisWaarde})`, [{ path: 'richting', message: 'contradicts the target value' }])
+    throw new AppError('target.contradicts_direction', `a target ${input.richting} must be ${input.richting === 'omlaag' ? 'at most' : 'at least'} its baseline (${basisWaarde})`, [{ path: 'richting', message: 'contradicts the target value' }])
   }
   const row = await trx
     .insertInto('strategie_doel')
@@ -105,7 +105,7 @@ export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput
 /** Withdraws a target (kept, no longer measured); its running signal stays until closed. */
 export async function withdrawTarget(trx: ScopedDb, actor: Actor, id: number): Promise<void> {
   const result = await trx.updateTable('strategie_doel').set({ actief: false }).where('id', '=', id).where('region_id', '=', actor.regionId).executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', `target ${id} not found`)
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('target.not_found', `target ${id} not found`)
 }
 
 /**

@@ -39,7 +39,7 @@ export function termijnRoutes() {
       const peildatum = q.peildatum ?? today()
       const van = q.van ?? `${peildatum.slice(0, 4)}-01-01`
       const tot = q.tot ?? peildatum
-      if (van > tot) throw new AppError('invalid_input', 'van mag niet na tot liggen', [{ path: 'tot', message: 'voor van' }])
+      if (van > tot) throw new AppError('period.reversed', 'van mag niet na tot liggen', [{ path: 'tot', message: 'voor van' }])
       return c.json(await asActor(c, 'termijn.read', (trx, actor) => termijnScore(trx, actor, van, tot, peildatum)), 200)
     },
   )

@@ -41,10 +41,10 @@ export interface GrantedPgb {
 export async function grantPgb(trx: ScopedDb, actor: Actor, clientId: number, raw: PgbInput, at: Moment = momentOf()): Promise<GrantedPgb> {
   const input = pgbInputSchema.parse(raw)
   const client = await trx.selectFrom('client').select(['id', 'gemeente_id']).where('id', '=', clientId).executeTakeFirst()
-  if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'cliënt niet gevonden')
+  if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('client.not_found', 'cliënt niet gevonden')
   if (input.productcode !== undefined) {
     const known = await trx.selectFrom('product').select('id').where('wet', '=', input.wet).where('productcategorie', '=', input.productcategorie).where('productcode', '=', input.productcode).executeTakeFirst()
-    if (!known) throw new AppError('invalid_input', `product ${input.productcategorie}/${input.productcode} staat niet in de productlijst van de regio`, [{ path: 'productcode', message: 'onbekend product' }])
+    if (!known) throw new AppError('product.not_in_catalogue', `product ${input.productcategorie}/${input.productcode} staat niet in de productlijst van de regio`, [{ path: 'productcode', message: 'onbekend product' }])
   }
   const pgb = { productcategorie: input.productcategorie, productcode: input.productcode ?? null, ingangsdatum: input.ingangsdatum, einddatum: input.einddatum }
   const toewijzingen = await trx
@@ -64,7 +64,7 @@ export async function grantPgb(trx: ScopedDb, actor: Actor, clientId: number, ra
     if (effect.kind === 'beeindigen' && t.status === 'wacht_op_akkoord') return [`Toewijzing ${t.toewijzing_nummer} wacht op akkoord voor een uitzondering en loopt in de periode van het pgb: beslis eerst over de uitzondering.`]
     return []
   })
-  if (refused.length > 0) throw new AppError('conflict', `OP043: ${refused[0]}`, refused.map((message) => ({ path: 'ingangsdatum', message })))
+  if (refused.length > 0) throw new AppError('pgb.refused', `OP043: ${refused[0]}`, refused.map((message) => ({ path: 'ingangsdatum', rule: 'OP043', message })))
 
   const { id } = await trx
     .insertInto('pgb_toekenning')

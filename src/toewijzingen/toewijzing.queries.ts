@@ -90,14 +90,14 @@ interface ClientFacts {
 
 async function loadClient(trx: ScopedDb, actor: Actor, clientId: number): Promise<ClientFacts> {
   const client = await trx.selectFrom('client').select(['id', 'gemeente_id', 'birth_date', 'wijk_code', 'family_name']).where('id', '=', clientId).executeTakeFirst()
-  if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'client not found')
+  if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('client.not_found', 'client not found')
   return client
 }
 
 /** Everything the toegang rules need about a client, a product and the region's contracts. */
 export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, productId: number): Promise<ToegangFacts> {
   const product = await trx.selectFrom('product').selectAll().where('id', '=', productId).executeTakeFirst()
-  if (!product) throw new AppError('invalid_input', `product ${productId} does not exist in this region`, [{ path: 'productId', message: 'unknown product' }])
+  if (!product) throw new AppError('product.unknown', `product ${productId} does not exist in this region`, [{ path: 'productId', message: 'unknown product' }])
   const segment = await trx.selectFrom('segment').selectAll().where('id', '=', product.segment_id).executeTakeFirstOrThrow()
   const [contracts, tariffs, preferred, combinations, existing, providers, gezag] = await Promise.all([
     listContracts(trx, { providerId: null }),
@@ -128,21 +128,21 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
 }
 
 /** The rule findings as error details, each led by its rule code. */
-const asDetails = (findings: readonly Finding[]) => findings.map((f) => ({ path: f.path, message: `${f.rule}: ${f.message}` }))
+const asDetails = (findings: readonly Finding[]) => findings.map((f) => ({ path: f.path, rule: f.rule, message: `${f.rule}: ${f.message}` }))
 
 function refuseUnlessAllowed(decision: ToegangDecision, exceptionReason: string | undefined): void {
   const refusals = decision.findings.filter((f) => f.severity === 'refusal')
-  if (refusals.length > 0) throw new AppError('invalid_input', `${refusals[0]!.rule}: ${refusals[0]!.message}`, asDetails(refusals))
+  if (refusals.length > 0) throw new AppError('toegang.refused', `${refusals[0]!.rule}: ${refusals[0]!.message}`, asDetails(refusals))
   if (decision.needsException && !exceptionReason) {
     const exceptions = decision.findings.filter((f) => f.severity === 'exception')
     throw new AppError(
-      'invalid_input',
+      'toegang.exception_required',
       `${exceptions[0]!.rule}: ${exceptions[0]!.message} Zorg buiten de contracten kan alleen als uitzondering ("nee, tenzij"), met een reden en akkoord van een tweede persoon.`,
       asDetails(exceptions),
     )
   }
   // Every refusal was thrown above, so a missing verplichting means a missing tariff.
-  if (decision.verplichtingCents === null) throw new AppError('invalid_input', 'TG-TARIEF: zonder tarief is de verplichting niet te bepalen; het product heeft geen tarief.', [{ path: 'productId', message: 'no tariff' }])
+  if (decision.verplichtingCents === null) throw new AppError('toegang.no_tariff', 'TG-TARIEF: zonder tarief is de verplichting niet te bepalen; het product heeft geen tarief.', [{ path: 'productId', rule: 'TG-TARIEF', message: 'no tariff' }])
 }
 
 /** The live check behind the toewijzing form: what the rules say, without writing anything. */
@@ -156,7 +156,7 @@ export async function checkToewijzingInput(trx: ScopedDb, actor: Actor, raw: Toe
 
 async function beschikkingOf(trx: ScopedDb, id: number, clientId: number) {
   const b = await trx.selectFrom('beschikking').selectAll().where('id', '=', id).where('client_id', '=', clientId).executeTakeFirst()
-  if (!b) throw new AppError('invalid_input', 'the beschikking does not belong to this client', [{ path: 'beschikkingId', message: 'unknown beschikking' }])
+  if (!b) throw new AppError('beschikking.other_client', 'the beschikking does not belong to this client', [{ path: 'beschikkingId', message: 'unknown beschikking' }])
   return b
 }
 
@@ -190,7 +190,7 @@ export async function issueToewijzing(trx: ScopedDb, actor: Actor, raw: Toewijzi
   const at = options.at ?? momentOf()
   const input = toewijzingInputSchema.parse(raw)
   const client = await loadClient(trx, actor, input.clientId)
-  if (client.family_name === '') throw new AppError('invalid_input', 'record the client\'s family name first: the 301 carries it', [{ path: 'clientId', message: 'family name missing' }])
+  if (client.family_name === '') throw new AppError('client.family_name_missing', 'record the client\'s family name first: the 301 carries it', [{ path: 'clientId', message: 'family name missing' }])
   const facts = await loadToegangFacts(trx, client, input.productId)
   const wet = facts.product.wet
   const existingBeschikking = input.beschikkingId !== undefined ? await beschikkingOf(trx, input.beschikkingId, client.id) : null
@@ -288,10 +288,10 @@ export async function refuseException(trx: ScopedDb, actor: Actor, toewijzingId:
 
 async function decideException(trx: ScopedDb, actor: Actor, toewijzingId: number, status: 'actief' | 'afgewezen', note: string, at: Moment) {
   const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
-  if (!t) throw new AppError('not_found', 'toewijzing not found')
-  if (t.status !== 'wacht_op_akkoord') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} does not wait for approval`)
+  if (!t) throw new AppError('toewijzing.not_found', 'toewijzing not found')
+  if (t.status !== 'wacht_op_akkoord') throw new AppError('toewijzing.not_awaiting_approval', `toewijzing ${t.toewijzing_nummer} does not wait for approval`)
   if (actor.userId === null || actor.userId === t.exception_requested_by) {
-    throw new AppError('forbidden', 'een uitzondering wordt beoordeeld door een tweede persoon, niet door wie haar aanvroeg')
+    throw new AppError('toewijzing.approver_is_requester', 'een uitzondering wordt beoordeeld door een tweede persoon, niet door wie haar aanvroeg')
   }
   const version = { ...versionColumns(t), version: t.version + 1, ...stamp(t, at) }
   await trx.updateTable('toewijzing').set({ status, exception_approved_by: status === 'actief' ? actor.userId : null, ...version }).where('id', '=', t.id).execute()
@@ -344,23 +344,23 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
   const at = options.at ?? momentOf()
   const change = changeInputSchema.parse(raw)
   const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
-  if (!t || (actor.gemeenteId !== null && t.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'toewijzing not found')
-  if (t.status !== 'actief') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} is not active (${t.status})`)
-  if (t.reden_wijziging === '13') throw new AppError('conflict', `toewijzing ${t.toewijzing_nummer} was withdrawn (RedenWijziging 13)`)
+  if (!t || (actor.gemeenteId !== null && t.gemeente_id !== actor.gemeenteId)) throw new AppError('toewijzing.not_found', 'toewijzing not found')
+  if (t.status !== 'actief') throw new AppError('toewijzing.not_active', `toewijzing ${t.toewijzing_nummer} is not active (${t.status})`)
+  if (t.reden_wijziging === '13') throw new AppError('toewijzing.withdrawn', `toewijzing ${t.toewijzing_nummer} was withdrawn (RedenWijziging 13)`)
   let einddatum = change.einddatum ?? t.einddatum
   if (change.redenWijziging === '13') {
     const started = await trx.selectFrom('care_start').select('id').where('toewijzing_id', '=', t.id).where('removed_by_message_id', 'is', null).executeTakeFirst()
-    if (started) throw new AppError('conflict', 'RedenWijziging 13 (verwijderd) is for a toewijzing that never started; the provider reported a start — shorten it instead (05 verkorting)')
+    if (started) throw new AppError('toewijzing.delete_after_start', 'RedenWijziging 13 (verwijderd) is for a toewijzing that never started; the provider reported a start — shorten it instead (05 verkorting)')
     // TR385 (9385), OP362: a toewijzing with approved declaration lines cannot be deleted.
     const declared = await trx.selectFrom('declaratie_regel').select('id').where('toewijzing_id', '=', t.id).where('goedgekeurd', '=', true).limit(1).executeTakeFirst()
-    if (declared) throw new AppError('conflict', 'retourcode 9385: the toewijzing has approved declaration lines, so it cannot be deleted (RedenWijziging 13) — shorten it instead (05 verkorting)')
+    if (declared) throw new AppError('toewijzing.delete_after_declaratie', 'retourcode 9385: the toewijzing has approved declaration lines, so it cannot be deleted (RedenWijziging 13) — shorten it instead (05 verkorting)', [{ rule: 'TR385', message: 'retourcode 9385: approved declaration lines' }])
     einddatum = t.ingangsdatum
   }
-  if (change.redenWijziging === '04' && einddatum <= t.einddatum) throw new AppError('invalid_input', `a verlenging moves the einddatum past ${t.einddatum}`, [{ path: 'einddatum', message: 'not later' }])
-  if (change.redenWijziging === '05' && einddatum >= t.einddatum) throw new AppError('invalid_input', `a verkorting moves the einddatum before ${t.einddatum}`, [{ path: 'einddatum', message: 'not earlier' }])
+  if (change.redenWijziging === '04' && einddatum <= t.einddatum) throw new AppError('toewijzing.verlenging_not_later', `a verlenging moves the einddatum past ${t.einddatum}`, [{ path: 'einddatum', message: 'not later' }])
+  if (change.redenWijziging === '05' && einddatum >= t.einddatum) throw new AppError('toewijzing.verkorting_not_earlier', `a verkorting moves the einddatum before ${t.einddatum}`, [{ path: 'einddatum', message: 'not earlier' }])
   const budget = change.budgetCents ?? t.budget_cents
   const omvang = t.volume === null ? null : { volume: change.volume ?? t.volume, eenheid: t.eenheid!, frequentie: t.frequentie! }
-  if (change.volume !== undefined && omvang === null) throw new AppError('invalid_input', 'IV066: deze toewijzing heeft een budget, geen omvang', [{ path: 'volume', message: 'geen omvang' }])
+  if (change.volume !== undefined && omvang === null) throw new AppError('toewijzing.no_volume', 'IV066: deze toewijzing heeft een budget, geen omvang', [{ path: 'volume', rule: 'IV066', message: 'geen omvang' }])
   // OP345: what approved declaration lines already took (a credit line counts negative).
   const declared = await trx
     .selectFrom('declaratie_regel')
@@ -383,7 +383,7 @@ export async function changeToewijzing(trx: ScopedDb, actor: Actor, toewijzingId
     { einddatum: t.einddatum, volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie, budgetCents: t.budget_cents, declared: { volume: Number(declared.volume), bedragCents: Number(declared.bedrag) }, gestopt: stop?.einddatum ?? undefined },
     { redenWijziging: change.redenWijziging, einddatum, omvang, budgetCents: budget, onRequest: options.onRequest ?? false, akkoordAanbieder: change.akkoordAanbieder, op: at.date },
   )
-  if (wijziging.length > 0) throw new AppError('invalid_input', `${wijziging[0]!.rule}: ${wijziging[0]!.message}`, asDetails(wijziging))
+  if (wijziging.length > 0) throw new AppError('toewijzing.change_refused', `${wijziging[0]!.rule}: ${wijziging[0]!.message}`, asDetails(wijziging))
 
   // A withdrawal costs nothing; anything else is checked again and priced by the rules.
   let verplichting = 0
@@ -430,7 +430,7 @@ export async function replaceOmvang(
   options: { at?: Moment; request?: IssueOptions['request'] } = {},
 ): Promise<number[]> {
   const t = await trx.selectFrom('toewijzing').selectAll().where('id', '=', toewijzingId).executeTakeFirst()
-  if (!t || (actor.gemeenteId !== null && t.gemeente_id !== actor.gemeenteId)) throw new AppError('not_found', 'toewijzing not found')
+  if (!t || (actor.gemeenteId !== null && t.gemeente_id !== actor.gemeenteId)) throw new AppError('toewijzing.not_found', 'toewijzing not found')
   const end = addDays(next.ingangsdatum, -1)
   const closing = end < t.ingangsdatum ? { redenWijziging: '13' as const, note: next.note } : { redenWijziging: next.reden, einddatum: end, note: next.note }
   await changeToewijzing(trx, actor, t.id, closing, { at: options.at, send: false, onRequest: options.request !== undefined })
@@ -464,7 +464,7 @@ export interface SendInput {
 export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput): Promise<number | null> {
   const client = await trx.selectFrom('client').selectAll().where('id', '=', s.clientId).executeTakeFirstOrThrow()
   if (client.postcode === null || client.huisnummer === null) {
-    throw new AppError('invalid_input', "record the client's BRP postcode and huisnummer first: the 301 carries them (CD034)", [{ path: 'postcode', message: 'missing' }])
+    throw new AppError('client.address_missing', "record the client's BRP postcode and huisnummer first: the 301 carries them (CD034)", [{ path: 'postcode', rule: 'CD034', message: 'missing' }])
   }
   const rows = await trx
     .selectFrom('toewijzing')
@@ -537,7 +537,7 @@ export async function sendToewijzingen(trx: ScopedDb, actor: Actor, s: SendInput
     await trx.updateTable('toewijzing').set((eb) => ({ sent_version: eb.ref('version') })).where('id', 'in', current.map((r) => r.id)).execute()
     return messageId
   } catch (error) {
-    if (error instanceof MessageWriteError) throw new AppError('invalid_input', `the 301 cannot be written: ${error.message}`)
+    if (error instanceof MessageWriteError) throw new AppError('toewijzing.message_unwritable', `the 301 cannot be written: ${error.message}`, [{ path: error.path, rule: error.rule, message: error.message }])
     throw error
   }
 }
