@@ -109,7 +109,7 @@ for (const size of values.sizes.split(',')) {
   await q('budgets per provider, gemeente and segment with their figures, region (the budget page)', regio, (trx) => figuresBy(trx, regio, YEAR, ['gemeente', 'provider', 'segment']))
   await q('signals, region', regio, (trx) => listBudgetSignals(trx, regio, { jaar: YEAR }))
   await q("a gemeente's totals per Iv3 taakveld: budget, realisation, commitments (its reconciliation export)", gemeente, (trx) => taakveldTotals(trx, gemeente, YEAR))
-  await q('the realisation by any grouping (issue 5, /api/realisatie?groep=taakveld), gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01`, scope: gemeente }), false)
+  await q('the realisation by any grouping (issue 5, /api/declaraties/realisation?group=taakveld), gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01`, scope: gemeente }), false)
   // Issue 7 (no target set): the facts of every traject of the region, and the pages that compute KPIs from them in memory.
   const periode = { from: `${YEAR}-01-01`, to: AS_OF }
   const { rows: [seg] } = await sql<{ segment_id: number; provider_id: number }>`select segment_id, provider_id from toewijzing where region_id = ${regionId} group by 1, 2 order by count(*) desc limit 1`.execute(db)

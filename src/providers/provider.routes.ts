@@ -13,7 +13,7 @@ export function providerRoutes() {
     const id = await asActor(c, 'strategy.write', (trx, actor) => createProvider(trx, actor.regionId, body))
     return c.json({ id }, 201)
   })
-  app.openapi(postRoute('/combinations', 'providers', 'Register a combination of providers', combinationInputSchema), async (c) => {
+  app.openapi(postRoute('/providers/combinations', 'providers', 'Register a combination of providers', combinationInputSchema), async (c) => {
     const body = c.req.valid('json')
     const id = await asActor(c, 'strategy.write', (trx, actor) => createCombination(trx, actor.regionId, body))
     return c.json({ id }, 201)
