@@ -24,7 +24,7 @@ import pg from 'pg'
 import type { Actor } from '../../src/auth/actor.ts'
 import { figuresBy } from '../../src/budgets/budget-figures.queries.ts'
 import { dashboard } from '../../src/budgets/dashboard.queries.ts'
-import { refreshAllPrognoses, refreshKeys } from '../../src/budgets/prognose.queries.ts'
+import { refreshAllForecasts, refreshKeys } from '../../src/budgets/forecast.queries.ts'
 import { listBudgetSignals, refreshBudgetSignals } from '../../src/budgets/signal.queries.ts'
 import { taakveldTotals } from '../../src/budgets/taakveld.queries.ts'
 import { trajecten } from '../../src/kpis/traject.queries.ts'
@@ -33,7 +33,7 @@ import { segmentOverview } from '../../src/app/segment-overview.queries.ts'
 import { measuredTargets } from '../../src/targets/target.queries.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { withActor } from '../../src/db/scope.ts'
-import { realisatie } from '../../src/budgets/realisatie.queries.ts'
+import { realisatie } from '../../src/budgets/realisation.queries.ts'
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '40000:2000000,400000:20000000' }, url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' }, reuse: { type: 'boolean', default: false } } })
 const root = resolve(import.meta.dirname, '../..')
@@ -124,7 +124,7 @@ for (const size of values.sizes.split(',')) {
   const { rows: [busiest] } = await sql<{ provider_id: number }>`select provider_id from budget_prognose where region_id = ${regionId} and gemeente_id = ${gem!.gemeente_id} and jaar = ${YEAR} order by gerealiseerd_cents desc limit 1`.execute(db)
   const keyMs = await time(() => withActor(db, gemeente, (trx) => refreshKeys(trx, gemeente, [YEAR], AS_OF, { gemeenteId: gem!.gemeente_id, providerId: busiest!.provider_id })), 3)
   queries.push({ name: "refreshing one provider's figures in one gemeente, this year and next (inside a declaration's transaction; not a page)", ms: keyMs, dashboard: false })
-  const regionMs = await time(() => refreshAllPrognoses(db, AS_OF, [regionId]), 1)
+  const regionMs = await time(() => refreshAllForecasts(db, AS_OF, [regionId]), 1)
   queries.push({ name: 'refreshing every key of the region, three years (when the month turns; not a page)', ms: regionMs, dashboard: false })
   await close()
   results.push({ clients, prestaties, setup: counts, scanMs, queries })

@@ -1,7 +1,7 @@
 /** The upkeep over HTTP (budget-upkeep.ts for the whole installation): one region's figures, budget signals and target signals. */
 import { z } from 'zod'
 import { assertCan } from '../auth/permissions.ts'
-import { refreshAllPrognoses } from '../budgets/prognose.queries.ts'
+import { refreshAllForecasts } from '../budgets/forecast.queries.ts'
 import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
 import { postAction } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
@@ -19,7 +19,7 @@ export function budgetUpkeepRoutes() {
     assertCan(actor, 'signaalinstelling.write')
     const asOf = today()
     const { db } = c.get('deps')
-    await refreshAllPrognoses(db, asOf, [actor.regionId])
+    await refreshAllForecasts(db, asOf, [actor.regionId])
     const budgets = await refreshBudgetSignals(db, actor.regionId, body.jaar ?? thisYear(), asOf)
     const targets = await refreshTargetSignals(db, actor.regionId, asOf)
     return c.json({ raised: budgets.raised + targets.raised, current: budgets.current + targets.current }, 200)

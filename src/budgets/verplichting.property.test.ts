@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
-import { realisatie } from './realisatie.queries.ts'
+import { realisatie } from './realisation.queries.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 import { addMonths, earlierDate, laterDate, monthEnd } from '../shared/dates.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
@@ -13,7 +13,7 @@ import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.qu
 import { sql } from 'kysely'
 import { openCents, spreadCents } from './commitment.rules.ts'
 import { rebuildCommitments } from './verplichting.rebuild.ts'
-import { type VerplichtingDimensie, verplichtingDimensies, verplichtingen } from './verplichting.queries.ts'
+import { type VerplichtingDimension, verplichtingDimensions, verplichtingen } from './verplichting.queries.ts'
 
 /** One step of a gemeente's history. */
 const stepArb = fc.oneof(
@@ -112,8 +112,8 @@ describe.each(engines)('commitments on %s', (engine) => {
           // What was realised on toewijzingen is all of the realisation (there are no taakgericht payments here).
           const [all] = await realisatie(trx, [])
           expect(all?.realisatieCents ?? 0).toBe(onToewijzingen)
-          for (let mask = 1; mask < 1 << verplichtingDimensies.length; mask++) {
-            const dims = verplichtingDimensies.filter((_, i) => mask & (1 << i)) as VerplichtingDimensie[]
+          for (let mask = 1; mask < 1 << verplichtingDimensions.length; mask++) {
+            const dims = verplichtingDimensions.filter((_, i) => mask & (1 << i)) as VerplichtingDimension[]
             const rows = await verplichtingen(trx, dims)
             expect([rows.reduce((sum, r) => sum + r.verplichtingCents, 0), rows.reduce((sum, r) => sum + r.openCents, 0), rows.reduce((sum, r) => sum + r.gerealiseerdCents, 0)]).toEqual([verplichting, open, onToewijzingen])
           }

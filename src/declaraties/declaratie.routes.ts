@@ -4,13 +4,13 @@ import { getRouteWithId, getRouteWithQuery, idParams, postRoute, postRouteWithId
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import type { ExportColumn } from '../shared/export.ts'
-import { type DeclaratieRij, type RegelRij, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
-import { type RealisatieRij, realisatie, realisatieDimensies } from '../budgets/realisatie.queries.ts'
-import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordUitkomst, signaalFilterSchema, steekproefInputSchema, steekproefRegels, uitkomstSchema } from './rechtmatigheid.queries.ts'
+import { type DeclaratieRow, type DeclaratieLineRow, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
+import { type RealisationRow, realisatie, realisationDimensions } from '../budgets/realisation.queries.ts'
+import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordSampleFinding, signaalFilterSchema, steekproefInputSchema, steekproefRegels, sampleFindingSchema } from './rechtmatigheid.queries.ts'
 
 const statusTekst = { toegekend: 'toegekend', deels_toegekend: 'deels toegekend', afgewezen: 'afgewezen' } as const
 
-const declaratieKolommen: ExportColumn<DeclaratieRij>[] = [
+const declaratieKolommen: ExportColumn<DeclaratieRow>[] = [
   { header: 'Maand', value: (r) => r.maand },
   { header: 'Gemeente', value: (r) => r.gemeente },
   { header: 'Aanbieder', value: (r) => r.aanbieder },
@@ -26,7 +26,7 @@ const declaratieKolommen: ExportColumn<DeclaratieRij>[] = [
   { header: 'Status', value: (r) => statusTekst[r.status] },
 ]
 
-const regelKolommen: ExportColumn<RegelRij>[] = [
+const regelKolommen: ExportColumn<DeclaratieLineRow>[] = [
   { header: 'Nr', kind: 'number', value: (r) => r.volgnummer },
   { header: 'Cliënt (pseudoniem)', value: (r) => r.client },
   { header: 'Referentienummer', value: (r) => r.referentieNummer },
@@ -43,8 +43,8 @@ const regelKolommen: ExportColumn<RegelRij>[] = [
   { header: 'Reden', value: (r) => r.reden },
 ]
 
-const realisatieKolommen = (dims: readonly string[]): ExportColumn<RealisatieRij>[] => [
-  ...dims.map((d) => ({ header: d, value: (r: RealisatieRij) => (r as unknown as Record<string, string | number | null>)[d] ?? '' })),
+const realisatieKolommen = (dims: readonly string[]): ExportColumn<RealisationRow>[] => [
+  ...dims.map((d) => ({ header: d, value: (r: RealisationRow) => (r as unknown as Record<string, string | number | null>)[d] ?? '' })),
   { header: 'Debet (€)', kind: 'euro', value: (r) => r.debetCents },
   { header: 'Credit (€)', kind: 'euro', value: (r) => r.creditCents },
   { header: 'Taakgericht (€)', kind: 'euro', value: (r) => r.taakgerichtCents },
@@ -108,7 +108,7 @@ const realisatieQuery = formatQuery.extend({
     .string()
     .default('')
     .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(z.enum(realisatieDimensies))),
+    .pipe(z.array(z.enum(realisationDimensions))),
   from: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   to: z.string().regex(/^\d{4}-\d{2}$/).optional(),
 })
@@ -169,10 +169,10 @@ export function declaratieRoutes() {
       return listResponse(c, format, `steekproef-${id}`, steekproefRegelKolommen, rows)
     },
   )
-  app.openapi(postRouteWithId('/declaraties/sample-lines/{id}/finding', 'rechtmatigheid', "Record a controller's finding on a drawn line", uitkomstSchema), async (c) => {
+  app.openapi(postRouteWithId('/declaraties/sample-lines/{id}/finding', 'rechtmatigheid', "Record a controller's finding on a drawn line", sampleFindingSchema), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => recordUitkomst(trx, actor, id, body)), 200)
+    return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => recordSampleFinding(trx, actor, id, body)), 200)
   })
   // After the fixed paths under /declaraties/ (realisation, samples, …): the router tries routes in order, and `{id}` would take them.
   app.openapi(getRouteWithId('/declaraties/{id}', 'declaraties', 'One declaration with its status and totals'), async (c) => {

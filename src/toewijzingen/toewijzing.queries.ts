@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
-import { refreshKeys } from '../budgets/prognose.queries.ts'
+import { refreshKeys } from '../budgets/forecast.queries.ts'
 import { listContracts } from '../contracts/contract.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { nextNumber } from '../db/sequences.ts'

@@ -5,7 +5,7 @@
  */
 import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
 import { type FormEvent, type ReactNode, useState } from 'react'
-import type { DeclaratieRij, RegelRij } from '../../src/declaraties/declaratie.queries.ts'
+import type { DeclaratieRow, DeclaratieLineRow } from '../../src/declaraties/declaratie.queries.ts'
 import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid.queries.ts'
 import { type Me, ApiError, api } from './api.ts'
 import { eenheden } from '../../src/istandaarden/codelists.ts'
@@ -14,7 +14,7 @@ import { formatCount, formatDate, formatEuroCents, formatMonth } from './format.
 import { ChoiceField, type Outcome, OutcomeAlert } from './fields.tsx'
 import { useApi } from './useApi.ts'
 
-const statusLabel: Record<DeclaratieRij['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
+const statusLabel: Record<DeclaratieRow['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
 
 /** Links to the same list as CSV and as XLSX. */
 export function ExportLinks({ path, label }: { path: string; label: string }) {
@@ -71,7 +71,7 @@ const eenheidLabel = (code: string) => ((eenheden as Record<string, string>)[cod
 
 /** Declarations per provider and month, with status and totals. */
 export function DeclaratiesPage({ me }: { me: Me }) {
-  const list = useApi<DeclaratieRij[]>('/declaraties')
+  const list = useApi<DeclaratieRow[]>('/declaraties')
   const months = [...new Set((list.data ?? []).map((d) => d.maand))]
   // The latest month first; "alle maanden" on request. One fetch; the export asks the server for the same month.
   const [chosen, setMaand] = useState<string | null>(null)
@@ -120,8 +120,8 @@ export function DeclaratiesPage({ me }: { me: Me }) {
 export function DeclaratiePage({ id }: { id: number }) {
   const [alleen, setAlleen] = useState(true)
   const path = `/declaraties/${id}/lines${alleen ? '?rejected=ja' : ''}`
-  const lines = useApi<RegelRij[]>(path)
-  const d = useApi<DeclaratieRij>(`/declaraties/${id}`).data
+  const lines = useApi<DeclaratieLineRow[]>(path)
+  const d = useApi<DeclaratieRow>(`/declaraties/${id}`).data
   return (
     <>
       <Paragraph>

@@ -17,7 +17,7 @@ import { type FiguresFilter, yearFigures } from './figures.queries.ts'
 const literal = (xs: readonly number[]) => `{${xs.map((x) => Math.round(x)).join(',')}}`
 
 /** Recomputes the stored figures of the keys in `filter` (and the actor's scope) for `year` as of `asOf`. */
-export async function refreshPrognose(trx: ScopedDb, actor: Actor, year: number, asOf: string, filter: FiguresFilter = {}): Promise<number> {
+export async function refreshForecast(trx: ScopedDb, actor: Actor, year: number, asOf: string, filter: FiguresFilter = {}): Promise<number> {
   const figures = await yearFigures(trx, actor, year, asOf, filter)
   const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
   const { rows: deleted } = await sql<{ gemeente_id: number; segment_id: number }>`delete from budget_prognose where region_id = ${actor.regionId} and jaar = ${year}
@@ -74,9 +74,9 @@ export const affectedYears = (years: Iterable<number>): number[] => [...new Set(
 
 /**
  * Within a bulk load (the demo builds a year of history in one transaction) the refresh per
- * change is deferred for the rest of the transaction, which ends with refreshAllPrognoses.
+ * change is deferred for the rest of the transaction, which ends with refreshAllForecasts.
  */
-export async function deferPrognoses(trx: Kysely<DB>): Promise<void> {
+export async function deferForecasts(trx: Kysely<DB>): Promise<void> {
   await sql`select set_config('koers.prognose_uitgesteld', 'ja', true)`.execute(trx)
 }
 
@@ -84,21 +84,21 @@ export async function deferPrognoses(trx: Kysely<DB>): Promise<void> {
 export async function refreshKeys(trx: ScopedDb, actor: Actor, years: Iterable<number>, asOf: string, filter: FiguresFilter): Promise<void> {
   const { rows } = await sql<{ deferred: string | null }>`select current_setting('koers.prognose_uitgesteld', true) as deferred`.execute(trx)
   if (rows[0]?.deferred === 'ja') return
-  for (const year of affectedYears(years)) await refreshPrognose(trx, actor, year, asOf, filter)
+  for (const year of affectedYears(years)) await refreshForecast(trx, actor, year, asOf, filter)
 }
 
 /**
  * Refreshes every key of every region for last year, this year and next year as of `asOf`
  * (the month has turned, or the figures were loaded in bulk). Runs as each region.
  */
-export async function refreshAllPrognoses(db: Database | Kysely<DB>, asOf: string, regionIds?: number[]): Promise<{ regions: number; keys: number }> {
+export async function refreshAllForecasts(db: Database | Kysely<DB>, asOf: string, regionIds?: number[]): Promise<{ regions: number; keys: number }> {
   const ids = regionIds ?? (await db.selectFrom('region').select('id').execute()).map((r) => r.id)
   const year = Number(asOf.slice(0, 4))
   let keys = 0
   for (const regionId of ids) {
     const actor = systemActor(regionId, 'prognose')
     await withActor(db as Database, actor, async (trx) => {
-      for (const y of [year - 1, year, year + 1]) keys += await refreshPrognose(trx, actor, y, asOf)
+      for (const y of [year - 1, year, year + 1]) keys += await refreshForecast(trx, actor, y, asOf)
     })
   }
   return { regions: ids.length, keys }
