@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../http/context.ts'
 import { formatQuery, listResponse } from '../http/export-response.ts'
-import { getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, postRouteWithId, yearQuery } from '../http/openapi.ts'
+import { getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, idAnswer, postRouteWithId, yearQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor, requireActor, scopedRunner } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
@@ -15,6 +15,7 @@ import { type Figures, figuresBy } from './budget-figures.queries.ts'
 import { dashboard } from './dashboard.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, refreshBudgetSignals, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
+import type { SignalSettings } from './signal.rules.ts'
 import { type TaakveldRow, taakveldTotals } from './taakveld.queries.ts'
 
 const scopeQuery = yearQuery.extend({
@@ -24,6 +25,30 @@ const scopeQuery = yearQuery.extend({
 })
 const proposalQuery = z.object({ year: proposalFilterSchema.shape.jaar, gemeente: proposalFilterSchema.shape.gemeente, segment: proposalFilterSchema.shape.segment })
 const signalQuery = z.object({ year: signalFilterSchema.shape.jaar, status: signalFilterSchema.shape.status })
+const budgetSignalSchema = z.object({
+  id: z.number(),
+  soort: z.enum(['voor_op_budget', 'prognose_boven_budget', 'plafond_bereikt', 'doel_niet_op_koers']),
+  jaar: z.number(),
+  gemeenteId: z.number().nullable(),
+  providerId: z.number().nullable(),
+  segmentId: z.number(),
+  doelId: z.number().nullable(),
+  status: z.enum(['open', 'erkend', 'gesloten']),
+  titel: z.string(),
+  bewijs: z.record(z.string(), z.union([z.number(), z.string()])),
+  actueel: z.boolean(),
+  geopendOp: z.string(),
+  bijgewerktOp: z.string(),
+  eigenaar: z.string().nullable(),
+  eigenaarId: z.number().nullable(),
+  erkendDoor: z.string().nullable(),
+  erkendOp: z.string().nullable(),
+  erkendNotitie: z.string().nullable(),
+  geslotenDoor: z.string().nullable(),
+  geslotenOp: z.string().nullable(),
+  geslotenNotitie: z.string().nullable(),
+}) satisfies z.ZodType<BudgetSignal>
+const signalSettingsAnswer = z.object({ margePct: z.number() }) satisfies z.ZodType<SignalSettings>
 const thisYear = () => Number(today().slice(0, 4))
 
 export interface FiguresRow extends Figures {
@@ -191,34 +216,34 @@ export function budgetRoutes() {
     return c.json(result, 200)
   })
 
-  app.openapi(getRouteWithQuery('/budgets/signals', 'budgets', 'Budget signals (status=lopend: open and acknowledged)', signalQuery.extend(formatQuery.shape)), async (c) => {
+  app.openapi(getRouteWithQuery('/budgets/signals', 'budgets', 'Budget signals (status=lopend: open and acknowledged)', signalQuery.extend(formatQuery.shape), z.array(budgetSignalSchema)), async (c) => {
     const { format, year, status } = c.req.valid('query')
     const rows = await asActor(c, 'budgetsignaal.read', (trx, actor) => listBudgetSignals(trx, actor, { jaar: year, status }))
     return listResponse(c, format, 'budgetsignalen', signalColumns, rows)
   })
-  app.openapi(getRouteWithId('/budgets/signals/{id}/owners', 'budgets', 'Who may own a signal'), async (c) => {
+  app.openapi(getRouteWithId('/budgets/signals/{id}/owners', 'budgets', 'Who may own a signal', z.array(z.object({ id: z.number(), name: z.string() }))), async (c) => {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'budgetsignaal.write', async (trx, actor) => {
       const s = await trx.selectFrom('budget_signaal').select('gemeente_id').where('id', '=', id).executeTakeFirst()
       return s ? possibleOwners(trx, actor, s.gemeente_id) : []
     }), 200)
   })
-  app.openapi(postRouteWithId('/budgets/signals/{id}/acknowledge', 'budgets', 'Acknowledge a signal: a note and an owner', acknowledgeSchema), async (c) => {
+  app.openapi(postRouteWithId('/budgets/signals/{id}/acknowledge', 'budgets', 'Acknowledge a signal: a note and an owner', acknowledgeSchema, idAnswer), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     await asActor(c, 'budgetsignaal.write', (trx, actor) => acknowledgeSignal(trx, actor, id, body))
     return c.json({ id }, 200)
   })
-  app.openapi(postRouteWithId('/budgets/signals/{id}/close', 'budgets', 'Close an acknowledged signal with a note', closeSchema), async (c) => {
+  app.openapi(postRouteWithId('/budgets/signals/{id}/close', 'budgets', 'Close an acknowledged signal with a note', closeSchema, idAnswer), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     await asActor(c, 'budgetsignaal.write', (trx, actor) => closeSignal(trx, actor, id, body))
     return c.json({ id }, 200)
   })
-  app.openapi(getRoute('/budgets/signal-settings', 'budgets', "The region's signal settings"), async (c) => {
+  app.openapi(getRoute('/budgets/signal-settings', 'budgets', "The region's signal settings", signalSettingsAnswer), async (c) => {
     return c.json(await asActor(c, 'budgetsignaal.read', (trx, actor) => signalSettings(trx, actor.regionId)), 200)
   })
-  app.openapi(postAction('/budgets/signal-settings', 'budgets', 'Set how far above pro rata a provider may be before a signal (percent of the pro-rata amount)', signalSettingsSchema), async (c) => {
+  app.openapi(postAction('/budgets/signal-settings', 'budgets', 'Set how far above pro rata a provider may be before a signal (percent of the pro-rata amount)', signalSettingsSchema, signalSettingsAnswer), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'signaalinstelling.write', (trx, actor) => setSignalSettings(trx, actor, body))
     await afterBudgetChange(c, today())

@@ -120,9 +120,45 @@ const regelQuery = z.object({ rejected: regelFilterSchema.shape.afgewezen, limit
 /** The months of the lawfulness signals: `monthFrom`, `monthTo` (YYYY-MM). */
 const signaalQuery = z.object({ monthFrom: signaalFilterSchema.shape.maandVan, monthTo: signaalFilterSchema.shape.maandTot })
 
+const declaratieRowSchema = z.object({
+  id: z.number(),
+  gemeente: z.string(),
+  aanbieder: z.string(),
+  agbCode: z.string(),
+  wet: z.string(),
+  declaratieNummer: z.string(),
+  maand: z.string(),
+  ingediendOp: z.string(),
+  regels: z.number(),
+  goedgekeurd: z.number(),
+  afgewezen: z.number(),
+  ingediendCents: z.number(),
+  toegekendCents: z.number(),
+  status: z.enum(['toegekend', 'deels_toegekend', 'afgewezen']),
+}) satisfies z.ZodType<DeclaratieRow>
+
+const declaratieLineSchema = z.object({
+  id: z.number(),
+  volgnummer: z.number(),
+  client: z.string().nullable(),
+  referentieNummer: z.string(),
+  toewijzingNummer: z.number(),
+  product: z.string(),
+  begindatum: z.string(),
+  einddatum: z.string(),
+  volume: z.number(),
+  eenheid: z.string(),
+  tariefCents: z.number().nullable(),
+  bedragCents: z.number(),
+  goedgekeurd: z.boolean(),
+  retourcodes: z.array(z.string()),
+  redenen: z.array(z.object({ code: z.string(), tekst: z.string() })),
+  reden: z.string(),
+}) satisfies z.ZodType<DeclaratieLineRow>
+
 export function declaratieRoutes() {
   const app = newRouter()
-  app.openapi(getRouteWithQuery('/declaraties', 'declaraties', 'Declarations (323) per provider and month with their status', declaratieQuery.extend(formatQuery.shape)), async (c) => {
+  app.openapi(getRouteWithQuery('/declaraties', 'declaraties', 'Declarations (323) per provider and month with their status', declaratieQuery.extend(formatQuery.shape), z.array(declaratieRowSchema)), async (c) => {
     const { format, provider, month } = c.req.valid('query')
     const rows = await asActor(c, 'declaratie.read', (trx) => listDeclaraties(trx, { providerId: provider, maand: month }))
     return listResponse(c, format, 'declaraties', declaratieKolommen, rows)
@@ -175,12 +211,12 @@ export function declaratieRoutes() {
     return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => recordSampleFinding(trx, actor, id, body)), 200)
   })
   // After the fixed paths under /declaraties/ (realisation, samples, …): the router tries routes in order, and `{id}` would take them.
-  app.openapi(getRouteWithId('/declaraties/{id}', 'declaraties', 'One declaration with its status and totals'), async (c) => {
+  app.openapi(getRouteWithId('/declaraties/{id}', 'declaraties', 'One declaration with its status and totals', declaratieRowSchema), async (c) => {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'declaratie.read', (trx) => getDeclaratie(trx, id)), 200)
   })
   app.openapi(
-    { ...getRouteWithQuery('/declaraties/{id}/lines', 'declaraties', 'The lines of one declaration, rejected ones with their retourcodes', regelQuery.extend(formatQuery.shape)), request: { params: idParams, query: regelQuery.extend(formatQuery.shape) } },
+    { ...getRouteWithQuery('/declaraties/{id}/lines', 'declaraties', 'The lines of one declaration, rejected ones with their retourcodes', regelQuery.extend(formatQuery.shape), z.array(declaratieLineSchema)), request: { params: idParams, query: regelQuery.extend(formatQuery.shape) } },
     async (c) => {
       const { id } = c.req.valid('param')
       const { format, rejected, limit } = c.req.valid('query')

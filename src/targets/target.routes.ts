@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { assertCan } from '../auth/permissions.ts'
-import { getRoute, postAction, postRouteWithId } from '../http/openapi.ts'
+import { getRoute, idAnswer, postAction, postRouteWithId } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor, requireActor } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
@@ -21,7 +21,7 @@ export function targetRoutes() {
     await refreshTargetSignals(c.get('deps').db, requireActor(c).regionId, today())
     return c.json(target, 200)
   })
-  app.openapi(postRouteWithId('/targets/{id}/withdraw', 'targets', 'Withdraw a target: kept, no longer measured', z.object({})), async (c) => {
+  app.openapi(postRouteWithId('/targets/{id}/withdraw', 'targets', 'Withdraw a target: kept, no longer measured', z.object({}), idAnswer), async (c) => {
     const { id } = c.req.valid('param')
     await asActor(c, 'doel.write', (trx, actor) => withdrawTarget(trx, actor, id))
     return c.json({ id }, 200)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { getRoute, getRouteWithQuery, postAction, postRoute, postRouteWithId } from '../http/openapi.ts'
+import { getRoute, getRouteWithQuery, postAction, okAnswer, postRoute, postRouteWithId } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { calendarDate, today } from '../shared/dates.ts'
@@ -32,7 +32,7 @@ export function toewijzingRoutes() {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'toewijzing.write', (trx, actor) => approveException(trx, actor, id)), 200)
   })
-  app.openapi(postRouteWithId('/toewijzingen/{id}/refuse-exception', 'toewijzingen', 'Refuse care outside the contracts, as a second person', note), async (c) => {
+  app.openapi(postRouteWithId('/toewijzingen/{id}/refuse-exception', 'toewijzingen', 'Refuse care outside the contracts, as a second person', note, okAnswer), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     await asActor(c, 'toewijzing.write', (trx, actor) => refuseException(trx, actor, id, body.note))
