@@ -44,7 +44,7 @@ describe('declarations and lawfulness in Chromium', () => {
     await page.getByLabel('Declaratiemaand').selectOption(partly!.maand)
     await page.getByRole('link', { name: partly!.declaratieNummer, exact: true }).click()
     await page.getByRole('heading', { name: `Declaratie ${partly!.declaratieNummer}` }).waitFor()
-    const rejected = (await page.evaluate(async (id) => (await fetch(`/api/declaraties/${id}/regels?afgewezen=ja`)).json(), partly!.id)) as { redenen: { code: string; tekst: string }[] }[]
+    const rejected = (await page.evaluate(async (id) => (await fetch(`/api/declaraties/${id}/lines?rejected=ja`)).json(), partly!.id)) as { redenen: { code: string; tekst: string }[] }[]
     expect(rejected).toHaveLength(partly!.afgewezen)
     const table = page.getByRole('table', { name: 'Afgewezen prestaties' })
     await expect.poll(() => table.getByRole('row').count()).toBe(rejected.length + 1)
@@ -59,7 +59,7 @@ describe('declarations and lawfulness in Chromium', () => {
     expect(csv.type).toContain('text/csv')
     expect(csv.text).toContain('Declaratienummer;')
     const xlsxHead = await page.evaluate(async (id) => {
-      const r = await fetch(`/api/declaraties/${id}/regels?format=xlsx`)
+      const r = await fetch(`/api/declaraties/${id}/lines?format=xlsx`)
       return String.fromCharCode(...new Uint8Array(await r.arrayBuffer()).slice(0, 2))
     }, partly!.id)
     expect(xlsxHead).toBe('PK')
@@ -91,7 +91,7 @@ describe('declarations and lawfulness in Chromium', () => {
     const saved = page.waitForResponse((r) => r.url().includes('/uitkomst') && r.status() === 200)
     await first.getByRole('button', { name: 'Opslaan' }).click()
     await saved
-    const lines = (await page.evaluate(async (id) => (await fetch(`/api/steekproeven/${id}/regels`)).json(), sampleId)) as { uitkomst: string | null; foutCents: number | null }[]
+    const lines = (await page.evaluate(async (id) => (await fetch(`/api/declaraties/samples/${id}/lines`)).json(), sampleId)) as { uitkomst: string | null; foutCents: number | null }[]
     expect(lines.some((l) => l.uitkomst === 'onrechtmatig' && l.foutCents === 1000)).toBe(true)
     await page.screenshot({ path: `${output}/declaraties-4-steekproef.png`, fullPage: true })
     await page.close()

@@ -23,7 +23,7 @@ afterAll(() => e2e?.stop())
 const getJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>
 const shown = (v: { waarde: number | null; onderdrukt: boolean }) => (v.onderdrukt ? '< 5' : v.waarde === null ? '–' : new Intl.NumberFormat('nl-NL').format(v.waarde))
 const year = new Date().getFullYear()
-const period = `van=${year}-01-01&tot=${year}-12-31`
+const period = `from=${year}-01-01&to=${year}-12-31`
 
 describe('segments, targets and scorecards in Chromium', () => {
   it("shows a segment's instruments, targets and KPIs per provider, and a provider's scorecard", async () => {
@@ -32,7 +32,7 @@ describe('segments, targets and scorecards in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Segmenten en doelen' }).waitFor()
     // The segment with the most trajecten this year, as the API counts them.
     const segments = await getJson<Segment[]>(page, '/api/segments')
-    const overviews = await Promise.all(segments.map((s) => getJson<SegmentOverview>(page, `/api/segmenten/${s.id}/overzicht?${period}`)))
+    const overviews = await Promise.all(segments.map((s) => getJson<SegmentOverview>(page, `/api/segments/${s.id}/overview?${period}`)))
     const o = overviews.sort((a, b) => (b.totaal.trajecten.waarde ?? 0) - (a.totaal.trajecten.waarde ?? 0))[0]!
     expect(o.perAanbieder.length).toBeGreaterThan(1)
     expect(o.doelen.length).toBeGreaterThan(0)
@@ -68,7 +68,7 @@ describe('segments, targets and scorecards in Chromium', () => {
     const provider = o.perAanbieder[0]!
     await table.getByRole('link', { name: provider.aanbieder, exact: true }).click()
     await page.getByRole('heading', { level: 1, name: `Scorekaart ${provider.aanbieder}` }).waitFor()
-    const card = await getJson<Scorecard>(page, `/api/aanbieders/${provider.providerId}/scorekaart?${period}`)
+    const card = await getJson<Scorecard>(page, `/api/providers/${provider.providerId}/scorecard?${period}`)
     const section = card.segmenten.find((s) => s.segmentId === o.segment.id)!
     const scoreTable = page.getByRole('table', { name: `${provider.aanbieder} in ${o.segment.name}` })
     const scoreRow = await scoreTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Cliënten in zorg/ }) }).getByRole('cell').allTextContents()
@@ -84,7 +84,7 @@ describe('segments, targets and scorecards in Chromium', () => {
     let due: WorklistRow | undefined
     for (const username of ['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou']) {
       page = await e2e.logIn(username)
-      due = (await getJson<WorklistRow[]>(page, '/api/uitkomsten/werklijst')).find((r) => r.due.includes('T2') && r.goals.length > 0)
+      due = (await getJson<WorklistRow[]>(page, '/api/outcomes/worklist')).find((r) => r.due.includes('T2') && r.goals.length > 0)
       if (due) break
       await page.close()
     }
@@ -111,7 +111,7 @@ describe('segments, targets and scorecards in Chromium', () => {
     await page.screenshot({ path: `${output}/strategie-3-meting.png`, fullPage: true })
     await form.getByRole('button', { name: 'Meting opslaan' }).click()
     const id = due.toewijzingId
-    await expect.poll(async () => (await getJson<WorklistRow[]>(page, '/api/uitkomsten/werklijst?toon=alle')).find((r) => r.toewijzingId === id)?.recorded.map((m) => m.moment)).toContain('T2')
+    await expect.poll(async () => (await getJson<WorklistRow[]>(page, '/api/outcomes/worklist?show=alle')).find((r) => r.toewijzingId === id)?.recorded.map((m) => m.moment)).toContain('T2')
     await page.close()
   })
 })

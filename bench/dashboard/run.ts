@@ -24,7 +24,7 @@ import pg from 'pg'
 import type { Actor } from '../../src/auth/actor.ts'
 import { figuresBy } from '../../src/budgets/budget-figures.queries.ts'
 import { dashboard } from '../../src/budgets/dashboard.queries.ts'
-import { refreshAllPrognoses, refreshPrognose } from '../../src/budgets/prognose.queries.ts'
+import { refreshAllForecasts, refreshForecast } from '../../src/budgets/forecast.queries.ts'
 import { listBudgetSignals, refreshBudgetSignals } from '../../src/budgets/signal.queries.ts'
 import { taakveldTotals } from '../../src/budgets/taakveld.queries.ts'
 import { trajecten } from '../../src/kpis/traject.queries.ts'
@@ -33,7 +33,7 @@ import { segmentOverview } from '../../src/app/segment-overview.queries.ts'
 import { measuredTargets } from '../../src/targets/target.queries.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { withActor } from '../../src/db/scope.ts'
-import { realisatie } from '../../src/budgets/realisatie.queries.ts'
+import { realisatie } from '../../src/budgets/realisation.queries.ts'
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '40000:2000000,400000:20000000' }, url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' }, reuse: { type: 'boolean', default: false } } })
 const root = resolve(import.meta.dirname, '../..')
@@ -109,7 +109,7 @@ for (const size of values.sizes.split(',')) {
   await q('budgets per provider, gemeente and segment with their figures, region (the budget page)', regio, (trx) => figuresBy(trx, regio, YEAR, ['gemeente', 'provider', 'segment']))
   await q('signals, region', regio, (trx) => listBudgetSignals(trx, regio, { jaar: YEAR }))
   await q("a gemeente's totals per Iv3 taakveld: budget, realisation, commitments (its reconciliation export)", gemeente, (trx) => taakveldTotals(trx, gemeente, YEAR))
-  await q('the realisation by any grouping (issue 5, /api/realisatie?groep=taakveld), gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01`, scope: gemeente }), false)
+  await q('the realisation by any grouping (issue 5, /api/declaraties/realisation?group=taakveld), gemeente', gemeente, (trx) => realisatie(trx, ['taakveld'], { van: `${YEAR}-01-01`, tot: `${YEAR}-12-01`, scope: gemeente }), false)
   // Issue 7 (no target set): the facts of every traject of the region, and the pages that compute KPIs from them in memory.
   const periode = { from: `${YEAR}-01-01`, to: AS_OF }
   const { rows: [seg] } = await sql<{ segment_id: number; provider_id: number }>`select segment_id, provider_id from toewijzing where region_id = ${regionId} group by 1, 2 order by count(*) desc limit 1`.execute(db)
@@ -123,10 +123,10 @@ for (const size of values.sizes.split(',')) {
   // What a declaration adds to its own transaction: its provider's figures in its gemeente, for its year and the next.
   const { rows: [busiest] } = await sql<{ provider_id: number }>`select provider_id from budget_prognose where region_id = ${regionId} and gemeente_id = ${gem!.gemeente_id} and jaar = ${YEAR} order by gerealiseerd_cents desc limit 1`.execute(db)
   const keyMs = await time(() => withActor(db, gemeente, async (trx) => {
-    for (const year of [YEAR, YEAR + 1]) await refreshPrognose(trx, gemeente, year, AS_OF, { gemeenteId: gem!.gemeente_id, providerId: busiest!.provider_id })
+    for (const year of [YEAR, YEAR + 1]) await refreshForecast(trx, gemeente, year, AS_OF, { gemeenteId: gem!.gemeente_id, providerId: busiest!.provider_id })
   }), 3)
   queries.push({ name: "refreshing one provider's figures in one gemeente, this year and next (inside a declaration's transaction; not a page)", ms: keyMs, dashboard: false })
-  const regionMs = await time(() => refreshAllPrognoses(db, AS_OF, [regionId]), 1)
+  const regionMs = await time(() => refreshAllForecasts(db, AS_OF, [regionId]), 1)
   queries.push({ name: 'refreshing every key of the region, three years (when the month turns; not a page)', ms: regionMs, dashboard: false })
   await close()
   results.push({ clients, prestaties, setup: counts, scanMs, queries })

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { openDatabase } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { refreshAllPrognoses } from '../../src/budgets/prognose.queries.ts'
+import { refreshAllForecasts } from '../../src/budgets/forecast.queries.ts'
 import { rebuildCommitments } from '../../src/budgets/verplichting.rebuild.ts'
 import { istandaardenDir } from '../../src/istandaarden/testing/shared-dir.ts'
 import { defaultInstruments } from '../../src/test/factory.ts'
@@ -202,8 +202,8 @@ await sql`
   where b.segment_id = s.id and s.code in ('segment-4', 'segment-8')`.execute(db)
 await sql`analyze`.execute(db)
 step('budgets, analyze')
-// The live figures per key, as the running application keeps them (prognose.queries.ts).
-await refreshAllPrognoses(db, values.peildatum!, regionIds)
+// The live figures per key, as the running application keeps them (forecast.queries.ts).
+await refreshAllForecasts(db, values.peildatum!, regionIds)
 // What autovacuum does after a bulk load: statistics, and the visibility map for index-only scans.
 await sql`vacuum analyze`.execute(db)
 step(`budget_prognose as of ${values.peildatum}`)

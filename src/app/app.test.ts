@@ -130,7 +130,7 @@ describe.each(engines)('HTTP API on %s', (engine) => {
     const doc = (await res.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, unknown> }
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.servers).toEqual([{ url: '/api' }])
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/region', '/providers', '/tariffs', '/budgets/gemeente']))
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/region', '/providers', '/products/tariffs', '/budgets/gemeente']))
     expect(JSON.stringify(doc.paths['/providers'])).toContain('agbCode')
   })
 })

@@ -1,7 +1,7 @@
 /** The upkeep over HTTP (budget-upkeep.ts for the whole installation): one region's figures, budget signals and target signals. */
 import { z } from 'zod'
 import { assertCan } from '../auth/permissions.ts'
-import { refreshAllPrognoses } from '../budgets/prognose.queries.ts'
+import { refreshAllForecasts } from '../budgets/forecast.queries.ts'
 import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
 import { postAction } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
@@ -13,13 +13,13 @@ const thisYear = () => Number(today().slice(0, 4))
 
 export function budgetUpkeepRoutes() {
   const app = newRouter()
-  app.openapi(postAction('/budgetsignalen/bijwerken', 'budgets', "Recompute the figures of the region as of today and raise the signals they and the strategy's targets call for", z.object({ jaar: z.number().int().min(2000).max(2100).optional() })), async (c) => {
+  app.openapi(postAction('/budgets/signals/refresh', 'budgets', "Recompute the figures of the region as of today and raise the signals they and the strategy's targets call for", z.object({ jaar: z.number().int().min(2000).max(2100).optional() })), async (c) => {
     const body = c.req.valid('json')
     const actor = requireActor(c)
     assertCan(actor, 'signaalinstelling.write')
     const asOf = today()
     const { db } = c.get('deps')
-    await refreshAllPrognoses(db, asOf, [actor.regionId])
+    await refreshAllForecasts(db, asOf, [actor.regionId])
     const budgets = await refreshBudgetSignals(db, actor.regionId, body.jaar ?? thisYear(), asOf)
     const targets = await refreshTargetSignals(db, actor.regionId, asOf)
     return c.json({ raised: budgets.raised + targets.raised, current: budgets.current + targets.current }, 200)

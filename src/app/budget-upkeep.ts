@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
 import { today } from '../shared/dates.ts'
-import { oldestPeildatum, refreshAllPrognoses } from '../budgets/prognose.queries.ts'
+import { oldestPeildatum, refreshAllForecasts } from '../budgets/forecast.queries.ts'
 import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
 import { refreshTargetSignals } from '../targets/target.queries.ts'
 
@@ -25,7 +25,7 @@ async function refreshAllSignals(db: Database | Kysely<DB>, asOf: string): Promi
 
 /** Recomputes every region's figures and signals as of `asOf`. */
 export async function refreshBudgets(db: Database | Kysely<DB>, asOf: string): Promise<{ regions: number; keys: number; raised: number }> {
-  const { regions, keys } = await refreshAllPrognoses(db, asOf)
+  const { regions, keys } = await refreshAllForecasts(db, asOf)
   return { regions, keys, raised: await refreshAllSignals(db, asOf) }
 }
 

@@ -14,14 +14,14 @@ import type { Dimension } from '../kpis/kpi.rules.ts'
 const dimensions = ['segment', 'provider', 'gemeente'] as const
 const kpiQuery = periodFields
   .extend({
-    groep: z.string().default('segment').transform((s, ctx) => {
+    group: z.string().default('segment').transform((s, ctx) => {
       const dims = s.split(',').map((d) => d.trim()).filter(Boolean)
       const wrong = dims.filter((d) => !(dimensions as readonly string[]).includes(d))
-      if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `groep takes ${dimensions.join(', ')}; not ${wrong.join(', ')}` })
+      if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `group takes ${dimensions.join(', ')}; not ${wrong.join(', ')}` })
       return dims as Dimension[]
     }),
     segment: z.coerce.number().int().positive().optional(),
-    aanbieder: z.coerce.number().int().positive().optional(),
+    provider: z.coerce.number().int().positive().optional(),
     gemeente: z.coerce.number().int().positive().optional(),
   })
   .extend(formatQuery.shape)
@@ -46,14 +46,14 @@ const kpiColumns: ExportColumn<KpiRow>[] = [
 
 export function kpiRoutes() {
   const app = newRouter()
-  app.openapi(getRoute('/kpis/definities', 'kpis', 'Every KPI with its one-line definition, unit and which way is better'), (c) => c.json(kpiCatalogue, 200))
+  app.openapi(getRoute('/kpis/definitions', 'kpis', 'Every KPI with its one-line definition, unit and which way is better'), (c) => c.json(kpiCatalogue, 200))
   app.openapi(getRouteWithQuery('/kpis', 'kpis', 'KPIs over a period (default: this year so far) per segment, provider and/or gemeente (groep=segment,provider); a segment filter includes its sub-segments; counts under 5 suppressed', kpiQuery), async (c) => {
     const q = c.req.valid('query')
     const peildatum = today()
     const periode = periodOf(q, peildatum)
     const rows = await asActor(c, 'kpi.read', async (trx, actor) => {
       const [facts, names, segments] = await Promise.all([loadKpiFacts(trx, actor, peildatum, periode.from), nameLookup(trx, actor.regionId), listSegments(trx)])
-      return kpiRows(facts, periode, q.groep, { segmentIds: q.segment === undefined ? undefined : segmentFamily(segments, q.segment), providerId: q.aanbieder, gemeenteId: q.gemeente }).map(
+      return kpiRows(facts, periode, q.group, { segmentIds: q.segment === undefined ? undefined : segmentFamily(segments, q.segment), providerId: q.provider, gemeenteId: q.gemeente }).map(
         ({ key, waarden }): KpiRow => ({
           segment: key.segmentId === null ? '' : names.segment(key.segmentId),
           aanbieder: key.providerId === null ? '' : names.provider(key.providerId),

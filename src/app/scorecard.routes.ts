@@ -8,7 +8,7 @@ import { providerScorecard } from './scorecard.queries.ts'
 
 export function scorecardRoutes() {
   const app = newRouter()
-  app.openapi(getRouteWithIdAndQuery('/aanbieders/{id}/scorekaart', 'providers', "A provider's scorecard: its KPIs per segment beside the segment's, and the segment's targets (a provider: its own)", periodFields), async (c) => {
+  app.openapi(getRouteWithIdAndQuery('/providers/{id}/scorecard', 'providers', "A provider's scorecard: its KPIs per segment beside the segment's, and the segment's targets (a provider: its own)", periodFields), async (c) => {
     const { id } = c.req.valid('param')
     const peildatum = today()
     const periode = periodOf(c.req.valid('query'), peildatum)

@@ -9,7 +9,7 @@ import { type RegionalTargets, segmentOverview } from './segment-overview.querie
 
 export function segmentOverviewRoutes() {
   const app = newRouter()
-  app.openapi(getRouteWithIdAndQuery('/segmenten/{id}/overzicht', 'segments', "A segment's page: instruments, targets with progress, KPIs in total, per provider and per quarter", periodFields), async (c) => {
+  app.openapi(getRouteWithIdAndQuery('/segments/{id}/overview', 'segments', "A segment's page: instruments, targets with progress, KPIs in total, per provider and per quarter", periodFields), async (c) => {
     const { id } = c.req.valid('param')
     const peildatum = today()
     const periode = periodOf(c.req.valid('query'), peildatum)

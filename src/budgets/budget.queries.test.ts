@@ -16,7 +16,7 @@ import { budgetChanges, setYearBudget } from './budget.queries.ts'
 import { figuresBy } from './budget-figures.queries.ts'
 import { spreadCents } from './commitment.rules.ts'
 import { dashboard } from './dashboard.queries.ts'
-import { refreshAllPrognoses } from './prognose.queries.ts'
+import { refreshAllForecasts } from './forecast.queries.ts'
 import { acknowledgeSignal, closeSignal, listBudgetSignals, refreshBudgetSignals } from './signal.queries.ts'
 import { taakveldTotals } from './taakveld.queries.ts'
 
@@ -53,7 +53,7 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
       const r = await receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: `B${i}`, nummer: `BD${i}`, maand, dagtekening: '2026-04-05', regels: [{ ref: `BR${i}`, nummer: toewijzingNummer, bsn: s.bsn, begin: `${maand}-01`, eind: monthEnd(`${maand}-01`), volume: 4, tarief: 9000 }] }), { at: { date: '2026-04-05', time: '09:00:00' } })
       expect(r, JSON.stringify(r.problems)).toMatchObject({ outcome: 'verwerkt' })
     }
-    await refreshAllPrognoses(database.db, AS_OF, [s.region.regionId])
+    await refreshAllForecasts(database.db, AS_OF, [s.region.regionId])
   })
   afterAll(() => database.dispose())
 
@@ -126,7 +126,7 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
   })
 
   it("gives a gemeente its own dashboard with the region's totals, and its totals per Iv3 taakveld", async () => {
-    await refreshAllPrognoses(database.db, AS_OF, [s.region.regionId])
+    await refreshAllForecasts(database.db, AS_OF, [s.region.regionId])
     const d = await dashboard((work) => withActor(database.db, zeist, work), zeist, 2026)
     expect(d).toMatchObject({ bereik: 'gemeente', gemeente: 'Zeist', peildatum: AS_OF, totaal: { budgetCents: 12_500_00, realisedCents: 1_080_00 } })
     expect(d.maanden.slice(0, 3).map((m) => m.gerealiseerdCents)).toEqual([360_00, 360_00, 360_00])

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { formatQuery, listResponse } from '../http/export-response.ts'
-import { getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, postRouteWithId, yearQuery } from '../http/openapi.ts'
+import { getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, idAnswer, postRouteWithId, yearQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor, scopedRunner } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
@@ -13,14 +13,40 @@ import { type Figures, figuresBy } from './budget-figures.queries.ts'
 import { dashboard } from './dashboard.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
+import type { SignalSettings } from './signal.rules.ts'
 import { type TaakveldRow, taakveldTotals } from './taakveld.queries.ts'
 
-const jaarQuery = z.object({ jaar: z.coerce.number().int().min(2000).max(2100).optional() })
-const scopeQuery = jaarQuery.extend({
+const scopeQuery = yearQuery.extend({
   gemeente: z.coerce.number().int().positive().optional(),
   segment: z.coerce.number().int().positive().optional(),
-  aanbieder: z.coerce.number().int().positive().optional(),
+  provider: z.coerce.number().int().positive().optional(),
 })
+const proposalQuery = z.object({ year: proposalFilterSchema.shape.jaar, gemeente: proposalFilterSchema.shape.gemeente, segment: proposalFilterSchema.shape.segment })
+const signalQuery = z.object({ year: signalFilterSchema.shape.jaar, status: signalFilterSchema.shape.status })
+const budgetSignalSchema = z.object({
+  id: z.number(),
+  soort: z.enum(['voor_op_budget', 'prognose_boven_budget', 'plafond_bereikt', 'doel_niet_op_koers']),
+  jaar: z.number(),
+  gemeenteId: z.number().nullable(),
+  providerId: z.number().nullable(),
+  segmentId: z.number(),
+  doelId: z.number().nullable(),
+  status: z.enum(['open', 'erkend', 'gesloten']),
+  titel: z.string(),
+  bewijs: z.record(z.string(), z.union([z.number(), z.string()])),
+  actueel: z.boolean(),
+  geopendOp: z.string(),
+  bijgewerktOp: z.string(),
+  eigenaar: z.string().nullable(),
+  eigenaarId: z.number().nullable(),
+  erkendDoor: z.string().nullable(),
+  erkendOp: z.string().nullable(),
+  erkendNotitie: z.string().nullable(),
+  geslotenDoor: z.string().nullable(),
+  geslotenOp: z.string().nullable(),
+  geslotenNotitie: z.string().nullable(),
+}) satisfies z.ZodType<BudgetSignal>
+const signalSettingsAnswer = z.object({ margePct: z.number() }) satisfies z.ZodType<SignalSettings>
 const thisYear = () => Number(today().slice(0, 4))
 
 export interface FiguresRow extends Figures {
@@ -115,39 +141,39 @@ export function budgetRoutes() {
     const id = await asActor(c, 'budget.provider.write', (trx, actor) => setProviderBudget(trx, actor, body))
     return c.json({ id }, 201)
   })
-  app.openapi(postAction('/budgetten/jaar', 'budgets', "Set a year's budget of a gemeente (per segment) or of a provider (per segment and gemeente), with the reason kept", yearBudgetSchema), async (c) => {
+  app.openapi(postAction('/budgets/year', 'budgets', "Set a year's budget of a gemeente (per segment) or of a provider (per segment and gemeente), with the reason kept", yearBudgetSchema), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, body.soort === 'gemeente' ? 'budget.gemeente.write' : 'budget.provider.write', (trx, actor) => setYearBudget(trx, actor, body))
     return c.json(result, 200)
   })
-  app.openapi(postAction('/budgetten/import', 'budgets', 'Import gemeente budgets from CSV text or an XLSX file (base64): all rows or none', spreadsheetUploadSchema), async (c) => {
+  app.openapi(postAction('/budgets/import', 'budgets', 'Import gemeente budgets from CSV text or an XLSX file (base64): all rows or none', spreadsheetUploadSchema), async (c) => {
     const body = c.req.valid('json')
     const rows = await uploadedRows(body)
     const result = await asActor(c, 'budget.gemeente.write', (trx, actor) => importGemeenteBudgets(trx, actor, rows, body.bestandsnaam))
     return c.json(result, 200)
   })
-  app.openapi(getRouteWithQuery('/budgetten/cijfers', 'budgets', 'Every budget with its realisation, commitments, forecast and exhaustion; niveau=gemeente (per gemeente and segment) or aanbieder', scopeQuery.extend({ niveau: z.enum(['gemeente', 'aanbieder']).default('gemeente') }).extend(formatQuery.shape)), async (c) => {
-    const { format, niveau, jaar, gemeente, segment, aanbieder } = c.req.valid('query')
-    const year = jaar ?? thisYear()
+  app.openapi(getRouteWithQuery('/budgets/figures', 'budgets', 'Every budget with its realisation, commitments, forecast and exhaustion; level=gemeente (per gemeente and segment) or aanbieder', scopeQuery.extend({ level: z.enum(['gemeente', 'aanbieder']).default('gemeente') }).extend(formatQuery.shape)), async (c) => {
+    const { format, level, year: askedYear, gemeente, segment, provider } = c.req.valid('query')
+    const year = askedYear ?? thisYear()
     const rows = await asActor(c, 'budget.read', async (trx, actor) => {
-      const perProvider = niveau === 'aanbieder' || actor.providerId !== null
-      const lines = await figuresBy(trx, actor, year, perProvider ? ['gemeente', 'provider', 'segment'] : ['gemeente', 'segment'], { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder })
+      const perProvider = level === 'aanbieder' || actor.providerId !== null
+      const lines = await figuresBy(trx, actor, year, perProvider ? ['gemeente', 'provider', 'segment'] : ['gemeente', 'segment'], { gemeenteId: gemeente, segmentId: segment, providerId: provider })
       const names = await nameLookup(trx, actor.regionId)
       return lines
         .map((l): FiguresRow => ({ ...l, segmentId: l.segmentId!, gemeente: names.gemeente(l.gemeenteId!), aanbieder: l.providerId === null ? '' : names.provider(l.providerId), segment: names.segment(l.segmentId!) }))
         .sort((a, b) => a.gemeente.localeCompare(b.gemeente) || a.segment.localeCompare(b.segment) || b.realisedCents - a.realisedCents)
     })
-    return listResponse(c, format, `budgetten-${year}-${niveau}`, figuresColumns, rows)
+    return listResponse(c, format, `budgetten-${year}-${level}`, figuresColumns, rows)
   })
-  app.openapi(getRouteWithQuery('/dashboard', 'budgets', 'The regional dashboard: spending against budget, forecast, signals, providers, in- and outflow, indicators', scopeQuery), async (c) => {
-    const { jaar, gemeente, segment, aanbieder } = c.req.valid('query')
+  app.openapi(getRouteWithQuery('/budgets/dashboard', 'budgets', 'The regional dashboard: spending against budget, forecast, signals, providers, in- and outflow, indicators', scopeQuery), async (c) => {
+    const { year, gemeente, segment, provider } = c.req.valid('query')
     const { actor, run } = scopedRunner(c, 'dashboard.read')
-    return c.json(await dashboard(run, actor, jaar ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder }), 200)
+    return c.json(await dashboard(run, actor, year ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: provider }), 200)
   })
-  app.openapi(getRouteWithQuery('/dashboard/maanden', 'budgets', 'The dashboard per month: realised, verplichting, forecast, in- and outflow', scopeQuery.extend(formatQuery.shape)), async (c) => {
-    const { format, jaar, gemeente, segment, aanbieder } = c.req.valid('query')
+  app.openapi(getRouteWithQuery('/budgets/dashboard/months', 'budgets', 'The dashboard per month: realised, verplichting, forecast, in- and outflow', scopeQuery.extend(formatQuery.shape)), async (c) => {
+    const { format, year, gemeente, segment, provider } = c.req.valid('query')
     const { actor, run } = scopedRunner(c, 'dashboard.read')
-    const d = await dashboard(run, actor, jaar ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: aanbieder })
+    const d = await dashboard(run, actor, year ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: provider })
     return listResponse(c, format, `maanden-${d.jaar}`, [
       { header: 'Maand', value: (r) => r.maand.slice(0, 7) },
       { header: 'Gerealiseerd (€)', kind: 'euro', value: (r) => r.gerealiseerdCents },
@@ -157,60 +183,60 @@ export function budgetRoutes() {
       { header: 'Uitstroom (toewijzingen)', kind: 'number', value: (r) => r.beeindigd },
     ], d.maanden)
   })
-  app.openapi(getRouteWithQuery('/budgetten/taakvelden', 'budgets', "A gemeente's budget, realisation and commitments per Iv3 taakveld, to reconcile with its own administration", jaarQuery.extend(formatQuery.shape)), async (c) => {
-    const { format, jaar } = c.req.valid('query')
-    const year = jaar ?? thisYear()
+  app.openapi(getRouteWithQuery('/budgets/taakvelden', 'budgets', "A gemeente's budget, realisation and commitments per Iv3 taakveld, to reconcile with its own administration", yearQuery.extend(formatQuery.shape)), async (c) => {
+    const { format, year: askedYear } = c.req.valid('query')
+    const year = askedYear ?? thisYear()
     const rows = await asActor(c, 'budget.read', (trx, actor) => taakveldTotals(trx, actor, year))
     return listResponse(c, format, `taakvelden-${year}`, taakveldColumns, rows)
   })
-  app.openapi(getRouteWithQuery('/budgetten/wijzigingen', 'budgets', 'Every change to the budgets of a year: who, when, why', scopeQuery.extend(formatQuery.shape)), async (c) => {
-    const { format, jaar, gemeente, segment, aanbieder } = c.req.valid('query')
-    const year = jaar ?? thisYear()
+  app.openapi(getRouteWithQuery('/budgets/changes', 'budgets', 'Every change to the budgets of a year: who, when, why', scopeQuery.extend(formatQuery.shape)), async (c) => {
+    const { format, year: askedYear, gemeente, segment, provider } = c.req.valid('query')
+    const year = askedYear ?? thisYear()
     const rows = await asActor(c, 'budget.read', async (trx, actor) => {
       const names = await nameLookup(trx, actor.regionId)
-      return (await budgetChanges(trx, actor, { jaar: year, gemeenteId: gemeente, segmentId: segment, providerId: aanbieder })).map((r): NamedChange => ({ ...r, gemeente: names.gemeente(r.gemeenteId), aanbieder: r.providerId === null ? null : names.provider(r.providerId), segment: names.segment(r.segmentId) }))
+      return (await budgetChanges(trx, actor, { jaar: year, gemeenteId: gemeente, segmentId: segment, providerId: provider })).map((r): NamedChange => ({ ...r, gemeente: names.gemeente(r.gemeenteId), aanbieder: r.providerId === null ? null : names.provider(r.providerId), segment: names.segment(r.segmentId) }))
     })
     return listResponse(c, format, `budgetwijzigingen-${year}`, changeColumns, rows)
   })
-  app.openapi(getRouteWithQuery('/budgetten/voorstel', 'budgets', "Proposed provider budgets: each provider's share of last year's realisation applied to the gemeente budget", proposalFilterSchema.extend(formatQuery.shape)), async (c) => {
-    const { format, ...filter } = c.req.valid('query')
-    const rows = await asActor(c, 'budget.read', (trx, actor) => providerBudgetProposals(trx, actor, filter))
-    return listResponse(c, format, `voorstel-aanbiedersbudgetten-${filter.jaar}`, proposalColumns, rows)
+  app.openapi(getRouteWithQuery('/budgets/proposal', 'budgets', "Proposed provider budgets: each provider's share of last year's realisation applied to the gemeente budget", proposalQuery.extend(formatQuery.shape)), async (c) => {
+    const { format, year, gemeente, segment } = c.req.valid('query')
+    const rows = await asActor(c, 'budget.read', (trx, actor) => providerBudgetProposals(trx, actor, { jaar: year, gemeente, segment }))
+    return listResponse(c, format, `voorstel-aanbiedersbudgetten-${year}`, proposalColumns, rows)
   })
-  app.openapi(postAction('/budgetten/voorstel/overnemen', 'budgets', 'Take over the proposed provider budgets (each a change with its reason)', adoptSchema), async (c) => {
+  app.openapi(postAction('/budgets/proposal/adopt', 'budgets', 'Take over the proposed provider budgets (each a change with its reason)', adoptSchema), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'budget.provider.write', (trx, actor) => adoptProposals(trx, actor, body))
     return c.json(result, 200)
   })
 
-  app.openapi(getRouteWithQuery('/budgetsignalen', 'budgets', 'Budget signals (status=lopend: open and acknowledged)', signalFilterSchema.extend(formatQuery.shape)), async (c) => {
-    const { format, ...filter } = c.req.valid('query')
-    const rows = await asActor(c, 'budgetsignaal.read', (trx, actor) => listBudgetSignals(trx, actor, filter))
+  app.openapi(getRouteWithQuery('/budgets/signals', 'budgets', 'Budget signals (status=lopend: open and acknowledged)', signalQuery.extend(formatQuery.shape), z.array(budgetSignalSchema)), async (c) => {
+    const { format, year, status } = c.req.valid('query')
+    const rows = await asActor(c, 'budgetsignaal.read', (trx, actor) => listBudgetSignals(trx, actor, { jaar: year, status }))
     return listResponse(c, format, 'budgetsignalen', signalColumns, rows)
   })
-  app.openapi(getRouteWithId('/budgetsignalen/{id}/eigenaren', 'budgets', 'Who may own a signal'), async (c) => {
+  app.openapi(getRouteWithId('/budgets/signals/{id}/owners', 'budgets', 'Who may own a signal', z.array(z.object({ id: z.number(), name: z.string() }))), async (c) => {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'budgetsignaal.write', async (trx, actor) => {
       const s = await trx.selectFrom('budget_signaal').select('gemeente_id').where('id', '=', id).executeTakeFirst()
       return s ? possibleOwners(trx, actor, s.gemeente_id) : []
     }), 200)
   })
-  app.openapi(postRouteWithId('/budgetsignalen/{id}/erkennen', 'budgets', 'Acknowledge a signal: a note and an owner', acknowledgeSchema), async (c) => {
+  app.openapi(postRouteWithId('/budgets/signals/{id}/acknowledge', 'budgets', 'Acknowledge a signal: a note and an owner', acknowledgeSchema, idAnswer), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     await asActor(c, 'budgetsignaal.write', (trx, actor) => acknowledgeSignal(trx, actor, id, body))
     return c.json({ id }, 200)
   })
-  app.openapi(postRouteWithId('/budgetsignalen/{id}/sluiten', 'budgets', 'Close an acknowledged signal with a note', closeSchema), async (c) => {
+  app.openapi(postRouteWithId('/budgets/signals/{id}/close', 'budgets', 'Close an acknowledged signal with a note', closeSchema, idAnswer), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     await asActor(c, 'budgetsignaal.write', (trx, actor) => closeSignal(trx, actor, id, body))
     return c.json({ id }, 200)
   })
-  app.openapi(getRoute('/signaalinstelling', 'budgets', "The region's signal settings"), async (c) => {
+  app.openapi(getRoute('/budgets/signal-settings', 'budgets', "The region's signal settings", signalSettingsAnswer), async (c) => {
     return c.json(await asActor(c, 'budgetsignaal.read', (trx, actor) => signalSettings(trx, actor.regionId)), 200)
   })
-  app.openapi(postAction('/signaalinstelling', 'budgets', 'Set how far above pro rata a provider may be before a signal (percent of the pro-rata amount)', signalSettingsSchema), async (c) => {
+  app.openapi(postAction('/budgets/signal-settings', 'budgets', 'Set how far above pro rata a provider may be before a signal (percent of the pro-rata amount)', signalSettingsSchema, signalSettingsAnswer), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'signaalinstelling.write', (trx, actor) => setSignalSettings(trx, actor, body))
     return c.json(result, 200)

@@ -11,7 +11,7 @@ import { type ScopedRun, narrowTo } from '../db/scope.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
 import { type Figures, type GemeenteBudgetFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import type { FiguresFilter } from './figures.queries.ts'
-import { storedMonths } from './prognose.queries.ts'
+import { storedMonths } from './forecast.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, runningSignals, segmentsOf } from './signal.queries.ts'
 

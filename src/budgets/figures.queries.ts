@@ -11,7 +11,7 @@ import type { Wet } from '../istandaarden/codelists.ts'
 import { addMonths, monthStart } from '../shared/dates.ts'
 import { type Forecast, type InflowMonth, type KeySeries, forecastKey, referenceMonthOf } from './forecast.rules.ts'
 
-/** A key — gemeente × provider × wet × segment — and its year's figures, as refreshPrognose stores them. */
+/** A key — gemeente × provider × wet × segment — and its year's figures, as refreshForecast stores them. */
 export interface KeyFigures {
   gemeenteId: number
   providerId: number

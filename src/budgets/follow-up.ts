@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor.ts'
 import { type ScopedDb, afterCommit, beforeCommit, enterScope } from '../db/scope.ts'
 import { today } from '../shared/dates.ts'
 import type { FiguresFilter } from './figures.queries.ts'
-import { affectedYears, prognosesDeferred, refreshPrognose } from './prognose.queries.ts'
+import { affectedYears, forecastsDeferred, refreshForecast } from './forecast.queries.ts'
 import { refreshBudgetSignals } from './signal.queries.ts'
 
 /**
@@ -22,10 +22,10 @@ export async function figuresChanged(trx: ScopedDb, actor: Actor, years: Iterabl
     const key = `cijfers|${actor.regionId}|${year}|${gemeenteId}|${filter.providerId ?? ''}|${filter.segmentId ?? ''}`
     await beforeCommit(trx, key, async () => {
       // A bulk load (the demo) refreshes everything once at its end instead.
-      if (await prognosesDeferred(trx)) return
+      if (await forecastsDeferred(trx)) return
       // The transaction may have moved to another scope since the change (a message's gateway actor).
       await enterScope(trx, actor)
-      await refreshPrognose(trx, actor, year, asOf, filter)
+      await refreshForecast(trx, actor, year, asOf, filter)
     })
   }
   budgetSignalsChanged(trx, actor.regionId, Number(asOf.slice(0, 4)), asOf)

@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, afterCommit, narrowTo, withActor } from '../db/scope.ts'
-import type { BudgetSignaalSoort, SignaalStatus } from '../db/schema.ts'
+import type { BudgetSignalKind, SignalStatus } from '../db/schema.ts'
 import { type SegmentMeta, nameLookup } from '../regions/names.queries.ts'
 import { AppError } from '../shared/errors.ts'
 import { type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
@@ -92,14 +92,14 @@ export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: nu
 
 export interface BudgetSignal {
   id: number
-  soort: BudgetSignaalSoort
+  soort: BudgetSignalKind
   jaar: number
   gemeenteId: number | null
   providerId: number | null
   segmentId: number
   /** The strategy target a `doel_niet_op_koers` signal is about. */
   doelId: number | null
-  status: SignaalStatus
+  status: SignalStatus
   titel: string
   bewijs: Record<string, number | string>
   actueel: boolean
@@ -164,7 +164,7 @@ export async function listBudgetSignals(trx: ScopedDb, actor: Actor, filter: z.i
 
 /** The running (open and acknowledged) signals of a year, newest first up to `limit`, with how many are open and acknowledged — one query. */
 export async function runningSignals(trx: ScopedDb, actor: Actor, jaar: number, limit: number): Promise<{ open: number; erkend: number; recent: Pick<BudgetSignal, 'id' | 'soort' | 'status' | 'titel' | 'gemeenteId' | 'segmentId' | 'providerId'>[] }> {
-  const { rows } = await sql<{ id: number; soort: BudgetSignaalSoort; status: SignaalStatus; titel: string; gemeente_id: number | null; segment_id: number; provider_id: number | null; open: number; erkend: number }>`
+  const { rows } = await sql<{ id: number; soort: BudgetSignalKind; status: SignalStatus; titel: string; gemeente_id: number | null; segment_id: number; provider_id: number | null; open: number; erkend: number }>`
     select id, soort, status, titel, gemeente_id, segment_id, provider_id,
            count(*) filter (where status = 'open') over ()::int as open, count(*) filter (where status = 'erkend') over ()::int as erkend
     from budget_signaal

@@ -12,12 +12,12 @@
  * - **plafond_bereikt** — what is realised and committed in a segment reaches its budget
  *   ceiling (bestedingsruimte, the segment's bekostiging): no room is left for new toewijzingen.
  */
-import type { BudgetSignaalSoort } from '../db/schema.ts'
+import type { BudgetSignalKind } from '../db/schema.ts'
 import { formatEuro } from '../shared/money.ts'
 import { proRataShare } from './forecast.rules.ts'
 
 /** The kinds these rules raise (a strategy target's signal shares the table, src/targets). */
-export const budgetSignalKinds = ['voor_op_budget', 'prognose_boven_budget', 'plafond_bereikt'] as const satisfies readonly BudgetSignaalSoort[]
+export const budgetSignalKinds = ['voor_op_budget', 'prognose_boven_budget', 'plafond_bereikt'] as const satisfies readonly BudgetSignalKind[]
 
 export interface SignalSettings {
   /** How far above pro rata, in percent of the pro-rata amount, a provider may be. */
@@ -45,7 +45,7 @@ export interface SegmentLine {
 }
 
 export interface SignalCandidate {
-  soort: BudgetSignaalSoort
+  soort: BudgetSignalKind
   gemeenteId: number | null
   providerId: number | null
   segmentId: number

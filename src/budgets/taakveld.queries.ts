@@ -9,7 +9,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedDb, narrowTo } from '../db/scope.ts'
 import { divideCents } from '../shared/money.ts'
-import { realisatie } from './realisatie.queries.ts'
+import { realisatie } from './realisation.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { verplichtingen } from './verplichting.queries.ts'
 

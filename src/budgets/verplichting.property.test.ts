@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
-import { realisatie } from './realisatie.queries.ts'
+import { realisatie } from './realisation.queries.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 import { addMonths, earlierDate, laterDate, monthEnd } from '../shared/dates.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
@@ -14,7 +14,7 @@ import { sql } from 'kysely'
 import { AppError } from '../shared/errors.ts'
 import { openCents, spreadCents } from './commitment.rules.ts'
 import { rebuildCommitments } from './verplichting.rebuild.ts'
-import { type VerplichtingDimensie, verplichtingDimensies, verplichtingen } from './verplichting.queries.ts'
+import { type VerplichtingDimension, verplichtingDimensions, verplichtingen } from './verplichting.queries.ts'
 
 /** An issue step: a toewijzing of 1–10 months from a month in 2026 or early 2027, hourly or per dagdeel. */
 const issueArb = (newClient: fc.Arbitrary<boolean>) => fc.record({ kind: fc.constant('issue' as const), newClient, provider: fc.integer({ min: 0, max: 1 }), day: fc.boolean(), start: fc.integer({ min: 0, max: 14 }), months: fc.integer({ min: 1, max: 10 }), volume: fc.integer({ min: 1, max: 4 }) })
@@ -160,8 +160,8 @@ describe.each(engines)('commitments on %s', (engine) => {
           // What was realised on toewijzingen is all of the realisation (there are no taakgericht payments here).
           const [all] = await realisatie(trx, [])
           expect(all?.realisatieCents ?? 0).toBe(onToewijzingen)
-          for (let mask = 1; mask < 1 << verplichtingDimensies.length; mask++) {
-            const dims = verplichtingDimensies.filter((_, i) => mask & (1 << i)) as VerplichtingDimensie[]
+          for (let mask = 1; mask < 1 << verplichtingDimensions.length; mask++) {
+            const dims = verplichtingDimensions.filter((_, i) => mask & (1 << i)) as VerplichtingDimension[]
             const rows = await verplichtingen(trx, dims)
             expect([rows.reduce((sum, r) => sum + r.verplichtingCents, 0), rows.reduce((sum, r) => sum + r.openCents, 0), rows.reduce((sum, r) => sum + r.gerealiseerdCents, 0)]).toEqual([verplichting, open, onToewijzingen])
           }

@@ -8,10 +8,10 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedDb, narrowTo, partyCondition } from '../db/scope.ts'
 
-export const verplichtingDimensies = ['gemeente', 'wet', 'segment', 'provider', 'product', 'jaar', 'taakveld'] as const
-export type VerplichtingDimensie = (typeof verplichtingDimensies)[number]
+export const verplichtingDimensions = ['gemeente', 'wet', 'segment', 'provider', 'product', 'jaar', 'taakveld'] as const
+export type VerplichtingDimension = (typeof verplichtingDimensions)[number]
 
-export interface VerplichtingRij {
+export interface VerplichtingRow {
   gemeente?: number
   wet?: string
   segment?: number
@@ -36,7 +36,7 @@ const expression = {
 } as const
 
 /** The commitments grouped by `dims` (none: the total) within the actor's scope, for one year or all. */
-export async function verplichtingen(trx: ScopedDb, dims: readonly VerplichtingDimensie[], filter: { jaar?: number; scope?: Actor } = {}): Promise<VerplichtingRij[]> {
+export async function verplichtingen(trx: ScopedDb, dims: readonly VerplichtingDimension[], filter: { jaar?: number; scope?: Actor } = {}): Promise<VerplichtingRow[]> {
   const unique = [...new Set(dims)]
   const select = unique.map((d) => sql`${expression[d]} as ${sql.ref(d)}`)
   const group = unique.map((d) => expression[d])
@@ -49,7 +49,7 @@ export async function verplichtingen(trx: ScopedDb, dims: readonly VerplichtingD
       and ${narrowTo('v.jaar', filter.jaar ?? null)}
     ${group.length > 0 ? sql`group by ${sql.join(group)} order by ${sql.join(group)}` : sql``}`.execute(trx)
   return rows.map((row) => {
-    const out: VerplichtingRij = { verplichtingCents: Number(row.verplichting ?? 0), openCents: Number(row.open ?? 0), gerealiseerdCents: Number(row.gerealiseerd ?? 0), toewijzingen: Number(row.toewijzingen ?? 0) }
+    const out: VerplichtingRow = { verplichtingCents: Number(row.verplichting ?? 0), openCents: Number(row.open ?? 0), gerealiseerdCents: Number(row.gerealiseerd ?? 0), toewijzingen: Number(row.toewijzingen ?? 0) }
     for (const d of unique) (out as unknown as Record<string, unknown>)[d] = row[d] ?? null
     return out
   })

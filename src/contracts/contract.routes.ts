@@ -21,12 +21,12 @@ export function contractRoutes() {
     const id = await asActor(c, 'strategy.write', (trx, actor) => createContract(trx, actor.regionId, body))
     return c.json({ id }, 201)
   })
-  app.openapi(postRoute('/awards', 'contracts', 'Contract a provider in a lot for gemeenten and a period', awardInputSchema), async (c) => {
+  app.openapi(postRoute('/contracts/awards', 'contracts', 'Contract a provider in a lot for gemeenten and a period', awardInputSchema), async (c) => {
     const body = c.req.valid('json')
     const id = await asActor(c, 'strategy.write', (trx, actor) => awardLot(trx, actor.regionId, body))
     return c.json({ id }, 201)
   })
-  app.openapi(postRoute('/extensions', 'contracts', 'Record an extension decision', extensionInputSchema), async (c) => {
+  app.openapi(postRoute('/contracts/extensions', 'contracts', 'Record an extension decision', extensionInputSchema), async (c) => {
     const body = c.req.valid('json')
     await asActor(c, 'strategy.write', (trx, actor) => decideExtension(trx, actor.regionId, body))
     return c.json({ id: body.optionNumber }, 201)

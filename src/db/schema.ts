@@ -475,7 +475,7 @@ export interface SteekproefTable {
   created_by: number | null
   created_at: Timestamp
 }
-export type Uitkomst = 'rechtmatig' | 'onrechtmatig' | 'onzeker'
+export type SampleFinding = 'rechtmatig' | 'onrechtmatig' | 'onzeker'
 export interface SteekproefRegelTable {
   id: Id
   region_id: number
@@ -485,7 +485,7 @@ export interface SteekproefRegelTable {
   regel_id: number
   trekking: number
   bedrag_cents: number
-  uitkomst: Uitkomst | null
+  uitkomst: SampleFinding | null
   fout_cents: number | null
   toelichting: Defaulted<string>
   beoordeeld_door: number | null
@@ -592,18 +592,18 @@ export interface SignaalInstellingTable {
   gewijzigd_door: number | null
   gewijzigd_op: Defaulted<Date>
 }
-export type BudgetSignaalSoort = 'voor_op_budget' | 'prognose_boven_budget' | 'plafond_bereikt' | 'doel_niet_op_koers'
-export type SignaalStatus = 'open' | 'erkend' | 'gesloten'
+export type BudgetSignalKind = 'voor_op_budget' | 'prognose_boven_budget' | 'plafond_bereikt' | 'doel_niet_op_koers'
+export type SignalStatus = 'open' | 'erkend' | 'gesloten'
 export interface BudgetSignaalTable {
   id: Id
   region_id: number
-  soort: BudgetSignaalSoort
+  soort: BudgetSignalKind
   jaar: number
   gemeente_id: number | null
   provider_id: number | null
   segment_id: number
   doel_id: number | null
-  status: Defaulted<SignaalStatus>
+  status: Defaulted<SignalStatus>
   titel: string
   bewijs: Json<Record<string, unknown>>
   actueel: Defaulted<boolean>
@@ -642,7 +642,8 @@ export interface UitkomstMetingTable {
   vastgelegd_door: number | null
   vastgelegd_op: Defaulted<Date>
 }
-export type Richting = 'omlaag' | 'omhoog'
+/** Which way a target's KPI should go: down (`omlaag`) or up (`omhoog`). */
+export type Direction = 'omlaag' | 'omhoog'
 export interface StrategieDoelTable {
   id: Id
   region_id: number
@@ -655,7 +656,7 @@ export interface StrategieDoelTable {
   doel_waarde: number
   doel_relatief_pct: number | null
   doel_datum: string
-  richting: Richting
+  richting: Direction
   bron: Defaulted<string>
   actief: Defaulted<boolean>
   aangemaakt_door: number | null

@@ -19,9 +19,9 @@ import { providerBudgetProposals } from '../budgets/budget-proposal.queries.ts'
 import { budgetChanges, getBudgetOverview } from '../budgets/budget.queries.ts'
 import { dashboard } from '../budgets/dashboard.queries.ts'
 import { yearFigures } from '../budgets/figures.queries.ts'
-import { oldestPeildatum, prognosesDeferred, refreshPrognose, storedMonths } from '../budgets/prognose.queries.ts'
+import { forecastsDeferred, oldestPeildatum, refreshForecast, storedMonths } from '../budgets/forecast.queries.ts'
 import { listBudgetSignals, possibleOwners, runningSignals } from '../budgets/signal.queries.ts'
-import { realisatie } from '../budgets/realisatie.queries.ts'
+import { realisatie } from '../budgets/realisation.queries.ts'
 import { taakveldTotals } from '../budgets/taakveld.queries.ts'
 import { verplichtingen } from '../budgets/verplichting.queries.ts'
 import { countClientsPerGemeente } from '../clients/client.queries.ts'
@@ -125,9 +125,9 @@ const modules: Record<string, Entry[]> = {
     { call: "figuresBy(trx, regio, 2025, ['provider'], { segmentId: 4 })", run: (trx) => figuresBy(trx, regio, 2025, ['provider'], { segmentId: 4 }) },
     { call: 'figuresBy(trx, regio, 2025, [])', run: (trx) => figuresBy(trx, regio, 2025, []) },
   ],
-  'budgets/prognose.queries': [
-    { call: "refreshPrognose(trx, gemeente, 2025, '2025-06-15', { providerId: 3 }) (no keys)", run: (trx) => refreshPrognose(trx, gemeente, 2025, '2025-06-15', { providerId: 3 }), rows: (q) => (q.sql.startsWith('delete from budget_prognose') ? [{ gemeente_id: 2, segment_id: 4 }] : []) },
-    { call: 'prognosesDeferred(trx)', run: (trx) => prognosesDeferred(trx), rows: one({ deferred: 'ja' }) },
+  'budgets/forecast.queries': [
+    { call: "refreshForecast(trx, gemeente, 2025, '2025-06-15', { providerId: 3 }) (no keys)", run: (trx) => refreshForecast(trx, gemeente, 2025, '2025-06-15', { providerId: 3 }), rows: (q) => (q.sql.startsWith('delete from budget_prognose') ? [{ gemeente_id: 2, segment_id: 4 }] : []) },
+    { call: 'forecastsDeferred(trx)', run: (trx) => forecastsDeferred(trx), rows: one({ deferred: 'ja' }) },
     { call: 'storedMonths(trx, gemeente, 2025)', run: (trx) => storedMonths(trx, gemeente, 2025) },
     { call: 'storedMonths(trx, aanbieder, 2025)', run: (trx) => storedMonths(trx, aanbieder, 2025) },
     { call: 'oldestPeildatum(db, 2025)', run: (trx) => oldestPeildatum(trx, 2025) },
@@ -167,7 +167,7 @@ const modules: Record<string, Entry[]> = {
   'declaraties/toewijzing-store': [
     { call: "ToewijzingStore.load(trx, 1, { gemeenteId: 2, providerId: 3 }, 'jeugdwet')", run: (trx) => ToewijzingStore.load(trx, 1, { gemeenteId: 2, providerId: 3 } as never, 'jeugdwet'), rows: (q) => (q.sql.trimStart().startsWith('select count(*)') ? [{ n: 0, text: null, last: null }] : []) },
   ],
-  'budgets/realisatie.queries': [
+  'budgets/realisation.queries': [
     { call: "realisatie(trx, ['gemeente', 'maand', 'taakveld'], { van: '2025-01-01', tot: '2025-12-01', scope: aanbieder })", run: (trx) => realisatie(trx, ['gemeente', 'maand', 'taakveld'], { van: '2025-01-01', tot: '2025-12-01', scope: aanbieder }) },
     { call: 'realisatie(trx, [])', run: (trx) => realisatie(trx, []) },
   ],

@@ -23,7 +23,7 @@ export const declaratieFilterSchema = z.object({
   maand: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM').optional(),
 })
 
-export interface DeclaratieRij {
+export interface DeclaratieRow {
   id: number
   gemeente: string
   aanbieder: string
@@ -43,18 +43,18 @@ export interface DeclaratieRij {
 
 const statusOf = (goedgekeurd: number, afgewezen: number): DeclaratieStatus => (afgewezen === 0 ? 'toegekend' : goedgekeurd === 0 ? 'afgewezen' : 'deels_toegekend')
 
-export function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> = {}): Promise<DeclaratieRij[]> {
+export function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> = {}): Promise<DeclaratieRow[]> {
   return declaratieRows(trx, filter)
 }
 
 /** One declaration, as the list shows it. */
-export async function getDeclaratie(trx: ScopedDb, id: number): Promise<DeclaratieRij> {
+export async function getDeclaratie(trx: ScopedDb, id: number): Promise<DeclaratieRow> {
   const [row] = await declaratieRows(trx, { id })
   if (!row) throw new AppError('declaratie.not_found', 'declaratie not found')
   return row
 }
 
-async function declaratieRows(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> & { id?: number }): Promise<DeclaratieRij[]> {
+async function declaratieRows(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> & { id?: number }): Promise<DeclaratieRow[]> {
   let q = trx
     .selectFrom('declaratie as d')
     .innerJoin('provider as p', 'p.id', 'd.provider_id')
@@ -85,7 +85,7 @@ async function declaratieRows(trx: ScopedDb, filter: z.infer<typeof declaratieFi
   }))
 }
 
-export interface RegelRij {
+export interface DeclaratieLineRow {
   id: number
   volgnummer: number
   /** The client's pseudonym: never the BSN. */
@@ -110,7 +110,7 @@ export interface RegelRij {
 export const regelFilterSchema = z.object({ afgewezen: z.enum(['ja', 'nee']).optional(), limit: z.coerce.number().int().min(1).max(100_000).default(5000) })
 
 /** The lines of declaration `id`: all, or only the rejected (`afgewezen: 'ja'`). */
-export async function declaratieRegels(trx: ScopedDb, id: number, filter: z.input<typeof regelFilterSchema> = {}): Promise<RegelRij[]> {
+export async function declaratieRegels(trx: ScopedDb, id: number, filter: z.input<typeof regelFilterSchema> = {}): Promise<DeclaratieLineRow[]> {
   const { afgewezen, limit } = regelFilterSchema.parse(filter)
   const exists = await trx.selectFrom('declaratie').select('id').where('id', '=', id).executeTakeFirst()
   if (!exists) throw new AppError('declaratie.not_found', 'declaratie not found')

@@ -487,7 +487,7 @@ class DeclarationRun {
     if (tj.length > 0) {
       await sql`select koers_realiseer(${tj.map(([k]) => Math.floor(k / 10_000))}::integer[], ${tj.map(([k]) => k % 10_000)}::integer[], ${tj.map(([, c]) => c)}::bigint[])`.execute(this.trx)
     }
-    // The live budget figures of this provider in this gemeente (prognose.queries.ts).
+    // The live budget figures of this provider in this gemeente (forecast.queries.ts).
     const years = new Set([...this.realisatie.values()].map((r) => Number(r.maand.slice(0, 4))))
     if (years.size > 0) await figuresChanged(this.trx, this.actor!, [...years, Number(this.at.date.slice(0, 4))], this.at.date, { gemeenteId: party.gemeenteId, providerId: party.providerId })
     const afgewezen = this.lines - this.approved

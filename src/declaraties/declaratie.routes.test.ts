@@ -63,12 +63,12 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
   })
 
   it('drills down to the rejected lines with the reason in plain Dutch next to the retourcode, without a BSN', async () => {
-    const res = await get('gemeente', `/api/declaraties/${declaratieId}/regels?afgewezen=ja`)
+    const res = await get('gemeente', `/api/declaraties/${declaratieId}/lines?rejected=ja`)
     const rows = (await res.json()) as { retourcodes: string[]; reden: string; client: string }[]
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ retourcodes: ['0611'], reden: '0611: Het ingediende tarief komt niet overeen met het contractuele tarief' })
     expect(JSON.stringify(rows)).not.toContain(s.bsn)
-    expect((await get('aanbieder2', `/api/declaraties/${declaratieId}/regels`)).status).toBe(404)
+    expect((await get('aanbieder2', `/api/declaraties/${declaratieId}/lines`)).status).toBe(404)
   })
 
   it('exports every list as CSV and XLSX', async () => {
@@ -78,38 +78,38 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     const text = await csv.text()
     expect(text).toContain('HDN1')
     expect(text).toContain(';180,00;deels toegekend')
-    const xlsx = await get('gemeente', `/api/declaraties/${declaratieId}/regels?format=xlsx`)
+    const xlsx = await get('gemeente', `/api/declaraties/${declaratieId}/lines?format=xlsx`)
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml')
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK')
-    for (const path of ['/api/realisatie?groep=provider&format=csv', '/api/rechtmatigheid/signalen?format=csv', '/api/steekproeven?format=xlsx', '/api/taakgericht-betalingen?format=csv']) {
-      const who = path.startsWith('/api/realisatie') ? 'regio' : 'gemeente'
+    for (const path of ['/api/declaraties/realisation?group=provider&format=csv', '/api/declaraties/lawfulness-signals?format=csv', '/api/declaraties/samples?format=xlsx', '/api/declaraties/taakgericht-payments?format=csv']) {
+      const who = path.startsWith('/api/declaraties/realisation') ? 'regio' : 'gemeente'
       expect((await get(who, path)).status, path).toBe(200)
     }
   })
 
   it('shows the region the realisation by any grouping, without rows of personal data', async () => {
-    const rows = (await (await get('regio', '/api/realisatie?groep=provider,maand,taakveld')).json()) as Record<string, unknown>[]
+    const rows = (await (await get('regio', '/api/declaraties/realisation?group=provider,maand,taakveld')).json()) as Record<string, unknown>[]
     expect(rows).toEqual([{ provider: s.providers[0]!.id, maand: '2026-12-01', taakveld: '6.72a', realisatieCents: 18_000, debetCents: 18_000, creditCents: 0, taakgerichtCents: 0 }])
-    expect((await get('regio', '/api/realisatie?groep=bsn')).status).toBe(422)
+    expect((await get('regio', '/api/declaraties/realisation?group=bsn')).status).toBe(422)
   })
 
   it('draws a reproducible sample and records what the controller found', async () => {
-    const created = await post('gemeente', '/api/steekproeven', { maandVan: '2026-12', maandTot: '2027-01', omvang: 3, seed: 'controle-2027' })
+    const created = await post('gemeente', '/api/declaraties/samples', { maandVan: '2026-12', maandTot: '2027-01', omvang: 3, seed: 'controle-2027' })
     expect(created.status).toBe(201)
     const sample = (await created.json()) as { id: number; getrokken: number; populatieCents: number }
     expect(sample).toMatchObject({ getrokken: 1, populatieCents: 18_000 })
-    const lines = (await (await get('gemeente', `/api/steekproeven/${sample.id}/regels`)).json()) as { id: number; aanbieder: string }[]
+    const lines = (await (await get('gemeente', `/api/declaraties/samples/${sample.id}/lines`)).json()) as { id: number; aanbieder: string }[]
     expect(lines).toHaveLength(1)
-    expect((await post('gemeente', `/api/steekproef-regels/${lines[0]!.id}/uitkomst`, { uitkomst: 'onrechtmatig', foutCents: 9000 })).status).toBe(422)
-    expect((await post('gemeente', `/api/steekproef-regels/${lines[0]!.id}/uitkomst`, { uitkomst: 'onrechtmatig', foutCents: 90_000, toelichting: 'geen dossier' })).status).toBe(422)
-    expect((await post('gemeente', `/api/steekproef-regels/${lines[0]!.id}/uitkomst`, { uitkomst: 'onrechtmatig', foutCents: 9000, toelichting: 'een uur niet aantoonbaar geleverd' })).status).toBe(200)
-    const [listed] = (await (await get('gemeente', '/api/steekproeven')).json()) as { beoordeeld: number; foutCents: number; seed: string }[]
+    expect((await post('gemeente', `/api/declaraties/sample-lines/${lines[0]!.id}/finding`, { uitkomst: 'onrechtmatig', foutCents: 9000 })).status).toBe(422)
+    expect((await post('gemeente', `/api/declaraties/sample-lines/${lines[0]!.id}/finding`, { uitkomst: 'onrechtmatig', foutCents: 90_000, toelichting: 'geen dossier' })).status).toBe(422)
+    expect((await post('gemeente', `/api/declaraties/sample-lines/${lines[0]!.id}/finding`, { uitkomst: 'onrechtmatig', foutCents: 9000, toelichting: 'een uur niet aantoonbaar geleverd' })).status).toBe(200)
+    const [listed] = (await (await get('gemeente', '/api/declaraties/samples')).json()) as { beoordeeld: number; foutCents: number; seed: string }[]
     expect(listed).toMatchObject({ beoordeeld: 1, foutCents: 9000, seed: 'controle-2027' })
-    expect((await post('aanbieder', '/api/steekproeven', { maandVan: '2026-12', maandTot: '2026-12', omvang: 1 })).status).toBe(403)
+    expect((await post('aanbieder', '/api/declaraties/samples', { maandVan: '2026-12', maandTot: '2026-12', omvang: 1 })).status).toBe(403)
   })
 
   it('signals tariff mismatches and care declared without a start', async () => {
-    const signals = (await (await get('gemeente', '/api/rechtmatigheid/signalen')).json()) as { soort: string; regels: number }[]
+    const signals = (await (await get('gemeente', '/api/declaraties/lawfulness-signals')).json()) as { soort: string; regels: number }[]
     expect(signals).toEqual(expect.arrayContaining([expect.objectContaining({ soort: 'tariefafwijking', regels: 1 }), expect.objectContaining({ soort: 'zonder_start', regels: 1 })]))
   })
 
@@ -123,18 +123,18 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
       const lot = await trx.selectFrom('contract_lot').select('id').where('contract_id', '=', contractId).executeTakeFirstOrThrow()
       await awardLot(trx, s.region.regionId, { lotId: lot.id, providerId: s.providers[0]!.id, gemeenteIds: [s.zeist.id], validFrom: '2027-01-01', validTo: null })
     })
-    expect((await post('gemeente', '/api/taakgericht-betalingen', { providerId: s.providers[0]!.id, segmentId: s.segmentId, maand: '2027-01', bedragCents: 500_000 })).status).toBe(422)
-    const one = await post('gemeente', '/api/taakgericht-betalingen', { providerId: s.providers[0]!.id, segmentId, maand: '2027-01', bedragCents: 500_000 })
+    expect((await post('gemeente', '/api/declaraties/taakgericht-payments', { providerId: s.providers[0]!.id, segmentId: s.segmentId, maand: '2027-01', bedragCents: 500_000 })).status).toBe(422)
+    const one = await post('gemeente', '/api/declaraties/taakgericht-payments', { providerId: s.providers[0]!.id, segmentId, maand: '2027-01', bedragCents: 500_000 })
     expect(one.status).toBe(201)
-    expect((await post('gemeente', '/api/taakgericht-betalingen', { providerId: s.providers[2]!.id, segmentId, maand: '2027-01', bedragCents: 1 })).status).toBe(422)
+    expect((await post('gemeente', '/api/declaraties/taakgericht-payments', { providerId: s.providers[2]!.id, segmentId, maand: '2027-01', bedragCents: 1 })).status).toBe(422)
     const segment = { code }
     const bad = `AGB-code;segment;maand;bedrag;omschrijving\n${s.providers[0]!.agb};${segment.code};2027-02;1.250,50;februari\n${s.providers[0]!.agb};${segment.code};2027-03;twaalf;maart\n`
-    const refused = await post('gemeente', '/api/taakgericht-betalingen/import', { csv: bad })
+    const refused = await post('gemeente', '/api/declaraties/taakgericht-payments/import', { csv: bad })
     expect(refused.status).toBe(422)
     expect(JSON.stringify(await refused.json())).toContain('row 3')
     const good = bad.replace('twaalf', '1250,5')
-    expect((await post('gemeente', '/api/taakgericht-betalingen/import', { csv: good })).status).toBe(201)
-    const [total] = (await (await get('regio', '/api/realisatie')).json()) as { realisatieCents: number; taakgerichtCents: number }[]
+    expect((await post('gemeente', '/api/declaraties/taakgericht-payments/import', { csv: good })).status).toBe(201)
+    const [total] = (await (await get('regio', '/api/declaraties/realisation')).json()) as { realisatieCents: number; taakgerichtCents: number }[]
     expect(total).toMatchObject({ taakgerichtCents: 500_000 + 125_050 + 125_050, realisatieCents: 18_000 + 750_100 })
   })
   it('takes a 323 uploaded by the provider, and refuses one a gemeente uploads for another gemeente', async () => {

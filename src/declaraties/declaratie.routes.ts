@@ -4,13 +4,13 @@ import { getRouteWithId, getRouteWithQuery, idParams, postRoute, postRouteWithId
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import type { ExportColumn } from '../shared/export.ts'
-import { type DeclaratieRij, type RegelRij, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
-import { type RealisatieRij, realisatie, realisatieDimensies } from '../budgets/realisatie.queries.ts'
-import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordUitkomst, signaalFilterSchema, steekproefInputSchema, steekproefRegels, uitkomstSchema } from './rechtmatigheid.queries.ts'
+import { type DeclaratieRow, type DeclaratieLineRow, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
+import { type RealisationRow, realisatie, realisationDimensions } from '../budgets/realisation.queries.ts'
+import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordSampleFinding, signaalFilterSchema, steekproefInputSchema, steekproefRegels, sampleFindingSchema } from './rechtmatigheid.queries.ts'
 
 const statusTekst = { toegekend: 'toegekend', deels_toegekend: 'deels toegekend', afgewezen: 'afgewezen' } as const
 
-const declaratieKolommen: ExportColumn<DeclaratieRij>[] = [
+const declaratieKolommen: ExportColumn<DeclaratieRow>[] = [
   { header: 'Maand', value: (r) => r.maand },
   { header: 'Gemeente', value: (r) => r.gemeente },
   { header: 'Aanbieder', value: (r) => r.aanbieder },
@@ -26,7 +26,7 @@ const declaratieKolommen: ExportColumn<DeclaratieRij>[] = [
   { header: 'Status', value: (r) => statusTekst[r.status] },
 ]
 
-const regelKolommen: ExportColumn<RegelRij>[] = [
+const regelKolommen: ExportColumn<DeclaratieLineRow>[] = [
   { header: 'Nr', kind: 'number', value: (r) => r.volgnummer },
   { header: 'Cliënt (pseudoniem)', value: (r) => r.client },
   { header: 'Referentienummer', value: (r) => r.referentieNummer },
@@ -43,8 +43,8 @@ const regelKolommen: ExportColumn<RegelRij>[] = [
   { header: 'Reden', value: (r) => r.reden },
 ]
 
-const realisatieKolommen = (dims: readonly string[]): ExportColumn<RealisatieRij>[] => [
-  ...dims.map((d) => ({ header: d, value: (r: RealisatieRij) => (r as unknown as Record<string, string | number | null>)[d] ?? '' })),
+const realisatieKolommen = (dims: readonly string[]): ExportColumn<RealisationRow>[] => [
+  ...dims.map((d) => ({ header: d, value: (r: RealisationRow) => (r as unknown as Record<string, string | number | null>)[d] ?? '' })),
   { header: 'Debet (€)', kind: 'euro', value: (r) => r.debetCents },
   { header: 'Credit (€)', kind: 'euro', value: (r) => r.creditCents },
   { header: 'Taakgericht (€)', kind: 'euro', value: (r) => r.taakgerichtCents },
@@ -104,70 +104,100 @@ const steekproefRegelKolommen: ExportColumn<Row<typeof steekproefRegels>>[] = [
 
 const realisatieQuery = formatQuery.extend({
   /** Comma-separated dimensions, e.g. `provider,maand`. */
-  groep: z
+  group: z
     .string()
     .default('')
     .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(z.enum(realisatieDimensies))),
-  van: z.string().regex(/^\d{4}-\d{2}$/).optional(),
-  tot: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+    .pipe(z.array(z.enum(realisationDimensions))),
+  from: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}$/).optional(),
 })
+
+/** The declarations' filter as query parameters: `provider` (id) and `month` (the DeclaratiePeriode, YYYY-MM). */
+const declaratieQuery = z.object({ provider: declaratieFilterSchema.shape.providerId, month: declaratieFilterSchema.shape.maand })
+/** `rejected=ja`: only the rejected lines. */
+const regelQuery = z.object({ rejected: regelFilterSchema.shape.afgewezen, limit: regelFilterSchema.shape.limit })
+/** The months of the lawfulness signals: `monthFrom`, `monthTo` (YYYY-MM). */
+const signaalQuery = z.object({ monthFrom: signaalFilterSchema.shape.maandVan, monthTo: signaalFilterSchema.shape.maandTot })
+
+const declaratieRowSchema = z.object({
+  id: z.number(),
+  gemeente: z.string(),
+  aanbieder: z.string(),
+  agbCode: z.string(),
+  wet: z.string(),
+  declaratieNummer: z.string(),
+  maand: z.string(),
+  ingediendOp: z.string(),
+  regels: z.number(),
+  goedgekeurd: z.number(),
+  afgewezen: z.number(),
+  ingediendCents: z.number(),
+  toegekendCents: z.number(),
+  status: z.enum(['toegekend', 'deels_toegekend', 'afgewezen']),
+}) satisfies z.ZodType<DeclaratieRow>
+
+const declaratieLineSchema = z.object({
+  id: z.number(),
+  volgnummer: z.number(),
+  client: z.string().nullable(),
+  referentieNummer: z.string(),
+  toewijzingNummer: z.number(),
+  product: z.string(),
+  begindatum: z.string(),
+  einddatum: z.string(),
+  volume: z.number(),
+  eenheid: z.string(),
+  tariefCents: z.number().nullable(),
+  bedragCents: z.number(),
+  goedgekeurd: z.boolean(),
+  retourcodes: z.array(z.string()),
+  redenen: z.array(z.object({ code: z.string(), tekst: z.string() })),
+  reden: z.string(),
+}) satisfies z.ZodType<DeclaratieLineRow>
 
 export function declaratieRoutes() {
   const app = newRouter()
-  app.openapi(getRouteWithQuery('/declaraties', 'declaraties', 'Declarations (323) per provider and month with their status', declaratieFilterSchema.extend(formatQuery.shape)), async (c) => {
-    const { format, ...filter } = c.req.valid('query')
-    const rows = await asActor(c, 'declaratie.read', (trx) => listDeclaraties(trx, filter))
+  app.openapi(getRouteWithQuery('/declaraties', 'declaraties', 'Declarations (323) per provider and month with their status', declaratieQuery.extend(formatQuery.shape), z.array(declaratieRowSchema)), async (c) => {
+    const { format, provider, month } = c.req.valid('query')
+    const rows = await asActor(c, 'declaratie.read', (trx) => listDeclaraties(trx, { providerId: provider, maand: month }))
     return listResponse(c, format, 'declaraties', declaratieKolommen, rows)
   })
-  app.openapi(getRouteWithId('/declaraties/{id}', 'declaraties', 'One declaration with its status and totals'), async (c) => {
-    const { id } = c.req.valid('param')
-    return c.json(await asActor(c, 'declaratie.read', (trx) => getDeclaratie(trx, id)), 200)
+  app.openapi(getRouteWithQuery('/declaraties/realisation', 'declaraties', 'The realisation (approved lines minus credits, plus taakgericht payments) by grouping', realisatieQuery), async (c) => {
+    const { format, group, from, to } = c.req.valid('query')
+    const rows = await asActor(c, 'realisatie.read', (trx, actor) => realisatie(trx, group, { van: from && `${from}-01`, tot: to && `${to}-01`, scope: actor }))
+    return listResponse(c, format, 'realisatie', realisatieKolommen(group), rows)
   })
-  app.openapi(
-    { ...getRouteWithQuery('/declaraties/{id}/regels', 'declaraties', 'The lines of one declaration, rejected ones with their retourcodes', regelFilterSchema.extend(formatQuery.shape)), request: { params: idParams, query: regelFilterSchema.extend(formatQuery.shape) } },
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const { format, ...filter } = c.req.valid('query')
-      const rows = await asActor(c, 'declaratie.read', (trx) => declaratieRegels(trx, id, filter))
-      return listResponse(c, format, `declaratie-${id}-regels`, regelKolommen, rows)
-    },
-  )
-  app.openapi(getRouteWithQuery('/realisatie', 'declaraties', 'The realisation (approved lines minus credits, plus taakgericht payments) by grouping', realisatieQuery), async (c) => {
-    const { format, groep, van, tot } = c.req.valid('query')
-    const rows = await asActor(c, 'realisatie.read', (trx, actor) => realisatie(trx, groep, { van: van && `${van}-01`, tot: tot && `${tot}-01`, scope: actor }))
-    return listResponse(c, format, 'realisatie', realisatieKolommen(groep), rows)
-  })
-  app.openapi(getRouteWithQuery('/taakgericht-betalingen', 'declaraties', 'Taakgericht payments', formatQuery), async (c) => {
+  app.openapi(getRouteWithQuery('/declaraties/taakgericht-payments', 'declaraties', 'Taakgericht payments', formatQuery), async (c) => {
     const { format } = c.req.valid('query')
     const rows = await asActor(c, 'realisatie.read', (trx) => listTaakgerichtBetalingen(trx))
     return listResponse(c, format, 'taakgerichte-betalingen', betalingKolommen, rows)
   })
-  app.openapi(postRoute('/taakgericht-betalingen', 'declaraties', 'Record a taakgericht payment', taakgerichtBetalingSchema), async (c) => {
+  app.openapi(postRoute('/declaraties/taakgericht-payments', 'declaraties', 'Record a taakgericht payment', taakgerichtBetalingSchema), async (c) => {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'taakgericht.write', (trx, actor) => addTaakgerichtBetaling(trx, actor, body)), 201)
   })
-  app.openapi(postRoute('/taakgericht-betalingen/import', 'declaraties', 'Import taakgericht payments from CSV text (all rows or none)', z.object({ csv: z.string().min(1).max(5_000_000), gemeenteId: z.number().int().positive().optional() })), async (c) => {
+  app.openapi(postRoute('/declaraties/taakgericht-payments/import', 'declaraties', 'Import taakgericht payments from CSV text (all rows or none)', z.object({ csv: z.string().min(1).max(5_000_000), gemeenteId: z.number().int().positive().optional() })), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'taakgericht.write', (trx, actor) => importTaakgerichtBetalingen(trx, actor, body.csv, body.gemeenteId))
     return c.json({ id: result.ids[0] ?? 0, ...result }, 201)
   })
-  app.openapi(getRouteWithQuery('/rechtmatigheid/signalen', 'rechtmatigheid', 'Lawfulness signals per provider', signaalFilterSchema.extend(formatQuery.shape)), async (c) => {
-    const { format, ...filter } = c.req.valid('query')
-    const rows = await asActor(c, 'rechtmatigheid.read', (trx) => rechtmatigheidSignalen(trx, filter))
+  app.openapi(getRouteWithQuery('/declaraties/lawfulness-signals', 'rechtmatigheid', 'Lawfulness signals per provider', signaalQuery.extend(formatQuery.shape)), async (c) => {
+    const { format, monthFrom, monthTo } = c.req.valid('query')
+    const rows = await asActor(c, 'rechtmatigheid.read', (trx) => rechtmatigheidSignalen(trx, { maandVan: monthFrom, maandTot: monthTo }))
     return listResponse(c, format, 'rechtmatigheid-signalen', signaalKolommen, rows)
   })
-  app.openapi(getRouteWithQuery('/steekproeven', 'rechtmatigheid', 'Lawfulness samples', formatQuery), async (c) => {
+  app.openapi(getRouteWithQuery('/declaraties/samples', 'rechtmatigheid', 'Lawfulness samples', formatQuery), async (c) => {
     const { format } = c.req.valid('query')
     const rows = await asActor(c, 'rechtmatigheid.read', (trx) => listSteekproeven(trx))
     return listResponse(c, format, 'steekproeven', steekproefKolommen, rows)
   })
-  app.openapi(postRoute('/steekproeven', 'rechtmatigheid', 'Draw a monetary-unit sample', steekproefInputSchema), async (c) => {
+  app.openapi(postRoute('/declaraties/samples', 'rechtmatigheid', 'Draw a monetary-unit sample', steekproefInputSchema), async (c) => {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => createSteekproef(trx, actor, body)), 201)
   })
   app.openapi(
-    { ...getRouteWithQuery('/steekproeven/{id}/regels', 'rechtmatigheid', 'The drawn lines of a sample, per provider', formatQuery), request: { params: idParams, query: formatQuery } },
+    { ...getRouteWithQuery('/declaraties/samples/{id}/lines', 'rechtmatigheid', 'The drawn lines of a sample, per provider', formatQuery), request: { params: idParams, query: formatQuery } },
     async (c) => {
       const { id } = c.req.valid('param')
       const { format } = c.req.valid('query')
@@ -175,10 +205,24 @@ export function declaratieRoutes() {
       return listResponse(c, format, `steekproef-${id}`, steekproefRegelKolommen, rows)
     },
   )
-  app.openapi(postRouteWithId('/steekproef-regels/{id}/uitkomst', 'rechtmatigheid', "Record a controller's finding on a drawn line", uitkomstSchema), async (c) => {
+  app.openapi(postRouteWithId('/declaraties/sample-lines/{id}/finding', 'rechtmatigheid', "Record a controller's finding on a drawn line", sampleFindingSchema), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => recordUitkomst(trx, actor, id, body)), 200)
+    return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => recordSampleFinding(trx, actor, id, body)), 200)
   })
+  // After the fixed paths under /declaraties/ (realisation, samples, …): the router tries routes in order, and `{id}` would take them.
+  app.openapi(getRouteWithId('/declaraties/{id}', 'declaraties', 'One declaration with its status and totals', declaratieRowSchema), async (c) => {
+    const { id } = c.req.valid('param')
+    return c.json(await asActor(c, 'declaratie.read', (trx) => getDeclaratie(trx, id)), 200)
+  })
+  app.openapi(
+    { ...getRouteWithQuery('/declaraties/{id}/lines', 'declaraties', 'The lines of one declaration, rejected ones with their retourcodes', regelQuery.extend(formatQuery.shape), z.array(declaratieLineSchema)), request: { params: idParams, query: regelQuery.extend(formatQuery.shape) } },
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { format, rejected, limit } = c.req.valid('query')
+      const rows = await asActor(c, 'declaratie.read', (trx) => declaratieRegels(trx, id, { afgewezen: rejected, limit }))
+      return listResponse(c, format, `declaratie-${id}-regels`, regelKolommen, rows)
+    },
+  )
   return app
 }

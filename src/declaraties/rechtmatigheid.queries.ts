@@ -18,7 +18,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import type { Uitkomst } from '../db/schema.ts'
+import type { SampleFinding } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
 import { monetaryUnitSample } from './steekproef.ts'
 
@@ -164,7 +164,7 @@ export async function steekproefRegels(trx: ScopedDb, id: number) {
   }))
 }
 
-export const uitkomstSchema = z
+export const sampleFindingSchema = z
   .object({
     uitkomst: z.enum(['rechtmatig', 'onrechtmatig', 'onzeker']),
     /** The amount found wrong, in cents (0 for rechtmatig). */
@@ -175,8 +175,8 @@ export const uitkomstSchema = z
   .refine((u) => u.uitkomst === 'rechtmatig' || u.toelichting.trim().length > 0, { message: 'say what was found', path: ['toelichting'] })
 
 /** Records the controller's finding on one drawn line; the error cannot exceed the line. */
-export async function recordUitkomst(trx: ScopedDb, actor: Actor, steekproefRegelId: number, raw: z.input<typeof uitkomstSchema>): Promise<{ id: number; uitkomst: Uitkomst }> {
-  const input = uitkomstSchema.parse(raw)
+export async function recordSampleFinding(trx: ScopedDb, actor: Actor, steekproefRegelId: number, raw: z.input<typeof sampleFindingSchema>): Promise<{ id: number; uitkomst: SampleFinding }> {
+  const input = sampleFindingSchema.parse(raw)
   const line = await trx.selectFrom('steekproef_regel').select(['id', 'bedrag_cents']).where('id', '=', steekproefRegelId).executeTakeFirst()
   if (!line) throw new AppError('steekproef.line_not_found', 'steekproef line not found')
   if (input.foutCents > line.bedrag_cents) throw new AppError('steekproef.error_exceeds_line', `the error (${input.foutCents} cents) exceeds the line (${line.bedrag_cents} cents)`, [{ path: 'foutCents', message: 'more than the line' }])

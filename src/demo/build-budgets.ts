@@ -13,7 +13,7 @@ import { sql } from 'kysely'
 import { systemActor } from '../auth/actor.ts'
 import { setYearBudget } from '../budgets/budget.queries.ts'
 import { figuresBy } from '../budgets/budget-figures.queries.ts'
-import { refreshAllPrognoses } from '../budgets/prognose.queries.ts'
+import { refreshAllForecasts } from '../budgets/forecast.queries.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import { divideCents } from '../shared/money.ts'
@@ -22,7 +22,7 @@ import type { Random } from './random.ts'
 const REDEN = 'Begroting op de schaal van de demohistorie'
 
 export async function scaleBudgetsToHistory(tx: ScopedDb, regionId: number, until: string, years: readonly number[], random: Random): Promise<{ changed: number }> {
-  await refreshAllPrognoses(tx, until, [regionId])
+  await refreshAllForecasts(tx, until, [regionId])
   const regio = systemActor(regionId, 'demo')
   return withActor(tx as unknown as Database, regio, async (trx) => {
     const base = Number(until.slice(0, 4))

@@ -18,7 +18,7 @@ import { createCombination, createProvider } from '../providers/provider.queries
 import { findRegionByCode } from '../regions/region.queries.ts'
 import { createSegment } from '../segments/segment.queries.ts'
 import { addDays, addYears, today } from '../shared/dates.ts'
-import { deferPrognoses, refreshAllPrognoses } from '../budgets/prognose.queries.ts'
+import { deferForecasts, refreshAllForecasts } from '../budgets/forecast.queries.ts'
 import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
 import { scaleBudgetsToHistory } from './build-budgets.ts'
 import { buildHistory } from './build-history.ts'
@@ -83,7 +83,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
 
   return db.transaction().execute(async (tx) => {
     // The budget figures are computed once at the end, not after every change of the history.
-    await deferPrognoses(tx)
+    await deferForecasts(tx)
     const { id: regionId } = await tx.insertInto('region').values({ code: spec.code, name: spec.name }).returning('id').executeTakeFirstOrThrow()
     const gemeenteFacts = spec.gemeenteCodes.map((c) => {
       const f = facts.gemeenten.find((g) => g.cbsCode === c)
@@ -302,7 +302,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     }
     // The budgets at the history's scale, then the live figures and signals as of the demo's today.
     await scaleBudgetsToHistory(tx, regionId, until, budgetYears, random)
-    await refreshAllPrognoses(tx, until, [regionId])
+    await refreshAllForecasts(tx, until, [regionId])
     await refreshBudgetSignals(tx, regionId, Number(until.slice(0, 4)), until)
     // The strategy's targets per segment, measured from the history, and their signals.
     const targets = await buildTargets(tx, regionId, until)

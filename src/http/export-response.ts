@@ -1,17 +1,17 @@
 /** Lists answer as JSON, or as a CSV or XLSX download with `?format=` (src/shared/export.ts). */
 import type { Context, TypedResponse } from 'hono'
-import type { JSONValue } from 'hono/utils/types'
+import type { JSONParsed, JSONValue } from 'hono/utils/types'
 import { z } from 'zod'
 import { type ExportColumn, exportFile } from '../shared/export.ts'
 import type { AppEnv } from './context.ts'
 
 export const formatQuery = z.object({ format: z.enum(['csv', 'xlsx']).optional() })
 
-/** The route's declared answer is the JSON list; a download is the same list as a file. */
-type ListAnswer = TypedResponse<JSONValue, 200, 'json'>
+/** The route's declared answer is the JSON list (checked against its response schema); a download is the same list as a file. */
+type ListAnswer<T> = TypedResponse<JSONParsed<T[]>, 200, 'json'>
 
-export async function listResponse<T>(c: Context<AppEnv>, format: 'csv' | 'xlsx' | undefined, name: string, columns: readonly ExportColumn<T>[], rows: readonly T[]): Promise<ListAnswer> {
-  if (format === undefined) return c.json(rows as unknown as JSONValue, 200)
+export async function listResponse<T>(c: Context<AppEnv>, format: 'csv' | 'xlsx' | undefined, name: string, columns: readonly ExportColumn<T>[], rows: readonly T[]): Promise<ListAnswer<T>> {
+  if (format === undefined) return c.json(rows as unknown as JSONValue, 200) as unknown as ListAnswer<T>
   const file = await exportFile(format, name, columns, rows)
-  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` }) as unknown as ListAnswer
+  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` }) as unknown as ListAnswer<T>
 }

@@ -6,7 +6,7 @@
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedDb, partyCondition } from '../db/scope.ts'
-import { realisatie } from '../budgets/realisatie.queries.ts'
+import { realisatie } from '../budgets/realisation.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { type Measurement, type MoneyMonth, type Traject, type Wet, startingPoint } from './kpi.rules.ts'
 

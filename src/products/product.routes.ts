@@ -14,7 +14,7 @@ export function productRoutes() {
     const id = await asActor(c, 'strategy.write', (trx, actor) => createProduct(trx, actor.regionId, body))
     return c.json({ id }, 201)
   })
-  app.openapi(postRoute('/tariffs', 'products', 'Add a tariff for a product and period', tariffInputSchema), async (c) => {
+  app.openapi(postRoute('/products/tariffs', 'products', 'Add a tariff for a product and period', tariffInputSchema), async (c) => {
     const body = c.req.valid('json')
     const id = await asActor(c, 'strategy.write', (trx, actor) => createTariff(trx, actor.regionId, body))
     return c.json({ id }, 201)

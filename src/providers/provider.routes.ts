@@ -1,11 +1,14 @@
+import { z } from 'zod'
 import { newRouter } from '../http/router.ts'
 import { getRoute, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
-import { combinationInputSchema, createCombination, createProvider, listProviders, providerInputSchema } from './provider.queries.ts'
+import { type Provider, combinationInputSchema, createCombination, createProvider, listProviders, providerInputSchema } from './provider.queries.ts'
+
+const providerSchema = z.object({ id: z.number(), agbCode: z.string(), kvkNumber: z.string(), name: z.string(), legalForm: z.string() }) satisfies z.ZodType<Provider>
 
 export function providerRoutes() {
   const app = newRouter()
-  app.openapi(getRoute('/providers', 'providers', 'Providers (a provider sees itself)'), async (c) =>
+  app.openapi(getRoute('/providers', 'providers', 'Providers (a provider sees itself)', z.array(providerSchema)), async (c) =>
     c.json(await asActor(c, 'region.read', (trx, actor) => listProviders(trx, actor)), 200),
   )
   app.openapi(postRoute('/providers', 'providers', 'Register a provider', providerInputSchema), async (c) => {
@@ -13,7 +16,7 @@ export function providerRoutes() {
     const id = await asActor(c, 'strategy.write', (trx, actor) => createProvider(trx, actor.regionId, body))
     return c.json({ id }, 201)
   })
-  app.openapi(postRoute('/combinations', 'providers', 'Register a combination of providers', combinationInputSchema), async (c) => {
+  app.openapi(postRoute('/providers/combinations', 'providers', 'Register a combination of providers', combinationInputSchema), async (c) => {
     const body = c.req.valid('json')
     const id = await asActor(c, 'strategy.write', (trx, actor) => createCombination(trx, actor.regionId, body))
     return c.json({ id }, 201)

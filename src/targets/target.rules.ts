@@ -6,9 +6,8 @@
  * kosten voor gespecialiseerde hulp".
  */
 import { type CalendarDate, addDays, addMonths, dayNumber, monthEnd, monthStart } from '../shared/dates.ts'
+import type { Direction } from '../db/schema.ts'
 import type { KpiCode, Period } from '../kpis/kpi.rules.ts'
-
-export type Richting = 'omlaag' | 'omhoog'
 
 export interface Target {
   id: number
@@ -21,7 +20,7 @@ export interface Target {
   doelWaarde: number
   doelRelatiefPct: number | null
   doelDatum: CalendarDate
-  richting: Richting
+  richting: Direction
   bron: string
 }
 
@@ -76,7 +75,7 @@ export function checkpoints(t: Pick<Target, 'basisTot'>, peildatum: CalendarDate
   return out
 }
 
-const better = (richting: Richting, a: number, b: number) => (richting === 'omlaag' ? a <= b : a >= b)
+const better = (richting: Direction, a: number, b: number) => (richting === 'omlaag' ? a <= b : a >= b)
 
 /** How the target stands, given the KPI at each checkpoint. */
 export function progress(t: Target, measured: readonly { datum: CalendarDate; waarde: number | null }[]): Progress {

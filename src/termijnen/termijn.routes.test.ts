@@ -57,30 +57,30 @@ describe.each(engines)('chain deadlines over HTTP on %s', (engine) => {
   afterAll(() => database.dispose())
 
   it('lists the running and passed deadlines in the asker’s scope, without a BSN', async () => {
-    const zeist = await get<OpenAnswer>('zeist', '/api/termijnen?peildatum=2026-11-12')
+    const zeist = await get<OpenAnswer>('zeist', '/api/termijnen?asOf=2026-11-12')
     expect(zeist.aantallen).toEqual([{ soort: 'antwoord_verzoek', status: 'verlopen', aantal: 5 }])
     expect(zeist.termijnen.map((t) => t.referentie).sort()).toEqual(['315 HTTP-1', '315 HTTP-2', '315 HTTP-3', '315 HTTP-4', '315 HTTP-5'])
     expect(zeist.termijnen[0]).toMatchObject({ deadline: '2026-11-10', status: 'verlopen', partij: 'gemeente', gemeente: 'Zeist', aanbieder: 'Aanbieder 1', naam: 'Antwoord op verzoek (301/319)' })
     expect(JSON.stringify(zeist)).not.toContain(s.bsn)
-    expect((await get<OpenAnswer>('lokaal_team', '/api/termijnen?peildatum=2026-11-12')).termijnen).toHaveLength(5)
-    const region = await get<OpenAnswer>('regio', '/api/termijnen?peildatum=2026-11-05&status=loopt')
+    expect((await get<OpenAnswer>('lokaal_team', '/api/termijnen?asOf=2026-11-12')).termijnen).toHaveLength(5)
+    const region = await get<OpenAnswer>('regio', '/api/termijnen?asOf=2026-11-05&status=loopt')
     expect(region.termijnen).toHaveLength(5)
     expect(region.termijnen.every((t) => t.referentie === null && t.gemeente === 'Zeist')).toBe(true)
-    expect((await get<OpenAnswer>('toezicht', '/api/termijnen?peildatum=2026-11-05&soort=start_zorg')).termijnen).toEqual([])
+    expect((await get<OpenAnswer>('toezicht', '/api/termijnen?asOf=2026-11-05&kind=start_zorg')).termijnen).toEqual([])
   })
 
   it('shows a provider its own deadlines and a gemeente its own, nobody else’s', async () => {
-    const own = await get<OpenAnswer>('aanbieder1', '/api/termijnen?peildatum=2026-11-12')
+    const own = await get<OpenAnswer>('aanbieder1', '/api/termijnen?asOf=2026-11-12')
     expect(own.termijnen).toHaveLength(5)
     expect(own.termijnen.every((t) => t.providerId === s.providers[0]!.id)).toBe(true)
-    expect((await get<OpenAnswer>('aanbieder2', '/api/termijnen?peildatum=2026-11-12')).termijnen).toEqual([])
-    expect((await get<OpenAnswer>('bunnik', '/api/termijnen?peildatum=2026-11-12')).termijnen).toEqual([])
-    expect(await get<ScoreAnswer>('aanbieder2', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-30')).toMatchObject({ aanbieders: [], gemeenten: [] })
-    expect(await get<ScoreAnswer>('bunnik', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-30')).toMatchObject({ aanbieders: [], gemeenten: [] })
+    expect((await get<OpenAnswer>('aanbieder2', '/api/termijnen?asOf=2026-11-12')).termijnen).toEqual([])
+    expect((await get<OpenAnswer>('bunnik', '/api/termijnen?asOf=2026-11-12')).termijnen).toEqual([])
+    expect(await get<ScoreAnswer>('aanbieder2', '/api/termijnen/score?from=2026-11-01&to=2026-11-30&asOf=2026-11-30')).toMatchObject({ aanbieders: [], gemeenten: [] })
+    expect(await get<ScoreAnswer>('bunnik', '/api/termijnen/score?from=2026-11-01&to=2026-11-30&asOf=2026-11-30')).toMatchObject({ aanbieders: [], gemeenten: [] })
   })
 
   it('scores the gemeente per kind over the period: six deadlines, one met; the single retour hidden, and so the answers beside it', async () => {
-    const score = await get<ScoreAnswer>('zeist', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-30')
+    const score = await get<ScoreAnswer>('zeist', '/api/termijnen/score?from=2026-11-01&to=2026-11-30&asOf=2026-11-30')
     expect(score.aanbieders).toEqual([])
     expect(score.gemeenten).toEqual([
       { soort: 'alle', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: 6, gehaald: 1, percentage: 17, onderdrukt: false },
@@ -88,14 +88,14 @@ describe.each(engines)('chain deadlines over HTTP on %s', (engine) => {
       { soort: 'retour_gemeente', partij: 'gemeente', partijId: s.zeist.id, naam: 'Zeist', termijnen: null, gehaald: null, percentage: null, onderdrukt: true },
     ])
     // Before the deadlines passed nothing was due yet.
-    expect((await get<ScoreAnswer>('regio', '/api/termijnen/score?van=2026-11-01&tot=2026-11-30&peildatum=2026-11-04')).gemeenten.filter((g) => g.soort === 'antwoord_verzoek')).toEqual([])
+    expect((await get<ScoreAnswer>('regio', '/api/termijnen/score?from=2026-11-01&to=2026-11-30&asOf=2026-11-04')).gemeenten.filter((g) => g.soort === 'antwoord_verzoek')).toEqual([])
   })
 
   it('refuses a bad filter or period by name', async () => {
-    const bad = await http.get('regio', '/api/termijnen?soort=betaling')
+    const bad = await http.get('regio', '/api/termijnen?kind=betaling')
     expect(bad.status).toBe(422)
-    expect((await http.get('regio', '/api/termijnen/score?peildatum=2026-13-01')).status).toBe(422)
-    const reversed = await http.get('regio', '/api/termijnen/score?van=2026-12-01&tot=2026-11-01')
+    expect((await http.get('regio', '/api/termijnen/score?asOf=2026-13-01')).status).toBe(422)
+    const reversed = await http.get('regio', '/api/termijnen/score?from=2026-12-01&to=2026-11-01')
     expect(reversed.status).toBe(422)
     expect(((await reversed.json()) as { error: unknown }).error).toMatchObject({ reason: 'period.reversed', details: [{ path: 'tot' }] })
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { getRoute, getRouteWithQuery, postAction, postRoute, postRouteWithId } from '../http/openapi.ts'
+import { getRoute, getRouteWithQuery, postAction, okAnswer, postRoute, postRouteWithId } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { calendarDate, today } from '../shared/dates.ts'
@@ -22,7 +22,7 @@ export function toewijzingRoutes() {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'toewijzing.write', (trx, actor) => changeToewijzing(trx, actor, id, body)), 200)
   })
-  app.openapi(postRouteWithId('/clients/{id}/pgb', 'toewijzingen', 'Record a pgb for a product (OP043): toewijzingen for it end the day before, with RedenWijziging 08 and a 301', pgbInputSchema), async (c) => {
+  app.openapi(postRouteWithId('/toewijzingen/clients/{id}/pgb', 'toewijzingen', 'Record a pgb for a product (OP043): toewijzingen for it end the day before, with RedenWijziging 08 and a 301', pgbInputSchema), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'toewijzing.write', (trx, actor) => grantPgb(trx, actor, id, body)), 200)
@@ -32,17 +32,17 @@ export function toewijzingRoutes() {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'toewijzing.write', (trx, actor) => approveException(trx, actor, id)), 200)
   })
-  app.openapi(postRouteWithId('/toewijzingen/{id}/refuse-exception', 'toewijzingen', 'Refuse care outside the contracts, as a second person', note), async (c) => {
+  app.openapi(postRouteWithId('/toewijzingen/{id}/refuse-exception', 'toewijzingen', 'Refuse care outside the contracts, as a second person', note, okAnswer), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     await asActor(c, 'toewijzing.write', (trx, actor) => refuseException(trx, actor, id, body.note))
     return c.json({ ok: true }, 200)
   })
-  app.openapi(getRouteWithQuery('/toewijzingen/totals', 'toewijzingen', 'Active toewijzingen and verplichtingen per segment, provider and gemeente (counts under 5 suppressed)', z.object({ date: calendarDate.optional() })), async (c) => {
-    const { date } = c.req.valid('query')
-    return c.json(await asActor(c, 'toewijzing.totals', (trx) => toewijzingTotals(trx, date ?? today())), 200)
+  app.openapi(getRouteWithQuery('/toewijzingen/totals', 'toewijzingen', 'Active toewijzingen and verplichtingen per segment, provider and gemeente (counts under 5 suppressed)', z.object({ asOf: calendarDate.optional() })), async (c) => {
+    const { asOf } = c.req.valid('query')
+    return c.json(await asActor(c, 'toewijzing.totals', (trx) => toewijzingTotals(trx, asOf ?? today())), 200)
   })
-  app.openapi(getRoute('/toegang/signals', 'toewijzingen', 'Signals from the toewijzingen ledger'), async (c) =>
+  app.openapi(getRoute('/toewijzingen/signals', 'toewijzingen', 'Signals from the toewijzingen ledger'), async (c) =>
     c.json(await asActor(c, 'signal.toegang', (trx, actor) => toegangSignals(trx, actor, today())), 200),
   )
   return app

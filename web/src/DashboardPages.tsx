@@ -61,7 +61,7 @@ const statusLabel: Record<string, string> = { open: 'open', erkend: 'erkend', ge
 
 export function DashboardPage({ me }: { me: Me }) {
   const [year, setYear] = useState(thisYear)
-  const { data: d, error } = useApi<Dashboard>(`/dashboard?jaar=${year}`)
+  const { data: d, error } = useApi<Dashboard>(`/budgets/dashboard?year=${year}`)
   if (error) return <Paragraph className="koers-error">{error}</Paragraph>
   const cumulative = (() => {
     if (!d) return []
@@ -112,7 +112,7 @@ export function DashboardPage({ me }: { me: Me }) {
               caption={`Per segment, ${year}`}
               rows={d.segmenten.map((s) => ({ key: String(s.segmentId), label: s.segment, href: budgetLink({ jaar: year, segment: s.segmentId }), f: s, extra: s.ceilingCents === null ? '' : `plafond ${formatEuro(s.ceilingCents)}` }))}
             />
-            <ExportLinks path={`/budgetten/cijfers?jaar=${year}&niveau=gemeente`} label="Budgetten per gemeente en segment" />
+            <ExportLinks path={`/budgets/figures?year=${year}&level=gemeente`} label="Budgetten per gemeente en segment" />
           </section>
 
           <section aria-labelledby="verloop">
@@ -131,7 +131,7 @@ export function DashboardPage({ me }: { me: Me }) {
                 </ComposedChart>
               </ResponsiveContainer>
             </div>
-            <ExportLinks path={`/dashboard/maanden?jaar=${year}`} label="Cijfers per maand" />
+            <ExportLinks path={`/budgets/dashboard/months?year=${year}`} label="Cijfers per maand" />
           </section>
 
           <div className="koers-grid">
@@ -177,7 +177,7 @@ export function DashboardPage({ me }: { me: Me }) {
               caption={`De tien aanbieders met de hoogste realisatie in ${year}`}
               rows={d.aanbieders.slice(0, 10).map((a) => ({ key: String(a.providerId), label: a.aanbieder ?? '', href: budgetLink({ jaar: year, aanbieder: a.providerId, niveau: 'aanbieder' }), f: a }))}
             />
-            <ExportLinks path={`/budgetten/cijfers?jaar=${year}&niveau=aanbieder`} label="Alle aanbieders per gemeente en segment" />
+            <ExportLinks path={`/budgets/figures?year=${year}&level=aanbieder`} label="Alle aanbieders per gemeente en segment" />
           </section>
 
           <section aria-labelledby="regiemonitor">
@@ -226,7 +226,7 @@ export function DashboardPage({ me }: { me: Me }) {
               </Table>
             </section>
           )}
-          {me.role === 'gemeente' && <ExportLinks path={`/budgetten/taakvelden?jaar=${year}`} label="Totalen per Iv3-taakveld (om af te stemmen met de eigen administratie)" />}
+          {me.role === 'gemeente' && <ExportLinks path={`/budgets/taakvelden?year=${year}`} label="Totalen per Iv3-taakveld (om af te stemmen met de eigen administratie)" />}
         </>
       )}
     </>
@@ -294,11 +294,12 @@ function FiguresTable({ caption, rows }: { caption: string; rows: { key: string;
 export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
   const year = Number(query.get('jaar') ?? thisYear)
   const niveau = (query.get('niveau') ?? (query.get('aanbieder') ? 'aanbieder' : 'gemeente')) as 'gemeente' | 'aanbieder'
-  const filter = ['gemeente', 'segment', 'aanbieder'].filter((k) => query.get(k)).map((k) => `&${k}=${query.get(k)}`).join('')
-  const { data: rows, reload } = useApi<FiguresRow[]>(`/budgetten/cijfers?jaar=${year}&niveau=${niveau}${filter}`)
-  const { data: changes, reload: reloadChanges } = useApi<NamedChange[]>(`/budgetten/wijzigingen?jaar=${year}${filter}`)
+  // The page's own address keeps its Dutch words (`aanbieder`); the API's query parameter is `provider`.
+  const filter = ['gemeente', 'segment', 'aanbieder'].filter((k) => query.get(k)).map((k) => `&${k === 'aanbieder' ? 'provider' : k}=${query.get(k)}`).join('')
+  const { data: rows, reload } = useApi<FiguresRow[]>(`/budgets/figures?year=${year}&level=${niveau}${filter}`)
+  const { data: changes, reload: reloadChanges } = useApi<NamedChange[]>(`/budgets/changes?year=${year}${filter}`)
   // The months come with the dashboard, which a provider does not have.
-  const { data: d } = useApi<Dashboard>(me.role === 'aanbieder' ? null : `/dashboard?jaar=${year}${filter}`)
+  const { data: d } = useApi<Dashboard>(me.role === 'aanbieder' ? null : `/budgets/dashboard?year=${year}${filter}`)
   const canEdit = me.role === 'regio' || me.role === 'gemeente'
   const title = [query.get('segment') && rows?.[0]?.segment, query.get('gemeente') && rows?.[0]?.gemeente, query.get('aanbieder') && rows?.[0]?.aanbieder].filter(Boolean).join(' · ')
   const go = (over: Record<string, string | number | null>) => {
@@ -358,7 +359,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
           }))}
         />
       )}
-      <ExportLinks path={`/budgetten/cijfers?jaar=${year}&niveau=${niveau}${filter}`} label="Deze cijfers" />
+      <ExportLinks path={`/budgets/figures?year=${year}&level=${niveau}${filter}`} label="Deze cijfers" />
       <Paragraph className="koers-muted">
         Gerealiseerd: goedgekeurde prestaties min creditregels, plus taakgerichte betalingen. Open verplichting: per toewijzing de verplichting in dit jaar min wat erop gerealiseerd is. Prognose: gerealiseerd, plus op de lopende toewijzingen verwacht naar het benuttingspercentage van vorig jaar, plus de verwachte instroom.
       </Paragraph>
@@ -399,7 +400,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
           </Table>
         )}
         {changes && changes.length > 20 && <Paragraph className="koers-muted">De laatste 20 van {changes.length} wijzigingen; alle staan in de download.</Paragraph>}
-        <ExportLinks path={`/budgetten/wijzigingen?jaar=${year}${filter}`} label="Alle wijzigingen" />
+        <ExportLinks path={`/budgets/changes?year=${year}${filter}`} label="Alle wijzigingen" />
       </section>
       {me.role === 'gemeente' && <Taakvelden year={year} />}
     </>
@@ -421,7 +422,7 @@ function BudgetForm({ me, year, query, onDone }: { me: Me; year: number; query: 
     const cents = euroToCents(bedrag)
     if (cents === null || cents < 0) return setOutcome({ ok: false, text: `'${bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250.000 of 1250000,00).` })
     try {
-      const r = await api<{ oudCents: number | null }>('/budgetten/jaar', { method: 'POST', body: { soort, gemeenteId: Number(gemeente), providerId: soort === 'aanbieder' ? Number(aanbieder) : null, segmentId: Number(segment), jaar: year, amountCents: cents, reden } })
+      const r = await api<{ oudCents: number | null }>('/budgets/year', { method: 'POST', body: { soort, gemeenteId: Number(gemeente), providerId: soort === 'aanbieder' ? Number(aanbieder) : null, segmentId: Number(segment), jaar: year, amountCents: cents, reden } })
       setOutcome({ ok: true, text: `Budget ${year} vastgelegd: ${formatEuro(cents)}${r.oudCents === null ? '' : ` (was ${formatEuro(r.oudCents)})`}.` })
       setBedrag('')
       setReden('')
@@ -457,11 +458,11 @@ function BudgetForm({ me, year, query, onDone }: { me: Me; year: number; query: 
 }
 
 function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
-  const { data: rows, reload } = useApi<ProposalRow[]>(`/budgetten/voorstel?jaar=${year}`)
+  const { data: rows, reload } = useApi<ProposalRow[]>(`/budgets/proposal?year=${year}`)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const adopt = async () => {
     try {
-      const r = await api<{ changed: number }>('/budgetten/voorstel/overnemen', { method: 'POST', body: { jaar: year } })
+      const r = await api<{ changed: number }>('/budgets/proposal/adopt', { method: 'POST', body: { jaar: year } })
       setOutcome({ ok: true, text: `${r.changed} aanbiedersbudget(ten) overgenomen uit het voorstel.` })
       reload()
       onDone()
@@ -490,7 +491,7 @@ function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
               </Button>
             )}
           </Paragraph>
-          <ExportLinks path={`/budgetten/voorstel?jaar=${year}`} label="Het voorstel" />
+          <ExportLinks path={`/budgets/proposal?year=${year}`} label="Het voorstel" />
         </>
       )}
       <OutcomeAlert outcome={outcome} />
@@ -502,7 +503,7 @@ function BudgetImport({ onDone }: { onDone: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const upload = async (file: File) => {
     try {
-      const r = await api<{ rows: number; changed: number }>('/budgetten/import', { method: 'POST', body: await fileBody(file) })
+      const r = await api<{ rows: number; changed: number }>('/budgets/import', { method: 'POST', body: await fileBody(file) })
       setOutcome({ ok: true, text: `${r.rows} regel(s) gelezen, ${r.changed} budget(ten) gewijzigd.` })
       onDone()
     } catch (error) {
@@ -522,7 +523,7 @@ function BudgetImport({ onDone }: { onDone: () => void }) {
 }
 
 function Taakvelden({ year }: { year: number }) {
-  const { data: rows } = useApi<TaakveldRow[]>(`/budgetten/taakvelden?jaar=${year}`)
+  const { data: rows } = useApi<TaakveldRow[]>(`/budgets/taakvelden?year=${year}`)
   return (
     <section aria-labelledby="taakvelden">
       <Heading2 id="taakvelden">Per Iv3-taakveld</Heading2>
@@ -551,7 +552,7 @@ function Taakvelden({ year }: { year: number }) {
           </TableBody>
         </Table>
       )}
-      <ExportLinks path={`/budgetten/taakvelden?jaar=${year}`} label="Totalen per taakveld" />
+      <ExportLinks path={`/budgets/taakvelden?year=${year}`} label="Totalen per taakveld" />
     </section>
   )
 }
@@ -560,12 +561,12 @@ function Taakvelden({ year }: { year: number }) {
 export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParams }) {
   const [status, setStatus] = useState('lopend')
   const [year, setYear] = useState(thisYear)
-  const { data: signals, reload } = useApi<BudgetSignal[]>(`/budgetsignalen?jaar=${year}${status ? `&status=${status}` : ''}`)
+  const { data: signals, reload } = useApi<BudgetSignal[]>(`/budgets/signals?year=${year}${status ? `&status=${status}` : ''}`)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const focus = Number(query.get('signaal') ?? 0)
   const recompute = async () => {
     try {
-      const r = await api<{ raised: number; current: number }>('/budgetsignalen/bijwerken', { method: 'POST', body: { jaar: year } })
+      const r = await api<{ raised: number; current: number }>('/budgets/signals/refresh', { method: 'POST', body: { jaar: year } })
       setOutcome({ ok: true, text: `Cijfers herberekend: ${r.current} signaal(en) van toepassing, ${r.raised} nieuw.` })
       reload()
     } catch (error) {
@@ -596,21 +597,21 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
       ) : (
         signals.map((s) => <SignalCard key={s.id} signal={s} me={me} focus={s.id === focus} onDone={reload} />)
       )}
-      <ExportLinks path={`/budgetsignalen?jaar=${year}${status ? `&status=${status}` : ''}`} label="Deze signalen" />
+      <ExportLinks path={`/budgets/signals?year=${year}${status ? `&status=${status}` : ''}`} label="Deze signalen" />
       <TermijnenSection />
     </>
   )
 }
 
 function MarginSetting() {
-  const { data } = useApi<{ margePct: number }>('/signaalinstelling')
+  const { data } = useApi<{ margePct: number }>('/budgets/signal-settings')
   const [value, setValue] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   if (!data) return null
   const save = async (e: FormEvent) => {
     e.preventDefault()
     try {
-      const r = await api<{ margePct: number }>('/signaalinstelling', { method: 'POST', body: { margePct: Number(value ?? data.margePct) } })
+      const r = await api<{ margePct: number }>('/budgets/signal-settings', { method: 'POST', body: { margePct: Number(value ?? data.margePct) } })
       setOutcome({ ok: true, text: `Marge vastgelegd: ${r.margePct} % boven pro rata.` })
     } catch (error) {
       setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
@@ -649,15 +650,15 @@ const bewijsLabel: Record<string, string> = {
 
 function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me: Me; focus: boolean; onDone: () => void }) {
   const canAct = me.role === 'regio' || (me.role === 'gemeente' && s.gemeenteId === me.gemeenteId)
-  const { data: owners } = useApi<{ id: number; name: string }[]>(canAct && s.status === 'open' ? `/budgetsignalen/${s.id}/eigenaren` : null)
+  const { data: owners } = useApi<{ id: number; name: string }[]>(canAct && s.status === 'open' ? `/budgets/signals/${s.id}/owners` : null)
   const [note, setNote] = useState('')
   const [owner, setOwner] = useState('')
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const act = async (e: FormEvent) => {
     e.preventDefault()
     try {
-      if (s.status === 'open') await api(`/budgetsignalen/${s.id}/erkennen`, { method: 'POST', body: { notitie: note, eigenaarId: Number(owner) } })
-      else await api(`/budgetsignalen/${s.id}/sluiten`, { method: 'POST', body: { notitie: note } })
+      if (s.status === 'open') await api(`/budgets/signals/${s.id}/acknowledge`, { method: 'POST', body: { notitie: note, eigenaarId: Number(owner) } })
+      else await api(`/budgets/signals/${s.id}/close`, { method: 'POST', body: { notitie: note } })
       setNote('')
       onDone()
     } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
 import { type FormEvent, type ReactNode, useState } from 'react'
-import type { DeclaratieRij, RegelRij } from '../../src/declaraties/declaratie.queries.ts'
+import type { DeclaratieRow, DeclaratieLineRow } from '../../src/declaraties/declaratie.queries.ts'
 import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid.queries.ts'
 import { type Me, ApiError, api } from './api.ts'
 import { eenheden } from '../../src/istandaarden/codelists.ts'
@@ -14,7 +14,7 @@ import { formatCount, formatDate, formatEuroCents, formatMonth } from './format.
 import { ChoiceField, type Outcome, OutcomeAlert } from './fields.tsx'
 import { useApi } from './useApi.ts'
 
-const statusLabel: Record<DeclaratieRij['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
+const statusLabel: Record<DeclaratieRow['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
 
 /** Links to the same list as CSV and as XLSX. */
 export function ExportLinks({ path, label }: { path: string; label: string }) {
@@ -71,12 +71,12 @@ const eenheidLabel = (code: string) => ((eenheden as Record<string, string>)[cod
 
 /** Declarations per provider and month, with status and totals. */
 export function DeclaratiesPage({ me }: { me: Me }) {
-  const list = useApi<DeclaratieRij[]>('/declaraties')
+  const list = useApi<DeclaratieRow[]>('/declaraties')
   const months = [...new Set((list.data ?? []).map((d) => d.maand))]
   // The latest month first; "alle maanden" on request. One fetch; the export asks the server for the same month.
   const [chosen, setMaand] = useState<string | null>(null)
   const maand = chosen ?? months[0] ?? ''
-  const path = `/declaraties${maand ? `?maand=${maand}` : ''}`
+  const path = `/declaraties${maand ? `?month=${maand}` : ''}`
   const rows = list.data === null ? null : list.data.filter((d) => maand === '' || d.maand === maand)
   const totaal = (rows ?? []).reduce((s, d) => ({ ingediend: s.ingediend + d.ingediendCents, toegekend: s.toegekend + d.toegekendCents }), { ingediend: 0, toegekend: 0 })
   return (
@@ -119,9 +119,9 @@ export function DeclaratiesPage({ me }: { me: Me }) {
 /** One declaration: its rejected lines first, with the reason next to the code. */
 export function DeclaratiePage({ id }: { id: number }) {
   const [alleen, setAlleen] = useState(true)
-  const path = `/declaraties/${id}/regels${alleen ? '?afgewezen=ja' : ''}`
-  const lines = useApi<RegelRij[]>(path)
-  const d = useApi<DeclaratieRij>(`/declaraties/${id}`).data
+  const path = `/declaraties/${id}/lines${alleen ? '?rejected=ja' : ''}`
+  const lines = useApi<DeclaratieLineRow[]>(path)
+  const d = useApi<DeclaratieRow>(`/declaraties/${id}`).data
   return (
     <>
       <Paragraph>
@@ -183,7 +183,7 @@ const byId = (items: Option[] | null): Record<string, string> => Object.fromEntr
 
 /** Taakgericht payments: what a taakgericht contract pays per month, entered or imported. */
 function TaakgerichtSection() {
-  const list = useApi<{ id: number; gemeente: string; aanbieder: string; segment: string; maand: string; bedragCents: number; omschrijving: string }[]>('/taakgericht-betalingen')
+  const list = useApi<{ id: number; gemeente: string; aanbieder: string; segment: string; maand: string; bedragCents: number; omschrijving: string }[]>('/declaraties/taakgericht-payments')
   const providers = useApi<Option[]>('/providers')
   const segments = useApi<Option[]>('/segments')
   const [form, setForm] = useState({ providerId: '', segmentId: '', maand: '', bedrag: '', omschrijving: '' })
@@ -194,7 +194,7 @@ function TaakgerichtSection() {
     const cents = euroToCents(form.bedrag)
     if (cents === null) return setMessage({ ok: false, text: `'${form.bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250,50)` })
     try {
-      await api('/taakgericht-betalingen', { method: 'POST', body: { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents, omschrijving: form.omschrijving } })
+      await api('/declaraties/taakgericht-payments', { method: 'POST', body: { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents, omschrijving: form.omschrijving } })
       setMessage({ ok: true, text: 'Betaling vastgelegd.' })
       list.reload()
     } catch (err) {
@@ -203,7 +203,7 @@ function TaakgerichtSection() {
   }
   const importCsv = async () => {
     try {
-      const r = await api<{ rows: number }>('/taakgericht-betalingen/import', { method: 'POST', body: { csv } })
+      const r = await api<{ rows: number }>('/declaraties/taakgericht-payments/import', { method: 'POST', body: { csv } })
       setMessage({ ok: true, text: `${r.rows} betalingen ingelezen.` })
       setCsv('')
       list.reload()
@@ -257,7 +257,7 @@ function TaakgerichtSection() {
           </TableRow>
         )}
       />
-      <ExportLinks path="/taakgericht-betalingen" label="De betalingen" />
+      <ExportLinks path="/declaraties/taakgericht-payments" label="De betalingen" />
     </section>
   )
 }
@@ -289,15 +289,15 @@ interface Steekproef {
 
 /** Lawfulness (seed 004 ch. 9): the signals and the samples. */
 export function RechtmatigheidPage({ me }: { me: Me }) {
-  const signals = useApi<RechtmatigheidSignaal[]>('/rechtmatigheid/signalen')
-  const samples = useApi<Steekproef[]>('/steekproeven')
+  const signals = useApi<RechtmatigheidSignaal[]>('/declaraties/lawfulness-signals')
+  const samples = useApi<Steekproef[]>('/declaraties/samples')
   const providers = useApi<Option[]>('/providers')
   const [form, setForm] = useState({ maandVan: '', maandTot: '', omvang: '25', seed: '', providerId: '' })
   const [message, setMessage] = useState<Outcome | null>(null)
   const draw = async (e: FormEvent) => {
     e.preventDefault()
     try {
-      const r = await api<{ id: number; getrokken: number; populatieRegels: number }>('/steekproeven', {
+      const r = await api<{ id: number; getrokken: number; populatieRegels: number }>('/declaraties/samples', {
         method: 'POST',
         body: { maandVan: form.maandVan, maandTot: form.maandTot, omvang: Number(form.omvang), ...(form.seed ? { seed: form.seed } : {}), ...(form.providerId ? { providerId: Number(form.providerId) } : {}) },
       })
@@ -329,7 +329,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
           </TableRow>
         )}
       />
-      <ExportLinks path="/rechtmatigheid/signalen" label="De signalen" />
+      <ExportLinks path="/declaraties/lawfulness-signals" label="De signalen" />
       <Heading2>Steekproeven</Heading2>
       {me.role === 'gemeente' && (
         <form onSubmit={draw} className="koers-form-row">
@@ -383,7 +383,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
           </TableRow>
         )}
       />
-      <ExportLinks path="/steekproeven" label="De steekproeven" />
+      <ExportLinks path="/declaraties/samples" label="De steekproeven" />
     </>
   )
 }
@@ -407,7 +407,7 @@ interface Getrokken {
 
 /** One sample: the drawn lines per provider, and what the controller found. */
 export function SteekproefPage({ id, me }: { id: number; me: Me }) {
-  const lines = useApi<Getrokken[]>(`/steekproeven/${id}/regels`)
+  const lines = useApi<Getrokken[]>(`/declaraties/samples/${id}/lines`)
   return (
     <>
       <Paragraph>
@@ -429,7 +429,7 @@ export function SteekproefPage({ id, me }: { id: number; me: Me }) {
           </section>
         ))
       )}
-      <ExportLinks path={`/steekproeven/${id}/regels`} label="De getrokken prestaties" />
+      <ExportLinks path={`/declaraties/samples/${id}/lines`} label="De getrokken prestaties" />
     </>
   )
 }
@@ -445,7 +445,7 @@ function Beoordeling({ line, canEdit, onSaved }: { line: Getrokken; canEdit: boo
     try {
       const foutCents = uitkomst === 'rechtmatig' || fout === '' ? 0 : euroToCents(fout)
       if (foutCents === null) return setError(`'${fout}' is geen bedrag in euro's (bijvoorbeeld 10,00)`)
-      await api(`/steekproef-regels/${line.id}/uitkomst`, { method: 'POST', body: { uitkomst, foutCents, toelichting } })
+      await api(`/declaraties/sample-lines/${line.id}/finding`, { method: 'POST', body: { uitkomst, foutCents, toelichting } })
       onSaved()
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err))

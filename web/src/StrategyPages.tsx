@@ -28,7 +28,7 @@ type KpiCode = keyof KpiValues
 
 const thisYear = new Date().getFullYear()
 const years = [thisYear - 2, thisYear - 1, thisYear]
-const periodQuery = (year: number) => `van=${year}-01-01&tot=${year}-12-31`
+const periodQuery = (year: number) => `from=${year}-01-01&to=${year}-12-31`
 const statusLabel: Record<string, string> = { op_koers: 'Op koers', niet_op_koers: 'Niet op koers', behaald: 'Behaald', niet_behaald: 'Niet behaald', onbekend: 'Nog niet te zeggen' }
 const statusClass: Record<string, string> = { op_koers: 'gesloten', behaald: 'gesloten', niet_op_koers: 'open', niet_behaald: 'open', onbekend: 'erkend' }
 
@@ -73,7 +73,7 @@ function YearChoice({ year, onYear, id }: { year: number; onYear: (y: number) =>
 /** Every segment, with a link to its page. */
 export function SegmentsPage({ me }: { me: Me }) {
   const { data: segments, error } = useApi<Segment[]>('/segments')
-  const { data: doelen } = useApi<(Target & Partial<TargetWithProgress>)[]>('/doelen')
+  const { data: doelen } = useApi<(Target & Partial<TargetWithProgress>)[]>('/targets')
   if (error) return <Paragraph>{error}</Paragraph>
   if (!segments) return <Paragraph>Laden…</Paragraph>
   const name = new Map(segments.map((s) => [s.id, s.name]))
@@ -132,7 +132,7 @@ function ProviderList() {
 
 export function SegmentPage({ id, me }: { id: number; me: Me }) {
   const [year, setYear] = useState(thisYear)
-  const { data: o, error, reload } = useApi<SegmentOverview>(`/segmenten/${id}/overzicht?${periodQuery(year)}`)
+  const { data: o, error, reload } = useApi<SegmentOverview>(`/segments/${id}/overview?${periodQuery(year)}`)
   if (error) return <Paragraph>{error}</Paragraph>
   if (!o) return <Paragraph>Laden…</Paragraph>
   const s = o.segment
@@ -193,14 +193,14 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
           {me.role === 'gemeente' || me.role === 'lokaal_team' ? ', inwoners van uw gemeente' : me.role === 'aanbieder' ? ', uw eigen cliënten' : ''}. Vet: de KPI&apos;s van de scorekaart.
         </Paragraph>
         <KpiColumns caption={`KPI's van ${s.name} per aanbieder`} kpis={o.kpis} scorecard={scorecard} totaal={o.totaal} columns={o.perAanbieder.map((p) => ({ key: p.providerId, label: <a href={`#/aanbieders/${p.providerId}/scorekaart`}>{p.aanbieder}</a>, waarden: p.waarden }))} />
-        <ExportLinks path={`/kpis?groep=provider&segment=${s.id}&${periodQuery(year)}`} label="De KPI's per aanbieder" />
+        <ExportLinks path={`/kpis?group=provider&segment=${s.id}&${periodQuery(year)}`} label="De KPI's per aanbieder" />
       </section>
 
       {o.perGemeente.length > 1 && (
         <section aria-labelledby="kpis-gemeenten">
           <Heading2 id="kpis-gemeenten">KPI&apos;s per gemeente</Heading2>
           <KpiColumns caption={`KPI's van ${s.name} per gemeente`} kpis={o.kpis} scorecard={scorecard} totaal={o.totaal} columns={o.perGemeente.map((g) => ({ key: g.gemeenteId, label: g.gemeente, waarden: g.waarden }))} />
-          <ExportLinks path={`/kpis?groep=gemeente&segment=${s.id}&${periodQuery(year)}`} label="De KPI's per gemeente" />
+          <ExportLinks path={`/kpis?group=gemeente&segment=${s.id}&${periodQuery(year)}`} label="De KPI's per gemeente" />
         </section>
       )}
 
@@ -316,7 +316,7 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     try {
-      const t = await api<Target>('/doelen', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde === '' ? {} : { basisWaarde: Number(f.basisWaarde.replace(',', '.')) }), doelRelatiefPct: Number(f.doelPct.replace(',', '.')), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
+      const t = await api<Target>('/targets', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde === '' ? {} : { basisWaarde: Number(f.basisWaarde.replace(',', '.')) }), doelRelatiefPct: Number(f.doelPct.replace(',', '.')), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
       setOutcome({ ok: true, text: `Doel vastgelegd: basis ${t.basisWaarde.toLocaleString('nl-NL')}, doel ${t.doelWaarde.toLocaleString('nl-NL')}.` })
       onDone()
     } catch (error) {
@@ -368,7 +368,7 @@ function comparison(beter: string | null, own: KpiValue, segment: KpiValue | und
 
 export function ScorecardPage({ id }: { id: number }) {
   const [year, setYear] = useState(thisYear)
-  const { data: card, error } = useApi<Scorecard>(`/aanbieders/${id}/scorekaart?${periodQuery(year)}`)
+  const { data: card, error } = useApi<Scorecard>(`/providers/${id}/scorecard?${periodQuery(year)}`)
   if (error) return <Paragraph>{error}</Paragraph>
   if (!card) return <Paragraph>Laden…</Paragraph>
   return (
@@ -430,7 +430,7 @@ export function ScorecardPage({ id }: { id: number }) {
           </section>
         )
       })}
-      <ExportLinks path={`/kpis?groep=segment,provider&aanbieder=${id}&${periodQuery(year)}`} label="Deze scorekaart" />
+      <ExportLinks path={`/kpis?group=segment,provider&provider=${id}&${periodQuery(year)}`} label="Deze scorekaart" />
     </>
   )
 }
@@ -442,7 +442,7 @@ const domainLabel: Record<string, string> = { ontwikkeling: 'ontwikkeling', part
 /** The outcome measurements to record: the lokaal team for its residents, a provider for its own clients. */
 export function OutcomesPage({ me }: { me: Me }) {
   const [toon, setToon] = useState<'te_doen' | 'alle'>('te_doen')
-  const { data: rows, error, reload } = useApi<WorklistRow[]>(`/uitkomsten/werklijst?toon=${toon}`)
+  const { data: rows, error, reload } = useApi<WorklistRow[]>(`/outcomes/worklist?show=${toon}`)
   const [open, setOpen] = useState<WorklistRow | null>(null)
   return (
     <>
@@ -524,7 +524,7 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     try {
-      await api('/uitkomsten', {
+      await api('/outcomes', {
         method: 'POST',
         body: {
           toewijzingId: row.toewijzingId,
@@ -588,7 +588,7 @@ function MeasurementImport({ onDone }: { onDone: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const upload = async (file: File) => {
     try {
-      const r = await api<{ rows: number; created: number; corrected: number }>('/uitkomsten/import', { method: 'POST', body: await fileBody(file) })
+      const r = await api<{ rows: number; created: number; corrected: number }>('/outcomes/import', { method: 'POST', body: await fileBody(file) })
       setOutcome({ ok: true, text: `${r.rows} meting(en) ingelezen: ${r.created} nieuw, ${r.corrected} gecorrigeerd.` })
       onDone()
     } catch (error) {

@@ -34,10 +34,10 @@ interface Scores {
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Amsterdam' })
 
 export function TermijnenSection() {
-  const { data: regels } = useApi<TermijnRegel[]>('/termijnen/regels')
+  const { data: regels } = useApi<TermijnRegel[]>('/termijnen/rules')
   const [status, setStatus] = useState('')
   const [soort, setSoort] = useState('')
-  const query = new URLSearchParams({ ...(status && { status }), ...(soort && { soort }) }).toString()
+  const query = new URLSearchParams({ ...(status && { status }), ...(soort && { kind: soort }) }).toString()
   const open = useApi<OpenTermijnen>(`/termijnen${query ? `?${query}` : ''}`)
   const naam = (s: TermijnSoort | 'alle') => (s === 'alle' ? 'Alle termijnen' : (regels?.find((r) => r.soort === s)?.naam ?? s))
   return (
@@ -110,7 +110,7 @@ export function TermijnenSection() {
 function ScoreTables({ naam }: { naam: (s: TermijnSoort | 'alle') => string }) {
   const [van, setVan] = useState(`${today().slice(0, 4)}-01-01`)
   const [tot, setTot] = useState(today)
-  const { data, error } = useApi<Scores>(van && tot && van <= tot ? `/termijnen/score?van=${van}&tot=${tot}` : null)
+  const { data, error } = useApi<Scores>(van && tot && van <= tot ? `/termijnen/score?from=${van}&to=${tot}` : null)
   return (
     <>
       <Heading3>Termijnen gehaald</Heading3>

@@ -297,7 +297,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
   }
   const inOnderzoek = async () => {
     try {
-      await api(`/requests/${request.id}/in-onderzoek`, { method: 'POST', body: { note: '' } })
+      await api(`/requests/${request.id}/investigate`, { method: 'POST', body: { note: '' } })
       setMessage({ ok: true, text: 'In onderzoek: het antwoordbericht (319) staat klaar voor de aanbieder. Het eindantwoord volgt binnen 8 weken na de dagtekening van het verzoek.' })
       setTimeout(onDone, 1500)
     } catch (err) {
@@ -596,7 +596,7 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
     e.preventDefault()
     const [wet, productcategorie, productcode] = draft.product.split('|')
     try {
-      const result = await api<{ beeindigd: { toewijzingNummer: number; einddatum: string }[] }>(`/clients/${clientId}/pgb`, {
+      const result = await api<{ beeindigd: { toewijzingNummer: number; einddatum: string }[] }>(`/toewijzingen/clients/${clientId}/pgb`, {
         method: 'POST',
         body: {
           wet,
@@ -717,7 +717,7 @@ const signalTitle: Record<string, string> = {
 }
 
 export function SignalsPage() {
-  const signals = useApi<ToegangSignal[]>('/toegang/signals')
+  const signals = useApi<ToegangSignal[]>('/toewijzingen/signals')
   if (signals.error) return <Alert type="error">{signals.error}</Alert>
   if (!signals.data) return <Paragraph>Signalen laden…</Paragraph>
   const counts = Object.entries(signalTitle).map(([k, v]) => `${v}: ${signals.data!.filter((s) => s.kind === k).length}`)

@@ -7,7 +7,7 @@ import { monthEnd } from '../shared/dates.ts'
 import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
 import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
-import { type RealisatieDimensie, realisatie, realisatieDimensies } from './realisatie.queries.ts'
+import { type RealisationDimension, realisatie, realisationDimensions } from './realisation.queries.ts'
 
 const months = ['2026-12', '2027-01', '2027-02'] as const
 
@@ -96,8 +96,8 @@ describe.each(engines)('realisation on %s', (engine) => {
           const declared = await trx.selectFrom('declaratie').select('toegekend_cents').execute()
           expect(declared.reduce((sum, d) => sum + d.toegekend_cents, 0)).toBe(total)
           // Every grouping: its rows sum to the total, and each product × month row is its lines' sum.
-          for (let mask = 1; mask < 1 << realisatieDimensies.length; mask++) {
-            const dims = realisatieDimensies.filter((_, i) => mask & (1 << i)) as RealisatieDimensie[]
+          for (let mask = 1; mask < 1 << realisationDimensions.length; mask++) {
+            const dims = realisationDimensions.filter((_, i) => mask & (1 << i)) as RealisationDimension[]
             const rows = await realisatie(trx, dims)
             expect(rows.reduce((sum, r) => sum + r.realisatieCents, 0)).toBe(total)
           }

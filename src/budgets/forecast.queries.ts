@@ -17,7 +17,7 @@ import { type FiguresFilter, yearFigures } from './figures.queries.ts'
 const literal = (xs: readonly number[]) => `{${xs.map((x) => Math.round(x)).join(',')}}`
 
 /** Recomputes the stored figures of the keys in `filter` (and the actor's scope) for `year` as of `asOf`. */
-export async function refreshPrognose(trx: ScopedDb, actor: Actor, year: number, asOf: string, filter: FiguresFilter = {}): Promise<number> {
+export async function refreshForecast(trx: ScopedDb, actor: Actor, year: number, asOf: string, filter: FiguresFilter = {}): Promise<number> {
   const figures = await yearFigures(trx, actor, year, asOf, filter)
   const gemeenteId = actor.gemeenteId ?? filter.gemeenteId ?? null
   const { rows: deleted } = await sql<{ gemeente_id: number; segment_id: number }>`delete from budget_prognose where region_id = ${actor.regionId} and jaar = ${year}
@@ -74,14 +74,14 @@ export const affectedYears = (years: Iterable<number>): number[] => [...new Set(
 
 /**
  * Within a bulk load (the demo builds a year of history in one transaction) the refresh per
- * change is deferred for the rest of the transaction, which ends with refreshAllPrognoses.
+ * change is deferred for the rest of the transaction, which ends with refreshAllForecasts.
  */
-export async function deferPrognoses(trx: Kysely<DB>): Promise<void> {
+export async function deferForecasts(trx: Kysely<DB>): Promise<void> {
   await sql`select set_config('koers.prognose_uitgesteld', 'ja', true)`.execute(trx)
 }
 
-/** Whether this transaction defers the refresh per change (deferPrognoses). */
-export async function prognosesDeferred(trx: Kysely<DB>): Promise<boolean> {
+/** Whether this transaction defers the refresh per change (deferForecasts). */
+export async function forecastsDeferred(trx: Kysely<DB>): Promise<boolean> {
   const { rows } = await sql<{ deferred: string | null }>`select current_setting('koers.prognose_uitgesteld', true) as deferred`.execute(trx)
   return rows[0]?.deferred === 'ja'
 }
@@ -90,14 +90,14 @@ export async function prognosesDeferred(trx: Kysely<DB>): Promise<boolean> {
  * Refreshes every key of every region for last year, this year and next year as of `asOf`
  * (the month has turned, or the figures were loaded in bulk). Runs as each region.
  */
-export async function refreshAllPrognoses(db: Database | Kysely<DB>, asOf: string, regionIds?: number[]): Promise<{ regions: number; keys: number }> {
+export async function refreshAllForecasts(db: Database | Kysely<DB>, asOf: string, regionIds?: number[]): Promise<{ regions: number; keys: number }> {
   const ids = regionIds ?? (await db.selectFrom('region').select('id').execute()).map((r) => r.id)
   const year = Number(asOf.slice(0, 4))
   let keys = 0
   for (const regionId of ids) {
     const actor = systemActor(regionId, 'prognose')
     await withActor(db as Database, actor, async (trx) => {
-      for (const y of [year - 1, year, year + 1]) keys += await refreshPrognose(trx, actor, y, asOf)
+      for (const y of [year - 1, year, year + 1]) keys += await refreshForecast(trx, actor, y, asOf)
     })
   }
   return { regions: ids.length, keys }

@@ -8,10 +8,10 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedDb, partyCondition } from '../db/scope.ts'
 
-export const realisatieDimensies = ['gemeente', 'wet', 'segment', 'provider', 'product', 'maand', 'taakveld'] as const
-export type RealisatieDimensie = (typeof realisatieDimensies)[number]
+export const realisationDimensions = ['gemeente', 'wet', 'segment', 'provider', 'product', 'maand', 'taakveld'] as const
+export type RealisationDimension = (typeof realisationDimensions)[number]
 
-export interface RealisatieRij {
+export interface RealisationRow {
   gemeente?: number
   wet?: string
   segment?: number
@@ -37,7 +37,7 @@ const expression = {
   taakveld: sql`tv.taakveld`,
 } as const
 
-export interface RealisatieFilter {
+export interface RealisationFilter {
   van?: string
   tot?: string
   /** The actor whose parties the query names itself (row-level security applies in any case). */
@@ -45,7 +45,7 @@ export interface RealisatieFilter {
 }
 
 /** The realisation grouped by `dims` (none: the total), within the actor's scope. */
-export async function realisatie(trx: ScopedDb, dims: readonly RealisatieDimensie[], filter: RealisatieFilter = {}): Promise<RealisatieRij[]> {
+export async function realisatie(trx: ScopedDb, dims: readonly RealisationDimension[], filter: RealisationFilter = {}): Promise<RealisationRow[]> {
   const unique = [...new Set(dims)]
   const select = unique.map((d) => sql`${expression[d]} as ${sql.ref(d)}`)
   const group = unique.map((d) => expression[d])
@@ -67,7 +67,7 @@ export async function realisatie(trx: ScopedDb, dims: readonly RealisatieDimensi
     const debetCents = Number(row.debet ?? 0)
     const creditCents = Number(row.credit ?? 0)
     const taakgerichtCents = Number(row.taakgericht ?? 0)
-    const out: RealisatieRij = { realisatieCents: debetCents - creditCents + taakgerichtCents, debetCents, creditCents, taakgerichtCents }
+    const out: RealisationRow = { realisatieCents: debetCents - creditCents + taakgerichtCents, debetCents, creditCents, taakgerichtCents }
     for (const d of unique) (out as unknown as Record<string, unknown>)[d] = row[d] ?? null
     return out
   })
