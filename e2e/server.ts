@@ -33,7 +33,9 @@ export async function startServer(portBase: number): Promise<E2eServer> {
         resolve()
       }
     })
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+    let stderr = ''
+    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.slice(-500)}`)))
   })
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

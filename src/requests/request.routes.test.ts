@@ -51,13 +51,13 @@ describe.each(engines)('the work queue of requests over HTTP on %s', (engine) =>
   it('leaves the answer to the lokaal team', async () => {
     const id = await idOf('AANVRAAG-1')
     expect((await http.post('aanbieder', `/api/requests/${id}/refuse`, { reden: '7' })).status).toBe(403)
-    expect((await http.post('regio', `/api/requests/${id}/in-onderzoek`, {})).status).toBe(403)
+    expect((await http.post('regio', `/api/requests/${id}/investigate`, {})).status).toBe(403)
     expect((await list('team', '?status=open')).map((r) => r.referentieAanbieder)).toContain('AANVRAAG-1')
   })
 
   it('answers "in onderzoek" with a 319 and keeps the request in the queue', async () => {
     const before = await outgoing('319')
-    const res = await http.post('team', `/api/requests/${await idOf('AANVRAAG-1')}/in-onderzoek`, { note: 'Huisbezoek gepland' })
+    const res = await http.post('team', `/api/requests/${await idOf('AANVRAAG-1')}/investigate`, { note: 'Huisbezoek gepland' })
     expect(res.status).toBe(200)
     expect(await outgoing('319')).toBe(before + 1)
     const [item] = await list('team', '?status=in_onderzoek')
@@ -73,7 +73,7 @@ describe.each(engines)('the work queue of requests over HTTP on %s', (engine) =>
     expect(await outgoing('319')).toBe(before + 1)
     expect((await list('team', '?status=afgewezen')).map((r) => [r.referentieAanbieder, r.redenAfwijzing])).toEqual([['AANVRAAG-2', '7']])
     // An answered request takes no second answer.
-    expect((await http.post('team', `/api/requests/${id}/in-onderzoek`, {})).status).toBe(409)
+    expect((await http.post('team', `/api/requests/${id}/investigate`, {})).status).toBe(409)
   })
 
   it('approves a request in onderzoek with a toewijzing under the toegang rules and a 301', async () => {

@@ -97,6 +97,6 @@ describe.each(engines)('chain deadlines over HTTP on %s', (engine) => {
     expect((await http.get('regio', '/api/termijnen/score?asOf=2026-13-01')).status).toBe(422)
     const reversed = await http.get('regio', '/api/termijnen/score?from=2026-12-01&to=2026-11-01')
     expect(reversed.status).toBe(422)
-    expect(((await reversed.json()) as { error: unknown }).error).toMatchObject({ reason: 'period.reversed', details: [{ path: 'tot' }] })
+    expect(((await reversed.json()) as { error: unknown }).error).toMatchObject({ reason: 'period.reversed', details: [{ path: 'to' }] })
   })
 })

@@ -39,7 +39,7 @@ export function termijnRoutes() {
       const peildatum = q.asOf ?? today()
       const van = q.from ?? `${peildatum.slice(0, 4)}-01-01`
       const tot = q.to ?? peildatum
-      if (van > tot) throw new AppError('period.reversed', 'van mag niet na tot liggen', [{ path: 'to', message: 'voor van' }])
+      if (van > tot) throw new AppError('period.reversed', 'from mag niet na to liggen', [{ path: 'to', message: 'voor from' }])
       return c.json(await asActor(c, 'termijn.read', (trx, actor) => termijnScore(trx, actor, van, tot, peildatum)), 200)
     },
   )
