@@ -88,7 +88,7 @@ describe('declarations and lawfulness in Chromium', () => {
     await first.getByLabel('Uitkomst').selectOption('onrechtmatig')
     await first.getByLabel('Fout (€)').fill('10,00')
     await first.getByLabel('Toelichting').fill('Een uur niet aantoonbaar geleverd')
-    const saved = page.waitForResponse((r) => r.url().includes('/uitkomst') && r.status() === 200)
+    const saved = page.waitForResponse((r) => r.url().includes('/finding') && r.status() === 200)
     await first.getByRole('button', { name: 'Opslaan' }).click()
     await saved
     const lines = (await page.evaluate(async (id) => (await fetch(`/api/declaraties/samples/${id}/lines`)).json(), sampleId)) as { uitkomst: string | null; foutCents: number | null }[]
