@@ -62,17 +62,15 @@ function pgliteQuery<T extends QueryTarget>(target: T): T['query'] {
   }
 }
 
-interface PGliteLike extends QueryTarget {
-  transaction<T>(work: (tx: QueryTarget) => Promise<T>): Promise<T>
-}
-
-/** Wraps a PGlite instance for Kysely's PGliteDialect so that COPY payloads reach its blob device. */
+/**
+ * Wraps a PGlite instance for the PGlite dialect (pglite-dialect.ts) so that COPY payloads reach
+ * its blob device. The dialect runs transactions as plain SQL through `query`, so this is all.
+ */
 export function copyAwarePGlite<T extends object>(pglite: T): T {
-  const p = pglite as unknown as PGliteLike
+  const p = pglite as unknown as QueryTarget
   return new Proxy(pglite, {
     get(target, prop) {
       if (prop === 'query') return pgliteQuery(p)
-      if (prop === 'transaction') return <R>(work: (tx: QueryTarget) => Promise<R>) => p.transaction((tx) => work(new Proxy(tx, { get: (t, k) => (k === 'query' ? pgliteQuery(t) : bind(t, k)) })))
       return bind(target, prop)
     },
   })

@@ -5,13 +5,14 @@
 import { accessSync, constants, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { redactUrl } from '../config.ts'
 import { AppError } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
 import { copyAwarePGlite, copyAwarePool } from './copy.ts'
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts'
+import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
 
 export type Database = Kysely<DB>

@@ -1,6 +1,5 @@
 /** Runs the versioned migrations (src/db/migrations) with Kysely's migrator and its lock. */
-import { type Kysely, sql } from 'kysely'
-import { type Migration as KyselyMigration, Migrator } from 'kysely/migration'
+import { type Kysely, type Migration as KyselyMigration, Migrator, sql } from 'kysely'
 import { AppError } from '../shared/errors.ts'
 import { migrations } from './migrations/index.ts'
 

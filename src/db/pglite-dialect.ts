@@ -1,0 +1,113 @@
+/**
+ * Kysely's dialect for the embedded engine. Kysely ships one from 0.29 on, but 0.29 requires
+ * Node 22 and Koers runs on Node 20 (docs/decisions/0017): this is the same design on 0.28's
+ * driver interface. PGlite has one connection, so a mutex hands it to one query or one
+ * transaction at a time, as Kysely's SQLite driver does; transactions are plain SQL on it.
+ */
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryCompiler,
+  type QueryResult,
+} from 'kysely'
+
+/** The part of a PGlite instance the dialect uses (database.ts passes it wrapped for COPY, db/copy.ts). */
+export interface PGliteLike {
+  query<R>(sql: string, params?: unknown[], options?: { rowMode?: 'object' }): Promise<{ rows: R[]; affectedRows?: number }>
+}
+
+export class PGliteDialect implements Dialect {
+  readonly #pglite: PGliteLike
+  constructor(config: { pglite: PGliteLike }) {
+    this.#pglite = config.pglite
+  }
+  createAdapter(): DialectAdapter {
+    return new PGliteAdapter()
+  }
+  createDriver(): Driver {
+    return new PGliteDriver(this.#pglite)
+  }
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new PostgresIntrospector(db)
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new PostgresQueryCompiler()
+  }
+}
+
+/** PostgreSQL's SQL, but one connection: Kysely's migrator needs no advisory lock on it. */
+class PGliteAdapter extends PostgresAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+  override async acquireMigrationLock(): Promise<void> {}
+  override async releaseMigrationLock(): Promise<void> {}
+}
+
+class PGliteDriver implements Driver {
+  readonly #connection: PGliteConnection
+  readonly #mutex = new Mutex()
+  constructor(pglite: PGliteLike) {
+    this.#connection = new PGliteConnection(pglite)
+  }
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock()
+    return this.#connection
+  }
+  async releaseConnection(): Promise<void> {
+    this.#mutex.unlock()
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'))
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'))
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'))
+  }
+  /** database.ts closes the PGlite instance itself, after Kysely. */
+  async destroy(): Promise<void> {}
+}
+
+class PGliteConnection implements DatabaseConnection {
+  readonly #pglite: PGliteLike
+  constructor(pglite: PGliteLike) {
+    this.#pglite = pglite
+  }
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const { rows, affectedRows } = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], { rowMode: 'object' })
+    return { rows: rows ?? [], ...(affectedRows !== undefined ? { numAffectedRows: BigInt(affectedRows) } : {}) }
+  }
+  // eslint-disable-next-line require-yield -- PGlite has no cursor: refuse at once
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('PGlite cannot stream query results')
+  }
+}
+
+/** First come, first served: each waiter is released by the one before it. */
+class Mutex {
+  #held: Promise<void> | undefined
+  #release: (() => void) | undefined
+  async lock(): Promise<void> {
+    while (this.#held !== undefined) await this.#held
+    this.#held = new Promise((resolve) => {
+      this.#release = resolve
+    })
+  }
+  unlock(): void {
+    const release = this.#release
+    this.#held = undefined
+    this.#release = undefined
+    release?.()
+  }
+}
