@@ -1,3 +1,4 @@
+import { AppError } from '../shared/errors.ts'
 import { z } from 'zod'
 import { formatQuery, listResponse } from '../http/export-response.ts'
 import { getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, idAnswer, postRouteWithId, yearQuery } from '../http/openapi.ts'
@@ -217,8 +218,10 @@ export function budgetRoutes() {
   app.openapi(getRouteWithId('/budgets/signals/{id}/owners', 'budgets', 'Who may own a signal', z.array(z.object({ id: z.number(), name: z.string() }))), async (c) => {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'budgetsignaal.write', async (trx, actor) => {
+      // Row-level security hides another gemeente's signal: then the signal is not found, as elsewhere.
       const s = await trx.selectFrom('budget_signaal').select('gemeente_id').where('id', '=', id).executeTakeFirst()
-      return s ? possibleOwners(trx, actor, s.gemeente_id) : []
+      if (!s || (actor.gemeenteId !== null && s.gemeente_id !== null && s.gemeente_id !== actor.gemeenteId)) throw new AppError('signal.not_found', `no budget signal ${id}`)
+      return possibleOwners(trx, actor, s.gemeente_id)
     }), 200)
   })
   app.openapi(postRouteWithId('/budgets/signals/{id}/acknowledge', 'budgets', 'Acknowledge a signal: a note and an owner', acknowledgeSchema, idAnswer), async (c) => {
