@@ -7,7 +7,7 @@
 import { readSheet } from 'read-excel-file/node'
 import { z } from 'zod'
 import { AppError } from './errors.ts'
-import { parseCsvLine } from './export.ts'
+import { parseCsvLine, restoreFormulaText } from './export.ts'
 
 export type Cell = string | number | boolean | Date | null
 
@@ -16,10 +16,11 @@ export function csvRows(text: string): Cell[][] {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim().length > 0).map(parseCsvLine)
 }
 
-/** The rows of the first sheet of an XLSX file. */
+/** The rows of the first sheet of an XLSX file; text as it was before export (`restoreFormulaText`). */
 export async function xlsxRows(bytes: Uint8Array): Promise<Cell[][]> {
   try {
-    return (await readSheet(Buffer.from(bytes))) as Cell[][]
+    const rows = (await readSheet(Buffer.from(bytes))) as Cell[][]
+    return rows.map((cells) => cells.map((cell) => (typeof cell === 'string' ? restoreFormulaText(cell) : cell)))
   } catch (error) {
     throw new AppError('import.unreadable', `the file is not a readable XLSX workbook (${(error as Error).message})`)
   }
