@@ -48,6 +48,7 @@ export const reasons = {
   // Invoer en bestanden
   'input.invalid': { code: 'invalid_input', beschrijving: 'De invoer voldoet niet aan het schema (een veld ontbreekt, heeft de verkeerde vorm of valt buiten het bereik); details noemen de velden.' },
   'import.unreadable': { code: 'invalid_input', beschrijving: 'Het bestand is geen leesbare XLSX-werkmap.' },
+  'import.too_large': { code: 'invalid_input', beschrijving: 'Het XLSX-bestand is uitgepakt te groot of bestaat uit te veel delen; als CSV inlezen of het bestand splitsen.' },
   'import.empty': { code: 'invalid_input', beschrijving: 'Het bestand bevat geen kopregel met ten minste één regel daaronder.' },
   'import.columns_missing': { code: 'invalid_input', beschrijving: 'De kopregel mist verplichte kolommen.' },
   'import.row_invalid': { code: 'invalid_input', beschrijving: 'Een regel van een import is afgekeurd; de hele import is geweigerd en details noemen regel en kolom.' },
