@@ -7,7 +7,7 @@
 
 /** `attachment` with an ASCII `filename` for old clients and the exact name, percent-encoded as UTF-8, in `filename*`. */
 export function attachment(fileName: string): string {
-  // No folders and no control characters in either form; a name of only dots becomes "download".
+  // No folders, no control characters and no leading dots (a hidden file) in either form; no name becomes "download".
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const name = fileName.replace(/[/\\]/g, '_').replace(/[\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, (dots) => '_'.repeat(dots.length))
   const safe = name === '' ? 'download' : name
