@@ -36,6 +36,7 @@ import { AppError } from '../shared/errors.ts'
 import type { AppDeps, AppEnv } from '../http/context.ts'
 import { errorResponse } from '../http/errors.ts'
 import { newRouter } from '../http/router.ts'
+import { routeGate } from './route-policy.ts'
 
 export const CSRF_HEADER = 'x-csrf-token'
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', csrf()) // refuses cross-origin form posts by their Origin header
   app.use('/api/*', loadSession)
   app.use('/api/*', requireCsrfToken)
+  app.use('/api/*', routeGate) // session, permission and body limit before a route reads its input
 
   const api = newRouter()
   api.route('/auth', authRoutes())

@@ -44,4 +44,10 @@ describe('the security headers', () => {
       expect(res.headers.get('content-security-policy'), path).toContain("default-src 'self'")
     }
   })
+
+  it('answers an unknown API path as JSON, not with the web app’s page', async () => {
+    const res = await app.request('/api/no-such-route')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ error: { reason: 'route.not_found' } })
+  })
 })
