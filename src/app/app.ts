@@ -11,7 +11,7 @@ import { getCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
 import { actorOf, findSession } from '../auth/session.queries.ts'
-import { SESSION_COOKIE, authRoutes } from './auth.routes.ts'
+import { SESSION_COOKIE, authRoutes, loginLimiters } from './auth.routes.ts'
 import { budgetRoutes } from '../budgets/budget.routes.ts'
 import { budgetUpkeepRoutes } from './budget-upkeep.routes.ts'
 import { clientRoutes } from '../clients/client.routes.ts'
@@ -33,7 +33,8 @@ import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
 import { termijnRoutes } from '../termijnen/termijn.routes.ts'
 import { AppError } from '../shared/errors.ts'
-import type { AppDeps, AppEnv } from '../http/context.ts'
+import { loadConfig } from '../config.ts'
+import type { AppDeps, AppEnv, RequestDeps } from '../http/context.ts'
 import { errorResponse } from '../http/errors.ts'
 import { newRouter } from '../http/router.ts'
 import { routeGate } from './route-policy.ts'
@@ -45,8 +46,14 @@ export interface AppOptions {
   webDir?: string
 }
 
-export function createApp(deps: AppDeps, options: AppOptions = {}) {
+export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   const app = newRouter()
+  const defaults = loadConfig({})
+  const deps: RequestDeps = {
+    db: appDeps.db,
+    config: { KOERS_SESSION_IDLE_MINUTES: defaults.KOERS_SESSION_IDLE_MINUTES, KOERS_TRUST_PROXY: defaults.KOERS_TRUST_PROXY, ...appDeps.config },
+    now: appDeps.now ?? Date.now,
+  }
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
@@ -60,7 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', routeGate) // session, permission and body limit before a route reads its input
 
   const api = newRouter()
-  api.route('/auth', authRoutes())
+  api.route('/auth', authRoutes(loginLimiters(deps.now)))
   api.route('/', regionOverviewRoutes())
   api.route('/', regionRoutes())
   api.route('/', segmentRoutes())
@@ -139,7 +146,8 @@ const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
 const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE)
   if (token) {
-    const session = await findSession(c.get('deps').db, token)
+    const { db, config, now } = c.get('deps')
+    const session = await findSession(db, token, { now: new Date(now()), idleMinutes: config.KOERS_SESSION_IDLE_MINUTES })
     if (session) {
       c.set('actor', actorOf(session.user))
       c.set('displayName', session.user.displayName)

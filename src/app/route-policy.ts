@@ -24,6 +24,7 @@ export const routeAccess = {
   'GET /openapi.json': 'public',
   'POST /auth/login': 'public',
   'POST /auth/logout': 'public', // ends the session of the cookie it comes with, if any
+  'POST /auth/logout-everywhere': 'session',
   'GET /auth/me': 'session',
   'GET /kpis/definitions': 'session',
   'GET /termijnen/rules': 'session',
