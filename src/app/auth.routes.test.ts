@@ -107,6 +107,9 @@ describe.each(engines)('logging in on %s', (engine) => {
       expect(second.jar.get('koers_session')).not.toBe(before.get('koers_session'))
       expect(await me(before)).toBe(401)
       expect(await me(second.jar)).toBe(200)
+      // The browser stays trusted under one new token, not two.
+      const devices = await database.db.selectFrom('trusted_device').innerJoin('app_user', 'app_user.id', 'trusted_device.user_id').select('trusted_device.token_hash').where('app_user.username', '=', user.username).execute()
+      expect(devices).toHaveLength(1)
     })
 
     it('end after KOERS_SESSION_IDLE_MINUTES without a request, and at KOERS_SESSION_HOURS whatever the use', async () => {

@@ -13,7 +13,7 @@ import { roleLabels } from '../auth/actor.ts'
 import { clientAddress } from '../auth/client-address.ts'
 import { timingDummyHash, verifyPassword } from '../auth/password.ts'
 import { LoginRateLimiter, reserveAttempt } from '../auth/rate-limit.ts'
-import { createSession, deleteSession, deleteUserSessions, findUserByUsername, trustDevice, trustedDeviceKey } from '../auth/session.queries.ts'
+import { createSession, deleteSession, deleteUserSessions, findUserByUsername, forgetDevice, trustDevice, trustedDeviceKey } from '../auth/session.queries.ts'
 
 export const SESSION_COOKIE = 'koers_session'
 /** Marks a browser where the user logged in before (docs/decisions/0018); only the login routes see it. */
@@ -102,6 +102,8 @@ export function authRoutes(limiters: LoginLimiters = loginLimiters()) {
         path: '/',
         expires: session.expiresAt,
       })
+      // The browser's trust starts anew with a new token; the one it came with (if any) goes.
+      if (deviceToken) await forgetDevice(db, deviceToken)
       const trusted = await trustDevice(db, user, at)
       setCookie(c, DEVICE_COOKIE, trusted.token, {
         httpOnly: true,
