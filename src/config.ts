@@ -22,6 +22,9 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   KOERS_DATA_DIR: z.string().min(1).default('./data'),
   KOERS_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(8),
+  KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** How many reverse proxies in front of Koers append to X-Forwarded-For; 0: the header is not believed. */
+  KOERS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   KOERS_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   KOERS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })

@@ -11,7 +11,7 @@ import { getCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
 import { actorOf, findSession } from '../auth/session.queries.ts'
-import { SESSION_COOKIE, authRoutes } from './auth.routes.ts'
+import { SESSION_COOKIE, authRoutes, loginLimiters } from './auth.routes.ts'
 import { budgetRoutes } from '../budgets/budget.routes.ts'
 import { budgetUpkeepRoutes } from './budget-upkeep.routes.ts'
 import { clientRoutes } from '../clients/client.routes.ts'
@@ -33,9 +33,11 @@ import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
 import { termijnRoutes } from '../termijnen/termijn.routes.ts'
 import { AppError } from '../shared/errors.ts'
-import type { AppDeps, AppEnv } from '../http/context.ts'
+import { loadConfig } from '../config.ts'
+import type { AppDeps, AppEnv, RequestDeps } from '../http/context.ts'
 import { errorResponse } from '../http/errors.ts'
 import { newRouter } from '../http/router.ts'
+import { routeGate } from './route-policy.ts'
 
 export const CSRF_HEADER = 'x-csrf-token'
 
@@ -44,20 +46,28 @@ export interface AppOptions {
   webDir?: string
 }
 
-export function createApp(deps: AppDeps, options: AppOptions = {}) {
+export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   const app = newRouter()
+  const defaults = loadConfig({})
+  const deps: RequestDeps = {
+    db: appDeps.db,
+    config: { KOERS_SESSION_IDLE_MINUTES: defaults.KOERS_SESSION_IDLE_MINUTES, KOERS_TRUST_PROXY: defaults.KOERS_TRUST_PROXY, ...appDeps.config },
+    now: appDeps.now ?? Date.now,
+  }
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     await next()
   })
-  app.use('*', secureHeaders())
+  app.use('*', secureHeaders(securityHeaders))
+  app.use('/api/*', noStore)
   app.use('/api/*', csrf()) // refuses cross-origin form posts by their Origin header
   app.use('/api/*', loadSession)
   app.use('/api/*', requireCsrfToken)
+  app.use('/api/*', routeGate) // session, permission and body limit before a route reads its input
 
   const api = newRouter()
-  api.route('/auth', authRoutes())
+  api.route('/auth', authRoutes(loginLimiters(deps.now)))
   api.route('/', regionOverviewRoutes())
   api.route('/', regionRoutes())
   api.route('/', segmentRoutes())
@@ -104,10 +114,40 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   return app
 }
 
+/**
+ * The web app is Vite's build: one script and one stylesheet from /assets, nothing inline, so
+ * the policy allows only this origin. The NL Design System CSS draws its check marks as data:
+ * SVG images; React and recharts set styles through the DOM (`element.style`), which a CSP
+ * does not govern. No frames, no plugins, no forms to elsewhere, no other <base>.
+ */
+const securityHeaders = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: 'DENY',
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+} satisfies Parameters<typeof secureHeaders>[0]
+
+/** API answers carry personal data (and a CSRF token): no browser or proxy keeps them. Set after the route, so refusals carry it too. */
+const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  c.header('Cache-Control', 'no-store')
+}
+
 const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE)
   if (token) {
-    const session = await findSession(c.get('deps').db, token)
+    const { db, config, now } = c.get('deps')
+    const session = await findSession(db, token, { now: new Date(now()), idleMinutes: config.KOERS_SESSION_IDLE_MINUTES })
     if (session) {
       c.set('actor', actorOf(session.user))
       c.set('displayName', session.user.displayName)

@@ -1,4 +1,4 @@
-/** Login, logout and "who am I". */
+/** Login, logout (here or everywhere) and "who am I". */
 import { createRoute } from '@hono/zod-openapi'
 import { newRouter } from '../http/router.ts'
 import { getConnInfo } from '@hono/node-server/conninfo'
@@ -10,11 +10,14 @@ import { requireActor } from '../http/scoped.ts'
 import { AppError } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
 import { roleLabels } from '../auth/actor.ts'
+import { clientAddress } from '../auth/client-address.ts'
 import { timingDummyHash, verifyPassword } from '../auth/password.ts'
-import { LoginRateLimiter } from '../auth/rate-limit.ts'
-import { createSession, deleteSession, findUserByUsername } from '../auth/session.queries.ts'
+import { LoginRateLimiter, reserveAttempt } from '../auth/rate-limit.ts'
+import { createSession, deleteSession, deleteUserSessions, findUserByUsername, forgetDevice, trustDevice, trustedDeviceKey } from '../auth/session.queries.ts'
 
 export const SESSION_COOKIE = 'koers_session'
+/** Marks a browser where the user logged in before (docs/decisions/0018); only the login routes see it. */
+export const DEVICE_COOKIE = 'koers_device'
 
 const loginSchema = z.object({
   username: z.string().trim().toLowerCase().min(1).max(60),
@@ -31,11 +34,30 @@ const meSchema = z.object({
   csrfToken: z.string(),
 })
 
-/** Failed logins: 5 per username and 50 per client address in 15 minutes. */
-export function authRoutes(
-  usernameLimiter = new LoginRateLimiter({ maxFailures: 5, windowMs: 15 * 60_000 }),
-  addressLimiter = new LoginRateLimiter({ maxFailures: 50, windowMs: 15 * 60_000 }),
-) {
+const FIFTEEN_MINUTES = 15 * 60_000
+
+/**
+ * The login limits, failures in 15 minutes. From a browser not yet trusted: 5 per username (a
+ * password guessed at one account) and 50 per client address (many accounts tried from one
+ * place). From a trusted browser — one where this user logged in before — 5 for that browser,
+ * and neither of the others: failures of strangers on the username, or behind the same address
+ * (one reverse proxy, a gemeente's network), do not lock its user out.
+ */
+export interface LoginLimiters {
+  username: LoginRateLimiter
+  address: LoginRateLimiter
+  device: LoginRateLimiter
+}
+
+export function loginLimiters(now?: () => number): LoginLimiters {
+  return {
+    username: new LoginRateLimiter({ maxFailures: 5, windowMs: FIFTEEN_MINUTES, now }),
+    address: new LoginRateLimiter({ maxFailures: 50, windowMs: FIFTEEN_MINUTES, now }),
+    device: new LoginRateLimiter({ maxFailures: 5, windowMs: FIFTEEN_MINUTES, now }),
+  }
+}
+
+export function authRoutes(limiters: LoginLimiters = loginLimiters()) {
   const app = newRouter()
 
   app.openapi(
@@ -43,35 +65,52 @@ export function authRoutes(
       method: 'post',
       path: '/login',
       tags: ['auth'],
-      summary: 'Log in with username and password; sets an httpOnly session cookie',
+      summary: 'Log in with username and password; sets an httpOnly session cookie (a new one: a session the request came with ends)',
       request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } },
       responses: { 200: { description: 'Logged in', content: { 'application/json': { schema: meSchema } } } },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json')
-      const { db, config } = c.get('deps')
-      const address = clientAddress(c)
-      const wait = Math.max(usernameLimiter.retryAfterSeconds(username), addressLimiter.retryAfterSeconds(address))
-      if (wait > 0) {
-        c.header('Retry-After', String(wait))
-        throw new AppError('login.rate_limited', `Te veel mislukte pogingen. Probeer het over ${Math.ceil(wait / 60)} minuten opnieuw.`)
-      }
+      const { db, config, now } = c.get('deps')
       const user = await findUserByUsername(db, username)
+      const deviceToken = getCookie(c, DEVICE_COOKIE)
+      const device = user && deviceToken ? await trustedDeviceKey(db, deviceToken, user.id, new Date(now())) : undefined
+      const limits = device ? ([[limiters.device, device]] as const) : ([[limiters.username, username], [limiters.address, clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), config.KOERS_TRUST_PROXY)]] as const)
+      // Counted before the password is checked (src/auth/rate-limit.ts): no await between check and count.
+      const attempt = reserveAttempt(limits)
+      if ('wait' in attempt) {
+        c.header('Retry-After', String(attempt.wait))
+        throw new AppError('login.rate_limited', `Te veel mislukte pogingen. Probeer het over ${Math.ceil(attempt.wait / 60)} minuten opnieuw.`)
+      }
       const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await timingDummyHash(), password)
       if (!user || !ok) {
-        usernameLimiter.recordFailure(username)
-        addressLimiter.recordFailure(address)
-        log.info('login failed', { username })
+        log.info('login failed', { username, trustedDevice: device !== undefined })
         throw new AppError('login.failed', 'Gebruikersnaam of wachtwoord klopt niet.')
       }
-      usernameLimiter.reset(username)
-      const session = await createSession(db, user, config.KOERS_SESSION_HOURS)
+      attempt.release()
+      if (device) limiters.device.reset(device)
+      else limiters.username.reset(username)
+      // A login starts a new session: the one this browser had (if any) ends, whoever it was.
+      const previous = getCookie(c, SESSION_COOKIE)
+      if (previous) await deleteSession(db, previous)
+      const at = new Date(now())
+      const session = await createSession(db, user, { now: at, hours: config.KOERS_SESSION_HOURS })
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'Lax',
         secure: config.KOERS_COOKIE_SECURE,
         path: '/',
         expires: session.expiresAt,
+      })
+      // The browser's trust starts anew with a new token; the one it came with (if any) goes.
+      if (deviceToken) await forgetDevice(db, deviceToken)
+      const trusted = await trustDevice(db, user, at)
+      setCookie(c, DEVICE_COOKIE, trusted.token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: config.KOERS_COOKIE_SECURE,
+        path: '/api/auth',
+        expires: trusted.expiresAt,
       })
       log.info('login', { username, role: user.role })
       return c.json(
@@ -107,6 +146,25 @@ export function authRoutes(
 
   app.openapi(
     createRoute({
+      method: 'post',
+      path: '/logout-everywhere',
+      tags: ['auth'],
+      summary: 'End every session of the logged-in user, on every browser, and trust none of its browsers any more',
+      responses: { 204: { description: 'Logged out everywhere' } },
+    }),
+    async (c) => {
+      const actor = requireActor(c)
+      if (actor.userId === null) throw new AppError('session.missing', 'Log eerst in.') // a session always has a user
+      await deleteUserSessions(c.get('deps').db, actor.userId)
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      deleteCookie(c, DEVICE_COOKIE, { path: '/api/auth' })
+      log.info('logout everywhere', { username: actor.name })
+      return c.body(null, 204)
+    },
+  )
+
+  app.openapi(
+    createRoute({
       method: 'get',
       path: '/me',
       tags: ['auth'],
@@ -132,11 +190,11 @@ export function authRoutes(
   return app
 }
 
-/** The peer address of the connection; X-Forwarded-For is not trusted (it is the client's to forge). */
-function clientAddress(c: Context<AppEnv>): string {
+/** The peer address of the connection (a proxy's, behind one: see clientAddress). */
+function peerAddress(c: Context<AppEnv>): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown'
+    return getConnInfo(c).remote.address
   } catch {
-    return 'unknown' // in-process requests (tests) have no socket
+    return undefined // in-process requests (tests) have no socket
   }
 }

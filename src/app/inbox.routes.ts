@@ -1,5 +1,4 @@
 /** The inbox over HTTP: a provider (or a gemeente for its own) uploads one message and gets its answer. */
-import { bodyLimit } from 'hono/body-limit'
 import { assertCan } from '../auth/permissions.ts'
 import { newRouter } from '../http/router.ts'
 import { requireActor } from '../http/scoped.ts'
@@ -9,7 +8,8 @@ import { receiveMessage } from '../inbox/receive.ts'
 /**
  * Largest message accepted over HTTP: a 315–320 is a few kilobytes, a region's monthly 323 of a
  * large provider some tens of megabytes. A larger 323 goes in with `koers messages import`,
- * which reads it as a stream.
+ * which reads it as a stream. The limit is applied with the route's access, before the body is
+ * read (route-policy.ts).
  */
 export const UPLOAD_LIMIT_BYTES = 64 << 20
 
@@ -18,7 +18,6 @@ export function inboxRoutes() {
   // Upload: the raw XML as the body. A provider may send only its own messages.
   app.post(
     '/messages',
-    bodyLimit({ maxSize: UPLOAD_LIMIT_BYTES, onError: () => { throw new AppError('message.too_large', `een bericht groter dan ${UPLOAD_LIMIT_BYTES >> 20} MB wordt hier niet aangenomen; lees het in met koers messages import`) } }),
     async (c) => {
       const actor = requireActor(c)
       assertCan(actor, 'message.upload')

@@ -5,8 +5,25 @@ select *
   from "app_user"
   where "username" = $1;
 
--- findSession(db, 'token')
-select "app_user".*, "session"."csrf_token", "session"."expires_at"
+-- findSession(db, 'token', { now: 2025-06-15T12:00Z, idleMinutes: 30 }) (last seen 10 minutes before)
+select "app_user".*, "session"."csrf_token", "session"."expires_at", "session"."last_seen_at"
   from "session"
   inner join "app_user" on "app_user"."id" = "session"."user_id"
   where "session"."token_hash" = $1;
+
+update "session" set "last_seen_at" = $1
+  where "token_hash" = $2;
+
+-- deleteEndedSessions(db, { now: 2025-06-15T12:00Z, idleMinutes: 30 })
+delete
+  from "session"
+  where ("expires_at" <= $1 or "last_seen_at" <= $2);
+
+delete
+  from "trusted_device"
+  where "expires_at" <= $1;
+
+-- trustedDeviceKey(db, 'token', 7, 2025-06-15T12:00Z)
+select "token_hash"
+  from "trusted_device"
+  where "token_hash" = $1 and "user_id" = $2 and "expires_at" > $3;

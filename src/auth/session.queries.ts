@@ -96,13 +96,20 @@ export interface SessionTokens {
   expiresAt: Date
 }
 
-export async function createSession(db: Database, user: UserRecord, hours: number): Promise<SessionTokens> {
+/** When sessions end: `hours` after login at the latest, and after `idleMinutes` without a request. */
+export interface SessionTimes {
+  now: Date
+  hours: number
+  idleMinutes: number
+}
+
+export async function createSession(db: Database, user: UserRecord, times: Pick<SessionTimes, 'now' | 'hours'>): Promise<SessionTokens> {
   const token = randomBytes(32).toString('base64url')
   const csrfToken = randomBytes(32).toString('base64url')
-  const expiresAt = new Date(Date.now() + hours * 3_600_000)
+  const expiresAt = new Date(times.now.getTime() + times.hours * 3_600_000)
   await db
     .insertInto('session')
-    .values({ token_hash: hashToken(token), region_id: user.regionId, user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt })
+    .values({ token_hash: hashToken(token), region_id: user.regionId, user_id: user.id, csrf_token: csrfToken, created_at: times.now, expires_at: expiresAt, last_seen_at: times.now })
     .execute()
   return { token, csrfToken, expiresAt }
 }
@@ -112,20 +119,28 @@ export interface ActiveSession {
   csrfToken: string
 }
 
-/** The live session for a cookie token, or undefined; expired sessions are removed on sight. */
-export async function findSession(db: Database, token: string): Promise<ActiveSession | undefined> {
+/** A session's last use is written at most this often: a request per page would otherwise be a write per page. */
+const SEEN_RESOLUTION_MS = 60_000
+
+/**
+ * The live session for a cookie token, or undefined. A session past its expiry or unused for
+ * `idleMinutes` is removed on sight; a live one is marked as used now.
+ */
+export async function findSession(db: Database, token: string, times: Pick<SessionTimes, 'now' | 'idleMinutes'>): Promise<ActiveSession | undefined> {
   const row = await db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
     .selectAll('app_user')
-    .select(['session.csrf_token', 'session.expires_at'])
+    .select(['session.csrf_token', 'session.expires_at', 'session.last_seen_at'])
     .where('session.token_hash', '=', hashToken(token))
     .executeTakeFirst()
   if (!row) return undefined
-  if (row.expires_at.getTime() <= Date.now()) {
+  const now = times.now.getTime()
+  if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + times.idleMinutes * 60_000 <= now) {
     await deleteSession(db, token)
     return undefined
   }
+  if (now - row.last_seen_at.getTime() >= SEEN_RESOLUTION_MS) await db.updateTable('session').set({ last_seen_at: times.now }).where('token_hash', '=', hashToken(token)).execute()
   return { user: toUser(row), csrfToken: row.csrf_token }
 }
 
@@ -133,6 +148,39 @@ export async function deleteSession(db: Database, token: string): Promise<void> 
   await db.deleteFrom('session').where('token_hash', '=', hashToken(token)).execute()
 }
 
-export async function deleteExpiredSessions(db: Database): Promise<void> {
-  await db.deleteFrom('session').where('expires_at', '<=', new Date()).execute()
+/** Logs a user out everywhere: every session of the user, and the browsers it logged in from are no longer trusted. */
+export async function deleteUserSessions(db: Database, userId: number): Promise<void> {
+  await db.deleteFrom('session').where('user_id', '=', userId).execute()
+  await db.deleteFrom('trusted_device').where('user_id', '=', userId).execute()
+}
+
+/** Removes the sessions that ended (expired or idle) and the trusted devices that expired; the server runs it hourly. */
+export async function deleteEndedSessions(db: Database, times: Pick<SessionTimes, 'now' | 'idleMinutes'>): Promise<void> {
+  const idleSince = new Date(times.now.getTime() - times.idleMinutes * 60_000)
+  await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('expires_at', '<=', times.now), eb('last_seen_at', '<=', idleSince)]))
+    .execute()
+  await db.deleteFrom('trusted_device').where('expires_at', '<=', times.now).execute()
+}
+
+/** How long a browser stays trusted after a login from it (each login starts the period anew). */
+export const TRUSTED_DEVICE_DAYS = 90
+
+/** Marks the browser a user just logged in from as trusted; answers the token for its cookie. */
+export async function trustDevice(db: Database, user: UserRecord, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(now.getTime() + TRUSTED_DEVICE_DAYS * 86_400_000)
+  await db.insertInto('trusted_device').values({ token_hash: hashToken(token), region_id: user.regionId, user_id: user.id, created_at: now, expires_at: expiresAt }).execute()
+  return { token, expiresAt }
+}
+
+/** Whether `token` is a trusted device of `userId` that has not expired; answers a key for the device's own login limit. */
+export async function trustedDeviceKey(db: Database, token: string, userId: number, now: Date): Promise<string | undefined> {
+  const row = await db.selectFrom('trusted_device').select(['token_hash']).where('token_hash', '=', hashToken(token)).where('user_id', '=', userId).where('expires_at', '>', now).executeTakeFirst()
+  return row?.token_hash
+}
+
+export async function forgetDevice(db: Database, token: string): Promise<void> {
+  await db.deleteFrom('trusted_device').where('token_hash', '=', hashToken(token)).execute()
 }

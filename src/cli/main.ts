@@ -34,7 +34,11 @@ Environment:
   DATABASE_URL         postgres:// URL; when unset, embedded PGlite is used
   KOERS_DATA_DIR       PGlite data directory (default ./data)
   KOERS_SESSION_HOURS  session lifetime in hours (default 8)
+  KOERS_SESSION_IDLE_MINUTES
+                       a session ends after this many minutes without a request (default 30)
   KOERS_COOKIE_SECURE  true behind HTTPS (default false)
+  KOERS_TRUST_PROXY    number of reverse proxies in front of Koers whose X-Forwarded-For
+                       is believed for the login limit (default 0: none)
   KOERS_LOG_LEVEL      debug, info, warn or error (default info)
 `,
   start: `Usage: koers start [--no-demo]
@@ -205,9 +209,11 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     // The forecast depends on the month: recompute when it turned while the server was down
     // (in the background: a national database takes about a minute), and check hourly after;
     // the embedded engine's table statistics are refreshed first in the same run (it has no autovacuum).
-    const [{ refreshBudgetsIfStale }, { refreshStatistics }] = await Promise.all([import('../app/budget-upkeep.ts'), import('../db/statistics.ts')])
+    // Sessions that ended (expired or idle) are refused on sight; the hourly run removes the rest.
+    const [{ refreshBudgetsIfStale }, { refreshStatistics }, { deleteEndedSessions }] = await Promise.all([import('../app/budget-upkeep.ts'), import('../db/statistics.ts'), import('../auth/session.queries.ts')])
     const upkeep = () =>
       refreshStatistics(database.db, database.engine)
+        .then(() => deleteEndedSessions(database.db, { now: new Date(), idleMinutes: config.KOERS_SESSION_IDLE_MINUTES }))
         .then(() => refreshBudgetsIfStale(database.db))
         .catch((error: unknown) => log.error('upkeep failed', { error: String(error) }))
     void upkeep()

@@ -175,6 +175,14 @@ export interface SessionTable {
   csrf_token: string
   created_at: Timestamp
   expires_at: Timestamp
+  last_seen_at: Timestamp
+}
+export interface TrustedDeviceTable {
+  token_hash: string
+  region_id: number
+  user_id: number
+  created_at: Timestamp
+  expires_at: Timestamp
 }
 export interface AuditLogTable {
   id: Generated<number>
@@ -684,6 +692,7 @@ export interface DB {
   budget_provider: BudgetProviderTable
   app_user: AppUserTable
   session: SessionTable
+  trusted_device: TrustedDeviceTable
   audit_log: AuditLogTable
   number_sequence: NumberSequenceTable
   beschikking: BeschikkingTable

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { type CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type QueryResult, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../auth/actor.ts'
-import { findSession, findUserByUsername } from '../auth/session.queries.ts'
+import { deleteEndedSessions, findSession, findUserByUsername, trustedDeviceKey } from '../auth/session.queries.ts'
 import { figuresBy } from '../budgets/budget-figures.queries.ts'
 import { providerBudgetProposals } from '../budgets/budget-proposal.queries.ts'
 import { budgetChanges, getBudgetOverview } from '../budgets/budget.queries.ts'
@@ -115,7 +115,13 @@ const modules: Record<string, Entry[]> = {
   'db/sequences': [{ call: "nextNumber(trx, 1, 'toewijzing|2|jeugdwet')", run: (trx) => nextNumber(trx, 1, 'toewijzing|2|jeugdwet'), rows: one({ last: 1 }) }],
   'auth/session.queries': [
     { call: "findUserByUsername(db, 'anna')", run: (trx) => findUserByUsername(trx as unknown as Database, 'anna') },
-    { call: "findSession(db, 'token')", run: (trx) => findSession(trx as unknown as Database, 'token') },
+    {
+      call: "findSession(db, 'token', { now: 2025-06-15T12:00Z, idleMinutes: 30 }) (last seen 10 minutes before)",
+      run: (trx) => findSession(trx as unknown as Database, 'token', { now: new Date('2025-06-15T12:00:00Z'), idleMinutes: 30 }),
+      rows: from('session', { id: 7, region_id: 1, username: 'anna', display_name: 'Anna', password_hash: 'x', role: 'regio', gemeente_id: null, provider_id: null, csrf_token: 'c', expires_at: new Date('2025-06-15T18:00:00Z'), last_seen_at: new Date('2025-06-15T11:50:00Z') }),
+    },
+    { call: "deleteEndedSessions(db, { now: 2025-06-15T12:00Z, idleMinutes: 30 })", run: (trx) => deleteEndedSessions(trx as unknown as Database, { now: new Date('2025-06-15T12:00:00Z'), idleMinutes: 30 }) },
+    { call: "trustedDeviceKey(db, 'token', 7, 2025-06-15T12:00Z)", run: (trx) => trustedDeviceKey(trx as unknown as Database, 'token', 7, new Date('2025-06-15T12:00:00Z')) },
   ],
   'budgets/figures.queries': [
     { call: "yearFigures(trx, regio, 2025, '2025-06-15')", run: (trx) => yearFigures(trx, regio, 2025, '2025-06-15') },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { attachment } from '../http/content-disposition.ts'
 import { getRouteWithQuery, idParams } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
@@ -14,7 +15,7 @@ export function exchangeRoutes() {
   app.get('/messages/:id/xml', async (c) => {
     const { id } = idParams.parse(c.req.param())
     const file = await asActor(c, 'message.read', (trx, actor) => fetchMessage(trx, actor, id))
-    return c.body(file.content as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': `attachment; filename="${file.fileName}"` })
+    return c.body(file.content as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': attachment(file.fileName) })
   })
   return app
 }

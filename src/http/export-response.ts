@@ -3,6 +3,7 @@ import type { Context, TypedResponse } from 'hono'
 import type { JSONParsed, JSONValue } from 'hono/utils/types'
 import { z } from 'zod'
 import { type ExportColumn, exportFile } from '../shared/export.ts'
+import { attachment } from './content-disposition.ts'
 import type { AppEnv } from './context.ts'
 
 export const formatQuery = z.object({ format: z.enum(['csv', 'xlsx']).optional() })
@@ -13,5 +14,5 @@ type ListAnswer<T> = TypedResponse<JSONParsed<T[]>, 200, 'json'>
 export async function listResponse<T>(c: Context<AppEnv>, format: 'csv' | 'xlsx' | undefined, name: string, columns: readonly ExportColumn<T>[], rows: readonly T[]): Promise<ListAnswer<T>> {
   if (format === undefined) return c.json(rows as unknown as JSONValue, 200) as unknown as ListAnswer<T>
   const file = await exportFile(format, name, columns, rows)
-  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` }) as unknown as ListAnswer<T>
+  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.contentType, 'content-disposition': attachment(file.filename) }) as unknown as ListAnswer<T>
 }

@@ -22,6 +22,8 @@ export const errorCodes = {
   forbidden: 403,
   /** Too many attempts (login rate limit). */
   rate_limited: 429,
+  /** The request's body is larger than the route takes; it was not read. */
+  too_large: 413,
   /** Configuration or environment is wrong (bad env value, unreachable database, …). */
   configuration: 500,
   /** A request Hono's own middleware refused (unreadable JSON); the status is the middleware's. */
@@ -48,6 +50,7 @@ export const reasons = {
   // Invoer en bestanden
   'input.invalid': { code: 'invalid_input', beschrijving: 'De invoer voldoet niet aan het schema (een veld ontbreekt, heeft de verkeerde vorm of valt buiten het bereik); details noemen de velden.' },
   'import.unreadable': { code: 'invalid_input', beschrijving: 'Het bestand is geen leesbare XLSX-werkmap.' },
+  'import.too_large': { code: 'invalid_input', beschrijving: 'Het XLSX-bestand is uitgepakt te groot of bestaat uit te veel delen; als CSV inlezen of het bestand splitsen.' },
   'import.empty': { code: 'invalid_input', beschrijving: 'Het bestand bevat geen kopregel met ten minste één regel daaronder.' },
   'import.columns_missing': { code: 'invalid_input', beschrijving: 'De kopregel mist verplichte kolommen.' },
   'import.row_invalid': { code: 'invalid_input', beschrijving: 'Een regel van een import is afgekeurd; de hele import is geweigerd en details noemen regel en kolom.' },
@@ -62,6 +65,7 @@ export const reasons = {
   'role.not_permitted': { code: 'forbidden', beschrijving: 'De rol van de gebruiker mag deze handeling niet doen.' },
   'route.not_found': { code: 'not_found', beschrijving: 'Er is geen API-route met deze methode en dit pad.' },
   'http.cross_origin': { code: 'forbidden', beschrijving: 'Een formulierverzoek van een andere herkomst (Origin) is geweigerd.' },
+  'http.too_large': { code: 'too_large', beschrijving: 'Het verzoek is groter dan de route aanneemt en is niet gelezen.' },
   'http.refused': { code: 'http_error', beschrijving: 'Het verzoek is onleesbaar (bijvoorbeeld geen geldige JSON) en door de webserver geweigerd.' },
 
   // Regio, aanbieders, contracten, producten
@@ -131,7 +135,7 @@ export const reasons = {
   'message.not_found': { code: 'not_found', beschrijving: 'Het bericht bestaat niet, of is niet zichtbaar voor de gebruiker.' },
   'message.archived': { code: 'not_found', beschrijving: 'Van dit grote bericht zijn de declaratieregels bewaard, niet de bytes.' },
   'message.empty': { code: 'invalid_input', beschrijving: 'Het verzoek bevat geen XML van een bericht.' },
-  'message.too_large': { code: 'invalid_input', beschrijving: 'Het bericht is te groot voor de upload; lees het in met de CLI.' },
+  'message.too_large': { code: 'too_large', beschrijving: 'Het bericht is te groot voor de upload; lees het in met de CLI.' },
   'message.upload_not_permitted': { code: 'forbidden', beschrijving: 'Alleen een aanbieder, of een gebruiker van een gemeente voor de eigen gemeente, mag een bericht uploaden.' },
   'message.sent_by_gemeente': { code: 'invalid_input', beschrijving: 'Dit berichttype verstuurt een gemeente; Koers ontvangt alleen berichten van aanbieders.' },
   'message.sender_unknown': { code: 'invalid_input', beschrijving: 'De afzender van het bericht is geen aanbieder in deze regio; het bericht is niet opgeslagen.' },

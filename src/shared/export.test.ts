@@ -44,6 +44,28 @@ describe('exports', () => {
     expect(parseCsvLine(first!)).toEqual(['De Brug; Zorg "plus"', '1234,56', '3'])
   })
 
+  it('neutralises text that a spreadsheet would run as a formula, in CSV and XLSX, but keeps negative numbers numbers', async () => {
+    const text: ExportColumn<{ reden: string; cents: number; n: number }>[] = [
+      { header: 'Reden', value: (r) => r.reden },
+      { header: 'Bedrag (€)', kind: 'euro', value: (r) => r.cents },
+      { header: 'Aantal', kind: 'number', value: (r) => r.n },
+    ]
+    const hostile = ['=HYPERLINK("https://evil.example","klik")', '+31 6 1234', '-korting', '@SUM(A1:A9)', '\tverborgen', '\r=1+1']
+    const data = hostile.map((reden) => ({ reden, cents: -1250, n: -3 }))
+    const lines = toCsv(text, data).replace(/^\uFEFF/, '').split('\r\n').slice(1, -1)
+    expect(lines.map((l) => parseCsvLine(l)[0])).toEqual(hostile)
+    expect(lines.map((l) => l.split(';').slice(-2).join(';'))).toEqual(hostile.map(() => '-12,50;-3'))
+    expect(lines[0]).toBe(`"'=HYPERLINK(""https://evil.example"",""klik"")";-12,50;-3`)
+    expect(lines[2]).toBe("'-korting;-12,50;-3")
+    const xlsx = await toXlsx(text, data, 'Redenen')
+    const strings = [...unzipEntry(xlsx, 'xl/sharedStrings.xml').matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'))
+    expect(strings).toEqual(['Reden', 'Bedrag (€)', 'Aantal', ...hostile.map((h) => `'${h}`)])
+    const sheet = unzipEntry(xlsx, 'xl/worksheets/sheet1.xml')
+    expect(sheet).toContain('<v>-12.5</v>')
+    expect(sheet).toContain('<v>-3</v>')
+    expect(sheet).not.toContain('<f>')
+  })
+
   it('writes XLSX with amounts as numbers in euros', async () => {
     const xlsx = await toXlsx(columns, rows, 'Declaraties')
     expect(xlsx.subarray(0, 2).toString()).toBe('PK')

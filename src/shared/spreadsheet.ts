@@ -7,7 +7,8 @@
 import { readSheet } from 'read-excel-file/node'
 import { z } from 'zod'
 import { AppError } from './errors.ts'
-import { parseCsvLine } from './export.ts'
+import { parseCsvLine, restoreFormulaText } from './export.ts'
+import { type ZipLimits, ZipRefused, unzipWithin, zipArchive } from './zip.ts'
 
 export type Cell = string | number | boolean | Date | null
 
@@ -16,10 +17,32 @@ export function csvRows(text: string): Cell[][] {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim().length > 0).map(parseCsvLine)
 }
 
-/** The rows of the first sheet of an XLSX file. */
-export async function xlsxRows(bytes: Uint8Array): Promise<Cell[][]> {
+/**
+ * What an imported XLSX may hold once unpacked. The upload takes at most 7 MB of base64 (about
+ * 5 MB of XLSX); a region's budgets or a year's measurements are a few megabytes of sheet XML.
+ * A workbook has a dozen or so parts.
+ */
+export const XLSX_LIMITS: ZipLimits = { entries: 1_000, bytes: 32 << 20 }
+
+/** The parts read-excel-file reads: the XML and their relationships (no images, no printer settings). */
+const xlsxPart = (name: string) => name.endsWith('.xml') || name.endsWith('.rels')
+
+/** The rows of the first sheet of an XLSX file; text as it was before export (`restoreFormulaText`). Refuses a file that unpacks beyond `limits`. */
+export async function xlsxRows(bytes: Uint8Array, limits: ZipLimits = XLSX_LIMITS): Promise<Cell[][]> {
+  let checked: Buffer
   try {
-    return (await readSheet(Buffer.from(bytes))) as Cell[][]
+    // read-excel-file unpacks without a limit: it reads only what was unpacked here within one.
+    checked = zipArchive(unzipWithin(Buffer.from(bytes), limits, xlsxPart))
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error
+    const r = error.refusal
+    if (r.kind === 'too_many_entries') throw new AppError('import.too_large', `Het XLSX-bestand bestaat uit ${r.entries} delen; meer dan ${limits.entries} wordt niet ingelezen. Sla het blad op als CSV en lees dat in.`)
+    if (r.kind === 'too_large') throw new AppError('import.too_large', `Het XLSX-bestand is uitgepakt groter dan ${limits.bytes >> 20} MB en wordt niet ingelezen. Sla het blad op als CSV, of splits het bestand.`)
+    throw new AppError('import.unreadable', `the file is not a readable XLSX workbook (${r.why})`)
+  }
+  try {
+    const rows = (await readSheet(checked)) as Cell[][]
+    return rows.map((cells) => cells.map((cell) => (typeof cell === 'string' ? restoreFormulaText(cell) : cell)))
   } catch (error) {
     throw new AppError('import.unreadable', `the file is not a readable XLSX workbook (${(error as Error).message})`)
   }

@@ -108,6 +108,11 @@ export function App() {
     await api('/auth/logout', { method: 'POST' })
     setMe(null)
   }
+  // Ends the user's sessions on every browser (a forgotten one on another computer, too).
+  const logoutEverywhere = async () => {
+    await api('/auth/logout-everywhere', { method: 'POST' })
+    setMe(null)
+  }
 
   return (
     <Document>
@@ -125,6 +130,9 @@ export function App() {
                 </Paragraph>
                 <Button appearance="secondary-action-button" onClick={logout}>
                   Uitloggen
+                </Button>
+                <Button appearance="subtle-button" onClick={logoutEverywhere}>
+                  Overal uitloggen
                 </Button>
               </div>
             )}

@@ -1,3 +1,4 @@
+import './no-eval.ts'
 import '@utrecht/component-library-css/dist/index.css'
 import '@utrecht/design-tokens/dist/index.css'
 import './koers.css'
