@@ -49,6 +49,7 @@ interface Entry {
 const routes: Record<string, Entry> = {
   'POST /api/auth/login': { allow: 'public', skip: 'the fixture logs in through it; src/app/app.test.ts covers it' },
   'POST /api/auth/logout': { allow: 'public', skip: 'would end the sessions the table needs; src/app/app.test.ts covers it' },
+  'POST /api/auth/logout-everywhere': { allow: all, skip: 'would end the sessions the table needs; src/app/auth.routes.test.ts covers it' },
   'GET /api/auth/me': { allow: all },
   'GET /api/health': { allow: 'public' },
   'GET /api/openapi.json': { allow: 'public' },
@@ -81,7 +82,7 @@ const routes: Record<string, Entry> = {
   'GET /api/budgets/taakvelden': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], query: '?year=2026', csv: true },
   'GET /api/budgets/changes': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], query: '?year=2026', csv: true },
   'GET /api/budgets/proposal': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], query: '?year=2026', csv: true },
-  'POST /api/budgets/proposal/adopt': { allow: ['regio', 'gemeente'] },
+  'POST /api/budgets/proposal/adopt': { allow: ['regio'] },
   'GET /api/budgets/signals': { allow: ['regio', 'gemeente', 'toezichthouder'], query: '?year=2026', csv: true },
   'GET /api/budgets/signals/:id/owners': { allow: ['regio', 'gemeente'], id: 'budgetSignal' },
   'POST /api/budgets/signals/:id/acknowledge': { allow: ['regio', 'gemeente'], id: 'budgetSignal' },
@@ -132,7 +133,7 @@ const routes: Record<string, Entry> = {
   'GET /api/declaraties/:id': { allow: ['gemeente', 'aanbieder', 'toezichthouder'], id: 'declaratie' },
   'GET /api/declaraties/:id/lines': { allow: ['gemeente', 'aanbieder', 'toezichthouder'], id: 'declaratie', csv: true },
 
-  'GET /api/kpis/definitions': { allow: 'public' },
+  'GET /api/kpis/definitions': { allow: all, regionWide: true },
   'GET /api/kpis': { allow: all, counts: ['n'] },
   'GET /api/targets': { allow: all, regionWide: true },
   'POST /api/targets': { allow: ['regio'] },
@@ -144,7 +145,7 @@ const routes: Record<string, Entry> = {
   'POST /api/outcomes': { allow: ['lokaal_team', 'aanbieder'] },
   'POST /api/outcomes/import': { allow: ['lokaal_team', 'aanbieder'] },
 
-  'GET /api/termijnen/rules': { allow: 'public' },
+  'GET /api/termijnen/rules': { allow: all, regionWide: true },
   'GET /api/termijnen': { allow: all },
   'GET /api/termijnen/score': { allow: all, counts: ['termijnen'] },
 }
