@@ -13,7 +13,7 @@ const thisYear = () => Number(today().slice(0, 4))
 
 export function budgetUpkeepRoutes() {
   const app = newRouter()
-  app.openapi(postAction('/budgets/signals/refresh', 'budgets', "Recompute the figures of the region as of today and raise the signals they and the strategy's targets call for", z.object({ jaar: z.number().int().min(2000).max(2100).optional() })), async (c) => {
+  app.openapi(postAction('/budgets/signals/refresh', 'budgets', "Recompute the figures of the region as of today and raise the signals they and the strategy's targets call for", z.object({ jaar: z.number().int().min(2000).max(2100).optional() }), z.object({ raised: z.number().int(), current: z.number().int() })), async (c) => {
     const body = c.req.valid('json')
     const actor = requireActor(c)
     assertCan(actor, 'signaalinstelling.write')

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { nameLookup } from '../regions/names.queries.ts'
 import { formatQuery, listResponse } from '../http/export-response.ts'
-import { getRoute, getRouteWithQuery } from '../http/openapi.ts'
+import { answer, getRoute, getRouteWithQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { listSegments } from '../segments/segment.queries.ts'
@@ -9,7 +9,7 @@ import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
 import { periodFields, periodOf } from '../kpis/kpi-period.ts'
 import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
-import type { Dimension } from '../kpis/kpi.rules.ts'
+import { type Dimension, kpiCodes } from '../kpis/kpi.rules.ts'
 
 const dimensions = ['segment', 'provider', 'gemeente'] as const
 const kpiQuery = periodFields
@@ -35,6 +35,29 @@ export interface KpiRow {
   waarden: KpiValues
 }
 
+/** A KPI as pages list it: its one-line definition, its unit and which way is better (null: neither). */
+export const kpiDefinitionSchema = z.object({
+  code: z.enum(kpiCodes),
+  naam: z.string(),
+  doc: z.string(),
+  eenheid: z.enum(['aantal', 'procent', 'dagen', 'cents', 'schaal']),
+  beter: z.enum(['lager', 'hoger']).nullable(),
+}) satisfies z.ZodType<(typeof kpiCatalogue)[number]>
+
+/** Every KPI's value with the number it rests on (n: null for money about no person); under 5 the value is null and onderdrukt. */
+export const kpiValuesSchema = z
+  .record(z.enum(kpiCodes), z.object({ waarde: z.number().nullable(), n: z.number().int().nullable(), onderdrukt: z.boolean() }))
+  .openapi('KpiValues') satisfies z.ZodType<KpiValues>
+
+const kpiRowSchema = z.object({
+  segment: z.string(),
+  aanbieder: z.string(),
+  gemeente: z.string(),
+  van: answer.date,
+  tot: answer.date,
+  waarden: kpiValuesSchema,
+}) satisfies z.ZodType<KpiRow>
+
 const kpiColumns: ExportColumn<KpiRow>[] = [
   { header: 'Segment', value: (r) => r.segment },
   { header: 'Aanbieder', value: (r) => r.aanbieder },
@@ -46,8 +69,8 @@ const kpiColumns: ExportColumn<KpiRow>[] = [
 
 export function kpiRoutes() {
   const app = newRouter()
-  app.openapi(getRoute('/kpis/definitions', 'kpis', 'Every KPI with its one-line definition, unit and which way is better'), (c) => c.json(kpiCatalogue, 200))
-  app.openapi(getRouteWithQuery('/kpis', 'kpis', 'KPIs over a period (default: this year so far) per segment, provider and/or gemeente (groep=segment,provider); a segment filter includes its sub-segments; counts under 5 suppressed', kpiQuery), async (c) => {
+  app.openapi(getRoute('/kpis/definitions', 'kpis', 'Every KPI with its one-line definition, unit and which way is better', z.array(kpiDefinitionSchema)), (c) => c.json(kpiCatalogue, 200))
+  app.openapi(getRouteWithQuery('/kpis', 'kpis', 'KPIs over a period (default: this year so far) per segment, provider and/or gemeente (groep=segment,provider); a segment filter includes its sub-segments; counts under 5 suppressed', kpiQuery, z.array(kpiRowSchema)), async (c) => {
     const q = c.req.valid('query')
     const peildatum = today()
     const periode = periodOf(q, peildatum)

@@ -1,7 +1,7 @@
 import { AppError } from '../shared/errors.ts'
 import { z } from 'zod'
 import { formatQuery, listResponse } from '../http/export-response.ts'
-import { getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, idAnswer, postRouteWithId, yearQuery } from '../http/openapi.ts'
+import { answer, getRoute, getRouteWithId, getRouteWithQuery, postAction, postRoute, idAnswer, postRouteWithId, yearQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor, scopedRunner } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
@@ -9,9 +9,9 @@ import type { ExportColumn } from '../shared/export.ts'
 import { importGemeenteBudgets } from './budget-import.ts'
 import { spreadsheetUploadSchema, uploadedRows } from '../shared/spreadsheet.ts'
 import { type ProposalRow, adoptProposals, adoptSchema, proposalFilterSchema, providerBudgetProposals } from './budget-proposal.queries.ts'
-import { type BudgetChange, budgetChanges, gemeenteBudgetInputSchema, getBudgetOverview, providerBudgetInputSchema, setGemeenteBudget, setProviderBudget, setYearBudget, yearBudgetSchema } from './budget.queries.ts'
-import { type Figures, figuresBy } from './budget-figures.queries.ts'
-import { dashboard } from './dashboard.queries.ts'
+import { type BudgetChange, type BudgetOverview, budgetChanges, gemeenteBudgetInputSchema, getBudgetOverview, providerBudgetInputSchema, setGemeenteBudget, setProviderBudget, setYearBudget, yearBudgetSchema } from './budget.queries.ts'
+import { type Figures, type GroupedFigures, figuresBy } from './budget-figures.queries.ts'
+import { type Dashboard, type MonthRow, dashboard } from './dashboard.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
 import type { SignalSettings } from './signal.rules.ts'
@@ -24,33 +24,162 @@ const scopeQuery = yearQuery.extend({
 })
 const proposalQuery = z.object({ year: proposalFilterSchema.shape.jaar, gemeente: proposalFilterSchema.shape.gemeente, segment: proposalFilterSchema.shape.segment })
 const signalQuery = z.object({ year: signalFilterSchema.shape.jaar, status: signalFilterSchema.shape.status })
+const budgetSignalKind = z.enum(['voor_op_budget', 'prognose_boven_budget', 'plafond_bereikt', 'doel_niet_op_koers'])
+const signalStatus = z.enum(['open', 'erkend', 'gesloten'])
 const budgetSignalSchema = z.object({
   id: z.number(),
-  soort: z.enum(['voor_op_budget', 'prognose_boven_budget', 'plafond_bereikt', 'doel_niet_op_koers']),
-  jaar: z.number(),
+  soort: budgetSignalKind,
+  jaar: z.number().int(),
   gemeenteId: z.number().nullable(),
   providerId: z.number().nullable(),
   segmentId: z.number(),
   doelId: z.number().nullable(),
-  status: z.enum(['open', 'erkend', 'gesloten']),
+  status: signalStatus,
   titel: z.string(),
   bewijs: z.record(z.string(), z.union([z.number(), z.string()])),
   actueel: z.boolean(),
-  geopendOp: z.string(),
-  bijgewerktOp: z.string(),
+  geopendOp: answer.moment,
+  bijgewerktOp: answer.moment,
   eigenaar: z.string().nullable(),
   eigenaarId: z.number().nullable(),
   erkendDoor: z.string().nullable(),
-  erkendOp: z.string().nullable(),
+  erkendOp: answer.moment.nullable(),
   erkendNotitie: z.string().nullable(),
   geslotenDoor: z.string().nullable(),
-  geslotenOp: z.string().nullable(),
+  geslotenOp: answer.moment.nullable(),
   geslotenNotitie: z.string().nullable(),
 }) satisfies z.ZodType<BudgetSignal>
 const signalSettingsAnswer = z.object({ margePct: z.number() }) satisfies z.ZodType<SignalSettings>
+
+/** The budgets of a year in the actor's scope (also part of the region overview). */
+export const budgetOverviewSchema = z.object({
+  year: z.number().int(),
+  gemeenteBudgets: z.array(z.object({ gemeenteId: z.number(), segmentId: z.number(), validFrom: answer.date, validTo: answer.date, amountCents: answer.cents })),
+  regionalTotals: z.array(z.object({ segmentId: z.number(), amountCents: answer.cents })),
+  providerBudgets: z.array(z.object({ providerId: z.number(), segmentId: z.number(), gemeenteId: z.number(), amountCents: answer.cents })),
+}) satisfies z.ZodType<BudgetOverview>
+
+/** A key's figures for its year (budget-figures.queries.ts); the percentages are null without a budget. */
+const figuresSchema = z.object({
+  budgetCents: answer.cents,
+  realisedCents: answer.cents,
+  committedCents: answer.cents,
+  openCents: answer.cents,
+  forecastCents: answer.cents,
+  expectedOnCommitmentsCents: answer.cents,
+  expectedInflowCents: answer.cents,
+  expectedLumpSumsCents: answer.cents,
+  toewijzingen: z.number().int(),
+  exhaustionPct: z.number().nullable(),
+  forecastPct: z.number().nullable(),
+}) satisfies z.ZodType<Figures>
+
+/** Figures summed by some of gemeente, provider and segment (null: not grouped by it), with the toewijzingen ending in the year and the oldest peildatum of the stored figures. */
+const groupedFiguresSchema = z.object({
+  ...figuresSchema.shape,
+  gemeenteId: z.number().nullable(),
+  providerId: z.number().nullable(),
+  segmentId: z.number().nullable(),
+  beeindigd: z.number().int(),
+  beeindigdDagen: z.number().int(),
+  peildatum: answer.date.nullable(),
+}) satisfies z.ZodType<GroupedFigures>
+
+const figuresRowSchema = z.object({
+  ...groupedFiguresSchema.shape,
+  gemeente: z.string(),
+  aanbieder: z.string(),
+  segmentId: z.number(),
+  segment: z.string(),
+}) satisfies z.ZodType<FiguresRow>
+
+const namedChangeSchema = z.object({
+  id: z.number(),
+  soort: z.enum(['gemeente', 'aanbieder']),
+  gemeenteId: z.number(),
+  gemeente: z.string(),
+  providerId: z.number().nullable(),
+  aanbieder: z.string().nullable(),
+  segmentId: z.number(),
+  segment: z.string(),
+  jaar: z.number().int(),
+  oudCents: answer.cents.nullable(),
+  nieuwCents: answer.cents,
+  reden: z.string(),
+  door: z.string(),
+  op: answer.moment,
+}) satisfies z.ZodType<NamedChange>
+
+const proposalRowSchema = z.object({
+  gemeenteId: z.number(),
+  gemeente: z.string(),
+  segmentId: z.number(),
+  segment: z.string(),
+  providerId: z.number(),
+  aanbieder: z.string(),
+  vorigJaarCents: answer.cents,
+  gemeenteBudgetCents: answer.cents.nullable(),
+  huidigCents: answer.cents.nullable(),
+  voorstelCents: answer.cents,
+}) satisfies z.ZodType<ProposalRow>
+
+const taakveldRowSchema = z.object({
+  gemeenteId: z.number(),
+  gemeente: z.string(),
+  taakveld: z.string(),
+  budgetCents: answer.cents,
+  gerealiseerdCents: answer.cents,
+  verplichtingCents: answer.cents,
+  openCents: answer.cents,
+}) satisfies z.ZodType<TaakveldRow>
+
+/** A count of toewijzingen, null when it is 1–4 (suppressed). */
+const suppressedCount = z.number().int().nullable()
+
+const monthRowSchema = z.object({
+  maand: answer.date,
+  gerealiseerdCents: answer.cents,
+  verplichtingCents: answer.cents,
+  prognoseCents: answer.cents,
+  nieuw: suppressedCount,
+  beeindigd: suppressedCount,
+}) satisfies z.ZodType<MonthRow>
+
+const dashboardSchema = z.object({
+  jaar: z.number().int(),
+  peildatum: answer.date.nullable(),
+  bereik: z.enum(['regio', 'gemeente']),
+  gemeente: z.string().nullable(),
+  totaal: figuresSchema,
+  segmenten: z.array(z.object({ ...groupedFiguresSchema.shape, segmentId: z.number(), segment: z.string(), wet: z.string(), ceilingCents: answer.cents.nullable() })),
+  gemeenten: z.array(z.object({ ...groupedFiguresSchema.shape, gemeenteId: z.number(), segmentId: z.number(), gemeente: z.string(), segment: z.string() })),
+  maanden: z.array(monthRowSchema),
+  aanbieders: z.array(z.object({ ...groupedFiguresSchema.shape, providerId: z.number(), aanbieder: z.string() })),
+  regio: z
+    .array(z.object({ segmentId: z.number(), segment: z.string(), gerealiseerdCents: answer.cents, verplichtingCents: answer.cents, openCents: answer.cents, prognoseCents: answer.cents, toewijzingen: suppressedCount }))
+    .nullable(),
+  signalen: z.object({
+    open: z.number().int(),
+    erkend: z.number().int(),
+    recent: z.array(z.object({ id: z.number(), soort: budgetSignalKind, status: signalStatus, titel: z.string(), gemeenteId: z.number().nullable(), segmentId: z.number(), providerId: z.number().nullable() })),
+  }),
+  indicatoren: z.object({
+    toewijzingen: suppressedCount,
+    gecontracteerdeAanbieders: z.number().int(),
+    aanbiedersMetToewijzingen: z.number().int(),
+    trajectenPerAanbieder: z.number().nullable(),
+    gemiddeldeDuurDagen: z.number().nullable(),
+    beeindigd: suppressedCount,
+    verplichtingCents: answer.cents,
+    gerealiseerdOpToewijzingenCents: answer.cents,
+    benuttingPct: z.number().nullable(),
+    varianten: z.array(z.object({ variant: z.string(), toewijzingen: suppressedCount, verplichtingCents: answer.cents })),
+  }),
+}) satisfies z.ZodType<Dashboard>
+
 const thisYear = () => Number(today().slice(0, 4))
 
-export interface FiguresRow extends Figures {
+export interface FiguresRow extends GroupedFigures {
   gemeenteId: number | null
   gemeente: string
   providerId: number | null
@@ -128,32 +257,32 @@ const taakveldColumns: ExportColumn<TaakveldRow>[] = [
 
 export function budgetRoutes() {
   const app = newRouter()
-  app.openapi(getRouteWithQuery('/budgets', 'budgets', 'Budgets of a year, scoped to the actor', yearQuery), async (c) => {
+  app.openapi(getRouteWithQuery('/budgets', 'budgets', 'Budgets of a year, scoped to the actor', yearQuery, budgetOverviewSchema), async (c) => {
     const year = c.req.valid('query').year ?? thisYear()
     return c.json(await asActor(c, 'budget.read', (trx, actor) => getBudgetOverview(trx, actor, year)), 200)
   })
-  app.openapi(postRoute('/budgets/gemeente', 'budgets', 'Set a gemeente budget for a segment and period', gemeenteBudgetInputSchema), async (c) => {
+  app.openapi(postRoute('/budgets/gemeente', 'budgets', 'Set a gemeente budget for a segment and period', gemeenteBudgetInputSchema, idAnswer), async (c) => {
     const body = c.req.valid('json')
     const id = await asActor(c, 'budget.gemeente.write', (trx, actor) => setGemeenteBudget(trx, actor, body))
     return c.json({ id }, 201)
   })
-  app.openapi(postRoute('/budgets/provider', 'budgets', 'Set a provider budget (geraamd budget per aanbieder)', providerBudgetInputSchema), async (c) => {
+  app.openapi(postRoute('/budgets/provider', 'budgets', 'Set a provider budget (geraamd budget per aanbieder)', providerBudgetInputSchema, idAnswer), async (c) => {
     const body = c.req.valid('json')
     const id = await asActor(c, 'budget.provider.write', (trx, actor) => setProviderBudget(trx, actor, body))
     return c.json({ id }, 201)
   })
-  app.openapi(postAction('/budgets/year', 'budgets', "Set a year's budget of a gemeente (per segment) or of a provider (per segment and gemeente), with the reason kept", yearBudgetSchema), async (c) => {
+  app.openapi(postAction('/budgets/year', 'budgets', "Set a year's budget of a gemeente (per segment) or of a provider (per segment and gemeente), with the reason kept", yearBudgetSchema, z.object({ id: z.number(), oudCents: answer.cents.nullable() })), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, body.soort === 'gemeente' ? 'budget.gemeente.write' : 'budget.provider.write', (trx, actor) => setYearBudget(trx, actor, body))
     return c.json(result, 200)
   })
-  app.openapi(postAction('/budgets/import', 'budgets', 'Import gemeente budgets from CSV text or an XLSX file (base64): all rows or none', spreadsheetUploadSchema), async (c) => {
+  app.openapi(postAction('/budgets/import', 'budgets', 'Import gemeente budgets from CSV text or an XLSX file (base64): all rows or none', spreadsheetUploadSchema, z.object({ rows: z.number().int(), changed: z.number().int() })), async (c) => {
     const body = c.req.valid('json')
     const rows = await uploadedRows(body)
     const result = await asActor(c, 'budget.gemeente.write', (trx, actor) => importGemeenteBudgets(trx, actor, rows, body.bestandsnaam))
     return c.json(result, 200)
   })
-  app.openapi(getRouteWithQuery('/budgets/figures', 'budgets', 'Every budget with its realisation, commitments, forecast and exhaustion; level=gemeente (per gemeente and segment) or aanbieder', scopeQuery.extend({ level: z.enum(['gemeente', 'aanbieder']).default('gemeente') }).extend(formatQuery.shape)), async (c) => {
+  app.openapi(getRouteWithQuery('/budgets/figures', 'budgets', 'Every budget with its realisation, commitments, forecast and exhaustion; level=gemeente (per gemeente and segment) or aanbieder', scopeQuery.extend({ level: z.enum(['gemeente', 'aanbieder']).default('gemeente') }).extend(formatQuery.shape), z.array(figuresRowSchema)), async (c) => {
     const { format, level, year: askedYear, gemeente, segment, provider } = c.req.valid('query')
     const year = askedYear ?? thisYear()
     const rows = await asActor(c, 'budget.read', async (trx, actor) => {
@@ -166,12 +295,12 @@ export function budgetRoutes() {
     })
     return listResponse(c, format, `budgetten-${year}-${level}`, figuresColumns, rows)
   })
-  app.openapi(getRouteWithQuery('/budgets/dashboard', 'budgets', 'The regional dashboard: spending against budget, forecast, signals, providers, in- and outflow, indicators', scopeQuery), async (c) => {
+  app.openapi(getRouteWithQuery('/budgets/dashboard', 'budgets', 'The regional dashboard: spending against budget, forecast, signals, providers, in- and outflow, indicators', scopeQuery, dashboardSchema), async (c) => {
     const { year, gemeente, segment, provider } = c.req.valid('query')
     const { actor, run } = scopedRunner(c, 'dashboard.read')
     return c.json(await dashboard(run, actor, year ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: provider }), 200)
   })
-  app.openapi(getRouteWithQuery('/budgets/dashboard/months', 'budgets', 'The dashboard per month: realised, verplichting, forecast, in- and outflow', scopeQuery.extend(formatQuery.shape)), async (c) => {
+  app.openapi(getRouteWithQuery('/budgets/dashboard/months', 'budgets', 'The dashboard per month: realised, verplichting, forecast, in- and outflow', scopeQuery.extend(formatQuery.shape), z.array(monthRowSchema)), async (c) => {
     const { format, year, gemeente, segment, provider } = c.req.valid('query')
     const { actor, run } = scopedRunner(c, 'dashboard.read')
     const d = await dashboard(run, actor, year ?? thisYear(), { gemeenteId: gemeente, segmentId: segment, providerId: provider })
@@ -184,13 +313,13 @@ export function budgetRoutes() {
       { header: 'Uitstroom (toewijzingen)', kind: 'number', value: (r) => r.beeindigd },
     ], d.maanden)
   })
-  app.openapi(getRouteWithQuery('/budgets/taakvelden', 'budgets', "A gemeente's budget, realisation and commitments per Iv3 taakveld, to reconcile with its own administration", yearQuery.extend(formatQuery.shape)), async (c) => {
+  app.openapi(getRouteWithQuery('/budgets/taakvelden', 'budgets', "A gemeente's budget, realisation and commitments per Iv3 taakveld, to reconcile with its own administration", yearQuery.extend(formatQuery.shape), z.array(taakveldRowSchema)), async (c) => {
     const { format, year: askedYear } = c.req.valid('query')
     const year = askedYear ?? thisYear()
     const rows = await asActor(c, 'budget.read', (trx, actor) => taakveldTotals(trx, actor, year))
     return listResponse(c, format, `taakvelden-${year}`, taakveldColumns, rows)
   })
-  app.openapi(getRouteWithQuery('/budgets/changes', 'budgets', 'Every change to the budgets of a year: who, when, why', scopeQuery.extend(formatQuery.shape)), async (c) => {
+  app.openapi(getRouteWithQuery('/budgets/changes', 'budgets', 'Every change to the budgets of a year: who, when, why', scopeQuery.extend(formatQuery.shape), z.array(namedChangeSchema)), async (c) => {
     const { format, year: askedYear, gemeente, segment, provider } = c.req.valid('query')
     const year = askedYear ?? thisYear()
     const rows = await asActor(c, 'budget.read', async (trx, actor) => {
@@ -199,12 +328,12 @@ export function budgetRoutes() {
     })
     return listResponse(c, format, `budgetwijzigingen-${year}`, changeColumns, rows)
   })
-  app.openapi(getRouteWithQuery('/budgets/proposal', 'budgets', "Proposed provider budgets: each provider's share of last year's realisation applied to the gemeente budget", proposalQuery.extend(formatQuery.shape)), async (c) => {
+  app.openapi(getRouteWithQuery('/budgets/proposal', 'budgets', "Proposed provider budgets: each provider's share of last year's realisation applied to the gemeente budget", proposalQuery.extend(formatQuery.shape), z.array(proposalRowSchema)), async (c) => {
     const { format, year, gemeente, segment } = c.req.valid('query')
     const rows = await asActor(c, 'budget.read', (trx, actor) => providerBudgetProposals(trx, actor, { jaar: year, gemeente, segment }))
     return listResponse(c, format, `voorstel-aanbiedersbudgetten-${year}`, proposalColumns, rows)
   })
-  app.openapi(postAction('/budgets/proposal/adopt', 'budgets', 'Take over the proposed provider budgets (each a change with its reason)', adoptSchema), async (c) => {
+  app.openapi(postAction('/budgets/proposal/adopt', 'budgets', 'Take over the proposed provider budgets (each a change with its reason)', adoptSchema, z.object({ changed: z.number().int() })), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'budget.provider.write', (trx, actor) => adoptProposals(trx, actor, body))
     return c.json(result, 200)

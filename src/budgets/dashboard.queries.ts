@@ -9,19 +9,14 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedRun, narrowTo } from '../db/scope.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
-import { type Figures, type GemeenteBudgetFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
+import { type Figures, type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import type { FiguresFilter } from './figures.queries.ts'
 import { storedMonths } from './forecast.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, runningSignals, segmentsOf } from './signal.queries.ts'
 
-export interface Named {
-  gemeente?: string
-  aanbieder?: string
-  segment?: string
-}
-
-export interface SegmentRow extends Figures {
+/** A segment's figures summed over its gemeenten (segmentsOf), with its name, law and budget ceiling. */
+export interface SegmentRow extends GroupedFigures {
   segmentId: number
   segment: string
   wet: string
@@ -77,9 +72,9 @@ export interface Dashboard {
   gemeente: string | null
   totaal: Figures
   segmenten: SegmentRow[]
-  gemeenten: (GemeenteBudgetFigures & Named)[]
+  gemeenten: (GroupedFigures & { gemeenteId: number; segmentId: number; gemeente: string; segment: string })[]
   maanden: MonthRow[]
-  aanbieders: (Figures & { providerId: number } & Named)[]
+  aanbieders: (GroupedFigures & { providerId: number; aanbieder: string })[]
   /** For a gemeente's view: the region's totals per segment. */
   regio: RegionSegmentTotal[] | null
   signalen: { open: number; erkend: number; recent: Pick<BudgetSignal, 'id' | 'soort' | 'status' | 'titel' | 'gemeenteId' | 'segmentId' | 'providerId'>[] }

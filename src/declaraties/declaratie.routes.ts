@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { formatQuery, listResponse } from '../http/export-response.ts'
-import { getRouteWithId, getRouteWithQuery, idParams, postRoute, postRouteWithId } from '../http/openapi.ts'
+import { answer, getRouteWithId, getRouteWithQuery, idAnswer, idParams, postRoute, postRouteWithId } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import type { ExportColumn } from '../shared/export.ts'
@@ -127,34 +127,111 @@ const declaratieRowSchema = z.object({
   agbCode: z.string(),
   wet: z.string(),
   declaratieNummer: z.string(),
-  maand: z.string(),
-  ingediendOp: z.string(),
-  regels: z.number(),
-  goedgekeurd: z.number(),
-  afgewezen: z.number(),
-  ingediendCents: z.number(),
-  toegekendCents: z.number(),
+  maand: answer.month,
+  ingediendOp: answer.date,
+  regels: z.number().int(),
+  goedgekeurd: z.number().int(),
+  afgewezen: z.number().int(),
+  ingediendCents: answer.cents,
+  toegekendCents: answer.cents,
   status: z.enum(['toegekend', 'deels_toegekend', 'afgewezen']),
 }) satisfies z.ZodType<DeclaratieRow>
 
 const declaratieLineSchema = z.object({
   id: z.number(),
-  volgnummer: z.number(),
+  volgnummer: z.number().int(),
   client: z.string().nullable(),
   referentieNummer: z.string(),
   toewijzingNummer: z.number(),
   product: z.string(),
-  begindatum: z.string(),
-  einddatum: z.string(),
+  begindatum: answer.date,
+  einddatum: answer.date,
   volume: z.number(),
   eenheid: z.string(),
-  tariefCents: z.number().nullable(),
-  bedragCents: z.number(),
+  tariefCents: answer.cents.nullable(),
+  bedragCents: answer.cents,
   goedgekeurd: z.boolean(),
   retourcodes: z.array(z.string()),
   redenen: z.array(z.object({ code: z.string(), tekst: z.string() })),
   reden: z.string(),
 }) satisfies z.ZodType<DeclaratieLineRow>
+
+/** One row per combination of the asked dimensions; a dimension not asked for is absent. */
+const realisationRowSchema = z.object({
+  gemeente: z.number().optional(),
+  wet: z.string().optional(),
+  segment: z.number().optional(),
+  provider: z.number().optional(),
+  product: z.number().nullable().optional(),
+  maand: answer.date.optional(),
+  taakveld: z.string().nullable().optional(),
+  realisatieCents: answer.cents,
+  debetCents: answer.cents,
+  creditCents: answer.cents,
+  taakgerichtCents: answer.cents,
+}) satisfies z.ZodType<RealisationRow>
+
+const taakgerichtBetalingRowSchema = z.object({
+  id: z.number(),
+  gemeente: z.string(),
+  aanbieder: z.string(),
+  segment: z.string(),
+  maand: answer.month,
+  bedragCents: answer.cents,
+  omschrijving: z.string(),
+}) satisfies z.ZodType<Row<typeof listTaakgerichtBetalingen>>
+
+const lawfulnessSignalSchema = z.object({
+  soort: z.enum(['boven_toewijzing', 'zonder_start', 'aan_volumegrens', 'tariefafwijking', 'gemiddelde_per_client']),
+  providerId: z.number(),
+  aanbieder: z.string(),
+  segment: z.string().nullable(),
+  regels: z.number().int(),
+  bedragCents: answer.cents,
+  waarde: z.number(),
+  drempel: z.number(),
+  toelichting: z.string(),
+}) satisfies z.ZodType<RechtmatigheidSignaal>
+
+const steekproefRowSchema = z.object({
+  id: z.number(),
+  aanbieder: z.string(),
+  maandVan: answer.month,
+  maandTot: answer.month,
+  methode: z.string(),
+  seed: z.string(),
+  omvang: z.number().int(),
+  populatieRegels: z.number().int(),
+  populatieCents: answer.cents,
+  populatieSha256: z.string(),
+  intervalCents: answer.cents,
+  getrokken: z.number().int(),
+  beoordeeld: z.number().int(),
+  foutCents: answer.cents,
+  aangemaakt: answer.date,
+}) satisfies z.ZodType<Row<typeof listSteekproeven>>
+
+const sampleFinding = z.enum(['rechtmatig', 'onrechtmatig', 'onzeker'])
+
+const steekproefRegelRowSchema = z.object({
+  id: z.number(),
+  aanbieder: z.string(),
+  trekking: z.number().int(),
+  client: z.string().nullable(),
+  declaratieNummer: z.string(),
+  referentieNummer: z.string(),
+  toewijzingNummer: z.number(),
+  product: z.string(),
+  begindatum: answer.date,
+  einddatum: answer.date,
+  periode: z.string(),
+  volume: z.number(),
+  eenheid: z.string(),
+  bedragCents: answer.cents,
+  uitkomst: sampleFinding.nullable(),
+  foutCents: answer.cents.nullable(),
+  toelichting: z.string(),
+}) satisfies z.ZodType<Row<typeof steekproefRegels>>
 
 export function declaratieRoutes() {
   const app = newRouter()
@@ -163,41 +240,41 @@ export function declaratieRoutes() {
     const rows = await asActor(c, 'declaratie.read', (trx) => listDeclaraties(trx, { providerId: provider, maand: month }))
     return listResponse(c, format, 'declaraties', declaratieKolommen, rows)
   })
-  app.openapi(getRouteWithQuery('/declaraties/realisation', 'declaraties', 'The realisation (approved lines minus credits, plus taakgericht payments) by grouping', realisatieQuery), async (c) => {
+  app.openapi(getRouteWithQuery('/declaraties/realisation', 'declaraties', 'The realisation (approved lines minus credits, plus taakgericht payments) by grouping', realisatieQuery, z.array(realisationRowSchema)), async (c) => {
     const { format, group, from, to } = c.req.valid('query')
     const rows = await asActor(c, 'realisatie.read', (trx, actor) => realisatie(trx, group, { van: from && `${from}-01`, tot: to && `${to}-01`, scope: actor }))
     return listResponse(c, format, 'realisatie', realisatieKolommen(group), rows)
   })
-  app.openapi(getRouteWithQuery('/declaraties/taakgericht-payments', 'declaraties', 'Taakgericht payments', formatQuery), async (c) => {
+  app.openapi(getRouteWithQuery('/declaraties/taakgericht-payments', 'declaraties', 'Taakgericht payments', formatQuery, z.array(taakgerichtBetalingRowSchema)), async (c) => {
     const { format } = c.req.valid('query')
     const rows = await asActor(c, 'realisatie.read', (trx) => listTaakgerichtBetalingen(trx))
     return listResponse(c, format, 'taakgerichte-betalingen', betalingKolommen, rows)
   })
-  app.openapi(postRoute('/declaraties/taakgericht-payments', 'declaraties', 'Record a taakgericht payment', taakgerichtBetalingSchema), async (c) => {
+  app.openapi(postRoute('/declaraties/taakgericht-payments', 'declaraties', 'Record a taakgericht payment', taakgerichtBetalingSchema, idAnswer), async (c) => {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'taakgericht.write', (trx, actor) => addTaakgerichtBetaling(trx, actor, body)), 201)
   })
-  app.openapi(postRoute('/declaraties/taakgericht-payments/import', 'declaraties', 'Import taakgericht payments from CSV text (all rows or none)', z.object({ csv: z.string().min(1).max(5_000_000), gemeenteId: z.number().int().positive().optional() })), async (c) => {
+  app.openapi(postRoute('/declaraties/taakgericht-payments/import', 'declaraties', 'Import taakgericht payments from CSV text (all rows or none)', z.object({ csv: z.string().min(1).max(5_000_000), gemeenteId: z.number().int().positive().optional() }), z.object({ id: z.number(), ids: z.array(z.number()), rows: z.number().int() })), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'taakgericht.write', (trx, actor) => importTaakgerichtBetalingen(trx, actor, body.csv, body.gemeenteId))
     return c.json({ id: result.ids[0] ?? 0, ...result }, 201)
   })
-  app.openapi(getRouteWithQuery('/declaraties/lawfulness-signals', 'rechtmatigheid', 'Lawfulness signals per provider', signaalQuery.extend(formatQuery.shape)), async (c) => {
+  app.openapi(getRouteWithQuery('/declaraties/lawfulness-signals', 'rechtmatigheid', 'Lawfulness signals per provider', signaalQuery.extend(formatQuery.shape), z.array(lawfulnessSignalSchema)), async (c) => {
     const { format, monthFrom, monthTo } = c.req.valid('query')
     const rows = await asActor(c, 'rechtmatigheid.read', (trx) => rechtmatigheidSignalen(trx, { maandVan: monthFrom, maandTot: monthTo }))
     return listResponse(c, format, 'rechtmatigheid-signalen', signaalKolommen, rows)
   })
-  app.openapi(getRouteWithQuery('/declaraties/samples', 'rechtmatigheid', 'Lawfulness samples', formatQuery), async (c) => {
+  app.openapi(getRouteWithQuery('/declaraties/samples', 'rechtmatigheid', 'Lawfulness samples', formatQuery, z.array(steekproefRowSchema)), async (c) => {
     const { format } = c.req.valid('query')
     const rows = await asActor(c, 'rechtmatigheid.read', (trx) => listSteekproeven(trx))
     return listResponse(c, format, 'steekproeven', steekproefKolommen, rows)
   })
-  app.openapi(postRoute('/declaraties/samples', 'rechtmatigheid', 'Draw a monetary-unit sample', steekproefInputSchema), async (c) => {
+  app.openapi(postRoute('/declaraties/samples', 'rechtmatigheid', 'Draw a monetary-unit sample', steekproefInputSchema, z.object({ id: z.number(), getrokken: z.number().int(), populatieRegels: z.number().int(), populatieCents: answer.cents })), async (c) => {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => createSteekproef(trx, actor, body)), 201)
   })
   app.openapi(
-    { ...getRouteWithQuery('/declaraties/samples/{id}/lines', 'rechtmatigheid', 'The drawn lines of a sample, per provider', formatQuery), request: { params: idParams, query: formatQuery } },
+    { ...getRouteWithQuery('/declaraties/samples/{id}/lines', 'rechtmatigheid', 'The drawn lines of a sample, per provider', formatQuery, z.array(steekproefRegelRowSchema)), request: { params: idParams, query: formatQuery } },
     async (c) => {
       const { id } = c.req.valid('param')
       const { format } = c.req.valid('query')
@@ -205,7 +282,7 @@ export function declaratieRoutes() {
       return listResponse(c, format, `steekproef-${id}`, steekproefRegelKolommen, rows)
     },
   )
-  app.openapi(postRouteWithId('/declaraties/sample-lines/{id}/finding', 'rechtmatigheid', "Record a controller's finding on a drawn line", sampleFindingSchema), async (c) => {
+  app.openapi(postRouteWithId('/declaraties/sample-lines/{id}/finding', 'rechtmatigheid', "Record a controller's finding on a drawn line", sampleFindingSchema, z.object({ id: z.number(), uitkomst: sampleFinding })), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => recordSampleFinding(trx, actor, id, body)), 200)

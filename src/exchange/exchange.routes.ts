@@ -1,13 +1,34 @@
 import { z } from 'zod'
 import { attachment } from '../http/content-disposition.ts'
-import { getRouteWithQuery, idParams } from '../http/openapi.ts'
+import { answer, getRouteWithQuery, idParams } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
-import { fetchMessage, listMessages } from './mailbox.queries.ts'
+import { type MailboxItem, fetchMessage, listMessages } from './mailbox.queries.ts'
+
+const messageState = z.enum(['verwerkt', 'afgekeurd', 'klaar', 'opgehaald'])
+
+/** A message in or out, with what its processing found (rule, retourcode, where) and, for an answer, the message it answers. */
+const mailboxItemSchema = z.object({
+  id: z.number(),
+  direction: z.enum(['in', 'out']),
+  name: z.string(),
+  title: z.string(),
+  identificatie: z.string(),
+  dagtekening: answer.date,
+  state: messageState,
+  retourCodes: z.array(z.string()),
+  summary: z.string(),
+  problems: z.array(z.object({ rule: z.string(), retourcode: z.string(), message: z.string(), path: z.string().optional(), signal: z.string().optional() })),
+  gemeenteName: z.string(),
+  providerName: z.string(),
+  answersMessageId: z.number().nullable(),
+  createdAt: answer.moment,
+  downloadedAt: answer.moment.nullable(),
+}) satisfies z.ZodType<MailboxItem>
 
 export function exchangeRoutes() {
   const app = newRouter()
-  app.openapi(getRouteWithQuery('/messages', 'messages', 'Inbox or outbox', z.object({ direction: z.enum(['in', 'out']).optional(), state: z.enum(['verwerkt', 'afgekeurd', 'klaar', 'opgehaald']).optional() })), async (c) => {
+  app.openapi(getRouteWithQuery('/messages', 'messages', 'Inbox or outbox', z.object({ direction: z.enum(['in', 'out']).optional(), state: messageState.optional() }), z.array(mailboxItemSchema)), async (c) => {
     const filter = c.req.valid('query')
     return c.json(await asActor(c, 'message.read', (trx, actor) => listMessages(trx, actor, filter)), 200)
   })

@@ -1,15 +1,7 @@
-/** Small helpers to declare routes whose request schemas are the domain's Zod schemas. */
+/** Small helpers to declare routes whose request and answer schemas are Zod schemas; every route names its answer. */
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { errorCodes, reasons, type ErrorCode, type Reason } from '../shared/errors.ts'
-
-/**
- * The answer of a route not yet given its schema: documented as any JSON. `openapi.test.ts` lists
- * the routes that still answer it; a route with a known answer passes its Zod schema as `response`,
- * and the handler's `c.json(…)` is then checked against it when type-checking.
- */
-const anyJson = z.unknown()
-type AnyJson = typeof anyJson
 
 /** The body of every refusal (src/http/errors.ts); the reasons and what they mean are in docs/errors.md. */
 export const errorBody = z
@@ -25,7 +17,23 @@ export const errorBody = z
 
 const refused = { description: 'Refused: key on error.reason (docs/errors.md), not on the message', content: { 'application/json': { schema: errorBody } } }
 
-export function getRoute<R extends z.ZodType = AnyJson>(path: string, tag: string, summary: string, response: R = anyJson as unknown as R) {
+/**
+ * What answers are made of, one schema each: money in whole euro cents, calendar dates
+ * (`YYYY-MM-DD`), months (`YYYY-MM`) and moments (ISO 8601 in UTC, as `Date.toJSON` writes them).
+ */
+export const answer = {
+  cents: z.number().int(),
+  date: z.iso.date(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  moment: z.iso.datetime(),
+}
+
+/** The answer of an action that names the row it acted on. */
+export const idAnswer = z.object({ id: z.number() })
+/** The answer of an action that has nothing to report but its success. */
+export const okAnswer = z.object({ ok: z.boolean() })
+
+export function getRoute<R extends z.ZodType>(path: string, tag: string, summary: string, response: R) {
   return createRoute({
     method: 'get',
     path,
@@ -35,7 +43,7 @@ export function getRoute<R extends z.ZodType = AnyJson>(path: string, tag: strin
   })
 }
 
-export function getRouteWithQuery<Q extends z.ZodObject, R extends z.ZodType = AnyJson>(path: string, tag: string, summary: string, query: Q, response: R = anyJson as unknown as R) {
+export function getRouteWithQuery<Q extends z.ZodObject, R extends z.ZodType>(path: string, tag: string, summary: string, query: Q, response: R) {
   return createRoute({
     method: 'get',
     path,
@@ -46,17 +54,15 @@ export function getRouteWithQuery<Q extends z.ZodObject, R extends z.ZodType = A
   })
 }
 
-export function postRoute<S extends z.ZodType>(path: string, tag: string, summary: string, body: S) {
+/** POST that creates: answers 201 with `response`, mostly `idAnswer` (the new row's id). */
+export function postRoute<S extends z.ZodType, R extends z.ZodType>(path: string, tag: string, summary: string, body: S, response: R) {
   return createRoute({
     method: 'post',
     path,
     tags: [tag],
     summary,
     request: { body: { content: { 'application/json': { schema: body } }, required: true } },
-    responses: {
-      default: refused,
-      201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.number() }) } } },
-    },
+    responses: { default: refused, 201: { description: 'Created', content: { 'application/json': { schema: response } } } },
   })
 }
 
@@ -64,13 +70,8 @@ export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() })
 
-/** The answer of an action that names the row it acted on. */
-export const idAnswer = z.object({ id: z.number() })
-/** The answer of an action that has nothing to report but its success. */
-export const okAnswer = z.object({ ok: z.boolean() })
-
 /** GET `/things/{id}`. */
-export function getRouteWithId<R extends z.ZodType = AnyJson>(path: string, tag: string, summary: string, response: R = anyJson as unknown as R) {
+export function getRouteWithId<R extends z.ZodType>(path: string, tag: string, summary: string, response: R) {
   return createRoute({
     method: 'get',
     path,
@@ -82,7 +83,7 @@ export function getRouteWithId<R extends z.ZodType = AnyJson>(path: string, tag:
 }
 
 /** POST `/things/{id}/action` with a JSON body. */
-export function postRouteWithId<S extends z.ZodType, R extends z.ZodType = AnyJson>(path: string, tag: string, summary: string, body: S, response: R = anyJson as unknown as R) {
+export function postRouteWithId<S extends z.ZodType, R extends z.ZodType>(path: string, tag: string, summary: string, body: S, response: R) {
   return createRoute({
     method: 'post',
     path,
@@ -94,7 +95,7 @@ export function postRouteWithId<S extends z.ZodType, R extends z.ZodType = AnyJs
 }
 
 /** POST with a JSON body that answers 200 with JSON (a query or an action, not a creation). */
-export function postAction<S extends z.ZodType, R extends z.ZodType = AnyJson>(path: string, tag: string, summary: string, body: S, response: R = anyJson as unknown as R) {
+export function postAction<S extends z.ZodType, R extends z.ZodType>(path: string, tag: string, summary: string, body: S, response: R) {
   return createRoute({
     method: 'post',
     path,
@@ -106,7 +107,7 @@ export function postAction<S extends z.ZodType, R extends z.ZodType = AnyJson>(p
 }
 
 /** GET `/things/{id}/view` with query parameters. */
-export function getRouteWithIdAndQuery<Q extends z.ZodObject, R extends z.ZodType = AnyJson>(path: string, tag: string, summary: string, query: Q, response: R = anyJson as unknown as R) {
+export function getRouteWithIdAndQuery<Q extends z.ZodObject, R extends z.ZodType>(path: string, tag: string, summary: string, query: Q, response: R) {
   return createRoute({
     method: 'get',
     path,

@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { newRouter } from '../http/router.ts'
 import { getRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
-import { type Gemeente, listGemeenten } from './region.queries.ts'
+import { type Gemeente, type Region, listGemeenten } from './region.queries.ts'
 
-const gemeenteSchema = z.object({ id: z.number(), cbsCode: z.string(), name: z.string(), population: z.number() }) satisfies z.ZodType<Gemeente>
+export const regionSchema = z.object({ id: z.number(), code: z.string(), name: z.string() }) satisfies z.ZodType<Region>
+export const gemeenteSchema = z.object({ id: z.number(), cbsCode: z.string(), name: z.string(), population: z.number().int() }) satisfies z.ZodType<Gemeente>
 
 export function regionRoutes() {
   const app = newRouter()

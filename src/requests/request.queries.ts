@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
+import type { CareRequestStatus } from '../db/schema.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
@@ -35,7 +36,7 @@ export interface RequestItem {
   answerDue: string
   /** The day the 319 "aanvraag in onderzoek" went out, if it did. */
   inOnderzoekOp: string | null
-  status: string
+  status: CareRequestStatus
   clientId: number | null
   clientName: string
   birthDate: string | null
