@@ -17,10 +17,11 @@ import { declaratieReferentie } from './0011-declaratie-referentie.ts'
 import { clientBerichtgegevens } from './0012-client-berichtgegevens.ts'
 import { verstuurdeVersies } from './0013-verstuurde-versies.ts'
 import { pgb } from './0014-pgb.ts'
+import { securityReview } from './0015-security-review.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview]

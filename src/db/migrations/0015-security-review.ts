@@ -1,0 +1,41 @@
+/**
+ * The findings of the security review (issue 17) that the database enforces.
+ *
+ * - Who acts: `koers_user_id()` reads the user `withActor` puts in `koers.user_id`, so a policy
+ *   can say "the actor's own rows".
+ * - `audit_log` is append-only for `koers_app` (as `budget_wijziging` is: no update, no delete),
+ *   and every role that may read personal data — the lokaal team, the gemeente (its message
+ *   processing and its users), a provider, the toezichthouder — inserts its own lines and only
+ *   its own. The toezichthouder is read-only everywhere else, but its reads are audited too
+ *   (DOMAIN.md: "region, read-only, audited"); 0002's read-only policy refused its audit lines.
+ * - `koers_app` reads users without their password hash, and writes neither users nor sessions
+ *   nor the migrator's tables: those belong to the system connection (src/auth/session.queries.ts,
+ *   src/db/migrate.ts), which is the owner.
+ */
+import type { Migration } from './index.ts'
+
+export const securityReview: Migration = {
+  name: '0015-security-review',
+  statements: [
+    `create function koers_user_id() returns integer language sql stable as $$
+       select nullif(current_setting('koers.user_id', true), '')::integer
+     $$`,
+
+    // The audit log: lines are added, never changed or removed.
+    `revoke update, delete, truncate on audit_log from koers_app`,
+    `create policy kept_unchanged on audit_log as restrictive for update using (false)`,
+    `create policy kept on audit_log as restrictive for delete using (false)`,
+    `drop policy read_only_supervisor_insert on audit_log`,
+    `create policy own_lines on audit_log as restrictive for insert with check (
+       koers_role() in ('lokaal_team', 'gemeente', 'aanbieder', 'toezichthouder')
+       and user_id is not distinct from koers_user_id())`,
+
+    // Users: readable without the password hash (names of signal owners); written by the system connection only.
+    `revoke all on app_user from koers_app`,
+    `grant select (id, region_id, username, display_name, role, gemeente_id, provider_id) on app_user to koers_app`,
+    // Sessions were never koers_app's (0002); the migrator's bookkeeping is not either.
+    `revoke all on session from koers_app`,
+    `revoke all on kysely_migration from koers_app`,
+    `revoke all on kysely_migration_lock from koers_app`,
+  ],
+}
