@@ -35,6 +35,13 @@ export const permissions = {
   'client.count': ['regio', 'gemeente', 'lokaal_team', 'toezichthouder'],
   /** Search a client by BSN and open the client file; every look is audited. */
   'client.read': ['lokaal_team', 'toezichthouder'],
+  /**
+   * Personal data of the clients in the actor's scope — names, birth dates, addresses, the BSN in
+   * a message's XML: the lokaal team its gemeente's, a provider those of its own traffic (what it
+   * sent and what was sent to it), the toezichthouder the region's. Every read is audited
+   * (ADR 0018). A gemeente's own users (beleid, financiën) see requests and messages without it.
+   */
+  'personal_data.read': ['lokaal_team', 'aanbieder', 'toezichthouder'],
   /** Issue and change beschikkingen and toewijzingen; approve another's exception. */
   'toewijzing.write': ['lokaal_team'],
   /** Active toewijzingen and verplichtingen per segment, provider and gemeente (aggregates). */
@@ -45,6 +52,8 @@ export const permissions = {
   'request.decide': ['lokaal_team'],
   /** Inbox and outbox: the gemeente's, or a provider's own. */
   'message.read': ['lokaal_team', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /** Mark a message the gemeente sent as fetched (opgehaald): the provider it was sent to. */
+  'message.mark_fetched': ['aanbieder'],
   /** Upload a message: a provider its own; a gemeente one it received another way. */
   'message.upload': ['aanbieder', 'gemeente', 'lokaal_team'],
   /** Signals from the toewijzingen ledger. */

@@ -6,13 +6,12 @@
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
+import { auditReads } from '../auth/audit.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
 import { bsnSchema } from '../shared/bsn.ts'
 
-async function audit(trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null): Promise<void> {
-  await trx.insertInto('audit_log').values({ region_id: actor.regionId, user_id: actor.userId, action, subject_type: 'client', subject_id: subjectId, gemeente_id: gemeenteId }).execute()
-}
+const audit = (trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null) => auditReads(trx, actor, [{ action, subjectType: 'client', subjectId, gemeenteId }])
 
 export interface ClientSummary {
   id: number

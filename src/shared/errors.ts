@@ -137,6 +137,8 @@ export const reasons = {
   'message.sender_unknown': { code: 'invalid_input', beschrijving: 'De afzender van het bericht is geen aanbieder in deze regio; het bericht is niet opgeslagen.' },
   'message.sender_not_you': { code: 'forbidden', beschrijving: 'Het bericht komt van een andere aanbieder dan de organisatie van de gebruiker.' },
   'message.addressee_not_you': { code: 'forbidden', beschrijving: 'Het bericht is gericht aan een andere gemeente dan die van de gebruiker.' },
+  'message.personal_data': { code: 'forbidden', beschrijving: 'Het bericht noemt een cliënt (BSN, naam, geboortedatum); de XML is alleen voor rollen die persoonsgegevens mogen inzien (lokaal team, de aanbieder zelf, toezichthouder).' },
+  'message.not_outgoing': { code: 'conflict', beschrijving: 'Alleen een bericht dat de gemeente aan de aanbieder stuurde kan als opgehaald gemarkeerd worden.' },
 
   // Declaraties, betalingen en rechtmatigheid
   'declaratie.not_found': { code: 'not_found', beschrijving: 'De declaratie bestaat niet, of is niet zichtbaar voor de gebruiker.' },
