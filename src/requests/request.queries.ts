@@ -8,6 +8,8 @@
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
+import { auditReads } from '../auth/audit.queries.ts'
+import { can } from '../auth/permissions.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
@@ -37,7 +39,9 @@ export interface RequestItem {
   inOnderzoekOp: string | null
   status: string
   clientId: number | null
+  /** The client's name; empty for a role that may not read personal data (a gemeente's own users). */
   clientName: string
+  /** Null for a role that may not read personal data. */
   birthDate: string | null
   /** What was asked, without the BSN. */
   requested: Record<string, unknown>
@@ -45,7 +49,11 @@ export interface RequestItem {
   decisionNote: string
 }
 
-/** The gemeente's requests; a provider sees its own. */
+/**
+ * The gemeente's requests; a provider sees its own. The client's name and birth date only for a
+ * role that may read personal data, and then every request shown is an audit line
+ * (`request.list`, one per request: the person in it, registered as a client or not; ADR 0018).
+ */
 export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status?: string; id?: number } = {}): Promise<RequestItem[]> {
   let q = trx
     .selectFrom('care_request as r')
@@ -54,7 +62,7 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
     .leftJoin('client as c', 'c.id', 'r.client_id')
     // The name from the client file when the client is known, else as the 315 gave it.
     .select((eb) => [eb.fn.coalesce('c.family_name', 'r.family_name').as('family_name'), eb.fn.coalesce('c.name_prefix', 'r.name_prefix').as('name_prefix'), eb.fn.coalesce('c.initials', 'r.initials').as('initials')])
-    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'm.dagtekening', 'r.in_onderzoek_op', 'r.status', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note'])
+    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'm.dagtekening', 'r.in_onderzoek_op', 'r.status', 'r.gemeente_id', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note'])
     .orderBy('r.received_on', 'desc')
     .orderBy('r.id', 'desc')
   if (actor.gemeenteId !== null) q = q.where('r.gemeente_id', '=', actor.gemeenteId)
@@ -62,6 +70,8 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
   if (filter.status) q = q.where('r.status', '=', filter.status as never)
   if (filter.id) q = q.where('r.id', '=', filter.id)
   const rows = await q.limit(500).execute()
+  const personal = can(actor, 'personal_data.read')
+  if (personal) await auditReads(trx, actor, rows.map((r) => ({ action: 'request.list', subjectType: 'care_request', subjectId: r.id, gemeenteId: r.gemeente_id })))
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -75,8 +85,8 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
     inOnderzoekOp: r.in_onderzoek_op,
     status: r.status,
     clientId: r.client_id,
-    clientName: r.family_name === '' ? '' : displayName(r),
-    birthDate: r.birth_date,
+    clientName: !personal || r.family_name === '' ? '' : displayName(r),
+    birthDate: personal ? r.birth_date : null,
     requested: r.requested,
     redenAfwijzing: r.reden_afwijzing,
     decisionNote: r.decision_note,
