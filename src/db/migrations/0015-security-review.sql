@@ -27,3 +27,13 @@ revoke all on session from koers_app;
 revoke all on kysely_migration from koers_app;
 
 revoke all on kysely_migration_lock from koers_app;
+
+update message m set answers_message_id = null
+  where m.answers_message_id is not null and not exists (
+    select 1 from message o where o.region_id = m.region_id and o.id = m.answers_message_id
+      and o.gemeente_id = m.gemeente_id and o.provider_id = m.provider_id);
+
+alter table message add constraint message_parties_key unique (region_id, id, gemeente_id, provider_id);
+
+alter table message add constraint message_answers_same_parties foreign key (region_id, answers_message_id, gemeente_id, provider_id)
+  references message (region_id, id, gemeente_id, provider_id);

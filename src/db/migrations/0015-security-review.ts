@@ -11,6 +11,10 @@
  * - `koers_app` reads users without their password hash, and writes neither users nor sessions
  *   nor the migrator's tables: those belong to the system connection (src/auth/session.queries.ts,
  *   src/db/migrate.ts), which is the owner.
+ * - A message answers only a message of its own gemeente and provider: a provider's 302/320
+ *   links to a 301/319 sent to that provider, never to another's (src/inbox/receive.ts checks it
+ *   first; the key makes it a fact). A link that an earlier release made across providers is
+ *   dropped first, so the key can be laid.
  */
 import type { Migration } from './index.ts'
 
@@ -37,5 +41,14 @@ export const securityReview: Migration = {
     `revoke all on session from koers_app`,
     `revoke all on kysely_migration from koers_app`,
     `revoke all on kysely_migration_lock from koers_app`,
+
+    // Retours and answers stay between the same two parties.
+    `update message m set answers_message_id = null
+       where m.answers_message_id is not null and not exists (
+         select 1 from message o where o.region_id = m.region_id and o.id = m.answers_message_id
+           and o.gemeente_id = m.gemeente_id and o.provider_id = m.provider_id)`,
+    `alter table message add constraint message_parties_key unique (region_id, id, gemeente_id, provider_id)`,
+    `alter table message add constraint message_answers_same_parties foreign key (region_id, answers_message_id, gemeente_id, provider_id)
+       references message (region_id, id, gemeente_id, provider_id)`,
   ],
 }
