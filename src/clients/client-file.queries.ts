@@ -30,7 +30,8 @@ export async function findClientByBsn(trx: ScopedDb, actor: Actor, raw: z.input<
   const { bsn } = clientSearchSchema.parse(raw)
   let q = trx.selectFrom('client').select(['id', 'pseudonym', 'initials', 'name_prefix', 'family_name', 'birth_date', 'gemeente_id']).where('bsn', '=', bsn)
   if (actor.gemeenteId !== null) q = q.where('gemeente_id', '=', actor.gemeenteId)
-  const c = await q.executeTakeFirst()
+  // One record per gemeente (migration 0015): across the region (the toezichthouder) the latest registration.
+  const c = await q.orderBy('id', 'desc').executeTakeFirst()
   await audit(trx, actor, 'client.search', c?.id ?? null, actor.gemeenteId)
   return c ? { id: c.id, pseudonym: c.pseudonym, name: displayName(c), birthDate: c.birth_date } : null
 }

@@ -122,7 +122,8 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
   const r = await openRequest(trx, actor, requestId, '315')
   let clientId = r.client_id
   if (clientId === null) {
-    const existing = await trx.selectFrom('client').select('id').where('bsn', '=', r.bsn).executeTakeFirst()
+    // The client of the request's gemeente; another gemeente's record of the same BSN is not this one's (migration 0015).
+    const existing = await trx.selectFrom('client').select('id').where('gemeente_id', '=', r.gemeente_id).where('bsn', '=', r.bsn).executeTakeFirst()
     clientId =
       existing?.id ??
       (
@@ -132,12 +133,7 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
             .values({ region_id: actor.regionId, gemeente_id: r.gemeente_id, bsn: r.bsn, birth_date: r.birth_date!, datum_gebruik: r.datum_gebruik, family_name: r.family_name, name_prefix: r.name_prefix, initials: r.initials, gender: r.gender as '0' | '1' | '2', pseudonym: newPseudonym() })
             .returning('id')
             .executeTakeFirstOrThrow(),
-        ).catch((e: unknown) => {
-          if (e instanceof AppError && e.code === 'conflict') {
-            throw new AppError('request.other_gemeente', 'this BSN is registered with another gemeente of the region: refuse with reden 5 or 8 (woonplaatsbeginsel)')
-          }
-          throw e
-        })
+        )
       ).id
   }
   if (input.postcode !== undefined && input.huisnummer !== undefined) {

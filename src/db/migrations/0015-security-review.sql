@@ -37,3 +37,9 @@ alter table message add constraint message_parties_key unique (region_id, id, ge
 
 alter table message add constraint message_answers_same_parties foreign key (region_id, answers_message_id, gemeente_id, provider_id)
   references message (region_id, id, gemeente_id, provider_id);
+
+alter table client drop constraint client_region_id_bsn_key;
+
+alter table client add constraint client_gemeente_bsn_key unique (region_id, gemeente_id, bsn);
+
+create index client_bsn_idx on client (region_id, bsn);

@@ -15,6 +15,10 @@
  *   links to a 301/319 sent to that provider, never to another's (src/inbox/receive.ts checks it
  *   first; the key makes it a fact). A link that an earlier release made across providers is
  *   dropped first, so the key can be laid.
+ * - A client is a resident of one gemeente: its BSN is unique within the gemeente, not within
+ *   the region. A resident who moves is registered anew by the gemeente now responsible
+ *   (woonplaatsbeginsel), with a pseudonym of its own, and the former gemeente keeps its record;
+ *   registering a BSN no longer tells a lokaal team whether another gemeente knows it.
  */
 import type { Migration } from './index.ts'
 
@@ -50,5 +54,10 @@ export const securityReview: Migration = {
     `alter table message add constraint message_parties_key unique (region_id, id, gemeente_id, provider_id)`,
     `alter table message add constraint message_answers_same_parties foreign key (region_id, answers_message_id, gemeente_id, provider_id)
        references message (region_id, id, gemeente_id, provider_id)`,
+
+    // One client record per gemeente and BSN; the supervisor's search by BSN across the region keeps an index.
+    `alter table client drop constraint client_region_id_bsn_key`,
+    `alter table client add constraint client_gemeente_bsn_key unique (region_id, gemeente_id, bsn)`,
+    `create index client_bsn_idx on client (region_id, bsn)`,
   ],
 }
