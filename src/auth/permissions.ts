@@ -14,6 +14,12 @@ export const permissions = {
   'strategy.write': ['regio'],
   /** Budgets: gemeente roles see their own gemeente plus regional totals; providers their own. */
   'budget.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /**
+   * The gemeente budgets themselves and what is built from them — the totals per Iv3 taakveld, the
+   * proposal of provider budgets (every provider's realisation against the gemeente's budget): the
+   * region, a gemeente its own, the toezichthouder. Not a provider (issue 17 §7).
+   */
+  'budget.gemeente.read': ['regio', 'gemeente', 'toezichthouder'],
   'budget.gemeente.write': ['regio', 'gemeente'],
   'budget.provider.write': ['regio'],
   /** The regional dashboard: the region sees every gemeente, a gemeente its own and the regional totals. */

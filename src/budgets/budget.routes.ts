@@ -186,7 +186,7 @@ export function budgetRoutes() {
   app.openapi(getRouteWithQuery('/budgets/taakvelden', 'budgets', "A gemeente's budget, realisation and commitments per Iv3 taakveld, to reconcile with its own administration", yearQuery.extend(formatQuery.shape)), async (c) => {
     const { format, year: askedYear } = c.req.valid('query')
     const year = askedYear ?? thisYear()
-    const rows = await asActor(c, 'budget.read', (trx, actor) => taakveldTotals(trx, actor, year))
+    const rows = await asActor(c, 'budget.gemeente.read', (trx, actor) => taakveldTotals(trx, actor, year))
     return listResponse(c, format, `taakvelden-${year}`, taakveldColumns, rows)
   })
   app.openapi(getRouteWithQuery('/budgets/changes', 'budgets', 'Every change to the budgets of a year: who, when, why', scopeQuery.extend(formatQuery.shape)), async (c) => {
@@ -200,7 +200,7 @@ export function budgetRoutes() {
   })
   app.openapi(getRouteWithQuery('/budgets/proposal', 'budgets', "Proposed provider budgets: each provider's share of last year's realisation applied to the gemeente budget", proposalQuery.extend(formatQuery.shape)), async (c) => {
     const { format, year, gemeente, segment } = c.req.valid('query')
-    const rows = await asActor(c, 'budget.read', (trx, actor) => providerBudgetProposals(trx, actor, { jaar: year, gemeente, segment }))
+    const rows = await asActor(c, 'budget.gemeente.read', (trx, actor) => providerBudgetProposals(trx, actor, { jaar: year, gemeente, segment }))
     return listResponse(c, format, `voorstel-aanbiedersbudgetten-${year}`, proposalColumns, rows)
   })
   app.openapi(postAction('/budgets/proposal/adopt', 'budgets', 'Take over the proposed provider budgets (each a change with its reason)', adoptSchema), async (c) => {

@@ -43,3 +43,30 @@ alter table client drop constraint client_region_id_bsn_key;
 alter table client add constraint client_gemeente_bsn_key unique (region_id, gemeente_id, bsn);
 
 create index client_bsn_idx on client (region_id, bsn);
+
+create policy party_scope on budget_gemeente as restrictive using (
+  case koers_role()
+    when 'gemeente' then gemeente_id = koers_gemeente_id()
+    when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+    when 'aanbieder' then false
+    else true
+  end);
+
+create policy party_scope on budget_provider as restrictive using (
+  case koers_role()
+    when 'gemeente' then gemeente_id = koers_gemeente_id()
+    when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+    when 'aanbieder' then provider_id = koers_provider_id()
+    else true
+  end);
+
+create function koers_budget_regio_totalen(van date, tot date) returns table (segment_id integer, amount_cents bigint)
+    language sql stable security definer set search_path = public as $$
+    select b.segment_id, sum(b.amount_cents)::bigint from budget_gemeente b
+    where b.region_id = koers_region_id() and b.valid_from >= van and b.valid_to <= tot
+    group by b.segment_id
+  $$;
+
+revoke all on function koers_budget_regio_totalen(date, date) from public;
+
+grant execute on function koers_budget_regio_totalen(date, date) to koers_app;

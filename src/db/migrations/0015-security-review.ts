@@ -19,6 +19,10 @@
  *   the region. A resident who moves is registered anew by the gemeente now responsible
  *   (woonplaatsbeginsel), with a pseudonym of its own, and the former gemeente keeps its record;
  *   registering a BSN no longer tells a lokaal team whether another gemeente knows it.
+ * - Budgets as the permission table says (budget.read): a gemeente's roles read their own
+ *   gemeente's budgets, a provider its own provider budgets and no gemeente's; the regional
+ *   totals per segment, which every reader of budgets sees, come from a security-definer
+ *   function that returns sums only (as 0003 and 0006 do for counts and figures).
  */
 import type { Migration } from './index.ts'
 
@@ -59,5 +63,29 @@ export const securityReview: Migration = {
     `alter table client drop constraint client_region_id_bsn_key`,
     `alter table client add constraint client_gemeente_bsn_key unique (region_id, gemeente_id, bsn)`,
     `create index client_bsn_idx on client (region_id, bsn)`,
+
+    // Budgets: the region and the supervisor all of the region, a gemeente its own, a provider its own provider budgets only.
+    `create policy party_scope on budget_gemeente as restrictive using (
+       case koers_role()
+         when 'gemeente' then gemeente_id = koers_gemeente_id()
+         when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+         when 'aanbieder' then false
+         else true
+       end)`,
+    `create policy party_scope on budget_provider as restrictive using (
+       case koers_role()
+         when 'gemeente' then gemeente_id = koers_gemeente_id()
+         when 'lokaal_team' then gemeente_id = koers_gemeente_id()
+         when 'aanbieder' then provider_id = koers_provider_id()
+         else true
+       end)`,
+    `create function koers_budget_regio_totalen(van date, tot date) returns table (segment_id integer, amount_cents bigint)
+       language sql stable security definer set search_path = public as $$
+       select b.segment_id, sum(b.amount_cents)::bigint from budget_gemeente b
+       where b.region_id = koers_region_id() and b.valid_from >= van and b.valid_to <= tot
+       group by b.segment_id
+     $$`,
+    `revoke all on function koers_budget_regio_totalen(date, date) from public`,
+    `grant execute on function koers_budget_regio_totalen(date, date) to koers_app`,
   ],
 }
