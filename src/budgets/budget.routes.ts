@@ -9,7 +9,7 @@ import { importGemeenteBudgets } from './budget-import.ts'
 import { spreadsheetUploadSchema, uploadedRows } from '../shared/spreadsheet.ts'
 import { type ProposalRow, adoptProposals, adoptSchema, proposalFilterSchema, providerBudgetProposals } from './budget-proposal.queries.ts'
 import { type BudgetChange, budgetChanges, gemeenteBudgetInputSchema, getBudgetOverview, providerBudgetInputSchema, setGemeenteBudget, setProviderBudget, setYearBudget, yearBudgetSchema } from './budget.queries.ts'
-import { type Figures, figuresBy } from './budget-figures.queries.ts'
+import { type FiguresRow, figuresRows } from './budget-figures.queries.ts'
 import { dashboard } from './dashboard.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
@@ -49,15 +49,6 @@ const budgetSignalSchema = z.object({
 const signalSettingsAnswer = z.object({ margePct: z.number() }) satisfies z.ZodType<SignalSettings>
 const thisYear = () => Number(today().slice(0, 4))
 
-export interface FiguresRow extends Figures {
-  gemeenteId: number | null
-  gemeente: string
-  providerId: number | null
-  aanbieder: string
-  segmentId: number
-  segment: string
-}
-
 const figuresColumns: ExportColumn<FiguresRow>[] = [
   { header: 'Gemeente', value: (r) => r.gemeente },
   { header: 'Aanbieder', value: (r) => r.aanbieder },
@@ -72,7 +63,7 @@ const figuresColumns: ExportColumn<FiguresRow>[] = [
   { header: 'Prognose (€)', kind: 'euro', value: (r) => r.forecastCents },
   { header: 'Uitputting (%)', kind: 'number', value: (r) => r.exhaustionPct },
   { header: 'Prognose (% van budget)', kind: 'number', value: (r) => r.forecastPct },
-  { header: 'Toewijzingen', kind: 'number', value: (r) => (r.toewijzingen > 0 && r.toewijzingen < 5 ? null : r.toewijzingen) },
+  { header: 'Toewijzingen', kind: 'number', value: (r) => r.toewijzingen },
 ]
 
 const signalColumns: ExportColumn<BudgetSignal>[] = [
@@ -155,14 +146,7 @@ export function budgetRoutes() {
   app.openapi(getRouteWithQuery('/budgets/figures', 'budgets', 'Every budget with its realisation, commitments, forecast and exhaustion; level=gemeente (per gemeente and segment) or aanbieder', scopeQuery.extend({ level: z.enum(['gemeente', 'aanbieder']).default('gemeente') }).extend(formatQuery.shape)), async (c) => {
     const { format, level, year: askedYear, gemeente, segment, provider } = c.req.valid('query')
     const year = askedYear ?? thisYear()
-    const rows = await asActor(c, 'budget.read', async (trx, actor) => {
-      const perProvider = level === 'aanbieder' || actor.providerId !== null
-      const lines = await figuresBy(trx, actor, year, perProvider ? ['gemeente', 'provider', 'segment'] : ['gemeente', 'segment'], { gemeenteId: gemeente, segmentId: segment, providerId: provider })
-      const names = await nameLookup(trx, actor.regionId)
-      return lines
-        .map((l): FiguresRow => ({ ...l, segmentId: l.segmentId!, gemeente: names.gemeente(l.gemeenteId!), aanbieder: l.providerId === null ? '' : names.provider(l.providerId), segment: names.segment(l.segmentId!) }))
-        .sort((a, b) => a.gemeente.localeCompare(b.gemeente) || a.segment.localeCompare(b.segment) || b.realisedCents - a.realisedCents)
-    })
+    const rows = await asActor(c, 'budget.read', (trx, actor) => figuresRows(trx, actor, year, level, { gemeenteId: gemeente, segmentId: segment, providerId: provider }))
     return listResponse(c, format, `budgetten-${year}-${level}`, figuresColumns, rows)
   })
   app.openapi(getRouteWithQuery('/budgets/dashboard', 'budgets', 'The regional dashboard: spending against budget, forecast, signals, providers, in- and outflow, indicators', scopeQuery), async (c) => {
