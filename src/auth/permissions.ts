@@ -14,6 +14,12 @@ export const permissions = {
   'strategy.write': ['regio'],
   /** Budgets: gemeente roles see their own gemeente plus regional totals; providers their own. */
   'budget.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /**
+   * The gemeente budgets themselves and what is built from them — the totals per Iv3 taakveld, the
+   * proposal of provider budgets (every provider's realisation against the gemeente's budget): the
+   * region, a gemeente its own, the toezichthouder. Not a provider (issue 17 §7).
+   */
+  'budget.gemeente.read': ['regio', 'gemeente', 'toezichthouder'],
   'budget.gemeente.write': ['regio', 'gemeente'],
   'budget.provider.write': ['regio'],
   /** The regional dashboard: the region sees every gemeente, a gemeente its own and the regional totals. */
@@ -35,6 +41,13 @@ export const permissions = {
   'client.count': ['regio', 'gemeente', 'lokaal_team', 'toezichthouder'],
   /** Search a client by BSN and open the client file; every look is audited. */
   'client.read': ['lokaal_team', 'toezichthouder'],
+  /**
+   * Personal data of the clients in the actor's scope — names, birth dates, addresses, the BSN in
+   * a message's XML: the lokaal team its gemeente's, a provider those of its own traffic (what it
+   * sent and what was sent to it), the toezichthouder the region's. Every read is audited
+   * (ADR 0020). A gemeente's own users (beleid, financiën) see requests and messages without it.
+   */
+  'personal_data.read': ['lokaal_team', 'aanbieder', 'toezichthouder'],
   /** Issue and change beschikkingen and toewijzingen; approve another's exception. */
   'toewijzing.write': ['lokaal_team'],
   /** Active toewijzingen and verplichtingen per segment, provider and gemeente (aggregates). */
@@ -45,6 +58,8 @@ export const permissions = {
   'request.decide': ['lokaal_team'],
   /** Inbox and outbox: the gemeente's, or a provider's own. */
   'message.read': ['lokaal_team', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /** Mark a message the gemeente sent as fetched (opgehaald): the provider it was sent to. */
+  'message.mark_fetched': ['aanbieder'],
   /** Upload a message: a provider its own; a gemeente one it received another way. */
   'message.upload': ['aanbieder', 'gemeente', 'lokaal_team'],
   /** Signals from the toewijzingen ledger. */

@@ -6,6 +6,8 @@
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedDb, narrowTo } from '../db/scope.ts'
+import { nameLookup } from '../regions/names.queries.ts'
+import { suppressSmallCount } from '../shared/suppress.ts'
 import type { FiguresFilter } from './figures.queries.ts'
 
 export interface Figures {
@@ -118,4 +120,40 @@ export async function figuresBy(trx: ScopedDb, actor: Actor, year: number, dims:
         exhaustionPct: null, forecastPct: null,
       }),
     )
+}
+
+/**
+ * Figures as every answer gives them — JSON, CSV and the web app alike: the number of
+ * toewijzingen, and of those ending in the year with their days, null when 1–4
+ * (src/shared/suppress.ts), since one provider in one gemeente could otherwise single out a
+ * resident and the length of their care (issue 17 §8). Sums and rules work on the raw figures;
+ * an answer is built from them through this, once.
+ */
+export type Shown<T extends Figures> = Omit<T, 'toewijzingen' | 'beeindigd' | 'beeindigdDagen'> & { toewijzingen: number | null } & (T extends { beeindigd: number } ? { beeindigd: number | null; beeindigdDagen: number | null } : unknown)
+
+export function shown<T extends Figures>(f: T): Shown<T> {
+  const out: Record<string, unknown> = { ...(f as object), toewijzingen: suppressSmallCount(f.toewijzingen) }
+  // Checked on the value, not the type: a row spread from a grouping carries them whatever its declared type.
+  if ('beeindigd' in f && typeof f.beeindigd === 'number') {
+    const ended = suppressSmallCount(f.beeindigd)
+    out.beeindigd = ended
+    out.beeindigdDagen = ended === null ? null : (f as { beeindigdDagen?: number }).beeindigdDagen
+  }
+  return out as Shown<T>
+}
+
+/** A line of the budget page and its export: a budget with its figures (counts suppressed) and names. */
+export type FiguresRow = Omit<Shown<GroupedFigures>, 'segmentId'> & { segmentId: number; gemeente: string; aanbieder: string; segment: string }
+
+/**
+ * Every budget of `year` in the actor's scope with its figures (GET /api/budgets/figures): per
+ * gemeente and segment, or with `level` aanbieder (and always for a provider) per provider too.
+ */
+export async function figuresRows(trx: ScopedDb, actor: Actor, year: number, level: 'gemeente' | 'aanbieder', filter: FiguresFilter = {}): Promise<FiguresRow[]> {
+  const perProvider = level === 'aanbieder' || actor.providerId !== null
+  const lines = await figuresBy(trx, actor, year, perProvider ? ['gemeente', 'provider', 'segment'] : ['gemeente', 'segment'], filter)
+  const names = await nameLookup(trx, actor.regionId)
+  return lines
+    .map((l): FiguresRow => ({ ...shown(l), segmentId: l.segmentId!, gemeente: names.gemeente(l.gemeenteId!), aanbieder: l.providerId === null ? '' : names.provider(l.providerId), segment: names.segment(l.segmentId!) }))
+    .sort((a, b) => a.gemeente.localeCompare(b.gemeente) || a.segment.localeCompare(b.segment) || b.realisedCents - a.realisedCents)
 }

@@ -29,7 +29,12 @@ export const proposalFilterSchema = z.object({
   segment: z.coerce.number().int().positive().optional(),
 })
 
+/**
+ * The proposal per gemeente, segment and provider. It weighs every provider's realisation
+ * against the gemeente's budget, so none of it is a provider's own: a provider gets nothing.
+ */
 export async function providerBudgetProposals(trx: ScopedDb, actor: Actor, filter: z.infer<typeof proposalFilterSchema>): Promise<ProposalRow[]> {
+  if (actor.providerId !== null) return []
   const gemeenteId = actor.gemeenteId ?? filter.gemeente ?? null
   const segmentId = filter.segment ?? null
   const scope = sql`region_id = ${actor.regionId} and ${narrowTo('gemeente_id', gemeenteId)} and ${narrowTo('segment_id', segmentId)}`

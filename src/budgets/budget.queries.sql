@@ -7,11 +7,7 @@ select *
   order by "op" desc, "id" desc;
 
 -- getBudgetOverview(trx, gemeente, 2025)
-select "segment_id", sum("amount_cents") as "amount"
-  from "budget_gemeente"
-  where "valid_from" >= $1 and "valid_to" <= $2
-  group by "segment_id"
-  order by "segment_id";
+select segment_id, amount_cents as amount from koers_budget_regio_totalen($1::date, $2::date) order by segment_id;
 
 select "gemeente_id", "segment_id", "valid_from", "valid_to", "amount_cents"
   from "budget_gemeente"

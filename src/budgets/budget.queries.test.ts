@@ -6,6 +6,7 @@ import { receiveMessage } from '../inbox/receive.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { declaratie323 } from '../test/declaratie-scenario.ts'
 import { newUser } from '../test/factory.ts'
+import { httpSessions } from '../test/http-sessions.ts'
 import { monthEnd } from '../shared/dates.ts'
 import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
@@ -30,11 +31,13 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
   let bunnik: Actor
   let owner: number
   let toewijzingNummer: number
+  let credentials: { username: string; password: string }[]
 
   beforeAll(async () => {
     database = await freshDatabase(engine)
     s = await toegangScenario(database.db)
     const users = await Promise.all([newUser(database.db, s.region, 'regio'), newUser(database.db, s.region, 'gemeente', { gemeenteId: s.zeist.id })])
+    credentials = users
     const ids = await database.db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', users.map((u) => u.username)).execute()
     regio = { ...s.region.actor('regio'), userId: ids.find((u) => u.username === users[0]!.username)!.id, name: 'Regioteam' }
     zeist = { ...s.region.actor('gemeente', { gemeenteId: s.zeist.id }), userId: ids.find((u) => u.username === users[1]!.username)!.id, name: 'Zeist' }
@@ -140,5 +143,41 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
     // Row-level security: Bunnik's user reads none of Zeist's stored figures, even without the query's own filter.
     const { rows: seen } = await withActor(database.db, bunnik, (trx) => sql`select count(*)::int as n from budget_prognose`.execute(trx))
     expect(seen).toEqual([{ n: 0 }])
+  })
+  it('suppresses counts of 1–4 where the figures are built, so the JSON, the CSV and the web app get the same (issue 17 §8)', async () => {
+    // One toewijzing, January–December 2026: it is active and it ends in the year (365 days).
+    const http = httpSessions(database.db)
+    await http.login('regio', credentials[0]!)
+    await http.login('gemeente', credentials[1]!)
+    /** Each count of 1–4 in an answer, and the days of ended toewijzingen beside a suppressed count. */
+    const smallCounts = (value: unknown, path = ''): string[] => {
+      if (Array.isArray(value)) return value.flatMap((v, i) => smallCounts(v, `${path}[${i}]`))
+      if (value === null || typeof value !== 'object') return []
+      const o = value as Record<string, unknown>
+      const found = Object.entries(o).flatMap(([k, v]) => smallCounts(v, `${path}.${k}`))
+      for (const k of ['toewijzingen', 'beeindigd', 'nieuw', 'clients', 'active']) {
+        const n = o[k]
+        if (typeof n === 'number' && n > 0 && n < 5) found.push(`${path}.${k}=${n}`)
+      }
+      if (o.beeindigd === null && typeof o.beeindigdDagen === 'number') found.push(`${path}.beeindigdDagen=${o.beeindigdDagen}`)
+      return found
+    }
+    for (const [who, path] of [
+      ['regio', '/api/budgets/dashboard?year=2026'],
+      ['gemeente', '/api/budgets/dashboard?year=2026'],
+      ['regio', '/api/budgets/figures?year=2026&level=gemeente'],
+      ['regio', '/api/budgets/figures?year=2026&level=aanbieder'],
+      ['gemeente', '/api/budgets/figures?year=2026'],
+    ] as const) {
+      const res = await http.get(who, path)
+      expect(res.status, path).toBe(200)
+      const answer = (await res.json()) as unknown
+      expect(smallCounts(answer), `${who} ${path}`).toEqual([])
+    }
+    // The money stays, and so do the counts' fields (null, not gone).
+    const [line] = (await (await http.get('regio', '/api/budgets/figures?year=2026&level=aanbieder')).json()) as Record<string, unknown>[]
+    expect(line).toMatchObject({ realisedCents: 1_080_00, toewijzingen: null, beeindigd: null, beeindigdDagen: null })
+    const csv = await (await http.get('regio', '/api/budgets/figures?year=2026&level=aanbieder&format=csv')).text()
+    expect(csv.split('\n')[1]!.split(';').at(-1)!.trim()).toBe('')
   })
 })

@@ -4,6 +4,7 @@
  * gaan ramen en opnemen in onze administratie en datasysteem"). A budget holds from–to
  * within one calendar year; two for the same key may not overlap.
  */
+import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
@@ -206,14 +207,9 @@ export async function getBudgetOverview(trx: ScopedDb, actor: Actor, year: numbe
     .orderBy('gemeente_id')
     .orderBy('segment_id')
   if (actor.gemeenteId !== null) gemeenteQuery = gemeenteQuery.where('gemeente_id', '=', actor.gemeenteId)
-  const totals = await trx
-    .selectFrom('budget_gemeente')
-    .select(['segment_id', (eb) => eb.fn.sum<number>('amount_cents').as('amount')])
-    .where('valid_from', '>=', from)
-    .where('valid_to', '<=', to)
-    .groupBy('segment_id')
-    .orderBy('segment_id')
-    .execute()
+  // The region's totals per segment: sums from a security-definer function (migration 0015), since a gemeente reads only its own budget rows and a provider none.
+  const { rows: totals } = await sql<{ segment_id: number; amount: number }>`
+    select segment_id, amount_cents as amount from koers_budget_regio_totalen(${from}::date, ${to}::date) order by segment_id`.execute(trx)
   let providerQuery = trx
     .selectFrom('budget_provider')
     .select(['provider_id', 'segment_id', 'gemeente_id', (eb) => eb.fn.sum<number>('amount_cents').as('amount')])

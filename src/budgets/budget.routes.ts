@@ -10,7 +10,7 @@ import { importGemeenteBudgets } from './budget-import.ts'
 import { spreadsheetUploadSchema, uploadedRows } from '../shared/spreadsheet.ts'
 import { type ProposalRow, adoptProposals, adoptSchema, proposalFilterSchema, providerBudgetProposals } from './budget-proposal.queries.ts'
 import { type BudgetChange, type BudgetOverview, budgetChanges, gemeenteBudgetInputSchema, getBudgetOverview, providerBudgetInputSchema, setGemeenteBudget, setProviderBudget, setYearBudget, yearBudgetSchema } from './budget.queries.ts'
-import { type Figures, type GroupedFigures, figuresBy } from './budget-figures.queries.ts'
+import { type Figures, type FiguresRow, type GroupedFigures, type Shown, figuresRows } from './budget-figures.queries.ts'
 import { type Dashboard, type MonthRow, dashboard } from './dashboard.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
@@ -69,10 +69,11 @@ const figuresSchema = z.object({
   expectedOnCommitmentsCents: answer.cents,
   expectedInflowCents: answer.cents,
   expectedLumpSumsCents: answer.cents,
-  toewijzingen: z.number().int(),
+  /** Null when 1–4 (suppressed where the figures are built). */
+  toewijzingen: z.number().int().nullable(),
   exhaustionPct: z.number().nullable(),
   forecastPct: z.number().nullable(),
-}) satisfies z.ZodType<Figures>
+}) satisfies z.ZodType<Shown<Figures>>
 
 /** Figures summed by some of gemeente, provider and segment (null: not grouped by it), with the toewijzingen ending in the year and the oldest peildatum of the stored figures. */
 const groupedFiguresSchema = z.object({
@@ -80,10 +81,11 @@ const groupedFiguresSchema = z.object({
   gemeenteId: z.number().nullable(),
   providerId: z.number().nullable(),
   segmentId: z.number().nullable(),
-  beeindigd: z.number().int(),
-  beeindigdDagen: z.number().int(),
+  /** Null when 1–4, and then their days too. */
+  beeindigd: z.number().int().nullable(),
+  beeindigdDagen: z.number().int().nullable(),
   peildatum: answer.date.nullable(),
-}) satisfies z.ZodType<GroupedFigures>
+}) satisfies z.ZodType<Shown<GroupedFigures>>
 
 const figuresRowSchema = z.object({
   ...groupedFiguresSchema.shape,
@@ -179,15 +181,6 @@ const dashboardSchema = z.object({
 
 const thisYear = () => Number(today().slice(0, 4))
 
-export interface FiguresRow extends GroupedFigures {
-  gemeenteId: number | null
-  gemeente: string
-  providerId: number | null
-  aanbieder: string
-  segmentId: number
-  segment: string
-}
-
 const figuresColumns: ExportColumn<FiguresRow>[] = [
   { header: 'Gemeente', value: (r) => r.gemeente },
   { header: 'Aanbieder', value: (r) => r.aanbieder },
@@ -202,7 +195,7 @@ const figuresColumns: ExportColumn<FiguresRow>[] = [
   { header: 'Prognose (€)', kind: 'euro', value: (r) => r.forecastCents },
   { header: 'Uitputting (%)', kind: 'number', value: (r) => r.exhaustionPct },
   { header: 'Prognose (% van budget)', kind: 'number', value: (r) => r.forecastPct },
-  { header: 'Toewijzingen', kind: 'number', value: (r) => (r.toewijzingen > 0 && r.toewijzingen < 5 ? null : r.toewijzingen) },
+  { header: 'Toewijzingen', kind: 'number', value: (r) => r.toewijzingen },
 ]
 
 const signalColumns: ExportColumn<BudgetSignal>[] = [
@@ -285,14 +278,7 @@ export function budgetRoutes() {
   app.openapi(getRouteWithQuery('/budgets/figures', 'budgets', 'Every budget with its realisation, commitments, forecast and exhaustion; level=gemeente (per gemeente and segment) or aanbieder', scopeQuery.extend({ level: z.enum(['gemeente', 'aanbieder']).default('gemeente') }).extend(formatQuery.shape), z.array(figuresRowSchema)), async (c) => {
     const { format, level, year: askedYear, gemeente, segment, provider } = c.req.valid('query')
     const year = askedYear ?? thisYear()
-    const rows = await asActor(c, 'budget.read', async (trx, actor) => {
-      const perProvider = level === 'aanbieder' || actor.providerId !== null
-      const lines = await figuresBy(trx, actor, year, perProvider ? ['gemeente', 'provider', 'segment'] : ['gemeente', 'segment'], { gemeenteId: gemeente, segmentId: segment, providerId: provider })
-      const names = await nameLookup(trx, actor.regionId)
-      return lines
-        .map((l): FiguresRow => ({ ...l, segmentId: l.segmentId!, gemeente: names.gemeente(l.gemeenteId!), aanbieder: l.providerId === null ? '' : names.provider(l.providerId), segment: names.segment(l.segmentId!) }))
-        .sort((a, b) => a.gemeente.localeCompare(b.gemeente) || a.segment.localeCompare(b.segment) || b.realisedCents - a.realisedCents)
-    })
+    const rows = await asActor(c, 'budget.read', (trx, actor) => figuresRows(trx, actor, year, level, { gemeenteId: gemeente, segmentId: segment, providerId: provider }))
     return listResponse(c, format, `budgetten-${year}-${level}`, figuresColumns, rows)
   })
   app.openapi(getRouteWithQuery('/budgets/dashboard', 'budgets', 'The regional dashboard: spending against budget, forecast, signals, providers, in- and outflow, indicators', scopeQuery, dashboardSchema), async (c) => {
@@ -316,7 +302,7 @@ export function budgetRoutes() {
   app.openapi(getRouteWithQuery('/budgets/taakvelden', 'budgets', "A gemeente's budget, realisation and commitments per Iv3 taakveld, to reconcile with its own administration", yearQuery.extend(formatQuery.shape), z.array(taakveldRowSchema)), async (c) => {
     const { format, year: askedYear } = c.req.valid('query')
     const year = askedYear ?? thisYear()
-    const rows = await asActor(c, 'budget.read', (trx, actor) => taakveldTotals(trx, actor, year))
+    const rows = await asActor(c, 'budget.gemeente.read', (trx, actor) => taakveldTotals(trx, actor, year))
     return listResponse(c, format, `taakvelden-${year}`, taakveldColumns, rows)
   })
   app.openapi(getRouteWithQuery('/budgets/changes', 'budgets', 'Every change to the budgets of a year: who, when, why', scopeQuery.extend(formatQuery.shape), z.array(namedChangeSchema)), async (c) => {
@@ -330,7 +316,7 @@ export function budgetRoutes() {
   })
   app.openapi(getRouteWithQuery('/budgets/proposal', 'budgets', "Proposed provider budgets: each provider's share of last year's realisation applied to the gemeente budget", proposalQuery.extend(formatQuery.shape), z.array(proposalRowSchema)), async (c) => {
     const { format, year, gemeente, segment } = c.req.valid('query')
-    const rows = await asActor(c, 'budget.read', (trx, actor) => providerBudgetProposals(trx, actor, { jaar: year, gemeente, segment }))
+    const rows = await asActor(c, 'budget.gemeente.read', (trx, actor) => providerBudgetProposals(trx, actor, { jaar: year, gemeente, segment }))
     return listResponse(c, format, `voorstel-aanbiedersbudgetten-${year}`, proposalColumns, rows)
   })
   app.openapi(postAction('/budgets/proposal/adopt', 'budgets', 'Take over the proposed provider budgets (each a change with its reason)', adoptSchema, z.object({ changed: z.number().int() })), async (c) => {

@@ -3,17 +3,24 @@
  * Spending against budget per segment and gemeente, the forecast, open signals, the providers
  * that matter most, in- and outflow, and the indicators of BIDN's Regiemonitor as far as the
  * messages carry them (DOMAIN.md). Everything comes from the aggregates (migrations 0005 and
- * 0006) and is summed per key, so the figures reconcile; counts under 5 are suppressed.
+ * 0006) and is summed per key, so the figures reconcile; counts under 5 are suppressed here,
+ * where the answer is built (`shown`), for the JSON, the CSV and the web app alike.
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedRun, narrowTo } from '../db/scope.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
-import { type Figures, type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
+import { type Figures, type GroupedFigures, type Shown, addKey, emptyFigures, figuresBy, shown, withPercentages } from './budget-figures.queries.ts'
 import type { FiguresFilter } from './figures.queries.ts'
 import { storedMonths } from './forecast.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, runningSignals, segmentsOf } from './signal.queries.ts'
+
+export interface Named {
+  gemeente?: string
+  aanbieder?: string
+  segment?: string
+}
 
 /** A segment's figures summed over its gemeenten (segmentsOf), with its name, law and budget ceiling. */
 export interface SegmentRow extends GroupedFigures {
@@ -70,11 +77,12 @@ export interface Dashboard {
   /** 'regio' for the whole region; 'gemeente' for one gemeente's view. */
   bereik: 'regio' | 'gemeente'
   gemeente: string | null
-  totaal: Figures
-  segmenten: SegmentRow[]
-  gemeenten: (GroupedFigures & { gemeenteId: number; segmentId: number; gemeente: string; segment: string })[]
+  /** Every count in these (toewijzingen; beeindigd and its days where a row has them) is null when 1–4. */
+  totaal: Shown<Figures>
+  segmenten: Shown<SegmentRow>[]
+  gemeenten: (Shown<GroupedFigures & { gemeenteId: number; segmentId: number }> & { gemeente: string; segment: string })[]
   maanden: MonthRow[]
-  aanbieders: (GroupedFigures & { providerId: number; aanbieder: string })[]
+  aanbieders: (Shown<GroupedFigures & { providerId: number }> & { aanbieder: string })[]
   /** For a gemeente's view: the region's totals per segment. */
   regio: RegionSegmentTotal[] | null
   signalen: { open: number; erkend: number; recent: Pick<BudgetSignal, 'id' | 'soort' | 'status' | 'titel' | 'gemeenteId' | 'segmentId' | 'providerId'>[] }
@@ -119,11 +127,11 @@ export async function dashboard(run: ScopedRun, actor: Actor, jaar: number, filt
   const [[perGemeente, providers, stored], [names, signals, contracted, variants, regio]] = await Promise.all([figures, context])
   const segments = segmentsOf(names.segments, perGemeente)
 
-  const shown = segments.filter((s) => (s.budgetCents > 0 || s.realisedCents !== 0 || s.committedCents > 0) && (filter.segmentId === undefined || s.segmentId === filter.segmentId))
+  const inView = segments.filter((s) => (s.budgetCents > 0 || s.realisedCents !== 0 || s.committedCents > 0) && (filter.segmentId === undefined || s.segmentId === filter.segmentId))
   const totaal = emptyFigures()
   let ended = 0
   let endedDays = 0
-  for (const s of shown) {
+  for (const s of inView) {
     addKey(totaal, s)
     totaal.budgetCents += s.budgetCents
     ended += s.beeindigd
@@ -140,11 +148,11 @@ export async function dashboard(run: ScopedRun, actor: Actor, jaar: number, filt
     peildatum,
     bereik: gemeenteId === null ? 'regio' : 'gemeente',
     gemeente: gemeenteId === null ? null : names.gemeente(gemeenteId),
-    totaal,
-    segmenten: shown.map((s) => ({ ...s, segment: names.segment(s.segmentId) })).sort((a, b) => b.budgetCents - a.budgetCents || a.segmentId - b.segmentId),
-    gemeenten: (actor.providerId === null ? perGemeente : []).map((g) => ({ ...g, gemeenteId: g.gemeenteId!, segmentId: g.segmentId!, gemeente: names.gemeente(g.gemeenteId!), segment: names.segment(g.segmentId!) })),
+    totaal: shown(totaal),
+    segmenten: inView.map((s) => ({ ...shown(s), segment: names.segment(s.segmentId) })).sort((a, b) => b.budgetCents - a.budgetCents || a.segmentId - b.segmentId),
+    gemeenten: (actor.providerId === null ? perGemeente : []).map((g) => ({ ...shown(g), gemeenteId: g.gemeenteId!, segmentId: g.segmentId!, gemeente: names.gemeente(g.gemeenteId!), segment: names.segment(g.segmentId!) })),
     maanden: stored.map((m) => ({ ...m, nieuw: suppressSmallCount(m.nieuw), beeindigd: suppressSmallCount(m.beeindigd) })),
-    aanbieders: providers.sort((a, b) => b.realisedCents - a.realisedCents || a.providerId! - b.providerId!).map((p) => ({ ...p, providerId: p.providerId!, aanbieder: names.provider(p.providerId!) })),
+    aanbieders: providers.sort((a, b) => b.realisedCents - a.realisedCents || a.providerId! - b.providerId!).map((p) => ({ ...shown(p), providerId: p.providerId!, aanbieder: names.provider(p.providerId!) })),
     regio: regio === null ? null : regio.rows.map((r) => ({ segmentId: r.segment_id, segment: names.segment(r.segment_id), gerealiseerdCents: Number(r.gerealiseerd_cents), verplichtingCents: Number(r.verplichting_cents), openCents: Number(r.open_cents), prognoseCents: Number(r.prognose_cents), toewijzingen: suppressSmallCount(r.toewijzingen) })),
     signalen: signals ?? { open: 0, erkend: 0, recent: [] },
     indicatoren: {

@@ -28,8 +28,8 @@ select v.gemeente_id as "gemeente", v.segment_id as "segment", tv.taakveld as "t
   group by v.gemeente_id, v.segment_id, tv.taakveld order by v.gemeente_id, v.segment_id, tv.taakveld;
 
 select x.gemeente_id, x.segment_id, sum(x.amount_cents)::bigint as cents from budget_gemeente x
-  where x.region_id = $1 and ($2::int is null or "x"."gemeente_id" = $3::int)
-    and x.valid_from >= $4::date and x.valid_to <= $5::date group by 1, 2;
+  where x.region_id = $1 and ($2::int is null or "x"."gemeente_id" = $3::int) and $4::boolean
+    and x.valid_from >= $5::date and x.valid_to <= $6::date group by 1, 2;
 
 select 'g' as kind, id, name, null as wet, null as ceiling from gemeente where region_id = $1
   union all select 'p', id, name, null, null from provider where region_id = $2

@@ -25,6 +25,7 @@ export interface TaakveldRow {
 
 const ONBEKEND = 'onbekend'
 
+/** The totals in the actor's scope; the budget column only where the actor may read gemeente budgets (a provider gets its own realisation and commitments, no budget). */
 export async function taakveldTotals(trx: ScopedDb, actor: Actor, jaar: number): Promise<TaakveldRow[]> {
   const dims = ['gemeente', 'segment', 'taakveld'] as const
   const [realised, committed, budgets, names] = await Promise.all([
@@ -32,7 +33,7 @@ export async function taakveldTotals(trx: ScopedDb, actor: Actor, jaar: number):
     verplichtingen(trx, dims, { jaar, scope: actor }),
     sql<{ gemeente_id: number; segment_id: number; cents: number }>`
       select x.gemeente_id, x.segment_id, sum(x.amount_cents)::bigint as cents from budget_gemeente x
-      where x.region_id = ${actor.regionId} and ${narrowTo('x.gemeente_id', actor.gemeenteId)}
+      where x.region_id = ${actor.regionId} and ${narrowTo('x.gemeente_id', actor.gemeenteId)} and ${actor.providerId === null}::boolean
         and x.valid_from >= ${`${jaar}-01-01`}::date and x.valid_to <= ${`${jaar}-12-31`}::date group by 1, 2`.execute(trx),
     nameLookup(trx, actor.regionId),
   ])

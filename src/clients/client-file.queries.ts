@@ -6,13 +6,12 @@
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
+import { auditReads } from '../auth/audit.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
 import { bsnSchema } from '../shared/bsn.ts'
 
-async function audit(trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null): Promise<void> {
-  await trx.insertInto('audit_log').values({ region_id: actor.regionId, user_id: actor.userId, action, subject_type: 'client', subject_id: subjectId, gemeente_id: gemeenteId }).execute()
-}
+const audit = (trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null) => auditReads(trx, actor, [{ action, subjectType: 'client', subjectId, gemeenteId }])
 
 export interface ClientSummary {
   id: number
@@ -31,7 +30,8 @@ export async function findClientByBsn(trx: ScopedDb, actor: Actor, raw: z.input<
   const { bsn } = clientSearchSchema.parse(raw)
   let q = trx.selectFrom('client').select(['id', 'pseudonym', 'initials', 'name_prefix', 'family_name', 'birth_date', 'gemeente_id']).where('bsn', '=', bsn)
   if (actor.gemeenteId !== null) q = q.where('gemeente_id', '=', actor.gemeenteId)
-  const c = await q.executeTakeFirst()
+  // One record per gemeente (migration 0015): across the region (the toezichthouder) the latest registration.
+  const c = await q.orderBy('id', 'desc').executeTakeFirst()
   await audit(trx, actor, 'client.search', c?.id ?? null, actor.gemeenteId)
   return c ? { id: c.id, pseudonym: c.pseudonym, name: displayName(c), birthDate: c.birth_date } : null
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
+import { auditReads } from '../auth/audit.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import { calendarDate, today } from '../shared/dates.ts'
@@ -68,7 +69,12 @@ export interface RegisteredClient {
   pseudonym: string
 }
 
-/** Registers a client in the actor's gemeente; a lokaal team cannot register for another. */
+/**
+ * Registers a client in the actor's gemeente; a lokaal team cannot register for another. The BSN
+ * is unique within the gemeente (client.bsn_taken), not the region: a resident who moves is
+ * registered by the gemeente now responsible, and nothing tells its lokaal team that another
+ * gemeente knows the BSN (migration 0015, issue 17 §4).
+ */
 export async function registerClient(trx: ScopedDb, actor: Actor, raw: ClientInput): Promise<RegisteredClient> {
   const input = clientInputSchema.parse(raw)
   const gemeenteId = input.gemeenteId ?? actor.gemeenteId
@@ -103,6 +109,19 @@ export async function registerClient(trx: ScopedDb, actor: Actor, raw: ClientInp
       .returning(['id', 'pseudonym'])
       .executeTakeFirstOrThrow(),
   )
+}
+
+/**
+ * A registration refused with client.bsn_taken told the lokaal team that the resident is already
+ * its gemeente's client: a look at personal data, logged as a search is. The refusal rolled its
+ * own transaction back, so the caller runs this in a transaction of its own.
+ */
+export async function auditRefusedRegistration(trx: ScopedDb, actor: Actor, raw: ClientInput): Promise<void> {
+  const input = clientInputSchema.parse(raw)
+  const gemeenteId = input.gemeenteId ?? actor.gemeenteId
+  if (gemeenteId === null) return
+  const existing = await trx.selectFrom('client').select('id').where('gemeente_id', '=', gemeenteId).where('bsn', '=', input.bsn).executeTakeFirst()
+  await auditReads(trx, actor, [{ action: 'client.register_taken', subjectType: 'client', subjectId: existing?.id ?? null, gemeenteId }])
 }
 
 export interface ClientCount {

@@ -3,7 +3,8 @@ import { newRouter } from '../http/router.ts'
 import { answer, getRoute, getRouteWithId, postAction, postRoute, postRouteWithId } from '../http/openapi.ts'
 import { type ClientFile, type ClientSummary, clientFile, clientSearchSchema, findClientByBsn } from './client-file.queries.ts'
 import { asActor } from '../http/scoped.ts'
-import { type ClientCount, type RegisteredClient, clientInputSchema, countClientsPerGemeente, registerClient } from './client.queries.ts'
+import { AppError } from '../shared/errors.ts'
+import { type ClientCount, type RegisteredClient, auditRefusedRegistration, clientInputSchema, countClientsPerGemeente, registerClient } from './client.queries.ts'
 import { type Gezag, gezagInputSchema, loadGezag, setGezag } from './gezag.queries.ts'
 
 const wet = z.enum(['jeugdwet', 'wmo'])
@@ -97,8 +98,14 @@ export function clientRoutes() {
   // The BSN travels in the body, never in the URL (DOMAIN.md); the answer carries the pseudonym.
   app.openapi(postRoute('/clients', 'clients', 'Register a client in the own gemeente', clientInputSchema, registeredClientSchema), async (c) => {
     const body = c.req.valid('json')
-    const client = await asActor(c, 'client.register', (trx, actor) => registerClient(trx, actor, body))
-    return c.json(client, 201)
+    try {
+      const client = await asActor(c, 'client.register', (trx, actor) => registerClient(trx, actor, body))
+      return c.json(client, 201)
+    } catch (error) {
+      // "Already your gemeente's client" is itself a look at personal data: audited, after the refusal's rollback.
+      if (error instanceof AppError && error.reason === 'client.bsn_taken') await asActor(c, 'client.register', (trx, actor) => auditRefusedRegistration(trx, actor, body))
+      throw error
+    }
   })
   app.openapi(getRoute('/clients/counts', 'clients', 'Clients per gemeente (counts under 5 suppressed)', z.array(clientCountSchema)), async (c) =>
     c.json(await asActor(c, 'client.count', (trx, actor) => countClientsPerGemeente(trx, actor)), 200),

@@ -12,7 +12,7 @@ const constraintMessages: Record<string, { reason: Reason; message: string }> = 
   contract_award_no_overlap: { reason: 'award.overlap', message: 'this provider is already contracted for this lot in an overlapping period' },
   preferred_supplier_no_overlap: { reason: 'preferred_supplier.overlap', message: 'this wijk already has a preferred supplier for this segment in an overlapping period' },
   provider_region_id_agb_code_key: { reason: 'provider.agb_taken', message: 'a provider with this AGB code already exists in the region' },
-  client_region_id_bsn_key: { reason: 'client.bsn_taken', message: 'a client with this BSN already exists in the region' },
+  client_gemeente_bsn_key: { reason: 'client.bsn_taken', message: 'a client with this BSN already exists in the gemeente' },
   app_user_username_key: { reason: 'user.username_taken', message: 'this username is taken' },
   segment_region_id_code_key: { reason: 'segment.code_taken', message: 'a segment with this code already exists in the region' },
   product_region_id_wet_productcategorie_productcode_key: { reason: 'product.code_taken', message: 'this productcategorie and productcode already exist for this law' },

@@ -6,7 +6,8 @@ select
   set_config('koers.region_id', $1, true),
   set_config('koers.role', $2, true),
   set_config('koers.gemeente_id', $3, true),
-  set_config('koers.provider_id', $4, true);
+  set_config('koers.provider_id', $4, true),
+  set_config('koers.user_id', $5, true);
 
 -- partyCondition(regio, 't')
 select 1 from toewijzing t where "t"."region_id" = $1

@@ -18,6 +18,8 @@ export interface ActorScope {
   regionId: number
   gemeenteId: number | null
   providerId: number | null
+  /** The user acting, when a person acts (the audit log's policy lets a user write only its own lines). */
+  userId?: number | null
 }
 
 export type ScopedDb = Transaction<DB>
@@ -32,12 +34,14 @@ export async function enterScope(trx: Kysely<DB>, actor: ActorScope): Promise<vo
       set_config('koers.region_id', ${String(actor.regionId)}, true),
       set_config('koers.role', ${actor.role}, true),
       set_config('koers.gemeente_id', ${actor.gemeenteId === null ? '' : String(actor.gemeenteId)}, true),
-      set_config('koers.provider_id', ${actor.providerId === null ? '' : String(actor.providerId)}, true)`.execute(trx)
+      set_config('koers.provider_id', ${actor.providerId === null ? '' : String(actor.providerId)}, true),
+      set_config('koers.user_id', ${actor.userId === null || actor.userId === undefined ? '' : String(actor.userId)}, true)`.execute(trx)
 }
 
 async function leaveScope(trx: Kysely<DB>): Promise<void> {
   await sql`select set_config('role', 'none', true), set_config('koers.region_id', '', true),
-      set_config('koers.role', '', true), set_config('koers.gemeente_id', '', true), set_config('koers.provider_id', '', true)`.execute(trx)
+      set_config('koers.role', '', true), set_config('koers.gemeente_id', '', true), set_config('koers.provider_id', '', true),
+      set_config('koers.user_id', '', true)`.execute(trx)
 }
 
 /**

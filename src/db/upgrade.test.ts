@@ -44,12 +44,23 @@ describe.each(engines)('upgrading a database of the previous release on %s', (en
     const earlier = await migrateToLatest(database.db, { upTo: PREVIOUS_RELEASE })
     expect(earlier.applied.at(-1)).toBe(PREVIOUS_RELEASE)
     const region = await newRegion(database.db)
+    // An earlier release linked a provider's 302 to a 301 sent to another provider (issue 17 §3): the upgrade drops that link, not the messages.
+    const zeist = region.gemeenten.find((g) => g.cbsCode === '0355')!
+    const providers = await database.db.insertInto('provider').values(['41000001', '41000002'].map((agb) => ({ region_id: region.regionId, agb_code: agb, kvk_number: '12345678', name: `Aanbieder ${agb}`, legal_form: 'bv' }))).returning('id').execute()
+    const message = (providerId: number, fields: { direction: 'in' | 'out'; code: string; answers_message_id?: number }) =>
+      database.db.insertInto('message').values({ region_id: region.regionId, wet: 'jeugdwet', sender_code: '0355', receiver_code: '41000001', gemeente_id: zeist.id, provider_id: providerId, identificatie: `M${fields.code}`, dagtekening: '2026-01-05', state: 'verwerkt', content: new Uint8Array([60]), content_sha256: '0'.repeat(64), ...fields }).returning('id').executeTakeFirstOrThrow()
+    const sent301 = await message(providers[0]!.id, { direction: 'out', code: '301' })
+    const crossed302 = await message(providers[1]!.id, { direction: 'in', code: '302', answers_message_id: sent301.id })
     const upgraded = await migrateToLatest(database.db)
     const later = migrations.map((m) => m.name).slice(migrations.findIndex((m) => m.name === PREVIOUS_RELEASE) + 1)
     expect(upgraded.applied).toEqual(later)
     expect(later.length).toBeGreaterThan(0)
     const kept = await database.db.selectFrom('gemeente').select('cbs_code').where('region_id', '=', region.regionId).orderBy('cbs_code').execute()
     expect(kept.map((g) => g.cbs_code)).toEqual(['0312', '0355'])
+    expect(await database.db.selectFrom('message').select(['id', 'answers_message_id']).where('region_id', '=', region.regionId).orderBy('id').execute()).toEqual([
+      { id: sent301.id, answers_message_id: null },
+      { id: crossed302.id, answers_message_id: null },
+    ])
     expect((await migrateToLatest(database.db)).applied).toEqual([])
   })
 })

@@ -1,16 +1,19 @@
 /**
  * The inbox and outbox as their users see them: per gemeente (the lokaal team and the
  * gemeente's roles) and per provider (its own traffic). Messages are listed without personal
- * data; the bytes are fetched one message at a time, and a provider fetching an outgoing
- * message marks it as downloaded.
+ * data; the bytes are fetched one message at a time — only by a role that may read the personal
+ * data in them, and audited — and a provider says with a separate POST that it fetched an
+ * outgoing message (a GET changes nothing, so no other site can make a browser mark it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Actor } from '../auth/actor.ts'
+import { auditReads } from '../auth/audit.queries.ts'
+import { can } from '../auth/permissions.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import type { MessageState } from '../db/schema.ts'
-import { type MessageCode, messageName, messageTitles } from '../istandaarden/message-catalog.ts'
+import { type MessageCode, carriesPersonalData, messageName, messageTitles } from '../istandaarden/message-catalog.ts'
 import { AppError } from '../shared/errors.ts'
 import { lawOf } from './outbox.ts'
 import { gatewayActor, regionActor } from './admit.ts'
@@ -32,6 +35,8 @@ export interface MailboxItem {
   answersMessageId: number | null
   createdAt: string
   downloadedAt: string | null
+  /** Whether the actor may fetch the XML: kept whole, and without personal data or for a role that may read it. */
+  xmlAvailable: boolean
 }
 
 export async function listMessages(trx: ScopedDb, actor: Actor, filter: { direction?: 'in' | 'out'; state?: MessageState; limit?: number } = {}): Promise<MailboxItem[]> {
@@ -39,7 +44,7 @@ export async function listMessages(trx: ScopedDb, actor: Actor, filter: { direct
     .selectFrom('message as m')
     .innerJoin('gemeente as g', 'g.id', 'm.gemeente_id')
     .innerJoin('provider as p', 'p.id', 'm.provider_id')
-    .select(['m.id', 'm.direction', 'm.wet', 'm.code', 'm.identificatie', 'm.dagtekening', 'm.state', 'm.retour_codes', 'm.summary', 'm.problems', 'm.answers_message_id', 'm.created_at', 'm.downloaded_at', 'g.name as gemeente_name', 'p.name as provider_name'])
+    .select(['m.id', 'm.direction', 'm.wet', 'm.code', 'm.identificatie', 'm.dagtekening', 'm.state', 'm.retour_codes', 'm.summary', 'm.problems', 'm.answers_message_id', 'm.created_at', 'm.downloaded_at', 'm.content_kept', 'g.name as gemeente_name', 'p.name as provider_name'])
     .orderBy('m.id', 'desc')
     .limit(Math.min(filter.limit ?? 200, 1000))
   if (actor.gemeenteId !== null) q = q.where('m.gemeente_id', '=', actor.gemeenteId)
@@ -47,6 +52,7 @@ export async function listMessages(trx: ScopedDb, actor: Actor, filter: { direct
   if (filter.direction) q = q.where('m.direction', '=', filter.direction)
   if (filter.state) q = q.where('m.state', '=', filter.state)
   const rows = await q.execute()
+  const personalData = can(actor, 'personal_data.read')
   return rows.map((r) => {
     const kind = { law: lawOf(r.wet), code: r.code as MessageCode }
     return {
@@ -65,6 +71,7 @@ export async function listMessages(trx: ScopedDb, actor: Actor, filter: { direct
       answersMessageId: r.answers_message_id,
       createdAt: new Date(r.created_at).toISOString(),
       downloadedAt: r.downloaded_at ? new Date(r.downloaded_at).toISOString() : null,
+      xmlAvailable: r.content_kept && (personalData || !carriesPersonalData[kind.code]),
     }
   })
 }
@@ -79,14 +86,53 @@ const fileNameOf = (m: { wet: 'jeugdwet' | 'wmo'; code: string; sender_code: str
 
 const markDownloaded = (trx: ScopedDb, id: number) => trx.updateTable('message').set({ state: 'opgehaald', downloaded_at: new Date() }).where('id', '=', id).execute()
 
-/** One message's XML; a provider downloading what was sent to it marks it opgehaald. */
+/**
+ * One message's XML, in the actor's scope: a gemeente's users and lokaal team their own
+ * gemeente's messages, a provider what it sent and what was sent to it, the toezichthouder the
+ * region's. A message that names a client (all but the 319/320) only for a role that may read
+ * personal data; every read is audited in the same transaction. Changes nothing else.
+ */
 export async function fetchMessage(trx: ScopedDb, actor: Actor, id: number): Promise<MessageFile> {
-  const m = await trx.selectFrom('message').select(['id', 'wet', 'code', 'sender_code', 'identificatie', 'content', 'content_kept', 'content_size', 'direction', 'state']).where('id', '=', id).executeTakeFirst()
+  let q = trx
+    .selectFrom('message')
+    .select(['id', 'wet', 'code', 'sender_code', 'identificatie', 'content', 'content_kept', 'content_size', 'gemeente_id'])
+    .where('id', '=', id)
+    .where('region_id', '=', actor.regionId)
+  if (actor.gemeenteId !== null) q = q.where('gemeente_id', '=', actor.gemeenteId)
+  if (actor.providerId !== null) q = q.where('provider_id', '=', actor.providerId)
+  const m = await q.executeTakeFirst()
   if (!m) throw new AppError('message.not_found', 'message not found')
+  if (carriesPersonalData[m.code as MessageCode] && !can(actor, 'personal_data.read')) {
+    throw new AppError('message.personal_data', `a ${m.code} names a client: its XML is for roles that may read personal data, not for ${actor.role}`)
+  }
   // A large 323 is archived as its lines and digest (docs/declaraties.md), not as its bytes.
   if (!m.content_kept) throw new AppError('message.archived', `this message (${Math.round((m.content_size ?? 0) / 1e6)} MB) was archived as its declaration lines, not as its bytes: see the declaration and its export`)
-  if (actor.role === 'aanbieder' && m.direction === 'out' && m.state === 'klaar') await markDownloaded(trx, m.id)
+  await auditReads(trx, actor, [{ action: 'message.xml', subjectType: 'message', subjectId: m.id, gemeenteId: m.gemeente_id }])
   return { fileName: fileNameOf(m), content: m.content }
+}
+
+export interface FetchedMessage {
+  id: number
+  state: MessageState
+  downloadedAt: string | null
+}
+
+/** The provider says it fetched a message the gemeente sent it: klaar becomes opgehaald (a second time changes nothing). */
+export async function markFetched(trx: ScopedDb, actor: Actor, id: number): Promise<FetchedMessage> {
+  if (actor.providerId === null) throw new AppError('role.not_permitted', 'only the provider a message was sent to fetches it')
+  const m = await trx
+    .selectFrom('message')
+    .select(['id', 'direction', 'state', 'downloaded_at'])
+    .where('id', '=', id)
+    .where('region_id', '=', actor.regionId)
+    .where('provider_id', '=', actor.providerId)
+    .executeTakeFirst()
+  if (!m) throw new AppError('message.not_found', 'message not found')
+  if (m.direction !== 'out') throw new AppError('message.not_outgoing', 'only a message the gemeente sent can be fetched')
+  if (m.state !== 'klaar') return { id: m.id, state: m.state, downloadedAt: m.downloaded_at ? new Date(m.downloaded_at).toISOString() : null }
+  const at = new Date()
+  await trx.updateTable('message').set({ state: 'opgehaald', downloaded_at: at }).where('id', '=', m.id).execute()
+  return { id: m.id, state: 'opgehaald', downloadedAt: at.toISOString() }
 }
 
 /**

@@ -7,7 +7,8 @@ import { writeMessage } from '../istandaarden/messages/write-message.ts'
 import { xsdVerdict } from '../istandaarden/testing/xsd-oracle.ts'
 import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
-import { type ToegangScenario, assessment, startStop, toegangScenario } from '../test/toegang-scenario.ts'
+import { refuseRequest } from '../requests/request.queries.ts'
+import { type ToegangScenario, assessment, request315, startStop, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { receiveMessage } from './receive.ts'
 
@@ -130,5 +131,31 @@ describe.each(engines)('the inbox on %s', (engine) => {
     expect(r).toMatchObject({ outcome: 'verwerkt', summary: expect.stringContaining('geldt als niet verstuurd') })
     // The first 301 was refused: the toewijzing counts as never sent, and goes again with the next 301.
     expect(await sentVersion()).toEqual({ sent_version: null, version: 1 })
+  })
+  it('links a 320 only to a 319 sent to the same provider: another provider’s 320 leaves the gemeente’s 319 as it was', async () => {
+    const received = await receiveMessage(database.db, s.region.regionId, request315(s, 'R-320', { ident: 'R315-320', ingangsdatum: '2027-06-01', einddatum: '2027-08-31' }), { at: dec })
+    expect(received.outcome, JSON.stringify(received.problems)).toBe('verwerkt')
+    const request = await as((trx) => trx.selectFrom('care_request').select('id').where('referentie_aanbieder', '=', 'R-320').executeTakeFirstOrThrow())
+    const { messageId: ours } = await as((trx) => refuseRequest(trx, s.team, request.id, { reden: '7' }, dec))
+    const sent = await as((trx) => trx.selectFrom('message').select('content').where('id', '=', ours).executeTakeFirstOrThrow())
+    const header = parseMessage(sent.content).body!.Header as MessageObject
+    const retour320 = (agb: string, ident: string, codes: string[]) => {
+      const { kind, body } = headerRetour({ kind: { law: 'ijw', code: '319' }, header: { ...header, Ontvanger: agb }, identificatie: ident, dagtekening: '2026-12-15', codes })
+      return new TextEncoder().encode(writeMessage(kind, body))
+    }
+    const record = () => as(async (trx) => ({
+      codes: (await trx.selectFrom('message').select('retour_codes').where('id', '=', ours).executeTakeFirstOrThrow()).retour_codes,
+      answers: (await trx.selectFrom('message').select('id').where('answers_message_id', '=', ours).execute()).length,
+    }))
+    // The other provider refuses "our" 319 whole: refused with 9063, and the 319 keeps its record.
+    const other = await receiveMessage(database.db, s.region.regionId, retour320(s.providers[1]!.agb, 'RET320-OTHER', ['0001']), { at: dec })
+    expect(other).toMatchObject({ outcome: 'afgekeurd', problems: [{ rule: 'TR063', retourcode: '9063' }] })
+    expect(await record()).toEqual({ codes: [], answers: 0 })
+    const own = await receiveMessage(database.db, s.region.regionId, retour320(s.providers[0]!.agb, 'RET320-OWN', []), { at: dec })
+    expect(own).toMatchObject({ outcome: 'verwerkt', problems: [] })
+    expect(await record()).toEqual({ codes: [], answers: 1 })
+
+    // The database holds the same line: a message answers only a message between the same gemeente and provider.
+    await expect(as((trx) => trx.updateTable('message').set({ answers_message_id: ours }).where('id', '=', other.messageId!).execute())).rejects.toMatchObject({ code: '23503' })
   })
 })

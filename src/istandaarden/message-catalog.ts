@@ -21,6 +21,17 @@ export const senderRole: Record<MessageCode, 'gemeente' | 'aanbieder'> = {
   '323': 'aanbieder', '325': 'gemeente',
 }
 
+/**
+ * Whether the message carries personal data: every message but the 319 and its retour 320
+ * names a Client by its Bsn (most also by name and birth date, the 301 with an address); the
+ * 319 answers a request by its ReferentieAanbieder alone. Checked against the XSDs in
+ * message-catalog.test.ts; who may read such a message's XML is in src/exchange/mailbox.queries.ts.
+ */
+export const carriesPersonalData: Record<MessageCode, boolean> = {
+  '301': true, '302': true, '305': true, '306': true, '307': true, '308': true, '315': true, '316': true,
+  '317': true, '318': true, '319': false, '320': false, '323': true, '325': true,
+}
+
 /** The retour message that answers a heenbericht (325 answers the 323 and is itself the retour). */
 export const retourOf = { '301': '302', '305': '306', '307': '308', '315': '316', '317': '318', '319': '320', '323': '325' } as const satisfies Partial<Record<MessageCode, MessageCode>>
 export type HeenCode = keyof typeof retourOf

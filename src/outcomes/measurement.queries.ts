@@ -6,6 +6,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
+import { auditReads } from '../auth/audit.queries.ts'
 import { displayName } from '../clients/client-file.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { listSegments } from '../segments/segment.queries.ts'
@@ -137,7 +138,7 @@ export async function outcomeWorklist(trx: ScopedDb, actor: Actor, raw: z.input<
       due,
     }
   })
-  await trx.insertInto('audit_log').values({ region_id: actor.regionId, user_id: actor.userId, action: 'uitkomsten.werklijst', subject_type: 'toewijzing', subject_id: null, gemeente_id: actor.gemeenteId }).execute()
+  await auditReads(trx, actor, [{ action: 'uitkomsten.werklijst', subjectType: 'toewijzing', subjectId: null, gemeenteId: actor.gemeenteId }])
   return list
 }
 

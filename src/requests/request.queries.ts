@@ -9,6 +9,8 @@
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { CareRequestStatus } from '../db/schema.ts'
+import { auditReads } from '../auth/audit.queries.ts'
+import { can } from '../auth/permissions.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
@@ -38,7 +40,9 @@ export interface RequestItem {
   inOnderzoekOp: string | null
   status: CareRequestStatus
   clientId: number | null
+  /** The client's name; empty for a role that may not read personal data (a gemeente's own users). */
   clientName: string
+  /** Null for a role that may not read personal data. */
   birthDate: string | null
   /** What was asked, without the BSN. */
   requested: Record<string, unknown>
@@ -46,7 +50,11 @@ export interface RequestItem {
   decisionNote: string
 }
 
-/** The gemeente's requests; a provider sees its own. */
+/**
+ * The gemeente's requests; a provider sees its own. The client's name and birth date only for a
+ * role that may read personal data, and then every request shown is an audit line
+ * (`request.list`, one per request: the person in it, registered as a client or not; ADR 0020).
+ */
 export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status?: string; id?: number } = {}): Promise<RequestItem[]> {
   let q = trx
     .selectFrom('care_request as r')
@@ -55,7 +63,7 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
     .leftJoin('client as c', 'c.id', 'r.client_id')
     // The name from the client file when the client is known, else as the 315 gave it.
     .select((eb) => [eb.fn.coalesce('c.family_name', 'r.family_name').as('family_name'), eb.fn.coalesce('c.name_prefix', 'r.name_prefix').as('name_prefix'), eb.fn.coalesce('c.initials', 'r.initials').as('initials')])
-    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'm.dagtekening', 'r.in_onderzoek_op', 'r.status', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note'])
+    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'm.dagtekening', 'r.in_onderzoek_op', 'r.status', 'r.gemeente_id', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note'])
     .orderBy('r.received_on', 'desc')
     .orderBy('r.id', 'desc')
   if (actor.gemeenteId !== null) q = q.where('r.gemeente_id', '=', actor.gemeenteId)
@@ -63,6 +71,8 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
   if (filter.status) q = q.where('r.status', '=', filter.status as never)
   if (filter.id) q = q.where('r.id', '=', filter.id)
   const rows = await q.limit(500).execute()
+  const personal = can(actor, 'personal_data.read')
+  if (personal) await auditReads(trx, actor, rows.map((r) => ({ action: 'request.list', subjectType: 'care_request', subjectId: r.id, gemeenteId: r.gemeente_id })))
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -76,8 +86,8 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
     inOnderzoekOp: r.in_onderzoek_op,
     status: r.status,
     clientId: r.client_id,
-    clientName: r.family_name === '' ? '' : displayName(r),
-    birthDate: r.birth_date,
+    clientName: !personal || r.family_name === '' ? '' : displayName(r),
+    birthDate: personal ? r.birth_date : null,
     requested: r.requested,
     redenAfwijzing: r.reden_afwijzing,
     decisionNote: r.decision_note,
@@ -113,7 +123,8 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
   const r = await openRequest(trx, actor, requestId, '315')
   let clientId = r.client_id
   if (clientId === null) {
-    const existing = await trx.selectFrom('client').select('id').where('bsn', '=', r.bsn).executeTakeFirst()
+    // The client of the request's gemeente; another gemeente's record of the same BSN is not this one's (migration 0015).
+    const existing = await trx.selectFrom('client').select('id').where('gemeente_id', '=', r.gemeente_id).where('bsn', '=', r.bsn).executeTakeFirst()
     clientId =
       existing?.id ??
       (
@@ -123,12 +134,7 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
             .values({ region_id: actor.regionId, gemeente_id: r.gemeente_id, bsn: r.bsn, birth_date: r.birth_date!, datum_gebruik: r.datum_gebruik, family_name: r.family_name, name_prefix: r.name_prefix, initials: r.initials, gender: r.gender as '0' | '1' | '2', pseudonym: newPseudonym() })
             .returning('id')
             .executeTakeFirstOrThrow(),
-        ).catch((e: unknown) => {
-          if (e instanceof AppError && e.code === 'conflict') {
-            throw new AppError('request.other_gemeente', 'this BSN is registered with another gemeente of the region: refuse with reden 5 or 8 (woonplaatsbeginsel)')
-          }
-          throw e
-        })
+        )
       ).id
   }
   if (input.postcode !== undefined && input.huisnummer !== undefined) {

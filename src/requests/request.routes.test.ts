@@ -10,8 +10,8 @@ import { newUser } from '../test/factory.ts'
 import { type HttpSessions, httpSessions } from '../test/http-sessions.ts'
 import { type ToegangScenario, assessment, request315, toegangScenario } from '../test/toegang-scenario.ts'
 
-type Who = 'team' | 'aanbieder' | 'aanbieder2' | 'regio'
-interface Item { id: number; referentieAanbieder: string; status: string; clientName: string; inOnderzoekOp: string | null; redenAfwijzing: string | null }
+type Who = 'team' | 'aanbieder' | 'aanbieder2' | 'regio' | 'gemeente' | 'toezicht'
+interface Item { id: number; referentieAanbieder: string; status: string; clientName: string; birthDate: string | null; inOnderzoekOp: string | null; redenAfwijzing: string | null }
 
 describe.each(engines)('the work queue of requests over HTTP on %s', (engine) => {
   let database: TestDatabase
@@ -19,16 +19,27 @@ describe.each(engines)('the work queue of requests over HTTP on %s', (engine) =>
   let http: HttpSessions
   const list = async (who: Who, query = '') => (await (await http.get(who, `/api/requests${query}`)).json()) as Item[]
   const idOf = async (ref: string) => (await list('team')).find((r) => r.referentieAanbieder === ref)!.id
+  const userIds = new Map<Who, number>()
+  /** The request ids in `who`'s audit lines of list reads, in order (read on the system connection). */
+  const listedInAudit = async (who: Who) =>
+    (await database.db.selectFrom('audit_log').select(['subject_id', 'subject_type', 'action']).where('user_id', '=', userIds.get(who)!).orderBy('id').execute()).map((l) => `${l.action} ${l.subject_type} ${l.subject_id}`)
   const outgoing = (code: string) => withActor(database.db, s.team, async (trx) => (await trx.selectFrom('message').select('id').where('direction', '=', 'out').where('code', '=', code).execute()).length)
 
   beforeAll(async () => {
     database = await freshDatabase(engine)
     s = await toegangScenario(database.db)
     http = httpSessions(database.db)
-    await http.login('team', await newUser(database.db, s.region, 'lokaal_team', { gemeenteId: s.zeist.id }))
-    await http.login('aanbieder', await newUser(database.db, s.region, 'aanbieder', { providerId: s.providers[0]!.id }))
-    await http.login('aanbieder2', await newUser(database.db, s.region, 'aanbieder', { providerId: s.providers[1]!.id }))
-    await http.login('regio', await newUser(database.db, s.region, 'regio'))
+    const login = async (who: Who, role: Parameters<typeof newUser>[2], scope: Parameters<typeof newUser>[3] = {}) => {
+      const credentials = await newUser(database.db, s.region, role, scope)
+      await http.login(who, credentials)
+      userIds.set(who, (await database.db.selectFrom('app_user').select('id').where('username', '=', credentials.username).executeTakeFirstOrThrow()).id)
+    }
+    await login('team', 'lokaal_team', { gemeenteId: s.zeist.id })
+    await login('aanbieder', 'aanbieder', { providerId: s.providers[0]!.id })
+    await login('aanbieder2', 'aanbieder', { providerId: s.providers[1]!.id })
+    await login('regio', 'regio')
+    await login('gemeente', 'gemeente', { gemeenteId: s.zeist.id })
+    await login('toezicht', 'toezichthouder')
     // One open request per provider and client (TR374): one from each awarded provider.
     for (const [ref, provider] of [['AANVRAAG-1', 0], ['AANVRAAG-2', 1]] as const) {
       const r = await receiveMessage(database.db, s.region.regionId, request315(s, ref, { provider }), { at: { date: '2026-11-03', time: '09:00:00' } })
@@ -46,6 +57,20 @@ describe.each(engines)('the work queue of requests over HTTP on %s', (engine) =>
     expect((await list('aanbieder2')).map((r) => r.referentieAanbieder)).toEqual(['AANVRAAG-2'])
     expect((await http.get('regio', '/api/requests')).status).toBe(403)
     expect((await http.get('team', '/api/requests?status=unknown')).status).toBe(422)
+  })
+
+  it('names the client only to roles that may read personal data, and audits every request such a role is shown', async () => {
+    const [one, two] = (await list('toezicht')).sort((a, b) => a.referentieAanbieder.localeCompare(b.referentieAanbieder))
+    expect([one, two].map((r) => [r!.clientName, r!.birthDate])).toEqual([['T de Wit', '2012-02-14'], ['T de Wit', '2012-02-14']])
+    expect((await listedInAudit('toezicht')).sort()).toEqual([`request.list care_request ${one!.id}`, `request.list care_request ${two!.id}`].sort())
+    // A provider sees the names in its own requests (it sent them), audited as well.
+    const before = (await listedInAudit('aanbieder')).length
+    await list('aanbieder')
+    expect((await listedInAudit('aanbieder')).slice(before)).toEqual([`request.list care_request ${one!.id}`])
+    // A gemeente's own users (beleid, financiën) may not read clients: the queue without names or birth dates, and nothing to audit.
+    const gemeente = await list('gemeente')
+    expect(gemeente.map((r) => [r.referentieAanbieder, r.clientName, r.birthDate]).sort()).toEqual([['AANVRAAG-1', '', null], ['AANVRAAG-2', '', null]])
+    expect(await listedInAudit('gemeente')).toEqual([])
   })
 
   it('leaves the answer to the lokaal team', async () => {

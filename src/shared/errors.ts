@@ -95,7 +95,7 @@ export const reasons = {
 
   // Cliënten en gezag
   'client.not_found': { code: 'not_found', beschrijving: 'De cliënt bestaat niet, of hoort niet bij de gemeente van de gebruiker.' },
-  'client.bsn_taken': { code: 'conflict', beschrijving: 'Er is in de regio al een cliënt met dit BSN.' },
+  'client.bsn_taken': { code: 'conflict', beschrijving: 'De gemeente heeft al een cliënt met dit BSN (een andere gemeente van de regio telt niet mee: wie verhuist, wordt bij de nieuwe gemeente opnieuw ingeschreven).' },
   'client.gemeente_required': { code: 'invalid_input', beschrijving: 'De verantwoordelijke gemeente van de cliënt ontbreekt.' },
   'client.other_gemeente': { code: 'forbidden', beschrijving: 'Een lokaal team registreert alleen inwoners van de eigen gemeente.' },
   'client.birth_date_future': { code: 'invalid_input', beschrijving: 'De geboortedatum ligt in de toekomst.' },
@@ -129,7 +129,6 @@ export const reasons = {
   'request.wrong_kind': { code: 'invalid_input', beschrijving: 'Het verzoek is van een andere soort dan de handeling vraagt.' },
   'request.already_answered': { code: 'conflict', beschrijving: 'Het verzoek is al beantwoord.' },
   'request.already_in_onderzoek': { code: 'conflict', beschrijving: 'Het verzoek is al beantwoord met "in onderzoek".' },
-  'request.other_gemeente': { code: 'conflict', beschrijving: 'Het BSN staat bij een andere gemeente van de regio; wijs af met reden 5 of 8 (woonplaatsbeginsel).' },
   'request.answer_invalid': { code: 'invalid_input', beschrijving: 'Het antwoord op het verzoek breekt een regel van de iStandaard; details[].rule noemt de regels.' },
   'request.client_unknown': { code: 'invalid_input', beschrijving: 'De cliënt van het verzoek is bij deze gemeente niet bekend; wijs het verzoek af.' },
   'message.not_found': { code: 'not_found', beschrijving: 'Het bericht bestaat niet, of is niet zichtbaar voor de gebruiker.' },
@@ -141,6 +140,8 @@ export const reasons = {
   'message.sender_unknown': { code: 'invalid_input', beschrijving: 'De afzender van het bericht is geen aanbieder in deze regio; het bericht is niet opgeslagen.' },
   'message.sender_not_you': { code: 'forbidden', beschrijving: 'Het bericht komt van een andere aanbieder dan de organisatie van de gebruiker.' },
   'message.addressee_not_you': { code: 'forbidden', beschrijving: 'Het bericht is gericht aan een andere gemeente dan die van de gebruiker.' },
+  'message.personal_data': { code: 'forbidden', beschrijving: 'Het bericht noemt een cliënt (BSN, naam, geboortedatum); de XML is alleen voor rollen die persoonsgegevens mogen inzien (lokaal team, de aanbieder zelf, toezichthouder).' },
+  'message.not_outgoing': { code: 'conflict', beschrijving: 'Alleen een bericht dat de gemeente aan de aanbieder stuurde kan als opgehaald gemarkeerd worden.' },
 
   // Declaraties, betalingen en rechtmatigheid
   'declaratie.not_found': { code: 'not_found', beschrijving: 'De declaratie bestaat niet, of is niet zichtbaar voor de gebruiker.' },

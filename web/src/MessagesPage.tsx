@@ -2,7 +2,7 @@ import { Alert, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, Tabl
 import { type ChangeEvent, useState } from 'react'
 import type { MailboxItem } from '../../src/exchange/mailbox.queries.ts'
 import type { ReceiveResult } from '../../src/exchange/admit.ts'
-import { type Me, ApiError, uploadXml } from './api.ts'
+import { type Me, ApiError, api, uploadXml } from './api.ts'
 import { formatDate } from './format.ts'
 import { useApi } from './useApi.ts'
 
@@ -33,6 +33,14 @@ export function MessagesPage({ me }: { me: Me }) {
     e.target.value = ''
     inbox.reload()
     outbox.reload()
+  }
+
+  // Downloading is a plain GET and changes nothing; a provider then says it fetched the message (a POST with the CSRF token).
+  const fetched = (m: MailboxItem) => {
+    if (!provider || m.direction !== 'out' || m.state !== 'klaar') return
+    api(`/messages/${m.id}/fetched`, { method: 'POST', body: {} })
+      .then(() => outbox.reload())
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)))
   }
 
   return (
@@ -71,13 +79,13 @@ export function MessagesPage({ me }: { me: Me }) {
           </Alert>
         )}
       </section>
-      <MessageTable title={provider ? 'Ontvangen van de gemeente' : 'Verstuurd aan aanbieders'} items={received.data} me={me} download />
-      <MessageTable title={provider ? 'Verstuurd aan de gemeente' : 'Ontvangen van aanbieders'} items={sent.data} me={me} download={!provider} />
+      <MessageTable title={provider ? 'Ontvangen van de gemeente' : 'Verstuurd aan aanbieders'} items={received.data} me={me} download onDownload={fetched} />
+      <MessageTable title={provider ? 'Verstuurd aan de gemeente' : 'Ontvangen van aanbieders'} items={sent.data} me={me} download={!provider} onDownload={fetched} />
     </>
   )
 }
 
-function MessageTable({ title, items, me, download }: { title: string; items: MailboxItem[] | null; me: Me; download: boolean }) {
+function MessageTable({ title, items, me, download, onDownload }: { title: string; items: MailboxItem[] | null; me: Me; download: boolean; onDownload: (m: MailboxItem) => void }) {
   if (items === null) return <Paragraph>Berichten laden…</Paragraph>
   return (
     <Table>
@@ -120,9 +128,15 @@ function MessageTable({ title, items, me, download }: { title: string; items: Ma
             </TableCell>
             {download && (
               <TableCell>
-                <a href={`/api/messages/${m.id}/xml`} download>
-                  downloaden
-                </a>
+                {m.xmlAvailable ? (
+                  <a href={`/api/messages/${m.id}/xml`} download onClick={() => onDownload(m)}>
+                    downloaden
+                  </a>
+                ) : (
+                  <span className="koers-muted" title="Dit bericht noemt een cliënt; de XML is voor wie persoonsgegevens mag inzien, of het is als declaratieregels bewaard.">
+                    niet beschikbaar
+                  </span>
+                )}
               </TableCell>
             )}
           </TableRow>

@@ -17,6 +17,7 @@ import { declaratieReferentie } from './0011-declaratie-referentie.ts'
 import { clientBerichtgegevens } from './0012-client-berichtgegevens.ts'
 import { verstuurdeVersies } from './0013-verstuurde-versies.ts'
 import { pgb } from './0014-pgb.ts'
+import { securityReview } from './0015-security-review.ts'
 import { sessionIdleAndTrustedDevices } from './0016-session-idle-and-trusted-devices.ts'
 
 export interface Migration {
@@ -24,4 +25,4 @@ export interface Migration {
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, sessionIdleAndTrustedDevices]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices]
