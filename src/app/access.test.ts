@@ -17,7 +17,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../auth/actor.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
-import { type AccessFixture, type Caller, type IdKind, accessFixture, callers } from './access.fixture.ts'
+import { type AccessFixture, type Caller, type IdKind, accessFixture, callers } from '../test/access-fixture.ts'
 import { createApp } from './app.ts'
 
 const all: readonly Role[] = ['regio', 'gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder']
@@ -36,6 +36,8 @@ interface Entry {
   regionWide?: true
   /** The status of the other scope's `{id}` for roles other than the region's (default 404). */
   theirs?: Partial<Record<Role, number>> | 'visible'
+  /** The status of our own record for a role the route admits but the record refuses (default 200). */
+  ours?: Partial<Record<Role, number>>
   /** The status of an allowed change with an empty body, where it is not 422. */
   empty?: Partial<Record<Role, number>>
   /** A query string the route needs. */
@@ -79,9 +81,9 @@ const routes: Record<string, Entry> = {
   'GET /api/budgets/figures': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], query: '?year=2026', counts: ['toewijzingen', 'beeindigd'], csv: true },
   'GET /api/budgets/dashboard': { allow: ['regio', 'gemeente', 'toezichthouder'], query: '?year=2026', counts: ['toewijzingen', 'beeindigd'] },
   'GET /api/budgets/dashboard/months': { allow: ['regio', 'gemeente', 'toezichthouder'], query: '?year=2026', csv: true },
-  'GET /api/budgets/taakvelden': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], query: '?year=2026', csv: true },
+  'GET /api/budgets/taakvelden': { allow: ['regio', 'gemeente', 'toezichthouder'], query: '?year=2026', csv: true },
   'GET /api/budgets/changes': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], query: '?year=2026', csv: true },
-  'GET /api/budgets/proposal': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], query: '?year=2026', csv: true },
+  'GET /api/budgets/proposal': { allow: ['regio', 'gemeente', 'toezichthouder'], query: '?year=2026', csv: true },
   'POST /api/budgets/proposal/adopt': { allow: ['regio'] },
   'GET /api/budgets/signals': { allow: ['regio', 'gemeente', 'toezichthouder'], query: '?year=2026', csv: true },
   'GET /api/budgets/signals/:id/owners': { allow: ['regio', 'gemeente'], id: 'budgetSignal' },
@@ -117,8 +119,11 @@ const routes: Record<string, Entry> = {
   'POST /api/requests/:id/investigate': { allow: ['lokaal_team'], id: 'request', empty: { lokaal_team: 409 } },
 
   'GET /api/messages': { allow: ['gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder'] },
-  'GET /api/messages/:id/xml': { allow: ['lokaal_team', 'aanbieder', 'toezichthouder'], id: 'message', personal: ['lokaal_team', 'aanbieder', 'toezichthouder'] },
+  // A gemeente's own users may list messages, but not the XML of one that names a client (403).
+  'GET /api/messages/:id/xml': { allow: ['gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder'], id: 'message', ours: { gemeente: 403 }, personal: ['lokaal_team', 'aanbieder', 'toezichthouder'] },
   'POST /api/messages': { allow: ['gemeente', 'lokaal_team', 'aanbieder'] },
+  // Our id is a 315 the provider sent itself, not one the gemeente sent it: the state refuses (409).
+  'POST /api/messages/:id/fetched': { allow: ['aanbieder'], id: 'message', empty: { aanbieder: 409 } },
 
   'GET /api/declaraties': { allow: ['gemeente', 'aanbieder', 'toezichthouder'], csv: true },
   'GET /api/declaraties/realisation': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], csv: true },
@@ -167,7 +172,8 @@ function expectedStatus(entry: Entry, method: string, caller: Caller, which: 'ou
   if (caller === 'none') return 401
   if (!entry.allow.includes(caller)) return 403
   if (method !== 'GET') return entry.empty?.[caller] ?? 422
-  if (which === 'ours' || regionWideRoles.includes(caller) || entry.theirs === 'visible') return 200
+  if (which === 'ours') return entry.ours?.[caller] ?? 200
+  if (regionWideRoles.includes(caller) || entry.theirs === 'visible') return 200
   return entry.theirs?.[caller] ?? 404
 }
 

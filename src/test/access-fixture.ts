@@ -1,5 +1,5 @@
 /**
- * The fixture of the role × route test (access.test.ts): a small demo region, a user of each
+ * The fixture of the role × route test (src/app/access.test.ts): a small demo region, a user of each
  * role logged in, and for each kind of record one id in "our" scope (gemeente A and provider P)
  * and one in "their" scope (gemeente B and provider Q), so that a leak across scopes shows.
  */
@@ -7,8 +7,8 @@ import { sql } from 'kysely'
 import type { Role } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { DEMO_PASSWORD, buildDemoRegion } from '../demo/build-demo.ts'
-import { testConfig } from '../test/http-sessions.ts'
-import { createApp } from './app.ts'
+import { testConfig } from './http-sessions.ts'
+import { createApp } from '../app/app.ts'
 
 export type Caller = Role | 'none'
 export const callers: readonly Caller[] = ['none', 'regio', 'gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder']
