@@ -85,18 +85,17 @@ export async function accessFixture(db: Database): Promise<AccessFixture> {
     }
     return demo.users.find((u) => u.role === role)!.username
   }
-  for (const caller of callers) {
-    if (caller === 'none') continue
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ username: await username(caller), password: DEMO_PASSWORD }) })
-    if (res.status !== 200) throw new Error(`login as ${caller}: ${res.status}`)
-    sessions.set(caller, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken })
+  const login = async (name: string) => {
+    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ username: name, password: DEMO_PASSWORD }) })
+    if (res.status !== 200) throw new Error(`login as ${name}: ${res.status}`)
+    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
   }
+  for (const caller of callers) if (caller !== 'none') sessions.set(caller, await login(await username(caller)))
 
   // Samples: drawn by each gemeente user (the route is the way in), one line each looked up.
   for (const [key, s] of [['ours', ours], ['theirs', theirs]] as const) {
     const user = await db.selectFrom('app_user').where('role', '=', 'gemeente').where('gemeente_id', '=', s.gemeenteId).select('username').executeTakeFirstOrThrow()
-    const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ username: user.username, password: DEMO_PASSWORD }) })
-    const session = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await login.json()) as { csrfToken: string }).csrfToken }
+    const session = await login(user.username)
     const month = (await db.selectFrom('declaratie').where('gemeente_id', '=', s.gemeenteId).select('periode_begin').orderBy('periode_begin', 'desc').executeTakeFirstOrThrow()).periode_begin.slice(0, 7)
     const drawn = await app.request('/api/declaraties/samples', { method: 'POST', headers: { cookie: session.cookie, origin, 'content-type': 'application/json', 'x-csrf-token': session.csrf }, body: JSON.stringify({ maandVan: month, maandTot: month, omvang: 2, seed: 'toegang' }) })
     if (drawn.status !== 201 && drawn.status !== 200) throw new Error(`drawing a sample for ${s.gemeenteName}: ${drawn.status} ${await drawn.text()}`)
