@@ -165,6 +165,18 @@ describe('the toegang lifecycle in Chromium', () => {
     expect(await team.locator('.koers-timeline').textContent()).toContain(`Toewijzing ${nummer} versie 2: reden 08`)
     await team.locator('#pgb').scrollIntoViewIfNeeded()
     await team.screenshot({ path: join(output, 'toegang-5-pgb.png'), fullPage: true })
+
+    // Issue 17 §3: the region's privacy officer sees that look at the file — who, when, why — without the BSN.
+    const privacy = await logIn('icm.zou')
+    await privacy.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inzage', exact: true }).click()
+    await privacy.getByRole('heading', { level: 1, name: 'Inzage in persoonsgegevens' }).waitFor()
+    await privacy.locator('#audit-action').selectOption({ label: 'Cliëntdossier geopend' })
+    await privacy.getByRole('button', { name: 'Toon' }).click()
+    const firstLine = privacy.getByRole('table', { name: 'Inzage, nieuwste eerst' }).locator('tbody tr').first()
+    await firstLine.filter({ hasText: 'Cliëntdossier geopend' }).filter({ hasText: 'Lokaal team' }).waitFor()
+    expect(await privacy.textContent('body')).not.toContain(bsn)
+    await privacy.screenshot({ path: join(output, 'toegang-6-inzage.png'), fullPage: true })
+    await privacy.close()
     await provider.close()
     await team.close()
   })

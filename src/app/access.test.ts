@@ -153,6 +153,8 @@ const routes: Record<string, Entry> = {
   'GET /api/termijnen/rules': { allow: all, regionWide: true },
   'GET /api/termijnen': { allow: all },
   'GET /api/termijnen/score': { allow: all, counts: ['termijnen'] },
+
+  'GET /api/audit': { allow: ['regio', 'gemeente'], csv: true },
 }
 
 /** The API's routes as the app has them (`:id` for a path parameter). */

@@ -13,6 +13,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { actorOf, findSession } from '../auth/session.queries.ts'
 import { SESSION_COOKIE, authRoutes, loginLimiters } from './auth.routes.ts'
 import { budgetRoutes } from '../budgets/budget.routes.ts'
+import { auditRoutes } from './audit.routes.ts'
 import { budgetUpkeepRoutes } from './budget-upkeep.routes.ts'
 import { clientRoutes } from '../clients/client.routes.ts'
 import { contractRoutes } from '../contracts/contract.routes.ts'
@@ -88,6 +89,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', targetRoutes())
   api.route('/', outcomeRoutes())
   api.route('/', termijnRoutes())
+  api.route('/', auditRoutes())
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -96,6 +96,7 @@ export const routeAccess = {
   'POST /requests/{id}/investigate': 'request.decide',
   'GET /termijnen': 'termijn.read',
   'GET /termijnen/score': 'termijn.read',
+  'GET /audit': 'audit.read',
 
   'GET /messages': 'message.read',
   'POST /messages': 'message.upload',

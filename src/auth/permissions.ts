@@ -73,6 +73,12 @@ export const permissions = {
   /** Lawfulness samples and signals (seed 004 ch. 9): the gemeente's own controls. */
   'rechtmatigheid.read': ['gemeente', 'toezichthouder'],
   'rechtmatigheid.write': ['gemeente'],
+  /**
+   * The audit log of personal-data reads, for the privacy officer (issue 17 §3): the region's
+   * team reads all of its region's lines, a gemeente's users those about its residents. Not the
+   * roles whose reads it records (lokaal team, providers, toezichthouder); migration 0019.
+   */
+  'audit.read': ['regio', 'gemeente'],
   'termijn.read': everyone, // chain deadlines (docs/termijnen.md): the region all, a gemeente and a provider their own
 } as const satisfies Record<string, readonly Role[]>
 

@@ -11,7 +11,8 @@ import type { ScopedDb } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
 import { bsnSchema } from '../shared/bsn.ts'
 
-const audit = (trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null) => auditReads(trx, actor, [{ action, subjectType: 'client', subjectId, gemeenteId }])
+const audit = (trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null, clientPseudonym: string | null) =>
+  auditReads(trx, actor, [{ action, subjectType: 'client', subjectId, gemeenteId, clientPseudonym }])
 
 export interface ClientSummary {
   id: number
@@ -32,7 +33,7 @@ export async function findClientByBsn(trx: ScopedDb, actor: Actor, raw: z.input<
   if (actor.gemeenteId !== null) q = q.where('gemeente_id', '=', actor.gemeenteId)
   // One record per gemeente (migration 0015): across the region (the toezichthouder) the latest registration.
   const c = await q.orderBy('id', 'desc').executeTakeFirst()
-  await audit(trx, actor, 'client.search', c?.id ?? null, actor.gemeenteId)
+  await audit(trx, actor, 'client.search', c?.id ?? null, actor.gemeenteId, c?.pseudonym ?? null)
   return c ? { id: c.id, pseudonym: c.pseudonym, name: displayName(c), birthDate: c.birth_date } : null
 }
 
@@ -45,7 +46,7 @@ export interface TimelineEvent {
 export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) {
   const c = await trx.selectFrom('client').select(['id', 'pseudonym', 'initials', 'name_prefix', 'family_name', 'birth_date', 'gemeente_id', 'wijk_code', 'gender']).where('id', '=', clientId).executeTakeFirst()
   if (!c || (actor.gemeenteId !== null && c.gemeente_id !== actor.gemeenteId)) throw new AppError('client.not_found', 'client not found')
-  await audit(trx, actor, 'client.view', c.id, c.gemeente_id)
+  await audit(trx, actor, 'client.view', c.id, c.gemeente_id, c.pseudonym)
   const [beschikkingen, toewijzingen, versions, starts, stops, requests, measurements, pgbs] = await Promise.all([
     trx.selectFrom('beschikking').selectAll().where('client_id', '=', c.id).orderBy('id').execute(),
     trx

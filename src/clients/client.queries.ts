@@ -120,8 +120,8 @@ export async function auditRefusedRegistration(trx: ScopedDb, actor: Actor, raw:
   const input = clientInputSchema.parse(raw)
   const gemeenteId = input.gemeenteId ?? actor.gemeenteId
   if (gemeenteId === null) return
-  const existing = await trx.selectFrom('client').select('id').where('gemeente_id', '=', gemeenteId).where('bsn', '=', input.bsn).executeTakeFirst()
-  await auditReads(trx, actor, [{ action: 'client.register_taken', subjectType: 'client', subjectId: existing?.id ?? null, gemeenteId }])
+  const existing = await trx.selectFrom('client').select(['id', 'pseudonym']).where('gemeente_id', '=', gemeenteId).where('bsn', '=', input.bsn).executeTakeFirst()
+  await auditReads(trx, actor, [{ action: 'client.register_taken', subjectType: 'client', subjectId: existing?.id ?? null, gemeenteId, clientPseudonym: existing?.pseudonym ?? null }])
 }
 
 export interface ClientCount {

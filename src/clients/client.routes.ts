@@ -5,7 +5,7 @@ import { type ClientFile, type ClientSummary, clientFile, clientSearchSchema, fi
 import { asActor } from '../http/scoped.ts'
 import { AppError } from '../shared/errors.ts'
 import { type ClientCount, type RegisteredClient, auditRefusedRegistration, clientInputSchema, countClientsPerGemeente, registerClient } from './client.queries.ts'
-import { type Gezag, gezagInputSchema, loadGezag, setGezag } from './gezag.queries.ts'
+import { type Gezag, gezagInputSchema, readGezag, setGezag } from './gezag.queries.ts'
 
 const wet = z.enum(['jeugdwet', 'wmo'])
 
@@ -121,7 +121,7 @@ export function clientRoutes() {
   })
   app.openapi(getRouteWithId('/clients/{id}/gezag', 'clients', 'Who holds authority over the client (OP001)', gezagSchema), async (c) => {
     const { id } = c.req.valid('param')
-    return c.json(await asActor(c, 'client.read', (trx) => loadGezag(trx, id)), 200)
+    return c.json(await asActor(c, 'client.read', (trx, actor) => readGezag(trx, actor, id)), 200)
   })
   app.openapi(postRouteWithId('/clients/{id}/gezag', 'clients', 'Record who holds authority over the client (OP001); the iJw 301 carries it (OP002)', gezagInputSchema, gezagSchema), async (c) => {
     const { id } = c.req.valid('param')

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
+import { auditReads } from '../auth/audit.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
 import { ageOn, type CalendarDate, today } from '../shared/dates.ts'
@@ -56,12 +57,22 @@ export interface Gezag {
 }
 
 async function ownClient(trx: ScopedDb, actor: Actor, clientId: number) {
-  const client = await trx.selectFrom('client').select(['id', 'gemeente_id', 'birth_date', 'gezag_bij_client']).where('id', '=', clientId).executeTakeFirst()
+  const client = await trx.selectFrom('client').select(['id', 'gemeente_id', 'birth_date', 'gezag_bij_client', 'pseudonym']).where('id', '=', clientId).executeTakeFirst()
   if (!client || (actor.gemeenteId !== null && client.gemeente_id !== actor.gemeenteId)) throw new AppError('client.not_found', 'client not found')
   return client
 }
 
-/** The client's current gezag: who holds it, or the client itself. */
+/**
+ * The gezag as the client file shows it: names, addresses and telephone numbers of the
+ * gezagsdragers are personal data, so the read is audited (`client.gezag`, ADR 0020).
+ */
+export async function readGezag(trx: ScopedDb, actor: Actor, clientId: number): Promise<Gezag> {
+  const client = await ownClient(trx, actor, clientId)
+  await auditReads(trx, actor, [{ action: 'client.gezag', subjectType: 'client', subjectId: client.id, gemeenteId: client.gemeente_id, clientPseudonym: client.pseudonym }])
+  return loadGezag(trx, clientId)
+}
+
+/** The client's current gezag: who holds it, or the client itself (unaudited: for the 301 and the writer). */
 export async function loadGezag(trx: ScopedDb, clientId: number): Promise<Gezag> {
   const [client, rows] = await Promise.all([
     trx.selectFrom('client').select('gezag_bij_client').where('id', '=', clientId).executeTakeFirst(),

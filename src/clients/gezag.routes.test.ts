@@ -30,6 +30,10 @@ describe.each(engines)('the gezagsdrager over HTTP on %s', (engine) => {
     expect(await saved.json()).toEqual({ gezagBijClient: false, gezagsdragers: [{ nummer: 1, soort: '10', achternaam: 'Wit', voorvoegsel: 'de', voorletters: 'A', organisatie: false, postcode: '3701AB', huisnummer: 12, telefoon: null }] })
     expect((await http.get('ander_team', path)).status).toBe(404)
     expect(((await (await http.get('team', path)).json()) as { gezagsdragers: unknown[] }).gezagsdragers).toHaveLength(1)
+    // Names and addresses of the gezagsdragers: the read is audited, the refused one is not.
+    const lines = await database.db.selectFrom('audit_log').select(['action', 'subject_type', 'subject_id', 'gemeente_id', 'client_pseudonym']).where('action', '=', 'client.gezag').execute()
+    const client = await database.db.selectFrom('client').select('pseudonym').where('id', '=', s.clientId).executeTakeFirstOrThrow()
+    expect(lines).toEqual([{ action: 'client.gezag', subject_type: 'client', subject_id: s.clientId, gemeente_id: s.zeist.id, client_pseudonym: client.pseudonym }])
     // OP130: a name alone is not enough.
     const bare = await http.post('team', path, { gezagsdragers: [{ soort: '10', achternaam: 'Wit' }] })
     expect(bare.status).toBe(422)

@@ -193,6 +193,8 @@ export interface AuditLogTable {
   subject_type: string
   subject_id: number | null
   gemeente_id: number | null
+  client_pseudonym: string | null
+  subject_label: string | null
 }
 type Defaulted<T> = ColumnType<T, T | undefined, T>
 type Wet = 'jeugdwet' | 'wmo'

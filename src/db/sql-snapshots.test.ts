@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { type CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type QueryResult, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../auth/actor.ts'
+import { listAuditLines } from '../auth/audit.queries.ts'
 import { deleteEndedSessions, findSession, findUserByUsername, trustedDeviceKey } from '../auth/session.queries.ts'
 import { figuresBy } from '../budgets/budget-figures.queries.ts'
 import { providerBudgetProposals } from '../budgets/budget-proposal.queries.ts'
@@ -214,6 +215,13 @@ const modules: Record<string, Entry[]> = {
   'requests/request.queries': [{ call: 'listRequests(trx, gemeente)', run: (trx) => listRequests(trx, gemeente) }],
   'exchange/mailbox.queries': [{ call: "listMessages(trx, aanbieder, { direction: 'out' })", run: (trx) => listMessages(trx, aanbieder, { direction: 'out' }) }],
   'outcomes/measurement.queries': [{ call: "outcomeWorklist(trx, aanbieder, {}, '2025-06-15')", run: (trx) => outcomeWorklist(trx, aanbieder, {}, '2025-06-15') }],
+  'auth/audit.queries': [
+    {
+      call: "listAuditLines(trx, gemeente, { from: '2025-01-01', to: '2025-06-30', client: 'K-1' }, { limit: 100, offset: 0 })",
+      run: (trx) => listAuditLines(trx, gemeente, { from: '2025-01-01', to: '2025-06-30', client: 'K-1' }, { limit: 100, offset: 0 }),
+      rows: (q) => (q.sql.includes('count(*)') ? [{ n: 0 }] : []),
+    },
+  ],
   'clients/client.queries': [{ call: 'countClientsPerGemeente(trx, regio)', run: (trx) => countClientsPerGemeente(trx, regio) }],
   'clients/gezag.queries': [{ call: 'loadGezag(trx, 9)', run: (trx) => loadGezag(trx, 9), rows: from('client', { gezag_bij_client: false }) }],
   'contracts/contract.queries': [{ call: 'listContracts(trx, { providerId: null })', run: (trx) => listContracts(trx, { providerId: null }) }],

@@ -107,7 +107,7 @@ export async function fetchMessage(trx: ScopedDb, actor: Actor, id: number): Pro
   }
   // A large 323 is archived as its lines and digest (docs/declaraties.md), not as its bytes.
   if (!m.content_kept) throw new AppError('message.archived', `this message (${Math.round((m.content_size ?? 0) / 1e6)} MB) was archived as its declaration lines, not as its bytes: see the declaration and its export`)
-  await auditReads(trx, actor, [{ action: 'message.xml', subjectType: 'message', subjectId: m.id, gemeenteId: m.gemeente_id }])
+  await auditReads(trx, actor, [{ action: 'message.xml', subjectType: 'message', subjectId: m.id, gemeenteId: m.gemeente_id, subjectLabel: `${m.code} ${m.identificatie}` }])
   return { fileName: fileNameOf(m), content: m.content }
 }
 

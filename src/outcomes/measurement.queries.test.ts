@@ -76,6 +76,10 @@ describe.each(engines)('outcome measurements on %s', (engine) => {
     expect((await worklist(s.team, { toon: 'alle', segment: s.segmentId }, AFTER_CARE)).map((r) => r.toewijzingId)).toEqual([toewijzing.id])
     // Four lists named the client; the empty ones named nobody.
     expect(await auditLines()).toBe(before + 4)
+    // One line per traject shown, naming the toewijzing and its client by pseudonym.
+    const pseudonym = (await database.db.selectFrom('client').select('pseudonym').where('id', '=', s.clientId).executeTakeFirstOrThrow()).pseudonym
+    const lines = await database.db.selectFrom('audit_log').select(['subject_type', 'subject_id', 'client_pseudonym', 'subject_label']).where('action', '=', 'uitkomsten.werklijst').execute()
+    expect(new Set(lines.map((l) => JSON.stringify(l)))).toEqual(new Set([JSON.stringify({ subject_type: 'toewijzing', subject_id: toewijzing.id, client_pseudonym: pseudonym, subject_label: `toewijzing ${toewijzing.nummer}` })]))
   })
 
   it('imports all rows or none, naming the row and column of the first bad value', async () => {

@@ -115,7 +115,7 @@ export async function outcomeWorklist(trx: ScopedDb, actor: Actor, raw: z.input<
     .innerJoin('provider as p', 'p.id', 't.provider_id')
     .innerJoin('segment as s', 's.id', 't.segment_id')
     .innerJoin('product as pr', 'pr.id', 't.product_id')
-    .select(['t.id', 't.toewijzing_nummer', 't.wet', 'c.initials', 'c.name_prefix', 'c.family_name', 'g.name as gemeente', 'p.name as aanbieder', 's.name as segment', 'pr.name as product', 'b.goals'])
+    .select(['t.id', 't.toewijzing_nummer', 't.wet', 't.gemeente_id', 'c.pseudonym', 'c.initials', 'c.name_prefix', 'c.family_name', 'g.name as gemeente', 'p.name as aanbieder', 's.name as segment', 'pr.name as product', 'b.goals'])
     .where('t.id', 'in', chosen.map((x) => x.t.id))
     .execute()
   const named = new Map(rows.map((r) => [r.id, r]))
@@ -138,7 +138,15 @@ export async function outcomeWorklist(trx: ScopedDb, actor: Actor, raw: z.input<
       due,
     }
   })
-  await auditReads(trx, actor, [{ action: 'uitkomsten.werklijst', subjectType: 'toewijzing', subjectId: null, gemeenteId: actor.gemeenteId }])
+  // One line per traject shown: the list names each client (ADR 0020).
+  await auditReads(
+    trx,
+    actor,
+    chosen.map(({ t }) => {
+      const r = named.get(t.id)!
+      return { action: 'uitkomsten.werklijst', subjectType: 'toewijzing', subjectId: t.id, gemeenteId: r.gemeente_id, clientPseudonym: r.pseudonym, subjectLabel: `toewijzing ${r.toewijzing_nummer}` }
+    }),
+  )
   return list
 }
 

@@ -63,7 +63,7 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
     .leftJoin('client as c', 'c.id', 'r.client_id')
     // The name from the client file when the client is known, else as the 315 gave it.
     .select((eb) => [eb.fn.coalesce('c.family_name', 'r.family_name').as('family_name'), eb.fn.coalesce('c.name_prefix', 'r.name_prefix').as('name_prefix'), eb.fn.coalesce('c.initials', 'r.initials').as('initials')])
-    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'm.dagtekening', 'r.in_onderzoek_op', 'r.status', 'r.gemeente_id', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note'])
+    .select(['r.id', 'r.kind', 'r.wet', 'r.provider_id', 'p.name as provider_name', 'r.referentie_aanbieder', 'r.received_on', 'm.dagtekening', 'r.in_onderzoek_op', 'r.status', 'r.gemeente_id', 'r.client_id', 'r.birth_date', 'r.requested', 'r.reden_afwijzing', 'r.decision_note', 'c.pseudonym'])
     .orderBy('r.received_on', 'desc')
     .orderBy('r.id', 'desc')
   if (actor.gemeenteId !== null) q = q.where('r.gemeente_id', '=', actor.gemeenteId)
@@ -72,7 +72,7 @@ export async function listRequests(trx: ScopedDb, actor: Actor, filter: { status
   if (filter.id) q = q.where('r.id', '=', filter.id)
   const rows = await q.limit(500).execute()
   const personal = can(actor, 'personal_data.read')
-  if (personal) await auditReads(trx, actor, rows.map((r) => ({ action: 'request.list', subjectType: 'care_request', subjectId: r.id, gemeenteId: r.gemeente_id })))
+  if (personal) await auditReads(trx, actor, rows.map((r) => ({ action: 'request.list', subjectType: 'care_request', subjectId: r.id, gemeenteId: r.gemeente_id, clientPseudonym: r.pseudonym, subjectLabel: `${r.wet === 'jeugdwet' ? 'JW' : 'WMO'}${r.kind} ${r.referentie_aanbieder}` })))
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

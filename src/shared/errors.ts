@@ -66,6 +66,7 @@ export const reasons = {
   'route.not_found': { code: 'not_found', beschrijving: 'Er is geen API-route met deze methode en dit pad.' },
   'http.cross_origin': { code: 'forbidden', beschrijving: 'Een formulierverzoek van een andere herkomst (Origin) is geweigerd.' },
   'http.too_large': { code: 'too_large', beschrijving: 'Het verzoek is groter dan de route aanneemt en is niet gelezen.' },
+  'audit.export_too_large': { code: 'invalid_input', beschrijving: 'Er vallen te veel auditregels binnen het filter voor één export; kies een kortere periode of een gemeente, gebruiker of cliënt.' },
   'http.refused': { code: 'http_error', beschrijving: 'Het verzoek is onleesbaar (bijvoorbeeld geen geldige JSON) en door de webserver geweigerd.' },
 
   // Regio, aanbieders, contracten, producten

@@ -15,6 +15,7 @@ import { LoginPage } from './LoginPage.tsx'
 import { RegionPage } from './RegionPage.tsx'
 import { BudgetPage, BudgetSignalsPage, DashboardPage } from './DashboardPages.tsx'
 import { AllocationsPage } from './AllocationsPage.tsx'
+import { AuditPage } from './AuditPage.tsx'
 import { OutcomesPage, ScorecardPage, SegmentPage, SegmentsPage } from './StrategyPages.tsx'
 import { MessagesPage } from './MessagesPage.tsx'
 import { DeclaratiePage, DeclaratiesPage, RechtmatigheidPage, SteekproefPage } from './DeclaratiesPages.tsx'
@@ -24,9 +25,9 @@ import { TermijnenSection } from './TermijnenSection.tsx'
 /** The pages each role gets, in the order of the navigation. */
 const pagesFor: Record<string, [string, string][]> = {
   lokaal_team: [['', 'Regio'], ['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
-  gemeente: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
+  gemeente: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid'], ['inzage', 'Inzage']],
   aanbieder: [['', 'Regio'], ['scorekaart', 'Scorekaart'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen']],
-  regio: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen']],
+  regio: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['inzage', 'Inzage']],
   toezichthouder: [['', 'Regio'], ['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
 }
 
@@ -86,6 +87,8 @@ function Routed({ me, route: full }: { me: Me; route: string }) {
       return <DeclaratiesPage me={me} />
     case 'rechtmatigheid':
       return <RechtmatigheidPage me={me} />
+    case 'inzage':
+      return <AuditPage me={me} />
     default:
       return <RegionPage me={me} />
   }
