@@ -5,14 +5,13 @@
 import { z } from 'zod'
 import { type AuditLine, auditActionLabels, listAuditLines } from '../auth/audit.queries.ts'
 import { roleLabels, roleSchema } from '../auth/actor.ts'
-import { attachment } from '../http/content-disposition.ts'
-import { formatQuery } from '../http/export-response.ts'
+import { downloadResponse, formatQuery } from '../http/export-response.ts'
 import { answer, getRouteWithQuery } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { type ExportColumn, exportFile } from '../shared/export.ts'
+import type { ExportColumn } from '../shared/export.ts'
 
 /** One export holds at most this many lines; a larger filter is refused with a reason. */
 export const AUDIT_EXPORT_LIMIT = 100_000
@@ -58,7 +57,7 @@ const auditPageSchema = z.object({
 const amsterdam = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
 
 /** A moment as a Dutch reader writes it, in Dutch time: `4-12-2026 14:03:12`. */
-export const dutchMoment = (iso: string): string => amsterdam.format(new Date(iso)).replace(',', '')
+const dutchMoment = (iso: string): string => amsterdam.format(new Date(iso)).replace(',', '')
 
 const columns: readonly ExportColumn<AuditLine>[] = [
   { header: 'Tijdstip', value: (l) => dutchMoment(l.at) },
@@ -87,8 +86,7 @@ export function auditRoutes() {
       }
       return listAuditLines(trx, actor, filter, { limit: AUDIT_EXPORT_LIMIT, offset: 0 })
     })
-    const file = await exportFile(format, 'audit', columns, all.lines)
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': file.contentType, 'content-disposition': attachment(file.filename) }) as never
+    return (await downloadResponse(c, format, 'audit', columns, all.lines)) as never
   })
   return app
 }
