@@ -16,7 +16,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../auth/actor.ts'
-import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
+import { engines, type TestDatabase } from '../test/databases.ts'
+import { DEMO_BUILD_LIMIT, demoDatabase } from '../test/demo-database.ts'
 import { type AccessFixture, type Caller, type IdKind, accessFixture, callers } from '../test/access-fixture.ts'
 import { createApp } from './app.ts'
 
@@ -187,8 +188,9 @@ describe.each(engines)('every role on every route, on %s', (engine) => {
   const countsSeen = new Map<string, Set<string>>()
 
   beforeAll(async () => {
-    database = await freshDatabase(engine)
-    f = await accessFixture(database.db)
+    const built = await demoDatabase(engine)
+    database = built.database
+    f = await accessFixture(database.db, built.demo)
     const db = database.db
     const ofGemeente = new Set((await db.selectFrom('client').where('gemeente_id', '=', f.ours.gemeenteId).select('bsn').execute()).map((r) => r.bsn))
     const ofProvider = new Set(
@@ -210,7 +212,7 @@ describe.each(engines)('every role on every route, on %s', (engine) => {
       ['aanbieder', ofProvider],
       ['none', new Set()],
     ])
-  }, 15 * 60_000)
+  }, DEMO_BUILD_LIMIT)
   afterAll(() => database?.dispose())
 
   /** What no answer to `caller` on `entry` may hold; the failures, each named. */

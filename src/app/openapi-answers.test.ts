@@ -2,9 +2,10 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { Role } from '../auth/actor.ts'
-import { DEMO_PASSWORD, buildDemoRegion } from '../demo/build-demo.ts'
-import { addDays, today } from '../shared/dates.ts'
-import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
+import { DEMO_PASSWORD } from '../demo/build-demo.ts'
+import { addDays } from '../shared/dates.ts'
+import { engines, type TestDatabase } from '../test/databases.ts'
+import { DEMO_BUILD_LIMIT, DEMO_TODAY, DEMO_YEAR, demoDatabase } from '../test/demo-database.ts'
 import { type DocumentedAnswers, answerProblems, documentedAnswers } from '../test/documented-answers.ts'
 import { type HttpSessions, httpSessions, testConfig } from '../test/http-sessions.ts'
 import { createApp } from './app.ts'
@@ -15,8 +16,8 @@ const roles: Role[] = ['regio', 'toezichthouder', 'gemeente', 'lokaal_team', 'aa
  * The demo's history ends today, as the routes' defaults (this year, today) expect; the reports
  * are asked for the year of a month ago, so that early January still has a year of figures.
  */
-const asOf = today()
-const year = Number(addDays(asOf, -31).slice(0, 4))
+const asOf = DEMO_TODAY
+const year = DEMO_YEAR
 
 /**
  * Arrays the demo region leaves empty for every role: their items' description is not held
@@ -46,8 +47,9 @@ describe.each(engines)('every GET answer of the API, for every role, on the demo
   const ids = new Map<string, number>()
 
   beforeAll(async () => {
-    database = await freshDatabase(engine)
-    const demo = await buildDemoRegion(database.db, 'zuidoost-utrecht', { clientScale: 0.02, historyClientsPerGemeente: 20, budgetYears: [year, year + 1] })
+    const built = await demoDatabase(engine)
+    database = built.database
+    const demo = built.demo
     const db = database.db
     described = documentedAnswers(createApp({ db, config: testConfig }))
     http = httpSessions(db)
@@ -87,7 +89,7 @@ describe.each(engines)('every GET answer of the API, for every role, on the demo
     expect(pgb.status).toBe(200)
     expect((await http.post('regio', '/api/budgets/signals/refresh', { jaar: year })).status).toBe(200)
     expect((await http.post('regio', '/api/targets/signals', {})).status).toBe(200)
-  }, 15 * 60_000)
+  }, DEMO_BUILD_LIMIT)
   afterAll(() => database.dispose())
 
   /** The URLs to ask for a route: with an id where it takes one, the report year where it takes one, and the variants that fill other parts of the answer. */

@@ -1,12 +1,12 @@
 /**
- * The fixture of the role × route test (src/app/access.test.ts): a small demo region, a user of each
+ * The fixture of the role × route test (src/app/access.test.ts): on the tests' demo region, a user of each
  * role logged in, and for each kind of record one id in "our" scope (gemeente A and provider P)
  * and one in "their" scope (gemeente B and provider Q), so that a leak across scopes shows.
  */
 import { sql } from 'kysely'
 import type { Role } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
-import { DEMO_PASSWORD, buildDemoRegion } from '../demo/build-demo.ts'
+import { DEMO_PASSWORD, type DemoResult } from '../demo/build-demo.ts'
 import { testConfig } from './http-sessions.ts'
 import { createApp } from '../app/app.ts'
 
@@ -35,8 +35,8 @@ export interface AccessFixture {
 
 const origin = 'http://localhost'
 
-export async function accessFixture(db: Database): Promise<AccessFixture> {
-  const demo = await buildDemoRegion(db, 'zuidoost-utrecht', { clientScale: 0.01, today: '2026-11-22', historyClientsPerGemeente: 20 })
+/** On a database holding the demo region (src/test/demo-database.ts). */
+export async function accessFixture(db: Database, demo: DemoResult): Promise<AccessFixture> {
   // Provider P: of the demo providers with a login, the one that declared most; A the gemeente
   // it declared most to.
   const pairs = await sql<{ gemeente_id: number; provider_id: number; n: number }>`

@@ -17,13 +17,21 @@ export interface TestDatabase extends OpenDatabase {
 }
 
 export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
-  if (engine === 'pglite') {
-    const database = await openDatabase({ memory: true, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) })
-    return { ...database, dispose: () => database.close() }
-  }
-  const serverUrl = process.env.TEST_DATABASE_URL!
+  if (engine === 'pglite') return pgliteFrom(readFileSync(inject('pgliteTemplate')))
   const template = inject('postgresTemplate')
   if (!template) throw new Error('no PostgreSQL template: TEST_DATABASE_URL was not set when the run began')
+  return copyOfPostgresTemplate(template)
+}
+
+/** An in-memory PGlite opened from a dumped data directory. */
+export async function pgliteFrom(dataDir: Uint8Array<ArrayBuffer>): Promise<TestDatabase> {
+  const database = await openDatabase({ memory: true, loadDataDir: new Blob([dataDir]) })
+  return { ...database, dispose: () => database.close() }
+}
+
+/** A new database on the TEST_DATABASE_URL server, copied from `template`; dropped on dispose. */
+export async function copyOfPostgresTemplate(template: string): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL!
   const name = `koers_test_${randomBytes(6).toString('hex')}`
   await admin(serverUrl, (client) => client.query(`create database ${name} template ${template}`))
   const database = await openDatabase({ url: databaseUrl(serverUrl, name) })

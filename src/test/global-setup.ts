@@ -8,6 +8,8 @@
  *   created up front (so parallel test files do not race to create it), and a uniquely named
  *   database is migrated; each test file runs `create database … template` it. It is dropped
  *   when the run ends.
+ * - The demo region is not built here but by the first test file that needs it, in the run's
+ *   temporary directory (src/test/demo-database.ts): a run of one small file need not wait for it.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -24,6 +26,8 @@ declare module 'vitest' {
     pgliteTemplate: string
     /** The migrated template database on the TEST_DATABASE_URL server, or null without one. */
     postgresTemplate: string | null
+    /** Where the first test file that needs the demo region leaves it for the others (src/test/demo-database.ts). */
+    demoDir: string
   }
 }
 
@@ -35,6 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const pgliteTemplate = join(dir, 'pglite.tar')
     writeFileSync(pgliteTemplate, await migratedPGlite())
     project.provide('pgliteTemplate', pgliteTemplate)
+    project.provide('demoDir', dir)
     if (url) {
       postgresTemplate = `koers_template_${randomBytes(6).toString('hex')}`
       await migratedPostgres(url, postgresTemplate)
@@ -75,7 +80,13 @@ async function migratedPostgres(url: string, name: string): Promise<void> {
 
 async function teardown(dir: string, url: string | undefined, postgresTemplate: string | null): Promise<void> {
   rmSync(dir, { recursive: true, force: true })
-  if (url && postgresTemplate) await admin(url, (client) => client.query(`drop database if exists ${postgresTemplate} with (force)`))
+  if (url && postgresTemplate) {
+    await admin(url, async (client) => {
+      // The demo region's template, if a test file built one (src/test/demo-database.ts).
+      await client.query(`drop database if exists ${postgresTemplate}_demo with (force)`)
+      await client.query(`drop database if exists ${postgresTemplate} with (force)`)
+    })
+  }
 }
 
 /** The server's URL with another database in its path. */
