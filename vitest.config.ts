@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -8,5 +9,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One worker per core, not Vitest's "cores − 1" (one worker on two cores): the main process
+    // only collects results. And a worker keeps its modules from one test file to the next
+    // (isolate: false): each file still opens a database of its own, and no module of the
+    // product keeps state per process that a file could leak (ADR 0013, "Workers").
+    maxWorkers: availableParallelism(),
+    isolate: false,
   },
 })

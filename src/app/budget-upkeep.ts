@@ -29,18 +29,19 @@ export async function refreshBudgets(db: Database | Kysely<DB>, asOf: string): P
   return { regions, keys, raised: await refreshAllSignals(db, asOf) }
 }
 
-let lastSignalDay: string | null = null
+/** The day the signals were last evaluated, per database (a process may hold more than one: the tests do). */
+const lastSignalDay = new WeakMap<object, string>()
 
 /** Refreshes when the stored figures are from an earlier month, and the signals once a day. */
 export async function refreshBudgetsIfStale(db: Database | Kysely<DB>, asOf: string = today()): Promise<boolean> {
   const oldest = await oldestPeildatum(db as Kysely<DB>, Number(asOf.slice(0, 4)))
   if (oldest !== null && oldest.slice(0, 7) === asOf.slice(0, 7)) {
-    if (lastSignalDay === asOf) return false
-    lastSignalDay = asOf
+    if (lastSignalDay.get(db) === asOf) return false
+    lastSignalDay.set(db, asOf)
     await refreshAllSignals(db, asOf)
     return false
   }
   await refreshBudgets(db, asOf)
-  lastSignalDay = asOf
+  lastSignalDay.set(db, asOf)
   return true
 }
