@@ -40,6 +40,13 @@ Environment:
   KOERS_TRUST_PROXY    number of reverse proxies in front of Koers whose X-Forwarded-For
                        is believed for the login limit (default 0: none)
   KOERS_LOG_LEVEL      debug, info, warn or error (default info)
+  KOERS_DB_POOL_SIZE   PostgreSQL: connections of the server at most (default 10)
+  KOERS_DB_POOL_WAIT_MS
+                       PostgreSQL: milliseconds a request waits for a connection before
+                       it is answered 503 (default 5000)
+  KOERS_DB_STATEMENT_TIMEOUT_MS
+                       PostgreSQL: statement_timeout of the server's statements in
+                       milliseconds, 0 for none (default 60000)
 `,
   start: `Usage: koers start [--no-demo]
 
@@ -196,7 +203,11 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
   ])
   const config = loadConfig()
   log.setLevel(config.KOERS_LOG_LEVEL)
-  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR })
+  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR }, {
+    poolSize: config.KOERS_DB_POOL_SIZE,
+    poolWaitMs: config.KOERS_DB_POOL_WAIT_MS,
+    statementTimeoutMs: config.KOERS_DB_STATEMENT_TIMEOUT_MS,
+  })
   try {
     await migrateToLatest(database.db)
     if (!values['no-demo'] && (await countRegions(database.db)) === 0) {

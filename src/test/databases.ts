@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { inject } from 'vitest'
-import { type Engine, type OpenDatabase, openDatabase } from '../db/database.ts'
+import { type Engine, type OpenDatabase, type PoolOptions, openDatabase } from '../db/database.ts'
 import { admin, databaseUrl } from './global-setup.ts'
 
 export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
@@ -16,7 +16,8 @@ export interface TestDatabase extends OpenDatabase {
   dispose(): Promise<void>
 }
 
-export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
+/** `pool`: PostgreSQL's pool settings (a pool of one connection, a statement time-out); PGlite ignores them. */
+export async function freshDatabase(engine: Engine, pool: PoolOptions = {}): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const database = await openDatabase({ memory: true, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) })
     return { ...database, dispose: () => database.close() }
@@ -26,7 +27,7 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
   if (!template) throw new Error('no PostgreSQL template: TEST_DATABASE_URL was not set when the run began')
   const name = `koers_test_${randomBytes(6).toString('hex')}`
   await admin(serverUrl, (client) => client.query(`create database ${name} template ${template}`))
-  const database = await openDatabase({ url: databaseUrl(serverUrl, name) })
+  const database = await openDatabase({ url: databaseUrl(serverUrl, name) }, pool)
   return {
     ...database,
     async dispose() {
