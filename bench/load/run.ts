@@ -196,7 +196,7 @@ for (const engine of values.engines.split(',')) {
   const database = await prepared(engine)
   const server = await startServer(await database.copy())
   try {
-    const regio = await login('icm.zuidoost-utrecht')
+    const regio = await login('icm.zou')
     const zeist = await login('gemeente.zeist')
     // Warm up, and let the start-up's signal refresh pass.
     for (let i = 0; i < 5; i++) await timedGet(DASHBOARD, regio.cookie)

@@ -65,6 +65,26 @@ describe.each(engines)('fair service on %s', (engine) => {
     }
   })
 
+  it.skipIf(engine !== 'pglite')('lets the event loop turn between the statements of a long transaction, so other requests are read meanwhile', async () => {
+    // PGlite runs a statement on this thread; before, a chain of statements was one chain of
+    // promises, and a timer (or a socket's data: another request) waited for all of them.
+    const statements = 50
+    let ran = 0
+    let ranWhenTimerFired = -1
+    const timer = new Promise<void>((done) => setTimeout(() => {
+      ranWhenTimerFired = ran
+      done()
+    }, 0))
+    await database.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < statements; i++) {
+        await sql`select count(*) from generate_series(1, 1000)`.execute(trx)
+        ran++
+      }
+    })
+    await timer
+    expect(ranWhenTimerFired).toBeLessThan(statements)
+  })
+
   it('drops the work of a request whose client went away while it waited for the database', async () => {
     const release = await holdTheDatabase()
     const client = new AbortController()

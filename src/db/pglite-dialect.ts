@@ -5,6 +5,12 @@
  * transaction at a time, as Kysely's SQLite driver does; transactions are plain SQL on it.
  * A request whose client went away leaves the queue, and stops before its next statement
  * (request-signal.ts).
+ *
+ * PGlite runs a statement synchronously on the main thread, and a promise chain of statements
+ * (one transaction, then the next waiter's) never returns to the event loop by itself: a
+ * 60,000-line upload, or fifty dashboards in a queue, kept every other request — even one that
+ * needs no database — from being read for seconds (issue 24 §4). Each statement therefore first
+ * lets the event loop turn (`setImmediate`), so pending I/O is served between statements.
  */
 import {
   CompiledQuery,
@@ -88,6 +94,7 @@ class PGliteConnection implements DatabaseConnection {
     this.#pglite = pglite
   }
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn))
     if (!endsTransaction(compiledQuery.sql)) throwIfAbandoned()
     const { rows, affectedRows } = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], { rowMode: 'object' })
     return { rows: rows ?? [], ...(affectedRows !== undefined ? { numAffectedRows: BigInt(affectedRows) } : {}) }
