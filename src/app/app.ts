@@ -35,6 +35,7 @@ import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
 import { termijnRoutes } from '../termijnen/termijn.routes.ts'
 import { AppError } from '../shared/errors.ts'
 import { withRequestSignal } from '../db/request-signal.ts'
+import { lane } from '../http/lane.ts'
 import { loadConfig } from '../config.ts'
 import type { AppDeps, AppEnv, RequestDeps } from '../http/context.ts'
 import { errorResponse } from '../http/errors.ts'
@@ -46,7 +47,29 @@ export const CSRF_HEADER = 'x-csrf-token'
 export interface AppOptions {
   /** Directory of the built web app; when absent only the API is served. */
   webDir?: string
+  /**
+   * Heavy requests (HEAVY_ROUTES) at once; the rest of the database stays for the others
+   * (issue 24 §5). `koers start`: half the PostgreSQL pool, one on PGlite. Default 4.
+   */
+  heavyRequests?: number
 }
+
+/**
+ * Routes whose one request can hold the database for long: the KPI pages (every traject of the
+ * scope), the uploads and imports, and the recomputations. They go through one lane (http/lane.ts).
+ */
+export const HEAVY_ROUTES = [
+  'GET /api/kpis',
+  'GET /api/providers/:id/scorecard',
+  'GET /api/segments/:id/overview',
+  'GET /api/targets',
+  'GET /api/declaraties/realisation',
+  'POST /api/messages',
+  'POST /api/budgets/import',
+  'POST /api/outcomes/import',
+  'POST /api/budgets/signals/refresh',
+  'POST /api/targets/signals',
+] as const
 
 export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   const app = newRouter()
@@ -68,6 +91,11 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', loadSession)
   app.use('/api/*', requireCsrfToken)
   app.use('/api/*', routeGate) // session, permission and body limit before a route reads its input
+  const heavy = lane(options.heavyRequests ?? 4)
+  for (const route of HEAVY_ROUTES) {
+    const [method, path] = route.split(' ') as [string, string]
+    app.on(method, path, heavy.middleware)
+  }
 
   const api = newRouter()
   api.route('/auth', authRoutes(loginLimiters(deps.now)))

@@ -214,7 +214,9 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
       out('Empty database: building the demo region Zuidoost-Utrecht…\n')
       printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
     }
-    const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist') })
+    // Heavy requests (KPI pages, uploads) get half the pool; on PGlite one at a time (ADR 0022).
+    const heavyRequests = database.engine === 'postgres' ? Math.max(1, Math.floor(config.KOERS_DB_POOL_SIZE / 2)) : 1
+    const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist'), heavyRequests })
     const server = await listen(app, config.PORT, config.HOST)
     out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)
     // The forecast depends on the month: recompute when it turned while the server was down
