@@ -11,7 +11,9 @@
  *                         --root DIR --label new]
  *
  * Phases: (1) one client, 20 requests in a row; (2) `--connections` clients for `--seconds`;
- * (3) the upload of the 323 by Zeist's gemeente user while 5 clients ask for the dashboard and
+ * (2b) as many clients on the KPIs (GET /api/kpis) for `--seconds`, with 3 clients on the
+ * budgets and 2 on the session's own answer (/api/auth/me) beside them, after which the KPI
+ * clients give up and one client asks /api/auth/me (up to 5 minutes); (3) the upload of the 323 by Zeist's gemeente user while 5 clients ask for the dashboard and
  * one for the OpenAPI description, until the upload is answered; (4) 100 dashboard requests
  * whose clients give up after 200 ms, then one client's dashboard and OpenAPI answer.
  *
@@ -163,10 +165,10 @@ async function timedGet(path: string, cookie: string, signal?: AbortSignal): Pro
 }
 
 /** `clients` loops asking `path` until `until()` says stop. */
-async function loops(clients: number, path: string, cookie: string, until: () => boolean): Promise<Sample[]> {
+async function loops(clients: number, path: string, cookie: string, until: () => boolean, signal?: AbortSignal): Promise<Sample[]> {
   const samples: Sample[] = []
   await Promise.all(Array.from({ length: clients }, async () => {
-    while (!until()) samples.push(await timedGet(path, cookie))
+    while (!until()) samples.push(await timedGet(path, cookie, signal))
   }))
   return samples
 }
@@ -192,6 +194,9 @@ function report(engine: string, phase: string, what: string, samples: Sample[]):
 
 const DASHBOARD = '/api/budgets/dashboard?year=2026'
 const OPENAPI = '/api/openapi.json'
+const KPIS = '/api/kpis'
+const BUDGETS = '/api/budgets?year=2026'
+const ME = '/api/auth/me'
 for (const engine of values.engines.split(',')) {
   const database = await prepared(engine)
   const server = await startServer(await database.copy())
@@ -212,6 +217,23 @@ for (const engine of values.engines.split(',')) {
     ])
     report(engine, `${connections} clients, ${seconds} s`, 'dashboard', loaded)
     report(engine, `${connections} clients, ${seconds} s`, 'openapi.json (1 client beside them)', described)
+
+    // Issue 24 §5: one heavy route under many clients, and the other routes beside it; at the
+    // end the KPI clients give up on what they still wait for, and one client asks for its session.
+    const kpiClients = new AbortController()
+    const stopKpis = setTimeout(() => kpiClients.abort(), seconds * 1000)
+    end = performance.now() + seconds * 1000
+    const [kpis, budgets, me] = await Promise.all([
+      loops(connections, KPIS, regio.cookie, () => kpiClients.signal.aborted, kpiClients.signal),
+      loops(3, BUDGETS, regio.cookie, () => performance.now() > end),
+      loops(2, ME, regio.cookie, () => performance.now() > end),
+    ])
+    clearTimeout(stopKpis)
+    const afterKpis = await timedGet(ME, regio.cookie, AbortSignal.timeout(300_000))
+    report(engine, `${connections} clients on the KPIs, ${seconds} s`, 'kpis', kpis)
+    report(engine, `${connections} clients on the KPIs, ${seconds} s`, 'budgets (3 clients beside them)', budgets)
+    report(engine, `${connections} clients on the KPIs, ${seconds} s`, 'auth/me (2 clients beside them)', me)
+    report(engine, 'then (the KPI clients gave up)', 'auth/me (1 client)', [afterKpis])
 
     const body = readFileSync(file)
     let uploading = true
