@@ -8,7 +8,8 @@ import { createProvider } from '../providers/provider.queries.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type TestRegion, newRegion, newUser } from '../test/factory.ts'
 import { testConfig } from '../test/http-sessions.ts'
-import { createApp } from './app.ts'
+import { HEAVY_ROUTES, createApp } from './app.ts'
+import { routeAccess } from './route-policy.ts'
 
 const origin = 'http://localhost'
 
@@ -152,5 +153,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a statement time-out on Postgre
     expect(slow.headers.get('retry-after')).toBeNull()
     expect(await slow.json()).toMatchObject({ error: { code: 'unavailable', reason: 'database.statement_timeout', message: expect.stringContaining('duurde te lang') } })
     expect(await (await app.request('/quick')).json()).toEqual([{ one: 1 }])
+  })
+})
+
+describe('the heavy routes', () => {
+  it('are routes of the API (the lane is not bound to a path that no route has)', () => {
+    const known = new Set(Object.keys(routeAccess).map((r) => r.replace(' ', ' /api').replace(/\{(\w+)\}/g, ':$1')))
+    expect(HEAVY_ROUTES.filter((r) => !known.has(r))).toEqual([])
   })
 })
