@@ -10,6 +10,9 @@
  *                         --url postgresql://postgres@127.0.0.1:5432/postgres --dir /tmp/koers-load
  *                         --root DIR --label new]
  *
+ * A status "no answer" is a request the client gave up on (the phases that give up) or whose
+ * connection failed.
+ *
  * Phases: (1) one client, 20 requests in a row; (2) `--connections` clients for `--seconds`;
  * (2b) as many clients on the KPIs (GET /api/kpis) for `--seconds`, with 3 clients on the
  * budgets and 2 on the session's own answer (/api/auth/me) beside them, after which the KPI
@@ -182,12 +185,12 @@ const fmtMs = (ms: number) => (Number.isNaN(ms) ? '–' : ms >= 1000 ? `${(ms / 
 const statuses = (samples: Sample[]) => {
   const counts = new Map<number, number>()
   for (const s of samples) counts.set(s.status, (counts.get(s.status) ?? 0) + 1)
-  return [...counts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n}×${s === 0 ? 'gave up' : s}`).join(', ')
+  return [...counts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n}×${s === 0 ? 'no answer' : s}`).join(', ')
 }
 const rows: string[] = []
 function report(engine: string, phase: string, what: string, samples: Sample[]): void {
   const ok = samples.filter((s) => s.status === 200).map((s) => s.ms)
-  const row = `| ${values.label} | ${engine} | ${phase} | ${what} | ${samples.length} | ${fmtMs(pct(ok, 50))} | ${fmtMs(pct(ok, 99))} | ${fmtMs(Math.max(...ok))} | ${statuses(samples)} |`
+  const row = `| ${values.label} | ${engine} | ${phase} | ${what} | ${samples.length} | ${fmtMs(pct(ok, 50))} | ${fmtMs(pct(ok, 99))} | ${fmtMs(ok.length > 0 ? Math.max(...ok) : Number.NaN)} | ${statuses(samples)} |`
   rows.push(row)
   process.stderr.write(`${row}\n`)
 }
