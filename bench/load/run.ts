@@ -259,6 +259,11 @@ for (const engine of values.engines.split(',')) {
     report(engine, 'then', 'dashboard (1 client)', [after])
     report(engine, 'then', 'openapi.json (1 client)', [afterDescribed])
     end = 0
+    // Issue 24 §9: the server's peak memory over all phases (Linux: VmHWM of the process).
+    const status = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+    const peakMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024
+    rows.push(`| ${values.label} | ${engine} | all phases | server peak RSS: ${Math.round(peakMb)} MB | | | | | |`)
+    process.stderr.write(`${rows.at(-1)}\n`)
   } finally {
     await stopServer(server)
     await database.drop()
