@@ -203,17 +203,31 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
   ])
   const config = loadConfig()
   log.setLevel(config.KOERS_LOG_LEVEL)
-  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR }, {
+  const target = config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR }
+  const prepare = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) => {
+    await migrateToLatest(db)
+    if (!values['no-demo'] && (await countRegions(db)) === 0) {
+      out('Empty database: building the demo region Zuidoost-Utrecht…\n')
+      printDemo(await buildDemoRegion(db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
+    }
+  }
+  // On PostgreSQL the migrations and the demo may run statements longer than the server's
+  // statement time-out (an index on a national table): they run first, on a pool without it.
+  if ('url' in target) {
+    const setup = await openDatabase(target)
+    try {
+      await prepare(setup.db)
+    } finally {
+      await setup.close()
+    }
+  }
+  const database = await openDatabase(target, {
     poolSize: config.KOERS_DB_POOL_SIZE,
     poolWaitMs: config.KOERS_DB_POOL_WAIT_MS,
     statementTimeoutMs: config.KOERS_DB_STATEMENT_TIMEOUT_MS,
   })
   try {
-    await migrateToLatest(database.db)
-    if (!values['no-demo'] && (await countRegions(database.db)) === 0) {
-      out('Empty database: building the demo region Zuidoost-Utrecht…\n')
-      printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
-    }
+    if (!('url' in target)) await prepare(database.db)
     // Heavy requests (KPI pages, uploads) get half the pool; on PGlite one at a time (ADR 0022).
     const heavyRequests = database.engine === 'postgres' ? Math.max(1, Math.floor(config.KOERS_DB_POOL_SIZE / 2)) : 1
     const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist'), heavyRequests })
