@@ -27,6 +27,12 @@ const envSchema = z.object({
   KOERS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   KOERS_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   KOERS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** PostgreSQL: connections the server keeps at most (the server's max_connections bounds the sum over processes). */
+  KOERS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** PostgreSQL: how long a request waits for a free connection before it is answered 503 database.busy. */
+  KOERS_DB_POOL_WAIT_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /** PostgreSQL: the server's statement_timeout for the web server's connections; 0 turns it off. */
+  KOERS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(60_000),
 })
 
 export type Config = z.infer<typeof envSchema>

@@ -5,7 +5,10 @@
  * prestaties and one toewijzing (45Z91/45Z92/45Z93, up to 16 hours a month in 2026) per
  * prestatie, written in bulk by SQL.
  *
- *   tsx bench/declarations/setup.ts --prestaties 1000000 (--data-dir DIR | --url URL)
+ *   tsx bench/declarations/setup.ts --prestaties 1000000 (--data-dir DIR | --url URL) [--history-clients 150]
+ *
+ * `--history-clients`: clients per gemeente with a toegang history in the demo (its default 150;
+ * fewer builds faster, for the load benchmark, bench/load/run.ts).
  */
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
@@ -20,11 +23,11 @@ import { createProduct, createTariff } from '../../src/products/product.queries.
 import { createProvider } from '../../src/providers/provider.queries.ts'
 import { BENCH_CODES, BENCH_TARIFFS } from './tariffs.ts'
 
-const { values } = parseArgs({ options: { prestaties: { type: 'string' }, 'data-dir': { type: 'string' }, url: { type: 'string' } } })
+const { values } = parseArgs({ options: { prestaties: { type: 'string' }, 'data-dir': { type: 'string' }, url: { type: 'string' }, 'history-clients': { type: 'string' } } })
 const prestaties = Number(values.prestaties)
 const { db, close } = await openDatabase(values.url ? { url: values.url } : { dataDir: values['data-dir']! })
 await migrateToLatest(db)
-const demo = await buildDemoRegion(db, 'zuidoost-utrecht', { today: '2026-05-01' })
+const demo = await buildDemoRegion(db, 'zuidoost-utrecht', { today: '2026-05-01', ...(values['history-clients'] ? { historyClientsPerGemeente: Number(values['history-clients']) } : {}) })
 const regionId = demo.regionId
 const zeist = await db.selectFrom('gemeente').select('id').where('region_id', '=', regionId).where('cbs_code', '=', '0355').executeTakeFirstOrThrow()
 const segment = await db.selectFrom('segment').select('id').where('region_id', '=', regionId).where('code', '=', 'jeugd-ambulant').executeTakeFirstOrThrow()
@@ -55,10 +58,10 @@ await db.transaction().execute(async (trx) => {
   // bsnOf gives a number twice now and then: one client per distinct BSN.
   await sql`insert into client (region_id, gemeente_id, bsn, birth_date, pseudonym, family_name)
     select ${regionId}, ${zeist.id}, b, date '2012-01-01', 'bn' || b || 'x', 'Bench' from (select distinct b from unnest(${bsns}::text[]) as u(b)) d
-    on conflict (region_id, bsn) do nothing`.execute(trx)
+    on conflict (region_id, gemeente_id, bsn) do nothing`.execute(trx)
   await sql`insert into beschikking (region_id, gemeente_id, client_id, wet, beschikking_nummer, perspective, complexity, intensity, goals, issued_on)
     select ${regionId}, ${zeist.id}, c.id, 'jeugdwet', 500000000 + c.id, 'ontwikkeling', 'enkelvoudig', 'middel', '[]', date '2026-01-01'
-    from client c where c.region_id = ${regionId} and c.bsn = any(${bsns}::text[])`.execute(trx)
+    from client c where c.region_id = ${regionId} and c.gemeente_id = ${zeist.id} and c.bsn = any(${bsns}::text[])`.execute(trx)
   await sql`insert into toewijzing (region_id, gemeente_id, client_id, beschikking_id, provider_id, segment_id, product_id, wet, toewijzing_nummer, status,
       version, sent_version, toewijzing_datum, toewijzing_tijd, ingangsdatum, einddatum, volume, eenheid, frequentie, verplichting_cents)
     select ${regionId}, ${zeist.id}, b.client_id, b.id, ${products.providerId},
@@ -67,7 +70,7 @@ await db.transaction().execute(async (trx) => {
       'jeugdwet', 100000 + n, 'actief', 1, 1, date '2026-01-01', '09:00:00', date '2026-01-01', date '2026-12-31', 16, '04', '4', 0
     from generate_series(0, ${prestaties - 1}) n
     join unnest(${bsns}::text[]) with ordinality as u(bsn, k) on u.k = n / 5 + 1
-    join client c on c.region_id = ${regionId} and c.bsn = u.bsn
+    join client c on c.region_id = ${regionId} and c.gemeente_id = ${zeist.id} and c.bsn = u.bsn
     join beschikking b on b.client_id = c.id and b.beschikking_nummer > 500000000`.execute(trx)
   // Each was sent in a 301 (version 1): a 323 is judged against the version sent (OP095).
   await sql`insert into toewijzing_version (region_id, toewijzing_id, gemeente_id, provider_id, version, toewijzing_datum, toewijzing_tijd,

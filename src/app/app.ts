@@ -34,6 +34,8 @@ import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
 import { termijnRoutes } from '../termijnen/termijn.routes.ts'
 import { AppError } from '../shared/errors.ts'
+import { withRequestSignal } from '../db/request-signal.ts'
+import { lane } from '../http/lane.ts'
 import { loadConfig } from '../config.ts'
 import type { AppDeps, AppEnv, RequestDeps } from '../http/context.ts'
 import { errorResponse } from '../http/errors.ts'
@@ -45,7 +47,29 @@ export const CSRF_HEADER = 'x-csrf-token'
 export interface AppOptions {
   /** Directory of the built web app; when absent only the API is served. */
   webDir?: string
+  /**
+   * Heavy requests (HEAVY_ROUTES) at once; the rest of the database stays for the others
+   * (issue 24 §5). `koers start`: half the PostgreSQL pool, one on PGlite. Default 4.
+   */
+  heavyRequests?: number
 }
+
+/**
+ * Routes whose one request can hold the database for long: the KPI pages (every traject of the
+ * scope), the uploads and imports, and the recomputations. They go through one lane (http/lane.ts).
+ */
+export const HEAVY_ROUTES = [
+  'GET /api/kpis',
+  'GET /api/providers/:id/scorecard',
+  'GET /api/segments/:id/overview',
+  'GET /api/targets',
+  'GET /api/declaraties/realisation',
+  'POST /api/messages',
+  'POST /api/budgets/import',
+  'POST /api/outcomes/import',
+  'POST /api/budgets/signals/refresh',
+  'POST /api/targets/signals',
+] as const
 
 export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   const app = newRouter()
@@ -58,7 +82,8 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
-    await next()
+    // A client that goes away abandons its database work (issue 24 §4, db/request-signal.ts).
+    await withRequestSignal(c.req.raw.signal, next)
   })
   app.use('*', secureHeaders(securityHeaders))
   app.use('/api/*', noStore)
@@ -66,6 +91,11 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', loadSession)
   app.use('/api/*', requireCsrfToken)
   app.use('/api/*', routeGate) // session, permission and body limit before a route reads its input
+  const heavy = lane(options.heavyRequests ?? 4)
+  for (const route of HEAVY_ROUTES) {
+    const [method, path] = route.split(' ') as [string, string]
+    app.on(method, path, heavy.middleware)
+  }
 
   const api = newRouter()
   api.route('/auth', authRoutes(loginLimiters(deps.now)))
@@ -91,7 +121,10 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', termijnRoutes())
   api.route('/', auditRoutes())
   api.get('/health', (c) => c.json({ status: 'ok' }))
-  api.doc31('/openapi.json', {
+  // Built and serialised once, when the app is made: the description is the same for every
+  // request, and building it cost every request (issue 24 §4: after a load series
+  // /api/openapi.json took 2 min 26 s).
+  const openApiDocument = api.getOpenAPI31Document({
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
     info: {
@@ -101,6 +134,8 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
         'Procurement strategy of a region of gemeenten for Jeugdwet and Wmo. Changes need the session cookie and the X-CSRF-Token header from /api/auth/me.',
     },
   })
+  const openApiJson = JSON.stringify(openApiDocument)
+  api.get('/openapi.json', (c) => c.body(openApiJson, 200, { 'content-type': 'application/json' }))
   api.notFound((c) => errorResponse(new AppError('route.not_found', `no API route ${c.req.method} ${c.req.path}`), c))
   app.route('/api', api)
   app.onError(errorResponse)
@@ -145,8 +180,11 @@ const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.header('Cache-Control', 'no-store')
 }
 
+/** Public answers that need no session, and so no database: a cookie sent along is not looked up (issue 24 §4). */
+const WITHOUT_SESSION = new Set(['GET /api/health', 'GET /api/openapi.json'])
+
 const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE)
+  const token = WITHOUT_SESSION.has(`${c.req.method} ${c.req.path}`) ? undefined : getCookie(c, SESSION_COOKIE)
   if (token) {
     const { db, config, now } = c.get('deps')
     const session = await findSession(db, token, { now: new Date(now()), idleMinutes: config.KOERS_SESSION_IDLE_MINUTES })

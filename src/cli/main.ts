@@ -40,6 +40,13 @@ Environment:
   KOERS_TRUST_PROXY    number of reverse proxies in front of Koers whose X-Forwarded-For
                        is believed for the login limit (default 0: none)
   KOERS_LOG_LEVEL      debug, info, warn or error (default info)
+  KOERS_DB_POOL_SIZE   PostgreSQL: connections of the server at most (default 10)
+  KOERS_DB_POOL_WAIT_MS
+                       PostgreSQL: milliseconds a request waits for a connection before
+                       it is answered 503 (default 5000)
+  KOERS_DB_STATEMENT_TIMEOUT_MS
+                       PostgreSQL: statement_timeout of the server's statements in
+                       milliseconds, 0 for none (default 60000)
 `,
   start: `Usage: koers start [--no-demo]
 
@@ -196,14 +203,34 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
   ])
   const config = loadConfig()
   log.setLevel(config.KOERS_LOG_LEVEL)
-  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR })
-  try {
-    await migrateToLatest(database.db)
-    if (!values['no-demo'] && (await countRegions(database.db)) === 0) {
+  const target = config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR }
+  const prepare = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) => {
+    await migrateToLatest(db)
+    if (!values['no-demo'] && (await countRegions(db)) === 0) {
       out('Empty database: building the demo region Zuidoost-Utrecht…\n')
-      printDemo(await buildDemoRegion(database.db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
+      printDemo(await buildDemoRegion(db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
     }
-    const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist') })
+  }
+  // On PostgreSQL the migrations and the demo may run statements longer than the server's
+  // statement time-out (an index on a national table): they run first, on a pool without it.
+  if ('url' in target) {
+    const setup = await openDatabase(target)
+    try {
+      await prepare(setup.db)
+    } finally {
+      await setup.close()
+    }
+  }
+  const database = await openDatabase(target, {
+    poolSize: config.KOERS_DB_POOL_SIZE,
+    poolWaitMs: config.KOERS_DB_POOL_WAIT_MS,
+    statementTimeoutMs: config.KOERS_DB_STATEMENT_TIMEOUT_MS,
+  })
+  try {
+    if (!('url' in target)) await prepare(database.db)
+    // Heavy requests (KPI pages, uploads) get half the pool; on PGlite one at a time (ADR 0022).
+    const heavyRequests = database.engine === 'postgres' ? Math.max(1, Math.floor(config.KOERS_DB_POOL_SIZE / 2)) : 1
+    const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist'), heavyRequests })
     const server = await listen(app, config.PORT, config.HOST)
     out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)
     // The forecast depends on the month: recompute when it turned while the server was down

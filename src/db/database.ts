@@ -13,6 +13,7 @@ import { log } from '../shared/log.ts'
 import { copyAwarePGlite, copyAwarePool } from './copy.ts'
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
+import { abandoned, endsTransaction, requestSignal, throwIfAbandoned } from './request-signal.ts'
 import type { DB } from './schema.ts'
 
 export type Database = Kysely<DB>
@@ -47,8 +48,21 @@ const keepDateString = (value: string) => value
  */
 const byteaHex = (value: Uint8Array) => `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`
 
-export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
-  if ('url' in target) return openPostgres(target.url)
+/**
+ * How a PostgreSQL pool shares the server (issue 24 §5); PGlite has one connection and ignores
+ * them. The defaults suit a command; `koers start` passes the KOERS_DB_* settings.
+ */
+export interface PoolOptions {
+  /** Connections at most (default 10). */
+  poolSize?: number
+  /** Milliseconds a query waits for a free connection, and a new connection for the server (default 5,000). */
+  poolWaitMs?: number
+  /** The server's statement_timeout on every connection, in milliseconds; 0 or absent: none. */
+  statementTimeoutMs?: number
+}
+
+export async function openDatabase(target: DatabaseTarget, options: PoolOptions = {}): Promise<OpenDatabase> {
+  if ('url' in target) return openPostgres(target.url, options)
   return openPGlite('dataDir' in target ? target.dataDir : undefined, target.loadDataDir)
 }
 
@@ -101,11 +115,14 @@ function ensureWritableDir(dir: string): void {
   }
 }
 
-async function openPostgres(url: string): Promise<OpenDatabase> {
+async function openPostgres(url: string, options: PoolOptions): Promise<OpenDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 5_000,
+    max: options.poolSize ?? 10,
+    // Also the wait for a free connection: a full pool answers 503 database.busy after it (unavailable.ts).
+    connectionTimeoutMillis: options.poolWaitMs ?? 5_000,
+    // Sent when the connection starts, so it holds for every statement on it (SQLSTATE 57014 when exceeded).
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     types: {
       getTypeParser: ((oid: number, format?: string) => {
         if (oid === OID.int8) return parseInt8
@@ -129,7 +146,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
       `cannot reach PostgreSQL at ${redactUrl(url)}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(),
     )
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: copyAwarePool(pool) }) })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: abandonAwarePool(copyAwarePool(pool)) }) })
   return {
     db,
     engine: 'postgres',
@@ -137,4 +154,57 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
       await db.destroy()
     },
   }
+}
+
+type PoolClientLike = { query: (...args: never[]) => unknown; release: () => void }
+
+/**
+ * A request whose client went away (request-signal.ts) gets no connection, leaves the pool's
+ * queue while it waits, and runs no further statement on the connection it holds (a rollback
+ * or commit excepted), as on PGlite.
+ */
+function abandonAwarePool<P extends { connect(): Promise<C> }, C extends PoolClientLike>(pool: P): P {
+  const guard = (client: C): C =>
+    new Proxy(client, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown
+        if (prop !== 'query' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value
+        return (query: unknown, ...rest: unknown[]) => {
+          if (typeof query === 'string' && !endsTransaction(query)) throwIfAbandoned()
+          return (value as (...args: unknown[]) => unknown).call(target, query, ...rest)
+        }
+      },
+    })
+  const connect = async (): Promise<C> => {
+    const signal = requestSignal()
+    throwIfAbandoned()
+    const pending = pool.connect()
+    if (signal === undefined) return guard(await pending)
+    return new Promise<C>((resolvePromise, reject) => {
+      const onAbort = () => {
+        reject(abandoned())
+        // The connection the pool hands out after the client left goes straight back.
+        pending.then((client) => client.release(), () => {})
+      }
+      signal.addEventListener('abort', onAbort, { once: true })
+      pending.then(
+        (client) => {
+          if (signal.aborted) return
+          signal.removeEventListener('abort', onAbort)
+          resolvePromise(guard(client))
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort)
+          reject(error as Error)
+        },
+      )
+    })
+  }
+  return new Proxy(pool, {
+    get(target, prop) {
+      if (prop === 'connect') return connect
+      const value = Reflect.get(target, prop, target) as unknown
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }

@@ -3,6 +3,14 @@
  * Node 22 and Koers runs on Node 20 (docs/decisions/0017): this is the same design on 0.28's
  * driver interface. PGlite has one connection, so a mutex hands it to one query or one
  * transaction at a time, as Kysely's SQLite driver does; transactions are plain SQL on it.
+ * A request whose client went away leaves the queue, and stops before its next statement
+ * (request-signal.ts).
+ *
+ * PGlite runs a statement synchronously on the main thread, and a promise chain of statements
+ * (one transaction, then the next waiter's) never returns to the event loop by itself: a
+ * 60,000-line upload, or fifty dashboards in a queue, kept every other request — even one that
+ * needs no database — from being read for seconds (issue 24 §4). Each statement therefore first
+ * lets the event loop turn (`setImmediate`), so pending I/O is served between statements.
  */
 import {
   CompiledQuery,
@@ -18,6 +26,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely'
+import { abandoned, endsTransaction, requestSignal, throwIfAbandoned } from './request-signal.ts'
 
 /** The part of a PGlite instance the dialect uses (database.ts passes it wrapped for COPY, db/copy.ts). */
 export interface PGliteLike {
@@ -60,7 +69,7 @@ class PGliteDriver implements Driver {
   }
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#mutex.lock()
+    await this.#mutex.lock(requestSignal())
     return this.#connection
   }
   async releaseConnection(): Promise<void> {
@@ -85,6 +94,8 @@ class PGliteConnection implements DatabaseConnection {
     this.#pglite = pglite
   }
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    await new Promise<void>((resolveTurn) => setImmediate(resolveTurn))
+    if (!endsTransaction(compiledQuery.sql)) throwIfAbandoned()
     const { rows, affectedRows } = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], { rowMode: 'object' })
     return { rows: rows ?? [], ...(affectedRows !== undefined ? { numAffectedRows: BigInt(affectedRows) } : {}) }
   }
@@ -94,20 +105,33 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
-/** First come, first served: each waiter is released by the one before it. */
+/** First come, first served: `unlock` hands the connection to the longest waiter; a waiter whose request is abandoned leaves the line. */
 class Mutex {
-  #held: Promise<void> | undefined
-  #release: (() => void) | undefined
-  async lock(): Promise<void> {
-    while (this.#held !== undefined) await this.#held
-    this.#held = new Promise((resolve) => {
-      this.#release = resolve
+  #held = false
+  readonly #waiters: (() => void)[] = []
+  lock(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abandoned())
+    if (!this.#held) {
+      this.#held = true
+      return Promise.resolve()
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const at = this.#waiters.indexOf(grant)
+        if (at >= 0) this.#waiters.splice(at, 1)
+        reject(abandoned())
+      }
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.#waiters.push(grant)
     })
   }
   unlock(): void {
-    const release = this.#release
-    this.#held = undefined
-    this.#release = undefined
-    release?.()
+    const next = this.#waiters.shift()
+    if (next) next()
+    else this.#held = false
   }
 }

@@ -8,6 +8,7 @@ import type { Database } from './database.ts'
 import type { DB } from './schema.ts'
 import { faultPoint } from '../shared/fault-point.ts'
 import { log } from '../shared/log.ts'
+import { outsideRequest } from './request-signal.ts'
 
 /**
  * What the database needs of an actor (src/auth/actor.ts, which builds on this layer): the
@@ -89,7 +90,8 @@ export async function inTransaction<T>(db: Database, work: (trx: ScopedDb) => Pr
   faultPoint('na-commit')
   for (const [key, task] of f.after) {
     try {
-      await task(db)
+      // The change committed: its follow-up runs even when the request's client has gone.
+      await outsideRequest(() => task(db))
     } catch (error) {
       log.error('follow-up after commit failed', { key, error: (error as Error).message })
     }

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import { AppError, errorCodes, type ErrorCode, type ErrorDetail, type Reason } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
-import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.ts'
+import { BUSY_RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS, databaseTrouble } from '../db/unavailable.ts'
 
 export interface ErrorBody {
   /** `code` is the HTTP class, `reason` the stable domain reason (src/shared/errors.ts lists both). */
@@ -16,6 +16,13 @@ export function fromZod(error: ZodError): AppError {
   const first = details[0]
   return new AppError('input.invalid', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', details)
 }
+
+const TROUBLE = {
+  'database.unavailable': { log: 'database unavailable', retryAfter: RETRY_AFTER_SECONDS, message: 'De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw.' },
+  'database.busy': { log: 'database busy', retryAfter: BUSY_RETRY_AFTER_SECONDS, message: 'Koers is op dit moment erg druk. Probeer het over een paar seconden opnieuw.' },
+  // The same question would run as long again: no Retry-After.
+  'database.statement_timeout': { log: 'database statement timeout', retryAfter: null, message: 'Dit verzoek duurde te lang en is afgebroken. Maak de vraag kleiner (een kortere periode, één gemeente) of probeer het later.' },
+} as const
 
 export function errorResponse(error: unknown, c: Context): Response {
   const appError = error instanceof AppError ? error : error instanceof ZodError ? fromZod(error) : undefined
@@ -30,11 +37,13 @@ export function errorResponse(error: unknown, c: Context): Response {
     const body: ErrorBody = { error: { code: forbidden ? 'forbidden' : 'http_error', reason: forbidden ? 'http.cross_origin' : 'http.refused', message: error.message || 'Verzoek geweigerd.', details: [] } }
     return c.json(body, error.status)
   }
-  // The database is away: say so, and when to try again; the pool reconnects by itself.
-  if (isDatabaseUnavailable(error)) {
-    log.warn('database unavailable', { method: c.req.method, path: c.req.routePath, error: (error as Error).message })
-    c.header('Retry-After', String(RETRY_AFTER_SECONDS))
-    const body: ErrorBody = { error: { code: 'unavailable', reason: 'database.unavailable', message: 'De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw.', details: [] } }
+  // The database is away, busy, or gave up on a statement: say so, and when to try again; the pool reconnects by itself.
+  const trouble = databaseTrouble(error)
+  if (trouble !== null) {
+    log.warn(TROUBLE[trouble].log, { method: c.req.method, path: c.req.routePath, error: (error as Error).message })
+    const { retryAfter, message } = TROUBLE[trouble]
+    if (retryAfter !== null) c.header('Retry-After', String(retryAfter))
+    const body: ErrorBody = { error: { code: 'unavailable', reason: trouble, message, details: [] } }
     return c.json(body, 503)
   }
   // Unexpected: log the kind and message only (never request bodies: they may carry a BSN).
