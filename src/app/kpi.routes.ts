@@ -6,7 +6,7 @@ import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { listSegments } from '../segments/segment.queries.ts'
 import { today } from '../shared/dates.ts'
-import type { ExportColumn } from '../shared/export.ts'
+import { type ExportColumn, SUPPRESSED } from '../shared/export.ts'
 import { periodFields, periodOf } from '../kpis/kpi-period.ts'
 import { type KpiValues, kpiCatalogue, kpiRows, loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
 import { type Dimension, kpiCodes } from '../kpis/kpi.rules.ts'
@@ -64,7 +64,7 @@ const kpiColumns: ExportColumn<KpiRow>[] = [
   { header: 'Gemeente', value: (r) => r.gemeente },
   { header: 'Van', value: (r) => r.van },
   { header: 'Tot en met', value: (r) => r.tot },
-  ...kpiCatalogue.map((k): ExportColumn<KpiRow> => ({ header: `${k.naam}${k.eenheid === 'cents' ? ' (€)' : k.eenheid === 'procent' ? ' (%)' : k.eenheid === 'dagen' ? ' (dagen)' : ''}`, kind: k.eenheid === 'cents' ? 'euro' : 'number', value: (r) => r.waarden[k.code].waarde })),
+  ...kpiCatalogue.map((k): ExportColumn<KpiRow> => ({ header: `${k.naam}${k.eenheid === 'cents' ? ' (€)' : k.eenheid === 'procent' ? ' (%)' : k.eenheid === 'dagen' ? ' (dagen)' : ''}`, kind: k.eenheid === 'cents' ? 'euro' : k.eenheid === 'procent' ? 'percent' : 'number', value: (r) => (r.waarden[k.code].onderdrukt ? SUPPRESSED : r.waarden[k.code].waarde) })),
 ]
 
 export function kpiRoutes() {

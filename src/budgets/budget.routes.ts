@@ -193,9 +193,9 @@ const figuresColumns: ExportColumn<FiguresRow>[] = [
   { header: 'Verwachte instroom (€)', kind: 'euro', value: (r) => r.expectedInflowCents },
   { header: 'Verwacht taakgericht (€)', kind: 'euro', value: (r) => r.expectedLumpSumsCents },
   { header: 'Prognose (€)', kind: 'euro', value: (r) => r.forecastCents },
-  { header: 'Uitputting (%)', kind: 'number', value: (r) => r.exhaustionPct },
-  { header: 'Prognose (% van budget)', kind: 'number', value: (r) => r.forecastPct },
-  { header: 'Toewijzingen', kind: 'number', value: (r) => r.toewijzingen },
+  { header: 'Uitputting (%)', kind: 'percent', value: (r) => r.exhaustionPct },
+  { header: 'Prognose (% van budget)', kind: 'percent', value: (r) => r.forecastPct },
+  { header: 'Toewijzingen', kind: 'count', value: (r) => r.toewijzingen },
 ]
 
 const signalColumns: ExportColumn<BudgetSignal>[] = [
@@ -295,8 +295,8 @@ export function budgetRoutes() {
       { header: 'Gerealiseerd (€)', kind: 'euro', value: (r) => r.gerealiseerdCents },
       { header: 'Verplichting (€)', kind: 'euro', value: (r) => r.verplichtingCents },
       { header: 'Prognose (€)', kind: 'euro', value: (r) => r.prognoseCents },
-      { header: 'Instroom (toewijzingen)', kind: 'number', value: (r) => r.nieuw },
-      { header: 'Uitstroom (toewijzingen)', kind: 'number', value: (r) => r.beeindigd },
+      { header: 'Instroom (toewijzingen)', kind: 'count', value: (r) => r.nieuw },
+      { header: 'Uitstroom (toewijzingen)', kind: 'count', value: (r) => r.beeindigd },
     ], d.maanden)
   })
   app.openapi(getRouteWithQuery('/budgets/taakvelden', 'budgets', "A gemeente's budget, realisation and commitments per Iv3 taakveld, to reconcile with its own administration", yearQuery.extend(formatQuery.shape), z.array(taakveldRowSchema)), async (c) => {

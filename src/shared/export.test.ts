@@ -1,6 +1,7 @@
 import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { type ExportColumn, parseCsvLine, toCsv, toXlsx } from './export.ts'
+import { readSheet } from 'read-excel-file/node'
+import { type ExportColumn, SUPPRESSED, parseCsvLine, toCsv, toXlsx } from './export.ts'
 
 interface Row {
   naam: string
@@ -72,5 +73,45 @@ describe('exports', () => {
     const sheet = unzipEntry(xlsx, 'xl/worksheets/sheet1.xml')
     expect(sheet).toContain('<v>1234.56</v>')
     expect(sheet).toContain('<v>-0.05</v>')
+  })
+
+  interface Figure {
+    segment: string
+    pct: number | null
+    clients: number | null
+    days: number | string
+  }
+  const figureColumns: ExportColumn<Figure>[] = [
+    { header: 'Segment', value: (r) => r.segment },
+    { header: 'Uitputting (%)', kind: 'percent', value: (r) => r.pct },
+    { header: 'Cliënten', kind: 'count', value: (r) => r.clients },
+    { header: 'Gemiddelde duur (dagen)', kind: 'number', value: (r) => r.days },
+  ]
+  const figures: Figure[] = [
+    { segment: 'Jeugd met verblijf', pct: 64.44, clients: null, days: 212.5 },
+    { segment: 'Wmo begeleiding', pct: null, clients: 0, days: SUPPRESSED },
+  ]
+
+  it('writes percentages and decimals with a comma like the euros, and a suppressed count as "< 5", not as an empty cell', () => {
+    expect(toCsv(figureColumns, figures)).toBe('\uFEFFSegment;Uitputting (%);Cliënten;Gemiddelde duur (dagen)\r\nJeugd met verblijf;64,4;< 5;212,5\r\nWmo begeleiding;;0;< 5\r\n')
+  })
+
+  it('gives XLSX a frozen header, an autofilter over the rows, widths from the contents and "< 5" for a suppressed count', async () => {
+    const xlsx = await toXlsx(figureColumns, figures, 'Budgetten')
+    const sheet = unzipEntry(xlsx, 'xl/worksheets/sheet1.xml')
+    expect(sheet).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/)
+    expect(sheet).toContain('<autoFilter ref="A1:D3"/>')
+    expect(sheet.indexOf('<autoFilter')).toBe(sheet.indexOf('</sheetData>') + '</sheetData>'.length)
+    const widths = [...sheet.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]))
+    expect(widths).toHaveLength(4)
+    expect(widths[0]).toBeGreaterThanOrEqual('Jeugd met verblijf'.length)
+    expect(widths[3]).toBeGreaterThanOrEqual('Gemiddelde duur (dagen)'.length)
+    expect(unzipEntry(xlsx, 'xl/workbook.xml')).toContain('<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">\'Budgetten\'!$A$1:$D$3</definedName>')
+    // The file still reads as a spreadsheet, with numbers as numbers.
+    expect(await readSheet(xlsx)).toEqual([
+      ['Segment', 'Uitputting (%)', 'Cliënten', 'Gemiddelde duur (dagen)'],
+      ['Jeugd met verblijf', 64.44, SUPPRESSED, 212.5],
+      ['Wmo begeleiding', null, 0, SUPPRESSED],
+    ])
   })
 })
