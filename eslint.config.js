@@ -3,7 +3,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'e2e/output', 'bench/output', 'tmp'] },
+  { ignores: ['node_modules', 'web/dist', 'dist', 'data', 'e2e/output', 'bench/output', 'tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

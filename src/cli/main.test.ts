@@ -1,12 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { istandaardenDir } from '../istandaarden/testing/shared-dir.ts'
 
-const bin = join(import.meta.dirname, '../../bin/koers.mjs')
-function koers(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 })
+const root = join(import.meta.dirname, '../..')
+const bin = join(root, 'bin/koers.mjs')
+/** The command as built from these sources (KOERS_FROM_SOURCE: whatever dist/ holds); the compiled build has its own test below. */
+function koers(args: string[], env: Record<string, string> = {}, command: string[] = [bin]) {
+  const r = spawnSync(process.execPath, [...command, ...args], { env: { PATH: process.env.PATH ?? '', KOERS_FROM_SOURCE: '1', ...env }, encoding: 'utf8', timeout: 60_000 })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -53,5 +57,23 @@ describe('the koers command', () => {
     expect(koers(['db', 'migrate'], { KOERS_DATA_DIR: dir }).stdout).toContain('applied on pglite: 0001-region-model, 0002-row-level-security, 0003-aggregates')
     expect(koers(['db', 'migrate'], { KOERS_DATA_DIR: dir }).stdout).toContain('up to date')
     rmSync(dir, { recursive: true })
+  })
+
+  it('runs the same from the compiled build (scripts/build-server.mjs, ADR 0024)', () => {
+    // Built beside the packages it imports, so that they resolve as from dist/.
+    const outdir = mkdtempSync(join(root, 'node_modules/.cache-koers-build-'))
+    try {
+      const built = spawnSync(process.execPath, ['scripts/build-server.mjs', '--outdir', outdir, '--quiet'], { cwd: root, encoding: 'utf8', timeout: 120_000 })
+      expect(built.status, built.stderr).toBe(0)
+      expect(existsSync(join(outdir, 'tokenize-worker.mjs'))).toBe(true)
+      // What bin/koers.mjs does with dist/koers.mjs, with the bundle just built.
+      const compiled = ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'koers.mjs')).href)}); process.exitCode = await main(process.argv.slice(1))`, '--']
+      expect(koers(['--help'], {}, compiled)).toEqual(koers(['--help']))
+      expect(koers(['frobnicate'], {}, compiled)).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") })
+      const example = join(istandaardenDir(), 'ijw-3.2/examples/JW301.xml')
+      expect(koers(['messages', 'validate', example], {}, compiled)).toEqual(koers(['messages', 'validate', example]))
+    } finally {
+      rmSync(outdir, { recursive: true, force: true })
+    }
   })
 })

@@ -10,6 +10,7 @@ import type { DemoRegionCode } from '../demo/regions.ts'
 import { AppError } from '../shared/errors.ts'
 import { UsageError } from './usage-error.ts'
 import { withDatabase } from './with-database.ts'
+import { projectRoot } from '../shared/project-root.ts'
 
 // Each command loads what it needs when it runs: `koers messages` does not start a database
 // engine or an HTTP server, so it should not pay for loading them.
@@ -47,6 +48,7 @@ Environment:
   KOERS_DB_STATEMENT_TIMEOUT_MS
                        PostgreSQL: statement_timeout of the server's statements in
                        milliseconds, 0 for none (default 60000)
+  KOERS_FROM_SOURCE    1: run the TypeScript sources, not the compiled dist/ (npm run build)
 `,
   start: `Usage: koers start [--no-demo]
 
@@ -230,7 +232,7 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     if (!('url' in target)) await prepare(database.db)
     // Heavy requests (KPI pages, uploads) get half the pool; on PGlite one at a time (ADR 0022).
     const heavyRequests = database.engine === 'postgres' ? Math.max(1, Math.floor(config.KOERS_DB_POOL_SIZE / 2)) : 1
-    const app = createApp({ db: database.db, config }, { webDir: resolve(import.meta.dirname, '../../web/dist'), heavyRequests })
+    const app = createApp({ db: database.db, config }, { webDir: resolve(projectRoot, 'web/dist'), heavyRequests })
     const server = await listen(app, config.PORT, config.HOST)
     out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)
     // The forecast depends on the month: recompute when it turned while the server was down

@@ -24,7 +24,7 @@ describe('the lock on a PGlite data directory', () => {
     await sql`insert into kept values (42)`.execute(first.db)
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject({ reason: 'database.data_dir_in_use', message: expect.stringContaining(`(proces ${process.pid}`) })
     // Another process: the CLI refuses too, before it touches a file.
-    const cli = spawnSync(process.execPath, ['bin/koers.mjs', 'db', 'migrate'], { env: { ...process.env, DATABASE_URL: '', KOERS_DATA_DIR: dir }, encoding: 'utf8' })
+    const cli = spawnSync(process.execPath, ['bin/koers.mjs', 'db', 'migrate'], { env: { ...process.env, KOERS_FROM_SOURCE: '1', DATABASE_URL: '', KOERS_DATA_DIR: dir }, encoding: 'utf8' })
     expect(cli.status).not.toBe(0)
     expect(cli.stderr).toContain('in gebruik door een ander Koers-proces')
     await first.close()

@@ -19,6 +19,7 @@ import type { RuleContext } from './message-rules.ts'
 import { type EventBatch, EventReplayer } from '../xml/xml-events.ts'
 import type { TokenizeJob } from '../xml/tokenize-worker.ts'
 import { type QName, TEXT_WHITESPACE, type XmlAttribute, type XmlHandler, XmlReader, XmlSyntaxError, copyInto } from '../xml/xml-reader.ts'
+import { compiled } from '../../shared/project-root.ts'
 
 export type MessageObject = { [name: string]: MessageValue }
 export type MessageValue = string | number | MessageObject | MessageValue[]
@@ -448,7 +449,8 @@ async function* readOnTwoCores(path: string, reader: MessageReader, onProgress: 
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const { port1, port2 } = new MessageChannel()
   const job: TokenizeJob = { path, chunkSize: 1 << 20, pool: 4, returns: port1, signal: signal.buffer as SharedArrayBuffer }
-  const worker = new Worker(new URL('../xml/tokenize-worker.mjs', import.meta.url), { workerData: job, transferList: [port1] })
+  // The sources start the worker through tsx (tokenize-worker.mjs); the compiled build has it beside the bundle.
+  const worker = new Worker(compiled ? new URL('./tokenize-worker.mjs', import.meta.url) : new URL('../xml/tokenize-worker.mjs', import.meta.url), { workerData: job, transferList: [port1] })
   const queue: EventBatch[] = []
   let failure: Error | undefined
   let exited = false

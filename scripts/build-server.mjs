@@ -1,0 +1,30 @@
+// Compiles the server and the `koers` command into dist/ with esbuild (ADR 0024): one ES module
+// for the command and one for the tokenizing worker; packages in node_modules stay imports.
+// Runs in `npm ci` (prepare), `npm start` and `npm run build`; about a second. `--outdir DIR`
+// builds elsewhere (the CLI test does), `--quiet` prints nothing.
+import { rmSync } from 'node:fs'
+import { build } from 'esbuild'
+
+const at = process.argv.indexOf('--outdir')
+const outdir = at > 0 ? process.argv[at + 1] : 'dist'
+rmSync(outdir, { recursive: true, force: true })
+const started = Date.now()
+await build({
+  entryPoints: { koers: 'src/cli/main.ts', 'tokenize-worker': 'src/istandaarden/xml/tokenize-worker.ts' },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  // Commands are imported when they run: in chunks, so `koers --help` loads no more than the sources would.
+  splitting: true,
+  // Chunks sit beside the bundle: files are found relative to dist/ (project-root.ts, the worker).
+  chunkNames: '[name]-[hash]',
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  // Where the sources find a file relative to themselves, the bundle finds it relative to dist/.
+  define: { KOERS_COMPILED: 'true' },
+  logLevel: 'warning',
+})
+if (!process.argv.includes('--quiet')) console.log(`koers: ${outdir}/ gebouwd in ${Date.now() - started} ms`)
