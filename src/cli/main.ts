@@ -149,6 +149,12 @@ function printDemo(result: DemoResult, password: string, out: (s: string) => voi
   for (const u of result.users) out(`  ${u.username.padEnd(34)} ${u.role.padEnd(15)} ${u.scope}\n`)
 }
 
+/** The demo build's steps on the terminal, with the time since it began: it takes minutes on a busy machine. */
+function demoProgress(out: (s: string) => void): (line: string) => void {
+  const began = Date.now()
+  return (line) => out(`  [${Math.round((Date.now() - began) / 1000)} s] ${line}\n`)
+}
+
 async function demo(args: string[], out: (s: string) => void): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -166,7 +172,8 @@ async function demo(args: string[], out: (s: string) => void): Promise<number> {
     const { migrateToLatest } = await import('../db/migrate.ts')
     const { DEMO_PASSWORD, buildDemoRegion } = await import('../demo/build-demo.ts')
     await migrateToLatest(db)
-    printDemo(await buildDemoRegion(db, values.region as DemoRegionCode, { seed, clientScale: scale }), DEMO_PASSWORD, out)
+    out(`Building the demo region ${demoRegions[values.region as DemoRegionCode].name}…\n`)
+    printDemo(await buildDemoRegion(db, values.region as DemoRegionCode, { seed, clientScale: scale, onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
     return 0
   })
 }
@@ -209,8 +216,8 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
   const prepare = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) => {
     await migrateToLatest(db)
     if (!values['no-demo'] && (await countRegions(db)) === 0) {
-      out('Empty database: building the demo region Zuidoost-Utrecht…\n')
-      printDemo(await buildDemoRegion(db, 'zuidoost-utrecht'), DEMO_PASSWORD, out)
+      out('Empty database: building the demo region Zuidoost-Utrecht (a few minutes the first time)…\n')
+      printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
     }
   }
   // On PostgreSQL the migrations and the demo may run statements longer than the server's

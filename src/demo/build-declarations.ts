@@ -31,7 +31,8 @@ export interface DeclarationCounts {
 type Line = Regel
 
 
-export async function buildDeclarations(tx: ScopedDb, regionId: number, random: Random, until: CalendarDate): Promise<DeclarationCounts> {
+/** `onBatch`: told before each tenth of the declarations, how many of how many are sent. */
+export async function buildDeclarations(tx: ScopedDb, regionId: number, random: Random, until: CalendarDate, onBatch?: (done: number, of: number) => void): Promise<DeclarationCounts> {
   const counts: DeclarationCounts = { declaraties: 0, prestaties: 0, afgewezen: 0, taakgerichtBetalingen: 0 }
   // The demo builder's own connection reads the whole ledger; declaring goes through the inbox.
   const started = await tx
@@ -110,7 +111,10 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
   for (const wrong of earlierLines) nextBatch(wrong)?.lines.push({ ...wrong, ref: `R${++ref}`, vorig: wrong.ref, credit: true }, { ...wrong, ref: `R${++ref}`, volume: Math.max(1, wrong.volume - 1) })
 
   let ident = 0
-  for (const batch of [...batches.values()].sort((a, b) => a.month.localeCompare(b.month))) {
+  const ordered = [...batches.values()].sort((a, b) => a.month.localeCompare(b.month))
+  const tenth = Math.max(1, Math.ceil(ordered.length / 10))
+  for (const [index, batch] of ordered.entries()) {
+    if (index % tenth === 0) onBatch?.(index, ordered.length)
     const dagtekening = `${addMonths(batch.month, 1).slice(0, 8)}0${random.int(3, 9)}`
     if (dagtekening > until) continue
     const bytes = declaratie323({ law: batch.law, agb: batch.agb, cbs: batch.cbs, ident: `DD${++ident}`, nummer: `D${batch.month.slice(2, 4)}${batch.month.slice(5, 7)}${ident}`, maand: batch.month.slice(0, 7), dagtekening, regels: [...batch.lines].sort((a, b) => a.bsn.localeCompare(b.bsn)) })

@@ -87,6 +87,16 @@ describe.each(engines)('the demo region on %s', (engine) => {
     expect(user && (await verifyPassword(user.passwordHash, DEMO_PASSWORD))).toBe(true)
   })
 
+  it('gives the demo provider users the providers with the most traffic, so a newcomer signing in as one sees work', async () => {
+    const perProvider = await database.db.selectFrom('toewijzing').select(['provider_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('provider_id').execute()
+    const counts = perProvider.map((r) => Number(r.n)).sort((a, b) => b - a)
+    const providerUsers = await database.db.selectFrom('app_user').where('role', '=', 'aanbieder').select(['username', 'provider_id']).orderBy('username').execute()
+    expect(providerUsers.map((u) => u.username)).toEqual(['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou'])
+    const theirs = providerUsers.map((u) => Number(perProvider.find((r) => r.provider_id === u.provider_id)?.n ?? 0))
+    expect(theirs).toEqual(counts.slice(0, 3))
+    expect(theirs.every((n) => n > 0)).toBe(true)
+  })
+
   // On PGlite a second build must equal the first; on PostgreSQL the build must equal PGlite's, so
   // the seed gives the same demo on both engines (and a second build is not paid for twice).
   it(engine === 'pglite' ? 'is the same for the same seed' : 'is the same on both engines for the same seed', async () => {

@@ -63,6 +63,8 @@ export interface DemoOptions {
   historyClientsPerGemeente?: number
   /** The demo's today: the history ends here (default: today). */
   today?: string
+  /** Told at each step of the build, in words, for a terminal (`koers start`, `koers demo`). */
+  onProgress?: (line: string) => void
 }
 
 const words = ['Horizon', 'De Brug', 'Kompas', 'Lindenhof', 'Het Baken', 'Vitaal', 'Samen Verder', 'De Linde', 'Groeikracht', 'Zonnehuis', 'De Hoeve', 'Perspectief', 'Kwadrant', 'Anker', 'De Boog', 'Stroom', 'Veldzicht', 'Heuvelrug', 'Lekkerkerk', 'Eikenhof']
@@ -81,7 +83,9 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     throw new AppError('demo.region_exists', `region ${spec.code} already exists; the demo is built once per database`)
   }
 
+  const say = (step: number, text: string) => options.onProgress?.(`${step}/6 ${text}`)
   return db.transaction().execute(async (tx) => {
+    say(1, `${spec.name}: gemeenten, segments, providers, contracts and tariffs`)
     // The budget figures are computed once at the end, not after every change of the history.
     await deferForecasts(tx)
     const { id: regionId } = await tx.insertInto('region').values({ code: spec.code, name: spec.name }).returning('id').executeTakeFirstOrThrow()
@@ -240,6 +244,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     })
 
     // Clients, registered by each gemeente's lokaal team.
+    say(2, 'clients, sized from the CBS figures')
     let clientCount = 0
     const registered: { id: number; cbsCode: string; clients: (ClientInput & { familyName: string })[] }[] = []
     const usedBsn = new Set<string>()
@@ -278,11 +283,18 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     // PGlite has none): without them a look-up by the message key scans every message of the
     // region (src/db/statistics.ts). Again before the declarations, after the history.
     await sql`analyze`.execute(tx)
-    const history = await buildHistory(tx, regionId, registered, random, { clientsPerGemeente: options.historyClientsPerGemeente ?? 150, from: addDays(until, -HISTORY_DAYS), until })
+    const gemeenteName = new Map(gemeenteFacts.map((g) => [g.cbsCode, g.name]))
+    const history = await buildHistory(tx, regionId, registered, random, {
+      clientsPerGemeente: options.historyClientsPerGemeente ?? 150,
+      from: addDays(until, -HISTORY_DAYS),
+      until,
+      onGemeente: (done, of, cbsCode) => say(3, `toegang history through the inbox: ${gemeenteName.get(cbsCode)} (${done + 1} of ${of} gemeenten)`),
+    })
     // Each month's declarations (323) on the started toewijzingen, and the taakgericht payments.
     await sql`analyze`.execute(tx)
-    const declared = await buildDeclarations(tx, regionId, random, until)
+    const declared = await buildDeclarations(tx, regionId, random, until, (done, of) => say(4, `monthly declarations (323) through the inbox: ${done} of ${of} sent`))
 
+    say(5, 'demo users, budgets, budget figures and signals')
     // Demo users, one or more per role.
     const users: DemoUser[] = []
     const addUser = async (username: string, displayName: string, role: Role, scope: string, gemeenteId: number | null = null, providerId: number | null = null) => {
@@ -297,13 +309,19 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       await addUser(`gemeente.${name}`, `Beleid en financiën ${g.name}`, 'gemeente', g.name, gemeenteIds.get(g.cbsCode)!)
       await addUser(`lokaalteam.${name}`, `Lokaal team ${g.name}`, 'lokaal_team', g.name, gemeenteIds.get(g.cbsCode)!)
     }
-    for (const provider of result.providers.slice(0, 3)) {
-      await addUser(`aanbieder${result.providers.indexOf(provider) + 1}.${slug}`, provider.name, 'aanbieder', provider.name, null, provider.id)
+    // The three providers with the most toewijzingen get a login, so that a newcomer signing in
+    // as a provider sees an inbox, clients and declarations (not one of the providers without traffic).
+    // (Read on the builder's system connection: the region's team reads no client rows.)
+    const busiest = await tx.selectFrom('toewijzing').select(['provider_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('provider_id').orderBy('n', 'desc').orderBy('provider_id').limit(3).execute()
+    for (const [index, { provider_id }] of busiest.entries()) {
+      const provider = result.providers.find((p) => p.id === provider_id)!
+      await addUser(`aanbieder${index + 1}.${slug}`, provider.name, 'aanbieder', provider.name, null, provider.id)
     }
     // The budgets at the history's scale, then the live figures and signals as of the demo's today.
     await scaleBudgetsToHistory(tx, regionId, until, budgetYears, random)
     await refreshAllForecasts(tx, until, [regionId])
     await refreshBudgetSignals(tx, regionId, Number(until.slice(0, 4)), until)
+    say(6, "the seeds' targets per segment, measured from the history, and their signals")
     // The strategy's targets per segment, measured from the history, and their signals.
     const targets = await buildTargets(tx, regionId, until)
     await refreshTargetSignals(tx, regionId, until)

@@ -33,6 +33,8 @@ export interface HistoryOptions {
   from: CalendarDate
   /** The demo's "today": nothing is dated after it. */
   until: CalendarDate
+  /** Told when a gemeente's history is done: how many of how many. */
+  onGemeente?: (done: number, of: number, cbsCode: string) => void
 }
 
 export interface HistoryCounts {
@@ -115,7 +117,8 @@ export async function buildHistory(
   let ident = 0
   const span = dayNumber(options.until) - dayNumber(options.from)
 
-  for (const g of gemeenten) {
+  for (const [index, g] of gemeenten.entries()) {
+    options.onGemeente?.(index, gemeenten.length, g.cbsCode)
     const team: Actor = { userId: null, name: 'demo lokaal team', role: 'lokaal_team', regionId, gemeenteId: g.id, providerId: null }
     // Six in ten from the youth (five Jeugdwet segments against three Wmo), spread over the list.
     // Only clients born before the history starts: no message may name a birth after its Dagtekening (TR134).
