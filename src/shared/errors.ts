@@ -213,6 +213,10 @@ export interface ErrorDetail {
   message: string
   /** The rule or retourcode the problem rests on (`TG-GEGUND`, `OP043`, `IV066`, `9385`), as data. */
   rule?: string
+  /** The field as the user knows it ("BSN", "maand van"); set by the HTTP layer (src/shared/meldingen.ts). */
+  veld?: string
+  /** The problem in Dutch for the user; set by the HTTP layer, or by a rule that already speaks Dutch. */
+  melding?: string
 }
 
 export class AppError extends Error {
