@@ -74,6 +74,11 @@ export const permissions = {
   'rechtmatigheid.read': ['gemeente', 'toezichthouder'],
   'rechtmatigheid.write': ['gemeente'],
   /**
+   * Draw a lawfulness sample: a gemeente from its own declarations, the toezichthouder from
+   * those of a gemeente it names (issue 18 §6; migration 0020 lets the database agree).
+   */
+  'steekproef.draw': ['gemeente', 'toezichthouder'],
+  /**
    * The audit log of personal-data reads, for the privacy officer (issue 17 §3): the region's
    * team reads all of its region's lines, a gemeente's users those about its residents. Not the
    * roles whose reads it records (lokaal team, providers, toezichthouder); migration 0019.

@@ -40,7 +40,7 @@ const eigen: Partial<Record<Reason, string>> = {
   'message.too_large': 'Het bericht is te groot om hier te uploaden. Vraag de beheerder het in te lezen.',
   'message.personal_data': 'Dit bericht noemt een cliënt; u mag de inhoud met uw rol niet inzien.',
   'declaratie.wrong_message': 'Dit bericht is geen declaratie.',
-  'steekproef.gemeente_only': 'Een steekproef gaat over de declaraties van één gemeente.',
+  'steekproef.gemeente_required': 'Kies de gemeente uit wier declaraties u de steekproef trekt.',
   'database.overlap': 'Dit overlapt met een periode die al bestaat.',
   'database.duplicate': 'Dit bestaat al.',
   'database.check_failed': 'Een van de waarden is niet toegestaan.',
