@@ -93,6 +93,11 @@ export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean
   return (permissions[permission] as readonly Role[]).includes(actor.role)
 }
 
+/** Every permission of a role, for a client that shows only what the user may do. */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(permissions) as Permission[]).filter((p) => can({ role }, p))
+}
+
 export function assertCan(actor: Pick<Actor, 'role'>, permission: Permission): void {
   if (!can(actor, permission)) {
     throw new AppError('role.not_permitted', `the role ${actor.role} may not do ${permission}`)
