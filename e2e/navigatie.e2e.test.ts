@@ -1,0 +1,122 @@
+/**
+ * Issue 18 §1, §3, §6 as people meet them: each role starts at its work, every page has its own
+ * title, an unknown address says so, the skip link goes to the content without leaving the page,
+ * a wrong form says in Dutch what is wrong at the field (and forgets it once fixed), and an
+ * upload that is no message gets a Dutch answer with its retourcode instead of a blank screen.
+ * Screenshots land in e2e/output/.
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type E2eServer, output, startServer } from './server.ts'
+
+let e2e: E2eServer
+
+beforeAll(async () => {
+  e2e = await startServer(3700)
+})
+
+afterAll(() => e2e?.stop())
+
+describe('finding one’s way in Chromium', () => {
+  it.each([
+    ['lokaalteam.zeist', 'werkvoorraad', 'Werkvoorraad'],
+    ['aanbieder1.zou', 'berichten', 'Berichten'],
+    ['toezicht.zou', 'rechtmatigheid', 'Rechtmatigheid'],
+    ['gemeente.zeist', 'dashboard', 'Dashboard'],
+  ])('starts %s at its work (#/%s)', async (username, path, title) => {
+    const page = await e2e.logIn(username)
+    await page.waitForURL(`**/#/${path}`)
+    await page.getByRole('heading', { level: 1 }).first().waitFor()
+    expect(await page.title()).toBe(`${title} — Koers`)
+    const current = page.getByRole('navigation', { name: 'Hoofdmenu' }).locator('a[aria-current="page"]')
+    expect(await current.getAttribute('href')).toBe(`#/${path}`)
+    await page.screenshot({ path: join(output, `start-${username}.png`) })
+    await page.close()
+  })
+
+  it('says so at an unknown address, and titles each page', async () => {
+    const page = await e2e.logIn('gemeente.zeist')
+    await page.goto(`${e2e.base}/#/bestaat-niet`)
+    await page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor()
+    expect(await page.title()).toBe('Pagina niet gevonden — Koers')
+    // A page the role may not open is not in its menu, and says so when typed in.
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Cliënt zoeken' }).count()).toBe(0)
+    await page.goto(`${e2e.base}/#/clienten`)
+    await page.getByText('Deze pagina is niet voor uw rol').waitFor()
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Declaraties' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Declaraties' }).waitFor()
+    expect(await page.title()).toBe('Declaraties — Koers')
+    // After navigating, focus is on the new page's heading, not on <body>.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1')
+    await page.screenshot({ path: join(output, 'niet-gevonden.png') })
+    await page.close()
+  })
+
+  it('has a skip link that moves focus to the content and keeps the page', async () => {
+    const page = await e2e.logIn('lokaalteam.zeist')
+    await page.waitForURL('**/#/werkvoorraad')
+    await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor()
+    await page.locator('body').focus()
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud')
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main')
+    expect(new URL(page.url()).hash).toBe('#/werkvoorraad')
+    await page.close()
+  })
+
+  it('says at the field, in Dutch, what is wrong with a form, and forgets it once the field changes', async () => {
+    const page = await e2e.logIn('lokaalteam.zeist')
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Cliënt zoeken' }).click()
+    const bsn = page.getByLabel('BSN')
+    await page.getByRole('button', { name: 'Zoeken' }).click()
+    // Checked before sending: the required field is marked, and says so.
+    await page.getByText('Vul een BSN in.').first().waitFor()
+    expect(await bsn.getAttribute('aria-invalid')).toBe('true')
+    await bsn.fill('123456789')
+    expect(await bsn.getAttribute('aria-invalid')).toBeNull()
+    await page.getByRole('button', { name: 'Zoeken' }).click()
+    // The server's refusal, in its Dutch melding, at the field it is about.
+    const melding = page.locator(`#${await bsn.getAttribute('aria-describedby')}`)
+    await melding.waitFor()
+    expect(await melding.textContent()).toContain('elfproef')
+    const alert = (await page.getByRole('alert').textContent()) ?? ''
+    expect(alert).toContain('Niet alle velden zijn goed ingevuld')
+    expect(alert).not.toMatch(/bsn:|fails|expected/)
+    await page.screenshot({ path: join(output, 'formulier-fout.png') })
+    await bsn.fill('12345678')
+    expect(await page.getByRole('alert').count()).toBe(0)
+    await page.close()
+  })
+
+  it('answers an upload that is no message in Dutch, with its retourcode, instead of a blank screen', async () => {
+    const page = await e2e.logIn('aanbieder1.zou')
+    const file = join(e2e.dataDir, 'notitie.xml')
+    writeFileSync(file, 'Dit is een notitie, geen bericht.\n')
+    await page.locator('#bestand').setInputFiles(file)
+    const answer = page.getByRole('status').filter({ hasText: 'notitie.xml' })
+    await answer.waitFor()
+    const text = (await answer.textContent()) ?? ''
+    expect(text).toContain('niet te lezen als bericht')
+    expect(text).toContain('Retourcode 0001: Bericht is afgekeurd om technische redenen.')
+    await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor()
+    await page.screenshot({ path: join(output, 'upload-geen-xml.png') })
+    await page.close()
+  })
+
+  it('lets the toezichthouder draw a sample from a gemeente it chooses', async () => {
+    const page = await e2e.logIn('toezicht.zou')
+    await page.getByRole('button', { name: 'Steekproef trekken' }).click()
+    await page.getByText('Kies de gemeente.').first().waitFor()
+    await page.getByLabel('Gemeente').selectOption({ label: 'Zeist' })
+    await page.getByLabel('Van maand').fill('2020-01')
+    await page.getByLabel('Tot en met maand').fill('2030-12')
+    await page.getByRole('button', { name: 'Steekproef trekken' }).click()
+    const result = page.getByRole('status').filter({ hasText: 'Steekproef' })
+    await result.waitFor()
+    expect(await result.textContent()).toMatch(/prestaties getrokken/)
+    await page.screenshot({ path: join(output, 'steekproef-toezicht.png') })
+    await page.close()
+  })
+})
