@@ -96,7 +96,7 @@ describe('finding one’s way in Chromium', () => {
     const answer = page.getByRole('status').filter({ hasText: 'notitie.xml' })
     await answer.waitFor()
     const text = (await answer.textContent()) ?? ''
-    expect(text).toContain('niet te lezen als bericht')
+    expect(text).toContain('Niet te lezen: dit bestand is geen XML')
     expect(text).toContain('Retourcode 0001: Bericht is afgekeurd om technische redenen.')
     await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor()
     await page.screenshot({ path: join(output, 'upload-geen-xml.png') })

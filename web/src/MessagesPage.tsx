@@ -11,10 +11,10 @@ import { useApi } from './useApi.ts'
 const stateLabel: Record<string, string> = { verwerkt: 'verwerkt', afgekeurd: 'afgekeurd', klaar: 'klaar om op te halen', opgehaald: 'opgehaald' }
 /** What became of an uploaded message, in a sentence for the person who uploaded it. */
 const outcomeText: Record<string, string> = {
-  verwerkt: 'Het bericht is ontvangen en verwerkt.',
-  afgekeurd: 'Het bericht is ontvangen en afgekeurd. Het retourbericht zegt waarom; de redenen staan hieronder.',
-  al_ontvangen: 'Dit bericht was al ontvangen; er verandert niets.',
-  onleesbaar: 'Dit bestand is niet te lezen als bericht: het is geen XML, of het volgt het XSD-schema van de iStandaard niet. Er is niets opgeslagen en er komt geen retourbericht.',
+  verwerkt: 'Verwerkt: het bericht is ontvangen en verwerkt.',
+  afgekeurd: 'Afgekeurd: het bericht is ontvangen, maar afgekeurd. Het retourbericht zegt waarom; de redenen staan hieronder.',
+  al_ontvangen: 'Al ontvangen: dit bericht was er al; er verandert niets.',
+  onleesbaar: 'Niet te lezen: dit bestand is geen XML, of het volgt het XSD-schema van de iStandaard niet. Er is niets opgeslagen en er komt geen retourbericht.',
 }
 
 /** Inbox and outbox: a provider sees its own traffic, a gemeente its own. */

@@ -1,9 +1,10 @@
 /**
- * Form pieces every page uses: a labelled field, a choice from fixed options, and the outcome of an action.
+ * Form pieces every page uses: a labelled field, a text field and a choice from fixed options
+ * (what an action answered is shown by ActionResult in useAction.tsx).
  * A field tied to an action (useAction.tsx) shows its own melding under its label, is marked
  * aria-invalid and described by that melding, and clears it when the user changes it.
  */
-import { Alert, FormField, FormFieldDescription, FormLabel, Paragraph, Select, SelectOption, Textbox } from '@utrecht/component-library-react'
+import { FormField, FormFieldDescription, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react'
 import type { ChangeEvent, ReactNode } from 'react'
 import type { Action } from './useAction.tsx'
 
@@ -150,20 +151,5 @@ export function ChoiceField({
         ))}
       </Select>
     </Field>
-  )
-}
-
-export interface Outcome {
-  ok: boolean
-  text: string
-}
-
-/** What an action did: a status when it went well, an alert when it did not. */
-export function OutcomeAlert({ outcome }: { outcome: Outcome | null }) {
-  if (!outcome) return null
-  return (
-    <Alert type={outcome.ok ? 'ok' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
-      <Paragraph>{outcome.text}</Paragraph>
-    </Alert>
   )
 }
