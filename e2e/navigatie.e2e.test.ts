@@ -117,4 +117,41 @@ describe('finding one’s way in Chromium', () => {
     await page.screenshot({ path: join(output, 'steekproef-toezicht.png') })
     await page.close()
   })
+
+  it('links a client’s file only for who may open it, and opens it for the toezichthouder', async () => {
+    const gemeente = await e2e.logIn('gemeente.zeist')
+    await gemeente.goto(`${e2e.base}/#/signalen`)
+    await gemeente.getByRole('heading', { level: 1, name: 'Signalen toegang' }).waitFor()
+    expect(await gemeente.locator('a[href^="#/client/"]').count()).toBe(0)
+    await gemeente.close()
+    const toezicht = await e2e.logIn('toezicht.zou')
+    await toezicht.goto(`${e2e.base}/#/signalen`)
+    await toezicht.getByRole('heading', { level: 1, name: 'Signalen toegang' }).waitFor()
+    const links = toezicht.locator('a[href^="#/client/"]')
+    if ((await links.count()) > 0) {
+      await links.first().click()
+      await toezicht.getByRole('heading', { level: 1, name: /^Dossier / }).waitFor()
+      // The toezichthouder reads the file; it changes nothing in it.
+      expect(await toezicht.getByRole('button', { name: 'Toewijzing vastleggen' }).count()).toBe(0)
+      await toezicht.screenshot({ path: join(output, 'dossier-toezicht.png') })
+    }
+    await toezicht.close()
+  })
+
+  it('asks for a reason, none chosen beforehand, before a request is refused', async () => {
+    const team = await e2e.logIn('lokaalteam.zeist')
+    await team.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor()
+    const open = team.getByRole('table', { name: 'Open verzoeken' }).getByRole('button', { name: 'Beoordelen' })
+    if ((await open.count()) === 0) return team.close()
+    await open.first().click()
+    await team.getByRole('button', { name: 'Afwijzen…' }).click()
+    expect(await team.getByLabel('Reden van afwijzing').inputValue()).toBe('')
+    await team.getByRole('button', { name: 'Afwijzing versturen' }).click()
+    await team.getByText('Kies de reden van afwijzing.').first().waitFor()
+    expect(await team.getByLabel('Reden van afwijzing').getAttribute('aria-invalid')).toBe('true')
+    await team.screenshot({ path: join(output, 'afwijzen-bevestigen.png') })
+    await team.getByRole('button', { name: 'Annuleren' }).click()
+    expect(await team.getByRole('button', { name: 'Afwijzing versturen' }).count()).toBe(0)
+    await team.close()
+  })
 })
