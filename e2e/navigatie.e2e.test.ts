@@ -9,6 +9,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type E2eServer, output, startServer } from './server.ts'
+import { providerMessage } from '../src/exchange/provider-message.ts'
+import { addDays, today } from '../src/shared/dates.ts'
 
 let e2e: E2eServer
 
@@ -100,6 +102,32 @@ describe('finding one’s way in Chromium', () => {
     expect(text).toContain('Retourcode 0001: Bericht is afgekeurd om technische redenen.')
     await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor()
     await page.screenshot({ path: join(output, 'upload-geen-xml.png') })
+    await page.close()
+  })
+
+  it('answers a message for a gemeente outside the region with S300 and its meaning', async () => {
+    const page = await e2e.logIn('aanbieder1.zou')
+    const agb = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { providerId: number }
+      const region = (await (await fetch('/api/region')).json()) as { providers: { id: number; agbCode: string }[] }
+      return region.providers.find((p) => p.id === me.providerId)!.agbCode
+    })
+    const day = addDays(today(), -7)
+    const client = { Bsn: '999990019', Geboortedatum: { Datum: '2013-03-21' }, Geslacht: '2', Naam: { Geslachtsnaam: { Achternaam: 'Veldhuis' }, Voorletters: 'S' } }
+    const xml = providerMessage('ijw', '315', agb, '0363', `S300${Date.now() % 100_000}`, today(), {
+      ...client,
+      AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: 'S300TEST', Product: { Categorie: '45' }, ToewijzingIngangsdatum: day, Verwijzer: { Type: '01' } }] },
+    })
+    const file = join(e2e.dataDir, 'buiten-de-regio.xml')
+    writeFileSync(file, xml)
+    await page.locator('#bestand').setInputFiles(file)
+    const answer = page.getByRole('status').filter({ hasText: 'buiten-de-regio.xml' })
+    await answer.waitFor()
+    const text = (await answer.textContent()) ?? ''
+    await page.screenshot({ path: join(output, 'upload-buiten-regio.png') })
+    expect(text).toContain('Retourcode S300: Gemeentecode komt niet voor in de lijst van CBS.')
+    expect(text).toContain('Retourbericht downloaden')
+    await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor()
     await page.close()
   })
 
