@@ -167,11 +167,26 @@ describe('finding one’s way in Chromium', () => {
   })
 
   it('asks for a reason, none chosen beforehand, before a request is refused', async () => {
+    // A provider asks for care in Zeist; the lokaal team opens the request.
+    const provider = await e2e.logIn('aanbieder1.zou')
+    const { agb, cbs } = await provider.evaluate(async () => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { providerId: number }
+      const region = (await (await fetch('/api/region')).json()) as { providers: { id: number; agbCode: string }[]; gemeenten: { name: string; cbsCode: string }[] }
+      return { agb: region.providers.find((p) => p.id === me.providerId)!.agbCode, cbs: region.gemeenten.find((g) => g.name === 'Zeist')!.cbsCode }
+    })
+    const ref = `AFW${Date.now() % 100_000}`
+    const client = { Bsn: '999990020', Geboortedatum: { Datum: '2013-03-21' }, Geslacht: '2', Naam: { Geslachtsnaam: { Achternaam: 'Jansen' }, Voorletters: 'K' } }
+    const file = join(e2e.dataDir, 'verzoek-afwijzen.xml')
+    writeFileSync(file, providerMessage('ijw', '315', agb, cbs, `E315${ref}`, today(), { ...client, AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: ref, Product: { Categorie: '45' }, ToewijzingIngangsdatum: addDays(today(), -7), Verwijzer: { Type: '01' } }] } }))
+    await provider.locator('#bestand').setInputFiles(file)
+    const answer = provider.getByRole('status').filter({ hasText: 'verzoek-afwijzen.xml' })
+    await answer.waitFor()
+    expect(await answer.textContent()).toContain('Verwerkt')
+    await provider.close()
+
     const team = await e2e.logIn('lokaalteam.zeist')
     await team.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor()
-    const open = team.getByRole('table', { name: 'Open verzoeken' }).getByRole('button', { name: 'Beoordelen' })
-    if ((await open.count()) === 0) return team.close()
-    await open.first().click()
+    await team.getByRole('row').filter({ hasText: ref }).getByRole('button', { name: 'Beoordelen' }).click()
     await team.getByRole('button', { name: 'Afwijzen…' }).click()
     expect(await team.getByLabel('Reden van afwijzing').inputValue()).toBe('')
     await team.getByRole('button', { name: 'Afwijzing versturen' }).click()
