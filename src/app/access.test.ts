@@ -133,7 +133,7 @@ const routes: Record<string, Entry> = {
   'POST /api/declaraties/taakgericht-payments/import': { allow: ['regio', 'gemeente'] },
   'GET /api/declaraties/lawfulness-signals': { allow: ['gemeente', 'toezichthouder'], csv: true },
   'GET /api/declaraties/samples': { allow: ['gemeente', 'toezichthouder'], csv: true },
-  'POST /api/declaraties/samples': { allow: ['gemeente'] },
+  'POST /api/declaraties/samples': { allow: ['gemeente', 'toezichthouder'] },
   'GET /api/declaraties/samples/:id/lines': { allow: ['gemeente', 'toezichthouder'], id: 'sample' },
   'POST /api/declaraties/sample-lines/:id/finding': { allow: ['gemeente'], id: 'sampleLine' },
   'GET /api/declaraties/:id': { allow: ['gemeente', 'aanbieder', 'toezichthouder'], id: 'declaratie' },

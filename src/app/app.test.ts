@@ -54,6 +54,10 @@ describe.each(engines)('HTTP API on %s', (engine) => {
     expect(body.role).toBe('regio')
     const me = await app.request('/api/auth/me', { headers: { cookie } })
     expect(me.status).toBe(200)
+    // What the role may do, so the web app links only to what the user may open.
+    const { permissions } = (await me.json()) as { permissions: string[] }
+    expect(permissions).toContain('strategy.write')
+    expect(permissions).not.toContain('client.read')
   })
 
   it('refuses a wrong password without saying which part was wrong, and rate-limits', async () => {

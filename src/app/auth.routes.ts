@@ -11,6 +11,7 @@ import { AppError } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
 import { roleLabels } from '../auth/actor.ts'
 import { clientAddress } from '../auth/client-address.ts'
+import { permissionsOf } from '../auth/permissions.ts'
 import { timingDummyHash, verifyPassword } from '../auth/password.ts'
 import { LoginRateLimiter, reserveAttempt } from '../auth/rate-limit.ts'
 import { createSession, deleteSession, deleteUserSessions, findUserByUsername, forgetDevice, trustDevice, trustedDeviceKey } from '../auth/session.queries.ts'
@@ -32,6 +33,8 @@ const meSchema = z.object({
   gemeenteId: z.number().nullable(),
   providerId: z.number().nullable(),
   csrfToken: z.string(),
+  /** What the role may do (src/auth/permissions.ts): the web app shows a link only where it may be followed. */
+  permissions: z.array(z.string()),
 })
 
 const FIFTEEN_MINUTES = 15 * 60_000
@@ -122,6 +125,7 @@ export function authRoutes(limiters: LoginLimiters = loginLimiters()) {
           gemeenteId: user.gemeenteId,
           providerId: user.providerId,
           csrfToken: session.csrfToken,
+          permissions: permissionsOf(user.role),
         },
         200,
       )
@@ -182,6 +186,7 @@ export function authRoutes(limiters: LoginLimiters = loginLimiters()) {
           gemeenteId: actor.gemeenteId,
           providerId: actor.providerId,
           csrfToken: c.get('csrfToken') ?? '',
+          permissions: permissionsOf(actor.role),
         },
         200,
       )

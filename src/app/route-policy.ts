@@ -109,7 +109,7 @@ export const routeAccess = {
   'POST /declaraties/taakgericht-payments/import': 'taakgericht.write',
   'GET /declaraties/lawfulness-signals': 'rechtmatigheid.read',
   'GET /declaraties/samples': 'rechtmatigheid.read',
-  'POST /declaraties/samples': 'rechtmatigheid.write',
+  'POST /declaraties/samples': 'steekproef.draw',
   'GET /declaraties/samples/{id}/lines': 'rechtmatigheid.read',
   'POST /declaraties/sample-lines/{id}/finding': 'rechtmatigheid.write',
   'GET /declaraties/{id}': 'declaratie.read',

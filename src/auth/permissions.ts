@@ -74,6 +74,11 @@ export const permissions = {
   'rechtmatigheid.read': ['gemeente', 'toezichthouder'],
   'rechtmatigheid.write': ['gemeente'],
   /**
+   * Draw a lawfulness sample: a gemeente from its own declarations, the toezichthouder from
+   * those of a gemeente it names (issue 18 §6; migration 0020 lets the database agree).
+   */
+  'steekproef.draw': ['gemeente', 'toezichthouder'],
+  /**
    * The audit log of personal-data reads, for the privacy officer (issue 17 §3): the region's
    * team reads all of its region's lines, a gemeente's users those about its residents. Not the
    * roles whose reads it records (lokaal team, providers, toezichthouder); migration 0019.
@@ -86,6 +91,11 @@ export type Permission = keyof typeof permissions
 
 export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(actor.role)
+}
+
+/** Every permission of a role, for a client that shows only what the user may do. */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(permissions) as Permission[]).filter((p) => can({ role }, p))
 }
 
 export function assertCan(actor: Pick<Actor, 'role'>, permission: Permission): void {

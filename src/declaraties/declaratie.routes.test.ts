@@ -18,9 +18,9 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
   let declaratieId: number
   const get = (who: string, path: string) => http.get(who, path)
   const post = (who: string, path: string, body: unknown) => http.post(who, path, body)
-  const roles = { gemeente: 'gemeente', bunnik: 'gemeente', aanbieder: 'aanbieder', aanbieder2: 'aanbieder', regio: 'regio' } as const
+  const roles = { gemeente: 'gemeente', bunnik: 'gemeente', aanbieder: 'aanbieder', aanbieder2: 'aanbieder', regio: 'regio', toezicht: 'toezichthouder' } as const
   async function login(name: keyof typeof roles): Promise<void> {
-    const scopes = { gemeente: { gemeenteId: s.zeist.id }, bunnik: { gemeenteId: s.region.gemeenten[1]!.id }, aanbieder: { providerId: s.providers[0]!.id }, aanbieder2: { providerId: s.providers[1]!.id }, regio: {} }
+    const scopes = { gemeente: { gemeenteId: s.zeist.id }, bunnik: { gemeenteId: s.region.gemeenten[1]!.id }, aanbieder: { providerId: s.providers[0]!.id }, aanbieder2: { providerId: s.providers[1]!.id }, regio: {}, toezicht: {} }
     await http.login(name, await newUser(database.db, s.region, roles[name], scopes[name]))
   }
 
@@ -35,7 +35,7 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     ]
     const r = await receiveMessage(database.db, s.region.regionId, declaratie323({ agb: s.providers[0]!.agb, cbs: s.zeist.cbsCode, ident: 'H1', nummer: 'HDN1', maand: '2027-01', dagtekening: '2027-02-02', regels }), { at: { date: '2027-02-02', time: '09:00:00' } })
     declaratieId = r.declaratie!.id
-    for (const name of ['gemeente', 'regio', 'aanbieder', 'aanbieder2'] as const) await login(name)
+    for (const name of ['gemeente', 'regio', 'aanbieder', 'aanbieder2', 'toezicht'] as const) await login(name)
   })
   afterAll(() => database.dispose())
 
@@ -106,6 +106,19 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     const [listed] = (await (await get('gemeente', '/api/declaraties/samples')).json()) as { beoordeeld: number; foutCents: number; seed: string }[]
     expect(listed).toMatchObject({ beoordeeld: 1, foutCents: 9000, seed: 'controle-2027' })
     expect((await post('aanbieder', '/api/declaraties/samples', { maandVan: '2026-12', maandTot: '2026-12', omvang: 1 })).status).toBe(403)
+  })
+
+  it('lets the toezichthouder draw a sample from the declarations of a gemeente it names', async () => {
+    const unnamed = await post('toezicht', '/api/declaraties/samples', { maandVan: '2026-12', maandTot: '2027-01', omvang: 1 })
+    expect(unnamed.status).toBe(422)
+    expect(await unnamed.json()).toMatchObject({ error: { reason: 'steekproef.gemeente_required', details: [{ path: 'gemeenteId', veld: 'gemeente' }] } })
+    const created = await post('toezicht', '/api/declaraties/samples', { gemeenteId: s.zeist.id, maandVan: '2026-12', maandTot: '2027-01', omvang: 1, seed: 'toezicht' })
+    expect(created.status).toBe(201)
+    expect(await created.json()).toMatchObject({ getrokken: 1, populatieCents: 18_000 })
+    // A gemeente samples only its own declarations.
+    const other = await post('gemeente', '/api/declaraties/samples', { gemeenteId: s.region.gemeenten[1]!.id, maandVan: '2026-12', maandTot: '2027-01', omvang: 1 })
+    expect(await other.json()).toMatchObject({ error: { reason: 'steekproef.gemeente_only' } })
+    expect((await post('regio', '/api/declaraties/samples', { gemeenteId: s.zeist.id, maandVan: '2026-12', maandTot: '2027-01', omvang: 1 })).status).toBe(403)
   })
 
   it('signals tariff mismatches and care declared without a start', async () => {

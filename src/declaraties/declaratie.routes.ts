@@ -271,7 +271,7 @@ export function declaratieRoutes() {
   })
   app.openapi(postRoute('/declaraties/samples', 'rechtmatigheid', 'Draw a monetary-unit sample', steekproefInputSchema, z.object({ id: z.number(), getrokken: z.number().int(), populatieRegels: z.number().int(), populatieCents: answer.cents })), async (c) => {
     const body = c.req.valid('json')
-    return c.json(await asActor(c, 'rechtmatigheid.write', (trx, actor) => createSteekproef(trx, actor, body)), 201)
+    return c.json(await asActor(c, 'steekproef.draw', (trx, actor) => createSteekproef(trx, actor, body)), 201)
   })
   app.openapi(
     { ...getRouteWithQuery('/declaraties/samples/{id}/lines', 'rechtmatigheid', 'The drawn lines of a sample, per provider', formatQuery, z.array(steekproefRegelRowSchema)), request: { params: idParams, query: formatQuery } },

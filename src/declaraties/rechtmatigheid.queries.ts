@@ -27,6 +27,8 @@ const maand = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM')
 export const steekproefInputSchema = z
   .object({
     providerId: z.number().int().positive().optional(),
+    /** Whose declarations: a gemeente's user leaves it out (its own); the toezichthouder names one. */
+    gemeenteId: z.number().int().positive().optional(),
     maandVan: maand,
     maandTot: maand,
     omvang: z.number().int().min(1).max(1000),
@@ -58,12 +60,22 @@ async function populatie(trx: ScopedDb, gemeenteId: number, input: z.infer<typeo
   return (await q.execute()).map((r) => ({ id: Number(r.id), bedragCents: Number(r.bedrag_cents), providerId: r.provider_id }))
 }
 
+/** The gemeente whose declarations are sampled: a gemeente's own; the one a region-wide actor (the toezichthouder) names. */
+function sampledGemeente(actor: Actor, named: number | undefined): number {
+  if (actor.gemeenteId !== null) {
+    if (named !== undefined && named !== actor.gemeenteId) throw new AppError('steekproef.gemeente_only', 'a gemeente draws a sample only from its own declarations', [{ path: 'gemeenteId', message: 'not your gemeente' }])
+    return actor.gemeenteId
+  }
+  if (named === undefined) throw new AppError('steekproef.gemeente_required', 'name the gemeente whose declarations are sampled', [{ path: 'gemeenteId', message: 'required' }])
+  return named
+}
+
 /** Draws and stores a monetary-unit sample; returns its id and what was drawn. */
 export async function createSteekproef(trx: ScopedDb, actor: Actor, raw: SteekproefInput): Promise<{ id: number; getrokken: number; populatieRegels: number; populatieCents: number }> {
   const input = steekproefInputSchema.parse(raw)
-  if (actor.gemeenteId === null) throw new AppError('steekproef.gemeente_only', 'a sample is drawn by a gemeente over its own declarations')
+  const gemeenteId = sampledGemeente(actor, input.gemeenteId)
   const seed = input.seed ?? randomBytes(8).toString('hex')
-  const lines = await populatie(trx, actor.gemeenteId, input)
+  const lines = await populatie(trx, gemeenteId, input)
   if (lines.length === 0) throw new AppError('steekproef.population_empty', 'there are no approved lines in these months to sample', [{ path: 'maandVan', message: 'empty population' }])
   const draw = monetaryUnitSample(lines, input.omvang, seed)
   const providerOf = new Map(lines.map((l) => [l.id, l]))
@@ -71,7 +83,7 @@ export async function createSteekproef(trx: ScopedDb, actor: Actor, raw: Steekpr
     .insertInto('steekproef')
     .values({
       region_id: actor.regionId,
-      gemeente_id: actor.gemeenteId,
+      gemeente_id: gemeenteId,
       provider_id: input.providerId ?? null,
       maand_van: firstOf(input.maandVan),
       maand_tot: firstOf(input.maandTot),
@@ -89,7 +101,7 @@ export async function createSteekproef(trx: ScopedDb, actor: Actor, raw: Steekpr
   for (let i = 0; i < draw.getrokken.length; i += 1000) {
     await trx
       .insertInto('steekproef_regel')
-      .values(draw.getrokken.slice(i, i + 1000).map((g) => ({ region_id: actor.regionId, steekproef_id: id, gemeente_id: actor.gemeenteId!, provider_id: providerOf.get(g.id)!.providerId, regel_id: g.id, trekking: g.trekking, bedrag_cents: providerOf.get(g.id)!.bedragCents })))
+      .values(draw.getrokken.slice(i, i + 1000).map((g) => ({ region_id: actor.regionId, steekproef_id: id, gemeente_id: gemeenteId, provider_id: providerOf.get(g.id)!.providerId, regel_id: g.id, trekking: g.trekking, bedrag_cents: providerOf.get(g.id)!.bedragCents })))
       .execute()
   }
   return { id, getrokken: draw.getrokken.length, populatieRegels: lines.length, populatieCents: draw.populatieCents }

@@ -4,15 +4,20 @@ import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import { AppError, errorCodes, type ErrorCode, type ErrorDetail, type Reason } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
+import { detailMelding, melding, veldNaam, zodMelding } from '../shared/meldingen.ts'
+import { retourcodeTeksten } from '../istandaarden/retourcodes.ts'
 import { BUSY_RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS, databaseTrouble } from '../db/unavailable.ts'
 
 export interface ErrorBody {
   /** `code` is the HTTP class, `reason` the stable domain reason (src/shared/errors.ts lists both). */
-  error: { code: ErrorCode; reason: Reason; message: string; details: ErrorDetail[] }
+  error: { code: ErrorCode; reason: Reason; message: string; melding: string; details: (ErrorDetail & { melding: string })[] }
 }
 
 export function fromZod(error: ZodError): AppError {
-  const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+  const details = error.issues.map((i) => {
+    const path = i.path.join('.')
+    return { path, message: i.message, veld: veldNaam(path), melding: zodMelding(i) }
+  })
   const first = details[0]
   return new AppError('input.invalid', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', details)
 }
@@ -28,13 +33,13 @@ export function errorResponse(error: unknown, c: Context): Response {
   const appError = error instanceof AppError ? error : error instanceof ZodError ? fromZod(error) : undefined
   if (appError) {
     const status = errorCodes[appError.code]
-    const body: ErrorBody = { error: { code: appError.code, reason: appError.reason, message: appError.message, details: appError.details } }
+    const body: ErrorBody = { error: { code: appError.code, reason: appError.reason, message: appError.message, melding: melding(appError.reason), details: appError.details.map((d) => withMelding(appError.reason, d)) } }
     return c.json(body, status as 400)
   }
   // Hono's own middleware (csrf) speaks HTTPException; keep its status, use our body.
   if (error instanceof HTTPException) {
     const forbidden = error.status === 403
-    const body: ErrorBody = { error: { code: forbidden ? 'forbidden' : 'http_error', reason: forbidden ? 'http.cross_origin' : 'http.refused', message: error.message || 'Verzoek geweigerd.', details: [] } }
+    const body: ErrorBody = { error: { code: forbidden ? 'forbidden' : 'http_error', reason: forbidden ? 'http.cross_origin' : 'http.refused', message: error.message || 'Verzoek geweigerd.', melding: melding(forbidden ? 'http.cross_origin' : 'http.refused'), details: [] } }
     return c.json(body, error.status)
   }
   // The database is away, busy, or gave up on a statement: say so, and when to try again; the pool reconnects by itself.
@@ -43,11 +48,21 @@ export function errorResponse(error: unknown, c: Context): Response {
     log.warn(TROUBLE[trouble].log, { method: c.req.method, path: c.req.routePath, error: (error as Error).message })
     const { retryAfter, message } = TROUBLE[trouble]
     if (retryAfter !== null) c.header('Retry-After', String(retryAfter))
-    const body: ErrorBody = { error: { code: 'unavailable', reason: trouble, message, details: [] } }
+    const body: ErrorBody = { error: { code: 'unavailable', reason: trouble, message, melding: melding(trouble), details: [] } }
     return c.json(body, 503)
   }
   // Unexpected: log the kind and message only (never request bodies: they may carry a BSN).
   log.error('unexpected error', { method: c.req.method, path: c.req.routePath, error: (error as Error)?.message })
-  const body: ErrorBody = { error: { code: 'internal', reason: 'server.unexpected', message: 'Er ging iets mis aan onze kant.', details: [] } }
+  const body: ErrorBody = { error: { code: 'internal', reason: 'server.unexpected', message: 'Er ging iets mis aan onze kant.', melding: melding('server.unexpected'), details: [] } }
   return c.json(body, 500)
+}
+
+/**
+ * A detail with its Dutch melding: a toegang rule (TG-*) already speaks Dutch to the user, a
+ * retourcode says it in the words of the iStandaard; the rest is written by src/shared/meldingen.ts.
+ */
+function withMelding(reason: Reason, d: ErrorDetail): ErrorDetail & { melding: string } {
+  const rule = d.rule
+  const nederlands = rule?.startsWith('TG-') ? d.message : rule !== undefined ? retourcodeTeksten[rule] : undefined
+  return { ...d, ...(d.path !== undefined && d.veld === undefined ? { veld: veldNaam(d.path) } : {}), melding: detailMelding(reason, d, nederlands) }
 }

@@ -9,13 +9,16 @@ export const errorBody = z
     error: z.object({
       code: z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]),
       reason: z.enum(Object.keys(reasons) as [Reason, ...Reason[]]),
+      /** For developers and logs, in English; show `melding` to users. */
       message: z.string(),
-      details: z.array(z.object({ path: z.string().optional(), rule: z.string().optional(), message: z.string() })),
+      /** What went wrong in Dutch, for the person in front of the screen (src/shared/meldingen.ts). */
+      melding: z.string(),
+      details: z.array(z.object({ path: z.string().optional(), rule: z.string().optional(), message: z.string(), veld: z.string().optional(), melding: z.string() })),
     }),
   })
   .openapi('Error')
 
-const refused = { description: 'Refused: key on error.reason (docs/errors.md), not on the message', content: { 'application/json': { schema: errorBody } } }
+const refused = { description: 'Refused: key on error.reason (docs/errors.md), not on the message; show error.melding (Dutch) to users', content: { 'application/json': { schema: errorBody } } }
 
 /**
  * What answers are made of, one schema each: money in whole euro cents, calendar dates

@@ -152,7 +152,8 @@ export const reasons = {
   'payment.other_gemeente': { code: 'forbidden', beschrijving: 'Een gemeente legt alleen haar eigen betalingen vast.' },
   'payment.segment_not_taakgericht': { code: 'invalid_input', beschrijving: 'Het segment heeft geen taakgericht product; de realisatie komt uit declaraties.' },
   'payment.provider_not_contracted': { code: 'invalid_input', beschrijving: 'De aanbieder heeft in dit segment geen contract.' },
-  'steekproef.gemeente_only': { code: 'forbidden', beschrijving: 'Een steekproef trekt een gemeente over haar eigen declaraties.' },
+  'steekproef.gemeente_only': { code: 'forbidden', beschrijving: 'Een gemeente trekt een steekproef alleen uit haar eigen declaraties.' },
+  'steekproef.gemeente_required': { code: 'invalid_input', beschrijving: 'Een regionale gebruiker (de toezichthouder) noemt de gemeente uit wier declaraties de steekproef getrokken wordt.' },
   'steekproef.population_empty': { code: 'invalid_input', beschrijving: 'Er zijn in deze maanden geen goedgekeurde regels om uit te trekken.' },
   'steekproef.not_found': { code: 'not_found', beschrijving: 'De steekproef bestaat niet, of is niet zichtbaar voor de gebruiker.' },
   'steekproef.line_not_found': { code: 'not_found', beschrijving: 'De regel hoort niet bij deze steekproef.' },
@@ -216,6 +217,10 @@ export interface ErrorDetail {
   message: string
   /** The rule or retourcode the problem rests on (`TG-GEGUND`, `OP043`, `IV066`, `9385`), as data. */
   rule?: string
+  /** The field as the user knows it ("BSN", "maand van"); set by the HTTP layer (src/shared/meldingen.ts). */
+  veld?: string
+  /** The problem in Dutch for the user; set by the HTTP layer, or by a rule that already speaks Dutch. */
+  melding?: string
 }
 
 export class AppError extends Error {

@@ -12,11 +12,14 @@ checks that this file matches. Every error Koers answers carries a stable \`reas
 class \`code\`:
 
 \`\`\`json
-{ "error": { "code": "conflict", "reason": "toewijzing.not_active", "message": "…", "details": [{ "path": "…", "rule": "IV066", "message": "…" }] } }
+{ "error": { "code": "conflict", "reason": "toewijzing.not_active", "message": "…", "melding": "…", "details": [{ "path": "…", "rule": "IV066", "message": "…", "veld": "…", "melding": "…" }] } }
 \`\`\`
 
 Key on \`reason\` (and \`details[].rule\` for the iStandaarden or toegang rule), never on \`message\`:
-the message is for developers and logs and may change. The CLI prints the reason in brackets
+the message is for developers and logs and may change. Show users \`melding\`: the same error in Dutch,
+written for the person in front of the screen (src/shared/meldingen.ts), and per detail the field
+as the user knows it (\`veld\`) with its own \`melding\`. The column *betekenis* below is for the
+people who write those meldingen. The CLI prints the reason in brackets
 after the message. The scheme is in docs/decisions/0016-error-reasons.md.
 
 | reason | code | HTTP | betekenis |

@@ -1,35 +1,9 @@
-import {
-  Document,
-  Heading1,
-  Page,
-  PageContent,
-  PageFooter,
-  PageHeader,
-  Paragraph,
-  SkipLink,
-  Button,
-} from '@utrecht/component-library-react'
-import { useEffect, useState } from 'react'
-import { ApiError, type Me, api, setCsrfToken } from './api.ts'
+import { Button, Document, Heading1, Page, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react'
+import { useEffect, useRef, useState } from 'react'
+import { type Me, api, setCsrfToken } from './api.ts'
+import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { LoginPage } from './LoginPage.tsx'
-import { RegionPage } from './RegionPage.tsx'
-import { BudgetPage, BudgetSignalsPage, DashboardPage } from './DashboardPages.tsx'
-import { AllocationsPage } from './AllocationsPage.tsx'
-import { AuditPage } from './AuditPage.tsx'
-import { OutcomesPage, ScorecardPage, SegmentPage, SegmentsPage } from './StrategyPages.tsx'
-import { MessagesPage } from './MessagesPage.tsx'
-import { DeclaratiePage, DeclaratiesPage, RechtmatigheidPage, SteekproefPage } from './DeclaratiesPages.tsx'
-import { ClientFilePage, ClientSearchPage, SignalsPage, WorkQueuePage } from './ToegangPages.tsx'
-import { TermijnenSection } from './TermijnenSection.tsx'
-
-/** The pages each role gets, in the order of the navigation. */
-const pagesFor: Record<string, [string, string][]> = {
-  lokaal_team: [['', 'Regio'], ['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen']],
-  gemeente: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid'], ['inzage', 'Inzage']],
-  aanbieder: [['', 'Regio'], ['scorekaart', 'Scorekaart'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['berichten', 'Berichten'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen']],
-  regio: [['', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['inzage', 'Inzage']],
-  toezichthouder: [['', 'Regio'], ['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid']],
-}
+import { match, mayOpen, menuFor, startOf } from './routes.tsx'
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash)
@@ -41,62 +15,43 @@ function useHashRoute(): string {
   return hash.replace(/^#\/?/, '')
 }
 
-/** The region and gemeente roles open on the dashboard (issue 6); the others on the region page. */
-const dashboardFirst = (me: Me) => me.role === 'regio' || me.role === 'gemeente'
-
-function Routed({ me, route: full }: { me: Me; route: string }) {
-  const [route, search = ''] = full.split('?') as [string, string?]
-  const query = new URLSearchParams(search)
-  if (route === 'budgetten') return <BudgetPage me={me} query={query} />
-  if (route === 'budgetsignalen') return <BudgetSignalsPage me={me} query={query} />
-  if (route === 'dashboard' || (route === '' && dashboardFirst(me))) return <DashboardPage me={me} />
-  if (route === 'regio') return <RegionPage me={me} />
-  if (route === 'segmenten') return <SegmentsPage me={me} />
-  const segment = /^segmenten\/(\d+)$/.exec(route)
-  if (segment) return <SegmentPage id={Number(segment[1])} me={me} />
-  const scorecard = /^aanbieders\/(\d+)\/scorekaart$/.exec(route)
-  if (scorecard) return <ScorecardPage id={Number(scorecard[1])} />
-  if (route === 'scorekaart' && me.providerId !== null) return <ScorecardPage id={me.providerId} />
-  if (route === 'uitkomsten') return <OutcomesPage me={me} />
-  const client = /^client\/(\d+)$/.exec(route)
-  if (client) return <ClientFilePage clientId={Number(client[1])} />
-  const declaratie = /^declaraties\/(\d+)$/.exec(route)
-  if (declaratie) return <DeclaratiePage id={Number(declaratie[1])} />
-  const steekproef = /^steekproef\/(\d+)$/.exec(route)
-  if (steekproef) return <SteekproefPage id={Number(steekproef[1])} me={me} />
-  switch (route) {
-    case 'werkvoorraad':
-      return <WorkQueuePage />
-    case 'clienten':
-      return <ClientSearchPage />
-    case 'berichten':
-      return <MessagesPage me={me} />
-    case 'signalen':
-      return <SignalsPage />
-    case 'termijnen':
-      // A provider's own chain deadlines (its 305, 307 and retours); the other roles see them on their signals pages.
-      return (
+/** What a path shows the user, and the title of the browser tab. */
+function resolve(me: Me, path: string, query: URLSearchParams): { title: string; body: React.ReactNode } {
+  const found = match(path)
+  if (!found) {
+    return {
+      title: 'Pagina niet gevonden',
+      body: (
         <>
-          <Heading1>Termijnen</Heading1>
-          <TermijnenSection />
+          <Heading1>Pagina niet gevonden</Heading1>
+          <Paragraph>
+            De pagina <code>#/{path}</code> bestaat niet. Misschien is de link verouderd of verkeerd overgenomen. Kies een pagina in het menu, of ga naar <a href={`#/${startOf(me)}`}>uw startpagina</a>.
+          </Paragraph>
         </>
-      )
-    case 'toewijzingen':
-      return <AllocationsPage />
-    case 'declaraties':
-      return <DeclaratiesPage me={me} />
-    case 'rechtmatigheid':
-      return <RechtmatigheidPage me={me} />
-    case 'inzage':
-      return <AuditPage me={me} />
-    default:
-      return <RegionPage me={me} />
+      ),
+    }
   }
+  if (!mayOpen(me, found.route)) {
+    return {
+      title: found.route.title,
+      body: (
+        <>
+          <Heading1>{found.route.title}</Heading1>
+          <Paragraph>
+            Deze pagina is niet voor uw rol ({me.roleLabel}). Ga naar <a href={`#/${startOf(me)}`}>uw startpagina</a>.
+          </Paragraph>
+        </>
+      ),
+    }
+  }
+  return { title: found.route.title, body: found.route.page({ me, query, id: found.id }) }
 }
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined)
-  const route = useHashRoute()
+  const full = useHashRoute()
+  const mainRef = useRef<HTMLElement>(null)
+  const firstView = useRef(true)
 
   useEffect(() => {
     api<Me>('/auth/me')
@@ -104,8 +59,38 @@ export function App() {
         setCsrfToken(m.csrfToken)
         setMe(m)
       })
-      .catch((e) => (e instanceof ApiError && e.status === 401 ? setMe(null) : setMe(null)))
+      .catch(() => setMe(null))
   }, [])
+
+  const [path, search = ''] = full.split('?') as [string, string?]
+  // The bare address opens the role's own work (issue 18 §6).
+  useEffect(() => {
+    if (me && path === '') window.location.replace(`#/${startOf(me)}${search ? `?${search}` : ''}`)
+  }, [me, path, search])
+
+  const view = me ? (path === '' ? null : resolve(me, path, new URLSearchParams(search))) : null
+  const title = me === null ? 'Inloggen' : (view?.title ?? null)
+  useEffect(() => {
+    document.title = title ? `${title} — Koers` : 'Koers'
+  }, [title])
+
+  // After navigating, focus the page's heading (or the main area while it loads), so a screen
+  // reader announces the new page and Tab continues from there, not from <body>.
+  useEffect(() => {
+    if (!me || path === '') return
+    if (firstView.current) {
+      firstView.current = false
+      return
+    }
+    const frame = requestAnimationFrame(() => {
+      const h1 = mainRef.current?.querySelector('h1')
+      if (h1) {
+        h1.setAttribute('tabindex', '-1')
+        h1.focus()
+      } else mainRef.current?.focus()
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [me, path])
 
   const logout = async () => {
     await api('/auth/logout', { method: 'POST' })
@@ -119,7 +104,16 @@ export function App() {
 
   return (
     <Document>
-      <SkipLink href="#main">Naar de inhoud</SkipLink>
+      <SkipLink
+        href="#main"
+        onClick={(e: React.MouseEvent<HTMLAnchorElement>) => {
+          // The app's routes live in the hash: move focus to the content without changing the page.
+          e.preventDefault()
+          mainRef.current?.focus()
+        }}
+      >
+        Naar de inhoud
+      </SkipLink>
       <Page>
         <PageHeader>
           <div className="koers-header">
@@ -142,7 +136,16 @@ export function App() {
           </div>
         </PageHeader>
         <PageContent>
-          <main id="main">
+          {me && (
+            <nav aria-label="Hoofdmenu" className="koers-nav">
+              {menuFor(me).map(([p, label]) => (
+                <a key={p} href={`#/${p}`} aria-current={path === p || path.startsWith(`${p}/`) ? 'page' : undefined}>
+                  {label}
+                </a>
+              ))}
+            </nav>
+          )}
+          <main id="main" ref={mainRef} tabIndex={-1}>
             {me === undefined && <Paragraph>Laden…</Paragraph>}
             {me === null && (
               <LoginPage
@@ -152,18 +155,7 @@ export function App() {
                 }}
               />
             )}
-            {me && (
-              <>
-                <nav aria-label="Hoofdmenu" className="koers-nav">
-                  {(pagesFor[me.role] ?? []).map(([path, label]) => (
-                    <a key={path} href={`#/${path}`} aria-current={route.split('?')[0] === path || (path !== '' && route.startsWith(`${path}/`)) ? 'page' : undefined}>
-                      {label}
-                    </a>
-                  ))}
-                </nav>
-                <Routed me={me} route={route} />
-              </>
-            )}
+            {view && <ErrorBoundary key={path}>{view.body}</ErrorBoundary>}
           </main>
         </PageContent>
         <PageFooter>

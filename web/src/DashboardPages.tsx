@@ -2,7 +2,7 @@
  * The regional dashboard, the budgets with their live figures, and the budget signals
  * (issue 6). Every figure links to what makes it up; every list exports to CSV and XLSX.
  */
-import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Dashboard } from '../../src/budgets/dashboard.queries.ts'
@@ -12,9 +12,10 @@ import type { BudgetSignal } from '../../src/budgets/signal.queries.ts'
 import type { ProposalRow } from '../../src/budgets/budget-proposal.queries.ts'
 import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
 import { euroToCents } from '../../src/shared/money.ts'
-import { type Me, ApiError, api, fileBody } from './api.ts'
+import { type Me, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
-import { ChoiceField, Field, type Outcome, OutcomeAlert } from './fields.tsx'
+import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
+import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { formatCount, formatDate, formatEuro, formatMonth } from './format.ts'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
@@ -416,61 +417,60 @@ function BudgetForm({ me, year, query, onDone }: { me: Me; year: number; query: 
   const [aanbieder, setAanbieder] = useState(query.get('aanbieder') ?? '')
   const [bedrag, setBedrag] = useState('')
   const [reden, setReden] = useState('')
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const action = useAction({ gemeenteId: 'b-gemeente', segmentId: 'b-segment', providerId: 'b-aanbieder', amountCents: 'b-bedrag', reden: 'b-reden' })
   if (!region) return null
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault()
     const cents = euroToCents(bedrag)
-    if (cents === null || cents < 0) return setOutcome({ ok: false, text: `'${bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250.000 of 1250000,00).` })
-    try {
-      const r = await api<{ oudCents: number | null }>('/budgets/year', { method: 'POST', body: { soort, gemeenteId: Number(gemeente), providerId: soort === 'aanbieder' ? Number(aanbieder) : null, segmentId: Number(segment), jaar: year, amountCents: cents, reden } })
-      setOutcome({ ok: true, text: `Budget ${year} vastgelegd: ${formatEuro(cents)}${r.oudCents === null ? '' : ` (was ${formatEuro(r.oudCents)})`}.` })
-      setBedrag('')
-      setReden('')
-      onDone()
-    } catch (error) {
-      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
-    }
+    void action.run(
+      async () => {
+        const r = await api<{ oudCents: number | null }>('/budgets/year', { method: 'POST', body: { soort, gemeenteId: Number(gemeente), providerId: soort === 'aanbieder' ? Number(aanbieder) : null, segmentId: Number(segment), jaar: year, amountCents: cents, reden } })
+        setBedrag('')
+        setReden('')
+        onDone()
+        return `Budget ${year} vastgelegd: ${formatEuro(cents!)}${r.oudCents === null ? '' : ` (was ${formatEuro(r.oudCents)})`}.`
+      },
+      () => ({
+        ...(gemeente === '' ? { gemeenteId: 'Kies een gemeente.' } : {}),
+        ...(segment === '' ? { segmentId: 'Kies een segment.' } : {}),
+        ...(soort === 'aanbieder' && aanbieder === '' ? { providerId: 'Kies een aanbieder.' } : {}),
+        ...verplicht({ amountCents: ['het bedrag', bedrag], reden: ['de reden', reden] }),
+        ...(bedrag.trim() !== '' && (cents === null || cents < 0) ? { amountCents: `'${bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250.000 of 1250000,00).` } : {}),
+      }),
+    )
   }
   const options = (xs: { id: number; name: string }[]) => Object.fromEntries(xs.map((x) => [String(x.id), x.name]))
   return (
     <section aria-labelledby="budget-wijzigen">
       <Heading2 id="budget-wijzigen">Budget {year} vastleggen of wijzigen</Heading2>
-      <form onSubmit={submit}>
+      <ActionResult action={action} />
+      <form onSubmit={submit} noValidate>
         <div className="koers-form-grid">
           <ChoiceField id="b-soort" label="Soort" value={soort} onChange={(e) => setSoort(e.target.value as 'gemeente' | 'aanbieder')} options={me.role === 'regio' ? { gemeente: 'Gemeentebudget per segment', aanbieder: 'Geraamd budget per aanbieder' } : { gemeente: 'Gemeentebudget per segment' }} />
-          <ChoiceField id="b-gemeente" label="Gemeente" value={gemeente} onChange={(e) => setGemeente(e.target.value)} options={options(me.gemeenteId ? region.gemeenten.filter((g) => g.id === me.gemeenteId) : region.gemeenten)} empty="Kies een gemeente" required />
-          <ChoiceField id="b-segment" label="Segment" value={segment} onChange={(e) => setSegment(e.target.value)} options={options(region.segments)} empty="Kies een segment" required />
-          {soort === 'aanbieder' && <ChoiceField id="b-aanbieder" label="Aanbieder" value={aanbieder} onChange={(e) => setAanbieder(e.target.value)} options={options(region.providers)} empty="Kies een aanbieder" required />}
-          <Field id="b-bedrag" label="Bedrag (€)">
-            <Textbox id="b-bedrag" value={bedrag} onChange={(e: ChangeEvent<HTMLInputElement>) => setBedrag(e.target.value)} required inputMode="decimal" />
-          </Field>
-          <Field id="b-reden" label="Reden">
-            <Textbox id="b-reden" value={reden} onChange={(e: ChangeEvent<HTMLInputElement>) => setReden(e.target.value)} required />
-          </Field>
+          <ChoiceField id="b-gemeente" label="Gemeente" action={action} path="gemeenteId" value={gemeente} onChange={(e) => setGemeente(e.target.value)} options={options(me.gemeenteId ? region.gemeenten.filter((g) => g.id === me.gemeenteId) : region.gemeenten)} empty="Kies een gemeente" required />
+          <ChoiceField id="b-segment" label="Segment" action={action} path="segmentId" value={segment} onChange={(e) => setSegment(e.target.value)} options={options(region.segments)} empty="Kies een segment" required />
+          {soort === 'aanbieder' && <ChoiceField id="b-aanbieder" label="Aanbieder" action={action} path="providerId" value={aanbieder} onChange={(e) => setAanbieder(e.target.value)} options={options(region.providers)} empty="Kies een aanbieder" required />}
+          <TextField action={action} path="amountCents" label="Bedrag (€)" required inputMode="decimal" value={bedrag} onChange={setBedrag} />
+          <TextField action={action} path="reden" label="Reden" required value={reden} onChange={setReden} />
         </div>
-        <Button type="submit" appearance="primary-action-button">
+        <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
           Vastleggen
         </Button>
       </form>
-      <OutcomeAlert outcome={outcome} />
     </section>
   )
 }
 
 function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
   const { data: rows, reload } = useApi<ProposalRow[]>(`/budgets/proposal?year=${year}`)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const adopt = async () => {
-    try {
+  const action = useAction()
+  const adopt = () =>
+    void action.run(async () => {
       const r = await api<{ changed: number }>('/budgets/proposal/adopt', { method: 'POST', body: { jaar: year } })
-      setOutcome({ ok: true, text: `${r.changed} aanbiedersbudget(ten) overgenomen uit het voorstel.` })
       reload()
       onDone()
-    } catch (error) {
-      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
-    }
-  }
+      return `${r.changed} aanbiedersbudget(ten) overgenomen uit het voorstel.`
+    })
   const differing = rows?.filter((r) => r.huidigCents !== r.voorstelCents) ?? []
   return (
     <section aria-labelledby="voorstel">
@@ -487,7 +487,7 @@ function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
           <Paragraph>
             {differing.length} van {rows.length} voorstellen wijken af van het huidige budget.{' '}
             {differing.length > 0 && (
-              <Button appearance="secondary-action-button" onClick={adopt}>
+              <Button appearance="secondary-action-button" onClick={adopt} disabled={action.busy}>
                 Voorstel overnemen
               </Button>
             )}
@@ -495,22 +495,19 @@ function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
           <ExportLinks path={`/budgets/proposal?year=${year}`} label="Het voorstel" />
         </>
       )}
-      <OutcomeAlert outcome={outcome} />
+      <ActionResult action={action} />
     </section>
   )
 }
 
 function BudgetImport({ onDone }: { onDone: () => void }) {
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const upload = async (file: File) => {
-    try {
+  const action = useAction()
+  const upload = (file: File) =>
+    void action.run(async () => {
       const r = await api<{ rows: number; changed: number }>('/budgets/import', { method: 'POST', body: await fileBody(file) })
-      setOutcome({ ok: true, text: `${r.rows} regel(s) gelezen, ${r.changed} budget(ten) gewijzigd.` })
       onDone()
-    } catch (error) {
-      setOutcome({ ok: false, text: `Niets ingelezen: ${error instanceof ApiError ? error.message : String(error)}` })
-    }
-  }
+      return `${r.rows} regel(s) gelezen, ${r.changed} budget(ten) gewijzigd.`
+    })
   return (
     <section aria-labelledby="budget-import">
       <Heading2 id="budget-import">Gemeentebudgetten inlezen</Heading2>
@@ -518,7 +515,7 @@ function BudgetImport({ onDone }: { onDone: () => void }) {
         Een CSV- of Excel-bestand met de kolommen <code>gemeente; segment; jaar; bedrag; reden</code> (gemeente als CBS-code of naam, segment als code of naam). Alle regels of geen: een fout noemt de regel.
       </Paragraph>
       <input aria-label="Bestand met budgetten" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
-      <OutcomeAlert outcome={outcome} />
+      <ActionResult action={action} />
     </section>
   )
 }
@@ -563,17 +560,14 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
   const [status, setStatus] = useState('lopend')
   const [year, setYear] = useState(thisYear)
   const { data: signals, reload } = useApi<BudgetSignal[]>(`/budgets/signals?year=${year}${status ? `&status=${status}` : ''}`)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const action = useAction()
   const focus = Number(query.get('signaal') ?? 0)
-  const recompute = async () => {
-    try {
+  const recompute = () =>
+    void action.run(async () => {
       const r = await api<{ raised: number; current: number }>('/budgets/signals/refresh', { method: 'POST', body: { jaar: year } })
-      setOutcome({ ok: true, text: `Cijfers herberekend: ${r.current} signaal(en) van toepassing, ${r.raised} nieuw.` })
       reload()
-    } catch (error) {
-      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
-    }
-  }
+      return `Cijfers herberekend: ${r.current} signaal(en) van toepassing, ${r.raised} nieuw.`
+    })
   return (
     <>
       <Heading1>Budgetsignalen</Heading1>
@@ -584,12 +578,12 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
         <YearSelect year={year} onYear={setYear} />
         <ChoiceField id="signaal-status" label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={{ lopend: 'open en erkend', open: 'open', erkend: 'erkend', gesloten: 'gesloten', '': 'alle' }} />
         {me.role === 'regio' && (
-          <Button appearance="secondary-action-button" onClick={recompute}>
+          <Button appearance="secondary-action-button" onClick={recompute} disabled={action.busy}>
             Cijfers en signalen bijwerken
           </Button>
         )}
       </div>
-      <OutcomeAlert outcome={outcome} />
+      <ActionResult action={action} />
       {me.role === 'regio' && <MarginSetting />}
       {!signals ? (
         <Paragraph>Laden…</Paragraph>
@@ -607,26 +601,25 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
 function MarginSetting() {
   const { data } = useApi<{ margePct: number }>('/budgets/signal-settings')
   const [value, setValue] = useState<string | null>(null)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const action = useAction({ margePct: 'marge' })
   if (!data) return null
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault()
-    try {
-      const r = await api<{ margePct: number }>('/budgets/signal-settings', { method: 'POST', body: { margePct: Number(value ?? data.margePct) } })
-      setOutcome({ ok: true, text: `Marge vastgelegd: ${r.margePct} % boven pro rata.` })
-    } catch (error) {
-      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
-    }
+    void action.run(
+      async () => {
+        const r = await api<{ margePct: number }>('/budgets/signal-settings', { method: 'POST', body: { margePct: Number(value ?? data.margePct) } })
+        return `Marge vastgelegd: ${r.margePct} % boven pro rata.`
+      },
+      () => verplicht({ margePct: ['de marge', value ?? String(data.margePct)] }),
+    )
   }
   return (
-    <form onSubmit={save} className="koers-form-row">
-      <Field id="marge" label="Signaal wanneer een aanbieder meer dan … % boven pro rata gedeclareerd heeft">
-        <Textbox id="marge" type="number" min={0} max={100} value={value ?? String(data.margePct)} onChange={(e: ChangeEvent<HTMLInputElement>) => setValue(e.target.value)} />
-      </Field>
-      <Button type="submit" appearance="secondary-action-button">
+    <form onSubmit={save} className="koers-form-row" noValidate>
+      <TextField action={action} path="margePct" id="marge" label="Signaal wanneer een aanbieder meer dan … % boven pro rata gedeclareerd heeft" type="number" min={0} max={100} required value={value ?? String(data.margePct)} onChange={setValue} />
+      <Button type="submit" appearance="secondary-action-button" disabled={action.busy}>
         Marge vastleggen
       </Button>
-      <OutcomeAlert outcome={outcome} />
+      <ActionResult action={action} />
     </form>
   )
 }
@@ -654,18 +647,21 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
   const { data: owners } = useApi<{ id: number; name: string }[]>(canAct && s.status === 'open' ? `/budgets/signals/${s.id}/owners` : null)
   const [note, setNote] = useState('')
   const [owner, setOwner] = useState('')
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const act = async (e: FormEvent) => {
+  const action = useAction({ eigenaarId: `eigenaar-${s.id}`, notitie: `notitie-${s.id}` })
+  const act = (e: FormEvent) => {
     e.preventDefault()
-    try {
-      if (s.status === 'open') await api(`/budgets/signals/${s.id}/acknowledge`, { method: 'POST', body: { notitie: note, eigenaarId: Number(owner) } })
-      else await api(`/budgets/signals/${s.id}/close`, { method: 'POST', body: { notitie: note } })
-      setNote('')
-      onDone()
-    } catch (error) {
-      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
-    }
+    void action.run(
+      async () => {
+        if (s.status === 'open') await api(`/budgets/signals/${s.id}/acknowledge`, { method: 'POST', body: { notitie: note, eigenaarId: Number(owner) } })
+        else await api(`/budgets/signals/${s.id}/close`, { method: 'POST', body: { notitie: note } })
+        setNote('')
+        onDone()
+        return null
+      },
+      () => ({ ...(s.status === 'open' && owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...verplicht({ notitie: [s.status === 'open' ? 'wat u gaat doen' : 'hoe het is afgehandeld', note] }) }),
+    )
   }
+  const notitie = fieldState(action, 'notitie', `notitie-${s.id}`)
   const evidence = s.doelId !== null ? `#/segmenten/${s.segmentId}` : budgetLink({ jaar: s.jaar, gemeente: s.gemeenteId, segment: s.segmentId, aanbieder: s.providerId, niveau: s.providerId === null ? 'gemeente' : 'aanbieder' })
   return (
     <article className={`koers-card${focus ? ' koers-card--focus' : ''}`} aria-label={`Signaal ${s.id}`}>
@@ -688,17 +684,17 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
         {s.geslotenOp && `; gesloten ${new Date(s.geslotenOp).toLocaleDateString('nl-NL')} door ${s.geslotenDoor ?? 'onbekend'}: ${s.geslotenNotitie}`}
       </Paragraph>
       {canAct && s.status !== 'gesloten' && (
-        <form onSubmit={act} className="koers-form-row">
-          {s.status === 'open' && owners && <ChoiceField id={`eigenaar-${s.id}`} label="Eigenaar" value={owner} onChange={(e) => setOwner(e.target.value)} options={Object.fromEntries(owners.map((o) => [String(o.id), o.name]))} empty="Kies een eigenaar" required />}
-          <Field id={`notitie-${s.id}`} label={s.status === 'open' ? 'Wat gaan we doen?' : 'Hoe is het afgehandeld?'}>
-            <Textarea id={`notitie-${s.id}`} value={note} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} required rows={2} />
+        <form onSubmit={act} className="koers-form-row" noValidate>
+          {s.status === 'open' && owners && <ChoiceField id={`eigenaar-${s.id}`} label="Eigenaar" action={action} path="eigenaarId" value={owner} onChange={(e) => setOwner(e.target.value)} options={Object.fromEntries(owners.map((o) => [String(o.id), o.name]))} empty="Kies een eigenaar" required />}
+          <Field id={`notitie-${s.id}`} label={s.status === 'open' ? 'Wat gaan we doen?' : 'Hoe is het afgehandeld?'} required error={notitie.error}>
+            <Textarea id={`notitie-${s.id}`} value={note} invalid={notitie.error !== undefined} {...notitie.aria} aria-required onChange={(e: ChangeEvent<HTMLTextAreaElement>) => (setNote(e.target.value), action.clearField('notitie'))} rows={2} />
           </Field>
-          <Button type="submit" appearance="primary-action-button">
+          <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
             {s.status === 'open' ? 'Erkennen' : 'Sluiten'}
           </Button>
         </form>
       )}
-      <OutcomeAlert outcome={outcome} />
+      <ActionResult action={action} />
     </article>
   )
 }

@@ -3,15 +3,16 @@
  * the reason in plain Dutch next to the retourcode, taakgericht payments, and the lawfulness
  * page with its signals and samples. Every list exports to CSV and XLSX.
  */
-import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
+import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import type { DeclaratieRow, DeclaratieLineRow } from '../../src/declaraties/declaratie.queries.ts'
 import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid.queries.ts'
-import { type Me, ApiError, api } from './api.ts'
+import { type Me, api, may } from './api.ts'
 import { eenheden } from '../../src/istandaarden/codelists.ts'
 import { euroToCents } from '../../src/shared/money.ts'
 import { formatCount, formatDate, formatEuroCents, formatMonth } from './format.ts'
-import { ChoiceField, type Outcome, OutcomeAlert } from './fields.tsx'
+import { ChoiceField, TextField } from './fields.tsx'
+import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { useApi } from './useApi.ts'
 
 const statusLabel: Record<DeclaratieRow['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
@@ -188,50 +189,43 @@ function TaakgerichtSection() {
   const segments = useApi<Option[]>('/segments')
   const [form, setForm] = useState({ providerId: '', segmentId: '', maand: '', bedrag: '', omschrijving: '' })
   const [csv, setCsv] = useState('')
-  const [message, setMessage] = useState<Outcome | null>(null)
-  const submit = async (e: FormEvent) => {
+  const action = useAction({ providerId: 'tg-aanbieder', segmentId: 'tg-segment', maand: 'tg-maand', bedragCents: 'tg-bedrag', omschrijving: 'tg-omschrijving', csv: 'tg-csv' })
+  const submit = (e: FormEvent) => {
     e.preventDefault()
     const cents = euroToCents(form.bedrag)
-    if (cents === null) return setMessage({ ok: false, text: `'${form.bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250,50)` })
-    try {
-      await api('/declaraties/taakgericht-payments', { method: 'POST', body: { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents, omschrijving: form.omschrijving } })
-      setMessage({ ok: true, text: 'Betaling vastgelegd.' })
-      list.reload()
-    } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) })
-    }
+    void action.run(
+      async () => {
+        await api('/declaraties/taakgericht-payments', { method: 'POST', body: { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents, omschrijving: form.omschrijving } })
+        list.reload()
+        return 'Betaling vastgelegd.'
+      },
+      () => ({
+        ...(form.providerId === '' ? { providerId: 'Kies een aanbieder.' } : {}),
+        ...(form.segmentId === '' ? { segmentId: 'Kies een segment.' } : {}),
+        ...verplicht({ maand: ['de maand', form.maand], bedragCents: ['het bedrag', form.bedrag] }),
+        ...(form.bedrag.trim() !== '' && cents === null ? { bedragCents: `'${form.bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250,50).` } : {}),
+      }),
+    )
   }
-  const importCsv = async () => {
-    try {
+  const importCsv = () =>
+    void action.run(async () => {
       const r = await api<{ rows: number }>('/declaraties/taakgericht-payments/import', { method: 'POST', body: { csv } })
-      setMessage({ ok: true, text: `${r.rows} betalingen ingelezen.` })
       setCsv('')
       list.reload()
-    } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) })
-    }
-  }
+      return `${r.rows} betalingen ingelezen.`
+    })
   return (
     <section aria-labelledby="taakgericht">
       <Heading2 id="taakgericht">Taakgerichte betalingen</Heading2>
       <Paragraph>Taakgericht wordt niet per cliënt gedeclareerd: de periodieke betalingen per aanbieder zijn de realisatie.</Paragraph>
-      <OutcomeAlert outcome={message} />
-      <form onSubmit={submit} className="koers-form-row">
-        <ChoiceField id="tg-aanbieder" label="Aanbieder" required empty="Kies…" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })} options={byId(providers.data)} />
-        <ChoiceField id="tg-segment" label="Segment" required empty="Kies…" value={form.segmentId} onChange={(e) => setForm({ ...form, segmentId: e.target.value })} options={byId(segments.data)} />
-        <FormField>
-          <FormLabel htmlFor="tg-maand">Maand</FormLabel>
-          <Textbox id="tg-maand" type="month" required value={form.maand} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, maand: e.target.value })} />
-        </FormField>
-        <FormField>
-          <FormLabel htmlFor="tg-bedrag">Bedrag (€)</FormLabel>
-          <Textbox id="tg-bedrag" required inputMode="decimal" pattern="-?[0-9.]*(,[0-9]{1,2})?" value={form.bedrag} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, bedrag: e.target.value })} />
-        </FormField>
-        <FormField>
-          <FormLabel htmlFor="tg-omschrijving">Omschrijving</FormLabel>
-          <Textbox id="tg-omschrijving" value={form.omschrijving} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, omschrijving: e.target.value })} />
-        </FormField>
-        <Button type="submit" appearance="primary-action-button">
+      <ActionResult action={action} />
+      <form onSubmit={submit} className="koers-form-row" noValidate>
+        <ChoiceField id="tg-aanbieder" label="Aanbieder" required action={action} path="providerId" empty="Kies…" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })} options={byId(providers.data)} />
+        <ChoiceField id="tg-segment" label="Segment" required action={action} path="segmentId" empty="Kies…" value={form.segmentId} onChange={(e) => setForm({ ...form, segmentId: e.target.value })} options={byId(segments.data)} />
+        <TextField action={action} path="maand" label="Maand" type="month" required value={form.maand} onChange={(v) => setForm({ ...form, maand: v })} />
+        <TextField action={action} path="bedragCents" label="Bedrag (€)" required inputMode="decimal" value={form.bedrag} onChange={(v) => setForm({ ...form, bedrag: v })} />
+        <TextField action={action} path="omschrijving" label="Omschrijving" value={form.omschrijving} onChange={(v) => setForm({ ...form, omschrijving: v })} />
+        <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
           Betaling vastleggen
         </Button>
       </form>
@@ -239,7 +233,7 @@ function TaakgerichtSection() {
         <FormLabel htmlFor="tg-csv">Of plak een CSV (AGB-code;segment;maand;bedrag;omschrijving, met kopregel)</FormLabel>
         <textarea id="tg-csv" className="utrecht-textarea" rows={4} value={csv} onChange={(e) => setCsv(e.target.value)} />
       </FormField>
-      <Button appearance="secondary-action-button" disabled={csv.trim() === ''} onClick={importCsv}>
+      <Button appearance="secondary-action-button" disabled={csv.trim() === '' || action.busy} onClick={importCsv}>
         CSV inlezen
       </Button>
       <Rows
@@ -292,20 +286,27 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
   const signals = useApi<RechtmatigheidSignaal[]>('/declaraties/lawfulness-signals')
   const samples = useApi<Steekproef[]>('/declaraties/samples')
   const providers = useApi<Option[]>('/providers')
-  const [form, setForm] = useState({ maandVan: '', maandTot: '', omvang: '25', seed: '', providerId: '' })
-  const [message, setMessage] = useState<Outcome | null>(null)
-  const draw = async (e: FormEvent) => {
+  // The toezichthouder names the gemeente whose declarations it samples; a gemeente samples its own.
+  const regional = me.gemeenteId === null
+  const gemeenten = useApi<Option[]>(regional && may(me, 'steekproef.draw') ? '/gemeenten' : null)
+  const [form, setForm] = useState({ maandVan: '', maandTot: '', omvang: '25', seed: '', providerId: '', gemeenteId: '' })
+  const action = useAction({ maandVan: 'sp-van', maandTot: 'sp-tot', omvang: 'sp-omvang', seed: 'sp-seed', providerId: 'sp-aanbieder', gemeenteId: 'sp-gemeente' })
+  const draw = (e: FormEvent) => {
     e.preventDefault()
-    try {
-      const r = await api<{ id: number; getrokken: number; populatieRegels: number }>('/declaraties/samples', {
-        method: 'POST',
-        body: { maandVan: form.maandVan, maandTot: form.maandTot, omvang: Number(form.omvang), ...(form.seed ? { seed: form.seed } : {}), ...(form.providerId ? { providerId: Number(form.providerId) } : {}) },
-      })
-      setMessage({ ok: true, text: `Steekproef ${r.id}: ${r.getrokken} prestaties getrokken uit ${formatCount(r.populatieRegels)}.` })
-      samples.reload()
-    } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) })
-    }
+    void action.run(
+      async () => {
+        const r = await api<{ id: number; getrokken: number; populatieRegels: number }>('/declaraties/samples', {
+          method: 'POST',
+          body: { maandVan: form.maandVan, maandTot: form.maandTot, omvang: Number(form.omvang), ...(form.seed ? { seed: form.seed } : {}), ...(form.providerId ? { providerId: Number(form.providerId) } : {}), ...(form.gemeenteId ? { gemeenteId: Number(form.gemeenteId) } : {}) },
+        })
+        samples.reload()
+        return `Steekproef ${r.id}: ${r.getrokken} prestaties getrokken uit ${formatCount(r.populatieRegels)}.`
+      },
+      () => ({
+        ...(regional && form.gemeenteId === '' ? { gemeenteId: 'Kies de gemeente.' } : {}),
+        ...verplicht({ maandVan: ['de eerste maand', form.maandVan], maandTot: ['de laatste maand', form.maandTot], omvang: ['het aantal trekkingen', form.omvang] }),
+      }),
+    )
   }
   return (
     <>
@@ -331,31 +332,22 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
       />
       <ExportLinks path="/declaraties/lawfulness-signals" label="De signalen" />
       <Heading2>Steekproeven</Heading2>
-      {me.role === 'gemeente' && (
-        <form onSubmit={draw} className="koers-form-row">
-          <FormField>
-            <FormLabel htmlFor="sp-van">Van maand</FormLabel>
-            <Textbox id="sp-van" type="month" required value={form.maandVan} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, maandVan: e.target.value })} />
-          </FormField>
-          <FormField>
-            <FormLabel htmlFor="sp-tot">Tot en met maand</FormLabel>
-            <Textbox id="sp-tot" type="month" required value={form.maandTot} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, maandTot: e.target.value })} />
-          </FormField>
-          <ChoiceField id="sp-aanbieder" label="Aanbieder" empty="Alle aanbieders" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })} options={byId(providers.data)} />
-          <FormField>
-            <FormLabel htmlFor="sp-omvang">Aantal trekkingen</FormLabel>
-            <Textbox id="sp-omvang" type="number" min={1} max={1000} required value={form.omvang} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, omvang: e.target.value })} />
-          </FormField>
-          <FormField>
-            <FormLabel htmlFor="sp-seed">Seed (leeg: willekeurig)</FormLabel>
-            <Textbox id="sp-seed" value={form.seed} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, seed: e.target.value })} />
-          </FormField>
-          <Button type="submit" appearance="primary-action-button">
-            Steekproef trekken
-          </Button>
-        </form>
+      {may(me, 'steekproef.draw') && (
+        <>
+          <ActionResult action={action} />
+          <form onSubmit={draw} className="koers-form-row" noValidate>
+            {regional && <ChoiceField id="sp-gemeente" label="Gemeente" required action={action} path="gemeenteId" empty="Kies een gemeente" value={form.gemeenteId} onChange={(e) => setForm({ ...form, gemeenteId: e.target.value })} options={byId(gemeenten.data)} />}
+            <TextField action={action} path="maandVan" id="sp-van" label="Van maand" type="month" required value={form.maandVan} onChange={(v) => setForm({ ...form, maandVan: v })} />
+            <TextField action={action} path="maandTot" id="sp-tot" label="Tot en met maand" type="month" required value={form.maandTot} onChange={(v) => setForm({ ...form, maandTot: v })} />
+            <ChoiceField id="sp-aanbieder" label="Aanbieder" action={action} path="providerId" empty="Alle aanbieders" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })} options={byId(providers.data)} />
+            <TextField action={action} path="omvang" id="sp-omvang" label="Aantal trekkingen" type="number" min={1} max={1000} required value={form.omvang} onChange={(v) => setForm({ ...form, omvang: v })} />
+            <TextField action={action} path="seed" id="sp-seed" label="Seed (leeg: willekeurig)" value={form.seed} onChange={(v) => setForm({ ...form, seed: v })} />
+            <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
+              Steekproef trekken
+            </Button>
+          </form>
+        </>
       )}
-      <OutcomeAlert outcome={message} />
       <Rows
         caption="Steekproeven"
         headers={['Nr', 'Periode', 'Aanbieder', 'Populatie', 'Interval', 'Getrokken', 'Beoordeeld', 'Fout', 'Seed']}
@@ -424,7 +416,7 @@ export function SteekproefPage({ id, me }: { id: number; me: Me }) {
             {lines.data!
               .filter((l) => l.aanbieder === aanbieder)
               .map((l) => (
-                <Beoordeling key={l.id} line={l} canEdit={me.role === 'gemeente'} onSaved={lines.reload} />
+                <Beoordeling key={l.id} line={l} canEdit={may(me, 'rechtmatigheid.write')} onSaved={lines.reload} />
               ))}
           </section>
         ))
@@ -438,44 +430,38 @@ function Beoordeling({ line, canEdit, onSaved }: { line: Getrokken; canEdit: boo
   const [uitkomst, setUitkomst] = useState(line.uitkomst ?? '')
   const [fout, setFout] = useState(line.foutCents ? (line.foutCents / 100).toFixed(2).replace('.', ',') : '')
   const [toelichting, setToelichting] = useState(line.toelichting)
-  const [error, setError] = useState<string | null>(null)
-  const save = async (e: FormEvent) => {
-    e.preventDefault()
-    setError(null)
-    try {
-      const foutCents = uitkomst === 'rechtmatig' || fout === '' ? 0 : euroToCents(fout)
-      if (foutCents === null) return setError(`'${fout}' is geen bedrag in euro's (bijvoorbeeld 10,00)`)
-      await api(`/declaraties/sample-lines/${line.id}/finding`, { method: 'POST', body: { uitkomst, foutCents, toelichting } })
-      onSaved()
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err))
-    }
-  }
   const prefix = `sr-${line.id}`
+  const action = useAction({ uitkomst: `${prefix}-uitkomst`, foutCents: `${prefix}-fout`, toelichting: `${prefix}-toelichting` })
+  const save = (e: FormEvent) => {
+    e.preventDefault()
+    const foutCents = uitkomst === 'rechtmatig' || fout === '' ? 0 : euroToCents(fout)
+    void action.run(
+      async () => {
+        await api(`/declaraties/sample-lines/${line.id}/finding`, { method: 'POST', body: { uitkomst, foutCents, toelichting } })
+        onSaved()
+        return 'Beoordeling opgeslagen.'
+      },
+      () => ({ ...(uitkomst === '' ? { uitkomst: 'Kies de uitkomst.' } : {}), ...(foutCents === null ? { foutCents: `'${fout}' is geen bedrag in euro's (bijvoorbeeld 10,00).` } : {}) }),
+    )
+  }
   return (
-    <form onSubmit={save} className="koers-card" aria-label={`Trekking ${line.trekking + 1}`}>
+    <form onSubmit={save} className="koers-card" aria-label={`Trekking ${line.trekking + 1}`} noValidate>
       <Paragraph>
         <strong>Trekking {line.trekking + 1}</strong>: declaratie {line.declaratieNummer}, prestatie {line.referentieNummer}, cliënt {line.client ?? 'onbekend'}, toewijzing {line.toewijzingNummer}, {line.product}, {formatDate(line.begindatum)} – {formatDate(line.einddatum)}: {formatEuroCents(line.bedragCents)}
       </Paragraph>
       {canEdit ? (
         <div className="koers-form-row">
-          <ChoiceField id={`${prefix}-uitkomst`} label="Uitkomst" required empty="Nog niet beoordeeld" value={uitkomst} onChange={(e) => setUitkomst(e.target.value)} options={{ rechtmatig: 'Rechtmatig', onrechtmatig: 'Onrechtmatig', onzeker: 'Onzeker' }} />
-          <FormField>
-            <FormLabel htmlFor={`${prefix}-fout`}>Fout (€)</FormLabel>
-            <Textbox id={`${prefix}-fout`} inputMode="decimal" disabled={uitkomst === 'rechtmatig'} value={fout} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFout(e.target.value)} />
-          </FormField>
-          <FormField>
-            <FormLabel htmlFor={`${prefix}-toelichting`}>Toelichting</FormLabel>
-            <Textbox id={`${prefix}-toelichting`} value={toelichting} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setToelichting(e.target.value)} />
-          </FormField>
-          <Button type="submit" appearance="secondary-action-button" disabled={uitkomst === ''}>
+          <ChoiceField id={`${prefix}-uitkomst`} label="Uitkomst" required action={action} path="uitkomst" empty="Nog niet beoordeeld" value={uitkomst} onChange={(e) => setUitkomst(e.target.value)} options={{ rechtmatig: 'Rechtmatig', onrechtmatig: 'Onrechtmatig', onzeker: 'Onzeker' }} />
+          {uitkomst !== 'rechtmatig' && <TextField action={action} path="foutCents" id={`${prefix}-fout`} label="Fout (€)" inputMode="decimal" value={fout} onChange={setFout} />}
+          <TextField action={action} path="toelichting" id={`${prefix}-toelichting`} label="Toelichting" value={toelichting} onChange={setToelichting} />
+          <Button type="submit" appearance="secondary-action-button" disabled={action.busy}>
             Opslaan
           </Button>
         </div>
       ) : (
         <Paragraph>{line.uitkomst ? `${line.uitkomst}${line.foutCents ? `, fout ${formatEuroCents(line.foutCents)}` : ''}: ${line.toelichting}` : 'Nog niet beoordeeld.'}</Paragraph>
       )}
-      <Failure message={error} />
+      <ActionResult action={action} />
     </form>
   )
 }

@@ -2,37 +2,49 @@ import { Alert, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, Tabl
 import { type ChangeEvent, useState } from 'react'
 import type { MailboxItem } from '../../src/exchange/mailbox.queries.ts'
 import type { ReceiveResult } from '../../src/exchange/admit.ts'
-import { type Me, ApiError, api, uploadXml } from './api.ts'
+import { retourcodeTekst } from '../../src/istandaarden/retourcodes.ts'
+import { type Me, api, foutTekst, uploadXml } from './api.ts'
+import { ActionResult, useAction } from './useAction.tsx'
 import { formatDate } from './format.ts'
 import { useApi } from './useApi.ts'
 
 const stateLabel: Record<string, string> = { verwerkt: 'verwerkt', afgekeurd: 'afgekeurd', klaar: 'klaar om op te halen', opgehaald: 'opgehaald' }
-const outcomeLabel: Record<string, string> = { verwerkt: 'Verwerkt', afgekeurd: 'Afgekeurd', al_ontvangen: 'Al ontvangen — er verandert niets', onleesbaar: 'Niet te lezen (XML/XSD): geen retour mogelijk' }
+/** What became of an uploaded message, in a sentence for the person who uploaded it. */
+const outcomeText: Record<string, string> = {
+  verwerkt: 'Verwerkt: het bericht is ontvangen en verwerkt.',
+  afgekeurd: 'Afgekeurd: het bericht is ontvangen, maar afgekeurd. Het retourbericht zegt waarom; de redenen staan hieronder.',
+  al_ontvangen: 'Al ontvangen: dit bericht was er al; er verandert niets.',
+  onleesbaar: 'Niet te lezen: dit bestand is geen XML, of het volgt het XSD-schema van de iStandaard niet. Er is niets opgeslagen en er komt geen retourbericht.',
+}
 
 /** Inbox and outbox: a provider sees its own traffic, a gemeente its own. */
 export function MessagesPage({ me }: { me: Me }) {
   const inbox = useApi<MailboxItem[]>('/messages?direction=in')
   const outbox = useApi<MailboxItem[]>('/messages?direction=out')
-  const [result, setResult] = useState<ReceiveResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [result, setResult] = useState<{ file: string; answer: ReceiveResult } | null>(null)
+  const upload = useAction()
+  const [fetchError, setFetchError] = useState<string | null>(null)
   const provider = me.providerId !== null
   // For a provider, what it sent is the gemeente's inbox and what it receives the outbox.
   const sent = provider ? inbox : outbox
   const received = provider ? outbox : inbox
 
-  const upload = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0]
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const input = e.target
+    const file = input.files?.[0]
     if (!file) return
-    setError(null)
-    try {
-      setResult(await uploadXml(new Uint8Array(await file.arrayBuffer())))
-    } catch (err) {
-      setResult(null)
-      setError(err instanceof ApiError ? err.message : String(err))
-    }
-    e.target.value = ''
-    inbox.reload()
-    outbox.reload()
+    setResult(null)
+    void upload
+      .run(async () => {
+        const answer = await uploadXml(new Uint8Array(await file.arrayBuffer()))
+        setResult({ file: file.name, answer })
+        return null
+      })
+      .finally(() => {
+        input.value = ''
+        inbox.reload()
+        outbox.reload()
+      })
   }
 
   // Downloading is a plain GET and changes nothing; a provider then says it fetched the message (a POST with the CSRF token).
@@ -40,7 +52,7 @@ export function MessagesPage({ me }: { me: Me }) {
     if (!provider || m.direction !== 'out' || m.state !== 'klaar') return
     api(`/messages/${m.id}/fetched`, { method: 'POST', body: {} })
       .then(() => outbox.reload())
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)))
+      .catch((err: unknown) => setFetchError(foutTekst(err)))
   }
 
   return (
@@ -51,37 +63,71 @@ export function MessagesPage({ me }: { me: Me }) {
         <Paragraph>Lever een iJw- of iWmo-bericht (302, 305, 307, 315, 317, 320 of een declaratie 323) aan als XML-bestand, tot 64 MB. Het antwoord (retourbericht of declaratie-antwoord 325) staat daarna bij de berichten.</Paragraph>
         <FormField>
           <FormLabel htmlFor="bestand">XML-bestand</FormLabel>
-          <input id="bestand" type="file" accept=".xml,application/xml,text/xml" onChange={upload} />
+          <input id="bestand" type="file" accept=".xml,application/xml,text/xml" onChange={onFile} disabled={upload.busy} />
         </FormField>
-        {error && (
+        {upload.busy && <Paragraph role="status">Bezig met verwerken…</Paragraph>}
+        <ActionResult action={upload} />
+        {fetchError && (
           <Alert type="error" role="alert">
-            <Paragraph>{error}</Paragraph>
+            <Paragraph>{fetchError}</Paragraph>
           </Alert>
         )}
-        {result && (
-          <Alert type={result.outcome === 'verwerkt' || result.outcome === 'al_ontvangen' ? 'ok' : 'error'} role="status">
-            <Paragraph>
-              {result.message} {result.identificatie}: <strong>{outcomeLabel[result.outcome]}</strong> — {result.retourCodes.length > 0 ? `retourcodes ${result.retourCodes.join(', ')}` : 'goedgekeurd, zonder retourcodes'}. {result.summary}
-            </Paragraph>
-            {result.retourXml && (
-              <Paragraph>
-                Het bericht is niet opgeslagen; het retourbericht gaat niet via de berichtenlijst.{' '}
-                <a href={`data:application/xml;charset=utf-8,${encodeURIComponent(result.retourXml)}`} download={`retour-${result.identificatie ?? 'bericht'}.xml`}>
-                  Retourbericht downloaden
-                </a>
-              </Paragraph>
-            )}
-            {result.problems.map((p, i) => (
-              <Paragraph key={i}>
-                {p.rule} ({p.retourcode}){p.path ? ` ${p.path}` : ''}: {p.message}
-              </Paragraph>
-            ))}
-          </Alert>
-        )}
+        {result && <UploadAnswer file={result.file} result={result.answer} />}
       </section>
       <MessageTable title={provider ? 'Ontvangen van de gemeente' : 'Verstuurd aan aanbieders'} items={received.data} me={me} download onDownload={fetched} />
       <MessageTable title={provider ? 'Verstuurd aan de gemeente' : 'Ontvangen van aanbieders'} items={sent.data} me={me} download={!provider} onDownload={fetched} />
     </>
+  )
+}
+
+/** The answer on an upload, in Dutch: what happened, each retourcode with its meaning, the technical findings behind a summary. */
+function UploadAnswer({ file, result }: { file: string; result: ReceiveResult }) {
+  const ok = result.outcome === 'verwerkt' || result.outcome === 'al_ontvangen'
+  const codes = result.retourCodes ?? []
+  const problems = result.problems ?? []
+  const which = [result.message, result.identificatie].filter(Boolean).join(' ')
+  return (
+    <Alert type={ok ? 'ok' : 'error'} role="status">
+      <Paragraph>
+        <strong>{file}</strong>
+        {which ? ` (${which})` : ''}: {outcomeText[result.outcome] ?? 'Het bericht is ontvangen.'}
+      </Paragraph>
+      {codes.length > 0 ? (
+        <ul>
+          {codes.map((c) => (
+            <li key={c}>
+              Retourcode {c}: {retourcodeTekst(c)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        result.outcome === 'verwerkt' && <Paragraph>Goedgekeurd, zonder retourcodes.</Paragraph>
+      )}
+      {result.retourXml && (
+        <Paragraph>
+          Het bericht is niet opgeslagen; het retourbericht staat daarom niet bij de berichten.{' '}
+          <a href={`data:application/xml;charset=utf-8,${encodeURIComponent(result.retourXml)}`} download={`retour-${result.identificatie ?? 'bericht'}.xml`}>
+            Retourbericht downloaden
+          </a>
+        </Paragraph>
+      )}
+      {problems.length > 0 && (
+        <details>
+          <summary>Technische details ({problems.length})</summary>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>
+                {retourcodeTekst(p.retourcode)}{' '}
+                <span className="koers-muted">
+                  (regel {p.rule}, retourcode {p.retourcode}
+                  {p.path ? `, ${p.path}` : ''}: {p.message})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </Alert>
   )
 }
 
@@ -117,12 +163,12 @@ function MessageTable({ title, items, me, download, onDownload }: { title: strin
             <TableCell>{formatDate(m.dagtekening)}</TableCell>
             <TableCell>{me.providerId !== null ? m.gemeenteName : m.providerName}</TableCell>
             <TableCell>{stateLabel[m.state]}</TableCell>
-            <TableCell>{m.retourCodes.join(', ') || '–'}</TableCell>
+            <TableCell>{(m.retourCodes ?? []).join(', ') || '–'}</TableCell>
             <TableCell>
               {m.summary}
-              {m.problems.map((p, i) => (
+              {(m.problems ?? []).map((p, i) => (
                 <div key={i} className="koers-muted">
-                  {p.rule} ({p.retourcode}): {p.message}
+                  {retourcodeTekst(p.retourcode)} (regel {p.rule}, retourcode {p.retourcode})
                 </div>
               ))}
             </TableCell>

@@ -26,7 +26,7 @@ import type { Product } from '../../src/products/product.queries.ts'
 import type { Combination, Provider } from '../../src/providers/provider.queries.ts'
 import type { Gemeente, Region } from '../../src/regions/region.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
-import { type Me, api } from './api.ts'
+import { type Me, api, foutTekst } from './api.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { formatCount, formatDate, formatEuro, formatEuroCents } from './format.ts'
 
@@ -51,7 +51,7 @@ export function RegionPage({ me }: { me: Me }) {
   const [year, setYear] = useState(2027)
 
   useEffect(() => {
-    api<Overview>(`/region?year=${year}`).then(setOverview, (e: Error) => setError(e.message))
+    api<Overview>(`/region?year=${year}`).then(setOverview, (e: unknown) => setError(foutTekst(e)))
   }, [year])
 
   if (error) {

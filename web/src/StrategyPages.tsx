@@ -16,9 +16,10 @@ import type { SegmentOverview } from '../../src/app/segment-overview.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
 import type { TargetWithProgress } from '../../src/targets/target.queries.ts'
 import type { Target } from '../../src/targets/target.rules.ts'
-import { type Me, ApiError, api, fileBody } from './api.ts'
+import { type Me, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
-import { ChoiceField, Field, type Outcome, OutcomeAlert } from './fields.tsx'
+import { ChoiceField, Field } from './fields.tsx'
+import { ActionResult, useAction } from './useAction.tsx'
 import { formatCount, formatDate, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
@@ -311,17 +312,15 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
 
 function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catalogue: Catalogue; onDone: () => void }) {
   const [f, setF] = useState({ kpi: 'instroom', naam: '', basisVan: `${thisYear - 1}-01-01`, basisTot: `${thisYear - 1}-12-31`, basisWaarde: '', doelPct: '-20', doelDatum: `${thisYear + 1}-12-31`, richting: 'omlaag', bron: '' })
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const action = useAction({ kpi: 'doel-kpi', naam: 'doel-naam', basisVan: 'doel-basis-van', basisTot: 'doel-basis-tot', basisWaarde: 'doel-basiswaarde', doelRelatiefPct: 'doel-pct', doelDatum: 'doel-datum', richting: 'doel-richting', bron: 'doel-bron' })
   const set = (k: keyof typeof f) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setF({ ...f, [k]: e.target.value })
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault()
-    try {
+    void action.run(async () => {
       const t = await api<Target>('/targets', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde === '' ? {} : { basisWaarde: Number(f.basisWaarde.replace(',', '.')) }), doelRelatiefPct: Number(f.doelPct.replace(',', '.')), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
-      setOutcome({ ok: true, text: `Doel vastgelegd: basis ${t.basisWaarde.toLocaleString('nl-NL')}, doel ${t.doelWaarde.toLocaleString('nl-NL')}.` })
       onDone()
-    } catch (error) {
-      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
-    }
+      return `Doel vastgelegd: basis ${t.basisWaarde.toLocaleString('nl-NL')}, doel ${t.doelWaarde.toLocaleString('nl-NL')}.`
+    })
   }
   return (
     <details className="koers-details">
@@ -354,7 +353,7 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
           Doel vastleggen
         </Button>
       </form>
-      <OutcomeAlert outcome={outcome} />
+      <ActionResult action={action} />
     </details>
   )
 }
@@ -518,12 +517,12 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
   const [zonderHulp, setZonderHulp] = useState('')
   const [vervolg, setVervolg] = useState('')
   const [toelichting, setToelichting] = useState('')
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const action = useAction({ moment: 'meting-moment', gemetenOp: 'meting-datum', toelichting: 'meting-toelichting', tevredenheid: 'meting-tevredenheid', zonderHulp: 'meting-zonder-hulp', vervolg: 'meting-vervolg' })
   const domains = [...new Set([...row.goals.map((g) => g.domain), 'sociaal_netwerk'])]
   const results = moment !== 'T1'
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault()
-    try {
+    void action.run(async () => {
       await api('/outcomes', {
         method: 'POST',
         body: {
@@ -539,9 +538,8 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
         },
       })
       onDone()
-    } catch (error) {
-      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) })
-    }
+      return null
+    })
   }
   const scale = { '1': '1 – niet', '2': '2', '3': '3', '4': '4', '5': '5 – volledig' }
   return (
@@ -575,26 +573,23 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
         <Field id="meting-toelichting" label="Toelichting">
           <Textarea id="meting-toelichting" value={toelichting} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setToelichting(e.target.value)} rows={2} />
         </Field>
-        <Button type="submit" appearance="primary-action-button">
+        <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
           Meting opslaan
         </Button>
       </form>
-      <OutcomeAlert outcome={outcome} />
+      <ActionResult action={action} />
     </section>
   )
 }
 
 function MeasurementImport({ onDone }: { onDone: () => void }) {
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const upload = async (file: File) => {
-    try {
+  const action = useAction()
+  const upload = (file: File) =>
+    void action.run(async () => {
       const r = await api<{ rows: number; created: number; corrected: number }>('/outcomes/import', { method: 'POST', body: await fileBody(file) })
-      setOutcome({ ok: true, text: `${r.rows} meting(en) ingelezen: ${r.created} nieuw, ${r.corrected} gecorrigeerd.` })
       onDone()
-    } catch (error) {
-      setOutcome({ ok: false, text: `Niets ingelezen: ${error instanceof ApiError ? error.message : String(error)}` })
-    }
-  }
+      return `${r.rows} meting(en) ingelezen: ${r.created} nieuw, ${r.corrected} gecorrigeerd.`
+    })
   return (
     <section aria-labelledby="uitkomsten-import">
       <Heading2 id="uitkomsten-import">Metingen inlezen</Heading2>
@@ -602,7 +597,7 @@ function MeasurementImport({ onDone }: { onDone: () => void }) {
         Een CSV- of Excel-bestand met de kolommen <code>gemeente; wet; toewijzingnummer; moment; datum</code> en desgewenst <code>doelen</code> (per doel, bijv. <code>behaald|deels</code>), <code>tevredenheid</code>, <code>zonder_hulp</code>, <code>vervolg</code>, <code>zelfredzaamheid</code> (bijv. <code>participatie=4</code>) en <code>toelichting</code>. Geen BSN. Alle regels of geen: een fout noemt de regel.
       </Paragraph>
       <input aria-label="Bestand met metingen" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
-      <OutcomeAlert outcome={outcome} />
+      <ActionResult action={action} />
     </section>
   )
 }

@@ -5,9 +5,8 @@ import {
   ButtonGroup,
   Heading1,
   Heading2,
+  Heading3,
   Paragraph,
-  Select,
-  SelectOption,
   Table,
   TableBody,
   TableCaption,
@@ -20,7 +19,8 @@ import {
 } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from 'react'
 import { eenheden, frequenties, redenenAfwijzingVerzoek } from '../../src/istandaarden/codelists.ts'
-import { ChoiceField, Field, OutcomeAlert } from './fields.tsx'
+import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
+import { type Action, ActionResult, useAction, verplicht } from './useAction.tsx'
 import type { ClientFile, ClientSummary } from '../../src/clients/client-file.queries.ts'
 import type { Gezag, Gezagsdrager } from '../../src/clients/gezag.queries.ts'
 import type { Product } from '../../src/products/product.queries.ts'
@@ -28,7 +28,7 @@ import type { Provider } from '../../src/providers/provider.queries.ts'
 import type { RequestItem } from '../../src/requests/request.queries.ts'
 import type { ToegangSignal } from '../../src/toewijzingen/toegang-signals.ts'
 import type { ToegangDecision } from '../../src/toewijzingen/toewijzing.rules.ts'
-import { ApiError, api } from './api.ts'
+import { type Me, api, foutTekst, may } from './api.ts'
 import { formatDate, formatEuroCents } from './format.ts'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
@@ -44,7 +44,6 @@ const frequentieLabel: Record<string, string> = frequenties
 const eenheidLabel: Record<string, string> = Object.fromEntries(Object.entries(eenheden).map(([k, v]) => [k, v.toLowerCase()]))
 const redenen: Record<string, string> = redenenAfwijzingVerzoek
 
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e))
 
 function useCatalogue(): Catalogue | null {
   return useApi<Catalogue>('/region').data
@@ -87,64 +86,51 @@ function payload(d: DraftFields, products: Product[]) {
   }
 }
 
-function DraftForm({ draft, set, catalogue, fixedProvider }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; fixedProvider?: boolean }) {
+/** The API's paths of the draft's fields and the ids of their inputs: errors come back under the paths. */
+const draftIds: Record<string, string> = {
+  productId: 'product',
+  providerId: 'aanbieder',
+  budgetCents: 'budget',
+  'omvang.volume': 'volume',
+  'assessment.goals.0.description': 'doel',
+  justification: 'onderbouwing',
+  exceptionReason: 'uitzondering',
+}
+
+function DraftForm({ draft, set, catalogue, fixedProvider, action }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; fixedProvider?: boolean; action?: Action }) {
   const on = (key: keyof DraftFields) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set({ ...draft, [key]: e.target.value })
+  const to = (key: keyof DraftFields) => (v: string) => set({ ...draft, [key]: v })
   const product = catalogue.products.find((p) => String(p.id) === draft.productId)
+  const products = Object.fromEntries(catalogue.products.filter((p) => p.variant !== 'taakgericht').map((p) => [String(p.id), `${p.name} (${p.generiek ? 'generiek, met budget' : `${p.productcategorie}${p.productcode ? `/${p.productcode}` : ', met budget'}`})`]))
+  const textarea = (path: string, id: string, label: string, key: keyof DraftFields) => {
+    const { error, aria } = fieldState(action, path, id)
+    return (
+      <Field id={id} label={label} error={error}>
+        <Textarea id={id} invalid={error !== undefined} {...aria} value={draft[key]} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => (on(key)(e), action?.clearField(path))} />
+      </Field>
+    )
+  }
   return (
     <div className="koers-form-grid">
-      <Field id="product" label="Product">
-        <Select id="product" value={draft.productId} onChange={on('productId')}>
-          <SelectOption value="">Kies een product</SelectOption>
-          {catalogue.products.filter((p) => p.variant !== 'taakgericht').map((p) => (
-            <SelectOption key={p.id} value={String(p.id)}>
-              {p.name} ({p.generiek ? 'generiek, met budget' : `${p.productcategorie}${p.productcode ? `/${p.productcode}` : ', met budget'}`})
-            </SelectOption>
-          ))}
-        </Select>
-      </Field>
-      {!fixedProvider && (
-        <Field id="aanbieder" label="Aanbieder">
-          <Select id="aanbieder" value={draft.providerId} onChange={on('providerId')}>
-            <SelectOption value="">Kies een aanbieder</SelectOption>
-            {catalogue.providers.map((p) => (
-              <SelectOption key={p.id} value={String(p.id)}>
-                {p.name}
-              </SelectOption>
-            ))}
-          </Select>
-        </Field>
-      )}
-      <Field id="ingangsdatum" label="Ingangsdatum">
-        <Textbox id="ingangsdatum" type="date" value={draft.ingangsdatum} onChange={on('ingangsdatum')} />
-      </Field>
-      <Field id="einddatum" label="Einddatum">
-        <Textbox id="einddatum" type="date" value={draft.einddatum} onChange={on('einddatum')} />
-      </Field>
+      <ChoiceField id="product" label="Product" required action={action} path="productId" value={draft.productId} onChange={on('productId')} options={products} empty="Kies een product" />
+      {!fixedProvider && <ChoiceField id="aanbieder" label="Aanbieder" required action={action} path="providerId" value={draft.providerId} onChange={on('providerId')} options={Object.fromEntries(catalogue.providers.map((p) => [String(p.id), p.name]))} empty="Kies een aanbieder" />}
+      <TextField action={action} path="ingangsdatum" label="Ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={to('ingangsdatum')} />
+      <TextField action={action} path="einddatum" label="Einddatum" type="date" required value={draft.einddatum} onChange={to('einddatum')} />
       {takesBudget(product) ? (
-        <Field id="budget" label="Budget (euro)">
-          <Textbox id="budget" inputMode="decimal" value={draft.budget} onChange={on('budget')} />
-        </Field>
+        <TextField action={action} path="budgetCents" id="budget" label="Budget (euro)" inputMode="decimal" value={draft.budget} onChange={to('budget')} />
       ) : (
         <>
-          <Field id="volume" label={`Volume${product?.eenheid ? ` (${eenheidLabel[product.eenheid]})` : ''}`}>
-            <Textbox id="volume" inputMode="numeric" value={draft.volume} onChange={on('volume')} />
-          </Field>
+          <TextField action={action} path="omvang.volume" id="volume" label={`Volume${product?.eenheid ? ` (${eenheidLabel[product.eenheid]})` : ''}`} inputMode="numeric" value={draft.volume} onChange={to('volume')} />
           <ChoiceField id="frequentie" label="Frequentie" value={draft.frequentie} onChange={on('frequentie')} options={frequentieLabel} />
         </>
       )}
       <ChoiceField id="perspectief" label="Perspectief" value={draft.perspective} onChange={on('perspective')} options={{ ontwikkeling: 'ontwikkeling', stabiliteit: 'stabiliteit' }} />
       <ChoiceField id="complexiteit" label="Complexiteit" value={draft.complexity} onChange={on('complexity')} options={{ enkelvoudig: 'enkelvoudig', meervoudig: 'meervoudig', complex: 'complex' }} />
       <ChoiceField id="intensiteit" label="Intensiteit" value={draft.intensity} onChange={on('intensity')} options={{ licht: 'licht', middel: 'middel', zwaar: 'zwaar' }} />
-      <Field id="doel" label="Doel">
-        <Textbox id="doel" value={draft.goal} onChange={on('goal')} />
-      </Field>
+      <TextField action={action} path="assessment.goals.0.description" id="doel" label="Doel" required value={draft.goal} onChange={to('goal')} />
       <ChoiceField id="t1" label="Zelfredzaamheid bij start (T1, 1–5)" value={draft.t1} onChange={on('t1')} options={{ 1: '1', 2: '2', 3: '3', 4: '4', 5: '5' }} />
-      <Field id="onderbouwing" label="Onderbouwing langere termijn (tenzij)">
-        <Textarea id="onderbouwing" value={draft.justification} onChange={on('justification')} />
-      </Field>
-      <Field id="uitzondering" label="Reden uitzondering buiten contract (nee, tenzij)">
-        <Textarea id="uitzondering" value={draft.exceptionReason} onChange={on('exceptionReason')} />
-      </Field>
+      {textarea('justification', 'onderbouwing', 'Onderbouwing langere termijn (tenzij)', 'justification')}
+      {textarea('exceptionReason', 'uitzondering', 'Reden uitzondering buiten contract (nee, tenzij)', 'exceptionReason')}
     </div>
   )
 }
@@ -157,7 +143,7 @@ function Findings({ decision }: { decision: ToegangDecision | null }) {
       {decision.findings.map((f, i) => (
         <Alert key={i} type={f.severity === 'warning' ? 'warning' : f.severity === 'exception' ? 'info' : 'error'}>
           <Paragraph>
-            <strong>{f.rule}</strong> {f.message}
+            {f.message} <span className="koers-muted">(regel {f.rule})</span>
           </Paragraph>
         </Alert>
       ))}
@@ -271,111 +257,114 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
   const [postcode, setPostcode] = useState('')
   const [huisnummer, setHuisnummer] = useState('')
   const [adres, setAdres] = useState<'brp' | 'brief'>('brp')
-  const [reden, setReden] = useState('7')
+  // Refusing is a step of its own: a reason chosen on purpose (none preselected), then confirmed.
+  const [refusing, setRefusing] = useState(false)
+  const [reden, setReden] = useState('')
   const [woonplaatsGemeente, setWoonplaatsGemeente] = useState('')
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const action = useAction({ ...draftIds, reden: 'reden', woonplaatsGemeente: 'woonplaats-gemeente' })
+  const done = () => setTimeout(onDone, 1500)
 
-  const approve = async (e: FormEvent) => {
+  const approve = (e: FormEvent) => {
     e.preventDefault()
-    try {
+    void action.run(async () => {
       const body = { ...payload(draft, catalogue.products), providerId: undefined, ...(postcode ? { postcode, huisnummer: Number(huisnummer), briefadres: adres === 'brief' } : {}) }
       const result = await api<{ toewijzingNummer: number; status: string }>(`/requests/${request.id}/approve`, { method: 'POST', body })
-      setMessage({ ok: true, text: `Toegewezen: toewijzing ${result.toewijzingNummer} (${statusLabel[result.status]}). ${result.status === 'actief' ? 'Het toewijzingsbericht (301) staat klaar voor de aanbieder.' : 'Een collega moet de uitzondering goedkeuren.'}` })
-      setTimeout(onDone, 1500)
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) })
-    }
+      done()
+      return `Toegewezen: toewijzing ${result.toewijzingNummer} (${statusLabel[result.status]}). ${result.status === 'actief' ? 'Het toewijzingsbericht (301) staat klaar voor de aanbieder.' : 'Een collega moet de uitzondering goedkeuren.'}`
+    })
   }
-  const refuse = async () => {
-    try {
-      await api(`/requests/${request.id}/refuse`, { method: 'POST', body: { reden, note: '', ...(reden === '8' ? { woonplaatsGemeente } : {}) } })
-      setMessage({ ok: true, text: 'Afgewezen: het antwoordbericht (319) staat klaar voor de aanbieder.' })
-      setTimeout(onDone, 1500)
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) })
-    }
-  }
-  const inOnderzoek = async () => {
-    try {
+  const refuse = () =>
+    void action.run(
+      async () => {
+        await api(`/requests/${request.id}/refuse`, { method: 'POST', body: { reden, note: '', ...(reden === '8' ? { woonplaatsGemeente } : {}) } })
+        done()
+        return 'Afgewezen: het antwoordbericht (319) staat klaar voor de aanbieder.'
+      },
+      () => ({ ...(reden === '' ? { reden: 'Kies de reden van afwijzing.' } : {}), ...(reden === '8' ? verplicht({ woonplaatsGemeente: ['de verantwoordelijke gemeente', woonplaatsGemeente] }) : {}) }),
+    )
+  const inOnderzoek = () =>
+    void action.run(async () => {
       await api(`/requests/${request.id}/investigate`, { method: 'POST', body: { note: '' } })
-      setMessage({ ok: true, text: 'In onderzoek: het antwoordbericht (319) staat klaar voor de aanbieder. Het eindantwoord volgt binnen 8 weken na de dagtekening van het verzoek.' })
-      setTimeout(onDone, 1500)
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) })
-    }
-  }
-  const approveChange = async () => {
-    try {
+      done()
+      return 'In onderzoek: het antwoordbericht (319) staat klaar voor de aanbieder. Het eindantwoord volgt binnen 8 weken na de dagtekening van het verzoek.'
+    })
+  const approveChange = () =>
+    void action.run(async () => {
       await api(`/requests/${request.id}/approve-change`, { method: 'POST', body: {} })
-      setMessage({ ok: true, text: 'Wijziging toegekend: het toewijzingsbericht (301) staat klaar.' })
-      setTimeout(onDone, 1500)
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) })
-    }
-  }
+      done()
+      return 'Wijziging toegekend: het toewijzingsbericht (301) staat klaar.'
+    })
 
   return (
     <section aria-labelledby="beoordelen" className="koers-card">
       <Heading2 id="beoordelen">
         Verzoek {request.referentieAanbieder} van {request.providerName}
       </Heading2>
+      <ActionResult action={action} />
       {request.kind === '315' ? (
-        <form onSubmit={approve}>
-          <DraftForm draft={draft} set={setDraft} catalogue={catalogue} fixedProvider />
+        <form onSubmit={approve} noValidate>
+          <DraftForm draft={draft} set={setDraft} catalogue={catalogue} fixedProvider action={action} />
           {request.clientId === null && (
             <div className="koers-form-grid">
-              <Field id="postcode" label="Postcode (BRP)">
-                <Textbox id="postcode" value={postcode} onChange={(e: ChangeEvent<HTMLInputElement>) => setPostcode(e.target.value.toUpperCase().replace(/\s/g, ''))} />
-              </Field>
-              <Field id="huisnummer" label="Huisnummer (BRP)">
-                <Textbox id="huisnummer" inputMode="numeric" value={huisnummer} onChange={(e: ChangeEvent<HTMLInputElement>) => setHuisnummer(e.target.value)} />
-              </Field>
+              <TextField action={action} path="postcode" label="Postcode (BRP)" value={postcode} onChange={(v) => setPostcode(v.toUpperCase().replace(/\s/g, ''))} />
+              <TextField action={action} path="huisnummer" label="Huisnummer (BRP)" inputMode="numeric" value={huisnummer} onChange={setHuisnummer} />
               <ChoiceField id="adres-soort" label="Soort adres" value={adres} onChange={(e) => setAdres(e.target.value as 'brp' | 'brief')} options={{ brp: 'woonadres (BRP)', brief: 'alleen een briefadres in de BRP' }} />
             </div>
           )}
           <ButtonGroup>
-            <Button type="submit" appearance="primary-action-button">
+            <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
               Toewijzen
             </Button>
           </ButtonGroup>
         </form>
       ) : (
         <ButtonGroup>
-          <Button appearance="primary-action-button" onClick={approveChange}>
+          <Button appearance="primary-action-button" onClick={approveChange} disabled={action.busy}>
             Wijziging toekennen
           </Button>
         </ButtonGroup>
       )}
-      <div className="koers-form-grid">
-        <Field id="reden" label="Reden van afwijzing">
-          <Select id="reden" value={reden} onChange={(e: ChangeEvent<HTMLSelectElement>) => setReden(e.target.value)}>
-            {/* Reden 8 (woonplaatsbeginsel) is for a Jeugdwet 315 only; otherwise reden 5. */}
-            {Object.entries(redenen)
-              .filter(([k]) => k !== '8' || (request.wet === 'jeugdwet' && request.kind === '315'))
-              .map(([k, v]) => (
-                <SelectOption key={k} value={k}>
-                  {k} {v}
-                </SelectOption>
-              ))}
-          </Select>
-        </Field>
-        {reden === '8' && (
-          <Field id="woonplaats-gemeente" label="Verantwoordelijke gemeente (CBS-code, 4 cijfers)">
-            <Textbox id="woonplaats-gemeente" inputMode="numeric" value={woonplaatsGemeente} onChange={(e: ChangeEvent<HTMLInputElement>) => setWoonplaatsGemeente(e.target.value.trim())} />
-          </Field>
-        )}
-      </div>
-      <ButtonGroup>
-        <Button appearance="secondary-action-button" onClick={refuse}>
-          Afwijzen
-        </Button>
-        {request.status === 'open' && (
-          <Button appearance="secondary-action-button" onClick={inOnderzoek}>
-            In onderzoek nemen
+      <Heading3>Of: afwijzen of in onderzoek nemen</Heading3>
+      {!refusing ? (
+        <ButtonGroup>
+          <Button appearance="secondary-action-button" onClick={() => (action.reset(), setRefusing(true))}>
+            Afwijzen…
           </Button>
-        )}
-      </ButtonGroup>
-      <OutcomeAlert outcome={message} />
+          {request.status === 'open' && (
+            <Button appearance="secondary-action-button" onClick={inOnderzoek} disabled={action.busy}>
+              In onderzoek nemen
+            </Button>
+          )}
+        </ButtonGroup>
+      ) : (
+        <fieldset className="koers-confirm">
+          <legend>Verzoek afwijzen</legend>
+          <Paragraph>De aanbieder krijgt een afwijzing (319) met de reden die u kiest. Dit kunt u niet ongedaan maken.</Paragraph>
+          <div className="koers-form-grid">
+            <ChoiceField
+              id="reden"
+              label="Reden van afwijzing"
+              required
+              action={action}
+              path="reden"
+              value={reden}
+              onChange={(e) => setReden(e.target.value)}
+              empty="Kies een reden…"
+              // Reden 8 (woonplaatsbeginsel) is for a Jeugdwet 315 only; otherwise reden 5.
+              options={Object.fromEntries(Object.entries(redenen).filter(([k]) => k !== '8' || (request.wet === 'jeugdwet' && request.kind === '315')).map(([k, v]) => [k, `${k} ${v}`]))}
+            />
+            {reden === '8' && <TextField action={action} path="woonplaatsGemeente" id="woonplaats-gemeente" label="Verantwoordelijke gemeente (CBS-code, 4 cijfers)" required inputMode="numeric" value={woonplaatsGemeente} onChange={(v) => setWoonplaatsGemeente(v.trim())} />}
+          </div>
+          <ButtonGroup>
+            <Button appearance="primary-action-button" onClick={refuse} disabled={action.busy}>
+              Afwijzing versturen
+            </Button>
+            <Button appearance="subtle-button" onClick={() => (action.reset(), setRefusing(false), setReden(''))}>
+              Annuleren
+            </Button>
+          </ButtonGroup>
+        </fieldset>
+      )}
     </section>
   )
 }
@@ -384,42 +373,53 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
 export function ClientSearchPage() {
   const [bsn, setBsn] = useState('')
   const [result, setResult] = useState<ClientSummary | null | undefined>(undefined)
-  const [error, setError] = useState<string | null>(null)
-  const search = async (e: FormEvent) => {
+  const action = useAction()
+  const search = (e: FormEvent) => {
     e.preventDefault()
-    setError(null)
-    try {
-      const { client } = await api<{ client: ClientSummary | null }>('/clients/search', { method: 'POST', body: { bsn: bsn.replace(/\D/g, '') } })
-      setResult(client)
-      setBsn('')
-      if (client) window.location.hash = `#/client/${client.id}`
-    } catch (err) {
-      setError(errorText(err))
-    }
+    setResult(undefined)
+    void action.run(
+      async () => {
+        const { client } = await api<{ client: ClientSummary | null }>('/clients/search', { method: 'POST', body: { bsn: bsn.replace(/\D/g, '') } })
+        setResult(client)
+        if (client) {
+          setBsn('')
+          window.location.hash = `#/client/${client.id}`
+        }
+        return null
+      },
+      () => verplicht({ bsn: ['een BSN', bsn] }),
+    )
   }
   return (
     <>
       <Heading1>Cliënt zoeken</Heading1>
       <Paragraph>Zoek een inwoner van de eigen gemeente op BSN. Elke zoekvraag en elke blik in een dossier wordt vastgelegd.</Paragraph>
-      <form onSubmit={search}>
-        <Field id="bsn" label="BSN">
-          <Textbox id="bsn" inputMode="numeric" autoComplete="off" value={bsn} onChange={(e: ChangeEvent<HTMLInputElement>) => setBsn(e.target.value)} />
-        </Field>
-        <Button type="submit" appearance="primary-action-button">
+      <ActionResult action={action} />
+      <form onSubmit={search} noValidate>
+        <TextField action={action} path="bsn" label="BSN" required inputMode="numeric" autoComplete="off" value={bsn} onChange={setBsn} />
+        <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
           Zoeken
         </Button>
       </form>
-      {error && <Alert type="error" role="alert">{error}</Alert>}
-      {result === null && <Paragraph>Geen cliënt met dit BSN in uw gemeente.</Paragraph>}
+      {result === null && <Paragraph role="status">Geen cliënt met dit BSN in uw gemeente.</Paragraph>}
     </>
   )
 }
 
 /** The client file with its toewijzingen, a timeline, and a new toewijzing with live rule checks. */
-export function ClientFilePage({ clientId }: { clientId: number }) {
+export function ClientFilePage({ clientId, me }: { clientId: number; me: Me }) {
   const file = useApi<ClientFile>(`/clients/${clientId}/file`)
   const catalogue = useCatalogue()
-  if (file.error) return <Alert type="error">{file.error}</Alert>
+  // The toezichthouder reads the file; only the lokaal team changes it.
+  const writes = may(me, 'toewijzing.write')
+  if (file.error) return (
+    <>
+      <Heading1>Dossier</Heading1>
+      <Alert type="error" role="alert">
+        <Paragraph>{file.error}</Paragraph>
+      </Alert>
+    </>
+  )
   if (!file.data || !catalogue) return <Paragraph>Dossier laden…</Paragraph>
   const f = file.data
   return (
@@ -458,7 +458,7 @@ export function ClientFilePage({ clientId }: { clientId: number }) {
               <TableCell>
                 {statusLabel[t.status]}
                 {t.redenWijziging ? ` · reden ${t.redenWijziging}` : ''}
-                {t.status === 'wacht_op_akkoord' && <ApproveException id={t.id} onDone={file.reload} />}
+                {t.status === 'wacht_op_akkoord' && writes && <ApproveException id={t.id} onDone={file.reload} />}
               </TableCell>
               <TableCell>{t.stopped ? 'gestopt' : t.started ? 'gestart' : 'nog niet gestart'}</TableCell>
             </TableRow>
@@ -475,9 +475,9 @@ export function ClientFilePage({ clientId }: { clientId: number }) {
           ))}
         </ol>
       </section>
-      <GezagSection clientId={f.client.id} />
-      <PgbSection clientId={f.client.id} pgbs={f.pgbs} catalogue={catalogue} onDone={file.reload} />
-      <NewToewijzing clientId={f.client.id} catalogue={catalogue} onDone={file.reload} />
+      <GezagSection clientId={f.client.id} writes={writes} />
+      {writes && <PgbSection clientId={f.client.id} pgbs={f.pgbs} catalogue={catalogue} onDone={file.reload} />}
+      {writes && <NewToewijzing clientId={f.client.id} catalogue={catalogue} onDone={file.reload} />}
     </>
   )
 }
@@ -485,25 +485,22 @@ export function ClientFilePage({ clientId }: { clientId: number }) {
 const soortGezag: Record<string, string> = { '10': 'ouder', '11': 'voogd' }
 
 /** OP001: who holds authority over the jeugdige; the Jeugdwet toewijzing (301) carries it (OP002). */
-function GezagSection({ clientId }: { clientId: number }) {
+function GezagSection({ clientId, writes }: { clientId: number; writes: boolean }) {
   const gezag = useApi<Gezag>(`/clients/${clientId}/gezag`)
   const empty = { soort: '10', achternaam: '', voorvoegsel: '', voorletters: '', organisatie: 'nee', postcode: '', huisnummer: '', telefoon: '' }
   const [nieuw, setNieuw] = useState(empty)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const action = useAction({ 'gezagsdragers.0.achternaam': 'gezag-achternaam' })
   if (gezag.error) return <Alert type="error">{gezag.error}</Alert>
   if (!gezag.data) return null
   const current = gezag.data
   const keep = (g: Gezagsdrager) => ({ nummer: g.nummer, soort: g.soort, achternaam: g.achternaam, voorvoegsel: g.voorvoegsel, voorletters: g.voorletters, organisatie: g.organisatie, ...(g.postcode !== null ? { postcode: g.postcode, huisnummer: g.huisnummer } : {}), ...(g.telefoon !== null ? { telefoon: g.telefoon } : {}) })
-  const save = async (body: unknown, text: string) => {
-    try {
+  const save = (body: unknown, text: string, check?: () => Record<string, string>) =>
+    action.run(async () => {
       await api(`/clients/${clientId}/gezag`, { method: 'POST', body })
-      setMessage({ ok: true, text })
       setNieuw(empty)
       gezag.reload()
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) })
-    }
-  }
+      return text
+    }, check)
   const on = (key: keyof typeof empty) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setNieuw({ ...nieuw, [key]: e.target.value })
   const add = (e: FormEvent) => {
     e.preventDefault()
@@ -516,7 +513,7 @@ function GezagSection({ clientId }: { clientId: number }) {
       ...(nieuw.postcode ? { postcode: nieuw.postcode, huisnummer: Number(nieuw.huisnummer) } : {}),
       ...(nieuw.telefoon ? { telefoon: nieuw.telefoon } : {}),
     }
-    void save({ gezagBijClient: false, gezagsdragers: [...current.gezagsdragers.map(keep), added] }, 'Gezagsdrager vastgelegd.')
+    void save({ gezagBijClient: false, gezagsdragers: [...current.gezagsdragers.map(keep), added] }, 'Gezagsdrager vastgelegd.', () => verplicht({ achternaam: ['de achternaam of de naam van de organisatie', nieuw.achternaam] }))
   }
   return (
     <section aria-labelledby="gezag" className="koers-card">
@@ -532,20 +529,19 @@ function GezagSection({ clientId }: { clientId: number }) {
               {soortGezag[g.soort]}: {[g.voorletters, g.voorvoegsel, g.achternaam].filter(Boolean).join(' ')}
               {g.postcode ? ` · ${g.postcode} ${g.huisnummer}` : ''}
               {g.telefoon ? ` · ${g.telefoon}` : ''}{' '}
-              <Button appearance="subtle-button" onClick={() => void save({ gezagBijClient: false, gezagsdragers: current.gezagsdragers.filter((x) => x.nummer !== g.nummer).map(keep) }, 'Gezagsdrager verwijderd.')}>
+              {writes && <Button appearance="subtle-button" onClick={() => void save({ gezagBijClient: false, gezagsdragers: current.gezagsdragers.filter((x) => x.nummer !== g.nummer).map(keep) }, 'Gezagsdrager verwijderd.')}>
                 Verwijderen
-              </Button>
+              </Button>}
             </li>
           ))}
         </ul>
       )}
-      <form onSubmit={add}>
+      {writes && <ActionResult action={action} />}
+      {writes && <form onSubmit={add} noValidate>
         <div className="koers-form-grid">
           <ChoiceField id="gezag-soort" label="Soort" value={nieuw.soort} onChange={on('soort')} options={soortGezag} />
           <ChoiceField id="gezag-organisatie" label="Organisatie (voogdij)" value={nieuw.organisatie} onChange={on('organisatie')} options={{ nee: 'nee', ja: 'ja' }} />
-          <Field id="gezag-achternaam" label="Achternaam of naam organisatie">
-            <Textbox id="gezag-achternaam" value={nieuw.achternaam} onChange={on('achternaam')} />
-          </Field>
+          <TextField action={action} path="achternaam" id="gezag-achternaam" label="Achternaam of naam organisatie" required value={nieuw.achternaam} onChange={(v) => setNieuw({ ...nieuw, achternaam: v })} />
           <Field id="gezag-voorvoegsel" label="Voorvoegsel">
             <Textbox id="gezag-voorvoegsel" value={nieuw.voorvoegsel} onChange={on('voorvoegsel')} />
           </Field>
@@ -563,15 +559,14 @@ function GezagSection({ clientId }: { clientId: number }) {
           </Field>
         </div>
         <ButtonGroup>
-          <Button type="submit" appearance="secondary-action-button" disabled={nieuw.achternaam.trim() === ''}>
+          <Button type="submit" appearance="secondary-action-button" disabled={action.busy}>
             Gezagsdrager toevoegen
           </Button>
           <Button appearance="subtle-button" onClick={() => void save({ gezagBijClient: true, gezagsdragers: [] }, 'Vastgelegd: het gezag ligt bij de cliënt zelf.')}>
             Gezag bij de cliënt zelf (16 jaar of ouder)
           </Button>
         </ButtonGroup>
-      </form>
-      <OutcomeAlert outcome={message} />
+      </form>}
     </section>
   )
 }
@@ -583,7 +578,7 @@ function GezagSection({ clientId }: { clientId: number }) {
 function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; pgbs: ClientFile['pgbs']; catalogue: Catalogue; onDone: () => void }) {
   const empty = { product: '', ingangsdatum: '', einddatum: '', budget: '', akkoord: 'nee' }
   const [draft, setDraft] = useState(empty)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const action = useAction({ productcategorie: 'pgb-product', ingangsdatum: 'pgb-ingangsdatum', einddatum: 'pgb-einddatum', budgetCents: 'pgb-budget' })
   const on = (key: keyof typeof empty) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [key]: e.target.value })
   // A pgb covers a whole categorie or one productcode: one choice per categorie and per coded product.
   const choices = new Map<string, string>()
@@ -592,10 +587,10 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
     choices.set(`${p.wet}|${p.productcategorie}|`, `${wet} · categorie ${p.productcategorie} (alle producten)`)
     if (p.productcode) choices.set(`${p.wet}|${p.productcategorie}|${p.productcode}`, `${wet} · ${p.name} (${p.productcategorie}/${p.productcode})`)
   }
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault()
     const [wet, productcategorie, productcode] = draft.product.split('|')
-    try {
+    void action.run(async () => {
       const result = await api<{ beeindigd: { toewijzingNummer: number; einddatum: string }[] }>(`/toewijzingen/clients/${clientId}/pgb`, {
         method: 'POST',
         body: {
@@ -609,12 +604,10 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
         },
       })
       const ended = result.beeindigd.map((b) => `toewijzing ${b.toewijzingNummer} eindigt op ${formatDate(b.einddatum)}`)
-      setMessage({ ok: true, text: `Pgb vastgelegd.${ended.length > 0 ? ` Beëindigd met reden 08 (wijziging leveringsvorm): ${ended.join('; ')}.` : ''}` })
       setDraft(empty)
       onDone()
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) })
-    }
+      return `Pgb vastgelegd.${ended.length > 0 ? ` Beëindigd met reden 08 (wijziging leveringsvorm): ${ended.join('; ')}.` : ''}`
+    }, () => ({ ...verplicht({ ingangsdatum: ['de ingangsdatum', draft.ingangsdatum], einddatum: ['de einddatum', draft.einddatum] }), ...(draft.product === '' ? { productcategorie: 'Kies een product.' } : {}) }))
   }
   return (
     <section aria-labelledby="pgb" className="koers-card">
@@ -632,39 +625,43 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
         </ul>
       )}
       <Paragraph className="koers-muted">Een toewijzing voor hetzelfde product eindigt de dag vóór de ingangsdatum van het pgb; in de pgb-periode is geen toewijzing voor dat product mogelijk (OP043).</Paragraph>
-      <form onSubmit={(e) => void submit(e)}>
+      <ActionResult action={action} />
+      <form onSubmit={submit} noValidate>
         <div className="koers-form-grid">
-          <ChoiceField id="pgb-product" label="Product" value={draft.product} onChange={on('product')} options={Object.fromEntries(choices)} empty="Kies een product" required />
-          <Field id="pgb-ingangsdatum" label="Ingangsdatum">
-            <Textbox id="pgb-ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={on('ingangsdatum')} />
-          </Field>
-          <Field id="pgb-einddatum" label="Einddatum">
-            <Textbox id="pgb-einddatum" type="date" required value={draft.einddatum} onChange={on('einddatum')} />
-          </Field>
-          <Field id="pgb-budget" label="Budget (euro, niet verplicht)">
-            <Textbox id="pgb-budget" inputMode="decimal" value={draft.budget} onChange={on('budget')} />
-          </Field>
+          <ChoiceField id="pgb-product" label="Product" action={action} path="productcategorie" value={draft.product} onChange={on('product')} options={Object.fromEntries(choices)} empty="Kies een product" required />
+          <TextField action={action} path="ingangsdatum" label="Ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={(v) => setDraft({ ...draft, ingangsdatum: v })} />
+          <TextField action={action} path="einddatum" label="Einddatum" type="date" required value={draft.einddatum} onChange={(v) => setDraft({ ...draft, einddatum: v })} />
+          <TextField action={action} path="budgetCents" label="Budget (euro)" inputMode="decimal" value={draft.budget} onChange={(v) => setDraft({ ...draft, budget: v })} />
           <ChoiceField id="pgb-akkoord" label="Aanbieder stemt in met een einde in het verleden" value={draft.akkoord} onChange={on('akkoord')} options={{ nee: 'nee', ja: 'ja' }} />
         </div>
         <ButtonGroup>
-          <Button type="submit" appearance="secondary-action-button" disabled={draft.product === '' || draft.ingangsdatum === '' || draft.einddatum === ''}>
+          <Button type="submit" appearance="secondary-action-button" disabled={action.busy}>
             Pgb vastleggen
           </Button>
         </ButtonGroup>
       </form>
-      <OutcomeAlert outcome={message} />
     </section>
   )
 }
 
 function ApproveException({ id, onDone }: { id: number; onDone: () => void }) {
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
   return (
     <>
-      <Button appearance="secondary-action-button" onClick={() => api(`/toewijzingen/${id}/approve-exception`, { method: 'POST', body: { note: '' } }).then(onDone, (e: unknown) => setError(errorText(e)))}>
+      <Button
+        appearance="secondary-action-button"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            await api(`/toewijzingen/${id}/approve-exception`, { method: 'POST', body: { note: '' } })
+            onDone()
+            return 'Uitzondering goedgekeurd.'
+          })
+        }
+      >
         Uitzondering goedkeuren
       </Button>
-      {error && <Paragraph className="koers-error">{error}</Paragraph>}
+      <ActionResult action={action} />
     </>
   )
 }
@@ -672,39 +669,46 @@ function ApproveException({ id, onDone }: { id: number; onDone: () => void }) {
 function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; catalogue: Catalogue; onDone: () => void }) {
   const [draft, setDraft] = useState(emptyDraft)
   const [decision, setDecision] = useState<ToegangDecision | null>(null)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [checkError, setCheckError] = useState<string | null>(null)
+  const action = useAction(draftIds)
   const body = useMemo(() => ({ clientId, ...payload(draft, catalogue.products) }), [clientId, draft, catalogue])
   const complete = draft.productId !== '' && draft.providerId !== '' && draft.ingangsdatum !== '' && draft.einddatum !== '' && draft.goal.trim() !== ''
   // Live rule check: ask the server what the toegang rules say whenever the draft changes.
   useEffect(() => {
     if (!complete) return setDecision(null)
     const timer = setTimeout(() => {
-      api<ToegangDecision>('/toewijzingen/check', { method: 'POST', body }).then(setDecision, (e: unknown) => setMessage({ ok: false, text: errorText(e) }))
+      api<ToegangDecision>('/toewijzingen/check', { method: 'POST', body }).then(
+        (d) => (setDecision(d), setCheckError(null)),
+        (e: unknown) => setCheckError(foutTekst(e)),
+      )
     }, 300)
     return () => clearTimeout(timer)
   }, [body, complete])
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault()
-    try {
+    void action.run(async () => {
       const r = await api<{ toewijzingNummer: number; status: string }>('/toewijzingen', { method: 'POST', body })
-      setMessage({ ok: true, text: `Toewijzing ${r.toewijzingNummer} vastgelegd (${statusLabel[r.status]}).` })
       setDraft(emptyDraft())
       onDone()
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) })
-    }
+      return `Toewijzing ${r.toewijzingNummer} vastgelegd (${statusLabel[r.status]}).`
+    }, () => ({
+      ...(draft.productId === '' ? { productId: 'Kies een product.' } : {}),
+      ...(draft.providerId === '' ? { providerId: 'Kies een aanbieder.' } : {}),
+      ...verplicht({ ingangsdatum: ['de ingangsdatum', draft.ingangsdatum], einddatum: ['de einddatum', draft.einddatum], 'assessment.goals.0.description': ['het doel', draft.goal] }),
+    }))
   }
   return (
     <section aria-labelledby="nieuw" className="koers-card">
       <Heading2 id="nieuw">Nieuwe toewijzing</Heading2>
-      <form onSubmit={submit}>
-        <DraftForm draft={draft} set={setDraft} catalogue={catalogue} />
+      <ActionResult action={action} />
+      <form onSubmit={submit} noValidate>
+        <DraftForm draft={draft} set={setDraft} catalogue={catalogue} action={action} />
         <Findings decision={decision} />
-        <Button type="submit" appearance="primary-action-button" disabled={!complete}>
+        {checkError && <Paragraph className="koers-error">De toegangsregels konden niet gecontroleerd worden: {checkError}</Paragraph>}
+        <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
           Toewijzing vastleggen
         </Button>
       </form>
-      <OutcomeAlert outcome={message} />
     </section>
   )
 }
@@ -716,7 +720,7 @@ const signalTitle: Record<string, string> = {
   andere_aanbieder: 'Bericht van verkeerde aanbieder',
 }
 
-export function SignalsPage() {
+export function SignalsPage({ me }: { me: Me }) {
   const signals = useApi<ToegangSignal[]>('/toewijzingen/signals')
   if (signals.error) return <Alert type="error">{signals.error}</Alert>
   if (!signals.data) return <Paragraph>Signalen laden…</Paragraph>
@@ -743,7 +747,8 @@ export function SignalsPage() {
               <TableCell>{formatDate(s.date)}</TableCell>
               <TableCell>{s.providerName}</TableCell>
               <TableCell>{s.text}</TableCell>
-              <TableCell>{s.clientId !== null ? <a href={`#/client/${s.clientId}`}>{s.pseudonym}</a> : '–'}</TableCell>
+              {/* A link to the file only for who may open it (issue 18 §6); the others see the pseudonym. */}
+              <TableCell>{s.clientId !== null && may(me, 'client.read') ? <a href={`#/client/${s.clientId}`}>{s.pseudonym}</a> : (s.pseudonym ?? '–')}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -1,21 +1,148 @@
-/** Form pieces every page uses: a labelled field, a choice from fixed options, and the outcome of an action. */
-import { Alert, FormField, FormLabel, Paragraph, Select, SelectOption } from '@utrecht/component-library-react'
+/**
+ * Form pieces every page uses: a labelled field, a text field and a choice from fixed options
+ * (what an action answered is shown by ActionResult in useAction.tsx).
+ * A field tied to an action (useAction.tsx) shows its own melding under its label, is marked
+ * aria-invalid and described by that melding, and clears it when the user changes it.
+ */
+import { FormField, FormFieldDescription, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react'
 import type { ChangeEvent, ReactNode } from 'react'
+import type { Action } from './useAction.tsx'
 
-export function Field({ id, label, children, className }: { id: string; label: string; children: ReactNode; className?: string }) {
+/** A label that says when its field is required. */
+function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
   return (
-    <FormField className={className}>
-      <FormLabel htmlFor={id}>{label}</FormLabel>
+    <FormLabel htmlFor={id}>
+      {label}
+      {required && <span className="koers-required"> (verplicht)</span>}
+    </FormLabel>
+  )
+}
+
+/** The field's own melding, if the last action had one for it. */
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  if (!error) return null
+  return (
+    <FormFieldDescription id={`${id}-fout`} invalid className="koers-field-error">
+      {error}
+    </FormFieldDescription>
+  )
+}
+
+/** The aria attributes and the melding of the field at `path`, as an action left them. */
+export function fieldState(action: Action | undefined, path: string | undefined, id: string) {
+  const error = action && path ? action.fieldErrors[path] : undefined
+  return { error, aria: error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-fout` } : {} }
+}
+
+export function Field({ id, label, children, className, required, error }: { id: string; label: string; children: ReactNode; className?: string; required?: boolean; error?: string }) {
+  return (
+    <FormField className={className} invalid={error !== undefined}>
+      <Label id={id} label={label} required={required} />
+      <FieldError id={id} error={error} />
       {children}
     </FormField>
   )
 }
 
-/** A select of fixed options; `empty` adds a first option with the value ''. */
-export function ChoiceField({ id, label, value, onChange, options, empty, required }: { id: string; label: string; value: string; onChange: (e: ChangeEvent<HTMLSelectElement>) => void; options: Record<string, string>; empty?: string; required?: boolean }) {
+/**
+ * A text input tied to an action: `path` is the API's name for the field (its errors come back
+ * under it); the id is the action's id for that path.
+ */
+export function TextField({
+  action,
+  path,
+  id: givenId,
+  label,
+  value,
+  onChange,
+  required,
+  type,
+  inputMode,
+  placeholder,
+  autoComplete,
+  className,
+  min,
+  max,
+  step,
+}: {
+  action?: Action
+  path?: string
+  id?: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  required?: boolean
+  type?: string
+  inputMode?: 'decimal' | 'numeric' | 'text'
+  placeholder?: string
+  autoComplete?: string
+  className?: string
+  min?: string | number
+  max?: string | number
+  step?: string | number
+}) {
+  const id = givenId ?? (action && path ? action.idFor(path) : path ?? label)
+  const { error, aria } = fieldState(action, path, id)
   return (
-    <Field id={id} label={label}>
-      <Select id={id} value={value} onChange={onChange} required={required}>
+    <Field id={id} label={label} required={required} error={error} className={className}>
+      <Textbox
+        id={id}
+        type={type}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        autoComplete={autoComplete}
+        min={min}
+        max={max}
+        step={step}
+        aria-required={required || undefined}
+        invalid={error !== undefined}
+        {...aria}
+        value={value}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => {
+          onChange(e.target.value)
+          if (action && path) action.clearField(path)
+        }}
+      />
+    </Field>
+  )
+}
+
+/** A select of fixed options; `empty` adds a first option with the value ''. */
+export function ChoiceField({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  empty,
+  required,
+  action,
+  path,
+}: {
+  id: string
+  label: string
+  value: string
+  onChange: (e: ChangeEvent<HTMLSelectElement>) => void
+  options: Record<string, string>
+  empty?: string
+  required?: boolean
+  action?: Action
+  path?: string
+}) {
+  const { error, aria } = fieldState(action, path, id)
+  return (
+    <Field id={id} label={label} required={required} error={error}>
+      <Select
+        id={id}
+        value={value}
+        aria-required={required || undefined}
+        invalid={error !== undefined}
+        {...aria}
+        onChange={(e: ChangeEvent<HTMLSelectElement>) => {
+          onChange(e)
+          if (action && path) action.clearField(path)
+        }}
+      >
         {empty !== undefined && <SelectOption value="">{empty}</SelectOption>}
         {Object.entries(options).map(([k, v]) => (
           <SelectOption key={k} value={k}>
@@ -24,20 +151,5 @@ export function ChoiceField({ id, label, value, onChange, options, empty, requir
         ))}
       </Select>
     </Field>
-  )
-}
-
-export interface Outcome {
-  ok: boolean
-  text: string
-}
-
-/** What an action did: a status when it went well, an alert when it did not. */
-export function OutcomeAlert({ outcome }: { outcome: Outcome | null }) {
-  if (!outcome) return null
-  return (
-    <Alert type={outcome.ok ? 'ok' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
-      <Paragraph>{outcome.text}</Paragraph>
-    </Alert>
   )
 }

@@ -1,6 +1,6 @@
 /** Loads one API resource for a page, with its error, and a way to reload it. */
 import { useCallback, useEffect, useState } from 'react'
-import { api } from './api.ts'
+import { api, foutTekst } from './api.ts'
 
 export function useApi<T>(path: string | null): { data: T | null; error: string | null; reload: () => void } {
   const [data, setData] = useState<T | null>(null)
@@ -11,7 +11,7 @@ export function useApi<T>(path: string | null): { data: T | null; error: string 
     let live = true
     api<T>(path).then(
       (d) => live && (setData(d), setError(null)),
-      (e: Error) => live && setError(e.message),
+      (e: unknown) => live && setError(foutTekst(e)),
     )
     return () => {
       live = false

@@ -20,10 +20,11 @@ import { pgb } from './0014-pgb.ts'
 import { securityReview } from './0015-security-review.ts'
 import { sessionIdleAndTrustedDevices } from './0016-session-idle-and-trusted-devices.ts'
 import { auditPage } from './0019-audit-page.ts'
+import { toezichtSteekproef } from './0020-toezicht-steekproef.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef]

@@ -1,0 +1,177 @@
+/**
+ * What went wrong, in Dutch, for the person in front of the screen (issue 18 §1). The server adds
+ * a `melding` to every error body and to each of its details; the web app shows the melding, never
+ * the English `message` (that stays for logs, the CLI and developers).
+ *
+ * A reason's melding is its `beschrijving` (src/shared/errors.ts) unless that text speaks to
+ * developers (field names, `details[].rule`, HTTP headers); those reasons get their own sentence here.
+ */
+import type { ZodError } from 'zod'
+import { reasons, type ErrorDetail, type Reason } from './errors.ts'
+
+const eigen: Partial<Record<Reason, string>> = {
+  'input.invalid': 'Niet alle velden zijn goed ingevuld. Verbeter de gemarkeerde velden.',
+  'import.row_invalid': 'Het bestand is niet ingelezen: een regel klopt niet. Verbeter de regel en lees het bestand opnieuw in.',
+  'session.missing': 'U bent niet (meer) ingelogd. Log opnieuw in.',
+  'session.csrf_invalid': 'Uw sessie is niet meer geldig. Laad de pagina opnieuw en probeer het nog eens.',
+  'role.not_permitted': 'Dit mag u met uw rol niet doen.',
+  'route.not_found': 'Deze gegevens bestaan niet (meer).',
+  'http.cross_origin': 'Het verzoek is geweigerd omdat het niet van deze website kwam. Laad de pagina opnieuw.',
+  'http.too_large': 'Het bestand of de invoer is te groot om te verwerken.',
+  'http.refused': 'Het verzoek kon niet gelezen worden. Laad de pagina opnieuw en probeer het nog eens.',
+  'outcome.invalid': 'De uitkomstmeting is onvolledig of spreekt zichzelf tegen. Verbeter de gemarkeerde velden.',
+  'product.invalid': 'Het product past niet bij zijn segment (wet, uitvoeringsvariant of eenheid).',
+  'toegang.refused': 'De toewijzing kan zo niet: een toegangsregel weigert haar. Hieronder staat welke.',
+  'toegang.exception_required': 'Zorg buiten de contracten kan alleen als uitzondering ("nee, tenzij"), met een reden.',
+  'toegang.no_tariff': 'Het product heeft geen tarief, dus de verplichting is niet te berekenen.',
+  'client.address_missing': 'Postcode en huisnummer van de cliënt ontbreken; het toewijzingsbericht heeft ze nodig.',
+  'toewijzing.withdrawn': 'De toewijzing is ingetrokken.',
+  'toewijzing.delete_after_start': 'Verwijderen kan niet meer: de aanbieder heeft de start van de zorg gemeld. Verkort de toewijzing.',
+  'toewijzing.delete_after_declaratie': 'Verwijderen kan niet meer: er zijn goedgekeurde declaratieregels. Verkort de toewijzing.',
+  'toewijzing.verlenging_not_later': 'Bij een verlenging moet de nieuwe einddatum later liggen.',
+  'toewijzing.verkorting_not_earlier': 'Bij een verkorting moet de nieuwe einddatum eerder liggen.',
+  'toewijzing.no_volume': 'Deze toewijzing heeft een budget, geen omvang.',
+  'toewijzing.change_refused': 'De wijziging kan zo niet: een regel weigert haar. Hieronder staat welke.',
+  'toewijzing.message_unwritable': 'Het toewijzingsbericht kan niet gemaakt worden. Hieronder staat waarom.',
+  'pgb.refused': 'Een pgb kan niet naast een lopende toewijzing in dezelfde periode.',
+  'request.not_found': 'Het verzoek bestaat niet, of u mag het niet zien.',
+  'request.answer_invalid': 'Dit antwoord op het verzoek kan zo niet. Hieronder staat waarom.',
+  'message.empty': 'Het bestand is leeg of bevat geen bericht.',
+  'message.too_large': 'Het bericht is te groot om hier te uploaden. Vraag de beheerder het in te lezen.',
+  'message.personal_data': 'Dit bericht noemt een cliënt; u mag de inhoud met uw rol niet inzien.',
+  'declaratie.wrong_message': 'Dit bericht is geen declaratie.',
+  'steekproef.gemeente_required': 'Kies de gemeente uit wier declaraties u de steekproef trekt.',
+  'database.overlap': 'Dit overlapt met een periode die al bestaat.',
+  'database.duplicate': 'Dit bestaat al.',
+  'database.check_failed': 'Een van de waarden is niet toegestaan.',
+  'database.reference_missing': 'De invoer verwijst naar iets dat niet bestaat.',
+  'database.scope_refused': 'Dit mag u met uw rol niet doen.',
+  'database.unavailable': 'De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw.',
+  'server.unexpected': 'Er ging iets mis aan onze kant. Probeer het later opnieuw; blijft het misgaan, meld het dan bij de beheerder.',
+}
+
+/** The Dutch sentence for a reason, for the person in front of the screen. */
+export function melding(reason: Reason): string {
+  return eigen[reason] ?? reasons[reason].beschrijving
+}
+
+/** Names of fields as a user knows them; other keys are spelled out from camelCase ("maandVan" → "maand van"). */
+const veldNamen: Record<string, string> = {
+  bsn: 'BSN',
+  agbCode: 'AGB-code',
+  kvkNummer: 'KvK-nummer',
+  eigenaarId: 'eigenaar',
+  gemeenteId: 'gemeente',
+  providerId: 'aanbieder',
+  aanbiederId: 'aanbieder',
+  segmentId: 'segment',
+  productId: 'product',
+  clientId: 'cliënt',
+  beschikkingId: 'beschikking',
+  geboortedatum: 'geboortedatum',
+  volume: 'volume',
+  omvang: 'omvang',
+  bedrag: 'bedrag',
+  bedragCents: 'bedrag',
+  foutCents: 'foutbedrag',
+  reden: 'reden',
+  toelichting: 'toelichting',
+  ingangsdatum: 'ingangsdatum',
+  einddatum: 'einddatum',
+  username: 'gebruikersnaam',
+  password: 'wachtwoord',
+  csv: 'bestand',
+  xlsxBase64: 'bestand',
+  jaar: 'jaar',
+  year: 'jaar',
+  validFrom: 'geldig vanaf',
+  validTo: 'geldig tot',
+  from: 'van',
+  to: 'tot',
+}
+
+/** The user's name for a field path: its last named part (`omvang.volume` → "volume"). */
+export function veldNaam(path: string): string {
+  const parts = path.split(/[./]/).filter((p) => p !== '' && !/^\d+$/.test(p))
+  const last = parts.at(-1) ?? ''
+  if (last === '') return 'invoer'
+  return veldNamen[last] ?? last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+}
+
+const soortNamen: Record<string, string> = { number: 'een getal', string: 'tekst', boolean: 'ja of nee', array: 'een lijst', object: 'een groep gegevens', int: 'een geheel getal' }
+
+type ZodIssue = ZodError['issues'][number]
+
+/** A Dutch melding for one schema issue, named after its field. */
+export function zodMelding(issue: ZodIssue): string {
+  const veld = veldNaam(issue.path.map(String).join('.'))
+  const Veld = veld.charAt(0).toUpperCase() + veld.slice(1)
+  // Zod leaves the input out of its issues unless asked; its English message still says what it received.
+  const leeg = ('input' in issue && (issue.input === null || issue.input === undefined || issue.input === '')) || /received (null|undefined)$/.test(issue.message)
+  switch (issue.code) {
+    case 'invalid_type':
+      return leeg ? `Vul ${veld} in.` : `${Veld} moet ${soortNamen[issue.expected] ?? 'een andere waarde'} zijn.`
+    case 'too_small': {
+      const min = Number(issue.minimum)
+      if (issue.origin === 'string') return min <= 1 ? `Vul ${veld} in.` : `${Veld} moet minstens ${min} tekens hebben.`
+      if (issue.origin === 'array' || issue.origin === 'set') return `Kies minstens ${min} bij ${veld}.`
+      if (min === 0 && !issue.inclusive) return leeg ? `Vul ${veld} in.` : `${Veld} moet groter dan 0 zijn.`
+      return `${Veld} moet ${issue.inclusive ? 'minstens' : 'groter dan'} ${min} zijn.`
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum)
+      if (issue.origin === 'string') return `${Veld} mag hoogstens ${max} tekens hebben.`
+      if (issue.origin === 'array' || issue.origin === 'set') return `Kies hoogstens ${max} bij ${veld}.`
+      return `${Veld} mag ${issue.inclusive ? 'hoogstens' : 'niet meer dan of gelijk aan'} ${max} zijn.`
+    }
+    case 'invalid_format':
+      if (veld === 'BSN') return 'Een BSN bestaat uit 9 cijfers.'
+      return `${Veld} heeft niet de goede vorm${voorbeeld(issue.path)}.`
+    case 'invalid_value':
+      return leeg ? `Kies ${veld}.` : `Kies een van de mogelijkheden bij ${veld}.`
+    case 'unrecognized_keys':
+      return 'De invoer bevat velden die hier niet horen.'
+    case 'custom':
+      if (veld === 'BSN') return 'Dit BSN bestaat niet: het haalt de elfproef niet. Controleer de cijfers.'
+      if (veld === 'einddatum' || veld === 'tot') return 'De einddatum mag niet voor de begindatum liggen.'
+      if (veld === 'bestand') return 'Kies een CSV- of XLSX-bestand.'
+      return `${Veld} klopt niet.`
+    default:
+      return `${Veld} klopt niet.`
+  }
+}
+
+/** The expected shape of dates and months, as an example for the user. */
+function voorbeeld(path: PropertyKey[]): string {
+  const key = String(path.at(-1) ?? '').toLowerCase()
+  if (key.startsWith('maand')) return ' (een maand, bijvoorbeeld 2026-03)'
+  if (key.includes('datum') || key.endsWith('from') || key.endsWith('to') || key === 'van' || key === 'tot') return ' (een datum, bijvoorbeeld 2026-03-31)'
+  return ''
+}
+
+/** Spreadsheet columns whose values need a hint when a row is refused. */
+const kolomHint: Record<string, string> = {
+  bedrag: "geen bedrag in euro's (bijvoorbeeld 1.234,56)",
+  jaar: 'geen jaartal',
+  gemeente: 'geen gemeente van deze regio',
+  segment: 'geen segment van deze regio',
+}
+
+/**
+ * A Dutch melding for one detail of an AppError: a detail that already speaks Dutch to the user
+ * (a toegang rule, a retourcode's meaning given by the caller) keeps it; a refused import row
+ * names its row and column; other details fall back to the reason's melding for their field.
+ */
+export function detailMelding(reason: Reason, detail: ErrorDetail, nederlands?: string): string {
+  if (detail.melding) return detail.melding
+  if (nederlands) return nederlands
+  const row = detail.path ? /^row (\d+)\/(.+)$/.exec(detail.path) : null
+  if (row) {
+    const [, nummer, kolom] = row as unknown as [string, string, string]
+    const waarde = /'([^']*)'/.exec(detail.message)?.[1]
+    const hint = kolomHint[kolom.toLowerCase()]
+    const wat = waarde !== undefined ? (hint ? `'${waarde}' is ${hint}` : `'${waarde}' klopt niet`) : 'de waarde ontbreekt of klopt niet'
+    return `Regel ${nummer}, kolom ${kolom}: ${wat}.`
+  }
+  return detail.path ? `${veldNaam(detail.path).replace(/^./, (c) => c.toUpperCase())}: ${melding(reason)}` : melding(reason)
+}
