@@ -2,16 +2,18 @@
 // for the command and one for the tokenizing worker; packages in node_modules stay imports.
 // Runs in `npm ci` (prepare), `npm start` and `npm run build`; about a second. `--outdir DIR`
 // builds elsewhere (the CLI test does), `--quiet` prints nothing.
-import { rmSync } from 'node:fs'
+import { renameSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const at = process.argv.indexOf('--outdir')
 const outdir = at > 0 ? process.argv[at + 1] : 'dist'
-rmSync(outdir, { recursive: true, force: true })
+// Built beside and then put in place, so that a running `koers start` loses its files for a moment at most.
+const building = `${outdir}.building`
+rmSync(building, { recursive: true, force: true })
 const started = Date.now()
 await build({
   entryPoints: { koers: 'src/cli/main.ts', 'tokenize-worker': 'src/istandaarden/xml/tokenize-worker.ts' },
-  outdir,
+  outdir: building,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   // Commands are imported when they run: in chunks, so `koers --help` loads no more than the sources would.
@@ -27,4 +29,6 @@ await build({
   define: { KOERS_COMPILED: 'true' },
   logLevel: 'warning',
 })
+rmSync(outdir, { recursive: true, force: true })
+renameSync(building, outdir)
 if (!process.argv.includes('--quiet')) console.log(`koers: ${outdir}/ gebouwd in ${Date.now() - started} ms`)

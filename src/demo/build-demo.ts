@@ -312,7 +312,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     // The three providers with the most toewijzingen get a login, so that a newcomer signing in
     // as a provider sees an inbox, clients and declarations (not one of the providers without traffic).
     // (Read on the builder's system connection: the region's team reads no client rows.)
-    const busiest = await tx.selectFrom('toewijzing').select(['provider_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('provider_id').orderBy('n', 'desc').orderBy('provider_id').limit(3).execute()
+    const busiest = await tx.selectFrom('toewijzing').where('region_id', '=', regionId).select(['provider_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('provider_id').orderBy('n', 'desc').orderBy('provider_id').limit(3).execute()
     for (const [index, { provider_id }] of busiest.entries()) {
       const provider = result.providers.find((p) => p.id === provider_id)!
       await addUser(`aanbieder${index + 1}.${slug}`, provider.name, 'aanbieder', provider.name, null, provider.id)

@@ -33,7 +33,7 @@ export interface HistoryOptions {
   from: CalendarDate
   /** The demo's "today": nothing is dated after it. */
   until: CalendarDate
-  /** Told when a gemeente's history is done: how many of how many. */
+  /** Told as a gemeente's history begins: how many are done, of how many. */
   onGemeente?: (done: number, of: number, cbsCode: string) => void
 }
 

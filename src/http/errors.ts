@@ -22,11 +22,12 @@ export function fromZod(error: ZodError): AppError {
   return new AppError('input.invalid', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', details)
 }
 
+/** The database's troubles: what the log says and when to try again; the message is the melding (src/shared/meldingen.ts). */
 const TROUBLE = {
-  'database.unavailable': { log: 'database unavailable', retryAfter: RETRY_AFTER_SECONDS, message: 'De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw.' },
-  'database.busy': { log: 'database busy', retryAfter: BUSY_RETRY_AFTER_SECONDS, message: 'Koers is op dit moment erg druk. Probeer het over een paar seconden opnieuw.' },
+  'database.unavailable': { log: 'database unavailable', retryAfter: RETRY_AFTER_SECONDS, message: melding('database.unavailable') },
+  'database.busy': { log: 'database busy', retryAfter: BUSY_RETRY_AFTER_SECONDS, message: melding('database.busy') },
   // The same question would run as long again: no Retry-After.
-  'database.statement_timeout': { log: 'database statement timeout', retryAfter: null, message: 'Dit verzoek duurde te lang en is afgebroken. Maak de vraag kleiner (een kortere periode, één gemeente) of probeer het later.' },
+  'database.statement_timeout': { log: 'database statement timeout', retryAfter: null, message: melding('database.statement_timeout') },
 } as const
 
 export function errorResponse(error: unknown, c: Context): Response {

@@ -92,8 +92,8 @@ describe('exports', () => {
     { segment: 'Wmo begeleiding', pct: null, clients: 0, days: SUPPRESSED },
   ]
 
-  it('writes percentages and decimals with a comma like the euros, and a suppressed count as "< 5", not as an empty cell', () => {
-    expect(toCsv(figureColumns, figures)).toBe('\uFEFFSegment;Uitputting (%);Cliënten;Gemiddelde duur (dagen)\r\nJeugd met verblijf;64,4;< 5;212,5\r\nWmo begeleiding;;0;< 5\r\n')
+  it('writes percentages and decimals with a comma like the euros, a suppressed count as "< 5", not as an empty cell, and another suppressed figure in words', () => {
+    expect(toCsv(figureColumns, figures)).toBe('\uFEFFSegment;Uitputting (%);Cliënten;Gemiddelde duur (dagen)\r\nJeugd met verblijf;64,4;< 5;212,5\r\nWmo begeleiding;;0;onderdrukt (< 5 cliënten)\r\n')
   })
 
   it('gives XLSX a frozen header, an autofilter over the rows, widths from the contents and "< 5" for a suppressed count', async () => {
@@ -111,7 +111,7 @@ describe('exports', () => {
     expect(await readSheet(xlsx)).toEqual([
       ['Segment', 'Uitputting (%)', 'Cliënten', 'Gemiddelde duur (dagen)'],
       ['Jeugd met verblijf', 64.44, SUPPRESSED, 212.5],
-      ['Wmo begeleiding', null, 0, SUPPRESSED],
+      ['Wmo begeleiding', null, 0, 'onderdrukt (< 5 cliënten)'],
     ])
   })
 })

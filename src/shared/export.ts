@@ -7,7 +7,8 @@
  *
  * Kinds: `euro` (cents in, euros out), `number` (decimals with a comma in CSV), `percent` (a
  * percentage, one decimal: 64,4), `count` (a count of people that may be suppressed: null is
- * written "< 5", as the dashboard shows it, never an empty cell that reads as "nothing"). XLSX
+ * written "< 5", as the dashboard shows it, never an empty cell that reads as "nothing"; another
+ * figure suppressed for resting on 1–4 clients reads "onderdrukt (< 5 cliënten)"). XLSX
  * sheets get column widths from their contents, a frozen header row and an autofilter.
  *
  * Text is never a formula: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -21,9 +22,15 @@ import { unzipWithin, zipArchive } from './zip.ts'
 
 export type ExportKind = 'text' | 'number' | 'euro' | 'percent' | 'count'
 
-/** How a suppressed count (1–4 people) reads in an export; a column's value may also return it for a figure suppressed for another reason of small numbers. */
+/**
+ * How a suppressed count (1–4 people) reads in an export. A column's value may also return it
+ * for a figure that rests on so few clients (an average, a percentage, an amount per client):
+ * there it is spelled out, since "< 5" under euros or days would read as a value.
+ */
 export const SUPPRESSED = `< ${SUPPRESSION_THRESHOLD}`
-const suppressedCell = { value: SUPPRESSED, type: String, align: 'right' as const }
+const SUPPRESSED_FIGURE = `onderdrukt (${SUPPRESSED} cliënten)`
+const suppressedText = (kind: ExportKind | undefined): string => (kind === 'count' ? SUPPRESSED : SUPPRESSED_FIGURE)
+const suppressedCell = (kind: ExportKind | undefined) => ({ value: suppressedText(kind), type: String, align: 'right' as const })
 
 export interface ExportColumn<T> {
   header: string
@@ -50,7 +57,7 @@ export function restoreFormulaText(cell: string): string {
 function display<T>(column: ExportColumn<T>, row: T): string {
   const v = column.value(row)
   if (v === null || v === undefined) return column.kind === 'count' ? SUPPRESSED : ''
-  if (v === SUPPRESSED) return SUPPRESSED
+  if (v === SUPPRESSED) return suppressedText(column.kind)
   if (column.kind === 'euro') return (Number(v) / 100).toFixed(2).replace('.', ',')
   if (column.kind === 'percent') return Number(v).toFixed(1).replace('.', ',')
   if (typeof v === 'number') return String(v).replace('.', ',')
@@ -67,8 +74,8 @@ export async function toXlsx<T>(columns: readonly ExportColumn<T>[], rows: reado
   const data = rows.map((row) =>
     columns.map((c) => {
       const v = c.value(row)
-      if (v === null || v === undefined) return c.kind === 'count' ? suppressedCell : null
-      if (v === SUPPRESSED) return suppressedCell
+      if (v === null || v === undefined) return c.kind === 'count' ? suppressedCell(c.kind) : null
+      if (v === SUPPRESSED) return suppressedCell(c.kind)
       if (c.kind === 'euro') return { value: Number(v) / 100, type: Number, format: '#,##0.00' }
       if (c.kind === 'percent') return { value: Number(v), type: Number, format: '0.0' }
       if (c.kind === 'number' || c.kind === 'count') return { value: Number(v), type: Number }

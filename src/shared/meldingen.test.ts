@@ -10,7 +10,9 @@ describe('meldingen', () => {
   it('give every reason a Dutch sentence that names no field key, rule list or HTTP header', () => {
     for (const reason of Object.keys(reasons) as Reason[]) {
       expect(melding(reason), reason).toMatch(/^[A-Z"].{10,}\.$/)
-      expect(melding(reason), reason).not.toMatch(/details|X-CSRF|row-level|API-route/)
+      expect(melding(reason), reason).not.toMatch(/details|X-CSRF|row-level|API-route|Retry-After/)
+      // A setting's name only for the administrator who starts Koers (configuration errors stop it before anyone signs in).
+      if (reasons[reason].code !== 'configuration') expect(melding(reason), reason).not.toMatch(/KOERS_/)
     }
   })
 

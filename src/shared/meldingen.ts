@@ -47,6 +47,9 @@ const eigen: Partial<Record<Reason, string>> = {
   'database.reference_missing': 'De invoer verwijst naar iets dat niet bestaat.',
   'database.scope_refused': 'Dit mag u met uw rol niet doen.',
   'database.unavailable': 'De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw.',
+  'database.busy': 'Koers is op dit moment erg druk. Probeer het over een paar seconden opnieuw.',
+  'database.statement_timeout': 'Dit duurde te lang en is afgebroken; er is niets veranderd. Vraagt u een overzicht op, kies dan een kortere periode of één gemeente; anders: probeer het later opnieuw.',
+  'request.abandoned': 'Het verzoek is afgebroken omdat de verbinding wegviel; er is niets veranderd. Probeer het opnieuw.',
   'server.unexpected': 'Er ging iets mis aan onze kant. Probeer het later opnieuw; blijft het misgaan, meld het dan bij de beheerder.',
 }
 
@@ -122,7 +125,7 @@ export function zodMelding(issue: ZodIssue): string {
       const max = Number(issue.maximum)
       if (issue.origin === 'string') return `${Veld} mag hoogstens ${max} tekens hebben.`
       if (issue.origin === 'array' || issue.origin === 'set') return `Kies hoogstens ${max} bij ${veld}.`
-      return `${Veld} mag ${issue.inclusive ? 'hoogstens' : 'niet meer dan of gelijk aan'} ${max} zijn.`
+      return issue.inclusive ? `${Veld} mag hoogstens ${max} zijn.` : `${Veld} moet kleiner dan ${max} zijn.`
     }
     case 'invalid_format':
       if (veld === 'BSN') return 'Een BSN bestaat uit 9 cijfers.'

@@ -15,12 +15,12 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { inject } from 'vitest'
 import { type Engine, openDatabase } from '../db/database.ts'
 import { type DemoOptions, type DemoResult, buildDemoRegion } from '../demo/build-demo.ts'
-import { addDays, today } from '../shared/dates.ts'
+import { addDays } from '../shared/dates.ts'
 import { type TestDatabase, copyOfPostgresTemplate, freshDatabase, pgliteFrom } from './databases.ts'
 import { admin, databaseUrl } from './global-setup.ts'
 
-/** The demo's today: the routes' defaults (this year, today) read the real calendar. */
-export const DEMO_TODAY = today()
+/** The demo's today: the routes' defaults (this year, today) read the real calendar; decided once per run (global setup). */
+export const DEMO_TODAY = inject('demoToday')
 /** The year the reports are asked for: that of a month ago, so early January still has a year of figures. */
 export const DEMO_YEAR = Number(addDays(DEMO_TODAY, -31).slice(0, 4))
 /**

@@ -19,6 +19,7 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { openDatabase } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
+import { today } from '../shared/dates.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +29,8 @@ declare module 'vitest' {
     postgresTemplate: string | null
     /** Where the first test file that needs the demo region leaves it for the others (src/test/demo-database.ts). */
     demoDir: string
+    /** The demo's today, decided once for the run, so that workers agree with the demo they share even across midnight. */
+    demoToday: string
   }
 }
 
@@ -40,6 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     writeFileSync(pgliteTemplate, await migratedPGlite())
     project.provide('pgliteTemplate', pgliteTemplate)
     project.provide('demoDir', dir)
+    project.provide('demoToday', today())
     if (url) {
       postgresTemplate = `koers_template_${randomBytes(6).toString('hex')}`
       await migratedPostgres(url, postgresTemplate)

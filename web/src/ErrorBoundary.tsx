@@ -20,7 +20,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: 
       <section>
         <Heading1>Deze pagina kan niet getoond worden</Heading1>
         <Alert type="error" role="alert">
-          <Paragraph>Er ging iets mis bij het tonen van deze pagina. Er is niets veranderd of verloren gegaan. Probeer het opnieuw, of ga naar een andere pagina in het menu.</Paragraph>
+          <Paragraph>Er ging iets mis bij het tonen van deze pagina. Wat u al had opgeslagen, is bewaard; wat u nog niet had opgeslagen, moet u misschien opnieuw invullen. Probeer het opnieuw, of ga naar een andere pagina in het menu.</Paragraph>
         </Alert>
         <Button appearance="secondary-action-button" onClick={() => this.setState({ failed: false })}>
           Opnieuw proberen
