@@ -114,7 +114,15 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     expect(await unnamed.json()).toMatchObject({ error: { reason: 'steekproef.gemeente_required', details: [{ path: 'gemeenteId', veld: 'gemeente' }] } })
     const created = await post('toezicht', '/api/declaraties/samples', { gemeenteId: s.zeist.id, maandVan: '2026-12', maandTot: '2027-01', omvang: 1, seed: 'toezicht' })
     expect(created.status).toBe(201)
-    expect(await created.json()).toMatchObject({ getrokken: 1, populatieCents: 18_000 })
+    const drawn = (await created.json()) as { id: number }
+    expect(drawn).toMatchObject({ getrokken: 1, populatieCents: 18_000 })
+    // The list says whose declarations the sample holds, to the supervisor and to the gemeente.
+    for (const who of ['toezicht', 'gemeente'] as const) {
+      const listed = (await (await get(who, '/api/declaraties/samples')).json()) as { id: number; gemeente: string }[]
+      expect(listed.find((l) => l.id === drawn.id), who).toMatchObject({ gemeente: s.zeist.name })
+    }
+    const csv = await (await get('toezicht', '/api/declaraties/samples?format=csv')).text()
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFF?Nr;Gemeente;Aanbieder;/)
     // A gemeente samples only its own declarations.
     const other = await post('gemeente', '/api/declaraties/samples', { gemeenteId: s.region.gemeenten[1]!.id, maandVan: '2026-12', maandTot: '2027-01', omvang: 1 })
     expect(await other.json()).toMatchObject({ error: { reason: 'steekproef.gemeente_only' } })

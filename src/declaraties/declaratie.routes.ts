@@ -73,6 +73,7 @@ const betalingKolommen: ExportColumn<Row<typeof listTaakgerichtBetalingen>>[] = 
 
 const steekproefKolommen: ExportColumn<Row<typeof listSteekproeven>>[] = [
   { header: 'Nr', kind: 'number', value: (r) => r.id },
+  { header: 'Gemeente', value: (r) => r.gemeente },
   { header: 'Aanbieder', value: (r) => r.aanbieder },
   { header: 'Van', value: (r) => r.maandVan },
   { header: 'Tot en met', value: (r) => r.maandTot },
@@ -195,6 +196,7 @@ const lawfulnessSignalSchema = z.object({
 
 const steekproefRowSchema = z.object({
   id: z.number(),
+  gemeente: z.string(),
   aanbieder: z.string(),
   maandVan: answer.month,
   maandTot: answer.month,

@@ -116,13 +116,16 @@ export async function listSteekproeven(trx: ScopedDb) {
     .as('f')
   const rows = await trx
     .selectFrom('steekproef as s')
+    .innerJoin('gemeente as g', 'g.id', 's.gemeente_id')
     .leftJoin('provider as p', 'p.id', 's.provider_id')
     .leftJoin(found, 'f.steekproef_id', 's.id')
-    .select(['s.id', 's.maand_van', 's.maand_tot', 's.methode', 's.seed', 's.omvang', 's.populatie_regels', 's.populatie_cents', 's.populatie_sha256', 's.interval_cents', 's.created_at', 'p.name as aanbieder', 'f.getrokken', 'f.beoordeeld', 'f.fout_cents'])
+    .select(['s.id', 'g.name as gemeente', 's.maand_van', 's.maand_tot', 's.methode', 's.seed', 's.omvang', 's.populatie_regels', 's.populatie_cents', 's.populatie_sha256', 's.interval_cents', 's.created_at', 'p.name as aanbieder', 'f.getrokken', 'f.beoordeeld', 'f.fout_cents'])
     .orderBy('s.id', 'desc')
     .execute()
   return rows.map((r) => ({
     id: r.id,
+    // The toezichthouder draws for any gemeente of the region: each sample says whose declarations it holds.
+    gemeente: r.gemeente,
     aanbieder: r.aanbieder ?? 'alle aanbieders',
     maandVan: r.maand_van.slice(0, 7),
     maandTot: r.maand_tot.slice(0, 7),

@@ -266,6 +266,7 @@ const signaalLabel: Record<RechtmatigheidSignaal['soort'], string> = {
 
 interface Steekproef {
   id: number
+  gemeente: string
   aanbieder: string
   maandVan: string
   maandTot: string
@@ -350,7 +351,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
       )}
       <Rows
         caption="Steekproeven"
-        headers={['Nr', 'Periode', 'Aanbieder', 'Populatie', 'Interval', 'Getrokken', 'Beoordeeld', 'Fout', 'Seed']}
+        headers={['Nr', 'Periode', 'Gemeente', 'Aanbieder', 'Populatie', 'Interval', 'Getrokken', 'Beoordeeld', 'Fout', 'Seed']}
         rows={samples.data}
         empty="Nog geen steekproeven."
         render={(s) => (
@@ -361,6 +362,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
             <TableCell>
               {formatMonth(s.maandVan)} – {formatMonth(s.maandTot)}
             </TableCell>
+            <TableCell>{s.gemeente}</TableCell>
             <TableCell>{s.aanbieder}</TableCell>
             <TableCell>
               {formatCount(s.populatieRegels)} regels, {formatEuroCents(s.populatieCents)}
