@@ -119,7 +119,7 @@ describe.each(engines)('declarations over HTTP on %s', (engine) => {
     // The list says whose declarations the sample holds, to the supervisor and to the gemeente.
     for (const who of ['toezicht', 'gemeente'] as const) {
       const listed = (await (await get(who, '/api/declaraties/samples')).json()) as { id: number; gemeente: string }[]
-      expect(listed.find((l) => l.id === drawn.id), who).toMatchObject({ gemeente: s.zeist.name })
+      expect(listed.find((l) => l.id === drawn.id), who).toMatchObject({ gemeente: 'Zeist' })
     }
     const csv = await (await get('toezicht', '/api/declaraties/samples?format=csv')).text()
     expect(csv.split('\r\n')[0]).toMatch(/^\uFEFF?Nr;Gemeente;Aanbieder;/)
