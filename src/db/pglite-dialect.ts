@@ -1,7 +1,7 @@
 /**
  * Kysely's dialect for the embedded engine. Kysely ships one from 0.29 on, but 0.29 requires
  * Node 22 and Koers runs on Node 20 (docs/decisions/0017): this is the same design on 0.28's
- * driver interface. PGlite has one connection, so a mutex hands it to one query or one
+ * driver interface. PGlite has one connection, so turns of size one (turns.ts) hand it to one query or one
  * transaction at a time, as Kysely's SQLite driver does; transactions are plain SQL on it.
  * A request whose client went away leaves the queue, and stops before its next statement
  * (request-signal.ts).
@@ -26,7 +26,8 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely'
-import { abandoned, endsTransaction, requestSignal, throwIfAbandoned } from './request-signal.ts'
+import { endsTransaction, requestSignal, throwIfAbandoned } from './request-signal.ts'
+import { Turns } from './turns.ts'
 
 /** The part of a PGlite instance the dialect uses (database.ts passes it wrapped for COPY, db/copy.ts). */
 export interface PGliteLike {
@@ -63,17 +64,17 @@ class PGliteAdapter extends PostgresAdapter {
 
 class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection
-  readonly #mutex = new Mutex()
+  readonly #turns = new Turns(1)
   constructor(pglite: PGliteLike) {
     this.#connection = new PGliteConnection(pglite)
   }
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#mutex.lock(requestSignal())
+    await this.#turns.enter(requestSignal())
     return this.#connection
   }
   async releaseConnection(): Promise<void> {
-    this.#mutex.unlock()
+    this.#turns.leave()
   }
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin'))
@@ -102,36 +103,5 @@ class PGliteConnection implements DatabaseConnection {
   // eslint-disable-next-line require-yield -- PGlite has no cursor: refuse at once
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite cannot stream query results')
-  }
-}
-
-/** First come, first served: `unlock` hands the connection to the longest waiter; a waiter whose request is abandoned leaves the line. */
-class Mutex {
-  #held = false
-  readonly #waiters: (() => void)[] = []
-  lock(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(abandoned())
-    if (!this.#held) {
-      this.#held = true
-      return Promise.resolve()
-    }
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        const at = this.#waiters.indexOf(grant)
-        if (at >= 0) this.#waiters.splice(at, 1)
-        reject(abandoned())
-      }
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      this.#waiters.push(grant)
-    })
-  }
-  unlock(): void {
-    const next = this.#waiters.shift()
-    if (next) next()
-    else this.#held = false
   }
 }

@@ -6,7 +6,7 @@
  * light requests, which pass by the waiting line.
  */
 import type { MiddlewareHandler } from 'hono'
-import { abandoned } from '../db/request-signal.ts'
+import { Turns } from '../db/turns.ts'
 
 export interface Lane {
   middleware: MiddlewareHandler
@@ -16,48 +16,21 @@ export interface Lane {
 }
 
 export function lane(size: number): Lane {
-  let running = 0
-  const waiting: (() => void)[] = []
-  const enter = (signal: AbortSignal): Promise<void> => {
-    if (signal.aborted) return Promise.reject(abandoned())
-    if (running < size) {
-      running++
-      return Promise.resolve()
-    }
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        const at = waiting.indexOf(grant)
-        if (at >= 0) waiting.splice(at, 1)
-        reject(abandoned())
-      }
-      const grant = () => {
-        signal.removeEventListener('abort', onAbort)
-        resolve()
-      }
-      signal.addEventListener('abort', onAbort, { once: true })
-      waiting.push(grant)
-    })
-  }
-  const leave = () => {
-    // The place passes to the longest waiter; `running` stays as it is.
-    const next = waiting.shift()
-    if (next) next()
-    else running--
-  }
+  const turns = new Turns(size)
   return {
     middleware: async (c, next) => {
-      await enter(c.req.raw.signal)
+      await turns.enter(c.req.raw.signal)
       try {
         await next()
       } finally {
-        leave()
+        turns.leave()
       }
     },
     get running() {
-      return running
+      return turns.running
     },
     get waiting() {
-      return waiting.length
+      return turns.waiting
     },
   }
 }
