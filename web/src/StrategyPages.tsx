@@ -4,7 +4,7 @@
  * scorecard; the outcome measurements to record. Every figure says what it means (the KPI's
  * doc line) and small counts show as "< 5".
  */
-import { Button, Heading1, Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { KpiValues } from '../../src/kpis/kpi.queries.ts'
@@ -18,7 +18,7 @@ import type { TargetWithProgress } from '../../src/targets/target.queries.ts'
 import type { Target } from '../../src/targets/target.rules.ts'
 import { type Me, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
-import { ChoiceField, Field } from './fields.tsx'
+import { ChoiceField, Field, fieldState, TextField } from './fields.tsx'
 import { ActionResult, useAction } from './useAction.tsx'
 import { formatCount, formatDate, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
@@ -312,44 +312,58 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
 
 function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catalogue: Catalogue; onDone: () => void }) {
   const [f, setF] = useState({ kpi: 'instroom', naam: '', basisVan: `${thisYear - 1}-01-01`, basisTot: `${thisYear - 1}-12-31`, basisWaarde: '', doelPct: '-20', doelDatum: `${thisYear + 1}-12-31`, richting: 'omlaag', bron: '' })
-  const action = useAction({ kpi: 'doel-kpi', naam: 'doel-naam', basisVan: 'doel-basis-van', basisTot: 'doel-basis-tot', basisWaarde: 'doel-basiswaarde', doelRelatiefPct: 'doel-pct', doelDatum: 'doel-datum', richting: 'doel-richting', bron: 'doel-bron' })
+  const action = useAction({ kpi: 'doel-kpi', naam: 'doel-naam', basisVan: 'doel-basis-van', basisTot: 'doel-basis-tot', basisWaarde: 'doel-basis', doelRelatiefPct: 'doel-pct', doelDatum: 'doel-datum', richting: 'doel-richting', bron: 'doel-bron' })
   const set = (k: keyof typeof f) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setF({ ...f, [k]: e.target.value })
+  const value = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v })
+  const number = (text: string) => Number(text.trim().replace(',', '.'))
+  /** What the form can tell before sending: the server checks the rest (and says so at the field). */
+  const check = () => {
+    const wrong: Record<string, string> = {}
+    if (f.naam.trim() === '') wrong.naam = 'Geef het doel een naam.'
+    if (f.basisVan === '') wrong.basisVan = 'Vul de eerste dag van de basisperiode in.'
+    if (f.basisTot === '') wrong.basisTot = 'Vul de laatste dag van de basisperiode in.'
+    else if (f.basisVan !== '' && f.basisTot < f.basisVan) wrong.basisTot = 'De basisperiode eindigt vóór ze begint.'
+    if (f.basisWaarde.trim() !== '' && !Number.isFinite(number(f.basisWaarde))) wrong.basisWaarde = 'Vul een getal in, of laat het veld leeg om de basis te meten.'
+    if (f.doelPct.trim() === '' || !Number.isFinite(number(f.doelPct))) wrong.doelRelatiefPct = 'Vul de verandering in procenten in, bijvoorbeeld -20.'
+    if (f.doelDatum === '') wrong.doelDatum = 'Vul de datum in waarop het doel bereikt moet zijn.'
+    else if (f.basisTot !== '' && f.doelDatum <= f.basisTot) wrong.doelDatum = 'De doeldatum ligt na de basisperiode.'
+    return wrong
+  }
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void action.run(async () => {
-      const t = await api<Target>('/targets', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde === '' ? {} : { basisWaarde: Number(f.basisWaarde.replace(',', '.')) }), doelRelatiefPct: Number(f.doelPct.replace(',', '.')), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
+      const t = await api<Target>('/targets', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde.trim() === '' ? {} : { basisWaarde: number(f.basisWaarde) }), doelRelatiefPct: number(f.doelPct), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
       onDone()
       return `Doel vastgelegd: basis ${t.basisWaarde.toLocaleString('nl-NL')}, doel ${t.doelWaarde.toLocaleString('nl-NL')}.`
-    })
+    }, check)
   }
+  const bron = fieldState(action, 'bron', 'doel-bron')
   return (
     <details className="koers-details">
       <summary>Doel toevoegen</summary>
-      <form onSubmit={submit} className="koers-form-row" aria-label="Doel toevoegen">
-        <ChoiceField id="doel-kpi" label="KPI" value={f.kpi} onChange={set('kpi')} options={Object.fromEntries(catalogue.map((k) => [k.code, k.naam]))} />
-        <Field id="doel-naam" label="Naam">
-          <Textbox id="doel-naam" value={f.naam} onChange={set('naam')} required />
+      <form onSubmit={submit} className="koers-form-row" aria-label="Doel toevoegen" noValidate>
+        <ChoiceField id="doel-kpi" label="KPI" value={f.kpi} onChange={set('kpi')} options={Object.fromEntries(catalogue.map((k) => [k.code, k.naam]))} action={action} path="kpi" required />
+        <TextField action={action} path="naam" label="Naam" value={f.naam} onChange={value('naam')} required />
+        <TextField action={action} path="basisVan" label="Basisperiode van" type="date" value={f.basisVan} onChange={value('basisVan')} required />
+        <TextField action={action} path="basisTot" label="t/m" type="date" value={f.basisTot} onChange={value('basisTot')} required />
+        <TextField action={action} path="basisWaarde" label="Basiswaarde (leeg: gemeten)" inputMode="decimal" value={f.basisWaarde} onChange={value('basisWaarde')} />
+        <TextField action={action} path="doelRelatiefPct" label="Verandering (%)" inputMode="decimal" value={f.doelPct} onChange={value('doelPct')} required />
+        <TextField action={action} path="doelDatum" label="Doeldatum" type="date" value={f.doelDatum} onChange={value('doelDatum')} required />
+        <ChoiceField id="doel-richting" label="Richting" value={f.richting} onChange={set('richting')} options={{ omlaag: 'omlaag', omhoog: 'omhoog' }} action={action} path="richting" required />
+        <Field id="doel-bron" label="Bron (de strategie)" error={bron.error}>
+          <Textarea
+            id="doel-bron"
+            value={f.bron}
+            invalid={bron.error !== undefined}
+            {...bron.aria}
+            onChange={(e: ChangeEvent<HTMLTextAreaElement>) => {
+              set('bron')(e)
+              action.clearField('bron')
+            }}
+            rows={2}
+          />
         </Field>
-        <Field id="doel-basis-van" label="Basisperiode van">
-          <Textbox id="doel-basis-van" type="date" value={f.basisVan} onChange={set('basisVan')} required />
-        </Field>
-        <Field id="doel-basis-tot" label="t/m">
-          <Textbox id="doel-basis-tot" type="date" value={f.basisTot} onChange={set('basisTot')} required />
-        </Field>
-        <Field id="doel-basis" label="Basiswaarde (leeg: gemeten)">
-          <Textbox id="doel-basis" inputMode="decimal" value={f.basisWaarde} onChange={set('basisWaarde')} />
-        </Field>
-        <Field id="doel-pct" label="Verandering (%)">
-          <Textbox id="doel-pct" inputMode="decimal" value={f.doelPct} onChange={set('doelPct')} required />
-        </Field>
-        <Field id="doel-datum" label="Doeldatum">
-          <Textbox id="doel-datum" type="date" value={f.doelDatum} onChange={set('doelDatum')} required />
-        </Field>
-        <ChoiceField id="doel-richting" label="Richting" value={f.richting} onChange={set('richting')} options={{ omlaag: 'omlaag', omhoog: 'omhoog' }} />
-        <Field id="doel-bron" label="Bron (de strategie)">
-          <Textarea id="doel-bron" value={f.bron} onChange={set('bron')} rows={2} />
-        </Field>
-        <Button type="submit" appearance="primary-action-button">
+        <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
           Doel vastleggen
         </Button>
       </form>
@@ -517,9 +531,18 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
   const [zonderHulp, setZonderHulp] = useState('')
   const [vervolg, setVervolg] = useState('')
   const [toelichting, setToelichting] = useState('')
-  const action = useAction({ moment: 'meting-moment', gemetenOp: 'meting-datum', toelichting: 'meting-toelichting', tevredenheid: 'meting-tevredenheid', zonderHulp: 'meting-zonder-hulp', vervolg: 'meting-vervolg' })
+  // The server names the goals as one field (doelen): its melding shows at the first goal.
+  const action = useAction({ moment: 'meting-moment', gemetenOp: 'meting-datum', doelen: 'meting-doel-0', toelichting: 'meting-toelichting', tevredenheid: 'meting-tevredenheid', zonderHulp: 'meting-zonder-hulp', vervolg: 'meting-vervolg' })
   const domains = [...new Set([...row.goals.map((g) => g.domain), 'sociaal_netwerk'])]
   const results = moment !== 'T1'
+  /** What the form can tell before sending; the server checks the dates against the traject. */
+  const check = () => {
+    const wrong: Record<string, string> = {}
+    if (datum === '') wrong.gemetenOp = 'Vul de datum van de meting in.'
+    const open = results ? doelen.flatMap((d, i) => (d === '' ? [i + 1] : [])) : []
+    if (open.length > 0) wrong.doelen = open.length === 1 ? `Geef het resultaat van doel ${open[0]}.` : `Geef het resultaat van elk doel (nog open: ${open.join(', ')}).`
+    return wrong
+  }
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void action.run(async () => {
@@ -539,24 +562,23 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
       })
       onDone()
       return null
-    })
+    }, check)
   }
+  const toelichtingState = fieldState(action, 'toelichting', 'meting-toelichting')
   const scale = { '1': '1 – niet', '2': '2', '3': '3', '4': '4', '5': '5 – volledig' }
   return (
     <section aria-labelledby="meting">
       <Heading2 id="meting">
         Meting voor {row.client}, toewijzing {row.toewijzingNummer}
       </Heading2>
-      <form onSubmit={submit} aria-label="Meting vastleggen">
+      <form onSubmit={submit} aria-label="Meting vastleggen" noValidate>
         <div className="koers-form-row">
-          <ChoiceField id="meting-moment" label="Moment" value={moment} onChange={(e) => setMoment(e.target.value as typeof moment)} options={Object.fromEntries(allowed.map((m) => [m, momentLabel[m]!]))} />
-          <Field id="meting-datum" label="Gemeten op">
-            <Textbox id="meting-datum" type="date" value={datum} onChange={(e: ChangeEvent<HTMLInputElement>) => setDatum(e.target.value)} required />
-          </Field>
+          <ChoiceField id="meting-moment" label="Moment" value={moment} onChange={(e) => setMoment(e.target.value as typeof moment)} options={Object.fromEntries(allowed.map((m) => [m, momentLabel[m]!]))} action={action} path="moment" required />
+          <TextField action={action} path="gemetenOp" label="Gemeten op" type="date" value={datum} onChange={setDatum} required />
         </div>
         {results &&
           row.goals.map((g, i) => (
-            <ChoiceField key={i} id={`meting-doel-${i}`} label={`Doel ${i + 1}: ${g.description}`} value={doelen[i]!} onChange={(e) => setDoelen(doelen.map((d, j) => (j === i ? e.target.value : d)))} options={resultaatLabel} empty="Kies" required />
+            <ChoiceField key={i} id={`meting-doel-${i}`} label={`Doel ${i + 1}: ${g.description}`} value={doelen[i]!} onChange={(e) => setDoelen(doelen.map((d, j) => (j === i ? e.target.value : d)))} options={resultaatLabel} empty="Kies" required {...(i === 0 ? { action, path: 'doelen' } : {})} />
           ))}
         <div className="koers-form-row">
           {domains.map((d) => (
@@ -565,13 +587,23 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
         </div>
         {results && (
           <div className="koers-form-row">
-            <ChoiceField id="meting-tevredenheid" label="Tevredenheid" value={tevredenheid} onChange={(e) => setTevredenheid(e.target.value)} options={{ '1': '1 – zeer ontevreden', '2': '2', '3': '3', '4': '4', '5': '5 – zeer tevreden' }} empty="Niet gevraagd" />
-            <ChoiceField id="meting-zonder-hulp" label="Kan zonder hulp verder" value={zonderHulp} onChange={(e) => setZonderHulp(e.target.value)} options={{ ja: 'ja', deels: 'deels', nee: 'nee' }} empty="Onbekend" />
-            <ChoiceField id="meting-vervolg" label="Vervolg" value={vervolg} onChange={(e) => setVervolg(e.target.value)} options={{ geen: 'geen hulp nodig', voorliggend: 'voorliggende voorziening', aanvullend: 'verdere aanvullende zorg' }} empty="Onbekend" />
+            <ChoiceField id="meting-tevredenheid" label="Tevredenheid" value={tevredenheid} onChange={(e) => setTevredenheid(e.target.value)} options={{ '1': '1 – zeer ontevreden', '2': '2', '3': '3', '4': '4', '5': '5 – zeer tevreden' }} empty="Niet gevraagd" action={action} path="tevredenheid" />
+            <ChoiceField id="meting-zonder-hulp" label="Kan zonder hulp verder" value={zonderHulp} onChange={(e) => setZonderHulp(e.target.value)} options={{ ja: 'ja', deels: 'deels', nee: 'nee' }} empty="Onbekend" action={action} path="zonderHulp" />
+            <ChoiceField id="meting-vervolg" label="Vervolg" value={vervolg} onChange={(e) => setVervolg(e.target.value)} options={{ geen: 'geen hulp nodig', voorliggend: 'voorliggende voorziening', aanvullend: 'verdere aanvullende zorg' }} empty="Onbekend" action={action} path="vervolg" />
           </div>
         )}
-        <Field id="meting-toelichting" label="Toelichting">
-          <Textarea id="meting-toelichting" value={toelichting} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setToelichting(e.target.value)} rows={2} />
+        <Field id="meting-toelichting" label="Toelichting" error={toelichtingState.error}>
+          <Textarea
+            id="meting-toelichting"
+            value={toelichting}
+            invalid={toelichtingState.error !== undefined}
+            {...toelichtingState.aria}
+            onChange={(e: ChangeEvent<HTMLTextAreaElement>) => {
+              setToelichting(e.target.value)
+              action.clearField('toelichting')
+            }}
+            rows={2}
+          />
         </Field>
         <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
           Meting opslaan

@@ -15,7 +15,6 @@ import {
   TableHeaderCell,
   TableRow,
   Textarea,
-  Textbox,
 } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from 'react'
 import { eenheden, frequenties, redenenAfwijzingVerzoek } from '../../src/istandaarden/codelists.ts'
@@ -489,7 +488,10 @@ function GezagSection({ clientId, writes }: { clientId: number; writes: boolean 
   const gezag = useApi<Gezag>(`/clients/${clientId}/gezag`)
   const empty = { soort: '10', achternaam: '', voorvoegsel: '', voorletters: '', organisatie: 'nee', postcode: '', huisnummer: '', telefoon: '' }
   const [nieuw, setNieuw] = useState(empty)
-  const action = useAction({ 'gezagsdragers.0.achternaam': 'gezag-achternaam' })
+  // The new gezagsdrager comes after those recorded: the server names its fields by that place.
+  const n = gezag.data?.gezagsdragers.length ?? 0
+  const at = (field: string) => `gezagsdragers.${n}.${field}`
+  const action = useAction(Object.fromEntries(['achternaam', 'voorvoegsel', 'voorletters', 'postcode', 'huisnummer', 'telefoon'].map((f) => [at(f), `gezag-${f}`])))
   if (gezag.error) return <Alert type="error">{gezag.error}</Alert>
   if (!gezag.data) return null
   const current = gezag.data
@@ -513,8 +515,20 @@ function GezagSection({ clientId, writes }: { clientId: number; writes: boolean 
       ...(nieuw.postcode ? { postcode: nieuw.postcode, huisnummer: Number(nieuw.huisnummer) } : {}),
       ...(nieuw.telefoon ? { telefoon: nieuw.telefoon } : {}),
     }
-    void save({ gezagBijClient: false, gezagsdragers: [...current.gezagsdragers.map(keep), added] }, 'Gezagsdrager vastgelegd.', () => verplicht({ achternaam: ['de achternaam of de naam van de organisatie', nieuw.achternaam] }))
+    /** What the form can tell before sending (OP130: an address and/or a telephone number). */
+    const check = () => {
+      const wrong = verplicht({ [at('achternaam')]: ['de achternaam of de naam van de organisatie', nieuw.achternaam] })
+      if (nieuw.postcode !== '' && !/^[1-9][0-9]{3}[A-Z]{2}$/.test(nieuw.postcode)) wrong[at('postcode')] = 'Een postcode is vier cijfers en twee letters, bijvoorbeeld 3701AB.'
+      if (nieuw.postcode !== '' && !/^[1-9][0-9]{0,4}$/.test(nieuw.huisnummer.trim())) wrong[at('huisnummer')] = 'Vul bij de postcode het huisnummer in (alleen het nummer).'
+      if (nieuw.postcode === '' && nieuw.huisnummer.trim() !== '') wrong[at('postcode')] = 'Vul bij het huisnummer de postcode in.'
+      if (nieuw.postcode === '' && nieuw.telefoon.trim() === '') wrong[at('telefoon')] = 'Geef een adres (postcode en huisnummer) of een telefoonnummer van de gezagsdrager.'
+      return wrong
+    }
+    void save({ gezagBijClient: false, gezagsdragers: [...current.gezagsdragers.map(keep), added] }, 'Gezagsdrager vastgelegd.', check)
   }
+  const text = (field: keyof typeof empty, label: string, extra: { inputMode?: 'numeric' | 'text'; type?: string; required?: boolean; normalise?: (v: string) => string } = {}) => (
+    <TextField action={action} path={at(field)} id={`gezag-${field}`} label={label} required={extra.required} inputMode={extra.inputMode} type={extra.type} value={nieuw[field]} onChange={(v) => setNieuw({ ...nieuw, [field]: extra.normalise ? extra.normalise(v) : v })} />
+  )
   return (
     <section aria-labelledby="gezag" className="koers-card">
       <Heading2 id="gezag">Gezag</Heading2>
@@ -541,22 +555,12 @@ function GezagSection({ clientId, writes }: { clientId: number; writes: boolean 
         <div className="koers-form-grid">
           <ChoiceField id="gezag-soort" label="Soort" value={nieuw.soort} onChange={on('soort')} options={soortGezag} />
           <ChoiceField id="gezag-organisatie" label="Organisatie (voogdij)" value={nieuw.organisatie} onChange={on('organisatie')} options={{ nee: 'nee', ja: 'ja' }} />
-          <TextField action={action} path="achternaam" id="gezag-achternaam" label="Achternaam of naam organisatie" required value={nieuw.achternaam} onChange={(v) => setNieuw({ ...nieuw, achternaam: v })} />
-          <Field id="gezag-voorvoegsel" label="Voorvoegsel">
-            <Textbox id="gezag-voorvoegsel" value={nieuw.voorvoegsel} onChange={on('voorvoegsel')} />
-          </Field>
-          <Field id="gezag-voorletters" label="Voorletters">
-            <Textbox id="gezag-voorletters" value={nieuw.voorletters} onChange={on('voorletters')} />
-          </Field>
-          <Field id="gezag-postcode" label="Postcode">
-            <Textbox id="gezag-postcode" value={nieuw.postcode} onChange={(e: ChangeEvent<HTMLInputElement>) => setNieuw({ ...nieuw, postcode: e.target.value.toUpperCase().replace(/\s/g, '') })} />
-          </Field>
-          <Field id="gezag-huisnummer" label="Huisnummer">
-            <Textbox id="gezag-huisnummer" inputMode="numeric" value={nieuw.huisnummer} onChange={on('huisnummer')} />
-          </Field>
-          <Field id="gezag-telefoon" label="Telefoon">
-            <Textbox id="gezag-telefoon" inputMode="tel" value={nieuw.telefoon} onChange={on('telefoon')} />
-          </Field>
+          {text('achternaam', 'Achternaam of naam organisatie', { required: true })}
+          {text('voorvoegsel', 'Voorvoegsel')}
+          {text('voorletters', 'Voorletters')}
+          {text('postcode', 'Postcode', { normalise: (v) => v.toUpperCase().replace(/\s/g, '') })}
+          {text('huisnummer', 'Huisnummer', { inputMode: 'numeric' })}
+          {text('telefoon', 'Telefoon', { type: 'tel' })}
         </div>
         <ButtonGroup>
           <Button type="submit" appearance="secondary-action-button" disabled={action.busy}>
