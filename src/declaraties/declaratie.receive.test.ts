@@ -253,4 +253,17 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
     expect(body.DeclaratieAntwoord).toMatchObject({ RetourCodes: { RetourCode: ['8214'] }, TotaalToegekendBedrag: { TotaalBedrag: 0 } })
     expect(await counts()).toEqual(before)
   })
+
+  it("refuses a line whose BSN is not its toewijzing's client (TR304, 8187): another client of the same provider, and a resident without a toewijzing", async () => {
+    const third = await as((trx) => registerClient(trx, s.team, { bsn: '999900043', birthDate: '2012-05-01', familyName: 'Dijk', gender: '1', postcode: '3701AC', huisnummer: 5 }))
+    await as((trx) => issueToewijzing(trx, s.team, { clientId: third.id, assessment, providerId: s.providers[0]!.id, productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '04', frequentie: '4' } }, { at: nov }))
+    await as((trx) => registerClient(trx, s.team, { bsn: '999900055', birthDate: '2011-07-01', familyName: 'Smit', gender: '2', postcode: '3701AC', huisnummer: 7 }))
+    const feb = { begin: '2027-02-01', eind: '2027-02-28', volume: 1 }
+    for (const bsn of ['999900043', '999900055']) {
+      const r = await send([regel({ bsn, ...feb })], { maand: '2027-02' })
+      expect(r).toMatchObject({ outcome: 'afgekeurd', declaratie: { regels: 1, goedgekeurd: 0, afgewezen: 1 } })
+      const clients = ((await answer(r.retourId)).DeclaratieAntwoord as { Clienten: { Client: { Prestaties: { Prestatie: { RetourCodes: { RetourCode: string[] } }[] } }[] } }).Clienten.Client
+      expect(clients.flatMap((c) => c.Prestaties.Prestatie.map((p) => p.RetourCodes.RetourCode))).toEqual([['8187']])
+    }
+  })
 })
