@@ -149,15 +149,27 @@ export async function decideExtension(trx: ScopedDb, regionId: number, raw: z.in
   )
 }
 
-/** Contracts with lots and awards; a provider sees only its own awards. */
-export async function listContracts(trx: ScopedDb, scope: { providerId: number | null }): Promise<Contract[]> {
+/**
+ * Contracts with lots and awards; a provider sees only its own awards. With `segmentId`, only
+ * the lots of that segment (and their awards): what a toegang decision for one product needs.
+ */
+export async function listContracts(trx: ScopedDb, scope: { providerId: number | null; segmentId?: number }): Promise<Contract[]> {
   const contracts = await trx.selectFrom('contract').selectAll().orderBy('start_date').execute()
   const extensions = await trx.selectFrom('contract_extension').selectAll().orderBy('option_number').execute()
-  const lots = await trx.selectFrom('contract_lot').selectAll().orderBy('id').execute()
+  let lotQuery = trx.selectFrom('contract_lot').selectAll().orderBy('id')
+  if (scope.segmentId !== undefined) lotQuery = lotQuery.where('segment_id', '=', scope.segmentId)
+  const lots = await lotQuery.execute()
   let awardQuery = trx.selectFrom('contract_award').selectAll().orderBy('id')
   if (scope.providerId !== null) awardQuery = awardQuery.where('provider_id', '=', scope.providerId)
+  if (scope.segmentId !== undefined) awardQuery = awardQuery.where('lot_id', 'in', (eb) => eb.selectFrom('contract_lot').select('id').where('segment_id', '=', scope.segmentId!))
   const awards = await awardQuery.execute()
-  const awardGemeenten = await trx.selectFrom('contract_award_gemeente').select(['award_id', 'gemeente_id']).execute()
+  let awardGemeenteQuery = trx.selectFrom('contract_award_gemeente').select(['award_id', 'gemeente_id'])
+  if (scope.segmentId !== undefined)
+    awardGemeenteQuery = awardGemeenteQuery.where('award_id', 'in', (eb) =>
+      eb.selectFrom('contract_award').innerJoin('contract_lot', 'contract_lot.id', 'contract_award.lot_id').select('contract_award.id').where('contract_lot.segment_id', '=', scope.segmentId!),
+    )
+  const gemeentenOf = new Map<number, number[]>()
+  for (const g of await awardGemeenteQuery.execute()) gemeentenOf.set(g.award_id, [...(gemeentenOf.get(g.award_id) ?? []), g.gemeente_id])
 
   return contracts.map((c) => {
     const ext = extensions
@@ -186,7 +198,7 @@ export async function listContracts(trx: ScopedDb, scope: { providerId: number |
               providerId: a.provider_id,
               validFrom: a.valid_from,
               validTo: a.valid_to,
-              gemeenteIds: awardGemeenten.filter((g) => g.award_id === a.id).map((g) => g.gemeente_id),
+              gemeenteIds: gemeentenOf.get(a.id) ?? [],
             })),
         })),
     }

@@ -54,6 +54,22 @@ describe.each(engines)('the region model on %s', (engine) => {
     expect(contract!.lots[0]!.awards[0]!.gemeenteIds).toHaveLength(2)
   })
 
+  it('lists the lots and awards of one segment when asked, each award with its own gemeenten', async () => {
+    const other = await newSegment(database.db, region)
+    const id = await asRegio((trx) => createContract(trx, region.regionId, { reference: 'T-2027-B', name: 'Twee percelen', startDate: '2027-01-01', initialYears: 2, extensionOptions: [], segmentIds: [segmentId, other] }))
+    const lots = (await asRegio((trx) => listContracts(trx, { providerId: null }))).find((c) => c.id === id)!.lots
+    const [zeist, bunnik] = region.gemeenten
+    for (const lot of lots) await asRegio((trx) => awardLot(trx, region.regionId, { lotId: lot.id, providerId, gemeenteIds: lot.segmentId === other ? [bunnik!.id] : [zeist!.id, bunnik!.id], validFrom: '2027-01-01', validTo: null }))
+    const all = await asRegio((trx) => listContracts(trx, { providerId: null }))
+    const only = await asRegio((trx) => listContracts(trx, { providerId: null, segmentId: other }))
+    expect(only.map((c) => c.id)).toEqual(all.map((c) => c.id))
+    expect(only.flatMap((c) => c.lots.map((l) => l.segmentId))).toEqual([other])
+    expect(only.find((c) => c.id === id)!.lots[0]!.awards.map((a) => a.gemeenteIds)).toEqual([[bunnik!.id]])
+    expect(all.find((c) => c.id === id)!.lots.map((l) => [l.segmentId, l.awards.map((a) => [...a.gemeenteIds].sort())])).toEqual(
+      lots.map((l) => [l.segmentId, [l.segmentId === other ? [bunnik!.id] : [zeist!.id, bunnik!.id].sort()]]),
+    )
+  })
+
   it('keeps budgets per gemeente and provider apart, refuses overlaps, and scopes what each role sees', async () => {
     const [zeist, bunnik] = region.gemeenten
     const regio = region.actor('regio')

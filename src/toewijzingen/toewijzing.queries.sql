@@ -51,14 +51,22 @@ select *
 
 select *
   from "contract_lot"
+  where "segment_id" = $1
   order by "id";
 
 select *
   from "contract_award"
+  where "lot_id" in (select "id"
+  from "contract_lot"
+  where "segment_id" = $1)
   order by "id";
 
 select "award_id", "gemeente_id"
-  from "contract_award_gemeente";
+  from "contract_award_gemeente"
+  where "award_id" in (select "contract_award"."id"
+  from "contract_award"
+  inner join "contract_lot" on "contract_lot"."id" = "contract_award"."lot_id"
+  where "contract_lot"."segment_id" = $1);
 
 select *
   from "pgb_toekenning"

@@ -100,7 +100,7 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
   if (!product) throw new AppError('product.unknown', `product ${productId} does not exist in this region`, [{ path: 'productId', message: 'unknown product' }])
   const segment = await trx.selectFrom('segment').selectAll().where('id', '=', product.segment_id).executeTakeFirstOrThrow()
   const [contracts, tariffs, preferred, combinations, existing, providers, gezag] = await Promise.all([
-    listContracts(trx, { providerId: null }),
+    listContracts(trx, { providerId: null, segmentId: segment.id }),
     trx.selectFrom('tariff').select(['valid_from', 'valid_to', 'amount_cents']).where('product_id', '=', productId).execute(),
     trx.selectFrom('preferred_supplier').selectAll().where('segment_id', '=', segment.id).execute(),
     listCombinations(trx),
