@@ -142,6 +142,7 @@ export const reasons = {
   'message.sender_not_you': { code: 'forbidden', beschrijving: 'Het bericht komt van een andere aanbieder dan de organisatie van de gebruiker.' },
   'message.addressee_not_you': { code: 'forbidden', beschrijving: 'Het bericht is gericht aan een andere gemeente dan die van de gebruiker.' },
   'message.personal_data': { code: 'forbidden', beschrijving: 'Het bericht noemt een cliënt (BSN, naam, geboortedatum); de XML is alleen voor rollen die persoonsgegevens mogen inzien (lokaal team, de aanbieder zelf, toezichthouder).' },
+  'message.export_too_large': { code: 'invalid_input', beschrijving: 'Er vallen te veel berichten binnen de zoekopdracht voor één export; kies een kortere periode, een berichttype of een aanbieder.' },
   'message.not_outgoing': { code: 'conflict', beschrijving: 'Alleen een bericht dat de gemeente aan de aanbieder stuurde kan als opgehaald gemarkeerd worden.' },
 
   // Declaraties, betalingen en rechtmatigheid
