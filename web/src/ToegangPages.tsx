@@ -24,6 +24,8 @@ import type { ClientFile, ClientSummary } from '../../src/clients/client-file.qu
 import type { Gezag, Gezagsdrager } from '../../src/clients/gezag.queries.ts'
 import type { Product } from '../../src/products/product.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
+import type { Contract } from '../../src/contracts/contract.queries.ts'
+import { contractedProviderIds } from '../../src/contracts/contracted-providers.ts'
 import type { RequestItem } from '../../src/requests/request.queries.ts'
 import type { ToegangSignal } from '../../src/toewijzingen/toegang-signals.ts'
 import type { ToegangDecision } from '../../src/toewijzingen/toewijzing.rules.ts'
@@ -36,6 +38,7 @@ import { useApi } from './useApi.ts'
 interface Catalogue {
   products: Product[]
   providers: Provider[]
+  contracts: Contract[]
 }
 
 const statusLabel: Record<string, string> = { open: 'open', in_onderzoek: 'in onderzoek', toegewezen: 'toegewezen', afgewezen: 'afgewezen', actief: 'actief', wacht_op_akkoord: 'wacht op akkoord (uitzondering)' }
@@ -101,6 +104,10 @@ function DraftForm({ draft, set, catalogue, fixedProvider, action }: { draft: Dr
   const on = (key: keyof DraftFields) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set({ ...draft, [key]: e.target.value })
   const to = (key: keyof DraftFields) => (v: string) => set({ ...draft, [key]: v })
   const product = catalogue.products.find((p) => String(p.id) === draft.productId)
+  // Only the providers contracted for the product's segment, unless care outside the contracts is asked for (an exception).
+  const [outsideContracts, setOutsideContracts] = useState(false)
+  const contracted = product ? contractedProviderIds(catalogue.contracts, product.segmentId, draft.ingangsdatum || new Date().toISOString().slice(0, 10)) : null
+  const providerChoice = catalogue.providers.filter((p) => outsideContracts || contracted === null || contracted.has(p.id) || String(p.id) === draft.providerId)
   const products = Object.fromEntries(catalogue.products.filter((p) => p.variant !== 'taakgericht').map((p) => [String(p.id), `${p.name} (${p.generiek ? 'generiek, met budget' : `${p.productcategorie}${p.productcode ? `/${p.productcode}` : ', met budget'}`})`]))
   const textarea = (path: string, id: string, label: string, key: keyof DraftFields) => {
     const { error, aria } = fieldState(action, path, id)
@@ -113,7 +120,16 @@ function DraftForm({ draft, set, catalogue, fixedProvider, action }: { draft: Dr
   return (
     <div className="koers-form-grid">
       <ChoiceField id="product" label="Product" required action={action} path="productId" value={draft.productId} onChange={on('productId')} options={products} empty="Kies een product" />
-      {!fixedProvider && <ChoiceField id="aanbieder" label="Aanbieder" required action={action} path="providerId" value={draft.providerId} onChange={on('providerId')} options={Object.fromEntries(catalogue.providers.map((p) => [String(p.id), p.name]))} empty="Kies een aanbieder" />}
+      {!fixedProvider && (
+        <div>
+          <ChoiceField id="aanbieder" label="Aanbieder" required action={action} path="providerId" value={draft.providerId} onChange={on('providerId')} options={Object.fromEntries(providerChoice.map((p) => [String(p.id), p.name]))} empty={product ? 'Kies een aanbieder' : 'Kies eerst een product'} />
+          {product && (
+            <label>
+              <input type="checkbox" checked={outsideContracts} onChange={(e) => setOutsideContracts(e.target.checked)} /> Ook aanbieders zonder contract in dit segment (uitzondering)
+            </label>
+          )}
+        </div>
+      )}
       <TextField action={action} path="ingangsdatum" label="Ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={to('ingangsdatum')} />
       <TextField action={action} path="einddatum" label="Einddatum" type="date" required value={draft.einddatum} onChange={to('einddatum')} />
       {takesBudget(product) ? (
