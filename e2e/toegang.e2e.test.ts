@@ -107,13 +107,13 @@ describe('the toegang lifecycle in Chromium', () => {
     // The provider downloads the 301; the official XSD accepts it.
     await provider.reload()
     await provider.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor()
-    const outbox = await getJson<{ id: number; name: string; summary: string; state: string }[]>(provider, '/messages?direction=out')
+    const outbox = (await getJson<{ items: { id: number; name: string; summary: string; state: string }[] }>(provider, '/messages?direction=out&limit=500')).items
     const m301 = outbox.find((m) => m.name === `${prefix.toUpperCase()}301` && m.summary.includes(nummer!))!
     const xml = await provider.evaluate(async (id) => (await fetch(`/api/messages/${id}/xml`)).text(), m301.id)
     expect(xsdVerdict(law, '301', xml)).toMatchObject({ valid: true })
     expect(xml).toContain(`<${prefix}301:ReferentieAanbieder>${ref}</${prefix}301:ReferentieAanbieder>`)
     // Fetching changes nothing (issue 17); the provider says it fetched the 301 with a POST, as the web app does after a download.
-    const stateOf = async () => (await getJson<{ id: number; state: string }[]>(provider, '/messages?direction=out')).find((m) => m.id === m301.id)!.state
+    const stateOf = async () => (await getJson<{ items: { id: number; state: string }[] }>(provider, '/messages?direction=out&limit=500')).items.find((m) => m.id === m301.id)!.state
     expect(await stateOf()).toBe('klaar')
     const marked = await provider.evaluate(async (id) => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string }
@@ -134,7 +134,7 @@ describe('the toegang lifecycle in Chromium', () => {
     expect(again).toContain('Al ontvangen')
     await provider.reload()
     await provider.getByRole('table', { name: 'Ontvangen van de gemeente' }).waitFor()
-    const received = await getJson<{ name: string; retourCodes: string[] }[]>(provider, '/messages?direction=out')
+    const received = (await getJson<{ items: { name: string; retourCodes: string[] }[] }>(provider, '/messages?direction=out&limit=500')).items
     expect(received.filter((m) => m.name.endsWith('306') || m.name.endsWith('308')).map((m) => [m.name.slice(-3), m.retourCodes])).toEqual(expect.arrayContaining([['306', []], ['308', []]]))
     await provider.screenshot({ path: join(output, 'toegang-3-aanbieder-berichten.png'), fullPage: true })
     expect(await provider.textContent('body')).not.toContain(bsn)

@@ -88,6 +88,7 @@ const routes: Record<string, Entry> = {
   'POST /api/budgets/proposal/adopt': { allow: ['regio'] },
   'GET /api/budgets/signals': { allow: ['regio', 'gemeente', 'toezichthouder'], query: '?year=2026', csv: true },
   'GET /api/budgets/signals/:id/owners': { allow: ['regio', 'gemeente'], id: 'budgetSignal' },
+  'POST /api/budgets/signals/acknowledge': { allow: ['regio', 'gemeente'] },
   'POST /api/budgets/signals/:id/acknowledge': { allow: ['regio', 'gemeente'], id: 'budgetSignal' },
   'POST /api/budgets/signals/:id/close': { allow: ['regio', 'gemeente'], id: 'budgetSignal' },
   'GET /api/budgets/signal-settings': { allow: ['regio', 'gemeente', 'toezichthouder'] },

@@ -69,6 +69,7 @@ export const routeAccess = {
   'POST /budgets/proposal/adopt': 'budget.provider.write',
   'GET /budgets/signals': 'budgetsignaal.read',
   'GET /budgets/signals/{id}/owners': 'budgetsignaal.write',
+  'POST /budgets/signals/acknowledge': 'budgetsignaal.write',
   'POST /budgets/signals/{id}/acknowledge': 'budgetsignaal.write',
   'POST /budgets/signals/{id}/close': 'budgetsignaal.write',
   'GET /budgets/signal-settings': 'budgetsignaal.read',

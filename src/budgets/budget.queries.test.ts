@@ -18,7 +18,7 @@ import { figuresBy } from './budget-figures.queries.ts'
 import { spreadCents } from './commitment.rules.ts'
 import { dashboard } from './dashboard.queries.ts'
 import { refreshAllForecasts } from './forecast.queries.ts'
-import { acknowledgeSignal, closeSignal, listBudgetSignals, refreshBudgetSignals } from './signal.queries.ts'
+import { acknowledgeSignal, acknowledgeSignals, closeSignal, listBudgetSignals, refreshBudgetSignals } from './signal.queries.ts'
 import { taakveldTotals } from './taakveld.queries.ts'
 
 const AS_OF = '2026-06-30'
@@ -94,6 +94,30 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
     await refreshBudgetSignals(database.db, s.region.regionId, 2026, AS_OF)
     const again = await withActor(database.db, zeist, (trx) => listBudgetSignals(trx, zeist, { jaar: 2026, status: 'lopend' }))
     expect(again.some((x) => x.id === signal.id)).toBe(false)
+  })
+
+  it('acknowledges many signals at once, all or none: one out of scope or no longer open refuses the whole request', async () => {
+    const signal = (jaar: number, gemeenteId: number | null) => ({ region_id: s.region.regionId, soort: 'voor_op_budget' as const, jaar, gemeente_id: gemeenteId, provider_id: null, segment_id: s.segmentId, titel: `Signaal ${jaar}`, bewijs: JSON.stringify({}) })
+    const rows = await database.db.insertInto('budget_signaal').values([signal(2040, s.zeist.id), signal(2041, s.zeist.id), signal(2042, bunnik.gemeenteId), signal(2043, null)]).returning('id').execute()
+    const [a, b, other, regional] = rows.map((r) => r.id) as [number, number, number, number]
+    const statuses = async () => (await database.db.selectFrom('budget_signaal').select(['id', 'status']).where('id', 'in', [a, b, other, regional]).orderBy('id').execute()).map((r) => r.status)
+    const ack = (actor: Actor, ids: number[]) => withActor(database.db, actor, (trx) => acknowledgeSignals(trx, actor, { ids, notitie: 'Samen oppakken', eigenaarId: owner }))
+    // Zeist may not acknowledge Bunnik's signal (hidden from it) nor a regional one: nothing changes.
+    await expect(ack(zeist, [a, b, other])).rejects.toMatchObject({ reason: 'signal.out_of_scope' })
+    await expect(ack(zeist, [a, regional])).rejects.toMatchObject({ reason: 'signal.out_of_scope' })
+    await expect(ack(zeist, [a, 999_999])).rejects.toMatchObject({ reason: 'signal.out_of_scope' })
+    expect(await statuses()).toEqual(['open', 'open', 'open', 'open'])
+    await expect(ack(zeist, [])).rejects.toThrow()
+    await expect(ack(zeist, Array.from({ length: 501 }, (_, i) => i + 1))).rejects.toThrow()
+    expect(await ack(zeist, [a, b, a])).toEqual({ acknowledged: 2 })
+    expect(await statuses()).toEqual(['erkend', 'erkend', 'open', 'open'])
+    // One already acknowledged refuses the rest too; Zeist's user cannot own Bunnik's signal.
+    await expect(ack(regio, [a, other])).rejects.toMatchObject({ reason: 'signal.not_open' })
+    await expect(ack(regio, [other, regional])).rejects.toMatchObject({ reason: 'signal.owner_invalid' })
+    expect(await statuses()).toEqual(['erkend', 'erkend', 'open', 'open'])
+    const regionOwner = regio.userId!
+    expect(await withActor(database.db, regio, (trx) => acknowledgeSignals(trx, regio, { ids: [other, regional], notitie: 'Regio pakt op', eigenaarId: regionOwner }))).toEqual({ acknowledged: 2 })
+    expect(await statuses()).toEqual(['erkend', 'erkend', 'erkend', 'erkend'])
   })
 
   it('does not raise a closed signal again within its year, whatever the date', async () => {

@@ -13,7 +13,7 @@ import { type BudgetChange, type BudgetOverview, budgetChanges, gemeenteBudgetIn
 import { type Figures, type FiguresRow, type GroupedFigures, type Shown, figuresRows } from './budget-figures.queries.ts'
 import { type Dashboard, type MonthRow, dashboard } from './dashboard.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
-import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, closeSchema, closeSignal, listBudgetSignals, possibleOwners, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
+import { type BudgetSignal, acknowledgeSchema, acknowledgeSignal, acknowledgeSignals, bulkAcknowledgeSchema, closeSchema, closeSignal, listBudgetSignals, possibleOwners, setSignalSettings, signalFilterSchema, signalSettings, signalSettingsSchema } from './signal.queries.ts'
 import type { SignalSettings } from './signal.rules.ts'
 import { type TaakveldRow, taakveldTotals } from './taakveld.queries.ts'
 
@@ -338,6 +338,10 @@ export function budgetRoutes() {
       if (!s || (actor.gemeenteId !== null && s.gemeente_id !== null && s.gemeente_id !== actor.gemeenteId)) throw new AppError('signal.not_found', `no budget signal ${id}`)
       return possibleOwners(trx, actor, s.gemeente_id)
     }), 200)
+  })
+  app.openapi(postAction('/budgets/signals/acknowledge', 'budgets', 'Acknowledge many open signals with one note and owner: all of them or none', bulkAcknowledgeSchema, z.object({ acknowledged: z.number().int() })), async (c) => {
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'budgetsignaal.write', (trx, actor) => acknowledgeSignals(trx, actor, body)), 200)
   })
   app.openapi(postRouteWithId('/budgets/signals/{id}/acknowledge', 'budgets', 'Acknowledge a signal: a note and an owner', acknowledgeSchema, idAnswer), async (c) => {
     const { id } = c.req.valid('param')

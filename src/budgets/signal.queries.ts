@@ -220,3 +220,48 @@ export async function closeSignal(trx: ScopedDb, actor: Actor, id: number, raw: 
   if (s.status !== 'erkend') throw new AppError('signal.not_acknowledged', `signal ${id} is ${s.status}; a signal is acknowledged before it is closed`)
   await trx.updateTable('budget_signaal').set({ status: 'gesloten', gesloten_door: actor.userId, gesloten_op: new Date(), gesloten_notitie: input.notitie }).where('id', '=', id).execute()
 }
+
+/** One bulk acknowledgement holds at most this many signals (a page of the signals list is 500 at most). */
+export const BULK_ACKNOWLEDGE_LIMIT = 500
+
+export const bulkAcknowledgeSchema = acknowledgeSchema.extend({
+  ids: z.array(z.number().int().positive()).min(1).max(BULK_ACKNOWLEDGE_LIMIT),
+})
+
+/**
+ * Acknowledges many open signals with one note and one owner (issue 18 §2): all or none. A
+ * signal outside the actor's scope (another gemeente's, a regional one for a gemeente, or none
+ * at all), one that is no longer open, or an owner who may not own one of them refuses the whole
+ * request, naming the signals.
+ */
+export async function acknowledgeSignals(trx: ScopedDb, actor: Actor, raw: z.input<typeof bulkAcknowledgeSchema>): Promise<{ acknowledged: number }> {
+  const input = bulkAcknowledgeSchema.parse(raw)
+  const ids = [...new Set(input.ids)]
+  // Row-level security hides another gemeente's signals: they are simply not found here.
+  const found = await trx.selectFrom('budget_signaal').select(['id', 'status', 'gemeente_id']).where('region_id', '=', actor.regionId).where('id', 'in', ids).execute()
+  const byId = new Map(found.map((s) => [s.id, s]))
+  const outside = ids.filter((id) => {
+    const s = byId.get(id)
+    return !s || (actor.gemeenteId !== null && s.gemeente_id !== actor.gemeenteId)
+  })
+  if (outside.length > 0) {
+    throw new AppError('signal.out_of_scope', `${outside.length} of ${ids.length} signals are not yours to acknowledge: ${outside.slice(0, 20).join(', ')}`, outside.slice(0, 20).map((id) => ({ path: `ids/${ids.indexOf(id)}`, message: `signal ${id} is not in scope` })))
+  }
+  const notOpen = found.filter((s) => s.status !== 'open')
+  if (notOpen.length > 0) {
+    throw new AppError('signal.not_open', `${notOpen.length} of ${ids.length} signals are no longer open: ${notOpen.slice(0, 20).map((s) => s.id).join(', ')}`, notOpen.slice(0, 20).map((s) => ({ path: `ids/${ids.indexOf(s.id)}`, message: `signal ${s.id} is ${s.status}` })))
+  }
+  for (const gemeenteId of new Set(found.map((s) => s.gemeente_id))) {
+    const owners = await possibleOwners(trx, actor, gemeenteId)
+    if (!owners.some((o) => o.id === input.eigenaarId)) throw new AppError('signal.owner_invalid', 'the owner must be a member of the region team or of the gemeente of every signal', [{ path: 'eigenaarId', message: 'not a possible owner' }])
+  }
+  const result = await trx
+    .updateTable('budget_signaal')
+    .set({ status: 'erkend', eigenaar: input.eigenaarId, erkend_door: actor.userId, erkend_op: new Date(), erkend_notitie: input.notitie })
+    .where('id', 'in', ids)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
+  // A signal acknowledged by someone else between the read and the update would make this a partial change.
+  if (Number(result.numUpdatedRows) !== ids.length) throw new AppError('signal.not_open', 'a signal changed while it was acknowledged; nothing was changed')
+  return { acknowledged: ids.length }
+}

@@ -35,7 +35,7 @@ import { listSteekproeven, rechtmatigheidSignalen, steekproefRegels } from '../d
 import { ToewijzingStore } from '../declaraties/toewijzing-store.ts'
 import { currentStarts, taakgerichtLedger, toewijzingLedger } from '../delivery/delivery.queries.ts'
 import { toewijzingenKnownToProvider } from '../exchange/known-to-provider.ts'
-import { listMessages } from '../exchange/mailbox.queries.ts'
+import { searchMessages } from '../exchange/mailbox.queries.ts'
 import { loadKpiFacts } from '../kpis/kpi.queries.ts'
 import { moneyMonths, trajecten } from '../kpis/traject.queries.ts'
 import { outcomeWorklist } from '../outcomes/measurement.queries.ts'
@@ -213,7 +213,7 @@ const modules: Record<string, Entry[]> = {
     { call: "taakgerichtLedger(trx, { gemeenteId: 2, providerId: 3, bsn: '111111110', productId: 6 })", run: (trx) => taakgerichtLedger(trx, { gemeenteId: 2, providerId: 3, bsn: '111111110', productId: 6 }) },
   ],
   'requests/request.queries': [{ call: 'listRequests(trx, gemeente)', run: (trx) => listRequests(trx, gemeente) }],
-  'exchange/mailbox.queries': [{ call: "listMessages(trx, aanbieder, { direction: 'out' })", run: (trx) => listMessages(trx, aanbieder, { direction: 'out' }) }],
+  'exchange/mailbox.queries': [{ call: "searchMessages(trx, aanbieder, { direction: 'out', code: '301', sort: 'dagtekening' }, { limit: 50, offset: 0 })", run: (trx) => searchMessages(trx, aanbieder, { direction: 'out', code: '301', sort: 'dagtekening' }, { limit: 50, offset: 0 }), rows: (q) => (q.sql.includes('count(*)') ? [{ n: 0 }] : []) }],
   'outcomes/measurement.queries': [{ call: "outcomeWorklist(trx, aanbieder, {}, '2025-06-15')", run: (trx) => outcomeWorklist(trx, aanbieder, {}, '2025-06-15') }],
   'auth/audit.queries': [
     {

@@ -62,7 +62,7 @@ describe.each(engines)('the mailbox over HTTP on %s', (engine) => {
     }
     expect((await xml('gemeente', ids.m319)).status).toBe(200)
     // The list says so beforehand, so the web app offers no download that would be refused.
-    const listed = async (who: string) => Object.fromEntries(((await (await http.get(who, '/api/messages')).json()) as { id: number; xmlAvailable: boolean }[]).map((m) => [m.id, m.xmlAvailable]))
+    const listed = async (who: string) => Object.fromEntries((((await (await http.get(who, '/api/messages')).json()) as { items: { id: number; xmlAvailable: boolean }[] }).items).map((m) => [m.id, m.xmlAvailable]))
     expect(await listed('gemeente')).toMatchObject({ [ids.m315]: false, [ids.m316]: false, [ids.m319]: true })
     expect(await listed('team')).toMatchObject({ [ids.m315]: true, [ids.m316]: true, [ids.m319]: true })
     // Another gemeente's lokaal team, and another provider, do not even learn the message exists.
@@ -101,8 +101,42 @@ describe.each(engines)('the mailbox over HTTP on %s', (engine) => {
     expect(answer).toMatchObject({ id: ids.m316, state: 'opgehaald', downloadedAt: expect.any(String) })
     // Said twice, it stays as it was the first time.
     expect(await (await http.post('aanbieder', `/api/messages/${ids.m316}/fetched`, {})).json()).toEqual(answer)
-    const listed = (await (await http.get('aanbieder', '/api/messages?direction=out')).json()) as { id: number; state: string }[]
+    const listed = ((await (await http.get('aanbieder', '/api/messages?direction=out')).json()) as { items: { id: number; state: string }[] }).items
     expect(listed.find((m) => m.id === ids.m316)?.state).toBe('opgehaald')
+  })
+
+  it('searches the messages in the caller\'s scope with filters, a sort and a page, and says how many match in all', async () => {
+    type Page = { total: number; limit: number; offset: number; items: { id: number; name: string; identificatie: string; providerName: string }[] }
+    const search = async (who: string, query: string) => (await (await http.get(who, `/api/messages?${query}`)).json()) as Page
+    const all = await search('team', '')
+    expect(all).toMatchObject({ total: 3, limit: 50, offset: 0 })
+    expect(all.items.map((m) => m.id)).toEqual([ids.m319, ids.m316, ids.m315])
+    expect((await search('team', 'type=315')).items.map((m) => m.id)).toEqual([ids.m315])
+    expect((await search('team', 'direction=out&sort=id&dir=asc')).items.map((m) => m.id)).toEqual([ids.m316, ids.m319])
+    const ident = all.items.find((m) => m.id === ids.m315)!.identificatie
+    expect((await search('team', `identificatie=${encodeURIComponent(ident.toLowerCase())}`)).items.map((m) => m.id)).toContain(ids.m315)
+    expect((await search('team', `provider=${s.providers[1]!.id}`)).total).toBe(0)
+    expect((await search('team', 'from=2099-01-01')).total).toBe(0)
+    const second = await search('team', 'limit=1&offset=1&sort=id&dir=asc')
+    expect(second).toMatchObject({ total: 3, limit: 1, offset: 1 })
+    expect(second.items.map((m) => m.id)).toEqual([ids.m316])
+    // Another gemeente's team and another provider find nothing of it; the provider its own.
+    expect((await search('bunnik', '')).total).toBe(0)
+    expect((await search('aanbieder2', '')).total).toBe(0)
+    expect((await search('aanbieder', '')).total).toBe(3)
+    expect((await http.get('team', '/api/messages?limit=501')).status).toBe(422)
+    expect((await http.get('team', '/api/messages?type=abc')).status).toBe(422)
+    expect(await reasonOf(await http.get('team', '/api/messages?from=2026-12-01&to=2026-11-01'))).toBe('period.reversed')
+  })
+
+  it('downloads the whole search as CSV, not just a page', async () => {
+    const res = await http.get('team', '/api/messages?format=csv&limit=1&direction=out')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    const lines = (await res.text()).trim().split('\r\n')
+    expect(lines[0]).toContain('Identificatie')
+    expect(lines).toHaveLength(3)
+    expect((await http.get('team', '/api/messages?format=xlsx')).headers.get('content-type')).toContain('spreadsheetml')
   })
 })
 
@@ -122,7 +156,7 @@ describe.each(engines)('message downloads on %s', (engine) => {
   it('names the file safely whatever Identificatie the provider chose', async () => {
     // The Identificatie is the provider's: up to 12 characters of any kind (LDT_IdentificatieBericht).
     await receiveMessage(database.db, s.region.regionId, request315(s, 'R1', { ident: '../"ő€;x' }), { at: { date: '2026-11-02', time: '09:00:00' } })
-    const messages = (await (await http.get('aanbieder', '/api/messages?direction=in')).json()) as { id: number }[]
+    const messages = ((await (await http.get('aanbieder', '/api/messages?direction=in')).json()) as { items: { id: number }[] }).items
     expect(messages).toHaveLength(1)
     const res = await http.get('aanbieder', `/api/messages/${messages[0]!.id}/xml`)
     expect(res.status).toBe(200)

@@ -39,41 +39,80 @@ export interface MailboxItem {
   xmlAvailable: boolean
 }
 
-export async function listMessages(trx: ScopedDb, actor: Actor, filter: { direction?: 'in' | 'out'; state?: MessageState; limit?: number } = {}): Promise<MailboxItem[]> {
-  let q = trx
-    .selectFrom('message as m')
-    .innerJoin('gemeente as g', 'g.id', 'm.gemeente_id')
-    .innerJoin('provider as p', 'p.id', 'm.provider_id')
-    .select(['m.id', 'm.direction', 'm.wet', 'm.code', 'm.identificatie', 'm.dagtekening', 'm.state', 'm.retour_codes', 'm.summary', 'm.problems', 'm.answers_message_id', 'm.created_at', 'm.downloaded_at', 'm.content_kept', 'g.name as gemeente_name', 'p.name as provider_name'])
-    .orderBy('m.id', 'desc')
-    .limit(Math.min(filter.limit ?? 200, 1000))
+/** How a search of the messages may be sorted (the columns of the list). */
+export const messageSortKeys = ['id', 'dagtekening', 'code', 'identificatie', 'state', 'provider', 'gemeente'] as const
+export type MessageSortKey = (typeof messageSortKeys)[number]
+
+export interface MessageSearch {
+  direction?: 'in' | 'out'
+  state?: MessageState
+  /** The message type, its three digits (315, 323 …). */
+  code?: string
+  provider?: number
+  /** The message's identificatie, from its start (case ignored). */
+  identificatie?: string
+  /** Dagtekening from and to, calendar dates, both inclusive. */
+  from?: string
+  to?: string
+  sort?: MessageSortKey
+  dir?: 'asc' | 'desc'
+}
+
+const sortColumn = { id: 'm.id', dagtekening: 'm.dagtekening', code: 'm.code', identificatie: 'm.identificatie', state: 'm.state', provider: 'p.name', gemeente: 'g.name' } as const
+
+/**
+ * The messages in the actor's scope that match `filter` — a gemeente's users and lokaal team
+ * their gemeente's, a provider its own, the toezichthouder the region's (row-level security says
+ * it again) — sorted, with `total` counting every match and `items` one page of them.
+ */
+export async function searchMessages(trx: ScopedDb, actor: Actor, filter: MessageSearch, page: { limit: number; offset: number }): Promise<{ total: number; items: MailboxItem[] }> {
+  let q = trx.selectFrom('message as m').innerJoin('gemeente as g', 'g.id', 'm.gemeente_id').innerJoin('provider as p', 'p.id', 'm.provider_id').where('m.region_id', '=', actor.regionId)
   if (actor.gemeenteId !== null) q = q.where('m.gemeente_id', '=', actor.gemeenteId)
   if (actor.providerId !== null) q = q.where('m.provider_id', '=', actor.providerId)
   if (filter.direction) q = q.where('m.direction', '=', filter.direction)
   if (filter.state) q = q.where('m.state', '=', filter.state)
-  const rows = await q.execute()
+  if (filter.code) q = q.where('m.code', '=', filter.code)
+  if (filter.provider !== undefined) q = q.where('m.provider_id', '=', filter.provider)
+  if (filter.identificatie) q = q.where('m.identificatie', 'ilike', `${filter.identificatie.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)
+  if (filter.from) q = q.where('m.dagtekening', '>=', filter.from)
+  if (filter.to) q = q.where('m.dagtekening', '<=', filter.to)
+  const dir = filter.dir ?? 'desc'
+  const [count, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .select(['m.id', 'm.direction', 'm.wet', 'm.code', 'm.identificatie', 'm.dagtekening', 'm.state', 'm.retour_codes', 'm.summary', 'm.problems', 'm.answers_message_id', 'm.created_at', 'm.downloaded_at', 'm.content_kept', 'g.name as gemeente_name', 'p.name as provider_name'])
+      .orderBy(sortColumn[filter.sort ?? 'id'], dir)
+      // The id last: a stable order, so paging neither repeats nor skips a message.
+      .orderBy('m.id', dir)
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ])
   const personalData = can(actor, 'personal_data.read')
-  return rows.map((r) => {
-    const kind = { law: lawOf(r.wet), code: r.code as MessageCode }
-    return {
-      id: r.id,
-      direction: r.direction,
-      name: messageName(kind),
-      title: messageTitles[kind.code],
-      identificatie: r.identificatie,
-      dagtekening: r.dagtekening,
-      state: r.state,
-      retourCodes: r.retour_codes,
-      summary: r.summary,
-      problems: r.problems,
-      gemeenteName: r.gemeente_name,
-      providerName: r.provider_name,
-      answersMessageId: r.answers_message_id,
-      createdAt: new Date(r.created_at).toISOString(),
-      downloadedAt: r.downloaded_at ? new Date(r.downloaded_at).toISOString() : null,
-      xmlAvailable: r.content_kept && (personalData || !carriesPersonalData[kind.code]),
-    }
-  })
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => {
+      const kind = { law: lawOf(r.wet), code: r.code as MessageCode }
+      return {
+        id: r.id,
+        direction: r.direction,
+        name: messageName(kind),
+        title: messageTitles[kind.code],
+        identificatie: r.identificatie,
+        dagtekening: r.dagtekening,
+        state: r.state,
+        retourCodes: r.retour_codes,
+        summary: r.summary,
+        problems: r.problems,
+        gemeenteName: r.gemeente_name,
+        providerName: r.provider_name,
+        answersMessageId: r.answers_message_id,
+        createdAt: new Date(r.created_at).toISOString(),
+        downloadedAt: r.downloaded_at ? new Date(r.downloaded_at).toISOString() : null,
+        xmlAvailable: r.content_kept && (personalData || !carriesPersonalData[kind.code]),
+      }
+    }),
+  }
 }
 
 export interface MessageFile {

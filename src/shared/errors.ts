@@ -142,6 +142,7 @@ export const reasons = {
   'message.sender_not_you': { code: 'forbidden', beschrijving: 'Het bericht komt van een andere aanbieder dan de organisatie van de gebruiker.' },
   'message.addressee_not_you': { code: 'forbidden', beschrijving: 'Het bericht is gericht aan een andere gemeente dan die van de gebruiker.' },
   'message.personal_data': { code: 'forbidden', beschrijving: 'Het bericht noemt een cliënt (BSN, naam, geboortedatum); de XML is alleen voor rollen die persoonsgegevens mogen inzien (lokaal team, de aanbieder zelf, toezichthouder).' },
+  'message.export_too_large': { code: 'invalid_input', beschrijving: 'Er vallen te veel berichten binnen de zoekopdracht voor één export; kies een kortere periode, een berichttype of een aanbieder.' },
   'message.not_outgoing': { code: 'conflict', beschrijving: 'Alleen een bericht dat de gemeente aan de aanbieder stuurde kan als opgehaald gemarkeerd worden.' },
 
   // Declaraties, betalingen en rechtmatigheid
@@ -165,6 +166,7 @@ export const reasons = {
   'budget.overlap': { code: 'invalid_input', beschrijving: 'Er is al een budget voor dezelfde sleutel in een overlappende periode.' },
   'signal.not_found': { code: 'not_found', beschrijving: 'Het budgetsignaal bestaat niet, of is niet zichtbaar voor de gebruiker.' },
   'signal.regional': { code: 'forbidden', beschrijving: 'Een regionaal budgetsignaal wordt door de regio opgevolgd.' },
+  'signal.out_of_scope': { code: 'forbidden', beschrijving: 'Niet alle gekozen signalen zijn van de gebruiker om te erkennen (een ander gemeente, een regionaal signaal, of een signaal dat niet bestaat); er is niets erkend.' },
   'signal.not_open': { code: 'conflict', beschrijving: 'Alleen een open signaal kan erkend worden.' },
   'signal.not_acknowledged': { code: 'conflict', beschrijving: 'Een signaal wordt eerst erkend en dan gesloten.' },
   'signal.owner_invalid': { code: 'invalid_input', beschrijving: 'De eigenaar is geen lid van het regioteam of van deze gemeente.' },

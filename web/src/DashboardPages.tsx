@@ -18,6 +18,7 @@ import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
 import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { formatCount, formatDate, formatEuro, formatMonth } from './format.ts'
 import { TermijnenSection } from './TermijnenSection.tsx'
+import { DataTable, type DataColumn } from './components/DataTable.tsx'
 import { useApi } from './useApi.ts'
 
 const thisYear = new Date().getFullYear()
@@ -562,6 +563,7 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
   const { data: signals, reload } = useApi<BudgetSignal[]>(`/budgets/signals?year=${year}${status ? `&status=${status}` : ''}`)
   const action = useAction()
   const focus = Number(query.get('signaal') ?? 0)
+  const focused = signals?.find((x) => x.id === focus)
   const recompute = () =>
     void action.run(async () => {
       const r = await api<{ raised: number; current: number }>('/budgets/signals/refresh', { method: 'POST', body: { jaar: year } })
@@ -585,16 +587,101 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
       </div>
       <ActionResult action={action} />
       {me.role === 'regio' && <MarginSetting />}
-      {!signals ? (
-        <Paragraph>Laden…</Paragraph>
-      ) : signals.length === 0 ? (
-        <Paragraph>Geen signalen met deze status in {year}.</Paragraph>
-      ) : (
-        signals.map((s) => <SignalCard key={s.id} signal={s} me={me} focus={s.id === focus} onDone={reload} />)
-      )}
-      <ExportLinks path={`/budgets/signals?year=${year}${status ? `&status=${status}` : ''}`} label="Deze signalen" />
+      {focused && <SignalCard signal={focused} me={me} focus onDone={reload} />}
+      <SignalTable signals={signals} me={me} onDone={reload} exportPath={`/budgets/signals?year=${year}${status ? `&status=${status}` : ''}`} />
       <TermijnenSection />
     </>
+  )
+}
+
+type Named = { id: number; name: string }
+const groupings = { '': 'geen', soort: 'soort', gemeente: 'gemeente', aanbieder: 'aanbieder', segment: 'segment' } as const
+
+/**
+ * The signals as one table (issue 18 §2): narrowed by kind, gemeente, provider and segment,
+ * grouped if asked, and open signals selected and acknowledged together (all or none, the server
+ * checks every one). One signal's evidence and its own acknowledge or close: `?signaal=ID`.
+ */
+function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSignal[] | null; me: Me; onDone: () => void; exportPath: string }) {
+  const { data: region } = useApi<{ gemeenten: Named[]; segments: Named[]; providers: Named[] }>('/region')
+  const [filter, setFilter] = useState({ soort: '', gemeente: '', aanbieder: '', segment: '' })
+  const [group, setGroup] = useState<keyof typeof groupings>('')
+  const [selected, setSelected] = useState<Set<string | number>>(new Set())
+  const [note, setNote] = useState('')
+  const [owner, setOwner] = useState('')
+  const action = useAction({ eigenaarId: 'bulk-eigenaar', notitie: 'bulk-notitie' })
+  const first = [...selected][0]
+  const { data: owners } = useApi<Named[]>(first !== undefined ? `/budgets/signals/${first}/owners` : null)
+  const nameOf = (list: Named[] | undefined, id: number | null) => (id === null ? 'regionaal' : (list?.find((x) => x.id === id)?.name ?? String(id)))
+  const canAct = (s: BudgetSignal) => s.status === 'open' && (me.role === 'regio' || (me.role === 'gemeente' && s.gemeenteId === me.gemeenteId))
+  const rows = (signals ?? []).filter(
+    (s) =>
+      (!filter.soort || s.soort === filter.soort) &&
+      (!filter.gemeente || String(s.gemeenteId ?? 'regionaal') === filter.gemeente) &&
+      (!filter.aanbieder || String(s.providerId ?? 'geen') === filter.aanbieder) &&
+      (!filter.segment || String(s.segmentId) === filter.segment),
+  )
+  const columns: DataColumn<BudgetSignal>[] = [
+    { key: 'id', header: 'Nr', kind: 'number', value: (s) => s.id },
+    { key: 'soort', header: 'Soort', value: (s) => soortLabel[s.soort] ?? s.soort },
+    { key: 'titel', header: 'Signaal', value: (s) => s.titel, render: (s) => <a href={`#/budgetsignalen?signaal=${s.id}`}>{s.titel}</a> },
+    { key: 'gemeente', header: 'Gemeente', value: (s) => nameOf(region?.gemeenten, s.gemeenteId) },
+    { key: 'aanbieder', header: 'Aanbieder', value: (s) => (s.providerId === null ? '' : nameOf(region?.providers, s.providerId)) },
+    { key: 'segment', header: 'Segment', value: (s) => nameOf(region?.segments, s.segmentId) },
+    { key: 'status', header: 'Status', value: (s) => statusLabel[s.status] ?? s.status, render: (s) => <span className={`koers-status koers-status--${s.status}`}>{statusLabel[s.status]}</span> },
+    { key: 'geopend', header: 'Geopend', value: (s) => s.geopendOp.slice(0, 10), render: (s) => formatDate(s.geopendOp.slice(0, 10)) },
+    { key: 'eigenaar', header: 'Eigenaar', value: (s) => s.eigenaar },
+  ]
+  const groupOf = (s: BudgetSignal): string => (group === '' ? '' : (columns.find((c) => c.key === group)?.value(s) as string | null) || 'geen')
+  const groups = [...new Set(rows.map(groupOf))].sort((a, b) => a.localeCompare(b, 'nl', { numeric: true }))
+  const set = (key: keyof typeof filter) => (e: ChangeEvent<HTMLSelectElement>) => setFilter({ ...filter, [key]: e.target.value })
+  const options = (list: Named[] | undefined) => Object.fromEntries((list ?? []).map((x) => [String(x.id), x.name]))
+  const acknowledge = (e: FormEvent) => {
+    e.preventDefault()
+    void action.run(
+      async () => {
+        const r = await api<{ acknowledged: number }>('/budgets/signals/acknowledge', { method: 'POST', body: { ids: [...selected], notitie: note, eigenaarId: Number(owner) } })
+        setSelected(new Set())
+        setNote('')
+        onDone()
+        return `${r.acknowledged} signaal(en) erkend.`
+      },
+      () => ({ ...(owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...verplicht({ notitie: ['wat u gaat doen', note] }) }),
+    )
+  }
+  const notitie = fieldState(action, 'notitie', 'bulk-notitie')
+  const selection = { selected, onChange: setSelected, selectable: canAct, label: (s: BudgetSignal) => `signaal ${s.id}, ${s.titel}` }
+  return (
+    <section aria-labelledby="signalenlijst">
+      <Heading2 id="signalenlijst">Signalen</Heading2>
+      <div className="koers-form-row">
+        <ChoiceField id="filter-soort" label="Soort" value={filter.soort} onChange={set('soort')} options={soortLabel} empty="alle" />
+        <ChoiceField id="filter-gemeente" label="Gemeente" value={filter.gemeente} onChange={set('gemeente')} options={{ ...options(region?.gemeenten), regionaal: 'regionaal' }} empty="alle" />
+        <ChoiceField id="filter-aanbieder" label="Aanbieder" value={filter.aanbieder} onChange={set('aanbieder')} options={options(region?.providers)} empty="alle" />
+        <ChoiceField id="filter-segment" label="Segment" value={filter.segment} onChange={set('segment')} options={options(region?.segments)} empty="alle" />
+        <ChoiceField id="groepering" label="Groeperen op" value={group} onChange={(e) => setGroup(e.target.value as keyof typeof groupings)} options={groupings} />
+      </div>
+      {(me.role === 'regio' || me.role === 'gemeente') && (
+        <form onSubmit={acknowledge} className="koers-form-row" noValidate aria-label="Gekozen signalen erkennen">
+          <Paragraph role="status">{selected.size === 0 ? 'Kies open signalen in de tabel om ze samen te erkennen.' : `${selected.size} signaal(en) gekozen.`}</Paragraph>
+          {selected.size > 0 && owners && <ChoiceField id="bulk-eigenaar" label="Eigenaar" action={action} path="eigenaarId" value={owner} onChange={(e) => setOwner(e.target.value)} options={options(owners)} empty="Kies een eigenaar" required />}
+          {selected.size > 0 && (
+            <Field id="bulk-notitie" label="Wat gaan we doen?" required error={notitie.error}>
+              <Textarea id="bulk-notitie" value={note} invalid={notitie.error !== undefined} {...notitie.aria} aria-required onChange={(e: ChangeEvent<HTMLTextAreaElement>) => (setNote(e.target.value), action.clearField('notitie'))} rows={2} />
+            </Field>
+          )}
+          <Button type="submit" appearance="primary-action-button" disabled={action.busy || selected.size === 0}>
+            Erkennen
+          </Button>
+        </form>
+      )}
+      <ActionResult action={action} />
+      {groups.length === 0 && <DataTable caption="Budgetsignalen" columns={columns} rows={signals === null ? null : []} rowKey={(s) => s.id} selection={selection} exportName="budgetsignalen" empty="Geen signalen met deze filters." />}
+      {groups.map((g) => (
+        <DataTable key={g || 'alle'} caption={g ? `Budgetsignalen — ${g}` : 'Budgetsignalen'} columns={columns} rows={rows.filter((s) => groupOf(s) === g)} rowKey={(s) => s.id} selection={selection} exportName="budgetsignalen" empty="Geen signalen met deze filters." />
+      ))}
+      <ExportLinks path={exportPath} label="Alle signalen van dit jaar en deze status" />
+    </section>
   )
 }
 

@@ -1,11 +1,14 @@
-import { Alert, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
-import { type ChangeEvent, useState } from 'react'
+import { Alert, FormField, FormLabel, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react'
+import { type ChangeEvent, useEffect, useState } from 'react'
 import type { MailboxItem } from '../../src/exchange/mailbox.queries.ts'
 import type { ReceiveResult } from '../../src/exchange/admit.ts'
 import { retourcodeTekst } from '../../src/istandaarden/retourcodes.ts'
 import { type Me, api, foutTekst, uploadXml } from './api.ts'
 import { ActionResult, useAction } from './useAction.tsx'
 import { formatDate } from './format.ts'
+import { Field } from './fields.tsx'
+import { DataTable, type DataColumn } from './components/DataTable.tsx'
+import type { SortState } from './components/table-model.ts'
 import { useApi } from './useApi.ts'
 
 const stateLabel: Record<string, string> = { verwerkt: 'verwerkt', afgekeurd: 'afgekeurd', klaar: 'klaar om op te halen', opgehaald: 'opgehaald' }
@@ -19,15 +22,14 @@ const outcomeText: Record<string, string> = {
 
 /** Inbox and outbox: a provider sees its own traffic, a gemeente its own. */
 export function MessagesPage({ me }: { me: Me }) {
-  const inbox = useApi<MailboxItem[]>('/messages?direction=in')
-  const outbox = useApi<MailboxItem[]>('/messages?direction=out')
+  // Bumped after an upload or a fetch: the lists ask the server again.
+  const [version, setVersion] = useState(0)
+  const reload = () => setVersion((v) => v + 1)
   const [result, setResult] = useState<{ file: string; answer: ReceiveResult } | null>(null)
   const upload = useAction()
   const [fetchError, setFetchError] = useState<string | null>(null)
   const provider = me.providerId !== null
-  // For a provider, what it sent is the gemeente's inbox and what it receives the outbox.
-  const sent = provider ? inbox : outbox
-  const received = provider ? outbox : inbox
+  // For a provider, what it sent is the gemeente's inbox (direction in) and what it receives the outbox (out).
 
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     const input = e.target
@@ -42,8 +44,7 @@ export function MessagesPage({ me }: { me: Me }) {
       })
       .finally(() => {
         input.value = ''
-        inbox.reload()
-        outbox.reload()
+        reload()
       })
   }
 
@@ -51,7 +52,7 @@ export function MessagesPage({ me }: { me: Me }) {
   const fetched = (m: MailboxItem) => {
     if (!provider || m.direction !== 'out' || m.state !== 'klaar') return
     api(`/messages/${m.id}/fetched`, { method: 'POST', body: {} })
-      .then(() => outbox.reload())
+      .then(reload)
       .catch((err: unknown) => setFetchError(foutTekst(err)))
   }
 
@@ -74,8 +75,8 @@ export function MessagesPage({ me }: { me: Me }) {
         )}
         {result && <UploadAnswer file={result.file} result={result.answer} />}
       </section>
-      <MessageTable title={provider ? 'Ontvangen van de gemeente' : 'Verstuurd aan aanbieders'} items={received.data} me={me} download onDownload={fetched} />
-      <MessageTable title={provider ? 'Verstuurd aan de gemeente' : 'Ontvangen van aanbieders'} items={sent.data} me={me} download={!provider} onDownload={fetched} />
+      <MessageTable title={provider ? 'Ontvangen van de gemeente' : 'Ontvangen van aanbieders'} direction={provider ? 'out' : 'in'} me={me} download onDownload={fetched} version={version} />
+      <MessageTable title={provider ? 'Verstuurd aan de gemeente' : 'Verstuurd aan aanbieders'} direction={provider ? 'in' : 'out'} me={me} download={!provider} onDownload={fetched} version={version} />
     </>
   )
 }
@@ -131,64 +132,149 @@ function UploadAnswer({ file, result }: { file: string; result: ReceiveResult })
   )
 }
 
-function MessageTable({ title, items, me, download, onDownload }: { title: string; items: MailboxItem[] | null; me: Me; download: boolean; onDownload: (m: MailboxItem) => void }) {
-  if (items === null) return <Paragraph>Berichten laden…</Paragraph>
-  return (
-    <Table>
-      <TableCaption>{title}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell>Bericht</TableHeaderCell>
-          <TableHeaderCell>Identificatie</TableHeaderCell>
-          <TableHeaderCell>Dagtekening</TableHeaderCell>
-          <TableHeaderCell>{me.providerId !== null ? 'Gemeente' : 'Aanbieder'}</TableHeaderCell>
-          <TableHeaderCell>Status</TableHeaderCell>
-          <TableHeaderCell>Retourcodes</TableHeaderCell>
-          <TableHeaderCell>Samenvatting</TableHeaderCell>
-          {download && <TableHeaderCell>XML</TableHeaderCell>}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {items.length === 0 && (
-          <TableRow>
-            <TableCell colSpan={8}>Geen berichten.</TableCell>
-          </TableRow>
-        )}
-        {items.map((m) => (
-          <TableRow key={m.id}>
-            <TableCell>
-              {m.name} <span className="koers-muted">{m.title}</span>
-            </TableCell>
-            <TableCell>{m.identificatie}</TableCell>
-            <TableCell>{formatDate(m.dagtekening)}</TableCell>
-            <TableCell>{me.providerId !== null ? m.gemeenteName : m.providerName}</TableCell>
-            <TableCell>{stateLabel[m.state]}</TableCell>
-            <TableCell>{(m.retourCodes ?? []).join(', ') || '–'}</TableCell>
-            <TableCell>
-              {m.summary}
-              {(m.problems ?? []).map((p, i) => (
-                <div key={i} className="koers-muted">
-                  {retourcodeTekst(p.retourcode)} (regel {p.rule}, retourcode {p.retourcode})
-                </div>
-              ))}
-            </TableCell>
-            {download && (
-              <TableCell>
-                {m.xmlAvailable ? (
-                  <a href={`/api/messages/${m.id}/xml`} download onClick={() => onDownload(m)}>
-                    downloaden
-                  </a>
-                ) : (
-                  <span className="koers-muted" title="Dit bericht noemt een cliënt; de XML is voor wie persoonsgegevens mag inzien, of het is als declaratieregels bewaard.">
-                    niet beschikbaar
-                  </span>
-                )}
-              </TableCell>
-            )}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  )
+interface MessagePage {
+  total: number
+  limit: number
+  offset: number
+  items: MailboxItem[]
 }
 
+/** The message types a list can be narrowed to (what flows between gemeente and provider). */
+const messageTypes = ['301', '302', '305', '306', '307', '308', '315', '316', '317', '318', '319', '320', '323', '325']
+const PAGE = 50
+
+/**
+ * One direction of the traffic as a search on the server (GET /api/messages): filters, a sort on
+ * every column and pages of 50 with the total, and the whole search as CSV or XLSX.
+ */
+function MessageTable({ title, direction, me, download, onDownload, version }: { title: string; direction: 'in' | 'out'; me: Me; download: boolean; onDownload: (m: MailboxItem) => void; version: number }) {
+  const provider = me.providerId !== null
+  const [filter, setFilter] = useState({ type: '', state: '', provider: '', identificatie: '', from: '', to: '' })
+  const [sort, setSort] = useState<SortState | null>(null)
+  const [offset, setOffset] = useState(0)
+  const providers = useApi<{ id: number; name: string }[]>(provider ? null : '/providers')
+  const params = new URLSearchParams({ direction })
+  for (const [k, v] of Object.entries(filter)) if (v.trim()) params.set(k, v.trim())
+  if (sort) {
+    params.set('sort', sort.key)
+    params.set('dir', sort.direction)
+  }
+  const search = params.toString()
+  const page = useApi<MessagePage>(`/messages?${search}&limit=${PAGE}&offset=${offset}`)
+  const { reload } = page
+  useEffect(() => {
+    if (version > 0) reload()
+  }, [version, reload])
+  const set = (key: keyof typeof filter) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    setFilter({ ...filter, [key]: e.target.value })
+    setOffset(0)
+  }
+  const id = `berichten-${direction}`
+  const columns: DataColumn<MailboxItem>[] = [
+    { key: 'code', header: 'Bericht', value: (m) => m.name, render: (m) => (<>{m.name} <span className="koers-muted">{m.title}</span></>) },
+    { key: 'identificatie', header: 'Identificatie', value: (m) => m.identificatie },
+    { key: 'dagtekening', header: 'Dagtekening', value: (m) => m.dagtekening, render: (m) => formatDate(m.dagtekening) },
+    provider ? { key: 'gemeente', header: 'Gemeente', value: (m) => m.gemeenteName } : { key: 'provider', header: 'Aanbieder', value: (m) => m.providerName },
+    { key: 'state', header: 'Status', value: (m) => stateLabel[m.state] ?? m.state },
+    { key: 'retourcodes', header: 'Retourcodes', sortable: false, value: (m) => m.retourCodes.join(', ') },
+    {
+      key: 'summary',
+      header: 'Samenvatting',
+      sortable: false,
+      value: (m) => m.summary,
+      render: (m) => (
+        <>
+          {m.summary}
+          {(m.problems ?? []).map((p, i) => (
+            <div key={i} className="koers-muted">
+              {retourcodeTekst(p.retourcode)} (regel {p.rule}, retourcode {p.retourcode})
+            </div>
+          ))}
+        </>
+      ),
+    },
+    ...(download
+      ? [
+          {
+            key: 'xml',
+            header: 'XML',
+            sortable: false,
+            value: () => null,
+            render: (m: MailboxItem) =>
+              m.xmlAvailable ? (
+                <a href={`/api/messages/${m.id}/xml`} download onClick={() => onDownload(m)}>
+                  downloaden
+                </a>
+              ) : (
+                <span className="koers-muted" title="Dit bericht noemt een cliënt; de XML is voor wie persoonsgegevens mag inzien, of het is als declaratieregels bewaard.">
+                  niet beschikbaar
+                </span>
+              ),
+          } satisfies DataColumn<MailboxItem>,
+        ]
+      : []),
+  ]
+  return (
+    <section aria-labelledby={`${id}-kop`}>
+      <Heading2 id={`${id}-kop`}>{title}</Heading2>
+      {page.error && (
+        <Alert type="error" role="alert">
+          <Paragraph>{page.error}</Paragraph>
+        </Alert>
+      )}
+      <DataTable
+        caption={title}
+        columns={columns}
+        rows={page.data?.items ?? null}
+        rowKey={(m) => m.id}
+        empty="Geen berichten."
+        server={{ total: page.data?.total ?? 0, offset, limit: PAGE, sort, onSort: (s) => (setSort(s), setOffset(0)), onOffset: setOffset, downloadHref: (format) => `/api/messages?${search}&format=${format}` }}
+        tools={
+          <div className="koers-form-row">
+            <Field id={`${id}-type`} label="Berichttype">
+              <select id={`${id}-type`} className="utrecht-select utrecht-select--html-select" value={filter.type} onChange={set('type')}>
+                <option value="">alle</option>
+                {messageTypes.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id={`${id}-state`} label="Status">
+              <select id={`${id}-state`} className="utrecht-select utrecht-select--html-select" value={filter.state} onChange={set('state')}>
+                <option value="">alle</option>
+                {Object.entries(stateLabel).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {!provider && providers.data && (
+              <Field id={`${id}-provider`} label="Aanbieder">
+                <select id={`${id}-provider`} className="utrecht-select utrecht-select--html-select" value={filter.provider} onChange={set('provider')}>
+                  <option value="">alle</option>
+                  {providers.data.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            <Field id={`${id}-ident`} label="Identificatie">
+              <input id={`${id}-ident`} className="utrecht-textbox utrecht-textbox--html-input" value={filter.identificatie} onChange={set('identificatie')} />
+            </Field>
+            <Field id={`${id}-from`} label="Dagtekening vanaf">
+              <input id={`${id}-from`} type="date" className="utrecht-textbox utrecht-textbox--html-input" value={filter.from} onChange={set('from')} />
+            </Field>
+            <Field id={`${id}-to`} label="Dagtekening tot en met">
+              <input id={`${id}-to`} type="date" className="utrecht-textbox utrecht-textbox--html-input" value={filter.to} onChange={set('to')} />
+            </Field>
+          </div>
+        }
+      />
+    </section>
+  )
+}

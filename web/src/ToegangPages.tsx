@@ -24,17 +24,21 @@ import type { ClientFile, ClientSummary } from '../../src/clients/client-file.qu
 import type { Gezag, Gezagsdrager } from '../../src/clients/gezag.queries.ts'
 import type { Product } from '../../src/products/product.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
+import type { Contract } from '../../src/contracts/contract.queries.ts'
+import { contractedProviderIds } from '../../src/contracts/contracted-providers.ts'
 import type { RequestItem } from '../../src/requests/request.queries.ts'
 import type { ToegangSignal } from '../../src/toewijzingen/toegang-signals.ts'
 import type { ToegangDecision } from '../../src/toewijzingen/toewijzing.rules.ts'
 import { type Me, api, foutTekst, may } from './api.ts'
 import { formatDate, formatEuroCents } from './format.ts'
+import { DataTable, type DataColumn } from './components/DataTable.tsx'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
 
 interface Catalogue {
   products: Product[]
   providers: Provider[]
+  contracts: Contract[]
 }
 
 const statusLabel: Record<string, string> = { open: 'open', in_onderzoek: 'in onderzoek', toegewezen: 'toegewezen', afgewezen: 'afgewezen', actief: 'actief', wacht_op_akkoord: 'wacht op akkoord (uitzondering)' }
@@ -100,6 +104,10 @@ function DraftForm({ draft, set, catalogue, fixedProvider, action }: { draft: Dr
   const on = (key: keyof DraftFields) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set({ ...draft, [key]: e.target.value })
   const to = (key: keyof DraftFields) => (v: string) => set({ ...draft, [key]: v })
   const product = catalogue.products.find((p) => String(p.id) === draft.productId)
+  // Only the providers contracted for the product's segment, unless care outside the contracts is asked for (an exception).
+  const [outsideContracts, setOutsideContracts] = useState(false)
+  const contracted = product ? contractedProviderIds(catalogue.contracts, product.segmentId, draft.ingangsdatum || new Date().toISOString().slice(0, 10)) : null
+  const providerChoice = catalogue.providers.filter((p) => outsideContracts || contracted === null || contracted.has(p.id) || String(p.id) === draft.providerId)
   const products = Object.fromEntries(catalogue.products.filter((p) => p.variant !== 'taakgericht').map((p) => [String(p.id), `${p.name} (${p.generiek ? 'generiek, met budget' : `${p.productcategorie}${p.productcode ? `/${p.productcode}` : ', met budget'}`})`]))
   const textarea = (path: string, id: string, label: string, key: keyof DraftFields) => {
     const { error, aria } = fieldState(action, path, id)
@@ -112,7 +120,16 @@ function DraftForm({ draft, set, catalogue, fixedProvider, action }: { draft: Dr
   return (
     <div className="koers-form-grid">
       <ChoiceField id="product" label="Product" required action={action} path="productId" value={draft.productId} onChange={on('productId')} options={products} empty="Kies een product" />
-      {!fixedProvider && <ChoiceField id="aanbieder" label="Aanbieder" required action={action} path="providerId" value={draft.providerId} onChange={on('providerId')} options={Object.fromEntries(catalogue.providers.map((p) => [String(p.id), p.name]))} empty="Kies een aanbieder" />}
+      {!fixedProvider && (
+        <div>
+          <ChoiceField id="aanbieder" label="Aanbieder" required action={action} path="providerId" value={draft.providerId} onChange={on('providerId')} options={Object.fromEntries(providerChoice.map((p) => [String(p.id), p.name]))} empty={product ? 'Kies een aanbieder' : 'Kies eerst een product'} />
+          {product && (
+            <label>
+              <input type="checkbox" checked={outsideContracts} onChange={(e) => setOutsideContracts(e.target.checked)} /> Ook aanbieders zonder contract in dit segment (uitzondering)
+            </label>
+          )}
+        </div>
+      )}
       <TextField action={action} path="ingangsdatum" label="Ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={to('ingangsdatum')} />
       <TextField action={action} path="einddatum" label="Einddatum" type="date" required value={draft.einddatum} onChange={to('einddatum')} />
       {takesBudget(product) ? (
@@ -162,79 +179,44 @@ export function WorkQueuePage() {
   if (!queue.data || !catalogue) return <Paragraph>Werkvoorraad laden…</Paragraph>
   const open = queue.data.filter((r) => r.status === 'open' || r.status === 'in_onderzoek')
   const done = queue.data.filter((r) => !(r.status === 'open' || r.status === 'in_onderzoek'))
+  const request: DataColumn<RequestItem> = { key: 'verzoek', header: 'Verzoek', value: (r) => `${r.kind} ${r.referentieAanbieder}` }
+  const provider: DataColumn<RequestItem> = { key: 'aanbieder', header: 'Aanbieder', value: (r) => r.providerName }
+  const openColumns: DataColumn<RequestItem>[] = [
+    request,
+    { key: 'client', header: 'Cliënt', value: (r) => r.clientName || null },
+    provider,
+    { key: 'gevraagd', header: 'Gevraagd', value: (r) => describeRequest(r) },
+    { key: 'ontvangen', header: 'Ontvangen', value: (r) => r.receivedOn, render: (r) => formatDate(r.receivedOn) },
+    { key: 'uiterlijk', header: 'Antwoord uiterlijk', value: (r) => r.answerDue, render: (r) => formatDate(r.answerDue) },
+    { key: 'status', header: 'Status', value: (r) => statusLabel[r.status] ?? r.status },
+    {
+      key: 'actie',
+      header: 'Actie',
+      sortable: false,
+      value: () => null,
+      render: (r) => (
+        <Button appearance="secondary-action-button" onClick={() => setOpenId(openId === r.id ? null : r.id)}>
+          Beoordelen
+        </Button>
+      ),
+    },
+  ]
+  const doneColumns: DataColumn<RequestItem>[] = [
+    request,
+    { key: 'client', header: 'Cliënt', value: (r) => r.clientName || null, render: (r) => (r.clientId !== null ? <a href={`#/client/${r.clientId}`}>{r.clientName}</a> : r.clientName) },
+    provider,
+    { key: 'status', header: 'Status', value: (r) => `${statusLabel[r.status] ?? r.status}${r.redenAfwijzing ? ` (reden ${r.redenAfwijzing}: ${redenen[r.redenAfwijzing]})` : ''}` },
+  ]
   return (
     <>
       <Heading1>Werkvoorraad</Heading1>
       <Paragraph>Verzoeken om toewijzing (315) en om wijziging (317) van aanbieders. Beantwoord binnen 5 werkdagen met een toewijzing, een afwijzing of "in onderzoek"; na "in onderzoek" volgt het eindantwoord binnen 8 weken na de dagtekening van het verzoek.</Paragraph>
-      <Table>
-        <TableCaption>Open verzoeken</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Verzoek</TableHeaderCell>
-            <TableHeaderCell>Cliënt</TableHeaderCell>
-            <TableHeaderCell>Aanbieder</TableHeaderCell>
-            <TableHeaderCell>Gevraagd</TableHeaderCell>
-            <TableHeaderCell>Ontvangen</TableHeaderCell>
-            <TableHeaderCell>Antwoord uiterlijk</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Actie</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {open.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={8}>Geen open verzoeken.</TableCell>
-            </TableRow>
-          )}
-          {open.map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>
-                {r.kind} {r.referentieAanbieder}
-              </TableCell>
-              <TableCell>{r.clientName || '–'}</TableCell>
-              <TableCell>{r.providerName}</TableCell>
-              <TableCell>{describeRequest(r)}</TableCell>
-              <TableCell>{formatDate(r.receivedOn)}</TableCell>
-              <TableCell>{formatDate(r.answerDue)}</TableCell>
-              <TableCell>{statusLabel[r.status]}</TableCell>
-              <TableCell>
-                <Button appearance="secondary-action-button" onClick={() => setOpenId(openId === r.id ? null : r.id)}>
-                  Beoordelen
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      {/* No download here: these lists name clients, and a file of names leaves the audited dossier. */}
+      <DataTable caption="Open verzoeken" columns={openColumns} rows={open} rowKey={(r) => r.id} empty="Geen open verzoeken." />
       {openId !== null && queue.data.find((r) => r.id === openId) && (
         <RequestDecision key={openId} request={queue.data.find((r) => r.id === openId)!} catalogue={catalogue} onDone={() => (setOpenId(null), queue.reload())} />
       )}
-      <Table>
-        <TableCaption>Beantwoorde verzoeken</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Verzoek</TableHeaderCell>
-            <TableHeaderCell>Cliënt</TableHeaderCell>
-            <TableHeaderCell>Aanbieder</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {done.slice(0, 50).map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>
-                {r.kind} {r.referentieAanbieder}
-              </TableCell>
-              <TableCell>{r.clientId !== null ? <a href={`#/client/${r.clientId}`}>{r.clientName}</a> : r.clientName}</TableCell>
-              <TableCell>{r.providerName}</TableCell>
-              <TableCell>
-                {statusLabel[r.status]}
-                {r.redenAfwijzing ? ` (reden ${r.redenAfwijzing}: ${redenen[r.redenAfwijzing]})` : ''}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable caption="Beantwoorde verzoeken" columns={doneColumns} rows={done} rowKey={(r) => r.id} empty="Geen beantwoorde verzoeken." />
     </>
   )
 }
@@ -729,34 +711,20 @@ export function SignalsPage({ me }: { me: Me }) {
   if (signals.error) return <Alert type="error">{signals.error}</Alert>
   if (!signals.data) return <Paragraph>Signalen laden…</Paragraph>
   const counts = Object.entries(signalTitle).map(([k, v]) => `${v}: ${signals.data!.filter((s) => s.kind === k).length}`)
+  const rows = signals.data.map((s, key) => ({ ...s, key }))
+  const signalColumns: DataColumn<(typeof rows)[number]>[] = [
+    { key: 'soort', header: 'Signaal', value: (s) => signalTitle[s.kind] ?? s.kind },
+    { key: 'datum', header: 'Datum', value: (s) => s.date, render: (s) => formatDate(s.date) },
+    { key: 'aanbieder', header: 'Aanbieder', value: (s) => s.providerName },
+    { key: 'toelichting', header: 'Toelichting', value: (s) => s.text },
+    // A link to the file only for who may open it (issue 18 §6); the others see the pseudonym.
+    { key: 'dossier', header: 'Dossier', value: (s) => s.pseudonym, render: (s) => (s.clientId !== null && may(me, 'client.read') ? <a href={`#/client/${s.clientId}`}>{s.pseudonym}</a> : (s.pseudonym ?? '–')) },
+  ]
   return (
     <>
       <Heading1>Signalen toegang</Heading1>
       <Paragraph>{counts.join(' · ')}</Paragraph>
-      <Table>
-        <TableCaption>Signalen uit de toewijzingen en berichten</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Signaal</TableHeaderCell>
-            <TableHeaderCell>Datum</TableHeaderCell>
-            <TableHeaderCell>Aanbieder</TableHeaderCell>
-            <TableHeaderCell>Toelichting</TableHeaderCell>
-            <TableHeaderCell>Dossier</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {signals.data.slice(0, 300).map((s, i) => (
-            <TableRow key={i}>
-              <TableCell>{signalTitle[s.kind]}</TableCell>
-              <TableCell>{formatDate(s.date)}</TableCell>
-              <TableCell>{s.providerName}</TableCell>
-              <TableCell>{s.text}</TableCell>
-              {/* A link to the file only for who may open it (issue 18 §6); the others see the pseudonym. */}
-              <TableCell>{s.clientId !== null && may(me, 'client.read') ? <a href={`#/client/${s.clientId}`}>{s.pseudonym}</a> : (s.pseudonym ?? '–')}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable caption="Signalen uit de toewijzingen en berichten" columns={signalColumns} rows={rows} rowKey={(s) => s.key} exportName="signalen-toegang" empty="Geen signalen." />
       <TermijnenSection />
     </>
   )

@@ -1,0 +1,109 @@
+/**
+ * What a table does with its rows, without React (issue 18 §2, ADR 0025): sort on any column in
+ * Dutch order (numbers as numbers, "item 2" before "item 10"), a free-text search over every
+ * column, a page with its place in the whole ("1–50 van 151"), and a totals row for the columns
+ * that add up. DataTable.tsx shows it; a table whose rows live on the server (the messages) pages
+ * and sorts there and uses only the labels from here.
+ */
+import type { ExportColumn } from '../../../src/shared/export-cells.ts'
+
+/** A column: its header, the value it sorts, searches and exports by, and whether it adds up in a totals row. */
+export interface TableColumn<T> extends ExportColumn<T> {
+  /** Stable key (for sort state and React). */
+  key: string
+  /** Whether the totals row sums this column (only numbers are summed). */
+  total?: boolean
+  /** Whether a header can sort by it (default true). */
+  sortable?: boolean
+}
+
+export type SortDirection = 'asc' | 'desc'
+export interface SortState {
+  key: string
+  direction: SortDirection
+}
+
+const collator = new Intl.Collator('nl', { numeric: true, sensitivity: 'base' })
+
+/** Dutch order of two cell values: empty last, numbers by size, text with `localeCompare(…, 'nl')` and numeric awareness. */
+export function compareValues(a: string | number | null | undefined, b: string | number | null | undefined): number {
+  const emptyA = a === null || a === undefined || a === ''
+  const emptyB = b === null || b === undefined || b === ''
+  if (emptyA || emptyB) return emptyA === emptyB ? 0 : emptyA ? 1 : -1
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  return collator.compare(String(a), String(b))
+}
+
+/** The rows sorted by one column (a stable sort: equal rows keep their order); empty values last in both directions. */
+export function sortRows<T>(rows: readonly T[], columns: readonly TableColumn<T>[], sort: SortState | null): T[] {
+  const column = sort ? columns.find((c) => c.key === sort.key) : undefined
+  if (!sort || !column) return [...rows]
+  const sign = sort.direction === 'asc' ? 1 : -1
+  return rows
+    .map((row, i) => ({ row, i, v: column.value(row) }))
+    .sort((x, y) => {
+      const emptyX = x.v === null || x.v === undefined || x.v === ''
+      const emptyY = y.v === null || y.v === undefined || y.v === ''
+      if (emptyX !== emptyY) return emptyX ? 1 : -1
+      return sign * compareValues(x.v, y.v) || x.i - y.i
+    })
+    .map((x) => x.row)
+}
+
+/** What a header's next click does: ascending first, then descending, then ascending again. */
+export function nextSort(current: SortState | null, key: string): SortState {
+  return current?.key === key && current.direction === 'asc' ? { key, direction: 'desc' } : { key, direction: 'asc' }
+}
+
+/** The `aria-sort` value of a column's header. */
+export function ariaSort(current: SortState | null, key: string): 'ascending' | 'descending' | 'none' {
+  if (current?.key !== key) return 'none'
+  return current.direction === 'asc' ? 'ascending' : 'descending'
+}
+
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('nl')
+
+/** The rows in which every word of `query` occurs in some column (case and accents ignored: "cliënt" finds "client"). */
+export function filterRows<T>(rows: readonly T[], columns: readonly TableColumn<T>[], query: string): T[] {
+  const words = fold(query).split(/\s+/).filter(Boolean)
+  if (words.length === 0) return [...rows]
+  return rows.filter((row) => {
+    const text = fold(columns.map((c) => c.value(row) ?? '').join(' '))
+    return words.every((w) => text.includes(w))
+  })
+}
+
+/** The rows of page `page` (0-based) of `size`; a page past the end shows the last page. */
+export function pageOf<T>(rows: readonly T[], page: number, size: number): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / size))
+  const p = Math.min(Math.max(0, page), pages - 1)
+  return { rows: rows.slice(p * size, p * size + size), page: p, pages }
+}
+
+/** "1–50 van 151": where the shown rows are in the whole; "0 van 0" when there are none. */
+export function rangeLabel(offset: number, shown: number, total: number): string {
+  if (shown === 0) return `0 van ${total.toLocaleString('nl-NL')}`
+  return `${(offset + 1).toLocaleString('nl-NL')}–${(offset + shown).toLocaleString('nl-NL')} van ${total.toLocaleString('nl-NL')}`
+}
+
+/** The sum of every column marked `total` over `rows` (numbers only); columns without a total are absent. */
+export function totals<T>(rows: readonly T[], columns: readonly TableColumn<T>[]): Record<string, number> {
+  const sums: Record<string, number> = {}
+  for (const c of columns) {
+    if (!c.total) continue
+    let sum = 0
+    for (const row of rows) {
+      const v = c.value(row)
+      if (typeof v === 'number') sum += v
+    }
+    sums[c.key] = sum
+  }
+  return sums
+}
+
+/** Everything a table shows at once: the rows that pass the search, sorted, and the page of them. */
+export function tableView<T>(rows: readonly T[], columns: readonly TableColumn<T>[], state: { query: string; sort: SortState | null; page: number; pageSize: number }) {
+  const filtered = sortRows(filterRows(rows, columns, state.query), columns, state.sort)
+  const paged = pageOf(filtered, state.page, state.pageSize)
+  return { filtered, ...paged, offset: paged.page * state.pageSize, label: rangeLabel(paged.page * state.pageSize, paged.rows.length, filtered.length), totals: totals(filtered, columns) }
+}
