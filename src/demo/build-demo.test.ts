@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findUserByUsername } from '../auth/session.queries.ts'
 import { verifyPassword } from '../auth/password.ts'
@@ -118,3 +120,40 @@ describe.each(engines)('the demo region on %s', (engine) => {
     await expect(buildDemoRegion(database.db, DEMO_REGION, { clientScale: 0.02 })).rejects.toMatchObject({ reason: 'demo.region_exists' })
   })
 })
+
+/**
+ * The demo's ledger as a digest, built on a fixed day: a change that is meant to make the build
+ * faster must leave what it builds alone (issue 19 §4). Toewijzingen with their versions, requests
+ * and their answers, every message's type, identificatie, state and retourcodes, declarations and
+ * their prestaties with what was granted — by their numbers, not by surrogate ids. When the demo is
+ * changed on purpose, the new digest is written here with the reason in the commit.
+ */
+const LEDGER = { lines: 2591, digest: '9a8e299753a2654e21c8a19731f4d638ea793737448365f9337bcb1ca78d353c' }
+
+describe('the demo ledger', () => {
+  it('is what the demo built before the build was made faster (digest of the ledger on a fixed day)', async () => {
+    const database = await freshDatabase('pglite')
+    try {
+      await buildDemoRegion(database.db, DEMO_REGION, { ...DEMO_OPTIONS, today: '2026-11-30', budgetYears: [2026, 2027] })
+      const { rows } = await sql<{ line: string }>`
+        select concat_ws('|', 'toewijzing', g.cbs_code, t.wet, t.toewijzing_nummer, p.agb_code, pr.productcode, t.ingangsdatum, t.einddatum, t.status, t.reden_wijziging, t.version, t.verplichting_cents) as line
+          from toewijzing t join gemeente g on g.id = t.gemeente_id join provider p on p.id = t.provider_id join product pr on pr.id = t.product_id
+        union all
+        select concat_ws('|', 'verzoek', r.referentie_aanbieder, r.kind, r.status, r.received_on) from care_request r
+        union all
+        select concat_ws('|', 'bericht', m.direction, m.wet, m.code, m.sender_code, m.receiver_code, m.identificatie, m.dagtekening, m.state, array_to_string(m.retour_codes, ',')) from message m
+        union all
+        select concat_ws('|', 'declaratie', g.cbs_code, p.agb_code, d.declaratie_nummer, d.periode_begin, d.ingediend_cents, d.toegekend_cents, d.goedgekeurd, d.afgewezen)
+          from declaratie d join gemeente g on g.id = d.gemeente_id join provider p on p.id = d.provider_id
+        union all
+        select concat_ws('|', 'prestatie', d.declaratie_nummer, r.referentie_nummer, r.toewijzing_nummer, r.begindatum, r.einddatum, r.bedrag_cents, r.goedgekeurd, array_to_string(r.retour_codes, ','))
+          from declaratie_regel r join declaratie d on d.id = r.declaratie_id
+        order by 1`.execute(database.db)
+      const digest = createHash('sha256').update(rows.map((r) => r.line).join('\n')).digest('hex')
+      expect({ lines: rows.length, digest }).toEqual(LEDGER)
+    } finally {
+      await database.dispose()
+    }
+  }, DEMO_BUILD_LIMIT)
+})
+
