@@ -13,6 +13,7 @@ import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
 import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { receiveDeclaration } from './declaratie.receive.ts'
+import { ToewijzingStore } from './toewijzing-store.ts'
 
 const nov: Moment = { date: '2026-11-20', time: '09:00:00' }
 const jan: Moment = { date: '2027-01-06', time: '10:00:00' }
@@ -265,5 +266,16 @@ describe.each(engines)('declarations (323 → 325) on %s', (engine) => {
       const clients = ((await answer(r.retourId)).DeclaratieAntwoord as { Clienten: { Client: { Prestaties: { Prestatie: { RetourCodes: { RetourCode: string[] } }[] } }[] } }).Clienten.Client
       expect(clients.flatMap((c) => c.Prestaties.Prestatie.map((p) => p.RetourCodes.RetourCode))).toEqual([['8187']])
     }
+    // The store reads only the clients of a provider with few toewijzingen, every resident for one with many: the same answers.
+    const party = { gemeenteId: s.zeist.id, cbsCode: s.zeist.cbsCode, providerId: s.providers[0]!.id, agbCode: s.providers[0]!.agb }
+    const [few, many] = await as(async (trx) => [await ToewijzingStore.load(trx, s.region.regionId, party, 'jeugdwet'), await ToewijzingStore.load(trx, s.region.regionId, party, 'jeugdwet', { fewToewijzingen: 0 })])
+    for (const store of [few!, many!]) {
+      expect(store.clientOf(s.bsn)).toBe(s.clientId)
+      expect(store.clientOf('999900043')).toBe(third.id)
+      expect(store.get(nummer)!.clientId).toBe(s.clientId)
+    }
+    expect(few!.clientOf('999900055')).toBeUndefined()
+    expect(many!.clientOf('999900055')).not.toBe(third.id)
+    expect(many!.clientOf('999900055')).toBeGreaterThan(0)
   })
 })

@@ -8,13 +8,17 @@ select "id", "wet", "productcategorie", "productcode", "eenheid", "generiek"
 select count(*)::int as n from toewijzing t
   where t.sent_version is not null and t.region_id = $1 and t.provider_id = $2 and t.gemeente_id = $3 and t.wet = $4;
 
+select count(*)::int as n, string_agg(bsn || ',' || id, E'
+' order by bsn) as text
+      from client where region_id = $1 and gemeente_id = $2 and id in (select t.client_id from toewijzing t where t.sent_version is not null and t.region_id = $3
+          and t.gemeente_id = $4 and t.wet = $5 and t.provider_id = $6);
+
 select count(*)::int as n, max(nummer) as last, string_agg(line, E'\n' order by nummer) as text from (
   select t.toewijzing_nummer as nummer,
          concat_ws(',', t.toewijzing_nummer, t.id, t.client_id, t.product_id, t.segment_id, b.ingangsdatum, b.einddatum,
-           coalesce(b.volume::text, ''), coalesce(b.eenheid, ''), coalesce(b.frequentie, ''), coalesce(b.budget_cents::text, ''), b.status, coalesce(b.reden_wijziging, ''), c.bsn) as line
+           coalesce(b.volume::text, ''), coalesce(b.eenheid, ''), coalesce(b.frequentie, ''), coalesce(b.budget_cents::text, ''), b.status, coalesce(b.reden_wijziging, '')) as line
   -- OP095: as the provider's last accepted 301 carried it (exchange/known-to-provider.ts); one never sent is unknown to it.
   from toewijzing t join toewijzing_version b on b.toewijzing_id = t.id and b.version = t.sent_version
-  join client c on c.id = t.client_id
   where t.region_id = $1 and t.gemeente_id = $2 and t.wet = $3
     and t.provider_id = $4 and t.toewijzing_nummer > $5
   order by t.toewijzing_nummer limit $6) page;

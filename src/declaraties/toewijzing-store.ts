@@ -3,8 +3,8 @@
  * of a 323: loaded in pages of 50,000 in ToewijzingNummer order (each page one text value built
  * by the database, so a million rows cost no million result objects), kept in typed arrays
  * (about 50 bytes a toewijzing, off the JavaScript heap), and found by binary search. A lookup materialises the fact.
- * Their clients are held the same way, BSN → client, so that a line's client is known without
- * a lookup per line. And the region's products of the law
+ * Their clients are held the same way, BSN → client (loadClients), so that a line's client is
+ * known without joining every toewijzing to its client. And the region's products of the law
  * by categorie and code: what a declared ProductCode is priced and counted in (an aspecific
  * toewijzing is declared with any code of its categorie; TR341, TR381, TR418).
  *
@@ -17,6 +17,8 @@ import type { Party } from '../exchange/outbox.ts'
 import type { DeclaredProduct, ToewijzingFact } from './prestatie.rules.ts'
 
 const PAGE = 50_000
+/** Below this many toewijzingen the store reads only their clients, not every resident of the gemeente. */
+const FEW_TOEWIJZINGEN = 5_000
 
 interface ProductInfo {
   productcategorie: string
@@ -54,7 +56,7 @@ export class ToewijzingStore {
     return this.n
   }
 
-  static async load(trx: ScopedDb, regionId: number, party: Party, wet: 'jeugdwet' | 'wmo'): Promise<ToewijzingStore> {
+  static async load(trx: ScopedDb, regionId: number, party: Party, wet: 'jeugdwet' | 'wmo', options = { fewToewijzingen: FEW_TOEWIJZINGEN }): Promise<ToewijzingStore> {
     const products = await trx.selectFrom('product').select(['id', 'wet', 'productcategorie', 'productcode', 'eenheid', 'generiek']).where('region_id', '=', regionId).execute()
     const store = new ToewijzingStore(
       new Map(products.map((p) => [p.id, { productcategorie: p.productcategorie, productcode: p.productcode, generiek: p.generiek }])),
@@ -63,16 +65,16 @@ export class ToewijzingStore {
     const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from toewijzing t
       where t.sent_version is not null and t.region_id = ${regionId} and t.provider_id = ${party.providerId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}`.execute(trx)
     store.grow(counted[0]!.n)
+    await store.loadClients(trx, regionId, party, wet, counted[0]!.n < options.fewToewijzingen)
     let after = -1
     for (;;) {
       const { rows } = await sql<{ n: number; last: string | number | null; text: string | null }>`
         select count(*)::int as n, max(nummer) as last, string_agg(line, E'\\n' order by nummer) as text from (
           select t.toewijzing_nummer as nummer,
                  concat_ws(',', t.toewijzing_nummer, t.id, t.client_id, t.product_id, t.segment_id, b.ingangsdatum, b.einddatum,
-                   coalesce(b.volume::text, ''), coalesce(b.eenheid, ''), coalesce(b.frequentie, ''), coalesce(b.budget_cents::text, ''), b.status, coalesce(b.reden_wijziging, ''), c.bsn) as line
+                   coalesce(b.volume::text, ''), coalesce(b.eenheid, ''), coalesce(b.frequentie, ''), coalesce(b.budget_cents::text, ''), b.status, coalesce(b.reden_wijziging, '')) as line
           -- OP095: as the provider's last accepted 301 carried it (exchange/known-to-provider.ts); one never sent is unknown to it.
           from toewijzing t join toewijzing_version b on b.toewijzing_id = t.id and b.version = t.sent_version
-          join client c on c.id = t.client_id
           where t.region_id = ${regionId} and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet}
             and t.provider_id = ${party.providerId} and t.toewijzing_nummer > ${after}
           order by t.toewijzing_nummer limit ${PAGE}) page`.execute(trx)
@@ -82,41 +84,40 @@ export class ToewijzingStore {
       after = Number(page.last)
       if (page.n < PAGE) break
     }
-    store.indexClients()
     return store
   }
 
   /**
-   * The clients of these toewijzingen by BSN (sorted, for binary search): a line names its client by
-   * BSN, and all a check asks is whether that BSN is the toewijzing's client (TR304 'niet van de
-   * cliënt'), so the clients of the provider's toewijzingen are all the store needs — not every
-   * resident of the gemeente, which a small message would read thousands of rows for.
+   * Clients by BSN (sorted, for binary search): a line names its client by BSN, and all a check
+   * asks is whether that BSN is its toewijzing's client (TR304, 8187). A provider with few
+   * toewijzingen here gets only their clients — a small declaration then reads tens of rows, not
+   * the gemeente's thousands of residents (the demo's 2,402 declarations spent 36 s on that);
+   * one with many gets every resident in one scan, cheaper than finding each client by its id.
+   * Either way a BSN that is not the toewijzing's client is not its client id.
    */
   private clientBsns = new Int32Array(0)
   private clientIds = new Int32Array(0)
-  private bsns = new Int32Array(0)
 
-  private indexClients(): void {
-    // Sorted as numbers that carry the BSN (< 2^30) above the index (< 2^22): a typed-array sort, no comparator.
-    const order: ArrayLike<number> =
-      this.n < 2 ** 22
-        ? new Float64Array(this.n).map((_, i) => this.bsns[i]! * 2 ** 22 + i).sort().map((key) => key % 2 ** 22)
-        : Array.from({ length: this.n }, (_, i) => i).sort((a, b) => this.bsns[a]! - this.bsns[b]!)
-    this.clientBsns = new Int32Array(this.n)
-    this.clientIds = new Int32Array(this.n)
-    let k = 0
-    for (let j = 0; j < order.length; j++) {
-      const i = order[j]!
-      if (k > 0 && this.clientBsns[k - 1] === this.bsns[i]) continue
-      this.clientBsns[k] = this.bsns[i]!
-      this.clientIds[k++] = this.clients[i]!
+  private async loadClients(trx: ScopedDb, regionId: number, party: Party, wet: 'jeugdwet' | 'wmo', onlyTheirs: boolean): Promise<void> {
+    const theirs = onlyTheirs
+      ? sql`and id in (select t.client_id from toewijzing t where t.sent_version is not null and t.region_id = ${regionId}
+          and t.gemeente_id = ${party.gemeenteId} and t.wet = ${wet} and t.provider_id = ${party.providerId})`
+      : sql``
+    const { rows } = await sql<{ n: number; text: string | null }>`
+      select count(*)::int as n, string_agg(bsn || ',' || id, E'\n' order by bsn) as text
+      from client where region_id = ${regionId} and gemeente_id = ${party.gemeenteId} ${theirs}`.execute(trx)
+    const { n, text } = rows[0]!
+    this.clientBsns = new Int32Array(n)
+    this.clientIds = new Int32Array(n)
+    let i = 0
+    for (const line of text?.split('\n') ?? []) {
+      const comma = line.indexOf(',')
+      this.clientBsns[i] = Number(line.slice(0, comma))
+      this.clientIds[i++] = Number(line.slice(comma + 1))
     }
-    this.clientBsns = this.clientBsns.slice(0, k)
-    this.clientIds = this.clientIds.slice(0, k)
-    this.bsns = new Int32Array(0)
   }
 
-  /** The client with this BSN among those of the provider's toewijzingen here, or undefined. */
+  /** The client with this BSN in the gemeente, or undefined. */
   clientOf(bsn: string): number | undefined {
     const i = binarySearch(this.clientBsns, this.clientBsns.length, Number(bsn))
     return i < 0 ? undefined : this.clientIds[i]
@@ -136,7 +137,6 @@ export class ToewijzingStore {
     this.segments = copy(this.segments, (n) => new Int32Array(n))
     this.volumes = copy(this.volumes, (n) => new Float64Array(n))
     this.budgets = copy(this.budgets, (n) => new Float64Array(n))
-    this.bsns = copy(this.bsns, (n) => new Int32Array(n))
     for (const field of ['ingang', 'eind', 'eenheid', 'frequentie', 'status', 'reden'] as const) this[field] = copy(this[field], (n) => new Uint16Array(n))
   }
 
@@ -155,7 +155,7 @@ export class ToewijzingStore {
   }
 
   private push(line: string): void {
-    const [nummer, id, client, product, segment, ingang, eind, volume, eenheid, frequentie, budget, status, reden, bsn] = line.split(',') as string[]
+    const [nummer, id, client, product, segment, ingang, eind, volume, eenheid, frequentie, budget, status, reden] = line.split(',') as string[]
     if (this.n === this.nummers.length) this.grow(Math.max(16, this.n * 2))
     const i = this.n++
     this.nummers[i] = Number(nummer)
@@ -165,7 +165,6 @@ export class ToewijzingStore {
     this.segments[i] = Number(segment)
     this.volumes[i] = volume === '' ? NaN : Number(volume)
     this.budgets[i] = budget === '' ? NaN : Number(budget)
-    this.bsns[i] = Number(bsn)
     this.ingang[i] = this.intern(ingang!)
     this.eind[i] = this.intern(eind!)
     this.eenheid[i] = this.intern(eenheid!)
