@@ -8,7 +8,8 @@
  * Kinds: `euro` (cents in, euros out), `number` (decimals with a comma in CSV), `percent` (a
  * percentage, one decimal: 64,4), `count` (a count of people that may be suppressed: null is
  * written "< 5", as the dashboard shows it, never an empty cell that reads as "nothing"; another
- * figure suppressed for resting on 1–4 clients reads "onderdrukt (< 5 cliënten)"). XLSX
+ * figure suppressed for resting on 1–4 clients reads "onderdrukt (< 5 cliënten)"). CSV text comes
+ * from the one formatter (format-nl.ts), without `€` and thousands dots so that it reads back as a number. XLSX
  * sheets get column widths from their contents, a frozen header row and an autofilter.
  *
  * Text is never a formula: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -17,7 +18,7 @@
  * both formats. Numbers stay numbers, negative ones too; reading a file back drops the `'`.
  */
 import writeXlsxFile from 'write-excel-file/node'
-import { SUPPRESSION_THRESHOLD } from './suppress.ts'
+import { formatEuroPlain, formatNumber, SUPPRESSED_COUNT } from './format-nl.ts'
 import { unzipWithin, zipArchive } from './zip.ts'
 
 export type ExportKind = 'text' | 'number' | 'euro' | 'percent' | 'count'
@@ -27,7 +28,7 @@ export type ExportKind = 'text' | 'number' | 'euro' | 'percent' | 'count'
  * for a figure that rests on so few clients (an average, a percentage, an amount per client):
  * there it is spelled out, since "< 5" under euros or days would read as a value.
  */
-export const SUPPRESSED = `< ${SUPPRESSION_THRESHOLD}`
+export const SUPPRESSED = SUPPRESSED_COUNT
 const SUPPRESSED_FIGURE = `onderdrukt (${SUPPRESSED} cliënten)`
 const suppressedText = (kind: ExportKind | undefined): string => (kind === 'count' ? SUPPRESSED : SUPPRESSED_FIGURE)
 const suppressedCell = (kind: ExportKind | undefined) => ({ value: suppressedText(kind), type: String, align: 'right' as const })
@@ -58,8 +59,8 @@ function display<T>(column: ExportColumn<T>, row: T): string {
   const v = column.value(row)
   if (v === null || v === undefined) return column.kind === 'count' ? SUPPRESSED : ''
   if (v === SUPPRESSED) return suppressedText(column.kind)
-  if (column.kind === 'euro') return (Number(v) / 100).toFixed(2).replace('.', ',')
-  if (column.kind === 'percent') return Number(v).toFixed(1).replace('.', ',')
+  if (column.kind === 'euro') return formatEuroPlain(Number(v))
+  if (column.kind === 'percent') return formatNumber(Number(v), 1)
   if (typeof v === 'number') return String(v).replace('.', ',')
   return neutraliseFormula(String(v))
 }

@@ -20,7 +20,7 @@ import { type Me, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field, fieldState, TextField } from './fields.tsx'
 import { ActionResult, useAction } from './useAction.tsx'
-import { formatCount, formatDate, formatEuro } from './format.ts'
+import { formatCount, formatDate, formatEuro, formatNumber, formatPercent } from './format.ts'
 import { useApi } from './useApi.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 
@@ -39,11 +39,11 @@ function inUnit(eenheid: string, v: number): string {
     case 'cents':
       return formatEuro(v)
     case 'procent':
-      return `${v.toLocaleString('nl-NL')} %`
+      return formatPercent(v)
     case 'dagen':
-      return `${v.toLocaleString('nl-NL')} dagen`
+      return `${formatNumber(v, 1, true)} dagen`
     case 'schaal':
-      return `${v > 0 ? '+' : ''}${v.toLocaleString('nl-NL')}`
+      return `${v > 0 ? '+' : ''}${formatNumber(v, 2, true)}`
     default:
       return formatCount(v)
   }
@@ -276,7 +276,7 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
       <Heading3>{d.naam}</Heading3>
       <Paragraph>
         {kpiNaam}: van {show(d.basisWaarde)} ({formatDate(d.basisVan)} t/m {formatDate(d.basisTot)}) {d.richting === 'omlaag' ? 'omlaag' : 'omhoog'} naar {show(d.doelWaarde)}
-        {d.doelRelatiefPct !== null && ` (${d.doelRelatiefPct > 0 ? '+' : ''}${d.doelRelatiefPct.toLocaleString('nl-NL')} %)`} op {formatDate(d.doelDatum)}.
+        {d.doelRelatiefPct !== null && ` (${d.doelRelatiefPct > 0 ? '+' : ''}${formatPercent(d.doelRelatiefPct, 1, true)})`} op {formatDate(d.doelDatum)}.
       </Paragraph>
       {v ? (
         <>
@@ -334,7 +334,7 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
     void action.run(async () => {
       const t = await api<Target>('/targets', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde.trim() === '' ? {} : { basisWaarde: number(f.basisWaarde) }), doelRelatiefPct: number(f.doelPct), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
       onDone()
-      return `Doel vastgelegd: basis ${t.basisWaarde.toLocaleString('nl-NL')}, doel ${t.doelWaarde.toLocaleString('nl-NL')}.`
+      return `Doel vastgelegd: basis ${formatNumber(t.basisWaarde, 2, true)}, doel ${formatNumber(t.doelWaarde, 2, true)}.`
     }, check)
   }
   const bron = fieldState(action, 'bron', 'doel-bron')
@@ -437,7 +437,7 @@ export function ScorecardPage({ id }: { id: number }) {
             </Table>
             {s.doelen.length > 0 && (
               <Paragraph>
-                Doelen van het segment: {s.doelen.map((d) => `${d.naam} (${d.richting} naar ${d.doelWaarde.toLocaleString('nl-NL')} op ${formatDate(d.doelDatum)})`).join('; ')}.
+                Doelen van het segment: {s.doelen.map((d) => `${d.naam} (${d.richting} naar ${formatNumber(d.doelWaarde, 2, true)} op ${formatDate(d.doelDatum)})`).join('; ')}.
               </Paragraph>
             )}
           </section>
