@@ -67,7 +67,7 @@ describe.each(engines)('strategy targets on %s', (engine) => {
     expect(await refreshTargetSignals(database.db, s.region.regionId, PEILDATUM)).toEqual({ raised: 0, current: 1 })
     const [signal] = await targetSignals()
     expect(signal).toMatchObject({ doelId: behind.id, segmentId: s.segmentId, gemeenteId: null, actueel: true, status: 'open', titel: 'Meer instroom (Testsegment) loopt achter op het pad naar het doel' })
-    expect(signal!.bewijs).toMatchObject({ kpi: 'instroom', datum: '2026-10-31', waarde: 0, basis: 10, doel: 20 })
+    expect(signal!.bewijs).toMatchObject({ kpi: 'instroom', eenheid: 'aantal', datum: '2026-10-31', waarde: 0, basis: 10, doel: 20 })
 
     await withActor(database.db, regio, (trx) => withdrawTarget(trx, regio, behind.id))
     expect(await refreshTargetSignals(database.db, s.region.regionId, PEILDATUM)).toEqual({ raised: 0, current: 0 })

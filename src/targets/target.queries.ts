@@ -143,7 +143,7 @@ export async function refreshTargetSignals(db: Database | ScopedDb, regionId: nu
       current.add(t.id)
       const p = t.voortgang.laatste!
       const titel = `${t.naam} (${t.segment}) ${statusText[status]}`
-      const bewijs = { kpi: t.kpi, datum: p.datum, waarde: p.waarde!, pad: p.pad, basis: t.basisWaarde, doel: t.doelWaarde, doeldatum: t.doelDatum }
+      const bewijs = { kpi: t.kpi, eenheid: t.eenheid, datum: p.datum, waarde: p.waarde!, pad: p.pad, basis: t.basisWaarde, doel: t.doelWaarde, doeldatum: t.doelDatum }
       const row = await trx
         .insertInto('budget_signaal')
         .values({ region_id: regionId, soort: 'doel_niet_op_koers', jaar, gemeente_id: null, provider_id: null, segment_id: t.segmentId, doel_id: t.id, titel, bewijs: JSON.stringify(bewijs) })

@@ -11,6 +11,7 @@ import type { FiguresRow } from '../../src/budgets/budget-figures.queries.ts'
 import type { BudgetSignal } from '../../src/budgets/signal.queries.ts'
 import type { ProposalRow } from '../../src/budgets/budget-proposal.queries.ts'
 import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
+import { evidenceLines } from '../../src/budgets/signal-evidence.ts'
 import { euroToCents } from '../../src/shared/money.ts'
 import { type Me, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
@@ -624,24 +625,6 @@ function MarginSetting() {
   )
 }
 
-/** The evidence of a signal, in the order a person reads it. */
-const bewijsLabel: Record<string, string> = {
-  gerealiseerdCents: 'Gerealiseerd',
-  openCents: 'Open verplichting',
-  prognoseCents: 'Prognose',
-  budgetCents: 'Budget',
-  proRataCents: 'Pro rata',
-  margePct: 'Marge (%)',
-  drempelCents: 'Drempel',
-  plafondCents: 'Bestedingsruimte',
-  peildatum: 'Peildatum',
-  waarde: 'Gemeten',
-  pad: 'Pad',
-  basis: 'Basis',
-  doel: 'Doel',
-  doeldatum: 'Doeldatum',
-}
-
 function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me: Me; focus: boolean; onDone: () => void }) {
   const canAct = me.role === 'regio' || (me.role === 'gemeente' && s.gemeenteId === me.gemeenteId)
   const { data: owners } = useApi<{ id: number; name: string }[]>(canAct && s.status === 'open' ? `/budgets/signals/${s.id}/owners` : null)
@@ -671,10 +654,8 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
       </Paragraph>
       <Paragraph>{s.titel}</Paragraph>
       <Paragraph className="koers-muted">
-        {Object.keys(bewijsLabel)
-          .filter((k) => k in s.bewijs)
-          .map((k) => [k, s.bewijs[k]!] as const)
-          .map(([k, v]) => `${bewijsLabel[k] ?? k}: ${k.endsWith('Cents') ? formatEuro(Number(v)) : k === 'peildatum' || k === 'doeldatum' ? formatDate(String(v)) : typeof v === 'number' ? v.toLocaleString('nl-NL') : v}`)
+        {evidenceLines(s.bewijs)
+          .map((l) => `${l.label}: ${l.tekst}`)
           .join(' · ')}{' '}
         — <a href={evidence}>Bekijk de cijfers</a>
       </Paragraph>
