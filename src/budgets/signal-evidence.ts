@@ -3,7 +3,7 @@
  * lines with their units, for the signal card (issue 18 §5): `Pad: € 295.623`, not
  * `Pad: 29.562.272,6`. Pure; the web app imports it.
  */
-import { formatDate, formatEuro, formatNumber, formatPercent } from '../shared/format-nl.ts'
+import { formatDate, formatEuro, formatInUnit, formatNumber, formatPercent } from '../shared/format-nl.ts'
 
 export interface EvidenceLine {
   key: string
@@ -30,22 +30,6 @@ const labels: Record<string, string> = {
   doeldatum: 'Doeldatum',
 }
 
-/** A value in a KPI's unit (its `eenheid`, kpis/kpi.rules.ts): cents as euros, percentages with `%`, days with `dagen`. */
-export function inKpiUnit(eenheid: string, value: number): string {
-  switch (eenheid) {
-    case 'cents':
-      return formatEuro(value)
-    case 'procent':
-      return formatPercent(value)
-    case 'dagen':
-      return `${formatNumber(value, 1, true)} dagen`
-    case 'schaal':
-      return `${value > 0 ? '+' : ''}${formatNumber(value, 2, true)}`
-    default:
-      return formatNumber(value, 1, true)
-  }
-}
-
 /** The lines of a signal's evidence; keys it does not know are left out (they are the developers', not the reader's). */
 export function evidenceLines(bewijs: Readonly<Record<string, number | string>>): EvidenceLine[] {
   // A target's values are in its KPI's unit, stored with the signal (targets/target.queries.ts).
@@ -58,7 +42,7 @@ export function evidenceLines(bewijs: Readonly<Record<string, number | string>>)
     if (key.endsWith('Cents')) tekst = formatEuro(Number(v))
     else if (key.endsWith('Pct')) tekst = formatPercent(Number(v), 1, true)
     else if (key === 'peildatum' || key === 'doeldatum' || key === 'datum') tekst = formatDate(String(v))
-    else if (typeof v === 'number') tekst = eenheid ? inKpiUnit(eenheid, v) : formatNumber(v, 1, true)
+    else if (typeof v === 'number') tekst = eenheid ? formatInUnit(eenheid, v) : formatNumber(v, 1, true)
     else tekst = v
     lines.push({ key, label, tekst })
   }

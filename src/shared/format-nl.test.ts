@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCount, formatDate, formatDateLong, formatEuro, formatEuroCents, formatEuroPlain, formatMoment, formatMomentDate, formatMonth, formatNumber, formatPercent } from './format-nl.ts'
+import { formatCount, formatDate, formatDateLong, formatEuro, formatEuroCents, formatEuroPlain, formatInUnit, formatMoment, formatMomentDate, formatMonth, formatNumber, formatPercent } from './format-nl.ts'
 
 /** The tests write a plain space where the formatter writes U+00A0. */
 const plain = (s: string) => s.replace(/\u00a0/g, ' ')
@@ -24,6 +24,10 @@ describe('format-nl', () => {
     expect(formatNumber(Number.NaN)).toBe('–')
     expect([64.44, 64.45, 100, -10].map((v) => plain(formatPercent(v)))).toEqual(['64,4 %', '64,5 %', '100,0 %', '-10,0 %'])
     expect(plain(formatPercent(-10, 1, true))).toBe('-10 %')
+  })
+
+  it("writes a value in a KPI's unit", () => {
+    expect([formatInUnit('cents', 30_979_700), formatInUnit('procent', 64.44), formatInUnit('dagen', 120), formatInUnit('schaal', 0.5), formatInUnit('aantal', 1234)].map(plain)).toEqual(['€ 309.797', '64,4 %', '120 dagen', '+0,5', '1.234'])
   })
 
   it('writes a suppressed count as < 5', () => {

@@ -76,6 +76,22 @@ export function formatCount(n: number | null): string {
   return n === null ? SUPPRESSED_COUNT : formatNumber(n)
 }
 
+/** A value in a KPI's unit (its `eenheid`, kpis/kpi.rules.ts): cents as whole euros, `procent` with `%`, `dagen` with `dagen`, `schaal` with its sign. */
+export function formatInUnit(eenheid: string, value: number): string {
+  switch (eenheid) {
+    case 'cents':
+      return formatEuro(value)
+    case 'procent':
+      return formatPercent(value)
+    case 'dagen':
+      return `${formatNumber(value, 1, true)} dagen`
+    case 'schaal':
+      return `${value > 0 ? '+' : ''}${formatNumber(value, 2, true)}`
+    default:
+      return formatNumber(value, 1, true)
+  }
+}
+
 function parts(iso: string): [number, number, number] | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null

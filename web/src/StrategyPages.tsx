@@ -20,7 +20,7 @@ import { type Me, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field, fieldState, TextField } from './fields.tsx'
 import { ActionResult, useAction } from './useAction.tsx'
-import { formatCount, formatDate, formatEuro, formatNumber, formatPercent } from './format.ts'
+import { formatDate, formatInUnit, formatNumber, formatPercent } from './format.ts'
 import { useApi } from './useApi.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 
@@ -34,20 +34,7 @@ const statusLabel: Record<string, string> = { op_koers: 'Op koers', niet_op_koer
 const statusClass: Record<string, string> = { op_koers: 'gesloten', behaald: 'gesloten', niet_op_koers: 'open', niet_behaald: 'open', onbekend: 'erkend' }
 
 /** A number in the KPI's unit. */
-function inUnit(eenheid: string, v: number): string {
-  switch (eenheid) {
-    case 'cents':
-      return formatEuro(v)
-    case 'procent':
-      return formatPercent(v)
-    case 'dagen':
-      return `${formatNumber(v, 1, true)} dagen`
-    case 'schaal':
-      return `${v > 0 ? '+' : ''}${formatNumber(v, 2, true)}`
-    default:
-      return formatCount(v)
-  }
-}
+const inUnit = formatInUnit
 
 /** A KPI value as a page shows it: "< 5" when it rests on too few clients, "–" when there is nothing to measure. */
 export function KpiText({ value, eenheid }: { value: KpiValue | undefined; eenheid: string }) {
