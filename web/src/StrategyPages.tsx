@@ -269,12 +269,13 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
         <>
           <Paragraph>
             <span className={`koers-status koers-status--${statusClass[v.status]}`}>{statusLabel[v.status]}</span>{' '}
-            {v.laatste && v.laatste.waarde !== null && (
+            {v.laatste && v.laatste.waarde !== null && v.reden === null && (
               <span>
-                Laatst gemeten {show(v.laatste.waarde)} (12 mnd t/m {formatDate(v.laatste.datum)}), het pad zegt {show(v.laatste.pad)}.
+                Laatst gemeten {show(v.laatste.waarde)} (t/m {formatDate(v.laatste.datum)}), het pad zegt {show(v.laatste.pad)}.
               </span>
             )}
           </Paragraph>
+          {v.toelichting && <Paragraph className="koers-muted">{v.toelichting}</Paragraph>}
           <div className="koers-chart--target" role="img" aria-label={`Voortgang van ${d.naam}: ${points.map((p) => `${p.datum} gemeten ${p.gemeten ?? 'onbekend'}, pad ${Math.round(p.pad * 10) / 10}`).join('; ')}`}>
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={points}>
