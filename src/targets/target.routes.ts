@@ -41,7 +41,6 @@ export const targetWithProgressSchema = targetSchema
       voorsprong: z.number().nullable(),
       toelichting: z.string().openapi({ description: 'What the latest figure is compared with, in Dutch: windows as long as the baseline period' }),
       reden: z.enum(['target.baseline_incomplete']).nullable().openapi({ description: 'Why the status is unknown although there are figures' }),
-      basisOntbreekt: z.array(answer.date).openapi({ description: 'Months (first days) of the baseline period without money, for a KPI measured from money' }),
     }),
   })
   .openapi('TargetWithProgress') satisfies z.ZodType<TargetWithProgress>

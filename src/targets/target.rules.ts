@@ -44,10 +44,8 @@ export interface Progress {
   voorsprong: number | null
   /** What is compared with what, in Dutch: the window of the latest value beside the baseline's period. */
   toelichting: string
-  /** Why no status can be given although there are figures: `target.baseline_incomplete` when the baseline's period lacks months of money. */
+  /** Why no status can be given although there are figures: `target.baseline_incomplete` when the baseline's period lacks months of money (named in the toelichting). */
   reden: 'target.baseline_incomplete' | null
-  /** The months (first days) of the baseline period without any money, for a KPI measured from money. */
-  basisOntbreekt: CalendarDate[]
 }
 
 /** KPIs measured from realised money: their baseline needs money in every month of its period. */
@@ -127,7 +125,7 @@ export function progressExplanation(t: Target, eenheid: string, laatste: TargetP
 export function progress(t: Target, measured: readonly { datum: CalendarDate; waarde: number | null }[], eenheid = 'aantal', basisOntbreekt: readonly CalendarDate[] = []): Progress {
   const punten: TargetPoint[] = [{ datum: t.basisTot, waarde: t.basisWaarde, pad: t.basisWaarde }, ...measured.map((m) => ({ ...m, pad: Math.round(pathValue(t, m.datum) * 10) / 10 }))]
   const laatste = measured.length === 0 ? null : punten[punten.length - 1]!
-  const base = { punten, laatste, toelichting: progressExplanation(t, eenheid, laatste, basisOntbreekt), basisOntbreekt: [...basisOntbreekt] }
+  const base = { punten, laatste, toelichting: progressExplanation(t, eenheid, laatste, basisOntbreekt) }
   if (basisOntbreekt.length > 0) return { ...base, status: 'onbekend', voorsprong: null, reden: 'target.baseline_incomplete' }
   if (laatste === null || laatste.waarde === null) return { ...base, status: 'onbekend', voorsprong: null, reden: null }
   const voorsprong = Math.round((t.richting === 'omlaag' ? laatste.pad - laatste.waarde : laatste.waarde - laatste.pad) * 10) / 10
