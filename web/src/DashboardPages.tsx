@@ -541,7 +541,7 @@ function Taakvelden({ year }: { year: number }) {
           <TableBody>
             {rows.map((r) => (
               <TableRow key={`${r.gemeenteId}-${r.taakveld}`}>
-                <TableCell>{r.taakveld}</TableCell>
+                <TableCell>{r.taakveldNaam ? `${r.taakveld} ${r.taakveldNaam}` : r.taakveld === 'onbekend' ? 'Geen taakveld (segment zonder taakveld)' : r.taakveld}</TableCell>
                 <TableCell className="koers-num">{formatEuro(r.budgetCents)}</TableCell>
                 <TableCell className="koers-num">{formatEuro(r.gerealiseerdCents)}</TableCell>
                 <TableCell className="koers-num">{formatEuro(r.verplichtingCents)}</TableCell>
