@@ -20,7 +20,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { SampleFinding } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
-import { formatEuroCents, formatNumber, formatPercent } from '../shared/format-nl.ts'
+import { formatDate, formatEuroCents, formatNumber, formatPercent } from '../shared/format-nl.ts'
 import { monetaryUnitSample } from './steekproef.ts'
 
 const maand = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM')
@@ -170,7 +170,7 @@ export async function steekproefRegels(trx: ScopedDb, id: number) {
     product: r.productcode ?? r.productcategorie,
     begindatum: r.begindatum,
     einddatum: r.einddatum,
-    periode: `${r.begindatum} – ${r.einddatum}`,
+    periode: `${formatDate(r.begindatum)} – ${formatDate(r.einddatum)}`,
     volume: Number(r.volume),
     eenheid: r.eenheid,
     bedragCents: r.bedrag_cents,
