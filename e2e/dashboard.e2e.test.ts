@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dashboard } from '../src/budgets/dashboard.queries.ts'
 import type { BudgetSignal } from '../src/budgets/signal.queries.ts'
+import { formatEuro } from '../src/shared/format-nl.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => e2e?.stop())
 
 const getJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>
-const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(Math.round(cents / 100))
+const euro = formatEuro
 /** Sums a euro column of a Koers CSV export (decimal comma, `;`). */
 function sumColumn(csv: string, header: string): number {
   const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/)

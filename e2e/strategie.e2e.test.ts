@@ -10,6 +10,7 @@ import type { WorklistRow } from '../src/outcomes/measurement.queries.ts'
 import type { Scorecard } from '../src/app/scorecard.queries.ts'
 import type { SegmentOverview } from '../src/app/segment-overview.queries.ts'
 import type { Segment } from '../src/segments/segment.queries.ts'
+import { formatNumber } from '../src/shared/format-nl.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => e2e?.stop())
 
 const getJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>
-const shown = (v: { waarde: number | null; onderdrukt: boolean }) => (v.onderdrukt ? '< 5' : v.waarde === null ? '–' : new Intl.NumberFormat('nl-NL').format(v.waarde))
+const shown = (v: { waarde: number | null; onderdrukt: boolean }) => (v.onderdrukt ? '< 5' : v.waarde === null ? '–' : formatNumber(v.waarde, 1, true))
 const year = new Date().getFullYear()
 const period = `from=${year}-01-01&to=${year}-12-31`
 

@@ -164,6 +164,8 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
     expect(rows.reduce((sum, r) => sum + r.gerealiseerdCents, 0)).toBe(1_080_00)
     expect(rows.reduce((sum, r) => sum + r.budgetCents, 0)).toBe(12_500_00)
     expect(rows.reduce((sum, r) => sum + r.verplichtingCents, 0)).toBe(4_320_00)
+    // Every row a taakveld with its Iv3 name, none 'onbekend': the segment's products all map to one.
+    expect(rows.map((r) => `${r.taakveld} ${r.taakveldNaam}`)).toEqual(['6.72a Jeugdhulp begeleiding'])
     // Row-level security: Bunnik's user reads none of Zeist's stored figures, even without the query's own filter.
     const { rows: seen } = await withActor(database.db, bunnik, (trx) => sql`select count(*)::int as n from budget_prognose`.execute(trx))
     expect(seen).toEqual([{ n: 0 }])

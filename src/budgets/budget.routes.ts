@@ -129,6 +129,7 @@ const taakveldRowSchema = z.object({
   gemeenteId: z.number(),
   gemeente: z.string(),
   taakveld: z.string(),
+  taakveldNaam: z.string().openapi({ description: "The taakveld's Iv3 name; empty for onbekend (a segment none of whose products maps to a taakveld)" }),
   budgetCents: answer.cents,
   gerealiseerdCents: answer.cents,
   verplichtingCents: answer.cents,
@@ -241,6 +242,7 @@ const proposalColumns: ExportColumn<ProposalRow>[] = [
 const taakveldColumns: ExportColumn<TaakveldRow>[] = [
   { header: 'Gemeente', value: (r) => r.gemeente },
   { header: 'Taakveld', value: (r) => r.taakveld },
+  { header: 'Naam taakveld', value: (r) => r.taakveldNaam },
   { header: 'Budget (€)', kind: 'euro', value: (r) => r.budgetCents },
   { header: 'Gerealiseerd (€)', kind: 'euro', value: (r) => r.gerealiseerdCents },
   { header: 'Verplichting (€)', kind: 'euro', value: (r) => r.verplichtingCents },

@@ -11,7 +11,7 @@ describe('budgetSignals', () => {
     expect(run({ providerBudgets: [provider(50_000_00)] })).toEqual([])
     const [s] = run({ providerBudgets: [provider(50_000_01)] })
     expect(s).toMatchObject({ soort: 'voor_op_budget', gemeenteId: 1, providerId: 7, segmentId: 3, bewijs: { proRataCents: 50_000_00, drempelCents: 50_000_00 } })
-    expect(s!.titel).toContain('50 %')
+    expect(s!.titel).toContain('50\u00a0%')
   })
   it('allows the configured margin above pro rata', () => {
     expect(run({ settings: { margePct: 10 }, providerBudgets: [provider(55_000_00)] })).toEqual([])

@@ -13,7 +13,7 @@
  *   ceiling (bestedingsruimte, the segment's bekostiging): no room is left for new toewijzingen.
  */
 import type { BudgetSignalKind } from '../db/schema.ts'
-import { formatEuro } from '../shared/money.ts'
+import { formatEuro, formatPercent } from '../shared/format-nl.ts'
 import { proRataShare } from './forecast.rules.ts'
 
 /** The kinds these rules raise (a strategy target's signal shares the table, src/targets). */
@@ -61,8 +61,8 @@ export interface Names {
 }
 
 /** Whole euros for a title (the evidence keeps the cents). */
-const euro = (cents: number) => formatEuro(Math.round(cents / 100) * 100).replace(/,00$/, '')
-const percent = (part: number, whole: number) => `${Math.round((part / whole) * 1000) / 10}`.replace('.', ',') + ' %'
+const euro = formatEuro
+const percent = (part: number, whole: number) => formatPercent((part / whole) * 100, 1, true)
 
 export function budgetSignals(
   input: { year: number; asOf: string; settings: SignalSettings; providerBudgets: readonly BudgetLine[]; gemeenteBudgets: readonly BudgetLine[]; segments: readonly SegmentLine[] },

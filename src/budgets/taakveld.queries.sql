@@ -34,3 +34,9 @@ select x.gemeente_id, x.segment_id, sum(x.amount_cents)::bigint as cents from bu
 select 'g' as kind, id, name, null as wet, null as ceiling from gemeente where region_id = $1
   union all select 'p', id, name, null, null from provider where region_id = $2
   union all select 's', id, name, wet, bekostiging ->> 'budgetCeilingCentsPerYear' from segment where region_id = $3;
+
+select distinct "p"."segment_id", "tv"."taakveld"
+  from "product" as "p"
+  inner join "productcategorie_taakveld" as "tv" on "tv"."wet" = "p"."wet" and "tv"."productcategorie" = "p"."productcategorie"
+  where "p"."region_id" = $1
+  order by "p"."segment_id", "tv"."taakveld";

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { messageName, messageTitles, senderRole } from '../istandaarden/message-catalog.ts'
 import { type MessageItem, type MessageObject, type ReadSummary, readMessage } from '../istandaarden/messages/read-message.ts'
 import { formatViolation } from '../istandaarden/messages/violations.ts'
-import { formatEuro } from '../shared/money.ts'
+import { formatEuroCents as formatEuro } from '../shared/format-nl.ts'
 import { UsageError } from './usage-error.ts'
 
 export const MESSAGES_HELP = `Usage: koers messages <validate|show|import|export> ...

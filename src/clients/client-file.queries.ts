@@ -8,7 +8,10 @@ import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import { auditReads } from '../auth/audit.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
+import { type CalendarDate, today as todayInNl } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
+import { formatDate } from '../shared/format-nl.ts'
+import { toewijzingWeergave } from './toewijzing-status.ts'
 import { bsnSchema } from '../shared/bsn.ts'
 
 const audit = (trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null, clientPseudonym: string | null) =>
@@ -43,7 +46,7 @@ export interface TimelineEvent {
   text: string
 }
 
-export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) {
+export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number, today: CalendarDate = todayInNl()) {
   const c = await trx.selectFrom('client').select(['id', 'pseudonym', 'initials', 'name_prefix', 'family_name', 'birth_date', 'gemeente_id', 'wijk_code', 'gender']).where('id', '=', clientId).executeTakeFirst()
   if (!c || (actor.gemeenteId !== null && c.gemeente_id !== actor.gemeenteId)) throw new AppError('client.not_found', 'client not found')
   await audit(trx, actor, 'client.view', c.id, c.gemeente_id, c.pseudonym)
@@ -75,9 +78,9 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
     ...versions.map((v) => ({
       date: v.toewijzing_datum,
       kind: v.version === 1 ? ('toewijzing' as const) : ('wijziging' as const),
-      text: v.version === 1 ? `Toewijzing ${v.toewijzing_nummer} ${v.ingangsdatum} t/m ${v.einddatum}${v.status === 'wacht_op_akkoord' ? ' (uitzondering, wacht op akkoord)' : ''}` : `Toewijzing ${v.toewijzing_nummer} versie ${v.version}: ${v.reden_wijziging ? `reden ${v.reden_wijziging}, ` : ''}${v.ingangsdatum} t/m ${v.einddatum}${v.note ? ` — ${v.note}` : ''}`,
+      text: v.version === 1 ? `Toewijzing ${v.toewijzing_nummer} ${formatDate(v.ingangsdatum)} t/m ${formatDate(v.einddatum)}${v.status === 'wacht_op_akkoord' ? ' (uitzondering, wacht op akkoord)' : ''}` : `Toewijzing ${v.toewijzing_nummer} versie ${v.version}: ${v.reden_wijziging ? `reden ${v.reden_wijziging}, ` : ''}${formatDate(v.ingangsdatum)} t/m ${formatDate(v.einddatum)}${v.note ? ` — ${v.note}` : ''}`,
     })),
-    ...pgbs.map((p) => ({ date: p.ingangsdatum, kind: 'pgb' as const, text: `Pgb ${p.productcategorie}${p.productcode ? `/${p.productcode}` : ''} ${p.ingangsdatum} t/m ${p.einddatum}` })),
+    ...pgbs.map((p) => ({ date: p.ingangsdatum, kind: 'pgb' as const, text: `Pgb ${p.productcategorie}${p.productcode ? `/${p.productcode}` : ''} ${formatDate(p.ingangsdatum)} t/m ${formatDate(p.einddatum)}` })),
     ...starts.map((s) => ({ date: s.begindatum, kind: 'start' as const, text: `Start zorg op toewijzing ${nummerOf.get(s.toewijzing_id)}${s.removed_by_message_id ? ' (later verwijderd)' : ''}` })),
     ...stops.map((s) => ({ date: s.einddatum, kind: 'stop' as const, text: `Stop zorg op toewijzing ${nummerOf.get(s.toewijzing_id)}, reden ${s.reden_beeindiging}${s.removed_by_message_id ? ' (later verwijderd)' : ''}` })),
     // Outcome measurements (issue 7): what was reached, in the words of the form.
@@ -100,6 +103,7 @@ export async function clientFile(trx: ScopedDb, actor: Actor, clientId: number) 
       nummer: t.toewijzing_nummer,
       wet: t.wet,
       status: t.status,
+      weergave: toewijzingWeergave({ status: t.status, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum, redenWijziging: t.reden_wijziging }, today),
       product: `${t.product_name} (${t.productcategorie}${t.productcode ? `/${t.productcode}` : ''})`,
       providerId: t.provider_id,
       providerName: t.provider_name,

@@ -51,6 +51,7 @@ const clientFileSchema = z.object({
       budgetCents: answer.cents.nullable(),
       verplichtingCents: answer.cents,
       redenWijziging: z.string().nullable(),
+      weergave: z.enum(['actief', 'beeindigd', 'nog_niet_begonnen', 'ingetrokken', 'wacht_op_akkoord', 'afgewezen']).openapi({ description: 'The status as shown on the day asked: from the stored status, the last change and the dates (clients/toewijzing-status.ts)' }),
       version: z.number().int(),
       exceptionReason: z.string().nullable(),
       exceptionRequestedBy: z.number().nullable(),

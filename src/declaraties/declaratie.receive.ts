@@ -34,7 +34,7 @@ import { TECHNICAL_REJECTION, type Violation } from '../istandaarden/messages/vi
 import { AppError } from '../shared/errors.ts'
 import { addDays, addMonths, monthStart } from '../shared/dates.ts'
 import { faultPoint } from '../shared/fault-point.ts'
-import { formatEuro } from '../shared/money.ts'
+import { formatEuroCents } from '../shared/format-nl.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import type { MessageProblem } from '../exchange/handler.ts'
 import { type Party, nextIdentificatie, queueOutgoing, wetOf } from '../exchange/outbox.ts'
@@ -493,7 +493,7 @@ class DeclarationRun {
     const afgewezen = this.lines - this.approved
     // What the message and its 325 are listed with: 8001, or the codes of the rejected prestaties.
     const listed = afgewezen === 0 ? [VOLLEDIG_TOEGEKEND] : [...this.codeCounts.keys()]
-    const retourId = await this.send325({ toegekend: this.grantedCents, afgewezen: this.rejected, volledig: afgewezen === 0 }, listed, `toegekend ${formatEuro(this.grantedCents)}`)
+    const retourId = await this.send325({ toegekend: this.grantedCents, afgewezen: this.rejected, volledig: afgewezen === 0 }, listed, `toegekend ${formatEuroCents(this.grantedCents)}`)
     await this.trx
       .updateTable('declaratie')
       .set({ toegekend_cents: this.grantedCents, regels: this.lines, goedgekeurd: this.approved, afgewezen, answer_message_id: retourId })

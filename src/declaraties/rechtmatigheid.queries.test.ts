@@ -7,7 +7,7 @@ import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type Regel, declaratie323 } from '../test/declaratie-scenario.ts'
 import { type ToegangScenario, assessment, toegangScenario } from '../test/toegang-scenario.ts'
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
-import { DREMPELS, rechtmatigheidSignalen } from './rechtmatigheid.queries.ts'
+import { DREMPELS, perClientToelichting, rechtmatigheidSignalen } from './rechtmatigheid.queries.ts'
 
 
 describe.each(engines)('lawfulness signals on %s', (engine) => {
@@ -50,6 +50,7 @@ describe.each(engines)('lawfulness signals on %s', (engine) => {
     // The segment's average is (5 × 90 + 5 × 720) / 10 = 405 euro; provider 2 has 720: 1.78 ×.
     expect(of('gemiddelde_per_client', 1)!.waarde).toBeCloseTo(72_000 / 40_500, 5)
     expect(of('gemiddelde_per_client', 0)).toBeUndefined()
+    expect(of('gemiddelde_per_client', 1)!.toelichting.replace(/\u00a0/g, ' ')).toBe('gemiddeld € 720,00 per cliënt, 1,8 × het gemiddelde van het segment')
     // A month without declarations has no signals.
     expect(await withActor(database.db, gemeente, (trx) => rechtmatigheidSignalen(trx, { maandVan: '2027-02', maandTot: '2027-02' }))).toEqual([])
   })
@@ -57,5 +58,11 @@ describe.each(engines)('lawfulness signals on %s', (engine) => {
   it('shows another gemeente nothing of these declarations', async () => {
     const bunnik = s.region.actor('gemeente', { gemeenteId: s.region.gemeenten[1]!.id })
     expect(await withActor(database.db, bunnik, (trx) => rechtmatigheidSignalen(trx))).toEqual([])
+  })
+})
+
+describe('the explanation of a high average per client', () => {
+  it('writes the average in Dutch euros, not raw cents with a decimal point', () => {
+    expect(perClientToelichting(5_855_512, 2.345).replace(/\u00a0/g, ' ')).toBe('gemiddeld € 58.555,12 per cliënt, 2,3 × het gemiddelde van het segment')
   })
 })

@@ -20,6 +20,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { SampleFinding } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
+import { formatDate, formatEuroCents, formatNumber, formatPercent } from '../shared/format-nl.ts'
 import { monetaryUnitSample } from './steekproef.ts'
 
 const maand = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM')
@@ -169,7 +170,7 @@ export async function steekproefRegels(trx: ScopedDb, id: number) {
     product: r.productcode ?? r.productcategorie,
     begindatum: r.begindatum,
     einddatum: r.einddatum,
-    periode: `${r.begindatum} – ${r.einddatum}`,
+    periode: `${formatDate(r.begindatum)} – ${formatDate(r.einddatum)}`,
     volume: Number(r.volume),
     eenheid: r.eenheid,
     bedragCents: r.bedrag_cents,
@@ -266,7 +267,7 @@ export async function rechtmatigheidSignalen(trx: ScopedDb, filter: z.infer<type
   for (const r of atLimit.rows) {
     const share = r.maanden === 0 ? 0 : r.vol / r.maanden
     if (r.maanden >= DREMPELS.minimum && share >= DREMPELS.aanVolumegrens) {
-      out.push({ soort: 'aan_volumegrens', providerId: r.provider_id, aanbieder: r.aanbieder, segment: null, regels: r.vol, bedragCents: Number(r.cents ?? 0), waarde: share, drempel: DREMPELS.aanVolumegrens, toelichting: `${Math.round(share * 100)} % van ${r.maanden} toewijzingsmaanden precies tot het toegewezen volume gedeclareerd` })
+      out.push({ soort: 'aan_volumegrens', providerId: r.provider_id, aanbieder: r.aanbieder, segment: null, regels: r.vol, bedragCents: Number(r.cents ?? 0), waarde: share, drempel: DREMPELS.aanVolumegrens, toelichting: `${formatPercent(share * 100, 0)} van ${r.maanden} toewijzingsmaanden precies tot het toegewezen volume gedeclareerd` })
     }
   }
   const perClient = await sql<{ provider_id: number; aanbieder: string; segment: string; clients: number; cents: number; segment_avg: number }>`
@@ -281,8 +282,13 @@ export async function rechtmatigheidSignalen(trx: ScopedDb, filter: z.infer<type
     const avg = Number(r.cents) / r.clients
     const ratio = r.segment_avg > 0 ? avg / r.segment_avg : 0
     if (r.clients >= DREMPELS.minimum && ratio >= DREMPELS.gemiddeldePerClient) {
-      out.push({ soort: 'gemiddelde_per_client', providerId: r.provider_id, aanbieder: r.aanbieder, segment: r.segment, regels: r.clients, bedragCents: Number(r.cents), waarde: ratio, drempel: DREMPELS.gemiddeldePerClient, toelichting: `gemiddeld ${(avg / 100).toFixed(2)} euro per cliënt, ${ratio.toFixed(1)} × het gemiddelde van het segment` })
+      out.push({ soort: 'gemiddelde_per_client', providerId: r.provider_id, aanbieder: r.aanbieder, segment: r.segment, regels: r.clients, bedragCents: Number(r.cents), waarde: ratio, drempel: DREMPELS.gemiddeldePerClient, toelichting: perClientToelichting(avg, ratio) })
     }
   }
   return out
+}
+
+/** The finding's explanation for a high average per client: `gemiddeld € 58.555,12 per cliënt, 2,3 × het gemiddelde van het segment`. */
+export function perClientToelichting(averageCents: number, ratio: number): string {
+  return `gemiddeld ${formatEuroCents(Math.round(averageCents))} per cliënt, ${formatNumber(ratio, 1)} × het gemiddelde van het segment`
 }

@@ -5,31 +5,12 @@
  * splits finer than the iStandaarden (6.72a begeleiding vs 6.72b behandeling both sit under
  * 45 Jeugdhulp ambulant), the category goes to the taakveld that holds most of it, and a
  * gemeente that books otherwise can see the difference per taakveld. docs/declaraties.md
- * lists the table with its reasons; the names are the Iv3 ones.
+ * lists the table with its reasons; the names are the Iv3 ones (budgets/iv3-taakvelden.ts).
  */
+import { taakvelden } from '../budgets/iv3-taakvelden.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
 
-export const taakvelden = {
-  '6.71a': 'Huishoudelijke hulp (Wmo)',
-  '6.71b': 'Begeleiding (Wmo)',
-  '6.71c': 'Dagbesteding (Wmo)',
-  '6.71d': 'Overige maatwerkarrangementen (Wmo)',
-  '6.72a': 'Jeugdhulp begeleiding',
-  '6.72b': 'Jeugdhulp behandeling',
-  '6.72c': 'Jeugdhulp dagbesteding',
-  '6.72d': 'Jeugdhulp zonder verblijf overig',
-  '6.73a': 'Pleegzorg',
-  '6.73b': 'Gezinsgericht',
-  '6.73c': 'Jeugdhulp met verblijf overig',
-  '6.74a': 'Jeugd behandeling ggz zonder verblijf',
-  '6.74b': 'Jeugdhulp crisis/LTA/ggz-verblijf',
-  '6.74c': 'Gesloten plaatsing',
-  '6.6': 'Maatwerkvoorziening (Wmo)',
-  '6.81a': 'Beschermd wonen (Wmo)',
-  '6.81b': 'Maatschappelijke en vrouwenopvang',
-  '6.82a': 'Jeugdbescherming',
-  '6.82b': 'Jeugdreclassering',
-} as const
+export { taakvelden }
 
 export type Taakveld = keyof typeof taakvelden
 

@@ -125,7 +125,7 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
     counts.afgewezen += r.declaratie.afgewezen
   }
 
-  // Taakgericht: a monthly lump sum per provider contracted in the segment for the gemeente.
+  // Taakgericht: a monthly lump sum per provider contracted in the segment for the gemeente, since January of last year.
   const taakgericht = await tx
     .selectFrom('contract_award as a')
     .innerJoin('contract_lot as l', 'l.id', 'a.lot_id')
@@ -138,7 +138,9 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
   for (const award of taakgericht) {
     const gemeente: Actor = { userId: null, name: 'demo financiën', role: 'gemeente', regionId, gemeenteId: award.gemeente_id, providerId: null }
     const monthly = random.int(15_000, 60_000) * 100
-    for (let month = `${addMonths(`${until.slice(0, 7)}-01`, -12).slice(0, 7)}-01`; month <= lastMonth; month = addMonths(month, 1)) {
+    // From January of last year on: the demo's targets take last year as their baseline, and a
+    // baseline with one month of payments in twelve would compare a month with a year (ADR 0023).
+    for (let month = `${Number(until.slice(0, 4)) - 1}-01-01`; month <= lastMonth; month = addMonths(month, 1)) {
       if (month < `${award.valid_from.slice(0, 7)}-01`) continue
       await withActor(tx, gemeente, (trx) => addTaakgerichtBetaling(trx, gemeente, { providerId: award.provider_id, segmentId: award.segment_id, maand: month.slice(0, 7), bedragCents: monthly, omschrijving: 'maandelijkse bekostiging' }))
       counts.taakgerichtBetalingen++

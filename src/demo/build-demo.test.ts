@@ -6,6 +6,7 @@ import { verifyPassword } from '../auth/password.ts'
 import { addDays } from '../shared/dates.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { DEMO_BUILD_LIMIT, DEMO_OPTIONS, DEMO_REGION, DEMO_TODAY, demoDatabase } from '../test/demo-database.ts'
+import { measuredTargets } from '../targets/target.queries.ts'
 import { DEMO_PASSWORD, type DemoResult, buildDemoRegion } from './build-demo.ts'
 
 /** The history is two and a half years (913 days) up to the demo's today; the targets' baseline is the last whole year. */
@@ -81,6 +82,19 @@ describe.each(engines)('the demo region on %s', (engine) => {
       expect([t.basis_van, t.basis_tot]).toEqual([`${BASELINE_YEAR}-01-01`, `${BASELINE_YEAR}-12-31`])
       expect(t.richting === 'omlaag' ? t.doel_waarde < t.basis_waarde : t.doel_waarde > t.basis_waarde).toBe(true)
     }
+  })
+
+  it("measures every target against a complete baseline, over windows as long as the baseline (the Wmo's taakgericht payments run since January of the baseline year)", async () => {
+    const measured = await measuredTargets(database.db, result.regionId, DEMO_TODAY)
+    expect(measured.length).toBe(result.counts.doelen)
+    for (const t of measured) {
+      expect(t.voortgang.reden).toBeNull()
+      expect(t.voortgang.toelichting).toContain('12 maanden')
+    }
+    // "10 % naar voorliggende voorzieningen": a year against a year, not a month against a year.
+    const voorliggend = measured.filter((t) => t.naam === '10 % naar voorliggende voorzieningen' && t.voortgang.laatste?.waarde != null)
+    expect(voorliggend.length).toBeGreaterThan(0)
+    for (const t of voorliggend) expect(t.voortgang.laatste!.waarde! / t.basisWaarde).toBeLessThan(2)
   })
 
   it('makes a demo user for every role, with the printed password', async () => {

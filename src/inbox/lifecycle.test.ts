@@ -58,6 +58,10 @@ describe.each(engines)('the provider message lifecycle on %s', (engine) => {
     const file = await withActor(database.db, s.team, (trx) => clientFile(trx, s.team, s.clientId))
     expect(file.timeline.map((e) => e.kind)).toEqual(['verzoek', 'beschikking', 'toewijzing', 'start', 'stop'])
     expect(file.toewijzingen[0]).toMatchObject({ started: true, stopped: true, referentieAanbieder: 'REF-1' })
+    // The toewijzing's period has passed by July 2027: the file says so, not "actief"; its timeline writes Dutch dates.
+    const later = await withActor(database.db, s.team, (trx) => clientFile(trx, s.team, s.clientId, '2027-07-01'))
+    expect(later.toewijzingen[0]).toMatchObject({ status: 'actief', weergave: 'beeindigd' })
+    expect(later.timeline.find((e) => e.kind === 'toewijzing')!.text).toMatch(/^Toewijzing \d+ \d{1,2}-\d{1,2}-2026 t\/m \d{1,2}-\d{1,2}-2027/)
     expect(JSON.stringify(file)).not.toContain(s.bsn)
   })
 

@@ -6,7 +6,7 @@
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { type CalendarDate, earlierDate, monthEnd, monthStart } from '../shared/dates.ts'
-import { type Dimension, type GroupFacts, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue } from './kpi.rules.ts'
+import { type Dimension, type GroupFacts, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue, suppressComplements } from './kpi.rules.ts'
 import { moneyMonths, trajecten } from './traject.queries.ts'
 
 /** The facts of the actor's scope as of `peildatum`, with money from `geldVan` on. */
@@ -50,9 +50,9 @@ function filtered(facts: KpiFacts, f: KpiFilter) {
 
 export type KpiValues = Record<KpiCode, KpiValue>
 
-/** Every KPI of one group over a period. */
+/** Every KPI of one group over a period, small counts suppressed and the figures that would give them away too (suppressComplements). */
 export function valuesOf(g: GroupFacts, period: Period, peildatum: CalendarDate): KpiValues {
-  return Object.fromEntries(kpiCodes.map((c) => [c, kpiValue(c, g, period, peildatum)])) as KpiValues
+  return suppressComplements(Object.fromEntries(kpiCodes.map((c) => [c, kpiValue(c, g, period, peildatum)])) as KpiValues)
 }
 
 /** The KPIs of the facts that pass `filter`, split by `dims`. */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addDays } from '../shared/dates.ts'
-import { type GroupFacts, type MoneyMonth, type Period, type Traject, episodesOf, groupBy, groupFacts, kpiDefinitions, kpiValue, reentered, scaledDown, switchedProvider } from './kpi.rules.ts'
+import { type GroupFacts, type MoneyMonth, type Period, type Traject, episodesOf, groupBy, groupFacts, kpiDefinitions, kpiValue, reentered, scaledDown, suppressComplements, switchedProvider } from './kpi.rules.ts'
 
 let nextId = 1
 function traject(over: Partial<Traject>): Traject {
@@ -225,5 +225,29 @@ describe('the KPI documentation', () => {
     const doc = readFileSync(join(import.meta.dirname, '../../docs/uitkomsten.md'), 'utf8')
     for (const k of kpiDefinitions) expect(doc).toContain(`| \`${k.code}\` | ${k.naam} |`)
     for (const k of kpiDefinitions) expect(doc).toContain(`| ${k.doc} |`)
+  })
+})
+
+describe('secondary suppression', () => {
+  const shown = (waarde: number, n: number | null = waarde) => ({ waarde, n, onderdrukt: false })
+  const hidden = { waarde: null, n: null, onderdrukt: true }
+
+  it('hides every figure about the people of a group whose clients in care are fewer than 5, so "< 5" never stands beside "uitstroom 5"', () => {
+    // 4 clients, one of whom ended care twice: 5 endings.
+    const values = { in_zorg: hidden, uitstroom: shown(5), instroom: shown(0), trajecten: shown(6), uitval: shown(20, 5), kosten: shown(1_000_00, null) }
+    expect(suppressComplements(values)).toEqual({ in_zorg: hidden, uitstroom: hidden, instroom: shown(0), trajecten: hidden, uitval: hidden, kosten: shown(1_000_00, null) })
+  })
+
+  it('hides a second figure of the flow when one is hidden, so that begin + instroom = uitstroom + einde cannot give it back', () => {
+    // 20 + 3 = 8 + 15: instroom (3) would follow from the other three.
+    const values = { in_zorg: shown(23), in_zorg_begin: shown(20), instroom: hidden, uitstroom: shown(8), in_zorg_einde: shown(15) }
+    expect(suppressComplements(values)).toEqual({ ...values, uitstroom: hidden })
+  })
+
+  it('leaves the figures alone when nothing or two of the flow are hidden', () => {
+    const none = { in_zorg: shown(30), in_zorg_begin: shown(20), instroom: shown(10), uitstroom: shown(8), in_zorg_einde: shown(22) }
+    expect(suppressComplements(none)).toEqual(none)
+    const two = { in_zorg: shown(23), in_zorg_begin: shown(20), instroom: hidden, uitstroom: hidden, in_zorg_einde: shown(20) }
+    expect(suppressComplements(two)).toEqual(two)
   })
 })

@@ -366,6 +366,34 @@ export function suppress(m: Measure): KpiValue {
   return { waarde: hidden ? null : m.waarde, n: hidden ? null : m.n, onderdrukt: hidden }
 }
 
+const HIDDEN: KpiValue = { waarde: null, n: null, onderdrukt: true }
+/** The flow of people adds up: stand bij begin + instroom = uitstroom + stand bij einde. */
+const FLOW = ['in_zorg_begin', 'instroom', 'uitstroom', 'in_zorg_einde'] as const
+
+/**
+ * Secondary suppression (issue 18 §5): a figure shown beside a suppressed one must not give it
+ * away. Within one group's KPIs:
+ * - when the group's clients in care are fewer than 5, every other figure about its people
+ *   (a count or a share with n > 0) is hidden too — "< 5 in zorg" beside "uitstroom 5" says
+ *   there were at least 5, and a count of a subset tells how many the group has;
+ * - the four figures of the flow add up, so when one of them is hidden another is hidden
+ *   with it (the smallest one not zero), and the hidden one can no longer be computed.
+ * Money about no person (n null) stays. Counts across groups (a row against the total) are not
+ * covered here.
+ */
+export function suppressComplements<V extends Record<string, KpiValue>>(values: V): V {
+  const out: Record<string, KpiValue> = { ...values }
+  if (out.in_zorg?.onderdrukt) {
+    for (const [code, v] of Object.entries(out)) if (code !== 'in_zorg' && !v.onderdrukt && v.n !== null && v.n > 0) out[code] = HIDDEN
+  }
+  const flow = FLOW.filter((c) => out[c] !== undefined)
+  if (flow.filter((c) => out[c]!.onderdrukt).length === 1) {
+    const complement = flow.filter((c) => !out[c]!.onderdrukt && (out[c]!.waarde ?? 0) > 0).sort((a, b) => out[a]!.waarde! - out[b]!.waarde!)[0]
+    if (complement !== undefined) out[complement] = HIDDEN
+  }
+  return out as V
+}
+
 /** One KPI of a group over a period, suppressed. */
 export function kpiValue(code: KpiCode, g: GroupFacts, p: Period, peildatum: CalendarDate): KpiValue {
   return suppress(kpiByCode.get(code)!.measure(g, p, peildatum))

@@ -42,9 +42,6 @@ export const earlierDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (
 export const dayNumber = (d: CalendarDate): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000
 
 /** `date` plus `n` days (n may be negative). */
-/** 2026-12-04 → 04-12-2026, as Dutch text writes a date. */
-export const dutchDate = (d: CalendarDate): string => d.split('-').reverse().join('-')
-
 export function addDays(date: CalendarDate, n: number): CalendarDate {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + n)

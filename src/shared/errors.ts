@@ -173,6 +173,7 @@ export const reasons = {
   'target.not_found': { code: 'not_found', beschrijving: 'Het strategiedoel bestaat niet (of is niet zichtbaar).' },
   'target.baseline_not_ended': { code: 'invalid_input', beschrijving: 'De basisperiode is nog niet voorbij; geef de basiswaarde op.' },
   'target.baseline_suppressed': { code: 'invalid_input', beschrijving: 'De basiswaarde rust op minder dan 5 cliënten; kies een langere periode of geef de waarde op.' },
+  'target.baseline_incomplete': { code: 'invalid_input', beschrijving: 'In een deel van de basisperiode is niets gerealiseerd; kies een periode met volledige cijfers of geef de basiswaarde op.' },
   'target.baseline_missing': { code: 'invalid_input', beschrijving: 'De KPI heeft over de basisperiode geen waarde; geef de basiswaarde op.' },
   'target.equals_baseline': { code: 'invalid_input', beschrijving: 'De doelwaarde is gelijk aan de basiswaarde en vraagt geen verandering.' },
   'target.contradicts_direction': { code: 'invalid_input', beschrijving: 'De doelwaarde past niet bij de richting (omhoog of omlaag).' },

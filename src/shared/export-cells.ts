@@ -3,7 +3,7 @@
  * tables (web/src/components/DataTable.tsx) share — one column definition, CSV text, and the
  * cells of an XLSX sheet. The formats and kinds are described in export.ts.
  */
-import { SUPPRESSION_THRESHOLD } from './suppress.ts'
+import { formatEuroPlain, formatNumber, SUPPRESSED_COUNT } from './format-nl.ts'
 
 export type ExportKind = 'text' | 'number' | 'euro' | 'percent' | 'count'
 
@@ -12,7 +12,7 @@ export type ExportKind = 'text' | 'number' | 'euro' | 'percent' | 'count'
  * for a figure that rests on so few clients (an average, a percentage, an amount per client):
  * there it is spelled out, since "< 5" under euros or days would read as a value.
  */
-export const SUPPRESSED = `< ${SUPPRESSION_THRESHOLD}`
+export const SUPPRESSED = SUPPRESSED_COUNT
 const SUPPRESSED_FIGURE = `onderdrukt (${SUPPRESSED} cliënten)`
 const suppressedText = (kind: ExportKind | undefined): string => (kind === 'count' ? SUPPRESSED : SUPPRESSED_FIGURE)
 const suppressedCell = (kind: ExportKind | undefined) => ({ value: suppressedText(kind), type: String, align: 'right' as const })
@@ -43,8 +43,8 @@ function display<T>(column: ExportColumn<T>, row: T): string {
   const v = column.value(row)
   if (v === null || v === undefined) return column.kind === 'count' ? SUPPRESSED : ''
   if (v === SUPPRESSED) return suppressedText(column.kind)
-  if (column.kind === 'euro') return (Number(v) / 100).toFixed(2).replace('.', ',')
-  if (column.kind === 'percent') return Number(v).toFixed(1).replace('.', ',')
+  if (column.kind === 'euro') return formatEuroPlain(Number(v))
+  if (column.kind === 'percent') return formatNumber(Number(v), 1)
   if (typeof v === 'number') return String(v).replace('.', ',')
   return neutraliseFormula(String(v))
 }

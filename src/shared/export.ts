@@ -8,7 +8,8 @@
  * Kinds: `euro` (cents in, euros out), `number` (decimals with a comma in CSV), `percent` (a
  * percentage, one decimal: 64,4), `count` (a count of people that may be suppressed: null is
  * written "< 5", as the dashboard shows it, never an empty cell that reads as "nothing"; another
- * figure suppressed for resting on 1–4 clients reads "onderdrukt (< 5 cliënten)"). XLSX
+ * figure suppressed for resting on 1–4 clients reads "onderdrukt (< 5 cliënten)"). CSV text comes
+ * from the one formatter (format-nl.ts), without `€` and thousands dots so that it reads back as a number. XLSX
  * sheets get column widths from their contents, a frozen header row and an autofilter.
  *
  * Text is never a formula: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage

@@ -1,6 +1,6 @@
 /**
  * Money is an integer number of euro cents everywhere (the iStandaarden write Bedrag and
- * ProductTarief in cents too). Only the edges format it as euros.
+ * ProductTarief in cents too). Only the edges format it as euros, with format-nl.ts.
  */
 import { z } from 'zod'
 
@@ -16,11 +16,6 @@ export function indexTariff(tariff: Cents, indexationBasisPoints: number, years:
     amount = Math.round((amount * (10_000 + indexationBasisPoints)) / 10_000)
   }
   return amount
-}
-
-/** `€ 1.234,56` — Dutch formatting for CLI and logs; the web app formats with Intl itself. */
-export function formatEuro(amount: Cents): string {
-  return new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(amount / 100)
 }
 
 /**

@@ -67,7 +67,7 @@ describe.each(engines)('strategy targets on %s', (engine) => {
     expect(await refreshTargetSignals(database.db, s.region.regionId, PEILDATUM)).toEqual({ raised: 0, current: 1 })
     const [signal] = await targetSignals()
     expect(signal).toMatchObject({ doelId: behind.id, segmentId: s.segmentId, gemeenteId: null, actueel: true, status: 'open', titel: 'Meer instroom (Testsegment) loopt achter op het pad naar het doel' })
-    expect(signal!.bewijs).toMatchObject({ kpi: 'instroom', datum: '2026-10-31', waarde: 0, basis: 10, doel: 20 })
+    expect(signal!.bewijs).toMatchObject({ kpi: 'instroom', eenheid: 'aantal', datum: '2026-10-31', waarde: 0, basis: 10, doel: 20 })
 
     await withActor(database.db, regio, (trx) => withdrawTarget(trx, regio, behind.id))
     expect(await refreshTargetSignals(database.db, s.region.regionId, PEILDATUM)).toEqual({ raised: 0, current: 0 })
@@ -88,6 +88,33 @@ describe.each(engines)('strategy targets on %s', (engine) => {
     })
     expect(await refreshTargetSignals(database.db, s.region.regionId, PEILDATUM)).toEqual({ raised: 0, current: 1 })
     expect((await targetSignals()).find((x) => x.doelId === behind.id)).toMatchObject({ status: 'gesloten', geslotenNotitie: 'Doel wordt herzien' })
+  })
+
+  it('refuses a money baseline with months without money (target.baseline_incomplete), and explains a complete one over windows of its length', async () => {
+    const segment = await database.db.selectFrom('segment').select('wet').where('id', '=', s.segmentId).executeTakeFirstOrThrow()
+    // Lump sums for February and March 2026 only: January, the baseline's first month, has nothing.
+    const pay = (maand: string) =>
+      database.db.insertInto('taakgericht_betaling').values({ region_id: s.region.regionId, gemeente_id: s.zeist.id, provider_id: s.providers[0]!.id, segment_id: s.segmentId, wet: segment.wet, maand, bedrag_cents: 100_000_00, omschrijving: 'test', created_by: null }).execute()
+    for (const maand of ['2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01']) await pay(maand)
+    const kosten = inflow(s, { kpi: 'kosten', naam: 'Minder kosten', basisWaarde: undefined, doelWaarde: undefined, doelRelatiefPct: -10, richting: 'omlaag' })
+    await expect(create(kosten)).rejects.toMatchObject({ reason: 'target.baseline_incomplete', message: expect.stringContaining('(2026-01)') })
+    // With a given baseline the figures say it is incomplete, and give no status.
+    const given = await create({ ...kosten, naam: 'Gegeven basis', basisWaarde: 200_000_00 })
+    const byName = async (naam: string) => (await measuredTargets(database.db, s.region.regionId, PEILDATUM)).find((t) => t.naam === naam)!
+    expect((await byName('Gegeven basis')).voortgang).toMatchObject({ status: 'onbekend', reden: 'target.baseline_incomplete' })
+    expect((await byName('Gegeven basis')).voortgang.toelichting).toContain('In januari 2026 van die periode is niets gerealiseerd')
+    await withActor(database.db, regio, (trx) => withdrawTarget(trx, regio, given.id))
+    // January paid too: the baseline is three months' money, and so is every window it is compared with.
+    await pay('2026-01-01')
+    const target = await create(kosten)
+    expect(target.basisWaarde).toBe(3 * 100_000_00)
+    const measured = (await byName('Minder kosten')).voortgang
+    expect(measured).toMatchObject({ reden: null, laatste: { datum: '2026-10-31', waarde: 3 * 100_000_00 } })
+    // The path on 31 October: € 300.000 − € 30.000 × 214 / 365 days.
+    expect(measured.toelichting.replace(/\u00a0/g, ' ')).toBe(
+      'De basis is € 300.000 over 1-1-2026 t/m 31-3-2026 (3 maanden). Gemeten wordt over even lange perioden: de laatste meting, over 1-8-2026 t/m 31-10-2026 (3 maanden), is € 300.000; het pad naar het doel zegt daar € 282.411.',
+    )
+    await withActor(database.db, regio, (trx) => withdrawTarget(trx, regio, target.id))
   })
 
   it("withdraws only the region's own targets", async () => {

@@ -13,7 +13,7 @@ import { type KpiCode, kpiByCode, kpiCodes, kpiValue } from '../kpis/kpi.rules.t
 import { listSegments } from '../segments/segment.queries.ts'
 import { type CalendarDate, calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { type Progress, type Target, checkpoints, progress, relativeTarget, windowEnding } from './target.rules.ts'
+import { MONEY_KPIS, type Progress, type Target, checkpoints, missingBaselineMonths, progress, relativeTarget, windowEnding } from './target.rules.ts'
 
 export const targetInputSchema = z
   .object({
@@ -67,11 +67,19 @@ export async function listTargets(trx: ScopedDb, regionId: number, segmentIds?: 
   return (await q.execute()).map(toTarget)
 }
 
-/** How a target stands: its KPI over the segment (with sub-segments) at every checkpoint. */
+/** The months (first days) in which the group realised any money. */
+const monthsWithMoney = (g: { geld: readonly { maand: CalendarDate; realisedCents: number }[] }): Set<CalendarDate> => new Set(g.geld.filter((m) => m.realisedCents !== 0).map((m) => m.maand))
+
+/** The baseline's months without money, for a KPI measured from money (none for other KPIs). */
+function baselineGaps(t: Pick<Target, 'kpi' | 'basisVan' | 'basisTot'>, segment: { geld: readonly { maand: CalendarDate; realisedCents: number }[] }): CalendarDate[] {
+  return MONEY_KPIS.has(t.kpi) ? missingBaselineMonths(t, monthsWithMoney(segment)) : []
+}
+
+/** How a target stands: its KPI over the segment (with sub-segments) at every checkpoint, over windows as long as the baseline. */
 export function targetProgress(t: Target, facts: KpiFacts, family: ReadonlySet<number>): Progress {
   const segment = groupOf(facts, { segmentIds: family })
   const measured = checkpoints(t, facts.peildatum).map((datum) => ({ datum, waarde: kpiValue(t.kpi, segment, windowEnding(t, datum), facts.peildatum).waarde }))
-  return progress(t, measured)
+  return progress(t, measured, kpiByCode.get(t.kpi)!.eenheid, baselineGaps(t, segment))
 }
 
 /** Sets a target; the baseline is measured over its period unless given (from `facts` when the caller has them). Runs as the region, which sees every gemeente. */
@@ -84,6 +92,10 @@ export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput
   if (basisWaarde === undefined) {
     if (input.basisTot > peildatum) throw new AppError('target.baseline_not_ended', 'the baseline period has not ended yet: give its value', [{ path: 'basisTot', message: 'after today' }])
     const basis = groupOf(facts ?? (await loadKpiFacts(trx, actor, peildatum, input.basisVan)), { segmentIds: segmentFamily(segments, input.segmentId) })
+    const gaps = baselineGaps(input, basis)
+    if (gaps.length > 0) {
+      throw new AppError('target.baseline_incomplete', `nothing was realised in ${gaps.length} month(s) of the baseline period (${gaps.map((m) => m.slice(0, 7)).join(', ')}): a baseline over part of the period cannot be compared with whole periods; choose a period with complete figures or give the baseline`, [{ path: 'basisVan', message: 'incomplete baseline' }])
+    }
     const measured = kpiValue(input.kpi, basis, { from: input.basisVan, to: input.basisTot }, peildatum)
     if (measured.onderdrukt) throw new AppError('target.baseline_suppressed', `the baseline of ${definition.naam} rests on fewer than 5 clients: choose a longer period or give its value`, [{ path: 'basisWaarde', message: 'suppressed' }])
     if (measured.waarde === null) throw new AppError('target.baseline_missing', `${definition.naam} has no value over ${input.basisVan} – ${input.basisTot}: give the baseline`, [{ path: 'basisWaarde', message: 'no data' }])
@@ -143,7 +155,7 @@ export async function refreshTargetSignals(db: Database | ScopedDb, regionId: nu
       current.add(t.id)
       const p = t.voortgang.laatste!
       const titel = `${t.naam} (${t.segment}) ${statusText[status]}`
-      const bewijs = { kpi: t.kpi, datum: p.datum, waarde: p.waarde!, pad: p.pad, basis: t.basisWaarde, doel: t.doelWaarde, doeldatum: t.doelDatum }
+      const bewijs = { kpi: t.kpi, eenheid: t.eenheid, datum: p.datum, waarde: p.waarde!, pad: p.pad, basis: t.basisWaarde, doel: t.doelWaarde, doeldatum: t.doelDatum }
       const row = await trx
         .insertInto('budget_signaal')
         .values({ region_id: regionId, soort: 'doel_niet_op_koers', jaar, gemeente_id: null, provider_id: null, segment_id: t.segmentId, doel_id: t.id, titel, bewijs: JSON.stringify(bewijs) })

@@ -39,6 +39,8 @@ export const targetWithProgressSchema = targetSchema
       punten: z.array(targetPointSchema),
       laatste: targetPointSchema.nullable(),
       voorsprong: z.number().nullable(),
+      toelichting: z.string().openapi({ description: 'What the latest figure is compared with, in Dutch: windows as long as the baseline period' }),
+      reden: z.enum(['target.baseline_incomplete']).nullable().openapi({ description: 'Why the status is unknown although there are figures' }),
     }),
   })
   .openapi('TargetWithProgress') satisfies z.ZodType<TargetWithProgress>

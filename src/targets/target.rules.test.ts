@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Target, checkpoints, lastCompleteMonthEnd, pathValue, progress, relativeTarget, windowEnding, windowMonths } from './target.rules.ts'
+import { type Target, checkpoints, lastCompleteMonthEnd, missingBaselineMonths, pathValue, progress, relativeTarget, windowEnding, windowMonths } from './target.rules.ts'
 
 /** Seed 004: "Vanaf 2027 willen we 20% minder instroom" — 50 in the first quarter of 2026, 40 by the end of March 2027. */
 const target: Target = { id: 1, segmentId: 1, kpi: 'instroom', naam: 'Minder instroom', basisVan: '2026-01-01', basisTot: '2026-03-31', basisWaarde: 50, doelWaarde: 40, doelRelatiefPct: -20, doelDatum: '2027-03-31', richting: 'omlaag', bron: '' }
@@ -73,6 +73,28 @@ describe('progress', () => {
       { datum: '2026-06-30', waarde: 47, pad: 47.5 },
       { datum: '2026-09-30', waarde: 46, pad: 45 },
     ])
+  })
+})
+
+describe('a baseline measured from money', () => {
+  it('is incomplete in every month of its period without money', () => {
+    const year = { basisVan: '2025-01-01', basisTot: '2025-12-31' }
+    expect(missingBaselineMonths(year, new Set(['2025-12-01', '2026-01-01']))).toHaveLength(11)
+    expect(missingBaselineMonths(target, new Set(['2026-02-01', '2026-03-01']))).toEqual(['2026-01-01'])
+    expect(missingBaselineMonths(target, new Set(['2026-01-01', '2026-02-01', '2026-03-01']))).toEqual([])
+  })
+
+  it('leaves the status unknown with reason target.baseline_incomplete, and says so', () => {
+    const p = progress({ ...target, kpi: 'kosten', basisWaarde: 30_979_700, doelWaarde: 27_881_700 }, [{ datum: '2026-06-30', waarde: 371_756_400 }], 'cents', ['2026-01-01', '2026-02-01'])
+    expect(p).toMatchObject({ status: 'onbekend', reden: 'target.baseline_incomplete', voorsprong: null })
+    expect(p.toelichting.replace(/\u00a0/g, ' ')).toBe(
+      'De basis is € 309.797 over 1-1-2026 t/m 31-3-2026 (3 maanden). In januari 2026 en februari 2026 van die periode is niets gerealiseerd: de basis is onvolledig en niet te vergelijken met een hele periode. Stel het doel opnieuw vast over een periode met volledige cijfers, of geef de basiswaarde op.',
+    )
+  })
+
+  it('explains what the latest value is compared with: a window as long as the baseline', () => {
+    expect(progress(target, [{ datum: '2026-09-30', waarde: 45 }]).toelichting).toBe('De basis is 50 over 1-1-2026 t/m 31-3-2026 (3 maanden). Gemeten wordt over even lange perioden: de laatste meting, over 1-7-2026 t/m 30-9-2026 (3 maanden), is 45; het pad naar het doel zegt daar 45.')
+    expect(progress(target, []).toelichting).toContain('er is nog geen kwartaal voorbij')
   })
 })
 

@@ -9,7 +9,8 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { productcategorieen, type Wet } from '../istandaarden/codelists.ts'
 import { AppError } from '../shared/errors.ts'
-import { calendarDate, type CalendarDate, dutchDate } from '../shared/dates.ts'
+import { calendarDate, type CalendarDate } from '../shared/dates.ts'
+import { formatDate } from '../shared/format-nl.ts'
 import { nonNegativeCents } from '../shared/money.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import { pgbEffect } from './pgb.rules.ts'
@@ -74,7 +75,7 @@ export async function grantPgb(trx: ScopedDb, actor: Actor, clientId: number, ra
   const beeindigd: GrantedPgb['beeindigd'] = []
   for (const { t, effect } of effects) {
     if (effect.kind !== 'beeindigen') continue
-    const note = `OP043: pgb vanaf ${dutchDate(pgb.ingangsdatum)}`
+    const note = `OP043: pgb vanaf ${formatDate(pgb.ingangsdatum)}`
     const { messageId } = await changeToewijzing(trx, actor, t.id, { redenWijziging: '08', einddatum: effect.einddatum, akkoordAanbieder: input.akkoordAanbieder, note }, { at })
     beeindigd.push({ toewijzingNummer: t.toewijzing_nummer, einddatum: effect.einddatum, messageId })
   }

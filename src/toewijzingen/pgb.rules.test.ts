@@ -23,7 +23,7 @@ describe('OP043: a pgb and a toewijzing for the same product', () => {
   it('refuses a toewijzing in a pgb period and says on which day one before it must end', () => {
     const before = pgbFinding([pgb()], { ...ambulant, name: 'Ambulant' }, '2027-01-01', '2027-06-30')
     expect(before).toMatchObject({ rule: 'OP043', severity: 'refusal', path: 'einddatum' })
-    expect(before!.message).toContain('uiterlijk op 28-02-2027')
+    expect(before!.message).toContain('uiterlijk op 28-2-2027')
     expect(pgbFinding([pgb()], { ...ambulant, name: 'Ambulant' }, '2027-04-01', '2027-06-30')).toMatchObject({ rule: 'OP043', path: 'ingangsdatum' })
   })
 

@@ -5,7 +5,8 @@
  * (all its codes) or for one productcode; a generic toewijzing (no Product, IV075) is for no
  * product and so never clashes.
  */
-import { addDays, type CalendarDate, dutchDate } from '../shared/dates.ts'
+import { addDays, type CalendarDate } from '../shared/dates.ts'
+import { formatDate } from '../shared/format-nl.ts'
 import type { Finding } from './toewijzing.rules.ts'
 
 export interface PgbPeriod {
@@ -40,7 +41,7 @@ export function pgbFinding(pgbs: readonly PgbPeriod[], product: PgbProduct & { n
     rule: 'OP043',
     severity: 'refusal',
     path: from >= pgb.ingangsdatum ? 'ingangsdatum' : 'einddatum',
-    message: `De cliënt heeft van ${dutchDate(pgb.ingangsdatum)} tot en met ${dutchDate(pgb.einddatum)} een pgb voor ${product.name}: in die periode geen toewijzing voor hetzelfde product.${from < pgb.ingangsdatum ? ` Laat de toewijzing uiterlijk op ${dutchDate(latest)} eindigen.` : ''}`,
+    message: `De cliënt heeft van ${formatDate(pgb.ingangsdatum)} tot en met ${formatDate(pgb.einddatum)} een pgb voor ${product.name}: in die periode geen toewijzing voor hetzelfde product.${from < pgb.ingangsdatum ? ` Laat de toewijzing uiterlijk op ${formatDate(latest)} eindigen.` : ''}`,
   }
 }
 
@@ -54,7 +55,7 @@ export type PgbEffect = { kind: 'geen' } | { kind: 'beeindigen'; einddatum: Cale
 export function pgbEffect(pgb: PgbPeriod, t: { toewijzingNummer: number; ingangsdatum: CalendarDate; einddatum: CalendarDate; product: PgbProduct }): PgbEffect {
   if (!pgbCovers(pgb, t.product) || t.einddatum < pgb.ingangsdatum || pgb.einddatum < t.ingangsdatum) return { kind: 'geen' }
   if (t.ingangsdatum >= pgb.ingangsdatum) {
-    return { kind: 'weigeren', message: `Toewijzing ${t.toewijzingNummer} begint op ${dutchDate(t.ingangsdatum)}, in de periode van het pgb: trek haar eerst in (RedenWijziging 13 of 08) of laat het pgb later ingaan (OP043).` }
+    return { kind: 'weigeren', message: `Toewijzing ${t.toewijzingNummer} begint op ${formatDate(t.ingangsdatum)}, in de periode van het pgb: trek haar eerst in (RedenWijziging 13 of 08) of laat het pgb later ingaan (OP043).` }
   }
   return { kind: 'beeindigen', einddatum: addDays(pgb.ingangsdatum, -1) }
 }

@@ -8,6 +8,7 @@
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { addDays, type CalendarDate } from '../shared/dates.ts'
+import { formatDate } from '../shared/format-nl.ts'
 import { addWorkingDays } from '../shared/working-days.ts'
 import { currentStarts } from '../delivery/delivery.queries.ts'
 
@@ -49,7 +50,7 @@ export function ledgerSignals(rows: readonly LedgerRow[], today: CalendarDate, w
     const followUp = rows.some((o) => o.id !== t.id && !o.withdrawn && o.clientId === t.clientId && o.segmentId === t.segmentId && o.einddatum > t.einddatum && o.ingangsdatum <= addDays(t.einddatum, 1))
     const stillDelivering = t.starts.some((s) => !s.stopped)
     if (t.einddatum >= today && t.einddatum <= horizon && !followUp && (stillDelivering || t.starts.length === 0)) {
-      out.push({ ...base, kind: 'eindigt_zonder_vervolg', date: t.einddatum, text: `Toewijzing ${t.toewijzingNummer} eindigt op ${t.einddatum}; er is geen vervolgtoewijzing.` })
+      out.push({ ...base, kind: 'eindigt_zonder_vervolg', date: t.einddatum, text: `Toewijzing ${t.toewijzingNummer} eindigt op ${formatDate(t.einddatum)}; er is geen vervolgtoewijzing.` })
     }
     if (stillDelivering && addWorkingDays(t.einddatum, 5) < today) {
       out.push({ ...base, kind: 'beeindigd_zonder_stop', date: t.einddatum, text: `Toewijzing ${t.toewijzingNummer} eindigde op ${t.einddatum}, maar ${t.providerName} stuurde geen stopbericht.` })

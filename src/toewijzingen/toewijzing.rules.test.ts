@@ -58,7 +58,7 @@ describe('the toegang rules', () => {
   it('needs an exception for a product without a contracted tariff for the whole period (TG-TARIEF)', () => {
     const d = checkToewijzing(proposal({ einddatum: '2027-06-30' }), facts({ tariffs: [{ validFrom: '2026-01-01', validTo: '2027-03-31', amountCents: 9000 }] }))
     expect(d).toMatchObject({ allowed: false, needsException: true })
-    expect(d.findings[0]!.message).toContain('1-04-2027'.replace('1-04', '01-04'))
+    expect(d.findings[0]!.message).toContain('op 1-4-2027 geen gecontracteerd tarief')
   })
   it('needs an exception for a provider not contracted in the segment for this gemeente (TG-GEGUND)', () => {
     expect(rules({ providerId: 3 })).toEqual(['TG-GEGUND:exception'])

@@ -9,7 +9,8 @@
  */
 import { productcategorieen, type Wet } from '../istandaarden/codelists.ts'
 import type { Bekostiging, Toegang, Variant } from '../segments/instruments.ts'
-import { addDays, addMonths, ageOn, type CalendarDate, dutchDate } from '../shared/dates.ts'
+import { addDays, addMonths, ageOn, type CalendarDate } from '../shared/dates.ts'
+import { formatDate } from '../shared/format-nl.ts'
 import { type PgbPeriod, pgbFinding } from './pgb.rules.ts'
 import { type Omvang, type PricedPeriod, verplichtingCents } from './verplichting.ts'
 
@@ -154,7 +155,7 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
   const providerName = (id: number) => facts.providerNames.get(id) ?? `aanbieder ${id}`
 
   if (p.einddatum < p.ingangsdatum) {
-    f.push({ rule: 'TG-PERIODE', severity: 'refusal', path: 'einddatum', message: `De einddatum ${dutchDate(p.einddatum)} ligt voor de ingangsdatum ${dutchDate(p.ingangsdatum)}.` })
+    f.push({ rule: 'TG-PERIODE', severity: 'refusal', path: 'einddatum', message: `De einddatum ${formatDate(p.einddatum)} ligt voor de ingangsdatum ${formatDate(p.ingangsdatum)}.` })
   }
   if (product.wet !== p.wet || !(product.productcategorie in productcategorieen[p.wet])) {
     f.push({ rule: 'TG-PRODUCT', severity: 'refusal', path: 'productId', message: `Product ${product.name} valt niet onder de ${p.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'}.` })
@@ -176,7 +177,7 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
   if (product.variant !== 'taakgericht' && p.budgetCents === null && p.omvang?.eenheid !== '83') {
     const gap = firstUncoveredDay(facts.tariffs, p.ingangsdatum, p.einddatum)
     if (gap !== null) {
-      f.push({ rule: 'TG-TARIEF', severity: 'exception', path: 'productId', message: `${product.name} heeft op ${dutchDate(gap)} geen gecontracteerd tarief.` })
+      f.push({ rule: 'TG-TARIEF', severity: 'exception', path: 'productId', message: `${product.name} heeft op ${formatDate(gap)} geen gecontracteerd tarief.` })
     }
   }
 
@@ -188,7 +189,7 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
     if (combination && awards.length === 0) {
       f.push({ rule: 'TG-COMBINATIE', severity: 'exception', path: 'providerId', message: `${providerName(p.providerId)} is onderaannemer in ${combination.name}; wijs toe aan de hoofdaannemer ${providerName(combination.leadProviderId)}.` })
     } else {
-      f.push({ rule: 'TG-GEGUND', severity: 'exception', path: 'providerId', message: `${providerName(p.providerId)} is op ${dutchDate(awardGap)} niet gecontracteerd in segment ${segment.name} voor deze gemeente.` })
+      f.push({ rule: 'TG-GEGUND', severity: 'exception', path: 'providerId', message: `${providerName(p.providerId)} is op ${formatDate(awardGap)} niet gecontracteerd in segment ${segment.name} voor deze gemeente.` })
     }
   }
 
@@ -213,13 +214,13 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
   const pgb = pgbFinding(facts.pgbs, { ...product, generiek: product.generiek === true }, p.ingangsdatum, p.einddatum)
   if (pgb) f.push(pgb)
   if (overlap) {
-    f.push({ rule: 'TG-OVERLAP', severity: 'refusal', path: 'ingangsdatum', message: `De cliënt heeft al toewijzing ${overlap.toewijzingNummer} voor ${product.name} van ${dutchDate(overlap.ingangsdatum)} tot en met ${dutchDate(overlap.einddatum)}.` })
+    f.push({ rule: 'TG-OVERLAP', severity: 'refusal', path: 'ingangsdatum', message: `De cliënt heeft al toewijzing ${overlap.toewijzingNummer} voor ${product.name} van ${formatDate(overlap.ingangsdatum)} tot en met ${formatDate(overlap.einddatum)}.` })
   }
 
   if (p.wet === 'jeugdwet') {
     const eighteen = addMonths(facts.client.birthDate, 18 * 12)
     if (eighteen > p.ingangsdatum && eighteen <= p.einddatum) {
-      f.push({ rule: 'TG-18', severity: 'warning', message: `De jeugdige wordt op ${dutchDate(eighteen)} 18: regel tijdig de overgang naar Wmo of verlengde jeugdhulp (18-/18+).` })
+      f.push({ rule: 'TG-18', severity: 'warning', message: `De jeugdige wordt op ${formatDate(eighteen)} 18: regel tijdig de overgang naar Wmo of verlengde jeugdhulp (18-/18+).` })
     } else if (ageOn(facts.client.birthDate, p.ingangsdatum) >= 18) {
       f.push({ rule: 'TG-18', severity: 'warning', message: 'De cliënt is 18 of ouder: jeugdhulp na 18 alleen als verlengde jeugdhulp.' })
     }
@@ -268,10 +269,10 @@ export function checkDuration(p: Pick<ToewijzingProposal, 'ingangsdatum' | 'eind
   const justified = (p.justification ?? '').trim().length > 0
   if (p.perspective === 'ontwikkeling' && longerWithJustification && justified) {
     if (p.einddatum <= limit(maxMonths.stabiliteit)) return []
-    return [{ rule: 'TG-DUUR', severity: 'refusal', path: 'einddatum', message: `Ook met onderbouwing is de termijn in ${segment.name} ten hoogste ${maxMonths.stabiliteit} maanden (tot en met ${dutchDate(limit(maxMonths.stabiliteit))}).` }]
+    return [{ rule: 'TG-DUUR', severity: 'refusal', path: 'einddatum', message: `Ook met onderbouwing is de termijn in ${segment.name} ten hoogste ${maxMonths.stabiliteit} maanden (tot en met ${formatDate(limit(maxMonths.stabiliteit))}).` }]
   }
   const hint = p.perspective === 'ontwikkeling' && longerWithJustification ? ' Een langere termijn kan alleen met een vastgelegde onderbouwing.' : ''
-  return [{ rule: 'TG-DUUR', severity: 'refusal', path: 'einddatum', message: `Bij perspectief ${p.perspective} is de termijn in ${segment.name} ten hoogste ${own} maanden (tot en met ${dutchDate(limit(own))}).${hint}` }]
+  return [{ rule: 'TG-DUUR', severity: 'refusal', path: 'einddatum', message: `Bij perspectief ${p.perspective} is de termijn in ${segment.name} ten hoogste ${own} maanden (tot en met ${formatDate(limit(own))}).${hint}` }]
 }
 
 /** The first day in [from, to] that no period covers, or null. */
@@ -326,7 +327,7 @@ export function checkWijziging(current: CurrentVersion, w: Wijziging): Finding[]
   // OP186: ending a toewijzing on a day already past, only in agreement with the provider — it
   // could not have known it was to stop, unless it reported the end of care itself (a 307).
   if (w.einddatum < current.einddatum && w.einddatum < w.op && !w.onRequest && !w.akkoordAanbieder && !(current.gestopt !== undefined && current.gestopt <= w.einddatum)) {
-    out.push({ rule: 'OP186', severity: 'refusal', path: 'einddatum', message: `Een toewijzing eindigen op ${w.einddatum}, een dag in het verleden, kan alleen in overeenstemming met de aanbieder: leg vast dat de aanbieder instemt.` })
+    out.push({ rule: 'OP186', severity: 'refusal', path: 'einddatum', message: `Een toewijzing eindigen op ${formatDate(w.einddatum)}, een dag in het verleden, kan alleen in overeenstemming met de aanbieder: leg vast dat de aanbieder instemt.` })
   }
   if (w.redenWijziging === '01') out.push({ rule: 'CS336', severity: 'refusal', path: 'redenWijziging', message: 'RedenWijziging 01 is vervallen; gebruik 14 (administratieve correctie).' })
   const before = current.volume === null ? null : { volume: current.volume, eenheid: current.eenheid, frequentie: current.frequentie }

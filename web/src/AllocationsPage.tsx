@@ -4,7 +4,7 @@ import type { Gemeente } from '../../src/regions/region.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
 import type { ToewijzingTotal } from '../../src/toewijzingen/toewijzing.queries.ts'
-import { formatCount, formatEuro } from './format.ts'
+import { formatCount, formatEuro, formatNumber } from './format.ts'
 import { useApi } from './useApi.ts'
 
 /** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
@@ -37,8 +37,8 @@ export function AllocationsPage() {
           <BarChart data={chart} margin={{ left: 40 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="segment" />
-            <YAxis tickFormatter={(v: number) => `€ ${(v / 1000).toFixed(0)}k`} />
-            <Tooltip formatter={(v) => `€ ${Number(v).toLocaleString('nl-NL')}`} />
+            <YAxis tickFormatter={(v: number) => `€ ${formatNumber(v / 1000)}k`} />
+            <Tooltip formatter={(v) => formatEuro(Number(v) * 100)} />
             <Bar dataKey="verplichting" name="Verplichting" fill="#01689b" />
           </BarChart>
         </ResponsiveContainer>

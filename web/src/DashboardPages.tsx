@@ -11,21 +11,22 @@ import type { FiguresRow } from '../../src/budgets/budget-figures.queries.ts'
 import type { BudgetSignal } from '../../src/budgets/signal.queries.ts'
 import type { ProposalRow } from '../../src/budgets/budget-proposal.queries.ts'
 import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
+import { evidenceLines } from '../../src/budgets/signal-evidence.ts'
 import { euroToCents } from '../../src/shared/money.ts'
 import { type Me, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
 import { ActionResult, useAction, verplicht } from './useAction.tsx'
-import { formatCount, formatDate, formatEuro, formatMonth } from './format.ts'
+import { formatCount, formatDate, formatEuro, formatMoment, formatMomentDate, formatMonth, formatNumber, formatPercent } from './format.ts'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { DataTable, type DataColumn } from './components/DataTable.tsx'
 import { useApi } from './useApi.ts'
 
 const thisYear = new Date().getFullYear()
 const years = [thisYear - 1, thisYear, thisYear + 1]
-const pct = (p: number | null) => (p === null ? '–' : `${p.toLocaleString('nl-NL')} %`)
-const mln = (cents: number) => `€ ${(cents / 100_000_000).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} mln`
-const euroTick = (cents: number) => (Math.abs(cents) >= 100_000_000 ? mln(cents) : `€ ${Math.round(cents / 100_000).toLocaleString('nl-NL')}k`)
+const pct = (p: number | null) => (p === null ? '–' : formatPercent(p))
+const mln = (cents: number) => `€ ${formatNumber(cents / 100_000_000, 1, true)} mln`
+const euroTick = (cents: number) => (Math.abs(cents) >= 100_000_000 ? mln(cents) : `€ ${formatNumber(cents / 100_000)}k`)
 
 /** A link into the budget page for a gemeente, segment and/or provider. */
 export function budgetLink(filter: { jaar?: number; gemeente?: number | null; segment?: number | null; aanbieder?: number | null; niveau?: 'gemeente' | 'aanbieder' }): string {
@@ -191,7 +192,7 @@ export function DashboardPage({ me }: { me: Me }) {
                 <Indicator label="Toewijzingen actief in het jaar" value={formatCount(d.indicatoren.toewijzingen)} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
                 <Indicator label="Gecontracteerde aanbieders" value={String(d.indicatoren.gecontracteerdeAanbieders)} href="#/regio" />
                 <Indicator label="Aanbieders met toewijzingen" value={String(d.indicatoren.aanbiedersMetToewijzingen)} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
-                <Indicator label="Trajecten per aanbieder (gemiddeld)" value={d.indicatoren.trajectenPerAanbieder === null ? '–' : d.indicatoren.trajectenPerAanbieder.toLocaleString('nl-NL')} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
+                <Indicator label="Trajecten per aanbieder (gemiddeld)" value={d.indicatoren.trajectenPerAanbieder === null ? '–' : formatNumber(d.indicatoren.trajectenPerAanbieder, 1, true)} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
                 <Indicator label="Gemiddelde duur van beëindigde toewijzingen" value={d.indicatoren.gemiddeldeDuurDagen === null ? '–' : `${d.indicatoren.gemiddeldeDuurDagen} dagen (${formatCount(d.indicatoren.beeindigd)} beëindigd)`} href="#/toewijzingen" />
                 <Indicator label="Verwacht (verplichting) tegen werkelijk gebruik" value={`${formatEuro(d.indicatoren.gerealiseerdOpToewijzingenCents)} van ${formatEuro(d.indicatoren.verplichtingCents)} (${pct(d.indicatoren.benuttingPct)})`} href={budgetLink({ jaar: year, niveau: 'aanbieder' })} />
                 {d.indicatoren.varianten.map((v) => (
@@ -391,7 +392,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
             <TableBody>
               {changes.slice(0, 20).map((c) => (
                 <TableRow key={c.id}>
-                  <TableCell>{new Date(c.op).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short' })}</TableCell>
+                  <TableCell>{formatMoment(c.op)}</TableCell>
                   <TableCell>{c.door}</TableCell>
                   <TableCell>{[c.aanbieder, c.gemeente, c.segment].filter(Boolean).join(' · ')}</TableCell>
                   <TableCell className="koers-num">{c.oudCents === null ? '–' : formatEuro(c.oudCents)}</TableCell>
@@ -541,7 +542,7 @@ function Taakvelden({ year }: { year: number }) {
           <TableBody>
             {rows.map((r) => (
               <TableRow key={`${r.gemeenteId}-${r.taakveld}`}>
-                <TableCell>{r.taakveld}</TableCell>
+                <TableCell>{r.taakveldNaam ? `${r.taakveld} ${r.taakveldNaam}` : r.taakveld === 'onbekend' ? 'Geen taakveld (segment zonder taakveld)' : r.taakveld}</TableCell>
                 <TableCell className="koers-num">{formatEuro(r.budgetCents)}</TableCell>
                 <TableCell className="koers-num">{formatEuro(r.gerealiseerdCents)}</TableCell>
                 <TableCell className="koers-num">{formatEuro(r.verplichtingCents)}</TableCell>
@@ -711,24 +712,6 @@ function MarginSetting() {
   )
 }
 
-/** The evidence of a signal, in the order a person reads it. */
-const bewijsLabel: Record<string, string> = {
-  gerealiseerdCents: 'Gerealiseerd',
-  openCents: 'Open verplichting',
-  prognoseCents: 'Prognose',
-  budgetCents: 'Budget',
-  proRataCents: 'Pro rata',
-  margePct: 'Marge (%)',
-  drempelCents: 'Drempel',
-  plafondCents: 'Bestedingsruimte',
-  peildatum: 'Peildatum',
-  waarde: 'Gemeten',
-  pad: 'Pad',
-  basis: 'Basis',
-  doel: 'Doel',
-  doeldatum: 'Doeldatum',
-}
-
 function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me: Me; focus: boolean; onDone: () => void }) {
   const canAct = me.role === 'regio' || (me.role === 'gemeente' && s.gemeenteId === me.gemeenteId)
   const { data: owners } = useApi<{ id: number; name: string }[]>(canAct && s.status === 'open' ? `/budgets/signals/${s.id}/owners` : null)
@@ -758,17 +741,15 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
       </Paragraph>
       <Paragraph>{s.titel}</Paragraph>
       <Paragraph className="koers-muted">
-        {Object.keys(bewijsLabel)
-          .filter((k) => k in s.bewijs)
-          .map((k) => [k, s.bewijs[k]!] as const)
-          .map(([k, v]) => `${bewijsLabel[k] ?? k}: ${k.endsWith('Cents') ? formatEuro(Number(v)) : k === 'peildatum' || k === 'doeldatum' ? formatDate(String(v)) : typeof v === 'number' ? v.toLocaleString('nl-NL') : v}`)
+        {evidenceLines(s.bewijs)
+          .map((l) => `${l.label}: ${l.tekst}`)
           .join(' · ')}{' '}
         — <a href={evidence}>Bekijk de cijfers</a>
       </Paragraph>
       <Paragraph className="koers-muted">
-        Geopend {new Date(s.geopendOp).toLocaleDateString('nl-NL')}
-        {s.erkendOp && `; erkend ${new Date(s.erkendOp).toLocaleDateString('nl-NL')} door ${s.erkendDoor ?? 'onbekend'}, eigenaar ${s.eigenaar}: ${s.erkendNotitie}`}
-        {s.geslotenOp && `; gesloten ${new Date(s.geslotenOp).toLocaleDateString('nl-NL')} door ${s.geslotenDoor ?? 'onbekend'}: ${s.geslotenNotitie}`}
+        Geopend {formatMomentDate(s.geopendOp)}
+        {s.erkendOp && `; erkend ${formatMomentDate(s.erkendOp)} door ${s.erkendDoor ?? 'onbekend'}, eigenaar ${s.eigenaar}: ${s.erkendNotitie}`}
+        {s.geslotenOp && `; gesloten ${formatMomentDate(s.geslotenOp)} door ${s.geslotenDoor ?? 'onbekend'}: ${s.geslotenNotitie}`}
       </Paragraph>
       {canAct && s.status !== 'gesloten' && (
         <form onSubmit={act} className="koers-form-row" noValidate>

@@ -10,7 +10,7 @@ import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid
 import { type Me, api, may } from './api.ts'
 import { eenheden } from '../../src/istandaarden/codelists.ts'
 import { euroToCents } from '../../src/shared/money.ts'
-import { formatCount, formatDate, formatEuroCents, formatMonth } from './format.ts'
+import { formatCount, formatDate, formatEuroCents, formatEuroPlain, formatMonth } from './format.ts'
 import { ChoiceField, TextField } from './fields.tsx'
 import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { useApi } from './useApi.ts'
@@ -430,7 +430,7 @@ export function SteekproefPage({ id, me }: { id: number; me: Me }) {
 
 function Beoordeling({ line, canEdit, onSaved }: { line: Getrokken; canEdit: boolean; onSaved: () => void }) {
   const [uitkomst, setUitkomst] = useState(line.uitkomst ?? '')
-  const [fout, setFout] = useState(line.foutCents ? (line.foutCents / 100).toFixed(2).replace('.', ',') : '')
+  const [fout, setFout] = useState(line.foutCents ? formatEuroPlain(line.foutCents) : '')
   const [toelichting, setToelichting] = useState(line.toelichting)
   const prefix = `sr-${line.id}`
   const action = useAction({ uitkomst: `${prefix}-uitkomst`, foutCents: `${prefix}-fout`, toelichting: `${prefix}-toelichting` })

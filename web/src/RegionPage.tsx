@@ -28,7 +28,7 @@ import type { Gemeente, Region } from '../../src/regions/region.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
 import { type Me, api, foutTekst } from './api.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
-import { formatCount, formatDate, formatEuro, formatEuroCents } from './format.ts'
+import { formatCount, formatDate, formatEuro, formatEuroCents, formatNumber } from './format.ts'
 
 interface Overview {
   region: Region
@@ -273,8 +273,8 @@ function Budgets({
               <BarChart data={chartData} margin={{ left: 30, right: 10, top: 10, bottom: 70 }}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="segment" angle={-25} textAnchor="end" interval={0} height={80} tick={{ fontSize: 12 }} />
-                <YAxis tickFormatter={(v: number) => `€ ${(v / 1_000_000).toLocaleString('nl-NL')} mln`} />
-                <Tooltip formatter={(v) => `€ ${Number(v).toLocaleString('nl-NL')}`} />
+                <YAxis tickFormatter={(v: number) => `€ ${formatNumber(v / 1_000_000, 1, true)} mln`} />
+                <Tooltip formatter={(v) => formatEuro(Number(v) * 100)} />
                 <Legend />
                 <Bar dataKey="euro" name="Budget" fill="#24578f" />
               </BarChart>

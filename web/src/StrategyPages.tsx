@@ -20,7 +20,7 @@ import { type Me, api, fileBody } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field, fieldState, TextField } from './fields.tsx'
 import { ActionResult, useAction } from './useAction.tsx'
-import { formatCount, formatDate, formatEuro } from './format.ts'
+import { formatDate, formatInUnit, formatNumber, formatPercent } from './format.ts'
 import { useApi } from './useApi.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 
@@ -34,20 +34,7 @@ const statusLabel: Record<string, string> = { op_koers: 'Op koers', niet_op_koer
 const statusClass: Record<string, string> = { op_koers: 'gesloten', behaald: 'gesloten', niet_op_koers: 'open', niet_behaald: 'open', onbekend: 'erkend' }
 
 /** A number in the KPI's unit. */
-function inUnit(eenheid: string, v: number): string {
-  switch (eenheid) {
-    case 'cents':
-      return formatEuro(v)
-    case 'procent':
-      return `${v.toLocaleString('nl-NL')} %`
-    case 'dagen':
-      return `${v.toLocaleString('nl-NL')} dagen`
-    case 'schaal':
-      return `${v > 0 ? '+' : ''}${v.toLocaleString('nl-NL')}`
-    default:
-      return formatCount(v)
-  }
-}
+const inUnit = formatInUnit
 
 /** A KPI value as a page shows it: "< 5" when it rests on too few clients, "–" when there is nothing to measure. */
 export function KpiText({ value, eenheid }: { value: KpiValue | undefined; eenheid: string }) {
@@ -276,18 +263,19 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
       <Heading3>{d.naam}</Heading3>
       <Paragraph>
         {kpiNaam}: van {show(d.basisWaarde)} ({formatDate(d.basisVan)} t/m {formatDate(d.basisTot)}) {d.richting === 'omlaag' ? 'omlaag' : 'omhoog'} naar {show(d.doelWaarde)}
-        {d.doelRelatiefPct !== null && ` (${d.doelRelatiefPct > 0 ? '+' : ''}${d.doelRelatiefPct.toLocaleString('nl-NL')} %)`} op {formatDate(d.doelDatum)}.
+        {d.doelRelatiefPct !== null && ` (${d.doelRelatiefPct > 0 ? '+' : ''}${formatPercent(d.doelRelatiefPct, 1, true)})`} op {formatDate(d.doelDatum)}.
       </Paragraph>
       {v ? (
         <>
           <Paragraph>
             <span className={`koers-status koers-status--${statusClass[v.status]}`}>{statusLabel[v.status]}</span>{' '}
-            {v.laatste && v.laatste.waarde !== null && (
+            {v.laatste && v.laatste.waarde !== null && v.reden === null && (
               <span>
-                Laatst gemeten {show(v.laatste.waarde)} (12 mnd t/m {formatDate(v.laatste.datum)}), het pad zegt {show(v.laatste.pad)}.
+                Laatst gemeten {show(v.laatste.waarde)} (t/m {formatDate(v.laatste.datum)}), het pad zegt {show(v.laatste.pad)}.
               </span>
             )}
           </Paragraph>
+          {v.toelichting && <Paragraph className="koers-muted">{v.toelichting}</Paragraph>}
           <div className="koers-chart--target" role="img" aria-label={`Voortgang van ${d.naam}: ${points.map((p) => `${p.datum} gemeten ${p.gemeten ?? 'onbekend'}, pad ${Math.round(p.pad * 10) / 10}`).join('; ')}`}>
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={points}>
@@ -334,7 +322,7 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
     void action.run(async () => {
       const t = await api<Target>('/targets', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde.trim() === '' ? {} : { basisWaarde: number(f.basisWaarde) }), doelRelatiefPct: number(f.doelPct), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
       onDone()
-      return `Doel vastgelegd: basis ${t.basisWaarde.toLocaleString('nl-NL')}, doel ${t.doelWaarde.toLocaleString('nl-NL')}.`
+      return `Doel vastgelegd: basis ${formatNumber(t.basisWaarde, 2, true)}, doel ${formatNumber(t.doelWaarde, 2, true)}.`
     }, check)
   }
   const bron = fieldState(action, 'bron', 'doel-bron')
@@ -437,7 +425,7 @@ export function ScorecardPage({ id }: { id: number }) {
             </Table>
             {s.doelen.length > 0 && (
               <Paragraph>
-                Doelen van het segment: {s.doelen.map((d) => `${d.naam} (${d.richting} naar ${d.doelWaarde.toLocaleString('nl-NL')} op ${formatDate(d.doelDatum)})`).join('; ')}.
+                Doelen van het segment: {s.doelen.map((d) => `${d.naam} (${d.richting} naar ${formatNumber(d.doelWaarde, 2, true)} op ${formatDate(d.doelDatum)})`).join('; ')}.
               </Paragraph>
             )}
           </section>

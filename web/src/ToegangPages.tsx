@@ -27,6 +27,7 @@ import type { Provider } from '../../src/providers/provider.queries.ts'
 import type { Contract } from '../../src/contracts/contract.queries.ts'
 import { contractedProviderIds } from '../../src/contracts/contracted-providers.ts'
 import type { RequestItem } from '../../src/requests/request.queries.ts'
+import { toewijzingWeergaveLabel } from '../../src/clients/toewijzing-status.ts'
 import type { ToegangSignal } from '../../src/toewijzingen/toegang-signals.ts'
 import type { ToegangDecision } from '../../src/toewijzingen/toewijzing.rules.ts'
 import { type Me, api, foutTekst, may } from './api.ts'
@@ -437,7 +438,7 @@ export function ClientFilePage({ clientId, me }: { clientId: number; me: Me }) {
               <TableCell>{t.omvang ? `${t.omvang.volume} ${eenheidLabel[t.omvang.eenheid ?? ''] ?? ''} ${frequentieLabel[t.omvang.frequentie ?? ''] ?? ''}` : t.budgetCents !== null ? formatEuroCents(t.budgetCents) : '–'}</TableCell>
               <TableCell className="koers-num">{formatEuroCents(t.verplichtingCents)}</TableCell>
               <TableCell>
-                {statusLabel[t.status]}
+                {toewijzingWeergaveLabel[t.weergave]}
                 {t.redenWijziging ? ` · reden ${t.redenWijziging}` : ''}
                 {t.status === 'wacht_op_akkoord' && writes && <ApproveException id={t.id} onDone={file.reload} />}
               </TableCell>

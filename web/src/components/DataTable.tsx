@@ -11,6 +11,7 @@
 import { Button, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type ReactNode, useId, useMemo, useState } from 'react'
 import { toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
+import { formatEuroCents, formatNumber, formatPercent } from '../../../src/shared/format-nl.ts'
 import { type SortState, type TableColumn, ariaSort, nextSort, rangeLabel, tableView } from './table-model.ts'
 import './DataTable.css'
 
@@ -49,11 +50,11 @@ export interface DataTableProps<T> {
   tools?: ReactNode
 }
 
-const moneyFormat = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' })
 const defaultText = <T,>(column: TableColumn<T>, v: string | number | null | undefined): string => {
   if (v === null || v === undefined || v === '') return '–'
-  if (column.kind === 'euro' && typeof v === 'number') return moneyFormat.format(v / 100)
-  if (typeof v === 'number') return v.toLocaleString('nl-NL')
+  if (column.kind === 'euro' && typeof v === 'number') return formatEuroCents(v)
+  if (column.kind === 'percent' && typeof v === 'number') return formatPercent(v)
+  if (typeof v === 'number') return formatNumber(v, 2, true)
   return v
 }
 const isNumeric = <T,>(c: TableColumn<T>) => c.kind === 'euro' || c.kind === 'number' || c.kind === 'count' || c.kind === 'percent'

@@ -6,6 +6,7 @@
  * and sorts there and uses only the labels from here.
  */
 import type { ExportColumn } from '../../../src/shared/export-cells.ts'
+import { formatNumber } from '../../../src/shared/format-nl.ts'
 
 /** A column: its header, the value it sorts, searches and exports by, and whether it adds up in a totals row. */
 export interface TableColumn<T> extends ExportColumn<T> {
@@ -82,8 +83,8 @@ export function pageOf<T>(rows: readonly T[], page: number, size: number): { row
 
 /** "1–50 van 151": where the shown rows are in the whole; "0 van 0" when there are none. */
 export function rangeLabel(offset: number, shown: number, total: number): string {
-  if (shown === 0) return `0 van ${total.toLocaleString('nl-NL')}`
-  return `${(offset + 1).toLocaleString('nl-NL')}–${(offset + shown).toLocaleString('nl-NL')} van ${total.toLocaleString('nl-NL')}`
+  if (shown === 0) return `0 van ${formatNumber(total)}`
+  return `${formatNumber(offset + 1)}–${formatNumber(offset + shown)} van ${formatNumber(total)}`
 }
 
 /** The sum of every column marked `total` over `rows` (numbers only); columns without a total are absent. */
