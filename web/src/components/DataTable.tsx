@@ -10,8 +10,9 @@
  */
 import { Button, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type ReactNode, useId, useMemo, useState } from 'react'
-import { toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
+import { SUPPRESSED, toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
 import { type SortState, type TableColumn, ariaSort, nextSort, rangeLabel, tableView } from './table-model.ts'
+import { formatEuroCents } from '../format.ts'
 import './DataTable.css'
 
 export interface DataColumn<T> extends TableColumn<T> {
@@ -49,10 +50,11 @@ export interface DataTableProps<T> {
   tools?: ReactNode
 }
 
-const moneyFormat = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' })
 const defaultText = <T,>(column: TableColumn<T>, v: string | number | null | undefined): string => {
+  // A count of 1–4 people is suppressed (null), and reads as the export writes it.
+  if ((v === null || v === undefined) && column.kind === 'count') return SUPPRESSED
   if (v === null || v === undefined || v === '') return '–'
-  if (column.kind === 'euro' && typeof v === 'number') return moneyFormat.format(v / 100)
+  if (column.kind === 'euro' && typeof v === 'number') return formatEuroCents(v)
   if (typeof v === 'number') return v.toLocaleString('nl-NL')
   return v
 }
