@@ -71,8 +71,11 @@ describe('tables people can work with', () => {
     const page = await e2e.logIn('icm.zou')
     await page.goto(`${e2e.base}/#/budgetsignalen`)
     await page.getByRole('heading', { level: 1, name: 'Budgetsignalen' }).waitFor()
+    // Every status, so that there is something to sort whatever the demo's year holds.
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'alle' })
     const table = page.getByRole('table', { name: 'Budgetsignalen' })
     await table.waitFor()
+    await page.screenshot({ path: join(output, 'lijsten-signalen-start.png'), fullPage: true })
     await expect.poll(async () => (await column(table, 1)).filter((x) => /^\d+$/.test(x)).length).toBeGreaterThan(1)
 
     const nr = table.getByRole('columnheader', { name: /Nr/ })
