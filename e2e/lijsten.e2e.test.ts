@@ -22,11 +22,13 @@ const column = (table: Locator, index: number) => table.locator('tbody tr').eval
 
 /** Screenshots of `table` at 1366 px and 320 px; at 320 px its box stays inside the screen and the table scrolls in it. */
 async function shoot(page: Page, table: Locator, name: string) {
+  // The table's top (its search, filters and header) at the top of the screen.
+  const top = () => page.locator('.koers-datatable', { has: table }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
   await page.setViewportSize({ width: 1366, height: 900 })
-  await table.scrollIntoViewIfNeeded()
+  await top()
   await page.screenshot({ path: join(output, `${name}-1366.png`) })
   await page.setViewportSize({ width: 320, height: 900 })
-  await table.scrollIntoViewIfNeeded()
+  await top()
   const region = page.getByRole('region', { name: (await table.locator('caption').textContent()) ?? '' })
   const box = await region.evaluate((el) => ({ right: el.getBoundingClientRect().right, scrolls: el.scrollWidth > el.clientWidth }))
   expect(box.right).toBeLessThanOrEqual(320)
