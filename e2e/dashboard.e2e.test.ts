@@ -80,6 +80,8 @@ describe('the regional dashboard in Chromium', () => {
     const signals = await getJson<BudgetSignal[]>(page, `/api/budgets/signals?year=${year}&status=open`)
     const own = signals.find((s) => s.gemeenteId !== null)
     expect(own, 'the demo budgets leave Zeist at least one open signal').toBeDefined()
+    // The list is a table (ADR 0025); one signal's card opens from its link (?signaal=ID).
+    await page.goto(`${e2e.base}/#/budgetsignalen?signaal=${own!.id}`)
     const card = page.getByRole('article', { name: `Signaal ${own!.id}` })
     await card.getByLabel('Eigenaar').selectOption({ index: 1 })
     await card.getByLabel('Wat gaan we doen?').fill('Accountgesprek met de aanbieder in de eerste week van december')

@@ -1,4 +1,4 @@
-import { Alert, Heading1, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
+import { Alert, Heading1, Paragraph } from '@utrecht/component-library-react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Gemeente } from '../../src/regions/region.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
@@ -6,6 +6,7 @@ import type { Segment } from '../../src/segments/segment.queries.ts'
 import type { ToewijzingTotal } from '../../src/toewijzingen/toewijzing.queries.ts'
 import { formatCount, formatEuro, formatNumber } from './format.ts'
 import { useApi } from './useApi.ts'
+import { DataTable, type DataColumn } from './components/DataTable.tsx'
 
 /** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
 export function AllocationsPage() {
@@ -25,6 +26,14 @@ export function AllocationsPage() {
     bySegmentProvider.set(key, r)
   }
   const rows = [...bySegmentProvider.values()].sort((a, b) => b.verplichting - a.verplichting)
+  type Row = (typeof rows)[number]
+  // The count has no total: a sum would give away the suppressed counts under 5.
+  const columns: DataColumn<Row>[] = [
+    { key: 'segment', header: 'Segment', value: (r) => segmentName.get(r.segmentId) ?? String(r.segmentId) },
+    { key: 'aanbieder', header: 'Aanbieder', value: (r) => providerName.get(r.providerId) ?? null },
+    { key: 'lopend', header: 'Lopende toewijzingen', kind: 'count', value: (r) => (r.suppressed && r.active < 5 ? null : r.active), render: (r) => (r.suppressed && r.active < 5 ? '< 5' : `${formatCount(r.active)}${r.suppressed ? '+' : ''}`) },
+    { key: 'verplichting', header: 'Verplichting', kind: 'euro', total: true, value: (r) => r.verplichting, render: (r) => formatEuro(r.verplichting) },
+  ]
   const perSegment = new Map<number, number>()
   for (const r of rows) perSegment.set(r.segmentId, (perSegment.get(r.segmentId) ?? 0) + r.verplichting)
   const chart = [...perSegment.entries()].map(([id, cents]) => ({ segment: segmentName.get(id) ?? String(id), verplichting: Math.round(cents / 100) }))
@@ -43,27 +52,7 @@ export function AllocationsPage() {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <Table>
-        <TableCaption>Per segment en aanbieder</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Segment</TableHeaderCell>
-            <TableHeaderCell>Aanbieder</TableHeaderCell>
-            <TableHeaderCell className="koers-num">Lopende toewijzingen</TableHeaderCell>
-            <TableHeaderCell className="koers-num">Verplichting</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((r) => (
-            <TableRow key={`${r.segmentId}:${r.providerId}`}>
-              <TableCell>{segmentName.get(r.segmentId)}</TableCell>
-              <TableCell>{providerName.get(r.providerId) ?? '–'}</TableCell>
-              <TableCell className="koers-num">{r.suppressed && r.active < 5 ? '< 5' : `${formatCount(r.active)}${r.suppressed ? '+' : ''}`}</TableCell>
-              <TableCell className="koers-num">{formatEuro(r.verplichting)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable caption="Per segment en aanbieder" columns={columns} rows={rows} rowKey={(r) => `${r.segmentId}:${r.providerId}`} exportName="toewijzingen-per-segment-en-aanbieder" initialSort={{ key: 'verplichting', direction: 'desc' }} />
     </>
   )
 }

@@ -377,33 +377,21 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
         ) : changes.length === 0 ? (
           <Paragraph>Geen wijzigingen in {year}.</Paragraph>
         ) : (
-          <Table>
-            <TableCaption>Elke wijziging van een budget: wie, wanneer, waarom</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Op</TableHeaderCell>
-                <TableHeaderCell>Door</TableHeaderCell>
-                <TableHeaderCell>Budget</TableHeaderCell>
-                <TableHeaderCell className="koers-num">Oud</TableHeaderCell>
-                <TableHeaderCell className="koers-num">Nieuw</TableHeaderCell>
-                <TableHeaderCell>Reden</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {changes.slice(0, 20).map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell>{formatMoment(c.op)}</TableCell>
-                  <TableCell>{c.door}</TableCell>
-                  <TableCell>{[c.aanbieder, c.gemeente, c.segment].filter(Boolean).join(' · ')}</TableCell>
-                  <TableCell className="koers-num">{c.oudCents === null ? '–' : formatEuro(c.oudCents)}</TableCell>
-                  <TableCell className="koers-num">{formatEuro(c.nieuwCents)}</TableCell>
-                  <TableCell>{c.reden}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            caption="Elke wijziging van een budget: wie, wanneer, waarom"
+            rows={changes}
+            rowKey={(c) => c.id}
+            pageSize={20}
+            columns={[
+              { key: 'op', header: 'Op', value: (c) => c.op, render: (c) => formatMoment(c.op) },
+              { key: 'door', header: 'Door', value: (c) => c.door },
+              { key: 'budget', header: 'Budget', value: (c) => [c.aanbieder, c.gemeente, c.segment].filter(Boolean).join(' · ') },
+              { key: 'oud', header: 'Oud', kind: 'euro', value: (c) => c.oudCents, render: (c) => (c.oudCents === null ? '–' : formatEuro(c.oudCents)) },
+              { key: 'nieuw', header: 'Nieuw', kind: 'euro', value: (c) => c.nieuwCents, render: (c) => formatEuro(c.nieuwCents) },
+              { key: 'reden', header: 'Reden', value: (c) => c.reden },
+            ]}
+          />
         )}
-        {changes && changes.length > 20 && <Paragraph className="koers-muted">De laatste 20 van {changes.length} wijzigingen; alle staan in de download.</Paragraph>}
         <ExportLinks path={`/budgets/changes?year=${year}${filter}`} label="Alle wijzigingen" />
       </section>
       {me.role === 'gemeente' && <Taakvelden year={year} />}
@@ -623,7 +611,7 @@ function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSigna
       (!filter.segment || String(s.segmentId) === filter.segment),
   )
   const columns: DataColumn<BudgetSignal>[] = [
-    { key: 'id', header: 'Nr', kind: 'number', value: (s) => s.id },
+    { key: 'id', header: 'Nr', kind: 'number', value: (s) => s.id, render: (s) => String(s.id) },
     { key: 'soort', header: 'Soort', value: (s) => soortLabel[s.soort] ?? s.soort },
     { key: 'titel', header: 'Signaal', value: (s) => s.titel, render: (s) => <a href={`#/budgetsignalen?signaal=${s.id}`}>{s.titel}</a> },
     { key: 'gemeente', header: 'Gemeente', value: (s) => nameOf(region?.gemeenten, s.gemeenteId) },

@@ -215,7 +215,8 @@ function MessageTable({ title, direction, me, download, onDownload, version }: {
       : []),
   ]
   return (
-    <section aria-labelledby={`${id}-kop`}>
+    <section>
+      {/* The heading names the list; the table's own region carries the name (one landmark per list). */}
       <Heading2 id={`${id}-kop`}>{title}</Heading2>
       {page.error && (
         <Alert type="error" role="alert">

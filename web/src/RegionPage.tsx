@@ -29,6 +29,7 @@ import type { Segment } from '../../src/segments/segment.queries.ts'
 import { type Me, api, foutTekst } from './api.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { formatCount, formatDate, formatEuro, formatEuroCents, formatNumber } from './format.ts'
+import { DataTable } from './components/DataTable.tsx'
 
 interface Overview {
   region: Region
@@ -172,25 +173,17 @@ function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me
             </ul>
           </>
         )}
-        <Table>
-          <TableCaption>Aanbieders</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Naam</TableHeaderCell>
-              <TableHeaderCell>AGB-code</TableHeaderCell>
-              <TableHeaderCell>KvK-nummer</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {overview.providers.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>{p.name}</TableCell>
-                <TableCell>{p.agbCode}</TableCell>
-                <TableCell>{p.kvkNumber}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          caption="Aanbieders"
+          rows={overview.providers}
+          rowKey={(p) => p.id}
+          exportName="aanbieders"
+          columns={[
+            { key: 'naam', header: 'Naam', value: (p) => p.name },
+            { key: 'agb', header: 'AGB-code', value: (p) => p.agbCode },
+            { key: 'kvk', header: 'KvK-nummer', value: (p) => p.kvkNumber },
+          ]}
+        />
       </section>
     </>
   )

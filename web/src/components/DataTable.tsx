@@ -10,7 +10,7 @@
  */
 import { Button, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type ReactNode, useId, useMemo, useState } from 'react'
-import { toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
+import { SUPPRESSED, toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
 import { formatEuroCents, formatNumber, formatPercent } from '../../../src/shared/format-nl.ts'
 import { type SortState, type TableColumn, ariaSort, nextSort, rangeLabel, tableView } from './table-model.ts'
 import './DataTable.css'
@@ -51,6 +51,8 @@ export interface DataTableProps<T> {
 }
 
 const defaultText = <T,>(column: TableColumn<T>, v: string | number | null | undefined): string => {
+  // A count of 1–4 people is suppressed (null), and reads as the export writes it.
+  if ((v === null || v === undefined) && column.kind === 'count') return SUPPRESSED
   if (v === null || v === undefined || v === '') return '–'
   if (column.kind === 'euro' && typeof v === 'number') return formatEuroCents(v)
   if (column.kind === 'percent' && typeof v === 'number') return formatPercent(v)
