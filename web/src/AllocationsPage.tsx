@@ -6,6 +6,7 @@ import type { Segment } from '../../src/segments/segment.queries.ts'
 import type { ToewijzingTotal } from '../../src/toewijzingen/toewijzing.queries.ts'
 import { formatCount, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
+import { chartColor } from './theme/chart.ts'
 
 /** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
 export function AllocationsPage() {
@@ -39,7 +40,7 @@ export function AllocationsPage() {
             <XAxis dataKey="segment" />
             <YAxis tickFormatter={(v: number) => `€ ${(v / 1000).toFixed(0)}k`} />
             <Tooltip formatter={(v) => `€ ${Number(v).toLocaleString('nl-NL')}`} />
-            <Bar dataKey="verplichting" name="Verplichting" fill="#01689b" />
+            <Bar dataKey="verplichting" name="Verplichting" fill={chartColor[1]} />
           </BarChart>
         </ResponsiveContainer>
       </div>

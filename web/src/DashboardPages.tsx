@@ -2,7 +2,7 @@
  * The regional dashboard, the budgets with their live figures, and the budget signals
  * (issue 6). Every figure links to what makes it up; every list exports to CSV and XLSX.
  */
-import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Paragraph, StatusBadge, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Dashboard } from '../../src/budgets/dashboard.queries.ts'
@@ -19,6 +19,7 @@ import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { formatCount, formatDate, formatEuro, formatMonth } from './format.ts'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
+import { chartColor } from './theme/chart.ts'
 
 const thisYear = new Date().getFullYear()
 const years = [thisYear - 1, thisYear, thisYear + 1]
@@ -60,6 +61,7 @@ function Tile({ label, value, note, href }: { label: string; value: string; note
 
 const soortLabel: Record<string, string> = { voor_op_budget: 'Aanbieder voor op budget', prognose_boven_budget: 'Prognose boven budget', plafond_bereikt: 'Bestedingsruimte bereikt', doel_niet_op_koers: 'Doel niet op koers' }
 const statusLabel: Record<string, string> = { open: 'open', erkend: 'erkend', gesloten: 'gesloten' }
+const statusBadge: Record<string, string> = { open: 'danger', erkend: 'warning', gesloten: 'success' }
 
 export function DashboardPage({ me }: { me: Me }) {
   const [year, setYear] = useState(thisYear)
@@ -104,9 +106,9 @@ export function DashboardPage({ me }: { me: Me }) {
                   <YAxis tickFormatter={euroTick} width={90} />
                   <Tooltip formatter={(v) => formatEuro(Number(v))} />
                   <Legend verticalAlign="top" />
-                  <Bar isAnimationActive={false} dataKey="budget" name="Budget" fill="#8fa9c8" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
-                  <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
-                  <Bar isAnimationActive={false} dataKey="prognose" name="Prognose" fill="#e17000" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="budget" name="Budget" fill={chartColor[4]} cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill={chartColor[1]} cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="prognose" name="Prognose" fill={chartColor[2]} cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
                 </BarChart>
               </ResponsiveContainer>
             </div>
@@ -127,9 +129,9 @@ export function DashboardPage({ me }: { me: Me }) {
                   <YAxis tickFormatter={euroTick} width={90} />
                   <Tooltip formatter={(v) => formatEuro(Number(v))} />
                   <Legend verticalAlign="top" />
-                  <Line isAnimationActive={false} dataKey="budget" name="Budget" stroke="#8fa9c8" strokeDasharray="6 4" dot={false} />
-                  <Line isAnimationActive={false} dataKey="prognose" name="Prognose (cumulatief)" stroke="#e17000" dot={false} />
-                  <Line isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd (cumulatief)" stroke="#24578f" strokeWidth={3} />
+                  <Line isAnimationActive={false} dataKey="budget" name="Budget" stroke={chartColor[4]} strokeDasharray="6 4" dot={false} />
+                  <Line isAnimationActive={false} dataKey="prognose" name="Prognose (cumulatief)" stroke={chartColor[2]} dot={false} />
+                  <Line isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd (cumulatief)" stroke={chartColor[1]} strokeWidth={3} />
                 </ComposedChart>
               </ResponsiveContainer>
             </div>
@@ -145,7 +147,7 @@ export function DashboardPage({ me }: { me: Me }) {
                 <ul className="koers-signals">
                   {d.signalen.recent.map((s) => (
                     <li key={s.id}>
-                      <a href={`#/budgetsignalen?signaal=${s.id}`}>{s.titel}</a> <span className={`koers-status koers-status--${s.status}`}>{statusLabel[s.status]}</span>
+                      <a href={`#/budgetsignalen?signaal=${s.id}`}>{s.titel}</a> <StatusBadge status={statusBadge[s.status]}>{statusLabel[s.status]}</StatusBadge>
                     </li>
                   ))}
                 </ul>
@@ -164,8 +166,8 @@ export function DashboardPage({ me }: { me: Me }) {
                     <YAxis allowDecimals={false} />
                     <Tooltip />
                     <Legend verticalAlign="top" />
-                    <Bar isAnimationActive={false} dataKey="nieuw" name="Instroom" fill="#24578f" />
-                    <Bar isAnimationActive={false} dataKey="beeindigd" name="Uitstroom" fill="#e17000" />
+                    <Bar isAnimationActive={false} dataKey="nieuw" name="Instroom" fill={chartColor[1]} />
+                    <Bar isAnimationActive={false} dataKey="beeindigd" name="Uitstroom" fill={chartColor[2]} />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
@@ -339,9 +341,9 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
               <YAxis tickFormatter={euroTick} width={90} />
               <Tooltip formatter={(v) => formatEuro(Number(v))} />
               <Legend verticalAlign="top" />
-              <Bar isAnimationActive={false} dataKey="verplichting" name="Verplichting" fill="#c5d3e4" />
-              <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" />
-              <Line isAnimationActive={false} dataKey="prognose" name="Gerealiseerd + verwacht" stroke="#e17000" />
+              <Bar isAnimationActive={false} dataKey="verplichting" name="Verplichting" fill={chartColor[3]} />
+              <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill={chartColor[1]} />
+              <Line isAnimationActive={false} dataKey="prognose" name="Gerealiseerd + verwacht" stroke={chartColor[2]} />
             </ComposedChart>
           </ResponsiveContainer>
         </div>
@@ -666,7 +668,7 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
   return (
     <article className={`koers-card${focus ? ' koers-card--focus' : ''}`} aria-label={`Signaal ${s.id}`}>
       <Paragraph>
-        <strong>{soortLabel[s.soort]}</strong> <span className={`koers-status koers-status--${s.status}`}>{statusLabel[s.status]}</span>
+        <strong>{soortLabel[s.soort]}</strong> <StatusBadge status={statusBadge[s.status]}>{statusLabel[s.status]}</StatusBadge>
         {!s.actueel && s.status !== 'gesloten' && <span className="koers-muted"> — de conditie geldt niet meer</span>}
       </Paragraph>
       <Paragraph>{s.titel}</Paragraph>

@@ -29,6 +29,7 @@ import type { Segment } from '../../src/segments/segment.queries.ts'
 import { type Me, api, foutTekst } from './api.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { formatCount, formatDate, formatEuro, formatEuroCents } from './format.ts'
+import { chartColor } from './theme/chart.ts'
 
 interface Overview {
   region: Region
@@ -276,7 +277,7 @@ function Budgets({
                 <YAxis tickFormatter={(v: number) => `€ ${(v / 1_000_000).toLocaleString('nl-NL')} mln`} />
                 <Tooltip formatter={(v) => `€ ${Number(v).toLocaleString('nl-NL')}`} />
                 <Legend />
-                <Bar dataKey="euro" name="Budget" fill="#24578f" />
+                <Bar dataKey="euro" name="Budget" fill={chartColor[1]} />
               </BarChart>
             </ResponsiveContainer>
           </div>

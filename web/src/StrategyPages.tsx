@@ -4,7 +4,7 @@
  * scorecard; the outcome measurements to record. Every figure says what it means (the KPI's
  * doc line) and small counts show as "< 5".
  */
-import { Button, Heading1, Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Heading3, Paragraph, StatusBadge, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { KpiValues } from '../../src/kpis/kpi.queries.ts'
@@ -23,6 +23,7 @@ import { ActionResult, useAction } from './useAction.tsx'
 import { formatCount, formatDate, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
+import { chartColor } from './theme/chart.ts'
 
 type Catalogue = SegmentOverview['kpis']
 type KpiCode = keyof KpiValues
@@ -31,7 +32,7 @@ const thisYear = new Date().getFullYear()
 const years = [thisYear - 2, thisYear - 1, thisYear]
 const periodQuery = (year: number) => `from=${year}-01-01&to=${year}-12-31`
 const statusLabel: Record<string, string> = { op_koers: 'Op koers', niet_op_koers: 'Niet op koers', behaald: 'Behaald', niet_behaald: 'Niet behaald', onbekend: 'Nog niet te zeggen' }
-const statusClass: Record<string, string> = { op_koers: 'gesloten', behaald: 'gesloten', niet_op_koers: 'open', niet_behaald: 'open', onbekend: 'erkend' }
+const statusBadge: Record<string, string> = { op_koers: 'success', behaald: 'success', niet_op_koers: 'danger', niet_behaald: 'danger', onbekend: 'neutral' }
 
 /** A number in the KPI's unit. */
 function inUnit(eenheid: string, v: number): string {
@@ -215,9 +216,9 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="instroom" name="Instroom" fill="#24578f" isAnimationActive={false} />
-              <Bar dataKey="uitstroom" name="Uitstroom" fill="#e17000" isAnimationActive={false} />
-              <Line dataKey="inZorg" name="In zorg aan het einde" stroke="#2a7a3b" strokeWidth={2} connectNulls isAnimationActive={false} />
+              <Bar dataKey="instroom" name="Instroom" fill={chartColor[1]} isAnimationActive={false} />
+              <Bar dataKey="uitstroom" name="Uitstroom" fill={chartColor[2]} isAnimationActive={false} />
+              <Line dataKey="inZorg" name="In zorg aan het einde" stroke={chartColor[3]} strokeWidth={2} connectNulls isAnimationActive={false} />
             </ComposedChart>
           </ResponsiveContainer>
         </div>
@@ -281,7 +282,7 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
       {v ? (
         <>
           <Paragraph>
-            <span className={`koers-status koers-status--${statusClass[v.status]}`}>{statusLabel[v.status]}</span>{' '}
+            <StatusBadge status={statusBadge[v.status]}>{statusLabel[v.status]}</StatusBadge>{' '}
             {v.laatste && v.laatste.waarde !== null && (
               <span>
                 Laatst gemeten {show(v.laatste.waarde)} (12 mnd t/m {formatDate(v.laatste.datum)}), het pad zegt {show(v.laatste.pad)}.
@@ -296,8 +297,8 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
                 <YAxis tickFormatter={(x: number) => (eenheid === 'cents' ? `€ ${Math.round(x / 100_000)}k` : String(x))} width={70} />
                 <Tooltip formatter={(x) => (typeof x === 'number' ? show(x) : String(x))} />
                 <Legend />
-                <Line dataKey="pad" name="Pad naar het doel" stroke="#888" strokeDasharray="5 5" isAnimationActive={false} dot={false} />
-                <Line dataKey="gemeten" name="Gemeten" stroke="#24578f" strokeWidth={2} connectNulls isAnimationActive={false} />
+                <Line dataKey="pad" name="Pad naar het doel" stroke={chartColor.reference} strokeDasharray="5 5" isAnimationActive={false} dot={false} />
+                <Line dataKey="gemeten" name="Gemeten" stroke={chartColor[1]} strokeWidth={2} connectNulls isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           </div>
