@@ -27,6 +27,7 @@ import type { Combination, Provider } from '../../src/providers/provider.queries
 import type { Gemeente, Region } from '../../src/regions/region.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
 import { type Me, api, foutTekst } from './api.ts'
+import { HuisstijlForm } from './Huisstijl.tsx'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { formatCount, formatDate, formatEuro, formatEuroCents } from './format.ts'
 import { chartColor } from './theme/chart.ts'
@@ -79,6 +80,8 @@ function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me
         {overview.gemeenten.length} gemeenten · {overview.segments.length} segmenten · {overview.contracts.length} contracten
         {me.providerId === null ? ` · ${overview.providers.length} aanbieders` : ''}
       </Paragraph>
+
+      <HuisstijlForm me={me} />
 
       <section aria-labelledby="gemeenten">
         <Heading2 id="gemeenten">Gemeenten</Heading2>
