@@ -1,4 +1,4 @@
-import { Alert, Heading1, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
+import { Alert, Heading1, Paragraph, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Gemeente } from '../../src/regions/region.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
@@ -7,6 +7,7 @@ import type { ToewijzingTotal } from '../../src/toewijzingen/toewijzing.queries.
 import { formatCount, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
 import { chartColor } from './theme/chart.ts'
+import { Table } from './Table.tsx'
 
 /** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
 export function AllocationsPage() {

@@ -2,7 +2,7 @@
  * The regional dashboard, the budgets with their live figures, and the budget signals
  * (issue 6). Every figure links to what makes it up; every list exports to CSV and XLSX.
  */
-import { Button, Heading1, Heading2, Paragraph, StatusBadge, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Dashboard } from '../../src/budgets/dashboard.queries.ts'
@@ -20,6 +20,7 @@ import { formatCount, formatDate, formatEuro, formatMonth } from './format.ts'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
 import { chartColor } from './theme/chart.ts'
+import { Table } from './Table.tsx'
 
 const thisYear = new Date().getFullYear()
 const years = [thisYear - 1, thisYear, thisYear + 1]

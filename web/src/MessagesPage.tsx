@@ -1,4 +1,4 @@
-import { Alert, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
+import { Alert, FormField, FormLabel, Heading1, Heading2, Paragraph, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type ChangeEvent, useState } from 'react'
 import type { MailboxItem } from '../../src/exchange/mailbox.queries.ts'
 import type { ReceiveResult } from '../../src/exchange/admit.ts'
@@ -7,6 +7,7 @@ import { type Me, api, foutTekst, uploadXml } from './api.ts'
 import { ActionResult, useAction } from './useAction.tsx'
 import { formatDate } from './format.ts'
 import { useApi } from './useApi.ts'
+import { Table } from './Table.tsx'
 
 const stateLabel: Record<string, string> = { verwerkt: 'verwerkt', afgekeurd: 'afgekeurd', klaar: 'klaar om op te halen', opgehaald: 'opgehaald' }
 /** What became of an uploaded message, in a sentence for the person who uploaded it. */

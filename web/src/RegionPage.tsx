@@ -9,7 +9,6 @@ import {
   Heading3,
   Link,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableCell,
@@ -31,6 +30,7 @@ import { HuisstijlForm } from './Huisstijl.tsx'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { formatCount, formatDate, formatEuro, formatEuroCents } from './format.ts'
 import { chartColor } from './theme/chart.ts'
+import { Table } from './Table.tsx'
 
 interface Overview {
   region: Region

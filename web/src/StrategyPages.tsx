@@ -4,7 +4,7 @@
  * scorecard; the outcome measurements to record. Every figure says what it means (the KPI's
  * doc line) and small counts show as "< 5".
  */
-import { Button, Heading1, Heading2, Heading3, Paragraph, StatusBadge, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Heading3, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { KpiValues } from '../../src/kpis/kpi.queries.ts'
@@ -24,6 +24,7 @@ import { formatCount, formatDate, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { chartColor } from './theme/chart.ts'
+import { Table } from './Table.tsx'
 
 type Catalogue = SegmentOverview['kpis']
 type KpiCode = keyof KpiValues
@@ -230,40 +231,38 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
 /** KPIs as rows, the segment and then each column (provider or gemeente) side by side, every definition beside its name. */
 function KpiColumns({ caption, kpis, scorecard, totaal, columns }: { caption: string; kpis: Catalogue; scorecard: KpiCode[]; totaal: KpiValues; columns: { key: number; label: ReactNode; waarden: KpiValues }[] }) {
   return (
-    <div className="koers-scroll">
-      <Table className="koers-kpi-table">
-        <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">KPI</TableHeaderCell>
-            <TableHeaderCell scope="col">Segment</TableHeaderCell>
+    <Table className="koers-kpi-table">
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">KPI</TableHeaderCell>
+          <TableHeaderCell scope="col">Segment</TableHeaderCell>
+          {columns.map((c) => (
+            <TableHeaderCell key={c.key} scope="col">
+              {c.label}
+            </TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {kpis.map((k) => (
+          <TableRow key={k.code}>
+            <TableHeaderCell scope="row">
+              <span className={scorecard.includes(k.code as KpiCode) ? 'koers-strong' : undefined}>{k.naam}</span>
+              <span className="koers-kpi-doc">{k.doc}</span>
+            </TableHeaderCell>
+            <TableCell className="koers-number">
+              <KpiText value={totaal[k.code as KpiCode]} eenheid={k.eenheid} />
+            </TableCell>
             {columns.map((c) => (
-              <TableHeaderCell key={c.key} scope="col">
-                {c.label}
-              </TableHeaderCell>
+              <TableCell key={c.key} className="koers-number">
+                <KpiText value={c.waarden[k.code as KpiCode]} eenheid={k.eenheid} />
+              </TableCell>
             ))}
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {kpis.map((k) => (
-            <TableRow key={k.code}>
-              <TableHeaderCell scope="row">
-                <span className={scorecard.includes(k.code as KpiCode) ? 'koers-strong' : undefined}>{k.naam}</span>
-                <span className="koers-kpi-doc">{k.doc}</span>
-              </TableHeaderCell>
-              <TableCell className="koers-number">
-                <KpiText value={totaal[k.code as KpiCode]} eenheid={k.eenheid} />
-              </TableCell>
-              {columns.map((c) => (
-                <TableCell key={c.key} className="koers-number">
-                  <KpiText value={c.waarden[k.code as KpiCode]} eenheid={k.eenheid} />
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+        ))}
+      </TableBody>
+    </Table>
   )
 }
 

@@ -4,13 +4,14 @@
  * the share met over a period. No client data: a deadline names a toewijzing, a request or a
  * message, and for the region not even that.
  */
-import { Heading2, Heading3, Paragraph, StatusBadge, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
+import { Heading2, Heading3, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
 import { type ChangeEvent, useState } from 'react'
 import type { TermijnRij, TermijnScoreRij } from '../../src/termijnen/termijn.queries.ts'
 import type { TermijnRegel, TermijnSoort, TermijnStatus } from '../../src/termijnen/termijn.rules.ts'
 import { ChoiceField, Field } from './fields.tsx'
 import { formatCount, formatDate } from './format.ts'
 import { useApi } from './useApi.ts'
+import { Table } from './Table.tsx'
 
 const statusLabel: Record<TermijnStatus, string> = { loopt: 'loopt', bijna: 'bijna verlopen', verlopen: 'verlopen', op_tijd: 'op tijd', te_laat: 'te laat' }
 /** The colours of koers.css' existing states: green met, yellow nearly due, red passed or late. */

@@ -7,7 +7,6 @@ import {
   Heading2,
   Heading3,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableCell,
@@ -31,6 +30,7 @@ import { type Me, api, foutTekst, may } from './api.ts'
 import { formatDate, formatEuroCents } from './format.ts'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
+import { Table } from './Table.tsx'
 
 interface Catalogue {
   products: Product[]
