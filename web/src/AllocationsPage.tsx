@@ -8,6 +8,7 @@ import { formatCount, formatEuro } from './format.ts'
 import { useApi } from './useApi.ts'
 import { chartColor } from './theme/chart.ts'
 import { Table } from './Table.tsx'
+import { ChartBox } from './ChartBox.tsx'
 
 /** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
 export function AllocationsPage() {
@@ -34,7 +35,7 @@ export function AllocationsPage() {
     <>
       <Heading1>Toewijzingen per segment en aanbieder</Heading1>
       <Paragraph>Lopende toewijzingen vandaag en hun verplichting (maximale kosten). Aantallen onder 5 worden niet getoond.</Paragraph>
-      <div style={{ width: '100%', height: 300 }} aria-label="Verplichting per segment" role="img">
+      <ChartBox className="koers-chart" kind="categories" label="Verplichting per segment">
         <ResponsiveContainer>
           <BarChart data={chart} margin={{ left: 40 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -44,7 +45,7 @@ export function AllocationsPage() {
             <Bar dataKey="verplichting" name="Verplichting" fill={chartColor[1]} />
           </BarChart>
         </ResponsiveContainer>
-      </div>
+      </ChartBox>
       <Table>
         <TableCaption>Per segment en aanbieder</TableCaption>
         <TableHeader>

@@ -21,6 +21,7 @@ import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
 import { chartColor } from './theme/chart.ts'
 import { Table } from './Table.tsx'
+import { ChartBox } from './ChartBox.tsx'
 
 const thisYear = new Date().getFullYear()
 const years = [thisYear - 1, thisYear, thisYear + 1]
@@ -99,7 +100,7 @@ export function DashboardPage({ me }: { me: Me }) {
 
           <section aria-labelledby="per-segment">
             <Heading2 id="per-segment">Besteding tegen budget per segment</Heading2>
-            <div className="koers-chart" role="img" aria-label={`Staafdiagram: budget, gerealiseerd en prognose per segment in ${year}`}>
+            <ChartBox className="koers-chart" kind="categories" label={`Staafdiagram: budget, gerealiseerd en prognose per segment in ${year}`}>
               <ResponsiveContainer>
                 <BarChart data={d.segmenten.map((s) => ({ id: s.segmentId, segment: s.segment, budget: s.budgetCents, gerealiseerd: s.realisedCents, prognose: s.forecastCents }))} margin={{ left: 30, right: 10, top: 10, bottom: 70 }}>
                   <CartesianGrid strokeDasharray="3 3" />
@@ -112,7 +113,7 @@ export function DashboardPage({ me }: { me: Me }) {
                   <Bar isAnimationActive={false} dataKey="prognose" name="Prognose" fill={chartColor[2]} cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
                 </BarChart>
               </ResponsiveContainer>
-            </div>
+            </ChartBox>
             <FiguresTable
               caption={`Per segment, ${year}`}
               rows={d.segmenten.map((s) => ({ key: String(s.segmentId), label: s.segment, href: budgetLink({ jaar: year, segment: s.segmentId }), f: s, extra: s.ceilingCents === null ? '' : `plafond ${formatEuro(s.ceilingCents)}` }))}
@@ -122,7 +123,7 @@ export function DashboardPage({ me }: { me: Me }) {
 
           <section aria-labelledby="verloop">
             <Heading2 id="verloop">Verloop over het jaar</Heading2>
-            <div className="koers-chart" role="img" aria-label="Lijndiagram: gerealiseerd en prognose cumulatief per maand, tegen het jaarbudget">
+            <ChartBox className="koers-chart" kind="series" label="Lijndiagram: gerealiseerd en prognose cumulatief per maand, tegen het jaarbudget">
               <ResponsiveContainer>
                 <ComposedChart data={cumulative} margin={{ left: 30, right: 10, top: 10, bottom: 10 }}>
                   <CartesianGrid strokeDasharray="3 3" />
@@ -135,7 +136,7 @@ export function DashboardPage({ me }: { me: Me }) {
                   <Line isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd (cumulatief)" stroke={chartColor[1]} strokeWidth={3} />
                 </ComposedChart>
               </ResponsiveContainer>
-            </div>
+            </ChartBox>
             <ExportLinks path={`/budgets/dashboard/months?year=${year}`} label="Cijfers per maand" />
           </section>
 
@@ -159,7 +160,7 @@ export function DashboardPage({ me }: { me: Me }) {
             </section>
             <section aria-labelledby="stroom" className="koers-card">
               <Heading2 id="stroom">In- en uitstroom (toewijzingen)</Heading2>
-              <div className="koers-chart koers-chart--small" role="img" aria-label="Staafdiagram: nieuwe en beëindigde toewijzingen per maand">
+              <ChartBox className="koers-chart koers-chart--small" kind="series" label="Staafdiagram: nieuwe en beëindigde toewijzingen per maand">
                 <ResponsiveContainer>
                   <BarChart data={cumulative} margin={{ left: 0, right: 10, top: 10, bottom: 10 }}>
                     <CartesianGrid strokeDasharray="3 3" />
@@ -171,7 +172,7 @@ export function DashboardPage({ me }: { me: Me }) {
                     <Bar isAnimationActive={false} dataKey="beeindigd" name="Uitstroom" fill={chartColor[2]} />
                   </BarChart>
                 </ResponsiveContainer>
-              </div>
+              </ChartBox>
               <Paragraph className="koers-muted">Aantallen onder 5 worden niet getoond.</Paragraph>
             </section>
           </div>
@@ -334,7 +335,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
         {filter && <a href={`#/budgetten?jaar=${year}&niveau=${niveau}`}>Alle budgetten tonen</a>}
       </Paragraph>
       {d && (
-        <div className="koers-chart koers-chart--small" role="img" aria-label="Staafdiagram: gerealiseerd en verplichting per maand, met de prognose">
+        <ChartBox className="koers-chart koers-chart--small" kind="series" label="Staafdiagram: gerealiseerd en verplichting per maand, met de prognose">
           <ResponsiveContainer>
             <ComposedChart data={d.maanden.map((m) => ({ maand: formatMonth(m.maand).slice(0, 3), gerealiseerd: m.gerealiseerdCents, verplichting: m.verplichtingCents, prognose: m.prognoseCents }))} margin={{ left: 30, right: 10, top: 10, bottom: 10 }}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -347,7 +348,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
               <Line isAnimationActive={false} dataKey="prognose" name="Gerealiseerd + verwacht" stroke={chartColor[2]} />
             </ComposedChart>
           </ResponsiveContainer>
-        </div>
+        </ChartBox>
       )}
       {!rows ? (
         <Paragraph>Laden…</Paragraph>

@@ -31,6 +31,7 @@ import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { formatCount, formatDate, formatEuro, formatEuroCents } from './format.ts'
 import { chartColor } from './theme/chart.ts'
 import { Table } from './Table.tsx'
+import { ChartBox } from './ChartBox.tsx'
 
 interface Overview {
   region: Region
@@ -272,7 +273,7 @@ function Budgets({
       ) : (
         <>
           <Paragraph>Regionaal budget {year}: {formatEuro(regionalTotal)}, verdeeld over de segmenten.</Paragraph>
-          <div className="koers-chart" role="img" aria-label={`Staafdiagram van het regionale budget per segment in ${year}`}>
+          <ChartBox className="koers-chart" kind="categories" label={`Staafdiagram van het regionale budget per segment in ${year}`}>
             <ResponsiveContainer>
               <BarChart data={chartData} margin={{ left: 30, right: 10, top: 10, bottom: 70 }}>
                 <CartesianGrid strokeDasharray="3 3" />
@@ -283,7 +284,7 @@ function Budgets({
                 <Bar dataKey="euro" name="Budget" fill={chartColor[1]} />
               </BarChart>
             </ResponsiveContainer>
-          </div>
+          </ChartBox>
         </>
       )}
       {budgets.gemeenteBudgets.length > 0 && (

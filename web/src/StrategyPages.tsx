@@ -25,6 +25,7 @@ import { useApi } from './useApi.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { chartColor } from './theme/chart.ts'
 import { Table } from './Table.tsx'
+import { ChartBox } from './ChartBox.tsx'
 
 type Catalogue = SegmentOverview['kpis']
 type KpiCode = keyof KpiValues
@@ -209,7 +210,7 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
 
       <section aria-labelledby="trend">
         <Heading2 id="trend">In-, uit- en doorstroom per kwartaal</Heading2>
-        <div className="koers-chart--small" role="img" aria-label={`Instroom, uitstroom en cliënten in zorg per kwartaal: ${trend.map((t) => `${t.kwartaal} ${t.instroom ?? '<5'} in, ${t.uitstroom ?? '<5'} uit`).join('; ')}`}>
+        <ChartBox className="koers-chart--small" kind="series" label={`Instroom, uitstroom en cliënten in zorg per kwartaal: ${trend.map((t) => `${t.kwartaal} ${t.instroom ?? '<5'} in, ${t.uitstroom ?? '<5'} uit`).join('; ')}`}>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={trend}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -222,7 +223,7 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
               <Line dataKey="inZorg" name="In zorg aan het einde" stroke={chartColor[3]} strokeWidth={2} connectNulls isAnimationActive={false} />
             </ComposedChart>
           </ResponsiveContainer>
-        </div>
+        </ChartBox>
       </section>
     </>
   )
@@ -288,7 +289,7 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
               </span>
             )}
           </Paragraph>
-          <div className="koers-chart--target" role="img" aria-label={`Voortgang van ${d.naam}: ${points.map((p) => `${p.datum} gemeten ${p.gemeten ?? 'onbekend'}, pad ${Math.round(p.pad * 10) / 10}`).join('; ')}`}>
+          <ChartBox className="koers-chart--target" kind="series" label={`Voortgang van ${d.naam}: ${points.map((p) => `${p.datum} gemeten ${p.gemeten ?? 'onbekend'}, pad ${Math.round(p.pad * 10) / 10}`).join('; ')}`}>
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={points}>
                 <CartesianGrid strokeDasharray="3 3" />
@@ -300,7 +301,7 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
                 <Line dataKey="gemeten" name="Gemeten" stroke={chartColor[1]} strokeWidth={2} connectNulls isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
-          </div>
+          </ChartBox>
         </>
       ) : (
         <Paragraph className="koers-muted">De voortgang wordt over de hele regio gemeten.</Paragraph>
