@@ -92,3 +92,30 @@ describe('every page of every role, wide and at 320 px', () => {
     expect(problems).toEqual([])
   }, 900_000)
 })
+
+describe("the region's huisstijl", () => {
+  it('is set on the Regio page by the region’s team, refused when too light for white text, and worn by every user of the region', async () => {
+    const page = await logIn('icm.zou', 1366)
+    await open(page, 'regio')
+    await page.getByLabel('Kleur van de balk').fill('#ffcc00')
+    await page.getByRole('button', { name: 'Huisstijl opslaan' }).click()
+    await page.locator('#huisstijl-balk-fout').filter({ hasText: 'heeft met wit een contrast van 1,' }).waitFor()
+    await page.getByLabel('Kleur van de balk').fill('#5a1e5c')
+    await page.getByLabel('Hoofdkleur').fill('#1d5e20')
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="48"><rect width="160" height="48" rx="8" fill="#5a1e5c"/></svg>'
+    await page.locator('#huisstijl-logo').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) })
+    await page.getByRole('img', { name: 'Logo Zuidoost-Utrecht (voorbeeld)' }).waitFor()
+    await page.getByRole('button', { name: 'Huisstijl opslaan' }).click()
+    await page.getByText('De huisstijl is opgeslagen').waitFor()
+    await page.context().close()
+
+    const other = await logIn('gemeente.zeist', 320)
+    await open(other, 'dashboard')
+    await other.getByRole('img', { name: 'Logo Zuidoost-Utrecht' }).waitFor()
+    const link = await other.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Segmenten' }).evaluate((a) => getComputedStyle(a).color)
+    expect(link).toBe('rgb(29, 94, 32)')
+    expect(await other.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    await other.screenshot({ path: join(output, 'paginas-huisstijl-320.png') })
+    await other.context().close()
+  })
+})
