@@ -16,7 +16,11 @@ export function Table({ label, ...props }: ComponentProps<typeof UtrechtTable> &
     if (!el) return
     const measure = () => {
       const wide = el.scrollWidth > el.clientWidth + 1
-      const name = label ?? el.querySelector('caption')?.textContent?.trim() ?? 'Tabel'
+      // The caption, and the heading of the section around it: the same caption ("Producten") recurs per segment.
+      const caption = label ?? el.querySelector('caption')?.textContent?.trim() ?? 'Tabel'
+      const around = el.closest('[aria-labelledby]')?.getAttribute('aria-labelledby')
+      const heading = around ? document.getElementById(around)?.textContent?.trim() : undefined
+      const name = heading && heading !== caption ? `${caption} (${heading})` : caption
       setScrolls(wide ? name : null)
     }
     measure()
