@@ -58,6 +58,8 @@ const routes: Record<string, Entry> = {
   'GET /api/openapi.json': { allow: 'public' },
 
   'GET /api/region': { allow: all, regionWide: true },
+  'GET /api/region/huisstijl': { allow: all },
+  'POST /api/region/huisstijl': { allow: ['regio'] },
   'GET /api/gemeenten': { allow: all, regionWide: true },
   'GET /api/segments': { allow: all, regionWide: true },
   'POST /api/segments': { allow: ['regio'] },

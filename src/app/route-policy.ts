@@ -31,6 +31,8 @@ export const routeAccess = {
 
   'GET /region': 'region.read',
   'GET /gemeenten': 'region.read',
+  'GET /region/huisstijl': 'region.read',
+  'POST /region/huisstijl': 'huisstijl.write',
   'GET /segments': 'region.read',
   'POST /segments': 'strategy.write',
   'GET /products': 'region.read',

@@ -12,6 +12,8 @@ export const permissions = {
   'region.read': everyone,
   /** Configure the strategy: segments, products, tariffs, providers, contracts. */
   'strategy.write': ['regio'],
+  /** The region's huisstijl (logo and colours over the Koers theme): the region's team. */
+  'huisstijl.write': ['regio'],
   /** Budgets: gemeente roles see their own gemeente plus regional totals; providers their own. */
   'budget.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
   /**

@@ -602,6 +602,15 @@ export interface SignaalInstellingTable {
   gewijzigd_door: number | null
   gewijzigd_op: Defaulted<Date>
 }
+/** A region's logo and colours over the Koers theme (migration 0021, ADR 0026). */
+export interface RegionHuisstijlTable {
+  region_id: number
+  logo: string | null
+  primary_colour: string
+  band_colour: string
+  changed_by: number | null
+  changed_at: Defaulted<Date>
+}
 export type BudgetSignalKind = 'voor_op_budget' | 'prognose_boven_budget' | 'plafond_bereikt' | 'doel_niet_op_koers'
 export type SignalStatus = 'open' | 'erkend' | 'gesloten'
 export interface BudgetSignaalTable {
@@ -721,6 +730,7 @@ export interface DB {
   budget_prognose_maand: BudgetPrognoseMaandTable
   budget_wijziging: BudgetWijzigingTable
   signaal_instelling: SignaalInstellingTable
+  region_huisstijl: RegionHuisstijlTable
   budget_signaal: BudgetSignaalTable
   uitkomst_meting: UitkomstMetingTable
   strategie_doel: StrategieDoelTable

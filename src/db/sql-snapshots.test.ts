@@ -42,6 +42,7 @@ import { outcomeWorklist } from '../outcomes/measurement.queries.ts'
 import { listProducts } from '../products/product.queries.ts'
 import { listCombinations, listPreferredSuppliers, listProviders } from '../providers/provider.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
+import { getHuisstijl, setHuisstijl } from '../regions/huisstijl.queries.ts'
 import { listGemeenten } from '../regions/region.queries.ts'
 import { listRequests } from '../requests/request.queries.ts'
 import { listSegments } from '../segments/segment.queries.ts'
@@ -230,6 +231,14 @@ const modules: Record<string, Entry[]> = {
     { call: 'listProviders(trx, { providerId: null })', run: (trx) => listProviders(trx, { providerId: null }) },
     { call: 'listCombinations(trx)', run: (trx) => listCombinations(trx) },
     { call: 'listPreferredSuppliers(trx)', run: (trx) => listPreferredSuppliers(trx) },
+  ],
+  'regions/huisstijl.queries': [
+    { call: 'getHuisstijl(trx, 1)', run: (trx) => getHuisstijl(trx, 1), rows: one({ name: 'Zuidoost-Utrecht', logo: null, primary_colour: null, band_colour: null }) },
+    {
+      call: "setHuisstijl(trx, regio, { primaryColour: '#0b5b7a', bandColour: '#0b3d5c', logo: null })",
+      run: (trx) => setHuisstijl(trx, regio, { primaryColour: '#0b5b7a', bandColour: '#0b3d5c', logo: null }),
+      rows: one({ name: 'Zuidoost-Utrecht', logo: null, primary_colour: '#0b5b7a', band_colour: '#0b3d5c' }),
+    },
   ],
   'regions/region.queries': [{ call: 'listGemeenten(trx)', run: (trx) => listGemeenten(trx) }],
   'segments/segment.queries': [{ call: 'listSegments(trx)', run: (trx) => listSegments(trx) }],

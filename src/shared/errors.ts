@@ -160,6 +160,10 @@ export const reasons = {
   'steekproef.line_not_found': { code: 'not_found', beschrijving: 'De regel hoort niet bij deze steekproef.' },
   'steekproef.error_exceeds_line': { code: 'invalid_input', beschrijving: 'Het foutbedrag is groter dan het bedrag van de regel.' },
 
+  // Huisstijl van de regio
+  'huisstijl.contrast_too_low': { code: 'invalid_input', beschrijving: 'Een kleur van de huisstijl heeft met wit minder contrast dan 4,5:1 (WCAG 1.4.3); witte tekst erop is slecht leesbaar. Details noemen de kleur en haar contrast.' },
+  'huisstijl.logo_too_large': { code: 'invalid_input', beschrijving: 'Het logo is groter dan 64 kB.' },
+
   // Budgetten, signalen, doelen en uitkomsten
   'budget.other_gemeente': { code: 'forbidden', beschrijving: 'Een gemeente stelt alleen haar eigen budget vast.' },
   'budget.set_in_periods': { code: 'conflict', beschrijving: 'Het jaarbudget van deze sleutel is in perioden vastgelegd; wijzig die perioden.' },

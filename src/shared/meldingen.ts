@@ -93,6 +93,9 @@ const veldNamen: Record<string, string> = {
   validTo: 'geldig tot',
   from: 'van',
   to: 'tot',
+  primaryColour: 'hoofdkleur',
+  bandColour: 'kleur van de balk',
+  logo: 'logo',
 }
 
 /** The user's name for a field path: its last named part (`omvang.volume` → "volume"). */

@@ -7,6 +7,8 @@ import type { ToewijzingTotal } from '../../src/toewijzingen/toewijzing.queries.
 import { formatCount, formatEuro, formatNumber } from './format.ts'
 import { useApi } from './useApi.ts'
 import { DataTable, type DataColumn } from './components/DataTable.tsx'
+import { chartColor } from './theme/chart.ts'
+import { ChartBox } from './ChartBox.tsx'
 
 /** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
 export function AllocationsPage() {
@@ -41,17 +43,17 @@ export function AllocationsPage() {
     <>
       <Heading1>Toewijzingen per segment en aanbieder</Heading1>
       <Paragraph>Lopende toewijzingen vandaag en hun verplichting (maximale kosten). Aantallen onder 5 worden niet getoond.</Paragraph>
-      <div style={{ width: '100%', height: 300 }} aria-label="Verplichting per segment" role="img">
+      <ChartBox className="koers-chart" kind="categories" label="Verplichting per segment">
         <ResponsiveContainer>
           <BarChart data={chart} margin={{ left: 40 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="segment" />
             <YAxis tickFormatter={(v: number) => `€ ${formatNumber(v / 1000)}k`} />
             <Tooltip formatter={(v) => formatEuro(Number(v) * 100)} />
-            <Bar dataKey="verplichting" name="Verplichting" fill="#01689b" />
+            <Bar dataKey="verplichting" name="Verplichting" fill={chartColor[1]} />
           </BarChart>
         </ResponsiveContainer>
-      </div>
+      </ChartBox>
       <DataTable caption="Per segment en aanbieder" columns={columns} rows={rows} rowKey={(r) => `${r.segmentId}:${r.providerId}`} exportName="toewijzingen-per-segment-en-aanbieder" initialSort={{ key: 'verplichting', direction: 'desc' }} />
     </>
   )

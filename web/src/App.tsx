@@ -2,6 +2,7 @@ import { Button, Document, Heading1, Page, PageContent, PageFooter, PageHeader, 
 import { useEffect, useRef, useState } from 'react'
 import { type Me, api, setCsrfToken } from './api.ts'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
+import { HuisstijlLogo, useHuisstijl } from './Huisstijl.tsx'
 import { LoginPage } from './LoginPage.tsx'
 import { match, mayOpen, menuFor, startOf } from './routes.tsx'
 
@@ -52,6 +53,7 @@ export function App() {
   const full = useHashRoute()
   const mainRef = useRef<HTMLElement>(null)
   const firstView = useRef(true)
+  const huisstijl = useHuisstijl(me)
 
   useEffect(() => {
     api<Me>('/auth/me')
@@ -117,9 +119,12 @@ export function App() {
       <Page>
         <PageHeader>
           <div className="koers-header">
-            <Paragraph>
-              <strong>Koers</strong> · inkoopstrategie Jeugd en Wmo
-            </Paragraph>
+            <div className="koers-brand">
+              <HuisstijlLogo huisstijl={huisstijl} />
+              <Paragraph>
+                <strong>Koers</strong> · inkoopstrategie Jeugd en Wmo
+              </Paragraph>
+            </div>
             {me && (
               <div className="koers-header">
                 <Paragraph>

@@ -3,7 +3,7 @@
  * data, when and why — the region's team all of the region, a gemeente its residents. Filter by
  * period, handeling, gemeente and client (pseudonym); the export holds every line of the filter.
  */
-import { Button, Heading1, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
+import { Button, Heading1, Paragraph, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
 import type { AuditLine } from '../../src/auth/audit.queries.ts'
 import type { Me } from './api.ts'
@@ -11,6 +11,7 @@ import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field } from './fields.tsx'
 import { formatCount } from './format.ts'
 import { useApi } from './useApi.ts'
+import { Table } from './Table.tsx'
 
 interface AuditPageAnswer {
   total: number
@@ -94,33 +95,31 @@ export function AuditPage({ me }: { me: Me }) {
           <Paragraph aria-live="polite">
             {data.total === 0 ? 'Geen inzage gevonden binnen dit filter.' : `${formatCount(data.total)} regels; regel ${formatCount(data.offset + 1)} tot en met ${formatCount(data.offset + data.lines.length)}.`}
           </Paragraph>
-          <div className="koers-table-scroll">
-            <Table>
-              <TableCaption>Inzage, nieuwste eerst</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  {['Tijdstip', 'Gebruiker', 'Rol', 'Gemeente', 'Waarom (handeling)', 'Cliënt', 'Onderwerp'].map((h) => (
-                    <TableHeaderCell key={h} scope="col">
-                      {h}
-                    </TableHeaderCell>
-                  ))}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.lines.map((l) => (
-                  <TableRow key={l.id}>
-                    <TableCell>{moment.format(new Date(l.at)).replace(',', '')}</TableCell>
-                    <TableCell>{l.userName ?? 'onbekend'}</TableCell>
-                    <TableCell>{l.role ? roleLabels[l.role] : '–'}</TableCell>
-                    <TableCell>{l.gemeente ?? '–'}</TableCell>
-                    <TableCell>{l.reason}</TableCell>
-                    <TableCell>{l.clientPseudonym ?? '–'}</TableCell>
-                    <TableCell>{l.subject}</TableCell>
-                  </TableRow>
+          <Table>
+            <TableCaption>Inzage, nieuwste eerst</TableCaption>
+            <TableHeader>
+              <TableRow>
+                {['Tijdstip', 'Gebruiker', 'Rol', 'Gemeente', 'Waarom (handeling)', 'Cliënt', 'Onderwerp'].map((h) => (
+                  <TableHeaderCell key={h} scope="col">
+                    {h}
+                  </TableHeaderCell>
                 ))}
-              </TableBody>
-            </Table>
-          </div>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {data.lines.map((l) => (
+                <TableRow key={l.id}>
+                  <TableCell>{moment.format(new Date(l.at)).replace(',', '')}</TableCell>
+                  <TableCell>{l.userName ?? 'onbekend'}</TableCell>
+                  <TableCell>{l.role ? roleLabels[l.role] : '–'}</TableCell>
+                  <TableCell>{l.gemeente ?? '–'}</TableCell>
+                  <TableCell>{l.reason}</TableCell>
+                  <TableCell>{l.clientPseudonym ?? '–'}</TableCell>
+                  <TableCell>{l.subject}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
           <div className="koers-pager">
             <Button appearance="secondary-action-button" disabled={data.offset === 0} onClick={() => setOffset(Math.max(0, data.offset - PAGE))}>
               Vorige

@@ -2,7 +2,7 @@
  * The regional dashboard, the budgets with their live figures, and the budget signals
  * (issue 6). Every figure links to what makes it up; every list exports to CSV and XLSX.
  */
-import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Dashboard } from '../../src/budgets/dashboard.queries.ts'
@@ -21,6 +21,9 @@ import { formatCount, formatDate, formatEuro, formatMoment, formatMomentDate, fo
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { DataTable, type DataColumn } from './components/DataTable.tsx'
 import { useApi } from './useApi.ts'
+import { chartColor } from './theme/chart.ts'
+import { Table } from './Table.tsx'
+import { ChartBox } from './ChartBox.tsx'
 
 const thisYear = new Date().getFullYear()
 const years = [thisYear - 1, thisYear, thisYear + 1]
@@ -62,6 +65,7 @@ function Tile({ label, value, note, href }: { label: string; value: string; note
 
 const soortLabel: Record<string, string> = { voor_op_budget: 'Aanbieder voor op budget', prognose_boven_budget: 'Prognose boven budget', plafond_bereikt: 'Bestedingsruimte bereikt', doel_niet_op_koers: 'Doel niet op koers' }
 const statusLabel: Record<string, string> = { open: 'open', erkend: 'erkend', gesloten: 'gesloten' }
+const statusBadge: Record<string, string> = { open: 'danger', erkend: 'warning', gesloten: 'success' }
 
 export function DashboardPage({ me }: { me: Me }) {
   const [year, setYear] = useState(thisYear)
@@ -98,7 +102,7 @@ export function DashboardPage({ me }: { me: Me }) {
 
           <section aria-labelledby="per-segment">
             <Heading2 id="per-segment">Besteding tegen budget per segment</Heading2>
-            <div className="koers-chart" role="img" aria-label={`Staafdiagram: budget, gerealiseerd en prognose per segment in ${year}`}>
+            <ChartBox className="koers-chart" kind="categories" label={`Staafdiagram: budget, gerealiseerd en prognose per segment in ${year}`}>
               <ResponsiveContainer>
                 <BarChart data={d.segmenten.map((s) => ({ id: s.segmentId, segment: s.segment, budget: s.budgetCents, gerealiseerd: s.realisedCents, prognose: s.forecastCents }))} margin={{ left: 30, right: 10, top: 10, bottom: 70 }}>
                   <CartesianGrid strokeDasharray="3 3" />
@@ -106,12 +110,12 @@ export function DashboardPage({ me }: { me: Me }) {
                   <YAxis tickFormatter={euroTick} width={90} />
                   <Tooltip formatter={(v) => formatEuro(Number(v))} />
                   <Legend verticalAlign="top" />
-                  <Bar isAnimationActive={false} dataKey="budget" name="Budget" fill="#8fa9c8" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
-                  <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
-                  <Bar isAnimationActive={false} dataKey="prognose" name="Prognose" fill="#e17000" cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="budget" name="Budget" fill={chartColor[4]} cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill={chartColor[1]} cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
+                  <Bar isAnimationActive={false} dataKey="prognose" name="Prognose" fill={chartColor[2]} cursor="pointer" onClick={(e: { payload?: { id: number } }) => e.payload && (window.location.hash = budgetLink({ jaar: year, segment: e.payload.id }))} />
                 </BarChart>
               </ResponsiveContainer>
-            </div>
+            </ChartBox>
             <FiguresTable
               caption={`Per segment, ${year}`}
               rows={d.segmenten.map((s) => ({ key: String(s.segmentId), label: s.segment, href: budgetLink({ jaar: year, segment: s.segmentId }), f: s, extra: s.ceilingCents === null ? '' : `plafond ${formatEuro(s.ceilingCents)}` }))}
@@ -121,7 +125,7 @@ export function DashboardPage({ me }: { me: Me }) {
 
           <section aria-labelledby="verloop">
             <Heading2 id="verloop">Verloop over het jaar</Heading2>
-            <div className="koers-chart" role="img" aria-label="Lijndiagram: gerealiseerd en prognose cumulatief per maand, tegen het jaarbudget">
+            <ChartBox className="koers-chart" kind="series" label="Lijndiagram: gerealiseerd en prognose cumulatief per maand, tegen het jaarbudget">
               <ResponsiveContainer>
                 <ComposedChart data={cumulative} margin={{ left: 30, right: 10, top: 10, bottom: 10 }}>
                   <CartesianGrid strokeDasharray="3 3" />
@@ -129,12 +133,12 @@ export function DashboardPage({ me }: { me: Me }) {
                   <YAxis tickFormatter={euroTick} width={90} />
                   <Tooltip formatter={(v) => formatEuro(Number(v))} />
                   <Legend verticalAlign="top" />
-                  <Line isAnimationActive={false} dataKey="budget" name="Budget" stroke="#8fa9c8" strokeDasharray="6 4" dot={false} />
-                  <Line isAnimationActive={false} dataKey="prognose" name="Prognose (cumulatief)" stroke="#e17000" dot={false} />
-                  <Line isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd (cumulatief)" stroke="#24578f" strokeWidth={3} />
+                  <Line isAnimationActive={false} dataKey="budget" name="Budget" stroke={chartColor[4]} strokeDasharray="6 4" dot={false} />
+                  <Line isAnimationActive={false} dataKey="prognose" name="Prognose (cumulatief)" stroke={chartColor[2]} dot={false} />
+                  <Line isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd (cumulatief)" stroke={chartColor[1]} strokeWidth={3} />
                 </ComposedChart>
               </ResponsiveContainer>
-            </div>
+            </ChartBox>
             <ExportLinks path={`/budgets/dashboard/months?year=${year}`} label="Cijfers per maand" />
           </section>
 
@@ -147,7 +151,7 @@ export function DashboardPage({ me }: { me: Me }) {
                 <ul className="koers-signals">
                   {d.signalen.recent.map((s) => (
                     <li key={s.id}>
-                      <a href={`#/budgetsignalen?signaal=${s.id}`}>{s.titel}</a> <span className={`koers-status koers-status--${s.status}`}>{statusLabel[s.status]}</span>
+                      <a href={`#/budgetsignalen?signaal=${s.id}`}>{s.titel}</a> <StatusBadge status={statusBadge[s.status]}>{statusLabel[s.status]}</StatusBadge>
                     </li>
                   ))}
                 </ul>
@@ -158,7 +162,7 @@ export function DashboardPage({ me }: { me: Me }) {
             </section>
             <section aria-labelledby="stroom" className="koers-card">
               <Heading2 id="stroom">In- en uitstroom (toewijzingen)</Heading2>
-              <div className="koers-chart koers-chart--small" role="img" aria-label="Staafdiagram: nieuwe en beëindigde toewijzingen per maand">
+              <ChartBox className="koers-chart koers-chart--small" kind="series" label="Staafdiagram: nieuwe en beëindigde toewijzingen per maand">
                 <ResponsiveContainer>
                   <BarChart data={cumulative} margin={{ left: 0, right: 10, top: 10, bottom: 10 }}>
                     <CartesianGrid strokeDasharray="3 3" />
@@ -166,11 +170,11 @@ export function DashboardPage({ me }: { me: Me }) {
                     <YAxis allowDecimals={false} />
                     <Tooltip />
                     <Legend verticalAlign="top" />
-                    <Bar isAnimationActive={false} dataKey="nieuw" name="Instroom" fill="#24578f" />
-                    <Bar isAnimationActive={false} dataKey="beeindigd" name="Uitstroom" fill="#e17000" />
+                    <Bar isAnimationActive={false} dataKey="nieuw" name="Instroom" fill={chartColor[1]} />
+                    <Bar isAnimationActive={false} dataKey="beeindigd" name="Uitstroom" fill={chartColor[2]} />
                   </BarChart>
                 </ResponsiveContainer>
-              </div>
+              </ChartBox>
               <Paragraph className="koers-muted">Aantallen onder 5 worden niet getoond.</Paragraph>
             </section>
           </div>
@@ -333,7 +337,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
         {filter && <a href={`#/budgetten?jaar=${year}&niveau=${niveau}`}>Alle budgetten tonen</a>}
       </Paragraph>
       {d && (
-        <div className="koers-chart koers-chart--small" role="img" aria-label="Staafdiagram: gerealiseerd en verplichting per maand, met de prognose">
+        <ChartBox className="koers-chart koers-chart--small" kind="series" label="Staafdiagram: gerealiseerd en verplichting per maand, met de prognose">
           <ResponsiveContainer>
             <ComposedChart data={d.maanden.map((m) => ({ maand: formatMonth(m.maand).slice(0, 3), gerealiseerd: m.gerealiseerdCents, verplichting: m.verplichtingCents, prognose: m.prognoseCents }))} margin={{ left: 30, right: 10, top: 10, bottom: 10 }}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -341,12 +345,12 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
               <YAxis tickFormatter={euroTick} width={90} />
               <Tooltip formatter={(v) => formatEuro(Number(v))} />
               <Legend verticalAlign="top" />
-              <Bar isAnimationActive={false} dataKey="verplichting" name="Verplichting" fill="#c5d3e4" />
-              <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill="#24578f" />
-              <Line isAnimationActive={false} dataKey="prognose" name="Gerealiseerd + verwacht" stroke="#e17000" />
+              <Bar isAnimationActive={false} dataKey="verplichting" name="Verplichting" fill={chartColor[3]} />
+              <Bar isAnimationActive={false} dataKey="gerealiseerd" name="Gerealiseerd" fill={chartColor[1]} />
+              <Line isAnimationActive={false} dataKey="prognose" name="Gerealiseerd + verwacht" stroke={chartColor[2]} />
             </ComposedChart>
           </ResponsiveContainer>
-        </div>
+        </ChartBox>
       )}
       {!rows ? (
         <Paragraph>Laden…</Paragraph>
@@ -724,7 +728,7 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
   return (
     <article className={`koers-card${focus ? ' koers-card--focus' : ''}`} aria-label={`Signaal ${s.id}`}>
       <Paragraph>
-        <strong>{soortLabel[s.soort]}</strong> <span className={`koers-status koers-status--${s.status}`}>{statusLabel[s.status]}</span>
+        <strong>{soortLabel[s.soort]}</strong> <StatusBadge status={statusBadge[s.status]}>{statusLabel[s.status]}</StatusBadge>
         {!s.actueel && s.status !== 'gesloten' && <span className="koers-muted"> — de conditie geldt niet meer</span>}
       </Paragraph>
       <Paragraph>{s.titel}</Paragraph>

@@ -3,7 +3,7 @@
  * the reason in plain Dutch next to the retourcode, taakgericht payments, and the lawfulness
  * page with its signals and samples. Every list exports to CSV and XLSX.
  */
-import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
+import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import type { DeclaratieRow, DeclaratieLineRow } from '../../src/declaraties/declaratie.queries.ts'
 import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid.queries.ts'
@@ -14,8 +14,10 @@ import { formatCount, formatDate, formatEuroCents, formatEuroPlain, formatMonth 
 import { ChoiceField, TextField } from './fields.tsx'
 import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { useApi } from './useApi.ts'
+import { Table } from './Table.tsx'
 
 const statusLabel: Record<DeclaratieRow['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
+const statusBadge: Record<DeclaratieRow['status'], string> = { toegekend: 'success', deels_toegekend: 'warning', afgewezen: 'danger' }
 
 /** Links to the same list as CSV and as XLSX. */
 export function ExportLinks({ path, label }: { path: string; label: string }) {
@@ -106,7 +108,7 @@ export function DeclaratiesPage({ me }: { me: Me }) {
             <TableCell>{formatEuroCents(d.ingediendCents)}</TableCell>
             <TableCell>{formatEuroCents(d.toegekendCents)}</TableCell>
             <TableCell>
-              <span className={`koers-status koers-status--${d.status}`}>{statusLabel[d.status]}</span>
+              <StatusBadge status={statusBadge[d.status]}>{statusLabel[d.status]}</StatusBadge>
             </TableCell>
           </TableRow>
         )}

@@ -9,7 +9,6 @@ import {
   Heading3,
   Link,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableCell,
@@ -27,9 +26,13 @@ import type { Combination, Provider } from '../../src/providers/provider.queries
 import type { Gemeente, Region } from '../../src/regions/region.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
 import { type Me, api, foutTekst } from './api.ts'
+import { HuisstijlForm } from './Huisstijl.tsx'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { formatCount, formatDate, formatEuro, formatEuroCents, formatNumber } from './format.ts'
 import { DataTable } from './components/DataTable.tsx'
+import { chartColor } from './theme/chart.ts'
+import { Table } from './Table.tsx'
+import { ChartBox } from './ChartBox.tsx'
 
 interface Overview {
   region: Region
@@ -79,6 +82,8 @@ function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me
         {overview.gemeenten.length} gemeenten · {overview.segments.length} segmenten · {overview.contracts.length} contracten
         {me.providerId === null ? ` · ${overview.providers.length} aanbieders` : ''}
       </Paragraph>
+
+      <HuisstijlForm me={me} />
 
       <section aria-labelledby="gemeenten">
         <Heading2 id="gemeenten">Gemeenten</Heading2>
@@ -261,7 +266,7 @@ function Budgets({
       ) : (
         <>
           <Paragraph>Regionaal budget {year}: {formatEuro(regionalTotal)}, verdeeld over de segmenten.</Paragraph>
-          <div className="koers-chart" role="img" aria-label={`Staafdiagram van het regionale budget per segment in ${year}`}>
+          <ChartBox className="koers-chart" kind="categories" label={`Staafdiagram van het regionale budget per segment in ${year}`}>
             <ResponsiveContainer>
               <BarChart data={chartData} margin={{ left: 30, right: 10, top: 10, bottom: 70 }}>
                 <CartesianGrid strokeDasharray="3 3" />
@@ -269,10 +274,10 @@ function Budgets({
                 <YAxis tickFormatter={(v: number) => `€ ${formatNumber(v / 1_000_000, 1, true)} mln`} />
                 <Tooltip formatter={(v) => formatEuro(Number(v) * 100)} />
                 <Legend />
-                <Bar dataKey="euro" name="Budget" fill="#24578f" />
+                <Bar dataKey="euro" name="Budget" fill={chartColor[1]} />
               </BarChart>
             </ResponsiveContainer>
-          </div>
+          </ChartBox>
         </>
       )}
       {budgets.gemeenteBudgets.length > 0 && (

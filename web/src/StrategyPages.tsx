@@ -4,7 +4,7 @@
  * scorecard; the outcome measurements to record. Every figure says what it means (the KPI's
  * doc line) and small counts show as "< 5".
  */
-import { Button, Heading1, Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Heading3, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { KpiValues } from '../../src/kpis/kpi.queries.ts'
@@ -23,6 +23,9 @@ import { ActionResult, useAction } from './useAction.tsx'
 import { formatDate, formatInUnit, formatNumber, formatPercent } from './format.ts'
 import { useApi } from './useApi.ts'
 import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
+import { chartColor } from './theme/chart.ts'
+import { Table } from './Table.tsx'
+import { ChartBox } from './ChartBox.tsx'
 
 type Catalogue = SegmentOverview['kpis']
 type KpiCode = keyof KpiValues
@@ -31,7 +34,7 @@ const thisYear = new Date().getFullYear()
 const years = [thisYear - 2, thisYear - 1, thisYear]
 const periodQuery = (year: number) => `from=${year}-01-01&to=${year}-12-31`
 const statusLabel: Record<string, string> = { op_koers: 'Op koers', niet_op_koers: 'Niet op koers', behaald: 'Behaald', niet_behaald: 'Niet behaald', onbekend: 'Nog niet te zeggen' }
-const statusClass: Record<string, string> = { op_koers: 'gesloten', behaald: 'gesloten', niet_op_koers: 'open', niet_behaald: 'open', onbekend: 'erkend' }
+const statusBadge: Record<string, string> = { op_koers: 'success', behaald: 'success', niet_op_koers: 'danger', niet_behaald: 'danger', onbekend: 'neutral' }
 
 /** A number in the KPI's unit. */
 const inUnit = formatInUnit
@@ -194,7 +197,7 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
 
       <section aria-labelledby="trend">
         <Heading2 id="trend">In-, uit- en doorstroom per kwartaal</Heading2>
-        <div className="koers-chart--small" role="img" aria-label={`Instroom, uitstroom en cliënten in zorg per kwartaal: ${trend.map((t) => `${t.kwartaal} ${t.instroom ?? '<5'} in, ${t.uitstroom ?? '<5'} uit`).join('; ')}`}>
+        <ChartBox className="koers-chart--small" kind="series" label={`Instroom, uitstroom en cliënten in zorg per kwartaal: ${trend.map((t) => `${t.kwartaal} ${t.instroom ?? '<5'} in, ${t.uitstroom ?? '<5'} uit`).join('; ')}`}>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={trend}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -202,12 +205,12 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="instroom" name="Instroom" fill="#24578f" isAnimationActive={false} />
-              <Bar dataKey="uitstroom" name="Uitstroom" fill="#e17000" isAnimationActive={false} />
-              <Line dataKey="inZorg" name="In zorg aan het einde" stroke="#2a7a3b" strokeWidth={2} connectNulls isAnimationActive={false} />
+              <Bar dataKey="instroom" name="Instroom" fill={chartColor[1]} isAnimationActive={false} />
+              <Bar dataKey="uitstroom" name="Uitstroom" fill={chartColor[2]} isAnimationActive={false} />
+              <Line dataKey="inZorg" name="In zorg aan het einde" stroke={chartColor[3]} strokeWidth={2} connectNulls isAnimationActive={false} />
             </ComposedChart>
           </ResponsiveContainer>
-        </div>
+        </ChartBox>
       </section>
     </>
   )
@@ -216,40 +219,38 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
 /** KPIs as rows, the segment and then each column (provider or gemeente) side by side, every definition beside its name. */
 function KpiColumns({ caption, kpis, scorecard, totaal, columns }: { caption: string; kpis: Catalogue; scorecard: KpiCode[]; totaal: KpiValues; columns: { key: number; label: ReactNode; waarden: KpiValues }[] }) {
   return (
-    <div className="koers-scroll">
-      <Table className="koers-kpi-table">
-        <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">KPI</TableHeaderCell>
-            <TableHeaderCell scope="col">Segment</TableHeaderCell>
+    <Table className="koers-kpi-table">
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">KPI</TableHeaderCell>
+          <TableHeaderCell scope="col">Segment</TableHeaderCell>
+          {columns.map((c) => (
+            <TableHeaderCell key={c.key} scope="col">
+              {c.label}
+            </TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {kpis.map((k) => (
+          <TableRow key={k.code}>
+            <TableHeaderCell scope="row">
+              <span className={scorecard.includes(k.code as KpiCode) ? 'koers-strong' : undefined}>{k.naam}</span>
+              <span className="koers-kpi-doc">{k.doc}</span>
+            </TableHeaderCell>
+            <TableCell className="koers-number">
+              <KpiText value={totaal[k.code as KpiCode]} eenheid={k.eenheid} />
+            </TableCell>
             {columns.map((c) => (
-              <TableHeaderCell key={c.key} scope="col">
-                {c.label}
-              </TableHeaderCell>
+              <TableCell key={c.key} className="koers-number">
+                <KpiText value={c.waarden[k.code as KpiCode]} eenheid={k.eenheid} />
+              </TableCell>
             ))}
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {kpis.map((k) => (
-            <TableRow key={k.code}>
-              <TableHeaderCell scope="row">
-                <span className={scorecard.includes(k.code as KpiCode) ? 'koers-strong' : undefined}>{k.naam}</span>
-                <span className="koers-kpi-doc">{k.doc}</span>
-              </TableHeaderCell>
-              <TableCell className="koers-number">
-                <KpiText value={totaal[k.code as KpiCode]} eenheid={k.eenheid} />
-              </TableCell>
-              {columns.map((c) => (
-                <TableCell key={c.key} className="koers-number">
-                  <KpiText value={c.waarden[k.code as KpiCode]} eenheid={k.eenheid} />
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+        ))}
+      </TableBody>
+    </Table>
   )
 }
 
@@ -268,7 +269,7 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
       {v ? (
         <>
           <Paragraph>
-            <span className={`koers-status koers-status--${statusClass[v.status]}`}>{statusLabel[v.status]}</span>{' '}
+            <StatusBadge status={statusBadge[v.status]}>{statusLabel[v.status]}</StatusBadge>{' '}
             {v.laatste && v.laatste.waarde !== null && v.reden === null && (
               <span>
                 Laatst gemeten {show(v.laatste.waarde)} (t/m {formatDate(v.laatste.datum)}), het pad zegt {show(v.laatste.pad)}.
@@ -276,7 +277,7 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
             )}
           </Paragraph>
           {v.toelichting && <Paragraph className="koers-muted">{v.toelichting}</Paragraph>}
-          <div className="koers-chart--target" role="img" aria-label={`Voortgang van ${d.naam}: ${points.map((p) => `${p.datum} gemeten ${p.gemeten ?? 'onbekend'}, pad ${Math.round(p.pad * 10) / 10}`).join('; ')}`}>
+          <ChartBox className="koers-chart--target" kind="series" label={`Voortgang van ${d.naam}: ${points.map((p) => `${p.datum} gemeten ${p.gemeten ?? 'onbekend'}, pad ${Math.round(p.pad * 10) / 10}`).join('; ')}`}>
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={points}>
                 <CartesianGrid strokeDasharray="3 3" />
@@ -284,11 +285,11 @@ function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<
                 <YAxis tickFormatter={(x: number) => (eenheid === 'cents' ? `€ ${Math.round(x / 100_000)}k` : String(x))} width={70} />
                 <Tooltip formatter={(x) => (typeof x === 'number' ? show(x) : String(x))} />
                 <Legend />
-                <Line dataKey="pad" name="Pad naar het doel" stroke="#888" strokeDasharray="5 5" isAnimationActive={false} dot={false} />
-                <Line dataKey="gemeten" name="Gemeten" stroke="#24578f" strokeWidth={2} connectNulls isAnimationActive={false} />
+                <Line dataKey="pad" name="Pad naar het doel" stroke={chartColor.reference} strokeDasharray="5 5" isAnimationActive={false} dot={false} />
+                <Line dataKey="gemeten" name="Gemeten" stroke={chartColor[1]} strokeWidth={2} connectNulls isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
-          </div>
+          </ChartBox>
         </>
       ) : (
         <Paragraph className="koers-muted">De voortgang wordt over de hele regio gemeten.</Paragraph>

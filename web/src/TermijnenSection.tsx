@@ -4,17 +4,18 @@
  * the share met over a period. No client data: a deadline names a toewijzing, a request or a
  * message, and for the region not even that.
  */
-import { Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
+import { Heading2, Heading3, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
 import { type ChangeEvent, useState } from 'react'
 import type { TermijnRij, TermijnScoreRij } from '../../src/termijnen/termijn.queries.ts'
 import type { TermijnRegel, TermijnSoort, TermijnStatus } from '../../src/termijnen/termijn.rules.ts'
 import { ChoiceField, Field } from './fields.tsx'
 import { formatCount, formatDate } from './format.ts'
 import { useApi } from './useApi.ts'
+import { Table } from './Table.tsx'
 
 const statusLabel: Record<TermijnStatus, string> = { loopt: 'loopt', bijna: 'bijna verlopen', verlopen: 'verlopen', op_tijd: 'op tijd', te_laat: 'te laat' }
 /** The colours of koers.css' existing states: green met, yellow nearly due, red passed or late. */
-const statusClass: Record<TermijnStatus, string> = { loopt: '', bijna: ' koers-status--deels_toegekend', verlopen: ' koers-status--afgewezen', op_tijd: ' koers-status--toegekend', te_laat: ' koers-status--afgewezen' }
+const statusBadge: Record<TermijnStatus, string> = { loopt: 'neutral', bijna: 'warning', verlopen: 'danger', op_tijd: 'success', te_laat: 'danger' }
 const partijLabel = { gemeente: 'gemeente', aanbieder: 'aanbieder' } as const
 /** At most this many rows on the page; the counts above the table cover all. */
 const SHOWN = 200
@@ -94,7 +95,7 @@ export function TermijnenSection() {
                   <TableCell>{formatDate(t.gebeurtenis)}</TableCell>
                   <TableCell>{formatDate(t.deadline)}</TableCell>
                   <TableCell>
-                    <span className={`koers-status${statusClass[t.status]}`}>{statusLabel[t.status]}</span>
+                    <StatusBadge status={statusBadge[t.status]}>{statusLabel[t.status]}</StatusBadge>
                   </TableCell>
                 </TableRow>
               ))}

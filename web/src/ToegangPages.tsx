@@ -7,7 +7,6 @@ import {
   Heading2,
   Heading3,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableCell,
@@ -35,6 +34,7 @@ import { formatDate, formatEuroCents } from './format.ts'
 import { DataTable, type DataColumn } from './components/DataTable.tsx'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
+import { Table } from './Table.tsx'
 
 interface Catalogue {
   products: Product[]

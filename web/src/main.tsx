@@ -1,6 +1,6 @@
 import './no-eval.ts'
 import '@utrecht/component-library-css/dist/index.css'
-import '@utrecht/design-tokens/dist/index.css'
+import './theme/koers-theme.css'
 import './koers.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

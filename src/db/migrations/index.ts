@@ -21,10 +21,11 @@ import { securityReview } from './0015-security-review.ts'
 import { sessionIdleAndTrustedDevices } from './0016-session-idle-and-trusted-devices.ts'
 import { auditPage } from './0019-audit-page.ts'
 import { toezichtSteekproef } from './0020-toezicht-steekproef.ts'
+import { regionHuisstijl } from './0021-region-huisstijl.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl]

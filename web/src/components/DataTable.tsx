@@ -8,11 +8,12 @@
  * on the server (a search of the messages) come a page at a time: then `server` carries the total,
  * the offset and the sort, and the page asks the server again when they change.
  */
-import { Button, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
+import { Button, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type ReactNode, useId, useMemo, useState } from 'react'
 import { SUPPRESSED, toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
 import { formatEuroCents, formatNumber, formatPercent } from '../../../src/shared/format-nl.ts'
 import { type SortState, type TableColumn, ariaSort, nextSort, rangeLabel, tableView } from './table-model.ts'
+import { Table } from '../Table.tsx'
 import './DataTable.css'
 
 export interface DataColumn<T> extends TableColumn<T> {
@@ -168,70 +169,68 @@ export function DataTable<T>({ caption, columns, rows, rowKey, pageSize = 50, ex
           </p>
         )}
       </div>
-      <div className="koers-datatable__scroll" tabIndex={0} role="region" aria-label={caption}>
-        <Table>
-          <TableCaption>{caption}</TableCaption>
-          <TableHeader>
+      <Table label={caption}>
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            {selection && (
+              <TableHeaderCell>
+                <input type="checkbox" aria-label="Alle rijen op deze pagina selecteren" checked={allSelected} disabled={pageSelectable.length === 0} onChange={toggleAll} />
+              </TableHeaderCell>
+            )}
+            {columns.map((c) => (
+              <TableHeaderCell key={c.key} scope="col" aria-sort={c.sortable === false ? undefined : ariaSort(currentSort, c.key)} className={isNumeric(c) ? 'koers-datatable__num' : undefined}>
+                {c.sortable === false ? (
+                  c.header
+                ) : (
+                  <button type="button" className="koers-datatable__sort" onClick={() => sortBy(c.key)}>
+                    {c.header}
+                    <span aria-hidden="true">{currentSort?.key === c.key ? (currentSort.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+                  </button>
+                )}
+              </TableHeaderCell>
+            ))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows === null && (
             <TableRow>
+              <TableCell colSpan={columns.length + (selection ? 1 : 0)}>Laden…</TableCell>
+            </TableRow>
+          )}
+          {rows !== null && shown.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={columns.length + (selection ? 1 : 0)}>{query ? 'Geen rijen gevonden met deze zoekterm.' : empty}</TableCell>
+            </TableRow>
+          )}
+          {shown.map((row) => (
+            <TableRow key={rowKey(row)}>
               {selection && (
-                <TableHeaderCell>
-                  <input type="checkbox" aria-label="Alle rijen op deze pagina selecteren" checked={allSelected} disabled={pageSelectable.length === 0} onChange={toggleAll} />
-                </TableHeaderCell>
+                <TableCell>
+                  {selectable(row) && <input type="checkbox" aria-label={`Selecteren: ${selection.label(row)}`} checked={selection.selected.has(rowKey(row))} onChange={() => toggle(row)} />}
+                </TableCell>
               )}
               {columns.map((c) => (
-                <TableHeaderCell key={c.key} scope="col" aria-sort={c.sortable === false ? undefined : ariaSort(currentSort, c.key)} className={isNumeric(c) ? 'koers-datatable__num' : undefined}>
-                  {c.sortable === false ? (
-                    c.header
-                  ) : (
-                    <button type="button" className="koers-datatable__sort" onClick={() => sortBy(c.key)}>
-                      {c.header}
-                      <span aria-hidden="true">{currentSort?.key === c.key ? (currentSort.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
-                    </button>
-                  )}
-                </TableHeaderCell>
+                <TableCell key={c.key} className={isNumeric(c) ? 'koers-datatable__num' : undefined}>
+                  {c.render ? c.render(row) : defaultText(c, c.value(row))}
+                </TableCell>
               ))}
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows === null && (
-              <TableRow>
-                <TableCell colSpan={columns.length + (selection ? 1 : 0)}>Laden…</TableCell>
-              </TableRow>
-            )}
-            {rows !== null && shown.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={columns.length + (selection ? 1 : 0)}>{query ? 'Geen rijen gevonden met deze zoekterm.' : empty}</TableCell>
-              </TableRow>
-            )}
-            {shown.map((row) => (
-              <TableRow key={rowKey(row)}>
-                {selection && (
-                  <TableCell>
-                    {selectable(row) && <input type="checkbox" aria-label={`Selecteren: ${selection.label(row)}`} checked={selection.selected.has(rowKey(row))} onChange={() => toggle(row)} />}
-                  </TableCell>
-                )}
-                {columns.map((c) => (
-                  <TableCell key={c.key} className={isNumeric(c) ? 'koers-datatable__num' : undefined}>
-                    {c.render ? c.render(row) : defaultText(c, c.value(row))}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-          {hasTotals && !server && view.filtered.length > 0 && (
-            <TableFooter className="koers-datatable__totals">
-              <TableRow>
-                {selection && <TableCell />}
-                {columns.map((c, i) => (
-                  <TableCell key={c.key} className={isNumeric(c) ? 'koers-datatable__num' : undefined}>
-                    {c.total ? defaultText(c, view.totals[c.key]) : i === 0 ? 'Totaal' : ''}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableFooter>
-          )}
-        </Table>
-      </div>
+          ))}
+        </TableBody>
+        {hasTotals && !server && view.filtered.length > 0 && (
+          <TableFooter className="koers-datatable__totals">
+            <TableRow>
+              {selection && <TableCell />}
+              {columns.map((c, i) => (
+                <TableCell key={c.key} className={isNumeric(c) ? 'koers-datatable__num' : undefined}>
+                  {c.total ? defaultText(c, view.totals[c.key]) : i === 0 ? 'Totaal' : ''}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableFooter>
+        )}
+      </Table>
       <div className="koers-datatable__pager">
         <span role="status">{label}</span>
         {(canBack || canForward) && (

@@ -1,0 +1,74 @@
+/**
+ * A region's huisstijl over the Koers theme (issue 18 §4, ADR 0026): a logo and two colours.
+ * The primary colour draws links and buttons (white text on it) and the band colour the
+ * header's border and the footer (white text on it), so each needs 4.5:1 against white
+ * (WCAG 1.4.3); a colour that would make text unreadable is refused with its contrast.
+ *
+ * The logo is an image as a data: URL rather than a web address: the app's
+ * Content-Security-Policy admits images from itself and data: only, a logo elsewhere would
+ * make every page view ask a third party, and a data: URL is stored, backed up and restored
+ * with the region. So it stays small: at most MAX_LOGO_BYTES of image.
+ */
+import { z } from 'zod'
+import { type ErrorDetail, AppError } from '../shared/errors.ts'
+import { HEX_COLOUR, MIN_TEXT_CONTRAST, contrast } from '../shared/contrast.ts'
+
+/** The largest logo, in bytes of image (64 kB: a header logo of a few hundred pixels wide). */
+export const MAX_LOGO_BYTES = 64 * 1024
+const WHITE = '#ffffff'
+
+const colour = z.string().trim().regex(HEX_COLOUR).transform((c) => c.toLowerCase())
+
+/** The body of POST /api/region/huisstijl, and the form's fields. */
+export const huisstijlSchema = z.object({
+  primaryColour: colour,
+  bandColour: colour,
+  /** `data:image/png;base64,…` (PNG, JPEG, WebP, GIF or SVG), or null for no logo. */
+  logo: z
+    .string()
+    .regex(/^data:image\/(png|jpeg|webp|gif|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/)
+    .nullable(),
+})
+export type HuisstijlInput = z.output<typeof huisstijlSchema>
+
+export interface Huisstijl {
+  regionName: string
+  /** Null: the Koers theme's own colours. */
+  primaryColour: string | null
+  bandColour: string | null
+  logo: string | null
+}
+
+/** Bytes of image in a base64 data: URL. */
+export const logoBytes = (dataUrl: string): number => {
+  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1)
+  return Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0)
+}
+
+const ratio = (n: number) => n.toFixed(1).replace('.', ',')
+
+/** Refuses a huisstijl whose colours are too light for white text, or whose logo is too large. */
+export function checkHuisstijl(input: HuisstijlInput): void {
+  if (input.logo !== null && logoBytes(input.logo) > MAX_LOGO_BYTES) {
+    const kb = Math.ceil(logoBytes(input.logo) / 1024)
+    throw new AppError('huisstijl.logo_too_large', `the logo is ${kb} kB, more than ${MAX_LOGO_BYTES / 1024} kB`, [
+      { path: 'logo', message: `${kb} kB`, melding: `Het logo is ${kb} kB; het mag hoogstens ${MAX_LOGO_BYTES / 1024} kB zijn. Verklein het of kies een SVG.` },
+    ])
+  }
+  const details: ErrorDetail[] = []
+  for (const [path, naam] of [
+    ['primaryColour', 'De hoofdkleur'],
+    ['bandColour', 'De kleur van de balk'],
+  ] as const) {
+    const c = contrast(input[path], WHITE)
+    if (c < MIN_TEXT_CONTRAST) {
+      details.push({
+        path,
+        message: `${input[path]} has contrast ${c.toFixed(2)}:1 with white, less than ${MIN_TEXT_CONTRAST}:1`,
+        rule: 'WCAG 1.4.3',
+        melding: `${naam} ${input[path]} heeft met wit een contrast van ${ratio(c)}:1; witte tekst erop is dan slecht leesbaar. Nodig is ten minste ${ratio(MIN_TEXT_CONTRAST)}:1. Kies een donkerdere kleur.`,
+      })
+    }
+  }
+  if (details.length > 0) throw new AppError('huisstijl.contrast_too_low', `colours with too little contrast: ${details.map((d) => d.path).join(', ')}`, details)
+}
