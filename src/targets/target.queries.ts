@@ -8,8 +8,8 @@ import { z } from 'zod'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
-import { type KpiFacts, groupOf, loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
-import { type KpiCode, kpiByCode, kpiCodes, kpiValue } from '../kpis/kpi.rules.ts'
+import { type KpiFacts, groupOf, loadKpiFacts, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
+import { type KpiCode, kpiByCode, kpiCodes } from '../kpis/kpi.rules.ts'
 import { listSegments } from '../segments/segment.queries.ts'
 import { type CalendarDate, calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
@@ -78,7 +78,8 @@ function baselineGaps(t: Pick<Target, 'kpi' | 'basisVan' | 'basisTot'>, segment:
 /** How a target stands: its KPI over the segment (with sub-segments) at every checkpoint, over windows as long as the baseline. */
 export function targetProgress(t: Target, facts: KpiFacts, family: ReadonlySet<number>): Progress {
   const segment = groupOf(facts, { segmentIds: family })
-  const measured = checkpoints(t, facts.peildatum).map((datum) => ({ datum, waarde: kpiValue(t.kpi, segment, windowEnding(t, datum), facts.peildatum).waarde }))
+  // Through valuesOf, so that a figure the segment page hides beside a suppressed one (secondary suppression) is hidden here too.
+  const measured = checkpoints(t, facts.peildatum).map((datum) => ({ datum, waarde: valuesOf(segment, windowEnding(t, datum), facts.peildatum)[t.kpi].waarde }))
   return progress(t, measured, kpiByCode.get(t.kpi)!.eenheid, baselineGaps(t, segment))
 }
 
@@ -96,7 +97,7 @@ export async function createTarget(trx: ScopedDb, actor: Actor, raw: TargetInput
     if (gaps.length > 0) {
       throw new AppError('target.baseline_incomplete', `nothing was realised in ${gaps.length} month(s) of the baseline period (${gaps.map((m) => m.slice(0, 7)).join(', ')}): a baseline over part of the period cannot be compared with whole periods; choose a period with complete figures or give the baseline`, [{ path: 'basisVan', message: 'incomplete baseline' }])
     }
-    const measured = kpiValue(input.kpi, basis, { from: input.basisVan, to: input.basisTot }, peildatum)
+    const measured = valuesOf(basis, { from: input.basisVan, to: input.basisTot }, peildatum)[input.kpi]
     if (measured.onderdrukt) throw new AppError('target.baseline_suppressed', `the baseline of ${definition.naam} rests on fewer than 5 clients: choose a longer period or give its value`, [{ path: 'basisWaarde', message: 'suppressed' }])
     if (measured.waarde === null) throw new AppError('target.baseline_missing', `${definition.naam} has no value over ${input.basisVan} – ${input.basisTot}: give the baseline`, [{ path: 'basisWaarde', message: 'no data' }])
     basisWaarde = measured.waarde
