@@ -3,7 +3,7 @@
  * (issue 6). Every figure links to what makes it up; every list exports to CSV and XLSX.
  */
 import { Button, Heading1, Heading2, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react'
-import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react'
+import { type ChangeEvent, type FormEvent, type ReactNode, useEffect, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Dashboard } from '../../src/budgets/dashboard.queries.ts'
 import type { NamedChange } from '../../src/budgets/budget.routes.ts'
@@ -603,8 +603,21 @@ function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSigna
   const [note, setNote] = useState('')
   const [owner, setOwner] = useState('')
   const action = useAction({ eigenaarId: 'bulk-eigenaar', notitie: 'bulk-notitie' })
-  const first = [...selected][0]
-  const { data: owners } = useApi<Named[]>(first !== undefined ? `/budgets/signals/${first}/owners` : null)
+  // Who may own the chosen signals together: those who may own one of each gemeente's (the server checks every one again).
+  const [owners, setOwners] = useState<Named[] | null>(null)
+  const representatives = [...new Map((signals ?? []).filter((s) => selected.has(s.id)).map((s) => [s.gemeenteId, s.id])).values()].join(',')
+  useEffect(() => {
+    if (representatives === '') return setOwners(null)
+    let current = true
+    Promise.all(representatives.split(',').map((id) => api<Named[]>(`/budgets/signals/${id}/owners`)))
+      .then((lists) => current && setOwners(lists.reduce((common, list) => common.filter((o) => list.some((x) => x.id === o.id)))))
+      .catch(() => current && setOwners(null))
+    return () => {
+      current = false
+    }
+  }, [representatives])
+  // A choice made under other filters is not acknowledged unseen: changing the list empties it.
+  useEffect(() => setSelected(new Set()), [filter, group, signals])
   const nameOf = (list: Named[] | undefined, id: number | null) => (id === null ? 'regionaal' : (list?.find((x) => x.id === id)?.name ?? String(id)))
   const canAct = (s: BudgetSignal) => s.status === 'open' && (me.role === 'regio' || (me.role === 'gemeente' && s.gemeenteId === me.gemeenteId))
   const rows = (signals ?? []).filter(
@@ -621,8 +634,8 @@ function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSigna
     { key: 'gemeente', header: 'Gemeente', value: (s) => nameOf(region?.gemeenten, s.gemeenteId) },
     { key: 'aanbieder', header: 'Aanbieder', value: (s) => (s.providerId === null ? '' : nameOf(region?.providers, s.providerId)) },
     { key: 'segment', header: 'Segment', value: (s) => nameOf(region?.segments, s.segmentId) },
-    { key: 'status', header: 'Status', value: (s) => statusLabel[s.status] ?? s.status, render: (s) => <span className={`koers-status koers-status--${s.status}`}>{statusLabel[s.status]}</span> },
-    { key: 'geopend', header: 'Geopend', value: (s) => s.geopendOp.slice(0, 10), render: (s) => formatDate(s.geopendOp.slice(0, 10)) },
+    { key: 'status', header: 'Status', value: (s) => statusLabel[s.status] ?? s.status, render: (s) => <StatusBadge status={statusBadge[s.status]}>{statusLabel[s.status]}</StatusBadge> },
+    { key: 'geopend', header: 'Geopend', value: (s) => s.geopendOp, render: (s) => formatMomentDate(s.geopendOp) },
     { key: 'eigenaar', header: 'Eigenaar', value: (s) => s.eigenaar },
   ]
   const groupOf = (s: BudgetSignal): string => (group === '' ? '' : (columns.find((c) => c.key === group)?.value(s) as string | null) || 'geen')
@@ -637,7 +650,7 @@ function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSigna
         setSelected(new Set())
         setNote('')
         onDone()
-        return `${r.acknowledged} signaal(en) erkend.`
+        return `${r.acknowledged} ${r.acknowledged === 1 ? 'signaal' : 'signalen'} erkend.`
       },
       () => ({ ...(owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...verplicht({ notitie: ['wat u gaat doen', note] }) }),
     )
@@ -656,7 +669,7 @@ function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSigna
       </div>
       {(me.role === 'regio' || me.role === 'gemeente') && (
         <form onSubmit={acknowledge} className="koers-form-row" noValidate aria-label="Gekozen signalen erkennen">
-          <Paragraph role="status">{selected.size === 0 ? 'Kies open signalen in de tabel om ze samen te erkennen.' : `${selected.size} signaal(en) gekozen.`}</Paragraph>
+          <Paragraph role="status">{selected.size === 0 ? 'Kies open signalen in de tabel om ze samen te erkennen.' : `${selected.size} ${selected.size === 1 ? 'signaal' : 'signalen'} gekozen.`}</Paragraph>
           {selected.size > 0 && owners && <ChoiceField id="bulk-eigenaar" label="Eigenaar" action={action} path="eigenaarId" value={owner} onChange={(e) => setOwner(e.target.value)} options={options(owners)} empty="Kies een eigenaar" required />}
           {selected.size > 0 && (
             <Field id="bulk-notitie" label="Wat gaan we doen?" required error={notitie.error}>

@@ -323,7 +323,8 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
     void action.run(async () => {
       const t = await api<Target>('/targets', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde.trim() === '' ? {} : { basisWaarde: number(f.basisWaarde) }), doelRelatiefPct: number(f.doelPct), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
       onDone()
-      return `Doel vastgelegd: basis ${formatNumber(t.basisWaarde, 2, true)}, doel ${formatNumber(t.doelWaarde, 2, true)}.`
+      const eenheid = catalogue.find((k) => k.code === t.kpi)?.eenheid ?? ''
+      return `Doel vastgelegd: basis ${formatInUnit(eenheid, t.basisWaarde)}, doel ${formatInUnit(eenheid, t.doelWaarde)}.`
     }, check)
   }
   const bron = fieldState(action, 'bron', 'doel-bron')
@@ -426,7 +427,7 @@ export function ScorecardPage({ id }: { id: number }) {
             </Table>
             {s.doelen.length > 0 && (
               <Paragraph>
-                Doelen van het segment: {s.doelen.map((d) => `${d.naam} (${d.richting} naar ${formatNumber(d.doelWaarde, 2, true)} op ${formatDate(d.doelDatum)})`).join('; ')}.
+                Doelen van het segment: {s.doelen.map((d) => `${d.naam} (${d.richting} naar ${formatInUnit(card.kpis.find((k) => k.code === d.kpi)?.eenheid ?? '', d.doelWaarde)} op ${formatDate(d.doelDatum)})`).join('; ')}.
               </Paragraph>
             )}
           </section>

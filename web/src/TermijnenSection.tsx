@@ -12,13 +12,12 @@ import { ChoiceField, Field } from './fields.tsx'
 import { formatCount, formatDate } from './format.ts'
 import { useApi } from './useApi.ts'
 import { Table } from './Table.tsx'
+import { DataTable } from './components/DataTable.tsx'
 
 const statusLabel: Record<TermijnStatus, string> = { loopt: 'loopt', bijna: 'bijna verlopen', verlopen: 'verlopen', op_tijd: 'op tijd', te_laat: 'te laat' }
 /** The colours of koers.css' existing states: green met, yellow nearly due, red passed or late. */
 const statusBadge: Record<TermijnStatus, string> = { loopt: 'neutral', bijna: 'warning', verlopen: 'danger', op_tijd: 'success', te_laat: 'danger' }
 const partijLabel = { gemeente: 'gemeente', aanbieder: 'aanbieder' } as const
-/** At most this many rows on the page; the counts above the table cover all. */
-const SHOWN = 200
 
 interface OpenTermijnen {
   peildatum: string
@@ -30,6 +29,12 @@ interface Scores {
   tot: string
   aanbieders: TermijnScoreRij[]
   gemeenten: TermijnScoreRij[]
+}
+
+/** The server answers the most urgent deadlines first, up to a limit; the caption says when the counts above hold more. */
+const cut = (open: OpenTermijnen): string => {
+  const total = open.aantallen.reduce((sum, a) => sum + a.aantal, 0)
+  return total > open.termijnen.length ? ` (de ${formatCount(open.termijnen.length)} die het eerst aflopen, van ${formatCount(total)})` : ''
 }
 
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Amsterdam' })
@@ -65,42 +70,24 @@ export function TermijnenSection() {
               .map((a) => `${naam(a.soort)}: ${a.aantal} ${statusLabel[a.status]}`)
               .join(' · ')}
           </Paragraph>
-          <Table>
-            <TableCaption>
-              Lopende termijnen en termijnen die in de laatste 120 dagen verliepen, op {formatDate(open.data.peildatum)}
-              {open.data.termijnen.length > SHOWN && ` (de eerste ${SHOWN} van ${open.data.termijnen.length})`}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Termijn</TableHeaderCell>
-                <TableHeaderCell>Van</TableHeaderCell>
-                <TableHeaderCell>Gemeente</TableHeaderCell>
-                <TableHeaderCell>Aanbieder</TableHeaderCell>
-                <TableHeaderCell>Kenmerk</TableHeaderCell>
-                <TableHeaderCell>Gebeurtenis</TableHeaderCell>
-                <TableHeaderCell>Uiterlijk</TableHeaderCell>
-                <TableHeaderCell>Status</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {open.data.termijnen.slice(0, SHOWN).map((t, i) => (
-                <TableRow key={i}>
-                  <TableCell>
-                    {t.naam} <span className="koers-muted">({t.regel})</span>
-                  </TableCell>
-                  <TableCell>{partijLabel[t.partij]}</TableCell>
-                  <TableCell>{t.gemeente}</TableCell>
-                  <TableCell>{t.aanbieder}</TableCell>
-                  <TableCell>{t.referentie ?? '–'}</TableCell>
-                  <TableCell>{formatDate(t.gebeurtenis)}</TableCell>
-                  <TableCell>{formatDate(t.deadline)}</TableCell>
-                  <TableCell>
-                    <StatusBadge status={statusBadge[t.status]}>{statusLabel[t.status]}</StatusBadge>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            caption={`Lopende termijnen en termijnen die in de laatste 120 dagen verliepen, op ${formatDate(open.data.peildatum)}${cut(open.data)}`}
+            // The region sees deadlines without a kenmerk: a row is known by its place in the answer.
+            rows={open.data.termijnen.map((t, plaats) => ({ ...t, plaats }))}
+            rowKey={(t) => t.plaats}
+            exportName="termijnen"
+            initialSort={{ key: 'uiterlijk', direction: 'asc' }}
+            columns={[
+              { key: 'termijn', header: 'Termijn', value: (t) => `${t.naam} (${t.regel})`, render: (t) => <>{t.naam} <span className="koers-muted">({t.regel})</span></> },
+              { key: 'van', header: 'Van', value: (t) => partijLabel[t.partij] },
+              { key: 'gemeente', header: 'Gemeente', value: (t) => t.gemeente },
+              { key: 'aanbieder', header: 'Aanbieder', value: (t) => t.aanbieder },
+              { key: 'kenmerk', header: 'Kenmerk', value: (t) => t.referentie ?? null },
+              { key: 'gebeurtenis', header: 'Gebeurtenis', value: (t) => t.gebeurtenis, render: (t) => formatDate(t.gebeurtenis) },
+              { key: 'uiterlijk', header: 'Uiterlijk', value: (t) => t.deadline, render: (t) => formatDate(t.deadline) },
+              { key: 'status', header: 'Status', value: (t) => statusLabel[t.status], render: (t) => <StatusBadge status={statusBadge[t.status]}>{statusLabel[t.status]}</StatusBadge> },
+            ]}
+          />
         </>
       )}
       <ScoreTables naam={naam} />
