@@ -9,7 +9,7 @@ import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type TestRegion, newRegion, newUser } from '../test/factory.ts'
 import { type HttpSessions, httpSessions } from '../test/http-sessions.ts'
 import { AppError } from '../shared/errors.ts'
-import { MAX_LOGO_BYTES, checkHuisstijl, logoBytes } from './huisstijl.ts'
+import { MAX_LOGO_BYTES, checkHuisstijl, colourProblems, logoBytes } from './huisstijl.ts'
 
 const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 
@@ -28,7 +28,13 @@ describe('the huisstijl rule', () => {
     })()
     expect(error?.reason).toBe('huisstijl.contrast_too_low')
     expect(error?.details.map((d) => d.path)).toEqual(['primaryColour'])
-    expect(error?.details[0]?.melding).toMatch(/^De hoofdkleur #ffcc00 heeft met wit een contrast van 1,\d:1; .* ten minste 4,5:1/)
+    expect(error?.details[0]?.melding).toMatch(/^De hoofdkleur #ffcc00 heeft met wit of de lichtgrijze achtergrond een contrast van 1,\d\d:1; .* ten minste 4,5:1/)
+  })
+
+  it('asks more of the primary colour, which is also text on the light grey surface, than of the band colour', () => {
+    // #767676: 4,54:1 with white, about 4,2:1 on the surface.
+    expect(colourProblems({ primaryColour: '#0b5b7a', bandColour: '#767676' })).toEqual([])
+    expect(colourProblems({ primaryColour: '#767676', bandColour: '#0b5b7a' })).toEqual([expect.objectContaining({ path: 'primaryColour', melding: expect.stringMatching(/^De hoofdkleur #767676 heeft met wit of de lichtgrijze achtergrond een contrast van 4,1\d:1/) })])
   })
 
   it('refuses a logo larger than 64 kB', () => {

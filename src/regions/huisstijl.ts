@@ -16,6 +16,8 @@ import { HEX_COLOUR, MIN_TEXT_CONTRAST, contrast } from '../shared/contrast.ts'
 /** The largest logo, in bytes of image (64 kB: a header logo of a few hundred pixels wide). */
 export const MAX_LOGO_BYTES = 64 * 1024
 const WHITE = '#ffffff'
+/** The theme's surface (`--koers-color-surface`, checked against the theme by src/shared/contrast.test.ts): the primary colour is also drawn on it. */
+export const SURFACE = '#f1f5f8'
 
 const colour = z.string().trim().regex(HEX_COLOUR).transform((c) => c.toLowerCase())
 
@@ -45,7 +47,33 @@ export const logoBytes = (dataUrl: string): number => {
   return Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0)
 }
 
-const ratio = (n: number) => n.toFixed(1).replace('.', ',')
+/** A contrast ratio with two decimals, rounded down: a refused 4,46 never reads as the 4,5 it misses. */
+const ratio = (n: number) => (Math.floor(n * 100) / 100).toFixed(2).replace('.', ',')
+
+/**
+ * The colours' problems, each at its field with a Dutch melding: white text on either colour, and
+ * the primary colour also as text on the theme's surface. The form asks the same before sending.
+ */
+export function colourProblems(input: Pick<HuisstijlInput, 'primaryColour' | 'bandColour'>): ErrorDetail[] {
+  const details: ErrorDetail[] = []
+  for (const [path, naam] of [
+    ['primaryColour', 'De hoofdkleur'],
+    ['bandColour', 'De kleur van de balk'],
+  ] as const) {
+    // White text on the colour; the primary colour is also text and lines on the theme's surface, a little darker than white.
+    const against = path === 'primaryColour' ? [WHITE, SURFACE] : [WHITE]
+    const c = Math.min(...against.map((bg) => contrast(input[path], bg)))
+    if (c < MIN_TEXT_CONTRAST) {
+      details.push({
+        path,
+        message: `${input[path]} has contrast ${c.toFixed(2)}:1 with ${against.length > 1 ? 'white or the surface' : 'white'}, less than ${MIN_TEXT_CONTRAST}:1`,
+        rule: 'WCAG 1.4.3',
+        melding: `${naam} ${input[path]} heeft ${against.length > 1 ? 'met wit of de lichtgrijze achtergrond' : 'met wit'} een contrast van ${ratio(c)}:1; tekst in of op die kleur is dan slecht leesbaar. Nodig is ten minste ${String(MIN_TEXT_CONTRAST).replace('.', ',')}:1. Kies een donkerdere kleur.`,
+      })
+    }
+  }
+  return details
+}
 
 /** Refuses a huisstijl whose colours are too light for white text, or whose logo is too large. */
 export function checkHuisstijl(input: HuisstijlInput): void {
@@ -55,20 +83,6 @@ export function checkHuisstijl(input: HuisstijlInput): void {
       { path: 'logo', message: `${kb} kB`, melding: `Het logo is ${kb} kB; het mag hoogstens ${MAX_LOGO_BYTES / 1024} kB zijn. Verklein het of kies een SVG.` },
     ])
   }
-  const details: ErrorDetail[] = []
-  for (const [path, naam] of [
-    ['primaryColour', 'De hoofdkleur'],
-    ['bandColour', 'De kleur van de balk'],
-  ] as const) {
-    const c = contrast(input[path], WHITE)
-    if (c < MIN_TEXT_CONTRAST) {
-      details.push({
-        path,
-        message: `${input[path]} has contrast ${c.toFixed(2)}:1 with white, less than ${MIN_TEXT_CONTRAST}:1`,
-        rule: 'WCAG 1.4.3',
-        melding: `${naam} ${input[path]} heeft met wit een contrast van ${ratio(c)}:1; witte tekst erop is dan slecht leesbaar. Nodig is ten minste ${ratio(MIN_TEXT_CONTRAST)}:1. Kies een donkerdere kleur.`,
-      })
-    }
-  }
+  const details = colourProblems(input)
   if (details.length > 0) throw new AppError('huisstijl.contrast_too_low', `colours with too little contrast: ${details.map((d) => d.path).join(', ')}`, details)
 }

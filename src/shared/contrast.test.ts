@@ -8,6 +8,7 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST, type Rgb, contrast, parseHex } from './contrast.ts'
 import { projectRoot } from './project-root.ts'
+import { SURFACE } from '../regions/huisstijl.ts'
 
 const web = join(projectRoot, 'web', 'src')
 const themeCss = readFileSync(join(web, 'theme', 'koers-theme.css'), 'utf8')
@@ -84,6 +85,10 @@ describe('the Koers theme', () => {
   it('sets a font the browser has: a system font stack, no font that is never loaded', () => {
     expect(tokens.get('--koers-font-family')).toMatch(/^system-ui,.*sans-serif$/)
     expect(tokens.get('--utrecht-document-font-family')).toBe('var(--koers-font-family)')
+  })
+
+  it("has the surface the region's huisstijl is checked against (src/regions/huisstijl.ts)", () => {
+    expect(tokens.get('--koers-color-surface')).toBe(SURFACE)
   })
 
   it('is the only place in web/src that writes a colour', () => {

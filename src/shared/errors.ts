@@ -170,7 +170,7 @@ export const reasons = {
   'budget.overlap': { code: 'invalid_input', beschrijving: 'Er is al een budget voor dezelfde sleutel in een overlappende periode.' },
   'signal.not_found': { code: 'not_found', beschrijving: 'Het budgetsignaal bestaat niet, of is niet zichtbaar voor de gebruiker.' },
   'signal.regional': { code: 'forbidden', beschrijving: 'Een regionaal budgetsignaal wordt door de regio opgevolgd.' },
-  'signal.out_of_scope': { code: 'forbidden', beschrijving: 'Niet alle gekozen signalen zijn van de gebruiker om te erkennen (een ander gemeente, een regionaal signaal, of een signaal dat niet bestaat); er is niets erkend.' },
+  'signal.out_of_scope': { code: 'forbidden', beschrijving: 'Niet alle gekozen signalen zijn van de gebruiker om te erkennen (een andere gemeente, een regionaal signaal, of een signaal dat niet bestaat); er is niets erkend.' },
   'signal.not_open': { code: 'conflict', beschrijving: 'Alleen een open signaal kan erkend worden.' },
   'signal.not_acknowledged': { code: 'conflict', beschrijving: 'Een signaal wordt eerst erkend en dan gesloten.' },
   'signal.owner_invalid': { code: 'invalid_input', beschrijving: 'De eigenaar is geen lid van het regioteam of van deze gemeente.' },

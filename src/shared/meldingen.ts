@@ -39,7 +39,7 @@ const eigen: Partial<Record<Reason, string>> = {
   'message.empty': 'Het bestand is leeg of bevat geen bericht.',
   'message.too_large': 'Het bericht is te groot om hier te uploaden. Vraag de beheerder het in te lezen.',
   'message.export_too_large': 'Er zijn te veel berichten om in één keer te downloaden. Maak de zoekopdracht kleiner, bijvoorbeeld met een kortere periode, een berichttype of een aanbieder.',
-  'signal.out_of_scope': 'Er is niets erkend: niet alle gekozen signalen mag u erkennen. Een signaal van een andere gemeente of een regionaal signaal volgt de regio op. Maak de selectie kleiner en probeer het opnieuw.',
+  'signal.out_of_scope': 'Er is niets erkend: niet alle gekozen signalen mag u erkennen. Een signaal van een andere gemeente of een regionaal signaal volgt de regio op. Haal die signalen uit de selectie en probeer het opnieuw.',
   'message.personal_data': 'Dit bericht noemt een cliënt; u mag de inhoud met uw rol niet inzien.',
   'declaratie.wrong_message': 'Dit bericht is geen declaratie.',
   'steekproef.gemeente_required': 'Kies de gemeente uit wier declaraties u de steekproef trekt.',

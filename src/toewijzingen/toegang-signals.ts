@@ -53,11 +53,11 @@ export function ledgerSignals(rows: readonly LedgerRow[], today: CalendarDate, w
       out.push({ ...base, kind: 'eindigt_zonder_vervolg', date: t.einddatum, text: `Toewijzing ${t.toewijzingNummer} eindigt op ${formatDate(t.einddatum)}; er is geen vervolgtoewijzing.` })
     }
     if (stillDelivering && addWorkingDays(t.einddatum, 5) < today) {
-      out.push({ ...base, kind: 'beeindigd_zonder_stop', date: t.einddatum, text: `Toewijzing ${t.toewijzingNummer} eindigde op ${t.einddatum}, maar ${t.providerName} stuurde geen stopbericht.` })
+      out.push({ ...base, kind: 'beeindigd_zonder_stop', date: t.einddatum, text: `Toewijzing ${t.toewijzingNummer} eindigde op ${formatDate(t.einddatum)}, maar ${t.providerName} stuurde geen stopbericht.` })
     }
     const startDue = addWorkingDays(t.ingangsdatum > t.toewijzingDatum ? t.ingangsdatum : t.toewijzingDatum, 5)
     if (t.starts.length === 0 && startDue < today && t.ingangsdatum <= today) {
-      out.push({ ...base, kind: 'geen_start', date: startDue, text: `Voor toewijzing ${t.toewijzingNummer} (vanaf ${t.ingangsdatum}) kwam uiterlijk ${startDue} geen startbericht van ${t.providerName}.` })
+      out.push({ ...base, kind: 'geen_start', date: startDue, text: `Voor toewijzing ${t.toewijzingNummer} (vanaf ${formatDate(t.ingangsdatum)}) kwam uiterlijk ${formatDate(startDue)} geen startbericht van ${t.providerName}.` })
     }
   }
   return out

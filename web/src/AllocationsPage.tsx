@@ -33,7 +33,8 @@ export function AllocationsPage() {
   const columns: DataColumn<Row>[] = [
     { key: 'segment', header: 'Segment', value: (r) => segmentName.get(r.segmentId) ?? String(r.segmentId) },
     { key: 'aanbieder', header: 'Aanbieder', value: (r) => providerName.get(r.providerId) ?? null },
-    { key: 'lopend', header: 'Lopende toewijzingen', kind: 'count', value: (r) => (r.suppressed && r.active < 5 ? null : r.active), render: (r) => (r.suppressed && r.active < 5 ? '< 5' : `${formatCount(r.active)}${r.suppressed ? '+' : ''}`) },
+    // A row with suppressed parts (1–4 each, per gemeente) holds at least one more than the parts shown: said as a lower bound, on screen and in the file alike.
+    { key: 'lopend', header: 'Lopende toewijzingen', value: (r) => (r.suppressed ? `${formatCount(r.active + 1)} of meer` : r.active), render: (r) => (r.suppressed ? `${formatCount(r.active + 1)} of meer` : formatCount(r.active)) },
     { key: 'verplichting', header: 'Verplichting', kind: 'euro', total: true, value: (r) => r.verplichting, render: (r) => formatEuro(r.verplichting) },
   ]
   const perSegment = new Map<number, number>()
@@ -42,7 +43,7 @@ export function AllocationsPage() {
   return (
     <>
       <Heading1>Toewijzingen per segment en aanbieder</Heading1>
-      <Paragraph>Lopende toewijzingen vandaag en hun verplichting (maximale kosten). Aantallen onder 5 worden niet getoond.</Paragraph>
+      <Paragraph>Lopende toewijzingen vandaag en hun verplichting (maximale kosten). Aantallen onder 5 worden niet getoond: waar een deel van een rij onder 5 blijft, staat hoeveel het er ten minste zijn.</Paragraph>
       <ChartBox className="koers-chart" kind="categories" label="Verplichting per segment">
         <ResponsiveContainer>
           <BarChart data={chart} margin={{ left: 40 }}>

@@ -6,20 +6,13 @@
  */
 import { Button, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { useEffect, useState } from 'react'
-import { MIN_TEXT_CONTRAST, contrast } from '../../src/shared/contrast.ts'
+import { HEX_COLOUR } from '../../src/shared/contrast.ts'
+import { type Huisstijl, MAX_LOGO_BYTES, colourProblems } from '../../src/regions/huisstijl.ts'
 import { type Me, api, may } from './api.ts'
 import { Field, TextField } from './fields.tsx'
 import { ActionResult, useAction } from './useAction.tsx'
 
-export interface Huisstijl {
-  regionName: string
-  primaryColour: string | null
-  bandColour: string | null
-  logo: string | null
-}
-
-/** The largest logo the server takes (src/regions/huisstijl.ts, MAX_LOGO_BYTES). */
-const MAX_LOGO_BYTES = 64 * 1024
+export type { Huisstijl }
 const CHANGED = 'koers-huisstijl'
 const tokens = { primaryColour: '--koers-color-primary', bandColour: '--koers-color-band' } as const
 
@@ -54,8 +47,6 @@ export function HuisstijlLogo({ huisstijl }: { huisstijl: Huisstijl | null }) {
 }
 
 const themeColour = (token: string) => getComputedStyle(document.body).getPropertyValue(token).trim()
-const ratio = (n: number) => n.toFixed(1).replace('.', ',')
-const HEX = /^#[0-9a-fA-F]{6}$/
 
 /** The form on the Regio page: the region's team sets its logo and colours. */
 export function HuisstijlForm({ me }: { me: Me }) {
@@ -76,16 +67,16 @@ export function HuisstijlForm({ me }: { me: Me }) {
   if (!may(me, 'huisstijl.write') || !current) return null
 
   const check = (): Record<string, string> => {
-    // The text on both colours (the theme's --koers-color-on-primary, white).
-    const white = themeColour('--koers-color-on-primary')
     const problems: Record<string, string> = {}
     for (const [path, naam, value] of [
       ['primaryColour', 'De hoofdkleur', primary],
       ['bandColour', 'De kleur van de balk', band],
     ] as const) {
-      if (!HEX.test(value.trim())) problems[path] = `${naam} moet een kleurcode zijn: een hekje (#) en zes tekens 0–9 of a–f.`
-      else if (contrast(value.trim(), white) < MIN_TEXT_CONTRAST) problems[path] = `${naam} ${value.trim()} heeft met wit een contrast van ${ratio(contrast(value.trim(), white))}:1; nodig is ten minste 4,5:1. Kies een donkerdere kleur.`
+      if (!HEX_COLOUR.test(value.trim())) problems[path] = `${naam} moet een kleurcode zijn: een hekje (#) en zes tekens 0–9 of a–f.`
     }
+    if (Object.keys(problems).length > 0) return problems
+    // The same contrast check as the server's.
+    for (const p of colourProblems({ primaryColour: primary.trim(), bandColour: band.trim() })) problems[p.path ?? ''] = p.melding ?? p.message
     return problems
   }
   const save = () =>
@@ -121,11 +112,11 @@ export function HuisstijlForm({ me }: { me: Me }) {
       >
         <div>
           <TextField action={action} path="primaryColour" label="Hoofdkleur" value={primary} onChange={setPrimary} required />
-          <span className="koers-swatch" aria-hidden="true" ref={(el) => el?.style.setProperty('background-color', HEX.test(primary.trim()) ? primary.trim() : 'transparent')} />
+          <span className="koers-swatch" aria-hidden="true" ref={(el) => el?.style.setProperty('background-color', HEX_COLOUR.test(primary.trim()) ? primary.trim() : 'transparent')} />
         </div>
         <div>
           <TextField action={action} path="bandColour" label="Kleur van de balk" value={band} onChange={setBand} required />
-          <span className="koers-swatch" aria-hidden="true" ref={(el) => el?.style.setProperty('background-color', HEX.test(band.trim()) ? band.trim() : 'transparent')} />
+          <span className="koers-swatch" aria-hidden="true" ref={(el) => el?.style.setProperty('background-color', HEX_COLOUR.test(band.trim()) ? band.trim() : 'transparent')} />
         </div>
         <Field id="huisstijl-logo" label={`Logo (PNG, JPEG, WebP, GIF of SVG, hoogstens ${MAX_LOGO_BYTES / 1024} kB)`} error={action.fieldErrors.logo}>
           <input id="huisstijl-logo" type="file" accept="image/png,image/jpeg,image/webp,image/gif,image/svg+xml" onChange={(e) => e.target.files?.[0] && readLogo(e.target.files[0])} />
