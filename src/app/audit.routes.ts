@@ -12,6 +12,7 @@ import { asActor } from '../http/scoped.ts'
 import { calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import type { ExportColumn } from '../shared/export.ts'
+import { formatMoment } from '../shared/format-nl.ts'
 
 /** One export holds at most this many lines; a larger filter is refused with a reason. */
 export const AUDIT_EXPORT_LIMIT = 100_000
@@ -54,10 +55,8 @@ const auditPageSchema = z.object({
   actions: z.array(z.object({ action: z.string(), reason: z.string() })),
 })
 
-const amsterdam = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-
 /** A moment as a Dutch reader writes it, in Dutch time: `4-12-2026 14:03:12`. */
-const dutchMoment = (iso: string): string => amsterdam.format(new Date(iso)).replace(',', '')
+const dutchMoment = (iso: string): string => formatMoment(iso, { seconds: true })
 
 const columns: readonly ExportColumn<AuditLine>[] = [
   { header: 'Tijdstip', value: (l) => dutchMoment(l.at) },

@@ -21,7 +21,7 @@ export const taakvelden = {
   '6.74c': 'Gesloten plaatsing',
   '6.6': 'Maatwerkvoorziening (Wmo)',
   '6.81a': 'Beschermd wonen (Wmo)',
-  '6.81b': 'Maatschappelijke en vrouwenopvang',
+  '6.81b': 'Maatschappelijke- en vrouwenopvang',
   '6.82a': 'Jeugdbescherming',
   '6.82b': 'Jeugdreclassering',
 } as const

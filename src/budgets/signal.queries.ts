@@ -245,11 +245,11 @@ export async function acknowledgeSignals(trx: ScopedDb, actor: Actor, raw: z.inp
     return !s || (actor.gemeenteId !== null && s.gemeente_id !== actor.gemeenteId)
   })
   if (outside.length > 0) {
-    throw new AppError('signal.out_of_scope', `${outside.length} of ${ids.length} signals are not yours to acknowledge: ${outside.slice(0, 20).join(', ')}`, outside.slice(0, 20).map((id) => ({ path: `ids/${ids.indexOf(id)}`, message: `signal ${id} is not in scope` })))
+    throw new AppError('signal.out_of_scope', `${outside.length} of ${ids.length} signals are not yours to acknowledge: ${outside.slice(0, 20).join(', ')}`, outside.slice(0, 20).map((id) => ({ path: `ids/${input.ids.indexOf(id)}`, message: `signal ${id} is not in scope` })))
   }
   const notOpen = found.filter((s) => s.status !== 'open')
   if (notOpen.length > 0) {
-    throw new AppError('signal.not_open', `${notOpen.length} of ${ids.length} signals are no longer open: ${notOpen.slice(0, 20).map((s) => s.id).join(', ')}`, notOpen.slice(0, 20).map((s) => ({ path: `ids/${ids.indexOf(s.id)}`, message: `signal ${s.id} is ${s.status}` })))
+    throw new AppError('signal.not_open', `${notOpen.length} of ${ids.length} signals are no longer open: ${notOpen.slice(0, 20).map((s) => s.id).join(', ')}`, notOpen.slice(0, 20).map((s) => ({ path: `ids/${input.ids.indexOf(s.id)}`, message: `signal ${s.id} is ${s.status}` })))
   }
   for (const gemeenteId of new Set(found.map((s) => s.gemeente_id))) {
     const owners = await possibleOwners(trx, actor, gemeenteId)

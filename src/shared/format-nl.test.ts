@@ -6,7 +6,7 @@ const plain = (s: string) => s.replace(/\u00a0/g, ' ')
 
 describe('format-nl', () => {
   it('writes money in cents as Dutch euros, with and without cents', () => {
-    expect([123456, 5, -5, 0, 100_000_001, -29_562_272].map(formatEuroCents).map(plain)).toEqual(['€ 1.234,56', '€ 0,05', '€ -0,05', '€ 0,00', '€ 1.000.000,01', '€ -295.622,72'])
+    expect([123456, 5, -5, 0, -0.4, 100_000_001, -29_562_272].map(formatEuroCents).map(plain)).toEqual(['€ 1.234,56', '€ 0,05', '€ -0,05', '€ 0,00', '€ 0,00', '€ 1.000.000,01', '€ -295.622,72'])
     expect([123456, 123449, 50, 49, -49, -150, 2_956_227_260].map(formatEuro).map(plain)).toEqual(['€ 1.235', '€ 1.234', '€ 1', '€ 0', '€ 0', '€ -2', '€ 29.562.273'])
     expect([123456, -5, 0].map(formatEuroPlain)).toEqual(['1234,56', '-0,05', '0,00'])
   })
@@ -44,5 +44,6 @@ describe('format-nl', () => {
     // 23:30 UTC on 3 December is 00:30 on 4 December in Amsterdam.
     expect(formatMomentDate('2026-12-03T23:30:00Z')).toBe('4-12-2026')
     expect(formatMoment('2026-07-03T22:05:00Z')).toBe('4-7-2026 00:05')
+    expect(formatMoment('2026-12-04T13:03:12.345Z', { seconds: true })).toBe('4-12-2026 14:03:12')
   })
 })

@@ -47,8 +47,9 @@ export function formatNumber(value: number, decimals = 0, trim = false): string 
 
 /** Cents as euros with cents: `€ 1.234,56`, `€ -0,05`. */
 export function formatEuroCents(amount: Cents): string {
-  const negative = amount < 0
   const abs = Math.abs(Math.round(amount))
+  // After rounding: -0,4 cent is € 0,00, not € -0,00.
+  const negative = amount < 0 && abs !== 0
   const euros = Math.floor(abs / 100)
   const rest = String(abs % 100).padStart(2, '0')
   return `€${NBSP}${negative ? '-' : ''}${group(euros.toFixed(0))},${rest}`
@@ -118,7 +119,7 @@ export function formatMonth(yearMonth: string): string {
 }
 
 // Only the time zone's offset is taken from Intl (en-CA: digits only); the Dutch text is written here.
-const amsterdam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+const amsterdam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
 
 function amsterdamParts(timestamp: string): Record<string, string> | null {
   const at = new Date(timestamp)
@@ -132,8 +133,8 @@ export function formatMomentDate(timestamp: string): string {
   return p ? formatDate(`${p.year}-${p.month}-${p.day}`) : timestamp
 }
 
-/** A moment with its time in the Netherlands: `4-12-2026 14:03`. */
-export function formatMoment(timestamp: string): string {
+/** A moment with its time in the Netherlands: `4-12-2026 14:03`; with `seconds` (the audit log) `4-12-2026 14:03:12`. */
+export function formatMoment(timestamp: string, options: { seconds?: boolean } = {}): string {
   const p = amsterdamParts(timestamp)
-  return p ? `${formatDate(`${p.year}-${p.month}-${p.day}`)} ${p.hour}:${p.minute}` : timestamp
+  return p ? `${formatDate(`${p.year}-${p.month}-${p.day}`)} ${p.hour}:${p.minute}${options.seconds ? `:${p.second}` : ''}` : timestamp
 }

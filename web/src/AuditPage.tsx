@@ -9,7 +9,7 @@ import type { AuditLine } from '../../src/auth/audit.queries.ts'
 import type { Me } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field } from './fields.tsx'
-import { formatCount } from './format.ts'
+import { formatCount, formatMoment } from './format.ts'
 import { useApi } from './useApi.ts'
 import { Table } from './Table.tsx'
 
@@ -27,7 +27,6 @@ interface Gemeente {
 }
 
 const PAGE = 50
-const moment = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
 const roleLabels: Record<string, string> = { regio: 'Regio', gemeente: 'Gemeente', lokaal_team: 'Lokaal team', aanbieder: 'Aanbieder', toezichthouder: 'Toezichthouder' }
 
 interface Filter {
@@ -109,7 +108,7 @@ export function AuditPage({ me }: { me: Me }) {
             <TableBody>
               {data.lines.map((l) => (
                 <TableRow key={l.id}>
-                  <TableCell>{moment.format(new Date(l.at)).replace(',', '')}</TableCell>
+                  <TableCell>{formatMoment(l.at, { seconds: true })}</TableCell>
                   <TableCell>{l.userName ?? 'onbekend'}</TableCell>
                   <TableCell>{l.role ? roleLabels[l.role] : '–'}</TableCell>
                   <TableCell>{l.gemeente ?? '–'}</TableCell>
