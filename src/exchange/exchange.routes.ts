@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { formatDate } from '../shared/format-nl.ts'
+import { messageStateLabels } from './message-state.ts'
 import { attachment } from '../http/content-disposition.ts'
 import { downloadResponse, formatQuery } from '../http/export-response.ts'
 import { answer, getRouteWithQuery, idParams, postRouteWithId } from '../http/openapi.ts'
@@ -62,10 +64,10 @@ const exportColumns: readonly ExportColumn<MailboxItem>[] = [
   { header: 'Bericht', value: (m) => m.name },
   { header: 'Soort', value: (m) => m.title },
   { header: 'Identificatie', value: (m) => m.identificatie },
-  { header: 'Dagtekening', value: (m) => m.dagtekening },
+  { header: 'Dagtekening', value: (m) => formatDate(m.dagtekening) },
   { header: 'Gemeente', value: (m) => m.gemeenteName },
   { header: 'Aanbieder', value: (m) => m.providerName },
-  { header: 'Status', value: (m) => m.state },
+  { header: 'Status', value: (m) => messageStateLabels[m.state] ?? m.state },
   { header: 'Retourcodes', value: (m) => m.retourCodes.join(', ') },
   { header: 'Samenvatting', value: (m) => m.summary },
 ]

@@ -6,12 +6,12 @@ import { retourcodeTekst } from '../../src/istandaarden/retourcodes.ts'
 import { type Me, api, foutTekst, uploadXml } from './api.ts'
 import { ActionResult, useAction } from './useAction.tsx'
 import { formatDate } from './format.ts'
+import { messageStateLabels } from '../../src/exchange/message-state.ts'
 import { Field } from './fields.tsx'
 import { DataTable, type DataColumn } from './components/DataTable.tsx'
 import type { SortState } from './components/table-model.ts'
 import { useApi } from './useApi.ts'
 
-const stateLabel: Record<string, string> = { verwerkt: 'verwerkt', afgekeurd: 'afgekeurd', klaar: 'klaar om op te halen', opgehaald: 'opgehaald' }
 /** What became of an uploaded message, in a sentence for the person who uploaded it. */
 const outcomeText: Record<string, string> = {
   verwerkt: 'Verwerkt: het bericht is ontvangen en verwerkt.',
@@ -175,7 +175,7 @@ function MessageTable({ title, direction, me, download, onDownload, version }: {
     { key: 'identificatie', header: 'Identificatie', value: (m) => m.identificatie },
     { key: 'dagtekening', header: 'Dagtekening', value: (m) => m.dagtekening, render: (m) => formatDate(m.dagtekening) },
     provider ? { key: 'gemeente', header: 'Gemeente', value: (m) => m.gemeenteName } : { key: 'provider', header: 'Aanbieder', value: (m) => m.providerName },
-    { key: 'state', header: 'Status', value: (m) => stateLabel[m.state] ?? m.state },
+    { key: 'state', header: 'Status', value: (m) => (messageStateLabels as Record<string, string>)[m.state] ?? m.state },
     { key: 'retourcodes', header: 'Retourcodes', sortable: false, value: (m) => m.retourCodes.join(', ') },
     {
       key: 'summary',
@@ -245,7 +245,7 @@ function MessageTable({ title, direction, me, download, onDownload, version }: {
             <Field id={`${id}-state`} label="Status">
               <select id={`${id}-state`} className="utrecht-select utrecht-select--html-select" value={filter.state} onChange={set('state')}>
                 <option value="">alle</option>
-                {Object.entries(stateLabel).map(([k, v]) => (
+                {Object.entries(messageStateLabels).map(([k, v]) => (
                   <option key={k} value={k}>
                     {v}
                   </option>
