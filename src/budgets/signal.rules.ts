@@ -61,7 +61,6 @@ export interface Names {
 }
 
 /** Whole euros for a title (the evidence keeps the cents). */
-const euro = formatEuro
 const percent = (part: number, whole: number) => formatPercent((part / whole) * 100, 1, true)
 
 export function budgetSignals(
@@ -93,7 +92,7 @@ export function budgetSignals(
       gemeenteId: b.gemeenteId,
       providerId: null,
       segmentId: b.segmentId,
-      titel: `Prognose ${names.segment(b.segmentId)} in ${names.gemeente(b.gemeenteId)} boven budget: ${euro(b.forecastCents)} (${percent(b.forecastCents, b.budgetCents)} van het budget ${input.year})`,
+      titel: `Prognose ${names.segment(b.segmentId)} in ${names.gemeente(b.gemeenteId)} boven budget: ${formatEuro(b.forecastCents)} (${percent(b.forecastCents, b.budgetCents)} van het budget ${input.year})`,
       bewijs: { budgetCents: b.budgetCents, gerealiseerdCents: b.realisedCents, openCents: b.openCents, prognoseCents: b.forecastCents, peildatum: input.asOf },
     })
   }
@@ -104,7 +103,7 @@ export function budgetSignals(
         gemeenteId: null,
         providerId: null,
         segmentId: s.segmentId,
-        titel: `Prognose ${names.segment(s.segmentId)} in de regio boven budget: ${euro(s.forecastCents)} (${percent(s.forecastCents, s.budgetCents)} van het budget ${input.year})`,
+        titel: `Prognose ${names.segment(s.segmentId)} in de regio boven budget: ${formatEuro(s.forecastCents)} (${percent(s.forecastCents, s.budgetCents)} van het budget ${input.year})`,
         bewijs: { budgetCents: s.budgetCents, gerealiseerdCents: s.realisedCents, openCents: s.openCents, prognoseCents: s.forecastCents, peildatum: input.asOf },
       })
     }
@@ -114,7 +113,7 @@ export function budgetSignals(
         gemeenteId: null,
         providerId: null,
         segmentId: s.segmentId,
-        titel: `Bestedingsruimte ${names.segment(s.segmentId)} ${input.year} bereikt: gerealiseerd en verplicht ${euro(s.realisedCents + s.openCents)} van ${euro(s.ceilingCents)}`,
+        titel: `Bestedingsruimte ${names.segment(s.segmentId)} ${input.year} bereikt: gerealiseerd en verplicht ${formatEuro(s.realisedCents + s.openCents)} van ${formatEuro(s.ceilingCents)}`,
         bewijs: { plafondCents: s.ceilingCents, gerealiseerdCents: s.realisedCents, openCents: s.openCents, peildatum: input.asOf },
       })
     }

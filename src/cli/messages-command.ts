@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { messageName, messageTitles, senderRole } from '../istandaarden/message-catalog.ts'
 import { type MessageItem, type MessageObject, type ReadSummary, readMessage } from '../istandaarden/messages/read-message.ts'
 import { formatViolation } from '../istandaarden/messages/violations.ts'
-import { formatEuroCents as formatEuro } from '../shared/format-nl.ts'
+import { formatEuroCents } from '../shared/format-nl.ts'
 import { UsageError } from './usage-error.ts'
 
 export const MESSAGES_HELP = `Usage: koers messages <validate|show|import|export> ...
@@ -208,8 +208,8 @@ async function showFile(file: string, out: Out, err: Out): Promise<number> {
     lines.push(['declaratie', `${String(declaratie.DeclaratieNummer)} over ${String(get(declaratie, 'DeclaratiePeriode', 'Begindatum'))} – ${String(get(declaratie, 'DeclaratiePeriode', 'Einddatum'))}`])
     const totaal = get(declaratie, 'TotaalIngediendBedrag', 'TotaalBedrag')
     const dc = get(declaratie, 'TotaalIngediendBedrag', 'DebetCredit')
-    if (typeof totaal === 'number') lines.push(['total declared', `${formatEuro(dc === 'C' ? -totaal : totaal)} (header)`])
-    lines.push(['sum of prestaties', `${formatEuro(debit - credit)} (debit ${formatEuro(debit)}, credit ${formatEuro(credit)})`])
+    if (typeof totaal === 'number') lines.push(['total declared', `${formatEuroCents(dc === 'C' ? -totaal : totaal)} (header)`])
+    lines.push(['sum of prestaties', `${formatEuroCents(debit - credit)} (debit ${formatEuroCents(debit)}, credit ${formatEuroCents(credit)})`])
   }
   // A declaration hands its clients out as records; other messages hold one client.
   const clients = summary.recordCounts.Client ?? (summary.body.Client ? 1 : 0)

@@ -36,14 +36,11 @@ const periodQuery = (year: number) => `from=${year}-01-01&to=${year}-12-31`
 const statusLabel: Record<string, string> = { op_koers: 'Op koers', niet_op_koers: 'Niet op koers', behaald: 'Behaald', niet_behaald: 'Niet behaald', onbekend: 'Nog niet te zeggen' }
 const statusBadge: Record<string, string> = { op_koers: 'success', behaald: 'success', niet_op_koers: 'danger', niet_behaald: 'danger', onbekend: 'neutral' }
 
-/** A number in the KPI's unit. */
-const inUnit = formatInUnit
-
 /** A KPI value as a page shows it: "< 5" when it rests on too few clients, "–" when there is nothing to measure. */
 export function KpiText({ value, eenheid }: { value: KpiValue | undefined; eenheid: string }) {
   if (!value) return <>–</>
   if (value.onderdrukt) return <abbr title="Minder dan 5 cliënten: niet getoond">&lt; 5</abbr>
-  return <>{value.waarde === null ? '–' : inUnit(eenheid, value.waarde)}</>
+  return <>{value.waarde === null ? '–' : formatInUnit(eenheid, value.waarde)}</>
 }
 
 function YearChoice({ year, onYear, id }: { year: number; onYear: (y: number) => void; id: string }) {
@@ -256,7 +253,7 @@ function KpiColumns({ caption, kpis, scorecard, totaal, columns }: { caption: st
 
 function TargetCard({ target: d, eenheid, kpiNaam }: { target: Target & Partial<TargetWithProgress>; eenheid: string; kpiNaam: string }) {
   const v = d.voortgang
-  const show = (x: number) => inUnit(eenheid, Math.round(x * 10) / 10)
+  const show = (x: number) => formatInUnit(eenheid, Math.round(x * 10) / 10)
   const points = (v?.punten ?? []).map((p) => ({ datum: p.datum.slice(0, 7), gemeten: p.waarde, pad: p.pad }))
   if (v) points.push({ datum: d.doelDatum.slice(0, 7), gemeten: null, pad: d.doelWaarde })
   return (
