@@ -1,6 +1,6 @@
 /**
  * The Iv3 taakvelden of the sociaal domein that Koers books to, with their official names (the
- * Iv3 list in force since 2023, as in /work/shared/opendata/iv3: CBS writes "(WMO)", and cuts
+ * Iv3 list in force since 2023, as in the shared open data (opendata/iv3): CBS writes "(WMO)", and cuts
  * some names short with ".."; here they are whole). Declarations map to them by productcategorie
  * (declaraties/taakveld.ts); budgets and realisation are reported per taakveld (taakveld.queries.ts).
  */

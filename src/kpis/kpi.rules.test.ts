@@ -4,32 +4,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addDays } from '../shared/dates.ts'
 import { type GroupFacts, type MoneyMonth, type Period, type Traject, episodesOf, groupBy, groupFacts, kpiDefinitions, kpiValue, reentered, scaledDown, suppressComplements, switchedProvider } from './kpi.rules.ts'
+import { traject } from '../test/traject.ts'
 
-let nextId = 1
-function traject(over: Partial<Traject>): Traject {
-  return {
-    id: nextId++,
-    gemeenteId: 1,
-    providerId: 10,
-    segmentId: 100,
-    wet: 'jeugdwet',
-    client: 1,
-    begin: '2025-01-01',
-    eind: '2025-06-30',
-    reden: null,
-    perDagCents: 1000,
-    aangevraagdOp: null,
-    toegewezenOp: null,
-    gestartOp: null,
-    volgende: null,
-    herstart: null,
-    doorlopend: false,
-    t1: {},
-    t2: null,
-    t3: null,
-    ...over,
-  }
-}
 const t2 = (over: Partial<NonNullable<Traject['t2']>> = {}): NonNullable<Traject['t2']> => ({ gemetenOp: '2025-07-01', doelen: [], zelfredzaamheid: {}, tevredenheid: null, zonderHulp: null, vervolg: null, ...over })
 
 const year2025: Period = { from: '2025-01-01', to: '2025-12-31' }

@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { groupOf, valuesOf } from '../kpis/kpi.queries.ts'
 import { addMonths } from '../shared/dates.ts'
-import { type Traject, kpiValue } from '../kpis/kpi.rules.ts'
+import { kpiValue } from '../kpis/kpi.rules.ts'
+import { traject } from '../test/traject.ts'
 import type { Target } from './target.rules.ts'
 import { targetProgress } from './target.queries.ts'
 
-let nextId = 1
-const traject = (over: Partial<Traject>): Traject => ({
-  id: nextId++,
-  gemeenteId: 1,
-  providerId: 10,
-  segmentId: 100,
-  wet: 'jeugdwet',
-  client: nextId,
-  begin: '2025-01-01',
-  eind: '2025-06-30',
-  reden: null,
-  perDagCents: 1000,
-  aangevraagdOp: null,
-  toegewezenOp: null,
-  gestartOp: null,
-  volgende: null,
-  herstart: null,
-  doorlopend: false,
-  t1: {},
-  t2: null,
-  t3: null,
-  ...over,
-})
 
 describe('a target measured on a segment with few clients', () => {
   it('hides what the segment page hides beside a suppressed count (secondary suppression), its baseline and every checkpoint', () => {
