@@ -68,11 +68,12 @@ describe('tables people can work with', () => {
     }).toBe(true)
     const before = await status.textContent()
     const next = page.locator('.koers-datatable', { has: table }).getByRole('button', { name: 'Volgende' })
-    if (await next.isEnabled()) {
-      await next.click()
-      await expect.poll(() => status.textContent()).not.toBe(before)
-      expect(await status.textContent()).toMatch(/^51–/)
-    }
+    // Zeist received hundreds of 323s in the demo: more than one page.
+    expect(Number((before ?? '').replace(/^.* van /, '').replace(/\./g, ''))).toBeGreaterThan(50)
+    await expect.poll(() => next.isEnabled()).toBe(true)
+    await next.click()
+    await expect.poll(() => status.textContent()).not.toBe(before)
+    expect(await status.textContent()).toMatch(/^51–/)
     await shoot(page, table, 'lijsten-berichten')
     await page.close()
   })

@@ -136,7 +136,15 @@ describe.each(engines)('the mailbox over HTTP on %s', (engine) => {
     const lines = (await res.text()).trim().split('\r\n')
     expect(lines[0]).toContain('Identificatie')
     expect(lines).toHaveLength(3)
+    // In the words of the page: a Dutch dagtekening and the state's label.
+    expect(lines[1]).toMatch(/;\d{1,2}-\d{1,2}-\d{4};/)
+    expect(lines.slice(1).every((l) => /;(verwerkt|afgekeurd|klaar om op te halen|opgehaald);/.test(l))).toBe(true)
     expect((await http.get('team', '/api/messages?format=xlsx')).headers.get('content-type')).toContain('spreadsheetml')
+    // Another gemeente's team and another provider download the header alone; the provider its own three.
+    const rows = async (who: string) => (await (await http.get(who, '/api/messages?format=csv')).text()).trim().split('\r\n').length - 1
+    expect(await rows('bunnik')).toBe(0)
+    expect(await rows('aanbieder2')).toBe(0)
+    expect(await rows('aanbieder')).toBe(3)
   })
 })
 
