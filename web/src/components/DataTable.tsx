@@ -10,9 +10,8 @@
  */
 import { Button, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
 import { type ReactNode, useId, useMemo, useState } from 'react'
-import { SUPPRESSED, toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
-import { formatEuroCents, formatNumber, formatPercent } from '../../../src/shared/format-nl.ts'
-import { type SortState, type TableColumn, ariaSort, nextSort, rangeLabel, tableView } from './table-model.ts'
+import { toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
+import { type SortState, type TableColumn, ariaSort, cellText, nextSort, rangeLabel, tableView } from './table-model.ts'
 import { Table } from '../Table.tsx'
 import './DataTable.css'
 
@@ -51,15 +50,6 @@ export interface DataTableProps<T> {
   tools?: ReactNode
 }
 
-const defaultText = <T,>(column: TableColumn<T>, v: string | number | null | undefined): string => {
-  // A count of 1–4 people is suppressed (null), and reads as the export writes it.
-  if ((v === null || v === undefined) && column.kind === 'count') return SUPPRESSED
-  if (v === null || v === undefined || v === '') return '–'
-  if (column.kind === 'euro' && typeof v === 'number') return formatEuroCents(v)
-  if (column.kind === 'percent' && typeof v === 'number') return formatPercent(v)
-  if (typeof v === 'number') return formatNumber(v, 2, true)
-  return v
-}
 const isNumeric = <T,>(c: TableColumn<T>) => c.kind === 'euro' || c.kind === 'number' || c.kind === 'count' || c.kind === 'percent'
 
 function save(blob: Blob, name: string): void {
@@ -212,7 +202,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, pageSize = 50, ex
               )}
               {columns.map((c) => (
                 <TableCell key={c.key} className={isNumeric(c) ? 'koers-datatable__num' : undefined}>
-                  {c.render ? c.render(row) : defaultText(c, c.value(row))}
+                  {c.render ? c.render(row) : cellText(c, c.value(row))}
                 </TableCell>
               ))}
             </TableRow>
@@ -224,7 +214,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, pageSize = 50, ex
               {selection && <TableCell />}
               {columns.map((c, i) => (
                 <TableCell key={c.key} className={isNumeric(c) ? 'koers-datatable__num' : undefined}>
-                  {c.total ? defaultText(c, view.totals[c.key]) : i === 0 ? 'Totaal' : ''}
+                  {c.total ? cellText(c, view.totals[c.key]) : i === 0 ? 'Totaal' : ''}
                 </TableCell>
               ))}
             </TableRow>

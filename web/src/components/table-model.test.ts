@@ -51,6 +51,9 @@ describe('table model', () => {
     expect(filterRows(rows, columns, 'elan').map((r) => r.naam)).toEqual(['Ëlan jeugdhulp'])
     expect(filterRows(rows, columns, 'ZEIST item').map((r) => r.naam)).toEqual(['Zorg Zeist'])
     expect(filterRows(rows, columns, 'noord 4000').map((r) => r.naam)).toEqual(['aanbieder Noord'])
+    // As shown, too: cents as euros.
+    expect(filterRows(rows, columns, '€ 40,00').map((r) => r.naam)).toEqual(['aanbieder Noord'])
+    expect(filterRows(rows, columns, '2,50').map((r) => r.naam)).toEqual(['Ëlan jeugdhulp'])
     expect(filterRows(rows, columns, '   ')).toEqual(rows)
     expect(filterRows(rows, columns, 'geen treffer')).toEqual([])
   })

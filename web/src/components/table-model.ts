@@ -6,7 +6,8 @@
  * and sorts there and uses only the labels from here.
  */
 import type { ExportColumn } from '../../../src/shared/export-cells.ts'
-import { formatNumber } from '../../../src/shared/format-nl.ts'
+import { SUPPRESSED } from '../../../src/shared/export-cells.ts'
+import { formatDate, formatEuroCents, formatNumber, formatPercent } from '../../../src/shared/format-nl.ts'
 
 /** A column: its header, the value it sorts, searches and exports by, and whether it adds up in a totals row. */
 export interface TableColumn<T> extends ExportColumn<T> {
@@ -64,12 +65,31 @@ export function ariaSort(current: SortState | null, key: string): 'ascending' | 
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('nl')
 
-/** The rows in which every word of `query` occurs in some column (case and accents ignored: "cliënt" finds "client"). */
+/** A cell's value as the table shows it by default: euros, percentages and numbers in Dutch, a suppressed count as "< 5", nothing as "–". */
+export function cellText<T>(column: TableColumn<T>, v: string | number | null | undefined): string {
+  if ((v === null || v === undefined) && column.kind === 'count') return SUPPRESSED
+  if (v === null || v === undefined || v === '') return '–'
+  if (column.kind === 'euro' && typeof v === 'number') return formatEuroCents(v)
+  if (column.kind === 'percent' && typeof v === 'number') return formatPercent(v)
+  if (typeof v === 'number') return formatNumber(v, 2, true)
+  return v
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/
+
+/** What a search looks in: the value as stored and as shown (`€ 1.234,56` for cents, `4-12-2026` for a date). */
+const searchText = <T,>(c: TableColumn<T>, row: T): string => {
+  const v = c.value(row)
+  const shown = typeof v === 'string' && ISO_DATE.test(v) ? formatDate(v.slice(0, 10)) : cellText(c, v)
+  return `${v ?? ''} ${shown}`
+}
+
+/** The rows in which every word of `query` occurs in some column, as stored or as shown (case and accents ignored: "cliënt" finds "client"). */
 export function filterRows<T>(rows: readonly T[], columns: readonly TableColumn<T>[], query: string): T[] {
   const words = fold(query).split(/\s+/).filter(Boolean)
   if (words.length === 0) return [...rows]
   return rows.filter((row) => {
-    const text = fold(columns.map((c) => c.value(row) ?? '').join(' '))
+    const text = fold(columns.map((c) => searchText(c, row)).join(' '))
     return words.every((w) => text.includes(w))
   })
 }
