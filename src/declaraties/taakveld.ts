@@ -10,7 +10,6 @@
 import { taakvelden } from '../budgets/iv3-taakvelden.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
 
-export { taakvelden }
 
 export type Taakveld = keyof typeof taakvelden
 
