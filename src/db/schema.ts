@@ -241,6 +241,8 @@ export interface MessageTable {
   content_size: number | null
   created_at: Timestamp
   downloaded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** The mode in which Koers took the message in (migration 0022): answering it, or only observing the traffic. */
+  modus: Defaulted<BerichtenModus>
   /** OP286, an outgoing 301: per toewijzing the version it carried and the version sent before it (migration 0013). */
   verstuurde_versies: ColumnType<VerstuurdeVersie[] | null, string | null | undefined, string | null>
 }
@@ -440,6 +442,8 @@ export interface DeclaratieRegelTable {
   goedgekeurd: boolean
   retour_codes: string[]
   crediteert_regel_id: number | null
+  /** Observer mode (migration 0022): Koers' own verdict when the 325 of the back office decided `goedgekeurd`; null in answering mode. */
+  koers_goedgekeurd: ColumnType<boolean | null, boolean | null | undefined, boolean | null>
 }
 export interface RealisatieMaandTable {
   region_id: number
@@ -611,6 +615,27 @@ export interface RegionHuisstijlTable {
   changed_by: number | null
   changed_at: Defaulted<Date>
 }
+/** Observer mode (migration 0022, ADR 0028): Koers answers providers itself, or watches a back office do it. */
+export type BerichtenModus = 'antwoordend' | 'waarnemend'
+export interface RegionBerichtenrolTable {
+  region_id: number
+  modus: BerichtenModus
+  changed_by: number | null
+  changed_at: Defaulted<Date>
+}
+/** What an archive import could not match or apply (migration 0022), with the reason. */
+export interface ArchiefOnverwerktTable {
+  id: Generated<number>
+  region_id: number
+  content_sha256: string
+  bron: string
+  code: Defaulted<string>
+  identificatie: Defaulted<string>
+  afzender: Defaulted<string>
+  reden_code: string
+  reden: string
+  created_at: Defaulted<Date>
+}
 export type BudgetSignalKind = 'voor_op_budget' | 'prognose_boven_budget' | 'plafond_bereikt' | 'doel_niet_op_koers'
 export type SignalStatus = 'open' | 'erkend' | 'gesloten'
 export interface BudgetSignaalTable {
@@ -731,6 +756,8 @@ export interface DB {
   budget_wijziging: BudgetWijzigingTable
   signaal_instelling: SignaalInstellingTable
   region_huisstijl: RegionHuisstijlTable
+  region_berichtenrol: RegionBerichtenrolTable
+  archief_onverwerkt: ArchiefOnverwerktTable
   budget_signaal: BudgetSignaalTable
   uitkomst_meting: UitkomstMetingTable
   strategie_doel: StrategieDoelTable

@@ -453,7 +453,8 @@ class DeclarationRun {
     }
     if (whole) {
       await sql`rollback to savepoint regels`.execute(this.trx)
-      const retourId = await sendHeaderRetour(this.trx, this.actor!, this.party!, this.env!, this.at, this.messageId, whole.codes)
+      // Observer mode (ADR 0028): the back office answers; Koers sends nothing.
+      const retourId = this.options.observe === true ? null : await sendHeaderRetour(this.trx, this.actor!, this.party!, this.env!, this.at, this.messageId, whole.codes)
       await this.mark('afgekeurd', whole.codes, whole.problems, whole.summary)
       return { ...base, outcome: 'afgekeurd', messageId: this.messageId, retourId, retourCodes: whole.codes, problems: whole.problems, summary: whole.summary, declaratie: null }
     }
@@ -525,7 +526,9 @@ class DeclarationRun {
   }
 
   /** Writes and queues the 325 judged on the Declaratie or per prestatie (IV087); `listed` is what the outbox lists it with. */
-  private async send325(answer: Exclude<DeclaratieAntwoordInput['answer'], { header: readonly string[] }>, listed: string[], what: string): Promise<number> {
+  private async send325(answer: Exclude<DeclaratieAntwoordInput['answer'], { header: readonly string[] }>, listed: string[], what: string): Promise<number | null> {
+    // Observer mode (ADR 0028): the back office's own 325 is read from the archive instead.
+    if (this.options.observe === true) return null
     const party = this.party!
     const law: Law = this.kind!.law
     const { body } = buildDeclaratieAntwoord({

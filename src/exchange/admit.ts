@@ -55,6 +55,12 @@ export interface ReceiveOptions {
   /** Set when a gemeente's user uploads a message it received another way: it must be addressed to that gemeente. */
   asGemeenteId?: number
   at?: Moment
+  /**
+   * Observer mode (ADR 0028): the message comes from an archive of traffic that a back office
+   * answered. It is judged and changes the ledger as always, but Koers sends nothing: no retour,
+   * no 325, not even for a duplicate identification; the back office's own retour is read instead.
+   */
+  observe?: boolean
 }
 
 export const problemOf = (v: Violation): MessageProblem => ({ rule: v.rule, retourcode: v.retourcode, message: `${v.line}:${v.column} ${v.message}`, path: v.path })
@@ -172,7 +178,7 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
   if (earlier) {
     const problem: MessageProblem = { rule: 'TR056', retourcode: '9056', message: `Identificatie ${env.identificatie} is door deze afzender al gebruikt voor een ander ${name}-bericht` }
     // The message cannot be stored beside the earlier one (their key is one); its answer can.
-    const retourId = isHeen(env.kind.code) ? await sendHeaderRetour(trx, actor, party, env, at, null, ['9056']) : null
+    const retourId = isHeen(env.kind.code) && options.observe !== true ? await sendHeaderRetour(trx, actor, party, env, at, null, ['9056']) : null
     return { ...base, outcome: 'afgekeurd', messageId: null, retourId, retourCodes: ['9056'], problems: [problem], summary: 'dubbele berichtidentificatie (9056)' }
   }
   const { id: messageId } = await trx
@@ -189,6 +195,7 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
       identificatie: env.identificatie,
       dagtekening: env.dagtekening,
       state: 'verwerkt',
+      modus: options.observe === true ? 'waarnemend' : 'antwoordend',
       // A streamed message's bytes, size and digest are stored when it has been read.
       content: content.bytes ?? new Uint8Array(0),
       content_kept: content.bytes !== null,

@@ -58,7 +58,7 @@ export async function receiveMessage(db: Database | ScopedDb, regionId: number, 
   const run = async (trx: ScopedDb) => {
     const admitted = await admit(trx, regionId, env, options, at, { bytes, digest: async () => sha256(bytes) })
     if (!isAdmitted(admitted)) return admitted
-    return process(trx, admitted, { env, heen, at, violations: parsed.violations })
+    return process(trx, admitted, { env, heen, at, violations: parsed.violations, observe: options.observe === true })
   }
   return db.isTransaction ? run(db as ScopedDb) : inTransaction(db as Database, run)
 }
@@ -68,6 +68,8 @@ interface Incoming {
   heen: MessageObject
   at: Moment
   violations: ReturnType<typeof parseMessage>['violations']
+  /** Observer mode (ADR 0028): judged and applied, but not answered — the back office answered it. */
+  observe: boolean
 }
 
 async function process(trx: ScopedDb, a: Admitted, m: Incoming): Promise<ReceiveResult> {
@@ -93,7 +95,8 @@ async function process(trx: ScopedDb, a: Admitted, m: Incoming): Promise<Receive
   const rejected = headerCodes.length > 0 || (result.problems.length > 0 && result.accepted === 0)
   const retourCodes = headerCodes.length > 0 ? headerCodes : [...new Set([...result.classCodes.values()].flat())]
   let retourId: number | null = null
-  if (heen && headerCodes.length > 0) retourId = await sendHeaderRetour(trx, a.actor, a.party, env, m.at, a.messageId, headerCodes)
+  if (m.observe) retourId = null
+  else if (heen && headerCodes.length > 0) retourId = await sendHeaderRetour(trx, a.actor, a.party, env, m.at, a.messageId, headerCodes)
   else if (heen) retourId = await sendClassRetour(trx, a, m, result.classCodes, retourCodes)
   await trx
     .updateTable('message')

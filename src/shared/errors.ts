@@ -213,6 +213,8 @@ export const reasons = {
   'backup.failed': { code: 'configuration', beschrijving: 'De backup of het terugzetten is mislukt; bij terugzetten is er niets veranderd.' },
   'backup.file_missing': { code: 'invalid_input', beschrijving: 'Het backupbestand bestaat niet.' },
   'backup.target_not_empty': { code: 'conflict', beschrijving: 'Een backup wordt alleen teruggezet in een lege gegevensmap of lege database.' },
+  'archief.region_answers': { code: 'conflict', beschrijving: 'De regio beantwoordt de berichten zelf; zet haar eerst in waarnemersmodus om een archief van berichten in te lezen.' },
+  'archief.unreadable': { code: 'invalid_input', beschrijving: 'Het archief is niet te lezen (geen map, XML- of zipbestand, of een beschadigd zipbestand).' },
   'demo.region_exists': { code: 'conflict', beschrijving: 'De demoregio bestaat al; de demo wordt één keer per database opgebouwd.' },
 } as const satisfies Record<string, ReasonEntry>
 

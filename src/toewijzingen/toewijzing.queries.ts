@@ -263,7 +263,8 @@ export async function issueToewijzing(trx: ScopedDb, actor: Actor, raw: Toewijzi
   return { id, toewijzingNummer: nummer, status, decision, messageId }
 }
 
-async function recordVersion(trx: ScopedDb, actor: Actor, t: { id: number; gemeente_id: number; provider_id: number; status: ToewijzingStatus }, v: ToewijzingVersionColumns, note: string) {
+/** Appends a version to the toewijzing's history and brings the live budget figures of its years up to date. */
+export async function recordVersion(trx: ScopedDb, actor: Actor, t: { id: number; gemeente_id: number; provider_id: number; status: ToewijzingStatus }, v: ToewijzingVersionColumns, note: string) {
   await trx
     .insertInto('toewijzing_version')
     .values({ region_id: actor.regionId, toewijzing_id: t.id, gemeente_id: t.gemeente_id, provider_id: t.provider_id, status: t.status, ...v, note, created_by: actor.userId })

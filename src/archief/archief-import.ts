@@ -1,0 +1,171 @@
+/**
+ * The archive import of observer mode (issue 23 §1–2, ADR 0028): files, directories and zips
+ * holding messages in both directions, in any order, applied in the order of the exchange.
+ *
+ * - The providers' messages (302, 305, 307, 315, 317, 320, 323) go through the one inbox
+ *   (`receiveMessage`) with `observe`: judged by the same rules, changing the ledger the same
+ *   way, but answered by nobody — the back office's retour is in the archive.
+ * - The gemeente's messages (301, 306, 308, 316, 318, 319, 325) are applied by `neemWaar`.
+ * - Each message is one transaction; the same message twice has one effect (its identification
+ *   and bytes, as in the inbox). What cannot be matched is parked and tried once more at the
+ *   end; what still cannot is listed in `archief_onverwerkt` with its reason and returned.
+ */
+import type { Database } from '../db/database.ts'
+import { inTransaction, withActor } from '../db/scope.ts'
+import { sha256 } from '../exchange/outbox.ts'
+import { systemActor } from '../auth/actor.ts'
+import { receiveMessage } from '../inbox/receive.ts'
+import { messageName } from '../istandaarden/message-catalog.ts'
+import { parseMessage } from '../istandaarden/messages/read-message.ts'
+import { AppError } from '../shared/errors.ts'
+import { type ArchiefBestand, ArchiefOnleesbaar, leesArchief } from './archief-bestanden.ts'
+import { type Berichtkop, eigenIdentificatie, gemaaktOp, leesKop, partijen, vanGemeente, volgorde } from './archief-volgorde.rules.ts'
+import { type Onverwerkt, type RedenCode, isBevinding, onverwerkt, wachtOpAnder } from './archief.rules.ts'
+import { berichtenModus } from './berichtenrol.queries.ts'
+import { neemWaar } from './waarneming.ts'
+
+export type Uitkomst = 'verwerkt' | 'afgekeurd' | 'al_ontvangen' | 'niet_gekoppeld' | 'onleesbaar'
+
+export interface OnverwerktBericht {
+  bron: string
+  /** e.g. `JW325`; empty when the file is no message. */
+  bericht: string
+  identificatie: string
+  redenCode: RedenCode
+  reden: string
+}
+
+export interface ArchiefSamenvatting {
+  berichten: number
+  perUitkomst: Record<Uitkomst, number>
+  /** Messages per kind, e.g. `{ JW301: 12, JW305: 10 }`. */
+  perBericht: Record<string, number>
+  /** Not applied (`niet_gekoppeld`, `onleesbaar`) or applied with a finding, with the reason. */
+  onverwerkt: OnverwerktBericht[]
+}
+
+export interface ImportOptions {
+  /** Told after each message: how many are done, of how many. */
+  onVoortgang?: (klaar: number, van: number) => void
+}
+
+interface Item {
+  bron: string
+  kop: Berichtkop
+  bytes: Uint8Array
+}
+
+/** Imports an archive into region `regionId`, which must be in observer mode. */
+export async function importeerArchief(db: Database, regionId: number, paths: readonly string[], options: ImportOptions = {}): Promise<ArchiefSamenvatting> {
+  const regio = systemActor(regionId, 'archief')
+  const modus = await withActor(db, regio, (trx) => berichtenModus(trx, regionId))
+  if (modus !== 'waarnemend') throw new AppError('archief.region_answers', 'the region answers providers itself: switch it to observer mode (waarnemend) before importing an archive')
+  const samenvatting: ArchiefSamenvatting = { berichten: 0, perUitkomst: { verwerkt: 0, afgekeurd: 0, al_ontvangen: 0, niet_gekoppeld: 0, onleesbaar: 0 }, perBericht: {}, onverwerkt: [] }
+  const noteer = async (bron: string, bytes: Uint8Array, kop: Berichtkop | undefined, o: Onverwerkt) => {
+    const row: OnverwerktBericht = { bron, bericht: kop ? messageName(kop.kind) : '', identificatie: kop ? eigenIdentificatie(kop) : '', redenCode: o.redenCode, reden: o.reden }
+    samenvatting.onverwerkt.push(row)
+    await withActor(db, regio, (trx) =>
+      trx
+        .insertInto('archief_onverwerkt')
+        .values({ region_id: regionId, content_sha256: sha256(bytes), bron, code: kop?.kind.code ?? '', identificatie: row.identificatie, afzender: kop ? (vanGemeente(kop) ? partijen(kop).gemeente : partijen(kop).aanbieder) : '', reden_code: o.redenCode, reden: o.reden })
+        .onConflict((oc) => oc.columns(['region_id', 'content_sha256']).doUpdateSet({ bron, reden_code: o.redenCode, reden: o.reden, created_at: new Date() }))
+        .execute(),
+    )
+  }
+  const vergeten = async (bytes: Uint8Array) => withActor(db, regio, (trx) => trx.deleteFrom('archief_onverwerkt').where('region_id', '=', regionId).where('content_sha256', '=', sha256(bytes)).execute())
+
+  // First the heads: an archive is sorted before anything is applied.
+  const items: Item[] = []
+  for await (const f of leesArchiefOf(paths)) {
+    samenvatting.berichten++
+    const kop = leesKop(headOf(f))
+    if (!kop) {
+      samenvatting.perUitkomst.onleesbaar++
+      await noteer(f.bron, f.bytes, undefined, onverwerkt('onleesbaar', 'de Header is niet te lezen (geen bericht van iJw of iWmo 3.2)'))
+      continue
+    }
+    items.push({ bron: f.bron, kop, bytes: f.bytes })
+  }
+  const geparkeerd: Item[] = []
+  let klaar = 0
+  const van = items.length
+  const tel = (uitkomst: Uitkomst, item: Item) => {
+    samenvatting.perUitkomst[uitkomst]++
+    const name = messageName(item.kop.kind)
+    samenvatting.perBericht[name] = (samenvatting.perBericht[name] ?? 0) + 1
+  }
+  const toepassen = async (item: Item, laatsteKans: boolean) => {
+    const r = await pasToe(db, regionId, item)
+    if (r.uitkomst === 'niet_gekoppeld' && !laatsteKans && wachtOpAnder.has(r.bevinding.redenCode)) {
+      geparkeerd.push(item)
+      return
+    }
+    tel(r.uitkomst, item)
+    if (r.bevinding) await noteer(item.bron, item.bytes, item.kop, r.bevinding)
+    else if (r.uitkomst !== 'al_ontvangen') await vergeten(item.bytes)
+  }
+  for (const item of volgorde(items)) {
+    await toepassen(item, false)
+    options.onVoortgang?.(++klaar - geparkeerd.length, van)
+  }
+  for (const item of geparkeerd.splice(0)) {
+    await toepassen(item, true)
+    options.onVoortgang?.(++klaar > van ? van : klaar, van)
+  }
+  return samenvatting
+}
+
+/** The archive's messages; a path that is no file, directory or readable zip refuses the import before anything changed. */
+async function* leesArchiefOf(paths: readonly string[]): AsyncGenerator<ArchiefBestand> {
+  try {
+    yield* leesArchief(paths)
+  } catch (error) {
+    if (error instanceof ArchiefOnleesbaar) throw new AppError('archief.unreadable', error.message)
+    throw error
+  }
+}
+
+const headOf = (f: ArchiefBestand): string => Buffer.from(f.bytes.subarray(0, 8192)).toString('utf8')
+
+class NietGekoppeld extends Error {
+  constructor(readonly bevinding: Onverwerkt) {
+    super(bevinding.reden)
+  }
+}
+
+type Resultaat = { uitkomst: Exclude<Uitkomst, 'niet_gekoppeld'>; bevinding?: Onverwerkt | undefined } | { uitkomst: 'niet_gekoppeld'; bevinding: Onverwerkt }
+
+/** One message, in its own transaction. */
+async function pasToe(db: Database, regionId: number, item: Item): Promise<Resultaat> {
+  const at = { date: gemaaktOp(item.kop), time: '12:00:00' }
+  try {
+    if (!vanGemeente(item.kop)) {
+      const r = await receiveMessage(db, regionId, item.bytes, { observe: true, at })
+      if (r.outcome === 'onleesbaar') return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', r.problems.slice(0, 3).map((p) => `${p.rule} ${p.message}`).join('; ')) }
+      // A 302/320 on a 301/319 not in the ledger: the inbox stored it and lists the problem (TR063).
+      const onbekend = r.problems.find((p) => p.rule === 'TR063')
+      if (onbekend && r.outcome === 'afgekeurd') return { uitkomst: 'afgekeurd', bevinding: onverwerkt('geen_heenbericht', onbekend.message) }
+      if (r.outcome === 'afgekeurd' && r.messageId === null) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt(r.retourCodes.includes('9056') ? 'dubbele_identificatie' : 'geweigerd', r.summary) }
+      return { uitkomst: r.outcome }
+    }
+    const parsed = parseMessage(item.bytes, { maxViolations: 20 })
+    const levelOne = parsed.violations.filter((v) => v.level === 1)
+    if (!parsed.body || levelOne.length > 0) return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', levelOne.slice(0, 3).map((v) => `${v.rule} ${v.message}`).join('; ')) }
+    const body = parsed.body
+    const w = await inTransaction(db, async (trx) => {
+      const w = await neemWaar(trx, regionId, item.kop, body, item.bytes)
+      // Not matched: whatever was done on the way (a client registered) is rolled back.
+      if (w.uitkomst === 'niet_gekoppeld') throw new NietGekoppeld(w.bevinding)
+      return w
+    }).catch((error: unknown) => {
+      if (error instanceof NietGekoppeld) return { uitkomst: 'niet_gekoppeld' as const, bevinding: error.bevinding }
+      throw error
+    })
+    if (w.uitkomst === 'niet_gekoppeld') return w
+    return { uitkomst: w.uitkomst, bevinding: w.bevinding && isBevinding(w.bevinding.redenCode) ? w.bevinding : undefined }
+  } catch (error) {
+    // One message's failure is that message's: its transaction changed nothing; the next is read all the same.
+    if (error instanceof AppError) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('geweigerd', error.message) }
+    return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('niet_verwerkt', (error as Error)?.message ?? String(error)) }
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Issue 23, "Done when": a region's traffic run through Koers in answering mode, exported in
+ * both directions as an archive (a zip in shuffled order, plus a directory repeating some
+ * messages), imported into an empty installation in observer mode, gives the same ledger,
+ * budgets and KPIs — and Koers, observing, sends nothing.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Actor } from '../auth/actor.ts'
+import { registerClient } from '../clients/client.queries.ts'
+import type { Database } from '../db/database.ts'
+import { withActor } from '../db/scope.ts'
+import { yearFigures } from '../budgets/figures.queries.ts'
+import { providerMessage } from '../exchange/provider-message.ts'
+import { receiveMessage } from '../inbox/receive.ts'
+import { kpiRows, loadKpiFacts } from '../kpis/kpi.queries.ts'
+import { approveRequest, refuseRequest } from '../requests/request.queries.ts'
+import { zipArchive } from '../shared/zip.ts'
+import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
+import { declaratie323 } from '../test/declaratie-scenario.ts'
+import { type ToegangScenario, assessment, request315, scenarioClient, startStop, toegangScenario } from '../test/toegang-scenario.ts'
+import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
+import { importeerArchief } from './archief-import.ts'
+import { zetBerichtenModus } from './berichtenrol.queries.ts'
+
+const at = (date: string, time = '12:00:00') => ({ date, time })
+const BSN2 = '999900018'
+const client2 = { Bsn: BSN2, Geboortedatum: { Datum: '2010-05-01' }, Geslacht: '2', Naam: { Geslachtsnaam: { Achternaam: 'Groen' }, Voorletters: 'A' } }
+
+/** A region's traffic in answering mode: requests answered with a 301 and a 319, starts, an extension, a second client, a declaration with a rejected line. */
+async function answeringTraffic(db: Database, s: ToegangScenario): Promise<void> {
+  const region = s.region.regionId
+  const as = <T>(work: (trx: Parameters<Parameters<typeof withActor>[2]>[0]) => Promise<T>) => withActor(db, s.team, work)
+  const ok = async (bytes: Uint8Array, date: string) => expect(await receiveMessage(db, region, bytes, { at: at(date) })).toMatchObject({ outcome: 'verwerkt' })
+  const [p0, p1] = s.providers
+  // A 315 approved with a 301, and a 315 of another provider refused with a 319.
+  await ok(request315(s, 'R1', { ident: 'RQ1' }), '2026-11-02')
+  await ok(providerMessage('ijw', '315', p1!.agb, s.zeist.cbsCode, 'RQ2', '2026-11-02', { ...scenarioClient(s), AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: 'R2', Product: { Categorie: '45', Code: '45A48' }, ToewijzingIngangsdatum: '2026-12-01', ToewijzingEinddatum: '2027-05-31', Omvang: { Volume: '2', Eenheid: '04', Frequentie: '2' }, Verwijzer: { Type: '02', ZorgverlenerCode: '01234567' } }] } }), '2026-11-02')
+  const requests = await as((trx) => trx.selectFrom('care_request').select(['id', 'referentie_aanbieder']).orderBy('id').execute())
+  const t1 = await as((trx) => approveRequest(trx, s.team, requests[0]!.id, { productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', omvang: { volume: 3, eenheid: '04', frequentie: '2' }, assessment }, at('2026-11-03', '09:00:00')))
+  await as((trx) => refuseRequest(trx, s.team, requests[1]!.id, { reden: '7' }, at('2026-11-04', '09:00:00')))
+  // A second client, allocated without a request; the observer learns of her only from the 301.
+  const { id: c2 } = await as((trx) => registerClient(trx, s.team, { bsn: BSN2, birthDate: '2010-05-01', familyName: 'Groen', initials: 'A', gender: '2', postcode: '3702CD', huisnummer: 5 }))
+  const t2 = await as((trx) => issueToewijzing(trx, s.team, { clientId: c2, assessment, providerId: p1!.id, productId: s.dayProductId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '16', frequentie: '2' } }, { at: at('2026-11-25', '10:00:00') }))
+  // Starts (one for each), an extension (a second version), a stop.
+  await ok(startStop(s, '305', t1.toewijzingNummer, { Begindatum: '2026-12-01' }, { ident: 'ST1', dagtekening: '2026-12-03' }), '2026-12-03')
+  await ok(providerMessage('ijw', '305', p1!.agb, s.zeist.cbsCode, 'ST2', '2026-12-04', { ...client2, StartProducten: { StartProduct: [{ ToewijzingNummer: String(t2.toewijzingNummer), Product: { Categorie: '45', Code: '45A53' }, ToewijzingIngangsdatum: '2026-12-01', Begindatum: '2026-12-02', StatusAanlevering: '1' }] } }), '2026-12-04')
+  await as((trx) => changeToewijzing(trx, s.team, t1.id, { redenWijziging: '04', einddatum: '2027-08-31', note: 'verlengd' }, { at: at('2026-12-15', '09:00:00') }))
+  await ok(providerMessage('ijw', '307', p1!.agb, s.zeist.cbsCode, 'SP2', '2027-01-20', { ...client2, StopProducten: { StopProduct: [{ ToewijzingNummer: String(t2.toewijzingNummer), Product: { Categorie: '45', Code: '45A53' }, ToewijzingIngangsdatum: '2026-12-01', Begindatum: '2026-12-02', RedenBeeindiging: '02', Einddatum: '2027-01-15', StatusAanlevering: '1' }] } }), '2027-01-20')
+  // A declaration of December: one line approved, one on another provider's toewijzing (rejected by the rules).
+  const regels = [
+    { ref: 'D1', nummer: t1.toewijzingNummer, bsn: s.bsn, begin: '2026-12-01', eind: '2026-12-31', volume: 12, tarief: 9000 },
+    { ref: 'D2', nummer: t2.toewijzingNummer, bsn: BSN2, begin: '2026-12-01', eind: '2026-12-31', volume: 1, code: '45A53', eenheid: '16', tarief: 27000 },
+  ]
+  expect(await receiveMessage(db, region, declaratie323({ agb: p0!.agb, cbs: s.zeist.cbsCode, ident: 'DC1', nummer: 'DN202612', maand: '2026-12', dagtekening: '2027-01-05', regels }), { at: at('2027-01-05') })).toMatchObject({ outcome: 'verwerkt', declaratie: { goedgekeurd: 1, afgewezen: 1 } })
+}
+
+/** Every message of the region, both directions, as an archive would hold them: name → bytes. */
+async function exportBothDirections(db: Database, s: ToegangScenario): Promise<Map<string, Buffer>> {
+  const rows = await withActor(db, s.team, (trx) => trx.selectFrom('message').select(['direction', 'code', 'identificatie', 'sender_code', 'content']).execute())
+  return new Map(rows.map((r) => [`${r.sender_code}/${r.code}-${r.identificatie}.xml`, Buffer.from(r.content)]))
+}
+
+/** The ledger by natural keys (no ids, no pseudonyms, no beschikking: the traffic does not carry it). */
+async function ledger(db: Database, s: ToegangScenario) {
+  return withActor(db, s.team, async (trx) => ({
+    toewijzingen: await trx
+      .selectFrom('toewijzing as t').innerJoin('client as c', 'c.id', 't.client_id').innerJoin('provider as p', 'p.id', 't.provider_id').innerJoin('product as pr', 'pr.id', 't.product_id')
+      .select(['t.toewijzing_nummer', 'c.bsn', 'p.agb_code', 'pr.productcode', 't.version', 't.toewijzing_datum', 't.toewijzing_tijd', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 't.budget_cents', 't.reden_wijziging', 't.verplichting_cents', 't.status', 't.sent_version', 't.referentie_aanbieder'])
+      .orderBy('t.toewijzing_nummer').execute(),
+    versies: await trx.selectFrom('toewijzing_version as v').innerJoin('toewijzing as t', 't.id', 'v.toewijzing_id').select(['t.toewijzing_nummer', 'v.version', 'v.toewijzing_datum', 'v.toewijzing_tijd', 'v.einddatum', 'v.verplichting_cents', 'v.reden_wijziging']).orderBy('t.toewijzing_nummer').orderBy('v.version').execute(),
+    starts: await trx.selectFrom('care_start as s').innerJoin('toewijzing as t', 't.id', 's.toewijzing_id').select(['t.toewijzing_nummer', 's.begindatum', 's.removed_by_message_id']).orderBy('t.toewijzing_nummer').execute(),
+    stops: await trx.selectFrom('care_stop as s').innerJoin('toewijzing as t', 't.id', 's.toewijzing_id').select(['t.toewijzing_nummer', 's.einddatum', 's.reden_beeindiging']).orderBy('t.toewijzing_nummer').execute(),
+    verzoeken: await trx.selectFrom('care_request').select(['referentie_aanbieder', 'kind', 'status', 'reden_afwijzing', 'bsn', 'received_on']).orderBy('referentie_aanbieder').execute(),
+    clienten: await trx.selectFrom('client').select(['bsn', 'birth_date', 'family_name', 'initials', 'gender', 'postcode', 'huisnummer']).orderBy('bsn').execute(),
+    declaraties: await trx.selectFrom('declaratie').select(['declaratie_nummer', 'periode_begin', 'ingediend_cents', 'toegekend_cents', 'regels', 'goedgekeurd', 'afgewezen']).orderBy('declaratie_nummer').execute(),
+    regels: await trx.selectFrom('declaratie_regel').select(['referentie_nummer', 'toewijzing_nummer', 'bedrag_cents', 'goedgekeurd', 'retour_codes']).orderBy('referentie_nummer').execute(),
+  }))
+}
+
+/** Budgets and KPIs as the region sees them. */
+async function figures(db: Database, s: ToegangScenario) {
+  const regio: Actor = s.region.actor('regio')
+  return withActor(db, regio, async (trx) => {
+    const facts = await loadKpiFacts(trx, regio, '2027-01-31', '2026-11-01')
+    return {
+      budget2026: (await yearFigures(trx, regio, 2026, '2027-01-31')).keys,
+      budget2027: (await yearFigures(trx, regio, 2027, '2027-01-31')).keys,
+      realisatie: await trx.selectFrom('realisatie_maand').select(['provider_id', 'segment_id', 'product_id', 'maand', 'debet_cents', 'credit_cents', 'regels']).orderBy('provider_id').orderBy('product_id').orderBy('maand').execute(),
+      kpis: kpiRows(facts, { from: '2026-11-01', to: '2027-01-31' }, ['provider']),
+    }
+  })
+}
+
+describe.each(engines)('an archive of answered traffic imported in observer mode on %s', (engine) => {
+  let answering: TestDatabase
+  let observing: TestDatabase
+  let a: ToegangScenario
+  let b: ToegangScenario
+  let dir: string
+  let paths: string[]
+  let archive: Map<string, Buffer>
+
+  beforeAll(async () => {
+    answering = await freshDatabase(engine)
+    observing = await freshDatabase(engine)
+    a = await toegangScenario(answering.db)
+    b = await toegangScenario(observing.db)
+    await answeringTraffic(answering.db, a)
+    archive = await exportBothDirections(answering.db, a)
+    // Any order: the zip holds the messages in reverse order of their names; a directory repeats some.
+    dir = mkdtempSync(join(tmpdir(), 'koers-archief-'))
+    const names = [...archive.keys()].sort().reverse()
+    writeFileSync(join(dir, 'archief.zip'), zipArchive(new Map(names.map((n) => [n, archive.get(n)!])), 8))
+    mkdirSync(join(dir, 'nogmaals'))
+    for (const n of names.filter((n) => /\/(301|325|305)-/.test(n))) writeFileSync(join(dir, 'nogmaals', n.replace('/', '-')), archive.get(n)!)
+    paths = [join(dir, 'archief.zip'), join(dir, 'nogmaals')]
+  }, 120_000)
+  afterAll(async () => {
+    await answering?.dispose()
+    await observing?.dispose()
+  })
+
+  it('refuses to import while the region answers providers itself', async () => {
+    await expect(importeerArchief(observing.db, b.region.regionId, paths)).rejects.toMatchObject({ reason: 'archief.region_answers' })
+    expect((await ledger(observing.db, b)).toewijzingen).toEqual([])
+  })
+
+  it('builds the same ledger, budgets and KPIs from the archive, matching every message', async () => {
+    await withActor(observing.db, b.region.actor('regio'), (trx) => zetBerichtenModus(trx, b.region.actor('regio'), 'waarnemend'))
+    const summary = await importeerArchief(observing.db, b.region.regionId, paths)
+    expect(summary.onverwerkt).toEqual([])
+    const repeated = [...archive.keys()].filter((n) => /\/(301|325|305)-/.test(n)).length
+    expect(summary.berichten).toBe(archive.size + repeated)
+    expect(summary.perUitkomst.al_ontvangen).toBe(repeated)
+    expect(summary.perBericht).toMatchObject({ JW301: 3 + 3, JW305: 2 + 2, JW315: 2, JW319: 1, JW323: 1, JW325: 1 + 1 })
+    const expected = await ledger(answering.db, a)
+    expect(expected.toewijzingen).toHaveLength(2)
+    expect(expected.regels.map((r) => r.goedgekeurd)).toEqual([true, false])
+    expect(await ledger(observing.db, b)).toEqual(expected)
+    const answered = await figures(answering.db, a)
+    // Not an empty comparison: the approved December line is realised, the toewijzingen committed.
+    expect(answered.realisatie).toMatchObject([{ maand: '2026-12-01', debet_cents: 108000, regels: 1 }])
+    expect(answered.budget2027.length).toBeGreaterThan(0)
+    expect(await figures(observing.db, b)).toEqual(answered)
+  })
+
+  it('sent nothing and recorded every message as observed', async () => {
+    const rows = await withActor(observing.db, b.team, (trx) => trx.selectFrom('message').select(['direction', 'state', 'modus']).execute())
+    expect(rows).toHaveLength(archive.size)
+    expect(rows.filter((r) => r.state === 'klaar')).toEqual([])
+    expect(new Set(rows.map((r) => r.modus))).toEqual(new Set(['waarnemend']))
+    const answered = await withActor(answering.db, a.team, (trx) => trx.selectFrom('message').select('modus').execute())
+    expect(new Set(answered.map((r) => r.modus))).toEqual(new Set(['antwoordend']))
+  })
+
+  it('changes nothing when the same archive is imported again', async () => {
+    const before = await ledger(observing.db, b)
+    const summary = await importeerArchief(observing.db, b.region.regionId, paths)
+    expect(summary.perUitkomst).toMatchObject({ verwerkt: 0, al_ontvangen: summary.berichten, niet_gekoppeld: 0 })
+    expect(await ledger(observing.db, b)).toEqual(before)
+  })
+})
