@@ -22,7 +22,7 @@ import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { declaratie323 } from '../test/declaratie-scenario.ts'
 import { type ToegangScenario, assessment, request315, scenarioClient, startStop, toegangScenario } from '../test/toegang-scenario.ts'
 import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
-import { importeerArchief } from './archief-import.ts'
+import { type ArchiefSamenvatting, importeerArchief } from './archief-import.ts'
 import { zetBerichtenModus } from './berichtenrol.queries.ts'
 
 const at = (date: string, time = '12:00:00') => ({ date, time })
@@ -161,5 +161,84 @@ describe.each(engines)('an archive of answered traffic imported in observer mode
     const summary = await importeerArchief(observing.db, b.region.regionId, paths)
     expect(summary.perUitkomst).toMatchObject({ verwerkt: 0, al_ontvangen: summary.berichten, niet_gekoppeld: 0 })
     expect(await ledger(observing.db, b)).toEqual(before)
+  })
+})
+
+/** Replaces the Identificatie inside the first `block` element of a message's XML. */
+const withIdent = (xml: string, block: string, ident: string) => xml.replace(new RegExp(`(<\\w+:${block}>\\s*<\\w+:Identificatie>)[^<]*`), `$1${ident}`)
+
+describe.each(engines)('an archive whose back office answered otherwise, or that holds what cannot be matched, on %s', (engine) => {
+  let answering: TestDatabase
+  let observing: TestDatabase
+  let a: ToegangScenario
+  let b: ToegangScenario
+  let summary: ArchiefSamenvatting
+  let names: Map<string, string>
+
+  beforeAll(async () => {
+    answering = await freshDatabase(engine)
+    observing = await freshDatabase(engine)
+    a = await toegangScenario(answering.db)
+    b = await toegangScenario(observing.db)
+    await answeringTraffic(answering.db, a)
+    const archive = await exportBothDirections(answering.db, a)
+    const find = (code: string, pred: (xml: string) => boolean = () => true) => [...archive.keys()].find((n) => n.includes(`/${code}-`) && pred(archive.get(n)!.toString('utf8')))!
+    names = new Map([['325', find('325')], ['306', find('306', (x) => x.includes('>ST1<'))]])
+    const dir = mkdtempSync(join(tmpdir(), 'koers-archief-'))
+    // The back office rejected D1, which the standard approves: the 325 repeats D2's client with D1's reference.
+    const x325 = archive.get(names.get('325')!)!.toString('utf8')
+    const client = /<(\w+):Client>[\s\S]*?<\/\1:Client>/.exec(x325)![0]
+    const d1 = client.replace(BSN2, a.bsn).replace(/(ReferentieNummer>)D2</, '$1D1<')
+    const altered = x325.replace(client, d1 + client).replace(/(<\w+:TotaalToegekendBedrag>\s*<\w+:TotaalBedrag>)\d+/, '$10')
+    // A 306 that refuses the start ST1 whole, which the standard approves.
+    const x306 = archive.get(names.get('306')!)!.toString('utf8').replace(/(<\/(\w+):XsdVersieRetour>)/, '$1<$2:RetourCodes><$2:RetourCode>9074</$2:RetourCode></$2:RetourCodes>')
+    // A 325 on a 323 that is not in the archive.
+    const orphan = withIdent(withIdent(x325, 'DeclaratieIdentificatie', 'ONBEKEND'), 'BerichtIdentificatie', '9999')
+    for (const [n, bytes] of archive) {
+      const file = join(dir, n.replace('/', '-'))
+      writeFileSync(file, n === names.get('325') ? altered : n === names.get('306') ? x306 : bytes)
+    }
+    writeFileSync(join(dir, 'wees-325.xml'), orphan)
+    writeFileSync(join(dir, 'kapot.xml'), '<geen bericht/>')
+    await withActor(observing.db, b.region.actor('regio'), (trx) => zetBerichtenModus(trx, b.region.actor('regio'), 'waarnemend'))
+    summary = await importeerArchief(observing.db, b.region.regionId, [dir])
+  }, 120_000)
+  afterAll(async () => {
+    await answering?.dispose()
+    await observing?.dispose()
+  })
+
+  it('follows the 325 of the back office per prestatie and keeps the verdict of the standard beside it', async () => {
+    const regels = await withActor(observing.db, b.team, (trx) => trx.selectFrom('declaratie_regel').select(['referentie_nummer', 'goedgekeurd', 'koers_goedgekeurd', 'retour_codes']).orderBy('referentie_nummer').execute())
+    expect(regels).toEqual([
+      { referentie_nummer: 'D1', goedgekeurd: false, koers_goedgekeurd: true, retour_codes: ['9338'] },
+      { referentie_nummer: 'D2', goedgekeurd: false, koers_goedgekeurd: false, retour_codes: ['9338'] },
+    ])
+    const d = await withActor(observing.db, b.team, (trx) => trx.selectFrom('declaratie').select(['toegekend_cents', 'goedgekeurd', 'afgewezen']).executeTakeFirstOrThrow())
+    expect(d).toEqual({ toegekend_cents: 0, goedgekeurd: 0, afgewezen: 2 })
+    // The budgets follow: nothing of December is realised, where answering mode realised € 1.080.
+    const realised = await withActor(observing.db, b.region.actor('regio'), (trx) => trx.selectFrom('realisatie_maand').select(['debet_cents', 'regels']).execute())
+    expect(realised).toEqual([{ debet_cents: 0, regels: 0 }])
+    const tj = await withActor(observing.db, b.region.actor('regio'), (trx) => trx.selectFrom('toewijzing_jaar').select((eb) => eb.fn.sum<number>('gerealiseerd_cents').as('cents')).executeTakeFirstOrThrow())
+    expect(Number(tj.cents)).toBe(0)
+  })
+
+  it('lists what it could not match or that the back office answered otherwise, with the reason, and drops nothing', async () => {
+    const listed = summary.onverwerkt.map((o) => [o.bron.replace(/.*\//, ''), o.redenCode])
+    expect(listed).toEqual(expect.arrayContaining([
+      ['kapot.xml', 'onleesbaar'],
+      ['wees-325.xml', 'geen_323'],
+      [names.get('306')!.replace('/', '-'), 'retour_wijkt_af'],
+    ]))
+    expect(listed).toHaveLength(3)
+    expect(summary.perUitkomst).toMatchObject({ onleesbaar: 1, niet_gekoppeld: 1 })
+    const rows = await withActor(observing.db, b.region.actor('regio'), (trx) => trx.selectFrom('archief_onverwerkt').select(['reden_code', 'code', 'identificatie']).orderBy('reden_code').execute())
+    expect(rows).toEqual([
+      { reden_code: 'geen_323', code: '325', identificatie: '9999' },
+      { reden_code: 'onleesbaar', code: '', identificatie: '' },
+      { reden_code: 'retour_wijkt_af', code: '306', identificatie: expect.any(String) as string },
+    ])
+    // Messages the reasons name carry no personal data.
+    expect(JSON.stringify(rows) + JSON.stringify(summary.onverwerkt)).not.toContain(a.bsn)
   })
 })
