@@ -25,6 +25,7 @@ Commands:
   db            migrate the database; back it up and restore it
   demo          build a demo region
   messages      validate, show, import and export iJw/iWmo 3.2 messages
+  archief       observer mode: set it, and import an archive of messages in both directions
   budgetten     recompute the budget figures, and the budget and target signals (as the month turns)
 
 Run 'koers <command> --help' for a command's options.
@@ -126,6 +127,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     if (command === 'demo') return await demo(rest, out)
     if (command === 'messages') return await (await import('./messages-command.ts')).messagesCommand(rest, out, err)
+    if (command === 'archief') return await (await import('./archief-command.ts')).archiefCommand(rest, out, err)
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -282,7 +282,8 @@ async function exchangeCommand(sub: 'import' | 'export', args: string[], out: Ou
 
 const SHOWN_PROBLEMS = 20
 
-async function chooseRegion(db: import('../db/database.ts').Database, code: string | undefined): Promise<number> {
+/** The region a command works on: the one named, or the only one. */
+export async function chooseRegion(db: import('../db/database.ts').Database, code: string | undefined): Promise<number> {
   const { listRegions } = await import('../regions/region.queries.ts')
   const regions = await listRegions(db)
   const region = code === undefined ? (regions.length === 1 ? regions[0] : undefined) : regions.find((r) => r.code === code)
