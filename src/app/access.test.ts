@@ -60,6 +60,10 @@ const routes: Record<string, Entry> = {
   'GET /api/region': { allow: all, regionWide: true },
   'GET /api/region/huisstijl': { allow: all },
   'POST /api/region/huisstijl': { allow: ['regio'] },
+  'GET /api/archief/modus': { allow: ['regio', 'gemeente', 'toezichthouder'] },
+  'POST /api/archief/modus': { allow: ['regio'] },
+  'GET /api/archief/onverwerkt': { allow: regionWideRoles, regionWide: true },
+  'POST /api/archief/import': { allow: ['regio'], empty: { regio: 409 } }, // the fixture's region answers: no import
   'GET /api/gemeenten': { allow: all, regionWide: true },
   'GET /api/segments': { allow: all, regionWide: true },
   'POST /api/segments': { allow: ['regio'] },

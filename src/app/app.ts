@@ -26,6 +26,7 @@ import { segmentOverviewRoutes } from './segment-overview.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
 import { inboxRoutes } from './inbox.routes.ts'
+import { archiefRoutes } from '../archief/archief.routes.ts'
 import { declaratieRoutes } from '../declaraties/declaratie.routes.ts'
 import { kpiRoutes } from './kpi.routes.ts'
 import { targetRoutes } from '../targets/target.routes.ts'
@@ -114,6 +115,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', requestRoutes())
   api.route('/', exchangeRoutes())
   api.route('/', inboxRoutes())
+  api.route('/', archiefRoutes())
   api.route('/', declaratieRoutes())
   api.route('/', kpiRoutes())
   api.route('/', targetRoutes())

@@ -14,6 +14,7 @@ import type { AppEnv } from '../http/context.ts'
 import { requireActor } from '../http/scoped.ts'
 import { AppError } from '../shared/errors.ts'
 import { UPLOAD_LIMIT_BYTES } from './inbox.routes.ts'
+import { ARCHIEF_UPLOAD_LIMIT_BYTES } from '../archief/archief.routes.ts'
 
 /** Anyone; anyone logged in; or a logged-in user whose role has the permission (or, for a list, one of them). */
 export type Access = 'public' | 'session' | Permission | readonly Permission[]
@@ -33,6 +34,10 @@ export const routeAccess = {
   'GET /gemeenten': 'region.read',
   'GET /region/huisstijl': 'region.read',
   'POST /region/huisstijl': 'huisstijl.write',
+  'GET /archief/modus': 'archief.read',
+  'POST /archief/modus': 'archief.write',
+  'GET /archief/onverwerkt': 'archief.onverwerkt.read',
+  'POST /archief/import': 'archief.write',
   'GET /segments': 'region.read',
   'POST /segments': 'strategy.write',
   'GET /products': 'region.read',
@@ -143,6 +148,7 @@ export const bodyLimits: Partial<Record<RouteKey, BodyLimit>> = {
     bytes: UPLOAD_LIMIT_BYTES, // the raw XML of one message, read as bytes
     refusal: () => new AppError('message.too_large', `een bericht groter dan ${UPLOAD_LIMIT_BYTES >> 20} MB wordt hier niet aangenomen; lees het in met koers messages import`),
   },
+  'POST /archief/import': { bytes: ARCHIEF_UPLOAD_LIMIT_BYTES }, // a zip of messages, read as bytes
   'POST /budgets/import': { bytes: SPREADSHEET_UPLOAD_BYTES },
   'POST /outcomes/import': { bytes: SPREADSHEET_UPLOAD_BYTES },
   'POST /declaraties/taakgericht-payments/import': { bytes: SPREADSHEET_UPLOAD_BYTES },

@@ -14,6 +14,11 @@ export const permissions = {
   'strategy.write': ['regio'],
   /** The region's huisstijl (logo and colours over the Koers theme): the region's team. */
   'huisstijl.write': ['regio'],
+  /** Observer mode (ADR 0028): the region's mode; switching and importing an archive is the region's team's. */
+  'archief.read': ['regio', 'gemeente', 'toezichthouder'],
+  'archief.write': ['regio'],
+  /** What archive imports could not match, over every gemeente of the region: region-wide roles only. */
+  'archief.onverwerkt.read': ['regio', 'toezichthouder'],
   /** Budgets: gemeente roles see their own gemeente plus regional totals; providers their own. */
   'budget.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
   /**

@@ -43,4 +43,4 @@ alter table archief_onverwerkt enable row level security;
 create policy region_scope on archief_onverwerkt
   using (region_id = koers_region_id()) with check (region_id = koers_region_id());
 
-create policy regio_scope on archief_onverwerkt as restrictive using (koers_role() in ('regio', 'gemeente'));
+create policy regio_scope on archief_onverwerkt as restrictive using (koers_role() in ('regio', 'toezichthouder'));

@@ -47,6 +47,7 @@ export const waarnemer: Migration = {
     `alter table archief_onverwerkt enable row level security`,
     `create policy region_scope on archief_onverwerkt
        using (region_id = koers_region_id()) with check (region_id = koers_region_id())`,
-    `create policy regio_scope on archief_onverwerkt as restrictive using (koers_role() in ('regio', 'gemeente'))`,
+    // It spans every gemeente of the region: region-wide roles only (the import runs as the region).
+    `create policy regio_scope on archief_onverwerkt as restrictive using (koers_role() in ('regio', 'toezichthouder'))`,
   ],
 }
