@@ -28,6 +28,10 @@ const emptyInTheDemo = [
   'GET /api/segments/{id}/overview onderdelen',
   // The demo has no preferred suppliers per wijk.
   'GET /api/region preferredSuppliers',
+  // The demo region answers providers itself; no demo region in observer mode yet (issue 23),
+  // so no archive was imported and no back office answered. src/archief/*.test.ts fill them.
+  'GET /api/archief/onverwerkt (answer)',
+  'GET /api/archief/tweede-mening (answer)',
 ]
 
 describe('the answer checker', () => {

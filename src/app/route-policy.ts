@@ -37,6 +37,7 @@ export const routeAccess = {
   'GET /archief/modus': 'archief.read',
   'POST /archief/modus': 'archief.write',
   'GET /archief/onverwerkt': 'archief.onverwerkt.read',
+  'GET /archief/tweede-mening': 'archief.tweede_mening.read',
   'POST /archief/import': 'archief.write',
   'GET /segments': 'region.read',
   'POST /segments': 'strategy.write',

@@ -24,6 +24,8 @@ import { type ToegangScenario, assessment, request315, scenarioClient, startStop
 import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { type ArchiefSamenvatting, importeerArchief } from './archief-import.ts'
 import { zetBerichtenModus } from './berichtenrol.queries.ts'
+import { antwoordFeiten } from './tweede-mening.queries.ts'
+import { tweedeMening } from './tweede-mening.rules.ts'
 
 const at = (date: string, time = '12:00:00') => ({ date, time })
 const BSN2 = '999900018'
@@ -55,6 +57,12 @@ async function answeringTraffic(db: Database, s: ToegangScenario): Promise<void>
     { ref: 'D2', nummer: t2.toewijzingNummer, bsn: BSN2, begin: '2026-12-01', eind: '2026-12-31', volume: 1, code: '45A53', eenheid: '16', tarief: 27000 },
   ]
   expect(await receiveMessage(db, region, declaratie323({ agb: p0!.agb, cbs: s.zeist.cbsCode, ident: 'DC1', nummer: 'DN202612', maand: '2026-12', dagtekening: '2027-01-05', regels }), { at: at('2027-01-05') })).toMatchObject({ outcome: 'verwerkt', declaratie: { goedgekeurd: 1, afgewezen: 1 } })
+  // January of the second client's provider: one line approved, one on a toewijzing that does not exist.
+  const januari = [
+    { ref: 'D3', nummer: t2.toewijzingNummer, bsn: BSN2, begin: '2027-01-01', eind: '2027-01-31', volume: 1, code: '45A53', eenheid: '16', tarief: 27810 },
+    { ref: 'D4', nummer: 999, bsn: BSN2, begin: '2027-01-01', eind: '2027-01-31', volume: 1, code: '45A53', eenheid: '16', tarief: 27810 },
+  ]
+  expect(await receiveMessage(db, region, declaratie323({ agb: p1!.agb, cbs: s.zeist.cbsCode, ident: 'DC2', nummer: 'DN202701', maand: '2027-01', dagtekening: '2027-01-25', regels: januari }), { at: at('2027-01-25') })).toMatchObject({ outcome: 'verwerkt', declaratie: { goedgekeurd: 1, afgewezen: 1 } })
 }
 
 /** Every message of the region, both directions, as an archive would hold them: name → bytes. */
@@ -135,14 +143,14 @@ describe.each(engines)('an archive of answered traffic imported in observer mode
     const repeated = [...archive.keys()].filter((n) => /\/(301|325|305)-/.test(n)).length
     expect(summary.berichten).toBe(archive.size + repeated)
     expect(summary.perUitkomst.al_ontvangen).toBe(repeated)
-    expect(summary.perBericht).toMatchObject({ JW301: 3 + 3, JW305: 2 + 2, JW315: 2, JW319: 1, JW323: 1, JW325: 1 + 1 })
+    expect(summary.perBericht).toMatchObject({ JW301: 3 + 3, JW305: 2 + 2, JW315: 2, JW319: 1, JW323: 2, JW325: 2 + 2 })
     const expected = await ledger(answering.db, a)
     expect(expected.toewijzingen).toHaveLength(2)
-    expect(expected.regels.map((r) => r.goedgekeurd)).toEqual([true, false])
+    expect(expected.regels.map((r) => r.goedgekeurd)).toEqual([true, false, true, false])
     expect(await ledger(observing.db, b)).toEqual(expected)
     const answered = await figures(answering.db, a)
     // Not an empty comparison: the approved December line is realised, the toewijzingen committed.
-    expect(answered.realisatie).toMatchObject([{ maand: '2026-12-01', debet_cents: 108000, regels: 1 }])
+    expect(answered.realisatie).toMatchObject([{ maand: '2026-12-01', debet_cents: 108000, regels: 1 }, { maand: '2027-01-01', debet_cents: 27810, regels: 1 }])
     expect(answered.budget2027.length).toBeGreaterThan(0)
     expect(await figures(observing.db, b)).toEqual(answered)
   })
@@ -183,20 +191,28 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     await answeringTraffic(answering.db, a)
     const archive = await exportBothDirections(answering.db, a)
     const find = (code: string, pred: (xml: string) => boolean = () => true) => [...archive.keys()].find((n) => n.includes(`/${code}-`) && pred(archive.get(n)!.toString('utf8')))!
-    names = new Map([['325', find('325')], ['306', find('306', (x) => x.includes('>ST1<'))]])
+    names = new Map([['325', find('325', (x) => x.includes('>DC1<'))], ['325b', find('325', (x) => x.includes('>DC2<'))], ['306', find('306', (x) => x.includes('>ST1<'))]])
     const dir = mkdtempSync(join(tmpdir(), 'koers-archief-'))
     // The back office rejected D1, which the standard approves: the 325 repeats D2's client with D1's reference.
     const x325 = archive.get(names.get('325')!)!.toString('utf8')
     const client = /<(\w+):Client>[\s\S]*?<\/\1:Client>/.exec(x325)![0]
     const d1 = client.replace(BSN2, a.bsn).replace(/(ReferentieNummer>)D2</, '$1D1<')
-    const altered = x325.replace(client, d1 + client).replace(/(<\w+:TotaalToegekendBedrag>\s*<\w+:TotaalBedrag>)\d+/, '$10')
+    // … and answered late: 2027-02-01 is more than 10 working days after the 323 of 2027-01-05 (OP090x4).
+    const altered = x325.replace(client, d1 + client).replace(/(<\w+:TotaalToegekendBedrag>\s*<\w+:TotaalBedrag>)\d+/, '$10').replace(/(<\w+:BerichtIdentificatie>\s*<\w+:Identificatie>[^<]*<\/\w+:Identificatie>\s*<\w+:Dagtekening>)[^<]*/, '$12027-02-01')
+    // The back office granted DC2 whole, D4 too, which the standard rejects (no such toewijzing), in time.
+    const x325b = archive.get(names.get('325b')!)!.toString('utf8')
+    const ingediend = /<\w+:TotaalIngediendBedrag>\s*<\w+:TotaalBedrag>(\d+)/.exec(x325b)![1]!
+    const grantedWhole = x325b
+      .replace(/<(\w+):Clienten>[\s\S]*<\/\1:Clienten>/, '')
+      .replace(/(<\w+:TotaalToegekendBedrag>\s*<\w+:TotaalBedrag>)\d+/, `$1${ingediend}`)
+      .replace(/(<\w+:RetourCode>)0200(<\/\w+:RetourCode>\s*<\/\w+:RetourCodes>\s*<\/\w+:DeclaratieAntwoord>)/, '$18001$2')
     // A 306 that refuses the start ST1 whole, which the standard approves.
     const x306 = archive.get(names.get('306')!)!.toString('utf8').replace(/(<\/(\w+):XsdVersieRetour>)/, '$1<$2:RetourCodes><$2:RetourCode>9074</$2:RetourCode></$2:RetourCodes>')
     // A 325 on a 323 that is not in the archive.
     const orphan = withIdent(withIdent(x325, 'DeclaratieIdentificatie', 'ONBEKEND'), 'BerichtIdentificatie', '9999')
     for (const [n, bytes] of archive) {
       const file = join(dir, n.replace('/', '-'))
-      writeFileSync(file, n === names.get('325') ? altered : n === names.get('306') ? x306 : bytes)
+      writeFileSync(file, n === names.get('325') ? altered : n === names.get('325b') ? grantedWhole : n === names.get('306') ? x306 : bytes)
     }
     writeFileSync(join(dir, 'wees-325.xml'), orphan)
     writeFileSync(join(dir, 'kapot.xml'), '<geen bericht/>')
@@ -213,14 +229,31 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     expect(regels).toEqual([
       { referentie_nummer: 'D1', goedgekeurd: false, koers_goedgekeurd: true, retour_codes: ['9338'] },
       { referentie_nummer: 'D2', goedgekeurd: false, koers_goedgekeurd: false, retour_codes: ['9338'] },
+      { referentie_nummer: 'D3', goedgekeurd: true, koers_goedgekeurd: true, retour_codes: [] },
+      { referentie_nummer: 'D4', goedgekeurd: true, koers_goedgekeurd: false, retour_codes: [] },
     ])
-    const d = await withActor(observing.db, b.team, (trx) => trx.selectFrom('declaratie').select(['toegekend_cents', 'goedgekeurd', 'afgewezen']).executeTakeFirstOrThrow())
-    expect(d).toEqual({ toegekend_cents: 0, goedgekeurd: 0, afgewezen: 2 })
+    const d = await withActor(observing.db, b.team, (trx) => trx.selectFrom('declaratie').select(['declaratie_nummer', 'toegekend_cents', 'goedgekeurd', 'afgewezen']).orderBy('declaratie_nummer').execute())
+    expect(d).toEqual([
+      { declaratie_nummer: 'DN202612', toegekend_cents: 0, goedgekeurd: 0, afgewezen: 2 },
+      { declaratie_nummer: 'DN202701', toegekend_cents: 2 * 27810, goedgekeurd: 2, afgewezen: 0 },
+    ])
     // The budgets follow: nothing of December is realised, where answering mode realised € 1.080.
-    const realised = await withActor(observing.db, b.region.actor('regio'), (trx) => trx.selectFrom('realisatie_maand').select(['debet_cents', 'regels']).execute())
-    expect(realised).toEqual([{ debet_cents: 0, regels: 0 }])
+    const realised = await withActor(observing.db, b.region.actor('regio'), (trx) => trx.selectFrom('realisatie_maand').select(['maand', 'debet_cents', 'regels']).orderBy('maand').execute())
+    expect(realised).toEqual([{ maand: '2026-12-01', debet_cents: 0, regels: 0 }, { maand: '2027-01-01', debet_cents: 27810, regels: 1 }])
     const tj = await withActor(observing.db, b.region.actor('regio'), (trx) => trx.selectFrom('toewijzing_jaar').select((eb) => eb.fn.sum<number>('gerealiseerd_cents').as('cents')).executeTakeFirstOrThrow())
-    expect(Number(tj.cents)).toBe(0)
+    expect(Number(tj.cents)).toBe(27810)
+  })
+
+  it('gives a second opinion that finds exactly what was altered: a line wrongly rejected, a line wrongly granted, an answer too late', async () => {
+    const regio = b.region.actor('regio')
+    const rows = tweedeMening(await withActor(observing.db, regio, (trx) => antwoordFeiten(trx)))
+    expect(rows).toEqual([
+      { providerId: b.providers[0]!.id, maand: '2026-12-01', declaraties: 1, tenOnrechteAfgewezenRegels: 1, tenOnrechteAfgewezenCents: 108000, tenOnrechteToegekendRegels: 0, tenOnrechteToegekendCents: 0, teLaat: 1 },
+      { providerId: b.providers[1]!.id, maand: '2027-01-01', declaraties: 1, tenOnrechteAfgewezenRegels: 0, tenOnrechteAfgewezenCents: 0, tenOnrechteToegekendRegels: 1, tenOnrechteToegekendCents: 27810, teLaat: 0 },
+    ])
+    // A provider sees its own row only.
+    const aanbieder = b.region.actor('aanbieder', { providerId: b.providers[1]!.id })
+    expect(tweedeMening(await withActor(observing.db, aanbieder, (trx) => antwoordFeiten(trx))).map((r) => r.providerId)).toEqual([b.providers[1]!.id])
   })
 
   it('lists what it could not match or that the back office answered otherwise, with the reason, and drops nothing', async () => {

@@ -7,13 +7,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { assertCan } from '../auth/permissions.ts'
-import { getRoute, postAction } from '../http/openapi.ts'
+import { formatQuery, listResponse } from '../http/export-response.ts'
+import { getRoute, getRouteWithQuery, postAction } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor, requireActor } from '../http/scoped.ts'
 import { AppError } from '../shared/errors.ts'
 import { importeerArchief } from './archief-import.ts'
 import { redenen } from './archief.rules.ts'
 import { berichtenModus, zetBerichtenModus } from './berichtenrol.queries.ts'
+import { antwoordFeiten } from './tweede-mening.queries.ts'
+import { type TweedeMeningRij, tweedeMening } from './tweede-mening.rules.ts'
 
 /** Largest archive taken over HTTP: a month of a region's traffic as a zip. A year goes in with `koers archief importeer`. */
 export const ARCHIEF_UPLOAD_LIMIT_BYTES = 256 << 20
@@ -27,6 +30,30 @@ const onverwerktSchema = z.object({
   reden: z.string(),
   vastgelegdOp: z.string(),
 })
+
+const tweedeMeningSchema = z.object({
+  providerId: z.number(),
+  maand: z.string(),
+  declaraties: z.number(),
+  tenOnrechteAfgewezenRegels: z.number(),
+  tenOnrechteAfgewezenCents: z.number(),
+  tenOnrechteToegekendRegels: z.number(),
+  tenOnrechteToegekendCents: z.number(),
+  teLaat: z.number(),
+}) satisfies z.ZodType<TweedeMeningRij>
+
+type Genoemd = TweedeMeningRij & { aanbieder: string }
+
+const tweedeMeningKolommen = [
+  { header: 'Aanbieder', value: (r: Genoemd) => r.aanbieder },
+  { header: 'Maand', value: (r: Genoemd) => r.maand.slice(0, 7) },
+  { header: 'Declaraties', kind: 'number' as const, value: (r: Genoemd) => r.declaraties },
+  { header: 'Ten onrechte afgewezen (prestaties)', kind: 'number' as const, value: (r: Genoemd) => r.tenOnrechteAfgewezenRegels },
+  { header: 'Ten onrechte afgewezen (bedrag)', kind: 'euro' as const, value: (r: Genoemd) => r.tenOnrechteAfgewezenCents },
+  { header: 'Ten onrechte toegekend (prestaties)', kind: 'number' as const, value: (r: Genoemd) => r.tenOnrechteToegekendRegels },
+  { header: 'Ten onrechte toegekend (bedrag)', kind: 'euro' as const, value: (r: Genoemd) => r.tenOnrechteToegekendCents },
+  { header: 'Antwoorden te laat (OP090x4)', kind: 'number' as const, value: (r: Genoemd) => r.teLaat },
+]
 
 export function archiefRoutes() {
   const app = newRouter()
@@ -42,6 +69,15 @@ export function archiefRoutes() {
       trx.selectFrom('archief_onverwerkt').select(['bron', 'code', 'identificatie', 'reden_code', 'reden', 'created_at']).orderBy('id').execute(),
     )
     return c.json(rows.map((r) => ({ bron: r.bron, bericht: r.code === '' ? '' : `${r.code}`, identificatie: r.identificatie, redenCode: r.reden_code as keyof typeof redenen, reden: r.reden, vastgelegdOp: new Date(r.created_at).toISOString() })), 200)
+  })
+  app.openapi(getRouteWithQuery('/archief/tweede-mening', 'archief', "The second opinion on the back office's 325s per provider and month: prestaties rejected that the standard approves, approved that it rejects (with amounts), answers later than OP090x4", formatQuery, z.array(tweedeMeningSchema)), async (c) => {
+    const { format } = c.req.valid('query')
+    const { rows, names } = await asActor(c, 'archief.tweede_mening.read', async (trx) => ({
+      rows: tweedeMening(await antwoordFeiten(trx)),
+      names: new Map((await trx.selectFrom('provider').select(['id', 'name']).execute()).map((p) => [p.id, p.name])),
+    }))
+    if (format === undefined) return c.json(rows, 200)
+    return listResponse(c, format, 'tweede-mening', tweedeMeningKolommen, rows.map((r) => ({ ...r, aanbieder: names.get(r.providerId) ?? String(r.providerId) })))
   })
   // The archive as the raw body: a zip of messages, or one message's XML.
   app.post('/archief/import', async (c) => {

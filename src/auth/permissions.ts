@@ -19,6 +19,8 @@ export const permissions = {
   'archief.write': ['regio'],
   /** What archive imports could not match, over every gemeente of the region: region-wide roles only. */
   'archief.onverwerkt.read': ['regio', 'toezichthouder'],
+  /** The second opinion on the back office's answers: the region, a gemeente its own, a provider its own, the supervisor. */
+  'archief.tweede_mening.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
   /** Budgets: gemeente roles see their own gemeente plus regional totals; providers their own. */
   'budget.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
   /**

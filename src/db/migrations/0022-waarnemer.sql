@@ -24,6 +24,31 @@ alter table message add column modus text not null default 'antwoordend' check (
 
 alter table declaratie_regel add column koers_goedgekeurd boolean;
 
+create function koers_tweede_mening() returns table (
+      declaratie_id integer, gemeente_id integer, provider_id integer, wet text, maand date,
+      ontvangen date, beantwoord date,
+      afgewezen_regels integer, afgewezen_cents bigint, goedgekeurd_regels integer, goedgekeurd_cents bigint)
+    language sql stable security definer set search_path = public as $$
+    select d.id, d.gemeente_id, d.provider_id, d.wet, d.periode_begin, heen.dagtekening, antwoord.dagtekening,
+           count(*) filter (where r.koers_goedgekeurd and not r.goedgekeurd)::int,
+           coalesce(sum(r.bedrag_cents) filter (where r.koers_goedgekeurd and not r.goedgekeurd), 0)::bigint,
+           count(*) filter (where not r.koers_goedgekeurd and r.goedgekeurd)::int,
+           coalesce(sum(r.bedrag_cents) filter (where not r.koers_goedgekeurd and r.goedgekeurd), 0)::bigint
+    from declaratie d
+    join message heen on heen.region_id = d.region_id and heen.id = d.message_id
+    join message antwoord on antwoord.region_id = d.region_id and antwoord.id = d.answer_message_id
+    left join declaratie_regel r on r.region_id = d.region_id
+      and r.id >= d.id * 16777216::bigint and r.id < (d.id + 1) * 16777216::bigint
+    where d.region_id = koers_region_id() and antwoord.modus = 'waarnemend' and antwoord.code = '325'
+      and (koers_role() not in ('gemeente', 'lokaal_team') or d.gemeente_id = koers_gemeente_id())
+      and (koers_role() <> 'aanbieder' or d.provider_id = koers_provider_id())
+    group by d.id, d.gemeente_id, d.provider_id, d.wet, d.periode_begin, heen.dagtekening, antwoord.dagtekening
+  $$;
+
+revoke all on function koers_tweede_mening() from public;
+
+grant execute on function koers_tweede_mening() to koers_app;
+
 create table archief_onverwerkt (
     id integer generated always as identity primary key,
     region_id integer not null references region (id),
