@@ -22,10 +22,11 @@ import { sessionIdleAndTrustedDevices } from './0016-session-idle-and-trusted-de
 import { auditPage } from './0019-audit-page.ts'
 import { toezichtSteekproef } from './0020-toezicht-steekproef.ts'
 import { regionHuisstijl } from './0021-region-huisstijl.ts'
+import { trajectFeiten } from './0023-traject-feiten.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, trajectFeiten]
