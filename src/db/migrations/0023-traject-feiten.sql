@@ -58,7 +58,13 @@ create policy party_scope on traject_feit as restrictive using (
     else false
   end);
 
-create policy kept_by_functions on traject_feit as restrictive for all using (true) with check (false);
+revoke insert, update, delete, truncate on traject_feit from koers_app;
+
+create policy kept_by_functions_insert on traject_feit as restrictive for insert with check (false);
+
+create policy kept_by_functions_update on traject_feit as restrictive for update using (false);
+
+create policy kept_by_functions_delete on traject_feit as restrictive for delete using (false);
 
 create function koers_traject_feiten_bijwerken(regio integer, clients integer[]) returns void
     language plpgsql security definer set search_path = public as $$

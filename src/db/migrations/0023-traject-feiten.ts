@@ -236,7 +236,12 @@ export const trajectFeiten: Migration = {
     `create index traject_feit_provider_idx on traject_feit (region_id, provider_id, begin_datum)`,
     `create index traject_feit_gemeente_idx on traject_feit (region_id, gemeente_id, begin_datum)`,
     ...personalReadScope('traject_feit', true),
-    `create policy kept_by_functions on traject_feit as restrictive for all using (true) with check (false)`,
+    // Written only by the functions below (the owner): no privilege to write, and policies that
+    // refuse it too. (0006's kept_by_functions, one policy for all, lets a DELETE through: its USING is true.)
+    `revoke insert, update, delete, truncate on traject_feit from koers_app`,
+    `create policy kept_by_functions_insert on traject_feit as restrictive for insert with check (false)`,
+    `create policy kept_by_functions_update on traject_feit as restrictive for update using (false)`,
+    `create policy kept_by_functions_delete on traject_feit as restrictive for delete using (false)`,
 
     // Every traject of some clients of a region, recomputed: the one way the table is written.
     `create function koers_traject_feiten_bijwerken(regio integer, clients integer[]) returns void
