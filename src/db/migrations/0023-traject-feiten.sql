@@ -485,6 +485,8 @@ insert into traject_feit (toewijzing_id, region_id, gemeente_id, provider_id, se
     where f.id <> w.id and f.begin_datum > w.begin_datum and f.begin_datum <= w.eind_datum + 31
     order by f.begin_datum, f.id limit 1) e on true;
 
+analyze traject_feit;
+
 alter function koers_trajecten(date, integer) rename to koers_trajecten_herberekend;
 
 create function koers_trajecten(peildatum date, alleen integer default null, segmenten integer[] default null, aanbieder integer default null) returns table (

@@ -253,8 +253,9 @@ export const trajectFeiten: Migration = {
      $$`,
     `revoke all on function koers_traject_feiten_bijwerken(integer, integer[]) from public`,
     ...Object.keys(readColumns).flatMap(keeper),
-    // The existing ledger, in one pass.
+    // The existing ledger, in one pass; then statistics, so that the reader's plans know the table's size.
     build('true'),
+    `analyze traject_feit`,
 
     `alter function koers_trajecten(date, integer) rename to koers_trajecten_herberekend`,
     `create function koers_trajecten(peildatum date, alleen integer default null, segmenten integer[] default null, aanbieder integer default null) returns table (
