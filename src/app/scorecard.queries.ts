@@ -7,7 +7,8 @@
 import type { Actor } from '../auth/actor.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import { type KpiValues, groupOf, kpiCatalogue, loadKpiFacts, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
+import { type KpiFactsLoader, type KpiValues, groupOf, kpiCatalogue, loadKpiFacts, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
+import { trajecten } from '../kpis/traject.queries.ts'
 import type { KpiCode, Period } from '../kpis/kpi.rules.ts'
 import { listSegments } from '../segments/segment.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
@@ -31,17 +32,20 @@ export interface Scorecard {
   }[]
 }
 
-export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId: number, periode: Period, peildatum: CalendarDate): Promise<Scorecard> {
+/** The card in the actor's transaction; it reads the facts of the segments the provider worked in only (`load`: the reference loader in bench and tests). */
+export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId: number, periode: Period, peildatum: CalendarDate, load: KpiFactsLoader = loadKpiFacts): Promise<Scorecard> {
   if (actor.providerId !== null && actor.providerId !== providerId) throw new AppError('scorecard.other_provider', 'a provider sees its own scorecard')
   const provider = await trx.selectFrom('provider').select(['id', 'name', 'agb_code']).where('id', '=', providerId).where('region_id', '=', actor.regionId).executeTakeFirst()
   if (!provider) throw new AppError('provider.not_found', `provider ${providerId} not found`)
-  const [segments, facts, targets, names] = await Promise.all([listSegments(trx), loadKpiFacts(trx, actor, peildatum, periode.from), listTargets(trx, actor.regionId), nameLookup(trx, actor.regionId)])
+  const [segments, own, targets, names] = await Promise.all([listSegments(trx), trajecten(trx, peildatum, { providerId }), listTargets(trx, actor.regionId), nameLookup(trx, actor.regionId)])
   // The top-level segments (with their sub-segments) the provider had trajecten in during the period.
   const rootOf = (id: number): number => {
     const s = segments.find((x) => x.id === id)
     return s?.parentId == null ? id : rootOf(s.parentId)
   }
-  const served = [...new Set(facts.trajecten.filter((t) => t.providerId === providerId && t.begin <= periode.to && t.eind >= periode.from).map((t) => rootOf(t.segmentId)))]
+  const served = [...new Set(own.filter((t) => t.begin <= periode.to && t.eind >= periode.from).map((t) => rootOf(t.segmentId)))]
+  const families = new Map(served.map((id) => [id, segmentFamily(segments, id)]))
+  const facts = await load(trx, actor, peildatum, periode.from, new Set([...families.values()].flatMap((f) => [...f])))
   return {
     aanbieder: { id: provider.id, name: provider.name, agbCode: provider.agb_code },
     periode,
@@ -49,7 +53,7 @@ export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId:
     kpis: kpiCatalogue,
     segmenten: served
       .map((segmentId) => {
-        const family = segmentFamily(segments, segmentId)
+        const family = families.get(segmentId)!
         const segment = segments.find((s) => s.id === segmentId)!
         return {
           segmentId,

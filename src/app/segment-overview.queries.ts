@@ -7,7 +7,7 @@
  */
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedRun } from '../db/scope.ts'
-import { type KpiValues, groupOf, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
+import { type KpiFactsLoader, type KpiValues, groupOf, kpiCatalogue, kpiRows, loadKpiFacts, quartersOf, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
 import type { Period } from '../kpis/kpi.rules.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
@@ -44,15 +44,22 @@ export interface SegmentOverview {
 /** The quarters of the year before the period's year and of its year, up to the peildatum. */
 export const trendQuarters = (p: Period, peildatum: CalendarDate) => [...quartersOf(Number(p.from.slice(0, 4)) - 1, peildatum), ...quartersOf(Number(p.from.slice(0, 4)), peildatum)]
 
-/** The page's figures in the actor's transaction (`run`), then the targets' progress in the region's (one after the other: the embedded engine has one connection). */
-export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: number, periode: Period, peildatum: CalendarDate, regionalTargets: RegionalTargets): Promise<SegmentOverview> {
+/**
+ * The page's figures in the actor's transaction (`run`), then the targets' progress in the
+ * region's (one after the other: the embedded engine has one connection). It reads the facts
+ * of the segment and its sub-segments only (`load`: the reference loader in bench and tests).
+ */
+export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: number, periode: Period, peildatum: CalendarDate, regionalTargets: RegionalTargets, load: KpiFactsLoader = loadKpiFacts): Promise<SegmentOverview> {
   const trend = trendQuarters(periode, peildatum)
-  const { segments, facts, names, targets } = await run(async (trx) => ({
-    segments: await listSegments(trx),
-    facts: await loadKpiFacts(trx, actor, peildatum, trend[0]?.from ?? periode.from),
-    names: await nameLookup(trx, actor.regionId),
-    targets: regionalTargets === null ? await listTargets(trx, actor.regionId, new Set([segmentId])) : null,
-  }))
+  const { segments, facts, names, targets } = await run(async (trx) => {
+    const segments = await listSegments(trx)
+    return {
+      segments,
+      facts: await load(trx, actor, peildatum, trend[0]?.from ?? periode.from, segmentFamily(segments, segmentId)),
+      names: await nameLookup(trx, actor.regionId),
+      targets: regionalTargets === null ? await listTargets(trx, actor.regionId, new Set([segmentId])) : null,
+    }
+  })
   const segment = segments.find((s) => s.id === segmentId)
   if (!segment) throw new AppError('segment.not_found', `segment ${segmentId} not found`)
   const family = segmentFamily(segments, segmentId)

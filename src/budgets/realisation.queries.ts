@@ -42,6 +42,8 @@ export interface RealisationFilter {
   tot?: string
   /** The actor whose parties the query names itself (row-level security applies in any case). */
   scope?: Actor
+  /** Only these segments. */
+  segmentIds?: readonly number[]
 }
 
 /** The realisation grouped by `dims` (none: the total), within the actor's scope. */
@@ -61,7 +63,8 @@ export async function realisatie(trx: ScopedDb, dims: readonly RealisationDimens
     left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
     where ${filter.scope ? partyCondition(filter.scope, 'r') : sql`true`}
       and (${filter.van ?? null}::date is null or r.maand >= ${filter.van ?? null}::date)
-      and (${filter.tot ?? null}::date is null or r.maand <= ${filter.tot ?? null}::date)
+      and (${filter.tot ?? null}::date is null or r.maand <= ${filter.tot ?? null}::date)${filter.segmentIds === undefined ? sql`` : sql`
+      and r.segment_id = any(${[...filter.segmentIds]}::int[])`}
     ${group.length > 0 ? sql`group by ${sql.join(group)} order by ${sql.join(group)}` : sql``}`.execute(trx)
   return rows.map((row) => {
     const debetCents = Number(row.debet ?? 0)

@@ -707,6 +707,38 @@ export interface StrategieDoelTable {
   aangemaakt_op: Defaulted<Date>
 }
 
+/** Migration 0023: the facts of a traject, kept by triggers on the ledger (ADR 0029); read through koers_trajecten. */
+export interface TrajectFeitTable {
+  toewijzing_id: number
+  region_id: number
+  gemeente_id: number
+  provider_id: number
+  segment_id: number
+  wet: Wet
+  client_id: number
+  begin_datum: string
+  eind_datum: string
+  reden: string | null
+  per_dag: number
+  aangevraagd_op: string | null
+  toegewezen_op: string | null
+  gestart_op: string | null
+  metingen: Json<Record<string, unknown>>
+  doelen_t1: Json<{ domain: string; t1: number }[]>
+  volgende_begin: string | null
+  volgende_provider_id: number | null
+  volgende_segment_id: number | null
+  volgende_per_dag: number | null
+  herstart: string | null
+  doorlopend_vanaf: string | null
+  eigen_volgende_begin: string | null
+  eigen_volgende_provider_id: number | null
+  eigen_volgende_segment_id: number | null
+  eigen_volgende_per_dag: number | null
+  eigen_herstart: string | null
+  eigen_doorlopend_vanaf: string | null
+}
+
 export interface DB {
   region: RegionTable
   gemeente: GemeenteTable
@@ -761,4 +793,5 @@ export interface DB {
   budget_signaal: BudgetSignaalTable
   uitkomst_meting: UitkomstMetingTable
   strategie_doel: StrategieDoelTable
+  traject_feit: TrajectFeitTable
 }

@@ -37,7 +37,7 @@ import { currentStarts, taakgerichtLedger, toewijzingLedger } from '../delivery/
 import { toewijzingenKnownToProvider } from '../exchange/known-to-provider.ts'
 import { searchMessages } from '../exchange/mailbox.queries.ts'
 import { loadKpiFacts } from '../kpis/kpi.queries.ts'
-import { moneyMonths, trajecten } from '../kpis/traject.queries.ts'
+import { moneyMonths, recomputedTrajecten, trajecten } from '../kpis/traject.queries.ts'
 import { outcomeWorklist } from '../outcomes/measurement.queries.ts'
 import { listProducts } from '../products/product.queries.ts'
 import { listCombinations, listPreferredSuppliers, listProviders } from '../providers/provider.queries.ts'
@@ -192,9 +192,15 @@ const modules: Record<string, Entry[]> = {
   ],
   'kpis/traject.queries': [
     { call: "trajecten(trx, '2025-06-15')", run: (trx) => trajecten(trx, '2025-06-15') },
+    { call: "trajecten(trx, '2025-06-15', { segmentIds: [3, 4], providerId: 7 })", run: (trx) => trajecten(trx, '2025-06-15', { segmentIds: [3, 4], providerId: 7 }) },
+    { call: "recomputedTrajecten(trx, '2025-06-15')", run: (trx) => recomputedTrajecten(trx, '2025-06-15') },
     { call: "moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15')", run: (trx) => moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15') },
+    { call: "moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15', [3, 4])", run: (trx) => moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15', [3, 4]) },
   ],
-  'kpis/kpi.queries': [{ call: "loadKpiFacts(trx, regio, '2025-06-15', '2024-07-01')", run: (trx) => loadKpiFacts(trx, regio, '2025-06-15', '2024-07-01') }],
+  'kpis/kpi.queries': [
+    { call: "loadKpiFacts(trx, regio, '2025-06-15', '2024-07-01')", run: (trx) => loadKpiFacts(trx, regio, '2025-06-15', '2024-07-01') },
+    { call: "loadKpiFacts(trx, regio, '2025-06-15', '2024-07-01', new Set([3]))", run: (trx) => loadKpiFacts(trx, regio, '2025-06-15', '2024-07-01', new Set([3])) },
+  ],
   'toewijzingen/toewijzing.queries': [
     {
       call: 'loadToegangFacts(trx, client 9, product 6)',

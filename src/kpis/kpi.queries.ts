@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { type CalendarDate, earlierDate, monthEnd, monthStart } from '../shared/dates.ts'
 import { type Dimension, type GroupFacts, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue, suppressComplements } from './kpi.rules.ts'
-import { moneyMonths, trajecten } from './traject.queries.ts'
+import { moneyMonths, recomputedTrajecten, trajecten } from './traject.queries.ts'
 
 /** The facts of the actor's scope as of `peildatum`, with money from `geldVan` on. */
 export interface KpiFacts {
@@ -16,8 +16,27 @@ export interface KpiFacts {
   geld: MoneyMonth[]
 }
 
-export async function loadKpiFacts(trx: ScopedDb, actor: Actor, peildatum: CalendarDate, geldVan: CalendarDate): Promise<KpiFacts> {
-  const [t, geld] = await Promise.all([trajecten(trx, peildatum), moneyMonths(trx, actor, monthStart(geldVan), peildatum)])
+/**
+ * The facts of the actor's scope, or of some segments only (`segmentIds`: a page about those
+ * segments reads only theirs; a traject's follow-up in another segment is a fact of the
+ * traject, so no KPI of the segments changes), from the kept traject facts.
+ */
+export async function loadKpiFacts(trx: ScopedDb, actor: Actor, peildatum: CalendarDate, geldVan: CalendarDate, segmentIds?: ReadonlySet<number>): Promise<KpiFacts> {
+  const segments = segmentIds === undefined ? undefined : [...segmentIds]
+  const [t, geld] = await Promise.all([trajecten(trx, peildatum, { segmentIds: segments }), moneyMonths(trx, actor, monthStart(geldVan), peildatum, segments)])
+  return { peildatum, trajecten: t, geld }
+}
+
+/** How a page loads its facts: `loadKpiFacts`, or the reference below. */
+export type KpiFactsLoader = typeof loadKpiFacts
+
+/**
+ * The reference (ADR 0029): every traject of the scope recomputed from the ledger and all its
+ * money, whatever segments are asked for — what every page read before the facts were kept.
+ * The property test and `bench:dashboard` run the pages with it beside `loadKpiFacts`.
+ */
+export const recomputedKpiFacts: KpiFactsLoader = async (trx, actor, peildatum, geldVan) => {
+  const [t, geld] = await Promise.all([recomputedTrajecten(trx, peildatum), moneyMonths(trx, actor, monthStart(geldVan), peildatum)])
   return { peildatum, trajecten: t, geld }
 }
 

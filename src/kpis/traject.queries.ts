@@ -1,7 +1,8 @@
 /**
  * The facts the KPIs are defined on (kpi.rules.ts): every traject in the actor's scope from
- * `koers_trajecten` (migration 0007), and the realised and expected money per key and month.
- * Nothing here decides a KPI; it reads.
+ * `koers_trajecten` — the facts kept per traject by the ledger's triggers (migration 0023,
+ * ADR 0029) — and the realised and expected money per key and month. Nothing here decides a
+ * KPI; it reads.
  */
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
@@ -36,43 +37,69 @@ interface TrajectRow {
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T))
 
-/** Every traject that began by `peildatum` in the actor's scope (or only toewijzing `alleen`), with its follow-up and its outcome measurements. */
-export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, alleen: number | null = null): Promise<Traject[]> {
-  const { rows } = await sql<TrajectRow>`select * from koers_trajecten(${peildatum}::date, ${alleen}::int)`.execute(trx)
-  return rows.map((r) => {
-    const metingen = json<TrajectRow['metingen']>(r.metingen)
-    return {
-      id: r.toewijzing_id,
-      gemeenteId: r.gemeente_id,
-      providerId: r.provider_id,
-      segmentId: r.segment_id,
-      wet: r.wet,
-      client: r.client_key,
-      begin: r.begin_datum,
-      eind: r.eind_datum,
-      reden: r.reden,
-      perDagCents: Number(r.per_dag),
-      aangevraagdOp: r.aangevraagd_op,
-      toegewezenOp: r.toegewezen_op,
-      gestartOp: r.gestart_op,
-      volgende: r.volgende_begin === null ? null : { begin: r.volgende_begin, providerId: r.volgende_provider_id!, segmentId: r.volgende_segment_id!, perDagCents: Number(r.volgende_per_dag) },
-      herstart: r.herstart,
-      doorlopend: r.doorlopend,
-      t1: startingPoint(json(r.doelen_t1), metingen.T1?.zelfredzaamheid ?? null),
-      t2: metingen.T2 ?? null,
-      t3: metingen.T3 ?? null,
-    }
-  })
+/** Which trajecten to read: one toewijzing, or those of some segments and/or one provider; all in the actor's scope when empty. */
+export interface TrajectNarrowing {
+  toewijzingId?: number
+  segmentIds?: readonly number[]
+  providerId?: number
 }
 
-/** Realised and expected (verplichting) cents per gemeente, provider, segment and month in [van, tot], in the actor's scope. */
-export async function moneyMonths(trx: ScopedDb, actor: Actor, van: CalendarDate, tot: CalendarDate): Promise<MoneyMonth[]> {
+/**
+ * Every traject that began by `peildatum` in the actor's scope (narrowed by `narrow`), with its
+ * follow-up and its outcome measurements. The follow-up looks at all of the client's trajecten
+ * in the law, whatever the narrowing; a client is a number that means something within one call.
+ */
+export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, narrow: TrajectNarrowing = {}): Promise<Traject[]> {
+  const segmenten = narrow.segmentIds === undefined ? null : [...narrow.segmentIds]
+  const { rows } = await sql<TrajectRow>`
+    select * from koers_trajecten(${peildatum}::date, ${narrow.toewijzingId ?? null}::int, ${segmenten}::int[], ${narrow.providerId ?? null}::int)`.execute(trx)
+  return rows.map(toTraject)
+}
+
+/**
+ * The same facts recomputed from the ledger on every call (`koers_trajecten_herberekend`, what
+ * `koers_trajecten` did before migration 0023): the reference that the property test and
+ * `bench:dashboard` compare the kept facts with. Not for pages.
+ */
+export async function recomputedTrajecten(trx: ScopedDb, peildatum: CalendarDate): Promise<Traject[]> {
+  const { rows } = await sql<TrajectRow>`select * from koers_trajecten_herberekend(${peildatum}::date, null::int)`.execute(trx)
+  return rows.map(toTraject)
+}
+
+function toTraject(r: TrajectRow): Traject {
+  const metingen = json<TrajectRow['metingen']>(r.metingen)
+  return {
+    id: r.toewijzing_id,
+    gemeenteId: r.gemeente_id,
+    providerId: r.provider_id,
+    segmentId: r.segment_id,
+    wet: r.wet,
+    client: r.client_key,
+    begin: r.begin_datum,
+    eind: r.eind_datum,
+    reden: r.reden,
+    perDagCents: Number(r.per_dag),
+    aangevraagdOp: r.aangevraagd_op,
+    toegewezenOp: r.toegewezen_op,
+    gestartOp: r.gestart_op,
+    volgende: r.volgende_begin === null ? null : { begin: r.volgende_begin, providerId: r.volgende_provider_id!, segmentId: r.volgende_segment_id!, perDagCents: Number(r.volgende_per_dag) },
+    herstart: r.herstart,
+    doorlopend: r.doorlopend,
+    t1: startingPoint(json(r.doelen_t1), metingen.T1?.zelfredzaamheid ?? null),
+    t2: metingen.T2 ?? null,
+    t3: metingen.T3 ?? null,
+  }
+}
+
+/** Realised and expected (verplichting) cents per gemeente, provider, segment and month in [van, tot], in the actor's scope (only `segmentIds`' when given). */
+export async function moneyMonths(trx: ScopedDb, actor: Actor, van: CalendarDate, tot: CalendarDate, segmentIds?: readonly number[]): Promise<MoneyMonth[]> {
   const [realised, expected] = await Promise.all([
-    realisatie(trx, ['gemeente', 'provider', 'segment', 'maand'], { van, tot, scope: actor }),
+    realisatie(trx, ['gemeente', 'provider', 'segment', 'maand'], { van, tot, scope: actor, segmentIds }),
     sql<{ gemeente_id: number; provider_id: number; segment_id: number; maand: string; verplichting: number }>`
       select gemeente_id, provider_id, segment_id, maand, sum(verplichting_cents)::bigint as verplichting
       from verplichting_maand v
-      where ${partyCondition(actor, 'v')} and v.maand between ${van}::date and ${tot}::date
+      where ${partyCondition(actor, 'v')} and v.maand between ${van}::date and ${tot}::date${segmentIds === undefined ? sql`` : sql`
+        and v.segment_id = any(${[...segmentIds]}::int[])`}
       group by gemeente_id, provider_id, segment_id, maand`.execute(trx),
   ])
   const months = new Map<string, MoneyMonth>()

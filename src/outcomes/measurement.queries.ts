@@ -34,7 +34,7 @@ export async function recordMeasurement(trx: ScopedDb, actor: Actor, raw: z.inpu
     .where('t.region_id', '=', actor.regionId)
     .executeTakeFirst()
   if (!t || t.status !== 'actief') throw new AppError('toewijzing.not_found', `toewijzing ${m.toewijzingId} not found`)
-  const [facts] = await trajecten(trx, today, m.toewijzingId)
+  const [facts] = await trajecten(trx, today, { toewijzingId: m.toewijzingId })
   if (facts === undefined) throw new AppError('outcome.care_not_begun', `the care of toewijzing ${m.toewijzingId} has not begun: there is nothing to measure yet`, [{ path: 'toewijzingId', message: 'not begun' }])
   const problems = measurementProblems(m, { role: actor.role, goals: Number(t.goals), begin: facts.begin, eind: facts.eind, today })
   if (problems.length > 0) throw new AppError('outcome.invalid', problems.map((p) => p.message).join('; '), problems)

@@ -131,8 +131,9 @@ export async function measuredTargets(db: Database | ScopedDb, regionId: number,
   return withActor(db, regio, async (trx) => {
     const [targets, segments] = await Promise.all([listTargets(trx, regionId, segmentIds), listSegments(trx)])
     if (targets.length === 0) return []
-    // Money from the earliest baseline on.
-    const facts = await loadKpiFacts(trx, regio, peildatum, targets.reduce((d, t) => (t.basisVan < d ? t.basisVan : d), peildatum))
+    // Money from the earliest baseline on; the facts of the targets' segments (with their sub-segments) only.
+    const families = new Set(targets.flatMap((t) => [...segmentFamily(segments, t.segmentId)]))
+    const facts = await loadKpiFacts(trx, regio, peildatum, targets.reduce((d, t) => (t.basisVan < d ? t.basisVan : d), peildatum), families)
     const name = new Map(segments.map((s) => [s.id, s.name]))
     return targets.map((t) => {
       const k = kpiByCode.get(t.kpi)!
