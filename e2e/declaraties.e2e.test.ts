@@ -54,7 +54,7 @@ describe('declarations and lawfulness in Chromium', () => {
     const partly = list.find((d) => d.afgewezen > 0)
     expect(partly, 'the demo declares a few prestaties wrongly').toBeDefined()
     await page.getByLabel('Declaratiemaand').selectOption(partly!.maand)
-    await page.getByLabel('Zoeken', { exact: true }).fill(partly!.declaratieNummer)
+    await page.getByLabel('Zoeken', { exact: true }).first().fill(partly!.declaratieNummer)
     await expect.poll(() => pager.textContent()).toBe(rangeLabel(0, 1, 1))
     await page.getByRole('link', { name: partly!.declaratieNummer, exact: true }).click()
     await page.getByRole('heading', { name: `Declaratie ${partly!.declaratieNummer}` }).waitFor()
