@@ -85,7 +85,8 @@ export function DeclaratiesPage({ me }: { me: Me }) {
         empty="Nog geen declaraties."
         tools={<ChoiceField id="maand" label="Declaratiemaand" empty="Alle maanden" value={maand} onChange={(e) => setMaand(e.target.value)} options={Object.fromEntries(months.map((m) => [m, formatMonth(m)]))} />}
       />
-      {me.role === 'gemeente' && <TaakgerichtSection />}
+      {/* Payments are recorded for the user's own gemeente. */}
+      {may(me, 'taakgericht.write') && me.gemeenteId !== null && <TaakgerichtSection />}
     </>
   )
 }

@@ -16,7 +16,7 @@ import type { SegmentOverview } from '../../src/app/segment-overview.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
 import type { TargetWithProgress } from '../../src/targets/target.queries.ts'
 import type { Target } from '../../src/targets/target.rules.ts'
-import { type Me, api, fileBody } from './api.ts'
+import { type Me, api, fileBody, may } from './api.ts'
 import { ExportLinks } from './DeclaratiesPages.tsx'
 import { ChoiceField, Field, fieldState, TextField } from './fields.tsx'
 import { ActionResult, useAction } from './useAction.tsx'
@@ -180,7 +180,7 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
             <TargetCard key={d.id} target={d} eenheid={byCode.get(d.kpi)?.eenheid ?? 'aantal'} kpiNaam={byCode.get(d.kpi)?.naam ?? d.kpi} />
           ))}
         </div>
-        {me.role === 'regio' && <TargetForm segmentId={s.id} catalogue={o.kpis} onDone={reload} />}
+        {may(me, 'doel.write') && <TargetForm segmentId={s.id} catalogue={o.kpis} onDone={reload} />}
       </section>
 
       <section aria-labelledby="kpis-aanbieders">
