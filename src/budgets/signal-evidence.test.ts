@@ -15,6 +15,14 @@ describe('signal evidence', () => {
     expect(text({ kpi: 'instroom', eenheid: 'aantal', waarde: 1234, pad: 1100, basis: 1300, doel: 1040 })[0]).toBe('Gemeten: 1.234')
   })
 
+  it("writes an older target signal, stored without its unit, in its KPI's unit", () => {
+    const old = { kpi: 'kosten', datum: '2026-11-30', waarde: 371_756_400, pad: 29_562_272.6, basis: 30_979_700, doel: 27_881_700 }
+    expect(text(old)).toEqual(['Gemeten tot en met: 30-11-2026', 'Gemeten: € 3.717.564', 'Pad: € 295.623', 'Basis: € 309.797', 'Doel: € 278.817'])
+    expect(text({ kpi: 'duur_gemiddeld', waarde: 120.5 })).toEqual(['Gemeten: 120,5 dagen'])
+    // A KPI it does not know keeps the plain number.
+    expect(text({ kpi: 'onbekend', waarde: 12.5 })).toEqual(['Gemeten: 12,5'])
+  })
+
   it("writes a budget signal's amounts as euros and its margin as a percentage", () => {
     expect(text({ budgetCents: 1_000_000_00, gerealiseerdCents: 55_000_012, proRataCents: 50_000_000, drempelCents: 55_000_000, margePct: 10, peildatum: '2026-06-30' })).toEqual([
       'Gerealiseerd: € 550.000',
