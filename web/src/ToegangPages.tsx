@@ -101,13 +101,13 @@ const draftIds: Record<string, string> = {
   exceptionReason: 'uitzondering',
 }
 
-function DraftForm({ draft, set, catalogue, fixedProvider, action }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; fixedProvider?: boolean; action?: Action }) {
+function DraftForm({ draft, set, catalogue, gemeenteId, fixedProvider, action }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; gemeenteId: number | null; fixedProvider?: boolean; action?: Action }) {
   const on = (key: keyof DraftFields) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set({ ...draft, [key]: e.target.value })
   const to = (key: keyof DraftFields) => (v: string) => set({ ...draft, [key]: v })
   const product = catalogue.products.find((p) => String(p.id) === draft.productId)
-  // Only the providers contracted for the product's segment, unless care outside the contracts is asked for (an exception).
+  // Only the providers contracted for the product's segment in the client's gemeente, unless care outside the contracts is asked for (an exception).
   const [outsideContracts, setOutsideContracts] = useState(false)
-  const contracted = product ? contractedProviderIds(catalogue.contracts, product.segmentId, draft.ingangsdatum || new Date().toISOString().slice(0, 10)) : null
+  const contracted = product ? contractedProviderIds(catalogue.contracts, product.segmentId, draft.ingangsdatum || new Date().toISOString().slice(0, 10), gemeenteId) : null
   const providerChoice = catalogue.providers.filter((p) => outsideContracts || contracted === null || contracted.has(p.id) || String(p.id) === draft.providerId)
   const products = Object.fromEntries(catalogue.products.filter((p) => p.variant !== 'taakgericht').map((p) => [String(p.id), `${p.name} (${p.generiek ? 'generiek, met budget' : `${p.productcategorie}${p.productcode ? `/${p.productcode}` : ', met budget'}`})`]))
   const textarea = (path: string, id: string, label: string, key: keyof DraftFields) => {
@@ -285,7 +285,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
       <ActionResult action={action} />
       {request.kind === '315' ? (
         <form onSubmit={approve} noValidate>
-          <DraftForm draft={draft} set={setDraft} catalogue={catalogue} fixedProvider action={action} />
+          <DraftForm draft={draft} set={setDraft} catalogue={catalogue} gemeenteId={null} fixedProvider action={action} />
           {request.clientId === null && (
             <div className="koers-form-grid">
               <TextField action={action} path="postcode" label="Postcode (BRP)" value={postcode} onChange={(v) => setPostcode(v.toUpperCase().replace(/\s/g, ''))} />
@@ -459,7 +459,7 @@ export function ClientFilePage({ clientId, me }: { clientId: number; me: Me }) {
       </section>
       <GezagSection clientId={f.client.id} writes={writes} />
       {writes && <PgbSection clientId={f.client.id} pgbs={f.pgbs} catalogue={catalogue} onDone={file.reload} />}
-      {writes && <NewToewijzing clientId={f.client.id} catalogue={catalogue} onDone={file.reload} />}
+      {writes && <NewToewijzing clientId={f.client.id} gemeenteId={f.client.gemeenteId} catalogue={catalogue} onDone={file.reload} />}
     </>
   )
 }
@@ -653,7 +653,7 @@ function ApproveException({ id, onDone }: { id: number; onDone: () => void }) {
   )
 }
 
-function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; catalogue: Catalogue; onDone: () => void }) {
+function NewToewijzing({ clientId, gemeenteId, catalogue, onDone }: { clientId: number; gemeenteId: number; catalogue: Catalogue; onDone: () => void }) {
   const [draft, setDraft] = useState(emptyDraft)
   const [decision, setDecision] = useState<ToegangDecision | null>(null)
   const [checkError, setCheckError] = useState<string | null>(null)
@@ -689,7 +689,7 @@ function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; cata
       <Heading2 id="nieuw">Nieuwe toewijzing</Heading2>
       <ActionResult action={action} />
       <form onSubmit={submit} noValidate>
-        <DraftForm draft={draft} set={setDraft} catalogue={catalogue} action={action} />
+        <DraftForm draft={draft} set={setDraft} catalogue={catalogue} gemeenteId={gemeenteId} action={action} />
         <Findings decision={decision} />
         {checkError && <Paragraph className="koers-error">De toegangsregels konden niet gecontroleerd worden: {checkError}</Paragraph>}
         <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
