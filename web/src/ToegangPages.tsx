@@ -7,12 +7,6 @@ import {
   Heading2,
   Heading3,
   Paragraph,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Textarea,
 } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from 'react'
@@ -34,7 +28,8 @@ import { formatDate, formatEuroCents } from './format.ts'
 import { DataTable, type DataColumn } from './components/DataTable.tsx'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
-import { Table } from './Table.tsx'
+
+type FileToewijzing = ClientFile['toewijzingen'][number]
 
 interface Catalogue {
   products: Product[]
@@ -410,43 +405,36 @@ export function ClientFilePage({ clientId, me }: { clientId: number; me: Me }) {
       <Paragraph>
         Geboren {formatDate(f.client.birthDate)} · pseudoniem {f.client.pseudonym}
       </Paragraph>
-      <Table>
-        <TableCaption>Toewijzingen</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Nummer</TableHeaderCell>
-            <TableHeaderCell>Product</TableHeaderCell>
-            <TableHeaderCell>Aanbieder</TableHeaderCell>
-            <TableHeaderCell>Periode</TableHeaderCell>
-            <TableHeaderCell>Omvang</TableHeaderCell>
-            <TableHeaderCell className="koers-num">Verplichting</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Levering</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {f.toewijzingen.map((t) => (
-            <TableRow key={t.id}>
-              <TableCell>
-                {t.nummer} <span className="koers-muted">v{t.version}</span>
-              </TableCell>
-              <TableCell>{t.product}</TableCell>
-              <TableCell>{t.providerName}</TableCell>
-              <TableCell>
-                {formatDate(t.ingangsdatum)} t/m {formatDate(t.einddatum)}
-              </TableCell>
-              <TableCell>{t.omvang ? `${t.omvang.volume} ${eenheidLabel[t.omvang.eenheid ?? ''] ?? ''} ${frequentieLabel[t.omvang.frequentie ?? ''] ?? ''}` : t.budgetCents !== null ? formatEuroCents(t.budgetCents) : '–'}</TableCell>
-              <TableCell className="koers-num">{formatEuroCents(t.verplichtingCents)}</TableCell>
-              <TableCell>
+      {/* The dossier's own list: no download, the file stays in the audited dossier (ADR 0025). */}
+      <DataTable
+        caption="Toewijzingen"
+        rows={f.toewijzingen}
+        rowKey={(t) => t.id}
+        initialSort={{ key: 'ingang', direction: 'desc' }}
+        empty="Nog geen toewijzingen."
+        columns={[
+          { key: 'nummer', header: 'Nummer', value: (t: FileToewijzing) => `${t.nummer} v${t.version}`, render: (t: FileToewijzing) => (<>{t.nummer} <span className="koers-muted">v{t.version}</span></>) },
+          { key: 'product', header: 'Product', value: (t: FileToewijzing) => t.product },
+          { key: 'aanbieder', header: 'Aanbieder', value: (t: FileToewijzing) => t.providerName },
+          { key: 'ingang', header: 'Ingangsdatum', value: (t: FileToewijzing) => t.ingangsdatum, render: (t: FileToewijzing) => formatDate(t.ingangsdatum) },
+          { key: 'eind', header: 'Einddatum', value: (t: FileToewijzing) => t.einddatum, render: (t: FileToewijzing) => formatDate(t.einddatum) },
+          { key: 'omvang', header: 'Omvang', value: (t: FileToewijzing) => (t.omvang ? `${t.omvang.volume} ${eenheidLabel[t.omvang.eenheid ?? ''] ?? ''} ${frequentieLabel[t.omvang.frequentie ?? ''] ?? ''}` : t.budgetCents !== null ? formatEuroCents(t.budgetCents) : null) },
+          { key: 'verplichting', header: 'Verplichting', kind: 'euro', value: (t: FileToewijzing) => t.verplichtingCents },
+          {
+            key: 'status',
+            header: 'Status',
+            value: (t: FileToewijzing) => `${toewijzingWeergaveLabel[t.weergave]}${t.redenWijziging ? ` · reden ${t.redenWijziging}` : ''}`,
+            render: (t: FileToewijzing) => (
+              <>
                 {toewijzingWeergaveLabel[t.weergave]}
                 {t.redenWijziging ? ` · reden ${t.redenWijziging}` : ''}
                 {t.status === 'wacht_op_akkoord' && writes && <ApproveException id={t.id} onDone={file.reload} />}
-              </TableCell>
-              <TableCell>{t.stopped ? 'gestopt' : t.started ? 'gestart' : 'nog niet gestart'}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              </>
+            ),
+          },
+          { key: 'levering', header: 'Levering', value: (t: FileToewijzing) => (t.stopped ? 'gestopt' : t.started ? 'gestart' : 'nog niet gestart') },
+        ]}
+      />
       <section aria-labelledby="tijdlijn">
         <Heading2 id="tijdlijn">Tijdlijn</Heading2>
         <ol className="koers-timeline">
