@@ -14,7 +14,7 @@ import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
 import { evidenceLines } from '../../src/budgets/signal-evidence.ts'
 import { euroToCents } from '../../src/shared/money.ts'
 import { type Me, api, fileBody, may } from './api.ts'
-import { ExportLinks } from './DeclaratiesPages.tsx'
+import { ExportLinks } from './components/ExportLinks.tsx'
 import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
 import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { formatCount, formatDate, formatEuro, formatMoment, formatMomentDate, formatMonth, formatNumber, formatPercent } from './format.ts'
@@ -386,6 +386,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
             rows={changes}
             rowKey={(c) => c.id}
             pageSize={20}
+            exportName={`budgetwijzigingen-${year}`}
             columns={[
               { key: 'op', header: 'Op', value: (c) => c.op, render: (c) => formatMoment(c.op) },
               { key: 'door', header: 'Door', value: (c) => c.door },
@@ -396,7 +397,6 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
             ]}
           />
         )}
-        <ExportLinks path={`/budgets/changes?year=${year}${filter}`} label="Alle wijzigingen" />
       </section>
       {me.role === 'gemeente' && <Taakvelden year={year} />}
     </>

@@ -15,26 +15,10 @@ import { ChoiceField, TextField } from './fields.tsx'
 import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { useApi } from './useApi.ts'
 import { DataTable, type DataColumn } from './components/DataTable.tsx'
+import { ExportLinks } from './components/ExportLinks.tsx'
 
 const statusLabel: Record<DeclaratieRow['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
 const statusBadge: Record<DeclaratieRow['status'], string> = { toegekend: 'success', deels_toegekend: 'warning', afgewezen: 'danger' }
-
-/** Links to the same list as CSV and as XLSX. */
-export function ExportLinks({ path, label }: { path: string; label: string }) {
-  const sep = path.includes('?') ? '&' : '?'
-  return (
-    <Paragraph className="koers-export">
-      {label} downloaden als{' '}
-      <a href={`/api${path}${sep}format=csv`} download>
-        CSV
-      </a>{' '}
-      of{' '}
-      <a href={`/api${path}${sep}format=xlsx`} download>
-        Excel (XLSX)
-      </a>
-    </Paragraph>
-  )
-}
 
 function Failure({ message }: { message: string | null }) {
   if (!message) return null
