@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { kpiByCode } from '../kpis/kpi.rules.ts'
 import { evidenceLines } from './signal-evidence.ts'
 
-const text = (bewijs: Record<string, number | string>) => evidenceLines(bewijs).map((l) => `${l.label}: ${l.tekst}`.replace(/\u00a0/g, ' '))
+const text = (bewijs: Record<string, number | string>) => evidenceLines(bewijs, (kpi) => kpiByCode.get(kpi)?.eenheid).map((l) => `${l.label}: ${l.tekst}`.replace(/\u00a0/g, ' '))
 
 describe('signal evidence', () => {
   it("writes a target's path, measurement, baseline and target in its KPI's unit, not raw cents", () => {

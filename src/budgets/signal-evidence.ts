@@ -3,7 +3,6 @@
  * lines with their units, for the signal card (issue 18 §5): `Pad: € 295.623`, not
  * `Pad: 29.562.272,6`. Pure; the web app imports it.
  */
-import { kpiByCode } from '../kpis/kpi.rules.ts'
 import { formatDate, formatEuro, formatInUnit, formatNumber, formatPercent } from '../shared/format-nl.ts'
 
 export interface EvidenceLine {
@@ -31,11 +30,14 @@ const labels: Record<string, string> = {
   doeldatum: 'Doeldatum',
 }
 
-/** The lines of a signal's evidence; keys it does not know are left out (they are the developers', not the reader's). */
-export function evidenceLines(bewijs: Readonly<Record<string, number | string>>): EvidenceLine[] {
+/**
+ * The lines of a signal's evidence; keys it does not know are left out (they are the developers', not the reader's).
+ * `unitOf` gives a KPI's unit (the KPI catalogue's, `kpiByCode`), for a target signal stored before its unit was.
+ */
+export function evidenceLines(bewijs: Readonly<Record<string, number | string>>, unitOf: (kpi: string) => string | undefined = () => undefined): EvidenceLine[] {
   // A target's values are in its KPI's unit, stored with the signal (targets/target.queries.ts);
   // a signal raised before the unit was stored names its KPI, whose unit it is.
-  const eenheid = typeof bewijs.eenheid === 'string' ? bewijs.eenheid : typeof bewijs.kpi === 'string' ? kpiByCode.get(bewijs.kpi)?.eenheid : undefined
+  const eenheid = typeof bewijs.eenheid === 'string' ? bewijs.eenheid : typeof bewijs.kpi === 'string' ? unitOf(bewijs.kpi) : undefined
   const lines: EvidenceLine[] = []
   for (const [key, label] of Object.entries(labels)) {
     const v = bewijs[key]

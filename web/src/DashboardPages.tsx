@@ -12,6 +12,7 @@ import type { BudgetSignal } from '../../src/budgets/signal.queries.ts'
 import type { ProposalRow } from '../../src/budgets/budget-proposal.queries.ts'
 import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
 import { evidenceLines } from '../../src/budgets/signal-evidence.ts'
+import { kpiByCode } from '../../src/kpis/kpi.rules.ts'
 import { euroToCents } from '../../src/shared/money.ts'
 import { type Me, api, fileBody, may } from './api.ts'
 import { ExportLinks } from './components/ExportLinks.tsx'
@@ -747,7 +748,7 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
       </Paragraph>
       <Paragraph>{s.titel}</Paragraph>
       <Paragraph className="koers-muted">
-        {evidenceLines(s.bewijs)
+        {evidenceLines(s.bewijs, (kpi) => kpiByCode.get(kpi)?.eenheid)
           .map((l) => `${l.label}: ${l.tekst}`)
           .join(' · ')}{' '}
         — <a href={evidence}>Bekijk de cijfers</a>
