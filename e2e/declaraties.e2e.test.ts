@@ -3,8 +3,11 @@
  * declaration's rejected lines with their reasons, the exports, and the lawfulness page — a
  * sample drawn and a finding recorded. Screenshots land in e2e/output/.
  */
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatEuroCents } from '../src/shared/format-nl.ts'
+import { rangeLabel } from '../web/src/components/table-model.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -22,6 +25,7 @@ interface Declaratie {
   declaratieNummer: string
   maand: string
   afgewezen: number
+  toegekendCents: number
 }
 
 describe('declarations and lawfulness in Chromium', () => {
@@ -31,25 +35,42 @@ describe('declarations and lawfulness in Chromium', () => {
     await page.getByRole('table').first().waitFor()
     const list = (await page.evaluate(async () => (await fetch('/api/declaraties')).json())) as Declaratie[]
     expect(list.length).toBeGreaterThan(0)
-    // The latest month first; then every month.
-    const latest = list.filter((d) => d.maand === list[0]!.maand).length
-    await expect.poll(() => page.getByRole('table').first().getByRole('row').count()).toBe(latest + 1)
+    const pager = page.locator('.koers-datatable__pager [role=status]').first()
+    // The latest month first, with its place in the whole and its totals; then every month.
+    const latest = list.filter((d) => d.maand === list[0]!.maand)
+    await expect.poll(() => pager.textContent()).toBe(rangeLabel(0, Math.min(50, latest.length), latest.length))
+    const totals = page.locator('tfoot').first()
+    expect(await totals.textContent()).toContain(formatEuroCents(latest.reduce((sum, d) => sum + d.toegekendCents, 0)))
     await page.screenshot({ path: `${output}/declaraties-1-lijst.png`, fullPage: true })
     await page.getByLabel('Declaratiemaand').selectOption('')
-    await expect.poll(() => page.getByRole('table').first().getByRole('row').count()).toBe(list.length + 1)
+    await expect.poll(() => pager.textContent()).toBe(rangeLabel(0, Math.min(50, list.length), list.length))
+    // Sorted by the amount granted, largest first.
+    await page.getByRole('button', { name: /^Toegekend/ }).click()
+    await page.getByRole('button', { name: /^Toegekend/ }).click()
+    const largest = Math.max(...list.map((d) => d.toegekendCents))
+    expect(await page.locator('tbody tr').first().textContent()).toContain(formatEuroCents(largest))
 
-    // Open a declaration with rejected lines (the demo carries a few): each shows its retourcode and what it means.
+    // Open a declaration with rejected lines (the demo carries a few), found by the search: each shows its retourcode and what it means.
     const partly = list.find((d) => d.afgewezen > 0)
     expect(partly, 'the demo declares a few prestaties wrongly').toBeDefined()
     await page.getByLabel('Declaratiemaand').selectOption(partly!.maand)
+    await page.getByLabel('Zoeken', { exact: true }).first().fill(partly!.declaratieNummer)
+    await expect.poll(() => pager.textContent()).toBe(rangeLabel(0, 1, 1))
     await page.getByRole('link', { name: partly!.declaratieNummer, exact: true }).click()
     await page.getByRole('heading', { name: `Declaratie ${partly!.declaratieNummer}` }).waitFor()
-    const rejected = (await page.evaluate(async (id) => (await fetch(`/api/declaraties/${id}/lines?rejected=ja`)).json(), partly!.id)) as { redenen: { code: string; tekst: string }[] }[]
+    const rejected = (await page.evaluate(async (id) => (await fetch(`/api/declaraties/${id}/lines?rejected=ja`)).json(), partly!.id)) as { redenen: { code: string; tekst: string }[]; bedragCents: number }[]
     expect(rejected).toHaveLength(partly!.afgewezen)
     const table = page.getByRole('table', { name: 'Afgewezen prestaties' })
-    await expect.poll(() => table.getByRole('row').count()).toBe(rejected.length + 1)
-    for (const reden of rejected.flatMap((r) => r.redenen)) expect(await table.textContent()).toContain(reden.tekst)
+    await expect.poll(() => pager.textContent()).toBe(rangeLabel(0, Math.min(50, rejected.length), rejected.length))
+    for (const reden of rejected.slice(0, 50).flatMap((r) => r.redenen)) expect(await table.textContent()).toContain(reden.tekst)
+    expect(await table.locator('tfoot').textContent()).toContain(formatEuroCents(rejected.reduce((sum, r) => sum + r.bedragCents, 0)))
     await page.screenshot({ path: `${output}/declaraties-2-afgewezen.png`, fullPage: true })
+
+    // The table's own download: exactly the rows it shows, with a header line.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV', exact: true }).click()])
+    const file = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(file[0]).toContain('Retourcode;Reden')
+    expect(file).toHaveLength(rejected.length + 1)
 
     // Every list downloads as CSV and as XLSX.
     const csv = await page.evaluate(async () => {

@@ -59,7 +59,7 @@ describe('forms that say in Dutch what is wrong, at the field', () => {
     let due: WorklistRow | undefined
     for (const username of ['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou']) {
       page = await e2e.logIn(username)
-      due = (await getJson<WorklistRow[]>(page, '/api/outcomes/worklist')).find((r) => r.due.includes('T2') && r.goals.length > 0)
+      due = (await getJson<{ items: WorklistRow[] }>(page, '/api/outcomes/worklist')).items.find((r) => r.due.includes('T2') && r.goals.length > 0)
       if (due) break
       await page.close()
     }

@@ -85,7 +85,7 @@ describe('segments, targets and scorecards in Chromium', () => {
     let due: WorklistRow | undefined
     for (const username of ['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou']) {
       page = await e2e.logIn(username)
-      due = (await getJson<WorklistRow[]>(page, '/api/outcomes/worklist')).find((r) => r.due.includes('T2') && r.goals.length > 0)
+      due = (await getJson<{ items: WorklistRow[] }>(page, '/api/outcomes/worklist')).items.find((r) => r.due.includes('T2') && r.goals.length > 0)
       if (due) break
       await page.close()
     }
@@ -112,7 +112,7 @@ describe('segments, targets and scorecards in Chromium', () => {
     await page.screenshot({ path: `${output}/strategie-3-meting.png`, fullPage: true })
     await form.getByRole('button', { name: 'Meting opslaan' }).click()
     const id = due.toewijzingId
-    await expect.poll(async () => (await getJson<WorklistRow[]>(page, '/api/outcomes/worklist?show=alle')).find((r) => r.toewijzingId === id)?.recorded.map((m) => m.moment)).toContain('T2')
+    await expect.poll(async () => (await getJson<{ items: WorklistRow[] }>(page, '/api/outcomes/worklist?show=alle&limit=500')).items.find((r) => r.toewijzingId === id)?.recorded.map((m) => m.moment)).toContain('T2')
     await page.close()
   })
 })

@@ -85,6 +85,24 @@ describe.each(engines)('the audit page on %s', (engine) => {
     expect(((await reversed.json()) as { error: { reason: string } }).error.reason).toBe('period.reversed')
   })
 
+  it('sorts by another column, empty values last either way, then newest first; oldest first on request; the export in the same order', async () => {
+    const roles = async (query: string) => (await audit('regio', query)).lines.map((l) => l.role)
+    expect(await roles('?sort=role&dir=asc')).toEqual(['lokaal_team', 'lokaal_team', 'lokaal_team', 'toezichthouder'])
+    expect(await roles('?sort=role&dir=desc')).toEqual(['toezichthouder', 'lokaal_team', 'lokaal_team', 'lokaal_team'])
+    const oldest = await audit('regio', '?sort=at&dir=asc')
+    expect(oldest.lines.map((l) => [l.action, l.clientPseudonym])).toEqual([
+      ['client.view', zeistPseudonym],
+      ['client.gezag', zeistPseudonym],
+      ['client.view', zeistPseudonym],
+      ['client.view', bunnikClient.pseudonym],
+    ])
+    const byGemeente = await audit('regio', '?sort=gemeente&dir=desc')
+    expect(byGemeente.lines.map((l) => l.gemeente)).toEqual(['Zeist', 'Zeist', 'Zeist', s.region.gemeenten[1]!.name].sort((a, b) => b.localeCompare(a)))
+    const csv = (await (await http.get('regio', '/api/audit?format=csv&sort=role&dir=desc')).text()).trim().split('\r\n')
+    expect(csv[1]).toContain(';Toezichthouder rechtmatigheid;')
+    expect((await http.get('regio', '/api/audit?sort=bsn')).status).toBe(422)
+  })
+
   it('counts days in Dutch time: a read at 00:30 on 1 July in Zeist is a read of 1 July', async () => {
     const regionId = s.region.regionId
     await database.db.insertInto('audit_log').values({ region_id: regionId, at: '2026-06-30T22:30:00Z', user_id: null, action: 'client.view', subject_type: 'client', subject_id: s.clientId, gemeente_id: s.zeist.id, client_pseudonym: 'K-NACHT' }).execute()

@@ -3,7 +3,7 @@
  * privacy officer — one page of lines as JSON, or every line of the filter as CSV or XLSX.
  */
 import { z } from 'zod'
-import { type AuditLine, auditActionLabels, listAuditLines } from '../auth/audit.queries.ts'
+import { type AuditLine, auditActionLabels, auditSortKeys, listAuditLines } from '../auth/audit.queries.ts'
 import { roleLabels, roleSchema } from '../auth/actor.ts'
 import { downloadResponse, formatQuery } from '../http/export-response.ts'
 import { answer, getRouteWithQuery } from '../http/openapi.ts'
@@ -27,6 +27,8 @@ const auditQuery = z
     client: z.string().max(100).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),
+    sort: z.enum(auditSortKeys).optional(),
+    dir: z.enum(['asc', 'desc']).optional(),
   })
   .extend(formatQuery.shape)
 
@@ -72,10 +74,10 @@ const columns: readonly ExportColumn<AuditLine>[] = [
 export function auditRoutes() {
   const app = newRouter()
   app.openapi(getRouteWithQuery('/audit', 'audit', 'Audit log of personal-data reads: who read which client, when and why (newest first; CSV/XLSX of the whole filter)', auditQuery, auditPageSchema), async (c) => {
-    const { format, limit, offset, ...filter } = c.req.valid('query')
+    const { format, limit, offset, sort, dir, ...filter } = c.req.valid('query')
     if (filter.from && filter.to && filter.from > filter.to) throw new AppError('period.reversed', `from ${filter.from} is after to ${filter.to}`)
     if (format === undefined) {
-      const page = await asActor(c, 'audit.read', (trx, actor) => listAuditLines(trx, actor, filter, { limit, offset }))
+      const page = await asActor(c, 'audit.read', (trx, actor) => listAuditLines(trx, actor, filter, { limit, offset, sort, dir }))
       return c.json({ ...page, limit, offset, actions: Object.entries(auditActionLabels).map(([action, reason]) => ({ action, reason })) }, 200)
     }
     const all = await asActor(c, 'audit.read', async (trx, actor) => {
@@ -83,7 +85,7 @@ export function auditRoutes() {
       if (total > AUDIT_EXPORT_LIMIT) {
         throw new AppError('audit.export_too_large', `${total} audit lines match; an export holds at most ${AUDIT_EXPORT_LIMIT}: narrow the period, gemeente, user or client`)
       }
-      return listAuditLines(trx, actor, filter, { limit: AUDIT_EXPORT_LIMIT, offset: 0 })
+      return listAuditLines(trx, actor, filter, { limit: AUDIT_EXPORT_LIMIT, offset: 0, sort, dir })
     })
     return (await downloadResponse(c, format, 'audit', columns, all.lines)) as never
   })

@@ -81,8 +81,8 @@ describe.each(engines)('KPIs, targets and outcomes over HTTP on %s', (engine) =>
     const list = await get('aanbieder', '/api/outcomes/worklist')
     const text = await list.text()
     expect(text).not.toContain(s.bsn)
-    expect(JSON.parse(text)).toEqual([expect.objectContaining({ toewijzingNummer: nummer, due: ['T1', 'T2'] })])
-    const t2 = { toewijzingId: (JSON.parse(text) as { toewijzingId: number }[])[0]!.toewijzingId, moment: 'T2', gemetenOp: '2026-04-02', doelen: [{ doel: 0, resultaat: 'deels' }], tevredenheid: 4 }
+    expect(JSON.parse(text)).toEqual({ total: 1, limit: 50, offset: 0, items: [expect.objectContaining({ toewijzingNummer: nummer, due: ['T1', 'T2'] })] })
+    const t2 = { toewijzingId: (JSON.parse(text) as { items: { toewijzingId: number }[] }).items[0]!.toewijzingId, moment: 'T2', gemetenOp: '2026-04-02', doelen: [{ doel: 0, resultaat: 'deels' }], tevredenheid: 4 }
     expect((await post('gemeente', '/api/outcomes', t2)).status).toBe(403)
     expect((await post('aanbieder2', '/api/outcomes', t2)).status).toBe(404)
     expect((await post('aanbieder', '/api/outcomes', { ...t2, tevredenheid: 6 })).status).toBe(422)
@@ -94,7 +94,7 @@ describe.each(engines)('KPIs, targets and outcomes over HTTP on %s', (engine) =>
     expect(await refusal(bad)).toMatchObject({ reason: 'import.row_invalid', details: [{ path: expect.stringMatching(/^row 3\//) }] })
     const ok = await post('lokaal_team', '/api/outcomes/import', { bestandsnaam: 'metingen.xlsx', xlsxBase64: await xlsx([['0355', 'jeugdwet', String(nummer), 'T1', '2026-01-05', 'ontwikkeling=2']]) })
     expect(await ok.json()).toEqual({ rows: 1, created: 1, corrected: 0 })
-    const after = (await (await get('lokaal_team', '/api/outcomes/worklist?show=alle')).json()) as { recorded: { moment: string; bron: string }[] }[]
+    const after = ((await (await get('lokaal_team', '/api/outcomes/worklist?show=alle')).json()) as { items: { recorded: { moment: string; bron: string }[] }[] }).items
     expect(after[0]!.recorded.map((r) => `${r.moment} ${r.bron}`)).toEqual(['T1 lokaal_team', 'T2 aanbieder'])
   })
 })

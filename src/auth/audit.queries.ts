@@ -80,14 +80,26 @@ export interface AuditLine {
   subject: string
 }
 
+/** How the audit log may be sorted (the columns of its page); by default newest first. */
+export const auditSortKeys = ['at', 'user', 'role', 'gemeente', 'client'] as const
+export type AuditSortKey = (typeof auditSortKeys)[number]
+const auditSortColumn = { at: 'a.at', user: 'u.display_name', role: 'u.role', gemeente: 'g.name', client: 'a.client_pseudonym' } as const
+
+export interface AuditPage {
+  limit: number
+  offset: number
+  sort?: AuditSortKey
+  dir?: 'asc' | 'desc'
+}
+
 const subjectTypeLabels: Record<string, string> = { client: 'cliënt', care_request: 'aanvraag', message: 'bericht', toewijzing: 'toewijzing' }
 
 /**
  * The audit lines the actor may read — the region's team all of its region, a gemeente's users
  * those about its residents (row-level security, migration 0019, says it a second time) —
- * newest first, filtered. `total` counts every matching line; `lines` is one page of them.
+ * filtered, newest first unless sorted otherwise. `total` counts every matching line; `lines` is one page of them.
  */
-export async function listAuditLines(trx: ScopedDb, actor: Actor, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ total: number; lines: AuditLine[] }> {
+export async function listAuditLines(trx: ScopedDb, actor: Actor, filter: AuditFilter, page: AuditPage): Promise<{ total: number; lines: AuditLine[] }> {
   let q = trx.selectFrom('audit_log as a').where('a.region_id', '=', actor.regionId)
   if (actor.gemeenteId !== null) q = q.where('a.gemeente_id', '=', actor.gemeenteId)
   // Calendar days in the Netherlands, whatever the session's time zone: from the first day's
@@ -104,8 +116,10 @@ export async function listAuditLines(trx: ScopedDb, actor: Actor, filter: AuditF
       .leftJoin('app_user as u', (j) => j.onRef('u.region_id', '=', 'a.region_id').onRef('u.id', '=', 'a.user_id'))
       .leftJoin('gemeente as g', 'g.id', 'a.gemeente_id')
       .select(['a.id', 'a.at', 'a.user_id', 'u.display_name', 'u.role', 'a.gemeente_id', 'g.name as gemeente', 'a.action', 'a.subject_type', 'a.subject_id', 'a.client_pseudonym', 'a.subject_label'])
-      .orderBy('a.at', 'desc')
-      .orderBy('a.id', 'desc')
+      // Another column first, empty values last either way (as the web's tables sort); then newest first.
+      .$if(page.sort !== undefined && page.sort !== 'at', (qb) => qb.orderBy(auditSortColumn[page.sort!], (ob) => (page.dir === 'desc' ? ob.desc() : ob.asc()).nullsLast()))
+      .orderBy('a.at', page.sort === 'at' && page.dir === 'asc' ? 'asc' : 'desc')
+      .orderBy('a.id', page.sort === 'at' && page.dir === 'asc' ? 'asc' : 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute(),

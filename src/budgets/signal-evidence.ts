@@ -30,10 +30,14 @@ const labels: Record<string, string> = {
   doeldatum: 'Doeldatum',
 }
 
-/** The lines of a signal's evidence; keys it does not know are left out (they are the developers', not the reader's). */
-export function evidenceLines(bewijs: Readonly<Record<string, number | string>>): EvidenceLine[] {
-  // A target's values are in its KPI's unit, stored with the signal (targets/target.queries.ts).
-  const eenheid = typeof bewijs.eenheid === 'string' ? bewijs.eenheid : undefined
+/**
+ * The lines of a signal's evidence; keys it does not know are left out (they are the developers', not the reader's).
+ * `unitOf` gives a KPI's unit (the KPI catalogue's, `kpiByCode`), for a target signal stored before its unit was.
+ */
+export function evidenceLines(bewijs: Readonly<Record<string, number | string>>, unitOf: (kpi: string) => string | undefined = () => undefined): EvidenceLine[] {
+  // A target's values are in its KPI's unit, stored with the signal (targets/target.queries.ts);
+  // a signal raised before the unit was stored names its KPI, whose unit it is.
+  const eenheid = typeof bewijs.eenheid === 'string' ? bewijs.eenheid : typeof bewijs.kpi === 'string' ? unitOf(bewijs.kpi) : undefined
   const lines: EvidenceLine[] = []
   for (const [key, label] of Object.entries(labels)) {
     const v = bewijs[key]

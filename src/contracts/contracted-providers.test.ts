@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contractedProviderIds } from './contracted-providers.ts'
 
-const award = (providerId: number, validFrom: string, validTo: string | null) => ({ id: providerId, providerId, gemeenteIds: [1], validFrom, validTo })
+const award = (providerId: number, validFrom: string, validTo: string | null, gemeenteIds = [1]) => ({ id: providerId, providerId, gemeenteIds, validFrom, validTo })
 
 describe('contracted providers of a segment', () => {
   const contracts = [
@@ -18,5 +18,13 @@ describe('contracted providers of a segment', () => {
     expect([...contractedProviderIds(contracts, 20, '2026-03-01')]).toEqual([3])
     expect([...contractedProviderIds(contracts, 30, '2026-03-01')]).toEqual([])
     expect([...contractedProviderIds(contracts, 10, '2023-12-31')]).toEqual([])
+  })
+
+  it("offers only the providers contracted for the client's gemeente", () => {
+    const perGemeente = [{ endDate: '2027-12-31', lots: [{ id: 1, segmentId: 10, awards: [award(1, '2024-01-01', null, [1, 2]), award(2, '2024-01-01', null, [2]), award(3, '2024-01-01', null, [1])] }] }]
+    expect([...contractedProviderIds(perGemeente, 10, '2025-03-01', 1)].sort()).toEqual([1, 3])
+    expect([...contractedProviderIds(perGemeente, 10, '2025-03-01', 2)].sort()).toEqual([1, 2])
+    expect([...contractedProviderIds(perGemeente, 10, '2025-03-01', 9)]).toEqual([])
+    expect([...contractedProviderIds(perGemeente, 10, '2025-03-01')].sort()).toEqual([1, 2, 3])
   })
 })

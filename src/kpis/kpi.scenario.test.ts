@@ -180,16 +180,34 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
   })
 
   it("lists what each side still has to measure", async () => {
-    const list = await withActor(database.db, p0, (trx) => outcomeWorklist(trx, p0, {}, PEILDATUM))
+    const list = (await withActor(database.db, p0, (trx) => outcomeWorklist(trx, p0, {}, PEILDATUM))).items
     const of = (key: string) => list.find((r) => r.toewijzingId === ids[key])
     expect(of('c1a')!.due).toEqual(['T1'])
     expect(of('c5')!.due).toEqual(['T1', 'T2'])
     expect(of('c5')!.client).toBe('K Client4')
     expect(list.every((r) => r.aanbieder === 'Aanbieder 1')).toBe(true)
-    const team = await withActor(database.db, s.team, (trx) => outcomeWorklist(trx, s.team, { toon: 'alle' }, PEILDATUM))
+    const team = (await withActor(database.db, s.team, (trx) => outcomeWorklist(trx, s.team, { toon: 'alle' }, PEILDATUM))).items
     // T3 is due six months after the end (factory segments: t3Months 6): c2a ended 02-10, c1a has its T3.
     expect(team.find((r) => r.toewijzingId === ids.c2a)!.due).toContain('T3')
     expect(team.find((r) => r.toewijzingId === ids.c1a)!.due).toEqual(['T1'])
+  })
+
+  it('pages the work list with the total, sorted by end (newest first), begin or what is due', async () => {
+    const page = (query: Parameters<typeof outcomeWorklist>[2]) => withActor(database.db, s.team, (trx) => outcomeWorklist(trx, s.team, { toon: 'alle', ...query }, PEILDATUM))
+    const whole = await page({ limit: 500 })
+    expect(whole.total).toBe(whole.items.length)
+    expect(whole.total).toBeGreaterThan(3)
+    const ends = whole.items.map((r) => r.eind)
+    expect(ends).toEqual([...ends].sort().reverse())
+    // Two at a time: the pages follow each other and say how many there are in all.
+    const second = await page({ limit: 2, offset: 2 })
+    expect(second.total).toBe(whole.total)
+    expect(second.items.map((r) => r.toewijzingId)).toEqual(whole.items.slice(2, 4).map((r) => r.toewijzingId))
+    const begins = (await page({ sort: 'begin', dir: 'asc', limit: 500 })).items.map((r) => r.begin)
+    expect(begins).toEqual([...begins].sort())
+    const due = (await page({ sort: 'te_doen', dir: 'desc', limit: 500 })).items.map((r) => r.due.join(','))
+    expect(due).toEqual([...due].sort().reverse())
+    expect((await page({ offset: whole.total })).items).toEqual([])
   })
 
   it('measures a target against its path and raises a signal when it is off track', async () => {

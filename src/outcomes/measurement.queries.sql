@@ -11,3 +11,11 @@ select "toewijzing_id", "moment", "gemeten_op", "bron"
 select *
   from "segment"
   order by "wet", "id";
+
+select "id", "name"
+  from "gemeente"
+  where "region_id" = $1;
+
+select "id", "name"
+  from "provider"
+  where "region_id" = $1;

@@ -21,7 +21,8 @@ describe.each(engines)('outcome measurements on %s', (engine) => {
   let otherProvider: Actor
   let toewijzing: { id: number; nummer: number }
   const record = (actor: Actor, input: Parameters<typeof recordMeasurement>[2], today: string) => withActor(database.db, actor, (trx) => recordMeasurement(trx, actor, input, today))
-  const worklist = (actor: Actor, query: Parameters<typeof outcomeWorklist>[2], today: string) => withActor(database.db, actor, (trx) => outcomeWorklist(trx, actor, query, today))
+  const page = (actor: Actor, query: Parameters<typeof outcomeWorklist>[2], today: string) => withActor(database.db, actor, (trx) => outcomeWorklist(trx, actor, query, today))
+  const worklist = async (actor: Actor, query: Parameters<typeof outcomeWorklist>[2], today: string) => (await page(actor, query, today)).items
   const importCsv = (actor: Actor, lines: string[], today = AFTER_CARE) => withActor(database.db, actor, (trx) => importMeasurements(trx, actor, csvRows(['gemeente;wet;toewijzingnummer;moment;datum;doelen;tevredenheid;zonder_hulp;vervolg;zelfredzaamheid', ...lines].join('\n')), today))
   const stored = () => database.db.selectFrom('uitkomst_meting').select(['moment', 'bron', 'gemeten_op', 'tevredenheid', 'zelfredzaamheid']).where('toewijzing_id', '=', toewijzing.id).orderBy('moment').execute()
   const auditLines = async () => Number((await database.db.selectFrom('audit_log').where('action', '=', 'uitkomsten.werklijst').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)

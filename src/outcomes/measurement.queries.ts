@@ -15,6 +15,8 @@ import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { dueMoments, measurementInputSchema, measurementProblems } from './measurement.rules.ts'
 
+const dutch = new Intl.Collator('nl', { numeric: true, sensitivity: 'base' })
+
 /** The side a role records for. */
 const sideOf = (actor: Actor): 'lokaal_team' | 'aanbieder' => {
   if (actor.role === 'lokaal_team' || actor.role === 'aanbieder') return actor.role
@@ -63,13 +65,21 @@ export async function recordMeasurement(trx: ScopedDb, actor: Actor, raw: z.inpu
   return { id: row.id, created: true }
 }
 
-/** The work list shows the most recently ended first, this many at most. */
-export const WORKLIST_LIMIT = 200
+/** A page of the work list holds at most this many trajecten (each names a client, and each shown is audited). */
+export const WORKLIST_PAGE_LIMIT = 500
+
+/** How the work list may be sorted; by default the most recently ended first. */
+export const worklistSortKeys = ['eind', 'begin', 'gemeente', 'aanbieder', 'segment', 'te_doen'] as const
+export type WorklistSortKey = (typeof worklistSortKeys)[number]
 
 export const worklistQuery = z.object({
   /** te_doen: only trajecten with a measurement due; alle: every traject. */
   toon: z.enum(['te_doen', 'alle']).default('te_doen'),
   segment: z.coerce.number().int().positive().optional(),
+  sort: z.enum(worklistSortKeys).default('eind'),
+  dir: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(WORKLIST_PAGE_LIMIT).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
 })
 
 export interface WorklistRow {
@@ -89,24 +99,54 @@ export interface WorklistRow {
   due: ('T1' | 'T2' | 'T3')[]
 }
 
-/** The trajecten whose outcomes the actor records, with what is recorded and what is due; the most recently ended first. Audited: it names clients. */
-export async function outcomeWorklist(trx: ScopedDb, actor: Actor, raw: z.input<typeof worklistQuery>, today: CalendarDate): Promise<WorklistRow[]> {
+/**
+ * The trajecten whose outcomes the actor records, with what is recorded and what is due: one
+ * page of them, sorted (by default the most recently ended first), and how many there are in
+ * all. Audited: it names clients — only those on the page are named, and logged.
+ */
+export async function outcomeWorklist(trx: ScopedDb, actor: Actor, raw: z.input<typeof worklistQuery>, today: CalendarDate): Promise<{ total: number; items: WorklistRow[] }> {
   const q = worklistQuery.parse(raw)
-  const [all, recorded, segments] = await Promise.all([
+  const [all, recorded, segments, gemeenten, providers] = await Promise.all([
     trajecten(trx, today),
     trx.selectFrom('uitkomst_meting').select(['toewijzing_id', 'moment', 'gemeten_op', 'bron']).where('region_id', '=', actor.regionId).orderBy('moment').execute(),
     listSegments(trx),
+    trx.selectFrom('gemeente').select(['id', 'name']).where('region_id', '=', actor.regionId).execute(),
+    trx.selectFrom('provider').select(['id', 'name']).where('region_id', '=', actor.regionId).execute(),
   ])
   const t3Months = new Map(segments.map((s) => [s.id, s.leveranciersmanagement.t3Months]))
   const byTraject = new Map<number, WorklistRow['recorded']>()
   for (const r of recorded) byTraject.set(r.toewijzing_id, [...(byTraject.get(r.toewijzing_id) ?? []), { moment: r.moment, gemetenOp: r.gemeten_op, bron: r.bron }])
-  const chosen = all
+  const names = {
+    gemeente: new Map(gemeenten.map((g) => [g.id, g.name])),
+    aanbieder: new Map(providers.map((p) => [p.id, p.name])),
+    segment: new Map(segments.map((s) => [s.id, s.name])),
+  }
+  const matching = all
     .filter((t) => q.segment === undefined || t.segmentId === q.segment)
     .map((t) => ({ t, due: dueMoments({ begin: t.begin, eind: t.eind, recorded: (byTraject.get(t.id) ?? []).map((x) => x.moment), t3Months: t3Months.get(t.segmentId) ?? 6 }, today, actor.role) }))
     .filter((x) => q.toon === 'alle' || x.due.length > 0)
-    .sort((a, b) => b.t.eind.localeCompare(a.t.eind) || b.t.id - a.t.id)
-    .slice(0, WORKLIST_LIMIT)
-  if (chosen.length === 0) return []
+  const key = (x: (typeof matching)[number]): string => {
+    switch (q.sort) {
+      case 'eind':
+        return x.t.eind
+      case 'begin':
+        return x.t.begin
+      case 'gemeente':
+        return names.gemeente.get(x.t.gemeenteId) ?? ''
+      case 'aanbieder':
+        return names.aanbieder.get(x.t.providerId) ?? ''
+      case 'segment':
+        return names.segment.get(x.t.segmentId) ?? ''
+      case 'te_doen':
+        return x.due.join(',')
+    }
+  }
+  // Dates sort as text; names in Dutch order; ties the most recently ended first, then the newest toewijzing.
+  const sign = (q.dir ?? (q.sort === 'eind' ? 'desc' : 'asc')) === 'asc' ? 1 : -1
+  const sorted = matching.map((x) => ({ x, k: key(x) })).sort((a, b) => sign * dutch.compare(a.k, b.k) || b.x.t.eind.localeCompare(a.x.t.eind) || b.x.t.id - a.x.t.id)
+  const chosen = sorted.slice(q.offset, q.offset + q.limit).map((y) => y.x)
+  const total = matching.length
+  if (chosen.length === 0) return { total, items: [] }
   const rows = await trx
     .selectFrom('toewijzing as t')
     .innerJoin('client as c', 'c.id', 't.client_id')
@@ -147,6 +187,6 @@ export async function outcomeWorklist(trx: ScopedDb, actor: Actor, raw: z.input<
       return { action: 'uitkomsten.werklijst', subjectType: 'toewijzing', subjectId: t.id, gemeenteId: r.gemeente_id, clientPseudonym: r.pseudonym, subjectLabel: `toewijzing ${r.toewijzing_nummer}` }
     }),
   )
-  return list
+  return { total, items: list }
 }
 

@@ -9,8 +9,8 @@ import { type WorklistRow, outcomeWorklist, recordMeasurement, worklistQuery } f
 import { measurementInputSchema } from './measurement.rules.ts'
 
 
-/** `show=te_doen` (default): only trajecten with a measurement due; `show=alle`: every traject. */
-const worklistHttpQuery = z.object({ show: worklistQuery.shape.toon, segment: worklistQuery.shape.segment })
+/** `show=te_doen` (default): only trajecten with a measurement due; `show=alle`: every traject; sorted and paged. */
+const worklistHttpQuery = z.object({ show: worklistQuery.shape.toon, segment: worklistQuery.shape.segment, sort: worklistQuery.shape.sort, dir: worklistQuery.shape.dir, limit: worklistQuery.shape.limit, offset: worklistQuery.shape.offset })
 
 const measurementMoment = z.enum(['T1', 'T2', 'T3'])
 
@@ -32,11 +32,14 @@ const worklistRowSchema = z.object({
   due: z.array(measurementMoment),
 }) satisfies z.ZodType<WorklistRow>
 
+const worklistPageSchema = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), items: z.array(worklistRowSchema) })
+
 export function outcomeRoutes() {
   const app = newRouter()
-  app.openapi(getRouteWithQuery('/outcomes/worklist', 'outcomes', 'The trajecten whose outcomes you record, with what is recorded and what is due (T1, T2, T3)', worklistHttpQuery, z.array(worklistRowSchema)), async (c) => {
-    const { show, segment } = c.req.valid('query')
-    return c.json(await asActor(c, 'uitkomst.write', (trx, actor) => outcomeWorklist(trx, actor, { toon: show, segment }, today())), 200)
+  app.openapi(getRouteWithQuery('/outcomes/worklist', 'outcomes', 'The trajecten whose outcomes you record, with what is recorded and what is due (T1, T2, T3): one page, sorted, with the total', worklistHttpQuery, worklistPageSchema), async (c) => {
+    const { show, ...rest } = c.req.valid('query')
+    const page = await asActor(c, 'uitkomst.write', (trx, actor) => outcomeWorklist(trx, actor, { toon: show, ...rest }, today()))
+    return c.json({ ...page, limit: rest.limit, offset: rest.offset }, 200)
   })
   app.openapi(postAction('/outcomes', 'outcomes', 'Record (or correct) an outcome measurement of a traject', measurementInputSchema, z.object({ id: z.number(), created: z.boolean() })), async (c) => {
     const body = c.req.valid('json')

@@ -3,15 +3,15 @@
  * data, when and why — the region's team all of the region, a gemeente its residents. Filter by
  * period, handeling, gemeente and client (pseudonym); the export holds every line of the filter.
  */
-import { Button, Heading1, Paragraph, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
+import { Button, Heading1, Paragraph, Textbox } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
-import type { AuditLine } from '../../src/auth/audit.queries.ts'
+import type { AuditLine, AuditSortKey } from '../../src/auth/audit.queries.ts'
 import type { Me } from './api.ts'
-import { ExportLinks } from './DeclaratiesPages.tsx'
+import { DataTable, type DataColumn } from './components/DataTable.tsx'
+import type { SortState } from './components/table-model.ts'
 import { ChoiceField, Field } from './fields.tsx'
-import { formatCount, formatMoment } from './format.ts'
+import { formatMoment } from './format.ts'
 import { useApi } from './useApi.ts'
-import { Table } from './Table.tsx'
 
 interface AuditPageAnswer {
   total: number
@@ -37,6 +37,17 @@ interface Filter {
   client: string
 }
 
+/** The columns; a column's key is the server's sort key where the server sorts by it (AuditSortKey). */
+const columns: DataColumn<AuditLine>[] = [
+  { key: 'at' satisfies AuditSortKey, header: 'Tijdstip', value: (l) => l.at, render: (l) => formatMoment(l.at, { seconds: true }) },
+  { key: 'user' satisfies AuditSortKey, header: 'Gebruiker', value: (l) => l.userName ?? 'onbekend' },
+  { key: 'role' satisfies AuditSortKey, header: 'Rol', value: (l) => (l.role ? roleLabels[l.role] : null) },
+  { key: 'gemeente' satisfies AuditSortKey, header: 'Gemeente', value: (l) => l.gemeente },
+  { key: 'reason', header: 'Waarom (handeling)', sortable: false, value: (l) => l.reason },
+  { key: 'client' satisfies AuditSortKey, header: 'Cliënt', value: (l) => l.clientPseudonym },
+  { key: 'subject', header: 'Onderwerp', sortable: false, value: (l) => l.subject },
+]
+
 const queryOf = (f: Filter) => {
   const q = new URLSearchParams()
   for (const [k, v] of Object.entries(f)) if (v.trim() !== '') q.set(k, v.trim())
@@ -48,8 +59,10 @@ export function AuditPage({ me }: { me: Me }) {
   const [draft, setDraft] = useState<Filter>(empty)
   const [filter, setFilter] = useState<Filter>(empty)
   const [offset, setOffset] = useState(0)
-  const query = queryOf(filter)
-  const page = useApi<AuditPageAnswer>(`/audit?${query}${query ? '&' : ''}limit=${PAGE}&offset=${offset}`)
+  // Newest first until a header says otherwise; the server sorts and pages, the export follows the same order.
+  const [sort, setSort] = useState<SortState | null>({ key: 'at', direction: 'desc' })
+  const sortedQuery = [queryOf(filter), sort ? `sort=${sort.key}&dir=${sort.direction}` : ''].filter(Boolean).join('&')
+  const page = useApi<AuditPageAnswer>(`/audit?${sortedQuery}${sortedQuery ? '&' : ''}limit=${PAGE}&offset=${offset}`)
   const gemeenten = useApi<Gemeente[]>(me.gemeenteId === null ? '/gemeenten' : null)
   const set = (key: keyof Filter) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value })
   const apply = (e: FormEvent) => {
@@ -88,48 +101,25 @@ export function AuditPage({ me }: { me: Me }) {
           {page.error}
         </Paragraph>
       )}
-      {data === null && !page.error && <Paragraph>Laden…</Paragraph>}
-      {data && (
-        <>
-          <Paragraph aria-live="polite">
-            {data.total === 0 ? 'Geen inzage gevonden binnen dit filter.' : `${formatCount(data.total)} regels; regel ${formatCount(data.offset + 1)} tot en met ${formatCount(data.offset + data.lines.length)}.`}
-          </Paragraph>
-          <Table>
-            <TableCaption>Inzage, nieuwste eerst</TableCaption>
-            <TableHeader>
-              <TableRow>
-                {['Tijdstip', 'Gebruiker', 'Rol', 'Gemeente', 'Waarom (handeling)', 'Cliënt', 'Onderwerp'].map((h) => (
-                  <TableHeaderCell key={h} scope="col">
-                    {h}
-                  </TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.lines.map((l) => (
-                <TableRow key={l.id}>
-                  <TableCell>{formatMoment(l.at, { seconds: true })}</TableCell>
-                  <TableCell>{l.userName ?? 'onbekend'}</TableCell>
-                  <TableCell>{l.role ? roleLabels[l.role] : '–'}</TableCell>
-                  <TableCell>{l.gemeente ?? '–'}</TableCell>
-                  <TableCell>{l.reason}</TableCell>
-                  <TableCell>{l.clientPseudonym ?? '–'}</TableCell>
-                  <TableCell>{l.subject}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <div className="koers-pager">
-            <Button appearance="secondary-action-button" disabled={data.offset === 0} onClick={() => setOffset(Math.max(0, data.offset - PAGE))}>
-              Vorige
-            </Button>
-            <Button appearance="secondary-action-button" disabled={data.offset + data.lines.length >= data.total} onClick={() => setOffset(data.offset + PAGE)}>
-              Volgende
-            </Button>
-          </div>
-          <ExportLinks path={`/audit${query ? `?${query}` : ''}`} label="Alle regels van dit filter" />
-        </>
-      )}
+      <DataTable
+        caption="Inzage"
+        columns={columns}
+        rows={data?.lines ?? null}
+        rowKey={(l) => l.id}
+        empty="Geen inzage gevonden binnen dit filter."
+        server={{
+          total: data?.total ?? 0,
+          offset,
+          limit: PAGE,
+          sort,
+          onSort: (next) => {
+            setSort(next)
+            setOffset(0)
+          },
+          onOffset: setOffset,
+          downloadHref: (format) => `/api/audit?${sortedQuery}${sortedQuery ? '&' : ''}format=${format}`,
+        }}
+      />
     </>
   )
 }

@@ -12,9 +12,10 @@ import type { BudgetSignal } from '../../src/budgets/signal.queries.ts'
 import type { ProposalRow } from '../../src/budgets/budget-proposal.queries.ts'
 import type { TaakveldRow } from '../../src/budgets/taakveld.queries.ts'
 import { evidenceLines } from '../../src/budgets/signal-evidence.ts'
+import { kpiByCode } from '../../src/kpis/kpi.rules.ts'
 import { euroToCents } from '../../src/shared/money.ts'
-import { type Me, api, fileBody } from './api.ts'
-import { ExportLinks } from './DeclaratiesPages.tsx'
+import { type Me, api, fileBody, may } from './api.ts'
+import { ExportLinks } from './components/ExportLinks.tsx'
 import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
 import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { formatCount, formatDate, formatEuro, formatMoment, formatMomentDate, formatMonth, formatNumber, formatPercent } from './format.ts'
@@ -307,8 +308,8 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
   const { data: rows, reload } = useApi<FiguresRow[]>(`/budgets/figures?year=${year}&level=${niveau}${filter}`)
   const { data: changes, reload: reloadChanges } = useApi<NamedChange[]>(`/budgets/changes?year=${year}${filter}`)
   // The months come with the dashboard, which a provider does not have.
-  const { data: d } = useApi<Dashboard>(me.role === 'aanbieder' ? null : `/budgets/dashboard?year=${year}${filter}`)
-  const canEdit = me.role === 'regio' || me.role === 'gemeente'
+  const { data: d } = useApi<Dashboard>(may(me, 'dashboard.read') ? `/budgets/dashboard?year=${year}${filter}` : null)
+  const canEdit = may(me, 'budget.gemeente.write')
   const title = [query.get('segment') && rows?.[0]?.segment, query.get('gemeente') && rows?.[0]?.gemeente, query.get('aanbieder') && rows?.[0]?.aanbieder].filter(Boolean).join(' · ')
   const go = (over: Record<string, string | number | null>) => {
     const q = new URLSearchParams(query)
@@ -372,7 +373,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
         Gerealiseerd: goedgekeurde prestaties min creditregels, plus taakgerichte betalingen. Open verplichting: per toewijzing de verplichting in dit jaar min wat erop gerealiseerd is. Prognose: gerealiseerd, plus op de lopende toewijzingen verwacht naar het benuttingspercentage van vorig jaar, plus de verwachte instroom.
       </Paragraph>
       {canEdit && <BudgetForm me={me} year={year} query={query} onDone={refresh} />}
-      {me.role === 'regio' && <Proposals year={year} onDone={refresh} />}
+      {may(me, 'budget.provider.write') && <Proposals year={year} onDone={refresh} />}
       {canEdit && <BudgetImport onDone={refresh} />}
       <section aria-labelledby="wijzigingen">
         <Heading2 id="wijzigingen">Wijzigingen</Heading2>
@@ -386,6 +387,7 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
             rows={changes}
             rowKey={(c) => c.id}
             pageSize={20}
+            exportName={`budgetwijzigingen-${year}`}
             columns={[
               { key: 'op', header: 'Op', value: (c) => c.op, render: (c) => formatMoment(c.op) },
               { key: 'door', header: 'Door', value: (c) => c.door },
@@ -396,7 +398,6 @@ export function BudgetPage({ me, query }: { me: Me; query: URLSearchParams }) {
             ]}
           />
         )}
-        <ExportLinks path={`/budgets/changes?year=${year}${filter}`} label="Alle wijzigingen" />
       </section>
       {me.role === 'gemeente' && <Taakvelden year={year} />}
     </>
@@ -440,7 +441,7 @@ function BudgetForm({ me, year, query, onDone }: { me: Me; year: number; query: 
       <ActionResult action={action} />
       <form onSubmit={submit} noValidate>
         <div className="koers-form-grid">
-          <ChoiceField id="b-soort" label="Soort" value={soort} onChange={(e) => setSoort(e.target.value as 'gemeente' | 'aanbieder')} options={me.role === 'regio' ? { gemeente: 'Gemeentebudget per segment', aanbieder: 'Geraamd budget per aanbieder' } : { gemeente: 'Gemeentebudget per segment' }} />
+          <ChoiceField id="b-soort" label="Soort" value={soort} onChange={(e) => setSoort(e.target.value as 'gemeente' | 'aanbieder')} options={may(me, 'budget.provider.write') ? { gemeente: 'Gemeentebudget per segment', aanbieder: 'Geraamd budget per aanbieder' } : { gemeente: 'Gemeentebudget per segment' }} />
           <ChoiceField id="b-gemeente" label="Gemeente" action={action} path="gemeenteId" value={gemeente} onChange={(e) => setGemeente(e.target.value)} options={options(me.gemeenteId ? region.gemeenten.filter((g) => g.id === me.gemeenteId) : region.gemeenten)} empty="Kies een gemeente" required />
           <ChoiceField id="b-segment" label="Segment" action={action} path="segmentId" value={segment} onChange={(e) => setSegment(e.target.value)} options={options(region.segments)} empty="Kies een segment" required />
           {soort === 'aanbieder' && <ChoiceField id="b-aanbieder" label="Aanbieder" action={action} path="providerId" value={aanbieder} onChange={(e) => setAanbieder(e.target.value)} options={options(region.providers)} empty="Kies een aanbieder" required />}
@@ -572,16 +573,16 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
       <div className="koers-form-row">
         <YearSelect year={year} onYear={setYear} />
         <ChoiceField id="signaal-status" label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={{ lopend: 'open en erkend', open: 'open', erkend: 'erkend', gesloten: 'gesloten', '': 'alle' }} />
-        {me.role === 'regio' && (
+        {may(me, 'signaalinstelling.write') && (
           <Button appearance="secondary-action-button" onClick={recompute} disabled={action.busy}>
             Cijfers en signalen bijwerken
           </Button>
         )}
       </div>
       <ActionResult action={action} />
-      {me.role === 'regio' && <MarginSetting />}
+      {may(me, 'signaalinstelling.write') && <MarginSetting />}
       {focused && <SignalCard signal={focused} me={me} focus onDone={reload} />}
-      <SignalTable signals={signals} me={me} onDone={reload} exportPath={`/budgets/signals?year=${year}${status ? `&status=${status}` : ''}`} />
+      <SignalTable signals={signals} me={me} onDone={reload} />
       <TermijnenSection />
     </>
   )
@@ -593,9 +594,10 @@ const groupings = { '': 'geen', soort: 'soort', gemeente: 'gemeente', aanbieder:
 /**
  * The signals as one table (issue 18 §2): narrowed by kind, gemeente, provider and segment,
  * grouped if asked, and open signals selected and acknowledged together (all or none, the server
- * checks every one). One signal's evidence and its own acknowledge or close: `?signaal=ID`.
+ * checks every one). One signal's evidence and its own acknowledge or close: `?signaal=ID`. Each table
+ * downloads what it shows (one way: DataTable's), not a second link to the server's export.
  */
-function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSignal[] | null; me: Me; onDone: () => void; exportPath: string }) {
+function SignalTable({ signals, me, onDone }: { signals: BudgetSignal[] | null; me: Me; onDone: () => void }) {
   const { data: region } = useApi<{ gemeenten: Named[]; segments: Named[]; providers: Named[] }>('/region')
   const [filter, setFilter] = useState({ soort: '', gemeente: '', aanbieder: '', segment: '' })
   const [group, setGroup] = useState<keyof typeof groupings>('')
@@ -619,7 +621,8 @@ function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSigna
   // A choice made under other filters is not acknowledged unseen: changing the list empties it.
   useEffect(() => setSelected(new Set()), [filter, group, signals])
   const nameOf = (list: Named[] | undefined, id: number | null) => (id === null ? 'regionaal' : (list?.find((x) => x.id === id)?.name ?? String(id)))
-  const canAct = (s: BudgetSignal) => s.status === 'open' && (me.role === 'regio' || (me.role === 'gemeente' && s.gemeenteId === me.gemeenteId))
+  // The region's team follows up every signal, a gemeente its own (the server checks it again).
+  const canAct = (s: BudgetSignal) => s.status === 'open' && may(me, 'budgetsignaal.write') && (me.gemeenteId === null || s.gemeenteId === me.gemeenteId)
   const rows = (signals ?? []).filter(
     (s) =>
       (!filter.soort || s.soort === filter.soort) &&
@@ -667,7 +670,7 @@ function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSigna
         <ChoiceField id="filter-segment" label="Segment" value={filter.segment} onChange={set('segment')} options={options(region?.segments)} empty="alle" />
         <ChoiceField id="groepering" label="Groeperen op" value={group} onChange={(e) => setGroup(e.target.value as keyof typeof groupings)} options={groupings} />
       </div>
-      {(me.role === 'regio' || me.role === 'gemeente') && (
+      {may(me, 'budgetsignaal.write') && (
         <form onSubmit={acknowledge} className="koers-form-row" noValidate aria-label="Gekozen signalen erkennen">
           <Paragraph role="status">{selected.size === 0 ? 'Kies open signalen in de tabel om ze samen te erkennen.' : `${selected.size} ${selected.size === 1 ? 'signaal' : 'signalen'} gekozen.`}</Paragraph>
           {selected.size > 0 && owners && <ChoiceField id="bulk-eigenaar" label="Eigenaar" action={action} path="eigenaarId" value={owner} onChange={(e) => setOwner(e.target.value)} options={options(owners)} empty="Kies een eigenaar" required />}
@@ -686,7 +689,6 @@ function SignalTable({ signals, me, onDone, exportPath }: { signals: BudgetSigna
       {groups.map((g) => (
         <DataTable key={g || 'alle'} caption={g ? `Budgetsignalen — ${g}` : 'Budgetsignalen'} columns={columns} rows={rows.filter((s) => groupOf(s) === g)} rowKey={(s) => s.id} selection={selection} exportName="budgetsignalen" empty="Geen signalen met deze filters." />
       ))}
-      <ExportLinks path={exportPath} label="Alle signalen van dit jaar en deze status" />
     </section>
   )
 }
@@ -718,7 +720,7 @@ function MarginSetting() {
 }
 
 function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me: Me; focus: boolean; onDone: () => void }) {
-  const canAct = me.role === 'regio' || (me.role === 'gemeente' && s.gemeenteId === me.gemeenteId)
+  const canAct = may(me, 'budgetsignaal.write') && (me.gemeenteId === null || s.gemeenteId === me.gemeenteId)
   const { data: owners } = useApi<{ id: number; name: string }[]>(canAct && s.status === 'open' ? `/budgets/signals/${s.id}/owners` : null)
   const [note, setNote] = useState('')
   const [owner, setOwner] = useState('')
@@ -746,7 +748,7 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
       </Paragraph>
       <Paragraph>{s.titel}</Paragraph>
       <Paragraph className="koers-muted">
-        {evidenceLines(s.bewijs)
+        {evidenceLines(s.bewijs, (kpi) => kpiByCode.get(kpi)?.eenheid)
           .map((l) => `${l.label}: ${l.tekst}`)
           .join(' · ')}{' '}
         — <a href={evidence}>Bekijk de cijfers</a>

@@ -3,8 +3,8 @@
  * the reason in plain Dutch next to the retourcode, taakgericht payments, and the lawfulness
  * page with its signals and samples. Every list exports to CSV and XLSX.
  */
-import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
-import { type FormEvent, type ReactNode, useState } from 'react'
+import { Alert, Button, FormField, FormLabel, Heading1, Heading2, Paragraph, StatusBadge } from '@utrecht/component-library-react'
+import { type FormEvent, useState } from 'react'
 import type { DeclaratieRow, DeclaratieLineRow } from '../../src/declaraties/declaratie.queries.ts'
 import type { RechtmatigheidSignaal } from '../../src/declaraties/rechtmatigheid.queries.ts'
 import { type Me, api, may } from './api.ts'
@@ -14,27 +14,11 @@ import { formatCount, formatDate, formatEuroCents, formatEuroPlain, formatMonth 
 import { ChoiceField, TextField } from './fields.tsx'
 import { ActionResult, useAction, verplicht } from './useAction.tsx'
 import { useApi } from './useApi.ts'
-import { Table } from './Table.tsx'
+import { DataTable, type DataColumn } from './components/DataTable.tsx'
+import { ExportLinks } from './components/ExportLinks.tsx'
 
 const statusLabel: Record<DeclaratieRow['status'], string> = { toegekend: 'Volledig toegekend', deels_toegekend: 'Deels toegekend', afgewezen: 'Afgewezen' }
 const statusBadge: Record<DeclaratieRow['status'], string> = { toegekend: 'success', deels_toegekend: 'warning', afgewezen: 'danger' }
-
-/** Links to the same list as CSV and as XLSX. */
-export function ExportLinks({ path, label }: { path: string; label: string }) {
-  const sep = path.includes('?') ? '&' : '?'
-  return (
-    <Paragraph className="koers-export">
-      {label} downloaden als{' '}
-      <a href={`/api${path}${sep}format=csv`} download>
-        CSV
-      </a>{' '}
-      of{' '}
-      <a href={`/api${path}${sep}format=xlsx`} download>
-        Excel (XLSX)
-      </a>
-    </Paragraph>
-  )
-}
 
 function Failure({ message }: { message: string | null }) {
   if (!message) return null
@@ -45,30 +29,6 @@ function Failure({ message }: { message: string | null }) {
   )
 }
 
-function Rows<T>({ caption, headers, rows, empty, render }: { caption: string; headers: string[]; rows: T[] | null; empty: string; render: (row: T) => ReactNode }) {
-  if (rows === null) return <Paragraph>Laden…</Paragraph>
-  return (
-    <Table>
-      <TableCaption>{caption}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          {headers.map((h) => (
-            <TableHeaderCell key={h}>{h}</TableHeaderCell>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.length === 0 && (
-          <TableRow>
-            <TableCell colSpan={headers.length}>{empty}</TableCell>
-          </TableRow>
-        )}
-        {rows.map(render)}
-      </TableBody>
-    </Table>
-  )
-}
-
 const eenheidLabel = (code: string) => ((eenheden as Record<string, string>)[code] ?? code).toLowerCase()
 
 
@@ -76,48 +36,71 @@ const eenheidLabel = (code: string) => ((eenheden as Record<string, string>)[cod
 export function DeclaratiesPage({ me }: { me: Me }) {
   const list = useApi<DeclaratieRow[]>('/declaraties')
   const months = [...new Set((list.data ?? []).map((d) => d.maand))]
-  // The latest month first; "alle maanden" on request. One fetch; the export asks the server for the same month.
+  // The latest month first; "alle maanden" on request.
   const [chosen, setMaand] = useState<string | null>(null)
   const maand = chosen ?? months[0] ?? ''
-  const path = `/declaraties${maand ? `?month=${maand}` : ''}`
   const rows = list.data === null ? null : list.data.filter((d) => maand === '' || d.maand === maand)
-  const totaal = (rows ?? []).reduce((s, d) => ({ ingediend: s.ingediend + d.ingediendCents, toegekend: s.toegekend + d.toegekendCents }), { ingediend: 0, toegekend: 0 })
+  const provider = me.providerId !== null
+  const columns: DataColumn<DeclaratieRow>[] = [
+    { key: 'maand', header: 'Maand', value: (d) => d.maand, render: (d) => formatMonth(d.maand) },
+    provider ? { key: 'gemeente', header: 'Gemeente', value: (d) => d.gemeente } : { key: 'aanbieder', header: 'Aanbieder', value: (d) => d.aanbieder },
+    { key: 'nummer', header: 'Declaratienummer', value: (d) => d.declaratieNummer, render: (d) => <a href={`#/declaraties/${d.id}`}>{d.declaratieNummer}</a> },
+    { key: 'ingediendOp', header: 'Ingediend op', value: (d) => d.ingediendOp, render: (d) => formatDate(d.ingediendOp) },
+    { key: 'regels', header: 'Prestaties', kind: 'number', total: true, value: (d) => d.regels },
+    { key: 'afgewezen', header: 'Afgewezen', kind: 'number', total: true, value: (d) => d.afgewezen },
+    { key: 'ingediend', header: 'Ingediend', kind: 'euro', total: true, value: (d) => d.ingediendCents },
+    { key: 'toegekend', header: 'Toegekend', kind: 'euro', total: true, value: (d) => d.toegekendCents },
+    { key: 'status', header: 'Status', value: (d) => statusLabel[d.status], render: (d) => <StatusBadge status={statusBadge[d.status]}>{statusLabel[d.status]}</StatusBadge> },
+  ]
   return (
     <>
       <Heading1>Declaraties</Heading1>
       <Paragraph>
         Elke declaratie (323) is bij ontvangst per prestatie gecontroleerd op de toewijzing, het contract en eerder goedgekeurde prestaties, en beantwoord met een declaratie-antwoord (325). Goedgekeurde prestaties min creditprestaties zijn de realisatie.
       </Paragraph>
-      <ChoiceField id="maand" label="Declaratiemaand" empty="Alle maanden" value={maand} onChange={(e) => setMaand(e.target.value)} options={Object.fromEntries(months.map((m) => [m, formatMonth(m)]))} />
       <Failure message={list.error} />
-      <Rows
-        caption={`Declaraties${maand ? ` over ${formatMonth(maand)}` : ''}: ingediend ${formatEuroCents(totaal.ingediend)}, toegekend ${formatEuroCents(totaal.toegekend)}`}
-        headers={['Maand', me.providerId !== null ? 'Gemeente' : 'Aanbieder', 'Declaratienummer', 'Ingediend op', 'Prestaties', 'Afgewezen', 'Ingediend', 'Toegekend', 'Status']}
+      <DataTable
+        key={maand}
+        caption={`Declaraties${maand ? ` over ${formatMonth(maand)}` : ''}`}
+        columns={columns}
         rows={rows}
+        rowKey={(d) => d.id}
+        exportName={`declaraties${maand ? `-${maand}` : ''}`}
         empty="Nog geen declaraties."
-        render={(d) => (
-          <TableRow key={d.id}>
-            <TableCell>{formatMonth(d.maand)}</TableCell>
-            <TableCell>{me.providerId !== null ? d.gemeente : d.aanbieder}</TableCell>
-            <TableCell>
-              <a href={`#/declaraties/${d.id}`}>{d.declaratieNummer}</a>
-            </TableCell>
-            <TableCell>{formatDate(d.ingediendOp)}</TableCell>
-            <TableCell>{formatCount(d.regels)}</TableCell>
-            <TableCell>{formatCount(d.afgewezen)}</TableCell>
-            <TableCell>{formatEuroCents(d.ingediendCents)}</TableCell>
-            <TableCell>{formatEuroCents(d.toegekendCents)}</TableCell>
-            <TableCell>
-              <StatusBadge status={statusBadge[d.status]}>{statusLabel[d.status]}</StatusBadge>
-            </TableCell>
-          </TableRow>
-        )}
+        tools={<ChoiceField id="maand" label="Declaratiemaand" empty="Alle maanden" value={maand} onChange={(e) => setMaand(e.target.value)} options={Object.fromEntries(months.map((m) => [m, formatMonth(m)]))} />}
       />
-      <ExportLinks path={path} label="Deze lijst" />
-      {me.role === 'gemeente' && <TaakgerichtSection />}
+      {/* Payments are recorded for the user's own gemeente. */}
+      {may(me, 'taakgericht.write') && me.gemeenteId !== null && <TaakgerichtSection />}
     </>
   )
 }
+
+const lineColumns: DataColumn<DeclaratieLineRow>[] = [
+  { key: 'nr', header: 'Nr', kind: 'number', value: (r) => r.volgnummer },
+  { key: 'client', header: 'Cliënt', value: (r) => r.client ?? 'onbekend' },
+  { key: 'toewijzing', header: 'Toewijzing', value: (r) => String(r.toewijzingNummer) },
+  { key: 'product', header: 'Product', value: (r) => r.product },
+  { key: 'begin', header: 'Begindatum', value: (r) => r.begindatum, render: (r) => formatDate(r.begindatum) },
+  { key: 'eind', header: 'Einddatum', value: (r) => r.einddatum, render: (r) => formatDate(r.einddatum) },
+  { key: 'volume', header: 'Volume', kind: 'number', value: (r) => r.volume },
+  { key: 'eenheid', header: 'Eenheid', value: (r) => eenheidLabel(r.eenheid) },
+  { key: 'tarief', header: 'Tarief', kind: 'euro', value: (r) => r.tariefCents },
+  { key: 'bedrag', header: 'Bedrag', kind: 'euro', total: true, value: (r) => r.bedragCents },
+  { key: 'retourcode', header: 'Retourcode', value: (r) => (r.goedgekeurd ? 'goedgekeurd' : r.retourcodes.join(', ')) },
+  {
+    key: 'reden',
+    header: 'Reden',
+    value: (r) => r.redenen.map((x) => `${x.code} ${x.tekst}`).join('; '),
+    render: (r) =>
+      r.redenen.length === 0
+        ? '–'
+        : r.redenen.map((x) => (
+            <div key={x.code}>
+              <strong>{x.code}</strong> {x.tekst}
+            </div>
+          )),
+  },
+]
 
 /** One declaration: its rejected lines first, with the reason next to the code. */
 export function DeclaratiePage({ id }: { id: number }) {
@@ -140,39 +123,15 @@ export function DeclaratiePage({ id }: { id: number }) {
         <input id="alleen" type="checkbox" checked={alleen} onChange={(e) => setAlleen(e.target.checked)} /> <FormLabel htmlFor="alleen">Alleen afgewezen prestaties</FormLabel>
       </FormField>
       <Failure message={lines.error} />
-      <Rows
+      <DataTable
+        key={String(alleen)}
         caption={alleen ? 'Afgewezen prestaties' : 'Alle prestaties'}
-        headers={['Nr', 'Cliënt', 'Toewijzing', 'Product', 'Periode', 'Volume', 'Tarief', 'Bedrag', 'Retourcode', 'Reden']}
+        columns={lineColumns}
         rows={lines.data}
+        rowKey={(r) => r.id}
+        exportName={`declaratie-${d?.declaratieNummer ?? id}-${alleen ? 'afgewezen' : 'prestaties'}`}
         empty={alleen ? 'Geen afgewezen prestaties: alles is toegekend.' : 'Geen prestaties.'}
-        render={(r) => (
-          <TableRow key={r.id}>
-            <TableCell>{r.volgnummer}</TableCell>
-            <TableCell>{r.client ?? 'onbekend'}</TableCell>
-            <TableCell>{r.toewijzingNummer}</TableCell>
-            <TableCell>{r.product}</TableCell>
-            <TableCell>
-              {formatDate(r.begindatum)} – {formatDate(r.einddatum)}
-            </TableCell>
-            <TableCell>
-              {r.volume} <span className="koers-muted">{eenheidLabel(r.eenheid)}</span>
-            </TableCell>
-            <TableCell>{r.tariefCents === null ? '–' : formatEuroCents(r.tariefCents)}</TableCell>
-            <TableCell>{formatEuroCents(r.bedragCents)}</TableCell>
-            <TableCell>{r.goedgekeurd ? 'goedgekeurd' : r.retourcodes.join(', ')}</TableCell>
-            <TableCell>
-              {r.redenen.length === 0
-                ? '–'
-                : r.redenen.map((x) => (
-                    <div key={x.code}>
-                      <strong>{x.code}</strong> {x.tekst}
-                    </div>
-                  ))}
-            </TableCell>
-          </TableRow>
-        )}
       />
-      <ExportLinks path={path} label="Deze prestaties" />
     </>
   )
 }
@@ -184,9 +143,27 @@ interface Option {
 
 const byId = (items: Option[] | null): Record<string, string> => Object.fromEntries((items ?? []).map((o) => [String(o.id), o.name]))
 
+interface Payment {
+  id: number
+  gemeente: string
+  aanbieder: string
+  segment: string
+  maand: string
+  bedragCents: number
+  omschrijving: string
+}
+
+const paymentColumns: DataColumn<Payment>[] = [
+  { key: 'maand', header: 'Maand', value: (b) => b.maand, render: (b) => formatMonth(b.maand) },
+  { key: 'aanbieder', header: 'Aanbieder', value: (b) => b.aanbieder },
+  { key: 'segment', header: 'Segment', value: (b) => b.segment },
+  { key: 'bedrag', header: 'Bedrag', kind: 'euro', total: true, value: (b) => b.bedragCents },
+  { key: 'omschrijving', header: 'Omschrijving', value: (b) => b.omschrijving },
+]
+
 /** Taakgericht payments: what a taakgericht contract pays per month, entered or imported. */
 function TaakgerichtSection() {
-  const list = useApi<{ id: number; gemeente: string; aanbieder: string; segment: string; maand: string; bedragCents: number; omschrijving: string }[]>('/declaraties/taakgericht-payments')
+  const list = useApi<Payment[]>('/declaraties/taakgericht-payments')
   const providers = useApi<Option[]>('/providers')
   const segments = useApi<Option[]>('/segments')
   const [form, setForm] = useState({ providerId: '', segmentId: '', maand: '', bedrag: '', omschrijving: '' })
@@ -238,22 +215,7 @@ function TaakgerichtSection() {
       <Button appearance="secondary-action-button" disabled={csv.trim() === '' || action.busy} onClick={importCsv}>
         CSV inlezen
       </Button>
-      <Rows
-        caption="Taakgerichte betalingen"
-        headers={['Maand', 'Aanbieder', 'Segment', 'Bedrag', 'Omschrijving']}
-        rows={list.data}
-        empty="Nog geen betalingen."
-        render={(b) => (
-          <TableRow key={b.id}>
-            <TableCell>{formatMonth(b.maand)}</TableCell>
-            <TableCell>{b.aanbieder}</TableCell>
-            <TableCell>{b.segment}</TableCell>
-            <TableCell>{formatEuroCents(b.bedragCents)}</TableCell>
-            <TableCell>{b.omschrijving}</TableCell>
-          </TableRow>
-        )}
-      />
-      <ExportLinks path="/declaraties/taakgericht-payments" label="De betalingen" />
+      <DataTable caption="Taakgerichte betalingen" columns={paymentColumns} rows={list.data} rowKey={(b) => b.id} exportName="taakgerichte-betalingen" empty="Nog geen betalingen." />
     </section>
   )
 }
@@ -283,6 +245,31 @@ interface Steekproef {
   foutCents: number
   aangemaakt: string
 }
+
+// The signals overlap (one prestatie can be over its toewijzing and off tariff): their amounts and counts are not summed.
+const lawfulnessColumns: DataColumn<RechtmatigheidSignaal>[] = [
+  { key: 'soort', header: 'Signaal', value: (x) => signaalLabel[x.soort] },
+  { key: 'aanbieder', header: 'Aanbieder', value: (x) => x.aanbieder },
+  { key: 'segment', header: 'Segment', value: (x) => x.segment },
+  { key: 'regels', header: 'Aantal', kind: 'number', value: (x) => x.regels },
+  { key: 'bedrag', header: 'Bedrag', kind: 'euro', value: (x) => x.bedragCents },
+  { key: 'toelichting', header: 'Toelichting', value: (x) => x.toelichting },
+]
+
+const sampleColumns: DataColumn<Steekproef>[] = [
+  { key: 'nr', header: 'Nr', kind: 'number', value: (x) => x.id, render: (x) => <a href={`#/steekproef/${x.id}`}>{x.id}</a> },
+  { key: 'van', header: 'Van maand', value: (x) => x.maandVan, render: (x) => formatMonth(x.maandVan) },
+  { key: 'tot', header: 'Tot en met maand', value: (x) => x.maandTot, render: (x) => formatMonth(x.maandTot) },
+  { key: 'gemeente', header: 'Gemeente', value: (x) => x.gemeente },
+  { key: 'aanbieder', header: 'Aanbieder', value: (x) => x.aanbieder },
+  { key: 'populatieRegels', header: 'Populatie (prestaties)', kind: 'number', value: (x) => x.populatieRegels },
+  { key: 'populatie', header: 'Populatie (bedrag)', kind: 'euro', value: (x) => x.populatieCents },
+  { key: 'interval', header: 'Interval', kind: 'euro', value: (x) => x.intervalCents },
+  { key: 'getrokken', header: 'Getrokken', kind: 'number', total: true, value: (x) => x.getrokken },
+  { key: 'beoordeeld', header: 'Beoordeeld', kind: 'number', total: true, value: (x) => x.beoordeeld },
+  { key: 'fout', header: 'Fout', kind: 'euro', total: true, value: (x) => x.foutCents },
+  { key: 'seed', header: 'Seed', value: (x) => x.seed, render: (x) => <code>{x.seed}</code> },
+]
 
 /** Lawfulness (seed 004 ch. 9): the signals and the samples. */
 export function RechtmatigheidPage({ me }: { me: Me }) {
@@ -317,23 +304,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
       <Paragraph>Signalen over de gedeclareerde zorg per aanbieder, en steekproeven voor de controle (monetary-unit sampling: elke euro heeft dezelfde kans; seed en populatie worden vastgelegd, zodat de trekking te herhalen is).</Paragraph>
       <Heading2>Signalen</Heading2>
       <Failure message={signals.error} />
-      <Rows
-        caption="Signalen per aanbieder"
-        headers={['Signaal', 'Aanbieder', 'Segment', 'Aantal', 'Bedrag', 'Toelichting']}
-        rows={signals.data}
-        empty="Geen signalen."
-        render={(s) => (
-          <TableRow key={`${s.soort}-${s.providerId}-${s.segment ?? ''}`}>
-            <TableCell>{signaalLabel[s.soort]}</TableCell>
-            <TableCell>{s.aanbieder}</TableCell>
-            <TableCell>{s.segment ?? '–'}</TableCell>
-            <TableCell>{formatCount(s.regels)}</TableCell>
-            <TableCell>{formatEuroCents(s.bedragCents)}</TableCell>
-            <TableCell>{s.toelichting}</TableCell>
-          </TableRow>
-        )}
-      />
-      <ExportLinks path="/declaraties/lawfulness-signals" label="De signalen" />
+      <DataTable caption="Signalen per aanbieder" columns={lawfulnessColumns} rows={signals.data} rowKey={(x) => `${x.soort}-${x.providerId}-${x.segment ?? ''}`} exportName="rechtmatigheid-signalen" empty="Geen signalen." />
       <Heading2>Steekproeven</Heading2>
       {may(me, 'steekproef.draw') && (
         <>
@@ -351,35 +322,7 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
           </form>
         </>
       )}
-      <Rows
-        caption="Steekproeven"
-        headers={['Nr', 'Periode', 'Gemeente', 'Aanbieder', 'Populatie', 'Interval', 'Getrokken', 'Beoordeeld', 'Fout', 'Seed']}
-        rows={samples.data}
-        empty="Nog geen steekproeven."
-        render={(s) => (
-          <TableRow key={s.id}>
-            <TableCell>
-              <a href={`#/steekproef/${s.id}`}>{s.id}</a>
-            </TableCell>
-            <TableCell>
-              {formatMonth(s.maandVan)} – {formatMonth(s.maandTot)}
-            </TableCell>
-            <TableCell>{s.gemeente}</TableCell>
-            <TableCell>{s.aanbieder}</TableCell>
-            <TableCell>
-              {formatCount(s.populatieRegels)} regels, {formatEuroCents(s.populatieCents)}
-            </TableCell>
-            <TableCell>{formatEuroCents(s.intervalCents)}</TableCell>
-            <TableCell>{s.getrokken}</TableCell>
-            <TableCell>{s.beoordeeld}</TableCell>
-            <TableCell>{formatEuroCents(s.foutCents)}</TableCell>
-            <TableCell>
-              <code>{s.seed}</code>
-            </TableCell>
-          </TableRow>
-        )}
-      />
-      <ExportLinks path="/declaraties/samples" label="De steekproeven" />
+      <DataTable caption="Steekproeven" columns={sampleColumns} rows={samples.data} rowKey={(x) => x.id} exportName="steekproeven" initialSort={{ key: 'nr', direction: 'desc' }} empty="Nog geen steekproeven." />
     </>
   )
 }

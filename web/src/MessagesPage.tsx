@@ -3,7 +3,7 @@ import { type ChangeEvent, useEffect, useState } from 'react'
 import type { MailboxItem } from '../../src/exchange/mailbox.queries.ts'
 import type { ReceiveResult } from '../../src/exchange/admit.ts'
 import { retourcodeTekst } from '../../src/istandaarden/retourcodes.ts'
-import { type Me, api, foutTekst, uploadXml } from './api.ts'
+import { type Me, api, uploadXml } from './api.ts'
 import { ActionResult, useAction } from './useAction.tsx'
 import { formatDate } from './format.ts'
 import { messageStateLabels } from '../../src/exchange/message-state.ts'
@@ -27,7 +27,7 @@ export function MessagesPage({ me }: { me: Me }) {
   const reload = () => setVersion((v) => v + 1)
   const [result, setResult] = useState<{ file: string; answer: ReceiveResult } | null>(null)
   const upload = useAction()
-  const [fetchError, setFetchError] = useState<string | null>(null)
+  const fetchedAction = useAction()
   const provider = me.providerId !== null
   // For a provider, what it sent is the gemeente's inbox (direction in) and what it receives the outbox (out).
 
@@ -51,9 +51,11 @@ export function MessagesPage({ me }: { me: Me }) {
   // Downloading is a plain GET and changes nothing; a provider then says it fetched the message (a POST with the CSRF token).
   const fetched = (m: MailboxItem) => {
     if (!provider || m.direction !== 'out' || m.state !== 'klaar') return
-    api(`/messages/${m.id}/fetched`, { method: 'POST', body: {} })
-      .then(reload)
-      .catch((err: unknown) => setFetchError(foutTekst(err)))
+    void fetchedAction.run(async () => {
+      await api(`/messages/${m.id}/fetched`, { method: 'POST', body: {} })
+      reload()
+      return null
+    })
   }
 
   return (
@@ -68,11 +70,7 @@ export function MessagesPage({ me }: { me: Me }) {
         </FormField>
         {upload.busy && <Paragraph role="status">Bezig met verwerken…</Paragraph>}
         <ActionResult action={upload} />
-        {fetchError && (
-          <Alert type="error" role="alert">
-            <Paragraph>{fetchError}</Paragraph>
-          </Alert>
-        )}
+        <ActionResult action={fetchedAction} />
         {result && <UploadAnswer file={result.file} result={result.answer} />}
       </section>
       <MessageTable title={provider ? 'Ontvangen van de gemeente' : 'Ontvangen van aanbieders'} direction={provider ? 'out' : 'in'} me={me} download onDownload={fetched} version={version} />

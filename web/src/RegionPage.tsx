@@ -34,6 +34,8 @@ import { chartColor } from './theme/chart.ts'
 import { Table } from './Table.tsx'
 import { ChartBox } from './ChartBox.tsx'
 
+type GemeenteBudgetRow = BudgetOverview['gemeenteBudgets'][number]
+
 interface Overview {
   region: Region
   year: number
@@ -246,7 +248,7 @@ function Budgets({
   const regionalTotal = budgets.regionalTotals.reduce((s, t) => s + t.amountCents, 0)
   const providerTotals = new Map<number, number>()
   for (const b of budgets.providerBudgets) providerTotals.set(b.providerId, (providerTotals.get(b.providerId) ?? 0) + b.amountCents)
-  const topProviders = [...providerTotals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10)
+  const providerRows = [...providerTotals.entries()].map(([id, amount]) => ({ id, amount }))
 
   return (
     <section aria-labelledby="budgetten">
@@ -281,44 +283,32 @@ function Budgets({
         </>
       )}
       {budgets.gemeenteBudgets.length > 0 && (
-        <Table>
-          <TableCaption>Budget per gemeente en segment</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Gemeente</TableHeaderCell>
-              <TableHeaderCell>Segment</TableHeaderCell>
-              <TableHeaderCell className="koers-num">Budget</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {budgets.gemeenteBudgets.map((b) => (
-              <TableRow key={`${b.gemeenteId}-${b.segmentId}-${b.validFrom}`}>
-                <TableCell>{gemeenteName.get(b.gemeenteId)}</TableCell>
-                <TableCell>{segmentName.get(b.segmentId)}</TableCell>
-                <TableCell className="koers-num">{formatEuro(b.amountCents)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          key={`gemeente-${year}`}
+          caption={`Budget per gemeente en segment (${year})`}
+          columns={[
+            { key: 'gemeente', header: 'Gemeente', value: (b: GemeenteBudgetRow) => gemeenteName.get(b.gemeenteId) ?? String(b.gemeenteId) },
+            { key: 'segment', header: 'Segment', value: (b: GemeenteBudgetRow) => segmentName.get(b.segmentId) ?? String(b.segmentId) },
+            { key: 'budget', header: 'Budget', kind: 'euro', total: true, value: (b: GemeenteBudgetRow) => b.amountCents, render: (b: GemeenteBudgetRow) => formatEuro(b.amountCents) },
+          ]}
+          rows={budgets.gemeenteBudgets}
+          rowKey={(b) => `${b.gemeenteId}-${b.segmentId}-${b.validFrom}`}
+          exportName={`budget-per-gemeente-en-segment-${year}`}
+        />
       )}
-      {topProviders.length > 0 && (
-        <Table>
-          <TableCaption>Geraamd budget per aanbieder (grootste tien)</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Aanbieder</TableHeaderCell>
-              <TableHeaderCell className="koers-num">Budget {year}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {topProviders.map(([id, amount]) => (
-              <TableRow key={id}>
-                <TableCell>{providerName.get(id) ?? `aanbieder ${id}`}</TableCell>
-                <TableCell className="koers-num">{formatEuro(amount)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+      {providerRows.length > 0 && (
+        <DataTable
+          key={`aanbieder-${year}`}
+          caption={`Geraamd budget per aanbieder (${year})`}
+          columns={[
+            { key: 'aanbieder', header: 'Aanbieder', value: (r: { id: number; amount: number }) => providerName.get(r.id) ?? `aanbieder ${r.id}` },
+            { key: 'budget', header: `Budget ${year}`, kind: 'euro', total: true, value: (r: { id: number; amount: number }) => r.amount, render: (r: { id: number; amount: number }) => formatEuro(r.amount) },
+          ]}
+          rows={providerRows}
+          rowKey={(r) => r.id}
+          initialSort={{ key: 'budget', direction: 'desc' }}
+          exportName={`geraamd-budget-per-aanbieder-${year}`}
+        />
       )}
     </section>
   )

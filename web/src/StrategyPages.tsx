@@ -9,15 +9,15 @@ import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'reac
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { KpiValues } from '../../src/kpis/kpi.queries.ts'
 import type { KpiValue } from '../../src/kpis/kpi.rules.ts'
-import type { WorklistRow } from '../../src/outcomes/measurement.queries.ts'
+import type { WorklistRow, WorklistSortKey } from '../../src/outcomes/measurement.queries.ts'
 import type { Scorecard } from '../../src/app/scorecard.queries.ts'
 import type { Provider } from '../../src/providers/provider.queries.ts'
 import type { SegmentOverview } from '../../src/app/segment-overview.queries.ts'
 import type { Segment } from '../../src/segments/segment.queries.ts'
 import type { TargetWithProgress } from '../../src/targets/target.queries.ts'
 import type { Target } from '../../src/targets/target.rules.ts'
-import { type Me, api, fileBody } from './api.ts'
-import { ExportLinks } from './DeclaratiesPages.tsx'
+import { type Me, api, fileBody, may } from './api.ts'
+import { ExportLinks } from './components/ExportLinks.tsx'
 import { ChoiceField, Field, fieldState, TextField } from './fields.tsx'
 import { ActionResult, useAction } from './useAction.tsx'
 import { formatDate, formatInUnit, formatPercent } from './format.ts'
@@ -26,6 +26,15 @@ import { instrumentLines, instrumentNames, wetLabel } from './instruments.ts'
 import { chartColor } from './theme/chart.ts'
 import { Table } from './Table.tsx'
 import { ChartBox } from './ChartBox.tsx'
+import { DataTable, type DataColumn } from './components/DataTable.tsx'
+import type { SortState } from './components/table-model.ts'
+
+interface WorklistPage {
+  total: number
+  limit: number
+  offset: number
+  items: WorklistRow[]
+}
 
 type Catalogue = SegmentOverview['kpis']
 type KpiCode = keyof KpiValues
@@ -171,7 +180,7 @@ export function SegmentPage({ id, me }: { id: number; me: Me }) {
             <TargetCard key={d.id} target={d} eenheid={byCode.get(d.kpi)?.eenheid ?? 'aantal'} kpiNaam={byCode.get(d.kpi)?.naam ?? d.kpi} />
           ))}
         </div>
-        {me.role === 'regio' && <TargetForm segmentId={s.id} catalogue={o.kpis} onDone={reload} />}
+        {may(me, 'doel.write') && <TargetForm segmentId={s.id} catalogue={o.kpis} onDone={reload} />}
       </section>
 
       <section aria-labelledby="kpis-aanbieders">
@@ -439,59 +448,106 @@ const momentLabel: Record<string, string> = { T1: 'T1 – start', T2: 'T2 – ei
 const resultaatLabel = { behaald: 'behaald', deels: 'deels behaald', niet: 'niet behaald' }
 const domainLabel: Record<string, string> = { ontwikkeling: 'ontwikkeling', participatie: 'participatie', sociaal_netwerk: 'sociaal netwerk', opvoeden: 'opvoeden', dagbesteding: 'dagbesteding', huisvesting: 'huisvesting', financien: 'financiën', adl: 'ADL', huiselijke_relaties: 'huiselijke relaties', geestelijke_gezondheid: 'geestelijke gezondheid', lichamelijke_gezondheid: 'lichamelijke gezondheid', verslaving: 'verslaving', justitie: 'justitie' }
 
-/** The outcome measurements to record: the lokaal team for its residents, a provider for its own clients. */
+const WORKLIST_PAGE = 50
+
+/** The outcome measurements to record: the lokaal team for its residents, a provider for its own clients. All trajecten, a page at a time from the server. */
 export function OutcomesPage({ me }: { me: Me }) {
   const [toon, setToon] = useState<'te_doen' | 'alle'>('te_doen')
-  const { data: rows, error, reload } = useApi<WorklistRow[]>(`/outcomes/worklist?show=${toon}`)
+  const [segment, setSegment] = useState('')
+  const [sort, setSort] = useState<SortState | null>({ key: 'eind', direction: 'desc' })
+  const [offset, setOffset] = useState(0)
+  const query = `show=${toon}${segment ? `&segment=${segment}` : ''}${sort ? `&sort=${sort.key}&dir=${sort.direction}` : ''}`
+  const { data, error, reload } = useApi<WorklistPage>(`/outcomes/worklist?${query}&limit=${WORKLIST_PAGE}&offset=${offset}`)
+  const segments = useApi<Segment[]>('/segments')
   const [open, setOpen] = useState<WorklistRow | null>(null)
+  const provider = me.providerId !== null
+  // A column's key is the server's sort key where the server sorts by it (WorklistSortKey).
+  const columns: DataColumn<WorklistRow>[] = [
+    { key: 'client', header: 'Cliënt', sortable: false, value: (r) => r.client },
+    { key: 'toewijzing', header: 'Toewijzing', sortable: false, value: (r) => `${r.toewijzingNummer} · ${r.product}` },
+    provider ? { key: 'gemeente' satisfies WorklistSortKey, header: 'Gemeente', value: (r) => r.gemeente } : { key: 'aanbieder' satisfies WorklistSortKey, header: 'Aanbieder', value: (r) => r.aanbieder },
+    { key: 'segment' satisfies WorklistSortKey, header: 'Segment', value: (r) => r.segment },
+    { key: 'begin' satisfies WorklistSortKey, header: 'Begin zorg', value: (r) => r.begin, render: (r) => formatDate(r.begin) },
+    {
+      key: 'eind' satisfies WorklistSortKey,
+      header: 'Einde zorg',
+      value: (r) => r.eind,
+      render: (r) => (
+        <>
+          {formatDate(r.eind)}
+          {r.reden && <span className="koers-muted"> (reden {r.reden})</span>}
+        </>
+      ),
+    },
+    { key: 'gemeten', header: 'Gemeten', sortable: false, value: (r) => r.recorded.map((m) => m.moment).join(', ') },
+    { key: 'te_doen' satisfies WorklistSortKey, header: 'Te doen', value: (r) => r.due.join(', ') },
+    {
+      key: 'actie',
+      header: 'Actie',
+      sortable: false,
+      value: () => null,
+      render: (r) => (
+        <Button appearance="secondary-action-button" onClick={() => setOpen(r)} aria-label={`Meting vastleggen voor toewijzing ${r.toewijzingNummer} in ${r.gemeente}`}>
+          Vastleggen
+        </Button>
+      ),
+    },
+  ]
   return (
     <>
       <Heading1>Uitkomsten meten</Heading1>
       <Paragraph>
         Per traject de meting bij de start (T1), aan het einde (T2) en {me.role === 'lokaal_team' ? 'na afloop (T3)' : 'door het lokale team na afloop (T3)'}: doelrealisatie per doel, tevredenheid, zelfredzaamheid (1–5) en of de cliënt zonder hulp verder kan.
       </Paragraph>
-      <ChoiceField id="uitkomsten-toon" label="Toon" value={toon} onChange={(e) => setToon(e.target.value as 'te_doen')} options={{ te_doen: 'Trajecten met een meting te doen', alle: 'Alle trajecten' }} />
-      {error && <Paragraph>{error}</Paragraph>}
-      {rows && (
-        <Table>
-          <TableCaption>Trajecten ({rows.length}{rows.length === 200 ? ', de 200 die het laatst eindigden' : ''})</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Cliënt</TableHeaderCell>
-              <TableHeaderCell scope="col">Toewijzing</TableHeaderCell>
-              <TableHeaderCell scope="col">{me.role === 'aanbieder' ? 'Gemeente' : 'Aanbieder'}</TableHeaderCell>
-              <TableHeaderCell scope="col">Zorg</TableHeaderCell>
-              <TableHeaderCell scope="col">Gemeten</TableHeaderCell>
-              <TableHeaderCell scope="col">Te doen</TableHeaderCell>
-              <TableHeaderCell scope="col">
-                <span className="koers-visually-hidden">Actie</span>
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.toewijzingId}>
-                <TableCell>{r.client}</TableCell>
-                <TableCell>
-                  {r.toewijzingNummer} · {r.product}
-                </TableCell>
-                <TableCell>{me.role === 'aanbieder' ? r.gemeente : r.aanbieder}</TableCell>
-                <TableCell>
-                  {formatDate(r.begin)} – {formatDate(r.eind)}
-                  {r.reden && <span className="koers-muted"> (reden {r.reden})</span>}
-                </TableCell>
-                <TableCell>{r.recorded.map((m) => m.moment).join(', ') || '–'}</TableCell>
-                <TableCell>{r.due.join(', ') || '–'}</TableCell>
-                <TableCell>
-                  <Button appearance="secondary-action-button" onClick={() => setOpen(r)} aria-label={`Meting vastleggen voor toewijzing ${r.toewijzingNummer} in ${r.gemeente}`}>
-                    Vastleggen
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+      {error && (
+        <Paragraph role="alert" className="koers-error">
+          {error}
+        </Paragraph>
       )}
+      {/* Names of clients: no download, a file of names would leave the audited dossier (ADR 0025). */}
+      <DataTable
+        caption="Trajecten"
+        columns={columns}
+        rows={data?.items ?? null}
+        rowKey={(r) => r.toewijzingId}
+        empty={toon === 'te_doen' ? 'Geen trajecten met een meting te doen.' : 'Geen trajecten.'}
+        server={{
+          total: data?.total ?? 0,
+          offset,
+          limit: WORKLIST_PAGE,
+          sort,
+          onSort: (next) => {
+            setSort(next)
+            setOffset(0)
+          },
+          onOffset: setOffset,
+        }}
+        tools={
+          <div className="koers-form-row">
+            <ChoiceField
+              id="uitkomsten-toon"
+              label="Toon"
+              value={toon}
+              onChange={(e) => {
+                setToon(e.target.value as 'te_doen')
+                setOffset(0)
+              }}
+              options={{ te_doen: 'Trajecten met een meting te doen', alle: 'Alle trajecten' }}
+            />
+            <ChoiceField
+              id="uitkomsten-segment"
+              label="Segment"
+              empty="Alle segmenten"
+              value={segment}
+              onChange={(e) => {
+                setSegment(e.target.value)
+                setOffset(0)
+              }}
+              options={Object.fromEntries((segments.data ?? []).map((x) => [String(x.id), x.name]))}
+            />
+          </div>
+        }
+      />
       {open && (
         <MeasurementForm
           key={open.toewijzingId}

@@ -7,12 +7,6 @@ import {
   Heading2,
   Heading3,
   Paragraph,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Textarea,
 } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from 'react'
@@ -34,7 +28,8 @@ import { formatDate, formatEuroCents } from './format.ts'
 import { DataTable, type DataColumn } from './components/DataTable.tsx'
 import { TermijnenSection } from './TermijnenSection.tsx'
 import { useApi } from './useApi.ts'
-import { Table } from './Table.tsx'
+
+type FileToewijzing = ClientFile['toewijzingen'][number]
 
 interface Catalogue {
   products: Product[]
@@ -101,13 +96,13 @@ const draftIds: Record<string, string> = {
   exceptionReason: 'uitzondering',
 }
 
-function DraftForm({ draft, set, catalogue, fixedProvider, action }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; fixedProvider?: boolean; action?: Action }) {
+function DraftForm({ draft, set, catalogue, gemeenteId, fixedProvider, action }: { draft: DraftFields; set: (d: DraftFields) => void; catalogue: Catalogue; gemeenteId: number | null; fixedProvider?: boolean; action?: Action }) {
   const on = (key: keyof DraftFields) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set({ ...draft, [key]: e.target.value })
   const to = (key: keyof DraftFields) => (v: string) => set({ ...draft, [key]: v })
   const product = catalogue.products.find((p) => String(p.id) === draft.productId)
-  // Only the providers contracted for the product's segment, unless care outside the contracts is asked for (an exception).
+  // Only the providers contracted for the product's segment in the client's gemeente, unless care outside the contracts is asked for (an exception).
   const [outsideContracts, setOutsideContracts] = useState(false)
-  const contracted = product ? contractedProviderIds(catalogue.contracts, product.segmentId, draft.ingangsdatum || new Date().toISOString().slice(0, 10)) : null
+  const contracted = product ? contractedProviderIds(catalogue.contracts, product.segmentId, draft.ingangsdatum || new Date().toISOString().slice(0, 10), gemeenteId) : null
   const providerChoice = catalogue.providers.filter((p) => outsideContracts || contracted === null || contracted.has(p.id) || String(p.id) === draft.providerId)
   const products = Object.fromEntries(catalogue.products.filter((p) => p.variant !== 'taakgericht').map((p) => [String(p.id), `${p.name} (${p.generiek ? 'generiek, met budget' : `${p.productcategorie}${p.productcode ? `/${p.productcode}` : ', met budget'}`})`]))
   const textarea = (path: string, id: string, label: string, key: keyof DraftFields) => {
@@ -285,7 +280,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
       <ActionResult action={action} />
       {request.kind === '315' ? (
         <form onSubmit={approve} noValidate>
-          <DraftForm draft={draft} set={setDraft} catalogue={catalogue} fixedProvider action={action} />
+          <DraftForm draft={draft} set={setDraft} catalogue={catalogue} gemeenteId={null} fixedProvider action={action} />
           {request.clientId === null && (
             <div className="koers-form-grid">
               <TextField action={action} path="postcode" label="Postcode (BRP)" value={postcode} onChange={(v) => setPostcode(v.toUpperCase().replace(/\s/g, ''))} />
@@ -410,43 +405,36 @@ export function ClientFilePage({ clientId, me }: { clientId: number; me: Me }) {
       <Paragraph>
         Geboren {formatDate(f.client.birthDate)} · pseudoniem {f.client.pseudonym}
       </Paragraph>
-      <Table>
-        <TableCaption>Toewijzingen</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Nummer</TableHeaderCell>
-            <TableHeaderCell>Product</TableHeaderCell>
-            <TableHeaderCell>Aanbieder</TableHeaderCell>
-            <TableHeaderCell>Periode</TableHeaderCell>
-            <TableHeaderCell>Omvang</TableHeaderCell>
-            <TableHeaderCell className="koers-num">Verplichting</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Levering</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {f.toewijzingen.map((t) => (
-            <TableRow key={t.id}>
-              <TableCell>
-                {t.nummer} <span className="koers-muted">v{t.version}</span>
-              </TableCell>
-              <TableCell>{t.product}</TableCell>
-              <TableCell>{t.providerName}</TableCell>
-              <TableCell>
-                {formatDate(t.ingangsdatum)} t/m {formatDate(t.einddatum)}
-              </TableCell>
-              <TableCell>{t.omvang ? `${t.omvang.volume} ${eenheidLabel[t.omvang.eenheid ?? ''] ?? ''} ${frequentieLabel[t.omvang.frequentie ?? ''] ?? ''}` : t.budgetCents !== null ? formatEuroCents(t.budgetCents) : '–'}</TableCell>
-              <TableCell className="koers-num">{formatEuroCents(t.verplichtingCents)}</TableCell>
-              <TableCell>
+      {/* The dossier's own list: no download, the file stays in the audited dossier (ADR 0025). */}
+      <DataTable
+        caption="Toewijzingen"
+        rows={f.toewijzingen}
+        rowKey={(t) => t.id}
+        initialSort={{ key: 'ingang', direction: 'desc' }}
+        empty="Nog geen toewijzingen."
+        columns={[
+          { key: 'nummer', header: 'Nummer', value: (t: FileToewijzing) => `${t.nummer} v${t.version}`, render: (t: FileToewijzing) => (<>{t.nummer} <span className="koers-muted">v{t.version}</span></>) },
+          { key: 'product', header: 'Product', value: (t: FileToewijzing) => t.product },
+          { key: 'aanbieder', header: 'Aanbieder', value: (t: FileToewijzing) => t.providerName },
+          { key: 'ingang', header: 'Ingangsdatum', value: (t: FileToewijzing) => t.ingangsdatum, render: (t: FileToewijzing) => formatDate(t.ingangsdatum) },
+          { key: 'eind', header: 'Einddatum', value: (t: FileToewijzing) => t.einddatum, render: (t: FileToewijzing) => formatDate(t.einddatum) },
+          { key: 'omvang', header: 'Omvang', value: (t: FileToewijzing) => (t.omvang ? `${t.omvang.volume} ${eenheidLabel[t.omvang.eenheid ?? ''] ?? ''} ${frequentieLabel[t.omvang.frequentie ?? ''] ?? ''}` : t.budgetCents !== null ? formatEuroCents(t.budgetCents) : null) },
+          { key: 'verplichting', header: 'Verplichting', kind: 'euro', value: (t: FileToewijzing) => t.verplichtingCents },
+          {
+            key: 'status',
+            header: 'Status',
+            value: (t: FileToewijzing) => `${toewijzingWeergaveLabel[t.weergave]}${t.redenWijziging ? ` · reden ${t.redenWijziging}` : ''}`,
+            render: (t: FileToewijzing) => (
+              <>
                 {toewijzingWeergaveLabel[t.weergave]}
                 {t.redenWijziging ? ` · reden ${t.redenWijziging}` : ''}
                 {t.status === 'wacht_op_akkoord' && writes && <ApproveException id={t.id} onDone={file.reload} />}
-              </TableCell>
-              <TableCell>{t.stopped ? 'gestopt' : t.started ? 'gestart' : 'nog niet gestart'}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              </>
+            ),
+          },
+          { key: 'levering', header: 'Levering', value: (t: FileToewijzing) => (t.stopped ? 'gestopt' : t.started ? 'gestart' : 'nog niet gestart') },
+        ]}
+      />
       <section aria-labelledby="tijdlijn">
         <Heading2 id="tijdlijn">Tijdlijn</Heading2>
         <ol className="koers-timeline">
@@ -459,7 +447,7 @@ export function ClientFilePage({ clientId, me }: { clientId: number; me: Me }) {
       </section>
       <GezagSection clientId={f.client.id} writes={writes} />
       {writes && <PgbSection clientId={f.client.id} pgbs={f.pgbs} catalogue={catalogue} onDone={file.reload} />}
-      {writes && <NewToewijzing clientId={f.client.id} catalogue={catalogue} onDone={file.reload} />}
+      {writes && <NewToewijzing clientId={f.client.id} gemeenteId={f.client.gemeenteId} catalogue={catalogue} onDone={file.reload} />}
     </>
   )
 }
@@ -653,7 +641,7 @@ function ApproveException({ id, onDone }: { id: number; onDone: () => void }) {
   )
 }
 
-function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; catalogue: Catalogue; onDone: () => void }) {
+function NewToewijzing({ clientId, gemeenteId, catalogue, onDone }: { clientId: number; gemeenteId: number; catalogue: Catalogue; onDone: () => void }) {
   const [draft, setDraft] = useState(emptyDraft)
   const [decision, setDecision] = useState<ToegangDecision | null>(null)
   const [checkError, setCheckError] = useState<string | null>(null)
@@ -689,7 +677,7 @@ function NewToewijzing({ clientId, catalogue, onDone }: { clientId: number; cata
       <Heading2 id="nieuw">Nieuwe toewijzing</Heading2>
       <ActionResult action={action} />
       <form onSubmit={submit} noValidate>
-        <DraftForm draft={draft} set={setDraft} catalogue={catalogue} action={action} />
+        <DraftForm draft={draft} set={setDraft} catalogue={catalogue} gemeenteId={gemeenteId} action={action} />
         <Findings decision={decision} />
         {checkError && <Paragraph className="koers-error">De toegangsregels konden niet gecontroleerd worden: {checkError}</Paragraph>}
         <Button type="submit" appearance="primary-action-button" disabled={action.busy}>

@@ -15,7 +15,7 @@ import { type SortState, type TableColumn, ariaSort, cellText, nextSort, rangeLa
 import { Table } from '../Table.tsx'
 import './DataTable.css'
 
-export interface DataColumn<T> extends TableColumn<T> {
+export type DataColumn<T> = TableColumn<T> & {
   /** How the cell shows (default: the value as text, amounts in euros). */
   render?: (row: T) => ReactNode
 }

@@ -81,4 +81,15 @@ describe('table model', () => {
     expect(view.label).toBe('3–3 van 3')
     expect(view.totals).toEqual({ bedrag: 5000 })
   })
+
+  it('has a totals row only for amounts and numbers: a count, percentage or text column is refused by its type and not summed', () => {
+    // @ts-expect-error a count column holds suppressed counts ("< 5"): their sum would give them away
+    const count: TableColumn<Row> = { key: 'n', header: 'Cliënten', kind: 'count', value: () => 3, total: true }
+    // @ts-expect-error percentages do not add up
+    const pct: TableColumn<Row> = { key: 'p', header: 'Aandeel', kind: 'percent', value: () => 40, total: true }
+    // @ts-expect-error a column without a kind is text
+    const text: TableColumn<Row> = { key: 't', header: 'Code', value: (r) => r.code, total: true }
+    const number: TableColumn<Row> = { key: 'g', header: 'Getal', kind: 'number', value: () => 2, total: true }
+    expect(totals(rows, [count, pct, text, number])).toEqual({ g: 8 })
+  })
 })

@@ -9,15 +9,31 @@ import type { ExportColumn } from '../../../src/shared/export-cells.ts'
 import { SUPPRESSED } from '../../../src/shared/export-cells.ts'
 import { formatDate, formatEuroCents, formatNumber, formatPercent } from '../../../src/shared/format-nl.ts'
 
-/** A column: its header, the value it sorts, searches and exports by, and whether it adds up in a totals row. */
-export interface TableColumn<T> extends ExportColumn<T> {
+interface ColumnBase<T> extends ExportColumn<T> {
   /** Stable key (for sort state and React). */
   key: string
-  /** Whether the totals row sums this column (only numbers are summed). */
-  total?: boolean
   /** Whether a header can sort by it (default true). */
   sortable?: boolean
 }
+
+/** Amounts and plain numbers add up: such a column may have a totals row. */
+interface SummedColumn<T> extends ColumnBase<T> {
+  kind: 'euro' | 'number'
+  /** Whether the totals row sums this column. */
+  total?: boolean
+}
+
+/**
+ * Text, percentages and counts never get a totals row: a percentage does not add up, and a count
+ * column holds suppressed counts ("< 5", ADR 0023) whose sum would give them away or be wrong.
+ */
+interface UnsummedColumn<T> extends ColumnBase<T> {
+  kind?: 'text' | 'percent' | 'count'
+  total?: never
+}
+
+/** A column: its header, the value it sorts, searches and exports by, and (for amounts and numbers) whether it adds up in a totals row. */
+export type TableColumn<T> = SummedColumn<T> | UnsummedColumn<T>
 
 export type SortDirection = 'asc' | 'desc'
 export interface SortState {
@@ -111,7 +127,8 @@ export function rangeLabel(offset: number, shown: number, total: number): string
 export function totals<T>(rows: readonly T[], columns: readonly TableColumn<T>[]): Record<string, number> {
   const sums: Record<string, number> = {}
   for (const c of columns) {
-    if (!c.total) continue
+    // The types refuse `total` elsewhere; a column cast past them still gets no sum.
+    if (!c.total || (c.kind !== 'euro' && c.kind !== 'number')) continue
     let sum = 0
     for (const row of rows) {
       const v = c.value(row)
