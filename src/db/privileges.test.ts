@@ -63,6 +63,15 @@ describe.each(engines)('the privileges of koers_app on %s', (engine) => {
     ).rejects.toMatchObject(refused)
   })
 
+  it('lets no role write the budget keys, which only their functions keep (migration 0024)', async () => {
+    for (const role of ['regio', 'gemeente', 'lokaal_team', 'aanbieder'] as const) {
+      for (const table of ['toewijzing_jaar', 'verplichting_jaar', 'verplichting_maand']) {
+        await expect(as(person(role, 1), (trx) => sql`delete from ${sql.table(table)}`.execute(trx)), `${role} ${table}`).rejects.toMatchObject(refused)
+        await expect(as(person(role, 1), (trx) => sql`select count(*) from ${sql.table(table)}`.execute(trx)), `${role} ${table}`).resolves.toBeDefined()
+      }
+    }
+  })
+
   it('gives no right on the sessions and on the migrator’s tables', async () => {
     const regio = person('regio', 1)
     for (const table of ['session', 'kysely_migration', 'kysely_migration_lock']) {
