@@ -2,17 +2,45 @@
  * The files of a message archive as a back office or the GGk exports them: single .xml files,
  * directories (searched recursively) and .zip files (their .xml entries, and zips inside a
  * directory). Each message is handed out with its `bron` — the path, or `archive.zip!entry`
- * — which is how the import names it in its summary and in `archief_onverwerkt`.
+ * — which is how the import names it in its summary and in `archief_onverwerkt`, and with its
+ * `plaats`, where it is found again: the import reads an archive twice (once for the heads, to
+ * sort; once per message, in that order, to apply it) and holds no more than one message's bytes.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { openPromise } from 'yauzl'
+import { Entry, type ZipFile, openPromise } from 'yauzl'
+
+/** Where a message is found again: a file, or an entry of a zip (what yauzl needs to read it without the central directory). */
+export type Vindplaats = { pad: string } | { zip: string; entry: ZipPlek }
+
+export interface ZipPlek {
+  naam: string
+  relativeOffsetOfLocalHeader: number
+  compressedSize: number
+  uncompressedSize: number
+  compressionMethod: number
+  generalPurposeBitFlag: number
+}
 
 export interface ArchiefBestand {
   /** Where the message came from: a path, or `zip!entry`. */
   bron: string
+  plaats: Vindplaats
   bytes: Uint8Array
 }
+
+/** Reads an archive: every message once in turn (the first pass), then any message again by its place (the second). */
+export interface ArchiefLezer {
+  /** Every message in the files named (see `archiefPaden`); a zip's entries in the zip's order. */
+  alle(paths: readonly string[]): AsyncGenerator<ArchiefBestand>
+  /** One message's bytes, read again. */
+  lees(plaats: Vindplaats): Promise<Uint8Array>
+  /** Closes the zips `lees` opened. */
+  sluit(): void
+}
+
+/** The name of a place, as the summary shows it. */
+export const bronVan = (plaats: Vindplaats): string => ('pad' in plaats ? plaats.pad : `${plaats.zip}!${plaats.entry.naam}`)
 
 /** An entry larger than this is not a message of iJw/iWmo 3.2 traffic we can hold (a zip bomb is refused, not inflated). */
 export const MAX_ENTRY_BYTES = 1 << 30
@@ -54,25 +82,54 @@ export function archiefPaden(paths: readonly string[]): string[] {
   return out
 }
 
-/** Every message in the files named (see `archiefPaden`); a zip's entries in the zip's order. */
-export async function* leesArchief(paths: readonly string[]): AsyncGenerator<ArchiefBestand> {
-  for (const path of archiefPaden(paths)) {
-    if (isZip(path)) yield* zipEntries(path)
-    else yield { bron: path, bytes: readFileSync(path) }
+/** The archive on disk; a zip read again is opened once and kept open until `sluit`. */
+export function archiefLezer(): ArchiefLezer {
+  const open = new Map<string, Promise<ZipFile>>()
+  return {
+    async *alle(paths) {
+      for (const path of archiefPaden(paths)) {
+        if (isZip(path)) yield* zipEntries(path)
+        else yield { bron: path, plaats: { pad: path }, bytes: readFileSync(path) }
+      }
+    },
+    async lees(plaats) {
+      if ('pad' in plaats) return readFileSync(plaats.pad)
+      let zip = open.get(plaats.zip)
+      if (!zip) {
+        zip = openZip(plaats.zip, false)
+        open.set(plaats.zip, zip)
+      }
+      const { naam, ...fields } = plaats.entry
+      return readEntry(await zip, Object.assign(new Entry(), { fileName: naam, ...fields }))
+    },
+    sluit() {
+      for (const zip of open.values()) void zip.then((z) => z.close(), () => undefined)
+      open.clear()
+    },
   }
 }
 
-async function* zipEntries(path: string): AsyncGenerator<ArchiefBestand> {
-  let zip
+async function openZip(path: string, autoClose: boolean): Promise<ZipFile> {
   try {
-    zip = await openPromise(path, { lazyEntries: true, validateEntrySizes: true })
+    return await openPromise(path, { lazyEntries: true, validateEntrySizes: true, autoClose })
   } catch (error) {
     throw new ArchiefOnleesbaar(path, `not a readable zip file (${(error as Error).message})`)
   }
+}
+
+async function readEntry(zip: ZipFile, entry: Entry): Promise<Buffer> {
+  const stream = await zip.openReadStreamPromise(entry)
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+async function* zipEntries(path: string): AsyncGenerator<ArchiefBestand> {
+  const zip = await openZip(path, true)
   try {
     for (;;) {
-      const entry = await new Promise<import('yauzl').Entry | null>((resolve, reject) => {
-        const onEntry = (e: import('yauzl').Entry) => (cleanup(), resolve(e))
+      const entry = await new Promise<Entry | null>((resolve, reject) => {
+        const onEntry = (e: Entry) => (cleanup(), resolve(e))
         const onEnd = () => (cleanup(), resolve(null))
         const onError = (e: Error) => (cleanup(), reject(new ArchiefOnleesbaar(path, e.message)))
         const cleanup = () => {
@@ -87,11 +144,11 @@ async function* zipEntries(path: string): AsyncGenerator<ArchiefBestand> {
       })
       if (entry === null) return
       if (entry.fileName.endsWith('/') || !isXml(entry.fileName)) continue
-      if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw new ArchiefOnleesbaar(`${path}!${entry.fileName}`, `entry larger than ${MAX_ENTRY_BYTES} bytes`)
-      const stream = await zip.openReadStreamPromise(entry)
-      const chunks: Buffer[] = []
-      for await (const chunk of stream) chunks.push(chunk as Buffer)
-      yield { bron: `${path}!${entry.fileName}`, bytes: Buffer.concat(chunks) }
+      const bron = `${path}!${entry.fileName}`
+      if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw new ArchiefOnleesbaar(bron, `entry larger than ${MAX_ENTRY_BYTES} bytes`)
+      const { relativeOffsetOfLocalHeader, compressedSize, uncompressedSize, compressionMethod, generalPurposeBitFlag } = entry
+      const plek: ZipPlek = { naam: entry.fileName, relativeOffsetOfLocalHeader, compressedSize, uncompressedSize, compressionMethod, generalPurposeBitFlag }
+      yield { bron, plaats: { zip: path, entry: plek }, bytes: await readEntry(zip, entry) }
     }
   } finally {
     zip.close()

@@ -9,6 +9,9 @@
  * - Each message is one transaction; the same message twice has one effect (its identification
  *   and bytes, as in the inbox). What cannot be matched is parked and tried once more at the
  *   end; what still cannot is listed in `archief_onverwerkt` with its reason and returned.
+ * - Two passes: the first reads each message once and keeps only its head, its SHA-256 and
+ *   where it is found again; the second reads each again, in the sorted order, to apply it.
+ *   Memory grows with the number of messages, not with their bytes (issue 23 §5).
  */
 import type { Database } from '../db/database.ts'
 import { inTransaction, withActor } from '../db/scope.ts'
@@ -18,7 +21,7 @@ import { receiveMessage } from '../inbox/receive.ts'
 import { messageName } from '../istandaarden/message-catalog.ts'
 import { parseMessage } from '../istandaarden/messages/read-message.ts'
 import { AppError } from '../shared/errors.ts'
-import { type ArchiefBestand, ArchiefOnleesbaar, leesArchief } from './archief-bestanden.ts'
+import { type ArchiefBestand, type ArchiefLezer, ArchiefOnleesbaar, type Vindplaats, archiefLezer } from './archief-bestanden.ts'
 import { type Berichtkop, eigenIdentificatie, gemaaktOp, leesKop, partijen, vanGemeente, volgorde } from './archief-volgorde.rules.ts'
 import { type Onverwerkt, type RedenCode, isBevinding, onverwerkt, wachtOpAnder } from './archief.rules.ts'
 import { berichtenModus } from './berichtenrol.queries.ts'
@@ -47,12 +50,16 @@ export interface ArchiefSamenvatting {
 export interface ImportOptions {
   /** Told after each message: how many are done, of how many. */
   onVoortgang?: (klaar: number, van: number) => void
+  /** How the archive is read; the files on disk unless a test counts the reads. */
+  lezer?: ArchiefLezer
 }
 
+/** What the first pass keeps of a message: no bytes. */
 interface Item {
   bron: string
   kop: Berichtkop
-  bytes: Uint8Array
+  plaats: Vindplaats
+  sha: string
 }
 
 /** Imports an archive into region `regionId`, which must be in observer mode. */
@@ -61,30 +68,48 @@ export async function importeerArchief(db: Database, regionId: number, paths: re
   const modus = await withActor(db, regio, (trx) => berichtenModus(trx, regionId))
   if (modus !== 'waarnemend') throw new AppError('archief.region_answers', 'the region answers providers itself: switch it to observer mode (waarnemend) before importing an archive')
   const samenvatting: ArchiefSamenvatting = { berichten: 0, perUitkomst: { verwerkt: 0, afgekeurd: 0, al_ontvangen: 0, niet_gekoppeld: 0, onleesbaar: 0 }, perBericht: {}, onverwerkt: [] }
-  const noteer = async (bron: string, bytes: Uint8Array, kop: Berichtkop | undefined, o: Onverwerkt) => {
+  const lezer = options.lezer ?? archiefLezer()
+  const noteer = async (bron: string, sha: string, kop: Berichtkop | undefined, o: Onverwerkt) => {
     const row: OnverwerktBericht = { bron, bericht: kop ? messageName(kop.kind) : '', identificatie: kop ? eigenIdentificatie(kop) : '', redenCode: o.redenCode, reden: o.reden }
     samenvatting.onverwerkt.push(row)
     await withActor(db, regio, (trx) =>
       trx
         .insertInto('archief_onverwerkt')
-        .values({ region_id: regionId, content_sha256: sha256(bytes), bron, code: kop?.kind.code ?? '', identificatie: row.identificatie, afzender: kop ? (vanGemeente(kop) ? partijen(kop).gemeente : partijen(kop).aanbieder) : '', reden_code: o.redenCode, reden: o.reden })
+        .values({ region_id: regionId, content_sha256: sha, bron, code: kop?.kind.code ?? '', identificatie: row.identificatie, afzender: kop ? (vanGemeente(kop) ? partijen(kop).gemeente : partijen(kop).aanbieder) : '', reden_code: o.redenCode, reden: o.reden })
         .onConflict((oc) => oc.columns(['region_id', 'content_sha256']).doUpdateSet({ bron, reden_code: o.redenCode, reden: o.reden, created_at: new Date() }))
         .execute(),
     )
   }
-  const vergeten = async (bytes: Uint8Array) => withActor(db, regio, (trx) => trx.deleteFrom('archief_onverwerkt').where('region_id', '=', regionId).where('content_sha256', '=', sha256(bytes)).execute())
+  const vergeten = async (sha: string) => withActor(db, regio, (trx) => trx.deleteFrom('archief_onverwerkt').where('region_id', '=', regionId).where('content_sha256', '=', sha).execute())
+  try {
+    return await tweeRondes(db, regionId, paths, lezer, samenvatting, noteer, vergeten, options)
+  } finally {
+    lezer.sluit()
+  }
+}
 
-  // First the heads: an archive is sorted before anything is applied.
+async function tweeRondes(
+  db: Database,
+  regionId: number,
+  paths: readonly string[],
+  lezer: ArchiefLezer,
+  samenvatting: ArchiefSamenvatting,
+  noteer: (bron: string, sha: string, kop: Berichtkop | undefined, o: Onverwerkt) => Promise<void>,
+  vergeten: (sha: string) => Promise<unknown>,
+  options: ImportOptions,
+): Promise<ArchiefSamenvatting> {
+  // First the heads: an archive is sorted before anything is applied; of each message only its head is kept.
   const items: Item[] = []
-  for await (const f of leesArchiefOf(paths)) {
+  for await (const f of leesArchiefOf(lezer, paths)) {
     samenvatting.berichten++
+    const sha = sha256(f.bytes)
     const kop = leesKop(headOf(f))
     if (!kop) {
       samenvatting.perUitkomst.onleesbaar++
-      await noteer(f.bron, f.bytes, undefined, onverwerkt('onleesbaar', 'de Header is niet te lezen (geen bericht van iJw of iWmo 3.2)'))
+      await noteer(f.bron, sha, undefined, onverwerkt('onleesbaar', 'de Header is niet te lezen (geen bericht van iJw of iWmo 3.2)'))
       continue
     }
-    items.push({ bron: f.bron, kop, bytes: f.bytes })
+    items.push({ bron: f.bron, kop, plaats: f.plaats, sha })
   }
   const geparkeerd: Item[] = []
   let klaar = 0
@@ -95,14 +120,14 @@ export async function importeerArchief(db: Database, regionId: number, paths: re
     samenvatting.perBericht[name] = (samenvatting.perBericht[name] ?? 0) + 1
   }
   const toepassen = async (item: Item, laatsteKans: boolean) => {
-    const r = await pasToe(db, regionId, item)
+    const r = await leesEnPasToe(db, regionId, lezer, item)
     if (r.uitkomst === 'niet_gekoppeld' && !laatsteKans && wachtOpAnder.has(r.bevinding.redenCode)) {
       geparkeerd.push(item)
       return
     }
     tel(r.uitkomst, item)
-    if (r.bevinding) await noteer(item.bron, item.bytes, item.kop, r.bevinding)
-    else if (r.uitkomst !== 'al_ontvangen') await vergeten(item.bytes)
+    if (r.bevinding) await noteer(item.bron, item.sha, item.kop, r.bevinding)
+    else if (r.uitkomst !== 'al_ontvangen') await vergeten(item.sha)
   }
   for (const item of volgorde(items)) {
     await toepassen(item, false)
@@ -116,9 +141,9 @@ export async function importeerArchief(db: Database, regionId: number, paths: re
 }
 
 /** The archive's messages; a path that is no file, directory or readable zip refuses the import before anything changed. */
-async function* leesArchiefOf(paths: readonly string[]): AsyncGenerator<ArchiefBestand> {
+async function* leesArchiefOf(lezer: ArchiefLezer, paths: readonly string[]): AsyncGenerator<ArchiefBestand> {
   try {
-    yield* leesArchief(paths)
+    yield* lezer.alle(paths)
   } catch (error) {
     if (error instanceof ArchiefOnleesbaar) throw new AppError('archief.unreadable', error.message)
     throw error
@@ -135,12 +160,24 @@ class NietGekoppeld extends Error {
 
 type Resultaat = { uitkomst: Exclude<Uitkomst, 'niet_gekoppeld'>; bevinding?: Onverwerkt | undefined } | { uitkomst: 'niet_gekoppeld'; bevinding: Onverwerkt }
 
+/** The second pass: one message read again and applied; bytes that changed since the first pass are not applied. */
+async function leesEnPasToe(db: Database, regionId: number, lezer: ArchiefLezer, item: Item): Promise<Resultaat> {
+  let bytes: Uint8Array
+  try {
+    bytes = await lezer.lees(item.plaats)
+  } catch (error) {
+    return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('niet_verwerkt', `het bericht is niet opnieuw te lezen (${(error as Error)?.message ?? String(error)})`) }
+  }
+  if (sha256(bytes) !== item.sha) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('niet_verwerkt', 'het bestand veranderde tijdens de import') }
+  return pasToe(db, regionId, item, bytes)
+}
+
 /** One message, in its own transaction. */
-async function pasToe(db: Database, regionId: number, item: Item): Promise<Resultaat> {
+async function pasToe(db: Database, regionId: number, item: Item, bytes: Uint8Array): Promise<Resultaat> {
   const at = { date: gemaaktOp(item.kop), time: '12:00:00' }
   try {
     if (!vanGemeente(item.kop)) {
-      const r = await receiveMessage(db, regionId, item.bytes, { observe: true, at })
+      const r = await receiveMessage(db, regionId, bytes, { observe: true, at })
       if (r.outcome === 'onleesbaar') return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', r.problems.slice(0, 3).map((p) => `${p.rule} ${p.message}`).join('; ')) }
       // A 302/320 on a 301/319 not in the ledger: the inbox stored it and lists the problem (TR063).
       const onbekend = r.problems.find((p) => p.rule === 'TR063')
@@ -148,12 +185,12 @@ async function pasToe(db: Database, regionId: number, item: Item): Promise<Resul
       if (r.outcome === 'afgekeurd' && r.messageId === null) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt(r.retourCodes.includes('9056') ? 'dubbele_identificatie' : 'geweigerd', r.summary) }
       return { uitkomst: r.outcome }
     }
-    const parsed = parseMessage(item.bytes, { maxViolations: 20 })
+    const parsed = parseMessage(bytes, { maxViolations: 20 })
     const levelOne = parsed.violations.filter((v) => v.level === 1)
     if (!parsed.body || levelOne.length > 0) return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', levelOne.slice(0, 3).map((v) => `${v.rule} ${v.message}`).join('; ')) }
     const body = parsed.body
     const w = await inTransaction(db, async (trx) => {
-      const w = await neemWaar(trx, regionId, item.kop, body, item.bytes)
+      const w = await neemWaar(trx, regionId, item.kop, body, bytes)
       // Not matched: whatever was done on the way (a client registered) is rolled back.
       if (w.uitkomst === 'niet_gekoppeld') throw new NietGekoppeld(w.bevinding)
       return w

@@ -22,6 +22,7 @@ import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { declaratie323 } from '../test/declaratie-scenario.ts'
 import { type ToegangScenario, assessment, request315, scenarioClient, startStop, toegangScenario } from '../test/toegang-scenario.ts'
 import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
+import { type ArchiefLezer, archiefLezer, bronVan } from './archief-bestanden.ts'
 import { type ArchiefSamenvatting, importeerArchief } from './archief-import.ts'
 import { zetBerichtenModus } from './berichtenrol.queries.ts'
 import { antwoordFeiten } from './tweede-mening.queries.ts'
@@ -102,6 +103,24 @@ async function figures(db: Database, s: ToegangScenario) {
   })
 }
 
+/** The archive on disk, noting each read of a message's bytes: which pass, which message. */
+function tellendeLezer(reads: { pass: 1 | 2; bron: string }[]): ArchiefLezer {
+  const lezer = archiefLezer()
+  return {
+    async *alle(paths) {
+      for await (const f of lezer.alle(paths)) {
+        reads.push({ pass: 1, bron: f.bron })
+        yield f
+      }
+    },
+    lees: async (plaats) => {
+      reads.push({ pass: 2, bron: bronVan(plaats) })
+      return lezer.lees(plaats)
+    },
+    sluit: () => lezer.sluit(),
+  }
+}
+
 describe.each(engines)('an archive of answered traffic imported in observer mode on %s', (engine) => {
   let answering: TestDatabase
   let observing: TestDatabase
@@ -138,8 +157,14 @@ describe.each(engines)('an archive of answered traffic imported in observer mode
 
   it('builds the same ledger, budgets and KPIs from the archive, matching every message', async () => {
     await withActor(observing.db, b.region.actor('regio'), (trx) => zetBerichtenModus(trx, b.region.actor('regio'), 'waarnemend'))
-    const summary = await importeerArchief(observing.db, b.region.regionId, paths)
+    const reads: { pass: 1 | 2; bron: string }[] = []
+    const summary = await importeerArchief(observing.db, b.region.regionId, paths, { lezer: tellendeLezer(reads) })
     expect(summary.onverwerkt).toEqual([])
+    // Two passes: every message read once for its head, then, after all heads, once more to apply it; nothing held in between.
+    const eerste = reads.filter((r) => r.pass === 1).map((r) => r.bron)
+    expect(reads.slice(0, eerste.length).every((r) => r.pass === 1)).toBe(true)
+    expect(new Set(eerste).size).toBe(summary.berichten)
+    expect(reads.slice(eerste.length).map((r) => r.bron).sort()).toEqual([...eerste].sort())
     const repeated = [...archive.keys()].filter((n) => /\/(301|325|305)-/.test(n)).length
     expect(summary.berichten).toBe(archive.size + repeated)
     expect(summary.perUitkomst.al_ontvangen).toBe(repeated)
