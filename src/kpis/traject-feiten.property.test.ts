@@ -237,7 +237,9 @@ describe.each(engines)('kept traject facts on %s', (engine) => {
    * Mutations of migration 0023 that fail it (each tried once): no update trigger on care_stop
    * (a removed stop leaves its end date; caught by the check after each step); the gemeente's
    * follow-up taken over all the client's trajecten (a gemeente then pairs across gemeenten);
-   * `herstart` compared with the peildatum by `<` (caught on a boundary day).
+   * `herstart` compared with the peildatum by `<` (caught on a boundary day). And one it found
+   * itself (seed 791347595 on both engines): a stop removed after its toewijzing moved to another
+   * client recomputed the stop's own client, not the toewijzing's; the triggers now take both.
    */
   it('reads, for every role and peildatum, what the recomputation from the ledger gives, after any sequence of writes', async () => {
     await fc.assert(

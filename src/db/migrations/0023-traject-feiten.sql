@@ -226,11 +226,11 @@ create function koers_traject_feiten_care_start() returns trigger
       geraakt record;
     begin
       if tg_op = 'INSERT' then
-        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from nieuw) k where k.client_id is not null group by k.region_id loop
+        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from nieuw union select t.region_id, t.client_id from nieuw r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
       elsif tg_op = 'DELETE' then
-        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from oud) k where k.client_id is not null group by k.region_id loop
+        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from oud union select t.region_id, t.client_id from oud r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
       else
@@ -242,7 +242,7 @@ create function koers_traject_feiten_care_start() returns trigger
                nieuw_v as (select n.* from nieuw n join veranderd using (id)),
                oud_v as (select o.* from oud o join veranderd using (id))
           select k.region_id, array_agg(distinct k.client_id) as clients
-          from (select region_id, client_id from nieuw_v union select region_id, client_id from oud_v) k
+          from (select region_id, client_id from nieuw_v union select t.region_id, t.client_id from nieuw_v r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id union select region_id, client_id from oud_v union select t.region_id, t.client_id from oud_v r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k
           where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
@@ -271,11 +271,11 @@ create function koers_traject_feiten_care_stop() returns trigger
       geraakt record;
     begin
       if tg_op = 'INSERT' then
-        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from nieuw) k where k.client_id is not null group by k.region_id loop
+        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from nieuw union select t.region_id, t.client_id from nieuw r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
       elsif tg_op = 'DELETE' then
-        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from oud) k where k.client_id is not null group by k.region_id loop
+        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from oud union select t.region_id, t.client_id from oud r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
       else
@@ -287,7 +287,7 @@ create function koers_traject_feiten_care_stop() returns trigger
                nieuw_v as (select n.* from nieuw n join veranderd using (id)),
                oud_v as (select o.* from oud o join veranderd using (id))
           select k.region_id, array_agg(distinct k.client_id) as clients
-          from (select region_id, client_id from nieuw_v union select region_id, client_id from oud_v) k
+          from (select region_id, client_id from nieuw_v union select t.region_id, t.client_id from nieuw_v r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id union select region_id, client_id from oud_v union select t.region_id, t.client_id from oud_v r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k
           where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
@@ -353,11 +353,11 @@ create function koers_traject_feiten_beschikking() returns trigger
       geraakt record;
     begin
       if tg_op = 'INSERT' then
-        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from nieuw) k where k.client_id is not null group by k.region_id loop
+        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from nieuw union select t.region_id, t.client_id from nieuw r join toewijzing t on t.region_id = r.region_id and t.beschikking_id = r.id) k where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
       elsif tg_op = 'DELETE' then
-        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from oud) k where k.client_id is not null group by k.region_id loop
+        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from oud union select t.region_id, t.client_id from oud r join toewijzing t on t.region_id = r.region_id and t.beschikking_id = r.id) k where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
       else
@@ -369,7 +369,7 @@ create function koers_traject_feiten_beschikking() returns trigger
                nieuw_v as (select n.* from nieuw n join veranderd using (id)),
                oud_v as (select o.* from oud o join veranderd using (id))
           select k.region_id, array_agg(distinct k.client_id) as clients
-          from (select region_id, client_id from nieuw_v union select region_id, client_id from oud_v) k
+          from (select region_id, client_id from nieuw_v union select t.region_id, t.client_id from nieuw_v r join toewijzing t on t.region_id = r.region_id and t.beschikking_id = r.id union select region_id, client_id from oud_v union select t.region_id, t.client_id from oud_v r join toewijzing t on t.region_id = r.region_id and t.beschikking_id = r.id) k
           where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
@@ -390,11 +390,11 @@ create function koers_traject_feiten_uitkomst_meting() returns trigger
       geraakt record;
     begin
       if tg_op = 'INSERT' then
-        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from nieuw) k where k.client_id is not null group by k.region_id loop
+        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from nieuw union select t.region_id, t.client_id from nieuw r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
       elsif tg_op = 'DELETE' then
-        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from oud) k where k.client_id is not null group by k.region_id loop
+        for geraakt in select k.region_id, array_agg(distinct k.client_id) as clients from (select region_id, client_id from oud union select t.region_id, t.client_id from oud r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;
       else
@@ -406,7 +406,7 @@ create function koers_traject_feiten_uitkomst_meting() returns trigger
                nieuw_v as (select n.* from nieuw n join veranderd using (id)),
                oud_v as (select o.* from oud o join veranderd using (id))
           select k.region_id, array_agg(distinct k.client_id) as clients
-          from (select region_id, client_id from nieuw_v union select region_id, client_id from oud_v) k
+          from (select region_id, client_id from nieuw_v union select t.region_id, t.client_id from nieuw_v r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id union select region_id, client_id from oud_v union select t.region_id, t.client_id from oud_v r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id) k
           where k.client_id is not null group by k.region_id loop
           perform koers_traject_feiten_bijwerken(geraakt.region_id, geraakt.clients);
         end loop;

@@ -103,13 +103,17 @@ const build = (where: string) => `insert into traject_feit (toewijzing_id, ${col
          where f.id <> w.id and f.begin_datum > w.begin_datum and f.begin_datum <= w.eind_datum + 31
          order by f.begin_datum, f.id limit 1) e on true`
 
+const ofToewijzing = (rows: string) =>
+  `select region_id, client_id from ${rows} union select t.region_id, t.client_id from ${rows} r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id`
+
 /** The clients (per region) whose trajecten a change of `rows` touches, for each source table. */
 const clientsOf: Record<string, (rows: string) => string> = {
   toewijzing: (rows) => `select region_id, client_id from ${rows}`,
-  care_start: (rows) => `select region_id, client_id from ${rows}`,
-  care_stop: (rows) => `select region_id, client_id from ${rows}`,
-  uitkomst_meting: (rows) => `select region_id, client_id from ${rows}`,
-  beschikking: (rows) => `select region_id, client_id from ${rows}`,
+  // A start, stop or measurement counts for its toewijzing's client (and its own, should the two differ).
+  care_start: (rows) => ofToewijzing(rows),
+  care_stop: (rows) => ofToewijzing(rows),
+  uitkomst_meting: (rows) => ofToewijzing(rows),
+  beschikking: (rows) => `select region_id, client_id from ${rows} union select t.region_id, t.client_id from ${rows} r join toewijzing t on t.region_id = r.region_id and t.beschikking_id = r.id`,
   toewijzing_version: (rows) => `select t.region_id, t.client_id from ${rows} r join toewijzing t on t.region_id = r.region_id and t.id = r.toewijzing_id where r.version = 1`,
   care_request: (rows) => `select t.region_id, t.client_id from ${rows} r join toewijzing t on t.region_id = r.region_id and t.request_id = r.id`,
 }
