@@ -9,7 +9,7 @@
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { figuresChanged } from '../budgets/follow-up.ts'
-import { newPseudonym } from '../clients/client.queries.ts'
+import { clientOfMessage } from '../clients/client.queries.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
 import { gatewayActor, regionActor } from '../exchange/admit.ts'
 import { asArray, text } from '../exchange/handler.ts'
@@ -132,7 +132,6 @@ async function bewaar(ctx: Ctx, values: { answersMessageId?: number | null; reto
 /** The client of the gemeente with this BSN, registered (pseudonymised, as every client) from the 301 when new. */
 async function clientUit301(ctx: Ctx, c: MessageObject): Promise<number> {
   const bsn = String(c.Bsn).padStart(9, '0')
-  const known = await ctx.trx.selectFrom('client').select('id').where('gemeente_id', '=', ctx.party.gemeenteId).where('bsn', '=', bsn).executeTakeFirst()
   const geboorte = obj(c.Geboortedatum)
   const naam = obj(c.Naam)
   const geslachtsnaam = obj(naam?.Geslachtsnaam)
@@ -149,17 +148,8 @@ async function clientUit301(ctx: Ctx, c: MessageObject): Promise<number> {
     huisnummer: adres ? Number(obj(adres.Huis)?.Huisnummer) : null,
     adres_soort: (text(contact?.Soort) ?? '01') as '01' | '02' | '03',
   }
-  if (known) {
-    // What the last 301 says of the client is what the back office knows now.
-    await ctx.trx.updateTable('client').set(person).where('id', '=', known.id).execute()
-    return known.id
-  }
-  const row = await ctx.trx
-    .insertInto('client')
-    .values({ region_id: ctx.actor.regionId, gemeente_id: ctx.party.gemeenteId, bsn, ...person, pseudonym: newPseudonym() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  // What the last 301 says of the client is what the back office knows now.
+  return clientOfMessage(ctx.trx, ctx.actor, ctx.party.gemeenteId, bsn, person, { refresh: true })
 }
 
 /**

@@ -3,11 +3,12 @@
  * date. Outside the case file a client is known only by its pseudonym.
  */
 import { randomBytes } from 'node:crypto'
-import { sql } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import { auditReads } from '../auth/audit.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
+import type { DB } from '../db/schema.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import { calendarDate, today } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
@@ -140,6 +141,27 @@ export async function countClientsPerGemeente(trx: ScopedDb, actor: Actor): Prom
   return rows
     .filter((r) => actor.gemeenteId === null || r.gemeente_id === actor.gemeenteId)
     .map((r) => ({ gemeenteId: r.gemeente_id, clients: suppressSmallCount(r.clients) }))
+}
+
+/** A client's person data as a message carries it (a 315's, a 301's): what registers it when new. */
+export type MessagePerson = Omit<Insertable<DB['client']>, 'id' | 'region_id' | 'gemeente_id' | 'bsn' | 'pseudonym'>
+
+/**
+ * The gemeente's client with this BSN (another gemeente's record of the same BSN is not this
+ * one's, migration 0015), registered with a new pseudonym from a message's person data when it
+ * is new. `refresh`: a known client's person data become the message's (a back office's 301 is
+ * what the gemeente knows now, ADR 0028).
+ */
+export async function clientOfMessage(trx: ScopedDb, actor: Actor, gemeenteId: number, bsn: string, person: MessagePerson, options: { refresh?: boolean } = {}): Promise<number> {
+  const known = await trx.selectFrom('client').select('id').where('gemeente_id', '=', gemeenteId).where('bsn', '=', bsn).executeTakeFirst()
+  if (known) {
+    if (options.refresh) await trx.updateTable('client').set(person).where('id', '=', known.id).execute()
+    return known.id
+  }
+  const row = await refusingConstraints(() =>
+    trx.insertInto('client').values({ ...person, region_id: actor.regionId, gemeente_id: gemeenteId, bsn, pseudonym: newPseudonym() }).returning('id').executeTakeFirstOrThrow(),
+  )
+  return row.id
 }
 
 // 18 columns × 1,000 rows stays far below PostgreSQL's 65,535 bind-parameter limit.

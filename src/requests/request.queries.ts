@@ -12,11 +12,10 @@ import type { CareRequestStatus } from '../db/schema.ts'
 import { auditReads } from '../auth/audit.queries.ts'
 import { can } from '../auth/permissions.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import { refusingConstraints } from '../db/errors.ts'
 import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
 import { asArray, text } from '../exchange/handler.ts'
 import { displayName } from '../clients/client-file.queries.ts'
-import { huisnummerSchema, newPseudonym, postcodeSchema } from '../clients/client.queries.ts'
+import { clientOfMessage, huisnummerSchema, postcodeSchema } from '../clients/client.queries.ts'
 import { codeKeys, redenenAfwijzingVerzoek } from '../istandaarden/codelists.ts'
 import { type MessageObject, type MessageValue, parseMessage } from '../istandaarden/messages/read-message.ts'
 import { AppError } from '../shared/errors.ts'
@@ -123,19 +122,7 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
   const r = await openRequest(trx, actor, requestId, '315')
   let clientId = r.client_id
   if (clientId === null) {
-    // The client of the request's gemeente; another gemeente's record of the same BSN is not this one's (migration 0015).
-    const existing = await trx.selectFrom('client').select('id').where('gemeente_id', '=', r.gemeente_id).where('bsn', '=', r.bsn).executeTakeFirst()
-    clientId =
-      existing?.id ??
-      (
-        await refusingConstraints(() =>
-          trx
-            .insertInto('client')
-            .values({ region_id: actor.regionId, gemeente_id: r.gemeente_id, bsn: r.bsn, birth_date: r.birth_date!, datum_gebruik: r.datum_gebruik, family_name: r.family_name, name_prefix: r.name_prefix, initials: r.initials, gender: r.gender as '0' | '1' | '2', pseudonym: newPseudonym() })
-            .returning('id')
-            .executeTakeFirstOrThrow(),
-        )
-      ).id
+    clientId = await clientOfMessage(trx, actor, r.gemeente_id, r.bsn, { birth_date: r.birth_date!, datum_gebruik: r.datum_gebruik, family_name: r.family_name, name_prefix: r.name_prefix, initials: r.initials, gender: r.gender as '0' | '1' | '2' })
   }
   if (input.postcode !== undefined && input.huisnummer !== undefined) {
     await trx.updateTable('client').set({ postcode: input.postcode, huisnummer: input.huisnummer, ...(input.briefadres === undefined ? {} : { adres_soort: input.briefadres ? '02' : '01' }) }).where('id', '=', clientId).execute()
