@@ -9,6 +9,7 @@
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { figuresChanged } from '../budgets/follow-up.ts'
+import { bookRealisation } from '../budgets/realisation.queries.ts'
 import { clientOfMessage } from '../clients/client.queries.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
 import { gatewayActor, regionActor } from '../exchange/admit.ts'
@@ -448,21 +449,12 @@ async function volgRealisatie(ctx: Ctx, d: { gemeente_id: number; provider_id: n
     perToewijzingJaar.set(tj, (perToewijzingJaar.get(tj) ?? 0) + sign * cents)
   }
   if (perMaand.size === 0) return
-  for (const r of perMaand.values()) {
-    await ctx.trx
-      .insertInto('realisatie_maand')
-      .values({ region_id: ctx.actor.regionId, gemeente_id: d.gemeente_id, provider_id: d.provider_id, wet: d.wet, segment_id: r.segmentId, product_id: r.productId, maand: r.maand, debet_cents: r.debet, credit_cents: r.credit, regels: r.regels })
-      .onConflict((oc) =>
-        oc.columns(['region_id', 'gemeente_id', 'provider_id', 'wet', 'segment_id', 'product_id', 'maand']).doUpdateSet((eb) => ({
-          debet_cents: sql`realisatie_maand.debet_cents + ${eb.ref('excluded.debet_cents')}`,
-          credit_cents: sql`realisatie_maand.credit_cents + ${eb.ref('excluded.credit_cents')}`,
-          regels: sql`realisatie_maand.regels + ${eb.ref('excluded.regels')}`,
-        })),
-      )
-      .execute()
-  }
-  const tj = [...perToewijzingJaar]
-  await sql`select koers_realiseer(${tj.map(([k]) => Number(k.split('|')[0]))}::integer[], ${tj.map(([k]) => Number(k.split('|')[1]))}::integer[], ${tj.map(([, c]) => c)}::bigint[])`.execute(ctx.trx)
+  await bookRealisation(
+    ctx.trx,
+    { regionId: ctx.actor.regionId, gemeenteId: d.gemeente_id, providerId: d.provider_id, wet: d.wet },
+    [...perMaand.values()],
+    [...perToewijzingJaar].map(([k, cents]) => ({ toewijzingId: Number(k.split('|')[0]), jaar: Number(k.split('|')[1]), cents })),
+  )
   const years = new Set([...perMaand.values()].map((r) => Number(r.maand.slice(0, 4))))
   await figuresChanged(ctx.trx, ctx.actor, years, gemaaktOp(ctx.kop), { gemeenteId: d.gemeente_id, providerId: d.provider_id })
 }

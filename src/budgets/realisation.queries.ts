@@ -75,3 +75,45 @@ export async function realisatie(trx: ScopedDb, dims: readonly RealisationDimens
     return out
   })
 }
+
+/** A month's realisation of one product, as declarations add to it (negative amounts are credits). */
+export interface RealisatieMaandDelta {
+  segmentId: number
+  productId: number
+  /** The month's first day, YYYY-MM-01. */
+  maand: string
+  debet: number
+  credit: number
+  regels: number
+}
+
+/**
+ * Books approved (or, with negative amounts, withdrawn) declaration lines of one gemeente,
+ * provider and law: added to `realisatie_maand` per product and month, and to the open
+ * commitments of the toewijzingen declared on by `koers_realiseer` (migration 0006) in one
+ * statement. The one way for the 323 in answering mode and a back office's 325 in observer mode.
+ */
+export async function bookRealisation(
+  trx: ScopedDb,
+  party: { regionId: number; gemeenteId: number; providerId: number; wet: 'jeugdwet' | 'wmo' },
+  months: readonly RealisatieMaandDelta[],
+  perToewijzingJaar: readonly { toewijzingId: number; jaar: number; cents: number }[],
+): Promise<void> {
+  for (let i = 0; i < months.length; i += 1000) {
+    await trx
+      .insertInto('realisatie_maand')
+      .values(months.slice(i, i + 1000).map((r) => ({ region_id: party.regionId, gemeente_id: party.gemeenteId, provider_id: party.providerId, wet: party.wet, segment_id: r.segmentId, product_id: r.productId, maand: r.maand, debet_cents: r.debet, credit_cents: r.credit, regels: r.regels })))
+      .onConflict((oc) =>
+        oc.columns(['region_id', 'gemeente_id', 'provider_id', 'wet', 'segment_id', 'product_id', 'maand']).doUpdateSet((eb) => ({
+          debet_cents: sql`realisatie_maand.debet_cents + ${eb.ref('excluded.debet_cents')}`,
+          credit_cents: sql`realisatie_maand.credit_cents + ${eb.ref('excluded.credit_cents')}`,
+          regels: sql`realisatie_maand.regels + ${eb.ref('excluded.regels')}`,
+        })),
+      )
+      .execute()
+  }
+  // One statement for the whole list: it joins it with the region's toewijzing years once.
+  if (perToewijzingJaar.length > 0) {
+    await sql`select koers_realiseer(${perToewijzingJaar.map((t) => t.toewijzingId)}::integer[], ${perToewijzingJaar.map((t) => t.jaar)}::integer[], ${perToewijzingJaar.map((t) => t.cents)}::bigint[])`.execute(trx)
+  }
+}

@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { budgetSignalsChanged, figuresChanged } from '../budgets/follow-up.ts'
+import { bookRealisation } from '../budgets/realisation.queries.ts'
 import { copyRows, copyValue } from '../db/copy.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, inTransaction } from '../db/scope.ts'
@@ -468,26 +469,12 @@ class DeclarationRun {
     }
     const party = this.party!
     const wet = wetOf(kind.law)
-    const rows = [...this.realisatie.values()]
-    for (let i = 0; i < rows.length; i += 1000) {
-      await this.trx
-        .insertInto('realisatie_maand')
-        .values(rows.slice(i, i + 1000).map((r) => ({ region_id: this.regionId, gemeente_id: party.gemeenteId, provider_id: party.providerId, wet, segment_id: r.segmentId, product_id: r.productId, maand: r.maand, debet_cents: r.debet, credit_cents: r.credit, regels: r.regels })))
-        .onConflict((oc) =>
-          oc.columns(['region_id', 'gemeente_id', 'provider_id', 'wet', 'segment_id', 'product_id', 'maand']).doUpdateSet((eb) => ({
-            debet_cents: sql`realisatie_maand.debet_cents + ${eb.ref('excluded.debet_cents')}`,
-            credit_cents: sql`realisatie_maand.credit_cents + ${eb.ref('excluded.credit_cents')}`,
-            regels: sql`realisatie_maand.regels + ${eb.ref('excluded.regels')}`,
-          })),
-        )
-        .execute()
-    }
-    // The open commitments of the toewijzingen declared on (migration 0006), in one statement:
-    // it joins the whole list with the region's toewijzing years once (per chunk it would again each time).
-    const tj = [...this.perToewijzingJaar]
-    if (tj.length > 0) {
-      await sql`select koers_realiseer(${tj.map(([k]) => Math.floor(k / 10_000))}::integer[], ${tj.map(([k]) => k % 10_000)}::integer[], ${tj.map(([, c]) => c)}::bigint[])`.execute(this.trx)
-    }
+    await bookRealisation(
+      this.trx,
+      { regionId: this.regionId, gemeenteId: party.gemeenteId, providerId: party.providerId, wet },
+      [...this.realisatie.values()],
+      [...this.perToewijzingJaar].map(([k, cents]) => ({ toewijzingId: Math.floor(k / 10_000), jaar: k % 10_000, cents })),
+    )
     // The live budget figures of this provider in this gemeente (forecast.queries.ts).
     const years = new Set([...this.realisatie.values()].map((r) => Number(r.maand.slice(0, 4))))
     if (years.size > 0) await figuresChanged(this.trx, this.actor!, [...years, Number(this.at.date.slice(0, 4))], this.at.date, { gemeenteId: party.gemeenteId, providerId: party.providerId })
