@@ -3,6 +3,7 @@ import { Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, useState } from 'react'
 import { eenheden, frequenties } from '../../../src/istandaarden/codelists.ts'
 import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
+import { DateField } from './DateField.tsx'
 import { type Action } from '../hooks/useAction.tsx'
 import type { Product } from '../../../src/products/product.queries.ts'
 import type { Provider } from '../../../src/providers/provider.queries.ts'
@@ -105,8 +106,8 @@ export function DraftForm({ draft, set, catalogue, gemeenteId, fixedProvider, ac
           )}
         </div>
       )}
-      <TextField action={action} path="ingangsdatum" label="Ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={to('ingangsdatum')} />
-      <TextField action={action} path="einddatum" label="Einddatum" type="date" required value={draft.einddatum} onChange={to('einddatum')} />
+      <DateField action={action} path="ingangsdatum" label="Ingangsdatum" required value={draft.ingangsdatum} onChange={to('ingangsdatum')} />
+      <DateField action={action} path="einddatum" label="Einddatum" required value={draft.einddatum} onChange={to('einddatum')} />
       {takesBudget(product) ? (
         <TextField action={action} path="budgetCents" id="budget" label="Budget (euro)" inputMode="decimal" value={draft.budget} onChange={to('budget')} />
       ) : (
