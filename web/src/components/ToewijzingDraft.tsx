@@ -29,7 +29,7 @@ export function useCatalogue(): Catalogue | null {
 }
 
 /** The assessment and period fields shared by the approve form and the new-toewijzing form. */
-export interface DraftFields {
+interface DraftFields {
   productId: string
   providerId: string
   ingangsdatum: string
@@ -48,7 +48,7 @@ export interface DraftFields {
 }
 
 /** A product without productcode (aspecific) or without Product (generic) is allocated with a budget, not an omvang. */
-export const takesBudget = (p: Product | undefined) => p !== undefined && p.productcode === null
+const takesBudget = (p: Product | undefined) => p !== undefined && p.productcode === null
 
 export function payload(d: DraftFields, products: Product[]) {
   const product = products.find((p) => String(p.id) === d.productId)
