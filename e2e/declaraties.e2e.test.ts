@@ -93,7 +93,8 @@ describe('declarations and lawfulness in Chromium', () => {
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Declaraties' }).click()
     const table = page.getByRole('table').first()
     await table.locator('tbody tr td:nth-child(9)').first().waitFor()
-    const box = page.locator('.koers-table-scroll', { has: table })
+    // The declarations' box: the first on the page (the taakgericht payments have one below it).
+    const box = page.locator('.koers-table-scroll').first()
     // The Status column was cut off inside the box (issue 18): the box no wider than its table, the last header inside it.
     const fits = () => box.evaluate((el) => ({ scrolls: el.scrollWidth > el.clientWidth, statusInside: el.querySelector('thead th:last-child')!.getBoundingClientRect().right <= el.getBoundingClientRect().right + 0.5 }))
     await expect.poll(fits).toEqual({ scrolls: false, statusInside: true })
