@@ -87,6 +87,28 @@ describe('declarations and lawfulness in Chromium', () => {
     await page.close()
   })
 
+  it('fits every column of the declarations beside the menu at 1366 px, and scrolls the table in its own box at 320 px', async () => {
+    const page = await logIn('gemeente.zeist')
+    await page.setViewportSize({ width: 1366, height: 900 })
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Declaraties' }).click()
+    const table = page.getByRole('table').first()
+    await table.locator('tbody tr td:nth-child(9)').first().waitFor()
+    // The declarations' box: the first on the page (the taakgericht payments have one below it).
+    const box = page.locator('.koers-table-scroll').first()
+    // The Status column was cut off inside the box (issue 18): the box no wider than its table, the last header inside it.
+    const fits = () => box.evaluate((el) => ({ scrolls: el.scrollWidth > el.clientWidth, statusInside: el.querySelector('thead th:last-child')!.getBoundingClientRect().right <= el.getBoundingClientRect().right + 0.5 }))
+    await expect.poll(fits).toEqual({ scrolls: false, statusInside: true })
+    // Every month, with its larger totals.
+    await page.getByLabel('Declaratiemaand').selectOption('')
+    await expect.poll(() => table.locator('caption').textContent()).toBe('Declaraties')
+    await expect.poll(fits).toEqual({ scrolls: false, statusInside: true })
+    await page.screenshot({ path: `${output}/declaraties-1366.png` })
+    await page.setViewportSize({ width: 320, height: 900 })
+    await expect.poll(() => box.evaluate((el) => ({ scrolls: el.scrollWidth > el.clientWidth, boxInside: el.getBoundingClientRect().right <= 320, pageScrolls: document.documentElement.scrollWidth > 320 }))).toEqual({ scrolls: true, boxInside: true, pageScrolls: false })
+    await page.screenshot({ path: `${output}/declaraties-320.png` })
+    await page.close()
+  })
+
   it('draws a reproducible sample and records what the controller found', async () => {
     const page = await logIn('gemeente.zeist')
     const list = (await page.evaluate(async () => (await fetch('/api/declaraties')).json())) as Declaratie[]

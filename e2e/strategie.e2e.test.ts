@@ -10,7 +10,7 @@ import type { WorklistRow } from '../src/outcomes/measurement.queries.ts'
 import type { Scorecard } from '../src/app/scorecard.queries.ts'
 import type { SegmentOverview } from '../src/app/segment-overview.queries.ts'
 import type { Segment } from '../src/segments/segment.queries.ts'
-import { formatNumber } from '../src/shared/format-nl.ts'
+import { formatDate, formatNumber } from '../src/shared/format-nl.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -105,7 +105,17 @@ describe('segments, targets and scorecards in Chromium', () => {
     await page.getByRole('button', { name: `Meting vastleggen voor toewijzing ${due.toewijzingNummer} in ${due.gemeente}`, exact: true }).click()
     const form = page.getByRole('form', { name: 'Meting vastleggen' })
     await form.getByLabel('Moment').selectOption('T2')
-    await form.getByLabel('Gemeten op').fill(new Date().toISOString().slice(0, 10))
+    // The date field takes dd-mm-jjjj whatever the browser's language, and says at the field when a date does not exist.
+    const gemetenOp = form.getByLabel('Gemeten op')
+    expect(await gemetenOp.getAttribute('type')).toBe('text')
+    await gemetenOp.fill('31-02-2026')
+    await gemetenOp.blur()
+    await expect.poll(() => gemetenOp.getAttribute('aria-invalid')).toBe('true')
+    expect(await form.locator('#meting-datum-fout').textContent()).toBe('Gemeten op 31-02-2026 bestaat niet: februari 2026 heeft 28 dagen.')
+    expect(await gemetenOp.getAttribute('aria-describedby')).toBe('meting-datum-hint meting-datum-fout')
+    expect(await form.locator('#meting-datum-hint').textContent()).toBe('dd-mm-jjjj')
+    await gemetenOp.fill(formatDate(new Date().toISOString().slice(0, 10)))
+    await expect.poll(() => gemetenOp.getAttribute('aria-invalid')).toBe(null)
     for (let i = 0; i < due.goals.length; i++) await form.getByLabel(new RegExp(`^Doel ${i + 1}:`)).selectOption('behaald')
     await form.getByLabel('Tevredenheid').selectOption('4')
     await form.getByLabel('Kan zonder hulp verder').selectOption('ja')

@@ -12,6 +12,7 @@ import { type E2eServer, output, startServer } from './server.ts'
 import { providerMessage } from '../src/exchange/provider-message.ts'
 import { xsdVerdict } from '../src/istandaarden/testing/xsd-oracle.ts'
 import { addDays, addMonths, today } from '../src/shared/dates.ts'
+import { formatDate } from '../src/shared/format-nl.ts'
 
 let e2e: E2eServer
 let dataDir: string
@@ -156,8 +157,9 @@ describe('the toegang lifecycle in Chromium', () => {
     // OP043: a pgb for the product's categorie ends the toewijzing the day before it starts.
     const pgbStart = addDays(today(), 7)
     await team.locator('#pgb-product').selectOption({ label: `${wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo'} · categorie ${product.productcategorie} (alle producten)` })
-    await team.locator('#pgb-ingangsdatum').fill(pgbStart)
-    await team.locator('#pgb-einddatum').fill(addMonths(today(), 6))
+    // Dates as a Dutch user types them (dd-mm-jjjj), whatever the browser's language.
+    await team.locator('#pgb-ingangsdatum').fill(formatDate(pgbStart))
+    await team.locator('#pgb-einddatum').fill(formatDate(addMonths(today(), 6)))
     await team.getByRole('button', { name: 'Pgb vastleggen' }).click()
     const pgbDone = await team.getByRole('status').filter({ hasText: 'Pgb vastgelegd' }).textContent()
     expect(pgbDone).toContain(`toewijzing ${nummer} eindigt op`)

@@ -21,7 +21,7 @@ export const signaalStatusLabel: Record<string, string> = { open: 'open', erkend
 
 export const signaalStatusBadge: Record<string, string> = { open: 'danger', erkend: 'warning', gesloten: 'success' }
 
-export interface FigureLine {
+interface FigureLine {
   budgetCents: number
   realisedCents: number
   openCents: number

@@ -4,11 +4,13 @@
  * the share met over a period. No client data: a deadline names a toewijzing, a request or a
  * message, and for the region not even that.
  */
-import { Heading2, Heading3, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
-import { type ChangeEvent, useState } from 'react'
+import { Heading2, Heading3, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react'
+import { useState } from 'react'
 import type { TermijnRij, TermijnScoreRij } from '../../../src/termijnen/termijn.queries.ts'
 import type { TermijnRegel, TermijnSoort, TermijnStatus } from '../../../src/termijnen/termijn.rules.ts'
-import { ChoiceField, Field } from './fields.tsx'
+import { ChoiceField } from './fields.tsx'
+import { DateField } from './DateField.tsx'
+import { isCalendarDate } from '../../../src/shared/dates.ts'
 import { formatCount, formatDate } from '../lib/format.ts'
 import { useApi } from '../hooks/useApi.ts'
 import { Table } from './Table.tsx'
@@ -98,17 +100,13 @@ export function TermijnenSection() {
 function ScoreTables({ naam }: { naam: (s: TermijnSoort | 'alle') => string }) {
   const [van, setVan] = useState(`${today().slice(0, 4)}-01-01`)
   const [tot, setTot] = useState(today)
-  const { data, error } = useApi<Scores>(van && tot && van <= tot ? `/termijnen/score?from=${van}&to=${tot}` : null)
+  const { data, error } = useApi<Scores>(isCalendarDate(van) && isCalendarDate(tot) && van <= tot ? `/termijnen/score?from=${van}&to=${tot}` : null)
   return (
     <>
       <Heading3>Termijnen gehaald</Heading3>
       <div className="koers-form-row">
-        <Field id="termijn-van" label="Uiterlijk vanaf">
-          <Textbox id="termijn-van" type="date" value={van} onChange={(e: ChangeEvent<HTMLInputElement>) => setVan(e.target.value)} />
-        </Field>
-        <Field id="termijn-tot" label="tot en met">
-          <Textbox id="termijn-tot" type="date" value={tot} onChange={(e: ChangeEvent<HTMLInputElement>) => setTot(e.target.value)} />
-        </Field>
+        <DateField id="termijn-van" label="Uiterlijk vanaf" value={van} onChange={setVan} />
+        <DateField id="termijn-tot" label="tot en met" value={tot} onChange={setTot} />
       </div>
       {error && <Paragraph>{error}</Paragraph>}
       {data && (

@@ -3,6 +3,7 @@ import { Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, useState } from 'react'
 import { eenheden, frequenties } from '../../../src/istandaarden/codelists.ts'
 import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
+import { DateField } from './DateField.tsx'
 import { type Action } from '../hooks/useAction.tsx'
 import type { Product } from '../../../src/products/product.queries.ts'
 import type { Provider } from '../../../src/providers/provider.queries.ts'
@@ -28,7 +29,7 @@ export function useCatalogue(): Catalogue | null {
 }
 
 /** The assessment and period fields shared by the approve form and the new-toewijzing form. */
-export interface DraftFields {
+interface DraftFields {
   productId: string
   providerId: string
   ingangsdatum: string
@@ -47,7 +48,7 @@ export interface DraftFields {
 }
 
 /** A product without productcode (aspecific) or without Product (generic) is allocated with a budget, not an omvang. */
-export const takesBudget = (p: Product | undefined) => p !== undefined && p.productcode === null
+const takesBudget = (p: Product | undefined) => p !== undefined && p.productcode === null
 
 export function payload(d: DraftFields, products: Product[]) {
   const product = products.find((p) => String(p.id) === d.productId)
@@ -105,8 +106,8 @@ export function DraftForm({ draft, set, catalogue, gemeenteId, fixedProvider, ac
           )}
         </div>
       )}
-      <TextField action={action} path="ingangsdatum" label="Ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={to('ingangsdatum')} />
-      <TextField action={action} path="einddatum" label="Einddatum" type="date" required value={draft.einddatum} onChange={to('einddatum')} />
+      <DateField action={action} path="ingangsdatum" label="Ingangsdatum" required value={draft.ingangsdatum} onChange={to('ingangsdatum')} />
+      <DateField action={action} path="einddatum" label="Einddatum" required value={draft.einddatum} onChange={to('einddatum')} />
       {takesBudget(product) ? (
         <TextField action={action} path="budgetCents" id="budget" label="Budget (euro)" inputMode="decimal" value={draft.budget} onChange={to('budget')} />
       ) : (

@@ -10,6 +10,9 @@ import type { Me } from '../lib/api.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
 import type { SortState } from '../components/table-model.ts'
 import { ChoiceField, Field } from '../components/fields.tsx'
+import { DateField } from '../components/DateField.tsx'
+import { ActionResult, useAction } from '../hooks/useAction.tsx'
+import { datumFouten } from '../lib/date-nl.ts'
 import { formatMoment } from '../lib/format.ts'
 import { useApi } from '../hooks/useApi.ts'
 
@@ -65,10 +68,18 @@ export function AuditPage({ me }: { me: Me }) {
   const page = useApi<AuditPageAnswer>(`/audit?${sortedQuery}${sortedQuery ? '&' : ''}limit=${PAGE}&offset=${offset}`)
   const gemeenten = useApi<Gemeente[]>(me.gemeenteId === null ? '/gemeenten' : null)
   const set = (key: keyof Filter) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value })
+  // The filter applies once its dates are dates; otherwise each date field says what is wrong.
+  const action = useAction({ from: 'audit-from', to: 'audit-to' })
   const apply = (e: FormEvent) => {
     e.preventDefault()
-    setFilter(draft)
-    setOffset(0)
+    void action.run(
+      async () => {
+        setFilter(draft)
+        setOffset(0)
+        return null
+      },
+      () => datumFouten({ from: ['Van (datum)', draft.from], to: ['Tot en met (datum)', draft.to] }),
+    )
   }
   const data = page.data
   const actions = Object.fromEntries((data?.actions ?? []).map((a) => [a.action, a.reason]))
@@ -78,13 +89,10 @@ export function AuditPage({ me }: { me: Me }) {
       <Paragraph>
         Wie welke gegevens van een cliënt heeft ingezien, wanneer en bij welke handeling. {me.gemeenteId === null ? 'U ziet de hele regio.' : 'U ziet de inzage in gegevens van inwoners van uw gemeente.'} Cliënten staan hier alleen met hun pseudoniem.
       </Paragraph>
-      <form onSubmit={apply} className="koers-form-row" aria-label="Filter">
-        <Field id="audit-from" label="Van (datum)">
-          <Textbox id="audit-from" type="date" value={draft.from} onChange={set('from')} />
-        </Field>
-        <Field id="audit-to" label="Tot en met (datum)">
-          <Textbox id="audit-to" type="date" value={draft.to} onChange={set('to')} />
-        </Field>
+      <ActionResult action={action} />
+      <form onSubmit={apply} className="koers-form-row" aria-label="Filter" noValidate>
+        <DateField action={action} path="from" label="Van (datum)" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
+        <DateField action={action} path="to" label="Tot en met (datum)" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         <ChoiceField id="audit-action" label="Handeling" value={draft.action} onChange={set('action')} options={actions} empty="Alle handelingen" />
         {me.gemeenteId === null && (
           <ChoiceField id="audit-gemeente" label="Gemeente" value={draft.gemeente} onChange={set('gemeente')} options={Object.fromEntries((gemeenten.data ?? []).map((g) => [String(g.id), g.name]))} empty="Alle gemeenten" />

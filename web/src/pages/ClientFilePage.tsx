@@ -1,6 +1,8 @@
 import { Alert, Button, ButtonGroup, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from 'react'
 import { ChoiceField, TextField } from '../components/fields.tsx'
+import { DateField } from '../components/DateField.tsx'
+import { datumFouten, isDateOrEmpty } from '../lib/date-nl.ts'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import type { ClientFile } from '../../../src/clients/client-file.queries.ts'
 import type { Gezag, Gezagsdrager } from '../../../src/clients/gezag.queries.ts'
@@ -230,7 +232,7 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
       setDraft(empty)
       onDone()
       return `Pgb vastgelegd.${ended.length > 0 ? ` Beëindigd met reden 08 (wijziging leveringsvorm): ${ended.join('; ')}.` : ''}`
-    }, () => ({ ...verplicht({ ingangsdatum: ['de ingangsdatum', draft.ingangsdatum], einddatum: ['de einddatum', draft.einddatum] }), ...(draft.product === '' ? { productcategorie: 'Kies een product.' } : {}) }))
+    }, () => ({ ...verplicht({ ingangsdatum: ['de ingangsdatum', draft.ingangsdatum], einddatum: ['de einddatum', draft.einddatum] }), ...datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }), ...(draft.product === '' ? { productcategorie: 'Kies een product.' } : {}) }))
   }
   return (
     <section aria-labelledby="pgb" className="koers-card">
@@ -252,8 +254,8 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
       <form onSubmit={submit} noValidate>
         <div className="koers-form-grid">
           <ChoiceField id="pgb-product" label="Product" action={action} path="productcategorie" value={draft.product} onChange={on('product')} options={Object.fromEntries(choices)} empty="Kies een product" required />
-          <TextField action={action} path="ingangsdatum" label="Ingangsdatum" type="date" required value={draft.ingangsdatum} onChange={(v) => setDraft({ ...draft, ingangsdatum: v })} />
-          <TextField action={action} path="einddatum" label="Einddatum" type="date" required value={draft.einddatum} onChange={(v) => setDraft({ ...draft, einddatum: v })} />
+          <DateField action={action} path="ingangsdatum" label="Ingangsdatum" required value={draft.ingangsdatum} onChange={(v) => setDraft({ ...draft, ingangsdatum: v })} />
+          <DateField action={action} path="einddatum" label="Einddatum" required value={draft.einddatum} onChange={(v) => setDraft({ ...draft, einddatum: v })} />
           <TextField action={action} path="budgetCents" label="Budget (euro)" inputMode="decimal" value={draft.budget} onChange={(v) => setDraft({ ...draft, budget: v })} />
           <ChoiceField id="pgb-akkoord" label="Aanbieder stemt in met een einde in het verleden" value={draft.akkoord} onChange={on('akkoord')} options={{ nee: 'nee', ja: 'ja' }} />
         </div>
@@ -295,7 +297,8 @@ function NewToewijzing({ clientId, gemeenteId, catalogue, onDone }: { clientId: 
   const [checkError, setCheckError] = useState<string | null>(null)
   const action = useAction(draftIds)
   const body = useMemo(() => ({ clientId, ...payload(draft, catalogue.products) }), [clientId, draft, catalogue])
-  const complete = draft.productId !== '' && draft.providerId !== '' && draft.ingangsdatum !== '' && draft.einddatum !== '' && draft.goal.trim() !== ''
+  // The live rule check waits for real dates: text that is no date yet (a date still being typed) is not sent.
+  const complete = draft.productId !== '' && draft.providerId !== '' && draft.ingangsdatum !== '' && draft.einddatum !== '' && isDateOrEmpty(draft.ingangsdatum) && isDateOrEmpty(draft.einddatum) && draft.goal.trim() !== ''
   // Live rule check: ask the server what the toegang rules say whenever the draft changes.
   useEffect(() => {
     if (!complete) return setDecision(null)
@@ -318,6 +321,7 @@ function NewToewijzing({ clientId, gemeenteId, catalogue, onDone }: { clientId: 
       ...(draft.productId === '' ? { productId: 'Kies een product.' } : {}),
       ...(draft.providerId === '' ? { providerId: 'Kies een aanbieder.' } : {}),
       ...verplicht({ ingangsdatum: ['de ingangsdatum', draft.ingangsdatum], einddatum: ['de einddatum', draft.einddatum], 'assessment.goals.0.description': ['het doel', draft.goal] }),
+      ...datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }),
     }))
   }
   return (

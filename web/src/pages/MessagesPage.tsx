@@ -8,6 +8,8 @@ import { ActionResult, useAction } from '../hooks/useAction.tsx'
 import { formatDate } from '../lib/format.ts'
 import { messageStateLabels } from '../../../src/exchange/message-state.ts'
 import { Field } from '../components/fields.tsx'
+import { DateField } from '../components/DateField.tsx'
+import { isDateOrEmpty } from '../lib/date-nl.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
 import type { SortState } from '../components/table-model.ts'
 import { useApi } from '../hooks/useApi.ts'
@@ -167,6 +169,12 @@ function MessageTable({ title, direction, me, download, onDownload, version }: {
     setFilter({ ...filter, [key]: e.target.value })
     setOffset(0)
   }
+  // A dagtekening filters once it is a date (or empty again); text that is no date yet leaves the list as it is.
+  const setDate = (key: 'from' | 'to') => (value: string) => {
+    if (!isDateOrEmpty(value)) return
+    setFilter({ ...filter, [key]: value })
+    setOffset(0)
+  }
   const id = `berichten-${direction}`
   const columns: DataColumn<MailboxItem>[] = [
     { key: 'code', header: 'Bericht', value: (m) => m.name, render: (m) => (<>{m.name} <span className="koers-muted">{m.title}</span></>) },
@@ -265,12 +273,8 @@ function MessageTable({ title, direction, me, download, onDownload, version }: {
             <Field id={`${id}-ident`} label="Identificatie">
               <input id={`${id}-ident`} className="utrecht-textbox utrecht-textbox--html-input" value={filter.identificatie} onChange={set('identificatie')} />
             </Field>
-            <Field id={`${id}-from`} label="Dagtekening vanaf">
-              <input id={`${id}-from`} type="date" className="utrecht-textbox utrecht-textbox--html-input" value={filter.from} onChange={set('from')} />
-            </Field>
-            <Field id={`${id}-to`} label="Dagtekening tot en met">
-              <input id={`${id}-to`} type="date" className="utrecht-textbox utrecht-textbox--html-input" value={filter.to} onChange={set('to')} />
-            </Field>
+            <DateField id={`${id}-from`} label="Dagtekening vanaf" value={filter.from} onChange={setDate('from')} />
+            <DateField id={`${id}-to`} label="Dagtekening tot en met" value={filter.to} onChange={setDate('to')} />
           </div>
         }
       />

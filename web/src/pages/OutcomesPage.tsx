@@ -3,7 +3,9 @@ import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { WorklistRow, WorklistSortKey } from '../../../src/outcomes/measurement.queries.ts'
 import type { Segment } from '../../../src/segments/segment.queries.ts'
 import { type Me, api, fileBody } from '../lib/api.ts'
-import { ChoiceField, Field, fieldState, TextField } from '../components/fields.tsx'
+import { ChoiceField, Field, fieldState } from '../components/fields.tsx'
+import { DateField } from '../components/DateField.tsx'
+import { datumFouten } from '../lib/date-nl.ts'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'
 import { formatDate } from '../lib/format.ts'
 import { useApi } from '../hooks/useApi.ts'
@@ -157,6 +159,7 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
   const check = () => {
     const wrong: Record<string, string> = {}
     if (datum === '') wrong.gemetenOp = 'Vul de datum van de meting in.'
+    Object.assign(wrong, datumFouten({ gemetenOp: ['Gemeten op', datum] }))
     const open = results ? doelen.flatMap((d, i) => (d === '' ? [i + 1] : [])) : []
     if (open.length > 0) wrong.doelen = open.length === 1 ? `Geef het resultaat van doel ${open[0]}.` : `Geef het resultaat van elk doel (nog open: ${open.join(', ')}).`
     return wrong
@@ -192,7 +195,7 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
       <form onSubmit={submit} aria-label="Meting vastleggen" noValidate>
         <div className="koers-form-row">
           <ChoiceField id="meting-moment" label="Moment" value={moment} onChange={(e) => setMoment(e.target.value as typeof moment)} options={Object.fromEntries(allowed.map((m) => [m, momentLabel[m]!]))} action={action} path="moment" required />
-          <TextField action={action} path="gemetenOp" label="Gemeten op" type="date" value={datum} onChange={setDatum} required />
+          <DateField action={action} path="gemetenOp" label="Gemeten op" value={datum} onChange={setDatum} required />
         </div>
         {results &&
           row.goals.map((g, i) => (

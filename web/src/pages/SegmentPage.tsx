@@ -13,6 +13,8 @@ import type { Target } from '../../../src/targets/target.rules.ts'
 import { type Me, api, may } from '../lib/api.ts'
 import { ExportLinks } from '../components/ExportLinks.tsx'
 import { ChoiceField, Field, fieldState, TextField } from '../components/fields.tsx'
+import { DateField } from '../components/DateField.tsx'
+import { datumFouten } from '../lib/date-nl.ts'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'
 import { formatDate, formatInUnit, formatPercent } from '../lib/format.ts'
 import { useApi } from '../hooks/useApi.ts'
@@ -215,6 +217,8 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
   const number = (text: string) => Number(text.trim().replace(',', '.'))
   /** What the form can tell before sending: the server checks the rest (and says so at the field). */
   const check = () => {
+    // A date field holding text that is no date says so; dates are compared only when all three are dates.
+    const dates = datumFouten({ basisVan: ['Basisperiode van', f.basisVan], basisTot: ['Basisperiode t/m', f.basisTot], doelDatum: ['Doeldatum', f.doelDatum] })
     const wrong: Record<string, string> = {}
     if (f.naam.trim() === '') wrong.naam = 'Geef het doel een naam.'
     if (f.basisVan === '') wrong.basisVan = 'Vul de eerste dag van de basisperiode in.'
@@ -224,7 +228,11 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
     if (f.doelPct.trim() === '' || !Number.isFinite(number(f.doelPct))) wrong.doelRelatiefPct = 'Vul de verandering in procenten in, bijvoorbeeld -20.'
     if (f.doelDatum === '') wrong.doelDatum = 'Vul de datum in waarop het doel bereikt moet zijn.'
     else if (f.basisTot !== '' && f.doelDatum <= f.basisTot) wrong.doelDatum = 'De doeldatum ligt na de basisperiode.'
-    return wrong
+    if (Object.keys(dates).length > 0) {
+      delete wrong.basisTot
+      delete wrong.doelDatum
+    }
+    return { ...wrong, ...dates }
   }
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -242,11 +250,11 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
       <form onSubmit={submit} className="koers-form-row" aria-label="Doel toevoegen" noValidate>
         <ChoiceField id="doel-kpi" label="KPI" value={f.kpi} onChange={set('kpi')} options={Object.fromEntries(catalogue.map((k) => [k.code, k.naam]))} action={action} path="kpi" required />
         <TextField action={action} path="naam" label="Naam" value={f.naam} onChange={value('naam')} required />
-        <TextField action={action} path="basisVan" label="Basisperiode van" type="date" value={f.basisVan} onChange={value('basisVan')} required />
-        <TextField action={action} path="basisTot" label="t/m" type="date" value={f.basisTot} onChange={value('basisTot')} required />
+        <DateField action={action} path="basisVan" label="Basisperiode van" value={f.basisVan} onChange={value('basisVan')} required />
+        <DateField action={action} path="basisTot" label="t/m" value={f.basisTot} onChange={value('basisTot')} required />
         <TextField action={action} path="basisWaarde" label="Basiswaarde (leeg: gemeten)" inputMode="decimal" value={f.basisWaarde} onChange={value('basisWaarde')} />
         <TextField action={action} path="doelRelatiefPct" label="Verandering (%)" inputMode="decimal" value={f.doelPct} onChange={value('doelPct')} required />
-        <TextField action={action} path="doelDatum" label="Doeldatum" type="date" value={f.doelDatum} onChange={value('doelDatum')} required />
+        <DateField action={action} path="doelDatum" label="Doeldatum" value={f.doelDatum} onChange={value('doelDatum')} required />
         <ChoiceField id="doel-richting" label="Richting" value={f.richting} onChange={set('richting')} options={{ omlaag: 'omlaag', omhoog: 'omhoog' }} action={action} path="richting" required />
         <Field id="doel-bron" label="Bron (de strategie)" error={bron.error}>
           <Textarea

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react'
 import { redenenAfwijzingVerzoek } from '../../../src/istandaarden/codelists.ts'
 import { ChoiceField, TextField } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
+import { datumFouten } from '../lib/date-nl.ts'
 import type { RequestItem } from '../../../src/requests/request.queries.ts'
 import { api } from '../lib/api.ts'
 import { formatDate } from '../lib/format.ts'
@@ -94,7 +95,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
       const result = await api<{ toewijzingNummer: number; status: string }>(`/requests/${request.id}/approve`, { method: 'POST', body })
       done()
       return `Toegewezen: toewijzing ${result.toewijzingNummer} (${statusLabel[result.status]}). ${result.status === 'actief' ? 'Het toewijzingsbericht (301) staat klaar voor de aanbieder.' : 'Een collega moet de uitzondering goedkeuren.'}`
-    })
+    }, () => datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }))
   }
   const refuse = () =>
     void action.run(
