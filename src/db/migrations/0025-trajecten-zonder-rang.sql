@@ -10,7 +10,7 @@ create function koers_trajecten(peildatum date, alleen integer default null, seg
       aangevraagd_op date, toegewezen_op date, gestart_op date,
       volgende_begin date, volgende_provider_id integer, volgende_segment_id integer, volgende_per_dag double precision,
       herstart date, doorlopend boolean, metingen jsonb, doelen_t1 jsonb)
-    language plpgsql stable security definer set search_path = public as $$
+    language plpgsql stable security definer set search_path = public set enable_indexscan = off as $$
     #variable_conflict use_column
     begin
       -- One query per narrowing, so that each is planned on its own index.
