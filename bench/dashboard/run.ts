@@ -16,7 +16,8 @@
  * under 200 ms, timed beside the same pages on the facts recomputed per request (the reference,
  * `recomputedKpiFacts`), with EXPLAIN's buffers of their queries against a sequential scan.
  * A reused database is migrated first (migration 0023 builds the kept traject facts; its time
- * is reported). Writes the tables to stdout and bench/output/dashboard.md.
+ * is reported). The kept facts' reads are explained as `koers_trajecten` runs them (0025: with
+ * `enable_indexscan` off) and, beside them, with the planner's own choice. Writes the tables to stdout and bench/output/dashboard.md.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -146,9 +147,13 @@ for (const size of values.sizes.split(',')) {
     return withActor(db, aanbieder, (trx) => providerScorecard(trx, aanbieder, seg!.provider_id, periode, AS_OF, load(kept)))
   })
   // What the kept pages' queries read (the SQL inside koers_trajecten, run as the owner, with the region's scope), in buffers, beside a sequential scan.
+  // `asTheReader`: with the setting koers_trajecten runs its queries with (migration 0025: a bitmap scan, not an index scan).
   const family = [seg!.segment_id]
-  const explain = async (name: string, query: ReturnType<typeof sql>) => {
-    const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (analyze, buffers, format json) ${query}`.execute(db)
+  const explain = async (name: string, query: ReturnType<typeof sql>, asTheReader = false) => {
+    const { rows } = await db.transaction().execute(async (trx) => {
+      if (asTheReader) await sql`set local enable_indexscan = off`.execute(trx)
+      return sql<{ 'QUERY PLAN': unknown }>`explain (analyze, buffers, format json) ${query}`.execute(trx)
+    })
     const plan = (rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown>; 'Execution Time': number }[])[0]!
     const nodes: string[] = []
     const walk = (n: Record<string, unknown>) => {
@@ -160,12 +165,16 @@ for (const size of values.sizes.split(',')) {
     return { name, plan: [...new Set(nodes)].filter((x) => /Scan/.test(x)).join(', '), buffers, ms: plan['Execution Time'] }
   }
   const scan = await explain('sequential scan of declaratie_regel', sql`select sum(bedrag_cents) from declaratie_regel`)
+  const segmentRead = sql`select * from traject_feit f where f.region_id = ${regionId} and f.segment_id = any(${family}::int[]) and f.begin_datum <= ${AS_OF}::date`
+  const providerRead = sql`select * from traject_feit f where f.region_id = ${regionId} and f.provider_id = ${seg!.provider_id} and f.begin_datum <= ${AS_OF}::date`
   const explained: Explained[] = [
-    await explain("the segment's kept facts (koers_trajecten narrowed to the segment)", sql`select * from traject_feit f where f.region_id = ${regionId} and f.segment_id = any(${family}::int[]) and f.begin_datum <= ${AS_OF}::date`),
-    await explain("the provider's kept facts (the scorecard's first read)", sql`select * from traject_feit f where f.region_id = ${regionId} and f.provider_id = ${seg!.provider_id} and f.begin_datum <= ${AS_OF}::date`),
+    await explain("the segment's kept facts (koers_trajecten narrowed to the segment, as it reads them since 0025)", segmentRead, true),
+    await explain('the same with the planner\'s own choice (as 0023 read them)', segmentRead),
+    await explain("the provider's kept facts (the scorecard's first read, as koers_trajecten reads them)", providerRead, true),
+    await explain('the same with the planner\'s own choice (as 0023 read them)', providerRead),
     await explain("the segment's realisation per gemeente, provider and month (realisatie_maand)", sql`select gemeente_id, provider_id, maand, sum(debet_cents) from realisatie_maand where region_id = ${regionId} and segment_id = any(${family}::int[]) and maand between '2025-01-01' and ${AS_OF}::date group by 1, 2, 3`),
     await explain("the segment's verplichting per month (verplichting_maand)", sql`select gemeente_id, provider_id, maand, sum(verplichting_cents) from verplichting_maand where region_id = ${regionId} and segment_id = any(${family}::int[]) and maand between '2025-01-01' and ${AS_OF}::date group by 1, 2, 3`),
-    await explain('every kept fact of the region (the KPI page, targets)', sql`select * from traject_feit f where f.region_id = ${regionId} and f.begin_datum <= ${AS_OF}::date`),
+    await explain('every kept fact of the region (the KPI page, targets, as koers_trajecten reads them)', sql`select * from traject_feit f where f.region_id = ${regionId} and f.begin_datum <= ${AS_OF}::date`, true),
   ]
   for (const e of explained) process.stderr.write(`  EXPLAIN ${e.name}: ${e.plan}; ${e.buffers} buffers (${((e.buffers / scan.buffers) * 100).toFixed(2)} % of the scan's ${scan.buffers}), ${e.ms.toFixed(1)} ms\n`)
   const signalsMs = await time(() => refreshBudgetSignals(db, regionId, YEAR, AS_OF), 3)

@@ -179,6 +179,41 @@ describe('KPI properties', () => {
   })
 
   /**
+   * A group formed once is measured over many periods (a page: the period and eight quarters);
+   * what the KPIs of one period share is formed once per group and period (issue 19 §5). Each
+   * period's figures must equal those of a group formed afresh for that period alone.
+   * Mutation that fails it (tried): the shared values keyed by `p.from` only.
+   */
+  it('measures a group over many periods as a freshly formed group per period', () => {
+    const richArb = fc.record({
+      x: trajectArb,
+      reden: fc.constantFrom(null, '31', '32', '35', '02', '37', '19', '21'),
+      next: fc.option(fc.record({ after: fc.integer({ min: -5, max: 40 }), provider: fc.integer({ min: 10, max: 12 }), perDag: fc.integer({ min: 500, max: 1500 }) })),
+      herstart: fc.option(fc.integer({ min: 1, max: 500 })),
+      doorlopend: fc.boolean(),
+      tevredenheid: fc.option(fc.integer({ min: 1, max: 5 })),
+    })
+    fc.assert(
+      fc.property(fc.array(richArb, { maxLength: 40 }), fc.array(periodArb, { minLength: 2, maxLength: 6 }), (xs, periods) => {
+        const trajecten = xs.map(({ x, reden, next, herstart, doorlopend, tevredenheid }) => {
+          const eind = addDays(x.begin, x.length)
+          return traject({
+            client: x.client, providerId: x.provider, segmentId: x.segment, begin: x.begin, eind, reden, doorlopend,
+            volgende: next === null ? null : { begin: addDays(eind, next.after), providerId: next.provider, segmentId: x.segment, perDagCents: next.perDag },
+            herstart: herstart === null ? null : addDays(eind, herstart),
+            t2: tevredenheid === null ? null : t2({ tevredenheid, doelen: [{ doel: 0, resultaat: tevredenheid > 3 ? 'behaald' : 'niet' }] }),
+          })
+        })
+        const once = groupFacts(trajecten, [])
+        for (const p of periods) {
+          const fresh = groupFacts(trajecten, [])
+          for (const k of kpiDefinitions) expect([k.code, k.measure(once, p, peildatum)]).toEqual([k.code, k.measure(fresh, p, peildatum)])
+        }
+      }),
+    )
+  })
+
+  /**
    * Mutation that fails it (tried): `m.n < SUPPRESSION_THRESHOLD - 1` in `kpiValue` (a figure of 4
    * shown).
    */

@@ -14,7 +14,7 @@
  * A count, or a figure resting on fewer than 5 clients, is suppressed (DOMAIN.md: counts
  * under 5 hidden, the way CBS does).
  */
-import { type CalendarDate, addDays, addMonths, dayNumber, monthStart } from '../shared/dates.ts'
+import { type CalendarDate, addMonths, dayNumber, monthStart } from '../shared/dates.ts'
 import { SUPPRESSION_THRESHOLD } from '../shared/suppress.ts'
 
 export type Wet = 'jeugdwet' | 'wmo'
@@ -135,29 +135,50 @@ function median(xs: readonly number[]): Measure {
   return { waarde: s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, n: s.length }
 }
 
+/**
+ * What several KPIs of one group and period share (the ended trajecten, the clients in care),
+ * formed once per group and period: a page measures every KPI of a group over several periods.
+ * Kept beside the group (a WeakMap: it goes when the group goes); a group's facts are not changed after it is formed.
+ */
+const shared = new WeakMap<GroupFacts, Map<string, unknown>>()
+function once<T>(g: GroupFacts, p: Period, what: string, compute: () => T): T {
+  let memo = shared.get(g)
+  if (!memo) shared.set(g, (memo = new Map()))
+  const key = `${what}|${p.from}|${p.to}`
+  if (memo.has(key)) return memo.get(key) as T
+  const value = compute()
+  memo.set(key, value)
+  return value
+}
+
 /** The trajecten that ended in the period (their last day of care lies in it). */
-const ended = (g: GroupFacts, p: Period) => g.trajecten.filter((t) => inPeriod(t.eind, p))
+const ended = (g: GroupFacts, p: Period): readonly Traject[] => once(g, p, 'ended', () => g.trajecten.filter((t) => inPeriod(t.eind, p)))
 /** Ended trajecten whose reason says how the care went. */
-const judged = (g: GroupFacts, p: Period) => ended(g, p).filter((t) => t.reden !== null && !nietBeoordeeld.includes(t.reden))
+const judged = (g: GroupFacts, p: Period): readonly Traject[] => once(g, p, 'judged', () => ended(g, p).filter((t) => t.reden !== null && !nietBeoordeeld.includes(t.reden)))
 /** The share of the judged trajecten whose reason is one of `codes`. */
 function shareOfJudged(g: GroupFacts, p: Period, codes: Record<Wet, readonly string[]>): Measure {
   const j = judged(g, p)
   return pct(j.filter((t) => codes[t.wet].includes(t.reden!)).length, j.length)
 }
-const money = (g: GroupFacts, p: Period, field: 'realisedCents' | 'verplichtingCents') => g.geld.filter((m) => m.maand >= monthStart(p.from) && m.maand <= p.to).reduce((s, m) => s + m[field], 0)
-const clientsInCare = (g: GroupFacts, p: Period) => new Set(g.episodes.filter((e) => overlaps(e, p)).map((e) => e.client)).size
+function money(g: GroupFacts, p: Period, field: 'realisedCents' | 'verplichtingCents'): number {
+  const from = monthStart(p.from)
+  return g.geld.filter((m) => m.maand >= from && m.maand <= p.to).reduce((s, m) => s + m[field], 0)
+}
+const clientsInCare = (g: GroupFacts, p: Period): number => once(g, p, 'clientsInCare', () => new Set(g.episodes.filter((e) => overlaps(e, p)).map((e) => e.client)).size)
+/** Whether a traject that began on `begin` follows one that ended on `eind` closely enough to be its next step. */
+const followsWithin = (begin: CalendarDate, eind: CalendarDate) => days(eind, begin) <= FOLLOW_UP_DAYS
 /** The latest after-measurement: T3 if there is one, else T2. */
 const lastMeasurement = (t: Traject) => t.t3 ?? t.t2
 
 /** Whether the next step after a traject was lighter help (seed 001/004: "afschalen"). */
 export function scaledDown(t: Traject): boolean {
   if (t.t2?.vervolg === 'voorliggend' || t.t3?.vervolg === 'voorliggend') return true
-  return t.volgende !== null && t.volgende.begin <= addDays(t.eind, FOLLOW_UP_DAYS) && t.volgende.perDagCents <= t.perDagCents * LIGHTER_SHARE
+  return t.volgende !== null && followsWithin(t.volgende.begin, t.eind) && t.volgende.perDagCents <= t.perDagCents * LIGHTER_SHARE
 }
 
 /** Whether the client went on with another provider in the same segment (a provider switch). */
 export function switchedProvider(t: Traject): boolean {
-  return t.volgende !== null && t.volgende.begin <= addDays(t.eind, FOLLOW_UP_DAYS) && t.volgende.segmentId === t.segmentId && t.volgende.providerId !== t.providerId
+  return t.volgende !== null && followsWithin(t.volgende.begin, t.eind) && t.volgende.segmentId === t.segmentId && t.volgende.providerId !== t.providerId
 }
 
 /**
@@ -166,7 +187,7 @@ export function switchedProvider(t: Traject): boolean {
  * or a switch is the next step, not a new start).
  */
 export function reentered(t: Traject, peildatum: CalendarDate): boolean | null {
-  if (t.doorlopend || (t.herstart !== null && t.herstart <= addDays(t.eind, FOLLOW_UP_DAYS))) return null
+  if (t.doorlopend || (t.herstart !== null && followsWithin(t.herstart, t.eind))) return null
   const window = addMonths(t.eind, REENTRY_MONTHS)
   if (t.herstart !== null && t.herstart <= window) return true
   return window <= peildatum ? false : null
@@ -341,10 +362,10 @@ export function episodesOf(trajecten: readonly Traject[]): Episode[] {
   }
   const episodes: Episode[] = []
   for (const [client, list] of byClient) {
-    list.sort((a, b) => a.begin.localeCompare(b.begin))
+    if (list.length > 1) list.sort((a, b) => (a.begin < b.begin ? -1 : a.begin > b.begin ? 1 : 0))
     let current: Episode | null = null
     for (const t of list) {
-      if (current !== null && t.begin <= addDays(current.eind, 1)) {
+      if (current !== null && days(current.eind, t.begin) <= 1) {
         if (t.eind > current.eind) current.eind = t.eind
       } else {
         if (current !== null) episodes.push(current)

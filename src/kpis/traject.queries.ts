@@ -11,13 +11,13 @@ import { realisatie } from '../budgets/realisation.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { type Measurement, type MoneyMonth, type Traject, type Wet, startingPoint } from './kpi.rules.ts'
 
+/** A row of koers_trajecten (with the client's stored id, `client_id`, unranked since migration 0025) or of the reference (a rank within its call, `client_key`). */
 interface TrajectRow {
   toewijzing_id: number
   gemeente_id: number
   provider_id: number
   segment_id: number
   wet: Wet
-  client_key: number
   begin_datum: string
   eind_datum: string
   reden: string | null
@@ -47,13 +47,21 @@ export interface TrajectNarrowing {
 /**
  * Every traject that began by `peildatum` in the actor's scope (narrowed by `narrow`), with its
  * follow-up and its outcome measurements. The follow-up looks at all of the client's trajecten
- * in the law, whatever the narrowing; a client is a number that means something within one call.
+ * in the law, whatever the narrowing; a client is a number that means something within one call
+ * (the function returns the stored id, unranked since migration 0025; it is numbered here, in
+ * the order the rows come, and not kept).
  */
 export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, narrow: TrajectNarrowing = {}): Promise<Traject[]> {
   const segmenten = narrow.segmentIds === undefined ? null : [...narrow.segmentIds]
-  const { rows } = await sql<TrajectRow>`
+  const { rows } = await sql<TrajectRow & { client_id: number }>`
     select * from koers_trajecten(${peildatum}::date, ${narrow.toewijzingId ?? null}::int, ${segmenten}::int[], ${narrow.providerId ?? null}::int)`.execute(trx)
-  return rows.map(toTraject)
+  // The clients numbered 1, 2, … in the order they first come: within the call the same client, the same number.
+  const numbers = new Map<number, number>()
+  return rows.map((r) => {
+    let n = numbers.get(r.client_id)
+    if (n === undefined) numbers.set(r.client_id, (n = numbers.size + 1))
+    return toTraject(r, n)
+  })
 }
 
 /**
@@ -62,11 +70,11 @@ export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, narrow: 
  * `bench:dashboard` compare the kept facts with. Not for pages.
  */
 export async function recomputedTrajecten(trx: ScopedDb, peildatum: CalendarDate): Promise<Traject[]> {
-  const { rows } = await sql<TrajectRow>`select * from koers_trajecten_herberekend(${peildatum}::date, null::int)`.execute(trx)
-  return rows.map(toTraject)
+  const { rows } = await sql<TrajectRow & { client_key: number }>`select * from koers_trajecten_herberekend(${peildatum}::date, null::int)`.execute(trx)
+  return rows.map((r) => toTraject(r, r.client_key))
 }
 
-function toTraject(r: TrajectRow): Traject {
+function toTraject(r: TrajectRow, client: number): Traject {
   const metingen = json<TrajectRow['metingen']>(r.metingen)
   return {
     id: r.toewijzing_id,
@@ -74,7 +82,7 @@ function toTraject(r: TrajectRow): Traject {
     providerId: r.provider_id,
     segmentId: r.segment_id,
     wet: r.wet,
-    client: r.client_key,
+    client,
     begin: r.begin_datum,
     eind: r.eind_datum,
     reden: r.reden,

@@ -18,8 +18,10 @@ export function isCalendarDate(s: string): boolean {
   return d <= daysInMonth(y, mo)
 }
 
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return monthLengths[month - 1] ?? new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
 export const calendarDate = z
@@ -38,15 +40,38 @@ export function monthEnd(date: CalendarDate): CalendarDate {
 export const laterDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a > b ? a : b)
 export const earlierDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a < b ? a : b)
 
-/** Days since 1970-01-01: the difference of two is the number of days between them. */
-export const dayNumber = (d: CalendarDate): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48
+
+/**
+ * Days since 1970-01-01: the difference of two is the number of days between them. Integer
+ * arithmetic on the proleptic Gregorian calendar (H. Hinnant's days_from_civil), no `Date`:
+ * the KPIs compare days of tens of thousands of trajecten per page.
+ */
+export function dayNumber(d: CalendarDate): number {
+  const month = digit(d, 5) * 10 + digit(d, 6)
+  const year = digit(d, 0) * 1000 + digit(d, 1) * 100 + digit(d, 2) * 10 + digit(d, 3) - (month <= 2 ? 1 : 0)
+  const era = Math.floor(year / 400)
+  const yearOfEra = year - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + digit(d, 8) * 10 + digit(d, 9) - 1
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468
+}
+
+/** The calendar date of a day number (the inverse of `dayNumber`, civil_from_days), for years 0–9999. */
+export function dateOfDayNumber(n: number): CalendarDate {
+  const z = n + 719_468
+  const era = Math.floor(z / 146_097)
+  const dayOfEra = z - era * 146_097
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365)
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const mp = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`
+}
 
 /** `date` plus `n` days (n may be negative). */
-export function addDays(date: CalendarDate, n: number): CalendarDate {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + n)
-  return d.toISOString().slice(0, 10)
-}
+export const addDays = (date: CalendarDate, n: number): CalendarDate => dateOfDayNumber(dayNumber(date) + n)
 
 /** `date` plus `n` calendar years; 29 February becomes 28 February in a common year. */
 export function addYears(date: CalendarDate, n: number): CalendarDate {
@@ -58,12 +83,11 @@ export function addYears(date: CalendarDate, n: number): CalendarDate {
 
 /** `date` plus `n` calendar months, clamped to the end of the target month. */
 export function addMonths(date: CalendarDate, n: number): CalendarDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const index = y * 12 + (m - 1) + n
+  const index = (digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3)) * 12 + digit(date, 5) * 10 + digit(date, 6) - 1 + n
   const year = Math.floor(index / 12)
   const month = (index % 12) + 1
-  const day = Math.min(d, daysInMonth(year, month))
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  const day = Math.min(digit(date, 8) * 10 + digit(date, 9), daysInMonth(year, month))
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`
 }
 
 /** Day of the week: 0 = Monday … 6 = Sunday (ISO 8601). */
