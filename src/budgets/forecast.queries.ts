@@ -78,10 +78,19 @@ export const affectedYears = (years: Iterable<number>): number[] => [...new Set(
  */
 export async function deferForecasts(trx: Kysely<DB>): Promise<void> {
   await sql`select set_config('koers.prognose_uitgesteld', 'ja', true)`.execute(trx)
+  deferredIn.add(trx)
 }
+
+/**
+ * The transactions that deferred it here, so that asking again costs no statement (the demo asks
+ * twice for each of its 2,400 declarations). The setting stays the test: a transaction that
+ * deferred it elsewhere is seen too. Not for a deferral that a rollback to a savepoint may undo.
+ */
+const deferredIn = new WeakSet<Kysely<DB>>()
 
 /** Whether this transaction defers the refresh per change (deferForecasts). */
 export async function forecastsDeferred(trx: Kysely<DB>): Promise<boolean> {
+  if (deferredIn.has(trx)) return true
   const { rows } = await sql<{ deferred: string | null }>`select current_setting('koers.prognose_uitgesteld', true) as deferred`.execute(trx)
   return rows[0]?.deferred === 'ja'
 }

@@ -39,7 +39,8 @@ export async function enterScope(trx: Kysely<DB>, actor: ActorScope): Promise<vo
       set_config('koers.user_id', ${actor.userId === null || actor.userId === undefined ? '' : String(actor.userId)}, true)`.execute(trx)
 }
 
-async function leaveScope(trx: Kysely<DB>): Promise<void> {
+/** Returns the rest of transaction `trx` to the system role, out of any actor's scope. */
+export async function leaveScope(trx: Kysely<DB>): Promise<void> {
   await sql`select set_config('role', 'none', true), set_config('koers.region_id', '', true),
       set_config('koers.role', '', true), set_config('koers.gemeente_id', '', true), set_config('koers.provider_id', '', true),
       set_config('koers.user_id', '', true)`.execute(trx)

@@ -20,6 +20,7 @@ import { type CalendarDate, addMonths, earlierDate, laterDate, monthEnd } from '
 import { maxVolumeInPeriod, maxVolumeOverToewijzing } from '../declaraties/prestatie.rules.ts'
 import { EENHEID_EURO } from '../toewijzingen/verplichting.ts'
 import type { Random } from './random.ts'
+import type { StatisticsAsItGrows } from '../db/statistics.ts'
 
 export interface DeclarationCounts {
   declaraties: number
@@ -31,8 +32,11 @@ export interface DeclarationCounts {
 type Line = Regel
 
 
-/** `onBatch`: told before each tenth of the declarations, how many of how many are sent. */
-export async function buildDeclarations(tx: ScopedDb, regionId: number, random: Random, until: CalendarDate, onBatch?: (done: number, of: number) => void): Promise<DeclarationCounts> {
+/**
+ * `onBatch`: told before each tenth of the declarations, how many of how many are sent;
+ * `statistics`: told of each declaration's lines, so the planner learns how the tables grow.
+ */
+export async function buildDeclarations(tx: ScopedDb, regionId: number, random: Random, until: CalendarDate, onBatch?: (done: number, of: number) => void, statistics?: StatisticsAsItGrows): Promise<DeclarationCounts> {
   const counts: DeclarationCounts = { declaraties: 0, prestaties: 0, afgewezen: 0, taakgerichtBetalingen: 0 }
   // The demo builder's own connection reads the whole ledger; declaring goes through the inbox.
   const started = await tx
@@ -123,6 +127,7 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
     counts.declaraties++
     counts.prestaties += r.declaratie.regels
     counts.afgewezen += r.declaratie.afgewezen
+    await statistics?.did(1 + r.declaratie.regels)
   }
 
   // Taakgericht: a monthly lump sum per provider contracted in the segment for the gemeente, since January of last year.

@@ -12,6 +12,7 @@ import { setGemeenteBudget, setProviderBudget } from '../budgets/budget.queries.
 import { type ClientInput, registerClients } from '../clients/client.queries.ts'
 import { awardLot, createContract, decideExtension, listContracts } from '../contracts/contract.queries.ts'
 import type { Database } from '../db/database.ts'
+import { StatisticsAsItGrows } from '../db/statistics.ts'
 import { withActor } from '../db/scope.ts'
 import { createProduct, createTariff } from '../products/product.queries.ts'
 import { createCombination, createProvider } from '../providers/provider.queries.ts'
@@ -280,8 +281,8 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     // Two and a half years of requests, toewijzingen, starts, changes, stops and outcome measurements, through the inbox and the work queue.
     const until = options.today ?? today()
     // Statistics for what this one transaction wrote (autovacuum sees only committed rows and
-    // PGlite has none): without them a look-up by the message key scans every message of the
-    // region (src/db/statistics.ts). Again before the declarations, after the history.
+    // PGlite has none), and again each time the history or the declarations doubled: without
+    // them a look-up by the message key scans every message of the region (src/db/statistics.ts).
     await sql`analyze`.execute(tx)
     const gemeenteName = new Map(gemeenteFacts.map((g) => [g.cbsCode, g.name]))
     const history = await buildHistory(tx, regionId, registered, random, {
@@ -289,10 +290,11 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       from: addDays(until, -HISTORY_DAYS),
       until,
       onGemeente: (done, of, cbsCode) => say(3, `toegang history through the inbox: ${gemeenteName.get(cbsCode)} (${done + 1} of ${of} gemeenten)`),
+      statistics: new StatisticsAsItGrows(tx),
     })
     // Each month's declarations (323) on the started toewijzingen, and the taakgericht payments.
     await sql`analyze`.execute(tx)
-    const declared = await buildDeclarations(tx, regionId, random, until, (done, of) => say(4, `monthly declarations (323) through the inbox: ${done} of ${of} sent`))
+    const declared = await buildDeclarations(tx, regionId, random, until, (done, of) => say(4, `monthly declarations (323) through the inbox: ${done} of ${of} sent`), new StatisticsAsItGrows(tx))
 
     say(5, 'demo users, budgets, budget figures and signals')
     // Demo users, one or more per role.

@@ -25,6 +25,7 @@ import { addWorkingDays } from '../shared/working-days.ts'
 import { changeToewijzing, issueToewijzing, type lifeDomains } from '../toewijzingen/toewijzing.queries.ts'
 import { recordMeasurement } from '../outcomes/measurement.queries.ts'
 import type { Random } from './random.ts'
+import type { StatisticsAsItGrows } from '../db/statistics.ts'
 
 export interface HistoryOptions {
   /** Clients per gemeente that get a history. */
@@ -35,6 +36,8 @@ export interface HistoryOptions {
   until: CalendarDate
   /** Told as a gemeente's history begins: how many are done, of how many. */
   onGemeente?: (done: number, of: number, cbsCode: string) => void
+  /** Told of each message received, so the planner learns how the tables grow (src/db/statistics.ts). */
+  statistics?: StatisticsAsItGrows
 }
 
 export interface HistoryCounts {
@@ -80,9 +83,10 @@ const decliningShare = (u: number) => (1.3 - Math.sqrt(1.69 - 1.2 * u)) / 0.6
 const at = (date: CalendarDate, hour: number): Moment => ({ date, time: `${String(hour).padStart(2, '0')}:00:00` })
 
 /** Receives a demo message; the generator only writes what the rules accept, so anything else is a bug. */
-async function accept(tx: ScopedDb, regionId: number, bytes: Uint8Array, moment: Moment): Promise<void> {
+async function accept(tx: ScopedDb, regionId: number, bytes: Uint8Array, moment: Moment, statistics: StatisticsAsItGrows | undefined): Promise<void> {
   const received = await receiveMessage(tx, regionId, bytes, { at: moment })
   if (received.outcome !== 'verwerkt') throw new Error(`demo ${received.message} was not accepted: ${received.problems.map((p) => `${p.rule} ${p.message}`).join('; ')}`)
+  await statistics?.did()
 }
 
 export async function buildHistory(
@@ -162,7 +166,7 @@ export async function buildHistory(
         const startSent = roll > 0.82 ? addWorkingDays(begindatum, random.int(8, 15)) : addWorkingDays(begindatum, random.int(1, 4))
         if (startSent > options.until) return null
         const productXml = { ToewijzingNummer: String(issued.toewijzingNummer), Product: { Categorie: t.product.productcategorie, Code: t.product.productcode ?? undefined }, ToewijzingIngangsdatum: t.ingangsdatum, Begindatum: begindatum }
-        await accept(tx, regionId, providerMessage(law, '305', agb.get(t.providerId)!, g.cbsCode, `D305${++ident}`, startSent, { ...clientXml, StartProducten: { StartProduct: [{ ...productXml, StatusAanlevering: '1' }] } }), at(startSent, 11))
+        await accept(tx, regionId, providerMessage(law, '305', agb.get(t.providerId)!, g.cbsCode, `D305${++ident}`, startSent, { ...clientXml, StartProducten: { StartProduct: [{ ...productXml, StatusAanlevering: '1' }] } }), at(startSent, 11), options.statistics)
         counts.starts++
         const q = quality.get(t.providerId)!
         if (random.next() < 0.6) await measure(provider, { toewijzingId: issued.id, moment: 'T1', gemetenOp: laterDate(startSent, begindatum), zelfredzaamheid: { [domain]: t1, sociaal_netwerk: random.int(1, 4) } })
@@ -184,7 +188,7 @@ export async function buildHistory(
         const stopSent = addWorkingDays(stopDate, random.int(1, 4))
         if (stopSent > options.until || random.next() < 0.1 || stopDate < begindatum || stopDate > end) return { end, stopped: null, early: false, begindatum }
         const reden = wet === 'jeugdwet' ? (early ? random.pick(['32', '33', '34', '35']) : '31') : early ? random.pick(['21', '22', '23']) : '19'
-        await accept(tx, regionId, providerMessage(law, '307', agb.get(t.providerId)!, g.cbsCode, `D307${++ident}`, stopSent, { ...clientXml, StopProducten: { StopProduct: [{ ...productXml, RedenBeeindiging: reden, Einddatum: stopDate, StatusAanlevering: '1' }] } }), at(stopSent, 12))
+        await accept(tx, regionId, providerMessage(law, '307', agb.get(t.providerId)!, g.cbsCode, `D307${++ident}`, stopSent, { ...clientXml, StopProducten: { StopProduct: [{ ...productXml, RedenBeeindiging: reden, Einddatum: stopDate, StatusAanlevering: '1' }] } }), at(stopSent, 12), options.statistics)
         counts.stops++
         // T2 by the provider at the end; goals reached more often when care ended as planned and at better providers.
         const reached = early ? random.next() < 0.12 * q : random.next() < 0.62 * q
@@ -242,17 +246,17 @@ export async function buildHistory(
           ],
         },
       })
-      await accept(tx, regionId, request, at(requestDate, 9))
+      await accept(tx, regionId, request, at(requestDate, 9), options.statistics)
       counts.requests++
       const decideOn = addWorkingDays(requestDate, random.int(1, 5))
-      const requestId = await withActor(tx, team, async (trx) => (await trx.selectFrom('care_request').select('id').where('referentie_aanbieder', '=', referentie).executeTakeFirstOrThrow()).id)
-      if (random.next() < 0.1) {
-        await withActor(tx, team, (trx) => refuseRequest(trx, team, requestId, { reden: random.pick(['1', '6', '7'] as const), note: 'demo' }, at(decideOn, 14)))
-        counts.refused++
-        continue
-      }
-      const issued = await withActor(tx, team, (trx) =>
-        approveRequest(
+      // The lokaal team finds the request in its queue and decides on it: one scope for both.
+      const issued = await withActor(tx, team, async (trx) => {
+        const requestId = (await trx.selectFrom('care_request').select('id').where('referentie_aanbieder', '=', referentie).executeTakeFirstOrThrow()).id
+        if (random.next() < 0.1) {
+          await refuseRequest(trx, team, requestId, { reden: random.pick(['1', '6', '7'] as const), note: 'demo' }, at(decideOn, 14))
+          return null
+        }
+        return approveRequest(
           trx,
           team,
           requestId,
@@ -264,8 +268,12 @@ export async function buildHistory(
             omvang: { volume: Number(omvang.Volume), eenheid: omvang.Eenheid as never, frequentie: omvang.Frequentie as never },
           },
           at(decideOn, 14),
-        ),
-      )
+        )
+      })
+      if (issued === null) {
+        counts.refused++
+        continue
+      }
       counts.toewijzingen++
       const first = await live(issued, { providerId, product, segmentId: segment.id, ingangsdatum, einddatum, decidedOn: decideOn, followUp: false })
       if (first === null || first.stopped === null) continue

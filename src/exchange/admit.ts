@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { systemActor } from '../auth/actor.ts'
-import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
+import { type ScopedDb, enterScope, leaveScope } from '../db/scope.ts'
 import { type HeenCode, type MessageKind, isHeen, messageName, retourOf } from '../istandaarden/message-catalog.ts'
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
 import { headerRetour } from '../istandaarden/messages/retour.ts'
@@ -133,10 +133,21 @@ export interface Content {
 export async function admit(trx: ScopedDb, regionId: number, env: Envelope, options: ReceiveOptions, at: Moment, content: Content): Promise<Admitted | ReceiveResult> {
   const name = messageName(env.kind)
   const base = { message: name, identificatie: env.identificatie }
-  const { gemeente, provider } = await withActor(trx, regionActor(regionId), async (r) => ({
-    gemeente: await r.selectFrom('gemeente').select(['id', 'cbs_code']).where('cbs_code', '=', env.gemeenteCode).executeTakeFirst(),
-    provider: await r.selectFrom('provider').select(['id', 'agb_code']).where('agb_code', '=', env.providerCode).executeTakeFirst(),
-  }))
+  // Both parties in one statement, as the region (each code is unique in it). The scope stays
+  // the region's only until it is the receiving gemeente's, or the message is refused here.
+  await enterScope(trx, regionActor(regionId))
+  const found = await trx
+    .selectFrom('gemeente')
+    .select([sql.lit('gemeente').as('kind'), 'id', 'cbs_code as code'])
+    .where('cbs_code', '=', env.gemeenteCode)
+    .unionAll(trx.selectFrom('provider').select([sql.lit('provider').as('kind'), 'id', 'agb_code as code']).where('agb_code', '=', env.providerCode))
+    .execute()
+  const g = found.find((r) => r.kind === 'gemeente')
+  const p = found.find((r) => r.kind === 'provider')
+  const gemeente = g && { id: g.id, cbs_code: g.code }
+  const provider = p && { id: p.id, agb_code: p.code }
+  const refusedHere = !provider || !gemeente || (options.asProviderId !== undefined && provider.id !== options.asProviderId) || (options.asGemeenteId !== undefined && gemeente.id !== options.asGemeenteId)
+  if (refusedHere) await leaveScope(trx)
   if (!provider) throw new AppError('message.sender_unknown', `${name}: de afzender ${env.providerCode} is geen aanbieder in deze regio; het bericht is niet opgeslagen`)
   if (options.asProviderId !== undefined && provider.id !== options.asProviderId) {
     throw new AppError('message.sender_not_you', `${name} komt van ${env.providerCode}, niet van uw organisatie`)
