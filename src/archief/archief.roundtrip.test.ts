@@ -28,7 +28,7 @@ import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.
 import { type ArchiefLezer, archiefLezer, bronVan } from './archief-bestanden.ts'
 import { type ArchiefSamenvatting, importeerArchief } from './archief-import.ts'
 import { zetBerichtenModus } from './berichtenrol.queries.ts'
-import { antwoordFeiten } from './tweede-mening.queries.ts'
+import { antwoordFeiten, termijnAntwoordFeiten } from './tweede-mening.queries.ts'
 import { tweedeMening } from './tweede-mening.rules.ts'
 
 /** The ledger by natural keys (no ids, no pseudonyms, no beschikking: the traffic does not carry it). */
@@ -175,7 +175,7 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     await answeringTraffic(answering.db, a)
     const archive = await exportBothDirections(answering.db, a)
     const find = (code: string, pred: (xml: string) => boolean = () => true) => [...archive.keys()].find((n) => n.includes(`/${code}-`) && pred(archive.get(n)!.toString('utf8')))!
-    names = new Map([['325', find('325', (x) => x.includes('>DC1<'))], ['325b', find('325', (x) => x.includes('>DC2<'))], ['306', find('306', (x) => x.includes('>ST1<'))]])
+    names = new Map([['325', find('325', (x) => x.includes('>DC1<'))], ['325b', find('325', (x) => x.includes('>DC2<'))], ['306', find('306', (x) => x.includes('>ST1<'))], ['319', find('319')]])
     const dir = mkdtempSync(join(tmpdir(), 'koers-archief-'))
     // The back office rejected D1, which the standard approves: the 325 repeats D2's client with D1's reference.
     const x325 = archive.get(names.get('325')!)!.toString('utf8')
@@ -191,12 +191,15 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
       .replace(/(<\w+:TotaalToegekendBedrag>\s*<\w+:TotaalBedrag>)\d+/, `$1${ingediend}`)
       .replace(/(<\w+:RetourCode>)0200(<\/\w+:RetourCode>\s*<\/\w+:RetourCodes>\s*<\/\w+:DeclaratieAntwoord>)/, '$18001$2')
     // A 306 that refuses the start ST1 whole, which the standard approves.
-    const x306 = archive.get(names.get('306')!)!.toString('utf8').replace(/(<\/(\w+):XsdVersieRetour>)/, '$1<$2:RetourCodes><$2:RetourCode>9074</$2:RetourCode></$2:RetourCodes>')
+    // … and late: 2026-12-10 is more than 3 working days after the 305 of 2026-12-03 (OP090).
+    const x306 = archive.get(names.get('306')!)!.toString('utf8').replace(/(<\/(\w+):XsdVersieRetour>)/, '$1<$2:RetourCodes><$2:RetourCode>9074</$2:RetourCode></$2:RetourCodes>').replace(/(<\w+:DagtekeningRetour>)[^<]*/, '$12026-12-10')
+    // The refusal of RQ2 (of 2026-11-02) sent on 2026-11-20: later than 5 working days (OP274).
+    const x319 = archive.get(names.get('319')!)!.toString('utf8').replace(/(<\w+:BerichtIdentificatie>\s*<\w+:Identificatie>[^<]*<\/\w+:Identificatie>\s*<\w+:Dagtekening>)[^<]*/, '$12026-11-20')
     // A 325 on a 323 that is not in the archive.
     const orphan = withIdent(withIdent(x325, 'DeclaratieIdentificatie', 'ONBEKEND'), 'BerichtIdentificatie', '9999')
     for (const [n, bytes] of archive) {
       const file = join(dir, n.replace('/', '-'))
-      writeFileSync(file, n === names.get('325') ? altered : n === names.get('325b') ? grantedWhole : n === names.get('306') ? x306 : bytes)
+      writeFileSync(file, n === names.get('325') ? altered : n === names.get('325b') ? grantedWhole : n === names.get('306') ? x306 : n === names.get('319') ? x319 : bytes)
     }
     writeFileSync(join(dir, 'wees-325.xml'), orphan)
     writeFileSync(join(dir, 'kapot.xml'), '<geen bericht/>')
@@ -228,16 +231,25 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     expect(Number(tj.cents)).toBe(27810)
   })
 
-  it('gives a second opinion that finds exactly what was altered: a line wrongly rejected, a line wrongly granted, an answer too late', async () => {
+  it('gives a second opinion that finds exactly what was altered: a line wrongly rejected, a line wrongly granted, answers too late', async () => {
     const regio = b.region.actor('regio')
-    const rows = tweedeMening(await withActor(observing.db, regio, (trx) => antwoordFeiten(trx)))
+    const rows = await withActor(observing.db, regio, async (trx) => tweedeMening(await antwoordFeiten(trx), await termijnAntwoordFeiten(trx)))
+    const [p0, p1] = b.providers.map((p) => p.id)
+    const geen = { declaraties: 0, tenOnrechteAfgewezenRegels: 0, tenOnrechteAfgewezenCents: 0, tenOnrechteToegekendRegels: 0, tenOnrechteToegekendCents: 0, teLaat: 0, verzoeken: 0, verzoekenTeLaat: 0, retours: 0, retoursTeLaat: 0 }
     expect(rows).toEqual([
-      { providerId: b.providers[0]!.id, maand: '2026-12-01', declaraties: 1, tenOnrechteAfgewezenRegels: 1, tenOnrechteAfgewezenCents: 108000, tenOnrechteToegekendRegels: 0, tenOnrechteToegekendCents: 0, teLaat: 1 },
-      { providerId: b.providers[1]!.id, maand: '2027-01-01', declaraties: 1, tenOnrechteAfgewezenRegels: 0, tenOnrechteAfgewezenCents: 0, tenOnrechteToegekendRegels: 1, tenOnrechteToegekendCents: 27810, teLaat: 0 },
+      // RQ1 answered with a 301 the next day, its 316 in time.
+      { ...geen, providerId: p0, maand: '2026-11-01', verzoeken: 1, retours: 1 },
+      // The 325 on DC1 late (OP090x4), the 306 on ST1 late (OP090).
+      { ...geen, providerId: p0, maand: '2026-12-01', declaraties: 1, tenOnrechteAfgewezenRegels: 1, tenOnrechteAfgewezenCents: 108000, teLaat: 1, retours: 1, retoursTeLaat: 1 },
+      // RQ2 refused after 14 working days (OP274).
+      { ...geen, providerId: p1, maand: '2026-11-01', verzoeken: 1, verzoekenTeLaat: 1, retours: 1 },
+      { ...geen, providerId: p1, maand: '2026-12-01', retours: 1 },
+      { ...geen, providerId: p1, maand: '2027-01-01', declaraties: 1, tenOnrechteToegekendRegels: 1, tenOnrechteToegekendCents: 27810, retours: 1 },
     ])
     // A provider sees its own row only.
     const aanbieder = b.region.actor('aanbieder', { providerId: b.providers[1]!.id })
-    expect(tweedeMening(await withActor(observing.db, aanbieder, (trx) => antwoordFeiten(trx))).map((r) => r.providerId)).toEqual([b.providers[1]!.id])
+    const eigen = await withActor(observing.db, aanbieder, async (trx) => tweedeMening(await antwoordFeiten(trx), await termijnAntwoordFeiten(trx)))
+    expect(eigen.map((r) => r.providerId)).toEqual([p1, p1, p1])
   })
 
   it('lists what it could not match or that the back office answered otherwise, with the reason, and drops nothing', async () => {

@@ -25,10 +25,11 @@ import { regionHuisstijl } from './0021-region-huisstijl.ts'
 import { waarnemer } from './0022-waarnemer.ts'
 import { trajectFeiten } from './0023-traject-feiten.ts'
 import { budgetKeysOwnerOnly } from './0024-budget-keys-owner-only.ts'
+import { tweedeMeningTermijnen } from './0026-tweede-mening-termijnen.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, tweedeMeningTermijnen]
