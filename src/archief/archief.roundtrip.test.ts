@@ -2,75 +2,34 @@
  * Issue 23, "Done when": a region's traffic run through Koers in answering mode, exported in
  * both directions as an archive (a zip in shuffled order, plus a directory repeating some
  * messages), imported into an empty installation in observer mode, gives the same ledger,
- * budgets and KPIs — and Koers, observing, sends nothing.
+ * budgets and KPIs — and Koers, observing, sends nothing. Then archives whose back office
+ * answered otherwise: its 325 followed per prestatie, its 306/308/316 per class.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../auth/actor.ts'
-import { registerClient } from '../clients/client.queries.ts'
 import type { Database } from '../db/database.ts'
 import { withActor } from '../db/scope.ts'
 import { yearFigures } from '../budgets/figures.queries.ts'
 import { providerMessage } from '../exchange/provider-message.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 import { kpiRows, loadKpiFacts } from '../kpis/kpi.queries.ts'
-import { approveRequest, refuseRequest } from '../requests/request.queries.ts'
 import { zipArchive } from '../shared/zip.ts'
+import { asArray } from '../exchange/handler.ts'
+import { retourOf } from '../istandaarden/message-catalog.ts'
+import { type MessageObject, parseMessage } from '../istandaarden/messages/read-message.ts'
+import { buildRetour } from '../istandaarden/messages/retour.ts'
+import { writeMessage } from '../istandaarden/messages/write-message.ts'
+import { BSN2, answeringTraffic, at, client2, exportBothDirections } from '../test/archief-scenario.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
-import { declaratie323 } from '../test/declaratie-scenario.ts'
-import { type ToegangScenario, assessment, request315, scenarioClient, startStop, toegangScenario } from '../test/toegang-scenario.ts'
-import { changeToewijzing, issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
+import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
 import { type ArchiefLezer, archiefLezer, bronVan } from './archief-bestanden.ts'
 import { type ArchiefSamenvatting, importeerArchief } from './archief-import.ts'
 import { zetBerichtenModus } from './berichtenrol.queries.ts'
-import { antwoordFeiten } from './tweede-mening.queries.ts'
+import { antwoordFeiten, termijnAntwoordFeiten } from './tweede-mening.queries.ts'
 import { tweedeMening } from './tweede-mening.rules.ts'
-
-const at = (date: string, time = '12:00:00') => ({ date, time })
-const BSN2 = '999900018'
-const client2 = { Bsn: BSN2, Geboortedatum: { Datum: '2010-05-01' }, Geslacht: '2', Naam: { Geslachtsnaam: { Achternaam: 'Groen' }, Voorletters: 'A' } }
-
-/** A region's traffic in answering mode: requests answered with a 301 and a 319, starts, an extension, a second client, a declaration with a rejected line. */
-async function answeringTraffic(db: Database, s: ToegangScenario): Promise<void> {
-  const region = s.region.regionId
-  const as = <T>(work: (trx: Parameters<Parameters<typeof withActor>[2]>[0]) => Promise<T>) => withActor(db, s.team, work)
-  const ok = async (bytes: Uint8Array, date: string) => expect(await receiveMessage(db, region, bytes, { at: at(date) })).toMatchObject({ outcome: 'verwerkt' })
-  const [p0, p1] = s.providers
-  // A 315 approved with a 301, and a 315 of another provider refused with a 319.
-  await ok(request315(s, 'R1', { ident: 'RQ1' }), '2026-11-02')
-  await ok(providerMessage('ijw', '315', p1!.agb, s.zeist.cbsCode, 'RQ2', '2026-11-02', { ...scenarioClient(s), AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: 'R2', Product: { Categorie: '45', Code: '45A48' }, ToewijzingIngangsdatum: '2026-12-01', ToewijzingEinddatum: '2027-05-31', Omvang: { Volume: '2', Eenheid: '04', Frequentie: '2' }, Verwijzer: { Type: '02', ZorgverlenerCode: '01234567' } }] } }), '2026-11-02')
-  const requests = await as((trx) => trx.selectFrom('care_request').select(['id', 'referentie_aanbieder']).orderBy('id').execute())
-  const t1 = await as((trx) => approveRequest(trx, s.team, requests[0]!.id, { productId: s.productId, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', omvang: { volume: 3, eenheid: '04', frequentie: '2' }, assessment }, at('2026-11-03', '09:00:00')))
-  await as((trx) => refuseRequest(trx, s.team, requests[1]!.id, { reden: '7' }, at('2026-11-04', '09:00:00')))
-  // A second client, allocated without a request; the observer learns of her only from the 301.
-  const { id: c2 } = await as((trx) => registerClient(trx, s.team, { bsn: BSN2, birthDate: '2010-05-01', familyName: 'Groen', initials: 'A', gender: '2', postcode: '3702CD', huisnummer: 5 }))
-  const t2 = await as((trx) => issueToewijzing(trx, s.team, { clientId: c2, assessment, providerId: p1!.id, productId: s.dayProductId, ingangsdatum: '2026-12-01', einddatum: '2027-02-28', omvang: { volume: 2, eenheid: '16', frequentie: '2' } }, { at: at('2026-11-25', '10:00:00') }))
-  // Starts (one for each), an extension (a second version), a stop.
-  await ok(startStop(s, '305', t1.toewijzingNummer, { Begindatum: '2026-12-01' }, { ident: 'ST1', dagtekening: '2026-12-03' }), '2026-12-03')
-  await ok(providerMessage('ijw', '305', p1!.agb, s.zeist.cbsCode, 'ST2', '2026-12-04', { ...client2, StartProducten: { StartProduct: [{ ToewijzingNummer: String(t2.toewijzingNummer), Product: { Categorie: '45', Code: '45A53' }, ToewijzingIngangsdatum: '2026-12-01', Begindatum: '2026-12-02', StatusAanlevering: '1' }] } }), '2026-12-04')
-  await as((trx) => changeToewijzing(trx, s.team, t1.id, { redenWijziging: '04', einddatum: '2027-08-31', note: 'verlengd' }, { at: at('2026-12-15', '09:00:00') }))
-  await ok(providerMessage('ijw', '307', p1!.agb, s.zeist.cbsCode, 'SP2', '2027-01-20', { ...client2, StopProducten: { StopProduct: [{ ToewijzingNummer: String(t2.toewijzingNummer), Product: { Categorie: '45', Code: '45A53' }, ToewijzingIngangsdatum: '2026-12-01', Begindatum: '2026-12-02', RedenBeeindiging: '02', Einddatum: '2027-01-15', StatusAanlevering: '1' }] } }), '2027-01-20')
-  // A declaration of December: one line approved, one on another provider's toewijzing (rejected by the rules).
-  const regels = [
-    { ref: 'D1', nummer: t1.toewijzingNummer, bsn: s.bsn, begin: '2026-12-01', eind: '2026-12-31', volume: 12, tarief: 9000 },
-    { ref: 'D2', nummer: t2.toewijzingNummer, bsn: BSN2, begin: '2026-12-01', eind: '2026-12-31', volume: 1, code: '45A53', eenheid: '16', tarief: 27000 },
-  ]
-  expect(await receiveMessage(db, region, declaratie323({ agb: p0!.agb, cbs: s.zeist.cbsCode, ident: 'DC1', nummer: 'DN202612', maand: '2026-12', dagtekening: '2027-01-05', regels }), { at: at('2027-01-05') })).toMatchObject({ outcome: 'verwerkt', declaratie: { goedgekeurd: 1, afgewezen: 1 } })
-  // January of the second client's provider: one line approved, one on a toewijzing that does not exist.
-  const januari = [
-    { ref: 'D3', nummer: t2.toewijzingNummer, bsn: BSN2, begin: '2027-01-01', eind: '2027-01-31', volume: 1, code: '45A53', eenheid: '16', tarief: 27810 },
-    { ref: 'D4', nummer: 999, bsn: BSN2, begin: '2027-01-01', eind: '2027-01-31', volume: 1, code: '45A53', eenheid: '16', tarief: 27810 },
-  ]
-  expect(await receiveMessage(db, region, declaratie323({ agb: p1!.agb, cbs: s.zeist.cbsCode, ident: 'DC2', nummer: 'DN202701', maand: '2027-01', dagtekening: '2027-01-25', regels: januari }), { at: at('2027-01-25') })).toMatchObject({ outcome: 'verwerkt', declaratie: { goedgekeurd: 1, afgewezen: 1 } })
-}
-
-/** Every message of the region, both directions, as an archive would hold them: name → bytes. */
-async function exportBothDirections(db: Database, s: ToegangScenario): Promise<Map<string, Buffer>> {
-  const rows = await withActor(db, s.team, (trx) => trx.selectFrom('message').select(['direction', 'code', 'identificatie', 'sender_code', 'content']).execute())
-  return new Map(rows.map((r) => [`${r.sender_code}/${r.code}-${r.identificatie}.xml`, Buffer.from(r.content)]))
-}
 
 /** The ledger by natural keys (no ids, no pseudonyms, no beschikking: the traffic does not carry it). */
 async function ledger(db: Database, s: ToegangScenario) {
@@ -216,7 +175,7 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     await answeringTraffic(answering.db, a)
     const archive = await exportBothDirections(answering.db, a)
     const find = (code: string, pred: (xml: string) => boolean = () => true) => [...archive.keys()].find((n) => n.includes(`/${code}-`) && pred(archive.get(n)!.toString('utf8')))!
-    names = new Map([['325', find('325', (x) => x.includes('>DC1<'))], ['325b', find('325', (x) => x.includes('>DC2<'))], ['306', find('306', (x) => x.includes('>ST1<'))]])
+    names = new Map([['325', find('325', (x) => x.includes('>DC1<'))], ['325b', find('325', (x) => x.includes('>DC2<'))], ['306', find('306', (x) => x.includes('>ST1<'))], ['319', find('319')]])
     const dir = mkdtempSync(join(tmpdir(), 'koers-archief-'))
     // The back office rejected D1, which the standard approves: the 325 repeats D2's client with D1's reference.
     const x325 = archive.get(names.get('325')!)!.toString('utf8')
@@ -232,12 +191,15 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
       .replace(/(<\w+:TotaalToegekendBedrag>\s*<\w+:TotaalBedrag>)\d+/, `$1${ingediend}`)
       .replace(/(<\w+:RetourCode>)0200(<\/\w+:RetourCode>\s*<\/\w+:RetourCodes>\s*<\/\w+:DeclaratieAntwoord>)/, '$18001$2')
     // A 306 that refuses the start ST1 whole, which the standard approves.
-    const x306 = archive.get(names.get('306')!)!.toString('utf8').replace(/(<\/(\w+):XsdVersieRetour>)/, '$1<$2:RetourCodes><$2:RetourCode>9074</$2:RetourCode></$2:RetourCodes>')
+    // … and late: 2026-12-10 is more than 3 working days after the 305 of 2026-12-03 (OP090).
+    const x306 = archive.get(names.get('306')!)!.toString('utf8').replace(/(<\/(\w+):XsdVersieRetour>)/, '$1<$2:RetourCodes><$2:RetourCode>9074</$2:RetourCode></$2:RetourCodes>').replace(/(<\w+:DagtekeningRetour>)[^<]*/, '$12026-12-10')
+    // The refusal of RQ2 (of 2026-11-02) sent on 2026-11-20: later than 5 working days (OP274).
+    const x319 = archive.get(names.get('319')!)!.toString('utf8').replace(/(<\w+:BerichtIdentificatie>\s*<\w+:Identificatie>[^<]*<\/\w+:Identificatie>\s*<\w+:Dagtekening>)[^<]*/, '$12026-11-20')
     // A 325 on a 323 that is not in the archive.
     const orphan = withIdent(withIdent(x325, 'DeclaratieIdentificatie', 'ONBEKEND'), 'BerichtIdentificatie', '9999')
     for (const [n, bytes] of archive) {
       const file = join(dir, n.replace('/', '-'))
-      writeFileSync(file, n === names.get('325') ? altered : n === names.get('325b') ? grantedWhole : n === names.get('306') ? x306 : bytes)
+      writeFileSync(file, n === names.get('325') ? altered : n === names.get('325b') ? grantedWhole : n === names.get('306') ? x306 : n === names.get('319') ? x319 : bytes)
     }
     writeFileSync(join(dir, 'wees-325.xml'), orphan)
     writeFileSync(join(dir, 'kapot.xml'), '<geen bericht/>')
@@ -269,16 +231,25 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     expect(Number(tj.cents)).toBe(27810)
   })
 
-  it('gives a second opinion that finds exactly what was altered: a line wrongly rejected, a line wrongly granted, an answer too late', async () => {
+  it('gives a second opinion that finds exactly what was altered: a line wrongly rejected, a line wrongly granted, answers too late', async () => {
     const regio = b.region.actor('regio')
-    const rows = tweedeMening(await withActor(observing.db, regio, (trx) => antwoordFeiten(trx)))
+    const rows = await withActor(observing.db, regio, async (trx) => tweedeMening(await antwoordFeiten(trx), await termijnAntwoordFeiten(trx)))
+    const [p0, p1] = b.providers.map((p) => p.id)
+    const geen = { declaraties: 0, tenOnrechteAfgewezenRegels: 0, tenOnrechteAfgewezenCents: 0, tenOnrechteToegekendRegels: 0, tenOnrechteToegekendCents: 0, teLaat: 0, verzoeken: 0, verzoekenTeLaat: 0, retours: 0, retoursTeLaat: 0 }
     expect(rows).toEqual([
-      { providerId: b.providers[0]!.id, maand: '2026-12-01', declaraties: 1, tenOnrechteAfgewezenRegels: 1, tenOnrechteAfgewezenCents: 108000, tenOnrechteToegekendRegels: 0, tenOnrechteToegekendCents: 0, teLaat: 1 },
-      { providerId: b.providers[1]!.id, maand: '2027-01-01', declaraties: 1, tenOnrechteAfgewezenRegels: 0, tenOnrechteAfgewezenCents: 0, tenOnrechteToegekendRegels: 1, tenOnrechteToegekendCents: 27810, teLaat: 0 },
+      // RQ1 answered with a 301 the next day, its 316 in time.
+      { ...geen, providerId: p0, maand: '2026-11-01', verzoeken: 1, retours: 1 },
+      // The 325 on DC1 late (OP090x4), the 306 on ST1 late (OP090).
+      { ...geen, providerId: p0, maand: '2026-12-01', declaraties: 1, tenOnrechteAfgewezenRegels: 1, tenOnrechteAfgewezenCents: 108000, teLaat: 1, retours: 1, retoursTeLaat: 1 },
+      // RQ2 refused after 14 working days (OP274).
+      { ...geen, providerId: p1, maand: '2026-11-01', verzoeken: 1, verzoekenTeLaat: 1, retours: 1 },
+      { ...geen, providerId: p1, maand: '2026-12-01', retours: 1 },
+      { ...geen, providerId: p1, maand: '2027-01-01', declaraties: 1, tenOnrechteToegekendRegels: 1, tenOnrechteToegekendCents: 27810, retours: 1 },
     ])
     // A provider sees its own row only.
     const aanbieder = b.region.actor('aanbieder', { providerId: b.providers[1]!.id })
-    expect(tweedeMening(await withActor(observing.db, aanbieder, (trx) => antwoordFeiten(trx))).map((r) => r.providerId)).toEqual([b.providers[1]!.id])
+    const eigen = await withActor(observing.db, aanbieder, async (trx) => tweedeMening(await antwoordFeiten(trx), await termijnAntwoordFeiten(trx)))
+    expect(eigen.map((r) => r.providerId)).toEqual([p1, p1, p1])
   })
 
   it('lists what it could not match or that the back office answered otherwise, with the reason, and drops nothing', async () => {
@@ -298,5 +269,120 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     ])
     // Messages the reasons name carry no personal data.
     expect(JSON.stringify(rows) + JSON.stringify(summary.onverwerkt)).not.toContain(a.bsn)
+  })
+})
+
+describe.each(engines)('a back office whose retours decide starts, stops and requests otherwise than the standard, on %s', (engine) => {
+  let answering: TestDatabase
+  let observing: TestDatabase
+  let a: ToegangScenario
+  let b: ToegangScenario
+  let dir: string
+  let summary: ArchiefSamenvatting
+  let names: Map<string, string>
+
+  beforeAll(async () => {
+    answering = await freshDatabase(engine)
+    observing = await freshDatabase(engine)
+    a = await toegangScenario(answering.db)
+    b = await toegangScenario(observing.db)
+    await answeringTraffic(answering.db, a)
+    const p1 = a.providers[1]!
+    const t2 = await withActor(answering.db, a.team, (trx) => trx.selectFrom('toewijzing').select('toewijzing_nummer').where('provider_id', '=', p1.id).executeTakeFirstOrThrow())
+    // A second, definitive stop on the second client's start: the standard rejects it (TR415).
+    const sp3 = await receiveMessage(answering.db, a.region.regionId, providerMessage('ijw', '307', p1.agb, a.zeist.cbsCode, 'SP3', '2027-01-22', { ...client2, StopProducten: { StopProduct: [{ ToewijzingNummer: String(t2.toewijzing_nummer), Product: { Categorie: '45', Code: '45A53' }, ToewijzingIngangsdatum: '2026-12-01', Begindatum: '2026-12-02', RedenBeeindiging: '31', Einddatum: '2027-01-18', StatusAanlevering: '1' }] } }), { at: at('2027-01-22') })
+    expect(sp3).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['9415'] })
+    // A request for the second client that the standard takes in.
+    const rq3 = await receiveMessage(answering.db, a.region.regionId, providerMessage('ijw', '315', p1.agb, a.zeist.cbsCode, 'RQ3', '2027-01-22', { ...client2, AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: 'R3', Product: { Categorie: '45', Code: '45A48' }, ToewijzingIngangsdatum: '2027-02-01', ToewijzingEinddatum: '2027-05-31', Omvang: { Volume: '2', Eenheid: '04', Frequentie: '2' }, Verwijzer: { Type: '02', ZorgverlenerCode: '01234567' } }] } }), { at: at('2027-01-22') })
+    expect(rq3).toMatchObject({ outcome: 'verwerkt' })
+    const archive = await exportBothDirections(answering.db, a)
+    const find = (code: string, ident: string) => [...archive.keys()].find((n) => n.includes(`/${code}-`) && archive.get(n)!.toString('utf8').includes(`>${ident}<`))!
+    /** The back office's retour on heen message `heenIdent`, under the identification of the one Koers sent: rejecting the classes `pick` names, or none. */
+    const retourOp = (code: '305' | '307' | '315', heenIdent: string, pick: (client: MessageObject) => MessageObject[], retourcode: string) => {
+      const heen = parseMessage(archive.get(find(code, heenIdent))!).body!
+      const sent = parseMessage(archive.get(find(retourOf[code], heenIdent))!).body!.Header as MessageObject
+      const classCodes = new Map(pick(heen.Client as MessageObject).map((cls) => [cls, [retourcode]] as const))
+      const retour = buildRetour({ law: 'ijw', code, heen, identificatie: String(sent.IdentificatieRetour), dagtekening: String(sent.DagtekeningRetour), classCodes })
+      return writeMessage(retour.kind, retour.body)
+    }
+    names = new Map([['306', find('306', 'ST1')], ['308', find('308', 'SP3')], ['316', find('316', 'RQ3')]])
+    const replaced = new Map([
+      // The start ST1, which the standard takes in, rejected; the stop SP3, which it rejects, taken in; the request R3 rejected.
+      [names.get('306')!, retourOp('305', 'ST1', (c) => asArray((c.StartProducten as MessageObject).StartProduct), '9326')],
+      [names.get('308')!, retourOp('307', 'SP3', () => [], '')],
+      [names.get('316')!, retourOp('315', 'RQ3', (c) => asArray((c.AangevraagdeProducten as MessageObject).AangevraagdProduct), '9374')],
+    ])
+    dir = mkdtempSync(join(tmpdir(), 'koers-archief-'))
+    for (const [n, bytes] of archive) writeFileSync(join(dir, n.replace('/', '-')), replaced.get(n) ?? bytes)
+    await withActor(observing.db, b.region.actor('regio'), (trx) => zetBerichtenModus(trx, b.region.actor('regio'), 'waarnemend'))
+    summary = await importeerArchief(observing.db, b.region.regionId, [dir])
+  }, 180_000)
+  afterAll(async () => {
+    await answering?.dispose()
+    await observing?.dispose()
+  })
+
+  const starts = (db: Database, s: ToegangScenario) => withActor(db, s.team, (trx) => trx.selectFrom('care_start as s').innerJoin('toewijzing as t', 't.id', 's.toewijzing_id').innerJoin('provider as p', 'p.id', 't.provider_id').select(['p.agb_code', 's.begindatum', 's.removed_by_message_id']).orderBy('s.begindatum').execute())
+  const feiten = (db: Database, s: ToegangScenario) => withActor(db, s.team, (trx) => trx.selectFrom('traject_feit as f').innerJoin('provider as p', 'p.id', 'f.provider_id').select(['p.agb_code', 'f.gestart_op', 'f.eind_datum', 'f.reden']).orderBy('p.agb_code').execute())
+
+  it('takes out of the ledger, and out of the KPIs\' facts, a start the back office rejected and the standard accepted', async () => {
+    const [p0, p1] = b.providers
+    expect(await starts(answering.db, a)).toEqual([
+      { agb_code: p0!.agb, begindatum: '2026-12-01', removed_by_message_id: null },
+      { agb_code: p1!.agb, begindatum: '2026-12-02', removed_by_message_id: null },
+    ])
+    // Removed by the back office's 306 on ST1.
+    const retour306 = await withActor(observing.db, b.team, (trx) => trx.selectFrom('message as r').innerJoin('message as h', 'h.id', 'r.answers_message_id').select('r.id').where('r.code', '=', '306').where('h.identificatie', '=', 'ST1').executeTakeFirstOrThrow())
+    expect(await starts(observing.db, b)).toEqual([
+      { agb_code: p0!.agb, begindatum: '2026-12-01', removed_by_message_id: retour306.id },
+      { agb_code: p1!.agb, begindatum: '2026-12-02', removed_by_message_id: null },
+    ])
+    const answered = await feiten(answering.db, a)
+    expect(answered.find((f) => f.agb_code === p0!.agb)).toMatchObject({ gestart_op: '2026-12-01' })
+    expect((await feiten(observing.db, b)).find((f) => f.agb_code === p0!.agb)).toMatchObject({ gestart_op: null })
+  })
+
+  it('adds a stop the back office accepted and the standard rejected', async () => {
+    const stops = (db: Database, s: ToegangScenario) => withActor(db, s.team, (trx) => trx.selectFrom('care_stop').select(['einddatum', 'reden_beeindiging', 'removed_by_message_id']).orderBy('einddatum').execute())
+    expect(await stops(answering.db, a)).toEqual([{ einddatum: '2027-01-15', reden_beeindiging: '02', removed_by_message_id: null }])
+    expect(await stops(observing.db, b)).toEqual([
+      { einddatum: '2027-01-15', reden_beeindiging: '02', removed_by_message_id: null },
+      { einddatum: '2027-01-18', reden_beeindiging: '31', removed_by_message_id: null },
+    ])
+    // The stop is the provider's (its 307), not the retour's.
+    const sp3 = await withActor(observing.db, b.team, (trx) => trx.selectFrom('care_stop as x').innerJoin('message as m', 'm.id', 'x.message_id').select(['m.code', 'm.identificatie', 'm.state']).where('x.einddatum', '=', '2027-01-18').executeTakeFirstOrThrow())
+    expect(sp3).toEqual({ code: '307', identificatie: 'SP3', state: 'afgekeurd' })
+    const p1 = b.providers[1]!
+    expect((await feiten(answering.db, a)).find((f) => f.agb_code === p1.agb)).toMatchObject({ eind_datum: '2027-01-15', reden: '02' })
+    expect((await feiten(observing.db, b)).find((f) => f.agb_code === p1.agb)).toMatchObject({ eind_datum: '2027-01-18', reden: '31' })
+  })
+
+  it('closes a request the back office rejected with its 316', async () => {
+    const verzoek = (db: Database, s: ToegangScenario) => withActor(db, s.team, (trx) => trx.selectFrom('care_request').select(['status', 'reden_afwijzing', 'answer_message_id']).where('referentie_aanbieder', '=', 'R3').executeTakeFirstOrThrow())
+    expect(await verzoek(answering.db, a)).toMatchObject({ status: 'open', answer_message_id: null })
+    const answer = await verzoek(observing.db, b)
+    expect(answer).toMatchObject({ status: 'afgewezen', reden_afwijzing: null })
+    const m = await withActor(observing.db, b.team, (trx) => trx.selectFrom('message').select(['code', 'modus']).where('id', '=', answer.answer_message_id!).executeTakeFirstOrThrow())
+    expect(m).toEqual({ code: '316', modus: 'waarnemend' })
+  })
+
+  it('lists each retour that differs, naming the class and both verdicts, without a client', async () => {
+    const listed = new Map(summary.onverwerkt.map((o) => [o.bron.replace(/.*\//, ''), o]))
+    expect(summary.onverwerkt).toHaveLength(3)
+    expect(listed.get(names.get('306')!.replace('/', '-'))).toMatchObject({ redenCode: 'retour_wijkt_af', reden: expect.stringMatching(/start per 2026-12-01, toewijzing \d+: de backoffice afgekeurd \(9326\), de regels van de standaard goedgekeurd; teruggedraaid/) as string })
+    expect(listed.get(names.get('308')!.replace('/', '-'))).toMatchObject({ redenCode: 'retour_wijkt_af', reden: expect.stringMatching(/stop per 2027-01-18 \(reden 31\) op de start van 2026-12-02, toewijzing \d+: de backoffice goedgekeurd, de regels van de standaard afgekeurd; alsnog verwerkt/) as string })
+    expect(listed.get(names.get('316')!.replace('/', '-'))).toMatchObject({ redenCode: 'retour_wijkt_af', reden: expect.stringContaining('aangevraagd product R3: de backoffice afgekeurd (9374)') as string })
+    expect(JSON.stringify(summary.onverwerkt)).not.toContain(BSN2)
+    expect(JSON.stringify(summary.onverwerkt)).not.toContain(a.bsn)
+  })
+
+  it('has one effect when the same archive is imported twice', async () => {
+    const before = await ledger(observing.db, b)
+    const again = await importeerArchief(observing.db, b.region.regionId, [dir])
+    expect(again.perUitkomst).toMatchObject({ verwerkt: 0, niet_gekoppeld: 0 })
+    expect(await ledger(observing.db, b)).toEqual(before)
+    expect(await starts(observing.db, b)).toHaveLength(2)
+    const stops = await withActor(observing.db, b.team, (trx) => trx.selectFrom('care_stop').select('id').execute())
+    expect(stops).toHaveLength(2)
   })
 })

@@ -15,7 +15,7 @@ import { AppError } from '../shared/errors.ts'
 import { importeerArchief } from './archief-import.ts'
 import { redenen } from './archief.rules.ts'
 import { berichtenModus, zetBerichtenModus } from './berichtenrol.queries.ts'
-import { antwoordFeiten } from './tweede-mening.queries.ts'
+import { antwoordFeiten, termijnAntwoordFeiten } from './tweede-mening.queries.ts'
 import { type TweedeMeningRij, tweedeMening } from './tweede-mening.rules.ts'
 
 /** Largest archive taken over HTTP: a month of a region's traffic as a zip. A year goes in with `koers archief importeer`. */
@@ -40,6 +40,10 @@ const tweedeMeningSchema = z.object({
   tenOnrechteToegekendRegels: z.number(),
   tenOnrechteToegekendCents: z.number(),
   teLaat: z.number(),
+  verzoeken: z.number(),
+  verzoekenTeLaat: z.number(),
+  retours: z.number(),
+  retoursTeLaat: z.number(),
 }) satisfies z.ZodType<TweedeMeningRij>
 
 type Genoemd = TweedeMeningRij & { aanbieder: string }
@@ -52,7 +56,11 @@ const tweedeMeningKolommen = [
   { header: 'Ten onrechte afgewezen (bedrag)', kind: 'euro' as const, value: (r: Genoemd) => r.tenOnrechteAfgewezenCents },
   { header: 'Ten onrechte toegekend (prestaties)', kind: 'number' as const, value: (r: Genoemd) => r.tenOnrechteToegekendRegels },
   { header: 'Ten onrechte toegekend (bedrag)', kind: 'euro' as const, value: (r: Genoemd) => r.tenOnrechteToegekendCents },
-  { header: 'Antwoorden te laat (OP090x4)', kind: 'number' as const, value: (r: Genoemd) => r.teLaat },
+  { header: 'Declaratie-antwoorden te laat (OP090x4)', kind: 'number' as const, value: (r: Genoemd) => r.teLaat },
+  { header: 'Verzoeken beantwoord (301/319)', kind: 'number' as const, value: (r: Genoemd) => r.verzoeken },
+  { header: 'Verzoeken te laat beantwoord (OP274/OP346/OP359)', kind: 'number' as const, value: (r: Genoemd) => r.verzoekenTeLaat },
+  { header: 'Retourberichten (306/308/316/318)', kind: 'number' as const, value: (r: Genoemd) => r.retours },
+  { header: 'Retourberichten te laat (OP090)', kind: 'number' as const, value: (r: Genoemd) => r.retoursTeLaat },
 ]
 
 export function archiefRoutes() {
@@ -70,10 +78,10 @@ export function archiefRoutes() {
     )
     return c.json(rows.map((r) => ({ bron: r.bron, bericht: r.code === '' ? '' : `${r.code}`, identificatie: r.identificatie, redenCode: r.reden_code as keyof typeof redenen, reden: r.reden, vastgelegdOp: new Date(r.created_at).toISOString() })), 200)
   })
-  app.openapi(getRouteWithQuery('/archief/tweede-mening', 'archief', "The second opinion on the back office's 325s per provider and month: prestaties rejected that the standard approves, approved that it rejects (with amounts), answers later than OP090x4", formatQuery, z.array(tweedeMeningSchema)), async (c) => {
+  app.openapi(getRouteWithQuery('/archief/tweede-mening', 'archief', "The second opinion on the back office's 325s per provider and month: prestaties rejected that the standard approves, approved that it rejects (with amounts), 325s later than OP090x4, answers to requests (301/319) later than OP274/OP346/OP359 and retours later than OP090", formatQuery, z.array(tweedeMeningSchema)), async (c) => {
     const { format } = c.req.valid('query')
     const { rows, names } = await asActor(c, 'archief.tweede_mening.read', async (trx) => ({
-      rows: tweedeMening(await antwoordFeiten(trx)),
+      rows: tweedeMening(await antwoordFeiten(trx), await termijnAntwoordFeiten(trx)),
       names: new Map((await trx.selectFrom('provider').select(['id', 'name']).execute()).map((p) => [p.id, p.name])),
     }))
     if (format === undefined) return c.json(rows, 200)

@@ -17,6 +17,7 @@ export const redenen = {
   declaratienummer_anders: 'het declaratienummer van 325 en 323 verschilt',
   declaratie_zonder_regels: 'de backoffice kende een declaratie toe waarvan Koers de regels niet bewaarde',
   retour_wijkt_af: 'de retour van de backoffice wijkt af van de regels van de standaard',
+  retour_niet_te_volgen: 'de retour van de backoffice wijkt af en het grootboek kan haar niet volgen',
   niet_verwerkt: 'het verwerken liep mis; er is niets veranderd',
 } as const
 
@@ -34,4 +35,4 @@ export const onverwerkt = (redenCode: RedenCode, detail: string): Onverwerkt => 
 export const wachtOpAnder: ReadonlySet<RedenCode> = new Set(['geen_verzoek', 'geen_heenbericht', 'geen_323'])
 
 /** A finding that does not keep the message out of the ledger (it was applied). */
-export const isBevinding = (code: RedenCode): boolean => code === 'retour_wijkt_af' || code === 'declaratie_zonder_regels'
+export const isBevinding = (code: RedenCode): boolean => code === 'retour_wijkt_af' || code === 'retour_niet_te_volgen' || code === 'declaratie_zonder_regels'

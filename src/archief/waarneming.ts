@@ -13,16 +13,20 @@ import { bookRealisation } from '../budgets/realisation.queries.ts'
 import { clientOfMessage } from '../clients/client.queries.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
 import { gatewayActor, regionActor } from '../exchange/admit.ts'
-import { asArray, text } from '../exchange/handler.ts'
-import { type Party, sha256, wetOf } from '../exchange/outbox.ts'
+import { type HandlerContext, asArray, text } from '../exchange/handler.ts'
+import { followStartStopRetour } from '../delivery/start-stop.receive.ts'
+import { followRequestRetour } from '../requests/request.receive.ts'
+import { type Party, followIdentificatie, sha256, wetOf } from '../exchange/outbox.ts'
+import { raiseNumber } from '../db/sequences.ts'
 import { type HeenCode, messageName, retourOf } from '../istandaarden/message-catalog.ts'
-import type { MessageObject, MessageValue } from '../istandaarden/messages/read-message.ts'
+import { type MessageObject, type MessageValue, parseMessage } from '../istandaarden/messages/read-message.ts'
 import { monthStart } from '../shared/dates.ts'
 import { recordVersion } from '../toewijzingen/toewijzing.queries.ts'
 import { verplichtingCents } from '../toewijzingen/verplichting.ts'
 import type { ToewijzingVersionColumns } from '../db/schema.ts'
 import { type Berichtkop, eigenIdentificatie, gemaaktOp, partijen } from './archief-volgorde.rules.ts'
 import { type Onverwerkt, onverwerkt } from './archief.rules.ts'
+import { type KlasHeenCode, klasOmschrijving, oordeelOver, retourOordeel } from './retour-klassen.rules.ts'
 
 /** What became of one message of the gemeente: applied, already there, or why not. */
 export type Waarneming = { uitkomst: 'verwerkt' | 'al_ontvangen'; samenvatting: string; bevinding?: Onverwerkt } | { uitkomst: 'niet_gekoppeld'; bevinding: Onverwerkt }
@@ -127,6 +131,8 @@ async function bewaar(ctx: Ctx, values: { answersMessageId?: number | null; reto
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // Koers answering after a switch continues the back office's numbering of its messages.
+  await followIdentificatie(ctx.trx, ctx.actor.regionId, party.cbsCode, kop.kind.code, eigenIdentificatie(kop))
   return row.id
 }
 
@@ -258,8 +264,7 @@ async function neemToewijzingWaar(ctx: Ctx): Promise<Waarneming> {
         .executeTakeFirstOrThrow()
       await recordVersion(ctx.trx, ctx.actor, { id, gemeente_id: ctx.party.gemeenteId, provider_id: ctx.party.providerId, status: 'actief' }, v, 'waargenomen in 301')
       // Later numbers handed out by Koers itself (after a switch to answering) follow the back office's.
-      await sql`insert into number_sequence (region_id, scope, last) values (${ctx.actor.regionId}, ${`toewijzing:${ctx.party.gemeenteId}:${wet}`}, ${nummer})
-        on conflict (region_id, scope) do update set last = greatest(number_sequence.last, excluded.last)`.execute(ctx.trx)
+      await raiseNumber(ctx.trx, ctx.actor.regionId, `toewijzing:${ctx.party.gemeenteId}:${wet}`, nummer)
       versies.push({ toewijzingId: id, version: 1, vorige: null })
       nieuw.push(nummer)
       continue
@@ -333,7 +338,7 @@ async function neemAntwoordWaar(ctx: Ctx): Promise<Waarneming> {
 async function heenbericht(ctx: Ctx, heenCode: HeenCode, identificatie: string) {
   return ctx.trx
     .selectFrom('message')
-    .select(['id', 'retour_codes', 'state'])
+    .select(['id', 'retour_codes', 'state', 'content', 'dagtekening'])
     .where('region_id', '=', ctx.actor.regionId)
     .where('direction', '=', 'in')
     .where('wet', '=', wetOf(ctx.kop.kind.law))
@@ -346,26 +351,40 @@ async function heenbericht(ctx: Ctx, heenCode: HeenCode, identificatie: string) 
 const heenOf = (code: string): HeenCode => (Object.entries(retourOf).find(([, r]) => r === code)![0]) as HeenCode
 
 /**
- * A 306, 308, 316 or 318: linked to the provider's message it answers. Koers judged that
- * message itself when it was read; where the back office's codes differ, the retour is listed
- * as a finding (the second opinion on the small messages).
+ * A 306, 308, 316 or 318: linked to the provider's message it answers, and followed class by
+ * class (retour-klassen.rules.ts reads which classes it rejected). Koers judged that message
+ * itself when it was read; where the back office's verdict on a class differs, the ledger
+ * follows the back office (start-stop.receive.ts, request.receive.ts) and the difference is
+ * listed as a finding naming the class and both verdicts — the second opinion on the small
+ * messages. A class the ledger cannot follow is listed as `retour_niet_te_volgen`.
  */
 async function neemRetourWaar(ctx: Ctx): Promise<Waarneming> {
-  const heenCode = heenOf(ctx.kop.kind.code)
+  const heenCode = heenOf(ctx.kop.kind.code) as KlasHeenCode
   const heen = await heenbericht(ctx, heenCode, ctx.kop.identificatie)
   if (!heen) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('geen_heenbericht', `geen ${heenCode} met identificatie ${ctx.kop.identificatie} van deze aanbieder`) }
   const codes = retourCodesIn(ctx.body)
   const backoffice = afwijzendeCodes(codes)
   const koers = afwijzendeCodes(heen.retour_codes)
   const summary = backoffice.length === 0 ? `retour op ${heenCode} ${ctx.kop.identificatie}: goedgekeurd` : `retour op ${heenCode} ${ctx.kop.identificatie}: ${backoffice.join(', ')}`
-  await bewaar(ctx, { answersMessageId: heen.id, retourCodes: backoffice, summary })
+  const retourId = await bewaar(ctx, { answersMessageId: heen.id, retourCodes: backoffice, summary })
+  const heenBody = parseMessage(heen.content, { maxViolations: 1 }).body
+  if (!heenBody) return { uitkomst: 'verwerkt', samenvatting: summary, bevinding: onverwerkt('retour_niet_te_volgen', `het ${heenCode}-bericht ${ctx.kop.identificatie} is niet meer te lezen`) }
+  const oordeel = retourOordeel(heenCode, ctx.body)
+  const rejected = (bsn: string, cls: MessageObject) => oordeelOver(oordeel, heenCode, bsn.padStart(9, '0'), cls)
+  const hctx: HandlerContext = { trx: ctx.trx, actor: ctx.actor, party: ctx.party, wet: wetOf(ctx.kop.kind.law), heen: heenBody, messageId: heen.id, at: { date: heen.dagtekening, time: '12:00:00' } }
+  const gevolgd = heenCode === '305' || heenCode === '307' ? await followStartStopRetour(hctx, heenCode, retourId, rejected) : await followRequestRetour(hctx, heenCode, { messageId: retourId, date: gemaaktOp(ctx.kop) }, rejected)
+  const oordeelTekst = (ok: boolean, codes?: readonly string[]) => (ok ? 'goedgekeurd' : `afgekeurd${codes && codes.length > 0 ? ` (${codes.join(', ')})` : ''}`)
+  const gevolgen = { teruggedraaid: 'teruggedraaid in het grootboek', toegepast: 'alsnog verwerkt in het grootboek', niet_te_volgen: 'niet te volgen' } as const
+  const verschillen = gevolgd
+    .filter((g) => g.done !== 'gelijk')
+    .map((g) => `${klasOmschrijving(heenCode, g.cls)}: de backoffice ${oordeelTekst(g.backoffice, rejected(String((heenBody.Client as MessageObject).Bsn), g.cls))}, de regels van de standaard ${oordeelTekst(g.koers)}; ${gevolgen[g.done as keyof typeof gevolgen]}${g.reason ? `: ${g.reason}` : ''}`)
+  const nietTeVolgen = gevolgd.some((g) => g.done === 'niet_te_volgen')
+  const samenvatting = verschillen.length > 0 ? `${summary}; ${gevolgd.filter((g) => g.done === 'teruggedraaid' || g.done === 'toegepast').length} klasse(n) gevolgd` : summary
+  if (verschillen.length > 0) return { uitkomst: 'verwerkt', samenvatting, bevinding: onverwerkt(nietTeVolgen ? 'retour_niet_te_volgen' : 'retour_wijkt_af', verschillen.join('; ')) }
   const same = backoffice.length === koers.length && backoffice.every((c, i) => c === koers[i])
   if (same) return { uitkomst: 'verwerkt', samenvatting: summary }
-  return {
-    uitkomst: 'verwerkt',
-    samenvatting: summary,
-    bevinding: onverwerkt('retour_wijkt_af', `de backoffice gaf ${backoffice.join(', ') || 'geen afkeuring'}, de regels van de standaard geven ${koers.join(', ') || 'geen afkeuring'}`),
-  }
+  // The same classes rejected, with other codes.
+  return { uitkomst: 'verwerkt', samenvatting: summary, bevinding: onverwerkt('retour_wijkt_af', `de backoffice gaf ${backoffice.join(', ') || 'geen afkeuring'}, de regels van de standaard geven ${koers.join(', ') || 'geen afkeuring'}`) }
 }
 
 /**

@@ -10,3 +10,9 @@ export async function nextNumber(trx: ScopedDb, regionId: number, scope: string,
     returning last`.execute(trx)
   return Number(rows[0]!.last)
 }
+
+/** Raises `scope` to at least `n`, so `nextNumber` does not hand out a number used elsewhere (observer mode: the back office's numbers). */
+export async function raiseNumber(trx: ScopedDb, regionId: number, scope: string, n: number): Promise<void> {
+  await sql`insert into number_sequence (region_id, scope, last) values (${regionId}, ${scope}, ${n})
+    on conflict (region_id, scope) do update set last = greatest(number_sequence.last, excluded.last)`.execute(trx)
+}

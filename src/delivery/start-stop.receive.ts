@@ -16,7 +16,7 @@
  */
 import type { MessageObject } from '../istandaarden/messages/read-message.ts'
 import { listedProduct, tr381Problem } from '../exchange/product-list.ts'
-import { type HandlerContext, type HandlerResult, type MessageHandler, Verdicts, asArray, text } from '../exchange/handler.ts'
+import { type FollowedClass, type HandlerContext, type HandlerResult, type MessageHandler, Verdicts, asArray, text } from '../exchange/handler.ts'
 import { toewijzingenKnownToProvider } from '../exchange/known-to-provider.ts'
 import { taakgerichtLedger, toewijzingLedger } from './delivery.queries.ts'
 import { type LedgerStart, judgeStart, judgeStartRemoval, judgeStop, judgeStopRemoval } from './start-stop.rules.ts'
@@ -28,7 +28,17 @@ interface Track {
   addStop(startId: number, einddatum: string, reden: string): Promise<void>
   removeStart(startId: number): Promise<void>
   removeStop(stopId: number): Promise<void>
+  /** Observer mode: the start with this begindatum that message `messageId` added (`message_id`) or removed (`removed_by_message_id`), removed or not since. */
+  startBy(begindatum: string, by: ByMessage): Promise<Marked | undefined>
+  /** Likewise a stop, by its start's begindatum, einddatum and reden. */
+  stopBy(stop: { begindatum: string; einddatum: string; reden: string }, by: ByMessage): Promise<Marked | undefined>
+  /** Observer mode: marks a start or stop removed by a message, or (null) restores it. */
+  markStart(startId: number, removedBy: number | null): Promise<void>
+  markStop(stopId: number, removedBy: number | null): Promise<void>
 }
+
+type ByMessage = { column: 'message_id' | 'removed_by_message_id'; messageId: number }
+type Marked = { id: number; removed_by_message_id: number | null }
 
 const productOf = (cls: MessageObject) => cls.Product as MessageObject | undefined
 
@@ -40,6 +50,20 @@ function toewijzingTrack(ctx: HandlerContext, t: { id: number; clientId: number 
     addStop: async (startId, einddatum, reden) => void (await ctx.trx.insertInto('care_stop').values({ ...party, start_id: startId, einddatum, reden_beeindiging: reden }).execute()),
     removeStart: async (id) => void (await ctx.trx.updateTable('care_start').set({ removed_by_message_id: ctx.messageId }).where('id', '=', id).execute()),
     removeStop: async (id) => void (await ctx.trx.updateTable('care_stop').set({ removed_by_message_id: ctx.messageId }).where('id', '=', id).execute()),
+    startBy: (begindatum, by) => ctx.trx.selectFrom('care_start').select(['id', 'removed_by_message_id']).where('toewijzing_id', '=', t.id).where('begindatum', '=', begindatum).where(by.column, '=', by.messageId).executeTakeFirst(),
+    stopBy: (stop, by) =>
+      ctx.trx
+        .selectFrom('care_stop as x')
+        .innerJoin('care_start as s', 's.id', 'x.start_id')
+        .select(['x.id', 'x.removed_by_message_id'])
+        .where('s.toewijzing_id', '=', t.id)
+        .where('s.begindatum', '=', stop.begindatum)
+        .where('x.einddatum', '=', stop.einddatum)
+        .where('x.reden_beeindiging', '=', stop.reden)
+        .where(`x.${by.column}`, '=', by.messageId)
+        .executeTakeFirst(),
+    markStart: async (id, removedBy) => void (await ctx.trx.updateTable('care_start').set({ removed_by_message_id: removedBy }).where('id', '=', id).execute()),
+    markStop: async (id, removedBy) => void (await ctx.trx.updateTable('care_stop').set({ removed_by_message_id: removedBy }).where('id', '=', id).execute()),
   }
 }
 
@@ -53,6 +77,33 @@ async function taakgerichtTrack(ctx: HandlerContext, bsn: string, productId: num
     addStop: async (startId, einddatum, reden) => void (await ctx.trx.insertInto('taakgericht_stop').values({ ...party, start_id: startId, einddatum, reden_beeindiging: reden }).execute()),
     removeStart: async (id) => void (await ctx.trx.updateTable('taakgericht_start').set({ removed_by_message_id: ctx.messageId }).where('id', '=', id).execute()),
     removeStop: async (id) => void (await ctx.trx.updateTable('taakgericht_stop').set({ removed_by_message_id: ctx.messageId }).where('id', '=', id).execute()),
+    startBy: (begindatum, by) =>
+      ctx.trx
+        .selectFrom('taakgericht_start')
+        .select(['id', 'removed_by_message_id'])
+        .where('gemeente_id', '=', key.gemeenteId)
+        .where('provider_id', '=', key.providerId)
+        .where('bsn', '=', bsn)
+        .where('product_id', '=', productId)
+        .where('begindatum', '=', begindatum)
+        .where(by.column, '=', by.messageId)
+        .executeTakeFirst(),
+    stopBy: (stop, by) =>
+      ctx.trx
+        .selectFrom('taakgericht_stop as x')
+        .innerJoin('taakgericht_start as s', 's.id', 'x.start_id')
+        .select(['x.id', 'x.removed_by_message_id'])
+        .where('s.gemeente_id', '=', key.gemeenteId)
+        .where('s.provider_id', '=', key.providerId)
+        .where('s.bsn', '=', bsn)
+        .where('s.product_id', '=', productId)
+        .where('s.begindatum', '=', stop.begindatum)
+        .where('x.einddatum', '=', stop.einddatum)
+        .where('x.reden_beeindiging', '=', stop.reden)
+        .where(`x.${by.column}`, '=', by.messageId)
+        .executeTakeFirst(),
+    markStart: async (id, removedBy) => void (await ctx.trx.updateTable('taakgericht_start').set({ removed_by_message_id: removedBy }).where('id', '=', id).execute()),
+    markStop: async (id, removedBy) => void (await ctx.trx.updateTable('taakgericht_stop').set({ removed_by_message_id: removedBy }).where('id', '=', id).execute()),
   }
 }
 
@@ -171,4 +222,68 @@ export const handleStop: MessageHandler = async (ctx): Promise<HandlerResult> =>
     v.accepted++
   }
   return v.result(`${v.accepted} van ${products.length} stop(s) verwerkt`)
+}
+
+/**
+ * Observer mode (ADR 0028): the back office's 306/308 decides each class of a 305/307 that
+ * Koers judged when it was read. `ctx` is the provider's message (its id, body and date);
+ * `rejected(bsn, cls)` gives the back office's codes for a class it rejected. Where Koers
+ * took in a class the back office rejected, what the class did is undone (a start or stop
+ * added is marked removed by the retour, one it removed is restored); where Koers rejected a
+ * class the back office took in, it is applied through the same track without Koers' rules,
+ * as far as the ledger allows (a toewijzing of this provider and client, a start to stop).
+ */
+export async function followStartStopRetour(ctx: HandlerContext, code: '305' | '307', retourMessageId: number, rejected: (bsn: string, cls: MessageObject) => readonly string[] | undefined): Promise<FollowedClass[]> {
+  const client = ctx.heen.Client as MessageObject
+  const bsn = String(client.Bsn)
+  const classes = code === '305' ? asArray((client.StartProducten as MessageObject).StartProduct) : asArray((client.StopProducten as MessageObject).StopProduct)
+  const out: FollowedClass[] = []
+  for (const cls of removalsFirst(classes)) {
+    const scratch = new Verdicts()
+    const track = await trackOf(ctx, bsn, cls, scratch, keyOf(cls))
+    const removal = text(cls.StatusAanlevering) === '3'
+    const by: ByMessage = { column: removal ? 'removed_by_message_id' : 'message_id', messageId: ctx.messageId }
+    const stop = { begindatum: String(cls.Begindatum), einddatum: String(cls.Einddatum), reden: String(cls.RedenBeeindiging) }
+    const marked = !track ? undefined : code === '305' ? await track.startBy(stop.begindatum, by) : await track.stopBy(stop, by)
+    const koers = marked !== undefined
+    const backoffice = rejected(bsn, cls) === undefined
+    const row = { cls, koers, backoffice }
+    if (koers === backoffice) {
+      out.push({ ...row, done: 'gelijk' })
+      continue
+    }
+    if (koers && marked) {
+      // Undo exactly what the class did: an addition is removed by the retour, a removal restored.
+      const undo = removal ? null : marked.removed_by_message_id ?? retourMessageId
+      if (code === '305') await track!.markStart(marked.id, undo)
+      else await track!.markStop(marked.id, undo)
+      out.push({ ...row, done: 'teruggedraaid' })
+      continue
+    }
+    if (!track) {
+      out.push({ ...row, done: 'niet_te_volgen', reason: scratch.problems[0]?.message ?? 'geen toewijzing of product om dit op te boeken' })
+      continue
+    }
+    const ledger = await track.ledger()
+    const cannot = (reason: string) => out.push({ ...row, done: 'niet_te_volgen', reason })
+    if (code === '305' && removal) {
+      const judged = judgeStartRemoval(ledger, stop.begindatum)
+      if ('problem' in judged) cannot(judged.problem.message)
+      else await track.removeStart(judged.start.id)
+    } else if (code === '305') {
+      if (ledger.some((s) => s.begindatum === stop.begindatum)) cannot(`er staat al een start per ${stop.begindatum}`)
+      else await track.addStart(stop.begindatum)
+    } else if (removal) {
+      const judged = judgeStopRemoval(ledger, stop)
+      if ('problem' in judged) cannot(judged.problem.message)
+      else await track.removeStop(judged.stop.id)
+    } else {
+      const start = ledger.find((s) => s.begindatum === stop.begindatum)
+      if (!start) cannot(`er is geen start per ${stop.begindatum} om te stoppen`)
+      else if (start.stops.some((s) => s.einddatum === stop.einddatum && s.reden === stop.reden)) cannot(`deze stop staat er al`)
+      else await track.addStop(start.id, stop.einddatum, stop.reden)
+    }
+    if (out.at(-1)?.cls !== cls) out.push({ ...row, done: 'toegepast' })
+  }
+  return out
 }

@@ -39,6 +39,18 @@ export interface HandlerResult {
   summary: string
 }
 
+/** Observer mode (ADR 0028): one berichtklasse of a provider's message (305, 307, 315, 317), Koers' verdict beside the back office's, and what the ledger or work queue did to follow the latter. */
+export interface FollowedClass {
+  cls: MessageObject
+  /** Koers' rules took the class in when the message was read. */
+  koers: boolean
+  /** The back office's retour took it in. */
+  backoffice: boolean
+  /** `gelijk`: nothing to do; `teruggedraaid`: what Koers applied is undone; `toegepast`: applied as the back office accepted it; `niet_te_volgen`: the ledger does not allow it (`reason`). */
+  done: 'gelijk' | 'teruggedraaid' | 'toegepast' | 'niet_te_volgen'
+  reason?: string
+}
+
 export type MessageHandler = (ctx: HandlerContext) => Promise<HandlerResult>
 
 /** A repeated element as an array (the reader gives an array for maxOccurs > 1). */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import { nextNumber } from '../db/sequences.ts'
+import { nextNumber, raiseNumber } from '../db/sequences.ts'
 import { type Law, type MessageCode, berichtCodes } from '../istandaarden/message-catalog.ts'
 import { type WritableObject, writeMessage, xsdVersieOf } from '../istandaarden/messages/write-message.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
@@ -25,7 +25,18 @@ export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update
 
 /** A fresh Identificatie for `code` from `senderCode`: unique per message type per sender (9056). */
 export async function nextIdentificatie(trx: ScopedDb, regionId: number, senderCode: string, code: MessageCode): Promise<string> {
-  return String(await nextNumber(trx, regionId, `identificatie:${senderCode}:${code}`))
+  return String(await nextNumber(trx, regionId, identificatieScope(senderCode, code)))
+}
+
+const identificatieScope = (senderCode: string, code: MessageCode) => `identificatie:${senderCode}:${code}`
+
+/**
+ * Observer mode (ADR 0028): an identification the back office gave a message of this sender
+ * and type; when it is a number, `nextIdentificatie` continues after it, so Koers answering
+ * after a switch does not use it again.
+ */
+export async function followIdentificatie(trx: ScopedDb, regionId: number, senderCode: string, code: MessageCode, identificatie: string): Promise<void> {
+  if (/^\d{1,15}$/.test(identificatie)) await raiseNumber(trx, regionId, identificatieScope(senderCode, code), Number(identificatie))
 }
 
 /** The header of a message the gemeente sends. */

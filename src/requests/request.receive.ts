@@ -23,7 +23,7 @@ import type { MessageObject } from '../istandaarden/messages/read-message.ts'
 import { type RequestedPeriod, productsClash } from '../istandaarden/messages/message-rules.ts'
 import { tr381ProductCode } from '../exchange/product-list.ts'
 import { toewijzingenKnownToProvider } from '../exchange/known-to-provider.ts'
-import { type HandlerContext, type HandlerResult, type MessageHandler, type MessageProblem, Verdicts, asArray, text } from '../exchange/handler.ts'
+import { type FollowedClass, type HandlerContext, type HandlerResult, type MessageHandler, type MessageProblem, Verdicts, asArray, text } from '../exchange/handler.ts'
 
 type Problem = Omit<MessageProblem, 'path'>
 
@@ -114,11 +114,23 @@ async function addWorkItem(ctx: HandlerContext, kind: '315' | '317', referentie:
     .execute()
 }
 
+/** The person data a 315 brings with the request. */
+function personOf(client: MessageObject) {
+  const naam = client.Naam as MessageObject
+  const geslachtsnaam = naam.Geslachtsnaam as MessageObject
+  return {
+    birth_date: String((client.Geboortedatum as MessageObject).Datum),
+    datum_gebruik: (text((client.Geboortedatum as MessageObject).DatumGebruik) as '1' | '2' | '3' | undefined) ?? null,
+    family_name: String(geslachtsnaam.Achternaam),
+    name_prefix: text(geslachtsnaam.Voorvoegsel) ?? '',
+    initials: text(naam.Voorletters) ?? '',
+    gender: String(client.Geslacht),
+  }
+}
+
 export const handleRequest: MessageHandler = async (ctx): Promise<HandlerResult> => {
   const client = ctx.heen.Client as MessageObject
   const bsn = String(client.Bsn)
-  const naam = client.Naam as MessageObject
-  const geslachtsnaam = naam.Geslachtsnaam as MessageObject
   const products = asArray((client.AangevraagdeProducten as MessageObject).AangevraagdProduct)
   const v = new Verdicts()
   // Read before any product of this message is queued: the message is one request.
@@ -134,14 +146,7 @@ export const handleRequest: MessageHandler = async (ctx): Promise<HandlerResult>
     ].filter((p) => p !== undefined)
     for (const p of problems) v.reject(ap, { ...p, path })
     if (problems.length > 0) continue
-    await addWorkItem(ctx, '315', ref, clientId, bsn, ap, {
-      birth_date: String((client.Geboortedatum as MessageObject).Datum),
-      datum_gebruik: (text((client.Geboortedatum as MessageObject).DatumGebruik) as '1' | '2' | '3' | undefined) ?? null,
-      family_name: String(geslachtsnaam.Achternaam),
-      name_prefix: text(geslachtsnaam.Voorvoegsel) ?? '',
-      initials: text(naam.Voorletters) ?? '',
-      gender: String(client.Geslacht),
-    })
+    await addWorkItem(ctx, '315', ref, clientId, bsn, ap, personOf(client))
     v.accepted++
   }
   return v.result(`${v.accepted} van ${products.length} aangevraagd(e) product(en) in de werkvoorraad`)
@@ -221,4 +226,51 @@ export const handleChangeRequest: MessageHandler = async (ctx): Promise<HandlerR
     v.accepted++
   }
   return v.result(v.accepted > 0 ? `verzoek om wijziging ${ref} in de werkvoorraad` : `verzoek om wijziging ${ref} afgekeurd`)
+}
+
+/**
+ * Observer mode (ADR 0028): the back office's 316/318 decides whether a request of a 315
+ * (each AangevraagdProduct) or 317 (the Verzoek) was taken in. `ctx` is the provider's
+ * message (its id, body and date). A request Koers queued that the back office rejected is
+ * closed as afgewezen, answered by the retour (no RedenAfwijzingVerzoek: it was not taken in),
+ * unless it was answered already; one Koers refused that the back office took in is queued as
+ * the handler queues it, unless its ReferentieAanbieder is taken (or, for a 317, the Bsn is no
+ * client of the gemeente).
+ */
+export async function followRequestRetour(ctx: HandlerContext, code: '315' | '317', retour: { messageId: number; date: string }, rejected: (bsn: string, cls: MessageObject) => readonly string[] | undefined): Promise<FollowedClass[]> {
+  const client = ctx.heen.Client as MessageObject
+  const bsn = String(client.Bsn)
+  const classes = code === '315' ? asArray((client.AangevraagdeProducten as MessageObject).AangevraagdProduct) : [client.Verzoek as MessageObject]
+  const out: FollowedClass[] = []
+  for (const cls of classes) {
+    const ref = String(cls.ReferentieAanbieder)
+    const queued = await ctx.trx.selectFrom('care_request').select(['id', 'status']).where('message_id', '=', ctx.messageId).where('referentie_aanbieder', '=', ref).executeTakeFirst()
+    const codes = rejected(bsn, cls)
+    const row = { cls, koers: queued !== undefined, backoffice: codes === undefined }
+    if (row.koers === row.backoffice) {
+      out.push({ ...row, done: 'gelijk' })
+      continue
+    }
+    if (queued) {
+      if (queued.status !== 'open' && queued.status !== 'in_onderzoek') {
+        out.push({ ...row, done: 'niet_te_volgen', reason: `het verzoek is al beantwoord (${queued.status})` })
+        continue
+      }
+      await ctx.trx
+        .updateTable('care_request')
+        .set({ status: 'afgewezen', reden_afwijzing: null, decision_note: `niet in behandeling genomen: retour van de backoffice met ${codes!.join(', ')}`, decided_at: `${retour.date}T12:00:00Z`, answer_message_id: retour.messageId })
+        .where('id', '=', queued.id)
+        .execute()
+      out.push({ ...row, done: 'teruggedraaid' })
+      continue
+    }
+    const clientId = await clientIdOf(ctx, bsn)
+    if (await referenceTaken(ctx, ref)) out.push({ ...row, done: 'niet_te_volgen', reason: `ReferentieAanbieder ${ref} is al gebruikt` })
+    else if (code === '317' && clientId === null) out.push({ ...row, done: 'niet_te_volgen', reason: 'de Bsn hoort niet bij een cliënt van deze gemeente' })
+    else {
+      await addWorkItem(ctx, code, ref, clientId, bsn, cls, code === '315' ? personOf(client) : null)
+      out.push({ ...row, done: 'toegepast' })
+    }
+  }
+  return out
 }
