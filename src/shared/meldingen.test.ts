@@ -21,6 +21,7 @@ describe('meldingen', () => {
     expect(veldNaam('maandVan')).toBe('maand van')
     expect(veldNaam('eigenaarId')).toBe('eigenaar')
     expect(veldNaam('tariffs.2.validFrom')).toBe('geldig vanaf')
+    expect(veldNaam('assessment.goals.0.description')).toBe('het doel')
   })
 
   it('say in Dutch what is wrong with a field, never in the schema’s English', () => {

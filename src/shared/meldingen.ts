@@ -106,6 +106,8 @@ export function veldNaam(path: string): string {
   const parts = path.split(/[./]/).filter((p) => p !== '' && !/^\d+$/.test(p))
   const last = parts.at(-1) ?? ''
   if (last === '') return 'invoer'
+  // A goal of an assessment (`assessment.goals.0.description`) is "het doel" to the lokaal team.
+  if (last === 'description' && parts.at(-2) === 'goals') return 'het doel'
   return veldNamen[last] ?? last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
 }
 
