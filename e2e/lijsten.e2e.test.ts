@@ -29,7 +29,7 @@ async function shoot(page: Page, table: Locator, name: string) {
   await page.screenshot({ path: join(output, `${name}-1366.png`) })
   await page.setViewportSize({ width: 320, height: 900 })
   await top()
-  // While it scrolls, the box is a region in the tab order named after the table (web/src/Table.tsx).
+  // While it scrolls, the box is a region in the tab order named after the table (web/src/components/Table.tsx).
   const region = page.locator('.koers-table-scroll', { has: table })
   await expect.poll(() => region.getAttribute('role')).toBe('region')
   const caption = (await table.locator('caption').textContent()) ?? ''

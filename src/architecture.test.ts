@@ -8,6 +8,11 @@
  * Two kinds of file stand outside the order, each under its own rule:
  * - tests (`*.test.ts`) may import anything, and nothing imports them;
  * - migrations (src/db/migrations/) import only the migration API, ./index.ts.
+ *
+ * The web app (web/src/) is in pages (issue 18 §7, docs/ARCHITECTURE.md "The web app"): each
+ * file of web/src/pages/ is one page, `<Name>Page.tsx`, exporting that page alone; a page never
+ * imports another page (pages share through components/), only the app shell (routes.tsx,
+ * App.tsx) imports pages, and no module outside pages/ holds a page.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
@@ -16,6 +21,7 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 const srcDir = dirname(fileURLToPath(import.meta.url))
+const webDir = join(srcDir, '..', 'web', 'src')
 
 /** One import: the importing file and the imported one, both relative to src/. */
 interface ImportEdge {
@@ -38,16 +44,18 @@ const allowed: { from: string; to: string; reason: string }[] = [
 const isTest = (file: string) => file.endsWith('.test.ts')
 const isMigration = (file: string) => file.startsWith('db/migrations/') && file !== 'db/migrations/index.ts'
 
-function tsFiles(root: string): string[] {
+function tsFiles(root: string, extensions: readonly string[] = ['.ts']): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .filter((entry) => entry.isFile() && extensions.some((extension) => entry.name.endsWith(extension)))
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort()
 }
 
+const scriptKind = (fileName: string) => (fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+
 /** The module specifiers a file imports, with whether each import is of types only. */
 function moduleSpecifiers(fileName: string, text: string): { specifier: string; typeOnly: boolean }[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName))
   const found: { specifier: string; typeOnly: boolean }[] = []
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -76,8 +84,8 @@ function moduleSpecifiers(fileName: string, text: string): { specifier: string; 
 }
 
 /** Every relative import between files under `root`. */
-function importEdges(root: string): ImportEdge[] {
-  return tsFiles(root).flatMap((file) =>
+function importEdges(root: string, extensions: readonly string[] = ['.ts']): ImportEdge[] {
+  return tsFiles(root, extensions).flatMap((file) =>
     moduleSpecifiers(file, readFileSync(join(root, file), 'utf8'))
       .filter(({ specifier }) => specifier.startsWith('.'))
       .map(({ specifier, typeOnly }) => ({ from: file, to: relative(root, resolve(root, dirname(file), specifier)).split(sep).join('/'), typeOnly }))
@@ -251,4 +259,87 @@ describe('the folders of src/', () => {
   })
 
   // That a migration imports only the migration API is src/db/migrations/frozen.test.ts's to check.
+})
+
+/** The names a module exports: declarations with `export`, `export { … }` lists (their public names), and `default`. */
+function exportedNames(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName))
+  const names: string[] = []
+  for (const statement of source.statements) {
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : []
+    const exported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)
+    if (ts.isExportDeclaration(statement)) {
+      if (statement.exportClause && ts.isNamedExports(statement.exportClause)) names.push(...statement.exportClause.elements.map((e) => e.name.text))
+      else names.push('*')
+    } else if (ts.isExportAssignment(statement)) {
+      names.push('default')
+    } else if (exported && isDefault) {
+      names.push('default')
+    } else if (exported && ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) names.push(declaration.name.getText(source))
+    } else if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement))) {
+      if (statement.name) names.push(statement.name.text)
+    }
+  }
+  return names
+}
+
+/** A page component's name: capitalised, ending in `Page` (`DeclaratiesPage`). */
+const isPageName = (name: string) => /^[A-Z][A-Za-z0-9]*Page$/.test(name)
+const isPageFile = (file: string) => file.startsWith('pages/')
+/** The app shell: the route table and the app, the only modules that put pages on the screen. */
+const shell = ['routes.tsx', 'App.tsx']
+
+describe('the pages of web/src/', () => {
+  const extensions = ['.ts', '.tsx']
+  const files = tsFiles(webDir, extensions)
+  const exportsOf = new Map(files.map((file) => [file, exportedNames(file, readFileSync(join(webDir, file), 'utf8'))]))
+  const edges = importEdges(webDir, extensions)
+
+  it('read what a module exports', () => {
+    const text = [
+      "import { X } from './x.tsx'",
+      'export function APage() { return null }',
+      'export const BPage = () => null, helper = 1',
+      'function CPage() { return null }',
+      'export { CPage as RenamedPage, X }',
+      "export { Y } from './y.tsx'",
+      'export interface Props { a: number }',
+      'export type T = string',
+      'export class Boundary {}',
+      'export default function DPage() { return <div /> }',
+    ].join('\n')
+    expect(exportedNames('x.tsx', text)).toEqual(['APage', 'BPage', 'helper', 'RenamedPage', 'X', 'Y', 'Props', 'T', 'Boundary', 'default'])
+    expect(['APage', 'BPage', 'helper', 'RenamedPage', 'Props', 'default', 'Pages', 'pagePage'].filter(isPageName)).toEqual(['APage', 'BPage', 'RenamedPage'])
+  })
+
+  it('are in pages/, one page per file, exporting that page alone, named after the file', () => {
+    const pageFiles = files.filter(isPageFile)
+    expect(pageFiles.length, 'web/src/pages/ holds the pages').toBeGreaterThan(0)
+    const wrong = pageFiles.flatMap((file) => {
+      const page = /^pages\/([A-Za-z0-9]+Page)\.tsx$/.exec(file)?.[1]
+      if (!page) return [`${file}: a page file is pages/<Name>Page.tsx`]
+      const names = exportsOf.get(file)!
+      if (names.length === 1 && names[0] === page) return []
+      return [`${file} exports ${names.join(', ') || 'nothing'}: a page file exports its page ${page} alone (what pages share lives in components/)`]
+    })
+    expect(wrong).toEqual([])
+  })
+
+  it('leave no page in a module outside pages/ (no multi-page modules)', () => {
+    const wrong = files
+      .filter((file) => !isPageFile(file))
+      .flatMap((file) => {
+        const pages = exportsOf.get(file)!.filter(isPageName)
+        const name = file.split('/').pop()!
+        return [...(pages.length > 0 ? [`${file} exports ${pages.join(', ')}: a page lives in pages/<Name>Page.tsx`] : []), ...(/Pages\.tsx?$/.test(name) ? [`${file}: a module of several pages`] : [])]
+      })
+    expect(wrong).toEqual([])
+  })
+
+  it('are imported by the app shell only, never by another page or a component', () => {
+    const wrong = edges.filter((edge) => isPageFile(edge.to) && !shell.includes(edge.from)).map((edge) => `${edge.from} imports ${edge.to}${isPageFile(edge.from) ? ' (pages share through components/)' : ''}`)
+    expect(wrong).toEqual([])
+  })
 })

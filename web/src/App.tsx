@@ -1,9 +1,9 @@
 import { Button, Document, Heading1, Page, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react'
 import { useEffect, useRef, useState } from 'react'
-import { type Me, api, setCsrfToken } from './api.ts'
-import { ErrorBoundary } from './ErrorBoundary.tsx'
-import { HuisstijlLogo, useHuisstijl } from './Huisstijl.tsx'
-import { LoginPage } from './LoginPage.tsx'
+import { type Me, api, setCsrfToken } from './lib/api.ts'
+import { ErrorBoundary } from './components/ErrorBoundary.tsx'
+import { HuisstijlLogo, useHuisstijl } from './components/Huisstijl.tsx'
+import { LoginPage } from './pages/LoginPage.tsx'
 import { match, mayOpen, menuFor, startOf } from './routes.tsx'
 
 function useHashRoute(): string {

@@ -3,18 +3,28 @@
  * needs (src/auth/permissions.ts; the server checks again), and what it shows. The menu, the
  * page title, the start page per role and "Pagina niet gevonden" are read from this table.
  */
-import { Heading1 } from '@utrecht/component-library-react'
 import type { ReactNode } from 'react'
-import { type Me, may } from './api.ts'
-import { AllocationsPage } from './AllocationsPage.tsx'
-import { AuditPage } from './AuditPage.tsx'
-import { BudgetPage, BudgetSignalsPage, DashboardPage } from './DashboardPages.tsx'
-import { DeclaratiePage, DeclaratiesPage, RechtmatigheidPage, SteekproefPage } from './DeclaratiesPages.tsx'
-import { MessagesPage } from './MessagesPage.tsx'
-import { RegionPage } from './RegionPage.tsx'
-import { OutcomesPage, ScorecardPage, SegmentPage, SegmentsPage } from './StrategyPages.tsx'
-import { TermijnenSection } from './TermijnenSection.tsx'
-import { ClientFilePage, ClientSearchPage, SignalsPage, WorkQueuePage } from './ToegangPages.tsx'
+import { type Me, may } from './lib/api.ts'
+import { AllocationsPage } from './pages/AllocationsPage.tsx'
+import { AuditPage } from './pages/AuditPage.tsx'
+import { BudgetPage } from './pages/BudgetPage.tsx'
+import { BudgetSignalsPage } from './pages/BudgetSignalsPage.tsx'
+import { ClientFilePage } from './pages/ClientFilePage.tsx'
+import { ClientSearchPage } from './pages/ClientSearchPage.tsx'
+import { DashboardPage } from './pages/DashboardPage.tsx'
+import { DeclaratiePage } from './pages/DeclaratiePage.tsx'
+import { DeclaratiesPage } from './pages/DeclaratiesPage.tsx'
+import { MessagesPage } from './pages/MessagesPage.tsx'
+import { OutcomesPage } from './pages/OutcomesPage.tsx'
+import { RechtmatigheidPage } from './pages/RechtmatigheidPage.tsx'
+import { RegionPage } from './pages/RegionPage.tsx'
+import { ScorecardPage } from './pages/ScorecardPage.tsx'
+import { SegmentPage } from './pages/SegmentPage.tsx'
+import { SegmentsPage } from './pages/SegmentsPage.tsx'
+import { SignalsPage } from './pages/SignalsPage.tsx'
+import { SteekproefPage } from './pages/SteekproefPage.tsx'
+import { TermijnenPage } from './pages/TermijnenPage.tsx'
+import { WorkQueuePage } from './pages/WorkQueuePage.tsx'
 
 interface PageContext {
   me: Me
@@ -49,18 +59,7 @@ export const routes: RouteDef[] = [
   { path: 'client/:id', title: 'Dossier', permission: 'client.read', page: ({ me, id }) => <ClientFilePage clientId={id} me={me} /> },
   { path: 'berichten', title: 'Berichten', permission: 'message.read', page: ({ me }) => <MessagesPage me={me} /> },
   { path: 'signalen', title: 'Signalen', permission: 'signal.toegang', page: ({ me }) => <SignalsPage me={me} /> },
-  {
-    path: 'termijnen',
-    title: 'Termijnen',
-    permission: 'termijn.read',
-    // A provider's own chain deadlines (its 305, 307 and retours); the other roles see them on their signals pages.
-    page: () => (
-      <>
-        <Heading1>Termijnen</Heading1>
-        <TermijnenSection />
-      </>
-    ),
-  },
+  { path: 'termijnen', title: 'Termijnen', permission: 'termijn.read', page: () => <TermijnenPage /> },
   { path: 'toewijzingen', title: 'Toewijzingen', permission: 'toewijzing.totals', page: () => <AllocationsPage /> },
   { path: 'declaraties', title: 'Declaraties', permission: 'declaratie.read', page: ({ me }) => <DeclaratiesPage me={me} /> },
   { path: 'declaraties/:id', title: 'Declaratie', permission: 'declaratie.read', page: ({ id }) => <DeclaratiePage id={id} /> },

@@ -12,7 +12,7 @@ import { Button, TableBody, TableCaption, TableCell, TableFooter, TableHeader, T
 import { type ReactNode, useId, useMemo, useState } from 'react'
 import { toCsv, xlsxSheet } from '../../../src/shared/export-cells.ts'
 import { type SortState, type TableColumn, ariaSort, cellText, nextSort, rangeLabel, tableView } from './table-model.ts'
-import { Table } from '../Table.tsx'
+import { Table } from './Table.tsx'
 import './DataTable.css'
 
 export type DataColumn<T> = TableColumn<T> & {

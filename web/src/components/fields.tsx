@@ -6,7 +6,7 @@
  */
 import { FormField, FormFieldDescription, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react'
 import type { ChangeEvent, ReactNode } from 'react'
-import type { Action } from './useAction.tsx'
+import type { Action } from '../hooks/useAction.tsx'
 
 /** A label that says when its field is required. */
 function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {

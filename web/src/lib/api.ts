@@ -49,7 +49,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 }
 
 /** Uploads one message file as its raw XML; an unreadable file (422) still answers with a result, a refusal throws. */
-export async function uploadXml(bytes: Uint8Array): Promise<import('../../src/exchange/admit.ts').ReceiveResult> {
+export async function uploadXml(bytes: Uint8Array): Promise<import('../../../src/exchange/admit.ts').ReceiveResult> {
   return send('/messages', 'POST', { type: 'application/xml', data: bytes as Uint8Array<ArrayBuffer> }, [422])
 }
 

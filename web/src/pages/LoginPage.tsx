@@ -1,8 +1,8 @@
 import { Button, Heading1, Paragraph } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
-import { type Me, api } from './api.ts'
-import { TextField } from './fields.tsx'
-import { ActionResult, useAction, verplicht } from './useAction.tsx'
+import { type Me, api } from '../lib/api.ts'
+import { TextField } from '../components/fields.tsx'
+import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 
 export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   const [username, setUsername] = useState('')

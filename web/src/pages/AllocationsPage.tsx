@@ -1,14 +1,14 @@
 import { Alert, Heading1, Paragraph } from '@utrecht/component-library-react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { Gemeente } from '../../src/regions/region.queries.ts'
-import type { Provider } from '../../src/providers/provider.queries.ts'
-import type { Segment } from '../../src/segments/segment.queries.ts'
-import type { ToewijzingTotal } from '../../src/toewijzingen/toewijzing.queries.ts'
-import { formatCount, formatEuro, formatNumber } from './format.ts'
-import { useApi } from './useApi.ts'
-import { DataTable, type DataColumn } from './components/DataTable.tsx'
-import { chartColor } from './theme/chart.ts'
-import { ChartBox } from './ChartBox.tsx'
+import type { Gemeente } from '../../../src/regions/region.queries.ts'
+import type { Provider } from '../../../src/providers/provider.queries.ts'
+import type { Segment } from '../../../src/segments/segment.queries.ts'
+import type { ToewijzingTotal } from '../../../src/toewijzingen/toewijzing.queries.ts'
+import { formatCount, formatEuro, formatNumber } from '../lib/format.ts'
+import { useApi } from '../hooks/useApi.ts'
+import { DataTable, type DataColumn } from '../components/DataTable.tsx'
+import { chartColor } from '../theme/chart.ts'
+import { ChartBox } from '../components/ChartBox.tsx'
 
 /** Active toewijzingen per segment and provider today, from aggregates (counts under 5 suppressed). */
 export function AllocationsPage() {

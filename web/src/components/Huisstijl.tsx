@@ -6,11 +6,11 @@
  */
 import { Button, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { useEffect, useState } from 'react'
-import { HEX_COLOUR } from '../../src/shared/contrast.ts'
-import { type Huisstijl, MAX_LOGO_BYTES, colourProblems } from '../../src/regions/huisstijl.ts'
-import { type Me, api, may } from './api.ts'
+import { HEX_COLOUR } from '../../../src/shared/contrast.ts'
+import { type Huisstijl, MAX_LOGO_BYTES, colourProblems } from '../../../src/regions/huisstijl.ts'
+import { type Me, api, may } from '../lib/api.ts'
 import { Field, TextField } from './fields.tsx'
-import { ActionResult, useAction } from './useAction.tsx'
+import { ActionResult, useAction } from '../hooks/useAction.tsx'
 
 export type { Huisstijl }
 const CHANGED = 'koers-huisstijl'

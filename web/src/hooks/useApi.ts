@@ -1,6 +1,6 @@
 /** Loads one API resource for a page, with its error, and a way to reload it. */
 import { useCallback, useEffect, useState } from 'react'
-import { api, foutTekst } from './api.ts'
+import { api, foutTekst } from '../lib/api.ts'
 
 export function useApi<T>(path: string | null): { data: T | null; error: string | null; reload: () => void } {
   const [data, setData] = useState<T | null>(null)

@@ -5,13 +5,13 @@
  */
 import { Button, Heading1, Paragraph, Textbox } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
-import type { AuditLine, AuditSortKey } from '../../src/auth/audit.queries.ts'
-import type { Me } from './api.ts'
-import { DataTable, type DataColumn } from './components/DataTable.tsx'
-import type { SortState } from './components/table-model.ts'
-import { ChoiceField, Field } from './fields.tsx'
-import { formatMoment } from './format.ts'
-import { useApi } from './useApi.ts'
+import type { AuditLine, AuditSortKey } from '../../../src/auth/audit.queries.ts'
+import type { Me } from '../lib/api.ts'
+import { DataTable, type DataColumn } from '../components/DataTable.tsx'
+import type { SortState } from '../components/table-model.ts'
+import { ChoiceField, Field } from '../components/fields.tsx'
+import { formatMoment } from '../lib/format.ts'
+import { useApi } from '../hooks/useApi.ts'
 
 interface AuditPageAnswer {
   total: number

@@ -6,13 +6,13 @@
  */
 import { Heading2, Heading3, Paragraph, StatusBadge, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react'
 import { type ChangeEvent, useState } from 'react'
-import type { TermijnRij, TermijnScoreRij } from '../../src/termijnen/termijn.queries.ts'
-import type { TermijnRegel, TermijnSoort, TermijnStatus } from '../../src/termijnen/termijn.rules.ts'
+import type { TermijnRij, TermijnScoreRij } from '../../../src/termijnen/termijn.queries.ts'
+import type { TermijnRegel, TermijnSoort, TermijnStatus } from '../../../src/termijnen/termijn.rules.ts'
 import { ChoiceField, Field } from './fields.tsx'
-import { formatCount, formatDate } from './format.ts'
-import { useApi } from './useApi.ts'
+import { formatCount, formatDate } from '../lib/format.ts'
+import { useApi } from '../hooks/useApi.ts'
 import { Table } from './Table.tsx'
-import { DataTable } from './components/DataTable.tsx'
+import { DataTable } from './DataTable.tsx'
 
 const statusLabel: Record<TermijnStatus, string> = { loopt: 'loopt', bijna: 'bijna verlopen', verlopen: 'verlopen', op_tijd: 'op tijd', te_laat: 'te laat' }
 /** The colours of koers.css' existing states: green met, yellow nearly due, red passed or late. */

@@ -6,7 +6,7 @@
  */
 import { Alert, Paragraph } from '@utrecht/component-library-react'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError, type Fout, foutTekst } from './api.ts'
+import { ApiError, type Fout, foutTekst } from '../lib/api.ts'
 
 export interface Action {
   busy: boolean
