@@ -185,7 +185,7 @@ describe('forms submitted wrongly say in Dutch what is wrong, at the field, and 
     await page.close()
   })
 
-  it('a budget signal: an owner and what will be done; closing says how it ended', async () => {
+  it('a budget signal: an owner and what will be done, also when only spaces are typed', async () => {
     const page = await e2e.logIn('gemeente.zeist')
     const open = (await getJson<BudgetSignal[]>(page, `/api/budgets/signals?year=${year}&status=open`)).filter((s) => s.gemeenteId !== null)
     expect(open.length, 'Zeist has open budget signals').toBeGreaterThan(0)
@@ -195,7 +195,7 @@ describe('forms submitted wrongly say in Dutch what is wrong, at the field, and 
     await card.getByLabel(/^Eigenaar/).waitFor()
     await card.getByRole('button', { name: 'Erkennen' }).click()
     await saysAtField(page, card.getByLabel(/^Eigenaar/), /^Kies een eigenaar\.$/)
-    await saysAtField(page, card.getByLabel(/^Wat gaan we doen\?/), /wat u gaat doen/)
+    await saysAtField(page, card.getByLabel(/^Wat gaan we doen\?/), /^Schrijf op wat u gaat doen\.$/)
     // Spaces only are no note either: the server says so at the field.
     await card.getByLabel(/^Eigenaar/).selectOption({ index: 1 })
     await card.getByLabel(/^Wat gaan we doen\?/).fill('   ')
@@ -220,7 +220,7 @@ describe('forms submitted wrongly say in Dutch what is wrong, at the field, and 
     await form.getByLabel(/^Eigenaar/).waitFor()
     await form.getByRole('button', { name: 'Erkennen' }).click()
     await saysAtField(page, form.getByLabel(/^Eigenaar/), /^Kies een eigenaar\.$/)
-    await saysAtField(page, form.getByLabel(/^Wat gaan we doen\?/), /wat u gaat doen/)
+    await saysAtField(page, form.getByLabel(/^Wat gaan we doen\?/), /^Schrijf op wat u gaat doen\.$/)
     await shot(page, 'signalen-samen')
     expect(await getJson<BudgetSignal[]>(page, `/api/budgets/signals?year=${year}&status=open`)).toEqual(before)
     await page.close()
@@ -354,7 +354,7 @@ describe('forms submitted wrongly say in Dutch what is wrong, at the field, and 
       const region = (await (await fetch('/api/region')).json()) as { providers: { id: number; agbCode: string }[]; gemeenten: { name: string; cbsCode: string }[] }
       return { agb: region.providers.find((p) => p.id === me.providerId)!.agbCode, cbs: region.gemeenten.find((g) => g.name === 'Zeist')!.cbsCode }
     })
-    const ref = `FOUT${Date.now() % 100_000}`
+    const ref = `F${Date.now() % 100_000}`
     const client = { Bsn: '999990020', Geboortedatum: { Datum: '2013-03-21' }, Geslacht: '2', Naam: { Geslachtsnaam: { Achternaam: 'Jansen' }, Voorletters: 'K' } }
     const xml = providerMessage('ijw', '315', agb, cbs, `E315${ref}`, today(), { ...client, AangevraagdeProducten: { AangevraagdProduct: [{ ReferentieAanbieder: ref, Product: { Categorie: '45' }, ToewijzingIngangsdatum: addDays(today(), 7), Verwijzer: { Type: '01' } }] } })
     await provider.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click()

@@ -9,7 +9,8 @@ import type { AuditLine, AuditSortKey } from '../../../src/auth/audit.queries.ts
 import type { Me } from '../lib/api.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
 import type { SortState } from '../components/table-model.ts'
-import { ChoiceField, Field } from '../components/fields.tsx'
+import { ChoiceField, Field, TextField } from '../components/fields.tsx'
+import { ActionResult, useAction } from '../hooks/useAction.tsx'
 import { formatMoment } from '../lib/format.ts'
 import { useApi } from '../hooks/useApi.ts'
 
@@ -65,10 +66,18 @@ export function AuditPage({ me }: { me: Me }) {
   const page = useApi<AuditPageAnswer>(`/audit?${sortedQuery}${sortedQuery ? '&' : ''}limit=${PAGE}&offset=${offset}`)
   const gemeenten = useApi<Gemeente[]>(me.gemeenteId === null ? '/gemeenten' : null)
   const set = (key: keyof Filter) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value })
+  // A period that ends before it begins is said at its end, before the list is asked for (the server refuses it too).
+  const action = useAction({ from: 'audit-from', to: 'audit-to' })
   const apply = (e: FormEvent) => {
     e.preventDefault()
-    setFilter(draft)
-    setOffset(0)
+    void action.run(
+      async () => {
+        setFilter(draft)
+        setOffset(0)
+        return null
+      },
+      (): Record<string, string> => (draft.from !== '' && draft.to !== '' && draft.to < draft.from ? { to: 'De einddatum mag niet voor de begindatum liggen.' } : {}),
+    )
   }
   const data = page.data
   const actions = Object.fromEntries((data?.actions ?? []).map((a) => [a.action, a.reason]))
@@ -79,12 +88,8 @@ export function AuditPage({ me }: { me: Me }) {
         Wie welke gegevens van een cliënt heeft ingezien, wanneer en bij welke handeling. {me.gemeenteId === null ? 'U ziet de hele regio.' : 'U ziet de inzage in gegevens van inwoners van uw gemeente.'} Cliënten staan hier alleen met hun pseudoniem.
       </Paragraph>
       <form onSubmit={apply} className="koers-form-row" aria-label="Filter">
-        <Field id="audit-from" label="Van (datum)">
-          <Textbox id="audit-from" type="date" value={draft.from} onChange={set('from')} />
-        </Field>
-        <Field id="audit-to" label="Tot en met (datum)">
-          <Textbox id="audit-to" type="date" value={draft.to} onChange={set('to')} />
-        </Field>
+        <TextField action={action} path="from" id="audit-from" label="Van (datum)" type="date" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
+        <TextField action={action} path="to" id="audit-to" label="Tot en met (datum)" type="date" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         <ChoiceField id="audit-action" label="Handeling" value={draft.action} onChange={set('action')} options={actions} empty="Alle handelingen" />
         {me.gemeenteId === null && (
           <ChoiceField id="audit-gemeente" label="Gemeente" value={draft.gemeente} onChange={set('gemeente')} options={Object.fromEntries((gemeenten.data ?? []).map((g) => [String(g.id), g.name]))} empty="Alle gemeenten" />
@@ -96,6 +101,7 @@ export function AuditPage({ me }: { me: Me }) {
           Toon
         </Button>
       </form>
+      <ActionResult action={action} />
       {page.error && (
         <Paragraph role="alert" className="koers-error">
           {page.error}
