@@ -378,6 +378,10 @@ describe('forms submitted wrongly say in Dutch what is wrong, at the field, and 
     const before = await getJson<{ id: number; status: string }[]>(page, '/api/requests')
     await page.getByRole('row').filter({ hasText: ref }).getByRole('button', { name: 'Beoordelen' }).click()
     const form = page.getByRole('region', { name: /^Verzoek / })
+    // What the request leaves open is filled in right (a product, the new client's address); only the period and the goal are wrong.
+    if ((await form.getByLabel(/^Product/).inputValue()) === '') await form.getByLabel(/^Product/).selectOption({ index: 1 })
+    await form.getByLabel('Postcode (BRP)').fill('3701AB')
+    await form.getByLabel('Huisnummer (BRP)').fill('12')
     await form.getByLabel(/^Doel/).fill('')
     await fillDate(form.getByLabel(/^Einddatum/), today())
     await form.getByRole('button', { name: 'Toewijzen' }).click()
