@@ -10,6 +10,7 @@ import type { ScopedDb } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
 import { gemeenteNamed, listGemeenten } from '../regions/region.queries.ts'
 import { euroToCents } from '../shared/money.ts'
+import { rowMelding } from '../shared/meldingen.ts'
 import { type Cell, sheetRows } from '../shared/spreadsheet.ts'
 import { setYearBudget } from './budget.queries.ts'
 
@@ -34,7 +35,7 @@ export async function importGemeenteBudgets(trx: ScopedDb, actor: Actor, rows: C
       const r = await setYearBudget(trx, actor, { soort: 'gemeente', gemeenteId: gemeente.id, providerId: null, segmentId: segment.id, jaar, amountCents: cents!, reden: text('reden') || `Import ${source}` })
       if (r.oudCents !== cents) changed++
     } catch (error) {
-      if (error instanceof AppError) fail('row', error.message)
+      if (error instanceof AppError) fail('row', error.message, rowMelding(error))
       throw error
     }
   }

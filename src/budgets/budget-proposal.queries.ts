@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedDb, narrowTo } from '../db/scope.ts'
+import { AppError } from '../shared/errors.ts'
 import { proposeProviderBudgets } from './budget-proposal.rules.ts'
 import { setYearBudget } from './budget.queries.ts'
 import { nameLookup } from '../regions/names.queries.ts'
@@ -93,7 +94,15 @@ export async function adoptProposals(trx: ScopedDb, actor: Actor, raw: z.input<t
   let changed = 0
   for (const r of rows) {
     if (r.huidigCents === r.voorstelCents) continue
-    await setYearBudget(trx, actor, { soort: 'aanbieder', gemeenteId: r.gemeenteId, providerId: r.providerId, segmentId: r.segmentId, jaar: input.jaar, amountCents: r.voorstelCents, reden: input.reden })
+    try {
+      await setYearBudget(trx, actor, { soort: 'aanbieder', gemeenteId: r.gemeenteId, providerId: r.providerId, segmentId: r.segmentId, jaar: input.jaar, amountCents: r.voorstelCents, reden: input.reden })
+    } catch (error) {
+      // All or none: the person learns which budget stands in the way.
+      if (error instanceof AppError && error.reason === 'budget.set_in_periods') {
+        throw new AppError(error.reason, error.message, [{ message: error.message, melding: `Het voorstel is niet overgenomen: het budget ${input.jaar} van ${r.aanbieder} in ${r.gemeente} (${r.segment}) is in perioden vastgelegd, niet voor het hele jaar. Er is niets gewijzigd; pas eerst die perioden aan.` }])
+      }
+      throw error
+    }
     changed++
   }
   return { changed }

@@ -12,6 +12,7 @@ import { type ToegangScenario, assessment, toegangScenario } from '../test/toega
 import { issueToewijzing } from '../toewijzingen/toewijzing.queries.ts'
 import { importGemeenteBudgets } from './budget-import.ts'
 import { csvRows } from '../shared/spreadsheet.ts'
+import { melding } from '../shared/meldingen.ts'
 import { adoptProposals, providerBudgetProposals } from './budget-proposal.queries.ts'
 import { budgetChanges, setYearBudget } from './budget.queries.ts'
 import { figuresBy } from './budget-figures.queries.ts'
@@ -139,6 +140,12 @@ describe.each(engines)('budgets, figures and signals on %s', (engine) => {
     const csv = `gemeente;segment;jaar;bedrag;reden\n0355;${segment.code};2027;"11.000,00";Begroting 2027\nZeist;${segment.code};2027;elf;Fout\n`
     await expect(withActor(database.db, zeist, (trx) => importGemeenteBudgets(trx, zeist, csvRows(csv), 'begroting.csv'))).rejects.toMatchObject({ reason: 'import.row_invalid', details: [expect.objectContaining({ path: 'row 3/bedrag' })] })
     expect(await withActor(database.db, zeist, (trx) => budgetChanges(trx, zeist, { jaar: 2027 }))).toEqual([])
+    // A row the rules refuse as a whole says why in Dutch, not "kolom row".
+    const bunnikCbs = (await database.db.selectFrom('gemeente').select('cbs_code').where('id', '=', bunnik.gemeenteId!).executeTakeFirstOrThrow()).cbs_code
+    await expect(withActor(database.db, zeist, (trx) => importGemeenteBudgets(trx, zeist, csvRows(`gemeente;segment;jaar;bedrag\n${bunnikCbs};${segment.code};2027;1000\n`), 'bunnik.csv'))).rejects.toMatchObject({
+      reason: 'import.row_invalid',
+      details: [expect.objectContaining({ path: 'row 2/row', melding: `Regel 2: ${melding('budget.other_gemeente')}` })],
+    })
     const ok = await withActor(database.db, zeist, (trx) => importGemeenteBudgets(trx, zeist, csvRows(csv.split('\n').slice(0, 2).join('\n')), 'begroting.csv'))
     expect(ok).toEqual({ rows: 1, changed: 1 })
   })

@@ -14,6 +14,7 @@ import { regelIdRange } from './declaratie.receive.ts'
 import { AppError } from '../shared/errors.ts'
 import { parseCsvLine } from '../shared/export.ts'
 import { euroToCents } from '../shared/money.ts'
+import { rowMelding } from '../shared/meldingen.ts'
 
 export type DeclaratieStatus = 'toegekend' | 'deels_toegekend' | 'afgewezen'
 
@@ -218,8 +219,8 @@ export async function importTaakgerichtBetalingen(trx: ScopedDb, actor: Actor, c
     const providerId = providers.get(agb)
     const segmentId = segments.get(segment)
     const cents = euroToCents(bedrag)
-    const fail = (message: string, path: string) => {
-      throw new AppError('import.row_invalid', `row ${row}: ${message}`, [{ path: `row ${row}/${path}`, message }])
+    const fail = (message: string, path: string, melding?: string) => {
+      throw new AppError('import.row_invalid', `row ${row}: ${message}`, [{ path: `row ${row}/${path}`, message, ...(melding ? { melding: `Regel ${row}: ${melding}` } : {}) }])
     }
     if (providerId === undefined) fail(`no provider with AGB code '${agb}' in this region`, 'agb')
     if (segmentId === undefined) fail(`no segment '${segment}' in this region`, 'segment')
@@ -227,8 +228,8 @@ export async function importTaakgerichtBetalingen(trx: ScopedDb, actor: Actor, c
     try {
       ids.push((await addTaakgerichtBetaling(trx, actor, { gemeenteId, providerId: providerId!, segmentId: segmentId!, maand, bedragCents: cents!, omschrijving })).id)
     } catch (error) {
-      if (error instanceof z.ZodError) fail(error.issues.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '), 'maand')
-      if (error instanceof AppError) fail(error.message, 'row')
+      if (error instanceof z.ZodError) fail(error.issues.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '), String(error.issues[0]?.path[0] ?? 'row'), rowMelding(error))
+      if (error instanceof AppError) fail(error.message, 'row', rowMelding(error))
       throw error
     }
   }

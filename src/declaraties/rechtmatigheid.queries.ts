@@ -187,8 +187,8 @@ export const sampleFindingSchema = z
     foutCents: z.number().int().min(0).default(0),
     toelichting: z.string().max(2000).default(''),
   })
-  .refine((u) => u.uitkomst !== 'rechtmatig' || u.foutCents === 0, { message: 'a lawful line has no error amount', path: ['foutCents'] })
-  .refine((u) => u.uitkomst === 'rechtmatig' || u.toelichting.trim().length > 0, { message: 'say what was found', path: ['toelichting'] })
+  .refine((u) => u.uitkomst !== 'rechtmatig' || u.foutCents === 0, { message: 'a lawful line has no error amount', path: ['foutCents'], params: { melding: 'Een rechtmatige prestatie heeft geen foutbedrag.' } })
+  .refine((u) => u.uitkomst === 'rechtmatig' || u.toelichting.trim().length > 0, { message: 'say what was found', path: ['toelichting'], params: { melding: 'Schrijf in de toelichting wat u gevonden hebt.' } })
 
 /** Records the controller's finding on one drawn line; the error cannot exceed the line. */
 export async function recordSampleFinding(trx: ScopedDb, actor: Actor, steekproefRegelId: number, raw: z.input<typeof sampleFindingSchema>): Promise<{ id: number; uitkomst: SampleFinding }> {

@@ -13,6 +13,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
+import { rowMelding } from '../shared/meldingen.ts'
 import { gemeenteNamed, listGemeenten } from '../regions/region.queries.ts'
 import { type Cell, sheetRows } from '../shared/spreadsheet.ts'
 import { recordMeasurement } from './measurement.queries.ts'
@@ -61,9 +62,9 @@ export async function importMeasurements(trx: ScopedDb, actor: Actor, rows: Cell
       )
       if (r.created) created++
     } catch (error) {
-      if (error instanceof AppError) fail('row', error.message)
+      if (error instanceof AppError) fail('row', error.message, rowMelding(error))
       const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues
-      if (issues) fail(String(issues[0]!.path.join('.')), issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+      if (issues) fail(String(issues[0]!.path.join('.')), issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), rowMelding(error))
       throw error
     }
   }

@@ -17,6 +17,17 @@ describe('recording a measurement', () => {
 
   it('refuses a date in the future', () => {
     expect(messages(measurementProblems({ ...t2, gemetenOp: '2027-06-16' }, ctx))).toEqual(['a measurement cannot be dated in the future (2027-06-16)'])
+    // The person reads it in Dutch, with the date as written in the Netherlands.
+    expect(measurementProblems({ ...t2, gemetenOp: '2027-06-16' }, ctx).map((p) => p.melding)).toEqual(['Een meting kan niet in de toekomst liggen (16-6-2027); vul de datum in waarop gemeten is.'])
+  })
+
+  it('says every problem in Dutch as well', () => {
+    const all = [
+      ...measurementProblems({ ...t2, gemetenOp: '2027-06-16', doelen: [...t2.doelen, { doel: 0, resultaat: 'niet' }, { doel: 5, resultaat: 'niet' }] }, ctx),
+      ...measurementProblems({ ...t1, tevredenheid: 4, zelfredzaamheid: {} }, ctx),
+    ]
+    expect(all.length).toBeGreaterThan(4)
+    for (const p of all) expect(p.melding).toMatch(/^[A-Z].*[.]$/)
   })
 
   it('refuses results at T1, and a T1 without self-reliance', () => {

@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import type { Role } from '../auth/actor.ts'
 import { type CalendarDate, addMonths, calendarDate } from '../shared/dates.ts'
+import { formatDate } from '../shared/format-nl.ts'
 import { lifeDomains } from '../toewijzingen/toewijzing.queries.ts'
 
 export const moments = ['T1', 'T2', 'T3'] as const
@@ -49,24 +50,26 @@ export interface MeasurementContext {
 export interface MeasurementProblem {
   path: string
   message: string
+  /** The problem in Dutch, for the person recording the measurement (at the field, or naming the row of an import). */
+  melding: string
 }
 
 /** Why a measurement cannot be recorded, if it cannot (empty: it can). */
 export function measurementProblems(m: MeasurementInput, ctx: MeasurementContext): MeasurementProblem[] {
   const problems: MeasurementProblem[] = []
-  if (m.gemetenOp > ctx.today) problems.push({ path: 'gemetenOp', message: `a measurement cannot be dated in the future (${m.gemetenOp})` })
-  if (ctx.role === 'aanbieder' && m.moment === 'T3') problems.push({ path: 'moment', message: 'T3 comes after the care ended and is recorded by the lokaal team' })
+  if (m.gemetenOp > ctx.today) problems.push({ path: 'gemetenOp', message: `a measurement cannot be dated in the future (${m.gemetenOp})`, melding: `Een meting kan niet in de toekomst liggen (${formatDate(m.gemetenOp)}); vul de datum in waarop gemeten is.` })
+  if (ctx.role === 'aanbieder' && m.moment === 'T3') problems.push({ path: 'moment', message: 'T3 comes after the care ended and is recorded by the lokaal team', melding: 'T3 volgt na het einde van de zorg en wordt door het lokaal team vastgelegd.' })
   if (m.moment === 'T1') {
-    if (m.doelen.length > 0 || m.tevredenheid !== null || m.zonderHulp !== null || m.vervolg !== null) problems.push({ path: 'moment', message: 'T1 is the starting point: only self-reliance is measured, results belong to T2 and T3' })
-    if (Object.keys(m.zelfredzaamheid).length === 0) problems.push({ path: 'zelfredzaamheid', message: 'T1 records self-reliance on at least one life domain' })
+    if (m.doelen.length > 0 || m.tevredenheid !== null || m.zonderHulp !== null || m.vervolg !== null) problems.push({ path: 'moment', message: 'T1 is the starting point: only self-reliance is measured, results belong to T2 and T3', melding: 'T1 is het beginpunt: daarin meet u alleen de zelfredzaamheid. Resultaten van doelen, tevredenheid en vervolg horen bij T2 en T3.' })
+    if (Object.keys(m.zelfredzaamheid).length === 0) problems.push({ path: 'zelfredzaamheid', message: 'T1 records self-reliance on at least one life domain', melding: 'Vul bij T1 de zelfredzaamheid in op ten minste één levensdomein.' })
   } else {
     const seen = new Set(m.doelen.map((d) => d.doel))
-    if (seen.size !== m.doelen.length) problems.push({ path: 'doelen', message: 'each goal is scored once' })
+    if (seen.size !== m.doelen.length) problems.push({ path: 'doelen', message: 'each goal is scored once', melding: 'Geef elk doel één keer een resultaat.' })
     const missing = Array.from({ length: ctx.goals }, (_, i) => i).filter((i) => !seen.has(i))
-    if (missing.length > 0) problems.push({ path: 'doelen', message: `score every goal of the beschikking: goal ${missing.map((i) => i + 1).join(', ')} has no result` })
-    if (m.doelen.some((d) => d.doel >= ctx.goals)) problems.push({ path: 'doelen', message: `the beschikking has ${ctx.goals} goal(s)` })
-    if (m.moment === 'T2' && m.gemetenOp < ctx.begin) problems.push({ path: 'gemetenOp', message: `T2 is measured at the end, not before the care began (${ctx.begin})` })
-    if (m.moment === 'T3' && (ctx.eind >= ctx.today || m.gemetenOp <= ctx.eind)) problems.push({ path: 'gemetenOp', message: `T3 is measured after the care ended (${ctx.eind})` })
+    if (missing.length > 0) problems.push({ path: 'doelen', message: `score every goal of the beschikking: goal ${missing.map((i) => i + 1).join(', ')} has no result`, melding: `Geef het resultaat van elk doel van de beschikking: ${missing.length === 1 ? 'doel' : 'doelen'} ${missing.map((i) => i + 1).join(', ')} ${missing.length === 1 ? 'heeft' : 'hebben'} er nog geen.` })
+    if (m.doelen.some((d) => d.doel >= ctx.goals)) problems.push({ path: 'doelen', message: `the beschikking has ${ctx.goals} goal(s)`, melding: `De beschikking heeft ${ctx.goals} ${ctx.goals === 1 ? 'doel' : 'doelen'}; geef niet meer resultaten dan dat.` })
+    if (m.moment === 'T2' && m.gemetenOp < ctx.begin) problems.push({ path: 'gemetenOp', message: `T2 is measured at the end, not before the care began (${ctx.begin})`, melding: `T2 meet u aan het einde van de zorg, niet vóór het begin ervan (${formatDate(ctx.begin)}).` })
+    if (m.moment === 'T3' && (ctx.eind >= ctx.today || m.gemetenOp <= ctx.eind)) problems.push({ path: 'gemetenOp', message: `T3 is measured after the care ended (${ctx.eind})`, melding: `T3 meet u na het einde van de zorg (${formatDate(ctx.eind)}).` })
   }
   return problems
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { bsnSchema } from './bsn.ts'
-import { reasons, type Reason } from './errors.ts'
-import { detailMelding, melding, veldNaam, zodMelding } from './meldingen.ts'
+import { AppError, reasons, type Reason } from './errors.ts'
+import { detailMelding, melding, rowMelding, veldNaam, zodMelding } from './meldingen.ts'
 
 const issueOf = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error!.issues[0]!
 
@@ -21,6 +21,7 @@ describe('meldingen', () => {
     expect(veldNaam('maandVan')).toBe('maand van')
     expect(veldNaam('eigenaarId')).toBe('eigenaar')
     expect(veldNaam('tariffs.2.validFrom')).toBe('geldig vanaf')
+    expect(veldNaam('assessment.goals.0.description')).toBe('het doel')
   })
 
   it('say in Dutch what is wrong with a field, never in the schema’s English', () => {
@@ -32,5 +33,22 @@ describe('meldingen', () => {
 
   it('name the row and column of a refused import line', () => {
     expect(detailMelding('import.row_invalid', { path: 'row 2/bedrag', message: "'twee ton' is not an amount in euros" })).toBe("Regel 2, kolom bedrag: 'twee ton' is geen bedrag in euro's (bijvoorbeeld 1.234,56).")
+    expect(detailMelding('import.row_invalid', { path: 'row 3/agb', message: "no provider with AGB code '99999999' in this region" })).toBe("Regel 3, kolom agb: '99999999' is geen AGB-code van een aanbieder in deze regio.")
+    // A row refused as a whole is never "kolom row".
+    expect(detailMelding('import.row_invalid', { path: 'row 4/row', message: 'a gemeente sets its own budget only' })).toBe('Regel 4: deze regel kan zo niet worden ingelezen.')
+  })
+
+  it('say why a row was refused in the words of the check that refused it', () => {
+    expect(rowMelding(new AppError('budget.other_gemeente', 'a gemeente sets its own budget only'))).toBe(melding('budget.other_gemeente'))
+    expect(rowMelding(new AppError('outcome.invalid', 'in the future', [{ path: 'gemetenOp', message: 'in the future', melding: 'Een meting kan niet in de toekomst liggen.' }]))).toBe('Een meting kan niet in de toekomst liggen.')
+    expect(rowMelding(z.object({ maand: z.string().regex(/^\d{4}-\d{2}$/) }).safeParse({ maand: 'maart' }).error)).toBe('Maand heeft niet de goede vorm (een maand, bijvoorbeeld 2026-03).')
+    expect(rowMelding(new Error('boom'))).toBeUndefined()
+  })
+
+  it('use the Dutch melding a refinement carries, and name amounts in cents as euros', () => {
+    const schema = z.object({ toelichting: z.string() }).refine((x) => x.toelichting !== '', { path: ['toelichting'], params: { melding: 'Schrijf in de toelichting wat u gevonden hebt.' } })
+    expect(zodMelding(issueOf(schema, { toelichting: '' }))).toBe('Schrijf in de toelichting wat u gevonden hebt.')
+    expect(zodMelding(issueOf(z.object({ budgetCents: z.number() }), { budgetCents: null }))).toBe('Vul budget in.')
+    expect(zodMelding(issueOf(z.object({ amountCents: z.number().min(0) }), { amountCents: -1 }))).toBe('Bedrag moet minstens 0 zijn.')
   })
 })

@@ -6,8 +6,8 @@
  * A reason's melding is its `beschrijving` (src/shared/errors.ts) unless that text speaks to
  * developers (field names, `details[].rule`, HTTP headers); those reasons get their own sentence here.
  */
-import type { ZodError } from 'zod'
-import { reasons, type ErrorDetail, type Reason } from './errors.ts'
+import { ZodError } from 'zod'
+import { AppError, reasons, type ErrorDetail, type Reason } from './errors.ts'
 
 const eigen: Partial<Record<Reason, string>> = {
   'input.invalid': 'Niet alle velden zijn goed ingevuld. Verbeter de gemarkeerde velden.',
@@ -39,6 +39,7 @@ const eigen: Partial<Record<Reason, string>> = {
   'message.empty': 'Het bestand is leeg of bevat geen bericht.',
   'message.too_large': 'Het bericht is te groot om hier te uploaden. Vraag de beheerder het in te lezen.',
   'message.export_too_large': 'Er zijn te veel berichten om in één keer te downloaden. Maak de zoekopdracht kleiner, bijvoorbeeld met een kortere periode, een berichttype of een aanbieder.',
+  'budget.set_in_periods': 'Het budget van dit jaar is in perioden vastgelegd, niet voor het hele jaar. Wijzig die perioden.',
   'signal.out_of_scope': 'Er is niets erkend: niet alle gekozen signalen mag u erkennen. Een signaal van een andere gemeente of een regionaal signaal volgt de regio op. Haal die signalen uit de selectie en probeer het opnieuw.',
   'message.personal_data': 'Dit bericht noemt een cliënt; u mag de inhoud met uw rol niet inzien.',
   'declaratie.wrong_message': 'Dit bericht is geen declaratie.',
@@ -78,6 +79,8 @@ const veldNamen: Record<string, string> = {
   omvang: 'omvang',
   bedrag: 'bedrag',
   bedragCents: 'bedrag',
+  amountCents: 'bedrag',
+  budgetCents: 'budget',
   foutCents: 'foutbedrag',
   reden: 'reden',
   toelichting: 'toelichting',
@@ -103,6 +106,8 @@ export function veldNaam(path: string): string {
   const parts = path.split(/[./]/).filter((p) => p !== '' && !/^\d+$/.test(p))
   const last = parts.at(-1) ?? ''
   if (last === '') return 'invoer'
+  // A goal of an assessment (`assessment.goals.0.description`) is "het doel" to the lokaal team.
+  if (last === 'description' && parts.at(-2) === 'goals') return 'het doel'
   return veldNamen[last] ?? last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
 }
 
@@ -140,6 +145,8 @@ export function zodMelding(issue: ZodIssue): string {
     case 'unrecognized_keys':
       return 'De invoer bevat velden die hier niet horen.'
     case 'custom':
+      // A refinement that says in Dutch what it checks: `.refine(…, { params: { melding: '…' } })`.
+      if (typeof issue.params?.melding === 'string') return issue.params.melding
       if (veld === 'BSN') return 'Dit BSN bestaat niet: het haalt de elfproef niet. Controleer de cijfers.'
       if (veld === 'einddatum' || veld === 'tot') return 'De einddatum mag niet voor de begindatum liggen.'
       if (veld === 'bestand') return 'Kies een CSV- of XLSX-bestand.'
@@ -163,6 +170,7 @@ const kolomHint: Record<string, string> = {
   jaar: 'geen jaartal',
   gemeente: 'geen gemeente van deze regio',
   segment: 'geen segment van deze regio',
+  agb: 'geen AGB-code van een aanbieder in deze regio',
 }
 
 /**
@@ -176,10 +184,23 @@ export function detailMelding(reason: Reason, detail: ErrorDetail, nederlands?: 
   const row = detail.path ? /^row (\d+)\/(.+)$/.exec(detail.path) : null
   if (row) {
     const [, nummer, kolom] = row as unknown as [string, string, string]
+    // The row as a whole (a rule it breaks, not one of its columns), without a melding of its own.
+    if (kolom === 'row') return `Regel ${nummer}: deze regel kan zo niet worden ingelezen.`
     const waarde = /'([^']*)'/.exec(detail.message)?.[1]
     const hint = kolomHint[kolom.toLowerCase()]
     const wat = waarde !== undefined ? (hint ? `'${waarde}' is ${hint}` : `'${waarde}' klopt niet`) : 'de waarde ontbreekt of klopt niet'
     return `Regel ${nummer}, kolom ${kolom}: ${wat}.`
   }
   return detail.path ? `${veldNaam(detail.path).replace(/^./, (c) => c.toUpperCase())}: ${melding(reason)}` : melding(reason)
+}
+
+/**
+ * Why a whole row of an import is refused, in Dutch, when a check it runs (a schema, a domain
+ * rule) refused it: that check's own melding, for the import to put after "Regel N:".
+ */
+export function rowMelding(error: unknown): string | undefined {
+  if (error instanceof ZodError) return error.issues[0] ? zodMelding(error.issues[0]) : undefined
+  if (!(error instanceof AppError)) return undefined
+  const first = error.details[0]
+  return first?.melding ?? melding(error.reason)
 }

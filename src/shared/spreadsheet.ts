@@ -69,8 +69,11 @@ export interface SheetRow<C extends string> {
   text(column: C): string
   /** A column's cell as read (a number stays a number). */
   cell(column: C): Cell
-  /** Refuses the file, naming this row and column. */
-  fail(column: string, message: string): never
+  /**
+   * Refuses the file, naming this row and column; `melding` says in Dutch why, when a check the
+   * row ran already said it (rowMelding in src/shared/meldingen.ts).
+   */
+  fail(column: string, message: string, melding?: string): never
 }
 
 /** The data rows of a sheet whose header row names at least `required` (and possibly `optional`) columns. */
@@ -89,8 +92,8 @@ export function sheetRows<C extends string>(rows: readonly Cell[][], required: r
       row,
       cell,
       text: (c) => String(cell(c) ?? '').trim(),
-      fail: (column, message) => {
-        throw new AppError('import.row_invalid', `row ${row}: ${message}`, [{ path: `row ${row}/${column}`, message }])
+      fail: (column, message, melding) => {
+        throw new AppError('import.row_invalid', `row ${row}: ${message}`, [{ path: `row ${row}/${column}`, message, ...(melding ? { melding: `Regel ${row}: ${melding}` } : {}) }])
       },
     })
   }

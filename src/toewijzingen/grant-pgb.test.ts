@@ -37,7 +37,8 @@ describe.each(engines)('recording a pgb on %s', (engine) => {
   })
 
   it('refuses a new toewijzing for the product within the pgb (OP043), but not one for another product', async () => {
-    await expect(issue(s.productId, '2027-04-01', '2027-06-30')).rejects.toMatchObject({ reason: 'toegang.refused', details: expect.arrayContaining([expect.objectContaining({ rule: 'OP043' })]) })
+    // The rule is data; the melding the person reads at the field is the rule's Dutch sentence without its code.
+    await expect(issue(s.productId, '2027-04-01', '2027-06-30')).rejects.toMatchObject({ reason: 'toegang.refused', details: expect.arrayContaining([expect.objectContaining({ rule: 'OP043', melding: expect.stringMatching(/^(?!.*(OP043|TG-))[A-Z].+\.$/) })]) })
     await expect(issue(s.productId, '2026-12-01', '2027-03-15')).rejects.toMatchObject({ reason: 'toegang.refused', message: expect.stringContaining('uiterlijk op 28-2-2027') })
     await expect(issue(s.dayProductId, '2027-04-01', '2027-06-30')).resolves.toMatchObject({ status: 'actief' })
   })

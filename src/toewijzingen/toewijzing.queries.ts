@@ -18,6 +18,7 @@ import { listCombinations } from '../providers/provider.queries.ts'
 import { addDays, type CalendarDate, calendarDate } from '../shared/dates.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
 import { AppError } from '../shared/errors.ts'
+import { melding } from '../shared/meldingen.ts'
 import { nonNegativeCents } from '../shared/money.ts'
 import { type Moment, compareMoments, momentOf, nextSecond } from '../shared/moment.ts'
 import { type Selectable, sql } from 'kysely'
@@ -128,7 +129,8 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
 }
 
 /** The rule findings as error details, each led by its rule code. */
-const asDetails = (findings: readonly Finding[]) => findings.map((f) => ({ path: f.path, rule: f.rule, message: `${f.rule}: ${f.message}` }))
+/** A toegang rule's findings as error details: its Dutch message is the melding at the field; the rule stays data, not text for the person. */
+const asDetails = (findings: readonly Finding[]) => findings.map((f) => ({ path: f.path, rule: f.rule, message: `${f.rule}: ${f.message}`, melding: f.message }))
 
 function refuseUnlessAllowed(decision: ToegangDecision, exceptionReason: string | undefined): void {
   const refusals = decision.findings.filter((f) => f.severity === 'refusal')
@@ -142,7 +144,7 @@ function refuseUnlessAllowed(decision: ToegangDecision, exceptionReason: string 
     )
   }
   // Every refusal was thrown above, so a missing verplichting means a missing tariff.
-  if (decision.verplichtingCents === null) throw new AppError('toegang.no_tariff', 'TG-TARIEF: zonder tarief is de verplichting niet te bepalen; het product heeft geen tarief.', [{ path: 'productId', rule: 'TG-TARIEF', message: 'no tariff' }])
+  if (decision.verplichtingCents === null) throw new AppError('toegang.no_tariff', 'TG-TARIEF: zonder tarief is de verplichting niet te bepalen; het product heeft geen tarief.', [{ path: 'productId', rule: 'TG-TARIEF', message: 'no tariff', melding: melding('toegang.no_tariff') }])
 }
 
 /** The live check behind the toewijzing form: what the rules say, without writing anything. */

@@ -10,6 +10,7 @@ import type { Provider } from '../../../src/providers/provider.queries.ts'
 import type { Contract } from '../../../src/contracts/contract.queries.ts'
 import { contractedProviderIds } from '../../../src/contracts/contracted-providers.ts'
 import { useApi } from '../hooks/useApi.ts'
+import { euroToCents } from '../../../src/shared/money.ts'
 
 export interface Catalogue {
   products: Product[]
@@ -58,11 +59,17 @@ export function payload(d: DraftFields, products: Product[]) {
     ingangsdatum: d.ingangsdatum,
     einddatum: d.einddatum,
     omvang: !takesBudget(product) && product?.eenheid && d.volume ? { volume: Number(d.volume), eenheid: product.eenheid, frequentie: d.frequentie } : null,
-    budgetCents: takesBudget(product) && d.budget.trim() !== '' ? Math.round(Number(d.budget.replace(',', '.')) * 100) : null,
+    budgetCents: takesBudget(product) && d.budget.trim() !== '' ? euroToCents(d.budget) : null,
     justification: d.justification,
     exceptionReason: d.exceptionReason.trim() === '' ? undefined : d.exceptionReason,
     assessment: { perspective: d.perspective, complexity: d.complexity, intensity: d.intensity, goals: [{ description: d.goal, domain: 'ontwikkeling', t1: Number(d.t1) }] },
   }
+}
+
+/** A budget that is no amount in euros, said at its field before anything is sent. */
+export function budgetProblem(d: DraftFields, products: Product[]): Record<string, string> {
+  const product = products.find((p) => String(p.id) === d.productId)
+  return takesBudget(product) && d.budget.trim() !== '' && euroToCents(d.budget) === null ? { budgetCents: `'${d.budget}' is geen bedrag in euro's (bijvoorbeeld 12.500,00).` } : {}
 }
 
 /** The API's paths of the draft's fields and the ids of their inputs: errors come back under the paths. */

@@ -153,3 +153,33 @@ export function ChoiceField({
     </Field>
   )
 }
+
+/** What a spreadsheet upload accepts: CSV, and Excel's XLSX. */
+export const SPREADSHEET_FILES = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/**
+ * A file to upload, tied to an action whose `field` it is (useAction): what refused the file —
+ * a row of it, or the file as a whole — is said here, and goes when another file is chosen.
+ * The choice is emptied once read, so the corrected file of the same name can be chosen again.
+ */
+export function FileField({ action, path, id, label, accept, onFile, disabled }: { action: Action; path: string; id: string; label: string; accept: string; onFile: (file: File) => void; disabled?: boolean }) {
+  const { error, aria } = fieldState(action, path, id)
+  return (
+    <Field id={id} label={label} error={error}>
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        disabled={disabled}
+        {...aria}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => {
+          const file = e.target.files?.[0]
+          e.target.value = ''
+          if (!file) return
+          action.clearField(path)
+          onFile(file)
+        }}
+      />
+    </Field>
+  )
+}

@@ -31,8 +31,13 @@ export interface Action {
   summaryRef: React.RefObject<HTMLDivElement | null>
 }
 
-/** `ids` maps an API path to its field's id where they differ (`{ providerId: 'tg-aanbieder' }`). */
-export function useAction(ids: Record<string, string> = {}): Action {
+/**
+ * `ids` maps an API path to its field's id where they differ (`{ providerId: 'tg-aanbieder' }`).
+ * `field` names the path of the field the whole action is about (a file to upload, a pasted CSV):
+ * a refusal that names no other field of the form — a row of the file, the file as a whole — is
+ * said at that field, where the person chose the file.
+ */
+export function useAction(ids: Record<string, string> = {}, { field }: { field?: string } = {}): Action {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [problems, setProblems] = useState<Fout[]>([])
@@ -73,6 +78,10 @@ export function useAction(ids: Record<string, string> = {}): Action {
         if (d.path !== undefined && d.path !== '' && document.getElementById(ids[d.path] ?? d.path) && byField[d.path] === undefined) byField[d.path] = d.melding
         else rest.push(d)
       }
+      if (field !== undefined && byField[field] === undefined && document.getElementById(ids[field] ?? field)) {
+        byField[field] = rest.length > 0 ? rest.map((d) => d.melding).join(' ') : foutTekst(e)
+        rest.length = 0
+      }
       setFieldErrors(byField)
       setProblems(rest)
       setError(foutTekst(e))
@@ -81,7 +90,7 @@ export function useAction(ids: Record<string, string> = {}): Action {
     } finally {
       setBusy(false)
     }
-  }, [ids])
+  }, [ids, field])
 
   const clearField = useCallback((path: string) => {
     setFieldErrors((current) => {

@@ -78,7 +78,7 @@ export function AuditPage({ me }: { me: Me }) {
         setOffset(0)
         return null
       },
-      () => datumFouten({ from: ['Van (datum)', draft.from], to: ['Tot en met (datum)', draft.to] }),
+      () => ({ ...datumFouten({ from: ['Van (datum)', draft.from], to: ['Tot en met (datum)', draft.to] }), ...(draft.from !== '' && draft.to !== '' && draft.to < draft.from ? { to: 'De einddatum mag niet voor de begindatum liggen.' } : {}) }),
     )
   }
   const data = page.data
@@ -104,6 +104,7 @@ export function AuditPage({ me }: { me: Me }) {
           Toon
         </Button>
       </form>
+      <ActionResult action={action} />
       {page.error && (
         <Paragraph role="alert" className="koers-error">
           {page.error}

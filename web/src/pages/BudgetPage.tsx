@@ -9,7 +9,7 @@ import type { TaakveldRow } from '../../../src/budgets/taakveld.queries.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { type Me, api, fileBody, may } from '../lib/api.ts'
 import { ExportLinks } from '../components/ExportLinks.tsx'
-import { ChoiceField, TextField } from '../components/fields.tsx'
+import { ChoiceField, FileField, SPREADSHEET_FILES, TextField } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { formatEuro, formatMoment, formatMonth } from '../lib/format.ts'
 import { DataTable } from '../components/DataTable.tsx'
@@ -217,7 +217,7 @@ function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
 }
 
 function BudgetImport({ onDone }: { onDone: () => void }) {
-  const action = useAction()
+  const action = useAction({ csv: 'budget-bestand' }, { field: 'csv' })
   const upload = (file: File) =>
     void action.run(async () => {
       const r = await api<{ rows: number; changed: number }>('/budgets/import', { method: 'POST', body: await fileBody(file) })
@@ -230,7 +230,7 @@ function BudgetImport({ onDone }: { onDone: () => void }) {
       <Paragraph>
         Een CSV- of Excel-bestand met de kolommen <code>gemeente; segment; jaar; bedrag; reden</code> (gemeente als CBS-code of naam, segment als code of naam). Alle regels of geen: een fout noemt de regel.
       </Paragraph>
-      <input aria-label="Bestand met budgetten" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+      <FileField action={action} path="csv" id="budget-bestand" label="Bestand met budgetten (CSV of Excel)" accept={SPREADSHEET_FILES} onFile={upload} disabled={action.busy} />
       <ActionResult action={action} />
     </section>
   )

@@ -121,7 +121,7 @@ function SignalTable({ signals, me, onDone }: { signals: BudgetSignal[] | null; 
         onDone()
         return `${r.acknowledged} ${r.acknowledged === 1 ? 'signaal' : 'signalen'} erkend.`
       },
-      () => ({ ...(owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...verplicht({ notitie: ['wat u gaat doen', note] }) }),
+      () => ({ ...(owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...(note.trim() === '' ? { notitie: 'Schrijf op wat u gaat doen.' } : {}) }),
     )
   }
   const notitie = fieldState(action, 'notitie', 'bulk-notitie')
@@ -201,7 +201,7 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
         onDone()
         return null
       },
-      () => ({ ...(s.status === 'open' && owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...verplicht({ notitie: [s.status === 'open' ? 'wat u gaat doen' : 'hoe het is afgehandeld', note] }) }),
+      () => ({ ...(s.status === 'open' && owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...(note.trim() === '' ? { notitie: s.status === 'open' ? 'Schrijf op wat u gaat doen.' : 'Schrijf op hoe het is afgehandeld.' } : {}) }),
     )
   }
   const notitie = fieldState(action, 'notitie', `notitie-${s.id}`)

@@ -12,7 +12,8 @@ import { type Me, api, foutTekst, may } from '../lib/api.ts'
 import { formatDate, formatEuroCents } from '../lib/format.ts'
 import { DataTable } from '../components/DataTable.tsx'
 import { useApi } from '../hooks/useApi.ts'
-import { type Catalogue, statusLabel, frequentieLabel, eenheidLabel, useCatalogue, payload, draftIds, DraftForm, emptyDraft } from '../components/ToewijzingDraft.tsx'
+import { type Catalogue, statusLabel, frequentieLabel, eenheidLabel, useCatalogue, payload, draftIds, DraftForm, emptyDraft, budgetProblem } from '../components/ToewijzingDraft.tsx'
+import { euroToCents } from '../../../src/shared/money.ts'
 
 type FileToewijzing = ClientFile['toewijzingen'][number]
 
@@ -215,6 +216,7 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const [wet, productcategorie, productcode] = draft.product.split('|')
+    const budgetCents = draft.budget.trim() === '' ? undefined : euroToCents(draft.budget)
     void action.run(async () => {
       const result = await api<{ beeindigd: { toewijzingNummer: number; einddatum: string }[] }>(`/toewijzingen/clients/${clientId}/pgb`, {
         method: 'POST',
@@ -224,7 +226,7 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
           ...(productcode ? { productcode } : {}),
           ingangsdatum: draft.ingangsdatum,
           einddatum: draft.einddatum,
-          ...(draft.budget.trim() !== '' ? { budgetCents: Math.round(Number(draft.budget.replace(',', '.')) * 100) } : {}),
+          ...(budgetCents !== undefined ? { budgetCents } : {}),
           akkoordAanbieder: draft.akkoord === 'ja',
         },
       })
@@ -232,7 +234,12 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
       setDraft(empty)
       onDone()
       return `Pgb vastgelegd.${ended.length > 0 ? ` Beëindigd met reden 08 (wijziging leveringsvorm): ${ended.join('; ')}.` : ''}`
-    }, () => ({ ...verplicht({ ingangsdatum: ['de ingangsdatum', draft.ingangsdatum], einddatum: ['de einddatum', draft.einddatum] }), ...datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }), ...(draft.product === '' ? { productcategorie: 'Kies een product.' } : {}) }))
+    }, () => ({
+      ...verplicht({ ingangsdatum: ['de ingangsdatum', draft.ingangsdatum], einddatum: ['de einddatum', draft.einddatum] }),
+      ...datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }),
+      ...(draft.product === '' ? { productcategorie: 'Kies een product.' } : {}),
+      ...(budgetCents === null ? { budgetCents: `'${draft.budget}' is geen bedrag in euro's (bijvoorbeeld 12.000,00).` } : {}),
+    }))
   }
   return (
     <section aria-labelledby="pgb" className="koers-card">
@@ -322,6 +329,7 @@ function NewToewijzing({ clientId, gemeenteId, catalogue, onDone }: { clientId: 
       ...(draft.providerId === '' ? { providerId: 'Kies een aanbieder.' } : {}),
       ...verplicht({ ingangsdatum: ['de ingangsdatum', draft.ingangsdatum], einddatum: ['de einddatum', draft.einddatum], 'assessment.goals.0.description': ['het doel', draft.goal] }),
       ...datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }),
+      ...budgetProblem(draft, catalogue.products),
     }))
   }
   return (

@@ -1,10 +1,10 @@
-import { Button, FormField, FormLabel, Heading1, Heading2, Paragraph, StatusBadge } from '@utrecht/component-library-react'
-import { type FormEvent, useState } from 'react'
+import { Button, Heading1, Heading2, Paragraph, StatusBadge, Textarea } from '@utrecht/component-library-react'
+import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { DeclaratieRow } from '../../../src/declaraties/declaratie.queries.ts'
 import { type Me, api, may } from '../lib/api.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { formatDate, formatMonth } from '../lib/format.ts'
-import { ChoiceField, TextField } from '../components/fields.tsx'
+import { ChoiceField, Field, TextField, fieldState } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
@@ -83,7 +83,7 @@ function TaakgerichtSection() {
   const segments = useApi<Option[]>('/segments')
   const [form, setForm] = useState({ providerId: '', segmentId: '', maand: '', bedrag: '', omschrijving: '' })
   const [csv, setCsv] = useState('')
-  const action = useAction({ providerId: 'tg-aanbieder', segmentId: 'tg-segment', maand: 'tg-maand', bedragCents: 'tg-bedrag', omschrijving: 'tg-omschrijving', csv: 'tg-csv' })
+  const action = useAction({ providerId: 'tg-aanbieder', segmentId: 'tg-segment', maand: 'tg-maand', bedragCents: 'tg-bedrag', omschrijving: 'tg-omschrijving' })
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const cents = euroToCents(form.bedrag)
@@ -101,8 +101,11 @@ function TaakgerichtSection() {
       }),
     )
   }
+  // The pasted CSV is an action of its own: a refused row is said at the CSV, not at the form's fields.
+  const csvAction = useAction({ csv: 'tg-csv' }, { field: 'csv' })
+  const csvState = fieldState(csvAction, 'csv', 'tg-csv')
   const importCsv = () =>
-    void action.run(async () => {
+    void csvAction.run(async () => {
       const r = await api<{ rows: number }>('/declaraties/taakgericht-payments/import', { method: 'POST', body: { csv } })
       setCsv('')
       list.reload()
@@ -123,13 +126,13 @@ function TaakgerichtSection() {
           Betaling vastleggen
         </Button>
       </form>
-      <FormField className="koers-csv">
-        <FormLabel htmlFor="tg-csv">Of plak een CSV (AGB-code;segment;maand;bedrag;omschrijving, met kopregel)</FormLabel>
-        <textarea id="tg-csv" className="utrecht-textarea" rows={4} value={csv} onChange={(e) => setCsv(e.target.value)} />
-      </FormField>
-      <Button appearance="secondary-action-button" disabled={csv.trim() === '' || action.busy} onClick={importCsv}>
+      <Field id="tg-csv" className="koers-csv" label="Of plak een CSV (AGB-code;segment;maand;bedrag;omschrijving, met kopregel)" error={csvState.error}>
+        <Textarea id="tg-csv" rows={4} value={csv} invalid={csvState.error !== undefined} {...csvState.aria} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => (setCsv(e.target.value), csvAction.clearField('csv'))} />
+      </Field>
+      <Button appearance="secondary-action-button" disabled={csv.trim() === '' || csvAction.busy} onClick={importCsv}>
         CSV inlezen
       </Button>
+      <ActionResult action={csvAction} />
       <DataTable caption="Taakgerichte betalingen" columns={paymentColumns} rows={list.data} rowKey={(b) => b.id} exportName="taakgerichte-betalingen" empty="Nog geen betalingen." />
     </section>
   )

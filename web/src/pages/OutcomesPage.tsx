@@ -3,7 +3,7 @@ import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { WorklistRow, WorklistSortKey } from '../../../src/outcomes/measurement.queries.ts'
 import type { Segment } from '../../../src/segments/segment.queries.ts'
 import { type Me, api, fileBody } from '../lib/api.ts'
-import { ChoiceField, Field, fieldState } from '../components/fields.tsx'
+import { ChoiceField, Field, FileField, SPREADSHEET_FILES, fieldState } from '../components/fields.tsx'
 import { DateField } from '../components/DateField.tsx'
 import { datumFouten } from '../lib/date-nl.ts'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'
@@ -236,7 +236,7 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
 }
 
 function MeasurementImport({ onDone }: { onDone: () => void }) {
-  const action = useAction()
+  const action = useAction({ csv: 'metingen-bestand' }, { field: 'csv' })
   const upload = (file: File) =>
     void action.run(async () => {
       const r = await api<{ rows: number; created: number; corrected: number }>('/outcomes/import', { method: 'POST', body: await fileBody(file) })
@@ -249,7 +249,7 @@ function MeasurementImport({ onDone }: { onDone: () => void }) {
       <Paragraph>
         Een CSV- of Excel-bestand met de kolommen <code>gemeente; wet; toewijzingnummer; moment; datum</code> en desgewenst <code>doelen</code> (per doel, bijv. <code>behaald|deels</code>), <code>tevredenheid</code>, <code>zonder_hulp</code>, <code>vervolg</code>, <code>zelfredzaamheid</code> (bijv. <code>participatie=4</code>) en <code>toelichting</code>. Geen BSN. Alle regels of geen: een fout noemt de regel.
       </Paragraph>
-      <input aria-label="Bestand met metingen" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+      <FileField action={action} path="csv" id="metingen-bestand" label="Bestand met metingen (CSV of Excel)" accept={SPREADSHEET_FILES} onFile={upload} disabled={action.busy} />
       <ActionResult action={action} />
     </section>
   )

@@ -9,7 +9,7 @@ import { api } from '../lib/api.ts'
 import { formatDate } from '../lib/format.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
 import { useApi } from '../hooks/useApi.ts'
-import { type Catalogue, statusLabel, frequentieLabel, eenheidLabel, useCatalogue, payload, draftIds, DraftForm, emptyDraft } from '../components/ToewijzingDraft.tsx'
+import { type Catalogue, statusLabel, frequentieLabel, eenheidLabel, useCatalogue, payload, draftIds, DraftForm, emptyDraft, budgetProblem } from '../components/ToewijzingDraft.tsx'
 
 const redenen: Record<string, string> = redenenAfwijzingVerzoek
 
@@ -95,7 +95,7 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
       const result = await api<{ toewijzingNummer: number; status: string }>(`/requests/${request.id}/approve`, { method: 'POST', body })
       done()
       return `Toegewezen: toewijzing ${result.toewijzingNummer} (${statusLabel[result.status]}). ${result.status === 'actief' ? 'Het toewijzingsbericht (301) staat klaar voor de aanbieder.' : 'Een collega moet de uitzondering goedkeuren.'}`
-    }, () => datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }))
+    }, () => ({ ...datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }), ...budgetProblem(draft, catalogue.products) }))
   }
   const refuse = () =>
     void action.run(
