@@ -76,9 +76,10 @@ async function saysAtField(page: Page, field: Locator, text: RegExp): Promise<st
     .poll(
       async () => {
         if ((await field.getAttribute('aria-invalid')) !== 'true') return ''
-        const describedBy = await field.getAttribute('aria-describedby')
-        if (!describedBy?.endsWith('-fout')) return ''
-        melding = (await page.locator(`[id="${describedBy}"]`).textContent()) ?? ''
+        // A field may be described by its hint and its melding: "x-hint x-fout".
+        const foutId = (await field.getAttribute('aria-describedby'))?.split(/\s+/).find((id) => id.endsWith('-fout'))
+        if (!foutId) return ''
+        melding = (await page.locator(`[id="${foutId}"]`).textContent()) ?? ''
         return melding
       },
       { timeout: 30_000 },
