@@ -4,11 +4,11 @@
  * what makes it up, and a budget signal is acknowledged (with an owner and a note) and closed.
  * Screenshots land in e2e/output/.
  */
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dashboard } from '../src/budgets/dashboard.queries.ts'
 import type { BudgetSignal } from '../src/budgets/signal.queries.ts'
 import { formatEuro } from '../src/shared/format-nl.ts'
+import { getJson } from './page-helpers.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -19,7 +19,6 @@ beforeAll(async () => {
 
 afterAll(() => e2e?.stop())
 
-const getJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>
 const euro = formatEuro
 /** Sums a euro column of a Koers CSV export (decimal comma, `;`). */
 function sumColumn(csv: string, header: string): number {

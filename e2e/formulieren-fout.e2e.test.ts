@@ -41,6 +41,7 @@ import type { WorklistRow } from '../src/outcomes/measurement.queries.ts'
 import type { Provider } from '../src/providers/provider.queries.ts'
 import type { Segment } from '../src/segments/segment.queries.ts'
 import { providerMessage } from '../src/exchange/provider-message.ts'
+import { clearedAt, getJson, jargon, providerWithT2Due, saysAtField } from './page-helpers.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -53,7 +54,6 @@ afterAll(() => e2e?.stop())
 
 const year = new Date().getFullYear()
 const today = () => new Date().toISOString().slice(0, 10)
-const getJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>
 
 /** A change through the API, as the web app sends it (with the session's CSRF token). */
 const postJson = (page: Page, path: string, body: unknown): Promise<number> =>
@@ -64,35 +64,6 @@ const postJson = (page: Page, path: string, body: unknown): Promise<number> =>
     },
     [path, body] as const,
   )
-
-/** English or developer words a civil servant should never read. */
-const jargon = /expected|received|Too (small|big)|Invalid|must be|is not|not a|cents|\bnull\b|undefined|NaN|\bkolom row\b|Id\b|[a-z][A-Z][a-z]/
-
-/** The field is marked invalid and described by its melding, which matches `text` and is Dutch. */
-async function saysAtField(page: Page, field: Locator, text: RegExp): Promise<string> {
-  let melding = ''
-  // Polled as a whole: a melding left from an earlier submission does not count for this one.
-  await expect
-    .poll(
-      async () => {
-        if ((await field.getAttribute('aria-invalid')) !== 'true') return ''
-        // A field may be described by its hint and its melding: "x-hint x-fout".
-        const foutId = (await field.getAttribute('aria-describedby'))?.split(/\s+/).find((id) => id.endsWith('-fout'))
-        if (!foutId) return ''
-        melding = (await page.locator(`[id="${foutId}"]`).textContent()) ?? ''
-        return melding
-      },
-      { timeout: 30_000 },
-    )
-    .toMatch(text)
-  expect(melding).not.toMatch(jargon)
-  return melding
-}
-
-/** Fixed, the field's melding goes. */
-async function clearedAt(field: Locator) {
-  await expect.poll(() => field.getAttribute('aria-invalid')).toBeNull()
-}
 
 /** A date field, whether it is the browser's date input (yyyy-mm-dd) or the Dutch text field (dd-mm-jjjj). */
 async function fillDate(field: Locator, iso: string) {
@@ -286,17 +257,7 @@ describe('forms submitted wrongly say in Dutch what is wrong, at the field, and 
   })
 
   it('the outcome measurement import: a measurement dated in the future is refused, naming the row', async () => {
-    let page: Page | null = null
-    let due: WorklistRow | undefined
-    for (const username of ['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou']) {
-      page = await e2e.logIn(username)
-      due = (await getJson<{ items: WorklistRow[] }>(page, '/api/outcomes/worklist')).items.find((r) => r.due.includes('T2') && r.goals.length > 0)
-      if (due) break
-      await page.close()
-    }
-    expect(due, 'a provider with a traject whose T2 is due').toBeDefined()
-    page = page!
-    due = due!
+    const { page, due } = await providerWithT2Due(e2e)
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Uitkomsten' }).click()
     await page.getByRole('heading', { level: 1, name: 'Uitkomsten meten' }).waitFor()
     const input = page.getByLabel('Bestand met metingen')
@@ -305,7 +266,7 @@ describe('forms submitted wrongly say in Dutch what is wrong, at the field, and 
     const melding = await saysAtField(page, input, /^Regel 2/)
     expect(melding).toMatch(/toekomst/)
     await shot(page, 'metingen-import')
-    const after = (await getJson<{ items: WorklistRow[] }>(page, '/api/outcomes/worklist')).items.find((r) => r.toewijzingId === due!.toewijzingId)
+    const after = (await getJson<{ items: WorklistRow[] }>(page, '/api/outcomes/worklist')).items.find((r) => r.toewijzingId === due.toewijzingId)
     expect(after?.recorded.some((r) => r.moment === 'T2')).toBe(false)
     await page.close()
   })

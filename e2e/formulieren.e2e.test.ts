@@ -5,10 +5,9 @@
  * refusal where only it can. Screenshots land in e2e/output/.
  */
 import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WorklistRow } from '../src/outcomes/measurement.queries.ts'
 import type { Segment } from '../src/segments/segment.queries.ts'
+import { getJson, providerWithT2Due, saysAtField } from './page-helpers.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -19,17 +18,6 @@ beforeAll(async () => {
 
 afterAll(() => e2e?.stop())
 
-const getJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>
-
-/** The field is marked invalid and described by its melding, which matches `text` and is Dutch. */
-async function saysAtField(page: Page, field: Locator, text: RegExp) {
-  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true')
-  const describedBy = await field.getAttribute('aria-describedby')
-  expect(describedBy).toMatch(/-fout$/)
-  const melding = (await page.locator(`[id="${describedBy}"]`).textContent()) ?? ''
-  expect(melding).toMatch(text)
-  expect(melding).not.toMatch(/expected|Too (small|big)|Invalid|must be|is not/)
-}
 
 describe('forms that say in Dutch what is wrong, at the field', () => {
   it('a strategy target: checked before sending, and the server’s refusal at its field', async () => {
@@ -55,17 +43,7 @@ describe('forms that say in Dutch what is wrong, at the field', () => {
   })
 
   it('an outcome measurement: every goal needs its result', async () => {
-    let page: Page | null = null
-    let due: WorklistRow | undefined
-    for (const username of ['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou']) {
-      page = await e2e.logIn(username)
-      due = (await getJson<{ items: WorklistRow[] }>(page, '/api/outcomes/worklist')).items.find((r) => r.due.includes('T2') && r.goals.length > 0)
-      if (due) break
-      await page.close()
-    }
-    expect(due, 'a provider with a traject whose T2 is due').toBeDefined()
-    page = page!
-    due = due!
+    const { page, due } = await providerWithT2Due(e2e)
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Uitkomsten' }).click()
     await page.getByRole('heading', { level: 1, name: 'Uitkomsten meten' }).waitFor()
     await page.getByRole('button', { name: `Meting vastleggen voor toewijzing ${due.toewijzingNummer} in ${due.gemeente}`, exact: true }).click()

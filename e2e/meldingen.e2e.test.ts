@@ -5,8 +5,8 @@
  * the server's refusal at its field where only the server can. Screenshots land in e2e/output/.
  */
 import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { saysAtField } from './page-helpers.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -16,16 +16,6 @@ beforeAll(async () => {
 })
 
 afterAll(() => e2e?.stop())
-
-/** The field is marked invalid and described by its melding, which matches `text` and is Dutch. */
-async function saysAtField(page: Page, field: Locator, text: RegExp) {
-  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true')
-  const describedBy = await field.getAttribute('aria-describedby')
-  expect(describedBy).toMatch(/-fout$/)
-  const melding = (await page.locator(`[id="${describedBy}"]`).textContent()) ?? ''
-  expect(melding).toMatch(text)
-  expect(melding).not.toMatch(/expected|Too (small|big)|Invalid|must be|is not/)
-}
 
 describe('more forms that say in Dutch what is wrong, at the field', () => {
   it('a taakgericht payment: the provider, the month and an amount in euros', async () => {

@@ -4,13 +4,13 @@
  * provider's column clicks through to its scorecard, a provider sees its own scorecard without
  * the segment's figures, and records a T2 outcome measurement. Screenshots land in e2e/output/.
  */
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorklistRow } from '../src/outcomes/measurement.queries.ts'
 import type { Scorecard } from '../src/app/scorecard.queries.ts'
 import type { SegmentOverview } from '../src/app/segment-overview.queries.ts'
 import type { Segment } from '../src/segments/segment.queries.ts'
 import { formatDate, formatNumber } from '../src/shared/format-nl.ts'
+import { getJson, providerWithT2Due } from './page-helpers.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
 let e2e: E2eServer
@@ -21,7 +21,6 @@ beforeAll(async () => {
 
 afterAll(() => e2e?.stop())
 
-const getJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>
 const shown = (v: { waarde: number | null; onderdrukt: boolean }) => (v.onderdrukt ? '< 5' : v.waarde === null ? '–' : formatNumber(v.waarde, 1, true))
 const year = new Date().getFullYear()
 const period = `from=${year}-01-01&to=${year}-12-31`
@@ -80,17 +79,7 @@ describe('segments, targets and scorecards in Chromium', () => {
   })
 
   it('gives a provider its own scorecard, and lets it record a T2 measurement', async () => {
-    // The demo's provider users: the first with a traject whose T2 is due.
-    let page: Page | null = null
-    let due: WorklistRow | undefined
-    for (const username of ['aanbieder1.zou', 'aanbieder2.zou', 'aanbieder3.zou']) {
-      page = await e2e.logIn(username)
-      due = (await getJson<{ items: WorklistRow[] }>(page, '/api/outcomes/worklist')).items.find((r) => r.due.includes('T2') && r.goals.length > 0)
-      if (due) break
-      await page.close()
-    }
-    expect(due, 'a provider with a traject whose T2 is due').toBeDefined()
-    page = page!
+    const { page, due } = await providerWithT2Due(e2e)
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' })
     await nav.getByRole('link', { name: 'Scorekaart' }).click()
     await page.getByRole('heading', { level: 1, name: /^Scorekaart / }).waitFor()
@@ -100,7 +89,6 @@ describe('segments, targets and scorecards in Chromium', () => {
 
     await nav.getByRole('link', { name: 'Uitkomsten' }).click()
     await page.getByRole('heading', { level: 1, name: 'Uitkomsten meten' }).waitFor()
-    due = due!
     // A ToewijzingNummer is unique per gemeente: the button names both.
     await page.getByRole('button', { name: `Meting vastleggen voor toewijzing ${due.toewijzingNummer} in ${due.gemeente}`, exact: true }).click()
     const form = page.getByRole('form', { name: 'Meting vastleggen' })
