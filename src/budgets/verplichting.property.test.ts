@@ -146,8 +146,13 @@ describe.each(engines)('commitments on %s', (engine) => {
           const perYear = new Map<number, number>()
           for (const t of toewijzingen) {
             const counts = t.status === 'actief' && t.reden_wijziging !== '13'
-            for (let y = Number(t.ingangsdatum.slice(0, 4)); y <= Number(t.einddatum.slice(0, 4)); y++) {
-              const v = counts ? spreadCents(t.verplichting_cents, t.ingangsdatum, t.einddatum, `${y}-01-01`, `${y}-12-31`) : 0
+            // A verkorting may end the toewijzing before months already declared (OP345 keeps
+            // those lines rechtmatig): their years count as realised, with no verplichting.
+            const lineYears = lines.filter((l) => l.toewijzing_id === t.id).map((l) => Number(l.begindatum.slice(0, 4)))
+            const firstYear = Math.min(Number(t.ingangsdatum.slice(0, 4)), ...lineYears)
+            const lastYear = Math.max(Number(t.einddatum.slice(0, 4)), ...lineYears)
+            for (let y = firstYear; y <= lastYear; y++) {
+              const v = counts && y >= Number(t.ingangsdatum.slice(0, 4)) && y <= Number(t.einddatum.slice(0, 4)) ? spreadCents(t.verplichting_cents, t.ingangsdatum, t.einddatum, `${y}-01-01`, `${y}-12-31`) : 0
               const r = lines.filter((l) => l.toewijzing_id === t.id && Number(l.begindatum.slice(0, 4)) === y).reduce((sum, l) => sum + l.bedrag_cents, 0)
               verplichting += v
               open += openCents(v, r)
