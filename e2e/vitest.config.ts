@@ -6,5 +6,7 @@ export default defineConfig({
     globalSetup: ['e2e/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits for the page to settle; one second (Vitest's default) is too short on a busy machine.
+    expect: { poll: { timeout: 20_000 } },
   },
 })

@@ -10,11 +10,12 @@ const root = join(import.meta.dirname, '../..')
 const bin = join(root, 'bin/koers.mjs')
 /** The command as built from these sources (KOERS_FROM_SOURCE: whatever dist/ holds); the compiled build has its own test below. */
 function koers(args: string[], env: Record<string, string> = {}, command: string[] = [bin]) {
-  const r = spawnSync(process.execPath, [...command, ...args], { env: { PATH: process.env.PATH ?? '', KOERS_FROM_SOURCE: '1', ...env }, encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(process.execPath, [...command, ...args], { env: { PATH: process.env.PATH ?? '', KOERS_FROM_SOURCE: '1', ...env }, encoding: 'utf8', timeout: 180_000 })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-describe('the koers command', () => {
+// Each test starts the command several times; a busy machine (CI beside other work) can take tens of seconds per start.
+describe('the koers command', { timeout: 300_000 }, () => {
   it('prints help on --help for every command, and exits 2 on an unknown command', () => {
     expect(koers(['--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Commands:') })
     expect(koers(['start', '--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('--no-demo') })

@@ -21,7 +21,8 @@ const regionCodes = async (target: { url: string } | { dataDir: string }) => {
 }
 
 /** Issue 24 §7: a backup of either engine, verified when written, restored only into an empty place. */
-describe('koers db backup and restore', () => {
+// Builds, backs up and restores whole databases through the command: generous on a busy machine.
+describe('koers db backup and restore', { timeout: 300_000 }, () => {
   it('on PGlite: backs up a data directory, restores it into a new one with the same data, and overwrites nothing', async () => {
     const source = join(dir, 'bron')
     const database = await openDatabase({ dataDir: source })
