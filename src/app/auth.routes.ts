@@ -14,16 +14,12 @@ import { clientAddress } from '../auth/client-address.ts'
 import { permissionsOf } from '../auth/permissions.ts'
 import { timingDummyHash, verifyPassword } from '../auth/password.ts'
 import { LoginRateLimiter, reserveAttempt } from '../auth/rate-limit.ts'
+import { loginSchema } from '../auth/login.schema.ts'
 import { createSession, deleteSession, deleteUserSessions, findUserByUsername, forgetDevice, trustDevice, trustedDeviceKey } from '../auth/session.queries.ts'
 
 export const SESSION_COOKIE = 'koers_session'
 /** Marks a browser where the user logged in before (docs/decisions/0018); only the login routes see it. */
 export const DEVICE_COOKIE = 'koers_device'
-
-const loginSchema = z.object({
-  username: z.string().trim().toLowerCase().min(1).max(60),
-  password: z.string().min(1).max(200),
-})
 
 const meSchema = z.object({
   username: z.string(),

@@ -7,13 +7,14 @@ import { postAction } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { requireActor } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
+import { refreshSignalsSchema } from '../budgets/budget.schema.ts'
 import { refreshTargetSignals } from '../targets/target.queries.ts'
 
 const thisYear = () => Number(today().slice(0, 4))
 
 export function budgetUpkeepRoutes() {
   const app = newRouter()
-  app.openapi(postAction('/budgets/signals/refresh', 'budgets', "Recompute the figures of the region as of today and raise the signals they and the strategy's targets call for", z.object({ jaar: z.number().int().min(2000).max(2100).optional() }), z.object({ raised: z.number().int(), current: z.number().int() })), async (c) => {
+  app.openapi(postAction('/budgets/signals/refresh', 'budgets', "Recompute the figures of the region as of today and raise the signals they and the strategy's targets call for", refreshSignalsSchema, z.object({ raised: z.number().int(), current: z.number().int() })), async (c) => {
     const body = c.req.valid('json')
     const actor = requireActor(c)
     assertCan(actor, 'signaalinstelling.write')

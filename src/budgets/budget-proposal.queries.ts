@@ -9,6 +9,7 @@ import { type ScopedDb, narrowTo } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
 import { proposeProviderBudgets } from './budget-proposal.rules.ts'
 import { setYearBudget } from './budget.queries.ts'
+import { adoptSchema, proposalFilterSchema } from './budget.schema.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 
 export interface ProposalRow {
@@ -23,12 +24,6 @@ export interface ProposalRow {
   huidigCents: number | null
   voorstelCents: number
 }
-
-export const proposalFilterSchema = z.object({
-  jaar: z.coerce.number().int().min(2000).max(2100),
-  gemeente: z.coerce.number().int().positive().optional(),
-  segment: z.coerce.number().int().positive().optional(),
-})
 
 /**
  * The proposal per gemeente, segment and provider. It weighs every provider's realisation
@@ -79,13 +74,6 @@ export async function providerBudgetProposals(trx: ScopedDb, actor: Actor, filte
   }
   return out.sort((a, b) => a.gemeente.localeCompare(b.gemeente) || a.segment.localeCompare(b.segment) || b.voorstelCents - a.voorstelCents)
 }
-
-export const adoptSchema = proposalFilterSchema.extend({
-  jaar: z.number().int().min(2000).max(2100),
-  gemeente: z.number().int().positive().optional(),
-  segment: z.number().int().positive().optional(),
-  reden: z.string().trim().min(1).max(500).default('Voorstel uit de realisatie van vorig jaar'),
-})
 
 /** Sets every proposed budget in the filter that differs from the current one. */
 export async function adoptProposals(trx: ScopedDb, actor: Actor, raw: z.input<typeof adoptSchema>): Promise<{ changed: number }> {

@@ -13,6 +13,7 @@ import { calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { nonNegativeCents } from '../shared/money.ts'
 import { budgetSignalsChanged } from './follow-up.ts'
+import { yearBudgetSchema } from './budget.schema.ts'
 
 const budgetPeriod = z
   .object({ validFrom: calendarDate, validTo: calendarDate })
@@ -111,16 +112,6 @@ async function recordChange(trx: ScopedDb, actor: Actor, c: Change): Promise<voi
     .values({ region_id: actor.regionId, soort: c.soort, gemeente_id: c.gemeenteId, provider_id: c.providerId, segment_id: c.segmentId, jaar: c.jaar, oud_cents: c.oudCents, nieuw_cents: c.nieuwCents, reden: c.reden, door: actor.userId, door_naam: actor.name })
     .execute()
 }
-
-export const yearBudgetSchema = z.object({
-  soort: z.enum(['gemeente', 'aanbieder']),
-  gemeenteId: z.number().int().positive(),
-  providerId: z.number().int().positive().nullable().default(null),
-  segmentId: z.number().int().positive(),
-  jaar: z.number().int().min(2000).max(2100),
-  amountCents: nonNegativeCents,
-  reden: z.string().trim().min(1, 'a change says why').max(500),
-}).refine((b) => (b.soort === 'aanbieder') === (b.providerId !== null), { message: 'a provider budget names its provider, a gemeente budget none', path: ['providerId'] })
 
 /**
  * Sets the budget of a whole year for one key, replacing the amount of the budget that

@@ -17,10 +17,7 @@ import { AppError } from '../shared/errors.ts'
 import { type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
 import { type SegmentLine, type SignalSettings, budgetSignalKinds, budgetSignals, defaultSignalSettings } from './signal.rules.ts'
 import { today } from '../shared/dates.ts'
-
-export const signalSettingsSchema = z.object({
-  margePct: z.number().int().min(0).max(100),
-})
+import { acknowledgeSchema, bulkAcknowledgeSchema, closeSchema, signalSettingsSchema } from './budget.schema.ts'
 
 export async function signalSettings(trx: ScopedDb, regionId: number): Promise<SignalSettings> {
   const row = await trx.selectFrom('signaal_instelling').select('marge_pct').where('region_id', '=', regionId).executeTakeFirst()
@@ -178,14 +175,6 @@ export async function runningSignals(trx: ScopedDb, actor: Actor, jaar: number, 
   }
 }
 
-export const acknowledgeSchema = z.object({
-  notitie: z.string().trim().min(1, 'a note says what will be done').max(2000),
-  eigenaarId: z.number().int().positive(),
-})
-export const closeSchema = z.object({
-  notitie: z.string().trim().min(1, 'a note says how it ended').max(2000),
-})
-
 async function signalFor(trx: ScopedDb, actor: Actor, id: number) {
   const s = await trx.selectFrom('budget_signaal').select(['id', 'status', 'gemeente_id']).where('id', '=', id).where('region_id', '=', actor.regionId).executeTakeFirst()
   if (!s) throw new AppError('signal.not_found', `signal ${id} not found`)
@@ -220,13 +209,6 @@ export async function closeSignal(trx: ScopedDb, actor: Actor, id: number, raw: 
   if (s.status !== 'erkend') throw new AppError('signal.not_acknowledged', `signal ${id} is ${s.status}; a signal is acknowledged before it is closed`)
   await trx.updateTable('budget_signaal').set({ status: 'gesloten', gesloten_door: actor.userId, gesloten_op: new Date(), gesloten_notitie: input.notitie }).where('id', '=', id).execute()
 }
-
-/** One bulk acknowledgement holds at most this many signals (a page of the signals list is 500 at most). */
-export const BULK_ACKNOWLEDGE_LIMIT = 500
-
-export const bulkAcknowledgeSchema = acknowledgeSchema.extend({
-  ids: z.array(z.number().int().positive()).min(1).max(BULK_ACKNOWLEDGE_LIMIT),
-})
 
 /**
  * Acknowledges many open signals with one note and one owner (issue 18 §2): all or none. A

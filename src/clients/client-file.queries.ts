@@ -12,7 +12,7 @@ import { type CalendarDate, today as todayInNl } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { formatDate } from '../shared/format-nl.ts'
 import { toewijzingWeergave } from './toewijzing-status.ts'
-import { bsnSchema } from '../shared/bsn.ts'
+import { clientSearchSchema } from './client.schema.ts'
 
 const audit = (trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null, clientPseudonym: string | null) =>
   auditReads(trx, actor, [{ action, subjectType: 'client', subjectId, gemeenteId, clientPseudonym }])
@@ -27,7 +27,6 @@ export interface ClientSummary {
 /** How a client is named on screen: "JP van den Berg". */
 export const displayName = (c: { initials: string; name_prefix: string; family_name: string }) => [c.initials, c.name_prefix, c.family_name].filter(Boolean).join(' ') || '(naam onbekend)'
 
-export const clientSearchSchema = z.object({ bsn: bsnSchema })
 
 /** Finds a client of the own gemeente by BSN (sent in the body, never in a URL); audited. */
 export async function findClientByBsn(trx: ScopedDb, actor: Actor, raw: z.input<typeof clientSearchSchema>): Promise<ClientSummary | null> {

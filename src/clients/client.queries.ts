@@ -14,9 +14,11 @@ import { calendarDate, today } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
 import { bsnSchema } from '../shared/bsn.ts'
+import { huisnummerSchema, postcodeSchema } from './client.schema.ts'
 
-export const postcodeSchema = z.string().regex(/^[1-9][0-9]{3}[A-Z]{2}$/, 'a postcode is 4 digits and 2 capital letters, e.g. 3701AB')
-export const huisnummerSchema = z.number().int().min(1).max(99_999)
+export { huisnummerSchema, postcodeSchema }
+
+
 
 export const clientInputSchema = z.object({
   bsn: bsnSchema,

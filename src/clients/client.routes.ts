@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { newRouter } from '../http/router.ts'
 import { answer, getRoute, getRouteWithId, postAction, postRoute, postRouteWithId } from '../http/openapi.ts'
-import { type ClientFile, type ClientSummary, clientFile, clientSearchSchema, findClientByBsn } from './client-file.queries.ts'
+import { type ClientFile, type ClientSummary, clientFile, findClientByBsn } from './client-file.queries.ts'
+import { clientSearchSchema, gezagInputSchema } from './client.schema.ts'
 import { asActor } from '../http/scoped.ts'
 import { AppError } from '../shared/errors.ts'
 import { type ClientCount, type RegisteredClient, auditRefusedRegistration, clientInputSchema, countClientsPerGemeente, registerClient } from './client.queries.ts'
-import { type Gezag, gezagInputSchema, readGezag, setGezag } from './gezag.queries.ts'
+import { type Gezag, readGezag, setGezag } from './gezag.queries.ts'
 
 const wet = z.enum(['jeugdwet', 'wmo'])
 

@@ -15,6 +15,7 @@ import { AppError } from '../shared/errors.ts'
 import { parseCsvLine } from '../shared/export.ts'
 import { euroToCents } from '../shared/money.ts'
 import { rowMelding } from '../shared/meldingen.ts'
+import { type TaakgerichtBetalingInput, taakgerichtBetalingSchema } from './taakgericht.schema.ts'
 
 export type DeclaratieStatus = 'toegekend' | 'deels_toegekend' | 'afgewezen'
 
@@ -146,16 +147,6 @@ export async function declaratieRegels(trx: ScopedDb, id: number, filter: z.inpu
   }))
 }
 
-export const taakgerichtBetalingSchema = z.object({
-  gemeenteId: z.number().int().positive().optional(),
-  providerId: z.number().int().positive(),
-  segmentId: z.number().int().positive(),
-  maand: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
-  /** Cents; negative for a correction. */
-  bedragCents: z.number().int().refine((n) => n !== 0 && Number.isSafeInteger(n), 'a payment is a non-zero whole number of cents'),
-  omschrijving: z.string().max(200).default(''),
-})
-export type TaakgerichtBetalingInput = z.input<typeof taakgerichtBetalingSchema>
 
 /**
  * Records a taakgericht payment: the lump sum a provider gets for a month under a taakgericht

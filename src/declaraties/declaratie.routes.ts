@@ -4,9 +4,11 @@ import { answer, getRouteWithId, getRouteWithQuery, idAnswer, idParams, postRout
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import type { ExportColumn } from '../shared/export.ts'
-import { type DeclaratieRow, type DeclaratieLineRow, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema, taakgerichtBetalingSchema } from './declaratie.queries.ts'
+import { type DeclaratieRow, type DeclaratieLineRow, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema } from './declaratie.queries.ts'
+import { taakgerichtBetalingSchema, taakgerichtImportSchema } from './taakgericht.schema.ts'
+import { sampleFindingSchema, steekproefInputSchema } from './rechtmatigheid.schema.ts'
 import { type RealisationRow, realisatie, realisationDimensions } from '../budgets/realisation.queries.ts'
-import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordSampleFinding, signaalFilterSchema, steekproefInputSchema, steekproefRegels, sampleFindingSchema } from './rechtmatigheid.queries.ts'
+import { type RechtmatigheidSignaal, createSteekproef, listSteekproeven, rechtmatigheidSignalen, recordSampleFinding, signaalFilterSchema, steekproefRegels } from './rechtmatigheid.queries.ts'
 
 const statusTekst = { toegekend: 'toegekend', deels_toegekend: 'deels toegekend', afgewezen: 'afgewezen' } as const
 
@@ -256,7 +258,7 @@ export function declaratieRoutes() {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'taakgericht.write', (trx, actor) => addTaakgerichtBetaling(trx, actor, body)), 201)
   })
-  app.openapi(postRoute('/declaraties/taakgericht-payments/import', 'declaraties', 'Import taakgericht payments from CSV text (all rows or none)', z.object({ csv: z.string().min(1).max(5_000_000), gemeenteId: z.number().int().positive().optional() }), z.object({ id: z.number(), ids: z.array(z.number()), rows: z.number().int() })), async (c) => {
+  app.openapi(postRoute('/declaraties/taakgericht-payments/import', 'declaraties', 'Import taakgericht payments from CSV text (all rows or none)', taakgerichtImportSchema, z.object({ id: z.number(), ids: z.array(z.number()), rows: z.number().int() })), async (c) => {
     const body = c.req.valid('json')
     const result = await asActor(c, 'taakgericht.write', (trx, actor) => importTaakgerichtBetalingen(trx, actor, body.csv, body.gemeenteId))
     return c.json({ id: result.ids[0] ?? 0, ...result }, 201)

@@ -22,22 +22,8 @@ import type { SampleFinding } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
 import { formatDate, formatEuroCents, formatNumber, formatPercent } from '../shared/format-nl.ts'
 import { monetaryUnitSample } from './steekproef.ts'
-
-const maand = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM')
-
-export const steekproefInputSchema = z
-  .object({
-    providerId: z.number().int().positive().optional(),
-    /** Whose declarations: a gemeente's user leaves it out (its own); the toezichthouder names one. */
-    gemeenteId: z.number().int().positive().optional(),
-    maandVan: maand,
-    maandTot: maand,
-    omvang: z.number().int().min(1).max(1000),
-    /** Any text; a fresh random one when left out. Stored, so the draw can be repeated. */
-    seed: z.string().min(1).max(100).optional(),
-  })
-  .refine((s) => s.maandVan <= s.maandTot, { message: 'maandVan comes before maandTot', path: ['maandTot'] })
-export type SteekproefInput = z.input<typeof steekproefInputSchema>
+import { type SteekproefInput, sampleFindingSchema, steekproefInputSchema } from './rechtmatigheid.schema.ts'
+import { maand } from '../shared/request.schema.ts'
 
 const firstOf = (m: string) => `${m}-01`
 const prestaties = (n: number) => `${n} ${n === 1 ? 'prestatie' : 'prestaties'}`
@@ -179,16 +165,6 @@ export async function steekproefRegels(trx: ScopedDb, id: number) {
     toelichting: r.toelichting,
   }))
 }
-
-export const sampleFindingSchema = z
-  .object({
-    uitkomst: z.enum(['rechtmatig', 'onrechtmatig', 'onzeker']),
-    /** The amount found wrong, in cents (0 for rechtmatig). */
-    foutCents: z.number().int().min(0).default(0),
-    toelichting: z.string().max(2000).default(''),
-  })
-  .refine((u) => u.uitkomst !== 'rechtmatig' || u.foutCents === 0, { message: 'a lawful line has no error amount', path: ['foutCents'], params: { melding: 'Een rechtmatige prestatie heeft geen foutbedrag.' } })
-  .refine((u) => u.uitkomst === 'rechtmatig' || u.toelichting.trim().length > 0, { message: 'say what was found', path: ['toelichting'], params: { melding: 'Schrijf in de toelichting wat u gevonden hebt.' } })
 
 /** Records the controller's finding on one drawn line; the error cannot exceed the line. */
 export async function recordSampleFinding(trx: ScopedDb, actor: Actor, steekproefRegelId: number, raw: z.input<typeof sampleFindingSchema>): Promise<{ id: number; uitkomst: SampleFinding }> {

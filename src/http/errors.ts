@@ -4,7 +4,8 @@ import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import { AppError, errorCodes, type ErrorCode, type ErrorDetail, type Reason } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
-import { detailMelding, melding, veldNaam, zodMelding } from '../shared/meldingen.ts'
+import { detailMelding, melding } from '../shared/meldingen.ts'
+import { schemaMeldingen, veldNaam } from '../shared/schema-meldingen.ts'
 import { retourcodeTeksten } from '../istandaarden/retourcodes.ts'
 import { BUSY_RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS, databaseTrouble } from '../db/unavailable.ts'
 
@@ -14,10 +15,7 @@ export interface ErrorBody {
 }
 
 export function fromZod(error: ZodError): AppError {
-  const details = error.issues.map((i) => {
-    const path = i.path.join('.')
-    return { path, message: i.message, veld: veldNaam(path), melding: zodMelding(i) }
-  })
+  const details = schemaMeldingen(error).map(({ path, message, veld, melding }) => ({ path, message, veld, melding }))
   const first = details[0]
   return new AppError('input.invalid', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', details)
 }

@@ -13,7 +13,8 @@ import { listSegments } from '../segments/segment.queries.ts'
 import { trajecten } from '../kpis/traject.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { dueMoments, measurementInputSchema, measurementProblems } from './measurement.rules.ts'
+import { dueMoments, measurementProblems } from './measurement.rules.ts'
+import { measurementInputSchema } from './measurement.schema.ts'
 
 const dutch = new Intl.Collator('nl', { numeric: true, sensitivity: 'base' })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { type MeasurementContext, dueMoments, measurementInputSchema, measurementProblems } from './measurement.rules.ts'
+import { type MeasurementContext, dueMoments, measurementProblems } from './measurement.rules.ts'
+import { measurementInputSchema } from './measurement.schema.ts'
 
 /** A traject with two goals, in care from 1 December 2026 to 31 May 2027. */
 const ctx: MeasurementContext = { role: 'aanbieder', goals: 2, begin: '2026-12-01', eind: '2027-05-31', today: '2027-06-15' }

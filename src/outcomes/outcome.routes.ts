@@ -3,10 +3,11 @@ import { answer, getRouteWithQuery, postAction } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
-import { spreadsheetUploadSchema, uploadedRows } from '../shared/spreadsheet.ts'
+import { spreadsheetUploadSchema } from '../shared/request.schema.ts'
+import { uploadedRows } from '../shared/spreadsheet.ts'
 import { importMeasurements } from './measurement-import.ts'
 import { type WorklistRow, outcomeWorklist, recordMeasurement, worklistQuery } from './measurement.queries.ts'
-import { measurementInputSchema } from './measurement.rules.ts'
+import { measurementInputSchema } from './measurement.schema.ts'
 
 
 /** `show=te_doen` (default): only trajecten with a measurement due; `show=alle`: every traject; sorted and paged. */

@@ -1,7 +1,8 @@
 /** Reading and setting a region's huisstijl (migration 0021); the rules are in huisstijl.ts. */
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import { type Huisstijl, type HuisstijlInput, checkHuisstijl } from './huisstijl.ts'
+import { type Huisstijl, checkHuisstijl } from './huisstijl.rules.ts'
+import type { HuisstijlInput } from './huisstijl.schema.ts'
 
 /** The region's huisstijl; colours and logo null where the region has set none. */
 export async function getHuisstijl(trx: ScopedDb, regionId: number): Promise<Huisstijl> {

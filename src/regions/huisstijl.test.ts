@@ -9,7 +9,7 @@ import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type TestRegion, newRegion, newUser } from '../test/factory.ts'
 import { type HttpSessions, httpSessions } from '../test/http-sessions.ts'
 import { AppError } from '../shared/errors.ts'
-import { MAX_LOGO_BYTES, checkHuisstijl, colourProblems, logoBytes } from './huisstijl.ts'
+import { MAX_LOGO_BYTES, checkHuisstijl, colourProblems, logoBytes } from './huisstijl.rules.ts'
 
 const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 

@@ -4,7 +4,8 @@ import { newRouter } from '../http/router.ts'
 import { getRoute, postAction } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import { type Gemeente, type Region, listGemeenten } from './region.queries.ts'
-import { type Huisstijl, huisstijlSchema } from './huisstijl.ts'
+import type { Huisstijl } from './huisstijl.rules.ts'
+import { huisstijlSchema } from './huisstijl.schema.ts'
 import { getHuisstijl, setHuisstijl } from './huisstijl.queries.ts'
 
 export const regionSchema = z.object({ id: z.number(), code: z.string(), name: z.string() }) satisfies z.ZodType<Region>

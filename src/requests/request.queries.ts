@@ -15,12 +15,13 @@ import type { ScopedDb } from '../db/scope.ts'
 import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
 import { asArray, text } from '../exchange/handler.ts'
 import { displayName } from '../clients/client-file.queries.ts'
-import { clientOfMessage, huisnummerSchema, postcodeSchema } from '../clients/client.queries.ts'
-import { codeKeys, redenenAfwijzingVerzoek } from '../istandaarden/codelists.ts'
+import { clientOfMessage } from '../clients/client.queries.ts'
+import { type ApproveRequestInput, answerSchema, approveRequestSchema } from './request.schema.ts'
 import { type MessageObject, type MessageValue, parseMessage } from '../istandaarden/messages/read-message.ts'
 import { AppError } from '../shared/errors.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
-import { assessmentSchema, changeToewijzing, issueToewijzing, omvangSchema, replaceOmvang, sendToewijzingen, toewijzingFieldsSchema } from '../toewijzingen/toewijzing.queries.ts'
+import { changeToewijzing, issueToewijzing, replaceOmvang, sendToewijzingen } from '../toewijzingen/toewijzing.queries.ts'
+import { omvangSchema } from '../toewijzingen/toewijzing.schema.ts'
 import { answerDue, checkAntwoord } from '../toewijzingen/toewijzingbericht.rules.ts'
 
 export interface RequestItem {
@@ -104,17 +105,6 @@ async function openRequest(trx: ScopedDb, actor: Actor, id: number, kind?: '315'
 
 type OpenRequest = Awaited<ReturnType<typeof openRequest>>
 
-export const approveRequestSchema = toewijzingFieldsSchema
-  .pick({ productId: true, ingangsdatum: true, einddatum: true, omvang: true, budgetCents: true, justification: true, exceptionReason: true })
-  .extend({
-    assessment: assessmentSchema,
-    /** The client's BRP address when it is not on file yet (a 315 carries none; the 301 needs it, CD034). */
-    postcode: postcodeSchema.optional(),
-    huisnummer: huisnummerSchema.optional(),
-    /** IV047: the address is a briefadres (the BRP holds no other): the 301 sends it as correspondentie-adres (02). */
-    briefadres: z.boolean().optional(),
-  })
-export type ApproveRequestInput = z.input<typeof approveRequestSchema>
 
 /** Approves a 315: registers the client when new, issues the toewijzing under the toegang rules, sends the 301. */
 export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: number, raw: ApproveRequestInput, at: Moment = momentOf()) {
@@ -141,13 +131,6 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
   await trx.updateTable('care_request').set({ status: 'toegewezen', client_id: clientId, decided_by: actor.userId, decided_at: new Date(), answer_message_id: issued.messageId }).where('id', '=', r.id).execute()
   return issued
 }
-
-export const answerSchema = z.object({
-  reden: z.enum(codeKeys(redenenAfwijzingVerzoek)).optional(),
-  /** TR377: with reden 8 (woonplaatsbeginsel, iJw) the CBS code of the responsible gemeente. */
-  woonplaatsGemeente: z.string().regex(/^\d{4}$/, 'een CBS-gemeentecode heeft 4 cijfers').optional(),
-  note: z.string().trim().max(2000).default(''),
-})
 
 /** Refuses a 315 or 317 with a 319 (VerzoekAntwoord 1 and the RedenAfwijzingVerzoek). */
 export async function refuseRequest(trx: ScopedDb, actor: Actor, requestId: number, raw: z.input<typeof answerSchema>, at: Moment = momentOf()): Promise<{ messageId: number }> {

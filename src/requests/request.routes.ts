@@ -3,7 +3,8 @@ import { answer, getRouteWithQuery, postRouteWithId } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { issuedToewijzingSchema } from '../toewijzingen/toewijzing.routes.ts'
-import { type RequestItem, answerSchema, approveChangeRequest, approveRequest, approveRequestSchema, listRequests, markInProgress, refuseRequest } from './request.queries.ts'
+import { type RequestItem, approveChangeRequest, approveRequest, listRequests, markInProgress, refuseRequest } from './request.queries.ts'
+import { answerSchema, approveRequestSchema } from './request.schema.ts'
 
 const requestStatus = z.enum(['open', 'in_onderzoek', 'toegewezen', 'afgewezen'])
 

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MIN_GRAPHIC_CONTRAST, MIN_TEXT_CONTRAST, type Rgb, contrast, parseHex } from './contrast.ts'
 import { projectRoot } from './project-root.ts'
-import { SURFACE } from '../regions/huisstijl.ts'
+import { SURFACE } from '../regions/huisstijl.rules.ts'
 
 const web = join(projectRoot, 'web', 'src')
 const themeCss = readFileSync(join(web, 'theme', 'koers-theme.css'), 'utf8')

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { bsnSchema } from './bsn.ts'
 import { AppError, reasons, type Reason } from './errors.ts'
-import { detailMelding, melding, rowMelding, veldNaam, zodMelding } from './meldingen.ts'
+import { detailMelding, melding, rowMelding } from './meldingen.ts'
+import { veldNaam, zodMelding } from './schema-meldingen.ts'
 
 const issueOf = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error!.issues[0]!
 

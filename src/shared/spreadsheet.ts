@@ -5,8 +5,9 @@
  * transaction and an error rolls it back.
  */
 import { readSheet } from 'read-excel-file/node'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { AppError } from './errors.ts'
+import type { spreadsheetUploadSchema } from './request.schema.ts'
 import { parseCsvLine, restoreFormulaText } from './export.ts'
 import { type ZipLimits, ZipRefused, unzipWithin, zipArchive } from './zip.ts'
 
@@ -47,15 +48,6 @@ export async function xlsxRows(bytes: Uint8Array, limits: ZipLimits = XLSX_LIMIT
     throw new AppError('import.unreadable', `the file is not a readable XLSX workbook (${(error as Error).message})`)
   }
 }
-
-/** An uploaded spreadsheet as the import routes take it: CSV text, or an XLSX file in base64. */
-export const spreadsheetUploadSchema = z
-  .object({
-    bestandsnaam: z.string().min(1).max(200),
-    csv: z.string().min(1).max(5_000_000).optional(),
-    xlsxBase64: z.string().min(1).max(7_000_000).optional(),
-  })
-  .refine((b) => (b.csv === undefined) !== (b.xlsxBase64 === undefined), { message: 'send either csv or xlsxBase64', path: ['csv'] })
 
 /** The rows of an uploaded spreadsheet. */
 export async function uploadedRows(upload: z.infer<typeof spreadsheetUploadSchema>): Promise<Cell[][]> {

@@ -6,7 +6,8 @@ import { withActor } from '../db/scope.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { newRegion, newSegment, newUser } from '../test/factory.ts'
 import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
-import { type TargetInput, createTarget, listTargets, measuredTargets, refreshTargetSignals, withdrawTarget } from './target.queries.ts'
+import type { TargetInput } from './target.schema.ts'
+import { createTarget, listTargets, measuredTargets, refreshTargetSignals, withdrawTarget } from './target.queries.ts'
 
 /** The day the tests look from: the baseline (the first quarter of 2026) has ended, three quarters since. */
 const PEILDATUM = '2026-10-31'

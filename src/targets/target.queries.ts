@@ -4,38 +4,16 @@
  * as a `doel_niet_op_koers` signal (the budget signals' table and follow-up) when off track.
  */
 import { sql } from 'kysely'
-import { z } from 'zod'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import { type KpiFacts, groupOf, loadKpiFacts, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
-import { type KpiCode, kpiByCode, kpiCodes } from '../kpis/kpi.rules.ts'
+import { type KpiCode, kpiByCode } from '../kpis/kpi.rules.ts'
 import { listSegments } from '../segments/segment.queries.ts'
-import { type CalendarDate, calendarDate } from '../shared/dates.ts'
+import type { CalendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
+import { type TargetInput, targetInputSchema } from './target.schema.ts'
 import { MONEY_KPIS, type Progress, type Target, checkpoints, missingBaselineMonths, progress, relativeTarget, windowEnding } from './target.rules.ts'
-
-export const targetInputSchema = z
-  .object({
-    segmentId: z.number().int().positive(),
-    kpi: z.enum(kpiCodes),
-    naam: z.string().trim().min(1).max(200),
-    basisVan: calendarDate,
-    basisTot: calendarDate,
-    /** The baseline; computed from the live KPIs over the baseline period when left out. */
-    basisWaarde: z.number().finite().optional(),
-    /** The target as a value, or as a change of the baseline in percent (−20 for "20 % minder"). */
-    doelWaarde: z.number().finite().optional(),
-    doelRelatiefPct: z.number().finite().min(-100).max(1000).optional(),
-    doelDatum: calendarDate,
-    richting: z.enum(['omlaag', 'omhoog']),
-    /** Where the target comes from (the strategy's words). */
-    bron: z.string().trim().max(2000).default(''),
-  })
-  .refine((t) => t.basisVan <= t.basisTot, { message: 'the baseline period ends before it begins', path: ['basisTot'] })
-  .refine((t) => t.doelDatum > t.basisTot, { message: 'the target date must lie after the baseline period', path: ['doelDatum'] })
-  .refine((t) => (t.doelWaarde === undefined) !== (t.doelRelatiefPct === undefined), { message: 'give the target as a value or as a percentage of the baseline, not both', path: ['doelWaarde'] })
-export type TargetInput = z.input<typeof targetInputSchema>
 
 export interface TargetWithProgress extends Target {
   kpiNaam: string

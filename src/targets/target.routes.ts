@@ -5,7 +5,8 @@ import { newRouter } from '../http/router.ts'
 import { asActor, requireActor } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
 import { kpiCodes } from '../kpis/kpi.rules.ts'
-import { type TargetWithProgress, createTarget, listTargets, measuredTargets, refreshTargetSignals, targetInputSchema, withdrawTarget } from './target.queries.ts'
+import { type TargetWithProgress, createTarget, listTargets, measuredTargets, refreshTargetSignals, withdrawTarget } from './target.queries.ts'
+import { targetInputSchema } from './target.schema.ts'
 import type { Target } from './target.rules.ts'
 
 /** A strategy target of a segment: its KPI's baseline over a period, the target value by a date, and which way is better. */

@@ -11,7 +11,7 @@ import { listContracts } from '../contracts/contract.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { nextNumber } from '../db/sequences.ts'
 import type { ToewijzingStatus, ToewijzingTable, ToewijzingVersionColumns } from '../db/schema.ts'
-import { type RedenWijziging, type Wet, codeKeys, eenheden, frequenties, redenenWijziging } from '../istandaarden/codelists.ts'
+import { type RedenWijziging, type Wet, codeKeys, redenenWijziging } from '../istandaarden/codelists.ts'
 import { MessageWriteError, type WritableObject } from '../istandaarden/messages/write-message.ts'
 import { gemeenteHeader, lawOf, loadParty, nextIdentificatie, queueOutgoing } from '../exchange/outbox.ts'
 import { listCombinations } from '../providers/provider.queries.ts'
@@ -25,52 +25,8 @@ import { type Selectable, sql } from 'kysely'
 import { type Finding, type Perspective, type ToegangDecision, type ToegangFacts, type ToewijzingProposal, checkToewijzing, checkWijziging } from './toewijzing.rules.ts'
 import { type Aanleiding, gezagsRelaties, toegewezenProducten } from './toewijzingbericht.rules.ts'
 import { loadPgbs } from './pgb.queries.ts'
+import { type ToewijzingInput, omvangSchema, toewijzingInputSchema } from './toewijzing.schema.ts'
 import { type Gezagsdrager, loadGezag } from '../clients/gezag.queries.ts'
-
-/** Life domains for goals and self-reliance (after the Zelfredzaamheid-Matrix). */
-export const lifeDomains = ['financien', 'dagbesteding', 'huisvesting', 'huiselijke_relaties', 'geestelijke_gezondheid', 'lichamelijke_gezondheid', 'verslaving', 'adl', 'sociaal_netwerk', 'participatie', 'justitie', 'opvoeden', 'ontwikkeling'] as const
-
-export const assessmentSchema = z.object({
-  perspective: z.enum(['ontwikkeling', 'stabiliteit']),
-  complexity: z.enum(['enkelvoudig', 'meervoudig', 'complex']),
-  intensity: z.enum(['licht', 'middel', 'zwaar']),
-  /** Goals with their T1 baseline (1–5 self-reliance on the goal's life domain). */
-  goals: z
-    .array(z.object({ description: z.string().trim().min(1).max(500), domain: z.enum(lifeDomains), t1: z.number().int().min(1).max(5) }))
-    .min(1, 'record at least one goal with its T1 baseline')
-    .max(10),
-})
-export type Assessment = z.infer<typeof assessmentSchema>
-
-export const omvangSchema = z.object({
-  volume: z.number().int().min(1).max(99_999_999),
-  eenheid: z.enum(codeKeys(eenheden)),
-  frequentie: z.enum(codeKeys(frequenties)),
-})
-
-/** The fields of a toewijzing as the lokaal team enters them (also the base of a 315 approval). */
-export const toewijzingFieldsSchema = z.object({
-  clientId: z.number().int().positive(),
-  /** An existing beschikking of the client; otherwise `assessment` makes a new one. */
-  beschikkingId: z.number().int().positive().optional(),
-  assessment: assessmentSchema.optional(),
-  providerId: z.number().int().positive(),
-  productId: z.number().int().positive(),
-  ingangsdatum: calendarDate,
-  einddatum: calendarDate,
-  omvang: omvangSchema.nullable().default(null),
-  budgetCents: nonNegativeCents.nullable().default(null),
-  /** Why a longer period than the perspective's maximum is needed ("tenzij"). */
-  justification: z.string().trim().max(2000).default(''),
-  /** Care outside the contracts: the reason; a second person must approve. */
-  exceptionReason: z.string().trim().min(10, 'explain the exception in a sentence').max(2000).optional(),
-})
-
-export const toewijzingInputSchema = toewijzingFieldsSchema.refine((i) => i.beschikkingId !== undefined || i.assessment !== undefined, {
-  message: 'give a beschikkingId or an assessment',
-  path: ['assessment'],
-})
-export type ToewijzingInput = z.input<typeof toewijzingInputSchema>
 
 export interface IssuedToewijzing {
   id: number

@@ -3,7 +3,8 @@ import { answer, getRoute, getRouteWithQuery, postAction, okAnswer, postRoute, p
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { calendarDate, today } from '../shared/dates.ts'
-import { type IssuedToewijzing, type ToewijzingTotal, approveException, changeInputSchema, changeToewijzing, checkToewijzingInput, issueToewijzing, refuseException, toewijzingInputSchema, toewijzingTotals } from './toewijzing.queries.ts'
+import { type IssuedToewijzing, type ToewijzingTotal, approveException, changeInputSchema, changeToewijzing, checkToewijzingInput, issueToewijzing, refuseException, toewijzingTotals } from './toewijzing.queries.ts'
+import { noteSchema, toewijzingInputSchema } from './toewijzing.schema.ts'
 import { type ToegangSignal, toegangSignals } from './toegang-signals.ts'
 import { type GrantedPgb, grantPgb, pgbInputSchema } from './grant-pgb.ts'
 import { type ToegangDecision, toegangRules } from './toewijzing.rules.ts'
@@ -81,7 +82,7 @@ export function toewijzingRoutes() {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'toewijzing.write', (trx, actor) => grantPgb(trx, actor, id, body)), 200)
   })
-  const note = z.object({ note: z.string().trim().max(2000).default('') })
+  const note = noteSchema
   app.openapi(postRouteWithId('/toewijzingen/{id}/approve-exception', 'toewijzingen', 'Approve care outside the contracts, as a second person', note, sentAnswer), async (c) => {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'toewijzing.write', (trx, actor) => approveException(trx, actor, id)), 200)

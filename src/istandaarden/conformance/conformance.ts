@@ -66,6 +66,7 @@ const TOEWIJZING_RULES = 'src/toewijzingen/toewijzing.rules.ts'
 const START_STOP_RULES = 'src/delivery/start-stop.rules.ts'
 const TOEWIJZINGBERICHT = 'src/toewijzingen/toewijzingbericht.rules.ts'
 const GEZAG = 'src/clients/gezag.queries.ts'
+const GEZAG_SCHEMA = 'src/clients/client.schema.ts'
 const ADMIT = 'src/exchange/admit.ts'
 const INBOX = 'src/inbox/receive.ts'
 
@@ -173,7 +174,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   OP090x4: impl(TERMIJNEN, TERMIJN_DEADLINES, 'Koers stelt de 325 op in dezelfde transactie als de ontvangst van de 323, en bewaakt de tien werkdagen (src/termijnen).'),
   OP091: nvt('Koers legt geen aanvullende contactgegevens vast; de 301 draagt alleen het BRP-adres (Soort 01).'),
   OP095: impl(at('src/exchange/known-to-provider.ts', 'toewijzingenKnownToProvider'), { file: 'src/exchange/known-to-provider.test.ts', name: 'grants a 323 within the toewijzing the provider was sent, though the gemeente shortened it since in a 301 the provider refused' }, 'De 305, 307, 317 en 323 worden getoetst aan de toewijzing zoals de laatste door de aanbieder aanvaarde 301 haar droeg (sent_version), niet aan een latere wijziging die de aanbieder niet heeft; een toewijzing die nooit (aanvaard) is verstuurd, kent de aanbieder niet. De overige afkeuringen steunen op het bericht zelf, op eerdere berichten van de aanbieder of op de productlijst van de regio.'),
-  OP130: impl(at(GEZAG, 'gezagsdragerSchema'), { file: 'src/clients/gezag.routes.test.ts', name: 'lets the client\'s own lokaal team record and read who holds authority (OP001), and nobody else' }, 'Een gezagsdrager met alleen een naam weigert Koers.'),
+  OP130: impl(at(GEZAG_SCHEMA, 'gezagsdragerSchema'), { file: 'src/clients/gezag.routes.test.ts', name: 'lets the client\'s own lokaal team record and read who holds authority (OP001), and nobody else' }, 'Een gezagsdrager met alleen een naam weigert Koers.'),
   OP155: impl(at(START_STOP_RULES, 'judgeStop'), START_STOP_TESTS.tr382, 'Koers zoekt de start bij de sleutel van de stop en weigert een stop zonder ontvangen start (TR382).'),
   OP179: nvt('De regel zelf: "Deze regel wordt niet naar de techniek vertaald; daar waar grotere bestanden verwerkt kunnen worden is dat uiteraard toegestaan." Een 325 hoort 1-op-1 bij zijn 323 en kan niet worden gesplitst; Koers leest en schrijft berichten van elke grootte als stroom.'),
   OP186: impl(at(TOEWIJZING_RULES, 'checkWijziging'), { file: TR_TEST, name: 'ends a toewijzing on a day already past only in agreement with the provider, or on the end of care it reported itself (OP186)' }),
@@ -254,7 +255,7 @@ export const conformance: Readonly<Record<string, Conformance>> = {
   IV033: nvt('De XsltVersie vermeldt de versie van de ter beschikking gestelde XSLTs als die bij de controle gebruikt zijn; Koers toetst de regels van niveau 2 met eigen code (message-rules.ts), niet met die XSLTs, en heeft dus geen XSLT-versie te melden.'),
   IV034: impl(at(WRITE, 'xsdVersieOf'), ROUND_TRIP),
   IV042: impl(at(TOEWIJZING_QUERIES, 'sendToewijzingen'), LIFECYCLE_TEST, 'Omvang met Volume, Eenheid en Frequentie, of Budget; de CD/CS-regels houden de combinaties zuiver.'),
-  IV045: impl(at(GEZAG, 'gezagsdragerSchema'), { file: TB_TEST, name: 'carries the gezagsdrager as a Relatie of the iJw 301 (OP001, OP002, OP071, IV045), not when the provider said it knows it (OP002x1)' }, 'Een organisatie heeft gezag als voogd (Soort 11); haar naam gaat in de achternaam.'),
+  IV045: impl(at(GEZAG_SCHEMA, 'gezagsdragerSchema'), { file: TB_TEST, name: 'carries the gezagsdrager as a Relatie of the iJw 301 (OP001, OP002, OP071, IV045), not when the provider said it knows it (OP002x1)' }, 'Een organisatie heeft gezag als voogd (Soort 11); haar naam gaat in de achternaam.'),
   IV046: impl(at('src/exchange/outbox.ts', 'gemeenteHeader'), LIFECYCLE_TEST, 'De header draagt de CBS-code van de gemeente die de toewijzing afgaf.'),
   IV047: impl(at('src/toewijzingen/toewijzing.queries.ts', 'sendToewijzingen'), { file: 'src/toewijzingen/toewijzingbericht.test.ts', name: 'sends a partly unknown birth date with its DatumGebruik (OP252, IV009), and a briefadres as correspondentie-adres (IV047)' }, 'Met alleen een briefadres in de BRP gaat het adres als correspondentie-adres (Soort 02) mee (client.adres_soort).'),
   IV052: aanbieder('het beschikkingnummer in het verzoek om toewijzing'),

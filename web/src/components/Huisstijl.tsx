@@ -7,7 +7,7 @@
 import { Button, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { useEffect, useState } from 'react'
 import { HEX_COLOUR } from '../../../src/shared/contrast.ts'
-import { type Huisstijl, MAX_LOGO_BYTES, colourProblems } from '../../../src/regions/huisstijl.ts'
+import { type Huisstijl, MAX_LOGO_BYTES, colourProblems } from '../../../src/regions/huisstijl.rules.ts'
 import { type Me, api, may } from '../lib/api.ts'
 import { Field, TextField } from './fields.tsx'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'

@@ -9,29 +9,15 @@
  * make every page view ask a third party, and a data: URL is stored, backed up and restored
  * with the region. So it stays small: at most MAX_LOGO_BYTES of image.
  */
-import { z } from 'zod'
 import { type ErrorDetail, AppError } from '../shared/errors.ts'
-import { HEX_COLOUR, MIN_TEXT_CONTRAST, contrast } from '../shared/contrast.ts'
+import { MIN_TEXT_CONTRAST, contrast } from '../shared/contrast.ts'
+import { type HuisstijlInput, MAX_LOGO_BYTES } from './huisstijl.schema.ts'
 
-/** The largest logo, in bytes of image (64 kB: a header logo of a few hundred pixels wide). */
-export const MAX_LOGO_BYTES = 64 * 1024
+export { MAX_LOGO_BYTES }
+
 const WHITE = '#ffffff'
 /** The theme's surface (`--koers-color-surface`, checked against the theme by src/shared/contrast.test.ts): the primary colour is also drawn on it. */
 export const SURFACE = '#f1f5f8'
-
-const colour = z.string().trim().regex(HEX_COLOUR).transform((c) => c.toLowerCase())
-
-/** The body of POST /api/region/huisstijl, and the form's fields. */
-export const huisstijlSchema = z.object({
-  primaryColour: colour,
-  bandColour: colour,
-  /** `data:image/png;base64,…` (PNG, JPEG, WebP, GIF or SVG), or null for no logo. */
-  logo: z
-    .string()
-    .regex(/^data:image\/(png|jpeg|webp|gif|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/)
-    .nullable(),
-})
-export type HuisstijlInput = z.output<typeof huisstijlSchema>
 
 export interface Huisstijl {
   regionName: string
