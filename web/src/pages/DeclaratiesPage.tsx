@@ -1,7 +1,8 @@
 import { Button, Heading1, Heading2, Paragraph, StatusBadge, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { DeclaratieRow } from '../../../src/declaraties/declaratie.queries.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { taakgerichtBetalingSchema, taakgerichtImportSchema } from '../../../src/declaraties/taakgericht.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { formatDate, formatMonth } from '../lib/format.ts'
 import { ChoiceField, Field, TextField, fieldState } from '../components/fields.tsx'
@@ -87,9 +88,11 @@ function TaakgerichtSection() {
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const cents = euroToCents(form.bedrag)
-    void action.run(
-      async () => {
-        await api('/declaraties/taakgericht-payments', { method: 'POST', body: { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents, omschrijving: form.omschrijving } })
+    void action.send(
+      taakgerichtBetalingSchema,
+      { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents ?? Number.NaN, omschrijving: form.omschrijving },
+      post('/declaraties/taakgericht-payments'),
+      () => {
         list.reload()
         return 'Betaling vastgelegd.'
       },
@@ -105,8 +108,7 @@ function TaakgerichtSection() {
   const csvAction = useAction({ csv: 'tg-csv' }, { field: 'csv' })
   const csvState = fieldState(csvAction, 'csv', 'tg-csv')
   const importCsv = () =>
-    void csvAction.run(async () => {
-      const r = await api<{ rows: number }>('/declaraties/taakgericht-payments/import', { method: 'POST', body: { csv } })
+    void csvAction.send(taakgerichtImportSchema, { csv }, post<{ rows: number }>('/declaraties/taakgericht-payments/import'), (r) => {
       setCsv('')
       list.reload()
       return `${r.rows} betalingen ingelezen.`

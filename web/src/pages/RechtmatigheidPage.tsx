@@ -1,7 +1,8 @@
 import { Button, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
 import type { RechtmatigheidSignaal } from '../../../src/declaraties/rechtmatigheid.queries.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { steekproefInputSchema } from '../../../src/declaraties/rechtmatigheid.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { formatCount, formatMonth } from '../lib/format.ts'
 import { ChoiceField, TextField } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
@@ -73,12 +74,11 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
   const action = useAction({ maandVan: 'sp-van', maandTot: 'sp-tot', omvang: 'sp-omvang', seed: 'sp-seed', providerId: 'sp-aanbieder', gemeenteId: 'sp-gemeente' })
   const draw = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        const r = await api<{ id: number; getrokken: number; populatieRegels: number }>('/declaraties/samples', {
-          method: 'POST',
-          body: { maandVan: form.maandVan, maandTot: form.maandTot, omvang: Number(form.omvang), ...(form.seed ? { seed: form.seed } : {}), ...(form.providerId ? { providerId: Number(form.providerId) } : {}), ...(form.gemeenteId ? { gemeenteId: Number(form.gemeenteId) } : {}) },
-        })
+    void action.send(
+      steekproefInputSchema,
+      { maandVan: form.maandVan, maandTot: form.maandTot, omvang: Number(form.omvang), ...(form.seed ? { seed: form.seed } : {}), ...(form.providerId ? { providerId: Number(form.providerId) } : {}), ...(form.gemeenteId ? { gemeenteId: Number(form.gemeenteId) } : {}) },
+      post<{ id: number; getrokken: number; populatieRegels: number }>('/declaraties/samples'),
+      (r) => {
         samples.reload()
         return `Steekproef ${r.id}: ${r.getrokken} prestaties getrokken uit ${formatCount(r.populatieRegels)}.`
       },
