@@ -10,7 +10,7 @@ import { type Action } from '../hooks/useAction.tsx'
 import type { Product } from '../../../src/products/product.queries.ts'
 import type { Provider } from '../../../src/providers/provider.queries.ts'
 import type { Contract } from '../../../src/contracts/contract.queries.ts'
-import { contractedProviderIds } from '../../../src/contracts/contracted-providers.ts'
+import { contractedProviderIds } from '../../../src/contracts/contracted-providers.rules.ts'
 import { useApi } from '../hooks/useApi.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 

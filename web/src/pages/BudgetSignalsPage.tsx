@@ -1,7 +1,7 @@
 import { Button, Heading1, Heading2, Paragraph, StatusBadge, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react'
 import type { BudgetSignal } from '../../../src/budgets/signal.queries.ts'
-import { evidenceLines } from '../../../src/budgets/signal-evidence.ts'
+import { evidenceLines } from '../../../src/budgets/signal-evidence.rules.ts'
 import { kpiByCode } from '../../../src/kpis/kpi.rules.ts'
 import { acknowledgeSchema, bulkAcknowledgeSchema, closeSchema, refreshSignalsSchema, signalSettingsSchema } from '../../../src/budgets/budget.schema.ts'
 import { type Me, api, may, post } from '../lib/api.ts'
