@@ -38,7 +38,7 @@ type FolderGraph = Map<string, Map<string, ImportEdge[]>>
  * every table, and a jsonb column's type is the Zod schema its feature parses it with.
  */
 const allowed: { from: string; to: string; reason: string }[] = [
-  { from: 'db/schema.ts', to: 'segments/instruments.ts', reason: "the types of segment's four jsonb instrument columns" },
+  { from: 'db/schema.ts', to: 'segments/instruments.schema.ts', reason: "the types of segment's four jsonb instrument columns" },
 ]
 
 const isTest = (file: string) => file.endsWith('.test.ts')
@@ -340,6 +340,94 @@ describe('the pages of web/src/', () => {
 
   it('are imported by the app shell only, never by another page or a component', () => {
     const wrong = edges.filter((edge) => isPageFile(edge.to) && !shell.includes(edge.from)).map((edge) => `${edge.from} imports ${edge.to}${isPageFile(edge.from) ? ' (pages share through components/)' : ''}`)
+    expect(wrong).toEqual([])
+  })
+})
+
+/**
+ * What the browser may run of src/ (ADR 0032): request schemas in pure `*.schema.ts` files, so the
+ * web app checks a form with the route's own schema, and nothing that drags the server along.
+ */
+const srcFiles = new Set(tsFiles(srcDir))
+/** Packages pure modules may use: the schemas' own library. */
+const purePackages = new Set(['zod'])
+/** Modules of src/ that are data for the browser though neither schema, rules nor shared: the iStandaard's code lists. */
+const pureData = new Set(['istandaarden/codelists.ts', 'istandaarden/retourcodes.ts'])
+const isSchemaFile = (file: string) => file.endsWith('.schema.ts')
+/** The kinds of src/ modules the web app may import values from; types it may import from anywhere. */
+const browserSafe = (file: string) => isSchemaFile(file) || file.endsWith('.rules.ts') || file.startsWith('shared/') || pureData.has(file)
+
+/** What keeps a module of src/ (and every module it imports values from) out of the browser: a package other than zod, node:*, or db/, http/, app/. */
+function impurities(start: string): string[] {
+  const seen = new Set<string>()
+  const found: string[] = []
+  const visit = (file: string, via: string[]) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const chain = [...via, file]
+    if (/^(db|http|app)\//.test(file)) {
+      found.push(`${chain.join(' → ')} (server code)`)
+      return
+    }
+    for (const { specifier, typeOnly } of moduleSpecifiers(file, readFileSync(join(srcDir, file), 'utf8'))) {
+      if (typeOnly) continue
+      if (!specifier.startsWith('.')) {
+        if (!purePackages.has(specifier)) found.push(`${chain.join(' → ')} imports ${specifier}`)
+        continue
+      }
+      const target = relative(srcDir, resolve(srcDir, dirname(file), specifier)).split(sep).join('/')
+      if (srcFiles.has(target)) visit(target, chain)
+    }
+  }
+  visit(start, [])
+  return found
+}
+
+describe('the requests of web/src/', () => {
+  it('find what keeps a module out of the browser, through the modules it imports', () => {
+    expect(impurities('shared/dates.ts')).toEqual([])
+    expect(impurities('shared/spreadsheet.ts').some((i) => i.includes('read-excel-file/node'))).toBe(true)
+    expect(impurities('toewijzingen/toewijzing.queries.ts').some((i) => i.includes('(server code)') || i.includes('kysely'))).toBe(true)
+  })
+
+  it('have their schemas in pure *.schema.ts files: zod, other schemas and pure modules only, nothing of db/, http/, node:*, kysely or hono', () => {
+    const schemaFiles = [...srcFiles].filter(isSchemaFile)
+    expect(schemaFiles.length).toBeGreaterThan(10)
+    const wrong = schemaFiles.flatMap((file) => {
+      const direct = moduleSpecifiers(file, readFileSync(join(srcDir, file), 'utf8'))
+        .filter(({ specifier }) => specifier.startsWith('.'))
+        .map(({ specifier }) => relative(srcDir, resolve(srcDir, dirname(file), specifier)).split(sep).join('/'))
+        .filter((target) => !browserSafe(target))
+        .map((target) => `${file} imports ${target}: a schema imports schemas, rules, src/shared/ and the code lists only`)
+      return [...direct, ...impurities(file)]
+    })
+    expect(wrong).toEqual([])
+  })
+
+  it('import from src/ only types, or values of *.schema.ts, *.rules.ts, src/shared/ and the code lists, each pure', () => {
+    const wrong = tsFiles(webDir, ['.ts', '.tsx']).flatMap((file) =>
+      moduleSpecifiers(file, readFileSync(join(webDir, file), 'utf8'))
+        .filter(({ specifier, typeOnly }) => !typeOnly && specifier.startsWith('.'))
+        .map(({ specifier }) => relative(srcDir, resolve(webDir, dirname(file), specifier)).split(sep).join('/'))
+        .filter((target) => !target.startsWith('..') && srcFiles.has(target))
+        .flatMap((target) => (browserSafe(target) ? impurities(target).map((i) => `web/src/${file}: ${i}`) : [`web/src/${file} imports ${target}: the browser takes *.schema.ts, *.rules.ts, src/shared/ and the code lists (or import type)`])),
+    )
+    expect(wrong).toEqual([])
+  })
+
+  it('are sent by the action hook only: no page or component sends a change itself', () => {
+    const sender = 'hooks/useAction.tsx'
+    const wrong = tsFiles(webDir, ['.ts', '.tsx'])
+      .filter((file) => file !== sender && file !== 'lib/api.ts' && !file.endsWith('.test.ts'))
+      .flatMap((file) => {
+        const text = readFileSync(join(webDir, file), 'utf8')
+        return [
+          ...(/\bmethod\s*:/.test(text) ? [`${file}: names an HTTP method (a change is described with post/put/del and sent by useAction().send)`] : []),
+          // The shell sends the logout, which has no body and no form.
+          ...(/\bsendChange\b/.test(text) && file !== 'App.tsx' ? [`${file}: calls sendChange (only ${sender} sends changes)`] : []),
+          ...(/\bfetch\s*\(/.test(text) ? [`${file}: calls fetch (lib/api.ts talks to the API)`] : []),
+        ]
+      })
     expect(wrong).toEqual([])
   })
 })

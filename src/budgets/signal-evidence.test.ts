@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { kpiByCode } from '../kpis/kpi.rules.ts'
-import { evidenceLines } from './signal-evidence.ts'
+import { evidenceLines } from './signal-evidence.rules.ts'
 
 const text = (bewijs: Record<string, number | string>) => evidenceLines(bewijs, (kpi) => kpiByCode.get(kpi)?.eenheid).map((l) => `${l.label}: ${l.tekst}`.replace(/\u00a0/g, ' '))
 

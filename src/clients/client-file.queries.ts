@@ -11,7 +11,7 @@ import type { ScopedDb } from '../db/scope.ts'
 import { type CalendarDate, today as todayInNl } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { formatDate } from '../shared/format-nl.ts'
-import { toewijzingWeergave } from './toewijzing-status.ts'
+import { toewijzingWeergave } from './toewijzing-status.rules.ts'
 import { clientSearchSchema } from './client.schema.ts'
 
 const audit = (trx: ScopedDb, actor: Actor, action: string, subjectId: number | null, gemeenteId: number | null, clientPseudonym: string | null) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type ToewijzingForStatus, toewijzingWeergave } from './toewijzing-status.ts'
+import { type ToewijzingForStatus, toewijzingWeergave } from './toewijzing-status.rules.ts'
 
 const t = (over: Partial<ToewijzingForStatus> = {}): ToewijzingForStatus => ({ status: 'actief', ingangsdatum: '2026-01-01', einddatum: '2026-06-30', redenWijziging: null, ...over })
 

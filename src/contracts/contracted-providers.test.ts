@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contractedProviderIds } from './contracted-providers.ts'
+import { contractedProviderIds } from './contracted-providers.rules.ts'
 
 const award = (providerId: number, validFrom: string, validTo: string | null, gemeenteIds = [1]) => ({ id: providerId, providerId, gemeenteIds, validFrom, validTo })
 

@@ -3,7 +3,7 @@
  * as numbers on both engines (see the type parsers in database.ts).
  */
 import type { ColumnType, Generated } from 'kysely'
-import type { Bekostiging, ContractTerms, Leveranciersmanagement, Toegang } from '../segments/instruments.ts'
+import type { Bekostiging, ContractTerms, Leveranciersmanagement, Toegang } from '../segments/instruments.schema.ts'
 
 type Json<T> = ColumnType<T, string, string>
 type Id = Generated<number>

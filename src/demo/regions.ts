@@ -3,7 +3,7 @@
  * them. Figures that are not in the seeds (tariffs, KPI targets) are plausible examples,
  * marked as such in docs/demo-data.md.
  */
-import type { Instruments, Variant } from '../segments/instruments.ts'
+import type { Instruments, Variant } from '../segments/instruments.schema.ts'
 import type { Eenheid, Wet } from '../istandaarden/codelists.ts'
 import { defaultScorecard } from '../kpis/kpi.rules.ts'
 

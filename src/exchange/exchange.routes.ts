@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { formatDate } from '../shared/format-nl.ts'
-import { messageStateLabels } from './message-state.ts'
+import { messageStateLabels } from './message-state.rules.ts'
 import { attachment } from '../http/content-disposition.ts'
 import { downloadResponse, formatQuery } from '../http/export-response.ts'
 import { answer, getRouteWithQuery, idParams, postRouteWithId } from '../http/openapi.ts'

@@ -4,7 +4,7 @@ import type { ScopedDb } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
 import { notFound } from '../shared/errors.ts'
-import type { Variant } from '../segments/instruments.ts'
+import type { Variant } from '../segments/instruments.schema.ts'
 import {
   type ProductInput,
   type TariffInput,

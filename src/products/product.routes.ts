@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { newRouter } from '../http/router.ts'
 import { answer, getRoute, idAnswer, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
-import { variantSchema } from '../segments/instruments.ts'
+import { variantSchema } from '../segments/instruments.schema.ts'
 import { type Product, type Tariff, createProduct, createTariff, listProducts } from './product.queries.ts'
 import { productInputSchema, tariffInputSchema } from './product.rules.ts'
 

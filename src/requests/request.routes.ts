@@ -4,7 +4,7 @@ import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { issuedToewijzingSchema } from '../toewijzingen/toewijzing.routes.ts'
 import { type RequestItem, approveChangeRequest, approveRequest, listRequests, markInProgress, refuseRequest } from './request.queries.ts'
-import { answerSchema, approveRequestSchema } from './request.schema.ts'
+import { answerSchema, approveRequestSchema, investigateSchema } from './request.schema.ts'
 
 const requestStatus = z.enum(['open', 'in_onderzoek', 'toegewezen', 'afgewezen'])
 
@@ -54,7 +54,7 @@ export function requestRoutes() {
     return c.json(await asActor(c, 'request.decide', (trx, actor) => refuseRequest(trx, actor, id, body)), 200)
   })
   // A 319 "in onderzoek" carries no reason and no gemeente (CD086, TR409): a note only.
-  app.openapi(postRouteWithId('/requests/{id}/investigate', 'requests', 'Answer "in onderzoek" with a 319 (VerzoekAntwoord 2); the final answer is due 8 weeks after the request\'s Dagtekening', answerSchema.pick({ note: true }), sentAnswer), async (c) => {
+  app.openapi(postRouteWithId('/requests/{id}/investigate', 'requests', 'Answer "in onderzoek" with a 319 (VerzoekAntwoord 2); the final answer is due 8 weeks after the request\'s Dagtekening', investigateSchema, sentAnswer), async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'request.decide', (trx, actor) => markInProgress(trx, actor, id, body.note)), 200)

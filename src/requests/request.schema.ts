@@ -23,3 +23,6 @@ export const answerSchema = z.object({
   woonplaatsGemeente: z.string().regex(/^\d{4}$/, 'een CBS-gemeentecode heeft 4 cijfers').optional(),
   note,
 })
+
+/** The body of answering "in onderzoek": a note only. */
+export const investigateSchema = answerSchema.pick({ note: true })

@@ -2,7 +2,7 @@
 import type { ScopedDb } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
-import { type Instruments, instrumentsSchema } from './instruments.ts'
+import { type Instruments, instrumentsSchema } from './instruments.schema.ts'
 import { z } from 'zod'
 
 export interface Segment extends Instruments {

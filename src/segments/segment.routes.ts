@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { newRouter } from '../http/router.ts'
 import { getRoute, idAnswer, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
-import { bekostigingSchema, contractTermsSchema, leveranciersmanagementSchema, toegangSchema } from './instruments.ts'
+import { bekostigingSchema, contractTermsSchema, leveranciersmanagementSchema, toegangSchema } from './instruments.schema.ts'
 import { type Segment, createSegment, listSegments, segmentInputSchema } from './segment.queries.ts'
 
 /** A segment as answered: its instruments in the schemas that also check them on the way in. */

@@ -7,7 +7,7 @@ import { createUser } from '../auth/session.queries.ts'
 import type { Database } from '../db/database.ts'
 import { withActor } from '../db/scope.ts'
 import { createSegment } from '../segments/segment.queries.ts'
-import type { Instruments } from '../segments/instruments.ts'
+import type { Instruments } from '../segments/instruments.schema.ts'
 
 let counter = 0
 const next = () => ++counter

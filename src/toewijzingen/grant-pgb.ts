@@ -4,34 +4,16 @@
  * each provider gets its 301; a toewijzing that starts within the pgb's period cannot end
  * before it, so the pgb is refused until that toewijzing is withdrawn. All or nothing.
  */
-import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
-import { productcategorieen, type Wet } from '../istandaarden/codelists.ts'
+import type { Wet } from '../istandaarden/codelists.ts'
 import { AppError } from '../shared/errors.ts'
-import { calendarDate, type CalendarDate } from '../shared/dates.ts'
+import type { CalendarDate } from '../shared/dates.ts'
 import { formatDate } from '../shared/format-nl.ts'
-import { nonNegativeCents } from '../shared/money.ts'
 import { type Moment, momentOf } from '../shared/moment.ts'
 import { pgbEffect } from './pgb.rules.ts'
 import { changeToewijzing } from './toewijzing.queries.ts'
-
-export const pgbInputSchema = z
-  .object({
-    wet: z.enum(['jeugdwet', 'wmo']),
-    productcategorie: z.string().regex(/^[0-9]{2}$/, 'een productcategorie van twee cijfers'),
-    /** Empty: the pgb covers the whole categorie. */
-    productcode: z.string().regex(/^[0-9A-Za-z]{1,5}$/, 'een productcode van ten hoogste vijf tekens').optional(),
-    ingangsdatum: calendarDate,
-    einddatum: calendarDate,
-    budgetCents: nonNegativeCents.optional(),
-    /** OP186: the provider agreed that its toewijzing ends on a day already past. */
-    akkoordAanbieder: z.boolean().default(false),
-    toelichting: z.string().trim().max(2000).default(''),
-  })
-  .refine((p) => p.einddatum >= p.ingangsdatum, { message: 'de einddatum ligt niet voor de ingangsdatum', path: ['einddatum'] })
-  .refine((p) => p.productcategorie in productcategorieen[p.wet], { message: 'deze productcategorie hoort niet bij de wet', path: ['productcategorie'] })
-export type PgbInput = z.input<typeof pgbInputSchema>
+import { type PgbInput, pgbInputSchema } from './pgb.schema.ts'
 
 export interface GrantedPgb {
   id: number

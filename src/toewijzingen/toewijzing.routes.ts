@@ -6,7 +6,8 @@ import { calendarDate, today } from '../shared/dates.ts'
 import { type IssuedToewijzing, type ToewijzingTotal, approveException, changeInputSchema, changeToewijzing, checkToewijzingInput, issueToewijzing, refuseException, toewijzingTotals } from './toewijzing.queries.ts'
 import { noteSchema, toewijzingInputSchema } from './toewijzing.schema.ts'
 import { type ToegangSignal, toegangSignals } from './toegang-signals.ts'
-import { type GrantedPgb, grantPgb, pgbInputSchema } from './grant-pgb.ts'
+import { type GrantedPgb, grantPgb } from './grant-pgb.ts'
+import { pgbInputSchema } from './pgb.schema.ts'
 import { type ToegangDecision, toegangRules } from './toewijzing.rules.ts'
 
 /** What the toegang rules found (rule: a TG-* rule or the iStandaarden rule it rests on); allowed only without refusals and exceptions. */

@@ -8,7 +8,7 @@
  * second person's approval), or a `warning` (issued, but look again).
  */
 import { productcategorieen, type Wet } from '../istandaarden/codelists.ts'
-import type { Bekostiging, Toegang, Variant } from '../segments/instruments.ts'
+import type { Bekostiging, Toegang, Variant } from '../segments/instruments.schema.ts'
 import { addDays, addMonths, ageOn, type CalendarDate } from '../shared/dates.ts'
 import { formatDate } from '../shared/format-nl.ts'
 import { type PgbPeriod, pgbFinding } from './pgb.rules.ts'

@@ -1,6 +1,6 @@
 import { Button, Document, Heading1, Page, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react'
 import { useEffect, useRef, useState } from 'react'
-import { type Me, api, setCsrfToken } from './lib/api.ts'
+import { type Me, api, post, sendChange, setCsrfToken } from './lib/api.ts'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { HuisstijlLogo, useHuisstijl } from './components/Huisstijl.tsx'
 import { LoginPage } from './pages/LoginPage.tsx'
@@ -95,12 +95,12 @@ export function App() {
   }, [me, path])
 
   const logout = async () => {
-    await api('/auth/logout', { method: 'POST' })
+    await sendChange(post('/auth/logout'))
     setMe(null)
   }
   // Ends the user's sessions on every browser (a forgotten one on another computer, too).
   const logoutEverywhere = async () => {
-    await api('/auth/logout-everywhere', { method: 'POST' })
+    await sendChange(post('/auth/logout-everywhere'))
     setMe(null)
   }
 

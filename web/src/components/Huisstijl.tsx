@@ -8,7 +8,8 @@ import { Button, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { useEffect, useState } from 'react'
 import { HEX_COLOUR } from '../../../src/shared/contrast.ts'
 import { type Huisstijl, MAX_LOGO_BYTES, colourProblems } from '../../../src/regions/huisstijl.rules.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { huisstijlSchema } from '../../../src/regions/huisstijl.schema.ts'
+import { type Me, api, may, post } from '../lib/api.ts'
 import { Field, TextField } from './fields.tsx'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'
 
@@ -80,8 +81,7 @@ export function HuisstijlForm({ me }: { me: Me }) {
     return problems
   }
   const save = () =>
-    void action.run(async () => {
-      await api<Huisstijl>('/region/huisstijl', { method: 'POST', body: { primaryColour: primary.trim(), bandColour: band.trim(), logo } })
+    void action.send(huisstijlSchema, { primaryColour: primary.trim(), bandColour: band.trim(), logo }, post<Huisstijl>('/region/huisstijl'), () => {
       window.dispatchEvent(new Event(CHANGED))
       return 'De huisstijl is opgeslagen en geldt nu voor iedereen in de regio.'
     }, check)

@@ -1,6 +1,8 @@
 /** A draft toewijzing as the work queue and the client file fill it in: the region's catalogue, the form, and its payload for the API. */
 import { Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, useState } from 'react'
+import type { z } from 'zod'
+import type { toewijzingFieldsSchema } from '../../../src/toewijzingen/toewijzing.schema.ts'
 import { eenheden, frequenties } from '../../../src/istandaarden/codelists.ts'
 import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
 import { DateField } from './DateField.tsx'
@@ -8,7 +10,7 @@ import { type Action } from '../hooks/useAction.tsx'
 import type { Product } from '../../../src/products/product.queries.ts'
 import type { Provider } from '../../../src/providers/provider.queries.ts'
 import type { Contract } from '../../../src/contracts/contract.queries.ts'
-import { contractedProviderIds } from '../../../src/contracts/contracted-providers.ts'
+import { contractedProviderIds } from '../../../src/contracts/contracted-providers.rules.ts'
 import { useApi } from '../hooks/useApi.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 
@@ -51,18 +53,23 @@ interface DraftFields {
 /** A product without productcode (aspecific) or without Product (generic) is allocated with a budget, not an omvang. */
 const takesBudget = (p: Product | undefined) => p !== undefined && p.productcode === null
 
-export function payload(d: DraftFields, products: Product[]) {
+type DraftBody = Omit<z.input<typeof toewijzingFieldsSchema>, 'clientId'>
+type AssessmentBody = NonNullable<DraftBody['assessment']>
+type OmvangBody = NonNullable<DraftBody['omvang']>
+
+/** The body of the draft for the API, as the route's schema takes it (the schema checks the choices' values before sending). */
+export function payload(d: DraftFields, products: Product[]): DraftBody {
   const product = products.find((p) => String(p.id) === d.productId)
   return {
     productId: Number(d.productId),
     providerId: Number(d.providerId),
     ingangsdatum: d.ingangsdatum,
     einddatum: d.einddatum,
-    omvang: !takesBudget(product) && product?.eenheid && d.volume ? { volume: Number(d.volume), eenheid: product.eenheid, frequentie: d.frequentie } : null,
+    omvang: !takesBudget(product) && product?.eenheid && d.volume ? { volume: Number(d.volume), eenheid: product.eenheid as OmvangBody['eenheid'], frequentie: d.frequentie as OmvangBody['frequentie'] } : null,
     budgetCents: takesBudget(product) && d.budget.trim() !== '' ? euroToCents(d.budget) : null,
     justification: d.justification,
     exceptionReason: d.exceptionReason.trim() === '' ? undefined : d.exceptionReason,
-    assessment: { perspective: d.perspective, complexity: d.complexity, intensity: d.intensity, goals: [{ description: d.goal, domain: 'ontwikkeling', t1: Number(d.t1) }] },
+    assessment: { perspective: d.perspective as AssessmentBody['perspective'], complexity: d.complexity as AssessmentBody['complexity'], intensity: d.intensity as AssessmentBody['intensity'], goals: [{ description: d.goal, domain: 'ontwikkeling', t1: Number(d.t1) }] },
   }
 }
 

@@ -3,10 +3,16 @@
  * melding when it is refused, each field's own melding at its field (cleared when the field
  * changes), the required fields checked before anything is sent, and focus moved to what the
  * user must read next — the error summary or the result.
+ *
+ * A change with a body is `send`: the body is checked with the route's own schema (its
+ * `*.schema.ts` in src/, ADR 0032) before anything is sent, and a mistake gets the same Dutch
+ * melding at its field as the server would give (src/shared/schema-meldingen.ts).
  */
 import { Alert, Paragraph } from '@utrecht/component-library-react'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError, type Fout, foutTekst } from '../lib/api.ts'
+import type { z } from 'zod'
+import { schemaMeldingen } from '../../../src/shared/schema-meldingen.ts'
+import { ApiError, type Change, type Fout, foutTekst, sendChange } from '../lib/api.ts'
 
 export interface Action {
   busy: boolean
@@ -22,6 +28,13 @@ export interface Action {
    * returns the success text, or null for none.
    */
   run: (work: () => Promise<string | null>, check?: () => Record<string, string>) => Promise<boolean>
+  /**
+   * Sends `body` as `change` after checking it with the route's `schema`: each refused field gets
+   * its Dutch melding and nothing is sent; otherwise the parsed body goes, and `done` turns the
+   * answer into the success text (or null for none). `check` runs first, as with `run` (the
+   * form's own checks: required fields by their labels, dates as typed).
+   */
+  send: <S extends z.ZodType, R>(schema: S, body: z.input<S>, change: Change<R>, done: (answer: R, sent: z.output<S>) => string | null | Promise<string | null>, check?: () => Record<string, string>) => Promise<boolean>
   /** The field at `path` changed: its error goes, and the summary with the last one. */
   clearField: (path: string) => void
   /** Forgets what the last action said (a new form, a cancelled step). */
@@ -51,16 +64,28 @@ export function useAction(ids: Record<string, string> = {}, { field }: { field?:
     if (focusTick > 0) summaryRef.current?.focus()
   }, [focusTick])
 
-  const run = useCallback(async (work: () => Promise<string | null>, check?: () => Record<string, string>) => {
-    setSuccess(null)
-    const missing = check?.() ?? {}
-    if (Object.keys(missing).length > 0) {
-      setFieldErrors(missing)
-      setProblems([])
-      setError(Object.keys(missing).length === 1 ? 'Eén veld is nog niet goed ingevuld.' : `${Object.keys(missing).length} velden zijn nog niet goed ingevuld.`)
-      setFocusTick((t) => t + 1)
-      return false
+  /** Problems by field where the form has the field, the rest for under the summary. */
+  const spread = useCallback((details: Fout[]): { byField: Record<string, string>; rest: Fout[] } => {
+    const byField: Record<string, string> = {}
+    const rest: Fout[] = []
+    for (const d of details) {
+      if (d.path !== undefined && d.path !== '' && document.getElementById(ids[d.path] ?? d.path) && byField[d.path] === undefined) byField[d.path] = d.melding
+      else rest.push(d)
     }
+    return { byField, rest }
+  }, [ids])
+
+  /** Fields to fix before sending: their meldingen at the fields and the summary, focused. */
+  const refuseBeforeSending = useCallback((byField: Record<string, string>, rest: Fout[] = []) => {
+    const count = Object.keys(byField).length + rest.length
+    setFieldErrors(byField)
+    setProblems(rest)
+    setError(count === 1 ? 'Eén veld is nog niet goed ingevuld.' : `${count} velden zijn nog niet goed ingevuld.`)
+    setFocusTick((t) => t + 1)
+  }, [])
+
+  /** Runs `work` (the request): busy meanwhile, then its success or the server's meldingen. */
+  const execute = useCallback(async (work: () => Promise<string | null>) => {
     setBusy(true)
     setError(null)
     setProblems([])
@@ -71,13 +96,7 @@ export function useAction(ids: Record<string, string> = {}, { field }: { field?:
       if (text !== null) setFocusTick((t) => t + 1)
       return true
     } catch (e) {
-      const details = e instanceof ApiError ? e.details : []
-      const byField: Record<string, string> = {}
-      const rest: Fout[] = []
-      for (const d of details) {
-        if (d.path !== undefined && d.path !== '' && document.getElementById(ids[d.path] ?? d.path) && byField[d.path] === undefined) byField[d.path] = d.melding
-        else rest.push(d)
-      }
+      const { byField, rest } = spread(e instanceof ApiError ? e.details : [])
       if (field !== undefined && byField[field] === undefined && document.getElementById(ids[field] ?? field)) {
         byField[field] = rest.length > 0 ? rest.map((d) => d.melding).join(' ') : foutTekst(e)
         rest.length = 0
@@ -90,7 +109,38 @@ export function useAction(ids: Record<string, string> = {}, { field }: { field?:
     } finally {
       setBusy(false)
     }
-  }, [ids, field])
+  }, [ids, field, spread])
+
+  const run = useCallback(async (work: () => Promise<string | null>, check?: () => Record<string, string>) => {
+    setSuccess(null)
+    const missing = check?.() ?? {}
+    if (Object.keys(missing).length > 0) {
+      refuseBeforeSending(missing)
+      return false
+    }
+    return execute(work)
+  }, [execute, refuseBeforeSending])
+
+  const send = useCallback(
+    async <S extends z.ZodType, R>(schema: S, body: z.input<S>, change: Change<R>, done: (answer: R, sent: z.output<S>) => string | null | Promise<string | null>, check?: () => Record<string, string>) => {
+      setSuccess(null)
+      const missing = check?.() ?? {}
+      if (Object.keys(missing).length > 0) {
+        refuseBeforeSending(missing)
+        return false
+      }
+      const result = schema.safeParse(body)
+      if (!result.success) {
+        // The route's own meldingen: at the field where the form has it, otherwise under the summary.
+        const { byField, rest } = spread(schemaMeldingen(result.error))
+        refuseBeforeSending(byField, rest)
+        return false
+      }
+      const parsed = result.data
+      return execute(async () => done(await sendChange(change, parsed), parsed))
+    },
+    [execute, spread, refuseBeforeSending],
+  )
 
   const clearField = useCallback((path: string) => {
     setFieldErrors((current) => {
@@ -120,7 +170,16 @@ export function useAction(ids: Record<string, string> = {}, { field }: { field?:
   }, [])
 
   const idFor = useCallback((path: string) => ids[path] ?? path, [ids])
-  return { busy, error, problems, fieldErrors, success, run, clearField, reset, idFor, summaryRef }
+  return { busy, error, problems, fieldErrors, success, run, send, clearField, reset, idFor, summaryRef }
+}
+
+/**
+ * A question put as a change that writes nothing (the live toegang check of a draft): sent only
+ * when its body passes the route's schema, otherwise null without asking the server.
+ */
+export async function ask<S extends z.ZodType, R>(schema: S, body: z.input<S>, change: Change<R>): Promise<R | null> {
+  const result = schema.safeParse(body)
+  return result.success ? sendChange(change, result.data) : null
 }
 
 /** "Vul … in." for each required field left empty, by API path: `verplicht({ bsn: ['BSN', bsn] })`. */

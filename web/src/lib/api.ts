@@ -44,8 +44,29 @@ export function setCsrfToken(token: string): void {
   csrfToken = token
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  return send<T>(path, init.method ?? 'GET', init.body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(init.body) })
+/** Reads from the API (GET). A change goes through the action hook (`useAction().send`), which checks its body first. */
+export async function api<T>(path: string): Promise<T> {
+  return send<T>(path, 'GET', undefined)
+}
+
+/**
+ * A change the API takes (ADR 0032): its method and path, and the type of its answer. Pages
+ * describe a change with `post`/`put`/`del` and hand it to `useAction().send` with the route's
+ * schema; only the hook (and the shell's logout) sends it.
+ */
+export interface Change<R> {
+  readonly method: 'POST' | 'PUT' | 'DELETE'
+  readonly path: string
+  /** The answer's type; never set, only carried. */
+  readonly answer?: R
+}
+export const post = <R = unknown>(path: string): Change<R> => ({ method: 'POST', path })
+export const put = <R = unknown>(path: string): Change<R> => ({ method: 'PUT', path })
+export const del = <R = unknown>(path: string): Change<R> => ({ method: 'DELETE', path })
+
+/** Sends a change with its (checked) JSON body. Call it from hooks/useAction.tsx only (src/architecture.test.ts). */
+export async function sendChange<R>(change: Change<R>, body?: unknown): Promise<R> {
+  return send<R>(change.path, change.method, body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(body) })
 }
 
 /** Uploads one message file as its raw XML; an unreadable file (422) still answers with a result, a refusal throws. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DATE_HINT, dateText, dateValue, datumFouten, isDateOrEmpty, readDate } from './date-nl.ts'
+import { DATE_HINT, MONTH_HINT, dateText, dateValue, datumFouten, isDateOrEmpty, maandFouten, monthText, monthValue, readDate, readMonth } from './date-nl.ts'
 
 describe('a date as a Dutch user types it', () => {
   it('reads dd-mm-jjjj as the ISO calendar date, with or without leading zeros and with -, / or . between', () => {
@@ -61,5 +61,36 @@ describe('a date as a Dutch user types it', () => {
       einddatum: 'Einddatum 31-02-2026 bestaat niet: februari 2026 heeft 28 dagen.',
       gemeten: 'Schrijf Gemeten op als dd-mm-jjjj, bijvoorbeeld 31-12-2026.',
     })
+  })
+})
+
+describe('a month as a Dutch user types it', () => {
+  it('reads mm-jjjj, the month written out or shortened, and a pasted ISO month, as YYYY-MM', () => {
+    for (const typed of ['3-2026', '03-2026', '3/2026', '3.2026', 'maart 2026', 'Maart 2026', 'mrt 2026', 'mrt. 2026', 'maa 2026', '2026-03', ' 2026-3 ']) expect(readMonth(typed)).toEqual({ kind: 'maand', iso: '2026-03' })
+    expect(readMonth('sept 2026')).toEqual({ kind: 'maand', iso: '2026-09' })
+    expect(readMonth('12-2026')).toEqual({ kind: 'maand', iso: '2026-12' })
+    expect(readMonth('')).toEqual({ kind: 'leeg' })
+  })
+
+  it('says in Dutch what a month is when the text is none, naming the field', () => {
+    expect(readMonth('13-2026', 'Van maand')).toEqual({ kind: 'fout', melding: 'Van maand 13-2026 bestaat niet: een maand is 1 tot en met 12.' })
+    expect(readMonth('march 2026', 'Maand')).toEqual({ kind: 'fout', melding: `Schrijf maand als ${MONTH_HINT}.` })
+    expect(readMonth('ma 2026').kind).toBe('fout')
+    expect(readMonth('3-26').kind).toBe('fout')
+  })
+
+  it('keeps YYYY-MM for the form, shows it as the formatter writes a month, and reads that back', () => {
+    expect(monthValue('maart 2026')).toBe('2026-03')
+    expect(monthValue('maart')).toBe('maart')
+    expect(monthText('2026-03')).toBe('maart 2026')
+    expect(monthText('maart')).toBe('maart')
+    for (let m = 1; m <= 12; m++) {
+      const iso = `2026-${String(m).padStart(2, '0')}`
+      expect(monthValue(monthText(iso))).toBe(iso)
+    }
+  })
+
+  it("gives an action's check the melding of each month field that holds no month, and leaves empty fields to verplicht", () => {
+    expect(maandFouten({ maand: ['Maand', '2026-03'], maandVan: ['Van maand', ''], maandTot: ['Tot en met maand', '13-2026'] })).toEqual({ maandTot: 'Tot en met maand 13-2026 bestaat niet: een maand is 1 tot en met 12.' })
   })
 })

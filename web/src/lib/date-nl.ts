@@ -62,3 +62,59 @@ export function datumFouten(fields: Record<string, [label: string, value: string
   }
   return fouten
 }
+
+/** The hint under every month field's label (components/MonthField.tsx). */
+export const MONTH_HINT = 'mm-jjjj of de maand voluit, bijvoorbeeld 3-2026 of maart 2026'
+
+/** A month as typed, read: nothing, a month (`YYYY-MM`), or why it is none (a Dutch melding). */
+export type MonthReading = { kind: 'leeg' } | { kind: 'maand'; iso: string } | { kind: 'fout'; melding: string }
+
+/** The Dutch month names as the one formatter writes them (januari … december), read back with their usual short forms. */
+const monthNames = Array.from({ length: 12 }, (_, i) => formatMonth(`2026-${String(i + 1).padStart(2, '0')}`).split(' ')[0]!)
+const monthByName = (name: string): number | null => {
+  const n = name.toLowerCase().replace(/\.$/, '')
+  if (n.length < 3) return null
+  if (n === 'mrt') return 3
+  const i = monthNames.findIndex((m) => m.startsWith(n))
+  return i < 0 ? null : i + 1
+}
+const monthNumeric = /^(\d{1,2})[-/. ](\d{4})$/
+const monthIso = /^(\d{4})-(\d{1,2})$/
+const monthWords = /^([a-zA-Z]+\.?)[ -](\d{4})$/
+
+/**
+ * Reads `3-2026` (also `03-2026`, `3/2026`, `maart 2026`, `mrt 2026`, or `2026-03` pasted in) as
+ * `2026-03`. `label` names the field in the melding.
+ */
+export function readMonth(text: string, label?: string): MonthReading {
+  const typed = text.trim()
+  if (typed === '') return { kind: 'leeg' }
+  const numeric = monthNumeric.exec(typed)
+  const pasted = numeric ? null : monthIso.exec(typed)
+  const words = numeric || pasted ? null : monthWords.exec(typed)
+  const [month, year] = numeric ? [Number(numeric[1]), Number(numeric[2])] : pasted ? [Number(pasted[2]), Number(pasted[1])] : words ? [monthByName(words[1]!), Number(words[2])] : [null, null]
+  if (month === null || year === null) return { kind: 'fout', melding: `Schrijf ${label ? label.toLowerCase() : 'de maand'} als ${MONTH_HINT}.` }
+  if (month < 1 || month > 12) return { kind: 'fout', melding: `${label ?? 'De maand'} ${typed} bestaat niet: een maand is 1 tot en met 12.` }
+  return { kind: 'maand', iso: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}` }
+}
+
+/** The value a form keeps for a typed month: `YYYY-MM`, '' for nothing, else the text as typed (which no check lets through). */
+export function monthValue(text: string): string {
+  const r = readMonth(text)
+  return r.kind === 'maand' ? r.iso : text.trim()
+}
+
+/** A form's month as its field shows it: `2026-03` as `maart 2026`, anything else as it is. */
+export function monthText(value: string): string {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? formatMonth(value) : value
+}
+
+/** The meldingen of the month fields that hold no month, by API path, beside `verplicht` (which reports empty ones). */
+export function maandFouten(fields: Record<string, [label: string, value: string]>): Record<string, string> {
+  const fouten: Record<string, string> = {}
+  for (const [path, [label, value]] of Object.entries(fields)) {
+    const r = readMonth(monthText(value), label)
+    if (r.kind === 'fout') fouten[path] = r.melding
+  }
+  return fouten
+}

@@ -1,5 +1,5 @@
 /** A segment's four instruments in words, as the region page and the segment page show them. */
-import { cadenceLabels } from '../../../src/segments/instruments.ts'
+import { cadenceLabels } from '../../../src/segments/instruments.schema.ts'
 import type { Segment } from '../../../src/segments/segment.queries.ts'
 import { formatDate, formatEuro } from './format.ts'
 

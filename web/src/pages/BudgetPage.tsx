@@ -7,7 +7,9 @@ import type { FiguresRow } from '../../../src/budgets/budget-figures.queries.ts'
 import type { ProposalRow } from '../../../src/budgets/budget-proposal.queries.ts'
 import type { TaakveldRow } from '../../../src/budgets/taakveld.queries.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
-import { type Me, api, fileBody, may } from '../lib/api.ts'
+import { adoptSchema, yearBudgetSchema } from '../../../src/budgets/budget.schema.ts'
+import { spreadsheetUploadSchema } from '../../../src/shared/request.schema.ts'
+import { type Me, fileBody, may, post } from '../lib/api.ts'
 import { ExportLinks } from '../components/ExportLinks.tsx'
 import { ChoiceField, FileField, SPREADSHEET_FILES, TextField } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
@@ -138,9 +140,11 @@ function BudgetForm({ me, year, query, onDone }: { me: Me; year: number; query: 
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const cents = euroToCents(bedrag)
-    void action.run(
-      async () => {
-        const r = await api<{ oudCents: number | null }>('/budgets/year', { method: 'POST', body: { soort, gemeenteId: Number(gemeente), providerId: soort === 'aanbieder' ? Number(aanbieder) : null, segmentId: Number(segment), jaar: year, amountCents: cents, reden } })
+    void action.send(
+      yearBudgetSchema,
+      { soort, gemeenteId: Number(gemeente), providerId: soort === 'aanbieder' ? Number(aanbieder) : null, segmentId: Number(segment), jaar: year, amountCents: cents ?? Number.NaN, reden },
+      post<{ oudCents: number | null }>('/budgets/year'),
+      (r) => {
         setBedrag('')
         setReden('')
         onDone()
@@ -181,8 +185,7 @@ function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
   const { data: rows, reload } = useApi<ProposalRow[]>(`/budgets/proposal?year=${year}`)
   const action = useAction()
   const adopt = () =>
-    void action.run(async () => {
-      const r = await api<{ changed: number }>('/budgets/proposal/adopt', { method: 'POST', body: { jaar: year } })
+    void action.send(adoptSchema, { jaar: year }, post<{ changed: number }>('/budgets/proposal/adopt'), (r) => {
       reload()
       onDone()
       return `${r.changed} aanbiedersbudget(ten) overgenomen uit het voorstel.`
@@ -219,11 +222,10 @@ function Proposals({ year, onDone }: { year: number; onDone: () => void }) {
 function BudgetImport({ onDone }: { onDone: () => void }) {
   const action = useAction({ csv: 'budget-bestand' }, { field: 'csv' })
   const upload = (file: File) =>
-    void action.run(async () => {
-      const r = await api<{ rows: number; changed: number }>('/budgets/import', { method: 'POST', body: await fileBody(file) })
+    void fileBody(file).then((body) => action.send(spreadsheetUploadSchema, body, post<{ rows: number; changed: number }>('/budgets/import'), (r) => {
       onDone()
       return `${r.rows} regel(s) gelezen, ${r.changed} budget(ten) gewijzigd.`
-    })
+    }))
   return (
     <section aria-labelledby="budget-import">
       <Heading2 id="budget-import">Gemeentebudgetten inlezen</Heading2>

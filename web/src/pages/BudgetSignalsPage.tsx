@@ -1,9 +1,10 @@
 import { Button, Heading1, Heading2, Paragraph, StatusBadge, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react'
 import type { BudgetSignal } from '../../../src/budgets/signal.queries.ts'
-import { evidenceLines } from '../../../src/budgets/signal-evidence.ts'
+import { evidenceLines } from '../../../src/budgets/signal-evidence.rules.ts'
 import { kpiByCode } from '../../../src/kpis/kpi.rules.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { acknowledgeSchema, bulkAcknowledgeSchema, closeSchema, refreshSignalsSchema, signalSettingsSchema } from '../../../src/budgets/budget.schema.ts'
+import { type Me, api, may, post } from '../lib/api.ts'
 import { ChoiceField, Field, TextField, fieldState } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { formatMomentDate } from '../lib/format.ts'
@@ -24,8 +25,7 @@ export function BudgetSignalsPage({ me, query }: { me: Me; query: URLSearchParam
   const focus = Number(query.get('signaal') ?? 0)
   const focused = signals?.find((x) => x.id === focus)
   const recompute = () =>
-    void action.run(async () => {
-      const r = await api<{ raised: number; current: number }>('/budgets/signals/refresh', { method: 'POST', body: { jaar: year } })
+    void action.send(refreshSignalsSchema, { jaar: year }, post<{ raised: number; current: number }>('/budgets/signals/refresh'), (r) => {
       reload()
       return `Cijfers herberekend: ${r.current} signaal(en) van toepassing, ${r.raised} nieuw.`
     })
@@ -113,9 +113,11 @@ function SignalTable({ signals, me, onDone }: { signals: BudgetSignal[] | null; 
   const options = (list: Named[] | undefined) => Object.fromEntries((list ?? []).map((x) => [String(x.id), x.name]))
   const acknowledge = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        const r = await api<{ acknowledged: number }>('/budgets/signals/acknowledge', { method: 'POST', body: { ids: [...selected], notitie: note, eigenaarId: Number(owner) } })
+    void action.send(
+      bulkAcknowledgeSchema,
+      { ids: [...selected].map(Number), notitie: note, eigenaarId: Number(owner) },
+      post<{ acknowledged: number }>('/budgets/signals/acknowledge'),
+      (r) => {
         setSelected(new Set())
         setNote('')
         onDone()
@@ -166,9 +168,11 @@ function MarginSetting() {
   if (!data) return null
   const save = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        const r = await api<{ margePct: number }>('/budgets/signal-settings', { method: 'POST', body: { margePct: Number(value ?? data.margePct) } })
+    void action.send(
+      signalSettingsSchema,
+      { margePct: Number(value ?? data.margePct) },
+      post<{ margePct: number }>('/budgets/signal-settings'),
+      (r) => {
         return `Marge vastgelegd: ${r.margePct} % boven pro rata.`
       },
       () => verplicht({ margePct: ['de marge', value ?? String(data.margePct)] }),
@@ -193,16 +197,14 @@ function SignalCard({ signal: s, me, focus, onDone }: { signal: BudgetSignal; me
   const action = useAction({ eigenaarId: `eigenaar-${s.id}`, notitie: `notitie-${s.id}` })
   const act = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        if (s.status === 'open') await api(`/budgets/signals/${s.id}/acknowledge`, { method: 'POST', body: { notitie: note, eigenaarId: Number(owner) } })
-        else await api(`/budgets/signals/${s.id}/close`, { method: 'POST', body: { notitie: note } })
-        setNote('')
-        onDone()
-        return null
-      },
-      () => ({ ...(s.status === 'open' && owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...(note.trim() === '' ? { notitie: s.status === 'open' ? 'Schrijf op wat u gaat doen.' : 'Schrijf op hoe het is afgehandeld.' } : {}) }),
-    )
+    const done = () => {
+      setNote('')
+      onDone()
+      return null
+    }
+    const check = () => ({ ...(s.status === 'open' && owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...(note.trim() === '' ? { notitie: s.status === 'open' ? 'Schrijf op wat u gaat doen.' : 'Schrijf op hoe het is afgehandeld.' } : {}) })
+    if (s.status === 'open') void action.send(acknowledgeSchema, { notitie: note, eigenaarId: Number(owner) }, post(`/budgets/signals/${s.id}/acknowledge`), done, check)
+    else void action.send(closeSchema, { notitie: note }, post(`/budgets/signals/${s.id}/close`), done, check)
   }
   const notitie = fieldState(action, 'notitie', `notitie-${s.id}`)
   const evidence = s.doelId !== null ? `#/segmenten/${s.segmentId}` : budgetLink({ jaar: s.jaar, gemeente: s.gemeenteId, segment: s.segmentId, aanbieder: s.providerId, niveau: s.providerId === null ? 'gemeente' : 'aanbieder' })

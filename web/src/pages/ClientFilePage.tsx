@@ -3,12 +3,15 @@ import { type ChangeEvent, type FormEvent, useEffect, useMemo, useState } from '
 import { ChoiceField, TextField } from '../components/fields.tsx'
 import { DateField } from '../components/DateField.tsx'
 import { datumFouten, isDateOrEmpty } from '../lib/date-nl.ts'
-import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
+import { ActionResult, ask, useAction, verplicht } from '../hooks/useAction.tsx'
 import type { ClientFile } from '../../../src/clients/client-file.queries.ts'
 import type { Gezag, Gezagsdrager } from '../../../src/clients/gezag.queries.ts'
-import { toewijzingWeergaveLabel } from '../../../src/clients/toewijzing-status.ts'
+import { toewijzingWeergaveLabel } from '../../../src/clients/toewijzing-status.rules.ts'
 import type { ToegangDecision } from '../../../src/toewijzingen/toewijzing.rules.ts'
-import { type Me, api, foutTekst, may } from '../lib/api.ts'
+import { type GezagInput, gezagInputSchema } from '../../../src/clients/client.schema.ts'
+import { type PgbInput, pgbInputSchema } from '../../../src/toewijzingen/pgb.schema.ts'
+import { noteSchema, toewijzingInputSchema } from '../../../src/toewijzingen/toewijzing.schema.ts'
+import { type Me, foutTekst, may, post } from '../lib/api.ts'
 import { formatDate, formatEuroCents } from '../lib/format.ts'
 import { DataTable } from '../components/DataTable.tsx'
 import { useApi } from '../hooks/useApi.ts'
@@ -117,10 +120,9 @@ function GezagSection({ clientId, writes }: { clientId: number; writes: boolean 
   if (gezag.error) return <Alert type="error">{gezag.error}</Alert>
   if (!gezag.data) return null
   const current = gezag.data
-  const keep = (g: Gezagsdrager) => ({ nummer: g.nummer, soort: g.soort, achternaam: g.achternaam, voorvoegsel: g.voorvoegsel, voorletters: g.voorletters, organisatie: g.organisatie, ...(g.postcode !== null ? { postcode: g.postcode, huisnummer: g.huisnummer } : {}), ...(g.telefoon !== null ? { telefoon: g.telefoon } : {}) })
-  const save = (body: unknown, text: string, check?: () => Record<string, string>) =>
-    action.run(async () => {
-      await api(`/clients/${clientId}/gezag`, { method: 'POST', body })
+  const keep = (g: Gezagsdrager) => ({ nummer: g.nummer, soort: g.soort, achternaam: g.achternaam, voorvoegsel: g.voorvoegsel, voorletters: g.voorletters, organisatie: g.organisatie, ...(g.postcode !== null && g.huisnummer !== null ? { postcode: g.postcode, huisnummer: g.huisnummer } : {}), ...(g.telefoon !== null ? { telefoon: g.telefoon } : {}) })
+  const save = (body: GezagInput, text: string, check?: () => Record<string, string>) =>
+    action.send(gezagInputSchema, body, post(`/clients/${clientId}/gezag`), () => {
       setNieuw(empty)
       gezag.reload()
       return text
@@ -129,7 +131,7 @@ function GezagSection({ clientId, writes }: { clientId: number; writes: boolean 
   const add = (e: FormEvent) => {
     e.preventDefault()
     const added = {
-      soort: nieuw.soort,
+      soort: nieuw.soort as Gezagsdrager['soort'],
       achternaam: nieuw.achternaam,
       voorvoegsel: nieuw.voorvoegsel,
       voorletters: nieuw.voorletters,
@@ -217,19 +219,16 @@ function PgbSection({ clientId, pgbs, catalogue, onDone }: { clientId: number; p
     e.preventDefault()
     const [wet, productcategorie, productcode] = draft.product.split('|')
     const budgetCents = draft.budget.trim() === '' ? undefined : euroToCents(draft.budget)
-    void action.run(async () => {
-      const result = await api<{ beeindigd: { toewijzingNummer: number; einddatum: string }[] }>(`/toewijzingen/clients/${clientId}/pgb`, {
-        method: 'POST',
-        body: {
-          wet,
-          productcategorie,
-          ...(productcode ? { productcode } : {}),
-          ingangsdatum: draft.ingangsdatum,
-          einddatum: draft.einddatum,
-          ...(budgetCents !== undefined ? { budgetCents } : {}),
-          akkoordAanbieder: draft.akkoord === 'ja',
-        },
-      })
+    const body = {
+      wet: wet as PgbInput['wet'],
+      productcategorie: productcategorie ?? '',
+      ...(productcode ? { productcode } : {}),
+      ingangsdatum: draft.ingangsdatum,
+      einddatum: draft.einddatum,
+      ...(budgetCents !== undefined && budgetCents !== null ? { budgetCents } : {}),
+      akkoordAanbieder: draft.akkoord === 'ja',
+    }
+    void action.send(pgbInputSchema, body, post<{ beeindigd: { toewijzingNummer: number; einddatum: string }[] }>(`/toewijzingen/clients/${clientId}/pgb`), (result) => {
       const ended = result.beeindigd.map((b) => `toewijzing ${b.toewijzingNummer} eindigt op ${formatDate(b.einddatum)}`)
       setDraft(empty)
       onDone()
@@ -284,8 +283,7 @@ function ApproveException({ id, onDone }: { id: number; onDone: () => void }) {
         appearance="secondary-action-button"
         disabled={action.busy}
         onClick={() =>
-          void action.run(async () => {
-            await api(`/toewijzingen/${id}/approve-exception`, { method: 'POST', body: { note: '' } })
+          void action.send(noteSchema, { note: '' }, post(`/toewijzingen/${id}/approve-exception`), () => {
             onDone()
             return 'Uitzondering goedgekeurd.'
           })
@@ -310,7 +308,7 @@ function NewToewijzing({ clientId, gemeenteId, catalogue, onDone }: { clientId: 
   useEffect(() => {
     if (!complete) return setDecision(null)
     const timer = setTimeout(() => {
-      api<ToegangDecision>('/toewijzingen/check', { method: 'POST', body }).then(
+      ask(toewijzingInputSchema, body, post<ToegangDecision>('/toewijzingen/check')).then(
         (d) => (setDecision(d), setCheckError(null)),
         (e: unknown) => setCheckError(foutTekst(e)),
       )
@@ -319,8 +317,7 @@ function NewToewijzing({ clientId, gemeenteId, catalogue, onDone }: { clientId: 
   }, [body, complete])
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(async () => {
-      const r = await api<{ toewijzingNummer: number; status: string }>('/toewijzingen', { method: 'POST', body })
+    void action.send(toewijzingInputSchema, body, post<{ toewijzingNummer: number; status: string }>('/toewijzingen'), (r) => {
       setDraft(emptyDraft())
       onDone()
       return `Toewijzing ${r.toewijzingNummer} vastgelegd (${statusLabel[r.status]}).`

@@ -3,7 +3,8 @@ import { type FormEvent, useState } from 'react'
 import { TextField } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import type { ClientSummary } from '../../../src/clients/client-file.queries.ts'
-import { api } from '../lib/api.ts'
+import { clientSearchSchema } from '../../../src/clients/client.schema.ts'
+import { post } from '../lib/api.ts'
 
 /** Search a client by BSN (in the request body, audited) and open the file. */
 export function ClientSearchPage() {
@@ -13,9 +14,11 @@ export function ClientSearchPage() {
   const search = (e: FormEvent) => {
     e.preventDefault()
     setResult(undefined)
-    void action.run(
-      async () => {
-        const { client } = await api<{ client: ClientSummary | null }>('/clients/search', { method: 'POST', body: { bsn: bsn.replace(/\D/g, '') } })
+    void action.send(
+      clientSearchSchema,
+      { bsn: bsn.replace(/\D/g, '') },
+      post<{ client: ClientSummary | null }>('/clients/search'),
+      ({ client }) => {
         setResult(client)
         if (client) {
           setBsn('')

@@ -1,10 +1,13 @@
 import { Button, Heading1, Heading2, Paragraph, StatusBadge, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { DeclaratieRow } from '../../../src/declaraties/declaratie.queries.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { taakgerichtBetalingSchema, taakgerichtImportSchema } from '../../../src/declaraties/taakgericht.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { formatDate, formatMonth } from '../lib/format.ts'
 import { ChoiceField, Field, TextField, fieldState } from '../components/fields.tsx'
+import { MonthField } from '../components/MonthField.tsx'
+import { maandFouten } from '../lib/date-nl.ts'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
@@ -87,9 +90,11 @@ function TaakgerichtSection() {
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const cents = euroToCents(form.bedrag)
-    void action.run(
-      async () => {
-        await api('/declaraties/taakgericht-payments', { method: 'POST', body: { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents, omschrijving: form.omschrijving } })
+    void action.send(
+      taakgerichtBetalingSchema,
+      { providerId: Number(form.providerId), segmentId: Number(form.segmentId), maand: form.maand, bedragCents: cents ?? Number.NaN, omschrijving: form.omschrijving },
+      post('/declaraties/taakgericht-payments'),
+      () => {
         list.reload()
         return 'Betaling vastgelegd.'
       },
@@ -97,6 +102,7 @@ function TaakgerichtSection() {
         ...(form.providerId === '' ? { providerId: 'Kies een aanbieder.' } : {}),
         ...(form.segmentId === '' ? { segmentId: 'Kies een segment.' } : {}),
         ...verplicht({ maand: ['de maand', form.maand], bedragCents: ['het bedrag', form.bedrag] }),
+        ...maandFouten({ maand: ['Maand', form.maand] }),
         ...(form.bedrag.trim() !== '' && cents === null ? { bedragCents: `'${form.bedrag}' is geen bedrag in euro's (bijvoorbeeld 1.250,50).` } : {}),
       }),
     )
@@ -105,8 +111,7 @@ function TaakgerichtSection() {
   const csvAction = useAction({ csv: 'tg-csv' }, { field: 'csv' })
   const csvState = fieldState(csvAction, 'csv', 'tg-csv')
   const importCsv = () =>
-    void csvAction.run(async () => {
-      const r = await api<{ rows: number }>('/declaraties/taakgericht-payments/import', { method: 'POST', body: { csv } })
+    void csvAction.send(taakgerichtImportSchema, { csv }, post<{ rows: number }>('/declaraties/taakgericht-payments/import'), (r) => {
       setCsv('')
       list.reload()
       return `${r.rows} betalingen ingelezen.`
@@ -119,7 +124,7 @@ function TaakgerichtSection() {
       <form onSubmit={submit} className="koers-form-row" noValidate>
         <ChoiceField id="tg-aanbieder" label="Aanbieder" required action={action} path="providerId" empty="Kies…" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })} options={byId(providers.data)} />
         <ChoiceField id="tg-segment" label="Segment" required action={action} path="segmentId" empty="Kies…" value={form.segmentId} onChange={(e) => setForm({ ...form, segmentId: e.target.value })} options={byId(segments.data)} />
-        <TextField action={action} path="maand" label="Maand" type="month" required value={form.maand} onChange={(v) => setForm({ ...form, maand: v })} />
+        <MonthField action={action} path="maand" id="tg-maand" label="Maand" required value={form.maand} onChange={(v) => setForm({ ...form, maand: v })} />
         <TextField action={action} path="bedragCents" label="Bedrag (€)" required inputMode="decimal" value={form.bedrag} onChange={(v) => setForm({ ...form, bedrag: v })} />
         <TextField action={action} path="omschrijving" label="Omschrijving" value={form.omschrijving} onChange={(v) => setForm({ ...form, omschrijving: v })} />
         <Button type="submit" appearance="primary-action-button" disabled={action.busy}>

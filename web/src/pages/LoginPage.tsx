@@ -1,6 +1,7 @@
 import { Button, Heading1, Paragraph } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
-import { type Me, api } from '../lib/api.ts'
+import { loginSchema } from '../../../src/auth/login.schema.ts'
+import { type Me, post } from '../lib/api.ts'
 import { TextField } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 
@@ -11,9 +12,12 @@ export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void action.run(
-      async () => {
-        onLogin(await api<Me>('/auth/login', { method: 'POST', body: { username, password } }))
+    void action.send(
+      loginSchema,
+      { username, password },
+      post<Me>('/auth/login'),
+      (me) => {
+        onLogin(me)
         return null
       },
       () => verplicht({ username: ['uw gebruikersnaam', username], password: ['uw wachtwoord', password] }),

@@ -3,10 +3,11 @@ import { type ChangeEvent, useEffect, useState } from 'react'
 import type { MailboxItem } from '../../../src/exchange/mailbox.queries.ts'
 import type { ReceiveResult } from '../../../src/exchange/admit.ts'
 import { retourcodeTekst } from '../../../src/istandaarden/retourcodes.ts'
-import { type Me, api, uploadXml } from '../lib/api.ts'
+import { emptyBody } from '../../../src/shared/request.schema.ts'
+import { type Me, post, uploadXml } from '../lib/api.ts'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'
 import { formatDate } from '../lib/format.ts'
-import { messageStateLabels } from '../../../src/exchange/message-state.ts'
+import { messageStateLabels } from '../../../src/exchange/message-state.rules.ts'
 import { Field } from '../components/fields.tsx'
 import { DateField } from '../components/DateField.tsx'
 import { isDateOrEmpty } from '../lib/date-nl.ts'
@@ -53,8 +54,7 @@ export function MessagesPage({ me }: { me: Me }) {
   // Downloading is a plain GET and changes nothing; a provider then says it fetched the message (a POST with the CSRF token).
   const fetched = (m: MailboxItem) => {
     if (!provider || m.direction !== 'out' || m.state !== 'klaar') return
-    void fetchedAction.run(async () => {
-      await api(`/messages/${m.id}/fetched`, { method: 'POST', body: {} })
+    void fetchedAction.send(emptyBody, {}, post(`/messages/${m.id}/fetched`), () => {
       reload()
       return null
     })

@@ -2,7 +2,13 @@ import { Button, Heading1, Heading2, Paragraph, Textarea } from '@utrecht/compon
 import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { WorklistRow, WorklistSortKey } from '../../../src/outcomes/measurement.queries.ts'
 import type { Segment } from '../../../src/segments/segment.queries.ts'
-import { type Me, api, fileBody } from '../lib/api.ts'
+import type { z } from 'zod'
+import { measurementInputSchema } from '../../../src/outcomes/measurement.schema.ts'
+import { spreadsheetUploadSchema } from '../../../src/shared/request.schema.ts'
+import { type Me, fileBody, post } from '../lib/api.ts'
+
+type MeasurementBody = z.input<typeof measurementInputSchema>
+type Doelresultaat = NonNullable<MeasurementBody['doelen']>[number]['resultaat']
 import { ChoiceField, Field, FileField, SPREADSHEET_FILES, fieldState } from '../components/fields.tsx'
 import { DateField } from '../components/DateField.tsx'
 import { datumFouten } from '../lib/date-nl.ts'
@@ -166,21 +172,19 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
   }
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(async () => {
-      await api('/outcomes', {
-        method: 'POST',
-        body: {
-          toewijzingId: row.toewijzingId,
-          moment,
-          gemetenOp: datum,
-          doelen: results ? doelen.map((resultaat, doel) => ({ doel, resultaat })) : [],
-          zelfredzaamheid: Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== '').map(([k, v]) => [k, Number(v)])),
-          tevredenheid: results && tevredenheid !== '' ? Number(tevredenheid) : null,
-          zonderHulp: results && zonderHulp !== '' ? zonderHulp : null,
-          vervolg: results && vervolg !== '' ? vervolg : null,
-          toelichting,
-        },
-      })
+    // The choices' values are the schema's own; it checks them before anything is sent.
+    const body: MeasurementBody = {
+      toewijzingId: row.toewijzingId,
+      moment: moment as MeasurementBody['moment'],
+      gemetenOp: datum,
+      doelen: results ? doelen.map((resultaat, doel) => ({ doel, resultaat: resultaat as Doelresultaat })) : [],
+      zelfredzaamheid: Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== '').map(([k, v]) => [k, Number(v)])),
+      tevredenheid: results && tevredenheid !== '' ? Number(tevredenheid) : null,
+      zonderHulp: results && zonderHulp !== '' ? (zonderHulp as MeasurementBody['zonderHulp']) : null,
+      vervolg: results && vervolg !== '' ? (vervolg as MeasurementBody['vervolg']) : null,
+      toelichting,
+    }
+    void action.send(measurementInputSchema, body, post('/outcomes'), () => {
       onDone()
       return null
     }, check)
@@ -238,11 +242,12 @@ function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone
 function MeasurementImport({ onDone }: { onDone: () => void }) {
   const action = useAction({ csv: 'metingen-bestand' }, { field: 'csv' })
   const upload = (file: File) =>
-    void action.run(async () => {
-      const r = await api<{ rows: number; created: number; corrected: number }>('/outcomes/import', { method: 'POST', body: await fileBody(file) })
-      onDone()
-      return `${r.rows} meting(en) ingelezen: ${r.created} nieuw, ${r.corrected} gecorrigeerd.`
-    })
+    void fileBody(file).then((body) =>
+      action.send(spreadsheetUploadSchema, body, post<{ rows: number; created: number; corrected: number }>('/outcomes/import'), (r) => {
+        onDone()
+        return `${r.rows} meting(en) ingelezen: ${r.created} nieuw, ${r.corrected} gecorrigeerd.`
+      }),
+    )
   return (
     <section aria-labelledby="uitkomsten-import">
       <Heading2 id="uitkomsten-import">Metingen inlezen</Heading2>

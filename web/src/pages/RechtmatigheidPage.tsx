@@ -1,9 +1,12 @@
 import { Button, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
 import type { RechtmatigheidSignaal } from '../../../src/declaraties/rechtmatigheid.queries.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { steekproefInputSchema } from '../../../src/declaraties/rechtmatigheid.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { formatCount, formatMonth } from '../lib/format.ts'
 import { ChoiceField, TextField } from '../components/fields.tsx'
+import { MonthField } from '../components/MonthField.tsx'
+import { maandFouten } from '../lib/date-nl.ts'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
@@ -73,18 +76,18 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
   const action = useAction({ maandVan: 'sp-van', maandTot: 'sp-tot', omvang: 'sp-omvang', seed: 'sp-seed', providerId: 'sp-aanbieder', gemeenteId: 'sp-gemeente' })
   const draw = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        const r = await api<{ id: number; getrokken: number; populatieRegels: number }>('/declaraties/samples', {
-          method: 'POST',
-          body: { maandVan: form.maandVan, maandTot: form.maandTot, omvang: Number(form.omvang), ...(form.seed ? { seed: form.seed } : {}), ...(form.providerId ? { providerId: Number(form.providerId) } : {}), ...(form.gemeenteId ? { gemeenteId: Number(form.gemeenteId) } : {}) },
-        })
+    void action.send(
+      steekproefInputSchema,
+      { maandVan: form.maandVan, maandTot: form.maandTot, omvang: Number(form.omvang), ...(form.seed ? { seed: form.seed } : {}), ...(form.providerId ? { providerId: Number(form.providerId) } : {}), ...(form.gemeenteId ? { gemeenteId: Number(form.gemeenteId) } : {}) },
+      post<{ id: number; getrokken: number; populatieRegels: number }>('/declaraties/samples'),
+      (r) => {
         samples.reload()
         return `Steekproef ${r.id}: ${r.getrokken} prestaties getrokken uit ${formatCount(r.populatieRegels)}.`
       },
       () => ({
         ...(regional && form.gemeenteId === '' ? { gemeenteId: 'Kies de gemeente.' } : {}),
         ...verplicht({ maandVan: ['de eerste maand', form.maandVan], maandTot: ['de laatste maand', form.maandTot], omvang: ['het aantal trekkingen', form.omvang] }),
+        ...maandFouten({ maandVan: ['Van maand', form.maandVan], maandTot: ['Tot en met maand', form.maandTot] }),
       }),
     )
   }
@@ -101,8 +104,8 @@ export function RechtmatigheidPage({ me }: { me: Me }) {
           <ActionResult action={action} />
           <form onSubmit={draw} className="koers-form-row" noValidate>
             {regional && <ChoiceField id="sp-gemeente" label="Gemeente" required action={action} path="gemeenteId" empty="Kies een gemeente" value={form.gemeenteId} onChange={(e) => setForm({ ...form, gemeenteId: e.target.value })} options={byId(gemeenten.data)} />}
-            <TextField action={action} path="maandVan" id="sp-van" label="Van maand" type="month" required value={form.maandVan} onChange={(v) => setForm({ ...form, maandVan: v })} />
-            <TextField action={action} path="maandTot" id="sp-tot" label="Tot en met maand" type="month" required value={form.maandTot} onChange={(v) => setForm({ ...form, maandTot: v })} />
+            <MonthField action={action} path="maandVan" id="sp-van" label="Van maand" required value={form.maandVan} onChange={(v) => setForm({ ...form, maandVan: v })} />
+            <MonthField action={action} path="maandTot" id="sp-tot" label="Tot en met maand" required value={form.maandTot} onChange={(v) => setForm({ ...form, maandTot: v })} />
             <ChoiceField id="sp-aanbieder" label="Aanbieder" action={action} path="providerId" empty="Alle aanbieders" value={form.providerId} onChange={(e) => setForm({ ...form, providerId: e.target.value })} options={byId(providers.data)} />
             <TextField action={action} path="omvang" id="sp-omvang" label="Aantal trekkingen" type="number" min={1} max={1000} required value={form.omvang} onChange={(v) => setForm({ ...form, omvang: v })} />
             <TextField action={action} path="seed" id="sp-seed" label="Seed (leeg: willekeurig)" value={form.seed} onChange={(v) => setForm({ ...form, seed: v })} />

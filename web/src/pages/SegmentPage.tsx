@@ -10,7 +10,8 @@ import type { KpiValues } from '../../../src/kpis/kpi.queries.ts'
 import type { SegmentOverview } from '../../../src/app/segment-overview.queries.ts'
 import type { TargetWithProgress } from '../../../src/targets/target.queries.ts'
 import type { Target } from '../../../src/targets/target.rules.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { type TargetInput, targetInputSchema } from '../../../src/targets/target.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { ExportLinks } from '../components/ExportLinks.tsx'
 import { ChoiceField, Field, fieldState, TextField } from '../components/fields.tsx'
 import { DateField } from '../components/DateField.tsx'
@@ -236,8 +237,8 @@ function TargetForm({ segmentId, catalogue, onDone }: { segmentId: number; catal
   }
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(async () => {
-      const t = await api<Target>('/targets', { method: 'POST', body: { segmentId, kpi: f.kpi, naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde.trim() === '' ? {} : { basisWaarde: number(f.basisWaarde) }), doelRelatiefPct: number(f.doelPct), doelDatum: f.doelDatum, richting: f.richting, bron: f.bron } })
+    const body = { segmentId, kpi: f.kpi as TargetInput['kpi'], naam: f.naam, basisVan: f.basisVan, basisTot: f.basisTot, ...(f.basisWaarde.trim() === '' ? {} : { basisWaarde: number(f.basisWaarde) }), doelRelatiefPct: number(f.doelPct), doelDatum: f.doelDatum, richting: f.richting as TargetInput['richting'], bron: f.bron }
+    void action.send(targetInputSchema, body, post<Target>('/targets'), (t) => {
       onDone()
       const eenheid = catalogue.find((k) => k.code === t.kpi)?.eenheid ?? ''
       return `Doel vastgelegd: basis ${formatInUnit(eenheid, t.basisWaarde)}, doel ${formatInUnit(eenheid, t.doelWaarde)}.`

@@ -1,6 +1,8 @@
 import { Button, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
-import { type Me, api, may } from '../lib/api.ts'
+import type { z } from 'zod'
+import { sampleFindingSchema } from '../../../src/declaraties/rechtmatigheid.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { formatDate, formatEuroCents, formatEuroPlain } from '../lib/format.ts'
 import { ChoiceField, TextField } from '../components/fields.tsx'
@@ -64,9 +66,11 @@ function Beoordeling({ line, canEdit, onSaved }: { line: Getrokken; canEdit: boo
   const save = (e: FormEvent) => {
     e.preventDefault()
     const foutCents = uitkomst === 'rechtmatig' || fout === '' ? 0 : euroToCents(fout)
-    void action.run(
-      async () => {
-        await api(`/declaraties/sample-lines/${line.id}/finding`, { method: 'POST', body: { uitkomst, foutCents, toelichting } })
+    void action.send(
+      sampleFindingSchema,
+      { uitkomst: uitkomst as z.input<typeof sampleFindingSchema>['uitkomst'], foutCents: foutCents ?? Number.NaN, toelichting },
+      post(`/declaraties/sample-lines/${line.id}/finding`),
+      () => {
         onSaved()
         return 'Beoordeling opgeslagen.'
       },

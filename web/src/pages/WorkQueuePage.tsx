@@ -5,7 +5,10 @@ import { ChoiceField, TextField } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { datumFouten } from '../lib/date-nl.ts'
 import type { RequestItem } from '../../../src/requests/request.queries.ts'
-import { api } from '../lib/api.ts'
+import type { z } from 'zod'
+import { answerSchema, approveRequestSchema, investigateSchema } from '../../../src/requests/request.schema.ts'
+import { emptyBody } from '../../../src/shared/request.schema.ts'
+import { post } from '../lib/api.ts'
 import { formatDate } from '../lib/format.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
 import { useApi } from '../hooks/useApi.ts'
@@ -90,31 +93,32 @@ function RequestDecision({ request, catalogue, onDone }: { request: RequestItem;
 
   const approve = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(async () => {
-      const body = { ...payload(draft, catalogue.products), providerId: undefined, ...(postcode ? { postcode, huisnummer: Number(huisnummer), briefadres: adres === 'brief' } : {}) }
-      const result = await api<{ toewijzingNummer: number; status: string }>(`/requests/${request.id}/approve`, { method: 'POST', body })
+    // The provider is the request's: the approval takes the rest of the draft.
+    const { productId, ingangsdatum, einddatum, omvang, budgetCents, justification, exceptionReason, assessment } = payload(draft, catalogue.products)
+    const body = { productId, ingangsdatum, einddatum, omvang, budgetCents, justification, exceptionReason, assessment: assessment!, ...(postcode ? { postcode, huisnummer: Number(huisnummer), briefadres: adres === 'brief' } : {}) }
+    void action.send(approveRequestSchema, body, post<{ toewijzingNummer: number; status: string }>(`/requests/${request.id}/approve`), (result) => {
       done()
       return `Toegewezen: toewijzing ${result.toewijzingNummer} (${statusLabel[result.status]}). ${result.status === 'actief' ? 'Het toewijzingsbericht (301) staat klaar voor de aanbieder.' : 'Een collega moet de uitzondering goedkeuren.'}`
     }, () => ({ ...datumFouten({ ingangsdatum: ['Ingangsdatum', draft.ingangsdatum], einddatum: ['Einddatum', draft.einddatum] }), ...budgetProblem(draft, catalogue.products) }))
   }
   const refuse = () =>
-    void action.run(
-      async () => {
-        await api(`/requests/${request.id}/refuse`, { method: 'POST', body: { reden, note: '', ...(reden === '8' ? { woonplaatsGemeente } : {}) } })
+    void action.send(
+      answerSchema,
+      { reden: reden as z.input<typeof answerSchema>['reden'], note: '', ...(reden === '8' ? { woonplaatsGemeente } : {}) },
+      post(`/requests/${request.id}/refuse`),
+      () => {
         done()
         return 'Afgewezen: het antwoordbericht (319) staat klaar voor de aanbieder.'
       },
       () => ({ ...(reden === '' ? { reden: 'Kies de reden van afwijzing.' } : {}), ...(reden === '8' ? verplicht({ woonplaatsGemeente: ['de verantwoordelijke gemeente', woonplaatsGemeente] }) : {}) }),
     )
   const inOnderzoek = () =>
-    void action.run(async () => {
-      await api(`/requests/${request.id}/investigate`, { method: 'POST', body: { note: '' } })
+    void action.send(investigateSchema, { note: '' }, post(`/requests/${request.id}/investigate`), () => {
       done()
       return 'In onderzoek: het antwoordbericht (319) staat klaar voor de aanbieder. Het eindantwoord volgt binnen 8 weken na de dagtekening van het verzoek.'
     })
   const approveChange = () =>
-    void action.run(async () => {
-      await api(`/requests/${request.id}/approve-change`, { method: 'POST', body: {} })
+    void action.send(emptyBody, {}, post(`/requests/${request.id}/approve-change`), () => {
       done()
       return 'Wijziging toegekend: het toewijzingsbericht (301) staat klaar.'
     })
