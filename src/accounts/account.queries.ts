@@ -348,3 +348,31 @@ export async function markProviderDone(trx: ScopedDb, actor: Actor, id: number, 
   const updated = await trx.updateTable('agreement').set({ provider_done_on: today, provider_note: input.note, provider_done_by: actor.userId }).where('region_id', '=', actor.regionId).where('id', '=', id).returning([...agreementColumns]).executeTakeFirstOrThrow()
   return toAgreement(updated, today)
 }
+
+/** The budget signals about a provider that the contract standard says it is told of: its own budget running ahead, its forecast over it, a ceiling reached. */
+export const TOLD_SIGNAL_KINDS = ['voor_op_budget', 'prognose_boven_budget', 'plafond_bereikt'] as const
+
+export interface ToldSignal {
+  id: number
+  soort: (typeof TOLD_SIGNAL_KINDS)[number]
+  jaar: number
+  titel: string
+  status: 'open' | 'erkend' | 'gesloten'
+  geopendOp: string
+}
+
+/**
+ * Those signals of one provider, newest first, without the region's notes on them. The signals'
+ * table is the region's and the gemeenten' (migration 0006): `trx` runs as the region.
+ */
+export async function toldSignals(trx: ScopedDb, providerId: number): Promise<ToldSignal[]> {
+  const rows = await trx
+    .selectFrom('budget_signaal')
+    .select(['id', 'soort', 'jaar', 'titel', 'status', 'geopend_op'])
+    .where('provider_id', '=', providerId)
+    .where('soort', 'in', [...TOLD_SIGNAL_KINDS])
+    .orderBy('geopend_op', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+  return rows.map((r) => ({ id: r.id, soort: r.soort as ToldSignal['soort'], jaar: r.jaar, titel: r.titel, status: r.status, geopendOp: new Date(r.geopend_op).toISOString() }))
+}

@@ -22,6 +22,7 @@ import { providerRoutes } from '../providers/provider.routes.ts'
 import { regionRoutes } from '../regions/region.routes.ts'
 import { regionOverviewRoutes } from './region-overview.routes.ts'
 import { scorecardRoutes } from './scorecard.routes.ts'
+import { accountRoutes } from '../accounts/account.routes.ts'
 import { segmentOverviewRoutes } from './segment-overview.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
@@ -107,6 +108,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', productRoutes())
   api.route('/', providerRoutes())
   api.route('/', scorecardRoutes())
+  api.route('/', accountRoutes())
   api.route('/', contractRoutes())
   api.route('/', budgetRoutes())
   api.route('/', budgetUpkeepRoutes())
