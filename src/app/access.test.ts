@@ -161,6 +161,7 @@ const routes: Record<string, Entry> = {
   'POST /api/accounts/:id/holders': { allow: ['regio'], id: 'provider' },
   'POST /api/accounts/:id/conversations': { allow: ['regio'], id: 'provider' },
   'GET /api/conversations/:id': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'conversation' },
+  'GET /api/conversations/:id/agenda': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'conversation' },
   'POST /api/conversations/:id/record': { allow: ['regio'], id: 'conversation' },
   'POST /api/agreements/:id/close': { allow: ['regio'], id: 'agreement' },
   'POST /api/agreements/:id/provider-done': { allow: ['aanbieder'], id: 'agreement' },

@@ -23,6 +23,7 @@ import { regionRoutes } from '../regions/region.routes.ts'
 import { regionOverviewRoutes } from './region-overview.routes.ts'
 import { scorecardRoutes } from './scorecard.routes.ts'
 import { accountRoutes } from '../accounts/account.routes.ts'
+import { accountAgendaRoutes } from './account-agenda.routes.ts'
 import { segmentOverviewRoutes } from './segment-overview.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
@@ -65,6 +66,7 @@ export const HEAVY_ROUTES = [
   'GET /api/providers/:id/scorecard',
   'GET /api/segments/:id/overview',
   'GET /api/targets',
+  'GET /api/conversations/:id/agenda',
   'GET /api/declaraties/realisation',
   'POST /api/messages',
   'POST /api/budgets/import',
@@ -109,6 +111,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', providerRoutes())
   api.route('/', scorecardRoutes())
   api.route('/', accountRoutes())
+  api.route('/', accountAgendaRoutes())
   api.route('/', contractRoutes())
   api.route('/', budgetRoutes())
   api.route('/', budgetUpkeepRoutes())

@@ -156,4 +156,23 @@ create function koers_agreement_provider_part() returns trigger language plpgsql
     return new;
   end $$;
 
+create function koers_declaratie_afwijzingen(p_provider integer, p_van date, p_tot date)
+    returns table (retourcode text, regels integer, bedrag_cents bigint)
+    language sql stable security definer set search_path = public as $$
+    with r as (
+      select goedgekeurd, retour_codes, bedrag_cents from declaratie_regel
+      where region_id = koers_region_id() and provider_id = p_provider and begindatum between p_van and p_tot
+        and (koers_role() in ('regio', 'toezichthouder') or (koers_role() = 'aanbieder' and p_provider = koers_provider_id()))
+    )
+    select null::text, count(*)::int, coalesce(sum(bedrag_cents), 0)::bigint from r
+    union all
+    select 'afgewezen', count(*)::int, coalesce(sum(abs(bedrag_cents)), 0)::bigint from r where not goedgekeurd
+    union all
+    select c, count(*)::int, coalesce(sum(abs(bedrag_cents)), 0)::bigint from r, unnest(r.retour_codes) c where not r.goedgekeurd group by c
+  $$;
+
+revoke all on function koers_declaratie_afwijzingen(integer, date, date) from public;
+
+grant execute on function koers_declaratie_afwijzingen(integer, date, date) to koers_app;
+
 create trigger agreement_provider_part before update on agreement for each row execute function koers_agreement_provider_part();

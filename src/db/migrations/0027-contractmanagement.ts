@@ -11,6 +11,12 @@
  *   linked to a KPI or a budget signal where it applies. Closing needs a note; the provider
  *   marks its own part done with a note, and may change nothing else of the row (a trigger).
  *
+ * - `koers_declaratie_afwijzingen(provider, van, tot)`: for the conversation's agenda, a provider's
+ *   declaration lines over a period — all, and the rejected per retourcode — as counts and
+ *   cents, no client. A definer function because the lines are personal data the region's team
+ *   may not read (migration 0005); it answers the region's team and the toezichthouder for any
+ *   provider of the region, a provider for itself, nobody else.
+ *
  * Who reads: the region's team and the toezichthouder the whole region (the toezichthouder
  * never writes: the writers' policies name the region's team); a provider its own account,
  * conversations and agreements; a gemeente's roles and the lokaal team nothing (the account is
@@ -124,6 +130,22 @@ export const contractmanagement: Migration = {
          end if;
          return new;
        end $$`,
+    `create function koers_declaratie_afwijzingen(p_provider integer, p_van date, p_tot date)
+       returns table (retourcode text, regels integer, bedrag_cents bigint)
+       language sql stable security definer set search_path = public as $$
+       with r as (
+         select goedgekeurd, retour_codes, bedrag_cents from declaratie_regel
+         where region_id = koers_region_id() and provider_id = p_provider and begindatum between p_van and p_tot
+           and (koers_role() in ('regio', 'toezichthouder') or (koers_role() = 'aanbieder' and p_provider = koers_provider_id()))
+       )
+       select null::text, count(*)::int, coalesce(sum(bedrag_cents), 0)::bigint from r
+       union all
+       select 'afgewezen', count(*)::int, coalesce(sum(abs(bedrag_cents)), 0)::bigint from r where not goedgekeurd
+       union all
+       select c, count(*)::int, coalesce(sum(abs(bedrag_cents)), 0)::bigint from r, unnest(r.retour_codes) c where not r.goedgekeurd group by c
+     $$`,
+    `revoke all on function koers_declaratie_afwijzingen(integer, date, date) from public`,
+    `grant execute on function koers_declaratie_afwijzingen(integer, date, date) to koers_app`,
     `create trigger agreement_provider_part before update on agreement for each row execute function koers_agreement_provider_part()`,
   ],
 }
