@@ -161,6 +161,7 @@ const routes: Record<string, Entry> = {
   'POST /api/accounts/:id/holders': { allow: ['regio'], id: 'provider' },
   'POST /api/accounts/:id/conversations': { allow: ['regio'], id: 'provider' },
   'GET /api/conversations/:id': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'conversation' },
+  'GET /api/accounts/:id/dossier': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'provider', query: '?van=2025-01&tot=2025-12' },
   'GET /api/conversations/:id/agenda': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'conversation' },
   'POST /api/conversations/:id/record': { allow: ['regio'], id: 'conversation' },
   'POST /api/agreements/:id/close': { allow: ['regio'], id: 'agreement' },

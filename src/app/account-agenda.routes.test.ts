@@ -1,8 +1,12 @@
 /**
  * Contract management over HTTP on the tests' demo region (issue 20): the region's team plans,
  * prepares (the agenda), records and follows up a conversation; a provider sees its own account
- * and nothing of another's.
+ * and nothing of another's; the dossier PDF holds what it should (its text, by pdftotext) and its
+ * pages are rendered with pdftoppm into e2e/output/dossier-<engine>-*.png to be looked at.
  */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../demo/build-demo.ts'
 import { engines, type TestDatabase } from '../test/databases.ts'
@@ -59,6 +63,34 @@ describe.each(engines)('account conversations over HTTP on %s', (engine) => {
     expect((await http.get('aanbieder', `/api/conversations/${conversation.id}/agenda`)).status).toBe(200)
   })
 
+  it('makes the dossier PDF: cover, sections with KPI names and budget figures, the agreements; no BSN', async () => {
+    const year = DEMO_TODAY.slice(0, 4)
+    const res = await http.get('regio', `/api/accounts/${ours}/dossier?van=${year}-01&tot=${DEMO_TODAY.slice(0, 7)}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    expect(res.headers.get('content-disposition')).toMatch(/dossier-\d{8}-/)
+    const pdf = new Uint8Array(await res.arrayBuffer())
+    const out = fileURLToPath(new URL('../../e2e/output/', import.meta.url))
+    mkdirSync(out, { recursive: true })
+    const file = `${out}dossier-${engine}.pdf`
+    writeFileSync(file, pdf)
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    const provider = await database.db.selectFrom('provider').where('id', '=', ours).select(['name', 'agb_code']).executeTakeFirstOrThrow()
+    expect(text).toContain('Dossier contractmanagement')
+    expect(text).toContain(provider.name)
+    expect(text).toContain(`januari ${year}`)
+    for (const heading of ['Samenvatting', 'Prestaties en doelen', 'Budget en prognose', 'Signalen en opvolging', 'Declaraties', 'Wachttijden', 'Uitkomsten', 'Afspraken']) expect(text).toContain(heading)
+    expect(text).toMatch(/Instroom|Uitval|Kosten per cliënt/)
+    expect(text).toMatch(/Geraamd budget \d{4}: €/)
+    expect(text).toContain('Plan om binnen budget te blijven')
+    expect(text).toMatch(/Pagina 1 van \d+/)
+    const bsns = (await database.db.selectFrom('client').select('bsn').execute()).map((r) => r.bsn)
+    expect(bsns.filter((bsn) => text.replace(/\s/g, '').includes(bsn))).toEqual([])
+    for (const old of readdirSync(out).filter((f) => f.startsWith(`dossier-${engine}-`))) rmSync(`${out}${old}`)
+    execFileSync('pdftoppm', ['-png', '-r', '60', file, `${out}dossier-${engine}`])
+    expect(readdirSync(out).filter((f) => f.startsWith(`dossier-${engine}-`) && f.endsWith('.png')).length).toBeGreaterThan(2)
+  })
+
   it("shows a provider its own account and nothing of another's", async () => {
     const own = await http.get('aanbieder', `/api/accounts/${ours}`)
     expect(own.status).toBe(200)
@@ -66,6 +98,9 @@ describe.each(engines)('account conversations over HTTP on %s', (engine) => {
     const list = (await (await http.get('aanbieder', '/api/accounts')).json()) as AccountLine[]
     expect(list.map((l) => l.providerId)).toEqual([ours])
     expect((await http.get('aanbieder', `/api/accounts/${theirs}`)).status).toBe(404)
+    const year = DEMO_TODAY.slice(0, 4)
+    expect((await http.get('aanbieder', `/api/accounts/${ours}/dossier?van=${year}-01&tot=${year}-02`)).status).toBe(200)
+    expect((await http.get('aanbieder', `/api/accounts/${theirs}/dossier?van=${year}-01&tot=${year}-02`)).status).toBe(404)
     expect((await http.post('aanbieder', `/api/accounts/${ours}/conversations`, { plannedOn: DEMO_TODAY, periodFrom: DEMO_TODAY, periodTo: DEMO_TODAY })).status).toBe(403)
   })
 })

@@ -1,11 +1,13 @@
 /** The agenda of an account conversation (account-agenda.ts), assembled from the data of several features. */
 import { z } from 'zod'
 import { getConversation } from '../accounts/account.queries.ts'
-import { answer, getRouteWithId } from '../http/openapi.ts'
+import { attachment } from '../http/content-disposition.ts'
+import { answer, getRouteWithId, idParams } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { earlierDate, today } from '../shared/dates.ts'
 import { type Agenda, assembleAgenda } from './account-agenda.ts'
+import { dossierData, dossierFileName, dossierQuery, renderDossier } from './dossier-pdf.ts'
 
 const tableSchema = z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())) })
 const chartSchema = z.object({
@@ -44,6 +46,14 @@ export function accountAgendaRoutes() {
       }),
       200,
     )
+  })
+  // The dossier as a PDF (issue 20 §3): the region's team any provider's, a provider its own.
+  app.get('/accounts/:id/dossier', async (c) => {
+    const { id } = idParams.parse(c.req.param())
+    const query = dossierQuery.parse({ van: c.req.query('van'), tot: c.req.query('tot') })
+    const data = await asActor(c, 'account.read', (trx, actor) => dossierData(trx, actor, id, query, today()))
+    const pdf = await renderDossier(data)
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': attachment(dossierFileName(data.account.provider.agbCode, query)) })
   })
   return app
 }

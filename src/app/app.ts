@@ -67,6 +67,7 @@ export const HEAVY_ROUTES = [
   'GET /api/segments/:id/overview',
   'GET /api/targets',
   'GET /api/conversations/:id/agenda',
+  'GET /api/accounts/:id/dossier',
   'GET /api/declaraties/realisation',
   'POST /api/messages',
   'POST /api/budgets/import',

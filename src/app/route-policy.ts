@@ -66,6 +66,7 @@ export const routeAccess = {
   'POST /accounts/{id}/conversations': 'account.write',
   'GET /conversations/{id}': 'account.read',
   'GET /conversations/{id}/agenda': 'account.read',
+  'GET /accounts/{id}/dossier': 'account.read',
   'POST /conversations/{id}/record': 'account.write',
   'POST /agreements/{id}/close': 'account.write',
   'POST /agreements/{id}/provider-done': 'agreement.provider_done',
