@@ -155,6 +155,18 @@ const routes: Record<string, Entry> = {
   'POST /api/targets/:id/withdraw': { allow: ['regio'], id: 'target', empty: { regio: 200 } },
   'POST /api/targets/signals': { allow: ['regio'], empty: { regio: 200 } },
 
+  'GET /api/accounts': { allow: ['regio', 'aanbieder', 'toezichthouder'] },
+  'GET /api/account-holders': { allow: ['regio'] },
+  'GET /api/accounts/:id': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'provider' },
+  'POST /api/accounts/:id/holders': { allow: ['regio'], id: 'provider' },
+  'POST /api/accounts/:id/conversations': { allow: ['regio'], id: 'provider' },
+  'GET /api/conversations/:id': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'conversation' },
+  'GET /api/accounts/:id/dossier': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'provider', query: '?van=2025-01&tot=2025-12' },
+  'GET /api/conversations/:id/agenda': { allow: ['regio', 'aanbieder', 'toezichthouder'], id: 'conversation' },
+  'POST /api/conversations/:id/record': { allow: ['regio'], id: 'conversation' },
+  'POST /api/agreements/:id/close': { allow: ['regio'], id: 'agreement' },
+  'POST /api/agreements/:id/provider-done': { allow: ['aanbieder'], id: 'agreement' },
+
   'GET /api/outcomes/worklist': { allow: ['lokaal_team', 'aanbieder'] },
   'POST /api/outcomes': { allow: ['lokaal_team', 'aanbieder'] },
   'POST /api/outcomes/import': { allow: ['lokaal_team', 'aanbieder'] },

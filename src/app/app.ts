@@ -22,6 +22,8 @@ import { providerRoutes } from '../providers/provider.routes.ts'
 import { regionRoutes } from '../regions/region.routes.ts'
 import { regionOverviewRoutes } from './region-overview.routes.ts'
 import { scorecardRoutes } from './scorecard.routes.ts'
+import { accountRoutes } from '../accounts/account.routes.ts'
+import { accountAgendaRoutes } from './account-agenda.routes.ts'
 import { segmentOverviewRoutes } from './segment-overview.routes.ts'
 import { segmentRoutes } from '../segments/segment.routes.ts'
 import { exchangeRoutes } from '../exchange/exchange.routes.ts'
@@ -64,6 +66,8 @@ export const HEAVY_ROUTES = [
   'GET /api/providers/:id/scorecard',
   'GET /api/segments/:id/overview',
   'GET /api/targets',
+  'GET /api/conversations/:id/agenda',
+  'GET /api/accounts/:id/dossier',
   'GET /api/declaraties/realisation',
   'POST /api/messages',
   'POST /api/budgets/import',
@@ -107,6 +111,8 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', productRoutes())
   api.route('/', providerRoutes())
   api.route('/', scorecardRoutes())
+  api.route('/', accountRoutes())
+  api.route('/', accountAgendaRoutes())
   api.route('/', contractRoutes())
   api.route('/', budgetRoutes())
   api.route('/', budgetUpkeepRoutes())

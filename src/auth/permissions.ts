@@ -93,6 +93,14 @@ export const permissions = {
    * roles whose reads it records (lokaal team, providers, toezichthouder); migration 0019.
    */
   'audit.read': ['regio', 'gemeente'],
+  /**
+   * Contract management (issue 20, migration 0027): accounts, account conversations and agreements. The region's team
+   * and the toezichthouder read the region's, a provider its own (without the team's notes); a gemeente does not.
+   */
+  'account.read': ['regio', 'aanbieder', 'toezichthouder'],
+  'account.write': ['regio'],
+  /** A provider marks its own part of an agreement done, with a note. */
+  'agreement.provider_done': ['aanbieder'],
   'termijn.read': everyone, // chain deadlines (docs/termijnen.md): the region all, a gemeente and a provider their own
 } as const satisfies Record<string, readonly Role[]>
 

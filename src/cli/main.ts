@@ -27,6 +27,7 @@ Commands:
   messages      validate, show, import and export iJw/iWmo 3.2 messages
   archief       observer mode: set it, and import an archive of messages in both directions
   budgetten     recompute the budget figures, and the budget and target signals (as the month turns)
+  dossier       write a provider's contract-management dossier as a PDF
 
 Run 'koers <command> --help' for a command's options.
 
@@ -128,6 +129,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     if (command === 'demo') return await demo(rest, out)
     if (command === 'messages') return await (await import('./messages-command.ts')).messagesCommand(rest, out, err)
     if (command === 'archief') return await (await import('./archief-command.ts')).archiefCommand(rest, out, err)
+    if (command === 'dossier') return await (await import('./dossier-command.ts')).dossierCommand(rest, out)
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

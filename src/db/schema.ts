@@ -794,4 +794,48 @@ export interface DB {
   uitkomst_meting: UitkomstMetingTable
   strategie_doel: StrategieDoelTable
   traject_feit: TrajectFeitTable
+  account_holder: AccountHolderTable
+  account_conversation: AccountConversationTable
+  account_conversation_note: AccountConversationNoteTable
+  agreement: AgreementTable
+}
+
+/** Migration 0027: contract management — accounts, account conversations, agreements (ADR 0027). */
+export interface AccountHolderTable { region_id: number; provider_id: number; user_id: number }
+export type ConversationStatus = 'gepland' | 'gehouden'
+export interface AccountConversationTable {
+  id: Id
+  region_id: number
+  provider_id: number
+  planned_on: string
+  period_from: string
+  period_to: string
+  status: Defaulted<ConversationStatus>
+  held_on: string | null
+  present: Defaulted<string>
+  created_by: number | null
+  created_at: Defaulted<Date>
+  recorded_by: number | null
+  recorded_at: Date | null
+}
+export interface AccountConversationNoteTable { region_id: number; conversation_id: number; item: string; note: string }
+/** Who carries out an agreement: the region's team, the provider, or both. */
+export type AgreementParty = 'regio' | 'aanbieder' | 'samen'
+export interface AgreementTable {
+  id: Id
+  region_id: number
+  provider_id: number
+  conversation_id: number
+  what: string
+  party: AgreementParty
+  person: Defaulted<string>
+  due_on: string
+  kpi: string | null
+  signal_id: number | null
+  closed_on: string | null
+  closed_note: string | null
+  closed_by: number | null
+  provider_done_on: string | null
+  provider_note: string | null
+  provider_done_by: number | null
 }

@@ -14,7 +14,7 @@ export type Caller = Role | 'none'
 export const callers: readonly Caller[] = ['none', 'regio', 'gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder']
 
 /** The kinds of record a route's `{id}` names. */
-export type IdKind = 'segment' | 'provider' | 'budgetSignal' | 'client' | 'toewijzing' | 'request' | 'declaratie' | 'sample' | 'sampleLine' | 'target' | 'message'
+export type IdKind = 'segment' | 'provider' | 'budgetSignal' | 'client' | 'toewijzing' | 'request' | 'declaratie' | 'sample' | 'sampleLine' | 'target' | 'message' | 'conversation' | 'agreement'
 
 export interface Scope {
   gemeenteId: number
@@ -72,6 +72,8 @@ export async function accessFixture(db: Database, demo: DemoResult): Promise<Acc
     sample: { ours: 0, theirs: 0 },
     sampleLine: { ours: 0, theirs: 0 },
     target: await idPair(() => db.selectFrom('strategie_doel').select('id').orderBy('id').executeTakeFirst(), 'target'),
+    conversation: { ours: 0, theirs: 0 },
+    agreement: { ours: 0, theirs: 0 },
     message: await idPair((s) => db.selectFrom('message').where('gemeente_id', '=', s.gemeenteId).where('provider_id', '=', s.providerId).where('code', 'in', ['315', '305']).select('id').orderBy('id').executeTakeFirst(), 'message'),
   }
 
@@ -103,6 +105,19 @@ export async function accessFixture(db: Database, demo: DemoResult): Promise<Acc
     const line = await db.selectFrom('steekproef_regel').where('steekproef_id', '=', sample.id).select('id').orderBy('id').executeTakeFirstOrThrow()
     ids.sample[key] = sample.id
     ids.sampleLine[key] = line.id
+  }
+
+  // An account conversation with an agreement for each provider (the demo's, or one made here).
+  for (const [key, s] of [['ours', ours], ['theirs', theirs]] as const) {
+    let conversation = await db.selectFrom('account_conversation').where('provider_id', '=', s.providerId).select('id').orderBy('id').executeTakeFirst()
+    if (!conversation) {
+      const regionId = (await db.selectFrom('provider').where('id', '=', s.providerId).select('region_id').executeTakeFirstOrThrow()).region_id
+      conversation = await db.insertInto('account_conversation').values({ region_id: regionId, provider_id: s.providerId, planned_on: '2026-01-15', period_from: '2025-07-01', period_to: '2025-12-31', status: 'gehouden', held_on: '2026-01-15', present: 'Accounthouder' }).returning('id').executeTakeFirstOrThrow()
+      await db.insertInto('agreement').values({ region_id: regionId, provider_id: s.providerId, conversation_id: conversation.id, what: 'Verbeterplan', party: 'aanbieder', due_on: '2026-03-01' }).execute()
+    }
+    const agreement = await db.selectFrom('agreement').where('conversation_id', '=', conversation.id).select('id').orderBy('id').executeTakeFirstOrThrow()
+    ids.conversation[key] = conversation.id
+    ids.agreement[key] = agreement.id
   }
 
   const bsns = new Set((await db.selectFrom('client').select('bsn').execute()).map((r) => r.bsn))

@@ -5,16 +5,20 @@
  */
 import type { ReactNode } from 'react'
 import { type Me, may } from './lib/api.ts'
+import { AccountPage } from './pages/AccountPage.tsx'
 import { AllocationsPage } from './pages/AllocationsPage.tsx'
 import { AuditPage } from './pages/AuditPage.tsx'
 import { BudgetPage } from './pages/BudgetPage.tsx'
 import { BudgetSignalsPage } from './pages/BudgetSignalsPage.tsx'
 import { ClientFilePage } from './pages/ClientFilePage.tsx'
 import { ClientSearchPage } from './pages/ClientSearchPage.tsx'
+import { ContractmanagementPage } from './pages/ContractmanagementPage.tsx'
 import { DashboardPage } from './pages/DashboardPage.tsx'
 import { DeclaratiePage } from './pages/DeclaratiePage.tsx'
 import { DeclaratiesPage } from './pages/DeclaratiesPage.tsx'
+import { GesprekPage } from './pages/GesprekPage.tsx'
 import { MessagesPage } from './pages/MessagesPage.tsx'
+import { MijnAccountPage } from './pages/MijnAccountPage.tsx'
 import { OutcomesPage } from './pages/OutcomesPage.tsx'
 import { RechtmatigheidPage } from './pages/RechtmatigheidPage.tsx'
 import { RegionPage } from './pages/RegionPage.tsx'
@@ -67,6 +71,10 @@ export const routes: RouteDef[] = [
   { path: 'rechtmatigheid', title: 'Rechtmatigheid', permission: 'rechtmatigheid.read', page: ({ me }) => <RechtmatigheidPage me={me} /> },
   { path: 'steekproef/:id', title: 'Steekproef', permission: 'rechtmatigheid.read', page: ({ me, id }) => <SteekproefPage id={id} me={me} /> },
   { path: 'inzage', title: 'Inzage', permission: 'audit.read', page: ({ me }) => <AuditPage me={me} /> },
+  { path: 'contractmanagement', title: 'Contractmanagement', permission: 'account.read', when: (me) => me.providerId === null, page: () => <ContractmanagementPage /> },
+  { path: 'accounts/:id', title: 'Account', permission: 'account.read', when: (me) => me.providerId === null, page: ({ id }) => <AccountPage id={id} /> },
+  { path: 'gesprekken/:id', title: 'Accountgesprek', permission: 'account.read', page: ({ me, id }) => <GesprekPage id={id} me={me} /> },
+  { path: 'mijn-account', title: 'Mijn account', permission: 'account.read', when: (me) => me.providerId !== null, page: ({ me }) => <MijnAccountPage me={me} /> },
   { path: 'tweede-mening', title: 'Tweede mening', permission: 'archief.tweede_mening.read', page: () => <TweedeMeningPage /> },
 ]
 
@@ -74,8 +82,8 @@ export const routes: RouteDef[] = [
 const menus: Record<string, [path: string, label: string][]> = {
   lokaal_team: [['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['berichten', 'Berichten'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['regio', 'Regio']],
   gemeente: [['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
-  aanbieder: [['berichten', 'Berichten'], ['scorekaart', 'Scorekaart'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
-  regio: [['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
+  aanbieder: [['berichten', 'Berichten'], ['scorekaart', 'Scorekaart'], ['mijn-account', 'Mijn account'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
+  regio: [['dashboard', 'Dashboard'], ['contractmanagement', 'Contractmanagement'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
   toezichthouder: [['rechtmatigheid', 'Rechtmatigheid'], ['dashboard', 'Dashboard'], ['declaraties', 'Declaraties'], ['signalen', 'Signalen'], ['berichten', 'Berichten'], ['clienten', 'Cliënt zoeken'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
 }
 
