@@ -39,7 +39,7 @@ describe.each(engines)('bestedingsruimte on %s', (engine) => {
     const melding = await withActor(database.db, regio, (trx) => sendMelding(trx, regio, ruimteId, { gemeldOp: '2026-06-01' }, AS_OF))
     expect(melding).toMatchObject({ soort: 'zeventig_procent', gemeldOp: '2026-06-01', benutCents: 4_320_00, bedragCents: 6_000_00, klokken: { overlegUiterlijk: '2026-06-15', overlegTeLaat: true, besluitUiterlijk: '2026-06-29', besluitTeLaat: true, fase: 'overleg' } })
     expect(melding.brief).toContain('Aan: Aanbieder 1')
-    await expect(withActor(database.db, regio, (trx) => sendMelding(trx, regio, ruimteId, {}, AS_OF))).rejects.toMatchObject({ reason: 'bestedingsruimte.al_gemeld' })
+    await expect(withActor(database.db, regio, (trx) => sendMelding(trx, regio, ruimteId, { gemeldOp: AS_OF }, AS_OF))).rejects.toMatchObject({ reason: 'bestedingsruimte.al_gemeld' })
     await expect(withActor(database.db, regio, (trx) => recordBesluit(trx, regio, melding.id, { besluitOp: '2026-06-20', besluit: 'ongewijzigd', notitie: 'Geen ruimte' }, AS_OF))).rejects.toMatchObject({ reason: 'bestedingsruimte.overleg_eerst' })
     const overleg = await withActor(database.db, regio, (trx) => recordOverleg(trx, regio, melding.id, { gehoudenOp: '2026-06-10', notitie: 'Plan 1.5.5 doorgenomen' }, AS_OF))
     expect(overleg.klokken).toMatchObject({ overlegTeLaat: false, besluitUiterlijk: '2026-06-24', fase: 'besluit' })

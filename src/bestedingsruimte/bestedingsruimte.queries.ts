@@ -229,8 +229,8 @@ async function oneRoom(trx: ScopedDb, actor: Actor, id: number, vandaag: Calenda
 }
 
 export const meldingInputSchema = z.object({
-  /** The date of the letter; today when absent. */
-  gemeldOp: calendarDate.optional(),
+  /** The date of the letter. */
+  gemeldOp: calendarDate,
   overlegGeplandOp: calendarDate.nullable().default(null),
 })
 
@@ -245,7 +245,7 @@ export async function sendMelding(trx: ScopedDb, actor: Actor, id: number, raw: 
   if (room.melding !== null) throw new AppError('bestedingsruimte.al_gemeld', `the written notice of bestedingsruimte ${id} was sent on ${room.melding.gemeldOp}`)
   const soort = room.status.signalen[0]
   if (soort === undefined) throw new AppError('bestedingsruimte.geen_signaal', `bestedingsruimte ${id} is ${room.status.benutPct} % used and its forecast stays within it`)
-  const gemeldOp = input.gemeldOp ?? vandaag
+  const gemeldOp = input.gemeldOp
   const regio = await trx.selectFrom('region').select('name').where('id', '=', actor.regionId).executeTakeFirstOrThrow()
   const brief = meldingsbrief({ regio: regio.name, aanbieder: room.aanbieder, jaar: room.jaar, segment: room.segmentId === null ? null : room.segment, soort, bedragCents: room.bedragCents, benutCents: room.status.benutCents, prognoseCents: room.prognoseCents, gemeldOp })
   const row = await trx
