@@ -149,6 +149,16 @@ const routes: Record<string, Entry> = {
 
   'GET /api/kpis/definitions': { allow: all, regionWide: true },
   'GET /api/kpis': { allow: all, counts: ['n'] },
+  'GET /api/bestedingsruimte': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'] },
+  'POST /api/bestedingsruimte': { allow: ['regio'] },
+  // The body is validated before the id is looked up: any id will do for an empty body.
+  'POST /api/bestedingsruimte/:id/melding': { allow: ['regio'], id: 'provider' },
+  'POST /api/bestedingsruimte/meldingen/:id/overleg': { allow: ['regio'], id: 'provider' },
+  'POST /api/bestedingsruimte/meldingen/:id/besluit': { allow: ['regio'], id: 'provider' },
+  'GET /api/bestedingsruimte/clientenstops': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'] },
+  'POST /api/bestedingsruimte/clientenstops': { allow: ['regio'] },
+  'POST /api/bestedingsruimte/clientenstops/:id/opheffen': { allow: ['regio'], id: 'provider' },
+  'GET /api/bestedingsruimte/inzet': { allow: regionWideRoles, regionWide: true },
   'GET /api/targets': { allow: all, regionWide: true },
   'POST /api/targets': { allow: ['regio'] },
   // Withdrawing needs no reason: an empty body withdraws (the last change the table makes).

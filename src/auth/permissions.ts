@@ -38,6 +38,15 @@ export const permissions = {
   'budgetsignaal.write': ['regio', 'gemeente'],
   /** The margin above pro rata before a provider is signalled; recomputing the region's figures. */
   'signaalinstelling.write': ['regio'],
+  /**
+   * Bestedingsruimte per provider (contractstandaard Wmo art. 1.5): the region, gemeenten and the
+   * supervisor read all; a provider its own bestedingsruimte, written notices and cliëntenstops.
+   */
+  'bestedingsruimte.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /** Set it, send the written notice, record consultation and decision, set and lift a cliëntenstop: the region's team. */
+  'bestedingsruimte.write': ['regio'],
+  /** Art. 1.6: providers with too little realisation in their first 12 months, as input for the conversation. */
+  'bestedingsruimte.inzet.read': ['regio', 'toezichthouder'],
   /** KPIs, segment pages and scorecards: in the actor's scope (a provider its own), counts under 5 suppressed. */
   'kpi.read': everyone,
   /** Strategy targets per segment. */

@@ -11,6 +11,9 @@
  *   region's segment (all its gemeenten), is above the budget.
  * - **plafond_bereikt** — what is realised and committed in a segment reaches its budget
  *   ceiling (bestedingsruimte, the segment's bekostiging): no room is left for new toewijzingen.
+ *   It is the special case of a bestedingsruimte (src/bestedingsruimte, ADR 0031) for all the
+ *   segment's providers together, at 100 % and without the terms of art. 1.5; both measure the
+ *   room used with `roomUsed`.
  */
 import type { BudgetSignalKind } from '../db/schema.ts'
 import { formatEuro, formatPercent } from '../shared/format-nl.ts'
@@ -60,6 +63,12 @@ export interface Names {
   segment: (id: number) => string
 }
 
+/**
+ * What a spending room (a segment's ceiling, a provider's bestedingsruimte) has used: realised
+ * plus open commitments, so that a toewijzing counts from the day it is issued (ADR 0031).
+ */
+export const roomUsed = (line: { realisedCents: number; openCents: number }): number => line.realisedCents + line.openCents
+
 /** Whole euros for a title (the evidence keeps the cents). */
 const percent = (part: number, whole: number) => formatPercent((part / whole) * 100, 1, true)
 
@@ -107,13 +116,13 @@ export function budgetSignals(
         bewijs: { budgetCents: s.budgetCents, gerealiseerdCents: s.realisedCents, openCents: s.openCents, prognoseCents: s.forecastCents, peildatum: input.asOf },
       })
     }
-    if (s.ceilingCents !== null && s.realisedCents + s.openCents >= s.ceilingCents) {
+    if (s.ceilingCents !== null && roomUsed(s) >= s.ceilingCents) {
       out.push({
         soort: 'plafond_bereikt',
         gemeenteId: null,
         providerId: null,
         segmentId: s.segmentId,
-        titel: `Bestedingsruimte ${names.segment(s.segmentId)} ${input.year} bereikt: gerealiseerd en verplicht ${formatEuro(s.realisedCents + s.openCents)} van ${formatEuro(s.ceilingCents)}`,
+        titel: `Bestedingsruimte ${names.segment(s.segmentId)} ${input.year} bereikt: gerealiseerd en verplicht ${formatEuro(roomUsed(s))} van ${formatEuro(s.ceilingCents)}`,
         bewijs: { plafondCents: s.ceilingCents, gerealiseerdCents: s.realisedCents, openCents: s.openCents, peildatum: input.asOf },
       })
     }

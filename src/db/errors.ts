@@ -17,6 +17,7 @@ const constraintMessages: Record<string, { reason: Reason; message: string }> = 
   segment_region_id_code_key: { reason: 'segment.code_taken', message: 'a segment with this code already exists in the region' },
   product_region_id_wet_productcategorie_productcode_key: { reason: 'product.code_taken', message: 'this productcategorie and productcode already exist for this law' },
   gemeente_region_id_cbs_code_key: { reason: 'gemeente.already_member', message: 'this gemeente is already part of the region' },
+  bestedingsruimte_melding_once: { reason: 'bestedingsruimte.al_gemeld', message: 'the written notice of this bestedingsruimte was already sent' },
 }
 
 /** Runs `work` and turns constraint violations into AppErrors; other errors pass through. */

@@ -707,6 +707,59 @@ export interface StrategieDoelTable {
   aangemaakt_op: Defaulted<Date>
 }
 
+/** Migration 0028: a provider's spending room for a year (VNG contractstandaard Wmo art. 1.5). */
+export interface BestedingsruimteTable {
+  id: Id
+  region_id: number
+  provider_id: number
+  segment_id: number | null
+  jaar: number
+  ingangsdatum: string
+  bedrag_cents: number
+  voornemen_gemeld_op: string | null
+  besluit_gemeld_op: string | null
+  toelichting: Defaulted<string>
+  vastgesteld_door: number | null
+  vastgesteld_op: Defaulted<Date>
+}
+export type BestedingsruimteSignaal = 'zeventig_procent' | 'overschrijding_dreigt'
+export type BestedingsruimteBesluit = 'ongewijzigd' | 'verhoogd' | 'clientenstop'
+/** Migration 0028: the written notice at 70 % or an expected overrun, and the consultation and decision after it (art. 1.5.7). */
+export interface BestedingsruimteMeldingTable {
+  id: Id
+  region_id: number
+  bestedingsruimte_id: number
+  provider_id: number
+  soort: BestedingsruimteSignaal
+  gemeld_op: string
+  brief: string
+  benut_cents: number
+  prognose_cents: number
+  bedrag_cents: number
+  gemeld_door: number | null
+  overleg_gepland_op: string | null
+  overleg_gehouden_op: string | null
+  overleg_notitie: string | null
+  besluit_op: string | null
+  besluit: BestedingsruimteBesluit | null
+  besluit_notitie: string | null
+  nieuw_bedrag_cents: number | null
+}
+/** Migration 0028: a stop on new clients of a provider (art. 1.5.9), in one segment or all. */
+export interface ClientenstopTable {
+  id: Id
+  region_id: number
+  provider_id: number
+  segment_id: number | null
+  van: string
+  tot: string | null
+  reden: string
+  ingesteld_door: number | null
+  ingesteld_op: Defaulted<Date>
+  opgeheven_door: number | null
+  opheffing_notitie: string | null
+}
+
 /** Migration 0023: the facts of a traject, kept by triggers on the ledger (ADR 0029); read through koers_trajecten. */
 export interface TrajectFeitTable {
   toewijzing_id: number
@@ -798,6 +851,9 @@ export interface DB {
   account_conversation: AccountConversationTable
   account_conversation_note: AccountConversationNoteTable
   agreement: AgreementTable
+  bestedingsruimte: BestedingsruimteTable
+  bestedingsruimte_melding: BestedingsruimteMeldingTable
+  clientenstop: ClientenstopTable
 }
 
 /** Migration 0027: contract management — accounts, account conversations, agreements (ADR 0027). */

@@ -25,6 +25,7 @@ import { listBudgetSignals, possibleOwners, runningSignals } from '../budgets/si
 import { realisatie } from '../budgets/realisation.queries.ts'
 import { taakveldTotals } from '../budgets/taakveld.queries.ts'
 import { verplichtingen } from '../budgets/verplichting.queries.ts'
+import { listBestedingsruimte, onvoldoendeInzetLijst, stopsForSegment } from '../bestedingsruimte/bestedingsruimte.queries.ts'
 import { countClientsPerGemeente } from '../clients/client.queries.ts'
 import { loadGezag } from '../clients/gezag.queries.ts'
 import { listContracts } from '../contracts/contract.queries.ts'
@@ -209,6 +210,15 @@ const modules: Record<string, Entry[]> = {
       rows: (q) => [from('product', { id: 6, segment_id: 4 }), from('segment', { id: 4 }), from('client', { gezag_bij_client: false })].flatMap((r) => r(q)),
     },
     { call: "toewijzingTotals(trx, '2025-06-15')", run: (trx) => toewijzingTotals(trx, '2025-06-15') },
+  ],
+  'bestedingsruimte/bestedingsruimte.queries': [
+    {
+      call: "listBestedingsruimte(trx, aanbieder, { jaar: 2025 }, '2025-06-15')",
+      run: (trx) => listBestedingsruimte(trx, aanbieder, { jaar: 2025 }, '2025-06-15'),
+      rows: from('bestedingsruimte', { id: 1, provider_id: 3, segment_id: null, jaar: 2025, ingangsdatum: '2025-01-01', bedrag_cents: 100_000_00, toelichting: '', voornemen_gemeld_op: null, besluit_gemeld_op: null }),
+    },
+    { call: 'stopsForSegment(trx, 4)', run: (trx) => stopsForSegment(trx, 4) },
+    { call: "onvoldoendeInzetLijst(trx, regio, '2025-06-15', 10)", run: (trx) => onvoldoendeInzetLijst(trx, regio, '2025-06-15', 10), rows: from('contract_award', { provider_id: 3, start: '2024-01-01' }) },
   ],
   'termijnen/termijn.queries': [
     { call: "loadTermijnFeiten(trx, '2025-01-01', '2025-06-30')", run: (trx) => loadTermijnFeiten(trx, '2025-01-01', '2025-06-30') },

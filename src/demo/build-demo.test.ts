@@ -7,6 +7,8 @@ import { addDays } from '../shared/dates.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { DEMO_BUILD_LIMIT, DEMO_OPTIONS, DEMO_REGION, DEMO_TODAY, demoDatabase } from '../test/demo-database.ts'
 import { measuredTargets } from '../targets/target.queries.ts'
+import { listBestedingsruimte, listClientenstops } from '../bestedingsruimte/bestedingsruimte.queries.ts'
+import { withActor } from '../db/scope.ts'
 import { DEMO_PASSWORD, type DemoResult, buildDemoRegion } from './build-demo.ts'
 
 /** The history is two and a half years (913 days) up to the demo's today; the targets' baseline is the last whole year. */
@@ -95,6 +97,19 @@ describe.each(engines)('the demo region on %s', (engine) => {
     const voorliggend = measured.filter((t) => t.naam === '10 % naar voorliggende voorzieningen' && t.voortgang.laatste?.waarde != null)
     expect(voorliggend.length).toBeGreaterThan(0)
     for (const t of voorliggend) expect(t.voortgang.laatste!.waarde! / t.basisWaarde).toBeLessThan(2)
+  })
+
+  it('gives providers a bestedingsruimte for the year: the busiest past 70 % with its notice sent and the consultation planned, one cliëntenstop (art. 1.5)', async () => {
+    const regio = { userId: null, name: 'test', role: 'regio' as const, regionId: result.regionId, gemeenteId: null, providerId: null }
+    const rooms = await withActor(database.db, regio, (trx) => listBestedingsruimte(trx, regio, { jaar: Number(DEMO_TODAY.slice(0, 4)) }, DEMO_TODAY))
+    expect(rooms.length).toBeGreaterThan(1)
+    const signalled = rooms.filter((r) => r.status.signalen.length > 0)
+    expect(signalled).toHaveLength(1)
+    expect(signalled[0]!.status.benutPct).toBeCloseTo(75, 0)
+    expect(signalled[0]!.melding).toMatchObject({ soort: 'zeventig_procent', gemeldOp: addDays(DEMO_TODAY, -7), overlegGeplandOp: addDays(DEMO_TODAY, 3), klokken: { fase: 'overleg', overlegTeLaat: false } })
+    expect(rooms.filter((r) => r.aankondiging.bevindingen.length > 0).map((r) => r.aankondiging.besluitOpTijd)).toEqual([false])
+    const stops = await withActor(database.db, regio, (trx) => listClientenstops(trx, regio, {}, DEMO_TODAY))
+    expect(stops).toEqual([expect.objectContaining({ van: addDays(DEMO_TODAY, -21), tot: null, actief: true })])
   })
 
   it('makes a demo user for every role, with the printed password', async () => {

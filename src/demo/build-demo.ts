@@ -21,6 +21,7 @@ import { createSegment } from '../segments/segment.queries.ts'
 import { addDays, addYears, today } from '../shared/dates.ts'
 import { deferForecasts, refreshAllForecasts } from '../budgets/forecast.queries.ts'
 import { refreshBudgetSignals } from '../budgets/signal.queries.ts'
+import { buildBestedingsruimte } from './build-bestedingsruimte.ts'
 import { scaleBudgetsToHistory } from './build-budgets.ts'
 import { buildHistory } from './build-history.ts'
 import { buildDeclarations } from './build-declarations.ts'
@@ -323,6 +324,8 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     await scaleBudgetsToHistory(tx, regionId, until, budgetYears, random)
     await refreshAllForecasts(tx, until, [regionId])
     await refreshBudgetSignals(tx, regionId, Number(until.slice(0, 4)), until)
+    // Bestedingsruimte per provider for the year (art. 1.5): one past 70 % with its notice, one cliëntenstop.
+    await buildBestedingsruimte(tx, regionId, until)
     say(6, "the seeds' targets per segment, measured from the history, and their signals")
     // The strategy's targets per segment, measured from the history, and their signals.
     const targets = await buildTargets(tx, regionId, until)

@@ -73,5 +73,9 @@ select *
   where "client_id" = $1
   order by "ingangsdatum", "id";
 
+select "id", "provider_id", "segment_id", "van", "tot", "reden"
+  from "clientenstop"
+  where ("segment_id" = $1 or "segment_id" is null);
+
 -- toewijzingTotals(trx, '2025-06-15')
 select * from koers_toewijzing_totals($1::date);

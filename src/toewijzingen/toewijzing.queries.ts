@@ -26,6 +26,7 @@ import { type Finding, type Perspective, type ToegangDecision, type ToegangFacts
 import { type Aanleiding, gezagsRelaties, toegewezenProducten } from './toewijzingbericht.rules.ts'
 import { loadPgbs } from './pgb.queries.ts'
 import { type ToewijzingInput, omvangSchema, toewijzingInputSchema } from './toewijzing.schema.ts'
+import { stopsForSegment } from '../bestedingsruimte/bestedingsruimte.queries.ts'
 import { type Gezagsdrager, loadGezag } from '../clients/gezag.queries.ts'
 
 export interface IssuedToewijzing {
@@ -65,7 +66,7 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
     trx.selectFrom('provider').select(['id', 'name']).execute(),
     loadGezag(trx, client.id),
   ])
-  const pgbs = await loadPgbs(trx, client.id, product.wet as Wet)
+  const [pgbs, stops] = await Promise.all([loadPgbs(trx, client.id, product.wet as Wet), stopsForSegment(trx, segment.id)])
   return {
     client: { gemeenteId: client.gemeente_id, birthDate: client.birth_date, wijkCode: client.wijk_code, gezagVastgelegd: gezag.gezagBijClient || gezag.gezagsdragers.length > 0 },
     product: { id: product.id, segmentId: product.segment_id, wet: product.wet as Wet, productcategorie: product.productcategorie, productcode: product.productcode, eenheid: product.eenheid, variant: product.variant, name: product.name, generiek: product.generiek },
@@ -81,6 +82,7 @@ export async function loadToegangFacts(trx: ScopedDb, client: ClientFacts, produ
     existing: existing.map((e) => ({ id: e.id, toewijzingNummer: e.toewijzing_nummer, productId: e.product_id, providerId: e.provider_id, ingangsdatum: e.ingangsdatum, einddatum: e.einddatum, status: e.status, deleted: e.reden_wijziging === '13', generiek: e.generiek })),
     pgbs,
     providerNames: new Map(providers.map((p) => [p.id, p.name])),
+    stops,
   }
 }
 

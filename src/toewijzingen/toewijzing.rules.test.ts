@@ -36,6 +36,17 @@ describe('the toegang rules', () => {
     // Fri 1 Jan … Wed 30 Jun 2027 touches 27 weeks (the first from Mon 28 Dec 2026).
     expect(d.verplichtingCents).toBe(27 * 2 * 9000)
   })
+  it('refuses a new toewijzing to a provider with a cliëntenstop in the segment on the ingangsdatum, not crisis care nor a change (TG-STOP, art. 1.5.9)', () => {
+    const stops = [{ id: 1, providerId: 1, segmentId: 5, van: '2027-01-01', tot: '2027-03-31', reden: 'Bestedingsruimte bereikt' }]
+    const d = checkToewijzing(proposal(), facts({ stops }))
+    expect(d).toMatchObject({ allowed: false, needsException: false })
+    expect(d.findings).toEqual([{ rule: 'TG-STOP', severity: 'refusal', path: 'providerId', message: 'Hoofd heeft van 1-1-2027 tot en met 31-3-2027 een cliëntenstop in Ambulant en neemt geen nieuwe cliënten aan (reden: Bestedingsruimte bereikt). Kies een andere aanbieder; crisishulp valt buiten de stop.' }])
+    expect(rules({ ingangsdatum: '2027-04-01' }, { stops })).toEqual([])
+    expect(rules({}, { stops: [{ ...stops[0]!, segmentId: 6 }] })).toEqual([])
+    expect(rules({}, { stops: [{ ...stops[0]!, segmentId: null, tot: null }] })).toEqual(['TG-STOP:refusal'])
+    expect(rules({ replacesToewijzingId: 99 }, { stops })).toEqual([])
+    expect(rules({}, { stops, product: { ...facts().product, productcategorie: '46', productcode: '46A01', name: 'Crisis' } })).toEqual([])
+  })
   it('refuses an einddatum before the ingangsdatum (TG-PERIODE)', () => expect(rules({ einddatum: '2026-12-31' })).toContain('TG-PERIODE:refusal'))
   it('refuses a product of the other law or a taakgericht one (TG-PRODUCT)', () => {
     expect(rules({ wet: 'wmo' })).toContain('TG-PRODUCT:refusal')

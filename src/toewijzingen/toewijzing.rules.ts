@@ -11,6 +11,7 @@ import { productcategorieen, type Wet } from '../istandaarden/codelists.ts'
 import type { Bekostiging, Toegang, Variant } from '../segments/instruments.schema.ts'
 import { addDays, addMonths, ageOn, type CalendarDate } from '../shared/dates.ts'
 import { formatDate } from '../shared/format-nl.ts'
+import { type Stop, isCrisis, stopOp } from '../bestedingsruimte/bestedingsruimte.rules.ts'
 import { type PgbPeriod, pgbFinding } from './pgb.rules.ts'
 import { type Omvang, type PricedPeriod, verplichtingCents } from './verplichting.ts'
 
@@ -26,6 +27,7 @@ export const toegangRules = {
   'TG-OVERLAP': 'De cliënt heeft geen andere actieve toewijzing voor hetzelfde product in een overlappende periode (vgl. TR361).',
   'TG-VERWIJZER': 'De verwijzer mag naar dit segment verwijzen.',
   'TG-18': 'Waarschuwing: de jeugdige wordt binnen de periode 18 (18-/18+).',
+  'TG-STOP': 'Voor de aanbieder geldt op de ingangsdatum geen cliëntenstop in dit segment (contractstandaard Wmo art. 1.5.9); crisishulp valt nooit onder een stop.',
   IV066: 'Op hetzelfde ToewijzingNummer wijzigen alleen de einddatum, het budget, of het volume bij frequentie 6 (totaal binnen de geldigheidsduur); een andere omvang is een nieuwe toewijzing (OP033x1, OP257).',
   OP298: 'Het volume bij frequentie 6 verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
   OP299: 'Het budget verlagen kan alleen op verzoek van de aanbieder of na overleg met en instemming van de aanbieder.',
@@ -117,6 +119,8 @@ export interface ToegangFacts {
   /** The client's pgb's (OP043). */
   pgbs: readonly PgbPeriod[]
   providerNames: ReadonlyMap<number, string>
+  /** The cliëntenstops in the product's segment and over whole agreements (art. 1.5.9). */
+  stops?: readonly Stop[]
 }
 
 export type Perspective = 'ontwikkeling' | 'stabiliteit'
@@ -191,6 +195,15 @@ export function checkToewijzing(p: ToewijzingProposal, facts: ToegangFacts): Toe
     } else {
       f.push({ rule: 'TG-GEGUND', severity: 'exception', path: 'providerId', message: `${providerName(p.providerId)} is op ${formatDate(awardGap)} niet gecontracteerd in segment ${segment.name} voor deze gemeente.` })
     }
+  }
+
+  // Art. 1.5.9: during a cliëntenstop the provider takes no new clients in that part of the
+  // agreement and its acceptance duty lapses; a change of an existing toewijzing goes on, and
+  // crisis care never stops (art. 1.5.5 j; explanation to art. 3.6).
+  const stop = p.replacesToewijzingId === undefined && !isCrisis(product) ? stopOp(facts.stops ?? [], p.providerId, product.segmentId, p.ingangsdatum) : undefined
+  if (stop) {
+    const periode = stop.tot === null ? `vanaf ${formatDate(stop.van)}` : `van ${formatDate(stop.van)} tot en met ${formatDate(stop.tot)}`
+    f.push({ rule: 'TG-STOP', severity: 'refusal', path: 'providerId', message: `${providerName(p.providerId)} heeft ${periode} een cliëntenstop${stop.segmentId === null ? '' : ` in ${segment.name}`} en neemt geen nieuwe cliënten aan (reden: ${stop.reden}). Kies een andere aanbieder; crisishulp valt buiten de stop.` })
   }
 
   // Preferred supplier in the client's wijk.

@@ -8,6 +8,7 @@ import { type Me, may } from './lib/api.ts'
 import { AccountPage } from './pages/AccountPage.tsx'
 import { AllocationsPage } from './pages/AllocationsPage.tsx'
 import { AuditPage } from './pages/AuditPage.tsx'
+import { BestedingsruimtePage } from './pages/BestedingsruimtePage.tsx'
 import { BudgetPage } from './pages/BudgetPage.tsx'
 import { BudgetSignalsPage } from './pages/BudgetSignalsPage.tsx'
 import { ClientFilePage } from './pages/ClientFilePage.tsx'
@@ -52,6 +53,7 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: 'dashboard', title: 'Dashboard', permission: 'dashboard.read', page: ({ me }) => <DashboardPage me={me} /> },
   { path: 'budgetten', title: 'Budgetten', permission: 'budget.read', page: ({ me, query }) => <BudgetPage me={me} query={query} /> },
+  { path: 'bestedingsruimte', title: 'Bestedingsruimte', permission: 'bestedingsruimte.read', page: ({ me }) => <BestedingsruimtePage me={me} /> },
   { path: 'budgetsignalen', title: 'Budgetsignalen', permission: 'budgetsignaal.read', page: ({ me, query }) => <BudgetSignalsPage me={me} query={query} /> },
   { path: 'regio', title: 'Regio', permission: 'region.read', page: ({ me }) => <RegionPage me={me} /> },
   { path: 'segmenten', title: 'Segmenten', permission: 'kpi.read', page: ({ me }) => <SegmentsPage me={me} /> },
@@ -82,8 +84,8 @@ export const routes: RouteDef[] = [
 const menus: Record<string, [path: string, label: string][]> = {
   lokaal_team: [['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['berichten', 'Berichten'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['regio', 'Regio']],
   gemeente: [['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
-  aanbieder: [['berichten', 'Berichten'], ['scorekaart', 'Scorekaart'], ['mijn-account', 'Mijn account'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
-  regio: [['dashboard', 'Dashboard'], ['contractmanagement', 'Contractmanagement'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
+  aanbieder: [['berichten', 'Berichten'], ['scorekaart', 'Scorekaart'], ['mijn-account', 'Mijn account'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['bestedingsruimte', 'Bestedingsruimte'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
+  regio: [['dashboard', 'Dashboard'], ['contractmanagement', 'Contractmanagement'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['bestedingsruimte', 'Bestedingsruimte'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
   toezichthouder: [['rechtmatigheid', 'Rechtmatigheid'], ['dashboard', 'Dashboard'], ['declaraties', 'Declaraties'], ['signalen', 'Signalen'], ['berichten', 'Berichten'], ['clienten', 'Cliënt zoeken'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
 }
 
