@@ -9,7 +9,8 @@ import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { AgreementParty, ConversationStatus } from '../db/schema.ts'
-import { type CalendarDate, calendarDate } from '../shared/dates.ts'
+import type { CalendarDate } from '../shared/dates.ts'
+import { closeAgreementSchema, holdersInputSchema, planInputSchema, recordInputSchema } from './account.schema.ts'
 import { AppError } from '../shared/errors.ts'
 import { type AgreementStatus, type Cadence, type DueStatus, type Planning, agreementStatus, checkClose, checkProviderDone, checkRecord, planning } from './account.rules.ts'
 
@@ -231,8 +232,6 @@ export async function getAccount(trx: ScopedDb, actor: Actor, providerId: number
   }
 }
 
-export const holdersInputSchema = z.object({ userIds: z.array(z.number().int().positive()).max(10) })
-
 /** Sets the holders of a provider's account: users of the region's team. */
 export async function setHolders(trx: ScopedDb, actor: Actor, providerId: number, raw: z.input<typeof holdersInputSchema>): Promise<Holder[]> {
   const input = holdersInputSchema.parse(raw)
@@ -250,10 +249,6 @@ export async function possibleHolders(trx: ScopedDb, actor: Actor): Promise<Hold
   const rows = await trx.selectFrom('app_user').select(['id', 'display_name']).where('region_id', '=', actor.regionId).where('role', '=', 'regio').orderBy('display_name').execute()
   return rows.map((r) => ({ userId: r.id, name: r.display_name }))
 }
-
-export const planInputSchema = z
-  .object({ plannedOn: calendarDate, periodFrom: calendarDate, periodTo: calendarDate })
-  .refine((p) => p.periodFrom <= p.periodTo, { message: 'the period ends before it begins', path: ['periodTo'] })
 
 /** Plans a conversation with a provider on a date, over a period of figures. */
 export async function planConversation(trx: ScopedDb, actor: Actor, providerId: number, raw: z.input<typeof planInputSchema>): Promise<Conversation> {
@@ -283,24 +278,6 @@ export async function getConversation(trx: ScopedDb, actor: Actor, id: number, t
   return { ...toConversation(row), provider: { id: provider.id, name: provider.name, agbCode: provider.agb_code }, notes, agreements: await listAgreements(trx, today, { conversationId: id }) }
 }
 
-const note = z.string().trim().max(4000)
-
-export const agreementInputSchema = z.object({
-  what: z.string().trim().min(1).max(1000),
-  party: z.enum(['regio', 'aanbieder', 'samen']),
-  person: z.string().trim().max(200).default(''),
-  dueOn: calendarDate,
-  kpi: z.string().regex(/^[a-z_]{2,40}$/).nullable().optional(),
-  signalId: z.number().int().positive().nullable().optional(),
-})
-
-export const recordInputSchema = z.object({
-  heldOn: calendarDate,
-  present: z.string().trim().min(1).max(1000),
-  notes: z.array(z.object({ item: z.string().regex(/^[a-z_]{2,40}$/), note })).max(40).default([]),
-  agreements: z.array(agreementInputSchema).max(40).default([]),
-})
-
 /** Records a held conversation: the date, who were present, a note per agenda item and the agreements made. */
 export async function recordConversation(trx: ScopedDb, actor: Actor, id: number, raw: z.input<typeof recordInputSchema>, today: CalendarDate): Promise<ConversationDetail> {
   const input = recordInputSchema.parse(raw)
@@ -322,8 +299,6 @@ export async function recordConversation(trx: ScopedDb, actor: Actor, id: number
   }
   return getConversation(trx, actor, id, today)
 }
-
-export const closeAgreementSchema = z.object({ note: z.string().trim().max(4000) })
 
 async function agreementRow(trx: ScopedDb, actor: Actor, id: number): Promise<AgreementRow> {
   const row = await trx.selectFrom('agreement').select([...agreementColumns]).where('region_id', '=', actor.regionId).where('id', '=', id).executeTakeFirst()

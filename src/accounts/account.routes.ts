@@ -6,7 +6,8 @@ import { answer, getRoute, getRouteWithId, postRouteWithId } from '../http/opena
 import { newRouter } from '../http/router.ts'
 import { asActor, requireActor } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
-import { type Account, type AccountLine, type Agreement, type Conversation, type ConversationDetail, type ToldSignal, TOLD_SIGNAL_KINDS, closeAgreement, closeAgreementSchema, getAccount, getConversation, holdersInputSchema, listAccounts, markProviderDone, planConversation, planInputSchema, possibleHolders, recordConversation, recordInputSchema, setHolders, toldSignals } from './account.queries.ts'
+import { type Account, type AccountLine, type Agreement, type Conversation, type ConversationDetail, type ToldSignal, TOLD_SIGNAL_KINDS, closeAgreement, getAccount, getConversation, listAccounts, markProviderDone, planConversation, possibleHolders, recordConversation, setHolders, toldSignals } from './account.queries.ts'
+import { closeAgreementSchema, holdersInputSchema, planInputSchema, recordInputSchema } from './account.schema.ts'
 
 const dueStatus = z.enum(['verlopen', 'binnenkort', 'op_tijd'])
 const planningFields = {

@@ -3,7 +3,7 @@
  * data: when the next account conversation is due under a segment's cadence
  * (leveranciersmanagement instrument), whether it is overdue, and how an agreement stands.
  */
-import type { Leveranciersmanagement } from '../segments/instruments.ts'
+import type { Leveranciersmanagement } from '../segments/instruments.schema.ts'
 import { type CalendarDate, addDays, addMonths } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 

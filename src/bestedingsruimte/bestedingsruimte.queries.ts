@@ -13,27 +13,10 @@ import { type ScopedDb, narrowTo } from '../db/scope.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import { addMonths, type CalendarDate, calendarDate } from '../shared/dates.ts'
+import { type BestedingsruimteInput, bestedingsruimteInputSchema, meldingInputSchema, overlegInputSchema, besluitInputSchema, clientenstopInputSchema, opheffenInputSchema } from './bestedingsruimte.schema.ts'
 import { AppError } from '../shared/errors.ts'
-import { cents } from '../shared/money.ts'
 import { type Aankondiging, type InzetRegel, type Klokken, type RuimteStatus, type Stop, INZET_MAANDEN, aankondiging, isCrisisSegment, klokken, meldingsbrief, onvoldoendeInzet, ruimteStatus } from './bestedingsruimte.rules.ts'
 
-const positiveCents = cents.refine((n) => n > 0, 'the amount is more than 0')
-
-export const bestedingsruimteInputSchema = z
-  .object({
-    providerId: z.number().int().positive(),
-    /** Null or absent: the room covers the provider's whole agreement (crisis care excepted). */
-    segmentId: z.number().int().positive().nullable().default(null),
-    jaar: z.number().int().min(2000).max(2100),
-    /** Art. 1.5.3 a/b: 1 January, or a later start in the year. */
-    ingangsdatum: calendarDate.optional(),
-    bedragCents: positiveCents,
-    voornemenGemeldOp: calendarDate.nullable().default(null),
-    besluitGemeldOp: calendarDate.nullable().default(null),
-    toelichting: z.string().trim().max(2000).default(''),
-  })
-  .refine((i) => i.ingangsdatum === undefined || Number(i.ingangsdatum.slice(0, 4)) === i.jaar, { message: 'the start date lies in the year of the bestedingsruimte (it runs to 31 December)', path: ['ingangsdatum'] })
-export type BestedingsruimteInput = z.input<typeof bestedingsruimteInputSchema>
 
 export interface Melding {
   id: number
@@ -228,12 +211,6 @@ async function oneRoom(trx: ScopedDb, actor: Actor, id: number, vandaag: Calenda
   return room
 }
 
-export const meldingInputSchema = z.object({
-  /** The date of the letter. */
-  gemeldOp: calendarDate,
-  overlegGeplandOp: calendarDate.nullable().default(null),
-})
-
 /**
  * Sends the written notice of art. 1.5.7 when 70 % is used or an overrun is expected: Koers
  * composes the letter and stores it with its date; the provider reads it in its portal. Once
@@ -256,15 +233,6 @@ export async function sendMelding(trx: ScopedDb, actor: Actor, id: number, raw: 
   return meldingOf(row, vandaag)
 }
 
-export const overlegInputSchema = z
-  .object({
-    geplandOp: calendarDate.nullable().default(null),
-    gehoudenOp: calendarDate.nullable().default(null),
-    notitie: z.string().trim().max(2000).default(''),
-  })
-  .refine((o) => o.geplandOp !== null || o.gehoudenOp !== null, { message: 'give the planned date or the date the consultation was held', path: ['gehoudenOp'] })
-  .refine((o) => o.gehoudenOp === null || o.notitie !== '', { message: 'a held consultation has a note of what was agreed', path: ['notitie'] })
-
 async function meldingRow(trx: ScopedDb, id: number) {
   const m = await trx.selectFrom('bestedingsruimte_melding').selectAll().where('id', '=', id).executeTakeFirst()
   if (!m) throw new AppError('bestedingsruimte.not_found', `notice ${id} not found`)
@@ -285,16 +253,6 @@ export async function recordOverleg(trx: ScopedDb, _actor: Actor, meldingId: num
     .executeTakeFirstOrThrow()
   return meldingOf(row, vandaag)
 }
-
-export const besluitInputSchema = z
-  .object({
-    besluitOp: calendarDate,
-    besluit: z.enum(['ongewijzigd', 'verhoogd', 'clientenstop']),
-    notitie: z.string().trim().min(1, 'a decision says why').max(2000),
-    /** With `verhoogd`: the new amount, the written adjustment of art. 1.5.7. */
-    nieuwBedragCents: positiveCents.nullable().default(null),
-  })
-  .refine((b) => (b.besluit === 'verhoogd') === (b.nieuwBedragCents !== null), { message: 'a raised room has its new amount, and only then', path: ['nieuwBedragCents'] })
 
 /**
  * Records the opdrachtgever's decision (art. 1.5.7: "Binnen 2 weken beslist Opdrachtgever of de
@@ -317,16 +275,6 @@ export async function recordBesluit(trx: ScopedDb, _actor: Actor, meldingId: num
   return meldingOf(row, vandaag)
 }
 
-export const clientenstopInputSchema = z
-  .object({
-    providerId: z.number().int().positive(),
-    segmentId: z.number().int().positive().nullable().default(null),
-    van: calendarDate,
-    tot: calendarDate.nullable().default(null),
-    reden: z.string().trim().min(1, 'a stop says why').max(2000),
-  })
-  .refine((s) => s.tot === null || s.tot >= s.van, { message: 'the end lies on or after the start', path: ['tot'] })
-
 /** Sets a cliëntenstop (art. 1.5.9: "Opdrachtgever bevestigt deze stop schriftelijk"), by whom and why. */
 export async function setClientenstop(trx: ScopedDb, actor: Actor, raw: z.input<typeof clientenstopInputSchema>): Promise<{ id: number }> {
   const input = clientenstopInputSchema.parse(raw)
@@ -337,8 +285,6 @@ export async function setClientenstop(trx: ScopedDb, actor: Actor, raw: z.input<
     .executeTakeFirstOrThrow()
   return { id: row.id }
 }
-
-export const opheffenInputSchema = z.object({ tot: calendarDate, notitie: z.string().trim().min(1, 'say why there is room again').max(2000) })
 
 /** Lifts a stop from a day (art. 1.5.10: the opdrachtgever decides that there is room again). */
 export async function liftClientenstop(trx: ScopedDb, actor: Actor, id: number, raw: z.input<typeof opheffenInputSchema>): Promise<void> {

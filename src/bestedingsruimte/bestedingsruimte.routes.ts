@@ -8,23 +8,18 @@ import {
   type Clientenstop,
   type InzetRegelMetNaam,
   type Melding,
-  besluitInputSchema,
-  bestedingsruimteInputSchema,
-  clientenstopInputSchema,
   inzetQuerySchema,
   liftClientenstop,
   listBestedingsruimte,
   listClientenstops,
-  meldingInputSchema,
   onvoldoendeInzetLijst,
-  opheffenInputSchema,
-  overlegInputSchema,
   recordBesluit,
   recordOverleg,
   sendMelding,
   setBestedingsruimte,
   setClientenstop,
 } from './bestedingsruimte.queries.ts'
+import { besluitInputSchema, bestedingsruimteInputSchema, clientenstopInputSchema, meldingInputSchema, opheffenInputSchema, overlegInputSchema } from './bestedingsruimte.schema.ts'
 
 const signaal = z.enum(['zeventig_procent', 'overschrijding_dreigt'])
 

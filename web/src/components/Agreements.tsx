@@ -6,8 +6,9 @@
 import { Button, Heading2, StatusBadge, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { Agreement } from '../../../src/accounts/account.queries.ts'
+import { closeAgreementSchema } from '../../../src/accounts/account.schema.ts'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'
-import { api } from '../lib/api.ts'
+import { post } from '../lib/api.ts'
 import { formatDate } from '../lib/format.ts'
 import { DataTable, type DataColumn } from './DataTable.tsx'
 import { ChoiceField, Field, fieldState } from './fields.tsx'
@@ -32,9 +33,11 @@ export function Agreements({ agreements, id, title, act, onDone }: { agreements:
   const notitie = fieldState(action, 'note', `${id}-notitie`)
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api(`/agreements/${chosen}/${act}`, { method: 'POST', body: { note } })
+    void action.send(
+      closeAgreementSchema,
+      { note },
+      post(`/agreements/${chosen}/${act}`),
+      () => {
         setChosen('')
         setNote('')
         onDone()

@@ -1,14 +1,15 @@
 import { Button, Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel, Heading1, Heading2, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import { type FormEvent, useEffect, useState } from 'react'
 import type { Account, Conversation, Holder } from '../../../src/accounts/account.queries.ts'
-import { cadenceLabels } from '../../../src/segments/instruments.ts'
+import { holdersInputSchema, planInputSchema } from '../../../src/accounts/account.schema.ts'
+import { cadenceLabels } from '../../../src/segments/instruments.schema.ts'
 import { Agreements } from '../components/Agreements.tsx'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
 import { DateField } from '../components/DateField.tsx'
 import { DossierDownload } from '../components/DossierDownload.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
-import { api } from '../lib/api.ts'
+import { post } from '../lib/api.ts'
 import { formatDate } from '../lib/format.ts'
 
 const dueLabel: Record<string, string> = { verlopen: 'te laat', binnenkort: 'binnenkort', op_tijd: 'op tijd' }
@@ -80,8 +81,7 @@ function Holders({ account, onDone }: { account: Account; onDone: () => void }) 
   const action = useAction()
   const save = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(async () => {
-      await api(`/accounts/${account.provider.id}/holders`, { method: 'POST', body: { userIds: [...chosen] } })
+    void action.send(holdersInputSchema, { userIds: [...chosen] }, post(`/accounts/${account.provider.id}/holders`), () => {
       onDone()
       return 'De accounthouders zijn opgeslagen.'
     })
@@ -118,9 +118,11 @@ function Conversations({ conversations, providerId, onDone }: { conversations: C
   const action = useAction({ plannedOn: 'gesprek-datum', periodFrom: 'gesprek-van', periodTo: 'gesprek-tot' })
   const plan = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        const c = await api<Conversation>(`/accounts/${providerId}/conversations`, { method: 'POST', body: form })
+    void action.send(
+      planInputSchema,
+      form,
+      post<Conversation>(`/accounts/${providerId}/conversations`),
+      (c) => {
         setForm({ plannedOn: '', periodFrom: '', periodTo: '' })
         onDone()
         window.location.hash = `#/gesprekken/${c.id}`

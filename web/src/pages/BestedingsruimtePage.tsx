@@ -1,6 +1,8 @@
 import { Button, Heading1, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
+import type { z } from 'zod'
 import type { Bestedingsruimte, Clientenstop, InzetRegelMetNaam, Melding } from '../../../src/bestedingsruimte/bestedingsruimte.queries.ts'
+import { besluitInputSchema, bestedingsruimteInputSchema, clientenstopInputSchema, meldingInputSchema, overlegInputSchema } from '../../../src/bestedingsruimte/bestedingsruimte.schema.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { today } from '../../../src/shared/dates.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
@@ -9,7 +11,7 @@ import { Failure } from '../components/Failure.tsx'
 import { ChoiceField, TextField } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { datumFouten } from '../lib/date-nl.ts'
 import { formatDate, formatEuroCents, formatPercent } from '../lib/format.ts'
 
@@ -123,9 +125,11 @@ function MeldingFormulier({ ruimte, onSaved }: { ruimte: Bestedingsruimte; onSav
   const action = useAction({ gemeldOp: `br-${ruimte.id}-gemeld`, overlegGeplandOp: `br-${ruimte.id}-gepland` })
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api(`/bestedingsruimte/${ruimte.id}/melding`, { method: 'POST', body: { gemeldOp, overlegGeplandOp: gepland === '' ? null : gepland } })
+    void action.send(
+      meldingInputSchema,
+      { gemeldOp, overlegGeplandOp: gepland === '' ? null : gepland },
+      post(`/bestedingsruimte/${ruimte.id}/melding`),
+      () => {
         onSaved()
         return 'De schriftelijke melding is verstuurd; de aanbieder ziet haar in zijn portaal.'
       },
@@ -152,9 +156,11 @@ function OverlegFormulier({ melding, onSaved }: { melding: Melding; onSaved: () 
   const action = useAction({ gehoudenOp: `bm-${melding.id}-gehouden`, notitie: `bm-${melding.id}-notitie` })
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api(`/bestedingsruimte/meldingen/${melding.id}/overleg`, { method: 'POST', body: { gehoudenOp, notitie } })
+    void action.send(
+      overlegInputSchema,
+      { gehoudenOp, notitie },
+      post(`/bestedingsruimte/meldingen/${melding.id}/overleg`),
+      () => {
         onSaved()
         return 'Het overleg is vastgelegd.'
       },
@@ -184,9 +190,11 @@ function BesluitFormulier({ melding, onSaved }: { melding: Melding; onSaved: () 
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const cents = besluit === 'verhoogd' ? euroToCents(bedrag) : null
-    void action.run(
-      async () => {
-        await api(`/bestedingsruimte/meldingen/${melding.id}/besluit`, { method: 'POST', body: { besluitOp, besluit, notitie, nieuwBedragCents: cents } })
+    void action.send(
+      besluitInputSchema,
+      { besluitOp, besluit: besluit as z.input<typeof besluitInputSchema>['besluit'], notitie, nieuwBedragCents: cents },
+      post(`/bestedingsruimte/meldingen/${melding.id}/besluit`),
+      () => {
         onSaved()
         return 'Het besluit is vastgelegd.'
       },
@@ -234,9 +242,11 @@ function RuimteFormulier({ jaar, onSaved }: { jaar: number; onSaved: () => void 
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const cents = euroToCents(bedrag)
-    void action.run(
-      async () => {
-        await api('/bestedingsruimte', { method: 'POST', body: { providerId: Number(providerId), segmentId: segmentId === '' ? null : Number(segmentId), jaar, ingangsdatum, bedragCents: cents, voornemenGemeldOp: voornemen === '' ? null : voornemen, besluitGemeldOp: besluit === '' ? null : besluit } })
+    void action.send(
+      bestedingsruimteInputSchema,
+      { providerId: Number(providerId), segmentId: segmentId === '' ? null : Number(segmentId), jaar, ingangsdatum, bedragCents: cents ?? Number.NaN, voornemenGemeldOp: voornemen === '' ? null : voornemen, besluitGemeldOp: besluit === '' ? null : besluit },
+      post('/bestedingsruimte'),
+      () => {
         onSaved()
         return 'De bestedingsruimte is vastgesteld.'
       },
@@ -277,9 +287,11 @@ function StopFormulier({ onSaved }: { onSaved: () => void }) {
   const action = useAction({ providerId: 'cs-aanbieder', segmentId: 'cs-segment', van: 'cs-van', tot: 'cs-tot', reden: 'cs-reden' })
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api('/bestedingsruimte/clientenstops', { method: 'POST', body: { providerId: Number(providerId), segmentId: segmentId === '' ? null : Number(segmentId), van, tot: tot === '' ? null : tot, reden } })
+    void action.send(
+      clientenstopInputSchema,
+      { providerId: Number(providerId), segmentId: segmentId === '' ? null : Number(segmentId), van, tot: tot === '' ? null : tot, reden },
+      post('/bestedingsruimte/clientenstops'),
+      () => {
         onSaved()
         return 'De cliëntenstop is ingesteld.'
       },

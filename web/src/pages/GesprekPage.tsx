@@ -1,6 +1,8 @@
 import { Button, Fieldset, FieldsetLegend, Heading1, Heading2, Paragraph, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { ConversationDetail } from '../../../src/accounts/account.queries.ts'
+import { recordInputSchema } from '../../../src/accounts/account.schema.ts'
+import type { AgreementParty } from '../../../src/db/schema.ts'
 import type { Agenda } from '../../../src/app/account-agenda.ts'
 import { kpiByCode } from '../../../src/kpis/kpi.rules.ts'
 import { AgendaSections } from '../components/AgendaSections.tsx'
@@ -9,7 +11,7 @@ import { DateField } from '../components/DateField.tsx'
 import { ChoiceField, Field, TextField, fieldState } from '../components/fields.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { formatDate } from '../lib/format.ts'
 
 interface NewAgreement {
@@ -67,12 +69,11 @@ function RecordForm({ conversation, agenda, onDone }: { conversation: Conversati
   const add = useAction(ids)
   const record = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api(`/conversations/${conversation.id}/record`, {
-          method: 'POST',
-          body: { heldOn, present, notes: Object.entries(notes).filter(([, n]) => n.trim() !== '').map(([item, note]) => ({ item, note })), agreements: agreements.map((a) => ({ what: a.what, party: a.party, person: a.person, dueOn: a.dueOn, kpi: a.kpi || null })) },
-        })
+    void action.send(
+      recordInputSchema,
+      { heldOn, present, notes: Object.entries(notes).filter(([, n]) => n.trim() !== '').map(([item, note]) => ({ item, note })), agreements: agreements.map((a) => ({ what: a.what, party: a.party as AgreementParty, person: a.person, dueOn: a.dueOn, kpi: a.kpi || null })) },
+      post(`/conversations/${conversation.id}/record`),
+      () => {
         onDone()
         return 'Het gesprek is vastgelegd.'
       },
