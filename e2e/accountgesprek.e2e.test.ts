@@ -53,7 +53,7 @@ describe('account conversations in Chromium', () => {
     await page.getByLabel('Notitie bij Budget en prognose').fill('Prognose tegen budget besproken')
     for (const [what, party] of [['Cijfers over wachttijden delen', 'regio'], ['Verbeterplan wachttijden opstellen', 'aanbieder']] as const) {
       await page.getByLabel('Wat').fill(what)
-      await page.getByLabel('Wie', { exact: true }).selectOption(party)
+      await page.locator('#afspraak-wie').selectOption(party)
       await page.getByLabel('Uiterlijk').fill(typed(later))
       await page.getByRole('button', { name: 'Afspraak toevoegen' }).click()
       await page.getByRole('list', { name: 'Toegevoegde afspraken' }).getByText(what).waitFor()
@@ -65,7 +65,7 @@ describe('account conversations in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: 'Notities (intern)' }).waitFor()
 
     // Closing needs a note; then it closes.
-    await page.getByLabel('Afspraak om te sluiten').selectOption({ label: `Cijfers over wachttijden delen (uiterlijk ${later.getDate()}-${later.getMonth() + 1}-${later.getFullYear()})` })
+    await page.locator('#gemaakte-afspraken-afspraak').selectOption({ label: `Cijfers over wachttijden delen (uiterlijk ${later.getDate()}-${later.getMonth() + 1}-${later.getFullYear()})` })
     await page.getByRole('button', { name: 'Afspraak sluiten' }).click()
     await page.locator('#gemaakte-afspraken-notitie-fout, [id$="notitie-fout"]').filter({ hasText: 'Schrijf een toelichting.' }).first().waitFor()
     await page.getByLabel('Toelichting').fill('Cijfers gedeeld in het gesprek')
@@ -90,7 +90,7 @@ describe('account conversations in Chromium', () => {
     await provider.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn account' }).click()
     await provider.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor()
     await provider.getByRole('table', { name: 'Afspraken' }).getByText('Verbeterplan wachttijden opstellen').waitFor()
-    await provider.getByLabel('Afspraak waarvan uw deel gereed is').selectOption({ index: 1 })
+    await provider.locator('#mijn-afspraken-afspraak').selectOption({ index: 1 })
     await provider.getByLabel('Toelichting').fill('Plan gestuurd aan de accounthouder')
     await provider.getByRole('button', { name: 'Gereed melden' }).click()
     await provider.getByText('Uw deel van de afspraak is gereed gemeld.').waitFor()

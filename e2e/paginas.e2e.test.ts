@@ -66,7 +66,20 @@ describe('every page of every role, wide and at 320 px', () => {
       const page = await logIn(username, width)
       const menu = await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace(/^#\//, '')))
       // The pages of one thing that the menu leads to: a segment page, for every role that has Segmenten.
-      const paths = menu.includes('segmenten') ? [...menu, 'segmenten/1'] : menu
+      const paths = menu.includes('segmenten') ? [...menu, 'segmenten/1'] : [...menu]
+      // An account and a conversation (the demo's), for the region's team and a provider.
+      if (menu.includes('contractmanagement') || menu.includes('mijn-account')) {
+        const accounts = await page.evaluate(async () => (await (await fetch('/api/accounts')).json()) as { providerId: number }[])
+        const held = await page.evaluate(async (ids) => {
+          for (const id of ids) {
+            const a = (await (await fetch(`/api/accounts/${id}`)).json()) as { conversations: { id: number }[] }
+            if (a.conversations.length > 0) return { account: id, conversation: a.conversations[0]!.id }
+          }
+          return null
+        }, accounts.map((a) => a.providerId))
+        if (held && menu.includes('contractmanagement')) paths.push(`accounts/${held.account}`)
+        if (held) paths.push(`gesprekken/${held.conversation}`)
+      }
       const titles = new Map<string, string>()
       for (const path of paths) {
         await open(page, path)

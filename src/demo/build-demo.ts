@@ -26,6 +26,7 @@ import { scaleBudgetsToHistory } from './build-budgets.ts'
 import { buildHistory } from './build-history.ts'
 import { buildDeclarations } from './build-declarations.ts'
 import { buildTargets } from './build-targets.ts'
+import { buildAccounts } from './build-accounts.ts'
 import { refreshTargetSignals } from '../targets/target.queries.ts'
 import { AppError } from '../shared/errors.ts'
 import { indexTariff } from '../shared/money.ts'
@@ -330,6 +331,9 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     // The strategy's targets per segment, measured from the history, and their signals.
     const targets = await buildTargets(tx, regionId, until)
     await refreshTargetSignals(tx, regionId, until)
+    // Contract management: the region's team holds the accounts; the providers with a login had a conversation.
+    const icm = await tx.selectFrom('app_user').where('region_id', '=', regionId).where('username', '=', `icm.${slug}`).select('id').executeTakeFirstOrThrow()
+    await buildAccounts(tx, regionId, icm.id, busiest.map((b) => b.provider_id), until)
     return {
       regionId,
       regionName: spec.name,
