@@ -309,14 +309,14 @@ function Inzet() {
   return (
     <>
       <Heading2>Onvoldoende inzet (art. 1.6)</Heading2>
-      <Paragraph>Aanbieders die na de eerste 12 kalendermaanden van hun contract niets, of minder dan 10 % van het gemiddelde van de gecontracteerde aanbieders, realiseerden. Invoer voor het gesprek: opzeggen kan schriftelijk met een opzegtermijn van 6 maanden, niet bij een aantoonbaar tekort, een uniek aanbod of een klanttevredenheid van 8,5 of hoger (art. 1.6.2).</Paragraph>
+      <Paragraph>Aanbieders die al 12 kalendermaanden of langer gecontracteerd zijn en in de laatste 12 hele kalendermaanden niets, of minder dan 10 % van het gemiddelde van de gecontracteerde aanbieders, realiseerden. Invoer voor het gesprek: opzeggen kan schriftelijk met een opzegtermijn van 6 maanden, niet bij een aantoonbaar tekort, een uniek aanbod of een klanttevredenheid van 8,5 of hoger (art. 1.6.2).</Paragraph>
       <Failure message={rows.error} />
       <DataTable
         caption="Onvoldoende inzet"
         columns={[
           { key: 'aanbieder', header: 'Aanbieder', value: (r: InzetRegelMetNaam) => r.aanbieder },
           { key: 'start', header: 'Contract vanaf', value: (r: InzetRegelMetNaam) => r.contractStart, render: (r: InzetRegelMetNaam) => formatDate(r.contractStart) },
-          { key: 'tot', header: 'Eerste 12 maanden tot en met', value: (r: InzetRegelMetNaam) => r.periodeTot, render: (r: InzetRegelMetNaam) => formatDate(r.periodeTot) },
+          { key: 'periode', header: 'Gemeten over', value: (r: InzetRegelMetNaam) => r.periodeVan, render: (r: InzetRegelMetNaam) => `${formatDate(r.periodeVan)} – ${formatDate(r.periodeTot)}` },
           { key: 'gerealiseerd', header: 'Gerealiseerd', kind: 'euro', value: (r: InzetRegelMetNaam) => r.gerealiseerdCents },
           { key: 'gemiddeld', header: 'Gemiddelde aanbieder', kind: 'euro', value: (r: InzetRegelMetNaam) => r.gemiddeldCents },
           { key: 'aandeel', header: 'Aandeel', kind: 'percent', value: (r: InzetRegelMetNaam) => r.aandeelPct },
