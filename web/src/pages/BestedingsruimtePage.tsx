@@ -42,10 +42,11 @@ export function BestedingsruimtePage({ me }: { me: Me }) {
   const columns: DataColumn<Bestedingsruimte>[] = [
     { key: 'aanbieder', header: 'Aanbieder', value: (r) => r.aanbieder },
     { key: 'segment', header: 'Segment', value: (r) => r.segment },
-    { key: 'bedrag', header: 'Bestedingsruimte', kind: 'euro', total: true, value: (r) => r.bedragCents },
-    { key: 'benut', header: 'Benut (gerealiseerd en verplicht)', kind: 'euro', total: true, value: (r) => r.status.benutCents },
+    // No totals: a room for one segment and one for the whole agreement of the same provider overlap.
+    { key: 'bedrag', header: 'Bestedingsruimte', kind: 'euro', value: (r) => r.bedragCents },
+    { key: 'benut', header: 'Benut (gerealiseerd en verplicht)', kind: 'euro', value: (r) => r.status.benutCents },
     { key: 'pct', header: 'Benut %', kind: 'percent', value: (r) => r.status.benutPct },
-    { key: 'prognose', header: 'Prognose', kind: 'euro', total: true, value: (r) => r.prognoseCents },
+    { key: 'prognose', header: 'Prognose', kind: 'euro', value: (r) => r.prognoseCents },
     { key: 'signaal', header: 'Signaal', value: (r) => (r.status.signalen.length === 0 ? 'Geen' : r.status.signalen.map((s) => signaalTekst[s]).join(', ')) },
     { key: 'melding', header: 'Melding', value: (r) => (r.melding ? `${formatDate(r.melding.gemeldOp)}: ${klokTekst(r.melding)}` : 'Niet gemeld') },
   ]
