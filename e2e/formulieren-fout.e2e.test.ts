@@ -27,6 +27,10 @@
  *   Bericht aanleveren (XML upload)               — navigatie.e2e
  *   Huisstijl (kleuren, logo-upload)              — paginas.e2e
  *   Inzage: filter                                — here: "the audit filter"
+ *   Bestedingsruimte vaststellen                  — bestedingsruimte.e2e (empty)
+ *   Overleg vastleggen (bestedingsruimte)         — bestedingsruimte.e2e (empty)
+ *   Cliëntenstop instellen                        — bestedingsruimte.e2e (no reason)
+ *   Melding versturen, Besluit vastleggen         — bestedingsruimte.e2e submits them right; the server's refusals: bestedingsruimte.queries.test
  * Buttons without input (signals recompute, "In onderzoek nemen", "Wijziging toekennen",
  * "Uitzondering goedkeuren") and the list filters of DataTable have nothing to submit wrongly.
  */

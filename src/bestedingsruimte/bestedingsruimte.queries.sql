@@ -55,10 +55,10 @@ select "provider_id", to_char(min(valid_from), 'YYYY-MM-DD') as "start"
   where "region_id" = $1
   group by "provider_id";
 
-select provider_id, to_char(maand, 'YYYY-MM-DD') as maand, sum(debet_cents - credit_cents)::bigint as cents
+select provider_id, sum(debet_cents - credit_cents)::bigint as cents
   from realisatie_maand
-  where region_id = $1 and ($2::int is null or "provider_id" = $3::int) and maand between $4::date and $5::date
-  group by 1, 2;
+  where region_id = $1 and maand between $2::date and $3::date
+  group by 1;
 
 select 'g' as kind, id, name, null as wet, null as ceiling from gemeente where region_id = $1
   union all select 'p', id, name, null, null from provider where region_id = $2

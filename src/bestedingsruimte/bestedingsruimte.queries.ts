@@ -9,13 +9,13 @@ import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import { figuresBy } from '../budgets/budget-figures.queries.ts'
 import type { BestedingsruimteBesluit, BestedingsruimteSignaal } from '../db/schema.ts'
-import { type ScopedDb, narrowTo } from '../db/scope.ts'
+import type { ScopedDb } from '../db/scope.ts'
 import type { Wet } from '../istandaarden/codelists.ts'
 import { nameLookup } from '../regions/names.queries.ts'
-import { addMonths, type CalendarDate, calendarDate } from '../shared/dates.ts'
+import { type CalendarDate, calendarDate } from '../shared/dates.ts'
 import { type BestedingsruimteInput, bestedingsruimteInputSchema, meldingInputSchema, overlegInputSchema, besluitInputSchema, clientenstopInputSchema, opheffenInputSchema } from './bestedingsruimte.schema.ts'
 import { AppError } from '../shared/errors.ts'
-import { type Aankondiging, type InzetRegel, type Klokken, type RuimteStatus, type Stop, INZET_MAANDEN, aankondiging, isCrisisSegment, klokken, meldingsbrief, onvoldoendeInzet, ruimteStatus } from './bestedingsruimte.rules.ts'
+import { type Aankondiging, type InzetRegel, type Klokken, type RuimteStatus, type Stop, aankondiging, inzetPeriode, isCrisisSegment, klokken, meldingsbrief, onvoldoendeInzet, ruimteStatus } from './bestedingsruimte.rules.ts'
 
 
 export interface Melding {
@@ -99,15 +99,19 @@ export async function setBestedingsruimte(trx: ScopedDb, actor: Actor, raw: Best
 
 type RuimteRow = { id: number; provider_id: number; segment_id: number | null; jaar: number; ingangsdatum: string; bedrag_cents: number; toelichting: string; voornemen_gemeld_op: string | null; besluit_gemeld_op: string | null }
 
+/** The region's segments that are crisis care (every product JZ020 46 or WMO020 17): outside a room over a whole agreement. */
+export async function crisisSegments(trx: ScopedDb, regionId: number): Promise<Set<number>> {
+  const products = await trx.selectFrom('product').select(['segment_id', 'wet', 'productcategorie']).where('region_id', '=', regionId).execute()
+  const bySegment = new Map<number, { wet: Wet; productcategorie: string }[]>()
+  for (const p of products) bySegment.set(p.segment_id, [...(bySegment.get(p.segment_id) ?? []), { wet: p.wet, productcategorie: p.productcategorie }])
+  return new Set([...bySegment].filter(([, ps]) => isCrisisSegment(ps)).map(([segmentId]) => segmentId))
+}
+
 /** The usage of each room from the budget figures of its year: its segment, or every segment but crisis care. */
 async function usage(trx: ScopedDb, actor: Actor, rooms: readonly RuimteRow[]): Promise<Map<number, { gerealiseerdCents: number; openCents: number; prognoseCents: number }>> {
   const out = new Map<number, { gerealiseerdCents: number; openCents: number; prognoseCents: number }>()
   if (rooms.length === 0) return out
-  const products = await trx.selectFrom('product').select(['segment_id', 'wet', 'productcategorie']).where('region_id', '=', actor.regionId).execute()
-  const crisis = new Set<number>()
-  const bySegment = new Map<number, { wet: Wet; productcategorie: string }[]>()
-  for (const p of products) bySegment.set(p.segment_id, [...(bySegment.get(p.segment_id) ?? []), { wet: p.wet, productcategorie: p.productcategorie }])
-  for (const [segmentId, ps] of bySegment) if (isCrisisSegment(ps)) crisis.add(segmentId)
+  const crisis = await crisisSegments(trx, actor.regionId)
   for (const year of new Set(rooms.map((r) => r.jaar))) {
     const providers = [...new Set(rooms.filter((r) => r.jaar === year).map((r) => r.provider_id))]
     const lines = await figuresBy(trx, actor, year, ['provider', 'segment'], providers.length === 1 ? { providerId: providers[0]! } : {})
@@ -332,27 +336,24 @@ export const inzetQuerySchema = z.object({
 export type InzetRegelMetNaam = InzetRegel & { aanbieder: string }
 
 /**
- * Art. 1.6: the providers contracted for at least 12 calendar months with no or too little
- * realisation in their first 12 months, with the end of a 6-month notice given on the reference date.
+ * Art. 1.6: the providers contracted over the last 12 whole calendar months with no or too
+ * little realisation in them, with the end of a 6-month notice given on the reference date.
  */
 export async function onvoldoendeInzetLijst(trx: ScopedDb, actor: Actor, peildatum: CalendarDate, normPct: number): Promise<InzetRegelMetNaam[]> {
-  const starts = await trx.selectFrom('contract_award').select(['provider_id', sql<string>`to_char(min(valid_from), 'YYYY-MM-DD')`.as('start')]).where('region_id', '=', actor.regionId).groupBy('provider_id').execute()
-  if (starts.length === 0) return []
-  const earliest = starts.reduce((m, s) => (s.start < m ? s.start : m), starts[0]!.start)
-  const { rows } = await sql<{ provider_id: number; maand: string; cents: number }>`
-    select provider_id, to_char(maand, 'YYYY-MM-DD') as maand, sum(debet_cents - credit_cents)::bigint as cents
-    from realisatie_maand
-    where region_id = ${actor.regionId} and ${narrowTo('provider_id', actor.providerId)} and maand between ${earliest.slice(0, 7) + '-01'}::date and ${peildatum}::date
-    group by 1, 2`.execute(trx)
-  const sumIn = (providerId: number | null, from: CalendarDate, to: CalendarDate) =>
-    rows.filter((r) => (providerId === null || r.provider_id === providerId) && r.maand >= `${from.slice(0, 7)}-01` && r.maand < to).reduce((s, r) => s + Number(r.cents), 0)
-  const feiten = starts.map((s) => {
-    const tot = addMonths(s.start, INZET_MAANDEN)
-    // The mean over the providers contracted in (part of) the same months.
-    const contracted = starts.filter((o) => o.start < tot)
-    const total = sumIn(null, s.start, tot)
-    return { providerId: s.provider_id, contractStart: s.start, gerealiseerdCents: sumIn(s.provider_id, s.start, tot), gemiddeldCents: contracted.length > 0 ? Math.round(total / contracted.length) : 0 }
-  })
+  const { van, tot } = inzetPeriode(peildatum)
+  const [starts, realised] = await Promise.all([
+    trx.selectFrom('contract_award').select(['provider_id', sql<string>`to_char(min(valid_from), 'YYYY-MM-DD')`.as('start')]).where('region_id', '=', actor.regionId).groupBy('provider_id').execute(),
+    sql<{ provider_id: number; cents: number }>`
+      select provider_id, sum(debet_cents - credit_cents)::bigint as cents
+      from realisatie_maand
+      where region_id = ${actor.regionId} and maand between ${van}::date and ${tot}::date
+      group by 1`.execute(trx),
+  ])
+  const byProvider = new Map(realised.rows.map((r) => [r.provider_id, Number(r.cents)]))
+  // The mean over the providers contracted over the whole period (those the article measures).
+  const contracted = starts.filter((s) => s.start <= van)
+  const gemiddeldCents = contracted.length > 0 ? Math.round(contracted.reduce((sum, s) => sum + (byProvider.get(s.provider_id) ?? 0), 0) / contracted.length) : 0
+  const feiten = starts.map((s) => ({ providerId: s.provider_id, contractStart: s.start, gerealiseerdCents: byProvider.get(s.provider_id) ?? 0, gemiddeldCents }))
   const names = await nameLookup(trx, actor.regionId)
   return onvoldoendeInzet(feiten, peildatum, normPct).map((r) => ({ ...r, aanbieder: names.provider(r.providerId) }))
 }

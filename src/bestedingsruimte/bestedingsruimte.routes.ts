@@ -109,6 +109,7 @@ const inzetSchema = z
     providerId: z.number(),
     aanbieder: z.string(),
     contractStart: answer.date,
+    periodeVan: answer.date,
     periodeTot: answer.date,
     gerealiseerdCents: answer.cents,
     gemiddeldCents: answer.cents,
@@ -158,7 +159,7 @@ export function bestedingsruimteRoutes() {
     await asActor(c, 'bestedingsruimte.write', (trx, actor) => liftClientenstop(trx, actor, id, body))
     return c.json({ ok: true }, 200)
   })
-  app.openapi(getRouteWithQuery('/bestedingsruimte/inzet', 'bestedingsruimte', 'Art. 1.6: providers contracted 12 months or more with no or too little realisation, with the 6-month notice term', inzetQuerySchema, z.array(inzetSchema)), async (c) => {
+  app.openapi(getRouteWithQuery('/bestedingsruimte/inzet', 'bestedingsruimte', 'Art. 1.6: providers contracted over the last 12 whole calendar months with no or too little realisation in them, with the 6-month notice term', inzetQuerySchema, z.array(inzetSchema)), async (c) => {
     const query = c.req.valid('query')
     return c.json(await asActor(c, 'bestedingsruimte.inzet.read', (trx, actor) => onvoldoendeInzetLijst(trx, actor, query.peildatum ?? today(), query.normPct)), 200)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { acceptatieplichtGeldt, aankondiging, isCrisis, isCrisisSegment, klokken, meldingsbrief, onvoldoendeInzet, ruimteStatus, type Stop, stopOp } from './bestedingsruimte.rules.ts'
+import { acceptatieplichtGeldt, aankondiging, inzetPeriode, isCrisis, isCrisisSegment, klokken, meldingsbrief, onvoldoendeInzet, ruimteStatus, type Stop, stopOp } from './bestedingsruimte.rules.ts'
 
 describe('aankondiging (art. 1.5.3 c and d)', () => {
   it('counts 6 and 3 calendar months back from 1 January', () => {
@@ -98,15 +98,19 @@ describe('meldingsbrief', () => {
 
 describe('onvoldoendeInzet (art. 1.6)', () => {
   const feit = (providerId: number, contractStart: string, gerealiseerdCents: number, gemiddeldCents = 100_000_00) => ({ providerId, contractStart, gerealiseerdCents, gemiddeldCents })
-  it('lists a provider once its first 12 calendar months are over, with no or too little realisation, and the 6-month notice', () => {
-    const rows = onvoldoendeInzet([feit(1, '2025-01-01', 0), feit(2, '2025-01-01', 9_999_99), feit(3, '2025-01-01', 10_000_00), feit(4, '2025-06-01', 0)], '2026-01-01', 10)
+  it('measures the 12 whole calendar months before the reference month', () => {
+    expect(inzetPeriode('2026-01-15')).toEqual({ van: '2025-01-01', tot: '2025-12-31' })
+    expect(inzetPeriode('2026-03-01')).toEqual({ van: '2025-03-01', tot: '2026-02-28' })
+  })
+  it('lists a provider contracted over all of them with no or too little realisation, with the 6-month notice', () => {
+    const rows = onvoldoendeInzet([feit(1, '2021-01-01', 0), feit(2, '2025-01-01', 9_999_99), feit(3, '2025-01-01', 10_000_00)], '2026-01-15', 10)
     expect(rows).toEqual([
-      { ...feit(1, '2025-01-01', 0), periodeTot: '2025-12-31', aandeelPct: 0, opzeggingPer: '2026-07-01' },
-      { ...feit(2, '2025-01-01', 9_999_99), periodeTot: '2025-12-31', aandeelPct: 10, opzeggingPer: '2026-07-01' },
+      { ...feit(1, '2021-01-01', 0), periodeVan: '2025-01-01', periodeTot: '2025-12-31', aandeelPct: 0, opzeggingPer: '2026-07-15' },
+      { ...feit(2, '2025-01-01', 9_999_99), periodeVan: '2025-01-01', periodeTot: '2025-12-31', aandeelPct: 10, opzeggingPer: '2026-07-15' },
     ])
   })
-  it('does not list a provider whose 12 months are not over on the reference date', () => {
-    expect(onvoldoendeInzet([feit(1, '2025-01-02', 0)], '2026-01-01', 10)).toEqual([])
-    expect(onvoldoendeInzet([feit(1, '2025-01-02', 0)], '2026-01-02', 10)).toHaveLength(1)
+  it('does not list a provider contracted for less than those 12 months', () => {
+    expect(onvoldoendeInzet([feit(1, '2025-01-02', 0)], '2026-01-31', 10)).toEqual([])
+    expect(onvoldoendeInzet([feit(1, '2025-01-02', 0)], '2026-02-01', 10)).toHaveLength(1)
   })
 })

@@ -217,14 +217,15 @@ export interface InzetFeiten {
   providerId: number
   /** The first day the provider was contracted (its earliest award). */
   contractStart: CalendarDate
-  /** Realised in the 12 calendar months after the start. */
+  /** Realised in the 12 whole calendar months before the reference month. */
   gerealiseerdCents: number
-  /** The mean realisation of the region's contracted providers over the same months. */
+  /** The mean realisation of the providers contracted over those months. */
   gemiddeldCents: number
 }
 
 export interface InzetRegel extends InzetFeiten {
-  /** The last day of the 12 calendar months after the start. */
+  /** The 12 whole calendar months measured: the first and the last day. */
+  periodeVan: CalendarDate
   periodeTot: CalendarDate
   /** The provider's realisation as a share of the mean, percent with one decimal; null when the mean is 0. */
   aandeelPct: number | null
@@ -232,22 +233,30 @@ export interface InzetRegel extends InzetFeiten {
   opzeggingPer: CalendarDate
 }
 
+/** The 12 whole calendar months before the reference date's month: the period art. 1.6 is measured over. */
+export function inzetPeriode(peildatum: CalendarDate): { van: CalendarDate; tot: CalendarDate } {
+  const van = addMonths(`${peildatum.slice(0, 7)}-01`, -INZET_MAANDEN)
+  return { van, tot: addDays(addMonths(van, INZET_MAANDEN), -1) }
+}
+
 /**
- * Art. 1.6 as input for the conversation, not a decision: a provider whose first 12 calendar
- * months after the start are over ("binnen 12 kalendermaanden na de start van de
- * overeenkomst") and that realised nothing, or less than `normPct` % of the mean of the
- * contracted providers in those months. The norm is what the region fills in for "[bijvoorbeeld
- * minder dan een concrete omzet …]". Art. 1.6.2 (a shortage, a unique offer, a satisfaction of
- * 8.5 or higher) the region weighs itself.
+ * Art. 1.6 as input for the conversation, not a decision. The article measures "binnen 12
+ * kalendermaanden na de start van de overeenkomst"; Koers measures every provider contracted
+ * for at least those 12 months over the last 12 whole calendar months, so that a provider of a
+ * long-running agreement is measured on its recent inzet too (whether the article's first-year
+ * right to give notice applies is the region's to judge). Listed: no realisation, or less than
+ * `normPct` % of the mean of the providers contracted over those months (the norm is what the
+ * region fills in for "[bijvoorbeeld minder dan een concrete omzet …]"). Art. 1.6.2 (a shortage,
+ * a unique offer, a satisfaction of 8.5 or higher) the region weighs itself.
  */
 export function onvoldoendeInzet(feiten: readonly InzetFeiten[], peildatum: CalendarDate, normPct: number): InzetRegel[] {
+  const { van, tot } = inzetPeriode(peildatum)
   const out: InzetRegel[] = []
   for (const f of feiten) {
-    const periodeTot = addDays(addMonths(f.contractStart, INZET_MAANDEN), -1)
-    if (periodeTot >= peildatum) continue
+    if (f.contractStart > van) continue
     const weinig = f.gerealiseerdCents <= 0 || f.gerealiseerdCents * 100 < f.gemiddeldCents * normPct
     if (!weinig) continue
-    out.push({ ...f, periodeTot, aandeelPct: f.gemiddeldCents > 0 ? Math.round((f.gerealiseerdCents / f.gemiddeldCents) * 1000) / 10 : null, opzeggingPer: addMonths(peildatum, OPZEGTERMIJN_MAANDEN) })
+    out.push({ ...f, periodeVan: van, periodeTot: tot, aandeelPct: f.gemiddeldCents > 0 ? Math.round((f.gerealiseerdCents / f.gemiddeldCents) * 1000) / 10 : null, opzeggingPer: addMonths(peildatum, OPZEGTERMIJN_MAANDEN) })
   }
   return out.sort((a, b) => a.gerealiseerdCents - b.gerealiseerdCents || a.providerId - b.providerId)
 }

@@ -10,7 +10,7 @@
  */
 import { systemActor } from '../auth/actor.ts'
 import { figuresBy } from '../budgets/budget-figures.queries.ts'
-import { sendMelding, setBestedingsruimte, setClientenstop } from '../bestedingsruimte/bestedingsruimte.queries.ts'
+import { crisisSegments, sendMelding, setBestedingsruimte, setClientenstop } from '../bestedingsruimte/bestedingsruimte.queries.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import { type CalendarDate, addDays } from '../shared/dates.ts'
@@ -22,10 +22,17 @@ export async function buildBestedingsruimte(tx: ScopedDb, regionId: number, unti
   const regio = systemActor(regionId, 'demo')
   const year = Number(until.slice(0, 4))
   return withActor(tx as unknown as Database, regio, async (trx) => {
-    const perProvider = await figuresBy(trx, regio, year, ['provider'])
-    const bySegment = await figuresBy(trx, regio, year, ['provider', 'segment'])
-    const ranked = perProvider
-      .map((p) => ({ providerId: p.providerId!, used: p.realisedCents + p.openCents, forecast: p.forecastCents }))
+    // A room over the whole agreement leaves crisis care out: so does the ranking.
+    const crisis = await crisisSegments(trx, regionId)
+    const bySegment = (await figuresBy(trx, regio, year, ['provider', 'segment'])).filter((l) => !crisis.has(l.segmentId!))
+    const perProvider = new Map<number, { providerId: number; used: number; forecast: number }>()
+    for (const l of bySegment) {
+      const p = perProvider.get(l.providerId!) ?? { providerId: l.providerId!, used: 0, forecast: 0 }
+      p.used += l.realisedCents + l.openCents
+      p.forecast += l.forecastCents
+      perProvider.set(p.providerId, p)
+    }
+    const ranked = [...perProvider.values()]
       .filter((p) => p.used > 0)
       .sort((a, b) => b.used - a.used || a.providerId - b.providerId)
       .slice(0, PROVIDERS)

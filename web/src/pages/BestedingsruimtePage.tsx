@@ -44,10 +44,11 @@ export function BestedingsruimtePage({ me }: { me: Me }) {
   const columns: DataColumn<Bestedingsruimte>[] = [
     { key: 'aanbieder', header: 'Aanbieder', value: (r) => r.aanbieder },
     { key: 'segment', header: 'Segment', value: (r) => r.segment },
-    { key: 'bedrag', header: 'Bestedingsruimte', kind: 'euro', total: true, value: (r) => r.bedragCents },
-    { key: 'benut', header: 'Benut (gerealiseerd en verplicht)', kind: 'euro', total: true, value: (r) => r.status.benutCents },
+    // No totals: a room for one segment and one for the whole agreement of the same provider overlap.
+    { key: 'bedrag', header: 'Bestedingsruimte', kind: 'euro', value: (r) => r.bedragCents },
+    { key: 'benut', header: 'Benut (gerealiseerd en verplicht)', kind: 'euro', value: (r) => r.status.benutCents },
     { key: 'pct', header: 'Benut %', kind: 'percent', value: (r) => r.status.benutPct },
-    { key: 'prognose', header: 'Prognose', kind: 'euro', total: true, value: (r) => r.prognoseCents },
+    { key: 'prognose', header: 'Prognose', kind: 'euro', value: (r) => r.prognoseCents },
     { key: 'signaal', header: 'Signaal', value: (r) => (r.status.signalen.length === 0 ? 'Geen' : r.status.signalen.map((s) => signaalTekst[s]).join(', ')) },
     { key: 'melding', header: 'Melding', value: (r) => (r.melding ? `${formatDate(r.melding.gemeldOp)}: ${klokTekst(r.melding)}` : 'Niet gemeld') },
   ]
@@ -321,14 +322,14 @@ function Inzet() {
   return (
     <>
       <Heading2>Onvoldoende inzet (art. 1.6)</Heading2>
-      <Paragraph>Aanbieders die na de eerste 12 kalendermaanden van hun contract niets, of minder dan 10 % van het gemiddelde van de gecontracteerde aanbieders, realiseerden. Invoer voor het gesprek: opzeggen kan schriftelijk met een opzegtermijn van 6 maanden, niet bij een aantoonbaar tekort, een uniek aanbod of een klanttevredenheid van 8,5 of hoger (art. 1.6.2).</Paragraph>
+      <Paragraph>Aanbieders die al 12 kalendermaanden of langer gecontracteerd zijn en in de laatste 12 hele kalendermaanden niets, of minder dan 10 % van het gemiddelde van de gecontracteerde aanbieders, realiseerden. Invoer voor het gesprek: opzeggen kan schriftelijk met een opzegtermijn van 6 maanden, niet bij een aantoonbaar tekort, een uniek aanbod of een klanttevredenheid van 8,5 of hoger (art. 1.6.2).</Paragraph>
       <Failure message={rows.error} />
       <DataTable
         caption="Onvoldoende inzet"
         columns={[
           { key: 'aanbieder', header: 'Aanbieder', value: (r: InzetRegelMetNaam) => r.aanbieder },
           { key: 'start', header: 'Contract vanaf', value: (r: InzetRegelMetNaam) => r.contractStart, render: (r: InzetRegelMetNaam) => formatDate(r.contractStart) },
-          { key: 'tot', header: 'Eerste 12 maanden tot en met', value: (r: InzetRegelMetNaam) => r.periodeTot, render: (r: InzetRegelMetNaam) => formatDate(r.periodeTot) },
+          { key: 'periode', header: 'Gemeten over', value: (r: InzetRegelMetNaam) => r.periodeVan, render: (r: InzetRegelMetNaam) => `${formatDate(r.periodeVan)} – ${formatDate(r.periodeTot)}` },
           { key: 'gerealiseerd', header: 'Gerealiseerd', kind: 'euro', value: (r: InzetRegelMetNaam) => r.gerealiseerdCents },
           { key: 'gemiddeld', header: 'Gemiddelde aanbieder', kind: 'euro', value: (r: InzetRegelMetNaam) => r.gemiddeldCents },
           { key: 'aandeel', header: 'Aandeel', kind: 'percent', value: (r: InzetRegelMetNaam) => r.aandeelPct },
