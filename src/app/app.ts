@@ -30,6 +30,7 @@ import { archiefRoutes } from '../archief/archief.routes.ts'
 import { declaratieRoutes } from '../declaraties/declaratie.routes.ts'
 import { kpiRoutes } from './kpi.routes.ts'
 import { targetRoutes } from '../targets/target.routes.ts'
+import { scenarioRoutes } from '../scenarios/scenario.routes.ts'
 import { outcomeRoutes } from '../outcomes/outcome.routes.ts'
 import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
@@ -119,6 +120,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', declaratieRoutes())
   api.route('/', kpiRoutes())
   api.route('/', targetRoutes())
+  api.route('/', scenarioRoutes())
   api.route('/', outcomeRoutes())
   api.route('/', termijnRoutes())
   api.route('/', auditRoutes())

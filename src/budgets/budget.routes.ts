@@ -330,8 +330,8 @@ export function budgetRoutes() {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'budget.gemeente.write', (trx, actor) => setVoorliggendLine(trx, actor, body)), 200)
   })
-  app.openapi(postRouteWithId('/budgets/voorliggend/{id}/delete', 'budgets', 'Remove a budget line of the voorliggend veld', z.object({}), idAnswer), async (c) => {
-    const { id } = c.req.valid('param')
+  app.openapi(postAction('/budgets/voorliggend/delete', 'budgets', 'Remove a budget line of the voorliggend veld', z.object({ id: z.number().int().positive() }), idAnswer), async (c) => {
+    const { id } = c.req.valid('json')
     await asActor(c, 'budget.gemeente.write', (trx, actor) => deleteVoorliggendLine(trx, actor, id))
     return c.json({ id }, 200)
   })

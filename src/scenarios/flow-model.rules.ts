@@ -62,6 +62,16 @@ export interface History {
   transitions: { ended: number; scaledDown: number; switched: number; reentryKnown: number; reentered: number }
 }
 
+/** One observed month of the model (plain data: a fitted model travels as JSON to the page, which recomputes as a lever moves). */
+export interface ObservedMonth {
+  month: MonthNo
+  inflow: number
+  outflow: number
+  stockEnd: number
+  clientMonths: number
+  realisedCents: number
+}
+
 export interface FittedModel {
   gemeenteId: number
   peildatum: CalendarDate
@@ -78,9 +88,10 @@ export interface FittedModel {
   costPerClientMonthCents: number
   /** Clients in care at the end of `lastMonth` by month of care (index 0: began in `lastMonth`). */
   stock: number[]
-  /** Observed per month up to `lastMonth`: inflow, outflow, clients in care at the end, client-months, realised cents. */
-  observed: Map<MonthNo, { inflow: number; outflow: number; stockEnd: number; clientMonths: number; realisedCents: number }>
-  providerShare: Map<number, number>
+  /** Observed per month up to `lastMonth` (from January of its year): inflow, outflow, clients in care at the end, client-months, realised cents. */
+  observed: ObservedMonth[]
+  /** Each provider's share of the client-months of the last 12 months. */
+  providerShare: { providerId: number; share: number }[]
   transitions: { afschalingPct: number | null; wisselPct: number | null; heraanmeldingPct: number | null }
   fittedMonths: number
 }
@@ -175,8 +186,8 @@ export function fitModel(h: History, fitFrom: CalendarDate): FittedModel {
     tailHazard,
     costPerClientMonthCents: months === 0 ? 0 : cents / months,
     stock: Array.from(stock, (x) => x ?? 0),
-    observed,
-    providerShare: new Map([...providerMonths].map(([p, n]) => [p, n / totalProvider])),
+    observed: [...observed].filter(([m]) => m >= Math.floor(lastMonth / 12) * 12).map(([month, o]) => ({ month, ...o })),
+    providerShare: [...providerMonths].sort((a, b) => a[0] - b[0]).map(([providerId, n]) => ({ providerId, share: n / totalProvider })),
     transitions: { afschalingPct: pct(t.scaledDown, t.ended), wisselPct: pct(t.switched, t.ended), heraanmeldingPct: pct(t.reentered, t.reentryKnown) },
     fittedMonths: Math.max(0, lastMonth - first),
   }
@@ -221,8 +232,9 @@ const hazardAt = (model: FittedModel, k: number) => model.hazard[k] ?? model.tai
 export function project(model: FittedModel, lastYear: number, changes: FlowChanges = NO_CHANGES): MonthFlow[] {
   const firstMonth = Math.floor(model.lastMonth / 12) * 12
   const out: MonthFlow[] = []
+  const observed = new Map(model.observed.map((o) => [o.month, o]))
   for (let m = firstMonth; m <= model.lastMonth; m++) {
-    const o = model.observed.get(m) ?? { inflow: 0, outflow: 0, stockEnd: 0, clientMonths: 0, realisedCents: 0 }
+    const o = observed.get(m) ?? { inflow: 0, outflow: 0, stockEnd: 0, clientMonths: 0, realisedCents: 0 }
     out.push({ month: m, requests: o.inflow, inflow: o.inflow, outflow: o.outflow, stockEnd: o.stockEnd, clientMonths: o.clientMonths, costCents: o.realisedCents, observed: true })
   }
   const share = changes.maxDuration?.share ?? 0

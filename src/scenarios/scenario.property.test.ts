@@ -39,7 +39,7 @@ describe('the baseline scenario (property)', () => {
             transitions: { ended: 0, scaledDown: 0, switched: 0, reentryKnown: 0, reentered: 0 },
           }
           const forecastCents = g.keys.reduce((s, k) => s + forecastKey(k, year, referenceMonthOf(year, peildatum)).forecastCents, 0)
-          return { model: fitModel(history, defaultFitFrom(peildatum)), forecastCents, budgetCents: new Map<number, number>() }
+          return { model: fitModel(history, defaultFitFrom(peildatum)), forecastCents, budgetCents: [] }
         })
         const baseline = computeOutcome(inputs, { startdatum: monthStart(addMonths(peildatum, 1)), jaren, hefbomen: [] })
         expect(baseline.jaren[0]!.jaar).toBe(year)

@@ -24,7 +24,7 @@ function steadyHistory(): History {
 
 const model = fitModel(steadyHistory(), '2024-06-01')
 /** The current year's forecast equal to the model's year (k = 1): 12 × €300. */
-const input = (forecastCents = 360_000): GemeenteInput => ({ model, forecastCents, budgetCents: new Map([[2027, 350_000]]) })
+const input = (forecastCents = 360_000): GemeenteInput => ({ model, forecastCents, budgetCents: [{ jaar: 2027, cents: 350_000 }] })
 const run = (hefbomen: LeverInput[], forecastCents?: number, jaren = 3) => computeOutcome([input(forecastCents)], { startdatum: '2027-01-01', jaren, hefbomen: hefbomen.map((l) => leverSchema.parse(l)) })
 const year = (o: ReturnType<typeof run>, jaar: number) => o.jaren.find((r) => r.jaar === jaar)!
 
@@ -36,7 +36,7 @@ describe('the flow model fitted from a hand-made history', () => {
     expect(model.season).toEqual(new Array(12).fill(1))
     expect(model.costPerClientMonthCents).toBe(1_000)
     expect(model.stock).toEqual([10, 10])
-    expect([...model.providerShare]).toEqual([[1, 0.5], [2, 0.5]])
+    expect(model.providerShare).toEqual([{ providerId: 1, share: 0.5 }, { providerId: 2, share: 0.5 }])
     expect(model.transitions).toEqual({ afschalingPct: 20, wisselPct: 10, heraanmeldingPct: 25 })
   })
 

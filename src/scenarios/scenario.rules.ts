@@ -28,7 +28,7 @@ export interface GemeenteInput {
   /** The current year's forecast of the segment (with sub-segments) in this gemeente, in cents, as the budget pages show it. */
   forecastCents: number
   /** The gemeente's budget for the segment (with sub-segments) per year; absent years have none. */
-  budgetCents: ReadonlyMap<number, number>
+  budgetCents: { jaar: number; cents: number }[]
 }
 
 export interface YearRow {
@@ -201,8 +201,8 @@ function years(months: readonly GemeenteMonths[], firstYear: number, lastYear: n
 }
 
 /** The providers' shares after a provider leaves (its share spread over the others in proportion). */
-function sharesAfter(shares: ReadonlyMap<number, number>, leaving: ReadonlySet<number>): Map<number, number> {
-  const kept = [...shares].filter(([p]) => !leaving.has(p))
+function sharesAfter(shares: FittedModel['providerShare'], leaving: ReadonlySet<number>): Map<number, number> {
+  const kept = shares.filter((s) => !leaving.has(s.providerId)).map((s) => [s.providerId, s.share] as const)
   const total = sum(kept.map(([, s]) => s))
   return new Map(kept.map(([p, s]) => [p, total > 0 ? s / total : 0]))
 }
@@ -237,18 +237,18 @@ export function computeOutcome(gemeenten: readonly GemeenteInput[], spec: Scenar
   }
 
   const leaving = new Set(levers.flatMap((l) => (l.soort === 'aanbieder_stopt' ? [l.providerId] : [])))
-  const providersOf = (g: GemeenteInput, afterStart: boolean) => (afterStart ? sharesAfter(g.model.providerShare, leaving) : g.model.providerShare)
+  const providersOf = (g: GemeenteInput, afterStart: boolean) => sharesAfter(g.model.providerShare, afterStart ? leaving : new Set())
   const rowsOf = (gs: typeof perGemeente) => {
     const providers = Math.max(1, new Set(gs.flatMap(({ g }) => [...providersOf(g, true).keys()])).size)
     const rows = years(gs.map((x) => x.months), firstYear, lastYear, (y) => {
-      const bs = gs.map(({ g }) => g.budgetCents.get(y))
+      const bs = gs.map(({ g }) => g.budgetCents.find((b) => b.jaar === y)?.cents)
       return bs.every((b) => b === undefined) ? null : sum(bs.map((b) => b ?? 0))
     }, providers)
     // A provider leaving: its clients in care switch (a 307, a 305 and a 301 each), in the start's year.
     if (leaving.size > 0) {
       const switches = sum(gs.map(({ g, months }) => {
         const before = months.flows.find((f) => f.month === start - 1)?.stockEnd ?? 0
-        return before * sum([...leaving].map((p) => g.model.providerShare.get(p) ?? 0))
+        return before * sum(g.model.providerShare.filter((s) => leaving.has(s.providerId)).map((s) => s.share))
       }))
       const row = rows.find((r) => r.jaar === startYear)
       if (row) {
@@ -288,4 +288,32 @@ export function computeOutcome(gemeenten: readonly GemeenteInput[], spec: Scenar
     jaren: total.map((r) => ({ jaar: r.jaar, pad: round1(pathValue(t, `${r.jaar}-12-31`)), waarde: modelled[t.kpi]?.(r, windowMonths(t)) ?? null })),
   }))
   return { jaren: total, perGemeente: perGemeente.map(({ g }) => ({ gemeenteId: g.model.gemeenteId, jaren: rowsOf(perGemeente.filter((x) => x.g === g)) })), perAanbieder, doelen }
+}
+
+/** A count as shown: whole, and null when 1–4 (counts under 5 are suppressed, DOMAIN.md). */
+export type Shown<T> = { [K in keyof T]: K extends CountField ? number | null : T[K] }
+type CountField = 'inZorg' | 'inZorgEinde' | 'instroom' | 'uitstroom' | 'naarVoorliggend'
+const countFields: readonly CountField[] = ['inZorg', 'inZorgEinde', 'instroom', 'uitstroom', 'naarVoorliggend']
+export interface ShownOutcome {
+  jaren: Shown<YearRow>[]
+  perGemeente: { gemeenteId: number; jaren: Shown<YearRow>[] }[]
+  perAanbieder: (Omit<ProviderYear, 'inZorgEinde' | 'instroom'> & { inZorgEinde: number | null; instroom: number | null })[]
+  doelen: Outcome['doelen']
+}
+
+/** A modelled count shown: rounded to whole clients, and hidden when 1–4 (the current year holds counted clients). */
+export function shownCount(x: number): number | null {
+  const n = Math.round(x)
+  return n > 0 && n < 5 ? null : n
+}
+
+/** The outcome as an answer shows it: every count of clients whole, those of 1–4 suppressed. */
+export function shownOutcome(o: Outcome): ShownOutcome {
+  const row = (r: YearRow): Shown<YearRow> => ({ ...r, ...Object.fromEntries(countFields.map((f) => [f, shownCount(r[f])])) }) as Shown<YearRow>
+  return {
+    jaren: o.jaren.map(row),
+    perGemeente: o.perGemeente.map((g) => ({ gemeenteId: g.gemeenteId, jaren: g.jaren.map(row) })),
+    perAanbieder: o.perAanbieder.map((p) => ({ ...p, inZorgEinde: shownCount(p.inZorgEinde), instroom: shownCount(p.instroom) })),
+    doelen: o.doelen,
+  }
 }

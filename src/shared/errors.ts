@@ -168,6 +168,8 @@ export const reasons = {
   'budget.other_gemeente': { code: 'forbidden', beschrijving: 'Een gemeente stelt alleen haar eigen budget vast.' },
   'budget.set_in_periods': { code: 'conflict', beschrijving: 'Het jaarbudget van deze sleutel is in perioden vastgelegd; wijzig die perioden.' },
   'budget.overlap': { code: 'invalid_input', beschrijving: 'Er is al een budget voor dezelfde sleutel in een overlappende periode.' },
+  'scenario.not_found': { code: 'not_found', beschrijving: 'Het scenario bestaat niet (of is niet zichtbaar).' },
+  'scenario.start_in_past': { code: 'invalid_input', beschrijving: 'Een scenario begint na de maand van de peildatum: kies een latere startdatum.' },
   'voorliggend.not_found': { code: 'not_found', beschrijving: 'De budgetregel van het voorliggend veld bestaat niet (of is niet zichtbaar).' },
   'signal.not_found': { code: 'not_found', beschrijving: 'Het budgetsignaal bestaat niet, of is niet zichtbaar voor de gebruiker.' },
   'signal.regional': { code: 'forbidden', beschrijving: 'Een regionaal budgetsignaal wordt door de regio opgevolgd.' },

@@ -90,7 +90,7 @@ export function VoorliggendPage({ me, query }: { me: Me; query: URLSearchParams 
                 ? [{
                     key: 'actie', header: 'Actie', sortable: false, value: () => '',
                     render: (r: VoorliggendLine) => (
-                      <Button appearance="subtle-button" disabled={remove.busy} onClick={() => void remove.run(async () => (await api(`/budgets/voorliggend/${r.id}/delete`, { method: 'POST', body: {} }), reload(), `Budgetregel ${r.organisatie} verwijderd.`))}>
+                      <Button appearance="subtle-button" disabled={remove.busy} onClick={() => void remove.run(async () => (await api('/budgets/voorliggend/delete', { method: 'POST', body: { id: r.id } }), reload(), `Budgetregel ${r.organisatie} verwijderd.`))}>
                         Verwijder<span className="utrecht-visually-hidden"> {r.organisatie}</span>
                       </Button>
                     ),
