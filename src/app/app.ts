@@ -33,6 +33,7 @@ import { declaratieRoutes } from '../declaraties/declaratie.routes.ts'
 import { kpiRoutes } from './kpi.routes.ts'
 import { targetRoutes } from '../targets/target.routes.ts'
 import { bestedingsruimteRoutes } from '../bestedingsruimte/bestedingsruimte.routes.ts'
+import { scenarioRoutes } from '../scenarios/scenario.routes.ts'
 import { outcomeRoutes } from '../outcomes/outcome.routes.ts'
 import { requestRoutes } from '../requests/request.routes.ts'
 import { toewijzingRoutes } from '../toewijzingen/toewijzing.routes.ts'
@@ -127,6 +128,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', kpiRoutes())
   api.route('/', targetRoutes())
   api.route('/', bestedingsruimteRoutes())
+  api.route('/', scenarioRoutes())
   api.route('/', outcomeRoutes())
   api.route('/', termijnRoutes())
   api.route('/', auditRoutes())

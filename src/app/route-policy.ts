@@ -65,6 +65,13 @@ export const routeAccess = {
   'POST /bestedingsruimte/clientenstops/{id}/opheffen': 'bestedingsruimte.write',
   'GET /bestedingsruimte/inzet': 'bestedingsruimte.inzet.read',
   'GET /targets': 'kpi.read',
+  'POST /scenarios/compute': 'scenario.read',
+  'POST /scenarios': 'scenario.write',
+  'GET /scenarios': 'scenario.read',
+  'GET /scenarios/{id}': 'scenario.read',
+  'GET /scenarios/{id}/export': 'scenario.read',
+  'GET /scenarios/{id}/pdf': 'scenario.read',
+  'POST /scenarios/delete': 'scenario.write',
   'POST /targets': 'doel.write',
   'POST /targets/{id}/withdraw': 'doel.write',
   'POST /targets/signals': 'doel.write',
@@ -88,6 +95,11 @@ export const routeAccess = {
   'POST /budgets/provider': 'budget.provider.write',
   'POST /budgets/year': ['budget.gemeente.write', 'budget.provider.write'], // the body's `soort` says which
   'POST /budgets/import': 'budget.gemeente.write',
+  'GET /budgets/voorliggend': 'budget.gemeente.read',
+  'GET /budgets/voorliggend/lines': 'budget.gemeente.read',
+  'POST /budgets/voorliggend': 'budget.gemeente.write',
+  'POST /budgets/voorliggend/delete': 'budget.gemeente.write',
+  'POST /budgets/voorliggend/import': 'budget.gemeente.write',
   'GET /budgets/figures': 'budget.read',
   'GET /budgets/dashboard': 'dashboard.read',
   'GET /budgets/dashboard/months': 'dashboard.read',
@@ -171,6 +183,7 @@ export const bodyLimits: Partial<Record<RouteKey, BodyLimit>> = {
   },
   'POST /archief/import': { bytes: ARCHIEF_UPLOAD_LIMIT_BYTES }, // a zip of messages, read as bytes
   'POST /budgets/import': { bytes: SPREADSHEET_UPLOAD_BYTES },
+  'POST /budgets/voorliggend/import': { bytes: SPREADSHEET_UPLOAD_BYTES },
   'POST /outcomes/import': { bytes: SPREADSHEET_UPLOAD_BYTES },
   'POST /declaraties/taakgericht-payments/import': { bytes: SPREADSHEET_UPLOAD_BYTES },
 }

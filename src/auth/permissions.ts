@@ -49,6 +49,9 @@ export const permissions = {
   'bestedingsruimte.inzet.read': ['regio', 'toezichthouder'],
   /** KPIs, segment pages and scorecards: in the actor's scope (a provider its own), counts under 5 suppressed. */
   'kpi.read': everyone,
+  /** What-if scenarios per segment (issue 22): the region all gemeenten, a gemeente its own; the supervisor reads. */
+  'scenario.read': ['regio', 'gemeente', 'toezichthouder'],
+  'scenario.write': ['regio', 'gemeente'],
   /** Strategy targets per segment. */
   'doel.write': ['regio'],
   /** Outcome measurements (T1/T2/T3): the lokaal team for its residents, a provider for its own clients. */

@@ -18,6 +18,9 @@ import { nameLookup } from '../regions/names.queries.ts'
 import { type BudgetSignal, acknowledgeSignal, acknowledgeSignals, closeSignal, listBudgetSignals, possibleOwners, setSignalSettings, signalFilterSchema, signalSettings } from './signal.queries.ts'
 import type { SignalSettings } from './signal.rules.ts'
 import { type TaakveldRow, taakveldTotals } from './taakveld.queries.ts'
+import { importVoorliggendLines } from './voorliggend-import.ts'
+import { type VoorliggendLine, type VoorliggendShareRow, deleteVoorliggendLine, listVoorliggendLines, setVoorliggendLine, voorliggendLineSchema, voorliggendShares } from './voorliggend.queries.ts'
+import { voorliggendSoortNaam, voorliggendSoorten } from './voorliggend.rules.ts'
 
 const scopeQuery = yearQuery.extend({
   gemeente: z.coerce.number().int().positive().optional(),
@@ -182,6 +185,39 @@ const dashboardSchema = z.object({
   }),
 }) satisfies z.ZodType<Dashboard>
 
+const voorliggendLineAnswer = z.object({
+  id: z.number(),
+  gemeenteId: z.number(),
+  jaar: z.number().int(),
+  wet: z.enum(['jeugdwet', 'wmo']),
+  soort: z.enum(voorliggendSoorten),
+  organisatie: z.string(),
+  omschrijving: z.string(),
+  budgetCents: answer.cents,
+  realisatieCents: answer.cents.nullable(),
+  realisatieBron: z.enum(['invoer', 'import']).nullable(),
+}) satisfies z.ZodType<VoorliggendLine>
+const voorliggendShareAnswer = z.object({
+  gemeenteId: z.number(),
+  wet: z.enum(['jeugdwet', 'wmo']),
+  voorliggendCents: answer.cents,
+  maatwerkCents: answer.cents,
+  aandeelPct: z.number().nullable(),
+}) satisfies z.ZodType<VoorliggendShareRow>
+/** The voorliggend veld of a year: its lines, and per gemeente and wet the share of the social-domain budget. */
+const voorliggendAnswer = z.object({ jaar: z.number().int(), regels: z.array(voorliggendLineAnswer), aandelen: z.array(voorliggendShareAnswer) })
+
+const voorliggendColumns: ExportColumn<VoorliggendLine & { gemeente: string }>[] = [
+  { header: 'Gemeente', value: (r) => r.gemeente },
+  { header: 'Jaar', kind: 'number', value: (r) => r.jaar },
+  { header: 'Wet', value: (r) => (r.wet === 'jeugdwet' ? 'Jeugdwet' : 'Wmo') },
+  { header: 'Soort', value: (r) => voorliggendSoortNaam[r.soort] },
+  { header: 'Organisatie', value: (r) => r.organisatie },
+  { header: 'Omschrijving', value: (r) => r.omschrijving },
+  { header: 'Budget (€)', kind: 'euro', value: (r) => r.budgetCents },
+  { header: 'Realisatie (€)', kind: 'euro', value: (r) => r.realisatieCents },
+]
+
 const thisYear = () => Number(today().slice(0, 4))
 
 const figuresColumns: ExportColumn<FiguresRow>[] = [
@@ -278,6 +314,33 @@ export function budgetRoutes() {
     const rows = await uploadedRows(body)
     const result = await asActor(c, 'budget.gemeente.write', (trx, actor) => importGemeenteBudgets(trx, actor, rows, body.bestandsnaam))
     return c.json(result, 200)
+  })
+  app.openapi(getRouteWithQuery('/budgets/voorliggend', 'budgets', "The voorliggend veld's budget lines of a year and, per gemeente and wet, its share of the social-domain budget (voorliggend / (voorliggend + maatwerk))", yearQuery, voorliggendAnswer), async (c) => {
+    const year = c.req.valid('query').year ?? thisYear()
+    return c.json(await asActor(c, 'budget.gemeente.read', async (trx, actor) => ({ jaar: year, regels: await listVoorliggendLines(trx, actor, year), aandelen: await voorliggendShares(trx, actor, year) })), 200)
+  })
+  app.openapi(getRouteWithQuery('/budgets/voorliggend/lines', 'budgets', "The voorliggend veld's budget lines of a year as a list (CSV or XLSX with format)", yearQuery.extend(formatQuery.shape), z.array(voorliggendLineAnswer.extend({ gemeente: z.string() }))), async (c) => {
+    const { format, year: askedYear } = c.req.valid('query')
+    const year = askedYear ?? thisYear()
+    const rows = await asActor(c, 'budget.gemeente.read', async (trx, actor) => {
+      const names = await nameLookup(trx, actor.regionId)
+      return (await listVoorliggendLines(trx, actor, year)).map((r) => ({ ...r, gemeente: names.gemeente(r.gemeenteId) }))
+    })
+    return listResponse(c, format, `voorliggend-veld-${year}`, voorliggendColumns, rows)
+  })
+  app.openapi(postAction('/budgets/voorliggend', 'budgets', 'Set a budget line of the voorliggend veld (gemeente, year, wet, kind and organisation are its key) with its realisation', voorliggendLineSchema, z.object({ id: z.number(), nieuw: z.boolean() })), async (c) => {
+    const body = c.req.valid('json')
+    return c.json(await asActor(c, 'budget.gemeente.write', (trx, actor) => setVoorliggendLine(trx, actor, body)), 200)
+  })
+  app.openapi(postAction('/budgets/voorliggend/delete', 'budgets', 'Remove a budget line of the voorliggend veld', z.object({ id: z.number().int().positive() }), idAnswer), async (c) => {
+    const { id } = c.req.valid('json')
+    await asActor(c, 'budget.gemeente.write', (trx, actor) => deleteVoorliggendLine(trx, actor, id))
+    return c.json({ id }, 200)
+  })
+  app.openapi(postAction('/budgets/voorliggend/import', 'budgets', "Import the voorliggend veld's budget lines and realisation from CSV text or an XLSX file (base64): all rows or none", spreadsheetUploadSchema, z.object({ rows: z.number().int(), nieuw: z.number().int() })), async (c) => {
+    const body = c.req.valid('json')
+    const rows = await uploadedRows(body)
+    return c.json(await asActor(c, 'budget.gemeente.write', (trx, actor) => importVoorliggendLines(trx, actor, rows)), 200)
   })
   app.openapi(getRouteWithQuery('/budgets/figures', 'budgets', 'Every budget with its realisation, commitments, forecast and exhaustion; level=gemeente (per gemeente and segment) or aanbieder', scopeQuery.extend({ level: z.enum(['gemeente', 'aanbieder']).default('gemeente') }).extend(formatQuery.shape), z.array(figuresRowSchema)), async (c) => {
     const { format, level, year: askedYear, gemeente, segment, provider } = c.req.valid('query')

@@ -792,6 +792,41 @@ export interface TrajectFeitTable {
   eigen_doorlopend_vanaf: string | null
 }
 
+/** Migration 0029: the voorliggend veld's budget lines per gemeente, year and wet (issue 22 §1). */
+export type VoorliggendSoort = 'collectieve_voorziening' | 'groepsaanbod' | 'subsidie' | 'taakgericht'
+export interface VoorliggendBudgetTable {
+  id: Id
+  region_id: number
+  gemeente_id: number
+  jaar: number
+  wet: 'jeugdwet' | 'wmo'
+  soort: VoorliggendSoort
+  organisatie: string
+  omschrijving: Defaulted<string>
+  budget_cents: number
+  realisatie_cents: number | null
+  realisatie_bron: 'invoer' | 'import' | null
+  gewijzigd_door: number | null
+  gewijzigd_op: Defaulted<Date>
+}
+/** Migration 0029: a kept what-if scenario (issue 22 §4, ADR 0034); `hefbomen` and `uitkomst` are parsed by src/scenarios. */
+export interface ScenarioTable {
+  id: Id
+  region_id: number
+  gemeente_id: number | null
+  segment_id: number
+  naam: string
+  hefbomen: Json<unknown>
+  startdatum: string
+  jaren: number
+  modelversie: string
+  peildatum: string
+  uitkomst: Json<unknown>
+  aangemaakt_door: number | null
+  aangemaakt_door_naam: string
+  aangemaakt_op: Defaulted<Date>
+}
+
 export interface DB {
   region: RegionTable
   gemeente: GemeenteTable
@@ -854,6 +889,8 @@ export interface DB {
   bestedingsruimte: BestedingsruimteTable
   bestedingsruimte_melding: BestedingsruimteMeldingTable
   clientenstop: ClientenstopTable
+  voorliggend_budget: VoorliggendBudgetTable
+  scenario: ScenarioTable
 }
 
 /** Migration 0027: contract management — accounts, account conversations, agreements (ADR 0027). */

@@ -26,6 +26,19 @@ select gemeente_id, provider_id, segment_id, maand, sum(verplichting_cents)::big
   and ($4::int is null or "v"."provider_id" = $5::int) and v.maand between $6::date and $7::date
     group by gemeente_id, provider_id, segment_id, maand;
 
+select b.gemeente_id, b.segment_id, s.wet, extract(year from b.valid_from)::int as jaar, sum(b.amount_cents)::bigint as cents
+  from budget_gemeente b
+  join segment s on s.region_id = b.region_id and s.id = b.segment_id
+  where b.region_id = $1 and b.valid_from >= make_date($2::int, 1, 1) and b.valid_from <= make_date($3::int, 12, 31)
+    and ($4::int is null or "b"."gemeente_id" = $5::int)
+  group by b.gemeente_id, b.segment_id, s.wet, extract(year from b.valid_from)
+  union all
+  select v.gemeente_id, null, v.wet, v.jaar, sum(v.budget_cents)::bigint
+  from voorliggend_budget v
+  where v.region_id = $6 and v.jaar between $7::int and $8::int and ($9::int is null or "v"."gemeente_id" = $10::int)
+  group by v.gemeente_id, v.wet, v.jaar
+  order by 1, 4, 2 nulls first;
+
 -- loadKpiFacts(trx, regio, '2025-06-15', '2024-07-01', new Set([3]))
 select * from koers_trajecten($1::date, $2::int, $3::int[], $4::int);
 
@@ -53,3 +66,16 @@ select gemeente_id, provider_id, segment_id, maand, sum(verplichting_cents)::big
   and ($4::int is null or "v"."provider_id" = $5::int) and v.maand between $6::date and $7::date
       and v.segment_id = any($8::int[])
     group by gemeente_id, provider_id, segment_id, maand;
+
+select b.gemeente_id, b.segment_id, s.wet, extract(year from b.valid_from)::int as jaar, sum(b.amount_cents)::bigint as cents
+  from budget_gemeente b
+  join segment s on s.region_id = b.region_id and s.id = b.segment_id
+  where b.region_id = $1 and b.valid_from >= make_date($2::int, 1, 1) and b.valid_from <= make_date($3::int, 12, 31)
+    and ($4::int is null or "b"."gemeente_id" = $5::int)
+  group by b.gemeente_id, b.segment_id, s.wet, extract(year from b.valid_from)
+  union all
+  select v.gemeente_id, null, v.wet, v.jaar, sum(v.budget_cents)::bigint
+  from voorliggend_budget v
+  where v.region_id = $6 and v.jaar between $7::int and $8::int and ($9::int is null or "v"."gemeente_id" = $10::int)
+  group by v.gemeente_id, v.wet, v.jaar
+  order by 1, 4, 2 nulls first;

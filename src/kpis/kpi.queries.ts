@@ -8,12 +8,16 @@ import type { ScopedDb } from '../db/scope.ts'
 import { type CalendarDate, earlierDate, monthEnd, monthStart } from '../shared/dates.ts'
 import { type Dimension, type GroupFacts, type GroupKey, type KpiCode, type KpiValue, type MoneyMonth, type Period, type Traject, groupBy, groupFacts, kpiCodes, kpiDefinitions, kpiValue, suppressComplements } from './kpi.rules.ts'
 import { moneyMonths, recomputedTrajecten, trajecten } from './traject.queries.ts'
+import { budgetYears } from '../budgets/voorliggend.queries.ts'
+import type { BudgetYear } from '../budgets/voorliggend.rules.ts'
 
 /** The facts of the actor's scope as of `peildatum`, with money from `geldVan` on. */
 export interface KpiFacts {
   peildatum: CalendarDate
   trajecten: Traject[]
   geld: MoneyMonth[]
+  /** The gemeente budgets and the voorliggend veld's lines of the years from `geldVan` to `peildatum` (none for a provider). */
+  budgetten: BudgetYear[]
 }
 
 /**
@@ -24,7 +28,8 @@ export interface KpiFacts {
 export async function loadKpiFacts(trx: ScopedDb, actor: Actor, peildatum: CalendarDate, geldVan: CalendarDate, segmentIds?: ReadonlySet<number>): Promise<KpiFacts> {
   const segments = segmentIds === undefined ? undefined : [...segmentIds]
   const [t, geld] = await Promise.all([trajecten(trx, peildatum, { segmentIds: segments }), moneyMonths(trx, actor, monthStart(geldVan), peildatum, segments)])
-  return { peildatum, trajecten: t, geld }
+  const budgetten = await budgetYears(trx, actor, Number(geldVan.slice(0, 4)), Number(peildatum.slice(0, 4)))
+  return { peildatum, trajecten: t, geld, budgetten: budgetten.filter((b) => b.segmentId === null || segmentIds === undefined || segmentIds.has(b.segmentId)) }
 }
 
 /** How a page loads its facts: `loadKpiFacts`, or the reference below. */
@@ -37,7 +42,7 @@ export type KpiFactsLoader = typeof loadKpiFacts
  */
 export const recomputedKpiFacts: KpiFactsLoader = async (trx, actor, peildatum, geldVan) => {
   const [t, geld] = await Promise.all([recomputedTrajecten(trx, peildatum), moneyMonths(trx, actor, monthStart(geldVan), peildatum)])
-  return { peildatum, trajecten: t, geld }
+  return { peildatum, trajecten: t, geld, budgetten: await budgetYears(trx, actor, Number(geldVan.slice(0, 4)), Number(peildatum.slice(0, 4))) }
 }
 
 /** A segment and its sub-segments (at any depth). */
@@ -64,7 +69,9 @@ export interface KpiFilter {
 function filtered(facts: KpiFacts, f: KpiFilter) {
   const keep = (x: { segmentId: number; providerId: number; gemeenteId: number }) =>
     (f.segmentIds === undefined || f.segmentIds.has(x.segmentId)) && (f.providerId === undefined || x.providerId === f.providerId) && (f.gemeenteId === undefined || x.gemeenteId === f.gemeenteId)
-  return { trajecten: facts.trajecten.filter(keep), geld: facts.geld.filter(keep) }
+  // A budget is a gemeente's: none within one provider's figures; a voorliggend line (no segment) goes with every segment of its gemeente.
+  const budgetten = f.providerId !== undefined ? [] : facts.budgetten.filter((b) => (b.segmentId === null || f.segmentIds === undefined || f.segmentIds.has(b.segmentId)) && (f.gemeenteId === undefined || b.gemeenteId === f.gemeenteId))
+  return { trajecten: facts.trajecten.filter(keep), geld: facts.geld.filter(keep), budgetten }
 }
 
 export type KpiValues = Record<KpiCode, KpiValue>
@@ -76,14 +83,14 @@ export function valuesOf(g: GroupFacts, period: Period, peildatum: CalendarDate)
 
 /** The KPIs of the facts that pass `filter`, split by `dims`. */
 export function kpiRows(facts: KpiFacts, period: Period, dims: readonly Dimension[], filter: KpiFilter = {}): { key: GroupKey; waarden: KpiValues }[] {
-  const { trajecten: t, geld } = filtered(facts, filter)
-  return groupBy(t, geld, dims).map(({ key, facts: g }) => ({ key, waarden: valuesOf(g, period, facts.peildatum) }))
+  const { trajecten: t, geld, budgetten } = filtered(facts, filter)
+  return groupBy(t, geld, dims, budgetten).map(({ key, facts: g }) => ({ key, waarden: valuesOf(g, period, facts.peildatum) }))
 }
 
 /** The facts that pass `filter` as one group, for measuring it over several periods (its episodes are formed once). */
 export function groupOf(facts: KpiFacts, filter: KpiFilter): GroupFacts {
-  const { trajecten: t, geld } = filtered(facts, filter)
-  return groupFacts(t, geld)
+  const { trajecten: t, geld, budgetten } = filtered(facts, filter)
+  return groupFacts(t, geld, budgetten)
 }
 
 /** The definitions, for pages and exports (the doc line is shown with every figure). */

@@ -16,6 +16,7 @@
  */
 import { type CalendarDate, addMonths, dayNumber, monthStart } from '../shared/dates.ts'
 import { SUPPRESSION_THRESHOLD } from '../shared/suppress.ts'
+import { type BudgetYear, voorliggendShareOver } from '../budgets/voorliggend.rules.ts'
 
 export type Wet = 'jeugdwet' | 'wmo'
 export type Doelresultaat = 'behaald' | 'deels' | 'niet'
@@ -106,6 +107,8 @@ export interface GroupFacts {
   trajecten: readonly Traject[]
   episodes: readonly Episode[]
   geld: readonly MoneyMonth[]
+  /** The gemeente budgets of the group's segments and the voorliggend veld's lines of its gemeenten, per year (issue 22 §1). */
+  budgetten: readonly BudgetYear[]
 }
 
 // JZ588 (iJw) and WMO588 (iWmo) RedenBeeindiging, RULES.md; the Beleidsinformatie Jeugd splits
@@ -164,6 +167,15 @@ function money(g: GroupFacts, p: Period, field: 'realisedCents' | 'verplichtingC
   const from = monthStart(p.from)
   return g.geld.filter((m) => m.maand >= from && m.maand <= p.to).reduce((s, m) => s + m[field], 0)
 }
+/** The months of `p` that lie in calendar year `jaar` (0–12). */
+function monthsOfYearIn(p: Period, jaar: number): number {
+  const from = monthStart(p.from) > `${jaar}-01-01` ? monthStart(p.from) : `${jaar}-01-01`
+  const to = p.to < `${jaar}-12-31` ? p.to : `${jaar}-12-31`
+  if (to < from) return 0
+  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1
+}
+/** The wetten of a group: of its segments' budgets and of its trajecten. */
+const wettenOf = (g: GroupFacts): Set<Wet> => new Set<Wet>([...g.budgetten.filter((b) => b.segmentId !== null).map((b) => b.wet), ...g.trajecten.map((t) => t.wet)])
 const clientsInCare = (g: GroupFacts, p: Period): number => once(g, p, 'clientsInCare', () => new Set(g.episodes.filter((e) => overlaps(e, p)).map((e) => e.client)).size)
 /** Whether a traject that began on `begin` follows one that ended on `eind` closely enough to be its next step. */
 const followsWithin = (begin: CalendarDate, eind: CalendarDate) => days(eind, begin) <= FOLLOW_UP_DAYS
@@ -272,6 +284,11 @@ export const kpiDefinitions = [
     measure: (g, p) => ({ ...pct(money(g, p, 'realisedCents'), money(g, p, 'verplichtingCents')), n: null }),
   }),
   kpi({
+    code: 'aandeel_voorliggend', naam: 'Aandeel voorliggend veld', eenheid: 'procent', beter: 'hoger',
+    doc: 'Budget van het voorliggend veld (collectieve voorzieningen, groepsaanbod, subsidies, taakgericht) als deel van dat budget plus de maatwerkbudgetten van de segmenten, naar rato van de maanden van de periode; voorliggend van dezelfde wet en gemeenten.',
+    measure: (g, p) => ({ waarde: voorliggendShareOver(g.budgetten, (jaar) => monthsOfYearIn(p, jaar), wettenOf(g)).waarde, n: null }),
+  }),
+  kpi({
     code: 'volgens_plan', naam: 'Beëindigd volgens plan', eenheid: 'procent', beter: 'hoger',
     doc: 'Van de trajecten die in de periode eindigden met een reden (307, zonder overlijden en wijzigingsverzoek): het deel volgens plan (31; Wmo 19).',
     measure: (g, p) => shareOfJudged(g, p, volgensPlan),
@@ -377,8 +394,8 @@ export function episodesOf(trajecten: readonly Traject[]): Episode[] {
   return episodes
 }
 
-export function groupFacts(trajecten: readonly Traject[], geld: readonly MoneyMonth[]): GroupFacts {
-  return { trajecten, episodes: episodesOf(trajecten), geld }
+export function groupFacts(trajecten: readonly Traject[], geld: readonly MoneyMonth[], budgetten: readonly BudgetYear[] = []): GroupFacts {
+  return { trajecten, episodes: episodesOf(trajecten), geld, budgetten }
 }
 
 /** A measure with small counts hidden. */
@@ -435,18 +452,24 @@ const keyOf = (x: { segmentId: number; providerId: number; gemeenteId: number },
 const keyText = (k: GroupKey) => `${k.segmentId}|${k.providerId}|${k.gemeenteId}`
 
 /** The facts split by the chosen dimensions (none: one group of everything). */
-export function groupBy(trajecten: readonly Traject[], geld: readonly MoneyMonth[], dims: readonly Dimension[]): { key: GroupKey; facts: GroupFacts }[] {
-  const groups = new Map<string, { key: GroupKey; trajecten: Traject[]; geld: MoneyMonth[] }>()
+export function groupBy(trajecten: readonly Traject[], geld: readonly MoneyMonth[], dims: readonly Dimension[], budgetten: readonly BudgetYear[] = []): { key: GroupKey; facts: GroupFacts }[] {
+  const groups = new Map<string, { key: GroupKey; trajecten: Traject[]; geld: MoneyMonth[]; budgetten: BudgetYear[] }>()
   const groupOf = (x: { segmentId: number; providerId: number; gemeenteId: number }) => {
     const key = keyOf(x, dims)
     const text = keyText(key)
     let g = groups.get(text)
-    if (!g) groups.set(text, (g = { key, trajecten: [], geld: [] }))
+    if (!g) groups.set(text, (g = { key, trajecten: [], geld: [], budgetten: [] }))
     return g
   }
   for (const t of trajecten) groupOf(t).trajecten.push(t)
   for (const m of geld) groupOf(m).geld.push(m)
-  return [...groups.values()].map((g) => ({ key: g.key, facts: groupFacts(g.trajecten, g.geld) }))
+  // Budgets are a gemeente's, not a provider's: a grouping by provider has none. A voorliggend line (no segment) belongs to every group of its gemeente.
+  if (!dims.includes('provider')) {
+    for (const b of budgetten) if (b.segmentId !== null) groupOf({ segmentId: b.segmentId, providerId: 0, gemeenteId: b.gemeenteId }).budgetten.push(b)
+    const lines = budgetten.filter((b) => b.segmentId === null)
+    for (const g of groups.values()) g.budgetten.push(...lines.filter((b) => g.key.gemeenteId === null || g.key.gemeenteId === b.gemeenteId))
+  }
+  return [...groups.values()].map((g) => ({ key: g.key, facts: groupFacts(g.trajecten, g.geld, g.budgetten) }))
 }
 
 /** Self-reliance at the start per life domain: the T1 measurement, else the T1 the beschikking recorded with each goal. */

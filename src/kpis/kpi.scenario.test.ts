@@ -132,7 +132,7 @@ describe.each(engines)('KPIs, outcomes and targets from the ledger on %s', (engi
     // 0 + 8 instroom = 7 uitstroom + 1 at the end: uitstroom (7) would give the suppressed 1 away, so it is suppressed with it.
     expect(total!.waarden.uitstroom.onderdrukt).toBe(true)
     expect(total!.waarden.trajecten.waarde).toBe(9)
-    const raw = (code: string, g = facts) => kpiDefinitions.find((k) => k.code === code)!.measure({ trajecten: g.trajecten, episodes: [], geld: g.geld }, PERIOD, PEILDATUM)
+    const raw = (code: string, g = facts) => kpiDefinitions.find((k) => k.code === code)!.measure({ trajecten: g.trajecten, episodes: [], geld: g.geld, budgetten: [] }, PERIOD, PEILDATUM)
     expect(raw('uitval')).toEqual({ waarde: 33.3, n: 3 }) // c2a of c1a, c2a, c3a
     expect(raw('afschaling')).toEqual({ waarde: 12.5, n: 8 }) // c1a of the 8 trajecten that ended (c3b costs about as much per day as c3a)
     expect(raw('wisselingen')).toEqual({ waarde: 1, n: 1 }) // c3a

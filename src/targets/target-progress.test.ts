@@ -15,6 +15,7 @@ describe('a target measured on a segment with few clients', () => {
       peildatum: '2026-11-30',
       trajecten: Array.from({ length: 11 }, (_, k) => traject({ client: (k % 3) + 1, providerId: 10 + (k % 2), begin: `2026-${month(k + 1)}-01`, eind: `2026-${month(k + 1)}-20` })),
       geld: [],
+      budgetten: [],
     }
     const target: Target = { id: 1, segmentId: 100, kpi: 'uitstroom', naam: 'Uitstroom', basisVan: '2026-01-01', basisTot: '2026-06-30', basisWaarde: 3, doelWaarde: 6, doelRelatiefPct: null, doelDatum: '2027-06-30', richting: 'omhoog', bron: '' }
     const segment = groupOf(facts, { segmentIds: new Set([100]) })

@@ -11,6 +11,8 @@ import { AuditPage } from './pages/AuditPage.tsx'
 import { BestedingsruimtePage } from './pages/BestedingsruimtePage.tsx'
 import { BudgetPage } from './pages/BudgetPage.tsx'
 import { BudgetSignalsPage } from './pages/BudgetSignalsPage.tsx'
+import { VoorliggendPage } from './pages/VoorliggendPage.tsx'
+import { ScenarioPage } from './pages/ScenarioPage.tsx'
 import { ClientFilePage } from './pages/ClientFilePage.tsx'
 import { ClientSearchPage } from './pages/ClientSearchPage.tsx'
 import { ContractmanagementPage } from './pages/ContractmanagementPage.tsx'
@@ -54,6 +56,8 @@ export const routes: RouteDef[] = [
   { path: 'dashboard', title: 'Dashboard', permission: 'dashboard.read', page: ({ me }) => <DashboardPage me={me} /> },
   { path: 'budgetten', title: 'Budgetten', permission: 'budget.read', page: ({ me, query }) => <BudgetPage me={me} query={query} /> },
   { path: 'bestedingsruimte', title: 'Bestedingsruimte', permission: 'bestedingsruimte.read', page: ({ me }) => <BestedingsruimtePage me={me} /> },
+  { path: 'voorliggend-veld', title: 'Voorliggend veld', permission: 'budget.gemeente.read', page: ({ me, query }) => <VoorliggendPage me={me} query={query} /> },
+  { path: 'scenarios', title: "Scenario's", permission: 'scenario.read', page: ({ me }) => <ScenarioPage me={me} /> },
   { path: 'budgetsignalen', title: 'Budgetsignalen', permission: 'budgetsignaal.read', page: ({ me, query }) => <BudgetSignalsPage me={me} query={query} /> },
   { path: 'regio', title: 'Regio', permission: 'region.read', page: ({ me }) => <RegionPage me={me} /> },
   { path: 'segmenten', title: 'Segmenten', permission: 'kpi.read', page: ({ me }) => <SegmentsPage me={me} /> },
@@ -83,9 +87,9 @@ export const routes: RouteDef[] = [
 /** The menu of each role, in its order: its work first (issue 18 §6). The first entry is where it starts. */
 const menus: Record<string, [path: string, label: string][]> = {
   lokaal_team: [['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['berichten', 'Berichten'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['regio', 'Regio']],
-  gemeente: [['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
+  gemeente: [['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['voorliggend-veld', 'Voorliggend veld'], ['scenarios', "Scenario's"], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
   aanbieder: [['berichten', 'Berichten'], ['scorekaart', 'Scorekaart'], ['mijn-account', 'Mijn account'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['bestedingsruimte', 'Bestedingsruimte'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
-  regio: [['dashboard', 'Dashboard'], ['contractmanagement', 'Contractmanagement'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['budgetsignalen', 'Budgetsignalen'], ['bestedingsruimte', 'Bestedingsruimte'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
+  regio: [['dashboard', 'Dashboard'], ['contractmanagement', 'Contractmanagement'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['voorliggend-veld', 'Voorliggend veld'], ['scenarios', "Scenario's"], ['budgetsignalen', 'Budgetsignalen'], ['bestedingsruimte', 'Bestedingsruimte'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
   toezichthouder: [['rechtmatigheid', 'Rechtmatigheid'], ['dashboard', 'Dashboard'], ['declaraties', 'Declaraties'], ['signalen', 'Signalen'], ['berichten', 'Berichten'], ['clienten', 'Cliënt zoeken'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
 }
 

@@ -1,0 +1,72 @@
+/**
+ * Benchmark (issue 22 §5): a scenario of the region's largest segment over five years, on both
+ * engines. The demo region (as `npm start` builds it) is built in each engine; then, as the region's
+ * team, the model is fitted from the facts (the first request of a page: database) and a scenario
+ * with every lever is computed beside the baseline on the fitted model (every following move of a
+ * lever: memory only). Medians of repeated runs after a warm-up. Target: under a second.
+ *
+ *   npx tsx bench/scenarios/run.ts [--url postgresql://postgres@127.0.0.1:5432/postgres] [--today 2026-12-06]
+ */
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { systemActor } from '../../src/auth/actor.ts'
+import { type OpenDatabase, openDatabase } from '../../src/db/database.ts'
+import { migrateToLatest } from '../../src/db/migrate.ts'
+import { withActor } from '../../src/db/scope.ts'
+import { buildDemoRegion } from '../../src/demo/build-demo.ts'
+import { compare, loadScenarioModel } from '../../src/scenarios/scenario.queries.ts'
+import { leverSchema } from '../../src/scenarios/levers.rules.ts'
+import { addMonths, monthStart, today } from '../../src/shared/dates.ts'
+
+const { values } = parseArgs({ options: { url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' }, today: { type: 'string', default: today() } } })
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const time = async (n: number, work: () => Promise<unknown> | unknown) => {
+  await work()
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    await work()
+    out.push(performance.now() - t)
+  }
+  return median(out)
+}
+
+async function bench(name: string, open: () => Promise<OpenDatabase>): Promise<string> {
+  const { db, close } = await open()
+  await migrateToLatest(db)
+  const demo = await buildDemoRegion(db, 'zuidoost-utrecht', { today: values.today })
+  const regio = systemActor(demo.regionId, 'bench')
+  const row = await withActor(db, regio, async (trx) => {
+    // The largest segment: the most trajecten.
+    const largest = await trx.selectFrom('toewijzing').select(['segment_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('segment_id').orderBy('n', 'desc').executeTakeFirstOrThrow()
+    const segmentId = largest.segment_id
+    const model = await loadScenarioModel(trx, regio, segmentId, null, values.today)
+    const fitMs = await time(5, () => loadScenarioModel(trx, regio, segmentId, null, values.today))
+    const hefbomen = [
+      { soort: 'instroom', pct: -20 },
+      { soort: 'voorliggend', pct: 10, kostenPerPersoonCents: 150_000 },
+      { soort: 'maximale_duur', maanden: 9, aandeelPct: 60 },
+      { soort: 'tariefindex', ovaPct: 2.5, ppcPct: 3 },
+      { soort: 'bestedingsruimte', perJaarCents: 500_000_000_00 },
+      { soort: 'aanbieder_stopt', providerId: model.gemeenten[0]?.model.providerShare[0]?.providerId ?? 1 },
+    ].map((l) => leverSchema.parse(l))
+    const spec = { startdatum: monthStart(addMonths(values.today, 1)), jaren: 5, hefbomen }
+    const computeMs = await time(50, () => compare(model, spec))
+    const trajecten = Number(largest.n)
+    return `| ${name} | ${segmentId} (${trajecten} toewijzingen, ${model.gemeenten.length} gemeenten) | ${fitMs.toFixed(0)} | ${computeMs.toFixed(1)} |`
+  })
+  await close()
+  return row
+}
+
+const rows = [await bench('PGlite', () => openDatabase({ memory: true }))]
+const name = 'koers_bench_scenarios'
+const admin = new pg.Client({ connectionString: values.url })
+await admin.connect()
+await admin.query(`drop database if exists ${name}`)
+await admin.query(`create database ${name}`)
+await admin.end()
+const url = new URL(values.url)
+url.pathname = `/${name}`
+rows.push(await bench('PostgreSQL', () => openDatabase({ url: url.toString() })))
+console.log(['| engine | largest segment | fit the model from the facts (ms, median of 5) | compute scenario + baseline, 5 years, six levers (ms, median of 50) |', '|---|---|---|---|', ...rows].join('\n'))
