@@ -19,7 +19,8 @@ import { type BudgetSignal, acknowledgeSignal, acknowledgeSignals, closeSignal, 
 import type { SignalSettings } from './signal.rules.ts'
 import { type TaakveldRow, taakveldTotals } from './taakveld.queries.ts'
 import { importVoorliggendLines } from './voorliggend-import.ts'
-import { type VoorliggendLine, type VoorliggendShareRow, deleteVoorliggendLine, listVoorliggendLines, setVoorliggendLine, voorliggendLineSchema, voorliggendShares } from './voorliggend.queries.ts'
+import { type VoorliggendLine, type VoorliggendShareRow, deleteVoorliggendLine, listVoorliggendLines, setVoorliggendLine, voorliggendShares } from './voorliggend.queries.ts'
+import { voorliggendDeleteSchema, voorliggendLineSchema } from './voorliggend.schema.ts'
 import { voorliggendSoortNaam, voorliggendSoorten } from './voorliggend.rules.ts'
 
 const scopeQuery = yearQuery.extend({
@@ -332,7 +333,7 @@ export function budgetRoutes() {
     const body = c.req.valid('json')
     return c.json(await asActor(c, 'budget.gemeente.write', (trx, actor) => setVoorliggendLine(trx, actor, body)), 200)
   })
-  app.openapi(postAction('/budgets/voorliggend/delete', 'budgets', 'Remove a budget line of the voorliggend veld', z.object({ id: z.number().int().positive() }), idAnswer), async (c) => {
+  app.openapi(postAction('/budgets/voorliggend/delete', 'budgets', 'Remove a budget line of the voorliggend veld', voorliggendDeleteSchema, idAnswer), async (c) => {
     const { id } = c.req.valid('json')
     await asActor(c, 'budget.gemeente.write', (trx, actor) => deleteVoorliggendLine(trx, actor, id))
     return c.json({ id }, 200)

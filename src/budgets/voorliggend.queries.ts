@@ -4,26 +4,13 @@
  * the social-domain budget per gemeente and year beside the maatwerk segments' budgets.
  */
 import { sql } from 'kysely'
-import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import { type ScopedDb, narrowTo } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
 import { AppError } from '../shared/errors.ts'
-import { nonNegativeCents } from '../shared/money.ts'
-import { type BudgetYear, type VoorliggendSoort, type Wet, voorliggendShare, voorliggendSoorten } from './voorliggend.rules.ts'
+import { type BudgetYear, type VoorliggendSoort, type Wet, voorliggendShare } from './voorliggend.rules.ts'
+import { type VoorliggendLineInput, voorliggendLineSchema } from './voorliggend.schema.ts'
 
-export const voorliggendLineSchema = z.object({
-  gemeenteId: z.number().int().positive(),
-  jaar: z.number().int().min(2000).max(2100),
-  wet: z.enum(['jeugdwet', 'wmo']),
-  soort: z.enum(voorliggendSoorten),
-  organisatie: z.string().trim().min(1).max(200),
-  omschrijving: z.string().trim().max(500).default(''),
-  budgetCents: nonNegativeCents,
-  /** What was spent; null: not known yet. */
-  realisatieCents: nonNegativeCents.nullable().default(null),
-})
-export type VoorliggendLineInput = z.input<typeof voorliggendLineSchema>
 
 export interface VoorliggendLine {
   id: number

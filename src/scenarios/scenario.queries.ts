@@ -10,28 +10,16 @@ import { budgetYears } from '../budgets/voorliggend.queries.ts'
 import { loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
 import { listGemeenten } from '../regions/region.queries.ts'
 import { listSegments } from '../segments/segment.queries.ts'
-import { type CalendarDate, calendarDate, monthStart } from '../shared/dates.ts'
+import { type CalendarDate, monthStart } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { listTargets } from '../targets/target.queries.ts'
 import type { Target } from '../targets/target.rules.ts'
 import { MODEL_VERSION, defaultFitFrom, fitModel, monthDate } from './flow-model.rules.ts'
 import { historiesOf } from './history.rules.ts'
 import { type Lever, leversSchema } from './levers.rules.ts'
+import { MAX_YEARS, scenarioInputSchema } from './scenario.schema.ts'
 import { type GemeenteInput, type ShownOutcome, computeOutcome, shownOutcome } from './scenario.rules.ts'
 
-/** The most years a scenario looks ahead (the current year included). */
-export const MAX_YEARS = 5
-
-export const scenarioSpecSchema = z.object({
-  segmentId: z.number().int().positive(),
-  /** One gemeente, or the whole region (null; the region's roles only). */
-  gemeenteId: z.number().int().positive().nullable().default(null),
-  startdatum: calendarDate,
-  jaren: z.number().int().min(1).max(MAX_YEARS).default(MAX_YEARS),
-  hefbomen: leversSchema.default([]),
-})
-export const scenarioInputSchema = scenarioSpecSchema.extend({ naam: z.string().trim().min(1).max(200) })
-export type ScenarioSpecInput = z.input<typeof scenarioSpecSchema>
 
 /** The fitted model of a segment (with sub-segments) for one gemeente or all the actor may see, with what the page shows beside it. */
 export interface ScenarioModel {

@@ -9,7 +9,8 @@ import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
 import { councilPdf } from './council-pdf.ts'
 import { leverSchema } from './levers.rules.ts'
-import { type Comparison, type KeptScenario, cachedScenarioModel, compare, deleteScenario, getScenario, listScenarios, saveScenario, scenarioInputSchema, scenarioSpecSchema } from './scenario.queries.ts'
+import { type Comparison, type KeptScenario, cachedScenarioModel, compare, deleteScenario, getScenario, listScenarios, saveScenario } from './scenario.queries.ts'
+import { scenarioInputSchema, scenarioSpecSchema } from './scenario.schema.ts'
 import type { Shown, ShownOutcome, YearRow } from './scenario.rules.ts'
 
 /** A count of clients: whole, null when 1–4 (suppressed). */

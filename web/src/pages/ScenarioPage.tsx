@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Comparison, KeptScenario } from '../../../src/scenarios/scenario.queries.ts'
 import type { LeverInput } from '../../../src/scenarios/levers.rules.ts'
+import { type ScenarioSpecInput, scenarioInputSchema, scenarioSpecSchema } from '../../../src/scenarios/scenario.schema.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { ChartBox } from '../components/ChartBox.tsx'
 import { DataTable } from '../components/DataTable.tsx'
@@ -11,7 +12,7 @@ import { ChoiceField, TextField } from '../components/fields.tsx'
 import { euroTick } from '../components/BudgetFigures.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
-import { type Me, api, foutTekst, may } from '../lib/api.ts'
+import { type Me, ask, foutTekst, may, post } from '../lib/api.ts'
 import { formatCount, formatEuro, formatMoment } from '../lib/format.ts'
 import { chartColor } from '../theme/chart.ts'
 
@@ -80,7 +81,7 @@ export function ScenarioPage({ me }: { me: Me }) {
     let current = true
     const timer = setTimeout(() => {
       setBusy(true)
-      api<Comparison>('/scenarios/compute', { method: 'POST', body: spec })
+      ask<Comparison>('/scenarios/compute', scenarioSpecSchema.parse(spec))
         .then((r) => current && (setResult(r), setFout(null)))
         .catch((e: unknown) => current && setFout(foutTekst(e)))
         .finally(() => current && setBusy(false))
@@ -232,14 +233,16 @@ function Comparison({ result }: { result: Comparison }) {
   )
 }
 
-function SaveForm({ spec, onDone }: { spec: object; onDone: () => void }) {
+function SaveForm({ spec, onDone }: { spec: ScenarioSpecInput; onDone: () => void }) {
   const [naam, setNaam] = useState('')
   const action = useAction({ naam: 's-naam' })
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api<{ id: number }>('/scenarios', { method: 'POST', body: { ...spec, naam } })
+    void action.send(
+      scenarioInputSchema,
+      { ...spec, naam },
+      post<{ id: number }>('/scenarios'),
+      () => {
         onDone()
         return `Scenario "${naam}" bewaard.`
       },

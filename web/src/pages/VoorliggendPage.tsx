@@ -2,6 +2,8 @@ import { Button, Heading1, Heading2, Paragraph } from '@utrecht/component-librar
 import { type FormEvent, useState } from 'react'
 import type { VoorliggendLine, VoorliggendShareRow } from '../../../src/budgets/voorliggend.queries.ts'
 import { type VoorliggendSoort, voorliggendSoortNaam } from '../../../src/budgets/voorliggend.rules.ts'
+import { type VoorliggendLineInput, voorliggendDeleteSchema, voorliggendLineSchema } from '../../../src/budgets/voorliggend.schema.ts'
+import { spreadsheetUploadSchema } from '../../../src/shared/request.schema.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { ExportLinks } from '../components/ExportLinks.tsx'
 import { ChoiceField, FileField, SPREADSHEET_FILES, TextField } from '../components/fields.tsx'
@@ -9,7 +11,7 @@ import { DataTable } from '../components/DataTable.tsx'
 import { budgetYears, thisYear } from '../components/YearSelect.tsx'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
-import { type Me, api, fileBody, may } from '../lib/api.ts'
+import { type Me, fileBody, may, post } from '../lib/api.ts'
 import { formatEuro } from '../lib/format.ts'
 
 interface Voorliggend {
@@ -90,7 +92,7 @@ export function VoorliggendPage({ me, query }: { me: Me; query: URLSearchParams 
                 ? [{
                     key: 'actie', header: 'Actie', sortable: false, value: () => '',
                     render: (r: VoorliggendLine) => (
-                      <Button appearance="subtle-button" disabled={remove.busy} onClick={() => void remove.run(async () => (await api('/budgets/voorliggend/delete', { method: 'POST', body: { id: r.id } }), reload(), `Budgetregel ${r.organisatie} verwijderd.`))}>
+                      <Button appearance="subtle-button" disabled={remove.busy} onClick={() => void remove.send(voorliggendDeleteSchema, { id: r.id }, post('/budgets/voorliggend/delete'), () => (reload(), `Budgetregel ${r.organisatie} verwijderd.`))}>
                         Verwijder<span className="utrecht-visually-hidden"> {r.organisatie}</span>
                       </Button>
                     ),
@@ -119,9 +121,11 @@ function LineForm({ me, year, gemeenten, onDone }: { me: Me; year: number; gemee
     e.preventDefault()
     const cents = euroToCents(budget)
     const gerealiseerd = realisatie.trim() === '' ? null : euroToCents(realisatie)
-    void action.run(
-      async () => {
-        const r = await api<{ nieuw: boolean }>('/budgets/voorliggend', { method: 'POST', body: { gemeenteId: Number(gemeente), jaar: year, wet, soort, organisatie, budgetCents: cents, realisatieCents: gerealiseerd } })
+    void action.send(
+      voorliggendLineSchema,
+      { gemeenteId: Number(gemeente), jaar: year, wet: wet as VoorliggendLineInput['wet'], soort: soort as VoorliggendSoort, organisatie, budgetCents: cents ?? Number.NaN, realisatieCents: gerealiseerd },
+      post<{ nieuw: boolean }>('/budgets/voorliggend'),
+      (r) => {
         setOrganisatie('')
         setBudget('')
         setRealisatie('')
@@ -164,11 +168,12 @@ function LineForm({ me, year, gemeenten, onDone }: { me: Me; year: number; gemee
 function LineImport({ onDone }: { onDone: () => void }) {
   const action = useAction({ csv: 'voorliggend-bestand' }, { field: 'csv' })
   const upload = (file: File) =>
-    void action.run(async () => {
-      const r = await api<{ rows: number; nieuw: number }>('/budgets/voorliggend/import', { method: 'POST', body: await fileBody(file) })
-      onDone()
-      return `${r.rows} regel(s) gelezen, ${r.nieuw} nieuw.`
-    })
+    void fileBody(file).then((body) =>
+      action.send(spreadsheetUploadSchema, body, post<{ rows: number; nieuw: number }>('/budgets/voorliggend/import'), (r) => {
+        onDone()
+        return `${r.rows} regel(s) gelezen, ${r.nieuw} nieuw.`
+      }),
+    )
   return (
     <section aria-labelledby="voorliggend-import">
       <Heading2 id="voorliggend-import">Budgetregels en realisatie inlezen</Heading2>
