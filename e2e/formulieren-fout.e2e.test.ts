@@ -22,7 +22,7 @@
  *   Marge budgetsignalen                          — meldingen.e2e
  *   Taakgerichte betaling                         — meldingen.e2e
  *   Taakgerichte betalingen, CSV plakken          — here: "the taakgericht CSV"
- *   Steekproef trekken                            — meldingen.e2e
+ *   Steekproef trekken                            — meldingen.e2e; schema-controle.e2e (a period ending before it begins)
  *   Beoordeling van een trekking (steekproef)     — here: "a lawfulness finding"
  *   Bericht aanleveren (XML upload)               — navigatie.e2e
  *   Huisstijl (kleuren, logo-upload)              — paginas.e2e

@@ -77,12 +77,12 @@ describe('finding one’s way in Chromium', () => {
     await bsn.fill('123456789')
     expect(await bsn.getAttribute('aria-invalid')).toBeNull()
     await page.getByRole('button', { name: 'Zoeken' }).click()
-    // The server's refusal, in its Dutch melding, at the field it is about.
+    // The route's schema refuses it before sending (ADR 0032), with the server's Dutch melding, at the field it is about.
     await page.locator('#bsn-fout').filter({ hasText: 'elfproef' }).waitFor()
     expect(await bsn.getAttribute('aria-describedby')).toBe('bsn-fout')
     expect(await bsn.getAttribute('aria-invalid')).toBe('true')
     const alert = (await page.getByRole('alert').textContent()) ?? ''
-    expect(alert).toContain('Niet alle velden zijn goed ingevuld')
+    expect(alert).toContain('Eén veld is nog niet goed ingevuld.')
     expect(alert).not.toMatch(/bsn:|fails|expected/)
     await page.screenshot({ path: join(output, 'formulier-fout.png') })
     await bsn.fill('12345678')

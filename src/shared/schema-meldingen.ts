@@ -28,6 +28,8 @@ const veldNamen: Record<string, string> = {
   budgetCents: 'budget',
   foutCents: 'foutbedrag',
   reden: 'reden',
+  justification: 'onderbouwing',
+  exceptionReason: 'reden van de uitzondering',
   toelichting: 'toelichting',
   ingangsdatum: 'ingangsdatum',
   einddatum: 'einddatum',
@@ -105,6 +107,7 @@ export function zodMelding(issue: ZodIssue): string {
 function voorbeeld(path: PropertyKey[]): string {
   const key = String(path.at(-1) ?? '').toLowerCase()
   if (key.startsWith('maand')) return ' (een maand, bijvoorbeeld 2026-03)'
+  if (key === 'postcode') return ' (vier cijfers en twee hoofdletters, bijvoorbeeld 3701AB)'
   if (key.includes('datum') || key.endsWith('from') || key.endsWith('to') || key === 'van' || key === 'tot') return ' (een datum, bijvoorbeeld 2026-03-31)'
   return ''
 }
