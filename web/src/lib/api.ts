@@ -50,14 +50,6 @@ export async function api<T>(path: string): Promise<T> {
 }
 
 /**
- * Asks the API a question that takes a body and changes nothing (a scenario computed while a
- * lever moves): a POST read like `api`. A change goes through `useAction().send`.
- */
-export async function ask<T>(path: string, body: unknown): Promise<T> {
-  return send<T>(path, 'POST', { type: 'application/json', data: JSON.stringify(body) })
-}
-
-/**
  * A change the API takes (ADR 0032): its method and path, and the type of its answer. Pages
  * describe a change with `post`/`put`/`del` and hand it to `useAction().send` with the route's
  * schema; only the hook (and the shell's logout) sends it.

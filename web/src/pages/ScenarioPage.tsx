@@ -10,9 +10,9 @@ import { DataTable } from '../components/DataTable.tsx'
 import { DateField } from '../components/DateField.tsx'
 import { ChoiceField, TextField } from '../components/fields.tsx'
 import { euroTick } from '../components/BudgetFigures.tsx'
-import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
+import { ActionResult, ask, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
-import { type Me, ask, foutTekst, may, post } from '../lib/api.ts'
+import { type Me, foutTekst, may, post } from '../lib/api.ts'
 import { formatCount, formatEuro, formatMoment } from '../lib/format.ts'
 import { chartColor } from '../theme/chart.ts'
 
@@ -81,8 +81,8 @@ export function ScenarioPage({ me }: { me: Me }) {
     let current = true
     const timer = setTimeout(() => {
       setBusy(true)
-      ask<Comparison>('/scenarios/compute', scenarioSpecSchema.parse(spec))
-        .then((r) => current && (setResult(r), setFout(null)))
+      ask(scenarioSpecSchema, spec, post<Comparison>('/scenarios/compute'))
+        .then((r) => current && r !== null && (setResult(r), setFout(null)))
         .catch((e: unknown) => current && setFout(foutTekst(e)))
         .finally(() => current && setBusy(false))
     }, 250)
