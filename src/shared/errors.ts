@@ -177,7 +177,7 @@ export const reasons = {
   'integriteit.provider_not_found': { code: 'not_found', beschrijving: 'De aanbieder bestaat niet, of is niet zichtbaar voor de gebruiker.' },
   'integriteit.not_own': { code: 'forbidden', beschrijving: 'Een aanbieder vult alleen zijn eigen integriteitsregister en jaarverantwoording in.' },
   'integriteit.kind_reserved': { code: 'forbidden', beschrijving: 'Deze registratie (Bibob of toelatingstoets) legt alleen de regio of de toezichthouder vast.' },
-  'integriteit.entry_invalid': { code: 'invalid_input', beschrijving: 'De registratie is onvolledig of spreekt zichzelf tegen; details noemen het veld.' },
+  'integriteit.entry_invalid': { code: 'invalid_input', beschrijving: 'De gegevens zijn onvolledig of spreken elkaar tegen; het veld staat erbij.' },
   'integriteit.signal_not_found': { code: 'not_found', beschrijving: 'Het integriteitssignaal bestaat niet, of is niet zichtbaar voor de gebruiker.' },
   'integriteit.owner_invalid': { code: 'invalid_input', beschrijving: 'De eigenaar is geen lid van het regioteam of toezichthouder.' },
   'onderzoek.not_found': { code: 'not_found', beschrijving: 'Het rechtmatigheidsonderzoek bestaat niet, of is niet zichtbaar voor de gebruiker.' },
