@@ -26,6 +26,7 @@ import { buildHistory } from './build-history.ts'
 import { buildDeclarations } from './build-declarations.ts'
 import { buildTargets } from './build-targets.ts'
 import { refreshTargetSignals } from '../targets/target.queries.ts'
+import { buildIntegriteit } from './build-integriteit.ts'
 import { AppError } from '../shared/errors.ts'
 import { indexTariff } from '../shared/money.ts'
 import facts from './data/opendata-facts.json' with { type: 'json' }
@@ -84,7 +85,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     throw new AppError('demo.region_exists', `region ${spec.code} already exists; the demo is built once per database`)
   }
 
-  const say = (step: number, text: string) => options.onProgress?.(`${step}/6 ${text}`)
+  const say = (step: number, text: string) => options.onProgress?.(`${step}/7 ${text}`)
   return db.transaction().execute(async (tx) => {
     say(1, `${spec.name}: gemeenten, segments, providers, contracts and tariffs`)
     // The budget figures are computed once at the end, not after every change of the history.
@@ -327,6 +328,8 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     // The strategy's targets per segment, measured from the history, and their signals.
     const targets = await buildTargets(tx, regionId, until)
     await refreshTargetSignals(tx, regionId, until)
+    say(7, 'integrity registers, three years of annual accounts and their signals')
+    await buildIntegriteit(tx, regionId, until, (options.seed ?? 2027) + 21)
     return {
       regionId,
       regionName: spec.name,
