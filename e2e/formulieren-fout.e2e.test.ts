@@ -27,6 +27,9 @@
  *   Bericht aanleveren (XML upload)               — navigatie.e2e
  *   Huisstijl (kleuren, logo-upload)              — paginas.e2e
  *   Inzage: filter                                — here: "the audit filter"
+ *   UBO melden, Jaarverantwoording inlezen (upload) — integriteit.e2e (the provider's UBO, the region's import)
+ *   Maatregel toezichthouder, Bibob, Grenzen, Sanctielijst (upload), Integriteitssignaal erkennen,
+ *   Onderzoek openen, Stap van een onderzoek      — not yet submitted wrongly in an e2e test (issue 21)
  * Buttons without input (signals recompute, "In onderzoek nemen", "Wijziging toekennen",
  * "Uitzondering goedkeuren") and the list filters of DataTable have nothing to submit wrongly.
  */
