@@ -31,6 +31,9 @@
  *   Overleg vastleggen (bestedingsruimte)         — bestedingsruimte.e2e (empty)
  *   Cliëntenstop instellen                        — bestedingsruimte.e2e (no reason)
  *   Melding versturen, Besluit vastleggen         — bestedingsruimte.e2e submits them right; the server's refusals: bestedingsruimte.queries.test
+ *   UBO melden, Jaarverantwoording inlezen (upload) — integriteit.e2e (the provider's UBO, the region's import)
+ *   Maatregel toezichthouder, Bibob, Grenzen, Sanctielijst (upload), Integriteitssignaal erkennen,
+ *   Onderzoek openen, Stap van een onderzoek      — not yet submitted wrongly in an e2e test (issue 21)
  * Buttons without input (signals recompute, "In onderzoek nemen", "Wijziging toekennen",
  * "Uitzondering goedkeuren") and the list filters of DataTable have nothing to submit wrongly.
  */

@@ -66,7 +66,7 @@ describe('every page of every role, wide and at 320 px', () => {
       const page = await logIn(username, width)
       const menu = await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace(/^#\//, '')))
       // The pages of one thing that the menu leads to: a segment page, for every role that has Segmenten.
-      const paths = menu.includes('segmenten') ? [...menu, 'segmenten/1'] : [...menu]
+      const paths = [...menu, ...(menu.includes('segmenten') ? ['segmenten/1'] : []), ...(menu.includes('integriteitssignalen') ? ['integriteit/1'] : [])]
       // An account and a conversation (the demo's), for the region's team and a provider.
       if (menu.includes('contractmanagement') || menu.includes('mijn-account')) {
         const accounts = await page.evaluate(async () => (await (await fetch('/api/accounts')).json()) as { providerId: number }[])

@@ -3,6 +3,7 @@
  * of the pages and actions in this folder that span several features), its OpenAPI
  * description at /api/openapi.json, and the web app's files.
  */
+import { integriteitRoutes } from '../integriteit/integriteit.routes.ts'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -74,8 +75,11 @@ export const HEAVY_ROUTES = [
   'POST /api/messages',
   'POST /api/budgets/import',
   'POST /api/outcomes/import',
+  'POST /api/integriteit/jaarrekeningen/import',
+  'POST /api/integriteit/sanctielijst/import',
   'POST /api/budgets/signals/refresh',
   'POST /api/targets/signals',
+  'POST /api/integriteit/signals/refresh',
 ] as const
 
 export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
@@ -132,6 +136,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions = {}) {
   api.route('/', outcomeRoutes())
   api.route('/', termijnRoutes())
   api.route('/', auditRoutes())
+  api.route('/', integriteitRoutes())
   api.get('/health', (c) => c.json({ status: 'ok' }))
   // Built and serialised once, when the app is made: the description is the same for every
   // request, and building it cost every request (issue 24 §4: after a load series

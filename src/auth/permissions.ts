@@ -113,6 +113,20 @@ export const permissions = {
   'account.write': ['regio'],
   /** A provider marks its own part of an agreement done, with a note. */
   'agreement.provider_done': ['aanbieder'],
+  /**
+   * The integrity and financial-health register of providers (issue 21, ADR 0035): the region's
+   * team and the toezichthouder every provider's, a gemeente reads, a provider its own.
+   */
+  'integriteit.read': ['regio', 'gemeente', 'aanbieder', 'toezichthouder'],
+  /** Record an entry or an annual account: the region's team and the toezichthouder any; a provider its own, of the kinds it reports. */
+  'integriteit.write': ['regio', 'aanbieder', 'toezichthouder'],
+  /** The sanctions list, the signals' floors and ceilings, and following the integrity signals up. */
+  'integriteit.beheer': ['regio', 'toezichthouder'],
+  /** The integrity signals: internal, so not for providers; a gemeente (its finance team) reads them. */
+  'integriteitsignaal.read': ['regio', 'gemeente', 'toezichthouder'],
+  /** Lawfulness investigations: the region's team (ICM) and the toezichthouder; a provider reads what it must answer. */
+  'onderzoek.read': ['regio', 'aanbieder', 'toezichthouder'],
+  'onderzoek.write': ['regio', 'toezichthouder'],
   'termijn.read': everyone, // chain deadlines (docs/termijnen.md): the region all, a gemeente and a provider their own
 } as const satisfies Record<string, readonly Role[]>
 

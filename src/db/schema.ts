@@ -827,6 +827,122 @@ export interface ScenarioTable {
   aangemaakt_op: Defaulted<Date>
 }
 
+/** Migration 0031: the integrity and financial-health register of providers (issue 21, ADR 0035). */
+export type RegistratieSoort = 'ubo' | 'bibob' | 'vog' | 'toezicht' | 'keurmerk' | 'rvt' | 'toelating'
+export interface IntegriteitRegistratieTable {
+  id: Id
+  region_id: number
+  provider_id: number
+  onderaannemer: string | null
+  soort: RegistratieSoort
+  datum: string
+  gegevens: Json<Record<string, unknown>>
+  document: string | null
+  recorded_by: number | null
+  recorded_by_name: string
+  recorded_at: Defaulted<Date>
+}
+export interface SanctielijstTable {
+  id: Id
+  region_id: number
+  naam: string
+  naam_genormaliseerd: string
+  geboortedatum: string | null
+  kvk_nummer: string | null
+  bron: string
+  geimporteerd_door: number | null
+  geimporteerd_op: Defaulted<Date>
+}
+export interface JaarrekeningTable {
+  id: Id
+  region_id: number
+  provider_id: number
+  jaar: number
+  omzet_cents: number
+  omzet_regio_cents: number
+  personeelskosten_cents: number
+  inhuur_cents: Defaulted<number>
+  resultaat_cents: number
+  eigen_vermogen_cents: number
+  balanstotaal_cents: number
+  vlottende_activa_cents: number
+  kortlopende_schulden_cents: number
+  dividend_cents: Defaulted<number>
+  verbonden_partijen_cents: Defaulted<number>
+  ingediend_op: string
+  bron: string
+  recorded_by: number | null
+  recorded_by_name: string
+  recorded_at: Defaulted<Date>
+}
+export interface IntegriteitInstellingTable {
+  region_id: number
+  max_winst_pct: Defaulted<number>
+  min_solvabiliteit_pct: Defaulted<number>
+  min_current_ratio: Defaulted<number>
+  max_inhuur_pct: Defaulted<number>
+  gewijzigd_door: number | null
+  gewijzigd_op: Defaulted<Date>
+}
+export type IntegriteitSignaalSoort =
+  | 'ubo_ontbreekt'
+  | 'ubo_op_sanctielijst'
+  | 'bibob_negatief'
+  | 'maatregel_niet_gemeld'
+  | 'winst_boven_maximum'
+  | 'solvabiliteit_laag'
+  | 'liquiditeit_laag'
+  | 'declaraties_boven_omzet'
+  | 'inhuur_hoog'
+  | 'jaarrekening_ontbreekt'
+export interface IntegriteitSignaalTable {
+  id: Id
+  region_id: number
+  soort: IntegriteitSignaalSoort
+  provider_id: number
+  sleutel: string
+  status: Defaulted<SignalStatus>
+  titel: string
+  bewijs: Json<Record<string, unknown>>
+  actueel: Defaulted<boolean>
+  geopend_op: Defaulted<Date>
+  bijgewerkt_op: Defaulted<Date>
+  eigenaar: number | null
+  erkend_door: number | null
+  erkend_op: Date | null
+  erkend_notitie: string | null
+  gesloten_door: number | null
+  gesloten_op: Date | null
+  gesloten_notitie: string | null
+}
+export interface RechtmatigheidOnderzoekTable {
+  id: Id
+  region_id: number
+  provider_id: number
+  titel: string
+  aanleiding: 'signaal' | 'steekproef'
+  signaal_id: number | null
+  steekproef_regel_id: number | null
+  vraag_aan_aanbieder: string
+  status: Defaulted<'lopend' | 'afgerond'>
+  geopend_door: number | null
+  geopend_door_naam: string
+  geopend_op: Defaulted<Date>
+  afgerond_op: Date | null
+}
+export interface OnderzoekStapTable {
+  id: Id
+  region_id: number
+  onderzoek_id: number
+  soort: 'stap' | 'bevinding' | 'maatregel'
+  tekst: string
+  terugvordering_cents: number | null
+  recorded_by: number | null
+  recorded_by_name: string
+  recorded_at: Defaulted<Date>
+}
+export interface OnderzoekDeclaratieTable { region_id: number; onderzoek_id: number; declaratie_id: number }
+
 export interface DB {
   region: RegionTable
   gemeente: GemeenteTable
@@ -891,6 +1007,14 @@ export interface DB {
   clientenstop: ClientenstopTable
   voorliggend_budget: VoorliggendBudgetTable
   scenario: ScenarioTable
+  integriteit_registratie: IntegriteitRegistratieTable
+  sanctielijst: SanctielijstTable
+  jaarrekening: JaarrekeningTable
+  integriteit_instelling: IntegriteitInstellingTable
+  integriteit_signaal: IntegriteitSignaalTable
+  rechtmatigheid_onderzoek: RechtmatigheidOnderzoekTable
+  onderzoek_stap: OnderzoekStapTable
+  onderzoek_declaratie: OnderzoekDeclaratieTable
 }
 
 /** Migration 0027: contract management — accounts, account conversations, agreements (ADR 0027). */

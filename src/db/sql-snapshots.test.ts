@@ -33,6 +33,8 @@ import { withinMessageFaults } from '../declaraties/declaratie-inhoud.queries.ts
 import { declaratieRegels, listDeclaraties, listTaakgerichtBetalingen } from '../declaraties/declaratie.queries.ts'
 import { firstDayWithCare, knownReferenties, loadContractTariffs } from '../declaraties/prestatie.queries.ts'
 import { listSteekproeven, rechtmatigheidSignalen, steekproefRegels } from '../declaraties/rechtmatigheid.queries.ts'
+import { listJaarrekeningen, listRegistraties, segmentsOfProviders } from '../integriteit/register.queries.ts'
+import { betalingOpgeschort, listIntegriteitSignalen, signaalEigenaren } from '../integriteit/signaal.queries.ts'
 import { ToewijzingStore } from '../declaraties/toewijzing-store.ts'
 import { currentStarts, taakgerichtLedger, toewijzingLedger } from '../delivery/delivery.queries.ts'
 import { toewijzingenKnownToProvider } from '../exchange/known-to-provider.ts'
@@ -191,6 +193,16 @@ const modules: Record<string, Entry[]> = {
     { call: 'listSteekproeven(trx)', run: (trx) => listSteekproeven(trx) },
     { call: 'steekproefRegels(trx, 5)', run: (trx) => steekproefRegels(trx, 5), rows: from('steekproef', { id: 5 }) },
     { call: 'rechtmatigheidSignalen(trx)', run: (trx) => rechtmatigheidSignalen(trx) },
+  ],
+  'integriteit/register.queries': [
+    { call: 'listRegistraties(trx, regio, 3)', run: (trx) => listRegistraties(trx, regio, 3) },
+    { call: 'listJaarrekeningen(trx, regio, [3, 4])', run: (trx) => listJaarrekeningen(trx, regio, [3, 4]) },
+    { call: 'segmentsOfProviders(trx, 1)', run: (trx) => segmentsOfProviders(trx, 1) },
+  ],
+  'integriteit/signaal.queries': [
+    { call: "listIntegriteitSignalen(trx, regio, { status: 'lopend', providerId: 3 })", run: (trx) => listIntegriteitSignalen(trx, regio, { status: 'lopend', providerId: 3 }) },
+    { call: 'signaalEigenaren(trx, regio)', run: (trx) => signaalEigenaren(trx, regio) },
+    { call: 'betalingOpgeschort(trx, gemeente, [3])', run: (trx) => betalingOpgeschort(trx, gemeente, [3]) },
   ],
   'kpis/traject.queries': [
     { call: "trajecten(trx, '2025-06-15')", run: (trx) => trajecten(trx, '2025-06-15') },

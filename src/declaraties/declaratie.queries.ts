@@ -16,6 +16,7 @@ import { parseCsvLine } from '../shared/export.ts'
 import { euroToCents } from '../shared/money.ts'
 import { rowMelding } from '../shared/meldingen.ts'
 import { type TaakgerichtBetalingInput, taakgerichtBetalingSchema } from './taakgericht.schema.ts'
+import { betalingOpgeschort } from '../integriteit/signaal.queries.ts'
 
 export type DeclaratieStatus = 'toegekend' | 'deels_toegekend' | 'afgewezen'
 
@@ -27,6 +28,7 @@ export const declaratieFilterSchema = z.object({
 
 export interface DeclaratieRow {
   id: number
+  providerId: number
   gemeente: string
   aanbieder: string
   agbCode: string
@@ -41,12 +43,24 @@ export interface DeclaratieRow {
   ingediendCents: number
   toegekendCents: number
   status: DeclaratieStatus
+  /**
+   * Payments to the provider are to be suspended (art. 3.15: its UBO missing or on the sanctions
+   * list, src/integriteit): a flag for the finance team beside the declaration; the 325 answers
+   * as the standard says all the same. Always false for a provider's own view.
+   */
+  betalingOpschorten: boolean
 }
 
 const statusOf = (goedgekeurd: number, afgewezen: number): DeclaratieStatus => (afgewezen === 0 ? 'toegekend' : goedgekeurd === 0 ? 'afgewezen' : 'deels_toegekend')
 
 export function listDeclaraties(trx: ScopedDb, filter: z.infer<typeof declaratieFilterSchema> = {}): Promise<DeclaratieRow[]> {
   return declaratieRows(trx, filter)
+}
+
+/** The rows with the payment-suspension flag of their providers as the actor may see it (src/integriteit/signaal.queries.ts). */
+export async function withPaymentFlag(trx: ScopedDb, actor: Actor, rows: DeclaratieRow[]): Promise<DeclaratieRow[]> {
+  const suspended = await betalingOpgeschort(trx, actor, [...new Set(rows.map((r) => r.providerId))])
+  return rows.map((r) => ({ ...r, betalingOpschorten: suspended.has(r.providerId) }))
 }
 
 /** One declaration, as the list shows it. */
@@ -61,7 +75,7 @@ async function declaratieRows(trx: ScopedDb, filter: z.infer<typeof declaratieFi
     .selectFrom('declaratie as d')
     .innerJoin('provider as p', 'p.id', 'd.provider_id')
     .innerJoin('gemeente as g', 'g.id', 'd.gemeente_id')
-    .select(['d.id', 'g.name as gemeente', 'p.name as aanbieder', 'p.agb_code', 'd.wet', 'd.declaratie_nummer', 'd.periode_begin', 'd.dagtekening', 'd.regels', 'd.goedgekeurd', 'd.afgewezen', 'd.ingediend_cents', 'd.toegekend_cents'])
+    .select(['d.id', 'd.provider_id', 'g.name as gemeente', 'p.name as aanbieder', 'p.agb_code', 'd.wet', 'd.declaratie_nummer', 'd.periode_begin', 'd.dagtekening', 'd.regels', 'd.goedgekeurd', 'd.afgewezen', 'd.ingediend_cents', 'd.toegekend_cents'])
     .orderBy('d.periode_begin', 'desc')
     .orderBy('p.name')
     .orderBy('d.id')
@@ -71,6 +85,7 @@ async function declaratieRows(trx: ScopedDb, filter: z.infer<typeof declaratieFi
   const rows = await q.execute()
   return rows.map((r) => ({
     id: r.id,
+    providerId: r.provider_id,
     gemeente: r.gemeente,
     aanbieder: r.aanbieder,
     agbCode: r.agb_code,
@@ -84,6 +99,7 @@ async function declaratieRows(trx: ScopedDb, filter: z.infer<typeof declaratieFi
     ingediendCents: r.ingediend_cents,
     toegekendCents: r.toegekend_cents,
     status: statusOf(r.goedgekeurd, r.afgewezen),
+    betalingOpschorten: false,
   }))
 }
 

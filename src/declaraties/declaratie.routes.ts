@@ -4,7 +4,7 @@ import { answer, getRouteWithId, getRouteWithQuery, idAnswer, idParams, postRout
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import type { ExportColumn } from '../shared/export.ts'
-import { type DeclaratieRow, type DeclaratieLineRow, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema } from './declaratie.queries.ts'
+import { type DeclaratieRow, type DeclaratieLineRow, addTaakgerichtBetaling, declaratieFilterSchema, declaratieRegels, getDeclaratie, importTaakgerichtBetalingen, withPaymentFlag, listDeclaraties, listTaakgerichtBetalingen, regelFilterSchema } from './declaratie.queries.ts'
 import { taakgerichtBetalingSchema, taakgerichtImportSchema } from './taakgericht.schema.ts'
 import { sampleFindingSchema, steekproefInputSchema } from './rechtmatigheid.schema.ts'
 import { type RealisationRow, realisatie, realisationDimensions } from '../budgets/realisation.queries.ts'
@@ -26,6 +26,7 @@ const declaratieKolommen: ExportColumn<DeclaratieRow>[] = [
   { header: 'Ingediend (€)', kind: 'euro', value: (r) => r.ingediendCents },
   { header: 'Toegekend (€)', kind: 'euro', value: (r) => r.toegekendCents },
   { header: 'Status', value: (r) => statusTekst[r.status] },
+  { header: 'Betaling opschorten', value: (r) => (r.betalingOpschorten ? 'ja' : 'nee') },
 ]
 
 const regelKolommen: ExportColumn<DeclaratieLineRow>[] = [
@@ -138,6 +139,8 @@ const declaratieRowSchema = z.object({
   ingediendCents: answer.cents,
   toegekendCents: answer.cents,
   status: z.enum(['toegekend', 'deels_toegekend', 'afgewezen']),
+  providerId: z.number(),
+  betalingOpschorten: z.boolean().openapi({ description: "Payments to be suspended (art. 3.15: the provider's UBO missing or on the sanctions list); the 325 is unchanged by it" }),
 }) satisfies z.ZodType<DeclaratieRow>
 
 const declaratieLineSchema = z.object({
@@ -241,7 +244,7 @@ export function declaratieRoutes() {
   const app = newRouter()
   app.openapi(getRouteWithQuery('/declaraties', 'declaraties', 'Declarations (323) per provider and month with their status', declaratieQuery.extend(formatQuery.shape), z.array(declaratieRowSchema)), async (c) => {
     const { format, provider, month } = c.req.valid('query')
-    const rows = await asActor(c, 'declaratie.read', (trx) => listDeclaraties(trx, { providerId: provider, maand: month }))
+    const rows = await asActor(c, 'declaratie.read', async (trx, actor) => withPaymentFlag(trx, actor, await listDeclaraties(trx, { providerId: provider, maand: month })))
     return listResponse(c, format, 'declaraties', declaratieKolommen, rows)
   })
   app.openapi(getRouteWithQuery('/declaraties/realisation', 'declaraties', 'The realisation (approved lines minus credits, plus taakgericht payments) by grouping', realisatieQuery, z.array(realisationRowSchema)), async (c) => {
@@ -294,7 +297,7 @@ export function declaratieRoutes() {
   // After the fixed paths under /declaraties/ (realisation, samples, …): the router tries routes in order, and `{id}` would take them.
   app.openapi(getRouteWithId('/declaraties/{id}', 'declaraties', 'One declaration with its status and totals', declaratieRowSchema), async (c) => {
     const { id } = c.req.valid('param')
-    return c.json(await asActor(c, 'declaratie.read', (trx) => getDeclaratie(trx, id)), 200)
+    return c.json(await asActor(c, 'declaratie.read', async (trx, actor) => (await withPaymentFlag(trx, actor, [await getDeclaratie(trx, id)]))[0]!), 200)
   })
   app.openapi(
     { ...getRouteWithQuery('/declaraties/{id}/lines', 'declaraties', 'The lines of one declaration, rejected ones with their retourcodes', regelQuery.extend(formatQuery.shape), z.array(declaratieLineSchema)), request: { params: idParams, query: regelQuery.extend(formatQuery.shape) } },

@@ -145,6 +145,22 @@ describe.each(engines)('the demo region on %s', (engine) => {
     await other.dispose()
   }, DEMO_BUILD_LIMIT)
 
+  it('gives every provider an integrity register and annual accounts, and shows each kind of integrity signal at least once', async () => {
+    const registers = await database.db.selectFrom('integriteit_registratie').select('provider_id').distinct().execute()
+    expect(registers).toHaveLength(40)
+    const accounts = await database.db.selectFrom('jaarrekening').select(['provider_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('provider_id').execute()
+    expect(accounts).toHaveLength(40)
+    // Three years each, but the one whose last account is missing.
+    expect(accounts.map((a) => Number(a.n)).sort()).toEqual([2, ...Array(39).fill(3)])
+    const kinds = await database.db.selectFrom('integriteit_signaal').select('soort').distinct().orderBy('soort').execute()
+    expect(kinds.map((k) => k.soort)).toEqual(['bibob_negatief', 'declaraties_boven_omzet', 'inhuur_hoog', 'jaarrekening_ontbreekt', 'liquiditeit_laag', 'maatregel_niet_gemeld', 'solvabiliteit_laag', 'ubo_ontbreekt', 'ubo_op_sanctielijst', 'winst_boven_maximum'])
+    // The first demo provider user misses its UBO report: payments to be suspended.
+    const first = await database.db.selectFrom('app_user').where('username', '=', 'aanbieder1.zou').select('provider_id').executeTakeFirstOrThrow()
+    const ubo = await database.db.selectFrom('integriteit_signaal').where('soort', '=', 'ubo_ontbreekt').select('provider_id').execute()
+    expect(ubo.map((u) => u.provider_id)).toEqual([first.provider_id])
+    expect(await database.db.selectFrom('rechtmatigheid_onderzoek').select('id').execute()).toHaveLength(1)
+  })
+
   it('refuses to build the same region twice', async () => {
     await expect(buildDemoRegion(database.db, DEMO_REGION, { clientScale: 0.02 })).rejects.toMatchObject({ reason: 'demo.region_exists' })
   })

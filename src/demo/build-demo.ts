@@ -28,6 +28,7 @@ import { buildDeclarations } from './build-declarations.ts'
 import { buildTargets } from './build-targets.ts'
 import { buildAccounts } from './build-accounts.ts'
 import { refreshTargetSignals } from '../targets/target.queries.ts'
+import { buildIntegriteit } from './build-integriteit.ts'
 import { AppError } from '../shared/errors.ts'
 import { indexTariff } from '../shared/money.ts'
 import facts from './data/opendata-facts.json' with { type: 'json' }
@@ -86,7 +87,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     throw new AppError('demo.region_exists', `region ${spec.code} already exists; the demo is built once per database`)
   }
 
-  const say = (step: number, text: string) => options.onProgress?.(`${step}/6 ${text}`)
+  const say = (step: number, text: string) => options.onProgress?.(`${step}/7 ${text}`)
   return db.transaction().execute(async (tx) => {
     say(1, `${spec.name}: gemeenten, segments, providers, contracts and tariffs`)
     // The budget figures are computed once at the end, not after every change of the history.
@@ -334,6 +335,8 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     // Contract management: the region's team holds the accounts; the providers with a login had a conversation.
     const icm = await tx.selectFrom('app_user').where('region_id', '=', regionId).where('username', '=', `icm.${slug}`).select('id').executeTakeFirstOrThrow()
     await buildAccounts(tx, regionId, icm.id, busiest.map((b) => b.provider_id), until)
+    say(7, 'integrity registers, three years of annual accounts and their signals')
+    await buildIntegriteit(tx, regionId, until, (options.seed ?? 2027) + 21)
     return {
       regionId,
       regionName: spec.name,

@@ -14,7 +14,7 @@ export type Caller = Role | 'none'
 export const callers: readonly Caller[] = ['none', 'regio', 'gemeente', 'lokaal_team', 'aanbieder', 'toezichthouder']
 
 /** The kinds of record a route's `{id}` names. */
-export type IdKind = 'segment' | 'provider' | 'budgetSignal' | 'client' | 'toewijzing' | 'request' | 'declaratie' | 'sample' | 'sampleLine' | 'target' | 'message' | 'conversation' | 'agreement'
+export type IdKind = 'segment' | 'provider' | 'budgetSignal' | 'client' | 'toewijzing' | 'request' | 'declaratie' | 'sample' | 'sampleLine' | 'target' | 'message' | 'conversation' | 'agreement' | 'integriteitSignaal' | 'onderzoek'
 
 export interface Scope {
   gemeenteId: number
@@ -74,8 +74,32 @@ export async function accessFixture(db: Database, demo: DemoResult): Promise<Acc
     target: await idPair(() => db.selectFrom('strategie_doel').select('id').orderBy('id').executeTakeFirst(), 'target'),
     conversation: { ours: 0, theirs: 0 },
     agreement: { ours: 0, theirs: 0 },
+    integriteitSignaal: { ours: 0, theirs: 0 },
+    onderzoek: { ours: 0, theirs: 0 },
     message: await idPair((s) => db.selectFrom('message').where('gemeente_id', '=', s.gemeenteId).where('provider_id', '=', s.providerId).where('code', 'in', ['315', '305']).select('id').orderBy('id').executeTakeFirst(), 'message'),
   }
+
+  // An integrity signal and a lawfulness investigation about each scope's provider (issue 21), written directly.
+  const regionId = (await db.selectFrom('provider').where('id', '=', ours.providerId).select('region_id').executeTakeFirstOrThrow()).region_id
+  const integriteitSignaal = { ours: 0, theirs: 0 }
+  const onderzoek = { ours: 0, theirs: 0 }
+  for (const [key, s] of [['ours', ours], ['theirs', theirs]] as const) {
+    const signaal = await db
+      .insertInto('integriteit_signaal')
+      .values({ region_id: regionId, soort: 'inhuur_hoog', provider_id: s.providerId, sleutel: 'toegang', titel: `${s.providerName}: toegangstest`, bewijs: '{}' })
+      .onConflict((oc) => oc.constraint('integriteit_signaal_key').doUpdateSet({ titel: `${s.providerName}: toegangstest` }))
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const o = await db
+      .insertInto('rechtmatigheid_onderzoek')
+      .values({ region_id: regionId, provider_id: s.providerId, titel: 'Toegangstest', aanleiding: 'signaal', signaal_id: signaal.id, vraag_aan_aanbieder: 'Lever de urenregistratie aan.', geopend_door_naam: 'toegangstest' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    integriteitSignaal[key] = signaal.id
+    onderzoek[key] = o.id
+  }
+  ids.integriteitSignaal = integriteitSignaal
+  ids.onderzoek = onderzoek
 
   const app = createApp({ db, config: testConfig })
   const sessions = new Map<Caller, { cookie: string; csrf: string }>()

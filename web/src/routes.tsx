@@ -33,6 +33,10 @@ import { SteekproefPage } from './pages/SteekproefPage.tsx'
 import { TermijnenPage } from './pages/TermijnenPage.tsx'
 import { TweedeMeningPage } from './pages/TweedeMeningPage.tsx'
 import { WorkQueuePage } from './pages/WorkQueuePage.tsx'
+import { IntegriteitPage } from './pages/IntegriteitPage.tsx'
+import { IntegriteitAanbiederPage } from './pages/IntegriteitAanbiederPage.tsx'
+import { IntegriteitSignalenPage } from './pages/IntegriteitSignalenPage.tsx'
+import { OnderzoekenPage } from './pages/OnderzoekenPage.tsx'
 
 interface PageContext {
   me: Me
@@ -81,16 +85,20 @@ export const routes: RouteDef[] = [
   { path: 'accounts/:id', title: 'Account', permission: 'account.read', when: (me) => me.providerId === null, page: ({ id }) => <AccountPage id={id} /> },
   { path: 'gesprekken/:id', title: 'Accountgesprek', permission: 'account.read', page: ({ me, id }) => <GesprekPage id={id} me={me} /> },
   { path: 'mijn-account', title: 'Mijn account', permission: 'account.read', when: (me) => me.providerId !== null, page: ({ me }) => <MijnAccountPage me={me} /> },
+  { path: 'integriteit', title: 'Integriteit', permission: 'integriteit.read', page: ({ me }) => <IntegriteitPage me={me} /> },
+  { path: 'integriteit/:id', title: 'Integriteit aanbieder', permission: 'integriteit.read', page: ({ me, id }) => <IntegriteitAanbiederPage id={id} me={me} /> },
+  { path: 'integriteitssignalen', title: 'Integriteitssignalen', permission: 'integriteitsignaal.read', page: ({ me, query }) => <IntegriteitSignalenPage me={me} query={query} /> },
+  { path: 'onderzoeken', title: 'Onderzoeken', permission: 'onderzoek.read', page: ({ me, query }) => <OnderzoekenPage me={me} query={query} /> },
   { path: 'tweede-mening', title: 'Tweede mening', permission: 'archief.tweede_mening.read', page: () => <TweedeMeningPage /> },
 ]
 
 /** The menu of each role, in its order: its work first (issue 18 §6). The first entry is where it starts. */
 const menus: Record<string, [path: string, label: string][]> = {
   lokaal_team: [['werkvoorraad', 'Werkvoorraad'], ['clienten', 'Cliënt zoeken'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['berichten', 'Berichten'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['regio', 'Regio']],
-  gemeente: [['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['voorliggend-veld', 'Voorliggend veld'], ['scenarios', "Scenario's"], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
-  aanbieder: [['berichten', 'Berichten'], ['scorekaart', 'Scorekaart'], ['mijn-account', 'Mijn account'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['bestedingsruimte', 'Bestedingsruimte'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
-  regio: [['dashboard', 'Dashboard'], ['contractmanagement', 'Contractmanagement'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['voorliggend-veld', 'Voorliggend veld'], ['scenarios', "Scenario's"], ['budgetsignalen', 'Budgetsignalen'], ['bestedingsruimte', 'Bestedingsruimte'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
-  toezichthouder: [['rechtmatigheid', 'Rechtmatigheid'], ['dashboard', 'Dashboard'], ['declaraties', 'Declaraties'], ['signalen', 'Signalen'], ['berichten', 'Berichten'], ['clienten', 'Cliënt zoeken'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['toewijzingen', 'Toewijzingen'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
+  gemeente: [['dashboard', 'Dashboard'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['voorliggend-veld', 'Voorliggend veld'], ['scenarios', "Scenario's"], ['budgetsignalen', 'Budgetsignalen'], ['regio', 'Regio'], ['berichten', 'Berichten'], ['signalen', 'Signalen'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['rechtmatigheid', 'Rechtmatigheid'], ['integriteit', 'Integriteit'], ['integriteitssignalen', 'Integriteitssignalen'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
+  aanbieder: [['berichten', 'Berichten'], ['scorekaart', 'Scorekaart'], ['mijn-account', 'Mijn account'], ['uitkomsten', 'Uitkomsten'], ['segmenten', 'Segmenten'], ['budgetten', 'Budget'], ['bestedingsruimte', 'Bestedingsruimte'], ['toewijzingen', 'Toewijzingen'], ['declaraties', 'Declaraties'], ['termijnen', 'Termijnen'], ['integriteit', 'Integriteit'], ['onderzoeken', 'Onderzoeken'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
+  regio: [['dashboard', 'Dashboard'], ['contractmanagement', 'Contractmanagement'], ['segmenten', 'Segmenten'], ['budgetten', 'Budgetten'], ['voorliggend-veld', 'Voorliggend veld'], ['scenarios', "Scenario's"], ['budgetsignalen', 'Budgetsignalen'], ['bestedingsruimte', 'Bestedingsruimte'], ['regio', 'Regio'], ['toewijzingen', 'Toewijzingen'], ['integriteit', 'Integriteit'], ['integriteitssignalen', 'Integriteitssignalen'], ['onderzoeken', 'Onderzoeken'], ['tweede-mening', 'Tweede mening'], ['inzage', 'Inzage']],
+  toezichthouder: [['rechtmatigheid', 'Rechtmatigheid'], ['dashboard', 'Dashboard'], ['declaraties', 'Declaraties'], ['signalen', 'Signalen'], ['berichten', 'Berichten'], ['clienten', 'Cliënt zoeken'], ['segmenten', 'Segmenten'], ['budgetsignalen', 'Budgetsignalen'], ['toewijzingen', 'Toewijzingen'], ['integriteit', 'Integriteit'], ['integriteitssignalen', 'Integriteitssignalen'], ['onderzoeken', 'Onderzoeken'], ['tweede-mening', 'Tweede mening'], ['regio', 'Regio']],
 }
 
 /** True when the user may open the page (its permission, and its own condition). */

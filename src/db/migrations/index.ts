@@ -30,10 +30,11 @@ import { tweedeMeningTermijnen } from './0026-tweede-mening-termijnen.ts'
 import { contractmanagement } from './0027-contractmanagement.ts'
 import { bestedingsruimte } from './0028-bestedingsruimte.ts'
 import { voorliggendVeldEnScenarios } from './0029-voorliggend-veld-en-scenarios.ts'
+import { integriteit } from './0031-integriteit.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, integriteit]

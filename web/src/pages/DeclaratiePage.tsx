@@ -1,4 +1,4 @@
-import { FormField, FormLabel, Heading1, Paragraph } from '@utrecht/component-library-react'
+import { FormField, FormLabel, Heading1, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import { useState } from 'react'
 import type { DeclaratieRow, DeclaratieLineRow } from '../../../src/declaraties/declaratie.queries.ts'
 import { eenheden } from '../../../src/istandaarden/codelists.ts'
@@ -51,6 +51,11 @@ export function DeclaratiePage({ id }: { id: number }) {
       {d && (
         <Paragraph>
           {d.aanbieder} aan {d.gemeente}, {formatMonth(d.maand)}: {formatCount(d.regels)} {d.regels === 1 ? 'prestatie' : 'prestaties'}, waarvan {formatCount(d.afgewezen)} afgewezen. Ingediend {formatEuroCents(d.ingediendCents)}, toegekend {formatEuroCents(d.toegekendCents)}.
+        </Paragraph>
+      )}
+      {d?.betalingOpschorten && (
+        <Paragraph>
+          <StatusBadge status="danger">Betaling opschorten</StatusBadge> De UBO van {d.aanbieder} ontbreekt of staat op de sanctielijst (art. 3.15): niet betalen tot dit is opgelost. Het retourbericht (325) blijft zoals de standaard het voorschrijft.
         </Paragraph>
       )}
       <FormField type="checkbox">
