@@ -4,7 +4,8 @@ import { withActor } from '../db/scope.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { newUser } from '../test/factory.ts'
 import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
-import { type JaarcijfersInput, listJaarrekeningen, listRegistraties, recordRegistratie, replaceSanctielijst, saveJaarrekening, segmentVergelijking } from './register.queries.ts'
+import type { JaarcijfersInput } from './integriteit.schema.ts'
+import { listJaarrekeningen, listRegistraties, recordRegistratie, replaceSanctielijst, saveJaarrekening, segmentVergelijking } from './register.queries.ts'
 import { acknowledgeIntegriteitSignaal, betalingOpgeschort, closeIntegriteitSignaal, listIntegriteitSignalen, refreshIntegriteitSignalen } from './signaal.queries.ts'
 
 export const jaarcijfers = (providerId: number, jaar: number, over: Partial<JaarcijfersInput> = {}): JaarcijfersInput => ({

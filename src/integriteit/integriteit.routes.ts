@@ -15,14 +15,15 @@ import { asActor, requireActor } from '../http/scoped.ts'
 import { today } from '../shared/dates.ts'
 import type { ExportColumn } from '../shared/export.ts'
 import { uploadedRows } from '../shared/spreadsheet.ts'
+import { acknowledgeSchema, afrondenSchema, closeSchema, instellingSchema, onderzoekInputSchema, registratieSchema, stapInputSchema } from './integriteit.schema.ts'
 import { spreadsheetUploadSchema } from '../shared/request.schema.ts'
 import { type IntegriteitSignaalSoort } from '../db/schema.ts'
 import { signaalSoorten } from './integriteit.rules.ts'
 import { importJaarrekeningen, importSanctielijst } from './jaarrekening-import.ts'
-import { addStap, afrondenSchema, listOnderzoeken, onderzoekDetail, onderzoekInputSchema, openOnderzoek, rondOnderzoekAf, stapInputSchema } from './onderzoek.queries.ts'
-import { instellingSchema, integriteitInstelling, listJaarrekeningen, recordRegistratie, registratieSchema, sanctielijstStand, setIntegriteitInstelling } from './register.queries.ts'
+import { addStap, listOnderzoeken, onderzoekDetail, openOnderzoek, rondOnderzoekAf } from './onderzoek.queries.ts'
+import { integriteitInstelling, listJaarrekeningen, recordRegistratie, sanctielijstStand, setIntegriteitInstelling } from './register.queries.ts'
 import { type SectieRegel, integriteitSectie, sectieRegels } from './sectie.queries.ts'
-import { acknowledgeIntegriteitSignaal, acknowledgeSchema, betalingOpgeschort, closeIntegriteitSignaal, closeSchema, integriteitSignaalFilterSchema, listIntegriteitSignalen, refreshIntegriteitSignalen, signaalEigenaren } from './signaal.queries.ts'
+import { acknowledgeIntegriteitSignaal, betalingOpgeschort, closeIntegriteitSignaal, integriteitSignaalFilterSchema, listIntegriteitSignalen, refreshIntegriteitSignalen, signaalEigenaren } from './signaal.queries.ts'
 
 const soortEnum = z.enum(signaalSoorten as [IntegriteitSignaalSoort, ...IntegriteitSignaalSoort[]])
 const ratiosSchema = z.object({ marge: z.number().nullable(), solvabiliteit: z.number().nullable(), currentRatio: z.number().nullable(), aandeelRegio: z.number().nullable(), aandeelInhuur: z.number().nullable() })

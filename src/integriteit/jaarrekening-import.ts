@@ -12,7 +12,8 @@ import { AppError } from '../shared/errors.ts'
 import { rowMelding } from '../shared/meldingen.ts'
 import { euroToCents } from '../shared/money.ts'
 import { type Cell, type SheetRow, sheetRows } from '../shared/spreadsheet.ts'
-import { type JaarcijfersInput, type SanctieInput, jaarcijfersSchema, replaceSanctielijst, saveJaarrekening } from './register.queries.ts'
+import { type SanctieInput, replaceSanctielijst, saveJaarrekening } from './register.queries.ts'
+import { type JaarcijfersInput, jaarcijfersSchema } from './integriteit.schema.ts'
 
 /** The columns, as the header row names them (case free); `agb-code` or `kvk-nummer` names the provider. */
 export const jaarrekeningKolommen = {

@@ -8,27 +8,9 @@ import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { AppError } from '../shared/errors.ts'
+import { afrondenSchema, onderzoekInputSchema, stapInputSchema } from './integriteit.schema.ts'
 
-export const onderzoekInputSchema = z
-  .object({
-    providerId: z.number().int().positive(),
-    titel: z.string().trim().min(1).max(200),
-    signaalId: z.number().int().positive().optional(),
-    steekproefRegelId: z.number().int().positive().optional(),
-    /** What the provider must answer; the only text of the case the provider sees. */
-    vraagAanAanbieder: z.string().trim().min(1).max(4000),
-    declaratieIds: z.array(z.number().int().positive()).max(500).default([]),
-  })
-  .refine((o) => (o.signaalId === undefined) !== (o.steekproefRegelId === undefined), { message: 'a signal or a sample finding, one of them', path: ['signaalId'] })
 
-export const stapInputSchema = z
-  .object({
-    soort: z.enum(['stap', 'bevinding', 'maatregel']),
-    tekst: z.string().trim().min(1).max(4000),
-    /** A measure's recovery of an amount, in cents. */
-    terugvorderingCents: z.number().int().positive().optional(),
-  })
-  .refine((s) => s.terugvorderingCents === undefined || s.soort === 'maatregel', { message: 'only a measure recovers an amount', path: ['terugvorderingCents'] })
 
 export async function openOnderzoek(trx: ScopedDb, actor: Actor, raw: z.input<typeof onderzoekInputSchema>): Promise<{ id: number }> {
   const input = onderzoekInputSchema.parse(raw)
@@ -83,7 +65,6 @@ export async function addStap(trx: ScopedDb, actor: Actor, onderzoekId: number, 
   return { id: row.id }
 }
 
-export const afrondenSchema = z.object({ conclusie: z.string().trim().min(1, 'a conclusion says how it ended').max(4000) })
 
 /** Closes an investigation with its conclusion (kept as its last finding). */
 export async function rondOnderzoekAf(trx: ScopedDb, actor: Actor, onderzoekId: number, raw: z.input<typeof afrondenSchema>): Promise<void> {

@@ -9,61 +9,13 @@ import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { RegistratieSoort } from '../db/schema.ts'
-import { calendarDate } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
-import { type IntegriteitInstelling, type Jaarcijfers, type Ratios, defaultInstelling, normaliseerNaam, ratios, toezichtBronnen } from './integriteit.rules.ts'
+import { type JaarcijfersInput, type RegistratieInput, instellingSchema, registratieSchema } from './integriteit.schema.ts'
+import { type IntegriteitInstelling, type Jaarcijfers, type Ratios, defaultInstelling, normaliseerNaam, ratios } from './integriteit.rules.ts'
 
 /** The kinds a provider records about itself; the others are the region's and the toezichthouder's. */
 export const aanbiederSoorten: readonly RegistratieSoort[] = ['ubo', 'vog', 'toezicht', 'keurmerk', 'rvt']
 
-const tekst = (max: number) => z.string().trim().min(1).max(max)
-const base = {
-  providerId: z.number().int().positive(),
-  /** A subcontractor (onderaannemer) of the provider or of its combination; empty for the provider itself. */
-  onderaannemer: tekst(200).optional(),
-  datum: calendarDate,
-  /** A reference to the document: a name, URL or kenmerk (no file is stored). */
-  document: tekst(500).optional(),
-}
-
-export const registratieSchema = z.discriminatedUnion('soort', [
-  z.object({
-    ...base,
-    soort: z.literal('ubo'),
-    gegevens: z.object({
-      identiteitVastgesteld: z.boolean(),
-      personen: z.array(z.object({ naam: tekst(200), geboortedatum: calendarDate })).max(50),
-    }),
-  }),
-  z.object({
-    ...base,
-    soort: z.literal('bibob'),
-    gegevens: z.object({
-      lbbAdvies: z.enum(['niet_gevraagd', 'geen_gevaar', 'mindere_mate', 'ernstige_mate']),
-      uitkomst: z.enum(['lopend', 'positief', 'negatief']),
-      zienswijze: z.string().trim().max(4000).default(''),
-    }),
-  }),
-  z.object({ ...base, soort: z.literal('vog'), gegevens: z.object({ aanwezig: z.boolean(), toelichting: z.string().trim().max(2000).default('') }) }),
-  z.object({
-    ...base,
-    soort: z.literal('toezicht'),
-    gegevens: z
-      .object({
-        bron: z.enum(toezichtBronnen),
-        maatregelDatum: calendarDate,
-        /** When the provider reported it; empty when the region learned of it otherwise. */
-        gemeldOp: calendarDate.nullable(),
-        bevinding: tekst(4000),
-        maatregel: z.string().trim().max(4000).default(''),
-      })
-      .refine((g) => g.gemeldOp === null || g.gemeldOp >= g.maatregelDatum, { message: 'reported before the measure', path: ['gemeldOp'] }),
-  }),
-  z.object({ ...base, soort: z.literal('keurmerk'), gegevens: z.object({ naam: tekst(200), geldigTot: calendarDate.nullable() }) }),
-  z.object({ ...base, soort: z.literal('rvt'), gegevens: z.object({ vereist: z.boolean(), aanwezig: z.boolean() }) }),
-  z.object({ ...base, soort: z.literal('toelating'), gegevens: z.object({ toets: tekst(200), resultaat: z.enum(['voldaan', 'niet_voldaan', 'nvt']) }) }),
-])
-export type RegistratieInput = z.input<typeof registratieSchema>
 
 export interface Registratie {
   id: number
@@ -135,24 +87,6 @@ export async function listRegistraties(trx: ScopedDb, actor: Actor, providerId: 
 
 // ---- annual accounts -------------------------------------------------------------------
 
-export const jaarcijfersSchema = z.object({
-  providerId: z.number().int().positive(),
-  jaar: z.number().int().min(2000).max(2100),
-  omzetCents: z.number().int().min(0),
-  omzetRegioCents: z.number().int().min(0),
-  personeelskostenCents: z.number().int().min(0),
-  inhuurCents: z.number().int().min(0),
-  resultaatCents: z.number().int(),
-  eigenVermogenCents: z.number().int(),
-  balanstotaalCents: z.number().int().min(0),
-  vlottendeActivaCents: z.number().int().min(0),
-  kortlopendeSchuldenCents: z.number().int().min(0),
-  dividendCents: z.number().int().min(0),
-  verbondenPartijenCents: z.number().int().min(0),
-  ingediendOp: calendarDate,
-  bron: tekst(200),
-})
-export type JaarcijfersInput = z.infer<typeof jaarcijfersSchema>
 
 /** Stores (or replaces) a provider's annual account of a year. */
 export async function saveJaarrekening(trx: ScopedDb, actor: Actor, input: JaarcijfersInput): Promise<void> {
@@ -275,12 +209,6 @@ export async function segmentVergelijking(trx: ScopedDb, actor: Actor, providerI
 
 // ---- settings and the sanctions list ------------------------------------------------------
 
-export const instellingSchema = z.object({
-  maxWinstPct: z.number().min(0).max(100),
-  minSolvabiliteitPct: z.number().min(0).max(100),
-  minCurrentRatio: z.number().min(0).max(100),
-  maxInhuurPct: z.number().min(0).max(100),
-})
 
 export async function integriteitInstelling(trx: ScopedDb, regionId: number): Promise<IntegriteitInstelling> {
   const r = await trx.selectFrom('integriteit_instelling').selectAll().where('region_id', '=', regionId).executeTakeFirst()

@@ -13,6 +13,7 @@ import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
 import type { IntegriteitSignaalSoort, SignalStatus } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
+import { acknowledgeSchema, closeSchema } from './integriteit.schema.ts'
 import { type ProviderBeeld, type ToezichtBron, integriteitSignalen, laatsteVerplichteJaar, opschortendeSoorten, signaalSoorten } from './integriteit.rules.ts'
 import { integriteitInstelling, listJaarrekeningen, sanctielijst } from './register.queries.ts'
 
@@ -156,8 +157,6 @@ export async function listIntegriteitSignalen(trx: ScopedDb, actor: Actor, filte
   }))
 }
 
-export const acknowledgeSchema = z.object({ notitie: z.string().trim().min(1, 'a note says what will be done').max(2000), eigenaarId: z.number().int().positive() })
-export const closeSchema = z.object({ notitie: z.string().trim().min(1, 'a note says how it ended').max(2000) })
 
 /** Who may own an integrity signal: the region's team and the toezichthouder's. */
 export async function signaalEigenaren(trx: ScopedDb, actor: Actor): Promise<{ id: number; name: string }[]> {

@@ -10,7 +10,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { Ratios } from '../../../src/integriteit/integriteit.rules.ts'
 import type { Jaarrekening, Registratie, Vergelijking } from '../../../src/integriteit/register.queries.ts'
 import type { IntegriteitSignaal } from '../../../src/integriteit/signaal.queries.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { type RegistratieInput, registratieSchema } from '../../../src/integriteit/integriteit.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { formatDate, formatEuro } from '../lib/format.ts'
 import { useApi } from '../hooks/useApi.ts'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
@@ -22,6 +23,9 @@ import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
 import { Failure } from './Failure.tsx'
 import { ratioLabels, showRatio, signaalSoortLabels } from './IntegriteitFormats.tsx'
 import { signaalStatusBadge, signaalStatusLabel } from './BudgetFigures.tsx'
+
+type ToezichtGegevens = Extract<RegistratieInput, { soort: 'toezicht' }>['gegevens']
+type BibobGegevens = Extract<RegistratieInput, { soort: 'bibob' }>['gegevens']
 
 interface Sectie {
   provider: { id: number; name: string; kvkNumber: string }
@@ -154,9 +158,11 @@ function UboForm({ providerId, onDone }: { providerId: number; onDone: () => voi
   const action = useAction({ datum: 'ubo-datum', 'gegevens/personen/0/naam': 'ubo-naam', 'gegevens/personen/0/geboortedatum': 'ubo-geboortedatum', document: 'ubo-document' })
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api('/integriteit/entries', { method: 'POST', body: { providerId, soort: 'ubo', datum, ...(document.trim() ? { document } : {}), gegevens: { identiteitVastgesteld: true, personen: [{ naam, geboortedatum }] } } })
+    void action.send(
+      registratieSchema,
+      { providerId, soort: 'ubo', datum, ...(document.trim() ? { document } : {}), gegevens: { identiteitVastgesteld: true, personen: [{ naam, geboortedatum }] } },
+      post('/integriteit/entries'),
+      () => {
         setNaam('')
         setGeboortedatum('')
         setDocument('')
@@ -193,9 +199,11 @@ function ToezichtForm({ providerId, onDone }: { providerId: number; onDone: () =
   const fout = fieldState(action, 'gegevens/bevinding', 'tz-bevinding')
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api('/integriteit/entries', { method: 'POST', body: { providerId, soort: 'toezicht', datum: gemeldOp, gegevens: { bron, maatregelDatum, gemeldOp, bevinding, maatregel: '' } } })
+    void action.send(
+      registratieSchema,
+      { providerId, soort: 'toezicht', datum: gemeldOp, gegevens: { bron: bron as ToezichtGegevens['bron'], maatregelDatum, gemeldOp, bevinding, maatregel: '' } },
+      post('/integriteit/entries'),
+      () => {
         setBevinding('')
         onDone()
         return 'De maatregel is vastgelegd.'
@@ -231,9 +239,11 @@ function BibobForm({ providerId, onDone }: { providerId: number; onDone: () => v
   const action = useAction({ datum: 'bibob-datum', 'gegevens/lbbAdvies': 'bibob-advies', 'gegevens/uitkomst': 'bibob-uitkomst' })
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api('/integriteit/entries', { method: 'POST', body: { providerId, soort: 'bibob', datum, gegevens: { lbbAdvies: advies, uitkomst } } })
+    void action.send(
+      registratieSchema,
+      { providerId, soort: 'bibob', datum, gegevens: { lbbAdvies: advies as BibobGegevens['lbbAdvies'], uitkomst: uitkomst as BibobGegevens['uitkomst'] } },
+      post('/integriteit/entries'),
+      () => {
         onDone()
         return 'Het Bibob-onderzoek is vastgelegd.'
       },

@@ -1,6 +1,8 @@
 import { Button, Heading1, Heading2, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
-import { type Me, api, fileBody, may } from '../lib/api.ts'
+import { instellingSchema } from '../../../src/integriteit/integriteit.schema.ts'
+import { spreadsheetUploadSchema } from '../../../src/shared/request.schema.ts'
+import { type Me, fileBody, may, post } from '../lib/api.ts'
 import { useApi } from '../hooks/useApi.ts'
 import { ActionResult, useAction, verplicht } from '../hooks/useAction.tsx'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
@@ -9,6 +11,9 @@ import { Failure } from '../components/Failure.tsx'
 import { IntegriteitRegister } from '../components/IntegriteitRegister.tsx'
 import { pct, ratioText } from '../components/IntegriteitFormats.tsx'
 import { formatMomentDate } from '../lib/format.ts'
+
+/** A number as typed, with a decimal comma. */
+const getal = (x: string) => Number(x.replace(',', '.'))
 
 interface Overzicht {
   id: number
@@ -65,11 +70,12 @@ function Overview({ me }: { me: Me }) {
 function JaarrekeningImport({ onDone }: { onDone?: () => void }) {
   const action = useAction({ csv: 'jaarrekening-bestand' }, { field: 'csv' })
   const upload = (file: File) =>
-    void action.run(async () => {
-      const r = await api<{ rows: number }>('/integriteit/jaarrekeningen/import', { method: 'POST', body: await fileBody(file) })
-      onDone?.()
-      return `${r.rows} jaarverantwoording(en) ingelezen; de kengetallen en signalen zijn bijgewerkt.`
-    })
+    void fileBody(file).then((body) =>
+      action.send(spreadsheetUploadSchema, body, post<{ rows: number }>('/integriteit/jaarrekeningen/import'), (r) => {
+        onDone?.()
+        return `${r.rows} jaarverantwoording(en) ingelezen; de kengetallen en signalen zijn bijgewerkt.`
+      }),
+    )
   return (
     <section aria-labelledby="jaarrekening-import">
       <Heading2 id="jaarrekening-import">Jaarverantwoording inlezen</Heading2>
@@ -86,12 +92,13 @@ function SanctielijstImport({ onDone }: { onDone: () => void }) {
   const { data, reload } = useApi<{ sanctielijst: { regels: number; bron: string | null; geimporteerdOp: string | null } }>('/integriteit/settings')
   const action = useAction({ csv: 'sanctielijst-bestand' }, { field: 'csv' })
   const upload = (file: File) =>
-    void action.run(async () => {
-      const r = await api<{ regels: number }>('/integriteit/sanctielijst/import', { method: 'POST', body: await fileBody(file) })
-      reload()
-      onDone()
-      return `De sanctielijst is vervangen: ${r.regels} regel(s).`
-    })
+    void fileBody(file).then((body) =>
+      action.send(spreadsheetUploadSchema, body, post<{ regels: number }>('/integriteit/sanctielijst/import'), (r) => {
+        reload()
+        onDone()
+        return `De sanctielijst is vervangen: ${r.regels} regel(s).`
+      }),
+    )
   const s = data?.sanctielijst
   return (
     <section aria-labelledby="sanctielijst-import">
@@ -121,9 +128,11 @@ function Instellingen() {
   const set = (key: keyof Instelling) => (x: string) => setValues({ ...v, [key]: x })
   const save = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        await api('/integriteit/settings', { method: 'POST', body: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Number(x.replace(',', '.'))])) })
+    void action.send(
+      instellingSchema,
+      { maxWinstPct: getal(v.maxWinstPct), minSolvabiliteitPct: getal(v.minSolvabiliteitPct), minCurrentRatio: getal(v.minCurrentRatio), maxInhuurPct: getal(v.maxInhuurPct) },
+      post('/integriteit/settings'),
+      () => {
         return 'De grenzen zijn vastgelegd; de signalen worden bijgewerkt.'
       },
       () => verplicht({ maxWinstPct: ['het maximale winstpercentage', v.maxWinstPct], minSolvabiliteitPct: ['de ondergrens solvabiliteit', v.minSolvabiliteitPct], minCurrentRatio: ['de ondergrens current ratio', v.minCurrentRatio], maxInhuurPct: ['de grens voor inhuur', v.maxInhuurPct] }),

@@ -1,7 +1,9 @@
 import { Button, Heading1, Heading2, Paragraph, StatusBadge, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useState } from 'react'
 import type { IntegriteitSignaal } from '../../../src/integriteit/signaal.queries.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { acknowledgeSchema, closeSchema, onderzoekInputSchema } from '../../../src/integriteit/integriteit.schema.ts'
+import { emptyBody } from '../../../src/shared/request.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { useApi } from '../hooks/useApi.ts'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
@@ -21,8 +23,7 @@ export function IntegriteitSignalenPage({ me, query }: { me: Me; query: URLSearc
   const signal = focused?.find((s) => s.id === focus)
   const action = useAction()
   const refresh = () =>
-    void action.run(async () => {
-      const r = await api<{ raised: number; current: number }>('/integriteit/signals/refresh', { method: 'POST', body: {} })
+    void action.send(emptyBody, {}, post<{ raised: number; current: number }>('/integriteit/signals/refresh'), (r) => {
       reload()
       return `Signalen bijgewerkt: ${r.current} van toepassing, ${r.raised} nieuw.`
     })
@@ -67,17 +68,15 @@ function SignalCard({ signal: s, me, onDone }: { signal: IntegriteitSignaal; me:
   const action = useAction({ eigenaarId: `ieigenaar-${s.id}`, notitie: `inotitie-${s.id}` })
   const act = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        if (s.status === 'open') await api(`/integriteit/signals/${s.id}/acknowledge`, { method: 'POST', body: { notitie: note, eigenaarId: Number(owner) } })
-        else await api(`/integriteit/signals/${s.id}/close`, { method: 'POST', body: { notitie: note } })
-        setNote('')
-        setDone(true)
-        onDone()
-        return s.status === 'open' ? 'Het signaal is erkend.' : 'Het signaal is gesloten.'
-      },
-      () => ({ ...(s.status === 'open' && owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...(note.trim() === '' ? { notitie: s.status === 'open' ? 'Schrijf op wat u gaat doen.' : 'Schrijf op hoe het is afgehandeld.' } : {}) }),
-    )
+    const after = () => {
+      setNote('')
+      setDone(true)
+      onDone()
+      return s.status === 'open' ? 'Het signaal is erkend.' : 'Het signaal is gesloten.'
+    }
+    const check = () => ({ ...(s.status === 'open' && owner === '' ? { eigenaarId: 'Kies een eigenaar.' } : {}), ...(note.trim() === '' ? { notitie: s.status === 'open' ? 'Schrijf op wat u gaat doen.' : 'Schrijf op hoe het is afgehandeld.' } : {}) })
+    if (s.status === 'open') void action.send(acknowledgeSchema, { notitie: note, eigenaarId: Number(owner) }, post(`/integriteit/signals/${s.id}/acknowledge`), after, check)
+    else void action.send(closeSchema, { notitie: note }, post(`/integriteit/signals/${s.id}/close`), after, check)
   }
   const notitie = fieldState(action, 'notitie', `inotitie-${s.id}`)
   return (
@@ -122,9 +121,11 @@ function OpenOnderzoek({ signal: s }: { signal: IntegriteitSignaal }) {
   const vraagState = fieldState(action, 'vraagAanAanbieder', `ond-vraag-${s.id}`)
   const open = (e: FormEvent) => {
     e.preventDefault()
-    void action.run(
-      async () => {
-        const { id } = await api<{ id: number }>('/integriteit/onderzoeken', { method: 'POST', body: { providerId: s.providerId, signaalId: s.id, titel, vraagAanAanbieder: vraag } })
+    void action.send(
+      onderzoekInputSchema,
+      { providerId: s.providerId, signaalId: s.id, titel, vraagAanAanbieder: vraag },
+      post<{ id: number }>('/integriteit/onderzoeken'),
+      ({ id }) => {
         return `Onderzoek ${id} is geopend; zie Onderzoeken.`
       },
       () => ({ ...(titel.trim() === '' ? { titel: 'Vul de titel in.' } : {}), ...(vraag.trim() === '' ? { vraagAanAanbieder: 'Schrijf op wat de aanbieder moet beantwoorden.' } : {}) }),

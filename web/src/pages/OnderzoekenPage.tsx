@@ -1,7 +1,9 @@
 import { Button, Heading1, Heading2, Paragraph, StatusBadge, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useState } from 'react'
+import type { z } from 'zod'
 import type { Onderzoek, OnderzoekDetail, OnderzoekVoorAanbieder } from '../../../src/integriteit/onderzoek.queries.ts'
-import { type Me, api, may } from '../lib/api.ts'
+import { stapInputSchema } from '../../../src/integriteit/integriteit.schema.ts'
+import { type Me, may, post } from '../lib/api.ts'
 import { useApi } from '../hooks/useApi.ts'
 import { ActionResult, useAction } from '../hooks/useAction.tsx'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
@@ -64,9 +66,11 @@ function Detail({ id, me, onDone }: { id: number; me: Me; onDone: () => void }) 
   const add = (e: FormEvent) => {
     e.preventDefault()
     const cents = bedrag.trim() === '' ? undefined : euroToCents(bedrag.trim())
-    void action.run(
-      async () => {
-        await api(`/integriteit/onderzoeken/${id}/stappen`, { method: 'POST', body: { soort, tekst, ...(cents ? { terugvorderingCents: cents } : {}) } })
+    void action.send(
+      stapInputSchema,
+      { soort: soort as z.input<typeof stapInputSchema>['soort'], tekst, ...(cents ? { terugvorderingCents: cents } : {}) },
+      post(`/integriteit/onderzoeken/${id}/stappen`),
+      () => {
         setTekst('')
         setBedrag('')
         reload()
