@@ -27,10 +27,11 @@ import { trajectFeiten } from './0023-traject-feiten.ts'
 import { budgetKeysOwnerOnly } from './0024-budget-keys-owner-only.ts'
 import { trajectenZonderRang } from './0025-trajecten-zonder-rang.ts'
 import { tweedeMeningTermijnen } from './0026-tweede-mening-termijnen.ts'
+import { tweedeMeningRegels } from './0030-tweede-mening-regels.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, tweedeMeningRegels]
