@@ -24,6 +24,7 @@ import { SegmentsPage } from './pages/SegmentsPage.tsx'
 import { SignalsPage } from './pages/SignalsPage.tsx'
 import { SteekproefPage } from './pages/SteekproefPage.tsx'
 import { TermijnenPage } from './pages/TermijnenPage.tsx'
+import { TweedeMeningBevindingenPage } from './pages/TweedeMeningBevindingenPage.tsx'
 import { TweedeMeningPage } from './pages/TweedeMeningPage.tsx'
 import { WorkQueuePage } from './pages/WorkQueuePage.tsx'
 
@@ -68,6 +69,7 @@ export const routes: RouteDef[] = [
   { path: 'steekproef/:id', title: 'Steekproef', permission: 'rechtmatigheid.read', page: ({ me, id }) => <SteekproefPage id={id} me={me} /> },
   { path: 'inzage', title: 'Inzage', permission: 'audit.read', page: ({ me }) => <AuditPage me={me} /> },
   { path: 'tweede-mening', title: 'Tweede mening', permission: 'archief.tweede_mening.read', page: () => <TweedeMeningPage /> },
+  { path: 'tweede-mening/bevindingen', title: 'Tweede mening: bevindingen', permission: 'archief.tweede_mening.read', page: ({ query }) => <TweedeMeningBevindingenPage query={query} /> },
 ]
 
 /** The menu of each role, in its order: its work first (issue 18 §6). The first entry is where it starts. */
