@@ -208,23 +208,21 @@ async function leesEnPasToe(trx: ScopedDb, regionId: number, lezer: ArchiefLezer
 /** One message, in the batch's transaction; throws when nothing of it may stay (the caller rolls back to its savepoint). */
 async function pasToe(trx: ScopedDb, regionId: number, item: Item, bytes: Uint8Array): Promise<Resultaat> {
   const at = { date: gemaaktOp(item.kop), time: '12:00:00' }
-  {
-    if (!vanGemeente(item.kop)) {
-      const r = await receiveMessage(trx, regionId, bytes, { observe: true, at })
-      if (r.outcome === 'onleesbaar') return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', r.problems.slice(0, 3).map((p) => `${p.rule} ${p.message}`).join('; ')) }
-      // A 302/320 on a 301/319 not in the ledger: the inbox stored it and lists the problem (TR063).
-      const onbekend = r.problems.find((p) => p.rule === 'TR063')
-      if (onbekend && r.outcome === 'afgekeurd') return { uitkomst: 'afgekeurd', bevinding: onverwerkt('geen_heenbericht', onbekend.message) }
-      if (r.outcome === 'afgekeurd' && r.messageId === null) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt(r.retourCodes.includes('9056') ? 'dubbele_identificatie' : 'geweigerd', r.summary) }
-      return { uitkomst: r.outcome }
-    }
-    const parsed = parseMessage(bytes, { maxViolations: 20 })
-    const levelOne = parsed.violations.filter((v) => v.level === 1)
-    if (!parsed.body || levelOne.length > 0) return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', levelOne.slice(0, 3).map((v) => `${v.rule} ${v.message}`).join('; ')) }
-    const w = await neemWaar(trx, regionId, item.kop, parsed.body, bytes)
-    // Not matched: whatever was done on the way (a client registered) is rolled back. One
-    // message's failure is that message's: the next is read all the same.
-    if (w.uitkomst === 'niet_gekoppeld') throw new NietGekoppeld(w.bevinding)
-    return { uitkomst: w.uitkomst, bevinding: w.bevinding && isBevinding(w.bevinding.redenCode) ? w.bevinding : undefined }
+  if (!vanGemeente(item.kop)) {
+    const r = await receiveMessage(trx, regionId, bytes, { observe: true, at })
+    if (r.outcome === 'onleesbaar') return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', r.problems.slice(0, 3).map((p) => `${p.rule} ${p.message}`).join('; ')) }
+    // A 302/320 on a 301/319 not in the ledger: the inbox stored it and lists the problem (TR063).
+    const onbekend = r.problems.find((p) => p.rule === 'TR063')
+    if (onbekend && r.outcome === 'afgekeurd') return { uitkomst: 'afgekeurd', bevinding: onverwerkt('geen_heenbericht', onbekend.message) }
+    if (r.outcome === 'afgekeurd' && r.messageId === null) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt(r.retourCodes.includes('9056') ? 'dubbele_identificatie' : 'geweigerd', r.summary) }
+    return { uitkomst: r.outcome }
   }
+  const parsed = parseMessage(bytes, { maxViolations: 20 })
+  const levelOne = parsed.violations.filter((v) => v.level === 1)
+  if (!parsed.body || levelOne.length > 0) return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', levelOne.slice(0, 3).map((v) => `${v.rule} ${v.message}`).join('; ')) }
+  const w = await neemWaar(trx, regionId, item.kop, parsed.body, bytes)
+  // Not matched: whatever was done on the way (a client registered) is rolled back. One
+  // message's failure is that message's: the next is read all the same.
+  if (w.uitkomst === 'niet_gekoppeld') throw new NietGekoppeld(w.bevinding)
+  return { uitkomst: w.uitkomst, bevinding: w.bevinding && isBevinding(w.bevinding.redenCode) ? w.bevinding : undefined }
 }
