@@ -1,5 +1,5 @@
 /**
- * Issue 18 §3 and §4: every page of every demo role, at 1366 px and at 320 px (WCAG 1.4.10,
+ * Issue 18 §3 and §4: every page of every demo role (the menu's, a segment's and the second opinion's drill-down), at 1366 px and at 320 px (WCAG 1.4.10,
  * reflow), has no axe-core violation, no horizontal scroll of the page itself at 320 px (wide
  * tables scroll inside their own box), a title of its own, and a skip link that moves focus to
  * the content. Screenshots of every page at both widths land in e2e/output/paginas-*.png.
@@ -66,7 +66,8 @@ describe('every page of every role, wide and at 320 px', () => {
       const page = await logIn(username, width)
       const menu = await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace(/^#\//, '')))
       // The pages of one thing that the menu leads to: a segment page, for every role that has Segmenten.
-      const paths = [...menu, ...(menu.includes('segmenten') ? ['segmenten/1'] : []), ...(menu.includes('integriteitssignalen') ? ['integriteit/1'] : [])]
+      // … and the second opinion's drill-down, for every role that has the second opinion.
+      const paths = [...menu, ...(menu.includes('segmenten') ? ['segmenten/1'] : []), ...(menu.includes('integriteitssignalen') ? ['integriteit/1'] : []), ...(menu.includes('tweede-mening') ? ['tweede-mening/bevindingen'] : [])]
       // An account and a conversation (the demo's), for the region's team and a provider.
       if (menu.includes('contractmanagement') || menu.includes('mijn-account')) {
         const accounts = await page.evaluate(async () => (await (await fetch('/api/accounts')).json()) as { providerId: number }[])

@@ -38,6 +38,8 @@ export const routeAccess = {
   'POST /archief/modus': 'archief.write',
   'GET /archief/onverwerkt': 'archief.onverwerkt.read',
   'GET /archief/tweede-mening': 'archief.tweede_mening.read',
+  'GET /archief/tweede-mening/regels': 'archief.tweede_mening.read',
+  'GET /archief/tweede-mening/retours': 'archief.tweede_mening.read',
   'POST /archief/import': 'archief.write',
   'GET /segments': 'region.read',
   'POST /segments': 'strategy.write',

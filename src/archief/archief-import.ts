@@ -6,15 +6,18 @@
  *   (`receiveMessage`) with `observe`: judged by the same rules, changing the ledger the same
  *   way, but answered by nobody — the back office's retour is in the archive.
  * - The gemeente's messages (301, 306, 308, 316, 318, 319, 325) are applied by `neemWaar`.
- * - Each message is one transaction; the same message twice has one effect (its identification
- *   and bytes, as in the inbox). What cannot be matched is parked and tried once more at the
+ * - Messages are applied in transactions of up to `PER_TRANSACTIE`, each message under a
+ *   savepoint of its own with its figures computed before the next (as its own transaction would),
+ *   so one message's failure undoes that message only; the same message twice has one effect (its
+ *   identification and bytes, as in the inbox). What cannot be matched is parked and tried once more at the
  *   end; what still cannot is listed in `archief_onverwerkt` with its reason and returned.
  * - Two passes: the first reads each message once and keeps only its head, its SHA-256 and
  *   where it is found again; the second reads each again, in the sorted order, to apply it.
  *   Memory grows with the number of messages, not with their bytes (issue 23 §5).
  */
+import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { inTransaction, withActor } from '../db/scope.ts'
+import { type ScopedDb, inTransaction, runBeforeCommit, withActor } from '../db/scope.ts'
 import { sha256 } from '../exchange/outbox.ts'
 import { systemActor } from '../auth/actor.ts'
 import { receiveMessage } from '../inbox/receive.ts'
@@ -62,6 +65,12 @@ interface Item {
   sha: string
 }
 
+/**
+ * Messages per transaction in the second pass (issue 23 §5): a commit per message cost more than
+ * most messages' own statements. Each message keeps its own savepoint.
+ */
+export const PER_TRANSACTIE = 100
+
 /** Imports an archive into region `regionId`, which must be in observer mode. */
 export async function importeerArchief(db: Database, regionId: number, paths: readonly string[], options: ImportOptions = {}): Promise<ArchiefSamenvatting> {
   const regio = systemActor(regionId, 'archief')
@@ -69,10 +78,13 @@ export async function importeerArchief(db: Database, regionId: number, paths: re
   if (modus !== 'waarnemend') throw new AppError('archief.region_answers', 'the region answers providers itself: switch it to observer mode (waarnemend) before importing an archive')
   const samenvatting: ArchiefSamenvatting = { berichten: 0, perUitkomst: { verwerkt: 0, afgekeurd: 0, al_ontvangen: 0, niet_gekoppeld: 0, onleesbaar: 0 }, perBericht: {}, onverwerkt: [] }
   const lezer = options.lezer ?? archiefLezer()
-  const noteer = async (bron: string, sha: string, kop: Berichtkop | undefined, o: Onverwerkt) => {
+  // What earlier imports listed: a message applied now is taken off that list (only those are looked for).
+  const gelijst = new Set((await withActor(db, regio, (trx) => trx.selectFrom('archief_onverwerkt').select('content_sha256').where('region_id', '=', regionId).execute())).map((r) => r.content_sha256))
+  const noteer = async (in_: Database | ScopedDb, bron: string, sha: string, kop: Berichtkop | undefined, o: Onverwerkt) => {
     const row: OnverwerktBericht = { bron, bericht: kop ? messageName(kop.kind) : '', identificatie: kop ? eigenIdentificatie(kop) : '', redenCode: o.redenCode, reden: o.reden }
     samenvatting.onverwerkt.push(row)
-    await withActor(db, regio, (trx) =>
+    gelijst.add(sha)
+    await withActor(in_, regio, (trx) =>
       trx
         .insertInto('archief_onverwerkt')
         .values({ region_id: regionId, content_sha256: sha, bron, code: kop?.kind.code ?? '', identificatie: row.identificatie, afzender: kop ? (vanGemeente(kop) ? partijen(kop).gemeente : partijen(kop).aanbieder) : '', reden_code: o.redenCode, reden: o.reden })
@@ -80,7 +92,10 @@ export async function importeerArchief(db: Database, regionId: number, paths: re
         .execute(),
     )
   }
-  const vergeten = async (sha: string) => withActor(db, regio, (trx) => trx.deleteFrom('archief_onverwerkt').where('region_id', '=', regionId).where('content_sha256', '=', sha).execute())
+  const vergeten = async (trx: ScopedDb, sha: string) => {
+    if (!gelijst.delete(sha)) return
+    await withActor(trx, regio, (t) => t.deleteFrom('archief_onverwerkt').where('region_id', '=', regionId).where('content_sha256', '=', sha).execute())
+  }
   try {
     return await tweeRondes(db, regionId, paths, lezer, samenvatting, noteer, vergeten, options)
   } finally {
@@ -94,8 +109,8 @@ async function tweeRondes(
   paths: readonly string[],
   lezer: ArchiefLezer,
   samenvatting: ArchiefSamenvatting,
-  noteer: (bron: string, sha: string, kop: Berichtkop | undefined, o: Onverwerkt) => Promise<void>,
-  vergeten: (sha: string) => Promise<unknown>,
+  noteer: (in_: Database | ScopedDb, bron: string, sha: string, kop: Berichtkop | undefined, o: Onverwerkt) => Promise<void>,
+  vergeten: (trx: ScopedDb, sha: string) => Promise<unknown>,
   options: ImportOptions,
 ): Promise<ArchiefSamenvatting> {
   // First the heads: an archive is sorted before anything is applied; of each message only its head is kept.
@@ -106,7 +121,7 @@ async function tweeRondes(
     const kop = leesKop(headOf(f))
     if (!kop) {
       samenvatting.perUitkomst.onleesbaar++
-      await noteer(f.bron, sha, undefined, onverwerkt('onleesbaar', 'de Header is niet te lezen (geen bericht van iJw of iWmo 3.2)'))
+      await noteer(db, f.bron, sha, undefined, onverwerkt('onleesbaar', 'de Header is niet te lezen (geen bericht van iJw of iWmo 3.2)'))
       continue
     }
     items.push({ bron: f.bron, kop, plaats: f.plaats, sha })
@@ -119,24 +134,28 @@ async function tweeRondes(
     const name = messageName(item.kop.kind)
     samenvatting.perBericht[name] = (samenvatting.perBericht[name] ?? 0) + 1
   }
-  const toepassen = async (item: Item, laatsteKans: boolean) => {
-    const r = await leesEnPasToe(db, regionId, lezer, item)
+  const toepassen = async (trx: ScopedDb, item: Item, laatsteKans: boolean) => {
+    const r = await leesEnPasToe(trx, regionId, lezer, item)
     if (r.uitkomst === 'niet_gekoppeld' && !laatsteKans && wachtOpAnder.has(r.bevinding.redenCode)) {
       geparkeerd.push(item)
       return
     }
     tel(r.uitkomst, item)
-    if (r.bevinding) await noteer(item.bron, item.sha, item.kop, r.bevinding)
-    else if (r.uitkomst !== 'al_ontvangen') await vergeten(item.sha)
+    if (r.bevinding) await noteer(trx, item.bron, item.sha, item.kop, r.bevinding)
+    else if (r.uitkomst !== 'al_ontvangen') await vergeten(trx, item.sha)
   }
-  for (const item of volgorde(items)) {
-    await toepassen(item, false)
-    options.onVoortgang?.(++klaar - geparkeerd.length, van)
+  const inPartijen = async (lijst: readonly Item[], laatsteKans: boolean) => {
+    for (let i = 0; i < lijst.length; i += PER_TRANSACTIE) {
+      await inTransaction(db, async (trx) => {
+        for (const item of lijst.slice(i, i + PER_TRANSACTIE)) {
+          await toepassen(trx, item, laatsteKans)
+          options.onVoortgang?.(laatsteKans ? Math.min(++klaar, van) : ++klaar - geparkeerd.length, van)
+        }
+      })
+    }
   }
-  for (const item of geparkeerd.splice(0)) {
-    await toepassen(item, true)
-    options.onVoortgang?.(++klaar > van ? van : klaar, van)
-  }
+  await inPartijen(volgorde(items), false)
+  await inPartijen(geparkeerd.splice(0), true)
   return samenvatting
 }
 
@@ -161,7 +180,7 @@ class NietGekoppeld extends Error {
 type Resultaat = { uitkomst: Exclude<Uitkomst, 'niet_gekoppeld'>; bevinding?: Onverwerkt | undefined } | { uitkomst: 'niet_gekoppeld'; bevinding: Onverwerkt }
 
 /** The second pass: one message read again and applied; bytes that changed since the first pass are not applied. */
-async function leesEnPasToe(db: Database, regionId: number, lezer: ArchiefLezer, item: Item): Promise<Resultaat> {
+async function leesEnPasToe(trx: ScopedDb, regionId: number, lezer: ArchiefLezer, item: Item): Promise<Resultaat> {
   let bytes: Uint8Array
   try {
     bytes = await lezer.lees(item.plaats)
@@ -169,40 +188,41 @@ async function leesEnPasToe(db: Database, regionId: number, lezer: ArchiefLezer,
     return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('niet_verwerkt', `het bericht is niet opnieuw te lezen (${(error as Error)?.message ?? String(error)})`) }
   }
   if (sha256(bytes) !== item.sha) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('niet_verwerkt', 'het bestand veranderde tijdens de import') }
-  return pasToe(db, regionId, item, bytes)
+  // One message under a savepoint: what it did is undone alone when it is not applied.
+  await sql`savepoint bericht`.execute(trx)
+  let r: Resultaat
+  try {
+    r = await pasToe(trx, regionId, item, bytes)
+  } catch (error) {
+    r = { uitkomst: 'niet_gekoppeld', bevinding: error instanceof NietGekoppeld ? error.bevinding : error instanceof AppError ? onverwerkt('geweigerd', error.message) : onverwerkt('niet_verwerkt', (error as Error)?.message ?? String(error)) }
+    await sql`rollback to savepoint bericht`.execute(trx)
+    await sql`release savepoint bericht`.execute(trx)
+    return r
+  }
+  // Its figures as its own commit would have computed them, before the next message.
+  await runBeforeCommit(trx)
+  await sql`release savepoint bericht`.execute(trx)
+  return r
 }
 
-/** One message, in its own transaction. */
-async function pasToe(db: Database, regionId: number, item: Item, bytes: Uint8Array): Promise<Resultaat> {
+/** One message, in the batch's transaction; throws when nothing of it may stay (the caller rolls back to its savepoint). */
+async function pasToe(trx: ScopedDb, regionId: number, item: Item, bytes: Uint8Array): Promise<Resultaat> {
   const at = { date: gemaaktOp(item.kop), time: '12:00:00' }
-  try {
-    if (!vanGemeente(item.kop)) {
-      const r = await receiveMessage(db, regionId, bytes, { observe: true, at })
-      if (r.outcome === 'onleesbaar') return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', r.problems.slice(0, 3).map((p) => `${p.rule} ${p.message}`).join('; ')) }
-      // A 302/320 on a 301/319 not in the ledger: the inbox stored it and lists the problem (TR063).
-      const onbekend = r.problems.find((p) => p.rule === 'TR063')
-      if (onbekend && r.outcome === 'afgekeurd') return { uitkomst: 'afgekeurd', bevinding: onverwerkt('geen_heenbericht', onbekend.message) }
-      if (r.outcome === 'afgekeurd' && r.messageId === null) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt(r.retourCodes.includes('9056') ? 'dubbele_identificatie' : 'geweigerd', r.summary) }
-      return { uitkomst: r.outcome }
-    }
-    const parsed = parseMessage(bytes, { maxViolations: 20 })
-    const levelOne = parsed.violations.filter((v) => v.level === 1)
-    if (!parsed.body || levelOne.length > 0) return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', levelOne.slice(0, 3).map((v) => `${v.rule} ${v.message}`).join('; ')) }
-    const body = parsed.body
-    const w = await inTransaction(db, async (trx) => {
-      const w = await neemWaar(trx, regionId, item.kop, body, bytes)
-      // Not matched: whatever was done on the way (a client registered) is rolled back.
-      if (w.uitkomst === 'niet_gekoppeld') throw new NietGekoppeld(w.bevinding)
-      return w
-    }).catch((error: unknown) => {
-      if (error instanceof NietGekoppeld) return { uitkomst: 'niet_gekoppeld' as const, bevinding: error.bevinding }
-      throw error
-    })
-    if (w.uitkomst === 'niet_gekoppeld') return w
-    return { uitkomst: w.uitkomst, bevinding: w.bevinding && isBevinding(w.bevinding.redenCode) ? w.bevinding : undefined }
-  } catch (error) {
-    // One message's failure is that message's: its transaction changed nothing; the next is read all the same.
-    if (error instanceof AppError) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('geweigerd', error.message) }
-    return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('niet_verwerkt', (error as Error)?.message ?? String(error)) }
+  if (!vanGemeente(item.kop)) {
+    const r = await receiveMessage(trx, regionId, bytes, { observe: true, at })
+    if (r.outcome === 'onleesbaar') return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', r.problems.slice(0, 3).map((p) => `${p.rule} ${p.message}`).join('; ')) }
+    // A 302/320 on a 301/319 not in the ledger: the inbox stored it and lists the problem (TR063).
+    const onbekend = r.problems.find((p) => p.rule === 'TR063')
+    if (onbekend && r.outcome === 'afgekeurd') return { uitkomst: 'afgekeurd', bevinding: onverwerkt('geen_heenbericht', onbekend.message) }
+    if (r.outcome === 'afgekeurd' && r.messageId === null) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt(r.retourCodes.includes('9056') ? 'dubbele_identificatie' : 'geweigerd', r.summary) }
+    return { uitkomst: r.outcome }
   }
+  const parsed = parseMessage(bytes, { maxViolations: 20 })
+  const levelOne = parsed.violations.filter((v) => v.level === 1)
+  if (!parsed.body || levelOne.length > 0) return { uitkomst: 'onleesbaar', bevinding: onverwerkt('onleesbaar', levelOne.slice(0, 3).map((v) => `${v.rule} ${v.message}`).join('; ')) }
+  const w = await neemWaar(trx, regionId, item.kop, parsed.body, bytes)
+  // Not matched: whatever was done on the way (a client registered) is rolled back. One
+  // message's failure is that message's: the next is read all the same.
+  if (w.uitkomst === 'niet_gekoppeld') throw new NietGekoppeld(w.bevinding)
+  return { uitkomst: w.uitkomst, bevinding: w.bevinding && isBevinding(w.bevinding.redenCode) ? w.bevinding : undefined }
 }

@@ -28,8 +28,10 @@ import { type ToegangScenario, toegangScenario } from '../test/toegang-scenario.
 import { type ArchiefLezer, archiefLezer, bronVan } from './archief-bestanden.ts'
 import { type ArchiefSamenvatting, importeerArchief } from './archief-import.ts'
 import { zetBerichtenModus } from './berichtenrol.queries.ts'
-import { antwoordFeiten, termijnAntwoordFeiten } from './tweede-mening.queries.ts'
-import { tweedeMening } from './tweede-mening.rules.ts'
+import { newUser } from '../test/factory.ts'
+import { httpSessions } from '../test/http-sessions.ts'
+import { antwoordFeiten, regelFeiten, retourFeiten, termijnAntwoordFeiten } from './tweede-mening.queries.ts'
+import { regelBevindingen, retourBevindingen, tweedeMening } from './tweede-mening.rules.ts'
 
 /** The ledger by natural keys (no ids, no pseudonyms, no beschikking: the traffic does not carry it). */
 async function ledger(db: Database, s: ToegangScenario) {
@@ -177,10 +179,11 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     const find = (code: string, pred: (xml: string) => boolean = () => true) => [...archive.keys()].find((n) => n.includes(`/${code}-`) && pred(archive.get(n)!.toString('utf8')))!
     names = new Map([['325', find('325', (x) => x.includes('>DC1<'))], ['325b', find('325', (x) => x.includes('>DC2<'))], ['306', find('306', (x) => x.includes('>ST1<'))], ['319', find('319')]])
     const dir = mkdtempSync(join(tmpdir(), 'koers-archief-'))
-    // The back office rejected D1, which the standard approves: the 325 repeats D2's client with D1's reference.
+    // The back office rejected D1, which the standard approves, for a start message it lacks (9069, which OP364 does not allow on a
+    // prestatie): the 325 repeats D2's client with D1's reference and that code.
     const x325 = archive.get(names.get('325')!)!.toString('utf8')
     const client = /<(\w+):Client>[\s\S]*?<\/\1:Client>/.exec(x325)![0]
-    const d1 = client.replace(BSN2, a.bsn).replace(/(ReferentieNummer>)D2</, '$1D1<')
+    const d1 = client.replace(BSN2, a.bsn).replace(/(ReferentieNummer>)D2</, '$1D1<').replace(/(RetourCode>)9338</, '$19069<')
     // … and answered late: 2027-02-01 is more than 10 working days after the 323 of 2027-01-05 (OP090x4).
     const altered = x325.replace(client, d1 + client).replace(/(<\w+:TotaalToegekendBedrag>\s*<\w+:TotaalBedrag>)\d+/, '$10').replace(/(<\w+:BerichtIdentificatie>\s*<\w+:Identificatie>[^<]*<\/\w+:Identificatie>\s*<\w+:Dagtekening>)[^<]*/, '$12027-02-01')
     // The back office granted DC2 whole, D4 too, which the standard rejects (no such toewijzing), in time.
@@ -212,12 +215,12 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
   })
 
   it('follows the 325 of the back office per prestatie and keeps the verdict of the standard beside it', async () => {
-    const regels = await withActor(observing.db, b.team, (trx) => trx.selectFrom('declaratie_regel').select(['referentie_nummer', 'goedgekeurd', 'koers_goedgekeurd', 'retour_codes']).orderBy('referentie_nummer').execute())
+    const regels = await withActor(observing.db, b.team, (trx) => trx.selectFrom('declaratie_regel').select(['referentie_nummer', 'goedgekeurd', 'koers_goedgekeurd', 'retour_codes', 'koers_retour_codes']).orderBy('referentie_nummer').execute())
     expect(regels).toEqual([
-      { referentie_nummer: 'D1', goedgekeurd: false, koers_goedgekeurd: true, retour_codes: ['9338'] },
-      { referentie_nummer: 'D2', goedgekeurd: false, koers_goedgekeurd: false, retour_codes: ['9338'] },
-      { referentie_nummer: 'D3', goedgekeurd: true, koers_goedgekeurd: true, retour_codes: [] },
-      { referentie_nummer: 'D4', goedgekeurd: true, koers_goedgekeurd: false, retour_codes: [] },
+      { referentie_nummer: 'D1', goedgekeurd: false, koers_goedgekeurd: true, retour_codes: ['9069'], koers_retour_codes: [] },
+      { referentie_nummer: 'D2', goedgekeurd: false, koers_goedgekeurd: false, retour_codes: ['9338'], koers_retour_codes: ['9338'] },
+      { referentie_nummer: 'D3', goedgekeurd: true, koers_goedgekeurd: true, retour_codes: [], koers_retour_codes: [] },
+      { referentie_nummer: 'D4', goedgekeurd: true, koers_goedgekeurd: false, retour_codes: [], koers_retour_codes: ['9338'] },
     ])
     const d = await withActor(observing.db, b.team, (trx) => trx.selectFrom('declaratie').select(['declaratie_nummer', 'toegekend_cents', 'goedgekeurd', 'afgewezen']).orderBy('declaratie_nummer').execute())
     expect(d).toEqual([
@@ -233,14 +236,14 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
 
   it('gives a second opinion that finds exactly what was altered: a line wrongly rejected, a line wrongly granted, answers too late', async () => {
     const regio = b.region.actor('regio')
-    const rows = await withActor(observing.db, regio, async (trx) => tweedeMening(await antwoordFeiten(trx), await termijnAntwoordFeiten(trx)))
+    const rows = await withActor(observing.db, regio, async (trx) => tweedeMening(await antwoordFeiten(trx), await termijnAntwoordFeiten(trx), regelBevindingen(await regelFeiten(trx)), retourBevindingen(await retourFeiten(trx))))
     const [p0, p1] = b.providers.map((p) => p.id)
-    const geen = { declaraties: 0, tenOnrechteAfgewezenRegels: 0, tenOnrechteAfgewezenCents: 0, tenOnrechteToegekendRegels: 0, tenOnrechteToegekendCents: 0, teLaat: 0, verzoeken: 0, verzoekenTeLaat: 0, retours: 0, retoursTeLaat: 0 }
+    const geen = { declaraties: 0, tenOnrechteAfgewezenRegels: 0, tenOnrechteAfgewezenCents: 0, tenOnrechteToegekendRegels: 0, tenOnrechteToegekendCents: 0, teLaat: 0, verzoeken: 0, verzoekenTeLaat: 0, retours: 0, retoursTeLaat: 0, andereCodes: 0, retoursAndereCodes: 0 }
     expect(rows).toEqual([
       // RQ1 answered with a 301 the next day, its 316 in time.
       { ...geen, providerId: p0, maand: '2026-11-01', verzoeken: 1, retours: 1 },
       // The 325 on DC1 late (OP090x4), the 306 on ST1 late (OP090).
-      { ...geen, providerId: p0, maand: '2026-12-01', declaraties: 1, tenOnrechteAfgewezenRegels: 1, tenOnrechteAfgewezenCents: 108000, teLaat: 1, retours: 1, retoursTeLaat: 1 },
+      { ...geen, providerId: p0, maand: '2026-12-01', declaraties: 1, tenOnrechteAfgewezenRegels: 1, tenOnrechteAfgewezenCents: 108000, teLaat: 1, retours: 1, retoursTeLaat: 1, retoursAndereCodes: 1 },
       // RQ2 refused after 14 working days (OP274).
       { ...geen, providerId: p1, maand: '2026-11-01', verzoeken: 1, verzoekenTeLaat: 1, retours: 1 },
       { ...geen, providerId: p1, maand: '2026-12-01', retours: 1 },
@@ -250,6 +253,48 @@ describe.each(engines)('an archive whose back office answered otherwise, or that
     const aanbieder = b.region.actor('aanbieder', { providerId: b.providers[1]!.id })
     const eigen = await withActor(observing.db, aanbieder, async (trx) => tweedeMening(await antwoordFeiten(trx), await termijnAntwoordFeiten(trx)))
     expect(eigen.map((r) => r.providerId)).toEqual([p1, p1, p1])
+  })
+
+  it('names per prestatie and per retour the codes of both, their meaning and the rules of the regelrapport, without the client for the region', async () => {
+    const [p0, p1] = b.providers.map((p) => p.id)
+    const regels = await withActor(observing.db, b.region.actor('regio'), async (trx) => regelBevindingen(await regelFeiten(trx)))
+    expect(regels.map((r) => ({ providerId: r.providerId, maand: r.maand, referentie: r.referentieNummer, pseudoniem: r.pseudoniem, soort: r.soort, bedrag: r.bedragCents, backoffice: r.retourCodes, standaard: r.koersRetourCodes, codes: r.codes.map((c) => [c.code, c.regels.map((x) => x.code)]) }))).toEqual([
+      // D1: rejected for a missing start (9069), which OP364 forbids on a prestatie; TR382 gives 9069 on a stop only.
+      { providerId: p0, maand: '2026-12-01', referentie: null, pseudoniem: null, soort: 'ten_onrechte_afgewezen', bedrag: 108000, backoffice: ['9069'], standaard: [], codes: [['9069', ['OP364']]] },
+      // D4: granted, where the standard rejects it for want of a toewijzing (TR338, 9338).
+      { providerId: p1, maand: '2027-01-01', referentie: null, pseudoniem: null, soort: 'ten_onrechte_toegekend', bedrag: 27810, backoffice: [], standaard: ['9338'], codes: [['9338', ['TR338']]] },
+    ])
+    expect(regels[0]!.codes[0]!.betekenis).toBe('Er is geen actueel startbericht met dezelfde sleutel.')
+    expect(regels[0]!.codes[0]!.doorStandaardGegeven).toBe(false)
+    expect(regels[0]!.toelichting).toContain('OP364')
+    expect(regels[1]!.codes[0]!.regels[0]!.titel).toMatch(/ToegewezenProduct/)
+    // The gemeente sees the prestatie's reference and the client's pseudonym, never the BSN.
+    const gemeente = await withActor(observing.db, b.region.actor('gemeente', { gemeenteId: b.zeist.id }), async (trx) => regelBevindingen(await regelFeiten(trx)))
+    expect(gemeente.map((r) => r.referentieNummer)).toEqual(['D1', 'D4'])
+    // D1's client is known (its pseudonym); D4 matched no toewijzing, so no client either.
+    expect(gemeente.map((r) => (r.pseudoniem === null ? null : typeof r.pseudoniem))).toEqual(['string', null])
+    expect(JSON.stringify(gemeente)).not.toContain(a.bsn)
+    // A provider its own.
+    const eigen = await withActor(observing.db, b.region.actor('aanbieder', { providerId: p1! }), async (trx) => regelBevindingen(await regelFeiten(trx)))
+    expect(eigen.map((r) => r.referentieNummer)).toEqual(['D4'])
+    // The 306 that refused ST1 with 9074, where the standard gave nothing: a code the standard did not give on that 305 (TR074 gives it where it applies).
+    const retours = await withActor(observing.db, b.region.actor('regio'), async (trx) => retourBevindingen(await retourFeiten(trx)))
+    expect(retours.map((r) => ({ providerId: r.providerId, heen: r.heenCode, retour: r.retourCode, backoffice: r.retourCodes, codes: r.codes.map((c) => [c.code, c.regels.map((x) => x.code), c.doorStandaardGegeven]) }))).toEqual([
+      { providerId: p0, heen: '305', retour: '306', backoffice: ['9074'], codes: [['9074', ['TR074'], true]] },
+    ])
+    // Over HTTP (each answer held against its OpenAPI schema): the drill-down of one provider and month, and the files.
+    const http = httpSessions(observing.db)
+    await http.login('regio', await newUser(observing.db, b.region, 'regio'))
+    const drill = (await (await http.get('regio', `/api/archief/tweede-mening/regels?providerId=${p0}&maand=2026-12`)).json()) as { soort: string }[]
+    expect(drill.map((r) => r.soort)).toEqual(['ten_onrechte_afgewezen'])
+    expect(await (await http.get('regio', `/api/archief/tweede-mening/regels?providerId=${p1}&maand=2026-12`)).json()).toEqual([])
+    expect((await http.get('regio', '/api/archief/tweede-mening/regels?maand=december')).status).toBe(422)
+    const csv = await (await http.get('regio', '/api/archief/tweede-mening/regels?format=csv')).text()
+    expect(csv).toContain('OP364: Regieberichten worden niet voorwaardelijk gesteld aan declaratie')
+    expect(csv).toContain(';1080,00;')
+    const retourCsv = await (await http.get('regio', '/api/archief/tweede-mening/retours?format=csv')).text()
+    expect(retourCsv).toContain('TR074')
+    expect((await (await http.get('regio', '/api/archief/tweede-mening/retours')).json()) as unknown[]).toHaveLength(1)
   })
 
   it('lists what it could not match or that the back office answered otherwise, with the reason, and drops nothing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type AntwoordFeit, type TermijnAntwoordFeit, isAntwoordTeLaat, isTeLaat, tweedeMening } from './tweede-mening.rules.ts'
+import { type AntwoordFeit, type RegelFeit, type RetourFeit, type TermijnAntwoordFeit, isAntwoordTeLaat, isTeLaat, regelBevinding, retourBevinding, tweedeMening } from './tweede-mening.rules.ts'
 
 const feit = (over: Partial<AntwoordFeit>): AntwoordFeit => ({ gemeenteId: 1, providerId: 7, maand: '2027-01-01', ontvangen: '2027-02-03', beantwoord: '2027-02-05', afgewezenRegels: 0, afgewezenCents: 0, goedgekeurdRegels: 0, goedgekeurdCents: 0, ...over })
 
@@ -55,5 +55,50 @@ describe('the second opinion', () => {
       [3, '2027-03-01', 0, 0, 0, 1, 0],
       [7, '2027-02-01', 1, 2, 1, 1, 1],
     ])
+  })
+})
+
+const regel = (over: Partial<RegelFeit>): RegelFeit => ({ declaratieId: 1, gemeenteId: 1, providerId: 7, wet: 'jeugdwet', maand: '2027-01-01', declaratieNummer: 'DN1', referentieNummer: 'R1', pseudoniem: null, productcategorie: '45', productcode: '45A48', begindatum: '2027-01-04', einddatum: '2027-01-10', bedragCents: 9000, goedgekeurd: true, retourCodes: [], koersGoedgekeurd: true, koersRetourCodes: [], ...over })
+
+describe('the second opinion per prestatie and per retour', () => {
+  it('finds nothing where the back office and the standard agree, codes included', () => {
+    expect(regelBevinding(regel({}))).toBeNull()
+    expect(regelBevinding(regel({ goedgekeurd: false, retourCodes: ['9338'], koersGoedgekeurd: false, koersRetourCodes: ['9338', '9307'] }))).toBeNull()
+  })
+
+  it('answers a rejection for a missing or stopped start with OP364, a code the standard gives with the rule it tested, and names a code no 323 rule gives', () => {
+    const b = regelBevinding(regel({ goedgekeurd: false, retourCodes: ['9326', '9338', '9999'] }))!
+    expect(b.soort).toBe('ten_onrechte_afgewezen')
+    expect(b.codes.map((c) => [c.code, c.regels.map((r) => r.code), c.doorStandaardGegeven])).toEqual([
+      ['9326', ['OP364'], false],
+      ['9338', ['TR338'], true],
+      ['9999', [], false],
+    ])
+    expect(b.codes[0]!.regels[0]!.titel).toBe('Regieberichten worden niet voorwaardelijk gesteld aan declaratie')
+    expect(b.toelichting).toBe('9326: afgewezen op een start- of stopbericht, wat OP364 niet toestaat; 9338: de prestatie voldoet aan TR338; 9999: geen regel voor de declaratie (323) geeft deze code')
+  })
+
+  it("names the standard's rule and code for a prestatie approved against it, and reads the Wmo's rules for a Wmo line", () => {
+    const b = regelBevinding(regel({ wet: 'wmo', koersGoedgekeurd: false, koersRetourCodes: ['0611'] }))!
+    expect(b.soort).toBe('ten_onrechte_toegekend')
+    expect(b.codes.map((c) => [c.code, c.regels.map((r) => r.code)])).toEqual([['0611', ['TR418']]])
+    expect(b.toelichting).toBe('de standaard wijst af met 0611 (TR418)')
+  })
+
+  it('lists a prestatie both rejected when the back office used a code the standard did not give', () => {
+    const b = regelBevinding(regel({ goedgekeurd: false, retourCodes: ['9338', '9369'], koersGoedgekeurd: false, koersRetourCodes: ['9338'] }))!
+    expect(b.soort).toBe('andere_code')
+    expect(b.codes.map((c) => c.code)).toEqual(['9369'])
+  })
+
+  it("lists a retour with codes the standard's rules did not give on that message, and says when no rule for the message gives them", () => {
+    const retour = (over: Partial<RetourFeit>): RetourFeit => ({ gemeenteId: 1, providerId: 7, wet: 'jeugdwet', maand: '2027-01-01', heenCode: '305', identificatie: '12', ontvangen: '2027-01-04', beantwoord: '2027-01-05', retourCode: '306', retourCodes: [], koersRetourCodes: ['0200'], ...over })
+    expect(retourBevinding(retour({}))).toBeNull()
+    expect(retourBevinding(retour({ retourCodes: ['9326'], koersRetourCodes: ['9326'] }))).toBeNull()
+    const b = retourBevinding(retour({ retourCodes: ['9069', '9074'] }))!
+    expect(b.codes.map((c) => [c.code, c.regels.map((r) => r.code), c.doorStandaardGegeven])).toEqual([['9069', [], false], ['9074', ['TR074'], true]])
+    expect(b.toelichting).toBe('de backoffice gaf 9069, 9074, de regels van de standaard geven geen afkeuring; geen regel voor het 305-bericht geeft 9069')
+    const rows = tweedeMening([], [], [], [b])
+    expect(rows.map((r) => [r.providerId, r.maand, r.retoursAndereCodes])).toEqual([[7, '2027-01-01', 1]])
   })
 })

@@ -421,11 +421,12 @@ async function neemDeclaratieAntwoordWaar(ctx: Ctx): Promise<Waarneming> {
   }
   const lines = await ctx.trx
     .selectFrom('declaratie_regel')
-    .select(['id', 'referentie_nummer', 'goedgekeurd', 'koers_goedgekeurd', 'toewijzing_id', 'segment_id', 'product_id', 'begindatum', 'bedrag_cents'])
+    .select(['id', 'referentie_nummer', 'goedgekeurd', 'koers_goedgekeurd', 'retour_codes', 'toewijzing_id', 'segment_id', 'product_id', 'begindatum', 'bedrag_cents'])
     .where('declaratie_id', '=', d.id)
     .orderBy('id')
     .execute()
   const changed: typeof lines = []
+  const recoded: { id: number; goedgekeurd: boolean; codes: string[] }[] = []
   let toegekend = 0
   let goedgekeurd = 0
   for (const l of lines) {
@@ -435,13 +436,18 @@ async function neemDeclaratieAntwoordWaar(ctx: Ctx): Promise<Waarneming> {
       goedgekeurd++
     }
     if (ok !== l.goedgekeurd) changed.push(l)
+    // The back office's codes of each line it rejected are kept, also where Koers rejected it with others.
+    const codes = ok ? [] : (afgewezen.get(l.referentie_nummer) ?? geheel)
+    if (ok !== l.goedgekeurd || codes.join() !== [...l.retour_codes].sort().join()) recoded.push({ id: l.id, goedgekeurd: ok, codes })
   }
-  // Koers' own verdict, once: the first 325 read is compared with it (a second 325 on the same 323 is a correction).
-  await ctx.trx.updateTable('declaratie_regel').set((eb) => ({ koers_goedgekeurd: eb.ref('goedgekeurd') })).where('declaratie_id', '=', d.id).where('koers_goedgekeurd', 'is', null).execute()
-  for (const l of changed) {
-    const ok = !l.goedgekeurd
-    await ctx.trx.updateTable('declaratie_regel').set({ goedgekeurd: ok, retour_codes: ok ? [] : (afgewezen.get(l.referentie_nummer) ?? geheel) }).where('id', '=', l.id).execute()
-  }
+  // Koers' own verdict and codes, once: the first 325 read is compared with them (a second 325 on the same 323 is a correction).
+  await ctx.trx
+    .updateTable('declaratie_regel')
+    .set((eb) => ({ koers_goedgekeurd: eb.ref('goedgekeurd'), koers_retour_codes: eb.ref('retour_codes') }))
+    .where('declaratie_id', '=', d.id)
+    .where('koers_goedgekeurd', 'is', null)
+    .execute()
+  for (const l of recoded) await ctx.trx.updateTable('declaratie_regel').set({ goedgekeurd: l.goedgekeurd, retour_codes: l.codes }).where('id', '=', l.id).execute()
   await volgRealisatie(ctx, d, changed)
   const summary = `declaratie-antwoord op ${d.declaratie_nummer}: ${goedgekeurd} van ${lines.length} prestaties goedgekeurd` + (changed.length > 0 ? `; ${changed.length} anders dan de regels van de standaard` : '')
   const messageId = await bewaar(ctx, { answersMessageId: heen.id, retourCodes: geheel.length > 0 ? geheel : [...new Set([...afgewezen.values()].flat())], summary })

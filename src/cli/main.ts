@@ -55,10 +55,12 @@ Environment:
   start: `Usage: koers start [--no-demo]
 
 Applies migrations, builds the Zuidoost-Utrecht demo region when the database holds no
-region yet (and prints the demo users), and serves Koers at http://HOST:PORT.
+region yet, and beside it Midden-Limburg West in observer mode (its ledger imported from its
+back office's archive, with a second opinion that has findings), prints the demo users, and
+serves Koers at http://HOST:PORT.
 
 Options:
-  --no-demo   do not build the demo region on an empty database
+  --no-demo   do not build the demo regions on an empty database
 `,
   'db migrate': `Usage: koers db migrate
        koers db backup FILE
@@ -78,12 +80,13 @@ for last year, this year and next year as of the reference date (default today),
 raises the budget signals they call for and the signals of strategy targets off track. A running server does this itself when the
 month turns; run it after a bulk load or to look at an earlier reference date.
 `,
-  demo: `Usage: koers demo [--region CODE] [--seed N] [--client-scale F]
+  demo: `Usage: koers demo [--region CODE] [--seed N] [--client-scale F] [--waarnemer]
 
 Builds a demo region, the same for the same seed, and prints its users.
 
 Options:
   --region CODE       zuidoost-utrecht (default), lekstroom or midden-limburg-west
+  --waarnemer         also build Midden-Limburg West in observer mode, as koers start does
   --seed N            random seed (default 2027)
   --client-scale F    fraction of the CBS client counts to generate, 0 < F <= 1 (default 1)
 `,
@@ -170,7 +173,7 @@ function demoProgress(out: (s: string) => void): (line: string) => void {
 async function demo(args: string[], out: (s: string) => void): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { region: { type: 'string', default: 'zuidoost-utrecht' }, seed: { type: 'string', default: '2027' }, 'client-scale': { type: 'string', default: '1' }, help: { type: 'boolean' } },
+    options: { region: { type: 'string', default: 'zuidoost-utrecht' }, seed: { type: 'string', default: '2027' }, 'client-scale': { type: 'string', default: '1' }, waarnemer: { type: 'boolean' }, help: { type: 'boolean' } },
     strict: true,
   })
   if (values.help) return (out(HELP.demo!), 0)
@@ -180,12 +183,17 @@ async function demo(args: string[], out: (s: string) => void): Promise<number> {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError('--seed must be a whole number >= 0')
   const scale = Number(values['client-scale'])
   if (!(scale > 0 && scale <= 1)) throw new UsageError('--client-scale must be a number above 0 and at most 1')
+  if (values.waarnemer && values.region === 'midden-limburg-west') throw new UsageError('--waarnemer builds midden-limburg-west itself: choose another --region')
   return withDatabase(async ({ db }) => {
     const { migrateToLatest } = await import('../db/migrate.ts')
     const { DEMO_PASSWORD, buildDemoRegion } = await import('../demo/build-demo.ts')
     await migrateToLatest(db)
     out(`Building the demo region ${demoRegions[values.region as DemoRegionCode].name}…\n`)
     printDemo(await buildDemoRegion(db, values.region as DemoRegionCode, { seed, clientScale: scale, onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
+    if (values.waarnemer) {
+      const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
+      printDemo(await buildWaarnemerDemoRegion(db, { seed, onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
+    }
     return 0
   })
 }
@@ -230,6 +238,9 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     if (!values['no-demo'] && (await countRegions(db)) === 0) {
       out('Empty database: building the demo region Zuidoost-Utrecht (a few minutes the first time)…\n')
       printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
+      out('Building Midden-Limburg West in observer mode, from its back office\'s archive…\n')
+      const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
+      printDemo(await buildWaarnemerDemoRegion(db, { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
     }
   }
   // On PostgreSQL the migrations and the demo may run statements longer than the server's

@@ -444,6 +444,8 @@ export interface DeclaratieRegelTable {
   crediteert_regel_id: number | null
   /** Observer mode (migration 0022): Koers' own verdict when the 325 of the back office decided `goedgekeurd`; null in answering mode. */
   koers_goedgekeurd: ColumnType<boolean | null, boolean | null | undefined, boolean | null>
+  /** Observer mode (migration 0030): Koers' own codes beside `koers_goedgekeurd`, when the 325 of the back office decided `retour_codes`; null in answering mode. */
+  koers_retour_codes: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
 }
 export interface RealisatieMaandTable {
   region_id: number

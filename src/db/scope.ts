@@ -74,18 +74,28 @@ export function afterCommit(trx: Kysely<DB>, key: string, task: (db: Database) =
   const f = followUps.get(trx)
   if (f && !f.after.has(key)) f.after.set(key, task)
 }
+/**
+ * Does the before-commit work registered so far in `trx` now, as its commit would (a task may
+ * register another: until none is left). For a transaction that applies several units of work
+ * one after the other (the archive import's batches, each message under a savepoint), so that
+ * each unit's figures are computed as when it had a transaction of its own.
+ */
+export async function runBeforeCommit(trx: Kysely<DB>): Promise<void> {
+  const f = followUps.get(trx)
+  while (f && f.before.size > 0) {
+    const [key, task] = f.before.entries().next().value!
+    f.before.delete(key)
+    await task()
+  }
+}
+
 /** Runs `work` in one transaction of `db`, then its before-commit tasks in it, and after the commit its after-commit tasks. */
 export async function inTransaction<T>(db: Database, work: (trx: ScopedDb) => Promise<T>): Promise<T> {
   const f: FollowUp = { before: new Map(), after: new Map() }
   const result = await db.transaction().execute(async (trx) => {
     followUps.set(trx, f)
     const value = await work(trx)
-    // A task may register another (figures that move a further key): until none is left.
-    while (f.before.size > 0) {
-      const [key, task] = f.before.entries().next().value!
-      f.before.delete(key)
-      await task()
-    }
+    await runBeforeCommit(trx)
     return value
   })
   faultPoint('na-commit')

@@ -69,6 +69,12 @@ export interface DemoOptions {
   today?: string
   /** Told at each step of the build, in words, for a terminal (`koers start`, `koers demo`). */
   onProgress?: (line: string) => void
+  /**
+   * Only the region's own data (gemeenten, segments, providers, contracts, products, tariffs,
+   * budgets) and its users: no clients, history or declarations, which an observing region takes
+   * from its back office's archive (build-waarneming.ts). The same seed gives the same data.
+   */
+  zonderVerkeer?: boolean
 }
 
 const words = ['Horizon', 'De Brug', 'Kompas', 'Lindenhof', 'Het Baken', 'Vitaal', 'Samen Verder', 'De Linde', 'Groeikracht', 'Zonnehuis', 'De Hoeve', 'Perspectief', 'Kwadrant', 'Anker', 'De Boog', 'Stroom', 'Veldzicht', 'Heuvelrug', 'Lekkerkerk', 'Eikenhof']
@@ -247,6 +253,10 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       return { segmentIds, providers, productCount }
     })
 
+    if (options.zonderVerkeer) {
+      const users = await addDemoUsers(tx, regionId, spec, gemeenteFacts.map((g) => ({ name: g.name, id: gemeenteIds.get(g.cbsCode)! })))
+      return { regionId, regionName: spec.name, users, counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: 0, toewijzingen: 0, messages: 0, declaraties: 0, prestaties: 0, uitkomstmetingen: 0, doelen: 0 } }
+    }
     // Clients, registered by each gemeente's lokaal team.
     say(2, 'clients, sized from the CBS figures')
     let clientCount = 0
@@ -301,27 +311,7 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
 
     say(5, 'demo users, budgets, budget figures and signals')
     // Demo users, one or more per role.
-    const users: DemoUser[] = []
-    const addUser = async (username: string, displayName: string, role: Role, scope: string, gemeenteId: number | null = null, providerId: number | null = null) => {
-      await createUser(tx as unknown as Database, { regionId, username, displayName, password: DEMO_PASSWORD, role, gemeenteId, providerId })
-      users.push({ username, role, scope })
-    }
-    const slug = spec.slug
-    await addUser(`icm.${slug}`, `Inkoop- en contractmanagement ${spec.name}`, 'regio', spec.name)
-    await addUser(`toezicht.${slug}`, `Toezichthouder rechtmatigheid ${spec.name}`, 'toezichthouder', spec.name)
-    for (const g of gemeenteFacts) {
-      const name = g.name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')
-      await addUser(`gemeente.${name}`, `Beleid en financiën ${g.name}`, 'gemeente', g.name, gemeenteIds.get(g.cbsCode)!)
-      await addUser(`lokaalteam.${name}`, `Lokaal team ${g.name}`, 'lokaal_team', g.name, gemeenteIds.get(g.cbsCode)!)
-    }
-    // The three providers with the most toewijzingen get a login, so that a newcomer signing in
-    // as a provider sees an inbox, clients and declarations (not one of the providers without traffic).
-    // (Read on the builder's system connection: the region's team reads no client rows.)
-    const busiest = await tx.selectFrom('toewijzing').where('region_id', '=', regionId).select(['provider_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('provider_id').orderBy('n', 'desc').orderBy('provider_id').limit(3).execute()
-    for (const [index, { provider_id }] of busiest.entries()) {
-      const provider = result.providers.find((p) => p.id === provider_id)!
-      await addUser(`aanbieder${index + 1}.${slug}`, provider.name, 'aanbieder', provider.name, null, provider.id)
-    }
+    const users = await addDemoUsers(tx, regionId, spec, gemeenteFacts.map((g) => ({ name: g.name, id: gemeenteIds.get(g.cbsCode)! })))
     // The budgets at the history's scale, then the live figures and signals as of the demo's today.
     await scaleBudgetsToHistory(tx, regionId, until, budgetYears, random)
     await refreshAllForecasts(tx, until, [regionId])
@@ -333,8 +323,10 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
     const targets = await buildTargets(tx, regionId, until)
     await refreshTargetSignals(tx, regionId, until)
     // Contract management: the region's team holds the accounts; the providers with a login had a conversation.
-    const icm = await tx.selectFrom('app_user').where('region_id', '=', regionId).where('username', '=', `icm.${slug}`).select('id').executeTakeFirstOrThrow()
-    await buildAccounts(tx, regionId, icm.id, busiest.map((b) => b.provider_id), until)
+    const icm = await tx.selectFrom('app_user').where('region_id', '=', regionId).where('username', '=', `icm.${spec.slug}`).select('id').executeTakeFirstOrThrow()
+    // The providers with a login (addDemoUsers: the three busiest, aanbieder1 … aanbieder3).
+    const withLogin = await tx.selectFrom('app_user').where('region_id', '=', regionId).where('role', '=', 'aanbieder').where('provider_id', 'is not', null).select('provider_id').orderBy('username').execute()
+    await buildAccounts(tx, regionId, icm.id, withLogin.map((u) => u.provider_id!), until)
     say(7, 'integrity registers, three years of annual accounts and their signals')
     await buildIntegriteit(tx, regionId, until, (options.seed ?? 2027) + 21)
     return {
@@ -344,6 +336,34 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
       counts: { gemeenten: gemeenteFacts.length, segments: result.segmentIds.size, providers: result.providers.length, products: result.productCount, clients: clientCount, toewijzingen: history.toewijzingen, messages: history.requests + history.starts + history.stops + declared.declaraties, declaraties: declared.declaraties, prestaties: declared.prestaties, uitkomstmetingen: history.measurements, doelen: targets },
     }
   })
+}
+
+/**
+ * A demo user per role: the region's team, the supervisor, per gemeente its policy staff and
+ * lokaal team, and the three providers with the most toewijzingen, so that a newcomer signing in
+ * as a provider sees an inbox, clients and declarations (not one of the providers without
+ * traffic). An observing region (without traffic yet) calls it again after its import for the
+ * providers only. (Read on the builder's system connection: the region's team reads no client rows.)
+ */
+export async function addDemoUsers(tx: Database, regionId: number, spec: { slug: string; name: string }, gemeenten: { name: string; id: number }[], only: 'all' | 'aanbieders' = 'all'): Promise<DemoUser[]> {
+  const users: DemoUser[] = []
+  const addUser = async (username: string, displayName: string, role: Role, scope: string, gemeenteId: number | null = null, providerId: number | null = null) => {
+    await createUser(tx, { regionId, username, displayName, password: DEMO_PASSWORD, role, gemeenteId, providerId })
+    users.push({ username, role, scope })
+  }
+  const slug = spec.slug
+  if (only === 'all') {
+    await addUser(`icm.${slug}`, `Inkoop- en contractmanagement ${spec.name}`, 'regio', spec.name)
+    await addUser(`toezicht.${slug}`, `Toezichthouder rechtmatigheid ${spec.name}`, 'toezichthouder', spec.name)
+    for (const g of gemeenten) {
+      const name = g.name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')
+      await addUser(`gemeente.${name}`, `Beleid en financiën ${g.name}`, 'gemeente', g.name, g.id)
+      await addUser(`lokaalteam.${name}`, `Lokaal team ${g.name}`, 'lokaal_team', g.name, g.id)
+    }
+  }
+  const busiest = await tx.selectFrom('toewijzing').innerJoin('provider', 'provider.id', 'toewijzing.provider_id').where('toewijzing.region_id', '=', regionId).select(['provider_id', 'provider.name', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['provider_id', 'provider.name']).orderBy('n', 'desc').orderBy('provider_id').limit(3).execute()
+  for (const [index, p] of busiest.entries()) await addUser(`aanbieder${index + 1}.${slug}`, p.name, 'aanbieder', p.name, null, p.provider_id)
+  return users
 }
 
 function pickDistinct(random: Random, n: number, k: number): number[] {

@@ -31,6 +31,7 @@ import { SegmentsPage } from './pages/SegmentsPage.tsx'
 import { SignalsPage } from './pages/SignalsPage.tsx'
 import { SteekproefPage } from './pages/SteekproefPage.tsx'
 import { TermijnenPage } from './pages/TermijnenPage.tsx'
+import { TweedeMeningBevindingenPage } from './pages/TweedeMeningBevindingenPage.tsx'
 import { TweedeMeningPage } from './pages/TweedeMeningPage.tsx'
 import { WorkQueuePage } from './pages/WorkQueuePage.tsx'
 import { IntegriteitPage } from './pages/IntegriteitPage.tsx'
@@ -90,6 +91,7 @@ export const routes: RouteDef[] = [
   { path: 'integriteitssignalen', title: 'Integriteitssignalen', permission: 'integriteitsignaal.read', page: ({ me, query }) => <IntegriteitSignalenPage me={me} query={query} /> },
   { path: 'onderzoeken', title: 'Onderzoeken', permission: 'onderzoek.read', page: ({ me, query }) => <OnderzoekenPage me={me} query={query} /> },
   { path: 'tweede-mening', title: 'Tweede mening', permission: 'archief.tweede_mening.read', page: () => <TweedeMeningPage /> },
+  { path: 'tweede-mening/bevindingen', title: 'Tweede mening: bevindingen', permission: 'archief.tweede_mening.read', page: ({ query }) => <TweedeMeningBevindingenPage query={query} /> },
 ]
 
 /** The menu of each role, in its order: its work first (issue 18 §6). The first entry is where it starts. */

@@ -20,7 +20,7 @@ export function TweedeMeningPage() {
   const providerName = new Map(region.data.providers.map((p) => [p.id, p.name]))
   const columns: DataColumn<TweedeMeningRij>[] = [
     { key: 'aanbieder', header: 'Aanbieder', value: (r) => providerName.get(r.providerId) ?? String(r.providerId) },
-    { key: 'maand', header: 'Maand', value: (r) => r.maand, render: (r) => formatMonth(r.maand.slice(0, 7)) },
+    { key: 'maand', header: 'Maand', value: (r) => r.maand, render: (r) => <a href={`#/tweede-mening/bevindingen?aanbieder=${r.providerId}&maand=${r.maand.slice(0, 7)}`}>{formatMonth(r.maand.slice(0, 7))}</a> },
     { key: 'declaraties', header: 'Declaraties', kind: 'number', total: true, value: (r) => r.declaraties },
     { key: 'afgewezen', header: 'Ten onrechte afgewezen (prestaties)', kind: 'number', total: true, value: (r) => r.tenOnrechteAfgewezenRegels },
     { key: 'afgewezenCents', header: 'Ten onrechte afgewezen (bedrag)', kind: 'euro', total: true, value: (r) => r.tenOnrechteAfgewezenCents, render: (r) => formatEuro(r.tenOnrechteAfgewezenCents) },
@@ -31,6 +31,8 @@ export function TweedeMeningPage() {
     { key: 'verzoekenTeLaat', header: 'Verzoeken te laat beantwoord (OP274/OP346)', kind: 'number', total: true, value: (r) => r.verzoekenTeLaat },
     { key: 'retours', header: 'Retourberichten', kind: 'number', total: true, value: (r) => r.retours },
     { key: 'retoursTeLaat', header: 'Retourberichten te laat (OP090)', kind: 'number', total: true, value: (r) => r.retoursTeLaat },
+    { key: 'andereCodes', header: 'Afgewezen met een andere code (prestaties)', kind: 'number', total: true, value: (r) => r.andereCodes },
+    { key: 'retoursAndereCodes', header: 'Retourberichten met een andere code', kind: 'number', total: true, value: (r) => r.retoursAndereCodes },
   ]
   return (
     <>
@@ -47,6 +49,9 @@ export function TweedeMeningPage() {
         empty="Er zijn geen antwoorden van een backoffice: Koers beantwoordt de berichten van deze regio zelf, of er is nog geen archief ingelezen."
       />
       <ExportLinks path="/archief/tweede-mening" label="De tweede mening" />
+      <Paragraph>
+        Kies een maand voor de prestaties en retourberichten zelf, met de code van de backoffice, wat die betekent en de regel uit het regelrapport; of bekijk <a href="#/tweede-mening/bevindingen">alle bevindingen</a>.
+      </Paragraph>
     </>
   )
 }
