@@ -39,7 +39,10 @@ describe('account conversations in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: `Account ${ours.name}` }).waitFor()
     await page.screenshot({ path: join(output, 'accountgesprek-1-werklijst-account.png'), fullPage: true })
 
-    // Plan: the form sends us to the conversation's page, with its agenda.
+    // Plan: empty, each required date says so at its field; then the form sends us to the conversation's page, with its agenda.
+    await page.getByRole('button', { name: 'Gesprek plannen' }).click()
+    await page.locator('#gesprek-datum[aria-invalid="true"]').waitFor()
+    await page.getByText('Vul de datum in.').first().waitFor()
     await page.getByLabel('Gesprek op').fill(typed(today))
     await page.getByLabel('Cijfers van').fill(`01-01-${today.getFullYear()}`)
     await page.getByLabel('Cijfers tot en met').fill(typed(today))
@@ -51,6 +54,8 @@ describe('account conversations in Chromium', () => {
     // Record: present, a note, two agreements (one for the region to close, one for the provider).
     await page.getByLabel('Aanwezig').fill('Accounthouder regio; directeur aanbieder')
     await page.getByLabel('Notitie bij Budget en prognose').fill('Prognose tegen budget besproken')
+    await page.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    await page.locator('#afspraak-wat[aria-invalid="true"]').waitFor()
     for (const [what, party] of [['Cijfers over wachttijden delen', 'regio'], ['Verbeterplan wachttijden opstellen', 'aanbieder']] as const) {
       await page.getByLabel('Wat').fill(what)
       await page.locator('#afspraak-wie').selectOption(party)
@@ -91,6 +96,8 @@ describe('account conversations in Chromium', () => {
     await provider.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor()
     await provider.getByRole('table', { name: 'Afspraken' }).getByText('Verbeterplan wachttijden opstellen').waitFor()
     await provider.locator('#mijn-afspraken-afspraak').selectOption({ index: 1 })
+    await provider.getByRole('button', { name: 'Gereed melden' }).click()
+    await provider.locator('#mijn-afspraken-notitie[aria-invalid="true"]').waitFor()
     await provider.getByLabel('Toelichting').fill('Plan gestuurd aan de accounthouder')
     await provider.getByRole('button', { name: 'Gereed melden' }).click()
     await provider.getByText('Uw deel van de afspraak is gereed gemeld.').waitFor()

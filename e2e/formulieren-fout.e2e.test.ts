@@ -34,6 +34,12 @@
  *   UBO melden, Jaarverantwoording inlezen (upload) — integriteit.e2e (the provider's UBO, the region's import)
  *   Maatregel toezichthouder, Bibob, Grenzen, Sanctielijst (upload), Integriteitssignaal erkennen,
  *   Onderzoek openen, Stap van een onderzoek      — not yet submitted wrongly in an e2e test (issue 21)
+ *   Gesprek plannen (account)                     — accountgesprek.e2e (empty)
+ *   Nieuwe afspraak toevoegen (accountgesprek)    — accountgesprek.e2e (empty)
+ *   Afspraak sluiten                              — accountgesprek.e2e (no note)
+ *   Deel van een afspraak gereed melden           — accountgesprek.e2e (no note)
+ *   Gesprek vastleggen                            — not yet submitted wrongly in an e2e test (its refusals: src/app/account-agenda.routes.test.ts)
+ *   Accounthouders opslaan                        — checkboxes only; a wrong user is refused in src/accounts/account.queries.test.ts
  * Buttons without input (signals recompute, "In onderzoek nemen", "Wijziging toekennen",
  * "Uitzondering goedkeuren") and the list filters of DataTable have nothing to submit wrongly.
  */

@@ -76,6 +76,9 @@ describe.each(engines)('every GET answer of the API, for every role, on the demo
     ids.set('/api/budgets/signals/{id}/owners', signal.id)
     ids.set('/api/providers/{id}/scorecard', busiest.provider_id!)
     ids.set('/api/segments/{id}/overview', segment.segment_id)
+    // The provider's account and the demo's conversation with it (src/demo/build-accounts.ts).
+    const conversation = await db.selectFrom('account_conversation').select('id').where('provider_id', '=', busiest.provider_id!).where('status', '=', 'gehouden').orderBy('id').executeTakeFirstOrThrow()
+    ids.set('/api/accounts/{id}', busiest.provider_id!).set('/api/conversations/{id}', conversation.id).set('/api/conversations/{id}/agenda', conversation.id)
 
     // What the demo does not hold yet, made through the API (each answer held against its description too):
     // a sample with a finding, a gezagsdrager, a pgb, and the signals brought up to date.
