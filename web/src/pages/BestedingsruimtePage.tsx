@@ -90,9 +90,9 @@ function RuimteKaart({ ruimte: r, schrijven, onSaved }: { ruimte: Bestedingsruim
   if (!m && r.status.signalen.length === 0 && r.aankondiging.bevindingen.length === 0) return null
   return (
     <section className="koers-card" aria-label={`${r.aanbieder}, ${r.segment}`}>
-      <Heading3>
+      <Heading2>
         {r.aanbieder} — {r.segment} {r.jaar}
-      </Heading3>
+      </Heading2>
       <Paragraph>
         {formatEuroCents(r.status.benutCents)} van {formatEuroCents(r.bedragCents)} benut ({formatPercent(r.status.benutPct)}); prognose {formatEuroCents(r.prognoseCents)}. Looptijd {formatDate(r.ingangsdatum)} – {formatDate(r.einddatum)}.
       </Paragraph>
