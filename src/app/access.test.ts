@@ -64,6 +64,8 @@ const routes: Record<string, Entry> = {
   'POST /api/archief/modus': { allow: ['regio'] },
   'GET /api/archief/onverwerkt': { allow: regionWideRoles, regionWide: true },
   'GET /api/archief/tweede-mening': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], csv: true },
+  'GET /api/archief/tweede-mening/regels': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], csv: true },
+  'GET /api/archief/tweede-mening/retours': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], csv: true },
   'POST /api/archief/import': { allow: ['regio'], empty: { regio: 409 } }, // the fixture's region answers: no import
   'GET /api/gemeenten': { allow: all, regionWide: true },
   'GET /api/segments': { allow: all, regionWide: true },

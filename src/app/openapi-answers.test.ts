@@ -96,6 +96,14 @@ describe.each(engines)('every GET answer of the API, for every role, on the demo
     expect(pgb.status).toBe(200)
     expect((await http.post('regio', '/api/budgets/signals/refresh', { jaar: year })).status).toBe(200)
     expect((await http.post('regio', '/api/targets/signals', {})).status).toBe(200)
+    // A kept scenario for the busiest segment (issue 22), and the integrity register's provider and the demo's investigation (issue 21).
+    const scenario = await http.post('regio', '/api/scenarios', { segmentId: segment.segment_id, startdatum: `${year + 1}-01-01`, naam: 'openapi', hefbomen: [{ soort: 'instroom', pct: -20 }] })
+    expect(scenario.status).toBe(200)
+    const scenarioId = ((await scenario.json()) as { id: number }).id
+    ids.set('/api/scenarios/{id}', scenarioId).set('/api/scenarios/{id}/export', scenarioId).set('/api/scenarios/{id}/pdf', scenarioId)
+    ids.set('/api/integriteit/providers/{id}', busiest.provider_id!).set('/api/integriteit/providers/{id}/export', busiest.provider_id!)
+    const onderzoek = await db.selectFrom('rechtmatigheid_onderzoek').select('id').where('region_id', '=', demo.regionId).orderBy('id').executeTakeFirstOrThrow()
+    ids.set('/api/integriteit/onderzoeken/{id}', onderzoek.id)
   }, DEMO_BUILD_LIMIT)
   afterAll(() => database.dispose())
 

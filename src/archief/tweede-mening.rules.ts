@@ -9,7 +9,7 @@
  * (306/308/316/318) later than OP090 (3 working days), by the month the request or message came.
  */
 import type { Law } from '../istandaarden/message-catalog.ts'
-import { type CodeBericht, regelTitels, regieCodes, standaardCodes } from '../istandaarden/conformance/standaard-codes.ts'
+import { type CodeBericht, REGIE_REGEL, regelTitels, regieCodes, standaardCodes } from '../istandaarden/conformance/standaard-codes.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 import { type CalendarDate } from '../shared/dates.ts'
 import { deadlineOf, termijnRegels, verzoekTermijnen } from '../termijnen/termijn.rules.ts'
@@ -172,7 +172,7 @@ const rule = (code: string) => ({ code, titel: regelTitels[code] ?? code })
 /** What the regelrapport says of `code` on `bericht`: the rules that give it, or OP364 for a 323 rejected on the start and stop messages. */
 export function uitleg(wet: 'jeugdwet' | 'wmo', bericht: CodeBericht, code: string): CodeUitleg {
   const gevers = standaardCodes[lawOf(wet)][bericht][code] ?? []
-  const regels = bericht === '323' && regieCodes.has(code) ? [rule('OP364'), ...gevers.map(rule)] : gevers.map(rule)
+  const regels = bericht === '323' && regieCodes.has(code) ? [rule(REGIE_REGEL), ...gevers.map(rule)] : gevers.map(rule)
   return { code, betekenis: retourcodeTekst(code), regels, doorStandaardGegeven: gevers.length > 0 }
 }
 

@@ -10,6 +10,9 @@ import type { Law } from '../message-catalog.ts'
 /** The provider's messages a gemeente answers with retourcodes: the 323 (with a 325) and the 305, 307, 315 and 317 (with a 306, 308, 316, 318). */
 export type CodeBericht = '323' | '305' | '307' | '315' | '317'
 
+/** The rule that forbids making a declaration conditional on the start and stop messages: a rejection on them is answered with it. */
+export const REGIE_REGEL = 'OP364'
+
 /** Per law and message: each retourcode the rules for that message give, with those rules. */
 export const standaardCodes: Readonly<Record<Law, Readonly<Record<CodeBericht, Readonly<Record<string, readonly string[]>>>>>> = {
   ijw: {
