@@ -39,8 +39,15 @@ describe.each(engines)('account conversations over HTTP on %s', (engine) => {
     expect(planned.status).toBe(200)
     const conversation = (await planned.json()) as { id: number }
     const agenda = (await (await http.get('regio', `/api/conversations/${conversation.id}/agenda`)).json()) as { sections: { key: string; tables: { rows: string[][] }[] }[] }
-    expect(agenda.sections.map((s) => s.key)).toEqual(['prestaties', 'budget', 'signalen', 'declaraties', 'wachttijden', 'uitkomsten', 'afspraken'])
+    expect(agenda.sections.map((s) => s.key)).toEqual(['prestaties', 'budget', 'bestedingsruimte', 'signalen', 'integriteit', 'declaraties', 'wachttijden', 'uitkomsten', 'afspraken'])
     expect(agenda.sections.find((s) => s.key === 'budget')!.tables[0]!.rows.length).toBeGreaterThan(0)
+    // The bestedingsruimte (art. 1.5) as its own page lists it for the provider, room by room.
+    const rooms = (await (await http.get('regio', `/api/bestedingsruimte?jaar=${DEMO_TODAY.slice(0, 4)}&providerId=${ours}`)).json()) as { segment: string }[]
+    expect(agenda.sections.find((s) => s.key === 'bestedingsruimte')!.tables[0]?.rows.map((r) => r[0]) ?? []).toEqual(rooms.map((r) => r.segment))
+    // Integrity and financial health (issue 21 §5): the demo gives every provider a register and annual accounts.
+    const integriteit = agenda.sections.find((s) => s.key === 'integriteit')!.tables[0]!.rows.map((r) => r[0])
+    expect(integriteit).toContain('Jaarverantwoording')
+    expect(integriteit).toContain('Vergelijking segment')
     const recorded = await http.post('regio', `/api/conversations/${conversation.id}/record`, {
       heldOn: DEMO_TODAY,
       present: 'Accounthouder regio; directeur aanbieder',
@@ -60,7 +67,11 @@ describe.each(engines)('account conversations over HTTP on %s', (engine) => {
     const seen = (await (await http.get('aanbieder', `/api/conversations/${conversation.id}`)).json()) as { notes: unknown[]; agreements: unknown[] }
     expect(seen.notes).toEqual([])
     expect(seen.agreements).toHaveLength(1)
-    expect((await http.get('aanbieder', `/api/conversations/${conversation.id}/agenda`)).status).toBe(200)
+    const own = await http.get('aanbieder', `/api/conversations/${conversation.id}/agenda`)
+    expect(own.status).toBe(200)
+    // The integrity signals are internal: the provider's own agenda has its register, not the signals about it.
+    const ownSections = ((await own.json()) as { sections: { key: string; tables: { rows: string[][] }[] }[] }).sections
+    expect(ownSections.find((s) => s.key === 'integriteit')!.tables.flatMap((t) => t.rows).filter((r) => r[0]!.startsWith('Signaal'))).toEqual([])
   })
 
   it('makes the dossier PDF: cover, sections with KPI names and budget figures, the agreements; no BSN', async () => {
@@ -79,7 +90,7 @@ describe.each(engines)('account conversations over HTTP on %s', (engine) => {
     expect(text).toContain('Dossier contractmanagement')
     expect(text).toContain(provider.name)
     expect(text).toContain(`januari ${year}`)
-    for (const heading of ['Samenvatting', 'Prestaties en doelen', 'Budget en prognose', 'Signalen en opvolging', 'Declaraties', 'Wachttijden', 'Uitkomsten', 'Afspraken']) expect(text).toContain(heading)
+    for (const heading of ['Samenvatting', 'Prestaties en doelen', 'Budget en prognose', 'Bestedingsruimte', 'Signalen en opvolging', 'Integriteit en financiële gezondheid', 'Declaraties', 'Wachttijden', 'Uitkomsten', 'Afspraken']) expect(text).toContain(heading)
     expect(text).toMatch(/Instroom|Uitval|Kosten per cliënt/)
     expect(text).toMatch(/Geraamd budget \d{4}: €/)
     expect(text).toContain('Plan om binnen budget te blijven')

@@ -24,7 +24,7 @@ export const agendaSchema = z
     peildatum: answer.date,
     sections: z.array(
       z.object({
-        key: z.enum(['prestaties', 'budget', 'signalen', 'declaraties', 'wachttijden', 'uitkomsten', 'afspraken']),
+        key: z.enum(['prestaties', 'budget', 'bestedingsruimte', 'signalen', 'integriteit', 'declaraties', 'wachttijden', 'uitkomsten', 'afspraken']),
         title: z.string(),
         summary: z.array(z.string()),
         tables: z.array(tableSchema),

@@ -12,6 +12,8 @@ import { listAgreements, toldSignals } from '../accounts/account.queries.ts'
 import type { Agreement } from '../accounts/account.queries.ts'
 import { figuresBy } from '../budgets/budget-figures.queries.ts'
 import { listBudgetSignals } from '../budgets/signal.queries.ts'
+import { bestedingsruimteStatus } from '../bestedingsruimte/bestedingsruimte.queries.ts'
+import { integriteitSectie, sectieRegels } from '../integriteit/sectie.queries.ts'
 import { type ScopedDb, enterScope } from '../db/scope.ts'
 import { rechtmatigheidSignalen } from '../declaraties/rechtmatigheid.queries.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
@@ -25,7 +27,7 @@ import { sql } from 'kysely'
 import { termijnScore } from '../termijnen/termijn.queries.ts'
 import { type Scorecard, providerScorecard } from './scorecard.queries.ts'
 
-export type AgendaKey = 'prestaties' | 'budget' | 'signalen' | 'declaraties' | 'wachttijden' | 'uitkomsten' | 'afspraken'
+export type AgendaKey = 'prestaties' | 'budget' | 'bestedingsruimte' | 'signalen' | 'integriteit' | 'declaraties' | 'wachttijden' | 'uitkomsten' | 'afspraken'
 
 export interface AgendaTable {
   title: string
@@ -240,8 +242,74 @@ export async function agreementSection(ctx: AgendaContext): Promise<AgendaSectio
   }
 }
 
+const besluitTekst = { ongewijzigd: 'ongewijzigd', verhoogd: 'verhoogd', clientenstop: 'cliëntenstop' } as const
+
+/**
+ * The bestedingsruimte of the contract standard (art. 1.5, ADR 0031) in the year the period ends:
+ * per room the amount, what is used (realisation plus open commitments), the forecast, the 70 %
+ * signal, the written notice with its consultation and decision, and the cliëntenstops.
+ */
+export async function bestedingsruimteSection(ctx: AgendaContext): Promise<AgendaSection> {
+  const year = Number(ctx.period.to.slice(0, 4))
+  const rooms = can(ctx.actor, 'bestedingsruimte.read') ? await bestedingsruimteStatus(ctx.trx, ctx.actor, ctx.providerId, year, ctx.peildatum) : []
+  const summary: string[] = []
+  if (rooms.length === 0) summary.push(`Geen bestedingsruimte vastgesteld voor ${year}.`)
+  for (const r of rooms) {
+    summary.push(`${r.segment}: ${formatPercent(r.status.benutPct)} van ${formatEuro(r.bedragCents)} benut (gerealiseerd plus open verplichtingen).`)
+    if (r.status.signalen.includes('zeventig_procent')) summary.push(`${r.segment}: 70 % of meer benut; art. 1.5.7 vraagt een schriftelijke melding, overleg binnen 2 weken en een besluit binnen 2 weken daarna.`)
+    if (r.status.signalen.includes('overschrijding_dreigt')) summary.push(`${r.segment}: de prognose (${formatEuro(r.prognoseCents)}) ligt boven de ruimte.`)
+    for (const b of r.aankondiging.bevindingen) summary.push(`${r.segment}: ${b}`)
+    const m = r.melding
+    if (m) {
+      const overleg = m.overlegGehoudenOp ? `overleg gehouden op ${formatDate(m.overlegGehoudenOp)}` : `overleg uiterlijk ${formatDate(m.klokken.overlegUiterlijk)}${m.klokken.overlegTeLaat ? ' (te laat)' : ''}`
+      const besluit = m.besluitOp ? `besluit op ${formatDate(m.besluitOp)}: ${besluitTekst[m.besluit!]}` : `besluit uiterlijk ${formatDate(m.klokken.besluitUiterlijk)}${m.klokken.besluitTeLaat ? ' (te laat)' : ''}`
+      summary.push(`${r.segment}: melding van ${formatDate(m.gemeldOp)}; ${overleg}; ${besluit}.`)
+    }
+  }
+  const stops = [...new Map(rooms.flatMap((r) => r.stops).map((s) => [s.id, s])).values()]
+  const tables: AgendaTable[] = [
+    {
+      title: `Bestedingsruimte ${year}`,
+      columns: ['Segment', 'Ruimte', 'Gerealiseerd', 'Open verplichting', 'Benut', 'Prognose', 'Melding'],
+      rows: rooms.map((r) => [r.segment, formatEuro(r.bedragCents), formatEuro(r.gerealiseerdCents), formatEuro(r.openCents), formatPercent(r.status.benutPct), formatEuro(r.prognoseCents), r.melding ? formatDate(r.melding.gemeldOp) : '–']),
+    },
+    ...(stops.length === 0 ? [] : [{ title: 'Cliëntenstops', columns: ['Segment', 'Van', 'Tot en met', 'Reden', 'Geldt nu'], rows: stops.map((s) => [s.segment, formatDate(s.van), s.tot ? formatDate(s.tot) : '–', s.reden, s.actief ? 'ja' : 'nee']) }]),
+  ]
+  return {
+    key: 'bestedingsruimte',
+    title: 'Bestedingsruimte',
+    summary,
+    tables: rooms.length === 0 ? [] : tables,
+    chart: rooms.length === 0 ? null : { title: `Benut tegen ruimte, ${year}`, unit: 'cents', valueLabel: 'Benut', compareLabel: 'Ruimte', bars: rooms.map((r) => ({ label: r.segment, value: r.status.benutCents, compare: r.bedragCents })) },
+  }
+}
+
+/**
+ * Integrity and financial health (issue 21 §5, ADR 0035): the register's entries, the annual
+ * accounts' ratios beside the same segment's, and, for the region's team and the supervisor, the
+ * integrity signals and whether payments are to be suspended.
+ */
+export async function integriteitSection(ctx: AgendaContext): Promise<AgendaSection> {
+  if (!can(ctx.actor, 'integriteit.read')) return { key: 'integriteit', title: 'Integriteit en financiële gezondheid', summary: ['Niet zichtbaar voor deze rol.'], tables: [], chart: null }
+  const s = await integriteitSectie(ctx.trx, ctx.actor, ctx.providerId)
+  const summary: string[] = []
+  if (s.betalingOpschorten) summary.push('Betalingen op te schorten: de UBO-melding ontbreekt of een UBO staat op de sanctielijst (art. 3.15).')
+  const open = s.signalen.filter((g) => g.status !== 'gesloten')
+  if (open.length > 0) summary.push(`${formatCount(open.length)} integriteitssignaal/-signalen open of in behandeling.`)
+  if (s.jaarrekeningen.length === 0) summary.push('Geen jaarverantwoording ingelezen.')
+  if (s.registraties.length === 0) summary.push('Nog niets in het integriteitsregister.')
+  const rows = sectieRegels(s).filter((r) => r.onderdeel !== 'Betalingen')
+  return {
+    key: 'integriteit',
+    title: 'Integriteit en financiële gezondheid',
+    summary: summary.length === 0 ? ['Geen bijzonderheden.'] : summary,
+    tables: rows.length === 0 ? [] : [{ title: 'Register, jaarverantwoordingen en signalen', columns: ['Onderdeel', 'Datum of jaar', 'Omschrijving', 'Waarde'], rows: rows.map((r) => [r.onderdeel, /^\d{4}-\d{2}-\d{2}$/.test(r.datum) ? formatDate(r.datum) : r.datum, r.omschrijving, r.waarde]) }],
+    chart: null,
+  }
+}
+
 /** The sections in the order of the agenda. A section added later goes in here. */
-export const agendaSections: readonly ((ctx: AgendaContext) => Promise<AgendaSection>)[] = [performanceSection, budgetSection, signalSection, declarationSection, waitingSection, outcomeSection, agreementSection]
+export const agendaSections: readonly ((ctx: AgendaContext) => Promise<AgendaSection>)[] = [performanceSection, budgetSection, bestedingsruimteSection, signalSection, integriteitSection, declarationSection, waitingSection, outcomeSection, agreementSection]
 
 /** The agenda of a provider over a period, section by section, in the actor's transaction. */
 export async function assembleAgenda(trx: ScopedDb, actor: Actor, providerId: number, period: Period, peildatum: CalendarDate, conversationId: number | null = null): Promise<Agenda> {
