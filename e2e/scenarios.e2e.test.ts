@@ -28,12 +28,12 @@ describe('the voorliggend veld and scenarios in Chromium', () => {
     const gemeente = page.getByLabel('Gemeente')
     await gemeente.selectOption({ index: 1 })
     await page.getByLabel('Wet').selectOption('jeugdwet')
-    await page.getByLabel('Soort', { exact: true }).selectOption('collectieve_voorziening')
+    await page.locator('#v-soort').selectOption('collectieve_voorziening')
     await page.getByLabel('Organisatie').fill('CJG Zuidoost')
     await page.getByLabel('Budget (€)').fill('1.250.000')
     await form.getByRole('button', { name: 'Vastleggen' }).click()
     await page.getByText('Budgetregel CJG Zuidoost vastgelegd').waitFor()
-    await page.getByRole('table', { name: `Budgetregels voorliggend veld ${year}` }).getByRole('cell', { name: 'CJG Zuidoost' }).waitFor()
+    await page.getByRole('table', { name: `Budgetregels voorliggend veld ${year}` }).getByRole('cell', { name: 'CJG Zuidoost', exact: true }).waitFor()
     await page.getByRole('table', { name: /Voorliggend veld naast maatwerk/ }).waitFor()
     await page.screenshot({ path: `${output}/scenarios-1-voorliggend.png`, fullPage: true })
 
@@ -41,7 +41,7 @@ describe('the voorliggend veld and scenarios in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: "Scenario's" }).waitFor()
     const segments = await getJson<Segment[]>(page, '/api/segments')
     const segment = segments.find((s) => s.parentId === null) ?? segments[0]!
-    await page.getByLabel('Segment', { exact: true }).selectOption(String(segment.id))
+    await page.locator('#s-segment').selectOption(String(segment.id))
     await page.getByRole('table', { name: 'Per jaar: basislijn en scenario' }).waitFor({ timeout: 60_000 })
     await page.getByLabel('Instroom (± %)').fill('-20')
     await page.getByLabel('Tariefindex: OVA (%, 90 % weging)').fill('2')
@@ -58,7 +58,7 @@ describe('the voorliggend veld and scenarios in Chromium', () => {
     await page.getByRole('button', { name: 'Bewaren' }).click()
     await page.getByText('Scenario "20 % minder instroom met indexatie" bewaard.').waitFor()
     const kept = page.getByRole('table', { name: /Bewaarde scenario's/ })
-    await kept.getByRole('cell', { name: '20 % minder instroom met indexatie' }).waitFor()
+    await kept.getByRole('cell', { name: '20 % minder instroom met indexatie', exact: true }).waitFor()
     const download = page.waitForEvent('download')
     await kept.getByRole('link', { name: /^Excel/ }).first().click()
     const file = await download

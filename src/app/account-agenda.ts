@@ -295,7 +295,7 @@ export async function integriteitSection(ctx: AgendaContext): Promise<AgendaSect
   const summary: string[] = []
   if (s.betalingOpschorten) summary.push('Betalingen op te schorten: de UBO-melding ontbreekt of een UBO staat op de sanctielijst (art. 3.15).')
   const open = s.signalen.filter((g) => g.status !== 'gesloten')
-  if (open.length > 0) summary.push(`${formatCount(open.length)} integriteitssignaal/-signalen open of in behandeling.`)
+  if (open.length > 0) summary.push(`${open.length === 1 ? 'Eén integriteitssignaal' : `${formatCount(open.length)} integriteitssignalen`} open of in behandeling.`)
   if (s.jaarrekeningen.length === 0) summary.push('Geen jaarverantwoording ingelezen.')
   if (s.registraties.length === 0) summary.push('Nog niets in het integriteitsregister.')
   const rows = sectieRegels(s).filter((r) => r.onderdeel !== 'Betalingen')

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { downloadResponse } from '../http/export-response.ts'
-import { answer, getRouteWithId, getRouteWithQuery, idAnswer, postAction } from '../http/openapi.ts'
+import { answer, getRouteWithId, getRouteWithQuery, idAnswer, idParams, postAction } from '../http/openapi.ts'
 import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import { attachment } from '../http/content-disposition.ts'
@@ -108,16 +108,19 @@ export function scenarioRoutes() {
     const { id } = c.req.valid('param')
     return c.json(await asActor(c, 'scenario.read', (trx, actor) => getScenario(trx, actor, id)), 200)
   })
-  app.openapi(getRouteWithId('/scenarios/{id}/export', 'scenarios', 'A kept scenario per year beside the baseline, as an XLSX workbook', z.string()), async (c) => {
-    const { id } = c.req.valid('param')
+  // The files (XLSX, PDF) are not JSON answers: plain routes, as the account dossier (src/app/account-agenda.routes.ts).
+  // A kept scenario per year beside the baseline, as an XLSX workbook.
+  app.get('/scenarios/:id/export', async (c) => {
+    const { id } = idParams.parse(c.req.param())
     const { s, names } = await asActor(c, 'scenario.read', async (trx, actor) => ({ s: await getScenario(trx, actor, id), names: await nameLookup(trx, actor.regionId) }))
-    return downloadResponse(c, 'xlsx', fileName(s.naam), exportColumns, exportRows(s.vergelijking, names.gemeente)) as never
+    return downloadResponse(c, 'xlsx', fileName(s.naam), exportColumns, exportRows(s.vergelijking, names.gemeente))
   })
-  app.openapi(getRouteWithId('/scenarios/{id}/pdf', 'scenarios', 'A kept scenario as a PDF page for the council (raadsinformatie)', z.string()), async (c) => {
-    const { id } = c.req.valid('param')
+  // A kept scenario as a PDF page for the council (raadsinformatie).
+  app.get('/scenarios/:id/pdf', async (c) => {
+    const { id } = idParams.parse(c.req.param())
     const { s, names } = await asActor(c, 'scenario.read', async (trx, actor) => ({ s: await getScenario(trx, actor, id), names: await nameLookup(trx, actor.regionId) }))
     const pdf = await councilPdf(s, { segment: names.segment(s.segmentId), scope: s.gemeenteId === null ? 'hele regio' : names.gemeente(s.gemeenteId), provider: names.provider })
-    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': attachment(`${fileName(s.naam)}.pdf`) }) as never
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': attachment(`${fileName(s.naam)}.pdf`) })
   })
   app.openapi(postAction('/scenarios/delete', 'scenarios', 'Remove a kept scenario', z.object({ id: z.number().int().positive() }), idAnswer), async (c) => {
     const { id } = c.req.valid('json')
