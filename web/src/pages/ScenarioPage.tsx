@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Comparison, KeptScenario } from '../../../src/scenarios/scenario.queries.ts'
 import type { LeverInput } from '../../../src/scenarios/levers.rules.ts'
+import { type KpiCode, kpiByCode } from '../../../src/kpis/kpi.rules.ts'
 import { type ScenarioSpecInput, scenarioInputSchema, scenarioSpecSchema } from '../../../src/scenarios/scenario.schema.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { ChartBox } from '../components/ChartBox.tsx'
@@ -13,7 +14,7 @@ import { euroTick } from '../components/BudgetFigures.tsx'
 import { ActionResult, ask, useAction, verplicht } from '../hooks/useAction.tsx'
 import { useApi } from '../hooks/useApi.ts'
 import { type Me, foutTekst, may, post } from '../lib/api.ts'
-import { formatCount, formatEuro, formatMoment } from '../lib/format.ts'
+import { formatCount, formatEuro, formatInUnit, formatMoment, formatNumber } from '../lib/format.ts'
 import { chartColor } from '../theme/chart.ts'
 
 interface Region {
@@ -209,20 +210,21 @@ function Comparison({ result }: { result: Comparison }) {
           { key: 'instroom', header: 'Instroom (scenario)', kind: 'count', value: (x) => x.r.instroom },
           { key: 'uitstroom', header: 'Uitstroom (scenario)', kind: 'count', value: (x) => x.r.uitstroom },
           { key: 'voorliggend', header: 'Voorliggend veld (scenario)', kind: 'euro', value: (x) => x.r.voorliggendKostenCents },
-          { key: 'berichten', header: 'Berichten aanbieders per maand', value: (x) => String(x.r.berichtenAanbiedersPerMaand), render: (x) => `${x.b.berichtenAanbiedersPerMaand} → ${x.r.berichtenAanbiedersPerMaand}` },
+          { key: 'berichten', header: 'Berichten aanbieders per maand', value: (x) => String(x.r.berichtenAanbiedersPerMaand), render: (x) => `${formatNumber(x.b.berichtenAanbiedersPerMaand, 1, true)} → ${formatNumber(x.r.berichtenAanbiedersPerMaand, 1, true)}` },
         ]}
       />
       {result.scenario.doelen.length > 0 && (
         <DataTable
           caption="Strategiedoelen: het pad en het scenario per jaar"
-          rows={result.scenario.doelen.flatMap((d) => d.jaren.map((j) => ({ ...j, naam: d.naam, key: `${d.doelId}-${j.jaar}` })))}
+          rows={result.scenario.doelen.flatMap((d) => d.jaren.map((j) => ({ ...j, naam: d.naam, eenheid: kpiByCode.get(d.kpi as KpiCode)?.eenheid ?? 'aantal', key: `${d.doelId}-${j.jaar}` })))}
           rowKey={(x) => x.key}
           exportName="scenario-doelen"
           columns={[
             { key: 'doel', header: 'Doel', value: (x) => x.naam },
             { key: 'jaar', header: 'Jaar', value: (x) => String(x.jaar) },
-            { key: 'pad', header: 'Pad', kind: 'number', value: (x) => x.pad },
-            { key: 'waarde', header: 'Scenario', value: (x) => (x.waarde === null ? 'niet gemodelleerd' : String(x.waarde)) },
+            // Each in its KPI's unit (euros, percent, count), as the targets' own page says them.
+            { key: 'pad', header: 'Pad', kind: 'number', value: (x) => x.pad, render: (x) => formatInUnit(x.eenheid, x.pad) },
+            { key: 'waarde', header: 'Scenario', kind: 'number', value: (x) => x.waarde, render: (x) => (x.waarde === null ? 'niet gemodelleerd' : formatInUnit(x.eenheid, x.waarde)) },
           ]}
         />
       )}
