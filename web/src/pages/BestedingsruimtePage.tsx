@@ -1,4 +1,4 @@
-import { Button, Heading1, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react'
+import { Alert, Button, Heading1, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react'
 import { type FormEvent, useState } from 'react'
 import type { z } from 'zod'
 import type { Bestedingsruimte, Clientenstop, InzetRegelMetNaam, Melding } from '../../../src/bestedingsruimte/bestedingsruimte.queries.ts'
@@ -87,6 +87,12 @@ export function BestedingsruimtePage({ me }: { me: Me }) {
 
 function RuimteKaart({ ruimte: r, schrijven, onSaved }: { ruimte: Bestedingsruimte; schrijven: boolean; onSaved: () => void }) {
   const m = r.melding
+  // Each step replaces its own form (notice → consultation → decision): what was done is said here, on the card that stays.
+  const [gedaan, setGedaan] = useState<string | null>(null)
+  const stap = (tekst: string) => {
+    setGedaan(tekst)
+    onSaved()
+  }
   if (!m && r.status.signalen.length === 0 && r.aankondiging.bevindingen.length === 0) return null
   return (
     <section className="koers-card" aria-label={`${r.aanbieder}, ${r.segment}`}>
@@ -99,6 +105,7 @@ function RuimteKaart({ ruimte: r, schrijven, onSaved }: { ruimte: Bestedingsruim
       {r.aankondiging.bevindingen.map((b) => (
         <Paragraph key={b}>{b}</Paragraph>
       ))}
+      <div role="status">{gedaan && <Alert type="ok"><Paragraph>{gedaan}</Paragraph></Alert>}</div>
       {m ? (
         <>
           <Paragraph>
@@ -110,17 +117,17 @@ function RuimteKaart({ ruimte: r, schrijven, onSaved }: { ruimte: Bestedingsruim
             <summary>De brief</summary>
             <div className="koers-brief">{m.brief}</div>
           </details>
-          {schrijven && m.klokken.fase === 'overleg' && <OverlegFormulier melding={m} onSaved={onSaved} />}
-          {schrijven && m.klokken.fase === 'besluit' && <BesluitFormulier melding={m} onSaved={onSaved} />}
+          {schrijven && m.klokken.fase === 'overleg' && <OverlegFormulier melding={m} onSaved={stap} />}
+          {schrijven && m.klokken.fase === 'besluit' && <BesluitFormulier melding={m} onSaved={stap} />}
         </>
       ) : (
-        schrijven && r.status.signalen.length > 0 && <MeldingFormulier ruimte={r} onSaved={onSaved} />
+        schrijven && r.status.signalen.length > 0 && <MeldingFormulier ruimte={r} onSaved={stap} />
       )}
     </section>
   )
 }
 
-function MeldingFormulier({ ruimte, onSaved }: { ruimte: Bestedingsruimte; onSaved: () => void }) {
+function MeldingFormulier({ ruimte, onSaved }: { ruimte: Bestedingsruimte; onSaved: (gedaan: string) => void }) {
   const [gemeldOp, setGemeldOp] = useState(today())
   const [gepland, setGepland] = useState('')
   const action = useAction({ gemeldOp: `br-${ruimte.id}-gemeld`, overlegGeplandOp: `br-${ruimte.id}-gepland` })
@@ -131,8 +138,8 @@ function MeldingFormulier({ ruimte, onSaved }: { ruimte: Bestedingsruimte; onSav
       { gemeldOp, overlegGeplandOp: gepland === '' ? null : gepland },
       post(`/bestedingsruimte/${ruimte.id}/melding`),
       () => {
-        onSaved()
-        return 'De schriftelijke melding is verstuurd; de aanbieder ziet haar in zijn portaal.'
+        onSaved('De schriftelijke melding is verstuurd; de aanbieder ziet haar in zijn portaal.')
+        return null
       },
       () => ({ ...verplicht({ gemeldOp: ['de datum van de melding', gemeldOp] }), ...datumFouten({ gemeldOp: ['Datum van de melding', gemeldOp], overlegGeplandOp: ['Overleg gepland op', gepland] }) }),
     )
@@ -151,7 +158,7 @@ function MeldingFormulier({ ruimte, onSaved }: { ruimte: Bestedingsruimte; onSav
   )
 }
 
-function OverlegFormulier({ melding, onSaved }: { melding: Melding; onSaved: () => void }) {
+function OverlegFormulier({ melding, onSaved }: { melding: Melding; onSaved: (gedaan: string) => void }) {
   const [gehoudenOp, setGehoudenOp] = useState('')
   const [notitie, setNotitie] = useState('')
   const action = useAction({ gehoudenOp: `bm-${melding.id}-gehouden`, notitie: `bm-${melding.id}-notitie` })
@@ -162,8 +169,8 @@ function OverlegFormulier({ melding, onSaved }: { melding: Melding; onSaved: () 
       { gehoudenOp, notitie },
       post(`/bestedingsruimte/meldingen/${melding.id}/overleg`),
       () => {
-        onSaved()
-        return 'Het overleg is vastgelegd.'
+        onSaved('Het overleg is vastgelegd.')
+        return null
       },
       () => ({ ...verplicht({ gehoudenOp: ['de datum van het overleg', gehoudenOp], notitie: ['wat is afgesproken', notitie] }), ...datumFouten({ gehoudenOp: ['Overleg gehouden op', gehoudenOp] }) }),
     )
@@ -182,7 +189,7 @@ function OverlegFormulier({ melding, onSaved }: { melding: Melding; onSaved: () 
   )
 }
 
-function BesluitFormulier({ melding, onSaved }: { melding: Melding; onSaved: () => void }) {
+function BesluitFormulier({ melding, onSaved }: { melding: Melding; onSaved: (gedaan: string) => void }) {
   const [besluitOp, setBesluitOp] = useState(today())
   const [besluit, setBesluit] = useState('')
   const [notitie, setNotitie] = useState('')
@@ -196,8 +203,8 @@ function BesluitFormulier({ melding, onSaved }: { melding: Melding; onSaved: () 
       { besluitOp, besluit: besluit as z.input<typeof besluitInputSchema>['besluit'], notitie, nieuwBedragCents: cents },
       post(`/bestedingsruimte/meldingen/${melding.id}/besluit`),
       () => {
-        onSaved()
-        return 'Het besluit is vastgelegd.'
+        onSaved('Het besluit is vastgelegd.')
+        return null
       },
       () => ({
         ...verplicht({ besluitOp: ['de datum van het besluit', besluitOp], besluit: ['het besluit', besluit], notitie: ['de onderbouwing', notitie], ...(besluit === 'verhoogd' ? { nieuwBedragCents: ['de nieuwe ruimte', bedrag] } : {}) }),
