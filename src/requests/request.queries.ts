@@ -126,7 +126,7 @@ export async function approveRequest(trx: ScopedDb, actor: Actor, requestId: num
     trx,
     actor,
     { clientId, assessment: input.assessment, providerId: r.provider_id, productId: input.productId, ingangsdatum: input.ingangsdatum, einddatum: input.einddatum, omvang: input.omvang, budgetCents: input.budgetCents, justification: input.justification, exceptionReason: input.exceptionReason },
-    { at, request: { id: r.id, referentieAanbieder: r.referentie_aanbieder, verwijzerType: text(verwijzer?.Type) }, gezagsdragerBekend },
+    { at, request: { id: r.id, referentieAanbieder: r.referentie_aanbieder, verwijzerType: text(verwijzer?.Type), wet: r.wet }, gezagsdragerBekend },
   )
   await trx.updateTable('care_request').set({ status: 'toegewezen', client_id: clientId, decided_by: actor.userId, decided_at: new Date(), answer_message_id: issued.messageId }).where('id', '=', r.id).execute()
   return issued

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../db/scope.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 import { parseMessage } from '../istandaarden/messages/read-message.ts'
-import { approveChangeRequest, listRequests } from '../requests/request.queries.ts'
+import { createProduct } from '../products/product.queries.ts'
+import { approveChangeRequest, approveRequest, listRequests } from '../requests/request.queries.ts'
 import type { Moment } from '../shared/moment.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
-import { type ToegangScenario, assessment, providerMessage, toegangScenario } from '../test/toegang-scenario.ts'
-import { approveException, changeToewijzing, issueToewijzing, refuseException, toewijzingTotals } from './toewijzing.queries.ts'
+import { newSegment } from '../test/factory.ts'
+import { type ToegangScenario, assessment, providerMessage, request315, toegangScenario } from '../test/toegang-scenario.ts'
+import { approveException, changeToewijzing, checkToewijzingInput, issueToewijzing, refuseException, toewijzingTotals } from './toewijzing.queries.ts'
 
 const nov: Moment = { date: '2026-11-20', time: '09:00:00' }
 
@@ -73,6 +75,25 @@ describe.each(engines)('toewijzingen on %s', (engine) => {
     ])
     const body = JSON.stringify(parseMessage((await message(messageId!)).content).body)
     for (const r of rows) expect(body).toContain(`"ToewijzingNummer":${r.toewijzing_nummer},`)
+  })
+
+  it("refuses a product of the other law under a Jeugdwet beschikking or a JW315 (TG-PRODUCT), instead of giving it a Wmo beschikking", async () => {
+    const wmoSegment = await newSegment(database.db, s.region, { wet: 'wmo' })
+    const wmoProduct = await as(s.region.actor('regio'), (trx) => createProduct(trx, s.region.regionId, { segmentId: wmoSegment, productcategorie: '07', productcode: '07A04', name: 'Begeleiding individueel', eenheid: '04', variant: 'inspanningsgericht' }))
+    const jeugd = await issue({ ingangsdatum: '2027-06-01', einddatum: '2027-06-30' })
+    const beschikkingId = (await as(s.team, (trx) => trx.selectFrom('toewijzing').select('beschikking_id').where('id', '=', jeugd.id).executeTakeFirstOrThrow())).beschikking_id
+    const underBeschikking = { clientId: s.clientId, beschikkingId, providerId: s.providers[0]!.id, productId: wmoProduct, ingangsdatum: '2027-06-01', einddatum: '2027-06-30', omvang: { volume: 2, eenheid: '04' as const, frequentie: '4' as const } }
+    const check = await as(s.team, (trx) => checkToewijzingInput(trx, s.team, underBeschikking))
+    expect(check.findings).toContainEqual(expect.objectContaining({ rule: 'TG-PRODUCT', severity: 'refusal', message: 'Product Begeleiding individueel valt niet onder de Jeugdwet.' }))
+    const before = await as(s.team, (trx) => trx.selectFrom('toewijzing').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow())
+    await expect(as(s.team, (trx) => issueToewijzing(trx, s.team, underBeschikking, { at: nov }))).rejects.toMatchObject({ reason: 'toegang.refused', details: [expect.objectContaining({ rule: 'TG-PRODUCT' })] })
+
+    expect(await receiveMessage(database.db, s.region.regionId, request315(s, 'WET-1', { ingangsdatum: '2027-07-01', einddatum: '2027-07-31' }), { at: { date: '2026-11-03', time: '09:00:00' } })).toMatchObject({ outcome: 'verwerkt' })
+    const item = (await as(s.team, (trx) => listRequests(trx, s.team, { status: 'open' }))).find((r) => r.referentieAanbieder === 'WET-1')!
+    const approve = (productId: number) => as(s.team, (trx) => approveRequest(trx, s.team, item.id, { assessment, productId, ingangsdatum: '2027-07-01', einddatum: '2027-07-31', omvang: { volume: 2, eenheid: '04', frequentie: '4' }, budgetCents: null, justification: 'Passend' }, nov))
+    await expect(approve(wmoProduct)).rejects.toMatchObject({ reason: 'toegang.refused', details: [expect.objectContaining({ rule: 'TG-PRODUCT' })] })
+    expect(await as(s.team, (trx) => trx.selectFrom('toewijzing').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow())).toEqual(before)
+    expect(await approve(s.productId)).toMatchObject({ messageId: expect.any(Number) })
   })
 
   it('gives the regional team totals, never rows, and suppresses small counts', async () => {

@@ -110,8 +110,9 @@ export async function checkToewijzingInput(trx: ScopedDb, actor: Actor, raw: Toe
   const input = toewijzingInputSchema.parse(raw)
   const client = await loadClient(trx, actor, input.clientId)
   const facts = await loadToegangFacts(trx, client, input.productId)
-  const perspective = input.assessment?.perspective ?? (await beschikkingOf(trx, input.beschikkingId!, client.id)).perspective
-  return checkToewijzing(proposalOf(input, facts.product.wet, perspective), facts)
+  const beschikking = input.beschikkingId !== undefined ? await beschikkingOf(trx, input.beschikkingId, client.id) : null
+  const perspective = beschikking?.perspective ?? input.assessment!.perspective
+  return checkToewijzing(proposalOf(input, beschikking?.wet ?? facts.product.wet, perspective), facts)
 }
 
 async function beschikkingOf(trx: ScopedDb, id: number, clientId: number) {
@@ -137,8 +138,8 @@ function proposalOf(input: z.output<typeof toewijzingInputSchema>, wet: Wet, per
 
 export interface IssueOptions {
   at?: Moment
-  /** The 315 this toewijzing answers: its ReferentieAanbieder goes into the 301 (TR379). */
-  request?: { id: number; referentieAanbieder: string; verwijzerType?: string | undefined }
+  /** The 315 this toewijzing answers: its ReferentieAanbieder goes into the 301 (TR379); its law (a JW315 or a WMO315) is the toewijzing's. */
+  request?: { id: number; referentieAanbieder: string; verwijzerType?: string | undefined; wet?: Wet }
   /** False when the caller sends one 301 for several changes (a 317 answered at once). */
   send?: boolean
   /** The 315 said GezagsdragerBekend 1 (ja): this 301 need not carry the gezagsdrager (OP002x1). */
@@ -152,8 +153,11 @@ export async function issueToewijzing(trx: ScopedDb, actor: Actor, raw: Toewijzi
   const client = await loadClient(trx, actor, input.clientId)
   if (client.family_name === '') throw new AppError('client.family_name_missing', 'record the client\'s family name first: the 301 carries it', [{ path: 'clientId', message: 'family name missing' }])
   const facts = await loadToegangFacts(trx, client, input.productId)
-  const wet = facts.product.wet
   const existingBeschikking = input.beschikkingId !== undefined ? await beschikkingOf(trx, input.beschikkingId, client.id) : null
+  // The law is the beschikking's or the request's where there is one: a product of the other
+  // law is then refused (TG-PRODUCT), not given a beschikking of its own. Only a new assessment
+  // without a request takes its law from the product chosen.
+  const wet = existingBeschikking?.wet ?? options.request?.wet ?? facts.product.wet
   const perspective = existingBeschikking?.perspective ?? input.assessment!.perspective
   const decision = checkToewijzing(proposalOf(input, wet, perspective, { verwijzerType: options.request?.verwijzerType }), facts)
   refuseUnlessAllowed(decision, input.exceptionReason)
