@@ -30,6 +30,7 @@
  *   Bestedingsruimte vaststellen                  — bestedingsruimte.e2e (empty)
  *   Overleg vastleggen (bestedingsruimte)         — bestedingsruimte.e2e (empty)
  *   Cliëntenstop instellen                        — bestedingsruimte.e2e (no reason)
+ *   Cliëntenstop opheffen                         — bestedingsruimte.e2e (no stop chosen, no reason)
  *   Melding versturen, Besluit vastleggen         — bestedingsruimte.e2e submits them right; the server's refusals: bestedingsruimte.queries.test
  *   UBO melden, Jaarverantwoording inlezen (upload) — integriteit.e2e (the provider's UBO, the region's import)
  *   Maatregel toezichthouder, Bibob, Grenzen, Sanctielijst (upload), Integriteitssignaal erkennen,

@@ -2,7 +2,7 @@ import { Alert, Button, Heading1, Heading2, Heading3, Paragraph } from '@utrecht
 import { type FormEvent, useState } from 'react'
 import type { z } from 'zod'
 import type { Bestedingsruimte, Clientenstop, InzetRegelMetNaam, Melding } from '../../../src/bestedingsruimte/bestedingsruimte.queries.ts'
-import { besluitInputSchema, bestedingsruimteInputSchema, clientenstopInputSchema, meldingInputSchema, overlegInputSchema } from '../../../src/bestedingsruimte/bestedingsruimte.schema.ts'
+import { besluitInputSchema, bestedingsruimteInputSchema, clientenstopInputSchema, meldingInputSchema, opheffenInputSchema, overlegInputSchema } from '../../../src/bestedingsruimte/bestedingsruimte.schema.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
 import { today } from '../../../src/shared/dates.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
@@ -73,6 +73,7 @@ export function BestedingsruimtePage({ me }: { me: Me }) {
           { key: 'tot', header: 'Tot en met', value: (s: Clientenstop) => s.tot ?? '', render: (s: Clientenstop) => (s.tot ? formatDate(s.tot) : 'Geen einddatum') },
           { key: 'actief', header: 'Nu', value: (s: Clientenstop) => (s.actief ? 'Geldt' : 'Geldt niet') },
           { key: 'reden', header: 'Reden', value: (s: Clientenstop) => s.reden },
+          { key: 'opgeheven', header: 'Opgeheven', value: (s: Clientenstop) => s.opheffingNotitie ?? '' },
         ]}
         rows={stops.data}
         rowKey={(s) => s.id}
@@ -80,6 +81,7 @@ export function BestedingsruimtePage({ me }: { me: Me }) {
       />
       <Paragraph>Tijdens een cliëntenstop vervalt de acceptatieplicht (art. 1.5.9) en weigert Koers een nieuwe toewijzing aan de aanbieder in dat segment (regel TG-STOP); crisishulp en wijzigingen van lopende toewijzingen gaan door.</Paragraph>
       {schrijven && <StopFormulier onSaved={reload} />}
+      {schrijven && <OpheffenFormulier stops={stops.data ?? []} onSaved={reload} />}
       {may(me, 'bestedingsruimte.inzet.read') && <Inzet />}
     </>
   )
@@ -317,6 +319,48 @@ function StopFormulier({ onSaved }: { onSaved: () => void }) {
         <TextField action={action} path="reden" label="Reden" required value={reden} onChange={setReden} />
         <Button type="submit" appearance="secondary-action-button" disabled={action.busy}>
           Stop instellen
+        </Button>
+      </div>
+      <ActionResult action={action} />
+    </form>
+  )
+}
+
+/** Art. 1.5.10: a stop is lifted when there is room again — its last day and why; a stop already ended cannot be lifted. */
+function OpheffenFormulier({ stops, onSaved }: { stops: readonly Clientenstop[]; onSaved: () => void }) {
+  const vandaag = today()
+  const lopend = stops.filter((s) => s.opheffingNotitie === null && (s.tot === null || s.tot >= vandaag))
+  const [stopId, setStopId] = useState('')
+  const [tot, setTot] = useState(vandaag)
+  const [notitie, setNotitie] = useState('')
+  const action = useAction({ stopId: 'co-stop', tot: 'co-tot', notitie: 'co-notitie' })
+  if (lopend.length === 0) return null
+  const keuzes = Object.fromEntries(lopend.map((s) => [String(s.id), `${s.aanbieder}, ${s.segment}, vanaf ${formatDate(s.van)}`]))
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void action.send(
+      opheffenInputSchema,
+      { tot, notitie },
+      post(`/bestedingsruimte/clientenstops/${stopId}/opheffen`),
+      () => {
+        setStopId('')
+        setNotitie('')
+        onSaved()
+        return 'De cliëntenstop is opgeheven.'
+      },
+      () => ({ ...(stopId === '' ? { stopId: 'Kies de cliëntenstop die u opheft.' } : {}), ...verplicht({ tot: ['de laatste dag van de stop', tot], notitie: ['de toelichting', notitie] }), ...datumFouten({ tot: ['Laatste dag van de stop', tot] }) }),
+    )
+  }
+  return (
+    <form onSubmit={submit} noValidate className="koers-card" aria-label="Cliëntenstop opheffen">
+      <Heading3>Cliëntenstop opheffen</Heading3>
+      <Paragraph>Is er weer ruimte (art. 1.5.10), dan eindigt de stop op de gekozen dag; vanaf de dag erna neemt de aanbieder weer nieuwe cliënten aan.</Paragraph>
+      <div className="koers-form-row">
+        <ChoiceField id="co-stop" action={action} path="stopId" label="Cliëntenstop" required empty="Kies een stop" value={stopId} onChange={(e) => setStopId(e.target.value)} options={keuzes} />
+        <DateField action={action} path="tot" label="Laatste dag van de stop" required value={tot} onChange={setTot} />
+        <TextField action={action} path="notitie" label="Toelichting (waarom er weer ruimte is)" required value={notitie} onChange={setNotitie} />
+        <Button type="submit" appearance="secondary-action-button" disabled={action.busy}>
+          Stop opheffen
         </Button>
       </div>
       <ActionResult action={action} />
