@@ -14,8 +14,11 @@ import {
   normaliseerNaam,
   opSanctielijst,
   ratios,
+  rvtVereist,
   winstBovenMaximum,
 } from './integriteit.rules.ts'
+import { registratieSchema } from './integriteit.schema.ts'
+import { schemaMeldingen } from '../shared/schema-meldingen.ts'
 
 // Hand-made figures: revenue € 1.000.000, of which € 600.000 from the region; result € 80.000.
 const j2025: Jaarcijfers = {
@@ -166,5 +169,19 @@ describe('the signals of the register', () => {
     expect(soorten({ ...base, jaarrekeningen: [] })).toEqual(['jaarrekening_ontbreekt|2025'])
     expect(soorten({ ...base, jaarrekeningen: [] }, [], '2026-05-31')).toEqual(['jaarrekening_ontbreekt|2024'])
     expect(soorten({ ...base, jaarrekeningen: [], jaarrekeningVerplicht: false })).toEqual([])
+  })
+})
+
+describe('the internal supervisory body (Wet verbetering beschikbaarheid jeugdzorg)', () => {
+  it('is required above 10 jeugdhulpverleners with residence, above 25 without', () => {
+    expect([rvtVereist(true, 10), rvtVereist(true, 11), rvtVereist(false, 25), rvtVereist(false, 26)]).toEqual([false, true, false, true])
+  })
+  it('is an entry whose "required" follows the threshold when the care and the number are given', () => {
+    const rvt = (gegevens: Record<string, unknown>) => registratieSchema.safeParse({ providerId: 1, soort: 'rvt', datum: '2026-12-01', gegevens })
+    expect(rvt({ vereist: true, aanwezig: true, verblijf: true, jeugdhulpverleners: 11 }).success).toBe(true)
+    expect(rvt({ vereist: false, aanwezig: false }).success).toBe(true)
+    const wrong = rvt({ vereist: false, aanwezig: false, verblijf: false, jeugdhulpverleners: 30 })
+    expect(wrong.success).toBe(false)
+    expect(schemaMeldingen(wrong.error!)).toEqual([expect.objectContaining({ path: 'gegevens.vereist', melding: 'Intern toezicht is vereist bij meer dan 10 jeugdhulpverleners met verblijf of meer dan 25 zonder verblijf, en anders niet.' })])
   })
 })

@@ -102,6 +102,31 @@ export interface IntegriteitInstelling {
 }
 export const defaultInstelling: IntegriteitInstelling = { maxWinstPct: 5, minSolvabiliteitPct: 20, minCurrentRatio: 1, maxInhuurPct: 50 }
 
+/**
+ * Whether a youth-care provider must have an internal supervisory body (Wet verbetering
+ * beschikbaarheid jeugdzorg, from 2026): more than 10 jeugdhulpverleners when it offers youth
+ * care with residence (verblijf), more than 25 otherwise.
+ */
+export const RVT_GRENS_MET_VERBLIJF = 10
+export const RVT_GRENS_ZONDER_VERBLIJF = 25
+export function rvtVereist(verblijf: boolean, jeugdhulpverleners: number): boolean {
+  return jeugdhulpverleners > (verblijf ? RVT_GRENS_MET_VERBLIJF : RVT_GRENS_ZONDER_VERBLIJF)
+}
+
+/** The checks of the region's admission procedure (toelatingsprocedure) a form offers; the API takes any text. */
+export const toelatingsToetsen = [
+  'Inschrijving KvK en AGB-code',
+  'Uitsluitingsgronden (Eigen verklaring)',
+  'VOG van de bestuurders',
+  'Kwaliteitskeurmerk of kwaliteitssysteem',
+  'Verzekeringen',
+  'Financiële toets (jaarrekening)',
+  'UBO-verklaring',
+  'Bibob-vragenlijst',
+  'Meldcode huiselijk geweld en kindermishandeling',
+  'Klachtenregeling en medezeggenschap',
+] as const
+
 export const toezichtBronnen = ['GGD', 'IGJ', 'NZa', 'anders'] as const
 export type ToezichtBron = (typeof toezichtBronnen)[number]
 

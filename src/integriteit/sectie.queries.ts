@@ -75,7 +75,7 @@ export function registratieTekst(r: Registratie): string {
     case 'keurmerk':
       return `${String(g.naam)}${g.geldigTot ? `, geldig tot ${formatDate(String(g.geldigTot))}` : ''}`
     case 'rvt':
-      return `Vereist: ${janee(g.vereist)}; aanwezig: ${janee(g.aanwezig)}`
+      return `Vereist: ${janee(g.vereist)}${typeof g.jeugdhulpverleners === 'number' ? ` (${g.jeugdhulpverleners} jeugdhulpverleners, ${g.verblijf ? 'met' : 'zonder'} verblijf)` : ''}; aanwezig: ${janee(g.aanwezig)}`
     case 'toelating':
       return `${String(g.toets)}: ${String(g.resultaat).replace('_', ' ')}`
   }
