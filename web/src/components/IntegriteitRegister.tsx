@@ -29,6 +29,8 @@ type ToezichtGegevens = Extract<RegistratieInput, { soort: 'toezicht' }>['gegeve
 type BibobGegevens = Extract<RegistratieInput, { soort: 'bibob' }>['gegevens']
 type ToelatingGegevens = Extract<RegistratieInput, { soort: 'toelating' }>['gegevens']
 const JA_NEE = { ja: 'ja', nee: 'nee' }
+/** "Kies …." for each choice left empty, by API path (as `verplicht` for text). */
+const kies = (fields: Record<string, [label: string, value: string]>): Record<string, string> => Object.fromEntries(Object.entries(fields).filter(([, [, v]]) => v === '').map(([path, [label]]) => [path, `Kies ${label}.`]))
 /** A document reference, sent only when filled in. */
 const documentVeld = (document: string) => (document.trim() ? { document } : {})
 
@@ -312,7 +314,7 @@ function VogForm({ providerId, onDone }: { providerId: number; onDone: () => voi
         onDone()
         return 'De VOG-verklaring is vastgelegd.'
       },
-      () => verplicht({ datum: ['de datum van de verklaring', datum], 'gegevens.aanwezig': ['of de VOG aanwezig is', aanwezig] }),
+      () => ({ ...verplicht({ datum: ['de datum van de verklaring', datum] }), ...kies({ 'gegevens.aanwezig': ['of de VOG aanwezig is', aanwezig] }) }),
     )
   }
   return (
@@ -403,7 +405,10 @@ function RvtForm({ providerId, onDone }: { providerId: number; onDone: () => voi
         onDone()
         return 'Het intern toezicht is vastgelegd.'
       },
-      () => verplicht({ datum: ['de datum', datum], 'gegevens.verblijf': ['welke zorg de aanbieder biedt', verblijf], 'gegevens.aanwezig': ['of er een intern toezichtsorgaan is', aanwezig], ...(jeugdhulp ? { 'gegevens.jeugdhulpverleners': ['het aantal jeugdhulpverleners', aantal] } : {}) }),
+      () => ({
+        ...verplicht({ datum: ['de datum', datum], ...(jeugdhulp ? { 'gegevens.jeugdhulpverleners': ['het aantal jeugdhulpverleners', aantal] } : {}) }),
+        ...kies({ 'gegevens.verblijf': ['welke zorg de aanbieder biedt', verblijf], 'gegevens.aanwezig': ['of er een intern toezichtsorgaan is', aanwezig] }),
+      }),
     )
   }
   return (
@@ -448,7 +453,7 @@ function ToelatingForm({ providerId, onDone }: { providerId: number; onDone: () 
         onDone()
         return 'De toelatingstoets is vastgelegd.'
       },
-      () => verplicht({ datum: ['de datum van de toets', datum], 'gegevens.toets': ['de toets', toets], 'gegevens.resultaat': ['het resultaat', resultaat] }),
+      () => ({ ...verplicht({ datum: ['de datum van de toets', datum] }), ...kies({ 'gegevens.toets': ['de toets', toets], 'gegevens.resultaat': ['het resultaat', resultaat] }) }),
     )
   }
   return (
