@@ -33,8 +33,12 @@
  *   Cliëntenstop opheffen                         — bestedingsruimte.e2e (no stop chosen, no reason)
  *   Melding versturen, Besluit vastleggen         — bestedingsruimte.e2e submits them right; the server's refusals: bestedingsruimte.queries.test
  *   UBO melden, Jaarverantwoording inlezen (upload) — integriteit.e2e (the provider's UBO, the region's import)
- *   Maatregel toezichthouder, Bibob, Grenzen, Sanctielijst (upload), Integriteitssignaal erkennen,
- *   Onderzoek openen, Stap van een onderzoek      — not yet submitted wrongly in an e2e test (issue 21)
+ *   Maatregel toezichthouder, Bibob, VOG, Keurmerk, Intern toezicht, Toelatingstoets
+ *                                                 — integriteit-fout.e2e: "the register's forms of the region" (and the provider's)
+ *   Grenzen (integriteit), Sanctielijst (upload)  — integriteit-fout.e2e: "the signals' limits and the sanctions list upload"
+ *   Integriteitssignaal erkennen, Onderzoek openen, Stap van een onderzoek
+ *                                                 — integriteit-fout.e2e: "a signal acknowledged, an investigation opened from it, and a step of it"
+ *   Maximale winst van een contract (Regio)       — integriteit-fout.e2e: "a contract's profit maximum"
  *   Gesprek plannen (account)                     — accountgesprek.e2e (empty)
  *   Nieuwe afspraak toevoegen (accountgesprek)    — accountgesprek.e2e (empty)
  *   Afspraak sluiten                              — accountgesprek.e2e (no note)

@@ -10,7 +10,7 @@ import { type E2eServer, output, startServer } from './server.ts'
 let e2e: E2eServer
 
 beforeAll(async () => {
-  e2e = await startServer(5000)
+  e2e = await startServer(5100, 25)
 })
 
 afterAll(() => e2e?.stop())

@@ -18,9 +18,10 @@ export interface E2eServer {
   stop(): Promise<void>
 }
 
-export async function startServer(portBase: number): Promise<E2eServer> {
+/** Serves on a random port from `portBase` up to (not including) `portBase + span`. */
+export async function startServer(portBase: number, span = 90): Promise<E2eServer> {
   mkdirSync(output, { recursive: true })
-  const port = portBase + Math.floor(Math.random() * 90)
+  const port = portBase + Math.floor(Math.random() * span)
   const dataDir = mkdtempSync(join(tmpdir(), 'koers-e2e-'))
   const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
   cpSync(inject('demoTemplate'), dataDir, { recursive: true })

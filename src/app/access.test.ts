@@ -82,6 +82,7 @@ const routes: Record<string, Entry> = {
   'POST /api/contracts': { allow: ['regio'] },
   'POST /api/contracts/awards': { allow: ['regio'] },
   'POST /api/contracts/extensions': { allow: ['regio'] },
+  'POST /api/contracts/max-winst': { allow: ['regio'] },
 
   'GET /api/budgets': { allow: ['regio', 'gemeente', 'aanbieder', 'toezichthouder'], query: '?year=2026' },
   'POST /api/budgets/gemeente': { allow: ['regio', 'gemeente'] },

@@ -53,6 +53,7 @@ export const routeAccess = {
   'POST /contracts': 'strategy.write',
   'POST /contracts/awards': 'strategy.write',
   'POST /contracts/extensions': 'strategy.write',
+  'POST /contracts/max-winst': 'strategy.write',
 
   'GET /kpis': 'kpi.read',
   'GET /providers/{id}/scorecard': 'kpi.read',

@@ -8,6 +8,7 @@ import { refusingConstraints } from '../db/errors.ts'
 import { calendarDate } from '../shared/dates.ts'
 import { AppError, notFound } from '../shared/errors.ts'
 import { assertExtensionAllowed, contractEndDate, contractMaxEndDate } from './contract.rules.ts'
+import { type ContractMaxWinstInput, contractMaxWinstSchema, maxWinstPct } from './contract.schema.ts'
 
 export const contractInputSchema = z.object({
   reference: z.string().trim().min(1).max(60),
@@ -16,6 +17,8 @@ export const contractInputSchema = z.object({
   initialYears: z.number().int().min(1).max(10),
   extensionOptions: z.array(z.number().int().min(1).max(5)).max(5),
   segmentIds: z.array(z.number().int().positive()).min(1, 'a contract has at least one lot'),
+  /** The contract's maximum profit percentage; absent or null: the region's setting applies. */
+  maxWinstPct: maxWinstPct.optional(),
 })
 
 export const awardInputSchema = z
@@ -58,6 +61,8 @@ export interface Contract {
   extensions: { optionNumber: number; decision: 'verlengd' | 'niet_verlengd'; decidedOn: string; note: string }[]
   endDate: string
   maxEndDate: string
+  /** The contract's maximum profit percentage; null: the region's setting (integriteit) applies. */
+  maxWinstPct: number | null
   lots: Lot[]
 }
 
@@ -73,6 +78,7 @@ export async function createContract(trx: ScopedDb, regionId: number, raw: z.inp
         start_date: input.startDate,
         initial_years: input.initialYears,
         extension_options: input.extensionOptions,
+        max_winst_pct: input.maxWinstPct ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -149,6 +155,13 @@ export async function decideExtension(trx: ScopedDb, regionId: number, raw: z.in
   )
 }
 
+/** Sets or clears a contract's maximum profit percentage (the region's team; ADR 0037). */
+export async function setContractMaxWinst(trx: ScopedDb, regionId: number, raw: ContractMaxWinstInput): Promise<void> {
+  const input = contractMaxWinstSchema.parse(raw)
+  const changed = await trx.updateTable('contract').set({ max_winst_pct: input.maxWinstPct }).where('region_id', '=', regionId).where('id', '=', input.contractId).executeTakeFirst()
+  if (Number(changed.numUpdatedRows) === 0) throw notFound('contract.not_found', `contract ${input.contractId}`)
+}
+
 /**
  * Contracts with lots and awards; a provider sees only its own awards. With `segmentId`, only
  * the lots of that segment (and their awards): what a toegang decision for one product needs.
@@ -186,6 +199,7 @@ export async function listContracts(trx: ScopedDb, scope: { providerId: number |
       extensions: ext,
       endDate: contractEndDate(shape, ext),
       maxEndDate: contractMaxEndDate(shape),
+      maxWinstPct: c.max_winst_pct,
       lots: lots
         .filter((l) => l.contract_id === c.id)
         .map((l) => ({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { newRouter } from '../http/router.ts'
-import { answer, getRoute, idAnswer, postRoute } from '../http/openapi.ts'
+import { answer, getRoute, idAnswer, postAction, postRoute } from '../http/openapi.ts'
 import { asActor } from '../http/scoped.ts'
 import {
   type Contract,
@@ -11,7 +11,12 @@ import {
   decideExtension,
   extensionInputSchema,
   listContracts,
+  setContractMaxWinst,
 } from './contract.queries.ts'
+import { contractMaxWinstSchema } from './contract.schema.ts'
+import { afterCommit } from '../db/scope.ts'
+import { refreshIntegriteitSignalen } from '../integriteit/signaal.queries.ts'
+import { today } from '../shared/dates.ts'
 
 export const contractSchema = z.object({
   id: z.number(),
@@ -23,6 +28,7 @@ export const contractSchema = z.object({
   extensions: z.array(z.object({ optionNumber: z.number().int(), decision: z.enum(['verlengd', 'niet_verlengd']), decidedOn: answer.date, note: z.string() })),
   endDate: answer.date,
   maxEndDate: answer.date,
+  maxWinstPct: z.number().nullable(),
   lots: z.array(
     z.object({
       id: z.number(),
@@ -51,6 +57,17 @@ export function contractRoutes() {
     const body = c.req.valid('json')
     await asActor(c, 'strategy.write', (trx, actor) => decideExtension(trx, actor.regionId, body))
     return c.json({ id: body.optionNumber }, 201)
+  })
+  app.openapi(postAction('/contracts/max-winst', 'contracts', "Set or clear a contract's maximum profit percentage (null: the region's setting applies)", contractMaxWinstSchema, idAnswer), async (c) => {
+    const body = c.req.valid('json')
+    await asActor(c, 'strategy.write', async (trx, actor) => {
+      // The profit-ceiling signals read the maximum: evaluate them again once it committed.
+      afterCommit(trx, `integriteitssignalen|${actor.regionId}`, async (db) => {
+        await refreshIntegriteitSignalen(db, actor.regionId, today())
+      })
+      await setContractMaxWinst(trx, actor.regionId, body)
+    })
+    return c.json({ id: body.contractId }, 200)
   })
   return app
 }

@@ -48,6 +48,8 @@ export interface ContractTable {
   start_date: string
   initial_years: number
   extension_options: number[]
+  /** The contract's maximum profit percentage; null: the region's setting applies (migration 0032). */
+  max_winst_pct: ColumnType<number | null, number | null | undefined, number | null>
 }
 export interface ContractExtensionTable {
   id: Id

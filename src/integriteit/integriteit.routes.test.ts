@@ -98,4 +98,46 @@ describe.each(engines)('the integrity register over HTTP on %s', (engine) => {
     expect(csv).toContain('Betaling opschorten (art. 3.15);ja')
     expect(csv).toContain('Jaarverantwoording;2025')
   })
+  it('holds the profit against the maximum of the contract running that year, set by the region, the region’s setting otherwise', async () => {
+    const [a] = s.providers
+    const [contract] = await json<{ id: number; reference: string; maxWinstPct: number | null }[]>(get('regio', '/api/contracts'))
+    expect(contract).toMatchObject({ reference: 'T-2026', maxWinstPct: null })
+    // Profit € 80.000 on € 1.000.000 in 2026 (8 %), under the award of T-2026 (from 1 January 2026).
+    expect((await post('regio', '/api/integriteit/jaarrekeningen/import', { bestandsnaam: 'digimv.csv', csv: `${header}\n${a!.agb};2026;1.000.000;600.000;600.000;200.000;80.000;150.000;500.000;300.000;250.000;0;0;15-05-2027` })).status).toBe(200)
+    const winst = async () => {
+      const sectie = await json<{ jaarrekeningen: { jaar: number; maxWinst: { maxWinstPct: number; bron: string; contract?: string; boven: boolean } }[] }>(get('regio', `/api/integriteit/providers/${a!.id}`))
+      const signals = await json<{ sleutel: string; actueel: boolean; titel: string }[]>(get('regio', `/api/integriteit/signals?soort=winst_boven_maximum&providerId=${a!.id}`))
+      return { max: Object.fromEntries(sectie.jaarrekeningen.map((j) => [j.jaar, j.maxWinst])), actueel: signals.filter((x) => x.actueel).map((x) => x.sleutel).sort(), signals }
+    }
+    // Without a contract maximum: the region's 5 % for both years, both above it.
+    let now = await winst()
+    expect(now.max[2026]).toEqual({ maxWinstPct: 5, bron: 'regio', tekst: expect.stringMatching(/^5\s%\s\(regio-instelling\)$/), boven: true })
+    expect(now.actueel).toEqual(['2025', '2026'])
+    // Only the region's team sets it; a wrong value is refused in Dutch and changes nothing.
+    expect((await post('gemeente', '/api/contracts/max-winst', { contractId: contract!.id, maxWinstPct: 10 })).status).toBe(403)
+    expect((await post('aanbieder', '/api/contracts/max-winst', { contractId: contract!.id, maxWinstPct: 10 })).status).toBe(403)
+    const wrong = await post('regio', '/api/contracts/max-winst', { contractId: contract!.id, maxWinstPct: 150 })
+    expect(wrong.status).toBe(422)
+    expect(((await wrong.json()) as { error: { details: { path: string; melding: string }[] } }).error.details).toEqual([expect.objectContaining({ path: 'maxWinstPct', melding: 'Maximale winst mag hoogstens 100 zijn.' })])
+    expect((await post('regio', '/api/contracts/max-winst', { contractId: 999_999, maxWinstPct: 10 })).status).toBe(404)
+    // T-2026 allows 10 %: the 2026 account (8 %) is within it; 2025 (no award yet) stays at the region's 5 %.
+    expect((await post('regio', '/api/contracts/max-winst', { contractId: contract!.id, maxWinstPct: 10 })).status).toBe(200)
+    expect((await json<{ maxWinstPct: number | null }[]>(get('aanbieder', '/api/contracts')))[0]!.maxWinstPct).toBe(10)
+    now = await winst()
+    expect(now.max[2026]).toMatchObject({ maxWinstPct: 10, bron: 'contract', contract: 'T-2026', boven: false })
+    expect(now.max[2025]).toMatchObject({ maxWinstPct: 5, bron: 'regio', boven: true })
+    expect(now.actueel).toEqual(['2025'])
+    // 6 %: 8 % is above it again, and the signal names the contract's maximum.
+    expect((await post('regio', '/api/contracts/max-winst', { contractId: contract!.id, maxWinstPct: 6 })).status).toBe(200)
+    now = await winst()
+    expect(now.actueel).toEqual(['2025', '2026'])
+    expect(now.signals.find((x) => x.sleutel === '2026')!.titel).toMatch(/boven het maximum van 6\s% \(contract T-2026\)$/)
+    // The provider sees the maximum that holds for it in its own section, and the export says it.
+    const own = await json<{ jaarrekeningen: { jaar: number; maxWinst: { tekst: string } }[] }>(get('aanbieder', `/api/integriteit/providers/${a!.id}`))
+    expect(own.jaarrekeningen.find((j) => j.jaar === 2026)!.maxWinst.tekst).toMatch(/^6\s%\s\(contract T-2026\)$/)
+    expect(await (await get('regio', `/api/integriteit/providers/${a!.id}/export?format=csv`)).text()).toMatch(/maximale winst 6\s%\s\(contract T-2026\), overschreden/)
+    // Cleared: the region's setting again.
+    expect((await post('regio', '/api/contracts/max-winst', { contractId: contract!.id, maxWinstPct: null })).status).toBe(200)
+    expect((await winst()).max[2026]).toMatchObject({ maxWinstPct: 5, bron: 'regio' })
+  })
 })

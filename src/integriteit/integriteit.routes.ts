@@ -81,11 +81,12 @@ const signaalAnswer = z
     geslotenNotitie: z.string().nullable(),
   })
   .openapi('IntegriteitSignaal')
+const maxWinstAnswer = z.object({ maxWinstPct: z.number(), bron: z.enum(['regio', 'contract']), contract: z.string().optional(), tekst: z.string(), boven: z.boolean() })
 const sectieAnswer = z
   .object({
     provider: z.object({ id: z.number(), name: z.string(), kvkNumber: z.string() }),
     registraties: z.array(registratieAnswer),
-    jaarrekeningen: z.array(jaarrekeningAnswer),
+    jaarrekeningen: z.array(jaarrekeningAnswer.extend({ maxWinst: maxWinstAnswer })),
     vergelijking: z.array(z.object({ jaar: z.number().int(), segmentId: z.number(), segment: z.string(), aanbieders: z.number().int(), gemiddeld: ratiosSchema })),
     signalen: z.array(signaalAnswer),
     betalingOpschorten: z.boolean(),

@@ -4,6 +4,8 @@ import {
   type ProviderBeeld,
   declaratiesBovenOmzet,
   defaultInstelling,
+  geldendeMaxWinst,
+  maxWinstTekst,
   inhuurHoog,
   integriteitSignalen,
   jaarrekeningOntbreekt,
@@ -12,8 +14,11 @@ import {
   normaliseerNaam,
   opSanctielijst,
   ratios,
+  rvtVereist,
   winstBovenMaximum,
 } from './integriteit.rules.ts'
+import { registratieSchema } from './integriteit.schema.ts'
+import { schemaMeldingen } from '../shared/schema-meldingen.ts'
 
 // Hand-made figures: revenue € 1.000.000, of which € 600.000 from the region; result € 80.000.
 const j2025: Jaarcijfers = {
@@ -49,6 +54,25 @@ describe('the ratios of an annual account, by hand', () => {
     expect(winstBovenMaximum(j2025, 8)?.boven).toBe(false)
     expect(winstBovenMaximum({ ...j2025, resultaatCents: -10_000_00 }, 0)?.boven).toBe(false)
     expect(winstBovenMaximum({ ...j2025, omzetCents: 0 }, 5)).toBeNull()
+  })
+  it('holds an account against the lowest maximum of the contracts running in its year, a contract without one counting as the region’s', () => {
+    const raam = { contract: 'RAAM-2024', maxWinstPct: 8, validFrom: '2024-01-01', validTo: '2025-06-30' }
+    const jeugd = { contract: 'JEUGD-2025', maxWinstPct: 4, validFrom: '2025-07-01', validTo: null }
+    const wmo = { contract: 'WMO-2023', maxWinstPct: null, validFrom: '2023-01-01', validTo: '2024-12-31' }
+    // No contract: the region's 5 %.
+    expect(geldendeMaxWinst([], 2025, 5)).toEqual({ maxWinstPct: 5, bron: 'regio' })
+    // 2024: RAAM-2024 (8 %) and WMO-2023 (none, so the region's 5 %) run: the lowest is 5 %, the region's.
+    expect(geldendeMaxWinst([raam, jeugd, wmo], 2024, 5)).toEqual({ maxWinstPct: 5, bron: 'regio' })
+    // 2025: RAAM-2024 (8 %, until 30 June) and JEUGD-2025 (4 %, from 1 July) both run that year: 4 %.
+    expect(geldendeMaxWinst([raam, jeugd, wmo], 2025, 5)).toEqual({ maxWinstPct: 4, bron: 'contract', contract: 'JEUGD-2025' })
+    // 2026: JEUGD-2025 alone.
+    expect(geldendeMaxWinst([raam, jeugd, wmo], 2026, 5)).toEqual({ maxWinstPct: 4, bron: 'contract', contract: 'JEUGD-2025' })
+    // 2024 with RAAM-2024 alone: its 8 % lies above the region's 5 % and still holds (the contract sets it).
+    expect(geldendeMaxWinst([raam], 2024, 5)).toEqual({ maxWinstPct: 8, bron: 'contract', contract: 'RAAM-2024' })
+    // A tie names the contract, the first by reference.
+    expect(geldendeMaxWinst([{ ...raam, maxWinstPct: 5 }, wmo, { ...jeugd, contract: 'A-2024', maxWinstPct: 5, validFrom: '2024-01-01' }], 2024, 5)).toEqual({ maxWinstPct: 5, bron: 'contract', contract: 'A-2024' })
+    expect(maxWinstTekst({ maxWinstPct: 4, bron: 'contract', contract: 'JEUGD-2025' })).toMatch(/^4\s%\s\(contract JEUGD-2025\)$/)
+    expect(maxWinstTekst({ maxWinstPct: 5, bron: 'regio' })).toMatch(/^5\s%\s\(regio-instelling\)$/)
   })
   it('finds the share of self-employed and subcontracted costs above the threshold', () => {
     expect(inhuurHoog(j2025, 25)).toBe(false)
@@ -116,6 +140,7 @@ describe('the signals of the register', () => {
     jaarrekeningen: [{ ...j2025, resultaatCents: 30_000_00 }],
     gedeclareerd: { 2025: 500_000_00 },
     jaarrekeningVerplicht: true,
+    contracten: [],
   }
   const soorten = (p: ProviderBeeld, lijst: { naam: string; geboortedatum: string | null; kvkNummer: string | null }[] = [], asOf = '2026-07-01') => integriteitSignalen([p], lijst, defaultInstelling, asOf).map((s) => `${s.soort}|${s.sleutel}`)
 
@@ -130,6 +155,13 @@ describe('the signals of the register', () => {
     expect(soorten({ ...base, bibob: { datum: '2026-02-01', uitkomst: 'negatief' } })).toEqual(['bibob_negatief|2026'])
     expect(soorten({ ...base, maatregelen: [{ id: 9, bron: 'IGJ', maatregelDatum: '2026-03-02', gemeldOp: '2026-03-10' }] })).toEqual(['maatregel_niet_gemeld|9'])
     expect(soorten({ ...base, jaarrekeningen: [j2025] })).toEqual(['winst_boven_maximum|2025'])
+    // 8 % profit: above the region's 5 %, not above a contract's 10 % running in 2025, above its 6 %.
+    const contract = (maxWinstPct: number) => [{ contract: 'RAAM-2024', maxWinstPct, validFrom: '2024-01-01', validTo: null }]
+    expect(soorten({ ...base, jaarrekeningen: [j2025], contracten: contract(10) })).toEqual([])
+    const [raised] = integriteitSignalen([{ ...base, jaarrekeningen: [j2025], contracten: contract(6) }], [], defaultInstelling, '2026-07-01')
+    expect(raised?.titel).toMatch(/winst 8\s% in 2025, boven het maximum van 6\s% \(contract RAAM-2024\)$/)
+    // 3 % profit: above a contract's 2 %, though below the region's 5 %.
+    expect(soorten({ ...base, contracten: contract(2) })).toEqual(['winst_boven_maximum|2025'])
     expect(soorten({ ...base, jaarrekeningen: [{ ...base.jaarrekeningen[0]!, eigenVermogenCents: 50_000_00 }] })).toEqual(['solvabiliteit_laag|2025'])
     expect(soorten({ ...base, jaarrekeningen: [{ ...base.jaarrekeningen[0]!, vlottendeActivaCents: 200_000_00 }] })).toEqual(['liquiditeit_laag|2025'])
     expect(soorten({ ...base, jaarrekeningen: [{ ...base.jaarrekeningen[0]!, inhuurCents: 700_000_00 }] })).toEqual(['inhuur_hoog|2025'])
@@ -137,5 +169,19 @@ describe('the signals of the register', () => {
     expect(soorten({ ...base, jaarrekeningen: [] })).toEqual(['jaarrekening_ontbreekt|2025'])
     expect(soorten({ ...base, jaarrekeningen: [] }, [], '2026-05-31')).toEqual(['jaarrekening_ontbreekt|2024'])
     expect(soorten({ ...base, jaarrekeningen: [], jaarrekeningVerplicht: false })).toEqual([])
+  })
+})
+
+describe('the internal supervisory body (Wet verbetering beschikbaarheid jeugdzorg)', () => {
+  it('is required above 10 jeugdhulpverleners with residence, above 25 without', () => {
+    expect([rvtVereist(true, 10), rvtVereist(true, 11), rvtVereist(false, 25), rvtVereist(false, 26)]).toEqual([false, true, false, true])
+  })
+  it('is an entry whose "required" follows the threshold when the care and the number are given', () => {
+    const rvt = (gegevens: Record<string, unknown>) => registratieSchema.safeParse({ providerId: 1, soort: 'rvt', datum: '2026-12-01', gegevens })
+    expect(rvt({ vereist: true, aanwezig: true, verblijf: true, jeugdhulpverleners: 11 }).success).toBe(true)
+    expect(rvt({ vereist: false, aanwezig: false }).success).toBe(true)
+    const wrong = rvt({ vereist: false, aanwezig: false, verblijf: false, jeugdhulpverleners: 30 })
+    expect(wrong.success).toBe(false)
+    expect(schemaMeldingen(wrong.error!)).toEqual([expect.objectContaining({ path: 'gegevens.vereist', melding: 'Intern toezicht is vereist bij meer dan 10 jeugdhulpverleners met verblijf of meer dan 25 zonder verblijf, en anders niet.' })])
   })
 })

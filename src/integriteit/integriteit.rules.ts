@@ -58,9 +58,40 @@ export function winstBovenMaximum(j: Jaarcijfers, maxWinstPct: number): { winstP
   return { winstPct, maxWinstPct, boven: winstPct > maxWinstPct + 1e-9 }
 }
 
+/** An award of a provider with its contract's own profit maximum (null: the contract sets none). */
+export interface ContractMaximum {
+  contract: string
+  maxWinstPct: number | null
+  validFrom: CalendarDate
+  validTo: CalendarDate | null
+}
+
+/** The profit maximum that holds for a provider in a year, and where it comes from. */
+export type GeldendeMaxWinst = { maxWinstPct: number; bron: 'regio' } | { maxWinstPct: number; bron: 'contract'; contract: string }
+
+/**
+ * The maximum profit percentage a provider's annual account over `jaar` is held against: the
+ * lowest maximum of the contracts under which it held an award during that year (an award
+ * running on any day of the year), a contract without its own maximum counting as the region's
+ * setting. Without a running award, the region's setting. On a tie the contract is named.
+ */
+export function geldendeMaxWinst(contracten: readonly ContractMaximum[], jaar: number, regioMaxPct: number): GeldendeMaxWinst {
+  const candidates: GeldendeMaxWinst[] = contracten
+    .filter((c) => c.validFrom <= `${jaar}-12-31` && (c.validTo === null || c.validTo >= `${jaar}-01-01`))
+    .map((c) => (c.maxWinstPct === null ? { maxWinstPct: regioMaxPct, bron: 'regio' } : { maxWinstPct: c.maxWinstPct, bron: 'contract', contract: c.contract }))
+  if (candidates.length === 0) return { maxWinstPct: regioMaxPct, bron: 'regio' }
+  const rank = (m: GeldendeMaxWinst) => (m.bron === 'contract' ? m.contract : '\uffff')
+  return candidates.reduce((best, m) => (m.maxWinstPct < best.maxWinstPct || (m.maxWinstPct === best.maxWinstPct && rank(m) < rank(best)) ? m : best))
+}
+
+/** The maximum as Dutch text: "8 % (contract RAAM-2026)" or "5 % (regio-instelling)". */
+export function maxWinstTekst(m: GeldendeMaxWinst): string {
+  return `${formatPercent(m.maxWinstPct, 1, true)} (${m.bron === 'contract' ? `contract ${m.contract}` : 'regio-instelling'})`
+}
+
 /** The signal settings of a region (integriteit_instelling). */
 export interface IntegriteitInstelling {
-  /** The maximum profit percentage of the region's contracts (seed 004 ch. 9: "de winst (maximaal percentage)"). */
+  /** The maximum profit percentage of the region's contracts that set none of their own (seed 004 ch. 9: "de winst (maximaal percentage)"). */
   maxWinstPct: number
   /** Equity below this percentage of total assets raises `solvabiliteit_laag`. */
   minSolvabiliteitPct: number
@@ -70,6 +101,31 @@ export interface IntegriteitInstelling {
   maxInhuurPct: number
 }
 export const defaultInstelling: IntegriteitInstelling = { maxWinstPct: 5, minSolvabiliteitPct: 20, minCurrentRatio: 1, maxInhuurPct: 50 }
+
+/**
+ * Whether a youth-care provider must have an internal supervisory body (Wet verbetering
+ * beschikbaarheid jeugdzorg, from 2026): more than 10 jeugdhulpverleners when it offers youth
+ * care with residence (verblijf), more than 25 otherwise.
+ */
+export const RVT_GRENS_MET_VERBLIJF = 10
+export const RVT_GRENS_ZONDER_VERBLIJF = 25
+export function rvtVereist(verblijf: boolean, jeugdhulpverleners: number): boolean {
+  return jeugdhulpverleners > (verblijf ? RVT_GRENS_MET_VERBLIJF : RVT_GRENS_ZONDER_VERBLIJF)
+}
+
+/** The checks of the region's admission procedure (toelatingsprocedure) a form offers; the API takes any text. */
+export const toelatingsToetsen = [
+  'Inschrijving KvK en AGB-code',
+  'Uitsluitingsgronden (Eigen verklaring)',
+  'VOG van de bestuurders',
+  'Kwaliteitskeurmerk of kwaliteitssysteem',
+  'Verzekeringen',
+  'Financiële toets (jaarrekening)',
+  'UBO-verklaring',
+  'Bibob-vragenlijst',
+  'Meldcode huiselijk geweld en kindermishandeling',
+  'Klachtenregeling en medezeggenschap',
+] as const
 
 export const toezichtBronnen = ['GGD', 'IGJ', 'NZa', 'anders'] as const
 export type ToezichtBron = (typeof toezichtBronnen)[number]
@@ -191,6 +247,8 @@ export interface ProviderBeeld {
   gedeclareerd: Record<number, number>
   /** Whether the annual account over the last due year is required (the provider held an award in that year). */
   jaarrekeningVerplicht: boolean
+  /** The provider's awards with their contract's profit maximum (geldendeMaxWinst). */
+  contracten: ContractMaximum[]
 }
 
 export interface IntegriteitKandidaat {
@@ -232,8 +290,9 @@ export function integriteitSignalen(providers: readonly ProviderBeeld[], lijst: 
     }
     for (const j of p.jaarrekeningen) {
       const r = ratios(j)
-      const w = winstBovenMaximum(j, instelling.maxWinstPct)
-      if (w?.boven) add('winst_boven_maximum', String(j.jaar), `${p.naam}: winst ${formatPercent(w.winstPct, 1, true)} in ${j.jaar}, boven het maximum van ${formatPercent(instelling.maxWinstPct, 1, true)}`, { resultaat: formatEuro(j.resultaatCents), omzet: formatEuro(j.omzetCents), winstPct: Number(w.winstPct.toFixed(2)) })
+      const max = geldendeMaxWinst(p.contracten, j.jaar, instelling.maxWinstPct)
+      const w = winstBovenMaximum(j, max.maxWinstPct)
+      if (w?.boven) add('winst_boven_maximum', String(j.jaar), `${p.naam}: winst ${formatPercent(w.winstPct, 1, true)} in ${j.jaar}, boven het maximum van ${maxWinstTekst(max)}`, { resultaat: formatEuro(j.resultaatCents), omzet: formatEuro(j.omzetCents), winstPct: Number(w.winstPct.toFixed(2)), maximum: maxWinstTekst(max) })
       if (r.solvabiliteit !== null && r.solvabiliteit * 100 < instelling.minSolvabiliteitPct - 1e-9) add('solvabiliteit_laag', String(j.jaar), `${p.naam}: solvabiliteit ${pct(r.solvabiliteit)} in ${j.jaar}, onder ${formatPercent(instelling.minSolvabiliteitPct, 1, true)}`, { eigenVermogen: formatEuro(j.eigenVermogenCents), balanstotaal: formatEuro(j.balanstotaalCents) })
       if (r.currentRatio !== null && r.currentRatio < instelling.minCurrentRatio - 1e-9) add('liquiditeit_laag', String(j.jaar), `${p.naam}: current ratio ${formatNumber(r.currentRatio, 2)} in ${j.jaar}, onder ${formatNumber(instelling.minCurrentRatio, 2)}`, { vlottendeActiva: formatEuro(j.vlottendeActivaCents), kortlopendeSchulden: formatEuro(j.kortlopendeSchuldenCents) })
       if (inhuurHoog(j, instelling.maxInhuurPct)) add('inhuur_hoog', String(j.jaar), `${p.naam}: ${pct(r.aandeelInhuur!)} van de personele lasten naar zzp'ers en onderaannemers in ${j.jaar}`, { inhuur: formatEuro(j.inhuurCents), personeelskosten: formatEuro(j.personeelskostenCents) })

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { calendarDate } from '../shared/request.schema.ts'
-import { toezichtBronnen } from './integriteit.rules.ts'
+import { RVT_GRENS_MET_VERBLIJF, RVT_GRENS_ZONDER_VERBLIJF, rvtVereist, toezichtBronnen } from './integriteit.rules.ts'
 
 const tekst = (max: number) => z.string().trim().min(1).max(max)
 const base = {
@@ -47,10 +47,26 @@ export const registratieSchema = z.discriminatedUnion('soort', [
         bevinding: tekst(4000),
         maatregel: z.string().trim().max(4000).default(''),
       })
-      .refine((g) => g.gemeldOp === null || g.gemeldOp >= g.maatregelDatum, { message: 'reported before the measure', path: ['gemeldOp'] }),
+      .refine((g) => g.gemeldOp === null || g.gemeldOp >= g.maatregelDatum, { message: 'reported before the measure', path: ['gemeldOp'], params: { melding: 'De melding kan niet voor de datum van de maatregel liggen.' } }),
   }),
   z.object({ ...base, soort: z.literal('keurmerk'), gegevens: z.object({ naam: tekst(200), geldigTot: calendarDate.nullable() }) }),
-  z.object({ ...base, soort: z.literal('rvt'), gegevens: z.object({ vereist: z.boolean(), aanwezig: z.boolean() }) }),
+  z.object({
+    ...base,
+    soort: z.literal('rvt'),
+    gegevens: z
+      .object({
+        vereist: z.boolean(),
+        aanwezig: z.boolean(),
+        /** Youth care with residence (verblijf) or not, and the number of jeugdhulpverleners: what `vereist` follows from (Wvbj). */
+        verblijf: z.boolean().optional(),
+        jeugdhulpverleners: z.number().int().min(0).max(100_000).optional(),
+      })
+      .refine((g) => g.verblijf === undefined || g.jeugdhulpverleners === undefined || g.vereist === rvtVereist(g.verblijf, g.jeugdhulpverleners), {
+        message: 'required follows from the threshold',
+        path: ['vereist'],
+        params: { melding: `Intern toezicht is vereist bij meer dan ${RVT_GRENS_MET_VERBLIJF} jeugdhulpverleners met verblijf of meer dan ${RVT_GRENS_ZONDER_VERBLIJF} zonder verblijf, en anders niet.` },
+      }),
+  }),
   z.object({ ...base, soort: z.literal('toelating'), gegevens: z.object({ toets: tekst(200), resultaat: z.enum(['voldaan', 'niet_voldaan', 'nvt']) }) }),
 ])
 export type RegistratieInput = z.input<typeof registratieSchema>

@@ -11,7 +11,7 @@ import type { ScopedDb } from '../db/scope.ts'
 import type { RegistratieSoort } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
 import { type JaarcijfersInput, type RegistratieInput, instellingSchema, registratieSchema } from './integriteit.schema.ts'
-import { type IntegriteitInstelling, type Jaarcijfers, type Ratios, defaultInstelling, normaliseerNaam, ratios } from './integriteit.rules.ts'
+import { type ContractMaximum, type IntegriteitInstelling, type Jaarcijfers, type Ratios, defaultInstelling, normaliseerNaam, ratios } from './integriteit.rules.ts'
 
 /** The kinds a provider records about itself; the others are the region's and the toezichthouder's. */
 export const aanbiederSoorten: readonly RegistratieSoort[] = ['ubo', 'vog', 'toezicht', 'keurmerk', 'rvt']
@@ -161,6 +161,29 @@ export async function segmentsOfProviders(trx: ScopedDb, regionId: number): Prom
     where a.region_id = ${regionId}
     order by a.provider_id, s.name`.execute(trx)
   return rows.map((r) => ({ providerId: r.provider_id, segmentId: r.segment_id, segment: r.name }))
+}
+
+/**
+ * The awards of the region's providers (or of some) with their contract's own profit maximum
+ * (migration 0032; null: the region's setting applies), for `geldendeMaxWinst`.
+ */
+export async function contractMaxima(trx: ScopedDb, regionId: number, providerIds?: readonly number[]): Promise<Map<number, ContractMaximum[]>> {
+  let q = trx
+    .selectFrom('contract_award as a')
+    .innerJoin('contract_lot as l', (j) => j.onRef('l.region_id', '=', 'a.region_id').onRef('l.id', '=', 'a.lot_id'))
+    .innerJoin('contract as c', (j) => j.onRef('c.region_id', '=', 'l.region_id').onRef('c.id', '=', 'l.contract_id'))
+    .select(['a.provider_id', 'c.reference', 'c.max_winst_pct', 'a.valid_from', 'a.valid_to'])
+    .where('a.region_id', '=', regionId)
+    .orderBy('a.provider_id')
+    .orderBy('c.reference')
+    .orderBy('a.valid_from')
+  if (providerIds !== undefined) {
+    if (providerIds.length === 0) return new Map()
+    q = q.where('a.provider_id', 'in', providerIds)
+  }
+  const out = new Map<number, ContractMaximum[]>()
+  for (const r of await q.execute()) out.set(r.provider_id, [...(out.get(r.provider_id) ?? []), { contract: r.reference, maxWinstPct: r.max_winst_pct, validFrom: r.valid_from, validTo: r.valid_to }])
+  return out
 }
 
 const ratioKeys = ['marge', 'solvabiliteit', 'currentRatio', 'aandeelRegio', 'aandeelInhuur'] as const

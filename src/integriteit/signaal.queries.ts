@@ -15,13 +15,13 @@ import type { IntegriteitSignaalSoort, SignalStatus } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
 import { acknowledgeSchema, closeSchema } from './integriteit.schema.ts'
 import { type ProviderBeeld, type ToezichtBron, integriteitSignalen, laatsteVerplichteJaar, opschortendeSoorten, signaalSoorten } from './integriteit.rules.ts'
-import { integriteitInstelling, listJaarrekeningen, sanctielijst } from './register.queries.ts'
+import { contractMaxima, integriteitInstelling, listJaarrekeningen, sanctielijst } from './register.queries.ts'
 
 /** Everything the rules need, per provider of the region (as the region). */
 async function providerBeelden(trx: ScopedDb, actor: Actor, asOf: string): Promise<ProviderBeeld[]> {
   const regionId = actor.regionId
   const jaar = laatsteVerplichteJaar(asOf)
-  const [providers, entries, accounts, declared, awarded] = await Promise.all([
+  const [providers, entries, accounts, declared, awarded, maxima] = await Promise.all([
     trx.selectFrom('provider').select(['id', 'name', 'kvk_number']).where('region_id', '=', regionId).orderBy('id').execute(),
     trx.selectFrom('integriteit_registratie').select(['id', 'provider_id', 'soort', 'datum', 'gegevens']).where('region_id', '=', regionId).where('onderaannemer', 'is', null).where('soort', 'in', ['ubo', 'bibob', 'toezicht']).orderBy('datum').orderBy('id').execute(),
     listJaarrekeningen(trx, actor),
@@ -31,6 +31,7 @@ async function providerBeelden(trx: ScopedDb, actor: Actor, asOf: string): Promi
     sql<{ provider_id: number }>`
       select distinct provider_id from contract_award
       where region_id = ${regionId} and valid_from <= ${`${jaar}-12-31`}::date and (valid_to is null or valid_to >= ${`${jaar}-01-01`}::date)`.execute(trx),
+    contractMaxima(trx, regionId),
   ])
   const verplicht = new Set(awarded.rows.map((r) => r.provider_id))
   return providers.map((p) => {
@@ -54,6 +55,7 @@ async function providerBeelden(trx: ScopedDb, actor: Actor, asOf: string): Promi
       jaarrekeningen: accounts.filter((j) => j.providerId === p.id),
       gedeclareerd,
       jaarrekeningVerplicht: verplicht.has(p.id),
+      contracten: maxima.get(p.id) ?? [],
     }
   })
 }

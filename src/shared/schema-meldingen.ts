@@ -46,6 +46,7 @@ const veldNamen: Record<string, string> = {
   primaryColour: 'hoofdkleur',
   bandColour: 'kleur van de balk',
   logo: 'logo',
+  maxWinstPct: 'maximale winst',
 }
 
 /** The user's name for a field path: its last named part (`omvang.volume` → "volume"). */

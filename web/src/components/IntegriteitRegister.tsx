@@ -7,8 +7,9 @@
 import { Button, Heading2, Paragraph, StatusBadge, Textarea } from '@utrecht/component-library-react'
 import { type ChangeEvent, type FormEvent, useState } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { Ratios } from '../../../src/integriteit/integriteit.rules.ts'
-import type { Jaarrekening, Registratie, Vergelijking } from '../../../src/integriteit/register.queries.ts'
+import { type Ratios, RVT_GRENS_MET_VERBLIJF, RVT_GRENS_ZONDER_VERBLIJF, rvtVereist, toelatingsToetsen } from '../../../src/integriteit/integriteit.rules.ts'
+import type { Registratie, Vergelijking } from '../../../src/integriteit/register.queries.ts'
+import type { SectieJaarrekening as Jaarrekening } from '../../../src/integriteit/sectie.queries.ts'
 import type { IntegriteitSignaal } from '../../../src/integriteit/signaal.queries.ts'
 import { type RegistratieInput, registratieSchema } from '../../../src/integriteit/integriteit.schema.ts'
 import { type Me, may, post } from '../lib/api.ts'
@@ -26,6 +27,12 @@ import { signaalStatusBadge, signaalStatusLabel } from './BudgetFigures.tsx'
 
 type ToezichtGegevens = Extract<RegistratieInput, { soort: 'toezicht' }>['gegevens']
 type BibobGegevens = Extract<RegistratieInput, { soort: 'bibob' }>['gegevens']
+type ToelatingGegevens = Extract<RegistratieInput, { soort: 'toelating' }>['gegevens']
+const JA_NEE = { ja: 'ja', nee: 'nee' }
+/** "Kies …." for each choice left empty, by API path (as `verplicht` for text). */
+const kies = (fields: Record<string, [label: string, value: string]>): Record<string, string> => Object.fromEntries(Object.entries(fields).filter(([, [, v]]) => v === '').map(([path, [label]]) => [path, `Kies ${label}.`]))
+/** A document reference, sent only when filled in. */
+const documentVeld = (document: string) => (document.trim() ? { document } : {})
 
 interface Sectie {
   provider: { id: number; name: string; kvkNumber: string }
@@ -47,13 +54,13 @@ function inhoud(r: Registratie): string {
     case 'bibob':
       return `Advies LBB: ${String(g.lbbAdvies).replace('_', ' ')}; uitkomst: ${String(g.uitkomst)}${g.zienswijze ? `; zienswijze: ${String(g.zienswijze)}` : ''}`
     case 'vog':
-      return `VOG aanwezig: ${janee(g.aanwezig)}`
+      return `VOG aanwezig: ${janee(g.aanwezig)}${g.toelichting ? `; ${String(g.toelichting)}` : ''}`
     case 'toezicht':
       return `${String(g.bron)}: maatregel van ${formatDate(String(g.maatregelDatum))}, gemeld ${g.gemeldOp ? `op ${formatDate(String(g.gemeldOp))}` : 'niet'}; ${String(g.bevinding)}`
     case 'keurmerk':
       return `${String(g.naam)}${g.geldigTot ? `, geldig tot ${formatDate(String(g.geldigTot))}` : ''}`
     case 'rvt':
-      return `Vereist: ${janee(g.vereist)}; aanwezig: ${janee(g.aanwezig)}`
+      return `Vereist: ${janee(g.vereist)}${typeof g.jeugdhulpverleners === 'number' ? ` (${g.jeugdhulpverleners} jeugdhulpverleners, ${g.verblijf ? 'met' : 'zonder'} verblijf)` : ''}; aanwezig: ${janee(g.aanwezig)}`
     case 'toelating':
       return `${String(g.toets)}: ${String(g.resultaat).replace('_', ' ')}`
   }
@@ -76,6 +83,22 @@ const accountColumns: DataColumn<Jaarrekening>[] = [
   { key: 'resultaat', header: 'Resultaat', kind: 'euro', value: (j) => j.resultaatCents },
   { key: 'dividend', header: 'Dividend', kind: 'euro', value: (j) => j.dividendCents },
   ...ratioKeys.map((k) => ({ key: k, header: ratioLabels[k], value: (j: Jaarrekening) => showRatio(k, j.ratios[k]) })),
+  {
+    key: 'maxWinst',
+    header: 'Maximale winst',
+    value: (j) => `${j.maxWinst.tekst}${j.maxWinst.boven ? ', overschreden' : ''}`,
+    render: (j) => (
+      <>
+        {j.maxWinst.tekst}
+        {j.maxWinst.boven && (
+          <>
+            {' '}
+            <StatusBadge status="danger">overschreden</StatusBadge>
+          </>
+        )}
+      </>
+    ),
+  },
 ]
 const comparisonColumns: DataColumn<Vergelijking>[] = [
   { key: 'jaar', header: 'Jaar', kind: 'number', value: (v) => v.jaar, render: (v) => String(v.jaar) },
@@ -106,9 +129,14 @@ export function IntegriteitRegister({ providerId, me }: { providerId: number; me
         {mayWrite && <UboForm providerId={providerId} onDone={reload} />}
         {mayWrite && <ToezichtForm providerId={providerId} onDone={reload} />}
         {may(me, 'integriteit.beheer') && <BibobForm providerId={providerId} onDone={reload} />}
+        {mayWrite && <VogForm providerId={providerId} onDone={reload} />}
+        {mayWrite && <KeurmerkForm providerId={providerId} onDone={reload} />}
+        {mayWrite && <RvtForm providerId={providerId} onDone={reload} />}
+        {may(me, 'integriteit.beheer') && <ToelatingForm providerId={providerId} onDone={reload} />}
       </section>
       <section aria-labelledby="jaarrekening-kop">
         <Heading2 id="jaarrekening-kop">Jaarverantwoording en kengetallen</Heading2>
+        <Paragraph className="koers-muted">De winst (marge) wordt gehouden tegen het laagste maximum van de contracten die in dat jaar liepen; een contract zonder eigen maximum, of geen contract, telt met de regio-instelling.</Paragraph>
         <DataTable caption="Jaarverantwoordingen met kengetallen" columns={accountColumns} rows={data.jaarrekeningen} rowKey={(j) => j.jaar} exportName={`jaarrekeningen-${providerId}`} empty="Geen jaarverantwoording ingelezen." />
         {points.length > 0 && (
           <ChartBox kind="categories" label={`Marge en solvabiliteit per jaar: ${points.map((p) => `${p.jaar} marge ${p.marge ?? '–'} %, solvabiliteit ${p.solvabiliteit ?? '–'} %`).join('; ')}`}>
@@ -155,7 +183,7 @@ function UboForm({ providerId, onDone }: { providerId: number; onDone: () => voi
   const [naam, setNaam] = useState('')
   const [geboortedatum, setGeboortedatum] = useState('')
   const [document, setDocument] = useState('')
-  const action = useAction({ datum: 'ubo-datum', 'gegevens/personen/0/naam': 'ubo-naam', 'gegevens/personen/0/geboortedatum': 'ubo-geboortedatum', document: 'ubo-document' })
+  const action = useAction({ datum: 'ubo-datum', 'gegevens.personen.0.naam': 'ubo-naam', 'gegevens.personen.0.geboortedatum': 'ubo-geboortedatum', document: 'ubo-document' })
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void action.send(
@@ -169,7 +197,7 @@ function UboForm({ providerId, onDone }: { providerId: number; onDone: () => voi
         onDone()
         return 'De UBO-melding is vastgelegd.'
       },
-      () => verplicht({ datum: ['de datum van de melding', datum], 'gegevens/personen/0/naam': ['de naam van de UBO', naam], 'gegevens/personen/0/geboortedatum': ['de geboortedatum van de UBO', geboortedatum] }),
+      () => verplicht({ datum: ['de datum van de melding', datum], 'gegevens.personen.0.naam': ['de naam van de UBO', naam], 'gegevens.personen.0.geboortedatum': ['de geboortedatum van de UBO', geboortedatum] }),
     )
   }
   return (
@@ -177,8 +205,8 @@ function UboForm({ providerId, onDone }: { providerId: number; onDone: () => voi
       <Heading2 id="ubo-kop">UBO melden</Heading2>
       <div className="koers-form-row">
         <DateField action={action} path="datum" id="ubo-datum" label="Datum van de melding" value={datum} onChange={setDatum} required />
-        <TextField action={action} path="gegevens/personen/0/naam" id="ubo-naam" label="Naam van de UBO" value={naam} onChange={setNaam} required />
-        <DateField action={action} path="gegevens/personen/0/geboortedatum" id="ubo-geboortedatum" label="Geboortedatum van de UBO" value={geboortedatum} onChange={setGeboortedatum} required />
+        <TextField action={action} path="gegevens.personen.0.naam" id="ubo-naam" label="Naam van de UBO" value={naam} onChange={setNaam} required />
+        <DateField action={action} path="gegevens.personen.0.geboortedatum" id="ubo-geboortedatum" label="Geboortedatum van de UBO" value={geboortedatum} onChange={setGeboortedatum} required />
         <TextField action={action} path="document" id="ubo-document" label="Document (naam, kenmerk of URL)" value={document} onChange={setDocument} />
       </div>
       <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
@@ -195,8 +223,8 @@ function ToezichtForm({ providerId, onDone }: { providerId: number; onDone: () =
   const [maatregelDatum, setMaatregelDatum] = useState('')
   const [gemeldOp, setGemeldOp] = useState('')
   const [bevinding, setBevinding] = useState('')
-  const action = useAction({ 'gegevens/bron': 'tz-bron', 'gegevens/maatregelDatum': 'tz-maatregel', 'gegevens/gemeldOp': 'tz-gemeld', 'gegevens/bevinding': 'tz-bevinding' })
-  const fout = fieldState(action, 'gegevens/bevinding', 'tz-bevinding')
+  const action = useAction({ 'gegevens.bron': 'tz-bron', 'gegevens.maatregelDatum': 'tz-maatregel', 'gegevens.gemeldOp': 'tz-gemeld', 'gegevens.bevinding': 'tz-bevinding' })
+  const fout = fieldState(action, 'gegevens.bevinding', 'tz-bevinding')
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void action.send(
@@ -208,7 +236,7 @@ function ToezichtForm({ providerId, onDone }: { providerId: number; onDone: () =
         onDone()
         return 'De maatregel is vastgelegd.'
       },
-      () => verplicht({ 'gegevens/bron': ['de toezichthouder', bron], 'gegevens/maatregelDatum': ['de datum van de maatregel', maatregelDatum], 'gegevens/gemeldOp': ['de datum van de melding', gemeldOp], 'gegevens/bevinding': ['de bevinding', bevinding] }),
+      () => verplicht({ 'gegevens.bron': ['de toezichthouder', bron], 'gegevens.maatregelDatum': ['de datum van de maatregel', maatregelDatum], 'gegevens.gemeldOp': ['de datum van de melding', gemeldOp], 'gegevens.bevinding': ['de bevinding', bevinding] }),
     )
   }
   return (
@@ -216,12 +244,12 @@ function ToezichtForm({ providerId, onDone }: { providerId: number; onDone: () =
       <Heading2 id="tz-kop">Maatregel van een toezichthouder melden</Heading2>
       <Paragraph className="koers-muted">Binnen 7 kalenderdagen bij de GGD of de IGJ, direct bij andere toezichthouders (art. 3.10.3 a).</Paragraph>
       <div className="koers-form-row">
-        <ChoiceField action={action} path="gegevens/bron" id="tz-bron" label="Toezichthouder" value={bron} onChange={(e) => setBron(e.target.value)} options={{ GGD: 'GGD (Wmo-toezicht)', IGJ: 'IGJ', NZa: 'NZa', anders: 'andere toezichthouder' }} empty="Kies" required />
-        <DateField action={action} path="gegevens/maatregelDatum" id="tz-maatregel" label="Datum van de maatregel" value={maatregelDatum} onChange={setMaatregelDatum} required />
-        <DateField action={action} path="gegevens/gemeldOp" id="tz-gemeld" label="Gemeld op" value={gemeldOp} onChange={setGemeldOp} required />
+        <ChoiceField action={action} path="gegevens.bron" id="tz-bron" label="Toezichthouder" value={bron} onChange={(e) => setBron(e.target.value)} options={{ GGD: 'GGD (Wmo-toezicht)', IGJ: 'IGJ', NZa: 'NZa', anders: 'andere toezichthouder' }} empty="Kies" required />
+        <DateField action={action} path="gegevens.maatregelDatum" id="tz-maatregel" label="Datum van de maatregel" value={maatregelDatum} onChange={setMaatregelDatum} required />
+        <DateField action={action} path="gegevens.gemeldOp" id="tz-gemeld" label="Gemeld op" value={gemeldOp} onChange={setGemeldOp} required />
       </div>
       <Field id="tz-bevinding" label="Bevinding en maatregel" required error={fout.error}>
-        <Textarea id="tz-bevinding" value={bevinding} invalid={fout.error !== undefined} {...fout.aria} aria-required onChange={(e: ChangeEvent<HTMLTextAreaElement>) => (setBevinding(e.target.value), action.clearField('gegevens/bevinding'))} rows={2} />
+        <Textarea id="tz-bevinding" value={bevinding} invalid={fout.error !== undefined} {...fout.aria} aria-required onChange={(e: ChangeEvent<HTMLTextAreaElement>) => (setBevinding(e.target.value), action.clearField('gegevens.bevinding'))} rows={2} />
       </Field>
       <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
         Maatregel vastleggen
@@ -236,7 +264,7 @@ function BibobForm({ providerId, onDone }: { providerId: number; onDone: () => v
   const [datum, setDatum] = useState('')
   const [advies, setAdvies] = useState('')
   const [uitkomst, setUitkomst] = useState('')
-  const action = useAction({ datum: 'bibob-datum', 'gegevens/lbbAdvies': 'bibob-advies', 'gegevens/uitkomst': 'bibob-uitkomst' })
+  const action = useAction({ datum: 'bibob-datum', 'gegevens.lbbAdvies': 'bibob-advies', 'gegevens.uitkomst': 'bibob-uitkomst' })
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void action.send(
@@ -247,7 +275,7 @@ function BibobForm({ providerId, onDone }: { providerId: number; onDone: () => v
         onDone()
         return 'Het Bibob-onderzoek is vastgelegd.'
       },
-      () => verplicht({ datum: ['de datum', datum], 'gegevens/lbbAdvies': ['het advies van het LBB', advies], 'gegevens/uitkomst': ['de uitkomst', uitkomst] }),
+      () => verplicht({ datum: ['de datum', datum], 'gegevens.lbbAdvies': ['het advies van het LBB', advies], 'gegevens.uitkomst': ['de uitkomst', uitkomst] }),
     )
   }
   return (
@@ -255,11 +283,190 @@ function BibobForm({ providerId, onDone }: { providerId: number; onDone: () => v
       <Heading2 id="bibob-kop">Bibob-onderzoek vastleggen</Heading2>
       <div className="koers-form-row">
         <DateField action={action} path="datum" id="bibob-datum" label="Datum" value={datum} onChange={setDatum} required />
-        <ChoiceField action={action} path="gegevens/lbbAdvies" id="bibob-advies" label="Advies LBB" value={advies} onChange={(e) => setAdvies(e.target.value)} options={{ niet_gevraagd: 'niet gevraagd', geen_gevaar: 'geen gevaar', mindere_mate: 'mindere mate van gevaar', ernstige_mate: 'ernstig gevaar' }} empty="Kies" required />
-        <ChoiceField action={action} path="gegevens/uitkomst" id="bibob-uitkomst" label="Uitkomst" value={uitkomst} onChange={(e) => setUitkomst(e.target.value)} options={{ lopend: 'lopend', positief: 'positief', negatief: 'negatief' }} empty="Kies" required />
+        <ChoiceField action={action} path="gegevens.lbbAdvies" id="bibob-advies" label="Advies LBB" value={advies} onChange={(e) => setAdvies(e.target.value)} options={{ niet_gevraagd: 'niet gevraagd', geen_gevaar: 'geen gevaar', mindere_mate: 'mindere mate van gevaar', ernstige_mate: 'ernstig gevaar' }} empty="Kies" required />
+        <ChoiceField action={action} path="gegevens.uitkomst" id="bibob-uitkomst" label="Uitkomst" value={uitkomst} onChange={(e) => setUitkomst(e.target.value)} options={{ lopend: 'lopend', positief: 'positief', negatief: 'negatief' }} empty="Kies" required />
       </div>
       <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
         Bibob vastleggen
+      </Button>
+      <ActionResult action={action} />
+    </form>
+  )
+}
+
+/** A VOG statement (verklaring omtrent het gedrag): the provider's own, or recorded by the region. */
+function VogForm({ providerId, onDone }: { providerId: number; onDone: () => void }) {
+  const [datum, setDatum] = useState('')
+  const [aanwezig, setAanwezig] = useState('')
+  const [toelichting, setToelichting] = useState('')
+  const [document, setDocument] = useState('')
+  const action = useAction({ datum: 'vog-datum', 'gegevens.aanwezig': 'vog-aanwezig', 'gegevens.toelichting': 'vog-toelichting', document: 'vog-document' })
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void action.send(
+      registratieSchema,
+      { providerId, soort: 'vog', datum, ...documentVeld(document), gegevens: { aanwezig: aanwezig === 'ja', toelichting } },
+      post('/integriteit/entries'),
+      () => {
+        setAanwezig('')
+        setToelichting('')
+        setDocument('')
+        onDone()
+        return 'De VOG-verklaring is vastgelegd.'
+      },
+      () => ({ ...verplicht({ datum: ['de datum van de verklaring', datum] }), ...kies({ 'gegevens.aanwezig': ['of de VOG aanwezig is', aanwezig] }) }),
+    )
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="vog-kop" className="koers-card">
+      <Heading2 id="vog-kop">VOG-verklaring vastleggen</Heading2>
+      <div className="koers-form-row">
+        <DateField action={action} path="datum" id="vog-datum" label="Datum van de verklaring" value={datum} onChange={setDatum} required />
+        <ChoiceField action={action} path="gegevens.aanwezig" id="vog-aanwezig" label="VOG aanwezig" value={aanwezig} onChange={(e) => setAanwezig(e.target.value)} options={JA_NEE} empty="Kies" required />
+        <TextField action={action} path="gegevens.toelichting" id="vog-toelichting" label="Toelichting (voor wie, welke functies)" value={toelichting} onChange={setToelichting} />
+        <TextField action={action} path="document" id="vog-document" label="Document (naam, kenmerk of URL)" value={document} onChange={setDocument} />
+      </div>
+      <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
+        VOG vastleggen
+      </Button>
+      <ActionResult action={action} />
+    </form>
+  )
+}
+
+/** A quality mark (keurmerk) with the date it is valid until, if any. */
+function KeurmerkForm({ providerId, onDone }: { providerId: number; onDone: () => void }) {
+  const [datum, setDatum] = useState('')
+  const [naam, setNaam] = useState('')
+  const [geldigTot, setGeldigTot] = useState('')
+  const [document, setDocument] = useState('')
+  const action = useAction({ datum: 'km-datum', 'gegevens.naam': 'km-naam', 'gegevens.geldigTot': 'km-geldig', document: 'km-document' })
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void action.send(
+      registratieSchema,
+      { providerId, soort: 'keurmerk', datum, ...documentVeld(document), gegevens: { naam, geldigTot: geldigTot === '' ? null : geldigTot } },
+      post('/integriteit/entries'),
+      () => {
+        setNaam('')
+        setGeldigTot('')
+        setDocument('')
+        onDone()
+        return 'Het keurmerk is vastgelegd.'
+      },
+      () => ({
+        ...verplicht({ datum: ['de datum van het certificaat', datum], 'gegevens.naam': ['de naam van het keurmerk', naam] }),
+        ...(geldigTot !== '' && datum !== '' && geldigTot < datum ? { 'gegevens.geldigTot': 'Geldig tot mag niet voor de datum van het certificaat liggen.' } : {}),
+      }),
+    )
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="km-kop" className="koers-card">
+      <Heading2 id="km-kop">Keurmerk vastleggen</Heading2>
+      <div className="koers-form-row">
+        <DateField action={action} path="datum" id="km-datum" label="Datum van het certificaat" value={datum} onChange={setDatum} required />
+        <TextField action={action} path="gegevens.naam" id="km-naam" label="Keurmerk (bijvoorbeeld ISO 9001, HKZ)" value={naam} onChange={setNaam} required />
+        <DateField action={action} path="gegevens.geldigTot" id="km-geldig" label="Geldig tot" value={geldigTot} onChange={setGeldigTot} />
+        <TextField action={action} path="document" id="km-document" label="Document (naam, kenmerk of URL)" value={document} onChange={setDocument} />
+      </div>
+      <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
+        Keurmerk vastleggen
+      </Button>
+      <ActionResult action={action} />
+    </form>
+  )
+}
+
+const verblijfKeuzes = { met: 'jeugdhulp met verblijf', zonder: 'jeugdhulp zonder verblijf', geen: 'geen jeugdhulp (alleen Wmo)' }
+
+/**
+ * The internal supervisory body (raad van toezicht): required for youth care above the threshold
+ * of the Wet verbetering beschikbaarheid jeugdzorg, and present or not. The form says whether it
+ * is required from the kind of care and the number of jeugdhulpverleners, as the API checks.
+ */
+function RvtForm({ providerId, onDone }: { providerId: number; onDone: () => void }) {
+  const [datum, setDatum] = useState('')
+  const [verblijf, setVerblijf] = useState('')
+  const [aantal, setAantal] = useState('')
+  const [aanwezig, setAanwezig] = useState('')
+  const [document, setDocument] = useState('')
+  const action = useAction({ datum: 'rvt-datum', 'gegevens.verblijf': 'rvt-verblijf', 'gegevens.jeugdhulpverleners': 'rvt-aantal', 'gegevens.aanwezig': 'rvt-aanwezig', 'gegevens.vereist': 'rvt-aantal', document: 'rvt-document' })
+  const jeugdhulp = verblijf === 'met' || verblijf === 'zonder'
+  const n = aantal.trim() === '' ? NaN : Number(aantal.trim())
+  const vereist = jeugdhulp && Number.isInteger(n) && n >= 0 ? rvtVereist(verblijf === 'met', n) : null
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void action.send(
+      registratieSchema,
+      { providerId, soort: 'rvt', datum, ...documentVeld(document), gegevens: { vereist: vereist ?? false, aanwezig: aanwezig === 'ja', ...(jeugdhulp ? { verblijf: verblijf === 'met', jeugdhulpverleners: n } : {}) } },
+      post('/integriteit/entries'),
+      () => {
+        setDocument('')
+        onDone()
+        return 'Het intern toezicht is vastgelegd.'
+      },
+      () => ({
+        ...verplicht({ datum: ['de datum', datum], ...(jeugdhulp ? { 'gegevens.jeugdhulpverleners': ['het aantal jeugdhulpverleners', aantal] } : {}) }),
+        ...kies({ 'gegevens.verblijf': ['welke zorg de aanbieder biedt', verblijf], 'gegevens.aanwezig': ['of er een intern toezichtsorgaan is', aanwezig] }),
+      }),
+    )
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="rvt-kop" className="koers-card">
+      <Heading2 id="rvt-kop">Intern toezicht vastleggen</Heading2>
+      <Paragraph className="koers-muted">
+        Wet verbetering beschikbaarheid jeugdzorg: een raad van toezicht of ander intern toezichtsorgaan is vereist bij meer dan {RVT_GRENS_MET_VERBLIJF} jeugdhulpverleners met verblijf, of meer dan {RVT_GRENS_ZONDER_VERBLIJF} zonder verblijf.
+      </Paragraph>
+      <div className="koers-form-row">
+        <DateField action={action} path="datum" id="rvt-datum" label="Datum" value={datum} onChange={setDatum} required />
+        <ChoiceField action={action} path="gegevens.verblijf" id="rvt-verblijf" label="Zorg" value={verblijf} onChange={(e) => setVerblijf(e.target.value)} options={verblijfKeuzes} empty="Kies" required />
+        {jeugdhulp && <TextField action={action} path="gegevens.jeugdhulpverleners" id="rvt-aantal" label="Aantal jeugdhulpverleners" inputMode="numeric" value={aantal} onChange={setAantal} required />}
+        <ChoiceField action={action} path="gegevens.aanwezig" id="rvt-aanwezig" label="Intern toezichtsorgaan aanwezig" value={aanwezig} onChange={(e) => setAanwezig(e.target.value)} options={JA_NEE} empty="Kies" required />
+        <TextField action={action} path="document" id="rvt-document" label="Document (naam, kenmerk of URL)" value={document} onChange={setDocument} />
+      </div>
+      <Paragraph aria-live="polite">{verblijf === 'geen' ? 'Intern toezicht is niet vereist: de wet geldt voor jeugdhulp.' : vereist === null ? '' : vereist ? 'Intern toezicht is vereist.' : 'Intern toezicht is niet vereist.'}</Paragraph>
+      <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
+        Intern toezicht vastleggen
+      </Button>
+      <ActionResult action={action} />
+    </form>
+  )
+}
+
+/** A check of the admission procedure (toelatingsprocedure) and its result: the region's and the toezichthouder's. */
+function ToelatingForm({ providerId, onDone }: { providerId: number; onDone: () => void }) {
+  const [datum, setDatum] = useState('')
+  const [toets, setToets] = useState('')
+  const [resultaat, setResultaat] = useState('')
+  const [document, setDocument] = useState('')
+  const action = useAction({ datum: 'tl-datum', 'gegevens.toets': 'tl-toets', 'gegevens.resultaat': 'tl-resultaat', document: 'tl-document' })
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void action.send(
+      registratieSchema,
+      { providerId, soort: 'toelating', datum, ...documentVeld(document), gegevens: { toets, resultaat: resultaat as ToelatingGegevens['resultaat'] } },
+      post('/integriteit/entries'),
+      () => {
+        setToets('')
+        setResultaat('')
+        setDocument('')
+        onDone()
+        return 'De toelatingstoets is vastgelegd.'
+      },
+      () => ({ ...verplicht({ datum: ['de datum van de toets', datum] }), ...kies({ 'gegevens.toets': ['de toets', toets], 'gegevens.resultaat': ['het resultaat', resultaat] }) }),
+    )
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="tl-kop" className="koers-card">
+      <Heading2 id="tl-kop">Toelatingstoets vastleggen</Heading2>
+      <div className="koers-form-row">
+        <DateField action={action} path="datum" id="tl-datum" label="Datum van de toets" value={datum} onChange={setDatum} required />
+        <ChoiceField action={action} path="gegevens.toets" id="tl-toets" label="Toets" value={toets} onChange={(e) => setToets(e.target.value)} options={Object.fromEntries(toelatingsToetsen.map((t) => [t, t]))} empty="Kies" required />
+        <ChoiceField action={action} path="gegevens.resultaat" id="tl-resultaat" label="Resultaat" value={resultaat} onChange={(e) => setResultaat(e.target.value)} options={{ voldaan: 'voldaan', niet_voldaan: 'niet voldaan', nvt: 'niet van toepassing' }} empty="Kies" required />
+        <TextField action={action} path="document" id="tl-document" label="Document (naam, kenmerk of URL)" value={document} onChange={setDocument} />
+      </div>
+      <Button type="submit" appearance="primary-action-button" disabled={action.busy}>
+        Toelatingstoets vastleggen
       </Button>
       <ActionResult action={action} />
     </form>

@@ -32,7 +32,7 @@ export function IntegriteitPage({ me }: { me: Me }) {
     return (
       <>
         <Heading1>Integriteit</Heading1>
-        <Paragraph>Uw integriteitsregister en jaarverantwoording voor de regio: meld uw UBO (art. 3.15), maatregelen van toezichthouders (art. 3.10.3) en lees uw jaarverantwoording in.</Paragraph>
+        <Paragraph>Uw integriteitsregister en jaarverantwoording voor de regio: meld uw UBO (art. 3.15) en maatregelen van toezichthouders (art. 3.10.3), leg uw VOG-verklaring, keurmerk en intern toezicht vast en lees uw jaarverantwoording in.</Paragraph>
         <IntegriteitRegister providerId={me.providerId} me={me} />
         <JaarrekeningImport />
       </>
@@ -142,7 +142,7 @@ function Instellingen() {
     <form onSubmit={save} noValidate aria-labelledby="instellingen-kop">
       <Heading2 id="instellingen-kop">Grenzen van de signalen</Heading2>
       <div className="koers-form-row">
-        <TextField action={action} path="maxWinstPct" id="inst-winst" label="Maximale winst (% van de omzet)" inputMode="decimal" required value={v.maxWinstPct} onChange={set('maxWinstPct')} />
+        <TextField action={action} path="maxWinstPct" id="inst-winst" label="Maximale winst (% van de omzet), tenzij het contract een eigen maximum heeft" inputMode="decimal" required value={v.maxWinstPct} onChange={set('maxWinstPct')} />
         <TextField action={action} path="minSolvabiliteitPct" id="inst-solv" label="Ondergrens solvabiliteit (%)" inputMode="decimal" required value={v.minSolvabiliteitPct} onChange={set('minSolvabiliteitPct')} />
         <TextField action={action} path="minCurrentRatio" id="inst-cr" label="Ondergrens current ratio" inputMode="decimal" required value={v.minCurrentRatio} onChange={set('minCurrentRatio')} />
         <TextField action={action} path="maxInhuurPct" id="inst-inhuur" label="Grens aandeel inhuur (%)" inputMode="decimal" required value={v.maxInhuurPct} onChange={set('maxInhuurPct')} />

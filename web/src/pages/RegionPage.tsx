@@ -1,5 +1,6 @@
 import {
   Alert,
+  Button,
   DataList,
   DataListItem,
   DataListKey,
@@ -16,7 +17,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react'
-import { useEffect, useMemo, useState } from 'react'
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { BudgetOverview } from '../../../src/budgets/budget.queries.ts'
 import type { ClientCount } from '../../../src/clients/client.queries.ts'
@@ -25,10 +26,13 @@ import type { Product } from '../../../src/products/product.queries.ts'
 import type { Combination, Provider } from '../../../src/providers/provider.queries.ts'
 import type { Gemeente, Region } from '../../../src/regions/region.queries.ts'
 import type { Segment } from '../../../src/segments/segment.queries.ts'
-import { type Me, api, foutTekst } from '../lib/api.ts'
+import { contractMaxWinstSchema } from '../../../src/contracts/contract.schema.ts'
+import { type Me, api, foutTekst, may, post } from '../lib/api.ts'
+import { ActionResult, useAction } from '../hooks/useAction.tsx'
+import { TextField } from '../components/fields.tsx'
 import { HuisstijlForm } from '../components/Huisstijl.tsx'
 import { instrumentLines, instrumentNames, wetLabel } from '../lib/instruments.ts'
-import { formatCount, formatDate, formatEuro, formatEuroCents, formatNumber } from '../lib/format.ts'
+import { formatCount, formatDate, formatEuro, formatEuroCents, formatNumber, formatPercent } from '../lib/format.ts'
 import { DataTable } from '../components/DataTable.tsx'
 import { chartColor } from '../theme/chart.ts'
 import { Table } from '../components/Table.tsx'
@@ -56,9 +60,10 @@ export function RegionPage({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null)
   const [year, setYear] = useState(2027)
 
-  useEffect(() => {
+  const load = useCallback(() => {
     api<Overview>(`/region?year=${year}`).then(setOverview, (e: unknown) => setError(foutTekst(e)))
   }, [year])
+  useEffect(load, [load])
 
   if (error) {
     return (
@@ -68,10 +73,10 @@ export function RegionPage({ me }: { me: Me }) {
     )
   }
   if (!overview) return <Paragraph>Regio laden…</Paragraph>
-  return <RegionView overview={overview} me={me} year={year} onYear={setYear} />
+  return <RegionView overview={overview} me={me} year={year} onYear={setYear} onChanged={load} />
 }
 
-function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me; year: number; onYear: (y: number) => void }) {
+function RegionView({ overview, me, year, onYear, onChanged }: { overview: Overview; me: Me; year: number; onYear: (y: number) => void; onChanged: () => void }) {
   const segmentName = useMemo(() => new Map(overview.segments.map((s) => [s.id, s.name])), [overview])
   const gemeenteName = useMemo(() => new Map(overview.gemeenten.map((g) => [g.id, g.name])), [overview])
   const providerName = useMemo(() => new Map(overview.providers.map((p) => [p.id, p.name])), [overview])
@@ -148,7 +153,9 @@ function RegionView({ overview, me, year, onYear }: { overview: Overview; me: Me
               Looptijd {[c.initialYears, ...c.extensionOptions].join('+')} jaar: {formatDate(c.startDate)} tot en met {formatDate(c.endDate)}
               {c.endDate !== c.maxEndDate && ` (uiterlijk ${formatDate(c.maxEndDate)} met verlengingen)`}.
               {c.extensions.length > 0 && ` Verlengingsbesluiten: ${c.extensions.map((e) => `optie ${e.optionNumber} ${e.decision === 'verlengd' ? 'verlengd' : 'niet verlengd'} op ${formatDate(e.decidedOn)}`).join('; ')}.`}
+              {` Maximale winst: ${c.maxWinstPct === null ? 'geen eigen maximum, de regio-instelling geldt' : formatPercent(c.maxWinstPct, 1, true)}.`}
             </Paragraph>
+            {may(me, 'strategy.write') && <ContractMaxWinstForm contract={c} onDone={onChanged} />}
             <Table>
               <TableCaption>Percelen van {c.reference}</TableCaption>
               <TableHeader>
@@ -311,5 +318,36 @@ function Budgets({
         />
       )}
     </section>
+  )
+}
+
+/** A contract's own profit maximum (issue 21, ADR 0037); empty: the region's setting applies. */
+function ContractMaxWinstForm({ contract, onDone }: { contract: Contract; onDone: () => void }) {
+  const [value, setValue] = useState(contract.maxWinstPct === null ? '' : String(contract.maxWinstPct).replace('.', ','))
+  const id = `contract-winst-${contract.id}`
+  const action = useAction({ maxWinstPct: id })
+  const save = (e: FormEvent) => {
+    e.preventDefault()
+    const typed = value.trim()
+    const pct = typed === '' ? null : Number(typed.replace(',', '.'))
+    void action.send(
+      contractMaxWinstSchema,
+      { contractId: contract.id, maxWinstPct: pct },
+      post('/contracts/max-winst'),
+      () => {
+        onDone()
+        return pct === null ? `${contract.reference} heeft geen eigen maximum meer: de regio-instelling geldt.` : `De maximale winst van ${contract.reference} is ${formatPercent(pct, 1, true)}; de integriteitssignalen worden bijgewerkt.`
+      },
+      (): Record<string, string> => (pct !== null && Number.isNaN(pct) ? { maxWinstPct: `'${typed}' is geen percentage; vul een getal in, bijvoorbeeld 5 of 7,5.` } : {}),
+    )
+  }
+  return (
+    <form onSubmit={save} noValidate aria-label={`Maximale winst ${contract.reference}`} className="koers-form-row">
+      <TextField action={action} path="maxWinstPct" id={id} label={`Maximale winst ${contract.reference} (% van de omzet; leeg: regio-instelling)`} inputMode="decimal" value={value} onChange={setValue} />
+      <Button type="submit" appearance="secondary-action-button" disabled={action.busy}>
+        Maximum vastleggen
+      </Button>
+      <ActionResult action={action} />
+    </form>
   )
 }
