@@ -7,6 +7,11 @@
  * the mean over the two years. Deterministic: the demo is built from its seed.
  *
  *   npx tsx scripts/backtest-scenarios.ts [--today 2026-12-06] [--clients 150]
+ *   npx tsx scripts/backtest-scenarios.ts --data-dir DIR | --url postgres://… [--today 2026-12-06]
+ *
+ * Without --data-dir or --url the demo is built in memory first (minutes of CPU). With one, the
+ * demo region already in that database is read (built once by `koers demo`, whose history ends
+ * on the day it ran: pass that day as --today).
  */
 import { parseArgs } from 'node:util'
 import { systemActor } from '../src/auth/actor.ts'
@@ -14,29 +19,36 @@ import { openDatabase } from '../src/db/database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { withActor } from '../src/db/scope.ts'
 import { buildDemoRegion } from '../src/demo/build-demo.ts'
+import type { DemoRegionCode } from '../src/demo/regions.ts'
 import { loadKpiFacts, segmentFamily } from '../src/kpis/kpi.queries.ts'
 import { listGemeenten } from '../src/regions/region.queries.ts'
 import { listSegments } from '../src/segments/segment.queries.ts'
 import { addDays, monthStart, today } from '../src/shared/dates.ts'
 import { defaultFitFrom, fitModel, monthNo, project } from '../src/scenarios/flow-model.rules.ts'
 import { historiesOf } from '../src/scenarios/history.rules.ts'
+import { productMoney, trajectDetails } from '../src/scenarios/scenario.queries.ts'
 
-const { values } = parseArgs({ options: { today: { type: 'string', default: today() }, clients: { type: 'string', default: '150' } } })
+const { values } = parseArgs({
+  options: { today: { type: 'string', default: today() }, clients: { type: 'string', default: '150' }, 'data-dir': { type: 'string' }, url: { type: 'string' }, region: { type: 'string', default: 'zuidoost-utrecht' } },
+})
 const T = values.today
 const Y = Number(T.slice(0, 4))
 const fitPeildatum = `${Y - 2}-12-31`
 const lastComplete = monthNo(monthStart(T)) - 1
 
-const { db, close } = await openDatabase({ memory: true })
+const existing = values.url !== undefined ? { url: values.url } : values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : null
+const { db, close } = await openDatabase(existing ?? { memory: true })
 await migrateToLatest(db)
 const started = Date.now()
-const demo = await buildDemoRegion(db, 'zuidoost-utrecht', { today: T, historyClientsPerGemeente: Number(values.clients) })
-console.error(`demo built in ${Math.round((Date.now() - started) / 1000)} s`)
+const demo = existing
+  ? await db.selectFrom('region').select(['id as regionId', 'name as regionName']).where('code', '=', values.region).executeTakeFirstOrThrow(() => new Error(`no region ${values.region} in the database: build it with koers demo`))
+  : await buildDemoRegion(db, values.region as DemoRegionCode, { today: T, historyClientsPerGemeente: Number(values.clients) })
+console.error(existing ? `read ${demo.regionName} from ${'url' in existing ? 'PostgreSQL' : existing.dataDir}` : `demo built in ${Math.round((Date.now() - started) / 1000)} s`)
 const regio = systemActor(demo.regionId, 'backtest')
 const pctErr = (model: number, actual: number) => (actual === 0 ? null : (Math.abs(model - actual) / actual) * 100)
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1).replace('.', ','))
 
-const lines: string[] = [`Backtest of ${demo.regionName} (demo, today ${T}, ${values.clients} clients per gemeente with history): fitted on what was known on ${fitPeildatum}, compared over ${Y - 1} and ${Y} (${Y} to the end of its last complete month).`, '', '| segment | year | clients in care: model | actual | error % | costs: model (€) | actual (€) | error % |', '|---|---|---|---|---|---|---|---|']
+const lines: string[] = [`Backtest of ${demo.regionName} (demo, today ${T}${existing ? '' : `, ${values.clients} clients per gemeente with history`}): fitted on what was known on ${fitPeildatum}, compared over ${Y - 1} and ${Y} (${Y} to the end of its last complete month).`, '', '| segment | year | clients in care: model | actual | error % | costs: model (€) | actual (€) | error % |', '|---|---|---|---|---|---|---|---|']
 const mape: string[] = ['', '| segment | MAPE clients in care % | MAPE costs % |', '|---|---|---|']
 await withActor(db, regio, async (trx) => {
   const segments = await listSegments(trx)
@@ -44,7 +56,9 @@ await withActor(db, regio, async (trx) => {
   for (const s of segments.filter((x) => x.parentId === null)) {
     const family = segmentFamily(segments, s.id)
     const facts = await loadKpiFacts(trx, regio, T, `${Y - 4}-01-01`, family)
-    const fitted = historiesOf(facts.trajecten, facts.geld.filter((m) => m.maand <= fitPeildatum), gemeenten, fitPeildatum, defaultFitFrom(fitPeildatum)).map((h) => fitModel(h, defaultFitFrom(fitPeildatum)))
+    // The perspective and product of each traject and the realisation by product, as the scenario page reads them (stroommodel-2).
+    const details = { trajecten: await trajectDetails(trx, [...family]), byProduct: await productMoney(trx, regio, [...family], `${Y - 4}-01-01`, fitPeildatum) }
+    const fitted = historiesOf(facts.trajecten, facts.geld.filter((m) => m.maand <= fitPeildatum), gemeenten, fitPeildatum, defaultFitFrom(fitPeildatum), details).map((h) => fitModel(h, defaultFitFrom(fitPeildatum)))
     const actual = historiesOf(facts.trajecten, facts.geld, gemeenten, T, `${Y - 4}-01-01`)
     const errs: { c: number | null; k: number | null }[] = []
     for (const y of [Y - 1, Y]) {

@@ -6,6 +6,11 @@
  * lever: memory only). Medians of repeated runs after a warm-up. Target: under a second.
  *
  *   npx tsx bench/scenarios/run.ts [--url postgresql://postgres@127.0.0.1:5432/postgres] [--today 2026-12-06]
+ *   npx tsx bench/scenarios/run.ts --data-dir DIR --demo-url postgres://…/DB [--today 2026-12-06]
+ *
+ * The first form builds the demo in each engine (minutes of CPU each). The second reads the demo
+ * region already built by `koers demo` in a PGlite data directory and in a PostgreSQL database
+ * (its history ends on the day it ran: pass that day as --today).
  */
 import { parseArgs } from 'node:util'
 import pg from 'pg'
@@ -18,7 +23,9 @@ import { compare, loadScenarioModel } from '../../src/scenarios/scenario.queries
 import { leverSchema } from '../../src/scenarios/levers.rules.ts'
 import { addMonths, monthStart, today } from '../../src/shared/dates.ts'
 
-const { values } = parseArgs({ options: { url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' }, today: { type: 'string', default: today() } } })
+const { values } = parseArgs({
+  options: { url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' }, today: { type: 'string', default: today() }, 'data-dir': { type: 'string' }, 'demo-url': { type: 'string' } },
+})
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const time = async (n: number, work: () => Promise<unknown> | unknown) => {
   await work()
@@ -31,10 +38,12 @@ const time = async (n: number, work: () => Promise<unknown> | unknown) => {
   return median(out)
 }
 
-async function bench(name: string, open: () => Promise<OpenDatabase>): Promise<string> {
+async function bench(name: string, open: () => Promise<OpenDatabase>, built: boolean): Promise<string> {
   const { db, close } = await open()
   await migrateToLatest(db)
-  const demo = await buildDemoRegion(db, 'zuidoost-utrecht', { today: values.today })
+  const demo = built
+    ? await db.selectFrom('region').select(['id as regionId']).where('code', '=', 'zuidoost-utrecht').executeTakeFirstOrThrow(() => new Error('no demo region zuidoost-utrecht in the database: build it with koers demo'))
+    : await buildDemoRegion(db, 'zuidoost-utrecht', { today: values.today })
   const regio = systemActor(demo.regionId, 'bench')
   const row = await withActor(db, regio, async (trx) => {
     // The largest segment: the most trajecten.
@@ -59,14 +68,19 @@ async function bench(name: string, open: () => Promise<OpenDatabase>): Promise<s
   return row
 }
 
-const rows = [await bench('PGlite', () => openDatabase({ memory: true }))]
-const name = 'koers_bench_scenarios'
-const admin = new pg.Client({ connectionString: values.url })
-await admin.connect()
-await admin.query(`drop database if exists ${name}`)
-await admin.query(`create database ${name}`)
-await admin.end()
-const url = new URL(values.url)
-url.pathname = `/${name}`
-rows.push(await bench('PostgreSQL', () => openDatabase({ url: url.toString() })))
+const dataDir = values['data-dir']
+const rows = [await bench('PGlite', () => openDatabase(dataDir === undefined ? { memory: true } : { dataDir }), dataDir !== undefined)]
+if (values['demo-url'] !== undefined) {
+  rows.push(await bench('PostgreSQL', () => openDatabase({ url: values['demo-url']! }), true))
+} else {
+  const name = 'koers_bench_scenarios'
+  const admin = new pg.Client({ connectionString: values.url })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name}`)
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(values.url)
+  url.pathname = `/${name}`
+  rows.push(await bench('PostgreSQL', () => openDatabase({ url: url.toString() }), false))
+}
 console.log(['| engine | largest segment | fit the model from the facts (ms, median of 5) | compute scenario + baseline, 5 years, six levers (ms, median of 50) |', '|---|---|---|---|', ...rows].join('\n'))

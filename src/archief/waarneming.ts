@@ -159,6 +159,9 @@ async function clientUit301(ctx: Ctx, c: MessageObject): Promise<number> {
   return clientOfMessage(ctx.trx, ctx.actor, ctx.party.gemeenteId, bsn, person, { refresh: true })
 }
 
+/** The justification that marks an observed beschikking: its profile (perspective, complexity, intensity) is not known (the scenario model reads it so). */
+export const WAARGENOMEN_BESCHIKKING = 'waargenomen uit het berichtenverkeer: de beschikking en het profiel zijn van de backoffice en niet bekend'
+
 /**
  * The back office's beschikking is not in the traffic: the client's latest beschikking in this
  * law, or one recorded as observed (its profile unknown; ADR 0028 says what that costs).
@@ -182,7 +185,7 @@ async function beschikkingVoor(ctx: Ctx, clientId: number, wet: 'jeugdwet' | 'wm
       complexity: 'enkelvoudig',
       intensity: 'middel',
       goals: JSON.stringify([]),
-      justification: 'waargenomen uit het berichtenverkeer: de beschikking en het profiel zijn van de backoffice en niet bekend',
+      justification: WAARGENOMEN_BESCHIKKING,
       issued_on: op,
       created_by: null,
     })

@@ -11,7 +11,7 @@ export const leverSchema = z.discriminatedUnion('soort', [
   z.object({ soort: z.literal('instroom'), pct: z.number().finite().min(-100).max(200) }),
   /** x % of the new requests go to the voorliggend veld instead, at a cost per person there (once, in the month of the request). */
   z.object({ soort: z.literal('voorliggend'), pct: z.number().finite().min(0).max(100), kostenPerPersoonCents: nonNegativeCents }),
-  /** Trajecten of the ontwikkeling perspective end after at most this many months (seed 004: 9); `aandeelPct` of the trajecten are ontwikkeling. */
+  /** Trajecten of the ontwikkeling perspective end after at most this many months (seed 004: 9); where the model does not know a traject's perspective, `aandeelPct` of them are taken to be ontwikkeling. */
   z.object({ soort: z.literal('maximale_duur'), maanden: z.number().int().min(1).max(120), aandeelPct: z.number().finite().min(0).max(100).default(100) }),
   /** The segment's funding model changes: a taakgericht lump sum per year (declarations disappear), or an outputgericht price per new traject. */
   z.object({ soort: z.literal('naar_taakgericht'), lumpsumPerJaarCents: nonNegativeCents }),

@@ -14,7 +14,7 @@ import { computeOutcome } from './scenario.rules.ts'
  * baseline's current year is the forecast); this test holds the construction to it.
  */
 const months = Array.from({ length: 36 }, (_, i) => addMonths('2024-01-01', i))
-const episodeArb = fc.record({ provider: fc.integer({ min: 1, max: 4 }), begin: fc.constantFrom(...months), days: fc.integer({ min: 1, max: 900 }), running: fc.boolean() })
+const episodeArb = fc.record({ provider: fc.integer({ min: 1, max: 4 }), begin: fc.constantFrom(...months), days: fc.integer({ min: 1, max: 900 }), running: fc.boolean(), perspective: fc.constantFrom(null, 'ontwikkeling' as const, 'stabiliteit' as const), product: fc.integer({ min: 1, max: 3 }) })
 const seriesArb: fc.Arbitrary<KeySeries> = fc.record({
   realised: fc.array(fc.integer({ min: 0, max: 5_000_000 }), { minLength: 12, maxLength: 12 }),
   lumpSums: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_000_000 })), { minLength: 12, maxLength: 12 }),
@@ -23,7 +23,7 @@ const seriesArb: fc.Arbitrary<KeySeries> = fc.record({
   previousCommitted: fc.integer({ min: 0, max: 60_000_000 }),
   inflow: fc.array(fc.record({ calendarMonth: fc.integer({ min: 1, max: 12 }), nieuw: fc.integer({ min: 0, max: 40 }), verplichtingCents: fc.integer({ min: 0, max: 9_000_000 }), dagen: fc.integer({ min: 0, max: 9_000 }) }), { maxLength: 24 }),
 })
-const gemeenteArb = fc.record({ episodes: fc.array(episodeArb, { maxLength: 60 }), realised: fc.array(fc.integer({ min: 0, max: 3_000_000 }), { minLength: 36, maxLength: 36 }), keys: fc.array(seriesArb, { maxLength: 4 }) })
+const gemeenteArb = fc.record({ episodes: fc.array(episodeArb, { maxLength: 60 }), realised: fc.array(fc.integer({ min: 0, max: 3_000_000 }), { minLength: 36, maxLength: 36 }), keys: fc.array(seriesArb, { maxLength: 4 }), byProduct: fc.boolean() })
 
 describe('the baseline scenario (property)', () => {
   it("reproduces, per gemeente and in total, the current year's forecast of the budget pages", () => {
@@ -34,8 +34,14 @@ describe('the baseline scenario (property)', () => {
           const history: History = {
             gemeenteId: i + 1,
             peildatum,
-            episodes: g.episodes.filter((e) => e.begin <= peildatum).map((e) => ({ providerId: e.provider, begin: e.begin, eind: e.running ? null : addDays(e.begin, e.days) })),
+            episodes: g.episodes.filter((e) => e.begin <= peildatum).map((e) => {
+              const eind = e.running ? null : addDays(e.begin, e.days)
+              // With perspectives and products (stroommodel-2), or without (an observer-mode history, or one from before).
+              return { providerId: e.provider, begin: e.begin, eind, ...(g.byProduct ? { perspective: e.perspective, trajecten: [{ productId: e.product, begin: e.begin, eind }] } : {}) }
+            }),
             realised: new Map(months.map((m, k) => [m, g.realised[k]!])),
+            // The month's realisation split over the products and a taakgericht part without one.
+            ...(g.byProduct ? { realisedByProduct: months.flatMap((maand, k) => [1, 2, 3, null].map((productId, i) => ({ productId, maand, cents: i < 3 ? Math.floor(g.realised[k]! / 4) : g.realised[k]! - 3 * Math.floor(g.realised[k]! / 4) }))) } : {}),
             transitions: { ended: 0, scaledDown: 0, switched: 0, reentryKnown: 0, reentered: 0 },
           }
           const forecastCents = g.keys.reduce((s, k) => s + forecastKey(k, year, referenceMonthOf(year, peildatum)).forecastCents, 0)

@@ -3,9 +3,11 @@
  * actor's scope, the outcome beside the baseline, and the kept scenarios (migration 0029) with
  * their inputs, model version, peildatum and outcome.
  */
+import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
 import type { ScopedDb } from '../db/scope.ts'
+import { realisatie } from '../budgets/realisation.queries.ts'
 import { budgetYears } from '../budgets/voorliggend.queries.ts'
 import { loadKpiFacts, segmentFamily } from '../kpis/kpi.queries.ts'
 import { listGemeenten } from '../regions/region.queries.ts'
@@ -15,7 +17,8 @@ import { AppError } from '../shared/errors.ts'
 import { listTargets } from '../targets/target.queries.ts'
 import type { Target } from '../targets/target.rules.ts'
 import { MODEL_VERSION, defaultFitFrom, fitModel, monthDate } from './flow-model.rules.ts'
-import { historiesOf } from './history.rules.ts'
+import { type ProductMoneyMonth, type TrajectDetail, historiesOf } from './history.rules.ts'
+import { type ModelUitleg, type ProductNaam, explainModel } from './model-uitleg.rules.ts'
 import { type Lever, leversSchema } from './levers.rules.ts'
 import { MAX_YEARS, scenarioInputSchema } from './scenario.schema.ts'
 import { type GemeenteInput, type ShownOutcome, computeOutcome, shownOutcome } from './scenario.rules.ts'
@@ -29,6 +32,26 @@ export interface ScenarioModel {
   gemeenteId: number | null
   gemeenten: GemeenteInput[]
   doelen: Target[]
+  /** The products of the segment (with sub-segments), for the model's explanation. */
+  producten: ProductNaam[]
+}
+
+/**
+ * What the ledger knows of the toewijzingen of the segments beyond the traject facts: the
+ * product, and the perspective of the beschikking (null where the beschikking was observed in a
+ * back office's traffic: its profile is not known, ADR 0028). Read through `koers_traject_profiel`
+ * (migration 0033): the region's team may not read beschikkingen, as it may not read the ledger the
+ * traject facts are kept from; the function gives it the perspective and nothing else.
+ */
+export async function trajectDetails(trx: ScopedDb, segmentIds: readonly number[]): Promise<Map<number, TrajectDetail>> {
+  const { rows } = await sql<{ toewijzing_id: number; product_id: number; perspectief: 'ontwikkeling' | 'stabiliteit' | null }>`select * from koers_traject_profiel(${[...segmentIds]}::int[])`.execute(trx)
+  return new Map(rows.map((r) => [r.toewijzing_id, { productId: r.product_id, perspective: r.perspectief }]))
+}
+
+/** The realisation of the segments per gemeente, product and month from `van` to `tot` (a taakgericht payment has no product). */
+export async function productMoney(trx: ScopedDb, actor: Actor, segmentIds: readonly number[], van: CalendarDate, tot: CalendarDate): Promise<ProductMoneyMonth[]> {
+  const rows = await realisatie(trx, ['gemeente', 'product', 'maand'], { van: monthStart(van), tot, scope: actor, segmentIds })
+  return rows.map((r) => ({ gemeenteId: r.gemeente!, productId: r.product ?? null, maand: r.maand!, cents: r.realisatieCents }))
 }
 
 /** A gemeente user models its own gemeente; the region any or all. */
@@ -69,15 +92,18 @@ export async function loadScenarioModel(trx: ScopedDb, actor: Actor, segmentId: 
   const family = segmentFamily(segments, segmentId)
   const fitFrom = defaultFitFrom(peildatum)
   const year = Number(peildatum.slice(0, 4))
-  const [facts, gemeenten, budgets, forecasts, doelen] = await Promise.all([
+  const [facts, gemeenten, budgets, forecasts, doelen, details, byProduct, producten] = await Promise.all([
     loadKpiFacts(trx, actor, peildatum, fitFrom, family),
     listGemeenten(trx),
     budgetYears(trx, actor, year, year + MAX_YEARS - 1),
     trx.selectFrom('budget_prognose').select(['gemeente_id', (eb) => eb.fn.sum<number>('prognose_cents').as('cents')]).where('region_id', '=', actor.regionId).where('jaar', '=', year).where('segment_id', 'in', [...family]).groupBy('gemeente_id').execute(),
     listTargets(trx, actor.regionId, family),
+    trajectDetails(trx, [...family]),
+    productMoney(trx, actor, [...family], fitFrom, peildatum),
+    trx.selectFrom('product').select(['id', 'name', 'productcode', 'productcategorie', 'variant']).where('region_id', '=', actor.regionId).where('segment_id', 'in', [...family]).orderBy('id').execute(),
   ])
   const ids = gemeenten.map((g) => g.id).filter((id) => gemeenteId === null || id === gemeenteId).sort((a, b) => a - b)
-  const histories = historiesOf(facts.trajecten, facts.geld, ids, peildatum, fitFrom)
+  const histories = historiesOf(facts.trajecten, facts.geld, ids, peildatum, fitFrom, { trajecten: details, byProduct })
   return {
     modelversie: MODEL_VERSION,
     peildatum,
@@ -89,6 +115,7 @@ export async function loadScenarioModel(trx: ScopedDb, actor: Actor, segmentId: 
       budgetCents: [...new Set(budgets.map((b) => b.jaar))].sort().map((jaar) => ({ jaar, cents: budgets.filter((b) => b.jaar === jaar && b.gemeenteId === h.gemeenteId && b.segmentId !== null && family.has(b.segmentId)).reduce((s, b) => s + b.cents, 0) })).filter((b) => b.cents > 0),
     })),
     doelen,
+    producten: producten.map((p) => ({ productId: p.id, naam: p.name, code: p.productcode ?? p.productcategorie, variant: p.variant })),
   }
 }
 
@@ -97,6 +124,8 @@ export interface Comparison {
   peildatum: CalendarDate
   baseline: ShownOutcome
   scenario: ShownOutcome
+  /** How the model was fitted: durations per perspective, costs per product (absent in scenarios kept before stroommodel-2). */
+  uitleg?: ModelUitleg
 }
 
 /** The scenario and the baseline (no levers) over the same years, in memory. */
@@ -108,6 +137,7 @@ export function compare(model: ScenarioModel, spec: { startdatum: CalendarDate; 
     peildatum: model.peildatum,
     baseline: shownOutcome(computeOutcome(model.gemeenten, { ...spec, hefbomen: [] }, model.doelen)),
     scenario: shownOutcome(computeOutcome(model.gemeenten, spec, model.doelen)),
+    uitleg: explainModel(model.gemeenten.map((g) => g.model), model.producten),
   }
 }
 

@@ -35,7 +35,7 @@ describe.each(engines)('scenarios over HTTP on %s', (engine) => {
     const computed = await http.post('zeist', '/api/scenarios/compute', spec)
     expect(computed.status).toBe(200)
     const v = (await computed.json()) as { modelversie: string; baseline: { jaren: { jaar: number; budgetCents: number | null }[] }; scenario: { jaren: unknown[] } }
-    expect(v.modelversie).toBe('stroommodel-1')
+    expect(v.modelversie).toBe('stroommodel-2')
     expect(v.baseline.jaren.map((r) => r.jaar)).toEqual([year, year + 1, year + 2])
     expect(v.baseline.jaren[1]!.budgetCents).toBe(1_000_000_00)
 

@@ -12,6 +12,7 @@ import { leverSchema } from './levers.rules.ts'
 import { type Comparison, type KeptScenario, cachedScenarioModel, compare, deleteScenario, getScenario, listScenarios, saveScenario } from './scenario.queries.ts'
 import { scenarioInputSchema, scenarioSpecSchema } from './scenario.schema.ts'
 import type { Shown, ShownOutcome, YearRow } from './scenario.rules.ts'
+import type { ModelUitleg } from './model-uitleg.rules.ts'
 
 /** A count of clients: whole, null when 1–4 (suppressed). */
 const shownCount = z.number().int().nullable()
@@ -36,7 +37,15 @@ const outcomeSchema = z.object({
   perAanbieder: z.array(z.object({ providerId: z.number(), jaar: z.number().int(), inZorgEinde: shownCount, instroom: shownCount, kostenCents: answer.cents })),
   doelen: z.array(z.object({ doelId: z.number(), naam: z.string(), kpi: z.string(), richting: z.enum(['omlaag', 'omhoog']), jaren: z.array(z.object({ jaar: z.number().int(), pad: z.number(), waarde: z.number().nullable() })) })),
 }) satisfies z.ZodType<ShownOutcome>
-const comparisonSchema = z.object({ modelversie: z.string(), peildatum: answer.date, baseline: outcomeSchema, scenario: outcomeSchema }) satisfies z.ZodType<Comparison>
+const uitlegSchema = z.object({
+  perspectieven: z.array(z.object({ perspectief: z.enum(['ontwikkeling', 'stabiliteit', 'onbekend']), trajecten: shownCount, gemeentenEigenCurve: z.number().int(), gemeenten: z.number().int(), mediaanMaanden: z.number().int().nullable(), aandeelInstroomPct: z.number() })),
+  producten: z.array(
+    z.object({ productId: z.number(), naam: z.string(), code: z.string(), variant: z.enum(['inspanningsgericht', 'outputgericht', 'taakgericht']), trajectmaanden: shownCount, kostenPerTrajectmaandCents: answer.cents.nullable(), aandeelPct: z.number().nullable() }),
+  ),
+  kostenPerClientmaandCents: answer.cents,
+  overigPerClientmaandCents: answer.cents.nullable(),
+}) satisfies z.ZodType<ModelUitleg>
+const comparisonSchema = z.object({ modelversie: z.string(), peildatum: answer.date, baseline: outcomeSchema, scenario: outcomeSchema, uitleg: uitlegSchema.optional() }) satisfies z.ZodType<Comparison>
 
 const keptSchema = z.object({
   id: z.number(),

@@ -127,7 +127,7 @@ function gemeenteMonths(g: GemeenteInput, spec: ScenarioSpec, levers: readonly L
       c = funding.lumpsumPerJaarCents / 12 / k
       lines = 0
     } else if (active && old !== null && funding?.soort === 'naar_outputgericht') {
-      c = old[i]!.clientMonths * g.model.costPerClientMonthCents * price + (f.inflow * funding.trajectprijsCents) / k
+      c = old[i]!.costCents * price + (f.inflow * funding.trajectprijsCents) / k
       lines = old[i]!.clientMonths + f.inflow
     }
     cents.push(c * k)

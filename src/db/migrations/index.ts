@@ -33,10 +33,11 @@ import { voorliggendVeldEnScenarios } from './0029-voorliggend-veld-en-scenarios
 import { integriteit } from './0031-integriteit.ts'
 import { tweedeMeningRegels } from './0030-tweede-mening-regels.ts'
 import { contractMaxWinst } from './0032-contract-max-winst.ts'
+import { trajectProfiel } from './0033-traject-profiel.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, contractMaxWinst]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, contractMaxWinst, trajectProfiel]

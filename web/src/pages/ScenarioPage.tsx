@@ -1,8 +1,9 @@
-import { Button, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react'
+import { Button, Heading1, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react'
 import { type FormEvent, useEffect, useState } from 'react'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Comparison, KeptScenario } from '../../../src/scenarios/scenario.queries.ts'
 import type { LeverInput } from '../../../src/scenarios/levers.rules.ts'
+import type { ModelUitleg } from '../../../src/scenarios/model-uitleg.rules.ts'
 import { type KpiCode, kpiByCode } from '../../../src/kpis/kpi.rules.ts'
 import { type ScenarioSpecInput, scenarioInputSchema, scenarioSpecSchema } from '../../../src/scenarios/scenario.schema.ts'
 import { euroToCents } from '../../../src/shared/money.ts'
@@ -228,10 +229,60 @@ function Comparison({ result }: { result: Comparison }) {
           ]}
         />
       )}
+      {result.uitleg && <ModelExplanation uitleg={result.uitleg} />}
       <Paragraph className="koers-muted">
         Model {result.modelversie}, cijfers tot en met {result.peildatum}. Aantallen onder 5 worden niet getoond ({formatCount(null)}).
       </Paragraph>
     </section>
+  )
+}
+
+const perspectiefNaam: Record<ModelUitleg['perspectieven'][number]['perspectief'], string> = { ontwikkeling: 'Ontwikkeling', stabiliteit: 'Stabiliteit', onbekend: 'Onbekend (waargenomen beschikking)' }
+
+/** How the model was fitted: the durations per perspective and the cost per traject-month of each product. */
+function ModelExplanation({ uitleg }: { uitleg: ModelUitleg }) {
+  return (
+    <>
+      <Heading3>Het model: duur per perspectief en kosten per product</Heading3>
+      <Paragraph>
+        De duur van de zorg is per perspectief van de beschikking geschat; een perspectief met te weinig trajecten volgt de duur van het hele segment. De kosten per cliëntmaand volgen uit de kosten per trajectmaand van elk product en de productmix.
+        Een maximale duur geldt voor de ontwikkelingstrajecten.
+      </Paragraph>
+      <DataTable
+        caption="Duur per perspectief"
+        rows={uitleg.perspectieven}
+        rowKey={(p) => p.perspectief}
+        exportName="scenario-model-duur"
+        columns={[
+          { key: 'perspectief', header: 'Perspectief', value: (p) => perspectiefNaam[p.perspectief] },
+          { key: 'trajecten', header: 'Trajecten', kind: 'count', value: (p) => p.trajecten },
+          { key: 'mediaan', header: 'Mediane duur', value: (p) => (p.mediaanMaanden === null ? 'langer dan waargenomen' : `${p.mediaanMaanden} ${p.mediaanMaanden === 1 ? 'maand' : 'maanden'}`) },
+          { key: 'instroom', header: 'Aandeel instroom', kind: 'percent', value: (p) => p.aandeelInstroomPct },
+          { key: 'curve', header: 'Eigen duurcurve', value: (p) => (p.perspectief === 'onbekend' ? 'nee (segment)' : `in ${p.gemeentenEigenCurve} van ${p.gemeenten} ${p.gemeenten === 1 ? 'gemeente' : 'gemeenten'}`) },
+        ]}
+      />
+      {uitleg.producten.length > 0 ? (
+        <DataTable
+          caption="Kosten per trajectmaand per product (laatste 12 volledige maanden)"
+          rows={uitleg.producten}
+          rowKey={(p) => p.productId}
+          exportName="scenario-model-producten"
+          columns={[
+            { key: 'product', header: 'Product', value: (p) => `${p.code} ${p.naam}` },
+            { key: 'variant', header: 'Variant', value: (p) => p.variant },
+            { key: 'maanden', header: 'Trajectmaanden', kind: 'count', value: (p) => p.trajectmaanden },
+            { key: 'kosten', header: 'Kosten per trajectmaand', kind: 'euro', value: (p) => p.kostenPerTrajectmaandCents },
+            { key: 'aandeel', header: 'Aandeel trajectmaanden', kind: 'percent', value: (p) => p.aandeelPct },
+          ]}
+        />
+      ) : (
+        <Paragraph>De producten van de trajecten zijn niet bekend: het model rekent met één bedrag per cliëntmaand.</Paragraph>
+      )}
+      <Paragraph className="koers-muted">
+        Gemiddeld {formatEuro(uitleg.kostenPerClientmaandCents)} per cliëntmaand
+        {uitleg.overigPerClientmaandCents !== null && uitleg.overigPerClientmaandCents !== 0 ? `, waarvan ${formatEuro(uitleg.overigPerClientmaandCents)} zonder product (taakgerichte betalingen en dergelijke)` : ''}.
+      </Paragraph>
+    </>
   )
 }
 
