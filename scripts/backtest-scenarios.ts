@@ -7,7 +7,7 @@
  * the mean over the two years. Deterministic: the demo is built from its seed.
  *
  *   npx tsx scripts/backtest-scenarios.ts [--today 2026-12-06] [--clients 150]
- *   npx tsx scripts/backtest-scenarios.ts --data-dir DIR | --url postgres://… [--today 2026-12-06]
+ *   npx tsx scripts/backtest-scenarios.ts --data-dir DIR | --url postgres://… [--today 2026-12-06] [--years 2]
  *
  * Without --data-dir or --url the demo is built in memory first (minutes of CPU). With one, the
  * demo region already in that database is read (built once by `koers demo`, whose history ends
@@ -29,11 +29,15 @@ import { historiesOf } from '../src/scenarios/history.rules.ts'
 import { productMoney, trajectDetails } from '../src/scenarios/scenario.queries.ts'
 
 const { values } = parseArgs({
-  options: { today: { type: 'string', default: today() }, clients: { type: 'string', default: '150' }, 'data-dir': { type: 'string' }, url: { type: 'string' }, region: { type: 'string', default: 'zuidoost-utrecht' } },
+  options: { today: { type: 'string', default: today() }, clients: { type: 'string', default: '150' }, 'data-dir': { type: 'string' }, url: { type: 'string' }, region: { type: 'string', default: 'zuidoost-utrecht' }, years: { type: 'string', default: '2' } },
 })
 const T = values.today
 const Y = Number(T.slice(0, 4))
-const fitPeildatum = `${Y - 2}-12-31`
+// How many years are compared (the issue: two); the model is fitted at the end of the year before them.
+const N = Number(values.years)
+if (!(Number.isInteger(N) && N >= 1 && N <= 3)) throw new Error('--years must be 1, 2 or 3')
+const compared = Array.from({ length: N }, (_, i) => Y - N + 1 + i)
+const fitPeildatum = `${Y - N}-12-31`
 const lastComplete = monthNo(monthStart(T)) - 1
 
 const existing = values.url !== undefined ? { url: values.url } : values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : null
@@ -48,7 +52,7 @@ const regio = systemActor(demo.regionId, 'backtest')
 const pctErr = (model: number, actual: number) => (actual === 0 ? null : (Math.abs(model - actual) / actual) * 100)
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1).replace('.', ','))
 
-const lines: string[] = [`Backtest of ${demo.regionName} (demo, today ${T}${existing ? '' : `, ${values.clients} clients per gemeente with history`}): fitted on what was known on ${fitPeildatum}, compared over ${Y - 1} and ${Y} (${Y} to the end of its last complete month).`, '', '| segment | year | clients in care: model | actual | error % | costs: model (€) | actual (€) | error % |', '|---|---|---|---|---|---|---|---|']
+const lines: string[] = [`Backtest of ${demo.regionName} (demo, today ${T}${existing ? '' : `, ${values.clients} clients per gemeente with history`}): fitted on what was known on ${fitPeildatum}, compared over ${compared.join(' and ')} (${Y} to the end of its last complete month).`, '', '| segment | year | clients in care: model | actual | error % | costs: model (€) | actual (€) | error % |', '|---|---|---|---|---|---|---|---|']
 const mape: string[] = ['', '| segment | MAPE clients in care % | MAPE costs % |', '|---|---|---|']
 await withActor(db, regio, async (trx) => {
   const segments = await listSegments(trx)
@@ -61,7 +65,7 @@ await withActor(db, regio, async (trx) => {
     const fitted = historiesOf(facts.trajecten, facts.geld.filter((m) => m.maand <= fitPeildatum), gemeenten, fitPeildatum, defaultFitFrom(fitPeildatum), details).map((h) => fitModel(h, defaultFitFrom(fitPeildatum)))
     const actual = historiesOf(facts.trajecten, facts.geld, gemeenten, T, `${Y - 4}-01-01`)
     const errs: { c: number | null; k: number | null }[] = []
-    for (const y of [Y - 1, Y]) {
+    for (const y of compared) {
       const from = y * 12
       const to = Math.min(y * 12 + 11, lastComplete)
       const months = fitted.flatMap((m) => project(m, Y).filter((f) => f.month >= from && f.month <= to))

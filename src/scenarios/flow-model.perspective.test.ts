@@ -152,3 +152,22 @@ describe("the model's explanation", () => {
     expect(medianMonths([10, 8, 4], [2, 4, 4])).toBe(2)
   })
 })
+
+describe('a segment paid per period without trajecten (taakgericht)', () => {
+  it('keeps its mean monthly realisation of the last 12 complete months', () => {
+    const realised = new Map(Array.from({ length: 25 }, (_, m) => [addMonths(FIT_FROM, m), m < 13 ? 100_000 : 300_000] as const))
+    const m = fitModel({ gemeenteId: 1, peildatum: PEILDATUM, episodes: [], realised, transitions: { ended: 0, scaledDown: 0, switched: 0, reentryKnown: 0, reentered: 0 } }, FIT_FROM)
+    // June 2025 – May 2026: 0 × €1,000 + 11 × €3,000 (June 2025 is month 12 of the history, still €1,000).
+    expect(m.fixedPerMonthCents).toBe((100_000 + 11 * 300_000) / 12)
+    for (const f of project(m, 2027).filter((x) => !x.observed)) expect(f).toMatchObject({ clientMonths: 0, costCents: m.fixedPerMonthCents })
+    expect(model.fixedPerMonthCents).toBe(0)
+  })
+})
+
+describe('facts that begin after fitFrom', () => {
+  it('fit the inflow from the first month with care: the months before the facts are not months without inflow', () => {
+    const late = fitModel(historyOf([{ perspective: 'ontwikkeling', productId: 11, months: 4, perMonth: 2, from: '2025-06-01' }, { perspective: 'stabiliteit', productId: 22, months: 6, perMonth: 2, from: '2025-06-01' }]), FIT_FROM)
+    expect(late).toMatchObject({ inflowLevel: 4, inflowSlope: 0, fittedMonths: 12 })
+    expect(late.season).toEqual(new Array(12).fill(1))
+  })
+})

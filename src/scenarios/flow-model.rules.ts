@@ -4,7 +4,8 @@
  * in it: the history is episodes without a client, money per month and counts of transitions.
  *
  * - **Inflow** per month = trend × seasonal index. The trend is a least-squares line through the
- *   monthly starts of the fitted months; the seasonal index of a calendar month is its mean
+ *   monthly starts of the fitted months (from `fitFrom`, or from the first month with care where
+ *   the facts begin later: months before the facts are not months without inflow); the seasonal index of a calendar month is its mean
  *   starts over the mean starts per month (the budget forecast's `seasonalIndex`, so both read
  *   the seasons the same way). The trend is held flat after `TREND_MONTHS` months ahead, and
  *   never goes below 0.
@@ -27,7 +28,9 @@
  *   client-month is its product mix (traject-months of each product per client-month) times those
  *   costs, plus the realisation no product's traject-months carry (taakgericht payments,
  *   declarations for a product without a traject in that month) per client-month. Over the
- *   fitted months the compartments add up to the realised cents exactly.
+ *   fitted months the compartments add up to the realised cents exactly. A segment without any
+ *   client-month in those months (taakgericht, paid per period without trajecten) keeps its mean
+ *   monthly realisation.
  * - **Transitions**: shares of the ended trajecten scaled down, switched provider and re-entered
  *   within 12 months (the KPI definitions of kpi.rules.ts), reported with the model.
  * - **Providers**: each provider's share of the client-months of the last 12 months.
@@ -135,6 +138,8 @@ export interface FittedModel {
   otherPerClientMonthCents: number
   /** The client-months the costs were fitted on (the last 12 complete months). */
   costClientMonths: number
+  /** Cents a month that go on whoever is in care: the mean realisation of those months where they had no client-month at all (a taakgericht segment, paid per period); else 0. */
+  fixedPerMonthCents: number
 }
 
 /** The duration curve of one perspective and its part of the flow. */
@@ -207,7 +212,10 @@ const add = (xs: number[], k: number, n = 1) => {
  */
 export function fitModel(h: History, fitFrom: CalendarDate): FittedModel {
   const lastMonth = monthNo(h.peildatum)
-  const first = monthNo(monthStart(fitFrom))
+  // The fitted months begin at `fitFrom`, or at the first month with care when the facts begin later
+  // (a region that began recording less than 24 months ago): months before its facts are not months without inflow.
+  const firstCare = h.episodes.reduce((m, e) => Math.min(m, monthNo(e.begin)), Number.POSITIVE_INFINITY)
+  const first = Math.min(lastMonth, Math.max(monthNo(monthStart(fitFrom)), Number.isFinite(firstCare) ? firstCare : 0))
   // The months the costs are fitted on: the last 12 complete ones within the fitted months.
   const costFrom = Math.max(first, lastMonth - 12)
   const inCostWindow = (m: MonthNo) => m >= costFrom && m < lastMonth
@@ -350,6 +358,7 @@ export function fitModel(h: History, fitFrom: CalendarDate): FittedModel {
     products,
     otherPerClientMonthCents,
     costClientMonths: months,
+    fixedPerMonthCents: months === 0 && lastMonth > costFrom ? cents / (lastMonth - costFrom) : 0,
   }
 }
 
@@ -433,7 +442,7 @@ export function project(model: FittedModel, lastYear: number, changes: FlowChang
       part.rest = nextRest
       stockEnd += nextLimited.reduce((a, b) => a + b, 0) + nextRest.reduce((a, b) => a + b, 0)
     }
-    out.push({ month: m, requests, inflow, outflow, stockEnd, clientMonths, costCents, observed: false })
+    out.push({ month: m, requests, inflow, outflow, stockEnd, clientMonths, costCents: costCents + model.fixedPerMonthCents, observed: false })
   }
   return out
 }
