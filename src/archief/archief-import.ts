@@ -7,8 +7,9 @@
  *   way, but answered by nobody — the back office's retour is in the archive.
  * - The gemeente's messages (301, 306, 308, 316, 318, 319, 325) are applied by `neemWaar`.
  * - Messages are applied in transactions of up to `PER_TRANSACTIE`, each message under a
- *   savepoint of its own with its figures computed before the next (as its own transaction would),
- *   so one message's failure undoes that message only; the same message twice has one effect (its
+ *   savepoint of its own, so one message's failure undoes that message only; the budget figures
+ *   of each key are computed once at the end of a transaction, as of the last message that
+ *   changed the key (`inBatch`), as they would stand had each message committed alone; the same message twice has one effect (its
  *   identification and bytes, as in the inbox). What cannot be matched is parked and tried once more at the
  *   end; what still cannot is listed in `archief_onverwerkt` with its reason and returned.
  * - Two passes: the first reads each message once and keeps only its head, its SHA-256 and
@@ -17,7 +18,7 @@
  */
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { type ScopedDb, inTransaction, runBeforeCommit, withActor } from '../db/scope.ts'
+import { type ScopedDb, inBatch, markFollowUp, rollbackFollowUp, withActor } from '../db/scope.ts'
 import { sha256 } from '../exchange/outbox.ts'
 import { systemActor } from '../auth/actor.ts'
 import { receiveMessage } from '../inbox/receive.ts'
@@ -55,6 +56,8 @@ export interface ImportOptions {
   onVoortgang?: (klaar: number, van: number) => void
   /** How the archive is read; the files on disk unless a test counts the reads. */
   lezer?: ArchiefLezer
+  /** Messages per transaction; `PER_TRANSACTIE` unless a benchmark compares sizes. */
+  perTransactie?: number
 }
 
 /** What the first pass keeps of a message: no bytes. */
@@ -145,9 +148,10 @@ async function tweeRondes(
     else if (r.uitkomst !== 'al_ontvangen') await vergeten(trx, item.sha)
   }
   const inPartijen = async (lijst: readonly Item[], laatsteKans: boolean) => {
-    for (let i = 0; i < lijst.length; i += PER_TRANSACTIE) {
-      await inTransaction(db, async (trx) => {
-        for (const item of lijst.slice(i, i + PER_TRANSACTIE)) {
+    const n = options.perTransactie ?? PER_TRANSACTIE
+    for (let i = 0; i < lijst.length; i += n) {
+      await inBatch(db, async (trx) => {
+        for (const item of lijst.slice(i, i + n)) {
           await toepassen(trx, item, laatsteKans)
           options.onVoortgang?.(laatsteKans ? Math.min(++klaar, van) : ++klaar - geparkeerd.length, van)
         }
@@ -188,7 +192,9 @@ async function leesEnPasToe(trx: ScopedDb, regionId: number, lezer: ArchiefLezer
     return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('niet_verwerkt', `het bericht is niet opnieuw te lezen (${(error as Error)?.message ?? String(error)})`) }
   }
   if (sha256(bytes) !== item.sha) return { uitkomst: 'niet_gekoppeld', bevinding: onverwerkt('niet_verwerkt', 'het bestand veranderde tijdens de import') }
-  // One message under a savepoint: what it did is undone alone when it is not applied.
+  // One message under a savepoint: what it did is undone alone when it is not applied, and so is
+  // the follow-up it asked for. Its figures are computed at the end of the batch (inBatch).
+  const mark = markFollowUp(trx)
   await sql`savepoint bericht`.execute(trx)
   let r: Resultaat
   try {
@@ -197,10 +203,9 @@ async function leesEnPasToe(trx: ScopedDb, regionId: number, lezer: ArchiefLezer
     r = { uitkomst: 'niet_gekoppeld', bevinding: error instanceof NietGekoppeld ? error.bevinding : error instanceof AppError ? onverwerkt('geweigerd', error.message) : onverwerkt('niet_verwerkt', (error as Error)?.message ?? String(error)) }
     await sql`rollback to savepoint bericht`.execute(trx)
     await sql`release savepoint bericht`.execute(trx)
+    rollbackFollowUp(trx, mark)
     return r
   }
-  // Its figures as its own commit would have computed them, before the next message.
-  await runBeforeCommit(trx)
   await sql`release savepoint bericht`.execute(trx)
   return r
 }

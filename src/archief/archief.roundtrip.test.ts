@@ -59,6 +59,9 @@ async function figures(db: Database, s: ToegangScenario) {
       budget2026: (await yearFigures(trx, regio, 2026, '2027-01-31')).keys,
       budget2027: (await yearFigures(trx, regio, 2027, '2027-01-31')).keys,
       realisatie: await trx.selectFrom('realisatie_maand').select(['provider_id', 'segment_id', 'product_id', 'maand', 'debet_cents', 'credit_cents', 'regels']).orderBy('provider_id').orderBy('product_id').orderBy('maand').execute(),
+      // The figures as stored after each change, with their "as of" date (the import computes them once per batch).
+      opgeslagen: await trx.selectFrom('budget_prognose').selectAll().orderBy('jaar').orderBy('gemeente_id').orderBy('provider_id').orderBy('segment_id').orderBy('wet').execute(),
+      opgeslagenMaanden: await trx.selectFrom('budget_prognose_maand').selectAll().orderBy('jaar').orderBy('gemeente_id').orderBy('segment_id').orderBy('maand').execute(),
       kpis: kpiRows(facts, { from: '2026-11-01', to: '2027-01-31' }, ['provider']),
     }
   })
@@ -138,6 +141,7 @@ describe.each(engines)('an archive of answered traffic imported in observer mode
     // Not an empty comparison: the approved December line is realised, the toewijzingen committed.
     expect(answered.realisatie).toMatchObject([{ maand: '2026-12-01', debet_cents: 108000, regels: 1 }, { maand: '2027-01-01', debet_cents: 27810, regels: 1 }])
     expect(answered.budget2027.length).toBeGreaterThan(0)
+    expect(answered.opgeslagen.length).toBeGreaterThan(0)
     expect(await figures(observing.db, b)).toEqual(answered)
   })
 
