@@ -18,7 +18,8 @@
  */
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { type ScopedDb, inBatch, markFollowUp, rollbackFollowUp, withActor } from '../db/scope.ts'
+import { type ScopedDb, inBatch, leaveScope, markFollowUp, rollbackFollowUp, withActor } from '../db/scope.ts'
+import { StatisticsAsItGrows } from '../db/statistics.ts'
 import { sha256 } from '../exchange/outbox.ts'
 import { systemActor } from '../auth/actor.ts'
 import { receiveMessage } from '../inbox/receive.ts'
@@ -58,6 +59,8 @@ export interface ImportOptions {
   lezer?: ArchiefLezer
   /** Messages per transaction; `PER_TRANSACTIE` unless a benchmark compares sizes. */
   perTransactie?: number
+  /** Bytes after which the tables are first analyzed; `EERSTE_ANALYZE_BYTES` unless a test wants it sooner. */
+  eersteAnalyzeBytes?: number
 }
 
 /** What the first pass keeps of a message: no bytes. */
@@ -66,6 +69,8 @@ interface Item {
   kop: Berichtkop
   plaats: Vindplaats
   sha: string
+  /** Its size in bytes: the work the table statistics follow. */
+  bytes: number
 }
 
 /**
@@ -73,6 +78,23 @@ interface Item {
  * most messages' own statements. Each message keeps its own savepoint.
  */
 export const PER_TRANSACTIE = 100
+
+/**
+ * The bytes applied after which the tables are first analyzed, then each time they doubled
+ * (issue 23 §5): an import fills an empty ledger within minutes, faster than autovacuum looks
+ * (and PGlite has none), and a planner that believes a table empty reads all of it for each
+ * look-up — more with every message.
+ */
+export const EERSTE_ANALYZE_BYTES = 256 * 1024
+
+/**
+ * The tables an import fills (the ledger, its messages and the facts its triggers keep): named,
+ * so that ANALYZE in the batch's transaction locks no catalog and no table it does not need
+ * until the commit.
+ */
+const GROEIENDE_TABELLEN = sql.raw(
+  ['message', 'client', 'beschikking', 'care_request', 'care_start', 'care_stop', 'toewijzing', 'toewijzing_version', 'toewijzing_jaar', 'traject_feit', 'declaratie', 'declaratie_regel', 'realisatie_maand'].join(', '),
+)
 
 /** Imports an archive into region `regionId`, which must be in observer mode. */
 export async function importeerArchief(db: Database, regionId: number, paths: readonly string[], options: ImportOptions = {}): Promise<ArchiefSamenvatting> {
@@ -127,7 +149,7 @@ async function tweeRondes(
       await noteer(db, f.bron, sha, undefined, onverwerkt('onleesbaar', 'de Header is niet te lezen (geen bericht van iJw of iWmo 3.2)'))
       continue
     }
-    items.push({ bron: f.bron, kop, plaats: f.plaats, sha })
+    items.push({ bron: f.bron, kop, plaats: f.plaats, sha, bytes: f.bytes.length })
   }
   const geparkeerd: Item[] = []
   let klaar = 0
@@ -147,12 +169,19 @@ async function tweeRondes(
     if (r.bevinding) await noteer(trx, item.bron, item.sha, item.kop, r.bevinding)
     else if (r.uitkomst !== 'al_ontvangen') await vergeten(trx, item.sha)
   }
+  // The statistics follow the ledger as it grows: analyzed in the batch's transaction, which counts its own rows.
+  const statistieken = new StatisticsAsItGrows(db, options.eersteAnalyzeBytes ?? EERSTE_ANALYZE_BYTES)
   const inPartijen = async (lijst: readonly Item[], laatsteKans: boolean) => {
     const n = options.perTransactie ?? PER_TRANSACTIE
     for (let i = 0; i < lijst.length; i += n) {
       await inBatch(db, async (trx) => {
         for (const item of lijst.slice(i, i + n)) {
           await toepassen(trx, item, laatsteKans)
+          if (statistieken.due(item.bytes)) {
+            // As the tables' owner, not the message's scope.
+            await leaveScope(trx)
+            await sql`analyze ${GROEIENDE_TABELLEN}`.execute(trx)
+          }
           options.onVoortgang?.(laatsteKans ? Math.min(++klaar, van) : ++klaar - geparkeerd.length, van)
         }
       })
