@@ -32,10 +32,11 @@ import { bestedingsruimte } from './0028-bestedingsruimte.ts'
 import { voorliggendVeldEnScenarios } from './0029-voorliggend-veld-en-scenarios.ts'
 import { integriteit } from './0031-integriteit.ts'
 import { tweedeMeningRegels } from './0030-tweede-mening-regels.ts'
+import { beschikkingClient } from './0034-beschikking-client.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, beschikkingClient]
