@@ -9,9 +9,11 @@
  * - Messages are applied in transactions of up to `PER_TRANSACTIE`, each message under a
  *   savepoint of its own, so one message's failure undoes that message only; the budget figures
  *   of each key are computed once at the end of a transaction, as of the last message that
- *   changed the key (`inBatch`), as they would stand had each message committed alone; the same message twice has one effect (its
- *   identification and bytes, as in the inbox). What cannot be matched is parked and tried once more at the
- *   end; what still cannot is listed in `archief_onverwerkt` with its reason and returned.
+ *   changed the key (`inBatch`), as they would stand had each message committed alone. The
+ *   tables it fills are analyzed as they grow, the rows it updates in place vacuumed after each
+ *   transaction. The same message twice has one effect (its identification and bytes, as in the
+ *   inbox). What cannot be matched is parked and tried once more at the end; what still cannot
+ *   is listed in `archief_onverwerkt` with its reason and returned.
  * - Two passes: the first reads each message once and keeps only its head, its SHA-256 and
  *   where it is found again; the second reads each again, in the sorted order, to apply it.
  *   Memory grows with the number of messages, not with their bytes (issue 23 §5).
