@@ -56,6 +56,12 @@ export async function leaveScope(trx: Kysely<DB>): Promise<void> {
 interface FollowUp {
   before: Map<string, () => Promise<void>>
   after: Map<string, (db: Database) => Promise<void>>
+  /**
+   * A transaction of many units of work (`inBatch`): a key registered again replaces its
+   * before-commit task, which moves to the end, so that each key's work is done once at the
+   * end as the last unit that changed it asked (its date), in the order those units came.
+   */
+  latest: boolean
 }
 const followUps = new WeakMap<object, FollowUp>()
 
@@ -66,7 +72,10 @@ const followUps = new WeakMap<object, FollowUp>()
 export async function beforeCommit(trx: Kysely<DB>, key: string, task: () => Promise<void>): Promise<void> {
   const f = followUps.get(trx)
   if (!f) return task()
-  if (!f.before.has(key)) f.before.set(key, task)
+  if (f.latest) {
+    f.before.delete(key)
+    f.before.set(key, task)
+  } else if (!f.before.has(key)) f.before.set(key, task)
 }
 
 /** Work to do once after `trx` committed (the signals), with the database; `key` as above. A failure is logged: the change stands. */
@@ -74,13 +83,8 @@ export function afterCommit(trx: Kysely<DB>, key: string, task: (db: Database) =
   const f = followUps.get(trx)
   if (f && !f.after.has(key)) f.after.set(key, task)
 }
-/**
- * Does the before-commit work registered so far in `trx` now, as its commit would (a task may
- * register another: until none is left). For a transaction that applies several units of work
- * one after the other (the archive import's batches, each message under a savepoint), so that
- * each unit's figures are computed as when it had a transaction of its own.
- */
-export async function runBeforeCommit(trx: Kysely<DB>): Promise<void> {
+/** Does the before-commit work registered so far in `trx` now, as its commit would (a task may register another: until none is left). */
+async function runBeforeCommit(trx: Kysely<DB>): Promise<void> {
   const f = followUps.get(trx)
   while (f && f.before.size > 0) {
     const [key, task] = f.before.entries().next().value!
@@ -89,9 +93,46 @@ export async function runBeforeCommit(trx: Kysely<DB>): Promise<void> {
   }
 }
 
+/** The follow-up registered so far in `trx`, to return to when a unit of work is rolled back to its savepoint. */
+export interface FollowUpMark {
+  before: [string, () => Promise<void>][]
+  after: [string, (db: Database) => Promise<void>][]
+}
+
+/** Where `trx`'s follow-up stands now (undefined outside inTransaction): taken with a savepoint. */
+export function markFollowUp(trx: Kysely<DB>): FollowUpMark | undefined {
+  const f = followUps.get(trx)
+  return f && { before: [...f.before], after: [...f.after] }
+}
+
+/** Forgets what was registered in `trx` since `mark`: the work it was for was rolled back to its savepoint. */
+export function rollbackFollowUp(trx: Kysely<DB>, mark: FollowUpMark | undefined): void {
+  const f = followUps.get(trx)
+  if (!f || !mark) return
+  f.before = new Map(mark.before)
+  f.after = new Map(mark.after)
+}
+
 /** Runs `work` in one transaction of `db`, then its before-commit tasks in it, and after the commit its after-commit tasks. */
 export async function inTransaction<T>(db: Database, work: (trx: ScopedDb) => Promise<T>): Promise<T> {
-  const f: FollowUp = { before: new Map(), after: new Map() }
+  return transactionWithFollowUp(db, work, false)
+}
+
+/**
+ * `inTransaction` for many units of work applied one after the other (the archive import's
+ * batches, a message each under a savepoint): each key's before-commit work (the budget
+ * figures) is done once at the end, as the last unit that changed the key registered it — with
+ * that unit's date — instead of once per unit. The figures come out as if each unit had
+ * committed alone: a key's figures read only the key's own inputs, so the last refresh of a key
+ * is the one that stays either way. A unit rolled back to its savepoint takes its registrations
+ * with it (`markFollowUp`, `rollbackFollowUp`).
+ */
+export async function inBatch<T>(db: Database, work: (trx: ScopedDb) => Promise<T>): Promise<T> {
+  return transactionWithFollowUp(db, work, true)
+}
+
+async function transactionWithFollowUp<T>(db: Database, work: (trx: ScopedDb) => Promise<T>, latest: boolean): Promise<T> {
+  const f: FollowUp = { before: new Map(), after: new Map(), latest }
   const result = await db.transaction().execute(async (trx) => {
     followUps.set(trx, f)
     const value = await work(trx)

@@ -35,9 +35,14 @@ export class StatisticsAsItGrows {
 
   /** Counts `work` more (messages, lines: any unit that grows with the rows written) and analyzes when it doubled. */
   async did(work = 1): Promise<void> {
+    if (this.due(work)) await sql`analyze`.execute(this.trx)
+  }
+
+  /** Counts `work` more and tells whether it doubled since the last time it said so: the caller analyzes (as the tables' owner). */
+  due(work = 1): boolean {
     this.#done += work
-    if (this.#done < this.#next) return
+    if (this.#done < this.#next) return false
     this.#next = this.#done * 2
-    await sql`analyze`.execute(this.trx)
+    return true
   }
 }
