@@ -12,7 +12,7 @@ import type { Prestatie } from './prestatie.rules.ts'
  * enclosing Client) and volgnummer 0, which the run numbers when it takes the line. One per
  * reading: it remembers the last client's BSN.
  */
-export function prestatieConverter(): RecordConverter & ((value: MessageObject, ancestors: readonly MessageObject[]) => Prestatie) {
+export function prestatieConverter(): ((value: MessageObject, ancestors: readonly MessageObject[]) => Prestatie) & RecordConverter {
   let lastAncestors: readonly MessageObject[] | null = null
   let bsn = ''
   return (value, ancestors) => {
