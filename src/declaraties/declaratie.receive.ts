@@ -25,7 +25,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { budgetSignalsChanged, figuresChanged } from '../budgets/follow-up.ts'
 import { bookRealisation } from '../budgets/realisation.queries.ts'
-import { copyRows, copyValue } from '../db/copy.ts'
+import { CopyText, copyRows, copyValue } from '../db/copy.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, inTransaction } from '../db/scope.ts'
 import { type Law, type MessageKind, messageName } from '../istandaarden/message-catalog.ts'
@@ -393,23 +393,23 @@ class DeclarationRun {
     // TR314: the chunk's ReferentieNummers the provider used before (earlier messages and chunks), and each line checked since.
     const referenties = await knownReferenties(this.trx, this.scope!, this.pending.map((p) => p.referentieNummer))
     const check: CheckContext = { toewijzingen: facts as ReadonlyMap<number, ToewijzingFact>, clientOf: (bsn) => ctx.store.clientOf(bsn), tariffs: ctx.tariffs, ledger: ctx.ledger, periode: ctx.periode, products: ctx.store, referenties }
-    let rows = ''
+    const rows = new CopyText(this.pending.length * 200)
     for (const p of creditsFirst(this.pending)) {
-      rows += this.check(p, regelId(this.declaratieId, p.volgnummer), check)
+      this.check(p, regelId(this.declaratieId, p.volgnummer), check, rows)
       referenties.add(p.referentieNummer)
     }
     this.pending = []
     // The chunk's realisation is booked behind its COPY, so both run while the next chunk is read.
     const realised = this.perToewijzingJaar
     this.perToewijzingJaar = new Map()
-    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows).then(() => this.realise(realised))
+    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows.bytes()).then(() => this.realise(realised))
     // Awaited before the next statement; until then a failure must not count as unhandled.
     this.inflight.catch(() => {})
     faultPoint('declaratie.copy')
   }
 
-  /** Checks one prestatie, books it, and returns its COPY row. */
-  private check(p: Prestatie, id: number, ctx: CheckContext): string {
+  /** Checks one prestatie, books it, and writes its COPY row to `out`. */
+  private check(p: Prestatie, id: number, ctx: CheckContext, out: CopyText): void {
     const signed = p.credit ? -p.bedragCents : p.bedragCents
     this.sumCents += signed
     const verdict = checkPrestatie(p, ctx)
@@ -438,8 +438,10 @@ class DeclarationRun {
       }
     }
     // One COPY row in text format, column by column as REGEL_COLUMNS lists them.
-    const c = copyValue
-    return `${id}\t${this.rowScope}\t${p.volgnummer}\t${c(t?.clientId)}\t${c(t?.id)}\t${c(t?.productId)}\t${c(t?.segmentId)}\t${c(p.referentieNummer)}\t${c(p.vorigReferentieNummer)}\t${p.toewijzingNummer}\t${c(p.productcategorie)}\t${c(p.productcode)}\t${p.begindatum}\t${p.einddatum}\t${p.volume}\t${c(p.eenheid)}\t${c(p.tariefCents)}\t${signed}\t${ok ? 't' : 'f'}\t${ok ? '{}' : c(verdict.codes)}\t${ok ? c(verdict.reverses?.id) : '\\N'}\n`
+    out.number(id).tab().raw(this.rowScope).tab().number(p.volgnummer).tab().value(t?.clientId).tab().value(t?.id).tab().value(t?.productId).tab().value(t?.segmentId).tab()
+    out.value(p.referentieNummer).tab().value(p.vorigReferentieNummer).tab().number(p.toewijzingNummer).tab().value(p.productcategorie).tab().value(p.productcode).tab()
+    out.raw(p.begindatum).tab().raw(p.einddatum).tab().number(p.volume).tab().value(p.eenheid).tab().value(p.tariefCents).tab().number(signed).tab().raw(ok ? 't' : 'f').tab()
+    out.raw(ok ? '{}' : copyValue(verdict.codes)).tab().raw(ok ? copyValue(verdict.reverses?.id) : '\\N').newline()
   }
 
   private async finish(): Promise<DeclarationResult> {
