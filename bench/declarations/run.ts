@@ -6,12 +6,18 @@
  * RSS is that process's (GNU time).
  *
  *   npm run bench:declarations [-- --prestaties 1000000 --engines pglite,postgres --url postgresql://postgres@127.0.0.1:5432/postgres --dir /tmp/koers-bench]
+ *     [--before ../koers-old] [--runs 3] [--database koers_bench_decl]
+ *
+ * `--before DIR`: another checkout (e.g. `git worktree add --detach ../koers-old <commit>`) whose
+ * bench/declarations/process.ts processes the same file on a copy of the same setup, alternating
+ * with this checkout's, `--runs` times each (medians in the table): before and after side by
+ * side in one run. `--database`: the server database's name (copies get `_1`, `_2`, … appended).
  *
  * Targets: end-to-end ≥ 1.0× xmllint's throughput; persisting ≤ 2× the engine's COPY; peak
  * RSS under 300 MB. Writes the table to stdout and bench/output/declarations.md.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -20,12 +26,25 @@ import { generate323 } from '../../src/istandaarden/testing/generate-323.ts'
 import { istandaardenDir } from '../../src/istandaarden/testing/shared-dir.ts'
 import { BENCH_CODES, BENCH_TARIFFS } from './tariffs.ts'
 
-const { values } = parseArgs({ options: { prestaties: { type: 'string', default: '1000000' }, engines: { type: 'string', default: 'pglite,postgres' }, url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' }, dir: { type: 'string', default: '/tmp/koers-bench' } } })
+const { values } = parseArgs({
+  options: {
+    prestaties: { type: 'string', default: '1000000' },
+    engines: { type: 'string', default: 'pglite,postgres' },
+    url: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+    dir: { type: 'string', default: '/tmp/koers-bench' },
+    before: { type: 'string' },
+    runs: { type: 'string', default: '1' },
+    database: { type: 'string', default: 'koers_bench_decl' },
+  },
+})
+const runs = Number(values.runs)
+const before = values.before ? resolve(values.before) : null
 const prestaties = Number(values.prestaties)
 const dir = values.dir
 mkdirSync(dir, { recursive: true })
 const root = resolve(import.meta.dirname, '../..')
-const tsx = join(root, 'node_modules/.bin/tsx')
+/** A TypeScript script of `checkout`, run by node with tsx's loader (one process, so its peak RSS is its own). */
+const script = (checkout: string, path: string, args: string[]): [string, string[]] => [process.execPath, ['--import', 'tsx', join(checkout, path), ...args]]
 const file = join(dir, `jw323-decl-${prestaties}.xml`)
 if (!existsSync(file)) {
   process.stderr.write(`generating ${file}…\n`)
@@ -34,62 +53,117 @@ if (!existsSync(file)) {
 }
 const mb = statSync(file).size / 1e6
 
-function timed(command: string, args: string[]): { seconds: number; rssMb: number; stdout: string } {
+function timed(command: string, args: string[], cwd = root): { seconds: number; cpuSeconds: number; rssMb: number; stdout: string } {
   const started = performance.now()
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: root })
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, cwd })
   const seconds = (performance.now() - started) / 1000
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`)
-  const rssKb = Number(r.stderr.trim().split('\n').at(-1))
-  return { seconds, rssMb: rssKb / 1024, stdout: r.stdout }
+  const [user, system, rssKb] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number]
+  return { seconds, cpuSeconds: user + system, rssMb: rssKb / 1024, stdout: r.stdout }
 }
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>
 
 const xsd = join(istandaardenDir(), 'ijw-3.2', 'JW323.xsd')
-const xmllint = timed('xmllint', ['--stream', '--noout', '--schema', xsd, file])
-process.stderr.write(`xmllint: ${xmllint.seconds.toFixed(2)} s\n`)
+const xmllintRuns: Array<ReturnType<typeof timed>> = []
+const xmllint = () => {
+  const t = timed('xmllint', ['--stream', '--noout', '--schema', xsd, file])
+  xmllintRuns.push(t)
+  process.stderr.write(`xmllint: ${t.seconds.toFixed(2)} s (load ${load()})\n`)
+}
 
+interface Processed { seconds: number; cpuSeconds: number; rssMb: number; library: number; declaratie: { goedgekeurd: number; afgewezen: number } }
 const rows: string[] = []
 const fmt = (n: number) => Math.round(n).toLocaleString('en')
-for (const engine of values.engines.split(',')) {
-  let target: string[]
-  if (engine === 'pglite') {
-    const dataDir = join(dir, 'pglite-decl')
-    rmSync(dataDir, { recursive: true, force: true })
-    target = ['--data-dir', dataDir]
-  } else {
-    const admin = new pg.Client({ connectionString: values.url })
-    await admin.connect()
-    await admin.query('drop database if exists koers_bench_decl')
-    await admin.query('create database koers_bench_decl')
-    await admin.end()
-    const url = new URL(values.url)
-    url.pathname = '/koers_bench_decl'
-    target = ['--url', url.toString()]
-  }
-  process.stderr.write(`${engine}: setting up the region's history and ${prestaties} toewijzingen…\n`)
-  const setup = timed(tsx, ['bench/declarations/setup.ts', '--prestaties', String(prestaties), ...target])
-  process.stderr.write(`${engine}: setup ${setup.seconds.toFixed(1)} s ${setup.stdout.trim()}\n`)
-  const run = timed(tsx, ['bench/declarations/process.ts', file, ...target])
-  const r = lastJson(run.stdout) as { seconds: number; outcome: string; declaratie: { goedgekeurd: number; afgewezen: number } }
-  process.stderr.write(`${engine}: processing ${run.seconds.toFixed(2)} s (library ${r.seconds.toFixed(2)} s), ${run.rssMb.toFixed(0)} MB, ${JSON.stringify(r.declaratie)}\n`)
-  const base = lastJson(timed(tsx, ['bench/declarations/copy-baseline.ts', ...target]).stdout) as { seconds: number; koersSeconds: number; rows: number }
-  process.stderr.write(`${engine}: plain COPY ${base.seconds.toFixed(2)} s, Koers' COPYs alone ${base.koersSeconds.toFixed(2)} s, for ${base.rows} rows\n`)
-  rows.push(
-    `| ${engine} | koers, whole process (start-up included) | ${run.seconds.toFixed(2)} s | ${(mb / run.seconds).toFixed(0)} MB/s | ${fmt(prestaties / run.seconds)} | ${run.rssMb.toFixed(0)} MB |`,
-    `| ${engine} | koers, receiveDeclaration only | ${r.seconds.toFixed(2)} s | ${(mb / r.seconds).toFixed(0)} MB/s | ${fmt(prestaties / r.seconds)} | |`,
-    `| ${engine} | koers' persisting alone: the same COPY statements into declaratie_regel's structure | ${base.koersSeconds.toFixed(2)} s | | ${fmt(base.rows / base.koersSeconds)} rows/s | |`,
-    `| ${engine} | engine COPY of the same rows into a plain table | ${base.seconds.toFixed(2)} s | | ${fmt(base.rows / base.seconds)} rows/s | |`,
-    `| ${engine} | **ratios** | **throughput ${(xmllint.seconds / run.seconds).toFixed(2)}× xmllint (whole process), ${(xmllint.seconds / r.seconds).toFixed(2)}× (library); persisting ${(base.koersSeconds / base.seconds).toFixed(2)}× the engine's COPY** | | | |`,
-    `| | approved / rejected | ${fmt(r.declaratie.goedgekeurd)} / ${fmt(r.declaratie.afgewezen)} | | | |`,
-  )
+const versions: Array<{ name: string; checkout: string }> = [...(before ? [{ name: 'before', checkout: before }] : []), { name: before ? 'after' : '', checkout: root }]
+const admin = async (statements: string[]) => {
+  const client = new pg.Client({ connectionString: values.url })
+  await client.connect()
+  for (const q of statements) await client.query(q)
+  await client.end()
 }
+const serverUrl = (database: string) => {
+  const url = new URL(values.url)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+let copies = 0
+for (const engine of values.engines.split(',')) {
+  // The setup once per engine; each processing gets its own copy of it.
+  const base = engine === 'pglite' ? join(dir, 'pglite-decl') : values.database
+  if (engine === 'pglite') rmSync(base, { recursive: true, force: true })
+  else await admin([`drop database if exists ${base}`, `create database ${base}`])
+  const baseTarget = engine === 'pglite' ? ['--data-dir', base] : ['--url', serverUrl(base)]
+  process.stderr.write(`${engine}: setting up the region's history and ${prestaties} toewijzingen…\n`)
+  const setup = timed(...script(root, 'bench/declarations/setup.ts', ['--prestaties', String(prestaties), ...baseTarget]))
+  process.stderr.write(`${engine}: setup ${setup.seconds.toFixed(1)} s ${setup.stdout.trim()}\n`)
+  const copy = async (): Promise<{ target: string[]; drop: () => Promise<void> }> => {
+    const name = `${values.database}_${++copies}`
+    if (engine === 'pglite') {
+      const copyDir = join(dir, `pglite-decl-${copies}`)
+      rmSync(copyDir, { recursive: true, force: true })
+      cpSync(base, copyDir, { recursive: true })
+      return { target: ['--data-dir', copyDir], drop: async () => rmSync(copyDir, { recursive: true, force: true }) }
+    }
+    await admin([`drop database if exists ${name}`, `create database ${name} template ${base}`])
+    return { target: ['--url', serverUrl(name)], drop: () => admin([`drop database if exists ${name}`]) }
+  }
+  const results = new Map<string, Processed[]>(versions.map((v) => [v.name, []]))
+  let kept: { target: string[]; drop: () => Promise<void> } | undefined
+  for (let k = 0; k < runs; k++) {
+    xmllint()
+    // Alternating which version goes first.
+    for (const v of k % 2 === 0 ? versions : [...versions].reverse()) {
+      const c = await copy()
+      const run = timed(...script(v.checkout, 'bench/declarations/process.ts', [file, ...c.target]), v.checkout)
+      const r = lastJson(run.stdout) as { seconds: number; declaratie: { goedgekeurd: number; afgewezen: number } }
+      results.get(v.name)!.push({ ...run, library: r.seconds, declaratie: r.declaratie })
+      process.stderr.write(`${engine} ${v.name}: processing ${run.seconds.toFixed(2)} s, ${run.cpuSeconds.toFixed(2)} s CPU (library ${r.seconds.toFixed(2)} s), ${run.rssMb.toFixed(0)} MB, ${JSON.stringify(r.declaratie)} (load ${load()})\n`)
+      if (v.checkout === root && k === runs - 1) kept = c
+      else await c.drop()
+    }
+  }
+  // Persisting alone: the lines this checkout's last processing wrote, written again.
+  const baseline = lastJson(timed(...script(root, 'bench/declarations/copy-baseline.ts', kept!.target)).stdout) as { seconds: number; koersSeconds: number; rows: number }
+  await kept!.drop()
+  process.stderr.write(`${engine}: plain COPY ${baseline.seconds.toFixed(2)} s, Koers' COPYs alone ${baseline.koersSeconds.toFixed(2)} s, for ${baseline.rows} rows\n`)
+  // xmllint's runs in this engine's rounds: the ratios compare what ran at the same time.
+  const engineLint = xmllintRuns.slice(-runs)
+  const lint = median(engineLint.map((x) => x.seconds))
+  rows.push(`| ${engine} | xmllint --stream --noout --schema, in these rounds | ${lint.toFixed(2)} s (${engineLint.map((x) => x.seconds.toFixed(2)).join(', ')}) | ${(mb / lint).toFixed(0)} MB/s | ${fmt(prestaties / lint)} | ${Math.max(...engineLint.map((x) => x.rssMb)).toFixed(0)} MB |`)
+  for (const v of versions) {
+    const rs = results.get(v.name)!
+    const whole = median(rs.map((x) => x.seconds))
+    const library = median(rs.map((x) => x.library))
+    const label = v.name ? `${engine} ${v.name}` : engine
+    const d = rs.at(-1)!.declaratie
+    rows.push(
+      `| ${label} | koers, whole process (start-up included) | ${whole.toFixed(2)} s (${median(rs.map((x) => x.cpuSeconds)).toFixed(2)} s CPU) | ${(mb / whole).toFixed(0)} MB/s | ${fmt(prestaties / whole)} | ${Math.max(...rs.map((x) => x.rssMb)).toFixed(0)} MB |`,
+      `| ${label} | koers, receiveDeclaration only | ${library.toFixed(2)} s | ${(mb / library).toFixed(0)} MB/s | ${fmt(prestaties / library)} | |`,
+      `| ${label} | **ratio** | **throughput ${(lint / whole).toFixed(2)}× xmllint (whole process), ${(lint / library).toFixed(2)}× (library)** | | | |`,
+      `| ${label} | approved / rejected | ${fmt(d.goedgekeurd)} / ${fmt(d.afgewezen)} | | | |`,
+    )
+  }
+  rows.push(
+    `| ${engine} | koers' persisting alone: the same COPY statements into declaratie_regel's structure | ${baseline.koersSeconds.toFixed(2)} s | | ${fmt(baseline.rows / baseline.koersSeconds)} rows/s | |`,
+    `| ${engine} | engine COPY of the same rows into a plain table | ${baseline.seconds.toFixed(2)} s | | ${fmt(baseline.rows / baseline.seconds)} rows/s | |`,
+    `| ${engine} | **persisting ${(baseline.koersSeconds / baseline.seconds).toFixed(2)}× the engine's COPY** | | | | |`,
+  )
+  if (engine === 'postgres') await admin([`drop database if exists ${base}`])
+  else rmSync(base, { recursive: true, force: true })
+}
+const lint = median(xmllintRuns.map((x) => x.seconds))
 const table = [
-  `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}.`,
-  `Command: \`npm run bench:declarations -- --prestaties ${prestaties} --engines ${values.engines}\`; file ${mb.toFixed(0)} MB.`,
+  `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; load average at the end ${load()}.`,
+  `Command: \`npm run bench:declarations -- --prestaties ${prestaties} --engines ${values.engines}${before ? ` --before ${values.before}` : ''} --runs ${runs}\`; file ${mb.toFixed(0)} MB${runs > 1 ? `; medians of ${runs} runs (xmllint: ${xmllintRuns.map((x) => x.seconds.toFixed(2)).join(', ')} s)` : ''}.`,
   '',
   '| engine | step | time | MB/s | prestaties/s | peak RSS |',
   '|---|---|---|---|---|---|',
-  `| | xmllint --stream --noout --schema | ${xmllint.seconds.toFixed(2)} s | ${(mb / xmllint.seconds).toFixed(0)} MB/s | ${fmt(prestaties / xmllint.seconds)} | ${xmllint.rssMb.toFixed(0)} MB |`,
+  `| | xmllint --stream --noout --schema | ${lint.toFixed(2)} s | ${(mb / lint).toFixed(0)} MB/s | ${fmt(prestaties / lint)} | ${Math.max(...xmllintRuns.map((x) => x.rssMb)).toFixed(0)} MB |`,
   ...rows,
 ].join('\n')
 console.log(table)

@@ -25,7 +25,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import { budgetSignalsChanged, figuresChanged } from '../budgets/follow-up.ts'
 import { bookRealisation } from '../budgets/realisation.queries.ts'
-import { copyRows, copyValue } from '../db/copy.ts'
+import { CopyText, copyRows, copyValue } from '../db/copy.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, inTransaction } from '../db/scope.ts'
 import { type Law, type MessageKind, messageName } from '../istandaarden/message-catalog.ts'
@@ -45,6 +45,7 @@ import { type DeclarationScope, firstDayWithCare, knownReferenties, loadContract
 import type { PricedPeriod } from '../toewijzingen/verplichting.ts'
 import { retourcodeTekst } from '../istandaarden/retourcodes.ts'
 import { ToewijzingStore } from './toewijzing-store.ts'
+import { prestatieConverter } from './prestatie-record.ts'
 import { withinMessageFaults } from './declaratie-inhoud.queries.ts'
 
 export interface DeclarationResult extends ReceiveResult {
@@ -110,6 +111,14 @@ const REGEL_COLUMNS = [
   'volume', 'eenheid', 'tarief_cents', 'bedrag_cents', 'goedgekeurd', 'retour_codes', 'crediteert_regel_id',
 ] as const
 
+/** What the checks of a chunk need besides the chunk. */
+interface CheckState {
+  store: ToewijzingStore
+  tariffs: Map<number, PricedPeriod[]>
+  ledger: PrestatieLedger
+  periode: CheckContext['periode']
+}
+
 interface Declaratie {
   nummer: string
   begindatum: string
@@ -142,7 +151,12 @@ class DeclarationRun {
   private rowScope = ''
   /** Set when the declaration as a whole is refused (9333); lines are then read but not checked. */
   private refusedWith: MessageProblem | null = null
-  private ctx: { store: ToewijzingStore; tariffs: Map<number, PricedPeriod[]>; ledger: PrestatieLedger; periode: CheckContext['periode'] } | undefined
+  private ctx: CheckState | undefined
+  /**
+   * What the checks need (the provider's toewijzingen, the tariffs), loading while the first
+   * chunk is read: set when the Declaratie is accepted, awaited by the first `flush`.
+   */
+  private loading: Promise<CheckState> | undefined
   /**
    * Prestaties read and not yet checked, checked and written a chunk at a time. Only their
    * compact form waits, so the reader's objects die young (cheap to collect).
@@ -153,8 +167,11 @@ class DeclarationRun {
   private readonly codeCounts = new Map<string, number>()
   private readonly rejected: PrestatieOordeel[] = []
   private readonly realisatie = new Map<string, { segmentId: number; productId: number; maand: string; debet: number; credit: number; regels: number }>()
-  /** Approved cents (net of credits) per toewijzing × year (key id × 10,000 + year): what the toewijzing realised of its verplichting. */
-  private readonly perToewijzingJaar = new Map<number, number>()
+  /**
+   * Approved cents (net of credits) per toewijzing × year (key id × 10,000 + year) in the chunk
+   * in hand: what the toewijzing realised of its verplichting, booked behind the chunk's COPY.
+   */
+  private perToewijzingJaar = new Map<number, number>()
   private lines = 0
   /** Set when the message came before: reading stops, nothing more is done. */
   private done: DeclarationResult | undefined
@@ -179,8 +196,9 @@ class DeclarationRun {
     try {
       return await this.read()
     } catch (error) {
-      // Let a running COPY end before the transaction rolls back under it.
+      // Let a running COPY or load end before the transaction rolls back under it.
       await this.inflight.catch(() => {})
+      await this.loading?.catch(() => {})
       throw error
     }
   }
@@ -203,7 +221,8 @@ class DeclarationRun {
   private async read(): Promise<DeclarationResult> {
     // One core: the database needs the other for the COPYs (a million prestaties on the server
     // took 21.4 s and 418 MB this way against 23.8 s and 515 MB reading on two; docs/benchmarks.md).
-    const reader = readMessage(this.archiving(), { maxViolations: 50, parallel: false })
+    // The record path: prestaties are read into reused objects and made into their compact form at once.
+    const reader = readMessage(this.archiving(), { maxViolations: 50, parallel: false, convert: { Prestatie: prestatieConverter() } })
     let summary
     for (;;) {
       const step = await reader.next()
@@ -236,14 +255,16 @@ class DeclarationRun {
       return
     }
     if (item.kind === 'header') return this.start(item.message, item.header)
-    if (item.element !== 'Prestatie' || this.headerAnswer || this.headerFault) return
+    if (item.kind !== 'converted' || this.headerAnswer || this.headerFault) return
     if (!this.declaratie) await this.open(item.ancestors)
-    if (this.violations.length > 0 || this.refusedWith !== null || !this.ctx) return
-    const bsn = String(item.ancestors.find((a) => a.Bsn !== undefined)?.Bsn ?? '')
+    if (this.violations.length > 0 || this.refusedWith !== null || !this.loading) return
+    const p = item.value as Prestatie
     // A chunk closes only between clients, so that a toewijzing's prestaties are judged
     // together (OP366 orders them per client; TR101 keeps a client to one Client element).
-    if (this.pending.length >= (this.options.chunkRows ?? CHUNK_ROWS) && this.pending.at(-1)!.bsn !== bsn) await this.flush()
-    this.pending.push(this.parse(item.value, bsn))
+    if (this.pending.length >= (this.options.chunkRows ?? CHUNK_ROWS) && this.pending.at(-1)!.bsn !== p.bsn) await this.flush()
+    if (this.lines >= MAX_REGELS) throw new AppError('declaratie.too_many_lines', `a declaration holds at most ${MAX_REGELS} prestaties; split this one into more messages`)
+    p.volgnummer = ++this.lines
+    this.pending.push(p)
   }
 
   /** The header: the inbox's checks (sender, S300, 9056, received before), then TR135 (8848). */
@@ -336,30 +357,13 @@ class DeclarationRun {
     const prior = await this.trx.selectFrom('declaratie').select('id').where('provider_id', '=', party.providerId).where('gemeente_id', '=', party.gemeenteId).where('wet', '=', wet).where('goedgekeurd', '>', 0).limit(1).executeTakeFirst()
     this.hasPrior = prior !== undefined
     this.scope = { regionId: this.regionId, gemeenteId: party.gemeenteId, providerId: party.providerId, wet }
-    this.ctx = { store: await ToewijzingStore.load(this.trx, this.regionId, party, wet), tariffs: await loadContractTariffs(this.trx, this.scope), ledger: new PrestatieLedger(), periode: { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum } }
-  }
-
-  private parse(value: MessageObject, bsn: string): Prestatie {
-    if (this.lines >= MAX_REGELS) throw new AppError('declaratie.too_many_lines', `a declaration holds at most ${MAX_REGELS} prestaties; split this one into more messages`)
-    const ref = value.ProductReferentie as MessageObject
-    const periode = value.ProductPeriode as MessageObject
-    const bedrag = value.IngediendBedrag as MessageObject
-    return {
-      volgnummer: ++this.lines,
-      bsn,
-      referentieNummer: String(ref.ReferentieNummer),
-      vorigReferentieNummer: ref.VorigReferentieNummer === undefined ? null : String(ref.VorigReferentieNummer),
-      toewijzingNummer: Number(value.ToewijzingNummer),
-      productcategorie: String(value.ProductCategorie),
-      productcode: value.ProductCode === undefined ? null : String(value.ProductCode),
-      begindatum: String(periode.Begindatum),
-      einddatum: String(periode.Einddatum),
-      volume: Number(value.GeleverdVolume),
-      eenheid: String(value.Eenheid),
-      tariefCents: value.ProductTarief === undefined ? null : Number(value.ProductTarief),
-      bedragCents: Number(bedrag.Bedrag),
-      credit: bedrag.DebetCredit === 'C',
-    }
+    // Loaded while the first chunk is read (on a server the database builds the pages meanwhile);
+    // no other statement is sent before the first flush awaits it.
+    const scope = this.scope
+    const declared = { begindatum: this.declaratie.begindatum, einddatum: this.declaratie.einddatum }
+    const loading = (this.loading = (async () => ({ store: await ToewijzingStore.load(this.trx, this.regionId, party, wet), tariffs: await loadContractTariffs(this.trx, scope), ledger: new PrestatieLedger(), periode: declared }))())
+    // Awaited by the first flush (or before the transaction ends); until then a failure must not count as unhandled.
+    loading.catch(() => {})
   }
 
   /**
@@ -372,7 +376,7 @@ class DeclarationRun {
     faultPoint(this.chunks === 0 ? 'declaratie.eerste-chunk' : 'declaratie.tussen-chunks')
     this.chunks++
     await this.inflight
-    const ctx = this.ctx!
+    const ctx = (this.ctx ??= await this.loading!)
     if (ctx.ledger.size > (this.options.heldToewijzingen ?? HELD_TOEWIJZINGEN)) ctx.ledger.forget()
     // The chunk's toewijzingen, looked up once.
     const facts = new Map<number, ToewijzingFact | undefined>()
@@ -389,20 +393,23 @@ class DeclarationRun {
     // TR314: the chunk's ReferentieNummers the provider used before (earlier messages and chunks), and each line checked since.
     const referenties = await knownReferenties(this.trx, this.scope!, this.pending.map((p) => p.referentieNummer))
     const check: CheckContext = { toewijzingen: facts as ReadonlyMap<number, ToewijzingFact>, clientOf: (bsn) => ctx.store.clientOf(bsn), tariffs: ctx.tariffs, ledger: ctx.ledger, periode: ctx.periode, products: ctx.store, referenties }
-    let rows = ''
+    const rows = new CopyText(this.pending.length * 200)
     for (const p of creditsFirst(this.pending)) {
-      rows += this.check(p, regelId(this.declaratieId, p.volgnummer), check)
+      this.check(p, regelId(this.declaratieId, p.volgnummer), check, rows)
       referenties.add(p.referentieNummer)
     }
     this.pending = []
-    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows)
+    // The chunk's realisation is booked behind its COPY, so both run while the next chunk is read.
+    const realised = this.perToewijzingJaar
+    this.perToewijzingJaar = new Map()
+    this.inflight = copyRows(this.trx, 'declaratie_regel', REGEL_COLUMNS, rows.bytes()).then(() => this.realise(realised))
     // Awaited before the next statement; until then a failure must not count as unhandled.
     this.inflight.catch(() => {})
     faultPoint('declaratie.copy')
   }
 
-  /** Checks one prestatie, books it, and returns its COPY row. */
-  private check(p: Prestatie, id: number, ctx: CheckContext): string {
+  /** Checks one prestatie, books it, and writes its COPY row to `out`. */
+  private check(p: Prestatie, id: number, ctx: CheckContext, out: CopyText): void {
     const signed = p.credit ? -p.bedragCents : p.bedragCents
     this.sumCents += signed
     const verdict = checkPrestatie(p, ctx)
@@ -431,8 +438,10 @@ class DeclarationRun {
       }
     }
     // One COPY row in text format, column by column as REGEL_COLUMNS lists them.
-    const c = copyValue
-    return `${id}\t${this.rowScope}\t${p.volgnummer}\t${c(t?.clientId)}\t${c(t?.id)}\t${c(t?.productId)}\t${c(t?.segmentId)}\t${c(p.referentieNummer)}\t${c(p.vorigReferentieNummer)}\t${p.toewijzingNummer}\t${c(p.productcategorie)}\t${c(p.productcode)}\t${p.begindatum}\t${p.einddatum}\t${p.volume}\t${c(p.eenheid)}\t${c(p.tariefCents)}\t${signed}\t${ok ? 't' : 'f'}\t${ok ? '{}' : c(verdict.codes)}\t${ok ? c(verdict.reverses?.id) : '\\N'}\n`
+    out.number(id).tab().raw(this.rowScope).tab().number(p.volgnummer).tab().value(t?.clientId).tab().value(t?.id).tab().value(t?.productId).tab().value(t?.segmentId).tab()
+    out.value(p.referentieNummer).tab().value(p.vorigReferentieNummer).tab().number(p.toewijzingNummer).tab().value(p.productcategorie).tab().value(p.productcode).tab()
+    out.raw(p.begindatum).tab().raw(p.einddatum).tab().number(p.volume).tab().value(p.eenheid).tab().value(p.tariefCents).tab().number(signed).tab().raw(ok ? 't' : 'f').tab()
+    out.raw(ok ? '{}' : copyValue(verdict.codes)).tab().raw(ok ? copyValue(verdict.reverses?.id) : '\\N').newline()
   }
 
   private async finish(): Promise<DeclarationResult> {
@@ -440,8 +449,9 @@ class DeclarationRun {
     const name = messageName(kind)
     const base = { message: name, identificatie: this.identificatie }
     // The last chunk is checked before the totals are compared: the sum counts every prestatie.
-    if (this.violations.length === 0 && this.refusedWith === null && !this.headerFault && this.ctx) await this.flush()
+    if (this.violations.length === 0 && this.refusedWith === null && !this.headerFault && this.loading) await this.flush()
     await this.inflight
+    await this.loading
     // IV087: a level-2 fault (IV088) or a header fault is answered with the Header alone.
     let whole = this.headerFault
     if (this.violations.length > 0) whole = { codes: [TECHNICAL_REJECTION], problems: this.violations.slice(0, MAX_PROBLEMS).map(problemOf), summary: 'technisch afgekeurd (regels binnen het bericht)' }
@@ -469,12 +479,8 @@ class DeclarationRun {
     }
     const party = this.party!
     const wet = wetOf(kind.law)
-    await bookRealisation(
-      this.trx,
-      { regionId: this.regionId, gemeenteId: party.gemeenteId, providerId: party.providerId, wet },
-      [...this.realisatie.values()],
-      [...this.perToewijzingJaar].map(([k, cents]) => ({ toewijzingId: Math.floor(k / 10_000), jaar: k % 10_000, cents })),
-    )
+    // The toewijzingen' share was booked per chunk (`realise`); the months once.
+    await bookRealisation(this.trx, { regionId: this.regionId, gemeenteId: party.gemeenteId, providerId: party.providerId, wet }, [...this.realisatie.values()], [])
     // The live budget figures of this provider in this gemeente (forecast.queries.ts).
     const years = new Set([...this.realisatie.values()].map((r) => Number(r.maand.slice(0, 4))))
     if (years.size > 0) await figuresChanged(this.trx, this.actor!, [...years, Number(this.at.date.slice(0, 4))], this.at.date, { gemeenteId: party.gemeenteId, providerId: party.providerId })
@@ -500,6 +506,19 @@ class DeclarationRun {
       summary,
       declaratie: { id: this.declaratieId, regels: this.lines, goedgekeurd: this.approved, afgewezen, ingediendCents: this.declaratie.totaalCents, toegekendCents: this.grantedCents },
     }
+  }
+
+  /**
+   * Adds a chunk's approved cents to its toewijzingen' realisation (koers_realiseer). Chunk by
+   * chunk adds up to the same as once at the end: the open commitment each booking moves is the
+   * difference of the open amount before and after it. A whole-message rejection rolls it back
+   * with the lines (savepoint `regels`).
+   */
+  private async realise(perToewijzingJaar: ReadonlyMap<number, number>): Promise<void> {
+    if (perToewijzingJaar.size === 0) return
+    const party = this.party!
+    await bookRealisation(this.trx, { regionId: this.regionId, gemeenteId: party.gemeenteId, providerId: party.providerId, wet: wetOf(this.kind!.law) }, [],
+      [...perToewijzingJaar].map(([k, cents]) => ({ toewijzingId: Math.floor(k / 10_000), jaar: k % 10_000, cents })))
   }
 
   /** Completes the message row: its outcome, and the bytes (when they fit), size and digest of what was read. */

@@ -27,7 +27,17 @@ export type MessageValue = string | number | MessageObject | MessageValue[]
 export type MessageItem =
   | { kind: 'header'; message: MessageKind; header: MessageObject; line: number; column: number }
   | { kind: 'record'; element: string; value: MessageObject; ancestors: readonly MessageObject[]; line: number; column: number }
+  /** A record read on the record path (`ReadOptions.convert`): `value` is what its converter returned. */
+  | { kind: 'converted'; element: string; value: unknown; ancestors: readonly MessageObject[]; line: number; column: number }
   | { kind: 'violation'; violation: Violation }
+
+/**
+ * Turns a record, as the rules saw it, into what its reader keeps, at once: the objects it is
+ * given are reused for the next record, so it must copy what it needs. `ancestors` are the
+ * open elements' objects around the record (the Client with its Bsn, the Declaratie, …); the
+ * same array is passed again while they stay the same.
+ */
+export type RecordConverter = (value: MessageObject, ancestors: readonly MessageObject[]) => unknown
 
 export interface ReadOptions {
   /** Keep records in the message tree instead of handing them out (for small messages). */
@@ -44,6 +54,14 @@ export interface ReadOptions {
   parallelMinBytes?: number
   /** Told the number of input bytes read so far, after every chunk (for a progress bar). */
   onProgress?: (bytesRead: number) => void
+  /**
+   * The record path, by record element (e.g. a 323's `Prestatie`): the record and the elements
+   * in it are read into objects reused from one record to the next (no objects per record for
+   * the collector), checked by the same rules, and handed to the converter as the record
+   * closes; the item is `converted`, carrying what the converter returned. Ignored with
+   * `keepRecords`. A converted record may not hold records of its own.
+   */
+  convert?: Readonly<Record<string, RecordConverter>>
 }
 
 /**
@@ -112,12 +130,23 @@ export class MessageReader implements XmlHandler {
   private checkRules = false
   /** The dates rules compare with (TR137, TR335), filled as the header and the Declaratie are read. */
   private readonly ruleContext: RuleContext = {}
+  /** `options.convert` (null without it, or with `keepRecords`). */
+  private readonly converters: ReadonlyMap<string, RecordConverter> | null
+  /** The depth of the converted record open now, or -1: below it, objects are reused. */
+  private reuseDepth = -1
+  /** Per element node, the object reused for it inside converted records. */
+  private readonly pooled = new Map<ElementNode, MessageObject>()
+  /** The last ancestors handed out, for the depth and parent object they were made for. */
+  private ancestorsCache: readonly MessageObject[] = []
+  private ancestorsParent: MessageObject | null = null
+  private ancestorsDepth = -1
 
   constructor(private readonly options: ReadOptions = {}) {
     this.xml = new XmlReader(this)
     this.keepRecords = options.keepRecords ?? false
     this.maxViolations = options.maxViolations ?? 100
     this.maxValueBytes = options.maxValueBytes ?? 1 << 20
+    this.converters = options.convert && !this.keepRecords ? new Map(Object.entries(options.convert)) : null
   }
 
   write(chunk: Uint8Array): MessageItem[] {
@@ -218,13 +247,50 @@ export class MessageReader implements XmlHandler {
     }
     if (attributes.length > 0) this.checkAttributes(attributes, line, column)
     if (f.node.children) {
-      f.obj = {}
+      if (this.converters !== null && (this.reuseDepth >= 0 || (f.node.record && this.converters.has(f.node.name)))) {
+        if (this.reuseDepth < 0) this.reuseDepth = depth
+        else if (f.node.record) throw new Error(`<${f.node.name}> is a record inside the converted record <${this.frames[this.reuseDepth]!.node.name}>`)
+        f.obj = this.reused(f.node)
+      } else {
+        f.obj = {}
+      }
       this.wantsWhitespace = false
     } else {
       this.valueLength = 0
       this.wantsWhitespace = true
     }
     this.valueOverflow = false
+  }
+
+  /**
+   * The object reused for `node` inside converted records, emptied: every child's name is
+   * present and undefined, which the rules read as absent (they test for undefined). Its shape
+   * stays the same from record to record.
+   */
+  private reused(node: ElementNode): MessageObject {
+    const children = node.children!
+    let o = this.pooled.get(node)
+    if (o === undefined) {
+      o = {}
+      this.pooled.set(node, o)
+    }
+    for (let i = 0; i < children.length; i++) (o as Record<string, MessageValue | undefined>)[children[i]!.name] = undefined
+    return o
+  }
+
+  /** The objects of the open elements above depth `depth` (the root's excluded), the same array while they stay the same. */
+  private ancestorsAt(depth: number): readonly MessageObject[] {
+    const parent = this.frames[depth - 1]!.obj
+    if (parent !== null && parent === this.ancestorsParent && depth === this.ancestorsDepth) return this.ancestorsCache
+    const ancestors: MessageObject[] = []
+    for (let i = 1; i < depth; i++) {
+      const o = this.frames[i]!.obj
+      if (o) ancestors.push(o)
+    }
+    this.ancestorsCache = ancestors
+    this.ancestorsParent = parent
+    this.ancestorsDepth = depth
+    return ancestors
   }
 
   private openRoot(uri: string, name: QName, line: number, column: number): ElementNode {
@@ -362,10 +428,11 @@ export class MessageReader implements XmlHandler {
     const parent = this.frames[depth - 1]!
     if (node.record && !this.keepRecords) {
       this.recordCounts[node.name] = (this.recordCounts[node.name] ?? 0) + 1
-      const ancestors: MessageObject[] = []
-      for (let i = 1; i < depth; i++) {
-        const o = this.frames[i]!.obj
-        if (o) ancestors.push(o)
+      const ancestors = this.ancestorsAt(depth)
+      if (depth === this.reuseDepth) {
+        this.reuseDepth = -1
+        this.items.push({ kind: 'converted', element: node.name, value: this.converters!.get(node.name)!(value as MessageObject, ancestors), ancestors, line: f.line, column: f.column })
+        return
       }
       this.items.push({ kind: 'record', element: node.name, value: value as MessageObject, ancestors, line: f.line, column: f.column })
       return
