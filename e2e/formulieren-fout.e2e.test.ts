@@ -51,6 +51,7 @@
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, today } from '../src/shared/dates.ts'
 import type { BudgetSignal } from '../src/budgets/signal.queries.ts'
 import type { ProposalRow } from '../src/budgets/budget-proposal.queries.ts'
 import type { NamedChange } from '../src/budgets/budget.routes.ts'
@@ -71,7 +72,6 @@ beforeAll(async () => {
 afterAll(() => e2e?.stop())
 
 const year = new Date().getFullYear()
-const today = () => new Date().toISOString().slice(0, 10)
 
 /** A change through the API, as the web app sends it (with the session's CSRF token). */
 const postJson = (page: Page, path: string, body: unknown): Promise<number> =>
@@ -93,7 +93,6 @@ async function fillDate(field: Locator, iso: string) {
 /** An end before the start, said by the form, the schema or the toegang rule (TG-PERIODE, without its code). */
 const endBeforeStart = /^De einddatum (mag niet voor de (begin|ingangs)datum liggen|\S+ ligt voor de ingangsdatum \S+)\.$/
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 
 async function shot(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 1000 })

@@ -8,6 +8,7 @@
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { today } from '../src/shared/dates.ts'
 import { clearedAt, getJson, saysAtField } from './page-helpers.ts'
 import { type E2eServer, output, startServer } from './server.ts'
 
@@ -136,7 +137,7 @@ describe('the integrity forms, submitted wrongly, say what is wrong at the field
     expect(after.find((r) => r.soort === 'rvt')?.gegevens).toMatchObject({ vereist: true, aanwezig: false, verblijf: true, jeugdhulpverleners: 14 })
     const register = page.getByRole('table', { name: /^Integriteitsregister/ })
     // As the register shows a date (4-12-2026) and who recorded the entry (the region's user).
-    const today = new Date().toISOString().slice(0, 10).split('-').map(Number).reverse().join('-')
+    const vandaag = today().split('-').map(Number).reverse().join('-')
     for (const [soort, inhoud] of [
       ['Bibob', 'uitkomst: positief'],
       ['Bevinding toezichthouder', 'Aanwijzing over de dossiervorming'],
@@ -148,7 +149,7 @@ describe('the integrity forms, submitted wrongly, say what is wrong at the field
       const row = register.getByRole('row').filter({ hasText: inhoud })
       await row.first().waitFor()
       expect(await row.first().textContent()).toContain(soort)
-      expect(await row.first().textContent()).toContain(`icm.zou, ${today}`)
+      expect(await row.first().textContent()).toContain(`icm.zou, ${vandaag}`)
     }
     await page.screenshot({ path: join(output, 'integriteit-formulieren-1366.png'), fullPage: true })
     await page.setViewportSize({ width: 320, height: 900 })

@@ -9,6 +9,7 @@ import type { WorklistRow } from '../src/outcomes/measurement.queries.ts'
 import type { Scorecard } from '../src/app/scorecard.queries.ts'
 import type { SegmentOverview } from '../src/app/segment-overview.queries.ts'
 import type { Segment } from '../src/segments/segment.queries.ts'
+import { today } from '../src/shared/dates.ts'
 import { formatDate, formatNumber } from '../src/shared/format-nl.ts'
 import { getJson, providerWithT2Due } from './page-helpers.ts'
 import { type E2eServer, output, startServer } from './server.ts'
@@ -102,7 +103,7 @@ describe('segments, targets and scorecards in Chromium', () => {
     expect(await form.locator('#meting-datum-fout').textContent()).toBe('Gemeten op 31-02-2026 bestaat niet: februari 2026 heeft 28 dagen.')
     expect(await gemetenOp.getAttribute('aria-describedby')).toBe('meting-datum-hint meting-datum-fout')
     expect(await form.locator('#meting-datum-hint').textContent()).toBe('dd-mm-jjjj')
-    await gemetenOp.fill(formatDate(new Date().toISOString().slice(0, 10)))
+    await gemetenOp.fill(formatDate(today()))
     await expect.poll(() => gemetenOp.getAttribute('aria-invalid')).toBe(null)
     for (let i = 0; i < due.goals.length; i++) await form.getByLabel(new RegExp(`^Doel ${i + 1}:`)).selectOption('behaald')
     await form.getByLabel('Tevredenheid').selectOption('4')

@@ -24,6 +24,7 @@ import { ChoiceField, Field, TextField, fieldState } from './fields.tsx'
 import { Failure } from './Failure.tsx'
 import { ratioLabels, showRatio, signaalSoortLabels } from './IntegriteitFormats.tsx'
 import { signaalStatusBadge, signaalStatusLabel } from './BudgetFigures.tsx'
+import { today } from '../../../src/shared/dates.ts'
 
 type ToezichtGegevens = Extract<RegistratieInput, { soort: 'toezicht' }>['gegevens']
 type BibobGegevens = Extract<RegistratieInput, { soort: 'bibob' }>['gegevens']
@@ -72,7 +73,7 @@ const registerColumns: DataColumn<Registratie>[] = [
   { key: 'wie', header: 'Betreft', value: (r) => r.onderaannemer ?? 'de aanbieder zelf' },
   { key: 'inhoud', header: 'Inhoud', value: (r) => inhoud(r) },
   { key: 'document', header: 'Document', value: (r) => r.document ?? '' },
-  { key: 'door', header: 'Vastgelegd door', value: (r) => `${r.vastgelegdDoor}, ${formatDate(r.vastgelegdOp.slice(0, 10))}` },
+  { key: 'door', header: 'Vastgelegd door', value: (r) => `${r.vastgelegdDoor}, ${formatDate(today(new Date(r.vastgelegdOp)))}` },
 ]
 
 const ratioKeys = Object.keys(ratioLabels) as (keyof Ratios)[]

@@ -17,6 +17,7 @@ import { formatDate } from '../lib/format.ts'
 import { useApi } from '../hooks/useApi.ts'
 import { DataTable, type DataColumn } from '../components/DataTable.tsx'
 import type { SortState } from '../components/table-model.ts'
+import { today } from '../../../src/shared/dates.ts'
 
 interface WorklistPage {
   total: number
@@ -150,7 +151,7 @@ export function OutcomesPage({ me }: { me: Me }) {
 function MeasurementForm({ row, me, onDone }: { row: WorklistRow; me: Me; onDone: () => void }) {
   const allowed = me.role === 'aanbieder' ? ['T1', 'T2'] : ['T1', 'T2', 'T3']
   const [moment, setMoment] = useState(row.due.find((d) => allowed.includes(d)) ?? 'T2')
-  const [datum, setDatum] = useState(new Date().toISOString().slice(0, 10))
+  const [datum, setDatum] = useState(today())
   const [doelen, setDoelen] = useState<string[]>(row.goals.map(() => ''))
   const [scores, setScores] = useState<Record<string, string>>({})
   const [tevredenheid, setTevredenheid] = useState('')
