@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, afterCommit, narrowTo, withActor } from '../db/scope.ts'
-import type { BudgetSignalKind, SignalStatus } from '../db/schema.ts'
+import type { BudgetSignalKind, SignalLifecycle, SignalStatus } from '../db/schema.ts'
 import { type SegmentMeta, nameLookup } from '../regions/names.queries.ts'
 import { AppError } from '../shared/errors.ts'
 import { type GroupedFigures, addKey, emptyFigures, figuresBy, withPercentages } from './budget-figures.queries.ts'
@@ -87,7 +87,7 @@ export async function refreshBudgetSignals(db: Database | ScopedDb, regionId: nu
   })
 }
 
-export interface BudgetSignal {
+export interface BudgetSignal extends SignalLifecycle {
   id: number
   soort: BudgetSignalKind
   jaar: number
@@ -96,20 +96,6 @@ export interface BudgetSignal {
   segmentId: number
   /** The strategy target a `doel_niet_op_koers` signal is about. */
   doelId: number | null
-  status: SignalStatus
-  titel: string
-  bewijs: Record<string, number | string>
-  actueel: boolean
-  geopendOp: string
-  bijgewerktOp: string
-  eigenaar: string | null
-  eigenaarId: number | null
-  erkendDoor: string | null
-  erkendOp: string | null
-  erkendNotitie: string | null
-  geslotenDoor: string | null
-  geslotenOp: string | null
-  geslotenNotitie: string | null
 }
 
 export const signalFilterSchema = z.object({

@@ -642,6 +642,24 @@ export interface ArchiefOnverwerktTable {
 }
 export type BudgetSignalKind = 'voor_op_budget' | 'prognose_boven_budget' | 'plafond_bereikt' | 'doel_niet_op_koers'
 export type SignalStatus = 'open' | 'erkend' | 'gesloten'
+
+/** What every signal kind answers about its lifecycle (budget and integrity signals alike): open, acknowledged with an owner, closed. */
+export interface SignalLifecycle {
+  status: SignalStatus
+  titel: string
+  bewijs: Record<string, number | string>
+  actueel: boolean
+  geopendOp: string
+  bijgewerktOp: string
+  eigenaar: string | null
+  eigenaarId: number | null
+  erkendDoor: string | null
+  erkendOp: string | null
+  erkendNotitie: string | null
+  geslotenDoor: string | null
+  geslotenOp: string | null
+  geslotenNotitie: string | null
+}
 export interface BudgetSignaalTable {
   id: Id
   region_id: number

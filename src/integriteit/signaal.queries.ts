@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { type Actor, systemActor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, withActor } from '../db/scope.ts'
-import type { IntegriteitSignaalSoort, SignalStatus } from '../db/schema.ts'
+import type { IntegriteitSignaalSoort, SignalLifecycle } from '../db/schema.ts'
 import { AppError } from '../shared/errors.ts'
 import { acknowledgeSchema, closeSchema } from './integriteit.schema.ts'
 import { type ProviderBeeld, type ToezichtBron, integriteitSignalen, laatsteVerplichteJaar, opschortendeSoorten, signaalSoorten } from './integriteit.rules.ts'
@@ -87,28 +87,14 @@ export async function refreshIntegriteitSignalen(db: Database | ScopedDb, region
   })
 }
 
-export interface IntegriteitSignaal {
+export interface IntegriteitSignaal extends SignalLifecycle {
   id: number
   soort: IntegriteitSignaalSoort
   providerId: number
   aanbieder: string
   sleutel: string
-  status: SignalStatus
-  titel: string
-  bewijs: Record<string, number | string>
-  actueel: boolean
   /** While it holds, payments to the provider are to be suspended (a UBO signal). */
   betalingOpschorten: boolean
-  geopendOp: string
-  bijgewerktOp: string
-  eigenaar: string | null
-  eigenaarId: number | null
-  erkendDoor: string | null
-  erkendOp: string | null
-  erkendNotitie: string | null
-  geslotenDoor: string | null
-  geslotenOp: string | null
-  geslotenNotitie: string | null
 }
 
 export const integriteitSignaalFilterSchema = z.object({
