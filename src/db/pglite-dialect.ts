@@ -26,11 +26,15 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely'
+import { PreparedStatements, type ProtocolEngine } from './pglite-statements.ts'
 import { endsTransaction, requestSignal, throwIfAbandoned } from './request-signal.ts'
 import { Turns } from './turns.ts'
 
-/** The part of a PGlite instance the dialect uses (database.ts passes it wrapped for COPY, db/copy.ts). */
-export interface PGliteLike {
+/**
+ * The part of a PGlite instance the dialect uses (database.ts passes it wrapped for COPY,
+ * db/copy.ts): `query` for every statement that is not prepared, the protocol for those that are.
+ */
+export interface PGliteLike extends ProtocolEngine {
   query<R>(sql: string, params?: unknown[], options?: { rowMode?: 'object' }): Promise<{ rows: R[]; affectedRows?: number }>
 }
 
@@ -91,13 +95,23 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   readonly #pglite: PGliteLike
+  readonly #prepared: PreparedStatements
   constructor(pglite: PGliteLike) {
     this.#pglite = pglite
+    this.#prepared = new PreparedStatements(pglite)
   }
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     await new Promise<void>((resolveTurn) => setImmediate(resolveTurn))
-    if (!endsTransaction(compiledQuery.sql)) throwIfAbandoned()
-    const { rows, affectedRows } = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], { rowMode: 'object' })
+    const text = compiledQuery.sql
+    if (!endsTransaction(text)) throwIfAbandoned()
+    let result: { rows: R[]; affectedRows?: number }
+    if (PreparedStatements.preparable(text)) {
+      result = await this.#prepared.query<R>(text, compiledQuery.parameters)
+    } else {
+      if (PreparedStatements.changesSchema(text)) this.#prepared.forgetAll()
+      result = await this.#pglite.query<R>(text, [...compiledQuery.parameters], { rowMode: 'object' })
+    }
+    const { rows, affectedRows } = result
     return { rows: rows ?? [], ...(affectedRows !== undefined ? { numAffectedRows: BigInt(affectedRows) } : {}) }
   }
   // eslint-disable-next-line require-yield -- PGlite has no cursor: refuse at once
