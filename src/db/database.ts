@@ -72,16 +72,7 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
   const lock: DataDirLock | null = dataDir !== undefined ? lockDataDir(dataDir) : null
   let pglite: PGlite
   try {
-    // Loaded only when used: a server-backed process does not carry the embedded engine.
-    const { PGlite } = await import('@electric-sql/pglite')
-    const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
-    pglite = await PGlite.create({
-      ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
-      ...(loadDataDir !== undefined ? { loadDataDir } : {}),
-      extensions: { btree_gist },
-      parsers: { [OID.int8]: parseInt8, [OID.date]: keepDateString },
-      serializers: { [OID.bytea]: byteaHex },
-    })
+    pglite = await createPGlite(dataDir, loadDataDir)
   } catch (error) {
     lock?.release()
     throw new AppError(
@@ -103,6 +94,24 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
       }
     },
   }
+}
+
+/**
+ * The embedded engine as Koers opens it: its extension, and the types it parses and serialises
+ * its own way. Without the data directory's lock or the dialect; openDatabase adds those
+ * (bench/statements uses it to record and replay statements).
+ */
+export async function createPGlite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
+  // Loaded only when used: a server-backed process does not carry the embedded engine.
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
+  return PGlite.create({
+    ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
+    ...(loadDataDir !== undefined ? { loadDataDir } : {}),
+    extensions: { btree_gist },
+    parsers: { [OID.int8]: parseInt8, [OID.date]: keepDateString },
+    serializers: { [OID.bytea]: byteaHex },
+  })
 }
 
 function ensureWritableDir(dir: string): void {

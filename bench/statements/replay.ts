@@ -1,0 +1,61 @@
+/**
+ * Replays the statements `record.ts` recorded on a fresh in-memory PGlite, each through PGlite's
+ * `query` (`--mode query`, as before ADR 0039) or through the dialect's named prepared statements
+ * (`--mode prepared`), and prints the time of the demo build's statements, their processor time,
+ * the rows they returned and the number refused (the same in both modes: a replay that differs is
+ * not the same work). `--per FILE` writes each statement text's count and milliseconds.
+ *
+ *   npx tsx bench/statements/replay.ts --in /tmp/demo-statements.bin --mode query|prepared [--per /tmp/per.json]
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { deserialize } from 'node:v8'
+import { createPGlite } from '../../src/db/database.ts'
+import { PreparedStatements } from '../../src/db/pglite-statements.ts'
+
+export interface Recorded {
+  text: string
+  params: unknown[]
+  copy?: Uint8Array<ArrayBuffer>
+}
+
+const { values } = parseArgs({ options: { in: { type: 'string' }, mode: { type: 'string', default: 'prepared' }, per: { type: 'string' } } })
+if (!values.in || !['query', 'prepared'].includes(values.mode)) throw new Error('usage: --in FILE --mode query|prepared [--per FILE]')
+const recorded = deserialize(readFileSync(values.in)) as Recorded[]
+const pglite = await createPGlite()
+const statements = new PreparedStatements(pglite)
+const buildStart = recorded.findIndex((r) => r.text === '-- the demo build')
+
+let refused = 0
+let rows = 0
+let started = 0
+let cpu = process.cpuUsage()
+const per = new Map<string, { n: number; ms: number }>()
+for (const [i, { text, params, copy }] of recorded.entries()) {
+  if (i === buildStart) {
+    started = performance.now()
+    cpu = process.cpuUsage()
+    continue
+  }
+  const at = performance.now()
+  try {
+    const result = copy
+      ? await pglite.query(text, params, { blob: new Blob([copy]) })
+      : values.mode === 'prepared' && i > buildStart && PreparedStatements.preparable(text)
+        ? await statements.query(text, params)
+        : await pglite.query(text, params, { rowMode: 'object' })
+    rows += result.rows.length
+  } catch {
+    refused++
+  }
+  if (i > buildStart) {
+    const entry = per.get(text) ?? { n: 0, ms: 0 }
+    entry.n++
+    entry.ms += performance.now() - at
+    per.set(text, entry)
+  }
+}
+const used = process.cpuUsage(cpu)
+console.log(`${values.mode}: ${recorded.length - buildStart - 1} statements in ${Math.round(performance.now() - started)} ms, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU; ${rows} rows, ${refused} refused`)
+if (values.per) writeFileSync(values.per, JSON.stringify([...per.entries()].sort((a, b) => b[1].ms - a[1].ms)))
+await pglite.close()
