@@ -64,7 +64,8 @@ export class PreparedStatements {
   readonly #byText = new Map<string, Prepared>()
   /** Names no longer in use, closed with the next statement sent. */
   #toClose: string[] = []
-  #next = 0
+  /** Names are unique in the process, should two dialects ever share one engine. */
+  static #named = 0
 
   constructor(engine: ProtocolEngine, options: { capacity?: number } = {}) {
     this.#engine = engine
@@ -127,7 +128,7 @@ export class PreparedStatements {
   }
 
   async #prepare(text: string, params: readonly unknown[], renewAt: number): Promise<Prepared> {
-    const name = `koers_${++this.#next}`
+    const name = `koers_${++PreparedStatements.#named}`
     const { messages } = await this.#send(text, params, [protocol.serialize.parse({ name, text }), protocol.serialize.describe({ type: 'S', name })])
     const prepared: Prepared = {
       name,
