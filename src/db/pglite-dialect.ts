@@ -11,6 +11,9 @@
  * 60,000-line upload, or fifty dashboards in a queue, kept every other request — even one that
  * needs no database — from being read for seconds (issue 24 §4). Each statement therefore first
  * lets the event loop turn (`setImmediate`), so pending I/O is served between statements.
+ *
+ * Statements that read or write rows run as named prepared statements, each text parsed once
+ * (pglite-statements.ts, ADR 0039); the rest through PGlite's `query`.
  */
 import {
   CompiledQuery,
