@@ -236,7 +236,7 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
   const prepare = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) => {
     await migrateToLatest(db)
     if (!values['no-demo'] && (await countRegions(db)) === 0) {
-      out('Empty database: building the demo region Zuidoost-Utrecht (a few minutes the first time)…\n')
+      out('Empty database: building the demo region Zuidoost-Utrecht (two to three minutes the first time)…\n')
       printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
       out('Building Midden-Limburg West in observer mode, from its back office\'s archive…\n')
       const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
