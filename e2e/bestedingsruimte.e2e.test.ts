@@ -130,14 +130,19 @@ describe('bestedingsruimte and cliëntenstop in Chromium', () => {
     expect(await provider.locator('main').getByRole('form').count()).toBe(0)
     await shot(provider, 'aanbieder')
 
+    // The lokaal team's toewijzing to the provider under the stop, filled in (before and after the stop is lifted).
+    const vulToewijzing = async () => {
+      await team.reload()
+      await form.waitFor()
+      await form.getByLabel(/^Product/).selectOption(String(chosen.productId))
+      await form.getByLabel(/^Aanbieder/).selectOption(String(chosen.providerId))
+      await fillDate(form.getByLabel(/^Ingangsdatum/), addDays(today(), 1))
+      await fillDate(form.getByLabel(/^Einddatum/), addDays(today(), 60))
+      await form.getByLabel(/^Doel/).fill('Weer zelfstandig wonen')
+    }
+
     // The lokaal team's new toewijzing to that provider in that segment is refused, in Dutch.
-    await team.reload()
-    await form.waitFor()
-    await form.getByLabel(/^Product/).selectOption(String(chosen.productId))
-    await form.getByLabel(/^Aanbieder/).selectOption(String(chosen.providerId))
-    await fillDate(form.getByLabel(/^Ingangsdatum/), addDays(today(), 1))
-    await fillDate(form.getByLabel(/^Einddatum/), addDays(today(), 60))
-    await form.getByLabel(/^Doel/).fill('Weer zelfstandig wonen')
+    await vulToewijzing()
     await form.getByText(/een cliëntenstop in .* en neemt geen nieuwe cliënten aan/).waitFor({ timeout: 30_000 })
     await form.getByRole('button', { name: 'Toewijzing vastleggen' }).click()
     await team.getByText(/Kies een andere aanbieder; crisishulp valt buiten de stop\./).first().waitFor()
@@ -155,13 +160,7 @@ describe('bestedingsruimte and cliëntenstop in Chromium', () => {
     await lift.getByRole('button', { name: 'Stop opheffen' }).click()
     await region.getByText('De cliëntenstop is opgeheven.').waitFor()
     await region.getByRole('cell', { name: 'Ruimte verhoogd na de jaarafspraak.' }).waitFor()
-    await team.reload()
-    await form.waitFor()
-    await form.getByLabel(/^Product/).selectOption(String(chosen.productId))
-    await form.getByLabel(/^Aanbieder/).selectOption(String(chosen.providerId))
-    await fillDate(form.getByLabel(/^Ingangsdatum/), addDays(today(), 1))
-    await fillDate(form.getByLabel(/^Einddatum/), addDays(today(), 60))
-    await form.getByLabel(/^Doel/).fill('Weer zelfstandig wonen')
+    await vulToewijzing()
     // The live check's findings show once it has answered; the stop is no longer among them.
     await form.locator('.koers-findings').waitFor({ timeout: 30_000 })
     await expect.poll(() => form.getByText(/een cliëntenstop in .* en neemt geen nieuwe cliënten aan/).count(), { timeout: 30_000 }).toBe(0)
