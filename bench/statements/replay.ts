@@ -4,8 +4,11 @@
  * (`--mode prepared`), and prints the time of the demo build's statements, their processor time,
  * the rows they returned and the number refused (the same in both modes: a replay that differs is
  * not the same work). `--per FILE` writes each statement text's count and milliseconds.
+ * `--plan-cache-mode force_custom_plan` plans every execution anew; `--no-renewal` never prepares
+ * a statement anew (ADR 0039 compares both with the defaults).
  *
  *   npx tsx bench/statements/replay.ts --in /tmp/demo-statements.bin --mode query|prepared [--per /tmp/per.json]
+ *     [--plan-cache-mode auto|force_custom_plan] [--no-renewal]
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -19,11 +22,14 @@ export interface Recorded {
   copy?: Uint8Array<ArrayBuffer>
 }
 
-const { values } = parseArgs({ options: { in: { type: 'string' }, mode: { type: 'string', default: 'prepared' }, per: { type: 'string' } } })
-if (!values.in || !['query', 'prepared'].includes(values.mode)) throw new Error('usage: --in FILE --mode query|prepared [--per FILE]')
+const { values } = parseArgs({ options: { in: { type: 'string' }, mode: { type: 'string', default: 'prepared' }, per: { type: 'string' }, 'plan-cache-mode': { type: 'string', default: 'auto' }, 'no-renewal': { type: 'boolean', default: false } } })
+if (!values.in || !['query', 'prepared'].includes(values.mode) || !['auto', 'force_custom_plan'].includes(values['plan-cache-mode'])) {
+  throw new Error('usage: --in FILE --mode query|prepared [--per FILE] [--plan-cache-mode auto|force_custom_plan] [--no-renewal]')
+}
 const recorded = deserialize(readFileSync(values.in)) as Recorded[]
 const pglite = await createPGlite()
-const statements = new PreparedStatements(pglite)
+await pglite.exec(`set plan_cache_mode = ${values['plan-cache-mode']}`)
+const statements = new PreparedStatements(pglite, values['no-renewal'] ? { firstRenewal: Infinity } : {})
 const buildStart = recorded.findIndex((r) => r.text === '-- the demo build')
 
 let refused = 0

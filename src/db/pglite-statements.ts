@@ -60,6 +60,7 @@ const FIRST_RENEWAL = 64
 export class PreparedStatements {
   readonly #engine: ProtocolEngine
   readonly #capacity: number
+  readonly #firstRenewal: number
   /** By statement text, least recently used first. */
   readonly #byText = new Map<string, Prepared>()
   /** Names no longer in use, closed with the next statement sent. */
@@ -67,9 +68,11 @@ export class PreparedStatements {
   /** Names are unique in the process, should two dialects ever share one engine. */
   static #named = 0
 
-  constructor(engine: ProtocolEngine, options: { capacity?: number } = {}) {
+  /** `firstRenewal`: the executions after which a statement is first prepared anew (Infinity: never; bench/statements compares). */
+  constructor(engine: ProtocolEngine, options: { capacity?: number; firstRenewal?: number } = {}) {
     this.#engine = engine
     this.#capacity = options.capacity ?? 500
+    this.#firstRenewal = options.firstRenewal ?? FIRST_RENEWAL
   }
 
   /** How many statements are prepared now (for tests). */
@@ -108,7 +111,7 @@ export class PreparedStatements {
 
   #run<R>(text: string, params: readonly unknown[]): Promise<{ rows: R[]; affectedRows?: number }> {
     return this.#engine.runExclusive(async () => {
-      let prepared = this.#byText.get(text) ?? (await this.#prepare(text, params, FIRST_RENEWAL))
+      let prepared = this.#byText.get(text) ?? (await this.#prepare(text, params, this.#firstRenewal))
       if (++prepared.runs > prepared.renewAt) {
         // Its executions doubled: prepared anew, its plans are made for the tables as they are now.
         this.#forget(text)
