@@ -21,7 +21,7 @@
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { type ScopedDb, inBatch, leaveScope, markFollowUp, rollbackFollowUp, withActor } from '../db/scope.ts'
-import { StatisticsAsItGrows } from '../db/statistics.ts'
+import { StatisticsAsItGrows, vacuumHotRows } from '../db/statistics.ts'
 import { sha256 } from '../exchange/outbox.ts'
 import { systemActor } from '../auth/actor.ts'
 import { receiveMessage } from '../inbox/receive.ts'
@@ -98,15 +98,6 @@ const GROEIENDE_TABELLEN = sql.raw(
   ['message', 'client', 'beschikking', 'care_request', 'care_start', 'care_stop', 'toewijzing', 'toewijzing_version', 'toewijzing_jaar', 'traject_feit', 'declaratie', 'declaratie_regel', 'realisatie_maand'].join(', '),
 )
 
-/**
- * The rows every message updates in place — the number sequences and the commitments per key
- * and month or year, the figures per key — vacuumed after each batch: a few rows each, so a
- * vacuum costs little, but without one (PGlite has no autovacuum; a server's may be off or come
- * later) each update leaves a dead version that the next look-up of the row reads past: 8,478 of
- * them beside `number_sequence`'s 6 rows after 10,036 messages, and every 301 slower than the
- * one before.
- */
-const HETE_RIJEN = sql.raw(['number_sequence', 'verplichting_jaar', 'verplichting_maand', 'budget_prognose', 'budget_prognose_maand'].join(', '))
 
 /** Imports an archive into region `regionId`, which must be in observer mode. */
 export async function importeerArchief(db: Database, regionId: number, paths: readonly string[], options: ImportOptions = {}): Promise<ArchiefSamenvatting> {
@@ -182,7 +173,7 @@ async function tweeRondes(
     else if (r.uitkomst !== 'al_ontvangen') await vergeten(trx, item.sha)
   }
   // The statistics follow the ledger as it grows: analyzed in the batch's transaction, which counts its own rows.
-  const statistieken = new StatisticsAsItGrows(db, options.eersteAnalyzeBytes ?? EERSTE_ANALYZE_BYTES)
+  const statistieken = new StatisticsAsItGrows(options.eersteAnalyzeBytes ?? EERSTE_ANALYZE_BYTES)
   const inPartijen = async (lijst: readonly Item[], laatsteKans: boolean) => {
     const n = options.perTransactie ?? PER_TRANSACTIE
     for (let i = 0; i < lijst.length; i += n) {
@@ -197,8 +188,7 @@ async function tweeRondes(
           options.onVoortgang?.(laatsteKans ? Math.min(++klaar, van) : ++klaar - geparkeerd.length, van)
         }
       })
-      // Outside a transaction, as VACUUM must be; a table another vacuum holds is skipped this time.
-      await sql`vacuum (skip_locked) ${HETE_RIJEN}`.execute(db)
+      await vacuumHotRows(db)
     }
   }
   await inPartijen(volgorde(items), false)

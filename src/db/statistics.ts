@@ -26,16 +26,15 @@ export class StatisticsAsItGrows {
   #done = 0
   #next: number
   constructor(
-    private readonly trx: Kysely<DB>,
     /** The work after which the first ANALYZE runs. */
     first = 100,
   ) {
     this.#next = first
   }
 
-  /** Counts `work` more (messages, lines: any unit that grows with the rows written) and analyzes when it doubled. */
-  async did(work = 1): Promise<void> {
-    if (this.due(work)) await sql`analyze`.execute(this.trx)
+  /** Counts `work` more (messages, lines: any unit that grows with the rows written) and analyzes in `trx` when it doubled. */
+  async did(trx: Kysely<DB>, work = 1): Promise<void> {
+    if (this.due(work)) await sql`analyze`.execute(trx)
   }
 
   /** Counts `work` more and tells whether it doubled since the last time it said so: the caller analyzes (as the tables' owner). */
@@ -45,4 +44,23 @@ export class StatisticsAsItGrows {
     this.#next = this.#done * 2
     return true
   }
+}
+
+/**
+ * The rows every message updates in place — the number sequences and the commitments per key
+ * and month or year, the figures per key. PGlite has no autovacuum (and a server's may be off or
+ * come later): each update leaves a dead version that the next look-up of the row reads past, so
+ * that after 10,036 messages `number_sequence`'s 6 rows had 8,478 dead versions beside them and
+ * each message was slower than the one before. A vacuum of these few rows costs little.
+ */
+const HOT_ROWS = sql.raw(['number_sequence', 'verplichting_jaar', 'verplichting_maand', 'budget_prognose', 'budget_prognose_maand'].join(', '))
+
+/**
+ * Vacuums the rows every message updates in place, after a batch of messages committed (the
+ * archive import, the demo built step by step). Outside a transaction, as VACUUM must be; a
+ * table another vacuum holds is skipped this time. Versions a transaction still running may see
+ * stay: inside one long transaction nothing can be removed, which is why these callers commit.
+ */
+export async function vacuumHotRows(db: Kysely<DB>): Promise<void> {
+  await sql`vacuum (skip_locked) ${HOT_ROWS}`.execute(db)
 }

@@ -11,7 +11,7 @@
  * Taakgericht segments get a monthly lump sum per contracted provider instead.
  */
 import type { Actor } from '../auth/actor.ts'
-import { withActor, type ScopedDb } from '../db/scope.ts'
+import { withActor } from '../db/scope.ts'
 import { addTaakgerichtBetaling } from '../declaraties/declaratie.queries.ts'
 import { receiveMessage } from '../inbox/receive.ts'
 import { lawOf } from '../exchange/outbox.ts'
@@ -21,6 +21,7 @@ import { maxVolumeInPeriod, maxVolumeOverToewijzing } from '../declaraties/prest
 import { EENHEID_EURO } from '../toewijzingen/verplichting.ts'
 import type { Random } from './random.ts'
 import type { StatisticsAsItGrows } from '../db/statistics.ts'
+import type { Step } from './steps.ts'
 
 export interface DeclarationCounts {
   declaraties: number
@@ -36,25 +37,27 @@ type Line = Regel
  * `onBatch`: told before each tenth of the declarations, how many of how many are sent;
  * `statistics`: told of each declaration's lines, so the planner learns how the tables grow.
  */
-export async function buildDeclarations(tx: ScopedDb, regionId: number, random: Random, until: CalendarDate, onBatch?: (done: number, of: number) => void, statistics?: StatisticsAsItGrows): Promise<DeclarationCounts> {
+export async function buildDeclarations(step: Step, regionId: number, random: Random, until: CalendarDate, onBatch?: (done: number, of: number) => void, statistics?: StatisticsAsItGrows): Promise<DeclarationCounts> {
   const counts: DeclarationCounts = { declaraties: 0, prestaties: 0, afgewezen: 0, taakgerichtBetalingen: 0 }
   // The demo builder's own connection reads the whole ledger; declaring goes through the inbox.
-  const started = await tx
-    .selectFrom('toewijzing as t')
-    .innerJoin('client as c', 'c.id', 't.client_id')
-    .innerJoin('product as p', 'p.id', 't.product_id')
-    .innerJoin('gemeente as g', 'g.id', 't.gemeente_id')
-    .innerJoin('provider as a', 'a.id', 't.provider_id')
-    .leftJoin('care_start as s', (j) => j.onRef('s.toewijzing_id', '=', 't.id').on('s.removed_by_message_id', 'is', null))
-    .leftJoin('care_stop as e', (j) => j.onRef('e.start_id', '=', 's.id').on('e.removed_by_message_id', 'is', null))
-    .select(['t.id', 't.toewijzing_nummer', 't.wet', 't.product_id', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 'c.bsn', 'p.productcategorie', 'p.productcode', 'g.cbs_code', 'a.agb_code', 's.begindatum', 'e.einddatum as gestopt'])
-    .where('t.region_id', '=', regionId)
-    .where('t.status', '=', 'actief')
-    .where((eb) => eb.or([eb('t.reden_wijziging', 'is', null), eb('t.reden_wijziging', '<>', '13')]))
-    .where('t.volume', 'is not', null)
-    .orderBy('t.id')
-    .execute()
-  const tariffs = await tx.selectFrom('tariff').select(['product_id', 'valid_from', 'valid_to', 'amount_cents']).where('region_id', '=', regionId).execute()
+  const { started, tariffs } = await step(async (tx) => ({
+    started: await tx
+      .selectFrom('toewijzing as t')
+      .innerJoin('client as c', 'c.id', 't.client_id')
+      .innerJoin('product as p', 'p.id', 't.product_id')
+      .innerJoin('gemeente as g', 'g.id', 't.gemeente_id')
+      .innerJoin('provider as a', 'a.id', 't.provider_id')
+      .leftJoin('care_start as s', (j) => j.onRef('s.toewijzing_id', '=', 't.id').on('s.removed_by_message_id', 'is', null))
+      .leftJoin('care_stop as e', (j) => j.onRef('e.start_id', '=', 's.id').on('e.removed_by_message_id', 'is', null))
+      .select(['t.id', 't.toewijzing_nummer', 't.wet', 't.product_id', 't.ingangsdatum', 't.einddatum', 't.volume', 't.eenheid', 't.frequentie', 'c.bsn', 'p.productcategorie', 'p.productcode', 'g.cbs_code', 'a.agb_code', 's.begindatum', 'e.einddatum as gestopt'])
+      .where('t.region_id', '=', regionId)
+      .where('t.status', '=', 'actief')
+      .where((eb) => eb.or([eb('t.reden_wijziging', 'is', null), eb('t.reden_wijziging', '<>', '13')]))
+      .where('t.volume', 'is not', null)
+      .orderBy('t.id')
+      .execute(),
+    tariffs: await tx.selectFrom('tariff').select(['product_id', 'valid_from', 'valid_to', 'amount_cents']).where('region_id', '=', regionId).execute(),
+  }))
   const tariffOn = (productId: number, day: CalendarDate) => tariffs.find((t) => t.product_id === productId && t.valid_from <= day && day <= t.valid_to)?.amount_cents
 
   // Per provider, gemeente, law and month: the lines of one 323.
@@ -117,40 +120,47 @@ export async function buildDeclarations(tx: ScopedDb, regionId: number, random: 
   let ident = 0
   const ordered = [...batches.values()].sort((a, b) => a.month.localeCompare(b.month))
   const tenth = Math.max(1, Math.ceil(ordered.length / 10))
-  for (const [index, batch] of ordered.entries()) {
-    if (index % tenth === 0) onBatch?.(index, ordered.length)
-    const dagtekening = `${addMonths(batch.month, 1).slice(0, 8)}0${random.int(3, 9)}`
-    if (dagtekening > until) continue
-    const bytes = declaratie323({ law: batch.law, agb: batch.agb, cbs: batch.cbs, ident: `DD${++ident}`, nummer: `D${batch.month.slice(2, 4)}${batch.month.slice(5, 7)}${ident}`, maand: batch.month.slice(0, 7), dagtekening, regels: [...batch.lines].sort((a, b) => a.bsn.localeCompare(b.bsn)) })
-    const r = await receiveMessage(tx, regionId, bytes, { at: { date: dagtekening, time: '10:00:00' } })
-    if (!r.declaratie) throw new Error(`demo declaration was not processed: ${r.summary}`)
-    counts.declaraties++
-    counts.prestaties += r.declaratie.regels
-    counts.afgewezen += r.declaratie.afgewezen
-    await statistics?.did(1 + r.declaratie.regels)
+  // Each tenth of the declarations is one step of the build (src/demo/steps.ts).
+  for (let from = 0; from < ordered.length; from += tenth) {
+    onBatch?.(from, ordered.length)
+    await step(async (tx) => {
+      for (const batch of ordered.slice(from, from + tenth)) {
+        const dagtekening = `${addMonths(batch.month, 1).slice(0, 8)}0${random.int(3, 9)}`
+        if (dagtekening > until) continue
+        const bytes = declaratie323({ law: batch.law, agb: batch.agb, cbs: batch.cbs, ident: `DD${++ident}`, nummer: `D${batch.month.slice(2, 4)}${batch.month.slice(5, 7)}${ident}`, maand: batch.month.slice(0, 7), dagtekening, regels: [...batch.lines].sort((a, b) => a.bsn.localeCompare(b.bsn)) })
+        const r = await receiveMessage(tx, regionId, bytes, { at: { date: dagtekening, time: '10:00:00' } })
+        if (!r.declaratie) throw new Error(`demo declaration was not processed: ${r.summary}`)
+        counts.declaraties++
+        counts.prestaties += r.declaratie.regels
+        counts.afgewezen += r.declaratie.afgewezen
+        await statistics?.did(tx, 1 + r.declaratie.regels)
+      }
+    })
   }
 
   // Taakgericht: a monthly lump sum per provider contracted in the segment for the gemeente, since January of last year.
-  const taakgericht = await tx
-    .selectFrom('contract_award as a')
-    .innerJoin('contract_lot as l', 'l.id', 'a.lot_id')
-    .innerJoin('contract_award_gemeente as ag', 'ag.award_id', 'a.id')
-    .innerJoin('segment as s', 's.id', 'l.segment_id')
-    .select(['a.provider_id', 'l.segment_id', 'ag.gemeente_id', 'a.valid_from'])
-    .where('a.region_id', '=', regionId)
-    .where(({ exists, selectFrom }) => exists(selectFrom('product as p').select('p.id').whereRef('p.segment_id', '=', 's.id').where('p.variant', '=', 'taakgericht')))
-    .execute()
-  for (const award of taakgericht) {
-    const gemeente: Actor = { userId: null, name: 'demo financiën', role: 'gemeente', regionId, gemeenteId: award.gemeente_id, providerId: null }
-    const monthly = random.int(15_000, 60_000) * 100
-    // From January of last year on: the demo's targets take last year as their baseline, and a
-    // baseline with one month of payments in twelve would compare a month with a year (ADR 0023).
-    for (let month = `${Number(until.slice(0, 4)) - 1}-01-01`; month <= lastMonth; month = addMonths(month, 1)) {
-      if (month < `${award.valid_from.slice(0, 7)}-01`) continue
-      await withActor(tx, gemeente, (trx) => addTaakgerichtBetaling(trx, gemeente, { providerId: award.provider_id, segmentId: award.segment_id, maand: month.slice(0, 7), bedragCents: monthly, omschrijving: 'maandelijkse bekostiging' }))
-      counts.taakgerichtBetalingen++
+  await step(async (tx) => {
+    const taakgericht = await tx
+      .selectFrom('contract_award as a')
+      .innerJoin('contract_lot as l', 'l.id', 'a.lot_id')
+      .innerJoin('contract_award_gemeente as ag', 'ag.award_id', 'a.id')
+      .innerJoin('segment as s', 's.id', 'l.segment_id')
+      .select(['a.provider_id', 'l.segment_id', 'ag.gemeente_id', 'a.valid_from'])
+      .where('a.region_id', '=', regionId)
+      .where(({ exists, selectFrom }) => exists(selectFrom('product as p').select('p.id').whereRef('p.segment_id', '=', 's.id').where('p.variant', '=', 'taakgericht')))
+      .execute()
+    for (const award of taakgericht) {
+      const gemeente: Actor = { userId: null, name: 'demo financiën', role: 'gemeente', regionId, gemeenteId: award.gemeente_id, providerId: null }
+      const monthly = random.int(15_000, 60_000) * 100
+      // From January of last year on: the demo's targets take last year as their baseline, and a
+      // baseline with one month of payments in twelve would compare a month with a year (ADR 0023).
+      for (let month = `${Number(until.slice(0, 4)) - 1}-01-01`; month <= lastMonth; month = addMonths(month, 1)) {
+        if (month < `${award.valid_from.slice(0, 7)}-01`) continue
+        await withActor(tx, gemeente, (trx) => addTaakgerichtBetaling(trx, gemeente, { providerId: award.provider_id, segmentId: award.segment_id, maand: month.slice(0, 7), bedragCents: monthly, omschrijving: 'maandelijkse bekostiging' }))
+        counts.taakgerichtBetalingen++
+      }
     }
-  }
+  })
   return counts
 }
 

@@ -60,10 +60,11 @@ export async function demoDatabase(engine: Engine): Promise<DemoDatabase> {
   return { database, demo }
 }
 
+/** Built step by step (src/demo/steps.ts): a failed build is thrown away with its database, and the others fail with its error. */
 async function build(engine: Engine, file: (name: string) => string): Promise<DemoDatabase> {
   if (engine === 'pglite') {
     const database = await freshDatabase('pglite')
-    const demo = await buildDemoRegion(database.db, DEMO_REGION, DEMO_OPTIONS)
+    const demo = await buildDemoRegion(database.db, DEMO_REGION, { ...DEMO_OPTIONS, perStep: true })
     writeFileSync(file('tar.part'), new Uint8Array(await (await database.dumpDataDir!('none')).arrayBuffer()))
     renameSync(file('tar.part'), file('tar'))
     publish(file, demo)
@@ -76,7 +77,7 @@ async function build(engine: Engine, file: (name: string) => string): Promise<De
   const building = await openDatabase({ url: databaseUrl(serverUrl, template) })
   let demo: DemoResult
   try {
-    demo = await buildDemoRegion(building.db, DEMO_REGION, DEMO_OPTIONS)
+    demo = await buildDemoRegion(building.db, DEMO_REGION, { ...DEMO_OPTIONS, perStep: true })
   } finally {
     await building.close()
   }
