@@ -233,14 +233,27 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
   const config = loadConfig()
   log.setLevel(config.KOERS_LOG_LEVEL)
   const target = config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR }
+  // In a new embedded data directory the demo is built step by step, committing as it goes, with a
+  // marker that the next start finds if the build was interrupted (src/demo/first-start.ts).
+  let newDataDir: string | null = null
+  if (!config.DATABASE_URL && !values['no-demo']) {
+    const { clearInterruptedDemo, isNewDataDir } = await import('../demo/first-start.ts')
+    const dataDir = config.KOERS_DATA_DIR
+    if (clearInterruptedDemo(dataDir)) out(`The last start was stopped while it built the demo: ${resolve(dataDir)} was emptied and the demo is built again.\n`)
+    if (isNewDataDir(dataDir)) newDataDir = dataDir
+  }
   const prepare = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) => {
     await migrateToLatest(db)
     if (!values['no-demo'] && (await countRegions(db)) === 0) {
-      out('Empty database: building the demo region Zuidoost-Utrecht (two to three minutes the first time)…\n')
-      printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
-      out('Building Midden-Limburg West in observer mode, from its back office\'s archive…\n')
-      const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
-      printDemo(await buildWaarnemerDemoRegion(db, { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
+      const buildDemos = async () => {
+        out('Empty database: building the demo region Zuidoost-Utrecht (about a minute and a half the first time)…\n')
+        printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out), perStep: newDataDir !== null }), DEMO_PASSWORD, out)
+        out('Building Midden-Limburg West in observer mode, from its back office\'s archive…\n')
+        const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
+        printDemo(await buildWaarnemerDemoRegion(db, { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
+      }
+      if (newDataDir === null) await buildDemos()
+      else await (await import('../demo/first-start.ts')).whileDemoUnderWay(newDataDir, buildDemos)
     }
   }
   // On PostgreSQL the migrations and the demo may run statements longer than the server's
