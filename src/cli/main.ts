@@ -246,7 +246,7 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     await migrateToLatest(db)
     if (!values['no-demo'] && (await countRegions(db)) === 0) {
       const buildDemos = async () => {
-        out('Empty database: building the demo region Zuidoost-Utrecht (about a minute and a half the first time)…\n')
+        out('Empty database: building the demo region Zuidoost-Utrecht (about two minutes the first time)…\n')
         printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out), perStep: newDataDir !== null }), DEMO_PASSWORD, out)
         out('Building Midden-Limburg West in observer mode, from its back office\'s archive…\n')
         const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
@@ -283,16 +283,21 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     // the embedded engine's table statistics are refreshed first in the same run (it has no autovacuum).
     // Sessions that ended (expired or idle) are refused on sight; the hourly run removes the rest.
     const [{ refreshBudgetsIfStale }, { refreshStatistics }, { deleteEndedSessions }] = await Promise.all([import('../app/budget-upkeep.ts'), import('../db/statistics.ts'), import('../auth/session.queries.ts')])
+    // Stopped with the server, an upkeep under way fails as the database closes: that is no error.
+    let stopping = false
     const upkeep = () =>
       refreshStatistics(database.db, database.engine)
         .then(() => deleteEndedSessions(database.db, { now: new Date(), idleMinutes: config.KOERS_SESSION_IDLE_MINUTES }))
         .then(() => refreshBudgetsIfStale(database.db))
-        .catch((error: unknown) => log.error('upkeep failed', { error: String(error) }))
+        .catch((error: unknown) => (stopping ? log.info('upkeep stopped with the server') : log.error('upkeep failed', { error: String(error) })))
     void upkeep()
     const timer = setInterval(upkeep, 3_600_000)
     timer.unref()
     await new Promise<void>((resolveStop) => {
-      const stop = () => server.close(() => resolveStop())
+      const stop = () => {
+        stopping = true
+        server.close(() => resolveStop())
+      }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     })
