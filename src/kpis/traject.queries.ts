@@ -65,6 +65,19 @@ export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, narrow: 
 }
 
 /**
+ * The segments in which `providerId` had trajecten with care in `periode` (as `trajecten` would
+ * give them, filtered on begin and end in the database): what a scorecard needs to know of the
+ * provider's own trajecten before it reads its segments' facts, without carrying them here.
+ */
+export async function segmentsWithCare(trx: ScopedDb, peildatum: CalendarDate, providerId: number, periode: { from: CalendarDate; to: CalendarDate }): Promise<number[]> {
+  const { rows } = await sql<{ segment_id: number }>`
+    select distinct segment_id from koers_trajecten(${peildatum}::date, null::int, null::int[], ${providerId}::int)
+    where begin_datum <= ${periode.to}::date and eind_datum >= ${periode.from}::date
+    order by segment_id`.execute(trx)
+  return rows.map((r) => r.segment_id)
+}
+
+/**
  * The same facts recomputed from the ledger on every call (`koers_trajecten_herberekend`, what
  * `koers_trajecten` did before migration 0023): the reference that the property test and
  * `bench:dashboard` compare the kept facts with. Not for pages.
