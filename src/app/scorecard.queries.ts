@@ -45,7 +45,8 @@ export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId:
   }
   const served = [...new Set(withCare.map(rootOf))]
   const families = new Map(served.map((id) => [id, segmentFamily(segments, id)]))
-  const facts = await load(trx, actor, peildatum, periode.from, new Set([...families.values()].flatMap((f) => [...f])))
+  // One period only: the clients whose trajecten in these segments all ended before it are not read.
+  const facts = await load(trx, actor, peildatum, periode.from, new Set([...families.values()].flatMap((f) => [...f])), periode.from)
   return {
     aanbieder: { id: provider.id, name: provider.name, agbCode: provider.agb_code },
     periode,

@@ -6,6 +6,11 @@ select * from koers_trajecten($1::date, $2::int, $3::int[], $4::int);
 -- trajecten(trx, '2025-06-15', { segmentIds: [3, 4], providerId: 7 })
 select * from koers_trajecten($1::date, $2::int, $3::int[], $4::int);
 
+-- trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01' })
+with t as materialized (select * from koers_trajecten($1::date, $2::int, $3::int[], $4::int))
+  select * from t where client_id in (
+    select client_id from t where eind_datum >= $5::date or toegewezen_op >= $6::date or gestart_op >= $7::date);
+
 -- segmentsWithCare(trx, '2025-06-15', 7, { from: '2025-01-01', to: '2025-06-15' })
 select distinct segment_id from koers_trajecten($1::date, null::int, null::int[], $2::int)
   where begin_datum <= $3::date and eind_datum >= $4::date
