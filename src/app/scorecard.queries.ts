@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.ts'
 import { nameLookup } from '../regions/names.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import { type KpiFactsLoader, type KpiValues, groupOf, kpiCatalogue, loadKpiFacts, segmentFamily, valuesOf } from '../kpis/kpi.queries.ts'
-import { trajecten } from '../kpis/traject.queries.ts'
+import { segmentsWithCare } from '../kpis/traject.queries.ts'
 import type { KpiCode, Period } from '../kpis/kpi.rules.ts'
 import { listSegments } from '../segments/segment.queries.ts'
 import type { CalendarDate } from '../shared/dates.ts'
@@ -37,15 +37,16 @@ export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId:
   if (actor.providerId !== null && actor.providerId !== providerId) throw new AppError('scorecard.other_provider', 'a provider sees its own scorecard')
   const provider = await trx.selectFrom('provider').select(['id', 'name', 'agb_code']).where('id', '=', providerId).where('region_id', '=', actor.regionId).executeTakeFirst()
   if (!provider) throw new AppError('provider.not_found', `provider ${providerId} not found`)
-  const [segments, own, targets, names] = await Promise.all([listSegments(trx), trajecten(trx, peildatum, { providerId }), listTargets(trx, actor.regionId), nameLookup(trx, actor.regionId)])
+  const [segments, withCare, targets, names] = await Promise.all([listSegments(trx), segmentsWithCare(trx, peildatum, providerId, periode), listTargets(trx, actor.regionId), nameLookup(trx, actor.regionId)])
   // The top-level segments (with their sub-segments) the provider had trajecten in during the period.
   const rootOf = (id: number): number => {
     const s = segments.find((x) => x.id === id)
     return s?.parentId == null ? id : rootOf(s.parentId)
   }
-  const served = [...new Set(own.filter((t) => t.begin <= periode.to && t.eind >= periode.from).map((t) => rootOf(t.segmentId)))]
+  const served = [...new Set(withCare.map(rootOf))]
   const families = new Map(served.map((id) => [id, segmentFamily(segments, id)]))
-  const facts = await load(trx, actor, peildatum, periode.from, new Set([...families.values()].flatMap((f) => [...f])))
+  // One period only: the clients whose trajecten in these segments all ended before it are not read.
+  const facts = await load(trx, actor, peildatum, periode.from, new Set([...families.values()].flatMap((f) => [...f])), periode.from)
   return {
     aanbieder: { id: provider.id, name: provider.name, agbCode: provider.agb_code },
     periode,
@@ -64,6 +65,6 @@ export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId:
           doelen: targets.filter((t) => family.has(t.segmentId)),
         }
       })
-      .sort((a, b) => (b.aanbieder.trajecten.waarde ?? 0) - (a.aanbieder.trajecten.waarde ?? 0)),
+      .sort((a, b) => (b.aanbieder.trajecten.waarde ?? 0) - (a.aanbieder.trajecten.waarde ?? 0) || a.segmentId - b.segmentId),
   }
 }

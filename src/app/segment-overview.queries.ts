@@ -55,7 +55,8 @@ export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: n
     const segments = await listSegments(trx)
     return {
       segments,
-      facts: await load(trx, actor, peildatum, trend[0]?.from ?? periode.from, segmentFamily(segments, segmentId)),
+      // Every period measured here (the period, the trend's quarters) begins on or after the first quarter's first day.
+      facts: await load(trx, actor, peildatum, trend[0]?.from ?? periode.from, segmentFamily(segments, segmentId), trend[0]?.from ?? periode.from),
       names: await nameLookup(trx, actor.regionId),
       targets: regionalTargets === null ? await listTargets(trx, actor.regionId, new Set([segmentId])) : null,
     }

@@ -6,7 +6,7 @@ with r as (
     union all
     select region_id, gemeente_id, wet, segment_id, provider_id, null, maand, 0, 0, bedrag_cents from taakgericht_betaling
   )
-  select r.gemeente_id as "gemeente", to_char(r.maand, 'YYYY-MM-DD') as "maand", tv.taakveld as "taakveld", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
+  select r.gemeente_id as "gemeente", r.maand as "maand", tv.taakveld as "taakveld", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
   from r
   left join product p on p.id = r.product_id
   left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
@@ -15,7 +15,7 @@ with r as (
   and ($4::int is null or "r"."provider_id" = $5::int)
     and ($6::date is null or r.maand >= $7::date)
     and ($8::date is null or r.maand <= $9::date)
-  group by r.gemeente_id, to_char(r.maand, 'YYYY-MM-DD'), tv.taakveld order by r.gemeente_id, to_char(r.maand, 'YYYY-MM-DD'), tv.taakveld;
+  group by r.gemeente_id, r.maand, tv.taakveld order by r.gemeente_id, r.maand, tv.taakveld;
 
 -- realisatie(trx, [])
 with r as (

@@ -40,7 +40,7 @@ import { currentStarts, taakgerichtLedger, toewijzingLedger } from '../delivery/
 import { toewijzingenKnownToProvider } from '../exchange/known-to-provider.ts'
 import { searchMessages } from '../exchange/mailbox.queries.ts'
 import { loadKpiFacts } from '../kpis/kpi.queries.ts'
-import { moneyMonths, recomputedTrajecten, trajecten } from '../kpis/traject.queries.ts'
+import { moneyMonths, recomputedTrajecten, segmentsWithCare, trajecten } from '../kpis/traject.queries.ts'
 import { outcomeWorklist } from '../outcomes/measurement.queries.ts'
 import { listProducts } from '../products/product.queries.ts'
 import { listCombinations, listPreferredSuppliers, listProviders } from '../providers/provider.queries.ts'
@@ -207,6 +207,8 @@ const modules: Record<string, Entry[]> = {
   'kpis/traject.queries': [
     { call: "trajecten(trx, '2025-06-15')", run: (trx) => trajecten(trx, '2025-06-15') },
     { call: "trajecten(trx, '2025-06-15', { segmentIds: [3, 4], providerId: 7 })", run: (trx) => trajecten(trx, '2025-06-15', { segmentIds: [3, 4], providerId: 7 }) },
+    { call: "trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01' })", run: (trx) => trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01' }) },
+    { call: "segmentsWithCare(trx, '2025-06-15', 7, { from: '2025-01-01', to: '2025-06-15' })", run: (trx) => segmentsWithCare(trx, '2025-06-15', 7, { from: '2025-01-01', to: '2025-06-15' }) },
     { call: "recomputedTrajecten(trx, '2025-06-15')", run: (trx) => recomputedTrajecten(trx, '2025-06-15') },
     { call: "moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15')", run: (trx) => moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15') },
     { call: "moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15', [3, 4])", run: (trx) => moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15', [3, 4]) },

@@ -280,6 +280,8 @@ describe.each(engines)('kept traject facts on %s', (engine) => {
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 10 }), async (steps) => {
         for (const step of steps) await apply(step)
         const periode = { from: '2026-01-01', to: '2026-11-30' }
+        // A scorecard over a later period reads only the clients with care from its first day on (TrajectNarrowing.clientsFrom).
+        const later = { from: '2026-07-01', to: '2026-11-30' }
         for (const actor of actors().filter((a) => a.role !== 'toezichthouder')) {
           const run = <T>(work: Parameters<typeof withActor<T>>[2]) => withActor(db, actor, work)
           for (const segmentId of segments) {
@@ -289,9 +291,11 @@ describe.each(engines)('kept traject facts on %s', (engine) => {
           }
           for (const p of s.providers) {
             if (actor.providerId !== null && actor.providerId !== p.id) continue
-            const card = await run((trx) => providerScorecard(trx, actor, p.id, periode, '2026-11-30'))
-            const reference = await run((trx) => providerScorecard(trx, actor, p.id, periode, '2026-11-30', recomputedKpiFacts))
-            expect(card).toEqual(reference)
+            for (const q of [periode, later]) {
+              const card = await run((trx) => providerScorecard(trx, actor, p.id, q, '2026-11-30'))
+              const reference = await run((trx) => providerScorecard(trx, actor, p.id, q, '2026-11-30', recomputedKpiFacts))
+              expect(card).toEqual(reference)
+            }
           }
         }
       }),

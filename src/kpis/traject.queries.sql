@@ -6,6 +6,16 @@ select * from koers_trajecten($1::date, $2::int, $3::int[], $4::int);
 -- trajecten(trx, '2025-06-15', { segmentIds: [3, 4], providerId: 7 })
 select * from koers_trajecten($1::date, $2::int, $3::int[], $4::int);
 
+-- trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01' })
+with t as materialized (select * from koers_trajecten($1::date, $2::int, $3::int[], $4::int))
+  select * from t where client_id in (
+    select client_id from t where eind_datum >= $5::date or toegewezen_op >= $6::date or gestart_op >= $7::date);
+
+-- segmentsWithCare(trx, '2025-06-15', 7, { from: '2025-01-01', to: '2025-06-15' })
+select distinct segment_id from koers_trajecten($1::date, null::int, null::int[], $2::int)
+  where begin_datum <= $3::date and eind_datum >= $4::date
+  order by segment_id;
+
 -- recomputedTrajecten(trx, '2025-06-15')
 select * from koers_trajecten_herberekend($1::date, null::int);
 
@@ -15,7 +25,7 @@ with r as (
     union all
     select region_id, gemeente_id, wet, segment_id, provider_id, null, maand, 0, 0, bedrag_cents from taakgericht_betaling
   )
-  select r.gemeente_id as "gemeente", r.provider_id as "provider", r.segment_id as "segment", to_char(r.maand, 'YYYY-MM-DD') as "maand", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
+  select r.gemeente_id as "gemeente", r.provider_id as "provider", r.segment_id as "segment", r.maand as "maand", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
   from r
   left join product p on p.id = r.product_id
   left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
@@ -24,7 +34,7 @@ with r as (
   and ($4::int is null or "r"."provider_id" = $5::int)
     and ($6::date is null or r.maand >= $7::date)
     and ($8::date is null or r.maand <= $9::date)
-  group by r.gemeente_id, r.provider_id, r.segment_id, to_char(r.maand, 'YYYY-MM-DD') order by r.gemeente_id, r.provider_id, r.segment_id, to_char(r.maand, 'YYYY-MM-DD');
+  group by r.gemeente_id, r.provider_id, r.segment_id, r.maand order by r.gemeente_id, r.provider_id, r.segment_id, r.maand;
 
 select gemeente_id, provider_id, segment_id, maand, sum(verplichting_cents)::bigint as verplichting
     from verplichting_maand v
@@ -39,7 +49,7 @@ with r as (
     union all
     select region_id, gemeente_id, wet, segment_id, provider_id, null, maand, 0, 0, bedrag_cents from taakgericht_betaling
   )
-  select r.gemeente_id as "gemeente", r.provider_id as "provider", r.segment_id as "segment", to_char(r.maand, 'YYYY-MM-DD') as "maand", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
+  select r.gemeente_id as "gemeente", r.provider_id as "provider", r.segment_id as "segment", r.maand as "maand", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
   from r
   left join product p on p.id = r.product_id
   left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
@@ -49,7 +59,7 @@ with r as (
     and ($6::date is null or r.maand >= $7::date)
     and ($8::date is null or r.maand <= $9::date)
     and r.segment_id = any($10::int[])
-  group by r.gemeente_id, r.provider_id, r.segment_id, to_char(r.maand, 'YYYY-MM-DD') order by r.gemeente_id, r.provider_id, r.segment_id, to_char(r.maand, 'YYYY-MM-DD');
+  group by r.gemeente_id, r.provider_id, r.segment_id, r.maand order by r.gemeente_id, r.provider_id, r.segment_id, r.maand;
 
 select gemeente_id, provider_id, segment_id, maand, sum(verplichting_cents)::bigint as verplichting
     from verplichting_maand v

@@ -42,6 +42,14 @@ export interface TrajectNarrowing {
   toewijzingId?: number
   segmentIds?: readonly number[]
   providerId?: number
+  /**
+   * Only the clients with a traject of the read that ended, was allocated or started on or after
+   * this day, with all their trajecten of the read: what KPIs over periods from this day on rest
+   * on. A client whose trajecten of the read all ended before it has no episode, traject, ending,
+   * allocation or start in such a period, and their episodes are formed within the read, so no
+   * such KPI changes.
+   */
+  clientsFrom?: CalendarDate
 }
 
 /**
@@ -53,8 +61,16 @@ export interface TrajectNarrowing {
  */
 export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, narrow: TrajectNarrowing = {}): Promise<Traject[]> {
   const segmenten = narrow.segmentIds === undefined ? null : [...narrow.segmentIds]
-  const { rows } = await sql<TrajectRow & { client_id: number }>`
-    select * from koers_trajecten(${peildatum}::date, ${narrow.toewijzingId ?? null}::int, ${segmenten}::int[], ${narrow.providerId ?? null}::int)`.execute(trx)
+  const read = sql`koers_trajecten(${peildatum}::date, ${narrow.toewijzingId ?? null}::int, ${segmenten}::int[], ${narrow.providerId ?? null}::int)`
+  // With `clientsFrom`: the rows of the clients that matter, in the order the function returns them (a hash semi-join keeps the outer order).
+  const { rows } = await (narrow.clientsFrom === undefined
+    ? sql<TrajectRow & { client_id: number }>`
+    select * from ${read}`
+    : sql<TrajectRow & { client_id: number }>`
+    with t as materialized (select * from ${read})
+    select * from t where client_id in (
+      select client_id from t where eind_datum >= ${narrow.clientsFrom}::date or toegewezen_op >= ${narrow.clientsFrom}::date or gestart_op >= ${narrow.clientsFrom}::date)`
+  ).execute(trx)
   // The clients numbered 1, 2, … in the order they first come: within the call the same client, the same number.
   const numbers = new Map<number, number>()
   return rows.map((r) => {
@@ -62,6 +78,19 @@ export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, narrow: 
     if (n === undefined) numbers.set(r.client_id, (n = numbers.size + 1))
     return toTraject(r, n)
   })
+}
+
+/**
+ * The segments in which `providerId` had trajecten with care in `periode` (as `trajecten` would
+ * give them, filtered on begin and end in the database): what a scorecard needs to know of the
+ * provider's own trajecten before it reads its segments' facts, without carrying them here.
+ */
+export async function segmentsWithCare(trx: ScopedDb, peildatum: CalendarDate, providerId: number, periode: { from: CalendarDate; to: CalendarDate }): Promise<number[]> {
+  const { rows } = await sql<{ segment_id: number }>`
+    select distinct segment_id from koers_trajecten(${peildatum}::date, null::int, null::int[], ${providerId}::int)
+    where begin_datum <= ${periode.to}::date and eind_datum >= ${periode.from}::date
+    order by segment_id`.execute(trx)
+  return rows.map((r) => r.segment_id)
 }
 
 /**

@@ -35,10 +35,11 @@ import { tweedeMeningRegels } from './0030-tweede-mening-regels.ts'
 import { contractMaxWinst } from './0032-contract-max-winst.ts'
 import { trajectProfiel } from './0033-traject-profiel.ts'
 import { beschikkingClient } from './0034-beschikking-client.ts'
+import { verplichtingMaandSegment } from './0035-verplichting-maand-segment.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, contractMaxWinst, trajectProfiel, beschikkingClient]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, contractMaxWinst, trajectProfiel, beschikkingClient, verplichtingMaandSegment]
