@@ -1,6 +1,7 @@
 /** The facts of the second opinion, through `koers_tweede_mening` (migration 0022): no client in it, so the region's team reads it too. */
 import { sql } from 'kysely'
 import type { ScopedDb } from '../db/scope.ts'
+import { today } from '../shared/dates.ts'
 import type { AntwoordFeit, RegelFeit, RetourFeit, TermijnAntwoordFeit } from './tweede-mening.rules.ts'
 
 export async function antwoordFeiten(trx: ScopedDb): Promise<AntwoordFeit[]> {
@@ -20,7 +21,7 @@ export async function antwoordFeiten(trx: ScopedDb): Promise<AntwoordFeit[]> {
   }))
 }
 
-const datum = (d: string | Date | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10))
+const datum = (d: string | Date | null): string | null => (d === null ? null : d instanceof Date ? today(d) : String(d).slice(0, 10))
 
 /** The requests and messages the back office answered, with the dates their terms run from, through `koers_tweede_mening_termijnen` (migration 0026): no client in it either. */
 export async function termijnAntwoordFeiten(trx: ScopedDb): Promise<TermijnAntwoordFeit[]> {

@@ -24,6 +24,7 @@ import { formatDate, formatEuroCents, formatNumber, formatPercent } from '../sha
 import { monetaryUnitSample } from './steekproef.ts'
 import { type SteekproefInput, sampleFindingSchema, steekproefInputSchema } from './rechtmatigheid.schema.ts'
 import { maand } from '../shared/request.schema.ts'
+import { today } from '../shared/dates.ts'
 
 const firstOf = (m: string) => `${m}-01`
 const prestaties = (n: number) => `${n} ${n === 1 ? 'prestatie' : 'prestaties'}`
@@ -126,7 +127,7 @@ export async function listSteekproeven(trx: ScopedDb) {
     getrokken: Number(r.getrokken ?? 0),
     beoordeeld: Number(r.beoordeeld ?? 0),
     foutCents: Number(r.fout_cents ?? 0),
-    aangemaakt: new Date(r.created_at).toISOString().slice(0, 10),
+    aangemaakt: today(new Date(r.created_at)),
   }))
 }
 

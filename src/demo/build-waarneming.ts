@@ -21,7 +21,7 @@ import { asArray } from '../exchange/handler.ts'
 import type { MessageKind } from '../istandaarden/message-catalog.ts'
 import { type MessageObject, parseMessage } from '../istandaarden/messages/read-message.ts'
 import { type WritableObject, writeMessage } from '../istandaarden/messages/write-message.ts'
-import { addDays } from '../shared/dates.ts'
+import { addDays, today } from '../shared/dates.ts'
 import { type DemoOptions, type DemoResult, addDemoUsers, buildDemoRegion } from './build-demo.ts'
 import { demoRegions } from './regions.ts'
 
@@ -121,7 +121,7 @@ export function laatBackofficeAfwijken(berichten: Bericht[]): string[] {
 
 /** Builds the observing region: its traffic made in a scratch database in answering mode, the region itself from the back office's archive. */
 export async function buildWaarnemerDemoRegion(db: Database, options: DemoOptions = {}): Promise<WaarnemerResult> {
-  const until = options.today ?? new Date().toISOString().slice(0, 10)
+  const until = options.today ?? today()
   const opties: DemoOptions = { seed: options.seed ?? 2027, clientScale: options.clientScale ?? 0.01, historyClientsPerGemeente: options.historyClientsPerGemeente ?? 20, today: until, ...(options.budgetYears ? { budgetYears: options.budgetYears } : {}) }
   const spec = demoRegions[WAARNEMER_REGION]
   options.onProgress?.(`${spec.name} (observer mode): the back office's traffic, answered in a scratch database`)
