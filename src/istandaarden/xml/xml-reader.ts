@@ -287,6 +287,8 @@ export class XmlReader {
           if (b === LF) {
             this.line++
             this.lineStart = this.base + p + 1
+            // The indentation after a line break, in one go: tabs and spaces change nothing here.
+            while (p + 1 < n && (buf[p + 1] === 0x09 || buf[p + 1] === 0x20)) p++
           } else if (b === CR) {
             special = true
             if (p + 1 < n ? buf[p + 1] !== LF : final) {
