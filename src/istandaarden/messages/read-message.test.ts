@@ -86,7 +86,7 @@ describe('streaming a 323', () => {
     }
   })
 
-  it('validating only (records discarded, their objects reused) gives the verdict of reading every record, on mutated messages of every kind', async () => {
+  it('validating only (records counted, not handed out) gives the verdict of reading every record, on mutated messages of every kind', async () => {
     const violations = async (xml: string, options: ReadOptions) => {
       const it = readMessage(Buffer.from(xml), options)
       for (;;) {

@@ -64,9 +64,8 @@ export interface ReadOptions {
   convert?: Readonly<Record<string, RecordConverter>>
   /**
    * Validation only: records are checked and counted (`ReadSummary.recordCounts`) but not handed
-   * out, so the objects they are read into are reused from one record to the next, as on the
-   * record path. For a caller that reads only the summary (`koers messages validate`,
-   * `validateMessage`). Ignored with `keepRecords` or `convert`.
+   * out, for a caller that reads only the summary (`koers messages validate`, `validateMessage`).
+   * Ignored with `keepRecords` or `convert`.
    */
   discardRecords?: boolean
 }
@@ -139,9 +138,9 @@ export class MessageReader implements XmlHandler {
   private readonly ruleContext: RuleContext = {}
   /** `options.convert` (null without it, or with `keepRecords`). */
   private readonly converters: ReadonlyMap<string, RecordConverter> | null
-  /** `options.discardRecords`: records are counted, not handed out, and their objects reused. */
+  /** `options.discardRecords`: records are counted, not handed out. */
   private readonly discardRecords: boolean
-  /** The depth of the converted (or discarded) record open now, or -1: below it, objects are reused. */
+  /** The depth of the converted record open now, or -1: below it, objects are reused. */
   private reuseDepth = -1
   /** Per element node, the object reused for it inside converted records. */
   private readonly pooled = new Map<ElementNode, MessageObject>()
@@ -257,12 +256,8 @@ export class MessageReader implements XmlHandler {
     }
     if (attributes.length > 0) this.checkAttributes(attributes, line, column)
     if (f.node.children) {
-      if (this.discardRecords) {
-        // Inside a record nothing outlives the record's rules: a record within it (a Client's
-        // Prestaties) is discarded too, and never becomes part of its object.
-        if (this.reuseDepth < 0 && f.node.record) this.reuseDepth = depth
-        f.obj = this.reuseDepth >= 0 ? this.reused(f.node) : {}
-      } else if (this.converters !== null && (this.reuseDepth >= 0 || (f.node.record && this.converters.has(f.node.name)))) {
+      // (Reusing objects, as the record path does, made discarding no faster: fresh ones cost as little.)
+      if (this.converters !== null && (this.reuseDepth >= 0 || (f.node.record && this.converters.has(f.node.name)))) {
         if (this.reuseDepth < 0) this.reuseDepth = depth
         else if (f.node.record) throw new Error(`<${f.node.name}> is a record inside the converted record <${this.frames[this.reuseDepth]!.node.name}>`)
         f.obj = this.reused(f.node)
@@ -283,8 +278,6 @@ export class MessageReader implements XmlHandler {
    * stays the same from record to record.
    */
   private reused(node: ElementNode): MessageObject {
-    // A repeated element's objects sit side by side in its parent's list: each needs its own.
-    if (node.maxOccurs !== 1 && !node.record) return {}
     const children = node.children!
     let o = this.pooled.get(node)
     if (o === undefined) {
@@ -445,10 +438,7 @@ export class MessageReader implements XmlHandler {
     const parent = this.frames[depth - 1]!
     if (node.record && !this.keepRecords) {
       this.recordCounts[node.name] = (this.recordCounts[node.name] ?? 0) + 1
-      if (this.discardRecords) {
-        if (depth === this.reuseDepth) this.reuseDepth = -1
-        return
-      }
+      if (this.discardRecords) return
       const ancestors = this.ancestorsAt(depth)
       if (depth === this.reuseDepth) {
         this.reuseDepth = -1
