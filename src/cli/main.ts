@@ -4,7 +4,6 @@
  */
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
-import { ZodError } from 'zod'
 import type { DemoResult } from '../demo/build-demo.ts'
 import type { DemoRegionCode } from '../demo/regions.ts'
 import { AppError } from '../shared/errors.ts'
@@ -139,6 +138,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       err(`koers: ${(error as Error).message}\nRun 'koers --help' for usage.\n`)
       return 2
     }
+    // zod is loaded only here, on the way out: `koers messages validate` uses none of it (issue 19 §3).
+    const { ZodError } = await import('zod')
     const appError = error instanceof ZodError ? (await import('../http/errors.ts')).fromZod(error) : error
     if (appError instanceof AppError) {
       err(`koers: ${appError.message} [${appError.reason}]\n`)

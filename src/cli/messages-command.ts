@@ -130,10 +130,13 @@ function progress(file: string, size: number, err: Out): { update(bytes: number)
   }
 }
 
-/** Reads a file the library's way (two cores for a large one), with a progress bar. */
+/**
+ * Reads a file the library's way (two cores for a large one), with a progress bar. Without
+ * `onItems` nobody looks at the records, so the reader only checks and counts them.
+ */
 async function readWithProgress(file: string, err: Out, onItems?: (items: MessageItem[]) => void): Promise<ReadSummary> {
   const bar = progress(file, statSync(file).size, err)
-  const it = readMessage(file, { onProgress: (bytes) => bar.update(bytes) })
+  const it = readMessage(file, { onProgress: (bytes) => bar.update(bytes), discardRecords: onItems === undefined })
   try {
     for (;;) {
       const step = await it.next()

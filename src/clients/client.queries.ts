@@ -10,10 +10,10 @@ import { auditReads } from '../auth/audit.queries.ts'
 import type { ScopedDb } from '../db/scope.ts'
 import type { DB } from '../db/schema.ts'
 import { refusingConstraints } from '../db/errors.ts'
-import { calendarDate, today } from '../shared/dates.ts'
+import { today } from '../shared/dates.ts'
 import { AppError } from '../shared/errors.ts'
 import { suppressSmallCount } from '../shared/suppress.ts'
-import { bsnSchema } from '../shared/bsn.ts'
+import { bsnSchema, calendarDate } from '../shared/request.schema.ts'
 import { huisnummerSchema, postcodeSchema } from './client.schema.ts'
 
 export { huisnummerSchema, postcodeSchema }

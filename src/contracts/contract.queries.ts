@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { ScopedDb } from '../db/scope.ts'
 import { refusingConstraints } from '../db/errors.ts'
-import { calendarDate } from '../shared/dates.ts'
+import { calendarDate } from '../shared/request.schema.ts'
 import { AppError, notFound } from '../shared/errors.ts'
 import { assertExtensionAllowed, contractEndDate, contractMaxEndDate } from './contract.rules.ts'
 import { type ContractMaxWinstInput, contractMaxWinstSchema, maxWinstPct } from './contract.schema.ts'

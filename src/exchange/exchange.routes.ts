@@ -8,7 +8,7 @@ import { newRouter } from '../http/router.ts'
 import { asActor } from '../http/scoped.ts'
 import type { ExportColumn } from '../shared/export.ts'
 import { AppError } from '../shared/errors.ts'
-import { calendarDate } from '../shared/dates.ts'
+import { calendarDate } from '../shared/request.schema.ts'
 import { type MailboxItem, fetchMessage, markFetched, messageSortKeys, searchMessages } from './mailbox.queries.ts'
 
 /** One export holds at most this many messages; a larger search is refused with a reason (`message.export_too_large`). */

@@ -1,6 +1,7 @@
 /** The period a KPI page or export is asked for, and its defaults. */
 import { z } from 'zod'
-import { type CalendarDate, calendarDate, earlierDate, monthEnd, monthStart, today } from '../shared/dates.ts'
+import { type CalendarDate, earlierDate, monthEnd, monthStart, today } from '../shared/dates.ts'
+import { calendarDate } from '../shared/request.schema.ts'
 import { AppError } from '../shared/errors.ts'
 import type { Period } from './kpi.rules.ts'
 

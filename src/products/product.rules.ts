@@ -8,7 +8,7 @@ import { AppError, type ErrorDetail } from '../shared/errors.ts'
 import { type Period, firstOverlap, formatPeriod } from '../shared/periods.ts'
 import type { Variant } from '../segments/instruments.schema.ts'
 import { variantSchema } from '../segments/instruments.schema.ts'
-import { calendarDate } from '../shared/dates.ts'
+import { calendarDate } from '../shared/request.schema.ts'
 import { nonNegativeCents } from '../shared/money.ts'
 
 /** Units each variant allows (RULES.md): inspanning 01/04/14/16/84, output 82/83, taak none. */

@@ -5,7 +5,7 @@
  * database column (jsonb), so a bad config value is refused by name wherever it enters.
  */
 import { z } from 'zod'
-import { calendarDate } from '../shared/dates.ts'
+import { calendarDate } from '../shared/request.schema.ts'
 import { nonNegativeCents } from '../shared/money.ts'
 import { kpiCodes } from '../kpis/kpi.rules.ts'
 

@@ -2,8 +2,10 @@
  * The BSN (burgerservicenummer): 9 digits passing the elfproef (Wet algemene bepalingen
  * BSN; iStandaarden CS002). It is special personal data: never logged, never in a URL,
  * never on a dashboard. Outside the case file a client is known by a pseudonym.
+ *
+ * No zod here: the message rules (CS002) use the elfproef, and `koers messages validate` should
+ * not load zod for it. The schema for request bodies is `bsnSchema` in request.schema.ts.
  */
-import { z } from 'zod'
 
 /** True when `bsn` is 9 digits and passes the elfproef: Σ dᵢ·(9…2) − d₉ ≡ 0 (mod 11). */
 export function isValidBsn(bsn: string): boolean {
@@ -13,12 +15,6 @@ export function isValidBsn(bsn: string): boolean {
   sum -= Number(bsn[8])
   return sum % 11 === 0
 }
-
-export const bsnSchema = z
-  .string()
-  .trim()
-  .refine((s) => /^\d{9}$/.test(s), 'a BSN has exactly 9 digits')
-  .refine(isValidBsn, 'this BSN fails the elfproef')
 
 /** Shows only the last three digits, for the one screen where a person must recognise it. */
 export function maskBsn(bsn: string): string {

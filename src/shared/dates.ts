@@ -2,8 +2,10 @@
  * Calendar dates as ISO strings `YYYY-MM-DD`: the domain (and the iStandaarden `xs:date`)
  * has no time of day or zone, so a `Date` at midnight would only invite off-by-one errors.
  * ISO dates compare correctly as strings.
+ *
+ * No zod here: the message rules use these functions, and `koers messages validate` should not
+ * load zod. The schema for a date in a request body is `calendarDate` in request.schema.ts.
  */
-import { z } from 'zod'
 
 export type CalendarDate = string
 
@@ -23,10 +25,6 @@ export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
   return monthLengths[month - 1] ?? new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
-
-export const calendarDate = z
-  .string()
-  .refine(isCalendarDate, { message: 'must be a calendar date YYYY-MM-DD' })
 
 /** The first day of `date`'s month. */
 export const monthStart = (date: CalendarDate): CalendarDate => `${date.slice(0, 7)}-01`

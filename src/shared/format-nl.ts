@@ -119,11 +119,14 @@ export function formatMonth(yearMonth: string): string {
 }
 
 // Only the time zone's offset is taken from Intl (en-CA: digits only); the Dutch text is written here.
-const amsterdam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+// Made on first use: loading the time zone costs about 30 ms, which a module that only formats
+// amounts (`koers messages`) should not pay at start-up.
+let amsterdam: Intl.DateTimeFormat | undefined
 
 function amsterdamParts(timestamp: string): Record<string, string> | null {
   const at = new Date(timestamp)
   if (Number.isNaN(at.getTime())) return null
+  amsterdam ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
   return Object.fromEntries(amsterdam.formatToParts(at).map((x) => [x.type, x.value]))
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { bsnSchema } from './bsn.ts'
+import { bsnSchema } from './request.schema.ts'
 import { AppError, reasons, type Reason } from './errors.ts'
 import { detailMelding, melding, rowMelding } from './meldingen.ts'
 import { veldNaam, zodMelding } from './schema-meldingen.ts'

@@ -4,7 +4,8 @@
  * PostgreSQL's `daterange(from, to, '[]')` is used in the exclusion constraints.
  */
 import { z } from 'zod'
-import { type CalendarDate, calendarDate } from './dates.ts'
+import type { CalendarDate } from './dates.ts'
+import { calendarDate } from './request.schema.ts'
 
 export interface Period {
   from: CalendarDate

@@ -4,11 +4,21 @@
  * Imports only `zod` and pure modules of src/shared/.
  */
 import { z } from 'zod'
-import { calendarDate } from './dates.ts'
+import { isCalendarDate } from './dates.ts'
 import { cents, nonNegativeCents } from './money.ts'
-import { bsnSchema } from './bsn.ts'
+import { isValidBsn } from './bsn.ts'
 
-export { bsnSchema, calendarDate, cents, nonNegativeCents }
+export { cents, nonNegativeCents }
+
+/** A calendar date `YYYY-MM-DD` that exists (not `2027-02-30`). */
+export const calendarDate = z.string().refine(isCalendarDate, { message: 'must be a calendar date YYYY-MM-DD' })
+
+/** A BSN: 9 digits passing the elfproef. */
+export const bsnSchema = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{9}$/.test(s), 'a BSN has exactly 9 digits')
+  .refine(isValidBsn, 'this BSN fails the elfproef')
 
 /** The id of a row the body refers to (a gemeente, provider, segment, client, …). */
 export const id = z.number().int().positive()

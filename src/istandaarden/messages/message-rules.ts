@@ -463,7 +463,15 @@ const classes = (v: MessageValue | undefined): MessageObject[] => (v === undefin
 const productKey = (p: MessageObject) => keyText(obj(p.Product)?.Categorie, obj(p.Product)?.Code)
 const keyText = (...parts: Array<MessageValue | undefined>) => parts.map((x) => (x === undefined ? '' : typeof x === 'object' ? JSON.stringify(x) : String(x))).join('|')
 /** `YYYY-MM-DD` minus whole years (29 February stays a valid string to compare). */
-const yearsBefore = (date: string, years: number) => `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`
+function yearsBefore(date: string, years: number): string {
+  // Every prestatie of a 323 asks with the same DeclaratieDagtekening (TR335): answer from the last.
+  const last = lastYearsBefore.get(years)
+  if (last !== undefined && last.date === date) return last.result
+  const result = `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`
+  lastYearsBefore.set(years, { date, result })
+  return result
+}
+const lastYearsBefore = new Map<number, { date: string; result: string }>()
 
 const byCode = new Map<MessageCode, Map<string, MessageRule[]>>()
 

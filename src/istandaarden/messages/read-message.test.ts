@@ -3,9 +3,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type MessageKind, laws, messageName, xsdFolder } from '../message-catalog.ts'
 import { messageRules } from './message-rules.ts'
-import { type MessageItem, type MessageObject, parseMessage, readMessage, validateMessage } from './read-message.ts'
+import { type MessageItem, type MessageObject, type ReadOptions, parseMessage, readMessage, validateMessage } from './read-message.ts'
 import { MessageWriteError, writeMessage } from './write-message.ts'
-import { exampleFiles } from '../testing/seeds.ts'
+import { allKinds, exampleFiles, seedMessages } from '../testing/seeds.ts'
+import { fromTree, mutate, prng, toTree } from '../testing/mutate.ts'
 import { istandaardenDir } from '../testing/shared-dir.ts'
 
 const example = (law: MessageKind['law'], name: string): Buffer => readFileSync(join(istandaardenDir(), xsdFolder[law], 'examples', `${name}.xml`))
@@ -83,6 +84,31 @@ describe('streaming a 323', () => {
       expect(summary.body).toEqual(whole.body)
       expect(summary.violations).toEqual([])
     }
+  })
+
+  it('validating only (records counted, not handed out) gives the verdict of reading every record, on mutated messages of every kind', async () => {
+    const violations = async (xml: string, options: ReadOptions) => {
+      const it = readMessage(Buffer.from(xml), options)
+      for (;;) {
+        const step = await it.next()
+        if (step.done) return { violations: step.value.violations, recordCounts: step.value.recordCounts }
+      }
+    }
+    let refused = 0
+    for (const kind of allKinds) {
+      const seeds = seedMessages(kind, 2).map((xml) => toTree(kind, xml))
+      const random = prng(11)
+      for (let i = 0; i < 40; i++) {
+        const { tree, what } = mutate(kind, seeds[i % seeds.length]!, random)
+        const xml = fromTree(kind, tree)
+        const all = await violations(xml, {})
+        expect(await violations(xml, { discardRecords: true }), `${messageName(kind)} #${i} ${what}`).toEqual(all)
+        if (all.violations.length > 0) refused++
+      }
+    }
+    // The mutations must reach both verdicts, or the comparison says little.
+    expect(refused).toBeGreaterThan(28 * 40 * 0.5)
+    expect(refused).toBeLessThan(28 * 40)
   })
 })
 

@@ -62,6 +62,12 @@ export interface ReadOptions {
    * `keepRecords`. A converted record may not hold records of its own.
    */
   convert?: Readonly<Record<string, RecordConverter>>
+  /**
+   * Validation only: records are checked and counted (`ReadSummary.recordCounts`) but not handed
+   * out, for a caller that reads only the summary (`koers messages validate`, `validateMessage`).
+   * Ignored with `keepRecords` or `convert`.
+   */
+  discardRecords?: boolean
 }
 
 /**
@@ -132,6 +138,8 @@ export class MessageReader implements XmlHandler {
   private readonly ruleContext: RuleContext = {}
   /** `options.convert` (null without it, or with `keepRecords`). */
   private readonly converters: ReadonlyMap<string, RecordConverter> | null
+  /** `options.discardRecords`: records are counted, not handed out. */
+  private readonly discardRecords: boolean
   /** The depth of the converted record open now, or -1: below it, objects are reused. */
   private reuseDepth = -1
   /** Per element node, the object reused for it inside converted records. */
@@ -147,6 +155,7 @@ export class MessageReader implements XmlHandler {
     this.maxViolations = options.maxViolations ?? 100
     this.maxValueBytes = options.maxValueBytes ?? 1 << 20
     this.converters = options.convert && !this.keepRecords ? new Map(Object.entries(options.convert)) : null
+    this.discardRecords = options.discardRecords === true && !this.keepRecords && this.converters === null
   }
 
   write(chunk: Uint8Array): MessageItem[] {
@@ -247,6 +256,7 @@ export class MessageReader implements XmlHandler {
     }
     if (attributes.length > 0) this.checkAttributes(attributes, line, column)
     if (f.node.children) {
+      // (Reusing objects, as the record path does, made discarding no faster: fresh ones cost as little.)
       if (this.converters !== null && (this.reuseDepth >= 0 || (f.node.record && this.converters.has(f.node.name)))) {
         if (this.reuseDepth < 0) this.reuseDepth = depth
         else if (f.node.record) throw new Error(`<${f.node.name}> is a record inside the converted record <${this.frames[this.reuseDepth]!.node.name}>`)
@@ -428,6 +438,7 @@ export class MessageReader implements XmlHandler {
     const parent = this.frames[depth - 1]!
     if (node.record && !this.keepRecords) {
       this.recordCounts[node.name] = (this.recordCounts[node.name] ?? 0) + 1
+      if (this.discardRecords) return
       const ancestors = this.ancestorsAt(depth)
       if (depth === this.reuseDepth) {
         this.reuseDepth = -1
@@ -561,7 +572,7 @@ async function* readOnTwoCores(path: string, reader: MessageReader, onProgress: 
 
 /** Validates a message without keeping its records. */
 export async function validateMessage(source: string | Uint8Array | AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<ReadSummary> {
-  const it = readMessage(source, options)
+  const it = readMessage(source, { discardRecords: true, ...options })
   for (;;) {
     const step = await it.next()
     if (step.done) return step.value

@@ -117,6 +117,11 @@ export class SimpleTypeChecker {
   private readonly minNumber: number
   private readonly maxNumber: number
   private readonly cache = new StringCache()
+  /**
+   * Plain dates read so far, by the number YYYYMMDD (which gives back the text): a lookup by a
+   * small integer instead of hashing and comparing bytes. Emptied at 4,096 dates.
+   */
+  private readonly dates = new Map<number, string>()
   /** The only pattern is LDT_Datum's `[^:Z]*`, which a plain YYYY-MM-DD always meets. */
   private readonly plainDateNeedsNoPattern: boolean
 
@@ -153,7 +158,16 @@ export class SimpleTypeChecker {
     while (end > start && isWs(buf[end - 1]!)) end--
     if (this.base === 'integer') return this.parseInteger(buf, start, end)
     if (this.base === 'date' && this.plainDateNeedsNoPattern && end - start === 10) {
-      if (isPlainDate(buf, start)) return this.cache.get(buf, start, end)
+      const key = plainDateKey(buf, start)
+      if (key >= 0) {
+        let text = this.dates.get(key)
+        if (text === undefined) {
+          if (this.dates.size >= 4096) this.dates.clear()
+          text = bytesToString(buf, start, end)
+          this.dates.set(key, text)
+        }
+        return text
+      }
     }
     const text = bytesToString(buf, start, end)
     const problem = this.base === 'date' ? checkDate(text) : checkTime(text)
@@ -265,24 +279,27 @@ function notADate(text: string): ValueProblem {
   return new ValueProblem('type', `'${text}' is not a date (YYYY-MM-DD)`)
 }
 
-/** Whether the 10 bytes at `p` are a valid YYYY-MM-DD; if not, the general check decides. */
-function isPlainDate(b: Uint8Array, p: number): boolean {
-  if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d) return false
+/**
+ * The 10 bytes at `p` as the number YYYYMMDD when they are a valid YYYY-MM-DD, otherwise -1
+ * (and the general check decides).
+ */
+function plainDateKey(b: Uint8Array, p: number): number {
+  if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d) return -1
   let year = 0
   for (let i = 0; i < 4; i++) {
     const d = b[p + i]! - 0x30
-    if (d < 0 || d > 9) return false
+    if (d < 0 || d > 9) return -1
     year = year * 10 + d
   }
   const m1 = b[p + 5]! - 0x30
   const m2 = b[p + 6]! - 0x30
   const d1 = b[p + 8]! - 0x30
   const d2 = b[p + 9]! - 0x30
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1
   const month = m1 * 10 + m2
   const day = d1 * 10 + d2
-  if (year === 0 || month < 1 || month > 12 || day < 1) return false
-  return day <= (month === 2 && isLeap(year) ? 29 : daysInMonth[month - 1]!)
+  if (year === 0 || month < 1 || month > 12 || day < 1) return -1
+  return day <= (month === 2 && isLeap(year) ? 29 : daysInMonth[month - 1]!) ? year * 10000 + month * 100 + day : -1
 }
 
 /** xs:time (XSD 1.0): hh:mm:ss with optional fraction; 24:00:00 is the only hour-24 time. */

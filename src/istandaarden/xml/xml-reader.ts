@@ -133,6 +133,14 @@ export class XmlReader {
   private readonly names = new Map<string, QName>()
   private readonly nameSlots: Array<QName | undefined> = new Array(1024).fill(undefined)
   private readonly uriCache: Array<{ version: number; uri: string | undefined }> = []
+  /**
+   * Per interned name (by id), its bytes as little-endian 32-bit words, the tail excepted:
+   * start and end tags compare a name four bytes at a time (`sameName`), which is most of the
+   * reader's comparing.
+   */
+  private readonly nameWords: Int32Array[] = []
+  /** A view of the buffer `parse` is reading, for `sameName`. */
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0))
   private lastStart: QName | null = null
   private utf8Tail: Uint8Array | null = null
   private utf8Checked = 0
@@ -246,6 +254,7 @@ export class XmlReader {
   private parse(buf: Uint8Array, from: number, final: boolean): number {
     const n = buf.length
     let p = from
+    this.view = new DataView(buf.buffer, buf.byteOffset, n)
     if (!this.started) {
       if (n < 6 && !final) return 0
       this.started = true
@@ -278,6 +287,8 @@ export class XmlReader {
           if (b === LF) {
             this.line++
             this.lineStart = this.base + p + 1
+            // The indentation after a line break, in one go: tabs and spaces change nothing here.
+            while (p + 1 < n && (buf[p + 1] === 0x09 || buf[p + 1] === 0x20)) p++
           } else if (b === CR) {
             special = true
             if (p + 1 < n ? buf[p + 1] !== LF : final) {
@@ -435,7 +446,22 @@ export class XmlReader {
     const q: QName = { id: this.names.size, prefix: colon > 0 ? text.slice(0, colon) : '', local: colon > 0 ? text.slice(colon + 1) : text, bytes, tag: -1, next: null }
     this.names.set(text, q)
     this.uriCache.push({ version: -1, uri: undefined })
+    const words = new Int32Array(bytes.length >> 2)
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length)
+    for (let w = 0; w < words.length; w++) words[w] = view.getInt32(w * 4, true)
+    this.nameWords.push(words)
     return q
+  }
+
+  /** Whether `buf[start…]` (which the caller knows to be long enough) begins with name `q`'s bytes. */
+  private sameName(q: QName, buf: Uint8Array, start: number): boolean {
+    const words = this.nameWords[q.id]!
+    const view = this.view
+    let i = 0
+    for (let w = 0; w < words.length; w++, i += 4) if (view.getInt32(start + i, true) !== words[w]) return false
+    const bytes = q.bytes
+    for (; i < bytes.length; i++) if (buf[start + i] !== bytes[i]) return false
+    return true
   }
 
   private resolve(prefix: string): string | undefined {
@@ -464,7 +490,7 @@ export class XmlReader {
     if (predicted) {
       const bytes = predicted.bytes
       const end = p + 1 + bytes.length
-      if (end < n && !nameChar[buf[end]!] && bytesEqual(bytes, buf, p + 1, end)) {
+      if (end < n && !nameChar[buf[end]!] && this.sameName(predicted, buf, p + 1)) {
         name = predicted
         nameEnd = end
       }
@@ -587,7 +613,7 @@ export class XmlReader {
     if (top !== undefined) {
       const bytes = top.bytes
       const after = p + 2 + bytes.length
-      if (after < n && buf[after] === GT && bytesEqual(bytes, buf, p + 2, after)) {
+      if (after < n && buf[after] === GT && this.sameName(top, buf, p + 2)) {
         this.closeElement()
         return after + 1
       }
