@@ -280,8 +280,13 @@ describe.each(engines)('kept traject facts on %s', (engine) => {
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 10 }), async (steps) => {
         for (const step of steps) await apply(step)
         const periode = { from: '2026-01-01', to: '2026-11-30' }
-        // A scorecard over a later period reads only the clients with care from its first day on (TrajectNarrowing.clientsFrom).
-        const later = { from: '2026-07-01', to: '2026-11-30' }
+        // A scorecard over a later period reads only the clients with care from its first day on
+        // (TrajectNarrowing.clientsFrom): from a fixed day, and from the days on which a traject
+        // ends and the day after, where a narrowing off by one day would leave out a client it needs.
+        const { rows: ends } = await sql<{ d: string }>`
+          select distinct d from traject_feit, unnest(array[eind_datum, eind_datum + 1]) d
+          where region_id = ${s.region.regionId} and d > '2026-01-01' and d < '2026-11-30' order by d limit 4`.execute(db)
+        const later = [{ from: '2026-07-01', to: '2026-11-30' }, ...ends.map((e) => ({ from: e.d, to: '2026-11-30' }))]
         for (const actor of actors().filter((a) => a.role !== 'toezichthouder')) {
           const run = <T>(work: Parameters<typeof withActor<T>>[2]) => withActor(db, actor, work)
           for (const segmentId of segments) {
@@ -291,7 +296,7 @@ describe.each(engines)('kept traject facts on %s', (engine) => {
           }
           for (const p of s.providers) {
             if (actor.providerId !== null && actor.providerId !== p.id) continue
-            for (const q of [periode, later]) {
+            for (const q of [periode, ...later]) {
               const card = await run((trx) => providerScorecard(trx, actor, p.id, q, '2026-11-30'))
               const reference = await run((trx) => providerScorecard(trx, actor, p.id, q, '2026-11-30', recomputedKpiFacts))
               expect(card).toEqual(reference)
