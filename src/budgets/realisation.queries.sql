@@ -7,14 +7,14 @@ with r as (
     select region_id, gemeente_id, wet, segment_id, provider_id, null, maand, 0, 0, bedrag_cents from taakgericht_betaling
   )
   select r.gemeente_id as "gemeente", r.maand as "maand", tv.taakveld as "taakveld", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
-  from r
-  left join product p on p.id = r.product_id
-  left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
-  where "r"."region_id" = $1
+  from (select "r"."gemeente_id", "r"."maand", "r"."wet", "r"."product_id", sum(r.debet_cents) as debet_cents, sum(r.credit_cents) as credit_cents, sum(r.taakgericht_cents) as taakgericht_cents
+    from r where "r"."region_id" = $1
   and ($2::int is null or "r"."gemeente_id" = $3::int)
   and ($4::int is null or "r"."provider_id" = $5::int)
     and ($6::date is null or r.maand >= $7::date)
-    and ($8::date is null or r.maand <= $9::date)
+    and ($8::date is null or r.maand <= $9::date) group by "r"."gemeente_id", "r"."maand", "r"."wet", "r"."product_id") r
+  left join product p on p.id = r.product_id
+  left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
   group by r.gemeente_id, r.maand, tv.taakveld order by r.gemeente_id, r.maand, tv.taakveld;
 
 -- realisatie(trx, [])
@@ -25,8 +25,6 @@ with r as (
   )
   select sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
   from r
-  left join product p on p.id = r.product_id
-  left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
   where true
     and ($1::date is null or r.maand >= $2::date)
     and ($3::date is null or r.maand <= $4::date);

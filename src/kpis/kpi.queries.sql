@@ -10,8 +10,6 @@ with r as (
   )
   select r.gemeente_id as "gemeente", r.provider_id as "provider", r.segment_id as "segment", r.maand as "maand", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
   from r
-  left join product p on p.id = r.product_id
-  left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
   where "r"."region_id" = $1
   and ($2::int is null or "r"."gemeente_id" = $3::int)
   and ($4::int is null or "r"."provider_id" = $5::int)
@@ -49,8 +47,6 @@ with r as (
   )
   select r.gemeente_id as "gemeente", r.provider_id as "provider", r.segment_id as "segment", r.maand as "maand", sum(r.debet_cents)::bigint as debet, sum(r.credit_cents)::bigint as credit, sum(r.taakgericht_cents)::bigint as taakgericht
   from r
-  left join product p on p.id = r.product_id
-  left join productcategorie_taakveld tv on tv.wet = r.wet and tv.productcategorie = p.productcategorie
   where "r"."region_id" = $1
   and ($2::int is null or "r"."gemeente_id" = $3::int)
   and ($4::int is null or "r"."provider_id" = $5::int)

@@ -36,10 +36,11 @@ import { contractMaxWinst } from './0032-contract-max-winst.ts'
 import { trajectProfiel } from './0033-traject-profiel.ts'
 import { beschikkingClient } from './0034-beschikking-client.ts'
 import { verplichtingMaandSegment } from './0035-verplichting-maand-segment.ts'
+import { budgetPrognoseCoveringKey } from './0036-budget-prognose-covering-key.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, contractMaxWinst, trajectProfiel, beschikkingClient, verplichtingMaandSegment]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, contractMaxWinst, trajectProfiel, beschikkingClient, verplichtingMaandSegment, budgetPrognoseCoveringKey]
