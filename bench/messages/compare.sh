@@ -8,7 +8,8 @@
 #        bench/messages/compare.sh /tmp/before . /tmp/val-bench/jw323-100000.xml 7
 set -euo pipefail
 before=$1 after=$2 file=$3 runs=${4:-5}
-xsd=${KOERS_ISTANDAARDEN_DIR:-/work/shared/istandaarden}/ijw-3.2/JW323.xsd
+# The official XSDs where the project reads them (src/istandaarden/testing/shared-dir.ts): ../shared beside the checkout.
+xsd=${KOERS_ISTANDAARDEN_DIR:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/istandaarden}/ijw-3.2/JW323.xsd
 out=$(mktemp)
 timed() {
   /usr/bin/time -o "$out" -f "%U %S %e %M" "$@" >/dev/null 2>&1
