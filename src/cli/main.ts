@@ -235,13 +235,14 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
   log.setLevel(config.KOERS_LOG_LEVEL)
   const target = config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR }
   // In a new embedded data directory the demo is built step by step, committing as it goes, with a
-  // marker that the next start finds if the build was interrupted (src/demo/first-start.ts).
+  // marker that the next start finds if the build was interrupted (src/demo/first-start.ts): a
+  // half-built demo is never served, with --no-demo neither.
   let newDataDir: string | null = null
-  if (!config.DATABASE_URL && !values['no-demo']) {
+  if (!config.DATABASE_URL) {
     const { clearInterruptedDemo, isNewDataDir } = await import('../demo/first-start.ts')
     const dataDir = config.KOERS_DATA_DIR
-    if (clearInterruptedDemo(dataDir)) out(`The last start was stopped while it built the demo: ${resolve(dataDir)} was emptied and the demo is built again.\n`)
-    if (isNewDataDir(dataDir)) newDataDir = dataDir
+    if (clearInterruptedDemo(dataDir)) out(`The last start was stopped while it built the demo: ${resolve(dataDir)} was emptied${values['no-demo'] ? '' : ' and the demo is built again'}.\n`)
+    if (!values['no-demo'] && isNewDataDir(dataDir)) newDataDir = dataDir
   }
   const prepare = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) => {
     await migrateToLatest(db)
