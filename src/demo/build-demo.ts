@@ -77,8 +77,8 @@ export interface DemoOptions {
    */
   zonderVerkeer?: boolean
   /**
-   * Commit after each step instead of once at the end (src/demo/steps.ts): much faster on the
-   * embedded engine, but a failure leaves a half-built region behind. Only for a database that
+   * Commit after each step instead of once at the end (src/demo/steps.ts): a tenth to a fifth
+   * faster on the embedded engine (docs/benchmarks.md), but a failure leaves a half-built region behind. Only for a database that
    * is thrown away when the build fails.
    */
   perStep?: boolean
@@ -304,8 +304,8 @@ export async function buildDemoRegion(db: Database, code: DemoRegionCode, option
 
     // Two and a half years of requests, toewijzingen, starts, changes, stops and outcome measurements, through the inbox and the work queue.
     const until = options.today ?? today()
-    // Statistics for what this one transaction wrote (autovacuum sees only committed rows and
-    // PGlite has none), and again each time the history or the declarations doubled: without
+    // Statistics for what the build wrote (autovacuum sees only committed rows, and PGlite has
+    // none), and again each time the history or the declarations doubled: without
     // them a look-up by the message key scans every message of the region (src/db/statistics.ts).
     await step((tx) => sql`analyze`.execute(tx))
     const gemeenteName = new Map(gemeenteFacts.map((g) => [g.cbsCode, g.name]))
