@@ -1,6 +1,6 @@
 /**
  * `koers start` on a new embedded data directory builds the demo regions step by step, committing
- * as it goes (src/demo/steps.ts), which is much faster than one transaction (issue 19 §4). A build
+ * as it goes (src/demo/steps.ts), which is faster than one transaction (issue 19 §4). A build
  * that stops halfway (a crash, Ctrl-C, a full disk) would then leave a half-built demo behind,
  * which the next start would serve as if it were whole. So the build writes a marker file in the
  * data directory first and removes it when the demo is complete; a start that finds the marker
