@@ -13,6 +13,12 @@ import { AppError } from '../shared/errors.ts'
 
 export const LOCK_FILE = 'koers.lock'
 
+/**
+ * The marker of a first demo build under way in a new data directory (src/demo/first-start.ts):
+ * while it is there, only `koers start` may open the directory, to empty it and build again.
+ */
+export const DEMO_UNDER_WAY = 'koers-demo-in-opbouw'
+
 interface LockOwner {
   pid: number
   host: string

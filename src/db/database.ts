@@ -2,8 +2,8 @@
  * Opens the database: embedded PGlite persisted in a data directory, or a PostgreSQL
  * server when a URL is given. One SQL dialect, two engines (docs/decisions/0003).
  */
-import { accessSync, constants, mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
@@ -11,7 +11,7 @@ import { redactUrl } from '../config.ts'
 import { AppError } from '../shared/errors.ts'
 import { log } from '../shared/log.ts'
 import { copyAwarePGlite, copyAwarePool } from './copy.ts'
-import { type DataDirLock, lockDataDir } from './data-dir-lock.ts'
+import { DEMO_UNDER_WAY, type DataDirLock, lockDataDir } from './data-dir-lock.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import { abandoned, endsTransaction, requestSignal, throwIfAbandoned } from './request-signal.ts'
 import type { DB } from './schema.ts'
@@ -70,6 +70,14 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
   if (dataDir !== undefined) ensureWritableDir(dataDir)
   // One process per directory (data-dir-lock.ts), taken before PGlite touches a file.
   const lock: DataDirLock | null = dataDir !== undefined ? lockDataDir(dataDir) : null
+  if (dataDir !== undefined && existsSync(join(dataDir, DEMO_UNDER_WAY))) {
+    // A first start stopped while it built the demo: what is here is half a demo (ADR 0042).
+    lock?.release()
+    throw new AppError(
+      'database.demo_unfinished',
+      `De gegevensmap ${resolve(dataDir)} bevat een demo die niet af is: de eerste koers start werd onderbroken terwijl hij de demo bouwde. Start koers start opnieuw: die maakt de map leeg en bouwt de demo opnieuw.`,
+    )
+  }
   let pglite: PGlite
   try {
     pglite = await createPGlite(dataDir, loadDataDir)

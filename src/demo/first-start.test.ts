@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { LOCK_FILE, lockDataDir } from '../db/data-dir-lock.ts'
-import { DEMO_UNDER_WAY, clearInterruptedDemo, isNewDataDir, whileDemoUnderWay } from './first-start.ts'
+import { DEMO_UNDER_WAY, LOCK_FILE, lockDataDir } from '../db/data-dir-lock.ts'
+import { openDatabase } from '../db/database.ts'
+import { clearInterruptedDemo, isNewDataDir, whileDemoUnderWay } from './first-start.ts'
 
 describe('the first demo build in a new data directory', () => {
   const dirs: string[] = []
@@ -47,6 +48,17 @@ describe('the first demo build in a new data directory', () => {
     expect(clearInterruptedDemo(dir)).toBe(true)
     expect(readdirSync(dir)).toEqual([])
     expect(isNewDataDir(dir)).toBe(true)
+  })
+
+  it('lets no other command open a directory whose first demo build was interrupted, and says what to do', async () => {
+    const dir = newDir()
+    writeFileSync(join(dir, DEMO_UNDER_WAY), '')
+    await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject({ reason: 'database.demo_unfinished', message: expect.stringContaining('koers start') })
+    // Refused before PGlite touched a file, and the lock released.
+    expect(readdirSync(dir)).toEqual([DEMO_UNDER_WAY])
+    expect(clearInterruptedDemo(dir)).toBe(true)
+    const opened = await openDatabase({ dataDir: dir })
+    await opened.close()
   })
 
   it('leaves a directory without the marker alone', () => {

@@ -8,10 +8,7 @@
  */
 import { existsSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { LOCK_FILE, lockDataDir } from '../db/data-dir-lock.ts'
-
-/** The marker of a demo build under way in a new data directory. */
-export const DEMO_UNDER_WAY = 'koers-demo-in-opbouw'
+import { DEMO_UNDER_WAY, LOCK_FILE, lockDataDir } from '../db/data-dir-lock.ts'
 
 /** Whether `dataDir` holds no database yet (absent, empty, or only Koers' lock): the demo may be built in it step by step. */
 export function isNewDataDir(dataDir: string): boolean {

@@ -239,6 +239,7 @@ export const reasons = {
   'database.busy': { code: 'unavailable', beschrijving: 'Alle databaseverbindingen bleven bezet zolang een verzoek mocht wachten (KOERS_DB_POOL_WAIT_MS); het antwoord zegt met Retry-After wanneer opnieuw te proberen.' },
   'database.statement_timeout': { code: 'unavailable', beschrijving: 'Een databasevraag liep langer dan KOERS_DB_STATEMENT_TIMEOUT_MS en is afgebroken.' },
   'request.abandoned': { code: 'unavailable', beschrijving: 'De aanvrager wachtte niet meer op het antwoord (verbinding verbroken); het werk is niet (verder) gedaan.' },
+  'database.demo_unfinished': { code: 'configuration', beschrijving: 'De gegevensmap bevat een demo die niet af is (de eerste koers start werd onderbroken); koers start maakt de map leeg en bouwt de demo opnieuw.' },
   'database.data_dir_in_use': { code: 'configuration', beschrijving: 'De gegevensmap van PGlite is in gebruik door een ander Koers-proces (koers.lock): één proces per map.' },
   'backup.tool_missing': { code: 'configuration', beschrijving: 'De programma’s pg_dump of pg_restore zijn niet te starten: de PostgreSQL-clientprogramma’s ontbreken.' },
   'backup.failed': { code: 'configuration', beschrijving: 'De backup of het terugzetten is mislukt; bij terugzetten is er niets veranderd.' },
