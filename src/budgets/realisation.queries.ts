@@ -27,20 +27,14 @@ export interface RealisationRow {
   taakgerichtCents: number
 }
 
-const expression = {
-  gemeente: sql`r.gemeente_id`,
-  wet: sql`r.wet`,
-  segment: sql`r.segment_id`,
-  provider: sql`r.provider_id`,
-  product: sql`r.product_id`,
-  // The date itself: both engines return a date as its 'YYYY-MM-DD' text (src/db/database.ts), and grouping and
-  // ordering on the date spares a text per row (to_char) and a sort of those texts.
-  maand: sql`r.maand`,
-  taakveld: sql`tv.taakveld`,
-} as const
-
-/** The stored column of each grouping but taakveld (which reads wet and product_id). */
+/**
+ * The stored column of each grouping but taakveld (which reads wet and product_id). The month is
+ * the date itself: both engines return a date as its 'YYYY-MM-DD' text (src/db/database.ts), and
+ * grouping and ordering on the date spares a text per row (to_char) and a sort of those texts.
+ */
 const expressionColumn: Record<Exclude<RealisationDimension, 'taakveld'>, string> = { gemeente: 'gemeente_id', wet: 'wet', segment: 'segment_id', provider: 'provider_id', product: 'product_id', maand: 'maand' }
+
+const expression = (d: RealisationDimension) => (d === 'taakveld' ? sql`tv.taakveld` : sql.raw(`r.${expressionColumn[d]}`))
 
 export interface RealisationFilter {
   van?: string
@@ -60,8 +54,8 @@ export interface RealisationFilter {
  */
 export async function realisatie(trx: ScopedDb, dims: readonly RealisationDimension[], filter: RealisationFilter = {}): Promise<RealisationRow[]> {
   const unique = [...new Set(dims)]
-  const select = unique.map((d) => sql`${expression[d]} as ${sql.ref(d)}`)
-  const group = unique.map((d) => expression[d])
+  const select = unique.map((d) => sql`${expression(d)} as ${sql.ref(d)}`)
+  const group = unique.map(expression)
   const sums = [sql`sum(r.debet_cents)::bigint as debet`, sql`sum(r.credit_cents)::bigint as credit`, sql`sum(r.taakgericht_cents)::bigint as taakgericht`]
   const where = sql`where ${filter.scope ? partyCondition(filter.scope, 'r') : sql`true`}
       and (${filter.van ?? null}::date is null or r.maand >= ${filter.van ?? null}::date)
