@@ -238,8 +238,9 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
   // marker that the next start finds if the build was interrupted (src/demo/first-start.ts): a
   // half-built demo is never served, with --no-demo neither.
   let newDataDir: string | null = null
-  if (!config.DATABASE_URL) {
-    const { clearInterruptedDemo, isNewDataDir } = await import('../demo/first-start.ts')
+  const firstStart = config.DATABASE_URL ? null : await import('../demo/first-start.ts')
+  if (firstStart) {
+    const { clearInterruptedDemo, isNewDataDir } = firstStart
     const dataDir = config.KOERS_DATA_DIR
     if (clearInterruptedDemo(dataDir)) out(`The last start was stopped while it built the demo: ${resolve(dataDir)} was emptied${values['no-demo'] ? '' : ' and the demo is built again'}.\n`)
     if (!values['no-demo'] && isNewDataDir(dataDir)) newDataDir = dataDir
@@ -254,8 +255,8 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
         const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
         printDemo(await buildWaarnemerDemoRegion(db, { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
       }
-      if (newDataDir === null) await buildDemos()
-      else await (await import('../demo/first-start.ts')).whileDemoUnderWay(newDataDir, buildDemos)
+      if (newDataDir === null || firstStart === null) await buildDemos()
+      else await firstStart.whileDemoUnderWay(newDataDir, buildDemos)
     }
   }
   // On PostgreSQL the migrations and the demo may run statements longer than the server's
