@@ -3,7 +3,11 @@
  * `replay.ts` (ADR 0039): a fresh in-memory database, from the migrations on, each statement
  * through PGlite's `query` (nothing prepared).
  *
- *   npx tsx bench/statements/record.ts --out /tmp/demo-statements.bin [--client-scale 1] [--history-clients 150] [--today 2026-11-30]
+ *   npx tsx bench/statements/record.ts --out /tmp/demo-statements.bin [--client-scale 1] [--history-clients 150] [--today 2026-11-30] [--per-step]
+ *
+ * `--per-step` builds as `koers start` does in a new data directory (src/demo/steps.ts): each step
+ * in its own transaction, the hot rows vacuumed in between; the recording then holds those
+ * statements too.
  *
  * The defaults are the demo of `koers demo`; `--client-scale 0.02 --history-clients 20` is the
  * tests' small demo. The file holds demo data only (invented clients).
@@ -18,7 +22,7 @@ import { PreparedStatements } from '../../src/db/pglite-statements.ts'
 import { buildDemoRegion } from '../../src/demo/build-demo.ts'
 import type { Recorded } from './replay.ts'
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, 'client-scale': { type: 'string', default: '1' }, 'history-clients': { type: 'string', default: '150' }, today: { type: 'string', default: '2026-11-30' } } })
+const { values } = parseArgs({ options: { out: { type: 'string' }, 'client-scale': { type: 'string', default: '1' }, 'history-clients': { type: 'string', default: '150' }, today: { type: 'string', default: '2026-11-30' }, 'per-step': { type: 'boolean', default: false } } })
 if (!values.out) throw new Error('--out FILE is required')
 
 // Nothing prepared, so that every statement reaches PGlite's query, where it is recorded.
@@ -38,7 +42,7 @@ const open = await openDatabase({ memory: true })
 await migrateToLatest(open.db)
 recorded.push({ text: '-- the demo build', params: [] })
 const started = performance.now()
-await buildDemoRegion(open.db, 'zuidoost-utrecht', { clientScale: Number(values['client-scale']), historyClientsPerGemeente: Number(values['history-clients']), today: values.today })
+await buildDemoRegion(open.db, 'zuidoost-utrecht', { clientScale: Number(values['client-scale']), historyClientsPerGemeente: Number(values['history-clients']), today: values.today, perStep: values['per-step'] })
 const ms = performance.now() - started
 await Promise.all(blobs)
 await open.close()

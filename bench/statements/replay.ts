@@ -5,10 +5,12 @@
  * the rows they returned and the number refused (the same in both modes: a replay that differs is
  * not the same work). `--per FILE` writes each statement text's count and milliseconds.
  * `--plan-cache-mode force_custom_plan` plans every execution anew; `--no-renewal` never prepares
- * a statement anew (ADR 0039 compares both with the defaults).
+ * a statement anew (ADR 0039 compares both with the defaults). `--sql FILE` runs that SQL after
+ * the migrations and before the build: a change to the schema tried on the same statements
+ * (a statement it makes fail is counted as refused, so the replay shows it is not the same work).
  *
  *   npx tsx bench/statements/replay.ts --in /tmp/demo-statements.bin --mode query|prepared [--per /tmp/per.json]
- *     [--plan-cache-mode auto|force_custom_plan] [--no-renewal]
+ *     [--plan-cache-mode auto|force_custom_plan] [--no-renewal] [--sql FILE]
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -22,9 +24,9 @@ export interface Recorded {
   copy?: Uint8Array<ArrayBuffer>
 }
 
-const { values } = parseArgs({ options: { in: { type: 'string' }, mode: { type: 'string', default: 'prepared' }, per: { type: 'string' }, 'plan-cache-mode': { type: 'string', default: 'auto' }, 'no-renewal': { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { in: { type: 'string' }, mode: { type: 'string', default: 'prepared' }, per: { type: 'string' }, 'plan-cache-mode': { type: 'string', default: 'auto' }, 'no-renewal': { type: 'boolean', default: false }, sql: { type: 'string' } } })
 if (!values.in || !['query', 'prepared'].includes(values.mode) || !['auto', 'force_custom_plan'].includes(values['plan-cache-mode'])) {
-  throw new Error('usage: --in FILE --mode query|prepared [--per FILE] [--plan-cache-mode auto|force_custom_plan] [--no-renewal]')
+  throw new Error('usage: --in FILE --mode query|prepared [--per FILE] [--plan-cache-mode auto|force_custom_plan] [--no-renewal] [--sql FILE]')
 }
 const recorded = deserialize(readFileSync(values.in)) as Recorded[]
 const pglite = await createPGlite()
@@ -39,6 +41,7 @@ let cpu = process.cpuUsage()
 const per = new Map<string, { n: number; ms: number }>()
 for (const [i, { text, params, copy }] of recorded.entries()) {
   if (i === buildStart) {
+    if (values.sql) await pglite.exec(readFileSync(values.sql, 'utf8'))
     started = performance.now()
     cpu = process.cpuUsage()
     continue
