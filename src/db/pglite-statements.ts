@@ -9,7 +9,8 @@
  * plans it as any prepared statement (custom plans for the first five executions, then the generic
  * plan when it is not dearer) and analyses it anew when a table, policy, role or search path it
  * depends on changes; the values are serialised and the rows parsed by PGlite's own serialisers
- * and parsers, as `query` does.
+ * and type parsers, as `query` does, but the reply is read from the protocol's bytes as the
+ * engine writes it (pglite-replies.ts), not through PGlite's message parser.
  *
  * A generic plan is made for the table's size when it is made: one made while `declaratie` was
  * empty kept scanning the whole table as it grew to thousands of rows (the demo's declarations went
@@ -25,13 +26,12 @@
  * change result type"); should a function change one anyway, that statement is dropped and, outside
  * a transaction, prepared again and run once more.
  */
-import { parse, protocol } from '@electric-sql/pglite'
-
-type BackendMessage = Awaited<ReturnType<ProtocolEngine['execProtocol']>>['messages'][number]
+import { protocol } from '@electric-sql/pglite'
+import { type Field, Reply } from './pglite-replies.ts'
 
 /** The part of a PGlite instance the statements use. */
 export interface ProtocolEngine {
-  execProtocol(message: Uint8Array, options: { syncToFs: boolean }): Promise<{ messages: { name: string }[] }>
+  execProtocolRawStream(message: Uint8Array, options: { syncToFs: boolean; onRawData: (chunk: Uint8Array) => number }): Promise<void>
   runExclusive<T>(work: () => Promise<T>): Promise<T>
   isInTransaction(): boolean
   syncToFs(): Promise<void>
@@ -46,8 +46,8 @@ interface Prepared {
   renewAt: number
   /** Parameter type oids, as PostgreSQL inferred them when it parsed the text. */
   paramTypes: number[]
-  /** The statement's row description (null when it returns no rows). */
-  rowDescription: BackendMessage | null
+  /** The statement's result columns (null when it returns no rows). */
+  fields: Field[] | null
 }
 
 /** Statements worth preparing: those that read or write rows. */
@@ -122,24 +122,16 @@ export class PreparedStatements {
       this.#byText.delete(text)
       this.#byText.set(text, prepared)
       const values = params.map((value, i) => this.#serialize(value, prepared.paramTypes[i]!))
-      const { messages } = await this.#send(text, params, [protocol.serialize.bind({ statement: prepared.name, values }), protocol.serialize.execute({})])
-      const results = parse.parseResults((prepared.rowDescription ? [prepared.rowDescription, ...messages] : messages) as never, this.#engine.parsers, { rowMode: 'object' })
-      const result = results[0]
+      const reply = await this.#send(text, params, prepared.fields, [protocol.serialize.bind({ statement: prepared.name, values }), protocol.serialize.execute({})])
       if (!this.#engine.isInTransaction()) await this.#engine.syncToFs()
-      return { rows: (result?.rows ?? []) as R[], ...(result?.affectedRows !== undefined ? { affectedRows: result.affectedRows } : {}) }
+      return { rows: reply.rows as R[], affectedRows: reply.affectedRows }
     })
   }
 
   async #prepare(text: string, params: readonly unknown[], renewAt: number): Promise<Prepared> {
     const name = `koers_${++PreparedStatements.#named}`
-    const { messages } = await this.#send(text, params, [protocol.serialize.parse({ name, text }), protocol.serialize.describe({ type: 'S', name })])
-    const prepared: Prepared = {
-      name,
-      runs: 0,
-      renewAt,
-      paramTypes: parse.parseDescribeStatementResults(messages as never),
-      rowDescription: (messages.find((m) => m.name === 'rowDescription') as BackendMessage | undefined) ?? null,
-    }
+    const described = await this.#send(text, params, null, [protocol.serialize.parse({ name, text }), protocol.serialize.describe({ type: 'S', name })])
+    const prepared: Prepared = { name, runs: 0, renewAt, paramTypes: described.paramTypes, fields: described.fields }
     this.#byText.set(text, prepared)
     if (this.#byText.size > this.#capacity) {
       const [oldest] = this.#byText.keys()
@@ -155,17 +147,18 @@ export class PreparedStatements {
     this.#toClose.push(prepared.name)
   }
 
-  /** One call into the engine: the pending closes, `parts`, and a sync. A failure carries the statement, as PGlite's `query` does. */
-  async #send(text: string, params: readonly unknown[], parts: Uint8Array[]): Promise<{ messages: { name: string }[] }> {
+  /**
+   * One call into the engine: the pending closes, `parts`, and a sync; the reply read with the
+   * rows' `fields`. A failure carries the statement, as PGlite's `query` does.
+   */
+  async #send(text: string, params: readonly unknown[], fields: Field[] | null, parts: Uint8Array[]): Promise<Reply> {
     const closes = this.#toClose.map((name) => protocol.serialize.close({ type: 'S', name }))
     this.#toClose = []
     const message = concat([...closes, ...parts, protocol.serialize.sync()])
-    try {
-      return await this.#engine.execProtocol(message, { syncToFs: false })
-    } catch (error) {
-      if (error instanceof Error && 'code' in error) Object.assign(error, { query: text, params })
-      throw error
-    }
+    const reply = new Reply(fields, this.#engine.parsers)
+    await this.#engine.execProtocolRawStream(message, { syncToFs: false, onRawData: reply.push })
+    if (reply.error) throw Object.assign(reply.error, { query: text, params })
+    return reply
   }
 
   #serialize(value: unknown, typeId: number): string | null {
