@@ -161,18 +161,24 @@ function pgliteQuery<T extends QueryTarget>(target: T): T['query'] {
  * its blob device. The dialect runs transactions as plain SQL through `query`, so this is all.
  */
 export function copyAwarePGlite<T extends object>(pglite: T): T {
-  const p = pglite as unknown as QueryTarget
-  return new Proxy(pglite, {
-    get(target, prop) {
-      if (prop === 'query') return pgliteQuery(p)
-      return bind(target, prop)
-    },
-  })
+  const query = pgliteQuery(pglite as unknown as QueryTarget)
+  const get = propertiesOf(pglite)
+  return new Proxy(pglite, { get: (_, prop) => (prop === 'query' ? query : get(prop)) })
 }
 
-function bind(target: object, prop: string | symbol): unknown {
-  const value = Reflect.get(target, prop) as unknown
-  return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+/**
+ * A target's properties, its methods bound to it: each method once, not at every ask (a statement
+ * asks for several), and again only should the target's method itself change.
+ */
+function propertiesOf(target: object): (prop: string | symbol) => unknown {
+  const bound = new Map<string | symbol, { method: (...args: unknown[]) => unknown; to: unknown }>()
+  return (prop) => {
+    const value = Reflect.get(target, prop) as unknown
+    if (typeof value !== 'function') return value
+    let entry = bound.get(prop)
+    if (entry?.method !== value) bound.set(prop, (entry = { method: value as (...args: unknown[]) => unknown, to: value.bind(target) }))
+    return entry.to
+  }
 }
 
 interface PgClient {
@@ -185,9 +191,10 @@ export function copyAwarePool<P extends { connect(): Promise<PgClient> }>(pool: 
   const wrap = (client: PgClient): PgClient => {
     let proxy = wrapped.get(client)
     if (!proxy) {
+      const get = propertiesOf(client)
       proxy = new Proxy(client, {
         get(target, prop) {
-          if (prop !== 'query') return bind(target, prop)
+          if (prop !== 'query') return get(prop)
           return async (query: unknown, params?: unknown[]) => {
             if (typeof query !== 'string' || !isCopy(params)) return target.query(query, params)
             const stream = target.query(copyFrom(query)) as ReturnType<typeof copyFrom>
@@ -200,10 +207,11 @@ export function copyAwarePool<P extends { connect(): Promise<PgClient> }>(pool: 
     }
     return proxy
   }
+  const get = propertiesOf(pool)
   return new Proxy(pool, {
     get(target, prop) {
       if (prop === 'connect') return async () => wrap(await target.connect())
-      return bind(target, prop)
+      return get(prop)
     },
   })
 }
