@@ -5,8 +5,9 @@
  * figures — with the rows every message updates vacuumed in between: inside one long
  * transaction no dead row version can be removed, so the message-number counters and the
  * commitments per key are read past ever more versions. Step by step is for a database that is
- * thrown away when the build fails: `koers start` builds its first demo in memory and writes the
- * data directory once it is complete (src/demo/first-start.ts).
+ * thrown away when the build fails: `koers start` in a new data directory, which marks the
+ * directory until the demo is complete and empties it at the next start if the build stopped
+ * halfway (src/demo/first-start.ts, ADR 0042).
  */
 import type { Database } from '../db/database.ts'
 import type { ScopedDb } from '../db/scope.ts'
