@@ -49,9 +49,10 @@ describe('a prepared statement’s reply read from the protocol', () => {
 
   it('throws the error PGlite’s own query throws, with the same fields and the statement', async () => {
     const text = 'insert into thing (id, name) values ($1, $2)'
-    const own = await pglite.query(text, [1, 'dubbel']).catch((e: unknown) => e as Record<string, unknown>)
+    const failure = (e: unknown) => e as Record<string, unknown>
+    const own = failure(await pglite.query(text, [1, 'dubbel']).catch((e: unknown) => e))
     const statements = new PreparedStatements(pglite)
-    const read = await statements.query(text, [1, 'dubbel']).catch((e: unknown) => e as Record<string, unknown>)
+    const read = failure(await statements.query(text, [1, 'dubbel']).catch((e: unknown) => e))
     expect(read).toBeInstanceOf(Error)
     expect(read.constructor).toBe(own.constructor)
     const fields = ['message', 'severity', 'code', 'detail', 'hint', 'schema', 'table', 'column', 'constraint', 'routine'] as const
