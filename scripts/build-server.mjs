@@ -1,5 +1,6 @@
 // Compiles the server and the `koers` command into dist/ with esbuild (ADR 0024): one ES module
-// for the command and one for the tokenizing worker; packages in node_modules stay imports.
+// for the command, one for the tokenizing worker and one for the demo's observing-region worker;
+// packages in node_modules stay imports.
 // Runs in `npm ci` (prepare), `npm start` and `npm run build`; about a second. `--outdir DIR`
 // builds elsewhere (the CLI test does), `--quiet` prints nothing.
 import { renameSync, rmSync } from 'node:fs'
@@ -12,7 +13,7 @@ const building = `${outdir}.building`
 rmSync(building, { recursive: true, force: true })
 const started = Date.now()
 await build({
-  entryPoints: { koers: 'src/cli/main.ts', 'tokenize-worker': 'src/istandaarden/xml/tokenize-worker.ts' },
+  entryPoints: { koers: 'src/cli/main.ts', 'tokenize-worker': 'src/istandaarden/xml/tokenize-worker.ts', 'waarnemer-verkeer-worker': 'src/demo/waarnemer-verkeer-worker.ts' },
   outdir: building,
   outExtension: { '.js': '.mjs' },
   bundle: true,

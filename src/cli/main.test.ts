@@ -67,6 +67,7 @@ describe('the koers command', { timeout: 300_000 }, () => {
       const built = spawnSync(process.execPath, ['scripts/build-server.mjs', '--outdir', outdir, '--quiet'], { cwd: root, encoding: 'utf8', timeout: 120_000 })
       expect(built.status, built.stderr).toBe(0)
       expect(existsSync(join(outdir, 'tokenize-worker.mjs'))).toBe(true)
+      expect(existsSync(join(outdir, 'waarnemer-verkeer-worker.mjs'))).toBe(true)
       // What bin/koers.mjs does with dist/koers.mjs, with the bundle just built.
       const compiled = ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'koers.mjs')).href)}); process.exitCode = await main(process.argv.slice(1))`, '--']
       expect(koers(['--help'], {}, compiled)).toEqual(koers(['--help']))

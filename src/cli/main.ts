@@ -189,11 +189,15 @@ async function demo(args: string[], out: (s: string) => void): Promise<number> {
     const { migrateToLatest } = await import('../db/migrate.ts')
     const { DEMO_PASSWORD, buildDemoRegion } = await import('../demo/build-demo.ts')
     await migrateToLatest(db)
-    out(`Building the demo region ${demoRegions[values.region as DemoRegionCode].name}…\n`)
-    printDemo(await buildDemoRegion(db, values.region as DemoRegionCode, { seed, clientScale: scale, onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
-    if (values.waarnemer) {
-      const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
-      printDemo(await buildWaarnemerDemoRegion(db, { seed, onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
+    // With --waarnemer, the observing region's traffic is made on another core meanwhile (it needs nothing of this database).
+    const waarneming = values.waarnemer ? await import('../demo/build-waarneming.ts') : null
+    const verkeer = waarneming?.waarnemerVerkeerErnaast({ seed })
+    try {
+      out(`Building the demo region ${demoRegions[values.region as DemoRegionCode].name}…\n`)
+      printDemo(await buildDemoRegion(db, values.region as DemoRegionCode, { seed, clientScale: scale, onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
+      if (waarneming && verkeer) printDemo(await waarneming.buildWaarnemerDemoRegion(db, { seed, onProgress: demoProgress(out) }, verkeer), DEMO_PASSWORD, out)
+    } finally {
+      await verkeer?.stop()
     }
     return 0
   })
@@ -249,11 +253,17 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     await migrateToLatest(db)
     if (!values['no-demo'] && (await countRegions(db)) === 0) {
       const buildDemos = async () => {
-        out('Empty database: building the demo region Zuidoost-Utrecht (about two minutes the first time)…\n')
-        printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out), perStep: newDataDir !== null }), DEMO_PASSWORD, out)
-        out('Building Midden-Limburg West in observer mode, from its back office\'s archive…\n')
-        const { buildWaarnemerDemoRegion } = await import('../demo/build-waarneming.ts')
-        printDemo(await buildWaarnemerDemoRegion(db, { onProgress: demoProgress(out) }), DEMO_PASSWORD, out)
+        // The observing region's traffic needs nothing of this database: made on another core meanwhile.
+        const { buildWaarnemerDemoRegion, waarnemerVerkeerErnaast } = await import('../demo/build-waarneming.ts')
+        const verkeer = waarnemerVerkeerErnaast()
+        try {
+          out('Empty database: building the demo region Zuidoost-Utrecht (about two minutes the first time)…\n')
+          printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out), perStep: newDataDir !== null }), DEMO_PASSWORD, out)
+          out('Building Midden-Limburg West in observer mode, from its back office\'s archive…\n')
+          printDemo(await buildWaarnemerDemoRegion(db, { onProgress: demoProgress(out) }, verkeer), DEMO_PASSWORD, out)
+        } finally {
+          await verkeer.stop()
+        }
       }
       if (newDataDir === null || firstStart === null) await buildDemos()
       else await firstStart.whileDemoUnderWay(newDataDir, buildDemos)

@@ -6,7 +6,23 @@ import { antwoordFeiten, regelFeiten, retourFeiten, termijnAntwoordFeiten } from
 import { regelBevindingen, retourBevindingen, tweedeMening } from '../archief/tweede-mening.rules.ts'
 import { withActor } from '../db/scope.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
-import { type WaarnemerResult, buildWaarnemerDemoRegion } from './build-waarneming.ts'
+import { type WaarnemerResult, buildWaarnemerDemoRegion, maakWaarnemerVerkeer, waarnemerVerkeerErnaast } from './build-waarneming.ts'
+
+// Engine-independent: the traffic is made in a scratch PGlite either way.
+describe('the observing region\'s traffic made on another core (koers start, issue 19 §4)', () => {
+  it('is the traffic made here, message for message, with the options it was given', async () => {
+    const beside = waarnemerVerkeerErnaast({ today: '2026-12-06', seed: 11, clientScale: 0.005, historyClientsPerGemeente: 4 })
+    try {
+      expect(beside.opties).toEqual({ today: '2026-12-06', seed: 11, clientScale: 0.005, historyClientsPerGemeente: 4 })
+      const [there, here] = await Promise.all([beside.berichten, maakWaarnemerVerkeer(beside.opties)])
+      expect(there.length).toBeGreaterThan(20)
+      expect(new Set(there.map((b) => b.code))).toEqual(new Set(here.map((b) => b.code)))
+      expect(there).toEqual(here)
+    } finally {
+      await beside.stop()
+    }
+  }, 10 * 60_000)
+})
 
 describe.each(engines)('the demo region in observer mode on %s', (engine) => {
   let database: TestDatabase

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { systemActor } from '../auth/actor.ts'
 import { importeerArchief } from '../archief/archief-import.ts'
 import { zetBerichtenModus } from '../archief/berichtenrol.queries.ts'
@@ -35,7 +36,8 @@ export interface WaarnemerResult extends DemoResult {
   perUitkomst: Record<string, number>
 }
 
-interface Bericht {
+/** A message of the back office's archive: both directions, as the scratch database kept them. */
+export interface Bericht {
   code: string
   sender: string
   identificatie: string
@@ -119,22 +121,57 @@ export function laatBackofficeAfwijken(berichten: Bericht[]): string[] {
   return afwijkingen
 }
 
-/** Builds the observing region: its traffic made in a scratch database in answering mode, the region itself from the back office's archive. */
-export async function buildWaarnemerDemoRegion(db: Database, options: DemoOptions = {}): Promise<WaarnemerResult> {
-  const until = options.today ?? today()
-  const opties: DemoOptions = { seed: options.seed ?? 2027, clientScale: options.clientScale ?? 0.01, historyClientsPerGemeente: options.historyClientsPerGemeente ?? 20, today: until, ...(options.budgetYears ? { budgetYears: options.budgetYears } : {}) }
-  const spec = demoRegions[WAARNEMER_REGION]
-  options.onProgress?.(`${spec.name} (observer mode): the back office's traffic, answered in a scratch database`)
+/** What the observing region is built with: the seed, scale and today of both its traffic and the region itself. */
+export type WaarnemerOpties = Pick<DemoOptions, 'seed' | 'clientScale' | 'historyClientsPerGemeente' | 'today' | 'budgetYears'>
+
+function waarnemerOpties(options: DemoOptions): WaarnemerOpties {
+  return { seed: options.seed ?? 2027, clientScale: options.clientScale ?? 0.01, historyClientsPerGemeente: options.historyClientsPerGemeente ?? 20, today: options.today ?? today(), ...(options.budgetYears ? { budgetYears: options.budgetYears } : {}) }
+}
+
+/** The back office's traffic: the region built as an answering region in a scratch PGlite in memory, its messages read out. */
+export async function maakWaarnemerVerkeer(opties: WaarnemerOpties): Promise<Bericht[]> {
   const scratch = await openDatabase({ memory: true })
-  let berichten: Bericht[]
   try {
     await migrateToLatest(scratch.db)
     await buildDemoRegion(scratch.db, WAARNEMER_REGION, opties)
     // On the builder's system connection: the archive holds both directions of every party.
-    berichten = (await scratch.db.selectFrom('message').select(['code', 'sender_code', 'identificatie', 'content']).orderBy('id').execute()).map((m) => ({ code: m.code, sender: m.sender_code, identificatie: m.identificatie, content: m.content }))
+    return (await scratch.db.selectFrom('message').select(['code', 'sender_code', 'identificatie', 'content']).orderBy('id').execute()).map((m) => ({ code: m.code, sender: m.sender_code, identificatie: m.identificatie, content: m.content }))
   } finally {
     await scratch.close()
   }
+}
+
+/**
+ * The back office's traffic made on another core, in a worker thread (issue 19 §4): it reads
+ * nothing of the database being built, so `koers start` makes it while Zuidoost-Utrecht is
+ * built, and the observing region then only imports it. The same function and options as
+ * `maakWaarnemerVerkeer`, so the same messages. `stop` ends the worker when the build it was
+ * made for failed.
+ */
+export function waarnemerVerkeerErnaast(options: DemoOptions = {}): { opties: WaarnemerOpties; berichten: Promise<Bericht[]>; stop: () => Promise<void> } {
+  const opties = waarnemerOpties(options)
+  // Beside this file: in the sources a starter that loads the worker through tsx, in the compiled build (dist/) the worker itself.
+  const worker = new Worker(new URL('./waarnemer-verkeer-worker.mjs', import.meta.url), { workerData: opties })
+  const berichten = new Promise<Bericht[]>((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`the observing region's traffic stopped before it was made (exit code ${code})`)))
+  })
+  // Awaited only when the observing region is built: a failure before then is not unhandled.
+  berichten.catch(() => {})
+  return { opties, berichten, stop: async () => void (await worker.terminate()) }
+}
+
+/**
+ * Builds the observing region: its traffic made in a scratch database in answering mode (or
+ * given, made beside: `waarnemerVerkeerErnaast`), the region itself from the back office's archive.
+ */
+export async function buildWaarnemerDemoRegion(db: Database, options: DemoOptions = {}, verkeer?: { opties: WaarnemerOpties; berichten: Promise<Bericht[]> }): Promise<WaarnemerResult> {
+  const opties: DemoOptions = verkeer?.opties ?? waarnemerOpties(options)
+  const until = opties.today!
+  const spec = demoRegions[WAARNEMER_REGION]
+  options.onProgress?.(`${spec.name} (observer mode): the back office's traffic, answered in a scratch database`)
+  const berichten = await (verkeer?.berichten ?? maakWaarnemerVerkeer(opties))
   const afwijkingen = laatBackofficeAfwijken(berichten)
   options.onProgress?.(`${spec.name} (observer mode): the region, and its ledger from the archive of ${berichten.length} messages`)
   const region = await buildDemoRegion(db, WAARNEMER_REGION, { ...opties, zonderVerkeer: true })
