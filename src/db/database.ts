@@ -2,7 +2,7 @@
  * Opens the database: embedded PGlite persisted in a data directory, or a PostgreSQL
  * server when a URL is given. One SQL dialect, two engines (docs/decisions/0003).
  */
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
@@ -83,10 +83,7 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
     pglite = await createPGlite(dataDir, loadDataDir)
   } catch (error) {
     lock?.release()
-    throw new AppError(
-      'database.embedded_unavailable',
-      `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}`,
-    )
+    throw new AppError('database.embedded_unavailable', cannotOpen(dataDir, (error as Error).message))
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: copyAwarePGlite(pglite) }) })
   return {
@@ -102,6 +99,28 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
       }
     },
   }
+}
+
+/** The PostgreSQL major version inside the PGlite Koers depends on (a test holds it to the engine's own). */
+export const EMBEDDED_POSTGRES_MAJOR = 18
+
+/**
+ * Why the embedded engine did not open, for the person: PGlite's own reason is terse ("failed to
+ * initialize properly"), and the likeliest cause of a directory that will not open is one written
+ * by another PostgreSQL major version (another PGlite): its PG_VERSION says which.
+ */
+export function cannotOpen(dataDir: string | undefined, reason: string): string {
+  if (dataDir === undefined) return `De ingebouwde database (PGlite) kan niet geopend worden: ${reason}`
+  const dir = resolve(dataDir)
+  const versionFile = join(dir, 'PG_VERSION')
+  const written = existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : null
+  if (written !== null && written !== String(EMBEDDED_POSTGRES_MAJOR)) {
+    return (
+      `De gegevensmap ${dir} is geschreven door PostgreSQL ${written}; deze versie van Koers gebruikt PostgreSQL ${EMBEDDED_POSTGRES_MAJOR} ` +
+      `en kan de map niet openen. Open haar met de versie van Koers die haar schreef, of zet haar opzij en start met een nieuwe map (KOERS_DATA_DIR).`
+    )
+  }
+  return `De ingebouwde database in ${dir} kan niet geopend worden: ${reason}`
 }
 
 /**

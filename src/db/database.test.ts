@@ -1,0 +1,34 @@
+/** Opening the embedded engine: the PostgreSQL it carries, and a directory it cannot open explained in Dutch. */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { EMBEDDED_POSTGRES_MAJOR, createPGlite, openDatabase } from './database.ts'
+
+describe('the embedded engine', () => {
+  const dirs: string[] = []
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+  it('carries the PostgreSQL major version Koers names in its messages', async () => {
+    const pglite = await createPGlite()
+    try {
+      const { rows } = await pglite.query<{ server_version_num: string }>('show server_version_num')
+      expect(Math.floor(Number(rows[0]!.server_version_num) / 10000)).toBe(EMBEDDED_POSTGRES_MAJOR)
+    } finally {
+      await pglite.close()
+    }
+  })
+
+  it('refuses a directory written by another PostgreSQL in Dutch, naming both versions, and leaves it as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'koers-pgversion-'))
+    dirs.push(dir)
+    const other = String(EMBEDDED_POSTGRES_MAJOR - 1)
+    writeFileSync(join(dir, 'PG_VERSION'), `${other}\n`)
+    const refusal = { reason: 'database.embedded_unavailable', message: expect.stringMatching(new RegExp(`geschreven door PostgreSQL ${other}; deze versie van Koers gebruikt PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}`)) }
+    await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject(refusal)
+    // The lock was let go: a second try gets the same answer, not "in use".
+    await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject(refusal)
+    expect(readdirSync(dir)).toEqual(['PG_VERSION'])
+    expect(readFileSync(join(dir, 'PG_VERSION'), 'utf8')).toBe(`${other}\n`)
+  }, 60_000)
+})
