@@ -1,5 +1,6 @@
 import { PGlite, protocol } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPGlite } from './database.ts'
 import { Reply } from './pglite-replies.ts'
 import { PreparedStatements } from './pglite-statements.ts'
 
@@ -31,7 +32,7 @@ describe('a prepared statement’s reply read from the protocol', () => {
       for (let at = 0; at < bytes.length; at += size) {
         // A chunk is a view the engine reuses: overwrite it after it was read, as the engine would.
         const chunk = bytes.slice(at, at + size)
-        expect(reply.push(chunk)).toBe(chunk.length)
+        reply.push(chunk)
         chunk.fill(0)
       }
       expect(reply.rows).toEqual(expected)
@@ -41,10 +42,33 @@ describe('a prepared statement’s reply read from the protocol', () => {
 
   it('counts the rows a write affected, as PGlite does, and none for a read', async () => {
     const statements = new PreparedStatements(pglite)
-    expect(await statements.query('update thing set note = $1 where id > $2', ['n', 0])).toEqual({ rows: [], affectedRows: 2 })
-    expect(await statements.query('select count(*)::int as n from thing where note = $1', ['n'])).toEqual({ rows: [{ n: 2 }], affectedRows: 0 })
-    expect(await statements.query('insert into thing (id, name) values ($1, $2) returning id', [3, 'drie'])).toEqual({ rows: [{ id: 3 }], affectedRows: 1 })
-    expect(await statements.query('delete from thing where id = $1', [3])).toEqual({ rows: [], affectedRows: 1 })
+    /** PGlite's own answer to the statement, rolled back, then the prepared one's for real. */
+    const both = async (text: string, params: unknown[]) => {
+      await pglite.exec('begin')
+      const own = await pglite.query(text, params, { rowMode: 'object' })
+      await pglite.exec('rollback')
+      return { own: { rows: own.rows, affectedRows: own.affectedRows ?? 0 }, read: await statements.query(text, params) }
+    }
+    const cases: [string, unknown[], number][] = [
+      ['update thing set note = $1 where id > $2', ['n', 0], 2],
+      ['select count(*)::int as n from thing where note = $1', ['n'], 0],
+      ['insert into thing (id, name) values ($1, $2), ($3, $4) returning id', [3, 'drie', 4, 'vier'], 2],
+      ['with gone as (delete from thing where id = $1 returning id) update thing set note = $2 where id = $3', [4, 'm', 3], 1],
+      ['delete from thing where id >= $1', [3], 1],
+    ]
+    for (const [text, params, affected] of cases) {
+      const { own, read } = await both(text, params)
+      expect(read, text).toEqual(own)
+      expect(read.affectedRows, text).toBe(affected)
+    }
+  })
+
+  it('reads the parameter count as the unsigned number it is: 32,768 parameters and more', async () => {
+    const statements = new PreparedStatements(pglite)
+    const count = 32_770
+    const text = `select $1::jsonb as body, array_length(array[${Array.from({ length: count - 1 }, (_, i) => `$${i + 2}::int`).join(', ')}], 1) as n`
+    const { rows } = await statements.query(text, [{ a: ['ü'] }, ...Array.from({ length: count - 1 }, (_, i) => i)])
+    expect(rows).toEqual([{ body: { a: ['ü'] }, n: count - 1 }])
   })
 
   it('throws the error PGlite’s own query throws, with the same fields and the statement', async () => {
@@ -61,4 +85,23 @@ describe('a prepared statement’s reply read from the protocol', () => {
     // The engine goes on: the next statement works.
     expect((await statements.query('select name from thing where id = $1', [1])).rows).toEqual([{ name: 'één' }])
   })
+
+  it('throws a value its type parser refuses as PGlite’s query does, and leaves the engine able to answer', async () => {
+    // Koers' engine: its int8 parser refuses what a number cannot hold exactly.
+    const koers = await createPGlite()
+    try {
+      const text = 'select n::int8 as n from generate_series($1::int8, $2::int8) n'
+      const params = ['9007199254740990', '9007199254740995']
+      const own = await koers.query(text, params).catch((e: unknown) => e)
+      expect(own).toBeInstanceOf(Error)
+      const statements = new PreparedStatements(koers)
+      await expect(statements.query(text, params)).rejects.toThrow((own as Error).message)
+      expect((await statements.query('select $1::int as one', [1])).rows).toEqual([{ one: 1 }])
+      expect((await koers.query('select 2 as two')).rows).toEqual([{ two: 2 }])
+      // And the statement still answers when its values fit.
+      expect((await statements.query(text, ['1', '2'])).rows).toEqual([{ n: 1 }, { n: 2 }])
+    } finally {
+      await koers.close()
+    }
+  }, 60_000)
 })

@@ -35,6 +35,13 @@ export class Reply {
   paramTypes: number[] = []
   /** From a RowDescription (a statement described); null when it returns no rows. */
   fields: Field[] | null = null
+  /**
+   * A row that could not be made (a type parser refused its value: Koers' int8 parser refuses
+   * what a number cannot hold). Kept, not thrown: `push` runs inside the engine's own write, and a
+   * throw there would leave the engine unable to answer the next statement. Thrown once the
+   * exchange is over, as PGlite's `query` throws it; the rows after it are not made.
+   */
+  failure: { error: unknown } | null = null
 
   readonly #names: string[]
   readonly #types: number[]
@@ -49,8 +56,8 @@ export class Reply {
     this.#parsers = this.#types.map((t) => parsers[t])
   }
 
-  /** Reads a chunk the engine wrote; returns its length, as `onRawData` must. */
-  readonly push = (chunk: Uint8Array): number => {
+  /** Reads a chunk the engine wrote (`onRawData`); never throws, see `failure`. */
+  readonly push = (chunk: Uint8Array): void => {
     let bytes = chunk
     if (this.#rest) {
       bytes = new Uint8Array(this.#rest.length + chunk.length)
@@ -63,17 +70,20 @@ export class Reply {
     while (at + 5 <= bytes.length) {
       const end = at + 1 + int32(bytes, at + 1)
       if (end > bytes.length) break
-      this.#message(bytes[at]!, buffer, at + 5, end)
+      try {
+        this.#message(bytes[at]!, buffer, at + 5, end)
+      } catch (error) {
+        this.failure ??= { error }
+      }
       at = end
     }
     if (at < bytes.length) this.#rest = bytes.slice(at)
-    return chunk.length
   }
 
   #message(type: number, b: Buffer, at: number, end: number): void {
     switch (type) {
       case 0x44: // D: DataRow
-        if (this.error === null) this.rows.push(this.#row(b, at))
+        if (this.error === null && this.failure === null) this.rows.push(this.#row(b, at))
         return
       case 0x43: // C: CommandComplete
         this.#completed(b.toString('utf8', at, end - 1))
@@ -82,7 +92,7 @@ export class Reply {
         this.error ??= errorOf(b, at, end)
         return
       case 0x74: // t: ParameterDescription
-        this.paramTypes = Array.from({ length: int16(b, at) }, (_, i) => int32(b, at + 2 + 4 * i) >>> 0)
+        this.paramTypes = Array.from({ length: uint16(b, at) }, (_, i) => int32(b, at + 2 + 4 * i) >>> 0)
         return
       case 0x54: // T: RowDescription
         this.fields = fieldsOf(b, at)
@@ -93,7 +103,7 @@ export class Reply {
   }
 
   #row(b: Buffer, at: number): Record<string, unknown> {
-    const n = int16(b, at)
+    const n = uint16(b, at)
     let p = at + 2
     const row: Record<string, unknown> = {}
     for (let i = 0; i < n; i++) {
@@ -119,7 +129,8 @@ export class Reply {
 }
 
 const int32 = (b: Uint8Array, at: number): number => (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!
-const int16 = (b: Uint8Array, at: number): number => ((b[at]! << 8) | b[at + 1]!) << 16 >> 16
+/** The protocol's counts (parameters, columns) are unsigned: up to 65,535 parameters. */
+const uint16 = (b: Uint8Array, at: number): number => (b[at]! << 8) | b[at + 1]!
 
 function cstringEnd(b: Uint8Array, at: number): number {
   const end = b.indexOf(0, at)
@@ -128,7 +139,7 @@ function cstringEnd(b: Uint8Array, at: number): number {
 
 /** A RowDescription's names and type oids (the rest of each field — table, column, size, modifier, format — is not needed). */
 function fieldsOf(b: Buffer, at: number): Field[] {
-  const n = int16(b, at)
+  const n = uint16(b, at)
   let p = at + 2
   const fields: Field[] = []
   for (let i = 0; i < n; i++) {

@@ -31,7 +31,7 @@ import { type Field, Reply } from './pglite-replies.ts'
 
 /** The part of a PGlite instance the statements use. */
 export interface ProtocolEngine {
-  execProtocolRawStream(message: Uint8Array, options: { syncToFs: boolean; onRawData: (chunk: Uint8Array) => number }): Promise<void>
+  execProtocolRawStream(message: Uint8Array, options: { syncToFs: boolean; onRawData: (chunk: Uint8Array) => void }): Promise<void>
   runExclusive<T>(work: () => Promise<T>): Promise<T>
   isInTransaction(): boolean
   syncToFs(): Promise<void>
@@ -158,6 +158,7 @@ export class PreparedStatements {
     const reply = new Reply(fields, this.#engine.parsers)
     await this.#engine.execProtocolRawStream(message, { syncToFs: false, onRawData: reply.push })
     if (reply.error) throw Object.assign(reply.error, { query: text, params })
+    if (reply.failure) throw reply.failure.error
     return reply
   }
 
