@@ -1,4 +1,4 @@
-/** Opening the embedded engine: the PostgreSQL it carries, and a directory it cannot open explained in Dutch. */
+/** Opening the embedded engine: the PostgreSQL it carries, and why a directory does not open. */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,12 +19,12 @@ describe('the embedded engine', () => {
     }
   })
 
-  it('refuses a directory written by another PostgreSQL in Dutch, naming both versions, and leaves it as it was', async () => {
+  it('refuses a directory written by another PostgreSQL naming both versions, and leaves it as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'koers-pgversion-'))
     dirs.push(dir)
     const other = String(EMBEDDED_POSTGRES_MAJOR - 1)
     writeFileSync(join(dir, 'PG_VERSION'), `${other}\n`)
-    const refusal = { reason: 'database.embedded_unavailable', message: expect.stringMatching(new RegExp(`geschreven door PostgreSQL ${other}; deze versie van Koers gebruikt PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}`)) }
+    const refusal = { reason: 'database.embedded_unavailable', message: expect.stringContaining(`it was written by PostgreSQL ${other}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}`) }
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject(refusal)
     // The lock was let go: a second try gets the same answer, not "in use".
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject(refusal)

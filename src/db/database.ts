@@ -105,22 +105,27 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
 export const EMBEDDED_POSTGRES_MAJOR = 18
 
 /**
- * Why the embedded engine did not open, for the person: PGlite's own reason is terse ("failed to
- * initialize properly"), and the likeliest cause of a directory that will not open is one written
- * by another PostgreSQL major version (another PGlite): its PG_VERSION says which.
+ * Why the embedded engine did not open, for the administrator (the CLI and the log print the
+ * English message, ADR 0021; the reason's Dutch description is in errors.ts). PGlite's own reason
+ * is terse ("failed to initialize properly"), and the likeliest cause of a directory that will not
+ * open is one written by another PostgreSQL major version (another PGlite): its PG_VERSION says which.
  */
 export function cannotOpen(dataDir: string | undefined, reason: string): string {
-  if (dataDir === undefined) return `De ingebouwde database (PGlite) kan niet geopend worden: ${reason}`
+  if (dataDir === undefined) return `cannot open the embedded database in memory: ${reason}`
   const dir = resolve(dataDir)
-  const versionFile = join(dir, 'PG_VERSION')
-  const written = existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : null
+  let written: string | null = null
+  try {
+    written = readFileSync(join(dir, 'PG_VERSION'), 'utf8').trim()
+  } catch {
+    // No version file (or none readable): PGlite's reason is all there is.
+  }
   if (written !== null && written !== String(EMBEDDED_POSTGRES_MAJOR)) {
     return (
-      `De gegevensmap ${dir} is geschreven door PostgreSQL ${written}; deze versie van Koers gebruikt PostgreSQL ${EMBEDDED_POSTGRES_MAJOR} ` +
-      `en kan de map niet openen. Open haar met de versie van Koers die haar schreef, of zet haar opzij en start met een nieuwe map (KOERS_DATA_DIR).`
+      `cannot open the embedded database in ${dir}: it was written by PostgreSQL ${written}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}; ` +
+      `open it with the Koers that wrote it, or set it aside and start with a new data directory (KOERS_DATA_DIR)`
     )
   }
-  return `De ingebouwde database in ${dir} kan niet geopend worden: ${reason}`
+  return `cannot open the embedded database in ${dir}: ${reason}`
 }
 
 /**
