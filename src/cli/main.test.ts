@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { spawnSync } from 'node:child_process'
+import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { istandaardenDir } from '../istandaarden/testing/shared-dir.ts'
 
@@ -60,7 +61,7 @@ describe('the koers command', { timeout: 300_000 }, () => {
     rmSync(dir, { recursive: true })
   })
 
-  it('runs the same from the compiled build (scripts/build-server.mjs, ADR 0024)', () => {
+  it('runs the same from the compiled build (scripts/build-server.mjs, ADR 0024)', async () => {
     // Built beside the packages it imports, so that they resolve as from dist/.
     const outdir = mkdtempSync(join(root, 'node_modules/.cache-koers-build-'))
     try {
@@ -74,6 +75,18 @@ describe('the koers command', { timeout: 300_000 }, () => {
       expect(koers(['frobnicate'], {}, compiled)).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") })
       const example = join(istandaardenDir(), 'ijw-3.2/examples/JW301.xml')
       expect(koers(['messages', 'validate', example], {}, compiled)).toEqual(koers(['messages', 'validate', example]))
+      // The demo's second-core worker (koers start) runs from the build: a small observing region's traffic.
+      const traffic = await new Promise<{ code: string }[]>((resolve, reject) => {
+        const worker = new Worker(join(outdir, 'waarnemer-verkeer-worker.mjs'), { workerData: { today: '2026-12-06', seed: 11, clientScale: 0.005, historyClientsPerGemeente: 4 } })
+        worker.once('message', (made: { code: string }[]) => {
+          resolve(made)
+          void worker.terminate()
+        })
+        worker.once('error', reject)
+        worker.once('exit', (code) => reject(new Error(`the compiled worker stopped before it answered (exit code ${code})`)))
+      })
+      expect(traffic.length).toBeGreaterThan(20)
+      expect(new Set(traffic.map((m) => m.code)).size).toBeGreaterThan(3)
     } finally {
       rmSync(outdir, { recursive: true, force: true })
     }

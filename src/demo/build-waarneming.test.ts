@@ -4,6 +4,7 @@ import { systemActor } from '../auth/actor.ts'
 import { berichtenModus } from '../archief/berichtenrol.queries.ts'
 import { antwoordFeiten, regelFeiten, retourFeiten, termijnAntwoordFeiten } from '../archief/tweede-mening.queries.ts'
 import { regelBevindingen, retourBevindingen, tweedeMening } from '../archief/tweede-mening.rules.ts'
+import type { Database } from '../db/database.ts'
 import { withActor } from '../db/scope.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { type WaarnemerResult, buildWaarnemerDemoRegion, maakWaarnemerVerkeer, waarnemerVerkeerErnaast } from './build-waarneming.ts'
@@ -18,6 +19,8 @@ describe('the observing region\'s traffic made on another core (koers start, iss
       expect(there.length).toBeGreaterThan(20)
       expect(new Set(there.map((b) => b.code))).toEqual(new Set(here.map((b) => b.code)))
       expect(there).toEqual(here)
+      // The region is built with the options the traffic was made with, not others.
+      await expect(buildWaarnemerDemoRegion(null as unknown as Database, { seed: 12 }, beside)).rejects.toThrow('seed is 12 here, but the traffic was made with 11')
     } finally {
       await beside.stop()
     }

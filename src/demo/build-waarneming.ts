@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import { systemActor } from '../auth/actor.ts'
 import { importeerArchief } from '../archief/archief-import.ts'
@@ -167,6 +168,14 @@ export function waarnemerVerkeerErnaast(options: DemoOptions = {}): { opties: Wa
  * given, made beside: `waarnemerVerkeerErnaast`), the region itself from the back office's archive.
  */
 export async function buildWaarnemerDemoRegion(db: Database, options: DemoOptions = {}, verkeer?: { opties: WaarnemerOpties; berichten: Promise<Bericht[]> }): Promise<WaarnemerResult> {
+  if (verkeer) {
+    // The traffic was made with its own options: the region must be built with the same.
+    for (const key of ['seed', 'clientScale', 'historyClientsPerGemeente', 'today', 'budgetYears'] as const) {
+      if (options[key] !== undefined && !isDeepStrictEqual(options[key], verkeer.opties[key])) {
+        throw new Error(`buildWaarnemerDemoRegion: ${key} is ${JSON.stringify(options[key])} here, but the traffic was made with ${JSON.stringify(verkeer.opties[key])}`)
+      }
+    }
+  }
   const opties: DemoOptions = verkeer?.opties ?? waarnemerOpties(options)
   const until = opties.today!
   const spec = demoRegions[WAARNEMER_REGION]
