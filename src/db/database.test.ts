@@ -17,7 +17,7 @@ describe('the embedded engine', () => {
     } finally {
       await pglite.close()
     }
-  })
+  }, 300_000)
 
   it('refuses a directory written by another PostgreSQL naming both versions, and leaves it as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'koers-pgversion-'))
@@ -30,5 +30,5 @@ describe('the embedded engine', () => {
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject(refusal)
     expect(readdirSync(dir)).toEqual(['PG_VERSION'])
     expect(readFileSync(join(dir, 'PG_VERSION'), 'utf8')).toBe(`${other}\n`)
-  }, 60_000)
+  }, 300_000)
 })

@@ -59,7 +59,8 @@ describe('the first demo build in a new data directory', () => {
     expect(clearInterruptedDemo(dir)).toBe(true)
     const opened = await openDatabase({ dataDir: dir })
     await opened.close()
-  })
+    // A new database on disk: tens of seconds on a busy machine.
+  }, 300_000)
 
   it('leaves a directory without the marker alone', () => {
     const dir = newDir()
