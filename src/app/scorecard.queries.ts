@@ -45,8 +45,8 @@ export async function providerScorecard(trx: ScopedDb, actor: Actor, providerId:
   }
   const served = [...new Set(withCare.map(rootOf))]
   const families = new Map(served.map((id) => [id, segmentFamily(segments, id)]))
-  // One period only: the clients whose trajecten in these segments all ended before it are not read.
-  const facts = await load(trx, actor, peildatum, periode.from, new Set([...families.values()].flatMap((f) => [...f])), periode.from)
+  // One period only: the clients whose trajecten in these segments all ended before it are not read, nor what only a traject ended in it is measured on of the others.
+  const facts = await load(trx, actor, peildatum, periode.from, new Set([...families.values()].flatMap((f) => [...f])), periode)
   return {
     aanbieder: { id: provider.id, name: provider.name, agbCode: provider.agb_code },
     periode,

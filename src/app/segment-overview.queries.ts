@@ -51,12 +51,13 @@ export const trendQuarters = (p: Period, peildatum: CalendarDate) => [...quarter
  */
 export async function segmentOverview(run: ScopedRun, actor: Actor, segmentId: number, periode: Period, peildatum: CalendarDate, regionalTargets: RegionalTargets, load: KpiFactsLoader = loadKpiFacts): Promise<SegmentOverview> {
   const trend = trendQuarters(periode, peildatum)
+  // Every period measured here (the period, the trend's quarters) lies within these days: from the first quarter's first day to the latest last day.
+  const measured = { from: trend[0]?.from ?? periode.from, to: [periode, ...trend].reduce((to, p) => (p.to > to ? p.to : to), periode.to) }
   const { segments, facts, names, targets } = await run(async (trx) => {
     const segments = await listSegments(trx)
     return {
       segments,
-      // Every period measured here (the period, the trend's quarters) begins on or after the first quarter's first day.
-      facts: await load(trx, actor, peildatum, trend[0]?.from ?? periode.from, segmentFamily(segments, segmentId), trend[0]?.from ?? periode.from),
+      facts: await load(trx, actor, peildatum, measured.from, segmentFamily(segments, segmentId), measured),
       names: await nameLookup(trx, actor.regionId),
       targets: regionalTargets === null ? await listTargets(trx, actor.regionId, new Set([segmentId])) : null,
     }

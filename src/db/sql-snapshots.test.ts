@@ -208,6 +208,7 @@ const modules: Record<string, Entry[]> = {
     { call: "trajecten(trx, '2025-06-15')", run: (trx) => trajecten(trx, '2025-06-15') },
     { call: "trajecten(trx, '2025-06-15', { segmentIds: [3, 4], providerId: 7 })", run: (trx) => trajecten(trx, '2025-06-15', { segmentIds: [3, 4], providerId: 7 }) },
     { call: "trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01' })", run: (trx) => trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01' }) },
+    { call: "trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01', endedDetailsIn: { from: '2025-01-01', to: '2025-06-15' } })", run: (trx) => trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01', endedDetailsIn: { from: '2025-01-01', to: '2025-06-15' } }) },
     { call: "segmentsWithCare(trx, '2025-06-15', 7, { from: '2025-01-01', to: '2025-06-15' })", run: (trx) => segmentsWithCare(trx, '2025-06-15', 7, { from: '2025-01-01', to: '2025-06-15' }) },
     { call: "recomputedTrajecten(trx, '2025-06-15')", run: (trx) => recomputedTrajecten(trx, '2025-06-15') },
     { call: "moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15')", run: (trx) => moneyMonths(trx, gemeente, '2024-07-01', '2025-06-15') },

@@ -23,13 +23,15 @@ export interface KpiFacts {
 /**
  * The facts of the actor's scope, or of some segments only (`segmentIds`: a page about those
  * segments reads only theirs; a traject's follow-up in another segment is a fact of the
- * traject, so no KPI of the segments changes), from the kept traject facts. `measuredFrom`: the
- * caller measures periods from that day on only, so the clients whose trajecten all ended
- * before it are left out (TrajectNarrowing.clientsFrom); their facts would change no KPI of such a period.
+ * traject, so no KPI of the segments changes), from the kept traject facts. `measured`: the
+ * caller measures periods within these days only, so the clients whose trajecten all ended
+ * before its first day are left out (TrajectNarrowing.clientsFrom), and the facts read of ended
+ * trajecten only are left empty for those that did not end within it (endedDetailsIn); neither
+ * would change a KPI of such a period. Facts loaded so are for KPIs over those periods only.
  */
-export async function loadKpiFacts(trx: ScopedDb, actor: Actor, peildatum: CalendarDate, geldVan: CalendarDate, segmentIds?: ReadonlySet<number>, measuredFrom?: CalendarDate): Promise<KpiFacts> {
+export async function loadKpiFacts(trx: ScopedDb, actor: Actor, peildatum: CalendarDate, geldVan: CalendarDate, segmentIds?: ReadonlySet<number>, measured?: Period): Promise<KpiFacts> {
   const segments = segmentIds === undefined ? undefined : [...segmentIds]
-  const [t, geld] = await Promise.all([trajecten(trx, peildatum, { segmentIds: segments, clientsFrom: measuredFrom }), moneyMonths(trx, actor, monthStart(geldVan), peildatum, segments)])
+  const [t, geld] = await Promise.all([trajecten(trx, peildatum, { segmentIds: segments, clientsFrom: measured?.from, endedDetailsIn: measured }), moneyMonths(trx, actor, monthStart(geldVan), peildatum, segments)])
   const budgetten = await budgetYears(trx, actor, Number(geldVan.slice(0, 4)), Number(peildatum.slice(0, 4)))
   return { peildatum, trajecten: t, geld, budgetten: budgetten.filter((b) => b.segmentId === null || segmentIds === undefined || segmentIds.has(b.segmentId)) }
 }

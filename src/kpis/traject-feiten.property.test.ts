@@ -282,21 +282,33 @@ describe.each(engines)('kept traject facts on %s', (engine) => {
         const periode = { from: '2026-01-01', to: '2026-11-30' }
         // A scorecard over a later period reads only the clients with care from its first day on
         // (TrajectNarrowing.clientsFrom): from a fixed day, and from the days on which a traject
-        // ends and the day after, where a narrowing off by one day would leave out a client it needs.
+        // ends and the day after, where a narrowing off by one day would leave out a client it needs
+        // or the facts of a traject that ended on the first day (those of trajecten with such facts first).
         const { rows: ends } = await sql<{ d: string }>`
-          select distinct d from traject_feit, unnest(array[eind_datum, eind_datum + 1]) d
-          where region_id = ${s.region.regionId} and d > '2026-01-01' and d < '2026-11-30' order by d limit 4`.execute(db)
+          select d from traject_feit, unnest(array[eind_datum, eind_datum + 1]) d
+          where region_id = ${s.region.regionId} and d > '2026-01-01' and d < '2026-11-30'
+          group by d order by bool_or(reden is not null or volgende_begin is not null or herstart is not null or metingen <> '{}') desc, d limit 4`.execute(db)
         const later = [{ from: '2026-07-01', to: '2026-11-30' }, ...ends.map((e) => ({ from: e.d, to: '2026-11-30' }))]
+        // Both pages carry the facts read of ended trajecten only for those that ended within the measured days
+        // (TrajectNarrowing.endedDetailsIn): periods that end on the day a traject ends, where a narrowing off by one day
+        // would leave out its reason, follow-up or measurements. The segment page's trend then ends there too (its peildatum).
+        const { rows: lastDays } = await sql<{ d: string }>`
+          select eind_datum as d from traject_feit
+          where region_id = ${s.region.regionId} and eind_datum > '2026-01-01' and eind_datum < '2026-11-30'
+          group by eind_datum order by bool_or(reden is not null or volgende_begin is not null or herstart is not null or metingen <> '{}') desc, d limit 3`.execute(db)
+        const earlier = lastDays.map((e) => ({ from: '2026-01-01', to: e.d }))
         for (const actor of actors().filter((a) => a.role !== 'toezichthouder')) {
           const run = <T>(work: Parameters<typeof withActor<T>>[2]) => withActor(db, actor, work)
           for (const segmentId of segments) {
-            const page = await segmentOverview(run, actor, segmentId, periode, '2026-11-30', null)
-            const reference = await segmentOverview(run, actor, segmentId, periode, '2026-11-30', null, recomputedKpiFacts)
-            expect(page).toEqual(reference)
+            for (const [q, peildatum] of [[periode, '2026-11-30'] as const, ...earlier.slice(0, 2).map((q) => [q, q.to] as const)]) {
+              const page = await segmentOverview(run, actor, segmentId, q, peildatum, null)
+              const reference = await segmentOverview(run, actor, segmentId, q, peildatum, null, recomputedKpiFacts)
+              expect(page).toEqual(reference)
+            }
           }
           for (const p of s.providers) {
             if (actor.providerId !== null && actor.providerId !== p.id) continue
-            for (const q of [periode, ...later]) {
+            for (const q of [periode, ...later, ...earlier]) {
               const card = await run((trx) => providerScorecard(trx, actor, p.id, q, '2026-11-30'))
               const reference = await run((trx) => providerScorecard(trx, actor, p.id, q, '2026-11-30', recomputedKpiFacts))
               expect(card).toEqual(reference)

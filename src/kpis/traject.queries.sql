@@ -11,6 +11,16 @@ with t as materialized (select * from koers_trajecten($1::date, $2::int, $3::int
   select * from t where client_id in (
     select client_id from t where eind_datum >= $5::date or toegewezen_op >= $6::date or gestart_op >= $7::date);
 
+-- trajecten(trx, '2025-06-15', { segmentIds: [3, 4], clientsFrom: '2025-01-01', endedDetailsIn: { from: '2025-01-01', to: '2025-06-15' } })
+select toewijzing_id, gemeente_id, provider_id, segment_id, wet, client_id, begin_datum, eind_datum, per_dag, aangevraagd_op, toegewezen_op, gestart_op,
+         case when e then reden end as reden, case when e then volgende_begin end as volgende_begin, case when e then volgende_provider_id end as volgende_provider_id,
+         case when e then volgende_segment_id end as volgende_segment_id, case when e then volgende_per_dag end as volgende_per_dag, case when e then herstart end as herstart,
+         e and doorlopend as doorlopend, case when e and metingen <> '{}'::jsonb then metingen end as metingen, case when e and doelen_t1 <> '[]'::jsonb then doelen_t1 end as doelen_t1
+  from (select r.*, r.eind_datum between $1::date and $2::date as e from (
+  with t as materialized (select * from koers_trajecten($3::date, $4::int, $5::int[], $6::int))
+  select * from t where client_id in (
+    select client_id from t where eind_datum >= $7::date or toegewezen_op >= $8::date or gestart_op >= $9::date)) r) x;
+
 -- segmentsWithCare(trx, '2025-06-15', 7, { from: '2025-01-01', to: '2025-06-15' })
 select distinct segment_id from koers_trajecten($1::date, null::int, null::int[], $2::int)
   where begin_datum <= $3::date and eind_datum >= $4::date

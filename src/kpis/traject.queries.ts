@@ -31,8 +31,9 @@ interface TrajectRow {
   volgende_per_dag: number | null
   herstart: string | null
   doorlopend: boolean
-  metingen: Partial<Record<'T1' | 'T2' | 'T3', Measurement>>
-  doelen_t1: { domain: string; t1: number }[]
+  /** Null when narrowed away or empty (TrajectNarrowing.endedDetailsIn). */
+  metingen: Partial<Record<'T1' | 'T2' | 'T3', Measurement>> | null
+  doelen_t1: { domain: string; t1: number }[] | null
 }
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T))
@@ -50,6 +51,15 @@ export interface TrajectNarrowing {
    * such KPI changes.
    */
   clientsFrom?: CalendarDate
+  /**
+   * The caller measures periods within these days only: the facts that the KPIs read of a
+   * traject only when it ended in a measured period — its reason, follow-up, re-entry, continuing
+   * care, T1 goals and measurements — are left empty (null, false, none) for a traject whose last
+   * day lies outside them, so that they are neither carried nor parsed. Such a traject ends in
+   * no period within them (`ended` in kpi.rules.ts), so no KPI over such periods changes. Not for
+   * anything that shows a traject's own facts.
+   */
+  endedDetailsIn?: { from: CalendarDate; to: CalendarDate }
 }
 
 /**
@@ -63,13 +73,21 @@ export async function trajecten(trx: ScopedDb, peildatum: CalendarDate, narrow: 
   const segmenten = narrow.segmentIds === undefined ? null : [...narrow.segmentIds]
   const read = sql`koers_trajecten(${peildatum}::date, ${narrow.toewijzingId ?? null}::int, ${segmenten}::int[], ${narrow.providerId ?? null}::int)`
   // With `clientsFrom`: the rows of the clients that matter, in the order the function returns them (a hash semi-join keeps the outer order).
-  const { rows } = await (narrow.clientsFrom === undefined
-    ? sql<TrajectRow & { client_id: number }>`
-    select * from ${read}`
-    : sql<TrajectRow & { client_id: number }>`
+  const rowsOfRead = narrow.clientsFrom === undefined
+    ? sql`select * from ${read}`
+    : sql`
     with t as materialized (select * from ${read})
     select * from t where client_id in (
       select client_id from t where eind_datum >= ${narrow.clientsFrom}::date or toegewezen_op >= ${narrow.clientsFrom}::date or gestart_op >= ${narrow.clientsFrom}::date)`
+  // With `endedDetailsIn`: the ended trajecten's facts only for those that ended within the days (`e`); an empty measurement or goal list as null (read back as empty).
+  const { rows } = await (narrow.endedDetailsIn === undefined
+    ? sql<TrajectRow & { client_id: number }>`${rowsOfRead}`
+    : sql<TrajectRow & { client_id: number }>`
+    select toewijzing_id, gemeente_id, provider_id, segment_id, wet, client_id, begin_datum, eind_datum, per_dag, aangevraagd_op, toegewezen_op, gestart_op,
+           case when e then reden end as reden, case when e then volgende_begin end as volgende_begin, case when e then volgende_provider_id end as volgende_provider_id,
+           case when e then volgende_segment_id end as volgende_segment_id, case when e then volgende_per_dag end as volgende_per_dag, case when e then herstart end as herstart,
+           e and doorlopend as doorlopend, case when e and metingen <> '{}'::jsonb then metingen end as metingen, case when e and doelen_t1 <> '[]'::jsonb then doelen_t1 end as doelen_t1
+    from (select r.*, r.eind_datum between ${narrow.endedDetailsIn.from}::date and ${narrow.endedDetailsIn.to}::date as e from (${rowsOfRead}) r) x`
   ).execute(trx)
   // The clients numbered 1, 2, … in the order they first come: within the call the same client, the same number.
   const numbers = new Map<number, number>()
@@ -104,7 +122,7 @@ export async function recomputedTrajecten(trx: ScopedDb, peildatum: CalendarDate
 }
 
 function toTraject(r: TrajectRow, client: number): Traject {
-  const metingen = json<TrajectRow['metingen']>(r.metingen)
+  const metingen = r.metingen === null ? {} : json<NonNullable<TrajectRow['metingen']>>(r.metingen)
   return {
     id: r.toewijzing_id,
     gemeenteId: r.gemeente_id,
@@ -122,7 +140,7 @@ function toTraject(r: TrajectRow, client: number): Traject {
     volgende: r.volgende_begin === null ? null : { begin: r.volgende_begin, providerId: r.volgende_provider_id!, segmentId: r.volgende_segment_id!, perDagCents: Number(r.volgende_per_dag) },
     herstart: r.herstart,
     doorlopend: r.doorlopend,
-    t1: startingPoint(json(r.doelen_t1), metingen.T1?.zelfredzaamheid ?? null),
+    t1: startingPoint(r.doelen_t1 === null ? [] : json(r.doelen_t1), metingen.T1?.zelfredzaamheid ?? null),
     t2: metingen.T2 ?? null,
     t3: metingen.T3 ?? null,
   }
