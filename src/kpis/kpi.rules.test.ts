@@ -182,7 +182,8 @@ describe('KPI properties', () => {
    * A group formed once is measured over many periods (a page: the period and eight quarters);
    * what the KPIs of one period share is formed once per group and period (issue 19 §5). Each
    * period's figures must equal those of a group formed afresh for that period alone.
-   * Mutation that fails it (tried): the shared values keyed by `p.from` only.
+   * Mutation that fails it (tried): the shared values keyed by `p.from` only. With money and
+   * budgets, so that the sums of a period's months and the group's wetten are covered too.
    */
   it('measures a group over many periods as a freshly formed group per period', () => {
     const richArb = fc.record({
@@ -193,8 +194,10 @@ describe('KPI properties', () => {
       doorlopend: fc.boolean(),
       tevredenheid: fc.option(fc.integer({ min: 1, max: 5 })),
     })
+    const geldArb = fc.record({ month: fc.integer({ min: 0, max: 47 }), segment: fc.integer({ min: 100, max: 101 }), realised: fc.integer({ min: -50_000, max: 900_000 }), verplichting: fc.integer({ min: 0, max: 900_000 }) })
+    const budgetArb = fc.record({ segmentId: fc.constantFrom(null, 100), wet: fc.constantFrom('jeugdwet' as const, 'wmo' as const), jaar: fc.integer({ min: 2024, max: 2027 }), cents: fc.integer({ min: 0, max: 9_000_000 }) })
     fc.assert(
-      fc.property(fc.array(richArb, { maxLength: 40 }), fc.array(periodArb, { minLength: 2, maxLength: 6 }), (xs, periods) => {
+      fc.property(fc.array(richArb, { maxLength: 40 }), fc.array(periodArb, { minLength: 2, maxLength: 6 }), fc.array(geldArb, { maxLength: 30 }), fc.array(budgetArb, { maxLength: 6 }), (xs, periods, months, budgets) => {
         const trajecten = xs.map(({ x, reden, next, herstart, doorlopend, tevredenheid }) => {
           const eind = addDays(x.begin, x.length)
           return traject({
@@ -204,9 +207,11 @@ describe('KPI properties', () => {
             t2: tevredenheid === null ? null : t2({ tevredenheid, doelen: [{ doel: 0, resultaat: tevredenheid > 3 ? 'behaald' : 'niet' }] }),
           })
         })
-        const once = groupFacts(trajecten, [])
+        const geld: MoneyMonth[] = months.map((m) => ({ gemeenteId: 1, providerId: 10, segmentId: m.segment, maand: `${2024 + Math.floor(m.month / 12)}-${String((m.month % 12) + 1).padStart(2, '0')}-01`, realisedCents: m.realised, verplichtingCents: m.verplichting }))
+        const budgetten = budgets.map((b) => ({ ...b, gemeenteId: 1 }))
+        const once = groupFacts(trajecten, geld, budgetten)
         for (const p of periods) {
-          const fresh = groupFacts(trajecten, [])
+          const fresh = groupFacts(trajecten, geld, budgetten)
           for (const k of kpiDefinitions) expect([k.code, k.measure(once, p, peildatum)]).toEqual([k.code, k.measure(fresh, p, peildatum)])
         }
       }),

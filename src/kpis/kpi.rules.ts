@@ -139,19 +139,26 @@ function median(xs: readonly number[]): Measure {
 }
 
 /**
- * What several KPIs of one group and period share (the ended trajecten, the clients in care),
- * formed once per group and period: a page measures every KPI of a group over several periods.
+ * What several KPIs of one group and period share (the ended trajecten and episodes, the clients
+ * in care, the money), formed once per group and period (`p`), or once per group (`p` null: the
+ * wetten): a page measures every KPI of a group over several periods.
  * Kept beside the group (a WeakMap: it goes when the group goes); a group's facts are not changed after it is formed.
  */
 const shared = new WeakMap<GroupFacts, Map<string, unknown>>()
-function once<T>(g: GroupFacts, p: Period, what: string, compute: () => T): T {
+function once<T>(g: GroupFacts, p: Period | null, what: string, compute: () => T): T {
   let memo = shared.get(g)
   if (!memo) shared.set(g, (memo = new Map()))
-  const key = `${what}|${p.from}|${p.to}`
+  const key = p === null ? what : `${what}|${p.from}|${p.to}`
   if (memo.has(key)) return memo.get(key) as T
   const value = compute()
   memo.set(key, value)
   return value
+}
+/** How many of `xs` pass `test` (a count without the array a filter makes). */
+function countWhere<T>(xs: readonly T[], test: (x: T) => boolean): number {
+  let n = 0
+  for (const x of xs) if (test(x)) n++
+  return n
 }
 
 /** The trajecten that ended in the period (their last day of care lies in it). */
@@ -161,11 +168,20 @@ const judged = (g: GroupFacts, p: Period): readonly Traject[] => once(g, p, 'jud
 /** The share of the judged trajecten whose reason is one of `codes`. */
 function shareOfJudged(g: GroupFacts, p: Period, codes: Record<Wet, readonly string[]>): Measure {
   const j = judged(g, p)
-  return pct(j.filter((t) => codes[t.wet].includes(t.reden!)).length, j.length)
+  return pct(countWhere(j, (t) => codes[t.wet].includes(t.reden!)), j.length)
 }
+/** The group's realised and expected cents in the months of the period (each summed in the order of the months' rows). */
 function money(g: GroupFacts, p: Period, field: 'realisedCents' | 'verplichtingCents'): number {
-  const from = monthStart(p.from)
-  return g.geld.filter((m) => m.maand >= from && m.maand <= p.to).reduce((s, m) => s + m[field], 0)
+  return once(g, p, 'money', () => {
+    const from = monthStart(p.from)
+    const sums = { realisedCents: 0, verplichtingCents: 0 }
+    for (const m of g.geld) {
+      if (m.maand < from || m.maand > p.to) continue
+      sums.realisedCents += m.realisedCents
+      sums.verplichtingCents += m.verplichtingCents
+    }
+    return sums
+  })[field]
 }
 /** The months of `p` that lie in calendar year `jaar` (0–12). */
 function monthsOfYearIn(p: Period, jaar: number): number {
@@ -175,8 +191,22 @@ function monthsOfYearIn(p: Period, jaar: number): number {
   return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1
 }
 /** The wetten of a group: of its segments' budgets and of its trajecten. */
-const wettenOf = (g: GroupFacts): Set<Wet> => new Set<Wet>([...g.budgetten.filter((b) => b.segmentId !== null).map((b) => b.wet), ...g.trajecten.map((t) => t.wet)])
-const clientsInCare = (g: GroupFacts, p: Period): number => once(g, p, 'clientsInCare', () => new Set(g.episodes.filter((e) => overlaps(e, p)).map((e) => e.client)).size)
+const wettenOf = (g: GroupFacts): ReadonlySet<Wet> =>
+  once(g, null, 'wetten', () => {
+    const wetten = new Set<Wet>()
+    for (const b of g.budgetten) if (b.segmentId !== null) wetten.add(b.wet)
+    for (const t of g.trajecten) wetten.add(t.wet)
+    return wetten
+  })
+const clientsInCare = (g: GroupFacts, p: Period): number =>
+  once(g, p, 'clientsInCare', () => {
+    const clients = new Set<number>()
+    for (const e of g.episodes) if (overlaps(e, p)) clients.add(e.client)
+    return clients.size
+  })
+/** The episodes that ended in the period (the client's care stopped in it), and their lengths in days (first to last day). */
+const endedEpisodes = (g: GroupFacts, p: Period): readonly Episode[] => once(g, p, 'endedEpisodes', () => g.episodes.filter((e) => inPeriod(e.eind, p)))
+const endedEpisodeDays = (g: GroupFacts, p: Period): readonly number[] => once(g, p, 'endedEpisodeDays', () => endedEpisodes(g, p).map((e) => days(e.begin, e.eind) + 1))
 /** Whether a traject that began on `begin` follows one that ended on `eind` closely enough to be its next step. */
 const followsWithin = (begin: CalendarDate, eind: CalendarDate) => days(eind, begin) <= FOLLOW_UP_DAYS
 /** The latest after-measurement: T3 if there is one, else T2. */
@@ -228,37 +258,37 @@ export const kpiDefinitions = [
   kpi({
     code: 'in_zorg_begin', naam: 'Stand bij begin', eenheid: 'aantal', beter: null,
     doc: 'Cliënten van wie de zorg vóór de periode begon en op de eerste dag doorliep.',
-    measure: (g, p) => count(g.episodes.filter((e) => e.begin < p.from && e.eind >= p.from).length),
+    measure: (g, p) => count(countWhere(g.episodes, (e) => e.begin < p.from && e.eind >= p.from)),
   }),
   kpi({
     code: 'in_zorg_einde', naam: 'Stand bij einde', eenheid: 'aantal', beter: null,
     doc: 'Cliënten in zorg op de laatste dag van de periode van wie de zorg daarna doorloopt (bij Verblijf: bedden in gebruik).',
-    measure: (g, p) => count(g.episodes.filter((e) => e.begin <= p.to && e.eind > p.to).length),
+    measure: (g, p) => count(countWhere(g.episodes, (e) => e.begin <= p.to && e.eind > p.to)),
   }),
   kpi({
     code: 'instroom', naam: 'Instroom', eenheid: 'aantal', beter: 'lager',
     doc: 'Cliënten van wie de zorg in de periode begon, zonder zorg op de dag ervoor.',
-    measure: (g, p) => count(g.episodes.filter((e) => inPeriod(e.begin, p)).length),
+    measure: (g, p) => count(countWhere(g.episodes, (e) => inPeriod(e.begin, p))),
   }),
   kpi({
     code: 'uitstroom', naam: 'Uitstroom', eenheid: 'aantal', beter: null,
     doc: 'Cliënten van wie de zorg in de periode eindigde, zonder zorg op de dag erna.',
-    measure: (g, p) => count(g.episodes.filter((e) => inPeriod(e.eind, p)).length),
+    measure: (g, p) => count(endedEpisodes(g, p).length),
   }),
   kpi({
     code: 'duur_gemiddeld', naam: 'Gemiddelde duur', eenheid: 'dagen', beter: 'lager',
     doc: 'Gemiddeld aantal dagen zorg (eerste t/m laatste dag) van wie in de periode uitstroomde.',
-    measure: (g, p) => mean(g.episodes.filter((e) => inPeriod(e.eind, p)).map((e) => days(e.begin, e.eind) + 1)),
+    measure: (g, p) => mean(endedEpisodeDays(g, p)),
   }),
   kpi({
     code: 'duur_mediaan', naam: 'Mediane duur', eenheid: 'dagen', beter: 'lager',
     doc: 'Mediaan van het aantal dagen zorg van wie in de periode uitstroomde.',
-    measure: (g, p) => median(g.episodes.filter((e) => inPeriod(e.eind, p)).map((e) => days(e.begin, e.eind) + 1)),
+    measure: (g, p) => median(endedEpisodeDays(g, p)),
   }),
   kpi({
     code: 'trajecten', naam: 'Trajecten', eenheid: 'aantal', beter: null,
     doc: 'Toewijzingen met zorg op minstens één dag van de periode (Regiemonitor: trajecten per aanbieder).',
-    measure: (g, p) => count(g.trajecten.filter((t) => overlaps(t, p)).length),
+    measure: (g, p) => count(countWhere(g.trajecten, (t) => overlaps(t, p))),
   }),
   kpi({
     code: 'kosten', naam: 'Kosten', eenheid: 'cents', beter: 'lager',
@@ -311,13 +341,13 @@ export const kpiDefinitions = [
     doc: 'Van de trajecten die in de periode eindigden: het deel binnen 31 dagen gevolgd door zorg die per dag minstens 10 % goedkoper is, of door een voorliggende voorziening.',
     measure: (g, p) => {
       const e = ended(g, p)
-      return pct(e.filter(scaledDown).length, e.length)
+      return pct(countWhere(e, scaledDown), e.length)
     },
   }),
   kpi({
     code: 'wisselingen', naam: 'Wisselingen van aanbieder', eenheid: 'aantal', beter: 'lager',
     doc: 'Trajecten die in de periode eindigden en binnen 31 dagen bij een andere aanbieder in hetzelfde segment verdergingen.',
-    measure: (g, p) => count(ended(g, p).filter(switchedProvider).length),
+    measure: (g, p) => count(countWhere(ended(g, p), switchedProvider)),
   }),
   kpi({
     code: 'wachttijd_toewijzing', naam: 'Wachttijd aanvraag → toewijzing', eenheid: 'dagen', beter: 'lager',
