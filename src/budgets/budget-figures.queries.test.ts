@@ -1,34 +1,10 @@
 import { CompiledQuery, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../auth/actor.ts'
-import { type ScopedDb, withActor } from '../db/scope.ts'
+import { withActor } from '../db/scope.ts'
 import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
+import { recording } from '../test/recording.ts'
 import { type FiguresDim, figuresBy } from './budget-figures.queries.ts'
-
-/** `trx` with every statement it executes recorded as compiled. */
-function recording(trx: ScopedDb, seen: CompiledQuery[]): ScopedDb {
-  const bind = (target: object, prop: string | symbol) => {
-    const value = Reflect.get(target, prop, target) as unknown
-    return typeof value === 'function' ? value.bind(target) : value
-  }
-  return new Proxy(trx, {
-    get(target, prop) {
-      if (prop !== 'getExecutor') return bind(target, prop)
-      return () => {
-        const executor = target.getExecutor()
-        return new Proxy(executor, {
-          get(e, p) {
-            if (p !== 'executeQuery') return bind(e, p)
-            return (query: CompiledQuery, ...rest: unknown[]) => {
-              seen.push(query)
-              return (e.executeQuery as (...a: unknown[]) => unknown)(query, ...rest)
-            }
-          },
-        })
-      }
-    },
-  })
-}
 
 describe.each(engines)('the stored figures on %s', (engine) => {
   let database: TestDatabase
