@@ -41,18 +41,25 @@ export function voorliggendShare(voorliggendCents: number, maatwerkCents: number
 
 /**
  * The share over budget years, each year weighted by how many of its months lie in the period
- * (`monthsIn(jaar)`, 0–12), counting the voorliggend lines of the wetten the maatwerk lines (or
- * `wetten`) are of. Over one whole year it is that year's share.
+ * (`monthsIn(jaar)`, 0–12), counting the voorliggend lines of the wetten that the maatwerk lines
+ * weighing in the period are of ("voorliggend van dezelfde wet", ADR 0043): a wet without a
+ * maatwerk budget in the period adds nothing, so the share never compares a wet's voorliggend
+ * veld with another wet's maatwerk. Over one whole year it is that year's share.
  */
-export function voorliggendShareOver(rows: readonly BudgetYear[], monthsIn: (jaar: number) => number, wetten: ReadonlySet<Wet>): { waarde: number | null; voorliggendCents: number; maatwerkCents: number } {
-  let v = 0
+export function voorliggendShareOver(rows: readonly BudgetYear[], monthsIn: (jaar: number) => number): { waarde: number | null; voorliggendCents: number; maatwerkCents: number } {
+  const wetten = new Set<Wet>()
   let m = 0
   for (const r of rows) {
-    const months = monthsIn(r.jaar)
+    const months = r.segmentId === null ? 0 : monthsIn(r.jaar)
     if (months <= 0) continue
-    if (r.segmentId === null) {
-      if (wetten.has(r.wet)) v += (r.cents * months) / 12
-    } else m += (r.cents * months) / 12
+    wetten.add(r.wet)
+    m += (r.cents * months) / 12
+  }
+  let v = 0
+  for (const r of rows) {
+    if (r.segmentId !== null || !wetten.has(r.wet)) continue
+    const months = monthsIn(r.jaar)
+    if (months > 0) v += (r.cents * months) / 12
   }
   return { waarde: voorliggendShare(v, m), voorliggendCents: Math.round(v), maatwerkCents: Math.round(m) }
 }

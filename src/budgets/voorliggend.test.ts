@@ -18,7 +18,7 @@ describe('the voorliggend veld share (pure)', () => {
     expect(voorliggendShare(0, 0)).toBeNull()
   })
 
-  it('weighs each year by its months in the period and counts the voorliggend lines of the wetten of the segments only', () => {
+  it('weighs each year by its months in the period and counts the voorliggend lines of the wetten of the maatwerk budgets only', () => {
     const rows = [
       { gemeenteId: 1, segmentId: 10, wet: 'jeugdwet' as const, jaar: 2027, cents: 9_000_00 },
       { gemeenteId: 1, segmentId: null, wet: 'jeugdwet' as const, jaar: 2027, cents: 1_000_00 },
@@ -26,10 +26,9 @@ describe('the voorliggend veld share (pure)', () => {
       { gemeenteId: 1, segmentId: 10, wet: 'jeugdwet' as const, jaar: 2028, cents: 6_000_00 },
       { gemeenteId: 1, segmentId: null, wet: 'jeugdwet' as const, jaar: 2028, cents: 4_000_00 },
     ]
-    const jeugd = new Set(['jeugdwet'] as const)
-    expect(voorliggendShareOver(rows, (j) => (j === 2027 ? 12 : 0), jeugd)).toEqual({ waarde: 10, voorliggendCents: 1_000_00, maatwerkCents: 9_000_00 })
+    expect(voorliggendShareOver(rows, (j) => (j === 2027 ? 12 : 0))).toEqual({ waarde: 10, voorliggendCents: 1_000_00, maatwerkCents: 9_000_00 })
     // July 2027 – June 2028: half of each year. V = 500 + 2,000 = 2,500; M = 4,500 + 3,000 = 7,500; 25 %.
-    expect(voorliggendShareOver(rows, () => 6, jeugd)).toEqual({ waarde: 25, voorliggendCents: 2_500_00, maatwerkCents: 7_500_00 })
+    expect(voorliggendShareOver(rows, () => 6)).toEqual({ waarde: 25, voorliggendCents: 2_500_00, maatwerkCents: 7_500_00 })
   })
 })
 

@@ -119,6 +119,30 @@ describe('KPIs, computed by hand', () => {
     expect(value(waits, 'wachttijd_toewijzing').waarde).toBe(10)
     expect(value(waits, 'wachttijd_start').waarde).toBe(2) // 0, 1, 2, 3, 4
   })
+
+  /**
+   * A budget figure (ADR 0043): which clients the facts hold must not change it, or a page whose
+   * facts leave out the clients whose care ended before the period (loadKpiFacts' `measured`)
+   * would show another share than one that reads them all. Fails on the rule before ADR 0043,
+   * which added the wetten of the group's trajecten: 40 % with the Wmo traject.
+   */
+  it('takes the voorliggend share from the budgets alone: a wet counts only beside its own maatwerk budget in the period', () => {
+    const budgetten = [
+      { gemeenteId: 1, segmentId: 100, wet: 'jeugdwet' as const, jaar: 2025, cents: 9_000_000_00 },
+      { gemeenteId: 1, segmentId: null, wet: 'jeugdwet' as const, jaar: 2025, cents: 1_000_000_00 },
+      // Wmo: a maatwerk budget in 2024 only, voorliggend lines in 2025.
+      { gemeenteId: 1, segmentId: 101, wet: 'wmo' as const, jaar: 2024, cents: 3_000_000_00 },
+      { gemeenteId: 1, segmentId: null, wet: 'wmo' as const, jaar: 2025, cents: 5_000_000_00 },
+    ]
+    const wmoTraject = traject({ client: 1, segmentId: 101, wet: 'wmo', begin: '2024-03-01', eind: '2024-10-31', reden: '19' })
+    // 2025: 1,000,000 / (1,000,000 + 9,000,000); the Wmo lines have no Wmo maatwerk beside them.
+    expect(value(groupFacts([], [], budgetten), 'aandeel_voorliggend').waarde).toBe(10)
+    expect(value(groupFacts([wmoTraject], [], budgetten), 'aandeel_voorliggend').waarde).toBe(10)
+    // 2024: Wmo maatwerk, no voorliggend line that year.
+    expect(value(groupFacts([wmoTraject], [], budgetten), 'aandeel_voorliggend', { from: '2024-01-01', to: '2024-12-31' }).waarde).toBe(0)
+    // July 2024 – June 2025: jeugd 500,000 / 4,500,000 maatwerk, Wmo 2,500,000 / 1,500,000: 3,000,000 / 9,000,000.
+    expect(value(groupFacts([], [], budgetten), 'aandeel_voorliggend', { from: '2024-07-01', to: '2025-06-30' }).waarde).toBe(33.3)
+  })
 })
 
 describe('KPI properties', () => {
@@ -183,7 +207,7 @@ describe('KPI properties', () => {
    * what the KPIs of one period share is formed once per group and period (issue 19 §5). Each
    * period's figures must equal those of a group formed afresh for that period alone.
    * Mutation that fails it (tried): the shared values keyed by `p.from` only. With money and
-   * budgets, so that the sums of a period's months and the group's wetten are covered too.
+   * budgets, so that the sums of a period's months and the voorliggend share are covered too.
    */
   it('measures a group over many periods as a freshly formed group per period', () => {
     const richArb = fc.record({

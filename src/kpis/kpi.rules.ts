@@ -190,14 +190,6 @@ function monthsOfYearIn(p: Period, jaar: number): number {
   if (to < from) return 0
   return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1
 }
-/** The wetten of a group: of its segments' budgets and of its trajecten. */
-const wettenOf = (g: GroupFacts): ReadonlySet<Wet> =>
-  once(g, null, 'wetten', () => {
-    const wetten = new Set<Wet>()
-    for (const b of g.budgetten) if (b.segmentId !== null) wetten.add(b.wet)
-    for (const t of g.trajecten) wetten.add(t.wet)
-    return wetten
-  })
 const clientsInCare = (g: GroupFacts, p: Period): number =>
   once(g, p, 'clientsInCare', () => {
     const clients = new Set<number>()
@@ -315,8 +307,8 @@ export const kpiDefinitions = [
   }),
   kpi({
     code: 'aandeel_voorliggend', naam: 'Aandeel voorliggend veld', eenheid: 'procent', beter: 'hoger',
-    doc: 'Budget van het voorliggend veld (collectieve voorzieningen, groepsaanbod, subsidies, taakgericht) als deel van dat budget plus de maatwerkbudgetten van de segmenten, naar rato van de maanden van de periode; voorliggend van dezelfde wet en gemeenten.',
-    measure: (g, p) => ({ waarde: voorliggendShareOver(g.budgetten, (jaar) => monthsOfYearIn(p, jaar), wettenOf(g)).waarde, n: null }),
+    doc: 'Budget van het voorliggend veld (collectieve voorzieningen, groepsaanbod, subsidies, taakgericht) als deel van dat budget plus de maatwerkbudgetten van de segmenten, naar rato van de maanden van de periode; voorliggend van dezelfde gemeenten, en alleen van een wet met een maatwerkbudget in de periode.',
+    measure: (g, p) => ({ waarde: voorliggendShareOver(g.budgetten, (jaar) => monthsOfYearIn(p, jaar)).waarde, n: null }),
   }),
   kpi({
     code: 'volgens_plan', naam: 'Beëindigd volgens plan', eenheid: 'procent', beter: 'hoger',
