@@ -21,7 +21,7 @@ Usage: koers <command> [options]
 
 Commands:
   start         serve Koers (API and web app); builds the demo region on an empty database
-  db            migrate the database; back it up and restore it
+  db            migrate the database; back it up, restore it, carry it to a new PostgreSQL
   demo          build a demo region
   messages      validate, show, import and export iJw/iWmo 3.2 messages
   archief       observer mode: set it, and import an archive of messages in both directions
@@ -64,13 +64,19 @@ Options:
   'db migrate': `Usage: koers db migrate
        koers db backup FILE
        koers db restore FILE
+       koers db upgrade
 
 migrate  applies every migration that has not run yet, on PGlite (KOERS_DATA_DIR) or on
          PostgreSQL (DATABASE_URL).
 backup   writes a backup to FILE and verifies it: PGlite's data directory as a gzipped
          tarball (stop the server first: one process per directory), or PostgreSQL with
          pg_dump --format=custom (consistent while the server runs).
-restore  puts a backup back, only into an empty data directory or an empty database.
+restore  puts a backup back, only into an empty data directory or an empty database. A
+         PGlite backup written by PostgreSQL 18 (Koers before PGlite 0.6) is carried across
+         to PostgreSQL 19 as it is restored.
+upgrade  carries an embedded database written by PostgreSQL 18 (Koers before PGlite 0.6)
+         across to PostgreSQL 19: KOERS_DATA_DIR is replaced by the carried copy, after
+         every table's rows are checked; the old directory is kept beside it (.pg18).
 `,
   budgetten: `Usage: koers budgetten bijwerken [--peildatum YYYY-MM-DD]
 
@@ -116,6 +122,22 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const target = config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.KOERS_DATA_DIR }
         const report = await (sub === 'backup' ? backupDatabase : restoreDatabase)(target, subRest[0]!)
         out(`${sub === 'backup' ? 'backup written' : 'backup restored'} (${report.engine}): ${report.file}, ${(report.bytes / 1e6).toFixed(1)} MB; verified: ${report.verified}\n`)
+        return 0
+      }
+      if (sub === 'upgrade') {
+        if (subRest.includes('--help')) return (out(HELP['db migrate']!), 0)
+        if (subRest.length > 0) throw new UsageError(`unexpected argument '${subRest[0]}'`)
+        const { loadConfig } = await import('../config.ts')
+        const config = loadConfig()
+        if (config.DATABASE_URL) throw new UsageError('koers db upgrade carries an embedded database (KOERS_DATA_DIR) across; a PostgreSQL server is upgraded with its own tools (pg_upgrade or pg_dump)')
+        const [{ upgradeDataDir }, { EMBEDDED_POSTGRES_MAJOR }] = await Promise.all([import('../db/embedded-upgrade.ts'), import('../db/database.ts')])
+        const report = await upgradeDataDir(config.KOERS_DATA_DIR)
+        if (report.keptAs === null) out(`${resolve(config.KOERS_DATA_DIR)} is already on PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}: nothing to do\n`)
+        else {
+          out(`carried across to PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}: ${report.tables} tables, ${report.rows} rows, each table's rows checked; ${resolve(config.KOERS_DATA_DIR)} is the new database\n`)
+          if (report.migrated.length > 0) out(`applied: ${report.migrated.join(', ')}\n`)
+          out(`the old directory is kept as ${report.keptAs}: remove it once the new one serves you\n`)
+        }
         return 0
       }
       if (sub !== 'migrate') throw new UsageError(`unknown command 'db ${sub}'`)

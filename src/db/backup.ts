@@ -4,7 +4,8 @@
  * - PGlite: the whole data directory as a gzipped tarball (`dumpDataDir`), taken by the one
  *   process that holds the directory (data-dir-lock.ts) — so with the server stopped; verified by
  *   opening the tarball in memory and reading the applied migrations and the regions. Restored
- *   into an empty directory only.
+ *   into an empty directory only; a backup the PGlite before this one wrote (PostgreSQL 18) is
+ *   carried across to this one's PostgreSQL as it is restored (embedded-upgrade.ts).
  * - PostgreSQL: `pg_dump --format=custom`, consistent while the server runs (one snapshot);
  *   verified with `pg_restore --list`. Restored with `pg_restore --single-transaction` into an
  *   empty database, after the role `koers_app` (cluster-wide, outside any dump) exists.
@@ -14,7 +15,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { resolve } from 'node:path'
 import { sql } from 'kysely'
 import { AppError } from '../shared/errors.ts'
-import { type DatabaseTarget, type OpenDatabase, openDatabase } from './database.ts'
+import { type DatabaseTarget, EARLIER_EMBEDDED_MAJOR, type OpenDatabase, openDatabase } from './database.ts'
+import { postgresMajorOfTarball, restoreEarlierBackup } from './embedded-upgrade.ts'
 import { redactUrl } from '../config.ts'
 
 export interface BackupReport {
@@ -98,7 +100,11 @@ export async function restoreDatabase(target: { url: string } | { dataDir: strin
   }
   const dir = resolve(target.dataDir)
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new AppError('backup.target_not_empty', `de gegevensmap ${dir} is niet leeg: zet een backup alleen terug in een lege of nieuwe map`)
-  const restored = await openDatabase({ dataDir: dir, loadDataDir: new Blob([readFileSync(path)]) } satisfies DatabaseTarget)
+  const bytes = readFileSync(path)
+  // A backup the PGlite before this one wrote (PostgreSQL 18) is carried across as it is restored (ADR 0044).
+  const earlier = postgresMajorOfTarball(bytes) === String(EARLIER_EMBEDDED_MAJOR)
+  if (earlier) await restoreEarlierBackup(new Blob([bytes]), dir)
+  const restored = await openDatabase(earlier ? { dataDir: dir } : ({ dataDir: dir, loadDataDir: new Blob([bytes]) } satisfies DatabaseTarget))
   try {
     return { engine: 'pglite', file: path, bytes: statSync(path).size, verified: await contents(restored) }
   } finally {

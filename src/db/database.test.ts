@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { EMBEDDED_POSTGRES_MAJOR, createPGlite, openDatabase } from './database.ts'
+import { EARLIER_EMBEDDED_MAJOR, EMBEDDED_POSTGRES_MAJOR, createPGlite, openDatabase } from './database.ts'
 
 describe('the embedded engine', () => {
   const dirs: string[] = []
@@ -19,12 +19,15 @@ describe('the embedded engine', () => {
     }
   }, 300_000)
 
-  it('refuses a directory written by another PostgreSQL naming both versions, and leaves it as it was', async () => {
+  it.each([
+    [EARLIER_EMBEDDED_MAJOR, 'run koers db upgrade to carry it across'],
+    [EMBEDDED_POSTGRES_MAJOR + 1, 'open it with the Koers that wrote it'],
+  ])('refuses a directory written by PostgreSQL %s naming both versions and what to do, and leaves it as it was', async (major, advice) => {
     const dir = mkdtempSync(join(tmpdir(), 'koers-pgversion-'))
     dirs.push(dir)
-    const other = String(EMBEDDED_POSTGRES_MAJOR - 1)
+    const other = String(major)
     writeFileSync(join(dir, 'PG_VERSION'), `${other}\n`)
-    const refusal = { reason: 'database.embedded_unavailable', message: expect.stringContaining(`it was written by PostgreSQL ${other}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}`) }
+    const refusal = { reason: 'database.embedded_unavailable', message: expect.stringMatching(new RegExp(`it was written by PostgreSQL ${other}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}; ${advice}`)) }
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject(refusal)
     // The lock was let go: a second try gets the same answer, not "in use".
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject(refusal)

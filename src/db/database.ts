@@ -48,6 +48,12 @@ const keepDateString = (value: string) => value
  */
 const byteaHex = (value: Uint8Array) => `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`
 
+/** The types Koers parses and serialises its own way on the embedded engine (any PGlite version). */
+export const embeddedTypes = {
+  parsers: { [OID.int8]: parseInt8, [OID.date]: keepDateString },
+  serializers: { [OID.bytea]: byteaHex },
+}
+
 /**
  * How a PostgreSQL pool shares the server (issue 24 §5); PGlite has one connection and ignores
  * them. The defaults suit a command; `koers start` passes the KOERS_DB_* settings.
@@ -102,7 +108,9 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
 }
 
 /** The PostgreSQL major version inside the PGlite Koers depends on (a test holds it to the engine's own). */
-export const EMBEDDED_POSTGRES_MAJOR = 18
+export const EMBEDDED_POSTGRES_MAJOR = 19
+/** The PostgreSQL major of the PGlite before it, whose databases `koers db upgrade` carries across (embedded-upgrade.ts, ADR 0044). */
+export const EARLIER_EMBEDDED_MAJOR = 18
 
 /**
  * Why the embedded engine did not open, for the administrator (the CLI and the log print the
@@ -118,6 +126,12 @@ export function cannotOpen(dataDir: string | undefined, reason: string): string 
     written = readFileSync(join(dir, 'PG_VERSION'), 'utf8').trim()
   } catch {
     // No version file (or none readable): PGlite's reason is all there is.
+  }
+  if (written === String(EARLIER_EMBEDDED_MAJOR)) {
+    return (
+      `cannot open the embedded database in ${dir}: it was written by PostgreSQL ${written}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}; ` +
+      `run koers db upgrade to carry it across (the old directory is kept beside the new one)`
+    )
   }
   if (written !== null && written !== String(EMBEDDED_POSTGRES_MAJOR)) {
     return (
@@ -141,8 +155,7 @@ export async function createPGlite(dataDir?: string, loadDataDir?: Blob): Promis
     ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
     ...(loadDataDir !== undefined ? { loadDataDir } : {}),
     extensions: { btree_gist },
-    parsers: { [OID.int8]: parseInt8, [OID.date]: keepDateString },
-    serializers: { [OID.bytea]: byteaHex },
+    ...embeddedTypes,
   })
 }
 
