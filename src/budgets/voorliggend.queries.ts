@@ -96,7 +96,7 @@ export interface VoorliggendShareRow {
   aandeelPct: number | null
 }
 
-/** Per gemeente and wet, the year's voorliggend and maatwerk budgets and the share (the KPI `aandeel_voorliggend` over the year). */
+/** Per gemeente and wet, the year's voorliggend and maatwerk budgets and the share (the KPI `aandeel_voorliggend` over the year; none without maatwerk). */
 export async function voorliggendShares(trx: ScopedDb, actor: Actor, jaar: number): Promise<VoorliggendShareRow[]> {
   const rows = await budgetYears(trx, actor, jaar, jaar)
   const byKey = new Map<string, VoorliggendShareRow>()
@@ -107,5 +107,6 @@ export async function voorliggendShares(trx: ScopedDb, actor: Actor, jaar: numbe
     if (r.segmentId === null) row.voorliggendCents += r.cents
     else row.maatwerkCents += r.cents
   }
-  return [...byKey.values()].map((r) => ({ ...r, aandeelPct: voorliggendShare(r.voorliggendCents, r.maatwerkCents) })).sort((a, b) => a.gemeenteId - b.gemeenteId || a.wet.localeCompare(b.wet))
+  // No share without a maatwerk budget beside the lines, as in the KPI (ADR 0043): not 100 %.
+  return [...byKey.values()].map((r) => ({ ...r, aandeelPct: r.maatwerkCents > 0 ? voorliggendShare(r.voorliggendCents, r.maatwerkCents) : null })).sort((a, b) => a.gemeenteId - b.gemeenteId || a.wet.localeCompare(b.wet))
 }

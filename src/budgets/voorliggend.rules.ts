@@ -41,23 +41,24 @@ export function voorliggendShare(voorliggendCents: number, maatwerkCents: number
 
 /**
  * The share over budget years, each year weighted by how many of its months lie in the period
- * (`monthsIn(jaar)`, 0–12), counting the voorliggend lines of the wetten that the maatwerk lines
- * weighing in the period are of ("voorliggend van dezelfde wet", ADR 0043): a wet without a
- * maatwerk budget in the period adds nothing, so the share never compares a wet's voorliggend
- * veld with another wet's maatwerk. Over one whole year it is that year's share.
+ * (`monthsIn(jaar)`, 0–12). A voorliggend line counts when its gemeente has a maatwerk budget of
+ * its wet (a positive amount) weighing in the period ("voorliggend van dezelfde wet en gemeente",
+ * ADR 0043): so the share never compares one wet's or gemeente's voorliggend veld with another's
+ * maatwerk, and without any maatwerk budget there is no share. Over one whole year it is that
+ * year's share.
  */
 export function voorliggendShareOver(rows: readonly BudgetYear[], monthsIn: (jaar: number) => number): { waarde: number | null; voorliggendCents: number; maatwerkCents: number } {
-  const wetten = new Set<Wet>()
+  const withMaatwerk = new Set<string>()
   let m = 0
   for (const r of rows) {
     const months = r.segmentId === null ? 0 : monthsIn(r.jaar)
     if (months <= 0) continue
-    wetten.add(r.wet)
+    if (r.cents > 0) withMaatwerk.add(`${r.gemeenteId}|${r.wet}`)
     m += (r.cents * months) / 12
   }
   let v = 0
   for (const r of rows) {
-    if (r.segmentId !== null || !wetten.has(r.wet)) continue
+    if (r.segmentId !== null || !withMaatwerk.has(`${r.gemeenteId}|${r.wet}`)) continue
     const months = monthsIn(r.jaar)
     if (months > 0) v += (r.cents * months) / 12
   }

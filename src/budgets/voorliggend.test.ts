@@ -115,7 +115,8 @@ describe.each(engines)('the voorliggend veld in the budget on %s', (engine) => {
     const { id } = (await set.json()) as { id: number }
     const own = (await (await get('gemeente', '/api/budgets/voorliggend?year=2028')).json()) as { regels: { organisatie: string }[]; aandelen: { aandeelPct: number | null }[] }
     expect(own.regels.map((r) => r.organisatie)).toEqual(['Inloop Zeist'])
-    expect(own.aandelen).toEqual([{ gemeenteId: zeist!.id, wet: 'wmo', voorliggendCents: 12_345, maatwerkCents: 0, aandeelPct: 100 }])
+    // No Wmo maatwerk budget in 2028: no share (ADR 0043), not 100 %.
+    expect(own.aandelen).toEqual([{ gemeenteId: zeist!.id, wet: 'wmo', voorliggendCents: 12_345, maatwerkCents: 0, aandeelPct: null }])
     expect((await get('aanbieder', '/api/budgets/voorliggend?year=2028')).status).toBe(403)
     const csv = await (await get('gemeente', '/api/budgets/voorliggend/lines?year=2028&format=csv')).text()
     expect(csv).toContain('Inloop Zeist')

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { buildDemoRegion } from '../demo/build-demo.ts'
 import { restoreDatabase } from './backup.ts'
 import { copyAwarePGlite } from './copy.ts'
+import { lockDataDir } from './data-dir-lock.ts'
 import { EARLIER_EMBEDDED_MAJOR, EMBEDDED_POSTGRES_MAJOR, type Database, embeddedTypes, openDatabase } from './database.ts'
 import { postgresMajorOfDir, postgresMajorOfTarball, upgradeDataDir } from './embedded-upgrade.ts'
 import { migrateToLatest } from './migrate.ts'
@@ -91,8 +92,10 @@ describe('carrying an embedded database of PostgreSQL 18 across', { timeout: 600
     await migrateToLatest(old.db, { upTo })
     await old.db.insertInto('region').values({ code: 'zou', name: 'Zuidoost-Utrecht' }).execute()
     const tarball = new Uint8Array(await (await old.pglite.dumpDataDir('gzip')).arrayBuffer())
-    await old.close()
     expect(postgresMajorOfTarball(tarball)).toBe(String(EARLIER_EMBEDDED_MAJOR))
+    expect(postgresMajorOfTarball(new Uint8Array(await (await old.pglite.dumpDataDir('none')).arrayBuffer()))).toBe(String(EARLIER_EMBEDDED_MAJOR))
+    expect(postgresMajorOfTarball(new TextEncoder().encode('geen tarball'))).toBeNull()
+    await old.close()
 
     const report = await upgradeDataDir(dir)
     expect(report.migrated).toEqual(migrations.slice(-2).map((m) => m.name))
@@ -112,17 +115,40 @@ describe('carrying an embedded database of PostgreSQL 18 across', { timeout: 600
     expect(readdirSync(root).filter((name) => name.startsWith('terug'))).toEqual(['terug'])
   })
 
-  it('changes nothing when it cannot carry a directory across: one of a newer Koers, or of another PostgreSQL', async () => {
+  it('changes nothing when it cannot carry a directory across: one of a newer Koers, a copy that fails halfway, one in use, one of another PostgreSQL', async () => {
     const dir = join(root, 'nieuwer')
     const old = await openOld(dir)
     await migrateToLatest(old.db)
     await sql`insert into kysely_migration (name, timestamp) values ('9999-van-later', '2030-01-01')`.execute(old.db)
+    writeFileSync(join(root, 'nieuwer.tar.gz'), new Uint8Array(await (await old.pglite.dumpDataDir('gzip')).arrayBuffer()))
     await old.close()
     const files = readdirSync(dir).sort()
     await expect(upgradeDataDir(dir)).rejects.toMatchObject({ reason: 'database.upgrade_from_newer', message: expect.stringContaining('9999-van-later') })
     expect(readdirSync(dir).sort()).toEqual(files)
-    expect(readdirSync(root).filter((name) => name.startsWith('nieuwer'))).toEqual(['nieuwer'])
+    expect(readdirSync(root).filter((name) => name.startsWith('nieuwer'))).toEqual(['nieuwer', 'nieuwer.tar.gz'])
     expect(postgresMajorOfDir(dir)).toBe(String(EARLIER_EMBEDDED_MAJOR))
+    // Its backup is not restored either: the target directory is left empty.
+    await expect(restoreDatabase({ dataDir: join(root, 'terug-nieuwer') }, join(root, 'nieuwer.tar.gz'))).rejects.toMatchObject({ reason: 'database.upgrade_from_newer' })
+    expect(readdirSync(join(root, 'terug-nieuwer'))).toEqual([])
+
+    // A copy that fails halfway, after the new database was made: the old one has a table this Koers' migrations do not make.
+    const extra = join(root, 'extra')
+    const withExtra = await openOld(extra)
+    await migrateToLatest(withExtra.db)
+    await sql`create table eigen_lijst (id int primary key)`.execute(withExtra.db)
+    await withExtra.close()
+    const extraFiles = readdirSync(extra).sort()
+    await expect(upgradeDataDir(extra)).rejects.toMatchObject({ reason: 'database.upgrade_failed', message: expect.stringContaining('differ in their tables') })
+    expect(readdirSync(root).filter((name) => name.startsWith('extra'))).toEqual(['extra'])
+    expect(readdirSync(extra).sort()).toEqual(extraFiles)
+
+    // A directory another Koers holds is not touched.
+    const lock = lockDataDir(extra)
+    try {
+      await expect(upgradeDataDir(extra)).rejects.toMatchObject({ reason: 'database.data_dir_in_use' })
+    } finally {
+      lock.release()
+    }
 
     const other = join(root, 'andere')
     rmSync(other, { recursive: true, force: true })

@@ -4,7 +4,8 @@
  * PGlite before it wrote with PostgreSQL 18. So Koers keeps that older PGlite as the dependency
  * `pglite-pg18`, for this only, and carries such a database across:
  *
- * 1. the old one is opened with the older engine and read only;
+ * 1. the old one is opened with the older engine and only read (PGlite still writes its own files
+ *    as it opens and closes; the data stay as they were);
  * 2. a new directory is made with this Koers' engine and migrated to the old one's last migration;
  * 3. every table's rows go across with COPY (text format, triggers and foreign-key checks off:
  *    the rows were checked when they were written, and the kept facts are copied as they are),
@@ -13,10 +14,11 @@
  * 4. the migrations the old one lacked run, and the statistics are gathered.
  *
  * `koers db upgrade` then puts the new directory in the old one's place and keeps the old one
- * beside it; `koers db restore` restores an old backup the same way. Nothing is changed in the
- * old directory or the backup; a failure leaves them as they were and removes the half-made new one.
+ * beside it; `koers db restore` restores an old backup the same way, straight into its empty
+ * directory. A failure leaves the old directory and the backup as they were and removes the
+ * half-made copy.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { Kysely } from 'kysely'
@@ -114,8 +116,9 @@ async function contentOf(engine: Engine, table: string): Promise<{ rows: number;
 }
 
 /**
- * Copies the database `from` (the older engine, read only) into a new one in `toDir` (this
- * Koers' engine; the directory must not exist yet), as described at the top of this file.
+ * Copies the database `from` (the older engine; only read) into a new one in `toDir` (this
+ * Koers' engine; a directory that does not exist yet, or holds only Koers' lock), as described
+ * at the top of this file.
  */
 async function copyAcross(from: Engine, toDir: string): Promise<UpgradeReport> {
   const { rows: applied } = await from.query<{ name: string }>('select name from kysely_migration order by name')
@@ -149,12 +152,12 @@ async function copyAcross(from: Engine, toDir: string): Promise<UpgradeReport> {
         if (blob === undefined || blob.size === 0) continue
         await engine.query(`copy public.${quoted(table)} (${list}) from '/dev/blob'`, [], { blob })
       }
-      const { rows: sequences } = await from.query<{ name: string; last: string | number | null }>(
-        "select format('%I.%I', schemaname, sequencename) as name, last_value as last from pg_sequences where schemaname = 'public'",
+      const { rows: sequences } = await from.query<{ name: string; last: string | null }>(
+        "select format('%I.%I', schemaname, sequencename) as name, last_value::text as last from pg_sequences where schemaname = 'public'",
       )
       for (const s of sequences) {
         if (s.last === null) await engine.query('select setval($1::regclass, 1, false)', [s.name])
-        else await engine.query('select setval($1::regclass, $2::bigint, true)', [s.name, String(s.last)])
+        else await engine.query('select setval($1::regclass, $2::bigint, true)', [s.name, s.last])
       }
       for (const table of tables) {
         const [before, after] = [await contentOf(from, table), await contentOf(engine, table)]
@@ -164,7 +167,8 @@ async function copyAcross(from: Engine, toDir: string): Promise<UpgradeReport> {
       }
       await engine.query('commit')
     } catch (error) {
-      await engine.query('rollback')
+      // The copy's own error is the one to report, not one of the rollback.
+      await engine.query('rollback').catch(() => undefined)
       throw error
     }
     const { applied: migrated } = await migrateToLatest(db)
@@ -176,14 +180,10 @@ async function copyAcross(from: Engine, toDir: string): Promise<UpgradeReport> {
   }
 }
 
-/** Runs `copy` into `dir`, which must not exist; a failure removes what it made. */
-async function intoNewDir(dir: string, copy: (dir: string) => Promise<UpgradeReport>): Promise<UpgradeReport> {
-  try {
-    return await copy(dir)
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true })
-    throw error
-  }
+/** An error of the copy as Koers reports it: an AppError as it is, anything else as `database.upgrade_failed`. */
+function failed(error: unknown, what: string): AppError {
+  if (error instanceof AppError) return error
+  return new AppError('database.upgrade_failed', `${what}: ${error instanceof Error ? error.message : String(error)}`)
 }
 
 /**
@@ -201,21 +201,44 @@ export async function upgradeDataDir(dataDir: string): Promise<UpgradeReport & {
   }
   const lock = lockDataDir(dir)
   try {
-    if (existsSync(join(dir, DEMO_UNDER_WAY))) throw new AppError('database.demo_unfinished', `${dir} holds a demo whose first build was interrupted: start koers start with a new data directory instead`)
+    if (existsSync(join(dir, DEMO_UNDER_WAY))) {
+      throw new AppError('database.demo_unfinished', `${dir} holds a demo whose first build was interrupted: there is nothing to carry across; koers start empties the directory and builds the demo again`)
+    }
     const next = `${dir}.pg${EMBEDDED_POSTGRES_MAJOR}-upgrade`
     rmSync(next, { recursive: true, force: true })
-    const from = await openEarlier({ dataDir: dir })
     let report: UpgradeReport
     try {
-      report = await intoNewDir(next, (to) => copyAcross(from, to))
-    } finally {
-      await from.close()
+      const from = await openEarlier({ dataDir: dir })
+      try {
+        report = await copyAcross(from, next)
+      } finally {
+        await from.close()
+      }
+    } catch (error) {
+      rmSync(next, { recursive: true, force: true })
+      throw failed(error, `carrying ${dir} across failed (it is as it was)`)
     }
     let keptAs = `${dir}.pg${EARLIER_EMBEDDED_MAJOR}`
     for (let n = 2; existsSync(keptAs); n++) keptAs = `${dir}.pg${EARLIER_EMBEDDED_MAJOR}-${n}`
-    // Still under the lock: no other Koers opens the old directory in between.
-    renameSync(dir, keptAs)
-    renameSync(next, dir)
+    // The old directory moves aside (its lock file with it) and the new one takes its place; when
+    // the second step fails, the first is undone.
+    try {
+      renameSync(dir, keptAs)
+    } catch (error) {
+      rmSync(next, { recursive: true, force: true })
+      throw failed(error, `moving ${dir} aside to ${keptAs} failed (it is as it was; the data directory must not be a mount point)`)
+    }
+    try {
+      renameSync(next, dir)
+    } catch (error) {
+      let back = true
+      try {
+        renameSync(keptAs, dir)
+      } catch {
+        back = false
+      }
+      throw failed(error, `putting the new database in place of ${dir} failed: ${back ? `${dir} is as it was` : `the old database is in ${keptAs}`}, the new one in ${next}`)
+    }
     rmSync(join(keptAs, LOCK_FILE), { force: true })
     return { ...report, keptAs }
   } finally {
@@ -223,7 +246,10 @@ export async function upgradeDataDir(dataDir: string): Promise<UpgradeReport & {
   }
 }
 
-/** `koers db restore` of a backup the older engine wrote: restored into the new, empty `dataDir` on this Koers' engine. */
+/**
+ * `koers db restore` of a backup the older engine wrote: restored into `dataDir` (new or empty,
+ * which the caller checked) on this Koers' engine. A failure leaves the directory empty.
+ */
 export async function restoreEarlierBackup(tarball: Blob, dataDir: string): Promise<UpgradeReport> {
   const dir = resolve(dataDir)
   mkdirSync(dir, { recursive: true })
@@ -231,16 +257,13 @@ export async function restoreEarlierBackup(tarball: Blob, dataDir: string): Prom
   try {
     const from = await openEarlier({ tarball })
     try {
-      // PGlite makes its directory itself: the copy goes to one beside it, then into place.
-      const next = `${dir}.pg${EMBEDDED_POSTGRES_MAJOR}-restore`
-      rmSync(next, { recursive: true, force: true })
-      const report = await intoNewDir(next, (to) => copyAcross(from, to))
-      rmSync(dir, { recursive: true, force: true })
-      renameSync(next, dir)
-      return report
+      return await copyAcross(from, dir)
     } finally {
       await from.close()
     }
+  } catch (error) {
+    for (const name of readdirSync(dir)) if (name !== LOCK_FILE) rmSync(join(dir, name), { recursive: true, force: true })
+    throw failed(error, `restoring the backup into ${dir} failed (the directory is empty again)`)
   } finally {
     lock.release()
   }

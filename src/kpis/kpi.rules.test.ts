@@ -123,25 +123,33 @@ describe('KPIs, computed by hand', () => {
   /**
    * A budget figure (ADR 0043): which clients the facts hold must not change it, or a page whose
    * facts leave out the clients whose care ended before the period (loadKpiFacts' `measured`)
-   * would show another share than one that reads them all. Fails on the rule before ADR 0043,
-   * which added the wetten of the group's trajecten: 40 % with the Wmo traject.
+   * would show another share than one that reads them all. The first pair fails on the rule
+   * before ADR 0043, which added the wetten of the group's trajecten: 40 % with the Wmo traject.
    */
-  it('takes the voorliggend share from the budgets alone: a wet counts only beside its own maatwerk budget in the period', () => {
-    const budgetten = [
+  it('takes the voorliggend share from the budgets alone: a line counts only beside a maatwerk budget of its gemeente and wet in the period', () => {
+    const jeugd = [
       { gemeenteId: 1, segmentId: 100, wet: 'jeugdwet' as const, jaar: 2025, cents: 9_000_000_00 },
       { gemeenteId: 1, segmentId: null, wet: 'jeugdwet' as const, jaar: 2025, cents: 1_000_000_00 },
-      // Wmo: a maatwerk budget in 2024 only, voorliggend lines in 2025.
-      { gemeenteId: 1, segmentId: 101, wet: 'wmo' as const, jaar: 2024, cents: 3_000_000_00 },
-      { gemeenteId: 1, segmentId: null, wet: 'wmo' as const, jaar: 2025, cents: 5_000_000_00 },
     ]
-    const wmoTraject = traject({ client: 1, segmentId: 101, wet: 'wmo', begin: '2024-03-01', eind: '2024-10-31', reden: '19' })
-    // 2025: 1,000,000 / (1,000,000 + 9,000,000); the Wmo lines have no Wmo maatwerk beside them.
+    const wmoLine = { gemeenteId: 1, segmentId: null, wet: 'wmo' as const, jaar: 2025, cents: 5_000_000_00 }
+    const wmoTraject = traject({ client: 1, segmentId: 101, wet: 'wmo', begin: '2025-03-01', eind: '2025-10-31', reden: '19' })
+    // 2025: 1,000,000 / (1,000,000 + 9,000,000), with or without Wmo care: no Wmo maatwerk budget beside the Wmo line.
+    expect(value(groupFacts([], [], [...jeugd, wmoLine]), 'aandeel_voorliggend').waarde).toBe(10)
+    expect(value(groupFacts([wmoTraject], [], [...jeugd, wmoLine]), 'aandeel_voorliggend').waarde).toBe(10)
+
+    // Wmo maatwerk in 2024 only: the Wmo line of 2025 counts over a period that holds both years.
+    const budgetten = [...jeugd, wmoLine, { gemeenteId: 1, segmentId: 101, wet: 'wmo' as const, jaar: 2024, cents: 3_000_000_00 }]
     expect(value(groupFacts([], [], budgetten), 'aandeel_voorliggend').waarde).toBe(10)
-    expect(value(groupFacts([wmoTraject], [], budgetten), 'aandeel_voorliggend').waarde).toBe(10)
-    // 2024: Wmo maatwerk, no voorliggend line that year.
-    expect(value(groupFacts([wmoTraject], [], budgetten), 'aandeel_voorliggend', { from: '2024-01-01', to: '2024-12-31' }).waarde).toBe(0)
-    // July 2024 – June 2025: jeugd 500,000 / 4,500,000 maatwerk, Wmo 2,500,000 / 1,500,000: 3,000,000 / 9,000,000.
+    expect(value(groupFacts([], [], budgetten), 'aandeel_voorliggend', { from: '2024-01-01', to: '2024-12-31' }).waarde).toBe(0)
+    // July 2024 – June 2025: Jeugd 500,000 beside 4,500,000, Wmo 2,500,000 beside 1,500,000: 3,000,000 / 9,000,000.
     expect(value(groupFacts([], [], budgetten), 'aandeel_voorliggend', { from: '2024-07-01', to: '2025-06-30' }).waarde).toBe(33.3)
+
+    // Another gemeente's Jeugd line needs its own Jeugd maatwerk (a group of a segment over all gemeenten); a budget of 0 is none.
+    const otherGemeente = { gemeenteId: 2, segmentId: null, wet: 'jeugdwet' as const, jaar: 2025, cents: 2_000_000_00 }
+    expect(value(groupFacts([], [], [...jeugd, otherGemeente]), 'aandeel_voorliggend').waarde).toBe(10)
+    expect(value(groupFacts([], [], [...jeugd, otherGemeente, { ...jeugd[0]!, gemeenteId: 2, cents: 0 }]), 'aandeel_voorliggend').waarde).toBe(10)
+    // Without any maatwerk budget: no share, not 100 %.
+    expect(value(groupFacts([wmoTraject], [], [wmoLine]), 'aandeel_voorliggend').waarde).toBeNull()
   })
 })
 

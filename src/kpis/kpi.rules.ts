@@ -307,7 +307,7 @@ export const kpiDefinitions = [
   }),
   kpi({
     code: 'aandeel_voorliggend', naam: 'Aandeel voorliggend veld', eenheid: 'procent', beter: 'hoger',
-    doc: 'Budget van het voorliggend veld (collectieve voorzieningen, groepsaanbod, subsidies, taakgericht) als deel van dat budget plus de maatwerkbudgetten van de segmenten, naar rato van de maanden van de periode; voorliggend van dezelfde gemeenten, en alleen van een wet met een maatwerkbudget in de periode.',
+    doc: 'Budget van het voorliggend veld (collectieve voorzieningen, groepsaanbod, subsidies, taakgericht) als deel van dat budget plus de maatwerkbudgetten van de segmenten, naar rato van de maanden van de periode; voorliggend alleen van een gemeente en wet met een maatwerkbudget in de periode.',
     measure: (g, p) => ({ waarde: voorliggendShareOver(g.budgetten, (jaar) => monthsOfYearIn(p, jaar)).waarde, n: null }),
   }),
   kpi({
