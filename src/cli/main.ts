@@ -75,8 +75,9 @@ restore  puts a backup back, only into an empty data directory or an empty datab
          PGlite backup written by PostgreSQL 18 (Koers before PGlite 0.6) is carried across
          to PostgreSQL 19 as it is restored.
 upgrade  carries an embedded database written by PostgreSQL 18 (Koers before PGlite 0.6)
-         across to PostgreSQL 19: KOERS_DATA_DIR is replaced by the carried copy, after
-         every table's rows are checked; the old directory is kept beside it (.pg18).
+         across to PostgreSQL 19 (stop Koers first): KOERS_DATA_DIR is replaced by the
+         carried copy once each table's rows are checked; the old directory is kept beside
+         it (.pg18).
 `,
   budgetten: `Usage: koers budgetten bijwerken [--peildatum YYYY-MM-DD]
 

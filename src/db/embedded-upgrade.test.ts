@@ -142,6 +142,22 @@ describe('carrying an embedded database of PostgreSQL 18 across', { timeout: 600
     expect(readdirSync(root).filter((name) => name.startsWith('extra'))).toEqual(['extra'])
     expect(readdirSync(extra).sort()).toEqual(extraFiles)
 
+    // A copy that fails in the middle of the rows: a region the new database's check refuses (the old one lost that check).
+    const broken = join(root, 'kapot')
+    const withBadRow = await openOld(broken)
+    await migrateToLatest(withBadRow.db)
+    await sql`alter table region drop constraint region_name_check`.execute(withBadRow.db)
+    await sql`insert into region (code, name) values ('leeg', '')`.execute(withBadRow.db)
+    writeFileSync(join(root, 'kapot.tar.gz'), new Uint8Array(await (await withBadRow.pglite.dumpDataDir('gzip')).arrayBuffer()))
+    await withBadRow.close()
+    const brokenFiles = readdirSync(broken).sort()
+    await expect(upgradeDataDir(broken)).rejects.toMatchObject({ reason: 'database.upgrade_failed', message: expect.stringMatching(/^carrying .*kapot across failed \(it is as it was\): .*region_name_check/) })
+    expect(readdirSync(root).filter((name) => name.startsWith('kapot'))).toEqual(['kapot', 'kapot.tar.gz'])
+    expect(readdirSync(broken).sort()).toEqual(brokenFiles)
+    // Its backup, restored, leaves the target directory empty again.
+    await expect(restoreDatabase({ dataDir: join(root, 'terug-kapot') }, join(root, 'kapot.tar.gz'))).rejects.toMatchObject({ reason: 'database.upgrade_failed', message: expect.stringContaining('the directory is empty again') })
+    expect(readdirSync(join(root, 'terug-kapot'))).toEqual([])
+
     // A directory another Koers holds is not touched.
     const lock = lockDataDir(extra)
     try {

@@ -7,7 +7,8 @@
  * 1. the old one is opened with the older engine and only read (PGlite still writes its own files
  *    as it opens and closes; the data stay as they were);
  * 2. a new directory is made with this Koers' engine and migrated to the old one's last migration;
- * 3. every table's rows go across with COPY (text format, triggers and foreign-key checks off:
+ * 3. every table's rows go across with COPY, but the migrator's own, which the new database's
+ *    migrations write (text format, triggers and foreign-key checks off:
  *    the rows were checked when they were written, and the kept facts are copied as they are),
  *    every sequence keeps its position, and each table's rows are compared, by count and by a
  *    checksum of their text;
@@ -131,6 +132,7 @@ async function copyAcross(from: Engine, toDir: string): Promise<UpgradeReport> {
   const engine = to as unknown as Engine
   // The migrations run untyped SQL (migrate.ts takes Kysely<any>).
   const db = new Kysely<any>({ dialect: new PGliteDialect({ pglite: copyAwarePGlite(to) }) })
+  let report: UpgradeReport
   try {
     const last = applied.at(-1)?.name
     if (last !== undefined) await migrateToLatest(db, { upTo: last })
@@ -173,11 +175,31 @@ async function copyAcross(from: Engine, toDir: string): Promise<UpgradeReport> {
     }
     const { applied: migrated } = await migrateToLatest(db)
     await engine.query('analyze')
-    return { tables: tables.length, rows, migrated }
-  } finally {
-    await db.destroy()
-    await to.close()
+    report = { tables: tables.length, rows, migrated }
+  } catch (error) {
+    // The copy's error is the one to report, not one of closing what it made.
+    await db.destroy().catch(() => undefined)
+    await to.close().catch(() => undefined)
+    throw error
   }
+  // Closed with its errors: the new database is complete only when it is written.
+  await db.destroy()
+  await to.close()
+  return report
+}
+
+/** Runs `work` on the older engine, closed afterwards; an error of closing it does not hide one of the work. */
+async function withEarlier<T>(source: { dataDir: string } | { tarball: Blob }, work: (from: Engine) => Promise<T>): Promise<T> {
+  const from = await openEarlier(source)
+  let value: T
+  try {
+    value = await work(from)
+  } catch (error) {
+    await from.close().catch(() => undefined)
+    throw error
+  }
+  await from.close()
+  return value
 }
 
 /** An error of the copy as Koers reports it: an AppError as it is, anything else as `database.upgrade_failed`. */
@@ -205,15 +227,11 @@ export async function upgradeDataDir(dataDir: string): Promise<UpgradeReport & {
       throw new AppError('database.demo_unfinished', `${dir} holds a demo whose first build was interrupted: there is nothing to carry across; koers start empties the directory and builds the demo again`)
     }
     const next = `${dir}.pg${EMBEDDED_POSTGRES_MAJOR}-upgrade`
-    rmSync(next, { recursive: true, force: true })
     let report: UpgradeReport
     try {
-      const from = await openEarlier({ dataDir: dir })
-      try {
-        report = await copyAcross(from, next)
-      } finally {
-        await from.close()
-      }
+      // What an earlier try left.
+      rmSync(next, { recursive: true, force: true })
+      report = await withEarlier({ dataDir: dir }, (from) => copyAcross(from, next))
     } catch (error) {
       rmSync(next, { recursive: true, force: true })
       throw failed(error, `carrying ${dir} across failed (it is as it was)`)
@@ -255,12 +273,7 @@ export async function restoreEarlierBackup(tarball: Blob, dataDir: string): Prom
   mkdirSync(dir, { recursive: true })
   const lock = lockDataDir(dir)
   try {
-    const from = await openEarlier({ tarball })
-    try {
-      return await copyAcross(from, dir)
-    } finally {
-      await from.close()
-    }
+    return await withEarlier({ tarball }, (from) => copyAcross(from, dir))
   } catch (error) {
     for (const name of readdirSync(dir)) if (name !== LOCK_FILE) rmSync(join(dir, name), { recursive: true, force: true })
     throw failed(error, `restoring the backup into ${dir} failed (the directory is empty again)`)

@@ -42,7 +42,7 @@ export function VoorliggendPage({ me, query }: { me: Me; query: URLSearchParams 
         </select>
       </Paragraph>
       <Paragraph>
-        Collectieve voorzieningen, groepsaanbod, subsidies en taakgerichte bedragen aan welzijnsorganisaties naast de maatwerkbudgetten van de segmenten. Het aandeel voorliggend veld is het budget van het voorliggend veld gedeeld door dat budget plus de maatwerkbudgetten van dezelfde wet; op deze KPI (<em>Aandeel voorliggend veld</em>) kan een strategiedoel worden gezet.
+        Collectieve voorzieningen, groepsaanbod, subsidies en taakgerichte bedragen aan welzijnsorganisaties naast de maatwerkbudgetten van de segmenten. Het aandeel voorliggend veld is het budget van het voorliggend veld gedeeld door dat budget plus de maatwerkbudgetten van dezelfde gemeente en wet; zonder maatwerkbudget is er geen aandeel. Op deze KPI (<em>Aandeel voorliggend veld</em>) kan een strategiedoel worden gezet.
       </Paragraph>
       <section aria-labelledby="aandelen">
         <Heading2 id="aandelen">Aandeel van het budget sociaal domein</Heading2>
