@@ -149,8 +149,8 @@ export function ScenarioPage({ me }: { me: Me }) {
                 key: 'download', header: 'Downloaden', sortable: false, value: () => '',
                 render: (s) => (
                   <>
-                    <a href={`/api/scenarios/${s.id}/export`} download>Excel<span className="utrecht-visually-hidden"> {s.naam}</span></a>{' '}
-                    <a href={`/api/scenarios/${s.id}/pdf`} download>Raadsinformatie (PDF)<span className="utrecht-visually-hidden"> {s.naam}</span></a>
+                    <a href={`/api/scenarios/${s.id}/export`} download>Excel<span className="koers-visually-hidden"> {s.naam}</span></a>{' '}
+                    <a href={`/api/scenarios/${s.id}/pdf`} download>Raadsinformatie (PDF)<span className="koers-visually-hidden"> {s.naam}</span></a>
                   </>
                 ),
               },

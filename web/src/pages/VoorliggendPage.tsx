@@ -36,7 +36,8 @@ export function VoorliggendPage({ me, query }: { me: Me; query: URLSearchParams 
       <Paragraph className="koers-inline-select">
         <label htmlFor="voorliggend-jaar">Jaar </label>
         <select id="voorliggend-jaar" className="utrecht-select utrecht-select--html-select" value={year} onChange={(e) => (window.location.hash = `#/voorliggend-veld?jaar=${e.target.value}`)}>
-          {budgetYears.map((y) => (
+          {/* The year asked for in the address is offered too, so the list shows what the page shows. */}
+          {[...new Set([...budgetYears, ...(Number.isInteger(year) ? [year] : [])])].sort((a, b) => a - b).map((y) => (
             <option key={y}>{y}</option>
           ))}
         </select>
@@ -93,7 +94,7 @@ export function VoorliggendPage({ me, query }: { me: Me; query: URLSearchParams 
                     key: 'actie', header: 'Actie', sortable: false, value: () => '',
                     render: (r: VoorliggendLine) => (
                       <Button appearance="subtle-button" disabled={remove.busy} onClick={() => void remove.send(voorliggendDeleteSchema, { id: r.id }, post('/budgets/voorliggend/delete'), () => (reload(), `Budgetregel ${r.organisatie} verwijderd.`))}>
-                        Verwijder<span className="utrecht-visually-hidden"> {r.organisatie}</span>
+                        Verwijder<span className="koers-visually-hidden"> {r.organisatie}</span>
                       </Button>
                     ),
                   }]
