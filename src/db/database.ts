@@ -112,6 +112,15 @@ export const EMBEDDED_POSTGRES_MAJOR = 19
 /** The PostgreSQL major of the PGlite before it, whose databases `koers db upgrade` carries across (embedded-upgrade.ts, ADR 0044). */
 export const EARLIER_EMBEDDED_MAJOR = 18
 
+/** The PostgreSQL major that wrote a data directory (its PG_VERSION), or null when it holds none. */
+export function postgresMajorOfDir(dataDir: string): string | null {
+  try {
+    return readFileSync(join(resolve(dataDir), 'PG_VERSION'), 'utf8').trim()
+  } catch {
+    return null
+  }
+}
+
 /**
  * Why the embedded engine did not open, for the administrator (the CLI and the log print the
  * English message, ADR 0021; the reason's Dutch description is in errors.ts). PGlite's own reason
@@ -121,12 +130,8 @@ export const EARLIER_EMBEDDED_MAJOR = 18
 export function cannotOpen(dataDir: string | undefined, reason: string): string {
   if (dataDir === undefined) return `cannot open the embedded database in memory: ${reason}`
   const dir = resolve(dataDir)
-  let written: string | null = null
-  try {
-    written = readFileSync(join(dir, 'PG_VERSION'), 'utf8').trim()
-  } catch {
-    // No version file (or none readable): PGlite's reason is all there is.
-  }
+  // Null without a version file (or none readable): PGlite's reason is all there is.
+  const written = postgresMajorOfDir(dir)
   if (written === String(EARLIER_EMBEDDED_MAJOR)) {
     return (
       `cannot open the embedded database in ${dir}: it was written by PostgreSQL ${written}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}; ` +

@@ -19,14 +19,14 @@
  * directory. A failure leaves the old directory and the backup as they were and removes the
  * half-made copy.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { Kysely } from 'kysely'
 import { AppError } from '../shared/errors.ts'
 import { copyAwarePGlite } from './copy.ts'
 import { DEMO_UNDER_WAY, LOCK_FILE, lockDataDir } from './data-dir-lock.ts'
-import { EARLIER_EMBEDDED_MAJOR, EMBEDDED_POSTGRES_MAJOR, createPGlite } from './database.ts'
+import { EARLIER_EMBEDDED_MAJOR, EMBEDDED_POSTGRES_MAJOR, createPGlite, postgresMajorOfDir } from './database.ts'
 import { migrateToLatest } from './migrate.ts'
 import { migrations } from './migrations/index.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
@@ -43,15 +43,6 @@ export interface UpgradeReport {
 interface Engine {
   query<R>(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: R[]; blob?: Blob }>
   close(): Promise<void>
-}
-
-/** The PostgreSQL major that wrote a data directory (its PG_VERSION), or null when it holds none. */
-export function postgresMajorOfDir(dataDir: string): string | null {
-  try {
-    return readFileSync(join(resolve(dataDir), 'PG_VERSION'), 'utf8').trim()
-  } catch {
-    return null
-  }
 }
 
 /**
