@@ -12,7 +12,7 @@ import { figuresChanged } from '../budgets/follow-up.ts'
 import { bookRealisation } from '../budgets/realisation.queries.ts'
 import { clientOfMessage } from '../clients/client.queries.ts'
 import { type ScopedDb, enterScope, withActor } from '../db/scope.ts'
-import { gatewayActor, regionActor } from '../exchange/admit.ts'
+import { gatewayActor, messageByIdentification, regionActor } from '../exchange/admit.ts'
 import { type HandlerContext, asArray, text } from '../exchange/handler.ts'
 import { followStartStopRetour } from '../delivery/start-stop.receive.ts'
 import { followRequestRetour } from '../requests/request.receive.ts'
@@ -77,14 +77,8 @@ export async function neemWaar(trx: ScopedDb, regionId: number, kop: Berichtkop,
   const party: Party = { gemeenteId: gemeente.id, cbsCode: gemeente.cbs_code, providerId: provider.id, agbCode: provider.agb_code }
   const ctx: Ctx = { trx, actor, party, kop, body, bytes }
   const wet = wetOf(kop.kind.law)
-  const earlier = await trx
-    .selectFrom('message')
+  const earlier = await messageByIdentification(trx, { regionId, wet, code: kop.kind.code, senderCode: gemeente.cbs_code, identificatie: eigenIdentificatie(kop) })
     .select(['id', 'content_sha256'])
-    .where('region_id', '=', regionId)
-    .where('wet', '=', wet)
-    .where('code', '=', kop.kind.code)
-    .where('sender_code', '=', gemeente.cbs_code)
-    .where('identificatie', '=', eigenIdentificatie(kop))
     .executeTakeFirst()
   if (earlier) {
     if (earlier.content_sha256 === sha256(bytes)) return { uitkomst: 'al_ontvangen', samenvatting: 'al ingelezen: er verandert niets' }
@@ -339,15 +333,8 @@ async function neemAntwoordWaar(ctx: Ctx): Promise<Waarneming> {
 
 /** The provider's message a retour (or 325) answers: same law, the heen code, sent by the provider with that identification. */
 async function heenbericht(ctx: Ctx, heenCode: HeenCode, identificatie: string) {
-  return ctx.trx
-    .selectFrom('message')
+  return messageByIdentification(ctx.trx, { regionId: ctx.actor.regionId, wet: wetOf(ctx.kop.kind.law), code: heenCode, senderCode: ctx.party.agbCode, identificatie })
     .select(['id', 'retour_codes', 'state', 'content', 'dagtekening'])
-    .where('region_id', '=', ctx.actor.regionId)
-    .where('direction', '=', 'in')
-    .where('wet', '=', wetOf(ctx.kop.kind.law))
-    .where('code', '=', heenCode)
-    .where('sender_code', '=', ctx.party.agbCode)
-    .where('identificatie', '=', identificatie)
     .executeTakeFirst()
 }
 

@@ -21,7 +21,7 @@ import type { Database } from '../db/database.ts'
 import { type ScopedDb, inTransaction } from '../db/scope.ts'
 import { looksLikeDeclaration, receiveDeclaration } from '../declaraties/declaratie.receive.ts'
 import { handleStart, handleStop } from '../delivery/start-stop.receive.ts'
-import { type Admitted, type Envelope, type ReceiveOptions, type ReceiveResult, admit, envelopeOf, futureDagtekening, isAdmitted, problemOf, sendHeaderRetour, unreadable } from '../exchange/admit.ts'
+import { type Admitted, type Envelope, type ReceiveOptions, type ReceiveResult, admit, envelopeOf, futureDagtekening, isAdmitted, messageByIdentification, problemOf, sendHeaderRetour, unreadable } from '../exchange/admit.ts'
 import { type HandlerResult, type MessageHandler, asArray } from '../exchange/handler.ts'
 import { nextIdentificatie, queueOutgoing, sha256, wetOf } from '../exchange/outbox.ts'
 import { type HeenCode, type MessageCode, isHeen, messageName, retourOf, senderRole } from '../istandaarden/message-catalog.ts'
@@ -136,16 +136,9 @@ async function linkRetour(trx: ScopedDb, a: Admitted, m: Incoming): Promise<Hand
   const header = m.heen.Header as MessageObject
   const heenCode = m.env.kind.code === '302' ? '301' : '319'
   const ident = String((header.BerichtIdentificatie as MessageObject).Identificatie)
-  const ours = await trx
-    .selectFrom('message')
+  const ours = await messageByIdentification(trx, { regionId: a.actor.regionId, wet: wetOf(m.env.kind.law), code: heenCode, senderCode: a.party.cbsCode, identificatie: ident })
     .select(['id', 'verstuurde_versies'])
-    .where('region_id', '=', a.actor.regionId)
-    .where('direction', '=', 'out')
-    .where('wet', '=', wetOf(m.env.kind.law))
-    .where('code', '=', heenCode)
-    .where('sender_code', '=', a.party.cbsCode)
     .where('provider_id', '=', a.party.providerId)
-    .where('identificatie', '=', ident)
     .executeTakeFirst()
   const codes = collectRetourCodes(m.heen)
   if (!ours) {
