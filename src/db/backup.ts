@@ -34,7 +34,7 @@ function run(command: string, args: string[]): Promise<{ status: number; stdout:
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', (error) => fail(new AppError('backup.tool_missing', `${command} is niet te starten (${(error as NodeJS.ErrnoException).code ?? error.message}): installeer de PostgreSQL-clientprogramma's`)))
+    child.on('error', (error) => fail(new AppError('backup.tool_missing', `cannot start ${command} (${(error as NodeJS.ErrnoException).code ?? error.message}): install the PostgreSQL client programs`)))
     child.on('close', (status) => done({ status: status ?? 1, stdout, stderr }))
   })
 }
@@ -51,10 +51,10 @@ export async function backupDatabase(target: { url: string } | { dataDir: string
   const path = resolve(file)
   if ('url' in target) {
     const dump = await run('pg_dump', ['--format=custom', '--no-owner', `--file=${path}`, target.url])
-    if (dump.status !== 0) throw new AppError('backup.failed', `pg_dump van ${redactUrl(target.url)} mislukte: ${dump.stderr.trim()}`)
+    if (dump.status !== 0) throw new AppError('backup.failed', `pg_dump of ${redactUrl(target.url)} failed: ${dump.stderr.trim()}`)
     const list = await run('pg_restore', ['--list', path])
     const tables = list.stdout.split('\n').filter((l) => / TABLE DATA /.test(l)).length
-    if (list.status !== 0 || tables === 0) throw new AppError('backup.failed', `de backup ${path} is niet leesbaar: ${list.stderr.trim()}`)
+    if (list.status !== 0 || tables === 0) throw new AppError('backup.failed', `the backup ${path} cannot be read: ${list.stderr.trim()}`)
     return { engine: 'postgres', file: path, bytes: statSync(path).size, verified: `${tables} tables with data` }
   }
   const database = await openDatabase(target)
@@ -77,12 +77,12 @@ export async function backupDatabase(target: { url: string } | { dataDir: string
 /** Restores a backup into an empty database or data directory; refuses to overwrite one. */
 export async function restoreDatabase(target: { url: string } | { dataDir: string }, file: string): Promise<BackupReport> {
   const path = resolve(file)
-  if (!existsSync(path)) throw new AppError('backup.file_missing', `het bestand ${path} bestaat niet`)
+  if (!existsSync(path)) throw new AppError('backup.file_missing', `the file ${path} does not exist`)
   if ('url' in target) {
     const database = await openDatabase(target)
     try {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = 'public'`.execute(database.db)
-      if (rows[0]!.n > 0) throw new AppError('backup.target_not_empty', `de database ${redactUrl(target.url)} is niet leeg: zet een backup alleen terug in een lege database`)
+      if (rows[0]!.n > 0) throw new AppError('backup.target_not_empty', `the database ${redactUrl(target.url)} is not empty: a backup is restored into an empty database only`)
       await sql`do $$ begin
         if not exists (select from pg_roles where rolname = 'koers_app') then create role koers_app nologin noinherit; end if;
       end $$`.execute(database.db)
@@ -90,7 +90,7 @@ export async function restoreDatabase(target: { url: string } | { dataDir: strin
       await database.close()
     }
     const restore = await run('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', `--dbname=${target.url}`, path])
-    if (restore.status !== 0) throw new AppError('backup.failed', `pg_restore in ${redactUrl(target.url)} mislukte (er is niets veranderd): ${restore.stderr.trim()}`)
+    if (restore.status !== 0) throw new AppError('backup.failed', `pg_restore into ${redactUrl(target.url)} failed (nothing changed): ${restore.stderr.trim()}`)
     const after = await openDatabase(target)
     try {
       return { engine: 'postgres', file: path, bytes: statSync(path).size, verified: await contents(after) }
@@ -99,7 +99,7 @@ export async function restoreDatabase(target: { url: string } | { dataDir: strin
     }
   }
   const dir = resolve(target.dataDir)
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new AppError('backup.target_not_empty', `de gegevensmap ${dir} is niet leeg: zet een backup alleen terug in een lege of nieuwe map`)
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new AppError('backup.target_not_empty', `the data directory ${dir} is not empty: a backup is restored into an empty or new directory only`)
   const bytes = readFileSync(path)
   // A backup the PGlite before this one wrote (PostgreSQL 18) is carried across as it is restored (ADR 0044).
   const earlier = postgresMajorOfTarball(bytes) === String(EARLIER_EMBEDDED_MAJOR)
