@@ -6,7 +6,7 @@ import { engines, freshDatabase, type TestDatabase } from '../test/databases.ts'
 import { messageByIdentification } from './admit.ts'
 import { request315, type ToegangScenario, toegangScenario } from '../test/toegang-scenario.ts'
 
-/** A parameter as an SQL literal, to run a recorded statement by hand. */
+/** A parameter as an SQL literal, to explain the compiled lookup as a prepared statement. */
 const literal = (value: unknown) => (typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`)
 
 /**
