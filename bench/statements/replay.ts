@@ -28,7 +28,7 @@ export interface Recorded {
 }
 
 const { values } = parseArgs({ options: { in: { type: 'string' }, mode: { type: 'string', default: 'prepared' }, per: { type: 'string' }, 'plan-cache-mode': { type: 'string', default: 'auto' }, 'no-renewal': { type: 'boolean', default: false }, sql: { type: 'string' }, drift: { type: 'string' } } })
-if (!values.in || !['query', 'prepared'].includes(values.mode) || !['auto', 'force_custom_plan'].includes(values['plan-cache-mode'])) {
+if (!values.in || !['query', 'prepared'].includes(values.mode) || !['auto', 'force_custom_plan'].includes(values['plan-cache-mode']) || (values.drift !== undefined && !/^[1-9]\d*$/.test(values.drift))) {
   throw new Error('usage: --in FILE --mode query|prepared [--per FILE] [--plan-cache-mode auto|force_custom_plan] [--no-renewal] [--sql FILE] [--drift N]')
 }
 const recorded = deserialize(readFileSync(values.in)) as Recorded[]

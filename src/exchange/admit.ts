@@ -213,12 +213,13 @@ export async function admit(trx: ScopedDb, regionId: number, env: Envelope, opti
 /**
  * The message a sender sent with this identification in this law: at most one (9056), found by
  * exactly the unique key (region_id, wet, code, sender_code, identificatie). The region is named
- * too, since row-level security's region is no index condition. Nothing more belongs in the
- * condition: then the planner takes that key whatever its statistics say. With a direction as
- * well, it chose message_box_idx (region_id, direction, …) while it thought the table small, and
- * the plan it kept read every incoming message of the region for each new one (issue 19: 2.5 s
- * of the demo's first start). The sender's code tells the direction: a provider's AGB code, or a
- * gemeente's CBS code. Callers select the columns they need.
+ * too, since row-level security's region is no index condition. Then the planner takes that key
+ * whatever its statistics say. With a direction as well, its default guesses for a table without
+ * current statistics made message_box_idx (region_id, direction, …) cost the same, and the plan
+ * a prepared statement kept read every incoming message of the region for each new one (issue
+ * 19: seconds of the demo's first start; admit.plan.test.ts). The sender's code tells the
+ * direction: a provider's AGB code, or a gemeente's CBS code. Callers select the columns they
+ * need, and may narrow further on a column outside the key (linkRetour: the provider).
  */
 export function messageByIdentification(trx: ScopedDb, key: { regionId: number; wet: 'jeugdwet' | 'wmo'; code: string; senderCode: string; identificatie: string }) {
   return trx
