@@ -107,6 +107,5 @@ export async function voorliggendShares(trx: ScopedDb, actor: Actor, jaar: numbe
     if (r.segmentId === null) row.voorliggendCents += r.cents
     else row.maatwerkCents += r.cents
   }
-  // No share without a maatwerk budget beside the lines, as in the KPI (ADR 0043): not 100 %.
-  return [...byKey.values()].map((r) => ({ ...r, aandeelPct: r.maatwerkCents > 0 ? voorliggendShare(r.voorliggendCents, r.maatwerkCents) : null })).sort((a, b) => a.gemeenteId - b.gemeenteId || a.wet.localeCompare(b.wet))
+  return [...byKey.values()].map((r) => ({ ...r, aandeelPct: voorliggendShare(r.voorliggendCents, r.maatwerkCents) })).sort((a, b) => a.gemeenteId - b.gemeenteId || a.wet.localeCompare(b.wet))
 }

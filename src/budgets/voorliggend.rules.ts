@@ -31,12 +31,13 @@ export interface BudgetYear {
 
 /**
  * The share of the social-domain budget that goes to the voorliggend veld, in percent to one
- * decimal: voorliggend / (voorliggend + maatwerk). Null when both are 0.
+ * decimal: voorliggend / (voorliggend + maatwerk). Null without a maatwerk budget beside it
+ * (ADR 0043): the voorliggend veld alone is no share, not 100 %.
  * Example: 1,000,000 voorliggend beside 9,000,000 maatwerk → 10.
  */
 export function voorliggendShare(voorliggendCents: number, maatwerkCents: number): number | null {
-  const whole = voorliggendCents + maatwerkCents
-  return whole === 0 ? null : Math.round((voorliggendCents / whole) * 1000) / 10
+  if (maatwerkCents <= 0) return null
+  return Math.round((voorliggendCents / (voorliggendCents + maatwerkCents)) * 1000) / 10
 }
 
 /**

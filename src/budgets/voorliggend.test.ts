@@ -12,10 +12,11 @@ import { budgetYears, listVoorliggendLines, setVoorliggendLine, voorliggendShare
 import { voorliggendShare, voorliggendShareOver } from './voorliggend.rules.ts'
 
 describe('the voorliggend veld share (pure)', () => {
-  it('is voorliggend / (voorliggend + maatwerk), to one decimal, and null without budgets', () => {
+  it('is voorliggend / (voorliggend + maatwerk), to one decimal, and null without a maatwerk budget', () => {
     expect(voorliggendShare(1_000_000_00, 9_000_000_00)).toBe(10)
     expect(voorliggendShare(1_00, 2_00)).toBe(33.3)
     expect(voorliggendShare(0, 0)).toBeNull()
+    expect(voorliggendShare(12_345, 0)).toBeNull()
   })
 
   it('weighs each year by its months in the period and counts the voorliggend lines of the wetten of the maatwerk budgets only', () => {

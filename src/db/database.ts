@@ -132,19 +132,12 @@ export function cannotOpen(dataDir: string | undefined, reason: string): string 
   const dir = resolve(dataDir)
   // Null without a version file (or none readable): PGlite's reason is all there is.
   const written = postgresMajorOfDir(dir)
-  if (written === String(EARLIER_EMBEDDED_MAJOR)) {
-    return (
-      `cannot open the embedded database in ${dir}: it was written by PostgreSQL ${written}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}; ` +
-      `run koers db upgrade to carry it across (the old directory is kept beside the new one)`
-    )
-  }
-  if (written !== null && written !== String(EMBEDDED_POSTGRES_MAJOR)) {
-    return (
-      `cannot open the embedded database in ${dir}: it was written by PostgreSQL ${written}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}; ` +
-      `open it with the Koers that wrote it, or set it aside and start with a new data directory (KOERS_DATA_DIR)`
-    )
-  }
-  return `cannot open the embedded database in ${dir}: ${reason}`
+  if (written === null || written === String(EMBEDDED_POSTGRES_MAJOR)) return `cannot open the embedded database in ${dir}: ${reason}`
+  const advice =
+    written === String(EARLIER_EMBEDDED_MAJOR)
+      ? 'run koers db upgrade to carry it across (the old directory is kept beside the new one)'
+      : 'open it with the Koers that wrote it, or set it aside and start with a new data directory (KOERS_DATA_DIR)'
+  return `cannot open the embedded database in ${dir}: it was written by PostgreSQL ${written}, and this Koers carries PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}; ${advice}`
 }
 
 /**
