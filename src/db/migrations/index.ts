@@ -39,10 +39,11 @@ import { verplichtingMaandSegment } from './0035-verplichting-maand-segment.ts'
 import { budgetPrognoseCoveringKey } from './0036-budget-prognose-covering-key.ts'
 import { trajectenBereikEenmaal } from './0037-trajecten-bereik-eenmaal.ts'
 import { realisatieMaandSegment } from './0038-realisatie-maand-segment.ts'
+import { trajectFeitenGericht } from './0039-traject-feiten-gericht.ts'
 
 export interface Migration {
   name: string
   statements: string[]
 }
 
-export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, contractMaxWinst, trajectProfiel, beschikkingClient, verplichtingMaandSegment, budgetPrognoseCoveringKey, trajectenBereikEenmaal, realisatieMaandSegment]
+export const migrations: Migration[] = [regionModel, rowLevelSecurity, aggregates, toegang, declaraties, budgetten, uitkomsten, toewijzingBerichten, taakgerichtLevering, termijnen, declaratieReferentie, clientBerichtgegevens, verstuurdeVersies, pgb, securityReview, sessionIdleAndTrustedDevices, auditPage, toezichtSteekproef, regionHuisstijl, waarnemer, trajectFeiten, budgetKeysOwnerOnly, trajectenZonderRang, tweedeMeningTermijnen, contractmanagement, bestedingsruimte, voorliggendVeldEnScenarios, tweedeMeningRegels, integriteit, contractMaxWinst, trajectProfiel, beschikkingClient, verplichtingMaandSegment, budgetPrognoseCoveringKey, trajectenBereikEenmaal, realisatieMaandSegment, trajectFeitenGericht]
