@@ -40,10 +40,10 @@ export async function withinMessageFaults(trx: ScopedDb, range: { from: number; 
       message: (ref) => `twee debetprestaties voor dezelfde toewijzing, periode en product (onder meer ReferentieNummer ${ref})`,
     },
   ]
-  const problems: MessageProblem[] = []
-  for (const check of checks) {
-    const row = (await check.query.execute(trx)).rows[0]
-    if (row) problems.push({ rule: check.rule, retourcode: '0001', message: check.message(row.ref) })
-  }
-  return problems
+  // One statement, each rule a column: the first breach of each (or null).
+  const { rows } = await sql<Record<string, string | null>>`select ${sql.join(checks.map((c) => sql`(${c.query}) as ${sql.id(c.rule)}`))}`.execute(trx)
+  return checks.flatMap((check) => {
+    const ref = rows[0]![check.rule]
+    return ref === null || ref === undefined ? [] : [{ rule: check.rule, retourcode: '0001', message: check.message(ref) }]
+  })
 }
