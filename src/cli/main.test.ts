@@ -61,6 +61,22 @@ describe('the koers command', { timeout: 300_000 }, () => {
     rmSync(dir, { recursive: true })
   })
 
+  it('does not serve when what `npm start` built beside it failed (scripts/start.mjs: the web app)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'koers-'))
+    // What scripts/start.mjs does, with a web build that fails after the database was opened.
+    const script = `const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'src/cli/main.ts')).href)})
+      const web = new Promise((_, reject) => setTimeout(() => reject(new Error('building the web app (vite build) failed (exit code 1)')), 100))
+      web.catch(() => {})
+      process.exitCode = await main(['start', '--no-demo'], undefined, { beforeListen: web })`
+    const r = koers([], { KOERS_DATA_DIR: dir, PORT: '3497' }, ['--import', 'tsx', '--input-type=module', '-e', script])
+    expect(r.stderr).toContain('koers: not serving: building the web app (vite build) failed (exit code 1)')
+    expect(r.status).toBe(1)
+    expect(r.stdout).not.toContain('Koers serves')
+    // The database was opened and migrated meanwhile, and closed again.
+    expect(koers(['db', 'migrate'], { KOERS_DATA_DIR: dir }).stdout).toContain('up to date')
+    rmSync(dir, { recursive: true })
+  })
+
   it('runs the same from the compiled build (scripts/build-server.mjs, ADR 0024)', async () => {
     // Built beside the packages it imports, so that they resolve as from dist/.
     const outdir = mkdtempSync(join(root, 'node_modules/.cache-koers-build-'))

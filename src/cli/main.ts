@@ -98,7 +98,13 @@ Options:
 `,
 }
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+/** What a caller of `main` may give `koers start` beside its arguments. */
+export interface StartOptions {
+  /** Awaited just before the server listens (`npm start`: the web app built meanwhile, scripts/start.mjs); a rejection stops the start. */
+  beforeListen?: Promise<unknown>
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), options: StartOptions = {}): Promise<number> {
   const err = (s: string) => process.stderr.write(s)
   const [command, ...rest] = argv
   try {
@@ -106,7 +112,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       out(HELP.main!)
       return command === undefined ? 2 : 0
     }
-    if (command === 'start') return await start(rest, out)
+    if (command === 'start') return await start(rest, out, options)
     if (command === 'budgetten') return await budgetten(rest, out)
     if (command === 'db') {
       const [sub, ...subRest] = rest
@@ -245,7 +251,7 @@ async function budgetten(args: string[], out: (s: string) => void): Promise<numb
   })
 }
 
-async function start(args: string[], out: (s: string) => void): Promise<number> {
+async function start(args: string[], out: (s: string) => void, options: StartOptions): Promise<number> {
   const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true })
   if (values.help) return (out(HELP.start!), 0)
   const [{ loadConfig }, { openDatabase }, { migrateToLatest }, { DEMO_PASSWORD, buildDemoRegion }, { createApp }, { listen }, { countRegions }, { log }] = await Promise.all([
@@ -311,6 +317,12 @@ async function start(args: string[], out: (s: string) => void): Promise<number> 
     if (!('url' in target)) await prepare(database.db)
     // Heavy requests (KPI pages, uploads) get half the pool; on PGlite one at a time (ADR 0022).
     const heavyRequests = database.engine === 'postgres' ? Math.max(1, Math.floor(config.KOERS_DB_POOL_SIZE / 2)) : 1
+    try {
+      await options.beforeListen
+    } catch (error) {
+      process.stderr.write(`koers: not serving: ${(error as Error).message}\n`)
+      return 1
+    }
     const app = createApp({ db: database.db, config }, { webDir: resolve(projectRoot, 'web/dist'), heavyRequests })
     const server = await listen(app, config.PORT, config.HOST)
     out(`Koers serves on http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT} (database: ${database.engine})\n`)
