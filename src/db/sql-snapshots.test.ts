@@ -188,7 +188,7 @@ const modules: Record<string, Entry[]> = {
     { call: 'declaratieRegels(trx, 5)', run: (trx) => declaratieRegels(trx, 5), rows: from('declaratie', { id: 5 }) },
     { call: 'listTaakgerichtBetalingen(trx)', run: (trx) => listTaakgerichtBetalingen(trx) },
   ],
-  'declaraties/declaratie-inhoud.queries': [{ call: 'withinMessageFaults(trx, { from: 1, to: 10 })', run: (trx) => withinMessageFaults(trx, { from: 1, to: 10 }) }],
+  'declaraties/declaratie-inhoud.queries': [{ call: 'withinMessageFaults(trx, { from: 1, to: 10 })', run: (trx) => withinMessageFaults(trx, { from: 1, to: 10 }), rows: one({ TR101: null, TR315: null, TR316: null, TR416: null }) }],
   'declaraties/rechtmatigheid.queries': [
     { call: 'listSteekproeven(trx)', run: (trx) => listSteekproeven(trx) },
     { call: 'steekproefRegels(trx, 5)', run: (trx) => steekproefRegels(trx, 5), rows: from('steekproef', { id: 5 }) },
