@@ -9,7 +9,9 @@
 #   bash bench/demo/first-start.sh [--npm-start] [OTHER_CHECKOUT]
 #
 # Each run gets a new data directory under /tmp (removed first) and its own port; each stops once
-# it serves. The processor time is that of every process of the run, the finished ones included.
+# it serves. The processor time is that of the run's processes still there when it serves, with
+# that of the children they waited for (the web build's, for one); a helper reaped outside the run
+# (esbuild's service) is not counted.
 # The log of each, with the demo's own steps, is in /tmp/koers-first-start-N.log.
 set -euo pipefail
 npm_start=false
@@ -29,10 +31,11 @@ run() {
   while kill -0 "$pid" 2>/dev/null; do
     if grep -q "Koers serves" "$log"; then
       local wall; wall=$(echo "$(date +%s.%N) - $start" | bc)
-      # User and system time of each process in the group, with that of its children that ended.
+      # User and system time of each process in the group, with that of the children it waited for.
+      # The fields after the command's name, which may hold spaces ("npm start"): utime is the 12th.
       local cpu=0 rss=0
       for p in $(pgrep -g "$pid"); do
-        cpu=$(awk -v c="$cpu" '{ print c + ($14 + $15 + $16 + $17) / 100 }' "/proc/$p/stat" 2>/dev/null || echo "$cpu")
+        cpu=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk -v c="$cpu" '{ print c + ($12 + $13 + $14 + $15) / 100 } END { if (NR == 0) print c }')
         rss=$(awk -v r="$rss" '/VmHWM/ { print (r > $2 / 1024 ? r : $2 / 1024) }' "/proc/$p/status" 2>/dev/null || echo "$rss")
       done
       printf '%s: serves after %.1f s, %.1f s of processor time (peak RSS %.0f MB)\n' "$repo" "$wall" "$cpu" "$rss"

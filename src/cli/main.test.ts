@@ -61,15 +61,14 @@ describe('the koers command', { timeout: 300_000 }, () => {
     rmSync(dir, { recursive: true })
   })
 
-  it('does not serve when what `npm start` built beside it failed (scripts/start.mjs: the web app)', () => {
+  it('does not serve when the web app built beside it fails (npm start: scripts/start.mjs, startBeside)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'koers-'))
-    // What scripts/start.mjs does, with a web build that fails after the database was opened.
-    const script = `const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'src/cli/main.ts')).href)})
-      const web = new Promise((_, reject) => setTimeout(() => reject(new Error('building the web app (vite build) failed (exit code 1)')), 100))
-      web.catch(() => {})
-      process.exitCode = await main(['start', '--no-demo'], undefined, { beforeListen: web })`
+    // As scripts/start.mjs calls it, with a web build that fails while the database is being opened.
+    const script = `const { startBeside } = await import(${JSON.stringify(pathToFileURL(join(root, 'src/cli/main.ts')).href)})
+      const web = new Promise((_, reject) => setTimeout(() => reject(new Error('building the web app (npm run build:web) failed (exit code 1)')), 100))
+      process.exitCode = await startBeside(['--no-demo'], web)`
     const r = koers([], { KOERS_DATA_DIR: dir, PORT: '3497' }, ['--import', 'tsx', '--input-type=module', '-e', script])
-    expect(r.stderr).toContain('koers: not serving: building the web app (vite build) failed (exit code 1)')
+    expect(r.stderr).toContain('koers: not serving: building the web app (npm run build:web) failed (exit code 1)')
     expect(r.status).toBe(1)
     expect(r.stdout).not.toContain('Koers serves')
     // The database was opened and migrated meanwhile, and closed again.

@@ -104,6 +104,16 @@ export interface StartOptions {
   beforeListen?: Promise<unknown>
 }
 
+/**
+ * `koers start` while `build` runs beside it (`npm start`, scripts/start.mjs: the web app): the
+ * server waits for it before it listens, and does not serve when it fails (ADR 0045).
+ */
+export async function startBeside(args: string[], build: Promise<unknown>): Promise<number> {
+  // Awaited only when the server is about to listen: a failure before that is handled, not unhandled.
+  build.catch(() => {})
+  return main(['start', ...args], undefined, { beforeListen: build })
+}
+
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), options: StartOptions = {}): Promise<number> {
   const err = (s: string) => process.stderr.write(s)
   const [command, ...rest] = argv

@@ -1,17 +1,18 @@
 /**
  * A new toewijzing version or outcome measurement updates the one fact it feeds (issue 19 §4).
- * Until now every write to `toewijzing_version` and `uitkomst_meting` recomputed all trajecten
- * of the client (`koers_traject_feiten_bijwerken`, 0023): the windows over the client's family,
- * the starts and stops, the requests and goals. Yet a version is read for one thing only: the
- * date of version 1, its own traject's `toegewezen_op`. A measurement is read for one thing
- * only: its own traject's `metingen`. Neither enters the family that the follow-ups, restarts
- * and continuations are computed from. So the trigger now sets that one column of the traject
- * or trajecten that the written rows belong to, from the same expression the recomputation
- * uses. A traject without facts (one that does not count) is not touched, as the recomputation
- * would not give it a row either.
+ * Until now a write of a toewijzing's version 1 or of a measurement recomputed all trajecten of
+ * the client (`koers_traject_feiten_bijwerken`, 0023): the windows over the client's family, the
+ * starts and stops, the requests and goals. Yet a version is read for one thing only: the date of
+ * version 1, its own traject's `toegewezen_op`. A measurement is read for one thing only: its own
+ * traject's `metingen`. Neither enters the family that the follow-ups, restarts and continuations
+ * are computed from. So the trigger now sets that one column of the traject or trajecten that the
+ * written rows belong to, from the same expression the recomputation uses. A traject without
+ * facts (one that does not count) is not touched, as the recomputation would not give it a row
+ * either. An update that changes nothing the column reads (a measurement's toelichting) now sets
+ * the column to what it was, where 0023 skipped it: such updates are rare, and the row is small.
  *
  * In the demo build these are about half of all recomputations (778 first versions and 1,210
- * measurements of 4,236), at about 1.9 ms each inside the engine (docs/benchmarks.md, "Eighth
+ * measurements of 4,236), at about 2–3 ms each as the engine times itself (docs/benchmarks.md, "Eighth
  * round"). The property test of the kept facts (src/kpis/traject-feiten.property.test.ts) writes
  * versions and measurements among every other write and compares the facts with their
  * recomputation from the ledger on both engines.
