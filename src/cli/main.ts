@@ -296,7 +296,7 @@ async function start(args: string[], out: (s: string) => void, options: StartOpt
         const { buildWaarnemerDemoRegion, waarnemerVerkeerErnaast } = await import('../demo/build-waarneming.ts')
         const verkeer = waarnemerVerkeerErnaast()
         try {
-          out('Empty database: building the demo region Zuidoost-Utrecht (a little over a minute the first time)…\n')
+          out('Empty database: building the demo region Zuidoost-Utrecht (a minute or two the first time)…\n')
           printDemo(await buildDemoRegion(db, 'zuidoost-utrecht', { onProgress: demoProgress(out), perStep: newDataDir !== null }), DEMO_PASSWORD, out)
           out('Building Midden-Limburg West in observer mode, from its back office\'s archive…\n')
           printDemo(await buildWaarnemerDemoRegion(db, { onProgress: demoProgress(out) }, verkeer), DEMO_PASSWORD, out)
