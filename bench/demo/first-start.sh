@@ -35,7 +35,8 @@ run() {
       # The fields after the command's name, which may hold spaces ("npm start"): utime is the 12th.
       local cpu=0 rss=0
       for p in $(pgrep -g "$pid"); do
-        cpu=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk -v c="$cpu" '{ print c + ($12 + $13 + $14 + $15) / 100 } END { if (NR == 0) print c }')
+        # A process that ended meanwhile has no stat: it adds nothing (and stops nothing under set -e).
+        cpu=$({ sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null || true; } | awk -v c="$cpu" '{ print c + ($12 + $13 + $14 + $15) / 100 } END { if (NR == 0) print c }')
         rss=$(awk -v r="$rss" '/VmHWM/ { print (r > $2 / 1024 ? r : $2 / 1024) }' "/proc/$p/status" 2>/dev/null || echo "$rss")
       done
       printf '%s: serves after %.1f s, %.1f s of processor time (peak RSS %.0f MB)\n' "$repo" "$wall" "$cpu" "$rss"
