@@ -18,10 +18,18 @@ export interface E2eServer {
   stop(): Promise<void>
 }
 
-/** Serves on a random port from `portBase` up to (not including) `portBase + span`. */
+/**
+ * The ports Chromium refuses to open a page on (net::ERR_UNSAFE_PORT), between 1024 and 10080:
+ * its restricted list (net/base/port_util.cc). A random port of the e2e ranges hit 4045 once.
+ */
+const UNSAFE_PORTS = new Set([1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080])
+
+/** Serves on a random port from `portBase` up to (not including) `portBase + span`, none that Chromium refuses. */
 export async function startServer(portBase: number, span = 90): Promise<E2eServer> {
   mkdirSync(output, { recursive: true })
-  const port = portBase + Math.floor(Math.random() * span)
+  let port: number
+  do port = portBase + Math.floor(Math.random() * span)
+  while (UNSAFE_PORTS.has(port))
   const dataDir = mkdtempSync(join(tmpdir(), 'koers-e2e-'))
   const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
   cpSync(inject('demoTemplate'), dataDir, { recursive: true })
