@@ -28,8 +28,10 @@ const metingen = `coalesce((select jsonb_object_agg(m.moment, jsonb_build_object
           'tevredenheid', m.tevredenheid, 'zonderHulp', m.zonder_hulp, 'vervolg', m.vervolg))
         from uitkomst_meting m where m.region_id = f.region_id and m.toewijzing_id = f.toewijzing_id), '{}')`
 
-/** A statement-level trigger function that sets `column` to `value` (alias f) in the trajecten of the written rows that pass `where`. */
-const gericht = (name: string, column: string, value: string, where = '') => `create or replace function ${name}() returns trigger
+/** A statement-level trigger function that sets `column` to `value` (alias f) in the trajecten of the written rows (those meeting `condition`). */
+const gericht = (name: string, column: string, value: string, condition?: string) => {
+  const where = condition ? ` where ${condition}` : ''
+  return `create or replace function ${name}() returns trigger
     language plpgsql security definer set search_path = public as $$
     declare
       geraakt integer[];
@@ -46,12 +48,13 @@ const gericht = (name: string, column: string, value: string, where = '') => `cr
       return null;
     end
   $$`
+}
 
 export const trajectFeitenGericht: Migration = {
   name: '0039-traject-feiten-gericht',
   statements: [
     // Only version 1 gives a traject its toegewezen_op.
-    gericht('koers_traject_feiten_toewijzing_version', 'toegewezen_op', toegewezenOp, ' where version = 1'),
+    gericht('koers_traject_feiten_toewijzing_version', 'toegewezen_op', toegewezenOp, 'version = 1'),
     gericht('koers_traject_feiten_uitkomst_meting', 'metingen', metingen),
   ],
 }
