@@ -9,8 +9,9 @@
  * plans it as any prepared statement (custom plans for the first five executions, then the generic
  * plan when it is not dearer) and analyses it anew when a table, policy, role or search path it
  * depends on changes; the values are serialised and the rows parsed by PGlite's own serialisers
- * and type parsers, as `query` does, but the reply is read from the protocol's bytes as the
- * engine writes it (pglite-replies.ts), not through PGlite's message parser.
+ * and type parsers, as `query` does, but the messages are written into one reused buffer
+ * (pglite-protocol.ts) and the reply is read from the protocol's bytes as the engine writes it
+ * (pglite-replies.ts), not through PGlite's message serialisers and parser.
  *
  * A generic plan is made for the table's size when it is made: one made while `declaratie` was
  * empty kept scanning the whole table as it grew to thousands of rows (the demo's declarations went
@@ -26,7 +27,7 @@
  * change result type"); should a function change one anyway, that statement is dropped and, outside
  * a transaction, prepared again and run once more.
  */
-import { protocol } from '@electric-sql/pglite'
+import { ProtocolWriter } from './pglite-protocol.ts'
 import { type Field, Reply } from './pglite-replies.ts'
 
 /** The part of a PGlite instance the statements use. */
@@ -65,6 +66,8 @@ export class PreparedStatements {
   readonly #byText = new Map<string, Prepared>()
   /** Names no longer in use, closed with the next statement sent. */
   #toClose: string[] = []
+  /** Every exchange is written into this one buffer (pglite-protocol.ts). */
+  readonly #writer = new ProtocolWriter()
   /** Names are unique in the process, should two dialects ever share one engine. */
   static #named = 0
 
@@ -122,7 +125,8 @@ export class PreparedStatements {
       this.#byText.delete(text)
       this.#byText.set(text, prepared)
       const values = params.map((value, i) => this.#serialize(value, prepared.paramTypes[i]!))
-      const reply = await this.#send(text, params, prepared.fields, [protocol.serialize.bind({ statement: prepared.name, values }), protocol.serialize.execute({})])
+      const name = prepared.name
+      const reply = await this.#send(text, params, prepared.fields, (w) => w.bind(name, values).execute())
       if (!this.#engine.isInTransaction()) await this.#engine.syncToFs()
       return { rows: reply.rows as R[], affectedRows: reply.affectedRows }
     })
@@ -130,7 +134,7 @@ export class PreparedStatements {
 
   async #prepare(text: string, params: readonly unknown[], renewAt: number): Promise<Prepared> {
     const name = `koers_${++PreparedStatements.#named}`
-    const described = await this.#send(text, params, null, [protocol.serialize.parse({ name, text }), protocol.serialize.describe({ type: 'S', name })])
+    const described = await this.#send(text, params, null, (w) => w.parse(name, text).describeStatement(name))
     const prepared: Prepared = { name, runs: 0, renewAt, paramTypes: described.paramTypes, fields: described.fields }
     this.#byText.set(text, prepared)
     if (this.#byText.size > this.#capacity) {
@@ -148,13 +152,18 @@ export class PreparedStatements {
   }
 
   /**
-   * One call into the engine: the pending closes, `parts`, and a sync; the reply read with the
-   * rows' `fields`. A failure carries the statement, as PGlite's `query` does.
+   * One call into the engine: the pending closes, what `write` writes, and a sync; the reply read
+   * with the rows' `fields`. A failure carries the statement, as PGlite's `query` does. The engine
+   * reads the whole message before `execProtocolRawStream` returns its promise, so the writer's
+   * buffer is free again when the next exchange (inside the same exclusive turn, or a later one)
+   * writes into it.
    */
-  async #send(text: string, params: readonly unknown[], fields: Field[] | null, parts: Uint8Array[]): Promise<Reply> {
-    const closes = this.#toClose.map((name) => protocol.serialize.close({ type: 'S', name }))
+  async #send(text: string, params: readonly unknown[], fields: Field[] | null, write: (writer: ProtocolWriter) => void): Promise<Reply> {
+    const writer = this.#writer.reset()
+    for (const name of this.#toClose) writer.closeStatement(name)
     this.#toClose = []
-    const message = concat([...closes, ...parts, protocol.serialize.sync()])
+    write(writer)
+    const message = writer.sync().bytes()
     const reply = new Reply(fields, this.#engine.parsers)
     await this.#engine.execProtocolRawStream(message, { syncToFs: false, onRawData: reply.push })
     if (reply.error) throw Object.assign(reply.error, { query: text, params })
@@ -167,14 +176,4 @@ export class PreparedStatements {
     const serializer = this.#engine.serializers[typeId]
     return serializer ? serializer(value) : String(value)
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
 }
