@@ -5,6 +5,7 @@
 // builds elsewhere (the CLI test does), `--quiet` prints nothing.
 import { renameSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
+import { serverBuildOptions } from './server-build-options.mjs'
 
 const at = process.argv.indexOf('--outdir')
 const outdir = at > 0 ? process.argv[at + 1] : 'dist'
@@ -13,22 +14,15 @@ const building = `${outdir}.building`
 rmSync(building, { recursive: true, force: true })
 const started = Date.now()
 await build({
+  ...serverBuildOptions,
   entryPoints: { koers: 'src/cli/main.ts', 'tokenize-worker': 'src/istandaarden/xml/tokenize-worker.ts', 'waarnemer-verkeer-worker': 'src/demo/waarnemer-verkeer-worker.ts' },
   outdir: building,
   outExtension: { '.js': '.mjs' },
-  bundle: true,
   // Commands are imported when they run: in chunks, so `koers --help` loads no more than the sources would.
   splitting: true,
   // Chunks sit beside the bundle: files are found relative to dist/ (project-root.ts, the worker).
   chunkNames: '[name]-[hash]',
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
   sourcemap: true,
-  // Where the sources find a file relative to themselves, the bundle finds it relative to dist/.
-  define: { KOERS_COMPILED: 'true' },
-  logLevel: 'warning',
 })
 rmSync(outdir, { recursive: true, force: true })
 renameSync(building, outdir)

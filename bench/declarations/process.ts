@@ -4,6 +4,8 @@
  * prints the timings as JSON.
  *
  *   tsx bench/declarations/process.ts FILE (--data-dir DIR | --url URL)
+ *
+ * run.ts runs it compiled as the `koers` command is (scripts/server-build-options.mjs), by plain node.
  */
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../../src/db/database.ts'

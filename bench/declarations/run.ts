@@ -21,7 +21,9 @@ import { cpSync, existsSync, readFileSync, mkdirSync, rmSync, statSync, writeFil
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { build } from 'esbuild'
 import pg from 'pg'
+import { serverBuildOptions } from '../../scripts/server-build-options.mjs'
 import { generate323 } from '../../src/istandaarden/testing/generate-323.ts'
 import { istandaardenDir } from '../../src/istandaarden/testing/shared-dir.ts'
 import { BENCH_CODES, BENCH_TARIFFS } from './tariffs.ts'
@@ -45,6 +47,18 @@ mkdirSync(dir, { recursive: true })
 const root = resolve(import.meta.dirname, '../..')
 /** A TypeScript script of `checkout`, run by node with tsx's loader (one process, so its peak RSS is its own). */
 const script = (checkout: string, path: string, args: string[]): [string, string[]] => [process.execPath, ['--import', 'tsx', join(checkout, path), ...args]]
+/**
+ * The processing script of `checkout` compiled as `npm run build` compiles the `koers` command
+ * (scripts/server-build-options.mjs, ADR 0024), into the checkout's dist-bench/, and run by plain
+ * node: the whole process is then what `koers messages import` would take, without the half a
+ * second or more that tsx spends compiling the sources at start-up.
+ */
+const compiled = async (checkout: string, path: string): Promise<(args: string[]) => [string, string[]]> => {
+  const outfile = join(checkout, 'dist-bench', path.replaceAll('/', '-').replace(/\.ts$/, '.mjs'))
+  await build({ ...serverBuildOptions, entryPoints: [join(checkout, path)], outfile })
+  return (args) => [process.execPath, [outfile, ...args]]
+}
+const processors = new Map<string, (args: string[]) => [string, string[]]>()
 const file = join(dir, `jw323-decl-${prestaties}.xml`)
 if (!existsSync(file)) {
   process.stderr.write(`generating ${file}…\n`)
@@ -92,6 +106,7 @@ const serverUrl = (database: string) => {
   return url.toString()
 }
 let copies = 0
+for (const v of versions) processors.set(v.checkout, await compiled(v.checkout, 'bench/declarations/process.ts'))
 for (const engine of values.engines.split(',')) {
   // The setup once per engine; each processing gets its own copy of it.
   const base = engine === 'pglite' ? join(dir, 'pglite-decl') : values.database
@@ -119,7 +134,7 @@ for (const engine of values.engines.split(',')) {
     // Alternating which version goes first.
     for (const v of k % 2 === 0 ? versions : [...versions].reverse()) {
       const c = await copy()
-      const run = timed(...script(v.checkout, 'bench/declarations/process.ts', [file, ...c.target]), v.checkout)
+      const run = timed(...processors.get(v.checkout)!([file, ...c.target]), v.checkout)
       const r = lastJson(run.stdout) as { seconds: number; declaratie: { goedgekeurd: number; afgewezen: number } }
       results.get(v.name)!.push({ ...run, library: r.seconds, declaratie: r.declaratie })
       process.stderr.write(`${engine} ${v.name}: processing ${run.seconds.toFixed(2)} s, ${run.cpuSeconds.toFixed(2)} s CPU (library ${r.seconds.toFixed(2)} s), ${run.rssMb.toFixed(0)} MB, ${JSON.stringify(r.declaratie)} (load ${load()})\n`)
