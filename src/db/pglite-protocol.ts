@@ -2,31 +2,52 @@
  * The frontend messages a prepared statement sends (parse, describe, bind, execute, close, sync),
  * written into one buffer that is used again for every exchange (issue 19 §4).
  *
- * PGlite's own serialisers (`protocol.serialize`) make each message in a writer that allocates a
- * new buffer on every flush, copies the message out of it, and reaches its fields through
- * down-levelled private fields; a bind then makes two such messages, and the exchange was one
- * more copy joining them. In the demo build that was about a twentieth of the processor time,
- * for bytes the engine reads once and forgets: `execProtocolRawSync` consumes the whole message
- * before it returns. So the writer keeps one buffer, grown when a message needs more, and hands
- * out a view of it; the next exchange overwrites it. The bytes are the same as PGlite's
- * (pglite-protocol.test.ts compares them).
+ * PGlite's own serialisers (`protocol.serialize`) write each message through a writer that
+ * allocates a new buffer on every flush, copies the message out of it, and reaches its state
+ * through down-levelled private fields; a bind goes through two such writers (its values, then the
+ * message), and the exchange was one more copy joining the parts. In the demo build that was
+ * about a twentieth of the profile's samples, for bytes the engine reads once and forgets:
+ * `execProtocolRawSync` consumes the whole message before it returns. So the writer keeps one
+ * buffer and hands out a view of it; the next exchange overwrites it. A buffer grown past
+ * `KEEP_UP_TO` for a large value (a kept message's content) is let go at the next `reset`, so that
+ * the largest exchange does not stay in memory for the server's life. For well-formed strings the
+ * bytes are PGlite's (pglite-protocol.test.ts compares them); a lone surrogate is written as
+ * U+FFFD, with the length of what was written.
  */
 
 const NUL = 0
+/** The most a buffer keeps between exchanges; a larger one is let go at the next `reset`. */
+const KEEP_UP_TO = 1 << 20
+/** Values longer than this (in UTF-16 units) get room for their exact UTF-8 length, not three bytes a unit. */
+const MEASURE_FROM = 1 << 12
+/** The protocol counts a bind's parameters in 16 bits. */
+const MAX_PARAMETERS = 0xffff
 
 export class ProtocolWriter {
-  #bytes = new Uint8Array(1 << 12)
-  #view = new DataView(this.#bytes.buffer)
+  readonly #initialSize: number
+  #bytes: Uint8Array
+  #view: DataView
   #at = 0
   readonly #encoder = new TextEncoder()
+
+  /** `initialSize`: the buffer's first size in bytes (tests make it small, so that every write grows it). */
+  constructor(initialSize = 1 << 12) {
+    this.#initialSize = initialSize
+    this.#bytes = new Uint8Array(initialSize)
+    this.#view = new DataView(this.#bytes.buffer)
+  }
 
   /** Starts the next exchange: what was written before is forgotten. */
   reset(): this {
     this.#at = 0
+    if (this.#bytes.length > KEEP_UP_TO) {
+      this.#bytes = new Uint8Array(this.#initialSize)
+      this.#view = new DataView(this.#bytes.buffer)
+    }
     return this
   }
 
-  /** The exchange written so far: a view of the buffer, valid until the next `reset`. */
+  /** The exchange written so far: a view of the buffer, valid until the next write or `reset`. */
   bytes(): Uint8Array {
     return this.#bytes.subarray(0, this.#at)
   }
@@ -56,6 +77,7 @@ export class ProtocolWriter {
 
   /** Bind the unnamed portal to statement `name`, every value in text format (null: SQL NULL), the results in text. */
   bind(name: string, values: readonly (string | null)[]): this {
+    if (values.length > MAX_PARAMETERS) throw new RangeError(`a statement takes at most ${MAX_PARAMETERS} parameters, not ${values.length}`)
     const start = this.#begin(0x42)
     this.#cString('')
     this.#cString(name)
@@ -67,8 +89,8 @@ export class ProtocolWriter {
         this.#int32(-1)
         continue
       }
-      // At most three bytes per UTF-16 unit; the length is written once the bytes are.
-      this.#ensure(4 + value.length * 3)
+      // The length is written once the bytes are.
+      this.#ensure(4 + room(value))
       const lengthAt = this.#at
       const { written } = this.#encoder.encodeInto(value, this.#bytes.subarray(lengthAt + 4))
       this.#view.setInt32(lengthAt, written)
@@ -106,7 +128,7 @@ export class ProtocolWriter {
   }
 
   #cString(text: string): void {
-    this.#ensure(text.length * 3 + 1)
+    this.#ensure(room(text) + 1)
     const { written } = this.#encoder.encodeInto(text, this.#bytes.subarray(this.#at))
     this.#at += written
     this.#bytes[this.#at++] = NUL
@@ -138,3 +160,6 @@ export class ProtocolWriter {
     this.#view = new DataView(grown.buffer)
   }
 }
+
+/** Room enough for `text` in UTF-8: three bytes per UTF-16 unit at most, or, for a long text, its measured length. */
+const room = (text: string): number => (text.length > MEASURE_FROM ? Buffer.byteLength(text) : text.length * 3)

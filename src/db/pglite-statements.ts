@@ -32,6 +32,7 @@ import { type Field, Reply } from './pglite-replies.ts'
 
 /** The part of a PGlite instance the statements use. */
 export interface ProtocolEngine {
+  /** Must not keep `message` once its promise settles: the statements write the next exchange into the same buffer. */
   execProtocolRawStream(message: Uint8Array, options: { syncToFs: boolean; onRawData: (chunk: Uint8Array) => void }): Promise<void>
   runExclusive<T>(work: () => Promise<T>): Promise<T>
   isInTransaction(): boolean
@@ -153,17 +154,17 @@ export class PreparedStatements {
 
   /**
    * One call into the engine: the pending closes, what `write` writes, and a sync; the reply read
-   * with the rows' `fields`. A failure carries the statement, as PGlite's `query` does. The engine
-   * reads the whole message before `execProtocolRawStream` returns its promise, so the writer's
-   * buffer is free again when the next exchange (inside the same exclusive turn, or a later one)
-   * writes into it.
+   * with the rows' `fields`. A failure carries the statement, as PGlite's `query` does. Every
+   * exchange runs inside the engine's exclusive turn and is awaited before the next is written,
+   * so the writer's one buffer is never written while the engine may still read it.
    */
   async #send(text: string, params: readonly unknown[], fields: Field[] | null, write: (writer: ProtocolWriter) => void): Promise<Reply> {
     const writer = this.#writer.reset()
     for (const name of this.#toClose) writer.closeStatement(name)
-    this.#toClose = []
     write(writer)
     const message = writer.sync().bytes()
+    // Only now: had the message failed to be written, the closes would still be pending.
+    this.#toClose = []
     const reply = new Reply(fields, this.#engine.parsers)
     await this.#engine.execProtocolRawStream(message, { syncToFs: false, onRawData: reply.push })
     if (reply.error) throw Object.assign(reply.error, { query: text, params })

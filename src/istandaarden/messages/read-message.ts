@@ -73,9 +73,9 @@ export interface ReadOptions {
 /**
  * Files this large are tokenised in a worker thread while this thread validates (ADR 0007).
  * Through tsx the worker's start cost about 0.25 s, which a file of about 200 MB earned back;
- * compiled, two cores paid off from about 100 MB on a faster machine of the kind
- * (docs/benchmarks.md, "Reading and validating a JW323"), by a few hundredths of a second there,
- * so the threshold stays: below it one core is as fast and holds less memory.
+ * compiled, two cores broke even at about 80 MB on a faster machine of the kind
+ * (docs/benchmarks.md, "Reading and validating a JW323"). The threshold stays: below it one core
+ * is about as fast and holds less memory.
  */
 export const PARALLEL_MIN_BYTES = 192 << 20
 
