@@ -48,17 +48,18 @@ const root = resolve(import.meta.dirname, '../..')
 /** A TypeScript script of `checkout`, run by node with tsx's loader (one process, so its peak RSS is its own). */
 const script = (checkout: string, path: string, args: string[]): [string, string[]] => [process.execPath, ['--import', 'tsx', join(checkout, path), ...args]]
 /**
- * The processing script of `checkout` compiled as `npm run build` compiles the `koers` command
- * (scripts/server-build-options.mjs, ADR 0024), into the checkout's dist-bench/, and run by plain
- * node: the whole process is then what `koers messages import` would take, without the half a
- * second or more that tsx spends compiling the sources at start-up.
+ * The processing script of `checkout` compiled with the options `npm run build` compiles the
+ * `koers` command with (scripts/server-build-options.mjs, ADR 0024), into one file in the
+ * checkout's dist-bench/, and run by plain node: the whole process is then what `koers messages
+ * import` would take, without the 0.3–0.5 s that tsx spends compiling the sources at start-up
+ * (docs/benchmarks.md). One file, without the tokenising worker beside it: `receiveDeclaration`
+ * reads on one core. A `--before` checkout is compiled with this checkout's options.
  */
 const compiled = async (checkout: string, path: string): Promise<(args: string[]) => [string, string[]]> => {
   const outfile = join(checkout, 'dist-bench', path.replaceAll('/', '-').replace(/\.ts$/, '.mjs'))
   await build({ ...serverBuildOptions, entryPoints: [join(checkout, path)], outfile })
   return (args) => [process.execPath, [outfile, ...args]]
 }
-const processors = new Map<string, (args: string[]) => [string, string[]]>()
 const file = join(dir, `jw323-decl-${prestaties}.xml`)
 if (!existsSync(file)) {
   process.stderr.write(`generating ${file}…\n`)
@@ -106,6 +107,7 @@ const serverUrl = (database: string) => {
   return url.toString()
 }
 let copies = 0
+const processors = new Map<string, (args: string[]) => [string, string[]]>()
 for (const v of versions) processors.set(v.checkout, await compiled(v.checkout, 'bench/declarations/process.ts'))
 for (const engine of values.engines.split(',')) {
   // The setup once per engine; each processing gets its own copy of it.
