@@ -3,16 +3,6 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ProtocolWriter } from './pglite-protocol.ts'
 
-const concat = (parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
-}
-
 /** The same bytes (a quick comparison; the element-wise one only to show where they differ). */
 const expectSame = (actual: Uint8Array, expected: Uint8Array): void => {
   if (!Buffer.from(actual.buffer, actual.byteOffset, actual.length).equals(expected)) expect(actual).toEqual(expected)
@@ -34,7 +24,7 @@ describe('the protocol writer', () => {
         const writer = new ProtocolWriter(size)
         for (const c of closes) writer.closeStatement(c)
         writer.parse(statement, sql).describeStatement(statement).bind(statement, values).execute().sync()
-        const expected = concat([
+        const expected = Buffer.concat([
           ...closes.map((c) => protocol.serialize.close({ type: 'S', name: c })),
           protocol.serialize.parse({ name: statement, text: sql }),
           protocol.serialize.describe({ type: 'S', name: statement }),
@@ -52,7 +42,7 @@ describe('the protocol writer', () => {
     const writer = new ProtocolWriter()
     const large = 'x'.repeat(100_000)
     writer.reset().bind('koers_1', [large, null, 'ü']).sync()
-    expectSame(writer.bytes(), concat([protocol.serialize.bind({ statement: 'koers_1', values: [large, null, 'ü'] }), protocol.serialize.sync()]))
+    expectSame(writer.bytes(), Buffer.concat([protocol.serialize.bind({ statement: 'koers_1', values: [large, null, 'ü'] }), protocol.serialize.sync()]))
     writer.reset().sync()
     expectSame(writer.bytes(), protocol.serialize.sync())
     // A value of 3 MB: the buffer grows to hold it, and is back to its first size after the next reset.
