@@ -24,28 +24,29 @@ export interface E2eServer {
  */
 const UNSAFE_PORTS = new Set([1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080])
 
-/** Serves on a random port from `portBase` up to (not including) `portBase + span`, none that Chromium refuses. */
+/**
+ * Serves on a random port from `portBase` up to (not including) `portBase + span`, none that
+ * Chromium refuses. A port another program holds (the machines of this kind run NATS on 4222, in
+ * the range of one file) makes `koers start` stop with `server.port_in_use`: then another port is
+ * tried, on a fresh copy of the database.
+ */
 export async function startServer(portBase: number, span = 90): Promise<E2eServer> {
   mkdirSync(output, { recursive: true })
-  let port: number
-  do port = portBase + Math.floor(Math.random() * span)
-  while (UNSAFE_PORTS.has(port))
   const dataDir = mkdtempSync(join(tmpdir(), 'koers-e2e-'))
-  const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
-  cpSync(inject('demoTemplate'), dataDir, { recursive: true })
-  const server: ChildProcess = spawn(process.execPath, ['bin/koers.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 60_000)
-    server.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Koers serves on')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    let stderr = ''
-    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.slice(-500)}`)))
-  })
+  let started: { server: ChildProcess; port: number } | undefined
+  for (let attempt = 1; !started; attempt++) {
+    let port: number
+    do port = portBase + Math.floor(Math.random() * span)
+    while (UNSAFE_PORTS.has(port))
+    rmSync(dataDir, { recursive: true, force: true })
+    cpSync(inject('demoTemplate'), dataDir, { recursive: true })
+    try {
+      started = { server: await serve(dataDir, port), port }
+    } catch (error) {
+      if (!(error instanceof PortInUse) || attempt === 5) throw error
+    }
+  }
+  const { server, port } = started
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -71,4 +72,28 @@ export async function startServer(portBase: number, span = 90): Promise<E2eServe
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+class PortInUse extends Error {}
+
+/** Starts `koers start` on `port` and resolves once it serves. */
+async function serve(dataDir: string, port: number): Promise<ChildProcess> {
+  const env = { ...process.env, KOERS_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' }
+  const server = spawn(process.execPath, ['bin/koers.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 60_000)
+    server.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Koers serves on')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    let stderr = ''
+    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    server.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(stderr.includes('[server.port_in_use]') ? new PortInUse(`port ${port} is in use`) : new Error(`server exited with ${code}: ${stderr.slice(-500)}`))
+    })
+  })
+  return server
 }
